@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import { registerAuditRoutes } from "./audit/routes";
+import { registerAuthRoutes } from "./auth/routes";
+import type { AppEnv } from "./env";
+import { csrfProtection } from "./http/csrf";
+import { AppError } from "./http/errors";
+import { renderError } from "./http/problem";
+import { localeAndMode } from "./i18n/locale";
+import { registerDistrictRoutes } from "./modules/district/routes";
+import { registerStaffRoutes } from "./modules/staff/routes";
+import { registerPlatformRoutes } from "./platform/routes";
+import { resolveDistrict } from "./tenancy/middleware";
+
+/** Request bodies above this are refused before anything reads them (uploads set their own). */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: "max-age=63072000; includeSubDomains",
+      referrerPolicy: "strict-origin-when-cross-origin",
+    }),
+  );
+  app.use(localeAndMode);
+  app.use(
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError(413, "payload_too_large", "error.payload_too_large", { limit: `${BODY_LIMIT_BYTES / 1024} KB` });
+      },
+    }),
+  );
+
+  registerPlatformRoutes(app);
+
+  // Everything of a district, reachable as /d/{code}/… (and by hostname, see index.ts).
+  const district = new Hono<AppEnv>();
+  district.use(resolveDistrict);
+  district.use(csrfProtection);
+  registerDistrictRoutes(district);
+  registerAuthRoutes(district);
+  registerStaffRoutes(district);
+  registerAuditRoutes(district);
+  app.route("/d/:code", district);
+
+  app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));
+  app.onError((error, c) => {
+    if (error instanceof AppError) return renderError(c, error);
+    console.error(`request ${c.get("requestId")} failed:`, error);
+    return renderError(c, new AppError(500, "internal", "error.internal"));
+  });
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { Role } from "../data/schema";
+
+// The role-permission matrix: every route names one entry of ACCESS (or "public" /
+// "signed_in"), and src/http/routes.ts enforces it before the handler runs. A route
+// that names nothing cannot be registered. Scope (which sub-district or community a
+// staff member sees) is applied by the queries, through src/auth/scope.ts.
+
+const STAFF: readonly Role[] = ["district_admin", "subdistrict_staff", "community_staff"];
+
+export const PERMISSIONS = {
+  /** See the people and roles of the district (staff lists are scoped). */
+  "staff.read": STAFF,
+  /** Read the district's audit log and verify its chain. */
+  "audit.read": ["district_admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Who may call a route: anyone, any signed-in district user, or the roles of a permission. */
+export type Access = "public" | "signed_in" | Permission;
+
+export function rolesFor(access: Access): readonly Role[] | "anyone" | "any_signed_in" {
+  if (access === "public") return "anyone";
+  if (access === "signed_in") return "any_signed_in";
+  return PERMISSIONS[access];
+}

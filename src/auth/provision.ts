@@ -1,0 +1,51 @@
+import type { CompiledQuery } from "kysely";
+import { createKysely } from "../data/kysely";
+import type { DistrictDB, PlatformDB, Role } from "../data/schema";
+
+// Statements that create an account with its roles: used by the demo seed, by tests,
+// and by staff invitations. They compile without a database so that the Worker can
+// batch them and the scripts can inline them into SQL files.
+
+const platformSql = createKysely<PlatformDB>(null as unknown as D1Database);
+const shardSql = createKysely<DistrictDB>(null as unknown as D1Database);
+
+export interface AccountSpec {
+  districtCode: string;
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  status?: "active" | "disabled";
+  grants: { role: Role; scopeArea?: string; organizationId?: string | null }[];
+}
+
+export function accountStatements(a: AccountSpec, now: string, options: { ifAbsent?: boolean } = {}) {
+  const user = shardSql.insertInto("users").values({
+    district_id: a.districtCode,
+    id: a.id,
+    email: a.email,
+    display_name: a.displayName,
+    password_hash: a.passwordHash,
+    status: a.status ?? "active",
+    locale: "zh-CN",
+    password_changed_at: now,
+    created_at: now,
+    updated_at: now,
+  });
+  const grants = a.grants.map((g) => {
+    const q = shardSql.insertInto("role_grants").values({
+      district_id: a.districtCode,
+      user_id: a.id,
+      role: g.role,
+      scope_area: g.scopeArea ?? "",
+      organization_id: g.organizationId ?? null,
+      created_at: now,
+    });
+    return (options.ifAbsent ? q.onConflict((oc) => oc.doNothing()) : q).compile();
+  });
+  const directory = platformSql.insertInto("account_directory").values({ email: a.email, district_code: a.districtCode, user_id: a.id, created_at: now });
+  return {
+    platform: [(options.ifAbsent ? directory.onConflict((oc) => oc.doNothing()) : directory).compile()] as CompiledQuery[],
+    shard: [(options.ifAbsent ? user.onConflict((oc) => oc.doNothing()) : user).compile(), ...grants] as CompiledQuery[],
+  };
+}

@@ -1,0 +1,225 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../env";
+import { AppError } from "../http/errors";
+import { apiRoute, routes } from "../http/routes";
+import { readForm } from "../http/validation";
+import { t } from "../i18n/messages";
+import { CsrfField, Layout, pageInfo } from "../ui/layout";
+import { ErrorSummary, TextField } from "../ui/form";
+import type { FieldError } from "../http/errors";
+import { changePassword, signIn, signOut, signUpOrganization } from "./accounts";
+import { changePasswordSchema, meSchema, signInSchema, signUpSchema } from "./schemas";
+
+// Sign-in, sign-out, password change and organization sign-up: pages and JSON API.
+
+/** Only a path inside this district may be a post-sign-in destination (no open redirect). */
+function safeNext(c: Context<AppEnv>, next: string | undefined): string {
+  const base = c.var.base;
+  if (next && next.startsWith(`${base}/`) && !next.startsWith("//") && !next.includes("\\")) return next;
+  return `${base}/`;
+}
+
+function SignInPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const next = props.c.req.query("next") ?? "";
+  return (
+    <Layout page={page} title={t(l, "auth.signIn.title")}>
+      <h1>{t(l, "auth.signIn.title")}</h1>
+      {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
+      <form class="stack" method="post" action={`${page.base}/login${next ? `?next=${encodeURIComponent(next)}` : ""}`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextField name="email" type="email" label={t(l, "auth.email")} value={props.values?.email} errors={props.errors} autocomplete="username" required maxLength={254} />
+        <TextField name="password" type="password" label={t(l, "auth.password")} errors={props.errors} autocomplete="current-password" required maxLength={128} />
+        <button type="submit">{t(l, "auth.signIn.submit")}</button>
+      </form>
+      <p>
+        {t(l, "auth.signIn.noAccount")} <a href={`${page.base}/signup`}>{t(l, "layout.signUp")}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function SignUpPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const v = props.values ?? {};
+  const kind = v.kind ?? "registered";
+  return (
+    <Layout page={page} title={t(l, "auth.signUp.title")}>
+      <h1>{t(l, "auth.signUp.title")}</h1>
+      <p class="lead">{t(l, "auth.signUp.intro")}</p>
+      <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
+      <form class="stack" method="post" action={`${page.base}/signup`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextField name="organizationName" label={t(l, "auth.signUp.orgName")} value={v.organizationName} errors={props.errors} required maxLength={100} />
+        <fieldset class="field" id="f-kind">
+          <legend>{t(l, "auth.signUp.kind")}</legend>
+          {(["registered", "founding_team"] as const).map((k) => (
+            <div>
+              <input type="radio" id={`kind-${k}`} name="kind" value={k} checked={kind === k} />{" "}
+              <label for={`kind-${k}`} style="display:inline;font-weight:400">{t(l, `auth.signUp.kind.${k}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <TextField name="uscc" label={t(l, "auth.signUp.uscc")} hint={t(l, "auth.signUp.usccHint")} value={v.uscc} errors={props.errors} maxLength={18} />
+        <TextField name="displayName" label={t(l, "auth.displayName")} value={v.displayName} errors={props.errors} autocomplete="name" required maxLength={40} />
+        <TextField name="email" type="email" label={t(l, "auth.email")} value={v.email} errors={props.errors} autocomplete="email" required maxLength={254} />
+        <TextField name="password" type="password" label={t(l, "auth.password")} hint={t(l, "auth.passwordHint")} errors={props.errors} autocomplete="new-password" required maxLength={128} />
+        <button type="submit">{t(l, "auth.signUp.submit")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message?: string; status?: string }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const user = props.c.var.user!;
+  return (
+    <Layout page={page} title={t(l, "auth.account.title")}>
+      <h1>{t(l, "auth.account.title")}</h1>
+      {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      <dl>
+        <dt>{t(l, "auth.displayName")}</dt>
+        <dd>{user.displayName}</dd>
+        <dt>{t(l, "auth.email")}</dt>
+        <dd>{user.email}</dd>
+      </dl>
+      <h2>{t(l, "auth.account.roles")}</h2>
+      <ul>
+        {user.grants.map((g) => (
+          <li>
+            {t(l, `role.${g.role}`)} · {g.scopeArea || t(l, "auth.account.scopeDistrict")}
+          </li>
+        ))}
+      </ul>
+      <h2 id="password">{t(l, "auth.changePassword")}</h2>
+      <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
+      <form class="stack" method="post" action={`${page.base}/account/password`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextField name="currentPassword" type="password" label={t(l, "auth.currentPassword")} errors={props.errors} autocomplete="current-password" required />
+        <TextField name="newPassword" type="password" label={t(l, "auth.newPassword")} hint={t(l, "auth.passwordHint")} errors={props.errors} autocomplete="new-password" required />
+        <button type="submit">{t(l, "auth.changePassword")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function registerAuthRoutes(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+
+  r.get("/login", "public", (c) => c.html(<SignInPage c={c} status={c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : undefined} />));
+
+  r.post("/login", "public", async (c) => {
+    const form = await readForm(c, signInSchema);
+    if (!form.ok) return c.html(<SignInPage c={c} values={form.values} errors={form.errors} />, 422);
+    const result = await signIn(c, form.data.email, form.data.password);
+    if (result.ok) return c.redirect(safeNext(c, c.req.query("next")), 303);
+    const message =
+      result.reason === "locked" ? t(c.var.locale, "auth.signIn.locked", { minutes: result.minutes }) : t(c.var.locale, "auth.signIn.failed");
+    return c.html(<SignInPage c={c} values={{ email: form.data.email }} message={message} />, result.reason === "locked" ? 429 : 401);
+  });
+
+  r.post("/logout", "public", async (c) => {
+    await signOut(c);
+    return c.redirect(`${c.var.base}/login?signedOut=1`, 303);
+  });
+
+  r.get("/signup", "public", (c) => c.html(<SignUpPage c={c} />));
+
+  r.post("/signup", "public", async (c) => {
+    const form = await readForm(c, signUpSchema);
+    if (!form.ok) return c.html(<SignUpPage c={c} values={form.values} errors={form.errors} />, 422);
+    const result = await signUpOrganization(c, { ...form.data, uscc: form.data.uscc || null });
+    if (!result.ok) {
+      const key = result.reason === "email_taken" ? "auth.signUp.emailTaken" : "auth.signUp.usccTaken";
+      const field = result.reason === "email_taken" ? "email" : "uscc";
+      return c.html(<SignUpPage c={c} values={form.values} errors={[{ field, code: result.reason, message: t(c.var.locale, key) }]} />, 409);
+    }
+    return c.redirect(`${c.var.base}/account`, 303);
+  });
+
+  r.get("/account", "signed_in", (c) => c.html(<AccountPage c={c} />));
+
+  r.post("/account/password", "signed_in", async (c) => {
+    const form = await readForm(c, changePasswordSchema);
+    if (!form.ok) return c.html(<AccountPage c={c} errors={form.errors} />, 422);
+    const outcome = await changePassword(c, form.data.currentPassword, form.data.newPassword);
+    if (outcome === "wrong_current") {
+      const message = t(c.var.locale, "auth.currentPasswordWrong");
+      return c.html(<AccountPage c={c} errors={[{ field: "currentPassword", code: "wrong_current", message }]} />, 422);
+    }
+    return c.html(<AccountPage c={c} status={t(c.var.locale, "auth.passwordChanged")} />);
+  });
+
+  // ----- JSON API -----
+  const me = (c: Context<AppEnv>) => {
+    const user = c.var.user!;
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      district: c.var.district.code,
+      grants: user.grants,
+      csrfToken: c.var.csrfToken,
+    };
+  };
+
+  apiRoute(app, { method: "POST", path: "/auth/sign-in", access: "public", tag: "auth", summary: "Sign in with email and password; sets the session cookie", body: signInSchema, response: meSchema }, async (c, { body }) => {
+    const result = await signIn(c, body.email, body.password);
+    if (!result.ok) {
+      if (result.reason === "locked") throw new AppError(429, "locked", "auth.signIn.locked", { minutes: result.minutes });
+      throw new AppError(401, "invalid_credentials", "auth.signIn.failed");
+    }
+    const user = await c.var.data.selectFrom("users").select(["id", "email", "display_name"]).where("id", "=", result.userId).executeTakeFirstOrThrow();
+    const grants = await c.var.data.selectFrom("role_grants").select(["role", "scope_area", "organization_id"]).where("user_id", "=", result.userId).execute();
+    return c.json({
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      district: c.var.district.code,
+      grants: grants.map((g) => ({ role: g.role, scopeArea: g.scope_area, organizationId: g.organization_id })),
+      csrfToken: c.var.csrfToken,
+    });
+  });
+
+  apiRoute(app, { method: "POST", path: "/auth/sign-out", access: "signed_in", tag: "auth", summary: "End the current session", responseStatus: 204 }, async (c) => {
+    await signOut(c);
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "GET", path: "/auth/me", access: "signed_in", tag: "auth", summary: "The signed-in user, their roles and the CSRF token", response: meSchema }, (c) =>
+    c.json(me(c)),
+  );
+
+  apiRoute(app, { method: "POST", path: "/auth/password", access: "signed_in", tag: "auth", summary: "Change the password; other sessions end", body: changePasswordSchema, responseStatus: 204 }, async (c, { body }) => {
+    const outcome = await changePassword(c, body.currentPassword, body.newPassword);
+    if (outcome === "wrong_current") {
+      throw new AppError(422, "validation", "error.validation", {}, [
+        { field: "currentPassword", code: "wrong_current", message: t(c.var.locale, "auth.currentPasswordWrong") },
+      ]);
+    }
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "POST", path: "/auth/sign-up", access: "public", tag: "auth", summary: "An organization registers its own account", body: signUpSchema, response: meSchema, responseStatus: 201 }, async (c, { body }) => {
+    const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null });
+    if (!result.ok) {
+      const key = result.reason === "email_taken" ? "auth.signUp.emailTaken" : "auth.signUp.usccTaken";
+      throw new AppError(409, result.reason, key);
+    }
+    return c.json(
+      {
+        id: result.userId,
+        email: body.email,
+        displayName: body.displayName,
+        district: c.var.district.code,
+        grants: [{ role: "org_member", scopeArea: "", organizationId: result.organizationId }],
+        csrfToken: c.var.csrfToken,
+      },
+      201,
+    );
+  });
+}

@@ -1,0 +1,45 @@
+import * as z from "zod/mini";
+import { email, givenPassword, line, newPassword } from "../http/fields";
+import { isValidUscc } from "../lib/uscc";
+import { ROLES } from "../data/schema";
+
+export const signInSchema = z.strictObject({
+  email: email(),
+  password: givenPassword(),
+});
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: givenPassword(),
+  newPassword: newPassword(),
+});
+
+export const signUpSchema = z
+  .strictObject({
+    email: email(),
+    password: newPassword(),
+    displayName: line(1, 40),
+    organizationName: line(2, 100),
+    kind: z.enum(["registered", "founding_team"]),
+    uscc: z._default(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(18)), ""),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.kind === "registered" && v.uscc === "") ctx.addIssue({ code: "custom", message: "uscc_required", path: ["uscc"], input: v.uscc });
+      else if (v.uscc !== "" && !isValidUscc(v.uscc)) ctx.addIssue({ code: "custom", message: "uscc_invalid", path: ["uscc"], input: v.uscc });
+    }),
+  );
+
+export const grantSchema = z.object({
+  role: z.enum(ROLES),
+  scopeArea: z.string(),
+  organizationId: z.nullable(z.string()),
+});
+
+export const meSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  district: z.string(),
+  grants: z.array(grantSchema),
+  csrfToken: z.string(),
+});

@@ -1,0 +1,170 @@
+// Kysely table types. They mirror migrations/ exactly: the SQL there is the schema,
+// these only describe it to the type checker.
+
+import type { Generated } from "kysely";
+
+export const ROLES = [
+  "district_admin",
+  "subdistrict_staff",
+  "community_staff",
+  "reviewer",
+  "evaluator",
+  "org_member",
+  "social_worker",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AreasTable {
+  district_id: string;
+  code: string;
+  level: "subdistrict" | "community";
+  parent_code: string | null;
+  name_zh: string;
+  name_en: string;
+  kind: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  district_id: string;
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  status: "active" | "disabled";
+  locale: string;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganizationsTable {
+  district_id: string;
+  id: string;
+  name: string;
+  uscc: string | null;
+  kind: "registered" | "founding_team";
+  org_type: string;
+  area_code: string | null;
+  verification: "unverified" | "verified";
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantsTable {
+  district_id: string;
+  user_id: string;
+  role: Role;
+  scope_area: string;
+  organization_id: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  district_id: string;
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface LoginFailuresTable {
+  district_id: string;
+  email: string;
+  failed_at: string;
+}
+
+export interface AuditEventsTable {
+  district_id: string;
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary_json: string;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CreditListEntriesTable {
+  district_id: string;
+  id: string;
+  organization_id: string;
+  list: "abnormal" | "serious";
+  reason: string;
+  legal_basis: string;
+  deciding_body: string;
+  decided_on: string;
+  exited_on: string | null;
+  created_at: string;
+}
+
+/** Tables of a district shard. Every one has district_id. */
+export interface DistrictDB {
+  areas: AreasTable;
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_events: AuditEventsTable;
+  credit_list_entries: CreditListEntriesTable;
+}
+export type DistrictTable = keyof DistrictDB;
+
+export interface DistrictsTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  parent_name_zh: string;
+  parent_name_en: string;
+  shard: string;
+  status: "onboarding" | "active" | "suspended";
+  status_reason: string | null;
+  settings_json: string;
+  modules_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlatformAuditEventsTable {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary_json: string;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PlatformDB {
+  districts: DistrictsTable;
+  district_hostnames: { hostname: string; district_code: string };
+  account_directory: { email: string; district_code: string; user_id: string; created_at: string };
+  operators: {
+    id: string;
+    email: string;
+    display_name: string;
+    password_hash: string;
+    status: "active" | "disabled";
+    created_at: string;
+    updated_at: string;
+  };
+  operator_sessions: { id_hash: string; operator_id: string; created_at: string; last_seen_at: string; expires_at: string };
+  operator_login_failures: { email: string; failed_at: string };
+  platform_audit_events: PlatformAuditEventsTable;
+}
+
+// Kept for modules whose tables use an autoincrement column.
+export type { Generated };

@@ -1,0 +1,33 @@
+import type { DistrictData } from "./data/district-data";
+import type { CurrentUser } from "./auth/sessions";
+import type { District } from "./tenancy/registry";
+import type { Locale } from "./i18n/messages";
+
+/** Bindings declared in wrangler.toml, plus secrets. */
+export interface Env {
+  PLATFORM: D1Database;
+  FILES: R2Bucket;
+  /** Comma-separated names of the D1 bindings that hold district data. */
+  SHARDS: string;
+  /** Secret mixed into every password hash; set with `wrangler secret put`. */
+  PASSWORD_PEPPER?: string;
+  /** Set by the entry point when the Host header named a district (see src/index.ts). */
+  HOST_DISTRICT?: string;
+  [binding: string]: unknown;
+}
+
+export interface AppVariables {
+  requestId: string;
+  locale: Locale;
+  elder: boolean;
+  /** Path prefix of district URLs: "/d/150203" when reached by path, "" by hostname. */
+  base: string;
+  district: District;
+  data: DistrictData;
+  user: CurrentUser | null;
+  /** The request carried a session cookie of another district. */
+  foreignSession: boolean;
+  csrfToken: string;
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,0 +1,90 @@
+import type { Context, Handler, Hono, MiddlewareHandler } from "hono";
+import * as z from "zod/mini";
+import { PERMISSIONS, type Access } from "../auth/permissions";
+import type { AppEnv } from "../env";
+import { forbidden, notFound, unauthenticated } from "./errors";
+import { readJson, readQuery } from "./validation";
+
+// Every route is registered through `routes()`, which records who may call it and puts
+// the single authorization check in front of the handler. The route table that results
+// is what the security tests walk, and the API part is what OpenAPI is generated from.
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Realm = "district" | "platform";
+
+export interface RouteRecord {
+  realm: Realm;
+  method: Method;
+  path: string;
+  access: Access | "operator";
+}
+export const routeTable: RouteRecord[] = [];
+
+/** The one authorization check. Throws 404 / 401 / 403 as a problem or a page. */
+export function authorize(c: Context<AppEnv>, access: Access): void {
+  if (access === "public") return;
+  // A session of another district: its private routes do not exist for this user.
+  if (c.var.foreignSession) throw notFound();
+  const user = c.var.user;
+  if (!user) throw unauthenticated();
+  if (access === "signed_in") {
+    c.var.data.actor.role = user.grants[0]?.role ?? "user";
+    return;
+  }
+  const allowed: readonly string[] = PERMISSIONS[access];
+  const grant = user.grants.find((g) => allowed.includes(g.role));
+  if (!grant) throw forbidden();
+  c.var.data.actor.role = grant.role;
+}
+
+function guard(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    authorize(c, access);
+    await next();
+  };
+}
+
+export function routes(app: Hono<AppEnv>, realm: Realm, extraGuard?: MiddlewareHandler<AppEnv>) {
+  const add =
+    (method: Method) =>
+    (path: string, access: Access | "operator", ...handlers: (Handler<AppEnv> | MiddlewareHandler<AppEnv>)[]) => {
+      routeTable.push({ realm, method, path, access });
+      const checks = access === "operator" ? [extraGuard!] : [guard(access)];
+      app.on(method, path, ...(checks as [MiddlewareHandler<AppEnv>]), ...(handlers as [Handler<AppEnv>]));
+    };
+  return { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE") };
+}
+
+// ---------------------------------------------------------------------------------
+// JSON API routes: validated input and an OpenAPI description from the same schemas.
+
+export interface ApiSpec<B extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined> {
+  method: Method;
+  path: string; // Hono syntax: /users/:id
+  access: Access;
+  summary: string;
+  tag: string;
+  body?: B;
+  query?: Q;
+  response?: z.ZodMiniType;
+  responseStatus?: number;
+}
+
+type Input<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+export const apiSpecs: ApiSpec<z.ZodMiniType | undefined, z.ZodMiniType | undefined>[] = [];
+
+export function apiRoute<B extends z.ZodMiniType | undefined = undefined, Q extends z.ZodMiniType | undefined = undefined>(
+  app: Hono<AppEnv>,
+  spec: ApiSpec<B, Q>,
+  handler: (c: Context<AppEnv>, input: { body: Input<B>; query: Input<Q> }) => Response | Promise<Response>,
+): void {
+  apiSpecs.push(spec as ApiSpec<z.ZodMiniType | undefined, z.ZodMiniType | undefined>);
+  const r = routes(app, "district");
+  const method = spec.method.toLowerCase() as "get" | "post" | "put" | "patch" | "delete";
+  r[method](`/api/v1${spec.path}`, spec.access, async (c) => {
+    const body = (spec.body ? await readJson(c, spec.body) : undefined) as Input<B>;
+    const query = (spec.query ? readQuery(c, spec.query) : undefined) as Input<Q>;
+    return handler(c, { body, query });
+  });
+}

@@ -1,0 +1,190 @@
+// Every string a user reads, in zh-CN (the default) and English. Wording follows
+// DOMAIN.md and the source paper. Placeholders are written {name}.
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const catalog = {
+  // Product and layout
+  "app.name": ["三社联动服务平台", "Three-Society Linkage Platform"],
+  "app.tagline": ["社区、社会组织、社会工作者联动服务", "Communities, social organizations and social workers, working together"],
+  "layout.skip": ["跳到主要内容", "Skip to main content"],
+  "layout.nav": ["主导航", "Main navigation"],
+  "layout.language": ["English", "中文"],
+  "layout.languageLabel": ["切换语言", "Change language"],
+  "layout.elderOn": ["长辈版", "Elder mode"],
+  "layout.elderOff": ["标准版", "Standard mode"],
+  "layout.signIn": ["登录", "Sign in"],
+  "layout.signOut": ["退出登录", "Sign out"],
+  "layout.signUp": ["社会组织注册", "Organization sign-up"],
+  "layout.account": ["我的账户", "My account"],
+  "layout.footer": ["{district}民政局 · 三社联动服务平台", "{district} Civil Affairs Bureau · Three-Society Linkage Platform"],
+  "nav.home": ["首页", "Home"],
+  "nav.areas": ["街道与社区", "Sub-districts & communities"],
+  "nav.organizations": ["社会组织", "Organizations"],
+  "nav.staff": ["人员与角色", "Staff & roles"],
+  "nav.audit": ["审计日志", "Audit log"],
+  "nav.platform": ["平台运营", "Platform operations"],
+
+  // Roles
+  "role.platform_operator": ["平台运营", "Platform operator"],
+  "role.district_admin": ["区民政局管理员", "District administrator"],
+  "role.subdistrict_staff": ["街道综合服务中心", "Sub-district service centre"],
+  "role.community_staff": ["社区工作人员", "Community staff"],
+  "role.reviewer": ["评审专家", "Expert reviewer"],
+  "role.evaluator": ["第三方评估机构", "Third-party evaluator"],
+  "role.org_member": ["社会组织用户", "Organization user"],
+  "role.social_worker": ["社会工作者", "Social worker"],
+  "role.public": ["公众", "Public"],
+
+  // Home
+  "home.title": ["{district}三社联动服务平台", "{district} Three-Society Linkage Platform"],
+  "home.intro": [
+    "本平台连接社区“两委”、社会组织和社会工作者，提供社会组织孵化、社会工作岗位开发、信息公开与诚信等级评价等服务。",
+    "This platform links the community committees, social organizations and social workers: incubation of organizations, social-work posts, and information disclosure with credit ratings.",
+  ],
+  "home.figures": ["概况", "At a glance"],
+  "home.subdistricts": ["街道（乡镇）", "Sub-districts"],
+  "home.communities": ["社区（村）", "Communities"],
+  "home.organizations": ["社会组织", "Organizations"],
+  "home.modules": ["服务", "Services"],
+  "module.incubation": ["社会组织孵化园", "Incubation parks"],
+  "module.posts": ["社会工作岗位开发", "Social-work posts"],
+  "module.disclosure": ["信息公开与诚信等级评价", "Disclosure and credit ratings"],
+  "home.welcome": ["您好，{name}", "Hello, {name}"],
+  "home.yourRoles": ["您的角色", "Your roles"],
+  "platform.title": ["三社联动服务平台", "Three-Society Linkage Platform"],
+  "platform.districts": ["已开通的区", "Districts on the platform"],
+  "platform.noDistricts": ["尚无已开通的区。", "No districts yet."],
+  "platform.console": ["运营控制台", "Operator console"],
+  "platform.status.onboarding": ["开通中", "Onboarding"],
+  "platform.status.active": ["运行中", "Active"],
+  "platform.status.suspended": ["已暂停", "Suspended"],
+  "platform.shard": ["数据分片", "Shard"],
+  "platform.hostnames": ["域名", "Hostnames"],
+
+  // Areas
+  "areas.title": ["街道与社区", "Sub-districts and communities"],
+  "areas.code": ["统计用区划代码", "Statistical division code"],
+  "areas.name": ["名称", "Name"],
+  "areas.communities": ["下辖社区（村）", "Communities"],
+  "areas.none": ["尚未设置街道和社区。", "No sub-districts or communities yet."],
+
+  // Auth
+  "auth.signIn.title": ["登录", "Sign in"],
+  "auth.email": ["电子邮箱", "Email"],
+  "auth.password": ["密码", "Password"],
+  "auth.displayName": ["姓名或称呼", "Your name"],
+  "auth.signIn.submit": ["登录", "Sign in"],
+  "auth.signIn.failed": ["邮箱或密码不正确。", "The email or password is not correct."],
+  "auth.signIn.locked": [
+    "登录失败次数过多，请 {minutes} 分钟后再试。",
+    "Too many failed attempts. Try again in {minutes} minutes.",
+  ],
+  "auth.signIn.noAccount": ["社会组织还没有账户？", "Organization without an account?"],
+  "auth.signedOut": ["您已退出登录。", "You have signed out."],
+  "auth.sessionExpired": ["登录已过期，请重新登录。", "Your session has ended. Please sign in again."],
+  "auth.signUp.title": ["社会组织注册账户", "Register an organization account"],
+  "auth.signUp.intro": [
+    "已登记的社会组织和尚未登记的发起团队均可注册。注册后可在线申请入驻孵化园、发布信息公开。",
+    "Registered organizations and founding teams not yet registered may sign up, then apply to incubation parks and publish disclosures online.",
+  ],
+  "auth.signUp.orgName": ["组织名称（或发起团队名称）", "Organization (or founding team) name"],
+  "auth.signUp.kind": ["组织状态", "Status"],
+  "auth.signUp.kind.registered": ["已登记的社会组织", "Registered organization"],
+  "auth.signUp.kind.founding_team": ["尚未登记的发起团队", "Founding team, not yet registered"],
+  "auth.signUp.uscc": ["统一社会信用代码", "Unified social credit code"],
+  "auth.signUp.usccHint": ["18 位，已登记的组织必填。", "18 characters; required for registered organizations."],
+  "auth.signUp.submit": ["注册", "Sign up"],
+  "auth.signUp.emailTaken": ["该邮箱无法用于注册，请换一个邮箱或直接登录。", "This email cannot be used to sign up. Use another or sign in."],
+  "auth.signUp.usccTaken": ["该统一社会信用代码已有组织使用，请联系区民政局认领。", "An organization with this credit code already exists; contact the bureau to claim it."],
+  "auth.passwordHint": ["至少 10 个字符，需同时包含字母和数字。", "At least 10 characters, with letters and digits."],
+  "auth.account.title": ["我的账户", "My account"],
+  "auth.account.roles": ["角色与范围", "Roles and scope"],
+  "auth.account.scopeDistrict": ["全区", "Whole district"],
+  "auth.changePassword": ["修改密码", "Change password"],
+  "auth.currentPassword": ["当前密码", "Current password"],
+  "auth.newPassword": ["新密码", "New password"],
+  "auth.passwordChanged": ["密码已修改，其他设备上的登录已退出。", "Password changed; other sessions were signed out."],
+  "auth.currentPasswordWrong": ["当前密码不正确。", "The current password is not correct."],
+  "auth.operatorSignIn": ["平台运营登录", "Platform operator sign-in"],
+
+  // Staff / audit
+  "staff.title": ["人员与角色", "Staff and roles"],
+  "staff.name": ["姓名", "Name"],
+  "staff.email": ["邮箱", "Email"],
+  "staff.roles": ["角色", "Roles"],
+  "staff.status": ["状态", "Status"],
+  "staff.status.active": ["正常", "Active"],
+  "staff.status.disabled": ["已停用", "Disabled"],
+  "audit.title": ["审计日志", "Audit log"],
+  "audit.at": ["时间", "Time"],
+  "audit.actor": ["操作人", "Who"],
+  "audit.action": ["操作", "Action"],
+  "audit.target": ["对象", "Target"],
+  "audit.chainOk": ["哈希链校验通过：共 {count} 条记录，未发现篡改。", "Hash chain verified: {count} events, no tampering found."],
+  "audit.chainBroken": ["哈希链在第 {seq} 条记录处断裂（{problem}）。", "The hash chain breaks at event {seq} ({problem})."],
+  "audit.empty": ["暂无记录。", "No events yet."],
+
+  // Errors
+  "error.title": ["出错了", "Something went wrong"],
+  "error.back": ["返回首页", "Back to the home page"],
+  "error.not_found": ["找不到您要访问的页面或记录。", "The page or record you asked for was not found."],
+  "error.district_not_found": ["没有找到这个区。请检查网址中的区划代码。", "No such district. Check the division code in the address."],
+  "error.district_suspended": [
+    "{district}的服务已暂停，暂时无法访问。如有疑问请联系区民政局。",
+    "The service for {district} is suspended and cannot be used for now. Please contact the district civil affairs bureau.",
+  ],
+  "error.unauthenticated": ["请先登录。", "Please sign in first."],
+  "error.forbidden": ["您的角色无权进行此操作。", "Your role does not allow this."],
+  "error.csrf": ["页面已过期或来源不可信，请刷新页面后重试。", "The form expired or came from elsewhere. Reload the page and try again."],
+  "error.validation": ["提交的内容有误，请按提示修改。", "Some of what you entered needs correcting."],
+  "error.malformed_json": ["请求内容不是有效的 JSON。", "The request body is not valid JSON."],
+  "error.unsupported_media_type": ["不支持的内容类型：{type}。", "Unsupported content type: {type}."],
+  "error.payload_too_large": ["提交的内容过大（上限 {limit}）。", "The request is too large (limit {limit})."],
+  "error.invalid_encoding": ["提交的内容不是有效的 UTF-8 编码。", "The request is not valid UTF-8."],
+  "error.method_not_allowed": ["不支持此请求方式。", "This method is not allowed here."],
+  "error.conflict": ["该记录已被他人修改，请刷新后重试。", "Someone else changed this record. Reload and try again."],
+  "error.internal": ["服务器出现问题，请稍后再试。错误编号：{requestId}", "A server problem occurred. Try again later. Reference: {requestId}"],
+  "error.rate_limited": ["请求过于频繁，请稍后再试。", "Too many requests. Try again later."],
+
+  // Field validation
+  "field.required": ["此项必填。", "This field is required."],
+  "field.too_short": ["至少需要 {min} 个字符。", "Must be at least {min} characters."],
+  "field.too_long": ["不能超过 {max} 个字符。", "Must be at most {max} characters."],
+  "field.too_small": ["不能小于 {min}。", "Must be at least {min}."],
+  "field.too_big": ["不能大于 {max}。", "Must be at most {max}."],
+  "field.invalid_type": ["格式不正确，应为{expected}。", "Wrong type: expected {expected}."],
+  "field.invalid_email": ["请输入有效的电子邮箱地址。", "Enter a valid email address."],
+  "field.invalid_format": ["格式不正确。", "The format is not valid."],
+  "field.invalid_choice": ["请从给定选项中选择。", "Choose one of the given options."],
+  "field.unknown_field": ["不接受的字段：{keys}。", "Unknown field(s): {keys}."],
+  "field.control_chars": ["不能包含控制字符。", "Must not contain control characters."],
+  "field.weak_password": ["密码至少 10 个字符，需同时包含字母和数字。", "A password needs at least 10 characters, with letters and digits."],
+  "field.uscc_invalid": ["统一社会信用代码无效（长度、字符或校验位不正确）。", "Not a valid unified social credit code (length, characters or check character)."],
+  "field.uscc_required": ["已登记的组织须填写统一社会信用代码。", "A registered organization must give its credit code."],
+  "field.grade_bands_order": ["等级分数线须由高到低排列且在满分范围内。", "Grade thresholds must descend and stay within the scale."],
+  "type.string": ["文本", "text"],
+  "type.number": ["数字", "a number"],
+  "type.boolean": ["是/否", "true or false"],
+  "type.object": ["对象", "an object"],
+  "type.array": ["列表", "a list"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type MessageKey = keyof typeof catalog;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(catalog, key);
+}
+
+export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  const entry = catalog[key];
+  const text: string = locale === "en" ? entry[1] : entry[0];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Both languages at once, for API problem details that clients may show either way. */
+export function bothLanguages(key: MessageKey, params?: Record<string, string | number>) {
+  return { "zh-CN": t("zh-CN", key, params), en: t("en", key, params) };
+}

@@ -1,0 +1,31 @@
+import { createApp } from "./app";
+import type { Env } from "./env";
+import { runJobs } from "./jobs";
+import { districtCodeForHost } from "./tenancy/registry";
+
+const app = createApp();
+
+// Paths served the same on every host, never rewritten into a district.
+const GLOBAL_PATHS = /^\/(healthz|readyz|static\/)/;
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    if (!GLOBAL_PATHS.test(url.pathname)) {
+      // A district's own hostname serves its pages at the root: route it internally to
+      // /d/{code}/… and tell the app, through env, that links carry no prefix.
+      const code = await districtCodeForHost(env, url.hostname);
+      if (code) {
+        url.pathname = `/d/${code}${url.pathname}`;
+        return app.fetch(new Request(url, request), { ...env, HOST_DISTRICT: code }, ctx);
+      }
+    }
+    return app.fetch(request, env, ctx);
+  },
+
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(runJobs(env, controller.cron, controller.scheduledTime).then(() => undefined));
+  },
+} satisfies ExportedHandler<Env>;
+
+export { app };

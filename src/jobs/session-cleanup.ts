@@ -1,0 +1,21 @@
+import { IDLE_MINUTES } from "../auth/sessions";
+import { LOCKOUT_WINDOW_MINUTES } from "../auth/accounts";
+import { addMinutes } from "../lib/time";
+import { EVERY_FIVE_MINUTES } from "./crons";
+import type { Job } from "./index";
+
+/** Removes sessions past their absolute or idle limit and login failures past the lockout window. */
+export const sessionCleanup: Job = {
+  name: "sessions.cleanup",
+  cron: EVERY_FIVE_MINUTES,
+  async run({ data, now }) {
+    const [sessions, failures] = await data.writeUnaudited([
+      data
+        .deleteFrom("sessions")
+        .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<", addMinutes(now, -IDLE_MINUTES))]))
+        .returning("id_hash"),
+      data.deleteFrom("login_failures").where("failed_at", "<", addMinutes(now, -LOCKOUT_WINDOW_MINUTES)).returning("email"),
+    ]);
+    return (sessions?.length ?? 0) + (failures?.length ?? 0);
+  },
+};

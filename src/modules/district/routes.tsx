@@ -1,0 +1,124 @@
+import type { Context, Hono } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import { apiRoute, routes } from "../../http/routes";
+import { t } from "../../i18n/messages";
+import { districtDisplayName, Layout, pageInfo } from "../../ui/layout";
+import { areaTree, homeFigures, type AreaNode } from "./queries";
+
+// The district's public face for the foundation: its home page and its hierarchy.
+
+function HomePage(props: { c: Context<AppEnv>; figures: Awaited<ReturnType<typeof homeFigures>> }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const district = props.c.var.district;
+  const user = props.c.var.user;
+  return (
+    <Layout page={page} title={t(l, "nav.home")} description={t(l, "home.intro")}>
+      <h1>{t(l, "home.title", { district: page.districtName! })}</h1>
+      <p class="lead">{t(l, "home.intro")}</p>
+      {user ? (
+        <section class="notice" aria-labelledby="welcome">
+          <strong id="welcome">{t(l, "home.welcome", { name: user.displayName })}</strong>
+          <div>
+            {t(l, "home.yourRoles")}: {[...new Set(user.grants.map((g) => t(l, `role.${g.role}`)))].join("、")}
+          </div>
+        </section>
+      ) : null}
+      <h2>{t(l, "home.figures")}</h2>
+      <ul class="cards">
+        <li class="card"><span class="figure">{props.figures.subdistricts}</span>{t(l, "home.subdistricts")}</li>
+        <li class="card"><span class="figure">{props.figures.communities}</span>{t(l, "home.communities")}</li>
+        <li class="card"><span class="figure">{props.figures.organizations}</span>{t(l, "home.organizations")}</li>
+      </ul>
+      <h2>{t(l, "home.modules")}</h2>
+      <ul class="cards">
+        {district.modules.map((m) => (
+          <li class="card">{t(l, `module.${m}`)}</li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function AreasPage(props: { c: Context<AppEnv>; tree: AreaNode[] }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const name = (a: { name: string; nameEn: string }) => (l === "en" && a.nameEn ? a.nameEn : a.name);
+  return (
+    <Layout page={page} title={t(l, "areas.title")}>
+      <h1>{t(l, "areas.title")}</h1>
+      {props.tree.length === 0 ? <p>{t(l, "areas.none")}</p> : null}
+      {props.tree.map((s) => (
+        <section aria-labelledby={`a-${s.code}`}>
+          <h2 id={`a-${s.code}`}>
+            {name(s)} <small>({s.code})</small>
+          </h2>
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{t(l, "areas.communities")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "areas.name")}</th>
+                  <th scope="col">{t(l, "areas.code")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.communities.map((cm) => (
+                  <tr>
+                    <td>{name(cm)}</td>
+                    <td>{cm.code}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+const communitySchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), kind: z.string() });
+const areaSchema = z.object({ ...communitySchema.shape, communities: z.array(communitySchema) });
+const districtSchema = z.object({
+  code: z.string(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  displayName: z.object({ zh: z.string(), en: z.string() }),
+  modules: z.array(z.string()),
+  figures: z.object({ subdistricts: z.number(), communities: z.number(), organizations: z.number() }),
+});
+
+export function registerDistrictRoutes(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+  r.get("/", "public", async (c) => c.html(<HomePage c={c} figures={await homeFigures(c.var.data)} />));
+  r.get("/areas", "public", async (c) => c.html(<AreasPage c={c} tree={await areaTree(c.var.data)} />));
+
+  apiRoute(app, { method: "GET", path: "/district", access: "public", tag: "district", summary: "The district: names, modules and headline figures", response: districtSchema }, async (c) => {
+    const d = c.var.district;
+    return c.json({
+      code: d.code,
+      name: { zh: d.nameZh, en: d.nameEn },
+      displayName: { zh: districtDisplayName(d, "zh-CN"), en: districtDisplayName(d, "en") },
+      modules: d.modules,
+      figures: await homeFigures(c.var.data),
+    });
+  });
+
+  apiRoute(app, { method: "GET", path: "/areas", access: "public", tag: "district", summary: "Sub-districts and their communities", response: z.array(areaSchema) }, async (c) =>
+    c.json(await areaTree(c.var.data)),
+  );
+
+  apiRoute(app, { method: "GET", path: "/areas/:code", access: "public", tag: "district", summary: "One sub-district or community by its statistical code", response: areaSchema }, async (c) => {
+    const code = c.req.param("code") ?? "";
+    const tree = await areaTree(c.var.data);
+    const sub = tree.find((s) => s.code === code);
+    if (sub) return c.json(sub);
+    for (const s of tree) {
+      const community = s.communities.find((cm) => cm.code === code);
+      if (community) return c.json({ ...community, communities: [] });
+    }
+    throw notFound();
+  });
+}

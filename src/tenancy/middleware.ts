@@ -1,0 +1,33 @@
+import type { MiddlewareHandler } from "hono";
+import { clearSessionCookie, loadSession } from "../auth/sessions";
+import { DistrictData } from "../data/district-data";
+import type { AppEnv } from "../env";
+import { AppError } from "../http/errors";
+import { districtDisplayName } from "../ui/layout";
+import { findDistrict, shardDatabase } from "./registry";
+
+/**
+ * Resolves the district of a request (from /d/{code}/ or, via src/index.ts, from the
+ * Host header), refuses unknown and suspended districts, and gives the handlers a
+ * DistrictData bound to the district's shard. Then loads the session.
+ */
+export const resolveDistrict: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const code = c.env.HOST_DISTRICT ?? c.req.param("code") ?? "";
+  c.set("base", c.env.HOST_DISTRICT ? "" : `/d/${code}`);
+  const district = await findDistrict(c.env, code);
+  if (!district) throw new AppError(404, "district_not_found", "error.district_not_found");
+  if (district.status === "suspended") {
+    throw new AppError(503, "district_suspended", "error.district_suspended", { district: districtDisplayName(district, c.var.locale) });
+  }
+  c.set("district", district);
+  const data = new DistrictData(district, shardDatabase(c.env, district.shard));
+  data.actor = { id: null, role: "public", requestId: c.var.requestId };
+  c.set("data", data);
+
+  const session = await loadSession(c, data);
+  c.set("user", session.kind === "user" ? session.user : null);
+  c.set("foreignSession", session.kind === "foreign");
+  if (session.kind === "expired") clearSessionCookie(c);
+  if (session.kind === "user") data.actor = { id: session.user.id, role: session.user.grants[0]?.role ?? "user", requestId: c.var.requestId };
+  await next();
+};

@@ -1,0 +1,82 @@
+import * as z from "zod/mini";
+
+// The rules' numbers that differ from place to place (DOMAIN.md, "Numbers that are
+// settings"). Every field has the common default, a range that makes sense, and a
+// sentence in both languages that the admin screens show next to it.
+
+const GRADES = ["5A", "4A", "3A", "2A", "1A"] as const;
+
+const intIn = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+
+export const gradeBandsSchema = z
+  .strictObject({
+    scale: z.union([z.literal(100), z.literal(1000)]),
+    // Minimum total for each grade; below the 1A minimum there is no grade.
+    minimums: z.strictObject({
+      "5A": z.number(),
+      "4A": z.number(),
+      "3A": z.number(),
+      "2A": z.number(),
+      "1A": z.number(),
+    }),
+  })
+  .check(
+    z.refine(
+      (b) => GRADES.every((g, i) => {
+        const min = b.minimums[g];
+        const next = GRADES[i + 1];
+        return min > 0 && min <= b.scale && (next === undefined || min > b.minimums[next]);
+      }),
+      { message: "grade_bands_order", path: ["minimums"] },
+    ),
+  );
+
+export const settingsSchema = z.strictObject({
+  eligibilityCheckWorkingDays: z._default(intIn(1, 30), 5),
+  publicNoticeWorkingDays: z._default(intIn(1, 30), 5),
+  incubationMonths: z._default(intIn(1, 60), 12),
+  incubationRenewals: z._default(intIn(0, 5), 1),
+  spaceHandbackDays: z._default(intIn(1, 90), 30),
+  gradeValidityYears: z._default(intIn(1, 10), 5),
+  gradeBands: z._default(gradeBandsSchema, {
+    scale: 100,
+    minimums: { "5A": 90, "4A": 80, "3A": 70, "2A": 60, "1A": 50 },
+  }),
+  evaluationEligibleAfterYears: z._default(intIn(0, 10), 2),
+  abnormalListAutoExitMonths: z._default(intIn(1, 60), 6),
+  abnormalToSeriousYears: z._default(intIn(1, 10), 2),
+  seriousListExitYears: z._default(intIn(1, 10), 2),
+  rectificationExitWorkingDays: z._default(intIn(1, 30), 5),
+  creditEntryWorkingDays: z._default(intIn(1, 30), 5),
+  appealAnswerDays: z._default(intIn(1, 90), 15),
+  reviewerCoolingOffYears: z._default(intIn(0, 10), 2),
+  annualReportDue: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "05-31"),
+});
+
+export type DistrictSettings = z.output<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: DistrictSettings = z.parse(settingsSchema, {});
+
+export const MODULES = ["incubation", "posts", "disclosure"] as const;
+export type ModuleName = (typeof MODULES)[number];
+export const modulesSchema = z.array(z.enum(MODULES));
+
+/** What each setting means, for the admin screens (zh-CN first, then English). */
+export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, string]> = {
+  eligibilityCheckWorkingDays: ["资格初审应在提交后多少个工作日内答复。", "Working days within which an eligibility check must be answered."],
+  publicNoticeWorkingDays: ["公示期的工作日天数，公示期内公众可提出异议。", "Working days a public notice stays open for objections."],
+  incubationMonths: ["一个孵化周期的月数。", "Months in one incubation period."],
+  incubationRenewals: ["孵化期满后最多可延期的次数。", "How many times an incubation may be extended."],
+  spaceHandbackDays: ["出壳后交还场地的期限（天）。", "Days to hand back the space after exit."],
+  gradeValidityYears: ["评估等级的有效年数。", "Years an evaluation grade stays valid."],
+  gradeBands: ["评估总分与等级的对应分数线。", "Score thresholds that map an evaluation total to a grade."],
+  evaluationEligibleAfterYears: ["登记满多少年方可参加评估。", "Full years of registration before an organization may be evaluated."],
+  abnormalListAutoExitMonths: ["无需整改时，列入活动异常名录后自动移出的月数。", "Months after which an abnormal-list entry with nothing to rectify ends by itself."],
+  abnormalToSeriousYears: ["在活动异常名录满多少年转入严重违法失信名单。", "Years on the abnormal list before moving to the serious list."],
+  seriousListExitYears: ["列入严重违法失信名单满多少年且无新情形，可申请移出。", "Years on the serious list without new events before exit may be requested."],
+  rectificationExitWorkingDays: ["整改经核实后，移出活动异常名录的工作日期限。", "Working days to remove an entry after verified rectification."],
+  creditEntryWorkingDays: ["信用信息应在事件发生后多少个工作日内录入。", "Working days within which credit information must be entered."],
+  appealAnswerDays: ["复核申请的书面答复期限（天）。", "Days within which an appeal gets a written answer."],
+  reviewerCoolingOffYears: ["评审专家在该组织任职后需回避的年数。", "Years a reviewer must recuse after working for the organization."],
+  annualReportDue: ["年度报告的截止日期（月-日）。", "Annual report due date (month-day)."],
+};

@@ -1,0 +1,57 @@
+import type { FieldError } from "../http/errors";
+import { t, type Locale } from "../i18n/messages";
+
+// Form pieces with labels, hints and errors tied to their inputs (aria-describedby),
+// so a screen reader announces what is wrong where it is wrong.
+
+export function ErrorSummary(props: { locale: Locale; errors: FieldError[]; message?: string }) {
+  if (!props.errors.length && !props.message) return null;
+  return (
+    <div class="notice error" role="alert">
+      <strong>{props.message ?? t(props.locale, "error.validation")}</strong>
+      {props.errors.length ? (
+        <ul>
+          {props.errors.map((e) => (
+            <li>
+              <a href={`#f-${e.field}`}>{e.message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextField(props: {
+  name: string;
+  label: string;
+  type?: "text" | "email" | "password";
+  value?: string;
+  hint?: string;
+  errors?: FieldError[];
+  autocomplete?: string;
+  required?: boolean;
+  maxLength?: number;
+}) {
+  const id = `f-${props.name}`;
+  const error = props.errors?.find((e) => e.field === props.name);
+  const describedBy = [props.hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>{props.label}</label>
+      {props.hint ? <span class="hint" id={`${id}-hint`}>{props.hint}</span> : null}
+      {error ? <span class="error" id={`${id}-error`}>{error.message}</span> : null}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.type === "password" ? "" : (props.value ?? "")}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        maxlength={props.maxLength}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import type { Context } from "hono";
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { AppEnv } from "../env";
+import { t, type Locale, type MessageKey } from "../i18n/messages";
+import type { Role } from "../data/schema";
+import { CSRF_FIELD } from "../http/csrf";
+
+// The shared page frame: landmarks, skip link, district name, navigation by role,
+// language and elder-mode switches, sign-in state. Pages are plain components that
+// render inside it.
+
+export interface PageInfo {
+  locale: Locale;
+  elder: boolean;
+  base: string;
+  path: string;
+  districtName: string | null;
+  user: { displayName: string; roles: Role[] } | null;
+  csrfToken: string | null;
+  nonce?: string;
+}
+
+export function pageInfo(c: Context<AppEnv>): PageInfo {
+  const district = c.get("district");
+  const user = c.get("user");
+  const locale = c.get("locale") ?? "zh-CN";
+  return {
+    locale,
+    elder: c.get("elder") ?? false,
+    base: c.get("base") ?? "",
+    path: browserPath(c),
+    districtName: district ? districtDisplayName(district, locale) : null,
+    user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
+    csrfToken: c.get("csrfToken") ?? null,
+    nonce: c.get("secureHeadersNonce") as string | undefined,
+  };
+}
+
+/** The path as the browser sees it (a hostname-resolved district has no /d/{code} prefix). */
+export function browserPath(c: Context<AppEnv>): string {
+  const path = new URL(c.req.url).pathname;
+  return c.env.HOST_DISTRICT ? path.replace(/^\/d\/\d{6}/, "") || "/" : path;
+}
+
+export function districtDisplayName(d: { nameZh: string; nameEn: string; parentNameZh: string; parentNameEn: string }, locale: Locale) {
+  return locale === "en" ? [d.nameEn, d.parentNameEn].filter(Boolean).join(", ") : `${d.parentNameZh}${d.nameZh}`;
+}
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  roles?: Role[]; // absent: everyone
+}
+
+function navItems(base: string): NavItem[] {
+  return [
+    { href: `${base}/`, label: "nav.home" },
+    { href: `${base}/areas`, label: "nav.areas" },
+    { href: `${base}/staff`, label: "nav.staff", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
+    { href: `${base}/audit`, label: "nav.audit", roles: ["district_admin"] },
+  ];
+}
+
+function switchHref(path: string, key: string, value: string) {
+  return `${path}?${key}=${encodeURIComponent(value)}`;
+}
+
+export function CsrfField(props: { token: string | null }) {
+  return <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />;
+}
+
+export function Layout(props: { page: PageInfo; title: string; description?: string; children?: Child }) {
+  const { page } = props;
+  const l = page.locale;
+  const districtHome = page.districtName !== null;
+  const siteName = page.districtName ? `${page.districtName} · ${t(l, "app.name")}` : t(l, "app.name");
+  const roles = page.user?.roles ?? [];
+  const nav = districtHome ? navItems(page.base).filter((i) => !i.roles || i.roles.some((r) => roles.includes(r))) : [];
+  return (
+    <>
+      {raw("<!doctype html>")}
+      <html lang={l} class={page.elder ? "elder" : undefined}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} - ${siteName}`}</title>
+          {props.description ? <meta name="description" content={props.description} /> : null}
+          <link rel="stylesheet" href="/static/app.css" />
+        </head>
+        <body>
+          <a class="skip" href="#main">{t(l, "layout.skip")}</a>
+          <header class="site">
+            <div class="bar">
+              <a class="brand" href={districtHome ? `${page.base}/` : "/"}>
+                {page.districtName ?? t(l, "app.name")}
+                {districtHome ? <small>{t(l, "app.name")}</small> : null}
+              </a>
+              <div class="tools">
+                <a href={switchHref(page.path, "lang", l === "en" ? "zh-CN" : "en")} lang={l === "en" ? "zh-CN" : "en"} aria-label={t(l, "layout.languageLabel")}>
+                  {t(l, "layout.language")}
+                </a>
+                <a href={switchHref(page.path, "elder", page.elder ? "0" : "1")}>{t(l, page.elder ? "layout.elderOff" : "layout.elderOn")}</a>
+                {districtHome && page.user ? (
+                  <>
+                    <a href={`${page.base}/account`}>{page.user.displayName}</a>
+                    <form method="post" action={`${page.base}/logout`}>
+                      <CsrfField token={page.csrfToken} />
+                      <button type="submit" class="linkbutton">{t(l, "layout.signOut")}</button>
+                    </form>
+                  </>
+                ) : districtHome ? (
+                  <>
+                    <a href={`${page.base}/login`}>{t(l, "layout.signIn")}</a>
+                    <a href={`${page.base}/signup`}>{t(l, "layout.signUp")}</a>
+                  </>
+                ) : null}
+              </div>
+            </div>
+          </header>
+          {nav.length ? (
+            <nav class="main" aria-label={t(l, "layout.nav")}>
+              <ul>
+                {nav.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={page.path === item.href || page.path + "/" === item.href ? "page" : undefined}>
+                      {t(l, item.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          <main id="main" tabindex={-1}>
+            {props.children}
+          </main>
+          <footer class="site">
+            <div>{page.districtName ? t(l, "layout.footer", { district: page.districtName }) : t(l, "app.tagline")}</div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

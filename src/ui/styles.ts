@@ -1,0 +1,66 @@
+// The one stylesheet, served by the Worker at /static/app.css (no CDN). Mobile first;
+// contrast meets WCAG 2.1 AA; line spacing >= 1.5 (>= 1.3 required for elder mode).
+// Elder mode (长辈版) enlarges everything, raises contrast and underlines every link, so
+// colour is never the only cue.
+
+export const STYLESHEET = `
+:root{--ink:#1b1b1b;--muted:#4a4a4a;--bg:#fff;--panel:#f4f6f8;--line:#c9ced6;--brand:#a4161a;--brand-ink:#fff;--link:#0b57a4;--ok:#1b6e20;--warn:#8a5300;--bad:#a4161a;--focus:#ffbf47;font-size:16px}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:var(--ink);background:var(--bg);line-height:1.6}
+a{color:var(--link)}
+a:hover{text-decoration-thickness:2px}
+:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+.skip{position:absolute;left:-9999px;top:0;background:var(--focus);color:#000;padding:.5rem 1rem;z-index:10}
+.skip:focus{left:0}
+header.site{background:var(--brand);color:var(--brand-ink)}
+header.site a{color:var(--brand-ink)}
+.bar{max-width:72rem;margin:0 auto;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
+.brand{font-weight:700;font-size:1.15rem;text-decoration:none}
+.brand small{display:block;font-weight:400;font-size:.8rem;opacity:.95}
+.tools{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;font-size:.95rem}
+.tools form{margin:0}
+.linkbutton{background:none;border:0;padding:0;font:inherit;color:inherit;text-decoration:underline;cursor:pointer}
+nav.main{background:#7d1013}
+nav.main ul{list-style:none;margin:0 auto;padding:0 1rem;max-width:72rem;display:flex;flex-wrap:wrap;gap:0 1.25rem}
+nav.main a{display:inline-block;padding:.6rem 0;color:#fff;text-decoration:none;border-bottom:3px solid transparent}
+nav.main a[aria-current=page]{border-bottom-color:#fff;font-weight:700}
+main{max-width:72rem;margin:0 auto;padding:1.25rem 1rem 3rem}
+h1{font-size:1.6rem;line-height:1.3;margin:.25rem 0 1rem}
+h2{font-size:1.25rem;margin:1.75rem 0 .75rem}
+p.lead{font-size:1.05rem;color:var(--muted);max-width:48rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:1rem;padding:0;list-style:none}
+.card{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:1rem}
+.figure{font-size:2rem;font-weight:700;display:block}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{background:var(--panel)}
+.table-wrap{overflow-x:auto}
+form.stack{max-width:32rem}
+.field{margin:0 0 1rem}
+.field label,.field legend{display:block;font-weight:600;margin-bottom:.25rem}
+.field .hint{display:block;color:var(--muted);font-size:.9rem;margin-bottom:.25rem}
+input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:2px solid #5b6470;border-radius:4px;background:#fff;color:var(--ink)}
+.field.invalid input,.field.invalid select,.field.invalid textarea{border-color:var(--bad)}
+.field .error{display:block;color:var(--bad);font-weight:600;margin-bottom:.25rem}
+.field .error::before{content:"✖ "}
+fieldset{border:0;padding:0;margin:0 0 1rem}
+button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;border-radius:4px;border:2px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none}
+button.secondary,.button.secondary{background:#fff;color:var(--brand)}
+.notice{border-left:6px solid var(--link);background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
+.notice.error{border-color:var(--bad);background:#fbeeee}
+.notice.ok{border-color:var(--ok);background:#eef7ee}
+.notice ul{margin:.25rem 0 0;padding-left:1.25rem}
+.badge{display:inline-block;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
+.badge.ok{color:var(--ok)}.badge.warn{color:var(--warn)}.badge.bad{color:var(--bad)}
+footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
+footer.site div{max-width:72rem;margin:0 auto;padding:1rem}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+html.elder{font-size:22px}
+html.elder body{line-height:1.75;--ink:#000;--muted:#1b1b1b;--link:#003d80;--line:#000}
+html.elder a{text-decoration:underline;text-decoration-thickness:2px}
+html.elder nav.main a{text-decoration:underline}
+html.elder input,html.elder select,html.elder textarea,html.elder button{border-width:3px}
+@media (min-width:48rem){h1{font-size:1.9rem}}
+@media print{header.site,nav.main,footer.site{display:none}}
+`;

@@ -1,0 +1,117 @@
+import { env, exports } from "cloudflare:workers";
+import * as z from "zod/mini";
+import { accountStatements } from "../src/auth/provision";
+import { hashPassword } from "../src/auth/password";
+import type { Role } from "../src/data/schema";
+import type { Env } from "../src/env";
+import { newId } from "../src/lib/ids";
+import { nowIso } from "../src/lib/time";
+import { runCompiled, tenantStatements } from "../src/tenants/apply";
+import { tenantFileSchema } from "../src/tenants/tenant-file";
+import { clearRegistryCache, shardDatabase } from "../src/tenancy/registry";
+
+export const testEnv = env as unknown as Env & { DISTRICTS_0: D1Database; DISTRICTS_1: D1Database };
+export const ORIGIN = "https://sanshe.test";
+export const PASSWORD = "correct-horse-42";
+
+/** Registers a district with two sub-districts of two communities each. */
+export async function createDistrict(code: string, options: { shard?: string; hostnames?: string[]; status?: "active" | "suspended" | "onboarding"; nameZh?: string } = {}) {
+  const tenant = z.parse(tenantFileSchema, {
+    code,
+    name: { zh: options.nameZh ?? `测试${code}区`, en: `Test District ${code}` },
+    shard: options.shard ?? "DISTRICTS_0",
+    status: options.status ?? "active",
+    hostnames: options.hostnames ?? [],
+    subdistricts: [1, 2].map((s) => ({
+      code: `${code}00${s}`,
+      name: `第${s}街道`,
+      communities: [1, 2].map((c) => ({ code: `${code}00${s}00${c}`, name: `第${s}街道第${c}社区` })),
+    })),
+  });
+  const statements = tenantStatements(tenant, nowIso());
+  await runCompiled(testEnv.PLATFORM, statements.platform);
+  await runCompiled(shardDatabase(testEnv, tenant.shard), statements.shard);
+  clearRegistryCache();
+  return tenant;
+}
+
+let hashCache: string | null = null;
+
+/** Creates a user with the given roles; all test users share PASSWORD. */
+export async function createUser(districtCode: string, shard: string, grants: { role: Role; scopeArea?: string; organizationId?: string | null }[], email?: string) {
+  hashCache ??= await hashPassword(PASSWORD, testEnv.PASSWORD_PEPPER!);
+  const id = newId();
+  const address = email ?? `${grants[0]?.role ?? "user"}-${id}@example.cn`;
+  const s = accountStatements({ districtCode, id, email: address, displayName: `用户${id.slice(-4)}`, passwordHash: hashCache, grants }, nowIso());
+  await runCompiled(testEnv.PLATFORM, s.platform);
+  await runCompiled(shardDatabase(testEnv, shard), s.shard);
+  return { id, email: address };
+}
+
+export async function createOrganization(districtCode: string, shard: string, name = "测试社会组织") {
+  const id = newId();
+  const now = nowIso();
+  await shardDatabase(testEnv, shard)
+    .prepare("INSERT INTO organizations (district_id, id, name, uscc, kind, org_type, area_code, verification, created_at, updated_at) VALUES (?, ?, ?, NULL, 'founding_team', '', NULL, 'verified', ?, ?)")
+    .bind(districtCode, id, name, now, now)
+    .run();
+  return id;
+}
+
+/** A minimal cookie jar: enough for one simulated browser. */
+export class Browser {
+  cookies = new Map<string, string>();
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  get csrf(): string {
+    return this.cookies.get("csrf") ?? "";
+  }
+
+  async fetch(path: string, init: RequestInit & { form?: Record<string, string>; json?: unknown } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
+    let body = init.body;
+    if (init.form) {
+      headers.set("content-type", "application/x-www-form-urlencoded");
+      body = new URLSearchParams(init.form).toString();
+    } else if (init.json !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(init.json);
+    }
+    const response = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, body, redirect: "manual" }));
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(";");
+      const [name, ...rest] = pair!.split("=");
+      const value = rest.join("=");
+      const expired = attributes.some((a) => /max-age=0/i.test(a.trim())) || value === "";
+      if (expired) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    return response;
+  }
+
+  /** Loads a page first (to get the CSRF cookie), then posts the form with the token. */
+  async submit(path: string, form: Record<string, string>, pageToLoad?: string): Promise<Response> {
+    if (!this.cookies.has("csrf")) await this.fetch(pageToLoad ?? path);
+    return this.fetch(path, { method: "POST", form: { _csrf: this.csrf, ...form } });
+  }
+
+  async signIn(code: string, email: string, password = PASSWORD): Promise<Response> {
+    return this.submit(`/d/${code}/login`, { email, password });
+  }
+
+  /** JSON call with the CSRF header a signed-in API client sends. */
+  api(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (init.method && init.method !== "GET") headers.set("x-csrf-token", this.csrf);
+    return this.fetch(path, { ...init, headers });
+  }
+}
+
+export async function countRows(db: D1Database, table: string, where = "1=1", ...params: unknown[]): Promise<number> {
+  const row = await db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).bind(...params).first<{ n: number }>();
+  return row?.n ?? 0;
+}

@@ -1,0 +1,29 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const platformMigrations = await readD1Migrations(path.join(import.meta.dirname, "migrations/platform"));
+  const districtMigrations = await readD1Migrations(path.join(import.meta.dirname, "migrations/district"));
+  return {
+    plugins: [
+      cloudflareTest({
+        main: "./src/index.ts",
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          // Test-only bindings: the migrations to apply in test/setup.ts, and a pepper.
+          bindings: {
+            TEST_PLATFORM_MIGRATIONS: platformMigrations,
+            TEST_DISTRICT_MIGRATIONS: districtMigrations,
+            PASSWORD_PEPPER: "test-pepper-not-secret",
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+      setupFiles: ["./test/setup.ts"],
+      testTimeout: 30_000,
+    },
+  };
+});
