@@ -18,7 +18,8 @@ import { resolveDistrict } from "./tenancy/middleware";
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export function createApp(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // strict: false lets /d/150203/ and /d/150203 reach the same district home.
+  const app = new Hono<AppEnv>({ strict: false });
 
   app.use(requestId());
   app.use(

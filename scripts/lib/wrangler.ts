@@ -1,0 +1,76 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { CompiledQuery } from "kysely";
+import { inlineSql } from "../../src/tenants/apply";
+
+// Everything the scripts do to D1 goes through wrangler, so the same script works on
+// the local databases (default, under .wrangler/) and on Cloudflare (--remote).
+
+export const WRANGLER = path.resolve("node_modules/.bin/wrangler");
+export const quietEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+
+export type Target = "--local" | "--remote";
+
+export function targetFromArgs(argv = process.argv): Target {
+  return argv.includes("--remote") ? "--remote" : "--local";
+}
+
+export function wrangler(args: string[], options: { capture?: boolean } = {}): string {
+  const result = spawnSync(WRANGLER, args, { env: quietEnv, encoding: "utf8", stdio: options.capture ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "inherit"], maxBuffer: 512 * 1024 * 1024 });
+  if (result.status !== 0) {
+    throw new Error(`wrangler ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout ?? ""}${result.stderr ?? ""}`);
+  }
+  return result.stdout ?? "";
+}
+
+/** Runs statements against a database binding as one file (wrangler runs a file atomically). */
+export function executeStatements(binding: string, statements: readonly CompiledQuery[], target: Target): void {
+  if (statements.length === 0) return;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sanshe-sql-"));
+  const file = path.join(dir, `${binding}.sql`);
+  writeFileSync(file, statements.map(inlineSql).join("\n") + "\n");
+  try {
+    wrangler(["d1", "execute", binding, target, "--file", file, "--yes"], { capture: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads rows with one SQL statement. */
+export function query<Row>(binding: string, sql: string, target: Target): Row[] {
+  const out = wrangler(["d1", "execute", binding, target, "--json", "--command", sql], { capture: true });
+  const parsed = JSON.parse(out) as { results: Row[] }[];
+  return parsed.flatMap((r) => r.results ?? []);
+}
+
+export function shardBindings(): string[] {
+  const toml = readFileSync("wrangler.toml", "utf8");
+  const match = /^SHARDS\s*=\s*"([^"]*)"/m.exec(toml);
+  return (match?.[1] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+export function migrate(target: Target): void {
+  for (const binding of ["PLATFORM", ...shardBindings()]) {
+    wrangler(["d1", "migrations", "apply", binding, target], { capture: true });
+    console.log(`  migrations applied: ${binding}`);
+  }
+}
+
+/** The local secrets file wrangler dev reads; created with a random pepper on first start. */
+export function localSecrets(): Record<string, string> {
+  const file = ".dev.vars";
+  if (!existsSync(file)) {
+    const pepper = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+    writeFileSync(file, `# Local secrets for wrangler dev (git-ignored).\nPASSWORD_PEPPER="${pepper}"\n`);
+  }
+  const values: Record<string, string> = {};
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const m = /^\s*([A-Z_][A-Z0-9_]*)\s*=\s*"?(.*?)"?\s*$/.exec(line);
+    if (m) values[m[1]!] = m[2]!;
+  }
+  return values;
+}
+
+export { spawn };

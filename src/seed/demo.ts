@@ -1,0 +1,130 @@
+import type { CompiledQuery } from "kysely";
+import { accountStatements } from "../auth/provision";
+import { createKysely } from "../data/kysely";
+import type { DistrictDB, Role } from "../data/schema";
+import { usccCheckCharacter } from "../lib/uscc";
+
+// The demo district data that `npm start` loads: people in every role and a few
+// organizations, for the two districts in tenants/. Ids are fixed, and every insert
+// skips rows that exist, so seeding twice keeps whatever the demo user changed.
+// Modules add their own demo data here as they arrive.
+
+export const DEMO_PASSWORD = "sanshe2026demo";
+
+const shardSql = createKysely<DistrictDB>(null as unknown as D1Database);
+
+/** A valid 统一社会信用代码 for a civil-affairs registered organization. */
+export function demoUscc(typeDigit: "1" | "2" | "3" | "9", districtCode: string, serial: string): string {
+  const first17 = `5${typeDigit}${districtCode}${serial.padStart(9, "0")}`;
+  return first17 + usccCheckCharacter(first17);
+}
+
+interface DemoOrganization {
+  key: string;
+  name: string;
+  kind: "registered" | "founding_team";
+  orgType: string;
+  typeDigit?: "1" | "2" | "3" | "9";
+  areaCode: string | null;
+}
+
+interface DemoPerson {
+  key: string;
+  name: string;
+  role: Role;
+  scopeArea?: string;
+  organization?: string; // key of a DemoOrganization
+}
+
+interface DemoDistrict {
+  code: string;
+  emailDomain: string;
+  organizations: DemoOrganization[];
+  people: DemoPerson[];
+}
+
+export const DEMO_DISTRICTS: DemoDistrict[] = [
+  {
+    code: "150203",
+    emailDomain: "kdl.example.cn",
+    organizations: [
+      { key: "sunshine", name: "昆都仑区阳光社会工作服务中心", kind: "registered", orgType: "社会服务机构", typeDigit: "2", areaCode: "150203001" },
+      { key: "neighbours", name: "昆都仑区邻里互助协会", kind: "registered", orgType: "社会团体", typeDigit: "1", areaCode: "150203002" },
+      { key: "silver", name: "沼潭街道银龄志愿服务队", kind: "registered", orgType: "社区社会组织", typeDigit: "9", areaCode: "150203001002" },
+      { key: "seedlings", name: "青苗助学发起团队", kind: "founding_team", orgType: "", areaCode: "150203004" },
+    ],
+    people: [
+      { key: "admin", name: "王敏（区民政局）", role: "district_admin" },
+      { key: "jiedao", name: "李强（沼潭街道）", role: "subdistrict_staff", scopeArea: "150203001" },
+      { key: "shequ", name: "张丽（和平路社区）", role: "community_staff", scopeArea: "150203001001" },
+      { key: "reviewer", name: "赵教授（评审专家）", role: "reviewer" },
+      { key: "evaluator", name: "北疆社会组织评估中心", role: "evaluator" },
+      { key: "org", name: "刘洋（阳光社工中心）", role: "org_member", organization: "sunshine" },
+      { key: "worker", name: "陈静（社会工作师）", role: "social_worker" },
+    ],
+  },
+  {
+    code: "150204",
+    emailDomain: "qs.example.cn",
+    organizations: [
+      { key: "harmony", name: "青山区和谐家园社会工作服务社", kind: "registered", orgType: "社会服务机构", typeDigit: "2", areaCode: "150204001" },
+      { key: "culture", name: "青山区社区文化促进会", kind: "registered", orgType: "社会团体", typeDigit: "1", areaCode: "150204002" },
+    ],
+    people: [
+      { key: "admin", name: "孙伟（区民政局）", role: "district_admin" },
+      { key: "jiedao", name: "周红（先锋道街道）", role: "subdistrict_staff", scopeArea: "150204001" },
+      { key: "shequ", name: "吴刚（先锋道社区）", role: "community_staff", scopeArea: "150204001001" },
+      { key: "reviewer", name: "郑老师（评审专家）", role: "reviewer" },
+      { key: "org", name: "冯晓（和谐家园）", role: "org_member", organization: "harmony" },
+    ],
+  },
+];
+
+export function demoEmail(d: DemoDistrict, person: DemoPerson): string {
+  return `${person.key}@${d.emailDomain}`;
+}
+
+/** Statements per database binding: "PLATFORM" or the district's shard. */
+export function demoStatements(
+  district: DemoDistrict,
+  passwordHash: string,
+  now: string,
+): { platform: CompiledQuery[]; shard: CompiledQuery[] } {
+  const orgId = (key: string) => `demo-${district.code}-org-${key}`;
+  const shard: CompiledQuery[] = district.organizations.map((o, i) =>
+    shardSql
+      .insertInto("organizations")
+      .values({
+        district_id: district.code,
+        id: orgId(o.key),
+        name: o.name,
+        uscc: o.kind === "registered" ? demoUscc(o.typeDigit ?? "2", district.code, String(1000 + i)) : null,
+        kind: o.kind,
+        org_type: o.orgType,
+        area_code: o.areaCode,
+        verification: "verified",
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .compile(),
+  );
+  const platform: CompiledQuery[] = [];
+  for (const p of district.people) {
+    const s = accountStatements(
+      {
+        districtCode: district.code,
+        id: `demo-${district.code}-${p.key}`,
+        email: demoEmail(district, p),
+        displayName: p.name,
+        passwordHash,
+        grants: [{ role: p.role, scopeArea: p.scopeArea ?? "", organizationId: p.organization ? orgId(p.organization) : null }],
+      },
+      now,
+      { ifAbsent: true },
+    );
+    platform.push(...s.platform);
+    shard.push(...s.shard);
+  }
+  return { platform, shard };
+}
