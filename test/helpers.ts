@@ -10,6 +10,9 @@ import { runCompiled, tenantStatements } from "../src/tenants/apply";
 import { tenantFileSchema } from "../src/tenants/tenant-file";
 import { clearRegistryCache, shardDatabase } from "../src/tenancy/registry";
 
+/** The Worker under test (src/index.ts), called like a browser would. */
+export const worker = (exports as unknown as { default: { fetch(request: Request): Promise<Response> } }).default;
+
 export const testEnv = env as unknown as Env & { DISTRICTS_0: D1Database; DISTRICTS_1: D1Database };
 export const ORIGIN = "https://sanshe.test";
 export const PASSWORD = "correct-horse-42";
@@ -58,6 +61,10 @@ export async function createOrganization(districtCode: string, shard: string, na
   return id;
 }
 
+export function setCookies(response: Response): string[] {
+  return (response.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
+}
+
 /** A minimal cookie jar: enough for one simulated browser. */
 export class Browser {
   cookies = new Map<string, string>();
@@ -81,8 +88,8 @@ export class Browser {
       headers.set("content-type", "application/json");
       body = JSON.stringify(init.json);
     }
-    const response = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, body, redirect: "manual" }));
-    for (const line of response.headers.getSetCookie()) {
+    const response = await worker.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, body, redirect: "manual" }));
+    for (const line of setCookies(response)) {
       const [pair, ...attributes] = line.split(";");
       const [name, ...rest] = pair!.split("=");
       const value = rest.join("=");

@@ -17,10 +17,20 @@ const typeNames: Record<string, MessageKey> = {
   array: "type.array",
 };
 
-function issueMessage(issue: z.core.$ZodIssue, locale: Locale): { code: string; message: string } {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, locale: Locale, input: unknown): { code: string; message: string } {
+  const value = valueAt(input, issue.path);
+  // Empty and missing read the same to a person: "this field is required".
+  if ((value === undefined || (typeof value === "string" && value.trim() === "")) && issue.code !== "unrecognized_keys") {
+    return { code: "required", message: t(locale, "field.required") };
+  }
   switch (issue.code) {
     case "invalid_type": {
-      if (issue.input === undefined) return { code: "required", message: t(locale, "field.required") };
       const expected = typeNames[issue.expected] ?? "type.string";
       return { code: "invalid_type", message: t(locale, "field.invalid_type", { expected: t(locale, expected) }) };
     }
@@ -49,10 +59,10 @@ function issueMessage(issue: z.core.$ZodIssue, locale: Locale): { code: string; 
   }
 }
 
-export function toFieldErrors(error: z.core.$ZodError, locale: Locale): FieldError[] {
+export function toFieldErrors(error: z.core.$ZodError, locale: Locale, input: unknown): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join(".") || "(body)",
-    ...issueMessage(issue, locale),
+    ...issueMessage(issue, locale, input),
   }));
 }
 
@@ -84,14 +94,15 @@ export async function readJson<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
     throw new AppError(400, "malformed_json", "error.malformed_json");
   }
   const result = z.safeParse(schema, body);
-  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale));
+  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, body));
   return result.data;
 }
 
 /** Validates query-string parameters. */
 export function readQuery<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): z.output<S> {
-  const result = z.safeParse(schema, c.req.query());
-  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale));
+  const query = c.req.query();
+  const result = z.safeParse(schema, query);
+  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, query));
   return result.data;
 }
 
@@ -118,6 +129,6 @@ export async function readForm<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
   }
   const { _csrf: _ignored, ...fields } = values;
   const result = z.safeParse(schema, fields);
-  if (!result.success) return { ok: false, errors: toFieldErrors(result.error, c.var.locale), values: fields };
+  if (!result.success) return { ok: false, errors: toFieldErrors(result.error, c.var.locale, fields), values: fields };
   return { ok: true, data: result.data, values: fields };
 }
