@@ -9,9 +9,9 @@ import { csrfRejected } from "./errors";
 // - a cross-site Origin is refused outright;
 // - browser forms carry a hidden _csrf field equal to the HttpOnly csrf cookie
 //   (double submit; another site can neither read the cookie nor set the field);
-// - JSON calls need Content-Type application/json (which a cross-site page cannot send
-//   without a CORS preflight we never grant) and, when a session cookie is present,
-//   an X-CSRF-Token header equal to the cookie.
+// - any other call with a session cookie needs an X-CSRF-Token header equal to the
+//   cookie; without a session, JSON needs no token (a cross-site page cannot send
+//   application/json without a CORS preflight, which is never granted).
 
 export const CSRF_COOKIE = "csrf";
 export const CSRF_FIELD = "_csrf";
@@ -31,8 +31,11 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (origin && origin !== new URL(c.req.url).origin) throw csrfRejected();
 
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  // A JSON call without a session acts for nobody: nothing to forge.
-  if (type === "application/json" && !getCookie(c, SESSION_COOKIE)) return next();
+  // Without a session a request acts for nobody, so only what a cross-site page can
+  // send by itself (a plain form, which could sign a victim in to the attacker's
+  // account) needs the token. Anything else gets its own clear answer downstream.
+  const crossSiteSendable = type === "application/x-www-form-urlencoded" || type === "multipart/form-data" || type === "text/plain" || type === "";
+  if (!crossSiteSendable && !getCookie(c, SESSION_COOKIE)) return next();
   // Otherwise a token must match the cookie; a cookie issued just now proves nothing.
   if (!hadToken) throw csrfRejected();
   let presented: string | undefined;
