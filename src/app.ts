@@ -58,7 +58,7 @@ export function createApp(): Hono<AppEnv> {
   registerAuthRoutes(district);
   registerStaffRoutes(district);
   registerAuditRoutes(district);
-  app.route("/d/:code", district);
+  app.route("/d/:districtCode", district);
 
   app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));
   app.onError((error, c) => {

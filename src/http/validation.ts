@@ -59,11 +59,14 @@ function issueMessage(issue: z.core.$ZodIssue, locale: Locale, input: unknown): 
   }
 }
 
+/** One message per field (the first problem found), so a form says one thing per input. */
 export function toFieldErrors(error: z.core.$ZodError, locale: Locale, input: unknown): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.map(String).join(".") || "(body)",
-    ...issueMessage(issue, locale, input),
-  }));
+  const byField = new Map<string, FieldError>();
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join(".") || "(body)";
+    if (!byField.has(field)) byField.set(field, { field, ...issueMessage(issue, locale, input) });
+  }
+  return [...byField.values()];
 }
 
 function mediaType(c: Context<AppEnv>): string {

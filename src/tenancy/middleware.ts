@@ -12,7 +12,7 @@ import { findDistrict, shardDatabase } from "./registry";
  * DistrictData bound to the district's shard. Then loads the session.
  */
 export const resolveDistrict: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const code = c.env.HOST_DISTRICT ?? c.req.param("code") ?? "";
+  const code = c.env.HOST_DISTRICT ?? c.req.param("districtCode") ?? "";
   c.set("base", c.env.HOST_DISTRICT ? "" : `/d/${code}`);
   const district = await findDistrict(c.env, code);
   if (!district) throw new AppError(404, "district_not_found", "error.district_not_found");
