@@ -25,7 +25,7 @@ export function readTenantFiles(dir = TENANTS_DIR): TenantFile[] {
     }
     const result = z.safeParse(tenantFileSchema, raw);
     if (!result.success) {
-      problems.push(describeTenantErrors(name, result.error));
+      problems.push(describeTenantErrors(name, result.error, raw));
       continue;
     }
     if (path.basename(file, ".json").split("-")[0] !== result.data.code) {

@@ -23,7 +23,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function issueMessage(issue: z.core.$ZodIssue, locale: Locale, input: unknown): { code: string; message: string } {
+export function issueMessage(issue: z.core.$ZodIssue, locale: Locale, input: unknown): { code: string; message: string } {
   const value = valueAt(input, issue.path);
   // Empty and missing read the same to a person: "this field is required".
   if ((value === undefined || (typeof value === "string" && value.trim() === "")) && issue.code !== "unrecognized_keys" && issue.code !== "custom") {

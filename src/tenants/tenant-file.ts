@@ -1,4 +1,6 @@
 import * as z from "zod/mini";
+import { issueMessage } from "../http/validation";
+import { isMessageKey } from "../i18n/messages";
 import { DEFAULT_SETTINGS, modulesSchema, settingsSchema } from "./settings";
 
 // The declarative description of one district: the file format of tenants/*.json.
@@ -62,9 +64,17 @@ export const tenantFileSchema = z
 
 export type TenantFile = z.output<typeof tenantFileSchema>;
 
-/** Validation problems as "path: message" lines, for people fixing a file by hand. */
-export function describeTenantErrors(fileName: string, error: z.core.$ZodError): string {
+/**
+ * Validation problems as "file: path: message" lines, for people fixing a file by
+ * hand. The schema's own texts (such as "6-digit division code") are kept; zod's
+ * generic ones are replaced by the English field messages the API uses.
+ */
+export function describeTenantErrors(fileName: string, error: z.core.$ZodError, input: unknown): string {
   return error.issues
-    .map((issue) => `${fileName}: ${issue.path.length ? issue.path.join(".") : "(file)"}: ${issue.message}`)
+    .map((issue) => {
+      const own = issue.message && !issue.message.startsWith("Invalid") && !isMessageKey(`field.${issue.message}`);
+      const message = own ? issue.message : issueMessage(issue, "en", input).message;
+      return `${fileName}: ${issue.path.length ? issue.path.join(".") : "(file)"}: ${message}`;
+    })
     .join("\n");
 }
