@@ -1,7 +1,7 @@
 // npm start: prepares the local databases (migrations, tenants/, demo data), prints
 // where to go and who to sign in as, then serves the Worker with wrangler dev.
 // Running it again keeps all data.
-import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../src/seed/demo";
+import { DEMO_DISTRICTS, DEMO_OPERATOR, DEMO_PASSWORD, demoEmail } from "../src/seed/demo";
 import { seedDemo } from "./lib/seed";
 import { applyTenants } from "./lib/tenants";
 import { localSecrets, migrate, quietEnv, spawn, WRANGLER } from "./lib/wrangler";
@@ -34,6 +34,9 @@ for (const d of DEMO_DISTRICTS) {
   for (const p of d.people) lines.push(`  ${demoEmail(d, p).padEnd(26)} ${roleNames[p.role]}`);
   lines.push("");
 }
+lines.push(`Platform operator console: http://${host}:${port}/platform`);
+lines.push(`  ${DEMO_OPERATOR.email.padEnd(26)} 平台运营 platform operator`);
+lines.push("");
 lines.push(`Every demo account's password: ${DEMO_PASSWORD}`);
 lines.push(`By hostname (Chromium resolves *.localhost): http://kundulun.localhost:${port}/`);
 lines.push(`API description: http://${host}:${port}/api/v1/openapi.json`);

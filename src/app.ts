@@ -11,6 +11,8 @@ import { renderError } from "./http/problem";
 import { localeAndMode } from "./i18n/locale";
 import { registerDistrictRoutes } from "./modules/district/routes";
 import { registerStaffRoutes } from "./modules/staff/routes";
+import { registerConsoleRoutes } from "./platform/console";
+import { loadOperator } from "./platform/operators";
 import { registerPlatformRoutes } from "./platform/routes";
 import { resolveDistrict } from "./tenancy/middleware";
 
@@ -49,6 +51,13 @@ export function createApp(): Hono<AppEnv> {
   );
 
   registerPlatformRoutes(app);
+
+  // The platform operators' console, with its own sessions.
+  const platform = new Hono<AppEnv>();
+  platform.use(loadOperator);
+  platform.use(csrfProtection);
+  registerConsoleRoutes(platform);
+  app.route("/platform", platform);
 
   // Everything of a district, reachable as /d/{code}/… (and by hostname, see index.ts).
   const district = new Hono<AppEnv>();

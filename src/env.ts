@@ -2,6 +2,7 @@ import type { DistrictData } from "./data/district-data";
 import type { CurrentUser } from "./auth/sessions";
 import type { District } from "./tenancy/registry";
 import type { Locale } from "./i18n/messages";
+import type { CurrentOperator } from "./platform/operators";
 
 /** Bindings declared in wrangler.toml, plus secrets. */
 export interface Env {
@@ -28,6 +29,8 @@ export interface AppVariables {
   /** The request carried a session cookie of another district. */
   foreignSession: boolean;
   csrfToken: string;
+  /** A signed-in platform operator, on /platform routes only. */
+  operator: CurrentOperator | null;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -61,6 +61,9 @@ export function ErrorPage(props: { c: Context<AppEnv>; error: AppError }) {
 export function renderError(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   if (wantsJson(c)) return problemResponse(c, error);
   // A browser that is not signed in is sent to sign in, and brought back afterwards.
+  if (error.status === 401 && c.req.method === "GET" && new URL(c.req.url).pathname.startsWith("/platform")) {
+    return c.redirect("/platform/login", 303);
+  }
   if (error.status === 401 && c.get("district") && c.req.method === "GET") {
     const next = browserPath(c);
     return c.redirect(`${c.get("base")}/login?next=${encodeURIComponent(next)}`, 303);

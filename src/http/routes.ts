@@ -20,7 +20,10 @@ export interface RouteRecord {
 }
 export const routeTable: RouteRecord[] = [];
 
-/** The one authorization check. Throws 404 / 401 / 403 as a problem or a page. */
+/**
+ * The one authorization check of district routes. Throws 404 / 401 / 403 as a problem
+ * or a page. (Operator routes pass through requireOperator instead.)
+ */
 export function authorize(c: Context<AppEnv>, access: Access): void {
   if (access === "public") return;
   // A session of another district: its private routes do not exist for this user.

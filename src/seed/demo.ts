@@ -1,7 +1,7 @@
 import type { CompiledQuery } from "kysely";
 import { accountStatements } from "../auth/provision";
 import { createKysely } from "../data/kysely";
-import type { DistrictDB, Role } from "../data/schema";
+import type { DistrictDB, PlatformDB, Role } from "../data/schema";
 import { usccCheckCharacter } from "../lib/uscc";
 
 // The demo district data that `npm start` loads: people in every role and a few
@@ -79,6 +79,17 @@ export const DEMO_DISTRICTS: DemoDistrict[] = [
     ],
   },
 ];
+
+export const DEMO_OPERATOR = { id: "demo-operator", email: "operator@sanshe.example.cn", displayName: "平台运营（演示）" };
+
+/** The demo platform operator (PLATFORM database). */
+export function demoOperatorStatement(passwordHash: string, now: string): CompiledQuery {
+  return createKysely<PlatformDB>(null as unknown as D1Database)
+    .insertInto("operators")
+    .values({ id: DEMO_OPERATOR.id, email: DEMO_OPERATOR.email, display_name: DEMO_OPERATOR.displayName, password_hash: passwordHash, status: "active", created_at: now, updated_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .compile();
+}
 
 export function demoEmail(d: DemoDistrict, person: DemoPerson): string {
   return `${person.key}@${d.emailDomain}`;
