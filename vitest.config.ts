@@ -11,11 +11,12 @@ export default defineConfig(async () => {
         main: "./src/index.ts",
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
-          // Test-only bindings: the migrations to apply in test/setup.ts, and a pepper.
+          // Test-only bindings: the migrations to apply in test/setup.ts, and test secrets.
           bindings: {
             TEST_PLATFORM_MIGRATIONS: platformMigrations,
             TEST_DISTRICT_MIGRATIONS: districtMigrations,
             PASSWORD_PEPPER: "test-pepper-not-secret",
+            PERSONAL_DATA_KEY: "test-personal-data-key-not-secret",
           },
         },
       }),

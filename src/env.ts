@@ -12,6 +12,8 @@ export interface Env {
   SHARDS: string;
   /** Secret mixed into every password hash; set with `wrangler secret put`. */
   PASSWORD_PEPPER?: string;
+  /** Secret key for personal data at rest (src/lib/personal-data.ts). */
+  PERSONAL_DATA_KEY?: string;
   /** Set by the entry point when the Host header named a district (see src/index.ts). */
   HOST_DISTRICT?: string;
   [binding: string]: unknown;

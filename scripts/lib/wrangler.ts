@@ -58,12 +58,18 @@ export function migrate(target: Target): void {
   }
 }
 
-/** The local secrets file wrangler dev reads; created with a random pepper on first start. */
+const LOCAL_SECRETS = ["PASSWORD_PEPPER", "PERSONAL_DATA_KEY"];
+
+/** The local secrets file wrangler dev reads; missing secrets are added with random values. */
 export function localSecrets(): Record<string, string> {
   const file = ".dev.vars";
-  if (!existsSync(file)) {
-    const pepper = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-    writeFileSync(file, `# Local secrets for wrangler dev (git-ignored).\nPASSWORD_PEPPER="${pepper}"\n`);
+  if (!existsSync(file)) writeFileSync(file, "# Local secrets for wrangler dev (git-ignored).\n");
+  const text = readFileSync(file, "utf8");
+  for (const name of LOCAL_SECRETS) {
+    if (!new RegExp(`^${name}=`, "m").test(text)) {
+      const value = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+      writeFileSync(file, `${readFileSync(file, "utf8")}${name}="${value}"\n`);
+    }
   }
   const values: Record<string, string> = {};
   for (const line of readFileSync(file, "utf8").split("\n")) {

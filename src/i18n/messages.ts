@@ -4,7 +4,10 @@
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const catalog = {
+/** A module's strings: key -> [zh-CN, en]. Modules keep theirs in their own folder. */
+export type Catalog = Record<string, readonly [string, string]>;
+
+const coreMessages = {
   // Product and layout
   "app.name": ["三社联动服务平台", "Three-Society Linkage Platform"],
   "app.tagline": ["社区、社会组织、社会工作者联动服务", "Communities, social organizations and social workers, working together"],
@@ -169,7 +172,12 @@ const catalog = {
   "type.boolean": ["是/否", "true or false"],
   "type.object": ["对象", "an object"],
   "type.array": ["列表", "a list"],
-} as const satisfies Record<string, readonly [string, string]>;
+} as const satisfies Catalog;
+
+// Each module's catalog is spread in here; keys are prefixed with the module's name.
+const catalog = {
+  ...coreMessages,
+} as const satisfies Catalog;
 
 export type MessageKey = keyof typeof catalog;
 
