@@ -9,7 +9,8 @@ import { executeStatements, localSecrets, type Target } from "./wrangler";
 
 export async function seedDemo(target: Target): Promise<void> {
   if (target === "--remote") throw new Error("the demo seed is for local databases only");
-  const pepper = localSecrets().PASSWORD_PEPPER!;
+  const secrets = localSecrets();
+  const pepper = secrets.PASSWORD_PEPPER!;
   const shards = new Map(readTenantFiles().map((t) => [t.code, t.shard]));
   const hash = await hashPassword(DEMO_PASSWORD, pepper);
   const now = nowIso();
@@ -17,7 +18,7 @@ export async function seedDemo(target: Target): Promise<void> {
   for (const d of DEMO_DISTRICTS) {
     const shard = shards.get(d.code);
     if (!shard) throw new Error(`demo district ${d.code} has no file in tenants/`);
-    const s = demoStatements(d, hash, now);
+    const s = await demoStatements(d, { passwordHash: hash, now, personalDataKey: secrets.PERSONAL_DATA_KEY! });
     byBinding.get("PLATFORM")!.push(...s.platform);
     byBinding.set(shard, [...(byBinding.get(shard) ?? []), ...s.shard]);
   }

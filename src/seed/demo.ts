@@ -36,7 +36,7 @@ interface DemoPerson {
   organization?: string; // key of a DemoOrganization
 }
 
-interface DemoDistrict {
+export interface DemoDistrict {
   code: string;
   emailDomain: string;
   organizations: DemoOrganization[];
@@ -95,13 +95,31 @@ export function demoEmail(d: DemoDistrict, person: DemoPerson): string {
   return `${person.key}@${d.emailDomain}`;
 }
 
+export interface SeedContext {
+  now: string;
+  passwordHash: string;
+  /** Secret for src/lib/personal-data.ts, to seed protected values. */
+  personalDataKey: string;
+  orgId(key: string): string;
+  personId(key: string): string;
+}
+
+/**
+ * A module's demo data for one district: idempotent inserts (ON CONFLICT DO NOTHING)
+ * for the district's shard. Modules register theirs in MODULE_SEEDS.
+ */
+export type ModuleSeed = (district: DemoDistrict, ctx: SeedContext) => Promise<CompiledQuery[]>;
+
+export const MODULE_SEEDS: ModuleSeed[] = [];
+
 /** Statements per database binding: "PLATFORM" or the district's shard. */
-export function demoStatements(
+export async function demoStatements(
   district: DemoDistrict,
-  passwordHash: string,
-  now: string,
-): { platform: CompiledQuery[]; shard: CompiledQuery[] } {
+  options: { passwordHash: string; now: string; personalDataKey: string },
+): Promise<{ platform: CompiledQuery[]; shard: CompiledQuery[] }> {
+  const { passwordHash, now } = options;
   const orgId = (key: string) => `demo-${district.code}-org-${key}`;
+  const personId = (key: string) => `demo-${district.code}-${key}`;
   const shard: CompiledQuery[] = district.organizations.map((o, i) =>
     shardSql
       .insertInto("organizations")
@@ -125,7 +143,7 @@ export function demoStatements(
     const s = accountStatements(
       {
         districtCode: district.code,
-        id: `demo-${district.code}-${p.key}`,
+        id: personId(p.key),
         email: demoEmail(district, p),
         displayName: p.name,
         passwordHash,
@@ -137,5 +155,7 @@ export function demoStatements(
     platform.push(...s.platform);
     shard.push(...s.shard);
   }
+  const ctx: SeedContext = { now, passwordHash, personalDataKey: options.personalDataKey, orgId, personId };
+  for (const seed of MODULE_SEEDS) shard.push(...(await seed(district, ctx)));
   return { platform, shard };
 }
