@@ -4,7 +4,7 @@
 import { DEMO_DISTRICTS, DEMO_OPERATOR, DEMO_PASSWORD, demoEmail } from "../src/seed/demo";
 import { seedDemo } from "./lib/seed";
 import { applyTenants } from "./lib/tenants";
-import { localSecrets, migrate, quietEnv, spawn, WRANGLER } from "./lib/wrangler";
+import { localSecrets, migrate, persistArgs, quietEnv, spawn, WRANGLER } from "./lib/wrangler";
 
 const port = process.env.PORT ?? "8787";
 const host = "127.0.0.1";
@@ -43,7 +43,7 @@ lines.push(`API description: http://${host}:${port}/api/v1/openapi.json`);
 lines.push("");
 console.log(lines.join("\n"));
 
-const dev = spawn(WRANGLER, ["dev", "--ip", host, "--port", port, "--local", "--show-interactive-dev-session=false"], {
+const dev = spawn(WRANGLER, ["dev", "--ip", host, "--port", port, "--local", "--show-interactive-dev-session=false", ...persistArgs()], {
   env: quietEnv,
   stdio: "inherit",
 });

@@ -17,7 +17,22 @@ export function targetFromArgs(argv = process.argv): Target {
   return argv.includes("--remote") ? "--remote" : "--local";
 }
 
+/**
+ * Local state lives under .wrangler/state unless SANSHE_PERSIST_DIR names another
+ * folder (the browser tests use a fresh one per run, so they never touch demo data).
+ */
+export function persistArgs(): string[] {
+  const dir = process.env.SANSHE_PERSIST_DIR;
+  return dir ? ["--persist-to", dir] : [];
+}
+
+function withPersist(args: string[]): string[] {
+  const local = args.includes("--local") || args[0] === "dev";
+  return local ? [...args, ...persistArgs()] : args;
+}
+
 export function wrangler(args: string[], options: { capture?: boolean } = {}): string {
+  args = withPersist(args);
   const result = spawnSync(WRANGLER, args, { env: quietEnv, encoding: "utf8", stdio: options.capture ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "inherit"], maxBuffer: 512 * 1024 * 1024 });
   if (result.status !== 0) {
     throw new Error(`wrangler ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout ?? ""}${result.stderr ?? ""}`);

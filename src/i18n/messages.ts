@@ -14,7 +14,6 @@ const coreMessages = {
   "layout.skip": ["跳到主要内容", "Skip to main content"],
   "layout.nav": ["主导航", "Main navigation"],
   "layout.language": ["English", "中文"],
-  "layout.languageLabel": ["切换语言", "Change language"],
   "layout.elderOn": ["长辈版", "Elder mode"],
   "layout.elderOff": ["标准版", "Standard mode"],
   "layout.signIn": ["登录", "Sign in"],

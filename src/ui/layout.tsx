@@ -97,7 +97,7 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
                 {districtHome ? <small>{t(l, "app.name")}</small> : null}
               </a>
               <div class="tools">
-                <a href={switchHref(page.path, "lang", l === "en" ? "zh-CN" : "en")} lang={l === "en" ? "zh-CN" : "en"} aria-label={t(l, "layout.languageLabel")}>
+                <a href={switchHref(page.path, "lang", l === "en" ? "zh-CN" : "en")} lang={l === "en" ? "zh-CN" : "en"} hreflang={l === "en" ? "zh-CN" : "en"}>
                   {t(l, "layout.language")}
                 </a>
                 <a href={switchHref(page.path, "elder", page.elder ? "0" : "1")}>{t(l, page.elder ? "layout.elderOff" : "layout.elderOn")}</a>
