@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { registerAuditRoutes } from "./audit/routes";
@@ -8,8 +7,11 @@ import type { AppEnv } from "./env";
 import { csrfProtection } from "./http/csrf";
 import { AppError } from "./http/errors";
 import { renderError } from "./http/problem";
+import { requestBodyLimit } from "./http/uploads";
 import { localeAndMode } from "./i18n/locale";
 import { registerDistrictRoutes } from "./modules/district/routes";
+import { onboardingGate } from "./modules/onboarding/gate";
+import { registerOnboardingRoutes } from "./modules/onboarding/routes";
 import { registerStaffRoutes } from "./modules/staff/routes";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
@@ -41,14 +43,7 @@ export function createApp(): Hono<AppEnv> {
     }),
   );
   app.use(localeAndMode);
-  app.use(
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError(413, "payload_too_large", "error.payload_too_large", { limit: `${BODY_LIMIT_BYTES / 1024} KB` });
-      },
-    }),
-  );
+  app.use(requestBodyLimit(BODY_LIMIT_BYTES));
 
   registerPlatformRoutes(app);
 
@@ -63,10 +58,12 @@ export function createApp(): Hono<AppEnv> {
   const district = new Hono<AppEnv>();
   district.use(resolveDistrict);
   district.use(csrfProtection);
+  district.use(onboardingGate);
   registerDistrictRoutes(district);
   registerAuthRoutes(district);
   registerStaffRoutes(district);
   registerAuditRoutes(district);
+  registerOnboardingRoutes(district);
   app.route("/d/:districtCode", district);
 
   app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));

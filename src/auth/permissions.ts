@@ -12,6 +12,10 @@ export const PERMISSIONS = {
   "staff.read": STAFF,
   /** Read the district's audit log and verify its chain. */
   "audit.read": ["district_admin"],
+  /** Onboard and administer the district: profile, hierarchy, staff, rules, modules. */
+  "district.manage": ["district_admin"],
+  /** Download the district's complete data (personal data included, audited). */
+  "district.export": ["district_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

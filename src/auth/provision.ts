@@ -1,4 +1,4 @@
-import type { CompiledQuery } from "kysely";
+import { sql, type CompiledQuery, type Expression, type SqlBool } from "kysely";
 import { createKysely } from "../data/kysely";
 import type { DistrictDB, PlatformDB, Role } from "../data/schema";
 
@@ -19,8 +19,16 @@ export interface AccountSpec {
   grants: { role: Role; scopeArea?: string; organizationId?: string | null }[];
 }
 
-export function accountStatements(a: AccountSpec, now: string, options: { ifAbsent?: boolean } = {}) {
-  const user = shardSql.insertInto("users").values({
+/**
+ * `ifAbsent` skips rows that exist (the demo seed). `userOnlyIf` inserts the user row
+ * only when a SQL condition holds as the batch runs (INSERT … SELECT … WHERE), e.g. "the
+ * invitation is still open": a batch cannot branch on an earlier statement's result.
+ * The role grants are not guarded on purpose: they reference the user, so when the
+ * condition fails they break the foreign key and the whole batch rolls back, audit
+ * event included, instead of half-creating an account.
+ */
+export function accountStatements(a: AccountSpec, now: string, options: { ifAbsent?: boolean; userOnlyIf?: Expression<SqlBool> } = {}) {
+  const userRow = {
     district_id: a.districtCode,
     id: a.id,
     email: a.email,
@@ -31,7 +39,14 @@ export function accountStatements(a: AccountSpec, now: string, options: { ifAbse
     password_changed_at: now,
     created_at: now,
     updated_at: now,
-  });
+  };
+  const columns = Object.keys(userRow) as (keyof typeof userRow)[];
+  const user = options.userOnlyIf
+    ? shardSql
+        .insertInto("users")
+        .columns(columns)
+        .expression(shardSql.selectNoFrom(columns.map((c) => sql.val(userRow[c]).as(c)) as never).where(options.userOnlyIf))
+    : shardSql.insertInto("users").values(userRow);
   const grants = a.grants.map((g) => {
     const q = shardSql.insertInto("role_grants").values({
       district_id: a.districtCode,

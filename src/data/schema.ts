@@ -2,6 +2,7 @@
 // these only describe it to the type checker.
 
 import type { Generated } from "kysely";
+import type { OnboardingTables } from "../modules/onboarding/tables";
 
 export const ROLES = [
   "district_admin",
@@ -106,7 +107,7 @@ export interface CreditListEntriesTable {
 }
 
 /** Tables of a district shard. Every one has district_id. */
-export interface DistrictDB {
+export interface DistrictDB extends OnboardingTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -129,6 +130,12 @@ export interface DistrictsTable {
   status_reason: string | null;
   settings_json: string;
   modules_json: string;
+  /** Public profile (src/tenants/profile.ts). */
+  profile_json: string;
+  /** Onboarding wizard progress: {"steps": [...]}. */
+  onboarding_json: Generated<string>;
+  suspended_from: "onboarding" | "active" | null;
+  version: Generated<number>;
   created_at: string;
   updated_at: string;
 }

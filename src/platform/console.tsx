@@ -5,15 +5,14 @@ import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t } from "../i18n/messages";
 import { signInSchema } from "../auth/schemas";
-import { listDistricts, type District } from "../tenancy/registry";
+import { listDistricts } from "../tenancy/registry";
 import { ErrorSummary, TextField } from "../ui/form";
-import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
+import { CsrfField, Layout, pageInfo } from "../ui/layout";
+import { ConsoleList, districtFigures, hostnamesByDistrict, registerDistrictConsoleRoutes } from "./districts";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
-import { createKysely } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
 
-// The platform operators' console: sign-in and the district registry at a glance.
-// It shows no district's personal data. District onboarding builds on this page.
+// The platform operators' console: sign-in and the district registry at a glance, with
+// the district pages of src/platform/districts.tsx. It shows no district's personal data.
 
 function OperatorSignIn(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
   const page = pageInfo(props.c);
@@ -28,54 +27,6 @@ function OperatorSignIn(props: { c: Context<AppEnv>; values?: Record<string, str
         <TextField name="password" type="password" label={t(l, "auth.password")} errors={props.errors} autocomplete="current-password" required />
         <button type="submit">{t(l, "auth.signIn.submit")}</button>
       </form>
-    </Layout>
-  );
-}
-
-function ConsolePage(props: { c: Context<AppEnv>; districts: District[]; hostnames: Map<string, string[]> }) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  const operator = props.c.get("operator")!;
-  return (
-    <Layout page={page} title={t(l, "platform.console")}>
-      <h1>{t(l, "platform.console")}</h1>
-      <p>
-        {operator.displayName} ·{" "}
-        <form method="post" action="/platform/logout" style="display:inline">
-          <CsrfField token={page.csrfToken} />
-          <button type="submit" class="linkbutton">{t(l, "layout.signOut")}</button>
-        </form>
-      </p>
-      <h2>{t(l, "platform.districts")}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(l, "areas.code")}</th>
-              <th scope="col">{t(l, "areas.name")}</th>
-              <th scope="col">{t(l, "staff.status")}</th>
-              <th scope="col">{t(l, "platform.shard")}</th>
-              <th scope="col">{t(l, "platform.hostnames")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.districts.map((d) => (
-              <tr>
-                <td>{d.code}</td>
-                <td>
-                  <a href={`/d/${d.code}/`}>{districtDisplayName(d, l)}</a>
-                </td>
-                <td>
-                  <span class={`badge ${d.status === "active" ? "ok" : d.status === "suspended" ? "bad" : "warn"}`}>{t(l, `platform.status.${d.status}`)}</span>
-                  {d.statusReason ? <div>{d.statusReason}</div> : null}
-                </td>
-                <td>{d.shard}</td>
-                <td>{(props.hostnames.get(d.code) ?? []).join(", ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
     </Layout>
   );
 }
@@ -97,9 +48,8 @@ export function registerConsoleRoutes(app: Hono<AppEnv>): void {
   });
   r.get("/", "operator", async (c) => {
     const districts = await listDistricts(c.env);
-    const rows = await createKysely<PlatformDB>(c.env.PLATFORM).selectFrom("district_hostnames").selectAll().orderBy("hostname").execute();
-    const hostnames = new Map<string, string[]>();
-    for (const row of rows) hostnames.set(row.district_code, [...(hostnames.get(row.district_code) ?? []), row.hostname]);
-    return c.html(<ConsolePage c={c} districts={districts} hostnames={hostnames} />);
+    const [hostnames, figures] = await Promise.all([hostnamesByDistrict(c.env), districtFigures(c.env, districts)]);
+    return c.html(<ConsoleList c={c} districts={districts} hostnames={hostnames} figures={figures} />);
   });
+  registerDistrictConsoleRoutes(r);
 }

@@ -1,5 +1,7 @@
+import type { Selectable } from "kysely";
 import { createKysely } from "../data/kysely";
 import type { DistrictsTable, PlatformDB } from "../data/schema";
+import { EMPTY_PROFILE, profileSchema, type DistrictProfile } from "../tenants/profile";
 import { DEFAULT_SETTINGS, settingsSchema, type DistrictSettings, type ModuleName } from "../tenants/settings";
 import type { Env } from "../env";
 import * as z from "zod/mini";
@@ -15,6 +17,12 @@ export interface District {
   statusReason: string | null;
   settings: DistrictSettings;
   modules: ModuleName[];
+  profile: DistrictProfile;
+  /** Completed steps of the onboarding wizard. */
+  onboardingSteps: string[];
+  suspendedFrom: "onboarding" | "active" | null;
+  /** Bumped by every change of the registry row (optimistic concurrency). */
+  version: number;
 }
 
 // The registry is read on every request, so each isolate keeps what it read for a few
@@ -33,8 +41,10 @@ function platformDb(env: Env) {
   return createKysely<PlatformDB>(env.PLATFORM);
 }
 
-function toDistrict(row: DistrictsTable): District {
+export function toDistrict(row: Selectable<DistrictsTable>): District {
   const settings = z.safeParse(settingsSchema, JSON.parse(row.settings_json));
+  const profile = z.safeParse(profileSchema, JSON.parse(row.profile_json));
+  const onboarding = JSON.parse(row.onboarding_json) as { steps?: unknown };
   return {
     code: row.code,
     nameZh: row.name_zh,
@@ -48,13 +58,18 @@ function toDistrict(row: DistrictsTable): District {
     // taking the district down; the admin screens show and fix it.
     settings: settings.success ? settings.data : DEFAULT_SETTINGS,
     modules: JSON.parse(row.modules_json) as ModuleName[],
+    profile: profile.success ? profile.data : EMPTY_PROFILE,
+    onboardingSteps: Array.isArray(onboarding.steps) ? onboarding.steps.filter((s): s is string => typeof s === "string") : [],
+    suspendedFrom: row.suspended_from,
+    version: row.version,
   };
 }
 
-export async function findDistrict(env: Env, code: string): Promise<District | null> {
+/** The district with this code; `fresh` skips the cache (admin screens that edit the row). */
+export async function findDistrict(env: Env, code: string, options: { fresh?: boolean } = {}): Promise<District | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const cached = byCode.get(code);
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.district;
+  if (!options.fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.district;
   const row = await platformDb(env).selectFrom("districts").selectAll().where("code", "=", code).executeTakeFirst();
   const district = row ? toDistrict(row) : null;
   byCode.set(code, { at: Date.now(), district });

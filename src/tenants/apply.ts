@@ -17,7 +17,12 @@ export interface TenantStatements {
   shard: CompiledQuery[];
 }
 
-export function tenantStatements(t: TenantFile, now: string): TenantStatements {
+/**
+ * `createOnly` makes the registry insert fail on an existing code instead of updating
+ * it: the operator console creates districts with it, so that two people creating the
+ * same code at once cannot overwrite each other.
+ */
+export function tenantStatements(t: TenantFile, now: string, options: { createOnly?: boolean } = {}): TenantStatements {
   const districtRow = {
     code: t.code,
     name_zh: t.name.zh,
@@ -28,27 +33,28 @@ export function tenantStatements(t: TenantFile, now: string): TenantStatements {
     status: t.status,
     settings_json: JSON.stringify(t.settings),
     modules_json: JSON.stringify(t.modules),
+    profile_json: JSON.stringify(t.profile),
     created_at: now,
     updated_at: now,
   };
+  const insertDistrict = platformSql.insertInto("districts").values(districtRow);
+  const upsertDistrict = insertDistrict.onConflict((oc) =>
+    oc.column("code").doUpdateSet((eb) => ({
+      name_zh: eb.ref("excluded.name_zh"),
+      name_en: eb.ref("excluded.name_en"),
+      parent_name_zh: eb.ref("excluded.parent_name_zh"),
+      parent_name_en: eb.ref("excluded.parent_name_en"),
+      shard: eb.ref("excluded.shard"),
+      status: eb.ref("excluded.status"),
+      settings_json: eb.ref("excluded.settings_json"),
+      modules_json: eb.ref("excluded.modules_json"),
+      profile_json: eb.ref("excluded.profile_json"),
+      updated_at: eb.ref("excluded.updated_at"),
+      version: eb("districts.version", "+", 1),
+    })),
+  );
   const platform: CompiledQuery[] = [
-    platformSql
-      .insertInto("districts")
-      .values(districtRow)
-      .onConflict((oc) =>
-        oc.column("code").doUpdateSet((eb) => ({
-          name_zh: eb.ref("excluded.name_zh"),
-          name_en: eb.ref("excluded.name_en"),
-          parent_name_zh: eb.ref("excluded.parent_name_zh"),
-          parent_name_en: eb.ref("excluded.parent_name_en"),
-          shard: eb.ref("excluded.shard"),
-          status: eb.ref("excluded.status"),
-          settings_json: eb.ref("excluded.settings_json"),
-          modules_json: eb.ref("excluded.modules_json"),
-          updated_at: eb.ref("excluded.updated_at"),
-        })),
-      )
-      .compile(),
+    (options.createOnly ? insertDistrict : upsertDistrict).compile(),
     platformSql.deleteFrom("district_hostnames").where("district_code", "=", t.code).compile(),
     ...t.hostnames.map((hostname) =>
       platformSql.insertInto("district_hostnames").values({ hostname, district_code: t.code }).compile(),

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { issueMessage } from "../http/validation";
 import { isMessageKey } from "../i18n/messages";
+import { EMPTY_PROFILE, profileSchema } from "./profile";
 import { DEFAULT_SETTINGS, modulesSchema, settingsSchema } from "./settings";
 
 // The declarative description of one district: the file format of tenants/*.json.
@@ -42,6 +43,7 @@ export const tenantFileSchema = z
     hostnames: z._default(z.array(hostnameSchema), []),
     modules: z._default(modulesSchema, ["incubation", "posts", "disclosure"]),
     settings: z._default(settingsSchema, DEFAULT_SETTINGS),
+    profile: z._default(profileSchema, EMPTY_PROFILE),
     subdistricts: z._default(z.array(subdistrictSchema), []),
   })
   .check(

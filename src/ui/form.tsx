@@ -22,25 +22,43 @@ export function ErrorSummary(props: { locale: Locale; errors: FieldError[]; mess
   );
 }
 
+/** The id, error and aria-describedby of a field, shared by every input component. */
+function fieldParts(name: string, hint: string | undefined, errors: FieldError[] | undefined) {
+  const id = `f-${name}`;
+  const error = errors?.find((e) => e.field === name);
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return { id, error, describedBy };
+}
+
+function LabelHintError(props: { id: string; label: string; hint?: string; error?: FieldError }) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      {props.hint ? <span class="hint" id={`${props.id}-hint`}>{props.hint}</span> : null}
+      {props.error ? <span class="error" id={`${props.id}-error`}>{props.error.message}</span> : null}
+    </>
+  );
+}
+
 export function TextField(props: {
   name: string;
   label: string;
-  type?: "text" | "email" | "password";
+  type?: "text" | "email" | "password" | "number";
   value?: string;
   hint?: string;
   errors?: FieldError[];
   autocomplete?: string;
   required?: boolean;
   maxLength?: number;
+  min?: number;
+  max?: number;
+  readOnly?: boolean;
+  inputMode?: "numeric" | "text";
 }) {
-  const id = `f-${props.name}`;
-  const error = props.errors?.find((e) => e.field === props.name);
-  const describedBy = [props.hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
   return (
     <div class={error ? "field invalid" : "field"}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? <span class="hint" id={`${id}-hint`}>{props.hint}</span> : null}
-      {error ? <span class="error" id={`${id}-error`}>{error.message}</span> : null}
+      <LabelHintError id={id} label={props.label} hint={props.hint} error={error} />
       <input
         id={id}
         name={props.name}
@@ -49,9 +67,108 @@ export function TextField(props: {
         autocomplete={props.autocomplete}
         required={props.required}
         maxlength={props.maxLength}
+        min={props.min}
+        max={props.max}
+        readonly={props.readOnly}
+        inputmode={props.inputMode}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy}
       />
     </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** A select; `groups` renders labelled option groups after the plain options. */
+export function SelectField(props: {
+  name: string;
+  label: string;
+  options: Option[];
+  groups?: { label: string; options: Option[] }[];
+  value?: string;
+  hint?: string;
+  errors?: FieldError[];
+  required?: boolean;
+}) {
+  const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
+  const option = (o: Option) => (
+    <option value={o.value} selected={o.value === props.value}>
+      {o.label}
+    </option>
+  );
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <LabelHintError id={id} label={props.label} hint={props.hint} error={error} />
+      <select id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy}>
+        {props.options.map(option)}
+        {(props.groups ?? []).map((g) => (
+          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function TextAreaField(props: { name: string; label: string; value?: string; hint?: string; errors?: FieldError[]; rows?: number; maxLength?: number; required?: boolean }) {
+  const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <LabelHintError id={id} label={props.label} hint={props.hint} error={error} />
+      <textarea id={id} name={props.name} rows={props.rows ?? 4} maxlength={props.maxLength} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy}>
+        {props.value ?? ""}
+      </textarea>
+    </div>
+  );
+}
+
+export function FileField(props: { name: string; label: string; accept?: string; hint?: string; errors?: FieldError[]; required?: boolean }) {
+  const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <LabelHintError id={id} label={props.label} hint={props.hint} error={error} />
+      <input id={id} name={props.name} type="file" accept={props.accept} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy} />
+    </div>
+  );
+}
+
+/**
+ * A group of checkboxes (several of `options`) or radio buttons (one), in a fieldset.
+ * Checkboxes are named `${name}.${value}` (value "1"), so that a form reads as plain
+ * key-value pairs without repeated keys.
+ */
+export function ChoiceGroup(props: {
+  name: string;
+  legend: string;
+  type: "checkbox" | "radio";
+  options: (Option & { hint?: string })[];
+  selected: readonly string[];
+  hint?: string;
+  errors?: FieldError[];
+}) {
+  const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
+  return (
+    <fieldset class={error ? "field choices invalid" : "field choices"} id={id} aria-describedby={describedBy}>
+      <legend>{props.legend}</legend>
+      {props.hint ? <span class="hint" id={`${id}-hint`}>{props.hint}</span> : null}
+      {error ? <span class="error" id={`${id}-error`}>{error.message}</span> : null}
+      {props.options.map((o) => (
+        <div class="choice">
+          <input
+            type={props.type}
+            id={`${id}-${o.value}`}
+            name={props.type === "checkbox" ? `${props.name}.${o.value}` : props.name}
+            value={props.type === "checkbox" ? "1" : o.value}
+            checked={props.selected.includes(o.value)}
+            aria-describedby={o.hint ? `${id}-${o.value}-hint` : undefined}
+          />
+          <label for={`${id}-${o.value}`}>{o.label}</label>
+          {o.hint ? <span class="hint" id={`${id}-${o.value}-hint`}>{o.hint}</span> : null}
+        </div>
+      ))}
+    </fieldset>
   );
 }

@@ -59,6 +59,7 @@ function navItems(base: string): NavItem[] {
     { href: `${base}/areas`, label: "nav.areas" },
     { href: `${base}/staff`, label: "nav.staff", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/audit`, label: "nav.audit", roles: ["district_admin"] },
+    { href: `${base}/admin`, label: "onboarding.nav", roles: ["district_admin"] },
   ];
 }
 

@@ -1,0 +1,91 @@
+import type { Context } from "hono";
+import type { Updateable } from "kysely";
+import type { AuditEntry } from "../../audit/append";
+import { createKysely } from "../../data/kysely";
+import type { DistrictsTable, PlatformDB } from "../../data/schema";
+import type { AppEnv } from "../../env";
+import { AppError } from "../../http/errors";
+import { nowIso } from "../../lib/time";
+import { clearRegistryCache, findDistrict, type District } from "../../tenancy/registry";
+
+// A district's configuration (names, profile, settings, modules, wizard progress,
+// status) lives in its PLATFORM registry row, while the district's audit chain lives in
+// its shard. D1 has no transaction across two databases, so a change is made in this
+// order: the registry row is updated only if its version is the one the admin saw
+// (otherwise 409), then the audit event is appended; if the audit write fails, the
+// registry row is put back, so no change stays without its audit event.
+
+export const STEPS = ["profile", "areas", "staff", "settings", "modules"] as const;
+export type Step = (typeof STEPS)[number];
+
+export function isStep(value: string): value is Step {
+  return (STEPS as readonly string[]).includes(value);
+}
+
+export function withStep(district: District, step: Step): string {
+  const steps = STEPS.filter((s) => s === step || district.onboardingSteps.includes(s));
+  return JSON.stringify({ steps });
+}
+
+export function remainingSteps(district: District): Step[] {
+  return STEPS.filter((s) => !district.onboardingSteps.includes(s));
+}
+
+type RowPatch = Omit<Updateable<DistrictsTable>, "code" | "version" | "updated_at" | "created_at" | "shard">;
+
+/** The registry row, read past the cache: edit screens must see the current version. */
+export async function currentDistrict(c: Context<AppEnv>): Promise<District> {
+  const district = await findDistrict(c.env, c.var.district.code, { fresh: true });
+  if (!district) throw new AppError(404, "district_not_found", "error.district_not_found");
+  return district;
+}
+
+function rowValues(d: District): RowPatch {
+  return {
+    name_zh: d.nameZh,
+    name_en: d.nameEn,
+    parent_name_zh: d.parentNameZh,
+    parent_name_en: d.parentNameEn,
+    status: d.status,
+    status_reason: d.statusReason,
+    settings_json: JSON.stringify(d.settings),
+    modules_json: JSON.stringify(d.modules),
+    profile_json: JSON.stringify(d.profile),
+    onboarding_json: JSON.stringify({ steps: d.onboardingSteps }),
+    suspended_from: d.suspendedFrom,
+  };
+}
+
+/**
+ * Applies `patch` to the district's registry row if it is still at `expectedVersion`,
+ * and records `entry` in the district's audit chain. Returns false when someone else
+ * changed the row first (nothing is written then).
+ */
+export async function updateDistrictRow(c: Context<AppEnv>, before: District, patch: RowPatch, entry: AuditEntry): Promise<boolean> {
+  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const result = await platform
+    .updateTable("districts")
+    .set((eb) => ({ ...patch, updated_at: nowIso(), version: eb("version", "+", 1) }))
+    .where("code", "=", before.code)
+    .where("version", "=", before.version)
+    .executeTakeFirst();
+  clearRegistryCache();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  try {
+    await c.var.data.write([], entry);
+  } catch (error) {
+    const restore = rowValues(before);
+    const keys = Object.keys(patch) as (keyof RowPatch)[];
+    await platform
+      .updateTable("districts")
+      .set((eb) => ({ ...Object.fromEntries(keys.map((k) => [k, restore[k]])), updated_at: nowIso(), version: eb("version", "+", 1) }))
+      .where("code", "=", before.code)
+      .where("version", "=", before.version + 1)
+      .execute();
+    clearRegistryCache();
+    throw error;
+  }
+  return true;
+}
+
+export const conflict = () => new AppError(409, "conflict", "error.conflict");

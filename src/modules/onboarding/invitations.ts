@@ -1,0 +1,199 @@
+import type { Context } from "hono";
+import { sql } from "kysely";
+import { pepper } from "../../auth/accounts";
+import { hashPassword } from "../../auth/password";
+import { accountStatements } from "../../auth/provision";
+import { newSession, setSessionCookie } from "../../auth/sessions";
+import type { DistrictData } from "../../data/district-data";
+import { createKysely, isUniqueViolation } from "../../data/kysely";
+import type { PlatformDB } from "../../data/schema";
+import type { AppEnv } from "../../env";
+import { newId } from "../../lib/ids";
+import { randomToken, sha256Hex } from "../../lib/crypto";
+import { addMinutes, nowIso } from "../../lib/time";
+import type { InvitableRole, InvitationsTable } from "./tables";
+
+// One-time invitation links. The link carries a random 256-bit token; only its SHA-256
+// is stored, so the database alone cannot produce a working link. A link is shown once
+// to whoever issued it (the platform sends no e-mail); "resend" issues a new link and
+// the old one stops working. Accepting creates the account with accountStatements,
+// claiming the address in PLATFORM's account_directory first (one district per address).
+
+export const INVITATION_DAYS = 7;
+
+export interface NewInvitation {
+  email: string;
+  role: InvitableRole;
+  scopeArea: string;
+  invitedBy: { userId: string } | { operatorId: string };
+}
+
+export type IssueResult =
+  | { ok: true; id: string; token: string; expiresAt: string }
+  | { ok: false; reason: "email_other_district" | "email_has_account" | "already_pending" };
+
+/** Whether an address may be invited to this district: not claimed elsewhere, no account here. */
+async function addressTaken(env: AppEnv["Bindings"], data: DistrictData, email: string) {
+  const claim = await createKysely<PlatformDB>(env.PLATFORM).selectFrom("account_directory").select("district_code").where("email", "=", email).executeTakeFirst();
+  if (!claim) return null;
+  return claim.district_code === data.districtId ? ("email_has_account" as const) : ("email_other_district" as const);
+}
+
+export async function issueInvitation(c: Context<AppEnv>, data: DistrictData, input: NewInvitation): Promise<IssueResult> {
+  const taken = await addressTaken(c.env, data, input.email);
+  if (taken) return { ok: false, reason: taken };
+  const now = nowIso();
+  const id = newId();
+  const token = randomToken();
+  const expiresAt = addMinutes(now, INVITATION_DAYS * 24 * 60);
+  try {
+    await data.write(
+      [
+        // An expired link to the same address gives way to the new one.
+        data.updateTable("invitations").set({ status: "revoked", updated_at: now }).where("email", "=", input.email).where("status", "=", "pending").where("expires_at", "<=", now),
+        data.insertInto("invitations", {
+          id,
+          token_hash: await sha256Hex(token),
+          email: input.email,
+          role: input.role,
+          scope_area: input.scopeArea,
+          status: "pending",
+          invited_by: "userId" in input.invitedBy ? input.invitedBy.userId : null,
+          invited_by_operator: "operatorId" in input.invitedBy ? input.invitedBy.operatorId : null,
+          expires_at: expiresAt,
+          sent_count: 1,
+          accepted_at: null,
+          accepted_user_id: null,
+          created_at: now,
+          updated_at: now,
+        }),
+      ],
+      { action: "invitation.issued", targetType: "invitation", targetId: id, after: { email: input.email, role: input.role, scopeArea: input.scopeArea, expiresAt } },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error, "invitations")) return { ok: false, reason: "already_pending" };
+    throw error;
+  }
+  return { ok: true, id, token, expiresAt };
+}
+
+/** A new link for a pending invitation (the old link stops working) and a fresh expiry. */
+export async function resendInvitation(data: DistrictData, id: string): Promise<{ ok: true; token: string; expiresAt: string; email: string } | { ok: false; reason: "not_found" | "not_pending" }> {
+  const row = await data.selectFrom("invitations").select(["id", "status", "email", "sent_count"]).where("id", "=", id).executeTakeFirst();
+  if (!row) return { ok: false, reason: "not_found" };
+  if (row.status !== "pending") return { ok: false, reason: "not_pending" };
+  const now = nowIso();
+  const token = randomToken();
+  const tokenHash = await sha256Hex(token);
+  const expiresAt = addMinutes(now, INVITATION_DAYS * 24 * 60);
+  const [updated] = await data.write(
+    [
+      data
+        .updateTable("invitations")
+        .set((eb) => ({ token_hash: tokenHash, sent_count: eb("sent_count", "+", 1), expires_at: expiresAt, updated_at: now }))
+        .where("id", "=", id)
+        .where("status", "=", "pending")
+        .returning("id"),
+    ],
+    { action: "invitation.resent", targetType: "invitation", targetId: id, after: { expiresAt, sentCount: row.sent_count + 1 } },
+  );
+  if (!updated?.length) return { ok: false, reason: "not_pending" };
+  return { ok: true, token, expiresAt, email: row.email };
+}
+
+export async function revokeInvitation(data: DistrictData, id: string): Promise<"revoked" | "not_found" | "not_pending"> {
+  const row = await data.selectFrom("invitations").select(["status"]).where("id", "=", id).executeTakeFirst();
+  if (!row) return "not_found";
+  if (row.status !== "pending") return "not_pending";
+  const now = nowIso();
+  const [updated] = await data.write(
+    [data.updateTable("invitations").set({ status: "revoked", updated_at: now }).where("id", "=", id).where("status", "=", "pending").returning("id")],
+    { action: "invitation.revoked", targetType: "invitation", targetId: id },
+  );
+  return updated?.length ? "revoked" : "not_pending";
+}
+
+export type InvitationState = "valid" | "expired" | "used" | "revoked";
+
+export function invitationState(row: Pick<InvitationsTable, "status" | "expires_at">, now = nowIso()): InvitationState {
+  if (row.status === "accepted") return "used";
+  if (row.status === "revoked") return "revoked";
+  return row.expires_at <= now ? "expired" : "valid";
+}
+
+export async function findInvitationByToken(data: DistrictData, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  return (await data.selectFrom("invitations").selectAll().where("token_hash", "=", await sha256Hex(token)).executeTakeFirst()) ?? null;
+}
+
+export type AcceptResult = { ok: true; userId: string; role: InvitableRole } | { ok: false; reason: InvitationState | "not_found" | "email_taken" };
+
+/**
+ * Accepts an invitation: claims the address platform-wide, then in one batch creates
+ * the user and role only while the link is still open, marks the invitation used and
+ * appends the audit event. Two people using one link at once race for the address
+ * claim; the loser is told the link has been used.
+ */
+export async function acceptInvitation(c: Context<AppEnv>, token: string, input: { displayName: string; password: string }): Promise<AcceptResult> {
+  const data = c.var.data;
+  const invitation = await findInvitationByToken(data, token);
+  if (!invitation) return { ok: false, reason: "not_found" };
+  const state = invitationState(invitation);
+  if (state !== "valid") return { ok: false, reason: state };
+
+  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const now = nowIso();
+  const userId = newId();
+  const passwordHash = await hashPassword(input.password, pepper(c.env));
+  // The link must still be this one, open and unexpired when the batch runs.
+  const stillOpen = sql<boolean>`EXISTS (SELECT 1 FROM invitations WHERE district_id = ${data.districtId} AND id = ${invitation.id} AND token_hash = ${invitation.token_hash} AND status = 'pending' AND expires_at > ${now})`;
+  const account = accountStatements(
+    {
+      districtCode: data.districtId,
+      id: userId,
+      email: invitation.email,
+      displayName: input.displayName,
+      passwordHash,
+      grants: [{ role: invitation.role, scopeArea: invitation.scope_area }],
+    },
+    now,
+    { userOnlyIf: stillOpen },
+  );
+  const claimed = await platform
+    .insertInto("account_directory")
+    .values({ email: invitation.email, district_code: data.districtId, user_id: userId, created_at: now })
+    .onConflict((oc) => oc.column("email").doNothing())
+    .executeTakeFirst();
+  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const again = await findInvitationByToken(data, token);
+    return { ok: false, reason: again && invitationState(again) !== "valid" ? invitationState(again) : "email_taken" };
+  }
+
+  data.actor = { ...data.actor, id: userId, role: invitation.role };
+  const session = await newSession(data, userId);
+  try {
+    await data.write(
+      [
+        ...account.shard.map((q) => ({ compile: () => q })),
+        data
+          .updateTable("invitations")
+          .set({ status: "accepted", accepted_at: now, accepted_user_id: userId, updated_at: now })
+          .where("id", "=", invitation.id)
+          .where("status", "=", "pending"),
+        session.insert,
+      ],
+      { action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, after: { user: userId, role: invitation.role, scopeArea: invitation.scope_area } },
+    );
+  } catch (error) {
+    await platform.deleteFrom("account_directory").where("email", "=", invitation.email).where("user_id", "=", userId).execute();
+    // The user row was not inserted (the link closed meanwhile), so the role grant
+    // that references it broke the foreign key and the whole batch rolled back.
+    if (String((error as Error)?.message ?? error).includes("FOREIGN KEY constraint failed")) {
+      const again = await findInvitationByToken(data, token);
+      return { ok: false, reason: again ? invitationState(again) : "not_found" };
+    }
+    throw error;
+  }
+  setSessionCookie(c, session.token);
+  return { ok: true, userId, role: invitation.role };
+}
