@@ -1,26 +1,77 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
+import { validationFailed, type FieldError } from "../http/errors";
 import { apiRoute, routes } from "../http/routes";
-import { readQuery } from "../http/validation";
-import { t } from "../i18n/messages";
+import { toFieldErrors } from "../http/validation";
+import { isMessageKey, t, type Locale } from "../i18n/messages";
+import { ErrorSummary, SelectField, TextField } from "../ui/form";
 import { Layout, pageInfo } from "../ui/layout";
 import type { ChainReport } from "./chain";
-import { recentEvents, verifyDistrictChain } from "./queries";
+import { actorNames, auditActions, beijingDayStart, recentEvents, resolveActor, verifyDistrictChain, type AuditEvent, type AuditFilter } from "./queries";
 
-const listQuery = z.strictObject({
-  action: z.optional(z.string().check(z.maxLength(80))),
-  actor: z.optional(z.string().check(z.maxLength(40))),
-  before: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
-});
+const day = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, "invalid_format"),
+  z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "invalid_format"),
+);
 
-type Events = Awaited<ReturnType<typeof recentEvents>>;
+const listQuery = z
+  .strictObject({
+    action: z.optional(z.string().check(z.maxLength(80))),
+    actor: z.optional(z.string().check(z.trim(), z.maxLength(254))),
+    from: z.optional(day),
+    to: z.optional(day),
+    before: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+  })
+  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: "date_order", path: ["to"] }));
 
-function AuditPage(props: { c: Context<AppEnv>; events: Events; report: ChainReport }) {
+type ListQuery = z.output<typeof listQuery>;
+
+async function toFilter(c: Context<AppEnv>, q: ListQuery): Promise<AuditFilter> {
+  return {
+    action: q.action,
+    actorId: q.actor ? await resolveActor(c.var.data, q.actor) : undefined,
+    // Dates are Beijing calendar days, both ends inclusive.
+    fromIso: q.from ? beijingDayStart(q.from) : undefined,
+    toIso: q.to ? beijingDayStart(q.to, 1) : undefined,
+    beforeSeq: q.before,
+    limit: q.limit,
+  };
+}
+
+/** Query-string values with empty fields dropped: a submitted filter form sends every field. */
+function filledQuery(c: Context<AppEnv>): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v.trim() !== ""));
+}
+
+function beijing(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+}
+
+function actorLabel(l: Locale, e: AuditEvent, names: Map<string, { name: string; email: string }>): string {
+  const who = e.actor_id ? names.get(e.actor_id) : undefined;
+  const key = `role.${e.actor_role}`;
+  const role = isMessageKey(key) ? t(l, key) : e.actor_role;
+  if (who) return `${who.name} <${who.email}> · ${role}`;
+  return `${e.actor_id ?? "-"} · ${role}`;
+}
+
+function AuditPage(props: {
+  c: Context<AppEnv>;
+  events: AuditEvent[];
+  names: Map<string, { name: string; email: string }>;
+  report: ChainReport;
+  actions: string[];
+  values: Record<string, string>;
+  errors?: FieldError[];
+  limit: number;
+}) {
   const page = pageInfo(props.c);
   const l = page.locale;
-  const { report } = props;
+  const { report, values } = props;
+  const filters = new URLSearchParams(Object.entries(values).filter(([k]) => k !== "before" && k !== "limit"));
+  const older = props.events.length === props.limit ? new URLSearchParams([...filters, ["before", String(props.events.at(-1)!.seq)]]) : null;
   return (
     <Layout page={page} title={t(l, "audit.title")}>
       <h1>{t(l, "audit.title")}</h1>
@@ -28,6 +79,19 @@ function AuditPage(props: { c: Context<AppEnv>; events: Events; report: ChainRep
         {report.ok
           ? t(l, "audit.chainOk", { count: report.events })
           : t(l, "audit.chainBroken", { seq: report.firstBreak!.seq, problem: report.firstBreak!.problem })}
+      </p>
+      <ErrorSummary locale={l} errors={props.errors ?? []} />
+      <form class="filters" method="get" action={`${page.base}/audit`} aria-label={t(l, "onboarding.audit.filter")}>
+        <TextField name="actor" label={t(l, "onboarding.audit.user")} value={values.actor} errors={props.errors} maxLength={254} />
+        <SelectField name="action" label={t(l, "onboarding.audit.action")} options={[{ value: "", label: t(l, "onboarding.audit.anyAction") }, ...props.actions.map((a) => ({ value: a, label: a }))]} value={values.action ?? ""} errors={props.errors} />
+        <TextField name="from" label={t(l, "onboarding.audit.from")} hint={t(l, "onboarding.audit.dateHint")} value={values.from} errors={props.errors} maxLength={10} />
+        <TextField name="to" label={t(l, "onboarding.audit.to")} hint={t(l, "onboarding.audit.dateHint")} value={values.to} errors={props.errors} maxLength={10} />
+        <div class="field">
+          <button type="submit">{t(l, "onboarding.audit.apply")}</button>
+        </div>
+      </form>
+      <p>
+        <a href={`${page.base}/audit/export.csv${filters.size ? `?${filters}` : ""}`}>{t(l, "onboarding.audit.csv")}</a>
       </p>
       {props.events.length === 0 ? <p>{t(l, "audit.empty")}</p> : null}
       <div class="table-wrap">
@@ -39,6 +103,7 @@ function AuditPage(props: { c: Context<AppEnv>; events: Events; report: ChainRep
               <th scope="col">{t(l, "audit.actor")}</th>
               <th scope="col">{t(l, "audit.action")}</th>
               <th scope="col">{t(l, "audit.target")}</th>
+              <th scope="col">{t(l, "onboarding.audit.summary")}</th>
             </tr>
           </thead>
           <tbody>
@@ -46,22 +111,33 @@ function AuditPage(props: { c: Context<AppEnv>; events: Events; report: ChainRep
               <tr>
                 <td>{e.seq}</td>
                 <td>
-                  <time datetime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
+                  <time datetime={e.at}>{beijing(e.at)}</time>
                 </td>
-                <td>
-                  {e.actor_id ?? "-"} ({e.actor_role})
-                </td>
+                <td>{actorLabel(l, e, props.names)}</td>
                 <td>{e.action}</td>
                 <td>
                   {e.target_type} {e.target_id ?? ""}
                 </td>
+                <td class="summary-json">{JSON.stringify(e.summary) === "{}" ? "" : JSON.stringify(e.summary)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {older ? (
+        <p>
+          <a href={`${page.base}/audit?${older}`}>{t(l, "onboarding.audit.older")}</a>
+        </p>
+      ) : null}
     </Layout>
   );
+}
+
+/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const eventSchema = z.object({
@@ -86,16 +162,62 @@ const reportSchema = z.object({
 export function registerAuditRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
   r.get("/audit", "audit.read", async (c) => {
-    const q = readQuery(c, listQuery);
-    const [events, report] = await Promise.all([
-      recentEvents(c.var.data, { action: q.action, actorId: q.actor, beforeSeq: q.before, limit: q.limit }),
-      verifyDistrictChain(c.var.data),
-    ]);
-    return c.html(<AuditPage c={c} events={events} report={report} />);
+    const values = filledQuery(c);
+    const parsed = z.safeParse(listQuery, values);
+    const [report, actions] = await Promise.all([verifyDistrictChain(c.var.data), auditActions(c.var.data)]);
+    if (!parsed.success) {
+      const errors = toFieldErrors(parsed.error, c.var.locale, values);
+      return c.html(<AuditPage c={c} events={[]} names={new Map()} report={report} actions={actions} values={values} errors={errors} limit={100} />, 422);
+    }
+    const events = await recentEvents(c.var.data, await toFilter(c, parsed.data));
+    const names = await actorNames(c.var.data, events.map((e) => e.actor_id));
+    return c.html(<AuditPage c={c} events={events} names={names} report={report} actions={actions} values={values} limit={parsed.data.limit} />);
   });
 
-  apiRoute(app, { method: "GET", path: "/audit-events", access: "audit.read", tag: "audit", summary: "Audit events, newest first", query: listQuery, response: z.array(eventSchema) }, async (c, { query }) =>
-    c.json(await recentEvents(c.var.data, { action: query.action, actorId: query.actor, beforeSeq: query.before, limit: query.limit })),
+  // The whole filtered log as CSV (UTF-8 with a byte-order mark, so that Excel on
+  // Chinese Windows opens it correctly), streamed page by page, newest first.
+  r.get("/audit/export.csv", "audit.read", async (c) => {
+    const values = filledQuery(c);
+    const parsed = z.safeParse(listQuery, values);
+    if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error, c.var.locale, values));
+    const q = parsed.data;
+    const filter = await toFilter(c, { ...q, limit: 1000 });
+    const data = c.var.data;
+    const l = c.var.locale;
+    await data.write([], { action: "audit.exported", targetType: "audit_log", after: { action: q.action ?? null, actor: q.actor ?? null, from: q.from ?? null, to: q.to ?? null } });
+    const header = ["seq", t(l, "audit.at"), "actor_id", t(l, "audit.actor"), "actor_role", t(l, "audit.action"), "target_type", "target_id", t(l, "onboarding.audit.summary"), "request_id"];
+    const encoder = new TextEncoder();
+    let before = q.before;
+    let started = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(`\uFEFF${header.map(csvCell).join(",")}\r\n`));
+          return;
+        }
+        const events = await recentEvents(data, { ...filter, beforeSeq: before });
+        const names = await actorNames(data, events.map((e) => e.actor_id));
+        const lines = events.map((e) => {
+          const who = e.actor_id ? names.get(e.actor_id) : undefined;
+          return [e.seq, beijing(e.at), e.actor_id, who ? `${who.name} <${who.email}>` : "", e.actor_role, e.action, e.target_type, e.target_id, JSON.stringify(e.summary), e.request_id].map(csvCell).join(",");
+        });
+        if (lines.length) controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+        if (events.length < filter.limit) controller.close();
+        else before = events.at(-1)!.seq;
+      },
+    });
+    return new Response(stream, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="audit-${data.districtId}.csv"`,
+        "cache-control": "no-store",
+      },
+    });
+  });
+
+  apiRoute(app, { method: "GET", path: "/audit-events", access: "audit.read", tag: "audit", summary: "Audit events, newest first; filter by action, actor (id or email) and Beijing dates", query: listQuery, response: z.array(eventSchema) }, async (c, { query }) =>
+    c.json(await recentEvents(c.var.data, await toFilter(c, query))),
   );
 
   apiRoute(app, { method: "GET", path: "/audit-events/verify", access: "audit.read", tag: "audit", summary: "Recompute the district's hash chain", response: reportSchema }, async (c) =>

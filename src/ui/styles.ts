@@ -53,6 +53,26 @@ button.secondary,.button.secondary{background:#fff;color:var(--brand)}
 .notice ul{margin:.25rem 0 0;padding-left:1.25rem}
 .badge{display:inline-block;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
 .badge.ok{color:var(--ok)}.badge.warn{color:var(--warn)}.badge.bad{color:var(--bad)}
+.steps{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem .5rem;margin:0 0 1.25rem}
+.steps h2{font-size:1.05rem;margin:.5rem 0}
+.steps ol{margin:0;padding-left:1.5rem}
+.steps li{margin:.2rem 0}
+.steps li.done a::before{content:"✔ ";color:var(--ok)}
+.steps li.current{font-weight:700}
+.steps .state{color:var(--muted);font-size:.9rem}
+.line-errors{max-height:24rem;overflow:auto}
+td.actions form{display:inline-block;margin:0 .25rem .25rem 0}
+td.actions button,td form button.secondary{padding:.25rem .6rem}
+.link-output{font-family:ui-monospace,monospace;font-size:.9rem}
+.logo-text{font-weight:700;color:var(--brand);letter-spacing:.1em;margin:0}
+.choice{margin:.35rem 0}
+.choice label{display:inline;font-weight:400}
+.choice .hint{margin-left:1.6rem}
+dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dl.summary dd{margin:0}
+form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem;align-items:end}
+.summary-json{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all;max-width:24rem}
+tr.group th,tr.group td{background:#fafbfc}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 footer.site div{max-width:72rem;margin:0 auto;padding:1rem}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -62,5 +82,25 @@ html.elder a{text-decoration:underline;text-decoration-thickness:2px}
 html.elder nav.main a{text-decoration:underline}
 html.elder input,html.elder select,html.elder textarea,html.elder button{border-width:3px}
 @media (min-width:48rem){h1{font-size:1.9rem}}
-@media print{header.site,nav.main,footer.site{display:none}}
+@media print{header.site,nav.main,.steps{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem .5rem;margin:0 0 1.25rem}
+.steps h2{font-size:1.05rem;margin:.5rem 0}
+.steps ol{margin:0;padding-left:1.5rem}
+.steps li{margin:.2rem 0}
+.steps li.done a::before{content:"✔ ";color:var(--ok)}
+.steps li.current{font-weight:700}
+.steps .state{color:var(--muted);font-size:.9rem}
+.line-errors{max-height:24rem;overflow:auto}
+td.actions form{display:inline-block;margin:0 .25rem .25rem 0}
+td.actions button,td form button.secondary{padding:.25rem .6rem}
+.link-output{font-family:ui-monospace,monospace;font-size:.9rem}
+.logo-text{font-weight:700;color:var(--brand);letter-spacing:.1em;margin:0}
+.choice{margin:.35rem 0}
+.choice label{display:inline;font-weight:400}
+.choice .hint{margin-left:1.6rem}
+dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dl.summary dd{margin:0}
+form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem;align-items:end}
+.summary-json{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all;max-width:24rem}
+tr.group th,tr.group td{background:#fafbfc}
+footer.site{display:none}}
 `;

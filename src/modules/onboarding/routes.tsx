@@ -326,7 +326,14 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     return { code: area.code, level: area.level, name: area.name_zh, nameEn: area.name_en, kind: area.kind };
   }
 
-  r.get("/admin/areas/:code", "district.manage", async (c) => c.html(<AreaEditPage c={c} district={await currentDistrict(c)} area={await areaOr404(c)} />));
+  r.get("/admin/areas/:code", "district.manage", async (c) => {
+    const area = await areaOr404(c);
+    const communities =
+      area.level === "subdistrict"
+        ? (await c.var.data.selectFrom("areas").select(["code", "name_zh", "name_en", "kind"]).where("parent_code", "=", area.code).orderBy("code").execute()).map((r) => ({ code: r.code, name: r.name_zh, nameEn: r.name_en, kind: r.kind }))
+        : [];
+    return c.html(<AreaEditPage c={c} district={await currentDistrict(c)} area={area} communities={communities} />);
+  });
 
   r.post("/admin/areas/:code", "district.manage", async (c) => {
     const area = await areaOr404(c);

@@ -291,32 +291,24 @@ export function AreasPage(props: AreasPageProps) {
                   <th scope="col">{t(l, "onboarding.areas.code")}</th>
                   <th scope="col">{t(l, "onboarding.areas.name")}</th>
                   <th scope="col">{t(l, "onboarding.areas.kind")}</th>
+                  <th scope="col">{t(l, "areas.communities")}</th>
                   <th scope="col">{t(l, "onboarding.areas.actions")}</th>
                 </tr>
               </thead>
               <tbody>
-                {props.tree.flatMap((s) => [
-                  <tr class="group">
+                {props.tree.map((s) => (
+                  <tr>
                     <th scope="row">{s.code}</th>
-                    <td>
-                      <strong>{name(s)}</strong>
-                    </td>
+                    <td>{name(s)}</td>
                     <td>{s.kind}</td>
+                    <td>{s.communities.length}</td>
                     <td>
-                      <a href={`${page.base}/admin/areas/${s.code}`}>{t(l, "onboarding.areas.edit")}</a>
+                      <a href={`${page.base}/admin/areas/${s.code}`} aria-label={`${t(l, "onboarding.areas.edit")} ${name(s)}`}>
+                        {t(l, "onboarding.areas.edit")}
+                      </a>
                     </td>
-                  </tr>,
-                  ...s.communities.map((cm) => (
-                    <tr>
-                      <th scope="row">{cm.code}</th>
-                      <td>　{name(cm)}</td>
-                      <td>{cm.kind}</td>
-                      <td>
-                        <a href={`${page.base}/admin/areas/${cm.code}`}>{t(l, "onboarding.areas.edit")}</a>
-                      </td>
-                    </tr>
-                  )),
-                ])}
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
@@ -334,7 +326,15 @@ export function AreasPage(props: AreasPageProps) {
   );
 }
 
-export function AreaEditPage(props: { c: Context<AppEnv>; district: District; area: { code: string; level: string; name: string; nameEn: string; kind: string }; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
+export function AreaEditPage(props: {
+  c: Context<AppEnv>;
+  district: District;
+  area: { code: string; level: string; name: string; nameEn: string; kind: string };
+  communities?: AreaNode["communities"];
+  values?: Record<string, string>;
+  errors?: FieldError[];
+  message?: string;
+}) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const a = props.area;
@@ -354,6 +354,37 @@ export function AreaEditPage(props: { c: Context<AppEnv>; district: District; ar
         <CsrfField token={page.csrfToken} />
         <button type="submit" class="secondary">{t(l, "onboarding.areas.delete")}</button>
       </form>
+      {props.communities?.length ? (
+        <section aria-labelledby="communities">
+          <h2 id="communities">{t(l, "areas.communities")}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "onboarding.areas.code")}</th>
+                  <th scope="col">{t(l, "onboarding.areas.name")}</th>
+                  <th scope="col">{t(l, "onboarding.areas.kind")}</th>
+                  <th scope="col">{t(l, "onboarding.areas.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.communities.map((cm) => (
+                  <tr>
+                    <th scope="row">{cm.code}</th>
+                    <td>{l === "en" && cm.nameEn ? cm.nameEn : cm.name}</td>
+                    <td>{cm.kind}</td>
+                    <td>
+                      <a href={`${page.base}/admin/areas/${cm.code}`} aria-label={`${t(l, "onboarding.areas.edit")} ${cm.name}`}>
+                        {t(l, "onboarding.areas.edit")}
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       <p>
         <a href={`${page.base}/admin/areas`}>{t(l, "onboarding.step.areas")}</a>
       </p>
