@@ -3,7 +3,8 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { apiRoute, routes } from "../../http/routes";
-import { t } from "../../i18n/messages";
+import { t, type Locale } from "../../i18n/messages";
+import type { DistrictProfile } from "../../tenants/profile";
 import { districtDisplayName, Layout, pageInfo } from "../../ui/layout";
 import { areaTree, homeFigures, type AreaNode } from "./queries";
 
@@ -16,6 +17,7 @@ function HomePage(props: { c: Context<AppEnv>; figures: Awaited<ReturnType<typeo
   const user = props.c.var.user;
   return (
     <Layout page={page} title={t(l, "nav.home")} description={t(l, "home.intro")}>
+      {district.profile.logoText ? <p class="logo-text">{district.profile.logoText}</p> : null}
       <h1>{t(l, "home.title", { district: page.districtName! })}</h1>
       <p class="lead">{t(l, "home.intro")}</p>
       {user ? (
@@ -38,7 +40,35 @@ function HomePage(props: { c: Context<AppEnv>; figures: Awaited<ReturnType<typeo
           <li class="card">{t(l, `module.${m}`)}</li>
         ))}
       </ul>
+      <DistrictContact locale={l} profile={district.profile} />
     </Layout>
+  );
+}
+
+/** The bureau's public contact details (the district profile), when given. */
+export function DistrictContact(props: { locale: Locale; profile: DistrictProfile }) {
+  const l = props.locale;
+  const p = props.profile;
+  const items = [
+    ["onboarding.profile.address", p.address],
+    ["onboarding.profile.phone", p.phone],
+    ["onboarding.profile.email", p.email],
+  ] as const;
+  if (!items.some(([, v]) => v)) return null;
+  return (
+    <section aria-labelledby="contact">
+      <h2 id="contact">{t(l, "onboarding.comingSoon.contact")}</h2>
+      <dl class="summary">
+        {items.map(([key, value]) =>
+          value ? (
+            <>
+              <dt>{t(l, key)}</dt>
+              <dd>{value}</dd>
+            </>
+          ) : null,
+        )}
+      </dl>
+    </section>
   );
 }
 

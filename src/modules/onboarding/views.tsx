@@ -8,6 +8,7 @@ import type { District } from "../../tenancy/registry";
 import { ChoiceGroup, ErrorSummary, FileField, SelectField, TextField, type Option } from "../../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district/queries";
+import { DistrictContact } from "../district/routes";
 import type { StaffMember } from "../staff/queries";
 import { COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./areas-csv";
 import { STEPS, type Step } from "./config";
@@ -738,31 +739,7 @@ export function ComingSoonPage(props: { c: Context<AppEnv>; district: District }
       {p.logoText ? <p class="logo-text">{p.logoText}</p> : null}
       <h1>{t(l, "onboarding.comingSoon.heading", { district: districtDisplayName(d, l) })}</h1>
       <p class="lead">{t(l, "onboarding.comingSoon.body")}</p>
-      {p.address || p.phone || p.email ? (
-        <section aria-labelledby="contact">
-          <h2 id="contact">{t(l, "onboarding.comingSoon.contact")}</h2>
-          <dl>
-            {p.address ? (
-              <>
-                <dt>{t(l, "onboarding.profile.address")}</dt>
-                <dd>{p.address}</dd>
-              </>
-            ) : null}
-            {p.phone ? (
-              <>
-                <dt>{t(l, "onboarding.profile.phone")}</dt>
-                <dd>{p.phone}</dd>
-              </>
-            ) : null}
-            {p.email ? (
-              <>
-                <dt>{t(l, "onboarding.profile.email")}</dt>
-                <dd>{p.email}</dd>
-              </>
-            ) : null}
-          </dl>
-        </section>
-      ) : null}
+      <DistrictContact locale={l} profile={p} />
       <p>
         {t(l, "onboarding.comingSoon.staff")} <a href={`${page.base}/login`}>{t(l, "layout.signIn")}</a>
       </p>
