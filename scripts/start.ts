@@ -30,7 +30,7 @@ const lines = [
   "",
 ];
 for (const d of DEMO_DISTRICTS) {
-  lines.push(`District ${d.code}: http://${host}:${port}/d/${d.code}/`);
+  lines.push(`District ${d.code}: http://${host}:${port}/d/${d.code}/${d.onboarding ? "  (still onboarding: the public sees \"coming soon\", its admin the wizard)" : ""}`);
   for (const p of d.people) lines.push(`  ${demoEmail(d, p).padEnd(26)} ${roleNames[p.role]}`);
   lines.push("");
 }

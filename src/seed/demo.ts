@@ -41,6 +41,8 @@ export interface DemoDistrict {
   emailDomain: string;
   organizations: DemoOrganization[];
   people: DemoPerson[];
+  /** A district still onboarding (status "onboarding" in tenants/): the wizard steps already done. */
+  onboarding?: { steps: string[] };
 }
 
 export const DEMO_DISTRICTS: DemoDistrict[] = [
@@ -77,6 +79,14 @@ export const DEMO_DISTRICTS: DemoDistrict[] = [
       { key: "reviewer", name: "郑老师（评审专家）", role: "reviewer" },
       { key: "org", name: "冯晓（和谐家园）", role: "org_member", organization: "harmony" },
     ],
+  },
+  {
+    // Mid-onboarding: its admin sees the wizard with two steps done; the public sees "coming soon".
+    code: "150202",
+    emailDomain: "dh.example.cn",
+    organizations: [],
+    people: [{ key: "admin", name: "赵倩（区民政局）", role: "district_admin" }],
+    onboarding: { steps: ["profile", "areas"] },
   },
 ];
 
@@ -154,6 +164,17 @@ export async function demoStatements(
     );
     platform.push(...s.platform);
     shard.push(...s.shard);
+  }
+  if (district.onboarding) {
+    // Only where the wizard has not been touched, so that seeding again keeps progress.
+    platform.push(
+      createKysely<PlatformDB>(null as unknown as D1Database)
+        .updateTable("districts")
+        .set({ onboarding_json: JSON.stringify({ steps: district.onboarding.steps }) })
+        .where("code", "=", district.code)
+        .where("onboarding_json", "=", "{}")
+        .compile(),
+    );
   }
   const ctx: SeedContext = { now, passwordHash, personalDataKey: options.personalDataKey, orgId, personId };
   for (const seed of MODULE_SEEDS) shard.push(...(await seed(district, ctx)));

@@ -8,6 +8,7 @@ import { tenantFileSchema } from "../../src/tenants/tenant-file";
 import { clearRegistryCache, shardDatabase } from "../../src/tenancy/registry";
 import kundulun from "../../tenants/150203-kundulun.json";
 import qingshan from "../../tenants/150204-qingshan.json";
+import donghe from "../../tenants/150202-donghe.json";
 import { Browser, countRows, testEnv } from "../helpers";
 
 // What `npm start` loads must work: the demo tenants and people, loaded twice.
@@ -15,7 +16,7 @@ import { Browser, countRows, testEnv } from "../helpers";
 async function loadDemo() {
   const hash = await hashPassword(DEMO_PASSWORD, testEnv.PASSWORD_PEPPER!);
   const now = nowIso();
-  for (const file of [kundulun, qingshan]) {
+  for (const file of [kundulun, qingshan, donghe]) {
     const tenant = z.parse(tenantFileSchema, file);
     const t = tenantStatements(tenant, now);
     await runCompiled(testEnv.PLATFORM, t.platform);
@@ -45,5 +46,17 @@ describe("demo seed", () => {
     }
     const home = await (await new Browser().fetch("/d/150203/")).text();
     expect(home).toContain("包头市昆都仑区");
+  });
+
+  it("includes a district mid-onboarding: the public sees coming soon, its admin the wizard", async () => {
+    await loadDemo();
+    const soon = await new Browser().fetch("/d/150202/");
+    expect(soon.status).toBe(503);
+    expect(await soon.text()).toContain("包头市东河区三社联动服务平台即将开通");
+    const admin = new Browser();
+    await admin.signIn("150202", "admin@dh.example.cn", DEMO_PASSWORD);
+    const wizard = await (await admin.fetch("/d/150202/admin")).text();
+    expect(wizard).toContain("已完成 2/5 步");
+    expect(wizard).toContain("继续：人员邀请");
   });
 });

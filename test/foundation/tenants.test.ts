@@ -6,13 +6,14 @@ import { DEFAULT_SETTINGS, settingsSchema } from "../../src/tenants/settings";
 import { describeTenantErrors, tenantFileSchema } from "../../src/tenants/tenant-file";
 import kundulun from "../../tenants/150203-kundulun.json";
 import qingshan from "../../tenants/150204-qingshan.json";
+import donghe from "../../tenants/150202-donghe.json";
 import { countRows, testEnv } from "../helpers";
 
 // tenants/*.json: validated with clear messages, applied idempotently.
 
 describe("tenant files", () => {
   it("accepts the demo districts and fills every setting with its default", () => {
-    for (const file of [kundulun, qingshan]) {
+    for (const file of [kundulun, qingshan, donghe]) {
       const parsed = z.safeParse(tenantFileSchema, file);
       expect(parsed.success).toBe(true);
     }
