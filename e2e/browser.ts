@@ -25,14 +25,17 @@ export function useBrowser(): { page(): Promise<Page> } {
   afterAll(async () => {
     await browser?.close();
   });
+  let pages = 0;
   return {
     async page() {
+      const n = ++pages;
       const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1200, height: 900 } });
       const page = await context.newPage();
       // Keep a screenshot of the page as it was when a journey failed.
       onTestFailed(async ({ task }) => {
         mkdirSync("test-results", { recursive: true });
-        await page.screenshot({ path: `test-results/${task.name.replace(/[^\w-]+/g, "_")}.png`, fullPage: true }).catch(() => {});
+        // One file per page of the journey (several people may act in one journey).
+        await page.screenshot({ path: `test-results/${task.name.replace(/[^\w-]+/g, "_")}-${n}.png`, fullPage: true }).catch(() => {});
       });
       return page;
     },

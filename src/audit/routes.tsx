@@ -84,12 +84,13 @@ function AuditPage(props: {
       <form class="filters" method="get" action={`${page.base}/audit`} aria-label={t(l, "onboarding.audit.filter")}>
         <TextField name="actor" label={t(l, "onboarding.audit.user")} value={values.actor} errors={props.errors} maxLength={254} />
         <SelectField name="action" label={t(l, "onboarding.audit.action")} options={[{ value: "", label: t(l, "onboarding.audit.anyAction") }, ...props.actions.map((a) => ({ value: a, label: a }))]} value={values.action ?? ""} errors={props.errors} />
-        <TextField name="from" label={t(l, "onboarding.audit.from")} hint={t(l, "onboarding.audit.dateHint")} value={values.from} errors={props.errors} maxLength={10} />
-        <TextField name="to" label={t(l, "onboarding.audit.to")} hint={t(l, "onboarding.audit.dateHint")} value={values.to} errors={props.errors} maxLength={10} />
+        <TextField name="from" type="date" label={t(l, "onboarding.audit.from")} value={values.from} errors={props.errors} maxLength={10} />
+        <TextField name="to" type="date" label={t(l, "onboarding.audit.to")} value={values.to} errors={props.errors} maxLength={10} />
         <div class="field">
           <button type="submit">{t(l, "onboarding.audit.apply")}</button>
         </div>
       </form>
+      <p class="hint">{t(l, "onboarding.audit.dateHint")}</p>
       <p>
         <a href={`${page.base}/audit/export.csv${filters.size ? `?${filters}` : ""}`}>{t(l, "onboarding.audit.csv")}</a>
       </p>

@@ -104,13 +104,13 @@ export function ConsoleList(props: { c: Context<AppEnv>; districts: District[]; 
   return (
     <Layout page={page} title={t(l, "platform.console")}>
       <h1>{t(l, "platform.console")}</h1>
-      <p>
-        {operator.displayName} ·{" "}
-        <form method="post" action="/platform/logout" style="display:inline">
+      <div class="operator-bar">
+        <span>{operator.displayName}</span>
+        <form method="post" action="/platform/logout">
           <CsrfField token={page.csrfToken} />
           <button type="submit" class="linkbutton">{t(l, "layout.signOut")}</button>
         </form>
-      </p>
+      </div>
       {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
       <h2>{t(l, "onboarding.console.districts")}</h2>
       <p>

@@ -43,7 +43,7 @@ function LabelHintError(props: { id: string; label: string; hint?: string; error
 export function TextField(props: {
   name: string;
   label: string;
-  type?: "text" | "email" | "password" | "number";
+  type?: "text" | "email" | "password" | "number" | "date";
   value?: string;
   hint?: string;
   errors?: FieldError[];

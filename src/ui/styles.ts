@@ -40,7 +40,7 @@ form.stack{max-width:32rem}
 .field{margin:0 0 1rem}
 .field label,.field legend{display:block;font-weight:600;margin-bottom:.25rem}
 .field .hint{display:block;color:var(--muted);font-size:.9rem;margin-bottom:.25rem}
-input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:2px solid #5b6470;border-radius:4px;background:#fff;color:var(--ink)}
+input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],input[type=file],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:2px solid #5b6470;border-radius:4px;background:#fff;color:var(--ink)}
 .field.invalid input,.field.invalid select,.field.invalid textarea{border-color:var(--bad)}
 .field .error{display:block;color:var(--bad);font-weight:600;margin-bottom:.25rem}
 .field .error::before{content:"✖ "}
@@ -51,8 +51,11 @@ button.secondary,.button.secondary{background:#fff;color:var(--brand)}
 .notice.error{border-color:var(--bad);background:#fbeeee}
 .notice.ok{border-color:var(--ok);background:#eef7ee}
 .notice ul{margin:.25rem 0 0;padding-left:1.25rem}
-.badge{display:inline-block;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
+.badge{display:inline-block;white-space:nowrap;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
 .badge.ok{color:var(--ok)}.badge.warn{color:var(--warn)}.badge.bad{color:var(--bad)}
+.operator-bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:0 0 1rem}
+.operator-bar form{margin:0}
+p.hint{color:var(--muted);font-size:.9rem}
 .steps{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem .5rem;margin:0 0 1.25rem}
 .steps h2{font-size:1.05rem;margin:.5rem 0}
 .steps ol{margin:0;padding-left:1.5rem}
@@ -82,7 +85,10 @@ html.elder a{text-decoration:underline;text-decoration-thickness:2px}
 html.elder nav.main a{text-decoration:underline}
 html.elder input,html.elder select,html.elder textarea,html.elder button{border-width:3px}
 @media (min-width:48rem){h1{font-size:1.9rem}}
-@media print{header.site,nav.main,.steps{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem .5rem;margin:0 0 1.25rem}
+@media print{header.site,nav.main,.operator-bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:0 0 1rem}
+.operator-bar form{margin:0}
+p.hint{color:var(--muted);font-size:.9rem}
+.steps{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem .5rem;margin:0 0 1.25rem}
 .steps h2{font-size:1.05rem;margin:.5rem 0}
 .steps ol{margin:0;padding-left:1.5rem}
 .steps li{margin:.2rem 0}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Browser, countRows, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
-import { adminBrowser } from "./helpers";
+import { adminBrowser, formFields } from "./helpers";
 
 // The hierarchy: added by hand or imported from CSV. A CSV is checked line by line,
 // every problem is listed with its line before anything is written, and a clean file is
@@ -222,8 +222,12 @@ describe("adding, editing and deleting by hand", () => {
   });
 
   it("renames an area, and deletes one only when nothing uses it", async () => {
-    expect((await admin.fetch(`/d/${D}/admin/areas/340102020`)).status).toBe(200);
-    const renamed = await admin.submit(`/d/${D}/admin/areas/340102020`, { name: "新城街道（更名）", kind: "镇", nameEn: "Xincheng Town" });
+    const edit = await admin.fetch(`/d/${D}/admin/areas/340102020`);
+    expect(edit.status).toBe(200);
+    const editHtml = await edit.text();
+    expect(editHtml).toContain("新城社区"); // its communities are listed on its page
+    const fields = formFields(editHtml, `/d/${D}/admin/areas/340102020`);
+    const renamed = await admin.fetch(`/d/${D}/admin/areas/340102020`, { method: "POST", form: { ...fields, name: "新城街道（更名）", kind: "镇", nameEn: "Xincheng Town" } });
     expect(renamed.status).toBe(303);
     expect(await testEnv.DISTRICTS_1.prepare("SELECT name_zh, kind, name_en FROM areas WHERE district_id = ? AND code = '340102020'").bind(D).first()).toEqual({ name_zh: "新城街道（更名）", kind: "镇", name_en: "Xincheng Town" });
     expect((await admin.submit(`/d/${D}/admin/areas/340102020`, { name: "x", kind: "村" })).status).toBe(422);

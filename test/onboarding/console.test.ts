@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Browser, countRows, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
-import { districtActions, operatorBrowser, platformActions, shownLink } from "./helpers";
+import { districtActions, formFields, operatorBrowser, platformActions, shownLink } from "./helpers";
 
 // The operator console: districts with figures, creating, suspending and reactivating a
 // district, and the first admin's invitation link.
@@ -64,7 +64,9 @@ describe("creating a district", () => {
   });
 
   it("puts a district on the shard chosen by hand", async () => {
-    const res = await op.submit("/platform/districts", { code: "150203", nameZh: "昆都仑区", nameEn: "Kundulun District", shard: "DISTRICTS_1" }, "/platform/districts/new");
+    const fields = formFields(await (await op.fetch("/platform/districts/new")).text(), "/platform/districts");
+    expect(fields.shard).toBe("auto");
+    const res = await op.fetch("/platform/districts", { method: "POST", form: { ...fields, code: "150203", nameZh: "昆都仑区", nameEn: "Kundulun District", shard: "DISTRICTS_1" } });
     expect(res.status).toBe(303);
     expect(await registry("150203")).toMatchObject({ shard: "DISTRICTS_1" });
   });

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { accountStatements } from "../../src/auth/provision";
 import { clearRegistryCache } from "../../src/tenancy/registry";
 import { Browser, countRows, createDistrict, createUser, testEnv } from "../helpers";
-import { adminBrowser, districtActions } from "./helpers";
+import { adminBrowser, districtActions, formFields } from "./helpers";
 
 // The onboarding wizard: each step saves into the registry row, progress survives
 // leaving and coming back, the district goes live only when every step is done, and
@@ -208,6 +208,16 @@ describe("the steps", () => {
     const res = await admin.submit(`/d/${D}/admin/modules`, { version: await version(), "modules.incubation": "1", "modules.posts": "1", "modules.disclosure": "1" });
     expect(res.headers.get("location")).toBe(`/d/${D}/admin/modules?saved=1`);
     expect(await (await admin.fetch(`/d/${D}/admin/modules?saved=1`)).text()).toContain("已保存。");
+  });
+
+  it("accepts each page's own form as the browser sends it", async () => {
+    for (const step of ["profile", "settings", "modules"]) {
+      const path = `/d/${D}/admin/${step}`;
+      const fields = formFields(await (await admin.fetch(path)).text(), path);
+      const res = await admin.fetch(path, { method: "POST", form: fields });
+      expect(res.status, step).toBe(303);
+      expect(res.headers.get("location"), step).toBe(`${path}?saved=1`);
+    }
   });
 
   it("refuses to launch while steps are open", async () => {

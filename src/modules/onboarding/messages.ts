@@ -242,7 +242,7 @@ export const onboardingMessages = {
   "onboarding.audit.anyAction": ["全部操作", "All actions"],
   "onboarding.audit.from": ["起始日期", "From"],
   "onboarding.audit.to": ["截止日期", "To"],
-  "onboarding.audit.dateHint": ["北京时间，含当天。", "Beijing time, inclusive."],
+  "onboarding.audit.dateHint": ["日期按北京时间计算，起止日期当天均包含在内。", "Dates are Beijing calendar days; both ends are included."],
   "onboarding.audit.apply": ["筛选", "Apply"],
   "onboarding.audit.csv": ["导出为 CSV", "Export as CSV"],
   "onboarding.audit.older": ["更早的记录", "Older events"],

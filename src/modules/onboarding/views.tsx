@@ -345,7 +345,10 @@ export function AreaEditPage(props: {
     <AdminPage c={props.c} district={props.district} step="areas" title={t(l, "onboarding.areas.editTitle", { name: a.name })} errors={props.errors} message={props.message}>
       <form class="stack" method="post" action={`${page.base}/admin/areas/${a.code}`} novalidate>
         <CsrfField token={page.csrfToken} />
-        <TextField name="code" label={t(l, "onboarding.areas.code")} value={a.code} readOnly />
+        <dl class="summary">
+          <dt>{t(l, "onboarding.areas.code")}</dt>
+          <dd>{a.code}</dd>
+        </dl>
         <TextField name="name" label={t(l, "onboarding.areas.name")} value={v.name} errors={props.errors} required maxLength={60} />
         <SelectField name="kind" label={t(l, "onboarding.areas.kind")} options={kindOptions(kinds)} value={v.kind} errors={props.errors} />
         <TextField name="nameEn" label={t(l, "onboarding.areas.nameEn")} value={v.nameEn} errors={props.errors} maxLength={120} />
@@ -720,7 +723,10 @@ export function AcceptPage(props: { c: Context<AppEnv>; token: string; invitatio
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
       <form class="stack" method="post" action={`${page.base}/invite/${props.token}`} novalidate>
         <CsrfField token={page.csrfToken} />
-        <TextField name="email" type="email" label={t(l, "onboarding.accept.email")} value={inv.email} readOnly autocomplete="username" />
+        <dl class="summary">
+          <dt>{t(l, "onboarding.accept.email")}</dt>
+          <dd>{inv.email}</dd>
+        </dl>
         <TextField name="displayName" label={t(l, "auth.displayName")} value={props.values?.displayName} errors={props.errors} autocomplete="name" required maxLength={40} />
         <TextField name="password" type="password" label={t(l, "auth.newPassword")} hint={t(l, "auth.passwordHint")} errors={props.errors} autocomplete="new-password" required maxLength={128} />
         <button type="submit">{t(l, "onboarding.accept.submit")}</button>
