@@ -17,6 +17,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
   await operator.getByLabel("所属市（中文）").fill("包头市");
   await operator.getByLabel("所属市（英文）").fill("Baotou");
   await operator.getByRole("button", { name: "创建" }).click();
+  await operator.waitForURL("**/platform/districts/150207?created=1");
   expect(await operator.locator("[role=status]").textContent()).toContain("已创建包头市九原区（150207）");
   await operator.getByLabel("管理员的电子邮箱").fill("admin@jy.example.cn");
   await operator.getByRole("button", { name: "生成邀请链接" }).click();
@@ -44,6 +45,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
   await admin.getByLabel("联系电话").fill("0472-5100000");
   await admin.getByLabel("标志文字").fill("九原民政");
   await admin.getByRole("button", { name: "保存并继续" }).click();
+  await admin.waitForURL("**/admin/areas");
 
   // 2. Hierarchy: one sub-district by hand, the rest from a CSV file.
   expect(await admin.locator("h1").textContent()).toBe("街道与社区");
@@ -59,6 +61,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
   await admin.getByRole("button", { name: "检查并导入" }).click();
   expect(await admin.locator("[role=status]").textContent()).toContain("已导入 3 行");
   await admin.getByRole("button", { name: "本步骤已完成，继续下一步" }).click();
+  await admin.waitForURL("**/admin/staff");
 
   // 3. Staff: invite a community worker, then move on.
   expect(await admin.locator("h1").textContent()).toBe("人员邀请");
@@ -69,6 +72,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
   expect(await admin.locator("#invitation-link").inputValue()).toContain("/d/150207/invite/");
   expect(await admin.locator("main").textContent()).toContain("待接受");
   await admin.getByRole("button", { name: "人员邀请告一段落，继续下一步" }).click();
+  await admin.waitForURL("**/admin/settings");
 
   // 4. Rule settings: a range error first, then a valid value.
   expect(await admin.locator("h1").textContent()).toBe("规则设置");
@@ -77,15 +81,18 @@ it("an operator creates a district and invites its admin, who accepts and comple
   expect(await admin.locator("[role=alert]").textContent()).toContain("不能小于 1");
   await admin.getByLabel("公示期（工作日）").fill("7");
   await admin.getByRole("button", { name: "保存并继续" }).click();
+  await admin.waitForURL("**/admin/modules");
 
   // 5. Modules.
   expect(await admin.locator("h1").textContent()).toBe("服务模块");
   await admin.getByLabel("社会工作岗位开发").uncheck();
   await admin.getByRole("button", { name: "保存并继续" }).click();
+  await admin.waitForURL("**/d/150207/admin");
 
   // Go live.
   expect(await admin.locator(".steps").textContent()).toContain("已完成 5/5 步");
   await admin.getByRole("button", { name: "正式开通本区" }).click();
+  await admin.waitForURL("**/admin?launched=1");
   expect(await admin.locator("[role=status]").textContent()).toContain("本区已正式开通");
 
   await visitor.goto(`${baseUrl()}/d/150207/`);

@@ -11,6 +11,7 @@ import type { AppEnv } from "../../env";
 import { newId } from "../../lib/ids";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { addMinutes, nowIso } from "../../lib/time";
+import { runCompiled } from "../../tenants/apply";
 import type { InvitableRole, InvitationsTable } from "./tables";
 
 // One-time invitation links. The link carries a random 256-bit token; only its SHA-256
@@ -159,12 +160,11 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
     now,
     { userOnlyIf: stillOpen },
   );
-  const claimed = await platform
-    .insertInto("account_directory")
-    .values({ email: invitation.email, district_code: data.districtId, user_id: userId, created_at: now })
-    .onConflict((oc) => oc.column("email").doNothing())
-    .executeTakeFirst();
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+  // The platform-wide claim on the address comes first: one district per address.
+  try {
+    await runCompiled(c.env.PLATFORM, account.platform);
+  } catch (error) {
+    if (!isUniqueViolation(error, "account_directory")) throw error;
     const again = await findInvitationByToken(data, token);
     return { ok: false, reason: again && invitationState(again) !== "valid" ? invitationState(again) : "email_taken" };
   }
@@ -190,7 +190,8 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
     // that references it broke the foreign key and the whole batch rolled back.
     if (String((error as Error)?.message ?? error).includes("FOREIGN KEY constraint failed")) {
       const again = await findInvitationByToken(data, token);
-      return { ok: false, reason: again ? invitationState(again) : "not_found" };
+      const closed = again ? invitationState(again) : "not_found";
+      if (closed !== "valid") return { ok: false, reason: closed };
     }
     throw error;
   }
