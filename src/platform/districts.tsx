@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { CompiledQuery } from "kysely";
+import { sql, type CompiledQuery } from "kysely";
 import * as z from "zod/mini";
 import { DistrictData } from "../data/district-data";
 import { createKysely, isUniqueViolation } from "../data/kysely";
@@ -478,7 +478,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const district = await districtOr404(c);
     const form = await readForm(c, operatorInviteSchema);
     if (!form.ok) return detail(c, district.code, { section: "invite", values: form.values, errors: form.errors }, 422);
-    if (district.status === "suspended") throw new AppError(409, "illegal_transition", "error.conflict", {}, [], { status: district.status, allowed: ["reactivate"] });
+    if (district.status === "suspended") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: ["reactivate"] });
     const data = new DistrictData(district, shardDatabase(c.env, district.shard));
     data.actor = { id: op(c).id, role: "platform_operator", requestId: c.var.requestId };
     const result = await issueInvitation(c, data, { email: form.data.email, role: "district_admin", scopeArea: "", invitedBy: { operatorId: op(c).id } });
@@ -496,30 +496,37 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const form = await readForm(c, reasonSchema);
     if (!form.ok) return detail(c, district.code, { section: "status", values: form.values, errors: form.errors }, 422);
     const allowedFrom = to === "suspended" ? ["active", "onboarding"] : ["suspended"];
-    if (!allowedFrom.includes(district.status)) throw new AppError(409, "illegal_transition", "error.conflict", {}, [], { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] });
+    if (!allowedFrom.includes(district.status)) throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] });
     const platform = createKysely<PlatformDB>(c.env.PLATFORM);
     const next = to === "suspended" ? "suspended" : (district.suspendedFrom ?? "active");
+    // The change and its audit event are one batch. If the row changed since it was
+    // read, the new version is NULL and the NOT NULL column aborts the whole batch, so
+    // no audit event describes a change that did not happen.
     const update = platform
       .updateTable("districts")
-      .set((eb) => ({
+      .set({
         status: next,
         status_reason: to === "suspended" ? form.data.reason : null,
         suspended_from: to === "suspended" ? (district.status as "active" | "onboarding") : null,
         updated_at: nowIso(),
-        version: eb("version", "+", 1),
-      }))
-      .where("code", "=", district.code)
-      .where("version", "=", district.version);
-    const [rows] = await operatorAudit(c, op(c).id, [update.returning("code")], {
-      action: to === "suspended" ? "district.suspended" : "district.reactivated",
-      targetType: "district",
-      targetId: district.code,
-      before: { status: district.status },
-      after: { status: next },
-      note: form.data.reason,
-    });
-    clearRegistryCache();
-    if (!rows?.length) throw new AppError(409, "conflict", "error.conflict");
+        version: sql<number>`CASE WHEN version = ${district.version} THEN version + 1 END`,
+      })
+      .where("code", "=", district.code);
+    try {
+      await operatorAudit(c, op(c).id, [update], {
+        action: to === "suspended" ? "district.suspended" : "district.reactivated",
+        targetType: "district",
+        targetId: district.code,
+        before: { status: district.status },
+        after: { status: next },
+        note: form.data.reason,
+      });
+    } catch (error) {
+      if (String((error as Error)?.message ?? error).includes("NOT NULL constraint failed: districts.version")) throw new AppError(409, "conflict", "error.conflict");
+      throw error;
+    } finally {
+      clearRegistryCache();
+    }
     const name = districtDisplayName(district, c.var.locale);
     return detail(c, district.code, { status: t(c.var.locale, to === "suspended" ? "onboarding.console.detail.suspended" : "onboarding.console.detail.reactivated", { district: name }) });
   }
@@ -541,7 +548,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!form.ok || form.data.confirm !== district.code) {
       return detail(c, district.code, { section: "delete", errors: [{ field: "confirm", code: "confirm_mismatch", message: t(c.var.locale, "field.confirm_mismatch") }] }, 422);
     }
-    if (district.status === "active") throw new AppError(409, "illegal_transition", "error.conflict", {}, [], { status: district.status, allowed: ["suspend"] });
+    if (district.status === "active") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: ["suspend"] });
     const platform = createKysely<PlatformDB>(c.env.PLATFORM);
     const shard = shardDatabase(c.env, district.shard);
     const before = await countDistrictRows(shard, district.code);

@@ -124,6 +124,16 @@ describe("suspending and reactivating", () => {
     ]);
     expect((await op.submit("/platform/districts/999997/suspend", { reason: "不存在" })).status).toBe(404);
   });
+
+  it("lets one of two simultaneous suspensions through, with exactly one audit event", async () => {
+    await createDistrict("150209", { status: "active" });
+    const results = await Promise.all([
+      op.fetch("/platform/districts/150209/suspend", { method: "POST", form: { _csrf: op.csrf, reason: "甲的原因" } }),
+      op.fetch("/platform/districts/150209/suspend", { method: "POST", form: { _csrf: op.csrf, reason: "乙的原因" } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await countRows(testEnv.PLATFORM, "platform_audit_events", "action = 'district.suspended' AND target_id = '150209'")).toBe(1);
+  });
 });
 
 describe("first admin invitation", () => {

@@ -18,10 +18,6 @@ import { clearRegistryCache, findDistrict, type District } from "../../tenancy/r
 export const STEPS = ["profile", "areas", "staff", "settings", "modules"] as const;
 export type Step = (typeof STEPS)[number];
 
-export function isStep(value: string): value is Step {
-  return (STEPS as readonly string[]).includes(value);
-}
-
 export function withStep(district: District, step: Step): string {
   const steps = STEPS.filter((s) => s === step || district.onboardingSteps.includes(s));
   return JSON.stringify({ steps });
@@ -87,5 +83,3 @@ export async function updateDistrictRow(c: Context<AppEnv>, before: District, pa
   }
   return true;
 }
-
-export const conflict = () => new AppError(409, "conflict", "error.conflict");

@@ -116,7 +116,3 @@ export async function deleteDistrictRows(db: D1Database, districtId: string, ope
   await db.prepare("DELETE FROM offboardings WHERE district_id = ?").bind(districtId).run();
   return { done: true, deleted };
 }
-
-export async function offboardingInProgress(db: D1Database, districtId: string): Promise<boolean> {
-  return (await db.prepare("SELECT 1 AS x FROM offboardings WHERE district_id = ?").bind(districtId).first()) !== null;
-}

@@ -38,6 +38,7 @@ export const onboardingMessages = {
   "onboarding.admin.title": ["区管理", "District administration"],
   "onboarding.admin.intro": ["修改本区的概况、街道与社区、人员、规则和服务模块，查看审计日志，导出数据。", "Edit the district's profile, hierarchy, staff, rules and modules; see the audit log; export the data."],
   "onboarding.admin.export": ["数据导出", "Data export"],
+  "onboarding.illegalTransition": ["当前状态下不能进行此操作。", "This cannot be done in the current state."],
   "onboarding.back": ["返回区管理", "Back to district administration"],
 
   // Coming soon (public view of an onboarding district)

@@ -14,7 +14,7 @@ import { shardDatabase } from "../../tenancy/registry";
 import { areaTree } from "../district/queries";
 import { listStaff } from "../staff/queries";
 import { decodeCsv, importStatements, MAX_BYTES, validateAreaCsv } from "./areas-csv";
-import { conflict, currentDistrict, remainingSteps, updateDistrictRow, withStep, type Step } from "./config";
+import { currentDistrict, remainingSteps, updateDistrictRow, withStep, type Step } from "./config";
 import { countDistrictRows, districtTables } from "./district-tables";
 import { districtExport, EXPORT_OMITS } from "./export";
 import { acceptInvitation, findInvitationByToken, invitationState, issueInvitation, resendInvitation, revokeInvitation, type IssueResult } from "./invitations";
@@ -186,7 +186,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   r.post("/admin/launch", "district.manage", async (c) => {
     const form = await readForm(c, looseForm);
     const before = await currentDistrict(c);
-    if (before.status !== "onboarding") throw new AppError(409, "illegal_transition", "error.conflict", {}, [], { status: before.status, allowed: [] });
+    if (before.status !== "onboarding") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: before.status, allowed: [] });
     if (remainingSteps(before).length) return c.html(<HubPage c={c} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} />, 409);
     const ok = versionOf(form.values) === before.version && (await updateDistrictRow(c, before, { status: "active" }, { action: "district.launched", targetType: "district", targetId: before.code, before: { status: "onboarding" }, after: { status: "active" } }));
     if (!ok) return c.html(<HubPage c={c} district={await currentDistrict(c)} message={t(c.var.locale, "error.conflict")} />, 409);
@@ -409,7 +409,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const user = await data.selectFrom("users").select(["id", "display_name", "status"]).where("id", "=", id).executeTakeFirst();
     if (!user) throw notFound();
     if (user.id === c.var.user!.id) return renderStaff(c, { message: t(c.var.locale, "onboarding.staff.notSelf") }, 409);
-    if (user.status === status) throw new AppError(409, "illegal_transition", "error.conflict", {}, [], { status: user.status, allowed: [user.status === "active" ? "deactivate" : "reactivate"] });
+    if (user.status === status) throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: user.status, allowed: [user.status === "active" ? "deactivate" : "reactivate"] });
     const now = nowIso();
     await data.write(
       [
