@@ -165,8 +165,13 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
     await runCompiled(c.env.PLATFORM, account.platform);
   } catch (error) {
     if (!isUniqueViolation(error, "account_directory")) throw error;
+    // Claimed for this district: the account is being (or has been) made from this
+    // link by whoever used it a moment earlier. Claimed elsewhere: the address is taken.
+    const claim = await platform.selectFrom("account_directory").select("district_code").where("email", "=", invitation.email).executeTakeFirst();
     const again = await findInvitationByToken(data, token);
-    return { ok: false, reason: again && invitationState(again) !== "valid" ? invitationState(again) : "email_taken" };
+    const closed = again ? invitationState(again) : "not_found";
+    if (closed !== "valid") return { ok: false, reason: closed };
+    return { ok: false, reason: claim?.district_code === data.districtId ? "used" : "email_taken" };
   }
 
   data.actor = { ...data.actor, id: userId, role: invitation.role };
