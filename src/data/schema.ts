@@ -2,6 +2,8 @@
 // these only describe it to the type checker.
 
 import type { Generated } from "kysely";
+import type { IncubationTables } from "../modules/incubation/tables";
+import type { ReviewTables } from "../review/tables";
 
 export const ROLES = [
   "district_admin",
@@ -105,8 +107,8 @@ export interface CreditListEntriesTable {
   created_at: string;
 }
 
-/** Tables of a district shard. Every one has district_id. */
-export interface DistrictDB {
+/** Tables of a district shard. Every one has district_id. Modules add theirs by extension. */
+export interface DistrictDB extends ReviewTables, IncubationTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;

@@ -1,6 +1,7 @@
 import type { Env } from "../env";
 import { DistrictData } from "../data/district-data";
 import { listDistricts, shardDatabase } from "../tenancy/registry";
+import { settleNoticesJob } from "../review/notices";
 import { sessionCleanup } from "./session-cleanup";
 
 // Time-driven work. Each cron trigger in wrangler.toml runs the jobs registered for it,
@@ -20,7 +21,7 @@ export interface Job {
   run(ctx: JobContext): Promise<number>; // how many records it changed
 }
 
-export const JOBS: Job[] = [sessionCleanup];
+export const JOBS: Job[] = [sessionCleanup, settleNoticesJob];
 
 export interface JobRun {
   job: string;
