@@ -10,14 +10,19 @@ import { AppError } from "./http/errors";
 import { renderError } from "./http/problem";
 import { localeAndMode } from "./i18n/locale";
 import { registerDistrictRoutes } from "./modules/district/routes";
+import { MAX_ATTACHMENT_BYTES } from "./modules/incubation/attachments";
+import { registerIncubationRoutes } from "./modules/incubation/routes";
 import { registerStaffRoutes } from "./modules/staff/routes";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
 import { registerPlatformRoutes } from "./platform/routes";
 import { resolveDistrict } from "./tenancy/middleware";
 
-/** Request bodies above this are refused before anything reads them (uploads set their own). */
+/** Request bodies above this are refused before anything reads them… */
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** …except file uploads, which may carry one attachment plus the form fields. */
+export const UPLOAD_LIMIT_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
+const UPLOAD_PATH = /\/attachments$/;
 
 export function createApp(): Hono<AppEnv> {
   // strict: false lets /d/150203/ and /d/150203 reach the same district home.
@@ -41,14 +46,16 @@ export function createApp(): Hono<AppEnv> {
     }),
   );
   app.use(localeAndMode);
-  app.use(
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
+      maxSize,
       onError: () => {
-        throw new AppError(413, "payload_too_large", "error.payload_too_large", { limit: `${BODY_LIMIT_BYTES / 1024} KB` });
+        throw new AppError(413, "payload_too_large", "error.payload_too_large", { limit: `${Math.round(maxSize / 1024)} KB` });
       },
-    }),
-  );
+    });
+  const normalLimit = limit(BODY_LIMIT_BYTES);
+  const uploadLimit = limit(UPLOAD_LIMIT_BYTES);
+  app.use((c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : normalLimit(c, next)));
 
   registerPlatformRoutes(app);
 
@@ -67,6 +74,7 @@ export function createApp(): Hono<AppEnv> {
   registerAuthRoutes(district);
   registerStaffRoutes(district);
   registerAuditRoutes(district);
+  registerIncubationRoutes(district);
   app.route("/d/:districtCode", district);
 
   app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));

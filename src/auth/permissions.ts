@@ -12,6 +12,14 @@ export const PERMISSIONS = {
   "staff.read": STAFF,
   /** Read the district's audit log and verify its chain. */
   "audit.read": ["district_admin"],
+  /** Parks, spaces, calls, eligibility, reviewer assignment, decisions, notices, incubation records. */
+  "incubation.manage": ["district_admin", "subdistrict_staff"],
+  /** Incubation figures and records, read-only, for staff at any level. */
+  "incubation.view": STAFF,
+  /** Apply to calls and follow one's own organization's applications and incubation. */
+  "incubation.apply": ["org_member"],
+  /** Declare conflicts and score assigned subjects. */
+  "review.score": ["reviewer", "evaluator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,3 +1,5 @@
+import { incubationMessages } from "../modules/incubation/messages";
+
 // Every string a user reads, in zh-CN (the default) and English. Wording follows
 // DOMAIN.md and the source paper. Placeholders are written {name}.
 
@@ -176,6 +178,7 @@ const coreMessages = {
 // Each module's catalog is spread in here; keys are prefixed with the module's name.
 const catalog = {
   ...coreMessages,
+  ...incubationMessages,
 } as const satisfies Catalog;
 
 export type MessageKey = keyof typeof catalog;

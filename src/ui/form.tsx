@@ -55,3 +55,58 @@ export function TextField(props: {
     </div>
   );
 }
+
+function describedBy(id: string, hint?: string, error?: FieldError) {
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextArea(props: { name: string; label: string; value?: string; hint?: string; errors?: FieldError[]; required?: boolean; maxLength?: number; rows?: number }) {
+  const id = `f-${props.name}`;
+  const error = props.errors?.find((e) => e.field === props.name);
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>{props.label}</label>
+      {props.hint ? <span class="hint" id={`${id}-hint`}>{props.hint}</span> : null}
+      {error ? <span class="error" id={`${id}-error`}>{error.message}</span> : null}
+      <textarea id={id} name={props.name} rows={props.rows ?? 5} required={props.required} maxlength={props.maxLength} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(id, props.hint, error)}>
+        {props.value ?? ""}
+      </textarea>
+    </div>
+  );
+}
+
+export function SelectField(props: { name: string; label: string; options: { value: string; label: string }[]; value?: string; hint?: string; errors?: FieldError[]; required?: boolean }) {
+  const id = `f-${props.name}`;
+  const error = props.errors?.find((e) => e.field === props.name);
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>{props.label}</label>
+      {props.hint ? <span class="hint" id={`${id}-hint`}>{props.hint}</span> : null}
+      {error ? <span class="error" id={`${id}-error`}>{error.message}</span> : null}
+      <select id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(id, props.hint, error)}>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of checkboxes (or radio buttons) with a legend. */
+export function ChoiceGroup(props: { name: string; legend: string; type?: "checkbox" | "radio"; options: { value: string; label: string }[]; checked?: readonly string[]; errors?: FieldError[] }) {
+  const error = props.errors?.find((e) => e.field === props.name);
+  return (
+    <fieldset class={error ? "field invalid" : "field"} id={`f-${props.name}`}>
+      <legend>{props.legend}</legend>
+      {error ? <span class="error">{error.message}</span> : null}
+      {props.options.map((o, i) => (
+        <div class="choice">
+          <input type={props.type ?? "checkbox"} id={`f-${props.name}-${i}`} name={props.name} value={o.value} checked={props.checked?.includes(o.value)} />{" "}
+          <label for={`f-${props.name}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

@@ -57,6 +57,10 @@ function navItems(base: string): NavItem[] {
   return [
     { href: `${base}/`, label: "nav.home" },
     { href: `${base}/areas`, label: "nav.areas" },
+    { href: `${base}/incubation`, label: "inc.nav" },
+    { href: `${base}/incubation/my`, label: "inc.app.mine", roles: ["org_member"] },
+    { href: `${base}/incubation/manage`, label: "inc.staff.queue", roles: ["district_admin", "subdistrict_staff"] },
+    { href: `${base}/review`, label: "inc.review.mine", roles: ["reviewer", "evaluator"] },
     { href: `${base}/staff`, label: "nav.staff", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/audit`, label: "nav.audit", roles: ["district_admin"] },
   ];

@@ -45,6 +45,11 @@ input[type=text],input[type=email],input[type=password],input[type=number],input
 .field .error{display:block;color:var(--bad);font-weight:600;margin-bottom:.25rem}
 .field .error::before{content:"✖ "}
 fieldset{border:0;padding:0;margin:0 0 1rem}
+.choice{margin:.25rem 0}.choice label{display:inline;font-weight:400}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0}
+.panel{border:1px solid var(--line);border-radius:6px;padding:1rem;margin:1rem 0}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+.prewrap{white-space:pre-wrap}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;border-radius:4px;border:2px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:var(--brand)}
 .notice{border-left:6px solid var(--link);background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
