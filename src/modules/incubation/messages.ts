@@ -71,6 +71,7 @@ export const incubationMessages = {
   "inc.app.history": ["办理记录", "History"],
   "inc.app.attachments": ["附件", "Attachments"],
   "inc.app.upload": ["上传", "Upload"],
+  "inc.app.chooseFile": ["选择文件", "Choose a file"],
   "inc.app.uploadHint": ["PDF、JPG 或 PNG，每个文件不超过 10 MB。", "PDF, JPG or PNG, up to 10 MB each."],
   "inc.app.eligibilityDue": ["资格初审答复期限", "Eligibility answer due"],
   "inc.app.overdue": ["已超期", "Overdue"],

@@ -427,7 +427,7 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
               <CsrfField token={page.csrfToken} />
               <SelectField name="materialKey" label={t(l, "inc.call.materials")} options={materials.map((m) => ({ value: m.key, label: `${m.label}${m.required ? " *" : ""}` }))} />
               <div class="field">
-                <label for="f-file">{t(l, "inc.app.upload")}</label>
+                <label for="f-file">{t(l, "inc.app.chooseFile")}</label>
                 <span class="hint" id="f-file-hint">{t(l, "inc.app.uploadHint")}</span>
                 <input type="file" id="f-file" name="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="f-file-hint" data-max={String(MAX_ATTACHMENT_BYTES)} />
               </div>
