@@ -100,4 +100,37 @@ describe("incubation pages", () => {
     expect(staffQueue).not.toContain("13812345678");
     expect(await (await w.admin.fetch(`${d}/incubation/dashboard`)).text()).toContain("公示中");
   });
+
+  it("staff keep a park's details and spaces, and an incubation's services, milestones and exit, through the forms", async () => {
+    const w = await world("320102");
+    const d = `/d/${w.district}`;
+    const parkPage = await (await w.admin.fetch(`${d}/incubation/manage/parks/${w.parkId}`)).text();
+    expect(parkPage).toContain("修改孵化园信息");
+    const edit = await w.admin.submit(`${d}/incubation/manage/parks/${w.parkId}`, { version: "1", name: "区社会组织孵化园（新址）", operatorName: "第三方运营机构", address: "钢铁大街 99 号", description: "", services: "venue", modes: "virtual" });
+    expect(edit.status).toBe(303);
+    const stale = await w.admin.submit(`${d}/incubation/manage/parks/${w.parkId}`, { version: "1", name: "过期的修改", operatorName: "第三方运营机构", address: "钢铁大街 99 号", description: "", services: "venue" });
+    expect(stale.status).toBe(409);
+    expect((await w.admin.submit(`${d}/incubation/manage/parks/${w.parkId}/spaces`, { kind: "office", label: "201 室", capacity: "4" })).status).toBe(303);
+    const space = await testEnv.DISTRICTS_0.prepare("SELECT id FROM park_spaces WHERE park_id = ?").bind(w.parkId).first<{ id: string }>();
+    expect((await w.admin.submit(`${d}/incubation/manage/spaces/${space!.id}`, { status: "maintenance" })).status).toBe(303);
+    const publicPark = await (await new Browser().fetch(`${d}/incubation/parks/${w.parkId}`)).text();
+    expect(publicPark).toContain("区社会组织孵化园（新址）");
+    expect(publicPark).toContain("维护中");
+
+    // An organization in incubation (admitted earlier).
+    const now = new Date().toISOString();
+    await testEnv.DISTRICTS_0.prepare("INSERT INTO applications (district_id, id, call_id, organization_id, applicant_id, status, form_json, version, created_at, updated_at) SELECT ?, 'app-x', ?, ?, applicant_id, 'admitted', '{}', 5, ?, ? FROM (SELECT id AS applicant_id FROM users WHERE district_id = ? AND email = ?)").bind(w.district, w.callId, w.orgId, now, now, w.district, w.applicantEmail).run();
+    await testEnv.DISTRICTS_0.prepare("INSERT INTO incubations (district_id, id, application_id, park_id, organization_id, space_id, virtual, started_on, planned_end_on, renewals_used, status, version) VALUES (?, 'inc-x', 'app-x', ?, ?, NULL, 1, '2026-01-01', '2027-01-01', 0, 'active', 1)").bind(w.district, w.parkId, w.orgId).run();
+    expect((await w.admin.submit(`${d}/incubation/incubations/inc-x/services`, { service: "capacity_building", onDate: "2026-03-01", description: "财务管理培训", provider: "区社会组织服务中心" })).status).toBe(303);
+    const badDate = await w.admin.submit(`${d}/incubation/incubations/inc-x/milestones`, { milestone: "registered", onDate: "明天", note: "" });
+    expect(badDate.status).toBe(422);
+    expect((await w.admin.submit(`${d}/incubation/incubations/inc-x/milestones`, { milestone: "registered", onDate: "2026-04-01", note: "取得登记证书" })).status).toBe(303);
+    expect((await w.admin.submit(`${d}/incubation/incubations/inc-x/exit`, { outcome: "eliminated", score: "45", reasons: "长期未开展活动", version: "1" })).status).toBe(303);
+    const record = await (await w.applicant.fetch(`${d}/incubation/incubations/inc-x`)).text();
+    expect(record).toContain("财务管理培训");
+    expect(record).toContain("取得登记证书");
+    expect(record).toContain("已淘汰");
+    // The organization sees its record but none of the staff forms.
+    expect(record).not.toContain(`action="${d}/incubation/incubations/inc-x/exit"`);
+  });
 });

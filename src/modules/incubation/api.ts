@@ -1,11 +1,8 @@
 import type { Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { AppError, notFound, validationFailed } from "../../http/errors";
+import { AppError, notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
-import { t } from "../../i18n/messages";
-import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { beijingDate } from "../../lib/working-days";
 import { aggregate } from "../../review/scoring";
 import { loadRubric } from "../../review/rubrics";
@@ -14,9 +11,7 @@ import {
   applicationHistory,
   attachmentsOf,
   findManagedApplication,
-  findManagedPark,
   findOwnApplication,
-  managesPark,
   memberOrganizations,
 } from "./queries";
 import {
@@ -34,6 +29,8 @@ import {
   noticeSchema,
   objectionSchema,
   parkSchema,
+  parkUpdateSchema,
+  spaceUpdateSchema,
   rubricUpdateSchema,
   scoresSchema,
   serviceRecordSchema,
@@ -56,53 +53,22 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.json(parks.map(({ services_json, ...p }) => ({ ...p, services: JSON.parse(services_json) as string[], physical: !!p.physical, virtual: !!p.virtual })));
   });
 
-  apiRoute(app, { method: "POST", path: "/incubation/parks", access: "incubation.manage", tag: "incubation", summary: "Create a park (at or below the staff member's level)", body: parkSchema, response: ok, responseStatus: 201 }, async (c, { body }) => {
-    const data = c.var.data;
-    if (body.level === "district" ? body.areaCode !== null : body.areaCode === null || body.areaCode.length !== (body.level === "subdistrict" ? 9 : 12)) {
-      throw validationFailed([{ field: "areaCode", code: "invalid_format", message: t(c.var.locale, "field.invalid_format") }]);
-    }
-    if (body.areaCode) {
-      const area = await data.selectFrom("areas").select("code").where("code", "=", body.areaCode).executeTakeFirst();
-      if (!area) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
-    }
-    if (!managesPark(c.var.user, { area_code: body.areaCode })) throw new AppError(403, "forbidden", "error.forbidden");
-    const id = newId();
-    const now = nowIso();
-    await data.write(
-      [
-        data.insertInto("parks", {
-          id,
-          name: body.name,
-          level: body.level,
-          area_code: body.areaCode,
-          operator_name: body.operatorName,
-          address: body.address,
-          description: body.description,
-          services_json: JSON.stringify(body.services),
-          physical: body.physical ? 1 : 0,
-          virtual: body.virtual ? 1 : 0,
-          version: 1,
-          created_at: now,
-          updated_at: now,
-        }),
-      ],
-      { action: "incubation.park_created", targetType: "park", targetId: id, after: { name: body.name, level: body.level } },
-    );
-    return c.json({ id }, 201);
+  apiRoute(app, { method: "POST", path: "/incubation/parks", access: "incubation.manage", tag: "incubation", summary: "Create a park (at or below the staff member's level)", body: parkSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.createPark(c, body) }, 201),
+  );
+
+  apiRoute(app, { method: "PUT", path: "/incubation/parks/:id", access: "incubation.manage", tag: "incubation", summary: "Edit a park (optimistic version check)", body: parkUpdateSchema }, async (c, { body }) =>
+    c.json({ id: c.req.param("id"), version: await service.updatePark(c, c.req.param("id") ?? "", body) }),
+  );
+
+  apiRoute(app, { method: "PATCH", path: "/incubation/spaces/:id", access: "incubation.manage", tag: "incubation", summary: "Change a space's status or capacity", body: spaceUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.changeSpace(c, c.req.param("id") ?? "", body);
+    return c.body(null, 204);
   });
 
-  apiRoute(app, { method: "POST", path: "/incubation/parks/:id/spaces", access: "incubation.manage", tag: "incubation", summary: "Add a space to a park", body: spaceSchema, response: ok, responseStatus: 201 }, async (c, { body }) => {
-    const park = await findManagedPark(c, c.req.param("id") ?? "");
-    const data = c.var.data;
-    const id = newId();
-    await data.write([data.insertInto("park_spaces", { id, park_id: park.id, kind: body.kind, label: body.label, capacity: body.capacity, status: "available", created_at: nowIso() })], {
-      action: "incubation.space_added",
-      targetType: "park",
-      targetId: park.id,
-      after: { label: body.label, kind: body.kind, capacity: body.capacity },
-    });
-    return c.json({ id }, 201);
-  });
+  apiRoute(app, { method: "POST", path: "/incubation/parks/:id/spaces", access: "incubation.manage", tag: "incubation", summary: "Add a space to a park", body: spaceSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.addSpace(c, c.req.param("id") ?? "", body) }, 201),
+  );
 
   // ----------------------------------------------------------------- calls
   apiRoute(app, { method: "POST", path: "/incubation/calls", access: "incubation.manage", tag: "incubation", summary: "Open a call with its window, places, materials, rubric and reviewers", body: callSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
@@ -234,31 +200,13 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.body(null, 204);
   });
 
-  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/services", access: "incubation.manage", tag: "incubation", summary: "Record a service the organization received", body: serviceRecordSchema, response: ok, responseStatus: 201 }, async (c, { body }) => {
-    const { inc } = await service.findManagedIncubation(c, c.req.param("id") ?? "");
-    const data = c.var.data;
-    const id = newId();
-    await data.write([data.insertInto("incubation_services", { id, incubation_id: inc.id, service: body.service, on_date: body.onDate, description: body.description, provider: body.provider, recorded_by: c.var.user!.id })], {
-      action: "incubation.service_recorded",
-      targetType: "incubation",
-      targetId: inc.id,
-      after: { service: body.service, onDate: body.onDate },
-    });
-    return c.json({ id }, 201);
-  });
+  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/services", access: "incubation.manage", tag: "incubation", summary: "Record a service the organization received", body: serviceRecordSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.recordService(c, c.req.param("id") ?? "", body) }, 201),
+  );
 
-  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/milestones", access: "incubation.manage", tag: "incubation", summary: "Record a milestone (registered, first project, first grant)", body: milestoneSchema, response: ok, responseStatus: 201 }, async (c, { body }) => {
-    const { inc } = await service.findManagedIncubation(c, c.req.param("id") ?? "");
-    const data = c.var.data;
-    const id = newId();
-    await data.write([data.insertInto("incubation_milestones", { id, incubation_id: inc.id, milestone: body.milestone, on_date: body.onDate, note: body.note, recorded_by: c.var.user!.id })], {
-      action: "incubation.milestone_recorded",
-      targetType: "incubation",
-      targetId: inc.id,
-      after: { milestone: body.milestone, onDate: body.onDate },
-    });
-    return c.json({ id }, 201);
-  });
+  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/milestones", access: "incubation.manage", tag: "incubation", summary: "Record a milestone (registered, first project, first grant)", body: milestoneSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.recordMilestone(c, c.req.param("id") ?? "", body) }, 201),
+  );
 
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/exit", access: "incubation.manage", tag: "incubation", summary: "Exit assessment: graduated, extended (within the allowed renewals) or eliminated", body: exitSchema, responseStatus: 204 }, async (c, { body }) => {
     await service.assessExit(c, c.req.param("id") ?? "", body);

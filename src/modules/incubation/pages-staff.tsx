@@ -12,8 +12,9 @@ import { aggregate } from "../../review/scoring";
 import { ChoiceGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { dashboard } from "./dashboard";
-import { applicationHistory, attachmentsOf, findManagedApplication, findPark, managesPark, materialsOf, memberOrganizations } from "./queries";
-import { callSchema, decisionSchema, declarationSchema, eligibilitySchema, exitSchema, scoresSchema } from "./schemas";
+import { applicationHistory, attachmentsOf, findManagedApplication, findManagedPark, findPark, managesPark, memberOrganizations } from "./queries";
+import { callSchema, decisionSchema, declarationSchema, eligibilitySchema, exitSchema, milestoneSchema, parkUpdateSchema, scoresSchema, serviceRecordSchema, spaceSchema, spaceUpdateSchema } from "./schemas";
+import { PARK_SERVICES } from "./tables";
 import * as service from "./service";
 import { allowedActions } from "./state";
 import { day, Flash, Section, StatusBadge, when } from "./views";
@@ -58,6 +59,14 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
         <p>
           <a href={`${page.base}/incubation/dashboard`}>{t(l, "inc.dashboard.title")}</a>
         </p>
+        <h2>{t(l, "inc.parks.title")}</h2>
+        <ul>
+          {parks.map((p) => (
+            <li>
+              <a href={`${page.base}/incubation/manage/parks/${p.id}`}>{p.name}</a>
+            </li>
+          ))}
+        </ul>
         <div class="table-wrap">
           <table>
             <thead>
@@ -127,6 +136,107 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     });
     const id = await service.createCall(c, input);
     return back(c, `/incubation/manage/calls/${id}`);
+  });
+
+
+  // ----------------------------------------------------------------- one park: details and spaces
+  r.get("/incubation/manage/parks/:id", "incubation.manage", async (c) => {
+    const park = await findManagedPark(c, c.req.param("id") ?? "");
+    const page = pageInfo(c);
+    const l = page.locale;
+    const spaces = await c.var.data.selectFrom("park_spaces").selectAll().where("park_id", "=", park.id).orderBy("label").execute();
+    const services = JSON.parse(park.services_json) as string[];
+    return c.html(
+      <Layout page={page} title={park.name}>
+        <h1>{park.name}</h1>
+        <p>
+          <a href={`${page.base}/incubation/parks/${park.id}`}>{t(l, "inc.parks.title")}</a>
+        </p>
+        <Section title={t(l, "inc.park.spaces")} id="spaces">
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "areas.name")}</th>
+                  <th scope="col">{t(l, "inc.incubation.space")}</th>
+                  <th scope="col">{t(l, "staff.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {spaces.map((sp) => (
+                  <tr>
+                    <td>
+                      {sp.label} ({sp.capacity})
+                    </td>
+                    <td>{t(l, `inc.space.${sp.kind}`)}</td>
+                    <td>
+                      <form method="post" action={`${page.base}/incubation/manage/spaces/${sp.id}`} class="actions">
+                        <CsrfField token={page.csrfToken} />
+                        <SelectField name="status" label={t(l, "staff.status")} value={sp.status} options={(["available", "occupied", "maintenance"] as const).map((v) => ({ value: v, label: t(l, `inc.space.${v}`) }))} />
+                        <button type="submit" class="secondary">OK</button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <form class="stack" method="post" action={`${page.base}/incubation/manage/parks/${park.id}/spaces`}>
+            <CsrfField token={page.csrfToken} />
+            <SelectField name="kind" label={t(l, "inc.incubation.space")} options={(["workstation", "office", "meeting_room"] as const).map((v) => ({ value: v, label: t(l, `inc.space.${v}`) }))} />
+            <TextField name="label" label={t(l, "areas.name")} required maxLength={40} />
+            <TextField name="capacity" label={t(l, "inc.call.places")} required />
+            <button type="submit">{t(l, "inc.park.addSpace")}</button>
+          </form>
+        </Section>
+        <Section title={t(l, "inc.park.edit")} id="edit">
+          <form class="stack" method="post" action={`${page.base}/incubation/manage/parks/${park.id}`}>
+            <CsrfField token={page.csrfToken} />
+            <input type="hidden" name="version" value={String(park.version)} />
+            <TextField name="name" label={t(l, "areas.name")} value={park.name} required maxLength={80} />
+            <TextField name="operatorName" label={t(l, "inc.park.operator")} value={park.operator_name} required maxLength={80} />
+            <TextField name="address" label={t(l, "inc.park.address")} value={park.address} required maxLength={120} />
+            <TextArea name="description" label={t(l, "inc.park.description")} value={park.description} maxLength={2000} />
+            <ChoiceGroup name="services" legend={t(l, "inc.park.services")} options={PARK_SERVICES.map((v) => ({ value: v, label: t(l, `inc.service.${v}`) }))} checked={services} />
+            <ChoiceGroup name="modes" legend={t(l, "inc.park.modes")} options={[{ value: "physical", label: t(l, "inc.park.physical") }, { value: "virtual", label: t(l, "inc.park.virtual") }]} checked={[park.physical ? "physical" : "", park.virtual ? "virtual" : ""]} />
+            <button type="submit">{t(l, "inc.park.edit")}</button>
+          </form>
+        </Section>
+      </Layout>,
+    );
+  });
+
+  r.post("/incubation/manage/parks/:id", "incubation.manage", async (c) => {
+    const park = await findManagedPark(c, c.req.param("id") ?? "");
+    const body = (await c.req.parseBody({ all: true })) as Form;
+    const list = (key: string) => ([] as unknown[]).concat(body[key] ?? []).map(String);
+    const input = parseOrFail(c, parkUpdateSchema, {
+      name: str(body, "name"),
+      operatorName: str(body, "operatorName"),
+      address: str(body, "address"),
+      description: str(body, "description"),
+      services: list("services"),
+      physical: list("modes").includes("physical"),
+      virtual: list("modes").includes("virtual"),
+      version: Number(str(body, "version")),
+    });
+    await service.updatePark(c, park.id, input);
+    return back(c, `/incubation/manage/parks/${park.id}#edit`);
+  });
+
+  r.post("/incubation/manage/parks/:id/spaces", "incubation.manage", async (c) => {
+    const park = await findManagedPark(c, c.req.param("id") ?? "");
+    const body = (await c.req.parseBody()) as Form;
+    const input = parseOrFail(c, spaceSchema, { kind: str(body, "kind"), label: str(body, "label"), capacity: Number(str(body, "capacity")) });
+    await service.addSpace(c, park.id, input);
+    return back(c, `/incubation/manage/parks/${park.id}#spaces`);
+  });
+
+  r.post("/incubation/manage/spaces/:id", "incubation.manage", async (c) => {
+    const body = (await c.req.parseBody()) as Form;
+    const input = parseOrFail(c, spaceUpdateSchema, { status: str(body, "status") });
+    const parkId = await service.changeSpace(c, c.req.param("id") ?? "", input);
+    return back(c, `/incubation/manage/parks/${parkId}#spaces`);
   });
 
   // ----------------------------------------------------------------- call queue, ranking, notice
@@ -626,6 +736,16 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
               </li>
             ))}
           </ul>
+          {manages && inc.status === "active" ? (
+            <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/services`}>
+              <CsrfField token={page.csrfToken} />
+              <SelectField name="service" label={t(l, "inc.park.services")} options={PARK_SERVICES.map((v) => ({ value: v, label: t(l, `inc.service.${v}`) }))} />
+              <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} required />
+              <TextArea name="description" label={t(l, "inc.park.description")} rows={2} required />
+              <TextField name="provider" label={t(l, "inc.park.operator")} />
+              <button type="submit" class="secondary">{t(l, "inc.incubation.services")}</button>
+            </form>
+          ) : null}
         </Section>
         <Section title={t(l, "inc.incubation.milestones")} id="milestones">
           <ul>
@@ -635,6 +755,15 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
               </li>
             ))}
           </ul>
+          {manages && inc.status === "active" ? (
+            <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/milestones`}>
+              <CsrfField token={page.csrfToken} />
+              <SelectField name="milestone" label={t(l, "inc.incubation.milestones")} options={(["registered", "first_project", "first_grant", "other"] as const).map((v) => ({ value: v, label: t(l, `inc.milestone.${v}`) }))} />
+              <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} required />
+              <TextArea name="note" label={t(l, "inc.review.comment")} rows={2} />
+              <button type="submit" class="secondary">{t(l, "inc.incubation.milestones")}</button>
+            </form>
+          ) : null}
         </Section>
         <Section title={t(l, "inc.incubation.exit")} id="exit">
           <ul>
@@ -679,6 +808,20 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const input = parseOrFail(c, exitSchema, { outcome: str(body, "outcome"), score: Number(str(body, "score") || "NaN"), reasons: str(body, "reasons"), version: Number(str(body, "version")) });
     await service.assessExit(c, c.req.param("id") ?? "", input);
     return back(c, `/incubation/incubations/${c.req.param("id")}`);
+  });
+
+  r.post("/incubation/incubations/:id/services", "incubation.manage", async (c) => {
+    const body = (await c.req.parseBody()) as Form;
+    const input = parseOrFail(c, serviceRecordSchema, { service: str(body, "service"), onDate: str(body, "onDate"), description: str(body, "description"), provider: str(body, "provider") });
+    await service.recordService(c, c.req.param("id") ?? "", input);
+    return back(c, `/incubation/incubations/${c.req.param("id")}#services`);
+  });
+
+  r.post("/incubation/incubations/:id/milestones", "incubation.manage", async (c) => {
+    const body = (await c.req.parseBody()) as Form;
+    const input = parseOrFail(c, milestoneSchema, { milestone: str(body, "milestone"), onDate: str(body, "onDate"), note: str(body, "note") });
+    await service.recordMilestone(c, c.req.param("id") ?? "", input);
+    return back(c, `/incubation/incubations/${c.req.param("id")}#milestones`);
   });
 
   r.post("/incubation/incubations/:id/space", "incubation.manage", async (c) => {

@@ -20,6 +20,22 @@ export const parkSchema = z.strictObject({
   virtual: z.boolean(),
 });
 
+export const parkUpdateSchema = z.strictObject({
+  name: line(2, 80),
+  operatorName: line(2, 80),
+  address: line(2, 120),
+  description: z._default(paragraph(0, 2000), ""),
+  services: z.array(z.enum(PARK_SERVICES)).check(z.minLength(1)),
+  physical: z.boolean(),
+  virtual: z.boolean(),
+  version,
+});
+
+export const spaceUpdateSchema = z.strictObject({
+  status: z.enum(["available", "occupied", "maintenance"]),
+  capacity: z.optional(z.int().check(z.gte(1), z.lte(500))),
+});
+
 export const spaceSchema = z.strictObject({
   kind: z.enum(["workstation", "office", "meeting_room"]),
   label: line(1, 40),

@@ -146,6 +146,33 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
     );
   }
 
+  // The reviewer's declaration and submitted scores behind the proposal on notice.
+  if (reviewer) {
+    q.push(
+      ignore(
+        db.insertInto("review_assignments").values({
+          district_id: d,
+          id: id("assignment"),
+          subject_kind: "incubation_application",
+          subject_id: id("app-notice"),
+          rubric_id: rubric,
+          reviewer_id: `demo-${d}-${reviewer.key}`,
+          scorer_role: "reviewer",
+          status: "clear",
+          conflict_reason: null,
+          declared_at: iso(-3),
+          submitted_at: iso(-3),
+          assigned_by: `demo-${d}-${admin.key}`,
+          assigned_at: iso(-3),
+        }),
+      ),
+    );
+    [26, 27, 21, 12.5].forEach((score, i) =>
+      q.push(ignore(db.insertInto("review_scores").values({ district_id: d, assignment_id: id("assignment"), item_id: id(`item-${i}`), score, comment: i === 1 ? "计划具体，已落实活动场地和合作社区。" : "", scored_at: iso(-3) }))),
+    );
+    q.push(db.updateTable("rubrics").set({ locked_at: iso(-3) }).where("district_id", "=", d).where("id", "=", rubric).where("locked_at", "is", null));
+  }
+
   // The open notice, with the proposal and an objection already handled.
   const noticeStart = iso(-2);
   q.push(

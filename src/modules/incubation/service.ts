@@ -22,11 +22,12 @@ import {
   findManagedCall,
   findManagedPark,
   findOwnApplication,
+  managesPark,
   materialsOf,
   memberOrganizations,
   type Application,
 } from "./queries";
-import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
+import { completeSchema, draftSchema, type ApplicationForm, type milestoneSchema, type parkSchema, type parkUpdateSchema, type serviceRecordSchema, type spaceSchema, type spaceUpdateSchema } from "./schemas";
 import { transition, type Action } from "./state";
 import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "./attachments";
 
@@ -49,6 +50,91 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 }
 
 // ------------------------------------------------------------------ parks and calls
+
+export async function createPark(c: Context<AppEnv>, body: z.output<typeof parkSchema>): Promise<string> {
+  const data = c.var.data;
+  const l = c.var.locale;
+  const expectedLength = body.level === "subdistrict" ? 9 : 12;
+  if (body.level === "district" ? body.areaCode !== null : body.areaCode === null || body.areaCode.length !== expectedLength) {
+    throw validationFailed([{ field: "areaCode", code: "invalid_format", message: t(l, "field.invalid_format") }]);
+  }
+  if (body.areaCode) {
+    const area = await data.selectFrom("areas").select("code").where("code", "=", body.areaCode).executeTakeFirst();
+    if (!area) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(l, "field.invalid_choice") }]);
+  }
+  if (!managesPark(c.var.user, { area_code: body.areaCode })) throw new AppError(403, "forbidden", "error.forbidden");
+  const id = newId();
+  const now = nowIso();
+  await data.write(
+    [
+      data.insertInto("parks", {
+        id,
+        name: body.name,
+        level: body.level,
+        area_code: body.areaCode,
+        operator_name: body.operatorName,
+        address: body.address,
+        description: body.description,
+        services_json: JSON.stringify(body.services),
+        physical: body.physical ? 1 : 0,
+        virtual: body.virtual ? 1 : 0,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      }),
+    ],
+    { action: "incubation.park_created", targetType: "park", targetId: id, after: { name: body.name, level: body.level } },
+  );
+  return id;
+}
+
+/** Edits a park; returns its new version. */
+export async function updatePark(c: Context<AppEnv>, parkId: string, body: z.output<typeof parkUpdateSchema>): Promise<number> {
+  const park = await findManagedPark(c, parkId);
+  const data = c.var.data;
+  await guarded(() =>
+    data.write(
+      [
+        data.guard(data.selectFrom("parks").select("id").where("id", "=", park.id).where("version", "=", body.version)),
+        data
+          .updateTable("parks")
+          .set({ name: body.name, operator_name: body.operatorName, address: body.address, description: body.description, services_json: JSON.stringify(body.services), physical: body.physical ? 1 : 0, virtual: body.virtual ? 1 : 0, version: body.version + 1, updated_at: nowIso() })
+          .where("id", "=", park.id),
+      ],
+      { action: "incubation.park_changed", targetType: "park", targetId: park.id, before: { name: park.name, operator: park.operator_name, services: JSON.parse(park.services_json) as unknown }, after: { name: body.name, operator: body.operatorName, services: body.services } },
+    ),
+  );
+  return body.version + 1;
+}
+
+export async function addSpace(c: Context<AppEnv>, parkId: string, body: z.output<typeof spaceSchema>): Promise<string> {
+  const park = await findManagedPark(c, parkId);
+  const data = c.var.data;
+  const id = newId();
+  await data.write([data.insertInto("park_spaces", { id, park_id: park.id, kind: body.kind, label: body.label, capacity: body.capacity, status: "available", created_at: nowIso() })], {
+    action: "incubation.space_added",
+    targetType: "park",
+    targetId: park.id,
+    after: { label: body.label, kind: body.kind, capacity: body.capacity },
+  });
+  return id;
+}
+
+/** Changes a space's status or capacity; returns its park's id. */
+export async function changeSpace(c: Context<AppEnv>, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
+  const data = c.var.data;
+  const space = await data.selectFrom("park_spaces").selectAll().where("id", "=", spaceId).executeTakeFirst();
+  if (!space) throw new AppError(404, "not_found", "error.not_found");
+  await findManagedPark(c, space.park_id);
+  await data.write([data.updateTable("park_spaces").set({ status: body.status, capacity: body.capacity ?? space.capacity }).where("id", "=", space.id)], {
+    action: "incubation.space_changed",
+    targetType: "space",
+    targetId: space.id,
+    before: { status: space.status, capacity: space.capacity },
+    after: { status: body.status, capacity: body.capacity ?? space.capacity },
+  });
+  return space.park_id;
+}
 
 export async function createCall(
   c: Context<AppEnv>,
@@ -531,6 +617,32 @@ export async function assessExit(c: Context<AppEnv>, incubationId: string, input
     );
   }
   await guarded(() => data.write(statements, { action: `incubation.exit_${input.outcome}`, targetType: "incubation", targetId: inc.id, after: { score: input.score, reasons: input.reasons } }));
+}
+
+export async function recordService(c: Context<AppEnv>, incubationId: string, body: z.output<typeof serviceRecordSchema>): Promise<string> {
+  const { inc } = await findManagedIncubation(c, incubationId);
+  const data = c.var.data;
+  const id = newId();
+  await data.write([data.insertInto("incubation_services", { id, incubation_id: inc.id, service: body.service, on_date: body.onDate, description: body.description, provider: body.provider, recorded_by: c.var.user!.id })], {
+    action: "incubation.service_recorded",
+    targetType: "incubation",
+    targetId: inc.id,
+    after: { service: body.service, onDate: body.onDate },
+  });
+  return id;
+}
+
+export async function recordMilestone(c: Context<AppEnv>, incubationId: string, body: z.output<typeof milestoneSchema>): Promise<string> {
+  const { inc } = await findManagedIncubation(c, incubationId);
+  const data = c.var.data;
+  const id = newId();
+  await data.write([data.insertInto("incubation_milestones", { id, incubation_id: inc.id, milestone: body.milestone, on_date: body.onDate, note: body.note, recorded_by: c.var.user!.id })], {
+    action: "incubation.milestone_recorded",
+    targetType: "incubation",
+    targetId: inc.id,
+    after: { milestone: body.milestone, onDate: body.onDate },
+  });
+  return id;
 }
 
 /** What admission creates: the incubation record, with its period from the settings. */
