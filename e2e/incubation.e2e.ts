@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { baseUrl, useBrowser } from "./browser";
+import { baseUrl, expectAccessible, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -10,6 +10,7 @@ it("an organization signs up, applies to a call with an attachment, submits and 
   const page = await browser.page();
   const d = `${baseUrl()}/d/150203`;
   await page.goto(`${d}/signup`);
+  await expectAccessible(page);
   await page.getByLabel("组织名称（或发起团队名称）").fill("友谊大街邻里守望发起团队");
   await page.getByLabel("尚未登记的发起团队").check();
   await page.getByLabel("姓名或称呼").fill("赵敏");
@@ -22,6 +23,7 @@ it("an organization signs up, applies to a call with an attachment, submits and 
   await page.getByRole("link", { name: "本年度入驻招募" }).first().click();
   await page.getByRole("button", { name: "在线申请入驻" }).click();
   await expect.poll(() => page.locator("h1").textContent()).toContain("入驻申请");
+  await expectAccessible(page);
 
   await page.getByLabel("组织简介").fill("我们是友谊大街的居民志愿者，三年来为独居老人提供每周探访服务。");
   await page.getByLabel("孵化期工作计划").fill("孵化期内完成登记注册，建立志愿者管理制度，开展独居老人探访和邻里互助两个项目。");
@@ -44,6 +46,7 @@ it("an organization signs up, applies to a call with an attachment, submits and 
   await expect.poll(() => page.locator("main").textContent()).toContain("已提交，待资格初审");
   expect(await page.locator("section", { has: page.locator("#history") }).textContent()).toContain("已提交，待资格初审");
 
+  await expectAccessible(page);
   await page.goto(`${d}/incubation/my`);
   expect(await page.locator("main").textContent()).toContain("本年度入驻招募");
 });
