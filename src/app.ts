@@ -10,6 +10,7 @@ import { AppError } from "./http/errors";
 import { renderError } from "./http/problem";
 import { localeAndMode } from "./i18n/locale";
 import { registerDistrictRoutes } from "./modules/district/routes";
+import { registerPostsRoutes } from "./modules/posts/routes";
 import { registerStaffRoutes } from "./modules/staff/routes";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
@@ -66,6 +67,7 @@ export function createApp(): Hono<AppEnv> {
   registerDistrictRoutes(district);
   registerAuthRoutes(district);
   registerStaffRoutes(district);
+  registerPostsRoutes(district);
   registerAuditRoutes(district);
   app.route("/d/:districtCode", district);
 

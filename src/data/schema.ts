@@ -2,6 +2,7 @@
 // these only describe it to the type checker.
 
 import type { Generated } from "kysely";
+import type { PostsTables } from "../modules/posts/tables";
 
 export const ROLES = [
   "district_admin",
@@ -106,7 +107,7 @@ export interface CreditListEntriesTable {
 }
 
 /** Tables of a district shard. Every one has district_id. */
-export interface DistrictDB {
+export interface DistrictDB extends PostsTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;

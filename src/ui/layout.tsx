@@ -57,6 +57,11 @@ function navItems(base: string): NavItem[] {
   return [
     { href: `${base}/`, label: "nav.home" },
     { href: `${base}/areas`, label: "nav.areas" },
+    { href: `${base}/open-posts`, label: "posts.nav.open" },
+    { href: `${base}/posts`, label: "posts.nav.posts", roles: ["district_admin", "subdistrict_staff", "community_staff", "org_member"] },
+    { href: `${base}/workers`, label: "posts.nav.workers", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
+    { href: `${base}/posts/figures`, label: "posts.nav.figures", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
+    { href: `${base}/me/worker`, label: "posts.nav.me", roles: ["social_worker"] },
     { href: `${base}/staff`, label: "nav.staff", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/audit`, label: "nav.audit", roles: ["district_admin"] },
   ];
