@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lineDiff } from "../../src/modules/posts/diff";
 import { Browser, countRows } from "../helpers";
-import { host, json, openPost, post, POST_BODY, setupDistrict, type PostJson } from "./fixtures";
+import { assign, host, json, openPost, post, POST_BODY, setupDistrict, worker, type PostJson } from "./fixtures";
 
 // Posts: who may create them where, revisions and their differences, the optimistic
 // version check, the status machine and the public listing.
@@ -168,7 +168,6 @@ describe("revisions", () => {
     const d = await setupDistrict("220204");
     const h = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001001` });
     const p = await openPost(d, d.admin, await post(d, d.admin, { hostId: h, areaCode: `${d.code}001001`, headcount: 2 }));
-    const { worker, assign } = await import("./fixtures");
     for (let i = 0; i < 2; i++) await json(await assign(d, d.admin, p.id, (await worker(d, d.admin)).id), 201);
     const res = await d.admin.b.api(d.path(`/api/v1/posts/${p.id}`), { method: "PUT", json: { ...POST_BODY, hostId: h, areaCode: `${d.code}001001`, headcount: 1, version: p.version } });
     const problem = await json<{ errors: { field: string; message: string }[] }>(res, 422);
@@ -224,6 +223,11 @@ describe("status", () => {
     expect(listed[0]).toMatchObject({ id: open.id, vacancies: 2, hostName: "第1街道社工站" });
     const detail = await visitor.fetch(d.path(`/open-posts/${open.id}`));
     expect(await detail.text()).toContain("社会工作者请登录后申请");
+    // The filter form sends empty values, and every page takes ?lang=.
+    expect((await visitor.fetch(d.path("/open-posts?kind=&mode="))).status).toBe(200);
+    expect(await (await visitor.fetch(d.path("/open-posts?kind=professional&lang=en"))).text()).toContain("Open social-work posts");
+    expect((await d.admin.b.fetch(d.path("/posts?status=bogus&lang=zh-CN"))).status).toBe(200);
+    expect((await visitor.fetch(d.path("/api/v1/open-posts?kind=bogus"))).status).toBe(422);
     const draftId = (await d.db.prepare("SELECT id FROM posts WHERE title = '草稿岗位'").first<{ id: string }>())!.id;
     expect((await visitor.fetch(d.path(`/open-posts/${draftId}`))).status).toBe(404);
   });

@@ -204,6 +204,8 @@ export const postsMessages = {
   "posts.worker.qualification": ["职业资格", "Professional qualification"],
   "posts.worker.certificateNo": ["证书编号", "Certificate number"],
   "posts.worker.certificateHint": ["取得职业资格的须填写；未取得的留空。", "Required with a qualification; leave empty without one."],
+  "posts.worker.qualifiedOn": ["取得资格日期（可不填）", "Date qualified (optional)"],
+  "posts.worker.qualifiedOnHint": ["登记或变更职业资格时填写，不填则记为今天。", "Give it when a qualification is recorded or changes; empty means today."],
   "posts.worker.idNumber": ["身份证号码", "ID number"],
   "posts.worker.phone": ["手机号码", "Mobile phone"],
   "posts.worker.keepHint": ["留空则保持原号码不变。", "Leave empty to keep the current number."],
@@ -361,6 +363,7 @@ export const postsMessages = {
   // Validation messages of this module's fields
   "field.certificate_required": ["已取得职业资格的，请填写证书编号。", "Enter the certificate number of the qualification."],
   "field.certificate_without_level": ["未取得职业资格的，证书编号请留空。", "Leave the certificate number empty without a qualification."],
+  "field.date_in_future": ["日期不能晚于今天。", "The date cannot be in the future."],
   "field.end_before_start": ["结束日期不能早于开始日期。", "The end cannot be before the start."],
   "field.start_required": ["录用时请填写到岗日期。", "Give the start date when accepting."],
   "field.amount_only_material": ["只有物质奖励填写金额。", "Only material rewards have an amount."],

@@ -47,11 +47,10 @@ import {
   endAssignmentInput,
   hostInput,
   linkAccountInput,
-  listPostsQuery,
-  listWorkersQuery,
-  openPostsQuery,
+  openPostsPageQuery,
   postEditInput,
   postInput,
+  postsPageQuery,
   revealInput,
   rewardInput,
   rotationInput,
@@ -59,6 +58,7 @@ import {
   transitionInput,
   workerEditInput,
   workerInput,
+  workersPageQuery,
 } from "./schemas";
 import { isStaff, viewerOf } from "./scope";
 import { attempt, type FormState } from "./view-parts";
@@ -173,7 +173,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
 
   // ----- Posts (static paths before /posts/:postId) -----
   r.get("/posts", "posts.manage", async (c) => {
-    const query = readQuery(c, listPostsQuery);
+    const query = readQuery(c, postsPageQuery);
     const [posts, areas] = await Promise.all([listPosts(c, query), loadAreas(c.var.data)]);
     return c.html(<PostsListPage c={c} posts={posts} areas={areas} status={query.status} canHosts={may(c, "posts.hosts")} canFigures={may(c, "posts.figures")} />);
   });
@@ -263,7 +263,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
 
   // ----- Open posts, for everyone -----
   r.get("/open-posts", "public", async (c) => {
-    const filter = readQuery(c, openPostsQuery);
+    const filter = readQuery(c, openPostsPageQuery);
     const [posts, areas] = await Promise.all([listOpenPosts(c.var.data, filter), loadAreas(c.var.data)]);
     return c.html(<OpenPostsPage c={c} posts={posts} areas={areas} filter={filter} />);
   });
@@ -288,7 +288,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
 
   // ----- Social workers -----
   r.get("/workers", "workers.read", async (c) => {
-    const query = readQuery(c, listWorkersQuery);
+    const query = readQuery(c, workersPageQuery);
     const [workers, areas] = await Promise.all([listWorkers(c, query), loadAreas(c.var.data)]);
     return c.html(<WorkersListPage c={c} workers={workers} areas={areas} q={query.q ?? ""} canCreate={may(c, "workers.manage")} />);
   });

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { email, idNumber, isoDate, line, mobilePhone, paragraph } from "../../http/fields";
+import { chinaToday } from "../../lib/time";
 import type { PostStatus } from "./tables";
 
 // The vocabulary of the module (identifiers; the labels are in messages.ts) and the
@@ -62,8 +63,9 @@ export const hostInput = z.strictObject({
 const certificateNo = () => z._default(z.string().check(z.trim(), z.toUpperCase(), z.regex(/^([A-Z0-9-]{6,30})?$/, "invalid_format")), "");
 
 /** Qualification and certificate go together: a certified worker has a number, an uncertified one none. */
-function certificateMatchesLevel<T extends { qualification: string; certificateNo: string }>() {
+function certificateMatchesLevel<T extends { qualification: string; certificateNo: string; qualifiedOn: string }>() {
   return z.superRefine<T>((v, ctx) => {
+    if (v.qualifiedOn > chinaToday()) ctx.addIssue({ code: "custom", message: "date_in_future", path: ["qualifiedOn"], input: v.qualifiedOn });
     if (v.qualification !== "none" && v.certificateNo === "") {
       ctx.addIssue({ code: "custom", message: "certificate_required", path: ["certificateNo"], input: v.certificateNo });
     } else if (v.qualification === "none" && v.certificateNo !== "") {
@@ -77,6 +79,8 @@ const workerFields = {
   areaCode: areaCode(),
   qualification: z.enum(QUALIFICATIONS),
   certificateNo: certificateNo(),
+  /** When the qualification was obtained, for the career path; empty = today. */
+  qualifiedOn: z._default(isoDate({ optional: true }), ""),
 };
 export const workerInput = z
   .strictObject({ ...workerFields, idNumber: idNumber(), phone: mobilePhone() })
@@ -159,6 +163,16 @@ export const rewardInput = z
     }),
   );
 
-export const listPostsQuery = z.strictObject({ status: z.optional(z.enum(POST_STATUSES)) });
-export const listWorkersQuery = z.strictObject({ q: z.optional(z.string().check(z.trim(), z.maxLength(30))) });
-export const openPostsQuery = z.strictObject({ kind: z.optional(z.enum(POST_KINDS)), mode: z.optional(z.enum(EMBEDDING_MODES)) });
+// Query strings: unknown parameters are ignored, because every page also takes
+// ?lang= and ?elder= (src/i18n/locale.ts). The API refuses unknown values of a filter;
+// pages read an empty or unknown one as "no filter" (a filter form sends kind=).
+export const listPostsQuery = z.object({ status: z.optional(z.enum(POST_STATUSES)) });
+export const listWorkersQuery = z.object({ q: z.optional(z.string().check(z.trim(), z.maxLength(30))) });
+export const openPostsQuery = z.object({ kind: z.optional(z.enum(POST_KINDS)), mode: z.optional(z.enum(EMBEDDING_MODES)) });
+
+function pageFilter<const T extends readonly string[]>(values: T) {
+  return z.optional(z.pipe(z.string(), z.transform((v) => ((values as readonly string[]).includes(v) ? (v as T[number]) : undefined))));
+}
+export const postsPageQuery = z.object({ status: pageFilter(POST_STATUSES) });
+export const openPostsPageQuery = z.object({ kind: pageFilter(POST_KINDS), mode: pageFilter(EMBEDDING_MODES) });
+export const workersPageQuery = z.object({ q: z.optional(z.string().check(z.trim(), z.maxLength(30))) });

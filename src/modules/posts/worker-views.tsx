@@ -69,7 +69,7 @@ export function WorkersListPage(props: { c: Context<AppEnv>; workers: WorkerView
 }
 
 export function workerFormValues(w: WorkerView): Record<string, string> {
-  return { name: w.name, areaCode: w.areaCode ?? "", qualification: w.qualification, certificateNo: w.certificateNo ?? "", idNumber: "", phone: "", version: String(w.version) };
+  return { name: w.name, areaCode: w.areaCode ?? "", qualification: w.qualification, certificateNo: w.certificateNo ?? "", qualifiedOn: "", idNumber: "", phone: "", version: String(w.version) };
 }
 
 export function WorkerFormPage(props: {
@@ -99,6 +99,7 @@ export function WorkerFormPage(props: {
         <SelectField name="areaCode" label={t(l, "posts.worker.area")} value={v.areaCode} errors={errors} options={props.areaOptions} />
         <SelectField name="qualification" label={t(l, "posts.worker.qualification")} value={v.qualification} errors={errors} required options={options(l, QUALIFICATIONS, (k) => `posts.qualification.${k}`)} />
         <TextField name="certificateNo" label={t(l, "posts.worker.certificateNo")} hint={t(l, "posts.worker.certificateHint")} value={v.certificateNo} errors={errors} maxLength={30} autocomplete="off" />
+        <TextField name="qualifiedOn" type="date" label={t(l, "posts.worker.qualifiedOn")} hint={t(l, "posts.worker.qualifiedOnHint")} value={v.qualifiedOn} errors={errors} />
         <TextField
           name="idNumber"
           label={t(l, "posts.worker.idNumber")}

@@ -159,7 +159,7 @@ export async function createWorker(c: Context<AppEnv>, input: WorkerInput, optio
             updated_at: now,
           }),
           ...(input.qualification !== "none"
-            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: id, qualification: input.qualification, certificate_no: certificate, recorded_on: chinaToday(), recorded_by: user.id, created_at: now })]
+            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || chinaToday(), recorded_by: user.id, created_at: now })]
             : []),
         ],
         // Never the ID number or phone, not even masked: the audit log is read more widely.
@@ -200,7 +200,7 @@ export async function updateWorker(c: Context<AppEnv>, worker: WorkerView, input
         [
           data.updateTable("social_workers").set(set).where("id", "=", worker.id),
           ...(qualificationChanged && input.qualification !== "none"
-            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: worker.id, qualification: input.qualification, certificate_no: certificate, recorded_on: chinaToday(), recorded_by: user.id, created_at: now })]
+            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: worker.id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || chinaToday(), recorded_by: user.id, created_at: now })]
             : []),
         ],
         { action: "worker.updated", targetType: "social_worker", targetId: worker.id, after: { changed, self: options.self } },
