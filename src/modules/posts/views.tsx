@@ -261,7 +261,7 @@ export function PostPage(props: {
         </div>
       </section>
 
-      <h2>{t(l, "posts.list.title")}</h2>
+      <h2>{t(l, "posts.detail.description")}</h2>
       <PostFacts l={l} post={post} areas={props.areas} />
 
       <section class="panel" aria-labelledby="assign-h">
@@ -533,7 +533,10 @@ export function OpenPostsPage(props: { c: Context<AppEnv>; posts: PostView[]; ar
               {p.hostName} · {areaLabel(props.areas, p.areaCode, l)}
             </p>
             <p>
-              {t(l, `posts.kind.${p.kind}`)} · {t(l, `posts.mode.${p.mode}`)} · {t(l, `posts.requirement.${p.qualification}`)}
+              {t(l, `posts.kind.${p.kind}`)} · {t(l, `posts.mode.${p.mode}`)}
+            </p>
+            <p>
+              {t(l, "posts.field.qualification")}：{t(l, `posts.requirement.${p.qualification}`)}
             </p>
             <p>
               <strong>{t(l, "posts.open.vacancies", { n: Math.max(0, p.headcount - p.active) })}</strong>

@@ -340,7 +340,7 @@ export function WorkerRecordSections(props: {
                     <td>{t(l, `posts.reward.${r.kind}`)}</td>
                     <td>
                       {r.title}
-                      {r.amountYuan ? `（${r.amountYuan} 元）` : ""}
+                      {r.amountYuan ? `（${t(l, "posts.worker.amountValue", { n: r.amountYuan })}）` : ""}
                     </td>
                     <td>{r.awardingBody}</td>
                   </tr>
@@ -372,7 +372,9 @@ export function WorkerRecordSections(props: {
         <ol>
           {record.career.map((e) => (
             <li>
-              <time datetime={e.date}>{e.type === "assessment" ? String(e.year) : e.date}</time> {careerText(l, e)}
+              {/* An assessment names its year in its text. */}
+              {e.type === "assessment" ? null : <time datetime={e.date}>{e.date} </time>}
+              {careerText(l, e)}
             </li>
           ))}
         </ol>
