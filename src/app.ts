@@ -12,6 +12,7 @@ import { localeAndMode } from "./i18n/locale";
 import { registerDistrictRoutes } from "./modules/district/routes";
 import { MAX_ATTACHMENT_BYTES } from "./modules/incubation/attachments";
 import { registerIncubationRoutes } from "./modules/incubation/routes";
+import { registerPostsRoutes } from "./modules/posts/routes";
 import { registerStaffRoutes } from "./modules/staff/routes";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
@@ -73,6 +74,7 @@ export function createApp(): Hono<AppEnv> {
   registerDistrictRoutes(district);
   registerAuthRoutes(district);
   registerStaffRoutes(district);
+  registerPostsRoutes(district);
   registerAuditRoutes(district);
   registerIncubationRoutes(district);
   app.route("/d/:districtCode", district);

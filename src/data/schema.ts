@@ -4,6 +4,7 @@
 import type { Generated } from "kysely";
 import type { IncubationTables } from "../modules/incubation/tables";
 import type { ReviewTables } from "../review/tables";
+import type { PostsTables } from "../modules/posts/tables";
 
 export const ROLES = [
   "district_admin",
@@ -108,7 +109,7 @@ export interface CreditListEntriesTable {
 }
 
 /** Tables of a district shard. Every one has district_id. Modules add theirs by extension. */
-export interface DistrictDB extends ReviewTables, IncubationTables {
+export interface DistrictDB extends ReviewTables, IncubationTables, PostsTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;

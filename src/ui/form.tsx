@@ -25,7 +25,8 @@ export function ErrorSummary(props: { locale: Locale; errors: FieldError[]; mess
 export function TextField(props: {
   name: string;
   label: string;
-  type?: "text" | "email" | "password";
+  type?: "text" | "email" | "password" | "date" | "number" | "tel";
+  inputMode?: "numeric" | "decimal" | "tel";
   value?: string;
   hint?: string;
   errors?: FieldError[];
@@ -47,6 +48,7 @@ export function TextField(props: {
         type={props.type ?? "text"}
         value={props.type === "password" ? "" : (props.value ?? "")}
         autocomplete={props.autocomplete}
+        inputmode={props.inputMode}
         required={props.required}
         maxlength={props.maxLength}
         aria-invalid={error ? "true" : undefined}
@@ -56,10 +58,11 @@ export function TextField(props: {
   );
 }
 
-function describedBy(id: string, hint?: string, error?: FieldError) {
+function describedBy(id: string, hint: string | undefined, error: FieldError | undefined) {
   return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
 
+/** A labelled multi-line text box. */
 export function TextArea(props: { name: string; label: string; value?: string; hint?: string; errors?: FieldError[]; required?: boolean; maxLength?: number; rows?: number }) {
   const id = `f-${props.name}`;
   const error = props.errors?.find((e) => e.field === props.name);
@@ -75,7 +78,18 @@ export function TextArea(props: { name: string; label: string; value?: string; h
   );
 }
 
-export function SelectField(props: { name: string; label: string; options: { value: string; label: string }[]; value?: string; hint?: string; errors?: FieldError[]; required?: boolean }) {
+/** A labelled drop-down. */
+export function SelectField(props: {
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  value?: string;
+  hint?: string;
+  errors?: FieldError[];
+  required?: boolean;
+  /** A first, empty option ("choose…") when nothing is chosen yet. */
+  placeholder?: string;
+}) {
   const id = `f-${props.name}`;
   const error = props.errors?.find((e) => e.field === props.name);
   return (
@@ -84,8 +98,9 @@ export function SelectField(props: { name: string; label: string; options: { val
       {props.hint ? <span class="hint" id={`${id}-hint`}>{props.hint}</span> : null}
       {error ? <span class="error" id={`${id}-error`}>{error.message}</span> : null}
       <select id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(id, props.hint, error)}>
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
+          <option value={o.value} selected={o.value === (props.value ?? "")}>
             {o.label}
           </option>
         ))}

@@ -61,6 +61,11 @@ function navItems(base: string): NavItem[] {
     { href: `${base}/incubation/my`, label: "inc.app.mine", roles: ["org_member"] },
     { href: `${base}/incubation/manage`, label: "inc.staff.queue", roles: ["district_admin", "subdistrict_staff"] },
     { href: `${base}/review`, label: "inc.review.mine", roles: ["reviewer", "evaluator"] },
+    { href: `${base}/open-posts`, label: "posts.nav.open" },
+    { href: `${base}/posts`, label: "posts.nav.posts", roles: ["district_admin", "subdistrict_staff", "community_staff", "org_member"] },
+    { href: `${base}/workers`, label: "posts.nav.workers", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
+    { href: `${base}/posts/figures`, label: "posts.nav.figures", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
+    { href: `${base}/me/worker`, label: "posts.nav.me", roles: ["social_worker"] },
     { href: `${base}/staff`, label: "nav.staff", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/audit`, label: "nav.audit", roles: ["district_admin"] },
   ];

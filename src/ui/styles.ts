@@ -58,6 +58,19 @@ button.secondary,.button.secondary{background:#fff;color:var(--brand)}
 .notice ul{margin:.25rem 0 0;padding-left:1.25rem}
 .badge{display:inline-block;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
 .badge.ok{color:var(--ok)}.badge.warn{color:var(--warn)}.badge.bad{color:var(--bad)}
+svg.chart{width:100%;max-width:40rem;height:auto;display:block;margin:.5rem 0;font-family:inherit}
+svg.chart text{fill:var(--ink)}
+dl.facts{display:grid;grid-template-columns:minmax(7rem,max-content) 1fr;gap:.35rem 1rem}
+dl.facts dt{font-weight:600}
+dl.facts dd{margin:0;white-space:pre-line}
+.diff{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;margin:0;padding:0;list-style:none}
+.diff li{padding:0 .35rem}
+.diff ins{display:block;background:#e6f4e6;text-decoration:none}
+.diff del{display:block;background:#fbe9e9;text-decoration:line-through}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0 1rem}
+.actions form{margin:0}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;list-style:none;padding:0}
+section.panel{border:1px solid var(--line);border-radius:6px;padding:0 1rem 1rem;margin:1rem 0}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 footer.site div{max-width:72rem;margin:0 auto;padding:1rem}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
