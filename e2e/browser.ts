@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject, onTestFailed } from "vitest";
 
@@ -29,7 +30,8 @@ export function useBrowser(): { page(): Promise<Page> } {
   return {
     async page() {
       const n = ++pages;
-      const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1200, height: 900 } });
+      // bypassCSP only so that the accessibility checker can be injected into pages.
+      const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1200, height: 900 }, bypassCSP: true });
       const page = await context.newPage();
       // Keep a screenshot of the page as it was when a journey failed.
       onTestFailed(async ({ task }) => {
@@ -48,4 +50,21 @@ export async function signIn(page: Page, district: string, email: string, passwo
   await page.getByLabel(/^密码$|^Password$/).fill(password);
   await page.getByRole("button", { name: /登录|Sign in/ }).click();
   await page.waitForLoadState("domcontentloaded");
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) on the current page and fails on serious or
+ * critical violations, listing them.
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+  await page.addScriptTag({ content: axeSource });
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`)) as {
+    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  };
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length) {
+    throw new Error(`accessibility violations on ${page.url()}:\n${bad.map((v) => `- ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n")}`);
+  }
 }

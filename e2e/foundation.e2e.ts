@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { baseUrl, signIn, useBrowser } from "./browser";
+import { baseUrl, expectAccessible, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -8,12 +8,16 @@ it("a district admin signs in, sees the district's hierarchy in Chinese and Engl
   await page.goto(`${baseUrl()}/`);
   await page.getByRole("link", { name: /昆都仑区/ }).click();
   expect(await page.locator("h1").textContent()).toContain("包头市昆都仑区");
+  await expectAccessible(page);
   await signIn(page, "150203", "admin@kdl.example.cn");
   expect(await page.locator("main").textContent()).toContain("区民政局管理员");
   await page.getByRole("link", { name: "街道与社区" }).click();
   expect(await page.locator("main").textContent()).toContain("沼潭街道");
   await page.getByRole("link", { name: "English" }).click();
   expect(await page.locator("h1").textContent()).toBe("Sub-districts and communities");
+  await expectAccessible(page);
+  await page.goto(`${baseUrl()}/d/150203/?elder=1`);
+  await expectAccessible(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   expect(await page.locator("[role=status]").textContent()).toContain("You have signed out.");
 });

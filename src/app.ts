@@ -12,13 +12,15 @@ import { localeAndMode } from "./i18n/locale";
 import { registerDistrictRoutes } from "./modules/district/routes";
 import { onboardingGate } from "./modules/onboarding/gate";
 import { registerOnboardingRoutes } from "./modules/onboarding/routes";
+import { registerIncubationRoutes } from "./modules/incubation/routes";
+import { registerPostsRoutes } from "./modules/posts/routes";
 import { registerStaffRoutes } from "./modules/staff/routes";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
 import { registerPlatformRoutes } from "./platform/routes";
 import { resolveDistrict } from "./tenancy/middleware";
 
-/** Request bodies above this are refused before anything reads them (uploads set their own). */
+/** Request bodies above this are refused before anything reads them (upload routes declare their own, src/http/uploads.ts). */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export function createApp(): Hono<AppEnv> {
@@ -62,8 +64,10 @@ export function createApp(): Hono<AppEnv> {
   registerDistrictRoutes(district);
   registerAuthRoutes(district);
   registerStaffRoutes(district);
+  registerPostsRoutes(district);
   registerAuditRoutes(district);
   registerOnboardingRoutes(district);
+  registerIncubationRoutes(district);
   app.route("/d/:districtCode", district);
 
   app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));

@@ -16,6 +16,28 @@ export const PERMISSIONS = {
   "district.manage": ["district_admin"],
   /** Download the district's complete data (personal data included, audited). */
   "district.export": ["district_admin"],
+  /** Parks, spaces, calls, eligibility, reviewer assignment, decisions, notices, incubation records. */
+  "incubation.manage": ["district_admin", "subdistrict_staff"],
+  /** Incubation figures and records, read-only, for staff at any level. */
+  "incubation.view": STAFF,
+  /** Apply to calls and follow one's own organization's applications and incubation. */
+  "incubation.apply": ["org_member"],
+  /** Declare conflicts and score assigned subjects. */
+  "review.score": ["reviewer", "evaluator"],
+  /** Create and revise social-work posts at a host in one's scope (or one's own organization), and decide applications to them. */
+  "posts.manage": [...STAFF, "org_member"],
+  /** Register hosts: departments, communities, social-work stations (社工站), organizations. */
+  "posts.hosts": STAFF,
+  /** The district's post and social-worker figures, and their CSV export. */
+  "posts.figures": STAFF,
+  /** Social-worker profiles in one's scope, with ID numbers and phones masked. */
+  "workers.read": STAFF,
+  /** Keep profiles, training, assignments (嵌入), assessments and rewards. */
+  "workers.manage": STAFF,
+  /** See a worker's full ID number or phone; every use is audited. */
+  "workers.reveal": ["district_admin", "subdistrict_staff"],
+  /** A social worker's own profile, training and applications to open posts. */
+  "workers.self": ["social_worker"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import {
   sql,
   type Compilable,
+  type CompiledQuery,
   type DeleteQueryBuilder,
   type DeleteResult,
   type Insertable,
@@ -13,6 +14,13 @@ import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import type { District } from "../tenancy/registry";
 import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
+
+/** A guarded write found the record changed (or in another state) since it was read. */
+export class PreconditionFailed extends Error {
+  constructor() {
+    super("precondition failed");
+  }
+}
 
 type AnyBuilder = { where(lhs: unknown, op: "=", rhs: string): unknown };
 type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district_id">;
@@ -71,8 +79,34 @@ export class DistrictData {
     return atomic(this.d1, queries);
   }
 
+  /**
+   * A statement for write(): the whole batch rolls back, and write() throws
+   * PreconditionFailed, unless `condition` still returns a row when the batch runs.
+   * This is how a change says "only if the record is still in the state and version I
+   * read" (optimistic concurrency) without interactive transactions.
+   */
+  guard(condition: Compilable): Compilable {
+    const inner = condition.compile();
+    const compiled = {
+      sql: `insert into "write_guards" ("ok") select 0 where not exists (${inner.sql})`,
+      parameters: inner.parameters,
+      query: inner.query,
+      queryId: inner.queryId,
+    } as CompiledQuery;
+    return { compile: () => compiled };
+  }
+
   /** A user's state change: the queries and the audit event, atomically. */
-  write<Row = Record<string, unknown>>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
+  async write<Row = Record<string, unknown>>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
+    try {
+      return await this.commitWrite<Row>(queries, entry);
+    } catch (error) {
+      if (/CHECK constraint failed: (write_guards|ok = 1)/.test(String((error as Error)?.message ?? error))) throw new PreconditionFailed();
+      throw error;
+    }
+  }
+
+  private commitWrite<Row>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
     return commitAudited<Row>(
       {
         chain: this.districtId,

@@ -3,6 +3,9 @@
 
 import type { Generated } from "kysely";
 import type { OnboardingTables } from "../modules/onboarding/tables";
+import type { IncubationTables } from "../modules/incubation/tables";
+import type { ReviewTables } from "../review/tables";
+import type { PostsTables } from "../modules/posts/tables";
 
 export const ROLES = [
   "district_admin",
@@ -106,8 +109,8 @@ export interface CreditListEntriesTable {
   created_at: string;
 }
 
-/** Tables of a district shard. Every one has district_id. */
-export interface DistrictDB extends OnboardingTables {
+/** Tables of a district shard. Every one has district_id. Modules add theirs by extension. */
+export interface DistrictDB extends OnboardingTables, ReviewTables, IncubationTables, PostsTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;

@@ -41,7 +41,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   let presented: string | undefined;
   if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") {
     const field = (await c.req.parseBody())[CSRF_FIELD];
-    presented = typeof field === "string" ? field : undefined;
+    presented = typeof field === "string" ? field : c.req.header("x-csrf-token");
   } else {
     presented = c.req.header("x-csrf-token");
   }

@@ -1,4 +1,6 @@
 import * as z from "zod/mini";
+import { isValidIdNumber, isValidMobile, normalizeMobile } from "../lib/id-number";
+import { chinaToday } from "../lib/time";
 import { isValidUscc } from "../lib/uscc";
 
 // The building blocks of every input schema, so that all text is trimmed, normalized,
@@ -48,3 +50,26 @@ export const givenPassword = () => z.string().check(z.minLength(1), z.maxLength(
 
 export const uscc = () =>
   z.string().check(z.trim(), z.toUpperCase(), z.refine(isValidUscc, "uscc_invalid"));
+
+/** 居民身份证号码: 18 characters, real birth date, GB 11643 check character. `optional`: "" passes. */
+export const idNumber = (options: { optional?: boolean } = {}) =>
+  z.string().check(
+    z.trim(),
+    z.toUpperCase(),
+    z.refine((v) => (options.optional && v === "") || isValidIdNumber(v, chinaToday()), "id_number_invalid"),
+  );
+
+/** A mainland mobile number, stored as its 11 digits. `optional`: "" passes. */
+export const mobilePhone = (options: { optional?: boolean } = {}) =>
+  z.string().check(z.overwrite(normalizeMobile), z.refine((v) => (options.optional && v === "") || isValidMobile(v), "phone_invalid"));
+
+export function isIsoDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v && v >= "1950-01-01" && v <= "2100-12-31";
+}
+
+/** A calendar date written YYYY-MM-DD (what <input type="date"> sends). `optional`: "" passes. */
+export const isoDate = (options: { optional?: boolean } = {}) =>
+  z.string().check(z.trim(), z.refine((v) => (options.optional && v === "") || isIsoDate(v), "date_invalid"));

@@ -101,9 +101,12 @@ export async function readJson<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
   return result.data;
 }
 
-/** Validates query-string parameters. */
+/**
+ * Validates query-string parameters. The language and elder-mode switches ride on every
+ * page's links (src/i18n/locale.ts), so they are taken out before a route's own schema.
+ */
 export function readQuery<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): z.output<S> {
-  const query = c.req.query();
+  const { lang: _lang, elder: _elder, ...query } = c.req.query();
   const result = z.safeParse(schema, query);
   if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, query));
   return result.data;

@@ -1,7 +1,10 @@
 import { onboardingMessages } from "../modules/onboarding/messages";
+import { incubationMessages } from "../modules/incubation/messages";
 
 // Every string a user reads, in zh-CN (the default) and English. Wording follows
 // DOMAIN.md and the source paper. Placeholders are written {name}.
+
+import { postsMessages } from "../modules/posts/messages";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -167,6 +170,9 @@ const coreMessages = {
   "field.weak_password": ["密码至少 10 个字符，需同时包含字母和数字。", "A password needs at least 10 characters, with letters and digits."],
   "field.uscc_invalid": ["统一社会信用代码无效（长度、字符或校验位不正确）。", "Not a valid unified social credit code (length, characters or check character)."],
   "field.uscc_required": ["已登记的组织须填写统一社会信用代码。", "A registered organization must give its credit code."],
+  "field.id_number_invalid": ["身份证号码无效（应为 18 位，出生日期真实，校验位正确）。", "Not a valid ID number (18 characters, a real birth date and the right check character)."],
+  "field.phone_invalid": ["请输入有效的手机号码（11 位，以 1 开头）。", "Enter a valid mobile number (11 digits starting with 1)."],
+  "field.date_invalid": ["请输入有效日期（年-月-日）。", "Enter a valid date (year-month-day)."],
   "field.grade_bands_order": ["等级分数线须由高到低排列且在满分范围内。", "Grade thresholds must descend and stay within the scale."],
   "type.string": ["文本", "text"],
   "type.number": ["数字", "a number"],
@@ -179,6 +185,8 @@ const coreMessages = {
 const catalog = {
   ...coreMessages,
   ...onboardingMessages,
+  ...incubationMessages,
+  ...postsMessages,
 } as const satisfies Catalog;
 
 export type MessageKey = keyof typeof catalog;

@@ -1,6 +1,8 @@
 import type { Env } from "../env";
 import { DistrictData } from "../data/district-data";
 import { listDistricts, shardDatabase } from "../tenancy/registry";
+import { closeCallsJob } from "../modules/incubation/jobs";
+import { settleNoticesJob } from "../review/notices";
 import { sessionCleanup } from "./session-cleanup";
 
 // Time-driven work. Each cron trigger in wrangler.toml runs the jobs registered for it,
@@ -20,7 +22,8 @@ export interface Job {
   run(ctx: JobContext): Promise<number>; // how many records it changed
 }
 
-export const JOBS: Job[] = [sessionCleanup];
+// Calls close before notices settle, so a run sees a consistent picture.
+export const JOBS: Job[] = [sessionCleanup, closeCallsJob, settleNoticesJob];
 
 export interface JobRun {
   job: string;

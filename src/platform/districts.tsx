@@ -18,7 +18,7 @@ import { beijingTime, IssuedLinkNotice, type IssuedLink } from "../modules/onboa
 import { tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
 import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/registry";
-import { ErrorSummary, SelectField, TextAreaField, TextField } from "../ui/form";
+import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";
 
@@ -179,7 +179,7 @@ function CreatePage(props: { c: Context<AppEnv>; districts: District[]; values?:
         <TextField name="nameEn" label={t(l, "onboarding.profile.nameEn")} value={v.nameEn} errors={e} required maxLength={120} />
         <TextField name="parentNameZh" label={t(l, "onboarding.profile.parentNameZh")} value={v.parentNameZh} errors={e} maxLength={60} />
         <TextField name="parentNameEn" label={t(l, "onboarding.profile.parentNameEn")} value={v.parentNameEn} errors={e} maxLength={120} />
-        <TextAreaField name="hostnames" label={t(l, "onboarding.console.create.hostnames")} hint={t(l, "onboarding.console.create.hostnamesHint")} value={v.hostnames} errors={e} rows={3} maxLength={2000} />
+        <TextArea name="hostnames" label={t(l, "onboarding.console.create.hostnames")} hint={t(l, "onboarding.console.create.hostnamesHint")} value={v.hostnames} errors={e} rows={3} maxLength={2000} />
         <SelectField
           name="shard"
           label={t(l, "onboarding.console.create.shard")}

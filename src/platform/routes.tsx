@@ -4,6 +4,7 @@ import { routes } from "../http/routes";
 import { t } from "../i18n/messages";
 import { listDistricts, shardDatabase, shardNames } from "../tenancy/registry";
 import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
+import { AUTOSAVE_JS } from "../ui/scripts";
 import { STYLESHEET } from "../ui/styles";
 import { openApiDocument } from "../http/openapi";
 import type { District } from "../tenancy/registry";
@@ -70,6 +71,12 @@ export function registerPlatformRoutes(app: Hono<AppEnv>): void {
     c.header("cache-control", "public, max-age=3600");
     c.header("etag", cssEtag);
     return c.body(STYLESHEET);
+  });
+
+  r.get("/static/autosave.js", "public", (c) => {
+    c.header("content-type", "text/javascript; charset=utf-8");
+    c.header("cache-control", "public, max-age=3600");
+    return c.body(AUTOSAVE_JS);
   });
 
   r.get("/api/v1/openapi.json", "public", (c) => c.json(openApiDocument()));

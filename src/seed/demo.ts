@@ -3,6 +3,8 @@ import { accountStatements } from "../auth/provision";
 import { createKysely } from "../data/kysely";
 import type { DistrictDB, PlatformDB, Role } from "../data/schema";
 import { usccCheckCharacter } from "../lib/uscc";
+import { incubationSeed } from "../modules/incubation/seed";
+import { postsSeed } from "../modules/posts/seed";
 
 // The demo district data that `npm start` loads: people in every role and a few
 // organizations, for the two districts in tenants/. Ids are fixed, and every insert
@@ -120,7 +122,7 @@ export interface SeedContext {
  */
 export type ModuleSeed = (district: DemoDistrict, ctx: SeedContext) => Promise<CompiledQuery[]>;
 
-export const MODULE_SEEDS: ModuleSeed[] = [];
+export const MODULE_SEEDS: ModuleSeed[] = [incubationSeed, postsSeed];
 
 /** Statements per database binding: "PLATFORM" or the district's shard. */
 export async function demoStatements(

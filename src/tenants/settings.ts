@@ -37,6 +37,7 @@ export const settingsSchema = z.strictObject({
   incubationMonths: z._default(intIn(1, 60), 12),
   incubationRenewals: z._default(intIn(0, 5), 1),
   spaceHandbackDays: z._default(intIn(1, 90), 30),
+  foundingTeamRegistrationMonths: z._default(intIn(1, 24), 6),
   gradeValidityYears: z._default(intIn(1, 10), 5),
   gradeBands: z._default(gradeBandsSchema, {
     scale: 100,
@@ -68,6 +69,7 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   incubationMonths: ["一个孵化周期的月数。", "Months in one incubation period."],
   incubationRenewals: ["孵化期满后最多可延期的次数。", "How many times an incubation may be extended."],
   spaceHandbackDays: ["出壳后交还场地的期限（天）。", "Days to hand back the space after exit."],
+  foundingTeamRegistrationMonths: ["未登记的发起团队入壳后须完成登记的期限（月）。", "Months within which a founding team must register after entering a park."],
   gradeValidityYears: ["评估等级的有效年数。", "Years an evaluation grade stays valid."],
   gradeBands: ["评估总分与等级的对应分数线。", "Score thresholds that map an evaluation total to a grade."],
   evaluationEligibleAfterYears: ["登记满多少年方可参加评估。", "Full years of registration before an organization may be evaluated."],

@@ -43,7 +43,7 @@ function LabelHintError(props: { id: string; label: string; hint?: string; error
 export function TextField(props: {
   name: string;
   label: string;
-  type?: "text" | "email" | "password" | "number" | "date";
+  type?: "text" | "email" | "password" | "number" | "date" | "tel";
   value?: string;
   hint?: string;
   errors?: FieldError[];
@@ -53,7 +53,7 @@ export function TextField(props: {
   min?: number;
   max?: number;
   readOnly?: boolean;
-  inputMode?: "numeric" | "text";
+  inputMode?: "numeric" | "decimal" | "tel" | "text";
 }) {
   const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
   return (
@@ -87,16 +87,18 @@ export interface Option {
 export function SelectField(props: {
   name: string;
   label: string;
-  options: Option[];
+  options: readonly Option[];
   groups?: { label: string; options: Option[] }[];
   value?: string;
   hint?: string;
   errors?: FieldError[];
   required?: boolean;
+  /** A first, empty option ("choose…") when nothing is chosen yet. */
+  placeholder?: string;
 }) {
   const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
   const option = (o: Option) => (
-    <option value={o.value} selected={o.value === props.value}>
+    <option value={o.value} selected={o.value === (props.value ?? "")}>
       {o.label}
     </option>
   );
@@ -104,6 +106,7 @@ export function SelectField(props: {
     <div class={error ? "field invalid" : "field"}>
       <LabelHintError id={id} label={props.label} hint={props.hint} error={error} />
       <select id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy}>
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map(option)}
         {(props.groups ?? []).map((g) => (
           <optgroup label={g.label}>{g.options.map(option)}</optgroup>
@@ -113,7 +116,8 @@ export function SelectField(props: {
   );
 }
 
-export function TextAreaField(props: { name: string; label: string; value?: string; hint?: string; errors?: FieldError[]; rows?: number; maxLength?: number; required?: boolean }) {
+/** A labelled multi-line text box. */
+export function TextArea(props: { name: string; label: string; value?: string; hint?: string; errors?: FieldError[]; rows?: number; maxLength?: number; required?: boolean }) {
   const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
   return (
     <div class={error ? "field invalid" : "field"}>
@@ -133,6 +137,11 @@ export function FileField(props: { name: string; label: string; accept?: string;
       <input id={id} name={props.name} type="file" accept={props.accept} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy} />
     </div>
   );
+}
+
+/** The values of a ChoiceGroup of checkboxes, as read from a submitted form. */
+export function checkedValues(form: Record<string, unknown>, name: string): string[] {
+  return Object.keys(form).filter((k) => k.startsWith(`${name}.`) && form[k] === "1").map((k) => k.slice(name.length + 1));
 }
 
 /**

@@ -40,19 +40,37 @@ form.stack{max-width:32rem}
 .field{margin:0 0 1rem}
 .field label,.field legend{display:block;font-weight:600;margin-bottom:.25rem}
 .field .hint{display:block;color:var(--muted);font-size:.9rem;margin-bottom:.25rem}
-input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],input[type=file],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:2px solid #5b6470;border-radius:4px;background:#fff;color:var(--ink)}
+input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:2px solid #5b6470;border-radius:4px;background:#fff;color:var(--ink)}
 .field.invalid input,.field.invalid select,.field.invalid textarea{border-color:var(--bad)}
 .field .error{display:block;color:var(--bad);font-weight:600;margin-bottom:.25rem}
 .field .error::before{content:"✖ "}
 fieldset{border:0;padding:0;margin:0 0 1rem}
+.choice{margin:.25rem 0}.choice label{display:inline;font-weight:400}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0}
+.panel{border:1px solid var(--line);border-radius:6px;padding:1rem;margin:1rem 0}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+.prewrap{white-space:pre-wrap}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;border-radius:4px;border:2px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:var(--brand)}
 .notice{border-left:6px solid var(--link);background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
 .notice.error{border-color:var(--bad);background:#fbeeee}
 .notice.ok{border-color:var(--ok);background:#eef7ee}
 .notice ul{margin:.25rem 0 0;padding-left:1.25rem}
-.badge{display:inline-block;white-space:nowrap;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
+.badge{display:inline-block;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
 .badge.ok{color:var(--ok)}.badge.warn{color:var(--warn)}.badge.bad{color:var(--bad)}
+svg.chart{width:100%;max-width:40rem;height:auto;display:block;margin:.5rem 0;font-family:inherit}
+svg.chart text{fill:var(--ink)}
+dl.facts{display:grid;grid-template-columns:minmax(7rem,max-content) 1fr;gap:.35rem 1rem}
+dl.facts dt{font-weight:600}
+dl.facts dd{margin:0;white-space:pre-line}
+.diff{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;margin:0;padding:0;list-style:none}
+.diff li{padding:0 .35rem}
+.diff ins{display:block;background:#e6f4e6;text-decoration:none}
+.diff del{display:block;background:#fbe9e9;text-decoration:line-through}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0 1rem}
+.actions form{margin:0}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;list-style:none;padding:0}
+section.panel{border:1px solid var(--line);border-radius:6px;padding:0 1rem 1rem;margin:1rem 0}
 .operator-bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:0 0 1rem}
 .operator-bar form{margin:0}
 p.hint{color:var(--muted);font-size:.9rem}
@@ -68,8 +86,6 @@ td.actions form{display:inline-block;margin:0 .25rem .25rem 0}
 td.actions button,td form button.secondary{padding:.25rem .6rem}
 .link-output{font-family:ui-monospace,monospace;font-size:.9rem}
 .logo-text{font-weight:700;color:var(--brand);letter-spacing:.1em;margin:0}
-.choice{margin:.35rem 0}
-.choice label{display:inline;font-weight:400}
 .choice .hint{margin-left:1.6rem}
 dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.summary dd{margin:0}
@@ -85,28 +101,5 @@ html.elder a{text-decoration:underline;text-decoration-thickness:2px}
 html.elder nav.main a{text-decoration:underline}
 html.elder input,html.elder select,html.elder textarea,html.elder button{border-width:3px}
 @media (min-width:48rem){h1{font-size:1.9rem}}
-@media print{header.site,nav.main,.operator-bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:0 0 1rem}
-.operator-bar form{margin:0}
-p.hint{color:var(--muted);font-size:.9rem}
-.steps{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem .5rem;margin:0 0 1.25rem}
-.steps h2{font-size:1.05rem;margin:.5rem 0}
-.steps ol{margin:0;padding-left:1.5rem}
-.steps li{margin:.2rem 0}
-.steps li.done a::before{content:"✔ ";color:var(--ok)}
-.steps li.current{font-weight:700}
-.steps .state{color:var(--muted);font-size:.9rem}
-.line-errors{max-height:24rem;overflow:auto}
-td.actions form{display:inline-block;margin:0 .25rem .25rem 0}
-td.actions button,td form button.secondary{padding:.25rem .6rem}
-.link-output{font-family:ui-monospace,monospace;font-size:.9rem}
-.logo-text{font-weight:700;color:var(--brand);letter-spacing:.1em;margin:0}
-.choice{margin:.35rem 0}
-.choice label{display:inline;font-weight:400}
-.choice .hint{margin-left:1.6rem}
-dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
-dl.summary dd{margin:0}
-form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem;align-items:end}
-.summary-json{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all;max-width:24rem}
-tr.group th,tr.group td{background:#fafbfc}
-footer.site{display:none}}
+@media print{header.site,nav.main,.operator-bar,footer.site{display:none}}
 `;

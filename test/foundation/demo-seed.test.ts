@@ -46,6 +46,12 @@ describe("demo seed", () => {
     }
     const home = await (await new Browser().fetch("/d/150203/")).text();
     expect(home).toContain("包头市昆都仑区");
+    // Each module shows something: incubation parks, an open call and an open notice.
+    const parks = await (await new Browser().fetch("/d/150203/incubation")).text();
+    expect(parks).toContain("昆都仑区社会组织孵化园");
+    expect(parks).toContain("本年度入驻招募");
+    const notices = await (await new Browser().fetch("/d/150204/notices")).text();
+    expect(notices).toContain("公示中");
   });
 
   it("includes a district mid-onboarding: the public sees coming soon, its admin the wizard", async () => {

@@ -97,3 +97,14 @@ describe("unified social credit codes (GB 32100-2015)", () => {
     expect(usccCheckCharacter("91110000802100433")).toBe("B");
   });
 });
+
+describe("pages with their own query filters", () => {
+  it("still accept the language and elder-mode switches", async () => {
+    const admin = await createUser(D, "DISTRICTS_0", [{ role: "district_admin" }]);
+    const b = new Browser();
+    await b.signIn(D, admin.email);
+    for (const path of [`/d/${D}/audit?lang=en`, `/d/${D}/audit?elder=1`, `/d/${D}/staff?lang=zh-CN`]) {
+      expect((await b.fetch(path)).status, path).toBe(200);
+    }
+  });
+});

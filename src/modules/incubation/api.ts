@@ -1,0 +1,220 @@
+import type { Hono } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../../env";
+import { AppError, notFound } from "../../http/errors";
+import { apiRoute } from "../../http/routes";
+import { beijingDate } from "../../lib/working-days";
+import { aggregate } from "../../review/scoring";
+import { loadRubric } from "../../review/rubrics";
+import { dashboard } from "./dashboard";
+import {
+  applicationHistory,
+  attachmentsOf,
+  findManagedApplication,
+  findOwnApplication,
+  memberOrganizations,
+} from "./queries";
+import {
+  allocateSchema,
+  assignSchema,
+  callSchema,
+  decisionSchema,
+  declarationSchema,
+  draftSchema,
+  eligibilitySchema,
+  exitSchema,
+  handleObjectionSchema,
+  milestoneSchema,
+  moveSchema,
+  noticeSchema,
+  objectionSchema,
+  parkSchema,
+  parkUpdateSchema,
+  spaceUpdateSchema,
+  rubricUpdateSchema,
+  scoresSchema,
+  serviceRecordSchema,
+  spaceSchema,
+  submitSchema,
+  versionOnlySchema,
+} from "./schemas";
+import * as service from "./service";
+import { allowedActions } from "./state";
+
+// The incubation module's JSON API (/api/v1/incubation/…, /api/v1/review/…,
+// /api/v1/notices/…). Pages call the same service functions.
+
+const ok = z.object({ id: z.string() });
+
+export function registerIncubationApi(app: Hono<AppEnv>): void {
+  // ----------------------------------------------------------------- parks
+  apiRoute(app, { method: "GET", path: "/incubation/parks", access: "public", tag: "incubation", summary: "Parks of the district with their services" }, async (c) => {
+    const parks = await c.var.data.selectFrom("parks").select(["id", "name", "level", "area_code", "operator_name", "address", "services_json", "physical", "virtual"]).orderBy("name").execute();
+    return c.json(parks.map(({ services_json, ...p }) => ({ ...p, services: JSON.parse(services_json) as string[], physical: !!p.physical, virtual: !!p.virtual })));
+  });
+
+  apiRoute(app, { method: "POST", path: "/incubation/parks", access: "incubation.manage", tag: "incubation", summary: "Create a park (at or below the staff member's level)", body: parkSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.createPark(c, body) }, 201),
+  );
+
+  apiRoute(app, { method: "PUT", path: "/incubation/parks/:id", access: "incubation.manage", tag: "incubation", summary: "Edit a park (optimistic version check)", body: parkUpdateSchema }, async (c, { body }) =>
+    c.json({ id: c.req.param("id"), version: await service.updatePark(c, c.req.param("id") ?? "", body) }),
+  );
+
+  apiRoute(app, { method: "PATCH", path: "/incubation/spaces/:id", access: "incubation.manage", tag: "incubation", summary: "Change a space's status or capacity", body: spaceUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.changeSpace(c, c.req.param("id") ?? "", body);
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "POST", path: "/incubation/parks/:id/spaces", access: "incubation.manage", tag: "incubation", summary: "Add a space to a park", body: spaceSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.addSpace(c, c.req.param("id") ?? "", body) }, 201),
+  );
+
+  // ----------------------------------------------------------------- calls
+  apiRoute(app, { method: "POST", path: "/incubation/calls", access: "incubation.manage", tag: "incubation", summary: "Open a call with its window, places, materials, rubric and reviewers", body: callSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.createCall(c, body) }, 201),
+  );
+
+  apiRoute(app, { method: "PUT", path: "/incubation/calls/:id/rubric", access: "incubation.manage", tag: "incubation", summary: "Replace the rubric (409 once scoring has started)", body: rubricUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.updateRubric(c, c.req.param("id") ?? "", body.rubric);
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "GET", path: "/incubation/calls/:id/ranking", access: "incubation.manage", tag: "incubation", summary: "Applications of a call ranked by aggregated score, with spread" }, async (c) => {
+    const { rows } = await service.ranking(c, c.req.param("id") ?? "");
+    return c.json(rows.map((r) => ({ id: r.id, organization: r.organization, status: r.status, version: r.version, submittedAt: r.submitted_at, eligibilityDueOn: r.eligibility_due_on, score: r.aggregate.mean, spread: r.aggregate.spread, min: r.aggregate.min, max: r.aggregate.max, counted: r.aggregate.counted, conflicted: r.aggregate.conflicted, pending: r.aggregate.pending, allowed: allowedActions(r.status) })));
+  });
+
+  apiRoute(app, { method: "POST", path: "/incubation/calls/:id/notice", access: "incubation.manage", tag: "incubation", summary: "Publish the public notice of the call's proposed admissions", body: noticeSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.publishCallNotice(c, c.req.param("id") ?? "", body) }, 201),
+  );
+
+  // ----------------------------------------------------------------- applicant
+  apiRoute(app, { method: "POST", path: "/incubation/calls/:id/applications", access: "incubation.apply", tag: "incubation", summary: "Start the organization's application to a call (idempotent)", response: ok, responseStatus: 201 }, async (c) =>
+    c.json({ id: await service.startApplication(c, c.req.param("id") ?? "") }, 201),
+  );
+
+  apiRoute(app, { method: "GET", path: "/incubation/my-applications", access: "incubation.apply", tag: "incubation", summary: "The organization's applications with their status" }, async (c) => {
+    const orgs = memberOrganizations(c.var.user);
+    const rows = orgs.length ? await c.var.data.selectFrom("applications").select(["id", "call_id", "status", "version", "submitted_at", "eligibility_due_on", "updated_at"]).where("organization_id", "in", orgs).orderBy("updated_at", "desc").execute() : [];
+    return c.json(rows);
+  });
+
+  apiRoute(app, { method: "GET", path: "/incubation/applications/:id", access: "signed_in", tag: "incubation", summary: "An application with its history and attachments (applicant or managing staff)" }, async (c) => {
+    const id = c.req.param("id") ?? "";
+    const application = memberOrganizations(c.var.user).length ? await findOwnApplication(c, id) : (await findManagedApplication(c, id)).app;
+    const [history, attachments] = await Promise.all([applicationHistory(c.var.data, id), attachmentsOf(c.var.data, id)]);
+    return c.json({ ...application, form: JSON.parse(application.form_json) as unknown, form_json: undefined, allowed: allowedActions(application.status), history, attachments });
+  });
+
+  apiRoute(app, { method: "PUT", path: "/incubation/applications/:id/draft", access: "incubation.apply", tag: "incubation", summary: "Save the draft (auto-save)", body: draftSchema }, async (c, { body }) => {
+    const saved = await service.saveDraft(c, c.req.param("id") ?? "", body);
+    return c.json({ id: saved.id, status: saved.status, version: saved.version, updatedAt: saved.updated_at });
+  });
+
+  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/submit", access: "incubation.apply", tag: "incubation", summary: "Submit (or resubmit after return), with confirmation", body: submitSchema }, async (c, { body }) => {
+    const app = await service.submitApplication(c, c.req.param("id") ?? "", body.version);
+    return c.json({ id: app.id, status: app.status, version: app.version, eligibilityDueOn: app.eligibility_due_on });
+  });
+
+  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/withdraw", access: "incubation.apply", tag: "incubation", summary: "Withdraw before a decision", body: versionOnlySchema }, async (c, { body }) => {
+    const app = await service.withdrawApplication(c, c.req.param("id") ?? "", body.version);
+    return c.json({ id: app.id, status: app.status, version: app.version });
+  });
+
+  // ----------------------------------------------------------------- staff review
+  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/eligibility", access: "incubation.manage", tag: "incubation", summary: "Eligibility check: pass, return with comments, or reject with reasons", body: eligibilitySchema }, async (c, { body }) => {
+    const app = await service.checkEligibility(c, c.req.param("id") ?? "", body);
+    return c.json({ id: app.id, status: app.status, version: app.version });
+  });
+
+  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/assignments", access: "incubation.manage", tag: "incubation", summary: "Assign further reviewers", body: assignSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.assignToApplication(c, c.req.param("id") ?? "", body.reviewerIds);
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "GET", path: "/incubation/applications/:id/review", access: "incubation.manage", tag: "incubation", summary: "Assignments, declarations and aggregated scores of an application" }, async (c) => {
+    const { app, call } = await findManagedApplication(c, c.req.param("id") ?? "");
+    const rubric = (await loadRubric(c.var.data, call.rubric_id))!;
+    const assignments = await c.var.data.selectFrom("review_assignments").select(["id", "reviewer_id", "status", "conflict_reason", "declared_at", "submitted_at"]).where("subject_id", "=", app.id).execute();
+    const agg = (await aggregate(c.var.data, rubric, [app.id])).get(app.id)!;
+    return c.json({ rubric, assignments, aggregate: agg });
+  });
+
+  apiRoute(app, { method: "POST", path: "/review/assignments/:id/move", access: "incubation.manage", tag: "review", summary: "Move a conflicted or undeclared assignment to another reviewer", body: moveSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.moveReviewer(c, c.req.param("id") ?? "", body.reviewerId);
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/decision", access: "incubation.manage", tag: "incubation", summary: "Decide: propose admission (goes to public notice) or reject, with reasons", body: decisionSchema }, async (c, { body }) => {
+    const app = await service.decide(c, c.req.param("id") ?? "", body);
+    return c.json({ id: app.id, status: app.status, version: app.version });
+  });
+
+  apiRoute(app, { method: "POST", path: "/notices/objections/:id/handle", access: "incubation.manage", tag: "notices", summary: "Record how an objection was handled", body: handleObjectionSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.handleNoticeObjection(c, c.req.param("id") ?? "", body);
+    return c.body(null, 204);
+  });
+
+  // ----------------------------------------------------------------- reviewers
+  apiRoute(app, { method: "GET", path: "/review/assignments", access: "review.score", tag: "review", summary: "The reviewer's own assignments" }, async (c) =>
+    c.json(await c.var.data.selectFrom("review_assignments").select(["id", "subject_kind", "subject_id", "status", "declared_at", "submitted_at", "assigned_at"]).where("reviewer_id", "=", c.var.user!.id).orderBy("assigned_at", "desc").execute()),
+  );
+
+  apiRoute(app, { method: "POST", path: "/review/assignments/:id/declaration", access: "review.score", tag: "review", summary: "Declare a conflict of interest (or none) before seeing the subject", body: declarationSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.declareConflict(c, c.req.param("id") ?? "", body.conflicted, body.reason);
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "GET", path: "/review/assignments/:id", access: "review.score", tag: "review", summary: "The subject to score (only after declaring no conflict)" }, async (c) => {
+    const a = await service.reviewerAssignment(c, c.req.param("id") ?? "");
+    if (a.status !== "clear") throw new AppError(409, "declare_first", "inc.review.cannotScore", {}, [], { status: a.status });
+    const data = c.var.data;
+    const application = await data.selectFrom("applications").selectAll().where("id", "=", a.subject_id).executeTakeFirstOrThrow();
+    const rubric = await loadRubric(data, a.rubric_id);
+    const scores = await data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", a.id).execute();
+    return c.json({ assignment: a, application: { id: application.id, form: JSON.parse(application.form_json) as unknown }, attachments: await attachmentsOf(data, application.id), rubric, scores });
+  });
+
+  apiRoute(app, { method: "PUT", path: "/review/assignments/:id/scores", access: "review.score", tag: "review", summary: "Save scores and comments; submit hands them in", body: scoresSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.scoreAssignment(c, c.req.param("id") ?? "", body.scores, body.submit);
+    return c.body(null, 204);
+  });
+
+  // ----------------------------------------------------------------- public notices
+  apiRoute(app, { method: "GET", path: "/notices/:id", access: "public", tag: "notices", summary: "A public notice: window, listed proposals and reviewers (no objector contacts)" }, async (c) => {
+    const data = c.var.data;
+    const notice = await data.selectFrom("public_notices").select(["id", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
+    if (!notice) throw notFound();
+    const items = await data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", notice.id).execute();
+    return c.json({ ...notice, endsOn: beijingDate(notice.ends_at), items });
+  });
+
+  apiRoute(app, { method: "POST", path: "/notices/:id/objections", access: "public", tag: "notices", summary: "File an objection during the notice window", body: objectionSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.objectToNotice(c, c.req.param("id") ?? "", body) }, 201),
+  );
+
+  // ----------------------------------------------------------------- incubation records
+  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/space", access: "incubation.manage", tag: "incubation", summary: "Allocate a space (or null for virtual incubation)", body: allocateSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.allocateSpace(c, c.req.param("id") ?? "", body.spaceId, body.version);
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/services", access: "incubation.manage", tag: "incubation", summary: "Record a service the organization received", body: serviceRecordSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.recordService(c, c.req.param("id") ?? "", body) }, 201),
+  );
+
+  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/milestones", access: "incubation.manage", tag: "incubation", summary: "Record a milestone (registered, first project, first grant)", body: milestoneSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await service.recordMilestone(c, c.req.param("id") ?? "", body) }, 201),
+  );
+
+  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/exit", access: "incubation.manage", tag: "incubation", summary: "Exit assessment: graduated, extended (within the allowed renewals) or eliminated", body: exitSchema, responseStatus: 204 }, async (c, { body }) => {
+    await service.assessExit(c, c.req.param("id") ?? "", body);
+    return c.body(null, 204);
+  });
+
+  apiRoute(app, { method: "GET", path: "/incubation/dashboard", access: "incubation.view", tag: "incubation", summary: "Figures per park and for the district", query: z.strictObject({ park: z.optional(z.string().check(z.maxLength(64))) }) }, async (c, { query }) =>
+    c.json(await dashboard(c, query.park)),
+  );
+
+}

@@ -1,0 +1,534 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { AppError, notFound, validationFailed } from "../../http/errors";
+import { routes } from "../../http/routes";
+import { readForm, toFieldErrors } from "../../http/validation";
+import { t, type MessageKey } from "../../i18n/messages";
+import { nowIso } from "../../lib/time";
+import { noticePhase } from "../../review/notices";
+import { loadRubric } from "../../review/rubrics";
+import { checkedValues, ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
+import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import * as z from "zod/mini";
+import { applicationHistory, attachmentsOf, callPhase, findCall, findOwnApplication, findPark, materialsOf, memberOrganizations } from "./queries";
+import { draftSchema, objectionSchema, type ApplicationForm } from "./schemas";
+import * as service from "./service";
+import { allowedActions } from "./state";
+import { PARK_SERVICES } from "./tables";
+import { day, Flash, Section, StatusBadge, when } from "./views";
+import { MAX_ATTACHMENT_BYTES } from "./attachments";
+import { allowUpload } from "../../http/uploads";
+
+// Public pages (parks, calls, notices with the objection form) and the applicant's
+// pages (apply, draft with auto-save, attachments, submit, status and history).
+
+const FLASH: Record<string, MessageKey> = {
+  saved: "inc.app.saved",
+  filed: "inc.notice.filed",
+  scored: "inc.review.submittedNote",
+};
+
+function flash(c: Context<AppEnv>): string | null {
+  const key = FLASH[c.req.query("done") ?? ""];
+  return key ? t(c.var.locale, key) : null;
+}
+
+export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+  allowUpload("/incubation/applications/:id/attachments", MAX_ATTACHMENT_BYTES + 64 * 1024);
+
+  r.get("/incubation", "public", async (c) => {
+    const page = pageInfo(c);
+    const l = page.locale;
+    const data = c.var.data;
+    const now = nowIso();
+    const [parks, calls] = await data.read<Record<string, string>>([
+      data.selectFrom("parks").select(["id", "name", "level", "operator_name", "address", "virtual"]).orderBy("name"),
+      data.selectFrom("calls").select(["id", "park_id", "title", "opens_at", "closes_at", "places"]).where("status", "=", "published").where("closes_at", ">", now).orderBy("closes_at"),
+    ]);
+    return c.html(
+      <Layout page={page} title={t(l, "inc.parks.title")} description={t(l, "inc.parks.title")}>
+        <h1>{t(l, "inc.parks.title")}</h1>
+        {parks?.length ? null : <p>{t(l, "inc.parks.none")}</p>}
+        <ul class="cards">
+          {(parks ?? []).map((p) => (
+            <li class="card">
+              <a href={`${page.base}/incubation/parks/${p.id}`}>{p.name}</a>
+              <div>{t(l, `inc.park.level.${p.level as "district"}`)} · {p.operator_name}</div>
+              <div>{p.address}</div>
+            </li>
+          ))}
+        </ul>
+        <h2>{t(l, "inc.park.openCalls")}</h2>
+        {calls?.length ? null : <p>{t(l, "inc.park.noCalls")}</p>}
+        <ul>
+          {(calls ?? []).map((call) => (
+            <li>
+              <a href={`${page.base}/incubation/calls/${call.id}`}>{call.title}</a> — {when(call.opens_at)} ~ {when(call.closes_at)}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href={`${page.base}/notices`}>{t(l, "inc.notices")}</a>
+        </p>
+      </Layout>,
+    );
+  });
+
+  r.get("/incubation/parks/:id", "public", async (c) => {
+    const data = c.var.data;
+    const park = await findPark(data, c.req.param("id") ?? "");
+    const page = pageInfo(c);
+    const l = page.locale;
+    const now = nowIso();
+    const [spaces, residents, calls] = await data.read<Record<string, string | number>>([
+      data.selectFrom("park_spaces").select(["kind", "status", (eb) => eb.fn.countAll<number>().as("n")]).where("park_id", "=", park.id).groupBy(["kind", "status"]),
+      data
+        .selectFrom("incubations")
+        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "incubations.district_id").onRef("organizations.id", "=", "incubations.organization_id"))
+        .select(["organizations.name", "incubations.started_on", "incubations.planned_end_on"])
+        .where("incubations.park_id", "=", park.id)
+        .where("incubations.status", "=", "active")
+        .orderBy("incubations.started_on"),
+      data.selectFrom("calls").select(["id", "title", "opens_at", "closes_at", "places"]).where("park_id", "=", park.id).where("status", "=", "published").where("closes_at", ">", now).orderBy("closes_at"),
+    ]);
+    const services = JSON.parse(park.services_json) as string[];
+    return c.html(
+      <Layout page={page} title={park.name} description={`${park.name} · ${t(l, "inc.park.services")}: ${services.map((s) => t(l, `inc.service.${s as "venue"}`)).join("、")}`}>
+        <h1>{park.name}</h1>
+        <dl class="facts">
+          <dt>{t(l, "inc.park.operator")}</dt>
+          <dd>{park.operator_name}</dd>
+          <dt>{t(l, "inc.park.address")}</dt>
+          <dd>{park.address}</dd>
+        </dl>
+        {park.description ? <p class="prewrap">{park.description}</p> : null}
+        <h2>{t(l, "inc.park.services")}</h2>
+        <ul>
+          {services.map((s) => (
+            <li>{t(l, `inc.service.${s as "venue"}`)}</li>
+          ))}
+          {park.virtual ? <li>{t(l, "inc.park.virtual")}</li> : null}
+        </ul>
+        <h2>{t(l, "inc.park.spaces")}</h2>
+        <ul>
+          {(spaces ?? []).map((s) => (
+            <li>
+              {t(l, `inc.space.${s.kind as "office"}`)} · {t(l, `inc.space.${s.status as "available"}`)}: {s.n}
+            </li>
+          ))}
+        </ul>
+        <h2>{t(l, "inc.park.openCalls")}</h2>
+        {calls?.length ? null : <p>{t(l, "inc.park.noCalls")}</p>}
+        <ul>
+          {(calls ?? []).map((call) => (
+            <li>
+              <a href={`${page.base}/incubation/calls/${call.id}`}>{call.title}</a> — {when(String(call.opens_at))} ~ {when(String(call.closes_at))}
+            </li>
+          ))}
+        </ul>
+        <h2>{t(l, "inc.park.residents")}</h2>
+        {residents?.length ? null : <p>{t(l, "inc.park.noResidents")}</p>}
+        <ul>
+          {(residents ?? []).map((res) => (
+            <li>
+              {res.name} ({res.started_on} ~ {res.planned_end_on})
+            </li>
+          ))}
+        </ul>
+      </Layout>,
+    );
+  });
+
+  r.get("/incubation/calls/:id", "public", async (c) => {
+    const call = await findCall(c.var.data, c.req.param("id") ?? "");
+    const rubric = await loadRubric(c.var.data, call.rubric_id);
+    const page = pageInfo(c);
+    const l = page.locale;
+    const phase = callPhase(call, nowIso());
+    const canApply = phase === "open" && memberOrganizations(c.var.user).length > 0;
+    return c.html(
+      <Layout page={page} title={call.title}>
+        <h1>{call.title}</h1>
+        <p>
+          <a href={`${page.base}/incubation/parks/${call.park.id}`}>{call.park.name}</a> · <span class={`badge ${phase === "open" ? "ok" : "warn"}`}>{t(l, `inc.call.${phase}`)}</span>
+        </p>
+        <dl class="facts">
+          <dt>{t(l, "inc.call.window")}</dt>
+          <dd>
+            {when(call.opens_at)} ~ {when(call.closes_at)}
+          </dd>
+          <dt>{t(l, "inc.call.places")}</dt>
+          <dd>{call.places}</dd>
+        </dl>
+        <h2>{t(l, "inc.call.eligibility")}</h2>
+        <p class="prewrap">{call.eligibility_text}</p>
+        <h2>{t(l, "inc.call.materials")}</h2>
+        <ul>
+          {materialsOf(call).map((m) => (
+            <li>
+              {m.label}
+              {m.required ? " *" : ""}
+            </li>
+          ))}
+        </ul>
+        <h2>{t(l, "inc.call.rubric")}</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(l, "areas.name")}</th>
+                <th scope="col">{t(l, "inc.review.score")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(rubric?.items ?? []).map((i) => (
+                <tr>
+                  <td>
+                    {i.title}
+                    {i.description ? <div class="hint">{i.description}</div> : null}
+                  </td>
+                  <td>{i.maxScore}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {canApply ? (
+          <form method="post" action={`${page.base}/incubation/calls/${call.id}/apply`}>
+            <CsrfField token={page.csrfToken} />
+            <button type="submit">{t(l, "inc.call.apply")}</button>
+          </form>
+        ) : phase === "open" && !c.var.user ? (
+          <p>
+            <a class="button" href={`${page.base}/login?next=${encodeURIComponent(`${page.base}/incubation/calls/${call.id}`)}`}>{t(l, "inc.call.apply")}</a>
+          </p>
+        ) : null}
+      </Layout>,
+    );
+  });
+
+  // ----------------------------------------------------------------- notices
+  r.get("/notices", "public", async (c) => {
+    const page = pageInfo(c);
+    const l = page.locale;
+    const notices = await c.var.data.selectFrom("public_notices").select(["id", "title", "starts_at", "ends_at", "status"]).orderBy("published_at", "desc").limit(100).execute();
+    const now = nowIso();
+    return c.html(
+      <Layout page={page} title={t(l, "inc.notices")}>
+        <h1>{t(l, "inc.notices")}</h1>
+        <ul>
+          {notices.map((n) => (
+            <li>
+              <a href={`${page.base}/notices/${n.id}`}>{n.title}</a> — {t(l, `inc.notice.phase.${noticePhase(n, now)}`)} ({day(n.starts_at)} ~ {day(n.ends_at)})
+            </li>
+          ))}
+        </ul>
+      </Layout>,
+    );
+  });
+
+  const noticePage = async (c: Context<AppEnv>, form?: { values: Record<string, string>; errors: import("../../http/errors").FieldError[] }) => {
+    const data = c.var.data;
+    const notice = await data.selectFrom("public_notices").select(["id", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
+    if (!notice) throw notFound();
+    const items = await data.selectFrom("notice_items").select(["subject_id", "label", "score", "outcome"]).where("notice_id", "=", notice.id).orderBy("label").execute();
+    const page = pageInfo(c);
+    const l = page.locale;
+    const phase = noticePhase(notice, nowIso());
+    return c.html(
+      <Layout page={page} title={notice.title} description={notice.title}>
+        <h1>{notice.title}</h1>
+        <Flash message={flash(c)} />
+        <dl class="facts">
+          <dt>{t(l, "inc.notice.window")}</dt>
+          <dd>
+            {when(notice.starts_at)} ~ {when(notice.ends_at)} · {t(l, `inc.notice.phase.${phase}`)}
+          </dd>
+          {notice.reviewers_text ? (
+            <>
+              <dt>{t(l, "inc.notice.reviewers")}</dt>
+              <dd>{notice.reviewers_text}</dd>
+            </>
+          ) : null}
+        </dl>
+        {notice.body ? <p class="prewrap">{notice.body}</p> : null}
+        <h2>{t(l, "inc.notice.list")}</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(l, "inc.app.organization")}</th>
+                <th scope="col">{t(l, "inc.app.score")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => (
+                <tr>
+                  <td>{i.label}</td>
+                  <td>{i.score ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {phase === "open" ? (
+          <section aria-labelledby="object">
+            <h2 id="object">{t(l, "inc.notice.object")}</h2>
+            <p>{t(l, "inc.notice.objectIntro")}</p>
+            <ErrorSummary locale={l} errors={form?.errors ?? []} />
+            <form class="stack" method="post" action={`${page.base}/notices/${notice.id}/objections`} novalidate>
+              <CsrfField token={page.csrfToken} />
+              <SelectField
+                name="subjectId"
+                label={t(l, "inc.notice.about")}
+                value={form?.values.subjectId}
+                options={[{ value: "", label: t(l, "inc.notice.aboutAll") }, ...items.map((i) => ({ value: i.subject_id, label: i.label }))]}
+              />
+              <TextField name="name" label={t(l, "inc.notice.name")} value={form?.values.name} errors={form?.errors} required maxLength={40} />
+              <TextField name="contact" label={t(l, "inc.notice.contact")} value={form?.values.contact} errors={form?.errors} required maxLength={100} />
+              <TextArea name="content" label={t(l, "inc.notice.content")} value={form?.values.content} errors={form?.errors} required maxLength={3000} />
+              <button type="submit">{t(l, "inc.notice.object")}</button>
+            </form>
+          </section>
+        ) : phase === "closed" ? (
+          <p>{t(l, "inc.notice.closedForObjections", { date: day(notice.ends_at) })}</p>
+        ) : null}
+      </Layout>,
+      form ? 422 : 200,
+    );
+  };
+
+  r.get("/notices/:id", "public", (c) => noticePage(c));
+
+  r.post("/notices/:id/objections", "public", async (c) => {
+    const form = await readForm(c, objectionSchema);
+    if (!form.ok) return noticePage(c, { values: form.values, errors: form.errors });
+    await service.objectToNotice(c, c.req.param("id") ?? "", form.data);
+    return c.redirect(`${c.var.base}/notices/${c.req.param("id")}?done=filed`, 303);
+  });
+
+  // ----------------------------------------------------------------- applicant
+  r.post("/incubation/calls/:id/apply", "incubation.apply", async (c) => {
+    const id = await service.startApplication(c, c.req.param("id") ?? "");
+    return c.redirect(`${c.var.base}/incubation/applications/${id}`, 303);
+  });
+
+  r.get("/incubation/my", "incubation.apply", async (c) => {
+    const page = pageInfo(c);
+    const l = page.locale;
+    const orgs = memberOrganizations(c.var.user);
+    const data = c.var.data;
+    const [apps, incubations] = await data.read<Record<string, string>>([
+      data
+        .selectFrom("applications")
+        .innerJoin("calls", (j) => j.onRef("calls.district_id", "=", "applications.district_id").onRef("calls.id", "=", "applications.call_id"))
+        .select(["applications.id", "applications.status", "applications.updated_at", "calls.title"])
+        .where("applications.organization_id", "in", orgs)
+        .orderBy("applications.updated_at", "desc"),
+      data
+        .selectFrom("incubations")
+        .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "incubations.district_id").onRef("parks.id", "=", "incubations.park_id"))
+        .select(["incubations.id", "incubations.status", "incubations.started_on", "incubations.planned_end_on", "parks.name"])
+        .where("incubations.organization_id", "in", orgs),
+    ]);
+    return c.html(
+      <Layout page={page} title={t(l, "inc.app.mine")}>
+        <h1>{t(l, "inc.app.mine")}</h1>
+        {apps?.length ? null : <p>{t(l, "inc.app.none")}</p>}
+        <ul>
+          {(apps ?? []).map((a) => (
+            <li>
+              <a href={`${page.base}/incubation/applications/${a.id}`}>{a.title}</a> <StatusBadge locale={l} status={a.status as "draft"} />
+            </li>
+          ))}
+        </ul>
+        {incubations?.length ? (
+          <>
+            <h2>{t(l, "inc.incubation.title")}</h2>
+            <ul>
+              {incubations.map((i) => (
+                <li>
+                  <a href={`${page.base}/incubation/incubations/${i.id}`}>{i.name}</a> · {t(l, `inc.incubation.status.${i.status as "active"}`)} ({i.started_on} ~ {i.planned_end_on})
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <p>
+          <a href={`${page.base}/incubation`}>{t(l, "inc.park.openCalls")}</a>
+        </p>
+      </Layout>,
+    );
+  });
+
+  const applicationPage = async (c: Context<AppEnv>, problems?: { errors: import("../../http/errors").FieldError[]; values?: Record<string, string> }) => {
+    const data = c.var.data;
+    const app = await findOwnApplication(c, c.req.param("id") ?? "");
+    const call = await findCall(data, app.call_id);
+    const [history, attachments] = await Promise.all([applicationHistory(data, app.id), attachmentsOf(data, app.id)]);
+    const org = await data.selectFrom("organizations").select(["name", "kind"]).where("id", "=", app.organization_id).executeTakeFirstOrThrow();
+    const page = pageInfo(c);
+    const l = page.locale;
+    const form = JSON.parse(app.form_json) as ApplicationForm;
+    const editable = app.status === "draft" || app.status === "returned";
+    const materials = materialsOf(call);
+    const lastReturn = [...history].reverse().find((h) => h.to_status === "returned");
+    const v = problems?.values;
+    return c.html(
+      <Layout page={page} title={`${t(l, "inc.app.title")} · ${call.title}`}>
+        <h1>
+          {t(l, "inc.app.title")} · {call.title}
+        </h1>
+        <p>
+          {org.name} · <StatusBadge locale={l} status={app.status} />
+          {app.eligibility_due_on && app.status === "submitted" ? ` · ${t(l, "inc.app.eligibilityDue")}: ${app.eligibility_due_on}` : ""}
+        </p>
+        <Flash message={flash(c)} />
+        {app.status === "returned" && lastReturn ? (
+          <div class="notice">
+            <strong>{t(l, "inc.app.comments")}</strong>
+            <p class="prewrap">{lastReturn.note}</p>
+          </div>
+        ) : null}
+        <ErrorSummary locale={l} errors={problems?.errors ?? []} />
+        {editable ? (
+          <form class="stack" method="post" action={`${page.base}/incubation/applications/${app.id}/draft`} id="draft-form" data-autosave={`${page.base}/api/v1/incubation/applications/${app.id}/draft`} data-csrf={page.csrfToken ?? ""} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <p class="hint">{t(l, "inc.app.autosave")}</p>
+            <TextArea name="orgIntro" label={t(l, "inc.app.orgIntro")} value={v?.orgIntro ?? form.orgIntro} errors={problems?.errors} maxLength={2000} />
+            <TextArea name="plan" label={t(l, "inc.app.plan")} value={v?.plan ?? form.plan} errors={problems?.errors} maxLength={3000} rows={8} />
+            <ChoiceGroup type="checkbox" name="needs" legend={t(l, "inc.app.needs")} options={PARK_SERVICES.map((s) => ({ value: s, label: t(l, `inc.service.${s}`) }))} selected={form.needs} errors={problems?.errors} />
+            <TextField name="teamSize" label={t(l, "inc.app.teamSize")} value={v?.teamSize ?? (form.teamSize ? String(form.teamSize) : "")} errors={problems?.errors} />
+            {org.kind === "founding_team" ? (
+              <>
+                <TextArea name="founders" label={t(l, "inc.app.founders")} value={v?.founders ?? form.founders.map((f) => `${f.name}，${f.role}`).join("\n")} errors={problems?.errors} rows={4} />
+                <ChoiceGroup type="checkbox" name="foundersSigned" legend={t(l, "inc.app.foundersSigned")} options={[{ value: "yes", label: t(l, "inc.app.foundersSigned") }]} selected={form.foundersSigned ? ["yes"] : []} />
+              </>
+            ) : null}
+            <button type="submit" class="secondary">{t(l, "inc.app.saveDraft")}</button>
+          </form>
+        ) : (
+          <Section title={t(l, "inc.app.title")} id="content">
+            <h3>{t(l, "inc.app.orgIntro")}</h3>
+            <p class="prewrap">{form.orgIntro}</p>
+            <h3>{t(l, "inc.app.plan")}</h3>
+            <p class="prewrap">{form.plan}</p>
+          </Section>
+        )}
+        <Section title={t(l, "inc.app.attachments")} id="attachments">
+          <ul>
+            {attachments.map((a) => (
+              <li>
+                {materials.find((m) => m.key === a.material_key)?.label ?? a.material_key}: <a href={`${page.base}/incubation/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
+              </li>
+            ))}
+          </ul>
+          {editable && materials.length ? (
+            <form method="post" action={`${page.base}/incubation/applications/${app.id}/attachments`} enctype="multipart/form-data">
+              <CsrfField token={page.csrfToken} />
+              <SelectField name="materialKey" label={t(l, "inc.call.materials")} options={materials.map((m) => ({ value: m.key, label: `${m.label}${m.required ? " *" : ""}` }))} />
+              <div class="field">
+                <label for="f-file">{t(l, "inc.app.chooseFile")}</label>
+                <span class="hint" id="f-file-hint">{t(l, "inc.app.uploadHint")}</span>
+                <input type="file" id="f-file" name="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="f-file-hint" data-max={String(MAX_ATTACHMENT_BYTES)} />
+              </div>
+              <button type="submit" class="secondary">{t(l, "inc.app.upload")}</button>
+            </form>
+          ) : null}
+        </Section>
+        <div class="actions">
+          {editable ? (
+            <form method="post" action={`${page.base}/incubation/applications/${app.id}/submit`}>
+              <CsrfField token={page.csrfToken} />
+              <input type="hidden" name="version" value={String(app.version)} />
+              <div class="choice">
+                <input type="checkbox" id="f-confirm" name="confirm" value="yes" required />{" "}
+                <label for="f-confirm">{t(l, "inc.app.confirm")}</label>
+              </div>
+              <button type="submit">{t(l, "inc.app.submit")}</button>
+            </form>
+          ) : null}
+          {allowedActions(app.status).includes("withdraw") ? (
+            <form method="post" action={`${page.base}/incubation/applications/${app.id}/withdraw`}>
+              <CsrfField token={page.csrfToken} />
+              <input type="hidden" name="version" value={String(app.version)} />
+              <button type="submit" class="secondary">{t(l, "inc.app.withdraw")}</button>
+            </form>
+          ) : null}
+        </div>
+        <Section title={t(l, "inc.app.history")} id="history">
+          <ol>
+            {history.map((h) => (
+              <li>
+                {when(h.at)} · {t(l, `inc.status.${h.to_status as "draft"}`)}
+                {h.note ? <span class="prewrap"> — {h.note}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </Section>
+        {editable ? <script nonce={page.nonce} src="/static/autosave.js" defer></script> : null}
+      </Layout>,
+      problems ? 422 : 200,
+    );
+  };
+
+  r.get("/incubation/applications/:id", "incubation.apply", (c) => applicationPage(c));
+
+  // The draft form sends text; turn it into the draft's shape before validating.
+  const draftFormSchema = z.object({
+    orgIntro: z._default(z.string(), ""),
+    plan: z._default(z.string(), ""),
+    teamSize: z._default(z.string(), ""),
+    founders: z._default(z.string(), ""),
+  });
+  r.post("/incubation/applications/:id/draft", "incubation.apply", async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const text = z.safeParse(draftFormSchema, { orgIntro: body.orgIntro, plan: body.plan, teamSize: body.teamSize, founders: body.founders });
+    if (!text.success) throw validationFailed([]);
+    const needs = checkedValues(body, "needs");
+    const founders = text.data.founders
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [name, ...role] = line.split(/[，,]/);
+        return { name: (name ?? "").trim(), role: role.join("，").trim() };
+      });
+    const candidate = { orgIntro: text.data.orgIntro, plan: text.data.plan, needs, teamSize: text.data.teamSize ? Number(text.data.teamSize) : null, founders, foundersSigned: checkedValues(body, "foundersSigned").includes("yes") };
+    const parsed = z.safeParse(draftSchema, candidate);
+    if (!parsed.success) {
+      return applicationPage(c, { errors: toFieldErrors(parsed.error, c.var.locale, candidate), values: { orgIntro: text.data.orgIntro, plan: text.data.plan, teamSize: text.data.teamSize, founders: text.data.founders } });
+    }
+    await service.saveDraft(c, c.req.param("id") ?? "", parsed.data);
+    return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}?done=saved`, 303);
+  });
+
+  r.post("/incubation/applications/:id/attachments", "incubation.apply", async (c) => {
+    const body = await c.req.parseBody();
+    const file = body.file;
+    const materialKey = typeof body.materialKey === "string" ? body.materialKey : "";
+    if (!(file instanceof File)) throw validationFailed([{ field: "file", code: "required", message: t(c.var.locale, "inc.file.empty") }]);
+    const saved = await service.addAttachment(c, c.req.param("id") ?? "", materialKey, { name: file.name, bytes: await file.arrayBuffer() });
+    if ((c.req.header("accept") ?? "").includes("application/json")) return c.json(saved, 201);
+    return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}#attachments`, 303);
+  });
+
+  r.post("/incubation/applications/:id/submit", "incubation.apply", async (c) => {
+    const body = await c.req.parseBody();
+    if (body.confirm !== "yes") throw validationFailed([{ field: "confirm", code: "required", message: t(c.var.locale, "field.required") }]);
+    try {
+      await service.submitApplication(c, c.req.param("id") ?? "", Number(body.version));
+    } catch (error) {
+      if (error instanceof AppError && error.status === 422) return applicationPage(c, { errors: error.fieldErrors });
+      throw error;
+    }
+    return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}`, 303);
+  });
+
+  r.post("/incubation/applications/:id/withdraw", "incubation.apply", async (c) => {
+    const body = await c.req.parseBody();
+    await service.withdrawApplication(c, c.req.param("id") ?? "", Number(body.version));
+    return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}`, 303);
+  });
+}

@@ -1,0 +1,12 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { registerIncubationApi } from "./api";
+import "./jobs"; // registers the notice handler for applications
+import { registerIncubationPublicPages } from "./pages-public";
+import { registerIncubationStaffPages } from "./pages-staff";
+
+export function registerIncubationRoutes(app: Hono<AppEnv>): void {
+  registerIncubationPublicPages(app);
+  registerIncubationStaffPages(app);
+  registerIncubationApi(app);
+}

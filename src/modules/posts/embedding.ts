@@ -1,0 +1,445 @@
+import type { Context } from "hono";
+import type * as z from "zod/mini";
+import type { DistrictData } from "../../data/district-data";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import { newId } from "../../lib/ids";
+import { chinaToday, nowIso } from "../../lib/time";
+import type { PostView } from "./posts";
+import { postVisible } from "./posts";
+import { conflict, fieldProblem, guarded } from "./rules";
+import type { applicationInput, assessmentInput, assignmentInput, decisionInput, endAssignmentInput, rotationInput } from "./schemas";
+import { viewerOf } from "./scope";
+import type { ApplicationStatus, AssessmentGrade, EndReason, HostType, Qualification, RewardKind, TrainingForm } from "./tables";
+import { getWorker, workerVisible, type WorkerView } from "./workers";
+
+// Embedding (嵌入): assignments of workers to posts, rotation, online applications and
+// the host's decision; annual assessments of assignments; a worker's career path.
+
+export interface AssignmentView {
+  id: string;
+  postId: string;
+  postTitle: string;
+  postStatus: string;
+  hostName: string;
+  hostType: HostType;
+  workerId: string;
+  workerName: string;
+  startsOn: string;
+  endsOn: string | null;
+  endReason: EndReason | null;
+  rotatedFrom: string | null;
+}
+
+export function isActive(a: { endsOn: string | null }, today = chinaToday()): boolean {
+  return a.endsOn === null || a.endsOn > today;
+}
+
+function assignmentsQuery(data: DistrictData) {
+  return data
+    .selectFrom("post_assignments")
+    .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
+    .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
+    .innerJoin("social_workers", (j) =>
+      j.onRef("social_workers.district_id", "=", "post_assignments.district_id").onRef("social_workers.id", "=", "post_assignments.worker_id"),
+    )
+    .select([
+      "post_assignments.id",
+      "post_assignments.post_id as postId",
+      "posts.title as postTitle",
+      "posts.status as postStatus",
+      "post_hosts.name as hostName",
+      "post_hosts.host_type as hostType",
+      "post_assignments.worker_id as workerId",
+      "social_workers.name as workerName",
+      "post_assignments.starts_on as startsOn",
+      "post_assignments.ends_on as endsOn",
+      "post_assignments.end_reason as endReason",
+      "post_assignments.rotated_from as rotatedFrom",
+    ]);
+}
+
+export async function assignmentsOfPost(data: DistrictData, postId: string): Promise<AssignmentView[]> {
+  return (await assignmentsQuery(data).where("post_assignments.post_id", "=", postId).orderBy("post_assignments.starts_on", "desc").execute()) as AssignmentView[];
+}
+
+export async function assignmentsOfWorker(data: DistrictData, workerId: string): Promise<AssignmentView[]> {
+  return (await assignmentsQuery(data).where("post_assignments.worker_id", "=", workerId).orderBy("post_assignments.starts_on", "desc").execute()) as AssignmentView[];
+}
+
+/** An assignment whose worker or post the staff member sees, or 404. */
+export async function getAssignment(c: Context<AppEnv>, assignmentId: string): Promise<AssignmentView> {
+  const v = viewerOf(c.var.user!);
+  const row = await assignmentsQuery(c.var.data)
+    .where("post_assignments.id", "=", assignmentId)
+    .where((eb) => eb.or([workerVisible(v)(eb as never), postVisible(v)(eb as never)]))
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row as AssignmentView;
+}
+
+const assignmentRules = (post: { headcount: number }) => ({
+  "post_assignments.headcount_full": () => conflict("posts.error.headcountFull", { headcount: post.headcount }, { code: "headcount_full" }),
+  "post_assignments.post_not_open": () => conflict("posts.error.postNotOpen", {}, { code: "post_not_open" }),
+  "post_assignments.already_assigned": () => conflict("posts.error.alreadyAssigned", {}, { code: "already_assigned" }),
+  "post_assignments.ended": () => conflict("posts.error.assignmentEnded"),
+  "post_applications.already_decided": () => conflict("posts.error.alreadyDecided"),
+  "unique:post_assignments": () => conflict("error.conflict"),
+});
+
+/**
+ * Places a worker in a post. Whether a place is free is decided by the database within
+ * the insert itself (trigger post_assignments_capacity), so concurrent assignments can
+ * never exceed the headcount.
+ */
+export async function assignWorker(c: Context<AppEnv>, post: PostView, input: z.output<typeof assignmentInput>): Promise<string> {
+  const data = c.var.data;
+  const worker = await getWorker(c, input.workerId).catch(() => {
+    throw fieldProblem(c.var.locale, 422, "workerId", "field.invalid_choice");
+  });
+  const id = newId();
+  const now = nowIso();
+  await guarded(
+    () =>
+      data.write(
+        [
+          data.insertInto("post_assignments", {
+            id,
+            post_id: post.id,
+            worker_id: worker.id,
+            starts_on: input.startsOn,
+            ends_on: input.endsOn || null,
+            end_reason: null,
+            rotated_from: null,
+            application_id: null,
+            created_by: c.var.user!.id,
+            created_at: now,
+            updated_at: now,
+          }),
+        ],
+        { action: "assignment.created", targetType: "post", targetId: post.id, after: { assignment: id, worker: worker.id, startsOn: input.startsOn, endsOn: input.endsOn || null } },
+      ),
+    assignmentRules(post),
+  );
+  return id;
+}
+
+export async function endAssignment(c: Context<AppEnv>, a: AssignmentView, input: z.output<typeof endAssignmentInput>): Promise<void> {
+  const data = c.var.data;
+  if (!isActive(a)) throw conflict("posts.error.assignmentEnded");
+  if (input.endsOn < a.startsOn) throw fieldProblem(c.var.locale, 422, "endsOn", "posts.error.endBeforeStart", { date: a.startsOn });
+  await guarded(
+    () =>
+      data.write([data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: nowIso() }).where("id", "=", a.id)], {
+        action: "assignment.ended",
+        targetType: "post",
+        targetId: a.postId,
+        after: { assignment: a.id, worker: a.workerId, endsOn: input.endsOn, reason: input.reason },
+      }),
+    assignmentRules({ headcount: 0 }),
+  );
+}
+
+/** 轮岗: the current assignment ends on the rotation date and a new one starts that day. */
+export async function rotateAssignment(c: Context<AppEnv>, a: AssignmentView, target: PostView, input: z.output<typeof rotationInput>): Promise<string> {
+  const data = c.var.data;
+  const l = c.var.locale;
+  if (!isActive(a)) throw conflict("posts.error.assignmentEnded");
+  if (target.id === a.postId) throw fieldProblem(l, 422, "postId", "posts.error.rotationSamePost");
+  if (input.startsOn < a.startsOn) throw fieldProblem(l, 422, "startsOn", "posts.error.startBeforeAssignment", { date: a.startsOn });
+  const id = newId();
+  const now = nowIso();
+  await guarded(
+    () =>
+      data.write(
+        [
+          data.insertInto("post_assignments", {
+            id,
+            post_id: target.id,
+            worker_id: a.workerId,
+            starts_on: input.startsOn,
+            ends_on: input.endsOn || null,
+            end_reason: null,
+            rotated_from: a.id,
+            application_id: null,
+            created_by: c.var.user!.id,
+            created_at: now,
+            updated_at: now,
+          }),
+          data.updateTable("post_assignments").set({ ends_on: input.startsOn, end_reason: "rotation", updated_at: now }).where("id", "=", a.id),
+        ],
+        { action: "assignment.rotated", targetType: "social_worker", targetId: a.workerId, before: { assignment: a.id, post: a.postId }, after: { assignment: id, post: target.id, startsOn: input.startsOn } },
+      ),
+    assignmentRules(target),
+  );
+  return id;
+}
+
+// ----- Applications ----------------------------------------------------------------
+
+export interface ApplicationView {
+  id: string;
+  postId: string;
+  postTitle: string;
+  hostName: string;
+  workerId: string;
+  workerName: string;
+  workerQualification: Qualification;
+  motivation: string;
+  status: ApplicationStatus;
+  decisionNote: string;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+function applicationsQuery(data: DistrictData) {
+  return data
+    .selectFrom("post_applications")
+    .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_applications.district_id").onRef("posts.id", "=", "post_applications.post_id"))
+    .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
+    .innerJoin("social_workers", (j) =>
+      j.onRef("social_workers.district_id", "=", "post_applications.district_id").onRef("social_workers.id", "=", "post_applications.worker_id"),
+    )
+    .select([
+      "post_applications.id",
+      "post_applications.post_id as postId",
+      "posts.title as postTitle",
+      "post_hosts.name as hostName",
+      "post_applications.worker_id as workerId",
+      "social_workers.name as workerName",
+      "social_workers.qualification as workerQualification",
+      "post_applications.motivation",
+      "post_applications.status",
+      "post_applications.decision_note as decisionNote",
+      "post_applications.decided_at as decidedAt",
+      "post_applications.created_at as createdAt",
+    ]);
+}
+
+export async function applicationsOfPost(data: DistrictData, postId: string): Promise<ApplicationView[]> {
+  return (await applicationsQuery(data).where("post_applications.post_id", "=", postId).orderBy("post_applications.created_at", "desc").execute()) as ApplicationView[];
+}
+
+export async function applicationsOfWorker(data: DistrictData, workerId: string): Promise<ApplicationView[]> {
+  return (await applicationsQuery(data).where("post_applications.worker_id", "=", workerId).orderBy("post_applications.created_at", "desc").execute()) as ApplicationView[];
+}
+
+export async function applyToPost(c: Context<AppEnv>, post: PostView, worker: WorkerView, input: z.output<typeof applicationInput>): Promise<string> {
+  const data = c.var.data;
+  const id = newId();
+  const now = nowIso();
+  await guarded(
+    () =>
+      data.write(
+        [
+          data.insertInto("post_applications", {
+            id,
+            post_id: post.id,
+            worker_id: worker.id,
+            motivation: input.motivation,
+            status: "submitted",
+            decided_by: null,
+            decided_at: null,
+            decision_note: "",
+            assignment_id: null,
+            created_at: now,
+            updated_at: now,
+          }),
+        ],
+        { action: "application.submitted", targetType: "post", targetId: post.id, after: { application: id, worker: worker.id } },
+      ),
+    {
+      "post_applications.post_not_open": () => conflict("posts.error.postNotOpen"),
+      "unique:post_applications": () => conflict("posts.error.alreadyApplied", {}, { code: "already_applied" }),
+    },
+  );
+  return id;
+}
+
+/** The host's decision. Accepting places the worker in the post, within the headcount. */
+export async function decideApplication(c: Context<AppEnv>, post: PostView, applicationId: string, input: z.output<typeof decisionInput>): Promise<void> {
+  const data = c.var.data;
+  const application = await data.selectFrom("post_applications").select(["id", "status", "worker_id"]).where("id", "=", applicationId).where("post_id", "=", post.id).executeTakeFirst();
+  if (!application) throw notFound();
+  if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
+  const now = nowIso();
+  const accept = input.decision === "accept";
+  const assignmentId = accept ? newId() : null;
+  await guarded(
+    () =>
+      data.write(
+        [
+          data
+            .updateTable("post_applications")
+            .set({ status: accept ? "accepted" : "declined", decided_by: c.var.user!.id, decided_at: now, decision_note: input.note, assignment_id: assignmentId, updated_at: now })
+            .where("id", "=", application.id),
+          ...(accept
+            ? [
+                data.insertInto("post_assignments", {
+                  id: assignmentId!,
+                  post_id: post.id,
+                  worker_id: application.worker_id,
+                  starts_on: input.startsOn,
+                  ends_on: null,
+                  end_reason: null,
+                  rotated_from: null,
+                  application_id: application.id,
+                  created_by: c.var.user!.id,
+                  created_at: now,
+                  updated_at: now,
+                }),
+              ]
+            : []),
+        ],
+        { action: accept ? "application.accepted" : "application.declined", targetType: "post", targetId: post.id, after: { application: application.id, worker: application.worker_id, assignment: assignmentId } },
+      ),
+    assignmentRules(post),
+  );
+}
+
+export async function withdrawApplication(c: Context<AppEnv>, worker: WorkerView, applicationId: string): Promise<void> {
+  const data = c.var.data;
+  const application = await data.selectFrom("post_applications").select(["id", "status", "post_id"]).where("id", "=", applicationId).where("worker_id", "=", worker.id).executeTakeFirst();
+  if (!application) throw notFound();
+  if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
+  await guarded(
+    () =>
+      data.write([data.updateTable("post_applications").set({ status: "withdrawn", updated_at: nowIso() }).where("id", "=", application.id)], {
+        action: "application.withdrawn",
+        targetType: "post",
+        targetId: application.post_id,
+        after: { application: application.id },
+      }),
+    { "post_applications.already_decided": () => conflict("posts.error.alreadyDecided") },
+  );
+}
+
+// ----- Assessments and the career path ----------------------------------------------
+
+export interface AssessmentView {
+  id: string;
+  assignmentId: string;
+  year: number;
+  score: number;
+  grade: AssessmentGrade;
+  assessorName: string;
+  comments: string;
+}
+
+export async function assessmentsOf(data: DistrictData, filter: { assignmentId?: string; workerId?: string }): Promise<(AssessmentView & { postTitle: string })[]> {
+  let q = data
+    .selectFrom("worker_assessments")
+    .innerJoin("post_assignments", (j) =>
+      j.onRef("post_assignments.district_id", "=", "worker_assessments.district_id").onRef("post_assignments.id", "=", "worker_assessments.assignment_id"),
+    )
+    .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
+    .select([
+      "worker_assessments.id",
+      "worker_assessments.assignment_id as assignmentId",
+      "worker_assessments.year",
+      "worker_assessments.score",
+      "worker_assessments.grade",
+      "worker_assessments.assessor_name as assessorName",
+      "worker_assessments.comments",
+      "posts.title as postTitle",
+    ]);
+  if (filter.assignmentId) q = q.where("worker_assessments.assignment_id", "=", filter.assignmentId);
+  if (filter.workerId) q = q.where("post_assignments.worker_id", "=", filter.workerId);
+  return (await q.orderBy("worker_assessments.year", "desc").execute()) as (AssessmentView & { postTitle: string })[];
+}
+
+export async function addAssessment(c: Context<AppEnv>, a: AssignmentView, input: z.output<typeof assessmentInput>): Promise<void> {
+  const data = c.var.data;
+  const first = Number(a.startsOn.slice(0, 4));
+  const last = Number((a.endsOn ?? chinaToday()).slice(0, 4));
+  if (input.year < first || input.year > last) throw fieldProblem(c.var.locale, 422, "year", "posts.error.yearOutside");
+  const id = newId();
+  await guarded(
+    () =>
+      data.write(
+        [
+          data.insertInto("worker_assessments", {
+            id,
+            assignment_id: a.id,
+            year: input.year,
+            score: input.score,
+            grade: input.grade,
+            assessor_name: input.assessorName,
+            assessor_id: c.var.user!.id,
+            comments: input.comments,
+            created_at: nowIso(),
+          }),
+        ],
+        { action: "assessment.recorded", targetType: "social_worker", targetId: a.workerId, after: { assignment: a.id, year: input.year, score: input.score, grade: input.grade } },
+      ),
+    { "unique:worker_assessments": () => fieldProblem(c.var.locale, 409, "year", "posts.error.assessmentExists", { year: input.year }) },
+  );
+}
+
+export interface TrainingView {
+  id: string;
+  form: TrainingForm;
+  title: string;
+  hours: number;
+  provider: string;
+  heldOn: string;
+}
+
+export interface RewardView {
+  id: string;
+  kind: RewardKind;
+  title: string;
+  awardedOn: string;
+  awardingBody: string;
+  amountYuan: number | null;
+}
+
+export type CareerEvent =
+  | { date: string; type: "qualification"; level: Qualification; certificate: string | null }
+  | { date: string; type: "start"; rotation: boolean; post: string; host: string }
+  | { date: string; type: "end"; post: string; reason: EndReason | null }
+  | { date: string; type: "assessment"; year: number; grade: AssessmentGrade; score: number }
+  | { date: string; type: "reward"; kind: RewardKind; title: string; body: string };
+
+export interface WorkerRecord {
+  trainings: TrainingView[];
+  assignments: AssignmentView[];
+  assessments: (AssessmentView & { postTitle: string })[];
+  rewards: RewardView[];
+  career: CareerEvent[];
+}
+
+/** Everything kept about a worker's development, with the career path in date order. */
+export async function workerRecord(data: DistrictData, workerId: string): Promise<WorkerRecord> {
+  const [trainingRows, rewardRows, qualificationRows] = await data.read<Record<string, unknown>>([
+    data
+      .selectFrom("worker_trainings")
+      .select(["id", "form", "title", "hours", "provider", "held_on as heldOn"])
+      .where("worker_id", "=", workerId)
+      .orderBy("held_on", "desc"),
+    data
+      .selectFrom("worker_rewards")
+      .select(["id", "kind", "title", "awarded_on as awardedOn", "awarding_body as awardingBody", "amount_yuan as amountYuan"])
+      .where("worker_id", "=", workerId)
+      .orderBy("awarded_on", "desc"),
+    data.selectFrom("worker_qualifications").select(["qualification", "certificate_no", "recorded_on"]).where("worker_id", "=", workerId).orderBy("recorded_on"),
+  ]);
+  const assignments = await assignmentsOfWorker(data, workerId);
+  const assessments = await assessmentsOf(data, { workerId });
+  const trainings = (trainingRows ?? []) as unknown as TrainingView[];
+  const rewards = (rewardRows ?? []) as unknown as RewardView[];
+  const today = chinaToday();
+  const career: CareerEvent[] = [];
+  for (const q of qualificationRows ?? []) {
+    career.push({ date: String(q.recorded_on), type: "qualification", level: q.qualification as Qualification, certificate: (q.certificate_no as string | null) ?? null });
+  }
+  for (const a of assignments) {
+    career.push({ date: a.startsOn, type: "start", rotation: a.rotatedFrom !== null, post: a.postTitle, host: a.hostName });
+    // A rotation's end is told by the start of the next post.
+    if (a.endsOn && a.endsOn <= today && a.endReason !== "rotation") career.push({ date: a.endsOn, type: "end", post: a.postTitle, reason: a.endReason });
+  }
+  for (const s of assessments) career.push({ date: `${s.year}-12-31`, type: "assessment", year: s.year, grade: s.grade, score: s.score });
+  for (const r of rewards) career.push({ date: r.awardedOn, type: "reward", kind: r.kind, title: r.title, body: r.awardingBody });
+  career.sort((x, y) => x.date.localeCompare(y.date));
+  return { trainings, assignments, assessments, rewards, career };
+}

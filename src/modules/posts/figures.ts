@@ -1,0 +1,158 @@
+import type { DistrictData } from "../../data/district-data";
+import { t, type Locale } from "../../i18n/messages";
+import { chinaToday } from "../../lib/time";
+import { activeAssignments } from "./posts";
+import { EMBEDDING_MODES, HOST_TYPES, POST_KINDS, QUALIFICATIONS } from "./schemas";
+import type { HostType, PostStatus, Qualification } from "./tables";
+
+// District figures of post development (社会工作岗位开发): posts developed and filled,
+// workers certified, training hours, and social-work station coverage of sub-districts.
+
+export interface Group {
+  key: string;
+  label: string;
+  developed: number;
+  filled: number;
+  headcount: number;
+  inPost: number;
+}
+
+export interface Figures {
+  byKind: Group[];
+  byMode: Group[];
+  byHostType: Group[];
+  bySubdistrict: Group[];
+  workers: { total: number; certified: number; byLevel: { level: Qualification; label: string; n: number }[] };
+  training: { year: string; totalHours: number; trained: number; perWorker: number }[];
+  stations: { code: string; name: string; stations: string[] }[];
+}
+
+interface PostRow {
+  kind: string;
+  mode: string;
+  host_type: HostType;
+  area_code: string | null;
+  status: PostStatus;
+  headcount: number;
+  active: number;
+}
+
+export async function districtFigures(data: DistrictData, locale: Locale): Promise<Figures> {
+  const today = chinaToday();
+  const [posts, workers, training, subdistricts, stations] = await data.read<Record<string, unknown>>([
+    data
+      .selectFrom("posts")
+      .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
+      .select((eb) => ["posts.kind", "posts.mode", "post_hosts.host_type", "posts.area_code", "posts.status", "posts.headcount", activeAssignments(eb, today).as("active")])
+      .where("posts.status", "!=", "draft"),
+    data.selectFrom("social_workers").select((eb) => ["qualification", eb.fn.countAll<number>().as("n")]).groupBy("qualification"),
+    data
+      .selectFrom("worker_trainings")
+      .select((eb) => [
+        eb.fn<string>("substr", ["held_on", eb.val(1), eb.val(4)]).as("year"),
+        eb.fn.sum<number>("hours").as("hours"),
+        eb.fn.count<number>("worker_id").distinct().as("trained"),
+      ])
+      .groupBy("year")
+      .orderBy("year", "desc"),
+    data.selectFrom("areas").select(["code", "name_zh", "name_en"]).where("level", "=", "subdistrict").orderBy("code"),
+    data.selectFrom("post_hosts").select(["area_code", "name"]).where("host_type", "=", "station"),
+  ]);
+  const rows = (posts ?? []) as unknown as PostRow[];
+
+  const group = (keys: readonly string[], keyOf: (r: PostRow) => string, label: (k: string) => string): Group[] =>
+    keys.map((key) => {
+      const members = rows.filter((r) => keyOf(r) === key);
+      return {
+        key,
+        label: label(key),
+        developed: members.length,
+        filled: members.filter((r) => r.status === "filled").length,
+        headcount: members.reduce((s, r) => s + Number(r.headcount), 0),
+        inPost: members.reduce((s, r) => s + Number(r.active), 0),
+      };
+    });
+
+  const subs = (subdistricts ?? []) as { code: string; name_zh: string; name_en: string }[];
+  const subName = (s: { name_zh: string; name_en: string }) => (locale === "en" && s.name_en ? s.name_en : s.name_zh);
+  const subKeys = [...subs.map((s) => s.code), ...(rows.some((r) => r.area_code === null) ? [""] : [])];
+
+  const byLevel = QUALIFICATIONS.map((level) => ({
+    level,
+    label: t(locale, `posts.qualification.${level}`),
+    n: Number((workers ?? []).find((w) => w.qualification === level)?.n ?? 0),
+  }));
+  const total = byLevel.reduce((s, l) => s + l.n, 0);
+  const certified = byLevel.filter((l) => l.level !== "none").reduce((s, l) => s + l.n, 0);
+
+  const stationRows = (stations ?? []) as { area_code: string | null; name: string }[];
+  return {
+    byKind: group(POST_KINDS, (r) => r.kind, (k) => t(locale, `posts.kind.${k as (typeof POST_KINDS)[number]}`)),
+    byMode: group(EMBEDDING_MODES, (r) => r.mode, (k) => t(locale, `posts.mode.${k as (typeof EMBEDDING_MODES)[number]}`)),
+    byHostType: group(HOST_TYPES, (r) => r.host_type, (k) => t(locale, `posts.hostType.${k as HostType}`)),
+    bySubdistrict: group(
+      subKeys,
+      (r) => r.area_code?.slice(0, 9) ?? "",
+      (k) => (k === "" ? t(locale, "posts.figures.districtLevel") : subName(subs.find((s) => s.code === k)!)),
+    ),
+    workers: { total, certified, byLevel },
+    training: ((training ?? []) as { year: string; hours: number; trained: number }[]).map((r) => ({
+      year: r.year,
+      totalHours: round1(Number(r.hours)),
+      trained: Number(r.trained),
+      perWorker: total ? round1(Number(r.hours) / total) : 0,
+    })),
+    stations: subs.map((s) => ({
+      code: s.code,
+      name: subName(s),
+      stations: stationRows.filter((st) => st.area_code?.startsWith(s.code)).map((st) => st.name),
+    })),
+  };
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+export function percent(part: number, whole: number): string {
+  return whole ? `${round1((part / whole) * 100)}%` : "—";
+}
+
+// ----- CSV ---------------------------------------------------------------------------
+
+/** One cell: quoted when needed; a leading = + - @ is defused so spreadsheets do not run it. */
+function cell(value: string | number): string {
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s) && typeof value !== "number") s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * The dashboard as CSV: one block per section, each with its own header row. UTF-8 with
+ * a byte-order mark and CRLF line ends, which is what Excel needs to read Chinese text.
+ */
+export function figuresCsv(f: Figures, locale: Locale): string {
+  const l = (k: Parameters<typeof t>[1]) => t(locale, k);
+  const lines: (string | number)[][] = [];
+  const groups = (title: Parameters<typeof t>[1], list: Group[]) => {
+    lines.push([l(title), l("posts.figures.developed"), l("posts.figures.filled"), l("posts.figures.headcount"), l("posts.figures.inPost")]);
+    for (const g of list) lines.push([g.label, g.developed, g.filled, g.headcount, g.inPost]);
+    lines.push([]);
+  };
+  groups("posts.figures.byKind", f.byKind);
+  groups("posts.figures.byMode", f.byMode);
+  groups("posts.figures.byHostType", f.byHostType);
+  groups("posts.figures.bySubdistrict", f.bySubdistrict);
+  lines.push([l("posts.figures.workers"), l("posts.figures.people")]);
+  for (const b of f.workers.byLevel) lines.push([b.label, b.n]);
+  lines.push([l("posts.figures.workerCount"), f.workers.total]);
+  lines.push([l("posts.figures.certified"), f.workers.certified]);
+  lines.push([l("posts.figures.certifiedShare"), percent(f.workers.certified, f.workers.total)]);
+  lines.push([]);
+  lines.push([l("posts.figures.year"), l("posts.figures.totalHours"), l("posts.figures.trained"), l("posts.figures.perWorker")]);
+  for (const y of f.training) lines.push([y.year, y.totalHours, y.trained, y.perWorker]);
+  lines.push([]);
+  lines.push([l("posts.figures.subdistrict"), l("posts.figures.hasStation"), l("posts.hostType.station")]);
+  for (const s of f.stations) lines.push([s.name, s.stations.length ? l("posts.figures.yes") : l("posts.figures.no"), s.stations.join(" / ")]);
+  return `\uFEFF${lines.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
+}

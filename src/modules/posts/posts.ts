@@ -1,0 +1,472 @@
+import type { Context } from "hono";
+import type { ExpressionBuilder } from "kysely";
+import type { DistrictData } from "../../data/district-data";
+import type { DistrictDB } from "../../data/schema";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import { t } from "../../i18n/messages";
+import { newId } from "../../lib/ids";
+import { chinaToday, nowIso } from "../../lib/time";
+import { loadAreas, type Areas } from "./areas";
+import { changedFields, type FieldChange, type FieldKind } from "./diff";
+import { conflict, fieldProblem, guarded } from "./rules";
+import { TRANSITIONS, type PostInput } from "./schemas";
+import { areaCondition, areaInScope, isStaff, viewerOf, type Viewer } from "./scope";
+import type { EmbeddingMode, Funding, HostType, PostKind, PostStatus, Qualification } from "./tables";
+
+// Posts: creation, revision (every change a new immutable revision), the status
+// machine, and the lists staff, organizations and the public see.
+
+export interface PostView {
+  id: string;
+  hostId: string;
+  hostName: string;
+  hostType: HostType;
+  hostArea: string | null;
+  hostOrganizationId: string | null;
+  areaCode: string | null;
+  title: string;
+  kind: PostKind;
+  mode: EmbeddingMode;
+  funding: Funding;
+  workContent: string;
+  responsibilities: string;
+  workSteps: string;
+  qualification: Qualification;
+  headcount: number;
+  status: PostStatus;
+  version: number;
+  updatedAt: string;
+  active: number;
+}
+
+type PostsEB = ExpressionBuilder<DistrictDB, "posts" | "post_hosts">;
+
+/** Assignments holding a place today (the same rule as the database triggers). */
+export function activeAssignments(eb: PostsEB, today: string) {
+  return eb
+    .selectFrom("post_assignments as a")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .whereRef("a.district_id", "=", "posts.district_id")
+    .whereRef("a.post_id", "=", "posts.id")
+    .where((e) => e.or([e("a.ends_on", "is", null), e("a.ends_on", ">", today)]));
+}
+
+export function postsQuery(data: DistrictData) {
+  const today = chinaToday();
+  return data
+    .selectFrom("posts")
+    .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
+    .select((eb) => [
+      "posts.id",
+      "posts.host_id as hostId",
+      "post_hosts.name as hostName",
+      "post_hosts.host_type as hostType",
+      "post_hosts.area_code as hostArea",
+      "post_hosts.organization_id as hostOrganizationId",
+      "posts.area_code as areaCode",
+      "posts.title",
+      "posts.kind",
+      "posts.mode",
+      "posts.funding",
+      "posts.work_content as workContent",
+      "posts.responsibilities",
+      "posts.work_steps as workSteps",
+      "posts.qualification",
+      "posts.headcount",
+      "posts.status",
+      "posts.version",
+      "posts.updated_at as updatedAt",
+      activeAssignments(eb, today).as("active"),
+    ]);
+}
+
+/** Posts the viewer manages: at or below their staff areas, or hosted by their organization. */
+export function postVisible(v: Viewer) {
+  return (eb: PostsEB) =>
+    eb.or([areaCondition("posts.area_code", v), ...(v.organizations.length ? [eb("post_hosts.organization_id", "in", v.organizations)] : [])]);
+}
+
+function toView(row: Record<string, unknown>): PostView {
+  return { ...(row as unknown as PostView), active: Number(row.active ?? 0), headcount: Number(row.headcount) };
+}
+
+export async function listPosts(c: Context<AppEnv>, filter: { status?: PostStatus }): Promise<PostView[]> {
+  const v = viewerOf(c.var.user!);
+  let q = postsQuery(c.var.data).where(postVisible(v));
+  if (filter.status) q = q.where("posts.status", "=", filter.status);
+  const rows = await q.orderBy("posts.updated_at", "desc").limit(500).execute();
+  return rows.map(toView);
+}
+
+/** One post the viewer manages, or 404 (also for another district's or another scope's post). */
+export async function getPost(c: Context<AppEnv>, postId: string): Promise<PostView> {
+  const v = viewerOf(c.var.user!);
+  const row = await postsQuery(c.var.data).where("posts.id", "=", postId).where(postVisible(v)).executeTakeFirst();
+  if (!row) throw notFound();
+  return toView(row);
+}
+
+export async function getOpenPost(data: DistrictData, postId: string): Promise<PostView> {
+  const row = await postsQuery(data).where("posts.id", "=", postId).where("posts.status", "=", "open").executeTakeFirst();
+  if (!row) throw notFound();
+  return toView(row);
+}
+
+export async function listOpenPosts(data: DistrictData, filter: { kind?: PostKind; mode?: EmbeddingMode }): Promise<PostView[]> {
+  let q = postsQuery(data).where("posts.status", "=", "open");
+  if (filter.kind) q = q.where("posts.kind", "=", filter.kind);
+  if (filter.mode) q = q.where("posts.mode", "=", filter.mode);
+  return (await q.orderBy("posts.updated_at", "desc").limit(500).execute()).map(toView);
+}
+
+// ----- Hosts the viewer may use --------------------------------------------------
+
+export interface HostChoice {
+  id: string;
+  name: string;
+  type: HostType;
+  areaCode: string | null;
+  organizationId: string | null;
+  /** An organization user's own organization becomes a host on its first post. */
+  missing?: boolean;
+}
+
+export async function hostChoices(c: Context<AppEnv>): Promise<HostChoice[]> {
+  const data = c.var.data;
+  const v = viewerOf(c.var.user!);
+  const [hosts, orgs] = await data.read<Record<string, string | null>>([
+    data
+      .selectFrom("post_hosts")
+      .select(["id", "name", "host_type", "area_code", "organization_id"])
+      .where((eb) =>
+        eb.or([
+          ...(isStaff(v) ? [areaCondition("post_hosts.area_code", v)] : []),
+          ...(v.organizations.length ? [eb("post_hosts.organization_id", "in", v.organizations)] : []),
+          eb.val(0).$castTo<boolean>(),
+        ]),
+      )
+      .orderBy("host_type")
+      .orderBy("name"),
+    data.selectFrom("organizations").select(["id", "name", "area_code"]).where("id", "in", v.organizations.length ? v.organizations : [""]),
+  ]);
+  const choices: HostChoice[] = (hosts ?? []).map((h) => ({
+    id: h.id!,
+    name: h.name!,
+    type: h.host_type as HostType,
+    areaCode: h.area_code ?? null,
+    organizationId: h.organization_id ?? null,
+  }));
+  for (const o of orgs ?? []) {
+    if (!choices.some((h) => h.organizationId === o.id)) {
+      choices.push({ id: orgHostId(o.id!), name: o.name!, type: "organization", areaCode: o.area_code ?? null, organizationId: o.id!, missing: true });
+    }
+  }
+  return choices;
+}
+
+export const orgHostId = (organizationId: string) => `org-${organizationId}`;
+
+/** Checks host and location against the viewer's reach; the statements to run first, if any. */
+async function placePost(c: Context<AppEnv>, v: Viewer, input: Pick<PostInput, "hostId" | "areaCode">, areas: Areas) {
+  const locale = c.var.locale;
+  const host = (await hostChoices(c)).find((h) => h.id === input.hostId);
+  if (!host) throw fieldProblem(locale, 422, "hostId", "posts.error.hostNotAllowed");
+  const area = input.areaCode || null;
+  if (area && !areas.has(area)) throw fieldProblem(locale, 422, "areaCode", "posts.error.areaUnknown");
+  // Acting for one's own organization needs no staff scope; staff place posts in theirs.
+  const asOrganization = host.organizationId !== null && v.organizations.includes(host.organizationId);
+  const withinHost = host.areaCode === null || (area !== null && area.startsWith(host.areaCode));
+  if (!withinHost || (!asOrganization && !areaInScope(v, area))) throw fieldProblem(locale, 422, "areaCode", "posts.error.areaNotAllowed");
+  const now = nowIso();
+  const ensureHost = host.missing
+    ? [
+        c.var.data
+          .insertInto("post_hosts", { id: host.id, host_type: "organization", name: host.name, area_code: host.areaCode, organization_id: host.organizationId, created_at: now, updated_at: now })
+          .onConflict((oc) => oc.doNothing()),
+      ]
+    : [];
+  return { host, area, ensureHost };
+}
+
+// ----- Revisions -------------------------------------------------------------------
+
+export const SNAPSHOT_FIELDS = [
+  { key: "title", kind: "short" },
+  { key: "host", kind: "short" },
+  { key: "area", kind: "short" },
+  { key: "kind", kind: "short" },
+  { key: "mode", kind: "short" },
+  { key: "funding", kind: "short" },
+  { key: "workContent", kind: "long" },
+  { key: "responsibilities", kind: "long" },
+  { key: "workSteps", kind: "long" },
+  { key: "qualification", kind: "short" },
+  { key: "headcount", kind: "short" },
+  { key: "status", kind: "short" },
+] as const satisfies readonly { key: string; kind: FieldKind }[];
+
+export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number]["key"];
+/** A post as one revision recorded it: host by name (as it was then), area by code ("" = district). */
+export type Snapshot = Record<SnapshotField, string> & { hostId: string };
+
+function snapshotOf(p: Omit<PostInput, "areaCode"> & { areaCode: string | null; hostName: string; status: PostStatus }): Snapshot {
+  return {
+    title: p.title,
+    host: p.hostName,
+    hostId: p.hostId,
+    area: p.areaCode ?? "",
+    kind: p.kind,
+    mode: p.mode,
+    funding: p.funding,
+    workContent: p.workContent,
+    responsibilities: p.responsibilities,
+    workSteps: p.workSteps,
+    qualification: p.qualification,
+    headcount: String(p.headcount),
+    status: p.status,
+  };
+}
+
+function currentSnapshot(p: PostView): Snapshot {
+  return snapshotOf({ ...p, hostName: p.hostName });
+}
+
+function revisionInsert(data: DistrictData, v: Viewer, postId: string, revision: number, snapshot: Snapshot, at: string) {
+  return data.insertInto("post_revisions", {
+    post_id: postId,
+    revision,
+    editor_id: v.id,
+    editor_name: v.name,
+    edited_at: at,
+    snapshot_json: JSON.stringify(snapshot),
+  });
+}
+
+export async function createPost(c: Context<AppEnv>, input: PostInput): Promise<string> {
+  const data = c.var.data;
+  const v = viewerOf(c.var.user!);
+  const { host, area, ensureHost } = await placePost(c, v, input, await loadAreas(data));
+  const id = newId();
+  const now = nowIso();
+  const snapshot = snapshotOf({ ...input, areaCode: area, hostName: host.name, status: "draft" });
+  await data.write(
+    [
+      ...ensureHost,
+      data.insertInto("posts", {
+        id,
+        host_id: host.id,
+        area_code: area,
+        title: input.title,
+        kind: input.kind,
+        mode: input.mode,
+        funding: input.funding,
+        work_content: input.workContent,
+        responsibilities: input.responsibilities,
+        work_steps: input.workSteps,
+        qualification: input.qualification,
+        headcount: input.headcount,
+        status: "draft",
+        version: 1,
+        created_by: v.id,
+        created_at: now,
+        updated_at: now,
+      }),
+      revisionInsert(data, v, id, 1, snapshot, now),
+    ],
+    { action: "post.created", targetType: "post", targetId: id, after: { title: input.title, host: host.name, area, kind: input.kind, mode: input.mode, headcount: input.headcount } },
+  );
+  return id;
+}
+
+/** A new revision of the description; false when nothing changed (no revision is made). */
+export async function revisePost(c: Context<AppEnv>, post: PostView, input: PostInput & { version: number }): Promise<boolean> {
+  const data = c.var.data;
+  const v = viewerOf(c.var.user!);
+  if (input.version !== post.version) throw conflict("error.conflict", {}, { currentVersion: post.version });
+  const { host, area, ensureHost } = await placePost(c, v, input, await loadAreas(data));
+  if (input.headcount < post.active) throw fieldProblem(c.var.locale, 422, "headcount", "posts.error.headcountBelowActive", { active: post.active });
+  const before = currentSnapshot(post);
+  const after = snapshotOf({ ...input, areaCode: area, hostName: host.name, status: post.status });
+  const changes = changedFields(SNAPSHOT_FIELDS, before, after);
+  if (changes.length === 0 && before.hostId === after.hostId) return false;
+  const now = nowIso();
+  const next = post.version + 1;
+  await guarded(
+    () =>
+      data.write(
+        [
+          ...ensureHost,
+          data
+            .updateTable("posts")
+            .set({
+              host_id: host.id,
+              area_code: area,
+              title: input.title,
+              kind: input.kind,
+              mode: input.mode,
+              funding: input.funding,
+              work_content: input.workContent,
+              responsibilities: input.responsibilities,
+              work_steps: input.workSteps,
+              qualification: input.qualification,
+              headcount: input.headcount,
+              version: next,
+              updated_at: now,
+            })
+            .where("id", "=", post.id),
+          revisionInsert(data, v, post.id, next, after, now),
+        ],
+        { action: "post.revised", targetType: "post", targetId: post.id, after: { revision: next, changed: changes.map((ch) => ch.field) } },
+      ),
+    {
+      "posts.headcount_below_active": () => fieldProblem(c.var.locale, 409, "headcount", "posts.error.headcountBelowActive", { active: post.active }),
+      "unique:post_revisions": () => conflict("error.conflict"),
+    },
+  );
+  return true;
+}
+
+export function transitionRefusal(c: Context<AppEnv>, from: PostStatus, to: PostStatus) {
+  const l = c.var.locale;
+  const allowed = TRANSITIONS[from];
+  return conflict(
+    "posts.error.transition",
+    {
+      from: t(l, `posts.status.${from}`),
+      to: t(l, `posts.status.${to}`),
+      allowed: allowed.length ? allowed.map((s) => t(l, `posts.status.${s}`)).join(t(l, "posts.listSeparator")) : t(l, "posts.none"),
+    },
+    { code: "illegal_transition", from, to, allowed },
+  );
+}
+
+export async function transitionPost(c: Context<AppEnv>, post: PostView, to: PostStatus, version: number): Promise<void> {
+  const data = c.var.data;
+  const v = viewerOf(c.var.user!);
+  if (!TRANSITIONS[post.status].includes(to)) throw transitionRefusal(c, post.status, to);
+  if (version !== post.version) throw conflict("error.conflict", {}, { currentVersion: post.version });
+  const now = nowIso();
+  const next = post.version + 1;
+  const snapshot = { ...currentSnapshot(post), status: to };
+  await guarded(
+    () =>
+      data.write(
+        [
+          data.updateTable("posts").set({ status: to, version: next, updated_at: now }).where("id", "=", post.id),
+          revisionInsert(data, v, post.id, next, snapshot, now),
+        ],
+        { action: "post.status_changed", targetType: "post", targetId: post.id, before: { status: post.status }, after: { status: to, revision: next } },
+      ),
+    { "unique:post_revisions": () => conflict("error.conflict") },
+  );
+}
+
+export interface RevisionView {
+  revision: number;
+  editorName: string;
+  editedAt: string;
+  snapshot: Snapshot;
+  changes: FieldChange<SnapshotField>[];
+}
+
+export async function postRevisions(data: DistrictData, postId: string): Promise<RevisionView[]> {
+  const rows = await data
+    .selectFrom("post_revisions")
+    .select(["revision", "editor_name", "edited_at", "snapshot_json"])
+    .where("post_id", "=", postId)
+    .orderBy("revision")
+    .execute();
+  let previous: Snapshot | null = null;
+  const out: RevisionView[] = [];
+  for (const r of rows) {
+    const snapshot = JSON.parse(r.snapshot_json) as Snapshot;
+    out.push({ revision: r.revision, editorName: r.editor_name, editedAt: r.edited_at, snapshot, changes: changedFields(SNAPSHOT_FIELDS, previous, snapshot) });
+    previous = snapshot;
+  }
+  return out;
+}
+
+// ----- Hosts -------------------------------------------------------------------------
+
+export interface HostListRow {
+  id: string;
+  name: string;
+  type: HostType;
+  areaCode: string | null;
+  posts: number;
+}
+
+export async function listHosts(c: Context<AppEnv>): Promise<HostListRow[]> {
+  const v = viewerOf(c.var.user!);
+  const rows = await c.var.data
+    .selectFrom("post_hosts")
+    .select((eb) => [
+      "post_hosts.id",
+      "post_hosts.name",
+      "post_hosts.host_type as type",
+      "post_hosts.area_code as areaCode",
+      eb
+        .selectFrom("posts")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("posts.district_id", "=", "post_hosts.district_id")
+        .whereRef("posts.host_id", "=", "post_hosts.id")
+        .as("posts"),
+    ])
+    .where(areaCondition("post_hosts.area_code", v))
+    .orderBy("post_hosts.host_type")
+    .orderBy("post_hosts.area_code")
+    .orderBy("post_hosts.name")
+    .execute();
+  return rows.map((r) => ({ ...r, posts: Number(r.posts ?? 0) })) as HostListRow[];
+}
+
+/** Organizations a staff member may register as hosts: those placed in their scope. */
+export async function organizationsInScope(c: Context<AppEnv>): Promise<{ id: string; name: string; areaCode: string | null }[]> {
+  const v = viewerOf(c.var.user!);
+  const rows = await c.var.data
+    .selectFrom("organizations")
+    .select(["id", "name", "area_code as areaCode"])
+    .where(areaCondition("organizations.area_code", v))
+    .orderBy("name")
+    .limit(1000)
+    .execute();
+  return rows;
+}
+
+export async function createHost(
+  c: Context<AppEnv>,
+  input: { hostType: HostType; name: string; areaCode: string; organizationId: string },
+): Promise<string> {
+  const data = c.var.data;
+  const l = c.var.locale;
+  const v = viewerOf(c.var.user!);
+  const areas = await loadAreas(data);
+  let area = input.areaCode || null;
+  if (area && !areas.has(area)) throw fieldProblem(l, 422, "areaCode", "posts.error.areaUnknown");
+  let id = newId();
+  let name = input.name;
+  if (input.hostType === "organization") {
+    const org = (await organizationsInScope(c)).find((o) => o.id === input.organizationId);
+    if (!org) throw fieldProblem(l, 422, "organizationId", "posts.error.organization");
+    id = orgHostId(org.id);
+    name = org.name;
+    area = org.areaCode;
+  } else {
+    if (!areaInScope(v, area)) throw fieldProblem(l, 422, "areaCode", "posts.error.areaNotAllowed");
+    if (input.hostType === "community") {
+      if (!area || area.length !== 12) throw fieldProblem(l, 422, "areaCode", "posts.error.hostType");
+      // The community itself (社区"两委") is one host.
+      id = `community-${area}`;
+      name ||= areas.get(area)!.nameZh;
+    }
+    if (input.hostType === "station" && !area) throw fieldProblem(l, 422, "areaCode", "posts.error.hostType");
+    if (!name) throw fieldProblem(l, 422, "name", "posts.error.hostName");
+  }
+  const now = nowIso();
+  await data.write(
+    [data.insertInto("post_hosts", { id, host_type: input.hostType, name, area_code: area, organization_id: input.hostType === "organization" ? input.organizationId : null, created_at: now, updated_at: now }).onConflict((oc) => oc.doNothing())],
+    { action: "post_host.registered", targetType: "post_host", targetId: id, after: { type: input.hostType, name, area } },
+  );
+  return id;
+}

@@ -1,0 +1,56 @@
+import { sql, type RawBuilder, type SqlBool } from "kysely";
+import { prefixRange, scopePrefixes } from "../../auth/scope";
+import type { CurrentUser } from "../../auth/sessions";
+import type { Role } from "../../data/schema";
+
+// Who sees which posts and workers. Staff see what sits at or below their areas (area
+// codes nest by prefix; '' = the whole district, and only a district-wide grant sees
+// district-level records, whose area is NULL). Organization users see the posts their
+// organization hosts. Out of reach answers 404, like another district's records.
+
+export const STAFF_ROLES: readonly Role[] = ["district_admin", "subdistrict_staff", "community_staff"];
+
+export interface Viewer {
+  id: string;
+  name: string;
+  /** Area prefixes of the viewer's staff grants ([] = not staff, [''] = whole district). */
+  areas: string[];
+  /** Organizations the viewer acts for. */
+  organizations: string[];
+  isSocialWorker: boolean;
+}
+
+export function viewerOf(user: CurrentUser): Viewer {
+  return {
+    id: user.id,
+    name: user.displayName,
+    areas: scopePrefixes(user.grants, STAFF_ROLES),
+    organizations: user.grants.filter((g) => g.role === "org_member" && g.organizationId).map((g) => g.organizationId!),
+    isSocialWorker: user.grants.some((g) => g.role === "social_worker"),
+  };
+}
+
+export function isStaff(v: Viewer): boolean {
+  return v.areas.length > 0;
+}
+
+export function wholeDistrict(v: Viewer): boolean {
+  return v.areas.includes("");
+}
+
+/** Is this area (NULL = district level) at or below one of the viewer's staff areas? */
+export function areaInScope(v: Viewer, area: string | null): boolean {
+  if (wholeDistrict(v)) return true;
+  return area !== null && v.areas.some((p) => area.startsWith(p));
+}
+
+/** The same test as a SQL condition on an area column ("posts.area_code"). */
+export function areaCondition(column: string, v: Viewer): RawBuilder<SqlBool> {
+  if (wholeDistrict(v)) return sql<SqlBool>`1 = 1`;
+  if (v.areas.length === 0) return sql<SqlBool>`1 = 0`;
+  const ranges = v.areas.map((p) => {
+    const [low, high] = prefixRange(p);
+    return sql<SqlBool>`(${sql.ref(column)} >= ${low} AND ${sql.ref(column)} < ${high})`;
+  });
+  return sql<SqlBool>`(${sql.join(ranges, sql` OR `)})`;
+}

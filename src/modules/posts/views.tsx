@@ -1,0 +1,591 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import { t, type Locale } from "../../i18n/messages";
+import { chinaToday } from "../../lib/time";
+import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
+import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { areaLabel, type Areas } from "./areas";
+import type { DiffLine } from "./diff";
+import { isActive, type ApplicationView, type AssignmentView } from "./embedding";
+import type { HostChoice, PostView, RevisionView, Snapshot, SnapshotField } from "./posts";
+import { SNAPSHOT_FIELDS } from "./posts";
+import { EMBEDDING_MODES, FUNDINGS, HOST_TYPES, POST_KINDS, POST_STATUSES, QUALIFICATIONS, TRANSITIONS } from "./schemas";
+import type { HostType, PostKind, EmbeddingMode } from "./tables";
+import { chinaTime, options, SavedNotice, StatusBadge, stateFor, type FormState } from "./view-parts";
+import type { WorkerView } from "./workers";
+
+// Pages of posts: the staff and organization list, the form, a post with its
+// assignments and applications, the revision history, hosts, and the public listing.
+
+const FIELD_LABEL: Record<SnapshotField, Parameters<typeof t>[1]> = {
+  title: "posts.field.title",
+  host: "posts.field.host",
+  area: "posts.field.area",
+  kind: "posts.field.kind",
+  mode: "posts.field.mode",
+  funding: "posts.field.funding",
+  workContent: "posts.field.workContent",
+  responsibilities: "posts.field.responsibilities",
+  workSteps: "posts.field.workSteps",
+  qualification: "posts.field.qualification",
+  headcount: "posts.field.headcount",
+  status: "posts.field.status",
+};
+
+/** A snapshot value as a person reads it. */
+function display(l: Locale, areas: Areas, field: SnapshotField, value: string): string {
+  switch (field) {
+    case "kind":
+      return t(l, `posts.kind.${value as PostKind}`);
+    case "mode":
+      return t(l, `posts.mode.${value as EmbeddingMode}`);
+    case "funding":
+      return t(l, `posts.funding.${value as (typeof FUNDINGS)[number]}`);
+    case "qualification":
+      return t(l, `posts.requirement.${value as (typeof QUALIFICATIONS)[number]}`);
+    case "status":
+      return t(l, `posts.status.${value as (typeof POST_STATUSES)[number]}`);
+    case "area":
+      return areaLabel(areas, value || null, l);
+    default:
+      return value === "" ? t(l, "posts.history.empty") : value;
+  }
+}
+
+export function PostsListPage(props: { c: Context<AppEnv>; posts: PostView[]; areas: Areas; status?: string; canHosts: boolean; canFigures: boolean }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const base = page.base;
+  return (
+    <Layout page={page} title={t(l, "posts.list.title")}>
+      <h1>{t(l, "posts.list.title")}</h1>
+      <p class="lead">{t(l, "posts.list.intro")}</p>
+      <div class="actions">
+        <a class="button" href={`${base}/posts/new`}>{t(l, "posts.list.new")}</a>
+        {props.canHosts ? <a class="button secondary" href={`${base}/posts/hosts`}>{t(l, "posts.list.hosts")}</a> : null}
+        {props.canFigures ? <a class="button secondary" href={`${base}/posts/figures`}>{t(l, "posts.nav.figures")}</a> : null}
+      </div>
+      <nav aria-label={t(l, "posts.list.filter")}>
+        <ul class="filters">
+          <li>
+            <a href={`${base}/posts`} aria-current={props.status ? undefined : "page"}>{t(l, "posts.list.all")}</a>
+          </li>
+          {POST_STATUSES.map((s) => (
+            <li>
+              <a href={`${base}/posts?status=${s}`} aria-current={props.status === s ? "page" : undefined}>{t(l, `posts.status.${s}`)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {props.posts.length === 0 ? <p>{t(l, "posts.list.empty")}</p> : null}
+      {props.posts.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(l, "posts.field.title")}</th>
+                <th scope="col">{t(l, "posts.field.host")}</th>
+                <th scope="col">{t(l, "posts.field.area")}</th>
+                <th scope="col">{t(l, "posts.field.kind")}</th>
+                <th scope="col">{t(l, "posts.field.mode")}</th>
+                <th scope="col">{t(l, "posts.list.occupancy")}</th>
+                <th scope="col">{t(l, "posts.field.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.posts.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`${base}/posts/${p.id}`}>{p.title}</a>
+                  </td>
+                  <td>{p.hostName}</td>
+                  <td>{areaLabel(props.areas, p.areaCode, l)}</td>
+                  <td>{t(l, `posts.kind.${p.kind}`)}</td>
+                  <td>{t(l, `posts.mode.${p.mode}`)}</td>
+                  <td>
+                    {p.active} / {p.headcount}
+                  </td>
+                  <td>
+                    <StatusBadge locale={l} status={p.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function postFormValues(p: PostView): Record<string, string> {
+  return {
+    title: p.title,
+    hostId: p.hostId,
+    areaCode: p.areaCode ?? "",
+    kind: p.kind,
+    mode: p.mode,
+    funding: p.funding,
+    workContent: p.workContent,
+    responsibilities: p.responsibilities,
+    workSteps: p.workSteps,
+    qualification: p.qualification,
+    headcount: String(p.headcount),
+    version: String(p.version),
+  };
+}
+
+export function PostFormPage(props: {
+  c: Context<AppEnv>;
+  hosts: HostChoice[];
+  areaOptions: { value: string; label: string }[];
+  post?: PostView;
+  state?: FormState;
+  notice?: string;
+}) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const v = props.state?.values ?? (props.post ? postFormValues(props.post) : { headcount: "1", areaCode: props.areaOptions[0]?.value ?? "" });
+  const errors = props.state?.errors ?? [];
+  const editing = !!props.post;
+  const title = editing ? t(l, "posts.edit.title") : t(l, "posts.new.title");
+  const hostLabel = (h: HostChoice) => `${h.name}（${t(l, `posts.hostType.${h.type}`)}）`;
+  return (
+    <Layout page={page} title={title}>
+      <h1>{title}</h1>
+      {editing ? (
+        <p class="lead">
+          {props.post!.title} · {t(l, "posts.detail.revision", { n: props.post!.version })}
+        </p>
+      ) : null}
+      <p>{editing ? t(l, "posts.edit.intro") : t(l, "posts.new.intro")}</p>
+      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      <ErrorSummary locale={l} errors={errors} message={props.state?.message} />
+      {props.hosts.length === 0 ? <p class="notice">{t(l, "posts.new.noHosts")}</p> : null}
+      <form class="stack" method="post" action={editing ? `${page.base}/posts/${props.post!.id}/edit` : `${page.base}/posts`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        {editing ? <input type="hidden" name="version" value={v.version ?? String(props.post!.version)} /> : null}
+        <TextField name="title" label={t(l, "posts.field.title")} value={v.title} errors={errors} required maxLength={60} />
+        <SelectField name="hostId" label={t(l, "posts.field.host")} value={v.hostId} errors={errors} required placeholder={t(l, "posts.choose")} options={props.hosts.map((h) => ({ value: h.id, label: hostLabel(h) }))} />
+        <SelectField name="areaCode" label={t(l, "posts.field.area")} value={v.areaCode} errors={errors} options={props.areaOptions} />
+        <SelectField name="kind" label={t(l, "posts.field.kind")} value={v.kind} errors={errors} required placeholder={t(l, "posts.choose")} options={options(l, POST_KINDS, (k) => `posts.kind.${k}`)} />
+        <SelectField name="mode" label={t(l, "posts.field.mode")} value={v.mode} errors={errors} required placeholder={t(l, "posts.choose")} options={options(l, EMBEDDING_MODES, (k) => `posts.mode.${k}`)} />
+        <SelectField name="funding" label={t(l, "posts.field.funding")} value={v.funding} errors={errors} required placeholder={t(l, "posts.choose")} options={options(l, FUNDINGS, (k) => `posts.funding.${k}`)} />
+        <TextArea name="workContent" label={t(l, "posts.field.workContent")} hint={t(l, "posts.field.textHint")} value={v.workContent} errors={errors} required maxLength={4000} />
+        <TextArea name="responsibilities" label={t(l, "posts.field.responsibilities")} hint={t(l, "posts.field.textHint")} value={v.responsibilities} errors={errors} required maxLength={4000} />
+        <TextArea name="workSteps" label={t(l, "posts.field.workSteps")} hint={t(l, "posts.field.textHint")} value={v.workSteps} errors={errors} required maxLength={4000} />
+        <SelectField name="qualification" label={t(l, "posts.field.qualification")} value={v.qualification} errors={errors} required placeholder={t(l, "posts.choose")} options={options(l, QUALIFICATIONS, (k) => `posts.requirement.${k}`)} />
+        <TextField name="headcount" type="number" inputMode="numeric" label={t(l, "posts.field.headcount")} hint={t(l, "posts.field.headcountHint")} value={v.headcount} errors={errors} required />
+        <button type="submit">{editing ? t(l, "posts.edit.submit") : t(l, "posts.new.submit")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+function PostFacts(props: { l: Locale; post: PostView; areas: Areas }) {
+  const { l, post } = props;
+  return (
+    <dl class="facts">
+      <dt>{t(l, "posts.field.host")}</dt>
+      <dd>
+        {post.hostName}（{t(l, `posts.hostType.${post.hostType}`)}）
+      </dd>
+      <dt>{t(l, "posts.field.area")}</dt>
+      <dd>{areaLabel(props.areas, post.areaCode, l)}</dd>
+      <dt>{t(l, "posts.field.kind")}</dt>
+      <dd>{t(l, `posts.kind.${post.kind}`)}</dd>
+      <dt>{t(l, "posts.field.mode")}</dt>
+      <dd>{t(l, `posts.mode.${post.mode}`)}</dd>
+      <dt>{t(l, "posts.field.funding")}</dt>
+      <dd>{t(l, `posts.funding.${post.funding}`)}</dd>
+      <dt>{t(l, "posts.field.qualification")}</dt>
+      <dd>{t(l, `posts.requirement.${post.qualification}`)}</dd>
+      <dt>{t(l, "posts.field.headcount")}</dt>
+      <dd>{post.headcount}</dd>
+      <dt>{t(l, "posts.field.workContent")}</dt>
+      <dd>{post.workContent}</dd>
+      <dt>{t(l, "posts.field.responsibilities")}</dt>
+      <dd>{post.responsibilities}</dd>
+      <dt>{t(l, "posts.field.workSteps")}</dt>
+      <dd>{post.workSteps}</dd>
+    </dl>
+  );
+}
+
+export function PostPage(props: {
+  c: Context<AppEnv>;
+  post: PostView;
+  areas: Areas;
+  assignments: AssignmentView[];
+  applications: ApplicationView[];
+  /** Workers the viewer may assign; null when the viewer does not assign (organization users). */
+  workers: WorkerView[] | null;
+  state?: FormState;
+}) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const base = page.base;
+  const { post } = props;
+  const today = chinaToday();
+  const next = TRANSITIONS[post.status];
+  const statusState = stateFor(props.state, "status");
+  const assignState = stateFor(props.state, "assign");
+  return (
+    <Layout page={page} title={post.title}>
+      <h1>{post.title}</h1>
+      <SavedNotice c={props.c} keys={{ created: "posts.saved.created", revised: "posts.saved.revised", status: "posts.saved.status", assigned: "posts.saved.assigned", decided: "posts.saved.decided" }} />
+      <p>
+        <StatusBadge locale={l} status={post.status} /> · {t(l, "posts.detail.revision", { n: post.version })} ·{" "}
+        {t(l, "posts.detail.occupancy", { active: post.active, headcount: post.headcount })}
+      </p>
+      <div class="actions">
+        <a class="button secondary" href={`${base}/posts/${post.id}/edit`}>{t(l, "posts.detail.edit")}</a>
+        <a class="button secondary" href={`${base}/posts/${post.id}/history`}>{t(l, "posts.detail.history")}</a>
+      </div>
+
+      <section class="panel" aria-labelledby="status-h">
+        <h2 id="status-h">{t(l, "posts.detail.status")}</h2>
+        <ErrorSummary locale={l} errors={statusState?.errors ?? []} message={statusState?.message} />
+        {next.length ? <p>{t(l, "posts.detail.statusHint")}</p> : <p>{t(l, "posts.detail.noTransitions")}</p>}
+        <div class="actions">
+          {next.map((to) => (
+            <form method="post" action={`${base}/posts/${post.id}/status`}>
+              <CsrfField token={page.csrfToken} />
+              <input type="hidden" name="to" value={to} />
+              <input type="hidden" name="version" value={String(post.version)} />
+              <button type="submit" class={to === "closed" ? "secondary" : undefined}>
+                {t(l, `posts.transition.${to}`)}
+              </button>
+            </form>
+          ))}
+        </div>
+      </section>
+
+      <h2>{t(l, "posts.detail.description")}</h2>
+      <PostFacts l={l} post={post} areas={props.areas} />
+
+      <section class="panel" aria-labelledby="assign-h">
+        <h2 id="assign-h">{t(l, "posts.detail.assignments")}</h2>
+        {props.assignments.length === 0 ? <p>{t(l, "posts.detail.noAssignments")}</p> : null}
+        {props.assignments.length ? (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "posts.assignment.worker")}</th>
+                  <th scope="col">{t(l, "posts.assignment.startsOn")}</th>
+                  <th scope="col">{t(l, "posts.assignment.endsOn")}</th>
+                  <th scope="col">{t(l, "posts.assignment.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.assignments.map((a) => (
+                  <tr>
+                    <td>{props.workers ? <a href={`${base}/assignments/${a.id}`}>{a.workerName}</a> : a.workerName}</td>
+                    <td>{a.startsOn}</td>
+                    <td>
+                      {a.endsOn ?? "—"}
+                      {a.endReason ? `（${t(l, `posts.endReason.${a.endReason}`)}）` : ""}
+                    </td>
+                    <td>
+                      {isActive(a, today) ? <span class="badge ok">{t(l, "posts.assignment.active")}</span> : <span class="badge">{t(l, "posts.assignment.ended")}</span>}
+                      {a.rotatedFrom ? ` · ${t(l, "posts.assignment.rotatedFrom")}` : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {props.workers ? (
+          <>
+            <h3>{t(l, "posts.detail.assign")}</h3>
+            {post.status !== "open" ? <p>{t(l, "posts.detail.assignClosed")}</p> : null}
+            {post.status === "open" && props.workers.length === 0 ? <p>{t(l, "posts.detail.noWorkers")}</p> : null}
+            {post.status === "open" && props.workers.length ? (
+              <form class="stack" method="post" action={`${base}/posts/${post.id}/assignments`} novalidate>
+                <CsrfField token={page.csrfToken} />
+                <ErrorSummary locale={l} errors={assignState?.errors ?? []} message={assignState?.message} />
+                <SelectField
+                  name="workerId"
+                  label={t(l, "posts.assignment.worker")}
+                  value={assignState?.values.workerId}
+                  errors={assignState?.errors}
+                  required
+                  placeholder={t(l, "posts.choose")}
+                  options={props.workers.map((w) => ({ value: w.id, label: `${w.name}（${t(l, `posts.qualification.${w.qualification}`)}）` }))}
+                />
+                <TextField name="startsOn" type="date" label={t(l, "posts.assignment.startsOn")} value={assignState?.values.startsOn ?? today} errors={assignState?.errors} required />
+                <TextField name="endsOn" type="date" label={t(l, "posts.assignment.endsOnOptional")} value={assignState?.values.endsOn} errors={assignState?.errors} />
+                <button type="submit">{t(l, "posts.assignment.submit")}</button>
+              </form>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+
+      <section class="panel" aria-labelledby="apps-h">
+        <h2 id="apps-h">{t(l, "posts.detail.applications")}</h2>
+        {props.applications.length === 0 ? <p>{t(l, "posts.detail.noApplications")}</p> : null}
+        {props.applications.map((a) => {
+          const s = stateFor(props.state, `decide-${a.id}`);
+          return (
+            <article class="card" aria-labelledby={`app-${a.id}`}>
+              <h3 id={`app-${a.id}`}>
+                {a.workerName}（{t(l, `posts.qualification.${a.workerQualification}`)}） · {t(l, `posts.application.${a.status}`)}
+              </h3>
+              <p>
+                {t(l, "posts.detail.appliedAt")}：{chinaTime(a.createdAt)}
+              </p>
+              <p style="white-space:pre-line">{a.motivation}</p>
+              {a.decisionNote ? <p>{a.decisionNote}</p> : null}
+              {a.status === "submitted" ? (
+                <form class="stack" method="post" action={`${base}/posts/${post.id}/applications/${a.id}/decision`} novalidate>
+                  <CsrfField token={page.csrfToken} />
+                  <ErrorSummary locale={l} errors={s?.errors ?? []} message={s?.message} />
+                  <TextField name="startsOn" type="date" label={t(l, "posts.assignment.startsOn")} value={s?.values.startsOn ?? today} errors={s?.errors} />
+                  <TextField name="note" label={t(l, "posts.detail.decisionNote")} value={s?.values.note} errors={s?.errors} maxLength={500} />
+                  <div class="actions">
+                    <button type="submit" name="decision" value="accept">{t(l, "posts.detail.accept")}</button>
+                    <button type="submit" name="decision" value="decline" class="secondary">{t(l, "posts.detail.decline")}</button>
+                  </div>
+                </form>
+              ) : null}
+            </article>
+          );
+        })}
+      </section>
+    </Layout>
+  );
+}
+
+function LineDiff(props: { l: Locale; lines: DiffLine[] }) {
+  return (
+    <ul class="diff">
+      {props.lines.map((line) =>
+        line.op === "added" ? (
+          <li>
+            <ins>
+              <span class="visually-hidden">{t(props.l, "posts.history.added")}: </span>+ {line.text}
+            </ins>
+          </li>
+        ) : line.op === "removed" ? (
+          <li>
+            <del>
+              <span class="visually-hidden">{t(props.l, "posts.history.removed")}: </span>- {line.text}
+            </del>
+          </li>
+        ) : (
+          <li>
+            {"  "}
+            {line.text}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+export function HistoryPage(props: { c: Context<AppEnv>; post: PostView; revisions: RevisionView[]; areas: Areas }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const title = t(l, "posts.history.title", { title: props.post.title });
+  const latestFirst = [...props.revisions].reverse();
+  return (
+    <Layout page={page} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t(l, "posts.history.intro")}</p>
+      <p>
+        <a href={`${page.base}/posts/${props.post.id}`}>{t(l, "posts.history.back")}</a>
+      </p>
+      {latestFirst.map((r) => (
+        <section class="panel" aria-labelledby={`rev-${r.revision}`}>
+          <h2 id={`rev-${r.revision}`}>
+            {t(l, "posts.detail.revision", { n: r.revision })}
+            {r.revision === 1 ? ` · ${t(l, "posts.history.created")}` : ""}
+          </h2>
+          <p>{t(l, "posts.history.by", { name: r.editorName, at: chinaTime(r.editedAt) })}</p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "posts.history.field")}</th>
+                  {r.revision > 1 ? <th scope="col">{t(l, "posts.history.before")}</th> : null}
+                  <th scope="col">{r.revision > 1 ? t(l, "posts.history.after") : t(l, "posts.field.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.changes.map((ch) => (
+                  <tr>
+                    <th scope="row">{t(l, FIELD_LABEL[ch.field])}</th>
+                    {ch.lines ? (
+                      <td colspan={2}>
+                        <LineDiff l={l} lines={ch.lines} />
+                      </td>
+                    ) : (
+                      <>
+                        {r.revision > 1 ? <td>{ch.before === null ? "" : display(l, props.areas, ch.field, ch.before)}</td> : null}
+                        <td style="white-space:pre-line">{display(l, props.areas, ch.field, ch.after)}</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export function snapshotForApi(s: Snapshot) {
+  const out: Record<string, string> = {};
+  for (const f of SNAPSHOT_FIELDS) out[f.key] = s[f.key];
+  return out;
+}
+
+export interface HostRow {
+  id: string;
+  name: string;
+  type: HostType;
+  areaCode: string | null;
+  posts: number;
+}
+
+export function HostsPage(props: {
+  c: Context<AppEnv>;
+  hosts: HostRow[];
+  areas: Areas;
+  areaOptions: { value: string; label: string }[];
+  organizations: { id: string; name: string }[];
+  state?: FormState;
+}) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const s = props.state;
+  return (
+    <Layout page={page} title={t(l, "posts.hosts.title")}>
+      <h1>{t(l, "posts.hosts.title")}</h1>
+      <p class="lead">{t(l, "posts.hosts.intro")}</p>
+      <SavedNotice c={props.c} keys={{ host: "posts.hosts.saved" }} />
+      {props.hosts.length === 0 ? <p>{t(l, "posts.hosts.empty")}</p> : null}
+      {props.hosts.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(l, "posts.hosts.name")}</th>
+                <th scope="col">{t(l, "posts.hosts.type")}</th>
+                <th scope="col">{t(l, "posts.field.area")}</th>
+                <th scope="col">{t(l, "posts.hosts.posts")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.hosts.map((h) => (
+                <tr>
+                  <td>{h.name}</td>
+                  <td>{t(l, `posts.hostType.${h.type}`)}</td>
+                  <td>{areaLabel(props.areas, h.areaCode, l)}</td>
+                  <td>{h.posts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <h2>{t(l, "posts.hosts.add")}</h2>
+      <ErrorSummary locale={l} errors={s?.errors ?? []} message={s?.message} />
+      <form class="stack" method="post" action={`${page.base}/posts/hosts`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <SelectField name="hostType" label={t(l, "posts.hosts.type")} value={s?.values.hostType} errors={s?.errors} required placeholder={t(l, "posts.choose")} options={options(l, HOST_TYPES, (k) => `posts.hostType.${k}`)} />
+        <TextField name="name" label={t(l, "posts.hosts.name")} hint={t(l, "posts.hosts.nameHint")} value={s?.values.name} errors={s?.errors} maxLength={60} />
+        <SelectField name="areaCode" label={t(l, "posts.field.area")} value={s?.values.areaCode} errors={s?.errors} options={props.areaOptions} />
+        <SelectField name="organizationId" label={t(l, "posts.hosts.organization")} value={s?.values.organizationId} errors={s?.errors} placeholder={t(l, "posts.choose")} options={props.organizations.map((o) => ({ value: o.id, label: o.name }))} />
+        <button type="submit">{t(l, "posts.hosts.submit")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+// ----- Public listing ------------------------------------------------------------------
+
+export function OpenPostsPage(props: { c: Context<AppEnv>; posts: PostView[]; areas: Areas; filter: { kind?: string; mode?: string } }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  return (
+    <Layout page={page} title={t(l, "posts.open.title")} description={t(l, "posts.open.intro")}>
+      <h1>{t(l, "posts.open.title")}</h1>
+      <p class="lead">{t(l, "posts.open.intro")}</p>
+      <form method="get" action={`${page.base}/open-posts`} class="actions" aria-label={t(l, "posts.open.filter")}>
+        <SelectField name="kind" label={t(l, "posts.field.kind")} value={props.filter.kind} placeholder={t(l, "posts.open.any")} options={options(l, POST_KINDS, (k) => `posts.kind.${k}`)} />
+        <SelectField name="mode" label={t(l, "posts.field.mode")} value={props.filter.mode} placeholder={t(l, "posts.open.any")} options={options(l, EMBEDDING_MODES, (k) => `posts.mode.${k}`)} />
+        <button type="submit" class="secondary">{t(l, "posts.open.filter")}</button>
+      </form>
+      {props.posts.length === 0 ? <p>{t(l, "posts.open.empty")}</p> : null}
+      <ul class="cards">
+        {props.posts.map((p) => (
+          <li class="card">
+            <h2 style="margin-top:0">
+              <a href={`${page.base}/open-posts/${p.id}`}>{p.title}</a>
+            </h2>
+            <p>
+              {p.hostName} · {areaLabel(props.areas, p.areaCode, l)}
+            </p>
+            <p>
+              {t(l, `posts.kind.${p.kind}`)} · {t(l, `posts.mode.${p.mode}`)}
+            </p>
+            <p>
+              {t(l, "posts.field.qualification")}：{t(l, `posts.requirement.${p.qualification}`)}
+            </p>
+            <p>
+              <strong>{t(l, "posts.open.vacancies", { n: Math.max(0, p.headcount - p.active) })}</strong>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export type ApplyState = "anonymous" | "other_role" | "no_profile" | "pending" | "can_apply";
+
+export function OpenPostPage(props: { c: Context<AppEnv>; post: PostView; areas: Areas; apply: ApplyState; state?: FormState; applied?: boolean }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const { post } = props;
+  const s = props.state;
+  return (
+    <Layout page={page} title={post.title}>
+      <h1>{post.title}</h1>
+      {props.applied ? <p class="notice ok" role="status">{t(l, "posts.open.applied")}</p> : null}
+      <p>
+        <StatusBadge locale={l} status={post.status} /> · <strong>{t(l, "posts.open.vacancies", { n: Math.max(0, post.headcount - post.active) })}</strong>
+      </p>
+      <PostFacts l={l} post={post} areas={props.areas} />
+      <section class="panel" aria-labelledby="apply-h">
+        <h2 id="apply-h">{t(l, "posts.open.apply")}</h2>
+        {props.apply === "anonymous" ? (
+          <p>
+            <a href={`${page.base}/login?next=${encodeURIComponent(`${page.base}/open-posts/${post.id}`)}`}>{t(l, "posts.open.signInToApply")}</a>
+          </p>
+        ) : null}
+        {props.apply === "other_role" ? <p>{t(l, "posts.open.signInToApply")}</p> : null}
+        {props.apply === "no_profile" ? (
+          <p>
+            <a href={`${page.base}/me/worker`}>{t(l, "posts.open.needProfile")}</a>
+          </p>
+        ) : null}
+        {props.apply === "pending" && !props.applied ? <p>{t(l, "posts.open.pending")}</p> : null}
+        {props.apply === "can_apply" ? (
+          <form class="stack" method="post" action={`${page.base}/open-posts/${post.id}/apply`} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <ErrorSummary locale={l} errors={s?.errors ?? []} message={s?.message} />
+            <TextArea name="motivation" label={t(l, "posts.open.motivation")} hint={t(l, "posts.open.motivationHint")} value={s?.values.motivation} errors={s?.errors} required maxLength={1000} />
+            <button type="submit">{t(l, "posts.open.applySubmit")}</button>
+          </form>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}

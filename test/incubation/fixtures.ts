@@ -1,0 +1,119 @@
+import { expect } from "vitest";
+import { Browser, createDistrict, createOrganization, createUser } from "../helpers";
+
+// A district with a park, an open call (two rubric items, one required material),
+// three reviewers, staff and an applicant organization, all through the API.
+
+export const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+export interface World {
+  district: string;
+  adminEmail: string;
+  applicantEmail: string;
+  shard: string;
+  admin: Browser;
+  applicant: Browser;
+  orgId: string;
+  reviewers: { id: string; browser: Browser }[];
+  parkId: string;
+  callId: string;
+}
+
+export async function world(district: string, shard = "DISTRICTS_0", options: { opensAt?: string; closesAt?: string } = {}): Promise<World> {
+  await createDistrict(district, { shard });
+  const adminUser = await createUser(district, shard, [{ role: "district_admin" }]);
+  const admin = new Browser();
+  await admin.signIn(district, adminUser.email);
+
+  const applicant = new Browser();
+  const signUp = await applicant.fetch(`/d/${district}/api/v1/auth/sign-up`, {
+    method: "POST",
+    json: { organizationName: `阳光社工${district}`, kind: "founding_team", displayName: "刘洋", email: `org-${district}@example.cn`, password: "applicant-pass-1" },
+  });
+  expect(signUp.status).toBe(201);
+  const orgId = ((await signUp.json()) as { grants: { organizationId: string }[] }).grants[0]!.organizationId;
+
+  const reviewers = [];
+  for (let i = 0; i < 3; i++) {
+    const u = await createUser(district, shard, [{ role: "reviewer" }]);
+    const b = new Browser();
+    await b.signIn(district, u.email);
+    reviewers.push({ id: u.id, browser: b });
+  }
+
+  const park = await admin.api(`/d/${district}/api/v1/incubation/parks`, {
+    method: "POST",
+    json: { name: "区社会组织孵化园", level: "district", areaCode: null, operatorName: "第三方运营机构", address: "钢铁大街 1 号", services: ["venue", "capacity_building"], physical: true, virtual: true },
+  });
+  expect(park.status).toBe(201);
+  const parkId = ((await park.json()) as { id: string }).id;
+  const now = Date.now();
+  const call = await admin.api(`/d/${district}/api/v1/incubation/calls`, {
+    method: "POST",
+    json: {
+      parkId,
+      title: "2026 年第一批入驻招募",
+      opensAt: options.opensAt ?? new Date(now - 3600_000).toISOString(),
+      closesAt: options.closesAt ?? new Date(now + 14 * 86_400_000).toISOString(),
+      places: 5,
+      eligibilityText: "服务本区居民的社会组织或发起团队。",
+      materials: [{ key: "plan", label: "孵化计划书", required: true }],
+      rubric: [
+        { title: "项目可行性", weight: 60, maxScore: 60 },
+        { title: "团队能力", weight: 40, maxScore: 40 },
+      ],
+      reviewerIds: reviewers.map((r) => r.id),
+    },
+  });
+  expect(call.status, await call.clone().text()).toBe(201);
+  const callId = ((await call.json()) as { id: string }).id;
+  return { district, adminEmail: adminUser.email, applicantEmail: `org-${district}@example.cn`, shard, admin, applicant, orgId, reviewers, parkId, callId };
+}
+
+/**
+ * Scheduled jobs run "in the future" also end sessions idle by then, as they should:
+ * sign the admin and the applicant in again afterwards.
+ */
+export async function signInAgain(w: World): Promise<void> {
+  w.admin = new Browser();
+  await w.admin.signIn(w.district, w.adminEmail);
+  w.applicant = new Browser();
+  await w.applicant.signIn(w.district, w.applicantEmail, "applicant-pass-1");
+}
+
+export const completeDraft = {
+  orgIntro: "我们是一支长期在社区开展为老服务的志愿团队，已服务居民三百余人次。",
+  plan: "孵化期内完成登记注册，建立财务制度，开展两个社区为老服务项目，培养五名骨干。",
+  needs: ["venue", "capacity_building"],
+  teamSize: 6,
+  founders: [
+    { name: "刘洋", role: "负责人" },
+    { name: "陈静", role: "财务" },
+  ],
+  foundersSigned: true,
+};
+
+export async function uploadPlan(w: World, applicationId: string, bytes: Uint8Array = PDF, name = "plan.pdf") {
+  const form = new FormData();
+  form.set("materialKey", "plan");
+  form.set("file", new File([bytes], name, { type: "application/pdf" }));
+  form.set("_csrf", w.applicant.csrf);
+  return w.applicant.fetch(`/d/${w.district}/incubation/applications/${applicationId}/attachments`, { method: "POST", body: form, headers: { accept: "application/json" } });
+}
+
+/** An application taken to "submitted". */
+export async function submittedApplication(w: World): Promise<{ id: string; version: number }> {
+  const start = await w.applicant.api(`/d/${w.district}/api/v1/incubation/calls/${w.callId}/applications`, { method: "POST", json: {} });
+  expect(start.status).toBe(201);
+  const id = ((await start.json()) as { id: string }).id;
+  expect((await w.applicant.api(`/d/${w.district}/api/v1/incubation/applications/${id}/draft`, { method: "PUT", json: completeDraft })).status).toBe(200);
+  expect((await uploadPlan(w, id)).status).toBe(201);
+  const submit = await w.applicant.api(`/d/${w.district}/api/v1/incubation/applications/${id}/submit`, { method: "POST", json: { version: 1, confirm: true } });
+  expect(submit.status, await submit.clone().text()).toBe(200);
+  const body = (await submit.json()) as { version: number };
+  return { id, version: body.version };
+}
+
+export async function createReviewerOrg(district: string, shard: string) {
+  return createOrganization(district, shard);
+}

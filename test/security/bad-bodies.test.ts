@@ -1,0 +1,92 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PERMISSIONS } from "../../src/auth/permissions";
+import { routeTable } from "../../src/http/routes";
+import type { Role } from "../../src/data/schema";
+import { Browser, createUser, testEnv } from "../helpers";
+import { submittedApplication, world } from "../incubation/fixtures";
+
+// Every state-changing district route, fed generated bad bodies (wrong types, huge and
+// odd Unicode strings, nested junk, prototype-pollution keys) by a user allowed to call
+// it: never a 5xx, and a 4xx never writes anything.
+
+const w = await world("330101");
+const app = await submittedApplication(w);
+const reviewerAssignment = await testEnv.DISTRICTS_0.prepare("SELECT id FROM review_assignments WHERE district_id = ? LIMIT 1").bind(w.district).first<{ id: string }>();
+
+// Real ids for path parameters, so that requests get past "not found" into validation.
+const samples: [RegExp, string][] = [
+  [/\/calls\/:id/, w.callId],
+  [/\/applications\/:id/, app.id],
+  [/\/parks\/:id/, w.parkId],
+  [/\/assignments\/:id/, reviewerAssignment?.id ?? "x"],
+];
+
+function concrete(path: string): string {
+  let out = path;
+  for (const [pattern, id] of samples) if (pattern.test(out)) out = out.replace(/:id/, id);
+  return `/d/${w.district}${out.replace(/:\w+/g, "x")}`;
+}
+
+const browsers = new Map<string, Browser>();
+async function browserFor(access: string): Promise<Browser> {
+  if (access === "public") return new Browser();
+  const role: Role = access === "signed_in" ? "district_admin" : (PERMISSIONS[access as keyof typeof PERMISSIONS][0] as Role);
+  if (role === "org_member") return w.applicant;
+  if (role === "reviewer") return w.reviewers[0]!.browser;
+  if (!browsers.has(role)) {
+    const user = await createUser(w.district, w.shard, [{ role }]);
+    const b = new Browser();
+    await b.signIn(w.district, user.email);
+    browsers.set(role, b);
+  }
+  return browsers.get(role)!;
+}
+
+async function totalRows(): Promise<number> {
+  const { results } = await testEnv.DISTRICTS_0.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'login_failures')").all<{ name: string }>();
+  let n = 0;
+  for (const { name } of results) n += (await testEnv.DISTRICTS_0.prepare(`SELECT count(*) AS n FROM "${name}"`).first<{ n: number }>())!.n;
+  n += (await testEnv.PLATFORM.prepare("SELECT count(*) AS n FROM account_directory").first<{ n: number }>())!.n;
+  return n;
+}
+
+const nastyString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.constantFrom("", " ", "\u0000", "\u202e", "𠜎𠜱", "'; DROP TABLE users; --", "<script>alert(1)</script>", "%00", "NaN", "-1", "1e309"),
+  fc.string({ minLength: 3000, maxLength: 5000 }),
+);
+const junk = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small" }, nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "constructor", "prototype", "version", "confirm")), tie("value"), { maxKeys: 5 })),
+})).value;
+const formBody = fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("version", "outcome", "reasons", "name", "__proto__", "score_x", "spaceId", "status")), nastyString, { maxKeys: 6 });
+
+const writeRoutes = routeTable.filter((r) => r.realm === "district" && r.method !== "GET" && !/logout|sign-out/.test(r.path));
+
+describe("generated bad bodies", () => {
+  it("covers every state-changing route", () => {
+    expect(writeRoutes.length).toBeGreaterThan(25);
+  });
+
+  for (const route of writeRoutes) {
+    it(`${route.method} ${route.path}`, async () => {
+      const b = await browserFor(route.access);
+      if (!b.cookies.has("csrf")) await b.fetch(`/d/${w.district}/login`);
+      const path = concrete(route.path);
+      const isApi = route.path.startsWith("/api/");
+      await fc.assert(
+        fc.asyncProperty(isApi ? junk : formBody, async (body) => {
+          const before = await totalRows();
+          const res = isApi
+            ? await b.fetch(path, { method: route.method, headers: { "content-type": "application/json", "x-csrf-token": b.csrf }, body: JSON.stringify(body) ?? "null" })
+            : await b.fetch(path, { method: route.method, form: { ...(body as Record<string, string>), _csrf: b.csrf } });
+          expect(res.status, `${route.method} ${path} ${JSON.stringify(body).slice(0, 200)}`).toBeLessThan(500);
+          if (res.status >= 400) expect(await totalRows(), `${route.method} ${path} wrote on ${res.status}`).toBe(before);
+        }),
+        { numRuns: 12 },
+      );
+    });
+  }
+});
