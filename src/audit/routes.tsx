@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../env";
 import { validationFailed, type FieldError } from "../http/errors";
 import { apiRoute, routes } from "../http/routes";
-import { toFieldErrors } from "../http/validation";
+import { toFieldErrors, ownQuery } from "../http/validation";
 import { isMessageKey, t, type Locale } from "../i18n/messages";
 import { ErrorSummary, SelectField, TextField } from "../ui/form";
 import { Layout, pageInfo } from "../ui/layout";
@@ -42,7 +42,7 @@ async function toFilter(c: Context<AppEnv>, q: ListQuery): Promise<AuditFilter> 
 
 /** Query-string values with empty fields dropped: a submitted filter form sends every field. */
 function filledQuery(c: Context<AppEnv>): Record<string, string> {
-  return Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v.trim() !== ""));
+  return Object.fromEntries(Object.entries(ownQuery(c)).filter(([, v]) => v.trim() !== ""));
 }
 
 function beijing(iso: string): string {

@@ -102,11 +102,17 @@ export async function readJson<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
 }
 
 /**
- * Validates query-string parameters. The language and elder-mode switches ride on every
+ * A route's own query parameters. The language and elder-mode switches ride on every
  * page's links (src/i18n/locale.ts), so they are taken out before a route's own schema.
  */
-export function readQuery<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): z.output<S> {
+export function ownQuery(c: Context<AppEnv>): Record<string, string> {
   const { lang: _lang, elder: _elder, ...query } = c.req.query();
+  return query;
+}
+
+/** Validates query-string parameters. */
+export function readQuery<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): z.output<S> {
+  const query = ownQuery(c);
   const result = z.safeParse(schema, query);
   if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, query));
   return result.data;

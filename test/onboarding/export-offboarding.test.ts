@@ -148,7 +148,9 @@ describe("data export", () => {
       expect(await sha256(content)).toBe(entry.sha256);
     }
     const tables = manifest.files.filter((f) => f.table).map((f) => f.table).sort();
-    expect(tables).toEqual(["areas", "audit_events", "credit_list_entries", "invitations", "organizations", "role_grants", "users"]);
+    // Every district table, the modules' included; the guard table holds no district rows.
+    expect(tables).toEqual(expect.arrayContaining(["areas", "audit_events", "credit_list_entries", "invitations", "organizations", "role_grants", "users", "applications", "posts"]));
+    expect(tables).not.toContain("write_guards");
     expect(manifest.omitted.tables).toEqual(["sessions", "login_failures"]);
 
     const users = JSON.parse(text("tables/users.json")) as Record<string, unknown>[];

@@ -193,7 +193,8 @@ async function loadDemo() {
 describe("public pages", () => {
   it("never show a demo worker's ID number or phone, in full or masked", async () => {
     await loadDemo();
-    for (const d of DEMO_DISTRICTS) {
+    // A district still onboarding has no public pages yet (and no demo workers).
+    for (const d of DEMO_DISTRICTS.filter((x) => !x.onboarding)) {
       const { idNumbers, phones } = demoPersonalValues(d.code);
       expect(idNumbers.length).toBeGreaterThan(3);
       const secrets = [...idNumbers, ...phones, ...idNumbers.map((x) => x.slice(-4) && `${x.slice(0, 6)}********${x.slice(-4)}`), ...phones.map((x) => `${x.slice(0, 3)}****${x.slice(-4)}`)];
