@@ -49,10 +49,10 @@ it("staff check eligibility, a reviewer declares and scores, staff decide and pu
   expect(await visitor.locator("main").textContent()).toContain("沼潭街道银龄志愿服务队");
   await expectAccessible(visitor);
   await visitor.getByLabel("针对").selectOption({ label: "沼潭街道银龄志愿服务队" });
-  await visitor.getByLabel("姓名").fill("王女士");
-  await visitor.getByLabel("联系方式（电话或邮箱）").fill("13704721234");
-  await visitor.getByLabel("异议内容及理由").fill("希望核实该服务队的活动记录。");
-  await visitor.getByRole("button", { name: "提出异议" }).click();
+  await visitor.getByLabel("姓名或单位").fill("王女士");
+  await visitor.getByLabel("联系电话或邮箱").fill("13704721234");
+  await visitor.getByLabel("异议内容").fill("希望核实该服务队的活动记录。");
+  await visitor.getByRole("button", { name: "提交异议" }).click();
   await expect.poll(() => visitor.locator("[role=status]").first().textContent()).toContain("异议已收到");
 
   await staff.reload();

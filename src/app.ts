@@ -9,6 +9,7 @@ import { AppError } from "./http/errors";
 import { renderError } from "./http/problem";
 import { requestBodyLimit } from "./http/uploads";
 import { localeAndMode } from "./i18n/locale";
+import { registerDisclosureRoutes } from "./modules/disclosure/routes";
 import { registerDistrictRoutes } from "./modules/district/routes";
 import { onboardingGate } from "./modules/onboarding/gate";
 import { registerOnboardingRoutes } from "./modules/onboarding/routes";
@@ -66,6 +67,7 @@ export function createApp(): Hono<AppEnv> {
   registerStaffRoutes(district);
   registerPostsRoutes(district);
   registerAuditRoutes(district);
+  registerDisclosureRoutes(district);
   registerOnboardingRoutes(district);
   registerIncubationRoutes(district);
   app.route("/d/:districtCode", district);

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { Compilable } from "kysely";
 import type { AppEnv, Env } from "../env";
 import { createKysely, isUniqueViolation } from "../data/kysely";
 import type { PlatformDB } from "../data/schema";
@@ -176,4 +177,63 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
     throw error;
   }
   return { ok: true, userId, organizationId };
+}
+
+export interface PersonSignUp {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/**
+ * A person registers an account with no role yet, together with whatever the caller
+ * files in the same batch (for example a claim to act for an organization, which staff
+ * verify before any role is granted). Same address rules as signUpOrganization.
+ */
+export async function signUpPerson(
+  c: Context<AppEnv>,
+  input: PersonSignUp,
+  alongside: (userId: string) => Compilable[],
+  audit: { action: string; targetType: string; targetId: string; after?: Record<string, unknown> },
+): Promise<{ ok: true; userId: string } | { ok: false; reason: "email_taken" }> {
+  const data = c.var.data;
+  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const now = nowIso();
+  const userId = newId();
+  const claimed = await platform
+    .insertInto("account_directory")
+    .values({ email: input.email, district_code: data.districtId, user_id: userId, created_at: now })
+    .onConflict((oc) => oc.column("email").doNothing())
+    .executeTakeFirst();
+  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    await burnPasswordCheck(input.password, pepper(c.env));
+    return { ok: false, reason: "email_taken" };
+  }
+  data.actor = { ...data.actor, id: userId, role: "user" };
+  try {
+    const session = await newSession(data, userId);
+    await data.write(
+      [
+        data.insertInto("users", {
+          id: userId,
+          email: input.email,
+          display_name: input.displayName,
+          password_hash: await hashPassword(input.password, pepper(c.env)),
+          status: "active",
+          locale: c.var.locale,
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        }),
+        ...alongside(userId),
+        session.insert,
+      ],
+      { ...audit, after: { ...audit.after, user: userId } },
+    );
+    setSessionCookie(c, session.token);
+  } catch (error) {
+    await platform.deleteFrom("account_directory").where("email", "=", input.email).where("user_id", "=", userId).execute();
+    throw error;
+  }
+  return { ok: true, userId };
 }

@@ -38,6 +38,18 @@ export const PERMISSIONS = {
   "workers.reveal": ["district_admin", "subdistrict_staff"],
   /** A social worker's own profile, training and applications to open posts. */
   "workers.self": ["social_worker"],
+  /** Maintain the organization registry and verify claims (scoped by area). */
+  "registry.manage": STAFF,
+  /** See a legal representative's full ID number and phone (every look is audited). */
+  "registry.personal_data": ["district_admin"],
+  /** Enter organizations on the credit lists, answer objections and requests, decide exits. */
+  "credit.manage": ["district_admin"],
+  /** Open evaluation rounds, assign scorers, publish proposed grades, answer appeals. */
+  "evaluation.manage": ["district_admin"],
+  /** Declare conflicts and score assigned evaluations (evaluator team and committee). */
+  "evaluation.score": ["evaluator", "reviewer"],
+  /** Act for one's own organization: disclosures, self-assessment, appeals, objections. */
+  "organization.act": ["org_member"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

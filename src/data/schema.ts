@@ -2,6 +2,7 @@
 // these only describe it to the type checker.
 
 import type { Generated } from "kysely";
+import type { DisclosureTables } from "../modules/disclosure/tables";
 import type { OnboardingTables } from "../modules/onboarding/tables";
 import type { IncubationTables } from "../modules/incubation/tables";
 import type { ReviewTables } from "../review/tables";
@@ -54,6 +55,24 @@ export interface OrganizationsTable {
   verification: "unverified" | "verified";
   created_at: string;
   updated_at: string;
+  // Added by the disclosure module (migrations/district/0005_disclosure.sql).
+  name_key: Generated<string>;
+  registration_authority: Generated<string>;
+  registered_on: string | null;
+  domicile: Generated<string>;
+  business_scope: Generated<string>;
+  legal_rep_name: Generated<string>;
+  legal_rep_id_protected: string | null;
+  legal_rep_id_hash: string | null;
+  legal_rep_phone_protected: string | null;
+  grade: string | null;
+  grade_valid_until: string | null;
+  grade_status: Generated<"none" | "valid" | "expired">;
+  list_status: Generated<"none" | "abnormal" | "serious">;
+  filing_status: Generated<"none" | "not_due" | "on_time" | "late" | "overdue">;
+  last_report_year: number | null;
+  last_report_filed_on: string | null;
+  version: Generated<number>;
 }
 
 export interface RoleGrantsTable {
@@ -107,10 +126,23 @@ export interface CreditListEntriesTable {
   decided_on: string;
   exited_on: string | null;
   created_at: string;
+  // Added by the disclosure module (migrations/district/0005_disclosure.sql).
+  reason_code: Generated<string>;
+  event_on: string | null;
+  needs_rectification: Generated<number>;
+  clock_started_on: string | null;
+  rectification_verified_on: string | null;
+  exit_due_on: string | null;
+  exit_reason: "rectified" | "auto" | "application" | "transferred" | "revoked" | null;
+  exit_note: string | null;
+  exited_by: string | null;
+  source_entry_id: string | null;
+  created_by: string | null;
+  version: Generated<number>;
 }
 
 /** Tables of a district shard. Every one has district_id. Modules add theirs by extension. */
-export interface DistrictDB extends OnboardingTables, ReviewTables, IncubationTables, PostsTables {
+export interface DistrictDB extends OnboardingTables, ReviewTables, IncubationTables, PostsTables, DisclosureTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;

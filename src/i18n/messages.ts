@@ -1,3 +1,4 @@
+import { disclosureMessages } from "../modules/disclosure/messages";
 import { onboardingMessages } from "../modules/onboarding/messages";
 import { incubationMessages } from "../modules/incubation/messages";
 
@@ -173,6 +174,8 @@ const coreMessages = {
   "field.id_number_invalid": ["身份证号码无效（应为 18 位，出生日期真实，校验位正确）。", "Not a valid ID number (18 characters, a real birth date and the right check character)."],
   "field.phone_invalid": ["请输入有效的手机号码（11 位，以 1 开头）。", "Enter a valid mobile number (11 digits starting with 1)."],
   "field.date_invalid": ["请输入有效日期（年-月-日）。", "Enter a valid date (year-month-day)."],
+  "field.date_order": ["结束日期不能早于开始日期。", "The end date cannot be before the start date."],
+  "field.tel_invalid": ["请输入有效的电话号码（手机或座机）。", "Enter a valid phone number (mobile or landline)."],
   "field.grade_bands_order": ["等级分数线须由高到低排列且在满分范围内。", "Grade thresholds must descend and stay within the scale."],
   "type.string": ["文本", "text"],
   "type.number": ["数字", "a number"],
@@ -184,6 +187,7 @@ const coreMessages = {
 // Each module's catalog is spread in here; keys are prefixed with the module's name.
 const catalog = {
   ...coreMessages,
+  ...disclosureMessages,
   ...onboardingMessages,
   ...incubationMessages,
   ...postsMessages,

@@ -1,6 +1,7 @@
 import type { Env } from "../env";
 import { DistrictData } from "../data/district-data";
 import { listDistricts, shardDatabase } from "../tenancy/registry";
+import { DISCLOSURE_JOBS } from "../modules/disclosure/jobs";
 import { closeCallsJob } from "../modules/incubation/jobs";
 import { settleNoticesJob } from "../review/notices";
 import { sessionCleanup } from "./session-cleanup";
@@ -23,7 +24,7 @@ export interface Job {
 }
 
 // Calls close before notices settle, so a run sees a consistent picture.
-export const JOBS: Job[] = [sessionCleanup, closeCallsJob, settleNoticesJob];
+export const JOBS: Job[] = [sessionCleanup, closeCallsJob, settleNoticesJob, ...DISCLOSURE_JOBS];
 
 export interface JobRun {
   job: string;

@@ -8,6 +8,8 @@ import { newId } from "../lib/ids";
 // saved the rubric is locked, so every reviewer scores against the same items.
 
 export const rubricItemSchema = z.strictObject({
+  /** Optional indicator area grouping items (e.g. 基础条件, 内部治理 in evaluations). */
+  area: z.optional(line(0, 30)),
   title: line(1, 60),
   description: z._default(paragraph(0, 500), ""),
   weight: z.number().check(z.gt(0), z.lte(100)),
@@ -20,7 +22,7 @@ export interface Rubric {
   id: string;
   title: string;
   lockedAt: string | null;
-  items: { id: string; position: number; title: string; description: string; weight: number; maxScore: number }[];
+  items: { id: string; position: number; area: string; title: string; description: string; weight: number; maxScore: number }[];
 }
 
 function itemRows(rubricId: string, items: readonly RubricItemInput[]) {
@@ -28,6 +30,7 @@ function itemRows(rubricId: string, items: readonly RubricItemInput[]) {
     id: newId(),
     rubric_id: rubricId,
     position,
+    area: item.area ?? "",
     title: item.title,
     description: item.description,
     weight: item.weight,
@@ -35,11 +38,11 @@ function itemRows(rubricId: string, items: readonly RubricItemInput[]) {
   }));
 }
 
-/** Statements that create a rubric with its items (7 columns an item: chunks of 12). */
+/** Statements that create a rubric with its items (9 bound values an item with district_id: chunks of 11). */
 export function createRubric(data: DistrictData, rubricId: string, title: string, items: readonly RubricItemInput[], now: string): Compilable[] {
   const rows = itemRows(rubricId, items);
   const statements: Compilable[] = [data.insertInto("rubrics", { id: rubricId, title, locked_at: null, created_at: now })];
-  for (let i = 0; i < rows.length; i += 12) statements.push(data.insertInto("rubric_items", rows.slice(i, i + 12)));
+  for (let i = 0; i < rows.length; i += 11) statements.push(data.insertInto("rubric_items", rows.slice(i, i + 11)));
   return statements;
 }
 
@@ -50,7 +53,7 @@ export function replaceRubricItems(data: DistrictData, rubricId: string, items: 
     data.guard(data.selectFrom("rubrics").select("id").where("id", "=", rubricId).where("locked_at", "is", null)),
     data.deleteFrom("rubric_items").where("rubric_id", "=", rubricId),
   ];
-  for (let i = 0; i < rows.length; i += 12) statements.push(data.insertInto("rubric_items", rows.slice(i, i + 12)));
+  for (let i = 0; i < rows.length; i += 11) statements.push(data.insertInto("rubric_items", rows.slice(i, i + 11)));
   return statements;
 }
 
@@ -68,6 +71,7 @@ export async function loadRubric(data: DistrictData, rubricId: string): Promise<
     items: (items ?? []).map((i) => ({
       id: String(i.id),
       position: Number(i.position),
+      area: String(i.area ?? ""),
       title: String(i.title),
       description: String(i.description),
       weight: Number(i.weight),

@@ -182,6 +182,65 @@ export async function aggregate(data: DistrictData, rubric: Rubric, subjectIds: 
   return result;
 }
 
+export interface RoleAggregate {
+  scorerRole: string;
+  /** Each counted scorer's total in points (Σ scores), not scaled. */
+  totals: number[];
+  mean: number | null;
+  counted: number;
+  conflicted: number;
+  pending: number;
+  perItem: Map<string, number | null>;
+}
+
+/**
+ * Totals in points (the plain sum of item scores) per scorer role, per subject: for
+ * rubrics whose items carry standard points, such as evaluations with their
+ * self-assessment, evaluator-team and committee columns. The same counting rule as
+ * aggregate(): conflicted, moved and unsubmitted assignments never count.
+ */
+export async function aggregateByRole(data: DistrictData, rubric: Rubric, subjectIds: readonly string[]): Promise<Map<string, Map<string, RoleAggregate>>> {
+  const result = new Map<string, Map<string, RoleAggregate>>();
+  if (subjectIds.length === 0) return result;
+  const assignments: AssignmentRow[] = [];
+  for (let i = 0; i < subjectIds.length; i += 90) {
+    assignments.push(...((await data.selectFrom("review_assignments").selectAll().where("subject_id", "in", subjectIds.slice(i, i + 90)).execute()) as AssignmentRow[]));
+  }
+  const counted = assignments.filter((a) => a.status === "clear" && a.submitted_at !== null);
+  const scores: { assignment_id: string; item_id: string; score: number }[] = [];
+  const ids = counted.map((a) => a.id);
+  for (let i = 0; i < ids.length; i += 90) {
+    scores.push(...(await data.selectFrom("review_scores").select(["assignment_id", "item_id", "score"]).where("assignment_id", "in", ids.slice(i, i + 90)).execute()));
+  }
+  const itemIds = new Set(rubric.items.map((i) => i.id));
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  for (const subjectId of subjectIds) {
+    const byRole = new Map<string, RoleAggregate>();
+    const all = assignments.filter((a) => a.subject_id === subjectId);
+    for (const role of [...new Set(all.map((a) => a.scorer_role))]) {
+      const mine = counted.filter((a) => a.subject_id === subjectId && a.scorer_role === role);
+      const totals = mine.map((a) => round2(scores.filter((s) => s.assignment_id === a.id && itemIds.has(s.item_id)).reduce((acc, s) => acc + s.score, 0)));
+      const ofRole = all.filter((a) => a.scorer_role === role);
+      byRole.set(role, {
+        scorerRole: role,
+        totals,
+        mean: totals.length ? round2(totals.reduce((a, b) => a + b, 0) / totals.length) : null,
+        counted: totals.length,
+        conflicted: ofRole.filter((a) => a.status === "conflicted").length,
+        pending: ofRole.filter((a) => (a.status === "awaiting_declaration" || a.status === "clear") && a.submitted_at === null).length,
+        perItem: new Map(
+          rubric.items.map((item) => {
+            const values = scores.filter((s) => s.item_id === item.id && mine.some((a) => a.id === s.assignment_id)).map((s) => s.score);
+            return [item.id, values.length ? round2(values.reduce((a, b) => a + b, 0) / values.length) : null];
+          }),
+        ),
+      });
+    }
+    result.set(subjectId, byRole);
+  }
+  return result;
+}
+
 /** A decision with its reasons; the newest one per subject is the one in force. */
 export function recordDecision(data: DistrictData, input: { subjectKind: string; subjectId: string; outcome: string; reasons: string; decidedBy: string; now: string }): Compilable {
   return data.insertInto("review_decisions", {

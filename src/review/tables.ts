@@ -1,5 +1,7 @@
 // Kysely types of the review engine's tables (migrations/district/0003_review_incubation.sql).
 
+import type { Generated } from "kysely";
+
 export interface ReviewTables {
   rubrics: { district_id: string; id: string; title: string; locked_at: string | null; created_at: string };
   rubric_items: {
@@ -11,6 +13,8 @@ export interface ReviewTables {
     description: string;
     weight: number;
     max_score: number;
+    /** Indicator area the item belongs to (0005_disclosure.sql); '' when the rubric has none. */
+    area: Generated<string>;
   };
   review_assignments: {
     district_id: string;

@@ -3,6 +3,7 @@ import { accountStatements } from "../auth/provision";
 import { createKysely } from "../data/kysely";
 import type { DistrictDB, PlatformDB, Role } from "../data/schema";
 import { usccCheckCharacter } from "../lib/uscc";
+import { disclosureSeed } from "../modules/disclosure/seed";
 import { incubationSeed } from "../modules/incubation/seed";
 import { postsSeed } from "../modules/posts/seed";
 
@@ -122,7 +123,7 @@ export interface SeedContext {
  */
 export type ModuleSeed = (district: DemoDistrict, ctx: SeedContext) => Promise<CompiledQuery[]>;
 
-export const MODULE_SEEDS: ModuleSeed[] = [incubationSeed, postsSeed];
+export const MODULE_SEEDS: ModuleSeed[] = [disclosureSeed, incubationSeed, postsSeed];
 
 /** Statements per database binding: "PLATFORM" or the district's shard. */
 export async function demoStatements(

@@ -43,7 +43,7 @@ function LabelHintError(props: { id: string; label: string; hint?: string; error
 export function TextField(props: {
   name: string;
   label: string;
-  type?: "text" | "email" | "password" | "number" | "date" | "tel";
+  type?: "text" | "email" | "password" | "number" | "date" | "tel" | "search";
   value?: string;
   hint?: string;
   errors?: FieldError[];
@@ -54,6 +54,7 @@ export function TextField(props: {
   max?: number;
   readOnly?: boolean;
   inputMode?: "numeric" | "decimal" | "tel" | "text";
+  step?: string;
 }) {
   const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
   return (
@@ -71,6 +72,7 @@ export function TextField(props: {
         max={props.max}
         readonly={props.readOnly}
         inputmode={props.inputMode}
+        step={props.step}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy}
       />
@@ -178,6 +180,28 @@ export function ChoiceGroup(props: {
           {o.hint ? <span class="hint" id={`${id}-${o.value}-hint`}>{o.hint}</span> : null}
         </div>
       ))}
+    </fieldset>
+  );
+}
+
+/** One choice of several, as radio buttons (a ChoiceGroup with a single value). */
+export function RadioGroup(props: { name: string; legend: string; options: readonly Option[]; value?: string; hint?: string; errors?: FieldError[] }) {
+  return <ChoiceGroup type="radio" name={props.name} legend={props.legend} options={[...props.options]} selected={props.value ? [props.value] : []} hint={props.hint} errors={props.errors} />;
+}
+
+/** Several independent yes/no fields, each with its own name (value "1"), in one fieldset. */
+export function CheckboxGroup(props: { legend: string; boxes: readonly { name: string; label: string; checked: boolean }[]; hint?: string }) {
+  return (
+    <fieldset class="field">
+      <legend>{props.legend}</legend>
+      {props.hint ? <span class="hint">{props.hint}</span> : null}
+      <div class="choices">
+        {props.boxes.map((b) => (
+          <div class="choice">
+            <input type="checkbox" id={`f-${b.name}`} name={b.name} value="1" checked={b.checked} /> <label for={`f-${b.name}`}>{b.label}</label>
+          </div>
+        ))}
+      </div>
     </fieldset>
   );
 }

@@ -19,6 +19,8 @@ export interface PageInfo {
   user: { displayName: string; roles: Role[] } | null;
   csrfToken: string | null;
   nonce?: string;
+  /** scheme://host of the request, for absolute links (canonical, Open Graph, feeds). */
+  origin?: string;
 }
 
 export function pageInfo(c: Context<AppEnv>): PageInfo {
@@ -34,6 +36,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
     csrfToken: c.get("csrfToken") ?? null,
     nonce: c.get("secureHeadersNonce") as string | undefined,
+    origin: new URL(c.req.url).origin,
   };
 }
 
@@ -56,6 +59,9 @@ interface NavItem {
 function navItems(base: string): NavItem[] {
   return [
     { href: `${base}/`, label: "nav.home" },
+    { href: `${base}/organizations`, label: "nav.organizations" },
+    { href: `${base}/credit-lists`, label: "disclosure.nav.creditLists" },
+    { href: `${base}/notices`, label: "disclosure.nav.notices" },
     { href: `${base}/areas`, label: "nav.areas" },
     { href: `${base}/incubation`, label: "inc.nav" },
     { href: `${base}/incubation/my`, label: "inc.app.mine", roles: ["org_member"] },
@@ -66,6 +72,9 @@ function navItems(base: string): NavItem[] {
     { href: `${base}/workers`, label: "posts.nav.workers", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/posts/figures`, label: "posts.nav.figures", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/me/worker`, label: "posts.nav.me", roles: ["social_worker"] },
+    { href: `${base}/my/organization`, label: "disclosure.nav.myOrganization", roles: ["org_member"] },
+    { href: `${base}/evaluation-tasks`, label: "disclosure.nav.evaluationTasks", roles: ["evaluator", "reviewer"] },
+    { href: `${base}/manage/organizations`, label: "disclosure.nav.manage", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/staff`, label: "nav.staff", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/audit`, label: "nav.audit", roles: ["district_admin"] },
     { href: `${base}/admin`, label: "onboarding.nav", roles: ["district_admin"] },
@@ -80,11 +89,26 @@ export function CsrfField(props: { token: string | null }) {
   return <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />;
 }
 
-export function Layout(props: { page: PageInfo; title: string; description?: string; children?: Child }) {
+/** What a shared link shows (Open Graph, read by WeChat and others) and where a page's canonical copy lives. */
+export interface PageMeta {
+  /** Path (or absolute URL) of the canonical copy; default: this path without its query. */
+  canonical?: string;
+  /** og:type; default "website". */
+  ogType?: string;
+  /** Feeds to announce, e.g. the Atom feed of notices. */
+  feeds?: { title: string; href: string }[];
+}
+
+function absolute(page: PageInfo, pathOrUrl: string): string {
+  return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${page.origin ?? ""}${pathOrUrl}`;
+}
+
+export function Layout(props: { page: PageInfo; title: string; description?: string; meta?: PageMeta; children?: Child }) {
   const { page } = props;
   const l = page.locale;
   const districtHome = page.districtName !== null;
   const siteName = page.districtName ? `${page.districtName} · ${t(l, "app.name")}` : t(l, "app.name");
+  const canonical = absolute(page, props.meta?.canonical ?? page.path);
   const roles = page.user?.roles ?? [];
   const nav = districtHome ? navItems(page.base).filter((i) => !i.roles || i.roles.some((r) => roles.includes(r))) : [];
   return (
@@ -96,6 +120,16 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} - ${siteName}`}</title>
           {props.description ? <meta name="description" content={props.description} /> : null}
+          <link rel="canonical" href={canonical} />
+          <meta property="og:type" content={props.meta?.ogType ?? "website"} />
+          <meta property="og:site_name" content={siteName} />
+          <meta property="og:title" content={props.title} />
+          {props.description ? <meta property="og:description" content={props.description} /> : null}
+          <meta property="og:url" content={canonical} />
+          <meta property="og:locale" content={l === "en" ? "en_US" : "zh_CN"} />
+          {(props.meta?.feeds ?? []).map((f) => (
+            <link rel="alternate" type="application/atom+xml" title={f.title} href={absolute(page, f.href)} />
+          ))}
           <link rel="stylesheet" href="/static/app.css" />
         </head>
         <body>

@@ -40,7 +40,7 @@ form.stack{max-width:32rem}
 .field{margin:0 0 1rem}
 .field label,.field legend{display:block;font-weight:600;margin-bottom:.25rem}
 .field .hint{display:block;color:var(--muted);font-size:.9rem;margin-bottom:.25rem}
-input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:2px solid #5b6470;border-radius:4px;background:#fff;color:var(--ink)}
+input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],input[type=search],input[type=tel],input[type=file],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:2px solid #5b6470;border-radius:4px;background:#fff;color:var(--ink)}
 .field.invalid input,.field.invalid select,.field.invalid textarea{border-color:var(--bad)}
 .field .error{display:block;color:var(--bad);font-weight:600;margin-bottom:.25rem}
 .field .error::before{content:"✖ "}
@@ -95,6 +95,46 @@ tr.group th,tr.group td{background:#fafbfc}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 footer.site div{max-width:72rem;margin:0 auto;padding:1rem}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.badge.neutral{color:var(--muted)}
+.badge.amber{color:#7a4a00;background:#fff4dc;border-color:#b87800}
+.badge.red{color:#fff;background:var(--bad);border-color:var(--bad);font-weight:700}
+.badges{display:flex;flex-wrap:wrap;gap:.35rem .5rem;margin:.25rem 0 .75rem}
+.crumbs{font-size:.95rem;margin:0 0 .5rem}
+.h3,h3{font-size:1.08rem;margin:1.25rem 0 .5rem}
+.prose{white-space:pre-wrap;overflow-wrap:anywhere}
+dl.facts{display:grid;grid-template-columns:minmax(7rem,11rem) 1fr;gap:.35rem 1rem;margin:.5rem 0 1rem}
+dl.facts dt{font-weight:600;color:var(--muted)}
+dl.facts dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:36rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}
+ul.results{list-style:none;padding:0;margin:0}
+li.result{border-bottom:1px solid var(--line);padding:.75rem 0}
+li.result h3,li.result .h3{margin:0 0 .25rem;font-size:1.1rem}
+.meta{color:var(--muted);font-size:.95rem;overflow-wrap:anywhere}
+form.search{max-width:none;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0 0 1rem}
+form.search.inline,form.inline{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
+form.search.inline .field{flex:1 1 16rem;margin:0}
+details.filters{margin:0 0 .5rem}
+details.filters>div{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem;margin-top:.5rem}
+fieldset.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem;margin:0}
+fieldset.filters legend{font-weight:600;margin-bottom:.5rem}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}
+ul.actions-list{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+nav.pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}
+.choice{margin:.25rem 0}
+.choice label{display:inline;font-weight:400}
+.choices{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:0 1rem}
+ol.timeline{margin:.5rem 0 0;padding-left:1.25rem;font-size:.95rem}
+table.figures td{text-align:right;white-space:nowrap}
+table.figures th.sub{font-weight:400;padding-left:1.5rem;background:none}
+article.card{margin:0 0 1rem}
+details{margin:.5rem 0}
+summary{cursor:pointer;font-weight:600}
+.field.score input[type=text]{margin-top:.35rem}
+fieldset.score-area{border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}
+fieldset.score-area legend{font-weight:700;padding:0 .25rem}
+.card a{overflow-wrap:anywhere}
+html.elder .badge{border-width:2px;font-size:1rem}
+html.elder dl.facts{grid-template-columns:1fr}
 html.elder{font-size:22px}
 html.elder body{line-height:1.75;--ink:#000;--muted:#1b1b1b;--link:#003d80;--line:#000}
 html.elder a{text-decoration:underline;text-decoration-thickness:2px}

@@ -52,7 +52,7 @@ describe("audit log filters", () => {
     expect(badHtml).toContain('href="#f-from"');
     const order = await admin.fetch(`/d/${D}/audit?from=2026-02-02&to=2026-02-01`);
     expect(order.status).toBe(422);
-    expect(await order.text()).toContain("截止日期不能早于起始日期");
+    expect(await order.text()).toContain("结束日期不能早于开始日期");
   });
 
   it("exports the filtered log as CSV that spreadsheets open safely", async () => {

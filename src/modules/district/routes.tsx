@@ -6,11 +6,13 @@ import { apiRoute, routes } from "../../http/routes";
 import { t, type Locale } from "../../i18n/messages";
 import type { DistrictProfile } from "../../tenants/profile";
 import { districtDisplayName, Layout, pageInfo } from "../../ui/layout";
+import { cachedHtml } from "../../http/cache";
+import { homeSections } from "./home";
 import { areaTree, homeFigures, type AreaNode } from "./queries";
 
 // The district's public face for the foundation: its home page and its hierarchy.
 
-function HomePage(props: { c: Context<AppEnv>; figures: Awaited<ReturnType<typeof homeFigures>> }) {
+function HomePage(props: { c: Context<AppEnv>; figures: Awaited<ReturnType<typeof homeFigures>>; sections?: unknown[] }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const district = props.c.var.district;
@@ -34,6 +36,7 @@ function HomePage(props: { c: Context<AppEnv>; figures: Awaited<ReturnType<typeo
         <li class="card"><span class="figure">{props.figures.communities}</span>{t(l, "home.communities")}</li>
         <li class="card"><span class="figure">{props.figures.organizations}</span>{t(l, "home.organizations")}</li>
       </ul>
+      {(props.sections ?? []) as never}
       <h2>{t(l, "home.modules")}</h2>
       <ul class="cards">
         {district.modules.map((m) => (
@@ -122,7 +125,10 @@ const districtSchema = z.object({
 
 export function registerDistrictRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
-  r.get("/", "public", async (c) => c.html(<HomePage c={c} figures={await homeFigures(c.var.data)} />));
+  r.get("/", "public", async (c) => {
+    const [figures, ...sections] = await Promise.all([homeFigures(c.var.data), ...homeSections.map((s) => s(c))]);
+    return cachedHtml(c, <HomePage c={c} figures={figures} sections={sections} />);
+  });
   r.get("/areas", "public", async (c) => c.html(<AreasPage c={c} tree={await areaTree(c.var.data)} />));
 
   apiRoute(app, { method: "GET", path: "/district", access: "public", tag: "district", summary: "The district: names, modules and headline figures", response: districtSchema }, async (c) => {

@@ -1,30 +1,28 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { AppError, notFound, validationFailed } from "../../http/errors";
+import { AppError, validationFailed } from "../../http/errors";
 import { routes } from "../../http/routes";
-import { readForm, toFieldErrors } from "../../http/validation";
+import { toFieldErrors } from "../../http/validation";
 import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { noticePhase } from "../../review/notices";
 import { loadRubric } from "../../review/rubrics";
 import { checkedValues, ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import * as z from "zod/mini";
 import { applicationHistory, attachmentsOf, callPhase, findCall, findOwnApplication, findPark, materialsOf, memberOrganizations } from "./queries";
-import { draftSchema, objectionSchema, type ApplicationForm } from "./schemas";
+import { draftSchema, type ApplicationForm } from "./schemas";
 import * as service from "./service";
 import { allowedActions } from "./state";
 import { PARK_SERVICES } from "./tables";
-import { day, Flash, Section, StatusBadge, when } from "./views";
+import { Flash, Section, StatusBadge, when } from "./views";
 import { MAX_ATTACHMENT_BYTES } from "./attachments";
 import { allowUpload } from "../../http/uploads";
 
-// Public pages (parks, calls, notices with the objection form) and the applicant's
+// Public pages (parks, calls) and the applicant's
 // pages (apply, draft with auto-save, attachments, submit, status and history).
 
 const FLASH: Record<string, MessageKey> = {
   saved: "inc.app.saved",
-  filed: "inc.notice.filed",
   scored: "inc.review.submittedNote",
 };
 
@@ -208,105 +206,8 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
     );
   });
 
-  // ----------------------------------------------------------------- notices
-  r.get("/notices", "public", async (c) => {
-    const page = pageInfo(c);
-    const l = page.locale;
-    const notices = await c.var.data.selectFrom("public_notices").select(["id", "title", "starts_at", "ends_at", "status"]).orderBy("published_at", "desc").limit(100).execute();
-    const now = nowIso();
-    return c.html(
-      <Layout page={page} title={t(l, "inc.notices")}>
-        <h1>{t(l, "inc.notices")}</h1>
-        <ul>
-          {notices.map((n) => (
-            <li>
-              <a href={`${page.base}/notices/${n.id}`}>{n.title}</a> — {t(l, `inc.notice.phase.${noticePhase(n, now)}`)} ({day(n.starts_at)} ~ {day(n.ends_at)})
-            </li>
-          ))}
-        </ul>
-      </Layout>,
-    );
-  });
-
-  const noticePage = async (c: Context<AppEnv>, form?: { values: Record<string, string>; errors: import("../../http/errors").FieldError[] }) => {
-    const data = c.var.data;
-    const notice = await data.selectFrom("public_notices").select(["id", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
-    if (!notice) throw notFound();
-    const items = await data.selectFrom("notice_items").select(["subject_id", "label", "score", "outcome"]).where("notice_id", "=", notice.id).orderBy("label").execute();
-    const page = pageInfo(c);
-    const l = page.locale;
-    const phase = noticePhase(notice, nowIso());
-    return c.html(
-      <Layout page={page} title={notice.title} description={notice.title}>
-        <h1>{notice.title}</h1>
-        <Flash message={flash(c)} />
-        <dl class="facts">
-          <dt>{t(l, "inc.notice.window")}</dt>
-          <dd>
-            {when(notice.starts_at)} ~ {when(notice.ends_at)} · {t(l, `inc.notice.phase.${phase}`)}
-          </dd>
-          {notice.reviewers_text ? (
-            <>
-              <dt>{t(l, "inc.notice.reviewers")}</dt>
-              <dd>{notice.reviewers_text}</dd>
-            </>
-          ) : null}
-        </dl>
-        {notice.body ? <p class="prewrap">{notice.body}</p> : null}
-        <h2>{t(l, "inc.notice.list")}</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "inc.app.organization")}</th>
-                <th scope="col">{t(l, "inc.app.score")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((i) => (
-                <tr>
-                  <td>{i.label}</td>
-                  <td>{i.score ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {phase === "open" ? (
-          <section aria-labelledby="object">
-            <h2 id="object">{t(l, "inc.notice.object")}</h2>
-            <p>{t(l, "inc.notice.objectIntro")}</p>
-            <ErrorSummary locale={l} errors={form?.errors ?? []} />
-            <form class="stack" method="post" action={`${page.base}/notices/${notice.id}/objections`} novalidate>
-              <CsrfField token={page.csrfToken} />
-              <SelectField
-                name="subjectId"
-                label={t(l, "inc.notice.about")}
-                value={form?.values.subjectId}
-                options={[{ value: "", label: t(l, "inc.notice.aboutAll") }, ...items.map((i) => ({ value: i.subject_id, label: i.label }))]}
-              />
-              <TextField name="name" label={t(l, "inc.notice.name")} value={form?.values.name} errors={form?.errors} required maxLength={40} />
-              <TextField name="contact" label={t(l, "inc.notice.contact")} value={form?.values.contact} errors={form?.errors} required maxLength={100} />
-              <TextArea name="content" label={t(l, "inc.notice.content")} value={form?.values.content} errors={form?.errors} required maxLength={3000} />
-              <button type="submit">{t(l, "inc.notice.object")}</button>
-            </form>
-          </section>
-        ) : phase === "closed" ? (
-          <p>{t(l, "inc.notice.closedForObjections", { date: day(notice.ends_at) })}</p>
-        ) : null}
-      </Layout>,
-      form ? 422 : 200,
-    );
-  };
-
-  r.get("/notices/:id", "public", (c) => noticePage(c));
-
-  r.post("/notices/:id/objections", "public", async (c) => {
-    const form = await readForm(c, objectionSchema);
-    if (!form.ok) return noticePage(c, { values: form.values, errors: form.errors });
-    await service.objectToNotice(c, c.req.param("id") ?? "", form.data);
-    return c.redirect(`${c.var.base}/notices/${c.req.param("id")}?done=filed`, 303);
-  });
+  // The public notice pages (/notices, /notices/:noticeId with its objection form)
+  // serve every kind of notice and live with the public portal (src/modules/disclosure).
 
   // ----------------------------------------------------------------- applicant
   r.post("/incubation/calls/:id/apply", "incubation.apply", async (c) => {

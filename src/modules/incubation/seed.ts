@@ -14,6 +14,8 @@ const db = createKysely<DistrictDB>(null as unknown as D1Database);
 const DAY = 86_400_000;
 
 export const incubationSeed: ModuleSeed = async (district, ctx) => {
+  // A district still onboarding has no organizations or parks yet.
+  if (district.onboarding || district.organizations.length === 0) return [];
   const d = district.code;
   const id = (key: string) => `demo-${d}-inc-${key}`;
   const now = Date.parse(ctx.now);

@@ -97,7 +97,10 @@ export async function deleteDistrictRows(db: D1Database, districtId: string, ope
     .run();
   const deleted: Record<string, number> = {};
   let batches = 0;
-  for (const table of await districtTables(db)) {
+  // Counting first (one batch) spends the budget only on tables that hold the district's rows.
+  const tables = await districtTables(db);
+  const counts = await countDistrictRows(db, districtId, tables);
+  for (const table of tables.filter((t) => (counts[t.name] ?? 0) > 0)) {
     let tableDeleted = 0;
     for (;;) {
       if (batches++ >= maxBatches) return { done: false, deleted };

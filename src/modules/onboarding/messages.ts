@@ -249,7 +249,6 @@ export const onboardingMessages = {
   "onboarding.audit.csv": ["导出为 CSV", "Export as CSV"],
   "onboarding.audit.older": ["更早的记录", "Older events"],
   "onboarding.audit.summary": ["详情", "Details"],
-  "field.date_order": ["截止日期不能早于起始日期。", "The end date cannot be before the start date."],
 
   // Operator console
   "onboarding.console.districts": ["各区", "Districts"],

@@ -1,0 +1,26 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { expect, it } from "vitest";
+
+// The deployable Worker, as `wrangler deploy` would upload it, stays small: a budget of
+// 250 KB gzipped keeps cold starts quick on Workers.
+const BUDGET_BYTES = 250 * 1024;
+
+it("bundles the Worker under 250 KB gzipped", () => {
+  const outdir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bundle-"));
+  try {
+    const result = spawnSync(path.resolve("node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
+      encoding: "utf8",
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const gzipped = gzipSync(readFileSync(path.join(outdir, "index.js"))).length;
+    console.log(`deployable Worker: ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_BYTES / 1024} KB)`);
+    expect(gzipped).toBeLessThanOrEqual(BUDGET_BYTES);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}, 120_000);

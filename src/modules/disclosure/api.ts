@@ -1,0 +1,99 @@
+import type { Hono } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import { apiRoute } from "../../http/routes";
+import { PAGE_SIZE, searchDirectory } from "./directory";
+import { creditList, organizationPage } from "./queries";
+import { filingStatus } from "./rules";
+import { directoryQuerySchema } from "./schemas";
+import { today } from "./public";
+import { addDays } from "../../lib/working-days";
+
+// The public JSON API of the portal (the same reads as the pages; no personal data).
+
+const filingSchema = z.object({ status: z.string(), year: z.nullable(z.number()), days: z.number(), severity: z.string() });
+const summarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uscc: z.nullable(z.string()),
+  kind: z.string(),
+  orgType: z.string(),
+  areaCode: z.nullable(z.string()),
+  grade: z.nullable(z.string()),
+  gradeStatus: z.string(),
+  gradeValidUntil: z.nullable(z.string()),
+  listStatus: z.string(),
+  filing: filingSchema,
+});
+const directorySchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), organizations: z.array(summarySchema) });
+const organizationSchema = z.object({
+  ...summarySchema.shape,
+  registrationAuthority: z.string(),
+  registeredOn: z.nullable(z.string()),
+  domicile: z.string(),
+  businessScope: z.string(),
+  legalRepName: z.string(),
+  serviceFields: z.array(z.string()),
+  grades: z.array(z.object({ grade: z.string(), total: z.nullable(z.number()), scale: z.number(), awardedOn: z.string(), validUntil: z.string(), status: z.string() })),
+  creditListEntries: z.array(z.object({ list: z.string(), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string(), exitedOn: z.nullable(z.string()), exitReason: z.nullable(z.string()) })),
+  disclosures: z.array(z.object({ id: z.string(), kind: z.string(), reportYear: z.nullable(z.number()), title: z.string(), version: z.number(), firstPublishedAt: z.string() })),
+});
+const listSchema = z.object({
+  list: z.string(),
+  active: z.array(z.object({ organizationId: z.string(), name: z.string(), uscc: z.nullable(z.string()), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string() })),
+});
+
+type Row = Parameters<typeof filingStatus>[0] & { id: string; name: string; uscc: string | null; org_type: string; area_code: string | null; grade: string | null; grade_status: string; grade_valid_until: string | null; list_status: string };
+
+function summary(o: Row, day: string, due: string): z.output<typeof summarySchema> {
+  return {
+    id: o.id,
+    name: o.name,
+    uscc: o.uscc,
+    kind: o.kind,
+    orgType: o.org_type,
+    areaCode: o.area_code,
+    grade: o.grade,
+    gradeStatus: o.grade_status,
+    gradeValidUntil: o.grade_valid_until,
+    listStatus: o.list_status,
+    filing: filingStatus(o, day, due),
+  };
+}
+
+export function registerDisclosureApi(app: Hono<AppEnv>): void {
+  apiRoute(app, { method: "GET", path: "/organizations", access: "public", tag: "disclosure", summary: "The organization directory: search by name or credit-code prefix, filter, 20 a page", query: directoryQuerySchema, response: directorySchema }, async (c, { query }) => {
+    const found = await searchDirectory(c.var.data, query);
+    const due = c.var.district.settings.annualReportDue;
+    const day = today();
+    return c.json({ total: found.total, page: query.page, pageSize: PAGE_SIZE, organizations: found.rows.map((o) => summary(o, day, due)) });
+  });
+
+  apiRoute(app, { method: "GET", path: "/organizations/:orgId", access: "public", tag: "disclosure", summary: "One organization's public record: basic information, grades, credit-list history, disclosures", response: organizationSchema }, async (c) => {
+    const d = await organizationPage(c.var.data, c.req.param("orgId") ?? "");
+    const o = d.org;
+    return c.json({
+      ...summary(o, today(), c.var.district.settings.annualReportDue),
+      registrationAuthority: o.registration_authority,
+      registeredOn: o.registered_on,
+      domicile: o.domicile,
+      businessScope: o.business_scope,
+      legalRepName: o.legal_rep_name,
+      serviceFields: d.fields,
+      grades: d.grades.map((g) => ({ grade: g.grade, total: g.total, scale: g.scale, awardedOn: g.awarded_on, validUntil: g.valid_until, status: g.status })),
+      creditListEntries: d.entries.map((e) => ({ list: e.list, reasonCode: e.reason_code, reason: e.reason, legalBasis: e.legal_basis, decidingBody: e.deciding_body, decidedOn: e.decided_on, exitedOn: e.exited_on, exitReason: e.exit_reason })),
+      disclosures: d.disclosures.map((x) => ({ id: x.id, kind: x.kind, reportYear: x.report_year, title: x.title, version: x.current_version, firstPublishedAt: x.first_published_at })),
+    });
+  });
+
+  apiRoute(app, { method: "GET", path: "/credit-lists/:list", access: "public", tag: "disclosure", summary: "Organizations on the abnormal or the serious list now", response: listSchema }, async (c) => {
+    const list = c.req.param("list");
+    if (list !== "abnormal" && list !== "serious") throw notFound();
+    const d = await creditList(c.var.data, list, addDays(today(), -1));
+    return c.json({
+      list,
+      active: d.active.map((e) => ({ organizationId: e.organization_id, name: e.name, uscc: e.uscc, reasonCode: e.reason_code, reason: e.reason, legalBasis: e.legal_basis, decidingBody: e.deciding_body, decidedOn: e.decided_on })),
+    });
+  });
+}

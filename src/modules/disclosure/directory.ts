@@ -1,0 +1,93 @@
+import type { DistrictData } from "../../data/district-data";
+import { prefixRange } from "../../auth/scope";
+import { nameKey } from "./rules";
+import type { DirectoryQuery } from "./schemas";
+
+// The public organization directory. Each filter matches an index of 0005_disclosure.sql
+// (district_id, verification, <filter column>, name_key), so a district of 10,000
+// organizations is searched without reading the table (test/disclosure/portal.test.ts
+// checks the query plans).
+
+export const PAGE_SIZE = 20;
+
+/** Looks like (the start of) a 统一社会信用代码 rather than a name. */
+export function isCreditCodeQuery(q: string): boolean {
+  const v = q.toUpperCase();
+  return /^[0-9A-HJ-NPQRTUWXY]{4,18}$/.test(v) && /\d.*\d/.test(v);
+}
+
+function filtered(data: DistrictData, q: DirectoryQuery) {
+  let query = data.selectFrom("organizations").where("organizations.verification", "=", "verified");
+  if (q.q) {
+    const [low, high] = isCreditCodeQuery(q.q) ? prefixRange(q.q.toUpperCase()) : prefixRange(nameKey(q.q));
+    const column = isCreditCodeQuery(q.q) ? "organizations.uscc" : "organizations.name_key";
+    query = query.where(column, ">=", low).where(column, "<", high);
+  }
+  if (q.type) query = query.where("organizations.org_type", "=", q.type);
+  if (q.area) {
+    const [low, high] = prefixRange(q.area);
+    query = query.where("organizations.area_code", ">=", low).where("organizations.area_code", "<", high);
+  }
+  if (q.grade === "expired" || q.grade === "none") query = query.where("organizations.grade_status", "=", q.grade);
+  else if (q.grade) query = query.where("organizations.grade_status", "=", "valid").where("organizations.grade", "=", q.grade);
+  if (q.list) query = query.where("organizations.list_status", "=", q.list);
+  if (q.filing) query = query.where("organizations.filing_status", "=", q.filing);
+  if (q.field) {
+    const field = q.field;
+    query = query.where("organizations.id", "in", data.selectFrom("organization_service_fields").select("organization_service_fields.organization_id").where("organization_service_fields.field", "=", field));
+  }
+  return query;
+}
+
+export const DIRECTORY_COLUMNS = [
+  "organizations.id",
+  "organizations.name",
+  "organizations.uscc",
+  "organizations.kind",
+  "organizations.org_type",
+  "organizations.area_code",
+  "organizations.registered_on",
+  "organizations.grade",
+  "organizations.grade_status",
+  "organizations.grade_valid_until",
+  "organizations.list_status",
+  "organizations.filing_status",
+  "organizations.last_report_year",
+  "organizations.last_report_filed_on",
+] as const;
+
+/** The page of results and the count, as two queries for one round trip. */
+export function directoryQueries(data: DistrictData, q: DirectoryQuery) {
+  return {
+    rows: filtered(data, q)
+      .select(DIRECTORY_COLUMNS)
+      .orderBy("organizations.name_key")
+      .orderBy("organizations.id")
+      .limit(PAGE_SIZE)
+      .offset((q.page - 1) * PAGE_SIZE),
+    count: filtered(data, q).select((eb) => eb.fn.countAll<number>().as("n")),
+  };
+}
+
+export interface DirectoryRow {
+  id: string;
+  name: string;
+  uscc: string | null;
+  kind: string;
+  org_type: string;
+  area_code: string | null;
+  registered_on: string | null;
+  grade: string | null;
+  grade_status: string;
+  grade_valid_until: string | null;
+  list_status: string;
+  filing_status: string;
+  last_report_year: number | null;
+  last_report_filed_on: string | null;
+}
+
+export async function searchDirectory(data: DistrictData, q: DirectoryQuery): Promise<{ rows: DirectoryRow[]; total: number }> {
+  const { rows, count } = directoryQueries(data, q);
+  const [found, counted] = await data.read<Record<string, unknown>>([rows, count]);
+  return { rows: (found ?? []) as unknown as DirectoryRow[], total: Number(counted?.[0]?.n ?? 0) };
+}

@@ -1,0 +1,515 @@
+import type { Context } from "hono";
+import { sql, type Compilable } from "kysely";
+import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import { isUniqueViolation } from "../../data/kysely";
+import type { AppEnv } from "../../env";
+import { AppError, notFound } from "../../http/errors";
+import { t, type Locale } from "../../i18n/messages";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/working-days";
+import { noticePhase, publishNotice, registerNoticeHandler } from "../../review/notices";
+import { createRubric, loadRubric, type Rubric, type RubricItemInput } from "../../review/rubrics";
+import { aggregateByRole, assignReviewers, recordDecision, type AssignmentRow } from "../../review/scoring";
+import type { DistrictSettings } from "../../tenants/settings";
+import { evaluationEligibility, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
+import type { Grade } from "./tables";
+
+// 社会组织评估 on the shared review engine. A round has a rubric whose items carry
+// standard points (max_score) grouped in indicator areas; each evaluation (one
+// organization in a round) is a review subject with three kinds of assignment: "self"
+// (the organization), "evaluator" (the third-party team) and "committee" (the
+// evaluation committee). The committee's total maps to a grade by the round's bands,
+// goes on public notice, and becomes final when the notice settles (registerNoticeHandler).
+
+export const SUBJECT_KIND = "evaluation";
+export const SCORER_ROLES = ["self", "evaluator", "committee"] as const;
+export type ScorerRole = (typeof SCORER_ROLES)[number];
+
+/** The common indicator system (基础条件 / 内部治理 / 工作绩效 / 社会评价), in standard points of a 100-point scale. */
+const TEMPLATE: { area: string; title: string; points: number; description: string }[] = [
+  { area: "基础条件", title: "法人资格", points: 4, description: "登记证书、印章、银行账户、统一社会信用代码等齐全有效" },
+  { area: "基础条件", title: "章程与登记备案", points: 3, description: "章程规范，按规定办理变更登记和备案" },
+  { area: "基础条件", title: "办公条件与人员", points: 3, description: "有固定办公场所和专职工作人员" },
+  { area: "内部治理", title: "组织机构", points: 8, description: "理事会（会员大会）、监事按章程运作，决策程序规范" },
+  { area: "内部治理", title: "党建工作", points: 6, description: "党组织建设和党的工作覆盖" },
+  { area: "内部治理", title: "财务管理", points: 10, description: "会计制度、票据、资产管理、审计规范" },
+  { area: "内部治理", title: "档案与证章管理", points: 6, description: "档案完整，证书印章管理规范" },
+  { area: "工作绩效", title: "业务活动", points: 20, description: "围绕宗旨开展业务活动，完成年度计划" },
+  { area: "工作绩效", title: "诚信建设", points: 10, description: "按时报送年度报告，无违法违规记录" },
+  { area: "工作绩效", title: "信息公开", points: 8, description: "依法公开年度报告、项目和重大事项" },
+  { area: "工作绩效", title: "品牌与创新", points: 7, description: "服务品牌、项目创新和示范作用" },
+  { area: "社会评价", title: "内部评价", points: 5, description: "工作人员、会员满意度" },
+  { area: "社会评价", title: "外部评价", points: 10, description: "服务对象、主管部门和社区评价，获得表彰情况" },
+];
+
+/** Rubric items for the district's scale: weight = standard points, so weighted and point totals agree. */
+export function rubricTemplate(scale: number): RubricItemInput[] {
+  const factor = scale / 100;
+  return TEMPLATE.map((i) => ({ area: i.area, title: i.title, description: i.description, weight: i.points * factor, maxScore: i.points * factor }));
+}
+
+export interface RoundRow {
+  id: string;
+  title: string;
+  year: number;
+  rubric_id: string;
+  bands_json: string;
+  status: "open" | "closed";
+  opened_at: string;
+}
+
+export interface EvaluationRow {
+  id: string;
+  round_id: string;
+  organization_id: string;
+  status: "enrolled" | "in_notice" | "final" | "returned";
+  self_total: number | null;
+  evaluator_total: number | null;
+  committee_total: number | null;
+  total: number | null;
+  proposed_grade: string | null;
+  final_grade: string | null;
+  notice_id: string | null;
+  version: number;
+  enrolled_at: string;
+  finalized_at: string | null;
+}
+
+export function roundBands(round: { bands_json: string }): GradeBands {
+  return JSON.parse(round.bands_json) as GradeBands;
+}
+
+export async function openRound(c: Context<AppEnv>, input: { title: string; year: number }): Promise<string> {
+  const data = c.var.data;
+  const now = nowIso();
+  const id = newId();
+  const rubricId = newId();
+  const bands = c.var.district.settings.gradeBands;
+  await data.write(
+    [
+      ...createRubric(data, rubricId, input.title, rubricTemplate(bands.scale), now),
+      data.insertInto("evaluation_rounds", { id, title: input.title, year: input.year, rubric_id: rubricId, bands_json: JSON.stringify(bands), status: "open", opened_by: c.var.user!.id, opened_at: now }),
+    ],
+    { action: "evaluation.round_opened", targetType: "evaluation_round", targetId: id, after: { title: input.title, year: input.year, bands } },
+  );
+  return id;
+}
+
+export async function loadRound(data: DistrictData, id: string): Promise<{ round: RoundRow; rubric: Rubric }> {
+  const round = (await data.selectFrom("evaluation_rounds").selectAll().where("id", "=", id).executeTakeFirst()) as RoundRow | undefined;
+  if (!round) throw notFound();
+  const rubric = await loadRubric(data, round.rubric_id);
+  if (!rubric) throw notFound();
+  return { round, rubric };
+}
+
+export async function loadEvaluation(data: DistrictData, id: string): Promise<EvaluationRow> {
+  const row = (await data.selectFrom("evaluations").selectAll().where("id", "=", id).executeTakeFirst()) as EvaluationRow | undefined;
+  if (!row) throw notFound();
+  return row;
+}
+
+function ineligible(locale: Locale, reasons: ReturnType<typeof evaluationEligibility>): AppError {
+  const text = reasons.map((r) => t(locale, r.key, r.params)).join(locale === "en" ? "; " : "；");
+  return new AppError(409, "ineligible", "disclosure.eval.ineligible", { reasons: text }, [], { reasons: reasons.map((r) => r.key.replace("disclosure.eligibility.", "")) });
+}
+
+function selfAssignment(data: DistrictData, evaluationId: string, rubricId: string, userId: string, now: string): Compilable {
+  return data.insertInto("review_assignments", {
+    id: newId(),
+    subject_kind: SUBJECT_KIND,
+    subject_id: evaluationId,
+    rubric_id: rubricId,
+    reviewer_id: userId,
+    scorer_role: "self",
+    // The organization scores itself: there is nothing to declare.
+    status: "clear",
+    conflict_reason: null,
+    declared_at: now,
+    submitted_at: null,
+    assigned_by: userId,
+    assigned_at: now,
+  });
+}
+
+/**
+ * Puts an organization into a round after checking eligibility (DOMAIN.md: registered
+ * for the configured full years or grade expired; on no credit list). When the
+ * organization applies itself, the applying member gets the self-assessment.
+ */
+export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId: string, selfScorer: string | null): Promise<string> {
+  const data = c.var.data;
+  if (round.status !== "open") throw new AppError(409, "round_closed", "disclosure.eval.roundClosed");
+  const org = await data
+    .selectFrom("organizations")
+    .select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status"])
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
+  if (!org) throw notFound();
+  const now = nowIso();
+  const reasons = evaluationEligibility(org, beijingDate(now), c.var.district.settings);
+  if (reasons.length) throw ineligible(c.var.locale, reasons);
+  const id = newId();
+  try {
+    await data.write(
+      [
+        data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("status", "=", "open")),
+        // Checked again inside the batch: a listing made since the read still refuses.
+        data.guard(data.selectFrom("organizations").select("id").where("id", "=", organizationId).where("list_status", "=", "none")),
+        data.insertInto("evaluations", {
+          id,
+          round_id: round.id,
+          organization_id: organizationId,
+          status: "enrolled",
+          self_total: null,
+          evaluator_total: null,
+          committee_total: null,
+          total: null,
+          proposed_grade: null,
+          final_grade: null,
+          notice_id: null,
+          version: 1,
+          enrolled_by: c.var.user!.id,
+          enrolled_at: now,
+          finalized_at: null,
+        }),
+        ...(selfScorer ? [selfAssignment(data, id, round.rubric_id, selfScorer, now)] : []),
+      ],
+      { action: "evaluation.enrolled", targetType: "organization", targetId: organizationId, after: { round: round.id, evaluation: id } },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error, "evaluations")) throw new AppError(409, "already_enrolled", "disclosure.eval.alreadyEnrolled");
+    if (error instanceof PreconditionFailed) throw new AppError(409, "round_closed", "disclosure.eval.roundClosed");
+    throw error;
+  }
+  return id;
+}
+
+/** The organization's self-assessment assignment, created for the first member who opens it. */
+export async function ensureSelfAssignment(c: Context<AppEnv>, evaluation: EvaluationRow, rubricId: string): Promise<AssignmentRow> {
+  const data = c.var.data;
+  const find = () => data.selectFrom("review_assignments").selectAll().where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self").executeTakeFirst() as Promise<AssignmentRow | undefined>;
+  const existing = await find();
+  if (existing) return existing;
+  const now = nowIso();
+  try {
+    await data.write(
+      [
+        data.guard(
+          data
+            .selectFrom("evaluations")
+            .select("id")
+            .where("id", "=", evaluation.id)
+            .where((eb) => eb.not(eb.exists(data.selectFrom("review_assignments").select("id").where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self")))),
+        ),
+        selfAssignment(data, evaluation.id, rubricId, c.var.user!.id, now),
+      ],
+      { action: "evaluation.self_assessment_started", targetType: "evaluation", targetId: evaluation.id },
+    );
+  } catch (error) {
+    if (!(error instanceof PreconditionFailed)) throw error;
+  }
+  return (await find())!;
+}
+
+/** Scoring happens while the evaluation is enrolled (or returned for re-scoring). */
+export function scoringOpenGuard(data: DistrictData, evaluationId: string): Compilable {
+  return data.guard(data.selectFrom("evaluations").select("id").where("id", "=", evaluationId).where("status", "in", ["enrolled", "returned"]));
+}
+
+export async function assignScorers(c: Context<AppEnv>, evaluation: EvaluationRow, rubricId: string, evaluators: string[], committee: string[]): Promise<void> {
+  const data = c.var.data;
+  const now = nowIso();
+  const by = c.var.user!.id;
+  await data.write(
+    [
+      ...assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: evaluation.id, rubricId, reviewerIds: evaluators, assignedBy: by, now, scorerRole: "evaluator" }),
+      ...assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: evaluation.id, rubricId, reviewerIds: committee, assignedBy: by, now, scorerRole: "committee" }),
+    ],
+    { action: "evaluation.scorers_assigned", targetType: "evaluation", targetId: evaluation.id, after: { evaluators, committee } },
+  );
+}
+
+/**
+ * The 2-year rule (reviewerCoolingOffYears): whoever worked for the organization less
+ * than that long ago is conflicted, as is anyone declaring another interest.
+ */
+export function conflictFrom(input: { workedFor: "yes" | "no"; lastWorkedOn: string; otherConflict: string }, today: string, years: number, locale: Locale): string | null {
+  if (input.workedFor === "yes" && addMonths(input.lastWorkedOn, years * 12) > today) return t(locale, "disclosure.eval.coolingOff", { date: input.lastWorkedOn, years });
+  if (input.otherConflict.trim() !== "") return input.otherConflict.trim();
+  return null;
+}
+
+// ---------------------------------------------------------------- proposal and notice
+
+export interface Proposal {
+  evaluation: EvaluationRow;
+  organizationName: string;
+  self: number | null;
+  evaluator: number | null;
+  committee: number | null;
+  grade: Grade | null;
+}
+
+/** Evaluations of the round whose committee has handed in every score, with their proposed grade. */
+export async function readyProposals(data: DistrictData, round: RoundRow, rubric: Rubric): Promise<Proposal[]> {
+  const rows = (await data
+    .selectFrom("evaluations")
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
+    .selectAll("evaluations")
+    .select("organizations.name as organization_name")
+    .where("evaluations.round_id", "=", round.id)
+    .where("evaluations.status", "in", ["enrolled", "returned"])
+    .execute()) as (EvaluationRow & { organization_name: string })[];
+  const totals = await aggregateByRole(data, rubric, rows.map((r) => r.id));
+  const bands = roundBands(round);
+  const ready: Proposal[] = [];
+  for (const row of rows) {
+    const roles = totals.get(row.id);
+    const committee = roles?.get("committee");
+    if (!committee || committee.counted === 0 || committee.pending > 0 || committee.mean === null) continue;
+    ready.push({
+      evaluation: row,
+      organizationName: row.organization_name,
+      self: roles?.get("self")?.mean ?? null,
+      evaluator: roles?.get("evaluator")?.mean ?? null,
+      committee: committee.mean,
+      grade: gradeFor(committee.mean, bands),
+    });
+  }
+  return ready;
+}
+
+export async function publishProposals(c: Context<AppEnv>, round: RoundRow, proposals: Proposal[]): Promise<string> {
+  const data = c.var.data;
+  const now = nowIso();
+  const l = c.var.locale;
+  const noticeId = newId();
+  const endsAt = endOfBeijingDay(addWorkingDays(now, c.var.district.settings.publicNoticeWorkingDays));
+  const scorers = await data
+    .selectFrom("review_assignments")
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
+    .select(["users.display_name", "review_assignments.scorer_role"])
+    .where("review_assignments.subject_id", "in", proposals.map((p) => p.evaluation.id).slice(0, 90))
+    .where("review_assignments.scorer_role", "in", ["evaluator", "committee"])
+    .where("review_assignments.status", "=", "clear")
+    .execute();
+  const names = [...new Set(scorers.map((s) => s.display_name))].join("、");
+  const statements: Compilable[] = [];
+  for (const p of proposals) {
+    statements.push(
+      data.guard(data.selectFrom("evaluations").select("id").where("id", "=", p.evaluation.id).where("version", "=", p.evaluation.version)),
+      data
+        .updateTable("evaluations")
+        .set({ status: "in_notice", self_total: p.self, evaluator_total: p.evaluator, committee_total: p.committee, total: p.committee, proposed_grade: p.grade, notice_id: noticeId, version: p.evaluation.version + 1 })
+        .where("id", "=", p.evaluation.id),
+    );
+  }
+  statements.push(
+    ...publishNotice(data, {
+      noticeId,
+      subjectKind: SUBJECT_KIND,
+      batchId: round.id,
+      title: t("zh-CN", "disclosure.eval.noticeTitle", { round: round.title }),
+      body: t("zh-CN", "disclosure.eval.noticeBody"),
+      reviewersText: names,
+      startsAt: now,
+      endsAt,
+      items: proposals.map((p) => ({ subjectId: p.evaluation.id, label: p.organizationName, proposedOutcome: p.grade ?? t("zh-CN", "disclosure.grade.noGrade"), score: p.committee })),
+      by: c.var.user!.id,
+      now,
+    }),
+  );
+  try {
+    await data.write(statements, { action: "evaluation.proposals_published", targetType: "evaluation_round", targetId: round.id, after: { notice: noticeId, evaluations: proposals.map((p) => p.evaluation.id), endsAt, locale: l } });
+  } catch (error) {
+    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
+    throw error;
+  }
+  return noticeId;
+}
+
+// ---------------------------------------------------------------- appeals (复核)
+
+export interface AppealRow {
+  id: string;
+  evaluation_id: string;
+  organization_id: string;
+  notice_id: string;
+  content: string;
+  filed_at: string;
+  answer_due_on: string;
+  status: "pending" | "upheld" | "dismissed";
+  answer: string | null;
+  revised_total: number | null;
+  answered_at: string | null;
+}
+
+/** An appeal is accepted only during the notice period; afterwards the refusal names the date it closed. */
+export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, content: string): Promise<AppealRow> {
+  const data = c.var.data;
+  const now = nowIso();
+  if (!evaluation.notice_id || (evaluation.status !== "in_notice" && evaluation.status !== "final")) throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
+  const notice = await data.selectFrom("public_notices").select(["id", "starts_at", "ends_at", "status"]).where("id", "=", evaluation.notice_id).executeTakeFirst();
+  if (!notice) throw notFound();
+  const closedOn = beijingDate(notice.ends_at);
+  const phase = noticePhase(notice, now);
+  if (phase === "closed" || evaluation.status !== "in_notice") {
+    throw new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn });
+  }
+  if (phase === "upcoming") throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
+  const id = newId();
+  const dueOn = addDays(beijingDate(now), c.var.district.settings.appealAnswerDays);
+  try {
+    await data.write(
+      [
+        // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
+        data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
+        data.insertInto("evaluation_appeals", {
+          id,
+          evaluation_id: evaluation.id,
+          organization_id: evaluation.organization_id,
+          notice_id: notice.id,
+          content,
+          filed_by: c.var.user!.id,
+          filed_at: now,
+          answer_due_on: dueOn,
+          status: "pending",
+          answer: null,
+          revised_total: null,
+          answered_by: null,
+          answered_at: null,
+        }),
+      ],
+      { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
+    );
+  } catch (error) {
+    if (error instanceof PreconditionFailed) throw new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn });
+    if (isUniqueViolation(error, "evaluation_appeals")) throw new AppError(409, "duplicate_appeal", "disclosure.eval.appealDuplicate");
+    throw error;
+  }
+  return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow()) as AppealRow;
+}
+
+/** The written answer. Upheld: the total is revised and the proposed grade follows it. */
+export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round: RoundRow, input: { outcome: "upheld" | "dismissed"; answer: string; revisedTotal: number | null }): Promise<void> {
+  const data = c.var.data;
+  const now = nowIso();
+  const bands = roundBands(round);
+  if (input.revisedTotal !== null && input.revisedTotal > bands.scale) {
+    throw new AppError(422, "validation", "error.validation", {}, [{ field: "revisedTotal", code: "too_big", message: t(c.var.locale, "field.too_big", { max: bands.scale }) }]);
+  }
+  const statements: Compilable[] = [
+    data.guard(data.selectFrom("evaluation_appeals").select("id").where("id", "=", appeal.id).where("status", "=", "pending")),
+    data.updateTable("evaluation_appeals").set({ status: input.outcome, answer: input.answer, revised_total: input.revisedTotal, answered_by: c.var.user!.id, answered_at: now }).where("id", "=", appeal.id),
+    recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: appeal.evaluation_id, outcome: `appeal_${input.outcome}`, reasons: input.answer, decidedBy: c.var.user!.id, now }),
+  ];
+  if (input.outcome === "upheld" && input.revisedTotal !== null) {
+    statements.push(
+      data
+        .updateTable("evaluations")
+        .set({ total: input.revisedTotal, proposed_grade: gradeFor(input.revisedTotal, bands), version: sql`version + 1` })
+        .where("id", "=", appeal.evaluation_id)
+        .where("status", "=", "in_notice"),
+    );
+  }
+  try {
+    await data.write(statements, { action: `evaluation.appeal_${input.outcome}`, targetType: "evaluation", targetId: appeal.evaluation_id, after: { appeal: appeal.id, revisedTotal: input.revisedTotal } });
+  } catch (error) {
+    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------- settling and expiry
+
+async function evaluationWithRound(data: DistrictData, id: string) {
+  return data
+    .selectFrom("evaluations")
+    .innerJoin("evaluation_rounds", (j) => j.onRef("evaluation_rounds.district_id", "=", "evaluations.district_id").onRef("evaluation_rounds.id", "=", "evaluations.round_id"))
+    .select(["evaluations.id", "evaluations.organization_id", "evaluations.proposed_grade", "evaluations.total", "evaluations.version", "evaluation_rounds.bands_json"])
+    .where("evaluations.id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The statements that make an evaluation's grade final (valid for the configured years). */
+export function awardStatements(data: DistrictData, e: { id: string; organization_id: string; proposed_grade: string | null; total: number | null; scale: number }, settings: DistrictSettings, now: string): Compilable[] {
+  const today = beijingDate(now);
+  const statements: Compilable[] = [
+    data.updateTable("evaluations").set({ status: "final", final_grade: e.proposed_grade, finalized_at: now, version: sql`version + 1` }).where("id", "=", e.id),
+    recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: e.id, outcome: e.proposed_grade ?? "no_grade", reasons: "公示期满，无成立的异议和待答复的复核", decidedBy: "system", now }),
+  ];
+  if (e.proposed_grade) {
+    const validUntil = gradeValidUntil(today, settings.gradeValidityYears);
+    statements.push(
+      data.updateTable("organization_grades").set({ status: "superseded", ended_on: today }).where("organization_id", "=", e.organization_id).where("status", "=", "valid"),
+      data.insertInto("organization_grades", {
+        id: newId(),
+        organization_id: e.organization_id,
+        evaluation_id: e.id,
+        grade: e.proposed_grade as Grade,
+        total: e.total,
+        scale: e.scale,
+        awarded_on: today,
+        valid_until: validUntil,
+        status: "valid",
+        ended_on: null,
+      }),
+      data.updateTable("organizations").set({ grade: e.proposed_grade, grade_status: "valid", grade_valid_until: validUntil, updated_at: now }).where("id", "=", e.organization_id),
+    );
+  }
+  return statements;
+}
+
+registerNoticeHandler(SUBJECT_KIND, {
+  async finalize(data, evaluationId, now) {
+    const e = await evaluationWithRound(data, evaluationId);
+    if (!e) return [];
+    const bands = JSON.parse(e.bands_json) as GradeBands;
+    return [
+      // A pending appeal holds the result: the item stays pending until it is answered.
+      data.guard(
+        data
+          .selectFrom("evaluations")
+          .select("id")
+          .where("id", "=", evaluationId)
+          .where("status", "=", "in_notice")
+          .where((eb) => eb.not(eb.exists(data.selectFrom("evaluation_appeals").select("id").where("evaluation_id", "=", evaluationId).where("status", "=", "pending")))),
+      ),
+      ...awardStatements(data, { ...e, scale: bands.scale }, data.district.settings, now),
+    ];
+  },
+  async overturn(data, evaluationId, now) {
+    return [
+      data.updateTable("evaluations").set({ status: "returned", proposed_grade: null, version: sql`version + 1` }).where("id", "=", evaluationId).where("status", "=", "in_notice"),
+      // The committee scores again: its hand-ins are reopened, the scores stay as a start.
+      data.updateTable("review_assignments").set({ submitted_at: null }).where("subject_id", "=", evaluationId).where("scorer_role", "=", "committee").where("status", "=", "clear"),
+      recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: evaluationId, outcome: "returned", reasons: "公示期间异议成立，退回重新评审", decidedBy: "system", now }),
+    ];
+  },
+});
+
+/** Grades past their last valid day become expired (and show so publicly). Idempotent. */
+export async function expireGrades(data: DistrictData, now: string): Promise<number> {
+  const today = beijingDate(now);
+  const due = await data.selectFrom("organization_grades").select(["id", "organization_id", "grade", "valid_until"]).where("status", "=", "valid").where("valid_until", "<", today).execute();
+  data.actor = { id: null, role: "system", requestId: data.actor.requestId };
+  let changed = 0;
+  for (const g of due) {
+    try {
+      await data.write(
+        [
+          data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", "valid")),
+          data.updateTable("organization_grades").set({ status: "expired", ended_on: addDays(g.valid_until, 1) }).where("id", "=", g.id),
+          data.updateTable("organizations").set({ grade_status: "expired", updated_at: now }).where("id", "=", g.organization_id).where("grade_status", "=", "valid").where("grade_valid_until", "=", g.valid_until),
+        ],
+        { action: "grade.expired", targetType: "organization", targetId: g.organization_id, after: { grade: g.grade, validUntil: g.valid_until } },
+      );
+      changed += 1;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailed)) throw error;
+    }
+  }
+  return changed;
+}

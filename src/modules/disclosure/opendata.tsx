@@ -1,0 +1,274 @@
+import type { Context, Hono } from "hono";
+import type { DistrictData } from "../../data/district-data";
+import type { AppEnv } from "../../env";
+import { cachedHtml, conditional } from "../../http/cache";
+import { routes } from "../../http/routes";
+import { t } from "../../i18n/messages";
+import { Layout, pageInfo } from "../../ui/layout";
+import { latestNotices } from "./queries";
+
+// Open data: the registry, the grades and the credit lists as CSV and JSON at stable,
+// versioned URLs (/open-data/v1/…), each field documented on /open-data; and an Atom
+// feed of public notices. The columns are chosen here, never "everything": personal
+// data of legal representatives can never reach a file.
+
+type FieldType = "string" | "date" | "integer" | "number" | "enum";
+interface FieldDoc {
+  name: string;
+  type: FieldType;
+  zh: string;
+  en: string;
+}
+
+interface Dataset {
+  key: "organizations" | "grades" | "credit-lists";
+  title: "disclosure.open.registry" | "disclosure.open.grades" | "disclosure.open.lists";
+  fields: FieldDoc[];
+  rows(data: DistrictData, origin: string): Promise<Record<string, string | number | null>[]>;
+}
+
+const f = (name: string, type: FieldType, zh: string, en: string): FieldDoc => ({ name, type, zh, en });
+
+export const DATASETS: Dataset[] = [
+  {
+    key: "organizations",
+    title: "disclosure.open.registry",
+    fields: [
+      f("id", "string", "平台内组织编号（稳定）", "Stable organization id on the platform"),
+      f("name", "string", "组织名称", "Name"),
+      f("uscc", "string", "统一社会信用代码（发起团队为空）", "Unified social credit code (empty for founding teams)"),
+      f("kind", "enum", "registered 已登记 / founding_team 发起团队", "registered / founding_team"),
+      f("org_type", "string", "组织类型：社会团体、社会服务机构、基金会、社区社会组织", "Type (in Chinese, as registered)"),
+      f("area_code", "string", "所属街道（9 位）或社区（12 位）统计用区划代码；区级为空", "Statistical code of its sub-district (9) or community (12); empty at district level"),
+      f("registration_authority", "string", "登记管理机关", "Registration authority"),
+      f("registered_on", "date", "成立登记日期", "Registration date"),
+      f("domicile", "string", "住所", "Domicile"),
+      f("business_scope", "string", "业务范围", "Business scope"),
+      f("legal_rep_name", "string", "法定代表人姓名", "Legal representative's name"),
+      f("service_fields", "string", "服务领域代码，以分号分隔（elderly, children, …）", "Service field codes, separated by semicolons"),
+      f("grade", "enum", "最近一次评估等级 5A–1A（无则为空）", "Latest grade 5A–1A (empty if none)"),
+      f("grade_status", "enum", "valid 有效 / expired 已过期 / none 未评估", "valid / expired / none"),
+      f("grade_valid_until", "date", "等级有效期最后一日", "Last day the grade is valid"),
+      f("list_status", "enum", "none 未列入 / abnormal 活动异常名录 / serious 严重违法失信名单", "none / abnormal / serious"),
+      f("filing_status", "enum", "年报报送：on_time / late / overdue / not_due / none", "Annual report filing: on_time / late / overdue / not_due / none"),
+      f("last_report_year", "integer", "已公开的最新年度报告年度", "Newest annual report year published"),
+      f("url", "string", "公开页面地址", "Public page"),
+    ],
+    async rows(data, origin) {
+      const [orgs, fields] = await data.read<Record<string, string | number | null>>([
+        data
+          .selectFrom("organizations")
+          .select(["id", "name", "uscc", "kind", "org_type", "area_code", "registration_authority", "registered_on", "domicile", "business_scope", "legal_rep_name", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year"])
+          .where("verification", "=", "verified")
+          .orderBy("name_key")
+          .orderBy("id"),
+        data
+          .selectFrom("organization_service_fields")
+          .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_service_fields.district_id").onRef("organizations.id", "=", "organization_service_fields.organization_id"))
+          .select(["organization_service_fields.organization_id", "organization_service_fields.field"])
+          .where("organizations.verification", "=", "verified")
+          .orderBy("organization_service_fields.field"),
+      ]);
+      const byOrg = new Map<string, string[]>();
+      for (const row of fields ?? []) byOrg.set(String(row.organization_id), [...(byOrg.get(String(row.organization_id)) ?? []), String(row.field)]);
+      return (orgs ?? []).map((o) => {
+        const { last_report_year, ...rest } = o;
+        return { ...rest, service_fields: (byOrg.get(String(o.id)) ?? []).join(";"), last_report_year: last_report_year ?? null, url: `${origin}/organizations/${o.id}` };
+      });
+    },
+  },
+  {
+    key: "grades",
+    title: "disclosure.open.grades",
+    fields: [
+      f("organization_id", "string", "组织编号", "Organization id"),
+      f("organization_name", "string", "组织名称", "Organization name"),
+      f("uscc", "string", "统一社会信用代码", "Unified social credit code"),
+      f("grade", "enum", "评估等级 5A–1A", "Grade 5A–1A"),
+      f("total", "number", "评估总分", "Total score"),
+      f("scale", "integer", "分制（100 或 1000）", "Scale (100 or 1000 points)"),
+      f("awarded_on", "date", "评定日期", "Awarded on"),
+      f("valid_until", "date", "有效期最后一日", "Last valid day"),
+      f("status", "enum", "valid 有效 / expired 已过期 / superseded 已被新等级取代", "valid / expired / superseded"),
+    ],
+    async rows(data) {
+      return (await data
+        .selectFrom("organization_grades")
+        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_grades.district_id").onRef("organizations.id", "=", "organization_grades.organization_id"))
+        .select(["organization_grades.organization_id", "organizations.name as organization_name", "organizations.uscc", "organization_grades.grade", "organization_grades.total", "organization_grades.scale", "organization_grades.awarded_on", "organization_grades.valid_until", "organization_grades.status"])
+        .where("organizations.verification", "=", "verified")
+        .orderBy("organization_grades.awarded_on", "desc")
+        .orderBy("organization_grades.id")
+        .execute()) as Record<string, string | number | null>[];
+    },
+  },
+  {
+    key: "credit-lists",
+    title: "disclosure.open.lists",
+    fields: [
+      f("entry_id", "string", "名单记录编号", "Entry id"),
+      f("organization_id", "string", "组织编号", "Organization id"),
+      f("organization_name", "string", "组织名称", "Organization name"),
+      f("uscc", "string", "统一社会信用代码", "Unified social credit code"),
+      f("list", "enum", "abnormal 活动异常名录 / serious 严重违法失信名单", "abnormal / serious"),
+      f("reason_code", "enum", "列入情形代码", "Ground code"),
+      f("reason", "string", "列入事由", "Reason"),
+      f("legal_basis", "string", "列入依据", "Legal basis"),
+      f("deciding_body", "string", "作出决定机关", "Deciding body"),
+      f("decided_on", "date", "列入日期", "Entered on"),
+      f("exited_on", "date", "移出日期（列入中为空）", "Left on (empty while listed)"),
+      f("exit_reason", "enum", "rectified / auto / application / transferred / revoked", "rectified / auto / application / transferred / revoked"),
+    ],
+    async rows(data) {
+      return (await data
+        .selectFrom("credit_list_entries")
+        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
+        .select([
+          "credit_list_entries.id as entry_id",
+          "credit_list_entries.organization_id",
+          "organizations.name as organization_name",
+          "organizations.uscc",
+          "credit_list_entries.list",
+          "credit_list_entries.reason_code",
+          "credit_list_entries.reason",
+          "credit_list_entries.legal_basis",
+          "credit_list_entries.deciding_body",
+          "credit_list_entries.decided_on",
+          "credit_list_entries.exited_on",
+          "credit_list_entries.exit_reason",
+        ])
+        .orderBy("credit_list_entries.decided_on", "desc")
+        .orderBy("credit_list_entries.id")
+        .execute()) as Record<string, string | number | null>[];
+    },
+  },
+];
+
+/** RFC 4180 with a BOM (spreadsheets in China expect it); cells that a spreadsheet would run as a formula are defused. */
+export function toCsv(fields: FieldDoc[], rows: Record<string, string | number | null>[]): string {
+  const cell = (v: string | number | null | undefined) => {
+    if (v === null || v === undefined) return "";
+    let s = String(v);
+    if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [fields.map((x) => x.name).join(","), ...rows.map((r) => fields.map((x) => cell(r[x.name])).join(","))];
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[ch]!);
+}
+
+function OpenDataPage(props: { c: Context<AppEnv> }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const title = t(l, "disclosure.open.title");
+  const description = t(l, "disclosure.open.description", { district: page.districtName ?? "" });
+  return (
+    <Layout page={page} title={title} description={description} meta={{ canonical: `${page.base}/open-data`, feeds: [{ title: t(l, "disclosure.notice.feed"), href: `${page.base}/notices.atom` }] }}>
+      <h1>{title}</h1>
+      <p class="lead">{description}</p>
+      <p>{t(l, "disclosure.open.intro")}</p>
+      {DATASETS.map((d) => (
+        <section aria-labelledby={`ds-${d.key}`} id={d.key}>
+          <h2 id={`ds-${d.key}`}>{t(l, d.title)}</h2>
+          <p>
+            {t(l, "disclosure.open.formats")}：<a href={`${page.base}/open-data/v1/${d.key}.csv`}>{`${page.origin ?? ""}${page.base}/open-data/v1/${d.key}.csv`}</a> ·{" "}
+            <a href={`${page.base}/open-data/v1/${d.key}.json`}>{`${page.origin ?? ""}${page.base}/open-data/v1/${d.key}.json`}</a>
+          </p>
+          <div class="table-wrap">
+            <table>
+              <caption>{t(l, "disclosure.open.fields")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "disclosure.open.field")}</th>
+                  <th scope="col">{t(l, "disclosure.open.type")}</th>
+                  <th scope="col">{t(l, "disclosure.open.meaning")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.fields.map((x) => (
+                  <tr>
+                    <td>
+                      <code>{x.name}</code>
+                    </td>
+                    <td>{x.type}</td>
+                    <td>{l === "en" ? x.en : x.zh}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+      <section aria-labelledby="ds-feed">
+        <h2 id="ds-feed">{t(l, "disclosure.open.feed")}</h2>
+        <p>
+          <a href={`${page.base}/notices.atom`}>{`${page.origin ?? ""}${page.base}/notices.atom`}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+export function registerOpenDataRoutes(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+  const site = (c: Context<AppEnv>) => `${new URL(c.req.url).origin}${c.var.base}`;
+
+  r.get("/open-data", "public", (c) => cachedHtml(c, <OpenDataPage c={c} />));
+
+  for (const dataset of DATASETS) {
+    r.get(`/open-data/v1/${dataset.key}.csv`, "public", async (c) => {
+      const rows = await dataset.rows(c.var.data, site(c));
+      return conditional(c, toCsv(dataset.fields, rows), {
+        contentType: "text/csv; charset=utf-8",
+        reusable: true,
+        headers: { "content-disposition": `inline; filename="${c.var.district.code}-${dataset.key}.csv"`, link: `<${site(c)}/open-data#${dataset.key}>; rel="describedby"` },
+      });
+    });
+    r.get(`/open-data/v1/${dataset.key}.json`, "public", async (c) => {
+      const rows = await dataset.rows(c.var.data, site(c));
+      const body = JSON.stringify({
+        dataset: dataset.key,
+        district: c.var.district.code,
+        schema: `${site(c)}/open-data#${dataset.key}`,
+        fields: dataset.fields.map((x) => ({ name: x.name, type: x.type, description: { "zh-CN": x.zh, en: x.en } })),
+        count: rows.length,
+        records: rows,
+      });
+      return conditional(c, body, { contentType: "application/json; charset=utf-8", reusable: true, headers: { link: `<${site(c)}/open-data#${dataset.key}>; rel="describedby"` } });
+    });
+  }
+
+  r.get("/notices.atom", "public", async (c) => {
+    const notices = await latestNotices(c.var.data, 50);
+    const base = site(c);
+    const d = c.var.district;
+    const updated = notices[0]?.published_at ?? "2000-01-01T00:00:00.000Z";
+    const entries = notices
+      .map(
+        (n) => `  <entry>
+    <id>${escapeXml(`${base}/notices/${n.id}`)}</id>
+    <title>${escapeXml(n.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(`${base}/notices/${n.id}`)}"/>
+    <published>${n.published_at}</published>
+    <updated>${n.published_at}</updated>
+    <summary>${escapeXml(`${n.starts_at.slice(0, 10)} – ${n.ends_at.slice(0, 10)}${n.body ? ` ${n.body}` : ""}`)}</summary>
+  </entry>`,
+      )
+      .join("\n");
+    const xml = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+  <id>${escapeXml(`${base}/notices`)}</id>
+  <title>${escapeXml(`${d.parentNameZh}${d.nameZh} · 公示公告`)}</title>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(`${base}/notices.atom`)}"/>
+  <link rel="alternate" type="text/html" href="${escapeXml(`${base}/notices`)}"/>
+  <updated>${updated}</updated>
+  <author><name>${escapeXml(`${d.parentNameZh}${d.nameZh}民政局`)}</name></author>
+${entries}
+</feed>
+`;
+    return conditional(c, xml, { contentType: "application/atom+xml; charset=utf-8", reusable: true });
+  });
+}

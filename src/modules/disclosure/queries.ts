@@ -1,0 +1,234 @@
+import type { DistrictData } from "../../data/district-data";
+import { notFound } from "../../http/errors";
+
+// Public reads: what anyone may see. Personal data columns (legal_rep_id_*, *_phone_*)
+// are never selected here, so no public page or file can leak them by mistake.
+
+export const PUBLIC_ORG_COLUMNS = [
+  "id",
+  "name",
+  "uscc",
+  "kind",
+  "org_type",
+  "area_code",
+  "verification",
+  "registration_authority",
+  "registered_on",
+  "domicile",
+  "business_scope",
+  "legal_rep_name",
+  "grade",
+  "grade_status",
+  "grade_valid_until",
+  "list_status",
+  "filing_status",
+  "last_report_year",
+  "last_report_filed_on",
+  "updated_at",
+] as const;
+
+export interface PublicOrg {
+  id: string;
+  name: string;
+  uscc: string | null;
+  kind: "registered" | "founding_team";
+  org_type: string;
+  area_code: string | null;
+  verification: string;
+  registration_authority: string;
+  registered_on: string | null;
+  domicile: string;
+  business_scope: string;
+  legal_rep_name: string;
+  grade: string | null;
+  grade_status: string;
+  grade_valid_until: string | null;
+  list_status: string;
+  filing_status: string;
+  last_report_year: number | null;
+  last_report_filed_on: string | null;
+  updated_at: string;
+}
+
+export async function areaMap(data: DistrictData): Promise<Map<string, { name_zh: string; name_en: string; level: string }>> {
+  const rows = await data.selectFrom("areas").select(["code", "name_zh", "name_en", "level"]).orderBy("code").execute();
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export interface DisclosureSummary {
+  id: string;
+  kind: string;
+  report_year: number | null;
+  title: string;
+  current_version: number;
+  first_published_at: string;
+  updated_at: string;
+}
+
+export interface EntryRow {
+  id: string;
+  organization_id: string;
+  list: "abnormal" | "serious";
+  reason_code: string;
+  reason: string;
+  legal_basis: string;
+  deciding_body: string;
+  decided_on: string;
+  event_on: string | null;
+  needs_rectification: number;
+  clock_started_on: string | null;
+  rectification_verified_on: string | null;
+  exit_due_on: string | null;
+  exited_on: string | null;
+  exit_reason: string | null;
+  exit_note: string | null;
+  version: number;
+}
+
+export interface EventRow {
+  id: string;
+  entry_id: string;
+  kind: string;
+  on_date: string;
+  note: string;
+  detail_json: string;
+  public: number;
+  at: string;
+}
+
+/** Everything the public organization page shows, in one round trip. */
+export async function organizationPage(data: DistrictData, id: string) {
+  const [orgs, fields, grades, entries, events, disclosures, evaluations, incubations] = await data.read<Record<string, unknown>>([
+    data.selectFrom("organizations").select(PUBLIC_ORG_COLUMNS).where("id", "=", id).where("verification", "=", "verified"),
+    data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id).orderBy("field"),
+    data.selectFrom("organization_grades").select(["id", "grade", "total", "scale", "awarded_on", "valid_until", "status", "ended_on"]).where("organization_id", "=", id).orderBy("awarded_on", "desc"),
+    data.selectFrom("credit_list_entries").selectAll().where("organization_id", "=", id).orderBy("decided_on", "desc"),
+    data.selectFrom("credit_list_events").select(["id", "entry_id", "kind", "on_date", "note", "detail_json", "public", "at"]).where("organization_id", "=", id).where("public", "=", 1).orderBy("at"),
+    data.selectFrom("disclosures").select(["id", "kind", "report_year", "title", "current_version", "first_published_at", "updated_at"]).where("organization_id", "=", id).orderBy("first_published_at", "desc"),
+    data
+      .selectFrom("evaluations")
+      .innerJoin("evaluation_rounds", (j) => j.onRef("evaluation_rounds.district_id", "=", "evaluations.district_id").onRef("evaluation_rounds.id", "=", "evaluations.round_id"))
+      .select(["evaluations.id", "evaluations.status", "evaluations.total", "evaluations.proposed_grade", "evaluations.final_grade", "evaluations.finalized_at", "evaluation_rounds.title", "evaluation_rounds.year"])
+      .where("evaluations.organization_id", "=", id)
+      .where("evaluations.status", "in", ["in_notice", "final"])
+      .orderBy("evaluations.enrolled_at", "desc"),
+    data
+      .selectFrom("incubations")
+      .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "incubations.district_id").onRef("parks.id", "=", "incubations.park_id"))
+      .select(["incubations.id", "incubations.started_on", "incubations.planned_end_on", "incubations.status", "incubations.ended_on", "incubations.virtual", "parks.name as park_name"])
+      .where("incubations.organization_id", "=", id)
+      .orderBy("incubations.started_on", "desc"),
+  ]);
+  const org = orgs?.[0] as PublicOrg | undefined;
+  if (!org) throw notFound();
+  return {
+    org,
+    fields: (fields ?? []).map((f) => String(f.field)),
+    grades: (grades ?? []) as { id: string; grade: string; total: number | null; scale: number; awarded_on: string; valid_until: string; status: string; ended_on: string | null }[],
+    entries: (entries ?? []) as unknown as EntryRow[],
+    events: (events ?? []) as unknown as EventRow[],
+    disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],
+    evaluations: (evaluations ?? []) as { id: string; status: string; total: number | null; proposed_grade: string | null; final_grade: string | null; finalized_at: string | null; title: string; year: number }[],
+    incubations: (incubations ?? []) as { id: string; started_on: string; planned_end_on: string; status: string; ended_on: string | null; virtual: number; park_name: string }[],
+  };
+}
+
+/** A disclosure with every version and attachment, for its public page. */
+export async function disclosurePage(data: DistrictData, id: string) {
+  const [rows, versions, attachments] = await data.read<Record<string, unknown>>([
+    data
+      .selectFrom("disclosures")
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "disclosures.district_id").onRef("organizations.id", "=", "disclosures.organization_id"))
+      .select(["disclosures.id", "disclosures.organization_id", "disclosures.kind", "disclosures.report_year", "disclosures.title", "disclosures.current_version", "disclosures.first_published_at", "disclosures.updated_at", "organizations.name as organization_name", "organizations.verification"])
+      .where("disclosures.id", "=", id),
+    data.selectFrom("disclosure_versions").select(["version", "title", "content_json", "correction_note", "published_at"]).where("disclosure_id", "=", id).orderBy("version", "desc"),
+    data.selectFrom("disclosure_attachments").select(["id", "version", "filename", "content_type", "size", "uploaded_at"]).where("disclosure_id", "=", id).orderBy("version").orderBy("uploaded_at"),
+  ]);
+  const d = rows?.[0] as (DisclosureSummary & { organization_id: string; organization_name: string; verification: string }) | undefined;
+  if (!d) throw notFound();
+  return {
+    disclosure: d,
+    versions: (versions ?? []) as { version: number; title: string; content_json: string; correction_note: string | null; published_at: string }[],
+    attachments: (attachments ?? []) as { id: string; version: number; filename: string; content_type: string; size: number; uploaded_at: string }[],
+  };
+}
+
+/** Entries of one list: active ones, and those that left in the last year. */
+export async function creditList(data: DistrictData, list: "abnormal" | "serious", sinceDate: string) {
+  const base = () =>
+    data
+      .selectFrom("credit_list_entries")
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
+      .select([
+        "credit_list_entries.id",
+        "credit_list_entries.organization_id",
+        "credit_list_entries.reason_code",
+        "credit_list_entries.reason",
+        "credit_list_entries.legal_basis",
+        "credit_list_entries.deciding_body",
+        "credit_list_entries.decided_on",
+        "credit_list_entries.exited_on",
+        "credit_list_entries.exit_reason",
+        "organizations.name",
+        "organizations.uscc",
+      ])
+      .where("credit_list_entries.list", "=", list);
+  const [active, left] = await data.read<Record<string, unknown>>([
+    base().where("credit_list_entries.exited_on", "is", null).orderBy("credit_list_entries.decided_on", "desc").limit(500),
+    base().where("credit_list_entries.exited_on", ">=", sinceDate).orderBy("credit_list_entries.exited_on", "desc").limit(200),
+  ]);
+  type Row = { id: string; organization_id: string; reason_code: string; reason: string; legal_basis: string; deciding_body: string; decided_on: string; exited_on: string | null; exit_reason: string | null; name: string; uscc: string | null };
+  return { active: (active ?? []) as unknown as Row[], left: (left ?? []) as unknown as Row[] };
+}
+
+export interface NoticeRow {
+  id: string;
+  subject_kind: string;
+  title: string;
+  body: string;
+  reviewers_text: string;
+  starts_at: string;
+  ends_at: string;
+  status: "open" | "closed";
+  published_at: string;
+}
+
+export async function latestNotices(data: DistrictData, limit: number): Promise<NoticeRow[]> {
+  return (await data
+    .selectFrom("public_notices")
+    .select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status", "published_at"])
+    .orderBy("published_at", "desc")
+    .limit(limit)
+    .execute()) as NoticeRow[];
+}
+
+export async function noticePage(data: DistrictData, id: string) {
+  const [notices, items, objections] = await data.read<Record<string, unknown>>([
+    data.selectFrom("public_notices").select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status", "published_at"]).where("id", "=", id),
+    data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", id).orderBy("label"),
+    data.selectFrom("notice_objections").select((eb) => eb.fn.countAll<number>().as("n")).where("notice_id", "=", id),
+  ]);
+  const notice = notices?.[0] as NoticeRow | undefined;
+  if (!notice) throw notFound();
+  return {
+    notice,
+    items: (items ?? []) as { subject_id: string; label: string; proposed_outcome: string; score: number | null; outcome: string }[],
+    objections: Number(objections?.[0]?.n ?? 0),
+  };
+}
+
+/** Figures for the district home page. */
+export async function homeFigures(data: DistrictData) {
+  const [orgs, graded, lists] = await data.read<Record<string, unknown>>([
+    data.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verification", "=", "verified").where("kind", "=", "registered"),
+    data.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verification", "=", "verified").where("grade_status", "=", "valid").where("grade", "in", ["5A", "4A", "3A"]),
+    data.selectFrom("organizations").select(["list_status", (eb) => eb.fn.countAll<number>().as("n")]).where("verification", "=", "verified").where("list_status", "in", ["abnormal", "serious"]).groupBy("list_status"),
+  ]);
+  const list = (s: string) => Number((lists ?? []).find((r) => r.list_status === s)?.n ?? 0);
+  return { organizations: Number(orgs?.[0]?.n ?? 0), graded: Number(graded?.[0]?.n ?? 0), abnormal: list("abnormal"), serious: list("serious") };
+}
+
+/** Parks for the home page (the incubation module's table; its own pages show more). */
+export async function homeParks(data: DistrictData) {
+  return data.selectFrom("parks").select(["id", "name", "level", "operator_name", "address"]).orderBy("name").limit(6).execute();
+}

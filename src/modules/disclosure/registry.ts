@@ -1,0 +1,305 @@
+import type { Context } from "hono";
+import type { Compilable, ExpressionBuilder } from "kysely";
+import { PERMISSIONS } from "../../auth/permissions";
+import { grantCovers, prefixRange, scopePrefixes } from "../../auth/scope";
+import type { CurrentUser } from "../../auth/sessions";
+import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import { isUniqueViolation } from "../../data/kysely";
+import type { DistrictDB } from "../../data/schema";
+import type { AppEnv } from "../../env";
+import { AppError, notFound, validationFailed } from "../../http/errors";
+import { t } from "../../i18n/messages";
+import { newId } from "../../lib/ids";
+import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
+import { nowIso } from "../../lib/time";
+import { beijingDate } from "../../lib/working-days";
+import { filingStatus, filingStatusSql } from "./rules";
+import { serviceFieldsOf, type OrganizationInput } from "./schemas";
+
+// The organization registry as staff maintain it: scoped to the areas a staff member
+// covers, personal data of the legal representative kept protected, and claims by
+// organizations' own accounts verified here.
+
+const STAFF_ROLES = PERMISSIONS["registry.manage"];
+
+export function staffPrefixes(user: CurrentUser): string[] {
+  return scopePrefixes(user.grants, STAFF_ROLES);
+}
+
+/** Organizations at or below the staff member's areas (all of them for district-wide staff). */
+export function inStaffScope(user: CurrentUser) {
+  const prefixes = staffPrefixes(user);
+  return (eb: ExpressionBuilder<DistrictDB, "organizations">) =>
+    prefixes.includes("")
+      ? eb.val(1).$castTo<boolean>()
+      : eb.or(
+          prefixes.map((p) => {
+            const [low, high] = prefixRange(p);
+            return eb.and([eb("organizations.area_code", ">=", low), eb("organizations.area_code", "<", high)]);
+          }),
+        );
+}
+
+export function coversArea(user: CurrentUser, areaCode: string | null): boolean {
+  return user.grants.some((g) => (STAFF_ROLES as readonly string[]).includes(g.role) && grantCovers(g, areaCode));
+}
+
+export interface StaffOrg {
+  id: string;
+  name: string;
+  uscc: string | null;
+  kind: "registered" | "founding_team";
+  org_type: string;
+  area_code: string | null;
+  verification: "verified" | "unverified";
+  registration_authority: string;
+  registered_on: string | null;
+  domicile: string;
+  business_scope: string;
+  legal_rep_name: string;
+  legal_rep_id_protected: string | null;
+  legal_rep_phone_protected: string | null;
+  grade: string | null;
+  grade_status: string;
+  grade_valid_until: string | null;
+  list_status: string;
+  filing_status: string;
+  last_report_year: number | null;
+  last_report_filed_on: string | null;
+  version: number;
+  updated_at: string;
+}
+
+/** One organization as staff see it; 404 outside their scope or district. */
+export async function staffOrganization(data: DistrictData, user: CurrentUser, id: string): Promise<{ org: StaffOrg; fields: string[] }> {
+  const [orgs, fields] = await data.read<Record<string, unknown>>([
+    data.selectFrom("organizations").selectAll().where("id", "=", id),
+    data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id),
+  ]);
+  const org = orgs?.[0] as StaffOrg | undefined;
+  if (!org || !coversArea(user, org.area_code)) throw notFound();
+  return { org, fields: (fields ?? []).map((f) => String(f.field)) };
+}
+
+/** Masked personal data for the staff page (decrypted only to mask it). */
+export async function maskedPersonal(org: StaffOrg, key: string | undefined): Promise<{ id: string | null; phone: string | null }> {
+  return {
+    id: org.legal_rep_id_protected ? mask("id_number", await reveal(org.legal_rep_id_protected, key)) : null,
+    phone: org.legal_rep_phone_protected ? mask("phone", await reveal(org.legal_rep_phone_protected, key)) : null,
+  };
+}
+
+/** The full values, audited: every look is an audit event naming who looked. */
+export async function revealPersonal(c: Context<AppEnv>, org: StaffOrg): Promise<{ id: string | null; phone: string | null }> {
+  const data = c.var.data;
+  await data.write([], { action: "organization.legal_rep_revealed", targetType: "organization", targetId: org.id, note: "legal representative ID number and phone shown in full" });
+  return {
+    id: org.legal_rep_id_protected ? await reveal(org.legal_rep_id_protected, c.env.PERSONAL_DATA_KEY) : null,
+    phone: org.legal_rep_phone_protected ? await reveal(org.legal_rep_phone_protected, c.env.PERSONAL_DATA_KEY) : null,
+  };
+}
+
+function checkArea(c: Context<AppEnv>, areaCode: string, validAreas: ReadonlySet<string>): void {
+  const user = c.var.user!;
+  const l = c.var.locale;
+  if (areaCode !== "" && !validAreas.has(areaCode)) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(l, "field.invalid_choice") }]);
+  if (!coversArea(user, areaCode || null)) throw validationFailed([{ field: "areaCode", code: "out_of_scope", message: t(l, "field.invalid_choice") }]);
+}
+
+async function personalColumns(input: OrganizationInput, key: string | undefined) {
+  const columns: { legal_rep_id_protected?: string | null; legal_rep_id_hash?: string | null; legal_rep_phone_protected?: string | null } = {};
+  if (input.clearPersonal) {
+    columns.legal_rep_id_protected = null;
+    columns.legal_rep_id_hash = null;
+    columns.legal_rep_phone_protected = null;
+  }
+  if (input.legalRepIdNumber) {
+    columns.legal_rep_id_protected = await protect(input.legalRepIdNumber, key);
+    columns.legal_rep_id_hash = await lookupHash("id_number", input.legalRepIdNumber, key);
+  }
+  if (input.legalRepPhone) columns.legal_rep_phone_protected = await protect(input.legalRepPhone, key);
+  return columns;
+}
+
+function fieldRows(organizationId: string, input: OrganizationInput) {
+  return serviceFieldsOf(input).map((field) => ({ organization_id: organizationId, field }));
+}
+
+function usccTaken(c: Context<AppEnv>) {
+  return validationFailed([{ field: "uscc", code: "uscc_taken", message: t(c.var.locale, "disclosure.manage.usccTaken") }]);
+}
+
+/** What an audit event may say about a registry change: never the personal values themselves. */
+function auditable(input: OrganizationInput) {
+  const { legalRepIdNumber, legalRepPhone, clearPersonal, version: _v, ...rest } = input;
+  return { ...rest, legalRepIdNumber: legalRepIdNumber ? "(changed)" : undefined, legalRepPhone: legalRepPhone ? "(changed)" : undefined, clearPersonal: clearPersonal ? true : undefined };
+}
+
+export async function createOrganization(c: Context<AppEnv>, input: OrganizationInput, validAreas: ReadonlySet<string>): Promise<string> {
+  checkArea(c, input.areaCode, validAreas);
+  const data = c.var.data;
+  const now = nowIso();
+  const id = newId();
+  const settings = c.var.district.settings;
+  const filing = filingStatus({ kind: input.kind, registered_on: input.registeredOn || null, last_report_year: null, last_report_filed_on: null }, beijingDate(now), settings.annualReportDue);
+  const fields = fieldRows(id, input);
+  try {
+    await data.write(
+      [
+        data.insertInto("organizations", {
+          id,
+          name: input.name,
+          uscc: input.uscc || null,
+          kind: input.kind,
+          org_type: input.orgType,
+          area_code: input.areaCode || null,
+          verification: "verified",
+          registration_authority: input.registrationAuthority,
+          registered_on: input.registeredOn || null,
+          domicile: input.domicile,
+          business_scope: input.businessScope,
+          legal_rep_name: input.legalRepName,
+          ...(await personalColumns(input, c.env.PERSONAL_DATA_KEY)),
+          filing_status: filing.status,
+          created_at: now,
+          updated_at: now,
+        }),
+        ...(fields.length ? [data.insertInto("organization_service_fields", fields)] : []),
+      ],
+      { action: "organization.created", targetType: "organization", targetId: id, after: auditable(input) },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error, "organizations")) throw usccTaken(c);
+    throw error;
+  }
+  return id;
+}
+
+export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, input: OrganizationInput, validAreas: ReadonlySet<string>): Promise<void> {
+  checkArea(c, input.areaCode, validAreas);
+  const data = c.var.data;
+  const now = nowIso();
+  const version = Number(input.version || org.version);
+  const fields = fieldRows(org.id, input);
+  const statements: Compilable[] = [
+    data.guard(data.selectFrom("organizations").select("id").where("id", "=", org.id).where("version", "=", version)),
+    data
+      .updateTable("organizations")
+      .set({
+        name: input.name,
+        uscc: input.uscc || null,
+        kind: input.kind,
+        org_type: input.orgType,
+        area_code: input.areaCode || null,
+        registration_authority: input.registrationAuthority,
+        registered_on: input.registeredOn || null,
+        domicile: input.domicile,
+        business_scope: input.businessScope,
+        legal_rep_name: input.legalRepName,
+        ...(await personalColumns(input, c.env.PERSONAL_DATA_KEY)),
+        version: version + 1,
+        updated_at: now,
+      })
+      .where("id", "=", org.id),
+    data.updateTable("organizations").set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) }).where("id", "=", org.id),
+    data.deleteFrom("organization_service_fields").where("organization_id", "=", org.id),
+    ...(fields.length ? [data.insertInto("organization_service_fields", fields)] : []),
+  ];
+  try {
+    await data.write(statements, { action: "organization.updated", targetType: "organization", targetId: org.id, after: auditable(input) });
+  } catch (error) {
+    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "disclosure.manage.stale");
+    if (isUniqueViolation(error, "organizations")) throw usccTaken(c);
+    throw error;
+  }
+}
+
+/** Staff confirm the registration details of a self-registered organization. */
+export async function verifyOrganization(c: Context<AppEnv>, org: StaffOrg): Promise<void> {
+  const data = c.var.data;
+  const now = nowIso();
+  await data.write(
+    [
+      data.updateTable("organizations").set({ verification: "verified", version: org.version + 1, updated_at: now }).where("id", "=", org.id),
+      data.updateTable("organizations").set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) }).where("id", "=", org.id),
+    ],
+    { action: "organization.verified", targetType: "organization", targetId: org.id },
+  );
+}
+
+// ---------------------------------------------------------------- claims
+
+export function claimInsert(data: DistrictData, input: { id: string; organizationId: string; userId: string; position: string; statement: string; now: string }) {
+  return data.insertInto("organization_claims", {
+    id: input.id,
+    organization_id: input.organizationId,
+    user_id: input.userId,
+    position: input.position,
+    statement: input.statement,
+    status: "pending",
+    filed_at: input.now,
+    decided_by: null,
+    decided_at: null,
+    decision_note: null,
+  });
+}
+
+export async function pendingClaims(data: DistrictData, user: CurrentUser) {
+  return data
+    .selectFrom("organization_claims")
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_claims.district_id").onRef("organizations.id", "=", "organization_claims.organization_id"))
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "organization_claims.district_id").onRef("users.id", "=", "organization_claims.user_id"))
+    .select(["organization_claims.id", "organization_claims.position", "organization_claims.statement", "organization_claims.filed_at", "organizations.id as organization_id", "organizations.name", "users.display_name", "users.email"])
+    .where("organization_claims.status", "=", "pending")
+    .where(inStaffScope(user))
+    .orderBy("organization_claims.filed_at")
+    .execute();
+}
+
+/**
+ * Verifying a claim gives the claimant the org_member role for the organization. A
+ * person acts for one organization: an earlier org_member grant is moved to this one.
+ */
+export interface ClaimRow {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  status: string;
+  area_code: string | null;
+}
+
+/** A claim on an organization in the staff member's scope; 404 otherwise. */
+export async function claimInScope(c: Context<AppEnv>, claimId: string): Promise<ClaimRow> {
+  const claim = await c.var.data
+    .selectFrom("organization_claims")
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_claims.district_id").onRef("organizations.id", "=", "organization_claims.organization_id"))
+    .select(["organization_claims.id", "organization_claims.organization_id", "organization_claims.user_id", "organization_claims.status", "organizations.area_code"])
+    .where("organization_claims.id", "=", claimId)
+    .executeTakeFirst();
+  if (!claim || !coversArea(c.var.user!, claim.area_code)) throw notFound();
+  return claim;
+}
+
+export async function decideClaim(c: Context<AppEnv>, claim: ClaimRow, accept: boolean, note: string): Promise<void> {
+  const data = c.var.data;
+  const user = c.var.user!;
+  const claimId = claim.id;
+  const now = nowIso();
+  const statements: Compilable[] = [
+    data.guard(data.selectFrom("organization_claims").select("id").where("id", "=", claimId).where("status", "=", "pending")),
+    data.updateTable("organization_claims").set({ status: accept ? "verified" : "rejected", decided_by: user.id, decided_at: now, decision_note: note }).where("id", "=", claimId),
+  ];
+  if (accept) {
+    statements.push(
+      data
+        .insertInto("role_grants", { user_id: claim.user_id, role: "org_member", scope_area: "", organization_id: claim.organization_id, created_at: now })
+        .onConflict((oc) => oc.columns(["district_id", "user_id", "role", "scope_area"]).doUpdateSet({ organization_id: claim.organization_id })),
+    );
+  }
+  try {
+    await data.write(statements, { action: accept ? "organization.claim_verified" : "organization.claim_rejected", targetType: "organization", targetId: claim.organization_id, after: { claim: claimId, user: claim.user_id, note } });
+  } catch (error) {
+    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
+    throw error;
+  }
+}

@@ -1,0 +1,166 @@
+import { sql, type RawBuilder } from "kysely";
+import { addDays, addMonths, daysBetween } from "../../lib/working-days";
+import type { DistrictSettings } from "../../tenants/settings";
+import { GRADES, type FilingStatus, type Grade } from "./tables";
+
+// The rules of module 3 (DOMAIN.md) as plain functions of dates and settings, so that
+// pages, jobs and tests share one reading of them. Dates are Beijing calendar dates
+// (YYYY-MM-DD); "today" is always passed in, never read from the clock here.
+
+export type GradeBands = DistrictSettings["gradeBands"];
+
+/** The grade a total earns: the highest grade whose minimum it reaches; null below 1A. */
+export function gradeFor(total: number, bands: GradeBands): Grade | null {
+  for (const grade of GRADES) if (total >= bands.minimums[grade]) return grade;
+  return null;
+}
+
+/** The last day a grade awarded on `awardedOn` is valid (validity in whole years). */
+export function gradeValidUntil(awardedOn: string, years: number): string {
+  return addDays(addMonths(awardedOn, years * 12), -1);
+}
+
+// ---------------------------------------------------------------- annual-report filing
+
+/** An overdue report is marked amber at first and red once it is this many days overdue. */
+export const OVERDUE_RED_AFTER_DAYS = 30;
+
+export interface FilingInput {
+  kind: string;
+  registered_on: string | null;
+  last_report_year: number | null;
+  last_report_filed_on: string | null;
+}
+
+export interface Filing {
+  status: FilingStatus;
+  /** The report year the status is about. */
+  year: number | null;
+  /** Days late (filed late) or days overdue (still missing). */
+  days: number;
+  severity: "ok" | "amber" | "red" | "neutral";
+}
+
+/** The due date of the annual report for `year` (it is due the following year). */
+export function reportDueOn(year: number, due: string): string {
+  return `${year + 1}-${due}`;
+}
+
+function owes(registeredOn: string, year: number): boolean {
+  return registeredOn <= `${year}-12-31`;
+}
+
+/**
+ * Filing status of the newest annual report that is due (or already filed): the report
+ * for last year once it is filed or its due date has passed, otherwise the one before.
+ * An organization owes a year's report when it was registered by the end of that year.
+ */
+export function filingStatus(org: FilingInput, today: string, due: string): Filing {
+  if (org.kind !== "registered" || !org.registered_on) return { status: "none", year: null, days: 0, severity: "neutral" };
+  const current = Number(today.slice(0, 4)) - 1;
+  const filed = (year: number): Filing => {
+    const days = Math.max(0, daysBetween(reportDueOn(year, due), org.last_report_filed_on ?? ""));
+    return days > 0 ? { status: "late", year, days, severity: "amber" } : { status: "on_time", year, days: 0, severity: "ok" };
+  };
+  const overdue = (year: number): Filing => {
+    const days = daysBetween(reportDueOn(year, due), today);
+    return { status: "overdue", year, days, severity: days > OVERDUE_RED_AFTER_DAYS ? "red" : "amber" };
+  };
+  if (org.last_report_year === current) return filed(current);
+  if (today > reportDueOn(current, due) && owes(org.registered_on, current)) return overdue(current);
+  if (!owes(org.registered_on, current - 1)) return { status: "not_due", year: current, days: 0, severity: "neutral" };
+  if (org.last_report_year === current - 1) return filed(current - 1);
+  return overdue(current - 1);
+}
+
+/**
+ * The same rule as filingStatus, as an SQL expression over an organizations row, so that
+ * one UPDATE keeps the indexed filing_status column right for a whole district.
+ */
+export function filingStatusSql(today: string, due: string): RawBuilder<FilingStatus> {
+  const current = Number(today.slice(0, 4)) - 1;
+  const previous = current - 1;
+  const pastDue = today > reportDueOn(current, due) ? 1 : 0;
+  return sql<FilingStatus>`case
+    when kind <> 'registered' or registered_on is null then 'none'
+    when last_report_year = ${current} then (case when last_report_filed_on <= ${reportDueOn(current, due)} then 'on_time' else 'late' end)
+    when ${pastDue} = 1 and registered_on <= ${`${current}-12-31`} then 'overdue'
+    when registered_on > ${`${previous}-12-31`} then 'not_due'
+    when last_report_year = ${previous} then (case when last_report_filed_on <= ${reportDueOn(previous, due)} then 'on_time' else 'late' end)
+    else 'overdue'
+  end`;
+}
+
+// ---------------------------------------------------------------- evaluation eligibility
+
+export interface EligibilityInput {
+  kind: string;
+  verification: string;
+  registered_on: string | null;
+  grade_status: string;
+  grade_valid_until: string | null;
+  list_status: string;
+}
+
+export type IneligibleReason =
+  | { key: "disclosure.eligibility.notRegistered"; params?: undefined }
+  | { key: "disclosure.eligibility.tooNew"; params: { years: number; date: string } }
+  | { key: "disclosure.eligibility.gradeValid"; params: { date: string } }
+  | { key: "disclosure.eligibility.onList"; params?: undefined };
+
+/**
+ * 社会组织评估 eligibility: registered (and verified) for the configured number of full
+ * years, with no grade still valid (a graded organization comes back when its grade
+ * expires), and on no credit list.
+ */
+export function evaluationEligibility(org: EligibilityInput, today: string, settings: DistrictSettings): IneligibleReason[] {
+  const reasons: IneligibleReason[] = [];
+  if (org.kind !== "registered" || org.verification !== "verified" || !org.registered_on) {
+    reasons.push({ key: "disclosure.eligibility.notRegistered" });
+  } else {
+    const eligibleFrom = addMonths(org.registered_on, settings.evaluationEligibleAfterYears * 12);
+    if (eligibleFrom > today) reasons.push({ key: "disclosure.eligibility.tooNew", params: { years: settings.evaluationEligibleAfterYears, date: eligibleFrom } });
+  }
+  if (org.grade_status === "valid") reasons.push({ key: "disclosure.eligibility.gradeValid", params: { date: org.grade_valid_until ?? "" } });
+  if (org.list_status !== "none") reasons.push({ key: "disclosure.eligibility.onList" });
+  return reasons;
+}
+
+// ---------------------------------------------------------------- credit-list clocks
+
+export interface EntryClock {
+  list: string;
+  decided_on: string;
+  clock_started_on: string | null;
+  needs_rectification: number;
+}
+
+/** When the entry's clock started: the decision, or the newest event since. */
+export function clockStart(entry: EntryClock): string {
+  return entry.clock_started_on ?? entry.decided_on;
+}
+
+/** Abnormal list with nothing to rectify: leaves by itself on this date. */
+export function autoExitOn(entry: EntryClock, settings: DistrictSettings): string | null {
+  if (entry.list !== "abnormal" || entry.needs_rectification) return null;
+  return addMonths(clockStart(entry), settings.abnormalListAutoExitMonths);
+}
+
+/** Abnormal list: moves to the serious list on this date (time on the list, from the decision). */
+export function transferOn(entry: EntryClock, settings: DistrictSettings): string | null {
+  if (entry.list !== "abnormal") return null;
+  return addMonths(entry.decided_on, settings.abnormalToSeriousYears * 12);
+}
+
+/** Serious list: the organization may apply to leave from this date (no new events since). */
+export function seriousExitFrom(entry: EntryClock, settings: DistrictSettings): string | null {
+  if (entry.list !== "serious") return null;
+  return addMonths(clockStart(entry), settings.seriousListExitYears * 12);
+}
+
+// ---------------------------------------------------------------- search
+
+/** What a name is searched by: no spaces, ASCII lower-cased (mirrors the SQL trigger). */
+export function nameKey(text: string): string {
+  return text.replace(/[ \u3000]/g, "").replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+}

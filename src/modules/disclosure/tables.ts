@@ -1,0 +1,151 @@
+// Kysely types of the disclosure module's tables (migrations/district/0005_disclosure.sql).
+// Its columns on organizations and credit_list_entries are declared in src/data/schema.ts.
+
+export const DISCLOSURE_KINDS = ["annual_report", "project", "major_change"] as const;
+export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
+
+export const GRADES = ["5A", "4A", "3A", "2A", "1A"] as const;
+export type Grade = (typeof GRADES)[number];
+
+export const CREDIT_LISTS = ["abnormal", "serious"] as const;
+export type CreditList = (typeof CREDIT_LISTS)[number];
+
+export const FILING_STATUSES = ["on_time", "late", "overdue", "not_due", "none"] as const;
+export type FilingStatus = (typeof FILING_STATUSES)[number];
+
+export interface DisclosureTables {
+  organization_service_fields: { district_id: string; organization_id: string; field: string };
+  organization_claims: {
+    district_id: string;
+    id: string;
+    organization_id: string;
+    user_id: string;
+    position: string;
+    statement: string;
+    status: "pending" | "verified" | "rejected";
+    filed_at: string;
+    decided_by: string | null;
+    decided_at: string | null;
+    decision_note: string | null;
+  };
+  disclosures: {
+    district_id: string;
+    id: string;
+    organization_id: string;
+    kind: DisclosureKind;
+    report_year: number | null;
+    title: string;
+    current_version: number;
+    first_published_at: string;
+    updated_at: string;
+  };
+  disclosure_versions: {
+    district_id: string;
+    disclosure_id: string;
+    version: number;
+    title: string;
+    content_json: string;
+    correction_note: string | null;
+    published_at: string;
+    published_by: string;
+  };
+  disclosure_attachments: {
+    district_id: string;
+    id: string;
+    disclosure_id: string;
+    version: number;
+    filename: string;
+    content_type: string;
+    size: number;
+    r2_key: string;
+    uploaded_by: string;
+    uploaded_at: string;
+  };
+  credit_list_events: {
+    district_id: string;
+    id: string;
+    entry_id: string;
+    organization_id: string;
+    kind: string;
+    on_date: string;
+    note: string;
+    detail_json: string;
+    public: number;
+    actor_id: string | null;
+    actor_role: string;
+    at: string;
+  };
+  credit_requests: {
+    district_id: string;
+    id: string;
+    entry_id: string;
+    organization_id: string;
+    kind: "objection" | "rectification" | "exit";
+    content: string;
+    filed_by: string;
+    filed_at: string;
+    answer_due_on: string;
+    status: "pending" | "accepted" | "refused";
+    answer: string | null;
+    answered_by: string | null;
+    answered_at: string | null;
+  };
+  evaluation_rounds: {
+    district_id: string;
+    id: string;
+    title: string;
+    year: number;
+    rubric_id: string;
+    bands_json: string;
+    status: "open" | "closed";
+    opened_by: string;
+    opened_at: string;
+  };
+  evaluations: {
+    district_id: string;
+    id: string;
+    round_id: string;
+    organization_id: string;
+    status: "enrolled" | "in_notice" | "final" | "returned";
+    self_total: number | null;
+    evaluator_total: number | null;
+    committee_total: number | null;
+    total: number | null;
+    proposed_grade: string | null;
+    final_grade: string | null;
+    notice_id: string | null;
+    version: number;
+    enrolled_by: string;
+    enrolled_at: string;
+    finalized_at: string | null;
+  };
+  evaluation_appeals: {
+    district_id: string;
+    id: string;
+    evaluation_id: string;
+    organization_id: string;
+    notice_id: string;
+    content: string;
+    filed_by: string;
+    filed_at: string;
+    answer_due_on: string;
+    status: "pending" | "upheld" | "dismissed";
+    answer: string | null;
+    revised_total: number | null;
+    answered_by: string | null;
+    answered_at: string | null;
+  };
+  organization_grades: {
+    district_id: string;
+    id: string;
+    organization_id: string;
+    evaluation_id: string | null;
+    grade: Grade;
+    total: number | null;
+    scale: number;
+    awarded_on: string;
+    valid_until: string;
+    status: "valid" | "expired" | "superseded";
+    ended_on: string | null;
+  };
+}

@@ -1,0 +1,90 @@
+import { runJobs } from "../../src/jobs";
+import { DAILY, EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
+import { newId } from "../../src/lib/ids";
+import { nowIso } from "../../src/lib/time";
+import { usccCheckCharacter } from "../../src/lib/uscc";
+import { beijingDate } from "../../src/lib/working-days";
+import { DistrictData } from "../../src/data/district-data";
+import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/tenancy/registry";
+import { createDistrict, testEnv } from "../helpers";
+
+// Shared set-up for the disclosure module's tests: districts with chosen settings,
+// organizations inserted directly (fast, for tests that are not about the registry
+// forms), and the scheduled jobs run at a chosen Beijing date.
+
+export const today = () => beijingDate(nowIso());
+
+/** A district, optionally with settings that differ from the defaults. */
+export async function district(code: string, shard: "DISTRICTS_0" | "DISTRICTS_1", settings: Record<string, unknown> = {}) {
+  await createDistrict(code, { shard });
+  if (Object.keys(settings).length) {
+    const row = await testEnv.PLATFORM.prepare("SELECT settings_json FROM districts WHERE code = ?").bind(code).first<{ settings_json: string }>();
+    const merged = { ...JSON.parse(row!.settings_json), ...settings };
+    await testEnv.PLATFORM.prepare("UPDATE districts SET settings_json = ? WHERE code = ?").bind(JSON.stringify(merged), code).run();
+    clearRegistryCache();
+  }
+  return { code, shard, db: shardDatabase(testEnv, shard) };
+}
+
+export async function districtData(code: string): Promise<DistrictData> {
+  const d = (await findDistrict(testEnv, code))!;
+  return new DistrictData(d, shardDatabase(testEnv, d.shard));
+}
+
+let serial = 100;
+export function uscc(code: string): string {
+  const first17 = `52${code}${String(serial++).padStart(9, "0")}`;
+  return first17 + usccCheckCharacter(first17);
+}
+
+export interface OrgSpec {
+  name?: string;
+  kind?: "registered" | "founding_team";
+  orgType?: string;
+  area?: string | null;
+  registeredOn?: string | null;
+  verification?: "verified" | "unverified";
+  grade?: string | null;
+  gradeStatus?: "none" | "valid" | "expired";
+  gradeValidUntil?: string | null;
+  listStatus?: "none" | "abnormal" | "serious";
+  filingStatus?: string;
+}
+
+export async function insertOrg(db: D1Database, code: string, spec: OrgSpec = {}): Promise<{ id: string; uscc: string | null; name: string }> {
+  const id = newId();
+  const now = nowIso();
+  const kind = spec.kind ?? "registered";
+  const code18 = kind === "registered" ? uscc(code) : null;
+  const name = spec.name ?? `测试社会组织${id.slice(-6)}`;
+  await db
+    .prepare(
+      `INSERT INTO organizations (district_id, id, name, uscc, kind, org_type, area_code, verification, registered_on, grade, grade_status, grade_valid_until, list_status, filing_status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(code, id, name, code18, kind, spec.orgType ?? "社会服务机构", spec.area ?? null, spec.verification ?? "verified", spec.registeredOn === undefined ? "2015-01-01" : spec.registeredOn, spec.grade ?? null, spec.gradeStatus ?? "none", spec.gradeValidUntil ?? null, spec.listStatus ?? "none", spec.filingStatus ?? "none", now, now)
+    .run();
+  return { id, uscc: code18, name };
+}
+
+/** Milliseconds of a Beijing wall-clock time on a date (default: one minute past midnight). */
+export function beijing(date: string, time = "00:01:00"): number {
+  return Date.parse(`${date}T${time}+08:00`);
+}
+
+export const runDaily = (date: string, time?: string) => runJobs(testEnv, DAILY, beijing(date, time));
+export const runFrequent = (ms: number) => runJobs(testEnv, EVERY_FIVE_MINUTES, ms);
+
+export function changed(runs: Awaited<ReturnType<typeof runJobs>>, code: string, job: string): number {
+  const run = runs.find((r) => r.district === code && r.job === job);
+  if (run?.error) throw new Error(run.error);
+  return run?.changed ?? 0;
+}
+
+export async function row<T = Record<string, unknown>>(db: D1Database, sql: string, ...params: unknown[]): Promise<T> {
+  return (await db.prepare(sql).bind(...params).first<T>())!;
+}
+
+export async function rows<T = Record<string, unknown>>(db: D1Database, sql: string, ...params: unknown[]): Promise<T[]> {
+  return (await db.prepare(sql).bind(...params).all<T>()).results;
+}
