@@ -3,6 +3,7 @@ import { sql, type Compilable } from "kysely";
 import { PreconditionFailed } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
+import { MAX_ATTACHMENT_BYTES, sniffType } from "../../http/attachments";
 import { AppError, notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
@@ -16,7 +17,6 @@ import type * as z from "zod/mini";
 // changes an earlier version; the disclosure row only points at the newest one. An
 // annual report also moves the organization's filing status.
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export interface AnnualReportContent {
   assets: number; // fen
@@ -156,13 +156,6 @@ export async function correctDisclosure(c: Context<AppEnv>, input: { disclosureI
 }
 
 /** The type of a file from its first bytes; names and browsers' claims are not trusted. */
-export function sniffType(bytes: Uint8Array): "application/pdf" | "image/png" | "image/jpeg" | null {
-  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
-  if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
-  return null;
-}
 
 /** A file name safe to store and to send back in Content-Disposition. */
 export function cleanFilename(name: string): string {

@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
+import { MAX_ATTACHMENT_BYTES } from "../../http/attachments";
 import { allowUpload } from "../../http/uploads";
 import { readForm } from "../../http/validation";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
@@ -19,7 +20,6 @@ import {
   correctDisclosure,
   disclosureOfOrganization,
   majorChangeContent,
-  MAX_ATTACHMENT_BYTES,
   projectContent,
   publishDisclosure,
 } from "./disclosures";

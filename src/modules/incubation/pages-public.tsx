@@ -15,7 +15,7 @@ import * as service from "./service";
 import { allowedActions } from "./state";
 import { PARK_SERVICES } from "./tables";
 import { Flash, Section, StatusBadge, when } from "./views";
-import { MAX_ATTACHMENT_BYTES } from "./attachments";
+import { MAX_ATTACHMENT_BYTES } from "../../http/attachments";
 import { allowUpload } from "../../http/uploads";
 
 // Public pages (parks, calls) and the applicant's

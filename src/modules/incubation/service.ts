@@ -29,7 +29,7 @@ import {
 } from "./queries";
 import { completeSchema, draftSchema, type ApplicationForm, type milestoneSchema, type parkSchema, type parkUpdateSchema, type serviceRecordSchema, type spaceSchema, type spaceUpdateSchema } from "./schemas";
 import { transition, type Action } from "./state";
-import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "./attachments";
+import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "../../http/attachments";
 
 // What each step of the incubation flow does, once, for pages and API alike.
 
