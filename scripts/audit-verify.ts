@@ -2,23 +2,11 @@
 // the platform operators' chain) from the stored events and reports the first break.
 // Exit code 1 when any chain is broken.
 import { verifyChain, type ChainReport } from "../src/audit/chain";
+import type { AuditEventsTable } from "../src/data/schema";
 import { query, shardBindings, targetFromArgs } from "./lib/wrangler";
 
-interface Row {
-  district_id?: string;
-  seq: number;
-  id: string;
-  at: string;
-  actor_id: string | null;
-  actor_role: string;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  summary_json: string;
-  request_id: string | null;
-  prev_hash: string;
-  hash: string;
-}
+// A stored event as the schema describes it; platform events carry no district_id.
+type Row = Omit<AuditEventsTable, "district_id"> & { district_id?: string };
 
 const target = targetFromArgs();
 const reports: ChainReport[] = [];
