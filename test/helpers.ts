@@ -6,6 +6,7 @@ import type { Role } from "../src/data/schema";
 import type { Env } from "../src/env";
 import { newId } from "../src/lib/ids";
 import { nowIso } from "../src/lib/time";
+import { DEMO_DISTRICTS, DEMO_PASSWORD, demoStatements, type DemoDistrict } from "../src/seed/demo";
 import { runCompiled, tenantStatements } from "../src/tenants/apply";
 import { tenantFileSchema } from "../src/tenants/tenant-file";
 import { clearRegistryCache, shardDatabase } from "../src/tenancy/registry";
@@ -69,6 +70,9 @@ export function setCookies(response: Response): string[] {
 export class Browser {
   cookies = new Map<string, string>();
 
+  /** `send` delivers each request; by default to the Worker under test. */
+  constructor(private readonly send: (request: Request) => Promise<Response> = (request) => worker.fetch(request)) {}
+
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
@@ -88,7 +92,7 @@ export class Browser {
       headers.set("content-type", "application/json");
       body = JSON.stringify(init.json);
     }
-    const response = await worker.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, body, redirect: "manual" }));
+    const response = await this.send(new Request(`${ORIGIN}${path}`, { ...init, headers, body, redirect: "manual" }));
     for (const line of setCookies(response)) {
       const [pair, ...attributes] = line.split(";");
       const [name, ...rest] = pair!.split("=");
@@ -121,4 +125,18 @@ export class Browser {
 export async function countRows(db: D1Database, table: string, where = "1=1", ...params: unknown[]): Promise<number> {
   const row = await db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).bind(...params).first<{ n: number }>();
   return row?.n ?? 0;
+}
+
+/** A demo district exactly as `npm start` loads it (its tenants/ file and the demo seed), on DISTRICTS_0. */
+export async function loadDemoDistrict(tenantFile: unknown): Promise<DemoDistrict> {
+  const tenant = z.parse(tenantFileSchema, tenantFile);
+  const t = tenantStatements(tenant, nowIso());
+  await runCompiled(testEnv.PLATFORM, t.platform);
+  await runCompiled(testEnv.DISTRICTS_0, t.shard);
+  const d = DEMO_DISTRICTS.find((x) => x.code === tenant.code)!;
+  const s = await demoStatements(d, { passwordHash: await hashPassword(DEMO_PASSWORD, testEnv.PASSWORD_PEPPER!), now: nowIso(), personalDataKey: testEnv.PERSONAL_DATA_KEY! });
+  await runCompiled(testEnv.PLATFORM, s.platform);
+  for (let i = 0; i < s.shard.length; i += 50) await runCompiled(testEnv.DISTRICTS_0, s.shard.slice(i, i + 50));
+  clearRegistryCache();
+  return d;
 }

@@ -108,13 +108,7 @@ export class DistrictData {
 
   private commitWrite<Row>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
     return commitAudited<Row>(
-      {
-        chain: this.districtId,
-        d1: this.d1,
-        head: () =>
-          this.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst(),
-        insert: ({ chain: _chain, ...event }) => this.insertInto("audit_events", event),
-      },
+      { chain: this.districtId, d1: this.d1, table: "audit_events", scope: { district_id: this.districtId } },
       queries,
       this.actor,
       entry,

@@ -29,14 +29,8 @@ export interface CurrentOperator {
 const db = (c: Context<AppEnv>) => createKysely<PlatformDB>(c.env.PLATFORM);
 
 export function operatorAudit(c: Context<AppEnv>, actorId: string | null, queries: readonly Compilable[], entry: AuditEntry) {
-  const platform = db(c);
   return commitAudited(
-    {
-      chain: "platform",
-      d1: c.env.PLATFORM,
-      head: () => platform.selectFrom("platform_audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst(),
-      insert: ({ chain: _chain, ...event }) => platform.insertInto("platform_audit_events").values(event),
-    },
+    { chain: "platform", d1: c.env.PLATFORM, table: "platform_audit_events", scope: {} },
     queries,
     { id: actorId, role: "platform_operator", requestId: c.var.requestId },
     entry,

@@ -138,48 +138,84 @@ export interface Aggregate {
 export async function aggregate(data: DistrictData, rubric: Rubric, subjectIds: readonly string[]): Promise<Map<string, Aggregate>> {
   const result = new Map<string, Aggregate>();
   if (subjectIds.length === 0) return result;
-  const assignments: AssignmentRow[] = [];
-  for (let i = 0; i < subjectIds.length; i += 90) {
-    assignments.push(...((await data.selectFrom("review_assignments").selectAll().where("subject_id", "in", subjectIds.slice(i, i + 90)).execute()) as AssignmentRow[]));
-  }
-  const counted = assignments.filter((a) => a.status === "clear" && a.submitted_at !== null);
-  const scores: { assignment_id: string; item_id: string; score: number }[] = [];
-  const ids = counted.map((a) => a.id);
-  for (let i = 0; i < ids.length; i += 90) {
-    scores.push(...(await data.selectFrom("review_scores").select(["assignment_id", "item_id", "score"]).where("assignment_id", "in", ids.slice(i, i + 90)).execute()));
-  }
+  const { assignmentsOf, scoresOf } = await loadReviews(data, subjectIds);
   const totalWeight = rubric.items.reduce((s, i) => s + i.weight, 0);
   const items = new Map(rubric.items.map((i) => [i.id, i]));
+  const round2 = (n: number) => Math.round(n * 100) / 100;
   for (const subjectId of subjectIds) {
-    const mine = counted.filter((a) => a.subject_id === subjectId);
+    const all = assignmentsOf(subjectId);
+    const mine = all.filter(counts);
     const totals = mine.map((a) => {
-      const sum = scores.filter((s) => s.assignment_id === a.id).reduce((acc, s) => {
+      const sum = scoresOf(a.id).reduce((acc, s) => {
         const item = items.get(s.item_id);
         return item ? acc + (s.score / item.maxScore) * item.weight : acc;
       }, 0);
-      return Math.round((sum / totalWeight) * 100 * 100) / 100;
+      return round2((sum / totalWeight) * 100);
     });
-    const mean = totals.length ? Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 100) / 100 : null;
+    const mean = totals.length ? round2(totals.reduce((a, b) => a + b, 0) / totals.length) : null;
     const min = totals.length ? Math.min(...totals) : null;
     const max = totals.length ? Math.max(...totals) : null;
-    const all = assignments.filter((a) => a.subject_id === subjectId);
+    const counted = mine.flatMap((a) => scoresOf(a.id));
     result.set(subjectId, {
       subjectId,
       totals,
       mean,
       min,
       max,
-      spread: min !== null && max !== null ? Math.round((max - min) * 100) / 100 : null,
+      spread: min !== null && max !== null ? round2(max - min) : null,
       counted: totals.length,
       conflicted: all.filter((a) => a.status === "conflicted").length,
-      pending: all.filter((a) => (a.status === "awaiting_declaration" || a.status === "clear") && a.submitted_at === null).length,
+      pending: all.filter(isPending).length,
       perItem: rubric.items.map((item) => {
-        const values = scores.filter((s) => s.item_id === item.id && mine.some((a) => a.id === s.assignment_id)).map((s) => s.score);
-        return { itemId: item.id, mean: values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : null };
+        const values = counted.filter((s) => s.item_id === item.id).map((s) => s.score);
+        return { itemId: item.id, mean: values.length ? round2(values.reduce((a, b) => a + b, 0) / values.length) : null };
       }),
     });
   }
   return result;
+}
+
+const counts = (a: AssignmentRow) => a.status === "clear" && a.submitted_at !== null;
+const isPending = (a: AssignmentRow) => (a.status === "awaiting_declaration" || a.status === "clear") && a.submitted_at === null;
+
+/** Subject ids per statement: D1 allows 100 bound parameters in one statement. */
+const SUBJECTS_PER_STATEMENT = 90;
+
+/**
+ * Every assignment of the subjects and the scores of the counted ones, in one round trip
+ * however many subjects (one pair of statements per chunk, all in one batch), indexed
+ * for lookups by subject and by assignment.
+ */
+async function loadReviews(data: DistrictData, subjectIds: readonly string[]) {
+  const statements: Compilable[] = [];
+  for (let i = 0; i < subjectIds.length; i += SUBJECTS_PER_STATEMENT) {
+    const chunk = subjectIds.slice(i, i + SUBJECTS_PER_STATEMENT);
+    statements.push(
+      data.selectFrom("review_assignments").selectAll().where("subject_id", "in", chunk),
+      data
+        .selectFrom("review_scores")
+        .innerJoin("review_assignments", (j) => j.onRef("review_assignments.district_id", "=", "review_scores.district_id").onRef("review_assignments.id", "=", "review_scores.assignment_id"))
+        .select(["review_scores.assignment_id", "review_scores.item_id", "review_scores.score"])
+        .where("review_assignments.subject_id", "in", chunk)
+        .where("review_assignments.status", "=", "clear")
+        .where("review_assignments.submitted_at", "is not", null),
+    );
+  }
+  const results = await data.read<Record<string, unknown>>(statements);
+  const bySubject = new Map<string, AssignmentRow[]>();
+  const byAssignment = new Map<string, { assignment_id: string; item_id: string; score: number }[]>();
+  results.forEach((rows, index) => {
+    for (const row of rows) {
+      if (index % 2 === 0) {
+        const a = row as unknown as AssignmentRow;
+        bySubject.set(a.subject_id, [...(bySubject.get(a.subject_id) ?? []), a]);
+      } else {
+        const s = row as unknown as { assignment_id: string; item_id: string; score: number };
+        byAssignment.set(s.assignment_id, [...(byAssignment.get(s.assignment_id) ?? []), s]);
+      }
+    }
+  });
+  return { assignmentsOf: (subjectId: string) => bySubject.get(subjectId) ?? [], scoresOf: (assignmentId: string) => byAssignment.get(assignmentId) ?? [] };
 }
 
 export interface RoleAggregate {
@@ -202,35 +238,27 @@ export interface RoleAggregate {
 export async function aggregateByRole(data: DistrictData, rubric: Rubric, subjectIds: readonly string[]): Promise<Map<string, Map<string, RoleAggregate>>> {
   const result = new Map<string, Map<string, RoleAggregate>>();
   if (subjectIds.length === 0) return result;
-  const assignments: AssignmentRow[] = [];
-  for (let i = 0; i < subjectIds.length; i += 90) {
-    assignments.push(...((await data.selectFrom("review_assignments").selectAll().where("subject_id", "in", subjectIds.slice(i, i + 90)).execute()) as AssignmentRow[]));
-  }
-  const counted = assignments.filter((a) => a.status === "clear" && a.submitted_at !== null);
-  const scores: { assignment_id: string; item_id: string; score: number }[] = [];
-  const ids = counted.map((a) => a.id);
-  for (let i = 0; i < ids.length; i += 90) {
-    scores.push(...(await data.selectFrom("review_scores").select(["assignment_id", "item_id", "score"]).where("assignment_id", "in", ids.slice(i, i + 90)).execute()));
-  }
+  const { assignmentsOf, scoresOf } = await loadReviews(data, subjectIds);
   const itemIds = new Set(rubric.items.map((i) => i.id));
   const round2 = (n: number) => Math.round(n * 100) / 100;
   for (const subjectId of subjectIds) {
     const byRole = new Map<string, RoleAggregate>();
-    const all = assignments.filter((a) => a.subject_id === subjectId);
+    const all = assignmentsOf(subjectId);
     for (const role of [...new Set(all.map((a) => a.scorer_role))]) {
-      const mine = counted.filter((a) => a.subject_id === subjectId && a.scorer_role === role);
-      const totals = mine.map((a) => round2(scores.filter((s) => s.assignment_id === a.id && itemIds.has(s.item_id)).reduce((acc, s) => acc + s.score, 0)));
       const ofRole = all.filter((a) => a.scorer_role === role);
+      const mine = ofRole.filter(counts);
+      const totals = mine.map((a) => round2(scoresOf(a.id).filter((s) => itemIds.has(s.item_id)).reduce((acc, s) => acc + s.score, 0)));
+      const counted = mine.flatMap((a) => scoresOf(a.id));
       byRole.set(role, {
         scorerRole: role,
         totals,
         mean: totals.length ? round2(totals.reduce((a, b) => a + b, 0) / totals.length) : null,
         counted: totals.length,
         conflicted: ofRole.filter((a) => a.status === "conflicted").length,
-        pending: ofRole.filter((a) => (a.status === "awaiting_declaration" || a.status === "clear") && a.submitted_at === null).length,
+        pending: ofRole.filter(isPending).length,
         perItem: new Map(
           rubric.items.map((item) => {
-            const values = scores.filter((s) => s.item_id === item.id && mine.some((a) => a.id === s.assignment_id)).map((s) => s.score);
+            const values = counted.filter((s) => s.item_id === item.id).map((s) => s.score);
             return [item.id, values.length ? round2(values.reduce((a, b) => a + b, 0) / values.length) : null];
           }),
         ),

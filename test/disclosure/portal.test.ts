@@ -1,15 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as z from "zod/mini";
-import { hashPassword } from "../../src/auth/password";
-import { nowIso } from "../../src/lib/time";
 import { directoryQueries } from "../../src/modules/disclosure/directory";
 import { directoryQuerySchema } from "../../src/modules/disclosure/schemas";
-import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail, demoStatements } from "../../src/seed/demo";
-import { runCompiled, tenantStatements } from "../../src/tenants/apply";
-import { tenantFileSchema } from "../../src/tenants/tenant-file";
-import { clearRegistryCache } from "../../src/tenancy/registry";
+import { DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
 import kundulun from "../../tenants/150203-kundulun.json";
-import { Browser, countRows, createUser, testEnv } from "../helpers";
+import { Browser, countRows, createUser, loadDemoDistrict, testEnv } from "../helpers";
 import { district, districtData, insertOrg, row, rows, today, uscc } from "./fixtures";
 
 // The public portal: no personal data for a seeded organization that has some, text
@@ -21,20 +16,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function loadKundulun() {
-  const tenant = z.parse(tenantFileSchema, kundulun);
-  const t = tenantStatements(tenant, nowIso());
-  await runCompiled(testEnv.PLATFORM, t.platform);
-  await runCompiled(testEnv.DISTRICTS_0, t.shard);
-  const d = DEMO_DISTRICTS.find((x) => x.code === "150203")!;
-  const s = await demoStatements(d, { passwordHash: await hashPassword(DEMO_PASSWORD, testEnv.PASSWORD_PEPPER!), now: nowIso(), personalDataKey: testEnv.PERSONAL_DATA_KEY! });
-  await runCompiled(testEnv.PLATFORM, s.platform);
-  for (let i = 0; i < s.shard.length; i += 50) await runCompiled(testEnv.DISTRICTS_0, s.shard.slice(i, i + 50));
-  clearRegistryCache();
-  return d;
-}
-
-const demo = await loadKundulun();
+const demo = await loadDemoDistrict(kundulun);
 const K = "150203";
 const SUNSHINE = "demo-150203-org-sunshine";
 const ID_NUMBER = "150203198503120021";
@@ -241,8 +223,22 @@ describe("the directory", () => {
     const started = Date.now();
     const res = await new Browser().fetch(`/d/${Z}/organizations?type=${encodeURIComponent("社会团体")}&filing=overdue&page=20`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("共找到 500 家社会组织");
+    const filtered = await res.text();
+    // 500 match; the count stops at 200 and page 20 still lists its twenty.
+    expect(filtered).toContain("共找到 200 余家社会组织");
+    expect(filtered.match(/class="result"/g)).toHaveLength(20);
     expect(Date.now() - started).toBeLessThan(5000);
+
+    // Broad searches are counted up to 200: the visitor is told there are more and can
+    // still page on while pages are full.
+    const broad = await (await new Browser().fetch(`/d/${Z}/organizations?page=2`)).text();
+    expect(broad).toContain("共找到 200 余家社会组织");
+    expect(broad).toContain("第 2 页");
+    expect(broad).toContain('rel="next"');
+    const api = (await (await new Browser().fetch(`/d/${Z}/api/v1/organizations?type=${encodeURIComponent("基金会")}`)).json()) as { total: number; more: boolean };
+    expect(api).toMatchObject({ total: 200, more: true });
+    const narrow = (await (await new Browser().fetch(`/d/${Z}/api/v1/organizations?q=${encodeURIComponent("组织0123")}`)).json()) as { total: number; more: boolean };
+    expect(narrow).toMatchObject({ total: 10, more: false });
   });
 });
 

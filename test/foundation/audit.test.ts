@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyChain } from "../../src/audit/chain";
+import { eventHash, verifyChain } from "../../src/audit/chain";
 import { Browser, createDistrict, createUser, PASSWORD, testEnv } from "../helpers";
 
 // Every state change leaves a hash-chained audit event; tampering is detected.
@@ -50,7 +50,7 @@ describe("audit events", () => {
   });
 
   it("keeps the chain linear when many changes happen at once", async () => {
-    const people = await Promise.all(Array.from({ length: 6 }, () => createUser(D, "DISTRICTS_0", [{ role: "evaluator" }])));
+    const people = await Promise.all(Array.from({ length: 16 }, () => createUser(D, "DISTRICTS_0", [{ role: "evaluator" }])));
     const results = await Promise.all(people.map((p) => new Browser().signIn(D, p.email)));
     expect(results.map((r) => r.status)).toEqual(people.map(() => 303));
     const all = await events();
@@ -59,6 +59,25 @@ describe("audit events", () => {
     await b.signIn(D, admin.email);
     const report = await (await b.fetch(`/d/${D}/api/v1/audit-events/verify`)).json();
     expect(report).toMatchObject({ chain: D, ok: true, firstBreak: null });
+  });
+
+  it("chains onto events that another Worker instance appended meanwhile", async () => {
+    const b = new Browser();
+    await b.signIn(D, admin.email);
+    // Another isolate appends an event this one has not seen (its head is now stale).
+    const head = (await db().prepare("SELECT seq, hash FROM audit_events WHERE district_id = ? ORDER BY seq DESC LIMIT 1").bind(D).first<{ seq: number; hash: string }>())!;
+    const foreign = { chain: D, seq: head.seq + 1, id: "other-isolate-event", at: new Date().toISOString(), actor_id: null, actor_role: "system", action: "test.elsewhere", target_type: "test", target_id: null, summary_json: "{}", request_id: null, prev_hash: head.hash };
+    const foreignHash = await eventHash(foreign);
+    await db()
+      .prepare("INSERT INTO audit_events (district_id, seq, id, at, actor_id, actor_role, action, target_type, target_id, summary_json, request_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(D, foreign.seq, foreign.id, foreign.at, null, foreign.actor_role, foreign.action, foreign.target_type, null, foreign.summary_json, null, foreign.prev_hash, foreignHash)
+      .run();
+    await b.submit(`/d/${D}/logout`, {});
+    const all = await events();
+    expect(all.at(-1)).toMatchObject({ seq: head.seq + 2, action: "auth.signed_out" });
+    const a = new Browser();
+    await a.signIn(D, admin.email);
+    expect(await (await a.fetch(`/d/${D}/api/v1/audit-events/verify`)).json()).toMatchObject({ ok: true, firstBreak: null });
   });
 
   it("refuses to change or delete stored events", async () => {

@@ -26,7 +26,14 @@ const summarySchema = z.object({
   listStatus: z.string(),
   filing: filingSchema,
 });
-const directorySchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), organizations: z.array(summarySchema) });
+const directorySchema = z.object({
+  /** Matches counted up to 200; `more` is true when there are more than that. */
+  total: z.number(),
+  more: z.boolean(),
+  page: z.number(),
+  pageSize: z.number(),
+  organizations: z.array(summarySchema),
+});
 const organizationSchema = z.object({
   ...summarySchema.shape,
   registrationAuthority: z.string(),
@@ -67,7 +74,7 @@ export function registerDisclosureApi(app: Hono<AppEnv>): void {
     const found = await searchDirectory(c.var.data, query);
     const due = c.var.district.settings.annualReportDue;
     const day = today();
-    return c.json({ total: found.total, page: query.page, pageSize: PAGE_SIZE, organizations: found.rows.map((o) => summary(o, day, due)) });
+    return c.json({ total: found.total, more: found.more, page: query.page, pageSize: PAGE_SIZE, organizations: found.rows.map((o) => summary(o, day, due)) });
   });
 
   apiRoute(app, { method: "GET", path: "/organizations/:orgId", access: "public", tag: "disclosure", summary: "One organization's public record: basic information, grades, credit-list history, disclosures", response: organizationSchema }, async (c) => {

@@ -12,8 +12,8 @@ import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { PreconditionFailed } from "../../data/district-data";
 import { formatYuan, ORG_TYPES, SERVICE_FIELDS, noticeObjectionSchema, directoryQuerySchema, type DirectoryQuery } from "./schemas";
-import { PAGE_SIZE, searchDirectory } from "./directory";
-import { areaMap, creditList, disclosurePage, homeFigures, homeParks, latestNotices, noticePage, organizationPage, type EntryRow, type EventRow, type NoticeRow } from "./queries";
+import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
+import { creditList, disclosurePage, homeFigures, homeParks, latestNotices, noticePage, organizationPage, type AreaMap, type EntryRow, type EventRow, type NoticeRow } from "./queries";
 import { GRADES } from "./tables";
 import type { AnnualReportContent, MajorChangeContent, ProjectContent } from "./disclosures";
 import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBadge, orgTypeLabel } from "./views";
@@ -37,13 +37,17 @@ function queryString(params: Record<string, string | number | undefined>): strin
 
 // ---------------------------------------------------------------- directory
 
-function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; rows: Awaited<ReturnType<typeof searchDirectory>>["rows"]; total: number; areas: Awaited<ReturnType<typeof areaMap>> }) {
+function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: DirectoryResult; areas: AreaMap }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { q } = props;
   const settings = props.c.var.district.settings;
   const day = today();
-  const pages = Math.max(1, Math.ceil(props.total / PAGE_SIZE));
+  const { rows, total, more } = props.found;
+  // Past the counted matches the last page is unknown: offer the next one while pages are full.
+  const pages = more ? null : Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const hasNext = pages === null ? rows.length === PAGE_SIZE : q.page < pages;
+  const pageLabel = pages === null ? t(l, "disclosure.directory.pageOpen", { page: q.page }) : t(l, "disclosure.directory.page", { page: q.page, pages });
   const filters = { q: q.q, type: q.type, field: q.field, area: q.area, grade: q.grade, list: q.list, filing: q.filing };
   const any = { value: "", label: t(l, "disclosure.directory.any") };
   const subdistricts = [...props.areas.entries()].filter(([, a]) => a.level === "subdistrict");
@@ -84,10 +88,10 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; rows: Awa
           <button type="submit">{t(l, "disclosure.directory.search")}</button> <a href={`${page.base}/organizations`}>{t(l, "disclosure.directory.reset")}</a>
         </div>
       </form>
-      <h2 id="results">{t(l, "disclosure.directory.results", { count: props.total })}</h2>
-      {props.rows.length === 0 ? <p>{t(l, "disclosure.directory.none")}</p> : null}
+      <h2 id="results">{more ? t(l, "disclosure.directory.resultsMore", { count: COUNT_LIMIT }) : t(l, "disclosure.directory.results", { count: total })}</h2>
+      {rows.length === 0 ? <p>{t(l, "disclosure.directory.none")}</p> : null}
       <ul class="results" aria-labelledby="results">
-        {props.rows.map((o) => (
+        {rows.map((o) => (
           <li class="result">
             <h3>
               <a href={`${page.base}/organizations/${o.id}`}>{o.name}</a>
@@ -101,11 +105,11 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; rows: Awa
           </li>
         ))}
       </ul>
-      {pages > 1 ? (
-        <nav class="pager" aria-label={t(l, "disclosure.directory.page", { page: q.page, pages })}>
+      {q.page > 1 || hasNext ? (
+        <nav class="pager" aria-label={pageLabel}>
           {q.page > 1 ? <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page - 1 })}`} rel="prev">{t(l, "disclosure.directory.prev")}</a> : null}
-          <span>{t(l, "disclosure.directory.page", { page: q.page, pages })}</span>
-          {q.page < pages ? <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page + 1 })}`} rel="next">{t(l, "disclosure.directory.next")}</a> : null}
+          <span>{pageLabel}</span>
+          {hasNext ? <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page + 1 })}`} rel="next">{t(l, "disclosure.directory.next")}</a> : null}
         </nav>
       ) : null}
     </Layout>
@@ -215,7 +219,7 @@ function DisclosureTable(props: { l: Locale; base: string; rows: OrgData["disclo
   );
 }
 
-function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; areas: Awaited<ReturnType<typeof areaMap>> }) {
+function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; areas: AreaMap }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { org } = props.d;
@@ -819,13 +823,13 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
 
   r.get("/organizations", "public", async (c) => {
     const q = readQuery(c, directoryQuerySchema);
-    const [found, areas] = await Promise.all([searchDirectory(c.var.data, q), areaMap(c.var.data)]);
-    return cachedHtml(c, <DirectoryPage c={c} q={q} rows={found.rows} total={found.total} areas={areas} />);
+    const found = await directoryPage(c.var.data, q);
+    return cachedHtml(c, <DirectoryPage c={c} q={q} found={found} areas={found.areas} />);
   });
 
   r.get("/organizations/:orgId", "public", async (c) => {
-    const [d, areas] = await Promise.all([organizationPage(c.var.data, c.req.param("orgId") ?? ""), areaMap(c.var.data)]);
-    return cachedHtml(c, <OrganizationPublicPage c={c} d={d} areas={areas} />);
+    const d = await organizationPage(c.var.data, c.req.param("orgId") ?? "");
+    return cachedHtml(c, <OrganizationPublicPage c={c} d={d} areas={d.areas} />);
   });
 
   r.get("/disclosures/:disclosureId", "public", async (c) => {

@@ -50,9 +50,19 @@ export interface PublicOrg {
   updated_at: string;
 }
 
-export async function areaMap(data: DistrictData): Promise<Map<string, { name_zh: string; name_en: string; level: string }>> {
-  const rows = await data.selectFrom("areas").select(["code", "name_zh", "name_en", "level"]).orderBy("code").execute();
-  return new Map(rows.map((r) => [r.code, r]));
+export type AreaMap = Map<string, { name_zh: string; name_en: string; level: string }>;
+
+/** The district's areas for labels and filters; a query to batch with a page's others. */
+export function areasQuery(data: DistrictData) {
+  return data.selectFrom("areas").select(["code", "name_zh", "name_en", "level"]).orderBy("code");
+}
+
+export function toAreaMap(rows: readonly Record<string, unknown>[]): AreaMap {
+  return new Map(rows.map((r) => [String(r.code), { name_zh: String(r.name_zh), name_en: String(r.name_en), level: String(r.level) }]));
+}
+
+export async function areaMap(data: DistrictData): Promise<AreaMap> {
+  return toAreaMap(await areasQuery(data).execute());
 }
 
 export interface DisclosureSummary {
@@ -96,9 +106,9 @@ export interface EventRow {
   at: string;
 }
 
-/** Everything the public organization page shows, in one round trip. */
+/** Everything the public organization page shows, area names included, in one round trip. */
 export async function organizationPage(data: DistrictData, id: string) {
-  const [orgs, fields, grades, entries, events, disclosures, evaluations, incubations] = await data.read<Record<string, unknown>>([
+  const [orgs, fields, grades, entries, events, disclosures, evaluations, incubations, areas] = await data.read<Record<string, unknown>>([
     data.selectFrom("organizations").select(PUBLIC_ORG_COLUMNS).where("id", "=", id).where("verification", "=", "verified"),
     data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id).orderBy("field"),
     data.selectFrom("organization_grades").select(["id", "grade", "total", "scale", "awarded_on", "valid_until", "status", "ended_on"]).where("organization_id", "=", id).orderBy("awarded_on", "desc"),
@@ -118,6 +128,7 @@ export async function organizationPage(data: DistrictData, id: string) {
       .select(["incubations.id", "incubations.started_on", "incubations.planned_end_on", "incubations.status", "incubations.ended_on", "incubations.virtual", "parks.name as park_name"])
       .where("incubations.organization_id", "=", id)
       .orderBy("incubations.started_on", "desc"),
+    areasQuery(data),
   ]);
   const org = orgs?.[0] as PublicOrg | undefined;
   if (!org) throw notFound();
@@ -130,6 +141,7 @@ export async function organizationPage(data: DistrictData, id: string) {
     disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],
     evaluations: (evaluations ?? []) as { id: string; status: string; total: number | null; proposed_grade: string | null; final_grade: string | null; finalized_at: string | null; title: string; year: number }[],
     incubations: (incubations ?? []) as { id: string; started_on: string; planned_end_on: string; status: string; ended_on: string | null; virtual: number; park_name: string }[],
+    areas: toAreaMap(areas ?? []),
   };
 }
 

@@ -89,7 +89,7 @@ function hash(text: string): number {
   return h;
 }
 
-function annualReport(key: string, year: number): AnnualReportContent {
+export function annualReport(key: string, year: number): AnnualReportContent {
   const h = hash(`${key}${year}`);
   const base = 200_000 + (h % 1_800_000);
   const fen = (yuan: number) => Math.round(yuan) * 100;

@@ -21,6 +21,23 @@ export async function areaTree(data: DistrictData): Promise<AreaNode[]> {
   return [...tree.values()];
 }
 
+/**
+ * One area by its code, a sub-district with its communities: a single indexed query
+ * (the primary key for the area, areas_by_parent for its communities).
+ */
+export async function areaByCode(data: DistrictData, code: string): Promise<AreaNode | undefined> {
+  const rows = await data
+    .selectFrom("areas")
+    .select(["code", "level", "parent_code", "name_zh", "name_en", "kind"])
+    .where((eb) => eb.or([eb("code", "=", code), eb("parent_code", "=", code)]))
+    .orderBy("code")
+    .execute();
+  const own = rows.find((r) => r.code === code);
+  if (!own) return undefined;
+  const communities = rows.filter((r) => r.parent_code === code).map((r) => ({ code: r.code, name: r.name_zh, nameEn: r.name_en, kind: r.kind }));
+  return { code: own.code, name: own.name_zh, nameEn: own.name_en, kind: own.kind, communities };
+}
+
 /** Figures for the district home page, in one round trip. */
 export async function homeFigures(data: DistrictData) {
   const [areas, orgs] = await data.read<{ level?: string; n: number }>([

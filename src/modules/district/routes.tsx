@@ -8,7 +8,7 @@ import type { DistrictProfile } from "../../tenants/profile";
 import { districtDisplayName, Layout, pageInfo } from "../../ui/layout";
 import { cachedHtml } from "../../http/cache";
 import { homeSections } from "./home";
-import { areaTree, homeFigures, type AreaNode } from "./queries";
+import { areaByCode, areaTree, homeFigures, type AreaNode } from "./queries";
 
 // The district's public face for the foundation: its home page and its hierarchy.
 
@@ -147,14 +147,8 @@ export function registerDistrictRoutes(app: Hono<AppEnv>): void {
   );
 
   apiRoute(app, { method: "GET", path: "/areas/:code", access: "public", tag: "district", summary: "One sub-district or community by its statistical code", response: areaSchema }, async (c) => {
-    const code = c.req.param("code") ?? "";
-    const tree = await areaTree(c.var.data);
-    const sub = tree.find((s) => s.code === code);
-    if (sub) return c.json(sub);
-    for (const s of tree) {
-      const community = s.communities.find((cm) => cm.code === code);
-      if (community) return c.json({ ...community, communities: [] });
-    }
-    throw notFound();
+    const area = await areaByCode(c.var.data, c.req.param("code") ?? "");
+    if (!area) throw notFound();
+    return c.json(area);
   });
 }

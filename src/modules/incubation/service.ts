@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { PreconditionFailed, type DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
-import { AppError, validationFailed } from "../../http/errors";
+import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
@@ -245,21 +245,30 @@ async function refuseIfListed(c: Context<AppEnv>, organizationId: string): Promi
 }
 
 /** Saves the applicant's draft (auto-save and the "save draft" button). */
-export async function saveDraft(c: Context<AppEnv>, applicationId: string, form: ApplicationForm): Promise<Application> {
+/**
+ * Auto-save: one D1 round trip on the way that matters (the applicant typing). The guard
+ * checks ownership and state inside the batch; only when it fails is the application
+ * read, to say why (not theirs: 404; no longer editable: 409).
+ */
+export async function saveDraft(c: Context<AppEnv>, applicationId: string, form: ApplicationForm): Promise<Pick<Application, "id" | "status" | "version" | "updated_at">> {
   const data = c.var.data;
-  const app = await findOwnApplication(c, applicationId);
-  if (app.status !== "draft" && app.status !== "returned") throw new AppError(409, "not_editable", "inc.illegal", { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" });
-  const now = nowIso();
-  await guarded(() =>
-    data.write(
+  const organizations = memberOrganizations(c.var.user);
+  if (organizations.length === 0) throw notFound();
+  try {
+    const [, saved] = await data.write<Pick<Application, "id" | "status" | "version" | "updated_at">>(
       [
-        data.guard(data.selectFrom("applications").select("id").where("id", "=", app.id).where("status", "in", ["draft", "returned"])),
-        data.updateTable("applications").set({ form_json: JSON.stringify(form), updated_at: now }).where("id", "=", app.id),
+        data.guard(data.selectFrom("applications").select("id").where("id", "=", applicationId).where("organization_id", "in", organizations).where("status", "in", ["draft", "returned"])),
+        data.updateTable("applications").set({ form_json: JSON.stringify(form), updated_at: nowIso() }).where("id", "=", applicationId).returning(["id", "status", "version", "updated_at"]),
       ],
-      { action: "incubation.draft_saved", targetType: "application", targetId: app.id },
-    ),
-  );
-  return findApplication(data, app.id);
+      { action: "incubation.draft_saved", targetType: "application", targetId: applicationId },
+    );
+    return saved![0]!;
+  } catch (error) {
+    if (!(error instanceof PreconditionFailed)) throw error;
+    const app = await findOwnApplication(c, applicationId);
+    if (app.status !== "draft" && app.status !== "returned") throw new AppError(409, "not_editable", "inc.illegal", { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" });
+    throw changedMeanwhile();
+  }
 }
 
 export async function submitApplication(c: Context<AppEnv>, applicationId: string, expectedVersion: number): Promise<Application> {
@@ -415,14 +424,16 @@ export async function moveReviewer(c: Context<AppEnv>, assignmentId: string, toR
 export async function ranking(c: Context<AppEnv>, callId: string) {
   const data = c.var.data;
   const call = await findManagedCall(c, callId);
-  const rubric = (await loadRubric(data, call.rubric_id))!;
-  const apps = await data
-    .selectFrom("applications")
-    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
-    .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization"])
-    .where("applications.call_id", "=", callId)
-    .where("applications.status", "!=", "draft")
-    .execute();
+  const [rubric, apps] = await Promise.all([
+    loadRubric(data, call.rubric_id).then((r) => r!),
+    data
+      .selectFrom("applications")
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
+      .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization"])
+      .where("applications.call_id", "=", callId)
+      .where("applications.status", "!=", "draft")
+      .execute(),
+  ]);
   const aggregates = await aggregate(data, rubric, apps.map((a) => a.id));
   const rows = apps.map((a) => ({ ...a, aggregate: aggregates.get(a.id)! }));
   rows.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1) || x.organization.localeCompare(y.organization, "zh-CN"));

@@ -1,0 +1,219 @@
+// npm run bench: builds the deployable Worker, seeds benchmark districts at real scale in
+// a fresh local state folder, serves them under programmatic Miniflare and loads each
+// measured route with wrk. Every figure is compared with two calibration routes
+// measured on the same server in the same run, because these machines are shared and
+// noisy: the ratios carry over, absolute times do not.
+//
+//   npm run bench                 full run (about 10 minutes)
+//   npm run bench -- --seconds 5  shorter measurements
+//   npm run bench -- --serve      seed, then keep serving the benchmark districts (no load)
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { CompiledQuery } from "kysely";
+import { hashPassword } from "../../src/auth/password";
+import { nowIso } from "../../src/lib/time";
+import { DEMO_PASSWORD } from "../../src/seed/demo";
+import { inlineSql, tenantStatements } from "../../src/tenants/apply";
+import type { TenantFile } from "../../src/tenants/tenant-file";
+import { seedDemo } from "../lib/seed";
+import { applyTenants, readTenantFiles } from "../lib/tenants";
+import { localSecrets, migrate } from "../lib/wrangler";
+import { CONNECTIONS, ensureWrk, runLoad, type LoadResult, type RequestVariant } from "./load";
+import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, BENCH_SIZES, directorySearch, REVIEW_CALL, scaleStatements } from "./scale";
+import { buildWorker, serveWorker } from "./server";
+
+const argSeconds = process.argv.indexOf("--seconds");
+const SECONDS = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 10;
+const SERVE_ONLY = process.argv.includes("--serve");
+const WARMUP_SECONDS = 3;
+const BUDGET_KB = 250;
+
+/** Targets: each route's throughput as a share of the one-row D1 read's, same server, same run. */
+const TARGETS: Record<string, number> = { organizationPage: 0.5, directorySearch: 0.4, draftSave: 0.25 };
+const GROWTH_LIMIT = 1.5;
+
+const MAIN = "150203"; // the demo district, grown to 10,000 organizations
+/** Districts that differ only in size, for the directory's growth curve. */
+const GROWTH = [
+  { code: "150205", name: { zh: "石拐区", en: "Shiguai District" }, organizations: 1_000 },
+  { code: MAIN, name: null, organizations: 10_000 },
+  { code: "150207", name: { zh: "九原区", en: "Jiuyuan District" }, organizations: 100_000 },
+];
+
+function step(message: string) {
+  console.log(`\n▸ ${message}`);
+}
+
+/** A district shaped like the demo one (same hierarchy, renumbered), for the growth runs. */
+function growthTenant(base: TenantFile, code: string, name: { zh: string; en: string }): TenantFile {
+  const renumbered = JSON.parse(JSON.stringify(base).replaceAll(`"${base.code}`, `"${code}`)) as TenantFile;
+  return { ...renumbered, code, name, hostnames: [], status: "active" };
+}
+
+async function runAll(db: D1Database, statements: CompiledQuery[]) {
+  // Inline SQL: multi-row inserts would exceed D1's limit on bound parameters.
+  for (let i = 0; i < statements.length; i += 50) {
+    await db.batch(statements.slice(i, i + 50).map((s) => db.prepare(inlineSql(s))));
+  }
+}
+
+/** Signs in through the login form, as a browser would: returns the cookies and the CSRF token. */
+async function signIn(base: URL, district: string, email: string): Promise<{ cookie: string; csrf: string }> {
+  const form = await fetch(new URL(`/d/${district}/login`, base));
+  const csrf = /csrf=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")?.[1];
+  if (!csrf) throw new Error("the login page set no csrf cookie");
+  const res = await fetch(new URL(`/d/${district}/login`, base), {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `csrf=${csrf}` },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrf }),
+  });
+  const sid = /sid=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  if (res.status !== 303 || !sid) throw new Error(`sign-in of ${email} failed with ${res.status}`);
+  return { cookie: `csrf=${csrf}; sid=${sid}`, csrf };
+}
+
+async function expectOk(base: URL, v: RequestVariant, name: string) {
+  const res = await fetch(new URL(v.path, base), { method: v.method, headers: v.headers, body: v.body });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${name}: ${v.method} ${v.path} answered ${res.status} before the run:\n${text.slice(0, 500)}`);
+  return text;
+}
+
+/** Loads every route in turn, then prints and saves the table. */
+async function measure({ wrk, base, mainTenant, shard, bundleKb }: { wrk: string; base: URL; mainTenant: TenantFile; shard: D1Database; bundleKb: number }) {
+  step("Signing in the benchmark users");
+  const admin = await signIn(base, MAIN, "admin@kdl.example.cn");
+  const applicants = [];
+  for (let i = 0; i < BENCH_APPLICANTS; i++) applicants.push(await signIn(base, MAIN, benchApplicantEmail(i, "kdl.example.cn")));
+
+  const d = `/d/${MAIN}`;
+  const get = (p: string, headers?: Record<string, string>): RequestVariant[] => [{ method: "GET", path: p, headers }];
+  const draft = JSON.stringify({ orgIntro: "扎根社区，长期开展为老、助残和青少年服务，骨干成员均有三年以上志愿服务经历。", plan: "孵化期内完善内部治理和财务制度，开展两个社区服务项目，培养五名专职骨干。", needs: ["venue", "capacity_building"], teamSize: 8, founders: [], foundersSigned: false });
+  const listedOrg = (await shard.prepare("SELECT id FROM organizations WHERE district_id = ? AND verification = 'verified' AND list_status = 'abnormal' AND grade_status <> 'none' AND last_report_year IS NOT NULL AND id LIKE 'bench-%' LIMIT 1").bind(MAIN).first<{ id: string }>())!.id;
+  const routes: { key: string; label: string; variants: RequestVariant[] }[] = [
+    { key: "constantJson", label: "Constant JSON (/healthz)", variants: get("/healthz") },
+    { key: "oneRowRead", label: "One indexed D1 row (/api/v1/areas/:code)", variants: get(`${d}/api/v1/areas/${MAIN}001001`) },
+    { key: "organizationPage", label: "Organization page (public)", variants: get(`${d}/organizations/${listedOrg}`) },
+    { key: "directorySearch", label: "Directory: name prefix + 2 filters", variants: get(`${d}/organizations?${directorySearch(mainTenant)}`) },
+    { key: "creditList", label: "Credit list page (abnormal)", variants: get(`${d}/credit-lists/abnormal`) },
+    { key: "reviewQueue", label: "Staff review queue (call ranking)", variants: get(`${d}/api/v1/incubation/calls/${benchCallId(MAIN, REVIEW_CALL)}/ranking`, { cookie: admin.cookie }) },
+    {
+      key: "draftSave",
+      label: "Draft save (signed in, CSRF, audited)",
+      variants: applicants.map((a, i) => ({ method: "PUT" as const, path: `${d}/api/v1/incubation/applications/${benchDraftId(MAIN, i)}/draft`, headers: { cookie: a.cookie, "x-csrf-token": a.csrf, "content-type": "application/json" }, body: draft })),
+    },
+  ];
+  const growth = GROWTH.map((g) => {
+    const tenant = g.name ? growthTenant(mainTenant, g.code, g.name) : mainTenant;
+    return { organizations: g.organizations, variants: get(`/d/${g.code}/organizations?${directorySearch(tenant)}`) };
+  });
+
+  // Every measured request must succeed before it is timed.
+  for (const r of routes) await expectOk(base, r.variants[0]!, r.key);
+  for (const g of growth) await expectOk(base, g.variants[0]!, `directory at ${g.organizations}`);
+
+  step(`Measuring: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${SECONDS} s per route`);
+  const results: Record<string, LoadResult> = {};
+  for (const r of routes) {
+    results[r.key] = runLoad(wrk, base, r.variants, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: r.key });
+    console.log(`  ${r.label}: ${results[r.key]!.requestsPerSecond.toFixed(0)} req/s`);
+  }
+  const growthResults = growth.map((g) => ({ organizations: g.organizations, ...runLoad(wrk, base, g.variants, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: `growth-${g.organizations}` }) }));
+
+  // ------------------------------------------------------------------ report
+  const constant = results.constantJson!.requestsPerSecond;
+  const oneRow = results.oneRowRead!.requestsPerSecond;
+  const rows = routes.map((r) => {
+    const m = results[r.key]!;
+    return { key: r.key, label: r.label, ...m, vsConstant: m.requestsPerSecond / constant, vsOneRow: m.requestsPerSecond / oneRow, target: TARGETS[r.key] ?? null };
+  });
+  const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - [...s].length));
+  const lines = [
+    "",
+    `三社联动 platform benchmark, ${new Date().toISOString()} (${os.cpus().length} cores, Node ${process.version})`,
+    `District ${MAIN} at scale: ${GROWTH[1]!.organizations.toLocaleString("en")} organizations, ${BENCH_SIZES.disclosures.toLocaleString("en")}-odd disclosures, ${BENCH_SIZES.socialWorkers} social workers, ${BENCH_SIZES.posts} posts, ${BENCH_SIZES.applications} applications with reviews`,
+    "",
+    `${pad("route", 42)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"÷ const".padStart(8)} ${"÷ 1 row".padStart(8)}  target`,
+    ...rows.map((r) => `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.vsConstant.toFixed(2).padStart(8)} ${r.vsOneRow.toFixed(2).padStart(8)}  ${r.target === null ? "" : `≥ ${r.target} ${r.vsOneRow >= r.target ? "met" : "MISSED"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}`),
+    "",
+    "Directory search growth (same query, districts of different size):",
+    ...growthResults.map((g) => `  ${g.organizations.toLocaleString("en").padStart(8)} organizations: p50 ${g.p50Ms.toFixed(2)} ms, p99 ${g.p99Ms.toFixed(2)} ms, ${g.requestsPerSecond.toFixed(0)} req/s${g.failures ? ` (failed: ${g.failureDetail})` : ""}`),
+  ];
+  const growthRatio = growthResults.at(-1)!.p50Ms / growthResults[0]!.p50Ms;
+  lines.push(`  p50 at 100,000 ÷ p50 at 1,000 = ${growthRatio.toFixed(2)} (target ≤ ${GROWTH_LIMIT}: ${growthRatio <= GROWTH_LIMIT ? "met" : "MISSED"})`);
+  lines.push("", `Deployable Worker: ${bundleKb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB: ${bundleKb <= BUDGET_KB ? "met" : "MISSED"})`, `Total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(lines.join("\n"));
+
+  const resultsDir = path.resolve("bench/results");
+  mkdirSync(resultsDir, { recursive: true });
+  const report = { at: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, connections: CONNECTIONS, seconds: SECONDS, routes: rows, growth: { results: growthResults, p50Ratio: growthRatio, limit: GROWTH_LIMIT }, bundle: { gzippedKb: Number(bundleKb.toFixed(1)), budgetKb: BUDGET_KB } };
+  const file = path.join(resultsDir, `bench-${report.at.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(resultsDir, "latest.json"), readFileSync(file));
+  console.log(`\nResults: ${path.relative(process.cwd(), file)} (and bench/results/latest.json)`);
+  const failed = rows.some((r) => r.failures > 0) || growthResults.some((g) => g.failures > 0);
+  if (failed) process.exitCode = 1;
+}
+
+const started = Date.now();
+const stateDir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bench-"));
+process.env.SANSHE_PERSIST_DIR = stateDir;
+let mf: Awaited<ReturnType<typeof serveWorker>>["mf"] | null = null;
+try {
+  const wrk = ensureWrk();
+
+  step("Building the deployable Worker (wrangler deploy --dry-run)");
+  const worker = buildWorker(path.join(stateDir, "build"));
+  const bundleKb = worker.gzippedBytes / 1024;
+  console.log(`  ${bundleKb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`);
+
+  step("Preparing databases: migrations, tenants/, demo data");
+  migrate("--local");
+  applyTenants("--local");
+  await seedDemo("--local");
+
+  step("Serving the built Worker under Miniflare");
+  const secrets = localSecrets();
+  const served = await serveWorker(worker, stateDir, secrets);
+  mf = served.mf;
+  const base = served.url;
+  console.log(`  ${base.href}`);
+
+  step("Seeding benchmark districts");
+  const now = nowIso();
+  const ctx = { now, passwordHash: await hashPassword(DEMO_PASSWORD, secrets.PASSWORD_PEPPER!), personalDataKey: secrets.PERSONAL_DATA_KEY! };
+  const mainTenant = readTenantFiles().find((t) => t.code === MAIN)!;
+  const platformDb = await mf.getD1Database("PLATFORM");
+  for (const g of GROWTH) {
+    const t0 = Date.now();
+    const tenant = g.name ? growthTenant(mainTenant, g.code, g.name) : mainTenant;
+    const shardDb = await mf.getD1Database(tenant.shard);
+    if (g.name) {
+      const registry = tenantStatements(tenant, now);
+      await runAll(platformDb, registry.platform);
+      await runAll(shardDb, registry.shard);
+    }
+    const s = await scaleStatements({ tenant, organizations: g.organizations, full: g.code === MAIN }, ctx);
+    await runAll(platformDb, s.platform);
+    await runAll(shardDb, s.shard);
+    const counts = (await shardDb
+      .prepare("SELECT (SELECT count(*) FROM organizations WHERE district_id = ?1) AS organizations, (SELECT count(*) FROM disclosures WHERE district_id = ?1) AS disclosures, (SELECT count(*) FROM social_workers WHERE district_id = ?1) AS workers, (SELECT count(*) FROM posts WHERE district_id = ?1) AS posts, (SELECT count(*) FROM applications WHERE district_id = ?1) AS applications, (SELECT count(*) FROM review_scores WHERE district_id = ?1) AS scores, (SELECT count(*) FROM credit_list_entries WHERE district_id = ?1) AS credit, (SELECT count(*) FROM organization_grades WHERE district_id = ?1) AS grades")
+      .bind(g.code)
+      .first()) as Record<string, number>;
+    console.log(`  ${g.code} ${tenant.name.zh}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  const shard = await mf.getD1Database(mainTenant.shard);
+  await shard.prepare("ANALYZE").run();
+
+  if (SERVE_ONLY) {
+    console.log(`\nServing ${base.href}d/${MAIN}/ (and /d/150205/, /d/150207/) until Ctrl-C; demo logins as in README, password ${DEMO_PASSWORD}.`);
+    await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+  } else {
+    await measure({ wrk, base, mainTenant, shard, bundleKb });
+  }
+} finally {
+  await mf?.dispose();
+  rmSync(stateDir, { recursive: true, force: true });
+}

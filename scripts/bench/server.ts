@@ -1,0 +1,69 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { Miniflare } from "miniflare";
+import { quietEnv, shardBindings, WRANGLER } from "../lib/wrangler";
+
+// The benchmark serves the deployable Worker itself (what `wrangler deploy` would
+// upload) under programmatic Miniflare: `wrangler dev` adds a proxy, an inspector and
+// logging that cost more than the routes being measured.
+
+export interface BuiltWorker {
+  scriptPath: string;
+  gzippedBytes: number;
+}
+
+/** `wrangler deploy --dry-run --outdir`: the bundle exactly as it would be deployed. */
+export function buildWorker(outdir: string): BuiltWorker {
+  const result = spawnSync(WRANGLER, ["deploy", "--dry-run", "--outdir", outdir], { env: quietEnv, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}${result.stderr}`);
+  const scriptPath = path.join(outdir, "index.js");
+  statSync(scriptPath);
+  return { scriptPath, gzippedBytes: gzipSync(readFileSync(scriptPath)).length };
+}
+
+interface TomlDatabase {
+  binding: string;
+  id: string;
+}
+
+/** The D1 bindings of wrangler.toml with their ids: local state is keyed by the id. */
+export function tomlDatabases(): TomlDatabase[] {
+  const toml = readFileSync("wrangler.toml", "utf8");
+  const blocks = toml.split("[[d1_databases]]").slice(1);
+  return blocks.map((block) => ({
+    binding: /binding\s*=\s*"([^"]+)"/.exec(block)![1]!,
+    id: /database_id\s*=\s*"([^"]+)"/.exec(block)![1]!,
+  }));
+}
+
+function compatibilityDate(): string {
+  return /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync("wrangler.toml", "utf8"))![1]!;
+}
+
+/**
+ * Serves the built Worker on 127.0.0.1 with the databases and files that wrangler
+ * keeps under `persistDir` (the layout of `wrangler … --persist-to persistDir`).
+ */
+export async function serveWorker(worker: BuiltWorker, persistDir: string, secrets: Record<string, string>): Promise<{ mf: Miniflare; url: URL }> {
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: worker.scriptPath,
+    modulesRoot: path.dirname(worker.scriptPath),
+    compatibilityDate: compatibilityDate(),
+    d1Databases: Object.fromEntries(tomlDatabases().map((d) => [d.binding, d.id])),
+    d1Persist: path.join(persistDir, "v3", "d1"),
+    r2Buckets: ["FILES"],
+    r2Persist: path.join(persistDir, "v3", "r2"),
+    bindings: {
+      SHARDS: shardBindings().join(","),
+      PASSWORD_PEPPER: secrets.PASSWORD_PEPPER!,
+      PERSONAL_DATA_KEY: secrets.PERSONAL_DATA_KEY!,
+    },
+    host: "127.0.0.1",
+    port: 0,
+  });
+  const url = await mf.ready;
+  return { mf, url };
+}

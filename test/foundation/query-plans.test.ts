@@ -1,0 +1,116 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { app } from "../../src/index";
+import { DEMO_PASSWORD } from "../../src/seed/demo";
+import kundulun from "../../tenants/150203-kundulun.json";
+import { Browser, loadDemoDistrict, testEnv } from "../helpers";
+
+// The hot paths the benchmark measures (npm run bench), served for real with every SQL
+// statement they send recorded; each statement's query plan must reach its rows through
+// an index. A full table scan here would grow with the district: 10,000 organizations
+// today, more tomorrow.
+
+await loadDemoDistrict(kundulun);
+const K = "150203";
+
+interface Recorded {
+  sql: string;
+  params: unknown[];
+}
+
+/** The shard binding with every prepared statement (and its bound values) written down. */
+function recordingShard(log: Recorded[]): D1Database {
+  const real = testEnv.DISTRICTS_0;
+  const wrap = (statement: D1PreparedStatement, entry: Recorded): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, property) {
+        if (property === "bind") {
+          return (...values: unknown[]) => {
+            entry.params = values;
+            return wrap(target.bind(...values), entry);
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(real, {
+    get(target, property) {
+      if (property === "prepare") {
+        return (sql: string) => {
+          const entry = { sql, params: [] };
+          log.push(entry);
+          return wrap(target.prepare(sql), entry);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** A browser whose requests reach the app with the recording shard. */
+function recordedBrowser(log: Recorded[]): Browser {
+  const env = { ...testEnv, DISTRICTS_0: recordingShard(log) };
+  return new Browser(async (request) => {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(request, env, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  });
+}
+
+/** EXPLAIN QUERY PLAN of each statement; the lines that read a whole table. */
+async function fullScans(log: Recorded[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const { sql, params } of log) {
+    const plan = await testEnv.DISTRICTS_0.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    for (const { detail } of plan.results) {
+      // Scanning a subquery's own result (e.g. the directory's bounded count) reads no table.
+      if (/^SCAN (?!CONSTANT ROW|\(subquery-\d+\))/.test(detail)) found.push(`${detail}  ←  ${sql.slice(0, 160)}`);
+    }
+  }
+  return found;
+}
+
+describe("query plans of the hot paths", () => {
+  it("reach every row through an index: public pages, the review queue and draft saving", async () => {
+    const staff = new Browser();
+    expect((await staff.signIn(K, "admin@kdl.example.cn", DEMO_PASSWORD)).status).toBe(303);
+    const applicant = new Browser();
+    expect((await applicant.signIn(K, "org@kdl.example.cn", DEMO_PASSWORD)).status).toBe(303);
+    // The demo organization starts an application to the open call, so that it has a draft to save.
+    const started = await applicant.api(`/d/${K}/api/v1/incubation/calls/demo-${K}-inc-call-open/applications`, { method: "POST" });
+    expect(started.status).toBe(201);
+    const draftId = ((await started.json()) as { id: string }).id;
+
+    const cases: { name: string; run(b: Browser): Promise<Response> }[] = [
+      { name: "one area by code", run: (b) => b.fetch(`/d/${K}/api/v1/areas/${K}001001`) },
+      { name: "organization page", run: (b) => b.fetch(`/d/${K}/organizations/demo-${K}-org-sunshine`) },
+      { name: "directory search", run: (b) => b.fetch(`/d/${K}/organizations?q=${encodeURIComponent("昆都仑区阳光")}&type=${encodeURIComponent("社会服务机构")}&grade=5A`) },
+      { name: "credit list", run: (b) => b.fetch(`/d/${K}/credit-lists/abnormal`) },
+      { name: "review queue", run: (b) => b.fetch(`/d/${K}/api/v1/incubation/calls/demo-${K}-inc-call-open/ranking`) },
+      {
+        name: "draft save",
+        run: (b) => b.api(`/d/${K}/api/v1/incubation/applications/${draftId}/draft`, { method: "PUT", json: { orgIntro: "计划书草稿", plan: "", needs: [], teamSize: 5, founders: [], foundersSigned: false } }),
+      },
+    ];
+    for (const c of cases) {
+      const log: Recorded[] = [];
+      const b = recordedBrowser(log);
+      b.cookies = new Map((c.name === "review queue" ? staff : c.name === "draft save" ? applicant : new Browser()).cookies);
+      const res = await c.run(b);
+      expect(res.status, `${c.name}: ${await res.clone().text()}`).toBe(200);
+      expect(log.length, `${c.name} sent no SQL`).toBeGreaterThan(0);
+      expect(await fullScans(log), c.name).toEqual([]);
+    }
+  });
+
+  it("notices a full table scan when one is sent", async () => {
+    // The check itself can fail: a query on an unindexed column is reported.
+    const log: Recorded[] = [{ sql: "SELECT id FROM organizations WHERE legal_rep_name = ?", params: ["刘洋"] }];
+    expect(await fullScans(log)).toEqual([expect.stringMatching(/^SCAN organizations/)]);
+  });
+});
