@@ -136,10 +136,10 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb }: { wrk: string
     `District ${MAIN} at scale: ${GROWTH[1]!.organizations.toLocaleString("en")} organizations, ${BENCH_SIZES.disclosures.toLocaleString("en")}-odd disclosures, ${BENCH_SIZES.socialWorkers} social workers, ${BENCH_SIZES.posts} posts, ${BENCH_SIZES.applications} applications with reviews`,
     "",
     `${pad("route", 42)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"÷ const".padStart(8)} ${"÷ 1 row".padStart(8)}  target`,
-    ...rows.map((r) => `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.vsConstant.toFixed(2).padStart(8)} ${r.vsOneRow.toFixed(2).padStart(8)}  ${r.target === null ? "" : `≥ ${r.target} ${r.vsOneRow >= r.target ? "met" : "MISSED"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}`),
+    ...rows.map((r) => `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.vsConstant.toFixed(2).padStart(8)} ${r.vsOneRow.toFixed(2).padStart(8)}  ${r.target === null ? "" : `≥ ${r.target} ${r.vsOneRow >= r.target ? "met" : "MISSED"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}${r.resets ? `  (${r.resets} connections reset)` : ""}`),
     "",
     "Directory search growth (same query, districts of different size):",
-    ...growthResults.map((g) => `  ${g.organizations.toLocaleString("en").padStart(8)} organizations: p50 ${g.p50Ms.toFixed(2)} ms, p99 ${g.p99Ms.toFixed(2)} ms, ${g.requestsPerSecond.toFixed(0)} req/s${g.failures ? ` (failed: ${g.failureDetail})` : ""}`),
+    ...growthResults.map((g) => `  ${g.organizations.toLocaleString("en").padStart(8)} organizations: p50 ${g.p50Ms.toFixed(2)} ms, p99 ${g.p99Ms.toFixed(2)} ms, ${g.requestsPerSecond.toFixed(0)} req/s${g.failures ? ` (failed: ${g.failureDetail})` : ""}${g.resets ? ` (${g.resets} connections reset)` : ""}`),
   ];
   const growthRatio = growthResults.at(-1)!.p50Ms / growthResults[0]!.p50Ms;
   lines.push(`  p50 at 100,000 ÷ p50 at 1,000 = ${growthRatio.toFixed(2)} (target ≤ ${GROWTH_LIMIT}: ${growthRatio <= GROWTH_LIMIT ? "met" : "MISSED"})`);

@@ -34,9 +34,11 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   requests: number;
-  /** Responses that were not 2xx/3xx, and socket errors (timeouts included): a run with any is not a valid measurement. */
+  /** Responses that were not 2xx/3xx, timeouts and refused connections: a run with any is not a valid measurement. */
   failures: number;
   failureDetail: string;
+  /** Connections the server closed under wrk (it reconnects); reported, not counted as failures. */
+  resets: number;
 }
 
 const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua string literal for our ASCII/UTF-8 content
@@ -85,8 +87,8 @@ export function runLoad(wrk: string, base: URL, variants: RequestVariant[], opti
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  const socketErrors = socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0;
+  const [connect, read, write, timeout] = socket ? socket.slice(1).map(Number) : [0, 0, 0, 0];
   if (!Number.isFinite(rps) || !Number.isFinite(p50)) throw new Error(`could not read wrk's output for ${options.name}:\n${out}`);
-  const failureDetail = [non2xx ? `${non2xx} non-2xx responses` : "", socket && socketErrors ? socket[0] : ""].filter(Boolean).join(", ");
-  return { requestsPerSecond: rps, p50Ms: p50, p99Ms: p99, requests, failures: non2xx + socketErrors, failureDetail };
+  const failureDetail = [non2xx ? `${non2xx} non-2xx responses` : "", timeout ? `${timeout} timeouts` : "", connect ? `${connect} refused connections` : ""].filter(Boolean).join(", ");
+  return { requestsPerSecond: rps, p50Ms: p50, p99Ms: p99, requests, failures: non2xx + timeout! + connect!, failureDetail, resets: read! + write! };
 }

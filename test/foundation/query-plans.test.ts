@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { app } from "../../src/index";
+import entry from "../../src/index";
 import { DEMO_PASSWORD } from "../../src/seed/demo";
 import kundulun from "../../tenants/150203-kundulun.json";
 import { Browser, loadDemoDistrict, testEnv } from "../helpers";
@@ -54,7 +54,7 @@ function recordedBrowser(log: Recorded[]): Browser {
   const env = { ...testEnv, DISTRICTS_0: recordingShard(log) };
   return new Browser(async (request) => {
     const ctx = createExecutionContext();
-    const response = await app.fetch(request, env, ctx);
+    const response = await entry.fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
     return response;
   });

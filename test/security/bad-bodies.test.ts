@@ -87,7 +87,7 @@ describe("generated bad bodies", () => {
           expect(res.status, `${route.method} ${path} ${JSON.stringify(body).slice(0, 200)}`).toBeLessThan(500);
           if (res.status >= 400) expect(await totalRows(), `${route.method} ${path} wrote on ${res.status}`).toBe(before);
         }),
-        { numRuns: 10 },
+        { numRuns: 40 },
       );
     });
   }
