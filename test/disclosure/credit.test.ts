@@ -263,3 +263,28 @@ describe("the organization's side", () => {
     expect((await f.fetch(`/d/${D}/manage/credit/${id}`)).status).toBe(404);
   });
 });
+
+describe("the public lists", () => {
+  it("show 50 active entries a page with the full count, newest decisions first; the API pages the same way", async () => {
+    const P = "150912";
+    const { db: listDb } = await district(P, SHARD);
+    for (let i = 0; i < 60; i++) {
+      const org = await insertOrg(listDb, P, { name: `名录分页测试${String(i).padStart(2, "0")}`, listStatus: "abnormal" });
+      await listDb
+        .prepare("INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, created_at) VALUES (?, ?, ?, 'abnormal', '未按规定报送年度工作报告', '《社会组织信用信息管理办法》', '区民政局', ?, ?)")
+        .bind(P, `page-entry-${i}`, org.id, addDays(today(), -100 + i), nowIso())
+        .run();
+    }
+    const first = await (await new Browser().fetch(`/d/${P}/credit-lists/abnormal`)).text();
+    expect(first).toContain("共 60 家");
+    expect(first.match(/名录分页测试\d\d/g)).toHaveLength(50);
+    expect(first.indexOf("名录分页测试59")).toBeLessThan(first.indexOf("名录分页测试58"));
+    expect(first).toContain("第 1 / 2 页");
+    const second = await (await new Browser().fetch(`/d/${P}/credit-lists/abnormal?page=2`)).text();
+    expect(second.match(/名录分页测试\d\d/g)).toEqual(["名录分页测试09", "名录分页测试08", "名录分页测试07", "名录分页测试06", "名录分页测试05", "名录分页测试04", "名录分页测试03", "名录分页测试02", "名录分页测试01", "名录分页测试00"]);
+    const api = (await (await new Browser().fetch(`/d/${P}/api/v1/credit-lists/abnormal?page=2`)).json()) as { total: number; page: number; pageSize: number; active: unknown[] };
+    expect(api).toMatchObject({ total: 60, page: 2, pageSize: 50 });
+    expect(api.active).toHaveLength(10);
+    expect((await new Browser().fetch(`/d/${P}/credit-lists/abnormal?page=0`)).status).toBe(422);
+  });
+});

@@ -4,9 +4,9 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { PAGE_SIZE, searchDirectory } from "./directory";
-import { creditList, organizationPage } from "./queries";
+import { CREDIT_LIST_PAGE_SIZE, creditList, organizationPage } from "./queries";
 import { filingStatus } from "./rules";
-import { directoryQuerySchema } from "./schemas";
+import { directoryQuerySchema, listPageQuerySchema } from "./schemas";
 import { today } from "./public";
 import { addDays } from "../../lib/working-days";
 
@@ -48,6 +48,10 @@ const organizationSchema = z.object({
 });
 const listSchema = z.object({
   list: z.string(),
+  /** Active entries in all; `active` holds one page of 50, newest decisions first. */
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
   active: z.array(z.object({ organizationId: z.string(), name: z.string(), uscc: z.nullable(z.string()), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string() })),
 });
 
@@ -94,12 +98,15 @@ export function registerDisclosureApi(app: Hono<AppEnv>): void {
     });
   });
 
-  apiRoute(app, { method: "GET", path: "/credit-lists/:list", access: "public", tag: "disclosure", summary: "Organizations on the abnormal or the serious list now", response: listSchema }, async (c) => {
+  apiRoute(app, { method: "GET", path: "/credit-lists/:list", access: "public", tag: "disclosure", summary: "Organizations on the abnormal or the serious list now, 50 a page", query: listPageQuerySchema, response: listSchema }, async (c, { query }) => {
     const list = c.req.param("list");
     if (list !== "abnormal" && list !== "serious") throw notFound();
-    const d = await creditList(c.var.data, list, addDays(today(), -1));
+    const d = await creditList(c.var.data, list, addDays(today(), -1), query.page);
     return c.json({
       list,
+      total: d.activeTotal,
+      page: d.page,
+      pageSize: CREDIT_LIST_PAGE_SIZE,
       active: d.active.map((e) => ({ organizationId: e.organization_id, name: e.name, uscc: e.uscc, reasonCode: e.reason_code, reason: e.reason, legalBasis: e.legal_basis, decidingBody: e.deciding_body, decidedOn: e.decided_on })),
     });
   });

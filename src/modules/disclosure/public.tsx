@@ -11,7 +11,7 @@ import { fileObjection, noticePhase } from "../../review/notices";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { PreconditionFailed } from "../../data/district-data";
-import { formatYuan, ORG_TYPES, SERVICE_FIELDS, noticeObjectionSchema, directoryQuerySchema, type DirectoryQuery } from "./schemas";
+import { formatYuan, ORG_TYPES, SERVICE_FIELDS, noticeObjectionSchema, directoryQuerySchema, listPageQuerySchema, type DirectoryQuery } from "./schemas";
 import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
 import { creditList, disclosurePage, homeFigures, homeParks, latestNotices, noticePage, organizationPage, type AreaMap, type EntryRow, type EventRow, type NoticeRow } from "./queries";
 import { GRADES } from "./tables";
@@ -588,16 +588,23 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
     </div>
   );
   return (
-    <Layout page={page} title={title} description={t(l, "disclosure.list.intro")} meta={{ canonical: `${page.base}/credit-lists/${props.list}` }}>
+    <Layout page={page} title={title} description={t(l, "disclosure.list.intro")} meta={{ canonical: `${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page })}` }}>
       <p class="crumbs">
         <a href={`${page.base}/credit-lists`}>{t(l, "disclosure.list.title")}</a> · <a href={`${page.base}/credit-lists/${other}`}>{t(l, `disclosure.list.${other}`)}</a>
       </p>
       <h1>{title}</h1>
       <p class="lead">{t(l, "disclosure.list.intro")}</p>
       <h2>
-        {t(l, "disclosure.list.active")} · {t(l, "disclosure.list.count", { count: props.d.active.length })}
+        {t(l, "disclosure.list.active")} · {t(l, "disclosure.list.count", { count: props.d.activeTotal })}
       </h2>
       {props.d.active.length === 0 ? <p>{t(l, "disclosure.list.empty")}</p> : <Table rows={props.d.active} caption={title} />}
+      {props.d.pages > 1 ? (
+        <nav class="pager" aria-label={t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}>
+          {props.d.page > 1 ? <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page - 1 })}`} rel="prev">{t(l, "disclosure.directory.prev")}</a> : null}
+          <span>{t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}</span>
+          {props.d.page < props.d.pages ? <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page + 1 })}`} rel="next">{t(l, "disclosure.directory.next")}</a> : null}
+        </nav>
+      ) : null}
       {props.d.left.length ? (
         <>
           <h2>{t(l, "disclosure.list.recentExits")}</h2>
@@ -871,7 +878,8 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
   r.get("/credit-lists/:list", "public", async (c) => {
     const list = c.req.param("list");
     if (list !== "abnormal" && list !== "serious") throw notFound();
-    const d = await creditList(c.var.data, list, addDays(today(), -365));
+    const { page } = readQuery(c, listPageQuerySchema);
+    const d = await creditList(c.var.data, list, addDays(today(), -365), page);
     return cachedHtml(c, <CreditListsPage c={c} list={list} d={d} />);
   });
 

@@ -165,8 +165,13 @@ export async function disclosurePage(data: DistrictData, id: string) {
   };
 }
 
-/** Entries of one list: active ones, and those that left in the last year. */
-export async function creditList(data: DistrictData, list: "abnormal" | "serious", sinceDate: string) {
+export const CREDIT_LIST_PAGE_SIZE = 50;
+
+/**
+ * One page of a list's active entries with their count, and (on the first page) those
+ * that left since `sinceDate`: one round trip.
+ */
+export async function creditList(data: DistrictData, list: "abnormal" | "serious", sinceDate: string, page = 1) {
   const base = () =>
     data
       .selectFrom("credit_list_entries")
@@ -185,12 +190,18 @@ export async function creditList(data: DistrictData, list: "abnormal" | "serious
         "organizations.uscc",
       ])
       .where("credit_list_entries.list", "=", list);
-  const [active, left] = await data.read<Record<string, unknown>>([
-    base().where("credit_list_entries.exited_on", "is", null).orderBy("credit_list_entries.decided_on", "desc").limit(500),
-    base().where("credit_list_entries.exited_on", ">=", sinceDate).orderBy("credit_list_entries.exited_on", "desc").limit(200),
+  const [active, counted, left] = await data.read<Record<string, unknown>>([
+    base()
+      .where("credit_list_entries.exited_on", "is", null)
+      .orderBy("credit_list_entries.decided_on", "desc")
+      .orderBy("credit_list_entries.id")
+      .limit(CREDIT_LIST_PAGE_SIZE)
+      .offset((page - 1) * CREDIT_LIST_PAGE_SIZE),
+    data.selectFrom("credit_list_entries").select((eb) => eb.fn.countAll<number>().as("n")).where("list", "=", list).where("exited_on", "is", null),
+    ...(page === 1 ? [base().where("credit_list_entries.exited_on", ">=", sinceDate).orderBy("credit_list_entries.exited_on", "desc").limit(200)] : []),
   ]);
   type Row = { id: string; organization_id: string; reason_code: string; reason: string; legal_basis: string; deciding_body: string; decided_on: string; exited_on: string | null; exit_reason: string | null; name: string; uscc: string | null };
-  return { active: (active ?? []) as unknown as Row[], left: (left ?? []) as unknown as Row[] };
+  return { active: (active ?? []) as unknown as Row[], activeTotal: Number(counted?.[0]?.n ?? 0), left: (left ?? []) as unknown as Row[], page, pages: Math.max(1, Math.ceil(Number(counted?.[0]?.n ?? 0) / CREDIT_LIST_PAGE_SIZE)) };
 }
 
 export interface NoticeRow {
