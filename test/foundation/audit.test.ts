@@ -118,4 +118,18 @@ describe("audit events", () => {
     const invalid = await a.fetch(`/d/${D}/api/v1/audit-events?limit=0`);
     expect(invalid.status).toBe(422);
   });
+  it("starts a chain afresh when its stored events are gone, though this instance remembered a head", async () => {
+    const E = "150106";
+    await createDistrict(E, { shard: "DISTRICTS_0" });
+    const person = await createUser(E, "DISTRICTS_0", [{ role: "reviewer" }]);
+    expect((await new Browser().signIn(E, person.email)).status).toBe(303);
+    // The district's events are removed (as offboarding does) while the instance still knows the old head.
+    await db().prepare("DROP TRIGGER audit_events_no_delete").run();
+    await db().prepare("DELETE FROM audit_events WHERE district_id = ?").bind(E).run();
+    await db().prepare("CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END").run();
+    expect((await new Browser().signIn(E, person.email)).status).toBe(303);
+    const chain = (await db().prepare("SELECT * FROM audit_events WHERE district_id = ? ORDER BY seq").bind(E).all<Parameters<typeof verifyChain>[1][number]>()).results;
+    expect(chain.map((e) => e.seq)).toEqual([1]);
+    expect((await verifyChain(E, chain)).ok).toBe(true);
+  });
 });
