@@ -67,9 +67,16 @@ function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** "district_id = ? AND " for a district's chain, nothing for the platform's. */
+function scopeConditions(store: ChainStore) {
+  return sql.join(
+    Object.entries(store.scope).map(([column, value]) => sql`${sql.ref(column)} = ${value} AND `),
+    sql``,
+  );
+}
+
 function readHead(store: ChainStore): Promise<Head | undefined> {
-  const scope = Object.entries(store.scope).map(([column, value]) => sql`${sql.ref(column)} = ${value} AND `);
-  const query = sql<Head>`SELECT seq, hash FROM ${sql.table(store.table)} WHERE ${sql.join(scope, sql``)} 1 = 1 ORDER BY seq DESC LIMIT 1`.compile(compiler);
+  const query = sql<Head>`SELECT seq, hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} 1 = 1 ORDER BY seq DESC LIMIT 1`.compile(compiler);
   return store.d1.prepare(query.sql).bind(...query.parameters).first<Head>().then((row) => row ?? undefined);
 }
 
@@ -83,11 +90,10 @@ function insertEvent(store: ChainStore, event: ChainedEvent, hash: string): Comp
   const { chain: _chain, prev_hash, ...fields } = event;
   const row: Record<string, string | number | null> = { ...store.scope, ...fields, hash };
   const columns = Object.keys(row);
-  const scope = Object.entries(store.scope).map(([column, value]) => sql`${sql.ref(column)} = ${value} AND `);
   const predecessor =
     event.seq === 1
       ? sql`${GENESIS_HASH}`
-      : sql`(SELECT hash FROM ${sql.table(store.table)} WHERE ${sql.join(scope, sql``)} seq = ${event.seq - 1} AND hash = ${prev_hash})`;
+      : sql`(SELECT hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} seq = ${event.seq - 1} AND hash = ${prev_hash})`;
   const query = sql`INSERT INTO ${sql.table(store.table)} (${sql.join([...columns, "prev_hash"].map((c) => sql.ref(c)))}) SELECT ${sql.join(columns.map((c) => sql`${row[c]}`))}, ${predecessor}`;
   return { compile: () => query.compile(compiler) };
 }
