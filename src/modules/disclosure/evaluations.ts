@@ -13,7 +13,7 @@ import { createRubric, loadRubric, type Rubric, type RubricItemInput } from "../
 import { aggregateByRole, assignReviewers, recordDecision, type AssignmentRow } from "../../review/scoring";
 import type { DistrictSettings } from "../../tenants/settings";
 import { evaluationEligibility, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
-import type { Grade } from "./tables";
+import type { DisclosureTables, Grade } from "./tables";
 
 // 社会组织评估 on the shared review engine. A round has a rubric whose items carry
 // standard points (max_score) grouped in indicator areas; each evaluation (one
@@ -59,22 +59,8 @@ export interface RoundRow {
   opened_at: string;
 }
 
-export interface EvaluationRow {
-  id: string;
-  round_id: string;
-  organization_id: string;
-  status: "enrolled" | "in_notice" | "final" | "returned";
-  self_total: number | null;
-  evaluator_total: number | null;
-  committee_total: number | null;
-  total: number | null;
-  proposed_grade: string | null;
-  final_grade: string | null;
-  notice_id: string | null;
-  version: number;
-  enrolled_at: string;
-  finalized_at: string | null;
-}
+/** An evaluation as the module reads it (the table's columns but the district and who enrolled it). */
+export type EvaluationRow = Omit<DisclosureTables["evaluations"], "district_id" | "enrolled_by">;
 
 export function roundBands(round: { bands_json: string }): GradeBands {
   return JSON.parse(round.bands_json) as GradeBands;
