@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { isMessageKey } from "../../src/i18n/messages";
 import { MODULES } from "../../src/modules";
 import { routeTable } from "../../src/http/routes";
 import { allJobs, runJobs } from "../../src/jobs";
 import { DAILY, EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { MODULES as SWITCHABLE, type ModuleName } from "../../src/tenants/settings";
 import { clearRegistryCache } from "../../src/tenancy/registry";
+import { districtTables } from "../../src/modules/onboarding/district-tables";
 import { Browser, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
 
 // The district's module switch (district.modules, chosen in the onboarding wizard): a
@@ -167,6 +169,26 @@ describe("route table", () => {
       const seen = owner.get(key);
       if (seen) expect(seen, key).toBe(r.module);
       owner.set(key, r.module);
+    }
+  });
+});
+
+describe("module manifests", () => {
+  it("declare every district table of the shard, each table by one module", async () => {
+    const declared = MODULES.flatMap((m) => m.tables.map((table) => ({ table, module: m.name })));
+    const owners = new Map<string, string[]>();
+    for (const d of declared) owners.set(d.table, [...(owners.get(d.table) ?? []), d.module]);
+    for (const [table, modules] of owners) expect(modules, table).toHaveLength(1);
+    // Every table a district's data lives in (what export and deletion walk) has an owner.
+    for (const t of await districtTables(testEnv.DISTRICTS_0)) expect(owners.has(t.name), t.name).toBe(true);
+    const existing = await testEnv.DISTRICTS_0.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{ name: string }>();
+    for (const table of owners.keys()) expect(existing.results.map((r) => r.name), table).toContain(table);
+  });
+
+  it("give every navigation entry and message a label in both languages", () => {
+    for (const m of MODULES) {
+      for (const [key, [zh, en]] of Object.entries(m.messages ?? {})) expect(zh && en, `${m.name}: ${key}`).toBeTruthy();
+      for (const entry of m.nav ?? []) expect(isMessageKey(entry.label), `${m.name}: ${entry.label}`).toBe(true);
     }
   });
 });

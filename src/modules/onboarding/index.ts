@@ -12,7 +12,7 @@ export const onboardingModule = defineModule({
   routes: registerOnboardingRoutes,
   nav: [{ path: "/admin", label: "onboarding.nav", access: "district.manage", order: 200 }],
   messages: onboardingMessages,
-  tables: ["invitations"],
+  tables: ["invitations", "offboardings"],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).
