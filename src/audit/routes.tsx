@@ -8,7 +8,8 @@ import { isMessageKey, t, type Locale } from "../i18n/messages";
 import { ErrorSummary, SelectField, TextField } from "../ui/form";
 import { Layout, pageInfo } from "../ui/layout";
 import type { ChainReport } from "./chain";
-import { actorNames, auditActions, beijingDayStart, recentEvents, resolveActor, verifyDistrictChain, type AuditEvent, type AuditFilter } from "./queries";
+import { actorNames, auditActions, recentEvents, resolveActor, verifyDistrictChain, type AuditEvent, type AuditFilter } from "./queries";
+import { beijingDateTime, beijingDayStart } from "../lib/beijing-time";
 
 const day = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, "invalid_format"),
@@ -45,9 +46,6 @@ function filledQuery(c: Context<AppEnv>): Record<string, string> {
   return Object.fromEntries(Object.entries(ownQuery(c)).filter(([, v]) => v.trim() !== ""));
 }
 
-function beijing(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
 
 function actorLabel(l: Locale, e: AuditEvent, names: Map<string, { name: string; email: string }>): string {
   const who = e.actor_id ? names.get(e.actor_id) : undefined;
@@ -112,7 +110,7 @@ function AuditPage(props: {
               <tr>
                 <td>{e.seq}</td>
                 <td>
-                  <time datetime={e.at}>{beijing(e.at)}</time>
+                  <time datetime={e.at}>{beijingDateTime(e.at, "second")}</time>
                 </td>
                 <td>{actorLabel(l, e, props.names)}</td>
                 <td>{e.action}</td>
@@ -201,7 +199,7 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
         const names = await actorNames(data, events.map((e) => e.actor_id));
         const lines = events.map((e) => {
           const who = e.actor_id ? names.get(e.actor_id) : undefined;
-          return [e.seq, beijing(e.at), e.actor_id, who ? `${who.name} <${who.email}>` : "", e.actor_role, e.action, e.target_type, e.target_id, JSON.stringify(e.summary), e.request_id].map(csvCell).join(",");
+          return [e.seq, beijingDateTime(e.at, "second"), e.actor_id, who ? `${who.name} <${who.email}>` : "", e.actor_role, e.action, e.target_type, e.target_id, JSON.stringify(e.summary), e.request_id].map(csvCell).join(",");
         });
         if (lines.length) controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
         if (events.length < filter.limit) controller.close();

@@ -14,13 +14,14 @@ import { countDistrictRows, deleteDistrictRows } from "../modules/onboarding/dis
 import { tenantFileOf } from "../modules/onboarding/export";
 import { INVITATION_DAYS, invitationState, issueInvitation } from "../modules/onboarding/invitations";
 import { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "../modules/onboarding/schemas";
-import { beijingTime, IssuedLinkNotice, type IssuedLink } from "../modules/onboarding/views";
+import { IssuedLinkNotice, type IssuedLink } from "../modules/onboarding/views";
 import { tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
 import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/registry";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";
+import { beijingDateTime } from "../lib/beijing-time";
 
 // The operator console's district pages: the list with figures, creating a district,
 // suspending and reactivating it, the first admin's invitation, the tenants/ file, and
@@ -148,7 +149,7 @@ export function ConsoleList(props: { c: Context<AppEnv>; districts: District[]; 
                   <td>{(props.hostnames.get(d.code) ?? []).join(", ")}</td>
                   <td>{f ? f.organizations : "?"}</td>
                   <td>{f ? f.users : "?"}</td>
-                  <td>{f?.lastActivity ? <time datetime={f.lastActivity}>{beijingTime(f.lastActivity)}</time> : t(l, "onboarding.console.never")}</td>
+                  <td>{f?.lastActivity ? <time datetime={f.lastActivity}>{beijingDateTime(f.lastActivity)}</time> : t(l, "onboarding.console.never")}</td>
                 </tr>
               );
             })}
@@ -254,7 +255,7 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
         <dt>{t(l, "onboarding.console.users")}</dt>
         <dd>{f?.users ?? "?"}</dd>
         <dt>{t(l, "onboarding.console.lastActivity")}</dt>
-        <dd>{f?.lastActivity ? beijingTime(f.lastActivity) : t(l, "onboarding.console.never")}</dd>
+        <dd>{f?.lastActivity ? beijingDateTime(f.lastActivity) : t(l, "onboarding.console.never")}</dd>
       </dl>
 
       <section aria-labelledby="invite">
@@ -285,7 +286,7 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
                     <tr>
                       <td>{maskEmail(inv.email)}</td>
                       <td>{t(l, `onboarding.staff.state.${invitationState(inv)}`)}</td>
-                      <td>{beijingTime(inv.expires_at)}</td>
+                      <td>{beijingDateTime(inv.expires_at)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -328,7 +329,7 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
             <tbody>
               {props.data.history.map((h) => (
                 <tr>
-                  <td>{beijingTime(h.at)}</td>
+                  <td>{beijingDateTime(h.at)}</td>
                   <td>{h.action}</td>
                   <td>{String((JSON.parse(h.summary_json) as { note?: string }).note ?? "")}</td>
                 </tr>

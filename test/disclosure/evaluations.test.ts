@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { gradeValidUntil } from "../../src/modules/disclosure/rules";
-import { addDays, addMonths, beijingDate } from "../../src/lib/working-days";
+import { addDays, addMonths, beijingDate } from "../../src/lib/beijing-time";
 import { Browser, countRows, createUser, testEnv } from "../helpers";
 import { changed, district, insertOrg, row, rows, runDaily, runFrequent, today } from "./fixtures";
 

@@ -3,7 +3,7 @@ import { PreconditionFailed, type DistrictData } from "../../data/district-data"
 import { AppError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween } from "../../lib/working-days";
+import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween } from "../../lib/beijing-time";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";

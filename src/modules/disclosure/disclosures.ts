@@ -7,7 +7,7 @@ import { MAX_ATTACHMENT_BYTES, sniffType } from "../../http/attachments";
 import { AppError, notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { filingStatusSql } from "./rules";
 import { toFen, type annualReportSchema, type majorChangeSchema, type projectSchema } from "./schemas";
 import type { DisclosureKind } from "./tables";

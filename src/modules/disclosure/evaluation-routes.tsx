@@ -7,7 +7,7 @@ import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
 import { t, type Locale } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { handleObjection } from "../../review/notices";
 import type { Rubric } from "../../review/rubrics";
 import { aggregateByRole, declare, findAssignment, moveAssignment, saveScores, type AssignmentRow } from "../../review/scoring";

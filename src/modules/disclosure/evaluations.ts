@@ -7,7 +7,7 @@ import { AppError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
-import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/working-days";
+import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
 import { noticePhase, publishNotice, registerNoticeHandler } from "../../review/notices";
 import { createRubric, loadRubric, type Rubric, type RubricItemInput } from "../../review/rubrics";
 import { aggregateByRole, assignReviewers, recordDecision, type AssignmentRow } from "../../review/scoring";

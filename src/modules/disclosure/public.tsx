@@ -6,7 +6,7 @@ import { routes } from "../../http/routes";
 import { readForm, readQuery } from "../../http/validation";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { addDays, beijingDate } from "../../lib/working-days";
+import { addDays, beijingDate } from "../../lib/beijing-time";
 import { fileObjection, noticePhase } from "../../review/notices";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo, type PageInfo } from "../../ui/layout";

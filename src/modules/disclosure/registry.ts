@@ -12,7 +12,7 @@ import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
 import { nowIso } from "../../lib/time";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { filingStatus, filingStatusSql } from "./rules";
 import { serviceFieldsOf, type OrganizationInput } from "./schemas";
 

@@ -7,7 +7,7 @@ import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { isValidUscc } from "../../lib/uscc";
-import { addMonths, addWorkingDays, beijingDate, endOfBeijingDay, addDays } from "../../lib/working-days";
+import { addMonths, addWorkingDays, beijingDate, endOfBeijingDay, addDays } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
 import { loadRubric, createRubric, replaceRubricItems, type RubricItemInput } from "../../review/rubrics";

@@ -4,7 +4,8 @@ import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
-import { chinaToday, nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
 import type { PostView } from "./posts";
 import { postVisible } from "./posts";
 import { conflict, fieldProblem, guarded } from "./rules";
@@ -31,7 +32,7 @@ export interface AssignmentView {
   rotatedFrom: string | null;
 }
 
-export function isActive(a: { endsOn: string | null }, today = chinaToday()): boolean {
+export function isActive(a: { endsOn: string | null }, today = beijingToday()): boolean {
   return a.endsOn === null || a.endsOn > today;
 }
 
@@ -351,7 +352,7 @@ export async function assessmentsOf(data: DistrictData, filter: { assignmentId?:
 export async function addAssessment(c: Context<AppEnv>, a: AssignmentView, input: z.output<typeof assessmentInput>): Promise<void> {
   const data = c.var.data;
   const first = Number(a.startsOn.slice(0, 4));
-  const last = Number((a.endsOn ?? chinaToday()).slice(0, 4));
+  const last = Number((a.endsOn ?? beijingToday()).slice(0, 4));
   if (input.year < first || input.year > last) throw fieldProblem(c.var.locale, 422, "year", "posts.error.yearOutside");
   const id = newId();
   await guarded(
@@ -428,7 +429,7 @@ export async function workerRecord(data: DistrictData, workerId: string): Promis
   const assessments = await assessmentsOf(data, { workerId });
   const trainings = (trainingRows ?? []) as unknown as TrainingView[];
   const rewards = (rewardRows ?? []) as unknown as RewardView[];
-  const today = chinaToday();
+  const today = beijingToday();
   const career: CareerEvent[] = [];
   for (const q of qualificationRows ?? []) {
     career.push({ date: String(q.recorded_on), type: "qualification", level: q.qualification as Qualification, certificate: (q.certificate_no as string | null) ?? null });

@@ -1,6 +1,6 @@
 import type { DistrictData } from "../../data/district-data";
 import { t, type Locale } from "../../i18n/messages";
-import { chinaToday } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
 import { activeAssignments } from "./posts";
 import { EMBEDDING_MODES, HOST_TYPES, POST_KINDS, QUALIFICATIONS } from "./schemas";
 import type { HostType, PostStatus, Qualification } from "./tables";
@@ -38,7 +38,7 @@ interface PostRow {
 }
 
 export async function districtFigures(data: DistrictData, locale: Locale): Promise<Figures> {
-  const today = chinaToday();
+  const today = beijingToday();
   const [posts, workers, training, subdistricts, stations] = await data.read<Record<string, unknown>>([
     data
       .selectFrom("posts")

@@ -6,7 +6,8 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { chinaToday, nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas, type Areas } from "./areas";
 import { changedFields, type FieldChange, type FieldKind } from "./diff";
 import { conflict, fieldProblem, guarded } from "./rules";
@@ -53,7 +54,7 @@ export function activeAssignments(eb: PostsEB, today: string) {
 }
 
 export function postsQuery(data: DistrictData) {
-  const today = chinaToday();
+  const today = beijingToday();
   return data
     .selectFrom("posts")
     .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))

@@ -6,7 +6,8 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
-import { chinaToday, nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas } from "./areas";
 import { conflict, fieldProblem, guarded } from "./rules";
 import type { WorkerEditInput, WorkerInput } from "./schemas";
@@ -39,7 +40,7 @@ type WorkersEB = ExpressionBuilder<DistrictDB, "social_workers">;
  * (a community sees who works in it, wherever they are registered).
  */
 export function workerVisible(v: Viewer) {
-  const today = chinaToday();
+  const today = beijingToday();
   return (eb: WorkersEB) =>
     eb.or([
       areaCondition("social_workers.area_code", v),
@@ -57,7 +58,7 @@ export function workerVisible(v: Viewer) {
 }
 
 function workersQuery(data: DistrictData) {
-  const today = chinaToday();
+  const today = beijingToday();
   return data
     .selectFrom("social_workers")
     .leftJoin("users", (j) => j.onRef("users.district_id", "=", "social_workers.district_id").onRef("users.id", "=", "social_workers.user_id"))
@@ -159,7 +160,7 @@ export async function createWorker(c: Context<AppEnv>, input: WorkerInput, optio
             updated_at: now,
           }),
           ...(input.qualification !== "none"
-            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || chinaToday(), recorded_by: user.id, created_at: now })]
+            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || beijingToday(), recorded_by: user.id, created_at: now })]
             : []),
         ],
         // Never the ID number or phone, not even masked: the audit log is read more widely.
@@ -200,7 +201,7 @@ export async function updateWorker(c: Context<AppEnv>, worker: WorkerView, input
         [
           data.updateTable("social_workers").set(set).where("id", "=", worker.id),
           ...(qualificationChanged && input.qualification !== "none"
-            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: worker.id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || chinaToday(), recorded_by: user.id, created_at: now })]
+            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: worker.id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || beijingToday(), recorded_by: user.id, created_at: now })]
             : []),
         ],
         { action: "worker.updated", targetType: "social_worker", targetId: worker.id, after: { changed, self: options.self } },
