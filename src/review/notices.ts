@@ -1,5 +1,5 @@
 import type { Compilable } from "kysely";
-import { PreconditionFailed, type DistrictData } from "../data/district-data";
+import type { DistrictData } from "../data/district-data";
 import { newId } from "../lib/ids";
 import { protect } from "../lib/personal-data";
 import { EVERY_FIVE_MINUTES } from "../jobs/crons";
@@ -141,20 +141,16 @@ export async function settleNotices(data: DistrictData, now: string): Promise<nu
     if (!handler) throw new Error(`no notice handler for ${item.subject_kind}`);
     const follow = upheld ? await handler.overturn(data, item.subject_id, now) : await handler.finalize(data, item.subject_id, now);
     data.actor = { id: null, role: "system", requestId: data.actor.requestId };
-    try {
-      await data.write(
+    const written = await data.writeIfCurrent(
       [
         data.guard(data.selectFrom("notice_items").select("subject_id").where("notice_id", "=", item.notice_id).where("subject_id", "=", item.subject_id).where("outcome", "=", "pending")),
         data.updateTable("notice_items").set({ outcome: upheld ? "overturned" : "final" }).where("notice_id", "=", item.notice_id).where("subject_id", "=", item.subject_id),
         ...follow,
       ],
-        { action: upheld ? "notice.overturned" : "notice.finalized", targetType: item.subject_kind, targetId: item.subject_id, note: `notice ${item.notice_id}` },
-      );
-      changed += 1;
-    } catch (error) {
-      // Another run settled this item first: nothing left to do for it.
-      if (!(error instanceof PreconditionFailed)) throw error;
-    }
+      { action: upheld ? "notice.overturned" : "notice.finalized", targetType: item.subject_kind, targetId: item.subject_id, note: `notice ${item.notice_id}` },
+    );
+    // Another run settled this item first: nothing left to do for it.
+    if (written) changed += 1;
   }
   return changed;
 }

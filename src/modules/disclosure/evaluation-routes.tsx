@@ -1,6 +1,5 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
-import { PreconditionFailed } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
@@ -602,12 +601,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const scorers = await scorerOptions(c);
     const wanted = a.scorer_role === "evaluator" ? "evaluator" : "reviewer";
     if (!scorers.some((s) => s.id === form.data.to && s.role === wanted)) throw new AppError(422, "validation", "error.validation", {}, [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
-    try {
-      await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: form.data.to } });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-      throw error;
-    }
+    await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: form.data.to } });
     return c.redirect(`${c.var.base}/manage/evaluation/${a.subject_id}?done=disclosure.eval.moved`, 303);
   });
 
@@ -638,17 +632,12 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (!objection || objection.subject_kind !== SUBJECT_KIND) throw notFound();
     const form = await readForm(c, objectionHandlingSchema);
     if (!form.ok) return roundPage(c, objection.batch_id, { errors: form.errors, status: 422 });
-    try {
-      await data.write(handleObjection(data, { objectionId: objection.id, upheld: form.data.outcome === "upheld", note: form.data.note, by: c.var.user!.id, now: nowIso() }), {
-        action: "notice.objection_handled",
-        targetType: "notice_objection",
-        targetId: objection.id,
-        after: { outcome: form.data.outcome },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-      throw error;
-    }
+    await data.write(handleObjection(data, { objectionId: objection.id, upheld: form.data.outcome === "upheld", note: form.data.note, by: c.var.user!.id, now: nowIso() }), {
+      action: "notice.objection_handled",
+      targetType: "notice_objection",
+      targetId: objection.id,
+      after: { outcome: form.data.outcome },
+    });
     return c.redirect(`${c.var.base}/manage/evaluations/${objection.batch_id}?done=disclosure.eval.handled`, 303);
   });
 
@@ -668,17 +657,12 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return c.html(<TaskPage c={c} x={x} values={form.values} errors={form.errors} />, 422);
     const settings = c.var.district.settings;
     const reason = conflictFrom(form.data, today(), settings.reviewerCoolingOffYears, c.var.locale);
-    try {
-      await c.var.data.write(declare(c.var.data, x.a, reason !== null, reason, nowIso()), {
-        action: reason ? "evaluation.conflict_declared" : "evaluation.declared_clear",
-        targetType: "evaluation",
-        targetId: x.evaluation.id,
-        after: { assignment: x.a.id, conflicted: reason !== null },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict", {}, [], { allowed: [] });
-      throw error;
-    }
+    await c.var.data.write(declare(c.var.data, x.a, reason !== null, reason, nowIso()), {
+      action: reason ? "evaluation.conflict_declared" : "evaluation.declared_clear",
+      targetType: "evaluation",
+      targetId: x.evaluation.id,
+      after: { assignment: x.a.id, conflicted: reason !== null },
+    }, { stale: () => new AppError(409, "conflict", "error.conflict", {}, [], { allowed: [] }) });
     return c.redirect(`${c.var.base}/evaluation-tasks/${x.a.id}?done=${reason ? "disclosure.eval.declaredConflicted" : "disclosure.eval.declaredClear"}`, 303);
   });
 
@@ -690,17 +674,13 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (x.a.status !== "clear") throw new AppError(409, "illegal_transition", "disclosure.eval.locked", {}, [], { allowed: x.a.status === "awaiting_declaration" ? ["declare"] : [] });
     const { scores, errors, submit } = readScores(l, x.rubric, values);
     if (errors.length) return c.html(<TaskPage c={c} x={x} values={values} errors={errors} />, 422);
-    try {
-      await c.var.data.write([scoringOpenGuard(c.var.data, x.evaluation.id), ...saveScores(c.var.data, x.a, scores, submit, nowIso())], {
-        action: submit ? "evaluation.scores_submitted" : "evaluation.scores_saved",
-        targetType: "evaluation",
-        targetId: x.evaluation.id,
-        after: { assignment: x.a.id, role: x.a.scorer_role },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) return c.html(<TaskPage c={c} x={x} values={values} message={t(l, "disclosure.eval.locked")} />, 409);
-      throw error;
-    }
+    const saved = await c.var.data.writeIfCurrent([scoringOpenGuard(c.var.data, x.evaluation.id), ...saveScores(c.var.data, x.a, scores, submit, nowIso())], {
+      action: submit ? "evaluation.scores_submitted" : "evaluation.scores_saved",
+      targetType: "evaluation",
+      targetId: x.evaluation.id,
+      after: { assignment: x.a.id, role: x.a.scorer_role },
+    });
+    if (!saved) return c.html(<TaskPage c={c} x={x} values={values} message={t(l, "disclosure.eval.locked")} />, 409);
     return c.redirect(`${c.var.base}/evaluation-tasks/${x.a.id}?done=${submit ? "disclosure.eval.scoresSubmitted" : "disclosure.eval.saved"}`, 303);
   });
 }

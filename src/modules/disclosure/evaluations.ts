@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
-import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../http/errors";
@@ -137,38 +137,36 @@ export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId:
   const reasons = evaluationEligibility(org, beijingDate(now), c.var.district.settings);
   if (reasons.length) throw ineligible(c.var.locale, reasons);
   const id = newId();
-  try {
-    await data.write(
-      [
-        data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("status", "=", "open")),
-        // Checked again inside the batch: a listing made since the read still refuses.
-        data.guard(data.selectFrom("organizations").select("id").where("id", "=", organizationId).where("list_status", "=", "none")),
-        data.insertInto("evaluations", {
-          id,
-          round_id: round.id,
-          organization_id: organizationId,
-          status: "enrolled",
-          self_total: null,
-          evaluator_total: null,
-          committee_total: null,
-          total: null,
-          proposed_grade: null,
-          final_grade: null,
-          notice_id: null,
-          version: 1,
-          enrolled_by: c.var.user!.id,
-          enrolled_at: now,
-          finalized_at: null,
-        }),
-        ...(selfScorer ? [selfAssignment(data, id, round.rubric_id, selfScorer, now)] : []),
-      ],
-      { action: "evaluation.enrolled", targetType: "organization", targetId: organizationId, after: { round: round.id, evaluation: id } },
-    );
-  } catch (error) {
-    if (isUniqueViolation(error, "evaluations")) throw new AppError(409, "already_enrolled", "disclosure.eval.alreadyEnrolled");
-    if (error instanceof PreconditionFailed) throw new AppError(409, "round_closed", "disclosure.eval.roundClosed");
-    throw error;
-  }
+  await data.write(
+    [
+      data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("status", "=", "open")),
+      // Checked again inside the batch: a listing made since the read still refuses.
+      data.guard(data.selectFrom("organizations").select("id").where("id", "=", organizationId).where("list_status", "=", "none")),
+      data.insertInto("evaluations", {
+        id,
+        round_id: round.id,
+        organization_id: organizationId,
+        status: "enrolled",
+        self_total: null,
+        evaluator_total: null,
+        committee_total: null,
+        total: null,
+        proposed_grade: null,
+        final_grade: null,
+        notice_id: null,
+        version: 1,
+        enrolled_by: c.var.user!.id,
+        enrolled_at: now,
+        finalized_at: null,
+      }),
+      ...(selfScorer ? [selfAssignment(data, id, round.rubric_id, selfScorer, now)] : []),
+    ],
+    { action: "evaluation.enrolled", targetType: "organization", targetId: organizationId, after: { round: round.id, evaluation: id } },
+    {
+      stale: () => new AppError(409, "round_closed", "disclosure.eval.roundClosed"),
+      rules: { "unique:evaluations": () => new AppError(409, "already_enrolled", "disclosure.eval.alreadyEnrolled") },
+    },
+  );
   return id;
 }
 
@@ -179,23 +177,20 @@ export async function ensureSelfAssignment(c: Context<AppEnv>, evaluation: Evalu
   const existing = await find();
   if (existing) return existing;
   const now = nowIso();
-  try {
-    await data.write(
-      [
-        data.guard(
-          data
-            .selectFrom("evaluations")
-            .select("id")
-            .where("id", "=", evaluation.id)
-            .where((eb) => eb.not(eb.exists(data.selectFrom("review_assignments").select("id").where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self")))),
-        ),
-        selfAssignment(data, evaluation.id, rubricId, c.var.user!.id, now),
-      ],
-      { action: "evaluation.self_assessment_started", targetType: "evaluation", targetId: evaluation.id },
-    );
-  } catch (error) {
-    if (!(error instanceof PreconditionFailed)) throw error;
-  }
+  // Another member may have opened it meanwhile: theirs is the one.
+  await data.writeIfCurrent(
+    [
+      data.guard(
+        data
+          .selectFrom("evaluations")
+          .select("id")
+          .where("id", "=", evaluation.id)
+          .where((eb) => eb.not(eb.exists(data.selectFrom("review_assignments").select("id").where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self")))),
+      ),
+      selfAssignment(data, evaluation.id, rubricId, c.var.user!.id, now),
+    ],
+    { action: "evaluation.self_assessment_started", targetType: "evaluation", targetId: evaluation.id },
+  );
   return (await find())!;
 }
 
@@ -307,12 +302,7 @@ export async function publishProposals(c: Context<AppEnv>, round: RoundRow, prop
       now,
     }),
   );
-  try {
-    await data.write(statements, { action: "evaluation.proposals_published", targetType: "evaluation_round", targetId: round.id, after: { notice: noticeId, evaluations: proposals.map((p) => p.evaluation.id), endsAt, locale: l } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-    throw error;
-  }
+  await data.write(statements, { action: "evaluation.proposals_published", targetType: "evaluation_round", targetId: round.id, after: { notice: noticeId, evaluations: proposals.map((p) => p.evaluation.id), endsAt, locale: l } });
   return noticeId;
 }
 
@@ -347,34 +337,32 @@ export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, 
   if (phase === "upcoming") throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
   const id = newId();
   const dueOn = addDays(beijingDate(now), c.var.district.settings.appealAnswerDays);
-  try {
-    await data.write(
-      [
-        // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
-        data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
-        data.insertInto("evaluation_appeals", {
-          id,
-          evaluation_id: evaluation.id,
-          organization_id: evaluation.organization_id,
-          notice_id: notice.id,
-          content,
-          filed_by: c.var.user!.id,
-          filed_at: now,
-          answer_due_on: dueOn,
-          status: "pending",
-          answer: null,
-          revised_total: null,
-          answered_by: null,
-          answered_at: null,
-        }),
-      ],
-      { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
-    );
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn });
-    if (isUniqueViolation(error, "evaluation_appeals")) throw new AppError(409, "duplicate_appeal", "disclosure.eval.appealDuplicate");
-    throw error;
-  }
+  await data.write(
+    [
+      // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
+      data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
+      data.insertInto("evaluation_appeals", {
+        id,
+        evaluation_id: evaluation.id,
+        organization_id: evaluation.organization_id,
+        notice_id: notice.id,
+        content,
+        filed_by: c.var.user!.id,
+        filed_at: now,
+        answer_due_on: dueOn,
+        status: "pending",
+        answer: null,
+        revised_total: null,
+        answered_by: null,
+        answered_at: null,
+      }),
+    ],
+    { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
+    {
+      stale: () => new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn }),
+      rules: { "unique:evaluation_appeals": () => new AppError(409, "duplicate_appeal", "disclosure.eval.appealDuplicate") },
+    },
+  );
   return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow()) as AppealRow;
 }
 
@@ -400,12 +388,7 @@ export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round:
         .where("status", "=", "in_notice"),
     );
   }
-  try {
-    await data.write(statements, { action: `evaluation.appeal_${input.outcome}`, targetType: "evaluation", targetId: appeal.evaluation_id, after: { appeal: appeal.id, revisedTotal: input.revisedTotal } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-    throw error;
-  }
+  await data.write(statements, { action: `evaluation.appeal_${input.outcome}`, targetType: "evaluation", targetId: appeal.evaluation_id, after: { appeal: appeal.id, revisedTotal: input.revisedTotal } });
 }
 
 // ---------------------------------------------------------------- settling and expiry
@@ -483,19 +466,15 @@ export async function expireGrades(data: DistrictData, now: string): Promise<num
   data.actor = { id: null, role: "system", requestId: data.actor.requestId };
   let changed = 0;
   for (const g of due) {
-    try {
-      await data.write(
-        [
-          data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", "valid")),
-          data.updateTable("organization_grades").set({ status: "expired", ended_on: addDays(g.valid_until, 1) }).where("id", "=", g.id),
-          data.updateTable("organizations").set({ grade_status: "expired", updated_at: now }).where("id", "=", g.organization_id).where("grade_status", "=", "valid").where("grade_valid_until", "=", g.valid_until),
-        ],
-        { action: "grade.expired", targetType: "organization", targetId: g.organization_id, after: { grade: g.grade, validUntil: g.valid_until } },
-      );
-      changed += 1;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailed)) throw error;
-    }
+    const written = await data.writeIfCurrent(
+      [
+        data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", "valid")),
+        data.updateTable("organization_grades").set({ status: "expired", ended_on: addDays(g.valid_until, 1) }).where("id", "=", g.id),
+        data.updateTable("organizations").set({ grade_status: "expired", updated_at: now }).where("id", "=", g.organization_id).where("grade_status", "=", "valid").where("grade_valid_until", "=", g.valid_until),
+      ],
+      { action: "grade.expired", targetType: "organization", targetId: g.organization_id, after: { grade: g.grade, validUntil: g.valid_until } },
+    );
+    if (written) changed += 1;
   }
   return changed;
 }

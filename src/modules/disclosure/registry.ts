@@ -3,7 +3,7 @@ import type { Compilable, ExpressionBuilder } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
 import { grantCovers, prefixRange, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
-import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
 import type { AppEnv } from "../../env";
@@ -205,13 +205,11 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
     data.deleteFrom("organization_service_fields").where("organization_id", "=", org.id),
     ...(fields.length ? [data.insertInto("organization_service_fields", fields)] : []),
   ];
-  try {
-    await data.write(statements, { action: "organization.updated", targetType: "organization", targetId: org.id, after: auditable(input) });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "disclosure.manage.stale");
-    if (isUniqueViolation(error, "organizations")) throw usccTaken(c);
-    throw error;
-  }
+  await data.write(
+    statements,
+    { action: "organization.updated", targetType: "organization", targetId: org.id, after: auditable(input) },
+    { stale: () => new AppError(409, "conflict", "disclosure.manage.stale"), rules: { "unique:organizations": () => usccTaken(c) } },
+  );
 }
 
 /** Staff confirm the registration details of a self-registered organization. */
@@ -296,10 +294,5 @@ export async function decideClaim(c: Context<AppEnv>, claim: ClaimRow, accept: b
         .onConflict((oc) => oc.columns(["district_id", "user_id", "role", "scope_area"]).doUpdateSet({ organization_id: claim.organization_id })),
     );
   }
-  try {
-    await data.write(statements, { action: accept ? "organization.claim_verified" : "organization.claim_rejected", targetType: "organization", targetId: claim.organization_id, after: { claim: claimId, user: claim.user_id, note } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-    throw error;
-  }
+  await data.write(statements, { action: accept ? "organization.claim_verified" : "organization.claim_rejected", targetType: "organization", targetId: claim.organization_id, after: { claim: claimId, user: claim.user_id, note } });
 }
