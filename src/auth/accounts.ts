@@ -52,8 +52,9 @@ export async function signIn(c: Context<AppEnv>, email: string, password: string
   // A new session id at every sign-in (no fixation); the old one, if any, is ended.
   const session = await newSession(data, user.id!);
   const previous = c.var.user?.sessionHash;
-  data.actor = { ...data.actor, id: user.id!, role: "user" };
-  await data.write(
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: user.id!, role: "user" });
+  await acting.write(
     [
       data.deleteFrom("login_failures").where("email", "=", email),
       ...(previous ? [data.deleteFrom("sessions").where("id_hash", "=", previous)] : []),
@@ -132,10 +133,11 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
     await burnPasswordCheck(input.password, pepper(c.env));
     return { ok: false, reason: "email_taken" };
   }
-  data.actor = { ...data.actor, id: userId, role: "org_member" };
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: userId, role: "org_member" });
   try {
     const session = await newSession(data, userId);
-    await data.write(
+    await acting.write(
       [
         data.insertInto("organizations", {
           id: organizationId,
@@ -209,10 +211,11 @@ export async function signUpPerson(
     await burnPasswordCheck(input.password, pepper(c.env));
     return { ok: false, reason: "email_taken" };
   }
-  data.actor = { ...data.actor, id: userId, role: "user" };
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: userId, role: "user" });
   try {
     const session = await newSession(data, userId);
-    await data.write(
+    await acting.write(
       [
         data.insertInto("users", {
           id: userId,

@@ -72,14 +72,25 @@ type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district
 export class DistrictData {
   readonly districtId: string;
   private readonly db: Kysely<DistrictDB>;
-  actor: Actor = { id: null, role: "public", requestId: null };
 
   constructor(
     readonly district: District,
     private readonly d1: D1Database,
+    /** Who every write() through this object is audited as. */
+    readonly actor: Actor = { id: null, role: "public", requestId: null },
   ) {
     this.districtId = district.code;
     this.db = createKysely<DistrictDB>(d1);
+  }
+
+  /** The same district's data acting as someone else: a new object, this one is unchanged. */
+  as(actor: Actor): DistrictData {
+    return new DistrictData(this.district, this.d1, actor);
+  }
+
+  /** Acting as the platform itself (time-driven rules), within the same request or run. */
+  asSystem(): DistrictData {
+    return this.as({ id: null, role: "system", requestId: this.actor.requestId });
   }
 
   // The casts only restate what Kysely infers for a single table; TypeScript cannot

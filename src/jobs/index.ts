@@ -40,8 +40,7 @@ export async function runJobs(env: Env, cron: string, scheduledTime: number): Pr
   if (jobs.length === 0) return runs;
   for (const district of await listDistricts(env)) {
     if (district.status === "suspended") continue;
-    const data = new DistrictData(district, shardDatabase(env, district.shard));
-    data.actor = { id: null, role: "system", requestId: `cron:${cron}@${now}` };
+    const data = new DistrictData(district, shardDatabase(env, district.shard), { id: null, role: "system", requestId: `cron:${cron}@${now}` });
     for (const job of jobs) {
       // One district's failure must not stop the others; it is reported and retried
       // at the next trigger.

@@ -275,7 +275,8 @@ async function tryWrite(data: DistrictData, statements: Compilable[], entry: { a
  * Each change is guarded on the entry still being active, so a second run (or two at
  * once) changes nothing more. Exits are dated on the day the rule took effect.
  */
-export async function runCreditClock(data: DistrictData, now: string, settings: DistrictSettings): Promise<number> {
+export async function runCreditClock(caller: DistrictData, now: string, settings: DistrictSettings): Promise<number> {
+  const data = caller.asSystem();
   const today = beijingDate(now);
   // Loose bounds in SQL (month lengths differ), exact rules in code.
   const autoBound = addDays(addMonths(today, -settings.abnormalListAutoExitMonths), 4);
@@ -291,7 +292,6 @@ export async function runCreditClock(data: DistrictData, now: string, settings: 
     data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("exit_due_on", "<=", today),
     data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("decided_on", "<=", transferBound),
   ]);
-  data.actor = { id: null, role: "system", requestId: data.actor.requestId };
   let changed = 0;
   const done = new Set<string>();
   for (const entry of dueCandidates ?? []) {

@@ -460,10 +460,10 @@ registerNoticeHandler(SUBJECT_KIND, {
 });
 
 /** Grades past their last valid day become expired (and show so publicly). Idempotent. */
-export async function expireGrades(data: DistrictData, now: string): Promise<number> {
+export async function expireGrades(caller: DistrictData, now: string): Promise<number> {
+  const data = caller.asSystem();
   const today = beijingDate(now);
   const due = await data.selectFrom("organization_grades").select(["id", "organization_id", "grade", "valid_until"]).where("status", "=", "valid").where("valid_until", "<", today).execute();
-  data.actor = { id: null, role: "system", requestId: data.actor.requestId };
   let changed = 0;
   for (const g of due) {
     const written = await data.writeIfCurrent(

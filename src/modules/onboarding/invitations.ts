@@ -174,10 +174,11 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
     return { ok: false, reason: claim?.district_code === data.districtId ? "used" : "email_taken" };
   }
 
-  data.actor = { ...data.actor, id: userId, role: invitation.role };
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: userId, role: invitation.role });
   const session = await newSession(data, userId);
   try {
-    await data.write(
+    await acting.write(
       [
         ...account.shard.map((q) => ({ compile: () => q })),
         data
