@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { Compilable } from "kysely";
 import type { AppEnv, Env } from "../env";
-import { createKysely, isUniqueViolation } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import { isUniqueViolation } from "../data/kysely";
+import { platformData } from "../data/platform-data";
 import { newId } from "../lib/ids";
 import { addMinutes, nowIso } from "../lib/time";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
@@ -115,7 +115,7 @@ export type SignUpResult = { ok: true; userId: string; organizationId: string } 
  */
 export async function signUpOrganization(c: Context<AppEnv>, input: OrganizationSignUp): Promise<SignUpResult> {
   const data = c.var.data;
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const now = nowIso();
   const userId = newId();
   const organizationId = newId();
@@ -199,7 +199,7 @@ export async function signUpPerson(
   audit: { action: string; targetType: string; targetId: string; after?: Record<string, unknown> },
 ): Promise<{ ok: true; userId: string } | { ok: false; reason: "email_taken" }> {
   const data = c.var.data;
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const now = nowIso();
   const userId = newId();
   const claimed = await platform

@@ -2,8 +2,8 @@ import type { Context } from "hono";
 import { sql, type CompiledQuery } from "kysely";
 import * as z from "zod/mini";
 import { DistrictData } from "../data/district-data";
-import { createKysely, isUniqueViolation } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import { isUniqueViolation } from "../data/kysely";
+import { platformData } from "../data/platform-data";
 import type { AppEnv, Env } from "../env";
 import { AppError, notFound, type FieldError } from "../http/errors";
 import { routes } from "../http/routes";
@@ -76,7 +76,7 @@ export async function districtFigures(env: Env, districts: District[]): Promise<
 }
 
 export async function hostnamesByDistrict(env: Env): Promise<Map<string, string[]>> {
-  const rows = await createKysely<PlatformDB>(env.PLATFORM).selectFrom("district_hostnames").selectAll().orderBy("hostname").execute();
+  const rows = await platformData(env).selectFrom("district_hostnames").selectAll().orderBy("hostname").execute();
   const hostnames = new Map<string, string[]>();
   for (const row of rows) hostnames.set(row.district_code, [...(hostnames.get(row.district_code) ?? []), row.hostname]);
   return hostnames;
@@ -208,7 +208,7 @@ interface DetailData {
 async function detailData(c: Context<AppEnv>, code: string): Promise<DetailData> {
   const district = await findDistrict(c.env, code, { fresh: true });
   if (!district) throw notFound();
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const shard = shardDatabase(c.env, district.shard);
   const [hostnames, figures, invitations, history] = await Promise.all([
     platform.selectFrom("district_hostnames").select("hostname").where("district_code", "=", code).orderBy("hostname").execute(),
@@ -437,7 +437,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!shardNames(c.env).includes(shard)) errors.push({ field: "shard", code: "shard_unknown", message: t(l, "field.shard_unknown") });
     if (districts.some((d) => d.code === input.code)) errors.push({ field: "code", code: "code_taken", message: t(l, "field.code_taken") });
     if (!badHost && hostnames.length) {
-      const taken = await createKysely<PlatformDB>(c.env.PLATFORM).selectFrom("district_hostnames").select("hostname").where("hostname", "in", hostnames.slice(0, 90)).execute();
+      const taken = await platformData(c.env).selectFrom("district_hostnames").select("hostname").where("hostname", "in", hostnames.slice(0, 90)).execute();
       if (taken.length) errors.push({ field: "hostnames", code: "hostname_taken", message: `${t(l, "field.hostname_taken")} ${taken.map((h) => h.hostname).join(", ")}` });
     }
     if (errors.length) return c.html(<CreatePage c={c} districts={districts} values={form.values} errors={errors} />, 422);
@@ -497,7 +497,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!form.ok) return detail(c, district.code, { section: "status", values: form.values, errors: form.errors }, 422);
     const allowedFrom = to === "suspended" ? ["active", "onboarding"] : ["suspended"];
     if (!allowedFrom.includes(district.status)) throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] });
-    const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+    const platform = platformData(c.env);
     const next = to === "suspended" ? "suspended" : (district.suspendedFrom ?? "active");
     // The change and its audit event are one batch. If the row changed since it was
     // read, the new version is NULL and the NOT NULL column aborts the whole batch, so
@@ -549,7 +549,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
       return detail(c, district.code, { section: "delete", errors: [{ field: "confirm", code: "confirm_mismatch", message: t(c.var.locale, "field.confirm_mismatch") }] }, 422);
     }
     if (district.status === "active") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: ["suspend"] });
-    const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+    const platform = platformData(c.env);
     const shard = shardDatabase(c.env, district.shard);
     const before = await countDistrictRows(shard, district.code);
     // Nobody uses the district while it is being deleted.
