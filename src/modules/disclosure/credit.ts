@@ -8,6 +8,8 @@ import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
 import type { CreditList } from "./tables";
+import type { Selectable } from "kysely";
+import type { DisclosureTables } from "./tables";
 
 // Credit lists (信用名单). An entry is active while exited_on is NULL. Every change to an
 // entry is a guarded write (on its version, or on its still being active) together with
@@ -208,18 +210,7 @@ export async function fileRequest(data: DistrictData, entry: EntryRow, kind: Req
   return { id, dueOn };
 }
 
-export interface RequestRow {
-  id: string;
-  entry_id: string;
-  organization_id: string;
-  kind: RequestKind;
-  content: string;
-  filed_at: string;
-  answer_due_on: string;
-  status: "pending" | "accepted" | "refused";
-  answer: string | null;
-  answered_at: string | null;
-}
+export type RequestRow = Pick<Selectable<DisclosureTables["credit_requests"]>, "id" | "entry_id" | "organization_id" | "kind" | "content" | "filed_at" | "answer_due_on" | "status" | "answer" | "answered_at">;
 
 /**
  * Staff answer a request. Accepting an objection revokes the entry; accepting a

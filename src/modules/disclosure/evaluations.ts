@@ -14,6 +14,7 @@ import { aggregateByRole, assignReviewers, recordDecision, type AssignmentRow } 
 import type { DistrictSettings } from "../../tenants/settings";
 import { evaluationEligibility, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
+import type { Selectable } from "kysely";
 
 // 社会组织评估 on the shared review engine. A round has a rubric whose items carry
 // standard points (max_score) grouped in indicator areas; each evaluation (one
@@ -49,15 +50,7 @@ export function rubricTemplate(scale: number): RubricItemInput[] {
   return TEMPLATE.map((i) => ({ area: i.area, title: i.title, description: i.description, weight: i.points * factor, maxScore: i.points * factor }));
 }
 
-export interface RoundRow {
-  id: string;
-  title: string;
-  year: number;
-  rubric_id: string;
-  bands_json: string;
-  status: "open" | "closed";
-  opened_at: string;
-}
+export type RoundRow = Pick<Selectable<DisclosureTables["evaluation_rounds"]>, "id" | "title" | "year" | "rubric_id" | "bands_json" | "status" | "opened_at">;
 
 /** An evaluation as the module reads it (the table's columns but the district and who enrolled it). */
 export type EvaluationRow = Omit<DisclosureTables["evaluations"], "district_id" | "enrolled_by">;
@@ -308,19 +301,7 @@ export async function publishProposals(c: Context<AppEnv>, round: RoundRow, prop
 
 // ---------------------------------------------------------------- appeals (复核)
 
-export interface AppealRow {
-  id: string;
-  evaluation_id: string;
-  organization_id: string;
-  notice_id: string;
-  content: string;
-  filed_at: string;
-  answer_due_on: string;
-  status: "pending" | "upheld" | "dismissed";
-  answer: string | null;
-  revised_total: number | null;
-  answered_at: string | null;
-}
+export type AppealRow = Pick<Selectable<DisclosureTables["evaluation_appeals"]>, "id" | "evaluation_id" | "organization_id" | "notice_id" | "content" | "filed_at" | "answer_due_on" | "status" | "answer" | "revised_total" | "answered_at">;
 
 /** An appeal is accepted only during the notice period; afterwards the refusal names the date it closed. */
 export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, content: string): Promise<AppealRow> {

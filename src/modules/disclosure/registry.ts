@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { Compilable, ExpressionBuilder } from "kysely";
+import type { Compilable, ExpressionBuilder, Selectable } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
 import { grantCovers, prefixRange, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
@@ -258,13 +258,7 @@ export async function pendingClaims(data: DistrictData, user: CurrentUser) {
  * Verifying a claim gives the claimant the org_member role for the organization. A
  * person acts for one organization: an earlier org_member grant is moved to this one.
  */
-export interface ClaimRow {
-  id: string;
-  organization_id: string;
-  user_id: string;
-  status: string;
-  area_code: string | null;
-}
+export type ClaimRow = Pick<Selectable<DistrictDB["organization_claims"]>, "id" | "organization_id" | "user_id" | "status"> & Pick<Selectable<DistrictDB["organizations"]>, "area_code">;
 
 /** A claim on an organization in the staff member's scope; 404 otherwise. */
 export async function claimInScope(c: Context<AppEnv>, claimId: string): Promise<ClaimRow> {
