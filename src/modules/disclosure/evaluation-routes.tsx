@@ -10,7 +10,7 @@ import { beijingDate } from "../../lib/beijing-time";
 import { handleObjection } from "../../review/notices";
 import type { Rubric } from "../../review/rubrics";
 import { aggregateByRole, declare, findAssignment, moveAssignment, saveScores, type AssignmentRow } from "../../review/scoring";
-import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
+import { checkedValues, ChoiceGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import {
   answerAppeal,
@@ -353,26 +353,20 @@ function EvaluationAdminPage(props: { c: Context<AppEnv>; e: EvaluationRow & { o
       {props.e.status === "enrolled" || props.e.status === "returned" ? (
         <form class="stack" method="post" action={`${page.base}/manage/evaluation/${props.e.id}/assign`}>
           <CsrfField token={page.csrfToken} />
-          <fieldset class="field">
-            <legend>{t(l, "disclosure.eval.evaluators")}</legend>
-            {props.scorers
-              .filter((s) => s.role === "evaluator")
-              .map((s) => (
-                <div class="choice">
-                  <input type="checkbox" id={`ev-${s.id}`} name={`evaluator_${s.id}`} value="1" checked={assigned.has(`evaluator:${s.id}`)} disabled={assigned.has(`evaluator:${s.id}`)} /> <label for={`ev-${s.id}`}>{s.display_name}</label>
-                </div>
-              ))}
-          </fieldset>
-          <fieldset class="field">
-            <legend>{t(l, "disclosure.eval.committeeMembers")}</legend>
-            {props.scorers
-              .filter((s) => s.role === "reviewer")
-              .map((s) => (
-                <div class="choice">
-                  <input type="checkbox" id={`cm-${s.id}`} name={`committee_${s.id}`} value="1" checked={assigned.has(`committee:${s.id}`)} disabled={assigned.has(`committee:${s.id}`)} /> <label for={`cm-${s.id}`}>{s.display_name}</label>
-                </div>
-              ))}
-          </fieldset>
+          <ChoiceGroup
+            type="checkbox"
+            name="evaluators"
+            legend={t(l, "disclosure.eval.evaluators")}
+            options={props.scorers.filter((s) => s.role === "evaluator").map((s) => ({ value: s.id, label: s.display_name, disabled: assigned.has(`evaluator:${s.id}`) }))}
+            selected={props.scorers.filter((s) => assigned.has(`evaluator:${s.id}`)).map((s) => s.id)}
+          />
+          <ChoiceGroup
+            type="checkbox"
+            name="committee"
+            legend={t(l, "disclosure.eval.committeeMembers")}
+            options={props.scorers.filter((s) => s.role === "reviewer").map((s) => ({ value: s.id, label: s.display_name, disabled: assigned.has(`committee:${s.id}`) }))}
+            selected={props.scorers.filter((s) => assigned.has(`committee:${s.id}`)).map((s) => s.id)}
+          />
           <button type="submit">{t(l, "disclosure.eval.assign")}</button>
         </form>
       ) : null}
@@ -580,16 +574,12 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.post("/manage/evaluation/:evaluationId/assign", "evaluation.manage", async (c) => {
     const e = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "");
     const { round } = await loadRound(c.var.data, e.round_id);
-    const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluator|committee)_[0-9a-z]{1,40}$/)), z.string()));
+    const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluators|committee)\.[0-9a-z]{1,40}$/)), z.string()));
     if (!form.ok) throw new AppError(422, "validation", "error.validation", {}, form.errors);
     if (e.status !== "enrolled" && e.status !== "returned") throw new AppError(409, "illegal_transition", "error.conflict", {}, [], { allowed: [] });
     const scorers = await scorerOptions(c);
-    const pick = (prefix: string, role: string) =>
-      Object.keys(form.data)
-        .filter((k) => k.startsWith(prefix))
-        .map((k) => k.slice(prefix.length))
-        .filter((id) => scorers.some((s) => s.id === id && s.role === role));
-    await assignScorers(c, e, round.rubric_id, pick("evaluator_", "evaluator"), pick("committee_", "reviewer"));
+    const pick = (group: string, role: string) => checkedValues(form.data, group).filter((id) => scorers.some((s) => s.id === id && s.role === role));
+    await assignScorers(c, e, round.rubric_id, pick("evaluators", "evaluator"), pick("committee", "reviewer"));
     return c.redirect(`${c.var.base}/manage/evaluation/${e.id}?done=disclosure.eval.assigned`, 303);
   });
 
