@@ -19,6 +19,7 @@ import { registerStaffRoutes } from "./modules/staff/routes";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
 import { registerPlatformRoutes } from "./platform/routes";
+import { registerReviewRoutes } from "./review";
 import { resolveDistrict } from "./tenancy/middleware";
 
 /** Request bodies above this are refused before anything reads them (upload routes declare their own, src/http/uploads.ts). */
@@ -70,6 +71,7 @@ export function createApp(): Hono<AppEnv> {
   registerDisclosureRoutes(district);
   registerOnboardingRoutes(district);
   registerIncubationRoutes(district);
+  registerReviewRoutes(district);
   app.route("/d/:districtCode", district);
 
   app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));

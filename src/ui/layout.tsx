@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+// The CSP nonce variable is declared by the secure-headers middleware (set up in app.ts).
+import type {} from "hono/secure-headers";
 import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";
@@ -66,14 +68,13 @@ function navItems(base: string): NavItem[] {
     { href: `${base}/incubation`, label: "inc.nav" },
     { href: `${base}/incubation/my`, label: "inc.app.mine", roles: ["org_member"] },
     { href: `${base}/incubation/manage`, label: "inc.staff.queue", roles: ["district_admin", "subdistrict_staff"] },
-    { href: `${base}/review`, label: "inc.review.mine", roles: ["reviewer", "evaluator"] },
+    { href: `${base}/review`, label: "review.inbox", roles: ["reviewer", "evaluator"] },
     { href: `${base}/open-posts`, label: "posts.nav.open" },
     { href: `${base}/posts`, label: "posts.nav.posts", roles: ["district_admin", "subdistrict_staff", "community_staff", "org_member"] },
     { href: `${base}/workers`, label: "posts.nav.workers", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/posts/figures`, label: "posts.nav.figures", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/me/worker`, label: "posts.nav.me", roles: ["social_worker"] },
     { href: `${base}/my/organization`, label: "disclosure.nav.myOrganization", roles: ["org_member"] },
-    { href: `${base}/evaluation-tasks`, label: "disclosure.nav.evaluationTasks", roles: ["evaluator", "reviewer"] },
     { href: `${base}/manage/organizations`, label: "disclosure.nav.manage", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/staff`, label: "nav.staff", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
     { href: `${base}/audit`, label: "nav.audit", roles: ["district_admin"] },

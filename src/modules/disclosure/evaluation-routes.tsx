@@ -8,15 +8,12 @@ import { readForm } from "../../http/validation";
 import { t, type Locale } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { beijingDate } from "../../lib/working-days";
-import { handleObjection } from "../../review/notices";
-import type { Rubric } from "../../review/rubrics";
-import { aggregateByRole, declare, findAssignment, moveAssignment, saveScores, type AssignmentRow } from "../../review/scoring";
+import { aggregateByRole, findAssignment, handleNoticeObjection, moveAssignment, type AssignmentRow, type Rubric } from "../../review";
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import {
   answerAppeal,
   assignScorers,
-  conflictFrom,
   enrol,
   loadEvaluation,
   loadRound,
@@ -24,19 +21,16 @@ import {
   publishProposals,
   readyProposals,
   roundBands,
-  scoringOpenGuard,
   SUBJECT_KIND,
   type AppealRow,
   type EvaluationRow,
   type RoundRow,
 } from "./evaluations";
-import { today } from "./public";
-import { appealAnswerSchema, declarationSchema, objectionHandlingSchema, roundSchema } from "./schemas";
-import { readScores, ScoreForm, scoreValues } from "./scoring-form";
+import { appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
 import { DateText, Flash } from "./views";
 
-// Evaluation rounds for district administrators, and the scoring tasks of the evaluator
-// team and the committee (declare conflicts first, then score).
+// Evaluation rounds for district administrators. The scoring tasks of the evaluator team
+// and the committee are in the reviewer inbox (src/review/, kind in evaluation-kind.tsx).
 
 function bandsText(round: RoundRow): string {
   const b = roundBands(round);
@@ -161,7 +155,7 @@ function RoundPage(props: { c: Context<AppEnv>; d: RoundData; errors?: FieldErro
   const { round, rubric } = props.d;
   const bands = roundBands(round);
   const role = (id: string, r: string) => props.d.totals.get(id)?.get(r)?.mean ?? "–";
-  const labelOf = (subjectId: string | null) => props.d.evaluations.find((e) => e.id === subjectId)?.organization_name ?? t(l, "disclosure.notice.objectWhole");
+  const labelOf = (subjectId: string | null) => props.d.evaluations.find((e) => e.id === subjectId)?.organization_name ?? t(l, "review.notice.objectWhole");
   return (
     <Layout page={page} title={round.title}>
       <EvalNav c={props.c} />
@@ -408,99 +402,6 @@ function EvaluationAdminPage(props: { c: Context<AppEnv>; e: EvaluationRow & { o
   );
 }
 
-// ---------------------------------------------------------------- scorers
-
-async function myTasks(c: Context<AppEnv>) {
-  return c.var.data
-    .selectFrom("review_assignments")
-    .innerJoin("evaluations", (j) => j.onRef("evaluations.district_id", "=", "review_assignments.district_id").onRef("evaluations.id", "=", "review_assignments.subject_id"))
-    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
-    .innerJoin("evaluation_rounds", (j) => j.onRef("evaluation_rounds.district_id", "=", "evaluations.district_id").onRef("evaluation_rounds.id", "=", "evaluations.round_id"))
-    .select(["review_assignments.id", "review_assignments.status", "review_assignments.scorer_role", "review_assignments.submitted_at", "organizations.name", "evaluation_rounds.title", "evaluations.status as evaluation_status"])
-    .where("review_assignments.reviewer_id", "=", c.var.user!.id)
-    .where("review_assignments.subject_kind", "=", SUBJECT_KIND)
-    .where("review_assignments.scorer_role", "in", ["evaluator", "committee"])
-    .orderBy("review_assignments.assigned_at", "desc")
-    .execute();
-}
-
-function TasksPage(props: { c: Context<AppEnv>; tasks: Awaited<ReturnType<typeof myTasks>> }) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  return (
-    <Layout page={page} title={t(l, "disclosure.eval.tasks")}>
-      <h1>{t(l, "disclosure.eval.tasks")}</h1>
-      {props.tasks.length === 0 ? <p>{t(l, "disclosure.eval.noTasks")}</p> : null}
-      <ul class="results">
-        {props.tasks.map((task) => (
-          <li class="result">
-            <h2 class="h3">
-              <a href={`${page.base}/evaluation-tasks/${task.id}`}>{task.name}</a>
-            </h2>
-            <div class="meta">
-              {task.title} · {task.scorer_role === "committee" ? t(l, "disclosure.eval.committee") : t(l, "disclosure.eval.evaluator")} · {t(l, `disclosure.eval.assignment.${task.status}`)}
-              {task.status === "clear" ? ` · ${task.submitted_at ? t(l, "disclosure.eval.submitted") : t(l, "disclosure.eval.notSubmitted")}` : ""}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </Layout>
-  );
-}
-
-async function taskContext(c: Context<AppEnv>) {
-  const a = await findAssignment(c.var.data, c.req.param("assignmentId") ?? "");
-  // Someone else's assignment does not exist for this user.
-  if (!a || a.reviewer_id !== c.var.user!.id || a.subject_kind !== SUBJECT_KIND || a.scorer_role === "self") throw notFound();
-  const evaluation = await loadEvaluation(c.var.data, a.subject_id);
-  const { round, rubric } = await loadRound(c.var.data, evaluation.round_id);
-  const org = await c.var.data.selectFrom("organizations").select(["id", "name"]).where("id", "=", evaluation.organization_id).executeTakeFirstOrThrow();
-  return { a, evaluation, round, rubric, org };
-}
-
-function TaskPage(props: { c: Context<AppEnv>; x: Awaited<ReturnType<typeof taskContext>>; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  const { a, org, round, rubric, evaluation } = props.x;
-  const years = props.c.var.district.settings.reviewerCoolingOffYears;
-  const scoring = evaluation.status === "enrolled" || evaluation.status === "returned";
-  return (
-    <Layout page={page} title={`${org.name} · ${t(l, "disclosure.eval.tasks")}`}>
-      <p class="crumbs">
-        <a href={`${page.base}/evaluation-tasks`}>{t(l, "disclosure.eval.tasks")}</a>
-      </p>
-      <h1>{org.name}</h1>
-      <p>
-        {round.title} · {a.scorer_role === "committee" ? t(l, "disclosure.eval.committee") : t(l, "disclosure.eval.evaluator")}
-      </p>
-      <Flash l={l} done={props.c.req.query("done")} />
-      {a.status === "awaiting_declaration" ? (
-        <>
-          <h2>{t(l, "disclosure.eval.declare")}</h2>
-          <p>{t(l, "disclosure.eval.declareIntro", { years })}</p>
-          <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
-          <form class="stack" method="post" action={`${page.base}/evaluation-tasks/${a.id}/declare`} novalidate>
-            <CsrfField token={page.csrfToken} />
-            <RadioGroup name="workedFor" legend={t(l, "disclosure.eval.workedFor")} value={props.values?.workedFor ?? "no"} errors={props.errors} options={(["no", "yes"] as const).map((v) => ({ value: v, label: t(l, `disclosure.eval.workedFor.${v}`) }))} />
-            <TextField name="lastWorkedOn" type="date" label={t(l, "disclosure.eval.lastWorkedOn")} value={props.values?.lastWorkedOn} errors={props.errors} />
-            <TextArea name="otherConflict" label={t(l, "disclosure.eval.otherConflict")} value={props.values?.otherConflict} errors={props.errors} maxLength={500} rows={2} />
-            <button type="submit">{t(l, "disclosure.eval.declareSubmit")}</button>
-          </form>
-        </>
-      ) : a.status === "conflicted" || a.status === "moved" ? (
-        <p class="notice">
-          {t(l, "disclosure.eval.declaredConflicted")} {a.conflict_reason ?? ""}
-        </p>
-      ) : (
-        <>
-          <h2>{t(l, "disclosure.eval.score")}</h2>
-          <ScoreForm l={l} action={`${page.base}/evaluation-tasks/${a.id}/scores`} csrfToken={page.csrfToken} rubric={rubric} values={props.values ?? {}} errors={props.errors} message={props.message} readOnly={!!a.submitted_at || !scoring} />
-        </>
-      )}
-    </Layout>
-  );
-}
-
 // ---------------------------------------------------------------- routes
 
 export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
@@ -638,69 +539,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (!objection || objection.subject_kind !== SUBJECT_KIND) throw notFound();
     const form = await readForm(c, objectionHandlingSchema);
     if (!form.ok) return roundPage(c, objection.batch_id, { errors: form.errors, status: 422 });
-    try {
-      await data.write(handleObjection(data, { objectionId: objection.id, upheld: form.data.outcome === "upheld", note: form.data.note, by: c.var.user!.id, now: nowIso() }), {
-        action: "notice.objection_handled",
-        targetType: "notice_objection",
-        targetId: objection.id,
-        after: { outcome: form.data.outcome },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-      throw error;
-    }
+    await handleNoticeObjection(c, objection.id, { upheld: form.data.outcome === "upheld", note: form.data.note }, SUBJECT_KIND);
     return c.redirect(`${c.var.base}/manage/evaluations/${objection.batch_id}?done=disclosure.eval.handled`, 303);
-  });
-
-  // ----- scorers
-
-  r.get("/evaluation-tasks", "evaluation.score", async (c) => c.html(<TasksPage c={c} tasks={await myTasks(c)} />));
-
-  r.get("/evaluation-tasks/:assignmentId", "evaluation.score", async (c) => {
-    const x = await taskContext(c);
-    const scores = x.a.status === "clear" ? await c.var.data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", x.a.id).execute() : [];
-    return c.html(<TaskPage c={c} x={x} values={scoreValues(scores)} />);
-  });
-
-  r.post("/evaluation-tasks/:assignmentId/declare", "evaluation.score", async (c) => {
-    const x = await taskContext(c);
-    const form = await readForm(c, declarationSchema);
-    if (!form.ok) return c.html(<TaskPage c={c} x={x} values={form.values} errors={form.errors} />, 422);
-    const settings = c.var.district.settings;
-    const reason = conflictFrom(form.data, today(), settings.reviewerCoolingOffYears, c.var.locale);
-    try {
-      await c.var.data.write(declare(c.var.data, x.a, reason !== null, reason, nowIso()), {
-        action: reason ? "evaluation.conflict_declared" : "evaluation.declared_clear",
-        targetType: "evaluation",
-        targetId: x.evaluation.id,
-        after: { assignment: x.a.id, conflicted: reason !== null },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict", {}, [], { allowed: [] });
-      throw error;
-    }
-    return c.redirect(`${c.var.base}/evaluation-tasks/${x.a.id}?done=${reason ? "disclosure.eval.declaredConflicted" : "disclosure.eval.declaredClear"}`, 303);
-  });
-
-  r.post("/evaluation-tasks/:assignmentId/scores", "evaluation.score", async (c) => {
-    const x = await taskContext(c);
-    const l = c.var.locale;
-    const form = await readForm(c, z.record(z.string(), z.string()));
-    const values = form.values;
-    if (x.a.status !== "clear") throw new AppError(409, "illegal_transition", "disclosure.eval.locked", {}, [], { allowed: x.a.status === "awaiting_declaration" ? ["declare"] : [] });
-    const { scores, errors, submit } = readScores(l, x.rubric, values);
-    if (errors.length) return c.html(<TaskPage c={c} x={x} values={values} errors={errors} />, 422);
-    try {
-      await c.var.data.write([scoringOpenGuard(c.var.data, x.evaluation.id), ...saveScores(c.var.data, x.a, scores, submit, nowIso())], {
-        action: submit ? "evaluation.scores_submitted" : "evaluation.scores_saved",
-        targetType: "evaluation",
-        targetId: x.evaluation.id,
-        after: { assignment: x.a.id, role: x.a.scorer_role },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) return c.html(<TaskPage c={c} x={x} values={values} message={t(l, "disclosure.eval.locked")} />, 409);
-      throw error;
-    }
-    return c.redirect(`${c.var.base}/evaluation-tasks/${x.a.id}?done=${submit ? "disclosure.eval.scoresSubmitted" : "disclosure.eval.saved"}`, 303);
   });
 }

@@ -8,9 +8,7 @@ import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/working-days";
-import { noticePhase, publishNotice, registerNoticeHandler } from "../../review/notices";
-import { createRubric, loadRubric, type Rubric, type RubricItemInput } from "../../review/rubrics";
-import { aggregateByRole, assignReviewers, recordDecision, type AssignmentRow } from "../../review/scoring";
+import { aggregateByRole, assignReviewers, createRubric, loadRubric, noticePhase, publishNotice, recordDecision, type AssignmentRow, type Rubric, type RubricItemInput } from "../../review";
 import type { DistrictSettings } from "../../tenants/settings";
 import { evaluationEligibility, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
@@ -410,7 +408,7 @@ export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round:
 
 // ---------------------------------------------------------------- settling and expiry
 
-async function evaluationWithRound(data: DistrictData, id: string) {
+export async function evaluationWithRound(data: DistrictData, id: string) {
   return data
     .selectFrom("evaluations")
     .innerJoin("evaluation_rounds", (j) => j.onRef("evaluation_rounds.district_id", "=", "evaluations.district_id").onRef("evaluation_rounds.id", "=", "evaluations.round_id"))
@@ -448,33 +446,6 @@ export function awardStatements(data: DistrictData, e: { id: string; organizatio
   return statements;
 }
 
-registerNoticeHandler(SUBJECT_KIND, {
-  async finalize(data, evaluationId, now) {
-    const e = await evaluationWithRound(data, evaluationId);
-    if (!e) return [];
-    const bands = JSON.parse(e.bands_json) as GradeBands;
-    return [
-      // A pending appeal holds the result: the item stays pending until it is answered.
-      data.guard(
-        data
-          .selectFrom("evaluations")
-          .select("id")
-          .where("id", "=", evaluationId)
-          .where("status", "=", "in_notice")
-          .where((eb) => eb.not(eb.exists(data.selectFrom("evaluation_appeals").select("id").where("evaluation_id", "=", evaluationId).where("status", "=", "pending")))),
-      ),
-      ...awardStatements(data, { ...e, scale: bands.scale }, data.district.settings, now),
-    ];
-  },
-  async overturn(data, evaluationId, now) {
-    return [
-      data.updateTable("evaluations").set({ status: "returned", proposed_grade: null, version: sql`version + 1` }).where("id", "=", evaluationId).where("status", "=", "in_notice"),
-      // The committee scores again: its hand-ins are reopened, the scores stay as a start.
-      data.updateTable("review_assignments").set({ submitted_at: null }).where("subject_id", "=", evaluationId).where("scorer_role", "=", "committee").where("status", "=", "clear"),
-      recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: evaluationId, outcome: "returned", reasons: "公示期间异议成立，退回重新评审", decidedBy: "system", now }),
-    ];
-  },
-});
 
 /** Grades past their last valid day become expired (and show so publicly). Idempotent. */
 export async function expireGrades(data: DistrictData, now: string): Promise<number> {

@@ -1,19 +1,18 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { cachedHtml } from "../../http/cache";
-import { notFound, type FieldError } from "../../http/errors";
+import { notFound } from "../../http/errors";
 import { routes } from "../../http/routes";
-import { readForm, readQuery } from "../../http/validation";
+import { readQuery } from "../../http/validation";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { addDays, beijingDate } from "../../lib/working-days";
-import { fileObjection, noticePhase } from "../../review/notices";
-import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
-import { CsrfField, Layout, pageInfo, type PageInfo } from "../../ui/layout";
-import { PreconditionFailed } from "../../data/district-data";
-import { formatYuan, ORG_TYPES, SERVICE_FIELDS, noticeObjectionSchema, directoryQuerySchema, listPageQuerySchema, type DirectoryQuery } from "./schemas";
+import { latestNotices, noticePeriod, PhaseBadge } from "../../review";
+import { SelectField, TextField } from "../../ui/form";
+import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
+import { formatYuan, ORG_TYPES, SERVICE_FIELDS, directoryQuerySchema, listPageQuerySchema, type DirectoryQuery } from "./schemas";
 import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
-import { creditList, disclosurePage, homeFigures, homeParks, latestNotices, noticePage, organizationPage, type AreaMap, type EntryRow, type EventRow, type NoticeRow } from "./queries";
+import { creditList, disclosurePage, homeFigures, homeParks, organizationPage, type AreaMap, type EntryRow, type EventRow } from "./queries";
 import { GRADES } from "./tables";
 import type { AnnualReportContent, MajorChangeContent, ProjectContent } from "./disclosures";
 import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBadge, orgTypeLabel } from "./views";
@@ -634,129 +633,6 @@ function CreditListsIndex(props: { c: Context<AppEnv>; counts: { abnormal: numbe
   );
 }
 
-// ---------------------------------------------------------------- notices
-
-function noticeKindKey(kind: string): MessageKey {
-  return kind === "evaluation" || kind === "incubation_application" ? (`disclosure.notice.kind.${kind}` as MessageKey) : "disclosure.notice.kind.other";
-}
-
-function PhaseBadge(props: { l: Locale; notice: NoticeRow; now: string }) {
-  const phase = noticePhase(props.notice, props.now);
-  if (phase === "open") return <Badge tone="ok" icon="●" text={t(props.l, "disclosure.notice.phase.open")} />;
-  if (phase === "upcoming") return <Badge tone="neutral" icon="○" text={t(props.l, "disclosure.notice.phase.upcoming")} />;
-  return <Badge tone="neutral" icon="■" text={t(props.l, "disclosure.notice.phase.closed")} />;
-}
-
-function period(notice: NoticeRow): { start: string; end: string } {
-  return { start: beijingDate(notice.starts_at), end: beijingDate(notice.ends_at) };
-}
-
-function NoticesPage(props: { c: Context<AppEnv>; notices: NoticeRow[] }) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  const now = nowIso();
-  const title = t(l, "disclosure.notice.title");
-  return (
-    <Layout page={page} title={title} description={t(l, "disclosure.notice.description", { district: districtName(page) })} meta={{ canonical: `${page.base}/notices`, feeds: [{ title: t(l, "disclosure.notice.feed"), href: `${page.base}/notices.atom` }] }}>
-      <h1>{title}</h1>
-      <p class="lead">{t(l, "disclosure.notice.description", { district: districtName(page) })}</p>
-      <p>
-        <a href={`${page.base}/notices.atom`}>{t(l, "disclosure.notice.feed")}</a>
-      </p>
-      {props.notices.length === 0 ? <p>{t(l, "disclosure.notice.none")}</p> : null}
-      <ul class="results">
-        {props.notices.map((n) => (
-          <li class="result">
-            <h2 class="h3">
-              <a href={`${page.base}/notices/${n.id}`}>{n.title}</a>
-            </h2>
-            <div class="meta">
-              <PhaseBadge l={l} notice={n} now={now} /> {t(l, noticeKindKey(n.subject_kind))} · {t(l, "disclosure.notice.period", period(n))}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </Layout>
-  );
-}
-
-function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof noticePage>>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  const { notice, items } = props.d;
-  const now = nowIso();
-  const open = noticePhase(notice, now) === "open";
-  const v = props.values ?? {};
-  return (
-    <Layout page={page} title={notice.title} description={`${t(l, noticeKindKey(notice.subject_kind))} · ${t(l, "disclosure.notice.period", period(notice))}`} meta={{ canonical: `${page.base}/notices/${notice.id}`, ogType: "article" }}>
-      <p class="crumbs">
-        <a href={`${page.base}/notices`}>{t(l, "disclosure.notice.title")}</a>
-      </p>
-      <h1>{notice.title}</h1>
-      {props.status ? (
-        <p class="notice ok" role="status">
-          {props.status}
-        </p>
-      ) : null}
-      <p>
-        <PhaseBadge l={l} notice={notice} now={now} /> {t(l, "disclosure.notice.period", period(notice))}
-      </p>
-      {notice.body ? <p class="prose">{notice.body}</p> : null}
-      <h2>{t(l, "disclosure.notice.items")}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(l, "disclosure.notice.label")}</th>
-              <th scope="col">{t(l, "disclosure.notice.proposed")}</th>
-              <th scope="col">{t(l, "disclosure.notice.score")}</th>
-              <th scope="col">{t(l, "disclosure.eval.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr>
-                <td>{i.label}</td>
-                <td>{i.proposed_outcome}</td>
-                <td>{i.score ?? "–"}</td>
-                <td>{t(l, `disclosure.notice.outcome.${i.outcome}` as MessageKey)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {notice.reviewers_text ? (
-        <p>
-          {t(l, "disclosure.notice.reviewers")}：{notice.reviewers_text}
-        </p>
-      ) : null}
-      <p>{t(l, "disclosure.notice.objections", { count: props.d.objections })}</p>
-      <h2 id="object">{t(l, "disclosure.notice.object")}</h2>
-      {open ? (
-        <>
-          <p>{t(l, "disclosure.notice.objectIntro")}</p>
-          <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
-          <form class="stack" method="post" action={`${page.base}/notices/${notice.id}/objections`} novalidate>
-            <CsrfField token={page.csrfToken} />
-            <SelectField
-              name="subjectId"
-              label={t(l, "disclosure.notice.objectSubject")}
-              value={v.subjectId}
-              errors={props.errors}
-              options={[{ value: "", label: t(l, "disclosure.notice.objectWhole") }, ...items.map((i) => ({ value: i.subject_id, label: i.label }))]}
-            />
-            <TextField name="name" label={t(l, "disclosure.notice.objectName")} value={v.name} errors={props.errors} required maxLength={40} autocomplete="name" />
-            <TextField name="contact" label={t(l, "disclosure.notice.objectContact")} value={v.contact} errors={props.errors} required maxLength={60} />
-            <TextArea name="content" label={t(l, "disclosure.notice.objectContent")} value={v.content} errors={props.errors} required maxLength={2000} />
-            <button type="submit">{t(l, "disclosure.notice.objectSubmit")}</button>
-          </form>
-        </>
-      ) : (
-        <p>{t(l, "disclosure.notice.objectClosed")}</p>
-      )}
-    </Layout>
-  );
-}
 
 // ---------------------------------------------------------------- home section
 
@@ -799,7 +675,7 @@ export async function HomeSection(props: { c: Context<AppEnv> }) {
         <ul>
           {notices.map((n) => (
             <li>
-              <a href={`${page.base}/notices/${n.id}`}>{n.title}</a> <PhaseBadge l={l} notice={n} now={now} /> <small>{t(l, "disclosure.notice.period", period(n))}</small>
+              <a href={`${page.base}/notices/${n.id}`}>{n.title}</a> <PhaseBadge l={l} notice={n} now={now} /> <small>{t(l, "review.notice.period", noticePeriod(n))}</small>
             </li>
           ))}
         </ul>
@@ -883,31 +759,5 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
     return cachedHtml(c, <CreditListsPage c={c} list={list} d={d} />);
   });
 
-  r.get("/notices", "public", async (c) => cachedHtml(c, <NoticesPage c={c} notices={await latestNotices(c.var.data, 100)} />));
-
-  r.get("/notices/:noticeId", "public", async (c) => {
-    const d = await noticePage(c.var.data, c.req.param("noticeId") ?? "");
-    // The page holds a form with this visitor's token: it is theirs alone.
-    return cachedHtml(c, <NoticePage c={c} d={d} status={c.req.query("filed") ? t(c.var.locale, "disclosure.notice.objectFiled") : undefined} />, { personal: true });
-  });
-
-  r.post("/notices/:noticeId/objections", "public", async (c) => {
-    const d = await noticePage(c.var.data, c.req.param("noticeId") ?? "");
-    const form = await readForm(c, noticeObjectionSchema);
-    if (!form.ok) return c.html(<NoticePage c={c} d={d} values={form.values} errors={form.errors} />, 422);
-    const subjectId = form.data.subjectId || null;
-    if (subjectId && !d.items.some((i) => i.subject_id === subjectId)) {
-      return c.html(<NoticePage c={c} d={d} values={form.values} errors={[{ field: "subjectId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]} />, 422);
-    }
-    const data = c.var.data;
-    const objection = await fileObjection(data, { noticeId: d.notice.id, subjectId, name: form.data.name, contact: form.data.contact, content: form.data.content, now: nowIso(), personalDataKey: c.env.PERSONAL_DATA_KEY });
-    try {
-      await data.write(objection.statements, { action: "notice.objection_filed", targetType: "public_notice", targetId: d.notice.id, after: { objection: objection.id, subject: subjectId } });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) return c.html(<NoticePage c={c} d={d} values={form.values} message={t(c.var.locale, "disclosure.notice.objectClosed")} />, 409);
-      throw error;
-    }
-    return c.redirect(`${c.var.base}/notices/${d.notice.id}?filed=1`, 303);
-  });
 }
 

@@ -12,6 +12,7 @@ import { ErrorSummary, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { registerHomeSection } from "../district/home";
 import { registerDisclosureApi } from "./api";
+import "./evaluation-kind"; // evaluations as a subject kind of the review engine
 import { registerEvaluationRoutes } from "./evaluation-routes";
 import { registerManageRoutes } from "./manage";
 import { registerMemberRoutes } from "./my";

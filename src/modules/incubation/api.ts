@@ -1,11 +1,8 @@
 import type { Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { AppError, notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
-import { beijingDate } from "../../lib/working-days";
-import { aggregate } from "../../review/scoring";
-import { loadRubric } from "../../review/rubrics";
+import { aggregate, loadRubric } from "../../review";
 import { dashboard } from "./dashboard";
 import {
   applicationHistory,
@@ -19,20 +16,15 @@ import {
   assignSchema,
   callSchema,
   decisionSchema,
-  declarationSchema,
   draftSchema,
   eligibilitySchema,
   exitSchema,
-  handleObjectionSchema,
   milestoneSchema,
-  moveSchema,
   noticeSchema,
-  objectionSchema,
   parkSchema,
   parkUpdateSchema,
   spaceUpdateSchema,
   rubricUpdateSchema,
-  scoresSchema,
   serviceRecordSchema,
   spaceSchema,
   submitSchema,
@@ -41,8 +33,8 @@ import {
 import * as service from "./service";
 import { allowedActions } from "./state";
 
-// The incubation module's JSON API (/api/v1/incubation/…, /api/v1/review/…,
-// /api/v1/notices/…). Pages call the same service functions.
+// The incubation module's JSON API (/api/v1/incubation/…). Pages call the same service
+// functions; the reviewer and notice API belongs to the review engine (src/review/).
 
 const ok = z.object({ id: z.string() });
 
@@ -141,58 +133,10 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.json({ rubric, assignments, aggregate: agg });
   });
 
-  apiRoute(app, { method: "POST", path: "/review/assignments/:id/move", access: "incubation.manage", tag: "review", summary: "Move a conflicted or undeclared assignment to another reviewer", body: moveSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.moveReviewer(c, c.req.param("id") ?? "", body.reviewerId);
-    return c.body(null, 204);
-  });
-
   apiRoute(app, { method: "POST", path: "/incubation/applications/:id/decision", access: "incubation.manage", tag: "incubation", summary: "Decide: propose admission (goes to public notice) or reject, with reasons", body: decisionSchema }, async (c, { body }) => {
     const app = await service.decide(c, c.req.param("id") ?? "", body);
     return c.json({ id: app.id, status: app.status, version: app.version });
   });
-
-  apiRoute(app, { method: "POST", path: "/notices/objections/:id/handle", access: "incubation.manage", tag: "notices", summary: "Record how an objection was handled", body: handleObjectionSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.handleNoticeObjection(c, c.req.param("id") ?? "", body);
-    return c.body(null, 204);
-  });
-
-  // ----------------------------------------------------------------- reviewers
-  apiRoute(app, { method: "GET", path: "/review/assignments", access: "review.score", tag: "review", summary: "The reviewer's own assignments" }, async (c) =>
-    c.json(await c.var.data.selectFrom("review_assignments").select(["id", "subject_kind", "subject_id", "status", "declared_at", "submitted_at", "assigned_at"]).where("reviewer_id", "=", c.var.user!.id).orderBy("assigned_at", "desc").execute()),
-  );
-
-  apiRoute(app, { method: "POST", path: "/review/assignments/:id/declaration", access: "review.score", tag: "review", summary: "Declare a conflict of interest (or none) before seeing the subject", body: declarationSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.declareConflict(c, c.req.param("id") ?? "", body.conflicted, body.reason);
-    return c.body(null, 204);
-  });
-
-  apiRoute(app, { method: "GET", path: "/review/assignments/:id", access: "review.score", tag: "review", summary: "The subject to score (only after declaring no conflict)" }, async (c) => {
-    const a = await service.reviewerAssignment(c, c.req.param("id") ?? "");
-    if (a.status !== "clear") throw new AppError(409, "declare_first", "inc.review.cannotScore", {}, [], { status: a.status });
-    const data = c.var.data;
-    const application = await data.selectFrom("applications").selectAll().where("id", "=", a.subject_id).executeTakeFirstOrThrow();
-    const rubric = await loadRubric(data, a.rubric_id);
-    const scores = await data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", a.id).execute();
-    return c.json({ assignment: a, application: { id: application.id, form: JSON.parse(application.form_json) as unknown }, attachments: await attachmentsOf(data, application.id), rubric, scores });
-  });
-
-  apiRoute(app, { method: "PUT", path: "/review/assignments/:id/scores", access: "review.score", tag: "review", summary: "Save scores and comments; submit hands them in", body: scoresSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.scoreAssignment(c, c.req.param("id") ?? "", body.scores, body.submit);
-    return c.body(null, 204);
-  });
-
-  // ----------------------------------------------------------------- public notices
-  apiRoute(app, { method: "GET", path: "/notices/:id", access: "public", tag: "notices", summary: "A public notice: window, listed proposals and reviewers (no objector contacts)" }, async (c) => {
-    const data = c.var.data;
-    const notice = await data.selectFrom("public_notices").select(["id", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
-    if (!notice) throw notFound();
-    const items = await data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", notice.id).execute();
-    return c.json({ ...notice, endsOn: beijingDate(notice.ends_at), items });
-  });
-
-  apiRoute(app, { method: "POST", path: "/notices/:id/objections", access: "public", tag: "notices", summary: "File an objection during the notice window", body: objectionSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.objectToNotice(c, c.req.param("id") ?? "", body) }, 201),
-  );
 
   // ----------------------------------------------------------------- incubation records
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/space", access: "incubation.manage", tag: "incubation", summary: "Allocate a space (or null for virtual incubation)", body: allocateSchema, responseStatus: 204 }, async (c, { body }) => {

@@ -5,7 +5,7 @@ import { routes } from "../../http/routes";
 import { toFieldErrors } from "../../http/validation";
 import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { loadRubric } from "../../review/rubrics";
+import { loadRubric } from "../../review";
 import { checkedValues, ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import * as z from "zod/mini";
@@ -207,7 +207,7 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
   });
 
   // The public notice pages (/notices, /notices/:noticeId with its objection form)
-  // serve every kind of notice and live with the public portal (src/modules/disclosure).
+  // serve every kind of notice and belong to the review engine (src/review/).
 
   // ----------------------------------------------------------------- applicant
   r.post("/incubation/calls/:id/apply", "incubation.apply", async (c) => {

@@ -6,18 +6,16 @@ import { routes } from "../../http/routes";
 import { toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { noticePhase } from "../../review/notices";
-import { loadRubric, type RubricItemInput } from "../../review/rubrics";
-import { aggregate } from "../../review/scoring";
+import { aggregate, handleNoticeObjection, loadRubric, moveTo, noticePhase, type RubricItemInput } from "../../review";
 import { checkedValues, ChoiceGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { dashboard } from "./dashboard";
 import { applicationHistory, attachmentsOf, findManagedApplication, findManagedPark, findPark, managesPark, memberOrganizations } from "./queries";
-import { callSchema, decisionSchema, declarationSchema, eligibilitySchema, exitSchema, milestoneSchema, parkUpdateSchema, scoresSchema, serviceRecordSchema, spaceSchema, spaceUpdateSchema } from "./schemas";
+import { callSchema, decisionSchema, eligibilitySchema, exitSchema, milestoneSchema, parkUpdateSchema, serviceRecordSchema, spaceSchema, spaceUpdateSchema } from "./schemas";
 import { PARK_SERVICES } from "./tables";
 import * as service from "./service";
 import { allowedActions } from "./state";
-import { day, Flash, Section, StatusBadge, when } from "./views";
+import { day, Section, StatusBadge, when } from "./views";
 import { grantCovers } from "../../auth/scope";
 
 // Staff pages (call set-up, queue and ranking, eligibility, assignment, decisions,
@@ -359,10 +357,8 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const body = (await c.req.parseBody()) as Form;
     const note = str(body, "note").trim();
     if (!note) throw validationFailed([{ field: "note", code: "required", message: t(c.var.locale, "field.required") }]);
-    await service.handleNoticeObjection(c, c.req.param("id") ?? "", { upheld: str(body, "upheld") === "yes", note });
-    const objection = await c.var.data.selectFrom("notice_objections").select("notice_id").where("id", "=", c.req.param("id") ?? "").executeTakeFirstOrThrow();
-    const notice = await c.var.data.selectFrom("public_notices").select("batch_id").where("id", "=", objection.notice_id).executeTakeFirstOrThrow();
-    return back(c, `/incubation/manage/calls/${notice.batch_id}`);
+    const notice = await handleNoticeObjection(c, c.req.param("id") ?? "", { upheld: str(body, "upheld") === "yes", note }, service.SUBJECT_KIND);
+    return back(c, `/incubation/manage/calls/${notice.batchId}`);
   });
 
   // ----------------------------------------------------------------- one application (staff)
@@ -507,9 +503,9 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
 
   r.post("/incubation/manage/assignments/:id/move", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
-    const a = await c.var.data.selectFrom("review_assignments").select("subject_id").where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
-    if (!a) throw notFound();
-    await service.moveReviewer(c, c.req.param("id") ?? "", str(body, "reviewerId"));
+    const a = await c.var.data.selectFrom("review_assignments").select(["subject_id", "subject_kind"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
+    if (!a || a.subject_kind !== service.SUBJECT_KIND) throw notFound();
+    await moveTo(c, c.req.param("id") ?? "", str(body, "reviewerId"));
     return back(c, `/incubation/manage/applications/${a.subject_id}#review`);
   });
 
@@ -542,136 +538,6 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
         "x-content-type-options": "nosniff",
       },
     });
-  });
-
-  // ----------------------------------------------------------------- reviewers
-  r.get("/review", "review.score", async (c) => {
-    const page = pageInfo(c);
-    const l = page.locale;
-    const rows = await c.var.data
-      .selectFrom("review_assignments")
-      .innerJoin("applications", (j) => j.onRef("applications.district_id", "=", "review_assignments.district_id").onRef("applications.id", "=", "review_assignments.subject_id"))
-      .innerJoin("calls", (j) => j.onRef("calls.district_id", "=", "applications.district_id").onRef("calls.id", "=", "applications.call_id"))
-      .select(["review_assignments.id", "review_assignments.status", "review_assignments.submitted_at", "calls.title"])
-      .where("review_assignments.reviewer_id", "=", c.var.user!.id)
-      .orderBy("review_assignments.assigned_at", "desc")
-      .execute();
-    return c.html(
-      <Layout page={page} title={t(l, "inc.review.mine")}>
-        <h1>{t(l, "inc.review.mine")}</h1>
-        {rows.length ? null : <p>{t(l, "inc.review.none")}</p>}
-        <ul>
-          {rows.map((a, i) => (
-            <li>
-              <a href={`${page.base}/review/${a.id}`}>
-                {a.title} #{i + 1}
-              </a>{" "}
-              · {a.submitted_at ? t(l, "inc.review.submittedNote") : t(l, `inc.review.status.${a.status}`)}
-            </li>
-          ))}
-        </ul>
-      </Layout>,
-    );
-  });
-
-  r.get("/review/:id", "review.score", async (c) => {
-    const a = await service.reviewerAssignment(c, c.req.param("id") ?? "");
-    const data = c.var.data;
-    const page = pageInfo(c);
-    const l = page.locale;
-    const app = await data.selectFrom("applications").selectAll().where("id", "=", a.subject_id).executeTakeFirstOrThrow();
-    const call = await data.selectFrom("calls").select(["title"]).where("id", "=", app.call_id).executeTakeFirstOrThrow();
-    if (a.status === "awaiting_declaration") {
-      // Nothing of the application is shown before the declaration.
-      return c.html(
-        <Layout page={page} title={t(l, "inc.review.declare")}>
-          <h1>{t(l, "inc.review.declare")}</h1>
-          <p>{call.title}</p>
-          <p>{t(l, "inc.review.declareIntro")}</p>
-          <p>
-            {t(l, "inc.app.organization")}: {(await data.selectFrom("organizations").select("name").where("id", "=", app.organization_id).executeTakeFirstOrThrow()).name}
-          </p>
-          <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`}>
-            <CsrfField token={page.csrfToken} />
-            <ChoiceGroup name="conflicted" type="radio" legend={t(l, "inc.review.declare")} options={[{ value: "no", label: t(l, "inc.review.noConflict") }, { value: "yes", label: t(l, "inc.review.conflict") }]} selected={["no"]} />
-            <TextArea name="reason" label={t(l, "inc.review.conflictReason")} rows={2} />
-            <button type="submit">{t(l, "inc.review.declare")}</button>
-          </form>
-        </Layout>,
-      );
-    }
-    const rubric = (await loadRubric(data, a.rubric_id))!;
-    const scores = await data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", a.id).execute();
-    const form = JSON.parse(app.form_json) as { orgIntro: string; plan: string };
-    const attachments = await attachmentsOf(data, app.id);
-    const editable = a.status === "clear" && !a.submitted_at;
-    return c.html(
-      <Layout page={page} title={t(l, "inc.review.score")}>
-        <h1>
-          {t(l, "inc.review.score")} · {call.title}
-        </h1>
-        <Flash message={a.submitted_at ? t(l, "inc.review.submittedNote") : a.status === "conflicted" ? t(l, "inc.review.status.conflicted") : null} />
-        {a.status === "clear" ? (
-          <>
-            <Section title={t(l, "inc.app.title")} id="content">
-              <h3>{t(l, "inc.app.orgIntro")}</h3>
-              <p class="prewrap">{form.orgIntro}</p>
-              <h3>{t(l, "inc.app.plan")}</h3>
-              <p class="prewrap">{form.plan}</p>
-              <ul>
-                {attachments.map((att) => (
-                  <li>
-                    <a href={`${page.base}/incubation/attachments/${att.id}`}>{att.filename}</a>
-                  </li>
-                ))}
-              </ul>
-            </Section>
-            <form method="post" action={`${page.base}/review/${a.id}/scores`}>
-              <CsrfField token={page.csrfToken} />
-              {rubric.items.map((item) => {
-                const s = scores.find((x) => x.item_id === item.id);
-                return (
-                  <fieldset class="panel">
-                    <legend>
-                      {item.title} (0–{item.maxScore})
-                    </legend>
-                    {item.description ? <p class="hint">{item.description}</p> : null}
-                    <TextField name={`score_${item.id}`} label={t(l, "inc.review.score")} value={s ? String(s.score) : ""} />
-                    <TextArea name={`comment_${item.id}`} label={t(l, "inc.review.comment")} value={s?.comment ?? ""} rows={2} />
-                  </fieldset>
-                );
-              })}
-              {editable ? (
-                <div class="actions">
-                  <button type="submit" name="submit" value="no" class="secondary">{t(l, "inc.review.saveScores")}</button>
-                  <button type="submit" name="submit" value="yes">{t(l, "inc.review.submitScores")}</button>
-                </div>
-              ) : null}
-            </form>
-          </>
-        ) : null}
-      </Layout>,
-    );
-  });
-
-  r.post("/review/:id/declaration", "review.score", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const input = parseOrFail(c, declarationSchema, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
-    await service.declareConflict(c, c.req.param("id") ?? "", input.conflicted, input.reason);
-    return back(c, `/review/${c.req.param("id")}`);
-  });
-
-  r.post("/review/:id/scores", "review.score", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const scores = Object.keys(body)
-      .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-      .map((k) => {
-        const itemId = k.slice("score_".length);
-        return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
-      });
-    const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
-    await service.scoreAssignment(c, c.req.param("id") ?? "", input.scores, input.submit);
-    return back(c, `/review/${c.req.param("id")}`);
   });
 
   // ----------------------------------------------------------------- incubation record

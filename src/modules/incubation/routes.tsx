@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { registerIncubationApi } from "./api";
-import "./jobs"; // registers the notice handler for applications
+import "./review-kind"; // applications as a subject kind of the review engine
 import { registerIncubationPublicPages } from "./pages-public";
 import { registerIncubationStaffPages } from "./pages-staff";
 

@@ -10,9 +10,7 @@ import { isValidUscc } from "../../lib/uscc";
 import { addMonths, addWorkingDays, beijingDate, endOfBeijingDay, addDays } from "../../lib/working-days";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { loadRubric, createRubric, replaceRubricItems, type RubricItemInput } from "../../review/rubrics";
-import { assignReviewers, checkScores, declare, findAssignment, moveAssignment, recordDecision, saveScores, type ScoreInput, aggregate } from "../../review/scoring";
-import { fileObjection, handleObjection, publishNotice } from "../../review/notices";
+import { aggregate, assignReviewers, createRubric, loadRubric, publishNotice, recordDecision, replaceRubricItems, type RubricItemInput } from "../../review";
 import {
   activeCreditEntries,
   attachmentsOf,
@@ -410,17 +408,6 @@ async function ensureReviewers(c: Context<AppEnv>, ids: string[]) {
   if (bad >= 0) throw validationFailed([{ field: `reviewerIds.${bad}`, code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
 }
 
-export async function moveReviewer(c: Context<AppEnv>, assignmentId: string, toReviewerId: string) {
-  const data = c.var.data;
-  const a = await findAssignment(data, assignmentId);
-  if (!a || a.subject_kind !== SUBJECT_KIND) throw new AppError(404, "not_found", "error.not_found");
-  await findManagedApplication(c, a.subject_id);
-  await ensureReviewers(c, [toReviewerId]);
-  await guarded(() =>
-    data.write(moveAssignment(data, a, toReviewerId, c.var.user!.id, nowIso()), { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: toReviewerId } }),
-  );
-}
-
 export async function ranking(c: Context<AppEnv>, callId: string) {
   const data = c.var.data;
   const call = await findManagedCall(c, callId);
@@ -492,84 +479,6 @@ export async function publishCallNotice(c: Context<AppEnv>, callId: string, inpu
   for (const p of proposed) statements.push(...transition(data, { application: p, action: "publish", now, locale: l, note: noticeId }));
   await guarded(() => data.write(statements, { action: "notice.published", targetType: "notice", targetId: noticeId, after: { call: call.id, items: proposed.length, endsAt } }));
   return noticeId;
-}
-
-export async function objectToNotice(c: Context<AppEnv>, noticeId: string, input: { subjectId: string; name: string; contact: string; content: string }) {
-  const data = c.var.data;
-  const notice = await data.selectFrom("public_notices").selectAll().where("id", "=", noticeId).executeTakeFirst();
-  if (!notice) throw new AppError(404, "not_found", "error.not_found");
-  const now = nowIso();
-  if (notice.status === "closed" || now >= notice.ends_at || now < notice.starts_at) {
-    throw new AppError(409, "notice_closed", "inc.notice.closedForObjections", { date: beijingDate(notice.ends_at) }, [], { endsAt: notice.ends_at });
-  }
-  if (input.subjectId) {
-    const item = await data.selectFrom("notice_items").select("subject_id").where("notice_id", "=", noticeId).where("subject_id", "=", input.subjectId).executeTakeFirst();
-    if (!item) throw validationFailed([{ field: "subjectId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
-  }
-  const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: c.env.PERSONAL_DATA_KEY });
-  try {
-    await data.write(statements, { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "notice_closed", "inc.notice.closedForObjections", { date: beijingDate(notice.ends_at) });
-    throw error;
-  }
-  return id;
-}
-
-export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: string, input: { upheld: boolean; note: string }) {
-  const data = c.var.data;
-  const objection = await data.selectFrom("notice_objections").select(["id", "notice_id"]).where("id", "=", objectionId).executeTakeFirst();
-  if (!objection) throw new AppError(404, "not_found", "error.not_found");
-  const notice = await data.selectFrom("public_notices").select(["batch_id", "subject_kind"]).where("id", "=", objection.notice_id).executeTakeFirstOrThrow();
-  if (notice.subject_kind !== SUBJECT_KIND) throw new AppError(404, "not_found", "error.not_found");
-  await findManagedCall(c, notice.batch_id);
-  await guarded(() =>
-    data.write(handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), {
-      action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
-      targetType: "objection",
-      targetId: objectionId,
-      after: { note: input.note },
-    }),
-  );
-}
-
-// ------------------------------------------------------------------ reviewers
-
-export async function reviewerAssignment(c: Context<AppEnv>, assignmentId: string) {
-  const a = await findAssignment(c.var.data, assignmentId);
-  // Someone else's assignment does not exist for this reviewer.
-  if (!a || a.reviewer_id !== c.var.user!.id) throw new AppError(404, "not_found", "error.not_found");
-  return a;
-}
-
-export async function declareConflict(c: Context<AppEnv>, assignmentId: string, conflicted: boolean, reason: string) {
-  const a = await reviewerAssignment(c, assignmentId);
-  if (a.status !== "awaiting_declaration") throw new AppError(409, "already_declared", "inc.review.cannotScore");
-  await guarded(() =>
-    c.var.data.write(declare(c.var.data, a, conflicted, reason || null, nowIso()), {
-      action: conflicted ? "review.conflict_declared" : "review.no_conflict_declared",
-      targetType: "assignment",
-      targetId: a.id,
-      after: conflicted ? { reason } : {},
-    }),
-  );
-}
-
-export async function scoreAssignment(c: Context<AppEnv>, assignmentId: string, scores: ScoreInput[], submit: boolean) {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const a = await reviewerAssignment(c, assignmentId);
-  if (a.status !== "clear" || a.submitted_at) throw new AppError(409, "cannot_score", "inc.review.cannotScore");
-  const rubric = (await loadRubric(data, a.rubric_id))!;
-  const existing = await data.selectFrom("review_scores").select("item_id").where("assignment_id", "=", a.id).execute();
-  const all = [...scores, ...existing.filter((e) => !scores.some((s) => s.itemId === e.item_id)).map((e) => ({ itemId: e.item_id, score: 0, comment: "" }))];
-  const errors = checkScores(rubric, submit ? all : scores, submit, {
-    range: (max) => t(l, "inc.review.outOfRange", { max }),
-    unknown: t(l, "inc.review.unknownItem"),
-    missing: t(l, "inc.review.missing"),
-  }).filter((e) => !e.field.startsWith("scores.") || Number(e.field.split(".")[1]) < scores.length);
-  if (errors.length) throw validationFailed(errors);
-  await guarded(() => data.write(saveScores(data, a, scores, submit, nowIso()), { action: submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: scores.length } }));
 }
 
 // ------------------------------------------------------------------ incubation records
