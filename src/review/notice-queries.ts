@@ -1,7 +1,9 @@
 import type { DistrictData } from "../data/district-data";
 import { notFound } from "../http/errors";
+import { findKind, knownKinds } from "./kinds";
 
-// Reads behind the public notice pages and feed (and the portal's latest notices).
+// Reads behind the public notice pages and feed (and the portal's latest notices): only
+// notices of a registered subject kind exist.
 
 export interface NoticeRow {
   id: string;
@@ -16,9 +18,12 @@ export interface NoticeRow {
 }
 
 export async function latestNotices(data: DistrictData, limit: number): Promise<NoticeRow[]> {
+  const kinds = knownKinds();
+  if (kinds.length === 0) return [];
   return (await data
     .selectFrom("public_notices")
     .select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status", "published_at"])
+    .where("subject_kind", "in", kinds)
     .orderBy("published_at", "desc")
     .limit(limit)
     .execute()) as NoticeRow[];
@@ -31,7 +36,8 @@ export async function noticePage(data: DistrictData, id: string) {
     data.selectFrom("notice_objections").select((eb) => eb.fn.countAll<number>().as("n")).where("notice_id", "=", id),
   ]);
   const notice = notices?.[0] as NoticeRow | undefined;
-  if (!notice) throw notFound();
+  // A notice of a kind no module serves does not exist.
+  if (!notice || !findKind(notice.subject_kind)) throw notFound();
   return {
     notice,
     items: (items ?? []) as { subject_id: string; label: string; proposed_outcome: string; score: number | null; outcome: string }[],
