@@ -11,21 +11,8 @@ import { beijingDate } from "../../lib/working-days";
 import { aggregateByRole, findAssignment, handleNoticeObjection, moveAssignment, type AssignmentRow, type Rubric } from "../../review";
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import {
-  answerAppeal,
-  assignScorers,
-  enrol,
-  loadEvaluation,
-  loadRound,
-  openRound,
-  publishProposals,
-  readyProposals,
-  roundBands,
-  SUBJECT_KIND,
-  type AppealRow,
-  type EvaluationRow,
-  type RoundRow,
-} from "./evaluations";
+import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, roundBands, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
+import { answerAppeal, type AppealRow } from "./evaluation-appeals";
 import { appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
 import { DateText, Flash } from "./views";
 

@@ -23,7 +23,8 @@ import {
   projectContent,
   publishDisclosure,
 } from "./disclosures";
-import { enrol, ensureSelfAssignment, fileAppeal, loadEvaluation, loadRound, scoringOpenGuard, type AppealRow, type EvaluationRow, type RoundRow } from "./evaluations";
+import { enrol, ensureSelfAssignment, loadEvaluation, loadRound, scoringOpenGuard, type EvaluationRow, type RoundRow } from "./evaluations";
+import { fileAppeal, type AppealRow } from "./evaluation-appeals";
 import { DisclosureContent, EntryHistory, today } from "./public";
 import type { EntryRow, EventRow } from "./queries";
 import { evaluationEligibility, seriousExitFrom } from "./rules";

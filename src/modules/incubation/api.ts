@@ -4,33 +4,11 @@ import type { AppEnv } from "../../env";
 import { apiRoute } from "../../http/routes";
 import { aggregate, loadRubric } from "../../review";
 import { dashboard } from "./dashboard";
-import {
-  applicationHistory,
-  attachmentsOf,
-  findManagedApplication,
-  findOwnApplication,
-  memberOrganizations,
-} from "./queries";
-import {
-  allocateSchema,
-  assignSchema,
-  callSchema,
-  decisionSchema,
-  draftSchema,
-  eligibilitySchema,
-  exitSchema,
-  milestoneSchema,
-  noticeSchema,
-  parkSchema,
-  parkUpdateSchema,
-  spaceUpdateSchema,
-  rubricUpdateSchema,
-  serviceRecordSchema,
-  spaceSchema,
-  submitSchema,
-  versionOnlySchema,
-} from "./schemas";
+import { applicationHistory, attachmentsOf, findManagedApplication, findOwnApplication, memberOrganizations } from "./queries";
+import { allocateSchema, assignSchema, callSchema, decisionSchema, draftSchema, eligibilitySchema, exitSchema, milestoneSchema, noticeSchema, parkSchema, parkUpdateSchema, spaceUpdateSchema, rubricUpdateSchema, serviceRecordSchema, spaceSchema, submitSchema, versionOnlySchema } from "./schemas";
 import * as service from "./service";
+import * as parks from "./parks";
+import * as incubations from "./incubations";
 import { allowedActions } from "./state";
 
 // The incubation module's JSON API (/api/v1/incubation/…). Pages call the same service
@@ -46,29 +24,29 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
   });
 
   apiRoute(app, { method: "POST", path: "/incubation/parks", access: "incubation.manage", tag: "incubation", summary: "Create a park (at or below the staff member's level)", body: parkSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.createPark(c, body) }, 201),
+    c.json({ id: await parks.createPark(c, body) }, 201),
   );
 
   apiRoute(app, { method: "PUT", path: "/incubation/parks/:id", access: "incubation.manage", tag: "incubation", summary: "Edit a park (optimistic version check)", body: parkUpdateSchema }, async (c, { body }) =>
-    c.json({ id: c.req.param("id"), version: await service.updatePark(c, c.req.param("id") ?? "", body) }),
+    c.json({ id: c.req.param("id"), version: await parks.updatePark(c, c.req.param("id") ?? "", body) }),
   );
 
   apiRoute(app, { method: "PATCH", path: "/incubation/spaces/:id", access: "incubation.manage", tag: "incubation", summary: "Change a space's status or capacity", body: spaceUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.changeSpace(c, c.req.param("id") ?? "", body);
+    await parks.changeSpace(c, c.req.param("id") ?? "", body);
     return c.body(null, 204);
   });
 
   apiRoute(app, { method: "POST", path: "/incubation/parks/:id/spaces", access: "incubation.manage", tag: "incubation", summary: "Add a space to a park", body: spaceSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.addSpace(c, c.req.param("id") ?? "", body) }, 201),
+    c.json({ id: await parks.addSpace(c, c.req.param("id") ?? "", body) }, 201),
   );
 
   // ----------------------------------------------------------------- calls
   apiRoute(app, { method: "POST", path: "/incubation/calls", access: "incubation.manage", tag: "incubation", summary: "Open a call with its window, places, materials, rubric and reviewers", body: callSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.createCall(c, body) }, 201),
+    c.json({ id: await parks.createCall(c, body) }, 201),
   );
 
   apiRoute(app, { method: "PUT", path: "/incubation/calls/:id/rubric", access: "incubation.manage", tag: "incubation", summary: "Replace the rubric (409 once scoring has started)", body: rubricUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.updateRubric(c, c.req.param("id") ?? "", body.rubric);
+    await parks.updateRubric(c, c.req.param("id") ?? "", body.rubric);
     return c.body(null, 204);
   });
 
@@ -140,20 +118,20 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
 
   // ----------------------------------------------------------------- incubation records
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/space", access: "incubation.manage", tag: "incubation", summary: "Allocate a space (or null for virtual incubation)", body: allocateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.allocateSpace(c, c.req.param("id") ?? "", body.spaceId, body.version);
+    await incubations.allocateSpace(c, c.req.param("id") ?? "", body.spaceId, body.version);
     return c.body(null, 204);
   });
 
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/services", access: "incubation.manage", tag: "incubation", summary: "Record a service the organization received", body: serviceRecordSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.recordService(c, c.req.param("id") ?? "", body) }, 201),
+    c.json({ id: await incubations.recordService(c, c.req.param("id") ?? "", body) }, 201),
   );
 
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/milestones", access: "incubation.manage", tag: "incubation", summary: "Record a milestone (registered, first project, first grant)", body: milestoneSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.recordMilestone(c, c.req.param("id") ?? "", body) }, 201),
+    c.json({ id: await incubations.recordMilestone(c, c.req.param("id") ?? "", body) }, 201),
   );
 
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/exit", access: "incubation.manage", tag: "incubation", summary: "Exit assessment: graduated, extended (within the allowed renewals) or eliminated", body: exitSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.assessExit(c, c.req.param("id") ?? "", body);
+    await incubations.assessExit(c, c.req.param("id") ?? "", body);
     return c.body(null, 204);
   });
 

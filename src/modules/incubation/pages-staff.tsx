@@ -14,6 +14,8 @@ import { applicationHistory, attachmentsOf, findManagedApplication, findManagedP
 import { callSchema, decisionSchema, eligibilitySchema, exitSchema, milestoneSchema, parkUpdateSchema, serviceRecordSchema, spaceSchema, spaceUpdateSchema } from "./schemas";
 import { PARK_SERVICES } from "./tables";
 import * as service from "./service";
+import * as parks from "./parks";
+import * as incubations from "./incubations";
 import { allowedActions } from "./state";
 import { day, Section, StatusBadge, when } from "./views";
 import { grantCovers } from "../../auth/scope";
@@ -132,10 +134,9 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
       rubric,
       reviewerIds: checkedValues(body, "reviewerIds"),
     });
-    const id = await service.createCall(c, input);
+    const id = await parks.createCall(c, input);
     return back(c, `/incubation/manage/calls/${id}`);
   });
-
 
   // ----------------------------------------------------------------- one park: details and spaces
   r.get("/incubation/manage/parks/:id", "incubation.manage", async (c) => {
@@ -218,7 +219,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
       virtual: list("modes").includes("virtual"),
       version: Number(str(body, "version")),
     });
-    await service.updatePark(c, park.id, input);
+    await parks.updatePark(c, park.id, input);
     return back(c, `/incubation/manage/parks/${park.id}#edit`);
   });
 
@@ -226,14 +227,14 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const park = await findManagedPark(c, c.req.param("id") ?? "");
     const body = (await c.req.parseBody()) as Form;
     const input = parseOrFail(c, spaceSchema, { kind: str(body, "kind"), label: str(body, "label"), capacity: Number(str(body, "capacity")) });
-    await service.addSpace(c, park.id, input);
+    await parks.addSpace(c, park.id, input);
     return back(c, `/incubation/manage/parks/${park.id}#spaces`);
   });
 
   r.post("/incubation/manage/spaces/:id", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const input = parseOrFail(c, spaceUpdateSchema, { status: str(body, "status") });
-    const parkId = await service.changeSpace(c, c.req.param("id") ?? "", input);
+    const parkId = await parks.changeSpace(c, c.req.param("id") ?? "", input);
     return back(c, `/incubation/manage/parks/${parkId}#spaces`);
   });
 
@@ -672,27 +673,27 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
   r.post("/incubation/incubations/:id/exit", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const input = parseOrFail(c, exitSchema, { outcome: str(body, "outcome"), score: Number(str(body, "score") || "NaN"), reasons: str(body, "reasons"), version: Number(str(body, "version")) });
-    await service.assessExit(c, c.req.param("id") ?? "", input);
+    await incubations.assessExit(c, c.req.param("id") ?? "", input);
     return back(c, `/incubation/incubations/${c.req.param("id")}`);
   });
 
   r.post("/incubation/incubations/:id/services", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const input = parseOrFail(c, serviceRecordSchema, { service: str(body, "service"), onDate: str(body, "onDate"), description: str(body, "description"), provider: str(body, "provider") });
-    await service.recordService(c, c.req.param("id") ?? "", input);
+    await incubations.recordService(c, c.req.param("id") ?? "", input);
     return back(c, `/incubation/incubations/${c.req.param("id")}#services`);
   });
 
   r.post("/incubation/incubations/:id/milestones", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const input = parseOrFail(c, milestoneSchema, { milestone: str(body, "milestone"), onDate: str(body, "onDate"), note: str(body, "note") });
-    await service.recordMilestone(c, c.req.param("id") ?? "", input);
+    await incubations.recordMilestone(c, c.req.param("id") ?? "", input);
     return back(c, `/incubation/incubations/${c.req.param("id")}#milestones`);
   });
 
   r.post("/incubation/incubations/:id/space", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
-    await service.allocateSpace(c, c.req.param("id") ?? "", str(body, "spaceId") || null, Number(str(body, "version")));
+    await incubations.allocateSpace(c, c.req.param("id") ?? "", str(body, "spaceId") || null, Number(str(body, "version")));
     return back(c, `/incubation/incubations/${c.req.param("id")}`);
   });
 

@@ -10,7 +10,8 @@ import { ChoiceGroup, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { attachmentsOf, findApplication, findManagedApplication, findManagedCall } from "./queries";
 import { declarationSchema } from "./schemas";
-import { incubationForAdmission, SUBJECT_KIND } from "./service";
+import { SUBJECT_KIND } from "./service";
+import { incubationForAdmission } from "./incubations";
 import { transition } from "./state";
 import { Flash, Section } from "./views";
 
