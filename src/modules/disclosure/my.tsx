@@ -25,7 +25,9 @@ import {
 } from "./disclosures";
 import { enrol, ensureSelfAssignment, loadEvaluation, loadRound, scoringOpenGuard, type EvaluationRow, type RoundRow } from "./evaluations";
 import { fileAppeal, type AppealRow } from "./evaluation-appeals";
-import { DisclosureContent, EntryHistory, today } from "./public";
+import { DisclosureContent } from "./public-disclosure";
+import { EntryHistory } from "./public-organization";
+import { today } from "./public";
 import type { EntryRow, EventRow } from "./queries";
 import { evaluationEligibility, seriousExitFrom } from "./rules";
 import { annualReportSchema, appealSchema, CHANGE_TYPES, correctionFields, creditRequestSchema, majorChangeSchema, PROJECT_KINDS, projectSchema } from "./schemas";
