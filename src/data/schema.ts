@@ -7,6 +7,7 @@ import type { OnboardingTables } from "../modules/onboarding/tables";
 import type { IncubationTables } from "../modules/incubation/tables";
 import type { ReviewTables } from "../review/tables";
 import type { PostsTables } from "../modules/posts/tables";
+import type { OperationsTables } from "../operations/tables";
 
 export const ROLES = [
   "district_admin",
@@ -170,6 +171,8 @@ export interface DistrictsTable {
   /** Onboarding wizard progress: {"steps": [...]}. */
   onboarding_json: Generated<string>;
   suspended_from: "onboarding" | "active" | null;
+  /** Set while the district's data moves between shards: writes are refused. */
+  write_lock: Generated<"moving" | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -206,6 +209,9 @@ export interface PlatformDB {
   operator_sessions: { id_hash: string; operator_id: string; created_at: string; last_seen_at: string; expires_at: string };
   operator_login_failures: { email: string; failed_at: string };
   platform_audit_events: PlatformAuditEventsTable;
+  job_runs: OperationsTables["job_runs"];
+  job_retries: OperationsTables["job_retries"];
+  district_moves: OperationsTables["district_moves"];
 }
 
 // Kept for modules whose tables use an autoincrement column.

@@ -6,6 +6,7 @@ import { incubationMessages } from "../modules/incubation/messages";
 // DOMAIN.md and the source paper. Placeholders are written {name}.
 
 import { postsMessages } from "../modules/posts/messages";
+import { operationsMessages } from "../operations/messages";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -191,6 +192,7 @@ const catalog = {
   ...onboardingMessages,
   ...incubationMessages,
   ...postsMessages,
+  ...operationsMessages,
 } as const satisfies Catalog;
 
 export type MessageKey = keyof typeof catalog;

@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { districtDisplayName } from "../ui/layout";
 import { findDistrict, shardDatabase } from "./registry";
+import { readOnlyResponse, refusesWrite } from "../operations/read-only";
 
 /**
  * Resolves the district of a request (from /d/{code}/ or, via src/index.ts, from the
@@ -20,6 +21,7 @@ export const resolveDistrict: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new AppError(503, "district_suspended", "error.district_suspended", { district: districtDisplayName(district, c.var.locale) });
   }
   c.set("district", district);
+  if (refusesWrite(district, c.req.method)) return readOnlyResponse(c, district);
   const data = new DistrictData(district, shardDatabase(c.env, district.shard));
   data.actor = { id: null, role: "public", requestId: c.var.requestId };
   c.set("data", data);
