@@ -32,3 +32,11 @@ CREATE TRIGGER post_applications_open_post BEFORE INSERT ON post_applications
 WHEN (SELECT status FROM posts WHERE district_id = NEW.district_id AND id = NEW.post_id) IS NOT 'open'
  AND NOT EXISTS (SELECT 1 FROM district_loads l WHERE l.district_id = NEW.district_id)
 BEGIN SELECT RAISE(ABORT, 'post_applications.post_not_open'); END;
+
+-- Revisions are append-only like the audit log, and likewise give way to a sanctioned
+-- offboarding (and to the removal of a moved district's rows from its old shard, which
+-- goes through the same marker): before this, deleting a district with posts failed.
+DROP TRIGGER post_revisions_no_delete;
+CREATE TRIGGER post_revisions_no_delete BEFORE DELETE ON post_revisions
+WHEN NOT EXISTS (SELECT 1 FROM offboardings o WHERE o.district_id = OLD.district_id)
+BEGIN SELECT RAISE(ABORT, 'post_revisions is append-only'); END;

@@ -13,12 +13,15 @@ import { testEnv } from "../helpers";
 export const faults = {
   /** A batch containing a statement whose SQL matches fails before anything is applied. */
   batchSql: null as RegExp | null,
+  /** Only on this shard binding (any, when null). */
+  batchShard: null as string | null,
   /** Every statement on these shard bindings fails. */
   downShards: new Set<string>(),
   r2Put: false,
   r2Delete: false,
   reset() {
     this.batchSql = null;
+    this.batchShard = null;
     this.downShards.clear();
     this.r2Put = false;
     this.r2Delete = false;
@@ -54,7 +57,7 @@ function wrapD1(real: D1Database, binding: string): D1Database {
         return async (list: D1PreparedStatement[]) => {
           if (faults.downShards.has(binding)) throw injected(`${binding} is down`);
           const unwrapped = list.map((s) => statements.get(s) ?? { real: s, sql: "" });
-          if (faults.batchSql && unwrapped.some((s) => faults.batchSql!.test(s.sql))) throw injected(`batch with ${faults.batchSql}`);
+          if (faults.batchSql && (faults.batchShard ?? binding) === binding && unwrapped.some((s) => faults.batchSql!.test(s.sql))) throw injected(`batch with ${faults.batchSql}`);
           return target.batch(unwrapped.map((s) => s.real));
         };
       }
