@@ -2,12 +2,6 @@
 // these only describe it to the type checker.
 
 import type { Generated } from "kysely";
-import type { DisclosureTables } from "../modules/disclosure/tables";
-import type { OnboardingTables } from "../modules/onboarding/tables";
-import type { IncubationTables } from "../modules/incubation/tables";
-import type { ReviewTables } from "../review/tables";
-import type { PostsTables } from "../modules/posts/tables";
-import type { OperationsTables } from "../operations/tables";
 
 export const ROLES = [
   "district_admin",
@@ -142,8 +136,15 @@ export interface CreditListEntriesTable {
   version: Generated<number>;
 }
 
-/** Tables of a district shard. Every one has district_id. Modules add theirs by extension. */
-export interface DistrictDB extends OnboardingTables, ReviewTables, IncubationTables, PostsTables, DisclosureTables {
+/**
+ * The tables modules add to a district shard. Each module's tables.ts merges its own in,
+ * `declare module "../../data/schema" { interface DistrictTables extends PostsTables {} }`,
+ * so that the core's schema names no module.
+ */
+export interface DistrictTables {}
+
+/** Tables of a district shard. Every one has district_id. */
+export interface DistrictDB extends DistrictTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -209,9 +210,44 @@ export interface PlatformDB {
   operator_sessions: { id_hash: string; operator_id: string; created_at: string; last_seen_at: string; expires_at: string };
   operator_login_failures: { email: string; failed_at: string };
   platform_audit_events: PlatformAuditEventsTable;
-  job_runs: OperationsTables["job_runs"];
-  job_retries: OperationsTables["job_retries"];
-  district_moves: OperationsTables["district_moves"];
+  job_runs: JobRunsTable;
+  job_retries: JobRetriesTable;
+  district_moves: DistrictMovesTable;
+}
+
+/** Scheduled runs with each job's outcome per district (src/operations/job-log.ts). */
+export interface JobRunsTable {
+  id: string;
+  cron: string;
+  scheduled_at: string;
+  started_at: string;
+  finished_at: string | null;
+  districts: number;
+  failures: number;
+  outcomes_json: string;
+}
+
+/** Jobs that failed for a district, run again at every trigger until they succeed. */
+export interface JobRetriesTable {
+  job: string;
+  district_code: string;
+  first_failed_at: string;
+  attempts: number;
+  last_error: string;
+}
+
+/** A district's move between shards and the phase it reached (src/operations/move.ts). */
+export interface DistrictMovesTable {
+  id: string;
+  district_code: string;
+  from_shard: string;
+  to_shard: string;
+  phase: "copying" | "copied" | "switched" | "done" | "rolled_back";
+  counts_json: string;
+  started_by: string;
+  started_at: string;
+  updated_at: string;
+  last_error: string | null;
 }
 
 // Kept for modules whose tables use an autoincrement column.

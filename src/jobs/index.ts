@@ -1,13 +1,10 @@
 import type { Env } from "../env";
 import { DistrictData } from "../data/district-data";
 import { listDistricts, shardDatabase } from "../tenancy/registry";
-import { DISCLOSURE_JOBS } from "../modules/disclosure/jobs";
-import { closeCallsJob } from "../modules/incubation/jobs";
-import { settleNoticesJob } from "../review/notices";
-import { sessionCleanup } from "./session-cleanup";
-import { orphanFilesJob } from "../operations/files";
-import { pendingRetries, recordRun, type JobOutcome } from "../operations/job-log";
+import { moduleEnabled } from "../core/module-contract";
+import { MODULES } from "../modules";
 import { nowIso } from "../lib/time";
+import { pendingRetries, recordRun, type JobOutcome } from "../operations/job-log";
 
 // Time-driven work. Each cron trigger in wrangler.toml runs the jobs registered for it,
 // once per district that is not suspended. Jobs take their clock from the trigger's
@@ -26,15 +23,18 @@ export interface Job {
   run(ctx: JobContext): Promise<number>; // how many records it changed
 }
 
-// Calls close before notices settle, so a run sees a consistent picture.
-export const JOBS: Job[] = [sessionCleanup, closeCallsJob, settleNoticesJob, ...DISCLOSURE_JOBS, orphanFilesJob];
+/** Every module's jobs, in the order of the module list. */
+export function allJobs(): { job: Job; module: (typeof MODULES)[number] }[] {
+  return MODULES.flatMap((module) => (module.jobs ?? []).map((job) => ({ job, module })));
+}
 
 export type JobRun = JobOutcome;
 
 export async function runJobs(env: Env, cron: string, scheduledTime: number): Promise<JobRun[]> {
   const now = new Date(scheduledTime).toISOString();
   const startedAt = nowIso();
-  const jobs = JOBS.filter((j) => j.cron === cron);
+  const every = allJobs();
+  const jobs = every.filter((j) => j.job.cron === cron);
   // A job that failed for a district at an earlier trigger runs again at this one,
   // whatever its own cron: jobs are idempotent and take the clock from the trigger.
   const retries = await pendingRetries(env).catch((error) => {
@@ -46,11 +46,13 @@ export async function runJobs(env: Env, cron: string, scheduledTime: number): Pr
   for (const district of await listDistricts(env)) {
     if (district.status === "suspended") continue;
     const retry = retries.get(district.code);
-    const due = [...jobs, ...JOBS.filter((j) => j.cron !== cron && retry?.has(j.name))];
+    const due = [...jobs, ...every.filter((j) => j.job.cron !== cron && retry?.has(j.job.name))];
     if (due.length === 0) continue;
     const data = new DistrictData(district, shardDatabase(env, district.shard));
     data.actor = { id: null, role: "system", requestId: `cron:${cron}@${now}` };
-    for (const job of due) {
+    for (const { job, module } of due) {
+      // A module the district has switched off does no work there.
+      if (!moduleEnabled(module, district.modules)) continue;
       const again = retry?.has(job.name) ? { retry: true } : {};
       // A district whose data is moving between shards is not written; its jobs wait
       // for the next trigger, like a failure.

@@ -98,8 +98,7 @@ export function registerMoveConsoleRoutes(r: ReturnType<typeof routes>): void {
   };
 
   /** Runs the rest of the move after the response: copying a large district takes a while. */
-  const inBackground = (c: Context<AppEnv>, code: string) =>
-    c.executionCtx.waitUntil(resumeMove(c.env, code, actor(c)).catch((error) => console.error(`move of district ${code} stopped:`, error)));
+  const inBackground = (c: Context<AppEnv>, code: string) => c.executionCtx.waitUntil(resumeMove(c.env, code, actor(c)).catch((error) => console.error(`move of district ${code} stopped:`, error)));
 
   r.get("/districts/:code/move", "operator", (c) => page(c));
 

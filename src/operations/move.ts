@@ -8,7 +8,8 @@ import { nowIso } from "../lib/time";
 import { countDistrictRows, deleteDistrictRows, districtTables } from "../modules/onboarding/district-tables";
 import { clearRegistryCache, findDistrict, shardDatabase, shardNames } from "../tenancy/registry";
 import { beginLoad, copyDistrictRows, endLoad } from "./bulk";
-import type { MovePhase, OperationsTables } from "./tables";
+import type { DistrictMovesTable } from "../data/schema";
+import type { MovePhase } from "./tables";
 
 // Moving a live district to another shard (how a shard nearing D1's 10 GB is relieved):
 //   1. start: the registry row gets a write lock (writes answer 503, reads go on) and a
@@ -22,7 +23,7 @@ import type { MovePhase, OperationsTables } from "./tables";
 // the switch, rolled back. Files stay where they are: the one FILES bucket serves every
 // shard; the move counts the files its rows name and reports any that are missing.
 
-export type MoveRecord = OperationsTables["district_moves"];
+export type MoveRecord = DistrictMovesTable;
 
 export interface MoveReport {
   id: string;
@@ -90,7 +91,11 @@ export async function startMove(env: Env, code: string, toShard: string, actor: 
     [
       platform.insertInto("district_moves").values(move),
       // Only if the district is still where we read it: a concurrent move or edit wins.
-      platform.updateTable("districts").set((eb) => ({ write_lock: "moving", updated_at: now, version: eb("version", "+", 1) })).where("code", "=", code).where("shard", "=", district.shard),
+      platform
+        .updateTable("districts")
+        .set((eb) => ({ write_lock: "moving", updated_at: now, version: eb("version", "+", 1) }))
+        .where("code", "=", code)
+        .where("shard", "=", district.shard),
     ],
     "district.move_started",
     { id: move.id, district: code, from: district.shard, to: toShard },
@@ -150,7 +155,11 @@ export async function resumeMove(env: Env, code: string, actor: Actor, options: 
         env,
         actor,
         [
-          platform.updateTable("districts").set((eb) => ({ shard: move!.to_shard, updated_at: now, version: eb("version", "+", 1) })).where("code", "=", code).where("shard", "=", move!.from_shard),
+          platform
+            .updateTable("districts")
+            .set((eb) => ({ shard: move!.to_shard, updated_at: now, version: eb("version", "+", 1) }))
+            .where("code", "=", code)
+            .where("shard", "=", move!.from_shard),
           platform.updateTable("district_moves").set({ phase: "switched", updated_at: now }).where("id", "=", move.id).where("phase", "=", "copied"),
         ],
         "district.move_switched",
@@ -168,7 +177,10 @@ export async function resumeMove(env: Env, code: string, actor: Actor, options: 
         env,
         actor,
         [
-          platform.updateTable("districts").set((eb) => ({ write_lock: null, updated_at: now, version: eb("version", "+", 1) })).where("code", "=", code),
+          platform
+            .updateTable("districts")
+            .set((eb) => ({ write_lock: null, updated_at: now, version: eb("version", "+", 1) }))
+            .where("code", "=", code),
           platform.updateTable("district_moves").set({ phase: "done", updated_at: now, last_error: null }).where("id", "=", move.id),
         ],
         "district.move_done",
@@ -180,7 +192,12 @@ export async function resumeMove(env: Env, code: string, actor: Actor, options: 
   } catch (error) {
     if (error instanceof AppError) throw error;
     const message = String((error as Error)?.message ?? error).slice(0, 500);
-    await platformDb(env).updateTable("district_moves").set({ last_error: message, updated_at: nowIso() }).where("id", "=", move.id).execute().catch(() => {});
+    await platformDb(env)
+      .updateTable("district_moves")
+      .set({ last_error: message, updated_at: nowIso() })
+      .where("id", "=", move.id)
+      .execute()
+      .catch(() => {});
     throw error;
   }
   return moveReport(move);
@@ -209,7 +226,11 @@ export async function rollbackMove(env: Env, code: string, actor: Actor): Promis
     env,
     actor,
     [
-      platform.updateTable("districts").set((eb) => ({ write_lock: null, updated_at: now, version: eb("version", "+", 1) })).where("code", "=", code).where("shard", "=", move.from_shard),
+      platform
+        .updateTable("districts")
+        .set((eb) => ({ write_lock: null, updated_at: now, version: eb("version", "+", 1) }))
+        .where("code", "=", code)
+        .where("shard", "=", move.from_shard),
       platform.updateTable("district_moves").set({ phase: "rolled_back", updated_at: now }).where("id", "=", move.id),
     ],
     "district.move_rolled_back",
@@ -218,4 +239,3 @@ export async function rollbackMove(env: Env, code: string, actor: Actor): Promis
   clearRegistryCache();
   return moveReport({ ...move, phase: "rolled_back" });
 }
-

@@ -126,7 +126,16 @@ export async function restoreDistrict(env: Env, zipBytes: Uint8Array, actor: Act
   };
   const users = rowsOf("users") as { id: string; email: string; created_at: string }[];
   if (users.length) {
-    const taken = await platform.selectFrom("account_directory").select(["email", "district_code"]).where("email", "in", users.map((u) => u.email)).where("district_code", "<>", code).execute();
+    const taken = await platform
+      .selectFrom("account_directory")
+      .select(["email", "district_code"])
+      .where(
+        "email",
+        "in",
+        users.map((u) => u.email),
+      )
+      .where("district_code", "<>", code)
+      .execute();
     for (const t of taken) problems.push(`address ${t.email} belongs to district ${t.district_code}`);
   }
   if (tenant.hostnames.length) {
@@ -179,8 +188,16 @@ export async function restoreDistrict(env: Env, zipBytes: Uint8Array, actor: Act
     await commitAudited(
       { chain: "platform", d1: env.PLATFORM, table: "platform_audit_events", scope: {} },
       [
-        ...users.map((u) => platform.insertInto("account_directory").values({ email: u.email, district_code: code, user_id: u.id, created_at: u.created_at }).onConflict((oc) => oc.column("email").doNothing())),
-        platform.updateTable("districts").set((eb) => ({ status: tenant.status, status_reason: null, updated_at: nowIso(), version: eb("version", "+", 1) })).where("code", "=", code),
+        ...users.map((u) =>
+          platform
+            .insertInto("account_directory")
+            .values({ email: u.email, district_code: code, user_id: u.id, created_at: u.created_at })
+            .onConflict((oc) => oc.column("email").doNothing()),
+        ),
+        platform
+          .updateTable("districts")
+          .set((eb) => ({ status: tenant.status, status_reason: null, updated_at: nowIso(), version: eb("version", "+", 1) }))
+          .where("code", "=", code),
       ],
       actor,
       { action: "district.restored", targetType: "district", targetId: code, after: { shard: shardName, rows, files, exportedAt: (manifest as { exportedAt?: string }).exportedAt ?? null } },

@@ -1,35 +1,21 @@
-// PLATFORM tables of src/operations (migrations/platform/0003_operations.sql).
+import type { DistrictMovesTable } from "../data/schema";
 
-export type MovePhase = "copying" | "copied" | "switched" | "done" | "rolled_back";
+// The PLATFORM tables of operations are in src/data/schema.ts with the registry's; the
+// shard table below marks a district whose rows are being loaded in whole
+// (migrations/district/0006_bulk_load.sql).
+
+export type MovePhase = DistrictMovesTable["phase"];
+
+export interface DistrictLoadsTable {
+  district_id: string;
+  kind: "restore" | "move";
+  started_at: string;
+}
 
 export interface OperationsTables {
-  job_runs: {
-    id: string;
-    cron: string;
-    scheduled_at: string;
-    started_at: string;
-    finished_at: string | null;
-    districts: number;
-    failures: number;
-    outcomes_json: string;
-  };
-  job_retries: {
-    job: string;
-    district_code: string;
-    first_failed_at: string;
-    attempts: number;
-    last_error: string;
-  };
-  district_moves: {
-    id: string;
-    district_code: string;
-    from_shard: string;
-    to_shard: string;
-    phase: MovePhase;
-    counts_json: string;
-    started_by: string;
-    started_at: string;
-    updated_at: string;
-    last_error: string | null;
-  };
+  district_loads: DistrictLoadsTable;
+}
+
+declare module "../data/schema" {
+  interface DistrictTables extends OperationsTables {}
 }

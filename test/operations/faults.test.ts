@@ -121,7 +121,10 @@ describe("a scheduled job failing for one district", () => {
       [A, testEnv.DISTRICTS_0],
       [B, testEnv.DISTRICTS_1],
     ] as const) {
-      await db.prepare("INSERT INTO users (district_id, id, email, display_name, password_hash, status, password_changed_at, created_at, updated_at) VALUES (?, 'u1', ?, '用户', 'x', 'active', ?, ?, ?)").bind(code, `u1@${code}.cn`, past, past, past).run();
+      await db
+        .prepare("INSERT INTO users (district_id, id, email, display_name, password_hash, status, password_changed_at, created_at, updated_at) VALUES (?, 'u1', ?, '用户', 'x', 'active', ?, ?, ?)")
+        .bind(code, `u1@${code}.cn`, past, past, past)
+        .run();
       await db.prepare("INSERT INTO sessions (district_id, id_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, 'h1', 'u1', ?, ?, ?)").bind(code, past, past, past).run();
     }
     const sessions = (code: string, db: D1Database) => countRows(db, "sessions", "district_id = ?", code);

@@ -36,7 +36,9 @@ const adminEmail = demoEmail(DEMO_DISTRICTS.find((d) => d.code === K)!, admin);
   for (let i = 0; i < 3000; i += 10) {
     const rows = Array.from({ length: 10 }, (_, j) => [K, `bulk-${String(i + j).padStart(5, "0")}`, `包头市昆都仑区测试社会组织${i + j}`, now, now]);
     statements.push(
-      testEnv.DISTRICTS_0.prepare(`INSERT INTO organizations (district_id, id, name, uscc, kind, org_type, area_code, verification, created_at, updated_at) VALUES ${rows.map(() => "(?, ?, ?, NULL, 'founding_team', '', NULL, 'verified', ?, ?)").join(", ")}`).bind(...rows.flat()),
+      testEnv.DISTRICTS_0.prepare(
+        `INSERT INTO organizations (district_id, id, name, uscc, kind, org_type, area_code, verification, created_at, updated_at) VALUES ${rows.map(() => "(?, ?, ?, NULL, 'founding_team', '', NULL, 'verified', ?, ?)").join(", ")}`,
+      ).bind(...rows.flat()),
     );
   }
   await testEnv.DISTRICTS_0.batch(statements);

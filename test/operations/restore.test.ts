@@ -26,7 +26,9 @@ const disclosure = (await testEnv.DISTRICTS_0.prepare("SELECT id, current_versio
 const fileKey = `${K}/disclosures/${disclosure.id}/restore-test-file`;
 await testEnv.FILES.put(fileKey, PDF, { httpMetadata: { contentType: "application/pdf" }, customMetadata: { district: K, disclosure: disclosure.id } });
 const uploader = (await testEnv.DISTRICTS_0.prepare("SELECT id FROM users WHERE district_id = ? LIMIT 1").bind(K).first<{ id: string }>())!.id;
-await testEnv.DISTRICTS_0.prepare("INSERT INTO disclosure_attachments (district_id, id, disclosure_id, version, filename, content_type, size, r2_key, uploaded_by, uploaded_at) VALUES (?, 'att-restore', ?, ?, '年度报告.pdf', 'application/pdf', ?, ?, ?, ?)")
+await testEnv.DISTRICTS_0.prepare(
+  "INSERT INTO disclosure_attachments (district_id, id, disclosure_id, version, filename, content_type, size, r2_key, uploaded_by, uploaded_at) VALUES (?, 'att-restore', ?, ?, '年度报告.pdf', 'application/pdf', ?, ?, ?, ?)",
+)
   .bind(K, disclosure.id, disclosure.current_version, PDF.length, fileKey, uploader, new Date().toISOString())
   .run();
 
