@@ -17,7 +17,7 @@ import type { MovePhase } from "./tables";
 //   2. wait until every isolate has seen the lock (the registry cache lives 10 s);
 //   3. copy every row to the target and count both sides: "copied";
 //   4. switch the registry to the target: "switched";
-//   5. delete the rows from the source, lift the lock: "done".
+//   5. wait for the caches again, delete the rows from the source, lift the lock: "done".
 // Each phase is recorded before the next begins, so a move interrupted anywhere can be
 // resumed (a half-done copy is cleared from the target and started again) or, before
 // the switch, rolled back. Files stay where they are: the one FILES bucket serves every
@@ -170,6 +170,9 @@ export async function resumeMove(env: Env, code: string, actor: Actor, options: 
       move = { ...move, phase: "switched", updated_at: now };
     }
     if (move.phase === "switched") {
+      // Isolates that still hold the old registry entry read from the source: keep its
+      // rows until every cache has expired.
+      await sleep(Date.parse(move.updated_at) + (options.settleMs ?? REGISTRY_SETTLE_MS) - Date.now());
       for (let done = false; !done; ) done = (await deleteDistrictRows(source, code, move.started_by)).done;
       const now = nowIso();
       const platform = platformDb(env);
