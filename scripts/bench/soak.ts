@@ -92,7 +92,8 @@ export async function runSoak(base: URL, mf: Miniflare, minutes: number): Promis
   let status5xx = 0;
   const other4xx: string[] = [];
   const note = (kind: string, ok: boolean) => {
-    const k = (byKind[kind] ??= { requests: 0, failures: 0 });
+    byKind[kind] ??= { requests: 0, failures: 0 };
+    const k = byKind[kind];
     k.requests++;
     if (!ok) k.failures++;
   };

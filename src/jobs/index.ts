@@ -48,8 +48,7 @@ export async function runJobs(env: Env, cron: string, scheduledTime: number): Pr
     const retry = retries.get(district.code);
     const due = [...jobs, ...every.filter((j) => j.job.cron !== cron && retry?.has(j.job.name))];
     if (due.length === 0) continue;
-    const data = new DistrictData(district, shardDatabase(env, district.shard));
-    data.actor = { id: null, role: "system", requestId: `cron:${cron}@${now}` };
+    const data = new DistrictData(district, shardDatabase(env, district.shard), { id: null, role: "system", requestId: `cron:${cron}@${now}` });
     for (const { job, module } of due) {
       // A module the district has switched off does no work there.
       if (!moduleEnabled(module, district.modules)) continue;

@@ -1,6 +1,5 @@
 import { sql } from "kysely";
-import { atomic, createKysely } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import { platformData } from "../data/platform-data";
 import type { Env } from "../env";
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
@@ -19,7 +18,7 @@ export interface JobOutcome {
   retry?: boolean;
 }
 
-const db = (env: Env) => createKysely<PlatformDB>(env.PLATFORM);
+const db = (env: Env) => platformData(env);
 
 /** District code → names of the jobs waiting for a retry there. */
 export async function pendingRetries(env: Env): Promise<Map<string, Set<string>>> {
@@ -40,7 +39,7 @@ export async function recordRun(env: Env, run: { cron: string; scheduledAt: stri
   const now = nowIso();
   const failures = run.outcomes.filter((o) => o.error !== undefined);
   const successes = run.outcomes.filter((o) => o.error === undefined);
-  await atomic(env.PLATFORM, [
+  await platform.writeUnaudited([
     platform.insertInto("job_runs").values({
       id,
       cron: run.cron,

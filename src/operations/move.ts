@@ -1,6 +1,6 @@
-import { commitAudited, type Actor } from "../audit/append";
-import { createKysely } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import type { Compilable } from "kysely";
+import type { Actor } from "../audit/append";
+import { platformData } from "../data/platform-data";
 import type { Env } from "../env";
 import { AppError } from "../http/errors";
 import { newId } from "../lib/ids";
@@ -40,10 +40,10 @@ export interface MoveReport {
 /** How long the registry cache may hold a district's old state (src/tenancy/registry.ts). */
 export const REGISTRY_SETTLE_MS = 11_000;
 
-const platformDb = (env: Env) => createKysely<PlatformDB>(env.PLATFORM);
+const platformDb = (env: Env) => platformData(env);
 
-function audit(env: Env, actor: Actor, queries: Parameters<typeof commitAudited>[1], action: string, move: { id: string; district: string; from: string; to: string }, after: Record<string, unknown> = {}) {
-  return commitAudited({ chain: "platform", d1: env.PLATFORM, table: "platform_audit_events", scope: {} }, queries, actor, {
+function audit(env: Env, actor: Actor, queries: readonly Compilable[], action: string, move: { id: string; district: string; from: string; to: string }, after: Record<string, unknown> = {}) {
+  return platformData(env).write(queries, actor, {
     action,
     targetType: "district",
     targetId: move.district,

@@ -1,8 +1,7 @@
 import * as z from "zod/mini";
 import { verifyChain, type ChainReport } from "../audit/chain";
-import { commitAudited, type Actor } from "../audit/append";
-import { createKysely } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import type { Actor } from "../audit/append";
+import { platformData } from "../data/platform-data";
 import type { Env } from "../env";
 import { bytesToHex, randomToken } from "../lib/crypto";
 import { nowIso } from "../lib/time";
@@ -108,7 +107,7 @@ async function storable(row: Record<string, unknown>, protectedColumns: string[]
 export async function restoreDistrict(env: Env, zipBytes: Uint8Array, actor: Actor, options: { shard?: string } = {}): Promise<RestoreReport> {
   const { manifest, tenant, entries } = await readExport(zipBytes);
   const code = tenant.code;
-  const platform = createKysely<PlatformDB>(env.PLATFORM);
+  const platform = platformData(env);
   const existing = await platform.selectFrom("districts").select(["shard"]).where("code", "=", code).executeTakeFirst();
   const shardName = existing?.shard ?? options.shard ?? tenant.shard;
   if (!shardNames(env).includes(shardName)) throw new RestoreRefused([`shard ${shardName} is not configured`]);
@@ -185,8 +184,7 @@ export async function restoreDistrict(env: Env, zipBytes: Uint8Array, actor: Act
     const chain = await verifyChain(code, events.results);
     if (!chain.ok) throw new Error(`the restored audit chain does not verify (first break at seq ${chain.firstBreak?.seq}: ${chain.firstBreak?.problem})`);
 
-    await commitAudited(
-      { chain: "platform", d1: env.PLATFORM, table: "platform_audit_events", scope: {} },
+    await platform.write(
       [
         ...users.map((u) =>
           platform
