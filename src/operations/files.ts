@@ -25,6 +25,16 @@ export async function storeFile(env: Env, key: string, bytes: ArrayBuffer | Uint
   }
 }
 
+/** Reads a stored file (null when there is none), or answers 503 when R2 fails. */
+export async function readFile(env: Env, key: string): Promise<R2ObjectBody | null> {
+  try {
+    return await env.FILES.get(key);
+  } catch (error) {
+    console.error(`R2 get ${key} failed:`, error);
+    throw new AppError(503, "storage_unavailable", "ops.storageUnavailableRead");
+  }
+}
+
 /** Removes a file whose record was not written; a failure is left to the daily sweep. */
 export async function discardFile(env: Env, key: string): Promise<void> {
   try {

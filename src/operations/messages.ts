@@ -5,6 +5,7 @@ import type { Catalog } from "../i18n/messages";
 
 export const operationsMessages = {
   "ops.storageUnavailable": ["文件存储暂时不可用，文件未保存，也没有记录任何内容。请稍后重试。", "File storage is unavailable right now: the file was not saved and nothing was recorded. Please try again in a moment."],
+  "ops.storageUnavailableRead": ["文件存储暂时不可用，请稍后再下载。", "File storage is unavailable right now. Please download the file again in a moment."],
   "ops.readOnly": [
     "{district}正在进行数据维护，暂时只能查看、不能提交或修改。请约 {minutes} 分钟后重试，已填写的内容请先自行保留。",
     "{district} is undergoing data maintenance: you can look around, but nothing can be submitted or changed for now. Please try again in about {minutes} minutes; keep a copy of anything you were filling in.",

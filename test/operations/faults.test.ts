@@ -111,6 +111,16 @@ describe("R2 failing", () => {
     expect(await events(D)).toBe(before.events);
     expect(await files(`${D}/`)).toEqual(before.files);
   });
+
+  it("answers a download with 503 and a page saying to try again, not a 500", async () => {
+    const listed = (await (await w.applicant.api(`/d/${D}/api/v1/incubation/applications/${applicationId}`)).json()) as { attachments: { id: string }[] };
+    faults.r2Get = true;
+    const response = await w.applicant.fetch(`/d/${D}/incubation/attachments/${listed.attachments[0]!.id}`);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain("文件存储暂时不可用");
+    faults.reset();
+    expect((await w.applicant.fetch(`/d/${D}/incubation/attachments/${listed.attachments[0]!.id}`)).status).toBe(200);
+  });
 });
 
 describe("a scheduled job failing for one district", () => {

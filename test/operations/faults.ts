@@ -18,12 +18,14 @@ export const faults = {
   /** Every statement on these shard bindings fails. */
   downShards: new Set<string>(),
   r2Put: false,
+  r2Get: false,
   r2Delete: false,
   reset() {
     this.batchSql = null;
     this.batchShard = null;
     this.downShards.clear();
     this.r2Put = false;
+    this.r2Get = false;
     this.r2Delete = false;
   },
 };
@@ -72,6 +74,7 @@ function wrapR2(real: R2Bucket): R2Bucket {
   return new Proxy(real, {
     get(target, prop) {
       if (prop === "put") return (...args: Parameters<R2Bucket["put"]>) => (faults.r2Put ? Promise.reject(new Error("R2 put failed: injected fault (503 Service Unavailable)")) : target.put(...args));
+      if (prop === "get") return (...args: Parameters<R2Bucket["get"]>) => (faults.r2Get ? Promise.reject(new Error("R2 get failed: injected fault")) : target.get(...args));
       if (prop === "delete") return (...args: Parameters<R2Bucket["delete"]>) => (faults.r2Delete ? Promise.reject(new Error("R2 delete failed: injected fault")) : target.delete(...args));
       const value = Reflect.get(target, prop);
       return typeof value === "function" ? value.bind(target) : value;

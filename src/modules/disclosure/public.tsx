@@ -16,6 +16,7 @@ import { creditList, disclosurePage, homeFigures, homeParks, latestNotices, noti
 import { GRADES } from "./tables";
 import type { AnnualReportContent, MajorChangeContent, ProjectContent } from "./disclosures";
 import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBadge, orgTypeLabel } from "./views";
+import { readFile } from "../../operations/files";
 
 // The public disclosure portal: no sign-in, cacheable (ETag), shareable (canonical and
 // Open Graph tags), in both languages and in elder mode. Nothing personal is ever
@@ -855,7 +856,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
       .where("disclosure_attachments.disclosure_id", "=", c.req.param("disclosureId") ?? "")
       .executeTakeFirst();
     if (!row || row.verification !== "verified") throw notFound();
-    const object = await c.env.FILES.get(row.r2_key);
+    const object = await readFile(c.env, row.r2_key);
     if (!object) throw notFound();
     // Served as a download with its sniffed type; never rendered in our origin's context.
     return new Response(object.body, {

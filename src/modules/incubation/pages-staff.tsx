@@ -20,6 +20,7 @@ import * as service from "./service";
 import { allowedActions } from "./state";
 import { day, Flash, Section, StatusBadge, when } from "./views";
 import { grantCovers } from "../../auth/scope";
+import { readFile } from "../../operations/files";
 
 // Staff pages (call set-up, queue and ranking, eligibility, assignment, decisions,
 // notices and objections, incubation records, figures) and the reviewer's pages
@@ -532,7 +533,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     }
     // Whoever may not see it is told it does not exist.
     if (!allowed) throw notFound();
-    const object = await c.env.FILES.get(att.r2_key);
+    const object = await readFile(c.env, att.r2_key);
     if (!object) throw notFound();
     return new Response(object.body, {
       headers: {
