@@ -21,7 +21,7 @@ export async function storeFile(env: Env, key: string, bytes: ArrayBuffer | Uint
     await env.FILES.put(key, bytes, options);
   } catch (error) {
     console.error(`R2 put ${key} failed:`, error);
-    throw new AppError(503, "storage_unavailable", "ops.storageUnavailable");
+    throw new AppError({ status: 503, code: "storage_unavailable", message: "ops.storageUnavailable" });
   }
 }
 
@@ -31,7 +31,7 @@ export async function readFile(env: Env, key: string): Promise<R2ObjectBody | nu
     return await env.FILES.get(key);
   } catch (error) {
     console.error(`R2 get ${key} failed:`, error);
-    throw new AppError(503, "storage_unavailable", "ops.storageUnavailableRead");
+    throw new AppError({ status: 503, code: "storage_unavailable", message: "ops.storageUnavailableRead" });
   }
 }
 

@@ -75,13 +75,13 @@ async function setPhase(env: Env, move: MoveRecord, phase: MovePhase, extra: { c
 /** Locks the district and records the move. Refuses a move that cannot succeed. */
 export async function startMove(env: Env, code: string, toShard: string, actor: Actor): Promise<MoveRecord> {
   const district = await findDistrict(env, code, { fresh: true });
-  if (!district) throw new AppError(404, "district_not_found", "error.district_not_found");
-  if (!shardNames(env).includes(toShard)) throw new AppError(422, "unknown_shard", "ops.move.unknownShard");
-  if (district.shard === toShard) throw new AppError(409, "same_shard", "ops.move.sameShard");
-  if (await openMove(env, code)) throw new AppError(409, "move_in_progress", "ops.move.busy");
+  if (!district) throw new AppError({ status: 404, code: "district_not_found", message: "error.district_not_found" });
+  if (!shardNames(env).includes(toShard)) throw new AppError({ status: 422, code: "unknown_shard", message: "ops.move.unknownShard" });
+  if (district.shard === toShard) throw new AppError({ status: 409, code: "same_shard", message: "ops.move.sameShard" });
+  if (await openMove(env, code)) throw new AppError({ status: 409, code: "move_in_progress", message: "ops.move.busy" });
   const target = shardDatabase(env, toShard);
   const already = await countDistrictRows(target, code);
-  if (Object.values(already).some((n) => n > 0)) throw new AppError(409, "target_not_empty", "ops.move.targetNotEmpty");
+  if (Object.values(already).some((n) => n > 0)) throw new AppError({ status: 409, code: "target_not_empty", message: "ops.move.targetNotEmpty" });
   const platform = platformDb(env);
   const now = nowIso();
   const move: MoveRecord = { id: newId(), district_code: code, from_shard: district.shard, to_shard: toShard, phase: "copying", counts_json: "{}", started_by: actor.id ?? actor.role, started_at: now, updated_at: now, last_error: null };
@@ -130,7 +130,7 @@ const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(reso
  */
 export async function resumeMove(env: Env, code: string, actor: Actor, options: { settleMs?: number } = {}): Promise<MoveReport> {
   let move = await openMove(env, code);
-  if (!move) throw new AppError(409, "no_open_move", "ops.move.noOpenMove");
+  if (!move) throw new AppError({ status: 409, code: "no_open_move", message: "ops.move.noOpenMove" });
   const source = shardDatabase(env, move.from_shard);
   const target = shardDatabase(env, move.to_shard);
   try {
@@ -218,8 +218,8 @@ export async function moveDistrict(env: Env, code: string, toShard: string, acto
  */
 export async function rollbackMove(env: Env, code: string, actor: Actor): Promise<MoveReport> {
   const move = await openMove(env, code);
-  if (!move) throw new AppError(409, "no_open_move", "ops.move.noOpenMove");
-  if (move.phase === "switched") throw new AppError(409, "move_switched", "ops.move.tooLate");
+  if (!move) throw new AppError({ status: 409, code: "no_open_move", message: "ops.move.noOpenMove" });
+  if (move.phase === "switched") throw new AppError({ status: 409, code: "move_switched", message: "ops.move.tooLate" });
   const target = shardDatabase(env, move.to_shard);
   for (let done = false; !done; ) done = (await deleteDistrictRows(target, code, move.started_by)).done;
   await endLoad(target, code);

@@ -18,17 +18,13 @@ export function refusesWrite(district: District, method: string): boolean {
 }
 
 export async function readOnlyResponse(c: Context<AppEnv>, district: District): Promise<Response> {
-  const error = new AppError(
-    503,
-    "district_read_only",
-    "ops.readOnly",
-    {
-      district: districtDisplayName(district, c.var.locale),
-      minutes: Math.ceil(RETRY_AFTER_SECONDS / 60),
-    },
-    [],
-    { retryAfter: RETRY_AFTER_SECONDS },
-  );
+  const error = new AppError({
+    status: 503,
+    code: "district_read_only",
+    message: "ops.readOnly",
+    params: { district: districtDisplayName(district, c.var.locale), minutes: Math.ceil(RETRY_AFTER_SECONDS / 60) },
+    extra: { retryAfter: RETRY_AFTER_SECONDS },
+  });
   const response = await renderError(c, error);
   response.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
   response.headers.set("cache-control", "no-store");
