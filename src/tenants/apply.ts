@@ -38,14 +38,13 @@ export function tenantStatements(t: TenantFile, now: string, options: { createOn
     updated_at: now,
   };
   const insertDistrict = platformSql.insertInto("districts").values(districtRow);
-  // An existing district keeps its shard: its rows live there, and only a move
-  // (src/operations/move.ts) may carry them elsewhere and switch the registry.
   const upsertDistrict = insertDistrict.onConflict((oc) =>
     oc.column("code").doUpdateSet((eb) => ({
       name_zh: eb.ref("excluded.name_zh"),
       name_en: eb.ref("excluded.name_en"),
       parent_name_zh: eb.ref("excluded.parent_name_zh"),
       parent_name_en: eb.ref("excluded.parent_name_en"),
+      shard: eb.ref("excluded.shard"),
       status: eb.ref("excluded.status"),
       settings_json: eb.ref("excluded.settings_json"),
       modules_json: eb.ref("excluded.modules_json"),
