@@ -257,7 +257,9 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
           <span class={`badge ${statusBadge(d.status)}`}>{t(l, `platform.status.${d.status}`)}</span> {d.statusReason ?? ""}
         </dd>
         <dt>{t(l, "platform.shard")}</dt>
-        <dd>{d.shard}</dd>
+        <dd>
+          {d.shard} · <a href={`/platform/districts/${d.code}/move`}>{t(l, "ops.move.title")}</a>
+        </dd>
         <dt>{t(l, "platform.hostnames")}</dt>
         <dd>{props.data.hostnames.join(", ") || "-"}</dd>
         <dt>{t(l, "onboarding.console.organizations")}</dt>
