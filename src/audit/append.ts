@@ -1,4 +1,5 @@
 import { sql, type Compilable } from "kysely";
+import { isNotNullViolation } from "../data/db-errors";
 import { atomic, createKysely, isUniqueViolation } from "../data/kysely";
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
@@ -99,7 +100,7 @@ function insertEvent(store: ChainStore, event: ChainedEvent, hash: string): Comp
 }
 
 function lostRace(error: unknown, table: string): boolean {
-  return isUniqueViolation(error, table) || String((error as Error)?.message ?? error).includes(`NOT NULL constraint failed: ${table}.prev_hash`);
+  return isUniqueViolation(error, table) || isNotNullViolation(error, `${table}.prev_hash`);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import type { District } from "../tenancy/registry";
+import { isCheckViolation } from "./db-errors";
 import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
@@ -101,7 +102,7 @@ export class DistrictData {
     try {
       return await this.commitWrite<Row>(queries, entry);
     } catch (error) {
-      if (/CHECK constraint failed: (write_guards|ok = 1)/.test(String((error as Error)?.message ?? error))) throw new PreconditionFailed();
+      if (isCheckViolation(error, /^(write_guards|ok = 1)/)) throw new PreconditionFailed();
       throw error;
     }
   }

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { sql, type CompiledQuery } from "kysely";
 import * as z from "zod/mini";
 import { DistrictData } from "../data/district-data";
+import { isNotNullViolation } from "../data/db-errors";
 import { createKysely, isUniqueViolation } from "../data/kysely";
 import type { PlatformDB } from "../data/schema";
 import type { AppEnv, Env } from "../env";
@@ -522,7 +523,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
         note: form.data.reason,
       });
     } catch (error) {
-      if (String((error as Error)?.message ?? error).includes("NOT NULL constraint failed: districts.version")) throw new AppError(409, "conflict", "error.conflict");
+      if (isNotNullViolation(error, "districts.version")) throw new AppError(409, "conflict", "error.conflict");
       throw error;
     } finally {
       clearRegistryCache();

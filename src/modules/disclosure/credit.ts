@@ -1,5 +1,6 @@
 import { sql, type Compilable } from "kysely";
 import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import { isUniqueViolation } from "../../data/db-errors";
 import { AppError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
@@ -215,7 +216,7 @@ export async function fileRequest(data: DistrictData, entry: EntryRow, kind: Req
     );
   } catch (error) {
     if (error instanceof PreconditionFailed) throw new AppError(409, "not_active", "disclosure.credit.notActive");
-    if (/UNIQUE constraint failed: credit_requests/.test(String((error as Error)?.message))) throw new AppError(409, "pending_exists", "disclosure.credit.pendingExists");
+    if (isUniqueViolation(error, "credit_requests")) throw new AppError(409, "pending_exists", "disclosure.credit.pendingExists");
     throw error;
   }
   return { id, dueOn };

@@ -1,3 +1,4 @@
+import { constraintViolation } from "../../data/db-errors";
 import { AppError, type FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 
@@ -8,13 +9,10 @@ import { t, type Locale, type MessageKey } from "../../i18n/messages";
 const TRIGGER_RULE = /\b(posts|post_assignments|post_applications|social_workers)\.(\w+)/;
 
 export function dbRule(error: unknown): string | null {
-  const message = String((error as { message?: unknown })?.message ?? error);
-  if (message.includes("UNIQUE constraint failed")) {
-    const m = /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/.exec(message);
-    return m ? `unique:${m[1]}` : "unique";
-  }
-  const m = TRIGGER_RULE.exec(message);
-  return m && message.includes("SQLITE_CONSTRAINT") ? `${m[1]}.${m[2]}` : null;
+  const violation = constraintViolation(error);
+  if (violation?.kind === "unique") return violation.detail ? `unique:${violation.detail}` : "unique";
+  const m = violation?.kind === "trigger" ? TRIGGER_RULE.exec(violation.detail) : null;
+  return m ? `${m[1]}.${m[2]}` : null;
 }
 
 export function conflict(key: MessageKey, params: Record<string, string | number> = {}, extra: Record<string, unknown> = {}, fieldErrors: FieldError[] = []) {
