@@ -171,7 +171,7 @@ try {
 
   step("Preparing databases: migrations, tenants/, demo data");
   migrate("--local");
-  applyTenants("--local");
+  await applyTenants("--local");
   await seedDemo("--local");
 
   step("Serving the built Worker under Miniflare");
