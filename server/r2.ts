@@ -86,16 +86,16 @@ class FsR2ObjectBody extends FsR2Object {
   private used = false;
   constructor(
     row: IndexRow,
-    private readonly bytes: Uint8Array,
+    private readonly content: Uint8Array,
   ) {
     super(row);
   }
   get body(): ReadableStream<Uint8Array> {
     this.used = true;
-    const bytes = this.bytes;
+    const content = this.content;
     return new ReadableStream({
       start(controller) {
-        controller.enqueue(bytes);
+        controller.enqueue(content);
         controller.close();
       },
     });
@@ -105,21 +105,22 @@ class FsR2ObjectBody extends FsR2Object {
   }
   async arrayBuffer(): Promise<ArrayBuffer> {
     this.used = true;
-    return this.bytes.slice().buffer as ArrayBuffer;
+    return new Uint8Array(this.content).buffer as ArrayBuffer;
   }
-  async bytesArray(): Promise<Uint8Array> {
-    return this.bytes.slice();
+  async bytes(): Promise<Uint8Array> {
+    this.used = true;
+    return new Uint8Array(this.content);
   }
   async text(): Promise<string> {
     this.used = true;
-    return new TextDecoder().decode(this.bytes);
+    return new TextDecoder().decode(this.content);
   }
   async json<T>(): Promise<T> {
     return JSON.parse(await this.text()) as T;
   }
   async blob(): Promise<Blob> {
     this.used = true;
-    return new Blob([this.bytes]);
+    return new Blob([this.content]);
   }
 }
 
@@ -155,7 +156,8 @@ export class FsR2Bucket {
     const row = this.row(key);
     if (!row) return null;
     try {
-      return new FsR2ObjectBody(row, readFileSync(this.blobPath(row.blob)));
+      // A copy of exactly the object's bytes: readFileSync may hand out a view of a shared pool.
+      return new FsR2ObjectBody(row, new Uint8Array(readFileSync(this.blobPath(row.blob))));
     } catch (error) {
       // Replaced or deleted by another process between the lookup and the read.
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return this.get(key);
