@@ -15,4 +15,8 @@ const entries = {
 for (const [name, entry] of Object.entries(entries)) {
   await build({ entryPoints: [entry], outfile: `dist/node/${name}.mjs`, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
 }
-console.log(`built ${Object.keys(entries).map((n) => `dist/node/${n}.mjs`).join(", ")}`);
+console.log(
+  `built ${Object.keys(entries)
+    .map((n) => `dist/node/${n}.mjs`)
+    .join(", ")}`,
+);

@@ -88,7 +88,7 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ma
   };
   walk(target);
   const manifest: Manifest = { format: "sanshe-node-backup/1", createdAt: new Date().toISOString(), databases: databases.map((f) => f.replace(/\.sqlite$/, "")), buckets, files };
-  writeFileSync(path.join(target, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  writeFileSync(path.join(target, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 

@@ -56,14 +56,17 @@ export function parseToml(source: string): Table {
     const header = /^\[(\[)?\s*([A-Za-z0-9_.-]+)\s*\]?\]/.exec(rest);
     if (header) {
       const names = header[2]!.split(".");
+      const child = (parent: Table, name: string, empty: () => TomlValue) => {
+        if (parent[name] === undefined) parent[name] = empty();
+        return parent[name];
+      };
       let parent = root;
-      for (const name of names.slice(0, -1)) parent = (parent[name] ??= {}) as Table;
+      for (const name of names.slice(0, -1)) parent = child(parent, name, () => ({})) as Table;
       const last = names[names.length - 1]!;
       if (header[1]) {
-        const list = (parent[last] ??= []) as Table[];
         current = {};
-        list.push(current);
-      } else current = (parent[last] ??= {}) as Table;
+        (child(parent, last, () => []) as Table[]).push(current);
+      } else current = child(parent, last, () => ({})) as Table;
       rest = rest.slice(header[0].length);
       continue;
     }
@@ -86,7 +89,7 @@ export interface WorkerConfig {
 
 export function readWorkerConfig(file = "wrangler.toml"): WorkerConfig {
   const toml = parseToml(readFileSync(file, "utf8"));
-  const tables = (name: string) => ((toml[name] ?? []) as Table[]);
+  const tables = (name: string) => (toml[name] ?? []) as Table[];
   return {
     d1: tables("d1_databases").map((t) => ({ binding: String(t.binding), migrationsDir: String(t.migrations_dir ?? "migrations") })),
     r2: tables("r2_buckets").map((t) => String(t.binding)),

@@ -218,9 +218,7 @@ export class FsR2Bucket {
     const prefix = options.prefix ?? "";
     const after = options.cursor ? Buffer.from(options.cursor, "base64url").toString("utf8") : (options.startAfter ?? "");
     // Keys between prefix and prefix + U+10FFFF: an index range, no LIKE escaping.
-    const rows = this.index
-      .prepare("SELECT * FROM objects WHERE key >= ? AND key < ? AND key > ? ORDER BY key LIMIT ?")
-      .all(prefix, `${prefix}\u{10FFFF}`, after, limit + 1) as IndexRow[];
+    const rows = this.index.prepare("SELECT * FROM objects WHERE key >= ? AND key < ? AND key > ? ORDER BY key LIMIT ?").all(prefix, `${prefix}\u{10FFFF}`, after, limit + 1) as IndexRow[];
     const objects: FsR2Object[] = [];
     const delimitedPrefixes = new Set<string>();
     let last = "";

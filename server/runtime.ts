@@ -46,9 +46,7 @@ export class NodeExecutionContext {
   readonly props = {};
 
   waitUntil(promise: Promise<unknown>): void {
-    const tracked = promise
-      .catch((error: unknown) => console.error("waitUntil:", error))
-      .finally(() => this.pending.delete(tracked));
+    const tracked = promise.catch((error: unknown) => console.error("waitUntil:", error)).finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
   }
 

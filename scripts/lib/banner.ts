@@ -11,13 +11,9 @@ export function printDemoBanner(host: string, port: string): void {
     org_member: "社会组织用户 organization user",
     social_worker: "社会工作者 social worker",
   };
-  const lines = [
-    "",
-    `三社联动服务平台 is starting on http://${host}:${port}/`,
-    "",
-  ];
+  const lines = ["", `三社联动服务平台 is starting on http://${host}:${port}/`, ""];
   for (const d of DEMO_DISTRICTS) {
-    lines.push(`District ${d.code}: http://${host}:${port}/d/${d.code}/${d.onboarding ? "  (still onboarding: the public sees \"coming soon\", its admin the wizard)" : ""}`);
+    lines.push(`District ${d.code}: http://${host}:${port}/d/${d.code}/${d.onboarding ? '  (still onboarding: the public sees "coming soon", its admin the wizard)' : ""}`);
     for (const p of d.people) lines.push(`  ${demoEmail(d, p).padEnd(26)} ${roleNames[p.role]}`);
     lines.push("");
   }

@@ -27,15 +27,24 @@ describe("D1 over SQLite", () => {
     expect(await db.prepare("SELECT name FROM t WHERE id = ?").bind(1).first("name")).toBe("一");
     expect(await db.prepare("SELECT name FROM t WHERE id = ?").bind(9).first()).toBeNull();
     await expect(db.prepare("SELECT name FROM t").first("nope")).rejects.toThrow(/D1_COLUMN_NOTFOUND/);
-    expect(await db.prepare("SELECT id, name FROM t ORDER BY id").raw()).toEqual([[1, "一"], [2, "二"]]);
+    expect(await db.prepare("SELECT id, name FROM t ORDER BY id").raw()).toEqual([
+      [1, "一"],
+      [2, "二"],
+    ]);
     expect(await db.prepare("SELECT id FROM t ORDER BY id").raw({ columnNames: true })).toEqual([["id"], [1], [2]]);
   });
 
   it("binds as D1 does: whole numbers as integers, booleans as 0/1, bytes as blobs; undefined refused", async () => {
     await ready;
-    const types = await db.prepare("SELECT typeof(?) a, typeof(?) b, typeof(?) c, ? d, typeof(?) e").bind(3, 3.5, true, false, new Uint8Array([1])).first();
+    const types = await db
+      .prepare("SELECT typeof(?) a, typeof(?) b, typeof(?) c, ? d, typeof(?) e")
+      .bind(3, 3.5, true, false, new Uint8Array([1]))
+      .first();
     expect(types).toEqual({ a: "integer", b: "real", c: "integer", d: 0, e: "blob" });
-    await db.prepare("INSERT INTO t (name, b) VALUES ('bytes', ?)").bind(new Uint8Array([7, 8]).buffer).run();
+    await db
+      .prepare("INSERT INTO t (name, b) VALUES ('bytes', ?)")
+      .bind(new Uint8Array([7, 8]).buffer)
+      .run();
     expect(await db.prepare("SELECT b FROM t WHERE name = 'bytes'").first("b")).toEqual([7, 8]);
     expect(() => db.prepare("SELECT ?").bind(undefined)).toThrow(/D1_TYPE_ERROR/);
   });
@@ -117,11 +126,18 @@ describe("rate limits, cron, secrets, configuration", () => {
 
     let now = Date.parse("2026-03-01T16:59:59.900Z");
     const calls: [string, string][] = [];
-    const runner = startCron(["*/5 * * * *", "0 17 * * *"], async (cron, time) => void calls.push([cron, new Date(time).toISOString()]), () => now);
+    const runner = startCron(
+      ["*/5 * * * *", "0 17 * * *"],
+      async (cron, time) => void calls.push([cron, new Date(time).toISOString()]),
+      () => now,
+    );
     now = Date.parse("2026-03-01T17:00:00.100Z");
     await new Promise((r) => setTimeout(r, 300));
     runner.stop();
-    expect(calls).toEqual([["*/5 * * * *", "2026-03-01T17:00:00.000Z"], ["0 17 * * *", "2026-03-01T17:00:00.000Z"]]);
+    expect(calls).toEqual([
+      ["*/5 * * * *", "2026-03-01T17:00:00.000Z"],
+      ["0 17 * * *", "2026-03-01T17:00:00.000Z"],
+    ]);
   });
 
   it("reads secrets from the environment or a file only its owner can read", () => {

@@ -25,7 +25,9 @@ describe("backup and restore of a Node data folder", () => {
     const dataDir = path.join(dir, "data");
     const live = createNodeEnv({ dataDir, secrets: {}, migrate: true });
     const shard = live.databases.get("DISTRICTS_1")!.sqlite;
-    const insert = shard.prepare("INSERT INTO organizations (district_id, id, name, uscc, kind, org_type, area_code, verification, created_at, updated_at) VALUES ('990301', ?, ?, NULL, 'founding_team', '', NULL, 'verified', '2026-01-01', '2026-01-01')");
+    const insert = shard.prepare(
+      "INSERT INTO organizations (district_id, id, name, uscc, kind, org_type, area_code, verification, created_at, updated_at) VALUES ('990301', ?, ?, NULL, 'founding_team', '', NULL, 'verified', '2026-01-01', '2026-01-01')",
+    );
     for (let i = 0; i < 50; i++) insert.run(`o${String(i).padStart(2, "0")}`, `组织${i}`);
     await live.env.FILES.put("990301/a.pdf", "第一份", { customMetadata: { district: "990301" } });
     await live.env.FILES.put("990301/b.pdf", new Uint8Array([1, 2, 3]));

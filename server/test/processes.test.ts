@@ -40,7 +40,17 @@ describe("two Node processes on one data folder", () => {
 
     // Bundled inside the project so that its packages resolve from node_modules.
     const script = path.resolve("node_modules/.cache/server-test/writer.mjs");
-    await build({ entryPoints: [path.join(import.meta.dirname, "../testing/writer.ts")], outfile: script, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning", absWorkingDir: process.cwd() });
+    await build({
+      entryPoints: [path.join(import.meta.dirname, "../testing/writer.ts")],
+      outfile: script,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      logLevel: "warning",
+      absWorkingDir: process.cwd(),
+    });
     const writes = 60;
     const [a, b] = await Promise.all([runNode(script, [dataDir, "990201", String(writes), "a"]), runNode(script, [dataDir, "990201", String(writes), "b"])]);
     // kysely-d1 is older than Kysely and says so once per process.
@@ -54,8 +64,13 @@ describe("two Node processes on one data folder", () => {
       const shard = check.databases.get("DISTRICTS_0")!.sqlite;
       const organizations = shard.prepare("SELECT id FROM organizations WHERE district_id = '990201'").all() as { id: string }[];
       expect(organizations).toHaveLength(2 * writes);
-      const events = shard.prepare("SELECT seq, id, at, actor_id, actor_role, action, target_type, target_id, summary_json, request_id, prev_hash, hash FROM audit_events WHERE district_id = '990201' ORDER BY seq").all() as Parameters<typeof verifyChain>[1][number][];
-      const created = events.filter((e) => e.action === "organization.created").map((e) => e.target_id).sort();
+      const events = shard.prepare("SELECT seq, id, at, actor_id, actor_role, action, target_type, target_id, summary_json, request_id, prev_hash, hash FROM audit_events WHERE district_id = '990201' ORDER BY seq").all() as Parameters<
+        typeof verifyChain
+      >[1][number][];
+      const created = events
+        .filter((e) => e.action === "organization.created")
+        .map((e) => e.target_id)
+        .sort();
       expect(created).toEqual(organizations.map((o) => o.id).sort());
       const report = await verifyChain("990201", events);
       expect(report).toMatchObject({ ok: true, events: events.length });

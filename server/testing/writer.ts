@@ -17,13 +17,16 @@ const now = new Date().toISOString();
 const count = Number(countText);
 for (let i = 0; i < count; i += 4) {
   await Promise.all(
-    [0, 1, 2, 3].filter((j) => i + j < count).map((j) => {
-      const id = `${tag}-${i + j}`;
-      return data.write(
-        [data.insertInto("organizations", { id, name: `并发写入${id}`, uscc: null, kind: "founding_team", org_type: "", area_code: null, verification: "verified", created_at: now, updated_at: now })],
-        { action: "organization.created", targetType: "organization", targetId: id },
-      );
-    }),
+    [0, 1, 2, 3]
+      .filter((j) => i + j < count)
+      .map((j) => {
+        const id = `${tag}-${i + j}`;
+        return data.write([data.insertInto("organizations", { id, name: `并发写入${id}`, uscc: null, kind: "founding_team", org_type: "", area_code: null, verification: "verified", created_at: now, updated_at: now })], {
+          action: "organization.created",
+          targetType: "organization",
+          targetId: id,
+        });
+      }),
   );
 }
 nodeEnv.close();

@@ -49,7 +49,12 @@ describe("database refusals", () => {
 
   it("passes on the text a trigger raised", async () => {
     const db = testEnv.DISTRICTS_1;
-    await db.prepare("INSERT INTO audit_events (district_id, seq, id, at, actor_id, actor_role, action, target_type, target_id, summary_json, request_id, prev_hash, hash) VALUES ('990101', 1, 'e1', ?, NULL, 'system', 'x', 'x', 'x', '{}', NULL, 'p', 'h')").bind(now).run();
+    await db
+      .prepare(
+        "INSERT INTO audit_events (district_id, seq, id, at, actor_id, actor_role, action, target_type, target_id, summary_json, request_id, prev_hash, hash) VALUES ('990101', 1, 'e1', ?, NULL, 'system', 'x', 'x', 'x', '{}', NULL, 'p', 'h')",
+      )
+      .bind(now)
+      .run();
     const error = await refusal("DELETE FROM audit_events WHERE district_id = '990101'");
     expect(triggerRule(error)).toBe("audit_events is append-only");
     expect(constraintViolation(error)?.kind).toBe("trigger");
