@@ -48,6 +48,40 @@ function meta(started: number, changes: number, lastRowId: number | bigint, db: 
   };
 }
 
+/**
+ * D1 accepts numbered parameters (`?1`, used more than once); better-sqlite3 takes them
+ * for named ones. Rewrites them as plain `?` and says which value each one takes.
+ * Quoted text and comments are left alone.
+ */
+export function numberedParameters(sql: string): { sql: string; order: number[] } | null {
+  if (!/\?\d/.test(sql)) return null;
+  let out = "";
+  const order: number[] = [];
+  let highest = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    if (ch === "'" || ch === '"' || ch === "`") {
+      const end = sql.indexOf(ch, i + 1);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop + 1);
+      i = stop;
+    } else if (ch === "-" && sql[i + 1] === "-") {
+      const end = sql.indexOf("\n", i);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (ch === "?") {
+      const digits = /^\d+/.exec(sql.slice(i + 1))?.[0];
+      const index = digits ? Number(digits) : highest + 1;
+      highest = Math.max(highest, index);
+      order.push(index - 1);
+      out += "?";
+      i += digits?.length ?? 0;
+    } else out += ch;
+  }
+  return { sql: out, order };
+}
+
 class SqliteStatement {
   constructor(
     private readonly owner: SqliteD1,
@@ -56,7 +90,14 @@ class SqliteStatement {
   ) {}
 
   bind(...values: unknown[]): SqliteStatement {
-    return new SqliteStatement(this.owner, this.sql, values.map(toValue));
+    const numbered = numberedParameters(this.sql);
+    if (!numbered) return new SqliteStatement(this.owner, this.sql, values.map(toValue));
+    if (numbered.order.some((i) => i >= values.length)) throw new RangeError(`D1_ERROR: Wrong number of parameter bindings for SQL query.`);
+    return new SqliteStatement(
+      this.owner,
+      numbered.sql,
+      numbered.order.map((i) => toValue(values[i], i)),
+    );
   }
 
   /** Runs synchronously; the async methods and batch() wrap this. */

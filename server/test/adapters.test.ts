@@ -49,6 +49,12 @@ describe("D1 over SQLite", () => {
     expect(() => db.prepare("SELECT ?").bind(undefined)).toThrow(/D1_TYPE_ERROR/);
   });
 
+  it("takes D1's numbered parameters, each used as often as the query names it", async () => {
+    await ready;
+    expect(await db.prepare("SELECT ?1 AS a, ?2 AS b, ?1 AS c, '?1' AS quoted").bind("x", 2).first()).toEqual({ a: "x", b: 2, c: "x", quoted: "?1" });
+    expect(await db.prepare("SELECT count(*) AS n FROM t WHERE name = ?1 OR name = ?1").bind("一").first("n")).toBe(1);
+  });
+
   it("applies a batch whole or not at all, and returns each statement's rows", async () => {
     await ready;
     const results = await db.batch([db.prepare("INSERT INTO t (name) VALUES ('三') RETURNING id"), db.prepare("SELECT count(*) AS n FROM t")]);
