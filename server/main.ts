@@ -62,7 +62,10 @@ export function startNodeServer(options: NodeServerOptions): Promise<NodeServer>
         url: `http://${options.host}:${info.port}`,
         async stop() {
           cron?.stop();
-          await new Promise<void>((done) => server.close(() => done()));
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          // Kept-alive connections from the proxy would hold close() open until they time out.
+          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          await closed;
           await ctx.settled();
           nodeEnv.close();
         },
