@@ -173,7 +173,7 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
   const file = path.join(resultsDir, `bench-${NODE ? "node-" : ""}${report.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(resultsDir, NODE ? "latest-node.json" : "latest.json"), readFileSync(file));
-  console.log(`\nResults: ${path.relative(process.cwd(), file)} (and bench/results/latest.json)`);
+  console.log(`\nResults: ${path.relative(process.cwd(), file)} (and bench/results/${NODE ? "latest-node" : "latest"}.json)`);
   const failed = rows.some((r) => r.failures > 0) || growthResults.some((g) => g.failures > 0);
   if (failed) process.exitCode = 1;
 }
