@@ -6,6 +6,7 @@
 //   SANSHE_TRUST_PROXY=1 a TLS proxy in front: take the scheme from X-Forwarded-Proto
 //   SANSHE_CRON=0        this process runs no cron (when several processes share the data)
 import { existsSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import worker from "../src/index";
@@ -13,6 +14,25 @@ import { startCron, type CronRunner } from "./cron";
 import { createNodeEnv, type NodeEnv } from "./env";
 import { installWorkerGlobals, NodeExecutionContext } from "./runtime";
 import { loadSecrets } from "./secrets";
+
+/**
+ * What Cloudflare's edge guarantees a Worker's request, given here by the server: the
+ * client's address in CF-Connecting-IP (the app keys rate limits on it; whatever the
+ * client sent is replaced), and, behind the TLS proxy, the scheme the client used.
+ * With `trustProxy` the address is nginx's X-Real-IP (deploy/nginx.conf sets it).
+ */
+export function asFromCloudflare(request: Request, remoteAddress: string, trustProxy: boolean): Request {
+  const address = (trustProxy && request.headers.get("x-real-ip")) || remoteAddress.replace(/^::ffff:/, "") || "unknown";
+  request.headers.set("cf-connecting-ip", address);
+  if (trustProxy && request.headers.get("x-forwarded-proto") === "https") {
+    const url = new URL(request.url);
+    if (url.protocol === "http:") {
+      url.protocol = "https:";
+      return new Request(url, request);
+    }
+  }
+  return request;
+}
 
 export interface NodeServerOptions {
   dataDir: string;
@@ -44,14 +64,8 @@ export function startNodeServer(options: NodeServerOptions): Promise<NodeServer>
       await own.settled();
     });
   }
-  const fetch = (request: Request): Promise<Response> => {
-    if (options.trustProxy && request.headers.get("x-forwarded-proto") === "https") {
-      const url = new URL(request.url);
-      if (url.protocol === "http:") {
-        url.protocol = "https:";
-        request = new Request(url, request);
-      }
-    }
+  const fetch = (request: Request, bindings?: { incoming?: Pick<IncomingMessage, "socket"> }): Promise<Response> => {
+    request = asFromCloudflare(request, bindings?.incoming?.socket.remoteAddress ?? "", options.trustProxy ?? false);
     return worker.fetch(request, nodeEnv.env, executionContext);
   };
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { runCompiled, tenantStatements } from "../../src/tenants/apply";
 import { tenantFileSchema } from "../../src/tenants/tenant-file";
-import { startNodeServer } from "../main";
+import { asFromCloudflare, startNodeServer } from "../main";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "sanshe-server-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,5 +43,15 @@ describe("the Node server", () => {
       await running.stop();
     }
     await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
+  });
+
+  it("gives the app the client's address as Cloudflare would, never the one a client claims", () => {
+    const forged = () => new Request("http://127.0.0.1/login", { headers: { "cf-connecting-ip": "1.2.3.4", "x-real-ip": "203.0.113.9", "x-forwarded-proto": "https" } });
+    const direct = asFromCloudflare(forged(), "::ffff:198.51.100.7", false);
+    expect(direct.headers.get("cf-connecting-ip")).toBe("198.51.100.7");
+    expect(new URL(direct.url).protocol).toBe("http:");
+    const proxied = asFromCloudflare(forged(), "127.0.0.1", true);
+    expect(proxied.headers.get("cf-connecting-ip")).toBe("203.0.113.9");
+    expect(new URL(proxied.url).protocol).toBe("https:");
   });
 });
