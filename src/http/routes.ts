@@ -17,8 +17,42 @@ export interface RouteRecord {
   method: Method;
   path: string;
   access: Access | "operator";
+  /** The module that registered the route ("platform" for the operator side). */
+  module: string;
 }
 export const routeTable: RouteRecord[] = [];
+
+/** The module whose routes are being registered (see registeringModule). */
+interface ModuleScope {
+  name: string;
+  /** Present for a module the district may switch off: it answers 404 then. */
+  gate?: MiddlewareHandler<AppEnv>;
+}
+let currentModule: ModuleScope | null = null;
+
+/**
+ * Registers routes on behalf of a module: each route is recorded with the module's name
+ * and, for a switchable module, gets the module's switch check in front of its own
+ * handlers. Wrapping each route (rather than `app.use("*")` on a sub-app) keeps the check
+ * off other modules' routes under the same mount.
+ */
+export function registeringModule(module: { name: string; switchable: boolean }, register: () => void): void {
+  const outer = currentModule;
+  currentModule = { name: module.name, gate: module.switchable ? switchGate(module.name) : undefined };
+  try {
+    register();
+  } finally {
+    currentModule = outer;
+  }
+}
+
+function switchGate(name: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    // A module the district has switched off does not exist there, for anyone.
+    if (!(c.var.district.modules as readonly string[]).includes(name)) throw notFound();
+    await next();
+  };
+}
 
 /**
  * The one authorization check of district routes. Throws 404 / 401 / 403 as a problem
@@ -51,8 +85,9 @@ export function routes(app: Hono<AppEnv>, realm: Realm, extraGuard?: MiddlewareH
   const add =
     (method: Method) =>
     (path: string, access: Access | "operator", ...handlers: (Handler<AppEnv> | MiddlewareHandler<AppEnv>)[]) => {
-      routeTable.push({ realm, method, path, access });
-      const checks = access === "operator" ? [extraGuard!] : [guard(access)];
+      if (!currentModule) throw new Error(`${method} ${path}: routes must be registered through registeringModule()`);
+      routeTable.push({ realm, method, path, access, module: currentModule.name });
+      const checks = [...(currentModule.gate ? [currentModule.gate] : []), access === "operator" ? extraGuard! : guard(access)];
       app.on(method, path, ...(checks as [MiddlewareHandler<AppEnv>]), ...(handlers as [Handler<AppEnv>]));
     };
   return { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE") };

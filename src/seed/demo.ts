@@ -3,14 +3,13 @@ import { accountStatements } from "../auth/provision";
 import { createKysely } from "../data/kysely";
 import type { DistrictDB, PlatformDB, Role } from "../data/schema";
 import { usccCheckCharacter } from "../lib/uscc";
-import { disclosureSeed } from "../modules/disclosure/seed";
-import { incubationSeed } from "../modules/incubation/seed";
-import { postsSeed } from "../modules/posts/seed";
+import type { ModuleSeed } from "../core/module-contract";
+import { MODULES } from "../modules";
 
 // The demo district data that `npm start` loads: people in every role and a few
 // organizations, for the two districts in tenants/. Ids are fixed, and every insert
 // skips rows that exist, so seeding twice keeps whatever the demo user changed.
-// Modules add their own demo data here as they arrive.
+// Each module adds its own demo data through its manifest's `seed`.
 
 export const DEMO_PASSWORD = "sanshe2026demo";
 
@@ -117,13 +116,7 @@ export interface SeedContext {
   personId(key: string): string;
 }
 
-/**
- * A module's demo data for one district: idempotent inserts (ON CONFLICT DO NOTHING)
- * for the district's shard. Modules register theirs in MODULE_SEEDS.
- */
-export type ModuleSeed = (district: DemoDistrict, ctx: SeedContext) => Promise<CompiledQuery[]>;
-
-export const MODULE_SEEDS: ModuleSeed[] = [disclosureSeed, incubationSeed, postsSeed];
+export type { ModuleSeed };
 
 /** Statements per database binding: "PLATFORM" or the district's shard. */
 export async function demoStatements(
@@ -180,6 +173,6 @@ export async function demoStatements(
     );
   }
   const ctx: SeedContext = { now, passwordHash, personalDataKey: options.personalDataKey, orgId, personId };
-  for (const seed of MODULE_SEEDS) shard.push(...(await seed(district, ctx)));
+  for (const module of MODULES) if (module.seed) shard.push(...(await module.seed(district, ctx)));
   return { platform, shard };
 }

@@ -4,6 +4,7 @@ import type { Env } from "../../env";
 import { reveal } from "../../lib/personal-data";
 import type { District } from "../../tenancy/registry";
 import { countDistrictRows, districtTables, pageOfRows, type DistrictTable } from "./district-tables";
+import { MODULES } from "../index";
 import { ZipWriter, type EntryStats } from "./zip";
 
 // Two exports:
@@ -71,7 +72,10 @@ export async function tenantFileOf(env: Env, district: District, shard: D1Databa
 
 /** What the data export leaves out: secrets that would let someone sign in as a user. */
 export const EXPORT_OMITS = {
-  tables: ["sessions", "login_failures"],
+  /** Declared by the modules that own them (a manifest's unexportedTables). */
+  get tables(): readonly string[] {
+    return MODULES.flatMap((m) => m.unexportedTables ?? []);
+  },
   columns: ["password_hash", "token_hash", "id_hash"],
 } as const;
 

@@ -1,8 +1,8 @@
-import { IDLE_MINUTES } from "../auth/sessions";
-import { LOCKOUT_WINDOW_MINUTES } from "../auth/accounts";
+import { IDLE_MINUTES } from "./sessions";
+import { LOCKOUT_WINDOW_MINUTES } from "./accounts";
 import { addMinutes } from "../lib/time";
-import { EVERY_FIVE_MINUTES } from "./crons";
-import type { Job } from "./index";
+import { EVERY_FIVE_MINUTES } from "../jobs/crons";
+import type { Job } from "../jobs";
 
 /** Removes sessions past their absolute or idle limit and login failures past the lockout window. */
 export const sessionCleanup: Job = {
