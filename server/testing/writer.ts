@@ -9,8 +9,7 @@ const [dataDir, code, countText, tag] = process.argv.slice(2) as [string, string
 const nodeEnv = createNodeEnv({ dataDir, secrets: {} });
 const district = await findDistrict(nodeEnv.env, code);
 if (!district) throw new Error(`no district ${code}`);
-const data = new DistrictData(district, shardDatabase(nodeEnv.env, district.shard));
-data.actor = { id: null, role: "system", requestId: `writer-${tag}` };
+const data = new DistrictData(district, shardDatabase(nodeEnv.env, district.shard), { id: null, role: "system", requestId: `writer-${tag}` });
 const now = new Date().toISOString();
 // Writes go out in small concurrent groups, as requests would, to contend within the
 // process as well as with the other one.
