@@ -51,7 +51,7 @@ describe("two Node processes on one data folder", () => {
       logLevel: "warning",
       absWorkingDir: process.cwd(),
     });
-    const writes = 60;
+    const writes = 150;
     const [a, b] = await Promise.all([runNode(script, [dataDir, "990201", String(writes), "a"]), runNode(script, [dataDir, "990201", String(writes), "b"])]);
     // kysely-d1 is older than Kysely and says so once per process.
     const problems = (output: string) => output.replace(/^kysely:warning: outdated driver.*\n/m, "");
