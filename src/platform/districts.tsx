@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { sql, type CompiledQuery } from "kysely";
 import * as z from "zod/mini";
 import { DistrictData } from "../data/district-data";
+import { isNotNullViolation } from "../data/db-errors";
 import { isUniqueViolation } from "../data/kysely";
 import { platformData } from "../data/platform-data";
 import type { AppEnv, Env } from "../env";
@@ -534,7 +535,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
         note: form.data.reason,
       });
     } catch (error) {
-      if (String((error as Error)?.message ?? error).includes("NOT NULL constraint failed: districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
+      if (isNotNullViolation(error, "districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
       throw error;
     } finally {
       clearRegistryCache();
