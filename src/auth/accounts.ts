@@ -5,14 +5,14 @@ import { createKysely, isUniqueViolation } from "../data/kysely";
 import type { PlatformDB } from "../data/schema";
 import { newId } from "../lib/ids";
 import { addMinutes, nowIso } from "../lib/time";
+import { LOCKOUT_WINDOW_MINUTES, lockoutMinutes, rowid, type ReservedAttempt } from "./lockout";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { clearSessionCookie, newSession, setSessionCookie } from "./sessions";
 
 // What signing in, signing out, changing a password and signing up do, once, for both
 // the pages and the JSON API.
 
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_MINUTES = 15;
+export { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MINUTES } from "./lockout";
 
 export function pepper(env: Env): string {
   const value = env.PASSWORD_PEPPER;
@@ -25,44 +25,44 @@ export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "
 export async function signIn(c: Context<AppEnv>, email: string, password: string): Promise<SignInResult> {
   const data = c.var.data;
   const now = nowIso();
-  const windowStart = addMinutes(now, -LOCKOUT_WINDOW_MINUTES);
-  const [failures, users] = await data.read<Record<string, string>>([
+  // The attempt is reserved before the password is checked (src/auth/lockout.ts).
+  const [reserved, recent, users] = await data.writeUnaudited([
+    data.insertInto("login_failures", { email, failed_at: now }).returning(rowid.as("rowid")),
     data
       .selectFrom("login_failures")
-      .select("failed_at")
+      .select([rowid.as("rowid"), "failed_at"])
       .where("email", "=", email)
-      .where("failed_at", ">", windowStart)
-      .orderBy("failed_at", "desc")
-      .limit(LOCKOUT_FAILURES),
+      .where("failed_at", ">", addMinutes(now, -LOCKOUT_WINDOW_MINUTES)),
     data.selectFrom("users").select(["id", "password_hash", "status"]).where("email", "=", email),
   ]);
+  const own = Number((reserved![0] as { rowid: number }).rowid);
+  const release = data.deleteFrom("login_failures").where("email", "=", email).where(rowid, "=", own);
   // Locked or not is decided by the address alone, account or no account, so the
-  // lockout says nothing about which addresses exist.
-  if ((failures?.length ?? 0) >= LOCKOUT_FAILURES) {
-    const oldest = failures![LOCKOUT_FAILURES - 1]!.failed_at!;
-    const minutes = Math.max(1, Math.ceil((Date.parse(addMinutes(oldest, LOCKOUT_WINDOW_MINUTES)) - Date.now()) / 60_000));
+  // lockout says nothing about which addresses exist. A refused attempt is not counted.
+  const minutes = lockoutMinutes(recent as unknown as ReservedAttempt[], own);
+  if (minutes > 0) {
+    await data.writeUnaudited([release]);
     return { ok: false, reason: "locked", minutes };
   }
-  const user = users?.[0];
-  const valid = user ? await verifyPassword(password, user.password_hash!, pepper(c.env)) : (await burnPasswordCheck(password, pepper(c.env)), false);
-  if (!user || !valid || user.status !== "active") {
-    await data.writeUnaudited([data.insertInto("login_failures", { email, failed_at: now })]);
-    return { ok: false, reason: "invalid" };
-  }
+  const user = users?.[0] as { id: string; password_hash: string; status: string } | undefined;
+  const valid = user ? await verifyPassword(password, user.password_hash, pepper(c.env)) : (await burnPasswordCheck(password, pepper(c.env)), false);
+  // A wrong password leaves the reserved row in place: it is the recorded failure.
+  if (!user || !valid || user.status !== "active") return { ok: false, reason: "invalid" };
   // A new session id at every sign-in (no fixation); the old one, if any, is ended.
-  const session = await newSession(data, user.id!);
+  const session = await newSession(data, user.id);
   const previous = c.var.user?.sessionHash;
-  data.actor = { ...data.actor, id: user.id!, role: "user" };
+  data.actor = { ...data.actor, id: user.id, role: "user" };
   await data.write(
     [
-      data.deleteFrom("login_failures").where("email", "=", email),
+      // This attempt and the failures reserved before it; attempts made meanwhile still count.
+      data.deleteFrom("login_failures").where("email", "=", email).where(rowid, "<=", own),
       ...(previous ? [data.deleteFrom("sessions").where("id_hash", "=", previous)] : []),
       session.insert,
     ],
-    { action: "auth.signed_in", targetType: "user", targetId: user.id! },
+    { action: "auth.signed_in", targetType: "user", targetId: user.id },
   );
   setSessionCookie(c, session.token);
-  return { ok: true, userId: user.id! };
+  return { ok: true, userId: user.id };
 }
 
 export async function signOut(c: Context<AppEnv>): Promise<void> {
