@@ -4,6 +4,7 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import { registerAuditRoutes } from "./audit/routes";
 import { registerAuthRoutes } from "./auth/routes";
 import type { AppEnv } from "./env";
+import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
 import { AppError } from "./http/errors";
 import { renderError } from "./http/problem";
@@ -47,6 +48,7 @@ export function createApp(): Hono<AppEnv> {
   );
   app.use(localeAndMode);
   app.use(requestBodyLimit(BODY_LIMIT_BYTES));
+  app.use(wellFormedBody);
 
   registerPlatformRoutes(app);
 

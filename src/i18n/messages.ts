@@ -150,6 +150,7 @@ const coreMessages = {
   "error.malformed_json": ["请求内容不是有效的 JSON。", "The request body is not valid JSON."],
   "error.unsupported_media_type": ["不支持的内容类型：{type}。", "Unsupported content type: {type}."],
   "error.payload_too_large": ["提交的内容过大（上限 {limit}）。", "The request is too large (limit {limit})."],
+  "error.malformed_body": ["无法读取提交的内容：格式不完整或已损坏。", "The request body could not be read: it is incomplete or malformed."],
   "error.invalid_encoding": ["提交的内容不是有效的 UTF-8 编码。", "The request is not valid UTF-8."],
   "error.method_not_allowed": ["不支持此请求方式。", "This method is not allowed here."],
   "error.conflict": ["该记录已被他人修改，请刷新后重试。", "Someone else changed this record. Reload and try again."],
