@@ -176,7 +176,6 @@ const coreMessages = {
   "field.phone_invalid": ["请输入有效的手机号码（11 位，以 1 开头）。", "Enter a valid mobile number (11 digits starting with 1)."],
   "field.date_invalid": ["请输入有效日期（年-月-日）。", "Enter a valid date (year-month-day)."],
   "field.date_order": ["结束日期不能早于开始日期。", "The end date cannot be before the start date."],
-  "field.tel_invalid": ["请输入有效的电话号码（手机或座机）。", "Enter a valid phone number (mobile or landline)."],
   "field.grade_bands_order": ["等级分数线须由高到低排列且在满分范围内。", "Grade thresholds must descend and stay within the scale."],
   "type.string": ["文本", "text"],
   "type.number": ["数字", "a number"],
