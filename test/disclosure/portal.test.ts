@@ -19,7 +19,7 @@ afterEach(() => {
 const demo = await loadDemoDistrict(kundulun);
 const K = "150203";
 const SUNSHINE = "demo-150203-org-sunshine";
-const ID_NUMBER = "150203198503120021";
+const ID_NUMBER = "150203198503120020";
 const PHONE = "13904721234";
 
 function links(html: string, prefix: string): string[] {
