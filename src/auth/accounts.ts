@@ -5,6 +5,7 @@ import { createKysely, isUniqueViolation } from "../data/kysely";
 import type { PlatformDB } from "../data/schema";
 import { newId } from "../lib/ids";
 import { addMinutes, nowIso } from "../lib/time";
+import { rotateCsrfToken } from "../http/csrf";
 import { LOCKOUT_WINDOW_MINUTES, lockoutMinutes, rowid, type ReservedAttempt } from "./lockout";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { clearSessionCookie, newSession, setSessionCookie } from "./sessions";
@@ -62,6 +63,7 @@ export async function signIn(c: Context<AppEnv>, email: string, password: string
     { action: "auth.signed_in", targetType: "user", targetId: user.id },
   );
   setSessionCookie(c, session.token);
+  rotateCsrfToken(c);
   return { ok: true, userId: user.id };
 }
 
@@ -76,6 +78,7 @@ export async function signOut(c: Context<AppEnv>): Promise<void> {
     });
   }
   clearSessionCookie(c);
+  rotateCsrfToken(c);
 }
 
 export async function changePassword(c: Context<AppEnv>, current: string, next: string): Promise<"changed" | "wrong_current"> {
@@ -170,6 +173,7 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
       },
     );
     setSessionCookie(c, session.token);
+    rotateCsrfToken(c);
   } catch (error) {
     await platform.deleteFrom("account_directory").where("email", "=", input.email).where("user_id", "=", userId).execute();
     // Two sign-ups with one credit code at once: the database lets one through.
@@ -231,6 +235,7 @@ export async function signUpPerson(
       { ...audit, after: { ...audit.after, user: userId } },
     );
     setSessionCookie(c, session.token);
+    rotateCsrfToken(c);
   } catch (error) {
     await platform.deleteFrom("account_directory").where("email", "=", input.email).where("user_id", "=", userId).execute();
     throw error;

@@ -8,6 +8,7 @@ import { ABSOLUTE_MINUTES, cookieIsSecure, IDLE_MINUTES } from "../auth/sessions
 import { atomic, createKysely } from "../data/kysely";
 import type { PlatformDB } from "../data/schema";
 import type { AppEnv } from "../env";
+import { rotateCsrfToken } from "../http/csrf";
 import { unauthenticated } from "../http/errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { addMinutes, minutesBetween, nowIso } from "../lib/time";
@@ -73,6 +74,7 @@ export async function signInOperator(c: Context<AppEnv>, email: string, password
     { action: "operator.signed_in", targetType: "operator", targetId: operator.id },
   );
   setCookie(c, OPERATOR_COOKIE, token, { path: COOKIE_PATH, httpOnly: true, secure: cookieIsSecure(c), sameSite: "Strict", maxAge: ABSOLUTE_MINUTES * 60 });
+  rotateCsrfToken(c);
   return { ok: true };
 }
 
@@ -86,6 +88,7 @@ export async function signOutOperator(c: Context<AppEnv>): Promise<void> {
     });
   }
   deleteCookie(c, OPERATOR_COOKIE, { path: COOKIE_PATH, secure: cookieIsSecure(c) });
+  rotateCsrfToken(c);
 }
 
 /** Loads the operator session, if any, for every /platform request. */
