@@ -43,7 +43,7 @@ lines.push(`API description: http://${host}:${port}/api/v1/openapi.json`);
 lines.push("");
 console.log(lines.join("\n"));
 
-const dev = spawn(WRANGLER, ["dev", "--ip", host, "--port", port, "--local", "--show-interactive-dev-session=false", ...persistArgs()], {
+const dev = spawn(WRANGLER, ["dev", "--ip", host, "--port", port, "--var", `PUBLIC_ORIGIN:http://${host}:${port}`, "--local", "--show-interactive-dev-session=false", ...persistArgs()], {
   env: quietEnv,
   stdio: "inherit",
 });

@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";
 import { CSRF_FIELD } from "../http/csrf";
+import { publicOrigin } from "../http/origin";
 
 // The shared page frame: landmarks, skip link, district name, navigation by role,
 // language and elder-mode switches, sign-in state. Pages are plain components that
@@ -19,7 +20,7 @@ export interface PageInfo {
   user: { displayName: string; roles: Role[] } | null;
   csrfToken: string | null;
   nonce?: string;
-  /** scheme://host of the request, for absolute links (canonical, Open Graph, feeds). */
+  /** scheme://host for absolute links (canonical, Open Graph, feeds): see src/http/origin.ts. */
   origin?: string;
 }
 
@@ -36,7 +37,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
     csrfToken: c.get("csrfToken") ?? null,
     nonce: c.get("secureHeadersNonce") as string | undefined,
-    origin: new URL(c.req.url).origin,
+    origin: publicOrigin(c),
   };
 }
 
