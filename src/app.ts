@@ -7,6 +7,7 @@ import type { AppEnv } from "./env";
 import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
 import { AppError } from "./http/errors";
+import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
 import { requestBodyLimit } from "./http/uploads";
 import { localeAndMode } from "./i18n/locale";
@@ -64,6 +65,7 @@ export function createApp(): Hono<AppEnv> {
   district.use(resolveDistrict);
   district.use(csrfProtection);
   district.use(onboardingGate);
+  district.use(oneTimeSubmission);
   registerDistrictRoutes(district);
   registerAuthRoutes(district);
   registerStaffRoutes(district);

@@ -5,6 +5,8 @@ import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";
 import { CSRF_FIELD } from "../http/csrf";
+import { ONCE_FIELD } from "../http/submissions";
+import { randomToken } from "../lib/crypto";
 import { publicOrigin } from "../http/origin";
 
 // The shared page frame: landmarks, skip link, district name, navigation by role,
@@ -86,8 +88,14 @@ function switchHref(path: string, key: string, value: string) {
   return `${path}?${key}=${encodeURIComponent(value)}`;
 }
 
+/** Every form's CSRF field, and its one-time submission token (src/http/submissions.ts). */
 export function CsrfField(props: { token: string | null }) {
-  return <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />;
+  return (
+    <>
+      <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />
+      <input type="hidden" name={ONCE_FIELD} value={randomToken(16)} />
+    </>
+  );
 }
 
 /** What a shared link shows (Open Graph, read by WeChat and others) and where a page's canonical copy lives. */

@@ -71,7 +71,7 @@ export async function tenantFileOf(env: Env, district: District, shard: D1Databa
 
 /** What the data export leaves out: secrets that would let someone sign in as a user. */
 export const EXPORT_OMITS = {
-  tables: ["sessions", "login_failures"],
+  tables: ["sessions", "login_failures", "submissions"],
   columns: ["password_hash", "token_hash", "id_hash"],
 } as const;
 
