@@ -1,9 +1,12 @@
 import type { Context } from "hono";
 import type { Compilable } from "kysely";
 import type { AppEnv, Env } from "../env";
+import { DistrictData } from "../data/district-data";
 import { createKysely, isUniqueViolation } from "../data/kysely";
+import { findDistrict, shardDatabase } from "../tenancy/registry";
 import type { PlatformDB } from "../data/schema";
 import { newId } from "../lib/ids";
+import { organizationNameTaken } from "../lib/names";
 import { addMinutes, nowIso } from "../lib/time";
 import { rotateCsrfToken } from "../http/csrf";
 import { LOCKOUT_WINDOW_MINUTES, lockoutMinutes, rowid, type ReservedAttempt } from "./lockout";
@@ -107,7 +110,28 @@ export interface OrganizationSignUp {
   uscc: string | null;
 }
 
-export type SignUpResult = { ok: true; userId: string; organizationId: string } | { ok: false; reason: "email_taken" | "uscc_taken" };
+/**
+ * What a sign-up may tell the person: "received" whether or not the address already had
+ * an account here or in another district, so sign-up reveals no address. Nobody is
+ * signed in by it; the new account signs in with its password.
+ */
+export type SignUpResult = { ok: true } | { ok: false; reason: "uscc_taken" | "name_taken" };
+
+/**
+ * Someone signed up with an address that already has an account: instead of telling
+ * them, the event is recorded for that account, in its own district's audit log, where
+ * the account's notice channel picks it up.
+ */
+async function noticeExistingAccount(c: Context<AppEnv>, platform: ReturnType<typeof createKysely<PlatformDB>>, email: string, password: string): Promise<void> {
+  // The same hashing cost as creating the account, so timing does not tell either.
+  await burnPasswordCheck(password, pepper(c.env));
+  const claim = await platform.selectFrom("account_directory").select(["district_code", "user_id"]).where("email", "=", email).executeTakeFirst();
+  const district = claim ? await findDistrict(c.env, claim.district_code) : null;
+  if (!claim || !district) return;
+  const data = new DistrictData(district, shardDatabase(c.env, district.shard));
+  data.actor = { id: null, role: "public", requestId: c.var.requestId };
+  await data.write([], { action: "auth.sign_up_with_existing_address", targetType: "user", targetId: claim.user_id, after: { district: c.var.district.code } });
+}
 
 /**
  * An organization registers itself: a user, an unverified organization record and the
@@ -126,18 +150,19 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
     const existing = await data.selectFrom("organizations").select("id").where("uscc", "=", input.uscc).executeTakeFirst();
     if (existing) return { ok: false, reason: "uscc_taken" };
   }
+  // Only staff may register a second organization under a name already listed (src/lib/names.ts).
+  if (await organizationNameTaken(data, input.organizationName)) return { ok: false, reason: "name_taken" };
   const claimed = await platform
     .insertInto("account_directory")
     .values({ email: input.email, district_code: data.districtId, user_id: userId, created_at: now })
     .onConflict((oc) => oc.column("email").doNothing())
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-    await burnPasswordCheck(input.password, pepper(c.env));
-    return { ok: false, reason: "email_taken" };
+    await noticeExistingAccount(c, platform, input.email, input.password);
+    return { ok: true };
   }
   data.actor = { ...data.actor, id: userId, role: "org_member" };
   try {
-    const session = await newSession(data, userId);
     await data.write(
       [
         data.insertInto("organizations", {
@@ -163,7 +188,6 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
           updated_at: now,
         }),
         data.insertInto("role_grants", { user_id: userId, role: "org_member", scope_area: "", organization_id: organizationId, created_at: now }),
-        session.insert,
       ],
       {
         action: "auth.organization_signed_up",
@@ -172,15 +196,13 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
         after: { organization: input.organizationName, kind: input.kind, uscc: input.uscc, user: userId },
       },
     );
-    setSessionCookie(c, session.token);
-    rotateCsrfToken(c);
   } catch (error) {
     await platform.deleteFrom("account_directory").where("email", "=", input.email).where("user_id", "=", userId).execute();
     // Two sign-ups with one credit code at once: the database lets one through.
     if (isUniqueViolation(error, "organizations")) return { ok: false, reason: "uscc_taken" };
     throw error;
   }
-  return { ok: true, userId, organizationId };
+  return { ok: true };
 }
 
 export interface PersonSignUp {
@@ -199,7 +221,7 @@ export async function signUpPerson(
   input: PersonSignUp,
   alongside: (userId: string) => Compilable[],
   audit: { action: string; targetType: string; targetId: string; after?: Record<string, unknown> },
-): Promise<{ ok: true; userId: string } | { ok: false; reason: "email_taken" }> {
+): Promise<{ ok: true }> {
   const data = c.var.data;
   const platform = createKysely<PlatformDB>(c.env.PLATFORM);
   const now = nowIso();
@@ -210,12 +232,11 @@ export async function signUpPerson(
     .onConflict((oc) => oc.column("email").doNothing())
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-    await burnPasswordCheck(input.password, pepper(c.env));
-    return { ok: false, reason: "email_taken" };
+    await noticeExistingAccount(c, platform, input.email, input.password);
+    return { ok: true };
   }
   data.actor = { ...data.actor, id: userId, role: "user" };
   try {
-    const session = await newSession(data, userId);
     await data.write(
       [
         data.insertInto("users", {
@@ -230,15 +251,12 @@ export async function signUpPerson(
           updated_at: now,
         }),
         ...alongside(userId),
-        session.insert,
       ],
       { ...audit, after: { ...audit.after, user: userId } },
     );
-    setSessionCookie(c, session.token);
-    rotateCsrfToken(c);
   } catch (error) {
     await platform.deleteFrom("account_directory").where("email", "=", input.email).where("user_id", "=", userId).execute();
     throw error;
   }
-  return { ok: true, userId };
+  return { ok: true };
 }

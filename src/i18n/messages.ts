@@ -104,7 +104,11 @@ const coreMessages = {
   "auth.signUp.uscc": ["统一社会信用代码", "Unified social credit code"],
   "auth.signUp.usccHint": ["18 位，已登记的组织必填。", "18 characters; required for registered organizations."],
   "auth.signUp.submit": ["注册", "Sign up"],
-  "auth.signUp.emailTaken": ["该邮箱无法用于注册，请换一个邮箱或直接登录。", "This email cannot be used to sign up. Use another or sign in."],
+  "auth.signUp.nameTaken": ["本区已有同名社会组织。如这是您的组织，请在组织页面申请认领；否则请使用登记证书上的全称。", "An organization of this district already has this name. If it is yours, claim it from its page; otherwise use the full name on your registration certificate."],
+  "auth.signUp.received": [
+    "注册申请已提交。请用注册时填写的邮箱和密码登录。如果这个邮箱此前已有账号，我们已通知该账号，请用原账号登录。",
+    "Your registration was received. Sign in with the email address and password you gave. If this address already had an account, that account has been notified: sign in with it instead.",
+  ],
   "auth.signUp.usccTaken": ["该统一社会信用代码已有组织使用，请联系区民政局认领。", "An organization with this credit code already exists; contact the bureau to claim it."],
   "auth.passwordHint": ["至少 10 个字符，需同时包含字母和数字。", "At least 10 characters, with letters and digits."],
   "auth.account.title": ["我的账户", "My account"],

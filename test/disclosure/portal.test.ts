@@ -355,6 +355,7 @@ describe("claiming a registry entry", () => {
     const res = await claimant.submit(`/d/${K}/organizations/${org}/claim`, { position: "秘书长", statement: "本人为校友会秘书长，可提供理事会授权书。", displayName: "李淑珍", email: "lishuzhen@example.cn", password: "claim-password-1" });
     expect(res.status).toBe(201);
     expect(await res.text()).toContain("认领申请已提交");
+    expect((await claimant.signIn(K, "lishuzhen@example.cn", "claim-password-1")).status).toBe(303);
     expect((await claimant.fetch(`/d/${K}/my/organization`)).status).toBe(403);
 
     const staff = new Browser();

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { email, idNumber as idNumberField, line, mobilePhone, newPassword, paragraph } from "../../http/fields";
+import { email, idNumber as idNumberField, line, mobilePhone, newPassword, organizationName, paragraph } from "../../http/fields";
 import { isValidUscc } from "../../lib/uscc";
 import type { MessageKey } from "../../i18n/messages";
 import { CREDIT_LISTS, FILING_STATUSES, GRADES } from "./tables";
@@ -66,7 +66,8 @@ const serviceFieldBoxes = Object.fromEntries(SERVICE_FIELDS.map((f) => [`sf_${f}
 
 export const organizationSchema = z
   .strictObject({
-    name: line(2, 100),
+    name: organizationName(2, 100),
+    confirmDuplicateName: checkbox(),
     kind: z.enum(["registered", "founding_team"]),
     uscc: z._default(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(18)), ""),
     orgType: z._default(z.union([z.enum(ORG_TYPE_VALUES), z.literal("")]), ""),
