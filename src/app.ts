@@ -1,23 +1,16 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
-import { registerAuditRoutes } from "./audit/routes";
-import { registerAuthRoutes } from "./auth/routes";
 import type { AppEnv } from "./env";
 import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
 import { AppError } from "./http/errors";
 import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
+import { registeringModule } from "./http/routes";
 import { requestBodyLimit } from "./http/uploads";
 import { localeAndMode } from "./i18n/locale";
-import { registerDisclosureRoutes } from "./modules/disclosure/routes";
-import { registerDistrictRoutes } from "./modules/district/routes";
-import { onboardingGate } from "./modules/onboarding/gate";
-import { registerOnboardingRoutes } from "./modules/onboarding/routes";
-import { registerIncubationRoutes } from "./modules/incubation/routes";
-import { registerPostsRoutes } from "./modules/posts/routes";
-import { registerStaffRoutes } from "./modules/staff/routes";
+import { MODULES } from "./modules";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
 import { registerPlatformRoutes } from "./platform/routes";
@@ -51,30 +44,27 @@ export function createApp(): Hono<AppEnv> {
   app.use(requestBodyLimit(BODY_LIMIT_BYTES));
   app.use(wellFormedBody);
 
-  registerPlatformRoutes(app);
+  const platformSide = { name: "platform", switchable: false };
+  registeringModule(platformSide, () => registerPlatformRoutes(app));
 
   // The platform operators' console, with its own sessions.
   const platform = new Hono<AppEnv>();
   platform.use(loadOperator);
   platform.use(csrfProtection);
-  registerConsoleRoutes(platform);
+  registeringModule(platformSide, () => registerConsoleRoutes(platform));
   app.route("/platform", platform);
 
   // Everything of a district, reachable as /d/{code}/… (and by hostname, see index.ts).
   const district = new Hono<AppEnv>();
   district.use(resolveDistrict);
   district.use(csrfProtection);
-  district.use(onboardingGate);
+  for (const module of MODULES) for (const mw of module.districtMiddleware ?? []) district.use(mw);
   district.use(oneTimeSubmission);
-  registerDistrictRoutes(district);
-  registerAuthRoutes(district);
-  registerStaffRoutes(district);
-  registerPostsRoutes(district);
-  registerAuditRoutes(district);
-  registerDisclosureRoutes(district);
-  registerOnboardingRoutes(district);
-  registerIncubationRoutes(district);
+  // Each module's routes carry its name and, when the district may switch it off, its
+  // switch check (src/http/routes.ts), so no check leaks onto another module's routes.
+  for (const module of MODULES) if (module.routes) registeringModule(module, () => module.routes!(district));
   app.route("/d/:districtCode", district);
+  for (const module of MODULES) module.setup?.(MODULES);
 
   app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));
   app.onError((error, c) => {

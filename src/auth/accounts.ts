@@ -2,9 +2,9 @@ import type { Context } from "hono";
 import type { Compilable } from "kysely";
 import type { AppEnv, Env } from "../env";
 import { DistrictData } from "../data/district-data";
-import { createKysely, isUniqueViolation } from "../data/kysely";
+import { isUniqueViolation } from "../data/kysely";
+import { platformData, type PlatformData } from "../data/platform-data";
 import { findDistrict, shardDatabase } from "../tenancy/registry";
-import type { PlatformDB } from "../data/schema";
 import { newId } from "../lib/ids";
 import { organizationNameTaken } from "../lib/names";
 import { addMinutes, nowIso } from "../lib/time";
@@ -55,8 +55,9 @@ export async function signIn(c: Context<AppEnv>, email: string, password: string
   // A new session id at every sign-in (no fixation); the old one, if any, is ended.
   const session = await newSession(data, user.id);
   const previous = c.var.user?.sessionHash;
-  data.actor = { ...data.actor, id: user.id, role: "user" };
-  await data.write(
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: user.id!, role: "user" });
+  await acting.write(
     [
       // This attempt and the failures reserved before it; attempts made meanwhile still count.
       data.deleteFrom("login_failures").where("email", "=", email).where(rowid, "<=", own),
@@ -122,14 +123,13 @@ export type SignUpResult = { ok: true } | { ok: false; reason: "uscc_taken" | "n
  * them, the event is recorded for that account, in its own district's audit log, where
  * the account's notice channel picks it up.
  */
-async function noticeExistingAccount(c: Context<AppEnv>, platform: ReturnType<typeof createKysely<PlatformDB>>, email: string, password: string): Promise<void> {
+async function noticeExistingAccount(c: Context<AppEnv>, platform: PlatformData, email: string, password: string): Promise<void> {
   // The same hashing cost as creating the account, so timing does not tell either.
   await burnPasswordCheck(password, pepper(c.env));
   const claim = await platform.selectFrom("account_directory").select(["district_code", "user_id"]).where("email", "=", email).executeTakeFirst();
   const district = claim ? await findDistrict(c.env, claim.district_code) : null;
   if (!claim || !district) return;
-  const data = new DistrictData(district, shardDatabase(c.env, district.shard));
-  data.actor = { id: null, role: "public", requestId: c.var.requestId };
+  const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "public", requestId: c.var.requestId });
   await data.write([], { action: "auth.sign_up_with_existing_address", targetType: "user", targetId: claim.user_id, after: { district: c.var.district.code } });
 }
 
@@ -141,7 +141,7 @@ async function noticeExistingAccount(c: Context<AppEnv>, platform: ReturnType<ty
  */
 export async function signUpOrganization(c: Context<AppEnv>, input: OrganizationSignUp): Promise<SignUpResult> {
   const data = c.var.data;
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const now = nowIso();
   const userId = newId();
   const organizationId = newId();
@@ -161,9 +161,10 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
     await noticeExistingAccount(c, platform, input.email, input.password);
     return { ok: true };
   }
-  data.actor = { ...data.actor, id: userId, role: "org_member" };
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: userId, role: "org_member" });
   try {
-    await data.write(
+    await acting.write(
       [
         data.insertInto("organizations", {
           id: organizationId,
@@ -223,7 +224,7 @@ export async function signUpPerson(
   audit: { action: string; targetType: string; targetId: string; after?: Record<string, unknown> },
 ): Promise<{ ok: true }> {
   const data = c.var.data;
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const now = nowIso();
   const userId = newId();
   const claimed = await platform
@@ -235,9 +236,10 @@ export async function signUpPerson(
     await noticeExistingAccount(c, platform, input.email, input.password);
     return { ok: true };
   }
-  data.actor = { ...data.actor, id: userId, role: "user" };
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: userId, role: "user" });
   try {
-    await data.write(
+    await acting.write(
       [
         data.insertInto("users", {
           id: userId,

@@ -2,11 +2,6 @@
 // these only describe it to the type checker.
 
 import type { Generated } from "kysely";
-import type { DisclosureTables } from "../modules/disclosure/tables";
-import type { OnboardingTables } from "../modules/onboarding/tables";
-import type { IncubationTables } from "../modules/incubation/tables";
-import type { ReviewTables } from "../review/tables";
-import type { PostsTables } from "../modules/posts/tables";
 
 export const ROLES = [
   "district_admin",
@@ -152,8 +147,15 @@ export interface CreditListEntriesTable {
   version: Generated<number>;
 }
 
-/** Tables of a district shard. Every one has district_id. Modules add theirs by extension. */
-export interface DistrictDB extends OnboardingTables, ReviewTables, IncubationTables, PostsTables, DisclosureTables {
+/**
+ * The tables modules add to a district shard. Each module's tables.ts merges its own in,
+ * `declare module "../../data/schema" { interface DistrictTables extends PostsTables {} }`,
+ * so that the core's schema names no module.
+ */
+export interface DistrictTables {}
+
+/** Tables of a district shard. Every one has district_id. */
+export interface DistrictDB extends DistrictTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;

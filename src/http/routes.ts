@@ -18,8 +18,42 @@ export interface RouteRecord {
   method: Method;
   path: string;
   access: Access | "operator";
+  /** The module that registered the route ("platform" for the operator side). */
+  module: string;
 }
 export const routeTable: RouteRecord[] = [];
+
+/** The module whose routes are being registered (see registeringModule). */
+interface ModuleScope {
+  name: string;
+  /** Present for a module the district may switch off: it answers 404 then. */
+  gate?: MiddlewareHandler<AppEnv>;
+}
+let currentModule: ModuleScope | null = null;
+
+/**
+ * Registers routes on behalf of a module: each route is recorded with the module's name
+ * and, for a switchable module, gets the module's switch check in front of its own
+ * handlers. Wrapping each route (rather than `app.use("*")` on a sub-app) keeps the check
+ * off other modules' routes under the same mount.
+ */
+export function registeringModule(module: { name: string; switchable: boolean }, register: () => void): void {
+  const outer = currentModule;
+  currentModule = { name: module.name, gate: module.switchable ? switchGate(module.name) : undefined };
+  try {
+    register();
+  } finally {
+    currentModule = outer;
+  }
+}
+
+function switchGate(name: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    // A module the district has switched off does not exist there, for anyone.
+    if (!(c.var.district.modules as readonly string[]).includes(name)) throw notFound();
+    await next();
+  };
+}
 
 /**
  * The one authorization check of district routes. Throws 404 / 401 / 403 as a problem
@@ -31,14 +65,18 @@ export function authorize(c: Context<AppEnv>, access: Access): void {
   if (c.var.foreignSession) throw notFound();
   const user = c.var.user;
   if (!user) throw unauthenticated();
-  if (access === "signed_in") {
-    c.var.data.actor.role = user.grants[0]?.role ?? "user";
-    return;
-  }
+  if (access === "signed_in") return;
   const allowed: readonly string[] = PERMISSIONS[access];
   const grant = user.grants.find((g) => allowed.includes(g.role));
   if (!grant) throw forbidden();
-  c.var.data.actor.role = grant.role;
+  // Writes are audited under the grant that allowed them.
+  const data = c.var.data;
+  if (data.actor.role !== grant.role) c.set("data", data.as({ ...data.actor, role: grant.role }));
+}
+
+/** The role a signed-in person acts under where no permission names one. */
+export function defaultRole(user: { grants: readonly { role: string }[] }): string {
+  return user.grants[0]?.role ?? "user";
 }
 
 function guard(access: Access): MiddlewareHandler<AppEnv> {
@@ -52,8 +90,9 @@ export function routes(app: Hono<AppEnv>, realm: Realm, extraGuard?: MiddlewareH
   const add =
     (method: Method) =>
     (path: string, access: Access | "operator", ...handlers: (Handler<AppEnv> | MiddlewareHandler<AppEnv>)[]) => {
-      routeTable.push({ realm, method, path, access });
-      const checks = access === "operator" ? [extraGuard!] : [guard(access)];
+      if (!currentModule) throw new Error(`${method} ${path}: routes must be registered through registeringModule()`);
+      routeTable.push({ realm, method, path, access, module: currentModule.name });
+      const checks = [...(currentModule.gate ? [currentModule.gate] : []), access === "operator" ? extraGuard! : guard(access)];
       // Anyone may call a public write, so each client gets a budget for them (signing out excepted).
       if (access === "public" && method !== "GET" && !/\/(logout|sign-out)$/.test(path)) checks.unshift(rateLimit(limitKindFor(path)));
       app.on(method, path, ...(checks as [MiddlewareHandler<AppEnv>]), ...(handlers as [Handler<AppEnv>]));

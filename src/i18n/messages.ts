@@ -1,11 +1,7 @@
-import { disclosureMessages } from "../modules/disclosure/messages";
-import { onboardingMessages } from "../modules/onboarding/messages";
-import { incubationMessages } from "../modules/incubation/messages";
+import { MODULES } from "../modules";
 
 // Every string a user reads, in zh-CN (the default) and English. Wording follows
 // DOMAIN.md and the source paper. Placeholders are written {name}.
-
-import { postsMessages } from "../modules/posts/messages";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -191,23 +187,31 @@ const coreMessages = {
   "type.array": ["列表", "a list"],
 } as const satisfies Catalog;
 
-// Each module's catalog is spread in here; keys are prefixed with the module's name.
-const catalog = {
-  ...coreMessages,
-  ...disclosureMessages,
-  ...onboardingMessages,
-  ...incubationMessages,
-  ...postsMessages,
-} as const satisfies Catalog;
+/**
+ * Module catalogs, for the type checker: each module's messages file adds its own by
+ * declaration merging, `declare module "../../i18n/messages" { interface ModuleCatalogs
+ * { posts: typeof postsMessages } }`, so that the core names no module here.
+ */
+export interface ModuleCatalogs {}
 
-export type MessageKey = keyof typeof catalog;
+type ModuleMessageKey = { [M in keyof ModuleCatalogs]: keyof ModuleCatalogs[M] }[keyof ModuleCatalogs];
+export type MessageKey = keyof typeof coreMessages | Extract<ModuleMessageKey, string>;
+
+// The catalog at run time: the core's strings and each module's from its manifest. Built
+// on first use, because modules import this file while the module list is being loaded.
+let catalog: Record<string, readonly [string, string]> | null = null;
+
+function messages(): Record<string, readonly [string, string]> {
+  if (!catalog) catalog = Object.assign({}, coreMessages, ...MODULES.map((m) => m.messages ?? {})) as Record<string, readonly [string, string]>;
+  return catalog;
+}
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(catalog, key);
+  return Object.hasOwn(messages(), key);
 }
 
 export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  const entry = catalog[key];
+  const entry = messages()[key]!;
   const text: string = locale === "en" ? entry[1] : entry[0];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

@@ -1,10 +1,8 @@
 import type { Env } from "../env";
 import { DistrictData } from "../data/district-data";
 import { listDistricts, shardDatabase } from "../tenancy/registry";
-import { DISCLOSURE_JOBS } from "../modules/disclosure/jobs";
-import { closeCallsJob } from "../modules/incubation/jobs";
-import { settleNoticesJob } from "../review/notices";
-import { sessionCleanup } from "./session-cleanup";
+import { moduleEnabled } from "../core/module-contract";
+import { MODULES } from "../modules";
 
 // Time-driven work. Each cron trigger in wrangler.toml runs the jobs registered for it,
 // once per district that is not suspended. Jobs take their clock from the trigger's
@@ -23,8 +21,10 @@ export interface Job {
   run(ctx: JobContext): Promise<number>; // how many records it changed
 }
 
-// Calls close before notices settle, so a run sees a consistent picture.
-export const JOBS: Job[] = [sessionCleanup, closeCallsJob, settleNoticesJob, ...DISCLOSURE_JOBS];
+/** Every module's jobs, in the order of the module list. */
+export function allJobs(): { job: Job; module: (typeof MODULES)[number] }[] {
+  return MODULES.flatMap((module) => (module.jobs ?? []).map((job) => ({ job, module })));
+}
 
 export interface JobRun {
   job: string;
@@ -35,14 +35,15 @@ export interface JobRun {
 
 export async function runJobs(env: Env, cron: string, scheduledTime: number): Promise<JobRun[]> {
   const now = new Date(scheduledTime).toISOString();
-  const jobs = JOBS.filter((j) => j.cron === cron);
+  const jobs = allJobs().filter((j) => j.job.cron === cron);
   const runs: JobRun[] = [];
   if (jobs.length === 0) return runs;
   for (const district of await listDistricts(env)) {
     if (district.status === "suspended") continue;
-    const data = new DistrictData(district, shardDatabase(env, district.shard));
-    data.actor = { id: null, role: "system", requestId: `cron:${cron}@${now}` };
-    for (const job of jobs) {
+    const data = new DistrictData(district, shardDatabase(env, district.shard), { id: null, role: "system", requestId: `cron:${cron}@${now}` });
+    for (const { job, module } of jobs) {
+      // A module the district has switched off does no work there.
+      if (!moduleEnabled(module, district.modules)) continue;
       // One district's failure must not stop the others; it is reported and retried
       // at the next trigger.
       try {

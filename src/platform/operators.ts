@@ -1,12 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { commitAudited, type AuditEntry } from "../audit/append";
+import type { AuditEntry } from "../audit/append";
 import { pepper } from "../auth/accounts";
 import { LOCKOUT_WINDOW_MINUTES, lockoutMinutes, rowid, type ReservedAttempt } from "../auth/lockout";
 import { burnPasswordCheck, verifyPassword } from "../auth/password";
 import { ABSOLUTE_MINUTES, cookieIsSecure, IDLE_MINUTES } from "../auth/sessions";
-import { atomic, createKysely } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import { platformData } from "../data/platform-data";
 import type { AppEnv } from "../env";
 import { rotateCsrfToken } from "../http/csrf";
 import { unauthenticated } from "../http/errors";
@@ -28,15 +27,10 @@ export interface CurrentOperator {
   sessionHash: string;
 }
 
-const db = (c: Context<AppEnv>) => createKysely<PlatformDB>(c.env.PLATFORM);
+const db = (c: Context<AppEnv>) => platformData(c.env);
 
 export function operatorAudit(c: Context<AppEnv>, actorId: string | null, queries: readonly Compilable[], entry: AuditEntry) {
-  return commitAudited(
-    { chain: "platform", d1: c.env.PLATFORM, table: "platform_audit_events", scope: {} },
-    queries,
-    { id: actorId, role: "platform_operator", requestId: c.var.requestId },
-    entry,
-  );
+  return platformData(c.env).write(queries, { id: actorId, role: "platform_operator", requestId: c.var.requestId }, entry);
 }
 
 export type OperatorSignIn = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; minutes: number };
@@ -45,7 +39,7 @@ export async function signInOperator(c: Context<AppEnv>, email: string, password
   const platform = db(c);
   const now = nowIso();
   // The attempt is reserved before the password is checked, as for district users (src/auth/lockout.ts).
-  const [reserved, recent, operators] = await atomic(c.env.PLATFORM, [
+  const [reserved, recent, operators] = await platform.writeUnaudited([
     platform.insertInto("operator_login_failures").values({ email, failed_at: now }).returning(rowid.as("rowid")),
     platform
       .selectFrom("operator_login_failures")

@@ -81,3 +81,7 @@ export interface ReviewTables {
     handled_at: string | null;
   };
 }
+
+declare module "../data/schema" {
+  interface DistrictTables extends ReviewTables {}
+}

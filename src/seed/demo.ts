@@ -1,16 +1,16 @@
 import type { CompiledQuery } from "kysely";
 import { accountStatements } from "../auth/provision";
 import { createKysely } from "../data/kysely";
-import type { DistrictDB, PlatformDB, Role } from "../data/schema";
+import { platformSql } from "../data/platform-data";
+import type { DistrictDB, Role } from "../data/schema";
 import { usccCheckCharacter } from "../lib/uscc";
-import { disclosureSeed } from "../modules/disclosure/seed";
-import { incubationSeed } from "../modules/incubation/seed";
-import { postsSeed } from "../modules/posts/seed";
+import type { ModuleSeed } from "../core/module-contract";
+import { MODULES } from "../modules";
 
 // The demo district data that `npm start` loads: people in every role and a few
 // organizations, for the two districts in tenants/. Ids are fixed, and every insert
 // skips rows that exist, so seeding twice keeps whatever the demo user changed.
-// Modules add their own demo data here as they arrive.
+// Each module adds its own demo data through its manifest's `seed`.
 
 export const DEMO_PASSWORD = "sanshe2026demo";
 
@@ -97,7 +97,7 @@ export const DEMO_OPERATOR = { id: "demo-operator", email: "operator@sanshe.exam
 
 /** The demo platform operator (PLATFORM database). */
 export function demoOperatorStatement(passwordHash: string, now: string): CompiledQuery {
-  return createKysely<PlatformDB>(null as unknown as D1Database)
+  return platformSql
     .insertInto("operators")
     .values({ id: DEMO_OPERATOR.id, email: DEMO_OPERATOR.email, display_name: DEMO_OPERATOR.displayName, password_hash: passwordHash, status: "active", created_at: now, updated_at: now })
     .onConflict((oc) => oc.doNothing())
@@ -117,13 +117,7 @@ export interface SeedContext {
   personId(key: string): string;
 }
 
-/**
- * A module's demo data for one district: idempotent inserts (ON CONFLICT DO NOTHING)
- * for the district's shard. Modules register theirs in MODULE_SEEDS.
- */
-export type ModuleSeed = (district: DemoDistrict, ctx: SeedContext) => Promise<CompiledQuery[]>;
-
-export const MODULE_SEEDS: ModuleSeed[] = [disclosureSeed, incubationSeed, postsSeed];
+export type { ModuleSeed };
 
 /** Statements per database binding: "PLATFORM" or the district's shard. */
 export async function demoStatements(
@@ -171,7 +165,7 @@ export async function demoStatements(
   if (district.onboarding) {
     // Only where the wizard has not been touched, so that seeding again keeps progress.
     platform.push(
-      createKysely<PlatformDB>(null as unknown as D1Database)
+      platformSql
         .updateTable("districts")
         .set({ onboarding_json: JSON.stringify({ steps: district.onboarding.steps }) })
         .where("code", "=", district.code)
@@ -180,6 +174,6 @@ export async function demoStatements(
     );
   }
   const ctx: SeedContext = { now, passwordHash, personalDataKey: options.personalDataKey, orgId, personId };
-  for (const seed of MODULE_SEEDS) shard.push(...(await seed(district, ctx)));
+  for (const module of MODULES) if (module.seed) shard.push(...(await module.seed(district, ctx)));
   return { platform, shard };
 }

@@ -8,6 +8,10 @@ import { CSRF_FIELD } from "../http/csrf";
 import { ONCE_FIELD } from "../http/submissions";
 import { randomToken } from "../lib/crypto";
 import { publicOrigin } from "../http/origin";
+// The nonce the secure-headers middleware (src/app.ts) puts on the context.
+import type {} from "hono/secure-headers";
+import { navigationFor } from "../core/modules";
+import { MODULES as SWITCHABLE_MODULES } from "../tenants/settings";
 
 // The shared page frame: landmarks, skip link, district name, navigation by role,
 // language and elder-mode switches, sign-in state. Pages are plain components that
@@ -19,6 +23,8 @@ export interface PageInfo {
   base: string;
   path: string;
   districtName: string | null;
+  /** The district's switched-on modules (absent: all), which decide its navigation. */
+  modules?: readonly string[];
   user: { displayName: string; roles: Role[] } | null;
   csrfToken: string | null;
   nonce?: string;
@@ -36,6 +42,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     base: c.get("base") ?? "",
     path: browserPath(c),
     districtName: district ? districtDisplayName(district, locale) : null,
+    modules: district?.modules,
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
     csrfToken: c.get("csrfToken") ?? null,
     nonce: c.get("secureHeadersNonce") as string | undefined,
@@ -56,32 +63,11 @@ export function districtDisplayName(d: { nameZh: string; nameEn: string; parentN
 interface NavItem {
   href: string;
   label: MessageKey;
-  roles?: Role[]; // absent: everyone
 }
 
-function navItems(base: string): NavItem[] {
-  return [
-    { href: `${base}/`, label: "nav.home" },
-    { href: `${base}/organizations`, label: "nav.organizations" },
-    { href: `${base}/credit-lists`, label: "disclosure.nav.creditLists" },
-    { href: `${base}/notices`, label: "disclosure.nav.notices" },
-    { href: `${base}/areas`, label: "nav.areas" },
-    { href: `${base}/incubation`, label: "inc.nav" },
-    { href: `${base}/incubation/my`, label: "inc.app.mine", roles: ["org_member"] },
-    { href: `${base}/incubation/manage`, label: "inc.staff.queue", roles: ["district_admin", "subdistrict_staff"] },
-    { href: `${base}/review`, label: "inc.review.mine", roles: ["reviewer", "evaluator"] },
-    { href: `${base}/open-posts`, label: "posts.nav.open" },
-    { href: `${base}/posts`, label: "posts.nav.posts", roles: ["district_admin", "subdistrict_staff", "community_staff", "org_member"] },
-    { href: `${base}/workers`, label: "posts.nav.workers", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
-    { href: `${base}/posts/figures`, label: "posts.nav.figures", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
-    { href: `${base}/me/worker`, label: "posts.nav.me", roles: ["social_worker"] },
-    { href: `${base}/my/organization`, label: "disclosure.nav.myOrganization", roles: ["org_member"] },
-    { href: `${base}/evaluation-tasks`, label: "disclosure.nav.evaluationTasks", roles: ["evaluator", "reviewer"] },
-    { href: `${base}/manage/organizations`, label: "disclosure.nav.manage", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
-    { href: `${base}/staff`, label: "nav.staff", roles: ["district_admin", "subdistrict_staff", "community_staff"] },
-    { href: `${base}/audit`, label: "nav.audit", roles: ["district_admin"] },
-    { href: `${base}/admin`, label: "onboarding.nav", roles: ["district_admin"] },
-  ];
+/** The modules' navigation entries this user may reach, in the district's base. */
+function navItems(page: PageInfo): NavItem[] {
+  return navigationFor(page.modules ?? SWITCHABLE_MODULES, page.user?.roles ?? null).map((e) => ({ href: `${page.base}${e.path}`, label: e.label }));
 }
 
 function switchHref(path: string, key: string, value: string) {
@@ -118,8 +104,7 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
   const districtHome = page.districtName !== null;
   const siteName = page.districtName ? `${page.districtName} · ${t(l, "app.name")}` : t(l, "app.name");
   const canonical = absolute(page, props.meta?.canonical ?? page.path);
-  const roles = page.user?.roles ?? [];
-  const nav = districtHome ? navItems(page.base).filter((i) => !i.roles || i.roles.some((r) => roles.includes(r))) : [];
+  const nav = districtHome ? navItems(page) : [];
   return (
     <>
       {raw("<!doctype html>")}

@@ -540,3 +540,9 @@ export const disclosureMessages = {
   "disclosure.open.lists": ["信用名单", "Credit lists"],
   "disclosure.open.feed": ["公示公告 Atom 订阅", "Atom feed of public notices"],
 } as const satisfies Catalog;
+
+declare module "../../i18n/messages" {
+  interface ModuleCatalogs {
+    disclosure: typeof disclosureMessages;
+  }
+}

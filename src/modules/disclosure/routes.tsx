@@ -10,13 +10,12 @@ import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { ErrorSummary, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import { registerHomeSection } from "../district/home";
 import { registerDisclosureApi } from "./api";
 import { registerEvaluationRoutes } from "./evaluation-routes";
 import { registerManageRoutes } from "./manage";
 import { registerMemberRoutes } from "./my";
 import { registerOpenDataRoutes } from "./opendata";
-import { HomeSection, registerPublicRoutes } from "./public";
+import { registerPublicRoutes } from "./public";
 import { claimInsert } from "./registry";
 import { claimSchema, claimWithAccountSchema } from "./schemas";
 
@@ -120,7 +119,6 @@ function registerClaimRoutes(app: Hono<AppEnv>): void {
 }
 
 export function registerDisclosureRoutes(app: Hono<AppEnv>): void {
-  registerHomeSection((c) => HomeSection({ c }));
   registerPublicRoutes(app);
   registerClaimRoutes(app);
   registerOpenDataRoutes(app);

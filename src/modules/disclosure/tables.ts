@@ -149,3 +149,7 @@ export interface DisclosureTables {
     ended_on: string | null;
   };
 }
+
+declare module "../../data/schema" {
+  interface DistrictTables extends DisclosureTables {}
+}

@@ -7,7 +7,7 @@ import { t, type Locale } from "../../i18n/messages";
 import type { DistrictProfile } from "../../tenants/profile";
 import { districtDisplayName, Layout, pageInfo } from "../../ui/layout";
 import { cachedHtml } from "../../http/cache";
-import { homeSections } from "./home";
+import { homeSections } from "../../core/modules";
 import { areaByCode, areaTree, homeFigures, type AreaNode } from "./queries";
 
 // The district's public face for the foundation: its home page and its hierarchy.
@@ -126,7 +126,7 @@ const districtSchema = z.object({
 export function registerDistrictRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
   r.get("/", "public", async (c) => {
-    const [figures, ...sections] = await Promise.all([homeFigures(c.var.data), ...homeSections.map((s) => s(c))]);
+    const [figures, ...sections] = await Promise.all([homeFigures(c.var.data), ...homeSections(c)]);
     return cachedHtml(c, <HomePage c={c} figures={figures} sections={sections} />);
   });
   r.get("/areas", "public", async (c) => c.html(<AreasPage c={c} tree={await areaTree(c.var.data)} />));

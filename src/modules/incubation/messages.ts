@@ -192,3 +192,9 @@ export const incubationMessages = {
   "inc.dashboard.year": ["年度", "Year"],
   "inc.dashboard.count": ["数量", "Count"],
 } as const satisfies Catalog;
+
+declare module "../../i18n/messages" {
+  interface ModuleCatalogs {
+    incubation: typeof incubationMessages;
+  }
+}

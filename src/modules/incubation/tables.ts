@@ -136,3 +136,7 @@ export interface IncubationTables {
     assessed_at: string;
   };
 }
+
+declare module "../../data/schema" {
+  interface DistrictTables extends IncubationTables {}
+}

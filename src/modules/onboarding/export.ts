@@ -1,9 +1,11 @@
 import { createKysely } from "../../data/kysely";
-import type { DistrictDB, PlatformDB } from "../../data/schema";
+import { platformData } from "../../data/platform-data";
+import type { DistrictDB } from "../../data/schema";
 import type { Env } from "../../env";
 import { reveal } from "../../lib/personal-data";
 import type { District } from "../../tenancy/registry";
 import { countDistrictRows, districtTables, pageOfRows, type DistrictTable } from "./district-tables";
+import { MODULES } from "../index";
 import { ZipWriter, type EntryStats } from "./zip";
 
 // Two exports:
@@ -40,7 +42,7 @@ export interface TenantFileOut {
 
 /** The district as a tenants/*.json file. Reads PLATFORM and the district's shard. */
 export async function tenantFileOf(env: Env, district: District, shard: D1Database): Promise<TenantFileOut> {
-  const hostnames = await createKysely<PlatformDB>(env.PLATFORM).selectFrom("district_hostnames").select("hostname").where("district_code", "=", district.code).orderBy("hostname").execute();
+  const hostnames = await platformData(env).selectFrom("district_hostnames").select("hostname").where("district_code", "=", district.code).orderBy("hostname").execute();
   const areas = await createKysely<DistrictDB>(shard)
     .selectFrom("areas")
     .select(["code", "level", "parent_code", "name_zh", "name_en", "kind"])
@@ -71,7 +73,10 @@ export async function tenantFileOf(env: Env, district: District, shard: D1Databa
 
 /** What the data export leaves out: secrets that would let someone sign in as a user. */
 export const EXPORT_OMITS = {
-  tables: ["sessions", "login_failures", "submissions"],
+  /** Declared by the modules that own them (a manifest's unexportedTables). */
+  get tables(): readonly string[] {
+    return MODULES.flatMap((m) => m.unexportedTables ?? []);
+  },
   columns: ["password_hash", "token_hash", "id_hash"],
 } as const;
 

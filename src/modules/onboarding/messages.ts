@@ -308,3 +308,9 @@ export const onboardingMessages = {
   "field.shard_unknown": ["没有这个数据分片。", "No such shard."],
   "field.confirm_mismatch": ["输入的代码不一致。", "The code you typed does not match."],
 } as const satisfies Catalog;
+
+declare module "../../i18n/messages" {
+  interface ModuleCatalogs {
+    onboarding: typeof onboardingMessages;
+  }
+}

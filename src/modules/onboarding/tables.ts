@@ -31,3 +31,7 @@ export interface OnboardingTables {
   invitations: InvitationsTable;
   offboardings: OffboardingsTable;
 }
+
+declare module "../../data/schema" {
+  interface DistrictTables extends OnboardingTables {}
+}

@@ -371,3 +371,9 @@ export const postsMessages = {
   "field.amount_only_material": ["只有物质奖励填写金额。", "Only material rewards have an amount."],
   "field.amount_invalid": ["金额应为 1 至 10,000,000 之间的整数（元）。", "The amount is a whole number of yuan from 1 to 10,000,000."],
 } as const satisfies Catalog;
+
+declare module "../../i18n/messages" {
+  interface ModuleCatalogs {
+    posts: typeof postsMessages;
+  }
+}

@@ -165,3 +165,7 @@ export interface PostsTables {
   worker_assessments: WorkerAssessmentsTable;
   worker_rewards: WorkerRewardsTable;
 }
+
+declare module "../../data/schema" {
+  interface DistrictTables extends PostsTables {}
+}

@@ -1,9 +1,9 @@
-import { IDLE_MINUTES } from "../auth/sessions";
-import { LOCKOUT_WINDOW_MINUTES } from "../auth/accounts";
+import { IDLE_MINUTES } from "./sessions";
+import { LOCKOUT_WINDOW_MINUTES } from "./accounts";
 import { SUBMISSION_KEEP_MINUTES } from "../http/submissions";
 import { addMinutes } from "../lib/time";
-import { EVERY_FIVE_MINUTES } from "./crons";
-import type { Job } from "./index";
+import { EVERY_FIVE_MINUTES } from "../jobs/crons";
+import type { Job } from "../jobs";
 
 /** Removes sessions past their absolute or idle limit, login failures past the lockout window and remembered submissions after a day. */
 export const sessionCleanup: Job = {

@@ -1,0 +1,15 @@
+import { defineModule } from "../core/module-contract";
+import { registerAuthRoutes } from "./routes";
+import { sessionCleanup } from "./session-cleanup";
+
+/** Accounts, sign-in and sessions of district users. */
+export const authModule = defineModule({
+  name: "auth",
+  switchable: false,
+  routes: registerAuthRoutes,
+  jobs: [sessionCleanup],
+  tables: ["users", "role_grants", "sessions", "login_failures", "submissions"],
+  // Secrets that would let someone sign in as a user, and remembered responses to
+  // double submits (src/http/submissions.ts): not the district's data.
+  unexportedTables: ["sessions", "login_failures", "submissions"],
+});

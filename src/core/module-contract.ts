@@ -1,0 +1,69 @@
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import type { CompiledQuery } from "kysely";
+import type { Access } from "../auth/permissions";
+import type { DistrictTable } from "../data/schema";
+import type { AppEnv } from "../env";
+import type { Catalog, MessageKey } from "../i18n/messages";
+import type { Job } from "../jobs";
+import type { DemoDistrict, SeedContext } from "../seed/demo";
+
+// What a module brings to the platform, declared in one place. The core (app, jobs,
+// messages, demo seed, navigation, home page, data export) loops over the list in
+// src/modules/index.ts and never reaches into a module's files, so adding a module is
+// one folder with a manifest plus one line in that list.
+
+/** A link in the district's main navigation; shown to whoever may reach it. */
+export interface NavEntry {
+  /** Path under the district's base, starting with "/". */
+  path: string;
+  label: MessageKey;
+  /** Shown when the user holds a role of this permission ("public": everyone). */
+  access: Access;
+  /** Position in the navigation; entries of all modules are sorted by it. */
+  order: number;
+}
+
+/** A block a module adds to the district home page, rendered for the request. */
+export type HomeSection = (c: Context<AppEnv>) => Promise<unknown>;
+
+/** A module's demo data for one district: idempotent inserts for the district's shard. */
+export type ModuleSeed = (district: DemoDistrict, ctx: SeedContext) => Promise<CompiledQuery[]>;
+
+export interface ModuleManifest<Name extends string = string> {
+  /** Unique; for a switchable module, its name in the district's `modules` setting. */
+  name: Name;
+  /**
+   * Whether the district may switch the module off; true exactly for the names in
+   * src/tenants/settings.ts MODULES (the onboarding wizard's choices).
+   * Switched off, its routes answer 404, its navigation entries are hidden, its home
+   * sections are left out and its jobs skip the district.
+   */
+  switchable: boolean;
+  /** Registers the module's district pages and API through routes()/apiRoute(). */
+  routes?: (app: Hono<AppEnv>) => void;
+  /** Runs for every district request before any route (e.g. the onboarding gate). */
+  districtMiddleware?: readonly MiddlewareHandler<AppEnv>[];
+  jobs?: readonly Job[];
+  nav?: readonly NavEntry[];
+  homeSections?: readonly HomeSection[];
+  /** key -> [zh-CN, en]; keys are prefixed with the module's name. */
+  messages?: Catalog;
+  seed?: ModuleSeed;
+  /** The district shard tables the module owns (created by its migrations). */
+  tables: readonly DistrictTable[];
+  /** Of those, tables left out of the district's data export (secrets, not data). */
+  unexportedTables?: readonly DistrictTable[];
+  /** Review subject kinds the module registers with the review engine. */
+  reviewSubjects?: unknown[];
+  /** Called once when the app is built, with every module, after routes are registered. */
+  setup?: (modules: readonly ModuleManifest[]) => void;
+}
+
+export function defineModule<const Name extends string>(manifest: ModuleManifest<Name>): ModuleManifest<Name> {
+  return manifest;
+}
+
+/** Whether the district has the module on (core modules always are). */
+export function moduleEnabled(module: Pick<ModuleManifest, "name" | "switchable">, districtModules: readonly string[]): boolean {
+  return !module.switchable || districtModules.includes(module.name);
+}

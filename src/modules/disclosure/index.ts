@@ -1,0 +1,29 @@
+import { defineModule } from "../../core/module-contract";
+import { DISCLOSURE_JOBS } from "./jobs";
+import { disclosureMessages } from "./messages";
+import { HomeSection } from "./public";
+import { registerDisclosureRoutes } from "./routes";
+import { disclosureSeed } from "./seed";
+
+/** Disclosure and credit ratings (信息公开与诚信等级评价) and the public portal. */
+export const disclosureModule = defineModule({
+  name: "disclosure",
+  switchable: true,
+  routes: registerDisclosureRoutes,
+  jobs: DISCLOSURE_JOBS,
+  nav: [
+    { path: "/organizations", label: "nav.organizations", access: "public", order: 20 },
+    { path: "/credit-lists", label: "disclosure.nav.creditLists", access: "public", order: 30 },
+    { path: "/notices", label: "disclosure.nav.notices", access: "public", order: 40 },
+    { path: "/my/organization", label: "disclosure.nav.myOrganization", access: "organization.act", order: 150 },
+    { path: "/evaluation-tasks", label: "disclosure.nav.evaluationTasks", access: "evaluation.score", order: 160 },
+    { path: "/manage/organizations", label: "disclosure.nav.manage", access: "registry.manage", order: 170 },
+  ],
+  homeSections: [(c) => HomeSection({ c })],
+  messages: disclosureMessages,
+  seed: disclosureSeed,
+  tables: ["credit_list_entries", "organization_service_fields", "organization_claims", "disclosures", "disclosure_versions", "disclosure_attachments", "credit_list_events", "credit_requests", "evaluation_rounds", "evaluations", "evaluation_appeals", "organization_grades"],
+});
+
+// The table types, which also merge into the district schema (DistrictTables).
+export type { DisclosureTables } from "./tables";

@@ -1,0 +1,25 @@
+import { defineModule } from "../../core/module-contract";
+import { closeCallsJob } from "./jobs";
+import { incubationMessages } from "./messages";
+import { registerIncubationRoutes } from "./routes";
+import { incubationSeed } from "./seed";
+
+/** Incubation parks (社会组织孵化园): calls, applications, review, notice, incubation. */
+export const incubationModule = defineModule({
+  name: "incubation",
+  switchable: true,
+  routes: registerIncubationRoutes,
+  jobs: [closeCallsJob],
+  nav: [
+    { path: "/incubation", label: "inc.nav", access: "public", order: 60 },
+    { path: "/incubation/my", label: "inc.app.mine", access: "incubation.apply", order: 70 },
+    { path: "/incubation/manage", label: "inc.staff.queue", access: "incubation.manage", order: 80 },
+    { path: "/review", label: "inc.review.mine", access: "review.score", order: 90 },
+  ],
+  messages: incubationMessages,
+  seed: incubationSeed,
+  tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments"],
+});
+
+// The table types, which also merge into the district schema (DistrictTables).
+export type { IncubationTables } from "./tables";

@@ -1,0 +1,19 @@
+import { defineModule } from "../../core/module-contract";
+import { onboardingGate } from "./gate";
+import { onboardingMessages } from "./messages";
+import { registerOnboardingRoutes } from "./routes";
+
+/** The district admin's onboarding wizard and administration, export and invitations. */
+export const onboardingModule = defineModule({
+  name: "onboarding",
+  switchable: false,
+  // A district still onboarding shows "coming soon" on every page but the wizard's.
+  districtMiddleware: [onboardingGate],
+  routes: registerOnboardingRoutes,
+  nav: [{ path: "/admin", label: "onboarding.nav", access: "district.manage", order: 200 }],
+  messages: onboardingMessages,
+  tables: ["invitations", "offboardings"],
+});
+
+// The table types, which also merge into the district schema (DistrictTables).
+export type { OnboardingTables } from "./tables";
