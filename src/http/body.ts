@@ -7,7 +7,7 @@ import { AppError } from "./errors";
 // escapes or bytes that are not UTF-8) is refused here with 400, before the CSRF check
 // or any handler calls parseBody(). Hono caches the parsed form, so later reads reuse it.
 
-export const malformedBody = () => new AppError(400, "malformed_body", "error.malformed_body");
+export const malformedBody = () => new AppError({ status: 400, code: "malformed_body", message: "error.malformed_body" });
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 

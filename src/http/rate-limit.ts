@@ -31,7 +31,7 @@ export function rateLimit(kind: LimitKind): MiddlewareHandler<AppEnv> {
       const client = c.req.header("cf-connecting-ip") ?? "unknown";
       const { success } = await limiter.limit({ key: `${kind}:${client}` });
       if (!success) {
-        const response = await renderError(c, new AppError(429, "rate_limited", "error.rate_limited"));
+        const response = await renderError(c, new AppError({ status: 429, code: "rate_limited", message: "error.rate_limited" }));
         response.headers.set("retry-after", String(LIMIT_PERIOD_SECONDS));
         return response;
       }

@@ -25,7 +25,7 @@ const MAX_STORED_BYTES = 64 * 1024;
 function tokenOf(c: Context<AppEnv>, form: Record<string, unknown> | null): { token: string; api: boolean } | null {
   const header = c.req.header(IDEMPOTENCY_HEADER)?.trim();
   if (header) {
-    if (header.length > 255) throw new AppError(400, "idempotency_key_invalid", "error.idempotency_key_invalid");
+    if (header.length > 255) throw new AppError({ status: 400, code: "idempotency_key_invalid", message: "error.idempotency_key_invalid" });
     return { token: header, api: true };
   }
   const field = form?.[ONCE_FIELD];
@@ -81,7 +81,7 @@ export const oneTimeSubmission: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (row.request_hash !== requestHash) {
       // A client reusing its key for another request made a mistake worth telling; an
       // old page's token sent with other content is simply a new submission.
-      if (found.api) throw new AppError(422, "idempotency_key_reused", "error.idempotency_key_reused");
+      if (found.api) throw new AppError({ status: 422, code: "idempotency_key_reused", message: "error.idempotency_key_reused" });
       return next();
     }
     if (row.status !== null) return replay(row);
@@ -89,7 +89,7 @@ export const oneTimeSubmission: MiddlewareHandler<AppEnv> = async (c, next) => {
       await data.writeUnaudited([data.deleteFrom("submissions").where("key_hash", "=", keyHash).where("created_at", "=", row.created_at)]);
       continue;
     }
-    if (Date.now() > deadline) throw new AppError(409, "submission_in_progress", "error.submission_in_progress");
+    if (Date.now() > deadline) throw new AppError({ status: 409, code: "submission_in_progress", message: "error.submission_in_progress" });
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 

@@ -21,7 +21,7 @@ export const DRAIN_LIMIT_BYTES = 100 * 1024 * 1024;
 
 function tooLarge(maxBytes: number): AppError {
   const limit = maxBytes >= 1024 * 1024 ? `${(maxBytes / 1024 / 1024).toFixed(0)} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  return new AppError(413, "payload_too_large", "error.payload_too_large", { limit });
+  return new AppError({ status: 413, code: "payload_too_large", message: "error.payload_too_large", params: { limit } });
 }
 
 /**
