@@ -9,6 +9,7 @@ import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
 import { registeringModule } from "./http/routes";
 import { requestBodyLimit } from "./http/uploads";
+import { holidayCalendars } from "./platform/holiday-calendars";
 import { localeAndMode } from "./i18n/locale";
 import { MODULES } from "./modules";
 import { registerConsoleRoutes } from "./platform/console";
@@ -50,6 +51,7 @@ export function createApp(): Hono<AppEnv> {
   // The platform operators' console, with its own sessions.
   const platform = new Hono<AppEnv>();
   platform.use(loadOperator);
+  platform.use(holidayCalendars);
   platform.use(csrfProtection);
   registeringModule(platformSide, () => registerConsoleRoutes(platform));
   app.route("/platform", platform);
@@ -57,6 +59,7 @@ export function createApp(): Hono<AppEnv> {
   // Everything of a district, reachable as /d/{code}/… (and by hostname, see index.ts).
   const district = new Hono<AppEnv>();
   district.use(resolveDistrict);
+  district.use(holidayCalendars);
   district.use(csrfProtection);
   for (const module of MODULES) for (const mw of module.districtMiddleware ?? []) district.use(mw);
   district.use(oneTimeSubmission);
