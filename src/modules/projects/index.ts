@@ -2,6 +2,7 @@ import { defineModule } from "../../core/module-contract";
 import { PROJECT_JOBS } from "./jobs";
 import { projectsMessages } from "./messages";
 import { registerProjectsRoutes } from "./routes";
+import { projectsSeed } from "./seed";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
 export const projectsModule = defineModule({
@@ -15,6 +16,7 @@ export const projectsModule = defineModule({
     { path: "/projects/my-bids", label: "projects.nav.myBids", access: "projects.bid", order: 155 },
   ],
   messages: projectsMessages,
+  seed: projectsSeed,
   tables: ["project_categories", "project_budgets", "project_calls", "project_call_categories", "project_bids", "project_bid_lines", "project_bid_team", "project_contracts", "project_instalments"],
 });
 

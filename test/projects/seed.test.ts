@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
+import kundulun from "../../tenants/150203-kundulun.json";
+import { Browser, loadDemoDistrict } from "../helpers";
+
+// The demo data `npm start` shows for projects: an open 公益创投 call with bids, a
+// contract in delivery with its first instalment paid, last year's project paid in
+// full, and budgets whose committed and paid figures agree with them.
+
+const d = await loadDemoDistrict(kundulun);
+const admin = new Browser();
+await admin.signIn(d.code, demoEmail(d, d.people.find((p) => p.key === "admin")!), DEMO_PASSWORD);
+const api = (p: string) => `/d/${d.code}/api/v1${p}`;
+
+describe("project demo data", () => {
+  it("has a call open for bids, with bids submitted", async () => {
+    const calls = (await (await new Browser().fetch(api("/projects/calls"))).json()) as { id: string; kind: string; status: string }[];
+    const venture = calls.find((c) => c.kind === "venture")!;
+    expect(venture.status).toBe("published");
+    const bids = (await (await admin.api(api(`/projects/calls/${venture.id}/bids`))).json()) as { status: string }[];
+    expect(bids.map((b) => b.status)).toEqual(["submitted", "submitted"]);
+  });
+
+  it("moves the budget figures with the awarded and paid projects", async () => {
+    const year = new Date().getUTCFullYear();
+    const budgets = (await (await admin.api(api(`/projects/budgets?year=${year}`))).json()) as { categoryId: string; committedYuan: number; paidYuan: number; remainingYuan: number; amountYuan: number }[];
+    const elderly = budgets.find((b) => b.categoryId.endsWith("category-elderly"))!;
+    expect(elderly).toMatchObject({ committedYuan: 200_000, paidYuan: 60_000, remainingYuan: 600_000 });
+    const contract = (await (await admin.api(api(`/projects/contracts/demo-${d.code}-contract-p1`))).json()) as { status: string; instalments: { status: string }[] };
+    expect(contract.status).toBe("signed");
+    expect(contract.instalments.map((i) => i.status)).toEqual(["paid", "scheduled", "scheduled"]);
+    const page = await (await admin.fetch(`/d/${d.code}/projects/contracts/demo-${d.code}-contract-p1`)).text();
+    expect(page).toContain("昆都仑区阳光社会工作服务中心");
+  });
+});
