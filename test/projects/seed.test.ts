@@ -33,3 +33,33 @@ describe("project demo data", () => {
     expect(page).toContain("昆都仑区阳光社会工作服务中心");
   });
 });
+
+describe("public pages and open data", () => {
+  const visitor = new Browser();
+
+  it("lists funded projects with implementer, community, amount, term and status, and no person", async () => {
+    const html = await (await visitor.fetch(`/d/${d.code}/projects`)).text();
+    expect(html).toContain("沼潭街道居家养老社工服务");
+    expect(html).toContain("林荫路街道社区议事会能力建设");
+    expect(html).not.toContain("银龄守望"); // a bid, not a funded project
+    const page = await (await visitor.fetch(`/d/${d.code}/projects/funded/demo-${d.code}-contract-p1`)).text();
+    expect(page).toContain("昆都仑区阳光社会工作服务中心");
+    expect(page).toContain("持证社工占比：100%");
+    for (const personal of ["刘芳", "陈静", "王磊", "139", "1384"]) expect(page).not.toContain(personal);
+    expect(await (await visitor.fetch(`/d/${d.code}/projects/funded/demo-${d.code}-bid-v1`)).status).toBe(404);
+    expect(await (await visitor.fetch(`/d/${d.code}/projects/funded/x?lang=en`)).status).toBe(404);
+  });
+
+  it("serves the same records as CSV (with a BOM for Excel) and JSON with documented fields", async () => {
+    const bytes = new Uint8Array(await (await visitor.fetch(`/d/${d.code}/open-data/v1/projects.csv`)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
+    const [header, ...rows] = csv.trim().split("\r\n");
+    expect(header).toBe("id,title,kind,year,categoryZh,organizationId,organizationName,communityCode,amountYuan,paidYuan,startsOn,endsOn,status");
+    const json = (await (await visitor.fetch(`/d/${d.code}/open-data/v1/projects.json`)).json()) as { count: number; fields: { name: string; description: { en: string } }[]; records: { paidYuan: number; amountYuan: number; status: string }[] };
+    expect(json.count).toBe(rows.length);
+    expect(json.fields.every((f) => f.description.en.length > 0)).toBe(true);
+    const completed = json.records.find((r) => r.status === "completed")!;
+    expect(completed.paidYuan).toBe(completed.amountYuan);
+  });
+});

@@ -56,6 +56,21 @@ export const projectsMessages = {
   "projects.yes": ["是", "Yes"],
   "projects.no": ["否", "No"],
 
+  // Public pages
+  "projects.nav.funded": ["资助项目", "Funded projects"],
+  "projects.public.title": ["政府购买服务与公益创投项目", "Funded projects: purchased services and venture philanthropy"],
+  "projects.public.intro": ["本区签约实施和已结项的项目：承接组织、服务社区、金额、期限和拨付情况。", "Projects under contract or completed in the district: implementer, community, amount, term and payments."],
+  "projects.public.empty": ["暂无资助项目。", "No funded projects yet."],
+  "projects.public.implementer": ["承接组织", "Implementer"],
+  "projects.public.openData": ["开放数据", "Open data"],
+  "projects.public.field": ["字段", "Field"],
+  "projects.public.type": ["类型", "Type"],
+  "projects.public.meaning": ["含义", "Meaning"],
+  "projects.publicStatus.pending": ["待签署", "Awaiting signatures"],
+  "projects.publicStatus.signed": ["实施中", "In delivery"],
+  "projects.publicStatus.terminated": ["已终止", "Terminated"],
+  "projects.publicStatus.completed": ["已结项", "Completed"],
+
   // Catalogue and budgets
   "projects.catalogue.title": ["政府购买服务目录与年度预算", "Service catalogue and yearly budgets"],
   "projects.catalogue.intro": [
