@@ -5,7 +5,7 @@ import type { DistrictDB } from "../../src/data/schema";
 import { idCheckCharacter } from "../../src/lib/id-number";
 import { lookupHash, mask, protect } from "../../src/lib/personal-data";
 import { usccCheckCharacter } from "../../src/lib/uscc";
-import { addDays, addMonths, beijingDate } from "../../src/lib/working-days";
+import { addDays, addMonths, beijingDate } from "../../src/lib/beijing-time";
 import { annualReport } from "../../src/modules/disclosure/seed";
 import { filingStatusSql, gradeFor, gradeValidUntil } from "../../src/modules/disclosure/rules";
 import { SERVICE_FIELDS, type ServiceField } from "../../src/modules/disclosure/schemas";

@@ -5,10 +5,11 @@ import { nowIso } from "../lib/time";
 import { eventHash, GENESIS_HASH, type ChainedEvent } from "./chain";
 
 /** Who did it: set once per request from the session (or "public" for visitors). */
+/** Who a request or job acts as: fixed when the request's DistrictData is made, never changed. */
 export interface Actor {
-  id: string | null;
-  role: string;
-  requestId: string | null;
+  readonly id: string | null;
+  readonly role: string;
+  readonly requestId: string | null;
 }
 
 /** What a state change did, in words an auditor can read. No secrets, no full ID numbers. */

@@ -55,12 +55,6 @@ export async function actorNames(data: DistrictData, ids: readonly (string | nul
   return names;
 }
 
-/** A calendar day in Beijing time (UTC+8) as the ISO instant it starts. */
-export function beijingDayStart(day: string, offsetDays = 0): string {
-  const start = Date.parse(`${day}T00:00:00+08:00`) + offsetDays * 86_400_000;
-  return new Date(start).toISOString();
-}
-
 /** Recomputes this district's whole chain. */
 export async function verifyDistrictChain(data: DistrictData): Promise<ChainReport> {
   const events = await data

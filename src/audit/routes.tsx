@@ -8,7 +8,9 @@ import { isMessageKey, t, type Locale } from "../i18n/messages";
 import { ErrorSummary, SelectField, TextField } from "../ui/form";
 import { Layout, pageInfo } from "../ui/layout";
 import type { ChainReport } from "./chain";
-import { actorNames, auditActions, beijingDayStart, recentEvents, resolveActor, verifyDistrictChain, type AuditEvent, type AuditFilter } from "./queries";
+import { actorNames, auditActions, recentEvents, resolveActor, verifyDistrictChain, type AuditEvent, type AuditFilter } from "./queries";
+import { beijingDateTime, beijingDayStart } from "../lib/beijing-time";
+import { CSV_CONTENT_TYPE, csvLine, toCsv } from "../lib/csv";
 
 const day = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, "invalid_format"),
@@ -45,9 +47,6 @@ function filledQuery(c: Context<AppEnv>): Record<string, string> {
   return Object.fromEntries(Object.entries(ownQuery(c)).filter(([, v]) => v.trim() !== ""));
 }
 
-function beijing(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
 
 function actorLabel(l: Locale, e: AuditEvent, names: Map<string, { name: string; email: string }>): string {
   const who = e.actor_id ? names.get(e.actor_id) : undefined;
@@ -112,7 +111,7 @@ function AuditPage(props: {
               <tr>
                 <td>{e.seq}</td>
                 <td>
-                  <time datetime={e.at}>{beijing(e.at)}</time>
+                  <time datetime={e.at}>{beijingDateTime(e.at, "second")}</time>
                 </td>
                 <td>{actorLabel(l, e, props.names)}</td>
                 <td>{e.action}</td>
@@ -132,13 +131,6 @@ function AuditPage(props: {
       ) : null}
     </Layout>
   );
-}
-
-/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const eventSchema = z.object({
@@ -194,23 +186,23 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
       async pull(controller) {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(`\uFEFF${header.map(csvCell).join(",")}\r\n`));
+          controller.enqueue(encoder.encode(toCsv([header])));
           return;
         }
         const events = await recentEvents(data, { ...filter, beforeSeq: before });
         const names = await actorNames(data, events.map((e) => e.actor_id));
         const lines = events.map((e) => {
           const who = e.actor_id ? names.get(e.actor_id) : undefined;
-          return [e.seq, beijing(e.at), e.actor_id, who ? `${who.name} <${who.email}>` : "", e.actor_role, e.action, e.target_type, e.target_id, JSON.stringify(e.summary), e.request_id].map(csvCell).join(",");
+          return csvLine([e.seq, beijingDateTime(e.at, "second"), e.actor_id, who ? `${who.name} <${who.email}>` : "", e.actor_role, e.action, e.target_type, e.target_id, JSON.stringify(e.summary), e.request_id]);
         });
-        if (lines.length) controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+        if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
         if (events.length < filter.limit) controller.close();
         else before = events.at(-1)!.seq;
       },
     });
     return new Response(stream, {
       headers: {
-        "content-type": "text/csv; charset=utf-8",
+        "content-type": CSV_CONTENT_TYPE,
         "content-disposition": `attachment; filename="audit-${data.districtId}.csv"`,
         "cache-control": "no-store",
       },

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { Compilable } from "kysely";
 import type { AppEnv, Env } from "../env";
-import { createKysely, isUniqueViolation } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import { isUniqueViolation } from "../data/kysely";
+import { platformData } from "../data/platform-data";
 import { newId } from "../lib/ids";
 import { addMinutes, nowIso } from "../lib/time";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
@@ -52,8 +52,9 @@ export async function signIn(c: Context<AppEnv>, email: string, password: string
   // A new session id at every sign-in (no fixation); the old one, if any, is ended.
   const session = await newSession(data, user.id!);
   const previous = c.var.user?.sessionHash;
-  data.actor = { ...data.actor, id: user.id!, role: "user" };
-  await data.write(
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: user.id!, role: "user" });
+  await acting.write(
     [
       data.deleteFrom("login_failures").where("email", "=", email),
       ...(previous ? [data.deleteFrom("sessions").where("id_hash", "=", previous)] : []),
@@ -114,7 +115,7 @@ export type SignUpResult = { ok: true; userId: string; organizationId: string } 
  */
 export async function signUpOrganization(c: Context<AppEnv>, input: OrganizationSignUp): Promise<SignUpResult> {
   const data = c.var.data;
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const now = nowIso();
   const userId = newId();
   const organizationId = newId();
@@ -132,10 +133,11 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
     await burnPasswordCheck(input.password, pepper(c.env));
     return { ok: false, reason: "email_taken" };
   }
-  data.actor = { ...data.actor, id: userId, role: "org_member" };
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: userId, role: "org_member" });
   try {
     const session = await newSession(data, userId);
-    await data.write(
+    await acting.write(
       [
         data.insertInto("organizations", {
           id: organizationId,
@@ -197,7 +199,7 @@ export async function signUpPerson(
   audit: { action: string; targetType: string; targetId: string; after?: Record<string, unknown> },
 ): Promise<{ ok: true; userId: string } | { ok: false; reason: "email_taken" }> {
   const data = c.var.data;
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const now = nowIso();
   const userId = newId();
   const claimed = await platform
@@ -209,10 +211,11 @@ export async function signUpPerson(
     await burnPasswordCheck(input.password, pepper(c.env));
     return { ok: false, reason: "email_taken" };
   }
-  data.actor = { ...data.actor, id: userId, role: "user" };
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: userId, role: "user" });
   try {
     const session = await newSession(data, userId);
-    await data.write(
+    await acting.write(
       [
         data.insertInto("users", {
           id: userId,

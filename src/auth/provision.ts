@@ -1,12 +1,12 @@
 import { sql, type CompiledQuery, type Expression, type SqlBool } from "kysely";
 import { createKysely } from "../data/kysely";
-import type { DistrictDB, PlatformDB, Role } from "../data/schema";
+import { platformSql } from "../data/platform-data";
+import type { DistrictDB, Role } from "../data/schema";
 
 // Statements that create an account with its roles: used by the demo seed, by tests,
 // and by staff invitations. They compile without a database so that the Worker can
 // batch them and the scripts can inline them into SQL files.
 
-const platformSql = createKysely<PlatformDB>(null as unknown as D1Database);
 const shardSql = createKysely<DistrictDB>(null as unknown as D1Database);
 
 export interface AccountSpec {

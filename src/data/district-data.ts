@@ -11,16 +11,52 @@ import {
   type UpdateResult,
 } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
+import { AppError } from "../http/errors";
 import type { District } from "../tenancy/registry";
 import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
-/** A guarded write found the record changed (or in another state) since it was read. */
-export class PreconditionFailed extends Error {
-  constructor() {
-    super("precondition failed");
-  }
+/** The default answer to a stale write: the record changed since the person read it. */
+export const changedSinceRead = (): AppError => new AppError(409, "conflict", "error.conflict");
+
+/**
+ * How write() answers a write the database refused because what it was based on no
+ * longer holds: a guard() that found no row, or a trigger or unique key that enforces a
+ * rule under concurrency (RAISE(ABORT, 'posts.version_conflict'), …).
+ */
+export interface WriteOptions {
+  /** The error for a failed guard or a version trigger; changedSinceRead() when omitted. */
+  stale?: () => AppError;
+  /**
+   * Errors for named database rules: a trigger's "table.rule" ("post_assignments.headcount_full")
+   * or a unique key as "unique:table" or "unique:table.column". A rule named here wins over
+   * `stale`; a rule not named (and not a version conflict) is rethrown as it is.
+   */
+  rules?: Readonly<Record<string, () => AppError>>;
 }
+
+/** The rule a refused write broke: "guard", "unique:<columns>" or a trigger's "table.rule". */
+export function brokenRule(error: unknown): string | null {
+  const message = String((error as { message?: unknown })?.message ?? error);
+  if (/CHECK constraint failed: (write_guards|ok = 1)/.test(message)) return "guard";
+  const unique = /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/.exec(message);
+  if (unique) return `unique:${unique[1]}`;
+  if (!message.includes("SQLITE_CONSTRAINT") || /constraint failed:/.test(message)) return null;
+  const trigger = /\b([a-z_]+)\.([a-z_]+)\b/.exec(message);
+  return trigger ? `${trigger[1]}.${trigger[2]}` : null;
+}
+
+// Unique keys list every column, district_id first ("unique:social_workers.district_id,
+// social_workers.certificate_no"): "unique:table" names any key of the table,
+// "unique:table.column" any key with that column.
+function ruleMatches(name: string, rule: string): boolean {
+  if (!name.startsWith("unique:")) return rule === name;
+  if (!rule.startsWith("unique:")) return false;
+  const wanted = name.slice(7);
+  return rule.slice(7).split(", ").some((column) => column === wanted || column.startsWith(`${wanted}.`));
+}
+
+const isStale = (rule: string) => rule === "guard" || rule.endsWith(".version_conflict");
 
 type AnyBuilder = { where(lhs: unknown, op: "=", rhs: string): unknown };
 type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district_id">;
@@ -36,14 +72,25 @@ type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district
 export class DistrictData {
   readonly districtId: string;
   private readonly db: Kysely<DistrictDB>;
-  actor: Actor = { id: null, role: "public", requestId: null };
 
   constructor(
     readonly district: District,
     private readonly d1: D1Database,
+    /** Who every write() through this object is audited as. */
+    readonly actor: Actor = { id: null, role: "public", requestId: null },
   ) {
     this.districtId = district.code;
     this.db = createKysely<DistrictDB>(d1);
+  }
+
+  /** The same district's data acting as someone else: a new object, this one is unchanged. */
+  as(actor: Actor): DistrictData {
+    return new DistrictData(this.district, this.d1, actor);
+  }
+
+  /** Acting as the platform itself (time-driven rules), within the same request or run. */
+  asSystem(): DistrictData {
+    return this.as({ id: null, role: "system", requestId: this.actor.requestId });
   }
 
   // The casts only restate what Kysely infers for a single table; TypeScript cannot
@@ -80,8 +127,9 @@ export class DistrictData {
   }
 
   /**
-   * A statement for write(): the whole batch rolls back, and write() throws
-   * PreconditionFailed, unless `condition` still returns a row when the batch runs.
+   * A statement for write(): the whole batch rolls back, and write() answers its `stale`
+   * error (writeIfCurrent() answers null), unless `condition` still returns a row when
+   * the batch runs.
    * This is how a change says "only if the record is still in the state and version I
    * read" (optimistic concurrency) without interactive transactions.
    */
@@ -96,12 +144,28 @@ export class DistrictData {
     return { compile: () => compiled };
   }
 
-  /** A user's state change: the queries and the audit event, atomically. */
-  async write<Row = Record<string, unknown>>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
+  /**
+   * A user's state change: the queries and the audit event, atomically. A stale write or a
+   * broken database rule becomes the user-facing error chosen by `options`.
+   */
+  async write<Row = Record<string, unknown>>(queries: readonly Compilable[], entry: AuditEntry, options: WriteOptions = {}): Promise<Row[][]> {
+    const result = await this.writeIfCurrent<Row>(queries, entry, options);
+    if (result === null) throw (options.stale ?? changedSinceRead)();
+    return result;
+  }
+
+  /**
+   * As write(), but a stale write answers null: for work with nothing left to do when
+   * someone else acted first (a job settling an item twice), or a page that re-renders.
+   */
+  async writeIfCurrent<Row = Record<string, unknown>>(queries: readonly Compilable[], entry: AuditEntry, options: Pick<WriteOptions, "rules"> = {}): Promise<Row[][] | null> {
     try {
       return await this.commitWrite<Row>(queries, entry);
     } catch (error) {
-      if (/CHECK constraint failed: (write_guards|ok = 1)/.test(String((error as Error)?.message ?? error))) throw new PreconditionFailed();
+      const rule = brokenRule(error);
+      if (rule === null) throw error;
+      for (const [name, make] of Object.entries(options.rules ?? {})) if (ruleMatches(name, rule)) throw make();
+      if (isStale(rule)) return null;
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { isValidIdNumber, isValidMobile, normalizeMobile } from "../lib/id-number";
-import { chinaToday } from "../lib/time";
+import { beijingToday } from "../lib/beijing-time";
 import { isValidUscc } from "../lib/uscc";
 
 // The building blocks of every input schema, so that all text is trimmed, normalized,
@@ -56,7 +56,7 @@ export const idNumber = (options: { optional?: boolean } = {}) =>
   z.string().check(
     z.trim(),
     z.toUpperCase(),
-    z.refine((v) => (options.optional && v === "") || isValidIdNumber(v, chinaToday()), "id_number_invalid"),
+    z.refine((v) => (options.optional && v === "") || isValidIdNumber(v, beijingToday()), "id_number_invalid"),
   );
 
 /** A mainland mobile number, stored as its 11 digits. `optional`: "" passes. */

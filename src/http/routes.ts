@@ -64,14 +64,18 @@ export function authorize(c: Context<AppEnv>, access: Access): void {
   if (c.var.foreignSession) throw notFound();
   const user = c.var.user;
   if (!user) throw unauthenticated();
-  if (access === "signed_in") {
-    c.var.data.actor.role = user.grants[0]?.role ?? "user";
-    return;
-  }
+  if (access === "signed_in") return;
   const allowed: readonly string[] = PERMISSIONS[access];
   const grant = user.grants.find((g) => allowed.includes(g.role));
   if (!grant) throw forbidden();
-  c.var.data.actor.role = grant.role;
+  // Writes are audited under the grant that allowed them.
+  const data = c.var.data;
+  if (data.actor.role !== grant.role) c.set("data", data.as({ ...data.actor, role: grant.role }));
+}
+
+/** The role a signed-in person acts under where no permission names one. */
+export function defaultRole(user: { grants: readonly { role: string }[] }): string {
+  return user.grants[0]?.role ?? "user";
 }
 
 function guard(access: Access): MiddlewareHandler<AppEnv> {

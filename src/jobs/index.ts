@@ -40,8 +40,7 @@ export async function runJobs(env: Env, cron: string, scheduledTime: number): Pr
   if (jobs.length === 0) return runs;
   for (const district of await listDistricts(env)) {
     if (district.status === "suspended") continue;
-    const data = new DistrictData(district, shardDatabase(env, district.shard));
-    data.actor = { id: null, role: "system", requestId: `cron:${cron}@${now}` };
+    const data = new DistrictData(district, shardDatabase(env, district.shard), { id: null, role: "system", requestId: `cron:${cron}@${now}` });
     for (const { job, module } of jobs) {
       // A module the district has switched off does no work there.
       if (!moduleEnabled(module, district.modules)) continue;

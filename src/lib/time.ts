@@ -11,8 +11,3 @@ export function addMinutes(iso: string, minutes: number): string {
 export function minutesBetween(fromIso: string, toIso: string): number {
   return (Date.parse(toIso) - Date.parse(fromIso)) / 60_000;
 }
-
-/** Today's date in China (UTC+8), YYYY-MM-DD: the calendar day people there are living. */
-export function chinaToday(now: number = Date.now()): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-}

@@ -2,8 +2,8 @@ import type { Context } from "hono";
 import { sql, type CompiledQuery } from "kysely";
 import * as z from "zod/mini";
 import { DistrictData } from "../data/district-data";
-import { createKysely, isUniqueViolation } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import { isUniqueViolation } from "../data/kysely";
+import { platformData } from "../data/platform-data";
 import type { AppEnv, Env } from "../env";
 import { AppError, notFound, type FieldError } from "../http/errors";
 import { routes } from "../http/routes";
@@ -14,13 +14,14 @@ import { countDistrictRows, deleteDistrictRows } from "../modules/onboarding/dis
 import { tenantFileOf } from "../modules/onboarding/export";
 import { INVITATION_DAYS, invitationState, issueInvitation } from "../modules/onboarding/invitations";
 import { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "../modules/onboarding/schemas";
-import { beijingTime, IssuedLinkNotice, type IssuedLink } from "../modules/onboarding/views";
+import { IssuedLinkNotice, type IssuedLink } from "../modules/onboarding/views";
 import { tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
 import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/registry";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";
+import { beijingDateTime } from "../lib/beijing-time";
 
 // The operator console's district pages: the list with figures, creating a district,
 // suspending and reactivating it, the first admin's invitation, the tenants/ file, and
@@ -75,7 +76,7 @@ export async function districtFigures(env: Env, districts: District[]): Promise<
 }
 
 export async function hostnamesByDistrict(env: Env): Promise<Map<string, string[]>> {
-  const rows = await createKysely<PlatformDB>(env.PLATFORM).selectFrom("district_hostnames").selectAll().orderBy("hostname").execute();
+  const rows = await platformData(env).selectFrom("district_hostnames").selectAll().orderBy("hostname").execute();
   const hostnames = new Map<string, string[]>();
   for (const row of rows) hostnames.set(row.district_code, [...(hostnames.get(row.district_code) ?? []), row.hostname]);
   return hostnames;
@@ -148,7 +149,7 @@ export function ConsoleList(props: { c: Context<AppEnv>; districts: District[]; 
                   <td>{(props.hostnames.get(d.code) ?? []).join(", ")}</td>
                   <td>{f ? f.organizations : "?"}</td>
                   <td>{f ? f.users : "?"}</td>
-                  <td>{f?.lastActivity ? <time datetime={f.lastActivity}>{beijingTime(f.lastActivity)}</time> : t(l, "onboarding.console.never")}</td>
+                  <td>{f?.lastActivity ? <time datetime={f.lastActivity}>{beijingDateTime(f.lastActivity)}</time> : t(l, "onboarding.console.never")}</td>
                 </tr>
               );
             })}
@@ -207,7 +208,7 @@ interface DetailData {
 async function detailData(c: Context<AppEnv>, code: string): Promise<DetailData> {
   const district = await findDistrict(c.env, code, { fresh: true });
   if (!district) throw notFound();
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const shard = shardDatabase(c.env, district.shard);
   const [hostnames, figures, invitations, history] = await Promise.all([
     platform.selectFrom("district_hostnames").select("hostname").where("district_code", "=", code).orderBy("hostname").execute(),
@@ -254,7 +255,7 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
         <dt>{t(l, "onboarding.console.users")}</dt>
         <dd>{f?.users ?? "?"}</dd>
         <dt>{t(l, "onboarding.console.lastActivity")}</dt>
-        <dd>{f?.lastActivity ? beijingTime(f.lastActivity) : t(l, "onboarding.console.never")}</dd>
+        <dd>{f?.lastActivity ? beijingDateTime(f.lastActivity) : t(l, "onboarding.console.never")}</dd>
       </dl>
 
       <section aria-labelledby="invite">
@@ -285,7 +286,7 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
                     <tr>
                       <td>{maskEmail(inv.email)}</td>
                       <td>{t(l, `onboarding.staff.state.${invitationState(inv)}`)}</td>
-                      <td>{beijingTime(inv.expires_at)}</td>
+                      <td>{beijingDateTime(inv.expires_at)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -328,7 +329,7 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
             <tbody>
               {props.data.history.map((h) => (
                 <tr>
-                  <td>{beijingTime(h.at)}</td>
+                  <td>{beijingDateTime(h.at)}</td>
                   <td>{h.action}</td>
                   <td>{String((JSON.parse(h.summary_json) as { note?: string }).note ?? "")}</td>
                 </tr>
@@ -436,7 +437,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!shardNames(c.env).includes(shard)) errors.push({ field: "shard", code: "shard_unknown", message: t(l, "field.shard_unknown") });
     if (districts.some((d) => d.code === input.code)) errors.push({ field: "code", code: "code_taken", message: t(l, "field.code_taken") });
     if (!badHost && hostnames.length) {
-      const taken = await createKysely<PlatformDB>(c.env.PLATFORM).selectFrom("district_hostnames").select("hostname").where("hostname", "in", hostnames.slice(0, 90)).execute();
+      const taken = await platformData(c.env).selectFrom("district_hostnames").select("hostname").where("hostname", "in", hostnames.slice(0, 90)).execute();
       if (taken.length) errors.push({ field: "hostnames", code: "hostname_taken", message: `${t(l, "field.hostname_taken")} ${taken.map((h) => h.hostname).join(", ")}` });
     }
     if (errors.length) return c.html(<CreatePage c={c} districts={districts} values={form.values} errors={errors} />, 422);
@@ -479,8 +480,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const form = await readForm(c, operatorInviteSchema);
     if (!form.ok) return detail(c, district.code, { section: "invite", values: form.values, errors: form.errors }, 422);
     if (district.status === "suspended") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: ["reactivate"] });
-    const data = new DistrictData(district, shardDatabase(c.env, district.shard));
-    data.actor = { id: op(c).id, role: "platform_operator", requestId: c.var.requestId };
+    const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: op(c).id, role: "platform_operator", requestId: c.var.requestId });
     const result = await issueInvitation(c, data, { email: form.data.email, role: "district_admin", scopeArea: "", invitedBy: { operatorId: op(c).id } });
     if (!result.ok) {
       const key = result.reason === "email_other_district" ? "onboarding.staff.emailOtherDistrict" : result.reason === "email_has_account" ? "onboarding.staff.emailHasAccount" : "onboarding.staff.alreadyPending";
@@ -497,7 +497,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!form.ok) return detail(c, district.code, { section: "status", values: form.values, errors: form.errors }, 422);
     const allowedFrom = to === "suspended" ? ["active", "onboarding"] : ["suspended"];
     if (!allowedFrom.includes(district.status)) throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] });
-    const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+    const platform = platformData(c.env);
     const next = to === "suspended" ? "suspended" : (district.suspendedFrom ?? "active");
     // The change and its audit event are one batch. If the row changed since it was
     // read, the new version is NULL and the NOT NULL column aborts the whole batch, so
@@ -549,7 +549,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
       return detail(c, district.code, { section: "delete", errors: [{ field: "confirm", code: "confirm_mismatch", message: t(c.var.locale, "field.confirm_mismatch") }] }, 422);
     }
     if (district.status === "active") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: ["suspend"] });
-    const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+    const platform = platformData(c.env);
     const shard = shardDatabase(c.env, district.shard);
     const before = await countDistrictRows(shard, district.code);
     // Nobody uses the district while it is being deleted.

@@ -1,11 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { commitAudited, type AuditEntry } from "../audit/append";
+import type { AuditEntry } from "../audit/append";
 import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MINUTES, pepper } from "../auth/accounts";
 import { burnPasswordCheck, verifyPassword } from "../auth/password";
 import { ABSOLUTE_MINUTES, cookieIsSecure, IDLE_MINUTES } from "../auth/sessions";
-import { createKysely } from "../data/kysely";
-import type { PlatformDB } from "../data/schema";
+import { platformData } from "../data/platform-data";
 import type { AppEnv } from "../env";
 import { unauthenticated } from "../http/errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -26,15 +25,10 @@ export interface CurrentOperator {
   sessionHash: string;
 }
 
-const db = (c: Context<AppEnv>) => createKysely<PlatformDB>(c.env.PLATFORM);
+const db = (c: Context<AppEnv>) => platformData(c.env);
 
 export function operatorAudit(c: Context<AppEnv>, actorId: string | null, queries: readonly Compilable[], entry: AuditEntry) {
-  return commitAudited(
-    { chain: "platform", d1: c.env.PLATFORM, table: "platform_audit_events", scope: {} },
-    queries,
-    { id: actorId, role: "platform_operator", requestId: c.var.requestId },
-    entry,
-  );
+  return platformData(c.env).write(queries, { id: actorId, role: "platform_operator", requestId: c.var.requestId }, entry);
 }
 
 export type OperatorSignIn = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; minutes: number };

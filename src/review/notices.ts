@@ -1,5 +1,5 @@
 import type { Compilable } from "kysely";
-import { PreconditionFailed, type DistrictData } from "../data/district-data";
+import type { DistrictData } from "../data/district-data";
 import { newId } from "../lib/ids";
 import { protect } from "../lib/personal-data";
 import { EVERY_FIVE_MINUTES } from "../jobs/crons";
@@ -112,7 +112,8 @@ export function handleObjection(data: DistrictData, input: { objectionId: string
  * Closes notices whose window has ended and settles their pending items. Safe to run
  * any number of times: each change is guarded on the state it moves from.
  */
-export async function settleNotices(data: DistrictData, now: string): Promise<number> {
+export async function settleNotices(caller: DistrictData, now: string): Promise<number> {
+  const data = caller.asSystem();
   let changed = 0;
   const due = await data.selectFrom("public_notices").select(["id"]).where("status", "=", "open").where("ends_at", "<=", now).execute();
   for (const notice of due) {
@@ -140,21 +141,16 @@ export async function settleNotices(data: DistrictData, now: string): Promise<nu
     const handler = handlers.get(item.subject_kind);
     if (!handler) throw new Error(`no notice handler for ${item.subject_kind}`);
     const follow = upheld ? await handler.overturn(data, item.subject_id, now) : await handler.finalize(data, item.subject_id, now);
-    data.actor = { id: null, role: "system", requestId: data.actor.requestId };
-    try {
-      await data.write(
+    const written = await data.writeIfCurrent(
       [
         data.guard(data.selectFrom("notice_items").select("subject_id").where("notice_id", "=", item.notice_id).where("subject_id", "=", item.subject_id).where("outcome", "=", "pending")),
         data.updateTable("notice_items").set({ outcome: upheld ? "overturned" : "final" }).where("notice_id", "=", item.notice_id).where("subject_id", "=", item.subject_id),
         ...follow,
       ],
-        { action: upheld ? "notice.overturned" : "notice.finalized", targetType: item.subject_kind, targetId: item.subject_id, note: `notice ${item.notice_id}` },
-      );
-      changed += 1;
-    } catch (error) {
-      // Another run settled this item first: nothing left to do for it.
-      if (!(error instanceof PreconditionFailed)) throw error;
-    }
+      { action: upheld ? "notice.overturned" : "notice.finalized", targetType: item.subject_kind, targetId: item.subject_id, note: `notice ${item.notice_id}` },
+    );
+    // Another run settled this item first: nothing left to do for it.
+    if (written) changed += 1;
   }
   return changed;
 }

@@ -3,24 +3,15 @@ import type { DistrictData } from "../data/district-data";
 import type { FieldError } from "../http/errors";
 import { newId } from "../lib/ids";
 import type { Rubric } from "./rubrics";
+import type { Selectable } from "kysely";
+import type { ReviewTables } from "./tables";
 
 // Assignments, conflict-of-interest declarations, scores and their aggregation.
 // A reviewer declares before seeing the subject; only "clear" assignments score; only
 // submitted scores of clear assignments count. A conflicted assignment can be moved to
 // another reviewer, and its history stays.
 
-export interface AssignmentRow {
-  id: string;
-  subject_kind: string;
-  subject_id: string;
-  rubric_id: string;
-  reviewer_id: string;
-  scorer_role: string;
-  status: "awaiting_declaration" | "clear" | "conflicted" | "moved";
-  conflict_reason: string | null;
-  declared_at: string | null;
-  submitted_at: string | null;
-}
+export type AssignmentRow = Pick<Selectable<ReviewTables["review_assignments"]>, "id" | "subject_kind" | "subject_id" | "rubric_id" | "reviewer_id" | "scorer_role" | "status" | "conflict_reason" | "declared_at" | "submitted_at">;
 
 export function assignReviewers(
   data: DistrictData,

@@ -1,7 +1,8 @@
 import type { CompiledQuery } from "kysely";
 import { accountStatements } from "../auth/provision";
 import { createKysely } from "../data/kysely";
-import type { DistrictDB, PlatformDB, Role } from "../data/schema";
+import { platformSql } from "../data/platform-data";
+import type { DistrictDB, Role } from "../data/schema";
 import { usccCheckCharacter } from "../lib/uscc";
 import type { ModuleSeed } from "../core/module-contract";
 import { MODULES } from "../modules";
@@ -96,7 +97,7 @@ export const DEMO_OPERATOR = { id: "demo-operator", email: "operator@sanshe.exam
 
 /** The demo platform operator (PLATFORM database). */
 export function demoOperatorStatement(passwordHash: string, now: string): CompiledQuery {
-  return createKysely<PlatformDB>(null as unknown as D1Database)
+  return platformSql
     .insertInto("operators")
     .values({ id: DEMO_OPERATOR.id, email: DEMO_OPERATOR.email, display_name: DEMO_OPERATOR.displayName, password_hash: passwordHash, status: "active", created_at: now, updated_at: now })
     .onConflict((oc) => oc.doNothing())
@@ -164,7 +165,7 @@ export async function demoStatements(
   if (district.onboarding) {
     // Only where the wizard has not been touched, so that seeding again keeps progress.
     platform.push(
-      createKysely<PlatformDB>(null as unknown as D1Database)
+      platformSql
         .updateTable("districts")
         .set({ onboarding_json: JSON.stringify({ steps: district.onboarding.steps }) })
         .where("code", "=", district.code)

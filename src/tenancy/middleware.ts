@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { clearSessionCookie, loadSession } from "../auth/sessions";
+import { defaultRole } from "../http/routes";
 import { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
@@ -20,14 +21,15 @@ export const resolveDistrict: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new AppError(503, "district_suspended", "error.district_suspended", { district: districtDisplayName(district, c.var.locale) });
   }
   c.set("district", district);
-  const data = new DistrictData(district, shardDatabase(c.env, district.shard));
-  data.actor = { id: null, role: "public", requestId: c.var.requestId };
-  c.set("data", data);
-
-  const session = await loadSession(c, data);
+  const anonymous = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "public", requestId: c.var.requestId });
+  c.set("data", anonymous);
+  const session = await loadSession(c, anonymous);
   c.set("user", session.kind === "user" ? session.user : null);
   c.set("foreignSession", session.kind === "foreign");
   if (session.kind === "expired") clearSessionCookie(c);
-  if (session.kind === "user") data.actor = { id: session.user.id, role: session.user.grants[0]?.role ?? "user", requestId: c.var.requestId };
+  // The actor is fixed here, with the session: the signed-in person under their first
+  // grant. The authorization check narrows the role to the grant a permission is
+  // exercised under (src/http/routes.ts), by handing the handler a DistrictData of its own.
+  c.set("data", session.kind === "user" ? anonymous.as({ id: session.user.id, role: defaultRole(session.user), requestId: c.var.requestId }) : anonymous);
   await next();
 };

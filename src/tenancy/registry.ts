@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
-import { createKysely } from "../data/kysely";
-import type { DistrictsTable, PlatformDB } from "../data/schema";
+import { platformData } from "../data/platform-data";
+import type { DistrictsTable } from "../data/schema";
 import { EMPTY_PROFILE, profileSchema, type DistrictProfile } from "../tenants/profile";
 import { DEFAULT_SETTINGS, settingsSchema, type DistrictSettings, type ModuleName } from "../tenants/settings";
 import type { Env } from "../env";
@@ -37,10 +37,6 @@ export function clearRegistryCache(): void {
   byHost.clear();
 }
 
-function platformDb(env: Env) {
-  return createKysely<PlatformDB>(env.PLATFORM);
-}
-
 export function toDistrict(row: Selectable<DistrictsTable>): District {
   const settings = z.safeParse(settingsSchema, JSON.parse(row.settings_json));
   const profile = z.safeParse(profileSchema, JSON.parse(row.profile_json));
@@ -70,7 +66,7 @@ export async function findDistrict(env: Env, code: string, options: { fresh?: bo
   if (!/^\d{6}$/.test(code)) return null;
   const cached = byCode.get(code);
   if (!options.fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.district;
-  const row = await platformDb(env).selectFrom("districts").selectAll().where("code", "=", code).executeTakeFirst();
+  const row = await platformData(env).selectFrom("districts").selectAll().where("code", "=", code).executeTakeFirst();
   const district = row ? toDistrict(row) : null;
   byCode.set(code, { at: Date.now(), district });
   return district;
@@ -81,7 +77,7 @@ export async function districtCodeForHost(env: Env, hostname: string): Promise<s
   const host = hostname.toLowerCase();
   const cached = byHost.get(host);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.code;
-  const row = await platformDb(env)
+  const row = await platformData(env)
     .selectFrom("district_hostnames")
     .select("district_code")
     .where("hostname", "=", host)
@@ -94,7 +90,7 @@ export async function districtCodeForHost(env: Env, hostname: string): Promise<s
 }
 
 export async function listDistricts(env: Env): Promise<District[]> {
-  const rows = await platformDb(env).selectFrom("districts").selectAll().orderBy("code").execute();
+  const rows = await platformData(env).selectFrom("districts").selectAll().orderBy("code").execute();
   return rows.map(toDistrict);
 }
 

@@ -1,6 +1,7 @@
 import type { CompiledQuery } from "kysely";
 import { createKysely } from "../data/kysely";
-import type { DistrictDB, PlatformDB } from "../data/schema";
+import { platformSql } from "../data/platform-data";
+import type { DistrictDB } from "../data/schema";
 import type { TenantFile } from "./tenant-file";
 
 // Turns a validated tenant file into idempotent upserts: one list for the PLATFORM
@@ -9,7 +10,6 @@ import type { TenantFile } from "./tenant-file";
 // Areas that disappear from a file are kept: records may still point at them.
 
 // Compiling needs a dialect but never touches the database.
-const platformSql = createKysely<PlatformDB>(null as unknown as D1Database);
 const shardSql = createKysely<DistrictDB>(null as unknown as D1Database);
 
 export interface TenantStatements {

@@ -141,6 +141,20 @@ export function FileField(props: { name: string; label: string; accept?: string;
   );
 }
 
+/**
+ * The one checkbox, with its label. Ticked, it submits `name=value` ("1" unless told);
+ * unticked, nothing. Several related boxes are a ChoiceGroup, never boxes side by side.
+ */
+export function Checkbox(props: { name: string; label: string; checked?: boolean; value?: string; id?: string; disabled?: boolean; required?: boolean; describedBy?: string }) {
+  const id = props.id ?? `f-${props.name}`;
+  return (
+    <>
+      <input type="checkbox" id={id} name={props.name} value={props.value ?? "1"} checked={props.checked} disabled={props.disabled} required={props.required} aria-describedby={props.describedBy} />{" "}
+      <label for={id}>{props.label}</label>
+    </>
+  );
+}
+
 /** The values of a ChoiceGroup of checkboxes, as read from a submitted form. */
 export function checkedValues(form: Record<string, unknown>, name: string): string[] {
   return Object.keys(form).filter((k) => k.startsWith(`${name}.`) && form[k] === "1").map((k) => k.slice(name.length + 1));
@@ -155,7 +169,7 @@ export function ChoiceGroup(props: {
   name: string;
   legend: string;
   type: "checkbox" | "radio";
-  options: (Option & { hint?: string })[];
+  options: (Option & { hint?: string; disabled?: boolean })[];
   selected: readonly string[];
   hint?: string;
   errors?: FieldError[];
@@ -168,15 +182,14 @@ export function ChoiceGroup(props: {
       {error ? <span class="error" id={`${id}-error`}>{error.message}</span> : null}
       {props.options.map((o) => (
         <div class="choice">
-          <input
-            type={props.type}
-            id={`${id}-${o.value}`}
-            name={props.type === "checkbox" ? `${props.name}.${o.value}` : props.name}
-            value={props.type === "checkbox" ? "1" : o.value}
-            checked={props.selected.includes(o.value)}
-            aria-describedby={o.hint ? `${id}-${o.value}-hint` : undefined}
-          />
-          <label for={`${id}-${o.value}`}>{o.label}</label>
+          {props.type === "checkbox" ? (
+            <Checkbox id={`${id}-${o.value}`} name={`${props.name}.${o.value}`} label={o.label} checked={props.selected.includes(o.value)} disabled={o.disabled} describedBy={o.hint ? `${id}-${o.value}-hint` : undefined} />
+          ) : (
+            <>
+              <input type="radio" id={`${id}-${o.value}`} name={props.name} value={o.value} checked={props.selected.includes(o.value)} disabled={o.disabled} aria-describedby={o.hint ? `${id}-${o.value}-hint` : undefined} />
+              <label for={`${id}-${o.value}`}>{o.label}</label>
+            </>
+          )}
           {o.hint ? <span class="hint" id={`${id}-${o.value}-hint`}>{o.hint}</span> : null}
         </div>
       ))}
@@ -189,19 +202,3 @@ export function RadioGroup(props: { name: string; legend: string; options: reado
   return <ChoiceGroup type="radio" name={props.name} legend={props.legend} options={[...props.options]} selected={props.value ? [props.value] : []} hint={props.hint} errors={props.errors} />;
 }
 
-/** Several independent yes/no fields, each with its own name (value "1"), in one fieldset. */
-export function CheckboxGroup(props: { legend: string; boxes: readonly { name: string; label: string; checked: boolean }[]; hint?: string }) {
-  return (
-    <fieldset class="field">
-      <legend>{props.legend}</legend>
-      {props.hint ? <span class="hint">{props.hint}</span> : null}
-      <div class="choices">
-        {props.boxes.map((b) => (
-          <div class="choice">
-            <input type="checkbox" id={`f-${b.name}`} name={b.name} value="1" checked={b.checked} /> <label for={`f-${b.name}`}>{b.label}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}

@@ -53,7 +53,7 @@ const opened = await adminA.b.submit(`/d/${A}/manage/evaluations`, { title: "甲
 const roundId = /evaluations\/([^?]+)/.exec(opened.headers.get("location")!)![1]!;
 await evalMember.b.submit(`/d/${A}/my/evaluations`, { roundId });
 const evaluationId = (await row<{ id: string }>(db, "SELECT id FROM evaluations WHERE district_id = ? AND organization_id = ?", A, evalOrg.id)).id;
-await adminA.b.submit(`/d/${A}/manage/evaluation/${evaluationId}/assign`, { [`evaluator_${evaluatorA.user.id}`]: "1", [`committee_${reviewerA.user.id}`]: "1" });
+await adminA.b.submit(`/d/${A}/manage/evaluation/${evaluationId}/assign`, { [`evaluators.${evaluatorA.user.id}`]: "1", [`committee.${reviewerA.user.id}`]: "1" });
 const committeeAssignment = (await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND reviewer_id = ?", A, reviewerA.user.id)).id;
 await reviewerA.b.submit(`/d/${A}/evaluation-tasks/${committeeAssignment}/declare`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" });
 const scores: Record<string, string> = { action: "submit" };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addMonths, addDays, addWorkingDays } from "../../src/lib/working-days";
+import { addMonths, addDays, addWorkingDays } from "../../src/lib/beijing-time";
 import { nowIso } from "../../src/lib/time";
 import { Browser, countRows, createUser } from "../helpers";
 import { changed, district, insertOrg, row, rows, runDaily, today } from "./fixtures";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { gradeValidUntil } from "../../src/modules/disclosure/rules";
-import { addDays, addMonths, beijingDate } from "../../src/lib/working-days";
+import { addDays, addMonths, beijingDate } from "../../src/lib/beijing-time";
 import { Browser, countRows, createUser, testEnv } from "../helpers";
 import { changed, district, insertOrg, row, rows, runDaily, runFrequent, today } from "./fixtures";
 
@@ -81,7 +81,7 @@ async function onNotice(roundId: string, name: string, committeeTotal: number) {
   const m = await memberOf(org.id);
   expect((await m.b.submit(`/d/${D}/my/evaluations`, { roundId })).status).toBe(303);
   const e = await evaluationOf(org.id);
-  await staff.submit(`/d/${D}/manage/evaluation/${e.id}/assign`, { [`committee_${reviewers[1]!.id}`]: "1" });
+  await staff.submit(`/d/${D}/manage/evaluation/${e.id}/assign`, { [`committee.${reviewers[1]!.id}`]: "1" });
   await declareAndScore(reviewers[1]!.email, await assignment(e.id, reviewers[1]!.id), roundId, committeeTotal);
   expect((await staff.submit(`/d/${D}/manage/evaluations/${roundId}/propose`, {})).status).toBe(303);
   return { org, member: m, evaluation: await evaluationOf(org.id) };
@@ -153,7 +153,7 @@ describe("scoring, notice, appeal and the final grade", () => {
     expect((await m.b.submit(selfUrl, await scoresFor(roundId, 100))).status).toBe(303);
 
     // Evaluator team and committee; one committee member worked for the organization a year ago.
-    const assign = await staff.submit(`/d/${D}/manage/evaluation/${e.id}/assign`, { [`evaluator_${evaluator.id}`]: "1", [`committee_${reviewers[0]!.id}`]: "1", [`committee_${reviewers[1]!.id}`]: "1" });
+    const assign = await staff.submit(`/d/${D}/manage/evaluation/${e.id}/assign`, { [`evaluators.${evaluator.id}`]: "1", [`committee.${reviewers[0]!.id}`]: "1", [`committee.${reviewers[1]!.id}`]: "1" });
     expect(assign.status).toBe(303);
     const r0 = await signedIn(reviewers[0]!.email);
     const r0a = await assignment(e.id, reviewers[0]!.id);
@@ -280,7 +280,7 @@ describe("scoring, notice, appeal and the final grade", () => {
     const org = await insertOrg(db, D, { registeredOn: "2015-06-01" });
     await staff.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: org.uscc! });
     const e = await evaluationOf(org.id);
-    await staff.submit(`/d/${D}/manage/evaluation/${e.id}/assign`, { [`committee_${reviewers[0]!.id}`]: "1" });
+    await staff.submit(`/d/${D}/manage/evaluation/${e.id}/assign`, { [`committee.${reviewers[0]!.id}`]: "1" });
     const mine = await assignment(e.id, reviewers[0]!.id);
     const other = await signedIn(reviewers[2]!.email);
     expect((await other.fetch(`/d/${D}/evaluation-tasks/${mine}`)).status).toBe(404);

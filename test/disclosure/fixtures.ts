@@ -3,7 +3,7 @@ import { DAILY, EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { newId } from "../../src/lib/ids";
 import { nowIso } from "../../src/lib/time";
 import { usccCheckCharacter } from "../../src/lib/uscc";
-import { beijingDate } from "../../src/lib/working-days";
+import { beijingDate } from "../../src/lib/beijing-time";
 import { DistrictData } from "../../src/data/district-data";
 import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/tenancy/registry";
 import { createDistrict, testEnv } from "../helpers";

@@ -25,6 +25,18 @@ async function events(): Promise<EventRow[]> {
 }
 
 describe("audit events", () => {
+  it("records a write under the grant that allowed it, whichever grant comes first", async () => {
+    const both = await createUser(D, "DISTRICTS_0", [{ role: "reviewer" }, { role: "district_admin" }]);
+    const b = new Browser();
+    await b.signIn(D, both.email);
+    expect((await b.fetch(`/d/${D}/audit/export.csv`)).status).toBe(200); // audit.read: district_admin only
+    const mine = (await events()).filter((e) => e.actor_id === both.id);
+    expect(mine.map((e) => [e.action, e.actor_role])).toEqual([
+      ["auth.signed_in", "user"],
+      ["audit.exported", "district_admin"],
+    ]);
+  });
+
   it("records who did what, to what, with the request id, for each state change", async () => {
     const user = await createUser(D, "DISTRICTS_0", [{ role: "reviewer" }]);
     const b = new Browser();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell } from "../../src/audit/routes";
+import { csvCell } from "../../src/lib/csv";
 import { Browser, createDistrict, createUser, PASSWORD, testEnv } from "../helpers";
 import { adminBrowser } from "./helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chinaToday } from "../../src/lib/time";
+import { beijingToday } from "../../src/lib/beijing-time";
 import { Browser, countRows, createUser } from "../helpers";
 import { assign, host, json, openPost, person, post, setupDistrict, worker, type PostJson } from "./fixtures";
 
@@ -85,12 +85,12 @@ describe("assignments", () => {
     expect((await assign(d, d.admin, p.id, b.id)).status).toBe(409);
     const early = await d.admin.b.api(d.path(`/api/v1/assignments/${first.id}/end`), { method: "POST", json: { endsOn: "2025-12-31", reason: "resigned" } });
     expect((await json<{ errors: { field: string }[] }>(early, 422)).errors[0]!.field).toBe("endsOn");
-    await json(await d.admin.b.api(d.path(`/api/v1/assignments/${first.id}/end`), { method: "POST", json: { endsOn: chinaToday(), reason: "resigned" } }), 204);
+    await json(await d.admin.b.api(d.path(`/api/v1/assignments/${first.id}/end`), { method: "POST", json: { endsOn: beijingToday(), reason: "resigned" } }), 204);
     await json(await assign(d, d.admin, p.id, b.id), 201);
     const html = await (await d.admin.b.fetch(d.path(`/posts/${p.id}`))).text();
     expect(html).toContain("已离岗");
     expect(html).toContain("（离职）");
-    expect((await d.admin.b.api(d.path(`/api/v1/assignments/${first.id}/end`), { method: "POST", json: { endsOn: chinaToday(), reason: "other" } })).status).toBe(409);
+    expect((await d.admin.b.api(d.path(`/api/v1/assignments/${first.id}/end`), { method: "POST", json: { endsOn: beijingToday(), reason: "other" } })).status).toBe(409);
   });
 
   it("rotates a worker to another post: the old assignment ends that day, the new one remembers where it came from", async () => {

@@ -90,6 +90,13 @@ describe("district figures", () => {
     expect(en).toContain("By kind of post,Posts developed,Posts filled,Places,Workers in post");
   });
 
+  it("writes a hostile host organization's name into the CSV as text, never as a formula", async () => {
+    const d = await setupDistrict("250103");
+    await host(d, d.admin, { hostType: "station", name: "=HYPERLINK(\"http://evil\",\"社工站\")", areaCode: `${d.code}001` });
+    const text = await (await d.admin.b.fetch(d.path("/posts/figures.csv"))).text();
+    expect(text).toContain(`第1街道,已建,"'=HYPERLINK(""http://evil"",""社工站"")"\r\n`);
+  });
+
   it("is for staff only", async () => {
     const d = await setupDistrict("250102");
     for (const who of [d.org, d.reviewer, d.worker]) {

@@ -8,7 +8,7 @@ import { CREDIT_LIST_PAGE_SIZE, creditList, organizationPage } from "./queries";
 import { filingStatus } from "./rules";
 import { directoryQuerySchema, listPageQuerySchema } from "./schemas";
 import { today } from "./public";
-import { addDays } from "../../lib/working-days";
+import { addDays } from "../../lib/beijing-time";
 
 // The public JSON API of the portal (the same reads as the pages; no personal data).
 

@@ -1,13 +1,15 @@
 import { sql, type Compilable } from "kysely";
-import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import type { DistrictData } from "../../data/district-data";
 import { AppError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween } from "../../lib/working-days";
+import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween } from "../../lib/beijing-time";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
 import type { CreditList } from "./tables";
+import type { Selectable } from "kysely";
+import type { DisclosureTables } from "./tables";
 
 // Credit lists (信用名单). An entry is active while exited_on is NULL. Every change to an
 // entry is a guarded write (on its version, or on its still being active) together with
@@ -115,40 +117,29 @@ export async function enterOnList(data: DistrictData, organizationId: string, in
   return id;
 }
 
-function conflictOnStale<T>(promise: Promise<T>): Promise<T> {
-  return promise.catch((error: unknown) => {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-    throw error;
-  });
-}
-
 /** A new event of the same kind: the entry's clock restarts from its date. */
 export function recordNewEvent(data: DistrictData, entry: EntryRow, onDate: string, note: string, actor: Actor, now: string) {
   const restart = onDate > clockStart(entry) ? onDate : clockStart(entry);
-  return conflictOnStale(
-    data.write(
-      [
-        activeGuard(data, entry.id, entry.version),
-        data.updateTable("credit_list_entries").set({ clock_started_on: restart, version: entry.version + 1 }).where("id", "=", entry.id),
-        eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "new_event", onDate, note, detail: { clockStartedOn: restart }, actor, now }),
-      ],
-      { action: "credit.new_event", targetType: "credit_entry", targetId: entry.id, after: { onDate, clockStartedOn: restart } },
-    ),
+  return data.write(
+    [
+      activeGuard(data, entry.id, entry.version),
+      data.updateTable("credit_list_entries").set({ clock_started_on: restart, version: entry.version + 1 }).where("id", "=", entry.id),
+      eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "new_event", onDate, note, detail: { clockStartedOn: restart }, actor, now }),
+    ],
+    { action: "credit.new_event", targetType: "credit_entry", targetId: entry.id, after: { onDate, clockStartedOn: restart } },
   );
 }
 
 /** A correction of the entry's wording; the original stays in the event's detail. */
 export function correctEntry(data: DistrictData, entry: EntryRow, expectedVersion: number, fields: { reason: string; legalBasis: string; decidingBody: string }, note: string, actor: Actor, now: string) {
   const before = { reason: entry.reason, legalBasis: entry.legal_basis, decidingBody: entry.deciding_body };
-  return conflictOnStale(
-    data.write(
-      [
-        data.guard(data.selectFrom("credit_list_entries").select("id").where("id", "=", entry.id).where("version", "=", expectedVersion)),
-        data.updateTable("credit_list_entries").set({ reason: fields.reason, legal_basis: fields.legalBasis, deciding_body: fields.decidingBody, version: expectedVersion + 1 }).where("id", "=", entry.id),
-        eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "corrected", onDate: beijingDate(now), note, detail: { before, after: fields }, actor, now }),
-      ],
-      { action: "credit.corrected", targetType: "credit_entry", targetId: entry.id, before, after: fields },
-    ),
+  return data.write(
+    [
+      data.guard(data.selectFrom("credit_list_entries").select("id").where("id", "=", entry.id).where("version", "=", expectedVersion)),
+      data.updateTable("credit_list_entries").set({ reason: fields.reason, legal_basis: fields.legalBasis, deciding_body: fields.decidingBody, version: expectedVersion + 1 }).where("id", "=", entry.id),
+      eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "corrected", onDate: beijingDate(now), note, detail: { before, after: fields }, actor, now }),
+    ],
+    { action: "credit.corrected", targetType: "credit_entry", targetId: entry.id, before, after: fields },
   );
 }
 
@@ -165,7 +156,7 @@ export function exitStatements(data: DistrictData, entry: EntryRow, reason: Exit
 export function exitAfterRectification(data: DistrictData, entry: EntryRow, note: string, actor: Actor, now: string) {
   if (entry.exited_on) throw new AppError(409, "not_active", "disclosure.credit.notActive");
   if (entry.list !== "abnormal" || !entry.rectification_verified_on) throw new AppError(409, "illegal_transition", "disclosure.credit.exitNotAllowed", {}, [], { allowed: allowedActions(entry, beijingDate(now)) });
-  return conflictOnStale(data.write(exitStatements(data, entry, "rectified", beijingDate(now), note, actor, now), { action: "credit.exited", targetType: "credit_entry", targetId: entry.id, after: { reason: "rectified" } }));
+  return data.write(exitStatements(data, entry, "rectified", beijingDate(now), note, actor, now), { action: "credit.exited", targetType: "credit_entry", targetId: entry.id, after: { reason: "rectified" } });
 }
 
 /** What staff may do with an entry now (named in 409 answers). */
@@ -203,36 +194,23 @@ export async function fileRequest(data: DistrictData, entry: EntryRow, kind: Req
   const id = newId();
   const dueOn = requestDueOn(kind, now, settings);
   const eventKind = kind === "objection" ? "objection" : kind === "rectification" ? "rectification" : "exit_applied";
-  try {
-    await data.write(
-      [
-        activeGuard(data, entry.id),
-        data.insertInto("credit_requests", { id, entry_id: entry.id, organization_id: entry.organization_id, kind, content, filed_by: actor.id ?? "", filed_at: now, answer_due_on: dueOn, status: "pending", answer: null, answered_by: null, answered_at: null }),
-        // What an organization writes is its own; the public history shows only that it was filed.
-        eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: eventKind, onDate: beijingDate(now), note: "", detail: { request: id }, actor, now }),
-      ],
-      { action: `credit.${kind}_filed`, targetType: "credit_entry", targetId: entry.id, after: { request: id } },
-    );
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "not_active", "disclosure.credit.notActive");
-    if (/UNIQUE constraint failed: credit_requests/.test(String((error as Error)?.message))) throw new AppError(409, "pending_exists", "disclosure.credit.pendingExists");
-    throw error;
-  }
+  await data.write(
+    [
+      activeGuard(data, entry.id),
+      data.insertInto("credit_requests", { id, entry_id: entry.id, organization_id: entry.organization_id, kind, content, filed_by: actor.id ?? "", filed_at: now, answer_due_on: dueOn, status: "pending", answer: null, answered_by: null, answered_at: null }),
+      // What an organization writes is its own; the public history shows only that it was filed.
+      eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: eventKind, onDate: beijingDate(now), note: "", detail: { request: id }, actor, now }),
+    ],
+    { action: `credit.${kind}_filed`, targetType: "credit_entry", targetId: entry.id, after: { request: id } },
+    {
+      stale: () => new AppError(409, "not_active", "disclosure.credit.notActive"),
+      rules: { "unique:credit_requests": () => new AppError(409, "pending_exists", "disclosure.credit.pendingExists") },
+    },
+  );
   return { id, dueOn };
 }
 
-export interface RequestRow {
-  id: string;
-  entry_id: string;
-  organization_id: string;
-  kind: RequestKind;
-  content: string;
-  filed_at: string;
-  answer_due_on: string;
-  status: "pending" | "accepted" | "refused";
-  answer: string | null;
-  answered_at: string | null;
-}
+export type RequestRow = Pick<Selectable<DisclosureTables["credit_requests"]>, "id" | "entry_id" | "organization_id" | "kind" | "content" | "filed_at" | "answer_due_on" | "status" | "answer" | "answered_at">;
 
 /**
  * Staff answer a request. Accepting an objection revokes the entry; accepting a
@@ -268,12 +246,7 @@ export async function answerRequest(data: DistrictData, request: RequestRow, ent
   } else {
     statements.push(eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: kinds[request.kind][1], onDate: today, note: answer, detail: { accepted: false }, actor, now }));
   }
-  try {
-    await data.write(statements, { action: `credit.${request.kind}_${accept ? "accepted" : "refused"}`, targetType: "credit_entry", targetId: entry.id, after: { request: request.id, answer } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-    throw error;
-  }
+  await data.write(statements, { action: `credit.${request.kind}_${accept ? "accepted" : "refused"}`, targetType: "credit_entry", targetId: entry.id, after: { request: request.id, answer } });
 }
 
 // ---------------------------------------------------------------- the daily job
@@ -281,14 +254,8 @@ export async function answerRequest(data: DistrictData, request: RequestRow, ent
 const SYSTEM: Actor = { id: null, role: "system" };
 
 async function tryWrite(data: DistrictData, statements: Compilable[], entry: { action: string; targetType: string; targetId: string; after?: Record<string, unknown> }): Promise<number> {
-  try {
-    await data.write(statements, entry);
-    return 1;
-  } catch (error) {
-    // Another run (or a person) changed the entry first: nothing left to do for it.
-    if (error instanceof PreconditionFailed) return 0;
-    throw error;
-  }
+  // Another run (or a person) changed the entry first: nothing left to do for it.
+  return (await data.writeIfCurrent(statements, entry)) ? 1 : 0;
 }
 
 /**
@@ -299,7 +266,8 @@ async function tryWrite(data: DistrictData, statements: Compilable[], entry: { a
  * Each change is guarded on the entry still being active, so a second run (or two at
  * once) changes nothing more. Exits are dated on the day the rule took effect.
  */
-export async function runCreditClock(data: DistrictData, now: string, settings: DistrictSettings): Promise<number> {
+export async function runCreditClock(caller: DistrictData, now: string, settings: DistrictSettings): Promise<number> {
+  const data = caller.asSystem();
   const today = beijingDate(now);
   // Loose bounds in SQL (month lengths differ), exact rules in code.
   const autoBound = addDays(addMonths(today, -settings.abnormalListAutoExitMonths), 4);
@@ -315,7 +283,6 @@ export async function runCreditClock(data: DistrictData, now: string, settings: 
     data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("exit_due_on", "<=", today),
     data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("decided_on", "<=", transferBound),
   ]);
-  data.actor = { id: null, role: "system", requestId: data.actor.requestId };
   let changed = 0;
   const done = new Set<string>();
   for (const entry of dueCandidates ?? []) {

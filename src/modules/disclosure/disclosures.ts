@@ -1,13 +1,12 @@
 import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
-import { PreconditionFailed } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { MAX_ATTACHMENT_BYTES, sniffType } from "../../http/attachments";
 import { AppError, notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { filingStatusSql } from "./rules";
 import { toFen, type annualReportSchema, type majorChangeSchema, type projectSchema } from "./schemas";
 import type { DisclosureKind } from "./tables";
@@ -139,19 +138,16 @@ export async function correctDisclosure(c: Context<AppEnv>, input: { disclosureI
   const data = c.var.data;
   const now = nowIso();
   const next = input.expectedVersion + 1;
-  try {
-    await data.write(
-      [
-        data.guard(data.selectFrom("disclosures").select("id").where("id", "=", input.disclosureId).where("current_version", "=", input.expectedVersion)),
-        data.insertInto("disclosure_versions", { disclosure_id: input.disclosureId, version: next, title: input.title, content_json: JSON.stringify(input.content), correction_note: input.note, published_at: now, published_by: c.var.user!.id }),
-        data.updateTable("disclosures").set({ current_version: next, title: input.title, updated_at: now }).where("id", "=", input.disclosureId),
-      ],
-      { action: "disclosure.corrected", targetType: "disclosure", targetId: input.disclosureId, after: { version: next, note: input.note } },
-    );
-  } catch (error) {
-    if (error instanceof PreconditionFailed || isUniqueViolation(error, "disclosure_versions")) throw new AppError(409, "conflict", "disclosure.d.stale");
-    throw error;
-  }
+  const stale = () => new AppError(409, "conflict", "disclosure.d.stale");
+  await data.write(
+    [
+      data.guard(data.selectFrom("disclosures").select("id").where("id", "=", input.disclosureId).where("current_version", "=", input.expectedVersion)),
+      data.insertInto("disclosure_versions", { disclosure_id: input.disclosureId, version: next, title: input.title, content_json: JSON.stringify(input.content), correction_note: input.note, published_at: now, published_by: c.var.user!.id }),
+      data.updateTable("disclosures").set({ current_version: next, title: input.title, updated_at: now }).where("id", "=", input.disclosureId),
+    ],
+    { action: "disclosure.corrected", targetType: "disclosure", targetId: input.disclosureId, after: { version: next, note: input.note } },
+    { stale, rules: { "unique:disclosure_versions": stale } },
+  );
   return next;
 }
 

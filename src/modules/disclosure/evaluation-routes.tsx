@@ -1,17 +1,16 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
-import { PreconditionFailed } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
 import { t, type Locale } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { handleObjection } from "../../review/notices";
 import type { Rubric } from "../../review/rubrics";
 import { aggregateByRole, declare, findAssignment, moveAssignment, saveScores, type AssignmentRow } from "../../review/scoring";
-import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
+import { checkedValues, ChoiceGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import {
   answerAppeal,
@@ -354,26 +353,20 @@ function EvaluationAdminPage(props: { c: Context<AppEnv>; e: EvaluationRow & { o
       {props.e.status === "enrolled" || props.e.status === "returned" ? (
         <form class="stack" method="post" action={`${page.base}/manage/evaluation/${props.e.id}/assign`}>
           <CsrfField token={page.csrfToken} />
-          <fieldset class="field">
-            <legend>{t(l, "disclosure.eval.evaluators")}</legend>
-            {props.scorers
-              .filter((s) => s.role === "evaluator")
-              .map((s) => (
-                <div class="choice">
-                  <input type="checkbox" id={`ev-${s.id}`} name={`evaluator_${s.id}`} value="1" checked={assigned.has(`evaluator:${s.id}`)} disabled={assigned.has(`evaluator:${s.id}`)} /> <label for={`ev-${s.id}`}>{s.display_name}</label>
-                </div>
-              ))}
-          </fieldset>
-          <fieldset class="field">
-            <legend>{t(l, "disclosure.eval.committeeMembers")}</legend>
-            {props.scorers
-              .filter((s) => s.role === "reviewer")
-              .map((s) => (
-                <div class="choice">
-                  <input type="checkbox" id={`cm-${s.id}`} name={`committee_${s.id}`} value="1" checked={assigned.has(`committee:${s.id}`)} disabled={assigned.has(`committee:${s.id}`)} /> <label for={`cm-${s.id}`}>{s.display_name}</label>
-                </div>
-              ))}
-          </fieldset>
+          <ChoiceGroup
+            type="checkbox"
+            name="evaluators"
+            legend={t(l, "disclosure.eval.evaluators")}
+            options={props.scorers.filter((s) => s.role === "evaluator").map((s) => ({ value: s.id, label: s.display_name, disabled: assigned.has(`evaluator:${s.id}`) }))}
+            selected={props.scorers.filter((s) => assigned.has(`evaluator:${s.id}`)).map((s) => s.id)}
+          />
+          <ChoiceGroup
+            type="checkbox"
+            name="committee"
+            legend={t(l, "disclosure.eval.committeeMembers")}
+            options={props.scorers.filter((s) => s.role === "reviewer").map((s) => ({ value: s.id, label: s.display_name, disabled: assigned.has(`committee:${s.id}`) }))}
+            selected={props.scorers.filter((s) => assigned.has(`committee:${s.id}`)).map((s) => s.id)}
+          />
           <button type="submit">{t(l, "disclosure.eval.assign")}</button>
         </form>
       ) : null}
@@ -581,16 +574,12 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.post("/manage/evaluation/:evaluationId/assign", "evaluation.manage", async (c) => {
     const e = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "");
     const { round } = await loadRound(c.var.data, e.round_id);
-    const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluator|committee)_[0-9a-z]{1,40}$/)), z.string()));
+    const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluators|committee)\.[0-9a-z]{1,40}$/)), z.string()));
     if (!form.ok) throw new AppError(422, "validation", "error.validation", {}, form.errors);
     if (e.status !== "enrolled" && e.status !== "returned") throw new AppError(409, "illegal_transition", "error.conflict", {}, [], { allowed: [] });
     const scorers = await scorerOptions(c);
-    const pick = (prefix: string, role: string) =>
-      Object.keys(form.data)
-        .filter((k) => k.startsWith(prefix))
-        .map((k) => k.slice(prefix.length))
-        .filter((id) => scorers.some((s) => s.id === id && s.role === role));
-    await assignScorers(c, e, round.rubric_id, pick("evaluator_", "evaluator"), pick("committee_", "reviewer"));
+    const pick = (group: string, role: string) => checkedValues(form.data, group).filter((id) => scorers.some((s) => s.id === id && s.role === role));
+    await assignScorers(c, e, round.rubric_id, pick("evaluators", "evaluator"), pick("committee", "reviewer"));
     return c.redirect(`${c.var.base}/manage/evaluation/${e.id}?done=disclosure.eval.assigned`, 303);
   });
 
@@ -602,12 +591,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const scorers = await scorerOptions(c);
     const wanted = a.scorer_role === "evaluator" ? "evaluator" : "reviewer";
     if (!scorers.some((s) => s.id === form.data.to && s.role === wanted)) throw new AppError(422, "validation", "error.validation", {}, [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
-    try {
-      await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: form.data.to } });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-      throw error;
-    }
+    await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: form.data.to } });
     return c.redirect(`${c.var.base}/manage/evaluation/${a.subject_id}?done=disclosure.eval.moved`, 303);
   });
 
@@ -638,17 +622,12 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (!objection || objection.subject_kind !== SUBJECT_KIND) throw notFound();
     const form = await readForm(c, objectionHandlingSchema);
     if (!form.ok) return roundPage(c, objection.batch_id, { errors: form.errors, status: 422 });
-    try {
-      await data.write(handleObjection(data, { objectionId: objection.id, upheld: form.data.outcome === "upheld", note: form.data.note, by: c.var.user!.id, now: nowIso() }), {
-        action: "notice.objection_handled",
-        targetType: "notice_objection",
-        targetId: objection.id,
-        after: { outcome: form.data.outcome },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-      throw error;
-    }
+    await data.write(handleObjection(data, { objectionId: objection.id, upheld: form.data.outcome === "upheld", note: form.data.note, by: c.var.user!.id, now: nowIso() }), {
+      action: "notice.objection_handled",
+      targetType: "notice_objection",
+      targetId: objection.id,
+      after: { outcome: form.data.outcome },
+    });
     return c.redirect(`${c.var.base}/manage/evaluations/${objection.batch_id}?done=disclosure.eval.handled`, 303);
   });
 
@@ -668,17 +647,12 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return c.html(<TaskPage c={c} x={x} values={form.values} errors={form.errors} />, 422);
     const settings = c.var.district.settings;
     const reason = conflictFrom(form.data, today(), settings.reviewerCoolingOffYears, c.var.locale);
-    try {
-      await c.var.data.write(declare(c.var.data, x.a, reason !== null, reason, nowIso()), {
-        action: reason ? "evaluation.conflict_declared" : "evaluation.declared_clear",
-        targetType: "evaluation",
-        targetId: x.evaluation.id,
-        after: { assignment: x.a.id, conflicted: reason !== null },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict", {}, [], { allowed: [] });
-      throw error;
-    }
+    await c.var.data.write(declare(c.var.data, x.a, reason !== null, reason, nowIso()), {
+      action: reason ? "evaluation.conflict_declared" : "evaluation.declared_clear",
+      targetType: "evaluation",
+      targetId: x.evaluation.id,
+      after: { assignment: x.a.id, conflicted: reason !== null },
+    }, { stale: () => new AppError(409, "conflict", "error.conflict", {}, [], { allowed: [] }) });
     return c.redirect(`${c.var.base}/evaluation-tasks/${x.a.id}?done=${reason ? "disclosure.eval.declaredConflicted" : "disclosure.eval.declaredClear"}`, 303);
   });
 
@@ -690,17 +664,13 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (x.a.status !== "clear") throw new AppError(409, "illegal_transition", "disclosure.eval.locked", {}, [], { allowed: x.a.status === "awaiting_declaration" ? ["declare"] : [] });
     const { scores, errors, submit } = readScores(l, x.rubric, values);
     if (errors.length) return c.html(<TaskPage c={c} x={x} values={values} errors={errors} />, 422);
-    try {
-      await c.var.data.write([scoringOpenGuard(c.var.data, x.evaluation.id), ...saveScores(c.var.data, x.a, scores, submit, nowIso())], {
-        action: submit ? "evaluation.scores_submitted" : "evaluation.scores_saved",
-        targetType: "evaluation",
-        targetId: x.evaluation.id,
-        after: { assignment: x.a.id, role: x.a.scorer_role },
-      });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) return c.html(<TaskPage c={c} x={x} values={values} message={t(l, "disclosure.eval.locked")} />, 409);
-      throw error;
-    }
+    const saved = await c.var.data.writeIfCurrent([scoringOpenGuard(c.var.data, x.evaluation.id), ...saveScores(c.var.data, x.a, scores, submit, nowIso())], {
+      action: submit ? "evaluation.scores_submitted" : "evaluation.scores_saved",
+      targetType: "evaluation",
+      targetId: x.evaluation.id,
+      after: { assignment: x.a.id, role: x.a.scorer_role },
+    });
+    if (!saved) return c.html(<TaskPage c={c} x={x} values={values} message={t(l, "disclosure.eval.locked")} />, 409);
     return c.redirect(`${c.var.base}/evaluation-tasks/${x.a.id}?done=${submit ? "disclosure.eval.scoresSubmitted" : "disclosure.eval.saved"}`, 303);
   });
 }

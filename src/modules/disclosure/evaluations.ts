@@ -1,19 +1,20 @@
 import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
-import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
-import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/working-days";
+import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
 import { noticePhase, publishNotice, registerNoticeHandler } from "../../review/notices";
 import { createRubric, loadRubric, type Rubric, type RubricItemInput } from "../../review/rubrics";
 import { aggregateByRole, assignReviewers, recordDecision, type AssignmentRow } from "../../review/scoring";
 import type { DistrictSettings } from "../../tenants/settings";
 import { evaluationEligibility, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
+import type { Selectable } from "kysely";
 
 // 社会组织评估 on the shared review engine. A round has a rubric whose items carry
 // standard points (max_score) grouped in indicator areas; each evaluation (one
@@ -49,15 +50,7 @@ export function rubricTemplate(scale: number): RubricItemInput[] {
   return TEMPLATE.map((i) => ({ area: i.area, title: i.title, description: i.description, weight: i.points * factor, maxScore: i.points * factor }));
 }
 
-export interface RoundRow {
-  id: string;
-  title: string;
-  year: number;
-  rubric_id: string;
-  bands_json: string;
-  status: "open" | "closed";
-  opened_at: string;
-}
+export type RoundRow = Pick<Selectable<DisclosureTables["evaluation_rounds"]>, "id" | "title" | "year" | "rubric_id" | "bands_json" | "status" | "opened_at">;
 
 /** An evaluation as the module reads it (the table's columns but the district and who enrolled it). */
 export type EvaluationRow = Omit<DisclosureTables["evaluations"], "district_id" | "enrolled_by">;
@@ -137,38 +130,36 @@ export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId:
   const reasons = evaluationEligibility(org, beijingDate(now), c.var.district.settings);
   if (reasons.length) throw ineligible(c.var.locale, reasons);
   const id = newId();
-  try {
-    await data.write(
-      [
-        data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("status", "=", "open")),
-        // Checked again inside the batch: a listing made since the read still refuses.
-        data.guard(data.selectFrom("organizations").select("id").where("id", "=", organizationId).where("list_status", "=", "none")),
-        data.insertInto("evaluations", {
-          id,
-          round_id: round.id,
-          organization_id: organizationId,
-          status: "enrolled",
-          self_total: null,
-          evaluator_total: null,
-          committee_total: null,
-          total: null,
-          proposed_grade: null,
-          final_grade: null,
-          notice_id: null,
-          version: 1,
-          enrolled_by: c.var.user!.id,
-          enrolled_at: now,
-          finalized_at: null,
-        }),
-        ...(selfScorer ? [selfAssignment(data, id, round.rubric_id, selfScorer, now)] : []),
-      ],
-      { action: "evaluation.enrolled", targetType: "organization", targetId: organizationId, after: { round: round.id, evaluation: id } },
-    );
-  } catch (error) {
-    if (isUniqueViolation(error, "evaluations")) throw new AppError(409, "already_enrolled", "disclosure.eval.alreadyEnrolled");
-    if (error instanceof PreconditionFailed) throw new AppError(409, "round_closed", "disclosure.eval.roundClosed");
-    throw error;
-  }
+  await data.write(
+    [
+      data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("status", "=", "open")),
+      // Checked again inside the batch: a listing made since the read still refuses.
+      data.guard(data.selectFrom("organizations").select("id").where("id", "=", organizationId).where("list_status", "=", "none")),
+      data.insertInto("evaluations", {
+        id,
+        round_id: round.id,
+        organization_id: organizationId,
+        status: "enrolled",
+        self_total: null,
+        evaluator_total: null,
+        committee_total: null,
+        total: null,
+        proposed_grade: null,
+        final_grade: null,
+        notice_id: null,
+        version: 1,
+        enrolled_by: c.var.user!.id,
+        enrolled_at: now,
+        finalized_at: null,
+      }),
+      ...(selfScorer ? [selfAssignment(data, id, round.rubric_id, selfScorer, now)] : []),
+    ],
+    { action: "evaluation.enrolled", targetType: "organization", targetId: organizationId, after: { round: round.id, evaluation: id } },
+    {
+      stale: () => new AppError(409, "round_closed", "disclosure.eval.roundClosed"),
+      rules: { "unique:evaluations": () => new AppError(409, "already_enrolled", "disclosure.eval.alreadyEnrolled") },
+    },
+  );
   return id;
 }
 
@@ -179,23 +170,20 @@ export async function ensureSelfAssignment(c: Context<AppEnv>, evaluation: Evalu
   const existing = await find();
   if (existing) return existing;
   const now = nowIso();
-  try {
-    await data.write(
-      [
-        data.guard(
-          data
-            .selectFrom("evaluations")
-            .select("id")
-            .where("id", "=", evaluation.id)
-            .where((eb) => eb.not(eb.exists(data.selectFrom("review_assignments").select("id").where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self")))),
-        ),
-        selfAssignment(data, evaluation.id, rubricId, c.var.user!.id, now),
-      ],
-      { action: "evaluation.self_assessment_started", targetType: "evaluation", targetId: evaluation.id },
-    );
-  } catch (error) {
-    if (!(error instanceof PreconditionFailed)) throw error;
-  }
+  // Another member may have opened it meanwhile: theirs is the one.
+  await data.writeIfCurrent(
+    [
+      data.guard(
+        data
+          .selectFrom("evaluations")
+          .select("id")
+          .where("id", "=", evaluation.id)
+          .where((eb) => eb.not(eb.exists(data.selectFrom("review_assignments").select("id").where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self")))),
+      ),
+      selfAssignment(data, evaluation.id, rubricId, c.var.user!.id, now),
+    ],
+    { action: "evaluation.self_assessment_started", targetType: "evaluation", targetId: evaluation.id },
+  );
   return (await find())!;
 }
 
@@ -307,30 +295,13 @@ export async function publishProposals(c: Context<AppEnv>, round: RoundRow, prop
       now,
     }),
   );
-  try {
-    await data.write(statements, { action: "evaluation.proposals_published", targetType: "evaluation_round", targetId: round.id, after: { notice: noticeId, evaluations: proposals.map((p) => p.evaluation.id), endsAt, locale: l } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-    throw error;
-  }
+  await data.write(statements, { action: "evaluation.proposals_published", targetType: "evaluation_round", targetId: round.id, after: { notice: noticeId, evaluations: proposals.map((p) => p.evaluation.id), endsAt, locale: l } });
   return noticeId;
 }
 
 // ---------------------------------------------------------------- appeals (复核)
 
-export interface AppealRow {
-  id: string;
-  evaluation_id: string;
-  organization_id: string;
-  notice_id: string;
-  content: string;
-  filed_at: string;
-  answer_due_on: string;
-  status: "pending" | "upheld" | "dismissed";
-  answer: string | null;
-  revised_total: number | null;
-  answered_at: string | null;
-}
+export type AppealRow = Pick<Selectable<DisclosureTables["evaluation_appeals"]>, "id" | "evaluation_id" | "organization_id" | "notice_id" | "content" | "filed_at" | "answer_due_on" | "status" | "answer" | "revised_total" | "answered_at">;
 
 /** An appeal is accepted only during the notice period; afterwards the refusal names the date it closed. */
 export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, content: string): Promise<AppealRow> {
@@ -347,34 +318,32 @@ export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, 
   if (phase === "upcoming") throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
   const id = newId();
   const dueOn = addDays(beijingDate(now), c.var.district.settings.appealAnswerDays);
-  try {
-    await data.write(
-      [
-        // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
-        data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
-        data.insertInto("evaluation_appeals", {
-          id,
-          evaluation_id: evaluation.id,
-          organization_id: evaluation.organization_id,
-          notice_id: notice.id,
-          content,
-          filed_by: c.var.user!.id,
-          filed_at: now,
-          answer_due_on: dueOn,
-          status: "pending",
-          answer: null,
-          revised_total: null,
-          answered_by: null,
-          answered_at: null,
-        }),
-      ],
-      { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
-    );
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn });
-    if (isUniqueViolation(error, "evaluation_appeals")) throw new AppError(409, "duplicate_appeal", "disclosure.eval.appealDuplicate");
-    throw error;
-  }
+  await data.write(
+    [
+      // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
+      data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
+      data.insertInto("evaluation_appeals", {
+        id,
+        evaluation_id: evaluation.id,
+        organization_id: evaluation.organization_id,
+        notice_id: notice.id,
+        content,
+        filed_by: c.var.user!.id,
+        filed_at: now,
+        answer_due_on: dueOn,
+        status: "pending",
+        answer: null,
+        revised_total: null,
+        answered_by: null,
+        answered_at: null,
+      }),
+    ],
+    { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
+    {
+      stale: () => new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn }),
+      rules: { "unique:evaluation_appeals": () => new AppError(409, "duplicate_appeal", "disclosure.eval.appealDuplicate") },
+    },
+  );
   return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow()) as AppealRow;
 }
 
@@ -400,12 +369,7 @@ export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round:
         .where("status", "=", "in_notice"),
     );
   }
-  try {
-    await data.write(statements, { action: `evaluation.appeal_${input.outcome}`, targetType: "evaluation", targetId: appeal.evaluation_id, after: { appeal: appeal.id, revisedTotal: input.revisedTotal } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-    throw error;
-  }
+  await data.write(statements, { action: `evaluation.appeal_${input.outcome}`, targetType: "evaluation", targetId: appeal.evaluation_id, after: { appeal: appeal.id, revisedTotal: input.revisedTotal } });
 }
 
 // ---------------------------------------------------------------- settling and expiry
@@ -477,25 +441,21 @@ registerNoticeHandler(SUBJECT_KIND, {
 });
 
 /** Grades past their last valid day become expired (and show so publicly). Idempotent. */
-export async function expireGrades(data: DistrictData, now: string): Promise<number> {
+export async function expireGrades(caller: DistrictData, now: string): Promise<number> {
+  const data = caller.asSystem();
   const today = beijingDate(now);
   const due = await data.selectFrom("organization_grades").select(["id", "organization_id", "grade", "valid_until"]).where("status", "=", "valid").where("valid_until", "<", today).execute();
-  data.actor = { id: null, role: "system", requestId: data.actor.requestId };
   let changed = 0;
   for (const g of due) {
-    try {
-      await data.write(
-        [
-          data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", "valid")),
-          data.updateTable("organization_grades").set({ status: "expired", ended_on: addDays(g.valid_until, 1) }).where("id", "=", g.id),
-          data.updateTable("organizations").set({ grade_status: "expired", updated_at: now }).where("id", "=", g.organization_id).where("grade_status", "=", "valid").where("grade_valid_until", "=", g.valid_until),
-        ],
-        { action: "grade.expired", targetType: "organization", targetId: g.organization_id, after: { grade: g.grade, validUntil: g.valid_until } },
-      );
-      changed += 1;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailed)) throw error;
-    }
+    const written = await data.writeIfCurrent(
+      [
+        data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", "valid")),
+        data.updateTable("organization_grades").set({ status: "expired", ended_on: addDays(g.valid_until, 1) }).where("id", "=", g.id),
+        data.updateTable("organizations").set({ grade_status: "expired", updated_at: now }).where("id", "=", g.organization_id).where("grade_status", "=", "valid").where("grade_valid_until", "=", g.valid_until),
+      ],
+      { action: "grade.expired", targetType: "organization", targetId: g.organization_id, after: { grade: g.grade, validUntil: g.valid_until } },
+    );
+    if (written) changed += 1;
   }
   return changed;
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { DAILY, EVERY_FIVE_MINUTES } from "../../jobs/crons";
 import type { Job } from "../../jobs";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { runCreditClock } from "./credit";
 import { expireGrades } from "./evaluations";
 import { filingStatusSql } from "./rules";

@@ -8,7 +8,7 @@ import { readForm, readQuery } from "../../http/validation";
 import { t, type Locale } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { prefixRange } from "../../auth/scope";
-import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
+import { Checkbox, ChoiceGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import {
   answerRequest,
@@ -176,7 +176,7 @@ function orgValues(org: StaffOrg, fields: string[]): Record<string, string> {
     areaCode: org.area_code ?? "",
     version: String(org.version),
   };
-  for (const f of fields) v[`sf_${f}`] = "1";
+  for (const f of fields) v[`serviceFields.${f}`] = "1";
   return v;
 }
 
@@ -198,7 +198,7 @@ function OrganizationForm(props: { c: Context<AppEnv>; areas: Areas; action: str
       <TextField name="domicile" label={t(l, "disclosure.org.domicile")} value={v.domicile} errors={e} maxLength={200} />
       <TextArea name="businessScope" label={t(l, "disclosure.org.scope")} value={v.businessScope} errors={e} maxLength={1000} rows={3} />
       <SelectField name="areaCode" label={t(l, "disclosure.org.area")} value={v.areaCode} errors={e} options={areaOptions(props.c, props.areas, l)} />
-      <CheckboxGroup legend={t(l, "disclosure.org.serviceFields")} boxes={SERVICE_FIELDS.map((f) => ({ name: `sf_${f}`, label: t(l, `disclosure.field.${f}`), checked: !!v[`sf_${f}`] }))} />
+      <ChoiceGroup type="checkbox" name="serviceFields" legend={t(l, "disclosure.org.serviceFields")} options={SERVICE_FIELDS.map((f) => ({ value: f, label: t(l, `disclosure.field.${f}`) }))} selected={SERVICE_FIELDS.filter((f) => v[`serviceFields.${f}`])} />
       <fieldset class="field">
         <legend>{t(l, "disclosure.org.legalRep")}</legend>
         <TextField name="legalRepName" label={t(l, "disclosure.org.legalRep")} value={v.legalRepName} errors={e} maxLength={40} />
@@ -206,7 +206,7 @@ function OrganizationForm(props: { c: Context<AppEnv>; areas: Areas; action: str
         <TextField name="legalRepPhone" type="tel" label={t(l, "disclosure.org.legalRepPhone")} hint={t(l, "disclosure.org.legalRepIdHint")} errors={e} maxLength={20} autocomplete="off" />
         {props.hasPersonal ? (
           <div class="choice">
-            <input type="checkbox" id="f-clearPersonal" name="clearPersonal" value="1" /> <label for="f-clearPersonal">{t(l, "disclosure.org.clearPersonal")}</label>
+            <Checkbox name="clearPersonal" label={t(l, "disclosure.org.clearPersonal")} />
           </div>
         ) : null}
       </fieldset>

@@ -7,7 +7,7 @@ import { allowUpload } from "../../http/uploads";
 import { readForm } from "../../http/validation";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { findAssignment, saveScores } from "../../review/scoring";
 import { ErrorSummary, FileField, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";

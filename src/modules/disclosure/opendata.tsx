@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { cachedHtml, conditional } from "../../http/cache";
+import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { routes } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import { Layout, pageInfo } from "../../ui/layout";
@@ -144,16 +145,9 @@ export const DATASETS: Dataset[] = [
   },
 ];
 
-/** RFC 4180 with a BOM (spreadsheets in China expect it); cells that a spreadsheet would run as a formula are defused. */
-export function toCsv(fields: FieldDoc[], rows: Record<string, string | number | null>[]): string {
-  const cell = (v: string | number | null | undefined) => {
-    if (v === null || v === undefined) return "";
-    let s = String(v);
-    if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [fields.map((x) => x.name).join(","), ...rows.map((r) => fields.map((x) => cell(r[x.name])).join(","))];
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+/** A dataset as CSV: a header row of field names, then one row per record. */
+export function datasetCsv(fields: FieldDoc[], rows: Record<string, string | number | null>[]): string {
+  return toCsv([fields.map((x) => x.name), ...rows.map((r) => fields.map((x) => r[x.name]))]);
 }
 
 function escapeXml(s: string): string {
@@ -221,8 +215,8 @@ export function registerOpenDataRoutes(app: Hono<AppEnv>): void {
   for (const dataset of DATASETS) {
     r.get(`/open-data/v1/${dataset.key}.csv`, "public", async (c) => {
       const rows = await dataset.rows(c.var.data, site(c));
-      return conditional(c, toCsv(dataset.fields, rows), {
-        contentType: "text/csv; charset=utf-8",
+      return conditional(c, datasetCsv(dataset.fields, rows), {
+        contentType: CSV_CONTENT_TYPE,
         reusable: true,
         headers: { "content-disposition": `inline; filename="${c.var.district.code}-${dataset.key}.csv"`, link: `<${site(c)}/open-data#${dataset.key}>; rel="describedby"` },
       });

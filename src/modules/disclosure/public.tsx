@@ -6,11 +6,10 @@ import { routes } from "../../http/routes";
 import { readForm, readQuery } from "../../http/validation";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { addDays, beijingDate } from "../../lib/working-days";
+import { addDays, beijingDate } from "../../lib/beijing-time";
 import { fileObjection, noticePhase } from "../../review/notices";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo, type PageInfo } from "../../ui/layout";
-import { PreconditionFailed } from "../../data/district-data";
 import { formatYuan, ORG_TYPES, SERVICE_FIELDS, noticeObjectionSchema, directoryQuerySchema, listPageQuerySchema, type DirectoryQuery } from "./schemas";
 import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
 import { creditList, disclosurePage, homeFigures, homeParks, latestNotices, noticePage, organizationPage, type AreaMap, type EntryRow, type EventRow, type NoticeRow } from "./queries";
@@ -901,12 +900,8 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
     }
     const data = c.var.data;
     const objection = await fileObjection(data, { noticeId: d.notice.id, subjectId, name: form.data.name, contact: form.data.contact, content: form.data.content, now: nowIso(), personalDataKey: c.env.PERSONAL_DATA_KEY });
-    try {
-      await data.write(objection.statements, { action: "notice.objection_filed", targetType: "public_notice", targetId: d.notice.id, after: { objection: objection.id, subject: subjectId } });
-    } catch (error) {
-      if (error instanceof PreconditionFailed) return c.html(<NoticePage c={c} d={d} values={form.values} message={t(c.var.locale, "disclosure.notice.objectClosed")} />, 409);
-      throw error;
-    }
+    const filed = await data.writeIfCurrent(objection.statements, { action: "notice.objection_filed", targetType: "public_notice", targetId: d.notice.id, after: { objection: objection.id, subject: subjectId } });
+    if (!filed) return c.html(<NoticePage c={c} d={d} values={form.values} message={t(c.var.locale, "disclosure.notice.objectClosed")} />, 409);
     return c.redirect(`${c.var.base}/notices/${d.notice.id}?filed=1`, 303);
   });
 }

@@ -1,5 +1,9 @@
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
+import type { Selectable } from "kysely";
+import type { CreditListEntriesTable } from "../../data/schema";
+import type { DisclosureTables } from "./tables";
+import type { ReviewTables } from "../../review/tables";
 
 // Public reads: what anyone may see. Personal data columns (legal_rep_id_*, *_phone_*)
 // are never selected here, so no public page or file can leak them by mistake.
@@ -75,36 +79,9 @@ export interface DisclosureSummary {
   updated_at: string;
 }
 
-export interface EntryRow {
-  id: string;
-  organization_id: string;
-  list: "abnormal" | "serious";
-  reason_code: string;
-  reason: string;
-  legal_basis: string;
-  deciding_body: string;
-  decided_on: string;
-  event_on: string | null;
-  needs_rectification: number;
-  clock_started_on: string | null;
-  rectification_verified_on: string | null;
-  exit_due_on: string | null;
-  exited_on: string | null;
-  exit_reason: string | null;
-  exit_note: string | null;
-  version: number;
-}
+export type EntryRow = Pick<Selectable<CreditListEntriesTable>, "id" | "organization_id" | "list" | "reason_code" | "reason" | "legal_basis" | "deciding_body" | "decided_on" | "event_on" | "needs_rectification" | "clock_started_on" | "rectification_verified_on" | "exit_due_on" | "exited_on" | "exit_reason" | "exit_note" | "version">;
 
-export interface EventRow {
-  id: string;
-  entry_id: string;
-  kind: string;
-  on_date: string;
-  note: string;
-  detail_json: string;
-  public: number;
-  at: string;
-}
+export type EventRow = Pick<Selectable<DisclosureTables["credit_list_events"]>, "id" | "entry_id" | "kind" | "on_date" | "note" | "detail_json" | "public" | "at">;
 
 /** Everything the public organization page shows, area names included, in one round trip. */
 export async function organizationPage(data: DistrictData, id: string) {
@@ -204,17 +181,7 @@ export async function creditList(data: DistrictData, list: "abnormal" | "serious
   return { active: (active ?? []) as unknown as Row[], activeTotal: Number(counted?.[0]?.n ?? 0), left: (left ?? []) as unknown as Row[], page, pages: Math.max(1, Math.ceil(Number(counted?.[0]?.n ?? 0) / CREDIT_LIST_PAGE_SIZE)) };
 }
 
-export interface NoticeRow {
-  id: string;
-  subject_kind: string;
-  title: string;
-  body: string;
-  reviewers_text: string;
-  starts_at: string;
-  ends_at: string;
-  status: "open" | "closed";
-  published_at: string;
-}
+export type NoticeRow = Pick<Selectable<ReviewTables["public_notices"]>, "id" | "subject_kind" | "title" | "body" | "reviewers_text" | "starts_at" | "ends_at" | "status" | "published_at">;
 
 export async function latestNotices(data: DistrictData, limit: number): Promise<NoticeRow[]> {
   return (await data

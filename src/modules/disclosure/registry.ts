@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import type { Compilable, ExpressionBuilder } from "kysely";
+import type { Compilable, ExpressionBuilder, Selectable } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
 import { grantCovers, prefixRange, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
-import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
 import type { AppEnv } from "../../env";
@@ -12,7 +12,7 @@ import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
 import { nowIso } from "../../lib/time";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { filingStatus, filingStatusSql } from "./rules";
 import { serviceFieldsOf, type OrganizationInput } from "./schemas";
 
@@ -205,13 +205,11 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
     data.deleteFrom("organization_service_fields").where("organization_id", "=", org.id),
     ...(fields.length ? [data.insertInto("organization_service_fields", fields)] : []),
   ];
-  try {
-    await data.write(statements, { action: "organization.updated", targetType: "organization", targetId: org.id, after: auditable(input) });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "disclosure.manage.stale");
-    if (isUniqueViolation(error, "organizations")) throw usccTaken(c);
-    throw error;
-  }
+  await data.write(
+    statements,
+    { action: "organization.updated", targetType: "organization", targetId: org.id, after: auditable(input) },
+    { stale: () => new AppError(409, "conflict", "disclosure.manage.stale"), rules: { "unique:organizations": () => usccTaken(c) } },
+  );
 }
 
 /** Staff confirm the registration details of a self-registered organization. */
@@ -260,13 +258,7 @@ export async function pendingClaims(data: DistrictData, user: CurrentUser) {
  * Verifying a claim gives the claimant the org_member role for the organization. A
  * person acts for one organization: an earlier org_member grant is moved to this one.
  */
-export interface ClaimRow {
-  id: string;
-  organization_id: string;
-  user_id: string;
-  status: string;
-  area_code: string | null;
-}
+export type ClaimRow = Pick<Selectable<DistrictDB["organization_claims"]>, "id" | "organization_id" | "user_id" | "status"> & Pick<Selectable<DistrictDB["organizations"]>, "area_code">;
 
 /** A claim on an organization in the staff member's scope; 404 otherwise. */
 export async function claimInScope(c: Context<AppEnv>, claimId: string): Promise<ClaimRow> {
@@ -296,10 +288,5 @@ export async function decideClaim(c: Context<AppEnv>, claim: ClaimRow, accept: b
         .onConflict((oc) => oc.columns(["district_id", "user_id", "role", "scope_area"]).doUpdateSet({ organization_id: claim.organization_id })),
     );
   }
-  try {
-    await data.write(statements, { action: accept ? "organization.claim_verified" : "organization.claim_rejected", targetType: "organization", targetId: claim.organization_id, after: { claim: claimId, user: claim.user_id, note } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "conflict", "error.conflict");
-    throw error;
-  }
+  await data.write(statements, { action: accept ? "organization.claim_verified" : "organization.claim_rejected", targetType: "organization", targetId: claim.organization_id, after: { claim: claimId, user: claim.user_id, note } });
 }

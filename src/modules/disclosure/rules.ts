@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import { addDays, addMonths, daysBetween } from "../../lib/working-days";
+import { addDays, addMonths, daysBetween } from "../../lib/beijing-time";
 import type { DistrictSettings } from "../../tenants/settings";
 import { GRADES, type FilingStatus, type Grade } from "./tables";
 

@@ -69,7 +69,8 @@ const checkbox = () => z.optional(z.string());
 
 // ---------------------------------------------------------------- registry
 
-const serviceFieldBoxes = Object.fromEntries(SERVICE_FIELDS.map((f) => [`sf_${f}`, checkbox()])) as Record<`sf_${ServiceField}`, ReturnType<typeof checkbox>>;
+// The boxes of a ChoiceGroup named "serviceFields" (src/ui/form.tsx).
+const serviceFieldBoxes = Object.fromEntries(SERVICE_FIELDS.map((f) => [`serviceFields.${f}`, checkbox()])) as Record<`serviceFields.${ServiceField}`, ReturnType<typeof checkbox>>;
 
 export const organizationSchema = z
   .strictObject({
@@ -98,7 +99,7 @@ export const organizationSchema = z
 export type OrganizationInput = z.output<typeof organizationSchema>;
 
 export function serviceFieldsOf(input: Record<string, unknown>): ServiceField[] {
-  return SERVICE_FIELDS.filter((f) => input[`sf_${f}`] !== undefined && input[`sf_${f}`] !== "");
+  return SERVICE_FIELDS.filter((f) => input[`serviceFields.${f}`] !== undefined && input[`serviceFields.${f}`] !== "");
 }
 
 export const claimSchema = z.strictObject({

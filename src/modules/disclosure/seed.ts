@@ -2,7 +2,7 @@ import { sql, type CompiledQuery } from "kysely";
 import { createKysely } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
 import { protect, lookupHash } from "../../lib/personal-data";
-import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/working-days";
+import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
 import type { DemoDistrict, ModuleSeed, SeedContext } from "../../seed/demo";
 import { usccCheckCharacter } from "../../lib/uscc";
 import { DEFAULT_SETTINGS } from "../../tenants/settings";

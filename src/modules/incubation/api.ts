@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate } from "../../lib/beijing-time";
 import { aggregate } from "../../review/scoring";
 import { loadRubric } from "../../review/rubrics";
 import { dashboard } from "./dashboard";

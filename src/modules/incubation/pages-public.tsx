@@ -6,7 +6,7 @@ import { toFieldErrors } from "../../http/validation";
 import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { loadRubric } from "../../review/rubrics";
-import { checkedValues, ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
+import { Checkbox, checkedValues, ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import * as z from "zod/mini";
 import { applicationHistory, attachmentsOf, callPhase, findCall, findOwnApplication, findPark, materialsOf, memberOrganizations } from "./queries";
@@ -344,8 +344,7 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="version" value={String(app.version)} />
               <div class="choice">
-                <input type="checkbox" id="f-confirm" name="confirm" value="yes" required />{" "}
-                <label for="f-confirm">{t(l, "inc.app.confirm")}</label>
+                <Checkbox name="confirm" value="yes" required label={t(l, "inc.app.confirm")} />
               </div>
               <button type="submit">{t(l, "inc.app.submit")}</button>
             </form>

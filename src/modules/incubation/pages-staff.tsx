@@ -5,6 +5,7 @@ import { notFound, validationFailed } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
+import { atBeijing } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
 import { noticePhase } from "../../review/notices";
 import { loadRubric, type RubricItemInput } from "../../review/rubrics";
@@ -126,8 +127,8 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const input = parseOrFail(c, callSchema, {
       parkId: str(body, "parkId"),
       title: str(body, "title"),
-      opensAt: `${str(body, "opensOn")}T00:00:00+08:00`,
-      closesAt: `${str(body, "closesOn")}T23:59:59+08:00`,
+      opensAt: atBeijing(str(body, "opensOn"), "00:00:00"),
+      closesAt: atBeijing(str(body, "closesOn"), "23:59:59"),
       places: Number(str(body, "places")),
       eligibilityText: str(body, "eligibilityText"),
       materials,

@@ -2,7 +2,7 @@ import type { CompiledQuery, InsertQueryBuilder, InsertResult } from "kysely";
 import { createKysely } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
 import { protect } from "../../lib/personal-data";
-import { addWorkingDays, endOfBeijingDay, addMonths, beijingDate } from "../../lib/working-days";
+import { addWorkingDays, endOfBeijingDay, addMonths, beijingDate } from "../../lib/beijing-time";
 import type { ModuleSeed } from "../../seed/demo";
 
 // Demo data for the incubation module: for each demo district a district park and a

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { PreconditionFailed, type DistrictData } from "../../data/district-data";
+import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed } from "../../http/errors";
@@ -7,7 +7,7 @@ import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { isValidUscc } from "../../lib/uscc";
-import { addMonths, addWorkingDays, beijingDate, endOfBeijingDay, addDays } from "../../lib/working-days";
+import { addMonths, addWorkingDays, beijingDate, endOfBeijingDay, addDays } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
 import { loadRubric, createRubric, replaceRubricItems, type RubricItemInput } from "../../review/rubrics";
@@ -39,15 +39,6 @@ function changedMeanwhile(): AppError {
   return new AppError(409, "conflict", "inc.changedMeanwhile");
 }
 
-/** Runs a guarded write; a failed guard means someone else acted first (409). */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw changedMeanwhile();
-    throw error;
-  }
-}
 
 // ------------------------------------------------------------------ parks and calls
 
@@ -92,17 +83,16 @@ export async function createPark(c: Context<AppEnv>, body: z.output<typeof parkS
 export async function updatePark(c: Context<AppEnv>, parkId: string, body: z.output<typeof parkUpdateSchema>): Promise<number> {
   const park = await findManagedPark(c, parkId);
   const data = c.var.data;
-  await guarded(() =>
-    data.write(
-      [
-        data.guard(data.selectFrom("parks").select("id").where("id", "=", park.id).where("version", "=", body.version)),
-        data
-          .updateTable("parks")
-          .set({ name: body.name, operator_name: body.operatorName, address: body.address, description: body.description, services_json: JSON.stringify(body.services), physical: body.physical ? 1 : 0, virtual: body.virtual ? 1 : 0, version: body.version + 1, updated_at: nowIso() })
-          .where("id", "=", park.id),
-      ],
-      { action: "incubation.park_changed", targetType: "park", targetId: park.id, before: { name: park.name, operator: park.operator_name, services: JSON.parse(park.services_json) as unknown }, after: { name: body.name, operator: body.operatorName, services: body.services } },
-    ),
+  await data.write(
+    [
+      data.guard(data.selectFrom("parks").select("id").where("id", "=", park.id).where("version", "=", body.version)),
+      data
+        .updateTable("parks")
+        .set({ name: body.name, operator_name: body.operatorName, address: body.address, description: body.description, services_json: JSON.stringify(body.services), physical: body.physical ? 1 : 0, virtual: body.virtual ? 1 : 0, version: body.version + 1, updated_at: nowIso() })
+        .where("id", "=", park.id),
+    ],
+    { action: "incubation.park_changed", targetType: "park", targetId: park.id, before: { name: park.name, operator: park.operator_name, services: JSON.parse(park.services_json) as unknown }, after: { name: body.name, operator: body.operatorName, services: body.services } },
+    { stale: changedMeanwhile },
   );
   return body.version + 1;
 }
@@ -180,12 +170,7 @@ export async function updateRubric(c: Context<AppEnv>, callId: string, items: Ru
   const call = await findManagedCall(c, callId);
   const rubric = await loadRubric(c.var.data, call.rubric_id);
   if (rubric?.lockedAt) throw new AppError(409, "rubric_locked", "inc.review.rubricLocked");
-  try {
-    await c.var.data.write(replaceRubricItems(c.var.data, call.rubric_id, items), { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "rubric_locked", "inc.review.rubricLocked");
-    throw error;
-  }
+  await c.var.data.write(replaceRubricItems(c.var.data, call.rubric_id, items), { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } }, { stale: () => new AppError(409, "rubric_locked", "inc.review.rubricLocked") });
 }
 
 // ------------------------------------------------------------------ applicant
@@ -254,21 +239,17 @@ export async function saveDraft(c: Context<AppEnv>, applicationId: string, form:
   const data = c.var.data;
   const organizations = memberOrganizations(c.var.user);
   if (organizations.length === 0) throw notFound();
-  try {
-    const [, saved] = await data.write<Pick<Application, "id" | "status" | "version" | "updated_at">>(
-      [
-        data.guard(data.selectFrom("applications").select("id").where("id", "=", applicationId).where("organization_id", "in", organizations).where("status", "in", ["draft", "returned"])),
-        data.updateTable("applications").set({ form_json: JSON.stringify(form), updated_at: nowIso() }).where("id", "=", applicationId).returning(["id", "status", "version", "updated_at"]),
-      ],
-      { action: "incubation.draft_saved", targetType: "application", targetId: applicationId },
-    );
-    return saved![0]!;
-  } catch (error) {
-    if (!(error instanceof PreconditionFailed)) throw error;
-    const app = await findOwnApplication(c, applicationId);
-    if (app.status !== "draft" && app.status !== "returned") throw new AppError(409, "not_editable", "inc.illegal", { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" });
-    throw changedMeanwhile();
-  }
+  const written = await data.writeIfCurrent<Pick<Application, "id" | "status" | "version" | "updated_at">>(
+    [
+      data.guard(data.selectFrom("applications").select("id").where("id", "=", applicationId).where("organization_id", "in", organizations).where("status", "in", ["draft", "returned"])),
+      data.updateTable("applications").set({ form_json: JSON.stringify(form), updated_at: nowIso() }).where("id", "=", applicationId).returning(["id", "status", "version", "updated_at"]),
+    ],
+    { action: "incubation.draft_saved", targetType: "application", targetId: applicationId },
+  );
+  if (written) return written[1]![0]!;
+  const app = await findOwnApplication(c, applicationId);
+  if (app.status !== "draft" && app.status !== "returned") throw new AppError(409, "not_editable", "inc.illegal", { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" });
+  throw changedMeanwhile();
 }
 
 export async function submitApplication(c: Context<AppEnv>, applicationId: string, expectedVersion: number): Promise<Application> {
@@ -292,18 +273,17 @@ export async function submitApplication(c: Context<AppEnv>, applicationId: strin
   if (missing.length) errors.push({ field: "attachments", code: "missing_materials", message: t(l, "inc.missingMaterials", { materials: missing.map((m) => m.label).join("、") }) });
   if (errors.length) throw validationFailed(errors);
   const due = addWorkingDays(now, c.var.district.settings.eligibilityCheckWorkingDays);
-  await guarded(() =>
-    data.write(
-      transition(data, {
-        application: app,
-        action: "submit",
-        expectedVersion,
-        now,
-        locale: l,
-        set: { submitted_at: app.submitted_at ?? now, eligibility_due_on: due },
-      }),
-      { action: "incubation.application_submitted", targetType: "application", targetId: app.id, after: { eligibilityDueOn: due } },
-    ),
+  await data.write(
+    transition(data, {
+      application: app,
+      action: "submit",
+      expectedVersion,
+      now,
+      locale: l,
+      set: { submitted_at: app.submitted_at ?? now, eligibility_due_on: due },
+    }),
+    { action: "incubation.application_submitted", targetType: "application", targetId: app.id, after: { eligibilityDueOn: due } },
+    { stale: changedMeanwhile },
   );
   return findApplication(data, app.id);
 }
@@ -311,13 +291,11 @@ export async function submitApplication(c: Context<AppEnv>, applicationId: strin
 export async function withdrawApplication(c: Context<AppEnv>, applicationId: string, expectedVersion: number): Promise<Application> {
   const data = c.var.data;
   const app = await findOwnApplication(c, applicationId);
-  await guarded(() =>
-    data.write(transition(data, { application: app, action: "withdraw", expectedVersion, now: nowIso(), locale: c.var.locale }), {
-      action: "incubation.application_withdrawn",
-      targetType: "application",
-      targetId: app.id,
-    }),
-  );
+  await data.write(transition(data, { application: app, action: "withdraw", expectedVersion, now: nowIso(), locale: c.var.locale }), {
+    action: "incubation.application_withdrawn",
+    targetType: "application",
+    targetId: app.id,
+  }, { stale: changedMeanwhile });
   return findApplication(data, app.id);
 }
 
@@ -346,24 +324,23 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
   const filename = safeFilename(file.name);
   await c.env.FILES.put(key, file.bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, application: app.id, filename } });
   try {
-    await guarded(() =>
-      data.write(
-        [
-          data.guard(data.selectFrom("applications").select("id").where("id", "=", app.id).where("status", "in", ["draft", "returned"])),
-          data.insertInto("application_attachments", {
-            id,
-            application_id: app.id,
-            material_key: materialKey,
-            filename,
-            content_type: type,
-            size: file.bytes.byteLength,
-            r2_key: key,
-            uploaded_by: c.var.user!.id,
-            uploaded_at: nowIso(),
-          }),
-        ],
-        { action: "incubation.attachment_added", targetType: "application", targetId: app.id, after: { material: materialKey, filename, size: file.bytes.byteLength } },
-      ),
+    await data.write(
+      [
+        data.guard(data.selectFrom("applications").select("id").where("id", "=", app.id).where("status", "in", ["draft", "returned"])),
+        data.insertInto("application_attachments", {
+          id,
+          application_id: app.id,
+          material_key: materialKey,
+          filename,
+          content_type: type,
+          size: file.bytes.byteLength,
+          r2_key: key,
+          uploaded_by: c.var.user!.id,
+          uploaded_at: nowIso(),
+        }),
+      ],
+      { action: "incubation.attachment_added", targetType: "application", targetId: app.id, after: { material: materialKey, filename, size: file.bytes.byteLength } },
+      { stale: changedMeanwhile },
     );
   } catch (error) {
     await c.env.FILES.delete(key);
@@ -386,7 +363,7 @@ export async function checkEligibility(c: Context<AppEnv>, applicationId: string
     statements.push(...assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, rubricId: call.rubric_id, reviewerIds: pool.map((p) => p.user_id), assignedBy: c.var.user!.id, now }));
   }
   if (action === "reject_eligibility") statements.push(recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }));
-  await guarded(() => data.write(statements, { action: `incubation.eligibility_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } }));
+  await data.write(statements, { action: `incubation.eligibility_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } }, { stale: changedMeanwhile });
   return findApplication(data, app.id);
 }
 
@@ -416,9 +393,7 @@ export async function moveReviewer(c: Context<AppEnv>, assignmentId: string, toR
   if (!a || a.subject_kind !== SUBJECT_KIND) throw new AppError(404, "not_found", "error.not_found");
   await findManagedApplication(c, a.subject_id);
   await ensureReviewers(c, [toReviewerId]);
-  await guarded(() =>
-    data.write(moveAssignment(data, a, toReviewerId, c.var.user!.id, nowIso()), { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: toReviewerId } }),
-  );
+  await data.write(moveAssignment(data, a, toReviewerId, c.var.user!.id, nowIso()), { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: toReviewerId } }, { stale: changedMeanwhile });
 }
 
 export async function ranking(c: Context<AppEnv>, callId: string) {
@@ -445,14 +420,13 @@ export async function decide(c: Context<AppEnv>, applicationId: string, input: {
   const { app } = await findManagedApplication(c, applicationId);
   const now = nowIso();
   const action: Action = input.outcome === "admit" ? "propose" : "reject";
-  await guarded(() =>
-    data.write(
-      [
-        ...transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: c.var.locale, set: input.outcome === "reject" ? { decided_at: now } : {} }),
-        recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: input.outcome === "admit" ? "proposed_admission" : "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }),
-      ],
-      { action: `incubation.decided_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } },
-    ),
+  await data.write(
+    [
+      ...transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: c.var.locale, set: input.outcome === "reject" ? { decided_at: now } : {} }),
+      recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: input.outcome === "admit" ? "proposed_admission" : "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }),
+    ],
+    { action: `incubation.decided_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } },
+    { stale: changedMeanwhile },
   );
   return findApplication(data, app.id);
 }
@@ -490,7 +464,7 @@ export async function publishCallNotice(c: Context<AppEnv>, callId: string, inpu
     now,
   });
   for (const p of proposed) statements.push(...transition(data, { application: p, action: "publish", now, locale: l, note: noticeId }));
-  await guarded(() => data.write(statements, { action: "notice.published", targetType: "notice", targetId: noticeId, after: { call: call.id, items: proposed.length, endsAt } }));
+  await data.write(statements, { action: "notice.published", targetType: "notice", targetId: noticeId, after: { call: call.id, items: proposed.length, endsAt } }, { stale: changedMeanwhile });
   return noticeId;
 }
 
@@ -507,12 +481,11 @@ export async function objectToNotice(c: Context<AppEnv>, noticeId: string, input
     if (!item) throw validationFailed([{ field: "subjectId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
   }
   const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: c.env.PERSONAL_DATA_KEY });
-  try {
-    await data.write(statements, { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } });
-  } catch (error) {
-    if (error instanceof PreconditionFailed) throw new AppError(409, "notice_closed", "inc.notice.closedForObjections", { date: beijingDate(notice.ends_at) });
-    throw error;
-  }
+  await data.write(
+    statements,
+    { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } },
+    { stale: () => new AppError(409, "notice_closed", "inc.notice.closedForObjections", { date: beijingDate(notice.ends_at) }) },
+  );
   return id;
 }
 
@@ -523,14 +496,12 @@ export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: str
   const notice = await data.selectFrom("public_notices").select(["batch_id", "subject_kind"]).where("id", "=", objection.notice_id).executeTakeFirstOrThrow();
   if (notice.subject_kind !== SUBJECT_KIND) throw new AppError(404, "not_found", "error.not_found");
   await findManagedCall(c, notice.batch_id);
-  await guarded(() =>
-    data.write(handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), {
-      action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
-      targetType: "objection",
-      targetId: objectionId,
-      after: { note: input.note },
-    }),
-  );
+  await data.write(handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), {
+    action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
+    targetType: "objection",
+    targetId: objectionId,
+    after: { note: input.note },
+  }, { stale: changedMeanwhile });
 }
 
 // ------------------------------------------------------------------ reviewers
@@ -545,14 +516,12 @@ export async function reviewerAssignment(c: Context<AppEnv>, assignmentId: strin
 export async function declareConflict(c: Context<AppEnv>, assignmentId: string, conflicted: boolean, reason: string) {
   const a = await reviewerAssignment(c, assignmentId);
   if (a.status !== "awaiting_declaration") throw new AppError(409, "already_declared", "inc.review.cannotScore");
-  await guarded(() =>
-    c.var.data.write(declare(c.var.data, a, conflicted, reason || null, nowIso()), {
-      action: conflicted ? "review.conflict_declared" : "review.no_conflict_declared",
-      targetType: "assignment",
-      targetId: a.id,
-      after: conflicted ? { reason } : {},
-    }),
-  );
+  await c.var.data.write(declare(c.var.data, a, conflicted, reason || null, nowIso()), {
+    action: conflicted ? "review.conflict_declared" : "review.no_conflict_declared",
+    targetType: "assignment",
+    targetId: a.id,
+    after: conflicted ? { reason } : {},
+  }, { stale: changedMeanwhile });
 }
 
 export async function scoreAssignment(c: Context<AppEnv>, assignmentId: string, scores: ScoreInput[], submit: boolean) {
@@ -569,7 +538,7 @@ export async function scoreAssignment(c: Context<AppEnv>, assignmentId: string, 
     missing: t(l, "inc.review.missing"),
   }).filter((e) => !e.field.startsWith("scores.") || Number(e.field.split(".")[1]) < scores.length);
   if (errors.length) throw validationFailed(errors);
-  await guarded(() => data.write(saveScores(data, a, scores, submit, nowIso()), { action: submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: scores.length } }));
+  await data.write(saveScores(data, a, scores, submit, nowIso()), { action: submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: scores.length } }, { stale: changedMeanwhile });
 }
 
 // ------------------------------------------------------------------ incubation records
@@ -595,7 +564,7 @@ export async function allocateSpace(c: Context<AppEnv>, incubationId: string, sp
   }
   if (inc.space_id) statements.push(data.updateTable("park_spaces").set({ status: "available" }).where("id", "=", inc.space_id));
   statements.push(data.updateTable("incubations").set({ space_id: spaceId, virtual: spaceId ? 0 : 1, version: version + 1 }).where("id", "=", inc.id));
-  await guarded(() => data.write(statements, { action: "incubation.space_allocated", targetType: "incubation", targetId: inc.id, before: { space: inc.space_id }, after: { space: spaceId } }));
+  await data.write(statements, { action: "incubation.space_allocated", targetType: "incubation", targetId: inc.id, before: { space: inc.space_id }, after: { space: spaceId } }, { stale: changedMeanwhile });
 }
 
 export async function assessExit(c: Context<AppEnv>, incubationId: string, input: { outcome: "graduated" | "extended" | "eliminated"; score: number; reasons: string; version: number }) {
@@ -627,7 +596,7 @@ export async function assessExit(c: Context<AppEnv>, incubationId: string, input
         .where("id", "=", inc.id),
     );
   }
-  await guarded(() => data.write(statements, { action: `incubation.exit_${input.outcome}`, targetType: "incubation", targetId: inc.id, after: { score: input.score, reasons: input.reasons } }));
+  await data.write(statements, { action: `incubation.exit_${input.outcome}`, targetType: "incubation", targetId: inc.id, after: { score: input.score, reasons: input.reasons } }, { stale: changedMeanwhile });
 }
 
 export async function recordService(c: Context<AppEnv>, incubationId: string, body: z.output<typeof serviceRecordSchema>): Promise<string> {

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import { t, type Locale } from "../../i18n/messages";
-import { beijingDate } from "../../lib/working-days";
+import { beijingDate, beijingDateTime } from "../../lib/beijing-time";
 import type { ApplicationStatus } from "./tables";
 
 // Small view pieces shared by the incubation pages.
@@ -13,7 +13,7 @@ export function StatusBadge(props: { locale: Locale; status: ApplicationStatus }
 /** Beijing date and time of an instant, e.g. 2026-12-01 09:00. */
 export function when(iso: string | null | undefined): string {
   if (!iso) return "—";
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 16);
+  return beijingDateTime(iso);
 }
 
 export function day(iso: string | null | undefined): string {

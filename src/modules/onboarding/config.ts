@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { Updateable } from "kysely";
 import type { AuditEntry } from "../../audit/append";
-import { createKysely } from "../../data/kysely";
-import type { DistrictsTable, PlatformDB } from "../../data/schema";
+import { platformData } from "../../data/platform-data";
+import type { DistrictsTable } from "../../data/schema";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../http/errors";
 import { nowIso } from "../../lib/time";
@@ -58,7 +58,7 @@ function rowValues(d: District): RowPatch {
  * changed the row first (nothing is written then).
  */
 export async function updateDistrictRow(c: Context<AppEnv>, before: District, patch: RowPatch, entry: AuditEntry): Promise<boolean> {
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const result = await platform
     .updateTable("districts")
     .set((eb) => ({ ...patch, updated_at: nowIso(), version: eb("version", "+", 1) }))

@@ -1,5 +1,6 @@
 import { createKysely } from "../../data/kysely";
-import type { DistrictDB, PlatformDB } from "../../data/schema";
+import { platformData } from "../../data/platform-data";
+import type { DistrictDB } from "../../data/schema";
 import type { Env } from "../../env";
 import { reveal } from "../../lib/personal-data";
 import type { District } from "../../tenancy/registry";
@@ -41,7 +42,7 @@ export interface TenantFileOut {
 
 /** The district as a tenants/*.json file. Reads PLATFORM and the district's shard. */
 export async function tenantFileOf(env: Env, district: District, shard: D1Database): Promise<TenantFileOut> {
-  const hostnames = await createKysely<PlatformDB>(env.PLATFORM).selectFrom("district_hostnames").select("hostname").where("district_code", "=", district.code).orderBy("hostname").execute();
+  const hostnames = await platformData(env).selectFrom("district_hostnames").select("hostname").where("district_code", "=", district.code).orderBy("hostname").execute();
   const areas = await createKysely<DistrictDB>(shard)
     .selectFrom("areas")
     .select(["code", "level", "parent_code", "name_zh", "name_en", "kind"])

@@ -5,8 +5,8 @@ import { hashPassword } from "../../auth/password";
 import { accountStatements } from "../../auth/provision";
 import { newSession, setSessionCookie } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
-import { createKysely, isUniqueViolation } from "../../data/kysely";
-import type { PlatformDB } from "../../data/schema";
+import { isUniqueViolation } from "../../data/kysely";
+import { platformData } from "../../data/platform-data";
 import type { AppEnv } from "../../env";
 import { newId } from "../../lib/ids";
 import { randomToken, sha256Hex } from "../../lib/crypto";
@@ -35,7 +35,7 @@ export type IssueResult =
 
 /** Whether an address may be invited to this district: not claimed elsewhere, no account here. */
 async function addressTaken(env: AppEnv["Bindings"], data: DistrictData, email: string) {
-  const claim = await createKysely<PlatformDB>(env.PLATFORM).selectFrom("account_directory").select("district_code").where("email", "=", email).executeTakeFirst();
+  const claim = await platformData(env).selectFrom("account_directory").select("district_code").where("email", "=", email).executeTakeFirst();
   if (!claim) return null;
   return claim.district_code === data.districtId ? ("email_has_account" as const) : ("email_other_district" as const);
 }
@@ -142,7 +142,7 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
   const state = invitationState(invitation);
   if (state !== "valid") return { ok: false, reason: state };
 
-  const platform = createKysely<PlatformDB>(c.env.PLATFORM);
+  const platform = platformData(c.env);
   const now = nowIso();
   const userId = newId();
   const passwordHash = await hashPassword(input.password, pepper(c.env));
@@ -174,10 +174,11 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
     return { ok: false, reason: claim?.district_code === data.districtId ? "used" : "email_taken" };
   }
 
-  data.actor = { ...data.actor, id: userId, role: invitation.role };
+  // What follows is done by the person whose account this is.
+  const acting = data.as({ ...data.actor, id: userId, role: invitation.role });
   const session = await newSession(data, userId);
   try {
-    await data.write(
+    await acting.write(
       [
         ...account.shard.map((q) => ({ compile: () => q })),
         data

@@ -14,6 +14,7 @@ import { COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./
 import { STEPS, type Step } from "./config";
 import { INVITATION_DAYS, invitationState } from "./invitations";
 import { INVITABLE_ROLES, type InvitationsTable } from "./tables";
+import { beijingDateTime } from "../../lib/beijing-time";
 
 // Pages of the onboarding wizard and of district administration. While the district is
 // onboarding, every admin page shows the wizard's progress and its button saves and
@@ -21,10 +22,6 @@ import { INVITABLE_ROLES, type InvitationsTable } from "./tables";
 
 const GRADES = ["5A", "4A", "3A", "2A", "1A"] as const;
 
-/** An ISO time as Beijing local time, minutes precision. */
-export function beijingTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
-}
 
 export function stepHref(base: string, step: Step): string {
   return `${base}/admin/${step}`;
@@ -418,7 +415,7 @@ export function IssuedLinkNotice(props: { locale: Locale; issued: IssuedLink }) 
   const l = props.locale;
   return (
     <div class="notice ok" role="status">
-      <p>{t(l, "onboarding.staff.linkFor", { email: props.issued.email, expires: beijingTime(props.issued.expiresAt) })}</p>
+      <p>{t(l, "onboarding.staff.linkFor", { email: props.issued.email, expires: beijingDateTime(props.issued.expiresAt) })}</p>
       <div class="field">
         <label for="invitation-link">{t(l, "onboarding.staff.link")}</label>
         <input id="invitation-link" type="text" readonly value={props.issued.link} class="link-output" />
@@ -501,7 +498,7 @@ export function StaffAdminPage(props: {
                       <td>
                         <span class={`badge ${state === "used" ? "ok" : state === "valid" ? "warn" : "bad"}`}>{t(l, `onboarding.staff.state.${state}`)}</span>
                       </td>
-                      <td>{beijingTime(inv.expires_at)}</td>
+                      <td>{beijingDateTime(inv.expires_at)}</td>
                       <td class="actions">
                         {inv.status === "pending" ? (
                           <>

@@ -3,6 +3,8 @@
 // produced, so an export of a large district never sits in the Worker's memory whole.
 // Each entry's SHA-256 (crypto.DigestStream) and size are returned to the caller for
 // the manifest, which is written as the last entry.
+import { beijingWallClock } from "../../lib/beijing-time";
+
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -37,8 +39,8 @@ interface CentralRecord {
 const encoder = new TextEncoder();
 
 function dosDateTime(date: Date): { time: number; date: number } {
-  // ZIP stores local time without a zone; the platform's users are in China (UTC+8).
-  const d = new Date(date.getTime() + 8 * 3600_000);
+  // ZIP stores local time without a zone; the platform's users are in Beijing time.
+  const d = beijingWallClock(date);
   return {
     time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2),
     date: ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),

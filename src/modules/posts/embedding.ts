@@ -4,10 +4,11 @@ import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
-import { chinaToday, nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
 import type { PostView } from "./posts";
 import { postVisible } from "./posts";
-import { conflict, fieldProblem, guarded } from "./rules";
+import { conflict, fieldProblem } from "./rules";
 import type { applicationInput, assessmentInput, assignmentInput, decisionInput, endAssignmentInput, rotationInput } from "./schemas";
 import { viewerOf } from "./scope";
 import type { ApplicationStatus, AssessmentGrade, EndReason, HostType, Qualification, RewardKind, TrainingForm } from "./tables";
@@ -31,7 +32,7 @@ export interface AssignmentView {
   rotatedFrom: string | null;
 }
 
-export function isActive(a: { endsOn: string | null }, today = chinaToday()): boolean {
+export function isActive(a: { endsOn: string | null }, today = beijingToday()): boolean {
   return a.endsOn === null || a.endsOn > today;
 }
 
@@ -99,27 +100,24 @@ export async function assignWorker(c: Context<AppEnv>, post: PostView, input: z.
   });
   const id = newId();
   const now = nowIso();
-  await guarded(
-    () =>
-      data.write(
-        [
-          data.insertInto("post_assignments", {
-            id,
-            post_id: post.id,
-            worker_id: worker.id,
-            starts_on: input.startsOn,
-            ends_on: input.endsOn || null,
-            end_reason: null,
-            rotated_from: null,
-            application_id: null,
-            created_by: c.var.user!.id,
-            created_at: now,
-            updated_at: now,
-          }),
-        ],
-        { action: "assignment.created", targetType: "post", targetId: post.id, after: { assignment: id, worker: worker.id, startsOn: input.startsOn, endsOn: input.endsOn || null } },
-      ),
-    assignmentRules(post),
+  await data.write(
+    [
+      data.insertInto("post_assignments", {
+        id,
+        post_id: post.id,
+        worker_id: worker.id,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn || null,
+        end_reason: null,
+        rotated_from: null,
+        application_id: null,
+        created_by: c.var.user!.id,
+        created_at: now,
+        updated_at: now,
+      }),
+    ],
+    { action: "assignment.created", targetType: "post", targetId: post.id, after: { assignment: id, worker: worker.id, startsOn: input.startsOn, endsOn: input.endsOn || null } },
+    { rules: assignmentRules(post) },
   );
   return id;
 }
@@ -128,15 +126,13 @@ export async function endAssignment(c: Context<AppEnv>, a: AssignmentView, input
   const data = c.var.data;
   if (!isActive(a)) throw conflict("posts.error.assignmentEnded");
   if (input.endsOn < a.startsOn) throw fieldProblem(c.var.locale, 422, "endsOn", "posts.error.endBeforeStart", { date: a.startsOn });
-  await guarded(
-    () =>
-      data.write([data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: nowIso() }).where("id", "=", a.id)], {
-        action: "assignment.ended",
-        targetType: "post",
-        targetId: a.postId,
-        after: { assignment: a.id, worker: a.workerId, endsOn: input.endsOn, reason: input.reason },
-      }),
-    assignmentRules({ headcount: 0 }),
+  await data.write([data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: nowIso() }).where("id", "=", a.id)], {
+    action: "assignment.ended",
+    targetType: "post",
+    targetId: a.postId,
+    after: { assignment: a.id, worker: a.workerId, endsOn: input.endsOn, reason: input.reason },
+  },
+    { rules: assignmentRules({ headcount: 0 }) },
   );
 }
 
@@ -149,28 +145,25 @@ export async function rotateAssignment(c: Context<AppEnv>, a: AssignmentView, ta
   if (input.startsOn < a.startsOn) throw fieldProblem(l, 422, "startsOn", "posts.error.startBeforeAssignment", { date: a.startsOn });
   const id = newId();
   const now = nowIso();
-  await guarded(
-    () =>
-      data.write(
-        [
-          data.insertInto("post_assignments", {
-            id,
-            post_id: target.id,
-            worker_id: a.workerId,
-            starts_on: input.startsOn,
-            ends_on: input.endsOn || null,
-            end_reason: null,
-            rotated_from: a.id,
-            application_id: null,
-            created_by: c.var.user!.id,
-            created_at: now,
-            updated_at: now,
-          }),
-          data.updateTable("post_assignments").set({ ends_on: input.startsOn, end_reason: "rotation", updated_at: now }).where("id", "=", a.id),
-        ],
-        { action: "assignment.rotated", targetType: "social_worker", targetId: a.workerId, before: { assignment: a.id, post: a.postId }, after: { assignment: id, post: target.id, startsOn: input.startsOn } },
-      ),
-    assignmentRules(target),
+  await data.write(
+    [
+      data.insertInto("post_assignments", {
+        id,
+        post_id: target.id,
+        worker_id: a.workerId,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn || null,
+        end_reason: null,
+        rotated_from: a.id,
+        application_id: null,
+        created_by: c.var.user!.id,
+        created_at: now,
+        updated_at: now,
+      }),
+      data.updateTable("post_assignments").set({ ends_on: input.startsOn, end_reason: "rotation", updated_at: now }).where("id", "=", a.id),
+    ],
+    { action: "assignment.rotated", targetType: "social_worker", targetId: a.workerId, before: { assignment: a.id, post: a.postId }, after: { assignment: id, post: target.id, startsOn: input.startsOn } },
+    { rules: assignmentRules(target) },
   );
   return id;
 }
@@ -228,29 +221,28 @@ export async function applyToPost(c: Context<AppEnv>, post: PostView, worker: Wo
   const data = c.var.data;
   const id = newId();
   const now = nowIso();
-  await guarded(
-    () =>
-      data.write(
-        [
-          data.insertInto("post_applications", {
-            id,
-            post_id: post.id,
-            worker_id: worker.id,
-            motivation: input.motivation,
-            status: "submitted",
-            decided_by: null,
-            decided_at: null,
-            decision_note: "",
-            assignment_id: null,
-            created_at: now,
-            updated_at: now,
-          }),
-        ],
-        { action: "application.submitted", targetType: "post", targetId: post.id, after: { application: id, worker: worker.id } },
-      ),
+  await data.write(
+    [
+      data.insertInto("post_applications", {
+        id,
+        post_id: post.id,
+        worker_id: worker.id,
+        motivation: input.motivation,
+        status: "submitted",
+        decided_by: null,
+        decided_at: null,
+        decision_note: "",
+        assignment_id: null,
+        created_at: now,
+        updated_at: now,
+      }),
+    ],
+    { action: "application.submitted", targetType: "post", targetId: post.id, after: { application: id, worker: worker.id } },
     {
-      "post_applications.post_not_open": () => conflict("posts.error.postNotOpen"),
-      "unique:post_applications": () => conflict("posts.error.alreadyApplied", {}, { code: "already_applied" }),
+      rules: {
+        "post_applications.post_not_open": () => conflict("posts.error.postNotOpen"),
+        "unique:post_applications": () => conflict("posts.error.alreadyApplied", {}, { code: "already_applied" }),
+      },
     },
   );
   return id;
@@ -265,35 +257,32 @@ export async function decideApplication(c: Context<AppEnv>, post: PostView, appl
   const now = nowIso();
   const accept = input.decision === "accept";
   const assignmentId = accept ? newId() : null;
-  await guarded(
-    () =>
-      data.write(
-        [
-          data
-            .updateTable("post_applications")
-            .set({ status: accept ? "accepted" : "declined", decided_by: c.var.user!.id, decided_at: now, decision_note: input.note, assignment_id: assignmentId, updated_at: now })
-            .where("id", "=", application.id),
-          ...(accept
-            ? [
-                data.insertInto("post_assignments", {
-                  id: assignmentId!,
-                  post_id: post.id,
-                  worker_id: application.worker_id,
-                  starts_on: input.startsOn,
-                  ends_on: null,
-                  end_reason: null,
-                  rotated_from: null,
-                  application_id: application.id,
-                  created_by: c.var.user!.id,
-                  created_at: now,
-                  updated_at: now,
-                }),
-              ]
-            : []),
-        ],
-        { action: accept ? "application.accepted" : "application.declined", targetType: "post", targetId: post.id, after: { application: application.id, worker: application.worker_id, assignment: assignmentId } },
-      ),
-    assignmentRules(post),
+  await data.write(
+    [
+      data
+        .updateTable("post_applications")
+        .set({ status: accept ? "accepted" : "declined", decided_by: c.var.user!.id, decided_at: now, decision_note: input.note, assignment_id: assignmentId, updated_at: now })
+        .where("id", "=", application.id),
+      ...(accept
+        ? [
+            data.insertInto("post_assignments", {
+              id: assignmentId!,
+              post_id: post.id,
+              worker_id: application.worker_id,
+              starts_on: input.startsOn,
+              ends_on: null,
+              end_reason: null,
+              rotated_from: null,
+              application_id: application.id,
+              created_by: c.var.user!.id,
+              created_at: now,
+              updated_at: now,
+            }),
+          ]
+        : []),
+    ],
+    { action: accept ? "application.accepted" : "application.declined", targetType: "post", targetId: post.id, after: { application: application.id, worker: application.worker_id, assignment: assignmentId } },
+    { rules: assignmentRules(post) },
   );
 }
 
@@ -302,15 +291,13 @@ export async function withdrawApplication(c: Context<AppEnv>, worker: WorkerView
   const application = await data.selectFrom("post_applications").select(["id", "status", "post_id"]).where("id", "=", applicationId).where("worker_id", "=", worker.id).executeTakeFirst();
   if (!application) throw notFound();
   if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
-  await guarded(
-    () =>
-      data.write([data.updateTable("post_applications").set({ status: "withdrawn", updated_at: nowIso() }).where("id", "=", application.id)], {
-        action: "application.withdrawn",
-        targetType: "post",
-        targetId: application.post_id,
-        after: { application: application.id },
-      }),
-    { "post_applications.already_decided": () => conflict("posts.error.alreadyDecided") },
+  await data.write([data.updateTable("post_applications").set({ status: "withdrawn", updated_at: nowIso() }).where("id", "=", application.id)], {
+    action: "application.withdrawn",
+    targetType: "post",
+    targetId: application.post_id,
+    after: { application: application.id },
+  },
+    { rules: { "post_applications.already_decided": () => conflict("posts.error.alreadyDecided") } },
   );
 }
 
@@ -351,28 +338,25 @@ export async function assessmentsOf(data: DistrictData, filter: { assignmentId?:
 export async function addAssessment(c: Context<AppEnv>, a: AssignmentView, input: z.output<typeof assessmentInput>): Promise<void> {
   const data = c.var.data;
   const first = Number(a.startsOn.slice(0, 4));
-  const last = Number((a.endsOn ?? chinaToday()).slice(0, 4));
+  const last = Number((a.endsOn ?? beijingToday()).slice(0, 4));
   if (input.year < first || input.year > last) throw fieldProblem(c.var.locale, 422, "year", "posts.error.yearOutside");
   const id = newId();
-  await guarded(
-    () =>
-      data.write(
-        [
-          data.insertInto("worker_assessments", {
-            id,
-            assignment_id: a.id,
-            year: input.year,
-            score: input.score,
-            grade: input.grade,
-            assessor_name: input.assessorName,
-            assessor_id: c.var.user!.id,
-            comments: input.comments,
-            created_at: nowIso(),
-          }),
-        ],
-        { action: "assessment.recorded", targetType: "social_worker", targetId: a.workerId, after: { assignment: a.id, year: input.year, score: input.score, grade: input.grade } },
-      ),
-    { "unique:worker_assessments": () => fieldProblem(c.var.locale, 409, "year", "posts.error.assessmentExists", { year: input.year }) },
+  await data.write(
+    [
+      data.insertInto("worker_assessments", {
+        id,
+        assignment_id: a.id,
+        year: input.year,
+        score: input.score,
+        grade: input.grade,
+        assessor_name: input.assessorName,
+        assessor_id: c.var.user!.id,
+        comments: input.comments,
+        created_at: nowIso(),
+      }),
+    ],
+    { action: "assessment.recorded", targetType: "social_worker", targetId: a.workerId, after: { assignment: a.id, year: input.year, score: input.score, grade: input.grade } },
+    { rules: { "unique:worker_assessments": () => fieldProblem(c.var.locale, 409, "year", "posts.error.assessmentExists", { year: input.year }) } },
   );
 }
 
@@ -428,7 +412,7 @@ export async function workerRecord(data: DistrictData, workerId: string): Promis
   const assessments = await assessmentsOf(data, { workerId });
   const trainings = (trainingRows ?? []) as unknown as TrainingView[];
   const rewards = (rewardRows ?? []) as unknown as RewardView[];
-  const today = chinaToday();
+  const today = beijingToday();
   const career: CareerEvent[] = [];
   for (const q of qualificationRows ?? []) {
     career.push({ date: String(q.recorded_on), type: "qualification", level: q.qualification as Qualification, certificate: (q.certificate_no as string | null) ?? null });

@@ -1,6 +1,7 @@
 import type { DistrictData } from "../../data/district-data";
 import { t, type Locale } from "../../i18n/messages";
-import { chinaToday } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
+import { toCsv } from "../../lib/csv";
 import { activeAssignments } from "./posts";
 import { EMBEDDING_MODES, HOST_TYPES, POST_KINDS, QUALIFICATIONS } from "./schemas";
 import type { HostType, PostStatus, Qualification } from "./tables";
@@ -38,7 +39,7 @@ interface PostRow {
 }
 
 export async function districtFigures(data: DistrictData, locale: Locale): Promise<Figures> {
-  const today = chinaToday();
+  const today = beijingToday();
   const [posts, workers, training, subdistricts, stations] = await data.read<Record<string, unknown>>([
     data
       .selectFrom("posts")
@@ -120,13 +121,6 @@ export function percent(part: number, whole: number): string {
 
 // ----- CSV ---------------------------------------------------------------------------
 
-/** One cell: quoted when needed; a leading = + - @ is defused so spreadsheets do not run it. */
-function cell(value: string | number): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && typeof value !== "number") s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * The dashboard as CSV: one block per section, each with its own header row. UTF-8 with
  * a byte-order mark and CRLF line ends, which is what Excel needs to read Chinese text.
@@ -154,5 +148,5 @@ export function figuresCsv(f: Figures, locale: Locale): string {
   lines.push([]);
   lines.push([l("posts.figures.subdistrict"), l("posts.figures.hasStation"), l("posts.hostType.station")]);
   for (const s of f.stations) lines.push([s.name, s.stations.length ? l("posts.figures.yes") : l("posts.figures.no"), s.stations.join(" / ")]);
-  return `\uFEFF${lines.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
+  return toCsv(lines);
 }

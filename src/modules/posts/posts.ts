@@ -6,10 +6,11 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { chinaToday, nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas, type Areas } from "./areas";
 import { changedFields, type FieldChange, type FieldKind } from "./diff";
-import { conflict, fieldProblem, guarded } from "./rules";
+import { conflict, fieldProblem } from "./rules";
 import { TRANSITIONS, type PostInput } from "./schemas";
 import { areaCondition, areaInScope, isStaff, viewerOf, type Viewer } from "./scope";
 import type { EmbeddingMode, Funding, HostType, PostKind, PostStatus, Qualification } from "./tables";
@@ -53,7 +54,7 @@ export function activeAssignments(eb: PostsEB, today: string) {
 }
 
 export function postsQuery(data: DistrictData) {
-  const today = chinaToday();
+  const today = beijingToday();
   return data
     .selectFrom("posts")
     .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
@@ -292,36 +293,35 @@ export async function revisePost(c: Context<AppEnv>, post: PostView, input: Post
   if (changes.length === 0 && before.hostId === after.hostId) return false;
   const now = nowIso();
   const next = post.version + 1;
-  await guarded(
-    () =>
-      data.write(
-        [
-          ...ensureHost,
-          data
-            .updateTable("posts")
-            .set({
-              host_id: host.id,
-              area_code: area,
-              title: input.title,
-              kind: input.kind,
-              mode: input.mode,
-              funding: input.funding,
-              work_content: input.workContent,
-              responsibilities: input.responsibilities,
-              work_steps: input.workSteps,
-              qualification: input.qualification,
-              headcount: input.headcount,
-              version: next,
-              updated_at: now,
-            })
-            .where("id", "=", post.id),
-          revisionInsert(data, v, post.id, next, after, now),
-        ],
-        { action: "post.revised", targetType: "post", targetId: post.id, after: { revision: next, changed: changes.map((ch) => ch.field) } },
-      ),
+  await data.write(
+    [
+      ...ensureHost,
+      data
+        .updateTable("posts")
+        .set({
+          host_id: host.id,
+          area_code: area,
+          title: input.title,
+          kind: input.kind,
+          mode: input.mode,
+          funding: input.funding,
+          work_content: input.workContent,
+          responsibilities: input.responsibilities,
+          work_steps: input.workSteps,
+          qualification: input.qualification,
+          headcount: input.headcount,
+          version: next,
+          updated_at: now,
+        })
+        .where("id", "=", post.id),
+      revisionInsert(data, v, post.id, next, after, now),
+    ],
+    { action: "post.revised", targetType: "post", targetId: post.id, after: { revision: next, changed: changes.map((ch) => ch.field) } },
     {
-      "posts.headcount_below_active": () => fieldProblem(c.var.locale, 409, "headcount", "posts.error.headcountBelowActive", { active: post.active }),
-      "unique:post_revisions": () => conflict("error.conflict"),
+      rules: {
+        "posts.headcount_below_active": () => fieldProblem(c.var.locale, 409, "headcount", "posts.error.headcountBelowActive", { active: post.active }),
+        "unique:post_revisions": () => conflict("error.conflict"),
+      },
     },
   );
   return true;
@@ -349,16 +349,13 @@ export async function transitionPost(c: Context<AppEnv>, post: PostView, to: Pos
   const now = nowIso();
   const next = post.version + 1;
   const snapshot = { ...currentSnapshot(post), status: to };
-  await guarded(
-    () =>
-      data.write(
-        [
-          data.updateTable("posts").set({ status: to, version: next, updated_at: now }).where("id", "=", post.id),
-          revisionInsert(data, v, post.id, next, snapshot, now),
-        ],
-        { action: "post.status_changed", targetType: "post", targetId: post.id, before: { status: post.status }, after: { status: to, revision: next } },
-      ),
-    { "unique:post_revisions": () => conflict("error.conflict") },
+  await data.write(
+    [
+      data.updateTable("posts").set({ status: to, version: next, updated_at: now }).where("id", "=", post.id),
+      revisionInsert(data, v, post.id, next, snapshot, now),
+    ],
+    { action: "post.status_changed", targetType: "post", targetId: post.id, before: { status: post.status }, after: { status: to, revision: next } },
+    { rules: { "unique:post_revisions": () => conflict("error.conflict") } },
   );
 }
 

@@ -5,6 +5,7 @@ import { AppError, notFound } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm, readQuery } from "../../http/validation";
 import { t } from "../../i18n/messages";
+import { CSV_CONTENT_TYPE } from "../../lib/csv";
 import { areaOptions, loadAreas } from "./areas";
 import { registerPostsApi } from "./api";
 import {
@@ -202,7 +203,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.get("/posts/figures.csv", "posts.figures", async (c) => {
     const csv = figuresCsv(await districtFigures(c.var.data, c.var.locale), c.var.locale);
     return c.body(csv, 200, {
-      "content-type": "text/csv; charset=utf-8",
+      "content-type": CSV_CONTENT_TYPE,
       "content-disposition": `attachment; filename="posts-figures-${c.var.district.code}.csv"`,
       "cache-control": "no-store",
     });

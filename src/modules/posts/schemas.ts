@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { email, idNumber, isoDate, line, mobilePhone, paragraph } from "../../http/fields";
-import { chinaToday } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
 import type { PostStatus } from "./tables";
 
 // The vocabulary of the module (identifiers; the labels are in messages.ts) and the
@@ -65,7 +65,7 @@ const certificateNo = () => z._default(z.string().check(z.trim(), z.toUpperCase(
 /** Qualification and certificate go together: a certified worker has a number, an uncertified one none. */
 function certificateMatchesLevel<T extends { qualification: string; certificateNo: string; qualifiedOn: string }>() {
   return z.superRefine<T>((v, ctx) => {
-    if (v.qualifiedOn > chinaToday()) ctx.addIssue({ code: "custom", message: "date_in_future", path: ["qualifiedOn"], input: v.qualifiedOn });
+    if (v.qualifiedOn > beijingToday()) ctx.addIssue({ code: "custom", message: "date_in_future", path: ["qualifiedOn"], input: v.qualifiedOn });
     if (v.qualification !== "none" && v.certificateNo === "") {
       ctx.addIssue({ code: "custom", message: "certificate_required", path: ["certificateNo"], input: v.certificateNo });
     } else if (v.qualification === "none" && v.certificateNo !== "") {

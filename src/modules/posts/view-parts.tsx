@@ -56,10 +56,6 @@ export function SavedNotice(props: { c: Context<AppEnv>; keys: Record<string, Me
   ) : null;
 }
 
-/** An ISO instant as China local time, "2026-05-04 09:30". */
-export function chinaTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-}
 
 export function options<T extends string>(locale: Locale, values: readonly T[], key: (v: T) => MessageKey) {
   return values.map((value) => ({ value, label: t(locale, key(value)) }));

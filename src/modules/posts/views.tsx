@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { t, type Locale } from "../../i18n/messages";
-import { chinaToday } from "../../lib/time";
+import { beijingDateTime, beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
@@ -11,7 +11,7 @@ import type { HostChoice, PostView, RevisionView, Snapshot, SnapshotField } from
 import { SNAPSHOT_FIELDS } from "./posts";
 import { EMBEDDING_MODES, FUNDINGS, HOST_TYPES, POST_KINDS, POST_STATUSES, QUALIFICATIONS, TRANSITIONS } from "./schemas";
 import type { HostType, PostKind, EmbeddingMode } from "./tables";
-import { chinaTime, options, SavedNotice, StatusBadge, stateFor, type FormState } from "./view-parts";
+import { options, SavedNotice, StatusBadge, stateFor, type FormState } from "./view-parts";
 import type { WorkerView } from "./workers";
 
 // Pages of posts: the staff and organization list, the form, a post with its
@@ -226,7 +226,7 @@ export function PostPage(props: {
   const l = page.locale;
   const base = page.base;
   const { post } = props;
-  const today = chinaToday();
+  const today = beijingToday();
   const next = TRANSITIONS[post.status];
   const statusState = stateFor(props.state, "status");
   const assignState = stateFor(props.state, "assign");
@@ -335,7 +335,7 @@ export function PostPage(props: {
                 {a.workerName}（{t(l, `posts.qualification.${a.workerQualification}`)}） · {t(l, `posts.application.${a.status}`)}
               </h3>
               <p>
-                {t(l, "posts.detail.appliedAt")}：{chinaTime(a.createdAt)}
+                {t(l, "posts.detail.appliedAt")}：{beijingDateTime(a.createdAt)}
               </p>
               <p style="white-space:pre-line">{a.motivation}</p>
               {a.decisionNote ? <p>{a.decisionNote}</p> : null}
@@ -404,7 +404,7 @@ export function HistoryPage(props: { c: Context<AppEnv>; post: PostView; revisio
             {t(l, "posts.detail.revision", { n: r.revision })}
             {r.revision === 1 ? ` · ${t(l, "posts.history.created")}` : ""}
           </h2>
-          <p>{t(l, "posts.history.by", { name: r.editorName, at: chinaTime(r.editedAt) })}</p>
+          <p>{t(l, "posts.history.by", { name: r.editorName, at: beijingDateTime(r.editedAt) })}</p>
           <div class="table-wrap">
             <table>
               <thead>

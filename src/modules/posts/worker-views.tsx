@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { t, type Locale } from "../../i18n/messages";
-import { chinaToday } from "../../lib/time";
+import { beijingDateTime, beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
 import { isActive, type ApplicationView, type AssessmentView, type AssignmentView, type CareerEvent, type WorkerRecord } from "./embedding";
 import type { PostView } from "./posts";
 import { GRADES, QUALIFICATIONS, REWARD_KINDS, TRAINING_FORMS } from "./schemas";
-import { chinaTime, options, SavedNotice, stateFor, type FormState } from "./view-parts";
+import { options, SavedNotice, stateFor, type FormState } from "./view-parts";
 import type { WorkerView } from "./workers";
 
 // Pages of social workers: the staff list, profile forms, a worker's record (training,
@@ -231,7 +231,7 @@ export function WorkerRecordSections(props: {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { record } = props;
-  const today = chinaToday();
+  const today = beijingToday();
   const trainingState = stateFor(props.state, "training");
   const rewardState = stateFor(props.state, "reward");
   const totalHours = Math.round(record.trainings.reduce((s, x) => s + Number(x.hours), 0) * 10) / 10;
@@ -432,7 +432,7 @@ export function AssignmentPage(props: { c: Context<AppEnv>; assignment: Assignme
   const l = page.locale;
   const a = props.assignment;
   const active = isActive(a);
-  const today = chinaToday();
+  const today = beijingToday();
   const title = t(l, "posts.assignment.title", { worker: a.workerName, post: a.postTitle });
   const endState = stateFor(props.state, "end");
   const rotateState = stateFor(props.state, "rotate");
@@ -556,7 +556,7 @@ export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; ar
                   <tr>
                     <td>{a.postTitle}</td>
                     <td>{a.hostName}</td>
-                    <td>{chinaTime(a.createdAt)}</td>
+                    <td>{beijingDateTime(a.createdAt)}</td>
                     <td>
                       {t(l, `posts.application.${a.status}`)}
                       {a.decisionNote ? `：${a.decisionNote}` : ""}

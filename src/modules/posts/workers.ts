@@ -6,9 +6,10 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
-import { chinaToday, nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas } from "./areas";
-import { conflict, fieldProblem, guarded } from "./rules";
+import { conflict, fieldProblem } from "./rules";
 import type { WorkerEditInput, WorkerInput } from "./schemas";
 import { areaCondition, areaInScope, viewerOf, type Viewer } from "./scope";
 import type { Qualification } from "./tables";
@@ -39,7 +40,7 @@ type WorkersEB = ExpressionBuilder<DistrictDB, "social_workers">;
  * (a community sees who works in it, wherever they are registered).
  */
 export function workerVisible(v: Viewer) {
-  const today = chinaToday();
+  const today = beijingToday();
   return (eb: WorkersEB) =>
     eb.or([
       areaCondition("social_workers.area_code", v),
@@ -57,7 +58,7 @@ export function workerVisible(v: Viewer) {
 }
 
 function workersQuery(data: DistrictData) {
-  const today = chinaToday();
+  const today = beijingToday();
   return data
     .selectFrom("social_workers")
     .leftJoin("users", (j) => j.onRef("users.district_id", "=", "social_workers.district_id").onRef("users.id", "=", "social_workers.user_id"))
@@ -137,35 +138,32 @@ export async function createWorker(c: Context<AppEnv>, input: WorkerInput, optio
   const idNumber = await protectedColumns(c, "id_number", input.idNumber);
   const phone = await protectedColumns(c, "phone", input.phone);
   const certificate = input.certificateNo || null;
-  await guarded(
-    () =>
-      data.write(
-        [
-          data.insertInto("social_workers", {
-            id,
-            name: input.name,
-            area_code: area,
-            qualification: input.qualification,
-            certificate_no: certificate,
-            id_number_protected: idNumber.stored,
-            id_number_hash: idNumber.hash,
-            id_number_masked: idNumber.masked,
-            phone_protected: phone.stored,
-            phone_hash: phone.hash,
-            phone_masked: phone.masked,
-            user_id: options.self ? user.id : null,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-          }),
-          ...(input.qualification !== "none"
-            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || chinaToday(), recorded_by: user.id, created_at: now })]
-            : []),
-        ],
-        // Never the ID number or phone, not even masked: the audit log is read more widely.
-        { action: "worker.created", targetType: "social_worker", targetId: id, after: { name: input.name, area, qualification: input.qualification, self: options.self } },
-      ),
-    workerUniques(c),
+  await data.write(
+    [
+      data.insertInto("social_workers", {
+        id,
+        name: input.name,
+        area_code: area,
+        qualification: input.qualification,
+        certificate_no: certificate,
+        id_number_protected: idNumber.stored,
+        id_number_hash: idNumber.hash,
+        id_number_masked: idNumber.masked,
+        phone_protected: phone.stored,
+        phone_hash: phone.hash,
+        phone_masked: phone.masked,
+        user_id: options.self ? user.id : null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      }),
+      ...(input.qualification !== "none"
+        ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || beijingToday(), recorded_by: user.id, created_at: now })]
+        : []),
+    ],
+    // Never the ID number or phone, not even masked: the audit log is read more widely.
+    { action: "worker.created", targetType: "social_worker", targetId: id, after: { name: input.name, area, qualification: input.qualification, self: options.self } },
+    { rules: workerUniques(c) },
   );
   return id;
 }
@@ -194,18 +192,15 @@ export async function updateWorker(c: Context<AppEnv>, worker: WorkerView, input
     Object.assign(set, { phone_protected: p.stored, phone_hash: p.hash, phone_masked: p.masked });
     changed.push("phone");
   }
-  await guarded(
-    () =>
-      data.write(
-        [
-          data.updateTable("social_workers").set(set).where("id", "=", worker.id),
-          ...(qualificationChanged && input.qualification !== "none"
-            ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: worker.id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || chinaToday(), recorded_by: user.id, created_at: now })]
-            : []),
-        ],
-        { action: "worker.updated", targetType: "social_worker", targetId: worker.id, after: { changed, self: options.self } },
-      ),
-    workerUniques(c),
+  await data.write(
+    [
+      data.updateTable("social_workers").set(set).where("id", "=", worker.id),
+      ...(qualificationChanged && input.qualification !== "none"
+        ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: worker.id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || beijingToday(), recorded_by: user.id, created_at: now })]
+        : []),
+    ],
+    { action: "worker.updated", targetType: "social_worker", targetId: worker.id, after: { changed, self: options.self } },
+    { rules: workerUniques(c) },
   );
 }
 
@@ -228,15 +223,13 @@ export async function linkAccount(c: Context<AppEnv>, worker: WorkerView, email:
     .where("role_grants.role", "=", "social_worker")
     .executeTakeFirst();
   if (!account) throw fieldProblem(c.var.locale, 422, "email", "posts.error.accountNotFound");
-  await guarded(
-    () =>
-      data.write([data.updateTable("social_workers").set({ user_id: account.id, version: worker.version + 1, updated_at: nowIso() }).where("id", "=", worker.id)], {
-        action: "worker.account_linked",
-        targetType: "social_worker",
-        targetId: worker.id,
-        after: { user: account.id },
-      }),
-    { "unique:social_workers.user_id": () => fieldProblem(c.var.locale, 409, "email", "posts.error.accountTaken") },
+  await data.write([data.updateTable("social_workers").set({ user_id: account.id, version: worker.version + 1, updated_at: nowIso() }).where("id", "=", worker.id)], {
+    action: "worker.account_linked",
+    targetType: "social_worker",
+    targetId: worker.id,
+    after: { user: account.id },
+  },
+    { rules: { "unique:social_workers.user_id": () => fieldProblem(c.var.locale, 409, "email", "posts.error.accountTaken") } },
   );
 }
 
