@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { chinaToday } from "../../src/lib/time";
+import { beijingToday } from "../../src/lib/beijing-time";
 import { setupDistrict, type TestDistrict } from "../posts/fixtures";
 
 // A district for the project module's tests: the post fixtures' people (admin,
@@ -25,7 +25,7 @@ export async function json<T = Record<string, unknown>>(res: Response, status: n
 
 export async function projectWorld(code: string, shard = "DISTRICTS_0"): Promise<ProjectWorld> {
   const d = await setupDistrict(code, shard);
-  const today = chinaToday();
+  const today = beijingToday();
   const year = Number(today.slice(0, 4));
   await d.db.prepare("UPDATE organizations SET kind = 'registered', registered_on = '2019-03-01' WHERE district_id = ? AND id = ?").bind(code, d.orgId).run();
   const workers: string[] = [];

@@ -1,7 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { prefixRange, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
-import { PreconditionFailed } from "../../data/district-data";
 import { AppError, type FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 
@@ -77,14 +76,14 @@ export function fieldError(a: ProjectActor, field: string, key: MessageKey, para
 export const stale = () => new AppError(409, "version_conflict", "error.conflict");
 
 /**
- * Runs a write; version triggers and guards that refuse it become a 409, and a unique
- * key it breaks becomes `onDuplicate` when given (else a 409 too).
+ * Runs a write; guards and version triggers already answer 409 through write(). A unique
+ * key it breaks becomes `onDuplicate` when given (else a 409), and a second payment
+ * stopped by the trigger a 409 too.
  */
 export async function guardedWrite<T>(write: () => Promise<T>, onDuplicate?: () => AppError): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof PreconditionFailed) throw stale();
     const message = String((error as { message?: unknown })?.message ?? error);
     if (message.includes("UNIQUE constraint failed")) throw onDuplicate ? onDuplicate() : stale();
     if (/version_conflict|already_paid/.test(message)) throw stale();

@@ -4,7 +4,8 @@ import type { AppEnv } from "../../env";
 import { AppError } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { t } from "../../i18n/messages";
-import { chinaToday, nowIso } from "../../lib/time";
+import { beijingToday } from "../../lib/beijing-time";
+import { nowIso } from "../../lib/time";
 import { pageInfo } from "../../ui/layout";
 import { registeredWorkers } from "../posts";
 import { actorOf, buysAt, confirmsFor, isBuyer, type ProjectActor } from "./actor";
@@ -65,13 +66,13 @@ const statusOf = (state: FormState) => (state.errors.length ? 422 : 409) as Stat
 async function cataloguePage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
   const [categories, budgets, areas] = await Promise.all([listCategories(c.var.data), listBudgets(c.var.data, a, {}), loadAreas(c)]);
-  return c.html(<CataloguePage page={pageInfo(c)} categories={categories} budgets={budgets} areas={areas} levels={levels(c, a, areas)} year={Number(chinaToday().slice(0, 4))} saved={saved(c)} state={state} />, status);
+  return c.html(<CataloguePage page={pageInfo(c)} categories={categories} budgets={budgets} areas={areas} levels={levels(c, a, areas)} year={Number(beijingToday().slice(0, 4))} saved={saved(c)} state={state} />, status);
 }
 
 async function callFormPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
   const [categories, areas] = await Promise.all([listCategories(c.var.data), loadAreas(c)]);
-  const today = chinaToday();
+  const today = beijingToday();
   const defaults = { year: today.slice(0, 4), opensOn: today, instalments: "30,40,30", adminCapPercent: "10", minRegistrationMonths: "12", allowFoundingTeams: "0" };
   return c.html(<CallFormPage page={pageInfo(c)} categories={categories.filter((x) => x.active)} levels={levels(c, a, areas)} defaults={defaults} state={state} />, status);
 }
@@ -82,7 +83,7 @@ async function callPage(c: Context<AppEnv>, callId: string, message?: string, st
   const canManage = !!a && may(c, "projects.manage") && buysAt(a, call.areaCode);
   const [categories, areas, bids] = await Promise.all([listCategories(c.var.data), loadAreas(c), canManage ? bidsOfCall(c.var.data, a!, callId) : Promise.resolve(null)]);
   return c.html(
-    <CallPage page={pageInfo(c)} call={call} categories={categories} areas={areas} canManage={canManage} canBid={!!a && may(c, "projects.bid")} open={isOpen(call, chinaToday())} bids={bids} saved={saved(c)} message={message} />,
+    <CallPage page={pageInfo(c)} call={call} categories={categories} areas={areas} canManage={canManage} canBid={!!a && may(c, "projects.bid")} open={isOpen(call, beijingToday())} bids={bids} saved={saved(c)} message={message} />,
     status,
   );
 }

@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { routes } from "../../http/routes";
+import { CSV_CONTENT_TYPE } from "../../lib/csv";
 import { pageInfo } from "../../ui/layout";
 import { fundedCsv, fundedProject, fundedProjects, OPEN_DATA_FIELDS } from "./domain/public";
 import { FundedProjectPage, FundedProjectsPage } from "./views/public";
@@ -20,7 +21,7 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
     return c.html(<FundedProjectPage page={pageInfo(c)} project={project} areas={areas} />);
   });
   r.get("/open-data/v1/projects.csv", "public", async (c) =>
-    c.body(fundedCsv(await fundedProjects(c.var.data)), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }),
+    c.body(fundedCsv(await fundedProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }),
   );
   r.get("/open-data/v1/projects.json", "public", async (c) => {
     const records = await fundedProjects(c.var.data);

@@ -1,9 +1,9 @@
 import type { CompiledQuery, InsertQueryBuilder, InsertResult } from "kysely";
 import { createKysely } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
-import { chinaToday } from "../../lib/time";
+import { addDays, beijingToday } from "../../lib/beijing-time";
 import type { DemoDistrict, ModuleSeed, SeedContext } from "../../seed/demo";
-import { addDays, schedule } from "./domain/contracts";
+import { schedule } from "./domain/contracts";
 import type { BidStatus, BudgetLineKind, CallKind, CallStatus, ContractStatus, PurchaseMethod } from "./tables";
 
 // Demo data of the project module: the service catalogue with this year's budgets in
@@ -117,7 +117,7 @@ export const projectsSeed: ModuleSeed = async (district: DemoDistrict, ctx: Seed
   if (district.onboarding) return [];
   const d = district.code;
   const id = (kind: string, key: string) => `demo-${d}-${kind}-${key}`;
-  const today = chinaToday(Date.parse(ctx.now));
+  const today = beijingToday(Date.parse(ctx.now));
   const year = Number(today.slice(0, 4));
   const admin = ctx.personId("admin");
   const out: CompiledQuery[] = [];

@@ -1,7 +1,7 @@
 import type { DistrictData } from "../../../data/district-data";
 import { notFound, type FieldError } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
-import { chinaToday } from "../../../lib/time";
+import { beijingToday } from "../../../lib/beijing-time";
 import { registeredWorkers, type RegisteredWorker } from "../../posts";
 import { buysAt, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
 import type { BidDraftInput } from "../schemas";
@@ -127,7 +127,7 @@ export async function saveDraft(data: DistrictData, actor: ProjectActor, callId:
   const organizationId = actor.organizations[0];
   if (!organizationId) throw notFound();
   const call = await getCall(data, actor, callId);
-  if (!isOpen(call, chinaToday(Date.parse(now)))) throw conflict("projects.error.callNotOpen");
+  if (!isOpen(call, beijingToday(Date.parse(now)))) throw conflict("projects.error.callNotOpen");
   const existing = await data.selectFrom("project_bids").select(["id", "status", "version"]).where("call_id", "=", callId).where("organization_id", "=", organizationId).executeTakeFirst();
   if (existing && !EDITABLE.includes(existing.status)) throw conflict("projects.error.notEditable");
   const errors: FieldError[] = [];
@@ -210,7 +210,7 @@ export async function submitBid(data: DistrictData, actor: ProjectActor, bidId: 
   const { bid, call } = await getBid(data, actor, bidId);
   if (!actor.organizations.includes(bid.organizationId)) throw notFound();
   if (!EDITABLE.includes(bid.status)) throw conflict("projects.error.notEditable");
-  const today = chinaToday(Date.parse(now));
+  const today = beijingToday(Date.parse(now));
   if (!isOpen(call, today)) throw conflict("projects.error.callNotOpen");
   const problems = submissionProblems(actor, bid, call);
   if (problems.length) throw invalid(problems);

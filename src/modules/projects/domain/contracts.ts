@@ -1,7 +1,7 @@
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
-import { chinaToday } from "../../../lib/time";
+import { addDays, beijingToday } from "../../../lib/beijing-time";
 import { buysAt, confirmsFor, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
 import type { ContractInput, Party } from "../schemas";
 import type { ContractStatus, InstalmentGate, InstalmentStatus } from "../tables";
@@ -56,10 +56,6 @@ export function schedule(amount: number, instalments: string): { seq: number; sh
     const gate: InstalmentGate = i === 0 ? "signing" : last ? "final" : "midterm";
     return { seq: i + 1, share, amount: part, gate };
   });
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function getContract(data: DistrictData, actor: ProjectActor, contractId: string): Promise<ContractView> {
@@ -153,7 +149,7 @@ export async function confirmContract(data: DistrictData, actor: ProjectActor, c
   if (contract.status !== "pending") throw conflict("projects.error.notPending");
   if (contract.confirmations[input.party]) throw conflict("projects.error.alreadyConfirmed");
   const signs = Object.entries(contract.confirmations).filter(([p, at]) => p !== input.party && at).length === 2;
-  const today = chinaToday(Date.parse(now));
+  const today = beijingToday(Date.parse(now));
   const set = { [`${input.party}_confirmed_by`]: actor.id, [`${input.party}_confirmed_at`]: now, version: input.version + 1, updated_at: now, ...(signs ? { status: "signed" as const } : {}) };
   await guardedWrite(() =>
     data.write(
@@ -174,9 +170,9 @@ export async function releaseInstalment(data: DistrictData, actor: ProjectActor,
   const instalment = contract.instalments.find((i) => i.seq === seq);
   if (!instalment) throw notFound();
   if (instalment.status !== "due") throw conflict(instalment.status === "paid" ? "projects.error.alreadyPaid" : "projects.error.notDue");
-  if (input.paidOn > chinaToday(Date.parse(now))) throw invalid([fieldError(actor, "paidOn", "projects.error.dateInFuture")]);
+  if (input.paidOn > beijingToday(Date.parse(now))) throw invalid([fieldError(actor, "paidOn", "projects.error.dateInFuture")]);
   const standing = await organizationStanding(data, contract.bid.organizationId);
-  if (!standing || eligibilityProblems({ minRegistrationMonths: 0, allowFoundingTeams: 1 }, standing, chinaToday(Date.parse(now))).length) throw conflict("projects.eligibility.creditList");
+  if (!standing || eligibilityProblems({ minRegistrationMonths: 0, allowFoundingTeams: 1 }, standing, beijingToday(Date.parse(now))).length) throw conflict("projects.eligibility.creditList");
   const where = data.selectFrom("project_instalments").select("seq").where("contract_id", "=", contractId).where("seq", "=", seq).where("status", "=", "due");
   await guardedWrite(() =>
     data.write(

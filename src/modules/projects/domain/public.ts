@@ -1,5 +1,6 @@
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
+import { toCsv } from "../../../lib/csv";
 import { registeredWorkers } from "../../posts";
 import type { CallKind, ContractStatus, InstalmentGate, InstalmentStatus } from "../tables";
 
@@ -118,15 +119,7 @@ export const OPEN_DATA_FIELDS: { name: keyof FundedProject; type: "string" | "in
   { name: "status", type: "string", zh: "状态：signed（实施中）、completed（已结项）、terminated（已终止）", en: "Status: signed (in delivery), completed, terminated" },
 ];
 
-function cell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  // A leading formula character would run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(s) && typeof value !== "number") s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** CSV with a BOM, so that Excel opens the Chinese text correctly. */
 export function fundedCsv(rows: FundedProject[]): string {
-  const lines = [OPEN_DATA_FIELDS.map((f) => f.name), ...rows.map((r) => OPEN_DATA_FIELDS.map((f) => r[f.name]))];
-  return `\uFEFF${lines.map((l) => l.map(cell).join(",")).join("\r\n")}\r\n`;
+  return toCsv([OPEN_DATA_FIELDS.map((f) => f.name), ...rows.map((r) => OPEN_DATA_FIELDS.map((f) => r[f.name]))]);
 }
