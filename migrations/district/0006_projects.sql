@@ -210,3 +210,39 @@ CREATE TRIGGER project_instalments_paid_once BEFORE UPDATE ON project_instalment
 WHEN OLD.status = 'paid' AND NEW.status IS NOT 'paid'
   OR OLD.status = 'paid' AND NEW.paid_on IS NOT OLD.paid_on
 BEGIN SELECT RAISE(ABORT, 'project_instalments.already_paid'); END;
+
+-- Delivery: service records (community staff of the community of delivery confirm
+-- them) and expenditures against the budget lines of the bid.
+CREATE TABLE project_service_records (
+  district_id   TEXT NOT NULL,
+  id            TEXT NOT NULL,
+  contract_id   TEXT NOT NULL,
+  held_on       TEXT NOT NULL,
+  place         TEXT NOT NULL,
+  participants  INTEGER NOT NULL CHECK (participants BETWEEN 0 AND 100000),
+  summary       TEXT NOT NULL,
+  worker_id     TEXT,                    -- the team member who led it
+  confirmed_by  TEXT,
+  confirmed_at  TEXT,
+  created_by    TEXT,
+  created_at    TEXT NOT NULL,
+  PRIMARY KEY (district_id, id),
+  FOREIGN KEY (district_id, contract_id) REFERENCES project_contracts (district_id, id),
+  FOREIGN KEY (district_id, worker_id) REFERENCES social_workers (district_id, id)
+);
+CREATE INDEX project_service_records_by_contract ON project_service_records (district_id, contract_id, held_on);
+
+CREATE TABLE project_expenditures (
+  district_id   TEXT NOT NULL,
+  id            TEXT NOT NULL,
+  contract_id   TEXT NOT NULL,
+  line_no       INTEGER NOT NULL,
+  spent_on      TEXT NOT NULL,
+  amount_yuan   INTEGER NOT NULL CHECK (amount_yuan > 0),
+  description   TEXT NOT NULL,
+  created_by    TEXT,
+  created_at    TEXT NOT NULL,
+  PRIMARY KEY (district_id, id),
+  FOREIGN KEY (district_id, contract_id) REFERENCES project_contracts (district_id, id)
+);
+CREATE INDEX project_expenditures_by_contract ON project_expenditures (district_id, contract_id, line_no);

@@ -30,6 +30,8 @@ const bodies: [RegExp, Record<string, unknown>][] = [
   [/\/contract$/, { startsOn: A.today, endsOn: addDays(A.today, 30), deliverables: "探访 1,000 人次，满意度 90% 以上。" }],
   [/\/confirm$/, { party: "buyer", version: 1 }],
   [/\/release$/, { paidOn: A.today, reference: "ZF-1" }],
+  [/\/records$/, { heldOn: A.today, place: "社区活动室", participants: 3, summary: "入户探访。" }],
+  [/\/expenditures$/, { lineNo: 1, spentOn: A.today, amountYuan: 100, description: "活动物资" }],
   [/./, { version: 1 }],
 ];
 const bodyFor = (path: string) => bodies.find(([re]) => re.test(path))![1];

@@ -106,3 +106,18 @@ export async function submittedBid(w: ProjectWorld, callOverrides: Record<string
 export async function award(w: ProjectWorld, bidId: string): Promise<void> {
   await w.db.prepare("UPDATE project_bids SET status = 'awarded', version = version + 1 WHERE district_id = ? AND id = ?").bind(w.code, bidId).run();
 }
+
+/** An awarded bid's contract, confirmed by its three parties (signed). */
+export async function signedContract(w: ProjectWorld): Promise<{ id: string; bidId: string }> {
+  const { bidId } = await submittedBid(w);
+  await award(w, bidId);
+  const contract = await json<{ id: string; version: number }>(
+    await w.admin.b.api(api(w, `/projects/bids/${bidId}/contract`), { method: "POST", json: { startsOn: addDays(w.today, -30), endsOn: addDays(w.today, 300), deliverables: "探访 1,000 人次，满意度 90% 以上。" } }),
+    201,
+  );
+  let version = contract.version;
+  for (const [b, party] of [[w.admin.b, "buyer"], [w.org.b, "implementer"], [w.community.b, "community"]] as const) {
+    version = (await json<{ version: number }>(await b.api(api(w, `/projects/contracts/${contract.id}/confirm`), { method: "POST", json: { party, version } }), 200)).version;
+  }
+  return { id: contract.id, bidId };
+}

@@ -8,6 +8,7 @@ import { actorOf, type ProjectActor } from "./actor";
 import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
 import { getCall, createCall, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories, updateBudget } from "./domain/catalogue";
+import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
 import { confirmContract, createContract, getContract, releaseInstalment } from "./domain/contracts";
 import {
   BID_STATUSES,
@@ -27,6 +28,8 @@ import {
   LINE_KINDS,
   paymentInput,
   PURCHASE_METHODS,
+  expenditureInput,
+  serviceRecordInput,
   QUALIFICATION_LEVELS,
   returnInput,
   versionInput,
@@ -121,6 +124,15 @@ const maybeActor = (c: Context<AppEnv>): ProjectActor | null => (c.var.user && !
 async function contractJson(c: Context<AppEnv>, id: string) {
   const { bid: _bid, call: _call, ...contract } = await getContract(c.var.data, actor(c), id);
   return contract;
+}
+
+const deliverySchema = z.object({
+  records: z.array(z.object({ id: z.string(), heldOn: z.string(), place: z.string(), participants: z.number(), summary: z.string(), workerId: z.nullable(z.string()), confirmedAt: z.nullable(z.string()) })),
+  lines: z.array(z.object({ lineNo: z.number(), kind: z.enum(LINE_KINDS), item: z.string(), budgetYuan: z.number(), spentYuan: z.number() })),
+});
+
+async function deliveryJson(c: Context<AppEnv>, id: string) {
+  return deliveryOf(c.var.data, await getContract(c.var.data, actor(c), id));
 }
 
 export function registerProjectsApi(app: Hono<AppEnv>): void {
@@ -220,6 +232,34 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
       if (!Number.isInteger(seq)) throw notFound();
       await releaseInstalment(c.var.data, actor(c), param(c, "contractId"), seq, body, nowIso());
       return c.json(await contractJson(c, param(c, "contractId")));
+    },
+  );
+
+  apiRoute(app, { method: "GET", path: "/projects/contracts/:contractId/delivery", access: "signed_in", tag, summary: "Service records and budget against actual spending, for the contract's parties", response: deliverySchema }, async (c) =>
+    c.json(await deliveryJson(c, param(c, "contractId"))),
+  );
+  apiRoute(
+    app,
+    { method: "POST", path: "/projects/contracts/:contractId/records", access: "projects.bid", tag, summary: "Record a service delivered under a signed contract (the implementer)", body: serviceRecordInput, response: deliverySchema, responseStatus: 201 },
+    async (c, { body }) => {
+      await addServiceRecord(c.var.data, actor(c), param(c, "contractId"), body, nowIso());
+      return c.json(await deliveryJson(c, param(c, "contractId")), 201);
+    },
+  );
+  apiRoute(
+    app,
+    { method: "POST", path: "/projects/contracts/:contractId/records/:recordId/confirm", access: "projects.confirm", tag, summary: "Confirm, for the community of delivery, that a recorded service took place", response: deliverySchema },
+    async (c) => {
+      await confirmServiceRecord(c.var.data, actor(c), param(c, "contractId"), param(c, "recordId"), nowIso());
+      return c.json(await deliveryJson(c, param(c, "contractId")));
+    },
+  );
+  apiRoute(
+    app,
+    { method: "POST", path: "/projects/contracts/:contractId/expenditures", access: "projects.bid", tag, summary: "Record an expenditure against a budget line (the implementer)", body: expenditureInput, response: deliverySchema, responseStatus: 201 },
+    async (c, { body }) => {
+      await addExpenditure(c.var.data, actor(c), param(c, "contractId"), body, nowIso());
+      return c.json(await deliveryJson(c, param(c, "contractId")), 201);
     },
   );
 }

@@ -13,8 +13,22 @@ import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBi
 import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
+import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
 import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
-import { bidDraftInput, budgetInput, callInput, categoryInput, confirmInput, contractInput, paymentInput, returnInput, versionInput, type Party } from "./schemas";
+import {
+  bidDraftInput,
+  budgetInput,
+  callInput,
+  categoryInput,
+  confirmInput,
+  contractInput,
+  expenditureInput,
+  paymentInput,
+  returnInput,
+  serviceRecordInput,
+  versionInput,
+  type Party,
+} from "./schemas";
 import { BidFormPage, BidPage, MyBidsPage } from "./views/bids";
 import { CallFormPage, CallPage, CallsPage } from "./views/calls";
 import { CataloguePage } from "./views/catalogue";
@@ -112,7 +126,13 @@ async function contractPage(c: Context<AppEnv>, state?: FormState, status: Statu
   if (a.organizations.includes(contract.bid.organizationId)) mayConfirm.push("implementer");
   if (confirmsFor(a, contract.bid.communityCode)) mayConfirm.push("community");
   const canPay = may(c, "projects.manage") && buysAt(a, contract.call.areaCode);
-  return c.html(<ContractPage page={pageInfo(c)} contract={contract} areas={await loadAreas(c)} mayConfirm={mayConfirm} canPay={canPay} saved={saved(c)} state={state} />, status);
+  const delivery = contract.status === "pending" ? null : await deliveryOf(c.var.data, contract);
+  const canRecord = contract.status === "signed" && may(c, "projects.bid") && a.organizations.includes(contract.bid.organizationId);
+  const canConfirmRecords = may(c, "projects.confirm") && confirmsFor(a, contract.bid.communityCode);
+  return c.html(
+    <ContractPage page={pageInfo(c)} contract={contract} areas={await loadAreas(c)} mayConfirm={mayConfirm} canPay={canPay} delivery={delivery} canRecord={canRecord} canConfirmRecords={canConfirmRecords} saved={saved(c)} state={state} />,
+    status,
+  );
 }
 
 export function registerProjectsPages(app: Hono<AppEnv>): void {
@@ -219,6 +239,26 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const parsed = parseForm(c, confirmInput, { party: values.party ?? "", version: values.version ?? "" });
     const state = parsed.ok ? await attempt(c, "confirm", values, () => confirmContract(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form: "confirm", values, errors: parsed.errors };
     return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "confirmed");
+  });
+  for (const [path, form, schema, run] of [
+    ["records", "record", serviceRecordInput, addServiceRecord],
+    ["expenditures", "expenditure", expenditureInput, addExpenditure],
+  ] as const) {
+    r.post(`/projects/contracts/:contractId/${path}`, "projects.bid", async (c) => {
+      const values = await rawForm(c);
+      const a = actor(c);
+      await getContract(c.var.data, a, param(c, "contractId"));
+      const parsed = parseForm(c, schema, values);
+      const state = parsed.ok ? await attempt(c, form, values, () => (run as (...args: unknown[]) => Promise<string>)(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form, values, errors: parsed.errors };
+      return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery");
+    });
+  }
+  r.post("/projects/contracts/:contractId/records/:recordId/confirm", "projects.confirm", async (c) => {
+    const values = await rawForm(c);
+    const a = actor(c);
+    await getContract(c.var.data, a, param(c, "contractId"));
+    const state = await attempt(c, "confirm", values, () => confirmServiceRecord(c.var.data, a, param(c, "contractId"), param(c, "recordId"), nowIso()));
+    return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery");
   });
   r.post("/projects/contracts/:contractId/instalments/:seq/release", "projects.manage", async (c) => {
     const values = await rawForm(c);

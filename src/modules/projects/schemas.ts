@@ -96,3 +96,19 @@ export type ContractInput = z.output<typeof contractInput>;
 export const confirmInput = z.strictObject({ party: z.enum(PARTIES), version: version() });
 export const paymentInput = z.strictObject({ paidOn: isoDate(), reference: line(2, 60) });
 export const QUALIFICATION_LEVELS = ["none", "assistant", "intermediate", "senior"] as const;
+
+export const serviceRecordInput = z.strictObject({
+  heldOn: isoDate(),
+  place: line(2, 80),
+  participants: z.coerce.number().check(z.int(), z.gte(0), z.lte(100_000)),
+  summary: paragraph(4, 2000),
+  workerId: z._default(z.string().check(z.trim(), z.maxLength(40)), ""),
+});
+export type ServiceRecordInput = z.output<typeof serviceRecordInput>;
+export const expenditureInput = z.strictObject({
+  lineNo: z.coerce.number().check(z.int(), z.gte(1), z.lte(50)),
+  spentOn: isoDate(),
+  amountYuan: yuan(10_000_000).check(z.gte(1)),
+  description: line(2, 120),
+});
+export type ExpenditureInput = z.output<typeof expenditureInput>;

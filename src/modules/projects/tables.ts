@@ -140,6 +140,33 @@ export interface ProjectInstalmentsTable {
   overdue: number;
 }
 
+export interface ProjectServiceRecordsTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  held_on: string;
+  place: string;
+  participants: number;
+  summary: string;
+  worker_id: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ProjectExpendituresTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  line_no: number;
+  spent_on: string;
+  amount_yuan: number;
+  description: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface ProjectsTables {
   project_categories: ProjectCategoriesTable;
   project_budgets: ProjectBudgetsTable;
@@ -150,6 +177,8 @@ export interface ProjectsTables {
   project_bid_team: ProjectBidTeamTable;
   project_contracts: ProjectContractsTable;
   project_instalments: ProjectInstalmentsTable;
+  project_service_records: ProjectServiceRecordsTable;
+  project_expenditures: ProjectExpendituresTable;
 }
 
 declare module "../../data/schema" {

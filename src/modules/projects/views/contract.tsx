@@ -2,11 +2,13 @@ import { t } from "../../../i18n/messages";
 import { ErrorSummary, TextField } from "../../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../../ui/layout";
 import type { ContractView } from "../domain/contracts";
+import type { Delivery } from "../domain/delivery";
+import { DeliverySection } from "./delivery";
 import { PARTIES, type Party } from "../schemas";
 import { areaName, Saved, stateFor, yuan, type AreaName, type FormState } from "./parts";
 
 /** The contract among its three parties, printable as it stands (the layout hides navigation in print). */
-export function ContractPage(props: { page: PageInfo; contract: ContractView; areas: AreaName[]; mayConfirm: Party[]; canPay: boolean; saved?: string; state?: FormState }) {
+export function ContractPage(props: { page: PageInfo; contract: ContractView; areas: AreaName[]; mayConfirm: Party[]; canPay: boolean; delivery: Delivery | null; canRecord: boolean; canConfirmRecords: boolean; saved?: string; state?: FormState }) {
   const { page, contract } = props;
   const l = page.locale;
   const { bid, call } = contract;
@@ -20,7 +22,7 @@ export function ContractPage(props: { page: PageInfo; contract: ContractView; ar
   return (
     <Layout page={page} title={t(l, "projects.contract.title", { title: bid.title })}>
       <h1>{t(l, "projects.contract.title", { title: bid.title })}</h1>
-      <Saved locale={l} saved={props.saved} keys={{ confirmed: "projects.contract.saved", paid: "projects.contract.saved", contract: "projects.contract.saved" }} />
+      <Saved locale={l} saved={props.saved} keys={{ confirmed: "projects.contract.saved", paid: "projects.contract.saved", contract: "projects.contract.saved", delivery: "projects.delivery.saved" }} />
       <ErrorSummary locale={l} errors={act?.errors ?? []} message={act?.message} />
       <dl class="facts">
         <dt>{t(l, "projects.contract.status")}</dt>
@@ -101,6 +103,7 @@ export function ContractPage(props: { page: PageInfo; contract: ContractView; ar
               </form>
             ))
         : null}
+      {props.delivery ? <DeliverySection page={page} locale={l} contract={contract} delivery={props.delivery} canRecord={props.canRecord} canConfirm={props.canConfirmRecords} state={props.state} /> : null}
       <p>
         <a href={`${page.base}/projects/bids/${bid.id}`}>{bid.title}</a>
       </p>
