@@ -31,6 +31,9 @@ describe("project demo data", () => {
     expect(contract.instalments.map((i) => i.status)).toEqual(["paid", "scheduled", "scheduled"]);
     const page = await (await admin.fetch(`/d/${d.code}/projects/contracts/demo-${d.code}-contract-p1`)).text();
     expect(page).toContain("昆都仑区阳光社会工作服务中心");
+    const delivery = (await (await admin.api(api(`/projects/contracts/demo-${d.code}-contract-p1/delivery`))).json()) as { records: { confirmedAt: string | null }[]; lines: { spentYuan: number }[] };
+    expect(delivery.records.filter((r) => r.confirmedAt)).toHaveLength(2);
+    expect(delivery.lines.map((l) => l.spentYuan)).toEqual([30_000, 6_500, 4_800, 0]);
   });
 });
 

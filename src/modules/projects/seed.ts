@@ -91,7 +91,7 @@ function calls(today: string, year: number): CallSpec[] {
       total: 200_000,
       status: "closed",
       categories: ["elderly"],
-      bids: [{ key: "p1", org: "sunshine", category: "elderly", title: "沼潭街道居家养老社工服务", target: "沼潭街道失能、半失能老人", beneficiaries: 300, activities: "个案管理、照护者支持小组、社区康乐活动。", indicators: "个案 60 个\n小组 8 个\n社区活动 24 场", community: "150203001002", volunteers: 25, status: "awarded", lines: [["personnel", "社工人员费用", 120_000], ["activities", "小组与社区活动", 50_000], ["materials", "康复辅具", 12_000], ["admin", "项目管理", 18_000]], team: [["liufang", true], ["chenjing", false], ["wanglei", false]] }],
+      bids: [{ key: "p1", org: "sunshine", category: "elderly", title: "沼潭街道居家养老社工服务", target: "沼潭街道失能、半失能老人", beneficiaries: 300, activities: "个案管理、照护者支持小组、社区康乐活动。", indicators: "个案 60 个\n小组 8 个\n社区活动 24 场", community: "150203001001", volunteers: 25, status: "awarded", lines: [["personnel", "社工人员费用", 120_000], ["activities", "小组与社区活动", 50_000], ["materials", "康复辅具", 12_000], ["admin", "项目管理", 18_000]], team: [["liufang", true], ["chenjing", false], ["wanglei", false]] }],
       contract: { bid: "p1", starts: `${year}-03-01`, ends: `${year + 1}-02-28`, status: "signed", paid: 1 },
     },
     {
@@ -222,6 +222,45 @@ export const projectsSeed: ModuleSeed = async (district: DemoDistrict, ctx: Seed
           }),
         ),
       );
+      if (c.status === "signed") {
+        const records: [number, string, number, string][] = [
+          [5, "和平路社区日间照料中心", 18, "照护者支持小组第一次活动：照护压力与喘息服务。"],
+          [19, "和平路社区居民家中", 6, "失能老人个案入户评估与照护计划。"],
+          [33, "和平路社区广场", 65, "社区康乐活动：健康义诊与八段锦展示。"],
+        ];
+        records.forEach(([day, place, participants, summary], i) =>
+          out.push(
+            ignore(
+              db.insertInto("project_service_records").values({
+                district_id: d,
+                id: id("record", `${bid.key}-${i + 1}`),
+                contract_id: contractId,
+                held_on: addDays(c.starts, day),
+                place,
+                participants,
+                summary,
+                worker_id: worker(bid.team[i % bid.team.length]![0]),
+                confirmed_by: i < 2 ? ctx.personId("shequ") : null,
+                confirmed_at: i < 2 ? `${addDays(c.starts, day + 1)}T03:00:00.000Z` : null,
+                created_by: null,
+                created_at: `${addDays(c.starts, day)}T10:00:00.000Z`,
+              }),
+            ),
+          ),
+        );
+        const spending: [number, number, number, string][] = [
+          [1, 10, 30_000, "社工人员费用（第一季度）"],
+          [2, 20, 6_500, "小组活动物资"],
+          [3, 25, 4_800, "康复辅具采购"],
+        ];
+        spending.forEach(([line, day, amountYuan, description], i) =>
+          out.push(
+            ignore(
+              db.insertInto("project_expenditures").values({ district_id: d, id: id("expenditure", `${bid.key}-${i + 1}`), contract_id: contractId, line_no: line, spent_on: addDays(c.starts, day), amount_yuan: amountYuan, description, created_by: null, created_at: `${addDays(c.starts, day)}T10:00:00.000Z` }),
+            ),
+          ),
+        );
+      }
       for (const part of schedule(amount, "30,40,30")) {
         const paid = part.seq <= c.paid;
         const paidOn = addDays(c.starts, 10 + 120 * (part.seq - 1));
