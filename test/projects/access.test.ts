@@ -68,7 +68,11 @@ describe("another district", () => {
 describe("pages", () => {
   it("shows field errors with the typed values kept, and writes nothing", async () => {
     const before = await countRows(A.db, "project_calls");
-    const res = await A.admin.b.submit(A.path("/projects/calls"), { kind: "venture", title: "青少年成长陪伴计划", description: "短", year: String(A.year), projectCapYuan: "50000", totalBudgetYuan: "10000", opensOn: A.today, closesOn: A.today }, A.path("/projects/calls/new"));
+    const res = await A.admin.b.submit(
+      A.path("/projects/calls"),
+      { kind: "venture", title: "青少年成长陪伴计划", description: "短", year: String(A.year), projectCapYuan: "50000", totalBudgetYuan: "10000", opensOn: A.today, closesOn: A.today },
+      A.path("/projects/calls/new"),
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('value="青少年成长陪伴计划"');
@@ -79,7 +83,11 @@ describe("pages", () => {
 
   it("runs the chain through the forms: a call, a bid draft and its submission", async () => {
     const created = await A.admin.b.submit(A.path("/projects/calls"), {
-      ...Object.fromEntries(Object.entries(callBody(A, { totalBudgetYuan: 100_000 })).filter(([k]) => k !== "categoryIds").map(([k, v]) => [k, String(v)])),
+      ...Object.fromEntries(
+        Object.entries(callBody(A, { totalBudgetYuan: 100_000 }))
+          .filter(([k]) => k !== "categoryIds")
+          .map(([k, v]) => [k, String(v)]),
+      ),
       [`categoryIds.${A.categoryId}`]: "1",
     });
     expect(created.status, await created.clone().text()).toBe(303);
@@ -148,7 +156,11 @@ describe("jobs", () => {
 
   it("closes a call after its window and flags an unpaid due instalment, once", async () => {
     let version = contract.version;
-    for (const [b, party] of [[A.admin.b, "buyer"], [A.org.b, "implementer"], [A.community.b, "community"]] as const) {
+    for (const [b, party] of [
+      [A.admin.b, "buyer"],
+      [A.org.b, "implementer"],
+      [A.community.b, "community"],
+    ] as const) {
       version = (await json<{ version: number }>(await b.api(api(A, `/projects/contracts/${contract.id}/confirm`), { method: "POST", json: { party, version } }), 200)).version;
     }
     const at = Date.parse(`${addDays(A.today, 40)}T01:00:00Z`);

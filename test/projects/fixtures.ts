@@ -116,7 +116,11 @@ export async function signedContract(w: ProjectWorld): Promise<{ id: string; bid
     201,
   );
   let version = contract.version;
-  for (const [b, party] of [[w.admin.b, "buyer"], [w.org.b, "implementer"], [w.community.b, "community"]] as const) {
+  for (const [b, party] of [
+    [w.admin.b, "buyer"],
+    [w.org.b, "implementer"],
+    [w.community.b, "community"],
+  ] as const) {
     version = (await json<{ version: number }>(await b.api(api(w, `/projects/contracts/${contract.id}/confirm`), { method: "POST", json: { party, version } }), 200)).version;
   }
   return { id: contract.id, bidId };

@@ -63,7 +63,12 @@ describe("bids", () => {
     expect((await w.org.b.api(api(w, `/projects/calls/${call.id}/bid`), { method: "PUT", json: { ...completeBid(w), version: draft.version } })).status).toBe(409);
 
     // Admin costs above the call's share, then above the cap.
-    const heavy = completeBid(w, { lines: [{ kind: "personnel", item: "社工", amountYuan: 50_000 }, { kind: "admin", item: "管理", amountYuan: 20_000 }] });
+    const heavy = completeBid(w, {
+      lines: [
+        { kind: "personnel", item: "社工", amountYuan: 50_000 },
+        { kind: "admin", item: "管理", amountYuan: 20_000 },
+      ],
+    });
     const v2 = (await json<{ version: number }>(await w.org.b.api(api(w, `/projects/calls/${call.id}/bid`), { method: "PUT", json: { ...heavy, version: saved.version } }), 200)).version;
     const refused = await w.org.b.api(api(w, `/projects/bids/${draft.id}/submit`), { method: "POST", json: { version: v2 } });
     expect((await json<{ errors: { field: string; code: string }[] }>(refused, 422)).errors[0]).toMatchObject({ field: "lines", code: "adminCap" });
@@ -92,11 +97,17 @@ describe("bids", () => {
       201,
     );
     let version = contract.version;
-    for (const [b, party] of [[w.admin.b, "buyer"], [w.org.b, "implementer"], [w.community.b, "community"]] as const) {
+    for (const [b, party] of [
+      [w.admin.b, "buyer"],
+      [w.org.b, "implementer"],
+      [w.community.b, "community"],
+    ] as const) {
       version = (await json<{ version: number }>(await b.api(api(w, `/projects/contracts/${contract.id}/confirm`), { method: "POST", json: { party, version } }), 200)).version;
     }
     await w.db
-      .prepare("INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, 'cl-1', ?, 'abnormal', '未按规定报送年度报告', '《社会组织信用信息管理办法》', '区民政局', ?, NULL, ?)")
+      .prepare(
+        "INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, 'cl-1', ?, 'abnormal', '未按规定报送年度报告', '《社会组织信用信息管理办法》', '区民政局', ?, NULL, ?)",
+      )
       .bind(w.code, w.orgId, w.today, new Date().toISOString())
       .run();
     const res = await w.admin.b.api(api(w, `/projects/contracts/${contract.id}/instalments/1/release`), { method: "POST", json: { paidOn: w.today, reference: "ZF-0001" } });
@@ -144,7 +155,11 @@ describe("contracts and payments", () => {
 
     let version = contract.version;
     let status = "";
-    for (const [b, party] of [[w.admin.b, "buyer"], [w.org.b, "implementer"], [w.community.b, "community"]] as const) {
+    for (const [b, party] of [
+      [w.admin.b, "buyer"],
+      [w.org.b, "implementer"],
+      [w.community.b, "community"],
+    ] as const) {
       const after = await json<{ version: number; status: string }>(await b.api(api(w, `/projects/contracts/${contract.id}/confirm`), { method: "POST", json: { party, version } }), 200);
       version = after.version;
       status = after.status;

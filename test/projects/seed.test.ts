@@ -59,7 +59,11 @@ describe("public pages and open data", () => {
     const csv = new TextDecoder().decode(bytes);
     const [header, ...rows] = csv.trim().split("\r\n");
     expect(header).toBe("id,title,kind,year,categoryZh,organizationId,organizationName,communityCode,amountYuan,paidYuan,startsOn,endsOn,status");
-    const json = (await (await visitor.fetch(`/d/${d.code}/open-data/v1/projects.json`)).json()) as { count: number; fields: { name: string; description: { en: string } }[]; records: { paidYuan: number; amountYuan: number; status: string }[] };
+    const json = (await (await visitor.fetch(`/d/${d.code}/open-data/v1/projects.json`)).json()) as {
+      count: number;
+      fields: { name: string; description: { en: string } }[];
+      records: { paidYuan: number; amountYuan: number; status: string }[];
+    };
     expect(json.count).toBe(rows.length);
     expect(json.fields.every((f) => f.description.en.length > 0)).toBe(true);
     const completed = json.records.find((r) => r.status === "completed")!;

@@ -138,9 +138,7 @@ async function deliveryJson(c: Context<AppEnv>, id: string) {
 export function registerProjectsApi(app: Hono<AppEnv>): void {
   const tag = "projects";
 
-  apiRoute(app, { method: "GET", path: "/projects/categories", access: "projects.manage", tag, summary: "The service catalogue (政府购买服务目录)", response: z.array(categorySchema) }, async (c) =>
-    c.json(await listCategories(c.var.data)),
-  );
+  apiRoute(app, { method: "GET", path: "/projects/categories", access: "projects.manage", tag, summary: "The service catalogue (政府购买服务目录)", response: z.array(categorySchema) }, async (c) => c.json(await listCategories(c.var.data)));
   apiRoute(app, { method: "POST", path: "/projects/categories", access: "projects.manage", tag, summary: "Add a service category (district-wide buyers)", body: categoryInput, response: created, responseStatus: 201 }, async (c, { body }) =>
     c.json({ id: await createCategory(c.var.data, actor(c), body, nowIso()) }, 201),
   );
@@ -150,8 +148,10 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
     { method: "GET", path: "/projects/budgets", access: "projects.manage", tag, summary: "Yearly budgets at the buyer's levels, with committed, paid and remaining amounts", query: budgetsQuery, response: z.array(budgetSchema) },
     async (c, { query }) => c.json(await listBudgets(c.var.data, actor(c), query)),
   );
-  apiRoute(app, { method: "POST", path: "/projects/budgets", access: "projects.manage", tag, summary: "Set a yearly budget for a category at district or sub-district level", body: budgetInput, response: created, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await createBudget(c.var.data, actor(c), body, nowIso()) }, 201),
+  apiRoute(
+    app,
+    { method: "POST", path: "/projects/budgets", access: "projects.manage", tag, summary: "Set a yearly budget for a category at district or sub-district level", body: budgetInput, response: created, responseStatus: 201 },
+    async (c, { body }) => c.json({ id: await createBudget(c.var.data, actor(c), body, nowIso()) }, 201),
   );
   apiRoute(
     app,
@@ -166,10 +166,14 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
   );
 
   apiRoute(app, { method: "GET", path: "/projects/calls", access: "public", tag, summary: "Published calls (buyers also see their drafts)", response: z.array(callSchema) }, async (c) => c.json(await listCalls(c.var.data, maybeActor(c))));
-  apiRoute(app, { method: "POST", path: "/projects/calls", access: "projects.manage", tag, summary: "Draft a call (公益创投 or 政府购买服务) within the remaining budget", body: callInput, response: callSchema, responseStatus: 201 }, async (c, { body }) => {
-    const id = await createCall(c.var.data, actor(c), body, nowIso());
-    return c.json(await getCall(c.var.data, actor(c), id), 201);
-  });
+  apiRoute(
+    app,
+    { method: "POST", path: "/projects/calls", access: "projects.manage", tag, summary: "Draft a call (公益创投 or 政府购买服务) within the remaining budget", body: callInput, response: callSchema, responseStatus: 201 },
+    async (c, { body }) => {
+      const id = await createCall(c.var.data, actor(c), body, nowIso());
+      return c.json(await getCall(c.var.data, actor(c), id), 201);
+    },
+  );
   apiRoute(app, { method: "GET", path: "/projects/calls/:callId", access: "public", tag, summary: "One call (a draft only for its buyers)", response: callSchema }, async (c) =>
     c.json(await getCall(c.var.data, maybeActor(c), param(c, "callId"))),
   );
@@ -182,7 +186,15 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
   );
   apiRoute(
     app,
-    { method: "PUT", path: "/projects/calls/:callId/bid", access: "projects.bid", tag, summary: "Save the organization's draft bid to a call (created on the first save; `version` as read afterwards)", body: bidDraftInput, response: bidSchema },
+    {
+      method: "PUT",
+      path: "/projects/calls/:callId/bid",
+      access: "projects.bid",
+      tag,
+      summary: "Save the organization's draft bid to a call (created on the first save; `version` as read afterwards)",
+      body: bidDraftInput,
+      response: bidSchema,
+    },
     async (c, { body }) => {
       const a = actor(c);
       const id = await saveDraft(c.var.data, a, param(c, "callId"), body, nowIso());
@@ -212,10 +224,21 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
 
   apiRoute(
     app,
-    { method: "POST", path: "/projects/bids/:bidId/contract", access: "projects.manage", tag, summary: "Draft the contract of an awarded bid, with the call's instalment schedule", body: contractInput, response: contractSchema, responseStatus: 201 },
+    {
+      method: "POST",
+      path: "/projects/bids/:bidId/contract",
+      access: "projects.manage",
+      tag,
+      summary: "Draft the contract of an awarded bid, with the call's instalment schedule",
+      body: contractInput,
+      response: contractSchema,
+      responseStatus: 201,
+    },
     async (c, { body }) => c.json(await contractJson(c, await createContract(c.var.data, actor(c), param(c, "bidId"), body, nowIso())), 201),
   );
-  apiRoute(app, { method: "GET", path: "/projects/contracts/:contractId", access: "signed_in", tag, summary: "A contract, for its three parties", response: contractSchema }, async (c) => c.json(await contractJson(c, param(c, "contractId"))));
+  apiRoute(app, { method: "GET", path: "/projects/contracts/:contractId", access: "signed_in", tag, summary: "A contract, for its three parties", response: contractSchema }, async (c) =>
+    c.json(await contractJson(c, param(c, "contractId"))),
+  );
   apiRoute(
     app,
     { method: "POST", path: "/projects/contracts/:contractId/confirm", access: "signed_in", tag, summary: "Confirm the contract as one of its parties; the third confirmation signs it", body: confirmInput, response: contractSchema },
@@ -226,7 +249,15 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
   );
   apiRoute(
     app,
-    { method: "POST", path: "/projects/contracts/:contractId/instalments/:seq/release", access: "projects.manage", tag, summary: "Release a due instalment (once; refused for an organization on a credit list)", body: paymentInput, response: contractSchema },
+    {
+      method: "POST",
+      path: "/projects/contracts/:contractId/instalments/:seq/release",
+      access: "projects.manage",
+      tag,
+      summary: "Release a due instalment (once; refused for an organization on a credit list)",
+      body: paymentInput,
+      response: contractSchema,
+    },
     async (c, { body }) => {
       const seq = Number(param(c, "seq"));
       if (!Number.isInteger(seq)) throw notFound();
@@ -240,7 +271,16 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
   );
   apiRoute(
     app,
-    { method: "POST", path: "/projects/contracts/:contractId/records", access: "projects.bid", tag, summary: "Record a service delivered under a signed contract (the implementer)", body: serviceRecordInput, response: deliverySchema, responseStatus: 201 },
+    {
+      method: "POST",
+      path: "/projects/contracts/:contractId/records",
+      access: "projects.bid",
+      tag,
+      summary: "Record a service delivered under a signed contract (the implementer)",
+      body: serviceRecordInput,
+      response: deliverySchema,
+      responseStatus: 201,
+    },
     async (c, { body }) => {
       await addServiceRecord(c.var.data, actor(c), param(c, "contractId"), body, nowIso());
       return c.json(await deliveryJson(c, param(c, "contractId")), 201);
@@ -256,7 +296,16 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
   );
   apiRoute(
     app,
-    { method: "POST", path: "/projects/contracts/:contractId/expenditures", access: "projects.bid", tag, summary: "Record an expenditure against a budget line (the implementer)", body: expenditureInput, response: deliverySchema, responseStatus: 201 },
+    {
+      method: "POST",
+      path: "/projects/contracts/:contractId/expenditures",
+      access: "projects.bid",
+      tag,
+      summary: "Record an expenditure against a budget line (the implementer)",
+      body: expenditureInput,
+      response: deliverySchema,
+      responseStatus: 201,
+    },
     async (c, { body }) => {
       await addExpenditure(c.var.data, actor(c), param(c, "contractId"), body, nowIso());
       return c.json(await deliveryJson(c, param(c, "contractId")), 201);

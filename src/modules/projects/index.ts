@@ -18,7 +18,19 @@ export const projectsModule = defineModule({
   ],
   messages: projectsMessages,
   seed: projectsSeed,
-  tables: ["project_categories", "project_budgets", "project_calls", "project_call_categories", "project_bids", "project_bid_lines", "project_bid_team", "project_contracts", "project_instalments", "project_service_records", "project_expenditures"],
+  tables: [
+    "project_categories",
+    "project_budgets",
+    "project_calls",
+    "project_call_categories",
+    "project_bids",
+    "project_bid_lines",
+    "project_bid_team",
+    "project_contracts",
+    "project_instalments",
+    "project_service_records",
+    "project_expenditures",
+  ],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).

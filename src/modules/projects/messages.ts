@@ -150,6 +150,7 @@ export const projectsMessages = {
   "projects.bid.status": ["状态", "Status"],
   "projects.bid.returnReason": ["退回原因", "Why it was returned"],
   "projects.bid.saveDraft": ["保存草稿", "Save draft"],
+  "projects.bid.autosave": ["填写过程中草稿会自动保存；也可随时点击“保存草稿”。", "The draft saves itself as you type; you can also press “Save draft” at any time."],
   "projects.bid.submit": ["提交申报", "Submit the bid"],
   "projects.bid.withdraw": ["撤回申报", "Withdraw the bid"],
   "projects.bid.return": ["退回补正", "Return for completion"],

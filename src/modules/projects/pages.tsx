@@ -15,20 +15,7 @@ import { createBudget, createCategory, listBudgets, listCategories } from "./dom
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
 import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
-import {
-  bidDraftInput,
-  budgetInput,
-  callInput,
-  categoryInput,
-  confirmInput,
-  contractInput,
-  expenditureInput,
-  paymentInput,
-  returnInput,
-  serviceRecordInput,
-  versionInput,
-  type Party,
-} from "./schemas";
+import { bidDraftInput, budgetInput, callInput, categoryInput, confirmInput, contractInput, expenditureInput, paymentInput, returnInput, serviceRecordInput, versionInput, type Party } from "./schemas";
 import { BidFormPage, BidPage, MyBidsPage } from "./views/bids";
 import { CallFormPage, CallPage, CallsPage } from "./views/calls";
 import { CataloguePage } from "./views/catalogue";
@@ -57,10 +44,7 @@ async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
 /** The levels an actor buys at: the district (if theirs) and their 街道. */
 function levels(c: Context<AppEnv>, a: ProjectActor, areas: AreaName[]) {
   const l = c.var.locale;
-  return [
-    ...(buysAt(a, null) ? [{ value: "", label: areaName(l, areas, null) }] : []),
-    ...areas.filter((x) => x.level === "subdistrict" && buysAt(a, x.code)).map((x) => ({ value: x.code, label: areaName(l, areas, x.code) })),
-  ];
+  return [...(buysAt(a, null) ? [{ value: "", label: areaName(l, areas, null) }] : []), ...areas.filter((x) => x.level === "subdistrict" && buysAt(a, x.code)).map((x) => ({ value: x.code, label: areaName(l, areas, x.code) }))];
 }
 
 /** Runs a domain call; a 409 or 422 becomes the form state of the page, anything else propagates. */
@@ -115,7 +99,10 @@ async function bidPage(c: Context<AppEnv>, state?: FormState, status: Status = 2
   const { bid, call } = await getBid(c.var.data, a, param(c, "bidId"));
   const [categories, areas, contractId] = await Promise.all([listCategories(c.var.data), loadAreas(c), contractOfBid(c.var.data, bid.id)]);
   const canManage = may(c, "projects.manage") && buysAt(a, call.areaCode);
-  return c.html(<BidPage page={pageInfo(c)} bid={bid} call={call} categories={categories} areas={areas} own={a.organizations.includes(bid.organizationId)} canManage={canManage} contractId={contractId} saved={saved(c)} state={state} />, status);
+  return c.html(
+    <BidPage page={pageInfo(c)} bid={bid} call={call} categories={categories} areas={areas} own={a.organizations.includes(bid.organizationId)} canManage={canManage} contractId={contractId} saved={saved(c)} state={state} />,
+    status,
+  );
 }
 
 async function contractPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
@@ -270,4 +257,3 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "paid");
   });
 }
-

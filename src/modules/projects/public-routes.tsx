@@ -20,9 +20,7 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
     const [project, areas] = await Promise.all([fundedProject(c.var.data, c.req.param("contractId") ?? ""), areasOf(c)]);
     return c.html(<FundedProjectPage page={pageInfo(c)} project={project} areas={areas} />);
   });
-  r.get("/open-data/v1/projects.csv", "public", async (c) =>
-    c.body(fundedCsv(await fundedProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }),
-  );
+  r.get("/open-data/v1/projects.csv", "public", async (c) => c.body(fundedCsv(await fundedProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }));
   r.get("/open-data/v1/projects.json", "public", async (c) => {
     const records = await fundedProjects(c.var.data);
     return c.json({

@@ -73,8 +73,48 @@ function calls(today: string, year: number): CallSpec[] {
       status: "published",
       categories: ["elderly", "youth", "mutual"],
       bids: [
-        { key: "v1", org: "sunshine", category: "elderly", title: "银龄守望：独居老人探访计划", target: "和平路社区 70 岁以上独居老人", beneficiaries: 120, activities: "每周入户探访；每月一次集体生日会；建立楼栋互助小组。", indicators: "探访 1,200 人次\n互助小组 6 个\n服务对象满意度 90% 以上", community: "150203001001", volunteers: 20, status: "submitted", lines: [["personnel", "社工服务补贴", 42_000], ["activities", "集体活动", 20_000], ["materials", "探访物资", 8_000], ["admin", "项目管理", 5_000]], team: [["chenjing", true], ["liufang", false]] },
-        { key: "v2", org: "neighbours", category: "mutual", title: "楼院互助站", target: "林荫路社区困难家庭", beneficiaries: 80, activities: "建立楼院互助站，组织邻里结对帮扶和物资互换。", indicators: "结对 40 户\n互助活动 24 场", community: "150203002001", volunteers: 30, status: "submitted", lines: [["personnel", "协调员补贴", 30_000], ["activities", "互助活动", 25_000], ["admin", "项目管理", 4_000]], team: [["wanglei", true]] },
+        {
+          key: "v1",
+          org: "sunshine",
+          category: "elderly",
+          title: "银龄守望：独居老人探访计划",
+          target: "和平路社区 70 岁以上独居老人",
+          beneficiaries: 120,
+          activities: "每周入户探访；每月一次集体生日会；建立楼栋互助小组。",
+          indicators: "探访 1,200 人次\n互助小组 6 个\n服务对象满意度 90% 以上",
+          community: "150203001001",
+          volunteers: 20,
+          status: "submitted",
+          lines: [
+            ["personnel", "社工服务补贴", 42_000],
+            ["activities", "集体活动", 20_000],
+            ["materials", "探访物资", 8_000],
+            ["admin", "项目管理", 5_000],
+          ],
+          team: [
+            ["chenjing", true],
+            ["liufang", false],
+          ],
+        },
+        {
+          key: "v2",
+          org: "neighbours",
+          category: "mutual",
+          title: "楼院互助站",
+          target: "林荫路社区困难家庭",
+          beneficiaries: 80,
+          activities: "建立楼院互助站，组织邻里结对帮扶和物资互换。",
+          indicators: "结对 40 户\n互助活动 24 场",
+          community: "150203002001",
+          volunteers: 30,
+          status: "submitted",
+          lines: [
+            ["personnel", "协调员补贴", 30_000],
+            ["activities", "互助活动", 25_000],
+            ["admin", "项目管理", 4_000],
+          ],
+          team: [["wanglei", true]],
+        },
         { key: "v3", org: "silver", category: "youth", title: "四点半课堂", target: "双职工家庭小学生", beneficiaries: 40, activities: "放学后作业辅导与兴趣活动。", indicators: "", community: "150203001002", volunteers: 12, status: "draft", lines: [["activities", "课堂活动", 20_000]], team: [] },
       ],
     },
@@ -91,7 +131,32 @@ function calls(today: string, year: number): CallSpec[] {
       total: 200_000,
       status: "closed",
       categories: ["elderly"],
-      bids: [{ key: "p1", org: "sunshine", category: "elderly", title: "沼潭街道居家养老社工服务", target: "沼潭街道失能、半失能老人", beneficiaries: 300, activities: "个案管理、照护者支持小组、社区康乐活动。", indicators: "个案 60 个\n小组 8 个\n社区活动 24 场", community: "150203001001", volunteers: 25, status: "awarded", lines: [["personnel", "社工人员费用", 120_000], ["activities", "小组与社区活动", 50_000], ["materials", "康复辅具", 12_000], ["admin", "项目管理", 18_000]], team: [["liufang", true], ["chenjing", false], ["wanglei", false]] }],
+      bids: [
+        {
+          key: "p1",
+          org: "sunshine",
+          category: "elderly",
+          title: "沼潭街道居家养老社工服务",
+          target: "沼潭街道失能、半失能老人",
+          beneficiaries: 300,
+          activities: "个案管理、照护者支持小组、社区康乐活动。",
+          indicators: "个案 60 个\n小组 8 个\n社区活动 24 场",
+          community: "150203001001",
+          volunteers: 25,
+          status: "awarded",
+          lines: [
+            ["personnel", "社工人员费用", 120_000],
+            ["activities", "小组与社区活动", 50_000],
+            ["materials", "康复辅具", 12_000],
+            ["admin", "项目管理", 18_000],
+          ],
+          team: [
+            ["liufang", true],
+            ["chenjing", false],
+            ["wanglei", false],
+          ],
+        },
+      ],
       contract: { bid: "p1", starts: `${year}-03-01`, ends: `${year + 1}-02-28`, status: "signed", paid: 1 },
     },
     {
@@ -107,7 +172,27 @@ function calls(today: string, year: number): CallSpec[] {
       total: 100_000,
       status: "closed",
       categories: ["governance"],
-      bids: [{ key: "g1", org: "neighbours", category: "governance", title: "林荫路街道社区议事会能力建设", target: "社区议事会成员与居民骨干", beneficiaries: 150, activities: "议事规则培训、议事会陪伴、居民提案工作坊。", indicators: "培训 12 场\n居民提案 30 件", community: "150203002002", volunteers: 10, status: "awarded", lines: [["personnel", "社工人员费用", 60_000], ["activities", "培训与工作坊", 30_000], ["admin", "项目管理", 8_000]], team: [["zhangwei", true]] }],
+      bids: [
+        {
+          key: "g1",
+          org: "neighbours",
+          category: "governance",
+          title: "林荫路街道社区议事会能力建设",
+          target: "社区议事会成员与居民骨干",
+          beneficiaries: 150,
+          activities: "议事规则培训、议事会陪伴、居民提案工作坊。",
+          indicators: "培训 12 场\n居民提案 30 件",
+          community: "150203002002",
+          volunteers: 10,
+          status: "awarded",
+          lines: [
+            ["personnel", "社工人员费用", 60_000],
+            ["activities", "培训与工作坊", 30_000],
+            ["admin", "项目管理", 8_000],
+          ],
+          team: [["zhangwei", true]],
+        },
+      ],
       contract: { bid: "g1", starts: `${year - 1}-03-01`, ends: `${year}-02-28`, status: "completed", paid: 3 },
     },
   ];
@@ -192,7 +277,7 @@ export const projectsSeed: ModuleSeed = async (district: DemoDistrict, ctx: Seed
           }),
         ),
       );
-      bid.lines.forEach(([kind, item, amountYuan], i) => out.push(ignore(db.insertInto("project_bid_lines").values({ district_id: d, bid_id: bidId, line_no: i + 1, kind, item, amount_yuan: amountYuan }))));
+      for (const [i, [kind, item, amountYuan]] of bid.lines.entries()) out.push(ignore(db.insertInto("project_bid_lines").values({ district_id: d, bid_id: bidId, line_no: i + 1, kind, item, amount_yuan: amountYuan })));
       for (const [w, lead] of bid.team) out.push(ignore(db.insertInto("project_bid_team").values({ district_id: d, bid_id: bidId, worker_id: worker(w), is_lead: lead ? 1 : 0 })));
       if (call.contract?.bid !== bid.key) continue;
       const c = call.contract;
@@ -228,7 +313,7 @@ export const projectsSeed: ModuleSeed = async (district: DemoDistrict, ctx: Seed
           [19, "和平路社区居民家中", 6, "失能老人个案入户评估与照护计划。"],
           [33, "和平路社区广场", 65, "社区康乐活动：健康义诊与八段锦展示。"],
         ];
-        records.forEach(([day, place, participants, summary], i) =>
+        for (const [i, [day, place, participants, summary]] of records.entries()) {
           out.push(
             ignore(
               db.insertInto("project_service_records").values({
@@ -246,20 +331,18 @@ export const projectsSeed: ModuleSeed = async (district: DemoDistrict, ctx: Seed
                 created_at: `${addDays(c.starts, day)}T10:00:00.000Z`,
               }),
             ),
-          ),
-        );
+          );
+        }
         const spending: [number, number, number, string][] = [
           [1, 10, 30_000, "社工人员费用（第一季度）"],
           [2, 20, 6_500, "小组活动物资"],
           [3, 25, 4_800, "康复辅具采购"],
         ];
-        spending.forEach(([line, day, amountYuan, description], i) =>
+        for (const [i, [line, day, amountYuan, description]] of spending.entries()) {
           out.push(
-            ignore(
-              db.insertInto("project_expenditures").values({ district_id: d, id: id("expenditure", `${bid.key}-${i + 1}`), contract_id: contractId, line_no: line, spent_on: addDays(c.starts, day), amount_yuan: amountYuan, description, created_by: null, created_at: `${addDays(c.starts, day)}T10:00:00.000Z` }),
-            ),
-          ),
-        );
+            ignore(db.insertInto("project_expenditures").values({ district_id: d, id: id("expenditure", `${bid.key}-${i + 1}`), contract_id: contractId, line_no: line, spent_on: addDays(c.starts, day), amount_yuan: amountYuan, description, created_by: null, created_at: `${addDays(c.starts, day)}T10:00:00.000Z` })),
+          );
+        }
       }
       for (const part of schedule(amount, "30,40,30")) {
         const paid = part.seq <= c.paid;

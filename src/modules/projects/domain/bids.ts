@@ -156,7 +156,11 @@ export async function saveDraft(data: DistrictData, actor: ProjectActor, callId:
     updated_at: now,
   };
   const bid = existing
-    ? data.updateTable("project_bids").set({ ...fields, version: existing.version + 1 }).where("id", "=", id).where("version", "=", existing.version)
+    ? data
+        .updateTable("project_bids")
+        .set({ ...fields, version: existing.version + 1 })
+        .where("id", "=", id)
+        .where("version", "=", existing.version)
     : data.insertInto("project_bids", { id, call_id: callId, organization_id: organizationId, ...fields, status: "draft", return_reason: "", submitted_at: null, version: 1, created_by: actor.id, created_at: now });
   await guardedWrite(() =>
     data.write(
@@ -166,8 +170,22 @@ export async function saveDraft(data: DistrictData, actor: ProjectActor, callId:
         bid,
         data.deleteFrom("project_bid_lines").where("bid_id", "=", id),
         data.deleteFrom("project_bid_team").where("bid_id", "=", id),
-        ...(input.lines.length ? [data.insertInto("project_bid_lines", input.lines.map((l, i) => ({ bid_id: id, line_no: i + 1, kind: l.kind, item: l.item, amount_yuan: l.amountYuan })))] : []),
-        ...(input.team.length ? [data.insertInto("project_bid_team", input.team.map((m) => ({ bid_id: id, worker_id: m.workerId, is_lead: m.lead ? 1 : 0 })))] : []),
+        ...(input.lines.length
+          ? [
+              data.insertInto(
+                "project_bid_lines",
+                input.lines.map((l, i) => ({ bid_id: id, line_no: i + 1, kind: l.kind, item: l.item, amount_yuan: l.amountYuan })),
+              ),
+            ]
+          : []),
+        ...(input.team.length
+          ? [
+              data.insertInto(
+                "project_bid_team",
+                input.team.map((m) => ({ bid_id: id, worker_id: m.workerId, is_lead: m.lead ? 1 : 0 })),
+              ),
+            ]
+          : []),
       ],
       { action: existing ? "projects.bid_saved" : "projects.bid_created", targetType: "project_bid", targetId: id, after: { callId, title: input.title, amountYuan: fields.amount_yuan } },
     ),
@@ -199,7 +217,10 @@ async function move(data: DistrictData, bid: BidView, to: BidStatus, version: nu
     data.write(
       [
         data.guard(data.selectFrom("project_bids").select("id").where("id", "=", bid.id).where("status", "=", bid.status).where("version", "=", version)),
-        data.updateTable("project_bids").set({ status: to, version: version + 1, updated_at: now, ...extra }).where("id", "=", bid.id),
+        data
+          .updateTable("project_bids")
+          .set({ status: to, version: version + 1, updated_at: now, ...extra })
+          .where("id", "=", bid.id),
       ],
       { action, targetType: "project_bid", targetId: bid.id, before: { status: bid.status }, after: { status: to, ...(extra.return_reason ? { reason: extra.return_reason } : {}) } },
     ),

@@ -159,13 +159,22 @@ export async function publishCall(data: DistrictData, actor: ProjectActor, callI
   if (!buysAt(actor, call.areaCode)) throw notFound();
   if (call.status !== "draft") throw conflict("projects.error.notDraft");
   await guardedWrite(() =>
-    data.write([data.updateTable("project_calls").set({ status: "published", version: version + 1, updated_at: now }).where("id", "=", callId).where("status", "=", "draft")], {
-      action: "projects.call_published",
-      targetType: "project_call",
-      targetId: callId,
-      before: { status: "draft" },
-      after: { status: "published" },
-    }),
+    data.write(
+      [
+        data
+          .updateTable("project_calls")
+          .set({ status: "published", version: version + 1, updated_at: now })
+          .where("id", "=", callId)
+          .where("status", "=", "draft"),
+      ],
+      {
+        action: "projects.call_published",
+        targetType: "project_call",
+        targetId: callId,
+        before: { status: "draft" },
+        after: { status: "published" },
+      },
+    ),
   );
 }
 
@@ -174,7 +183,13 @@ export async function closeEndedCalls(data: DistrictData, today: string, now: st
   const due = await data.selectFrom("project_calls").select(["id", "version"]).where("status", "=", "published").where("closes_on", "<", today).execute();
   for (const call of due) {
     await data.write(
-      [data.updateTable("project_calls").set({ status: "closed", version: call.version + 1, updated_at: now }).where("id", "=", call.id).where("status", "=", "published")],
+      [
+        data
+          .updateTable("project_calls")
+          .set({ status: "closed", version: call.version + 1, updated_at: now })
+          .where("id", "=", call.id)
+          .where("status", "=", "published"),
+      ],
       { action: "projects.call_closed", targetType: "project_call", targetId: call.id, before: { status: "published" }, after: { status: "closed" } },
     );
   }

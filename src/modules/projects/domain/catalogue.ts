@@ -17,12 +17,7 @@ export interface Category {
 }
 
 export async function listCategories(data: DistrictData): Promise<Category[]> {
-  return data
-    .selectFrom("project_categories")
-    .select(["id", "name_zh as nameZh", "name_en as nameEn", "purchase_method as purchaseMethod", "active"])
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
+  return data.selectFrom("project_categories").select(["id", "name_zh as nameZh", "name_en as nameEn", "purchase_method as purchaseMethod", "active"]).orderBy("created_at").orderBy("id").execute();
 }
 
 export async function createCategory(data: DistrictData, actor: ProjectActor, input: CategoryInput, now: string): Promise<string> {
@@ -31,10 +26,12 @@ export async function createCategory(data: DistrictData, actor: ProjectActor, in
   const id = newId();
   await guardedWrite(
     () =>
-      data.write(
-        [data.insertInto("project_categories", { id, name_zh: input.nameZh, name_en: input.nameEn, purchase_method: input.purchaseMethod, active: 1, version: 1, created_at: now, updated_at: now })],
-        { action: "projects.category_created", targetType: "project_category", targetId: id, after: { ...input } },
-      ),
+      data.write([data.insertInto("project_categories", { id, name_zh: input.nameZh, name_en: input.nameEn, purchase_method: input.purchaseMethod, active: 1, version: 1, created_at: now, updated_at: now })], {
+        action: "projects.category_created",
+        targetType: "project_category",
+        targetId: id,
+        after: { ...input },
+      }),
     () => invalid([fieldError(actor, "nameZh", "projects.error.duplicateCategory")]),
   );
   return id;
@@ -65,11 +62,7 @@ export async function listBudgets(data: DistrictData, actor: ProjectActor, filte
     .select(["id", "year", "category_id as categoryId", "area_code as areaCode", "amount_yuan as amountYuan", "version"])
     .where((eb) => eb.or([buyerCondition("project_budgets.area_code", actor), ...(buysAt(actor, null) ? [eb("project_budgets.area_code", "is", null)] : [])]));
   if (filter.year) budgets = budgets.where("year", "=", filter.year);
-  const [rows, committed, paid] = await data.read<Record<string, unknown>>([
-    budgets.orderBy("year", "desc").orderBy("area_code").orderBy("category_id"),
-    commitmentsQuery(data),
-    paymentsQuery(data),
-  ]);
+  const [rows, committed, paid] = await data.read<Record<string, unknown>>([budgets.orderBy("year", "desc").orderBy("area_code").orderBy("category_id"), commitmentsQuery(data), paymentsQuery(data)]);
   const sums = (list: Record<string, unknown>[]) => new Map(list.map((r) => [key(Number(r.year), r.categoryId as string, (r.areaCode as string | null) ?? null), Number(r.total)]));
   const c = sums(committed!);
   const p = sums(paid!);
@@ -107,7 +100,11 @@ export async function createBudget(data: DistrictData, actor: ProjectActor, inpu
   if (!buysAt(actor, area)) throw invalid([fieldError(actor, "areaCode", "projects.error.areaOutOfScope")]);
   const [category, areaRow] = await data.read([
     data.selectFrom("project_categories").select("id").where("id", "=", input.categoryId),
-    data.selectFrom("areas").select("code").where("code", "=", area ?? "").where("level", "=", "subdistrict"),
+    data
+      .selectFrom("areas")
+      .select("code")
+      .where("code", "=", area ?? "")
+      .where("level", "=", "subdistrict"),
   ]);
   const errors = [];
   if (!category!.length) errors.push(fieldError(actor, "categoryId", "projects.error.unknownCategory"));
@@ -116,10 +113,12 @@ export async function createBudget(data: DistrictData, actor: ProjectActor, inpu
   const id = newId();
   await guardedWrite(
     () =>
-      data.write(
-        [data.insertInto("project_budgets", { id, year: input.year, category_id: input.categoryId, area_code: area, amount_yuan: input.amountYuan, version: 1, created_by: actor.id, created_at: now, updated_at: now })],
-        { action: "projects.budget_created", targetType: "project_budget", targetId: id, after: { ...input } },
-      ),
+      data.write([data.insertInto("project_budgets", { id, year: input.year, category_id: input.categoryId, area_code: area, amount_yuan: input.amountYuan, version: 1, created_by: actor.id, created_at: now, updated_at: now })], {
+        action: "projects.budget_created",
+        targetType: "project_budget",
+        targetId: id,
+        after: { ...input },
+      }),
     () => invalid([fieldError(actor, "categoryId", "projects.error.duplicateBudget")]),
   );
   return id;
@@ -131,12 +130,20 @@ export async function updateBudget(data: DistrictData, actor: ProjectActor, budg
   if (!budget) throw notFound();
   if (input.amountYuan < budget.committedYuan) throw invalid([fieldError(actor, "amountYuan", "projects.error.belowCommitted", { committed: budget.committedYuan })]);
   await guardedWrite(() =>
-    data.write([data.updateTable("project_budgets").set({ amount_yuan: input.amountYuan, version: input.version + 1, updated_at: now }).where("id", "=", budgetId)], {
-      action: "projects.budget_changed",
-      targetType: "project_budget",
-      targetId: budgetId,
-      before: { amountYuan: budget.amountYuan },
-      after: { amountYuan: input.amountYuan },
-    }),
+    data.write(
+      [
+        data
+          .updateTable("project_budgets")
+          .set({ amount_yuan: input.amountYuan, version: input.version + 1, updated_at: now })
+          .where("id", "=", budgetId),
+      ],
+      {
+        action: "projects.budget_changed",
+        targetType: "project_budget",
+        targetId: budgetId,
+        before: { amountYuan: budget.amountYuan },
+        after: { amountYuan: input.amountYuan },
+      },
+    ),
   );
 }

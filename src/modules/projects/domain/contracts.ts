@@ -143,8 +143,7 @@ export async function createContract(data: DistrictData, actor: ProjectActor, bi
 /** One party confirms; the third confirmation signs the contract and makes the signing instalment due. */
 export async function confirmContract(data: DistrictData, actor: ProjectActor, contractId: string, input: { party: Party; version: number }, now: string): Promise<void> {
   const contract = await getContract(data, actor, contractId);
-  const allowed =
-    input.party === "buyer" ? buysAt(actor, contract.call.areaCode) : input.party === "implementer" ? actor.organizations.includes(contract.bid.organizationId) : confirmsFor(actor, contract.bid.communityCode);
+  const allowed = input.party === "buyer" ? buysAt(actor, contract.call.areaCode) : input.party === "implementer" ? actor.organizations.includes(contract.bid.organizationId) : confirmsFor(actor, contract.bid.communityCode);
   if (!allowed) throw invalid([fieldError(actor, "party", "projects.error.notThisParty")]);
   if (contract.status !== "pending") throw conflict("projects.error.notPending");
   if (contract.confirmations[input.party]) throw conflict("projects.error.alreadyConfirmed");
@@ -156,7 +155,16 @@ export async function confirmContract(data: DistrictData, actor: ProjectActor, c
       [
         data.guard(data.selectFrom("project_contracts").select("id").where("id", "=", contractId).where("version", "=", input.version).where("status", "=", "pending")),
         data.updateTable("project_contracts").set(set).where("id", "=", contractId),
-        ...(signs ? [data.updateTable("project_instalments").set({ status: "due", due_on: addDays(today, PAYMENT_DAYS) }).where("contract_id", "=", contractId).where("gate", "=", "signing").where("status", "=", "scheduled")] : []),
+        ...(signs
+          ? [
+              data
+                .updateTable("project_instalments")
+                .set({ status: "due", due_on: addDays(today, PAYMENT_DAYS) })
+                .where("contract_id", "=", contractId)
+                .where("gate", "=", "signing")
+                .where("status", "=", "scheduled"),
+            ]
+          : []),
       ],
       { action: signs ? "projects.contract_signed" : "projects.contract_confirmed", targetType: "project_contract", targetId: contractId, after: { party: input.party } },
     ),
@@ -178,7 +186,12 @@ export async function releaseInstalment(data: DistrictData, actor: ProjectActor,
     data.write(
       [
         data.guard(where),
-        data.updateTable("project_instalments").set({ status: "paid", paid_on: input.paidOn, payment_ref: input.reference, paid_by: actor.id, overdue: 0 }).where("contract_id", "=", contractId).where("seq", "=", seq).where("status", "=", "due"),
+        data
+          .updateTable("project_instalments")
+          .set({ status: "paid", paid_on: input.paidOn, payment_ref: input.reference, paid_by: actor.id, overdue: 0 })
+          .where("contract_id", "=", contractId)
+          .where("seq", "=", seq)
+          .where("status", "=", "due"),
       ],
       { action: "projects.instalment_paid", targetType: "project_contract", targetId: contractId, after: { seq, amountYuan: instalment.amountYuan, paidOn: input.paidOn, reference: input.reference } },
     ),

@@ -27,7 +27,7 @@ export async function organizationStanding(data: DistrictData, organizationId: s
   ]);
   const org = orgs![0];
   if (!org) return null;
-  return { ...(org as unknown as Omit<OrganizationStanding, "creditList">), creditList: ((entries![0]?.list as "abnormal" | "serious" | undefined) ?? null) };
+  return { ...(org as unknown as Omit<OrganizationStanding, "creditList">), creditList: (entries![0]?.list as "abnormal" | "serious" | undefined) ?? null };
 }
 
 export interface CallRules {

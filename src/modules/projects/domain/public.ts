@@ -86,7 +86,10 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     data.selectFrom("project_bid_team").select("worker_id").where("bid_id", "=", row.bidId),
     data.selectFrom("project_instalments").select(["seq", "amount_yuan as amountYuan", "gate", "status", "paid_on as paidOn"]).where("contract_id", "=", contractId).orderBy("seq"),
   ]);
-  const workers = await registeredWorkers(data, team!.map((m) => m.worker_id as string));
+  const workers = await registeredWorkers(
+    data,
+    team!.map((m) => m.worker_id as string),
+  );
   const certified = workers.filter((w) => w.certified).length;
   const { bidId: _bid, ...rest } = row;
   return {

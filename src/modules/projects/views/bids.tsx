@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import { t } from "../../../i18n/messages";
 import type { RegisteredWorker } from "../../posts";
 import { ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../../ui/form";
@@ -7,6 +8,7 @@ import type { CallView } from "../domain/calls";
 import type { Category } from "../domain/catalogue";
 import { LINE_ROWS } from "../forms";
 import { LINE_KINDS } from "../schemas";
+import { BID_AUTOSAVE_JS } from "./autosave";
 import { areaName, options, Saved, stateFor, yuan, type AreaName, type FormState } from "./parts";
 
 /** The form's values for a saved bid (what a refused save shows is the typed values instead). */
@@ -53,16 +55,31 @@ export function BidFormPage(props: { page: PageInfo; call: CallView; bid: BidVie
         </p>
       ) : null}
       <ErrorSummary locale={l} errors={s?.errors ?? []} message={s?.message} />
-      <form class="stack" method="post" action={`${page.base}/projects/calls/${call.id}/bid`} novalidate>
+      <form class="stack" method="post" action={`${page.base}/projects/calls/${call.id}/bid`} data-autosave={`${page.base}/api/v1/projects/calls/${call.id}/bid`} data-csrf={page.csrfToken ?? ""} novalidate>
         <CsrfField token={page.csrfToken} />
+        <p class="hint">{t(l, "projects.bid.autosave")}</p>
         {bid ? <input type="hidden" name="version" value={String(bid.version)} /> : null}
         <TextField name="title" label={t(l, "projects.bid.title")} value={v("title")} errors={s?.errors} maxLength={80} />
-        <SelectField name="categoryId" label={t(l, "projects.bid.category")} value={v("categoryId")} errors={s?.errors} placeholder={t(l, "projects.choose")} options={props.categories.filter((c) => call.categoryIds.includes(c.id)).map((c) => ({ value: c.id, label: l === "en" ? c.nameEn : c.nameZh }))} />
+        <SelectField
+          name="categoryId"
+          label={t(l, "projects.bid.category")}
+          value={v("categoryId")}
+          errors={s?.errors}
+          placeholder={t(l, "projects.choose")}
+          options={props.categories.filter((c) => call.categoryIds.includes(c.id)).map((c) => ({ value: c.id, label: l === "en" ? c.nameEn : c.nameZh }))}
+        />
         <TextArea name="targetGroup" label={t(l, "projects.bid.targetGroup")} value={v("targetGroup")} errors={s?.errors} maxLength={1000} />
         <TextField name="beneficiaries" type="number" label={t(l, "projects.bid.beneficiaries")} value={v("beneficiaries")} errors={s?.errors} inputMode="numeric" />
         <TextArea name="activities" label={t(l, "projects.bid.activities")} value={v("activities")} errors={s?.errors} maxLength={4000} />
         <TextArea name="indicators" label={t(l, "projects.bid.indicators")} value={v("indicators")} errors={s?.errors} maxLength={4000} />
-        <SelectField name="communityCode" label={t(l, "projects.bid.community")} value={v("communityCode")} errors={s?.errors} placeholder={t(l, "projects.choose")} options={props.communities.map((a) => ({ value: a.code, label: areaName(l, props.areas, a.code) }))} />
+        <SelectField
+          name="communityCode"
+          label={t(l, "projects.bid.community")}
+          value={v("communityCode")}
+          errors={s?.errors}
+          placeholder={t(l, "projects.choose")}
+          options={props.communities.map((a) => ({ value: a.code, label: areaName(l, props.areas, a.code) }))}
+        />
         <TextField name="volunteers" type="number" label={t(l, "projects.bid.volunteers")} value={v("volunteers")} errors={s?.errors} inputMode="numeric" />
         <fieldset class="field">
           <legend>{t(l, "projects.bid.budget")}</legend>
@@ -87,6 +104,7 @@ export function BidFormPage(props: { page: PageInfo; call: CallView; bid: BidVie
         <SelectField name="lead" label={t(l, "projects.bid.lead")} value={v("lead")} errors={s?.errors} placeholder={t(l, "projects.choose")} options={props.workers.map((w) => ({ value: w.id, label: w.name }))} />
         <button type="submit">{t(l, "projects.bid.saveDraft")}</button>
       </form>
+      <script nonce={page.nonce}>{raw(BID_AUTOSAVE_JS)}</script>
     </Layout>
   );
 }

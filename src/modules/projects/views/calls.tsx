@@ -70,7 +70,11 @@ export function CallFormPage(props: { page: PageInfo; categories: Category[]; le
   const l = page.locale;
   const s = props.state;
   const v = (k: string) => s?.values[k] ?? props.defaults[k] ?? "";
-  const chosen = s ? Object.keys(s.values).filter((k) => k.startsWith("categoryIds.")).map((k) => k.slice(12)) : [];
+  const chosen = s
+    ? Object.keys(s.values)
+        .filter((k) => k.startsWith("categoryIds."))
+        .map((k) => k.slice(12))
+    : [];
   return (
     <Layout page={page} title={t(l, "projects.calls.new")}>
       <h1>{t(l, "projects.calls.new")}</h1>
@@ -89,7 +93,16 @@ export function CallFormPage(props: { page: PageInfo; categories: Category[]; le
         <TextField name="projectCapYuan" type="number" label={t(l, "projects.call.cap")} value={v("projectCapYuan")} errors={s?.errors} required inputMode="numeric" />
         <TextField name="totalBudgetYuan" type="number" label={t(l, "projects.call.total")} value={v("totalBudgetYuan")} errors={s?.errors} required inputMode="numeric" />
         <TextField name="minRegistrationMonths" type="number" label={t(l, "projects.call.minMonths")} value={v("minRegistrationMonths")} errors={s?.errors} inputMode="numeric" />
-        <SelectField name="allowFoundingTeams" label={t(l, "projects.call.foundingTeams")} value={v("allowFoundingTeams")} errors={s?.errors} options={[{ value: "0", label: t(l, "projects.no") }, { value: "1", label: t(l, "projects.yes") }]} />
+        <SelectField
+          name="allowFoundingTeams"
+          label={t(l, "projects.call.foundingTeams")}
+          value={v("allowFoundingTeams")}
+          errors={s?.errors}
+          options={[
+            { value: "0", label: t(l, "projects.no") },
+            { value: "1", label: t(l, "projects.yes") },
+          ]}
+        />
         <TextField name="adminCapPercent" type="number" label={t(l, "projects.call.adminCap")} value={v("adminCapPercent")} errors={s?.errors} inputMode="numeric" />
         <TextField name="instalments" label={t(l, "projects.call.instalments")} value={v("instalments")} errors={s?.errors} />
         <TextArea name="materials" label={t(l, "projects.call.materials")} value={v("materials")} errors={s?.errors} maxLength={2000} />
@@ -157,9 +170,12 @@ export function CallPage(props: { page: PageInfo; call: CallView; categories: Ca
         <>
           <h2>{t(l, "projects.call.materials")}</h2>
           <ul>
-            {call.materials.split("\n").filter(Boolean).map((m) => (
-              <li>{m}</li>
-            ))}
+            {call.materials
+              .split("\n")
+              .filter(Boolean)
+              .map((m) => (
+                <li>{m}</li>
+              ))}
           </ul>
         </>
       ) : null}

@@ -56,7 +56,15 @@ export function CataloguePage(props: { page: PageInfo; categories: Category[]; b
       <form class="stack" method="post" action={`${page.base}/projects/catalogue/budgets`} novalidate>
         <CsrfField token={page.csrfToken} />
         <TextField name="year" type="number" label={t(l, "projects.catalogue.year")} value={bud?.values.year ?? String(props.year)} errors={bud?.errors} required inputMode="numeric" />
-        <SelectField name="categoryId" label={t(l, "projects.call.categories")} value={bud?.values.categoryId} errors={bud?.errors} required placeholder={t(l, "projects.choose")} options={props.categories.map((c) => ({ value: c.id, label: l === "en" ? c.nameEn : c.nameZh }))} />
+        <SelectField
+          name="categoryId"
+          label={t(l, "projects.call.categories")}
+          value={bud?.values.categoryId}
+          errors={bud?.errors}
+          required
+          placeholder={t(l, "projects.choose")}
+          options={props.categories.map((c) => ({ value: c.id, label: l === "en" ? c.nameEn : c.nameZh }))}
+        />
         <SelectField name="areaCode" label={t(l, "projects.catalogue.level")} value={bud?.values.areaCode} errors={bud?.errors} options={props.levels} />
         <TextField name="amountYuan" type="number" label={t(l, "projects.catalogue.amount")} value={bud?.values.amountYuan} errors={bud?.errors} required inputMode="numeric" />
         <button type="submit">{t(l, "projects.catalogue.submitBudget")}</button>
@@ -75,7 +83,15 @@ export function CataloguePage(props: { page: PageInfo; categories: Category[]; b
         <CsrfField token={page.csrfToken} />
         <TextField name="nameZh" label={t(l, "projects.catalogue.nameZh")} value={cat?.values.nameZh} errors={cat?.errors} required maxLength={30} />
         <TextField name="nameEn" label={t(l, "projects.catalogue.nameEn")} value={cat?.values.nameEn} errors={cat?.errors} required maxLength={60} />
-        <SelectField name="purchaseMethod" label={t(l, "projects.catalogue.method")} value={cat?.values.purchaseMethod} errors={cat?.errors} required placeholder={t(l, "projects.choose")} options={options(l, PURCHASE_METHODS, (m) => `projects.method.${m}`)} />
+        <SelectField
+          name="purchaseMethod"
+          label={t(l, "projects.catalogue.method")}
+          value={cat?.values.purchaseMethod}
+          errors={cat?.errors}
+          required
+          placeholder={t(l, "projects.choose")}
+          options={options(l, PURCHASE_METHODS, (m) => `projects.method.${m}`)}
+        />
         <button type="submit">{t(l, "projects.catalogue.submitCategory")}</button>
       </form>
     </Layout>

@@ -8,7 +8,18 @@ import { PARTIES, type Party } from "../schemas";
 import { areaName, Saved, stateFor, yuan, type AreaName, type FormState } from "./parts";
 
 /** The contract among its three parties, printable as it stands (the layout hides navigation in print). */
-export function ContractPage(props: { page: PageInfo; contract: ContractView; areas: AreaName[]; mayConfirm: Party[]; canPay: boolean; delivery: Delivery | null; canRecord: boolean; canConfirmRecords: boolean; saved?: string; state?: FormState }) {
+export function ContractPage(props: {
+  page: PageInfo;
+  contract: ContractView;
+  areas: AreaName[];
+  mayConfirm: Party[];
+  canPay: boolean;
+  delivery: Delivery | null;
+  canRecord: boolean;
+  canConfirmRecords: boolean;
+  saved?: string;
+  state?: FormState;
+}) {
   const { page, contract } = props;
   const l = page.locale;
   const { bid, call } = contract;
@@ -42,8 +53,7 @@ export function ContractPage(props: { page: PageInfo; contract: ContractView; ar
       <ul>
         {PARTIES.map((party) => (
           <li>
-            {t(l, `projects.party.${party}`)}：{partyName[party]} ·{" "}
-            {contract.confirmations[party] ? t(l, "projects.contract.confirmedAt", { at: contract.confirmations[party]!.slice(0, 10) }) : t(l, "projects.contract.waiting")}
+            {t(l, `projects.party.${party}`)}：{partyName[party]} · {contract.confirmations[party] ? t(l, "projects.contract.confirmedAt", { at: contract.confirmations[party]!.slice(0, 10) }) : t(l, "projects.contract.waiting")}
             {!contract.confirmations[party] && contract.status === "pending" && props.mayConfirm.includes(party) ? (
               <form method="post" action={`${page.base}/projects/contracts/${contract.id}/confirm`}>
                 <CsrfField token={page.csrfToken} />

@@ -83,7 +83,14 @@ export function DeliverySection(props: { page: PageInfo; locale: Locale; contrac
             <TextField name="place" label={t(l, "projects.delivery.place")} value={rec?.values.place} errors={rec?.errors} required maxLength={80} />
             <TextField name="participants" type="number" label={t(l, "projects.delivery.participants")} value={rec?.values.participants} errors={rec?.errors} required inputMode="numeric" />
             <TextArea name="summary" label={t(l, "projects.delivery.summary")} value={rec?.values.summary} errors={rec?.errors} required maxLength={2000} />
-            <SelectField name="workerId" label={t(l, "projects.delivery.worker")} value={rec?.values.workerId} errors={rec?.errors} placeholder={t(l, "projects.choose")} options={contract.bid.team.map((m) => ({ value: m.id, label: m.name }))} />
+            <SelectField
+              name="workerId"
+              label={t(l, "projects.delivery.worker")}
+              value={rec?.values.workerId}
+              errors={rec?.errors}
+              placeholder={t(l, "projects.choose")}
+              options={contract.bid.team.map((m) => ({ value: m.id, label: m.name }))}
+            />
             <button type="submit">{t(l, "projects.delivery.addRecord")}</button>
           </form>
         </>
