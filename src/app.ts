@@ -62,11 +62,11 @@ export function createApp(): Hono<AppEnv> {
   app.route("/d/:districtCode", district);
   for (const module of MODULES) module.setup?.(MODULES);
 
-  app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));
+  app.notFound((c) => renderError(c, new AppError({ status: 404, code: "not_found", message: "error.not_found" })));
   app.onError((error, c) => {
     if (error instanceof AppError) return renderError(c, error);
     console.error(`request ${c.get("requestId")} failed:`, error);
-    return renderError(c, new AppError(500, "internal", "error.internal"));
+    return renderError(c, new AppError({ status: 500, code: "internal", message: "error.internal" }));
   });
   return app;
 }

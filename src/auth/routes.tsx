@@ -170,8 +170,8 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "POST", path: "/auth/sign-in", access: "public", tag: "auth", summary: "Sign in with email and password; sets the session cookie", body: signInSchema, response: meSchema }, async (c, { body }) => {
     const result = await signIn(c, body.email, body.password);
     if (!result.ok) {
-      if (result.reason === "locked") throw new AppError(429, "locked", "auth.signIn.locked", { minutes: result.minutes });
-      throw new AppError(401, "invalid_credentials", "auth.signIn.failed");
+      if (result.reason === "locked") throw new AppError({ status: 429, code: "locked", message: "auth.signIn.locked", params: { minutes: result.minutes } });
+      throw new AppError({ status: 401, code: "invalid_credentials", message: "auth.signIn.failed" });
     }
     const user = await c.var.data.selectFrom("users").select(["id", "email", "display_name"]).where("id", "=", result.userId).executeTakeFirstOrThrow();
     const grants = await c.var.data.selectFrom("role_grants").select(["role", "scope_area", "organization_id"]).where("user_id", "=", result.userId).execute();
@@ -197,9 +197,9 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "POST", path: "/auth/password", access: "signed_in", tag: "auth", summary: "Change the password; other sessions end", body: changePasswordSchema, responseStatus: 204 }, async (c, { body }) => {
     const outcome = await changePassword(c, body.currentPassword, body.newPassword);
     if (outcome === "wrong_current") {
-      throw new AppError(422, "validation", "error.validation", {}, [
+      throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [
         { field: "currentPassword", code: "wrong_current", message: t(c.var.locale, "auth.currentPasswordWrong") },
-      ]);
+      ] });
     }
     return c.body(null, 204);
   });
@@ -208,7 +208,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null });
     if (!result.ok) {
       const key = result.reason === "email_taken" ? "auth.signUp.emailTaken" : "auth.signUp.usccTaken";
-      throw new AppError(409, result.reason, key);
+      throw new AppError({ status: 409, code: result.reason, message: key });
     }
     return c.json(
       {

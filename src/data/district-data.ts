@@ -17,7 +17,7 @@ import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
 /** The default answer to a stale write: the record changed since the person read it. */
-export const changedSinceRead = (): AppError => new AppError(409, "conflict", "error.conflict");
+export const changedSinceRead = (): AppError => new AppError({ status: 409, code: "conflict", message: "error.conflict" });
 
 /**
  * How write() answers a write the database refused because what it was based on no

@@ -23,7 +23,7 @@ function limiter(maxBytes: number): MiddlewareHandler<AppEnv> {
     middleware = bodyLimit({
       maxSize: maxBytes,
       onError: () => {
-        throw new AppError(413, "payload_too_large", "error.payload_too_large", { limit: maxBytes >= 1024 * 1024 ? `${(maxBytes / 1024 / 1024).toFixed(0)} MB` : `${Math.round(maxBytes / 1024)} KB` });
+        throw new AppError({ status: 413, code: "payload_too_large", message: "error.payload_too_large", params: { limit: maxBytes >= 1024 * 1024 ? `${(maxBytes / 1024 / 1024).toFixed(0)} MB` : `${Math.round(maxBytes / 1024)} KB` } });
       },
     });
     limiters.set(maxBytes, middleware);

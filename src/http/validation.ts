@@ -79,7 +79,7 @@ async function utf8Body(c: Context<AppEnv>): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new AppError(400, "invalid_encoding", "error.invalid_encoding");
+    throw new AppError({ status: 400, code: "invalid_encoding", message: "error.invalid_encoding" });
   }
 }
 
@@ -87,14 +87,14 @@ async function utf8Body(c: Context<AppEnv>): Promise<string> {
 export async function readJson<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   const type = mediaType(c);
   if (type !== "application/json") {
-    throw new AppError(415, "unsupported_media_type", "error.unsupported_media_type", { type: type || "(none)" });
+    throw new AppError({ status: 415, code: "unsupported_media_type", message: "error.unsupported_media_type", params: { type: type || "(none)" } });
   }
   const text = await utf8Body(c);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AppError(400, "malformed_json", "error.malformed_json");
+    throw new AppError({ status: 400, code: "malformed_json", message: "error.malformed_json" });
   }
   const result = z.safeParse(schema, body);
   if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, body));
@@ -137,7 +137,7 @@ export async function readForm<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
     const body = await c.req.parseBody();
     for (const [k, v] of Object.entries(body)) if (typeof v === "string") values[k] = v;
   } else {
-    throw new AppError(415, "unsupported_media_type", "error.unsupported_media_type", { type: type || "(none)" });
+    throw new AppError({ status: 415, code: "unsupported_media_type", message: "error.unsupported_media_type", params: { type: type || "(none)" } });
   }
   const { _csrf: _ignored, ...fields } = values;
   const result = z.safeParse(schema, fields);

@@ -16,9 +16,9 @@ export const resolveDistrict: MiddlewareHandler<AppEnv> = async (c, next) => {
   const code = c.env.HOST_DISTRICT ?? c.req.param("districtCode") ?? "";
   c.set("base", c.env.HOST_DISTRICT ? "" : `/d/${code}`);
   const district = await findDistrict(c.env, code);
-  if (!district) throw new AppError(404, "district_not_found", "error.district_not_found");
+  if (!district) throw new AppError({ status: 404, code: "district_not_found", message: "error.district_not_found" });
   if (district.status === "suspended") {
-    throw new AppError(503, "district_suspended", "error.district_suspended", { district: districtDisplayName(district, c.var.locale) });
+    throw new AppError({ status: 503, code: "district_suspended", message: "error.district_suspended", params: { district: districtDisplayName(district, c.var.locale) } });
   }
   c.set("district", district);
   const anonymous = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "public", requestId: c.var.requestId });

@@ -154,8 +154,8 @@ export function exitStatements(data: DistrictData, entry: EntryRow, reason: Exit
 
 /** Staff remove an abnormal-list entry whose rectification has been verified. */
 export function exitAfterRectification(data: DistrictData, entry: EntryRow, note: string, actor: Actor, now: string) {
-  if (entry.exited_on) throw new AppError(409, "not_active", "disclosure.credit.notActive");
-  if (entry.list !== "abnormal" || !entry.rectification_verified_on) throw new AppError(409, "illegal_transition", "disclosure.credit.exitNotAllowed", {}, [], { allowed: allowedActions(entry, beijingDate(now)) });
+  if (entry.exited_on) throw new AppError({ status: 409, code: "not_active", message: "disclosure.credit.notActive" });
+  if (entry.list !== "abnormal" || !entry.rectification_verified_on) throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.credit.exitNotAllowed", extra: { allowed: allowedActions(entry, beijingDate(now)) } });
   return data.write(exitStatements(data, entry, "rectified", beijingDate(now), note, actor, now), { action: "credit.exited", targetType: "credit_entry", targetId: entry.id, after: { reason: "rectified" } });
 }
 
@@ -177,15 +177,15 @@ export function requestDueOn(kind: RequestKind, now: string, settings: DistrictS
 
 /** Checks that the organization may file this request on this entry now; throws a 409 saying why not. */
 export function checkRequest(entry: EntryRow, kind: RequestKind, today: string, settings: DistrictSettings, locale: "zh-CN" | "en"): void {
-  if (entry.exited_on) throw new AppError(409, "not_active", "disclosure.credit.notActive");
+  if (entry.exited_on) throw new AppError({ status: 409, code: "not_active", message: "disclosure.credit.notActive" });
   if (kind === "rectification" && (entry.list !== "abnormal" || !entry.needs_rectification || entry.rectification_verified_on)) {
-    throw new AppError(409, "not_rectifiable", "disclosure.credit.notRectifiable");
+    throw new AppError({ status: 409, code: "not_rectifiable", message: "disclosure.credit.notRectifiable" });
   }
   if (kind === "exit") {
     const from = seriousExitFrom(entry, settings);
-    if (!from) throw new AppError(409, "illegal_transition", "disclosure.credit.exitOnlySerious", {}, [], { allowed: ["objection", ...(entry.needs_rectification ? ["rectification"] : [])] });
+    if (!from) throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.credit.exitOnlySerious", extra: { allowed: ["objection", ...(entry.needs_rectification ? ["rectification"] : [])] } });
     if (from > today) {
-      throw new AppError(409, "too_early", "disclosure.credit.exitTooEarly", { years: settings.seriousListExitYears, date: from }, [], { eligibleFrom: from, message: t(locale, "disclosure.credit.exitTooEarly", { years: settings.seriousListExitYears, date: from }) });
+      throw new AppError({ status: 409, code: "too_early", message: "disclosure.credit.exitTooEarly", params: { years: settings.seriousListExitYears, date: from }, extra: { eligibleFrom: from, message: t(locale, "disclosure.credit.exitTooEarly", { years: settings.seriousListExitYears, date: from }) } });
     }
   }
 }
@@ -203,8 +203,8 @@ export async function fileRequest(data: DistrictData, entry: EntryRow, kind: Req
     ],
     { action: `credit.${kind}_filed`, targetType: "credit_entry", targetId: entry.id, after: { request: id } },
     {
-      stale: () => new AppError(409, "not_active", "disclosure.credit.notActive"),
-      rules: { "unique:credit_requests": () => new AppError(409, "pending_exists", "disclosure.credit.pendingExists") },
+      stale: () => new AppError({ status: 409, code: "not_active", message: "disclosure.credit.notActive" }),
+      rules: { "unique:credit_requests": () => new AppError({ status: 409, code: "pending_exists", message: "disclosure.credit.pendingExists" }) },
     },
   );
   return { id, dueOn };

@@ -127,7 +127,7 @@ export async function publishDisclosure(
   try {
     await data.write(statements, { action: "disclosure.published", targetType: "disclosure", targetId: id, after: { organization: input.organizationId, kind: input.kind, year: input.reportYear, title: input.title } });
   } catch (error) {
-    if (isUniqueViolation(error, "disclosures")) throw new AppError(409, "duplicate_year", "disclosure.d.duplicateYear", { year: input.reportYear ?? "" });
+    if (isUniqueViolation(error, "disclosures")) throw new AppError({ status: 409, code: "duplicate_year", message: "disclosure.d.duplicateYear", params: { year: input.reportYear ?? "" } });
     throw error;
   }
   return id;
@@ -138,7 +138,7 @@ export async function correctDisclosure(c: Context<AppEnv>, input: { disclosureI
   const data = c.var.data;
   const now = nowIso();
   const next = input.expectedVersion + 1;
-  const stale = () => new AppError(409, "conflict", "disclosure.d.stale");
+  const stale = () => new AppError({ status: 409, code: "conflict", message: "disclosure.d.stale" });
   await data.write(
     [
       data.guard(data.selectFrom("disclosures").select("id").where("id", "=", input.disclosureId).where("current_version", "=", input.expectedVersion)),
@@ -164,7 +164,7 @@ export async function addAttachment(c: Context<AppEnv>, disclosure: { id: string
   const data = c.var.data;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes);
-  if (!type || bytes.byteLength > MAX_ATTACHMENT_BYTES || bytes.byteLength === 0) throw new AppError(422, "bad_file", "disclosure.d.badFile");
+  if (!type || bytes.byteLength > MAX_ATTACHMENT_BYTES || bytes.byteLength === 0) throw new AppError({ status: 422, code: "bad_file", message: "disclosure.d.badFile" });
   const id = newId();
   const key = `${data.districtId}/disclosures/${disclosure.id}/${id}`;
   const filename = cleanFilename(file.name);

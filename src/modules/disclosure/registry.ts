@@ -208,7 +208,7 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
   await data.write(
     statements,
     { action: "organization.updated", targetType: "organization", targetId: org.id, after: auditable(input) },
-    { stale: () => new AppError(409, "conflict", "disclosure.manage.stale"), rules: { "unique:organizations": () => usccTaken(c) } },
+    { stale: () => new AppError({ status: 409, code: "conflict", message: "disclosure.manage.stale" }), rules: { "unique:organizations": () => usccTaken(c) } },
   );
 }
 

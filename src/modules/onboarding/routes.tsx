@@ -105,7 +105,7 @@ const issueErrorKey = {
   already_pending: "onboarding.staff.alreadyPending",
 } as const;
 
-async function invite(c: Context<AppEnv>, input: { email: string; role: InvitableRole; scope: string }): Promise<{ ok: true; issued: IssuedLink; id: string } | { ok: false; status: 409 | 422; errors: FieldError[]; code: string }> {
+async function invite(c: Context<AppEnv>, input: { email: string; role: InvitableRole; scope: string }): Promise<{ ok: true; issued: IssuedLink; id: string } | { ok: false; status: 409 | 422; errors: FieldError[]; code: keyof typeof issueErrorKey | "validation" }> {
   const scopeError = await checkScope(c, input.role, input.scope);
   if (scopeError) return { ok: false, status: 422, errors: [scopeError], code: "validation" };
   const result: IssueResult = await issueInvitation(c, c.var.data, { email: input.email, role: input.role, scopeArea: input.scope, invitedBy: { userId: c.var.user!.id } });
@@ -147,7 +147,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   // ----- invitation links -----
   const invitationProblem = (reason: string) =>
-    reason === "not_found" ? new AppError(404, "invitation_not_found", "onboarding.accept.notFound") : new AppError(410, `invitation_${reason}`, `onboarding.accept.${reason as "expired" | "used" | "revoked"}`);
+    reason === "not_found" ? new AppError({ status: 404, code: "invitation_not_found", message: "onboarding.accept.notFound" }) : new AppError({ status: 410, code: `invitation_${reason as "expired" | "used" | "revoked"}`, message: `onboarding.accept.${reason as "expired" | "used" | "revoked"}` });
 
   async function openInvitation(c: Context<AppEnv>) {
     const token = c.req.param("token") ?? "";
@@ -186,7 +186,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   r.post("/admin/launch", "district.manage", async (c) => {
     const form = await readForm(c, looseForm);
     const before = await currentDistrict(c);
-    if (before.status !== "onboarding") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: before.status, allowed: [] });
+    if (before.status !== "onboarding") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: before.status, allowed: [] } });
     if (remainingSteps(before).length) return c.html(<HubPage c={c} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} />, 409);
     const ok = versionOf(form.values) === before.version && (await updateDistrictRow(c, before, { status: "active" }, { action: "district.launched", targetType: "district", targetId: before.code, before: { status: "onboarding" }, after: { status: "active" } }));
     if (!ok) return c.html(<HubPage c={c} district={await currentDistrict(c)} message={t(c.var.locale, "error.conflict")} />, 409);
@@ -284,7 +284,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   r.post("/admin/areas/import", "district.manage", async (c) => {
     const l = c.var.locale;
     const type = (c.req.header("content-type") ?? "").toLowerCase();
-    if (!type.startsWith("multipart/form-data")) throw new AppError(415, "unsupported_media_type", "error.unsupported_media_type", { type: type.split(";")[0] || "(none)" });
+    if (!type.startsWith("multipart/form-data")) throw new AppError({ status: 415, code: "unsupported_media_type", message: "error.unsupported_media_type", params: { type: type.split(";")[0] || "(none)" } });
     const body = await c.req.parseBody();
     const file = body.file;
     const fileError = (key: "onboarding.areas.noFile" | "onboarding.areas.tooLarge") => [{ field: "file", code: "file", message: t(l, key) }];
@@ -409,7 +409,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const user = await data.selectFrom("users").select(["id", "display_name", "status"]).where("id", "=", id).executeTakeFirst();
     if (!user) throw notFound();
     if (user.id === c.var.user!.id) return renderStaff(c, { message: t(c.var.locale, "onboarding.staff.notSelf") }, 409);
-    if (user.status === status) throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: user.status, allowed: [user.status === "active" ? "deactivate" : "reactivate"] });
+    if (user.status === status) throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: user.status, allowed: [user.status === "active" ? "deactivate" : "reactivate"] } });
     const now = nowIso();
     await data.write(
       [
@@ -505,14 +505,14 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   apiRoute(app, { method: "PUT", path: "/admin/settings", access: "district.manage", tag: "administration", summary: "Replace the rule settings (409 when the version is not the current one)", body: settingsBodySchema, response: settingsOut }, async (c, { body }) => {
     const before = await currentDistrict(c);
-    if (!(await saveSettings(c, before, body.version, body.settings))) throw new AppError(409, "conflict", "error.conflict", {}, [], { version: before.version });
+    if (!(await saveSettings(c, before, body.version, body.settings))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
     const d = await currentDistrict(c);
     return c.json({ version: d.version, settings: d.settings, onboardingSteps: d.onboardingSteps });
   });
 
   apiRoute(app, { method: "PUT", path: "/admin/modules", access: "district.manage", tag: "administration", summary: "Switch modules on and off (409 when the version is not the current one)", body: modulesBodySchema, responseStatus: 204 }, async (c, { body }) => {
     const before = await currentDistrict(c);
-    if (body.version !== before.version || !(await saveModules(c, before, [...new Set(body.modules)]))) throw new AppError(409, "conflict", "error.conflict", {}, [], { version: before.version });
+    if (body.version !== before.version || !(await saveModules(c, before, [...new Set(body.modules)]))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
     return c.body(null, 204);
   });
 
@@ -529,7 +529,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
       const result = await invite(c, body);
       if (!result.ok) {
         if (result.status === 422) throw validationFailed(result.errors);
-        throw new AppError(409, result.code, issueErrorKey[result.code as keyof typeof issueErrorKey]);
+        throw new AppError({ status: 409, code: result.code, message: issueErrorKey[result.code as keyof typeof issueErrorKey] });
       }
       return c.json({ id: result.id, link: result.issued.link, expiresAt: result.issued.expiresAt }, 201);
     },
@@ -538,7 +538,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "POST", path: "/admin/invitations/:id/revoke", access: "district.manage", tag: "administration", summary: "Revoke a pending invitation", responseStatus: 204 }, async (c) => {
     const outcome = await revokeInvitation(c.var.data, c.req.param("id") ?? "");
     if (outcome === "not_found") throw notFound();
-    if (outcome === "not_pending") throw new AppError(409, "not_pending", "onboarding.staff.notPending");
+    if (outcome === "not_pending") throw new AppError({ status: 409, code: "not_pending", message: "onboarding.staff.notPending" });
     return c.body(null, 204);
   });
 }
