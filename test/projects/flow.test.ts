@@ -111,14 +111,14 @@ describe("bids", () => {
       .bind(w.code, w.orgId, w.today, new Date().toISOString())
       .run();
     const res = await w.admin.b.api(api(w, `/projects/contracts/${contract.id}/instalments/1/release`), { method: "POST", json: { paidOn: w.today, reference: "ZF-0001" } });
-    expect((await json<{ code: string }>(res, 409)).code).toBe("conflict");
+    expect((await json<{ code: string }>(res, 409)).code).toBe("credit_listed");
     expect(await countRows(w.db, "project_instalments", "contract_id = ? AND status = 'paid'", contract.id)).toBe(0);
 
     const call = await json<{ id: string; version: number }>(await w.admin.b.api(api(w, "/projects/calls"), { method: "POST", json: callBody(w, { totalBudgetYuan: 100_000 }) }), 201);
     await json(await w.admin.b.api(api(w, `/projects/calls/${call.id}/publish`), { method: "POST", json: { version: call.version } }), 200);
     const bid = await json<{ id: string; version: number }>(await w.org.b.api(api(w, `/projects/calls/${call.id}/bid`), { method: "PUT", json: completeBid(w) }), 200);
     const refused = await w.org.b.api(api(w, `/projects/bids/${bid.id}/submit`), { method: "POST", json: { version: bid.version } });
-    expect(await json<{ detail?: string; title?: string }>(refused, 409)).toBeTruthy();
+    expect((await json<{ code: string }>(refused, 409)).code).toBe("credit_listed");
     await w.db.prepare("UPDATE credit_list_entries SET exited_on = ? WHERE district_id = ? AND id = 'cl-1'").bind(w.today, w.code).run();
   });
 });

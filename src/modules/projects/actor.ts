@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { prefixRange, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
-import { AppError, type FieldError } from "../../http/errors";
+import { AppError, type ErrorCode, type FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 
 // Who acts in the project chain and what they reach. Buyers are district staff (the
@@ -59,12 +59,12 @@ export function confirmsFor(a: ProjectActor, community: string | null): boolean 
 
 // ----- Refusals a person can act on ----------------------------------------------------
 
-export function conflict(key: MessageKey, params: Record<string, string | number> = {}, fieldErrors: FieldError[] = []) {
-  return new AppError(409, "conflict", key, params, fieldErrors);
+export function conflict(key: MessageKey, params: Record<string, string | number> = {}, code: ErrorCode = "conflict") {
+  return new AppError({ status: 409, code, message: key, params });
 }
 
-export function invalid(fieldErrors: FieldError[]) {
-  return new AppError(422, "validation", "error.validation", {}, fieldErrors);
+export function invalid(fields: FieldError[]) {
+  return new AppError({ status: 422, code: "validation", message: "error.validation", fields });
 }
 
 /** One field's refusal, worded for the actor. */
@@ -73,7 +73,7 @@ export function fieldError(a: ProjectActor, field: string, key: MessageKey, para
 }
 
 /** A lost optimistic-version race or a refused guard: the record changed since it was read. */
-export const stale = () => new AppError(409, "version_conflict", "error.conflict");
+export const stale = () => new AppError({ status: 409, code: "conflict", message: "error.conflict" });
 
 /**
  * Runs a write; guards and version triggers already answer 409 through write(). A unique

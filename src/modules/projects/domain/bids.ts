@@ -127,9 +127,9 @@ export async function saveDraft(data: DistrictData, actor: ProjectActor, callId:
   const organizationId = actor.organizations[0];
   if (!organizationId) throw notFound();
   const call = await getCall(data, actor, callId);
-  if (!isOpen(call, beijingToday(Date.parse(now)))) throw conflict("projects.error.callNotOpen");
+  if (!isOpen(call, beijingToday(Date.parse(now)))) throw conflict("projects.error.callNotOpen", {}, "call_not_open");
   const existing = await data.selectFrom("project_bids").select(["id", "status", "version"]).where("call_id", "=", callId).where("organization_id", "=", organizationId).executeTakeFirst();
-  if (existing && !EDITABLE.includes(existing.status)) throw conflict("projects.error.notEditable");
+  if (existing && !EDITABLE.includes(existing.status)) throw conflict("projects.error.notEditable", {}, "not_editable");
   const errors: FieldError[] = [];
   if (input.categoryId && !call.categoryIds.includes(input.categoryId)) errors.push(fieldError(actor, "categoryId", "projects.error.unknownCategory"));
   if (input.communityCode) {
@@ -230,14 +230,14 @@ async function move(data: DistrictData, bid: BidView, to: BidStatus, version: nu
 export async function submitBid(data: DistrictData, actor: ProjectActor, bidId: string, version: number, now: string): Promise<void> {
   const { bid, call } = await getBid(data, actor, bidId);
   if (!actor.organizations.includes(bid.organizationId)) throw notFound();
-  if (!EDITABLE.includes(bid.status)) throw conflict("projects.error.notEditable");
+  if (!EDITABLE.includes(bid.status)) throw conflict("projects.error.notEditable", {}, "not_editable");
   const today = beijingToday(Date.parse(now));
-  if (!isOpen(call, today)) throw conflict("projects.error.callNotOpen");
+  if (!isOpen(call, today)) throw conflict("projects.error.callNotOpen", {}, "call_not_open");
   const problems = submissionProblems(actor, bid, call);
   if (problems.length) throw invalid(problems);
   const standing = await organizationStanding(data, bid.organizationId);
   const refusals = standing ? eligibilityProblems(call, standing, today) : ["projects.eligibility.creditList" as const];
-  if (refusals.length) throw conflict(refusals[0]!);
+  if (refusals.length) throw conflict(refusals[0]!, {}, refusals[0] === "projects.eligibility.creditList" ? "credit_listed" : "ineligible");
   await move(data, bid, "submitted", version, now, { submitted_at: now, return_reason: "" }, "projects.bid_submitted");
 }
 

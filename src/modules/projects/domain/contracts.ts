@@ -145,7 +145,7 @@ export async function confirmContract(data: DistrictData, actor: ProjectActor, c
   const contract = await getContract(data, actor, contractId);
   const allowed = input.party === "buyer" ? buysAt(actor, contract.call.areaCode) : input.party === "implementer" ? actor.organizations.includes(contract.bid.organizationId) : confirmsFor(actor, contract.bid.communityCode);
   if (!allowed) throw invalid([fieldError(actor, "party", "projects.error.notThisParty")]);
-  if (contract.status !== "pending") throw conflict("projects.error.notPending");
+  if (contract.status !== "pending") throw conflict("projects.error.notPending", {}, "not_pending");
   if (contract.confirmations[input.party]) throw conflict("projects.error.alreadyConfirmed");
   const signs = Object.entries(contract.confirmations).filter(([p, at]) => p !== input.party && at).length === 2;
   const today = beijingToday(Date.parse(now));
@@ -180,7 +180,7 @@ export async function releaseInstalment(data: DistrictData, actor: ProjectActor,
   if (instalment.status !== "due") throw conflict(instalment.status === "paid" ? "projects.error.alreadyPaid" : "projects.error.notDue");
   if (input.paidOn > beijingToday(Date.parse(now))) throw invalid([fieldError(actor, "paidOn", "projects.error.dateInFuture")]);
   const standing = await organizationStanding(data, contract.bid.organizationId);
-  if (!standing || eligibilityProblems({ minRegistrationMonths: 0, allowFoundingTeams: 1 }, standing, beijingToday(Date.parse(now))).length) throw conflict("projects.eligibility.creditList");
+  if (!standing || eligibilityProblems({ minRegistrationMonths: 0, allowFoundingTeams: 1 }, standing, beijingToday(Date.parse(now))).length) throw conflict("projects.eligibility.creditList", {}, "credit_listed");
   const where = data.selectFrom("project_instalments").select("seq").where("contract_id", "=", contractId).where("seq", "=", seq).where("status", "=", "due");
   await guardedWrite(() =>
     data.write(
