@@ -7,6 +7,7 @@
 //   npm run bench                 full run (about 10 minutes)
 //   npm run bench -- --seconds 5  shorter measurements
 //   npm run bench -- --serve      seed, then keep serving the benchmark districts (no load)
+//   npm run bench -- --soak N     N minutes of mixed load on two districts on two shards (soak.ts)
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,10 +23,13 @@ import { localSecrets, migrate } from "../lib/wrangler";
 import { CONNECTIONS, ensureWrk, runLoad, type LoadResult, type RequestVariant } from "./load";
 import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, BENCH_SIZES, directorySearch, REVIEW_CALL, scaleStatements } from "./scale";
 import { buildWorker, serveWorker } from "./server";
+import { runSoak, SOAK_CONNECTIONS } from "./soak";
 
 const argSeconds = process.argv.indexOf("--seconds");
 const SECONDS = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 10;
 const SERVE_ONLY = process.argv.includes("--serve");
+const argSoak = process.argv.indexOf("--soak");
+const SOAK_MINUTES = argSoak > 0 ? Number(process.argv[argSoak + 1] ?? 10) : null;
 const WARMUP_SECONDS = 3;
 const BUDGET_KB = 250;
 
@@ -162,7 +166,7 @@ const stateDir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bench-"));
 process.env.SANSHE_PERSIST_DIR = stateDir;
 let mf: Awaited<ReturnType<typeof serveWorker>>["mf"] | null = null;
 try {
-  const wrk = ensureWrk();
+  const wrk = SOAK_MINUTES === null ? ensureWrk() : "";
 
   step("Building the deployable Worker (wrangler deploy --dry-run)");
   const worker = buildWorker(path.join(stateDir, "build"));
@@ -181,6 +185,25 @@ try {
   const base = served.url;
   console.log(`  ${base.href}`);
 
+  if (SOAK_MINUTES !== null) {
+    step(`Soak: ${SOAK_CONNECTIONS} connections for ${SOAK_MINUTES} min on 150203 (DISTRICTS_0) and 150204 (DISTRICTS_1)`);
+    const result = await runSoak(base, served.mf, SOAK_MINUTES);
+    const broken = result.chains.filter((c) => !c.ok);
+    console.log(
+      [
+        `  ${result.requests} requests in ${SOAK_MINUTES} min (${(result.requests / (SOAK_MINUTES * 60)).toFixed(0)} req/s)`,
+        ...Object.entries(result.byKind).map(([kind, k]) => `    ${kind.padEnd(22)} ${String(k.requests).padStart(7)}  failures ${k.failures}`),
+        `  5xx: ${result.status5xx}`,
+        `  unexpected answers: ${result.other4xx.length ? result.other4xx.join(", ") : "none"}`,
+        `  acknowledged writes: ${result.acknowledgedWrites}; lost: ${result.lostWrites.length}${result.lostWrites.length ? ` (${result.lostWrites.slice(0, 5).join("; ")})` : ""}`,
+        `  audit chains: ${result.chains.map((c) => `${c.chain} ${c.events} events ${c.ok ? "intact" : "BROKEN"}`).join(", ")}`,
+      ].join("\n"),
+    );
+    const resultsDir = path.resolve("bench/results");
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, `soak-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    if (result.status5xx || result.lostWrites.length || broken.length || result.other4xx.length) process.exitCode = 1;
+  } else {
   step("Seeding benchmark districts");
   const now = nowIso();
   const ctx = { now, passwordHash: await hashPassword(DEMO_PASSWORD, secrets.PASSWORD_PEPPER!), personalDataKey: secrets.PERSONAL_DATA_KEY! };
@@ -212,6 +235,7 @@ try {
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
   } else {
     await measure({ wrk, base, mainTenant, shard, bundleKb });
+  }
   }
 } finally {
   await mf?.dispose();

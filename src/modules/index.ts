@@ -1,5 +1,6 @@
 import { auditModule } from "../audit";
 import { authModule } from "../auth";
+import { operationsModule } from "../operations";
 import { reviewEngine } from "../review";
 import { disclosureModule } from "./disclosure";
 import { districtModule } from "./district";
@@ -23,4 +24,5 @@ export const MODULES = [
   postsModule,
   disclosureModule,
   projectsModule,
+  operationsModule,
 ] as const;
