@@ -95,7 +95,7 @@ export function entryStatements(data: DistrictData, input: NewEntry & { id: stri
   ];
 }
 
-/** Working days between the event and its entry (DOMAIN.md: entered within N working days). */
+/** Working days between the event and its entry (docs/domain.md: entered within N working days). */
 export function entryDelayWorkingDays(eventOn: string, enteredOn: string): number {
   let days = 0;
   for (let d = eventOn; d < enteredOn; d = addDays(d, 1)) {
@@ -259,7 +259,7 @@ async function tryWrite(data: DistrictData, statements: Compilable[], entry: { a
 }
 
 /**
- * The time-driven exits and transfers of DOMAIN.md, as of `now`:
+ * The time-driven exits and transfers of docs/domain.md, as of `now`:
  * - abnormal list, nothing to rectify: leaves N months after its clock started;
  * - abnormal list, rectification verified: leaves at the latest on its exit due date;
  * - abnormal list for N years: moves to the serious list.
