@@ -58,9 +58,17 @@ export function setCookies(response: Response): string[] {
   return (response.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
 }
 
+let addressCounter = 0;
+const randomHex4 = () => Math.floor(Math.random() * 0x10000).toString(16);
+
 /** A minimal cookie jar: enough for one simulated browser. */
 export class Browser {
   cookies = new Map<string, string>();
+  /**
+   * The client address Cloudflare reports (CF-Connecting-IP): each simulated browser has
+   * its own, as separate visitors do, so the per-client limits count each one apart.
+   */
+  address = `2001:db8:${randomHex4()}:${randomHex4()}::${(++addressCounter).toString(16)}`;
 
   /** `send` delivers each request; by default to the Worker under test. */
   constructor(private readonly send: (request: Request) => Promise<Response> = (request) => worker.fetch(request)) {}
@@ -76,6 +84,7 @@ export class Browser {
   async fetch(path: string, init: RequestInit & { form?: Record<string, string>; json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
+    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.address);
     let body = init.body;
     if (init.form) {
       headers.set("content-type", "application/x-www-form-urlencoded");

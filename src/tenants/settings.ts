@@ -58,7 +58,7 @@ export type DistrictSettings = z.output<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: DistrictSettings = z.parse(settingsSchema, {});
 
-export const MODULES = ["incubation", "posts", "disclosure"] as const;
+export const MODULES = ["incubation", "posts", "disclosure", "projects"] as const;
 export type ModuleName = (typeof MODULES)[number];
 export const modulesSchema = z.array(z.enum(MODULES));
 

@@ -20,7 +20,7 @@ afterEach(() => {
 const demo = await loadDemoDistrict(kundulun);
 const K = "150203";
 const SUNSHINE = "demo-150203-org-sunshine";
-const ID_NUMBER = "150203198503120021";
+const ID_NUMBER = "150203198503120020";
 const PHONE = "13904721234";
 
 function links(html: string, prefix: string): string[] {
@@ -32,7 +32,7 @@ describe("personal data never reaches a public page", () => {
     const stored = await row<{ legal_rep_id_protected: string; legal_rep_phone_protected: string }>(testEnv.DISTRICTS_0, "SELECT legal_rep_id_protected, legal_rep_phone_protected FROM organizations WHERE district_id = ? AND id = ?", K, SUNSHINE);
     expect(stored.legal_rep_id_protected).toMatch(/^v1\./);
     expect(stored.legal_rep_phone_protected).toMatch(/^v1\./);
-    const forbidden = [ID_NUMBER, PHONE, "139****1234", "150203********0021", "19850312", "0472123", stored.legal_rep_id_protected.slice(0, 20)];
+    const forbidden = [ID_NUMBER, PHONE, "139****1234", "150203********0020", "19850312", "0472123", stored.legal_rep_id_protected.slice(0, 20)];
 
     const visitor = new Browser();
     const seen = new Set<string>();
@@ -78,7 +78,7 @@ describe("personal data never reaches a public page", () => {
     const admin = new Browser();
     await admin.signIn(K, demoEmail(demo, demo.people.find((p) => p.key === "admin")!), DEMO_PASSWORD);
     const page = await (await admin.fetch(`/d/${K}/manage/organizations/${SUNSHINE}`)).text();
-    expect(page).toContain("150203********0021");
+    expect(page).toContain("150203********0020");
     expect(page).toContain("139****1234");
     expect(page).not.toContain(ID_NUMBER);
     const before = await countRows(testEnv.DISTRICTS_0, "audit_events", "district_id = ? AND action = 'organization.legal_rep_revealed'", K);
@@ -356,6 +356,7 @@ describe("claiming a registry entry", () => {
     const res = await claimant.submit(`/d/${K}/organizations/${org}/claim`, { position: "秘书长", statement: "本人为校友会秘书长，可提供理事会授权书。", displayName: "李淑珍", email: "lishuzhen@example.cn", password: "claim-password-1" });
     expect(res.status).toBe(201);
     expect(await res.text()).toContain("认领申请已提交");
+    expect((await claimant.signIn(K, "lishuzhen@example.cn", "claim-password-1")).status).toBe(303);
     expect((await claimant.fetch(`/d/${K}/my/organization`)).status).toBe(403);
 
     const staff = new Browser();

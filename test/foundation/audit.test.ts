@@ -56,7 +56,7 @@ describe("audit events", () => {
       method: "POST",
       json: { organizationName: "审计测试组织", kind: "founding_team", displayName: "审计", email: "audit-org@example.cn", password: "audit-org-pass-1" },
     });
-    expect(signUp.status).toBe(201);
+    expect(signUp.status).toBe(202);
     const last = (await events()).at(-1)!;
     expect(last.action).toBe("auth.organization_signed_up");
     expect(JSON.parse(last.summary_json)).toMatchObject({ after: { organization: "审计测试组织", kind: "founding_team" } });

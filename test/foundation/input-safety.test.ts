@@ -74,6 +74,7 @@ describe("malformed requests", () => {
     const name = `<script>alert(1)</script>';DROP TABLE x`;
     const res = await b.submit(`/d/${D}/signup`, { ...valid, email: "xss@example.cn", displayName: name, organizationName: "脚本测试组织" });
     expect(res.status, await res.clone().text()).toBe(303);
+    expect((await b.signIn(D, "xss@example.cn", valid.password)).status).toBe(303);
     const page = await (await b.fetch(`/d/${D}/account`)).text();
     expect(page).not.toContain("<script>alert");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&#39;;DROP TABLE x");

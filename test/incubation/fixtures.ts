@@ -30,8 +30,9 @@ export async function world(district: string, shard = "DISTRICTS_0", options: { 
     method: "POST",
     json: { organizationName: `阳光社工${district}`, kind: "founding_team", displayName: "刘洋", email: `org-${district}@example.cn`, password: "applicant-pass-1" },
   });
-  expect(signUp.status).toBe(201);
-  const orgId = ((await signUp.json()) as { grants: { organizationId: string }[] }).grants[0]!.organizationId;
+  expect(signUp.status).toBe(202);
+  expect((await applicant.signIn(district, `org-${district}@example.cn`, "applicant-pass-1")).status).toBe(303);
+  const orgId = ((await (await applicant.fetch(`/d/${district}/api/v1/auth/me`)).json()) as { grants: { organizationId: string }[] }).grants[0]!.organizationId;
 
   const reviewers = [d.reviewer1, d.reviewer2, d.reviewer3].map((r) => ({ id: r.id, browser: r.b }));
 

@@ -108,13 +108,13 @@ function registerClaimRoutes(app: Hono<AppEnv>): void {
     }
     const form = await readForm(c, claimWithAccountSchema);
     if (!form.ok) return c.html(<ClaimPage c={c} org={org} values={form.values} errors={form.errors} />, 422);
-    const result = await signUpPerson(
+    // The same answer whether or not the address already had an account (see signUpPerson).
+    await signUpPerson(
       c,
       { email: form.data.email, password: form.data.password, displayName: form.data.displayName },
       (userId) => [claimInsert(data, { id, organizationId: org.id, userId, position: form.data.position, statement: form.data.statement, now })],
       { action: "organization.claim_filed", targetType: "organization", targetId: org.id, after: { claim: id } },
     );
-    if (!result.ok) return c.html(<ClaimPage c={c} org={org} values={form.values} errors={[{ field: "email", code: "email_taken", message: t(l, "auth.signUp.emailTaken") }]} />, 409);
     return c.html(<ClaimPage c={c} org={org} done />, 201);
   });
 }

@@ -160,7 +160,5 @@ export function seriousExitFrom(entry: EntryClock, settings: DistrictSettings): 
 
 // ---------------------------------------------------------------- search
 
-/** What a name is searched by: no spaces, ASCII lower-cased (mirrors the SQL trigger). */
-export function nameKey(text: string): string {
-  return text.replace(/[ \u3000]/g, "").replace(/[A-Z]/g, (ch) => ch.toLowerCase());
-}
+/** What a name is searched by: normalised like stored names, no spaces, ASCII lower-cased (mirrors the SQL trigger). */
+export { nameKey } from "../../lib/names";

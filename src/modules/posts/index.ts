@@ -22,3 +22,6 @@ export const postsModule = defineModule({
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { PostsTables } from "./tables";
+
+// The social-worker registry as other modules may read it (no personal data).
+export { registeredWorkers, type RegisteredWorker } from "./team";
