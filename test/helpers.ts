@@ -31,27 +31,6 @@ export const testEnv = env as unknown as Env & { DISTRICTS_0: D1Database; DISTRI
 export const ORIGIN = "https://sanshe.test";
 export const PASSWORD = "correct-horse-42";
 
-/** Registers a district with two sub-districts of two communities each. */
-export async function createDistrict(code: string, options: { shard?: string; hostnames?: string[]; status?: "active" | "suspended" | "onboarding"; nameZh?: string } = {}) {
-  const tenant = z.parse(tenantFileSchema, {
-    code,
-    name: { zh: options.nameZh ?? `测试${code}区`, en: `Test District ${code}` },
-    shard: options.shard ?? "DISTRICTS_0",
-    status: options.status ?? "active",
-    hostnames: options.hostnames ?? [],
-    subdistricts: [1, 2].map((s) => ({
-      code: `${code}00${s}`,
-      name: `第${s}街道`,
-      communities: [1, 2].map((c) => ({ code: `${code}00${s}00${c}`, name: `第${s}街道第${c}社区` })),
-    })),
-  });
-  const statements = tenantStatements(tenant, nowIso());
-  await runCompiled(testEnv.PLATFORM, statements.platform);
-  await runCompiled(shardDatabase(testEnv, tenant.shard), statements.shard);
-  clearRegistryCache();
-  return tenant;
-}
-
 let hashCache: string | null = null;
 
 /** Creates a user with the given roles; all test users share PASSWORD. */
@@ -145,7 +124,10 @@ export class Browser {
 }
 
 export async function countRows(db: D1Database, table: string, where = "1=1", ...params: unknown[]): Promise<number> {
-  const row = await db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).bind(...params).first<{ n: number }>();
+  const row = await db
+    .prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)
+    .bind(...params)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 

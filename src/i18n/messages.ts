@@ -1,7 +1,7 @@
 import { MODULES } from "../modules";
 
 // Every string a user reads, in zh-CN (the default) and English. Wording follows
-// DOMAIN.md and the source paper. Placeholders are written {name}.
+// docs/domain.md and the source paper. Placeholders are written {name}.
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

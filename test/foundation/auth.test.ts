@@ -1,12 +1,13 @@
 import { describe, expect, it, vi, afterEach } from "vitest";
-import { Browser, countRows, createDistrict, createUser, PASSWORD, setCookies, testEnv } from "../helpers";
+import { Browser, countRows, createUser, PASSWORD, setCookies, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Signing in and out, lockout, session limits, password change and organization sign-up.
 
 const D = "130102";
 const SHARD = "DISTRICTS_0";
-await createDistrict(D, { shard: SHARD });
-await createDistrict("130103", { shard: "DISTRICTS_1" });
+await districtWith(D, { shard: SHARD });
+await districtWith("130103", { shard: "DISTRICTS_1" });
 
 afterEach(() => {
   vi.useRealTimers();

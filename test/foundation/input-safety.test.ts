@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Browser, countRows, createDistrict, createUser, PASSWORD, testEnv } from "../helpers";
+import { Browser, countRows, createUser, PASSWORD, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Bad input of every kind gets a 4xx with a clear message, writes nothing, and is
 // never echoed unescaped. CSRF protection covers every state-changing request.
 
 const D = "140105";
-await createDistrict(D, { shard: "DISTRICTS_1" });
+await districtWith(D, { shard: "DISTRICTS_1" });
 const signUpUrl = `/d/${D}/api/v1/auth/sign-up`;
 const valid = { organizationName: "安全测试组织", kind: "founding_team", displayName: "测试", email: "safe@example.cn", password: "safe-password-1" };
 

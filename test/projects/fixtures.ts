@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { beijingToday } from "../../src/lib/beijing-time";
-import { setupDistrict, type TestDistrict } from "../posts/fixtures";
+import { districtWith } from "../fixtures/district";
+import { POSTS_CAST, type TestDistrict } from "../posts/fixtures";
 
 // A district for the project module's tests: the post fixtures' people (admin,
 // sub-district and community staff, an organization user), a registered organization
@@ -24,10 +25,10 @@ export async function json<T = Record<string, unknown>>(res: Response, status: n
 }
 
 export async function projectWorld(code: string, shard = "DISTRICTS_0"): Promise<ProjectWorld> {
-  const d = await setupDistrict(code, shard);
+  const d = await districtWith(code, { ...POSTS_CAST, shard });
   const today = beijingToday();
   const year = Number(today.slice(0, 4));
-  await d.db.prepare("UPDATE organizations SET kind = 'registered', registered_on = '2019-03-01' WHERE district_id = ? AND id = ?").bind(code, d.orgId).run();
+  await d.db.prepare("UPDATE organizations SET kind = 'registered', registered_on = '2019-03-01' WHERE district_id = ? AND id = ?").bind(code, d.orgIds[0]).run();
   const workers: string[] = [];
   for (const [i, q] of (["intermediate", "none"] as const).entries()) {
     const id = `w-${code}-${i}`;

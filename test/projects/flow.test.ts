@@ -108,7 +108,7 @@ describe("bids", () => {
       .prepare(
         "INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, 'cl-1', ?, 'abnormal', '未按规定报送年度报告', '《社会组织信用信息管理办法》', '区民政局', ?, NULL, ?)",
       )
-      .bind(w.code, w.orgId, w.today, new Date().toISOString())
+      .bind(w.code, w.orgIds[0], w.today, new Date().toISOString())
       .run();
     const res = await w.admin.b.api(api(w, `/projects/contracts/${contract.id}/instalments/1/release`), { method: "POST", json: { paidOn: w.today, reference: "ZF-0001" } });
     expect((await json<{ code: string }>(res, 409)).code).toBe("credit_listed");

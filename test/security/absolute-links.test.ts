@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createDistrict, createOrganization, worker } from "../helpers";
+import { createOrganization, worker } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Finding 5: absolute links in cacheable public responses (Atom feed, open data, the
 // canonical and og:url tags) come from the district's registered hostname or the
@@ -7,7 +8,7 @@ import { createDistrict, createOrganization, worker } from "../helpers";
 // from the Host the request happened to carry.
 
 const D = "130402";
-await createDistrict(D, { hostnames: ["links.sanshe.test"] });
+await districtWith(D, { hostnames: ["links.sanshe.test"] });
 const org = await createOrganization(D, "DISTRICTS_0", "测试链接社会组织");
 
 async function body(url: string, host?: string): Promise<string> {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Browser, createDistrict, createUser, PASSWORD } from "../helpers";
+import { Browser, createUser, PASSWORD } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Finding 4: the CSRF token is rotated with the session, at sign-in and at sign-out, so
 // a token seen before signing in (or by the previous user of a shared computer) is
 // worthless afterwards.
 
 const D = "130302";
-await createDistrict(D);
+await districtWith(D);
 
 describe("CSRF token rotation", () => {
   it("issues a new token at sign-in through the form, and the old one is refused", async () => {

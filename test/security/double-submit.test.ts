@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { countRows } from "../helpers";
-import { host, POST_BODY, setupDistrict } from "../posts/fixtures";
+import { districtWith } from "../fixtures/district";
+import { host, POST_BODY, POSTS_CAST } from "../posts/fixtures";
 
 // Finding 8: a double submit creates one record. Forms carry a one-time submission token
 // (rendered with the CSRF field); the JSON API takes an Idempotency-Key header. A repeat
 // of the same request gets the first response.
 
-const d = await setupDistrict("220901");
+const d = await districtWith("220901", POSTS_CAST);
 const h = await host(d, d.admin, { hostType: "department", name: "区民政局" });
 const form = (title: string) => ({ ...Object.fromEntries(Object.entries(POST_BODY).map(([k, v]) => [k, String(v)])), title, hostId: h, areaCode: "" });
 const posts = (title: string) => countRows(d.db, "posts", "district_id = ? AND title = ?", d.code, title);

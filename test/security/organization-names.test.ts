@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { normalizeName } from "../../src/lib/names";
-import { Browser, countRows, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
+import { Browser, countRows, createOrganization, createUser, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Finding 6: organization names are stored normalised (NFKC, no zero-width or bidi
 // control characters), a name identical after normalisation to another organization's
 // in the district is refused unless staff confirm, and search normalises the same way.
 
 const D = "130502";
-await createDistrict(D);
+await districtWith(D);
 const listed = await createOrganization(D, "DISTRICTS_0", "阳光ABC社工中心");
 const admin = await createUser(D, "DISTRICTS_0", [{ role: "district_admin" }]);
 const staff = new Browser();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES } from "../../src/app";
-import { createDistrict, ORIGIN, worker } from "../helpers";
+import { ORIGIN, worker } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Finding 7: an oversized POST without Content-Length (chunked) is refused with 413,
 // and the rest of its body is read, not left in the connection: under local serving
@@ -9,7 +10,7 @@ import { createDistrict, ORIGIN, worker } from "../helpers";
 // e2e/body-limit.e2e.ts.)
 
 const D = "130702";
-await createDistrict(D);
+await districtWith(D);
 
 /** A body streamed in 64 KB chunks with no declared length, counting what was read. */
 function streamed(total: number) {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Browser, countRows, createDistrict, createUser, PASSWORD, testEnv, worker, ORIGIN } from "../helpers";
+import { Browser, countRows, createUser, PASSWORD, testEnv, worker, ORIGIN } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Finding 1: the lockout holds under parallel attempts, and every anonymous write sits
 // behind a per-client limit (the Workers rate-limiting binding, emulated by Miniflare).
 
 const D = "130202";
-await createDistrict(D);
+await districtWith(D);
 
 const signInApi = `/d/${D}/api/v1/auth/sign-in`;
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { Browser, countRows, createDistrict, createOrganization, createUser, setCookies, testEnv } from "../helpers";
+import { Browser, countRows, createOrganization, createUser, setCookies, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Finding 9: signing up (an organization, or a person claiming one) answers the same
 // whether or not the address already has an account, here or in another district; the
 // existing account is told instead, through its own district's records.
 
 const D = "130602";
-await createDistrict(D);
-await createDistrict("130603", { shard: "DISTRICTS_1" });
+await districtWith(D);
+await districtWith("130603", { shard: "DISTRICTS_1" });
 const claimable = await createOrganization(D, "DISTRICTS_0", "可认领的测试协会");
 
 /** Status, location, cookies set and page text with per-request tokens removed. */

@@ -2,7 +2,7 @@ import type { Catalog } from "../../i18n/messages";
 import { evaluationMessages } from "./messages-evaluation";
 
 // Information disclosure, evaluation grades and credit lists: every string in zh-CN and
-// English. Wording follows DOMAIN.md (module 3) and the 社会组织信用信息管理办法 vocabulary.
+// English. Wording follows docs/domain.md (information disclosure) and the 社会组织信用信息管理办法 vocabulary.
 
 export const disclosureMessages = {
   ...evaluationMessages,

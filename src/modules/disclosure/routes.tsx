@@ -20,7 +20,7 @@ import { registerPublicRoutes } from "./public";
 import { claimInsert } from "./registry";
 import { claimSchema, claimWithAccountSchema } from "./schemas";
 
-// Information disclosure, evaluation grades and credit lists (DOMAIN.md module 3):
+// Information disclosure, evaluation grades and credit lists (docs/domain.md, information disclosure):
 // the public portal, organizations' own pages, staff administration, evaluation
 // scoring, open data, and the claim of a registry entry by its organization.
 
