@@ -2,7 +2,6 @@ import { defineModule } from "../../core/module-contract";
 import { PROJECT_JOBS } from "./jobs";
 import { projectsMessages } from "./messages";
 import { registerProjectsRoutes } from "./routes";
-import { projectsSeed } from "./seed";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
 export const projectsModule = defineModule({
@@ -17,7 +16,6 @@ export const projectsModule = defineModule({
     { path: "/projects/my-bids", label: "projects.nav.myBids", access: "projects.bid", order: 155 },
   ],
   messages: projectsMessages,
-  seed: projectsSeed,
   tables: [
     "project_categories",
     "project_budgets",
