@@ -1,3 +1,4 @@
+import { sharePicturePath } from "./brand-image";
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
@@ -25,6 +26,8 @@ export interface PageInfo {
   base: string;
   path: string;
   districtName: string | null;
+  /** The district's code (absent outside a district), for its share picture. */
+  districtCode?: string;
   /** The district's switched-on modules (absent: all), which decide its navigation. */
   modules?: readonly string[];
   user: { displayName: string; roles: Role[] } | null;
@@ -44,6 +47,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     base: c.get("base") ?? "",
     path: browserPath(c),
     districtName: district ? districtDisplayName(district, locale) : null,
+    districtCode: district?.code,
     modules: district?.modules,
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
     csrfToken: c.get("csrfToken") ?? null,
@@ -90,6 +94,8 @@ export function CsrfField(props: { token: string | null }) {
 export interface PageMeta {
   /** Path (or absolute URL) of the canonical copy; default: this path without its query. */
   canonical?: string;
+  /** og:title when the page's own title says too little out of context (a home page's "首页"). */
+  ogTitle?: string;
   /** og:type; default "website". */
   ogType?: string;
   /** Feeds to announce, e.g. the Atom feed of notices. */
@@ -119,7 +125,9 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
           <link rel="canonical" href={canonical} />
           <meta property="og:type" content={props.meta?.ogType ?? "website"} />
           <meta property="og:site_name" content={siteName} />
-          <meta property="og:title" content={props.title} />
+          <meta property="og:title" content={props.meta?.ogTitle ?? props.title} />
+          <meta property="og:image" content={absolute(page, sharePicturePath(page.districtCode ?? null))} />
+          <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
           {props.description ? <meta property="og:description" content={props.description} /> : null}
           <meta property="og:url" content={canonical} />
           <meta property="og:locale" content={l === "en" ? "en_US" : "zh_CN"} />
