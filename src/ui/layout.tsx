@@ -33,6 +33,12 @@ export interface PageInfo {
   user: { displayName: string; roles: Role[] } | null;
   csrfToken: string | null;
   nonce?: string;
+  /**
+   * Where the language and elder-mode switches lead: this page with its query for a
+   * GET; after a form was posted, the page the form was on (the posted URL may have no
+   * page of its own, and following it would answer 404).
+   */
+  switchPath?: string;
   /** scheme://host for absolute links (canonical, Open Graph, feeds): see src/http/origin.ts. */
   origin?: string;
 }
@@ -46,6 +52,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     elder: c.get("elder") ?? false,
     base: c.get("base") ?? "",
     path: browserPath(c),
+    switchPath: switchPath(c),
     districtName: district ? districtDisplayName(district, locale) : null,
     districtCode: district?.code,
     modules: district?.modules,
@@ -58,8 +65,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
 
 /** The path as the browser sees it (a hostname-resolved district has no /d/{code} prefix). */
 export function browserPath(c: Context<AppEnv>): string {
-  const path = new URL(c.req.url).pathname;
-  return c.env.HOST_DISTRICT ? path.replace(/^\/d\/\d{6}/, "") || "/" : path;
+  return withoutDistrictPrefix(c, new URL(c.req.url).pathname);
 }
 
 export function districtDisplayName(d: { nameZh: string; nameEn: string; parentNameZh: string; parentNameEn: string }, locale: Locale) {
@@ -76,8 +82,34 @@ function navItems(page: PageInfo): NavItem[] {
   return navigationFor(page.modules ?? SWITCHABLE_MODULES, page.user?.roles ?? null).map((e) => ({ href: `${page.base}${e.path}`, label: e.label }));
 }
 
+function withoutDistrictPrefix(c: Context<AppEnv>, path: string): string {
+  return c.env.HOST_DISTRICT ? path.replace(/^\/d\/\d{6}/, "") || "/" : path;
+}
+
+function parsedUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+function switchPath(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  if (c.req.method === "GET" || c.req.method === "HEAD") return withoutDistrictPrefix(c, url.pathname) + url.search;
+  const referer = c.req.header("referer");
+  const from = referer ? parsedUrl(referer) : null;
+  if (from && from.host === url.host) return withoutDistrictPrefix(c, from.pathname) + from.search;
+  return `${c.get("base") ?? ""}/`;
+}
+
+/** The page at `path` (which may carry a query) with `key` set to `value`, other parameters kept. */
 function switchHref(path: string, key: string, value: string) {
-  return `${path}?${key}=${encodeURIComponent(value)}`;
+  const [pathname, query = ""] = path.split("?", 2);
+  const params = new URLSearchParams(query);
+  params.delete(key);
+  params.set(key, value);
+  return `${pathname}?${params.toString()}`;
 }
 
 /** Every form's CSRF field, and its one-time submission token (src/http/submissions.ts). */
@@ -137,7 +169,9 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
           <link rel="stylesheet" href="/static/app.css" />
         </head>
         <body>
-          <a class="skip" href="#main">{t(l, "layout.skip")}</a>
+          <a class="skip" href="#main">
+            {t(l, "layout.skip")}
+          </a>
           <header class="site">
             <div class="bar">
               <a class="brand" href={districtHome ? `${page.base}/` : "/"}>
@@ -145,16 +179,18 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
                 {districtHome ? <small>{t(l, "app.name")}</small> : null}
               </a>
               <div class="tools">
-                <a href={switchHref(page.path, "lang", l === "en" ? "zh-CN" : "en")} lang={l === "en" ? "zh-CN" : "en"} hreflang={l === "en" ? "zh-CN" : "en"}>
+                <a href={switchHref(page.switchPath ?? page.path, "lang", l === "en" ? "zh-CN" : "en")} lang={l === "en" ? "zh-CN" : "en"} hreflang={l === "en" ? "zh-CN" : "en"}>
                   {t(l, "layout.language")}
                 </a>
-                <a href={switchHref(page.path, "elder", page.elder ? "0" : "1")}>{t(l, page.elder ? "layout.elderOff" : "layout.elderOn")}</a>
+                <a href={switchHref(page.switchPath ?? page.path, "elder", page.elder ? "0" : "1")}>{t(l, page.elder ? "layout.elderOff" : "layout.elderOn")}</a>
                 {districtHome && page.user ? (
                   <>
                     <a href={`${page.base}/account`}>{page.user.displayName}</a>
                     <form method="post" action={`${page.base}/logout`}>
                       <CsrfField token={page.csrfToken} />
-                      <button type="submit" class="linkbutton">{t(l, "layout.signOut")}</button>
+                      <button type="submit" class="linkbutton">
+                        {t(l, "layout.signOut")}
+                      </button>
                     </form>
                   </>
                 ) : districtHome ? (
