@@ -111,6 +111,7 @@ ul.results{list-style:none;padding:0;margin:0}
 li.result{border-bottom:1px solid var(--line);padding:.75rem 0}
 li.result h3,li.result .h3{margin:0 0 .25rem;font-size:1.1rem}
 .meta{color:var(--muted);font-size:.95rem;overflow-wrap:anywhere}
+.overdue{color:var(--bad)}
 form.search{max-width:none;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0 0 1rem}
 form.search.inline,form.inline{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
 form.search.inline .field{flex:1 1 16rem;margin:0}
