@@ -1,7 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
-import { HomeSection } from "./public";
+import { disclosureHomeSection } from "./home-section";
 import { registerDisclosureRoutes } from "./routes";
 import { disclosureSeed } from "./seed";
 
@@ -17,7 +17,7 @@ export const disclosureModule = defineModule({
     { path: "/my/organization", label: "disclosure.nav.myOrganization", access: "organization.act", order: 150 },
     { path: "/manage/organizations", label: "disclosure.nav.manage", access: "registry.manage", order: 170 },
   ],
-  homeSections: [(c) => HomeSection({ c })],
+  homeSections: [disclosureHomeSection],
   messages: disclosureMessages,
   seed: disclosureSeed,
   tables: ["credit_list_entries", "organization_service_fields", "organization_claims", "disclosures", "disclosure_versions", "disclosure_attachments", "credit_list_events", "credit_requests", "evaluation_rounds", "evaluations", "evaluation_appeals", "organization_grades"],

@@ -12,7 +12,7 @@ import { SelectField, TextField } from "../../ui/form";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { ORG_TYPES, SERVICE_FIELDS, directoryQuerySchema, listPageQuerySchema, type DirectoryQuery } from "./schemas";
 import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
-import { creditList, disclosurePage, homeFigures, homeParks, organizationPage, type AreaMap } from "./queries";
+import { creditList, disclosurePage, homeFigures, organizationPage, type AreaMap } from "./queries";
 import { GRADES } from "./tables";
 import { areaLabel, DateText, FilingBadge, GradeBadge, ListBadge, orgTypeLabel } from "./views";
 import { DisclosurePublicPage } from "./public-disclosure";
@@ -210,71 +210,6 @@ function CreditListsIndex(props: { c: Context<AppEnv>; counts: { abnormal: numbe
         ))}
       </ul>
     </Layout>
-  );
-}
-
-// ---------------------------------------------------------------- home section
-
-export async function HomeSection(props: { c: Context<AppEnv> }) {
-  const c = props.c;
-  const page = pageInfo(c);
-  const l = page.locale;
-  const [figures, notices, parks] = await Promise.all([homeFigures(c.var.data), latestNotices(c.var.data, 5), homeParks(c.var.data)]);
-  const now = nowIso();
-  return (
-    <>
-      <section aria-labelledby="disclosure-home">
-        <h2 id="disclosure-home">{t(l, "disclosure.home.title")}</h2>
-        <form class="search inline" method="get" action={`${page.base}/organizations`} role="search">
-          <TextField name="q" type="search" label={t(l, "disclosure.home.search")} hint={t(l, "disclosure.directory.qHint")} maxLength={50} />
-          <button type="submit">{t(l, "disclosure.directory.search")}</button>
-        </form>
-        <ul class="cards">
-          <li class="card">
-            <span class="figure">{figures.organizations}</span>
-            <a href={`${page.base}/organizations`}>{t(l, "disclosure.home.organizations")}</a>
-          </li>
-          <li class="card">
-            <span class="figure">{figures.graded}</span>
-            <a href={`${page.base}/organizations?grade=3A`}>{t(l, "disclosure.home.graded")}</a>
-          </li>
-          <li class="card">
-            <span class="figure">{figures.abnormal}</span>
-            <a href={`${page.base}/credit-lists/abnormal`}>{t(l, "disclosure.home.abnormal")}</a>
-          </li>
-          <li class="card">
-            <span class="figure">{figures.serious}</span>
-            <a href={`${page.base}/credit-lists/serious`}>{t(l, "disclosure.home.serious")}</a>
-          </li>
-        </ul>
-      </section>
-      <section aria-labelledby="home-notices">
-        <h2 id="home-notices">{t(l, "disclosure.home.latestNotices")}</h2>
-        {notices.length === 0 ? <p>{t(l, "disclosure.home.noNotices")}</p> : null}
-        <ul>
-          {notices.map((n) => (
-            <li>
-              <a href={`${page.base}/notices/${n.id}`}>{n.title}</a> <PhaseBadge l={l} notice={n} now={now} /> <small>{t(l, "review.notice.period", noticePeriod(n))}</small>
-            </li>
-          ))}
-        </ul>
-        <p>
-          <a href={`${page.base}/notices`}>{t(l, "disclosure.home.allNotices")}</a> · <a href={`${page.base}/open-data`}>{t(l, "disclosure.nav.openData")}</a>
-        </p>
-      </section>
-      {/* Parks: the incubation module's table, read here so the home page shows them; its own park pages may take this over. */}
-      <section aria-labelledby="home-parks">
-        <h2 id="home-parks">{t(l, "disclosure.home.parks")}</h2>
-        {parks.length === 0 ? <p>{t(l, "disclosure.home.noParks")}</p> : null}
-        <ul>
-          {parks.map((p) => (
-            <li>
-              {p.name} <small>· {p.operator_name} · {p.address}</small>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </>
   );
 }
 

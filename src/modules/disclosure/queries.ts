@@ -3,7 +3,7 @@ import { notFound } from "../../http/errors";
 import type { Selectable } from "kysely";
 import type { CreditListEntriesTable } from "../../data/schema";
 import type { DisclosureTables } from "./tables";
-import type { ReviewTables } from "../../review/tables";
+import { incubationsOfOrganizationQuery, type OrganizationIncubation } from "../incubation";
 
 // Public reads: what anyone may see. Personal data columns (legal_rep_id_*, *_phone_*)
 // are never selected here, so no public page or file can leak them by mistake.
@@ -99,12 +99,7 @@ export async function organizationPage(data: DistrictData, id: string) {
       .where("evaluations.organization_id", "=", id)
       .where("evaluations.status", "in", ["in_notice", "final"])
       .orderBy("evaluations.enrolled_at", "desc"),
-    data
-      .selectFrom("incubations")
-      .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "incubations.district_id").onRef("parks.id", "=", "incubations.park_id"))
-      .select(["incubations.id", "incubations.started_on", "incubations.planned_end_on", "incubations.status", "incubations.ended_on", "incubations.virtual", "parks.name as park_name"])
-      .where("incubations.organization_id", "=", id)
-      .orderBy("incubations.started_on", "desc"),
+    incubationsOfOrganizationQuery(data, id),
     areasQuery(data),
   ]);
   const org = orgs?.[0] as PublicOrg | undefined;
@@ -117,7 +112,7 @@ export async function organizationPage(data: DistrictData, id: string) {
     events: (events ?? []) as unknown as EventRow[],
     disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],
     evaluations: (evaluations ?? []) as { id: string; status: string; total: number | null; proposed_grade: string | null; final_grade: string | null; finalized_at: string | null; title: string; year: number }[],
-    incubations: (incubations ?? []) as { id: string; started_on: string; planned_end_on: string; status: string; ended_on: string | null; virtual: number; park_name: string }[],
+    incubations: (incubations ?? []) as unknown as OrganizationIncubation[],
     areas: toAreaMap(areas ?? []),
   };
 }
@@ -190,9 +185,4 @@ export async function homeFigures(data: DistrictData) {
   ]);
   const list = (s: string) => Number((lists ?? []).find((r) => r.list_status === s)?.n ?? 0);
   return { organizations: Number(orgs?.[0]?.n ?? 0), graded: Number(graded?.[0]?.n ?? 0), abnormal: list("abnormal"), serious: list("serious") };
-}
-
-/** Parks for the home page (the incubation module's table; its own pages show more). */
-export async function homeParks(data: DistrictData) {
-  return data.selectFrom("parks").select(["id", "name", "level", "operator_name", "address"]).orderBy("name").limit(6).execute();
 }
