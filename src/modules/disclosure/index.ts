@@ -25,3 +25,6 @@ export const disclosureModule = defineModule({
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { DisclosureTables } from "./tables";
+
+// What other modules and the account code use instead of this module's tables.
+export { activeCreditListEntries, isOnCreditList, organizationIdByUscc, organizationRecordInsert, type CreditList, type NewOrganizationRecord } from "./for-other-modules";
