@@ -67,7 +67,10 @@ export function HomeSectionView(props: { page: PageInfo; now: string } & Awaited
         <ul>
           {parks.map((p) => (
             <li>
-              {p.name} <small>· {p.operator_name} · {p.address}</small>
+              {p.name}{" "}
+              <small>
+                · {p.operator_name} · {p.address}
+              </small>
             </li>
           ))}
         </ul>
@@ -76,4 +79,4 @@ export function HomeSectionView(props: { page: PageInfo; now: string } & Awaited
   );
 }
 
-export const disclosureHomeSection: HomeSection = async (c) => <HomeSectionView page={pageInfo(c)} now={nowIso()} {...await homeSectionData(c.var.data)} />;
+export const disclosureHomeSection: HomeSection = async (c) => <HomeSectionView page={pageInfo(c)} now={nowIso()} {...(await homeSectionData(c.var.data))} />;

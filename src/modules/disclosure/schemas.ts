@@ -39,11 +39,29 @@ function isRealDate(v: string): boolean {
 }
 
 export const dateField = () => z.string().check(z.trim(), z.refine(isRealDate, "date_invalid"));
-export const optionalDate = () => z._default(z.string().check(z.trim(), z.refine((v) => v === "" || isRealDate(v), "date_invalid")), "");
+export const optionalDate = () =>
+  z._default(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === "" || isRealDate(v), "date_invalid"),
+    ),
+    "",
+  );
 
 /** Yuan with up to two decimals, as text; converted to fen (integer) by toFen. */
-export const money = () => z.string().check(z.trim(), z.refine((v) => /^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, "")), "money_invalid"));
-export const optionalMoney = () => z._default(z.string().check(z.trim(), z.refine((v) => v === "" || /^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, "")), "money_invalid")), "");
+export const money = () =>
+  z.string().check(
+    z.trim(),
+    z.refine((v) => /^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, "")), "money_invalid"),
+  );
+export const optionalMoney = () =>
+  z._default(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === "" || /^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, "")), "money_invalid"),
+    ),
+    "",
+  );
 
 export function toFen(text: string): number {
   const [yuan, cents = ""] = text.replace(/,/g, "").split(".");
@@ -62,8 +80,23 @@ export function isValidIdNumber(v: string): boolean {
   return "10X98765432"[sum % 11] === v[17];
 }
 
-const idNumber = () => z._default(z.string().check(z.trim(), z.toUpperCase(), z.refine((v) => v === "" || isValidIdNumber(v), "id_number_invalid")), "");
-const phone = () => z._default(z.string().check(z.trim(), z.refine((v) => v === "" || /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v), "tel_invalid")), "");
+const idNumber = () =>
+  z._default(
+    z.string().check(
+      z.trim(),
+      z.toUpperCase(),
+      z.refine((v) => v === "" || isValidIdNumber(v), "id_number_invalid"),
+    ),
+    "",
+  );
+const phone = () =>
+  z._default(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === "" || /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v), "tel_invalid"),
+    ),
+    "",
+  );
 
 const checkbox = () => z.optional(z.string());
 
@@ -123,7 +156,10 @@ export const decisionSchema = z.strictObject({
 const currentYear = () => new Date().getUTCFullYear();
 
 export const annualReportSchema = z.strictObject({
-  reportYear: z.string().check(z.trim(), z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) < currentYear(), "year_invalid")),
+  reportYear: z.string().check(
+    z.trim(),
+    z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) < currentYear(), "year_invalid"),
+  ),
   assets: money(),
   liabilities: money(),
   incomeDonations: money(),
@@ -209,7 +245,10 @@ export const creditRequestSchema = z.strictObject({ content: paragraph(5, 2000) 
 
 export const roundSchema = z.strictObject({
   title: line(4, 60),
-  year: z.string().check(z.trim(), z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) <= currentYear() + 1, "year_invalid")),
+  year: z.string().check(
+    z.trim(),
+    z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) <= currentYear() + 1, "year_invalid"),
+  ),
 });
 export const enrolSchema = z.strictObject({ organizationId: line(1, 40) });
 export const assignSchema = z.record(z.string(), z.string());
