@@ -63,6 +63,15 @@ export type ErrorCode =
   | "email_has_account"
   | "email_other_district"
   | "uscc_taken"
+  // operations: storage, a district being moved between shards
+  | "storage_unavailable"
+  | "district_read_only"
+  | "unknown_shard"
+  | "same_shard"
+  | "move_in_progress"
+  | "target_not_empty"
+  | "no_open_move"
+  | "move_switched"
   // the server
   | "internal";
 

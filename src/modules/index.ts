@@ -1,5 +1,6 @@
 import { auditModule } from "../audit";
 import { authModule } from "../auth";
+import { operationsModule } from "../operations";
 import { reviewEngine } from "../review";
 import { disclosureModule } from "./disclosure";
 import { districtModule } from "./district";
@@ -21,4 +22,5 @@ export const MODULES = [
   reviewEngine,
   postsModule,
   disclosureModule,
+  operationsModule,
 ] as const;

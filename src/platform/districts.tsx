@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { sql, type CompiledQuery } from "kysely";
 import * as z from "zod/mini";
 import { DistrictData } from "../data/district-data";
+import { isNotNullViolation } from "../data/db-errors";
 import { isUniqueViolation } from "../data/kysely";
 import { platformData } from "../data/platform-data";
 import type { AppEnv, Env } from "../env";
@@ -21,6 +22,8 @@ import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNa
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";
+import { beijingToday } from "../lib/beijing-time";
+import { missingCalendarYears } from "./calendar";
 import { beijingDateTime } from "../lib/beijing-time";
 
 // The operator console's district pages: the list with figures, creating a district,
@@ -113,6 +116,14 @@ export function ConsoleList(props: { c: Context<AppEnv>; districts: District[]; 
         </form>
       </div>
       {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      {missingCalendarYears(beijingToday()).map((year) => (
+        <p class="notice warn" role="status">
+          {t(l, "platform.calendar.missing", { year })} <a href="/platform/calendar">{t(l, "platform.calendar.link")}</a>
+        </p>
+      ))}
+      <p>
+        <a href="/platform/calendar">{t(l, "platform.calendar.link")}</a>
+      </p>
       <h2>{t(l, "onboarding.console.districts")}</h2>
       <p>
         <a class="button" href="/platform/districts/new">{t(l, "onboarding.console.new")}</a>
@@ -247,7 +258,9 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
           <span class={`badge ${statusBadge(d.status)}`}>{t(l, `platform.status.${d.status}`)}</span> {d.statusReason ?? ""}
         </dd>
         <dt>{t(l, "platform.shard")}</dt>
-        <dd>{d.shard}</dd>
+        <dd>
+          {d.shard} · <a href={`/platform/districts/${d.code}/move`}>{t(l, "ops.move.title")}</a>
+        </dd>
         <dt>{t(l, "platform.hostnames")}</dt>
         <dd>{props.data.hostnames.join(", ") || "-"}</dd>
         <dt>{t(l, "onboarding.console.organizations")}</dt>
@@ -522,7 +535,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
         note: form.data.reason,
       });
     } catch (error) {
-      if (String((error as Error)?.message ?? error).includes("NOT NULL constraint failed: districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
+      if (isNotNullViolation(error, "districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
       throw error;
     } finally {
       clearRegistryCache();

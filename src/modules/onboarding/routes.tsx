@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
+import { isForeignKeyViolation } from "../../data/db-errors";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed, type FieldError } from "../../http/errors";
@@ -368,7 +369,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
       await data.write([data.deleteFrom("areas").where("code", "=", area.code)], { action: "area.deleted", targetType: "area", targetId: area.code, before: { level: area.level, name: area.name } });
     } catch (e) {
       // Other modules' records reference areas by foreign key.
-      if (String((e as Error)?.message ?? e).includes("FOREIGN KEY constraint failed")) return inUse();
+      if (isForeignKeyViolation(e)) return inUse();
       throw e;
     }
     return renderAreas(c, { status: t(c.var.locale, "onboarding.areas.deleted", { name: area.name }) });
