@@ -17,7 +17,7 @@ await seedDemo("--local");
 
 printDemoBanner(host, port);
 
-const dev = spawn(WRANGLER, ["dev", "--ip", host, "--port", port, "--local", "--show-interactive-dev-session=false", ...persistArgs()], {
+const dev = spawn(WRANGLER, ["dev", "--ip", host, "--port", port, "--var", `PUBLIC_ORIGIN:http://${host}:${port}`, "--local", "--show-interactive-dev-session=false", ...persistArgs()], {
   env: quietEnv,
   stdio: "inherit",
 });

@@ -18,6 +18,9 @@ const nodeEnv = createNodeEnv({
 
 export const env: Record<string, unknown> = {
   ...nodeEnv.env,
+  // The same test-only origin as the workerd tests (vitest.config.ts): absolute links
+  // come from it, never from the request's Host.
+  PUBLIC_ORIGIN: "https://sanshe.test",
   TEST_PLATFORM_MIGRATIONS: readMigrations("migrations/platform"),
   TEST_DISTRICT_MIGRATIONS: readMigrations("migrations/district"),
 };

@@ -94,6 +94,17 @@ export interface LoginFailuresTable {
   failed_at: string;
 }
 
+export interface SubmissionsTable {
+  district_id: string;
+  key_hash: string;
+  request_hash: string;
+  status: number | null;
+  location: string | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: string;
+}
+
 export interface AuditEventsTable {
   district_id: string;
   seq: number;
@@ -151,6 +162,7 @@ export interface DistrictDB extends DistrictTables {
   role_grants: RoleGrantsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  submissions: SubmissionsTable;
   audit_events: AuditEventsTable;
   credit_list_entries: CreditListEntriesTable;
 }

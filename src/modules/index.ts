@@ -7,6 +7,7 @@ import { districtModule } from "./district";
 import { incubationModule } from "./incubation";
 import { onboardingModule } from "./onboarding";
 import { postsModule } from "./posts";
+import { projectsModule } from "./projects";
 import { staffModule } from "./staff";
 
 // Every module of the platform, in order: routes are registered and jobs run in this
@@ -22,5 +23,6 @@ export const MODULES = [
   reviewEngine,
   postsModule,
   disclosureModule,
+  projectsModule,
   operationsModule,
 ] as const;

@@ -22,6 +22,7 @@ import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNa
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";
+import { publicOrigin } from "../http/origin";
 import { beijingToday } from "../lib/beijing-time";
 import { missingCalendarYears } from "./calendar";
 import { beijingDateTime } from "../lib/beijing-time";
@@ -500,7 +501,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
       return detail(c, district.code, { section: "invite", values: form.values, errors: [{ field: "email", code: result.reason, message: t(c.var.locale, key) }] }, 409);
     }
     await operatorAudit(c, op(c).id, [], { action: "district.admin_invited", targetType: "district", targetId: district.code, after: { invitation: result.id, email: maskEmail(form.data.email), expiresAt: result.expiresAt } });
-    const link = `${new URL(c.req.url).origin}/d/${district.code}/invite/${result.token}`;
+    const link = `${publicOrigin(c)}/d/${district.code}/invite/${result.token}`;
     return detail(c, district.code, { issued: { email: form.data.email, link, expiresAt: result.expiresAt } });
   });
 

@@ -6,6 +6,7 @@ import { listDistricts, shardDatabase, shardNames } from "../tenancy/registry";
 import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { AUTOSAVE_JS } from "../ui/scripts";
 import { STYLESHEET } from "../ui/styles";
+import { registerBrandRoutes } from "./brand";
 import { openApiDocument } from "../http/openapi";
 import type { District } from "../tenancy/registry";
 
@@ -72,6 +73,8 @@ export function registerPlatformRoutes(app: Hono<AppEnv>): void {
     c.header("etag", cssEtag);
     return c.body(STYLESHEET);
   });
+
+  registerBrandRoutes(app);
 
   r.get("/static/autosave.js", "public", (c) => {
     c.header("content-type", "text/javascript; charset=utf-8");

@@ -3,11 +3,12 @@ import { nowIso } from "../../src/lib/time";
 import { activeCreditListEntries, isOnCreditList, organizationIdByUscc, organizationRecordInsert } from "../../src/modules/disclosure";
 import { enterOnList } from "../../src/modules/disclosure/credit";
 import { newId } from "../../src/lib/ids";
-import { district, districtData, insertOrg, row, today, uscc } from "./fixtures";
+import { districtData, insertOrg, row, today, uscc } from "./fixtures";
+import { districtWith } from "../fixtures/district";
 
 describe("what disclosure offers other modules", () => {
   it("tells whether an organization is on a credit list now, and on which", async () => {
-    const d = await district("150961", "DISTRICTS_0");
+    const d = await districtWith("150961", { shard: "DISTRICTS_0" });
     const data = await districtData(d.code);
     const org = await insertOrg(d.db, d.code);
     const other = await insertOrg(d.db, d.code);
@@ -26,12 +27,12 @@ describe("what disclosure offers other modules", () => {
     expect(await activeCreditListEntries(data, org.id)).toEqual([{ list: "abnormal", reason: "未按规定报送年度报告" }]);
     expect(await isOnCreditList(data, other.id)).toBe(false);
     // Another district's data does not see it.
-    const e = await district("150962", "DISTRICTS_1");
+    const e = await districtWith("150962", { shard: "DISTRICTS_1" });
     expect(await isOnCreditList(await districtData(e.code), org.id)).toBe(false);
   });
 
   it("writes an unverified organization record in the caller's batch and finds it by credit code", async () => {
-    const d = await district("150963", "DISTRICTS_0");
+    const d = await districtWith("150963", { shard: "DISTRICTS_0" });
     const data = await districtData(d.code);
     const id = newId();
     const code = uscc(d.code);

@@ -4,7 +4,8 @@ import worker from "../../src/index";
 import { DAILY, EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { recentRuns } from "../../src/operations/job-log";
 import type { Env } from "../../src/env";
-import { Browser, countRows, createDistrict, testEnv } from "../helpers";
+import { Browser, countRows, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 import { completeDraft, PDF, world, type World } from "../incubation/fixtures";
 import { chainOk, faults, faultyEnv, sendFaulty } from "./faults";
 
@@ -20,8 +21,8 @@ const B = "320103"; // scheduled jobs, DISTRICTS_1 (the shard that fails)
 
 const w: World = await world(D);
 w.applicant = Object.assign(new Browser(sendFaulty), { cookies: w.applicant.cookies });
-await createDistrict(A, { shard: "DISTRICTS_0" });
-await createDistrict(B, { shard: "DISTRICTS_1" });
+await districtWith(A, { shard: "DISTRICTS_0" });
+await districtWith(B, { shard: "DISTRICTS_1" });
 
 const start = await w.applicant.api(`/d/${D}/api/v1/incubation/calls/${w.callId}/applications`, { method: "POST", json: {} });
 const applicationId = ((await start.json()) as { id: string }).id;

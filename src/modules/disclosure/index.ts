@@ -3,7 +3,6 @@ import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
 import { disclosureHomeSection } from "./home-section";
 import { registerDisclosureRoutes } from "./routes";
-import { disclosureSeed } from "./seed";
 
 /** Disclosure and credit ratings (信息公开与诚信等级评价) and the public portal. */
 export const disclosureModule = defineModule({
@@ -19,7 +18,6 @@ export const disclosureModule = defineModule({
   ],
   homeSections: [disclosureHomeSection],
   messages: disclosureMessages,
-  seed: disclosureSeed,
   tables: [
     "credit_list_entries",
     "organization_service_fields",

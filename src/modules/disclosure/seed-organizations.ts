@@ -16,7 +16,7 @@ export function orgsOf(code: string): SeedOrg[] {
         fields: ["elderly", "children", "disability"],
         filing: "on_time",
         grade: { total: 93.5, yearsAgo: 2 },
-        legalRepPrivate: { id: "150203198503120021", phone: "13904721234" },
+        legalRepPrivate: { id: "150203198503120020", phone: "13904721234" },
       },
       {
         key: "neighbours",

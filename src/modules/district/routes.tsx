@@ -18,7 +18,7 @@ function HomePage(props: { c: Context<AppEnv>; figures: Awaited<ReturnType<typeo
   const district = props.c.var.district;
   const user = props.c.var.user;
   return (
-    <Layout page={page} title={t(l, "nav.home")} description={t(l, "home.intro")}>
+    <Layout page={page} title={t(l, "nav.home")} description={t(l, "home.intro")} meta={{ ogTitle: t(l, "home.title", { district: page.districtName! }) }}>
       {district.profile.logoText ? <p class="logo-text">{district.profile.logoText}</p> : null}
       <h1>{t(l, "home.title", { district: page.districtName! })}</h1>
       <p class="lead">{t(l, "home.intro")}</p>

@@ -21,6 +21,7 @@ import { districtExport, EXPORT_OMITS } from "./export";
 import { acceptInvitation, findInvitationByToken, invitationState, issueInvitation, resendInvitation, revokeInvitation, type IssueResult } from "./invitations";
 import { acceptSchema, areaEditSchema, communityFormSchema, inviteSchema, looseForm, modulesBodySchema, profileFormSchema, settingsBodySchema, subdistrictFormSchema } from "./schemas";
 import { INVITABLE_ROLES, type InvitableRole } from "./tables";
+import { publicOrigin } from "../../http/origin";
 import {
   AcceptPage,
   AreaEditPage,
@@ -61,7 +62,7 @@ function versionOf(values: Record<string, string>): number {
 }
 
 export function inviteLink(c: Context<AppEnv>, token: string, base = c.var.base): string {
-  return `${new URL(c.req.url).origin}${base}/invite/${token}`;
+  return `${publicOrigin(c)}${base}/invite/${token}`;
 }
 
 // ----- hierarchy helpers -----
