@@ -20,3 +20,4 @@ export const incubationModule = defineModule({
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { IncubationTables } from "./tables";
+export { incubationsOfOrganizationQuery, parkSummaries, type OrganizationIncubation, type ParkSummary } from "./for-other-modules";
