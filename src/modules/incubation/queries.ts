@@ -96,3 +96,22 @@ export async function attachmentsOf(data: DistrictData, applicationId: string) {
 export async function activeCreditEntries(data: DistrictData, organizationId: string) {
   return data.selectFrom("credit_list_entries").select(["list", "reason"]).where("organization_id", "=", organizationId).where("exited_on", "is", null).execute();
 }
+
+/** What a reviewer's page and the engine's summary show of an application. */
+export async function reviewSubject(data: DistrictData, applicationId: string) {
+  const app = await findApplication(data, applicationId);
+  const [call, org, attachments] = await Promise.all([
+    data.selectFrom("calls").select(["title"]).where("id", "=", app.call_id).executeTakeFirstOrThrow(),
+    data.selectFrom("organizations").select("name").where("id", "=", app.organization_id).executeTakeFirstOrThrow(),
+    attachmentsOf(data, app.id),
+  ]);
+  return { app, call, org, attachments };
+}
+
+export function scoresOf(data: DistrictData, assignmentId: string) {
+  return data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", assignmentId).execute();
+}
+
+export async function isReviewer(data: DistrictData, userId: string): Promise<boolean> {
+  return !!(await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "=", userId).executeTakeFirst());
+}
