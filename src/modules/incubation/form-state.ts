@@ -29,16 +29,15 @@ function refused(errors: FieldError[]): AppError {
   return new AppError({ status: 422, code: "validation", message: "error.validation", fields: errors });
 }
 
-/**
- * Validates form input against the API's schema. Error paths are mapped onto the form's
- * field names by `fieldOf` (the schema's `capacity` is the form's `capacity`, but a
- * rubric line or a date may come from a differently named field).
- */
-export function parseForm<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown, fieldOf: (path: string) => string = (p) => p.split(".")[0] ?? p): z.output<S> {
+/** Validates form input against the API's schema (errors name the schema's paths; `attempt` maps them onto the form). */
+export function parseForm<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
   const result = z.safeParse(schema, value);
-  if (!result.success) throw refused(toFieldErrors(result.error, c.var.locale, value).map((e) => ({ ...e, field: fieldOf(e.field) })));
+  if (!result.success) throw refused(toFieldErrors(result.error, c.var.locale, value));
   return result.data;
 }
+
+/** The form field an error path belongs to: `rubric.2.weight` is the `rubric` text area. */
+export const topField = (path: string) => path.split(".")[0] || path;
 
 export function requireText(c: Context<AppEnv>, value: string, field: string): string {
   if (!value.trim()) throw refused([{ field, code: "required", message: t(c.var.locale, "field.required") }]);
@@ -47,20 +46,23 @@ export function requireText(c: Context<AppEnv>, value: string, field: string): s
 
 /**
  * Runs a form's work; refusals a person can act on (409, 422) come back as a form state
- * for the page to show beside the form, anything else (404, 403) propagates.
+ * for the page to show beside the form, anything else (404, 403) propagates. `fieldOf`
+ * maps the schema's and the domain's error paths onto the form's field names.
  */
 export async function attempt<T>(
   c: Context<AppEnv>,
   form: string,
   values: Record<string, string>,
   run: () => Promise<T>,
+  fieldOf: (path: string) => string = topField,
 ): Promise<{ ok: true; value: T } | { ok: false; status: 409 | 422; state: FormState }> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
     if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
       const message = error.fieldErrors.length ? undefined : t(c.var.locale, error.messageKey, error.params);
-      return { ok: false, status: error.status, state: { form, values, errors: error.fieldErrors, message } };
+      const errors = error.fieldErrors.map((e) => ({ ...e, field: fieldOf(e.field) }));
+      return { ok: false, status: error.status, state: { form, values, errors: errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i), message } };
     }
     throw error;
   }

@@ -82,6 +82,13 @@ export async function addSpace(c: Context<AppEnv>, parkId: string, body: z.outpu
   return id;
 }
 
+/** The park of a space the staff member manages (404 otherwise). */
+export async function parkOfSpace(c: Context<AppEnv>, spaceId: string): Promise<string> {
+  const space = await c.var.data.selectFrom("park_spaces").select("park_id").where("id", "=", spaceId).executeTakeFirst();
+  if (!space) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
+  return (await findManagedPark(c, space.park_id)).id;
+}
+
 /** Changes a space's status or capacity; returns its park's id. */
 export async function changeSpace(c: Context<AppEnv>, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
   const data = c.var.data;

@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import type { FieldError } from "../../http/errors";
 import { authorize } from "../../http/routes";
 import { declareOn, kindEnv, loadRubric, recordDecision, registerSubjectKind, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
 import { pageInfo } from "../../ui/layout";
@@ -27,14 +26,14 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow, state?: FormState,
 }
 
 /** The engine names a score by its place in the list (`scores.1.score`) or its item (`item.<id>`); the form by its item. */
-function scoreField(scores: readonly { itemId: string }[], error: FieldError): FieldError {
-  const [head, index, part] = error.field.split(".");
+function scoreField(scores: readonly { itemId: string }[], path: string): string {
+  const [head, index, part] = path.split(".");
   if (head === "scores") {
     const itemId = scores[Number(index)]?.itemId;
-    if (itemId) return { ...error, field: part === "comment" ? `comment_${itemId}` : `score_${itemId}` };
+    if (itemId) return part === "comment" ? `comment_${itemId}` : `score_${itemId}`;
   }
-  if (head === "item" && index) return { ...error, field: `score_${index}` };
-  return error;
+  if (head === "item" && index) return `score_${index}`;
+  return path;
 }
 
 export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = {
@@ -83,11 +82,17 @@ export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = 
           const itemId = k.slice("score_".length);
           return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
         });
-      const done = await attempt(c, "scores", textValues(body), async () => {
-        const input = parseForm(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" }, (path) => path);
-        await scoreOn(c.var.data, applicationKind as SubjectKind, a, input.scores, input.submit, kindEnv(c));
-      });
-      if (!done.ok) return showPage(c, a, { ...done.state, errors: done.state.errors.map((e) => scoreField(scores, e)) }, done.status);
+      const done = await attempt(
+        c,
+        "scores",
+        textValues(body),
+        async () => {
+          const input = parseForm(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
+          await scoreOn(c.var.data, applicationKind as SubjectKind, a, input.scores, input.submit, kindEnv(c));
+        },
+        (path) => scoreField(scores, path),
+      );
+      if (!done.ok) return showPage(c, a, done.state, done.status);
       return c.redirect(`${c.var.base}/review/${a.id}`, 303);
     },
   },
