@@ -55,4 +55,33 @@ describe("incubation forms re-render themselves when refused", () => {
     const saved = await testEnv.DISTRICTS_0.prepare("SELECT COUNT(*) AS n FROM review_scores WHERE assignment_id = ?").bind(assignment).first<{ n: number }>();
     expect(saved!.n).toBe(0);
   });
+
+  it("a refused call or space form keeps what staff typed and names the field", async () => {
+    const w = await world("320112");
+    const d = `/d/${w.district}`;
+    const call = await w.admin.submit(`${d}/incubation/manage/calls`, {
+      parkId: w.parkId,
+      title: "第二批入驻招募",
+      opensOn: "2026-13-45",
+      closesOn: "2026-12-31",
+      places: "5",
+      eligibilityText: "本区登记或拟登记的社会组织。",
+      rubric: "项目可行性|60|60\n团队能力|40|40",
+      [`reviewerIds.${w.reviewers[0]!.id}`]: "1",
+    });
+    expect(call.status).toBe(422);
+    const callPage = await call.text();
+    expect(callPage).not.toContain("出错了");
+    expect(callPage).toContain('href="#f-opensOn"');
+    expect(callPage).toContain('id="f-opensOn-error"');
+    expect(callPage).toContain('value="第二批入驻招募"');
+    expect(callPage).toContain("本区登记或拟登记的社会组织。");
+    expect(callPage).toMatch(new RegExp(`name="reviewerIds\\.${w.reviewers[0]!.id}"[^>]*checked`));
+
+    const space = await w.admin.submit(`${d}/incubation/manage/parks/${w.parkId}/spaces`, { kind: "office", label: "301 室", capacity: "0" });
+    expect(space.status).toBe(422);
+    const parkPage = await space.text();
+    expect(parkPage).toContain('id="f-capacity-error"');
+    expect(parkPage).toContain('value="301 室"');
+  });
 });

@@ -92,7 +92,11 @@ export async function attachmentsOf(data: DistrictData, applicationId: string) {
     .execute();
 }
 
-/** Active credit-list entries of an organization (maintained by the disclosure module). */
+/**
+ * Active credit-list entries of an organization. The lists belong to the disclosure
+ * module; this is the one place incubation reads its table, to be replaced by the
+ * function disclosure exports from its index.ts.
+ */
 export async function activeCreditEntries(data: DistrictData, organizationId: string) {
   return data.selectFrom("credit_list_entries").select(["list", "reason"]).where("organization_id", "=", organizationId).where("exited_on", "is", null).execute();
 }
