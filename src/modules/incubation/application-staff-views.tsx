@@ -67,7 +67,18 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/eligibility`}>
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="version" value={String(app.version)} />
-            <ChoiceGroup name="outcome" type="radio" legend={t(l, "inc.staff.eligibility")} errors={eligibility?.errors} options={[{ value: "pass", label: t(l, "inc.action.pass") }, { value: "return", label: t(l, "inc.action.return") }, { value: "reject", label: t(l, "inc.action.reject_eligibility") }]} selected={[eligibility?.values.outcome ?? "pass"]} />
+            <ChoiceGroup
+              name="outcome"
+              type="radio"
+              legend={t(l, "inc.staff.eligibility")}
+              errors={eligibility?.errors}
+              options={[
+                { value: "pass", label: t(l, "inc.action.pass") },
+                { value: "return", label: t(l, "inc.action.return") },
+                { value: "reject", label: t(l, "inc.action.reject_eligibility") },
+              ]}
+              selected={[eligibility?.values.outcome ?? "pass"]}
+            />
             <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={eligibility?.values.reasons} errors={eligibility?.errors} rows={3} required />
             <button type="submit">{t(l, "inc.staff.eligibility")}</button>
           </form>
@@ -80,7 +91,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           </p>
           <ErrorSummary locale={l} errors={move?.errors ?? []} message={move?.message} />
           <ul>
-          {assignments.map((a) => (
+            {assignments.map((a) => (
               <li>
                 {a.display_name} · {t(l, `inc.review.status.${a.status}`)}
                 {a.conflict_reason ? ` (${a.conflict_reason})` : ""}
@@ -89,7 +100,9 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
                   <form method="post" action={`${page.base}/incubation/manage/assignments/${a.id}/move`} class="actions">
                     <CsrfField token={page.csrfToken} />
                     <SelectField name="reviewerId" label={t(l, "inc.review.status.moved")} errors={move?.errors} options={reviewers.map((u) => ({ value: u.id, label: u.display_name }))} />
-                    <button type="submit" class="secondary">{t(l, "inc.review.status.moved")}</button>
+                    <button type="submit" class="secondary">
+                      {t(l, "inc.review.status.moved")}
+                    </button>
                   </form>
                 ) : null}
               </li>
@@ -103,7 +116,17 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/decision`}>
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="version" value={String(app.version)} />
-            <ChoiceGroup name="outcome" type="radio" legend={t(l, "inc.staff.decision")} errors={decision?.errors} options={[{ value: "admit", label: t(l, "inc.action.propose") }, { value: "reject", label: t(l, "inc.action.reject") }]} selected={[decision?.values.outcome ?? "admit"]} />
+            <ChoiceGroup
+              name="outcome"
+              type="radio"
+              legend={t(l, "inc.staff.decision")}
+              errors={decision?.errors}
+              options={[
+                { value: "admit", label: t(l, "inc.action.propose") },
+                { value: "reject", label: t(l, "inc.action.reject") },
+              ]}
+              selected={[decision?.values.outcome ?? "admit"]}
+            />
             <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={decision?.values.reasons} errors={decision?.errors} rows={3} required />
             <button type="submit">{t(l, "inc.staff.decision")}</button>
           </form>

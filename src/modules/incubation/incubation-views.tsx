@@ -65,13 +65,15 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
         </ul>
         {manages && inc.status === "active" ? (
           <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/services`}>
-          <CsrfField token={page.csrfToken} />
-          <ErrorSummary locale={l} errors={sv?.errors ?? []} message={sv?.message} />
-          <SelectField name="service" label={t(l, "inc.park.services")} value={sv?.values.service} errors={sv?.errors} options={PARK_SERVICES.map((v) => ({ value: v, label: t(l, `inc.service.${v}`) }))} />
-          <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} value={sv?.values.onDate} errors={sv?.errors} required />
-          <TextArea name="description" label={t(l, "inc.park.description")} value={sv?.values.description} errors={sv?.errors} rows={2} required />
-          <TextField name="provider" label={t(l, "inc.park.operator")} value={sv?.values.provider} errors={sv?.errors} />
-            <button type="submit" class="secondary">{t(l, "inc.incubation.services")}</button>
+            <CsrfField token={page.csrfToken} />
+            <ErrorSummary locale={l} errors={sv?.errors ?? []} message={sv?.message} />
+            <SelectField name="service" label={t(l, "inc.park.services")} value={sv?.values.service} errors={sv?.errors} options={PARK_SERVICES.map((v) => ({ value: v, label: t(l, `inc.service.${v}`) }))} />
+            <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} value={sv?.values.onDate} errors={sv?.errors} required />
+            <TextArea name="description" label={t(l, "inc.park.description")} value={sv?.values.description} errors={sv?.errors} rows={2} required />
+            <TextField name="provider" label={t(l, "inc.park.operator")} value={sv?.values.provider} errors={sv?.errors} />
+            <button type="submit" class="secondary">
+              {t(l, "inc.incubation.services")}
+            </button>
           </form>
         ) : null}
       </Section>
@@ -87,10 +89,18 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
           <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/milestones`}>
             <CsrfField token={page.csrfToken} />
             <ErrorSummary locale={l} errors={ms?.errors ?? []} message={ms?.message} />
-            <SelectField name="milestone" label={t(l, "inc.incubation.milestones")} value={ms?.values.milestone} errors={ms?.errors} options={(["registered", "first_project", "first_grant", "other"] as const).map((v) => ({ value: v, label: t(l, `inc.milestone.${v}`) }))} />
+            <SelectField
+              name="milestone"
+              label={t(l, "inc.incubation.milestones")}
+              value={ms?.values.milestone}
+              errors={ms?.errors}
+              options={(["registered", "first_project", "first_grant", "other"] as const).map((v) => ({ value: v, label: t(l, `inc.milestone.${v}`) }))}
+            />
             <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} value={ms?.values.onDate} errors={ms?.errors} required />
             <TextArea name="note" label={t(l, "inc.review.comment")} value={ms?.values.note} errors={ms?.errors} rows={2} />
-            <button type="submit" class="secondary">{t(l, "inc.incubation.milestones")}</button>
+            <button type="submit" class="secondary">
+              {t(l, "inc.incubation.milestones")}
+            </button>
           </form>
         ) : null}
       </Section>
@@ -107,7 +117,14 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="version" value={String(inc.version)} />
             <ErrorSummary locale={l} errors={ex?.errors ?? []} message={ex?.message} />
-            <ChoiceGroup name="outcome" type="radio" legend={t(l, "inc.incubation.exit")} errors={ex?.errors} options={(["graduated", "extended", "eliminated"] as const).map((o) => ({ value: o, label: t(l, `inc.exit.${o}`) }))} selected={[ex?.values.outcome ?? "graduated"]} />
+            <ChoiceGroup
+              name="outcome"
+              type="radio"
+              legend={t(l, "inc.incubation.exit")}
+              errors={ex?.errors}
+              options={(["graduated", "extended", "eliminated"] as const).map((o) => ({ value: o, label: t(l, `inc.exit.${o}`) }))}
+              selected={[ex?.values.outcome ?? "graduated"]}
+            />
             <TextField name="score" label={t(l, "inc.review.score")} value={ex?.values.score} errors={ex?.errors} />
             <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={ex?.values.reasons} errors={ex?.errors} rows={3} />
             <button type="submit">{t(l, "inc.incubation.exit")}</button>
@@ -125,9 +142,14 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
               label={t(l, "inc.incubation.space")}
               value={sp?.values.spaceId ?? inc.space_id ?? ""}
               errors={sp?.errors}
-              options={[{ value: "", label: t(l, "inc.incubation.virtual") }, ...spaces.filter((s) => s.status === "available" || s.id === inc.space_id).map((s) => ({ value: String(s.id), label: `${s.label} (${t(l, `inc.space.${s.kind as "office"}`)})` }))]}
+              options={[
+                { value: "", label: t(l, "inc.incubation.virtual") },
+                ...spaces.filter((s) => s.status === "available" || s.id === inc.space_id).map((s) => ({ value: String(s.id), label: `${s.label} (${t(l, `inc.space.${s.kind as "office"}`)})` })),
+              ]}
             />
-            <button type="submit" class="secondary">{t(l, "inc.incubation.space")}</button>
+            <button type="submit" class="secondary">
+              {t(l, "inc.incubation.space")}
+            </button>
           </form>
         </Section>
       ) : null}
@@ -143,7 +165,9 @@ export function DashboardPage(props: { page: PageInfo; figures: Awaited<ReturnTy
       <h1>{t(l, "inc.dashboard.title")}</h1>
       <form method="get" class="actions">
         <SelectField name="park" label={t(l, "inc.parks.title")} value={parkId ?? ""} options={[{ value: "", label: t(l, "auth.account.scopeDistrict") }, ...figures.parks.map((p) => ({ value: p.id, label: p.name }))]} />
-        <button type="submit" class="secondary">OK</button>
+        <button type="submit" class="secondary">
+          OK
+        </button>
       </form>
       <h2>{t(l, "inc.dashboard.byState")}</h2>
       <table>

@@ -109,7 +109,15 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
         ) : null}
         <ErrorSummary locale={l} errors={problems?.errors ?? []} message={problems?.message} />
         {editable ? (
-          <form class="stack" method="post" action={`${page.base}/incubation/applications/${app.id}/draft`} id="draft-form" data-autosave={`${page.base}/api/v1/incubation/applications/${app.id}/draft`} data-csrf={page.csrfToken ?? ""} novalidate>
+          <form
+            class="stack"
+            method="post"
+            action={`${page.base}/incubation/applications/${app.id}/draft`}
+            id="draft-form"
+            data-autosave={`${page.base}/api/v1/incubation/applications/${app.id}/draft`}
+            data-csrf={page.csrfToken ?? ""}
+            novalidate
+          >
             <CsrfField token={page.csrfToken} />
             <p class="hint">{t(l, "inc.app.autosave")}</p>
             <TextArea name="orgIntro" label={t(l, "inc.app.orgIntro")} value={v?.orgIntro ?? form.orgIntro} errors={problems?.errors} maxLength={2000} />
@@ -122,7 +130,9 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
                 <ChoiceGroup type="checkbox" name="foundersSigned" legend={t(l, "inc.app.foundersSigned")} options={[{ value: "yes", label: t(l, "inc.app.foundersSigned") }]} selected={form.foundersSigned ? ["yes"] : []} />
               </>
             ) : null}
-            <button type="submit" class="secondary">{t(l, "inc.app.saveDraft")}</button>
+            <button type="submit" class="secondary">
+              {t(l, "inc.app.saveDraft")}
+            </button>
           </form>
         ) : (
           <Section title={t(l, "inc.app.title")} id="content">
@@ -146,15 +156,27 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
               <SelectField name="materialKey" label={t(l, "inc.call.materials")} value={v?.materialKey} errors={problems?.errors} options={materials.map((m) => ({ value: m.key, label: `${m.label}${m.required ? " *" : ""}` }))} />
               <div class={fileError ? "field invalid" : "field"}>
                 <label for="f-file">{t(l, "inc.app.chooseFile")}</label>
-                <span class="hint" id="f-file-hint">{t(l, "inc.app.uploadHint")}</span>
+                <span class="hint" id="f-file-hint">
+                  {t(l, "inc.app.uploadHint")}
+                </span>
                 {fileError ? (
                   <span class="error" id="f-file-error">
                     {fileError.message}
                   </span>
                 ) : null}
-                <input type="file" id="f-file" name="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={fileError ? "f-file-hint f-file-error" : "f-file-hint"} aria-invalid={fileError ? "true" : undefined} data-max={String(MAX_ATTACHMENT_BYTES)} />
+                <input
+                  type="file"
+                  id="f-file"
+                  name="file"
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  aria-describedby={fileError ? "f-file-hint f-file-error" : "f-file-hint"}
+                  aria-invalid={fileError ? "true" : undefined}
+                  data-max={String(MAX_ATTACHMENT_BYTES)}
+                />
               </div>
-              <button type="submit" class="secondary">{t(l, "inc.app.upload")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.app.upload")}
+              </button>
             </form>
           ) : null}
         </Section>
@@ -173,7 +195,9 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
             <form method="post" action={`${page.base}/incubation/applications/${app.id}/withdraw`}>
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="version" value={String(app.version)} />
-              <button type="submit" class="secondary">{t(l, "inc.app.withdraw")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.app.withdraw")}
+              </button>
             </form>
           ) : null}
         </div>

@@ -53,9 +53,7 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
   r.post("/incubation/incubations/:id/milestones", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "milestone", textValues(body), () =>
-      incubations.recordMilestone(c, id, parseForm(c, milestoneSchema, { milestone: str(body, "milestone"), onDate: str(body, "onDate"), note: str(body, "note") })),
-    );
+    const done = await attempt(c, "milestone", textValues(body), () => incubations.recordMilestone(c, id, parseForm(c, milestoneSchema, { milestone: str(body, "milestone"), onDate: str(body, "onDate"), note: str(body, "note") })));
     if (!done.ok) return recordPage(c, id, done.state, done.status);
     return back(c, `/incubation/incubations/${id}#milestones`);
   });

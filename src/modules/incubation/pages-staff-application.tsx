@@ -40,9 +40,7 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
   r.post("/incubation/manage/applications/:id/decision", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "decision", textValues(body), () =>
-      service.decide(c, id, parseForm(c, decisionSchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) })),
-    );
+    const done = await attempt(c, "decision", textValues(body), () => service.decide(c, id, parseForm(c, decisionSchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) })));
     if (!done.ok) return applicationPage(c, id, done.state, done.status);
     return back(c, `/incubation/manage/applications/${id}`);
   });

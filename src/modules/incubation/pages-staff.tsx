@@ -120,9 +120,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
   r.post("/incubation/manage/parks/:id/spaces", "incubation.manage", async (c) => {
     const park = await findManagedPark(c, c.req.param("id") ?? "");
     const body = (await c.req.parseBody()) as Form;
-    const done = await attempt(c, "space", textValues(body), () =>
-      parks.addSpace(c, park.id, parseForm(c, spaceSchema, { kind: str(body, "kind"), label: str(body, "label"), capacity: Number(str(body, "capacity")) })),
-    );
+    const done = await attempt(c, "space", textValues(body), () => parks.addSpace(c, park.id, parseForm(c, spaceSchema, { kind: str(body, "kind"), label: str(body, "label"), capacity: Number(str(body, "capacity")) })));
     if (!done.ok) return parkPage(c, park.id, done.state, done.status);
     return back(c, `/incubation/manage/parks/${park.id}#spaces`);
   });
@@ -150,9 +148,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const body = (await c.req.parseBody()) as Form;
     const objectionId = c.req.param("id") ?? "";
     const callId = await objectionCallId(c.var.data, objectionId);
-    const done = await attempt(c, `objection-${objectionId}`, textValues(body), () =>
-      handleNoticeObjection(c, objectionId, { upheld: str(body, "upheld") === "yes", note: requireText(c, str(body, "note"), "note") }, service.SUBJECT_KIND),
-    );
+    const done = await attempt(c, `objection-${objectionId}`, textValues(body), () => handleNoticeObjection(c, objectionId, { upheld: str(body, "upheld") === "yes", note: requireText(c, str(body, "note"), "note") }, service.SUBJECT_KIND));
     if (!done.ok) return callPage(c, callId, done.state, done.status);
     return back(c, `/incubation/manage/calls/${done.value.batchId}`);
   });
