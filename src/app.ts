@@ -7,6 +7,7 @@ import { AppError } from "./http/errors";
 import { renderError } from "./http/problem";
 import { registeringModule } from "./http/routes";
 import { requestBodyLimit } from "./http/uploads";
+import { holidayCalendars } from "./platform/holiday-calendars";
 import { localeAndMode } from "./i18n/locale";
 import { MODULES } from "./modules";
 import { registerConsoleRoutes } from "./platform/console";
@@ -47,6 +48,7 @@ export function createApp(): Hono<AppEnv> {
   // The platform operators' console, with its own sessions.
   const platform = new Hono<AppEnv>();
   platform.use(loadOperator);
+  platform.use(holidayCalendars);
   platform.use(csrfProtection);
   registeringModule(platformSide, () => registerConsoleRoutes(platform));
   app.route("/platform", platform);
@@ -54,6 +56,7 @@ export function createApp(): Hono<AppEnv> {
   // Everything of a district, reachable as /d/{code}/… (and by hostname, see index.ts).
   const district = new Hono<AppEnv>();
   district.use(resolveDistrict);
+  district.use(holidayCalendars);
   district.use(csrfProtection);
   for (const module of MODULES) for (const mw of module.districtMiddleware ?? []) district.use(mw);
   // Each module's routes carry its name and, when the district may switch it off, its

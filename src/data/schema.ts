@@ -192,7 +192,17 @@ export interface PlatformAuditEventsTable {
   hash: string;
 }
 
+export interface HolidayCalendarsTable {
+  year: number;
+  holidays_json: string;
+  workdays_json: string;
+  source: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface PlatformDB {
+  holiday_calendars: HolidayCalendarsTable;
   districts: DistrictsTable;
   district_hostnames: { hostname: string; district_code: string };
   account_directory: { email: string; district_code: string; user_id: string; created_at: string };

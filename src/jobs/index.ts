@@ -1,4 +1,5 @@
 import type { Env } from "../env";
+import { refreshHolidayCalendars } from "../platform/holiday-calendars";
 import { DistrictData } from "../data/district-data";
 import { listDistricts, shardDatabase } from "../tenancy/registry";
 import { moduleEnabled } from "../core/module-contract";
@@ -38,6 +39,8 @@ export async function runJobs(env: Env, cron: string, scheduledTime: number): Pr
   const jobs = allJobs().filter((j) => j.job.cron === cron);
   const runs: JobRun[] = [];
   if (jobs.length === 0) return runs;
+  // Deadlines set by jobs follow the holiday calendar operators entered.
+  await refreshHolidayCalendars(env, true);
   for (const district of await listDistricts(env)) {
     if (district.status === "suspended") continue;
     const data = new DistrictData(district, shardDatabase(env, district.shard), { id: null, role: "system", requestId: `cron:${cron}@${now}` });

@@ -8,6 +8,7 @@ import { signInSchema } from "../auth/schemas";
 import { listDistricts } from "../tenancy/registry";
 import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
+import { registerCalendarRoutes } from "./calendar";
 import { ConsoleList, districtFigures, hostnamesByDistrict, registerDistrictConsoleRoutes } from "./districts";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
 
@@ -52,4 +53,5 @@ export function registerConsoleRoutes(app: Hono<AppEnv>): void {
     return c.html(<ConsoleList c={c} districts={districts} hostnames={hostnames} figures={figures} />);
   });
   registerDistrictConsoleRoutes(r);
+  registerCalendarRoutes(r);
 }

@@ -21,6 +21,8 @@ import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNa
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";
+import { beijingToday } from "../lib/beijing-time";
+import { missingCalendarYears } from "./calendar";
 import { beijingDateTime } from "../lib/beijing-time";
 
 // The operator console's district pages: the list with figures, creating a district,
@@ -113,6 +115,14 @@ export function ConsoleList(props: { c: Context<AppEnv>; districts: District[]; 
         </form>
       </div>
       {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      {missingCalendarYears(beijingToday()).map((year) => (
+        <p class="notice warn" role="status">
+          {t(l, "platform.calendar.missing", { year })} <a href="/platform/calendar">{t(l, "platform.calendar.link")}</a>
+        </p>
+      ))}
+      <p>
+        <a href="/platform/calendar">{t(l, "platform.calendar.link")}</a>
+      </p>
       <h2>{t(l, "onboarding.console.districts")}</h2>
       <p>
         <a class="button" href="/platform/districts/new">{t(l, "onboarding.console.new")}</a>

@@ -3,7 +3,7 @@ import type { DistrictData } from "../../data/district-data";
 import { AppError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween } from "../../lib/beijing-time";
+import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween, workingDaysBetween } from "../../lib/beijing-time";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
@@ -95,15 +95,9 @@ export function entryStatements(data: DistrictData, input: NewEntry & { id: stri
   ];
 }
 
-/** Working days between the event and its entry (DOMAIN.md: entered within N working days). */
+/** Working days between the event and its entry (docs/domain.md: recorded within N working days). */
 export function entryDelayWorkingDays(eventOn: string, enteredOn: string): number {
-  let days = 0;
-  for (let d = eventOn; d < enteredOn; d = addDays(d, 1)) {
-    const next = addDays(d, 1);
-    const day = new Date(`${next}T00:00:00Z`).getUTCDay();
-    if (day !== 0 && day !== 6) days += 1;
-  }
-  return days;
+  return workingDaysBetween(eventOn, enteredOn);
 }
 
 export async function enterOnList(data: DistrictData, organizationId: string, input: NewEntry, actor: Actor, now: string): Promise<string> {
