@@ -2,8 +2,10 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
+import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
 import { AppError } from "./http/errors";
+import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
 import { registeringModule } from "./http/routes";
 import { requestBodyLimit } from "./http/uploads";
@@ -41,6 +43,7 @@ export function createApp(): Hono<AppEnv> {
   );
   app.use(localeAndMode);
   app.use(requestBodyLimit(BODY_LIMIT_BYTES));
+  app.use(wellFormedBody);
 
   const platformSide = { name: "platform", switchable: false };
   registeringModule(platformSide, () => registerPlatformRoutes(app));
@@ -59,6 +62,7 @@ export function createApp(): Hono<AppEnv> {
   district.use(holidayCalendars);
   district.use(csrfProtection);
   for (const module of MODULES) for (const mw of module.districtMiddleware ?? []) district.use(mw);
+  district.use(oneTimeSubmission);
   // Each module's routes carry its name and, when the district may switch it off, its
   // switch check (src/http/routes.ts), so no check leaks onto another module's routes.
   for (const module of MODULES) if (module.routes) registeringModule(module, () => module.routes!(district));

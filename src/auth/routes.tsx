@@ -3,12 +3,12 @@ import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { apiRoute, routes } from "../http/routes";
 import { readForm } from "../http/validation";
-import { t } from "../i18n/messages";
+import { bothLanguages, t } from "../i18n/messages";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { ErrorSummary, TextField } from "../ui/form";
 import type { FieldError } from "../http/errors";
 import { changePassword, signIn, signOut, signUpOrganization } from "./accounts";
-import { changePasswordSchema, meSchema, signInSchema, signUpSchema } from "./schemas";
+import { changePasswordSchema, meSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
 
 // Sign-in, sign-out, password change and organization sign-up: pages and JSON API.
 
@@ -110,7 +110,10 @@ function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message
 export function registerAuthRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
-  r.get("/login", "public", (c) => c.html(<SignInPage c={c} status={c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : undefined} />));
+  r.get("/login", "public", (c) => {
+    const status = c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : c.req.query("signedUp") ? t(c.var.locale, "auth.signUp.received") : undefined;
+    return c.html(<SignInPage c={c} status={status} />);
+  });
 
   r.post("/login", "public", async (c) => {
     const form = await readForm(c, signInSchema);
@@ -134,11 +137,12 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return c.html(<SignUpPage c={c} values={form.values} errors={form.errors} />, 422);
     const result = await signUpOrganization(c, { ...form.data, uscc: form.data.uscc || null });
     if (!result.ok) {
-      const key = result.reason === "email_taken" ? "auth.signUp.emailTaken" : "auth.signUp.usccTaken";
-      const field = result.reason === "email_taken" ? "email" : "uscc";
+      const key = result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken";
+      const field = result.reason === "name_taken" ? "organizationName" : "uscc";
       return c.html(<SignUpPage c={c} values={form.values} errors={[{ field, code: result.reason, message: t(c.var.locale, key) }]} />, 409);
     }
-    return c.redirect(`${c.var.base}/account`, 303);
+    // The same answer whether or not the address already had an account (see signUpOrganization).
+    return c.redirect(`${c.var.base}/login?signedUp=1`, 303);
   });
 
   r.get("/account", "signed_in", (c) => c.html(<AccountPage c={c} />));
@@ -204,22 +208,9 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     return c.body(null, 204);
   });
 
-  apiRoute(app, { method: "POST", path: "/auth/sign-up", access: "public", tag: "auth", summary: "An organization registers its own account", body: signUpSchema, response: meSchema, responseStatus: 201 }, async (c, { body }) => {
+  apiRoute(app, { method: "POST", path: "/auth/sign-up", access: "public", tag: "auth", summary: "An organization registers its own account; then sign in. The answer is the same whether or not the address already has an account", body: signUpSchema, response: signUpReceivedSchema, responseStatus: 202 }, async (c, { body }) => {
     const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null });
-    if (!result.ok) {
-      const key = result.reason === "email_taken" ? "auth.signUp.emailTaken" : "auth.signUp.usccTaken";
-      throw new AppError({ status: 409, code: result.reason, message: key });
-    }
-    return c.json(
-      {
-        id: result.userId,
-        email: body.email,
-        displayName: body.displayName,
-        district: c.var.district.code,
-        grants: [{ role: "org_member", scopeArea: "", organizationId: result.organizationId }],
-        csrfToken: c.var.csrfToken,
-      },
-      201,
-    );
+    if (!result.ok) throw new AppError({ status: 409, code: result.reason, message: result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken" });
+    return c.json({ status: "received", message: bothLanguages("auth.signUp.received") }, 202);
   });
 }

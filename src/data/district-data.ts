@@ -13,6 +13,7 @@ import {
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
 import type { District } from "../tenancy/registry";
+import { constraintViolation } from "./db-errors";
 import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
@@ -37,12 +38,10 @@ export interface WriteOptions {
 
 /** The rule a refused write broke: "guard", "unique:<columns>" or a trigger's "table.rule". */
 export function brokenRule(error: unknown): string | null {
-  const message = String((error as { message?: unknown })?.message ?? error);
-  if (/CHECK constraint failed: (write_guards|ok = 1)/.test(message)) return "guard";
-  const unique = /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/.exec(message);
-  if (unique) return `unique:${unique[1]}`;
-  if (!message.includes("SQLITE_CONSTRAINT") || /constraint failed:/.test(message)) return null;
-  const trigger = /\b([a-z_]+)\.([a-z_]+)\b/.exec(message);
+  const violation = constraintViolation(error);
+  if (violation?.kind === "check" && /^(write_guards|ok = 1)/.test(violation.detail)) return "guard";
+  if (violation?.kind === "unique") return `unique:${violation.detail}`;
+  const trigger = violation?.kind === "trigger" ? /\b([a-z_]+)\.([a-z_]+)\b/.exec(violation.detail) : null;
   return trigger ? `${trigger[1]}.${trigger[2]}` : null;
 }
 

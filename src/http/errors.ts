@@ -13,6 +13,8 @@ export interface FieldError {
 export type ErrorCode =
   // the request itself
   | "malformed_json"
+  | "malformed_body"
+  | "idempotency_key_invalid"
   | "invalid_encoding"
   | "payload_too_large"
   | "unsupported_media_type"
@@ -24,6 +26,7 @@ export type ErrorCode =
   | "locked"
   | "forbidden"
   | "csrf"
+  | "rate_limited"
   // what is asked for
   | "not_found"
   | "district_not_found"
@@ -35,6 +38,8 @@ export type ErrorCode =
   | "district_onboarding"
   // the state of the record
   | "conflict"
+  | "idempotency_key_reused"
+  | "submission_in_progress"
   | "illegal_transition"
   | "not_active"
   | "not_editable"
@@ -63,6 +68,16 @@ export type ErrorCode =
   | "email_has_account"
   | "email_other_district"
   | "uscc_taken"
+  | "name_taken"
+  // operations: storage, a district being moved between shards
+  | "storage_unavailable"
+  | "district_read_only"
+  | "unknown_shard"
+  | "same_shard"
+  | "move_in_progress"
+  | "target_not_empty"
+  | "no_open_move"
+  | "move_switched"
   // the server
   | "internal";
 

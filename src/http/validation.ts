@@ -125,7 +125,8 @@ export type FormResult<T> =
 /**
  * Parses a browser form (urlencoded or multipart). Invalid input is returned, not
  * thrown, so the page can show the form again with the user's values and the errors
- * beside each field. The CSRF field is checked earlier and not part of the data.
+ * beside each field. The CSRF field and the one-time submission token are handled
+ * earlier (src/http/csrf.ts, src/http/submissions.ts) and are not part of the data.
  */
 export async function readForm<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): Promise<FormResult<z.output<S>>> {
   const type = mediaType(c);
@@ -139,7 +140,7 @@ export async function readForm<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
   } else {
     throw new AppError({ status: 415, code: "unsupported_media_type", message: "error.unsupported_media_type", params: { type: type || "(none)" } });
   }
-  const { _csrf: _ignored, ...fields } = values;
+  const { _csrf: _ignored, _once: _alsoIgnored, ...fields } = values;
   const result = z.safeParse(schema, fields);
   if (!result.success) return { ok: false, errors: toFieldErrors(result.error, c.var.locale, fields), values: fields };
   return { ok: true, data: result.data, values: fields };

@@ -1,7 +1,7 @@
 import { MODULES } from "../modules";
 
 // Every string a user reads, in zh-CN (the default) and English. Wording follows
-// DOMAIN.md and the source paper. Placeholders are written {name}.
+// docs/domain.md and the source paper. Placeholders are written {name}.
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -55,6 +55,7 @@ const coreMessages = {
   "module.incubation": ["社会组织孵化园", "Incubation parks"],
   "module.posts": ["社会工作岗位开发", "Social-work posts"],
   "module.disclosure": ["信息公开与诚信等级评价", "Disclosure and credit ratings"],
+  "module.projects": ["政府购买服务与公益创投", "Purchased services and venture philanthropy"],
   "home.welcome": ["您好，{name}", "Hello, {name}"],
   "home.yourRoles": ["您的角色", "Your roles"],
   "platform.title": ["三社联动服务平台", "Three-Society Linkage Platform"],
@@ -125,7 +126,11 @@ const coreMessages = {
   "auth.signUp.uscc": ["统一社会信用代码", "Unified social credit code"],
   "auth.signUp.usccHint": ["18 位，已登记的组织必填。", "18 characters; required for registered organizations."],
   "auth.signUp.submit": ["注册", "Sign up"],
-  "auth.signUp.emailTaken": ["该邮箱无法用于注册，请换一个邮箱或直接登录。", "This email cannot be used to sign up. Use another or sign in."],
+  "auth.signUp.nameTaken": ["本区已有同名社会组织。如这是您的组织，请在组织页面申请认领；否则请使用登记证书上的全称。", "An organization of this district already has this name. If it is yours, claim it from its page; otherwise use the full name on your registration certificate."],
+  "auth.signUp.received": [
+    "注册申请已提交。请用注册时填写的邮箱和密码登录。如果这个邮箱此前已有账号，我们已通知该账号，请用原账号登录。",
+    "Your registration was received. Sign in with the email address and password you gave. If this address already had an account, that account has been notified: sign in with it instead.",
+  ],
   "auth.signUp.usccTaken": ["该统一社会信用代码已有组织使用，请联系区民政局认领。", "An organization with this credit code already exists; contact the bureau to claim it."],
   "auth.passwordHint": ["至少 10 个字符，需同时包含字母和数字。", "At least 10 characters, with letters and digits."],
   "auth.account.title": ["我的账户", "My account"],
@@ -171,6 +176,10 @@ const coreMessages = {
   "error.malformed_json": ["请求内容不是有效的 JSON。", "The request body is not valid JSON."],
   "error.unsupported_media_type": ["不支持的内容类型：{type}。", "Unsupported content type: {type}."],
   "error.payload_too_large": ["提交的内容过大（上限 {limit}）。", "The request is too large (limit {limit})."],
+  "error.malformed_body": ["无法读取提交的内容：格式不完整或已损坏。", "The request body could not be read: it is incomplete or malformed."],
+  "error.idempotency_key_invalid": ["Idempotency-Key 请求头过长（最多 255 个字符）。", "The Idempotency-Key header is too long (255 characters at most)."],
+  "error.idempotency_key_reused": ["这个 Idempotency-Key 已用于另一个请求。", "This Idempotency-Key was already used for a different request."],
+  "error.submission_in_progress": ["同一内容正在提交，请稍候刷新页面查看结果。", "The same submission is still being processed. Reload the page shortly to see the result."],
   "error.invalid_encoding": ["提交的内容不是有效的 UTF-8 编码。", "The request is not valid UTF-8."],
   "error.method_not_allowed": ["不支持此请求方式。", "This method is not allowed here."],
   "error.conflict": ["该记录已被他人修改，请刷新后重试。", "Someone else changed this record. Reload and try again."],
@@ -196,7 +205,6 @@ const coreMessages = {
   "field.phone_invalid": ["请输入有效的手机号码（11 位，以 1 开头）。", "Enter a valid mobile number (11 digits starting with 1)."],
   "field.date_invalid": ["请输入有效日期（年-月-日）。", "Enter a valid date (year-month-day)."],
   "field.date_order": ["结束日期不能早于开始日期。", "The end date cannot be before the start date."],
-  "field.tel_invalid": ["请输入有效的电话号码（手机或座机）。", "Enter a valid phone number (mobile or landline)."],
   "field.grade_bands_order": ["等级分数线须由高到低排列且在满分范围内。", "Grade thresholds must descend and stay within the scale."],
   "type.string": ["文本", "text"],
   "type.number": ["数字", "a number"],

@@ -1,11 +1,13 @@
 import { auditModule } from "../audit";
 import { authModule } from "../auth";
+import { operationsModule } from "../operations";
 import { reviewEngine } from "../review";
 import { disclosureModule } from "./disclosure";
 import { districtModule } from "./district";
 import { incubationModule } from "./incubation";
 import { onboardingModule } from "./onboarding";
 import { postsModule } from "./posts";
+import { projectsModule } from "./projects";
 import { staffModule } from "./staff";
 
 // Every module of the platform, in order: routes are registered and jobs run in this
@@ -21,4 +23,6 @@ export const MODULES = [
   reviewEngine,
   postsModule,
   disclosureModule,
+  projectsModule,
+  operationsModule,
 ] as const;

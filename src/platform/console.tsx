@@ -9,6 +9,7 @@ import { listDistricts } from "../tenancy/registry";
 import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { registerCalendarRoutes } from "./calendar";
+import { registerMoveConsoleRoutes } from "../operations/console";
 import { ConsoleList, districtFigures, hostnamesByDistrict, registerDistrictConsoleRoutes } from "./districts";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
 
@@ -54,4 +55,5 @@ export function registerConsoleRoutes(app: Hono<AppEnv>): void {
   });
   registerDistrictConsoleRoutes(r);
   registerCalendarRoutes(r);
+  registerMoveConsoleRoutes(r);
 }

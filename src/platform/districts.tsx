@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { sql, type CompiledQuery } from "kysely";
 import * as z from "zod/mini";
 import { DistrictData } from "../data/district-data";
+import { isNotNullViolation } from "../data/db-errors";
 import { isUniqueViolation } from "../data/kysely";
 import { platformData } from "../data/platform-data";
 import type { AppEnv, Env } from "../env";
@@ -21,6 +22,7 @@ import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNa
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";
+import { publicOrigin } from "../http/origin";
 import { beijingToday } from "../lib/beijing-time";
 import { missingCalendarYears } from "./calendar";
 import { beijingDateTime } from "../lib/beijing-time";
@@ -257,7 +259,9 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
           <span class={`badge ${statusBadge(d.status)}`}>{t(l, `platform.status.${d.status}`)}</span> {d.statusReason ?? ""}
         </dd>
         <dt>{t(l, "platform.shard")}</dt>
-        <dd>{d.shard}</dd>
+        <dd>
+          {d.shard} · <a href={`/platform/districts/${d.code}/move`}>{t(l, "ops.move.title")}</a>
+        </dd>
         <dt>{t(l, "platform.hostnames")}</dt>
         <dd>{props.data.hostnames.join(", ") || "-"}</dd>
         <dt>{t(l, "onboarding.console.organizations")}</dt>
@@ -497,7 +501,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
       return detail(c, district.code, { section: "invite", values: form.values, errors: [{ field: "email", code: result.reason, message: t(c.var.locale, key) }] }, 409);
     }
     await operatorAudit(c, op(c).id, [], { action: "district.admin_invited", targetType: "district", targetId: district.code, after: { invitation: result.id, email: maskEmail(form.data.email), expiresAt: result.expiresAt } });
-    const link = `${new URL(c.req.url).origin}/d/${district.code}/invite/${result.token}`;
+    const link = `${publicOrigin(c)}/d/${district.code}/invite/${result.token}`;
     return detail(c, district.code, { issued: { email: form.data.email, link, expiresAt: result.expiresAt } });
   });
 
@@ -532,7 +536,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
         note: form.data.reason,
       });
     } catch (error) {
-      if (String((error as Error)?.message ?? error).includes("NOT NULL constraint failed: districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
+      if (isNotNullViolation(error, "districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
       throw error;
     } finally {
       clearRegistryCache();

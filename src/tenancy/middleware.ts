@@ -6,6 +6,7 @@ import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { districtDisplayName } from "../ui/layout";
 import { findDistrict, shardDatabase } from "./registry";
+import { readOnlyResponse, refusesWrite } from "../operations/read-only";
 
 /**
  * Resolves the district of a request (from /d/{code}/ or, via src/index.ts, from the
@@ -21,6 +22,7 @@ export const resolveDistrict: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new AppError({ status: 503, code: "district_suspended", message: "error.district_suspended", params: { district: districtDisplayName(district, c.var.locale) } });
   }
   c.set("district", district);
+  if (refusesWrite(district, c.req.method)) return readOnlyResponse(c, district);
   const anonymous = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "public", requestId: c.var.requestId });
   c.set("data", anonymous);
   const session = await loadSession(c, anonymous);

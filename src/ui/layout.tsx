@@ -7,6 +7,9 @@ import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";
 import { CSRF_FIELD } from "../http/csrf";
+import { ONCE_FIELD } from "../http/submissions";
+import { randomToken } from "../lib/crypto";
+import { publicOrigin } from "../http/origin";
 // The nonce the secure-headers middleware (src/app.ts) puts on the context.
 import type {} from "hono/secure-headers";
 import { navigationFor } from "../core/modules";
@@ -27,7 +30,7 @@ export interface PageInfo {
   user: { displayName: string; roles: Role[] } | null;
   csrfToken: string | null;
   nonce?: string;
-  /** scheme://host of the request, for absolute links (canonical, Open Graph, feeds). */
+  /** scheme://host for absolute links (canonical, Open Graph, feeds): see src/http/origin.ts. */
   origin?: string;
 }
 
@@ -45,7 +48,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
     csrfToken: c.get("csrfToken") ?? null,
     nonce: c.get("secureHeadersNonce") as string | undefined,
-    origin: new URL(c.req.url).origin,
+    origin: publicOrigin(c),
   };
 }
 
@@ -73,8 +76,14 @@ function switchHref(path: string, key: string, value: string) {
   return `${path}?${key}=${encodeURIComponent(value)}`;
 }
 
+/** Every form's CSRF field, and its one-time submission token (src/http/submissions.ts). */
 export function CsrfField(props: { token: string | null }) {
-  return <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />;
+  return (
+    <>
+      <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />
+      <input type="hidden" name={ONCE_FIELD} value={randomToken(16)} />
+    </>
+  );
 }
 
 /** What a shared link shows (Open Graph, read by WeChat and others) and where a page's canonical copy lives. */

@@ -2,14 +2,15 @@ import { describe, expect, it } from "vitest";
 import { brokenRule, DistrictData } from "../../src/data/district-data";
 import { AppError } from "../../src/http/errors";
 import { findDistrict, shardDatabase } from "../../src/tenancy/registry";
-import { countRows, createDistrict, createOrganization, testEnv } from "../helpers";
+import { countRows, createOrganization, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // One path for a write that lost a race: DistrictData.write() answers the error chosen
 // by its `stale` and `rules` options, writeIfCurrent() answers null, and nothing of the
 // batch (nor its audit event) remains.
 
 const D = "140109";
-await createDistrict(D);
+await districtWith(D);
 const orgId = await createOrganization(D, "DISTRICTS_0", "原名称");
 const db = shardDatabase(testEnv, "DISTRICTS_0");
 const data = new DistrictData((await findDistrict(testEnv, D))!, db);

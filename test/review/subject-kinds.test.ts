@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { nowIso } from "../../src/lib/time";
 import { Browser, createUser } from "../helpers";
-import { district, insertOrg, row, rows, today } from "../disclosure/fixtures";
+import { insertOrg, row, rows, today } from "../disclosure/fixtures";
+import { districtWith } from "../fixtures/district";
 
 // The reviewer API serves every subject kind: each assignment is resolved to its kind
 // first, and the kind's own declaration, scoring and follow-up rules apply. An
@@ -10,7 +11,7 @@ import { district, insertOrg, row, rows, today } from "../disclosure/fixtures";
 
 const D = "150971";
 const SHARD = "DISTRICTS_0";
-const { db } = await district(D, SHARD);
+const { db } = await districtWith(D, { shard: SHARD });
 const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
 const evaluator = await createUser(D, SHARD, [{ role: "evaluator" }]);
 

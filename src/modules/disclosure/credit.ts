@@ -253,7 +253,7 @@ async function tryWrite(data: DistrictData, statements: Compilable[], entry: { a
 }
 
 /**
- * The time-driven exits and transfers of DOMAIN.md, as of `now`:
+ * The time-driven exits and transfers of docs/domain.md, as of `now`:
  * - abnormal list, nothing to rectify: leaves N months after its clock started;
  * - abnormal list, rectification verified: leaves at the latest on its exit due date;
  * - abnormal list for N years: moves to the serious list.

@@ -6,6 +6,7 @@ import { MAX_ATTACHMENT_BYTES, sniffType } from "../../http/attachments";
 import { AppError, notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
+import { discardFile, storeFile } from "../../operations/files";
 import { beijingDate } from "../../lib/beijing-time";
 import { filingStatusSql } from "./rules";
 import { toFen, type annualReportSchema, type majorChangeSchema, type projectSchema } from "./schemas";
@@ -168,7 +169,7 @@ export async function addAttachment(c: Context<AppEnv>, disclosure: { id: string
   const id = newId();
   const key = `${data.districtId}/disclosures/${disclosure.id}/${id}`;
   const filename = cleanFilename(file.name);
-  await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, disclosure: disclosure.id } });
+  await storeFile(c.env, key, bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, disclosure: disclosure.id } });
   try {
     await data.write(
       [
@@ -178,7 +179,7 @@ export async function addAttachment(c: Context<AppEnv>, disclosure: { id: string
     );
   } catch (error) {
     // The record is what makes a file visible: without it, the object must not linger.
-    await c.env.FILES.delete(key);
+    await discardFile(c.env, key);
     throw error;
   }
   return id;

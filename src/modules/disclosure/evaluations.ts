@@ -111,7 +111,7 @@ function selfAssignment(data: DistrictData, evaluationId: string, rubricId: stri
 }
 
 /**
- * Puts an organization into a round after checking eligibility (DOMAIN.md: registered
+ * Puts an organization into a round after checking eligibility (docs/domain.md: registered
  * for the configured full years or grade expired; on no credit list). When the
  * organization applies itself, the applying member gets the self-assessment.
  */

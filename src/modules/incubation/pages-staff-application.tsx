@@ -10,6 +10,7 @@ import { back } from "./pages-staff";
 import { applicationForStaff, assignmentSubject, findManagedApplication, visibleAttachment } from "./queries";
 import { decisionSchema, eligibilitySchema } from "./schemas";
 import * as service from "./service";
+import { readFile } from "../../operations/files";
 
 // Staff pages of one application: its details, eligibility, reviewers and their
 // declarations, the decision; and attachments for whoever may see them.
@@ -58,7 +59,7 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
     // Whoever may not see it is told it does not exist.
     const att = await visibleAttachment(c.var.data, c.var.user!, c.req.param("id") ?? "");
     if (!att) throw notFound();
-    const object = await c.env.FILES.get(att.r2_key);
+    const object = await readFile(c.env, att.r2_key);
     if (!object) throw notFound();
     return new Response(object.body, {
       headers: {

@@ -5,6 +5,7 @@ import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
+import { discardFile, storeFile } from "../../operations/files";
 import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
@@ -180,7 +181,7 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
   const id = newId();
   const key = `${data.districtId}/applications/${app.id}/${id}`;
   const filename = safeFilename(file.name);
-  await c.env.FILES.put(key, file.bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, application: app.id, filename } });
+  await storeFile(c.env, key, file.bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, application: app.id, filename } });
   try {
     await data.write(
       [
@@ -201,7 +202,7 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
       { stale: changedMeanwhile },
     );
   } catch (error) {
-    await c.env.FILES.delete(key);
+    await discardFile(c.env, key);
     throw error;
   }
   return { id, filename, contentType: type, size: file.bytes.byteLength, materialKey };

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
+import { isForeignKeyViolation } from "../../data/db-errors";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed, type FieldError } from "../../http/errors";
@@ -20,6 +21,7 @@ import { districtExport, EXPORT_OMITS } from "./export";
 import { acceptInvitation, findInvitationByToken, invitationState, issueInvitation, resendInvitation, revokeInvitation, type IssueResult } from "./invitations";
 import { acceptSchema, areaEditSchema, communityFormSchema, inviteSchema, looseForm, modulesBodySchema, profileFormSchema, settingsBodySchema, subdistrictFormSchema } from "./schemas";
 import { INVITABLE_ROLES, type InvitableRole } from "./tables";
+import { publicOrigin } from "../../http/origin";
 import {
   AcceptPage,
   AreaEditPage,
@@ -60,7 +62,7 @@ function versionOf(values: Record<string, string>): number {
 }
 
 export function inviteLink(c: Context<AppEnv>, token: string, base = c.var.base): string {
-  return `${new URL(c.req.url).origin}${base}/invite/${token}`;
+  return `${publicOrigin(c)}${base}/invite/${token}`;
 }
 
 // ----- hierarchy helpers -----
@@ -368,7 +370,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
       await data.write([data.deleteFrom("areas").where("code", "=", area.code)], { action: "area.deleted", targetType: "area", targetId: area.code, before: { level: area.level, name: area.name } });
     } catch (e) {
       // Other modules' records reference areas by foreign key.
-      if (String((e as Error)?.message ?? e).includes("FOREIGN KEY constraint failed")) return inUse();
+      if (isForeignKeyViolation(e)) return inUse();
       throw e;
     }
     return renderAreas(c, { status: t(c.var.locale, "onboarding.areas.deleted", { name: area.name }) });
