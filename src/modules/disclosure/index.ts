@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
+import { disclosureTodos } from "./todos";
 import { disclosureHomeSection } from "./home-section";
 import { registerDisclosureRoutes } from "./routes";
 
@@ -18,6 +19,7 @@ export const disclosureModule = defineModule({
   ],
   homeSections: [disclosureHomeSection],
   messages: disclosureMessages,
+  todos: [disclosureTodos],
   tables: [
     "credit_list_entries",
     "organization_service_fields",

@@ -6,6 +6,12 @@ import { evaluationMessages } from "./messages-evaluation";
 
 export const disclosureMessages = {
   ...evaluationMessages,
+  // To-dos (待办)
+  "disclosure.todo.claim": ["组织认领 · 待核实", "Organization claim · to verify"],
+  "disclosure.todo.credit.objection": ["信用名单 · 异议待答复", "Credit list · objection to answer"],
+  "disclosure.todo.credit.rectification": ["信用名单 · 整改材料待核实", "Credit list · rectification to verify"],
+  "disclosure.todo.credit.exit": ["信用名单 · 移出申请待答复", "Credit list · exit request to answer"],
+  "disclosure.todo.appeal": ["等级评估 · 复核申请待答复", "Evaluation · appeal to answer"],
   // Navigation
   "disclosure.nav.creditLists": ["信用名单", "Credit lists"],
   "disclosure.nav.notices": ["公示公告", "Public notices"],
