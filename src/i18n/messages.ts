@@ -15,6 +15,7 @@ const coreMessages = {
   "app.tagline": ["社区、社会组织、社会工作者联动服务", "Communities, social organizations and social workers, working together"],
   "layout.skip": ["跳到主要内容", "Skip to main content"],
   "layout.nav": ["主导航", "Main navigation"],
+  "layout.work": ["工作台", "Work"],
   "layout.language": ["English", "中文"],
   "layout.elderOn": ["长辈版", "Elder mode"],
   "layout.elderOff": ["标准版", "Standard mode"],
