@@ -1,6 +1,6 @@
 import type { Env } from "../env";
 import { DistrictData } from "../data/district-data";
-import { listDistricts, shardDatabase } from "../tenancy/registry";
+import { listDistricts, shardDatabase } from "../tenancy/district-registry";
 import { moduleEnabled } from "../core/module-contract";
 import { MODULES } from "../modules";
 

@@ -17,7 +17,7 @@ import { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, rea
 import { IssuedLinkNotice, type IssuedLink } from "../modules/onboarding/views";
 import { tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
-import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/registry";
+import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
-import { findDistrict, clearRegistryCache } from "../../src/tenancy/registry";
+import { findDistrict, clearRegistryCache } from "../../src/tenancy/district-registry";
 import { Browser, countRows, createDistrict, createOrganization, testEnv, worker } from "../helpers";
 
 // Districts are reached by path or hostname, unknown and suspended ones are refused

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { Role } from "../../src/data/schema";
 import { idCheckCharacter } from "../../src/lib/id-number";
-import { shardDatabase } from "../../src/tenancy/registry";
+import { shardDatabase } from "../../src/tenancy/district-registry";
 import { Browser, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
 
 // A district for the post module's tests: staff at every level (two communities of one

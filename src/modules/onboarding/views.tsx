@@ -4,7 +4,7 @@ import type { AppEnv } from "../../env";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { DEFAULT_SETTINGS, MODULES, SETTING_EXPLANATIONS, settingsSchema, type DistrictSettings } from "../../tenants/settings";
-import type { District } from "../../tenancy/registry";
+import type { District } from "../../tenancy/district-registry";
 import { ChoiceGroup, ErrorSummary, FileField, SelectField, TextField, type Option } from "../../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district/queries";
