@@ -7,9 +7,8 @@ import { DEFAULT_SETTINGS, MODULES, SETTING_EXPLANATIONS, settingsSchema, type D
 import type { District } from "../../tenancy/district-registry";
 import { ChoiceGroup, ErrorSummary, FileField, SelectField, TextField, type Option } from "../../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../../ui/layout";
-import type { AreaNode } from "../district/queries";
-import { DistrictContact } from "../district/routes";
-import type { StaffMember } from "../staff/queries";
+import { type AreaNode, DistrictContact } from "../district";
+import type { StaffMember } from "../staff";
 import { COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./areas-csv";
 import { STEPS, type Step } from "./config";
 import { INVITATION_DAYS, invitationState } from "./invitations";
