@@ -22,3 +22,21 @@ export const MODULES = [
   postsModule,
   disclosureModule,
 ] as const;
+
+// The operator console's district pages (src/platform/districts.tsx) are core code and may
+// import no module but this list: what they need from onboarding passes through here.
+export {
+  countDistrictRows,
+  createDistrictSchema,
+  deleteDistrictRows,
+  deleteSchema,
+  HOSTNAME,
+  INVITATION_DAYS,
+  type IssuedLink,
+  IssuedLinkNotice,
+  invitationState,
+  issueInvitation,
+  operatorInviteSchema,
+  reasonSchema,
+  tenantFileOf,
+} from "./onboarding";

@@ -10,11 +10,21 @@ import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t } from "../i18n/messages";
 import { nowIso } from "../lib/time";
-import { countDistrictRows, deleteDistrictRows } from "../modules/onboarding/district-tables";
-import { tenantFileOf } from "../modules/onboarding/export";
-import { INVITATION_DAYS, invitationState, issueInvitation } from "../modules/onboarding/invitations";
-import { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "../modules/onboarding/schemas";
-import { IssuedLinkNotice, type IssuedLink } from "../modules/onboarding/views";
+import {
+  countDistrictRows,
+  createDistrictSchema,
+  deleteDistrictRows,
+  deleteSchema,
+  HOSTNAME,
+  INVITATION_DAYS,
+  type IssuedLink,
+  IssuedLinkNotice,
+  invitationState,
+  issueInvitation,
+  operatorInviteSchema,
+  reasonSchema,
+  tenantFileOf,
+} from "../modules";
 import { tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
 import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/district-registry";

@@ -17,3 +17,11 @@ export const onboardingModule = defineModule({
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { OnboardingTables } from "./tables";
+
+// What the operator console (src/platform/districts.tsx) uses to create, invite into,
+// export and delete a district; it reaches them through src/modules/index.ts.
+export { countDistrictRows, deleteDistrictRows } from "./district-tables";
+export { tenantFileOf } from "./export";
+export { INVITATION_DAYS, invitationState, issueInvitation } from "./invitations";
+export { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "./schemas";
+export { type IssuedLink, IssuedLinkNotice } from "./views";
