@@ -1,16 +1,37 @@
 import { defineModule } from "../core/module-contract";
+import { reviewMessages } from "./messages";
 import { settleNoticesJob } from "./notices";
+import { registerReviewRoutes } from "./routes";
 
 /**
  * The review and public-notice engine shared by modules: rubrics, assignments, scores,
- * decisions and notices, and the job that settles a notice when its window closes.
+ * decisions and notices; one reviewer inbox and one set of notice pages for every
+ * subject kind; the job that settles a notice when its window closes.
  */
 export const reviewEngine = defineModule({
   name: "review",
   switchable: false,
+  routes: registerReviewRoutes,
   jobs: [settleNoticesJob],
+  nav: [
+    { path: "/notices", label: "review.nav.notices", access: "public", order: 40 },
+    { path: "/review", label: "review.inbox", access: "review.score", order: 90 },
+  ],
+  messages: reviewMessages,
   tables: ["rubrics", "rubric_items", "review_assignments", "review_scores", "review_decisions", "public_notices", "notice_items", "notice_objections"],
 });
 
-// The table types, which also merge into the district schema (DistrictTables).
+// The review engine's public surface: modules import the engine only through this file.
+
+export type { KindEnv, ReviewerAction, ReviewerPages, ScoreRules, SubjectKind, SubjectSummary } from "./kinds";
+export { kindEnv, registerSubjectKind } from "./kinds";
+export { declareOn, moveTo, readDeclaration, scoreOn } from "./reviewer";
+export { registerReviewRoutes } from "./routes";
+export { noticePhase, publishNotice, settleNotices, type NoticeItemInput, type NoticePhase } from "./notices";
+export { handleNoticeObjection, NoticeClosed, objectToNotice } from "./objections";
+export { latestNotices, type NoticeRow } from "./notice-queries";
+export { noticePeriod, PhaseBadge } from "./notice-pages";
+export { createRubric, loadRubric, replaceRubricItems, rubricItemsSchema, type Rubric, type RubricItemInput } from "./rubrics";
+export { aggregate, aggregateByRole, assignReviewers, checkScores, declare, findAssignment, moveAssignment, recordDecision, saveScores, type Aggregate, type AssignmentRow, type RoleAggregate, type ScoreInput } from "./scoring";
+export { scoresSchema } from "./schemas";
 export type { ReviewTables } from "./tables";

@@ -4,25 +4,13 @@ import { newId } from "../lib/ids";
 import { protect } from "../lib/personal-data";
 import { EVERY_FIVE_MINUTES } from "../jobs/crons";
 import type { Job } from "../jobs";
+import { findKind } from "./kinds";
 
 // 公示: proposals go on a public notice with a start and an end; anyone may object
 // during the window; staff record how each objection was handled. When the window has
 // closed, a proposal becomes final only if no objection to it (or to the whole notice)
-// was upheld, and none is still waiting to be handled. The module that owns the subject
-// says what "final" and "overturned" mean through a NoticeHandler.
-
-export interface NoticeHandler {
-  /** The proposal stands: make it final. */
-  finalize(data: DistrictData, subjectId: string, now: string): Promise<Compilable[]>;
-  /** An objection was upheld: send the subject back for a new decision. */
-  overturn(data: DistrictData, subjectId: string, now: string): Promise<Compilable[]>;
-}
-
-const handlers = new Map<string, NoticeHandler>();
-
-export function registerNoticeHandler(subjectKind: string, handler: NoticeHandler): void {
-  handlers.set(subjectKind, handler);
-}
+// was upheld, and none is still waiting to be handled. The subject's kind says what
+// "final" and "overturned" mean (SubjectKind.finalize / overturn).
 
 export interface NoticeItemInput {
   subjectId: string;
@@ -138,8 +126,8 @@ export async function settleNotices(caller: DistrictData, now: string): Promise<
       .execute();
     if (objections.some((o) => o.status === "received")) continue; // staff must handle it first
     const upheld = objections.some((o) => o.status === "upheld");
-    const handler = handlers.get(item.subject_kind);
-    if (!handler) throw new Error(`no notice handler for ${item.subject_kind}`);
+    const handler = findKind(item.subject_kind);
+    if (!handler) throw new Error(`no subject kind ${item.subject_kind}`);
     const follow = upheld ? await handler.overturn(data, item.subject_id, now) : await handler.finalize(data, item.subject_id, now);
     const written = await data.writeIfCurrent(
       [

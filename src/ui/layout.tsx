@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+// The CSP nonce variable is declared by the secure-headers middleware (set up in app.ts).
+import type {} from "hono/secure-headers";
 import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";

@@ -55,10 +55,10 @@ await evalMember.b.submit(`/d/${A}/my/evaluations`, { roundId });
 const evaluationId = (await row<{ id: string }>(db, "SELECT id FROM evaluations WHERE district_id = ? AND organization_id = ?", A, evalOrg.id)).id;
 await adminA.b.submit(`/d/${A}/manage/evaluation/${evaluationId}/assign`, { [`evaluators.${evaluatorA.user.id}`]: "1", [`committee.${reviewerA.user.id}`]: "1" });
 const committeeAssignment = (await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND reviewer_id = ?", A, reviewerA.user.id)).id;
-await reviewerA.b.submit(`/d/${A}/evaluation-tasks/${committeeAssignment}/declare`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" });
+await reviewerA.b.submit(`/d/${A}/review/${committeeAssignment}/declaration`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" });
 const scores: Record<string, string> = { action: "submit" };
 for (const item of (await db.prepare("SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ?").bind(A, roundId).all<{ id: string; max_score: number }>()).results) scores[`s_${item.id}`] = String(item.max_score);
-await reviewerA.b.submit(`/d/${A}/evaluation-tasks/${committeeAssignment}/scores`, scores);
+await reviewerA.b.submit(`/d/${A}/review/${committeeAssignment}/scores`, scores);
 const evaluatorAssignment = (await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND reviewer_id = ?", A, evaluatorA.user.id)).id;
 await adminA.b.submit(`/d/${A}/manage/evaluations/${roundId}/propose`, {});
 const noticeId = (await row<{ notice_id: string }>(db, "SELECT notice_id FROM evaluations WHERE district_id = ? AND id = ?", A, evaluationId)).notice_id;
@@ -95,11 +95,11 @@ const evaluatorB = await signedIn(B, { role: "evaluator" });
 function browserFor(access: Access | "operator", district: "A" | "B", path: string): Browser {
   if (access === "public") return new Browser();
   if (access === "organization.act") return district === "B" ? memberB.b : path.startsWith("/my/evaluations") ? evalMember.b : memberA.b;
-  if (access === "evaluation.score") return district === "A" ? evaluatorA.b : evaluatorB.b;
+  if (access === "evaluation.score" || access === "review.score") return district === "A" ? evaluatorA.b : evaluatorB.b;
   return district === "A" ? adminA.b : adminB.b;
 }
 
-const MODULE_PATH = /^\/(organizations|disclosures|credit-lists|notices|open-data|my|manage\/(organizations|claims|credit|evaluation|notice-objections)|evaluation-tasks|api\/v1\/(organizations|credit-lists))/;
+const MODULE_PATH = /^\/(organizations|disclosures|credit-lists|notices|open-data|my|manage\/(organizations|claims|credit|evaluation|notice-objections)|review|api\/v1\/(organizations|credit-lists))/;
 const moduleRoutes = routeTable.filter((r) => r.realm === "district" && MODULE_PATH.test(r.path));
 const withRecords = moduleRoutes.filter((r) => [...r.path.matchAll(/:(\w+)/g)].some((m) => !NOT_RECORDS.has(m[1]!)));
 
@@ -144,7 +144,7 @@ describe("cross-district access to every disclosure route", () => {
     for (const path of ["/manage/organizations", "/manage/claims", "/manage/credit", "/manage/evaluations"]) {
       expect(await (await adminB.b.fetch(`/d/${B}${path}`)).text(), path).not.toContain("甲区");
     }
-    expect(await (await evaluatorB.b.fetch(`/d/${B}/evaluation-tasks`)).text()).not.toContain("甲区");
+    expect(await (await evaluatorB.b.fetch(`/d/${B}/review`)).text()).not.toContain("甲区");
     // A session of district A presented to district B's private pages: not found.
     expect((await adminA.b.fetch(`/d/${B}/manage/organizations`)).status).toBe(404);
     expect((await memberA.b.fetch(`/d/${B}/my/organization`)).status).toBe(404);

@@ -70,8 +70,8 @@ async function assignment(evaluationId: string, reviewerId: string) {
 
 async function declareAndScore(email: string, assignmentId: string, roundId: string, total: number) {
   const b = await signedIn(email);
-  expect((await b.submit(`/d/${D}/evaluation-tasks/${assignmentId}/declare`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" })).status).toBe(303);
-  const res = await b.submit(`/d/${D}/evaluation-tasks/${assignmentId}/scores`, await scoresFor(roundId, total));
+  expect((await b.submit(`/d/${D}/review/${assignmentId}/declaration`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" })).status).toBe(303);
+  const res = await b.submit(`/d/${D}/review/${assignmentId}/scores`, await scoresFor(roundId, total));
   expect(res.status, await res.clone().text()).toBe(303);
 }
 
@@ -158,20 +158,20 @@ describe("scoring, notice, appeal and the final grade", () => {
     const r0 = await signedIn(reviewers[0]!.email);
     const r0a = await assignment(e.id, reviewers[0]!.id);
     // Before declaring, there is nothing to score.
-    expect((await r0.submit(`/d/${D}/evaluation-tasks/${r0a}/scores`, await scoresFor(roundId, 90))).status).toBe(409);
-    const missingDate = await r0.submit(`/d/${D}/evaluation-tasks/${r0a}/declare`, { workedFor: "yes", lastWorkedOn: "", otherConflict: "" });
+    expect((await r0.submit(`/d/${D}/review/${r0a}/scores`, await scoresFor(roundId, 90))).status).toBe(409);
+    const missingDate = await r0.submit(`/d/${D}/review/${r0a}/declaration`, { workedFor: "yes", lastWorkedOn: "", otherConflict: "" });
     expect(missingDate.status).toBe(422);
-    expect((await r0.submit(`/d/${D}/evaluation-tasks/${r0a}/declare`, { workedFor: "yes", lastWorkedOn: addMonths(today(), -12), otherConflict: "" })).status).toBe(303);
+    expect((await r0.submit(`/d/${D}/review/${r0a}/declaration`, { workedFor: "yes", lastWorkedOn: addMonths(today(), -12), otherConflict: "" })).status).toBe(303);
     expect(await row(db, "SELECT status, conflict_reason FROM review_assignments WHERE district_id = ? AND id = ?", D, r0a)).toMatchObject({ status: "conflicted", conflict_reason: expect.stringContaining("未满 2 年回避期") });
-    expect((await r0.submit(`/d/${D}/evaluation-tasks/${r0a}/scores`, await scoresFor(roundId, 99))).status).toBe(409);
+    expect((await r0.submit(`/d/${D}/review/${r0a}/scores`, await scoresFor(roundId, 99))).status).toBe(409);
 
     const r1a = await assignment(e.id, reviewers[1]!.id);
     const r1 = await signedIn(reviewers[1]!.email);
-    await r1.submit(`/d/${D}/evaluation-tasks/${r1a}/declare`, { workedFor: "yes", lastWorkedOn: addMonths(today(), -30), otherConflict: "" });
-    const outOfRange = await r1.submit(`/d/${D}/evaluation-tasks/${r1a}/scores`, { action: "save", [`s_${rubric[7]!.id}`]: "21" });
+    await r1.submit(`/d/${D}/review/${r1a}/declaration`, { workedFor: "yes", lastWorkedOn: addMonths(today(), -30), otherConflict: "" });
+    const outOfRange = await r1.submit(`/d/${D}/review/${r1a}/scores`, { action: "save", [`s_${rubric[7]!.id}`]: "21" });
     expect(outOfRange.status).toBe(422);
     expect(await outOfRange.text()).toContain("得分须在 0 至 20 之间");
-    expect((await r1.submit(`/d/${D}/evaluation-tasks/${r1a}/scores`, await scoresFor(roundId, 85))).status).toBe(303);
+    expect((await r1.submit(`/d/${D}/review/${r1a}/scores`, await scoresFor(roundId, 85))).status).toBe(303);
     await declareAndScore(evaluator.email, await assignment(e.id, evaluator.id), roundId, 88);
 
     // The conflicted assignment moves to another member, who scores too.
@@ -283,8 +283,8 @@ describe("scoring, notice, appeal and the final grade", () => {
     await staff.submit(`/d/${D}/manage/evaluation/${e.id}/assign`, { [`committee.${reviewers[0]!.id}`]: "1" });
     const mine = await assignment(e.id, reviewers[0]!.id);
     const other = await signedIn(reviewers[2]!.email);
-    expect((await other.fetch(`/d/${D}/evaluation-tasks/${mine}`)).status).toBe(404);
-    expect((await other.submit(`/d/${D}/evaluation-tasks/${mine}/declare`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" })).status).toBe(404);
+    expect((await other.fetch(`/d/${D}/review/${mine}`)).status).toBe(404);
+    expect((await other.submit(`/d/${D}/review/${mine}/declaration`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" })).status).toBe(404);
     const m = await memberOf((await insertOrg(db, D)).id);
     expect((await m.b.fetch(`/d/${D}/my/evaluations/${e.id}/self`)).status).toBe(404);
     expect((await m.b.fetch(`/d/${D}/manage/evaluations/${roundId}`)).status).toBe(403);

@@ -8,9 +8,7 @@ import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
-import { noticePhase, publishNotice, registerNoticeHandler } from "../../review/notices";
-import { createRubric, loadRubric, type Rubric, type RubricItemInput } from "../../review/rubrics";
-import { aggregateByRole, assignReviewers, recordDecision, type AssignmentRow } from "../../review/scoring";
+import { aggregateByRole, assignReviewers, createRubric, loadRubric, publishNotice, recordDecision, type AssignmentRow, type Rubric, type RubricItemInput } from "../../review";
 import type { DistrictSettings } from "../../tenants/settings";
 import { evaluationEligibility, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
@@ -299,82 +297,9 @@ export async function publishProposals(c: Context<AppEnv>, round: RoundRow, prop
   return noticeId;
 }
 
-// ---------------------------------------------------------------- appeals (复核)
-
-export type AppealRow = Pick<Selectable<DisclosureTables["evaluation_appeals"]>, "id" | "evaluation_id" | "organization_id" | "notice_id" | "content" | "filed_at" | "answer_due_on" | "status" | "answer" | "revised_total" | "answered_at">;
-
-/** An appeal is accepted only during the notice period; afterwards the refusal names the date it closed. */
-export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, content: string): Promise<AppealRow> {
-  const data = c.var.data;
-  const now = nowIso();
-  if (!evaluation.notice_id || (evaluation.status !== "in_notice" && evaluation.status !== "final")) throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
-  const notice = await data.selectFrom("public_notices").select(["id", "starts_at", "ends_at", "status"]).where("id", "=", evaluation.notice_id).executeTakeFirst();
-  if (!notice) throw notFound();
-  const closedOn = beijingDate(notice.ends_at);
-  const phase = noticePhase(notice, now);
-  if (phase === "closed" || evaluation.status !== "in_notice") {
-    throw new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn });
-  }
-  if (phase === "upcoming") throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
-  const id = newId();
-  const dueOn = addDays(beijingDate(now), c.var.district.settings.appealAnswerDays);
-  await data.write(
-    [
-      // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
-      data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
-      data.insertInto("evaluation_appeals", {
-        id,
-        evaluation_id: evaluation.id,
-        organization_id: evaluation.organization_id,
-        notice_id: notice.id,
-        content,
-        filed_by: c.var.user!.id,
-        filed_at: now,
-        answer_due_on: dueOn,
-        status: "pending",
-        answer: null,
-        revised_total: null,
-        answered_by: null,
-        answered_at: null,
-      }),
-    ],
-    { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
-    {
-      stale: () => new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn }),
-      rules: { "unique:evaluation_appeals": () => new AppError(409, "duplicate_appeal", "disclosure.eval.appealDuplicate") },
-    },
-  );
-  return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow()) as AppealRow;
-}
-
-/** The written answer. Upheld: the total is revised and the proposed grade follows it. */
-export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round: RoundRow, input: { outcome: "upheld" | "dismissed"; answer: string; revisedTotal: number | null }): Promise<void> {
-  const data = c.var.data;
-  const now = nowIso();
-  const bands = roundBands(round);
-  if (input.revisedTotal !== null && input.revisedTotal > bands.scale) {
-    throw new AppError(422, "validation", "error.validation", {}, [{ field: "revisedTotal", code: "too_big", message: t(c.var.locale, "field.too_big", { max: bands.scale }) }]);
-  }
-  const statements: Compilable[] = [
-    data.guard(data.selectFrom("evaluation_appeals").select("id").where("id", "=", appeal.id).where("status", "=", "pending")),
-    data.updateTable("evaluation_appeals").set({ status: input.outcome, answer: input.answer, revised_total: input.revisedTotal, answered_by: c.var.user!.id, answered_at: now }).where("id", "=", appeal.id),
-    recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: appeal.evaluation_id, outcome: `appeal_${input.outcome}`, reasons: input.answer, decidedBy: c.var.user!.id, now }),
-  ];
-  if (input.outcome === "upheld" && input.revisedTotal !== null) {
-    statements.push(
-      data
-        .updateTable("evaluations")
-        .set({ total: input.revisedTotal, proposed_grade: gradeFor(input.revisedTotal, bands), version: sql`version + 1` })
-        .where("id", "=", appeal.evaluation_id)
-        .where("status", "=", "in_notice"),
-    );
-  }
-  await data.write(statements, { action: `evaluation.appeal_${input.outcome}`, targetType: "evaluation", targetId: appeal.evaluation_id, after: { appeal: appeal.id, revisedTotal: input.revisedTotal } });
-}
-
 // ---------------------------------------------------------------- settling and expiry
 
-async function evaluationWithRound(data: DistrictData, id: string) {
+export async function evaluationWithRound(data: DistrictData, id: string) {
   return data
     .selectFrom("evaluations")
     .innerJoin("evaluation_rounds", (j) => j.onRef("evaluation_rounds.district_id", "=", "evaluations.district_id").onRef("evaluation_rounds.id", "=", "evaluations.round_id"))
@@ -411,34 +336,6 @@ export function awardStatements(data: DistrictData, e: { id: string; organizatio
   }
   return statements;
 }
-
-registerNoticeHandler(SUBJECT_KIND, {
-  async finalize(data, evaluationId, now) {
-    const e = await evaluationWithRound(data, evaluationId);
-    if (!e) return [];
-    const bands = JSON.parse(e.bands_json) as GradeBands;
-    return [
-      // A pending appeal holds the result: the item stays pending until it is answered.
-      data.guard(
-        data
-          .selectFrom("evaluations")
-          .select("id")
-          .where("id", "=", evaluationId)
-          .where("status", "=", "in_notice")
-          .where((eb) => eb.not(eb.exists(data.selectFrom("evaluation_appeals").select("id").where("evaluation_id", "=", evaluationId).where("status", "=", "pending")))),
-      ),
-      ...awardStatements(data, { ...e, scale: bands.scale }, data.district.settings, now),
-    ];
-  },
-  async overturn(data, evaluationId, now) {
-    return [
-      data.updateTable("evaluations").set({ status: "returned", proposed_grade: null, version: sql`version + 1` }).where("id", "=", evaluationId).where("status", "=", "in_notice"),
-      // The committee scores again: its hand-ins are reopened, the scores stay as a start.
-      data.updateTable("review_assignments").set({ submitted_at: null }).where("subject_id", "=", evaluationId).where("scorer_role", "=", "committee").where("status", "=", "clear"),
-      recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: evaluationId, outcome: "returned", reasons: "公示期间异议成立，退回重新评审", decidedBy: "system", now }),
-    ];
-  },
-});
 
 /** Grades past their last valid day become expired (and show so publicly). Idempotent. */
 export async function expireGrades(caller: DistrictData, now: string): Promise<number> {

@@ -14,9 +14,7 @@ export const disclosureModule = defineModule({
   nav: [
     { path: "/organizations", label: "nav.organizations", access: "public", order: 20 },
     { path: "/credit-lists", label: "disclosure.nav.creditLists", access: "public", order: 30 },
-    { path: "/notices", label: "disclosure.nav.notices", access: "public", order: 40 },
     { path: "/my/organization", label: "disclosure.nav.myOrganization", access: "organization.act", order: 150 },
-    { path: "/evaluation-tasks", label: "disclosure.nav.evaluationTasks", access: "evaluation.score", order: 160 },
     { path: "/manage/organizations", label: "disclosure.nav.manage", access: "registry.manage", order: 170 },
   ],
   homeSections: [(c) => HomeSection({ c })],

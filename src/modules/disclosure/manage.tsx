@@ -20,7 +20,8 @@ import {
   recordNewEvent,
   type RequestRow,
 } from "./credit";
-import { EntryHistory, today } from "./public";
+import { EntryHistory } from "./public-organization";
+import { today } from "./public";
 import { areaMap, type EntryRow, type EventRow } from "./queries";
 import {
   claimInScope,

@@ -23,8 +23,11 @@ import {
   projectContent,
   publishDisclosure,
 } from "./disclosures";
-import { enrol, ensureSelfAssignment, fileAppeal, loadEvaluation, loadRound, scoringOpenGuard, type AppealRow, type EvaluationRow, type RoundRow } from "./evaluations";
-import { DisclosureContent, EntryHistory, today } from "./public";
+import { enrol, ensureSelfAssignment, loadEvaluation, loadRound, scoringOpenGuard, type EvaluationRow, type RoundRow } from "./evaluations";
+import { fileAppeal, type AppealRow } from "./evaluation-appeals";
+import { DisclosureContent } from "./public-disclosure";
+import { EntryHistory } from "./public-organization";
+import { today } from "./public";
 import type { EntryRow, EventRow } from "./queries";
 import { evaluationEligibility, seriousExitFrom } from "./rules";
 import { annualReportSchema, appealSchema, CHANGE_TYPES, correctionFields, creditRequestSchema, majorChangeSchema, PROJECT_KINDS, projectSchema } from "./schemas";

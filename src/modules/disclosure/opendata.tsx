@@ -6,7 +6,6 @@ import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { routes } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import { Layout, pageInfo } from "../../ui/layout";
-import { latestNotices } from "./queries";
 
 // Open data: the registry, the grades and the credit lists as CSV and JSON at stable,
 // versioned URLs (/open-data/v1/…), each field documented on /open-data; and an Atom
@@ -150,17 +149,13 @@ export function datasetCsv(fields: FieldDoc[], rows: Record<string, string | num
   return toCsv([fields.map((x) => x.name), ...rows.map((r) => fields.map((x) => r[x.name]))]);
 }
 
-function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[ch]!);
-}
-
 function OpenDataPage(props: { c: Context<AppEnv> }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const title = t(l, "disclosure.open.title");
   const description = t(l, "disclosure.open.description", { district: page.districtName ?? "" });
   return (
-    <Layout page={page} title={title} description={description} meta={{ canonical: `${page.base}/open-data`, feeds: [{ title: t(l, "disclosure.notice.feed"), href: `${page.base}/notices.atom` }] }}>
+    <Layout page={page} title={title} description={description} meta={{ canonical: `${page.base}/open-data`, feeds: [{ title: t(l, "review.notice.feed"), href: `${page.base}/notices.atom` }] }}>
       <h1>{title}</h1>
       <p class="lead">{description}</p>
       <p>{t(l, "disclosure.open.intro")}</p>
@@ -235,34 +230,4 @@ export function registerOpenDataRoutes(app: Hono<AppEnv>): void {
     });
   }
 
-  r.get("/notices.atom", "public", async (c) => {
-    const notices = await latestNotices(c.var.data, 50);
-    const base = site(c);
-    const d = c.var.district;
-    const updated = notices[0]?.published_at ?? "2000-01-01T00:00:00.000Z";
-    const entries = notices
-      .map(
-        (n) => `  <entry>
-    <id>${escapeXml(`${base}/notices/${n.id}`)}</id>
-    <title>${escapeXml(n.title)}</title>
-    <link rel="alternate" type="text/html" href="${escapeXml(`${base}/notices/${n.id}`)}"/>
-    <published>${n.published_at}</published>
-    <updated>${n.published_at}</updated>
-    <summary>${escapeXml(`${n.starts_at.slice(0, 10)} – ${n.ends_at.slice(0, 10)}${n.body ? ` ${n.body}` : ""}`)}</summary>
-  </entry>`,
-      )
-      .join("\n");
-    const xml = `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${escapeXml(`${base}/notices`)}</id>
-  <title>${escapeXml(`${d.parentNameZh}${d.nameZh} · 公示公告`)}</title>
-  <link rel="self" type="application/atom+xml" href="${escapeXml(`${base}/notices.atom`)}"/>
-  <link rel="alternate" type="text/html" href="${escapeXml(`${base}/notices`)}"/>
-  <updated>${updated}</updated>
-  <author><name>${escapeXml(`${d.parentNameZh}${d.nameZh}民政局`)}</name></author>
-${entries}
-</feed>
-`;
-    return conditional(c, xml, { contentType: "application/atom+xml; charset=utf-8", reusable: true });
-  });
 }

@@ -181,32 +181,6 @@ export async function creditList(data: DistrictData, list: "abnormal" | "serious
   return { active: (active ?? []) as unknown as Row[], activeTotal: Number(counted?.[0]?.n ?? 0), left: (left ?? []) as unknown as Row[], page, pages: Math.max(1, Math.ceil(Number(counted?.[0]?.n ?? 0) / CREDIT_LIST_PAGE_SIZE)) };
 }
 
-export type NoticeRow = Pick<Selectable<ReviewTables["public_notices"]>, "id" | "subject_kind" | "title" | "body" | "reviewers_text" | "starts_at" | "ends_at" | "status" | "published_at">;
-
-export async function latestNotices(data: DistrictData, limit: number): Promise<NoticeRow[]> {
-  return (await data
-    .selectFrom("public_notices")
-    .select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status", "published_at"])
-    .orderBy("published_at", "desc")
-    .limit(limit)
-    .execute()) as NoticeRow[];
-}
-
-export async function noticePage(data: DistrictData, id: string) {
-  const [notices, items, objections] = await data.read<Record<string, unknown>>([
-    data.selectFrom("public_notices").select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status", "published_at"]).where("id", "=", id),
-    data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", id).orderBy("label"),
-    data.selectFrom("notice_objections").select((eb) => eb.fn.countAll<number>().as("n")).where("notice_id", "=", id),
-  ]);
-  const notice = notices?.[0] as NoticeRow | undefined;
-  if (!notice) throw notFound();
-  return {
-    notice,
-    items: (items ?? []) as { subject_id: string; label: string; proposed_outcome: string; score: number | null; outcome: string }[],
-    objections: Number(objections?.[0]?.n ?? 0),
-  };
-}
-
 /** Figures for the district home page. */
 export async function homeFigures(data: DistrictData) {
   const [orgs, graded, lists] = await data.read<Record<string, unknown>>([

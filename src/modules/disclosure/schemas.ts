@@ -245,13 +245,6 @@ export const objectionHandlingSchema = z.strictObject({
 
 // ---------------------------------------------------------------- public
 
-export const noticeObjectionSchema = z.strictObject({
-  subjectId: z._default(z.string().check(z.maxLength(40)), ""),
-  name: line(1, 40),
-  contact: line(5, 60),
-  content: paragraph(5, 2000),
-});
-
 export const directoryQuerySchema = z.object({
   q: z._default(z.string().check(z.trim(), z.maxLength(50)), ""),
   type: z._default(z.string().check(z.maxLength(20)), ""),

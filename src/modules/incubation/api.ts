@@ -1,48 +1,18 @@
 import type { Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { AppError, notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
-import { beijingDate } from "../../lib/beijing-time";
-import { aggregate } from "../../review/scoring";
-import { loadRubric } from "../../review/rubrics";
+import { aggregate, loadRubric } from "../../review";
 import { dashboard } from "./dashboard";
-import {
-  applicationHistory,
-  attachmentsOf,
-  findManagedApplication,
-  findOwnApplication,
-  memberOrganizations,
-} from "./queries";
-import {
-  allocateSchema,
-  assignSchema,
-  callSchema,
-  decisionSchema,
-  declarationSchema,
-  draftSchema,
-  eligibilitySchema,
-  exitSchema,
-  handleObjectionSchema,
-  milestoneSchema,
-  moveSchema,
-  noticeSchema,
-  objectionSchema,
-  parkSchema,
-  parkUpdateSchema,
-  spaceUpdateSchema,
-  rubricUpdateSchema,
-  scoresSchema,
-  serviceRecordSchema,
-  spaceSchema,
-  submitSchema,
-  versionOnlySchema,
-} from "./schemas";
+import { applicationHistory, attachmentsOf, findManagedApplication, findOwnApplication, memberOrganizations } from "./queries";
+import { allocateSchema, assignSchema, callSchema, decisionSchema, draftSchema, eligibilitySchema, exitSchema, milestoneSchema, noticeSchema, parkSchema, parkUpdateSchema, spaceUpdateSchema, rubricUpdateSchema, serviceRecordSchema, spaceSchema, submitSchema, versionOnlySchema } from "./schemas";
 import * as service from "./service";
+import * as parks from "./parks";
+import * as incubations from "./incubations";
 import { allowedActions } from "./state";
 
-// The incubation module's JSON API (/api/v1/incubation/…, /api/v1/review/…,
-// /api/v1/notices/…). Pages call the same service functions.
+// The incubation module's JSON API (/api/v1/incubation/…). Pages call the same service
+// functions; the reviewer and notice API belongs to the review engine (src/review/).
 
 const ok = z.object({ id: z.string() });
 
@@ -54,29 +24,29 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
   });
 
   apiRoute(app, { method: "POST", path: "/incubation/parks", access: "incubation.manage", tag: "incubation", summary: "Create a park (at or below the staff member's level)", body: parkSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.createPark(c, body) }, 201),
+    c.json({ id: await parks.createPark(c, body) }, 201),
   );
 
   apiRoute(app, { method: "PUT", path: "/incubation/parks/:id", access: "incubation.manage", tag: "incubation", summary: "Edit a park (optimistic version check)", body: parkUpdateSchema }, async (c, { body }) =>
-    c.json({ id: c.req.param("id"), version: await service.updatePark(c, c.req.param("id") ?? "", body) }),
+    c.json({ id: c.req.param("id"), version: await parks.updatePark(c, c.req.param("id") ?? "", body) }),
   );
 
   apiRoute(app, { method: "PATCH", path: "/incubation/spaces/:id", access: "incubation.manage", tag: "incubation", summary: "Change a space's status or capacity", body: spaceUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.changeSpace(c, c.req.param("id") ?? "", body);
+    await parks.changeSpace(c, c.req.param("id") ?? "", body);
     return c.body(null, 204);
   });
 
   apiRoute(app, { method: "POST", path: "/incubation/parks/:id/spaces", access: "incubation.manage", tag: "incubation", summary: "Add a space to a park", body: spaceSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.addSpace(c, c.req.param("id") ?? "", body) }, 201),
+    c.json({ id: await parks.addSpace(c, c.req.param("id") ?? "", body) }, 201),
   );
 
   // ----------------------------------------------------------------- calls
   apiRoute(app, { method: "POST", path: "/incubation/calls", access: "incubation.manage", tag: "incubation", summary: "Open a call with its window, places, materials, rubric and reviewers", body: callSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.createCall(c, body) }, 201),
+    c.json({ id: await parks.createCall(c, body) }, 201),
   );
 
   apiRoute(app, { method: "PUT", path: "/incubation/calls/:id/rubric", access: "incubation.manage", tag: "incubation", summary: "Replace the rubric (409 once scoring has started)", body: rubricUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.updateRubric(c, c.req.param("id") ?? "", body.rubric);
+    await parks.updateRubric(c, c.req.param("id") ?? "", body.rubric);
     return c.body(null, 204);
   });
 
@@ -141,75 +111,27 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.json({ rubric, assignments, aggregate: agg });
   });
 
-  apiRoute(app, { method: "POST", path: "/review/assignments/:id/move", access: "incubation.manage", tag: "review", summary: "Move a conflicted or undeclared assignment to another reviewer", body: moveSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.moveReviewer(c, c.req.param("id") ?? "", body.reviewerId);
-    return c.body(null, 204);
-  });
-
   apiRoute(app, { method: "POST", path: "/incubation/applications/:id/decision", access: "incubation.manage", tag: "incubation", summary: "Decide: propose admission (goes to public notice) or reject, with reasons", body: decisionSchema }, async (c, { body }) => {
     const app = await service.decide(c, c.req.param("id") ?? "", body);
     return c.json({ id: app.id, status: app.status, version: app.version });
   });
 
-  apiRoute(app, { method: "POST", path: "/notices/objections/:id/handle", access: "incubation.manage", tag: "notices", summary: "Record how an objection was handled", body: handleObjectionSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.handleNoticeObjection(c, c.req.param("id") ?? "", body);
-    return c.body(null, 204);
-  });
-
-  // ----------------------------------------------------------------- reviewers
-  apiRoute(app, { method: "GET", path: "/review/assignments", access: "review.score", tag: "review", summary: "The reviewer's own assignments" }, async (c) =>
-    c.json(await c.var.data.selectFrom("review_assignments").select(["id", "subject_kind", "subject_id", "status", "declared_at", "submitted_at", "assigned_at"]).where("reviewer_id", "=", c.var.user!.id).orderBy("assigned_at", "desc").execute()),
-  );
-
-  apiRoute(app, { method: "POST", path: "/review/assignments/:id/declaration", access: "review.score", tag: "review", summary: "Declare a conflict of interest (or none) before seeing the subject", body: declarationSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.declareConflict(c, c.req.param("id") ?? "", body.conflicted, body.reason);
-    return c.body(null, 204);
-  });
-
-  apiRoute(app, { method: "GET", path: "/review/assignments/:id", access: "review.score", tag: "review", summary: "The subject to score (only after declaring no conflict)" }, async (c) => {
-    const a = await service.reviewerAssignment(c, c.req.param("id") ?? "");
-    if (a.status !== "clear") throw new AppError(409, "declare_first", "inc.review.cannotScore", {}, [], { status: a.status });
-    const data = c.var.data;
-    const application = await data.selectFrom("applications").selectAll().where("id", "=", a.subject_id).executeTakeFirstOrThrow();
-    const rubric = await loadRubric(data, a.rubric_id);
-    const scores = await data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", a.id).execute();
-    return c.json({ assignment: a, application: { id: application.id, form: JSON.parse(application.form_json) as unknown }, attachments: await attachmentsOf(data, application.id), rubric, scores });
-  });
-
-  apiRoute(app, { method: "PUT", path: "/review/assignments/:id/scores", access: "review.score", tag: "review", summary: "Save scores and comments; submit hands them in", body: scoresSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.scoreAssignment(c, c.req.param("id") ?? "", body.scores, body.submit);
-    return c.body(null, 204);
-  });
-
-  // ----------------------------------------------------------------- public notices
-  apiRoute(app, { method: "GET", path: "/notices/:id", access: "public", tag: "notices", summary: "A public notice: window, listed proposals and reviewers (no objector contacts)" }, async (c) => {
-    const data = c.var.data;
-    const notice = await data.selectFrom("public_notices").select(["id", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
-    if (!notice) throw notFound();
-    const items = await data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", notice.id).execute();
-    return c.json({ ...notice, endsOn: beijingDate(notice.ends_at), items });
-  });
-
-  apiRoute(app, { method: "POST", path: "/notices/:id/objections", access: "public", tag: "notices", summary: "File an objection during the notice window", body: objectionSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.objectToNotice(c, c.req.param("id") ?? "", body) }, 201),
-  );
-
   // ----------------------------------------------------------------- incubation records
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/space", access: "incubation.manage", tag: "incubation", summary: "Allocate a space (or null for virtual incubation)", body: allocateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.allocateSpace(c, c.req.param("id") ?? "", body.spaceId, body.version);
+    await incubations.allocateSpace(c, c.req.param("id") ?? "", body.spaceId, body.version);
     return c.body(null, 204);
   });
 
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/services", access: "incubation.manage", tag: "incubation", summary: "Record a service the organization received", body: serviceRecordSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.recordService(c, c.req.param("id") ?? "", body) }, 201),
+    c.json({ id: await incubations.recordService(c, c.req.param("id") ?? "", body) }, 201),
   );
 
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/milestones", access: "incubation.manage", tag: "incubation", summary: "Record a milestone (registered, first project, first grant)", body: milestoneSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.recordMilestone(c, c.req.param("id") ?? "", body) }, 201),
+    c.json({ id: await incubations.recordMilestone(c, c.req.param("id") ?? "", body) }, 201),
   );
 
   apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/exit", access: "incubation.manage", tag: "incubation", summary: "Exit assessment: graduated, extended (within the allowed renewals) or eliminated", body: exitSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.assessExit(c, c.req.param("id") ?? "", body);
+    await incubations.assessExit(c, c.req.param("id") ?? "", body);
     return c.body(null, 204);
   });
 

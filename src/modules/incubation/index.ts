@@ -14,7 +14,6 @@ export const incubationModule = defineModule({
     { path: "/incubation", label: "inc.nav", access: "public", order: 60 },
     { path: "/incubation/my", label: "inc.app.mine", access: "incubation.apply", order: 70 },
     { path: "/incubation/manage", label: "inc.staff.queue", access: "incubation.manage", order: 80 },
-    { path: "/review", label: "inc.review.mine", access: "review.score", order: 90 },
   ],
   messages: incubationMessages,
   seed: incubationSeed,

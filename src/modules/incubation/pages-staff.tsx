@@ -1,36 +1,32 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { notFound, validationFailed } from "../../http/errors";
+import { validationFailed } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { atBeijing } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
-import { noticePhase } from "../../review/notices";
-import { loadRubric, type RubricItemInput } from "../../review/rubrics";
-import { aggregate } from "../../review/scoring";
+import { handleNoticeObjection, noticePhase, type RubricItemInput } from "../../review";
 import { checkedValues, ChoiceGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import { dashboard } from "./dashboard";
-import { applicationHistory, attachmentsOf, findManagedApplication, findManagedPark, findPark, managesPark, memberOrganizations } from "./queries";
-import { callSchema, decisionSchema, declarationSchema, eligibilitySchema, exitSchema, milestoneSchema, parkUpdateSchema, scoresSchema, serviceRecordSchema, spaceSchema, spaceUpdateSchema } from "./schemas";
+import { findManagedPark, managesPark } from "./queries";
+import { callSchema, parkUpdateSchema, spaceSchema, spaceUpdateSchema } from "./schemas";
 import { PARK_SERVICES } from "./tables";
 import * as service from "./service";
-import { allowedActions } from "./state";
-import { day, Flash, Section, StatusBadge, when } from "./views";
-import { grantCovers } from "../../auth/scope";
+import * as parks from "./parks";
+import { day, Section, StatusBadge, when } from "./views";
 
-// Staff pages (call set-up, queue and ranking, eligibility, assignment, decisions,
-// notices and objections, incubation records, figures) and the reviewer's pages
-// (declaration, then scoring). Every POST maps its form onto the API's schema and the
-// same service function.
+// Staff pages: parks, call set-up, queue and ranking, the notice and its objections
+// (one application: pages-staff-application.tsx; incubation records and figures:
+// pages-incubation.tsx). Every POST maps its form onto the API's schema and the same
+// service function.
 
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (body: Form, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
-const back = (c: Context<AppEnv>, path: string) => c.redirect(`${c.var.base}${path}`, 303);
+export type Form = Record<string, string | File | (string | File)[]>;
+export const str = (body: Form, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+export const back = (c: Context<AppEnv>, path: string) => c.redirect(`${c.var.base}${path}`, 303);
 
-function parseOrFail<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
+export function parseOrFail<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
   const result = z.safeParse(schema, value);
   if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, value));
   return result.data;
@@ -135,10 +131,9 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
       rubric,
       reviewerIds: checkedValues(body, "reviewerIds"),
     });
-    const id = await service.createCall(c, input);
+    const id = await parks.createCall(c, input);
     return back(c, `/incubation/manage/calls/${id}`);
   });
-
 
   // ----------------------------------------------------------------- one park: details and spaces
   r.get("/incubation/manage/parks/:id", "incubation.manage", async (c) => {
@@ -221,7 +216,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
       virtual: list("modes").includes("virtual"),
       version: Number(str(body, "version")),
     });
-    await service.updatePark(c, park.id, input);
+    await parks.updatePark(c, park.id, input);
     return back(c, `/incubation/manage/parks/${park.id}#edit`);
   });
 
@@ -229,14 +224,14 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const park = await findManagedPark(c, c.req.param("id") ?? "");
     const body = (await c.req.parseBody()) as Form;
     const input = parseOrFail(c, spaceSchema, { kind: str(body, "kind"), label: str(body, "label"), capacity: Number(str(body, "capacity")) });
-    await service.addSpace(c, park.id, input);
+    await parks.addSpace(c, park.id, input);
     return back(c, `/incubation/manage/parks/${park.id}#spaces`);
   });
 
   r.post("/incubation/manage/spaces/:id", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const input = parseOrFail(c, spaceUpdateSchema, { status: str(body, "status") });
-    const parkId = await service.changeSpace(c, c.req.param("id") ?? "", input);
+    const parkId = await parks.changeSpace(c, c.req.param("id") ?? "", input);
     return back(c, `/incubation/manage/parks/${parkId}#spaces`);
   });
 
@@ -360,531 +355,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const body = (await c.req.parseBody()) as Form;
     const note = str(body, "note").trim();
     if (!note) throw validationFailed([{ field: "note", code: "required", message: t(c.var.locale, "field.required") }]);
-    await service.handleNoticeObjection(c, c.req.param("id") ?? "", { upheld: str(body, "upheld") === "yes", note });
-    const objection = await c.var.data.selectFrom("notice_objections").select("notice_id").where("id", "=", c.req.param("id") ?? "").executeTakeFirstOrThrow();
-    const notice = await c.var.data.selectFrom("public_notices").select("batch_id").where("id", "=", objection.notice_id).executeTakeFirstOrThrow();
-    return back(c, `/incubation/manage/calls/${notice.batch_id}`);
+    const notice = await handleNoticeObjection(c, c.req.param("id") ?? "", { upheld: str(body, "upheld") === "yes", note }, service.SUBJECT_KIND);
+    return back(c, `/incubation/manage/calls/${notice.batchId}`);
   });
-
-  // ----------------------------------------------------------------- one application (staff)
-  r.get("/incubation/manage/applications/:id", "incubation.manage", async (c) => {
-    const { app, call } = await findManagedApplication(c, c.req.param("id") ?? "");
-    const data = c.var.data;
-    const page = pageInfo(c);
-    const l = page.locale;
-    const rubric = (await loadRubric(data, call.rubric_id))!;
-    const [history, attachments, org, agg] = await Promise.all([
-      applicationHistory(data, app.id),
-      attachmentsOf(data, app.id),
-      data.selectFrom("organizations").select(["name", "kind", "uscc"]).where("id", "=", app.organization_id).executeTakeFirstOrThrow(),
-      aggregate(data, rubric, [app.id]).then((m) => m.get(app.id)!),
-    ]);
-    const assignments = await data
-      .selectFrom("review_assignments")
-      .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
-      .select(["review_assignments.id", "review_assignments.status", "review_assignments.conflict_reason", "review_assignments.submitted_at", "users.display_name"])
-      .where("review_assignments.subject_id", "=", app.id)
-      .execute();
-    const reviewers = await data
-      .selectFrom("role_grants")
-      .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
-      .select(["users.id", "users.display_name"])
-      .where("role_grants.role", "=", "reviewer")
-      .execute();
-    const form = JSON.parse(app.form_json) as { orgIntro: string; plan: string; teamSize: number | null; founders: { name: string; role: string }[] };
-    const allowed = allowedActions(app.status);
-    const incubation = await data.selectFrom("incubations").select("id").where("application_id", "=", app.id).executeTakeFirst();
-    return c.html(
-      <Layout page={page} title={`${org.name} · ${call.title}`}>
-        <h1>{org.name}</h1>
-        <p>
-          <a href={`${page.base}/incubation/manage/calls/${call.id}`}>{call.title}</a> · <StatusBadge locale={l} status={app.status} />
-          {app.eligibility_due_on ? ` · ${t(l, "inc.app.eligibilityDue")}: ${app.eligibility_due_on}` : ""}
-          {incubation ? (
-            <>
-              {" · "}
-              <a href={`${page.base}/incubation/incubations/${incubation.id}`}>{t(l, "inc.incubation.title")}</a>
-            </>
-          ) : null}
-        </p>
-        <Section title={t(l, "inc.app.title")} id="content">
-          <h3>{t(l, "inc.app.orgIntro")}</h3>
-          <p class="prewrap">{form.orgIntro}</p>
-          <h3>{t(l, "inc.app.plan")}</h3>
-          <p class="prewrap">{form.plan}</p>
-          {form.founders.length ? (
-            <>
-              <h3>{t(l, "inc.app.founders")}</h3>
-              <ul>
-                {form.founders.map((f) => (
-                  <li>
-                    {f.name} {f.role}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          <h3>{t(l, "inc.app.attachments")}</h3>
-          <ul>
-            {attachments.map((a) => (
-              <li>
-                <a href={`${page.base}/incubation/attachments/${a.id}`}>{a.filename}</a> ({a.material_key})
-              </li>
-            ))}
-          </ul>
-        </Section>
-        {allowed.includes("pass") ? (
-          <Section title={t(l, "inc.staff.eligibility")} id="eligibility">
-            <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/eligibility`}>
-              <CsrfField token={page.csrfToken} />
-              <input type="hidden" name="version" value={String(app.version)} />
-              <ChoiceGroup name="outcome" type="radio" legend={t(l, "inc.staff.eligibility")} options={[{ value: "pass", label: t(l, "inc.action.pass") }, { value: "return", label: t(l, "inc.action.return") }, { value: "reject", label: t(l, "inc.action.reject_eligibility") }]} selected={["pass"]} />
-              <TextArea name="reasons" label={t(l, "inc.staff.reasons")} rows={3} required />
-              <button type="submit">{t(l, "inc.staff.eligibility")}</button>
-            </form>
-          </Section>
-        ) : null}
-        {app.status === "in_review" || assignments.length ? (
-          <Section title={t(l, "inc.call.ranking")} id="review">
-            <p>
-              {t(l, "inc.app.score")}: {agg.mean ?? "—"} · {t(l, "inc.app.spread")}: {agg.spread ?? "—"} · {t(l, "inc.app.reviewers")}: {agg.counted}
-            </p>
-            <ul>
-              {assignments.map((a) => (
-                <li>
-                  {a.display_name} · {t(l, `inc.review.status.${a.status}`)}
-                  {a.conflict_reason ? ` (${a.conflict_reason})` : ""}
-                  {a.submitted_at ? ` · ${when(a.submitted_at)}` : ""}
-                  {a.status === "conflicted" || a.status === "awaiting_declaration" ? (
-                    <form method="post" action={`${page.base}/incubation/manage/assignments/${a.id}/move`} class="actions">
-                      <CsrfField token={page.csrfToken} />
-                      <SelectField name="reviewerId" label={t(l, "inc.review.status.moved")} options={reviewers.map((u) => ({ value: u.id, label: u.display_name }))} />
-                      <button type="submit" class="secondary">{t(l, "inc.review.status.moved")}</button>
-                    </form>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </Section>
-        ) : null}
-        {allowed.includes("propose") ? (
-          <Section title={t(l, "inc.staff.decision")} id="decision">
-            <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/decision`}>
-              <CsrfField token={page.csrfToken} />
-              <input type="hidden" name="version" value={String(app.version)} />
-              <ChoiceGroup name="outcome" type="radio" legend={t(l, "inc.staff.decision")} options={[{ value: "admit", label: t(l, "inc.action.propose") }, { value: "reject", label: t(l, "inc.action.reject") }]} selected={["admit"]} />
-              <TextArea name="reasons" label={t(l, "inc.staff.reasons")} rows={3} required />
-              <button type="submit">{t(l, "inc.staff.decision")}</button>
-            </form>
-          </Section>
-        ) : null}
-        <Section title={t(l, "inc.app.history")} id="history">
-          <ol>
-            {history.map((h) => (
-              <li>
-                {when(h.at)} · {t(l, `inc.status.${h.to_status as "draft"}`)} · {t(l, `role.${h.actor_role as "public"}`)}
-                {h.note ? <span class="prewrap"> — {h.note}</span> : null}
-              </li>
-            ))}
-          </ol>
-        </Section>
-      </Layout>,
-    );
-  });
-
-  r.post("/incubation/manage/applications/:id/eligibility", "incubation.manage", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const input = parseOrFail(c, eligibilitySchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) });
-    await service.checkEligibility(c, c.req.param("id") ?? "", input);
-    return back(c, `/incubation/manage/applications/${c.req.param("id")}`);
-  });
-
-  r.post("/incubation/manage/applications/:id/decision", "incubation.manage", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const input = parseOrFail(c, decisionSchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) });
-    await service.decide(c, c.req.param("id") ?? "", input);
-    return back(c, `/incubation/manage/applications/${c.req.param("id")}`);
-  });
-
-  r.post("/incubation/manage/assignments/:id/move", "incubation.manage", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const a = await c.var.data.selectFrom("review_assignments").select("subject_id").where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
-    if (!a) throw notFound();
-    await service.moveReviewer(c, c.req.param("id") ?? "", str(body, "reviewerId"));
-    return back(c, `/incubation/manage/applications/${a.subject_id}#review`);
-  });
-
-  // ----------------------------------------------------------------- attachments
-  r.get("/incubation/attachments/:id", "signed_in", async (c) => {
-    const data = c.var.data;
-    const att = await data.selectFrom("application_attachments").selectAll().where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
-    if (!att) throw notFound();
-    const user = c.var.user!;
-    const app = await data.selectFrom("applications").select(["organization_id", "call_id"]).where("id", "=", att.application_id).executeTakeFirstOrThrow();
-    let allowed = memberOrganizations(user).includes(app.organization_id);
-    if (!allowed) {
-      const reviewing = await data.selectFrom("review_assignments").select("id").where("subject_id", "=", att.application_id).where("reviewer_id", "=", user.id).where("status", "=", "clear").executeTakeFirst();
-      allowed = !!reviewing;
-    }
-    if (!allowed) {
-      const call = await data.selectFrom("calls").select("park_id").where("id", "=", app.call_id).executeTakeFirstOrThrow();
-      allowed = managesPark(user, await findPark(data, call.park_id));
-    }
-    // Whoever may not see it is told it does not exist.
-    if (!allowed) throw notFound();
-    const object = await c.env.FILES.get(att.r2_key);
-    if (!object) throw notFound();
-    return new Response(object.body, {
-      headers: {
-        "content-type": att.content_type,
-        "content-length": String(att.size),
-        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(att.filename)}`,
-        "cache-control": "private, no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
-  });
-
-  // ----------------------------------------------------------------- reviewers
-  r.get("/review", "review.score", async (c) => {
-    const page = pageInfo(c);
-    const l = page.locale;
-    const rows = await c.var.data
-      .selectFrom("review_assignments")
-      .innerJoin("applications", (j) => j.onRef("applications.district_id", "=", "review_assignments.district_id").onRef("applications.id", "=", "review_assignments.subject_id"))
-      .innerJoin("calls", (j) => j.onRef("calls.district_id", "=", "applications.district_id").onRef("calls.id", "=", "applications.call_id"))
-      .select(["review_assignments.id", "review_assignments.status", "review_assignments.submitted_at", "calls.title"])
-      .where("review_assignments.reviewer_id", "=", c.var.user!.id)
-      .orderBy("review_assignments.assigned_at", "desc")
-      .execute();
-    return c.html(
-      <Layout page={page} title={t(l, "inc.review.mine")}>
-        <h1>{t(l, "inc.review.mine")}</h1>
-        {rows.length ? null : <p>{t(l, "inc.review.none")}</p>}
-        <ul>
-          {rows.map((a, i) => (
-            <li>
-              <a href={`${page.base}/review/${a.id}`}>
-                {a.title} #{i + 1}
-              </a>{" "}
-              · {a.submitted_at ? t(l, "inc.review.submittedNote") : t(l, `inc.review.status.${a.status}`)}
-            </li>
-          ))}
-        </ul>
-      </Layout>,
-    );
-  });
-
-  r.get("/review/:id", "review.score", async (c) => {
-    const a = await service.reviewerAssignment(c, c.req.param("id") ?? "");
-    const data = c.var.data;
-    const page = pageInfo(c);
-    const l = page.locale;
-    const app = await data.selectFrom("applications").selectAll().where("id", "=", a.subject_id).executeTakeFirstOrThrow();
-    const call = await data.selectFrom("calls").select(["title"]).where("id", "=", app.call_id).executeTakeFirstOrThrow();
-    if (a.status === "awaiting_declaration") {
-      // Nothing of the application is shown before the declaration.
-      return c.html(
-        <Layout page={page} title={t(l, "inc.review.declare")}>
-          <h1>{t(l, "inc.review.declare")}</h1>
-          <p>{call.title}</p>
-          <p>{t(l, "inc.review.declareIntro")}</p>
-          <p>
-            {t(l, "inc.app.organization")}: {(await data.selectFrom("organizations").select("name").where("id", "=", app.organization_id).executeTakeFirstOrThrow()).name}
-          </p>
-          <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`}>
-            <CsrfField token={page.csrfToken} />
-            <ChoiceGroup name="conflicted" type="radio" legend={t(l, "inc.review.declare")} options={[{ value: "no", label: t(l, "inc.review.noConflict") }, { value: "yes", label: t(l, "inc.review.conflict") }]} selected={["no"]} />
-            <TextArea name="reason" label={t(l, "inc.review.conflictReason")} rows={2} />
-            <button type="submit">{t(l, "inc.review.declare")}</button>
-          </form>
-        </Layout>,
-      );
-    }
-    const rubric = (await loadRubric(data, a.rubric_id))!;
-    const scores = await data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", a.id).execute();
-    const form = JSON.parse(app.form_json) as { orgIntro: string; plan: string };
-    const attachments = await attachmentsOf(data, app.id);
-    const editable = a.status === "clear" && !a.submitted_at;
-    return c.html(
-      <Layout page={page} title={t(l, "inc.review.score")}>
-        <h1>
-          {t(l, "inc.review.score")} · {call.title}
-        </h1>
-        <Flash message={a.submitted_at ? t(l, "inc.review.submittedNote") : a.status === "conflicted" ? t(l, "inc.review.status.conflicted") : null} />
-        {a.status === "clear" ? (
-          <>
-            <Section title={t(l, "inc.app.title")} id="content">
-              <h3>{t(l, "inc.app.orgIntro")}</h3>
-              <p class="prewrap">{form.orgIntro}</p>
-              <h3>{t(l, "inc.app.plan")}</h3>
-              <p class="prewrap">{form.plan}</p>
-              <ul>
-                {attachments.map((att) => (
-                  <li>
-                    <a href={`${page.base}/incubation/attachments/${att.id}`}>{att.filename}</a>
-                  </li>
-                ))}
-              </ul>
-            </Section>
-            <form method="post" action={`${page.base}/review/${a.id}/scores`}>
-              <CsrfField token={page.csrfToken} />
-              {rubric.items.map((item) => {
-                const s = scores.find((x) => x.item_id === item.id);
-                return (
-                  <fieldset class="panel">
-                    <legend>
-                      {item.title} (0–{item.maxScore})
-                    </legend>
-                    {item.description ? <p class="hint">{item.description}</p> : null}
-                    <TextField name={`score_${item.id}`} label={t(l, "inc.review.score")} value={s ? String(s.score) : ""} />
-                    <TextArea name={`comment_${item.id}`} label={t(l, "inc.review.comment")} value={s?.comment ?? ""} rows={2} />
-                  </fieldset>
-                );
-              })}
-              {editable ? (
-                <div class="actions">
-                  <button type="submit" name="submit" value="no" class="secondary">{t(l, "inc.review.saveScores")}</button>
-                  <button type="submit" name="submit" value="yes">{t(l, "inc.review.submitScores")}</button>
-                </div>
-              ) : null}
-            </form>
-          </>
-        ) : null}
-      </Layout>,
-    );
-  });
-
-  r.post("/review/:id/declaration", "review.score", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const input = parseOrFail(c, declarationSchema, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
-    await service.declareConflict(c, c.req.param("id") ?? "", input.conflicted, input.reason);
-    return back(c, `/review/${c.req.param("id")}`);
-  });
-
-  r.post("/review/:id/scores", "review.score", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const scores = Object.keys(body)
-      .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-      .map((k) => {
-        const itemId = k.slice("score_".length);
-        return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
-      });
-    const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
-    await service.scoreAssignment(c, c.req.param("id") ?? "", input.scores, input.submit);
-    return back(c, `/review/${c.req.param("id")}`);
-  });
-
-  // ----------------------------------------------------------------- incubation record
-  r.get("/incubation/incubations/:id", "signed_in", async (c) => {
-    const data = c.var.data;
-    const inc = await data.selectFrom("incubations").selectAll().where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
-    if (!inc) throw notFound();
-    const park = await findPark(data, inc.park_id);
-    const own = memberOrganizations(c.var.user).includes(inc.organization_id);
-    const manages = managesPark(c.var.user, park);
-    const views = (c.var.user?.grants ?? []).some((g) => g.role === "community_staff" && grantCovers(g, park.area_code));
-    if (!own && !manages && !views) throw notFound();
-    const [services, milestones, exits, spaces] = await data.read<Record<string, string | number>>([
-      data.selectFrom("incubation_services").selectAll().where("incubation_id", "=", inc.id).orderBy("on_date"),
-      data.selectFrom("incubation_milestones").selectAll().where("incubation_id", "=", inc.id).orderBy("on_date"),
-      data.selectFrom("exit_assessments").selectAll().where("incubation_id", "=", inc.id).orderBy("assessed_at"),
-      data.selectFrom("park_spaces").select(["id", "label", "kind", "status"]).where("park_id", "=", park.id).orderBy("label"),
-    ]);
-    const org = await data.selectFrom("organizations").select("name").where("id", "=", inc.organization_id).executeTakeFirstOrThrow();
-    const page = pageInfo(c);
-    const l = page.locale;
-    const space = (spaces ?? []).find((s) => s.id === inc.space_id);
-    const settings = c.var.district.settings;
-    return c.html(
-      <Layout page={page} title={`${t(l, "inc.incubation.title")} · ${org.name}`}>
-        <h1>
-          {t(l, "inc.incubation.title")} · {org.name}
-        </h1>
-        <dl class="facts">
-          <dt>{t(l, "inc.parks.title")}</dt>
-          <dd>{park.name}</dd>
-          <dt>{t(l, "staff.status")}</dt>
-          <dd>{t(l, `inc.incubation.status.${inc.status}`)}</dd>
-          <dt>{t(l, "inc.incubation.period")}</dt>
-          <dd>
-            {inc.started_on} ~ {inc.planned_end_on}
-          </dd>
-          <dt>{t(l, "inc.incubation.space")}</dt>
-          <dd>{space ? `${space.label} (${t(l, `inc.space.${space.kind as "office"}`)})` : inc.virtual ? t(l, "inc.incubation.virtual") : "—"}</dd>
-          <dt>{t(l, "inc.incubation.renewals")}</dt>
-          <dd>
-            {inc.renewals_used} / {settings.incubationRenewals}
-          </dd>
-          {inc.registration_due_on ? (
-            <>
-              <dt>{t(l, "inc.incubation.registrationDue")}</dt>
-              <dd>{inc.registration_due_on}</dd>
-            </>
-          ) : null}
-          {inc.handback_due_on ? (
-            <>
-              <dt>{t(l, "inc.incubation.handback")}</dt>
-              <dd>{inc.handback_due_on}</dd>
-            </>
-          ) : null}
-        </dl>
-        <Section title={t(l, "inc.incubation.services")} id="services">
-          <ul>
-            {(services ?? []).map((s) => (
-              <li>
-                {s.on_date} · {t(l, `inc.service.${s.service as "venue"}`)} · {s.description} {s.provider ? `(${s.provider})` : ""}
-              </li>
-            ))}
-          </ul>
-          {manages && inc.status === "active" ? (
-            <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/services`}>
-              <CsrfField token={page.csrfToken} />
-              <SelectField name="service" label={t(l, "inc.park.services")} options={PARK_SERVICES.map((v) => ({ value: v, label: t(l, `inc.service.${v}`) }))} />
-              <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} required />
-              <TextArea name="description" label={t(l, "inc.park.description")} rows={2} required />
-              <TextField name="provider" label={t(l, "inc.park.operator")} />
-              <button type="submit" class="secondary">{t(l, "inc.incubation.services")}</button>
-            </form>
-          ) : null}
-        </Section>
-        <Section title={t(l, "inc.incubation.milestones")} id="milestones">
-          <ul>
-            {(milestones ?? []).map((m) => (
-              <li>
-                {m.on_date} · {t(l, `inc.milestone.${m.milestone as "other"}`)} {m.note ? `— ${m.note}` : ""}
-              </li>
-            ))}
-          </ul>
-          {manages && inc.status === "active" ? (
-            <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/milestones`}>
-              <CsrfField token={page.csrfToken} />
-              <SelectField name="milestone" label={t(l, "inc.incubation.milestones")} options={(["registered", "first_project", "first_grant", "other"] as const).map((v) => ({ value: v, label: t(l, `inc.milestone.${v}`) }))} />
-              <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} required />
-              <TextArea name="note" label={t(l, "inc.review.comment")} rows={2} />
-              <button type="submit" class="secondary">{t(l, "inc.incubation.milestones")}</button>
-            </form>
-          ) : null}
-        </Section>
-        <Section title={t(l, "inc.incubation.exit")} id="exit">
-          <ul>
-            {(exits ?? []).map((e) => (
-              <li>
-                {when(String(e.assessed_at))} · {t(l, `inc.exit.${e.outcome as "graduated"}`)} · {e.score} · {e.reasons}
-              </li>
-            ))}
-          </ul>
-          {manages && inc.status === "active" ? (
-            <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/exit`}>
-              <CsrfField token={page.csrfToken} />
-              <input type="hidden" name="version" value={String(inc.version)} />
-              <ChoiceGroup name="outcome" type="radio" legend={t(l, "inc.incubation.exit")} options={(["graduated", "extended", "eliminated"] as const).map((o) => ({ value: o, label: t(l, `inc.exit.${o}`) }))} selected={["graduated"]} />
-              <TextField name="score" label={t(l, "inc.review.score")} />
-              <TextArea name="reasons" label={t(l, "inc.staff.reasons")} rows={3} />
-              <button type="submit">{t(l, "inc.incubation.exit")}</button>
-            </form>
-          ) : null}
-        </Section>
-        {manages && inc.status === "active" ? (
-          <Section title={t(l, "inc.incubation.space")} id="space">
-            <form class="actions" method="post" action={`${page.base}/incubation/incubations/${inc.id}/space`}>
-              <CsrfField token={page.csrfToken} />
-              <input type="hidden" name="version" value={String(inc.version)} />
-              <SelectField
-                name="spaceId"
-                label={t(l, "inc.incubation.space")}
-                value={inc.space_id ?? ""}
-                options={[{ value: "", label: t(l, "inc.incubation.virtual") }, ...(spaces ?? []).filter((s) => s.status === "available" || s.id === inc.space_id).map((s) => ({ value: String(s.id), label: `${s.label} (${t(l, `inc.space.${s.kind as "office"}`)})` }))]}
-              />
-              <button type="submit" class="secondary">{t(l, "inc.incubation.space")}</button>
-            </form>
-          </Section>
-        ) : null}
-      </Layout>,
-    );
-  });
-
-  r.post("/incubation/incubations/:id/exit", "incubation.manage", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const input = parseOrFail(c, exitSchema, { outcome: str(body, "outcome"), score: Number(str(body, "score") || "NaN"), reasons: str(body, "reasons"), version: Number(str(body, "version")) });
-    await service.assessExit(c, c.req.param("id") ?? "", input);
-    return back(c, `/incubation/incubations/${c.req.param("id")}`);
-  });
-
-  r.post("/incubation/incubations/:id/services", "incubation.manage", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const input = parseOrFail(c, serviceRecordSchema, { service: str(body, "service"), onDate: str(body, "onDate"), description: str(body, "description"), provider: str(body, "provider") });
-    await service.recordService(c, c.req.param("id") ?? "", input);
-    return back(c, `/incubation/incubations/${c.req.param("id")}#services`);
-  });
-
-  r.post("/incubation/incubations/:id/milestones", "incubation.manage", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    const input = parseOrFail(c, milestoneSchema, { milestone: str(body, "milestone"), onDate: str(body, "onDate"), note: str(body, "note") });
-    await service.recordMilestone(c, c.req.param("id") ?? "", input);
-    return back(c, `/incubation/incubations/${c.req.param("id")}#milestones`);
-  });
-
-  r.post("/incubation/incubations/:id/space", "incubation.manage", async (c) => {
-    const body = (await c.req.parseBody()) as Form;
-    await service.allocateSpace(c, c.req.param("id") ?? "", str(body, "spaceId") || null, Number(str(body, "version")));
-    return back(c, `/incubation/incubations/${c.req.param("id")}`);
-  });
-
-  // ----------------------------------------------------------------- figures
-  r.get("/incubation/dashboard", "incubation.view", async (c) => {
-    const parkId = c.req.query("park") || undefined;
-    const figures = await dashboard(c, parkId);
-    const page = pageInfo(c);
-    const l = page.locale;
-    return c.html(
-      <Layout page={page} title={t(l, "inc.dashboard.title")}>
-        <h1>{t(l, "inc.dashboard.title")}</h1>
-        <form method="get" class="actions">
-          <SelectField name="park" label={t(l, "inc.parks.title")} value={parkId ?? ""} options={[{ value: "", label: t(l, "auth.account.scopeDistrict") }, ...figures.parks.map((p) => ({ value: p.id, label: p.name }))]} />
-          <button type="submit" class="secondary">OK</button>
-        </form>
-        <h2>{t(l, "inc.dashboard.byState")}</h2>
-        <table>
-          <tbody>
-            {Object.entries(figures.byState).map(([status, n]) => (
-              <tr>
-                <th scope="row">{t(l, `inc.status.${status as "draft"}`)}</th>
-                <td>{n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <dl class="facts">
-          <dt>{t(l, "inc.dashboard.avgDays")}</dt>
-          <dd>{figures.averageDaysToDecision ?? "—"}</dd>
-          <dt>{t(l, "inc.dashboard.occupancy")}</dt>
-          <dd>
-            {figures.occupancy.occupied} / {figures.occupancy.spaces}
-            {figures.occupancy.rate !== null ? ` (${figures.occupancy.rate}%)` : ""}
-          </dd>
-        </dl>
-        <h2>{t(l, "inc.dashboard.exits")}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(l, "inc.dashboard.year")}</th>
-              <th scope="col">{t(l, "inc.exit.graduated")}</th>
-              <th scope="col">{t(l, "inc.exit.eliminated")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.exitsByYear.map((y) => (
-              <tr>
-                <td>{y.year}</td>
-                <td>{y.graduated}</td>
-                <td>{y.eliminated}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Layout>,
-    );
-  });
-
 }

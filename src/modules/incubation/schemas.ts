@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { line, paragraph } from "../../http/fields";
-import { rubricItemsSchema } from "../../review/rubrics";
+import { rubricItemsSchema } from "../../review";
 import { PARK_SERVICES } from "./tables";
 
 const isoInstant = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), "invalid_format"));
@@ -108,7 +108,6 @@ export const decisionSchema = z.strictObject({
 });
 
 export const assignSchema = z.strictObject({ reviewerIds: z.array(id).check(z.minLength(1), z.maxLength(30)) });
-export const moveSchema = z.strictObject({ reviewerId: id });
 
 export const declarationSchema = z
   .strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") })
@@ -118,27 +117,11 @@ export const declarationSchema = z
     }),
   );
 
-export const scoresSchema = z.strictObject({
-  scores: z
-    .array(z.strictObject({ itemId: id, score: z.number(), comment: z._default(paragraph(0, 1000), "") }))
-    .check(z.maxLength(30)),
-  submit: z._default(z.boolean(), false),
-});
-
 export const noticeSchema = z.strictObject({
   title: z.optional(line(2, 100)),
   body: z._default(paragraph(0, 3000), ""),
   startsAt: z.optional(isoInstant),
 });
-
-export const objectionSchema = z.strictObject({
-  subjectId: z._default(z.string().check(z.maxLength(64)), ""),
-  name: line(1, 40),
-  contact: line(5, 100),
-  content: paragraph(5, 3000),
-});
-
-export const handleObjectionSchema = z.strictObject({ upheld: z.boolean(), note: paragraph(1, 2000) });
 
 export const allocateSchema = z.strictObject({ spaceId: z.nullable(id), version });
 export const serviceRecordSchema = z.strictObject({

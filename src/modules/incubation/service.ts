@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed } from "../../http/errors";
@@ -7,27 +6,12 @@ import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { isValidUscc } from "../../lib/uscc";
-import { addMonths, addWorkingDays, beijingDate, endOfBeijingDay, addDays } from "../../lib/beijing-time";
+import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { loadRubric, createRubric, replaceRubricItems, type RubricItemInput } from "../../review/rubrics";
-import { assignReviewers, checkScores, declare, findAssignment, moveAssignment, recordDecision, saveScores, type ScoreInput, aggregate } from "../../review/scoring";
-import { fileObjection, handleObjection, publishNotice } from "../../review/notices";
-import {
-  activeCreditEntries,
-  attachmentsOf,
-  callPhase,
-  findApplication,
-  findManagedApplication,
-  findManagedCall,
-  findManagedPark,
-  findOwnApplication,
-  managesPark,
-  materialsOf,
-  memberOrganizations,
-  type Application,
-} from "./queries";
-import { completeSchema, draftSchema, type ApplicationForm, type milestoneSchema, type parkSchema, type parkUpdateSchema, type serviceRecordSchema, type spaceSchema, type spaceUpdateSchema } from "./schemas";
+import { aggregate, assignReviewers, loadRubric, publishNotice, recordDecision } from "../../review";
+import { activeCreditEntries, attachmentsOf, callPhase, findApplication, findManagedApplication, findManagedCall, findOwnApplication, materialsOf, memberOrganizations, type Application } from "./queries";
+import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
 import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "../../http/attachments";
 
@@ -35,143 +19,10 @@ import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "../../http/attach
 
 export const SUBJECT_KIND = "incubation_application";
 
-function changedMeanwhile(): AppError {
+export function changedMeanwhile(): AppError {
   return new AppError(409, "conflict", "inc.changedMeanwhile");
 }
 
-
-// ------------------------------------------------------------------ parks and calls
-
-export async function createPark(c: Context<AppEnv>, body: z.output<typeof parkSchema>): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const expectedLength = body.level === "subdistrict" ? 9 : 12;
-  if (body.level === "district" ? body.areaCode !== null : body.areaCode === null || body.areaCode.length !== expectedLength) {
-    throw validationFailed([{ field: "areaCode", code: "invalid_format", message: t(l, "field.invalid_format") }]);
-  }
-  if (body.areaCode) {
-    const area = await data.selectFrom("areas").select("code").where("code", "=", body.areaCode).executeTakeFirst();
-    if (!area) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(l, "field.invalid_choice") }]);
-  }
-  if (!managesPark(c.var.user, { area_code: body.areaCode })) throw new AppError(403, "forbidden", "error.forbidden");
-  const id = newId();
-  const now = nowIso();
-  await data.write(
-    [
-      data.insertInto("parks", {
-        id,
-        name: body.name,
-        level: body.level,
-        area_code: body.areaCode,
-        operator_name: body.operatorName,
-        address: body.address,
-        description: body.description,
-        services_json: JSON.stringify(body.services),
-        physical: body.physical ? 1 : 0,
-        virtual: body.virtual ? 1 : 0,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      }),
-    ],
-    { action: "incubation.park_created", targetType: "park", targetId: id, after: { name: body.name, level: body.level } },
-  );
-  return id;
-}
-
-/** Edits a park; returns its new version. */
-export async function updatePark(c: Context<AppEnv>, parkId: string, body: z.output<typeof parkUpdateSchema>): Promise<number> {
-  const park = await findManagedPark(c, parkId);
-  const data = c.var.data;
-  await data.write(
-    [
-      data.guard(data.selectFrom("parks").select("id").where("id", "=", park.id).where("version", "=", body.version)),
-      data
-        .updateTable("parks")
-        .set({ name: body.name, operator_name: body.operatorName, address: body.address, description: body.description, services_json: JSON.stringify(body.services), physical: body.physical ? 1 : 0, virtual: body.virtual ? 1 : 0, version: body.version + 1, updated_at: nowIso() })
-        .where("id", "=", park.id),
-    ],
-    { action: "incubation.park_changed", targetType: "park", targetId: park.id, before: { name: park.name, operator: park.operator_name, services: JSON.parse(park.services_json) as unknown }, after: { name: body.name, operator: body.operatorName, services: body.services } },
-    { stale: changedMeanwhile },
-  );
-  return body.version + 1;
-}
-
-export async function addSpace(c: Context<AppEnv>, parkId: string, body: z.output<typeof spaceSchema>): Promise<string> {
-  const park = await findManagedPark(c, parkId);
-  const data = c.var.data;
-  const id = newId();
-  await data.write([data.insertInto("park_spaces", { id, park_id: park.id, kind: body.kind, label: body.label, capacity: body.capacity, status: "available", created_at: nowIso() })], {
-    action: "incubation.space_added",
-    targetType: "park",
-    targetId: park.id,
-    after: { label: body.label, kind: body.kind, capacity: body.capacity },
-  });
-  return id;
-}
-
-/** Changes a space's status or capacity; returns its park's id. */
-export async function changeSpace(c: Context<AppEnv>, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
-  const data = c.var.data;
-  const space = await data.selectFrom("park_spaces").selectAll().where("id", "=", spaceId).executeTakeFirst();
-  if (!space) throw new AppError(404, "not_found", "error.not_found");
-  await findManagedPark(c, space.park_id);
-  await data.write([data.updateTable("park_spaces").set({ status: body.status, capacity: body.capacity ?? space.capacity }).where("id", "=", space.id)], {
-    action: "incubation.space_changed",
-    targetType: "space",
-    targetId: space.id,
-    before: { status: space.status, capacity: space.capacity },
-    after: { status: body.status, capacity: body.capacity ?? space.capacity },
-  });
-  return space.park_id;
-}
-
-export async function createCall(
-  c: Context<AppEnv>,
-  input: { parkId: string; title: string; opensAt: string; closesAt: string; places: number; eligibilityText: string; materials: { key: string; label: string; required: boolean }[]; rubric: RubricItemInput[]; reviewerIds: string[]; noticeWorkingDays?: number },
-): Promise<string> {
-  const data = c.var.data;
-  await findManagedPark(c, input.parkId);
-  const reviewers = input.reviewerIds.length
-    ? await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "in", input.reviewerIds).execute()
-    : [];
-  const known = new Set(reviewers.map((r) => r.user_id));
-  const unknown = input.reviewerIds.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw validationFailed([{ field: `reviewerIds.${unknown}`, code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
-  const callId = newId();
-  const rubricId = newId();
-  const now = nowIso();
-  await data.write(
-    [
-      ...createRubric(data, rubricId, input.title, input.rubric, now),
-      data.insertInto("calls", {
-        id: callId,
-        park_id: input.parkId,
-        title: input.title,
-        opens_at: new Date(input.opensAt).toISOString(),
-        closes_at: new Date(input.closesAt).toISOString(),
-        places: input.places,
-        eligibility_text: input.eligibilityText,
-        materials_json: JSON.stringify(input.materials),
-        rubric_id: rubricId,
-        notice_working_days: input.noticeWorkingDays ?? c.var.district.settings.publicNoticeWorkingDays,
-        status: "published",
-        created_by: c.var.user!.id,
-        created_at: now,
-      }),
-      ...[...known].map((userId) => data.insertInto("call_reviewers", { call_id: callId, user_id: userId })),
-    ],
-    { action: "incubation.call_opened", targetType: "call", targetId: callId, after: { title: input.title, opensAt: input.opensAt, closesAt: input.closesAt, places: input.places } },
-  );
-  return callId;
-}
-
-export async function updateRubric(c: Context<AppEnv>, callId: string, items: RubricItemInput[]): Promise<void> {
-  const call = await findManagedCall(c, callId);
-  const rubric = await loadRubric(c.var.data, call.rubric_id);
-  if (rubric?.lockedAt) throw new AppError(409, "rubric_locked", "inc.review.rubricLocked");
-  await c.var.data.write(replaceRubricItems(c.var.data, call.rubric_id, items), { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } }, { stale: () => new AppError(409, "rubric_locked", "inc.review.rubricLocked") });
-}
 
 // ------------------------------------------------------------------ applicant
 
@@ -387,15 +238,6 @@ async function ensureReviewers(c: Context<AppEnv>, ids: string[]) {
   if (bad >= 0) throw validationFailed([{ field: `reviewerIds.${bad}`, code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
 }
 
-export async function moveReviewer(c: Context<AppEnv>, assignmentId: string, toReviewerId: string) {
-  const data = c.var.data;
-  const a = await findAssignment(data, assignmentId);
-  if (!a || a.subject_kind !== SUBJECT_KIND) throw new AppError(404, "not_found", "error.not_found");
-  await findManagedApplication(c, a.subject_id);
-  await ensureReviewers(c, [toReviewerId]);
-  await data.write(moveAssignment(data, a, toReviewerId, c.var.user!.id, nowIso()), { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: toReviewerId } }, { stale: changedMeanwhile });
-}
-
 export async function ranking(c: Context<AppEnv>, callId: string) {
   const data = c.var.data;
   const call = await findManagedCall(c, callId);
@@ -466,187 +308,4 @@ export async function publishCallNotice(c: Context<AppEnv>, callId: string, inpu
   for (const p of proposed) statements.push(...transition(data, { application: p, action: "publish", now, locale: l, note: noticeId }));
   await data.write(statements, { action: "notice.published", targetType: "notice", targetId: noticeId, after: { call: call.id, items: proposed.length, endsAt } }, { stale: changedMeanwhile });
   return noticeId;
-}
-
-export async function objectToNotice(c: Context<AppEnv>, noticeId: string, input: { subjectId: string; name: string; contact: string; content: string }) {
-  const data = c.var.data;
-  const notice = await data.selectFrom("public_notices").selectAll().where("id", "=", noticeId).executeTakeFirst();
-  if (!notice) throw new AppError(404, "not_found", "error.not_found");
-  const now = nowIso();
-  if (notice.status === "closed" || now >= notice.ends_at || now < notice.starts_at) {
-    throw new AppError(409, "notice_closed", "inc.notice.closedForObjections", { date: beijingDate(notice.ends_at) }, [], { endsAt: notice.ends_at });
-  }
-  if (input.subjectId) {
-    const item = await data.selectFrom("notice_items").select("subject_id").where("notice_id", "=", noticeId).where("subject_id", "=", input.subjectId).executeTakeFirst();
-    if (!item) throw validationFailed([{ field: "subjectId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
-  }
-  const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: c.env.PERSONAL_DATA_KEY });
-  await data.write(
-    statements,
-    { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } },
-    { stale: () => new AppError(409, "notice_closed", "inc.notice.closedForObjections", { date: beijingDate(notice.ends_at) }) },
-  );
-  return id;
-}
-
-export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: string, input: { upheld: boolean; note: string }) {
-  const data = c.var.data;
-  const objection = await data.selectFrom("notice_objections").select(["id", "notice_id"]).where("id", "=", objectionId).executeTakeFirst();
-  if (!objection) throw new AppError(404, "not_found", "error.not_found");
-  const notice = await data.selectFrom("public_notices").select(["batch_id", "subject_kind"]).where("id", "=", objection.notice_id).executeTakeFirstOrThrow();
-  if (notice.subject_kind !== SUBJECT_KIND) throw new AppError(404, "not_found", "error.not_found");
-  await findManagedCall(c, notice.batch_id);
-  await data.write(handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), {
-    action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
-    targetType: "objection",
-    targetId: objectionId,
-    after: { note: input.note },
-  }, { stale: changedMeanwhile });
-}
-
-// ------------------------------------------------------------------ reviewers
-
-export async function reviewerAssignment(c: Context<AppEnv>, assignmentId: string) {
-  const a = await findAssignment(c.var.data, assignmentId);
-  // Someone else's assignment does not exist for this reviewer.
-  if (!a || a.reviewer_id !== c.var.user!.id) throw new AppError(404, "not_found", "error.not_found");
-  return a;
-}
-
-export async function declareConflict(c: Context<AppEnv>, assignmentId: string, conflicted: boolean, reason: string) {
-  const a = await reviewerAssignment(c, assignmentId);
-  if (a.status !== "awaiting_declaration") throw new AppError(409, "already_declared", "inc.review.cannotScore");
-  await c.var.data.write(declare(c.var.data, a, conflicted, reason || null, nowIso()), {
-    action: conflicted ? "review.conflict_declared" : "review.no_conflict_declared",
-    targetType: "assignment",
-    targetId: a.id,
-    after: conflicted ? { reason } : {},
-  }, { stale: changedMeanwhile });
-}
-
-export async function scoreAssignment(c: Context<AppEnv>, assignmentId: string, scores: ScoreInput[], submit: boolean) {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const a = await reviewerAssignment(c, assignmentId);
-  if (a.status !== "clear" || a.submitted_at) throw new AppError(409, "cannot_score", "inc.review.cannotScore");
-  const rubric = (await loadRubric(data, a.rubric_id))!;
-  const existing = await data.selectFrom("review_scores").select("item_id").where("assignment_id", "=", a.id).execute();
-  const all = [...scores, ...existing.filter((e) => !scores.some((s) => s.itemId === e.item_id)).map((e) => ({ itemId: e.item_id, score: 0, comment: "" }))];
-  const errors = checkScores(rubric, submit ? all : scores, submit, {
-    range: (max) => t(l, "inc.review.outOfRange", { max }),
-    unknown: t(l, "inc.review.unknownItem"),
-    missing: t(l, "inc.review.missing"),
-  }).filter((e) => !e.field.startsWith("scores.") || Number(e.field.split(".")[1]) < scores.length);
-  if (errors.length) throw validationFailed(errors);
-  await data.write(saveScores(data, a, scores, submit, nowIso()), { action: submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: scores.length } }, { stale: changedMeanwhile });
-}
-
-// ------------------------------------------------------------------ incubation records
-
-export async function findManagedIncubation(c: Context<AppEnv>, incubationId: string) {
-  const inc = await c.var.data.selectFrom("incubations").selectAll().where("id", "=", incubationId).executeTakeFirst();
-  if (!inc) throw new AppError(404, "not_found", "error.not_found");
-  const park = await findManagedPark(c, inc.park_id);
-  return { inc, park };
-}
-
-export async function allocateSpace(c: Context<AppEnv>, incubationId: string, spaceId: string | null, version: number) {
-  const data = c.var.data;
-  const { inc } = await findManagedIncubation(c, incubationId);
-  const statements = [
-    data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", version).where("status", "=", "active")),
-  ];
-  if (spaceId) {
-    const space = await data.selectFrom("park_spaces").select(["id", "park_id", "status"]).where("id", "=", spaceId).executeTakeFirst();
-    if (!space || space.park_id !== inc.park_id || space.status !== "available") throw validationFailed([{ field: "spaceId", code: "unavailable", message: t(c.var.locale, "inc.spaceTaken") }]);
-    statements.push(data.guard(data.selectFrom("park_spaces").select("id").where("id", "=", spaceId).where("status", "=", "available")));
-    statements.push(data.updateTable("park_spaces").set({ status: "occupied" }).where("id", "=", spaceId));
-  }
-  if (inc.space_id) statements.push(data.updateTable("park_spaces").set({ status: "available" }).where("id", "=", inc.space_id));
-  statements.push(data.updateTable("incubations").set({ space_id: spaceId, virtual: spaceId ? 0 : 1, version: version + 1 }).where("id", "=", inc.id));
-  await data.write(statements, { action: "incubation.space_allocated", targetType: "incubation", targetId: inc.id, before: { space: inc.space_id }, after: { space: spaceId } }, { stale: changedMeanwhile });
-}
-
-export async function assessExit(c: Context<AppEnv>, incubationId: string, input: { outcome: "graduated" | "extended" | "eliminated"; score: number; reasons: string; version: number }) {
-  const data = c.var.data;
-  const settings = c.var.district.settings;
-  const { inc } = await findManagedIncubation(c, incubationId);
-  if (inc.status !== "active") throw new AppError(409, "not_active", "inc.illegal", { status: t(c.var.locale, `inc.incubation.status.${inc.status}`), allowed: "—" });
-  if (input.outcome === "extended" && inc.renewals_used >= settings.incubationRenewals) {
-    throw validationFailed([{ field: "outcome", code: "no_renewals_left", message: t(c.var.locale, "inc.incubation.noRenewals", { max: settings.incubationRenewals }) }]);
-  }
-  const now = nowIso();
-  const today = beijingDate(now);
-  const statements = [
-    data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", input.version).where("status", "=", "active")),
-    data.insertInto("exit_assessments", { id: newId(), incubation_id: inc.id, outcome: input.outcome, score: input.score, reasons: input.reasons, assessed_by: c.var.user!.id, assessed_at: now }),
-  ];
-  if (input.outcome === "extended") {
-    statements.push(
-      data
-        .updateTable("incubations")
-        .set({ renewals_used: inc.renewals_used + 1, planned_end_on: addMonths(inc.planned_end_on, settings.incubationMonths), version: input.version + 1 })
-        .where("id", "=", inc.id),
-    );
-  } else {
-    statements.push(
-      data
-        .updateTable("incubations")
-        .set({ status: input.outcome, ended_on: today, handback_due_on: inc.space_id ? addDays(today, settings.spaceHandbackDays) : null, version: input.version + 1 })
-        .where("id", "=", inc.id),
-    );
-  }
-  await data.write(statements, { action: `incubation.exit_${input.outcome}`, targetType: "incubation", targetId: inc.id, after: { score: input.score, reasons: input.reasons } }, { stale: changedMeanwhile });
-}
-
-export async function recordService(c: Context<AppEnv>, incubationId: string, body: z.output<typeof serviceRecordSchema>): Promise<string> {
-  const { inc } = await findManagedIncubation(c, incubationId);
-  const data = c.var.data;
-  const id = newId();
-  await data.write([data.insertInto("incubation_services", { id, incubation_id: inc.id, service: body.service, on_date: body.onDate, description: body.description, provider: body.provider, recorded_by: c.var.user!.id })], {
-    action: "incubation.service_recorded",
-    targetType: "incubation",
-    targetId: inc.id,
-    after: { service: body.service, onDate: body.onDate },
-  });
-  return id;
-}
-
-export async function recordMilestone(c: Context<AppEnv>, incubationId: string, body: z.output<typeof milestoneSchema>): Promise<string> {
-  const { inc } = await findManagedIncubation(c, incubationId);
-  const data = c.var.data;
-  const id = newId();
-  await data.write([data.insertInto("incubation_milestones", { id, incubation_id: inc.id, milestone: body.milestone, on_date: body.onDate, note: body.note, recorded_by: c.var.user!.id })], {
-    action: "incubation.milestone_recorded",
-    targetType: "incubation",
-    targetId: inc.id,
-    after: { milestone: body.milestone, onDate: body.onDate },
-  });
-  return id;
-}
-
-/** What admission creates: the incubation record, with its period from the settings. */
-export async function incubationForAdmission(data: DistrictData, application: Application, now: string) {
-  const settings = data.district.settings;
-  const call = await data.selectFrom("calls").select(["park_id"]).where("id", "=", application.call_id).executeTakeFirstOrThrow();
-  const org = await data.selectFrom("organizations").select(["kind"]).where("id", "=", application.organization_id).executeTakeFirstOrThrow();
-  const start = beijingDate(now);
-  return data
-    .insertInto("incubations", {
-      id: newId(),
-      application_id: application.id,
-      park_id: call.park_id,
-      organization_id: application.organization_id,
-      space_id: null,
-      virtual: 0,
-      started_on: start,
-      planned_end_on: addMonths(start, settings.incubationMonths),
-      renewals_used: 0,
-      registration_due_on: org.kind === "founding_team" ? addMonths(start, settings.foundingTeamRegistrationMonths) : null,
-      status: "active",
-      ended_on: null,
-      handback_due_on: null,
-      version: 1,
-    })
-    .onConflict((oc) => oc.doNothing());
 }

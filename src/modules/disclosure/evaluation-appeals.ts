@@ -1,0 +1,97 @@
+import type { Context } from "hono";
+import { sql, type Compilable } from "kysely";
+import type { AppEnv } from "../../env";
+import { AppError, notFound } from "../../http/errors";
+import { t } from "../../i18n/messages";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+import { addDays, beijingDate } from "../../lib/beijing-time";
+import { noticePhase, recordDecision } from "../../review";
+import { gradeFor } from "./rules";
+import { roundBands, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
+
+// Appeals (复核) of a proposed grade: filed by the organization during the notice,
+// answered in writing by staff by a deadline, possibly with a revised total.
+
+export interface AppealRow {
+  id: string;
+  evaluation_id: string;
+  organization_id: string;
+  notice_id: string;
+  content: string;
+  filed_at: string;
+  answer_due_on: string;
+  status: "pending" | "upheld" | "dismissed";
+  answer: string | null;
+  revised_total: number | null;
+  answered_at: string | null;
+}
+
+/** An appeal is accepted only during the notice period; afterwards the refusal names the date it closed. */
+export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, content: string): Promise<AppealRow> {
+  const data = c.var.data;
+  const now = nowIso();
+  if (!evaluation.notice_id || (evaluation.status !== "in_notice" && evaluation.status !== "final")) throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
+  const notice = await data.selectFrom("public_notices").select(["id", "starts_at", "ends_at", "status"]).where("id", "=", evaluation.notice_id).executeTakeFirst();
+  if (!notice) throw notFound();
+  const closedOn = beijingDate(notice.ends_at);
+  const phase = noticePhase(notice, now);
+  if (phase === "closed" || evaluation.status !== "in_notice") {
+    throw new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn });
+  }
+  if (phase === "upcoming") throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
+  const id = newId();
+  const dueOn = addDays(beijingDate(now), c.var.district.settings.appealAnswerDays);
+  await data.write(
+    [
+        // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
+        data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
+        data.insertInto("evaluation_appeals", {
+          id,
+          evaluation_id: evaluation.id,
+          organization_id: evaluation.organization_id,
+          notice_id: notice.id,
+          content,
+          filed_by: c.var.user!.id,
+          filed_at: now,
+          answer_due_on: dueOn,
+          status: "pending",
+          answer: null,
+          revised_total: null,
+          answered_by: null,
+          answered_at: null,
+        }),
+      ],
+      { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
+      {
+        stale: () => new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn }),
+        rules: { "unique:evaluation_appeals": () => new AppError(409, "duplicate_appeal", "disclosure.eval.appealDuplicate") },
+      },
+    );
+  return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow()) as AppealRow;
+}
+
+/** The written answer. Upheld: the total is revised and the proposed grade follows it. */
+export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round: RoundRow, input: { outcome: "upheld" | "dismissed"; answer: string; revisedTotal: number | null }): Promise<void> {
+  const data = c.var.data;
+  const now = nowIso();
+  const bands = roundBands(round);
+  if (input.revisedTotal !== null && input.revisedTotal > bands.scale) {
+    throw new AppError(422, "validation", "error.validation", {}, [{ field: "revisedTotal", code: "too_big", message: t(c.var.locale, "field.too_big", { max: bands.scale }) }]);
+  }
+  const statements: Compilable[] = [
+    data.guard(data.selectFrom("evaluation_appeals").select("id").where("id", "=", appeal.id).where("status", "=", "pending")),
+    data.updateTable("evaluation_appeals").set({ status: input.outcome, answer: input.answer, revised_total: input.revisedTotal, answered_by: c.var.user!.id, answered_at: now }).where("id", "=", appeal.id),
+    recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: appeal.evaluation_id, outcome: `appeal_${input.outcome}`, reasons: input.answer, decidedBy: c.var.user!.id, now }),
+  ];
+  if (input.outcome === "upheld" && input.revisedTotal !== null) {
+    statements.push(
+      data
+        .updateTable("evaluations")
+        .set({ total: input.revisedTotal, proposed_grade: gradeFor(input.revisedTotal, bands), version: sql`version + 1` })
+        .where("id", "=", appeal.evaluation_id)
+        .where("status", "=", "in_notice"),
+    );
+  }
+  await data.write(statements, { action: `evaluation.appeal_${input.outcome}`, targetType: "evaluation", targetId: appeal.evaluation_id, after: { appeal: appeal.id, revisedTotal: input.revisedTotal } });
+}

@@ -1,0 +1,378 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import { type FieldError } from "../../http/errors";
+import { t, type Locale } from "../../i18n/messages";
+import { beijingDate } from "../../lib/beijing-time";
+import { aggregateByRole, type AssignmentRow, type Rubric } from "../../review";
+import { ChoiceGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
+import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { loadRound, readyProposals, roundBands, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
+import { type AppealRow } from "./evaluation-appeals";
+import { DateText, Flash } from "./views";
+
+// The administrators' evaluation pages: rounds, one round with its evaluations,
+// proposals, appeals and objections, and one evaluation with its scorers.
+
+function bandsText(round: RoundRow): string {
+  const b = roundBands(round);
+  return (["5A", "4A", "3A", "2A", "1A"] as const).map((g) => `${g} ≥ ${b.minimums[g]}`).join(" · ");
+}
+
+function RubricTable(props: { l: Locale; rubric: Rubric }) {
+  const { l } = props;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t(l, "disclosure.eval.rubric")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(l, "disclosure.eval.area")}</th>
+            <th scope="col">{t(l, "disclosure.eval.item")}</th>
+            <th scope="col">{t(l, "disclosure.eval.points")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rubric.items.map((i) => (
+            <tr>
+              <td>{i.area}</td>
+              <td>
+                {i.title}
+                <br />
+                <small>{i.description}</small>
+              </td>
+              <td>{i.maxScore}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EvalNav(props: { c: Context<AppEnv> }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  return (
+    <p class="crumbs">
+      <a href={`${page.base}/manage/organizations`}>{t(l, "disclosure.manage.title")}</a> · <a href={`${page.base}/manage/evaluations`}>{t(l, "disclosure.manage.evaluations")}</a>
+    </p>
+  );
+}
+
+export function RoundsPage(props: { c: Context<AppEnv>; rounds: RoundRow[]; values?: Record<string, string>; errors?: FieldError[] }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const bands = props.c.var.district.settings.gradeBands;
+  return (
+    <Layout page={page} title={t(l, "disclosure.eval.rounds")}>
+      <EvalNav c={props.c} />
+      <h1>{t(l, "disclosure.eval.rounds")}</h1>
+      {props.rounds.length === 0 ? <p>{t(l, "disclosure.eval.noRounds")}</p> : null}
+      <ul>
+        {props.rounds.map((r) => (
+          <li>
+            <a href={`${page.base}/manage/evaluations/${r.id}`}>{r.title}</a> · {r.year} · {r.status === "open" ? "●" : "■"} <DateText iso={beijingDate(r.opened_at)} />
+          </li>
+        ))}
+      </ul>
+      <h2>{t(l, "disclosure.eval.open")}</h2>
+      <p class="hint">{t(l, "disclosure.eval.rubricIntro", { scale: bands.scale, bands: (["5A", "4A", "3A", "2A", "1A"] as const).map((g) => `${g} ≥ ${bands.minimums[g]}`).join(" · ") })}</p>
+      <ErrorSummary locale={l} errors={props.errors ?? []} />
+      <form class="stack" method="post" action={`${page.base}/manage/evaluations`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextField name="title" label={t(l, "disclosure.eval.roundTitle")} value={props.values?.title} errors={props.errors} required maxLength={60} />
+        <TextField name="year" label={t(l, "disclosure.eval.year")} value={props.values?.year ?? String(new Date().getUTCFullYear())} errors={props.errors} required inputMode="numeric" maxLength={4} />
+        <button type="submit">{t(l, "disclosure.eval.open")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+type RoundData = Awaited<ReturnType<typeof roundData>>;
+
+export async function roundData(c: Context<AppEnv>, roundId: string) {
+  const data = c.var.data;
+  const { round, rubric } = await loadRound(data, roundId);
+  const [evaluations, appeals, objections] = await data.read<Record<string, unknown>>([
+    data
+      .selectFrom("evaluations")
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
+      .selectAll("evaluations")
+      .select(["organizations.name as organization_name"])
+      .where("evaluations.round_id", "=", round.id)
+      .orderBy("organizations.name_key"),
+    data
+      .selectFrom("evaluation_appeals")
+      .innerJoin("evaluations", (j) => j.onRef("evaluations.district_id", "=", "evaluation_appeals.district_id").onRef("evaluations.id", "=", "evaluation_appeals.evaluation_id"))
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluation_appeals.district_id").onRef("organizations.id", "=", "evaluation_appeals.organization_id"))
+      .selectAll("evaluation_appeals")
+      .select(["organizations.name as organization_name"])
+      .where("evaluations.round_id", "=", round.id)
+      .orderBy("evaluation_appeals.filed_at"),
+    data
+      .selectFrom("notice_objections")
+      .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
+      .select(["notice_objections.id", "notice_objections.notice_id", "notice_objections.subject_id", "notice_objections.name", "notice_objections.content", "notice_objections.filed_at", "notice_objections.status", "notice_objections.handling_note"])
+      .where("public_notices.batch_id", "=", round.id)
+      .where("public_notices.subject_kind", "=", SUBJECT_KIND)
+      .orderBy("notice_objections.filed_at"),
+  ]);
+  const rows = (evaluations ?? []) as unknown as (EvaluationRow & { organization_name: string })[];
+  const totals = await aggregateByRole(data, rubric, rows.map((r) => r.id));
+  return {
+    round,
+    rubric,
+    evaluations: rows,
+    totals,
+    appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string })[],
+    objections: (objections ?? []) as { id: string; notice_id: string; subject_id: string | null; name: string; content: string; filed_at: string; status: string; handling_note: string | null }[],
+    ready: await readyProposals(data, round, rubric),
+  };
+}
+
+export function RoundPage(props: { c: Context<AppEnv>; d: RoundData; errors?: FieldError[]; message?: string; status?: string }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const { round, rubric } = props.d;
+  const bands = roundBands(round);
+  const role = (id: string, r: string) => props.d.totals.get(id)?.get(r)?.mean ?? "–";
+  const labelOf = (subjectId: string | null) => props.d.evaluations.find((e) => e.id === subjectId)?.organization_name ?? t(l, "review.notice.objectWhole");
+  return (
+    <Layout page={page} title={round.title}>
+      <EvalNav c={props.c} />
+      <h1>{round.title}</h1>
+      <Flash l={l} done={props.c.req.query("done")} />
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
+      <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
+      <p>{t(l, "disclosure.eval.rubricIntro", { scale: bands.scale, bands: bandsText(round) })}</p>
+
+      <h2>{t(l, "disclosure.eval.organizations")}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t(l, "disclosure.org.name")}</th>
+              <th scope="col">{t(l, "disclosure.eval.status")}</th>
+              <th scope="col">{t(l, "disclosure.eval.self")}</th>
+              <th scope="col">{t(l, "disclosure.eval.evaluator")}</th>
+              <th scope="col">{t(l, "disclosure.eval.committee")}</th>
+              <th scope="col">{t(l, "disclosure.eval.proposed")}</th>
+              <th scope="col">{t(l, "disclosure.eval.final")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.d.evaluations.map((e) => (
+              <tr>
+                <td>
+                  <a href={`${page.base}/manage/evaluation/${e.id}`}>{e.organization_name}</a>
+                </td>
+                <td>{t(l, `disclosure.eval.status.${e.status}`)}</td>
+                <td>{e.self_total ?? role(e.id, "self")}</td>
+                <td>{e.evaluator_total ?? role(e.id, "evaluator")}</td>
+                <td>{e.total ?? role(e.id, "committee")}</td>
+                <td>{e.status === "in_notice" || e.status === "final" ? (e.proposed_grade ?? t(l, "disclosure.grade.noGrade")) : "–"}</td>
+                <td>{e.status === "final" ? (e.final_grade ?? t(l, "disclosure.grade.noGrade")) : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {round.status === "open" ? (
+        <form class="stack" method="post" action={`${page.base}/manage/evaluations/${round.id}/enrol`} novalidate>
+          <CsrfField token={page.csrfToken} />
+          <TextField name="uscc" label={`${t(l, "disclosure.eval.enrol")} · ${t(l, "disclosure.org.uscc")}`} errors={props.errors} maxLength={18} required />
+          <button type="submit" class="secondary">
+            {t(l, "disclosure.eval.enrol")}
+          </button>
+        </form>
+      ) : null}
+
+      <h2>{t(l, "disclosure.eval.propose")}</h2>
+      <p class="hint">{t(l, "disclosure.eval.proposeHint", { days: props.c.var.district.settings.publicNoticeWorkingDays })}</p>
+      {props.d.ready.length === 0 ? (
+        <p>{t(l, "disclosure.eval.noneReady")}</p>
+      ) : (
+        <form method="post" action={`${page.base}/manage/evaluations/${round.id}/propose`}>
+          <CsrfField token={page.csrfToken} />
+          <ul>
+            {props.d.ready.map((p) => (
+              <li>
+                {p.organizationName}：{p.committee} → {p.grade ?? t(l, "disclosure.grade.noGrade")}
+              </li>
+            ))}
+          </ul>
+          <button type="submit">{t(l, "disclosure.eval.propose")}</button>
+        </form>
+      )}
+
+      <h2>{t(l, "disclosure.eval.appeals")}</h2>
+      {props.d.appeals.length === 0 ? <p>{t(l, "disclosure.eval.noAppeals")}</p> : null}
+      {props.d.appeals.map((a) => (
+        <article class="card">
+          <h3>
+            {a.organization_name} · <DateText iso={a.filed_at} /> · {t(l, `disclosure.eval.appealStatus.${a.status}`)}
+          </h3>
+          <p class="prose">{a.content}</p>
+          {a.status === "pending" ? (
+            <form class="stack" method="post" action={`${page.base}/manage/evaluation-appeals/${a.id}`} novalidate>
+              <CsrfField token={page.csrfToken} />
+              <p class="hint">{t(l, "disclosure.credit.answerDue", { date: a.answer_due_on })}</p>
+              <RadioGroup name="outcome" legend={t(l, "disclosure.eval.appealAnswer")} value="dismissed" options={(["dismissed", "upheld"] as const).map((o) => ({ value: o, label: t(l, `disclosure.eval.${o}`) }))} />
+              <TextField name="revisedTotal" label={t(l, "disclosure.eval.revisedTotal")} inputMode="decimal" maxLength={8} errors={props.errors} />
+              <TextArea name="answer" label={t(l, "disclosure.eval.appealAnswer")} required maxLength={2000} errors={props.errors} />
+              <button type="submit">{t(l, "disclosure.credit.answer")}</button>
+            </form>
+          ) : (
+            <p class="prose">{a.answer}</p>
+          )}
+        </article>
+      ))}
+
+      <h2>{t(l, "disclosure.eval.objections")}</h2>
+      {props.d.objections.length === 0 ? <p>{t(l, "disclosure.credit.noRequests")}</p> : null}
+      {props.d.objections.map((o) => (
+        <article class="card">
+          <h3>
+            {labelOf(o.subject_id)} · {o.name} · <DateText iso={o.filed_at} />
+          </h3>
+          <p class="prose">{o.content}</p>
+          {o.status === "received" ? (
+            <form class="stack" method="post" action={`${page.base}/manage/notice-objections/${o.id}`} novalidate>
+              <CsrfField token={page.csrfToken} />
+              <RadioGroup name="outcome" legend={t(l, "disclosure.eval.handle")} value="dismissed" options={[{ value: "dismissed", label: t(l, "disclosure.eval.dismiss") }, { value: "upheld", label: t(l, "disclosure.eval.uphold") }]} />
+              <TextArea name="note" label={t(l, "disclosure.credit.note")} required maxLength={1000} rows={2} />
+              <button type="submit">{t(l, "disclosure.eval.handle")}</button>
+            </form>
+          ) : (
+            <p>
+              {o.status} · {o.handling_note}
+            </p>
+          )}
+        </article>
+      ))}
+      <RubricTable l={l} rubric={rubric} />
+    </Layout>
+  );
+}
+
+export async function scorerOptions(c: Context<AppEnv>) {
+  return c.var.data
+    .selectFrom("role_grants")
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
+    .select(["users.id", "users.display_name", "role_grants.role"])
+    .where("role_grants.role", "in", ["evaluator", "reviewer"])
+    .where("users.status", "=", "active")
+    .orderBy("users.display_name")
+    .execute();
+}
+
+export function EvaluationAdminPage(props: { c: Context<AppEnv>; e: EvaluationRow & { organization_name: string }; round: RoundRow; rubric: Rubric; assignments: (AssignmentRow & { display_name: string })[]; scorers: Awaited<ReturnType<typeof scorerOptions>>; perItem: Map<string, Map<string, number | null>> }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const roles = ["self", "evaluator", "committee"] as const;
+  const roleLabel = { self: t(l, "disclosure.eval.self"), evaluator: t(l, "disclosure.eval.evaluator"), committee: t(l, "disclosure.eval.committee") };
+  const assigned = new Set(props.assignments.filter((a) => a.status !== "moved").map((a) => `${a.scorer_role}:${a.reviewer_id}`));
+  return (
+    <Layout page={page} title={`${props.e.organization_name} · ${props.round.title}`}>
+      <EvalNav c={props.c} />
+      <p class="crumbs">
+        <a href={`${page.base}/manage/evaluations/${props.round.id}`}>{props.round.title}</a>
+      </p>
+      <h1>{props.e.organization_name}</h1>
+      <Flash l={l} done={props.c.req.query("done")} />
+      <p>{t(l, `disclosure.eval.status.${props.e.status}`)}</p>
+      <h2>{t(l, "disclosure.eval.assignments")}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t(l, "disclosure.eval.role")}</th>
+              <th scope="col">{t(l, "staff.name")}</th>
+              <th scope="col">{t(l, "disclosure.eval.status")}</th>
+              <th scope="col">{t(l, "disclosure.eval.move")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.assignments.map((a) => (
+              <tr>
+                <td>{roleLabel[a.scorer_role as "self"] ?? a.scorer_role}</td>
+                <td>{a.display_name}</td>
+                <td>
+                  {t(l, `disclosure.eval.assignment.${a.status}`)}
+                  {a.status === "clear" ? ` · ${a.submitted_at ? t(l, "disclosure.eval.submitted") : t(l, "disclosure.eval.notSubmitted")}` : ""}
+                  {a.conflict_reason ? <div class="hint">{a.conflict_reason}</div> : null}
+                </td>
+                <td>
+                  {(a.status === "conflicted" || a.status === "awaiting_declaration") && a.scorer_role !== "self" ? (
+                    <form method="post" action={`${page.base}/manage/evaluation-assignments/${a.id}/move`} class="inline">
+                      <CsrfField token={page.csrfToken} />
+                      <SelectField
+                        name="to"
+                        label={t(l, "disclosure.eval.move")}
+                        options={props.scorers.filter((s) => s.role === (a.scorer_role === "evaluator" ? "evaluator" : "reviewer") && s.id !== a.reviewer_id && !assigned.has(`${a.scorer_role}:${s.id}`)).map((s) => ({ value: s.id, label: s.display_name }))}
+                      />
+                      <button type="submit" class="secondary">
+                        {t(l, "disclosure.eval.move")}
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {props.e.status === "enrolled" || props.e.status === "returned" ? (
+        <form class="stack" method="post" action={`${page.base}/manage/evaluation/${props.e.id}/assign`}>
+          <CsrfField token={page.csrfToken} />
+          <ChoiceGroup
+            type="checkbox"
+            name="evaluators"
+            legend={t(l, "disclosure.eval.evaluators")}
+            options={props.scorers.filter((s) => s.role === "evaluator").map((s) => ({ value: s.id, label: s.display_name, disabled: assigned.has(`evaluator:${s.id}`) }))}
+            selected={props.scorers.filter((s) => assigned.has(`evaluator:${s.id}`)).map((s) => s.id)}
+          />
+          <ChoiceGroup
+            type="checkbox"
+            name="committee"
+            legend={t(l, "disclosure.eval.committeeMembers")}
+            options={props.scorers.filter((s) => s.role === "reviewer").map((s) => ({ value: s.id, label: s.display_name, disabled: assigned.has(`committee:${s.id}`) }))}
+            selected={props.scorers.filter((s) => assigned.has(`committee:${s.id}`)).map((s) => s.id)}
+          />
+          <button type="submit">{t(l, "disclosure.eval.assign")}</button>
+        </form>
+      ) : null}
+      <h2>{t(l, "disclosure.eval.score")}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t(l, "disclosure.eval.area")}</th>
+              <th scope="col">{t(l, "disclosure.eval.item")}</th>
+              <th scope="col">{t(l, "disclosure.eval.points")}</th>
+              {roles.map((r) => (
+                <th scope="col">{roleLabel[r]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rubric.items.map((i) => (
+              <tr>
+                <td>{i.area}</td>
+                <td>{i.title}</td>
+                <td>{i.maxScore}</td>
+                {roles.map((r) => (
+                  <td>{props.perItem.get(r)?.get(i.id) ?? "–"}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}

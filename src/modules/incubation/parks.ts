@@ -1,0 +1,146 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import { AppError, validationFailed } from "../../http/errors";
+import { t } from "../../i18n/messages";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+import * as z from "zod/mini";
+import { createRubric, loadRubric, replaceRubricItems, type RubricItemInput } from "../../review";
+import { findManagedCall, findManagedPark, managesPark } from "./queries";
+import { type parkSchema, type parkUpdateSchema, type spaceSchema, type spaceUpdateSchema } from "./schemas";
+import { changedMeanwhile } from "./service";
+
+// Parks with their spaces, and calls with their window, materials, rubric and reviewers.
+
+// ------------------------------------------------------------------ parks and calls
+
+export async function createPark(c: Context<AppEnv>, body: z.output<typeof parkSchema>): Promise<string> {
+  const data = c.var.data;
+  const l = c.var.locale;
+  const expectedLength = body.level === "subdistrict" ? 9 : 12;
+  if (body.level === "district" ? body.areaCode !== null : body.areaCode === null || body.areaCode.length !== expectedLength) {
+    throw validationFailed([{ field: "areaCode", code: "invalid_format", message: t(l, "field.invalid_format") }]);
+  }
+  if (body.areaCode) {
+    const area = await data.selectFrom("areas").select("code").where("code", "=", body.areaCode).executeTakeFirst();
+    if (!area) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(l, "field.invalid_choice") }]);
+  }
+  if (!managesPark(c.var.user, { area_code: body.areaCode })) throw new AppError(403, "forbidden", "error.forbidden");
+  const id = newId();
+  const now = nowIso();
+  await data.write(
+    [
+      data.insertInto("parks", {
+        id,
+        name: body.name,
+        level: body.level,
+        area_code: body.areaCode,
+        operator_name: body.operatorName,
+        address: body.address,
+        description: body.description,
+        services_json: JSON.stringify(body.services),
+        physical: body.physical ? 1 : 0,
+        virtual: body.virtual ? 1 : 0,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      }),
+    ],
+    { action: "incubation.park_created", targetType: "park", targetId: id, after: { name: body.name, level: body.level } },
+  );
+  return id;
+}
+
+/** Edits a park; returns its new version. */
+export async function updatePark(c: Context<AppEnv>, parkId: string, body: z.output<typeof parkUpdateSchema>): Promise<number> {
+  const park = await findManagedPark(c, parkId);
+  const data = c.var.data;
+  await data.write(
+      [
+        data.guard(data.selectFrom("parks").select("id").where("id", "=", park.id).where("version", "=", body.version)),
+        data
+          .updateTable("parks")
+          .set({ name: body.name, operator_name: body.operatorName, address: body.address, description: body.description, services_json: JSON.stringify(body.services), physical: body.physical ? 1 : 0, virtual: body.virtual ? 1 : 0, version: body.version + 1, updated_at: nowIso() })
+          .where("id", "=", park.id),
+      ],
+      { action: "incubation.park_changed", targetType: "park", targetId: park.id, before: { name: park.name, operator: park.operator_name, services: JSON.parse(park.services_json) as unknown }, after: { name: body.name, operator: body.operatorName, services: body.services } },
+      { stale: changedMeanwhile },
+    );
+  return body.version + 1;
+}
+
+export async function addSpace(c: Context<AppEnv>, parkId: string, body: z.output<typeof spaceSchema>): Promise<string> {
+  const park = await findManagedPark(c, parkId);
+  const data = c.var.data;
+  const id = newId();
+  await data.write([data.insertInto("park_spaces", { id, park_id: park.id, kind: body.kind, label: body.label, capacity: body.capacity, status: "available", created_at: nowIso() })], {
+    action: "incubation.space_added",
+    targetType: "park",
+    targetId: park.id,
+    after: { label: body.label, kind: body.kind, capacity: body.capacity },
+  });
+  return id;
+}
+
+/** Changes a space's status or capacity; returns its park's id. */
+export async function changeSpace(c: Context<AppEnv>, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
+  const data = c.var.data;
+  const space = await data.selectFrom("park_spaces").selectAll().where("id", "=", spaceId).executeTakeFirst();
+  if (!space) throw new AppError(404, "not_found", "error.not_found");
+  await findManagedPark(c, space.park_id);
+  await data.write([data.updateTable("park_spaces").set({ status: body.status, capacity: body.capacity ?? space.capacity }).where("id", "=", space.id)], {
+    action: "incubation.space_changed",
+    targetType: "space",
+    targetId: space.id,
+    before: { status: space.status, capacity: space.capacity },
+    after: { status: body.status, capacity: body.capacity ?? space.capacity },
+  });
+  return space.park_id;
+}
+
+export async function createCall(
+  c: Context<AppEnv>,
+  input: { parkId: string; title: string; opensAt: string; closesAt: string; places: number; eligibilityText: string; materials: { key: string; label: string; required: boolean }[]; rubric: RubricItemInput[]; reviewerIds: string[]; noticeWorkingDays?: number },
+): Promise<string> {
+  const data = c.var.data;
+  await findManagedPark(c, input.parkId);
+  const reviewers = input.reviewerIds.length
+    ? await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "in", input.reviewerIds).execute()
+    : [];
+  const known = new Set(reviewers.map((r) => r.user_id));
+  const unknown = input.reviewerIds.findIndex((id) => !known.has(id));
+  if (unknown >= 0) throw validationFailed([{ field: `reviewerIds.${unknown}`, code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
+  const callId = newId();
+  const rubricId = newId();
+  const now = nowIso();
+  await data.write(
+    [
+      ...createRubric(data, rubricId, input.title, input.rubric, now),
+      data.insertInto("calls", {
+        id: callId,
+        park_id: input.parkId,
+        title: input.title,
+        opens_at: new Date(input.opensAt).toISOString(),
+        closes_at: new Date(input.closesAt).toISOString(),
+        places: input.places,
+        eligibility_text: input.eligibilityText,
+        materials_json: JSON.stringify(input.materials),
+        rubric_id: rubricId,
+        notice_working_days: input.noticeWorkingDays ?? c.var.district.settings.publicNoticeWorkingDays,
+        status: "published",
+        created_by: c.var.user!.id,
+        created_at: now,
+      }),
+      ...[...known].map((userId) => data.insertInto("call_reviewers", { call_id: callId, user_id: userId })),
+    ],
+    { action: "incubation.call_opened", targetType: "call", targetId: callId, after: { title: input.title, opensAt: input.opensAt, closesAt: input.closesAt, places: input.places } },
+  );
+  return callId;
+}
+
+export async function updateRubric(c: Context<AppEnv>, callId: string, items: RubricItemInput[]): Promise<void> {
+  const call = await findManagedCall(c, callId);
+  const rubric = await loadRubric(c.var.data, call.rubric_id);
+  if (rubric?.lockedAt) throw new AppError(409, "rubric_locked", "inc.review.rubricLocked");
+  await c.var.data.write(replaceRubricItems(c.var.data, call.rubric_id, items), { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } }, { stale: () => new AppError(409, "rubric_locked", "inc.review.rubricLocked") });
+}

@@ -1,0 +1,36 @@
+import type { Hono } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../env";
+import { notFound } from "../http/errors";
+import { apiRoute } from "../http/routes";
+import { nowIso } from "../lib/time";
+import { beijingDate } from "../lib/beijing-time";
+import { subjectKind } from "./kinds";
+import { handleNoticeObjection, objectToNotice } from "./objections";
+import { handleObjectionSchema, objectionSchema } from "./schemas";
+
+// Public notices as JSON (/api/v1/notices/…): read and object without signing in;
+// objections handled by the staff the notice's subject kind names.
+
+const ok = z.object({ id: z.string() });
+
+export function registerNoticeApi(app: Hono<AppEnv>): void {
+  apiRoute(app, { method: "GET", path: "/notices/:id", access: "public", tag: "notices", summary: "A public notice: window, listed proposals and reviewers (no objector contacts)" }, async (c) => {
+    const data = c.var.data;
+    const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
+    if (!notice) throw notFound();
+    subjectKind(notice.subject_kind);
+    const items = await data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", notice.id).execute();
+    const { subject_kind: _kind, ...rest } = notice;
+    return c.json({ ...rest, endsOn: beijingDate(notice.ends_at), items });
+  });
+
+  apiRoute(app, { method: "POST", path: "/notices/:id/objections", access: "public", tag: "notices", summary: "File an objection during the notice window", body: objectionSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
+    c.json({ id: await objectToNotice(c.var.data, c.req.param("id") ?? "", body, { locale: c.var.locale, now: nowIso(), personalDataKey: c.env.PERSONAL_DATA_KEY }) }, 201),
+  );
+
+  apiRoute(app, { method: "POST", path: "/notices/objections/:id/handle", access: "signed_in", tag: "notices", summary: "Record how an objection was handled (staff managing the notice's subjects)", body: handleObjectionSchema, responseStatus: 204 }, async (c, { body }) => {
+    await handleNoticeObjection(c, c.req.param("id") ?? "", body);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,65 @@
+import type { Context } from "hono";
+import type { DistrictData } from "../data/district-data";
+import type { AppEnv } from "../env";
+import { AppError, notFound, validationFailed } from "../http/errors";
+import type { Locale } from "../i18n/messages";
+import { t } from "../i18n/messages";
+import { nowIso } from "../lib/time";
+import { beijingDate } from "../lib/beijing-time";
+import { subjectKind } from "./kinds";
+import { fileObjection, handleObjection } from "./notices";
+
+// Objections to a public notice, for every subject kind: filed by anyone while the
+// window is open, handled by the staff who manage the notice's subjects. Every such
+// action is audited under the one target type "notice" (objections under "objection").
+
+export class NoticeClosed extends AppError {
+  constructor(endsAt: string) {
+    super(409, "notice_closed", "review.notice.closed", { date: beijingDate(endsAt) }, [], { endsAt });
+  }
+}
+
+/** Files an objection; 404 for an unknown notice, 409 outside the window, 422 for a subject not on it. */
+export async function objectToNotice(
+  data: DistrictData,
+  noticeId: string,
+  input: { subjectId: string; name: string; contact: string; content: string },
+  env: { locale: Locale; now: string; personalDataKey: string | undefined },
+): Promise<string> {
+  const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "status", "starts_at", "ends_at"]).where("id", "=", noticeId).executeTakeFirst();
+  if (!notice) throw notFound();
+  subjectKind(notice.subject_kind);
+  const now = env.now;
+  if (notice.status === "closed" || now >= notice.ends_at || now < notice.starts_at) throw new NoticeClosed(notice.ends_at);
+  if (input.subjectId) {
+    const item = await data.selectFrom("notice_items").select("subject_id").where("notice_id", "=", noticeId).where("subject_id", "=", input.subjectId).executeTakeFirst();
+    if (!item) throw validationFailed([{ field: "subjectId", code: "invalid_choice", message: t(env.locale, "field.invalid_choice") }]);
+  }
+  const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: env.personalDataKey });
+  await data.write(statements, { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } }, { stale: () => new NoticeClosed(notice.ends_at) });
+  return id;
+}
+
+/**
+ * Records how an objection was handled. The notice's kind decides who may (404 / 403
+ * otherwise). Returns the notice's batch (the call, the round) for the staff page.
+ */
+export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: string, input: { upheld: boolean; note: string }, onlyKind?: string): Promise<{ noticeId: string; batchId: string; subjectKind: string }> {
+  const data = c.var.data;
+  const objection = await data
+    .selectFrom("notice_objections")
+    .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
+    .select(["notice_objections.id", "notice_objections.notice_id", "public_notices.batch_id", "public_notices.subject_kind"])
+    .where("notice_objections.id", "=", objectionId)
+    .executeTakeFirst();
+  // A module's own staff page handles only its own kind's objections.
+  if (!objection || (onlyKind !== undefined && objection.subject_kind !== onlyKind)) throw notFound();
+  await subjectKind(objection.subject_kind).canScore.authorizeObjections(c, { batch_id: objection.batch_id });
+  await data.write(handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), {
+      action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
+      targetType: "objection",
+      targetId: objectionId,
+      after: { note: input.note },
+    }, { stale: () => new AppError(409, "conflict", "error.conflict") });
+  return { noticeId: objection.notice_id, batchId: objection.batch_id, subjectKind: objection.subject_kind };
+}
