@@ -49,7 +49,10 @@ export async function signInOperator(c: Context<AppEnv>, email: string, password
     return { ok: false, reason: "locked", minutes: Math.max(1, Math.ceil((until - Date.now()) / 60_000)) };
   }
   const operator = await platform.selectFrom("operators").select(["id", "password_hash", "status"]).where("email", "=", email).executeTakeFirst();
-  const valid = operator ? await verifyPassword(password, operator.password_hash, pepper(c.env)) : (await burnPasswordCheck(password, pepper(c.env)), false);
+  let valid = false;
+  // An unknown name costs as much as a wrong password, so timing does not tell which.
+  if (operator) valid = await verifyPassword(password, operator.password_hash, pepper(c.env));
+  else await burnPasswordCheck(password, pepper(c.env));
   if (!operator || !valid || operator.status !== "active") {
     await platform.insertInto("operator_login_failures").values({ email, failed_at: now }).execute();
     return { ok: false, reason: "invalid" };

@@ -24,4 +24,4 @@ export { countDistrictRows, deleteDistrictRows } from "./district-tables";
 export { tenantFileOf } from "./export";
 export { INVITATION_DAYS, invitationState, issueInvitation } from "./invitations";
 export { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "./schemas";
-export { type IssuedLink, IssuedLinkNotice } from "./views";
+export { type IssuedLink, IssuedLinkNotice } from "./staff-admin-views";
