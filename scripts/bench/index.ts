@@ -20,7 +20,8 @@ import { seedDemo } from "../lib/seed";
 import { applyTenants, readTenantFiles } from "../lib/tenants";
 import { localSecrets, migrate } from "../lib/wrangler";
 import { CONNECTIONS, ensureWrk, runLoad, type LoadResult, type RequestVariant } from "./load";
-import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, BENCH_SIZES, directorySearch, REVIEW_CALL, scaleStatements } from "./scale";
+import { BENCH_SIZES, directorySearch, scaleStatements } from "./scale";
+import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, REVIEW_CALL } from "./scale-rows";
 import { buildWorker, serveWorker } from "./server";
 
 const argSeconds = process.argv.indexOf("--seconds");

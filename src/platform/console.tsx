@@ -11,8 +11,7 @@ import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { registerDistrictConsoleRoutes } from "./districts";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
 import { ConsoleList } from "./district-console-views";
-import { districtFigures } from "./district-console-data";
-import { hostnamesByDistrict } from "./district-console-data";
+import { districtFigures, hostnamesByDistrict } from "./district-console-data";
 
 // The platform operators' console: sign-in and the district registry at a glance, with
 // the district pages of src/platform/districts.tsx. It shows no district's personal data.

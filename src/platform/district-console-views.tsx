@@ -7,10 +7,7 @@ import { shardNames, type District } from "../tenancy/district-registry";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { beijingDateTime } from "../lib/beijing-time";
-import type { DistrictFigures } from "./district-console-data";
-import type { DetailData } from "./district-console-data";
-import { maskEmail } from "./district-console-data";
-import { leastLoadedShard } from "./district-console-data";
+import { type DistrictFigures, type DetailData, maskEmail, leastLoadedShard } from "./district-console-data";
 import { tenantFileName } from "./districts";
 
 // The operator console's district pages: the list with figures, the creation form,

@@ -16,13 +16,8 @@ import { tenantFileSchema } from "../tenants/tenant-file";
 import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
 import { districtDisplayName } from "../ui/layout";
 import { operatorAudit } from "./operators";
-import { DetailPage } from "./district-console-views";
-import { detailData } from "./district-console-data";
-import { CreatePage } from "./district-console-views";
-import { DeletedPage } from "./district-console-views";
-import { leastLoadedShard } from "./district-console-data";
-import { deleteDistrictFiles } from "./district-console-data";
-import { maskEmail } from "./district-console-data";
+import { DetailPage, CreatePage, DeletedPage } from "./district-console-views";
+import { detailData, leastLoadedShard, deleteDistrictFiles, maskEmail } from "./district-console-data";
 
 // The operator console's district routes (pages in district-console-views.tsx, reads in
 // district-console-data.ts): the list with figures, creating a district,

@@ -10,14 +10,8 @@ import { areaTree } from "../district";
 import { decodeCsv, importStatements, MAX_BYTES, validateAreaCsv } from "./areas-csv";
 import { currentDistrict, updateDistrictRow } from "./config";
 import { areaEditSchema, communityFormSchema, looseForm, subdistrictFormSchema } from "./schemas";
-import { AreaEditPage } from "./areas-views";
-import { AreasPage } from "./areas-views";
-import type { AreasPageProps } from "./areas-views";
-import type { DistrictRoutes } from "./admin-steps";
-import { saved } from "./admin-steps";
-import { versionOf } from "./admin-steps";
-import { afterSave } from "./admin-steps";
-import { stepPatch } from "./admin-steps";
+import { AreaEditPage, AreasPage, type AreasPageProps } from "./areas-views";
+import { type DistrictRoutes, saved, versionOf, afterSave, stepPatch } from "./admin-steps";
 
 // The hierarchy pages of the wizard and of administration: sub-districts and
 // communities by hand or by CSV, renaming and deleting areas.

@@ -7,8 +7,7 @@ import { readForm, toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { MODULES, settingsSchema, type DistrictSettings, type ModuleName } from "../../tenants/settings";
-import type { District } from "../../tenancy/district-registry";
-import { shardDatabase } from "../../tenancy/district-registry";
+import { type District, shardDatabase } from "../../tenancy/district-registry";
 import { areaTree } from "../district";
 import { currentDistrict, remainingSteps, updateDistrictRow } from "./config";
 import { countDistrictRows, districtTables } from "./district-tables";
@@ -17,16 +16,10 @@ import { acceptInvitation, findInvitationByToken, invitationState, revokeInvitat
 import { acceptSchema, inviteSchema, looseForm, modulesBodySchema, profileFormSchema, settingsBodySchema } from "./schemas";
 import { INVITABLE_ROLES } from "./tables";
 import { AcceptPage, ExportPage, HubPage, ProfilePage } from "./views";
-import { ModulesPage } from "./settings-views";
+import { ModulesPage, SettingsPage } from "./settings-views";
 import { scopeLabel } from "./staff-admin-views";
-import { SettingsPage } from "./settings-views";
-import { stepPatch } from "./admin-steps";
-import { saved } from "./admin-steps";
-import { afterSave } from "./admin-steps";
-import { registerStaffAdminRoutes } from "./staff-admin-routes";
-import { versionOf } from "./admin-steps";
-import { invite } from "./staff-admin-routes";
-import { issueErrorKey } from "./staff-admin-routes";
+import { stepPatch, saved, afterSave, versionOf } from "./admin-steps";
+import { registerStaffAdminRoutes, invite, issueErrorKey } from "./staff-admin-routes";
 import { registerAreaAdminRoutes } from "./areas-routes";
 
 // The district admin's onboarding wizard and administration pages, the invitation

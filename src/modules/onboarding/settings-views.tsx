@@ -6,9 +6,7 @@ import { DEFAULT_SETTINGS, MODULES, SETTING_EXPLANATIONS, settingsSchema, type D
 import type { District } from "../../tenancy/district-registry";
 import { ChoiceGroup, SelectField, TextField } from "../../ui/form";
 import { CsrfField, pageInfo } from "../../ui/layout";
-import { AdminPage } from "./views";
-import { GRADES } from "./views";
-import { SubmitRow } from "./views";
+import { AdminPage, GRADES, SubmitRow } from "./views";
 
 // The rule settings page (numbers checked against the schema's own ranges) and the modules page.
 

@@ -10,14 +10,8 @@ import { currentDistrict, updateDistrictRow } from "./config";
 import { issueInvitation, resendInvitation, revokeInvitation, type IssueResult } from "./invitations";
 import { inviteSchema, looseForm } from "./schemas";
 import { INVITABLE_ROLES, type InvitableRole } from "./tables";
-import { StaffAdminPage } from "./staff-admin-views";
-import type { IssuedLink } from "./staff-admin-views";
-import { inviteLink } from "./admin-steps";
-import { saved } from "./admin-steps";
-import { versionOf } from "./admin-steps";
-import { afterSave } from "./admin-steps";
-import type { DistrictRoutes } from "./admin-steps";
-import { stepPatch } from "./admin-steps";
+import { StaffAdminPage, type IssuedLink } from "./staff-admin-views";
+import { inviteLink, saved, versionOf, afterSave, type DistrictRoutes, stepPatch } from "./admin-steps";
 
 // The staff pages of the wizard and of administration: invitations by role and
 // scope, resending and revoking them, deactivating and reactivating people.

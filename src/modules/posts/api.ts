@@ -35,9 +35,7 @@ import {
   workerEditInput,
 } from "./schemas";
 import { addReward, addTraining, createWorker, getOwnWorker, getWorker, listWorkers, revealField, updateWorker } from "./workers";
-import { applicationsOfPost } from "./applications";
-import { applyToPost } from "./applications";
-import { decideApplication } from "./applications";
+import { applicationsOfPost, applyToPost, decideApplication } from "./applications";
 import { createHost } from "./hosts";
 
 // The module's JSON API (/api/v1/…), described in OpenAPI from these schemas.

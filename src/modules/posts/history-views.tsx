@@ -5,10 +5,8 @@ import { beijingDateTime } from "../../lib/beijing-time";
 import { Layout, pageInfo } from "../../ui/layout";
 import type { Areas } from "./areas";
 import type { DiffLine } from "./diff";
-import type { PostView, RevisionView, Snapshot } from "./posts";
-import { SNAPSHOT_FIELDS } from "./posts";
-import { FIELD_LABEL } from "./views";
-import { display } from "./views";
+import { type PostView, type RevisionView, type Snapshot, SNAPSHOT_FIELDS } from "./posts";
+import { FIELD_LABEL, display } from "./views";
 
 // A post's revision history, field by field and long texts line by line.
 

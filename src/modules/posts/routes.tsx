@@ -38,19 +38,11 @@ import { attempt, type FormState } from "./view-parts";
 import { PostFormPage, PostPage, PostsListPage } from "./views";
 import { AssignmentPage, MyWorkerPage, WorkerFormPage, WorkerPage, WorkersListPage } from "./worker-views";
 import { addReward, addTraining, createWorker, getOwnWorker, getWorker, linkAccount, listWorkers, revealField, updateWorker, type WorkerView } from "./workers";
-import { applicationsOfWorker } from "./applications";
-import { applyToPost } from "./applications";
-import { decideApplication } from "./applications";
-import { withdrawApplication } from "./applications";
-import { createHost } from "./hosts";
-import { listHosts } from "./hosts";
-import { organizationsInScope } from "./hosts";
+import { applicationsOfWorker, applyToPost, decideApplication, withdrawApplication, applicationsOfPost } from "./applications";
+import { createHost, listHosts, organizationsInScope } from "./hosts";
 import { HistoryPage } from "./history-views";
 import { HostsPage } from "./host-views";
-import { OpenPostPage } from "./open-post-views";
-import { OpenPostsPage } from "./open-post-views";
-import type { ApplyState } from "./open-post-views";
-import { applicationsOfPost } from "./applications";
+import { OpenPostPage, OpenPostsPage, type ApplyState } from "./open-post-views";
 
 // Pages of the social-work post module. The JSON API is in api.ts; both call the same
 // service functions (posts.ts, workers.ts, embedding.ts, figures.ts).

@@ -5,9 +5,8 @@ import { idCheckCharacter } from "../../lib/id-number";
 import { lookupHash, mask, protect } from "../../lib/personal-data";
 import type { DemoDistrict, ModuleSeed, SeedContext } from "../../seed/demo";
 import type { Snapshot } from "./posts";
-import type { DistrictSpec } from "./seed-spec";
+import type { DistrictSpec, HostSpec } from "./seed-spec";
 import { QS } from "./seed-qingshan";
-import type { HostSpec } from "./seed-spec";
 import { KDL } from "./seed-kundulun";
 
 // Demo data of the post module for both demo districts: hosts (departments,

@@ -11,8 +11,7 @@ import { GRADES, QUALIFICATIONS } from "./schemas";
 import { options, SavedNotice, stateFor, type FormState } from "./view-parts";
 import type { WorkerView } from "./workers";
 import type { ApplicationView } from "./applications";
-import { WorkerRecordSections } from "./worker-record-views";
-import { AssessmentsTable } from "./worker-record-views";
+import { WorkerRecordSections, AssessmentsTable } from "./worker-record-views";
 
 // Pages of social workers: the staff list, profile forms, a worker's page (its record
 // sections are in worker-record-views.tsx), an assignment, and a social

@@ -10,11 +10,10 @@ import { nowIso } from "../../lib/time";
 import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas } from "./areas";
 import { conflict, fieldProblem } from "./rules";
-import type { WorkerEditInput, WorkerInput } from "./schemas";
+import type { WorkerEditInput, WorkerInput, rewardInput, trainingInput } from "./schemas";
 import { areaCondition, areaInScope, viewerOf, type Viewer } from "./scope";
 import type { Qualification } from "./tables";
 import type * as z from "zod/mini";
-import type { rewardInput, trainingInput } from "./schemas";
 
 // Social workers: profiles with protected ID numbers and phones, kept by staff in
 // their scope or by the worker through their own account; training and rewards.
