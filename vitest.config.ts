@@ -17,6 +17,7 @@ export default defineConfig(async () => {
             TEST_DISTRICT_MIGRATIONS: districtMigrations,
             PASSWORD_PEPPER: "test-pepper-not-secret",
             PERSONAL_DATA_KEY: "test-personal-data-key-not-secret",
+            PUBLIC_ORIGIN: "https://sanshe.test",
           },
         },
       }),

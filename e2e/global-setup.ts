@@ -29,8 +29,10 @@ export default async function setup(project: TestProject) {
   stateDir = mkdtempSync(path.join(os.tmpdir(), "sanshe-e2e-"));
   const port = String(18000 + Math.floor(Math.random() * 2000));
   const baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn("node", ["scripts/run.mjs", "scripts/start.ts"], {
-    env: { ...process.env, PORT: port, SANSHE_PERSIST_DIR: stateDir, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
+  // SANSHE_E2E_RUNTIME=node: the same journeys against `npm run serve:node`.
+  const node = process.env.SANSHE_E2E_RUNTIME === "node";
+  server = spawn("node", ["scripts/run.mjs", node ? "scripts/serve-node.ts" : "scripts/start.ts"], {
+    env: { ...process.env, PORT: port, SANSHE_PERSIST_DIR: stateDir, SANSHE_DATA_DIR: stateDir, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { baseUrl, expectAccessible, useBrowser } from "./browser";
+import { baseUrl, expectAccessible, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -14,9 +14,14 @@ it("an organization signs up, applies to a call with an attachment, submits and 
   await page.getByLabel("组织名称（或发起团队名称）").fill("友谊大街邻里守望发起团队");
   await page.getByLabel("尚未登记的发起团队").check();
   await page.getByLabel("姓名或称呼").fill("赵敏");
-  await page.getByLabel("电子邮箱").fill(`e2e-${Date.now()}@example.cn`);
+  const email = `e2e-${Date.now()}@example.cn`;
+  await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("密码", { exact: true }).fill("neighbours-2026");
   await page.getByRole("button", { name: "注册" }).click();
+  // Sign-up answers the same for every address and signs nobody in: the new account signs in.
+  await expect.poll(() => page.locator("[role=status]").textContent()).toContain("注册申请已提交");
+  await signIn(page, "150203", email, "neighbours-2026");
+  await page.goto(`${d}/account`);
   await expect.poll(() => page.locator("h1").textContent()).toBe("我的账户");
 
   await page.goto(`${d}/incubation`);

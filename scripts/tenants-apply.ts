@@ -4,7 +4,7 @@ import { applyTenants } from "./lib/tenants";
 import { targetFromArgs } from "./lib/wrangler";
 
 try {
-  applyTenants(targetFromArgs());
+  await applyTenants(targetFromArgs());
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

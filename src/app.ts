@@ -2,11 +2,14 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
+import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
 import { AppError } from "./http/errors";
+import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
 import { registeringModule } from "./http/routes";
 import { requestBodyLimit } from "./http/uploads";
+import { holidayCalendars } from "./platform/holiday-calendars";
 import { localeAndMode } from "./i18n/locale";
 import { MODULES } from "./modules";
 import { registerConsoleRoutes } from "./platform/console";
@@ -40,6 +43,7 @@ export function createApp(): Hono<AppEnv> {
   );
   app.use(localeAndMode);
   app.use(requestBodyLimit(BODY_LIMIT_BYTES));
+  app.use(wellFormedBody);
 
   const platformSide = { name: "platform", switchable: false };
   registeringModule(platformSide, () => registerPlatformRoutes(app));
@@ -47,6 +51,7 @@ export function createApp(): Hono<AppEnv> {
   // The platform operators' console, with its own sessions.
   const platform = new Hono<AppEnv>();
   platform.use(loadOperator);
+  platform.use(holidayCalendars);
   platform.use(csrfProtection);
   registeringModule(platformSide, () => registerConsoleRoutes(platform));
   app.route("/platform", platform);
@@ -54,19 +59,21 @@ export function createApp(): Hono<AppEnv> {
   // Everything of a district, reachable as /d/{code}/… (and by hostname, see index.ts).
   const district = new Hono<AppEnv>();
   district.use(resolveDistrict);
+  district.use(holidayCalendars);
   district.use(csrfProtection);
   for (const module of MODULES) for (const mw of module.districtMiddleware ?? []) district.use(mw);
+  district.use(oneTimeSubmission);
   // Each module's routes carry its name and, when the district may switch it off, its
   // switch check (src/http/routes.ts), so no check leaks onto another module's routes.
   for (const module of MODULES) if (module.routes) registeringModule(module, () => module.routes!(district));
   app.route("/d/:districtCode", district);
   for (const module of MODULES) module.setup?.(MODULES);
 
-  app.notFound((c) => renderError(c, new AppError(404, "not_found", "error.not_found")));
+  app.notFound((c) => renderError(c, new AppError({ status: 404, code: "not_found", message: "error.not_found" })));
   app.onError((error, c) => {
     if (error instanceof AppError) return renderError(c, error);
     console.error(`request ${c.get("requestId")} failed:`, error);
-    return renderError(c, new AppError(500, "internal", "error.internal"));
+    return renderError(c, new AppError({ status: 500, code: "internal", message: "error.internal" }));
   });
   return app;
 }

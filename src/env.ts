@@ -16,6 +16,10 @@ export interface Env {
   PERSONAL_DATA_KEY?: string;
   /** Set by the entry point when the Host header named a district (see src/index.ts). */
   HOST_DISTRICT?: string;
+  /** The registered hostname that named it (lower-case, no port). */
+  HOST_NAME?: string;
+  /** The platform's public origin, for absolute links (src/http/origin.ts). */
+  PUBLIC_ORIGIN?: string;
   [binding: string]: unknown;
 }
 

@@ -17,7 +17,7 @@ export default {
       const code = await districtCodeForHost(env, url.hostname);
       if (code) {
         url.pathname = `/d/${code}${url.pathname}`;
-        return app.fetch(new Request(url, request), { ...env, HOST_DISTRICT: code }, ctx);
+        return app.fetch(new Request(url, request), { ...env, HOST_DISTRICT: code, HOST_NAME: url.hostname }, ctx);
       }
     }
     return app.fetch(request, env, ctx);

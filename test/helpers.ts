@@ -31,27 +31,6 @@ export const testEnv = env as unknown as Env & { DISTRICTS_0: D1Database; DISTRI
 export const ORIGIN = "https://sanshe.test";
 export const PASSWORD = "correct-horse-42";
 
-/** Registers a district with two sub-districts of two communities each. */
-export async function createDistrict(code: string, options: { shard?: string; hostnames?: string[]; status?: "active" | "suspended" | "onboarding"; nameZh?: string } = {}) {
-  const tenant = z.parse(tenantFileSchema, {
-    code,
-    name: { zh: options.nameZh ?? `测试${code}区`, en: `Test District ${code}` },
-    shard: options.shard ?? "DISTRICTS_0",
-    status: options.status ?? "active",
-    hostnames: options.hostnames ?? [],
-    subdistricts: [1, 2].map((s) => ({
-      code: `${code}00${s}`,
-      name: `第${s}街道`,
-      communities: [1, 2].map((c) => ({ code: `${code}00${s}00${c}`, name: `第${s}街道第${c}社区` })),
-    })),
-  });
-  const statements = tenantStatements(tenant, nowIso());
-  await runCompiled(testEnv.PLATFORM, statements.platform);
-  await runCompiled(shardDatabase(testEnv, tenant.shard), statements.shard);
-  clearRegistryCache();
-  return tenant;
-}
-
 let hashCache: string | null = null;
 
 /** Creates a user with the given roles; all test users share PASSWORD. */
@@ -79,9 +58,17 @@ export function setCookies(response: Response): string[] {
   return (response.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
 }
 
+let addressCounter = 0;
+const randomHex4 = () => Math.floor(Math.random() * 0x10000).toString(16);
+
 /** A minimal cookie jar: enough for one simulated browser. */
 export class Browser {
   cookies = new Map<string, string>();
+  /**
+   * The client address Cloudflare reports (CF-Connecting-IP): each simulated browser has
+   * its own, as separate visitors do, so the per-client limits count each one apart.
+   */
+  address = `2001:db8:${randomHex4()}:${randomHex4()}::${(++addressCounter).toString(16)}`;
 
   /** `send` delivers each request; by default to the Worker under test. */
   constructor(private readonly send: (request: Request) => Promise<Response> = (request) => worker.fetch(request)) {}
@@ -97,6 +84,7 @@ export class Browser {
   async fetch(path: string, init: RequestInit & { form?: Record<string, string>; json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
+    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.address);
     let body = init.body;
     if (init.form) {
       headers.set("content-type", "application/x-www-form-urlencoded");
@@ -136,7 +124,10 @@ export class Browser {
 }
 
 export async function countRows(db: D1Database, table: string, where = "1=1", ...params: unknown[]): Promise<number> {
-  const row = await db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).bind(...params).first<{ n: number }>();
+  const row = await db
+    .prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)
+    .bind(...params)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 

@@ -7,6 +7,10 @@
 //   npm run bench                 full run (about 10 minutes)
 //   npm run bench -- --seconds 5  shorter measurements
 //   npm run bench -- --serve      seed, then keep serving the benchmark districts (no load)
+//   npm run bench -- --soak N     N minutes of mixed load on two districts on two shards (soak.ts)
+//   npm run bench -- --node       the same on the self-hosted Node server (server/), with a
+//                                 bare Hono + better-sqlite3 server on the same shard file as
+//                                 a third calibration
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,15 +22,23 @@ import { inlineSql, tenantStatements } from "../../src/tenants/apply";
 import type { TenantFile } from "../../src/tenants/tenant-file";
 import { seedDemo } from "../lib/seed";
 import { applyTenants, readTenantFiles } from "../lib/tenants";
+import { d1File } from "../../server/env";
+import { openD1 } from "../../server/d1";
+import { nodeSecrets } from "../lib/node-data";
 import { localSecrets, migrate } from "../lib/wrangler";
+import { freePort, startNodeProcess } from "./node-process";
 import { CONNECTIONS, ensureWrk, runLoad, type LoadResult, type RequestVariant } from "./load";
 import { BENCH_SIZES, directorySearch, scaleStatements } from "./scale";
 import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, REVIEW_CALL } from "./scale-rows";
 import { buildWorker, serveWorker } from "./server";
+import { runSoak, SOAK_CONNECTIONS } from "./soak";
 
 const argSeconds = process.argv.indexOf("--seconds");
 const SECONDS = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 10;
 const SERVE_ONLY = process.argv.includes("--serve");
+const argSoak = process.argv.indexOf("--soak");
+const SOAK_MINUTES = argSoak > 0 ? Number(process.argv[argSoak + 1] ?? 10) : null;
+const NODE = process.argv.includes("--node");
 const WARMUP_SECONDS = 3;
 const BUDGET_KB = 250;
 
@@ -83,7 +95,7 @@ async function expectOk(base: URL, v: RequestVariant, name: string) {
 }
 
 /** Loads every route in turn, then prints and saves the table. */
-async function measure({ wrk, base, mainTenant, shard, bundleKb }: { wrk: string; base: URL; mainTenant: TenantFile; shard: D1Database; bundleKb: number }) {
+async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: string; base: URL; mainTenant: TenantFile; shard: D1Database; bundleKb: number | null; bare: URL | null }) {
   step("Signing in the benchmark users");
   const admin = await signIn(base, MAIN, "admin@kdl.example.cn");
   const applicants = [];
@@ -117,6 +129,17 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb }: { wrk: string
 
   step(`Measuring: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${SECONDS} s per route`);
   const results: Record<string, LoadResult> = {};
+  const bareRoutes = bare
+    ? [
+        { key: "bareConstantJson", label: "Bare Hono + better-sqlite3: constant JSON", variants: get("/healthz") },
+        { key: "bareOneRowRead", label: "Bare Hono + better-sqlite3: one row", variants: get(`${d}/api/v1/areas/${MAIN}001001`) },
+      ]
+    : [];
+  for (const r of bareRoutes) {
+    await expectOk(bare!, r.variants[0]!, r.key);
+    results[r.key] = runLoad(wrk, bare!, r.variants, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: r.key });
+    console.log(`  ${r.label}: ${results[r.key]!.requestsPerSecond.toFixed(0)} req/s`);
+  }
   for (const r of routes) {
     results[r.key] = runLoad(wrk, base, r.variants, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: r.key });
     console.log(`  ${r.label}: ${results[r.key]!.requestsPerSecond.toFixed(0)} req/s`);
@@ -126,34 +149,36 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb }: { wrk: string
   // ------------------------------------------------------------------ report
   const constant = results.constantJson!.requestsPerSecond;
   const oneRow = results.oneRowRead!.requestsPerSecond;
-  const rows = routes.map((r) => {
+  const bareOneRow = results.bareOneRowRead?.requestsPerSecond ?? null;
+  const rows = [...bareRoutes, ...routes].map((r) => {
     const m = results[r.key]!;
-    return { key: r.key, label: r.label, ...m, vsConstant: m.requestsPerSecond / constant, vsOneRow: m.requestsPerSecond / oneRow, target: TARGETS[r.key] ?? null };
+    return { key: r.key, label: r.label, ...m, vsConstant: m.requestsPerSecond / constant, vsOneRow: m.requestsPerSecond / oneRow, vsBareOneRow: bareOneRow ? m.requestsPerSecond / bareOneRow : null, target: TARGETS[r.key] ?? null };
   });
   const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - [...s].length));
   const lines = [
     "",
-    `三社联动 platform benchmark, ${new Date().toISOString()} (${os.cpus().length} cores, Node ${process.version})`,
+    `三社联动 platform benchmark${NODE ? " on the Node runtime (server/)" : ""}, ${new Date().toISOString()} (${os.cpus().length} cores, Node ${process.version})`,
     `District ${MAIN} at scale: ${GROWTH[1]!.organizations.toLocaleString("en")} organizations, ${BENCH_SIZES.disclosures.toLocaleString("en")}-odd disclosures, ${BENCH_SIZES.socialWorkers} social workers, ${BENCH_SIZES.posts} posts, ${BENCH_SIZES.applications} applications with reviews`,
     "",
-    `${pad("route", 42)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"÷ const".padStart(8)} ${"÷ 1 row".padStart(8)}  target`,
-    ...rows.map((r) => `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.vsConstant.toFixed(2).padStart(8)} ${r.vsOneRow.toFixed(2).padStart(8)}  ${r.target === null ? "" : `≥ ${r.target} ${r.vsOneRow >= r.target ? "met" : "MISSED"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}${r.resets ? `  (${r.resets} connections reset)` : ""}`),
+    `${pad("route", 42)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"÷ const".padStart(8)} ${"÷ 1 row".padStart(8)}${bare ? " ÷ bare 1 row" : ""}  target`,
+    ...rows.map((r) => `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.vsConstant.toFixed(2).padStart(8)} ${r.vsOneRow.toFixed(2).padStart(8)}${r.vsBareOneRow === null ? "" : r.vsBareOneRow.toFixed(2).padStart(13)}  ${r.target === null ? "" : `≥ ${r.target} ${r.vsOneRow >= r.target ? "met" : "MISSED"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}${r.resets ? `  (${r.resets} connections reset)` : ""}`),
     "",
     "Directory search growth (same query, districts of different size):",
     ...growthResults.map((g) => `  ${g.organizations.toLocaleString("en").padStart(8)} organizations: p50 ${g.p50Ms.toFixed(2)} ms, p99 ${g.p99Ms.toFixed(2)} ms, ${g.requestsPerSecond.toFixed(0)} req/s${g.failures ? ` (failed: ${g.failureDetail})` : ""}${g.resets ? ` (${g.resets} connections reset)` : ""}`),
   ];
   const growthRatio = growthResults.at(-1)!.p50Ms / growthResults[0]!.p50Ms;
   lines.push(`  p50 at 100,000 ÷ p50 at 1,000 = ${growthRatio.toFixed(2)} (target ≤ ${GROWTH_LIMIT}: ${growthRatio <= GROWTH_LIMIT ? "met" : "MISSED"})`);
-  lines.push("", `Deployable Worker: ${bundleKb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB: ${bundleKb <= BUDGET_KB ? "met" : "MISSED"})`, `Total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (bundleKb !== null) lines.push("", `Deployable Worker: ${bundleKb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB: ${bundleKb <= BUDGET_KB ? "met" : "MISSED"})`);
+  lines.push(`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(lines.join("\n"));
 
   const resultsDir = path.resolve("bench/results");
   mkdirSync(resultsDir, { recursive: true });
-  const report = { at: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, connections: CONNECTIONS, seconds: SECONDS, routes: rows, growth: { results: growthResults, p50Ratio: growthRatio, limit: GROWTH_LIMIT }, bundle: { gzippedKb: Number(bundleKb.toFixed(1)), budgetKb: BUDGET_KB } };
-  const file = path.join(resultsDir, `bench-${report.at.replace(/[:.]/g, "-")}.json`);
+  const report = { at: new Date().toISOString(), runtime: NODE ? "node" : "workerd", machine: { cores: os.cpus().length, node: process.version }, connections: CONNECTIONS, seconds: SECONDS, routes: rows, growth: { results: growthResults, p50Ratio: growthRatio, limit: GROWTH_LIMIT }, bundle: bundleKb === null ? null : { gzippedKb: Number(bundleKb.toFixed(1)), budgetKb: BUDGET_KB } };
+  const file = path.join(resultsDir, `bench-${NODE ? "node-" : ""}${report.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(resultsDir, "latest.json"), readFileSync(file));
-  console.log(`\nResults: ${path.relative(process.cwd(), file)} (and bench/results/latest.json)`);
+  writeFileSync(path.join(resultsDir, NODE ? "latest-node.json" : "latest.json"), readFileSync(file));
+  console.log(`\nResults: ${path.relative(process.cwd(), file)} (and bench/results/${NODE ? "latest-node" : "latest"}.json)`);
   const failed = rows.some((r) => r.failures > 0) || growthResults.some((g) => g.failures > 0);
   if (failed) process.exitCode = 1;
 }
@@ -162,35 +187,82 @@ const started = Date.now();
 const stateDir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bench-"));
 process.env.SANSHE_PERSIST_DIR = stateDir;
 let mf: Awaited<ReturnType<typeof serveWorker>>["mf"] | null = null;
+const children: { kill(): boolean }[] = [];
+const nodeDatabases: { close(): void }[] = [];
 try {
-  const wrk = ensureWrk();
+  const wrk = SOAK_MINUTES === null ? ensureWrk() : "";
 
-  step("Building the deployable Worker (wrangler deploy --dry-run)");
-  const worker = buildWorker(path.join(stateDir, "build"));
-  const bundleKb = worker.gzippedBytes / 1024;
-  console.log(`  ${bundleKb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`);
+  let bundleKb: number | null = null;
+  let base: URL;
+  let secrets: Record<string, string>;
+  let database: (binding: string) => Promise<D1Database>;
+  const nodeDataDir = path.join(stateDir, "node");
+  if (NODE) {
+    process.env.SANSHE_DATA_DIR = nodeDataDir;
+    step("Preparing the Node data folder: migrations, tenants/, demo data");
+    migrate("--node");
+    await applyTenants("--node");
+    await seedDemo("--node");
+    secrets = nodeSecrets();
+    step("Serving the application on Node (server/serve.ts)");
+    const port = await freePort();
+    const served = await startNodeProcess("server/serve.ts", [], { SANSHE_DATA_DIR: nodeDataDir, PORT: String(port), SANSHE_CRON: "0" }, port);
+    children.push(served.child);
+    base = served.url;
+    database = async (binding) => {
+      const db = openD1(d1File(nodeDataDir, binding));
+      nodeDatabases.push(db);
+      return db;
+    };
+  } else {
+    step("Building the deployable Worker (wrangler deploy --dry-run)");
+    const worker = buildWorker(path.join(stateDir, "build"));
+    bundleKb = worker.gzippedBytes / 1024;
+    console.log(`  ${bundleKb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`);
 
-  step("Preparing databases: migrations, tenants/, demo data");
-  migrate("--local");
-  applyTenants("--local");
-  await seedDemo("--local");
+    step("Preparing databases: migrations, tenants/, demo data");
+    migrate("--local");
+    await applyTenants("--local");
+    await seedDemo("--local");
 
-  step("Serving the built Worker under Miniflare");
-  const secrets = localSecrets();
-  const served = await serveWorker(worker, stateDir, secrets);
-  mf = served.mf;
-  const base = served.url;
+    step("Serving the built Worker under Miniflare");
+    secrets = localSecrets();
+    const served = await serveWorker(worker, stateDir, secrets);
+    mf = served.mf;
+    base = served.url;
+    database = (binding) => served.mf.getD1Database(binding);
+  }
   console.log(`  ${base.href}`);
 
+  if (SOAK_MINUTES !== null) {
+    step(`Soak: ${SOAK_CONNECTIONS} connections for ${SOAK_MINUTES} min on 150203 (DISTRICTS_0) and 150204 (DISTRICTS_1)`);
+    if (!mf) throw new Error("the soak runs on the Worker under Miniflare (leave out --node)");
+    const result = await runSoak(base, mf, SOAK_MINUTES);
+    const broken = result.chains.filter((c) => !c.ok);
+    console.log(
+      [
+        `  ${result.requests} requests in ${SOAK_MINUTES} min (${(result.requests / (SOAK_MINUTES * 60)).toFixed(0)} req/s)`,
+        ...Object.entries(result.byKind).map(([kind, k]) => `    ${kind.padEnd(22)} ${String(k.requests).padStart(7)}  failures ${k.failures}`),
+        `  5xx: ${result.status5xx}`,
+        `  unexpected answers: ${result.other4xx.length ? result.other4xx.join(", ") : "none"}`,
+        `  acknowledged writes: ${result.acknowledgedWrites}; lost: ${result.lostWrites.length}${result.lostWrites.length ? ` (${result.lostWrites.slice(0, 5).join("; ")})` : ""}`,
+        `  audit chains: ${result.chains.map((c) => `${c.chain} ${c.events} events ${c.ok ? "intact" : "BROKEN"}`).join(", ")}`,
+      ].join("\n"),
+    );
+    const resultsDir = path.resolve("bench/results");
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, `soak-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    if (result.status5xx || result.lostWrites.length || broken.length || result.other4xx.length) process.exitCode = 1;
+  } else {
   step("Seeding benchmark districts");
   const now = nowIso();
   const ctx = { now, passwordHash: await hashPassword(DEMO_PASSWORD, secrets.PASSWORD_PEPPER!), personalDataKey: secrets.PERSONAL_DATA_KEY! };
   const mainTenant = readTenantFiles().find((t) => t.code === MAIN)!;
-  const platformDb = await mf.getD1Database("PLATFORM");
+  const platformDb = await database("PLATFORM");
   for (const g of GROWTH) {
     const t0 = Date.now();
     const tenant = g.name ? growthTenant(mainTenant, g.code, g.name) : mainTenant;
-    const shardDb = await mf.getD1Database(tenant.shard);
+    const shardDb = await database(tenant.shard);
     if (g.name) {
       const registry = tenantStatements(tenant, now);
       await runAll(platformDb, registry.platform);
@@ -205,16 +277,27 @@ try {
       .first()) as Record<string, number>;
     console.log(`  ${g.code} ${tenant.name.zh}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  const shard = await mf.getD1Database(mainTenant.shard);
+  const shard = await database(mainTenant.shard);
   await shard.prepare("ANALYZE").run();
+
+  let bare: URL | null = null;
+  if (NODE) {
+    const port = await freePort();
+    const served = await startNodeProcess("scripts/bench/bare-node.ts", [d1File(nodeDataDir, mainTenant.shard), String(port)], {}, port);
+    children.push(served.child);
+    bare = served.url;
+  }
 
   if (SERVE_ONLY) {
     console.log(`\nServing ${base.href}d/${MAIN}/ (and /d/150205/, /d/150207/) until Ctrl-C; demo logins as in README, password ${DEMO_PASSWORD}.`);
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
   } else {
-    await measure({ wrk, base, mainTenant, shard, bundleKb });
+    await measure({ wrk, base, mainTenant, shard, bundleKb, bare });
+  }
   }
 } finally {
   await mf?.dispose();
+  for (const child of children) child.kill();
+  for (const db of nodeDatabases) db.close();
   rmSync(stateDir, { recursive: true, force: true });
 }

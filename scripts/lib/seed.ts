@@ -5,11 +5,12 @@ import { hashPassword } from "../../src/auth/password";
 import { nowIso } from "../../src/lib/time";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoOperatorStatement, demoStatements } from "../../src/seed/demo";
 import { readTenantFiles } from "./tenants";
+import { nodeSecrets } from "./node-data";
 import { executeStatements, localSecrets, type Target } from "./wrangler";
 
 export async function seedDemo(target: Target): Promise<void> {
   if (target === "--remote") throw new Error("the demo seed is for local databases only");
-  const secrets = localSecrets();
+  const secrets = target === "--node" ? nodeSecrets() : localSecrets();
   const pepper = secrets.PASSWORD_PEPPER!;
   const shards = new Map(readTenantFiles().map((t) => [t.code, t.shard]));
   const hash = await hashPassword(DEMO_PASSWORD, pepper);
@@ -22,5 +23,5 @@ export async function seedDemo(target: Target): Promise<void> {
     byBinding.get("PLATFORM")!.push(...s.platform);
     byBinding.set(shard, [...(byBinding.get(shard) ?? []), ...s.shard]);
   }
-  for (const [binding, statements] of byBinding) executeStatements(binding, statements, target);
+  for (const [binding, statements] of byBinding) await executeStatements(binding, statements, target);
 }

@@ -42,7 +42,7 @@ export function readTenantFiles(dir = TENANTS_DIR): TenantFile[] {
 }
 
 /** Validates tenants/*.json and upserts every district. Safe to run any number of times. */
-export function applyTenants(target: Target): void {
+export async function applyTenants(target: Target): Promise<void> {
   const tenants = readTenantFiles();
   const shards = shardBindings();
   for (const t of tenants) {
@@ -56,7 +56,7 @@ export function applyTenants(target: Target): void {
     byBinding.get("PLATFORM")!.push(...s.platform);
     byBinding.set(t.shard, [...(byBinding.get(t.shard) ?? []), ...s.shard]);
   }
-  for (const [binding, statements] of byBinding) executeStatements(binding, statements, target);
+  for (const [binding, statements] of byBinding) await executeStatements(binding, statements, target);
   for (const t of tenants) {
     const areas = t.subdistricts.reduce((n, sd) => n + 1 + sd.communities.length, 0);
     console.log(`  ${t.code} ${t.name.zh}: ${t.status}, ${t.shard}, ${areas} areas, hostnames: ${t.hostnames.join(", ") || "-"}`);

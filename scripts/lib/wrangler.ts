@@ -4,17 +4,21 @@ import os from "node:os";
 import path from "node:path";
 import type { CompiledQuery } from "kysely";
 import { inlineSql } from "../../src/tenants/apply";
+import { readWorkerConfig } from "../../server/config";
+import { nodeExecute, nodeMigrate, nodeQuery } from "./node-data";
 
 // Everything the scripts do to D1 goes through wrangler, so the same script works on
-// the local databases (default, under .wrangler/) and on Cloudflare (--remote).
+// the local databases (default, under .wrangler/) and on Cloudflare (--remote); with
+// --node it works on the self-hosted server's SQLite files instead (./node-data.ts).
 
 export const WRANGLER = path.resolve("node_modules/.bin/wrangler");
 export const quietEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
 
-export type Target = "--local" | "--remote";
+export type Target = "--local" | "--remote" | "--node";
 
 export function targetFromArgs(argv = process.argv): Target {
-  return argv.includes("--remote") ? "--remote" : "--local";
+  if (argv.includes("--remote")) return "--remote";
+  return argv.includes("--node") ? "--node" : "--local";
 }
 
 /**
@@ -41,8 +45,9 @@ export function wrangler(args: string[], options: { capture?: boolean } = {}): s
 }
 
 /** Runs statements against a database binding as one file (wrangler runs a file atomically). */
-export function executeStatements(binding: string, statements: readonly CompiledQuery[], target: Target): void {
+export async function executeStatements(binding: string, statements: readonly CompiledQuery[], target: Target): Promise<void> {
   if (statements.length === 0) return;
+  if (target === "--node") return nodeExecute(binding, statements);
   const dir = mkdtempSync(path.join(os.tmpdir(), "sanshe-sql-"));
   const file = path.join(dir, `${binding}.sql`);
   writeFileSync(file, statements.map(inlineSql).join("\n") + "\n");
@@ -55,6 +60,7 @@ export function executeStatements(binding: string, statements: readonly Compiled
 
 /** Reads rows with one SQL statement. */
 export function query<Row>(binding: string, sql: string, target: Target): Row[] {
+  if (target === "--node") return nodeQuery<Row>(binding, sql);
   const out = wrangler(["d1", "execute", binding, target, "--json", "--command", sql], { capture: true });
   const parsed = JSON.parse(out) as { results: Row[] }[];
   return parsed.flatMap((r) => r.results ?? []);
@@ -68,6 +74,12 @@ export function shardBindings(): string[] {
 
 export function migrate(target: Target): void {
   for (const binding of ["PLATFORM", ...shardBindings()]) {
+    if (target === "--node") {
+      const dir = readWorkerConfig().d1.find((d) => d.binding === binding)?.migrationsDir ?? "migrations";
+      const applied = nodeMigrate(binding, dir);
+      console.log(`  migrations applied: ${binding}${applied.length ? ` (${applied.join(", ")})` : ""}`);
+      continue;
+    }
     wrangler(["d1", "migrations", "apply", binding, target], { capture: true });
     console.log(`  migrations applied: ${binding}`);
   }

@@ -1,4 +1,5 @@
 import { sql, type Compilable } from "kysely";
+import { isNotNullViolation } from "../data/db-errors";
 import { atomic, createKysely, isUniqueViolation } from "../data/kysely";
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
@@ -36,7 +37,7 @@ interface Head {
   hash: string;
 }
 
-const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 12;
 /** How long a write waits for the one before it in this isolate before trying anyway. */
 const TURN_WAIT_MS = 2_000;
 
@@ -100,7 +101,7 @@ function insertEvent(store: ChainStore, event: ChainedEvent, hash: string): Comp
 }
 
 function lostRace(error: unknown, table: string): boolean {
-  return isUniqueViolation(error, table) || String((error as Error)?.message ?? error).includes(`NOT NULL constraint failed: ${table}.prev_hash`);
+  return isUniqueViolation(error, table) || isNotNullViolation(error, `${table}.prev_hash`);
 }
 
 /**
@@ -145,6 +146,9 @@ export function commitAudited<Row>(
         if (!lostRace(error, store.table)) throw error;
         knownHeads.delete(key);
         if (attempt >= MAX_ATTEMPTS) throw error;
+        // A writer that keeps its head in memory skips the read and wins most races;
+        // a short random pause stops two busy writers from colliding in step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 4)));
       }
     }
   });

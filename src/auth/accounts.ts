@@ -1,18 +1,22 @@
 import type { Context } from "hono";
 import type { Compilable } from "kysely";
 import type { AppEnv, Env } from "../env";
+import { DistrictData } from "../data/district-data";
 import { isUniqueViolation } from "../data/kysely";
-import { platformData } from "../data/platform-data";
+import { platformData, type PlatformData } from "../data/platform-data";
+import { findDistrict, shardDatabase } from "../tenancy/district-registry";
 import { newId } from "../lib/ids";
+import { organizationNameTaken } from "../lib/names";
 import { addMinutes, nowIso } from "../lib/time";
+import { rotateCsrfToken } from "../http/csrf";
+import { LOCKOUT_WINDOW_MINUTES, lockoutMinutes, rowid, type ReservedAttempt } from "./lockout";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { clearSessionCookie, newSession, setSessionCookie } from "./sessions";
 
 // What signing in, signing out, changing a password and signing up do, once, for both
 // the pages and the JSON API.
 
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_MINUTES = 15;
+export { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MINUTES } from "./lockout";
 
 export function pepper(env: Env): string {
   const value = env.PASSWORD_PEPPER;
@@ -25,45 +29,46 @@ export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "
 export async function signIn(c: Context<AppEnv>, email: string, password: string): Promise<SignInResult> {
   const data = c.var.data;
   const now = nowIso();
-  const windowStart = addMinutes(now, -LOCKOUT_WINDOW_MINUTES);
-  const [failures, users] = await data.read<Record<string, string>>([
+  // The attempt is reserved before the password is checked (src/auth/lockout.ts).
+  const [reserved, recent, users] = await data.writeUnaudited([
+    data.insertInto("login_failures", { email, failed_at: now }).returning(rowid.as("rowid")),
     data
       .selectFrom("login_failures")
-      .select("failed_at")
+      .select([rowid.as("rowid"), "failed_at"])
       .where("email", "=", email)
-      .where("failed_at", ">", windowStart)
-      .orderBy("failed_at", "desc")
-      .limit(LOCKOUT_FAILURES),
+      .where("failed_at", ">", addMinutes(now, -LOCKOUT_WINDOW_MINUTES)),
     data.selectFrom("users").select(["id", "password_hash", "status"]).where("email", "=", email),
   ]);
+  const own = Number((reserved![0] as { rowid: number }).rowid);
+  const release = data.deleteFrom("login_failures").where("email", "=", email).where(rowid, "=", own);
   // Locked or not is decided by the address alone, account or no account, so the
-  // lockout says nothing about which addresses exist.
-  if ((failures?.length ?? 0) >= LOCKOUT_FAILURES) {
-    const oldest = failures![LOCKOUT_FAILURES - 1]!.failed_at!;
-    const minutes = Math.max(1, Math.ceil((Date.parse(addMinutes(oldest, LOCKOUT_WINDOW_MINUTES)) - Date.now()) / 60_000));
+  // lockout says nothing about which addresses exist. A refused attempt is not counted.
+  const minutes = lockoutMinutes(recent as unknown as ReservedAttempt[], own);
+  if (minutes > 0) {
+    await data.writeUnaudited([release]);
     return { ok: false, reason: "locked", minutes };
   }
-  const user = users?.[0];
-  const valid = user ? await verifyPassword(password, user.password_hash!, pepper(c.env)) : (await burnPasswordCheck(password, pepper(c.env)), false);
-  if (!user || !valid || user.status !== "active") {
-    await data.writeUnaudited([data.insertInto("login_failures", { email, failed_at: now })]);
-    return { ok: false, reason: "invalid" };
-  }
+  const user = users?.[0] as { id: string; password_hash: string; status: string } | undefined;
+  const valid = user ? await verifyPassword(password, user.password_hash, pepper(c.env)) : (await burnPasswordCheck(password, pepper(c.env)), false);
+  // A wrong password leaves the reserved row in place: it is the recorded failure.
+  if (!user || !valid || user.status !== "active") return { ok: false, reason: "invalid" };
   // A new session id at every sign-in (no fixation); the old one, if any, is ended.
-  const session = await newSession(data, user.id!);
+  const session = await newSession(data, user.id);
   const previous = c.var.user?.sessionHash;
   // What follows is done by the person whose account this is.
   const acting = data.as({ ...data.actor, id: user.id!, role: "user" });
   await acting.write(
     [
-      data.deleteFrom("login_failures").where("email", "=", email),
+      // This attempt and the failures reserved before it; attempts made meanwhile still count.
+      data.deleteFrom("login_failures").where("email", "=", email).where(rowid, "<=", own),
       ...(previous ? [data.deleteFrom("sessions").where("id_hash", "=", previous)] : []),
       session.insert,
     ],
-    { action: "auth.signed_in", targetType: "user", targetId: user.id! },
+    { action: "auth.signed_in", targetType: "user", targetId: user.id },
   );
   setSessionCookie(c, session.token);
-  return { ok: true, userId: user.id! };
+  rotateCsrfToken(c);
+  return { ok: true, userId: user.id };
 }
 
 export async function signOut(c: Context<AppEnv>): Promise<void> {
@@ -77,6 +82,7 @@ export async function signOut(c: Context<AppEnv>): Promise<void> {
     });
   }
   clearSessionCookie(c);
+  rotateCsrfToken(c);
 }
 
 export async function changePassword(c: Context<AppEnv>, current: string, next: string): Promise<"changed" | "wrong_current"> {
@@ -105,7 +111,27 @@ export interface OrganizationSignUp {
   uscc: string | null;
 }
 
-export type SignUpResult = { ok: true; userId: string; organizationId: string } | { ok: false; reason: "email_taken" | "uscc_taken" };
+/**
+ * What a sign-up may tell the person: "received" whether or not the address already had
+ * an account here or in another district, so sign-up reveals no address. Nobody is
+ * signed in by it; the new account signs in with its password.
+ */
+export type SignUpResult = { ok: true } | { ok: false; reason: "uscc_taken" | "name_taken" };
+
+/**
+ * Someone signed up with an address that already has an account: instead of telling
+ * them, the event is recorded for that account, in its own district's audit log, where
+ * the account's notice channel picks it up.
+ */
+async function noticeExistingAccount(c: Context<AppEnv>, platform: PlatformData, email: string, password: string): Promise<void> {
+  // The same hashing cost as creating the account, so timing does not tell either.
+  await burnPasswordCheck(password, pepper(c.env));
+  const claim = await platform.selectFrom("account_directory").select(["district_code", "user_id"]).where("email", "=", email).executeTakeFirst();
+  const district = claim ? await findDistrict(c.env, claim.district_code) : null;
+  if (!claim || !district) return;
+  const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "public", requestId: c.var.requestId });
+  await data.write([], { action: "auth.sign_up_with_existing_address", targetType: "user", targetId: claim.user_id, after: { district: c.var.district.code } });
+}
 
 /**
  * An organization registers itself: a user, an unverified organization record and the
@@ -124,19 +150,20 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
     const existing = await data.selectFrom("organizations").select("id").where("uscc", "=", input.uscc).executeTakeFirst();
     if (existing) return { ok: false, reason: "uscc_taken" };
   }
+  // Only staff may register a second organization under a name already listed (src/lib/names.ts).
+  if (await organizationNameTaken(data, input.organizationName)) return { ok: false, reason: "name_taken" };
   const claimed = await platform
     .insertInto("account_directory")
     .values({ email: input.email, district_code: data.districtId, user_id: userId, created_at: now })
     .onConflict((oc) => oc.column("email").doNothing())
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-    await burnPasswordCheck(input.password, pepper(c.env));
-    return { ok: false, reason: "email_taken" };
+    await noticeExistingAccount(c, platform, input.email, input.password);
+    return { ok: true };
   }
   // What follows is done by the person whose account this is.
   const acting = data.as({ ...data.actor, id: userId, role: "org_member" });
   try {
-    const session = await newSession(data, userId);
     await acting.write(
       [
         data.insertInto("organizations", {
@@ -162,7 +189,6 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
           updated_at: now,
         }),
         data.insertInto("role_grants", { user_id: userId, role: "org_member", scope_area: "", organization_id: organizationId, created_at: now }),
-        session.insert,
       ],
       {
         action: "auth.organization_signed_up",
@@ -171,14 +197,13 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
         after: { organization: input.organizationName, kind: input.kind, uscc: input.uscc, user: userId },
       },
     );
-    setSessionCookie(c, session.token);
   } catch (error) {
     await platform.deleteFrom("account_directory").where("email", "=", input.email).where("user_id", "=", userId).execute();
     // Two sign-ups with one credit code at once: the database lets one through.
     if (isUniqueViolation(error, "organizations")) return { ok: false, reason: "uscc_taken" };
     throw error;
   }
-  return { ok: true, userId, organizationId };
+  return { ok: true };
 }
 
 export interface PersonSignUp {
@@ -197,7 +222,7 @@ export async function signUpPerson(
   input: PersonSignUp,
   alongside: (userId: string) => Compilable[],
   audit: { action: string; targetType: string; targetId: string; after?: Record<string, unknown> },
-): Promise<{ ok: true; userId: string } | { ok: false; reason: "email_taken" }> {
+): Promise<{ ok: true }> {
   const data = c.var.data;
   const platform = platformData(c.env);
   const now = nowIso();
@@ -208,13 +233,12 @@ export async function signUpPerson(
     .onConflict((oc) => oc.column("email").doNothing())
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-    await burnPasswordCheck(input.password, pepper(c.env));
-    return { ok: false, reason: "email_taken" };
+    await noticeExistingAccount(c, platform, input.email, input.password);
+    return { ok: true };
   }
   // What follows is done by the person whose account this is.
   const acting = data.as({ ...data.actor, id: userId, role: "user" });
   try {
-    const session = await newSession(data, userId);
     await acting.write(
       [
         data.insertInto("users", {
@@ -229,14 +253,12 @@ export async function signUpPerson(
           updated_at: now,
         }),
         ...alongside(userId),
-        session.insert,
       ],
       { ...audit, after: { ...audit.after, user: userId } },
     );
-    setSessionCookie(c, session.token);
   } catch (error) {
     await platform.deleteFrom("account_directory").where("email", "=", input.email).where("user_id", "=", userId).execute();
     throw error;
   }
-  return { ok: true, userId };
+  return { ok: true };
 }

@@ -8,7 +8,8 @@ export const authModule = defineModule({
   switchable: false,
   routes: registerAuthRoutes,
   jobs: [sessionCleanup],
-  tables: ["users", "role_grants", "sessions", "login_failures"],
-  // Secrets that would let someone sign in as a user, not the district's data.
-  unexportedTables: ["sessions", "login_failures"],
+  tables: ["users", "role_grants", "sessions", "login_failures", "submissions"],
+  // Secrets that would let someone sign in as a user, and remembered responses to
+  // double submits (src/http/submissions.ts): not the district's data.
+  unexportedTables: ["sessions", "login_failures", "submissions"],
 });

@@ -48,6 +48,12 @@ export const PERMISSIONS = {
   "evaluation.manage": ["district_admin"],
   /** Declare conflicts and score assigned evaluations (evaluator team and committee). */
   "evaluation.score": ["evaluator", "reviewer"],
+  /** Service catalogue, budgets, calls, returning bids, contracts and payments (a 街道's staff for its own budget). */
+  "projects.manage": ["district_admin", "subdistrict_staff"],
+  /** Bid for projects and act as the implementer of one's own organization's contracts. */
+  "projects.bid": ["org_member"],
+  /** Confirm contracts (and later delivery) for the community where a project is delivered. */
+  "projects.confirm": ["community_staff"],
   /** Act for one's own organization: disclosures, self-assessment, appeals, objections. */
   "organization.act": ["org_member"],
 } as const satisfies Record<string, readonly Role[]>;

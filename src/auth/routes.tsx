@@ -3,12 +3,12 @@ import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { apiRoute, routes } from "../http/routes";
 import { readForm } from "../http/validation";
-import { t } from "../i18n/messages";
+import { bothLanguages, t } from "../i18n/messages";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { ErrorSummary, TextField } from "../ui/form";
 import type { FieldError } from "../http/errors";
 import { changePassword, signIn, signOut, signUpOrganization } from "./accounts";
-import { changePasswordSchema, meSchema, signInSchema, signUpSchema } from "./schemas";
+import { changePasswordSchema, meSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
 
 // Sign-in, sign-out, password change and organization sign-up: pages and JSON API.
 
@@ -110,7 +110,10 @@ function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message
 export function registerAuthRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
-  r.get("/login", "public", (c) => c.html(<SignInPage c={c} status={c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : undefined} />));
+  r.get("/login", "public", (c) => {
+    const status = c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : c.req.query("signedUp") ? t(c.var.locale, "auth.signUp.received") : undefined;
+    return c.html(<SignInPage c={c} status={status} />);
+  });
 
   r.post("/login", "public", async (c) => {
     const form = await readForm(c, signInSchema);
@@ -134,11 +137,12 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return c.html(<SignUpPage c={c} values={form.values} errors={form.errors} />, 422);
     const result = await signUpOrganization(c, { ...form.data, uscc: form.data.uscc || null });
     if (!result.ok) {
-      const key = result.reason === "email_taken" ? "auth.signUp.emailTaken" : "auth.signUp.usccTaken";
-      const field = result.reason === "email_taken" ? "email" : "uscc";
+      const key = result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken";
+      const field = result.reason === "name_taken" ? "organizationName" : "uscc";
       return c.html(<SignUpPage c={c} values={form.values} errors={[{ field, code: result.reason, message: t(c.var.locale, key) }]} />, 409);
     }
-    return c.redirect(`${c.var.base}/account`, 303);
+    // The same answer whether or not the address already had an account (see signUpOrganization).
+    return c.redirect(`${c.var.base}/login?signedUp=1`, 303);
   });
 
   r.get("/account", "signed_in", (c) => c.html(<AccountPage c={c} />));
@@ -170,8 +174,8 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "POST", path: "/auth/sign-in", access: "public", tag: "auth", summary: "Sign in with email and password; sets the session cookie", body: signInSchema, response: meSchema }, async (c, { body }) => {
     const result = await signIn(c, body.email, body.password);
     if (!result.ok) {
-      if (result.reason === "locked") throw new AppError(429, "locked", "auth.signIn.locked", { minutes: result.minutes });
-      throw new AppError(401, "invalid_credentials", "auth.signIn.failed");
+      if (result.reason === "locked") throw new AppError({ status: 429, code: "locked", message: "auth.signIn.locked", params: { minutes: result.minutes } });
+      throw new AppError({ status: 401, code: "invalid_credentials", message: "auth.signIn.failed" });
     }
     const user = await c.var.data.selectFrom("users").select(["id", "email", "display_name"]).where("id", "=", result.userId).executeTakeFirstOrThrow();
     const grants = await c.var.data.selectFrom("role_grants").select(["role", "scope_area", "organization_id"]).where("user_id", "=", result.userId).execute();
@@ -197,29 +201,16 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "POST", path: "/auth/password", access: "signed_in", tag: "auth", summary: "Change the password; other sessions end", body: changePasswordSchema, responseStatus: 204 }, async (c, { body }) => {
     const outcome = await changePassword(c, body.currentPassword, body.newPassword);
     if (outcome === "wrong_current") {
-      throw new AppError(422, "validation", "error.validation", {}, [
+      throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [
         { field: "currentPassword", code: "wrong_current", message: t(c.var.locale, "auth.currentPasswordWrong") },
-      ]);
+      ] });
     }
     return c.body(null, 204);
   });
 
-  apiRoute(app, { method: "POST", path: "/auth/sign-up", access: "public", tag: "auth", summary: "An organization registers its own account", body: signUpSchema, response: meSchema, responseStatus: 201 }, async (c, { body }) => {
+  apiRoute(app, { method: "POST", path: "/auth/sign-up", access: "public", tag: "auth", summary: "An organization registers its own account; then sign in. The answer is the same whether or not the address already has an account", body: signUpSchema, response: signUpReceivedSchema, responseStatus: 202 }, async (c, { body }) => {
     const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null });
-    if (!result.ok) {
-      const key = result.reason === "email_taken" ? "auth.signUp.emailTaken" : "auth.signUp.usccTaken";
-      throw new AppError(409, result.reason, key);
-    }
-    return c.json(
-      {
-        id: result.userId,
-        email: body.email,
-        displayName: body.displayName,
-        district: c.var.district.code,
-        grants: [{ role: "org_member", scopeArea: "", organizationId: result.organizationId }],
-        csrfToken: c.var.csrfToken,
-      },
-      201,
-    );
+    if (!result.ok) throw new AppError({ status: 409, code: result.reason, message: result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken" });
+    return c.json({ status: "received", message: bothLanguages("auth.signUp.received") }, 202);
   });
 }

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { email, givenPassword, line, newPassword } from "../http/fields";
+import { email, givenPassword, line, newPassword, organizationName } from "../http/fields";
 import { isValidUscc } from "../lib/uscc";
 import { ROLES } from "../data/schema";
 
@@ -18,7 +18,7 @@ export const signUpSchema = z
     email: email(),
     password: newPassword(),
     displayName: line(1, 40),
-    organizationName: line(2, 100),
+    organizationName: organizationName(2, 100),
     kind: z.enum(["registered", "founding_team"]),
     uscc: z._default(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(18)), ""),
   })
@@ -43,3 +43,6 @@ export const meSchema = z.object({
   grants: z.array(grantSchema),
   csrfToken: z.string(),
 });
+
+/** The answer to a sign-up, the same whether or not the address already had an account. */
+export const signUpReceivedSchema = z.object({ status: z.literal("received"), message: z.object({ "zh-CN": z.string(), en: z.string() }) });

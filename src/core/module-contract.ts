@@ -26,7 +26,10 @@ export interface NavEntry {
 /** A block a module adds to the district home page, rendered for the request. */
 export type HomeSection = (c: Context<AppEnv>) => Promise<unknown>;
 
-/** A module's demo data for one district: idempotent inserts for the district's shard. */
+/**
+ * A module's demo data for one district: idempotent inserts for the district's shard.
+ * Listed in src/modules/seeds.ts, not in the manifest, so the Worker bundle leaves it out.
+ */
 export type ModuleSeed = (district: DemoDistrict, ctx: SeedContext) => Promise<CompiledQuery[]>;
 
 export interface ModuleManifest<Name extends string = string> {
@@ -48,7 +51,6 @@ export interface ModuleManifest<Name extends string = string> {
   homeSections?: readonly HomeSection[];
   /** key -> [zh-CN, en]; keys are prefixed with the module's name. */
   messages?: Catalog;
-  seed?: ModuleSeed;
   /** The district shard tables the module owns (created by its migrations). */
   tables: readonly DistrictTable[];
   /** Of those, tables left out of the district's data export (secrets, not data). */

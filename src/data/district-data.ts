@@ -13,11 +13,12 @@ import {
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
 import type { District } from "../tenancy/district-registry";
+import { constraintViolation } from "./db-errors";
 import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
 /** The default answer to a stale write: the record changed since the person read it. */
-export const changedSinceRead = (): AppError => new AppError(409, "conflict", "error.conflict");
+export const changedSinceRead = (): AppError => new AppError({ status: 409, code: "conflict", message: "error.conflict" });
 
 /**
  * How write() answers a write the database refused because what it was based on no
@@ -37,12 +38,10 @@ export interface WriteOptions {
 
 /** The rule a refused write broke: "guard", "unique:<columns>" or a trigger's "table.rule". */
 export function brokenRule(error: unknown): string | null {
-  const message = String((error as { message?: unknown })?.message ?? error);
-  if (/CHECK constraint failed: (write_guards|ok = 1)/.test(message)) return "guard";
-  const unique = /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/.exec(message);
-  if (unique) return `unique:${unique[1]}`;
-  if (!message.includes("SQLITE_CONSTRAINT") || /constraint failed:/.test(message)) return null;
-  const trigger = /\b([a-z_]+)\.([a-z_]+)\b/.exec(message);
+  const violation = constraintViolation(error);
+  if (violation?.kind === "check" && /^(write_guards|ok = 1)/.test(violation.detail)) return "guard";
+  if (violation?.kind === "unique") return `unique:${violation.detail}`;
+  const trigger = violation?.kind === "trigger" ? /\b([a-z_]+)\.([a-z_]+)\b/.exec(violation.detail) : null;
   return trigger ? `${trigger[1]}.${trigger[2]}` : null;
 }
 

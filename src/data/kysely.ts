@@ -34,9 +34,4 @@ export async function atomic<Row = Record<string, unknown>>(
   return results.map((r) => r.results ?? []);
 }
 
-/** SQLite reports a violated UNIQUE or PRIMARY KEY constraint with this text. */
-export function isUniqueViolation(error: unknown, table?: string): boolean {
-  const message = String((error as { message?: unknown })?.message ?? error);
-  if (!message.includes("UNIQUE constraint failed")) return false;
-  return table === undefined || message.includes(`${table}.`);
-}
+export { isUniqueViolation } from "./db-errors";

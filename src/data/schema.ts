@@ -94,6 +94,17 @@ export interface LoginFailuresTable {
   failed_at: string;
 }
 
+export interface SubmissionsTable {
+  district_id: string;
+  key_hash: string;
+  request_hash: string;
+  status: number | null;
+  location: string | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: string;
+}
+
 export interface AuditEventsTable {
   district_id: string;
   seq: number;
@@ -151,6 +162,7 @@ export interface DistrictDB extends DistrictTables {
   role_grants: RoleGrantsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  submissions: SubmissionsTable;
   audit_events: AuditEventsTable;
   credit_list_entries: CreditListEntriesTable;
 }
@@ -172,6 +184,8 @@ export interface DistrictsTable {
   /** Onboarding wizard progress: {"steps": [...]}. */
   onboarding_json: Generated<string>;
   suspended_from: "onboarding" | "active" | null;
+  /** Set while the district's data moves between shards: writes are refused. */
+  write_lock: Generated<"moving" | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -192,7 +206,17 @@ export interface PlatformAuditEventsTable {
   hash: string;
 }
 
+export interface HolidayCalendarsTable {
+  year: number;
+  holidays_json: string;
+  workdays_json: string;
+  source: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface PlatformDB {
+  holiday_calendars: HolidayCalendarsTable;
   districts: DistrictsTable;
   district_hostnames: { hostname: string; district_code: string };
   account_directory: { email: string; district_code: string; user_id: string; created_at: string };
@@ -208,6 +232,44 @@ export interface PlatformDB {
   operator_sessions: { id_hash: string; operator_id: string; created_at: string; last_seen_at: string; expires_at: string };
   operator_login_failures: { email: string; failed_at: string };
   platform_audit_events: PlatformAuditEventsTable;
+  job_runs: JobRunsTable;
+  job_retries: JobRetriesTable;
+  district_moves: DistrictMovesTable;
+}
+
+/** Scheduled runs with each job's outcome per district (src/operations/job-log.ts). */
+export interface JobRunsTable {
+  id: string;
+  cron: string;
+  scheduled_at: string;
+  started_at: string;
+  finished_at: string | null;
+  districts: number;
+  failures: number;
+  outcomes_json: string;
+}
+
+/** Jobs that failed for a district, run again at every trigger until they succeed. */
+export interface JobRetriesTable {
+  job: string;
+  district_code: string;
+  first_failed_at: string;
+  attempts: number;
+  last_error: string;
+}
+
+/** A district's move between shards and the phase it reached (src/operations/move.ts). */
+export interface DistrictMovesTable {
+  id: string;
+  district_code: string;
+  from_shard: string;
+  to_shard: string;
+  phase: "copying" | "copied" | "switched" | "done" | "rolled_back";
+  counts_json: string;
+  started_by: string;
+  started_at: string;
+  updated_at: string;
+  last_error: string | null;
 }
 
 // Kept for modules whose tables use an autoincrement column.

@@ -9,8 +9,13 @@ import { bytesToBase64Url } from "../lib/crypto";
 
 export const PUBLIC_MAX_AGE = 60;
 
+// Forms carry a fresh one-time submission token on every render (src/http/submissions.ts);
+// it is not content, so it does not change the ETag. A revalidated copy keeps its old
+// token, which still works: a repeat with other content is a new submission.
+const ONCE_VALUE = /(name="_once" value=")[^"]*"/g;
+
 async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body.replace(ONCE_VALUE, '$1"')));
   return `W/"${bytesToBase64Url(new Uint8Array(digest).slice(0, 18))}"`;
 }
 

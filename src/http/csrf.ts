@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { cookieIsSecure, cookiePath, SESSION_COOKIE } from "../auth/sessions";
 import type { AppEnv } from "../env";
@@ -17,14 +17,27 @@ export const CSRF_COOKIE = "csrf";
 export const CSRF_FIELD = "_csrf";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
+function issueToken(c: Context<AppEnv>): string {
+  const token = randomToken();
+  setCookie(c, CSRF_COOKIE, token, { path: cookiePath(c), httpOnly: true, secure: cookieIsSecure(c), sameSite: "Lax" });
+  c.set("csrfToken", token);
+  return token;
+}
+
+/**
+ * A new token with every new (or ended) session: one seen before signing in, or by the
+ * previous user of a shared computer, is worthless afterwards. Pages rendered after the
+ * call carry the new token.
+ */
+export function rotateCsrfToken(c: Context<AppEnv>): void {
+  issueToken(c);
+}
+
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   let token = getCookie(c, CSRF_COOKIE);
   const hadToken = !!token && token.length >= 32;
-  if (!hadToken) {
-    token = randomToken();
-    setCookie(c, CSRF_COOKIE, token, { path: cookiePath(c), httpOnly: true, secure: cookieIsSecure(c), sameSite: "Lax" });
-  }
-  c.set("csrfToken", token!);
+  if (!hadToken) token = issueToken(c);
+  else c.set("csrfToken", token!);
   if (SAFE.has(c.req.method)) return next();
 
   const origin = c.req.header("origin");

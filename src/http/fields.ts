@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { isValidIdNumber, isValidMobile, normalizeMobile } from "../lib/id-number";
+import { normalizeName } from "../lib/names";
 import { beijingToday } from "../lib/beijing-time";
 import { isValidUscc } from "../lib/uscc";
 
@@ -31,6 +32,16 @@ export function paragraph(min: number, max: number) {
     z.minLength(min),
     z.maxLength(max),
     z.refine((v) => !CONTROL_CHARS_MULTI_LINE.test(v), "control_chars"),
+  );
+}
+
+/** An organization's name: one line, stored in its normalised form (src/lib/names.ts). */
+export function organizationName(min: number, max: number) {
+  return z.string().check(
+    z.overwrite(normalizeName),
+    z.minLength(min),
+    z.maxLength(max),
+    z.refine((v) => !CONTROL_CHARS_SINGLE_LINE.test(v), "control_chars"),
   );
 }
 

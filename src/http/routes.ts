@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import { PERMISSIONS, type Access } from "../auth/permissions";
 import type { AppEnv } from "../env";
 import { forbidden, notFound, unauthenticated } from "./errors";
+import { limitKindFor, rateLimit } from "./rate-limit";
 import { readJson, readQuery } from "./validation";
 
 // Every route is registered through `routes()`, which records who may call it and puts
@@ -92,6 +93,8 @@ export function routes(app: Hono<AppEnv>, realm: Realm, extraGuard?: MiddlewareH
       if (!currentModule) throw new Error(`${method} ${path}: routes must be registered through registeringModule()`);
       routeTable.push({ realm, method, path, access, module: currentModule.name });
       const checks = [...(currentModule.gate ? [currentModule.gate] : []), access === "operator" ? extraGuard! : guard(access)];
+      // Anyone may call a public write, so each client gets a budget for them (signing out excepted).
+      if (access === "public" && method !== "GET" && !/\/(logout|sign-out)$/.test(path)) checks.unshift(rateLimit(limitKindFor(path)));
       app.on(method, path, ...(checks as [MiddlewareHandler<AppEnv>]), ...(handlers as [Handler<AppEnv>]));
     };
   return { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE") };

@@ -79,7 +79,7 @@ async function utf8Body(c: Context<AppEnv>): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new AppError(400, "invalid_encoding", "error.invalid_encoding");
+    throw new AppError({ status: 400, code: "invalid_encoding", message: "error.invalid_encoding" });
   }
 }
 
@@ -87,14 +87,14 @@ async function utf8Body(c: Context<AppEnv>): Promise<string> {
 export async function readJson<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   const type = mediaType(c);
   if (type !== "application/json") {
-    throw new AppError(415, "unsupported_media_type", "error.unsupported_media_type", { type: type || "(none)" });
+    throw new AppError({ status: 415, code: "unsupported_media_type", message: "error.unsupported_media_type", params: { type: type || "(none)" } });
   }
   const text = await utf8Body(c);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AppError(400, "malformed_json", "error.malformed_json");
+    throw new AppError({ status: 400, code: "malformed_json", message: "error.malformed_json" });
   }
   const result = z.safeParse(schema, body);
   if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, body));
@@ -125,7 +125,8 @@ export type FormResult<T> =
 /**
  * Parses a browser form (urlencoded or multipart). Invalid input is returned, not
  * thrown, so the page can show the form again with the user's values and the errors
- * beside each field. The CSRF field is checked earlier and not part of the data.
+ * beside each field. The CSRF field and the one-time submission token are handled
+ * earlier (src/http/csrf.ts, src/http/submissions.ts) and are not part of the data.
  */
 export async function readForm<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): Promise<FormResult<z.output<S>>> {
   const type = mediaType(c);
@@ -137,9 +138,9 @@ export async function readForm<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
     const body = await c.req.parseBody();
     for (const [k, v] of Object.entries(body)) if (typeof v === "string") values[k] = v;
   } else {
-    throw new AppError(415, "unsupported_media_type", "error.unsupported_media_type", { type: type || "(none)" });
+    throw new AppError({ status: 415, code: "unsupported_media_type", message: "error.unsupported_media_type", params: { type: type || "(none)" } });
   }
-  const { _csrf: _ignored, ...fields } = values;
+  const { _csrf: _ignored, _once: _alsoIgnored, ...fields } = values;
   const result = z.safeParse(schema, fields);
   if (!result.success) return { ok: false, errors: toFieldErrors(result.error, c.var.locale, fields), values: fields };
   return { ok: true, data: result.data, values: fields };

@@ -2,9 +2,10 @@
 // stored as ISO-8601 UTC strings; calendar dates (YYYY-MM-DD) and times shown to people
 // are Beijing ones. Every conversion between the two goes through this module.
 //
-// Deadlines in the rules are counted in working days (工作日) in Beijing time. Weekends
-// are skipped; the State Council's yearly holiday calendar is not modelled yet, so a
-// deadline that spans a public holiday comes out earlier than the legal one (never later).
+// Deadlines in the rules are counted in working days (工作日) in Beijing time, on the
+// State Council's holiday calendar (src/lib/holiday-calendar.ts).
+
+import { isWorkingDay } from "./holiday-calendar";
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -46,11 +47,6 @@ export function endOfBeijingDay(date: string): string {
   return new Date(Date.parse(`${date}T23:59:59.999Z`) - BEIJING_OFFSET_MS).toISOString();
 }
 
-function isWeekend(date: string): boolean {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
-}
-
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
@@ -61,9 +57,16 @@ export function addWorkingDays(fromIso: string, n: number): string {
   let left = n;
   while (left > 0) {
     date = addDays(date, 1);
-    if (!isWeekend(date)) left -= 1;
+    if (isWorkingDay(date)) left -= 1;
   }
   return date;
+}
+
+/** Working days after date a up to and including date b (0 when b is not after a). */
+export function workingDaysBetween(a: string, b: string): number {
+  let days = 0;
+  for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (isWorkingDay(d)) days += 1;
+  return days;
 }
 
 /** Calendar months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */

@@ -1,35 +1,31 @@
 import { auditModule } from "../audit";
 import { authModule } from "../auth";
+import { operationsModule } from "../operations";
 import { reviewEngine } from "../review";
 import { disclosureModule } from "./disclosure";
 import { districtModule } from "./district";
 import { incubationModule } from "./incubation";
 import { onboardingModule } from "./onboarding";
 import { postsModule } from "./posts";
+import { projectsModule } from "./projects";
 import { staffModule } from "./staff";
 
 // Every module of the platform, in order: routes are registered and jobs run in this
 // order (calls close before notices settle, so a run sees a consistent picture).
 // A new module is its folder with a manifest (src/core/module-contract.ts) and one line here.
-export const MODULES = [
-  districtModule,
-  authModule,
-  staffModule,
-  auditModule,
-  onboardingModule,
-  incubationModule,
-  reviewEngine,
-  postsModule,
-  disclosureModule,
-] as const;
+export const MODULES = [districtModule, authModule, staffModule, auditModule, onboardingModule, incubationModule, reviewEngine, postsModule, disclosureModule, projectsModule, operationsModule] as const;
 
-// The operator console's district pages (src/platform/districts.tsx) are core code and may
-// import no module but this list: what they need from onboarding passes through here.
+// The operator console's district pages (src/platform/districts.tsx) and the operations
+// (src/operations/) are core code and may import no module but this list: what they need
+// from onboarding passes through here.
 export {
   countDistrictRows,
+  crc32,
   createDistrictSchema,
   deleteDistrictRows,
   deleteSchema,
+  districtTables,
+  type DistrictTable,
   HOSTNAME,
   INVITATION_DAYS,
   type IssuedLink,
@@ -37,6 +33,8 @@ export {
   invitationState,
   issueInvitation,
   operatorInviteSchema,
+  pageOfRows,
   reasonSchema,
+  type StoredFile,
   tenantFileOf,
 } from "./onboarding";

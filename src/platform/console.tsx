@@ -8,6 +8,8 @@ import { signInSchema } from "../auth/schemas";
 import { listDistricts } from "../tenancy/district-registry";
 import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
+import { registerCalendarRoutes } from "./calendar";
+import { registerMoveConsoleRoutes } from "../operations/console";
 import { registerDistrictConsoleRoutes } from "./districts";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
 import { ConsoleList } from "./district-console-views";
@@ -54,4 +56,6 @@ export function registerConsoleRoutes(app: Hono<AppEnv>): void {
     return c.html(<ConsoleList c={c} districts={districts} hostnames={hostnames} figures={figures} />);
   });
   registerDistrictConsoleRoutes(r);
+  registerCalendarRoutes(r);
+  registerMoveConsoleRoutes(r);
 }

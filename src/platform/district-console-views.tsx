@@ -6,7 +6,8 @@ import { INVITATION_DAYS, type IssuedLink, IssuedLinkNotice, invitationState } f
 import { shardNames, type District } from "../tenancy/district-registry";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
-import { beijingDateTime } from "../lib/beijing-time";
+import { beijingDateTime, beijingToday } from "../lib/beijing-time";
+import { missingCalendarYears } from "./calendar";
 import { type DistrictFigures, type DetailData, maskEmail, leastLoadedShard } from "./district-console-data";
 import { tenantFileName } from "./districts";
 
@@ -36,6 +37,14 @@ export function ConsoleList(props: { c: Context<AppEnv>; districts: District[]; 
           {props.status}
         </p>
       ) : null}
+      {missingCalendarYears(beijingToday()).map((year) => (
+        <p class="notice warn" role="status">
+          {t(l, "platform.calendar.missing", { year })} <a href="/platform/calendar">{t(l, "platform.calendar.link")}</a>
+        </p>
+      ))}
+      <p>
+        <a href="/platform/calendar">{t(l, "platform.calendar.link")}</a>
+      </p>
       <h2>{t(l, "onboarding.console.districts")}</h2>
       <p>
         <a class="button" href="/platform/districts/new">
@@ -151,7 +160,9 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
           <span class={`badge ${statusBadge(d.status)}`}>{t(l, `platform.status.${d.status}`)}</span> {d.statusReason ?? ""}
         </dd>
         <dt>{t(l, "platform.shard")}</dt>
-        <dd>{d.shard}</dd>
+        <dd>
+          {d.shard} · <a href={`/platform/districts/${d.code}/move`}>{t(l, "ops.move.title")}</a>
+        </dd>
         <dt>{t(l, "platform.hostnames")}</dt>
         <dd>{props.data.hostnames.join(", ") || "-"}</dd>
         <dt>{t(l, "onboarding.console.organizations")}</dt>

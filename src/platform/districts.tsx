@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { sql, type CompiledQuery } from "kysely";
 import * as z from "zod/mini";
 import { DistrictData } from "../data/district-data";
+import { isNotNullViolation } from "../data/db-errors";
 import { isUniqueViolation } from "../data/kysely";
 import { platformData } from "../data/platform-data";
 import type { AppEnv } from "../env";
@@ -16,6 +17,7 @@ import { tenantFileSchema } from "../tenants/tenant-file";
 import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
 import { districtDisplayName } from "../ui/layout";
 import { operatorAudit } from "./operators";
+import { publicOrigin } from "../http/origin";
 import { DetailPage, CreatePage, DeletedPage } from "./district-console-views";
 import { detailData, leastLoadedShard, deleteDistrictFiles, maskEmail } from "./district-console-data";
 
@@ -114,7 +116,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const district = await districtOr404(c);
     const form = await readForm(c, operatorInviteSchema);
     if (!form.ok) return detail(c, district.code, { section: "invite", values: form.values, errors: form.errors }, 422);
-    if (district.status === "suspended") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: ["reactivate"] });
+    if (district.status === "suspended") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["reactivate"] } });
     const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: op(c).id, role: "platform_operator", requestId: c.var.requestId });
     const result = await issueInvitation(c, data, { email: form.data.email, role: "district_admin", scopeArea: "", invitedBy: { operatorId: op(c).id } });
     if (!result.ok) {
@@ -122,7 +124,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
       return detail(c, district.code, { section: "invite", values: form.values, errors: [{ field: "email", code: result.reason, message: t(c.var.locale, key) }] }, 409);
     }
     await operatorAudit(c, op(c).id, [], { action: "district.admin_invited", targetType: "district", targetId: district.code, after: { invitation: result.id, email: maskEmail(form.data.email), expiresAt: result.expiresAt } });
-    const link = `${new URL(c.req.url).origin}/d/${district.code}/invite/${result.token}`;
+    const link = `${publicOrigin(c)}/d/${district.code}/invite/${result.token}`;
     return detail(c, district.code, { issued: { email: form.data.email, link, expiresAt: result.expiresAt } });
   });
 
@@ -131,7 +133,8 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const form = await readForm(c, reasonSchema);
     if (!form.ok) return detail(c, district.code, { section: "status", values: form.values, errors: form.errors }, 422);
     const allowedFrom = to === "suspended" ? ["active", "onboarding"] : ["suspended"];
-    if (!allowedFrom.includes(district.status)) throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] });
+    if (!allowedFrom.includes(district.status))
+      throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] } });
     const platform = platformData(c.env);
     const next = to === "suspended" ? "suspended" : (district.suspendedFrom ?? "active");
     // The change and its audit event are one batch. If the row changed since it was
@@ -157,7 +160,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
         note: form.data.reason,
       });
     } catch (error) {
-      if (String((error as Error)?.message ?? error).includes("NOT NULL constraint failed: districts.version")) throw new AppError(409, "conflict", "error.conflict");
+      if (isNotNullViolation(error, "districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
       throw error;
     } finally {
       clearRegistryCache();
@@ -183,7 +186,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!form.ok || form.data.confirm !== district.code) {
       return detail(c, district.code, { section: "delete", errors: [{ field: "confirm", code: "confirm_mismatch", message: t(c.var.locale, "field.confirm_mismatch") }] }, 422);
     }
-    if (district.status === "active") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: district.status, allowed: ["suspend"] });
+    if (district.status === "active") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["suspend"] } });
     const platform = platformData(c.env);
     const shard = shardDatabase(c.env, district.shard);
     const before = await countDistrictRows(shard, district.code);

@@ -1,11 +1,13 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AuditEntry } from "../audit/append";
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MINUTES, pepper } from "../auth/accounts";
+import { pepper } from "../auth/accounts";
+import { LOCKOUT_WINDOW_MINUTES, lockoutMinutes, rowid, type ReservedAttempt } from "../auth/lockout";
 import { burnPasswordCheck, verifyPassword } from "../auth/password";
 import { ABSOLUTE_MINUTES, cookieIsSecure, IDLE_MINUTES } from "../auth/sessions";
 import { platformData } from "../data/platform-data";
 import type { AppEnv } from "../env";
+import { rotateCsrfToken } from "../http/csrf";
 import { unauthenticated } from "../http/errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { addMinutes, minutesBetween, nowIso } from "../lib/time";
@@ -36,38 +38,40 @@ export type OperatorSignIn = { ok: true } | { ok: false; reason: "invalid" } | {
 export async function signInOperator(c: Context<AppEnv>, email: string, password: string): Promise<OperatorSignIn> {
   const platform = db(c);
   const now = nowIso();
-  const failures = await platform
-    .selectFrom("operator_login_failures")
-    .select("failed_at")
-    .where("email", "=", email)
-    .where("failed_at", ">", addMinutes(now, -LOCKOUT_WINDOW_MINUTES))
-    .orderBy("failed_at", "desc")
-    .limit(LOCKOUT_FAILURES)
-    .execute();
-  if (failures.length >= LOCKOUT_FAILURES) {
-    const until = Date.parse(addMinutes(failures[LOCKOUT_FAILURES - 1]!.failed_at, LOCKOUT_WINDOW_MINUTES));
-    return { ok: false, reason: "locked", minutes: Math.max(1, Math.ceil((until - Date.now()) / 60_000)) };
+  // The attempt is reserved before the password is checked, as for district users (src/auth/lockout.ts).
+  const [reserved, recent, operators] = await platform.writeUnaudited([
+    platform.insertInto("operator_login_failures").values({ email, failed_at: now }).returning(rowid.as("rowid")),
+    platform
+      .selectFrom("operator_login_failures")
+      .select([rowid.as("rowid"), "failed_at"])
+      .where("email", "=", email)
+      .where("failed_at", ">", addMinutes(now, -LOCKOUT_WINDOW_MINUTES)),
+    platform.selectFrom("operators").select(["id", "password_hash", "status"]).where("email", "=", email),
+  ]);
+  const own = Number((reserved![0] as { rowid: number }).rowid);
+  const minutes = lockoutMinutes(recent as unknown as ReservedAttempt[], own);
+  if (minutes > 0) {
+    await platform.deleteFrom("operator_login_failures").where("email", "=", email).where(rowid, "=", own).execute();
+    return { ok: false, reason: "locked", minutes };
   }
-  const operator = await platform.selectFrom("operators").select(["id", "password_hash", "status"]).where("email", "=", email).executeTakeFirst();
+  const operator = operators?.[0] as { id: string; password_hash: string; status: string } | undefined;
   let valid = false;
   // An unknown name costs as much as a wrong password, so timing does not tell which.
   if (operator) valid = await verifyPassword(password, operator.password_hash, pepper(c.env));
   else await burnPasswordCheck(password, pepper(c.env));
-  if (!operator || !valid || operator.status !== "active") {
-    await platform.insertInto("operator_login_failures").values({ email, failed_at: now }).execute();
-    return { ok: false, reason: "invalid" };
-  }
+  if (!operator || !valid || operator.status !== "active") return { ok: false, reason: "invalid" };
   const token = randomToken();
   await operatorAudit(
     c,
     operator.id,
     [
-      platform.deleteFrom("operator_login_failures").where("email", "=", email),
+      platform.deleteFrom("operator_login_failures").where("email", "=", email).where(rowid, "<=", own),
       platform.insertInto("operator_sessions").values({ id_hash: await sha256Hex(token), operator_id: operator.id, created_at: now, last_seen_at: now, expires_at: addMinutes(now, ABSOLUTE_MINUTES) }),
     ],
     { action: "operator.signed_in", targetType: "operator", targetId: operator.id },
   );
   setCookie(c, OPERATOR_COOKIE, token, { path: COOKIE_PATH, httpOnly: true, secure: cookieIsSecure(c), sameSite: "Strict", maxAge: ABSOLUTE_MINUTES * 60 });
+  rotateCsrfToken(c);
   return { ok: true };
 }
 
@@ -81,6 +85,7 @@ export async function signOutOperator(c: Context<AppEnv>): Promise<void> {
     });
   }
   deleteCookie(c, OPERATOR_COOKIE, { path: COOKIE_PATH, secure: cookieIsSecure(c) });
+  rotateCsrfToken(c);
 }
 
 /** Loads the operator session, if any, for every /platform request. */

@@ -6,6 +6,7 @@ import { listDistricts, shardDatabase, shardNames, type District } from "../tena
 import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { AUTOSAVE_JS } from "../ui/scripts";
 import { STYLESHEET } from "../ui/styles";
+import { registerBrandRoutes } from "./brand";
 import { openApiDocument } from "../http/openapi";
 
 // Routes outside any district: the platform landing page, health checks, the
@@ -71,6 +72,8 @@ export function registerPlatformRoutes(app: Hono<AppEnv>): void {
     c.header("etag", cssEtag);
     return c.body(STYLESHEET);
   });
+
+  registerBrandRoutes(app);
 
   r.get("/static/autosave.js", "public", (c) => {
     c.header("content-type", "text/javascript; charset=utf-8");

@@ -40,7 +40,7 @@ export function registerAssignmentApi(app: Hono<AppEnv>): void {
 
   apiRoute(app, { method: "GET", path: "/review/assignments/:id", access: "review.score", tag: "review", summary: "The subject to score (only after declaring no conflict)" }, async (c) => {
     const { a, kind } = await reviewerAssignment(c, c.req.param("id") ?? "");
-    if (a.status !== "clear") throw new AppError(409, "declare_first", "review.cannotScore", {}, [], { status: a.status });
+    if (a.status !== "clear") throw new AppError({ status: 409, code: "declare_first", message: "review.cannotScore", extra: { status: a.status } });
     const data = c.var.data;
     const [summary, rubric, scores] = await Promise.all([
       kind.render(data, a, kindEnv(c)),

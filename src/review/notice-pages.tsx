@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env";
 import { cachedHtml, conditional } from "../http/cache";
 import type { FieldError } from "../http/errors";
+import { publicOrigin } from "../http/origin";
 import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
@@ -160,7 +161,7 @@ function escapeXml(s: string): string {
 
 export function registerNoticePages(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
-  const site = (c: Context<AppEnv>) => `${new URL(c.req.url).origin}${c.var.base}`;
+  const site = (c: Context<AppEnv>) => `${publicOrigin(c)}${c.var.base}`;
 
   r.get("/notices", "public", async (c) => cachedHtml(c, <NoticesPage c={c} notices={await latestNotices(c.var.data, 100)} />));
 

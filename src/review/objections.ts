@@ -15,7 +15,7 @@ import { fileObjection, handleObjection } from "./notices";
 
 export class NoticeClosed extends AppError {
   constructor(endsAt: string) {
-    super(409, "notice_closed", "review.notice.closed", { date: beijingDate(endsAt) }, [], { endsAt });
+    super({ status: 409, code: "notice_closed", message: "review.notice.closed", params: { date: beijingDate(endsAt) }, extra: { endsAt } });
   }
 }
 
@@ -60,6 +60,6 @@ export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: str
       targetType: "objection",
       targetId: objectionId,
       after: { note: input.note },
-    }, { stale: () => new AppError(409, "conflict", "error.conflict") });
+    }, { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) });
   return { noticeId: objection.notice_id, batchId: objection.batch_id, subjectKind: objection.subject_kind };
 }

@@ -15,7 +15,7 @@ import { checkScores, declare, findAssignment, moveAssignment, saveScores, type 
 // and what a submission changes in the module's records.
 
 /** A failed guard means the assignment or its subject moved on meanwhile. */
-const movedOn = (code: "already_declared" | "cannot_score") => () => new AppError(409, code, "review.cannotScore");
+const movedOn = (code: "already_declared" | "cannot_score") => () => new AppError({ status: 409, code, message: "review.cannotScore" });
 
 /** Validates the kind's declaration; returns the conflict it amounts to (null: none). */
 export function readDeclaration(kind: SubjectKind, input: unknown, env: KindEnv): string | null {
@@ -25,7 +25,7 @@ export function readDeclaration(kind: SubjectKind, input: unknown, env: KindEnv)
 }
 
 export async function declareOn(data: DistrictData, kind: SubjectKind, a: AssignmentRow, conflict: string | null, env: KindEnv): Promise<void> {
-  if (a.status !== "awaiting_declaration") throw new AppError(409, "already_declared", "review.cannotScore");
+  if (a.status !== "awaiting_declaration") throw new AppError({ status: 409, code: "already_declared", message: "review.cannotScore" });
   await data.write(declare(data, a, conflict !== null, conflict, env.now), kind.audit(a, "declared", { conflicted: conflict !== null, reason: conflict }), { stale: movedOn("already_declared") });
 }
 
@@ -35,7 +35,7 @@ export async function declareOn(data: DistrictData, kind: SubjectKind, a: Assign
  * onSubmitted runs in the same batch, after the scores.
  */
 export async function scoreOn(data: DistrictData, kind: SubjectKind, a: AssignmentRow, scores: readonly ScoreInput[], submit: boolean, env: KindEnv): Promise<void> {
-  if (a.status !== "clear" || a.submitted_at) throw new AppError(409, "cannot_score", "review.cannotScore");
+  if (a.status !== "clear" || a.submitted_at) throw new AppError({ status: 409, code: "cannot_score", message: "review.cannotScore" });
   const l = env.locale;
   const rubric = (await loadRubric(data, a.rubric_id))!;
   const existing = await data.selectFrom("review_scores").select("item_id").where("assignment_id", "=", a.id).execute();
@@ -63,6 +63,6 @@ export async function moveTo(c: Context<AppEnv>, assignmentId: string, reviewerI
   if (!(await kind.canScore.eligibleReviewer(data, a, reviewerId))) {
     throw validationFailed([{ field: "reviewerId", code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
   }
-  await data.write(moveAssignment(data, a, reviewerId, c.var.user!.id, kindEnv(c).now), kind.audit(a, "moved", { to: reviewerId }), { stale: () => new AppError(409, "conflict", "error.conflict") });
+  await data.write(moveAssignment(data, a, reviewerId, c.var.user!.id, kindEnv(c).now), kind.audit(a, "moved", { to: reviewerId }), { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) });
   return a;
 }

@@ -5,12 +5,12 @@ import { platformSql } from "../data/platform-data";
 import type { DistrictDB, Role } from "../data/schema";
 import { usccCheckCharacter } from "../lib/uscc";
 import type { ModuleSeed } from "../core/module-contract";
-import { MODULES } from "../modules";
+import { MODULE_SEEDS } from "../modules/seeds";
 
 // The demo district data that `npm start` loads: people in every role and a few
 // organizations, for the two districts in tenants/. Ids are fixed, and every insert
 // skips rows that exist, so seeding twice keeps whatever the demo user changed.
-// Each module adds its own demo data through its manifest's `seed`.
+// Each module adds its own demo data through its entry in src/modules/seeds.ts.
 
 export const DEMO_PASSWORD = "sanshe2026demo";
 
@@ -174,6 +174,6 @@ export async function demoStatements(
     );
   }
   const ctx: SeedContext = { now, passwordHash, personalDataKey: options.personalDataKey, orgId, personId };
-  for (const module of MODULES) if (module.seed) shard.push(...(await module.seed(district, ctx)));
+  for (const { seed } of MODULE_SEEDS) shard.push(...(await seed(district, ctx)));
   return { platform, shard };
 }

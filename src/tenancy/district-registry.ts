@@ -21,6 +21,8 @@ export interface District {
   /** Completed steps of the onboarding wizard. */
   onboardingSteps: string[];
   suspendedFrom: "onboarding" | "active" | null;
+  /** Set while the district's data moves between shards: reads go on, writes wait. */
+  writeLock: "moving" | null;
   /** Bumped by every change of the registry row (optimistic concurrency). */
   version: number;
 }
@@ -57,6 +59,7 @@ export function toDistrict(row: Selectable<DistrictsTable>): District {
     profile: profile.success ? profile.data : EMPTY_PROFILE,
     onboardingSteps: Array.isArray(onboarding.steps) ? onboarding.steps.filter((s): s is string => typeof s === "string") : [],
     suspendedFrom: row.suspended_from,
+    writeLock: row.write_lock ?? null,
     version: row.version,
   };
 }

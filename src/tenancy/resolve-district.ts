@@ -5,6 +5,7 @@ import { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { districtDisplayName } from "../ui/layout";
+import { readOnlyResponse, refusesWrite } from "../operations/read-only";
 import { findDistrict, shardDatabase } from "./district-registry";
 
 /**
@@ -16,11 +17,12 @@ export const resolveDistrict: MiddlewareHandler<AppEnv> = async (c, next) => {
   const code = c.env.HOST_DISTRICT ?? c.req.param("districtCode") ?? "";
   c.set("base", c.env.HOST_DISTRICT ? "" : `/d/${code}`);
   const district = await findDistrict(c.env, code);
-  if (!district) throw new AppError(404, "district_not_found", "error.district_not_found");
+  if (!district) throw new AppError({ status: 404, code: "district_not_found", message: "error.district_not_found" });
   if (district.status === "suspended") {
-    throw new AppError(503, "district_suspended", "error.district_suspended", { district: districtDisplayName(district, c.var.locale) });
+    throw new AppError({ status: 503, code: "district_suspended", message: "error.district_suspended", params: { district: districtDisplayName(district, c.var.locale) } });
   }
   c.set("district", district);
+  if (refusesWrite(district, c.req.method)) return readOnlyResponse(c, district);
   const anonymous = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "public", requestId: c.var.requestId });
   c.set("data", anonymous);
   const session = await loadSession(c, anonymous);

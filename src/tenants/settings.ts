@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 
-// The rules' numbers that differ from place to place (DOMAIN.md, "Numbers that are
-// settings"). Every field has the common default, a range that makes sense, and a
+// The rules' numbers that differ from place to place (docs/domain.md, "Settings and their
+// defaults"). Every field has the common default, a range that makes sense, and a
 // sentence in both languages that the admin screens show next to it.
 
 const GRADES = ["5A", "4A", "3A", "2A", "1A"] as const;
@@ -58,7 +58,7 @@ export type DistrictSettings = z.output<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: DistrictSettings = z.parse(settingsSchema, {});
 
-export const MODULES = ["incubation", "posts", "disclosure"] as const;
+export const MODULES = ["incubation", "posts", "disclosure", "projects"] as const;
 export type ModuleName = (typeof MODULES)[number];
 export const modulesSchema = z.array(z.enum(MODULES));
 

@@ -1,3 +1,4 @@
+import { sharePicturePath } from "./brand-image";
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
@@ -7,6 +8,9 @@ import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";
 import { CSRF_FIELD } from "../http/csrf";
+import { ONCE_FIELD } from "../http/submissions";
+import { randomToken } from "../lib/crypto";
+import { publicOrigin } from "../http/origin";
 // The nonce the secure-headers middleware (src/app.ts) puts on the context.
 import type {} from "hono/secure-headers";
 import { navigationFor } from "../core/modules";
@@ -22,12 +26,14 @@ export interface PageInfo {
   base: string;
   path: string;
   districtName: string | null;
+  /** The district's code (absent outside a district), for its share picture. */
+  districtCode?: string;
   /** The district's switched-on modules (absent: all), which decide its navigation. */
   modules?: readonly string[];
   user: { displayName: string; roles: Role[] } | null;
   csrfToken: string | null;
   nonce?: string;
-  /** scheme://host of the request, for absolute links (canonical, Open Graph, feeds). */
+  /** scheme://host for absolute links (canonical, Open Graph, feeds): see src/http/origin.ts. */
   origin?: string;
 }
 
@@ -41,11 +47,12 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     base: c.get("base") ?? "",
     path: browserPath(c),
     districtName: district ? districtDisplayName(district, locale) : null,
+    districtCode: district?.code,
     modules: district?.modules,
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
     csrfToken: c.get("csrfToken") ?? null,
     nonce: c.get("secureHeadersNonce") as string | undefined,
-    origin: new URL(c.req.url).origin,
+    origin: publicOrigin(c),
   };
 }
 
@@ -73,14 +80,22 @@ function switchHref(path: string, key: string, value: string) {
   return `${path}?${key}=${encodeURIComponent(value)}`;
 }
 
+/** Every form's CSRF field, and its one-time submission token (src/http/submissions.ts). */
 export function CsrfField(props: { token: string | null }) {
-  return <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />;
+  return (
+    <>
+      <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />
+      <input type="hidden" name={ONCE_FIELD} value={randomToken(16)} />
+    </>
+  );
 }
 
 /** What a shared link shows (Open Graph, read by WeChat and others) and where a page's canonical copy lives. */
 export interface PageMeta {
   /** Path (or absolute URL) of the canonical copy; default: this path without its query. */
   canonical?: string;
+  /** og:title when the page's own title says too little out of context (a home page's "首页"). */
+  ogTitle?: string;
   /** og:type; default "website". */
   ogType?: string;
   /** Feeds to announce, e.g. the Atom feed of notices. */
@@ -110,7 +125,9 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
           <link rel="canonical" href={canonical} />
           <meta property="og:type" content={props.meta?.ogType ?? "website"} />
           <meta property="og:site_name" content={siteName} />
-          <meta property="og:title" content={props.title} />
+          <meta property="og:title" content={props.meta?.ogTitle ?? props.title} />
+          <meta property="og:image" content={absolute(page, sharePicturePath(page.districtCode ?? null))} />
+          <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
           {props.description ? <meta property="og:description" content={props.description} /> : null}
           <meta property="og:url" content={canonical} />
           <meta property="og:locale" content={l === "en" ? "en_US" : "zh_CN"} />

@@ -55,6 +55,7 @@ button.secondary,.button.secondary{background:#fff;color:var(--brand)}
 .notice{border-left:6px solid var(--link);background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
 .notice.error{border-color:var(--bad);background:#fbeeee}
 .notice.ok{border-color:var(--ok);background:#eef7ee}
+.notice.warn{border-color:var(--warn);background:#fdf6e7}
 .notice ul{margin:.25rem 0 0;padding-left:1.25rem}
 .badge{display:inline-block;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
 .badge.ok{color:var(--ok)}.badge.warn{color:var(--warn)}.badge.bad{color:var(--bad)}

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { routeTable } from "../../src/http/routes";
 import type { Access } from "../../src/auth/permissions";
 import { Browser, createUser } from "../helpers";
-import { district, insertOrg, row, today } from "./fixtures";
+import { insertOrg, row, today } from "./fixtures";
+import { districtWith } from "../fixtures/district";
 
 // Every route of the disclosure module, called through another district with that
 // district's own users in the right roles, with real ids of records of the first
@@ -12,8 +13,8 @@ import { district, insertOrg, row, today } from "./fixtures";
 const A = "150951";
 const B = "150952";
 const SHARD = "DISTRICTS_0"; // both on one shard: isolation must not rely on shards
-const { db } = await district(A, SHARD);
-await district(B, SHARD);
+const { db } = await districtWith(A, { shard: SHARD });
+await districtWith(B, { shard: SHARD });
 
 async function signedIn(code: string, role: Parameters<typeof createUser>[2][number]) {
   const user = await createUser(code, SHARD, [role]);

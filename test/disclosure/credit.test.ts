@@ -2,16 +2,17 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { addMonths, addDays, addWorkingDays } from "../../src/lib/beijing-time";
 import { nowIso } from "../../src/lib/time";
 import { Browser, countRows, createUser } from "../helpers";
-import { changed, district, insertOrg, row, rows, runDaily, today } from "./fixtures";
+import { changed, insertOrg, row, rows, runDaily, today } from "./fixtures";
+import { districtWith } from "../fixtures/district";
 
 // Credit lists: entry with reason, legal basis, deciding body and date; the
 // organization's objections, rectification and exit applications; the exits of
-// DOMAIN.md driven by the daily job at a fixed clock (idempotent, restarted by new
+// docs/domain.md driven by the daily job at a fixed clock (idempotent, restarted by new
 // events); the abnormal → serious transfer; and a complete, public history.
 
 const D = "150911";
 const SHARD = "DISTRICTS_1";
-const { db } = await district(D, SHARD);
+const { db } = await districtWith(D, { shard: SHARD });
 const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
 const staff = new Browser();
 await staff.signIn(D, admin.email);
@@ -254,7 +255,7 @@ describe("the organization's side", () => {
     await s.signIn(D, sub.email);
     expect((await s.fetch(`/d/${D}/manage/credit/${id}`)).status).toBe(403);
     const B = "150912";
-    await district(B, "DISTRICTS_0");
+    await districtWith(B, { shard: "DISTRICTS_0" });
     const foreignAdmin = await createUser(B, "DISTRICTS_0", [{ role: "district_admin" }]);
     const f = new Browser();
     await f.signIn(B, foreignAdmin.email);
@@ -267,7 +268,7 @@ describe("the organization's side", () => {
 describe("the public lists", () => {
   it("show 50 active entries a page with the full count, newest decisions first; the API pages the same way", async () => {
     const P = "150912";
-    const { db: listDb } = await district(P, SHARD);
+    const { db: listDb } = await districtWith(P, { shard: SHARD });
     for (let i = 0; i < 60; i++) {
       const org = await insertOrg(listDb, P, { name: `名录分页测试${String(i).padStart(2, "0")}`, listStatus: "abnormal" });
       await listDb

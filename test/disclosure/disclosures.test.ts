@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { filingStatus } from "../../src/modules/disclosure/rules";
 import { Browser, countRows, createUser, testEnv } from "../helpers";
-import { beijing, changed, district, insertOrg, row, rows, runFrequent, today } from "./fixtures";
+import { beijing, changed, insertOrg, row, rows, runFrequent, today } from "./fixtures";
+import { districtWith } from "../fixtures/district";
 
 // Disclosures by an organization's own account: structured annual reports, projects and
 // major changes; attachments checked by content; corrections that add versions and
@@ -9,7 +10,7 @@ import { beijing, changed, district, insertOrg, row, rows, runFrequent, today } 
 
 const D = "150921";
 const SHARD = "DISTRICTS_0";
-const { db } = await district(D, SHARD);
+const { db } = await districtWith(D, { shard: SHARD });
 const year = Number(today().slice(0, 4));
 
 async function memberOf(orgId: string) {
@@ -207,7 +208,7 @@ describe("access", () => {
     await r.signIn(D, reviewer.email);
     expect((await r.fetch(`/d/${D}/my/disclosures/new/project`)).status).toBe(403);
     const B = "150922";
-    await district(B, "DISTRICTS_1");
+    await districtWith(B, { shard: "DISTRICTS_1" });
     expect((await new Browser().fetch(`/d/${B}/disclosures/${id}`)).status).toBe(404);
   });
 });

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { gradeValidUntil } from "../../src/modules/disclosure/rules";
 import { addDays, addMonths, beijingDate } from "../../src/lib/beijing-time";
 import { Browser, countRows, createUser, testEnv } from "../helpers";
-import { changed, district, insertOrg, row, rows, runDaily, runFrequent, today } from "./fixtures";
+import { changed, insertOrg, row, rows, runDaily, runFrequent, today } from "./fixtures";
+import { districtWith } from "../fixtures/district";
 
 // Evaluations (社会组织评估) on the review engine: eligibility, the three score columns
 // (self-assessment, evaluator team, committee), conflict declarations with the cooling-off
@@ -11,7 +12,7 @@ import { changed, district, insertOrg, row, rows, runDaily, runFrequent, today }
 
 const D = "150931";
 const SHARD = "DISTRICTS_0";
-const { db } = await district(D, SHARD);
+const { db } = await districtWith(D, { shard: SHARD });
 const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
 const evaluator = await createUser(D, SHARD, [{ role: "evaluator" }]);
 const reviewers = [await createUser(D, SHARD, [{ role: "reviewer" }]), await createUser(D, SHARD, [{ role: "reviewer" }]), await createUser(D, SHARD, [{ role: "reviewer" }])];
@@ -115,7 +116,7 @@ describe("eligibility", () => {
 
   it("uses the district's scale: a 1000-point district gets a rubric of 1000 standard points and its own bands", async () => {
     const Q = "150932";
-    await district(Q, "DISTRICTS_1", { gradeBands: { scale: 1000, minimums: { "5A": 951, "4A": 851, "3A": 751, "2A": 651, "1A": 501 } } });
+    await districtWith(Q, { shard: "DISTRICTS_1", settings: { gradeBands: { scale: 1000, minimums: { "5A": 951, "4A": 851, "3A": 751, "2A": 651, "1A": 501 } } } });
     const qAdmin = await createUser(Q, "DISTRICTS_1", [{ role: "district_admin" }]);
     const q = new Browser();
     await q.signIn(Q, qAdmin.email);
@@ -289,7 +290,7 @@ describe("scoring, notice, appeal and the final grade", () => {
     expect((await m.b.fetch(`/d/${D}/my/evaluations/${e.id}/self`)).status).toBe(404);
     expect((await m.b.fetch(`/d/${D}/manage/evaluations/${roundId}`)).status).toBe(403);
     const B = "150933";
-    await district(B, "DISTRICTS_1");
+    await districtWith(B, { shard: "DISTRICTS_1" });
     const foreign = await createUser(B, "DISTRICTS_1", [{ role: "district_admin" }]);
     const f = new Browser();
     await f.signIn(B, foreign.email);

@@ -5,26 +5,14 @@ import { nowIso } from "../../src/lib/time";
 import { usccCheckCharacter } from "../../src/lib/uscc";
 import { beijingDate } from "../../src/lib/beijing-time";
 import { DistrictData } from "../../src/data/district-data";
-import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
-import { createDistrict, testEnv } from "../helpers";
+import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { testEnv } from "../helpers";
 
-// Shared set-up for the disclosure module's tests: districts with chosen settings,
-// organizations inserted directly (fast, for tests that are not about the registry
-// forms), and the scheduled jobs run at a chosen Beijing date.
+// Shared set-up for the disclosure module's tests (districts come from
+// test/fixtures/district.ts, settings included): organizations inserted
+// directly (fast, for tests that are not about the registry forms), and the scheduled jobs run at a chosen Beijing date.
 
 export const today = () => beijingDate(nowIso());
-
-/** A district, optionally with settings that differ from the defaults. */
-export async function district(code: string, shard: "DISTRICTS_0" | "DISTRICTS_1", settings: Record<string, unknown> = {}) {
-  await createDistrict(code, { shard });
-  if (Object.keys(settings).length) {
-    const row = await testEnv.PLATFORM.prepare("SELECT settings_json FROM districts WHERE code = ?").bind(code).first<{ settings_json: string }>();
-    const merged = { ...JSON.parse(row!.settings_json), ...settings };
-    await testEnv.PLATFORM.prepare("UPDATE districts SET settings_json = ? WHERE code = ?").bind(JSON.stringify(merged), code).run();
-    clearRegistryCache();
-  }
-  return { code, shard, db: shardDatabase(testEnv, shard) };
-}
 
 export async function districtData(code: string): Promise<DistrictData> {
   const d = (await findDistrict(testEnv, code))!;
@@ -62,7 +50,24 @@ export async function insertOrg(db: D1Database, code: string, spec: OrgSpec = {}
       `INSERT INTO organizations (district_id, id, name, uscc, kind, org_type, area_code, verification, registered_on, grade, grade_status, grade_valid_until, list_status, filing_status, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(code, id, name, code18, kind, spec.orgType ?? "社会服务机构", spec.area ?? null, spec.verification ?? "verified", spec.registeredOn === undefined ? "2015-01-01" : spec.registeredOn, spec.grade ?? null, spec.gradeStatus ?? "none", spec.gradeValidUntil ?? null, spec.listStatus ?? "none", spec.filingStatus ?? "none", now, now)
+    .bind(
+      code,
+      id,
+      name,
+      code18,
+      kind,
+      spec.orgType ?? "社会服务机构",
+      spec.area ?? null,
+      spec.verification ?? "verified",
+      spec.registeredOn === undefined ? "2015-01-01" : spec.registeredOn,
+      spec.grade ?? null,
+      spec.gradeStatus ?? "none",
+      spec.gradeValidUntil ?? null,
+      spec.listStatus ?? "none",
+      spec.filingStatus ?? "none",
+      now,
+      now,
+    )
     .run();
   return { id, uscc: code18, name };
 }
@@ -82,9 +87,17 @@ export function changed(runs: Awaited<ReturnType<typeof runJobs>>, code: string,
 }
 
 export async function row<T = Record<string, unknown>>(db: D1Database, sql: string, ...params: unknown[]): Promise<T> {
-  return (await db.prepare(sql).bind(...params).first<T>())!;
+  return (await db
+    .prepare(sql)
+    .bind(...params)
+    .first<T>())!;
 }
 
 export async function rows<T = Record<string, unknown>>(db: D1Database, sql: string, ...params: unknown[]): Promise<T[]> {
-  return (await db.prepare(sql).bind(...params).all<T>()).results;
+  return (
+    await db
+      .prepare(sql)
+      .bind(...params)
+      .all<T>()
+  ).results;
 }

@@ -5,7 +5,8 @@ import { evaluationEligibility, filingStatus, filingStatusSql, gradeFor, gradeVa
 import { FilingBadge } from "../../src/modules/disclosure/views";
 import { DEFAULT_SETTINGS, settingsSchema } from "../../src/tenants/settings";
 import qingshan from "../../tenants/150204-qingshan.json";
-import { district, districtData, insertOrg, rows } from "./fixtures";
+import { districtData, insertOrg, rows } from "./fixtures";
+import { districtWith } from "../fixtures/district";
 
 // The rules of module 3 as functions of dates and settings: grade bands on both
 // scales, validity, annual-report filing status (in code and as the SQL the directory
@@ -97,7 +98,7 @@ describe("annual-report filing status", () => {
   });
 
   it("computes the same status in SQL (the directory's indexed column) as in code", async () => {
-    const d = await district("150901", "DISTRICTS_0");
+    const d = await districtWith("150901", { shard: "DISTRICTS_0" });
     const specs = [
       org("2015-01-01", 2025, "2026-04-30"),
       org("2015-01-01", 2025, "2026-06-12"),

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { eventHash, verifyChain } from "../../src/audit/chain";
-import { Browser, createDistrict, createUser, PASSWORD, testEnv } from "../helpers";
+import { Browser, createUser, PASSWORD, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Every state change leaves a hash-chained audit event; tampering is detected.
 
 const D = "150105";
 const db = () => testEnv.DISTRICTS_0;
-await createDistrict(D, { shard: "DISTRICTS_0" });
+await districtWith(D, { shard: "DISTRICTS_0" });
 const admin = await createUser(D, "DISTRICTS_0", [{ role: "district_admin" }]);
 
 interface EventRow {
@@ -55,7 +56,7 @@ describe("audit events", () => {
       method: "POST",
       json: { organizationName: "审计测试组织", kind: "founding_team", displayName: "审计", email: "audit-org@example.cn", password: "audit-org-pass-1" },
     });
-    expect(signUp.status).toBe(201);
+    expect(signUp.status).toBe(202);
     const last = (await events()).at(-1)!;
     expect(last.action).toBe("auth.organization_signed_up");
     expect(JSON.parse(last.summary_json)).toMatchObject({ after: { organization: "审计测试组织", kind: "founding_team" } });
@@ -132,7 +133,7 @@ describe("audit events", () => {
   });
   it("starts a chain afresh when its stored events are gone, though this instance remembered a head", async () => {
     const E = "150106";
-    await createDistrict(E, { shard: "DISTRICTS_0" });
+    await districtWith(E, { shard: "DISTRICTS_0" });
     const person = await createUser(E, "DISTRICTS_0", [{ role: "reviewer" }]);
     expect((await new Browser().signIn(E, person.email)).status).toBe(303);
     // The district's events are removed (as offboarding does) while the instance still knows the old head.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Browser, createDistrict } from "../helpers";
+import { Browser } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 describe("health and landing", () => {
   it("healthz answers without a database and readyz checks every database", async () => {
@@ -13,7 +14,7 @@ describe("health and landing", () => {
   });
 
   it("lists active districts on the platform landing page", async () => {
-    await createDistrict("150203", { nameZh: "昆都仑区" });
+    await districtWith("150203", { nameZh: "昆都仑区" });
     const res = await new Browser().fetch("/");
     expect(res.status).toBe(200);
     const html = await res.text();

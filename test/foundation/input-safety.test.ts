@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Browser, countRows, createDistrict, createUser, PASSWORD, testEnv } from "../helpers";
+import { Browser, countRows, createUser, PASSWORD, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Bad input of every kind gets a 4xx with a clear message, writes nothing, and is
 // never echoed unescaped. CSRF protection covers every state-changing request.
 
 const D = "140105";
-await createDistrict(D, { shard: "DISTRICTS_1" });
+await districtWith(D, { shard: "DISTRICTS_1" });
 const signUpUrl = `/d/${D}/api/v1/auth/sign-up`;
 const valid = { organizationName: "安全测试组织", kind: "founding_team", displayName: "测试", email: "safe@example.cn", password: "safe-password-1" };
 
@@ -73,6 +74,7 @@ describe("malformed requests", () => {
     const name = `<script>alert(1)</script>';DROP TABLE x`;
     const res = await b.submit(`/d/${D}/signup`, { ...valid, email: "xss@example.cn", displayName: name, organizationName: "脚本测试组织" });
     expect(res.status, await res.clone().text()).toBe(303);
+    expect((await b.signIn(D, "xss@example.cn", valid.password)).status).toBe(303);
     const page = await (await b.fetch(`/d/${D}/account`)).text();
     expect(page).not.toContain("<script>alert");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&#39;;DROP TABLE x");

@@ -3,14 +3,15 @@ import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { runJobs } from "../../src/jobs";
 import { EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
-import { Browser, countRows, createDistrict, createUser, testEnv } from "../helpers";
+import { Browser, countRows, createUser, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Scheduled jobs run per district from the trigger's time, and running them twice for
 // the same time changes nothing more.
 
 const D = "180102";
-await createDistrict(D, { shard: "DISTRICTS_1" });
-await createDistrict("180103", { shard: "DISTRICTS_0", status: "suspended" });
+await districtWith(D, { shard: "DISTRICTS_1" });
+await districtWith("180103", { shard: "DISTRICTS_0", status: "suspended" });
 
 async function runScheduled(at: number, cron = EVERY_FIVE_MINUTES) {
   const controller = createScheduledController({ scheduledTime: at, cron });

@@ -7,7 +7,8 @@ import { DAILY, EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { MODULES as SWITCHABLE, type ModuleName } from "../../src/tenants/settings";
 import { clearRegistryCache } from "../../src/tenancy/district-registry";
 import { districtTables } from "../../src/modules/onboarding/district-tables";
-import { Browser, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
+import { Browser, createOrganization, createUser, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // The district's module switch (district.modules, chosen in the onboarding wizard): a
 // module switched off answers 404 on every one of its routes, pages and API alike, for
@@ -16,7 +17,7 @@ import { Browser, createDistrict, createOrganization, createUser, testEnv } from
 
 const D = "160301";
 const SHARD = "DISTRICTS_0";
-await createDistrict(D, { shard: SHARD });
+await districtWith(D, { shard: SHARD });
 const org = await createOrganization(D, SHARD);
 // One person holding every role, so that every navigation entry would show.
 const everyone = await createUser(D, SHARD, [

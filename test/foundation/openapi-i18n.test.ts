@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { apiSpecs } from "../../src/http/routes";
 import { isValidUscc, usccCheckCharacter } from "../../src/lib/uscc";
 import { demoUscc } from "../../src/seed/demo";
-import { Browser, createDistrict, createUser } from "../helpers";
+import { Browser, createUser } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 const D = "190102";
-await createDistrict(D, { shard: "DISTRICTS_0", nameZh: "测试区" });
+await districtWith(D, { shard: "DISTRICTS_0", nameZh: "测试区" });
 
 describe("OpenAPI", () => {
   it("describes every API route from its zod schemas", async () => {

@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../src/auth/password";
 import { DEMO_OPERATOR, demoOperatorStatement } from "../../src/seed/demo";
 import { runCompiled } from "../../src/tenants/apply";
-import { Browser, createDistrict, PASSWORD, testEnv } from "../helpers";
+import { Browser, PASSWORD, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Platform operators are separate accounts with their own sign-in and console.
 
-await createDistrict("210102", { shard: "DISTRICTS_1", hostnames: ["a.example.cn"] });
+await districtWith("210102", { shard: "DISTRICTS_1", hostnames: ["a.example.cn"] });
 await runCompiled(testEnv.PLATFORM, [demoOperatorStatement(await hashPassword(PASSWORD, testEnv.PASSWORD_PEPPER!), new Date().toISOString())]);
 
 describe("operator console", () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { PERMISSIONS } from "../../src/auth/permissions";
 import { ROLES, type Role } from "../../src/data/schema";
 import { routeTable } from "../../src/http/routes";
-import { Browser, createDistrict, createOrganization, createUser } from "../helpers";
+import { Browser, createOrganization, createUser } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Every registered district route against the role-permission matrix: anonymous
 // visitors, each role, and a signed-in user of another district. A route added without
@@ -11,8 +12,8 @@ import { Browser, createDistrict, createOrganization, createUser } from "../help
 const A = "160102";
 const B = "160103";
 const SHARD = "DISTRICTS_0"; // both on one shard: isolation must not rely on shards
-await createDistrict(A, { shard: SHARD });
-await createDistrict(B, { shard: SHARD });
+await districtWith(A, { shard: SHARD });
+await districtWith(B, { shard: SHARD });
 const orgA = await createOrganization(A, SHARD);
 
 const browsers = new Map<Role, Browser>();

@@ -2,14 +2,15 @@ import { describe, expect, it } from "vitest";
 import { brokenRule, DistrictData } from "../../src/data/district-data";
 import { AppError } from "../../src/http/errors";
 import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
-import { countRows, createDistrict, createOrganization, testEnv } from "../helpers";
+import { countRows, createOrganization, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // One path for a write that lost a race: DistrictData.write() answers the error chosen
 // by its `stale` and `rules` options, writeIfCurrent() answers null, and nothing of the
 // batch (nor its audit event) remains.
 
 const D = "140109";
-await createDistrict(D);
+await districtWith(D);
 const orgId = await createOrganization(D, "DISTRICTS_0", "原名称");
 const db = shardDatabase(testEnv, "DISTRICTS_0");
 const data = new DistrictData((await findDistrict(testEnv, D))!, db);
@@ -25,7 +26,7 @@ describe("stale writes", () => {
     const refused = await data.write(renameIfStill("别的名称"), entry).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ status: 409, code: "conflict", messageKey: "error.conflict" });
-    const custom = await data.write(renameIfStill("别的名称"), entry, { stale: () => new AppError(409, "round_closed", "disclosure.eval.roundClosed") }).catch((e: unknown) => e);
+    const custom = await data.write(renameIfStill("别的名称"), entry, { stale: () => new AppError({ status: 409, code: "round_closed", message: "disclosure.eval.roundClosed" }) }).catch((e: unknown) => e);
     expect(custom).toMatchObject({ status: 409, code: "round_closed" });
     expect(await data.writeIfCurrent(renameIfStill("别的名称"), entry)).toBeNull();
     expect(await countRows(db, "organizations", "district_id = ? AND name = '新名称'", D)).toBe(0);
@@ -34,7 +35,7 @@ describe("stale writes", () => {
 
   it("map a named database rule, and rethrow a rule nobody named", async () => {
     const duplicate = () => [data.insertInto("organizations", { id: orgId, name: "重复", uscc: null, kind: "founding_team", org_type: "", area_code: null, verification: "verified", created_at: "", updated_at: "" } as never)];
-    const mapped = await data.write(duplicate(), entry, { rules: { "unique:organizations": () => new AppError(409, "uscc_taken", "error.conflict") } }).catch((e: unknown) => e);
+    const mapped = await data.write(duplicate(), entry, { rules: { "unique:organizations": () => new AppError({ status: 409, code: "uscc_taken", message: "error.conflict" }) } }).catch((e: unknown) => e);
     expect(mapped).toMatchObject({ status: 409, code: "uscc_taken" });
     const raw = await data.write(duplicate(), entry).catch((e: unknown) => e);
     expect(raw).not.toBeInstanceOf(AppError);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
 import { findDistrict, clearRegistryCache } from "../../src/tenancy/district-registry";
-import { Browser, countRows, createDistrict, createOrganization, testEnv, worker } from "../helpers";
+import { Browser, countRows, createOrganization, testEnv, worker } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
 // Districts are reached by path or hostname, unknown and suspended ones are refused
 // clearly, and each district's data is read only from its own shard.
 
 describe("district resolution", () => {
   it("serves a district under /d/{code}/ with its name", async () => {
-    await createDistrict("110101", { nameZh: "东城区" });
+    await districtWith("110101", { nameZh: "东城区" });
     const res = await new Browser().fetch("/d/110101/");
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -17,7 +18,7 @@ describe("district resolution", () => {
   });
 
   it("serves a district at the root of its registered hostname, with links without a prefix", async () => {
-    await createDistrict("110102", { nameZh: "西城区", hostnames: ["xicheng.example.cn"] });
+    await districtWith("110102", { nameZh: "西城区", hostnames: ["xicheng.example.cn"] });
     const direct = await worker.fetch(new Request("https://xicheng.example.cn/areas"));
     expect(direct.status).toBe(200);
     const html = await direct.text();
@@ -43,7 +44,7 @@ describe("district resolution", () => {
   });
 
   it("answers a suspended district with a 503 page that explains it", async () => {
-    await createDistrict("110105", { nameZh: "朝阳区", status: "suspended" });
+    await districtWith("110105", { nameZh: "朝阳区", status: "suspended" });
     const page = await new Browser().fetch("/d/110105/");
     expect(page.status).toBe(503);
     expect(await page.text()).toContain("朝阳区的服务已暂停");
@@ -57,8 +58,8 @@ describe("district resolution", () => {
 
 describe("shards", () => {
   it("reads a district on shard B only from shard B, even when shard A holds rows with its id", async () => {
-    await createDistrict("120101", { shard: "DISTRICTS_0" });
-    await createDistrict("120102", { shard: "DISTRICTS_1" });
+    await districtWith("120101", { shard: "DISTRICTS_0" });
+    await districtWith("120102", { shard: "DISTRICTS_1" });
     // A decoy in the wrong shard: same district id, different content.
     const now = new Date().toISOString();
     await testEnv.DISTRICTS_0.prepare(
@@ -76,8 +77,8 @@ describe("shards", () => {
   });
 
   it("binds DistrictData to one district: its builders filter and stamp district_id", async () => {
-    await createDistrict("120103", { shard: "DISTRICTS_1" });
-    await createDistrict("120104", { shard: "DISTRICTS_1" });
+    await districtWith("120103", { shard: "DISTRICTS_1" });
+    await districtWith("120104", { shard: "DISTRICTS_1" });
     clearRegistryCache();
     const a = new DistrictData((await findDistrict(testEnv, "120103"))!, testEnv.DISTRICTS_1);
     const areas = await a.selectFrom("areas").select(["district_id", "code"]).execute();
@@ -95,7 +96,7 @@ describe("shards", () => {
   });
 
   it("refuses a shard name that is not a configured D1 binding", async () => {
-    await createDistrict("120105", { shard: "DISTRICTS_0" });
+    await districtWith("120105", { shard: "DISTRICTS_0" });
     await testEnv.PLATFORM.prepare("UPDATE districts SET shard = 'PLATFORM' WHERE code = '120105'").run();
     clearRegistryCache();
     const res = await new Browser().fetch("/d/120105/api/v1/district");

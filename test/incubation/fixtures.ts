@@ -1,8 +1,10 @@
 import { expect } from "vitest";
-import { Browser, createDistrict, createOrganization, createUser } from "../helpers";
+import { Browser, createOrganization } from "../helpers";
+import { districtWith } from "../fixtures/district";
 
-// A district with a park, an open call (two rubric items, one required material),
-// three reviewers, staff and an applicant organization, all through the API.
+// A district (test/fixtures/district.ts) with a park, an open call (two rubric items,
+// one required material), three reviewers, staff and an applicant organization, all
+// through the API.
 
 export const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -20,26 +22,19 @@ export interface World {
 }
 
 export async function world(district: string, shard = "DISTRICTS_0", options: { opensAt?: string; closesAt?: string } = {}): Promise<World> {
-  await createDistrict(district, { shard });
-  const adminUser = await createUser(district, shard, [{ role: "district_admin" }]);
-  const admin = new Browser();
-  await admin.signIn(district, adminUser.email);
+  const d = await districtWith(district, { shard, people: { admin: "district_admin", reviewer1: "reviewer", reviewer2: "reviewer", reviewer3: "reviewer" } });
+  const admin = d.admin.b;
 
   const applicant = new Browser();
   const signUp = await applicant.fetch(`/d/${district}/api/v1/auth/sign-up`, {
     method: "POST",
     json: { organizationName: `阳光社工${district}`, kind: "founding_team", displayName: "刘洋", email: `org-${district}@example.cn`, password: "applicant-pass-1" },
   });
-  expect(signUp.status).toBe(201);
-  const orgId = ((await signUp.json()) as { grants: { organizationId: string }[] }).grants[0]!.organizationId;
+  expect(signUp.status).toBe(202);
+  expect((await applicant.signIn(district, `org-${district}@example.cn`, "applicant-pass-1")).status).toBe(303);
+  const orgId = ((await (await applicant.fetch(`/d/${district}/api/v1/auth/me`)).json()) as { grants: { organizationId: string }[] }).grants[0]!.organizationId;
 
-  const reviewers = [];
-  for (let i = 0; i < 3; i++) {
-    const u = await createUser(district, shard, [{ role: "reviewer" }]);
-    const b = new Browser();
-    await b.signIn(district, u.email);
-    reviewers.push({ id: u.id, browser: b });
-  }
+  const reviewers = [d.reviewer1, d.reviewer2, d.reviewer3].map((r) => ({ id: r.id, browser: r.b }));
 
   const park = await admin.api(`/d/${district}/api/v1/incubation/parks`, {
     method: "POST",
@@ -67,7 +62,7 @@ export async function world(district: string, shard = "DISTRICTS_0", options: { 
   });
   expect(call.status, await call.clone().text()).toBe(201);
   const callId = ((await call.json()) as { id: string }).id;
-  return { district, adminEmail: adminUser.email, applicantEmail: `org-${district}@example.cn`, shard, admin, applicant, orgId, reviewers, parkId, callId };
+  return { district, adminEmail: d.admin.email, applicantEmail: `org-${district}@example.cn`, shard, admin, applicant, orgId, reviewers, parkId, callId };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Browser, countRows, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
-import { adminBrowser, formFields } from "./helpers";
+import { Browser, countRows, createOrganization, createUser, testEnv } from "../helpers";
+import { districtWith, personIn } from "../fixtures/district";
+import { formFields } from "./helpers";
 
 // The hierarchy: added by hand or imported from CSV. A CSV is checked line by line,
 // every problem is listed with its line before anything is written, and a clean file is
@@ -8,10 +9,10 @@ import { adminBrowser, formFields } from "./helpers";
 
 const D = "340102";
 const SHARD = "DISTRICTS_1";
-await createDistrict(D, { shard: SHARD, status: "onboarding" });
-// createDistrict adds 340102001/-002 with two communities each; this test starts empty.
+await districtWith(D, { shard: SHARD, status: "onboarding" });
+// districtWith adds 340102001/-002 with two communities each; this test starts empty.
 await testEnv.DISTRICTS_1.prepare("DELETE FROM areas WHERE district_id = ?").bind(D).run();
-const { b: admin } = await adminBrowser(D, SHARD);
+const { b: admin } = await personIn(D, SHARD, "district_admin");
 
 const areaCount = () => countRows(testEnv.DISTRICTS_1, "areas", "district_id = ?", D);
 
@@ -89,10 +90,10 @@ describe("CSV import", () => {
     // These bytes are not valid UTF-8.
     expect(() => new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(GBK_FILE)).toThrow();
     const other = "340103";
-    await createDistrict(other, { shard: SHARD });
+    await districtWith(other, { shard: SHARD });
     await testEnv.DISTRICTS_1.prepare("DELETE FROM areas WHERE district_id = ?").bind(other).run();
     // The file's codes belong to 340102; in 340103 the very same file fails on every line.
-    const { b } = await adminBrowser(other, SHARD);
+    const { b } = await personIn(other, SHARD, "district_admin");
     const foreign = await upload(b, other, GBK_FILE);
     expect(foreign.status).toBe(422);
     expect(await foreign.text()).toContain("第 2 行：代码 340102001 不属于本区（须以 340103 开头）。");
@@ -152,9 +153,9 @@ describe("CSV import", () => {
 
   it("imports a 10,000-line file in one atomic batch, and refuses 10,001 lines", async () => {
     const code = "340104";
-    await createDistrict(code, { shard: "DISTRICTS_0" });
+    await districtWith(code, { shard: "DISTRICTS_0" });
     await testEnv.DISTRICTS_0.prepare("DELETE FROM areas WHERE district_id = ?").bind(code).run();
-    const { b } = await adminBrowser(code, "DISTRICTS_0");
+    const { b } = await personIn(code, "DISTRICTS_0", "district_admin");
     const lines: string[] = [];
     for (let s = 1; lines.length < 10_000; s++) {
       const sub = `${code}${String(s).padStart(3, "0")}`;
@@ -184,7 +185,7 @@ describe("CSV import", () => {
     const sb = new Browser();
     await sb.signIn(D, staff.email);
     expect((await upload(sb, D, "340102011,甲街道\n")).status).toBe(403);
-    const { b: stranger } = await adminBrowser("340104", "DISTRICTS_0");
+    const { b: stranger } = await personIn("340104", "DISTRICTS_0", "district_admin");
     const form = new FormData();
     form.set("_csrf", stranger.csrf);
     form.set("file", new File(["340102011,甲街道\n"], "a.csv"));

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { csvCell } from "../../src/lib/csv";
-import { Browser, createDistrict, createUser, PASSWORD, testEnv } from "../helpers";
-import { adminBrowser } from "./helpers";
+import { Browser, createUser, PASSWORD, testEnv } from "../helpers";
+import { districtWith, personIn } from "../fixtures/district";
 
 // The district audit log: filtered by user, action and (Beijing) date, and exported as CSV.
 
 const D = "360102";
-await createDistrict(D, { shard: "DISTRICTS_1" });
-const { b: admin, user: adminUser } = await adminBrowser(D, "DISTRICTS_1");
+const { admin: { b: admin, ...adminUser } } = await districtWith(D, { shard: "DISTRICTS_1", people: { admin: "district_admin" } });
 const reviewer = await createUser(D, "DISTRICTS_1", [{ role: "reviewer" }], "reviewer-360102@example.cn");
 const rb = new Browser();
 await rb.signIn(D, reviewer.email);
@@ -87,8 +86,8 @@ describe("audit log filters", () => {
 
   it("is for district admins of this district", async () => {
     expect((await rb.fetch(`/d/${D}/audit/export.csv`)).status).toBe(403);
-    await createDistrict("360103", { shard: "DISTRICTS_1" });
-    const { b: stranger } = await adminBrowser("360103", "DISTRICTS_1");
+    await districtWith("360103", { shard: "DISTRICTS_1" });
+    const { b: stranger } = await personIn("360103", "DISTRICTS_1", "district_admin");
     expect((await stranger.fetch(`/d/${D}/audit/export.csv`)).status).toBe(404);
     expect((await new Browser().fetch(`/d/${D}/audit/export.csv`)).status).toBe(303);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Browser, countRows, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
+import { Browser, countRows, createOrganization, createUser, testEnv } from "../helpers";
+import { districtWith } from "../fixtures/district";
 import { districtActions, formFields, operatorBrowser, platformActions, shownLink } from "./helpers";
 
 // The operator console: districts with figures, creating, suspending and reactivating a
@@ -13,8 +14,8 @@ async function registry(code: string) {
 
 describe("district list", () => {
   it("shows each district's organizations, users and last activity from its own shard, and no personal data", async () => {
-    await createDistrict("320102", { shard: "DISTRICTS_0", nameZh: "玄武区" });
-    await createDistrict("320104", { shard: "DISTRICTS_1", nameZh: "秦淮区" });
+    await districtWith("320102", { shard: "DISTRICTS_0", nameZh: "玄武区" });
+    await districtWith("320104", { shard: "DISTRICTS_1", nameZh: "秦淮区" });
     await createOrganization("320102", "DISTRICTS_0", "玄武区测试组织甲");
     await createOrganization("320102", "DISTRICTS_0", "玄武区测试组织乙");
     const person = await createUser("320104", "DISTRICTS_1", [{ role: "reviewer" }], "secret-person@example.cn");
@@ -35,7 +36,7 @@ describe("district list", () => {
     expect((await anonymous.fetch("/platform/districts/new")).headers.get("location")).toBe("/platform/login");
     await anonymous.fetch("/platform/login");
     expect((await anonymous.fetch("/platform/districts", { method: "POST", form: { _csrf: anonymous.csrf, code: "320105" } })).status).toBe(401);
-    await createDistrict("320106");
+    await districtWith("320106");
     const admin = await createUser("320106", "DISTRICTS_0", [{ role: "district_admin" }]);
     const districtUser = new Browser();
     await districtUser.signIn("320106", admin.email);
@@ -110,7 +111,7 @@ describe("suspending and reactivating", () => {
     expect(reactivated.status).toBe(200);
     expect(await registry("150205")).toMatchObject({ status: "onboarding", status_reason: null, suspended_from: null });
 
-    await createDistrict("150206", { status: "active" });
+    await districtWith("150206", { status: "active" });
     await op.submit("/platform/districts/150206/suspend", { reason: "系统维护" });
     expect((await new Browser().fetch("/d/150206/")).status).toBe(503);
     await op.submit("/platform/districts/150206/reactivate", { reason: "维护完成" });
@@ -126,7 +127,7 @@ describe("suspending and reactivating", () => {
   });
 
   it("lets one of two simultaneous suspensions through, with exactly one audit event", async () => {
-    await createDistrict("150209", { status: "active" });
+    await districtWith("150209", { status: "active" });
     const results = await Promise.all([
       op.fetch("/platform/districts/150209/suspend", { method: "POST", form: { _csrf: op.csrf, reason: "甲的原因" } }),
       op.fetch("/platform/districts/150209/suspend", { method: "POST", form: { _csrf: op.csrf, reason: "乙的原因" } }),
@@ -160,7 +161,7 @@ describe("first admin invitation", () => {
   });
 
   it("refuses an invalid address, an address of another district, and a second open invitation", async () => {
-    await createDistrict("150208", { shard: "DISTRICTS_0" });
+    await districtWith("150208", { shard: "DISTRICTS_0" });
     expect((await op.submit("/platform/districts/150208/invitations", { email: "not-an-email" })).status).toBe(422);
     const elsewhere = await createUser("320102", "DISTRICTS_0", [{ role: "reviewer" }]);
     const taken = await op.submit("/platform/districts/150208/invitations", { email: elsewhere.email });

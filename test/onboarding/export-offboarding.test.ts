@@ -5,8 +5,9 @@ import { deleteDistrictRows } from "../../src/modules/onboarding/district-tables
 import { runCompiled, tenantStatements } from "../../src/tenants/apply";
 import { tenantFileSchema } from "../../src/tenants/tenant-file";
 import { clearRegistryCache } from "../../src/tenancy/district-registry";
-import { Browser, countRows, createDistrict, createOrganization, createUser, testEnv } from "../helpers";
-import { adminBrowser, operatorBrowser, pathOf, shownLink } from "./helpers";
+import { Browser, countRows, createOrganization, createUser, testEnv } from "../helpers";
+import { districtWith, personIn } from "../fixtures/district";
+import { operatorBrowser, pathOf, shownLink } from "./helpers";
 
 // tenants/ export round trip, the district's data export, and offboarding.
 
@@ -122,8 +123,8 @@ describe("tenants/ export", () => {
 describe("data export", () => {
   it("gives the admin a ZIP with one JSON file per table, the tenants/ file and a manifest whose checksums match", async () => {
     const code = "440104";
-    await createDistrict(code, { shard: "DISTRICTS_0" });
-    const { b, user } = await adminBrowser(code);
+    await districtWith(code, { shard: "DISTRICTS_0" });
+    const { b, ...user } = await personIn(code, "DISTRICTS_0", "district_admin");
     const org = await createOrganization(code, "DISTRICTS_0", "越秀区导出测试组织");
     // A module's protected personal-data column, stood in for by a text column here.
     const phone = await protect("13812345678", testEnv.PERSONAL_DATA_KEY);
@@ -151,7 +152,7 @@ describe("data export", () => {
     // Every district table, the modules' included; the guard table holds no district rows.
     expect(tables).toEqual(expect.arrayContaining(["areas", "audit_events", "credit_list_entries", "invitations", "organizations", "role_grants", "users", "applications", "posts"]));
     expect(tables).not.toContain("write_guards");
-    expect(manifest.omitted.tables).toEqual(["sessions", "login_failures"]);
+    expect(manifest.omitted.tables).toEqual(["sessions", "login_failures", "submissions"]);
 
     const users = JSON.parse(text("tables/users.json")) as Record<string, unknown>[];
     expect(users).toHaveLength(1);
@@ -170,13 +171,13 @@ describe("data export", () => {
 
   it("is for the district's admins only", async () => {
     const code = "440105";
-    await createDistrict(code, { shard: "DISTRICTS_0" });
+    await districtWith(code, { shard: "DISTRICTS_0" });
     const staff = await createUser(code, "DISTRICTS_0", [{ role: "subdistrict_staff", scopeArea: `${code}001` }]);
     const sb = new Browser();
     await sb.signIn(code, staff.email);
     expect((await sb.fetch(`/d/${code}/admin/export`)).status).toBe(403);
     expect((await sb.submit(`/d/${code}/admin/export`, {})).status).toBe(403);
-    const { b: stranger } = await adminBrowser("440104");
+    const { b: stranger } = await personIn("440104", "DISTRICTS_0", "district_admin");
     expect((await stranger.fetch(`/d/${code}/admin/export`)).status).toBe(404);
     expect((await stranger.fetch(`/d/${code}/admin/export`, { method: "POST", form: { _csrf: stranger.csrf } })).status).toBe(404);
     expect((await new Browser().fetch(`/d/${code}/admin/export`)).status).toBe(303);
@@ -188,10 +189,10 @@ describe("offboarding", () => {
   const Y = "440107";
 
   async function populate(code: string) {
-    await createDistrict(code, { shard: "DISTRICTS_0", hostnames: [`d${code}.example.cn`] });
+    await districtWith(code, { shard: "DISTRICTS_0", hostnames: [`d${code}.example.cn`] });
     const org = await createOrganization(code, "DISTRICTS_0", `${code}组织`);
     const member = await createUser(code, "DISTRICTS_0", [{ role: "org_member", organizationId: org }], `member-${code}@example.cn`);
-    const { b } = await adminBrowser(code); // a session, role grants, audit events
+    const { b } = await personIn(code, "DISTRICTS_0", "district_admin"); // a session, role grants, audit events
     await new Browser().signIn(code, member.email, "wrong-password-1"); // a login failure
     await testEnv.DISTRICTS_0.prepare("INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, ?, ?, 'abnormal', '未按时报送年报', '《社会组织信用信息管理办法》', '区民政局', '2026-01-05', NULL, '2026-01-05')")
       .bind(code, `credit-${code}`, org)
@@ -255,11 +256,11 @@ describe("offboarding", () => {
   });
 
   it("is for operators only, and unknown districts are not found", async () => {
-    await createDistrict("440109", { shard: "DISTRICTS_1", status: "suspended" });
+    await districtWith("440109", { shard: "DISTRICTS_1", status: "suspended" });
     const anonymous = new Browser();
     await anonymous.fetch("/platform/login");
     expect((await anonymous.fetch("/platform/districts/440109/delete", { method: "POST", form: { _csrf: anonymous.csrf, confirm: "440109" } })).status).toBe(401);
-    const { b: districtAdmin } = await adminBrowser("440107");
+    const { b: districtAdmin } = await personIn("440107", "DISTRICTS_0", "district_admin");
     expect((await districtAdmin.fetch("/platform/districts/440109/delete", { method: "POST", form: { _csrf: districtAdmin.csrf, confirm: "440109" } })).status).toBe(401);
     expect(await countRows(testEnv.PLATFORM, "districts", "code = '440109'")).toBe(1);
     expect((await op.submit("/platform/districts/999994/delete", { confirm: "999994" })).status).toBe(404);

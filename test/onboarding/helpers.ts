@@ -1,7 +1,7 @@
 import { hashPassword } from "../../src/auth/password";
 import { demoOperatorStatement, DEMO_OPERATOR } from "../../src/seed/demo";
 import { runCompiled } from "../../src/tenants/apply";
-import { Browser, createUser, PASSWORD, testEnv } from "../helpers";
+import { Browser, PASSWORD, testEnv } from "../helpers";
 
 // Shared steps of the onboarding tests.
 
@@ -17,15 +17,6 @@ export async function operatorBrowser(): Promise<Browser> {
   const res = await b.submit("/platform/login", { email: DEMO_OPERATOR.email, password: PASSWORD });
   if (res.status !== 303) throw new Error(`operator sign-in failed: ${res.status}`);
   return b;
-}
-
-/** A district admin of `code`, signed in. */
-export async function adminBrowser(code: string, shard = "DISTRICTS_0") {
-  const user = await createUser(code, shard, [{ role: "district_admin" }]);
-  const b = new Browser();
-  const res = await b.signIn(code, user.email);
-  if (res.status !== 303) throw new Error(`admin sign-in failed: ${res.status}`);
-  return { b, user };
 }
 
 /** The one-time link shown on a page after an invitation is issued. */
@@ -50,7 +41,13 @@ export async function districtActions(db: D1Database, code: string): Promise<str
   return rows.results.map((r) => r.action);
 }
 
-const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decode = (v: string) =>
+  v
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Browser, countRows, createDistrict, createUser, testEnv } from "../helpers";
-import { adminBrowser, formFields, operatorBrowser, pathOf, shownLink } from "./helpers";
+import { Browser, countRows, createUser, testEnv } from "../helpers";
+import { districtWith, personIn } from "../fixtures/district";
+import { formFields, operatorBrowser, pathOf, shownLink } from "./helpers";
 
 // Invitation links: accepted once, before they expire, by the address they were made
 // for; reused, expired, revoked, replaced and foreign links are refused clearly, and a
@@ -9,8 +10,8 @@ import { adminBrowser, formFields, operatorBrowser, pathOf, shownLink } from "./
 const op = await operatorBrowser();
 const A = "330102"; // onboarding, shard 0
 const B = "330103"; // active, shard 1
-await createDistrict(A, { shard: "DISTRICTS_0", status: "onboarding" });
-await createDistrict(B, { shard: "DISTRICTS_1", status: "active" });
+await districtWith(A, { shard: "DISTRICTS_0", status: "onboarding" });
+await districtWith(B, { shard: "DISTRICTS_1", status: "active" });
 
 async function firstAdminLink(code: string, email: string): Promise<string> {
   const res = await op.submit(`/platform/districts/${code}/invitations`, { email });
@@ -125,7 +126,7 @@ describe("accepting an invitation", () => {
 
 describe("staff invitations by the district admin", () => {
   it("invites with a role and a matching scope, and the invitee gets exactly that", async () => {
-    const { b } = await adminBrowser(B, "DISTRICTS_1");
+    const { b } = await personIn(B, "DISTRICTS_1", "district_admin");
     const res = await b.submit(`/d/${B}/admin/staff/invitations`, { email: "jiedao@example.cn", role: "subdistrict_staff", scope: `${B}001` });
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -142,7 +143,7 @@ describe("staff invitations by the district admin", () => {
   });
 
   it("refuses a scope that does not fit the role, an address of another district, and an existing account", async () => {
-    const { b, user } = await adminBrowser(B, "DISTRICTS_1");
+    const { b, ...user } = await personIn(B, "DISTRICTS_1", "district_admin");
     const before = await countRows(testEnv.DISTRICTS_1, "invitations", "district_id = ?", B);
     const cases: [Record<string, string>, number, string][] = [
       [{ email: "x1@example.cn", role: "community_staff", scope: `${B}001` }, 422, "请选择与角色相符的负责范围"],
@@ -162,7 +163,7 @@ describe("staff invitations by the district admin", () => {
   });
 
   it("resends with a new link that replaces the old one, and revokes", async () => {
-    const { b } = await adminBrowser(B, "DISTRICTS_1");
+    const { b } = await personIn(B, "DISTRICTS_1", "district_admin");
     const first = pathOf(shownLink(await (await b.submit(`/d/${B}/admin/staff/invitations`, { email: "resend@example.cn", role: "evaluator", scope: "" })).text()));
     const id = (await testEnv.DISTRICTS_1.prepare("SELECT id FROM invitations WHERE district_id = ? AND email = 'resend@example.cn'").bind(B).first<{ id: string }>())!.id;
     const resent = await b.submit(`/d/${B}/admin/staff/invitations/${id}/resend`, {});
@@ -192,13 +193,13 @@ describe("staff invitations by the district admin", () => {
     expect((await sb.submit(`/d/${B}/admin/staff/invitations`, { email: "y@example.cn", role: "reviewer", scope: "" })).status).toBe(403);
     expect((await sb.api(`/d/${B}/api/v1/admin/invitations`)).status).toBe(403);
     // An admin of A is a stranger in B.
-    const { b: adminA } = await adminBrowser(A, "DISTRICTS_0");
+    const { b: adminA } = await personIn(A, "DISTRICTS_0", "district_admin");
     expect((await adminA.fetch(`/d/${B}/admin/staff`)).status).toBe(404);
     expect((await adminA.fetch(`/d/${B}/admin/staff/invitations`, { method: "POST", form: { _csrf: adminA.csrf, email: "z@example.cn", role: "reviewer" } })).status).toBe(404);
   });
 
   it("offers the same through the JSON API", async () => {
-    const { b } = await adminBrowser(B, "DISTRICTS_1");
+    const { b } = await personIn(B, "DISTRICTS_1", "district_admin");
     const created = await b.api(`/d/${B}/api/v1/admin/invitations`, { method: "POST", json: { email: "api-invitee@example.cn", role: "community_staff", scope: `${B}001001` } });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string; link: string };
@@ -219,7 +220,7 @@ describe("staff invitations by the district admin", () => {
 
 describe("deactivating staff", () => {
   it("ends the person's sessions at once and can be undone", async () => {
-    const { b, user: admin } = await adminBrowser(B, "DISTRICTS_1");
+    const { b, ...admin } = await personIn(B, "DISTRICTS_1", "district_admin");
     const staff = await createUser(B, "DISTRICTS_1", [{ role: "community_staff", scopeArea: `${B}001001` }]);
     const sb = new Browser();
     await sb.signIn(B, staff.email);

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { accountStatements } from "../../src/auth/provision";
 import { clearRegistryCache } from "../../src/tenancy/district-registry";
-import { Browser, countRows, createDistrict, createUser, testEnv } from "../helpers";
-import { adminBrowser, districtActions, formFields } from "./helpers";
+import { Browser, countRows, createUser, testEnv } from "../helpers";
+import { districtWith, personIn } from "../fixtures/district";
+import { districtActions, formFields } from "./helpers";
 
 // The onboarding wizard: each step saves into the registry row, progress survives
 // leaving and coming back, the district goes live only when every step is done, and
@@ -11,8 +12,7 @@ import { adminBrowser, districtActions, formFields } from "./helpers";
 
 const D = "350102";
 const SHARD = "DISTRICTS_0";
-await createDistrict(D, { shard: SHARD, status: "onboarding", nameZh: "鼓楼区" });
-const { b: admin } = await adminBrowser(D, SHARD);
+const { admin: { b: admin } } = await districtWith(D, { shard: SHARD, status: "onboarding", nameZh: "鼓楼区", people: { admin: "district_admin" } });
 
 async function row() {
   clearRegistryCache();
@@ -222,8 +222,8 @@ describe("the steps", () => {
 
   it("refuses to launch while steps are open", async () => {
     const code = "350103";
-    await createDistrict(code, { shard: SHARD, status: "onboarding" });
-    const { b } = await adminBrowser(code, SHARD);
+    await districtWith(code, { shard: SHARD, status: "onboarding" });
+    const { b } = await personIn(code, SHARD, "district_admin");
     const res = await b.submit(`/d/${code}/admin/launch`, { version: "0" });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("尚有未完成的步骤");
@@ -245,8 +245,8 @@ describe("settings API", () => {
     expect(invalid.status).toBe(422);
     expect(await invalid.json()).toMatchObject({ errors: [{ field: "settings.appealAnswerDays" }] });
     const other = "350104";
-    await createDistrict(other, { shard: "DISTRICTS_1" });
-    const { b: otherAdmin } = await adminBrowser(other, "DISTRICTS_1");
+    await districtWith(other, { shard: "DISTRICTS_1" });
+    const { b: otherAdmin } = await personIn(other, "DISTRICTS_1", "district_admin");
     expect((await otherAdmin.fetch(`/d/${D}/api/v1/admin/settings`)).status).toBe(404);
     const reviewer = await createUser(D, SHARD, [{ role: "reviewer" }]);
     const rb = new Browser();

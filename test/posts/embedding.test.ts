@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { beijingToday } from "../../src/lib/beijing-time";
 import { Browser, countRows, createUser } from "../helpers";
-import { assign, host, json, openPost, person, post, setupDistrict, worker, type PostJson } from "./fixtures";
+import { districtWith } from "../fixtures/district";
+import { assign, host, json, openPost, person, post, worker, type PostJson, POSTS_CAST } from "./fixtures";
 
 // Embedding: assignments within the headcount (also under concurrent requests),
 // ending and rotation with the history kept, applications decided by the host, annual
 // assessments, rewards and the career path.
 
 async function openStationPost(code: string, headcount: number) {
-  const d = await setupDistrict(code);
+  const d = await districtWith(code, POSTS_CAST);
   const h = await host(d, d.admin, { hostType: "station", name: "第1街道社工站", areaCode: `${d.code}001` });
   const p = await openPost(d, d.admin, await post(d, d.admin, { hostId: h, areaCode: `${d.code}001`, headcount }));
   return { d, h, p };
@@ -122,7 +123,7 @@ describe("assignments", () => {
 
 describe("applications", () => {
   it("lets a social worker keep a profile and apply online; the host decides", async () => {
-    const d = await setupDistrict("230301");
+    const d = await districtWith("230301", POSTS_CAST);
     const orgHost = (await json<{ id: string }[]>(await d.org.b.fetch(d.path("/api/v1/post-hosts")), 200))[0]!.id;
     const p = await openPost(d, d.org, await post(d, d.org, { hostId: orgHost, areaCode: `${d.code}002`, title: "公益创投项目助理" }));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assign, host, json, openPost, post, setupDistrict, worker } from "./fixtures";
+import { districtWith } from "../fixtures/district";
+import { assign, host, json, openPost, post, worker, POSTS_CAST } from "./fixtures";
 
 // The district figures: posts developed and filled by kind, mode, host type and
 // sub-district; certified share; training hours per worker per year; station coverage.
@@ -24,7 +25,7 @@ interface Figures {
 
 describe("district figures", () => {
   it("counts posts, workers, training and stations, and shows them as charts, tables and CSV", async () => {
-    const d = await setupDistrict("250101");
+    const d = await districtWith("250101", POSTS_CAST);
     const station = await host(d, d.admin, { hostType: "station", name: "第1街道社工站", areaCode: `${d.code}001` });
     const community = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}002001` });
     const bureau = await host(d, d.admin, { hostType: "department", name: "区民政局" });
@@ -91,14 +92,14 @@ describe("district figures", () => {
   });
 
   it("writes a hostile host organization's name into the CSV as text, never as a formula", async () => {
-    const d = await setupDistrict("250103");
+    const d = await districtWith("250103", POSTS_CAST);
     await host(d, d.admin, { hostType: "station", name: "=HYPERLINK(\"http://evil\",\"社工站\")", areaCode: `${d.code}001` });
     const text = await (await d.admin.b.fetch(d.path("/posts/figures.csv"))).text();
     expect(text).toContain(`第1街道,已建,"'=HYPERLINK(""http://evil"",""社工站"")"\r\n`);
   });
 
   it("is for staff only", async () => {
-    const d = await setupDistrict("250102");
+    const d = await districtWith("250102", POSTS_CAST);
     for (const who of [d.org, d.reviewer, d.worker]) {
       expect((await who.b.fetch(d.path("/posts/figures"))).status).toBe(403);
       expect((await who.b.fetch(d.path("/posts/figures.csv"))).status).toBe(403);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { idBirthDate, idCheckCharacter, isValidIdNumber, isValidMobile, normalizeMobile } from "../../src/lib/id-number";
 import { countRows } from "../helpers";
-import { idNumber, json, setupDistrict } from "./fixtures";
+import { districtWith } from "../fixtures/district";
+import { idNumber, json, POSTS_CAST } from "./fixtures";
 
 // 居民身份证号码 per GB 11643-1999 and mainland mobile numbers: real-format numbers pass,
 // every single-character change and adjacent swap is caught, and the forms say which
@@ -67,7 +68,7 @@ describe("mobile phone numbers", () => {
 
 describe("forms", () => {
   it("answers 422 field by field for a bad ID number and phone, and stores nothing", async () => {
-    const d = await setupDistrict("210101");
+    const d = await districtWith("210101", POSTS_CAST);
     const good = idNumber("19900312", "284");
     const mutated = good.slice(0, 17) + (good[17] === "1" ? "2" : "1");
     const res = await d.admin.b.api(d.path("/api/v1/workers"), {

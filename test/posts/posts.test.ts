@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { lineDiff } from "../../src/modules/posts/diff";
 import { Browser, countRows } from "../helpers";
-import { assign, host, json, openPost, post, POST_BODY, setupDistrict, worker, type PostJson } from "./fixtures";
+import { districtWith } from "../fixtures/district";
+import { assign, host, json, openPost, post, POST_BODY, worker, type PostJson, POSTS_CAST } from "./fixtures";
 
 // Posts: who may create them where, revisions and their differences, the optimistic
 // version check, the status machine and the public listing.
 
 describe("creating posts", () => {
   it("lets staff create posts at hosts in their scope, through the form, as drafts with revision 1", async () => {
-    const d = await setupDistrict("220101");
+    const d = await districtWith("220101", POSTS_CAST);
     const communityHost = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001001` });
     const form = await d.community.b.fetch(d.path("/posts/new"));
     expect(form.status).toBe(200);
@@ -29,7 +30,7 @@ describe("creating posts", () => {
   });
 
   it("refuses invalid input field by field and writes nothing", async () => {
-    const d = await setupDistrict("220102");
+    const d = await districtWith("220102", POSTS_CAST);
     const h = await host(d, d.admin, { hostType: "department", name: "区民政局" });
     const res = await d.admin.b.api(d.path("/api/v1/posts"), {
       method: "POST",
@@ -48,7 +49,7 @@ describe("creating posts", () => {
   });
 
   it("keeps staff to their scope: a community cannot place a post in another community or at a district host", async () => {
-    const d = await setupDistrict("220103");
+    const d = await districtWith("220103", POSTS_CAST);
     const mine = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001001` });
     const theirs = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001002` });
     const bureau = await host(d, d.admin, { hostType: "department", name: "区民政局" });
@@ -63,9 +64,9 @@ describe("creating posts", () => {
   });
 
   it("lets an organization user create posts for their own organization only", async () => {
-    const d = await setupDistrict("220104");
+    const d = await districtWith("220104", POSTS_CAST);
     const hosts = await json<{ id: string; type: string; organizationId: string }[]>(await d.org.b.fetch(d.path("/api/v1/post-hosts")), 200);
-    expect(hosts).toEqual([expect.objectContaining({ type: "organization", organizationId: d.orgId })]);
+    expect(hosts).toEqual([expect.objectContaining({ type: "organization", organizationId: d.orgIds[0] })]);
     const p = await post(d, d.org, { hostId: hosts[0]!.id, areaCode: `${d.code}002` });
     expect(p).toMatchObject({ status: "draft", version: 1 });
     // Its own posts only: a staff post elsewhere is not there for it.
@@ -78,8 +79,8 @@ describe("creating posts", () => {
   });
 
   it("answers 403 to roles without post rights, and 404 across districts and scopes", async () => {
-    const d = await setupDistrict("220105");
-    const e = await setupDistrict("220106", "DISTRICTS_1");
+    const d = await districtWith("220105", POSTS_CAST);
+    const e = await districtWith("220106", { ...POSTS_CAST, shard: "DISTRICTS_1" });
     const h = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001001` });
     const p = await post(d, d.admin, { hostId: h, areaCode: `${d.code}001001` });
     expect((await d.reviewer.b.fetch(d.path("/posts"))).status).toBe(403);
@@ -95,7 +96,7 @@ describe("creating posts", () => {
 
 describe("revisions", () => {
   it("keeps every edit as a revision and shows who changed which field, with a line difference for long texts", async () => {
-    const d = await setupDistrict("220201");
+    const d = await districtWith("220201", POSTS_CAST);
     const h = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001001` });
     const p = await post(d, d.admin, { hostId: h, areaCode: `${d.code}001001` });
     const edited = await json<PostJson>(
@@ -134,7 +135,7 @@ describe("revisions", () => {
   });
 
   it("makes no revision when nothing changed, and shows a status change in the history", async () => {
-    const d = await setupDistrict("220202");
+    const d = await districtWith("220202", POSTS_CAST);
     const h = await host(d, d.admin, { hostType: "department", name: "区教育局" });
     const p = await post(d, d.admin, { hostId: h, areaCode: "" });
     const same = await d.admin.b.submit(d.path(`/posts/${p.id}/edit`), { ...Object.fromEntries(Object.entries(POST_BODY).map(([k, v]) => [k, String(v)])), hostId: h, areaCode: "", version: "1" });
@@ -147,7 +148,7 @@ describe("revisions", () => {
   });
 
   it("lets only one of two editors of the same version win", async () => {
-    const d = await setupDistrict("220203");
+    const d = await districtWith("220203", POSTS_CAST);
     const h = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001001` });
     const p = await post(d, d.admin, { hostId: h, areaCode: `${d.code}001001` });
     const edit = (who: typeof d.admin, title: string) =>
@@ -165,7 +166,7 @@ describe("revisions", () => {
   });
 
   it("refuses a headcount below the workers in post", async () => {
-    const d = await setupDistrict("220204");
+    const d = await districtWith("220204", POSTS_CAST);
     const h = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001001` });
     const p = await openPost(d, d.admin, await post(d, d.admin, { hostId: h, areaCode: `${d.code}001001`, headcount: 2 }));
     for (let i = 0; i < 2; i++) await json(await assign(d, d.admin, p.id, (await worker(d, d.admin)).id), 201);
@@ -178,7 +179,7 @@ describe("revisions", () => {
 
 describe("status", () => {
   it("moves draft → open → filled → closed, and answers an illegal move 409 naming the allowed ones", async () => {
-    const d = await setupDistrict("220301");
+    const d = await districtWith("220301", POSTS_CAST);
     const h = await host(d, d.admin, { hostType: "department", name: "区民政局" });
     let p = await post(d, d.admin, { hostId: h, areaCode: "" });
     const move = (to: string, version = p.version) => d.admin.b.api(d.path(`/api/v1/posts/${p.id}/status`), { method: "POST", json: { to, version } });
@@ -208,7 +209,7 @@ describe("status", () => {
   });
 
   it("lists open posts publicly, with no draft, closed or private details", async () => {
-    const d = await setupDistrict("220302");
+    const d = await districtWith("220302", POSTS_CAST);
     const h = await host(d, d.admin, { hostType: "station", name: "第1街道社工站", areaCode: `${d.code}001` });
     const open = await openPost(d, d.admin, await post(d, d.admin, { hostId: h, areaCode: `${d.code}001`, title: "驻站社工" }));
     await post(d, d.admin, { hostId: h, areaCode: `${d.code}001`, title: "草稿岗位" });

@@ -11,7 +11,8 @@ import { clearRegistryCache, shardDatabase } from "../../src/tenancy/district-re
 import kundulun from "../../tenants/150203-kundulun.json";
 import qingshan from "../../tenants/150204-qingshan.json";
 import { Browser, countRows, testEnv } from "../helpers";
-import { assign, host, json, openPost, person, post, setupDistrict, worker } from "./fixtures";
+import { districtWith } from "../fixtures/district";
+import { assign, host, json, openPost, person, post, worker, POSTS_CAST } from "./fixtures";
 
 // Social workers' personal data: stored protected, masked in lists and pages, shown in
 // full only to those allowed and only with an audit event; scope and district limits;
@@ -27,7 +28,7 @@ interface WorkerJson {
 
 describe("masking and audited reveal", () => {
   it("stores ID numbers and phones encrypted and shows them masked in lists, pages and the API", async () => {
-    const d = await setupDistrict("240101");
+    const d = await districtWith("240101", POSTS_CAST);
     const w = await worker(d, d.admin, { name: "王芳" });
     const row = await d.db.prepare("SELECT id_number_protected, phone_protected FROM social_workers WHERE id = ?").bind(w.id).first<Record<string, string>>();
     expect(JSON.stringify(row)).not.toContain(w.idNumber);
@@ -50,7 +51,7 @@ describe("masking and audited reveal", () => {
   });
 
   it("reveals a full value only with the permission, and audits every reveal", async () => {
-    const d = await setupDistrict("240102");
+    const d = await districtWith("240102", POSTS_CAST);
     const w = await worker(d, d.admin);
     const reveals = () => countRows(d.db, "audit_events", "district_id = ? AND action LIKE 'worker.%_revealed' AND target_id = ?", d.code, w.id);
 
@@ -82,7 +83,7 @@ describe("masking and audited reveal", () => {
 
 describe("scope and districts", () => {
   it("keeps a community's staff to the workers based or working in their community", async () => {
-    const d = await setupDistrict("240201");
+    const d = await districtWith("240201", POSTS_CAST);
     const mine = await worker(d, d.admin, { name: "本社区社工", areaCode: `${d.code}001001` });
     const theirs = await worker(d, d.admin, { name: "邻社区社工", areaCode: `${d.code}001002` });
     const listed = await json<{ id: string }[]>(await d.community.b.fetch(d.path("/api/v1/workers")), 200);
@@ -105,8 +106,8 @@ describe("scope and districts", () => {
   });
 
   it("answers another district's worker as not found, and lets districts reuse certificate numbers", async () => {
-    const d = await setupDistrict("240202");
-    const e = await setupDistrict("240203", "DISTRICTS_1");
+    const d = await districtWith("240202", POSTS_CAST);
+    const e = await districtWith("240203", { ...POSTS_CAST, shard: "DISTRICTS_1" });
     const w = await worker(d, d.admin, { qualification: "intermediate", certificateNo: "ZS-2020-0042" });
     expect((await e.admin.b.fetch(e.path(`/api/v1/workers/${w.id}`))).status).toBe(404);
     expect((await e.admin.b.api(e.path(`/api/v1/workers/${w.id}/reveal`), { method: "POST", json: { field: "id_number" } })).status).toBe(404);
@@ -121,7 +122,7 @@ describe("scope and districts", () => {
   });
 
   it("requires a certificate number with a qualification, and none without", async () => {
-    const d = await setupDistrict("240204");
+    const d = await districtWith("240204", POSTS_CAST);
     const res = await d.admin.b.api(d.path("/api/v1/workers"), { method: "POST", json: { name: "持证社工", areaCode: "", qualification: "senior", certificateNo: "", ...person() } });
     expect((await json<{ errors: { field: string; code: string }[] }>(res, 422)).errors).toEqual([expect.objectContaining({ field: "certificateNo", code: "certificate_required" })]);
     const res2 = await d.admin.b.api(d.path("/api/v1/workers"), { method: "POST", json: { name: "未持证", areaCode: "", qualification: "none", certificateNo: "ZS-1", ...person() } });
@@ -131,7 +132,7 @@ describe("scope and districts", () => {
 
 describe("profiles", () => {
   it("edits keep the stored ID number and phone unless new ones are given, with a version check", async () => {
-    const d = await setupDistrict("240301");
+    const d = await districtWith("240301", POSTS_CAST);
     const w = await worker(d, d.admin, { name: "刘洋" });
     const edit = (body: Record<string, unknown>) =>
       d.admin.b.api(d.path(`/api/v1/workers/${w.id}`), { method: "PUT", json: { name: "刘洋", areaCode: `${d.code}001001`, qualification: "assistant", certificateNo: "ZL-2026-0001", idNumber: "", phone: "", ...body } });
@@ -148,7 +149,7 @@ describe("profiles", () => {
   });
 
   it("links a social worker's account, who then keeps their own profile and training", async () => {
-    const d = await setupDistrict("240302");
+    const d = await districtWith("240302", POSTS_CAST);
     const w = await worker(d, d.admin, { name: "陈静" });
     const wrong = await d.admin.b.submit(d.path(`/workers/${w.id}/account`), { email: d.reviewer.email });
     expect(wrong.status).toBe(422);

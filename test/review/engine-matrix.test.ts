@@ -25,7 +25,7 @@ const roundId = /\/manage\/evaluations\/([^?]+)/.exec(round.headers.get("locatio
 const org = await insertOrg(db, D, { name: "矩阵测试社会组织", registeredOn: "2015-06-01" });
 expect((await w.admin.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: org.uscc! })).status).toBe(303);
 const evaluationId = (await row<{ id: string }>(db, "SELECT id FROM evaluations WHERE district_id = ? AND organization_id = ?", D, org.id)).id;
-expect((await w.admin.submit(`/d/${D}/manage/evaluation/${evaluationId}/assign`, { [`evaluator_${evaluators[0]!.id}`]: "1" })).status).toBe(303);
+expect((await w.admin.submit(`/d/${D}/manage/evaluation/${evaluationId}/assign`, { [`evaluators.${evaluators[0]!.id}`]: "1" })).status).toBe(303);
 
 const assignmentOf = async (subjectId: string, reviewerId: string) => (await row<{ id: string; rubric_id: string }>(db, "SELECT id, rubric_id FROM review_assignments WHERE district_id = ? AND subject_id = ? AND reviewer_id = ?", D, subjectId, reviewerId));
 const appAssignment = await assignmentOf(applicationId, w.reviewers[0]!.id);

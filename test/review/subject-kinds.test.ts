@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { nowIso } from "../../src/lib/time";
 import { Browser, createUser } from "../helpers";
-import { district, insertOrg, row, rows, today } from "../disclosure/fixtures";
+import { insertOrg, row, rows, today } from "../disclosure/fixtures";
+import { districtWith } from "../fixtures/district";
 
 // The reviewer API serves every subject kind: each assignment is resolved to its kind
 // first, and the kind's own declaration, scoring and follow-up rules apply. An
@@ -10,7 +11,7 @@ import { district, insertOrg, row, rows, today } from "../disclosure/fixtures";
 
 const D = "150971";
 const SHARD = "DISTRICTS_0";
-const { db } = await district(D, SHARD);
+const { db } = await districtWith(D, { shard: SHARD });
 const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
 const evaluator = await createUser(D, SHARD, [{ role: "evaluator" }]);
 
@@ -31,7 +32,7 @@ async function evaluationAssignment(staff: Browser) {
   const org = await insertOrg(db, D, { name: "引擎测试社会组织", registeredOn: "2015-06-01" });
   expect((await staff.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: org.uscc! })).status).toBe(303);
   const evaluation = await row<{ id: string }>(db, "SELECT id FROM evaluations WHERE district_id = ? AND organization_id = ?", D, org.id);
-  expect((await staff.submit(`/d/${D}/manage/evaluation/${evaluation.id}/assign`, { [`evaluator_${evaluator.id}`]: "1" })).status).toBe(303);
+  expect((await staff.submit(`/d/${D}/manage/evaluation/${evaluation.id}/assign`, { [`evaluators.${evaluator.id}`]: "1" })).status).toBe(303);
   const a = await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND subject_id = ? AND reviewer_id = ?", D, evaluation.id, evaluator.id);
   const items = await rows<{ id: string; max_score: number }>(db, "SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position", D, roundId);
   return { evaluationId: evaluation.id, assignmentId: a.id, items, orgName: org.name };

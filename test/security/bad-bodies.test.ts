@@ -92,3 +92,43 @@ describe("generated bad bodies", () => {
     });
   }
 });
+
+// Bodies that cannot be parsed at all, whatever the route expects: a 400 problem
+// (problem+json for the API, the error page for forms), never a 5xx, never a write.
+const MALFORMED: { name: string; type: string; body: string }[] = [
+  { name: "multipart without a boundary", type: "multipart/form-data", body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--\r\n" },
+  { name: "multipart with a boundary the body does not use", type: "multipart/form-data; boundary=expected", body: "--other\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--other--\r\n" },
+  { name: "multipart with a malformed boundary parameter", type: "multipart/form-data; boundary=", body: "--\r\n\r\n" },
+  { name: "multipart with a truncated part", type: "multipart/form-data; boundary=xyz", body: "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nhalf a val" },
+  { name: "urlencoded with invalid percent escapes", type: "application/x-www-form-urlencoded", body: "name=%zz&note=100%&x=%E4%B8" },
+  { name: "urlencoded with an escape that is not UTF-8", type: "application/x-www-form-urlencoded", body: "name=%FF%FE" },
+];
+
+const platformWrites = routeTable.filter((r) => r.realm === "platform" && r.method !== "GET");
+
+describe("malformed content", () => {
+  it("covers the platform's write routes as well", () => {
+    expect(platformWrites.length).toBeGreaterThan(3);
+  });
+
+  for (const route of [...writeRoutes, ...platformWrites]) {
+    it(`${route.method} ${route.realm === "platform" ? `/platform${route.path}` : route.path}`, async () => {
+      const b = route.realm === "platform" ? new Browser() : await browserFor(route.access);
+      if (!b.cookies.has("csrf")) await b.fetch(route.realm === "platform" ? "/platform/login" : `/d/${w.district}/login`);
+      const path = route.realm === "platform" ? `/platform${route.path.replace(/:\w+/g, "x")}` : concrete(route.path);
+      const isApi = route.path.startsWith("/api/");
+      for (const bad of MALFORMED) {
+        const before = await totalRows();
+        const res = await b.fetch(path, { method: route.method, headers: { "content-type": bad.type, "x-csrf-token": b.csrf }, body: bad.body });
+        expect(res.status, `${bad.name}: ${route.method} ${path}`).toBe(400);
+        if (isApi) {
+          expect(res.headers.get("content-type")).toMatch(/application\/problem\+json/);
+          expect(((await res.json()) as { code: string }).code).toBe("malformed_body");
+        } else {
+          expect(await res.text()).toMatch(/无法读取|could not be read/);
+        }
+        expect(await totalRows(), `${bad.name}: ${route.method} ${path} wrote`).toBe(before);
+      }
+    });
+  }
+});

@@ -3,7 +3,7 @@ import type { DistrictData } from "../../data/district-data";
 import { AppError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween } from "../../lib/beijing-time";
+import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween, workingDaysBetween } from "../../lib/beijing-time";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
@@ -95,15 +95,9 @@ export function entryStatements(data: DistrictData, input: NewEntry & { id: stri
   ];
 }
 
-/** Working days between the event and its entry (DOMAIN.md: entered within N working days). */
+/** Working days between the event and its entry (docs/domain.md: recorded within N working days). */
 export function entryDelayWorkingDays(eventOn: string, enteredOn: string): number {
-  let days = 0;
-  for (let d = eventOn; d < enteredOn; d = addDays(d, 1)) {
-    const next = addDays(d, 1);
-    const day = new Date(`${next}T00:00:00Z`).getUTCDay();
-    if (day !== 0 && day !== 6) days += 1;
-  }
-  return days;
+  return workingDaysBetween(eventOn, enteredOn);
 }
 
 export async function enterOnList(data: DistrictData, organizationId: string, input: NewEntry, actor: Actor, now: string): Promise<string> {
@@ -154,8 +148,8 @@ export function exitStatements(data: DistrictData, entry: EntryRow, reason: Exit
 
 /** Staff remove an abnormal-list entry whose rectification has been verified. */
 export function exitAfterRectification(data: DistrictData, entry: EntryRow, note: string, actor: Actor, now: string) {
-  if (entry.exited_on) throw new AppError(409, "not_active", "disclosure.credit.notActive");
-  if (entry.list !== "abnormal" || !entry.rectification_verified_on) throw new AppError(409, "illegal_transition", "disclosure.credit.exitNotAllowed", {}, [], { allowed: allowedActions(entry, beijingDate(now)) });
+  if (entry.exited_on) throw new AppError({ status: 409, code: "not_active", message: "disclosure.credit.notActive" });
+  if (entry.list !== "abnormal" || !entry.rectification_verified_on) throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.credit.exitNotAllowed", extra: { allowed: allowedActions(entry, beijingDate(now)) } });
   return data.write(exitStatements(data, entry, "rectified", beijingDate(now), note, actor, now), { action: "credit.exited", targetType: "credit_entry", targetId: entry.id, after: { reason: "rectified" } });
 }
 
@@ -177,15 +171,15 @@ export function requestDueOn(kind: RequestKind, now: string, settings: DistrictS
 
 /** Checks that the organization may file this request on this entry now; throws a 409 saying why not. */
 export function checkRequest(entry: EntryRow, kind: RequestKind, today: string, settings: DistrictSettings, locale: "zh-CN" | "en"): void {
-  if (entry.exited_on) throw new AppError(409, "not_active", "disclosure.credit.notActive");
+  if (entry.exited_on) throw new AppError({ status: 409, code: "not_active", message: "disclosure.credit.notActive" });
   if (kind === "rectification" && (entry.list !== "abnormal" || !entry.needs_rectification || entry.rectification_verified_on)) {
-    throw new AppError(409, "not_rectifiable", "disclosure.credit.notRectifiable");
+    throw new AppError({ status: 409, code: "not_rectifiable", message: "disclosure.credit.notRectifiable" });
   }
   if (kind === "exit") {
     const from = seriousExitFrom(entry, settings);
-    if (!from) throw new AppError(409, "illegal_transition", "disclosure.credit.exitOnlySerious", {}, [], { allowed: ["objection", ...(entry.needs_rectification ? ["rectification"] : [])] });
+    if (!from) throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.credit.exitOnlySerious", extra: { allowed: ["objection", ...(entry.needs_rectification ? ["rectification"] : [])] } });
     if (from > today) {
-      throw new AppError(409, "too_early", "disclosure.credit.exitTooEarly", { years: settings.seriousListExitYears, date: from }, [], { eligibleFrom: from, message: t(locale, "disclosure.credit.exitTooEarly", { years: settings.seriousListExitYears, date: from }) });
+      throw new AppError({ status: 409, code: "too_early", message: "disclosure.credit.exitTooEarly", params: { years: settings.seriousListExitYears, date: from }, extra: { eligibleFrom: from, message: t(locale, "disclosure.credit.exitTooEarly", { years: settings.seriousListExitYears, date: from }) } });
     }
   }
 }
@@ -203,8 +197,8 @@ export async function fileRequest(data: DistrictData, entry: EntryRow, kind: Req
     ],
     { action: `credit.${kind}_filed`, targetType: "credit_entry", targetId: entry.id, after: { request: id } },
     {
-      stale: () => new AppError(409, "not_active", "disclosure.credit.notActive"),
-      rules: { "unique:credit_requests": () => new AppError(409, "pending_exists", "disclosure.credit.pendingExists") },
+      stale: () => new AppError({ status: 409, code: "not_active", message: "disclosure.credit.notActive" }),
+      rules: { "unique:credit_requests": () => new AppError({ status: 409, code: "pending_exists", message: "disclosure.credit.pendingExists" }) },
     },
   );
   return { id, dueOn };
@@ -259,7 +253,7 @@ async function tryWrite(data: DistrictData, statements: Compilable[], entry: { a
 }
 
 /**
- * The time-driven exits and transfers of DOMAIN.md, as of `now`:
+ * The time-driven exits and transfers of docs/domain.md, as of `now`:
  * - abnormal list, nothing to rectify: leaves N months after its clock started;
  * - abnormal list, rectification verified: leaves at the latest on its exit due date;
  * - abnormal list for N years: moves to the serious list.

@@ -6,6 +6,7 @@ import { MAX_ATTACHMENT_BYTES, sniffType } from "../../http/attachments";
 import { AppError, notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
+import { discardFile, storeFile } from "../../operations/files";
 import { beijingDate } from "../../lib/beijing-time";
 import { filingStatusSql } from "./rules";
 import { toFen, type annualReportSchema, type majorChangeSchema, type projectSchema } from "./schemas";
@@ -127,7 +128,7 @@ export async function publishDisclosure(
   try {
     await data.write(statements, { action: "disclosure.published", targetType: "disclosure", targetId: id, after: { organization: input.organizationId, kind: input.kind, year: input.reportYear, title: input.title } });
   } catch (error) {
-    if (isUniqueViolation(error, "disclosures")) throw new AppError(409, "duplicate_year", "disclosure.d.duplicateYear", { year: input.reportYear ?? "" });
+    if (isUniqueViolation(error, "disclosures")) throw new AppError({ status: 409, code: "duplicate_year", message: "disclosure.d.duplicateYear", params: { year: input.reportYear ?? "" } });
     throw error;
   }
   return id;
@@ -138,7 +139,7 @@ export async function correctDisclosure(c: Context<AppEnv>, input: { disclosureI
   const data = c.var.data;
   const now = nowIso();
   const next = input.expectedVersion + 1;
-  const stale = () => new AppError(409, "conflict", "disclosure.d.stale");
+  const stale = () => new AppError({ status: 409, code: "conflict", message: "disclosure.d.stale" });
   await data.write(
     [
       data.guard(data.selectFrom("disclosures").select("id").where("id", "=", input.disclosureId).where("current_version", "=", input.expectedVersion)),
@@ -164,11 +165,11 @@ export async function addAttachment(c: Context<AppEnv>, disclosure: { id: string
   const data = c.var.data;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes);
-  if (!type || bytes.byteLength > MAX_ATTACHMENT_BYTES || bytes.byteLength === 0) throw new AppError(422, "bad_file", "disclosure.d.badFile");
+  if (!type || bytes.byteLength > MAX_ATTACHMENT_BYTES || bytes.byteLength === 0) throw new AppError({ status: 422, code: "bad_file", message: "disclosure.d.badFile" });
   const id = newId();
   const key = `${data.districtId}/disclosures/${disclosure.id}/${id}`;
   const filename = cleanFilename(file.name);
-  await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, disclosure: disclosure.id } });
+  await storeFile(c.env, key, bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, disclosure: disclosure.id } });
   try {
     await data.write(
       [
@@ -178,7 +179,7 @@ export async function addAttachment(c: Context<AppEnv>, disclosure: { id: string
     );
   } catch (error) {
     // The record is what makes a file visible: without it, the object must not linger.
-    await c.env.FILES.delete(key);
+    await discardFile(c.env, key);
     throw error;
   }
   return id;

@@ -31,15 +31,15 @@ export interface AppealRow {
 export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, content: string): Promise<AppealRow> {
   const data = c.var.data;
   const now = nowIso();
-  if (!evaluation.notice_id || (evaluation.status !== "in_notice" && evaluation.status !== "final")) throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
+  if (!evaluation.notice_id || (evaluation.status !== "in_notice" && evaluation.status !== "final")) throw new AppError({ status: 409, code: "not_in_notice", message: "disclosure.eval.appealNotInNotice" });
   const notice = await data.selectFrom("public_notices").select(["id", "starts_at", "ends_at", "status"]).where("id", "=", evaluation.notice_id).executeTakeFirst();
   if (!notice) throw notFound();
   const closedOn = beijingDate(notice.ends_at);
   const phase = noticePhase(notice, now);
   if (phase === "closed" || evaluation.status !== "in_notice") {
-    throw new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn });
+    throw new AppError({ status: 409, code: "appeal_window_closed", message: "disclosure.eval.appealWindowClosed", params: { date: closedOn }, extra: { closedOn } });
   }
-  if (phase === "upcoming") throw new AppError(409, "not_in_notice", "disclosure.eval.appealNotInNotice");
+  if (phase === "upcoming") throw new AppError({ status: 409, code: "not_in_notice", message: "disclosure.eval.appealNotInNotice" });
   const id = newId();
   const dueOn = addDays(beijingDate(now), c.var.district.settings.appealAnswerDays);
   await data.write(
@@ -64,8 +64,8 @@ export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, 
       ],
       { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
       {
-        stale: () => new AppError(409, "appeal_window_closed", "disclosure.eval.appealWindowClosed", { date: closedOn }, [], { closedOn }),
-        rules: { "unique:evaluation_appeals": () => new AppError(409, "duplicate_appeal", "disclosure.eval.appealDuplicate") },
+        stale: () => new AppError({ status: 409, code: "appeal_window_closed", message: "disclosure.eval.appealWindowClosed", params: { date: closedOn }, extra: { closedOn } }),
+        rules: { "unique:evaluation_appeals": () => new AppError({ status: 409, code: "duplicate_appeal", message: "disclosure.eval.appealDuplicate" }) },
       },
     );
   return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow()) as AppealRow;
@@ -77,7 +77,7 @@ export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round:
   const now = nowIso();
   const bands = roundBands(round);
   if (input.revisedTotal !== null && input.revisedTotal > bands.scale) {
-    throw new AppError(422, "validation", "error.validation", {}, [{ field: "revisedTotal", code: "too_big", message: t(c.var.locale, "field.too_big", { max: bands.scale }) }]);
+    throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "revisedTotal", code: "too_big", message: t(c.var.locale, "field.too_big", { max: bands.scale }) }] });
   }
   const statements: Compilable[] = [
     data.guard(data.selectFrom("evaluation_appeals").select("id").where("id", "=", appeal.id).where("status", "=", "pending")),

@@ -134,7 +134,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
       const reason = evaluationKind.canScore.conflictReason(form.data, { locale: c.var.locale, settings: c.var.district.settings, now: nowIso() });
       const data = c.var.data;
       await data.write(declare(data, a, reason !== null, reason, nowIso()), evaluationKind.audit(a, "declared", { conflicted: reason !== null, reason }), {
-        stale: () => new AppError(409, "conflict", "error.conflict", {}, [], { allowed: [] }),
+        stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { allowed: [] } }),
       });
       return c.redirect(`${c.var.base}/review/${a.id}?done=${reason ? "disclosure.eval.declaredConflicted" : "disclosure.eval.declaredClear"}`, 303);
     },
@@ -143,7 +143,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
       const l = c.var.locale;
       const form = await readForm(c, z.record(z.string(), z.string()));
       const values = form.values;
-      if (a.status !== "clear") throw new AppError(409, "illegal_transition", "disclosure.eval.locked", {}, [], { allowed: a.status === "awaiting_declaration" ? ["declare"] : [] });
+      if (a.status !== "clear") throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.eval.locked", extra: { allowed: a.status === "awaiting_declaration" ? ["declare"] : [] } });
       const { scores, errors, submit } = readScores(l, x.rubric, values);
       if (errors.length) return c.html(<TaskPage c={c} x={x} values={values} errors={errors} />, 422);
       const data = c.var.data;

@@ -97,8 +97,8 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const e = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "");
     const { round } = await loadRound(c.var.data, e.round_id);
     const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluators|committee)\.[0-9a-z]{1,40}$/)), z.string()));
-    if (!form.ok) throw new AppError(422, "validation", "error.validation", {}, form.errors);
-    if (e.status !== "enrolled" && e.status !== "returned") throw new AppError(409, "illegal_transition", "error.conflict", {}, [], { allowed: [] });
+    if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
+    if (e.status !== "enrolled" && e.status !== "returned") throw new AppError({ status: 409, code: "illegal_transition", message: "error.conflict", extra: { allowed: [] } });
     const scorers = await scorerOptions(c);
     const pick = (group: string, role: string) => checkedValues(form.data, group).filter((id) => scorers.some((s) => s.id === id && s.role === role));
     await assignScorers(c, e, round.rubric_id, pick("evaluators", "evaluator"), pick("committee", "reviewer"));
@@ -109,10 +109,10 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const a = await findAssignment(c.var.data, c.req.param("assignmentId") ?? "");
     if (!a || a.subject_kind !== SUBJECT_KIND) throw notFound();
     const form = await readForm(c, z.strictObject({ to: z.string().check(z.minLength(1), z.maxLength(40)) }));
-    if (!form.ok) throw new AppError(422, "validation", "error.validation", {}, form.errors);
+    if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
     const scorers = await scorerOptions(c);
     const wanted = a.scorer_role === "evaluator" ? "evaluator" : "reviewer";
-    if (!scorers.some((s) => s.id === form.data.to && s.role === wanted)) throw new AppError(422, "validation", "error.validation", {}, [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
+    if (!scorers.some((s) => s.id === form.data.to && s.role === wanted)) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }] });
     await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: form.data.to } });
     return c.redirect(`${c.var.base}/manage/evaluation/${a.subject_id}?done=disclosure.eval.moved`, 303);
   });

@@ -89,7 +89,7 @@ export async function loadEvaluation(data: DistrictData, id: string): Promise<Ev
 
 function ineligible(locale: Locale, reasons: ReturnType<typeof evaluationEligibility>): AppError {
   const text = reasons.map((r) => t(locale, r.key, r.params)).join(locale === "en" ? "; " : "；");
-  return new AppError(409, "ineligible", "disclosure.eval.ineligible", { reasons: text }, [], { reasons: reasons.map((r) => r.key.replace("disclosure.eligibility.", "")) });
+  return new AppError({ status: 409, code: "ineligible", message: "disclosure.eval.ineligible", params: { reasons: text }, extra: { reasons: reasons.map((r) => r.key.replace("disclosure.eligibility.", "")) } });
 }
 
 function selfAssignment(data: DistrictData, evaluationId: string, rubricId: string, userId: string, now: string): Compilable {
@@ -111,13 +111,13 @@ function selfAssignment(data: DistrictData, evaluationId: string, rubricId: stri
 }
 
 /**
- * Puts an organization into a round after checking eligibility (DOMAIN.md: registered
+ * Puts an organization into a round after checking eligibility (docs/domain.md: registered
  * for the configured full years or grade expired; on no credit list). When the
  * organization applies itself, the applying member gets the self-assessment.
  */
 export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId: string, selfScorer: string | null): Promise<string> {
   const data = c.var.data;
-  if (round.status !== "open") throw new AppError(409, "round_closed", "disclosure.eval.roundClosed");
+  if (round.status !== "open") throw new AppError({ status: 409, code: "round_closed", message: "disclosure.eval.roundClosed" });
   const org = await data
     .selectFrom("organizations")
     .select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status"])
@@ -154,8 +154,8 @@ export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId:
     ],
     { action: "evaluation.enrolled", targetType: "organization", targetId: organizationId, after: { round: round.id, evaluation: id } },
     {
-      stale: () => new AppError(409, "round_closed", "disclosure.eval.roundClosed"),
-      rules: { "unique:evaluations": () => new AppError(409, "already_enrolled", "disclosure.eval.alreadyEnrolled") },
+      stale: () => new AppError({ status: 409, code: "round_closed", message: "disclosure.eval.roundClosed" }),
+      rules: { "unique:evaluations": () => new AppError({ status: 409, code: "already_enrolled", message: "disclosure.eval.alreadyEnrolled" }) },
     },
   );
   return id;

@@ -3,7 +3,6 @@ import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
 import { HomeSection } from "./public";
 import { registerDisclosureRoutes } from "./routes";
-import { disclosureSeed } from "./seed";
 
 /** Disclosure and credit ratings (信息公开与诚信等级评价) and the public portal. */
 export const disclosureModule = defineModule({
@@ -19,7 +18,6 @@ export const disclosureModule = defineModule({
   ],
   homeSections: [(c) => HomeSection({ c })],
   messages: disclosureMessages,
-  seed: disclosureSeed,
   tables: ["credit_list_entries", "organization_service_fields", "organization_claims", "disclosures", "disclosure_versions", "disclosure_attachments", "credit_list_events", "credit_requests", "evaluation_rounds", "evaluations", "evaluation_appeals", "organization_grades"],
 });
 

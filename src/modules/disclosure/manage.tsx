@@ -191,6 +191,11 @@ function OrganizationForm(props: { c: Context<AppEnv>; areas: Areas; action: str
       <CsrfField token={page.csrfToken} />
       <input type="hidden" name="version" value={v.version ?? ""} />
       <TextField name="name" label={t(l, "disclosure.org.name")} value={v.name} errors={e} required maxLength={100} />
+      {e?.some((x) => x.code === "duplicate_name") ? (
+        <div class="choice">
+          <input type="checkbox" id="f-confirmDuplicateName" name="confirmDuplicateName" value="1" /> <label for="f-confirmDuplicateName">{t(l, "disclosure.org.confirmDuplicateName")}</label>
+        </div>
+      ) : null}
       <RadioGroup name="kind" legend={t(l, "disclosure.org.kind")} value={v.kind ?? "registered"} errors={e} options={(["registered", "founding_team"] as const).map((k) => ({ value: k, label: t(l, `disclosure.org.kind.${k}`) }))} />
       <TextField name="uscc" label={t(l, "disclosure.org.uscc")} hint={t(l, "auth.signUp.usccHint")} value={v.uscc} errors={e} maxLength={18} />
       <SelectField name="orgType" label={t(l, "disclosure.org.type")} value={v.orgType} errors={e} options={[{ value: "", label: t(l, "disclosure.orgType.none") }, ...ORG_TYPES.map((o) => ({ value: o.value, label: t(l, o.key) }))]} />

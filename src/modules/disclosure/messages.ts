@@ -2,7 +2,7 @@ import type { Catalog } from "../../i18n/messages";
 import { evaluationMessages } from "./messages-evaluation";
 
 // Information disclosure, evaluation grades and credit lists: every string in zh-CN and
-// English. Wording follows DOMAIN.md (module 3) and the 社会组织信用信息管理办法 vocabulary.
+// English. Wording follows docs/domain.md (information disclosure) and the 社会组织信用信息管理办法 vocabulary.
 
 export const disclosureMessages = {
   ...evaluationMessages,
@@ -49,6 +49,7 @@ export const disclosureMessages = {
   "disclosure.org.legalRepId": ["法定代表人身份证号码", "Legal representative's ID number"],
   "disclosure.org.legalRepPhone": ["法定代表人联系电话", "Legal representative's phone"],
   "disclosure.org.legalRepIdHint": ["个人信息，加密保存，不对外公开。留空则保持不变。", "Personal data: stored encrypted, never published. Leave empty to keep it unchanged."],
+  "disclosure.org.confirmDuplicateName": ["确认登记同名组织（已核实不是冒用他人名称）", "Register it under the same name (checked: not an impersonation)"],
   "disclosure.org.clearPersonal": ["删除已保存的身份证号码和电话", "Delete the stored ID number and phone"],
   "disclosure.org.serviceFields": ["服务领域", "Service fields"],
   "disclosure.org.area": ["所属街道 / 社区", "Sub-district / community"],
@@ -280,6 +281,7 @@ export const disclosureMessages = {
   "disclosure.manage.save": ["保存", "Save"],
   "disclosure.manage.saved": ["已保存。", "Saved."],
   "disclosure.manage.created": ["已新增。", "Added."],
+  "disclosure.manage.duplicateName": ["本区已有同名社会组织（忽略空格、全角半角和不可见字符后相同）。如确属不同组织，请勾选下方确认后再保存。", "An organization of this district already has this name (ignoring spaces, full-width forms and invisible characters). If it really is a different organization, tick the confirmation below and save again."],
   "disclosure.manage.usccTaken": ["该统一社会信用代码已有组织使用。", "Another organization has this credit code."],
   "disclosure.manage.stale": ["此记录已被他人修改，请查看最新内容后再保存。", "Someone changed this record; reload it and save again."],
   "disclosure.manage.verify": ["核实登记信息", "Mark as verified"],

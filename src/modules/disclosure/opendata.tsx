@@ -6,6 +6,7 @@ import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { routes } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import { Layout, pageInfo } from "../../ui/layout";
+import { publicOrigin } from "../../http/origin";
 
 // Open data: the registry, the grades and the credit lists as CSV and JSON at stable,
 // versioned URLs (/open-data/v1/…), each field documented on /open-data; and an Atom
@@ -203,7 +204,7 @@ function OpenDataPage(props: { c: Context<AppEnv> }) {
 
 export function registerOpenDataRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
-  const site = (c: Context<AppEnv>) => `${new URL(c.req.url).origin}${c.var.base}`;
+  const site = (c: Context<AppEnv>) => `${publicOrigin(c)}${c.var.base}`;
 
   r.get("/open-data", "public", (c) => cachedHtml(c, <OpenDataPage c={c} />));
 

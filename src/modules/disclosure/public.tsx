@@ -14,6 +14,7 @@ import { ORG_TYPES, SERVICE_FIELDS, directoryQuerySchema, listPageQuerySchema, t
 import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
 import { creditList, disclosurePage, homeFigures, homeParks, organizationPage, type AreaMap } from "./queries";
 import { GRADES } from "./tables";
+import { readFile } from "../../operations/files";
 import { areaLabel, DateText, FilingBadge, GradeBadge, ListBadge, orgTypeLabel } from "./views";
 import { DisclosurePublicPage } from "./public-disclosure";
 import { OrganizationPublicPage } from "./public-organization";
@@ -311,7 +312,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
       .where("disclosure_attachments.disclosure_id", "=", c.req.param("disclosureId") ?? "")
       .executeTakeFirst();
     if (!row || row.verification !== "verified") throw notFound();
-    const object = await c.env.FILES.get(row.r2_key);
+    const object = await readFile(c.env, row.r2_key);
     if (!object) throw notFound();
     // Served as a download with its sniffed type; never rendered in our origin's context.
     return new Response(object.body, {

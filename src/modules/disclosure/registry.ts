@@ -11,6 +11,7 @@ import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
+import { organizationNameTaken } from "../../lib/names";
 import { nowIso } from "../../lib/time";
 import { beijingDate } from "../../lib/beijing-time";
 import { filingStatus, filingStatusSql } from "./rules";
@@ -131,12 +132,19 @@ function usccTaken(c: Context<AppEnv>) {
 
 /** What an audit event may say about a registry change: never the personal values themselves. */
 function auditable(input: OrganizationInput) {
-  const { legalRepIdNumber, legalRepPhone, clearPersonal, version: _v, ...rest } = input;
-  return { ...rest, legalRepIdNumber: legalRepIdNumber ? "(changed)" : undefined, legalRepPhone: legalRepPhone ? "(changed)" : undefined, clearPersonal: clearPersonal ? true : undefined };
+  const { legalRepIdNumber, legalRepPhone, clearPersonal, confirmDuplicateName, version: _v, ...rest } = input;
+  return { ...rest, legalRepIdNumber: legalRepIdNumber ? "(changed)" : undefined, legalRepPhone: legalRepPhone ? "(changed)" : undefined, clearPersonal: clearPersonal ? true : undefined, confirmDuplicateName: confirmDuplicateName ? true : undefined };
+}
+
+/** A name another organization of the district already bears, once normalised, needs staff to say they mean it. */
+async function checkDuplicateName(c: Context<AppEnv>, input: OrganizationInput, exceptId: string | null): Promise<void> {
+  if (input.confirmDuplicateName || !(await organizationNameTaken(c.var.data, input.name, exceptId))) return;
+  throw validationFailed([{ field: "name", code: "duplicate_name", message: t(c.var.locale, "disclosure.manage.duplicateName") }]);
 }
 
 export async function createOrganization(c: Context<AppEnv>, input: OrganizationInput, validAreas: ReadonlySet<string>): Promise<string> {
   checkArea(c, input.areaCode, validAreas);
+  await checkDuplicateName(c, input, null);
   const data = c.var.data;
   const now = nowIso();
   const id = newId();
@@ -177,6 +185,7 @@ export async function createOrganization(c: Context<AppEnv>, input: Organization
 
 export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, input: OrganizationInput, validAreas: ReadonlySet<string>): Promise<void> {
   checkArea(c, input.areaCode, validAreas);
+  if (input.name !== org.name) await checkDuplicateName(c, input, org.id);
   const data = c.var.data;
   const now = nowIso();
   const version = Number(input.version || org.version);
@@ -208,7 +217,7 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
   await data.write(
     statements,
     { action: "organization.updated", targetType: "organization", targetId: org.id, after: auditable(input) },
-    { stale: () => new AppError(409, "conflict", "disclosure.manage.stale"), rules: { "unique:organizations": () => usccTaken(c) } },
+    { stale: () => new AppError({ status: 409, code: "conflict", message: "disclosure.manage.stale" }), rules: { "unique:organizations": () => usccTaken(c) } },
   );
 }
 

@@ -20,7 +20,7 @@ import { registerPublicRoutes } from "./public";
 import { claimInsert } from "./registry";
 import { claimSchema, claimWithAccountSchema } from "./schemas";
 
-// Information disclosure, evaluation grades and credit lists (DOMAIN.md module 3):
+// Information disclosure, evaluation grades and credit lists (docs/domain.md, information disclosure):
 // the public portal, organizations' own pages, staff administration, evaluation
 // scoring, open data, and the claim of a registry entry by its organization.
 
@@ -108,13 +108,13 @@ function registerClaimRoutes(app: Hono<AppEnv>): void {
     }
     const form = await readForm(c, claimWithAccountSchema);
     if (!form.ok) return c.html(<ClaimPage c={c} org={org} values={form.values} errors={form.errors} />, 422);
-    const result = await signUpPerson(
+    // The same answer whether or not the address already had an account (see signUpPerson).
+    await signUpPerson(
       c,
       { email: form.data.email, password: form.data.password, displayName: form.data.displayName },
       (userId) => [claimInsert(data, { id, organizationId: org.id, userId, position: form.data.position, statement: form.data.statement, now })],
       { action: "organization.claim_filed", targetType: "organization", targetId: org.id, after: { claim: id } },
     );
-    if (!result.ok) return c.html(<ClaimPage c={c} org={org} values={form.values} errors={[{ field: "email", code: "email_taken", message: t(l, "auth.signUp.emailTaken") }]} />, 409);
     return c.html(<ClaimPage c={c} org={org} done />, 201);
   });
 }

@@ -3,7 +3,7 @@ import { addDays, addMonths, daysBetween } from "../../lib/beijing-time";
 import type { DistrictSettings } from "../../tenants/settings";
 import { GRADES, type FilingStatus, type Grade } from "./tables";
 
-// The rules of module 3 (DOMAIN.md) as plain functions of dates and settings, so that
+// The disclosure and credit rules (docs/domain.md) as plain functions of dates and settings, so that
 // pages, jobs and tests share one reading of them. Dates are Beijing calendar dates
 // (YYYY-MM-DD); "today" is always passed in, never read from the clock here.
 
@@ -160,7 +160,5 @@ export function seriousExitFrom(entry: EntryClock, settings: DistrictSettings): 
 
 // ---------------------------------------------------------------- search
 
-/** What a name is searched by: no spaces, ASCII lower-cased (mirrors the SQL trigger). */
-export function nameKey(text: string): string {
-  return text.replace(/[ \u3000]/g, "").replace(/[A-Z]/g, (ch) => ch.toLowerCase());
-}
+/** What a name is searched by: normalised like stored names, no spaces, ASCII lower-cased (mirrors the SQL trigger). */
+export { nameKey } from "../../lib/names";

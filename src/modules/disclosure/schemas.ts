@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { email, line, newPassword, paragraph } from "../../http/fields";
+import { email, idNumber as idNumberField, line, mobilePhone, newPassword, organizationName, paragraph } from "../../http/fields";
 import { isValidUscc } from "../../lib/uscc";
 import type { MessageKey } from "../../i18n/messages";
 import { CREDIT_LISTS, FILING_STATUSES, GRADES } from "./tables";
@@ -54,16 +54,9 @@ export function formatYuan(fen: number, locale: string): string {
   return (fen / 100).toLocaleString(locale === "en" ? "en-US" : "zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
-/** 居民身份证号码 (GB 11643): 17 digits and a check character (0-9 or X). */
-export function isValidIdNumber(v: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(v)) return false;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((s, w, i) => s + w * Number(v[i]), 0);
-  return "10X98765432"[sum % 11] === v[17];
-}
-
-const idNumber = () => z._default(z.string().check(z.trim(), z.toUpperCase(), z.refine((v) => v === "" || isValidIdNumber(v), "id_number_invalid")), "");
-const phone = () => z._default(z.string().check(z.trim(), z.refine((v) => v === "" || /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v), "tel_invalid")), "");
+// The legal representative's ID number and phone follow the same rules as everyone's.
+const idNumber = () => z._default(idNumberField({ optional: true }), "");
+const phone = () => z._default(mobilePhone({ optional: true }), "");
 
 const checkbox = () => z.optional(z.string());
 
@@ -74,7 +67,8 @@ const serviceFieldBoxes = Object.fromEntries(SERVICE_FIELDS.map((f) => [`service
 
 export const organizationSchema = z
   .strictObject({
-    name: line(2, 100),
+    name: organizationName(2, 100),
+    confirmDuplicateName: checkbox(),
     kind: z.enum(["registered", "founding_team"]),
     uscc: z._default(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(18)), ""),
     orgType: z._default(z.union([z.enum(ORG_TYPE_VALUES), z.literal("")]), ""),

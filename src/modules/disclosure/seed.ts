@@ -49,7 +49,7 @@ function orgsOf(code: string): SeedOrg[] {
   if (code === "150203") {
     const authority = "包头市昆都仑区民政局";
     return [
-      { key: "sunshine", registeredOn: "2014-09-16", authority, domicile: "包头市昆都仑区沼潭街道和平路 12 号", scope: "为社区老年人、困境儿童和残疾人提供专业社会工作服务；社会工作人才培训；政府购买服务项目承接。", legalRep: "刘洋", fields: ["elderly", "children", "disability"], filing: "on_time", grade: { total: 93.5, yearsAgo: 2 }, legalRepPrivate: { id: "150203198503120021", phone: "13904721234" } },
+      { key: "sunshine", registeredOn: "2014-09-16", authority, domicile: "包头市昆都仑区沼潭街道和平路 12 号", scope: "为社区老年人、困境儿童和残疾人提供专业社会工作服务；社会工作人才培训；政府购买服务项目承接。", legalRep: "刘洋", fields: ["elderly", "children", "disability"], filing: "on_time", grade: { total: 93.5, yearsAgo: 2 }, legalRepPrivate: { id: "150203198503120020", phone: "13904721234" } },
       { key: "neighbours", registeredOn: "2016-03-02", authority, domicile: "包头市昆都仑区林荫路街道青年路 8 号", scope: "组织邻里互助、志愿服务和社区议事协商活动。", legalRep: "高建国", fields: ["volunteering", "governance"], filing: "on_time", grade: { total: 76, yearsAgo: 4 } },
       { key: "silver", registeredOn: "2019-05-20", authority: "沼潭街道办事处（备案）", domicile: "包头市昆都仑区沼潭社区居委会", scope: "组织低龄老年人开展助老志愿服务。", legalRep: "周秀兰", fields: ["elderly", "volunteering"], filing: "on_time" },
       { key: "d01", name: "昆都仑区青少年成长服务中心", type: "社会服务机构", typeDigit: "2", area: "150203003", registeredOn: "2013-11-08", authority, domicile: "包头市昆都仑区前进道街道胜利路 31 号", scope: "青少年课后托管、心理辅导和成长营活动。", legalRep: "孙丽", fields: ["children", "education"], filing: "on_time", grade: { total: 86, yearsAgo: 1 } },

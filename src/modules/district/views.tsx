@@ -13,7 +13,7 @@ export function HomePage(props: { page: PageInfo; district: District; user: Curr
   const district = props.district;
   const user = props.user;
   return (
-    <Layout page={page} title={t(l, "nav.home")} description={t(l, "home.intro")}>
+    <Layout page={page} title={t(l, "nav.home")} description={t(l, "home.intro")} meta={{ ogTitle: t(l, "home.title", { district: page.districtName! }) }}>
       {district.profile.logoText ? <p class="logo-text">{district.profile.logoText}</p> : null}
       <h1>{t(l, "home.title", { district: page.districtName! })}</h1>
       <p class="lead">{t(l, "home.intro")}</p>

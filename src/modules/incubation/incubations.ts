@@ -18,7 +18,7 @@ import { changedMeanwhile } from "./service";
 
 export async function findManagedIncubation(c: Context<AppEnv>, incubationId: string) {
   const inc = await c.var.data.selectFrom("incubations").selectAll().where("id", "=", incubationId).executeTakeFirst();
-  if (!inc) throw new AppError(404, "not_found", "error.not_found");
+  if (!inc) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
   const park = await findManagedPark(c, inc.park_id);
   return { inc, park };
 }
@@ -44,7 +44,7 @@ export async function assessExit(c: Context<AppEnv>, incubationId: string, input
   const data = c.var.data;
   const settings = c.var.district.settings;
   const { inc } = await findManagedIncubation(c, incubationId);
-  if (inc.status !== "active") throw new AppError(409, "not_active", "inc.illegal", { status: t(c.var.locale, `inc.incubation.status.${inc.status}`), allowed: "—" });
+  if (inc.status !== "active") throw new AppError({ status: 409, code: "not_active", message: "inc.illegal", params: { status: t(c.var.locale, `inc.incubation.status.${inc.status}`), allowed: "—" } });
   if (input.outcome === "extended" && inc.renewals_used >= settings.incubationRenewals) {
     throw validationFailed([{ field: "outcome", code: "no_renewals_left", message: t(c.var.locale, "inc.incubation.noRenewals", { max: settings.incubationRenewals }) }]);
   }

@@ -2,7 +2,6 @@ import { defineModule } from "../../core/module-contract";
 import { closeCallsJob } from "./jobs";
 import { incubationMessages } from "./messages";
 import { registerIncubationRoutes } from "./routes";
-import { incubationSeed } from "./seed";
 
 /** Incubation parks (社会组织孵化园): calls, applications, review, notice, incubation. */
 export const incubationModule = defineModule({
@@ -16,7 +15,6 @@ export const incubationModule = defineModule({
     { path: "/incubation/manage", label: "inc.staff.queue", access: "incubation.manage", order: 80 },
   ],
   messages: incubationMessages,
-  seed: incubationSeed,
   tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments"],
 });
 

@@ -1,6 +1,6 @@
 import type { Catalog } from "../../i18n/messages";
 
-// Wording from DOMAIN.md (module 1) and the source paper.
+// Wording from docs/domain.md (incubation parks) and the source paper.
 export const incubationMessages = {
   "inc.nav": ["孵化园", "Incubation parks"],
   "inc.parks.title": ["社会组织孵化园", "Social organization incubation parks"],

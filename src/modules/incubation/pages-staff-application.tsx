@@ -12,6 +12,7 @@ import * as service from "./service";
 import { allowedActions } from "./state";
 import { Section, StatusBadge, when } from "./views";
 import { back, parseOrFail, str, type Form } from "./pages-staff";
+import { readFile } from "../../operations/files";
 
 // Staff pages of one application: its details, eligibility, reviewers and their
 // declarations, the decision; and attachments for whoever may see them.
@@ -185,7 +186,7 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
     }
     // Whoever may not see it is told it does not exist.
     if (!allowed) throw notFound();
-    const object = await c.env.FILES.get(att.r2_key);
+    const object = await readFile(c.env, att.r2_key);
     if (!object) throw notFound();
     return new Response(object.body, {
       headers: {

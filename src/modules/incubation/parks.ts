@@ -25,7 +25,7 @@ export async function createPark(c: Context<AppEnv>, body: z.output<typeof parkS
     const area = await data.selectFrom("areas").select("code").where("code", "=", body.areaCode).executeTakeFirst();
     if (!area) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(l, "field.invalid_choice") }]);
   }
-  if (!managesPark(c.var.user, { area_code: body.areaCode })) throw new AppError(403, "forbidden", "error.forbidden");
+  if (!managesPark(c.var.user, { area_code: body.areaCode })) throw new AppError({ status: 403, code: "forbidden", message: "error.forbidden" });
   const id = newId();
   const now = nowIso();
   await data.write(
@@ -86,7 +86,7 @@ export async function addSpace(c: Context<AppEnv>, parkId: string, body: z.outpu
 export async function changeSpace(c: Context<AppEnv>, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
   const data = c.var.data;
   const space = await data.selectFrom("park_spaces").selectAll().where("id", "=", spaceId).executeTakeFirst();
-  if (!space) throw new AppError(404, "not_found", "error.not_found");
+  if (!space) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
   await findManagedPark(c, space.park_id);
   await data.write([data.updateTable("park_spaces").set({ status: body.status, capacity: body.capacity ?? space.capacity }).where("id", "=", space.id)], {
     action: "incubation.space_changed",
@@ -141,6 +141,6 @@ export async function createCall(
 export async function updateRubric(c: Context<AppEnv>, callId: string, items: RubricItemInput[]): Promise<void> {
   const call = await findManagedCall(c, callId);
   const rubric = await loadRubric(c.var.data, call.rubric_id);
-  if (rubric?.lockedAt) throw new AppError(409, "rubric_locked", "inc.review.rubricLocked");
-  await c.var.data.write(replaceRubricItems(c.var.data, call.rubric_id, items), { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } }, { stale: () => new AppError(409, "rubric_locked", "inc.review.rubricLocked") });
+  if (rubric?.lockedAt) throw new AppError({ status: 409, code: "rubric_locked", message: "inc.review.rubricLocked" });
+  await c.var.data.write(replaceRubricItems(c.var.data, call.rubric_id, items), { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } }, { stale: () => new AppError({ status: 409, code: "rubric_locked", message: "inc.review.rubricLocked" }) });
 }

@@ -5,6 +5,7 @@ import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
+import { discardFile, storeFile } from "../../operations/files";
 import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
@@ -20,7 +21,7 @@ import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "../../http/attach
 export const SUBJECT_KIND = "incubation_application";
 
 export function changedMeanwhile(): AppError {
-  return new AppError(409, "conflict", "inc.changedMeanwhile");
+  return new AppError({ status: 409, code: "conflict", message: "inc.changedMeanwhile" });
 }
 
 
@@ -30,10 +31,10 @@ export function changedMeanwhile(): AppError {
 export async function startApplication(c: Context<AppEnv>, callId: string): Promise<string> {
   const data = c.var.data;
   const orgId = memberOrganizations(c.var.user)[0];
-  if (!orgId) throw new AppError(403, "forbidden", "error.forbidden");
+  if (!orgId) throw new AppError({ status: 403, code: "forbidden", message: "error.forbidden" });
   const call = await data.selectFrom("calls").selectAll().where("id", "=", callId).executeTakeFirst();
-  if (!call) throw new AppError(404, "not_found", "error.not_found");
-  if (callPhase(call, nowIso()) !== "open") throw new AppError(409, "call_not_open", "inc.call.notOpen");
+  if (!call) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
+  if (callPhase(call, nowIso()) !== "open") throw new AppError({ status: 409, code: "call_not_open", message: "inc.call.notOpen" });
   await refuseIfListed(c, orgId);
   const existing = await data.selectFrom("applications").select("id").where("call_id", "=", callId).where("organization_id", "=", orgId).executeTakeFirst();
   if (existing) return existing.id;
@@ -76,7 +77,7 @@ async function refuseIfListed(c: Context<AppEnv>, organizationId: string): Promi
   const entry = entries.find((e) => e.list === "serious") ?? entries[0];
   if (entry) {
     const l = c.var.locale;
-    throw new AppError(409, "credit_listed", "inc.creditListed", { list: t(l, `inc.list.${entry.list}`), reason: entry.reason }, [], { list: entry.list });
+    throw new AppError({ status: 409, code: "credit_listed", message: "inc.creditListed", params: { list: t(l, `inc.list.${entry.list}`), reason: entry.reason }, extra: { list: entry.list } });
   }
 }
 
@@ -99,7 +100,7 @@ export async function saveDraft(c: Context<AppEnv>, applicationId: string, form:
   );
   if (written) return written[1]![0]!;
   const app = await findOwnApplication(c, applicationId);
-  if (app.status !== "draft" && app.status !== "returned") throw new AppError(409, "not_editable", "inc.illegal", { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" });
+  if (app.status !== "draft" && app.status !== "returned") throw new AppError({ status: 409, code: "not_editable", message: "inc.illegal", params: { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" } });
   throw changedMeanwhile();
 }
 
@@ -110,7 +111,7 @@ export async function submitApplication(c: Context<AppEnv>, applicationId: strin
   const call = await data.selectFrom("calls").selectAll().where("id", "=", app.call_id).executeTakeFirstOrThrow();
   const now = nowIso();
   if (app.status === "draft" || app.status === "returned") {
-    if (callPhase(call, now) !== "open" && app.status === "draft") throw new AppError(409, "call_not_open", "inc.call.notOpen");
+    if (callPhase(call, now) !== "open" && app.status === "draft") throw new AppError({ status: 409, code: "call_not_open", message: "inc.call.notOpen" });
     await refuseIfListed(c, app.organization_id);
   }
   const form = JSON.parse(app.form_json) as ApplicationForm;
@@ -163,7 +164,7 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
   const data = c.var.data;
   const l = c.var.locale;
   const app = await findOwnApplication(c, applicationId);
-  if (app.status !== "draft" && app.status !== "returned") throw new AppError(409, "not_editable", "inc.illegal", { status: t(l, `inc.status.${app.status}`), allowed: "—" });
+  if (app.status !== "draft" && app.status !== "returned") throw new AppError({ status: 409, code: "not_editable", message: "inc.illegal", params: { status: t(l, `inc.status.${app.status}`), allowed: "—" } });
   const call = await data.selectFrom("calls").select("materials_json").where("id", "=", app.call_id).executeTakeFirstOrThrow();
   if (!materialsOf(call).some((m) => m.key === materialKey)) throw validationFailed([{ field: "materialKey", code: "unknown_material", message: t(l, "inc.file.unknownMaterial") }]);
   if (file.bytes.byteLength === 0) throw validationFailed([{ field: "file", code: "required", message: t(l, "inc.file.empty") }]);
@@ -173,7 +174,7 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
   const id = newId();
   const key = `${data.districtId}/applications/${app.id}/${id}`;
   const filename = safeFilename(file.name);
-  await c.env.FILES.put(key, file.bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, application: app.id, filename } });
+  await storeFile(c.env, key, file.bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, application: app.id, filename } });
   try {
     await data.write(
       [
@@ -194,7 +195,7 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
       { stale: changedMeanwhile },
     );
   } catch (error) {
-    await c.env.FILES.delete(key);
+    await discardFile(c.env, key);
     throw error;
   }
   return { id, filename, contentType: type, size: file.bytes.byteLength, materialKey };
@@ -221,7 +222,7 @@ export async function checkEligibility(c: Context<AppEnv>, applicationId: string
 export async function assignToApplication(c: Context<AppEnv>, applicationId: string, reviewerIds: string[]) {
   const data = c.var.data;
   const { app, call } = await findManagedApplication(c, applicationId);
-  if (app.status !== "in_review") throw new AppError(409, "illegal_transition", "inc.illegal", { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" });
+  if (app.status !== "in_review") throw new AppError({ status: 409, code: "illegal_transition", message: "inc.illegal", params: { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" } });
   await ensureReviewers(c, reviewerIds);
   await data.write(assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, rubricId: call.rubric_id, reviewerIds, assignedBy: c.var.user!.id, now: nowIso() }), {
     action: "review.assigned",
@@ -279,7 +280,7 @@ export async function publishCallNotice(c: Context<AppEnv>, callId: string, inpu
   const l = c.var.locale;
   const { call, rows } = await ranking(c, callId);
   const proposed = rows.filter((r) => r.status === "proposed");
-  if (proposed.length === 0) throw new AppError(409, "nothing_to_publish", "inc.staff.noProposals");
+  if (proposed.length === 0) throw new AppError({ status: 409, code: "nothing_to_publish", message: "inc.staff.noProposals" });
   const now = nowIso();
   const startsAt = input.startsAt && input.startsAt > now ? new Date(input.startsAt).toISOString() : now;
   const endsAt = endOfBeijingDay(addWorkingDays(startsAt, call.notice_working_days));

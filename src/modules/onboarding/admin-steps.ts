@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
+import { publicOrigin } from "../../http/origin";
 import type { routes } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import type { District } from "../../tenancy/district-registry";
@@ -29,7 +30,7 @@ export function versionOf(values: Record<string, string>): number {
 }
 
 export function inviteLink(c: Context<AppEnv>, token: string, base = c.var.base): string {
-  return `${new URL(c.req.url).origin}${base}/invite/${token}`;
+  return `${publicOrigin(c)}${base}/invite/${token}`;
 }
 
 /** The route registrar of the district realm, which the admin page groups add to. */

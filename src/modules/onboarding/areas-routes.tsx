@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { isForeignKeyViolation } from "../../data/db-errors";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
@@ -91,7 +92,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
   r.post("/admin/areas/import", "district.manage", async (c) => {
     const l = c.var.locale;
     const type = (c.req.header("content-type") ?? "").toLowerCase();
-    if (!type.startsWith("multipart/form-data")) throw new AppError(415, "unsupported_media_type", "error.unsupported_media_type", { type: type.split(";")[0] || "(none)" });
+    if (!type.startsWith("multipart/form-data")) throw new AppError({ status: 415, code: "unsupported_media_type", message: "error.unsupported_media_type", params: { type: type.split(";")[0] || "(none)" } });
     const body = await c.req.parseBody();
     const file = body.file;
     const fileError = (key: "onboarding.areas.noFile" | "onboarding.areas.tooLarge") => [{ field: "file", code: "file", message: t(l, key) }];
@@ -190,7 +191,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
       await data.write([data.deleteFrom("areas").where("code", "=", area.code)], { action: "area.deleted", targetType: "area", targetId: area.code, before: { level: area.level, name: area.name } });
     } catch (e) {
       // Other modules' records reference areas by foreign key.
-      if (String((e as Error)?.message ?? e).includes("FOREIGN KEY constraint failed")) return inUse();
+      if (isForeignKeyViolation(e)) return inUse();
       throw e;
     }
     return renderAreas(c, { status: t(c.var.locale, "onboarding.areas.deleted", { name: area.name }) });

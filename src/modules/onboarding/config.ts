@@ -32,7 +32,7 @@ type RowPatch = Omit<Updateable<DistrictsTable>, "code" | "version" | "updated_a
 /** The registry row, read past the cache: edit screens must see the current version. */
 export async function currentDistrict(c: Context<AppEnv>): Promise<District> {
   const district = await findDistrict(c.env, c.var.district.code, { fresh: true });
-  if (!district) throw new AppError(404, "district_not_found", "error.district_not_found");
+  if (!district) throw new AppError({ status: 404, code: "district_not_found", message: "error.district_not_found" });
   return district;
 }
 

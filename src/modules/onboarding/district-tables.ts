@@ -4,8 +4,8 @@
 // district_id column) instead of being listed here. This is the one place that names
 // shard tables at run time; every statement filters on district_id = ? (bound).
 
-/** Tables that belong to the offboarding machinery itself, never exported or counted. */
-const MACHINERY = new Set(["offboardings"]);
+/** Tables of the offboarding and bulk-load machinery itself, never exported or counted. */
+const MACHINERY = new Set(["offboardings", "district_loads"]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface DistrictTable {

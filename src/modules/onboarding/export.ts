@@ -79,7 +79,7 @@ const PROTECTED_VALUE = /^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{20,}$/;
 const PAGE_ROWS = 1000;
 const encoder = new TextEncoder();
 
-async function* tableJson(db: D1Database, env: Env, districtId: string, table: DistrictTable, counts: { rows: number }): AsyncIterable<Uint8Array> {
+async function* tableJson(db: D1Database, env: Env, districtId: string, table: DistrictTable, counts: { rows: number; revealed: Set<string> }): AsyncIterable<Uint8Array> {
   yield encoder.encode("[");
   let after = 0;
   let first = true;
@@ -91,7 +91,10 @@ async function* tableJson(db: D1Database, env: Env, districtId: string, table: D
       // Personal data is stored encrypted (src/lib/personal-data.ts); the district's
       // own export carries it readable, which is the point of the export.
       for (const [key, value] of Object.entries(row)) {
-        if (typeof value === "string" && PROTECTED_VALUE.test(value)) row[key] = await reveal(value, env.PERSONAL_DATA_KEY).catch(() => value);
+        if (typeof value === "string" && PROTECTED_VALUE.test(value)) {
+          row[key] = await reveal(value, env.PERSONAL_DATA_KEY).catch(() => value);
+          if (row[key] !== value) counts.revealed.add(key);
+        }
       }
       parts.push(`${first ? "\n" : ",\n"}${JSON.stringify(row)}`);
       first = false;
@@ -102,6 +105,26 @@ async function* tableJson(db: D1Database, env: Env, districtId: string, table: D
     after = page.last;
   }
   yield encoder.encode(first ? "]\n" : "\n]\n");
+}
+
+export interface StoredFile {
+  key: string;
+  contentType: string | null;
+  metadata: Record<string, string>;
+}
+
+async function* districtFiles(env: Env, code: string): AsyncIterable<StoredFile & { body: AsyncIterable<Uint8Array> }> {
+  if (!env.FILES) return;
+  let cursor: string | undefined;
+  do {
+    const listed = await env.FILES.list({ prefix: `${code}/`, cursor, limit: 500 });
+    for (const object of listed.objects) {
+      const body = await env.FILES.get(object.key);
+      if (!body) continue;
+      yield { key: object.key, contentType: body.httpMetadata?.contentType ?? null, metadata: body.customMetadata ?? {}, body: body.body as unknown as AsyncIterable<Uint8Array> };
+    }
+    cursor = listed.truncated ? listed.cursor : undefined;
+  } while (cursor);
 }
 
 async function* once(text: string): AsyncIterable<Uint8Array> {
@@ -125,14 +148,20 @@ export async function districtExport(env: Env, district: District, shard: D1Data
   const now = new Date();
   const done = (async () => {
     const zip = new ZipWriter(writer, now);
-    const files: (EntryStats & { table?: string; rows?: number })[] = [];
+    const files: (EntryStats & { table?: string; rows?: number; protectedColumns?: string[]; file?: StoredFile })[] = [];
     try {
       const tenant = await tenantFileOf(env, district, shard);
       files.push(await zip.add("tenant.json", once(`${JSON.stringify(tenant, null, 2)}\n`)));
       for (const table of tables) {
-        const rowCount = { rows: 0 };
+        const rowCount = { rows: 0, revealed: new Set<string>() };
         const stats = await zip.add(`tables/${table.name}.json`, tableJson(shard, env, district.code, table, rowCount));
-        files.push({ ...stats, table: table.name, rows: rowCount.rows });
+        files.push({ ...stats, table: table.name, rows: rowCount.rows, ...(rowCount.revealed.size ? { protectedColumns: [...rowCount.revealed].sort() } : {}) });
+      }
+      // The district's files (attachments) under their R2 keys, so that a restore
+      // brings them back with the rows that name them.
+      for await (const file of districtFiles(env, district.code)) {
+        const stats = await zip.add(`files/${file.key}`, file.body);
+        files.push({ ...stats, file: { key: file.key, contentType: file.contentType, metadata: file.metadata } });
       }
       const manifest = {
         format: "sanshe-district-export",
@@ -140,11 +169,18 @@ export async function districtExport(env: Env, district: District, shard: D1Data
         district: { code: district.code, name: { zh: district.nameZh, en: district.nameEn }, parentName: { zh: district.parentNameZh, en: district.parentNameEn } },
         exportedAt: now.toISOString(),
         exportedBy,
-        files: files.map((f) => ({ path: f.name, ...(f.table ? { table: f.table, rows: f.rows } : {}), bytes: f.bytes, sha256: f.sha256 })),
+        files: files.map((f) => ({
+          path: f.name,
+          ...(f.table ? { table: f.table, rows: f.rows } : {}),
+          ...(f.protectedColumns ? { protectedColumns: f.protectedColumns } : {}),
+          ...(f.file ? { file: f.file } : {}),
+          bytes: f.bytes,
+          sha256: f.sha256,
+        })),
         omitted: EXPORT_OMITS,
         notes: {
-          "zh-CN": "每个数据表一个 JSON 文件（行对象数组）；tenant.json 为区的声明式配置（tenants/ 文件格式）。个人信息（身份证号、电话、住址）已解密为明文，请妥善保管。登录凭据（密码哈希、会话、邀请令牌）不导出。",
-          en: "One JSON file per table (an array of row objects); tenant.json is the district's declarative record (tenants/ file format). Personal data (ID numbers, phones, addresses) is included decrypted: keep this file safe. Sign-in secrets (password hashes, sessions, invitation tokens) are not exported.",
+          "zh-CN": "每个数据表一个 JSON 文件（行对象数组）；files/ 下为附件原文件；tenant.json 为区的声明式配置（tenants/ 文件格式）。个人信息（身份证号、电话、住址）已解密为明文，请妥善保管。登录凭据（密码哈希、会话、邀请令牌）不导出。",
+          en: "One JSON file per table (an array of row objects); files/ holds the attachments as uploaded; tenant.json is the district's declarative record (tenants/ file format). Personal data (ID numbers, phones, addresses) is included decrypted: keep this file safe. Sign-in secrets (password hashes, sessions, invitation tokens) are not exported.",
         },
       };
       await zip.add("manifest.json", once(`${JSON.stringify(manifest, null, 2)}\n`));

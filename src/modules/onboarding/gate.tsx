@@ -22,7 +22,7 @@ export const onboardingGate: MiddlewareHandler<AppEnv> = async (c, next) => {
     return next();
   }
   if (OPEN_WHILE_ONBOARDING.some((p) => p.test(path))) return next();
-  if (wantsJson(c)) throw new AppError(503, "district_onboarding", "error.district_onboarding", { district: districtDisplayName(district, c.var.locale) });
+  if (wantsJson(c)) throw new AppError({ status: 503, code: "district_onboarding", message: "error.district_onboarding", params: { district: districtDisplayName(district, c.var.locale) } });
   c.header("cache-control", "no-store");
   return c.html(<ComingSoonPage c={c} district={district} />, 503);
 };

@@ -5,6 +5,7 @@ import { hashPassword } from "../../auth/password";
 import { accountStatements } from "../../auth/provision";
 import { newSession, setSessionCookie } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
+import { isForeignKeyViolation } from "../../data/db-errors";
 import { isUniqueViolation } from "../../data/kysely";
 import { platformData } from "../../data/platform-data";
 import type { AppEnv } from "../../env";
@@ -195,7 +196,7 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
     await platform.deleteFrom("account_directory").where("email", "=", invitation.email).where("user_id", "=", userId).execute();
     // The user row was not inserted (the link closed meanwhile), so the role grant
     // that references it broke the foreign key and the whole batch rolled back.
-    if (String((error as Error)?.message ?? error).includes("FOREIGN KEY constraint failed")) {
+    if (isForeignKeyViolation(error)) {
       const again = await findInvitationByToken(data, token);
       const closed = again ? invitationState(again) : "not_found";
       if (closed !== "valid") return { ok: false, reason: closed };

@@ -218,6 +218,7 @@ export const onboardingMessages = {
   "onboarding.modules.incubation": ["孵化园入驻申请、评审、公示与孵化管理。", "Incubation park calls, applications, review, public notice and incubation."],
   "onboarding.modules.posts": ["社会工作岗位开发、社会工作者培训与考核。", "Social-work posts, social workers' training and assessment."],
   "onboarding.modules.disclosure": ["社会组织信息公开、评估等级和信用名单。", "Organizations' disclosures, evaluation grades and credit lists."],
+  "onboarding.modules.projects": ["服务目录与预算、项目申报、合同与分期拨付。", "Service catalogue and budgets, project calls and bids, contracts and instalment payments."],
   "field.modules_required": ["请至少开启一项服务。", "Switch on at least one service."],
 
   // Export

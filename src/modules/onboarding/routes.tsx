@@ -65,7 +65,9 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   // ----- invitation links -----
   const invitationProblem = (reason: string) =>
-    reason === "not_found" ? new AppError(404, "invitation_not_found", "onboarding.accept.notFound") : new AppError(410, `invitation_${reason}`, `onboarding.accept.${reason as "expired" | "used" | "revoked"}`);
+    reason === "not_found"
+      ? new AppError({ status: 404, code: "invitation_not_found", message: "onboarding.accept.notFound" })
+      : new AppError({ status: 410, code: `invitation_${reason as "expired" | "used" | "revoked"}`, message: `onboarding.accept.${reason as "expired" | "used" | "revoked"}` });
 
   async function openInvitation(c: Context<AppEnv>) {
     const token = c.req.param("token") ?? "";
@@ -104,7 +106,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   r.post("/admin/launch", "district.manage", async (c) => {
     const form = await readForm(c, looseForm);
     const before = await currentDistrict(c);
-    if (before.status !== "onboarding") throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: before.status, allowed: [] });
+    if (before.status !== "onboarding") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: before.status, allowed: [] } });
     if (remainingSteps(before).length) return c.html(<HubPage c={c} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} />, 409);
     const ok =
       versionOf(form.values) === before.version &&
@@ -226,7 +228,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     { method: "PUT", path: "/admin/settings", access: "district.manage", tag: "administration", summary: "Replace the rule settings (409 when the version is not the current one)", body: settingsBodySchema, response: settingsOut },
     async (c, { body }) => {
       const before = await currentDistrict(c);
-      if (!(await saveSettings(c, before, body.version, body.settings))) throw new AppError(409, "conflict", "error.conflict", {}, [], { version: before.version });
+      if (!(await saveSettings(c, before, body.version, body.settings))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
       const d = await currentDistrict(c);
       return c.json({ version: d.version, settings: d.settings, onboardingSteps: d.onboardingSteps });
     },
@@ -237,7 +239,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     { method: "PUT", path: "/admin/modules", access: "district.manage", tag: "administration", summary: "Switch modules on and off (409 when the version is not the current one)", body: modulesBodySchema, responseStatus: 204 },
     async (c, { body }) => {
       const before = await currentDistrict(c);
-      if (body.version !== before.version || !(await saveModules(c, before, [...new Set(body.modules)]))) throw new AppError(409, "conflict", "error.conflict", {}, [], { version: before.version });
+      if (body.version !== before.version || !(await saveModules(c, before, [...new Set(body.modules)]))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
       return c.body(null, 204);
     },
   );
@@ -264,7 +266,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
       const result = await invite(c, body);
       if (!result.ok) {
         if (result.status === 422) throw validationFailed(result.errors);
-        throw new AppError(409, result.code, issueErrorKey[result.code as keyof typeof issueErrorKey]);
+        throw new AppError({ status: 409, code: result.code, message: issueErrorKey[result.code as keyof typeof issueErrorKey] });
       }
       return c.json({ id: result.id, link: result.issued.link, expiresAt: result.issued.expiresAt }, 201);
     },
@@ -273,7 +275,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "POST", path: "/admin/invitations/:id/revoke", access: "district.manage", tag: "administration", summary: "Revoke a pending invitation", responseStatus: 204 }, async (c) => {
     const outcome = await revokeInvitation(c.var.data, c.req.param("id") ?? "");
     if (outcome === "not_found") throw notFound();
-    if (outcome === "not_pending") throw new AppError(409, "not_pending", "onboarding.staff.notPending");
+    if (outcome === "not_pending") throw new AppError({ status: 409, code: "not_pending", message: "onboarding.staff.notPending" });
     return c.body(null, 204);
   });
 }

@@ -44,7 +44,10 @@ export const issueErrorKey = {
   already_pending: "onboarding.staff.alreadyPending",
 } as const;
 
-export async function invite(c: Context<AppEnv>, input: { email: string; role: InvitableRole; scope: string }): Promise<{ ok: true; issued: IssuedLink; id: string } | { ok: false; status: 409 | 422; errors: FieldError[]; code: string }> {
+export async function invite(
+  c: Context<AppEnv>,
+  input: { email: string; role: InvitableRole; scope: string },
+): Promise<{ ok: true; issued: IssuedLink; id: string } | { ok: false; status: 409 | 422; errors: FieldError[]; code: keyof typeof issueErrorKey | "validation" }> {
   const scopeError = await checkScope(c, input.role, input.scope);
   if (scopeError) return { ok: false, status: 422, errors: [scopeError], code: "validation" };
   const result: IssueResult = await issueInvitation(c, c.var.data, { email: input.email, role: input.role, scopeArea: input.scope, invitedBy: { userId: c.var.user!.id } });
@@ -88,7 +91,7 @@ export function registerStaffAdminRoutes(r: DistrictRoutes): void {
     const user = await data.selectFrom("users").select(["id", "display_name", "status"]).where("id", "=", id).executeTakeFirst();
     if (!user) throw notFound();
     if (user.id === c.var.user!.id) return renderStaff(c, { message: t(c.var.locale, "onboarding.staff.notSelf") }, 409);
-    if (user.status === status) throw new AppError(409, "illegal_transition", "onboarding.illegalTransition", {}, [], { status: user.status, allowed: [user.status === "active" ? "deactivate" : "reactivate"] });
+    if (user.status === status) throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: user.status, allowed: [user.status === "active" ? "deactivate" : "reactivate"] } });
     const now = nowIso();
     await data.write(
       [

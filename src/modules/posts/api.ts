@@ -260,7 +260,7 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     async (c, { body }) => {
       const post = await getOpenPost(c.var.data, param(c, "postId"));
       const worker = await getOwnWorker(c);
-      if (!worker) throw new AppError(409, "no_profile", "posts.error.noProfile");
+      if (!worker) throw new AppError({ status: 409, code: "no_profile", message: "posts.error.noProfile" });
       return c.json({ id: await applyToPost(c, post, worker, body) }, 201);
     },
   );
@@ -340,7 +340,7 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
   });
 
   apiRoute(app, { method: "POST", path: "/me/worker", access: "workers.self", tag, summary: "A social worker sets up their own profile", body: workerInput, response: created, responseStatus: 201 }, async (c, { body }) => {
-    if (await getOwnWorker(c)) throw new AppError(409, "conflict", "posts.error.profileExists");
+    if (await getOwnWorker(c)) throw new AppError({ status: 409, code: "conflict", message: "posts.error.profileExists" });
     return c.json({ id: await createWorker(c, body, { self: true }) }, 201);
   });
 }

@@ -1,7 +1,6 @@
 import { defineModule } from "../../core/module-contract";
 import { postsMessages } from "./messages";
 import { registerPostsRoutes } from "./routes";
-import { postsSeed } from "./seed";
 
 /** Social-work posts (社会工作岗位开发) and social workers. */
 export const postsModule = defineModule({
@@ -16,9 +15,11 @@ export const postsModule = defineModule({
     { path: "/me/worker", label: "posts.nav.me", access: "workers.self", order: 140 },
   ],
   messages: postsMessages,
-  seed: postsSeed,
   tables: ["post_hosts", "posts", "post_revisions", "social_workers", "worker_qualifications", "worker_trainings", "post_assignments", "post_applications", "worker_assessments", "worker_rewards"],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { PostsTables } from "./tables";
+
+// The social-worker registry as other modules may read it (no personal data).
+export { registeredWorkers, type RegisteredWorker } from "./team";

@@ -257,7 +257,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.post("/workers/:workerId/reveal", "workers.reveal", async (c) => {
     const worker = await getWorker(c, param(c, "workerId"));
     const form = await readForm(c, revealInput);
-    if (!form.ok) throw new AppError(422, "validation", "error.validation", {}, form.errors);
+    if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
     const value = await revealField(c, worker, form.data.field);
     // A full number must not linger in any cache.
     c.header("cache-control", "no-store");
@@ -307,7 +307,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return assignmentPage(c, a.id, { form: "rotate", values: form.values, errors: form.errors }, 422);
     const result = await attempt(c, "rotate", form.values, async () => {
       const target = await getPost(c, form.data.postId).catch(() => {
-        throw new AppError(422, "validation", "error.validation", {}, [{ field: "postId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
+        throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "postId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }] });
       });
       return rotateAssignment(c, a, target, form.data);
     });
@@ -331,7 +331,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/me/worker", "workers.self", async (c) => {
-    if (await getOwnWorker(c)) throw new AppError(409, "conflict", "posts.error.profileExists");
+    if (await getOwnWorker(c)) throw new AppError({ status: 409, code: "conflict", message: "posts.error.profileExists" });
     const form = await readForm(c, workerInput);
     if (!form.ok) return workerFormPage(c, { self: true, state: { form: "worker", values: form.values, errors: form.errors } }, 422);
     const result = await attempt(c, "worker", form.values, () => createWorker(c, form.data, { self: true }));

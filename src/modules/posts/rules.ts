@@ -6,9 +6,9 @@ import { t, type Locale, type MessageKey } from "../../i18n/messages";
 // maps each refusal to one of these through its `rules` option.
 
 export function conflict(key: MessageKey, params: Record<string, string | number> = {}, extra: Record<string, unknown> = {}, fieldErrors: FieldError[] = []) {
-  return new AppError(409, "conflict", key, params, fieldErrors, extra);
+  return new AppError({ status: 409, code: "conflict", message: key, params, fields: fieldErrors, extra });
 }
 
 export function fieldProblem(locale: Locale, status: 409 | 422, field: string, key: MessageKey, params: Record<string, string | number> = {}) {
-  return new AppError(status, status === 422 ? "validation" : "conflict", status === 422 ? "error.validation" : key, params, [{ field, code: key.split(".").pop()!, message: t(locale, key, params) }]);
+  return new AppError({ status, code: status === 422 ? "validation" : "conflict", message: status === 422 ? "error.validation" : key, params, fields: [{ field, code: key.split(".").pop()!, message: t(locale, key, params) }] });
 }

@@ -1,0 +1,26 @@
+// npm run serve:node: the same application on Node with SQLite shards, as a bureau's own
+// server runs it. Prepares the data folder (SANSHE_DATA_DIR, default ./.data):
+// migrations, tenants/, and the demo data when the folder is new; then serves on
+// 127.0.0.1 (PORT overrides 8787). Running it again keeps all data.
+import { existsSync } from "node:fs";
+import { main } from "../server/main";
+import { d1File } from "../server/env";
+import { printDemoBanner } from "./lib/banner";
+import { nodeDataDir, nodeSecrets } from "./lib/node-data";
+import { seedDemo } from "./lib/seed";
+import { applyTenants } from "./lib/tenants";
+import { migrate } from "./lib/wrangler";
+
+const dir = nodeDataDir();
+const fresh = !existsSync(d1File(dir, "PLATFORM"));
+nodeSecrets();
+console.log(`Preparing the data folder (${dir})…`);
+migrate("--node");
+await applyTenants("--node");
+if (fresh) {
+  await seedDemo("--node");
+  console.log("  demo data loaded");
+}
+printDemoBanner("127.0.0.1", process.env.PORT ?? "8787");
+process.env.SANSHE_DATA_DIR = dir;
+await main();

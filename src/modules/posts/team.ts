@@ -1,0 +1,22 @@
+import type { DistrictData } from "../../data/district-data";
+import type { Qualification } from "./tables";
+
+// What other modules may know of the social-worker registry: names and qualification
+// levels, never personal data. Projects pick their teams from it.
+
+export interface RegisteredWorker {
+  id: string;
+  name: string;
+  qualification: Qualification;
+  /** Holds a national social-work qualification (助理社会工作师 or above). */
+  certified: boolean;
+}
+
+/** Registered social workers, all or the given ones (unknown ids are left out). */
+export async function registeredWorkers(data: DistrictData, ids?: readonly string[]): Promise<RegisteredWorker[]> {
+  if (ids && ids.length === 0) return [];
+  let q = data.selectFrom("social_workers").select(["id", "name", "qualification"]);
+  if (ids) q = q.where("id", "in", [...ids]);
+  const rows = await q.orderBy("name").limit(2000).execute();
+  return rows.map((r) => ({ ...r, certified: r.qualification !== "none" }));
+}

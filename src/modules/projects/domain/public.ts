@@ -1,0 +1,128 @@
+import type { DistrictData } from "../../../data/district-data";
+import { notFound } from "../../../http/errors";
+import { toCsv } from "../../../lib/csv";
+import { registeredWorkers } from "../../posts";
+import type { CallKind, ContractStatus, InstalmentGate, InstalmentStatus } from "../tables";
+
+// What the public sees of funded projects: the project, its implementer, community,
+// amount, term, status and payments. Never a person: no team names, no contacts.
+
+export interface FundedProject {
+  id: string;
+  title: string;
+  kind: CallKind;
+  year: number;
+  categoryZh: string;
+  categoryEn: string;
+  organizationId: string;
+  organizationName: string;
+  communityCode: string | null;
+  amountYuan: number;
+  paidYuan: number;
+  startsOn: string;
+  endsOn: string;
+  status: ContractStatus;
+}
+
+export interface FundedProjectDetail extends FundedProject {
+  targetGroup: string;
+  beneficiaries: number;
+  activities: string;
+  deliverables: string;
+  volunteers: number;
+  teamSize: number;
+  certifiedShare: number;
+  instalments: { seq: number; amountYuan: number; gate: InstalmentGate; status: InstalmentStatus; paidOn: string | null }[];
+}
+
+function fundedQuery(data: DistrictData) {
+  return data
+    .selectFrom("project_contracts")
+    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
+    .innerJoin("project_calls", (j) => j.onRef("project_calls.district_id", "=", "project_bids.district_id").onRef("project_calls.id", "=", "project_bids.call_id"))
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .leftJoin("project_categories", (j) => j.onRef("project_categories.district_id", "=", "project_bids.district_id").onRef("project_categories.id", "=", "project_bids.category_id"))
+    .where("project_contracts.status", "in", ["signed", "completed", "terminated"])
+    .select((eb) => [
+      "project_contracts.id",
+      "project_bids.title",
+      "project_calls.kind",
+      "project_calls.year",
+      eb.fn.coalesce("project_categories.name_zh", eb.val("")).as("categoryZh"),
+      eb.fn.coalesce("project_categories.name_en", eb.val("")).as("categoryEn"),
+      "organizations.id as organizationId",
+      "organizations.name as organizationName",
+      "project_bids.community_code as communityCode",
+      "project_contracts.amount_yuan as amountYuan",
+      eb
+        .selectFrom("project_instalments as i")
+        .select((e) => e.fn.coalesce(e.fn.sum<number>("i.amount_yuan"), e.val(0)).as("s"))
+        .whereRef("i.district_id", "=", "project_contracts.district_id")
+        .whereRef("i.contract_id", "=", "project_contracts.id")
+        .where("i.status", "=", "paid")
+        .as("paidYuan"),
+      "project_contracts.starts_on as startsOn",
+      "project_contracts.ends_on as endsOn",
+      "project_contracts.status",
+    ]);
+}
+
+const toFunded = (r: Record<string, unknown>) => ({ ...(r as unknown as FundedProject), paidYuan: Number(r.paidYuan ?? 0), amountYuan: Number(r.amountYuan) });
+
+/** Funded projects of the district, newest first; optionally one organization's. */
+export async function fundedProjects(data: DistrictData, filter: { organizationId?: string } = {}): Promise<FundedProject[]> {
+  let q = fundedQuery(data);
+  if (filter.organizationId) q = q.where("organizations.id", "=", filter.organizationId);
+  return (await q.orderBy("project_contracts.starts_on", "desc").limit(1000).execute()).map(toFunded);
+}
+
+export async function fundedProject(data: DistrictData, contractId: string): Promise<FundedProjectDetail> {
+  const row = await fundedQuery(data)
+    .where("project_contracts.id", "=", contractId)
+    .select(["project_bids.id as bidId", "project_bids.target_group as targetGroup", "project_bids.beneficiaries", "project_bids.activities", "project_contracts.deliverables", "project_bids.volunteers"])
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const [team, instalments] = await data.read<Record<string, unknown>>([
+    data.selectFrom("project_bid_team").select("worker_id").where("bid_id", "=", row.bidId),
+    data.selectFrom("project_instalments").select(["seq", "amount_yuan as amountYuan", "gate", "status", "paid_on as paidOn"]).where("contract_id", "=", contractId).orderBy("seq"),
+  ]);
+  const workers = await registeredWorkers(
+    data,
+    team!.map((m) => m.worker_id as string),
+  );
+  const certified = workers.filter((w) => w.certified).length;
+  const { bidId: _bid, ...rest } = row;
+  return {
+    ...toFunded(rest),
+    targetGroup: row.targetGroup,
+    beneficiaries: row.beneficiaries,
+    activities: row.activities,
+    deliverables: row.deliverables,
+    volunteers: row.volunteers,
+    teamSize: workers.length,
+    certifiedShare: workers.length ? Math.round((100 * certified) / workers.length) : 0,
+    instalments: instalments as unknown as FundedProjectDetail["instalments"],
+  };
+}
+
+/** The open-data fields of funded projects, documented on the public list. */
+export const OPEN_DATA_FIELDS: { name: keyof FundedProject; type: "string" | "integer" | "date"; zh: string; en: string }[] = [
+  { name: "id", type: "string", zh: "项目合同编号", en: "Contract identifier" },
+  { name: "title", type: "string", zh: "项目名称", en: "Project title" },
+  { name: "kind", type: "string", zh: "类型：venture（社区公益创投）或 purchase（政府购买服务）", en: "Kind: venture (公益创投) or purchase (government purchase of services)" },
+  { name: "year", type: "integer", zh: "预算年度", en: "Budget year" },
+  { name: "categoryZh", type: "string", zh: "服务类别", en: "Service category (Chinese)" },
+  { name: "organizationId", type: "string", zh: "承接组织编号", en: "Implementing organization identifier" },
+  { name: "organizationName", type: "string", zh: "承接组织名称", en: "Implementing organization" },
+  { name: "communityCode", type: "string", zh: "服务所在社区的统计用区划代码", en: "Statistical code of the community of delivery" },
+  { name: "amountYuan", type: "integer", zh: "合同金额（元）", en: "Contract amount (yuan)" },
+  { name: "paidYuan", type: "integer", zh: "已拨付金额（元）", en: "Amount paid (yuan)" },
+  { name: "startsOn", type: "date", zh: "服务开始日期", en: "Start of the term" },
+  { name: "endsOn", type: "date", zh: "服务结束日期", en: "End of the term" },
+  { name: "status", type: "string", zh: "状态：signed（实施中）、completed（已结项）、terminated（已终止）", en: "Status: signed (in delivery), completed, terminated" },
+];
+
+/** CSV with a BOM, so that Excel opens the Chinese text correctly. */
+export function fundedCsv(rows: FundedProject[]): string {
+  return toCsv([OPEN_DATA_FIELDS.map((f) => f.name), ...rows.map((r) => OPEN_DATA_FIELDS.map((f) => r[f.name]))]);
+}

@@ -1,0 +1,259 @@
+import type { Context, Hono } from "hono";
+import { PERMISSIONS, type Permission } from "../../auth/permissions";
+import type { AppEnv } from "../../env";
+import { AppError } from "../../http/errors";
+import { routes } from "../../http/routes";
+import { t } from "../../i18n/messages";
+import { beijingToday } from "../../lib/beijing-time";
+import { nowIso } from "../../lib/time";
+import { pageInfo } from "../../ui/layout";
+import { registeredWorkers } from "../posts";
+import { actorOf, buysAt, confirmsFor, isBuyer, type ProjectActor } from "./actor";
+import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
+import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/calls";
+import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
+import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
+import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
+import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
+import { bidDraftInput, budgetInput, callInput, categoryInput, confirmInput, contractInput, expenditureInput, paymentInput, returnInput, serviceRecordInput, versionInput, type Party } from "./schemas";
+import { BidFormPage, BidPage, MyBidsPage } from "./views/bids";
+import { CallFormPage, CallPage, CallsPage } from "./views/calls";
+import { CataloguePage } from "./views/catalogue";
+import { ContractPage } from "./views/contract";
+import { areaName, type AreaName, type FormState } from "./views/parts";
+
+// The module's pages: they read the form, call the domain, and render; refusals a
+// person can act on come back beside the form with the values kept.
+
+type Status = 200 | 409 | 422;
+
+function may(c: Context<AppEnv>, permission: Permission): boolean {
+  const roles: readonly string[] = PERMISSIONS[permission];
+  return !!c.var.user?.grants.some((g) => roles.includes(g.role));
+}
+const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? "";
+const actor = (c: Context<AppEnv>): ProjectActor => actorOf(c.var.user!, c.var.locale);
+const maybeActor = (c: Context<AppEnv>) => (c.var.user && !c.var.foreignSession ? actor(c) : null);
+const saved = (c: Context<AppEnv>) => c.req.query("saved");
+const go = (c: Context<AppEnv>, path: string, flag: string) => c.redirect(`${c.var.base}${path}?saved=${flag}`, 303);
+
+async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
+  return c.var.data.selectFrom("areas").select(["code", "level", "name_zh as nameZh", "name_en as nameEn"]).orderBy("code").execute();
+}
+
+/** The levels an actor buys at: the district (if theirs) and their 街道. */
+function levels(c: Context<AppEnv>, a: ProjectActor, areas: AreaName[]) {
+  const l = c.var.locale;
+  return [...(buysAt(a, null) ? [{ value: "", label: areaName(l, areas, null) }] : []), ...areas.filter((x) => x.level === "subdistrict" && buysAt(a, x.code)).map((x) => ({ value: x.code, label: areaName(l, areas, x.code) }))];
+}
+
+/** Runs a domain call; a 409 or 422 becomes the form state of the page, anything else propagates. */
+async function attempt(c: Context<AppEnv>, form: string, values: Record<string, string>, run: () => Promise<unknown>): Promise<FormState | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
+      return { form, values, errors: error.fieldErrors, message: error.fieldErrors.length ? undefined : t(c.var.locale, error.messageKey, error.params) };
+    }
+    throw error;
+  }
+}
+const statusOf = (state: FormState) => (state.errors.length ? 422 : 409) as Status;
+
+async function cataloguePage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
+  const a = actor(c);
+  const [categories, budgets, areas] = await Promise.all([listCategories(c.var.data), listBudgets(c.var.data, a, {}), loadAreas(c)]);
+  return c.html(<CataloguePage page={pageInfo(c)} categories={categories} budgets={budgets} areas={areas} levels={levels(c, a, areas)} year={Number(beijingToday().slice(0, 4))} saved={saved(c)} state={state} />, status);
+}
+
+async function callFormPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
+  const a = actor(c);
+  const [categories, areas] = await Promise.all([listCategories(c.var.data), loadAreas(c)]);
+  const today = beijingToday();
+  const defaults = { year: today.slice(0, 4), opensOn: today, instalments: "30,40,30", adminCapPercent: "10", minRegistrationMonths: "12", allowFoundingTeams: "0" };
+  return c.html(<CallFormPage page={pageInfo(c)} categories={categories.filter((x) => x.active)} levels={levels(c, a, areas)} defaults={defaults} state={state} />, status);
+}
+
+async function callPage(c: Context<AppEnv>, callId: string, message?: string, status: Status = 200) {
+  const a = maybeActor(c);
+  const call = await getCall(c.var.data, a, callId);
+  const canManage = !!a && may(c, "projects.manage") && buysAt(a, call.areaCode);
+  const [categories, areas, bids] = await Promise.all([listCategories(c.var.data), loadAreas(c), canManage ? bidsOfCall(c.var.data, a!, callId) : Promise.resolve(null)]);
+  return c.html(
+    <CallPage page={pageInfo(c)} call={call} categories={categories} areas={areas} canManage={canManage} canBid={!!a && may(c, "projects.bid")} open={isOpen(call, beijingToday())} bids={bids} saved={saved(c)} message={message} />,
+    status,
+  );
+}
+
+async function bidFormPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
+  const a = actor(c);
+  const call = await getCall(c.var.data, a, param(c, "callId"));
+  const mine = (await myBids(c.var.data, a)).find((b) => b.callId === call.id) ?? null;
+  const [categories, areas, workers] = await Promise.all([listCategories(c.var.data), loadAreas(c), registeredWorkers(c.var.data)]);
+  return c.html(<BidFormPage page={pageInfo(c)} call={call} bid={mine} categories={categories} communities={areas.filter((x) => x.level === "community")} areas={areas} workers={workers} state={state} />, status);
+}
+
+async function bidPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
+  const a = actor(c);
+  const { bid, call } = await getBid(c.var.data, a, param(c, "bidId"));
+  const [categories, areas, contractId] = await Promise.all([listCategories(c.var.data), loadAreas(c), contractOfBid(c.var.data, bid.id)]);
+  const canManage = may(c, "projects.manage") && buysAt(a, call.areaCode);
+  return c.html(
+    <BidPage page={pageInfo(c)} bid={bid} call={call} categories={categories} areas={areas} own={a.organizations.includes(bid.organizationId)} canManage={canManage} contractId={contractId} saved={saved(c)} state={state} />,
+    status,
+  );
+}
+
+async function contractPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
+  const a = actor(c);
+  const contract = await getContract(c.var.data, a, param(c, "contractId"));
+  const mayConfirm: Party[] = [];
+  if (buysAt(a, contract.call.areaCode) && isBuyer(a)) mayConfirm.push("buyer");
+  if (a.organizations.includes(contract.bid.organizationId)) mayConfirm.push("implementer");
+  if (confirmsFor(a, contract.bid.communityCode)) mayConfirm.push("community");
+  const canPay = may(c, "projects.manage") && buysAt(a, contract.call.areaCode);
+  const delivery = contract.status === "pending" ? null : await deliveryOf(c.var.data, contract);
+  const canRecord = contract.status === "signed" && may(c, "projects.bid") && a.organizations.includes(contract.bid.organizationId);
+  const canConfirmRecords = may(c, "projects.confirm") && confirmsFor(a, contract.bid.communityCode);
+  return c.html(
+    <ContractPage page={pageInfo(c)} contract={contract} areas={await loadAreas(c)} mayConfirm={mayConfirm} canPay={canPay} delivery={delivery} canRecord={canRecord} canConfirmRecords={canConfirmRecords} saved={saved(c)} state={state} />,
+    status,
+  );
+}
+
+export function registerProjectsPages(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+
+  r.get("/projects/catalogue", "projects.manage", (c) => cataloguePage(c));
+  r.post("/projects/catalogue/categories", "projects.manage", async (c) => {
+    const values = await rawForm(c);
+    const parsed = parseForm(c, categoryInput, values);
+    const state = parsed.ok ? await attempt(c, "category", values, () => createCategory(c.var.data, actor(c), parsed.data, nowIso())) : { form: "category", values, errors: parsed.errors };
+    return state ? cataloguePage(c, state, statusOf(state)) : go(c, "/projects/catalogue", "category");
+  });
+  r.post("/projects/catalogue/budgets", "projects.manage", async (c) => {
+    const values = await rawForm(c);
+    const parsed = parseForm(c, budgetInput, values);
+    const state = parsed.ok ? await attempt(c, "budget", values, () => createBudget(c.var.data, actor(c), parsed.data, nowIso())) : { form: "budget", values, errors: parsed.errors };
+    return state ? cataloguePage(c, state, statusOf(state)) : go(c, "/projects/catalogue", "budget");
+  });
+
+  r.get("/projects/calls", "public", async (c) => {
+    const a = maybeActor(c);
+    const [calls, categories, areas] = await Promise.all([listCalls(c.var.data, a), listCategories(c.var.data), loadAreas(c)]);
+    return c.html(<CallsPage page={pageInfo(c)} calls={calls} categories={categories} areas={areas} canCreate={!!a && may(c, "projects.manage")} />);
+  });
+  r.get("/projects/calls/new", "projects.manage", (c) => callFormPage(c));
+  r.post("/projects/calls", "projects.manage", async (c) => {
+    const values = await rawForm(c);
+    const parsed = parseForm(c, callInput, callFromForm(values));
+    let id = "";
+    const state = parsed.ok
+      ? await attempt(c, "call", values, async () => {
+          id = await createCall(c.var.data, actor(c), parsed.data, nowIso());
+        })
+      : { form: "call", values, errors: parsed.errors };
+    return state ? callFormPage(c, state, statusOf(state)) : go(c, `/projects/calls/${id}`, "call");
+  });
+  r.get("/projects/calls/:callId", "public", (c) => callPage(c, param(c, "callId")));
+  r.post("/projects/calls/:callId/publish", "projects.manage", async (c) => {
+    const values = await rawForm(c);
+    const a = actor(c);
+    await getCall(c.var.data, a, param(c, "callId"));
+    const parsed = parseForm(c, versionInput, { version: values.version ?? "" });
+    const state = parsed.ok ? await attempt(c, "publish", values, () => publishCall(c.var.data, a, param(c, "callId"), parsed.data.version, nowIso())) : { form: "publish", values, errors: parsed.errors };
+    return state ? callPage(c, param(c, "callId"), state.message ?? state.errors[0]?.message, statusOf(state)) : go(c, `/projects/calls/${param(c, "callId")}`, "published");
+  });
+
+  r.get("/projects/calls/:callId/bid", "projects.bid", (c) => bidFormPage(c));
+  r.post("/projects/calls/:callId/bid", "projects.bid", async (c) => {
+    const values = await rawForm(c);
+    const a = actor(c);
+    await getCall(c.var.data, a, param(c, "callId"));
+    const parsed = parseForm(c, bidDraftInput, bidFromForm(values));
+    let id = "";
+    const state = parsed.ok
+      ? await attempt(c, "bid", values, async () => {
+          id = await saveDraft(c.var.data, a, param(c, "callId"), parsed.data, nowIso());
+        })
+      : { form: "bid", values, errors: parsed.errors };
+    return state ? bidFormPage(c, state, statusOf(state)) : go(c, `/projects/bids/${id}`, "bid");
+  });
+  r.get("/projects/my-bids", "projects.bid", async (c) => c.html(<MyBidsPage page={pageInfo(c)} bids={await myBids(c.var.data, actor(c))} />));
+
+  r.get("/projects/bids/:bidId", "signed_in", (c) => bidPage(c));
+  for (const [verb, access, run, flag] of [
+    ["submit", "projects.bid", submitBid, "submitted"],
+    ["withdraw", "projects.bid", withdrawBid, "withdrawn"],
+  ] as const) {
+    r.post(`/projects/bids/:bidId/${verb}`, access, async (c) => {
+      const values = await rawForm(c);
+      const a = actor(c);
+      await getBid(c.var.data, a, param(c, "bidId"));
+      const parsed = parseForm(c, versionInput, { version: values.version ?? "" });
+      const state = parsed.ok ? await attempt(c, "action", values, () => run(c.var.data, a, param(c, "bidId"), parsed.data.version, nowIso())) : { form: "action", values, errors: parsed.errors };
+      return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, flag);
+    });
+  }
+  r.post("/projects/bids/:bidId/return", "projects.manage", async (c) => {
+    const values = await rawForm(c);
+    const a = actor(c);
+    await getBid(c.var.data, a, param(c, "bidId"));
+    const parsed = parseForm(c, returnInput, { reason: values.reason ?? "", version: values.version ?? "" });
+    const state = parsed.ok ? await attempt(c, "return", values, () => returnBid(c.var.data, a, param(c, "bidId"), parsed.data, nowIso())) : { form: "return", values, errors: parsed.errors };
+    return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, "returned");
+  });
+  r.post("/projects/bids/:bidId/contract", "projects.manage", async (c) => {
+    const values = await rawForm(c);
+    const a = actor(c);
+    await getBid(c.var.data, a, param(c, "bidId"));
+    const parsed = parseForm(c, contractInput, { startsOn: values.startsOn ?? "", endsOn: values.endsOn ?? "", deliverables: values.deliverables ?? "" });
+    let id = "";
+    const state = parsed.ok
+      ? await attempt(c, "contract", values, async () => {
+          id = await createContract(c.var.data, a, param(c, "bidId"), parsed.data, nowIso());
+        })
+      : { form: "contract", values, errors: parsed.errors };
+    return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${id}`, "contract");
+  });
+
+  r.get("/projects/contracts/:contractId", "signed_in", (c) => contractPage(c));
+  r.post("/projects/contracts/:contractId/confirm", "signed_in", async (c) => {
+    const values = await rawForm(c);
+    const a = actor(c);
+    await getContract(c.var.data, a, param(c, "contractId"));
+    const parsed = parseForm(c, confirmInput, { party: values.party ?? "", version: values.version ?? "" });
+    const state = parsed.ok ? await attempt(c, "confirm", values, () => confirmContract(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form: "confirm", values, errors: parsed.errors };
+    return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "confirmed");
+  });
+  for (const [path, form, schema, run] of [
+    ["records", "record", serviceRecordInput, addServiceRecord],
+    ["expenditures", "expenditure", expenditureInput, addExpenditure],
+  ] as const) {
+    r.post(`/projects/contracts/:contractId/${path}`, "projects.bid", async (c) => {
+      const values = await rawForm(c);
+      const a = actor(c);
+      await getContract(c.var.data, a, param(c, "contractId"));
+      const parsed = parseForm(c, schema, values);
+      const state = parsed.ok ? await attempt(c, form, values, () => (run as (...args: unknown[]) => Promise<string>)(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form, values, errors: parsed.errors };
+      return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery");
+    });
+  }
+  r.post("/projects/contracts/:contractId/records/:recordId/confirm", "projects.confirm", async (c) => {
+    const values = await rawForm(c);
+    const a = actor(c);
+    await getContract(c.var.data, a, param(c, "contractId"));
+    const state = await attempt(c, "confirm", values, () => confirmServiceRecord(c.var.data, a, param(c, "contractId"), param(c, "recordId"), nowIso()));
+    return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery");
+  });
+  r.post("/projects/contracts/:contractId/instalments/:seq/release", "projects.manage", async (c) => {
+    const values = await rawForm(c);
+    const a = actor(c);
+    await getContract(c.var.data, a, param(c, "contractId"));
+    const parsed = parseForm(c, paymentInput, { paidOn: values.paidOn ?? "", reference: values.reference ?? "" });
+    const seq = Number(param(c, "seq"));
+    const state = parsed.ok ? await attempt(c, "release", values, () => releaseInstalment(c.var.data, a, param(c, "contractId"), Number.isInteger(seq) ? seq : -1, parsed.data, nowIso())) : { form: "release", values, errors: parsed.errors };
+    return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "paid");
+  });
+}

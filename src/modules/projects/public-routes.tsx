@@ -1,0 +1,34 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { routes } from "../../http/routes";
+import { CSV_CONTENT_TYPE } from "../../lib/csv";
+import { pageInfo } from "../../ui/layout";
+import { fundedCsv, fundedProject, fundedProjects, OPEN_DATA_FIELDS } from "./domain/public";
+import { FundedProjectPage, FundedProjectsPage } from "./views/public";
+
+// Public pages and open data of funded projects: no sign-in, no personal data.
+
+const areasOf = (c: Context<AppEnv>) => c.var.data.selectFrom("areas").select(["code", "level", "name_zh as nameZh", "name_en as nameEn"]).orderBy("code").execute();
+
+export function registerProjectsPublic(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+  r.get("/projects", "public", async (c) => {
+    const [projects, areas] = await Promise.all([fundedProjects(c.var.data), areasOf(c)]);
+    return c.html(<FundedProjectsPage page={pageInfo(c)} projects={projects} areas={areas} />);
+  });
+  r.get("/projects/funded/:contractId", "public", async (c) => {
+    const [project, areas] = await Promise.all([fundedProject(c.var.data, c.req.param("contractId") ?? ""), areasOf(c)]);
+    return c.html(<FundedProjectPage page={pageInfo(c)} project={project} areas={areas} />);
+  });
+  r.get("/open-data/v1/projects.csv", "public", async (c) => c.body(fundedCsv(await fundedProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }));
+  r.get("/open-data/v1/projects.json", "public", async (c) => {
+    const records = await fundedProjects(c.var.data);
+    return c.json({
+      dataset: "projects",
+      district: c.var.district.code,
+      fields: OPEN_DATA_FIELDS.map((f) => ({ name: f.name, type: f.type, description: { "zh-CN": f.zh, en: f.en } })),
+      count: records.length,
+      records: records.map((r) => Object.fromEntries(OPEN_DATA_FIELDS.map((f) => [f.name, r[f.name]]))),
+    });
+  });
+}

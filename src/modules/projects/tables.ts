@@ -1,0 +1,186 @@
+// Kysely types of migrations/district/0006_projects.sql.
+
+export type PurchaseMethod = "commission" | "subsidy" | "post" | "voucher";
+export type CallKind = "venture" | "purchase";
+export type CallStatus = "draft" | "published" | "closed";
+export type BidStatus = "draft" | "submitted" | "returned" | "withdrawn" | "in_review" | "awarded" | "rejected";
+export type BudgetLineKind = "personnel" | "activities" | "materials" | "admin";
+export type ContractStatus = "pending" | "signed" | "terminated" | "completed";
+export type InstalmentGate = "signing" | "midterm" | "final";
+export type InstalmentStatus = "scheduled" | "due" | "paid" | "cancelled";
+
+export interface ProjectCategoriesTable {
+  district_id: string;
+  id: string;
+  name_zh: string;
+  name_en: string;
+  purchase_method: PurchaseMethod;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectBudgetsTable {
+  district_id: string;
+  id: string;
+  year: number;
+  category_id: string;
+  area_code: string | null;
+  amount_yuan: number;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectCallsTable {
+  district_id: string;
+  id: string;
+  kind: CallKind;
+  title: string;
+  description: string;
+  needs: string;
+  year: number;
+  area_code: string | null;
+  opens_on: string;
+  closes_on: string;
+  project_cap_yuan: number;
+  total_budget_yuan: number;
+  min_registration_months: number;
+  allow_founding_teams: number;
+  admin_cap_percent: number;
+  instalments: string;
+  materials: string;
+  status: CallStatus;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectCallCategoriesTable {
+  district_id: string;
+  call_id: string;
+  category_id: string;
+}
+
+export interface ProjectBidsTable {
+  district_id: string;
+  id: string;
+  call_id: string;
+  organization_id: string;
+  category_id: string | null;
+  title: string;
+  target_group: string;
+  beneficiaries: number;
+  activities: string;
+  indicators: string;
+  community_code: string | null;
+  volunteers: number;
+  amount_yuan: number;
+  status: BidStatus;
+  return_reason: string;
+  submitted_at: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectBidLinesTable {
+  district_id: string;
+  bid_id: string;
+  line_no: number;
+  kind: BudgetLineKind;
+  item: string;
+  amount_yuan: number;
+}
+
+export interface ProjectBidTeamTable {
+  district_id: string;
+  bid_id: string;
+  worker_id: string;
+  is_lead: number;
+}
+
+export interface ProjectContractsTable {
+  district_id: string;
+  id: string;
+  bid_id: string;
+  amount_yuan: number;
+  starts_on: string;
+  ends_on: string;
+  deliverables: string;
+  status: ContractStatus;
+  buyer_confirmed_by: string | null;
+  buyer_confirmed_at: string | null;
+  implementer_confirmed_by: string | null;
+  implementer_confirmed_at: string | null;
+  community_confirmed_by: string | null;
+  community_confirmed_at: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectInstalmentsTable {
+  district_id: string;
+  contract_id: string;
+  seq: number;
+  share_percent: number;
+  amount_yuan: number;
+  gate: InstalmentGate;
+  status: InstalmentStatus;
+  due_on: string | null;
+  paid_on: string | null;
+  payment_ref: string | null;
+  paid_by: string | null;
+  overdue: number;
+}
+
+export interface ProjectServiceRecordsTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  held_on: string;
+  place: string;
+  participants: number;
+  summary: string;
+  worker_id: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ProjectExpendituresTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  line_no: number;
+  spent_on: string;
+  amount_yuan: number;
+  description: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ProjectsTables {
+  project_categories: ProjectCategoriesTable;
+  project_budgets: ProjectBudgetsTable;
+  project_calls: ProjectCallsTable;
+  project_call_categories: ProjectCallCategoriesTable;
+  project_bids: ProjectBidsTable;
+  project_bid_lines: ProjectBidLinesTable;
+  project_bid_team: ProjectBidTeamTable;
+  project_contracts: ProjectContractsTable;
+  project_instalments: ProjectInstalmentsTable;
+  project_service_records: ProjectServiceRecordsTable;
+  project_expenditures: ProjectExpendituresTable;
+}
+
+declare module "../../data/schema" {
+  interface DistrictTables extends ProjectsTables {}
+}

@@ -1,0 +1,138 @@
+import { t } from "../../../i18n/messages";
+import { Layout, type PageInfo } from "../../../ui/layout";
+import { OPEN_DATA_FIELDS, type FundedProject, type FundedProjectDetail } from "../domain/public";
+import { areaName, yuan, type AreaName } from "./parts";
+
+export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProject[]; areas: AreaName[] }) {
+  const { page } = props;
+  const l = page.locale;
+  return (
+    <Layout page={page} title={t(l, "projects.public.title")} description={t(l, "projects.public.intro")}>
+      <h1>{t(l, "projects.public.title")}</h1>
+      <p class="lead">{t(l, "projects.public.intro")}</p>
+      {props.projects.length === 0 ? <p>{t(l, "projects.public.empty")}</p> : null}
+      {props.projects.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(l, "projects.bid.title")}</th>
+                <th scope="col">{t(l, "projects.public.implementer")}</th>
+                <th scope="col">{t(l, "projects.bid.community")}</th>
+                <th scope="col">{t(l, "projects.contract.amount")}</th>
+                <th scope="col">{t(l, "projects.contract.term")}</th>
+                <th scope="col">{t(l, "projects.contract.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.projects.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`${page.base}/projects/funded/${p.id}`}>{p.title}</a>
+                    <br />
+                    <span class="hint">
+                      {t(l, `projects.kind.${p.kind}`)} · {l === "en" ? p.categoryEn : p.categoryZh}
+                    </span>
+                  </td>
+                  <td>{p.organizationName}</td>
+                  <td>{areaName(l, props.areas, p.communityCode)}</td>
+                  <td>{yuan(l, p.amountYuan)}</td>
+                  <td>
+                    {p.startsOn} – {p.endsOn}
+                  </td>
+                  <td>{t(l, `projects.publicStatus.${p.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <section aria-labelledby="open-data">
+        <h2 id="open-data">{t(l, "projects.public.openData")}</h2>
+        <p>
+          <a href={`${page.base}/open-data/v1/projects.csv`}>CSV</a> · <a href={`${page.base}/open-data/v1/projects.json`}>JSON</a>
+        </p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(l, "projects.public.field")}</th>
+                <th scope="col">{t(l, "projects.public.type")}</th>
+                <th scope="col">{t(l, "projects.public.meaning")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {OPEN_DATA_FIELDS.map((f) => (
+                <tr>
+                  <td>
+                    <code>{f.name}</code>
+                  </td>
+                  <td>{f.type}</td>
+                  <td>{l === "en" ? f.en : f.zh}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+}
+
+export function FundedProjectPage(props: { page: PageInfo; project: FundedProjectDetail; areas: AreaName[] }) {
+  const { page, project: p } = props;
+  const l = page.locale;
+  return (
+    <Layout page={page} title={p.title} description={p.activities.slice(0, 120)}>
+      <h1>{p.title}</h1>
+      <dl class="facts">
+        <dt>{t(l, "projects.call.kind")}</dt>
+        <dd>{t(l, `projects.kind.${p.kind}`)}</dd>
+        <dt>{t(l, "projects.bid.category")}</dt>
+        <dd>{l === "en" ? p.categoryEn : p.categoryZh}</dd>
+        <dt>{t(l, "projects.public.implementer")}</dt>
+        <dd>
+          <a href={`${page.base}/organizations/${p.organizationId}`}>{p.organizationName}</a>
+        </dd>
+        <dt>{t(l, "projects.bid.community")}</dt>
+        <dd>{areaName(l, props.areas, p.communityCode)}</dd>
+        <dt>{t(l, "projects.contract.amount")}</dt>
+        <dd>{yuan(l, p.amountYuan)}</dd>
+        <dt>{t(l, "projects.catalogue.paid")}</dt>
+        <dd>{yuan(l, p.paidYuan)}</dd>
+        <dt>{t(l, "projects.contract.term")}</dt>
+        <dd>
+          {p.startsOn} – {p.endsOn}
+        </dd>
+        <dt>{t(l, "projects.contract.status")}</dt>
+        <dd>{t(l, `projects.publicStatus.${p.status}`)}</dd>
+        <dt>{t(l, "projects.bid.beneficiaries")}</dt>
+        <dd>{p.beneficiaries}</dd>
+        <dt>{t(l, "projects.bid.volunteers")}</dt>
+        <dd>{p.volunteers}</dd>
+        <dt>{t(l, "projects.bid.team")}</dt>
+        <dd>
+          {p.teamSize} · {t(l, "projects.bid.certifiedShare", { share: p.certifiedShare })}
+        </dd>
+      </dl>
+      <h2>{t(l, "projects.bid.targetGroup")}</h2>
+      <p class="prewrap">{p.targetGroup}</p>
+      <h2>{t(l, "projects.bid.activities")}</h2>
+      <p class="prewrap">{p.activities}</p>
+      <h2>{t(l, "projects.contract.deliverables")}</h2>
+      <p class="prewrap">{p.deliverables}</p>
+      <h2>{t(l, "projects.contract.instalments")}</h2>
+      <ul>
+        {p.instalments.map((i) => (
+          <li>
+            {t(l, "projects.contract.seq")} {i.seq} · {yuan(l, i.amountYuan)} · {t(l, `projects.gate.${i.gate}`)} · {t(l, `projects.instalmentStatus.${i.status}`)}
+            {i.paidOn ? ` · ${i.paidOn}` : ""}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={`${page.base}/projects`}>{t(l, "projects.public.title")}</a>
+      </p>
+    </Layout>
+  );
+}

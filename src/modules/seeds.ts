@@ -1,0 +1,16 @@
+import type { ModuleSeed } from "../core/module-contract";
+import { disclosureSeed } from "./disclosure/seed";
+import { incubationSeed } from "./incubation/seed";
+import { postsSeed } from "./posts/seed";
+import { projectsSeed } from "./projects/seed";
+
+// Every module's demo data, by module name. Kept apart from the manifests in index.ts
+// so the deployable Worker never carries demo rows: only `npm start`, the seed script
+// and the tests import this list. Seeds run in this order (organizations' records
+// before the projects that name them).
+export const MODULE_SEEDS: readonly { module: string; seed: ModuleSeed }[] = [
+  { module: "incubation", seed: incubationSeed },
+  { module: "posts", seed: postsSeed },
+  { module: "disclosure", seed: disclosureSeed },
+  { module: "projects", seed: projectsSeed },
+];

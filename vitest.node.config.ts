@@ -1,0 +1,20 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// The same suite on Node against the self-hosted runtime's adapters (server/): SQLite
+// through better-sqlite3 instead of D1, files on disk instead of R2. The two
+// `cloudflare:` modules the tests import are replaced by server/testing/.
+export default defineConfig({
+  resolve: {
+    alias: {
+      "cloudflare:workers": path.join(import.meta.dirname, "server/testing/cloudflare-workers.ts"),
+      "cloudflare:test": path.join(import.meta.dirname, "server/testing/cloudflare-test.ts"),
+    },
+  },
+  test: {
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx", "server/test/**/*.test.ts"],
+    setupFiles: ["./test/setup.ts"],
+    testTimeout: 30_000,
+    pool: "forks",
+  },
+});
