@@ -13,16 +13,28 @@ import { staffModule } from "./staff";
 // Every module of the platform, in order: routes are registered and jobs run in this
 // order (calls close before notices settle, so a run sees a consistent picture).
 // A new module is its folder with a manifest (src/core/module-contract.ts) and one line here.
-export const MODULES = [
-  districtModule,
-  authModule,
-  staffModule,
-  auditModule,
-  onboardingModule,
-  incubationModule,
-  reviewEngine,
-  postsModule,
-  disclosureModule,
-  projectsModule,
-  operationsModule,
-] as const;
+export const MODULES = [districtModule, authModule, staffModule, auditModule, onboardingModule, incubationModule, reviewEngine, postsModule, disclosureModule, projectsModule, operationsModule] as const;
+
+// The operator console's district pages (src/platform/districts.tsx) and the operations
+// (src/operations/) are core code and may import no module but this list: what they need
+// from onboarding passes through here.
+export {
+  countDistrictRows,
+  crc32,
+  createDistrictSchema,
+  deleteDistrictRows,
+  deleteSchema,
+  districtTables,
+  type DistrictTable,
+  HOSTNAME,
+  INVITATION_DAYS,
+  type IssuedLink,
+  IssuedLinkNotice,
+  invitationState,
+  issueInvitation,
+  operatorInviteSchema,
+  pageOfRows,
+  reasonSchema,
+  type StoredFile,
+  tenantFileOf,
+} from "./onboarding";
