@@ -50,7 +50,7 @@ export async function executeStatements(binding: string, statements: readonly Co
   if (target === "--node") return nodeExecute(binding, statements);
   const dir = mkdtempSync(path.join(os.tmpdir(), "sanshe-sql-"));
   const file = path.join(dir, `${binding}.sql`);
-  writeFileSync(file, statements.map(inlineSql).join("\n") + "\n");
+  writeFileSync(file, `${statements.map(inlineSql).join("\n")}\n`);
   try {
     wrangler(["d1", "execute", binding, target, "--file", file, "--yes"], { capture: true });
   } finally {
@@ -69,7 +69,10 @@ export function query<Row>(binding: string, sql: string, target: Target): Row[] 
 export function shardBindings(): string[] {
   const toml = readFileSync("wrangler.toml", "utf8");
   const match = /^SHARDS\s*=\s*"([^"]*)"/m.exec(toml);
-  return (match?.[1] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (match?.[1] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function migrate(target: Target): void {

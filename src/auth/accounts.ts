@@ -49,7 +49,9 @@ export async function signIn(c: Context<AppEnv>, email: string, password: string
     return { ok: false, reason: "locked", minutes };
   }
   const user = users?.[0] as { id: string; password_hash: string; status: string } | undefined;
-  const valid = user ? await verifyPassword(password, user.password_hash, pepper(c.env)) : (await burnPasswordCheck(password, pepper(c.env)), false);
+  // Without an account the same hashing work is done, so the answer takes as long either way.
+  if (!user) await burnPasswordCheck(password, pepper(c.env));
+  const valid = user ? await verifyPassword(password, user.password_hash, pepper(c.env)) : false;
   // A wrong password leaves the reserved row in place: it is the recorded failure.
   if (!user || !valid || user.status !== "active") return { ok: false, reason: "invalid" };
   // A new session id at every sign-in (no fixation); the old one, if any, is ended.
@@ -93,7 +95,10 @@ export async function changePassword(c: Context<AppEnv>, current: string, next: 
   const now = nowIso();
   await data.write(
     [
-      data.updateTable("users").set({ password_hash: await hashPassword(next, pepper(c.env)), password_changed_at: now, updated_at: now }).where("id", "=", user.id),
+      data
+        .updateTable("users")
+        .set({ password_hash: await hashPassword(next, pepper(c.env)), password_changed_at: now, updated_at: now })
+        .where("id", "=", user.id),
       // Every other session of this user ends: a changed password locks out whoever had it.
       data.deleteFrom("sessions").where("user_id", "=", user.id).where("id_hash", "!=", user.sessionHash),
     ],

@@ -16,7 +16,7 @@ import { changePasswordSchema, meSchema, signInSchema, signUpReceivedSchema, sig
 /** Only a path inside this district may be a post-sign-in destination (no open redirect). */
 function safeNext(c: Context<AppEnv>, next: string | undefined): string {
   const base = c.var.base;
-  if (next && next.startsWith(`${base}/`) && !next.startsWith("//") && !next.includes("\\")) return next;
+  if (next?.startsWith(`${base}/`) && !next.startsWith("//") && !next.includes("\\")) return next;
   return `${base}/`;
 }
 

@@ -6,7 +6,7 @@ import type { Grant } from "./sessions";
 
 export function grantCovers(grant: Grant, areaCode: string | null): boolean {
   if (grant.scopeArea === "") return true;
-  return areaCode !== null && areaCode.startsWith(grant.scopeArea);
+  return areaCode?.startsWith(grant.scopeArea) ?? false;
 }
 
 /** The widest area prefix the user's grants of these roles cover ('' = whole district). */

@@ -1,15 +1,4 @@
-import {
-  sql,
-  type Compilable,
-  type CompiledQuery,
-  type DeleteQueryBuilder,
-  type DeleteResult,
-  type Insertable,
-  type Kysely,
-  type SelectQueryBuilder,
-  type UpdateQueryBuilder,
-  type UpdateResult,
-} from "kysely";
+import { sql, type Compilable, type CompiledQuery, type DeleteQueryBuilder, type DeleteResult, type Insertable, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
 import type { District } from "../tenancy/district-registry";
@@ -52,12 +41,17 @@ function ruleMatches(name: string, rule: string): boolean {
   if (!name.startsWith("unique:")) return rule === name;
   if (!rule.startsWith("unique:")) return false;
   const wanted = name.slice(7);
-  return rule.slice(7).split(", ").some((column) => column === wanted || column.startsWith(`${wanted}.`));
+  return rule
+    .slice(7)
+    .split(", ")
+    .some((column) => column === wanted || column.startsWith(`${wanted}.`));
 }
 
 const isStale = (rule: string) => rule === "guard" || rule.endsWith(".version_conflict");
 
 type AnyBuilder = { where(lhs: unknown, op: "=", rhs: string): unknown };
+// biome-ignore lint/complexity/noBannedTypes: Kysely's own type for a query that selects no column yet
+type NothingSelected = {};
 type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district_id">;
 
 /**
@@ -94,9 +88,9 @@ export class DistrictData {
 
   // The casts only restate what Kysely infers for a single table; TypeScript cannot
   // pick a `where` overload on a builder whose table is still a type parameter.
-  selectFrom<T extends DistrictTable>(table: T): SelectQueryBuilder<DistrictDB, T, {}> {
+  selectFrom<T extends DistrictTable>(table: T): SelectQueryBuilder<DistrictDB, T, NothingSelected> {
     const builder = this.db.selectFrom(table) as unknown as AnyBuilder;
-    return builder.where(sql.ref(`${table}.district_id`), "=", this.districtId) as SelectQueryBuilder<DistrictDB, T, {}>;
+    return builder.where(sql.ref(`${table}.district_id`), "=", this.districtId) as SelectQueryBuilder<DistrictDB, T, NothingSelected>;
   }
 
   insertInto<T extends DistrictTable>(table: T, rows: NewRow<T> | readonly NewRow<T>[]) {
@@ -170,11 +164,6 @@ export class DistrictData {
   }
 
   private commitWrite<Row>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
-    return commitAudited<Row>(
-      { chain: this.districtId, d1: this.d1, table: "audit_events", scope: { district_id: this.districtId } },
-      queries,
-      this.actor,
-      entry,
-    );
+    return commitAudited<Row>({ chain: this.districtId, d1: this.d1, table: "audit_events", scope: { district_id: this.districtId } }, queries, this.actor, entry);
   }
 }

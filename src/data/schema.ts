@@ -3,15 +3,7 @@
 
 import type { Generated } from "kysely";
 
-export const ROLES = [
-  "district_admin",
-  "subdistrict_staff",
-  "community_staff",
-  "reviewer",
-  "evaluator",
-  "org_member",
-  "social_worker",
-] as const;
+export const ROLES = ["district_admin", "subdistrict_staff", "community_staff", "reviewer", "evaluator", "org_member", "social_worker"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface AreasTable {
@@ -152,6 +144,7 @@ export interface CreditListEntriesTable {
  * `declare module "../../data/schema" { interface DistrictTables extends PostsTables {} }`,
  * so that the core's schema names no module.
  */
+// biome-ignore lint/suspicious/noEmptyInterface: modules add their tables by declaration merging, which only an interface allows
 export interface DistrictTables {}
 
 /** Tables of a district shard. Every one has district_id. */

@@ -64,14 +64,13 @@ export function openApiDocument(): Record<string, unknown> {
       responses["401"] = { description: "Not signed in", content: { "application/problem+json": { schema: problem } } };
       if (roles !== "any_signed_in") responses["403"] = { description: "Role not allowed", content: { "application/problem+json": { schema: problem } } };
     }
-    (paths[path] ??= {})[spec.method.toLowerCase()] = {
+    paths[path] ??= {};
+    paths[path][spec.method.toLowerCase()] = {
       summary: spec.summary,
       tags: [spec.tag],
       "x-roles": roles,
       parameters: [...pathParams, ...queryParams],
-      ...(spec.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }
-        : {}),
+      ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } } : {}),
       responses,
     };
   }

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../env";
 import { t, type Locale } from "../i18n/messages";
 import { browserPath, Layout, pageInfo } from "../ui/layout";
-import { AppError } from "./errors";
+import type { AppError } from "./errors";
 
 // The one place errors become responses: application/problem+json for API calls
 // (with field errors for validation), a friendly page for browsers.

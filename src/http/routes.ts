@@ -1,5 +1,5 @@
 import type { Context, Handler, Hono, MiddlewareHandler } from "hono";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { PERMISSIONS, type Access } from "../auth/permissions";
 import type { AppEnv } from "../env";
 import { forbidden, notFound, unauthenticated } from "./errors";

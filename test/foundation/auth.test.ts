@@ -167,7 +167,7 @@ describe("organization sign-up", () => {
     const res = await b.submit(`/d/${D}/signup`, {
       organizationName: "彩虹桥社区服务中心",
       kind: "registered",
-      uscc: "52150203MJ0000001A".slice(0, 17) + "X",
+      uscc: `${"52150203MJ0000001A".slice(0, 17)}X`,
       displayName: "王芳",
       email: "Wang.Fang@Example.cn",
       password: "rainbow-bridge-1",

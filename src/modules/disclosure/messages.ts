@@ -1,5 +1,6 @@
 import type { Catalog } from "../../i18n/messages";
 import { evaluationMessages } from "./messages-evaluation";
+import { creditListMessages } from "./messages-credit";
 import { todoMessages } from "./messages-todo";
 
 // Information disclosure, evaluation grades and credit lists: every string in zh-CN and
@@ -8,6 +9,7 @@ import { todoMessages } from "./messages-todo";
 export const disclosureMessages = {
   ...evaluationMessages,
   ...todoMessages,
+  ...creditListMessages,
   // Navigation
   "disclosure.nav.creditLists": ["信用名单", "Credit lists"],
   "disclosure.nav.notices": ["公示公告", "Public notices"],
@@ -81,56 +83,6 @@ export const disclosureMessages = {
   "disclosure.field.environment": ["环境保护", "Environment"],
   "disclosure.field.volunteering": ["志愿服务", "Volunteering"],
   "disclosure.field.employment": ["就业创业", "Employment"],
-
-  // Credit lists
-  "disclosure.list.abnormal": ["活动异常名录", "Abnormal activity list"],
-  "disclosure.list.serious": ["严重违法失信名单", "Serious dishonesty list"],
-  "disclosure.list.none": ["未列入", "Not listed"],
-  "disclosure.list.title": ["信用名单", "Credit lists"],
-  "disclosure.list.intro": [
-    "依据《社会组织信用信息管理办法》，登记管理机关将符合情形的社会组织列入活动异常名录或严重违法失信名单，并向社会公开。",
-    "Under the Measures for Social Organization Credit Information, the registration authority enters organizations on the abnormal activity list or the serious dishonesty list, and publishes them.",
-  ],
-  "disclosure.list.empty": ["目前没有组织列入此名录。", "No organization is on this list now."],
-  "disclosure.list.reason": ["列入事由", "Reason"],
-  "disclosure.list.legalBasis": ["列入依据", "Legal basis"],
-  "disclosure.list.decidingBody": ["作出决定机关", "Deciding body"],
-  "disclosure.list.decidedOn": ["列入日期", "Entered on"],
-  "disclosure.list.exitedOn": ["移出日期", "Left on"],
-  "disclosure.list.exitReason": ["移出原因", "Reason for leaving"],
-  "disclosure.list.history": ["信用名单记录", "Credit-list history"],
-  "disclosure.list.noHistory": ["无信用名单记录。", "Never on a credit list."],
-  "disclosure.list.active": ["列入中", "Listed"],
-  "disclosure.list.left": ["已移出", "Left"],
-  "disclosure.list.count": ["共 {count} 家", "{count} organizations"],
-  "disclosure.list.recentExits": ["近期移出", "Recently left"],
-  "disclosure.list.exit.rectified": ["整改完成后移出", "Left after verified rectification"],
-  "disclosure.list.exit.auto": ["期满自动移出", "Left automatically after the period"],
-  "disclosure.list.exit.application": ["申请移出", "Left on application"],
-  "disclosure.list.exit.transferred": ["转入严重违法失信名单", "Moved to the serious list"],
-  "disclosure.list.exit.revoked": ["异议成立，撤销列入", "Entry revoked after an objection"],
-  "disclosure.reason.annual_report": ["未按规定报送年度工作报告", "Annual report not filed as required"],
-  "disclosure.reason.rectification": ["未按期完成整改", "Rectification not completed on time"],
-  "disclosure.reason.minor_penalty": ["受到警告或不满5万元罚款处罚", "Warning or a fine under 50,000 yuan"],
-  "disclosure.reason.unreachable": ["通过登记的住所无法取得联系", "Unreachable at the registered domicile"],
-  "disclosure.reason.abnormal_two_years": ["列入活动异常名录满2年", "Two years on the abnormal activity list"],
-  "disclosure.reason.major_fine": ["受到5万元以上罚款处罚", "Fine of 50,000 yuan or more"],
-  "disclosure.reason.repeated_penalties": ["3年内2次以上受到警告或不满5万元罚款处罚", "Two or more minor penalties within 3 years"],
-  "disclosure.reason.suspension": ["受到限期停止活动处罚", "Ordered to suspend activities"],
-  "disclosure.reason.revocation": ["被撤销登记或吊销登记证书", "Registration revoked"],
-  "disclosure.reason.other": ["其他情形", "Other"],
-  "disclosure.event.entered": ["列入", "Entered"],
-  "disclosure.event.new_event": ["新发生情形（重新计算期限）", "New event (the period restarts)"],
-  "disclosure.event.corrected": ["更正列入信息", "Entry corrected"],
-  "disclosure.event.objection": ["组织提出异议", "Objection filed"],
-  "disclosure.event.objection_answered": ["异议已答复", "Objection answered"],
-  "disclosure.event.rectification": ["组织报送整改情况", "Rectification reported"],
-  "disclosure.event.rectification_verified": ["整改经核实", "Rectification verified"],
-  "disclosure.event.rectification_refused": ["整改未通过核实", "Rectification not accepted"],
-  "disclosure.event.exit_applied": ["申请移出", "Exit applied for"],
-  "disclosure.event.exit_refused": ["移出申请未获批准", "Exit application refused"],
-  "disclosure.event.exited": ["移出", "Left the list"],
-  "disclosure.event.transferred_in": ["由活动异常名录转入", "Moved from the abnormal list"],
 
   // Filing status
   "disclosure.filing.on_time": ["{year}年度报告已按时报送", "{year} report filed on time"],
@@ -280,7 +232,10 @@ export const disclosureMessages = {
   "disclosure.manage.save": ["保存", "Save"],
   "disclosure.manage.saved": ["已保存。", "Saved."],
   "disclosure.manage.created": ["已新增。", "Added."],
-  "disclosure.manage.duplicateName": ["本区已有同名社会组织（忽略空格、全角半角和不可见字符后相同）。如确属不同组织，请勾选下方确认后再保存。", "An organization of this district already has this name (ignoring spaces, full-width forms and invisible characters). If it really is a different organization, tick the confirmation below and save again."],
+  "disclosure.manage.duplicateName": [
+    "本区已有同名社会组织（忽略空格、全角半角和不可见字符后相同）。如确属不同组织，请勾选下方确认后再保存。",
+    "An organization of this district already has this name (ignoring spaces, full-width forms and invisible characters). If it really is a different organization, tick the confirmation below and save again.",
+  ],
   "disclosure.manage.usccTaken": ["该统一社会信用代码已有组织使用。", "Another organization has this credit code."],
   "disclosure.manage.stale": ["此记录已被他人修改，请查看最新内容后再保存。", "Someone changed this record; reload it and save again."],
   "disclosure.manage.verify": ["核实登记信息", "Mark as verified"],
