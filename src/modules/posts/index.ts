@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { postsMessages } from "./messages";
 import { registerPostsRoutes } from "./routes";
+import { postsTodos } from "./todos";
 
 /** Social-work posts (社会工作岗位开发) and social workers. */
 export const postsModule = defineModule({
@@ -15,6 +16,7 @@ export const postsModule = defineModule({
     { path: "/me/worker", label: "posts.nav.me", access: "workers.self", order: 140 },
   ],
   messages: postsMessages,
+  todos: [postsTodos],
   tables: ["post_hosts", "posts", "post_revisions", "social_workers", "worker_qualifications", "worker_trainings", "post_assignments", "post_applications", "worker_assessments", "worker_rewards"],
 });
 

@@ -5,6 +5,7 @@ import type { Catalog } from "../../i18n/messages";
 // 交流; 物质奖励, 荣誉, 晋升.
 
 export const postsMessages = {
+  "posts.todo.application": ["岗位应聘 · 待决定", "Post application · to decide"],
   // Navigation
   "posts.nav.posts": ["社会工作岗位", "Social-work posts"],
   "posts.nav.open": ["岗位招聘", "Open posts"],
