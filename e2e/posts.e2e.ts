@@ -6,6 +6,8 @@ const browser = useBrowser();
 it("a district administrator creates a post, opens it, and assigns a social worker to it", async () => {
   const page = await browser.page();
   await signIn(page, "150203", "admin@kdl.example.cn");
+  // Staff pages sit in the 工作台 menu, opened like any disclosure widget.
+  await page.locator("summary", { hasText: "工作台" }).click();
   await page.getByRole("link", { name: "社会工作岗位", exact: true }).click();
   await page.getByRole("link", { name: "新增岗位" }).click();
 
