@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { closeCallsJob } from "./jobs";
 import { incubationMessages } from "./messages";
+import { incubationPeriodJob } from "./period";
 import { registerIncubationRoutes } from "./routes";
 
 /** Incubation parks (社会组织孵化园): calls, applications, review, notice, incubation. */
@@ -8,14 +9,14 @@ export const incubationModule = defineModule({
   name: "incubation",
   switchable: true,
   routes: registerIncubationRoutes,
-  jobs: [closeCallsJob],
+  jobs: [closeCallsJob, incubationPeriodJob],
   nav: [
     { path: "/incubation", label: "inc.nav", access: "public", order: 60 },
     { path: "/incubation/my", label: "inc.app.mine", access: "incubation.apply", order: 70 },
     { path: "/incubation/manage", label: "inc.staff.queue", access: "incubation.manage", order: 80 },
   ],
   messages: incubationMessages,
-  tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments"],
+  tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments", "exit_reviews"],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).
