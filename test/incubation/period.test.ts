@@ -153,3 +153,28 @@ describe("credit check at admission", () => {
     expect(staffPage).toContain("弄虚作假骗取登记");
   });
 });
+
+describe("another district's incubation", () => {
+  it("answers its exit panel, exit outcome and registration decision with 404, through pages and API", async () => {
+    const a = await world("310204", "DISTRICTS_0");
+    const b = await world("310205", "DISTRICTS_1");
+    await testEnv.DISTRICTS_1.prepare(
+      "INSERT INTO applications (district_id, id, call_id, organization_id, applicant_id, status, form_json, version, created_at, updated_at) SELECT ?, 'app-b', ?, ?, id, 'admitted', '{}', 5, ?, ? FROM users WHERE district_id = ? AND email = ?",
+    )
+      .bind(b.district, b.callId, b.orgId, new Date().toISOString(), new Date().toISOString(), b.district, b.applicantEmail)
+      .run();
+    await testEnv.DISTRICTS_1.prepare(
+      "INSERT INTO incubations (district_id, id, application_id, park_id, organization_id, virtual, started_on, planned_end_on, registration_due_on, registration_overdue_on, status, version) VALUES (?, 'inc-b', 'app-b', ?, ?, 1, '2026-01-10', '2027-01-10', '2026-07-10', '2026-07-11', 'active', 1)",
+    )
+      .bind(b.district, b.parkId, b.orgId)
+      .run();
+    const d = `/d/${a.district}`;
+    expect((await api(a, "/incubation/incubations/inc-b/exit-panel", "POST", { reviewerIds: a.reviewers.map((r) => r.id), version: 1 })).status).toBe(404);
+    expect((await api(a, "/incubation/incubations/inc-b/exit", "POST", { outcome: "graduated", reasons: "x", version: 1 })).status).toBe(404);
+    expect((await api(a, "/incubation/incubations/inc-b/registration", "POST", { decision: "end", reasons: "x", version: 1 })).status).toBe(404);
+    expect((await a.admin.submit(`${d}/incubation/incubations/inc-b/registration`, { decision: "end", reasons: "x", version: "1" })).status).toBe(404);
+    expect((await a.admin.fetch(`${d}/incubation/incubations/inc-b`)).status).toBe(404);
+    expect(await (await a.admin.fetch(`${d}/incubation/manage`)).text()).not.toContain("inc-b");
+    expect((await testEnv.DISTRICTS_1.prepare("SELECT status FROM incubations WHERE id = 'inc-b'").first<{ status: string }>())!.status).toBe("active");
+  });
+});
