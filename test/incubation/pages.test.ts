@@ -147,7 +147,14 @@ describe("incubation pages", () => {
     const tooSmall = await w.admin.submit(`${d}/incubation/incubations/inc-x/exit-panel`, { reviewerIds: w.reviewers[0]!.id, version: "1" });
     expect(tooSmall.status).toBe(422);
     expect(await tooSmall.text()).toContain("评审小组至少需要 3 名评审专家。");
-    await panelScores(w, "inc-x", [0.4, 0.5, 0.45]);
+    const panelId = await panelScores(w, "inc-x", [0.4, 0.5, 0.45]);
+    // A panel member's page under the one review inbox shows the record scored on the exit rubric.
+    const reviewer = w.reviewers[0]!.browser;
+    const mine = ((await (await reviewer.api(`${d}/api/v1/review/assignments`)).json()) as { id: string; subject_id: string }[]).find((a) => a.subject_id === panelId)!.id;
+    const scored = await (await reviewer.fetch(`${d}/review/${mine}`)).text();
+    expect(scored).toContain("出壳评估");
+    expect(scored).toContain("财务管理培训");
+    expect(scored).toContain("财务管理 Financial management");
     const before = await (await w.admin.fetch(`${d}/incubation/manage`)).text();
     expect(before).toContain("评审小组已完成评分，待记录结果");
     const noReasons = await w.admin.submit(`${d}/incubation/incubations/inc-x/exit`, { outcome: "eliminated", reasons: "", version: String(await incubationVersion("inc-x")) });
