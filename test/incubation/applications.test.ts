@@ -5,7 +5,7 @@ import { EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { TRANSITIONS, allowedActions } from "../../src/modules/incubation/state";
 import { APPLICATION_STATUSES } from "../../src/modules/incubation/tables";
 import { Browser, countRows, testEnv } from "../helpers";
-import { completeDraft, signInAgain, submittedApplication, uploadPlan, world, type World } from "./fixtures";
+import { completeDraft, incubationVersion, panelScores, signInAgain, submittedApplication, uploadPlan, world, type World } from "./fixtures";
 
 // An application from draft to admission, through the shared review and notice engine.
 
@@ -298,12 +298,22 @@ describe("public notice", () => {
     expect((await api(w, w.admin, `/incubation/incubations/${inc!.id}/space`, "POST", { spaceId, version: inc!.version })).status).toBe(204);
     expect((await api(w, w.admin, `/incubation/incubations/${inc!.id}/services`, "POST", { service: "registration_help", onDate: "2026-12-01", description: "协助准备登记材料" })).status).toBe(201);
     expect((await api(w, w.admin, `/incubation/incubations/${inc!.id}/milestones`, "POST", { milestone: "registered", onDate: "2027-01-15" })).status).toBe(201);
-    const extend = await api(w, w.admin, `/incubation/incubations/${inc!.id}/exit`, "POST", { outcome: "extended", score: 72, reasons: "尚需一期孵化", version: inc!.version + 1 });
+    // The outcome waits for a panel that has scored (docs/domain.md: exit assessment by a panel).
+    const early = await api(w, w.admin, `/incubation/incubations/${inc!.id}/exit`, "POST", { outcome: "graduated", reasons: "尚无评审", version: await incubationVersion(inc!.id) });
+    expect(early.status).toBe(409);
+    await panelScores(w, inc!.id);
+    const extend = await api(w, w.admin, `/incubation/incubations/${inc!.id}/exit`, "POST", { outcome: "extended", reasons: "尚需一期孵化", version: await incubationVersion(inc!.id) });
     expect(extend.status).toBe(204);
-    const again = await api(w, w.admin, `/incubation/incubations/${inc!.id}/exit`, "POST", { outcome: "extended", score: 75, reasons: "再延一期", version: inc!.version + 2 });
+    await panelScores(w, inc!.id, [0.9, 0.9, 0.85]);
+    const again = await api(w, w.admin, `/incubation/incubations/${inc!.id}/exit`, "POST", { outcome: "extended", reasons: "再延一期", version: await incubationVersion(inc!.id) });
     expect(again.status).toBe(422); // one renewal allowed by default
-    const graduate = await api(w, w.admin, `/incubation/incubations/${inc!.id}/exit`, "POST", { outcome: "graduated", score: 88, reasons: "已登记并承接项目", version: inc!.version + 2 });
+    const graduate = await api(w, w.admin, `/incubation/incubations/${inc!.id}/exit`, "POST", { outcome: "graduated", reasons: "已登记并承接项目", version: await incubationVersion(inc!.id) });
     expect(graduate.status).toBe(204);
+    const scores = await testEnv.DISTRICTS_0.prepare("SELECT outcome, score FROM exit_assessments WHERE incubation_id = ? ORDER BY assessed_at").bind(inc!.id).all<{ outcome: string; score: number }>();
+    expect(scores.results.map((r) => [r.outcome, r.score])).toEqual([
+      ["extended", 81.33],
+      ["graduated", 89.67],
+    ]);
     const record = await (await w.applicant.fetch(`/d/${w.district}/incubation/incubations/${inc!.id}`)).text();
     expect(record).toContain("已出壳");
     expect(record).toContain("协助准备登记材料");

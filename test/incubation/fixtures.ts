@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { Browser, createOrganization } from "../helpers";
+import { Browser, createOrganization, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 
 // A district (test/fixtures/district.ts) with a park, an open call (two rubric items,
@@ -16,7 +16,7 @@ export interface World {
   admin: Browser;
   applicant: Browser;
   orgId: string;
-  reviewers: { id: string; browser: Browser }[];
+  reviewers: { id: string; email: string; browser: Browser }[];
   parkId: string;
   callId: string;
 }
@@ -34,7 +34,7 @@ export async function world(district: string, shard = "DISTRICTS_0", options: { 
   expect((await applicant.signIn(district, `org-${district}@example.cn`, "applicant-pass-1")).status).toBe(303);
   const orgId = ((await (await applicant.fetch(`/d/${district}/api/v1/auth/me`)).json()) as { grants: { organizationId: string }[] }).grants[0]!.organizationId;
 
-  const reviewers = [d.reviewer1, d.reviewer2, d.reviewer3].map((r) => ({ id: r.id, browser: r.b }));
+  const reviewers = [d.reviewer1, d.reviewer2, d.reviewer3].map((r) => ({ id: r.id, email: r.email, browser: r.b }));
 
   const park = await admin.api(`/d/${district}/api/v1/incubation/parks`, {
     method: "POST",
@@ -74,6 +74,10 @@ export async function signInAgain(w: World): Promise<void> {
   await w.admin.signIn(w.district, w.adminEmail);
   w.applicant = new Browser();
   await w.applicant.signIn(w.district, w.applicantEmail, "applicant-pass-1");
+  for (const r of w.reviewers) {
+    r.browser = new Browser();
+    await r.browser.signIn(w.district, r.email);
+  }
 }
 
 export const completeDraft = {
@@ -111,4 +115,33 @@ export async function submittedApplication(w: World): Promise<{ id: string; vers
 
 export async function createReviewerOrg(district: string, shard: string) {
   return createOrganization(district, shard);
+}
+
+/** The incubation's current version, for the next staff write. */
+export async function incubationVersion(id: string): Promise<number> {
+  const row = await testEnv.DISTRICTS_0.prepare("SELECT version FROM incubations WHERE id = ?").bind(id).first<{ version: number }>();
+  return row!.version;
+}
+
+/**
+ * Staff set up the exit panel with the world's three reviewers; each declares no
+ * conflict and hands in scores at the given share of every item's maximum.
+ */
+export async function panelScores(w: World, incubationId: string, shares: readonly number[] = [0.8, 0.9, 0.7]): Promise<string> {
+  const opened = await w.admin.api(`/d/${w.district}/api/v1/incubation/incubations/${incubationId}/exit-panel`, {
+    method: "POST",
+    json: { reviewerIds: w.reviewers.map((r) => r.id), version: await incubationVersion(incubationId) },
+  });
+  expect(opened.status, await opened.clone().text()).toBe(201);
+  const panelId = ((await opened.json()) as { id: string }).id;
+  for (const [i, r] of w.reviewers.entries()) {
+    const mine = ((await (await r.browser.api(`/d/${w.district}/api/v1/review/assignments`)).json()) as { id: string; subject_id: string }[]).find((a) => a.subject_id === panelId)!.id;
+    expect((await r.browser.api(`/d/${w.district}/api/v1/review/assignments/${mine}/declaration`, { method: "POST", json: { conflicted: false } })).status).toBe(204);
+    const view = (await (await r.browser.api(`/d/${w.district}/api/v1/review/assignments/${mine}`)).json()) as { rubric: { items: { id: string; maxScore: number }[] } };
+    const share = shares[i] ?? 0.8;
+    const scores = view.rubric.items.map((item) => ({ itemId: item.id, score: Math.round(item.maxScore * share) }));
+    const put = await r.browser.api(`/d/${w.district}/api/v1/review/assignments/${mine}/scores`, { method: "PUT", json: { scores, submit: true } });
+    expect(put.status, await put.clone().text()).toBe(204);
+  }
+  return panelId;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Browser, testEnv } from "../helpers";
-import { completeDraft, uploadPlan, world } from "./fixtures";
+import { completeDraft, incubationVersion, panelScores, uploadPlan, world } from "./fixtures";
 
 // The same flow through the pages (forms, redirects, what people read), as a browser
 // without JavaScript would use it.
@@ -143,7 +143,24 @@ describe("incubation pages", () => {
     const badDate = await w.admin.submit(`${d}/incubation/incubations/inc-x/milestones`, { milestone: "registered", onDate: "明天", note: "" });
     expect(badDate.status).toBe(422);
     expect((await w.admin.submit(`${d}/incubation/incubations/inc-x/milestones`, { milestone: "registered", onDate: "2026-04-01", note: "取得登记证书" })).status).toBe(303);
-    expect((await w.admin.submit(`${d}/incubation/incubations/inc-x/exit`, { outcome: "eliminated", score: "45", reasons: "长期未开展活动", version: "1" })).status).toBe(303);
+    // The exit assessment: a panel first (at least three reviewers), its outcome once it has scored.
+    const tooSmall = await w.admin.submit(`${d}/incubation/incubations/inc-x/exit-panel`, { reviewerIds: w.reviewers[0]!.id, version: "1" });
+    expect(tooSmall.status).toBe(422);
+    expect(await tooSmall.text()).toContain("评审小组至少需要 3 名评审专家。");
+    const panelId = await panelScores(w, "inc-x", [0.4, 0.5, 0.45]);
+    // A panel member's page under the one review inbox shows the record scored on the exit rubric.
+    const reviewer = w.reviewers[0]!.browser;
+    const mine = ((await (await reviewer.api(`${d}/api/v1/review/assignments`)).json()) as { id: string; subject_id: string }[]).find((a) => a.subject_id === panelId)!.id;
+    const scored = await (await reviewer.fetch(`${d}/review/${mine}`)).text();
+    expect(scored).toContain("出壳评估");
+    expect(scored).toContain("财务管理培训");
+    expect(scored).toContain("财务管理 Financial management");
+    const before = await (await w.admin.fetch(`${d}/incubation/manage`)).text();
+    expect(before).toContain("评审小组已完成评分，待记录结果");
+    const noReasons = await w.admin.submit(`${d}/incubation/incubations/inc-x/exit`, { outcome: "eliminated", reasons: "", version: String(await incubationVersion("inc-x")) });
+    expect(noReasons.status).toBe(422);
+    expect(await noReasons.text()).toMatch(/value="eliminated"[^>]*checked/);
+    expect((await w.admin.submit(`${d}/incubation/incubations/inc-x/exit`, { outcome: "eliminated", reasons: "长期未开展活动", version: String(await incubationVersion("inc-x")) })).status).toBe(303);
     const record = await (await w.applicant.fetch(`${d}/incubation/incubations/inc-x`)).text();
     expect(record).toContain("财务管理培训");
     expect(record).toContain("取得登记证书");

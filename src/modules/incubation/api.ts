@@ -12,7 +12,9 @@ import {
   decisionSchema,
   draftSchema,
   eligibilitySchema,
+  exitPanelSchema,
   exitSchema,
+  registrationDecisionSchema,
   milestoneSchema,
   noticeSchema,
   parkSchema,
@@ -27,6 +29,8 @@ import {
 import * as service from "./service";
 import * as parks from "./parks";
 import * as incubations from "./incubations";
+import { assessExit, openExitReview } from "./exit-review";
+import { decideRegistration } from "./period";
 import { allowedActions } from "./state";
 
 // The incubation module's JSON API (/api/v1/incubation/…). Pages call the same service
@@ -211,12 +215,44 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
       path: "/incubation/incubations/:id/exit",
       access: "incubation.manage",
       tag: "incubation",
-      summary: "Exit assessment: graduated, extended (within the allowed renewals) or eliminated",
+      summary: "Exit assessment outcome once the panel has scored: graduated, extended (within the allowed renewals) or eliminated",
       body: exitSchema,
       responseStatus: 204,
     },
     async (c, { body }) => {
-      await incubations.assessExit(c, c.req.param("id") ?? "", body);
+      await assessExit(c, c.req.param("id") ?? "", body);
+      return c.body(null, 204);
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/incubation/incubations/:id/exit-panel",
+      access: "incubation.manage",
+      tag: "incubation",
+      summary: "Set up the exit assessment panel (at least three reviewers), who score through the review inbox",
+      body: exitPanelSchema,
+      response: ok,
+      responseStatus: 201,
+    },
+    async (c, { body }) => c.json({ id: await openExitReview(c, c.req.param("id") ?? "", body) }, 201),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/incubation/incubations/:id/registration",
+      access: "incubation.manage",
+      tag: "incubation",
+      summary: "Decide on a founding team's overdue registration: a new deadline, or end the incubation",
+      body: registrationDecisionSchema,
+      responseStatus: 204,
+    },
+    async (c, { body }) => {
+      await decideRegistration(c, c.req.param("id") ?? "", body);
       return c.body(null, 204);
     },
   );

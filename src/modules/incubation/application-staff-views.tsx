@@ -136,7 +136,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
         <ol>
           {history.map((h) => (
             <li>
-              {when(h.at)} · {t(l, `inc.status.${h.to_status as "draft"}`)} · {t(l, `role.${h.actor_role as "public"}`)}
+              {when(h.at)} · {t(l, `inc.status.${h.to_status as "draft"}`)} · {h.actor_role === "system" ? t(l, "inc.app.bySystem") : t(l, `role.${h.actor_role as "public"}`)}
               {h.note ? <span class="prewrap"> — {h.note}</span> : null}
             </li>
           ))}

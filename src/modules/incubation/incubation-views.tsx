@@ -1,26 +1,26 @@
 import { t } from "../../i18n/messages";
-import { ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
+import { ExitSection, RegistrationSection, type Panel } from "./exit-views";
+import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import type { dashboard } from "./dashboard";
 import { stateFor, type FormState } from "./form-state";
 import type { incubationRecord } from "./queries";
 import { PARK_SERVICES } from "./tables";
-import { Section, when } from "./views";
+import { Section } from "./views";
 
 // The incubation record of an admitted organization (space, services, milestones,
 // renewals, exit; the forms for staff managing its park) and the figures.
 
 type RecordData = Awaited<ReturnType<typeof incubationRecord>>;
 
-export function IncubationRecordPage(props: { page: PageInfo; record: RecordData; manages: boolean; renewals: number; state?: FormState }) {
+export function IncubationRecordPage(props: { page: PageInfo; record: RecordData; manages: boolean; renewals: number; panel: Panel; reviewers: { id: string; display_name: string }[]; state?: FormState }) {
   const { page, manages } = props;
-  const { inc, park, services, milestones, exits, spaces, org } = props.record;
+  const { inc, park, services, milestones, spaces, org } = props.record;
   const l = page.locale;
   const space = spaces.find((s) => s.id === inc.space_id);
   const settings = { incubationRenewals: props.renewals };
   const sv = stateFor(props.state, "service");
   const ms = stateFor(props.state, "milestone");
-  const ex = stateFor(props.state, "exit");
   const sp = stateFor(props.state, "space");
   return (
     <Layout page={page} title={`${t(l, "inc.incubation.title")} · ${org.name}`}>
@@ -31,7 +31,13 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
         <dt>{t(l, "inc.parks.title")}</dt>
         <dd>{park.name}</dd>
         <dt>{t(l, "staff.status")}</dt>
-        <dd>{t(l, `inc.incubation.status.${inc.status}`)}</dd>
+        <dd>{inc.status === "active" && inc.exit_due_on ? t(l, "inc.incubation.exitDueSince", { date: inc.exit_due_on }) : t(l, `inc.incubation.status.${inc.status}`)}</dd>
+        {inc.end_reason ? (
+          <>
+            <dt>{t(l, "inc.incubation.endReason")}</dt>
+            <dd>{inc.end_reason}</dd>
+          </>
+        ) : null}
         <dt>{t(l, "inc.incubation.period")}</dt>
         <dd>
           {inc.started_on} ~ {inc.planned_end_on}
@@ -51,7 +57,10 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
         {inc.handback_due_on ? (
           <>
             <dt>{t(l, "inc.incubation.handback")}</dt>
-            <dd>{inc.handback_due_on}</dd>
+            <dd>
+              {inc.handback_due_on}
+              {inc.space_freed_on ? ` · ${t(l, "inc.incubation.spaceFreed")} ${inc.space_freed_on}` : ""}
+            </dd>
           </>
         ) : null}
       </dl>
@@ -104,33 +113,8 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
           </form>
         ) : null}
       </Section>
-      <Section title={t(l, "inc.incubation.exit")} id="exit">
-        <ul>
-          {exits.map((e) => (
-            <li>
-              {when(String(e.assessed_at))} · {t(l, `inc.exit.${e.outcome as "graduated"}`)} · {e.score} · {e.reasons}
-            </li>
-          ))}
-        </ul>
-        {manages && inc.status === "active" ? (
-          <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/exit`}>
-            <CsrfField token={page.csrfToken} />
-            <input type="hidden" name="version" value={String(inc.version)} />
-            <ErrorSummary locale={l} errors={ex?.errors ?? []} message={ex?.message} />
-            <ChoiceGroup
-              name="outcome"
-              type="radio"
-              legend={t(l, "inc.incubation.exit")}
-              errors={ex?.errors}
-              options={(["graduated", "extended", "eliminated"] as const).map((o) => ({ value: o, label: t(l, `inc.exit.${o}`) }))}
-              selected={[ex?.values.outcome ?? "graduated"]}
-            />
-            <TextField name="score" label={t(l, "inc.review.score")} value={ex?.values.score} errors={ex?.errors} />
-            <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={ex?.values.reasons} errors={ex?.errors} rows={3} />
-            <button type="submit">{t(l, "inc.incubation.exit")}</button>
-          </form>
-        ) : null}
-      </Section>
+      <RegistrationSection page={page} record={props.record} manages={manages} state={props.state} />
+      <ExitSection page={page} record={props.record} manages={manages} panel={props.panel} reviewers={props.reviewers} state={props.state} />
       {manages && inc.status === "active" ? (
         <Section title={t(l, "inc.incubation.space")} id="space">
           <ErrorSummary locale={l} errors={sp?.errors ?? []} message={sp?.message} />

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
+import type { Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { AppError, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
-import { addMonths, beijingDate, addDays } from "../../lib/beijing-time";
+import { addMonths, beijingDate } from "../../lib/beijing-time";
 import type * as z from "zod/mini";
 import { findManagedPark, type Application } from "./queries";
 import type { milestoneSchema, serviceRecordSchema } from "./schemas";
@@ -43,38 +43,6 @@ export async function allocateSpace(c: Context<AppEnv>, incubationId: string, sp
   await data.write(statements, { action: "incubation.space_allocated", targetType: "incubation", targetId: inc.id, before: { space: inc.space_id }, after: { space: spaceId } }, { stale: changedMeanwhile });
 }
 
-export async function assessExit(c: Context<AppEnv>, incubationId: string, input: { outcome: "graduated" | "extended" | "eliminated"; score: number; reasons: string; version: number }) {
-  const data = c.var.data;
-  const settings = c.var.district.settings;
-  const { inc } = await findManagedIncubation(c, incubationId);
-  if (inc.status !== "active") throw new AppError({ status: 409, code: "not_active", message: "inc.illegal", params: { status: t(c.var.locale, `inc.incubation.status.${inc.status}`), allowed: "—" } });
-  if (input.outcome === "extended" && inc.renewals_used >= settings.incubationRenewals) {
-    throw validationFailed([{ field: "outcome", code: "no_renewals_left", message: t(c.var.locale, "inc.incubation.noRenewals", { max: settings.incubationRenewals }) }]);
-  }
-  const now = nowIso();
-  const today = beijingDate(now);
-  const statements = [
-    data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", input.version).where("status", "=", "active")),
-    data.insertInto("exit_assessments", { id: newId(), incubation_id: inc.id, outcome: input.outcome, score: input.score, reasons: input.reasons, assessed_by: c.var.user!.id, assessed_at: now }),
-  ];
-  if (input.outcome === "extended") {
-    statements.push(
-      data
-        .updateTable("incubations")
-        .set({ renewals_used: inc.renewals_used + 1, planned_end_on: addMonths(inc.planned_end_on, settings.incubationMonths), version: input.version + 1 })
-        .where("id", "=", inc.id),
-    );
-  } else {
-    statements.push(
-      data
-        .updateTable("incubations")
-        .set({ status: input.outcome, ended_on: today, handback_due_on: inc.space_id ? addDays(today, settings.spaceHandbackDays) : null, version: input.version + 1 })
-        .where("id", "=", inc.id),
-    );
-  }
-  await data.write(statements, { action: `incubation.exit_${input.outcome}`, targetType: "incubation", targetId: inc.id, after: { score: input.score, reasons: input.reasons } }, { stale: changedMeanwhile });
-}
-
 export async function recordService(c: Context<AppEnv>, incubationId: string, body: z.output<typeof serviceRecordSchema>): Promise<string> {
   const { inc } = await findManagedIncubation(c, incubationId);
   const data = c.var.data;
@@ -92,7 +60,10 @@ export async function recordMilestone(c: Context<AppEnv>, incubationId: string, 
   const { inc } = await findManagedIncubation(c, incubationId);
   const data = c.var.data;
   const id = newId();
-  await data.write([data.insertInto("incubation_milestones", { id, incubation_id: inc.id, milestone: body.milestone, on_date: body.onDate, note: body.note, recorded_by: c.var.user!.id })], {
+  const statements: Compilable[] = [data.insertInto("incubation_milestones", { id, incubation_id: inc.id, milestone: body.milestone, on_date: body.onDate, note: body.note, recorded_by: c.var.user!.id })];
+  // Registered: the founding team's deadline no longer applies, overdue or not.
+  if (body.milestone === "registered") statements.push(data.updateTable("incubations").set({ registration_overdue_on: null }).where("id", "=", inc.id));
+  await data.write(statements, {
     action: "incubation.milestone_recorded",
     targetType: "incubation",
     targetId: inc.id,

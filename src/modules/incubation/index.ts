@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { closeCallsJob } from "./jobs";
 import { incubationMessages } from "./messages";
+import { incubationPeriodJob } from "./period";
 import { registerIncubationRoutes } from "./routes";
 import { incubationTodos } from "./todos";
 
@@ -9,7 +10,7 @@ export const incubationModule = defineModule({
   name: "incubation",
   switchable: true,
   routes: registerIncubationRoutes,
-  jobs: [closeCallsJob],
+  jobs: [closeCallsJob, incubationPeriodJob],
   nav: [
     { path: "/incubation", label: "inc.nav", access: "public", order: 60 },
     { path: "/incubation/my", label: "inc.app.mine", access: "incubation.apply", order: 70 },
@@ -17,7 +18,7 @@ export const incubationModule = defineModule({
   ],
   messages: incubationMessages,
   todos: [incubationTodos],
-  tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments"],
+  tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments", "exit_reviews"],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).

@@ -9,8 +9,11 @@ import { attempt, parseForm, str, textValues, type Form, type FormState } from "
 import { DashboardPage, IncubationRecordPage } from "./incubation-views";
 import * as incubations from "./incubations";
 import { back } from "./pages-staff";
-import { incubationRecord, managesPark, memberOrganizations } from "./queries";
-import { exitSchema, milestoneSchema, serviceRecordSchema } from "./schemas";
+import { districtReviewers, incubationRecord, managesPark, memberOrganizations } from "./queries";
+import { exitPanelSchema, exitSchema, milestoneSchema, registrationDecisionSchema, serviceRecordSchema } from "./schemas";
+import { assessExit, openExitReview, openPanel } from "./exit-review";
+import { decideRegistration } from "./period";
+import { checkedValues } from "../../ui/form";
 
 // The incubation record of an admitted organization (space, services, milestones,
 // renewals, exit) and the figures per park and district.
@@ -22,7 +25,8 @@ async function recordPage(c: Context<AppEnv>, incubationId: string, state?: Form
   const manages = managesPark(c.var.user, park);
   const views = (c.var.user?.grants ?? []).some((g) => g.role === "community_staff" && grantCovers(g, park.area_code));
   if (!own && !manages && !views) throw notFound();
-  return c.html(<IncubationRecordPage page={pageInfo(c)} record={record} manages={manages} renewals={c.var.district.settings.incubationRenewals} state={state} />, status);
+  const [panel, reviewers] = await Promise.all([openPanel(c.var.data, inc.id), manages ? districtReviewers(c.var.data) : []]);
+  return c.html(<IncubationRecordPage page={pageInfo(c)} record={record} manages={manages} renewals={c.var.district.settings.incubationRenewals} panel={panel} reviewers={reviewers} state={state} />, status);
 }
 
 export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
@@ -33,8 +37,25 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
   r.post("/incubation/incubations/:id/exit", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "exit", textValues(body), () =>
-      incubations.assessExit(c, id, parseForm(c, exitSchema, { outcome: str(body, "outcome"), score: Number(str(body, "score") || "NaN"), reasons: str(body, "reasons"), version: Number(str(body, "version")) })),
+    const done = await attempt(c, "exit", textValues(body), () => assessExit(c, id, parseForm(c, exitSchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) })));
+    if (!done.ok) return recordPage(c, id, done.state, done.status);
+    return back(c, `/incubation/incubations/${id}#exit`);
+  });
+
+  r.post("/incubation/incubations/:id/exit-panel", "incubation.manage", async (c) => {
+    const body = (await c.req.parseBody({ all: true })) as Form;
+    const id = c.req.param("id") ?? "";
+    const reviewerIds = checkedValues(body, "reviewerIds");
+    const done = await attempt(c, "panel", { ...textValues(body), reviewerIds: reviewerIds.join("\n") }, () => openExitReview(c, id, parseForm(c, exitPanelSchema, { reviewerIds, version: Number(str(body, "version")) })));
+    if (!done.ok) return recordPage(c, id, done.state, done.status);
+    return back(c, `/incubation/incubations/${id}#exit`);
+  });
+
+  r.post("/incubation/incubations/:id/registration", "incubation.manage", async (c) => {
+    const body = (await c.req.parseBody()) as Form;
+    const id = c.req.param("id") ?? "";
+    const done = await attempt(c, "registration", textValues(body), () =>
+      decideRegistration(c, id, parseForm(c, registrationDecisionSchema, { decision: str(body, "decision"), dueOn: str(body, "dueOn") || undefined, reasons: str(body, "reasons"), version: Number(str(body, "version")) })),
     );
     if (!done.ok) return recordPage(c, id, done.state, done.status);
     return back(c, `/incubation/incubations/${id}`);

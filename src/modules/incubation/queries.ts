@@ -4,6 +4,7 @@ import { grantCovers } from "../../auth/scope";
 import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
+import { beijingDate } from "../../lib/beijing-time";
 import type { IncubationTables } from "./tables";
 
 export type Park = IncubationTables["parks"];
@@ -96,6 +97,22 @@ export async function activeCreditEntries(data: DistrictData, organizationId: st
   return data.selectFrom("credit_list_entries").select(["list", "reason"]).where("organization_id", "=", organizationId).where("exited_on", "is", null).execute();
 }
 
+/**
+ * Credit-list entries in force on the Beijing date of `now`: decided on or before it and
+ * not exited by then. The disclosure module's `isOnCreditList(data, organizationId, now)`
+ * answers the same question; this local read stays until that is on main.
+ */
+export async function creditListEntriesInForce(data: DistrictData, organizationId: string, now: string) {
+  const day = beijingDate(now);
+  return data
+    .selectFrom("credit_list_entries")
+    .select(["list", "reason"])
+    .where("organization_id", "=", organizationId)
+    .where("decided_on", "<=", day)
+    .where((eb) => eb.or([eb("exited_on", "is", null), eb("exited_on", ">", day)]))
+    .execute();
+}
+
 /** What a reviewer's page and the engine's summary show of an application. */
 export async function reviewSubject(data: DistrictData, applicationId: string) {
   const app = await findApplication(data, applicationId);
@@ -137,7 +154,63 @@ export async function managementOverview(data: DistrictData, user: CurrentUser |
     .where("role_grants.role", "=", "reviewer")
     .where("users.status", "=", "active")
     .execute();
-  return { parks, calls, reviewers };
+  return {
+    parks,
+    calls,
+    reviewers,
+    todo: await incubationsToDo(
+      data,
+      parks.map((p) => p.id),
+    ),
+  };
+}
+
+/**
+ * What staff have to act on in their parks: incubations due for their exit assessment
+ * (and whether the panel has finished scoring), founding teams past their registration
+ * deadline. The daily job marks both; staff decide.
+ */
+export async function incubationsToDo(data: DistrictData, parkIds: readonly string[]) {
+  if (parkIds.length === 0) return [];
+  const rows = await data
+    .selectFrom("incubations")
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "incubations.district_id").onRef("organizations.id", "=", "incubations.organization_id"))
+    .leftJoin("exit_reviews", (j) => j.onRef("exit_reviews.district_id", "=", "incubations.district_id").onRef("exit_reviews.incubation_id", "=", "incubations.id").on("exit_reviews.status", "=", "in_review"))
+    .select((eb) => [
+      "incubations.id",
+      "incubations.exit_due_on",
+      "incubations.registration_overdue_on",
+      "organizations.name",
+      "exit_reviews.id as panel_id",
+      eb
+        .selectFrom("review_assignments as ra")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("ra.subject_id", "=", "exit_reviews.id")
+        .where("ra.status", "in", ["awaiting_declaration", "clear"])
+        .where("ra.submitted_at", "is", null)
+        .as("pending"),
+      eb
+        .selectFrom("review_assignments as rb")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("rb.subject_id", "=", "exit_reviews.id")
+        .where("rb.status", "=", "clear")
+        .where("rb.submitted_at", "is not", null)
+        .as("submitted"),
+    ])
+    .where("incubations.park_id", "in", parkIds)
+    .where("incubations.status", "=", "active")
+    .where((eb) => eb.or([eb("incubations.exit_due_on", "is not", null), eb("incubations.registration_overdue_on", "is not", null), eb("exit_reviews.id", "is not", null)]))
+    .orderBy("organizations.name")
+    .execute();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      exitDueOn: r.exit_due_on,
+      registrationOverdueOn: r.registration_overdue_on,
+      panelReady: !!r.panel_id && Number(r.pending) === 0 && Number(r.submitted) > 0,
+    }))
+    .filter((r) => r.panelReady || r.exitDueOn || r.registrationOverdueOn);
 }
 
 export function spacesOf(data: DistrictData, parkId: string) {
@@ -233,4 +306,17 @@ export async function incubationRecord(data: DistrictData, incubationId: string)
   ]);
   const org = await data.selectFrom("organizations").select("name").where("id", "=", inc.organization_id).executeTakeFirstOrThrow();
   return { inc, park, services, milestones, exits, spaces, org };
+}
+
+/** The district's reviewers, for panels. */
+export function districtReviewers(data: DistrictData) {
+  return data
+    .selectFrom("role_grants")
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
+    .select(["users.id", "users.display_name"])
+    .where("role_grants.role", "=", "reviewer")
+    .where("users.status", "=", "active")
+    .distinct()
+    .orderBy("users.display_name")
+    .execute();
 }

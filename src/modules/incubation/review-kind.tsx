@@ -2,15 +2,17 @@ import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { authorize } from "../../http/routes";
-import { declareOn, kindEnv, loadRubric, recordDecision, registerSubjectKind, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
+import type { AuditEntry } from "../../audit/append";
+import { declareOn, kindEnv, loadRubric, recordDecision, registerSubjectKind, scoreOn, scoresSchema, type AssignmentRow, type ReviewerAction, type SubjectKind } from "../../review";
 import { pageInfo } from "../../ui/layout";
 import { attempt, parseForm, str, textValues, type Form, type FormState } from "./form-state";
-import { findApplication, findManagedApplication, findManagedCall, isReviewer, reviewSubject, scoresOf } from "./queries";
+import { t, type Locale } from "../../i18n/messages";
+import { creditListEntriesInForce, findApplication, findManagedApplication, findManagedCall, isReviewer, reviewSubject, scoresOf } from "./queries";
 import { declarationSchema } from "./schemas";
 import { SUBJECT_KIND } from "./service";
 import { incubationForAdmission } from "./incubations";
 import { transition } from "./state";
-import { DeclarationPage, ScorePage } from "./review-views";
+import { ApplicationContent, DeclarationPage, ScorePage } from "./review-views";
 
 // Incubation applications as a subject of the review engine: what a reviewer sees and
 // scores, the plain yes/no declaration with a reason, and what the notice's outcome
@@ -20,9 +22,15 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow, state?: FormState,
   const data = c.var.data;
   const page = pageInfo(c);
   const subject = await reviewSubject(data, a.subject_id);
-  if (a.status === "awaiting_declaration") return c.html(<DeclarationPage page={page} a={a} subject={subject} state={state} />, status);
+  const who = { context: subject.call.title, orgName: subject.org.name };
+  if (a.status === "awaiting_declaration") return c.html(<DeclarationPage page={page} a={a} subject={who} state={state} />, status);
   const [rubric, scores] = await Promise.all([loadRubric(data, a.rubric_id), scoresOf(data, a.id)]);
-  return c.html(<ScorePage page={page} a={a} subject={subject} rubric={rubric!} scores={scores} state={state} />, status);
+  return c.html(
+    <ScorePage page={page} a={a} subject={who} rubric={rubric!} scores={scores} state={state}>
+      <ApplicationContent page={page} subject={subject} />
+    </ScorePage>,
+    status,
+  );
 }
 
 /** The engine names a score by its place in the list (`scores.1.score`) or its item (`item.<id>`); the form by its item. */
@@ -34,6 +42,52 @@ function scoreField(scores: readonly { itemId: string }[], path: string): string
   }
   if (head === "item" && index) return `score_${index}`;
   return path;
+}
+
+type ShowPage = (c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status?: 200 | 409 | 422) => Promise<Response>;
+
+/** The declaration and score forms of a kind of this module, re-rendered by `show` when refused. */
+export function reviewerPages(kind: () => SubjectKind, show: ShowPage): SubjectKind["pages"] {
+  return {
+    show: (c, a) => show(c, a),
+    async declare(c, a) {
+      const body = (await c.req.parseBody()) as Form;
+      const done = await attempt(c, "declaration", textValues(body), async () => {
+        const input = parseForm(c, declarationSchema, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
+        await declareOn(c.var.data, kind(), a, input.conflicted ? input.reason : null, kindEnv(c));
+      });
+      if (!done.ok) return show(c, a, done.state, done.status);
+      return c.redirect(`${c.var.base}/review/${a.id}`, 303);
+    },
+    async score(c, a) {
+      const body = (await c.req.parseBody()) as Form;
+      const scores = Object.keys(body)
+        .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
+        .map((k) => {
+          const itemId = k.slice("score_".length);
+          return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
+        });
+      const done = await attempt(
+        c,
+        "scores",
+        textValues(body),
+        async () => {
+          const input = parseForm(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
+          await scoreOn(c.var.data, kind(), a, input.scores, input.submit, kindEnv(c));
+        },
+        (path) => scoreField(scores, path),
+      );
+      if (!done.ok) return show(c, a, done.state, done.status);
+      return c.redirect(`${c.var.base}/review/${a.id}`, 303);
+    },
+  };
+}
+
+/** The audit entry of a reviewer's action, the same for every kind of this module. */
+export function reviewerAudit(a: AssignmentRow, action: ReviewerAction, detail: { conflicted?: boolean; reason?: string | null; submit?: boolean; items?: number; to?: string }): AuditEntry {
+  if (action === "declared") return { action: detail.conflicted ? "review.conflict_declared" : "review.no_conflict_declared", targetType: "assignment", targetId: a.id, after: detail.conflicted ? { reason: detail.reason } : {} };
+  if (action === "scored") return { action: detail.submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: detail.items } };
+  return { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: detail.to } };
 }
 
 export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = {
@@ -63,52 +117,28 @@ export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = 
     },
   },
 
-  pages: {
-    show: (c, a) => showPage(c, a),
-    async declare(c, a) {
-      const body = (await c.req.parseBody()) as Form;
-      const done = await attempt(c, "declaration", textValues(body), async () => {
-        const input = parseForm(c, declarationSchema, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
-        await declareOn(c.var.data, applicationKind as SubjectKind, a, input.conflicted ? input.reason : null, kindEnv(c));
-      });
-      if (!done.ok) return showPage(c, a, done.state, done.status);
-      return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-    },
-    async score(c, a) {
-      const body = (await c.req.parseBody()) as Form;
-      const scores = Object.keys(body)
-        .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-        .map((k) => {
-          const itemId = k.slice("score_".length);
-          return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
-        });
-      const done = await attempt(
-        c,
-        "scores",
-        textValues(body),
-        async () => {
-          const input = parseForm(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
-          await scoreOn(c.var.data, applicationKind as SubjectKind, a, input.scores, input.submit, kindEnv(c));
-        },
-        (path) => scoreField(scores, path),
-      );
-      if (!done.ok) return showPage(c, a, done.state, done.status);
-      return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-    },
-  },
+  pages: reviewerPages(() => applicationKind as SubjectKind, showPage),
 
   onSubmitted: () => [],
 
-  audit(a, action, detail) {
-    if (action === "declared") return { action: detail.conflicted ? "review.conflict_declared" : "review.no_conflict_declared", targetType: "assignment", targetId: a.id, after: detail.conflicted ? { reason: detail.reason } : {} };
-    if (action === "scored") return { action: detail.submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: detail.items } };
-    return { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: detail.to } };
-  },
+  audit: reviewerAudit,
 
   // After the public notice: admission becomes final (with its incubation record), or an
   // upheld objection sends the application back to review for a new decision.
   async finalize(data, subjectId, now) {
     const app = await findApplication(data, subjectId);
+    // Credit is checked again when admission would become final: an organization put on
+    // a credit list after it applied is not admitted, and the reason is on its record.
+    const entries = await creditListEntriesInForce(data, app.organization_id, now);
+    const entry = entries.find((e) => e.list === "serious") ?? entries[0];
+    if (entry) {
+      const why = (l: Locale) => t(l, "inc.creditListedAtAdmission", { list: t(l, `inc.list.${entry.list}`), reason: entry.reason });
+      const reasons = `${why("zh-CN")} / ${why("en")}`;
+      return [
+        ...transition(data, { application: app, action: "refuse_admission", now, locale: "zh-CN", note: reasons, set: { decided_at: now } }),
+        recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId, outcome: "rejected", reasons, decidedBy: "system", now }),
+      ];
+    }
     return [
       ...transition(data, { application: app, action: "finalize", now, locale: "zh-CN", set: { decided_at: now } }),
       recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId, outcome: "admitted", reasons: "公示期满无异议 / notice period ended without upheld objection", decidedBy: "system", now }),

@@ -6,10 +6,15 @@ import type { FormState } from "./form-state";
 import type { reviewSubject, scoresOf } from "./queries";
 import { Flash, Section } from "./views";
 
-// What a reviewer sees of an incubation application: the declaration first (nothing of
-// the application before it), then the application and the rubric's score form.
+// What a reviewer sees of an incubation application or an exit assessment: the
+// declaration first (nothing of the subject before it), then the subject and the
+// rubric's score form.
 
-type Subject = Awaited<ReturnType<typeof reviewSubject>>;
+/** Whom the assignment is about, and where it comes from (the call, or the park). */
+export interface Subject {
+  context: string;
+  orgName: string;
+}
 type SavedScore = Awaited<ReturnType<typeof scoresOf>>[number];
 
 export function DeclarationPage(props: { page: PageInfo; a: AssignmentRow; subject: Subject; state?: FormState }) {
@@ -20,10 +25,10 @@ export function DeclarationPage(props: { page: PageInfo; a: AssignmentRow; subje
   return (
     <Layout page={page} title={t(l, "inc.review.declare")}>
       <h1>{t(l, "inc.review.declare")}</h1>
-      <p>{subject.call.title}</p>
+      <p>{subject.context}</p>
       <p>{t(l, "inc.review.declareIntro")}</p>
       <p>
-        {t(l, "inc.app.organization")}: {subject.org.name}
+        {t(l, "inc.app.organization")}: {subject.orgName}
       </p>
       <ErrorSummary locale={l} errors={errors} message={props.state?.message} />
       <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`}>
@@ -46,10 +51,31 @@ export function DeclarationPage(props: { page: PageInfo; a: AssignmentRow; subje
   );
 }
 
-export function ScorePage(props: { page: PageInfo; a: AssignmentRow; subject: Subject; rubric: Rubric; scores: SavedScore[]; state?: FormState }) {
-  const { page, a, subject, rubric } = props;
+/** An application's text and attachments, for its reviewers. */
+export function ApplicationContent(props: { page: PageInfo; subject: Awaited<ReturnType<typeof reviewSubject>> }) {
+  const { page, subject } = props;
   const l = page.locale;
   const form = JSON.parse(subject.app.form_json) as { orgIntro: string; plan: string };
+  return (
+    <Section title={t(l, "inc.app.title")} id="content">
+      <h3>{t(l, "inc.app.orgIntro")}</h3>
+      <p class="prewrap">{form.orgIntro}</p>
+      <h3>{t(l, "inc.app.plan")}</h3>
+      <p class="prewrap">{form.plan}</p>
+      <ul>
+        {subject.attachments.map((att) => (
+          <li>
+            <a href={`${page.base}/incubation/attachments/${att.id}`}>{att.filename}</a>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function ScorePage(props: { page: PageInfo; a: AssignmentRow; subject: Subject; rubric: Rubric; scores: SavedScore[]; state?: FormState; children?: unknown }) {
+  const { page, a, subject, rubric } = props;
+  const l = page.locale;
   const editable = a.status === "clear" && !a.submitted_at;
   const errors = props.state?.errors ?? [];
   const v = props.state?.values;
@@ -59,24 +85,12 @@ export function ScorePage(props: { page: PageInfo; a: AssignmentRow; subject: Su
         <a href={`${page.base}/review`}>{t(l, "review.inbox")}</a>
       </p>
       <h1>
-        {t(l, "inc.review.score")} · {subject.call.title}
+        {t(l, "inc.review.score")} · {subject.context}
       </h1>
       <Flash message={a.submitted_at ? t(l, "inc.review.submittedNote") : a.status === "conflicted" ? t(l, "inc.review.status.conflicted") : null} />
       {a.status === "clear" ? (
         <>
-          <Section title={t(l, "inc.app.title")} id="content">
-            <h3>{t(l, "inc.app.orgIntro")}</h3>
-            <p class="prewrap">{form.orgIntro}</p>
-            <h3>{t(l, "inc.app.plan")}</h3>
-            <p class="prewrap">{form.plan}</p>
-            <ul>
-              {subject.attachments.map((att) => (
-                <li>
-                  <a href={`${page.base}/incubation/attachments/${att.id}`}>{att.filename}</a>
-                </li>
-              ))}
-            </ul>
-          </Section>
+          {props.children}
           <ErrorSummary locale={l} errors={errors} message={props.state?.message} />
           <form method="post" action={`${page.base}/review/${a.id}/scores`}>
             <CsrfField token={page.csrfToken} />

@@ -133,9 +133,22 @@ export const milestoneSchema = z.strictObject({
   onDate: isoDate,
   note: z._default(paragraph(0, 500), ""),
 });
+/** Staff record the outcome of an exit assessment once its panel has scored; the score is the panel's mean. */
 export const exitSchema = z.strictObject({
   outcome: z.enum(["graduated", "extended", "eliminated"]),
-  score: z.number().check(z.gte(0), z.lte(100)),
+  reasons: paragraph(1, 2000),
+  version,
+});
+
+/** The panel that scores an exit assessment (评审小组); its size is checked with its own message. */
+export const exitPanelSchema = z.strictObject({
+  reviewerIds: z.array(id).check(z.maxLength(9)),
+  version,
+});
+
+export const registrationDecisionSchema = z.strictObject({
+  decision: z.enum(["extend", "end"]),
+  dueOn: z.optional(isoDate),
   reasons: paragraph(1, 2000),
   version,
 });

@@ -2,7 +2,7 @@ import type { CompiledQuery, InsertQueryBuilder, InsertResult } from "kysely";
 import { createKysely } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
 import { protect } from "../../lib/personal-data";
-import { addWorkingDays, endOfBeijingDay, addMonths, beijingDate } from "../../lib/beijing-time";
+import { addDays, addWorkingDays, endOfBeijingDay, addMonths, beijingDate } from "../../lib/beijing-time";
 import type { ModuleSeed } from "../../seed/demo";
 
 // Demo data for the incubation module: for each demo district a district park and a
@@ -248,8 +248,10 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
     ),
   );
 
-  // The organization admitted last year is in incubation.
-  const started = beijingDate(iso(-365));
+  // The organization admitted last year is in incubation; its period ended a fortnight
+  // ago without renewal, so its exit assessment is due (as the daily job marks it).
+  const started = beijingDate(iso(-380));
+  const plannedEnd = addMonths(started, 12);
   q.push(
     ignore(
       db.insertInto("incubations").values({
@@ -261,13 +263,14 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
         space_id: id("space-district-0"),
         virtual: 0,
         started_on: started,
-        planned_end_on: addMonths(started, 12),
+        planned_end_on: plannedEnd,
         renewals_used: 0,
         registration_due_on: null,
         status: "active",
         ended_on: null,
         handback_due_on: null,
         version: 1,
+        exit_due_on: addDays(plannedEnd, 1),
       }),
     ),
   );

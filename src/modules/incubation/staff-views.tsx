@@ -32,6 +32,20 @@ export function ManageOverviewPage(props: { page: PageInfo; overview: Overview; 
       <p>
         <a href={`${page.base}/incubation/dashboard`}>{t(l, "inc.dashboard.title")}</a>
       </p>
+      {overview.todo.length ? (
+        <section id="todo">
+          <h2>{t(l, "inc.todo.title")}</h2>
+          <ul>
+            {overview.todo.map((item) => (
+              <li>
+                <a href={`${page.base}/incubation/incubations/${item.id}`}>{item.name}</a>
+                {item.panelReady ? ` · ${t(l, "inc.todo.panelReady")}` : item.exitDueOn ? ` · ${t(l, "inc.todo.exitDue")} (${item.exitDueOn})` : ""}
+                {item.registrationOverdueOn ? ` · ${t(l, "inc.todo.registrationOverdue")} (${item.registrationOverdueOn})` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>{t(l, "inc.parks.title")}</h2>
       <ul>
         {parks.map((p) => (

@@ -19,6 +19,8 @@ export const TRANSITIONS = {
   reject: { from: ["in_review"], to: "rejected" },
   publish: { from: ["proposed"], to: "in_notice" },
   finalize: { from: ["in_notice"], to: "admitted" },
+  // The notice stood, but the organization was put on a credit list since it applied.
+  refuse_admission: { from: ["in_notice"], to: "rejected" },
   overturn: { from: ["in_notice"], to: "in_review" },
 } as const satisfies Record<string, { from: readonly ApplicationStatus[]; to: ApplicationStatus }>;
 

@@ -1,4 +1,5 @@
-// Kysely types of the incubation module's tables (migrations/district/0003_review_incubation.sql).
+// Kysely types of the incubation module's tables (migrations/district/0003_review_incubation.sql,
+// 0016_incubation_period_rules.sql).
 
 export const APPLICATION_STATUSES = ["draft", "submitted", "returned", "in_review", "proposed", "in_notice", "admitted", "rejected", "withdrawn"] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -105,6 +106,14 @@ export interface IncubationTables {
     ended_on: string | null;
     handback_due_on: string | null;
     version: number;
+    /** The day after the period ended without renewal: exit assessment due. */
+    exit_due_on: string | null;
+    /** The day after a founding team's registration deadline passed unregistered. */
+    registration_overdue_on: string | null;
+    /** When the space was released after exit. */
+    space_freed_on: string | null;
+    /** Why staff ended the incubation outside an exit assessment (registration overdue). */
+    end_reason: string | null;
   };
   incubation_services: {
     district_id: string;
@@ -134,6 +143,17 @@ export interface IncubationTables {
     reasons: string;
     assessed_by: string;
     assessed_at: string;
+    exit_review_id: string | null;
+  };
+  exit_reviews: {
+    district_id: string;
+    id: string;
+    incubation_id: string;
+    rubric_id: string;
+    status: "in_review" | "decided";
+    opened_by: string;
+    opened_at: string;
+    decided_at: string | null;
   };
 }
 

@@ -4,8 +4,9 @@ import { beijingToday } from "../../lib/beijing-time";
 import { managesPark, memberOrganizations } from "./queries";
 
 // Incubation's to-dos: for park staff, eligibility answers due (by the working-day
-// deadline set at submission) and objections to notices waiting for an answer; for an
-// applicant, applications returned for changes.
+// deadline set at submission), objections to notices waiting for an answer, exit
+// assessments due after a period ended and founding teams past their registration
+// deadline; for an applicant, applications returned for changes.
 
 export async function incubationTodos({ data, user, locale: l, base, now }: TodoContext): Promise<TodoItem[]> {
   const today = beijingToday(now.getTime());
@@ -31,6 +32,20 @@ export async function incubationTodos({ data, user, locale: l, base, now }: Todo
         .where("notice_objections.status", "=", "received")
         .execute(),
     ]);
+    const periods = await data
+      .selectFrom("incubations")
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "incubations.district_id").onRef("organizations.id", "=", "incubations.organization_id"))
+      .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "incubations.district_id").onRef("parks.id", "=", "incubations.park_id"))
+      .select(["incubations.id", "incubations.exit_due_on", "incubations.registration_overdue_on", "incubations.registration_due_on", "organizations.name", "parks.area_code"])
+      .where("incubations.status", "=", "active")
+      .where((eb) => eb.or([eb("incubations.exit_due_on", "is not", null), eb("incubations.registration_overdue_on", "is not", null)]))
+      .execute();
+    for (const i of periods.filter((row) => managesPark(user, row))) {
+      const href = `${base}/incubation/incubations/${i.id}`;
+      // Both are already past their date: the period ended, or the registration deadline passed.
+      if (i.exit_due_on) items.push({ what: t(l, "inc.todo.page.exitDue"), title: i.name, href, due: i.exit_due_on, overdue: true });
+      if (i.registration_overdue_on) items.push({ what: t(l, "inc.todo.page.registrationOverdue"), title: i.name, href, due: i.registration_due_on, overdue: true });
+    }
     for (const a of due.filter((row) => managesPark(user, row))) {
       items.push({
         what: t(l, "inc.todo.eligibility"),

@@ -1,0 +1,117 @@
+import type { Context } from "hono";
+import type * as z from "zod/mini";
+import type { DistrictData } from "../../data/district-data";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import { authorize } from "../../http/routes";
+import { t } from "../../i18n/messages";
+import { loadRubric, registerSubjectKind, type AssignmentRow, type SubjectKind } from "../../review";
+import { pageInfo, type PageInfo } from "../../ui/layout";
+import { EXIT_KIND } from "./exit-review";
+import type { FormState } from "./form-state";
+import { findManagedIncubation } from "./incubations";
+import { incubationRecord, isReviewer, scoresOf } from "./queries";
+import { reviewerAudit, reviewerPages } from "./review-kind";
+import { DeclarationPage, ScorePage } from "./review-views";
+import { declarationSchema } from "./schemas";
+import { Section } from "./views";
+
+// Exit assessments as a subject of the review engine: each panel member declares
+// conflicts, then scores the incubation record (services, milestones, period) on the
+// exit rubric. No public notice follows: staff record the outcome on the record page.
+
+async function exitSubject(data: DistrictData, exitReviewId: string) {
+  const review = await data.selectFrom("exit_reviews").selectAll().where("id", "=", exitReviewId).executeTakeFirst();
+  if (!review) throw notFound();
+  return { review, record: await incubationRecord(data, review.incubation_id) };
+}
+
+type Record = Awaited<ReturnType<typeof incubationRecord>>;
+
+function RecordContent(props: { page: PageInfo; record: Record }) {
+  const { page, record } = props;
+  const l = page.locale;
+  const { inc, services, milestones } = record;
+  return (
+    <Section title={t(l, "inc.incubation.title")} id="content">
+      <p>
+        {t(l, "inc.incubation.period")}: {inc.started_on} ~ {inc.planned_end_on} · {t(l, "inc.incubation.renewals")}: {inc.renewals_used}
+      </p>
+      <h3>{t(l, "inc.incubation.services")}</h3>
+      <ul>
+        {services.map((s) => (
+          <li>
+            {s.on_date} · {t(l, `inc.service.${s.service as "venue"}`)} · {s.description}
+          </li>
+        ))}
+      </ul>
+      <h3>{t(l, "inc.incubation.milestones")}</h3>
+      <ul>
+        {milestones.map((m) => (
+          <li>
+            {m.on_date} · {t(l, `inc.milestone.${m.milestone as "other"}`)} {m.note ? `— ${m.note}` : ""}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+async function showPage(c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status: 200 | 409 | 422 = 200): Promise<Response> {
+  const data = c.var.data;
+  const page = pageInfo(c);
+  const { record } = await exitSubject(data, a.subject_id);
+  const who = { context: t(page.locale, "inc.exitPanel.context", { park: record.park.name }), orgName: record.org.name };
+  if (a.status === "awaiting_declaration") return c.html(<DeclarationPage page={page} a={a} subject={who} state={state} />, status);
+  const [rubric, scores] = await Promise.all([loadRubric(data, a.rubric_id), scoresOf(data, a.id)]);
+  return c.html(
+    <ScorePage page={page} a={a} subject={who} rubric={rubric!} scores={scores} state={state}>
+      <RecordContent page={page} record={record} />
+    </ScorePage>,
+    status,
+  );
+}
+
+function notOnNotice(): never {
+  throw new Error("exit assessments are decided by staff, never put on public notice");
+}
+
+export const exitKind: SubjectKind<z.output<typeof declarationSchema>> = {
+  kind: EXIT_KIND,
+  label: { "zh-CN": "出壳评估", en: "Exit assessment" },
+
+  async render(data, a, env) {
+    const { record } = await exitSubject(data, a.subject_id);
+    const { inc, services, milestones } = record;
+    return {
+      title: record.org.name,
+      context: t(env.locale, "inc.exitPanel.context", { park: record.park.name }),
+      content: { incubation: { startedOn: inc.started_on, plannedEndOn: inc.planned_end_on, renewalsUsed: inc.renewals_used }, services, milestones },
+    };
+  },
+
+  canScore: {
+    forReviewer: () => true,
+    declaration: declarationSchema,
+    conflictReason: (input) => (input.conflicted ? input.reason : null),
+    // A decided panel takes no more scores.
+    open: (data, a) => [data.guard(data.selectFrom("exit_reviews").select("id").where("id", "=", a.subject_id).where("status", "=", "in_review"))],
+    async authorizeMove(c, a) {
+      authorize(c, "incubation.manage");
+      const { review } = await exitSubject(c.var.data, a.subject_id);
+      await findManagedIncubation(c, review.incubation_id);
+    },
+    eligibleReviewer: (data, _a, reviewerId) => isReviewer(data, reviewerId),
+    authorizeObjections: async () => {
+      throw notFound();
+    },
+  },
+
+  pages: reviewerPages(() => exitKind as SubjectKind, showPage),
+  onSubmitted: () => [],
+  audit: reviewerAudit,
+  finalize: async () => notOnNotice(),
+  overturn: async () => notOnNotice(),
+};
+
+registerSubjectKind(exitKind);
