@@ -101,3 +101,11 @@ export function readWorkerConfig(file = "wrangler.toml"): WorkerConfig {
     }),
   };
 }
+
+/**
+ * The [vars] an installation sets in its environment (e.g. PUBLIC_ORIGIN in the systemd
+ * unit): only keys wrangler.toml declares, so no unrelated variable reaches the app.
+ */
+export function varsFromEnvironment(config: WorkerConfig, environment: Record<string, string | undefined> = process.env): Record<string, string> {
+  return Object.fromEntries(Object.keys(config.vars).flatMap((key) => (environment[key] ? [[key, environment[key]!]] : [])));
+}

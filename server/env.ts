@@ -32,6 +32,8 @@ export interface NodeEnvOptions {
   dataDir: string;
   filesDir?: string;
   secrets: Record<string, string>;
+  /** Values for [vars] keys that this installation sets differently (PUBLIC_ORIGIN, say). */
+  vars?: Record<string, string>;
   config?: WorkerConfig;
   /** Apply migrations/ first (the server does; scripts that only read do not need to). */
   migrate?: boolean;
@@ -43,7 +45,7 @@ export function createNodeEnv(options: NodeEnvOptions): NodeEnv {
   const memory = options.dataDir === ":memory:";
   const databases = new Map<string, SqliteD1>();
   const buckets = new Map<string, FsR2Bucket>();
-  const env: Record<string, unknown> = { ...config.vars, ...options.secrets };
+  const env: Record<string, unknown> = { ...config.vars, ...options.vars, ...options.secrets };
   if (!memory) mkdirSync(path.join(options.dataDir, "d1"), { recursive: true });
   for (const { binding, migrationsDir } of config.d1) {
     const db = openD1(memory ? ":memory:" : d1File(options.dataDir, binding), { busyTimeoutMs: options.busyTimeoutMs });

@@ -5,11 +5,13 @@
 //   HOST, PORT           listening address (default 127.0.0.1:8787)
 //   SANSHE_TRUST_PROXY=1 a TLS proxy in front: take the scheme from X-Forwarded-Proto
 //   SANSHE_CRON=0        this process runs no cron (when several processes share the data)
+//   PUBLIC_ORIGIN, …     any [vars] key of wrangler.toml, for this installation
 import { existsSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import worker from "../src/index";
+import { readWorkerConfig, varsFromEnvironment } from "./config";
 import { startCron, type CronRunner } from "./cron";
 import { createNodeEnv, type NodeEnv } from "./env";
 import { installWorkerGlobals, NodeExecutionContext } from "./runtime";
@@ -41,6 +43,8 @@ export interface NodeServerOptions {
   secrets: Record<string, string>;
   trustProxy?: boolean;
   cron?: boolean;
+  /** [vars] overrides; PUBLIC_ORIGIN is where absolute links point (never the Host header). */
+  vars?: Record<string, string>;
 }
 
 export interface NodeServer {
@@ -52,7 +56,7 @@ export interface NodeServer {
 
 export function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   installWorkerGlobals();
-  const nodeEnv = createNodeEnv({ dataDir: options.dataDir, secrets: options.secrets, migrate: true });
+  const nodeEnv = createNodeEnv({ dataDir: options.dataDir, secrets: options.secrets, vars: options.vars, migrate: true });
   const ctx = new NodeExecutionContext();
   const executionContext = ctx as unknown as ExecutionContext;
   let cron: CronRunner | undefined;
@@ -100,6 +104,7 @@ export async function main(): Promise<void> {
     secrets: loadSecrets({ file: secretsFile }),
     trustProxy: process.env.SANSHE_TRUST_PROXY === "1",
     cron: process.env.SANSHE_CRON !== "0",
+    vars: varsFromEnvironment(readWorkerConfig()),
   });
   console.log(`serving ${running.url}/ (data: ${dataDir})`);
   let stopping = false;

@@ -1,4 +1,5 @@
 import { defineModule } from "../../core/module-contract";
+import { evaluationKind } from "./evaluation-kind";
 import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
 import { HomeSection } from "./public";
@@ -20,7 +21,21 @@ export const disclosureModule = defineModule({
   homeSections: [(c) => HomeSection({ c })],
   messages: disclosureMessages,
   seed: disclosureSeed,
-  tables: ["credit_list_entries", "organization_service_fields", "organization_claims", "disclosures", "disclosure_versions", "disclosure_attachments", "credit_list_events", "credit_requests", "evaluation_rounds", "evaluations", "evaluation_appeals", "organization_grades"],
+  reviewSubjects: [evaluationKind],
+  tables: [
+    "credit_list_entries",
+    "organization_service_fields",
+    "organization_claims",
+    "disclosures",
+    "disclosure_versions",
+    "disclosure_attachments",
+    "credit_list_events",
+    "credit_requests",
+    "evaluation_rounds",
+    "evaluations",
+    "evaluation_appeals",
+    "organization_grades",
+  ],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).

@@ -3,7 +3,6 @@ import { DAILY, EVERY_FIVE_MINUTES } from "../../jobs/crons";
 import type { Job } from "../../jobs";
 import { beijingDate } from "../../lib/beijing-time";
 import { runCreditClock } from "./credit";
-import "./evaluation-kind"; // the notice job settles evaluations through their subject kind
 import { expireGrades } from "./evaluations";
 import { filingStatusSql } from "./rules";
 
@@ -35,9 +34,7 @@ export const filingStatusJob: Job = {
   cron: EVERY_FIVE_MINUTES,
   async run({ data, now }) {
     const status = filingStatusSql(beijingDate(now), data.district.settings.annualReportDue);
-    const [rows] = await data.writeUnaudited([
-      data.updateTable("organizations").set({ filing_status: status }).where(sql`filing_status`, "<>", status).returning("id"),
-    ]);
+    const [rows] = await data.writeUnaudited([data.updateTable("organizations").set({ filing_status: status }).where(sql`filing_status`, "<>", status).returning("id")]);
     return rows?.length ?? 0;
   },
 };

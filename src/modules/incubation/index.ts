@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { closeCallsJob } from "./jobs";
 import { incubationMessages } from "./messages";
+import { applicationKind } from "./review-kind";
 import { registerIncubationRoutes } from "./routes";
 import { incubationSeed } from "./seed";
 
@@ -17,6 +18,7 @@ export const incubationModule = defineModule({
   ],
   messages: incubationMessages,
   seed: incubationSeed,
+  reviewSubjects: [applicationKind],
   tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments"],
 });
 
