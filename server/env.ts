@@ -9,6 +9,7 @@ import { readWorkerConfig, type WorkerConfig } from "./config";
 import { openD1, type SqliteD1 } from "./d1";
 import { applyMigrations, readMigrations } from "./migrations";
 import { openR2, type FsR2Bucket } from "./r2";
+import { openS3, type ObjectStoreConfig } from "./s3";
 import { MemoryRateLimiter } from "./ratelimit";
 
 export function d1File(dataDir: string, binding: string): string {
@@ -23,6 +24,7 @@ export interface NodeEnv {
   env: Env;
   config: WorkerConfig;
   databases: Map<string, SqliteD1>;
+  /** The buckets kept in the data folder (none when the objects are in S3-compatible storage). */
   buckets: Map<string, FsR2Bucket>;
   close(): void;
 }
@@ -38,6 +40,8 @@ export interface NodeEnvOptions {
   /** Apply migrations/ first (the server does; scripts that only read do not need to). */
   migrate?: boolean;
   busyTimeoutMs?: number;
+  /** Where the R2 bindings keep their objects: the data folder (default) or S3-compatible storage. */
+  objectStore?: ObjectStoreConfig;
 }
 
 export function createNodeEnv(options: NodeEnvOptions): NodeEnv {
@@ -54,6 +58,11 @@ export function createNodeEnv(options: NodeEnvOptions): NodeEnv {
     env[binding] = db;
   }
   for (const binding of config.r2) {
+    const store = options.objectStore;
+    if (store?.kind === "s3") {
+      env[binding] = openS3({ ...store, prefix: `${store.prefix}${binding}/` });
+      continue;
+    }
     const bucket = openR2(memory ? path.join(options.filesDir ?? "", binding) : r2Dir(options.dataDir, binding));
     buckets.set(binding, bucket);
     env[binding] = bucket;

@@ -6,6 +6,7 @@
 //   SANSHE_TRUST_PROXY=1 a TLS proxy in front: take the scheme from X-Forwarded-Proto
 //   SANSHE_CRON=0        this process runs no cron (when several processes share the data)
 //   PUBLIC_ORIGIN, …     any [vars] key of wrangler.toml, for this installation
+//   SANSHE_OBJECT_STORE=s3 and SANSHE_S3_* files in S3-compatible storage (s3.ts)
 import { existsSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
@@ -15,7 +16,8 @@ import { readWorkerConfig, varsFromEnvironment } from "./config";
 import { startCron, type CronRunner } from "./cron";
 import { createNodeEnv, type NodeEnv } from "./env";
 import { installWorkerGlobals, NodeExecutionContext } from "./runtime";
-import { loadSecrets } from "./secrets";
+import { objectStoreFromEnvironment, type ObjectStoreConfig } from "./s3";
+import { loadSecrets, secretValues } from "./secrets";
 
 /**
  * What Cloudflare's edge guarantees a Worker's request, given here by the server: the
@@ -43,6 +45,7 @@ export interface NodeServerOptions {
   secrets: Record<string, string>;
   trustProxy?: boolean;
   cron?: boolean;
+  objectStore?: ObjectStoreConfig;
   /** [vars] overrides; PUBLIC_ORIGIN is where absolute links point (never the Host header). */
   vars?: Record<string, string>;
 }
@@ -56,7 +59,7 @@ export interface NodeServer {
 
 export function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   installWorkerGlobals();
-  const nodeEnv = createNodeEnv({ dataDir: options.dataDir, secrets: options.secrets, vars: options.vars, migrate: true });
+  const nodeEnv = createNodeEnv({ dataDir: options.dataDir, secrets: options.secrets, vars: options.vars, objectStore: options.objectStore, migrate: true });
   const ctx = new NodeExecutionContext();
   const executionContext = ctx as unknown as ExecutionContext;
   let cron: CronRunner | undefined;
@@ -105,6 +108,7 @@ export async function main(): Promise<void> {
     trustProxy: process.env.SANSHE_TRUST_PROXY === "1",
     cron: process.env.SANSHE_CRON !== "0",
     vars: varsFromEnvironment(readWorkerConfig()),
+    objectStore: objectStoreFromEnvironment(secretValues({ file: secretsFile })),
   });
   console.log(`serving ${running.url}/ (data: ${dataDir})`);
   let stopping = false;
