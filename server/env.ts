@@ -10,10 +10,16 @@ import { openD1, type SqliteD1 } from "./d1";
 import { applyMigrations, readMigrations } from "./migrations";
 import { openR2, type FsR2Bucket } from "./r2";
 import { openS3, type ObjectStoreConfig } from "./s3";
+import { queueBindings, QueueStore } from "./queues";
 import { MemoryRateLimiter } from "./ratelimit";
 
 export function d1File(dataDir: string, binding: string): string {
   return path.join(dataDir, "d1", `${binding}.sqlite`);
+}
+
+/** The server's own queue messages (not a D1 binding, so never in district migrations). */
+export function queuesFile(dataDir: string): string {
+  return path.join(dataDir, "queues", "queues.sqlite");
 }
 
 export function r2Dir(dataDir: string, binding: string): string {
@@ -26,6 +32,8 @@ export interface NodeEnv {
   databases: Map<string, SqliteD1>;
   /** The buckets kept in the data folder (none when the objects are in S3-compatible storage). */
   buckets: Map<string, FsR2Bucket>;
+  /** Messages of the queues wrangler.toml declares; null when it declares none. */
+  queues: QueueStore | null;
   close(): void;
 }
 
@@ -68,12 +76,16 @@ export function createNodeEnv(options: NodeEnvOptions): NodeEnv {
     env[binding] = bucket;
   }
   for (const r of config.ratelimits) env[r.name] = new MemoryRateLimiter(r);
+  const queues = config.queues.producers.length || config.queues.consumers.length ? new QueueStore(memory ? ":memory:" : queuesFile(options.dataDir)) : null;
+  if (queues) Object.assign(env, queueBindings(queues, config.queues));
   return {
     env: env as Env,
     config,
     databases,
     buckets,
+    queues,
     close() {
+      queues?.close();
       for (const db of databases.values()) db.close();
       for (const bucket of buckets.values()) bucket.close();
     },
