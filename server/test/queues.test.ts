@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseToml, readWorkerConfig, type QueueConsumerConfig } from "../config";
 import { createNodeEnv } from "../env";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "../testing/cloudflare-test";
 import { deliverOnce, NodeQueue, QueueStore, startQueueConsumers, type QueueHandler } from "../queues";
 
 // The Queues adapter with a handler of the test's own (any queue binding of wrangler.toml
@@ -195,5 +196,17 @@ dead_letter_queue = "test-dlq"
     } finally {
       node.close();
     }
+  });
+});
+
+describe("queue handler tests on Node", () => {
+  it("get the Workers pool's batch and result shapes", async () => {
+    const batch = createMessageBatch("test-queue", [
+      { id: "m1", timestamp: new Date(), body: 1, attempts: 1 },
+      { id: "m2", timestamp: new Date(), body: 2, attempts: 1 },
+    ]);
+    const ctx = createExecutionContext();
+    for (const m of batch.messages) m.body === 1 ? m.ack() : m.retry({ delaySeconds: 5 });
+    expect(await getQueueResult(batch, ctx)).toEqual({ outcome: "ok", ackAll: false, retryBatch: { retry: false }, explicitAcks: ["m1"], retryMessages: [{ msgId: "m2", delaySeconds: 5 }] });
   });
 });
