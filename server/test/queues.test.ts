@@ -129,15 +129,17 @@ describe("queue consumers", () => {
     const file = path.join(dir, "restart", "queues.sqlite");
     const first = new QueueStore(file);
     await new NodeQueue(first, "jobs").sendBatch([{ body: "a" }, { body: "b" }]);
-    // A process claims the batch and dies before settling it.
-    expect(first.claim("jobs", 10, 0, 50)?.rows).toHaveLength(2);
+    // A process claims the batch under a one-minute lease and dies before settling it.
+    expect(first.claim("jobs", 10, 0, 60_000)?.rows).toHaveLength(2);
     first.close();
 
     const second = new QueueStore(file);
     const { batches, handler } = recorder();
-    expect(await deliverOnce(second, consumer(), handler, {}, { leaseMs: 50 })).toBe(false);
-    await new Promise((r) => setTimeout(r, 80));
-    expect(await deliverOnce(second, consumer(), handler, {}, { leaseMs: 50 })).toBe(true);
+    // While the lease runs, nobody else gets the batch.
+    expect(await deliverOnce(second, consumer(), handler, {})).toBe(false);
+    // A minute later (the lease's end moved to now rather than waiting for it), it is delivered again.
+    second.db.prepare("UPDATE queue_messages SET visible_at = visible_at - 60000").run();
+    expect(await deliverOnce(second, consumer(), handler, {})).toBe(true);
     expect(batches).toEqual([{ queue: "jobs", bodies: ["a", "b"], attempts: [2, 2] }]);
     expect(second.pending("jobs")).toBe(0);
     second.close();
@@ -150,17 +152,22 @@ describe("queue consumers", () => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
+    let started!: () => void;
+    const handed = new Promise<void>((r) => {
+      started = r;
+    });
     const runner = startQueueConsumers(
       store,
       [consumer()],
       async (batch, env, ctx) => {
+        started();
         ctx.waitUntil(gate.then(() => seen.push(...batch.messages.map((m) => m.body), (env as { tag: string }).tag)));
       },
       { tag: "env" },
       { pollMs: 60_000 },
     );
     await new NodeQueue(store, "jobs").send("woken");
-    await new Promise((r) => setTimeout(r, 50));
+    await handed;
     const stopped = runner.stop();
     release();
     await stopped;
