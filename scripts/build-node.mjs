@@ -11,6 +11,8 @@ const entries = {
   "audit-verify": "scripts/audit-verify.ts",
   backup: "scripts/backup.ts",
   restore: "scripts/restore.ts",
+  "district-restore": "scripts/district-restore.ts",
+  "district-move": "scripts/district-move.ts",
 };
 for (const [name, entry] of Object.entries(entries)) {
   await build({ entryPoints: [entry], outfile: `dist/node/${name}.mjs`, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });

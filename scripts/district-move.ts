@@ -1,6 +1,6 @@
-// npm run district:move -- <code> <shard> [--remote]     move a district to another shard
-// npm run district:move -- <code> --resume [--remote]    finish an interrupted move
-// npm run district:move -- <code> --rollback [--remote]  abandon it (before the switch)
+// npm run district:move -- <code> <shard> [--remote | --node]     move a district to another shard
+// npm run district:move -- <code> --resume [--remote | --node]    finish an interrupted move
+// npm run district:move -- <code> --rollback [--remote | --node]  abandon it (before the switch)
 // The district is read-only while it moves (writes answer 503 with Retry-After); see
 // src/operations/move.ts for the phases.
 import { AppError } from "../src/http/errors";
@@ -13,7 +13,7 @@ const [code, shard] = positional();
 const resume = process.argv.includes("--resume");
 const rollback = process.argv.includes("--rollback");
 if (!code || (!shard && !resume && !rollback)) {
-  console.error("usage: npm run district:move -- <code> <shard> | <code> --resume | <code> --rollback  [--remote]");
+  console.error("usage: npm run district:move -- <code> <shard> | <code> --resume | <code> --rollback  [--remote | --node]");
   process.exit(2);
 }
 const actor = { id: null, role: "platform_operator", requestId: "cli:district-move" };

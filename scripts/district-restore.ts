@@ -1,4 +1,4 @@
-// npm run district:restore -- <export.zip> [--shard DISTRICTS_n] [--remote]
+// npm run district:restore -- <export.zip> [--shard DISTRICTS_n] [--remote | --node]
 // Loads a district's data export (the ZIP its admin downloads) into an empty district:
 // every checksum is checked first and a mismatch refuses the whole file. The district
 // comes back on the shard its registry record names, or (deleted) --shard, or the one
@@ -10,7 +10,7 @@ import { targetFromArgs } from "./lib/wrangler";
 
 const [file] = positional();
 if (!file) {
-  console.error("usage: npm run district:restore -- <export.zip> [--shard DISTRICTS_n] [--remote]");
+  console.error("usage: npm run district:restore -- <export.zip> [--shard DISTRICTS_n] [--remote | --node]");
   process.exit(2);
 }
 const shardAt = process.argv.indexOf("--shard");

@@ -49,6 +49,10 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ma
   const databases = listDir(path.join(dataDir, "d1"), (f) => f.endsWith(".sqlite"));
   for (const file of databases) await backupDatabase(path.join(dataDir, "d1", file), path.join(target, "d1", file));
 
+  // Queue messages not yet delivered (server/queues.ts): sent, so they must not be lost.
+  const queues = path.join(dataDir, "queues", "queues.sqlite");
+  if (existsSync(queues)) await backupDatabase(queues, path.join(target, "queues", "queues.sqlite"));
+
   const buckets: Manifest["buckets"] = [];
   for (const name of listDir(path.join(dataDir, "r2"), (f) => statSync(path.join(dataDir, "r2", f)).isDirectory())) {
     const from = path.join(dataDir, "r2", name);
@@ -126,7 +130,7 @@ export function restoreDataDir(source: string, dataDir: string): { keptAside: st
   const problems = verifyBackup(source);
   if (problems.length) throw new Error(`the backup is not intact, nothing was restored:\n${problems.join("\n")}`);
   mkdirSync(dataDir, { recursive: true });
-  const present = ["d1", "r2"].filter((d) => existsSync(path.join(dataDir, d)));
+  const present = ["d1", "r2", "queues"].filter((d) => existsSync(path.join(dataDir, d)));
   let keptAside: string | null = null;
   if (present.length) {
     keptAside = path.join(dataDir, `pre-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`);

@@ -85,6 +85,24 @@ export interface WorkerConfig {
   vars: Record<string, string>;
   crons: string[];
   ratelimits: { name: string; limit: number; period: number }[];
+  queues: QueuesConfig;
+}
+
+/** [[queues.producers]] and [[queues.consumers]], with Cloudflare's defaults filled in. */
+export interface QueuesConfig {
+  producers: { binding: string; queue: string }[];
+  consumers: QueueConsumerConfig[];
+}
+
+export interface QueueConsumerConfig {
+  queue: string;
+  maxBatchSize: number;
+  /** Seconds a partial batch waits for more messages. */
+  maxBatchTimeout: number;
+  maxRetries: number;
+  deadLetterQueue: string | null;
+  /** Seconds before a retried message is delivered again; null: back off exponentially. */
+  retryDelay: number | null;
 }
 
 export function readWorkerConfig(file = "wrangler.toml"): WorkerConfig {
@@ -99,5 +117,29 @@ export function readWorkerConfig(file = "wrangler.toml"): WorkerConfig {
       const simple = (t.simple ?? {}) as Table;
       return { name: String(t.name ?? t.binding), limit: Number(simple.limit ?? 100), period: Number(simple.period ?? 60) };
     }),
+    queues: queuesOf((toml.queues ?? {}) as Table),
   };
+}
+
+function queuesOf(queues: Table): QueuesConfig {
+  const list = (name: string) => (queues[name] ?? []) as Table[];
+  return {
+    producers: list("producers").map((t) => ({ binding: String(t.binding), queue: String(t.queue) })),
+    consumers: list("consumers").map((t) => ({
+      queue: String(t.queue),
+      maxBatchSize: Number(t.max_batch_size ?? 10),
+      maxBatchTimeout: Number(t.max_batch_timeout ?? 5),
+      maxRetries: Number(t.max_retries ?? 3),
+      deadLetterQueue: t.dead_letter_queue === undefined ? null : String(t.dead_letter_queue),
+      retryDelay: t.retry_delay === undefined ? null : Number(t.retry_delay),
+    })),
+  };
+}
+
+/**
+ * The [vars] an installation sets in its environment (e.g. PUBLIC_ORIGIN in the systemd
+ * unit): only keys wrangler.toml declares, so no unrelated variable reaches the app.
+ */
+export function varsFromEnvironment(config: WorkerConfig, environment: Record<string, string | undefined> = process.env): Record<string, string> {
+  return Object.fromEntries(Object.keys(config.vars).flatMap((key) => (environment[key] ? [[key, environment[key]!]] : [])));
 }

@@ -42,3 +42,8 @@ export function loadSecrets(options: { file?: string; env?: Record<string, strin
   if (missing.length) throw new Error(`missing secrets: ${missing.join(", ")} (set them in the environment or in ${options.file ?? "a secrets file"})`);
   return out;
 }
+
+/** Every NAME=value of the environment and the file (the environment wins), for optional settings such as the object store's keys. */
+export function secretValues(options: { file?: string; env?: Record<string, string | undefined> } = {}): Record<string, string | undefined> {
+  return { ...(options.file ? readSecretsFile(options.file) : {}), ...Object.fromEntries(Object.entries(options.env ?? process.env).filter(([, v]) => v)) };
+}

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
+import { setUpModules } from "./core/module-contract";
 import type { AppEnv } from "./env";
 import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
@@ -67,7 +68,7 @@ export function createApp(): Hono<AppEnv> {
   // switch check (src/http/routes.ts), so no check leaks onto another module's routes.
   for (const module of MODULES) if (module.routes) registeringModule(module, () => module.routes!(district));
   app.route("/d/:districtCode", district);
-  for (const module of MODULES) module.setup?.(MODULES);
+  setUpModules(MODULES);
 
   app.notFound((c) => renderError(c, new AppError({ status: 404, code: "not_found", message: "error.not_found" })));
   app.onError((error, c) => {

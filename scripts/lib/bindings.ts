@@ -1,7 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { getPlatformProxy } from "wrangler";
 import type { Env } from "../../src/env";
+import { createNodeEnv } from "../../server/env";
+import { installationSettings } from "../../server/main";
+import { installWorkerGlobals } from "../../server/runtime";
 import { quietEnv, type Target } from "./wrangler";
 
 // The Worker's own bindings (PLATFORM, the shards, FILES, SHARDS) in a Node script,
@@ -9,8 +11,18 @@ import { quietEnv, type Target } from "./wrangler";
 // SANSHE_PERSIST_DIR), or with --remote the ones on Cloudflare, so that scripts run
 // the same functions the Worker and its tests run. Secrets come from .dev.vars
 // locally; for --remote, export them in the shell (PERSONAL_DATA_KEY for a restore).
+// With --node they are the self-hosted server's: its data folder's SQLite shards and
+// files (or its S3-compatible bucket), with the settings the server itself reads.
 
 export async function workerBindings(target: Target): Promise<{ env: Env; dispose(): Promise<void> }> {
+  if (target === "--node") {
+    installWorkerGlobals();
+    const { dataDir, secrets, vars, objectStore } = installationSettings();
+    const node = createNodeEnv({ dataDir, secrets, vars, objectStore });
+    return { env: node.env, dispose: async () => node.close() };
+  }
+  // Loaded only here: a server installed from dist/node needs no wrangler for --node.
+  const { getPlatformProxy } = await import("wrangler");
   Object.assign(process.env, { CLOUDFLARE_CF_FETCH_ENABLED: quietEnv.CLOUDFLARE_CF_FETCH_ENABLED, WRANGLER_SEND_METRICS: quietEnv.WRANGLER_SEND_METRICS });
   let configPath = "wrangler.toml";
   let cleanup = () => {};

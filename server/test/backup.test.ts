@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { backupDataDir, restoreDataDir, verifyBackup } from "../backup";
-import { createNodeEnv } from "../env";
+import { createNodeEnv, queuesFile } from "../env";
+import { NodeQueue, QueueStore } from "../queues";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "sanshe-backup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,6 +32,9 @@ describe("backup and restore of a Node data folder", () => {
     for (let i = 0; i < 50; i++) insert.run(`o${String(i).padStart(2, "0")}`, `组织${i}`);
     await live.env.FILES.put("990301/a.pdf", "第一份", { customMetadata: { district: "990301" } });
     await live.env.FILES.put("990301/b.pdf", new Uint8Array([1, 2, 3]));
+    // A queue message sent and not yet delivered is part of the data too.
+    const queues = new QueueStore(queuesFile(dataDir));
+    await new NodeQueue(queues, "notifications").send({ to: "u1" });
     const before = await snapshot(dataDir);
 
     // Taken while the server's connections are open, as the backup command would be.
@@ -44,11 +48,16 @@ describe("backup and restore of a Node data folder", () => {
     insert.run("zz", "之后");
     await live.env.FILES.delete("990301/a.pdf");
     await live.env.FILES.put("990301/c.pdf", "后来");
+    await new NodeQueue(queues, "notifications").send({ to: "u2" });
+    queues.close();
     live.close();
 
     const { keptAside } = restoreDataDir(target, dataDir);
     expect(keptAside).toMatch(/pre-restore-/);
     expect(await snapshot(dataDir)).toEqual(before);
+    const restoredQueues = new QueueStore(queuesFile(dataDir));
+    expect(restoredQueues.claim("notifications", 10, 0, 1000)?.rows.map((r) => r.body.length)).toHaveLength(1);
+    restoredQueues.close();
 
     // One changed byte anywhere and nothing is restored.
     writeFileSync(path.join(target, "d1", "DISTRICTS_1.sqlite"), "damaged");

@@ -11,9 +11,25 @@ import { asFromCloudflare, startNodeServer } from "../main";
 const dir = mkdtempSync(path.join(os.tmpdir(), "sanshe-server-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A GET with headers fetch() would not send as given (Host). */
+async function get(url: string, headers: Record<string, string>): Promise<{ status: number; cookie: string; body: string }> {
+  const res = await new Promise<IncomingMessage>((resolve, reject) => request(url, { headers }, resolve).on("error", reject).end());
+  let body = "";
+  for await (const chunk of res) body += String(chunk);
+  return { status: res.statusCode ?? 0, cookie: String(res.headers["set-cookie"]), body };
+}
+
 describe("the Node server", () => {
   it("migrates a new data folder, serves the Worker's pages over HTTP and stops cleanly", async () => {
-    const running = await startNodeServer({ dataDir: path.join(dir, "data"), host: "127.0.0.1", port: 0, secrets: { PASSWORD_PEPPER: "p", PERSONAL_DATA_KEY: "k" }, trustProxy: true, cron: false });
+    const running = await startNodeServer({
+      dataDir: path.join(dir, "data"),
+      host: "127.0.0.1",
+      port: 0,
+      secrets: { PASSWORD_PEPPER: "p", PERSONAL_DATA_KEY: "k" },
+      trustProxy: true,
+      cron: false,
+      vars: { PUBLIC_ORIGIN: "https://platform.example.cn" },
+    });
     try {
       const tenant = z.parse(tenantFileSchema, { code: "990401", name: { zh: "服务测试区", en: "Server Test" }, shard: "DISTRICTS_1", status: "active", hostnames: ["server-test.example.cn"] });
       const statements = tenantStatements(tenant, new Date().toISOString());
@@ -26,19 +42,20 @@ describe("the Node server", () => {
       expect(await page.text()).toContain("服务测试区");
       expect((await fetch(`${running.url}/d/990499/`)).status).toBe(404);
 
-      // Behind the TLS proxy: the district's own hostname, Secure cookies and https links.
-      // fetch() always sends the URL's host, so this request goes through node:http.
-      const login = await new Promise<IncomingMessage>((resolve, reject) =>
-        request(`${running.url}/login`, { headers: { host: "server-test.example.cn", "x-forwarded-proto": "https" } }, resolve)
-          .on("error", reject)
-          .end(),
-      );
-      let body = "";
-      for await (const chunk of login) body += String(chunk);
-      expect(login.statusCode).toBe(200);
-      expect(String(login.headers["set-cookie"])).toMatch(/Secure/i);
-      // Absolute links (canonical, Open Graph) carry the scheme the visitor used.
-      expect(body).toContain('href="https://server-test.example.cn/login"');
+      // Behind the TLS proxy: the district's own hostname, Secure cookies, and absolute
+      // links (canonical, Open Graph) on that registered hostname with the scheme of
+      // PUBLIC_ORIGIN. fetch() always sends the URL's host, so these go through node:http.
+      const login = await get(`${running.url}/login`, { host: "server-test.example.cn", "x-forwarded-proto": "https" });
+      expect(login.status).toBe(200);
+      expect(login.cookie).toMatch(/Secure/i);
+      expect(login.body).toContain('href="https://server-test.example.cn/login"');
+
+      // A Host nobody registered is not a district and never ends up in a link: the page
+      // under /d/{code} links to PUBLIC_ORIGIN, whatever Host or X-Forwarded-Host said.
+      const spoofed = await get(`${running.url}/d/990401/login`, { host: "evil.example.com", "x-forwarded-host": "evil.example.com", "x-forwarded-proto": "https" });
+      expect(spoofed.status).toBe(200);
+      expect(spoofed.body).toContain('href="https://platform.example.cn/d/990401/login"');
+      expect(spoofed.body).not.toContain("evil.example.com");
     } finally {
       await running.stop();
     }

@@ -87,14 +87,30 @@ export interface ModuleManifest<Name extends string = string> {
   tables: readonly DistrictTable[];
   /** Of those, tables left out of the district's data export (secrets, not data). */
   unexportedTables?: readonly DistrictTable[];
-  /** Review subject kinds the module registers with the review engine. */
-  reviewSubjects?: unknown[];
-  /** Called once when the app is built, with every module, after routes are registered. */
+  /**
+   * Review subject kinds the module serves; the review engine registers them in its
+   * `setup`, so no module calls into the engine while the module graph is still loading.
+   */
+  reviewSubjects?: readonly unknown[];
+  /** Called once with every module, before the first request or job (see setUpModules). */
   setup?: (modules: readonly ModuleManifest[]) => void;
 }
 
 export function defineModule<const Name extends string>(manifest: ModuleManifest<Name>): ModuleManifest<Name> {
   return manifest;
+}
+
+const setUp = new WeakSet<readonly ModuleManifest[]>();
+
+/**
+ * Runs every module's `setup` once per module list. Both entry points call it (building
+ * the app and running jobs), so cross-module wiring happens after all modules have
+ * loaded, whatever order a runtime evaluates the import graph in.
+ */
+export function setUpModules(modules: readonly ModuleManifest[]): void {
+  if (setUp.has(modules)) return;
+  setUp.add(modules);
+  for (const module of modules) module.setup?.(modules);
 }
 
 /** Whether the district has the module on (core modules always are). */

@@ -2,7 +2,7 @@ import type { Env } from "../env";
 import { refreshHolidayCalendars } from "../platform/holiday-calendars";
 import { DistrictData } from "../data/district-data";
 import { listDistricts, shardDatabase } from "../tenancy/district-registry";
-import { moduleEnabled } from "../core/module-contract";
+import { moduleEnabled, setUpModules } from "../core/module-contract";
 import { MODULES } from "../modules";
 import { nowIso } from "../lib/time";
 import { pendingRetries, recordRun, type JobOutcome } from "../operations/job-log";
@@ -32,6 +32,7 @@ export function allJobs(): { job: Job; module: (typeof MODULES)[number] }[] {
 export type JobRun = JobOutcome;
 
 export async function runJobs(env: Env, cron: string, scheduledTime: number): Promise<JobRun[]> {
+  setUpModules(MODULES);
   const now = new Date(scheduledTime).toISOString();
   const startedAt = nowIso();
   const every = allJobs();

@@ -1,4 +1,5 @@
 import { defineModule } from "../core/module-contract";
+import { registerSubjectKind, type SubjectKind } from "./kinds";
 import { reviewMessages } from "./messages";
 import { settleNoticesJob } from "./notices";
 import { registerReviewRoutes } from "./routes";
@@ -21,6 +22,12 @@ export const reviewEngine = defineModule({
   messages: reviewMessages,
   todos: [reviewTodos],
   tables: ["rubrics", "rubric_items", "review_assignments", "review_scores", "review_decisions", "public_notices", "notice_items", "notice_objections"],
+  // Kinds are registered here, once every module has loaded, rather than by each module
+  // at import time: a module evaluated while the engine is still loading (Node's module
+  // order differs from workerd's) would otherwise call a registry that is not there yet.
+  setup(modules) {
+    for (const module of modules) for (const kind of module.reviewSubjects ?? []) registerSubjectKind(kind as SubjectKind);
+  },
 });
 
 // The review engine's public surface: modules import the engine only through this file.

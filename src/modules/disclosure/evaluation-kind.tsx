@@ -8,7 +8,7 @@ import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { beijingDate } from "../../lib/beijing-time";
-import { declare, recordDecision, registerSubjectKind, saveScores, type AssignmentRow, type Rubric, type SubjectKind } from "../../review";
+import { declare, recordDecision, saveScores, type AssignmentRow, type Rubric, type SubjectKind } from "../../review";
 import { ErrorSummary, RadioGroup, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { awardStatements, conflictFrom, evaluationWithRound, loadEvaluation, loadRound, scoringOpenGuard, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
@@ -215,5 +215,3 @@ export const evaluationKind: SubjectKind<Declaration> = {
     ];
   },
 };
-
-registerSubjectKind(evaluationKind);

@@ -1,4 +1,5 @@
 import { defineModule } from "../../core/module-contract";
+import { evaluationKind } from "./evaluation-kind";
 import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
 import { disclosureTodos } from "./todos";
@@ -20,6 +21,7 @@ export const disclosureModule = defineModule({
   homeSections: [disclosureHomeSection],
   messages: disclosureMessages,
   todos: [disclosureTodos],
+  reviewSubjects: [evaluationKind],
   tables: [
     "credit_list_entries",
     "organization_service_fields",

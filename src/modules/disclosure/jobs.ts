@@ -3,7 +3,6 @@ import { DAILY, EVERY_FIVE_MINUTES } from "../../jobs/crons";
 import type { Job } from "../../jobs";
 import { beijingDate } from "../../lib/beijing-time";
 import { runCreditClock } from "./credit";
-import "./evaluation-kind"; // the notice job settles evaluations through their subject kind
 import { expireGrades } from "./evaluations";
 import { filingStatusSql } from "./rules";
 

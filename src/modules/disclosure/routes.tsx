@@ -11,7 +11,6 @@ import { nowIso } from "../../lib/time";
 import { ErrorSummary, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { registerDisclosureApi } from "./api";
-import "./evaluation-kind"; // evaluations as a subject kind of the review engine
 import { registerEvaluationRoutes } from "./evaluation-routes";
 import { registerManageRoutes } from "./manage";
 import { registerMemberRoutes } from "./my";

@@ -5,7 +5,7 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { authorize } from "../../http/routes";
 import { t } from "../../i18n/messages";
-import { loadRubric, registerSubjectKind, type AssignmentRow, type SubjectKind } from "../../review";
+import { loadRubric, type AssignmentRow, type SubjectKind } from "../../review";
 import { pageInfo, type PageInfo } from "../../ui/layout";
 import { EXIT_KIND } from "./exit-review";
 import type { FormState } from "./form-state";
@@ -113,5 +113,3 @@ export const exitKind: SubjectKind<z.output<typeof declarationSchema>> = {
   finalize: async () => notOnNotice(),
   overturn: async () => notOnNotice(),
 };
-
-registerSubjectKind(exitKind);

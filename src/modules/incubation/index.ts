@@ -1,7 +1,9 @@
 import { defineModule } from "../../core/module-contract";
 import { closeCallsJob } from "./jobs";
 import { incubationMessages } from "./messages";
+import { exitKind } from "./exit-kind";
 import { incubationPeriodJob } from "./period";
+import { applicationKind } from "./review-kind";
 import { registerIncubationRoutes } from "./routes";
 import { incubationTodos } from "./todos";
 
@@ -18,6 +20,7 @@ export const incubationModule = defineModule({
   ],
   messages: incubationMessages,
   todos: [incubationTodos],
+  reviewSubjects: [applicationKind, exitKind],
   tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments", "exit_reviews"],
 });
 

@@ -1,7 +1,5 @@
 import type { Job } from "../../jobs";
 import { EVERY_FIVE_MINUTES } from "../../jobs/crons";
-import "./review-kind"; // the notice job settles applications through their subject kind
-import "./exit-kind"; // exit panels score through the review engine
 
 /** A call closes by itself at its end time (idempotent: only published calls past their end). */
 export const closeCallsJob: Job = {

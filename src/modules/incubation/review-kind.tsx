@@ -3,7 +3,7 @@ import type * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { authorize } from "../../http/routes";
 import type { AuditEntry } from "../../audit/append";
-import { declareOn, kindEnv, loadRubric, recordDecision, registerSubjectKind, scoreOn, scoresSchema, type AssignmentRow, type ReviewerAction, type SubjectKind } from "../../review";
+import { declareOn, kindEnv, loadRubric, recordDecision, scoreOn, scoresSchema, type AssignmentRow, type ReviewerAction, type SubjectKind } from "../../review";
 import { pageInfo } from "../../ui/layout";
 import { attempt, parseForm, str, textValues, type Form, type FormState } from "./form-state";
 import { t, type Locale } from "../../i18n/messages";
@@ -150,5 +150,3 @@ export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = 
     return transition(data, { application: app, action: "overturn", now, locale: "zh-CN", note: "公示异议成立 / objection upheld" });
   },
 };
-
-registerSubjectKind(applicationKind);
