@@ -7,7 +7,7 @@ import { lookupHash, mask, protect } from "../../src/lib/personal-data";
 import { usccCheckCharacter } from "../../src/lib/uscc";
 import { addDays, addMonths, beijingDate } from "../../src/lib/beijing-time";
 import { annualReport } from "../../src/modules/disclosure/seed";
-import { filingStatusSql, gradeFor, gradeValidUntil } from "../../src/modules/disclosure/rules";
+import { filingStatusSql, gradeFor, gradeTerm } from "../../src/modules/disclosure/rules";
 import { SERVICE_FIELDS, type ServiceField } from "../../src/modules/disclosure/schemas";
 import type { Snapshot } from "../../src/modules/posts/posts";
 import type { TenantFile } from "../../src/tenants/tenant-file";
@@ -181,9 +181,9 @@ export async function scaleStatements(spec: ScaleSpec, ctx: ScaleContext): Promi
       const grade = gradeFor(total, bands);
       if (grade) {
         const awardedOn = addMonths(today, -1 - r.int(84));
-        const validUntil = gradeValidUntil(awardedOn, settings.gradeValidityYears);
+        const { validFrom, validUntil } = gradeTerm(awardedOn, settings.gradeValidityYears);
         const expired = validUntil < today;
-        grades.push({ district_id: code, id: `bench-${code}-grade-${n}`, organization_id: id, evaluation_id: null, grade, total, scale: bands.scale, awarded_on: awardedOn, valid_until: validUntil, status: expired ? "expired" : "valid", ended_on: expired ? addDays(validUntil, 1) : null });
+        grades.push({ district_id: code, id: `bench-${code}-grade-${n}`, organization_id: id, evaluation_id: null, grade, total, scale: bands.scale, awarded_on: awardedOn, valid_from: validFrom, valid_until: validUntil, announcement_id: null, status: expired ? "expired" : "valid", ended_on: expired ? addDays(validUntil, 1) : null });
         Object.assign(org, { grade, grade_status: expired ? "expired" : "valid", grade_valid_until: validUntil });
       }
     }

@@ -30,14 +30,22 @@ const memberA = await signedIn(A, { role: "org_member", organizationId: org.id }
 const evaluatorA = await signedIn(A, { role: "evaluator" });
 const reviewerA = await signedIn(A, { role: "reviewer" });
 
-const published = await memberA.b.submit(`/d/${A}/my/disclosures/new/project`, { title: "跨区测试项目", projectKind: "own", funder: "", amount: "", startOn: "2026-01-01", endOn: "", beneficiaries: "", description: "用于跨区访问测试的项目说明。" }, `/d/${A}/my/organization`);
+const published = await memberA.b.submit(
+  `/d/${A}/my/disclosures/new/project`,
+  { title: "跨区测试项目", projectKind: "own", funder: "", amount: "", startOn: "2026-01-01", endOn: "", beneficiaries: "", description: "用于跨区访问测试的项目说明。" },
+  `/d/${A}/my/organization`,
+);
 const disclosureId = /disclosures\/([^?]+)/.exec(published.headers.get("location")!)![1]!;
 const upload = new FormData();
 upload.set("_csrf", memberA.b.csrf);
 upload.set("file", new File([new TextEncoder().encode("%PDF-1.4\n跨区")], "a.pdf", { type: "application/pdf" }));
 await memberA.b.fetch(`/d/${A}/my/disclosures/${disclosureId}/attachments`, { method: "POST", body: upload });
 
-const entered = await adminA.b.submit(`/d/${A}/manage/organizations/${org.id}/credit`, { list: "abnormal", reasonCode: "unreachable", reason: "通过登记的住所无法取得联系", legalBasis: "《社会组织信用信息管理办法》", decidingBody: "甲区民政局", eventOn: today(), decidedOn: today(), needsRectification: "1" }, `/d/${A}/manage/organizations/${org.id}/credit/new`);
+const entered = await adminA.b.submit(
+  `/d/${A}/manage/organizations/${org.id}/credit`,
+  { list: "abnormal", reasonCode: "unreachable", reason: "通过登记的住所无法取得联系", legalBasis: "《社会组织信用信息管理办法》", decidingBody: "甲区民政局", eventOn: today(), decidedOn: today(), needsRectification: "1" },
+  `/d/${A}/manage/organizations/${org.id}/credit/new`,
+);
 const entryId = /credit\/([^?]+)/.exec(entered.headers.get("location")!)![1]!;
 await memberA.b.submit(`/d/${A}/my/credit/${entryId}/requests/objection`, { content: "本组织可以正常联系，提出异议。" });
 
@@ -58,7 +66,13 @@ await adminA.b.submit(`/d/${A}/manage/evaluation/${evaluationId}/assign`, { [`ev
 const committeeAssignment = (await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND reviewer_id = ?", A, reviewerA.user.id)).id;
 await reviewerA.b.submit(`/d/${A}/review/${committeeAssignment}/declaration`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" });
 const scores: Record<string, string> = { action: "submit" };
-for (const item of (await db.prepare("SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ?").bind(A, roundId).all<{ id: string; max_score: number }>()).results) scores[`s_${item.id}`] = String(item.max_score);
+for (const item of (
+  await db
+    .prepare("SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ?")
+    .bind(A, roundId)
+    .all<{ id: string; max_score: number }>()
+).results)
+  scores[`s_${item.id}`] = String(item.max_score);
 await reviewerA.b.submit(`/d/${A}/review/${committeeAssignment}/scores`, scores);
 const evaluatorAssignment = (await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND reviewer_id = ?", A, evaluatorA.user.id)).id;
 await adminA.b.submit(`/d/${A}/manage/evaluations/${roundId}/propose`, {});
@@ -68,7 +82,22 @@ const visitor = new Browser();
 await visitor.fetch(`/d/${A}/notices/${noticeId}`);
 await visitor.submit(`/d/${A}/notices/${noticeId}/objections`, { subjectId: "", name: "居民", contact: "resident@example.cn", content: "对本次公示提出异议。" });
 
+// A results announcement and a 4A grade with its certificate (written directly: the
+// announcement needs a settled notice, which the evaluation tests cover).
+await db.batch([
+  db
+    .prepare("INSERT INTO evaluation_announcements (district_id, id, round_id, title, document_no, announced_on, published_by, published_at) VALUES (?, 'ann-a', ?, '甲区评估结果公告', '', ?, ?, ?)")
+    .bind(A, roundId, today(), adminA.user.id, new Date().toISOString()),
+  db
+    .prepare(
+      "INSERT INTO organization_grades (district_id, id, organization_id, evaluation_id, grade, total, scale, awarded_on, valid_from, valid_until, status, ended_on, announcement_id) VALUES (?, 'grade-a', ?, NULL, '4A', 85, 100, ?, ?, ?, 'valid', NULL, 'ann-a')",
+    )
+    .bind(A, org.id, today(), `${Number(today().slice(0, 4)) + 1}-01-01`, `${Number(today().slice(0, 4)) + 5}-12-31`),
+]);
+
 const ids: Record<string, string> = {
+  announcementId: "ann-a",
+  gradeId: "grade-a",
   orgId: org.id,
   disclosureId,
   attachmentId: (await row<{ id: string }>(db, "SELECT id FROM disclosure_attachments WHERE district_id = ?", A)).id,
@@ -100,7 +129,7 @@ function browserFor(access: Access | "operator", district: "A" | "B", path: stri
   return district === "A" ? adminA.b : adminB.b;
 }
 
-const MODULE_PATH = /^\/(organizations|disclosures|credit-lists|notices|open-data|my|manage\/(organizations|claims|credit|evaluation|notice-objections)|review|api\/v1\/(organizations|credit-lists))/;
+const MODULE_PATH = /^\/(organizations|evaluation-announcements|disclosures|credit-lists|notices|open-data|my|manage\/(organizations|claims|credit|evaluation|notice-objections)|review|api\/v1\/(organizations|credit-lists))/;
 const moduleRoutes = routeTable.filter((r) => r.realm === "district" && MODULE_PATH.test(r.path));
 const withRecords = moduleRoutes.filter((r) => [...r.path.matchAll(/:(\w+)/g)].some((m) => !NOT_RECORDS.has(m[1]!)));
 

@@ -42,7 +42,7 @@ const organizationSchema = z.object({
   businessScope: z.string(),
   legalRepName: z.string(),
   serviceFields: z.array(z.string()),
-  grades: z.array(z.object({ grade: z.string(), total: z.nullable(z.number()), scale: z.number(), awardedOn: z.string(), validUntil: z.string(), status: z.string() })),
+  grades: z.array(z.object({ grade: z.string(), total: z.nullable(z.number()), scale: z.number(), awardedOn: z.string(), validFrom: z.string(), validUntil: z.string(), status: z.string() })),
   creditListEntries: z.array(
     z.object({ list: z.string(), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string(), exitedOn: z.nullable(z.string()), exitReason: z.nullable(z.string()) }),
   ),
@@ -111,7 +111,7 @@ export function registerDisclosureApi(app: Hono<AppEnv>): void {
         businessScope: o.business_scope,
         legalRepName: o.legal_rep_name,
         serviceFields: d.fields,
-        grades: d.grades.map((g) => ({ grade: g.grade, total: g.total, scale: g.scale, awardedOn: g.awarded_on, validUntil: g.valid_until, status: g.status })),
+        grades: d.grades.map((g) => ({ grade: g.grade, total: g.total, scale: g.scale, awardedOn: g.awarded_on, validFrom: g.valid_from ?? g.awarded_on, validUntil: g.valid_until, status: g.status })),
         creditListEntries: d.entries.map((e) => ({
           list: e.list,
           reasonCode: e.reason_code,

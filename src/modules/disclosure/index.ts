@@ -31,6 +31,7 @@ export const disclosureModule = defineModule({
     "evaluations",
     "evaluation_appeals",
     "organization_grades",
+    "evaluation_announcements",
   ],
 });
 

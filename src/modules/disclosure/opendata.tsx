@@ -106,7 +106,8 @@ export const DATASETS: Dataset[] = [
       f("grade", "enum", "评估等级 5A–1A", "Grade 5A–1A"),
       f("total", "number", "评估总分", "Total score"),
       f("scale", "integer", "分制（100 或 1000）", "Scale (100 or 1000 points)"),
-      f("awarded_on", "date", "评定日期", "Awarded on"),
+      f("awarded_on", "date", "公告日期（2026 年 3 月前评定的为评定日期）", "Announced on (the award date for grades before March 2026)"),
+      f("valid_from", "date", "有效期第一日（公告次年 1 月 1 日）", "First day of the term (1 January after the announcement)"),
       f("valid_until", "date", "有效期最后一日", "Last valid day"),
       f("status", "enum", "valid 有效 / expired 已过期 / superseded 已被新等级取代", "valid / expired / superseded"),
     ],
@@ -122,6 +123,7 @@ export const DATASETS: Dataset[] = [
           "organization_grades.total",
           "organization_grades.scale",
           "organization_grades.awarded_on",
+          "organization_grades.valid_from",
           "organization_grades.valid_until",
           "organization_grades.status",
         ])

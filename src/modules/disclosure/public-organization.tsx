@@ -6,6 +6,7 @@ import { Layout, pageInfo } from "../../ui/layout";
 import type { organizationPage, AreaMap, EntryRow, EventRow } from "./queries";
 import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBadge, orgTypeLabel } from "./views";
 import { today } from "./public";
+import { hasCertificate } from "./rules";
 
 // An organization's public page: basic information, grades, credit-list history and
 // disclosures.
@@ -176,7 +177,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
                 <tr>
                   <th scope="col">{t(l, "disclosure.org.grade")}</th>
                   <th scope="col">{t(l, "disclosure.grade.awardedOn")}</th>
-                  <th scope="col">{t(l, "disclosure.grade.validUntil")}</th>
+                  <th scope="col">{t(l, "disclosure.grade.term")}</th>
                   <th scope="col">{t(l, "disclosure.grade.status")}</th>
                 </tr>
               </thead>
@@ -184,13 +185,19 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
                 {props.d.grades.map((g) => (
                   <tr>
                     <td>{g.grade}</td>
+                    <td>{g.announcement_id ? <a href={`${page.base}/evaluation-announcements/${g.announcement_id}`}>{g.awarded_on}</a> : <DateText iso={g.awarded_on} />}</td>
                     <td>
-                      <DateText iso={g.awarded_on} />
+                      <DateText iso={g.valid_from ?? g.awarded_on} /> – <DateText iso={g.valid_until} />
                     </td>
                     <td>
-                      <DateText iso={g.valid_until} />
+                      {t(l, `disclosure.grade.status.${g.status}` as MessageKey)}
+                      {hasCertificate(g) ? (
+                        <>
+                          {" "}
+                          · <a href={`${page.base}/organizations/${org.id}/grades/${g.id}/certificate`}>{t(l, "disclosure.certificate.link")}</a>
+                        </>
+                      ) : null}
                     </td>
-                    <td>{t(l, `disclosure.grade.status.${g.status}` as MessageKey)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -102,12 +102,25 @@ export type EntryRow = Pick<
 
 export type EventRow = Pick<Selectable<DisclosureTables["credit_list_events"]>, "id" | "entry_id" | "kind" | "on_date" | "note" | "detail_json" | "public" | "at">;
 
+export interface PublicGrade {
+  id: string;
+  grade: string;
+  total: number | null;
+  scale: number;
+  awarded_on: string;
+  valid_from: string | null;
+  valid_until: string;
+  status: string;
+  ended_on: string | null;
+  announcement_id: string | null;
+}
+
 /** Everything the public organization page shows, area names included, in one round trip. */
 export async function organizationPage(data: DistrictData, id: string) {
   const [orgs, fields, grades, entries, events, disclosures, evaluations, incubations, areas] = await data.read<Record<string, unknown>>([
     data.selectFrom("organizations").select(PUBLIC_ORG_COLUMNS).where("id", "=", id).where("verification", "=", "verified"),
     data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id).orderBy("field"),
-    data.selectFrom("organization_grades").select(["id", "grade", "total", "scale", "awarded_on", "valid_until", "status", "ended_on"]).where("organization_id", "=", id).orderBy("awarded_on", "desc"),
+    data.selectFrom("organization_grades").select(["id", "grade", "total", "scale", "awarded_on", "valid_from", "valid_until", "status", "ended_on", "announcement_id"]).where("organization_id", "=", id).orderBy("awarded_on", "desc"),
     data.selectFrom("credit_list_entries").selectAll().where("organization_id", "=", id).orderBy("decided_on", "desc"),
     data.selectFrom("credit_list_events").select(["id", "entry_id", "kind", "on_date", "note", "detail_json", "public", "at"]).where("organization_id", "=", id).where("public", "=", 1).orderBy("at"),
     data.selectFrom("disclosures").select(["id", "kind", "report_year", "title", "current_version", "first_published_at", "updated_at"]).where("organization_id", "=", id).orderBy("first_published_at", "desc"),
@@ -126,7 +139,7 @@ export async function organizationPage(data: DistrictData, id: string) {
   return {
     org,
     fields: (fields ?? []).map((f) => String(f.field)),
-    grades: (grades ?? []) as { id: string; grade: string; total: number | null; scale: number; awarded_on: string; valid_until: string; status: string; ended_on: string | null }[],
+    grades: (grades ?? []) as unknown as PublicGrade[],
     entries: (entries ?? []) as unknown as EntryRow[],
     events: (events ?? []) as unknown as EventRow[],
     disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],

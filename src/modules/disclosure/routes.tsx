@@ -13,6 +13,7 @@ import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { registerDisclosureApi } from "./api";
 import "./evaluation-kind"; // evaluations as a subject kind of the review engine
 import { registerEvaluationRoutes } from "./evaluation-routes";
+import { registerAnnouncementRoutes } from "./evaluation-announcement-pages";
 import { registerManageRoutes } from "./manage";
 import { registerMemberRoutes } from "./my";
 import { registerOpenDataRoutes } from "./opendata";
@@ -131,5 +132,6 @@ export function registerDisclosureRoutes(app: Hono<AppEnv>): void {
   registerMemberRoutes(app);
   registerManageRoutes(app);
   registerEvaluationRoutes(app);
+  registerAnnouncementRoutes(app);
   registerDisclosureApi(app);
 }

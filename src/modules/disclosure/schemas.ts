@@ -222,6 +222,13 @@ export const creditRequestSchema = z.strictObject({ content: paragraph(5, 2000) 
 
 // ---------------------------------------------------------------- evaluations
 
+/** The results announcement (评估结果公告) of a round. */
+export const announcementSchema = z.strictObject({
+  title: line(2, 100),
+  documentNo: z._default(z.string().check(z.trim(), z.maxLength(60)), ""),
+  announcedOn: dateField(),
+});
+
 export const roundSchema = z.strictObject({
   title: line(4, 60),
   year: z.string().check(

@@ -6,7 +6,7 @@ import { addDays, addMonths, beijingDate } from "../../lib/beijing-time";
 import type { DemoDistrict, ModuleSeed, SeedContext } from "../../seed/demo";
 import { DEFAULT_SETTINGS } from "../../tenants/settings";
 import type { MajorChangeContent, ProjectContent } from "./disclosures";
-import { filingStatusSql, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
+import { filingStatusSql, gradeFor, gradeTerm, type GradeBands } from "./rules";
 import { evaluationRoundSeed } from "./seed-evaluation";
 import { orgsOf } from "./seed-organizations";
 import type { ServiceField } from "./schemas";
@@ -219,19 +219,34 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
       .onConflict((oc) => oc.doNothing()),
   );
 
-  // ----- grades (validity from the default settings; one has expired)
+  // ----- grades: announced some years ago, their term by the revised rule (from 1 January
+  // after the announcement to 31 December of the fifth year); the oldest have expired.
   const validity = DEFAULT_SETTINGS.gradeValidityYears;
   for (const o of orgs) {
     if (!o.grade) continue;
     const grade = gradeFor(o.grade.total, bands);
     if (!grade) continue;
     const awardedOn = addMonths(today, -12 * o.grade.yearsAgo - 2);
-    const validUntil = gradeValidUntil(awardedOn, validity);
+    const { validFrom, validUntil } = gradeTerm(awardedOn, validity);
     const expired = validUntil < today;
     push(
       sqlOf
         .insertInto("organization_grades")
-        .values({ district_id: code, id: `demo-${code}-grade-${o.key}`, organization_id: id(o.key), evaluation_id: null, grade, total: o.grade.total, scale: bands.scale, awarded_on: awardedOn, valid_until: validUntil, status: expired ? "expired" : "valid", ended_on: expired ? addDays(validUntil, 1) : null })
+        .values({
+          district_id: code,
+          id: `demo-${code}-grade-${o.key}`,
+          organization_id: id(o.key),
+          evaluation_id: null,
+          grade,
+          total: o.grade.total,
+          scale: bands.scale,
+          awarded_on: awardedOn,
+          valid_from: validFrom,
+          valid_until: validUntil,
+          announcement_id: null,
+          status: expired ? "expired" : "valid",
+          ended_on: expired ? addDays(validUntil, 1) : null,
+        })
         .onConflict((oc) => oc.doNothing()),
     );
     push(

@@ -118,6 +118,20 @@ export interface DisclosureTables {
     enrolled_by: string;
     enrolled_at: string;
     finalized_at: string | null;
+    /** The announcement (公告) its result is in; a final result without one awards nothing yet. */
+    announcement_id: string | null;
+    /** A re-evaluation within the first two years of a term: the on-site part may be simplified. */
+    simplified_onsite: number;
+  };
+  evaluation_announcements: {
+    district_id: string;
+    id: string;
+    round_id: string;
+    title: string;
+    document_no: string;
+    announced_on: string;
+    published_by: string;
+    published_at: string;
   };
   evaluation_appeals: {
     district_id: string;
@@ -143,8 +157,12 @@ export interface DisclosureTables {
     grade: Grade;
     total: number | null;
     scale: number;
+    /** The announcement date (公告) for grades of the revised rules; the award date before. */
     awarded_on: string;
+    /** First day of the term (1 January after the announcement); null before the revision. */
+    valid_from: string | null;
     valid_until: string;
+    announcement_id: string | null;
     status: "valid" | "expired" | "superseded";
     ended_on: string | null;
   };
