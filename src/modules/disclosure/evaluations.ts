@@ -331,12 +331,13 @@ export function settleStatements(data: DistrictData, e: { id: string; proposed_g
 export async function expireGrades(caller: DistrictData, now: string): Promise<number> {
   const data = caller.asSystem();
   const today = beijingDate(now);
-  const due = await data.selectFrom("organization_grades").select(["id", "organization_id", "grade", "valid_until"]).where("status", "=", "valid").where("valid_until", "<", today).execute();
+  // A grade suspended by a serious-list entry also ends with its term.
+  const due = await data.selectFrom("organization_grades").select(["id", "organization_id", "grade", "valid_until", "status"]).where("status", "in", ["valid", "suspended"]).where("valid_until", "<", today).execute();
   let changed = 0;
   for (const g of due) {
     const written = await data.writeIfCurrent(
       [
-        data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", "valid")),
+        data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", g.status)),
         data
           .updateTable("organization_grades")
           .set({ status: "expired", ended_on: addDays(g.valid_until, 1) })

@@ -32,6 +32,7 @@ export const disclosureModule = defineModule({
     "evaluation_appeals",
     "organization_grades",
     "evaluation_announcements",
+    "grade_adjustments",
   ],
 });
 

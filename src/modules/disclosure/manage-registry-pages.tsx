@@ -214,6 +214,11 @@ export function EditOrganizationPage(
         errors={props.errors}
         hasPersonal={!!(org.legal_rep_id_protected || org.legal_rep_phone_protected)}
       />
+      {hasRole(props.user, "evaluation.manage") ? (
+        <p>
+          <a href={`${page.base}/manage/organizations/${org.id}/grade`}>{t(l, "disclosure.adjust.title")}</a>
+        </p>
+      ) : null}
       {hasRole(props.user, "credit.manage") ? (
         <section aria-labelledby="org-credit">
           <h2 id="org-credit">{t(l, "disclosure.list.history")}</h2>

@@ -7,6 +7,7 @@ import type { organizationPage, AreaMap, EntryRow, EventRow } from "./queries";
 import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBadge, orgTypeLabel } from "./views";
 import { today } from "./public";
 import { hasCertificate } from "./rules";
+import { AdjustmentHistory } from "./grade-adjustment-pages";
 
 // An organization's public page: basic information, grades, credit-list history and
 // disclosures.
@@ -203,6 +204,12 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
               </tbody>
             </table>
           </div>
+        ) : null}
+        {props.d.adjustments.length ? (
+          <>
+            <h3>{t(l, "disclosure.adjust.history")}</h3>
+            <AdjustmentHistory l={l} rows={props.d.adjustments} />
+          </>
         ) : null}
         {props.d.evaluations.length ? (
           <>

@@ -14,6 +14,7 @@ import { registerDisclosureApi } from "./api";
 import "./evaluation-kind"; // evaluations as a subject kind of the review engine
 import { registerEvaluationRoutes } from "./evaluation-routes";
 import { registerAnnouncementRoutes } from "./evaluation-announcement-pages";
+import { registerGradeAdjustmentRoutes } from "./grade-adjustment-pages";
 import { registerManageRoutes } from "./manage";
 import { registerMemberRoutes } from "./my";
 import { registerOpenDataRoutes } from "./opendata";
@@ -133,5 +134,6 @@ export function registerDisclosureRoutes(app: Hono<AppEnv>): void {
   registerManageRoutes(app);
   registerEvaluationRoutes(app);
   registerAnnouncementRoutes(app);
+  registerGradeAdjustmentRoutes(app);
   registerDisclosureApi(app);
 }

@@ -222,6 +222,15 @@ export const creditRequestSchema = z.strictObject({ content: paragraph(5, 2000) 
 
 // ---------------------------------------------------------------- evaluations
 
+/** A tracking or verification evaluation's decision about a grade. */
+export const adjustmentSchema = z.strictObject({
+  kind: z.enum(["tracking", "verification"]),
+  outcome: z.enum(["kept", "raised", "lowered", "cancelled"]),
+  toGrade: z._default(z.union([z.enum(GRADES), z.literal("")]), ""),
+  reason: paragraph(5, 1000),
+  decidedOn: dateField(),
+});
+
 /** The results announcement (评估结果公告) of a round. */
 export const announcementSchema = z.strictObject({
   title: line(2, 100),

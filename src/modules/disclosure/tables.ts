@@ -7,6 +7,15 @@ export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 export const GRADES = ["5A", "4A", "3A", "2A", "1A"] as const;
 export type Grade = (typeof GRADES)[number];
 
+/** A grade's status: 'adjusted' when a tracking or verification evaluation replaced it by another level of the same term. */
+export const GRADE_STATUSES = ["valid", "expired", "superseded", "adjusted", "cancelled", "suspended"] as const;
+export type GradeStatus = (typeof GRADE_STATUSES)[number];
+
+export const ADJUSTMENT_KINDS = ["tracking", "verification", "credit_list"] as const;
+export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
+export const ADJUSTMENT_OUTCOMES = ["kept", "raised", "lowered", "cancelled", "suspended"] as const;
+export type AdjustmentOutcome = (typeof ADJUSTMENT_OUTCOMES)[number];
+
 export const CREDIT_LISTS = ["abnormal", "serious"] as const;
 export type CreditList = (typeof CREDIT_LISTS)[number];
 
@@ -163,8 +172,23 @@ export interface DisclosureTables {
     valid_from: string | null;
     valid_until: string;
     announcement_id: string | null;
-    status: "valid" | "expired" | "superseded";
+    status: GradeStatus;
     ended_on: string | null;
+  };
+  grade_adjustments: {
+    district_id: string;
+    id: string;
+    organization_id: string;
+    grade_id: string;
+    kind: AdjustmentKind;
+    outcome: AdjustmentOutcome;
+    from_grade: string;
+    to_grade: string | null;
+    new_grade_id: string | null;
+    reason: string;
+    decided_on: string;
+    decided_by: string;
+    at: string;
   };
 }
 
