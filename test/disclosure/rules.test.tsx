@@ -127,6 +127,18 @@ describe("annual-report filing status", () => {
     expect(en).toContain("2025 report filed 12 days late");
   });
 
+  it("dates a foundation's report by 31 March and other types' by 31 May, both district settings", () => {
+    const foundation = { ...org("2015-01-01", 2024, "2025-03-20"), org_type: "基金会" };
+    const agency = { ...org("2015-01-01", 2024, "2025-05-20"), org_type: "社会服务机构" };
+    expect(DEFAULT_SETTINGS).toMatchObject({ annualReportDue: "05-31", annualReportDueFoundation: "03-31" });
+    expect(filingStatus(foundation, "2026-03-31", DEFAULT_SETTINGS)).toMatchObject({ status: "on_time", year: 2024 });
+    expect(filingStatus(foundation, "2026-04-01", DEFAULT_SETTINGS)).toEqual({ status: "overdue", year: 2025, days: 1, severity: "amber" });
+    expect(filingStatus(agency, "2026-04-01", DEFAULT_SETTINGS)).toMatchObject({ status: "on_time", year: 2024 });
+    expect(filingStatus(agency, "2026-06-01", DEFAULT_SETTINGS)).toEqual({ status: "overdue", year: 2025, days: 1, severity: "amber" });
+    expect(filingStatus({ ...foundation, last_report_year: 2025, last_report_filed_on: "2026-04-01" }, "2026-06-01", DEFAULT_SETTINGS)).toEqual({ status: "late", year: 2025, days: 1, severity: "amber" });
+    expect(filingStatus({ ...foundation, last_report_year: 2025, last_report_filed_on: "2026-04-01" }, "2026-06-01", { ...DEFAULT_SETTINGS, annualReportDueFoundation: "04-30" }).status).toBe("on_time");
+  });
+
   it("computes the same status in SQL (the directory's indexed column) as in code", async () => {
     const d = await districtWith("150901", { shard: "DISTRICTS_0" });
     const specs = [
@@ -143,19 +155,22 @@ describe("annual-report filing status", () => {
       org(null),
       org("2015-01-01", null, null, "founding_team"),
     ];
-    const ids: string[] = [];
+    // Each case once as a foundation (due 03-31 by default) and once as a social service agency (05-31).
+    const cases: { spec: (typeof specs)[number] & { org_type: string }; id: string }[] = [];
     for (const s of specs) {
-      const o = await insertOrg(d.db, d.code, { kind: s.kind as "registered", registeredOn: s.registered_on });
-      await d.db.prepare("UPDATE organizations SET last_report_year = ?, last_report_filed_on = ? WHERE district_id = ? AND id = ?").bind(s.last_report_year, s.last_report_filed_on, d.code, o.id).run();
-      ids.push(o.id);
+      for (const orgType of ["基金会", "社会服务机构"]) {
+        const o = await insertOrg(d.db, d.code, { kind: s.kind as "registered", registeredOn: s.registered_on, orgType });
+        await d.db.prepare("UPDATE organizations SET last_report_year = ?, last_report_filed_on = ? WHERE district_id = ? AND id = ?").bind(s.last_report_year, s.last_report_filed_on, d.code, o.id).run();
+        cases.push({ spec: { ...s, org_type: orgType }, id: o.id });
+      }
     }
     const data = await districtData(d.code);
-    for (const today of ["2026-01-01", "2026-03-01", "2026-05-31", "2026-06-01", "2026-06-12", "2026-12-31", "2027-06-01"]) {
-      await data.writeUnaudited([data.updateTable("organizations").set({ filing_status: filingStatusSql(today, due) })]);
-      const stored = await rows<{ id: string; filing_status: string }>(d.db, "SELECT id, filing_status FROM organizations WHERE district_id = ?", d.code);
-      specs.forEach((s, i) => {
-        expect(stored.find((r) => r.id === ids[i])!.filing_status, `${today} ${JSON.stringify(s)}`).toBe(filingStatus(s, today, due).status);
-      });
+    for (const dues of [due, DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, annualReportDueFoundation: "04-30" }]) {
+      for (const today of ["2026-01-01", "2026-03-01", "2026-03-31", "2026-04-01", "2026-05-01", "2026-05-31", "2026-06-01", "2026-06-12", "2026-12-31", "2027-06-01"]) {
+        await data.writeUnaudited([data.updateTable("organizations").set({ filing_status: filingStatusSql(today, dues) })]);
+        const stored = await rows<{ id: string; filing_status: string }>(d.db, "SELECT id, filing_status FROM organizations WHERE district_id = ?", d.code);
+        for (const c of cases) expect(stored.find((r) => r.id === c.id)!.filing_status, `${today} ${JSON.stringify(c.spec)}`).toBe(filingStatus(c.spec, today, dues).status);
+      }
     }
   });
 });

@@ -58,7 +58,7 @@ export function RegistryPage(props: StaffViewProps & { rows: StaffListRow[]; q: 
                   <ListBadge l={l} status={o.list_status} />
                 </td>
                 <td>
-                  <FilingBadge l={l} org={o} today={day} due={settings.annualReportDue} short />
+                  <FilingBadge l={l} org={o} today={day} due={settings} short />
                 </td>
               </tr>
             ))}

@@ -6,7 +6,7 @@ import { Layout, pageInfo } from "../../ui/layout";
 import type { organizationPage, AreaMap, EntryRow, EventRow } from "./queries";
 import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBadge, orgTypeLabel } from "./views";
 import { today } from "./public";
-import { hasCertificate } from "./rules";
+import { hasCertificate, reportDueFor } from "./rules";
 import { AdjustmentHistory } from "./grade-adjustment-pages";
 
 // An organization's public page: basic information, grades, credit-list history and
@@ -133,7 +133,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
       </p>
       <h1>{org.name}</h1>
       <div class="badges" role="group" aria-label={t(l, "disclosure.page.basic")}>
-        <GradeBadge l={l} org={org} /> <ListBadge l={l} status={org.list_status} /> <FilingBadge l={l} org={org} today={day} due={settings.annualReportDue} />
+        <GradeBadge l={l} org={org} /> <ListBadge l={l} status={org.list_status} /> <FilingBadge l={l} org={org} today={day} due={settings} />
       </div>
       <section aria-labelledby="basic">
         <h2 id="basic">{t(l, "disclosure.page.basic")}</h2>
@@ -160,7 +160,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
           <dd>{areaLabel(props.areas, org.area_code, l)}</dd>
           <dt>{t(l, "disclosure.org.filing")}</dt>
           <dd>
-            <FilingBadge l={l} org={org} today={day} due={settings.annualReportDue} /> <span class="hint">{t(l, "disclosure.filing.due", { date: settings.annualReportDue })}</span>
+            <FilingBadge l={l} org={org} today={day} due={settings} /> <span class="hint">{t(l, "disclosure.filing.due", { date: reportDueFor(org.org_type, settings) })}</span>
           </dd>
         </dl>
       </section>

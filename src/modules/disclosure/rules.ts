@@ -59,8 +59,25 @@ export function termStart(grade: { valid_from: string | null; awarded_on: string
 /** An overdue report is marked amber at first and red once it is this many days overdue. */
 export const OVERDUE_RED_AFTER_DAYS = 30;
 
+/** The annual-report due dates (month-day) of a district: foundations, and every other type. */
+export interface ReportDues {
+  annualReportDue: string;
+  annualReportDueFoundation: string;
+}
+
+/**
+ * The due date (month-day) of an organization type's annual report: foundations report by
+ * 31 March (基金会管理条例 第三十六条), social groups and social service agencies by the
+ * annual-inspection date, 31 May by default; both are district settings.
+ */
+export function reportDueFor(orgType: string | undefined, dues: string | ReportDues): string {
+  if (typeof dues === "string") return dues;
+  return orgType === "基金会" ? dues.annualReportDueFoundation : dues.annualReportDue;
+}
+
 export interface FilingInput {
   kind: string;
+  org_type?: string;
   registered_on: string | null;
   last_report_year: number | null;
   last_report_filed_on: string | null;
@@ -89,7 +106,8 @@ function owes(registeredOn: string, year: number): boolean {
  * for last year once it is filed or its due date has passed, otherwise the one before.
  * An organization owes a year's report when it was registered by the end of that year.
  */
-export function filingStatus(org: FilingInput, today: string, due: string): Filing {
+export function filingStatus(org: FilingInput, today: string, dues: string | ReportDues): Filing {
+  const due = reportDueFor(org.org_type, dues);
   if (org.kind !== "registered" || !org.registered_on) return { status: "none", year: null, days: 0, severity: "neutral" };
   const current = Number(today.slice(0, 4)) - 1;
   const filed = (year: number): Filing => {
@@ -111,18 +129,23 @@ export function filingStatus(org: FilingInput, today: string, due: string): Fili
  * The same rule as filingStatus, as an SQL expression over an organizations row, so that
  * one UPDATE keeps the indexed filing_status column right for a whole district.
  */
-export function filingStatusSql(today: string, due: string): RawBuilder<FilingStatus> {
+export function filingStatusSql(today: string, dues: string | ReportDues): RawBuilder<FilingStatus> {
+  if (typeof dues === "string" || dues.annualReportDueFoundation === dues.annualReportDue) return filingStatusForDue(today, reportDueFor(undefined, dues));
+  return sql<FilingStatus>`case when org_type = '基金会' then ${filingStatusForDue(today, dues.annualReportDueFoundation)} else ${filingStatusForDue(today, dues.annualReportDue)} end`;
+}
+
+function filingStatusForDue(today: string, due: string): RawBuilder<FilingStatus> {
   const current = Number(today.slice(0, 4)) - 1;
   const previous = current - 1;
   const pastDue = today > reportDueOn(current, due) ? 1 : 0;
-  return sql<FilingStatus>`case
+  return sql<FilingStatus>`(case
     when kind <> 'registered' or registered_on is null then 'none'
     when last_report_year = ${current} then (case when last_report_filed_on <= ${reportDueOn(current, due)} then 'on_time' else 'late' end)
     when ${pastDue} = 1 and registered_on <= ${`${current}-12-31`} then 'overdue'
     when registered_on > ${`${previous}-12-31`} then 'not_due'
     when last_report_year = ${previous} then (case when last_report_filed_on <= ${reportDueOn(previous, due)} then 'on_time' else 'late' end)
     else 'overdue'
-  end`;
+  end)`;
 }
 
 // ---------------------------------------------------------------- evaluation eligibility

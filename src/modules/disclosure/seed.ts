@@ -80,7 +80,6 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
   const today = beijingDate(ctx.now);
   const year = Number(today.slice(0, 4));
   const bands = BANDS[code] ?? DEFAULT_SETTINGS.gradeBands;
-  const due = DEFAULT_SETTINGS.annualReportDue;
   const orgs = orgsOf(code);
   const id = (key: string) => ctx.orgId(key);
   const out: CompiledQuery[] = [];
@@ -138,9 +137,11 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
   // ----- annual reports: on time, late, missing (overdue) or not yet due
   for (const o of orgs) {
     const filings: [number, string][] = [];
+    // Foundations report by 31 March, other types by 31 May (DEFAULT_SETTINGS).
+    const [early, late] = o.type === "基金会" ? ["03-12", "03-20"] : ["05-12", "05-20"];
     if (o.filing === "on_time") {
-      filings.push([year - 3, `${year - 2}-05-12`], [year - 2, `${year - 1}-04-20`]);
-      const thisSeason = addDays(today, -7) < `${year}-05-20` ? addDays(today, -7) : `${year}-05-20`;
+      filings.push([year - 3, `${year - 2}-${early}`], [year - 2, `${year - 1}-${late}`]);
+      const thisSeason = addDays(today, -7) < `${year}-${late}` ? addDays(today, -7) : `${year}-${late}`;
       if (thisSeason >= `${year}-02-01`) filings.push([year - 1, thisSeason]);
     } else if (o.filing === "late") {
       filings.push([year - 2, `${year - 1}-07-10`]);
@@ -169,7 +170,7 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
   push(
     sqlOf
       .updateTable("organizations")
-      .set({ filing_status: filingStatusSql(today, due) })
+      .set({ filing_status: filingStatusSql(today, DEFAULT_SETTINGS) })
       .where("district_id", "=", code),
   );
 
