@@ -315,13 +315,13 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
   const d1 = addMonths(today, -3);
   entry({ key: "overdue", org: missing!, list: "abnormal", reasonCode: "annual_report", reason: `未按规定报送${year - 2}年度工作报告`, basis, decidedOn: d1, needs: true });
   event("overdue-1", "overdue", missing!, "entered", d1, `未按规定报送${year - 2}年度工作报告`);
-  // Unreachable, nothing to rectify; a new event restarted the clock; left automatically.
+  // A warning (nothing to rectify); a new penalty restarted the clock; left automatically.
   const d2 = addMonths(today, -14);
   const restart = addMonths(today, -10);
   const left = addMonths(restart, DEFAULT_SETTINGS.abnormalListAutoExitMonths);
-  entry({ key: "auto", org: autoExit!, list: "abnormal", reasonCode: "unreachable", reason: "通过登记的住所无法取得联系", basis, decidedOn: d2, needs: false, clock: restart, exitedOn: left, exitReason: "auto" });
-  event("auto-1", "auto", autoExit!, "entered", d2, "通过登记的住所无法取得联系");
-  event("auto-2", "auto", autoExit!, "new_event", restart, "再次核查仍无法联系", { clockStartedOn: restart });
+  entry({ key: "auto", org: autoExit!, list: "abnormal", reasonCode: "minor_penalty", reason: "因未按规定办理负责人变更备案受到警告处罚", basis, decidedOn: d2, needs: false, clock: restart, exitedOn: left, exitReason: "auto" });
+  event("auto-1", "auto", autoExit!, "entered", d2, "因未按规定办理负责人变更备案受到警告处罚");
+  event("auto-2", "auto", autoExit!, "new_event", restart, "再次受到警告处罚", { clockStartedOn: restart });
   event("auto-3", "auto", autoExit!, "exited", left, "", { reason: "auto" });
   // Two years on the abnormal list: moved to the serious list.
   const d3 = addMonths(today, -37);
