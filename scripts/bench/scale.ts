@@ -3,7 +3,7 @@ import { createKysely } from "../../src/data/kysely";
 import type { DistrictDB } from "../../src/data/schema";
 import { addDays, addMonths, beijingDate } from "../../src/lib/beijing-time";
 import { annualReport } from "../../src/modules/disclosure/seed";
-import { filingStatusSql, gradeFor, gradeValidUntil } from "../../src/modules/disclosure/rules";
+import { filingStatusSql, gradeFor, gradeTerm } from "../../src/modules/disclosure/rules";
 import { SERVICE_FIELDS, type ServiceField } from "../../src/modules/disclosure/schemas";
 import type { TenantFile } from "../../src/tenants/tenant-file";
 import { DEFAULT_SETTINGS } from "../../src/tenants/settings";
@@ -123,7 +123,7 @@ export async function scaleStatements(spec: ScaleSpec, ctx: ScaleContext): Promi
       const grade = gradeFor(total, bands);
       if (grade) {
         const awardedOn = addMonths(today, -1 - r.int(84));
-        const validUntil = gradeValidUntil(awardedOn, settings.gradeValidityYears);
+        const { validFrom, validUntil } = gradeTerm(awardedOn, settings.gradeValidityYears);
         const expired = validUntil < today;
         grades.push({
           district_id: code,
@@ -134,7 +134,9 @@ export async function scaleStatements(spec: ScaleSpec, ctx: ScaleContext): Promi
           total,
           scale: bands.scale,
           awarded_on: awardedOn,
+          valid_from: validFrom,
           valid_until: validUntil,
+          announcement_id: null,
           status: expired ? "expired" : "valid",
           ended_on: expired ? addDays(validUntil, 1) : null,
         });

@@ -53,6 +53,8 @@ export const settingsSchema = z.strictObject({
   appealAnswerDays: z._default(intIn(1, 90), 15),
   reviewerCoolingOffYears: z._default(intIn(0, 10), 2),
   annualReportDue: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "05-31"),
+  // Foundations report earlier: by 31 March (基金会管理条例 第三十六条).
+  annualReportDueFoundation: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "03-31"),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
@@ -81,5 +83,6 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   creditEntryWorkingDays: ["信用信息应在事件发生后多少个工作日内录入。", "Working days within which credit information must be entered."],
   appealAnswerDays: ["复核申请的书面答复期限（天）。", "Days within which an appeal gets a written answer."],
   reviewerCoolingOffYears: ["评审专家在该组织任职后需回避的年数。", "Years a reviewer must recuse after working for the organization."],
-  annualReportDue: ["年度报告的截止日期（月-日）。", "Annual report due date (month-day)."],
+  annualReportDue: ["社会团体、社会服务机构等年度报告的截止日期（月-日）。", "Annual report due date (month-day) of social groups, social service agencies and other types."],
+  annualReportDueFoundation: ["基金会年度工作报告的截止日期（月-日）。", "Annual report due date (month-day) of foundations."],
 };

@@ -82,7 +82,22 @@ const visitor = new Browser();
 await visitor.fetch(`/d/${A}/notices/${noticeId}`);
 await visitor.submit(`/d/${A}/notices/${noticeId}/objections`, { subjectId: "", name: "居民", contact: "resident@example.cn", content: "对本次公示提出异议。" });
 
+// A results announcement and a 4A grade with its certificate (written directly: the
+// announcement needs a settled notice, which the evaluation tests cover).
+await db.batch([
+  db
+    .prepare("INSERT INTO evaluation_announcements (district_id, id, round_id, title, document_no, announced_on, published_by, published_at) VALUES (?, 'ann-a', ?, '甲区评估结果公告', '', ?, ?, ?)")
+    .bind(A, roundId, today(), adminA.user.id, new Date().toISOString()),
+  db
+    .prepare(
+      "INSERT INTO organization_grades (district_id, id, organization_id, evaluation_id, grade, total, scale, awarded_on, valid_from, valid_until, status, ended_on, announcement_id) VALUES (?, 'grade-a', ?, NULL, '4A', 85, 100, ?, ?, ?, 'valid', NULL, 'ann-a')",
+    )
+    .bind(A, org.id, today(), `${Number(today().slice(0, 4)) + 1}-01-01`, `${Number(today().slice(0, 4)) + 5}-12-31`),
+]);
+
 const ids: Record<string, string> = {
+  announcementId: "ann-a",
+  gradeId: "grade-a",
   orgId: org.id,
   disclosureId,
   attachmentId: (await row<{ id: string }>(db, "SELECT id FROM disclosure_attachments WHERE district_id = ?", A)).id,
@@ -114,7 +129,7 @@ function browserFor(access: Access | "operator", district: "A" | "B", path: stri
   return district === "A" ? adminA.b : adminB.b;
 }
 
-const MODULE_PATH = /^\/(organizations|disclosures|credit-lists|notices|open-data|my|manage\/(organizations|claims|credit|evaluation|notice-objections)|review|api\/v1\/(organizations|credit-lists))/;
+const MODULE_PATH = /^\/(organizations|evaluation-announcements|disclosures|credit-lists|notices|open-data|my|manage\/(organizations|claims|credit|evaluation|notice-objections)|review|api\/v1\/(organizations|credit-lists))/;
 const moduleRoutes = routeTable.filter((r) => r.realm === "district" && MODULE_PATH.test(r.path));
 const withRecords = moduleRoutes.filter((r) => [...r.path.matchAll(/:(\w+)/g)].some((m) => !NOT_RECORDS.has(m[1]!)));
 

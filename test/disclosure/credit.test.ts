@@ -80,15 +80,43 @@ describe("entering an organization on a credit list", () => {
     const empty = await staff.submit(url, { list: "abnormal", reasonCode: "annual_report", reason: "", legalBasis: "", decidingBody: "", eventOn: "", decidedOn: "2026-02-30", needsRectification: "1" });
     expect(empty.status).toBe(422);
     const html = await empty.text();
-    for (const field of ["reason", "legalBasis", "decidingBody", "eventOn", "decidedOn"]) expect(html, field).toContain(`id="f-${field}-error"`);
+    for (const field of ["reason", "decidingBody", "eventOn", "decidedOn"]) expect(html, field).toContain(`id="f-${field}-error"`);
     expect(html).toContain("请输入有效日期");
     const wrongGround = await staff.submit(url, entryForm({ list: "abnormal", reasonCode: "major_fine" }));
     expect(wrongGround.status).toBe(422);
     expect(await wrongGround.text()).toContain('id="f-reasonCode-error"');
     const future = await staff.submit(url, entryForm({ eventOn: today(), decidedOn: addDays(today(), 3) }));
     expect(future.status).toBe(422);
+    const otherUnanswered = await staff.submit(url, entryForm({ reasonCode: "other", needsRectification: "" }));
+    expect(otherUnanswered.status).toBe(422);
+    expect(await otherUnanswered.text()).toContain('id="f-needsRectification-error"');
     expect(await countRows(db, "credit_list_entries", "district_id = ?", D)).toBe(before);
     expect(await listStatus(org.id)).toBe("none");
+  });
+
+  it("derives rectification and the legal reference from the ground of 民政部令第60号", async () => {
+    // A district of its own: these entries must not move the other tests' job counts.
+    const G = "150913";
+    const { db: gdb } = await districtWith(G, { shard: SHARD });
+    const gAdmin = await createUser(G, SHARD, [{ role: "district_admin" }]);
+    const g = new Browser();
+    await g.signIn(G, gAdmin.email);
+    const stored = async (over: Record<string, string>) => {
+      const org = await insertOrg(gdb, G);
+      const res = await g.submit(`/d/${G}/manage/organizations/${org.id}/credit`, entryForm(over), `/d/${G}/manage/organizations/${org.id}/credit/new`);
+      expect(res.status, await res.clone().text()).toBe(303);
+      return row<{ needs_rectification: number; legal_basis: string; reason_code: string }>(gdb, "SELECT needs_rectification, legal_basis, reason_code FROM credit_list_entries WHERE district_id = ? AND organization_id = ?", G, org.id);
+    };
+    // An unreachable domicile needs action whatever the form says; a warning never does.
+    expect(await stored({ reasonCode: "unreachable", needsRectification: "0", legalBasis: "" })).toEqual({
+      needs_rectification: 1,
+      legal_basis: "《社会组织信用信息管理办法》（民政部令第60号）列入活动异常名录情形第（六）项",
+      reason_code: "unreachable",
+    });
+    expect(await stored({ reasonCode: "minor_penalty", needsRectification: "1" })).toMatchObject({ needs_rectification: 0 });
+    expect(await stored({ reasonCode: "party_organization", needsRectification: "" })).toMatchObject({ needs_rectification: 1 });
+    expect(await stored({ reasonCode: "other", needsRectification: "0" })).toMatchObject({ needs_rectification: 0 });
+    expect(await stored({ list: "serious", reasonCode: "dishonest_debtor", legalBasis: "" })).toMatchObject({ legal_basis: "《社会组织信用信息管理办法》（民政部令第60号）列入严重违法失信名单情形第（六）项" });
   });
 });
 
@@ -96,14 +124,14 @@ describe("exits and transfers by the daily job (fixed clock)", () => {
   it("ends an entry with nothing to rectify after the configured months, restarts the clock on a new event, and is idempotent", async () => {
     const org = await insertOrg(db, D);
     const decided = addDays(today(), -20);
-    const id = await enter(org.id, { reasonCode: "unreachable", needsRectification: "0", decidedOn: decided, eventOn: decided });
+    const id = await enter(org.id, { reasonCode: "minor_penalty", needsRectification: "0", decidedOn: decided, eventOn: decided });
     const firstExit = addMonths(decided, 6);
     await runDaily(addDays(firstExit, -1), "23:59:00");
     expect((await entry(id)).exited_on).toBeNull();
 
     // A new event restarts the clock from its date.
     const newEvent = addDays(today(), -5);
-    const res = await staff.submit(`/d/${D}/manage/credit/${id}/events`, { onDate: newEvent, note: "再次实地核查仍无法联系" });
+    const res = await staff.submit(`/d/${D}/manage/credit/${id}/events`, { onDate: newEvent, note: "再次受到警告处罚" });
     expect(res.status).toBe(303);
     expect((await entry(id)).clock_started_on).toBe(newEvent);
     expect(changed(await runDaily(firstExit), D, "credit_lists.clock")).toBe(0);

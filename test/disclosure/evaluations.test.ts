@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { gradeValidUntil } from "../../src/modules/disclosure/rules";
+import { gradeTerm } from "../../src/modules/disclosure/rules";
 import { addDays, addMonths, beijingDate } from "../../src/lib/beijing-time";
 import { Browser, countRows, createUser, testEnv } from "../helpers";
 import { changed, insertOrg, row, rows, runDaily, runFrequent, today } from "./fixtures";
@@ -8,7 +8,8 @@ import { districtWith } from "../fixtures/district";
 // Evaluations (社会组织评估) on the review engine: eligibility, the three score columns
 // (self-assessment, evaluator team, committee), conflict declarations with the cooling-off
 // rule, proposal by the district's bands, public notice with appeals (复核) answered in
-// writing by a deadline, the final grade valid for the configured years and its expiry.
+// writing by a deadline, the results announcement whose date starts the grade's term, the
+// certificate, and the expiry.
 
 const D = "150931";
 const SHARD = "DISTRICTS_0";
@@ -99,7 +100,7 @@ async function onNotice(roundId: string, name: string, committeeTotal: number) {
 }
 
 describe("eligibility", () => {
-  it("admits organizations registered for the full years, with no valid grade and on no credit list, and says why others are refused", async () => {
+  it("admits organizations registered for the full years, on no credit list, with last year's report, re-evaluating a grade within the first four years of its term, and says why others are refused", async () => {
     const roundId = await openRound("资格测试评估批次");
     const young = await insertOrg(db, D, { registeredOn: addMonths(today(), -12) });
     const ym = await memberOf(young.id);
@@ -112,16 +113,30 @@ describe("eligibility", () => {
     expect(byStaff.status).toBe(409);
     expect(await byStaff.text()).toContain("列入信用名单期间不得参评");
 
-    const graded = await insertOrg(db, D, { grade: "3A", gradeStatus: "valid", gradeValidUntil: "2029-06-30" });
+    // A valid grade in the last year of its term: re-evaluation closed at the end of the fourth year.
+    const year = Number(today().slice(0, 4));
+    const graded = await insertOrg(db, D, { grade: "3A", gradeStatus: "valid", gradeValidUntil: `${year}-12-31` });
     const g = await staff.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: graded.uscc! });
-    expect(await g.text()).toContain("现有评估等级有效期至 2029-06-30，期满后方可参评");
+    expect(g.status).toBe(409);
+    expect(await g.text()).toContain(`评估等级有效期的前 4 年内（至 ${year - 1}-12-31）方可申请重新评估；现有等级有效期至 ${year}-12-31`);
+    // In the second year of its term: re-evaluated, with a simplified on-site part.
+    const early = await insertOrg(db, D, { grade: "3A", gradeStatus: "valid", gradeValidUntil: `${year + 3}-12-31` });
+    expect((await staff.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: early.uscc! })).status).toBe(303);
+    const reEvaluation = await row<{ id: string; simplified_onsite: number }>(db, "SELECT id, simplified_onsite FROM evaluations WHERE district_id = ? AND organization_id = ?", D, early.id);
+    expect(reEvaluation.simplified_onsite).toBe(1);
+    expect(await (await staff.fetch(`/d/${D}/manage/evaluation/${reEvaluation.id}`)).text()).toContain("实地评估可适当简化");
+
+    const overdue = await insertOrg(db, D, { filingStatus: "overdue" });
+    const o = await staff.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: overdue.uscc! });
+    expect(o.status).toBe(409);
+    expect(await o.text()).toContain("未履行年度工作报告义务");
 
     const expired = await insertOrg(db, D, { grade: "3A", gradeStatus: "expired", gradeValidUntil: "2025-06-30" });
     expect((await staff.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: expired.uscc! })).status).toBe(303);
     const again = await staff.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: expired.uscc! });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("该组织已在本批次中");
-    expect(await countRows(db, "evaluations", "district_id = ? AND round_id = ?", D, roundId)).toBe(1);
+    expect(await countRows(db, "evaluations", "district_id = ? AND round_id = ?", D, roundId)).toBe(2);
   });
 
   it("uses the district's scale: a 1000-point district gets a rubric of 1000 standard points and its own bands", async () => {
@@ -226,21 +241,55 @@ describe("scoring, notice, appeal and the final grade", () => {
     const member = await (await m.b.fetch(`/d/${D}/my/organization`)).text();
     expect(member).toContain("经复核，补充党建材料后调整得分。");
 
-    // Settled: the revised total's grade is final, valid for 5 years from the day it is awarded.
+    // Settled: the revised total's grade is final, but nothing is awarded before the announcement.
     expect(changed(await runFrequent(afterNotice + 5 * 60_000), D, "notices.settle")).toBe(1);
-    const awardedOn = beijingDate(new Date(afterNotice + 5 * 60_000).toISOString());
-    const validUntil = gradeValidUntil(awardedOn, 5);
-    expect(await evaluationOf(org.id)).toMatchObject({ status: "final", final_grade: "5A", total: 91 });
-    expect(await row(db, "SELECT grade, grade_status, grade_valid_until FROM organizations WHERE district_id = ? AND id = ?", D, org.id)).toEqual({ grade: "5A", grade_status: "valid", grade_valid_until: validUntil });
-    expect(await row(db, "SELECT grade, awarded_on, valid_until, status FROM organization_grades WHERE district_id = ? AND organization_id = ?", D, org.id)).toEqual({
-      grade: "5A",
-      awarded_on: awardedOn,
-      valid_until: validUntil,
-      status: "valid",
-    });
+    const settledOn = beijingDate(new Date(afterNotice + 5 * 60_000).toISOString());
+    expect(await evaluationOf(org.id)).toMatchObject({ status: "final", final_grade: "5A", total: 91, announcement_id: null });
+    expect(await row(db, "SELECT grade, grade_status FROM organizations WHERE district_id = ? AND id = ?", D, org.id)).toEqual({ grade: null, grade_status: "none" });
+    expect(await countRows(db, "organization_grades", "district_id = ? AND organization_id = ?", D, org.id)).toBe(0);
     expect(changed(await runFrequent(afterNotice + 10 * 60_000), D, "notices.settle")).toBe(0);
+
+    // The announcement (公告), on a fixed clock the day after the notice settled.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const announcedOn = addDays(settledOn, 1);
+    vi.setSystemTime(Date.parse(`${announcedOn}T10:00:00+08:00`));
+    staff = await signedIn(admin.email);
+    const roundUrl = `/d/${D}/manage/evaluations/${roundId}`;
+    const form = await (await staff.fetch(roundUrl)).text();
+    expect(form).toContain("评估结果公告");
+    const announce = `${roundUrl}/announce`;
+    const future = await staff.submit(announce, { title: "2026年度社会组织评估结果公告", documentNo: "测民发〔2026〕12号", announcedOn: addDays(announcedOn, 1) });
+    expect(future.status).toBe(422);
+    const futureText = await future.text();
+    expect(futureText).toContain("公告日期不能晚于今天");
+    expect(futureText).toContain("测民发〔2026〕12号"); // typed values kept
+    const early = await staff.submit(announce, { title: "2026年度社会组织评估结果公告", documentNo: "", announcedOn: addDays(settledOn, -1) });
+    expect(early.status).toBe(422);
+    expect(await early.text()).toContain(`公告日期不能早于公示期满之日（${settledOn}）`);
+    expect(await countRows(db, "evaluation_announcements", "district_id = ?", D)).toBe(0);
+    expect((await staff.submit(announce, { title: "2026年度社会组织评估结果公告", documentNo: "测民发〔2026〕12号", announcedOn })).status).toBe(303);
+    const again = await staff.submit(announce, { title: "再次公告", documentNo: "", announcedOn });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("没有待公告的评估结果");
+
+    const { validFrom, validUntil } = gradeTerm(announcedOn, 5);
+    expect(validFrom).toBe(`${Number(announcedOn.slice(0, 4)) + 1}-01-01`);
+    expect(validUntil).toBe(`${Number(announcedOn.slice(0, 4)) + 5}-12-31`);
+    expect(await row(db, "SELECT grade, grade_status, grade_valid_until FROM organizations WHERE district_id = ? AND id = ?", D, org.id)).toEqual({ grade: "5A", grade_status: "valid", grade_valid_until: validUntil });
+    const g = await row<{ id: string }>(db, "SELECT id, grade, awarded_on, valid_from, valid_until, status FROM organization_grades WHERE district_id = ? AND organization_id = ?", D, org.id);
+    expect(g).toMatchObject({ grade: "5A", awarded_on: announcedOn, valid_from: validFrom, valid_until: validUntil, status: "valid" });
     const publicPage = await (await new Browser().fetch(`/d/${D}/organizations/${org.id}`)).text();
     expect(publicPage).toContain(`5A，有效期至 ${validUntil}`);
+    expect(publicPage).toContain(`/organizations/${org.id}/grades/${g.id}/certificate`);
+    const announcementId = (await row<{ id: string }>(db, "SELECT id FROM evaluation_announcements WHERE district_id = ?", D)).id;
+    const announcementPage = await (await new Browser().fetch(`/d/${D}/evaluation-announcements/${announcementId}`)).text();
+    expect(announcementPage).toContain("评估全流程服务中心");
+    expect(announcementPage).toContain("测民发〔2026〕12号");
+    const certificate = await (await new Browser().fetch(`/d/${D}/organizations/${org.id}/grades/${g.id}/certificate`)).text();
+    expect(certificate).toContain("社会组织评估等级证书");
+    const [fy, ly] = [validFrom.slice(0, 4), validUntil.slice(0, 4)];
+    expect(certificate).toContain(`${fy}年1月1日 至 ${ly}年12月31日`);
+    vi.useRealTimers();
 
     // Expiry by the daily job, on the day after the last valid day; once.
     await runDaily(validUntil, "23:59:00");
@@ -250,6 +299,7 @@ describe("scoring, notice, appeal and the final grade", () => {
     expect(await row(db, "SELECT status, ended_on FROM organization_grades WHERE district_id = ? AND organization_id = ?", D, org.id)).toEqual({ status: "expired", ended_on: addDays(validUntil, 1) });
     const expiredPage = await (await new Browser().fetch(`/d/${D}/organizations/${org.id}`)).text();
     expect(expiredPage).toContain(`5A（有效期至 ${validUntil}，已过期）`);
+    expect(expiredPage).not.toContain("/certificate");
     const directory = await (await new Browser().fetch(`/d/${D}/organizations?grade=expired`)).text();
     expect(directory).toContain("评估全流程服务中心");
     expect(await (await new Browser().fetch(`/d/${D}/organizations?grade=5A`)).text()).not.toContain("评估全流程服务中心");

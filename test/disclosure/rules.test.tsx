@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { conflictFrom } from "../../src/modules/disclosure/evaluations";
-import { evaluationEligibility, filingStatus, filingStatusSql, gradeFor, gradeValidUntil, OVERDUE_RED_AFTER_DAYS, type GradeBands } from "../../src/modules/disclosure/rules";
+import { evaluationEligibility, filingStatus, filingStatusSql, gradeFor, gradeTerm, hasCertificate, OVERDUE_RED_AFTER_DAYS, reevaluationCloses, simplifiedOnsite, type GradeBands } from "../../src/modules/disclosure/rules";
 import { FilingBadge } from "../../src/modules/disclosure/views";
 import { DEFAULT_SETTINGS, settingsSchema } from "../../src/tenants/settings";
 import qingshan from "../../tenants/150204-qingshan.json";
 import { districtData, insertOrg, rows } from "./fixtures";
 import { districtWith } from "../fixtures/district";
 
-// The rules of module 3 as functions of dates and settings: grade bands on both
+// The disclosure rules as functions of dates and settings: grade bands on both
 // scales, validity, annual-report filing status (in code and as the SQL the directory
 // filters on), evaluation eligibility and the reviewers' cooling-off period.
 
@@ -36,21 +36,24 @@ describe("grade bands", () => {
     for (const [total, grade] of cases) expect(gradeFor(total, hundred), String(total)).toBe(grade);
   });
 
-  it("maps every boundary of the 1000-point scale (5A above 950: 951 / 851 / 751 / 651 / 501)", () => {
-    expect(thousand.scale).toBe(1000);
+  it("maps every boundary of the 1000-point scale, each lower bound inclusive (“950 分以上” includes 950)", () => {
+    expect(thousand).toEqual({ scale: 1000, minimums: { "5A": 950, "4A": 850, "3A": 750, "2A": 650, "1A": 500 } });
+    // Committee totals are means and can be fractional: nothing falls between two bands.
     const cases: [number, string | null][] = [
       [1000, "5A"],
       [951, "5A"],
-      [950.5, "4A"],
-      [950, "4A"],
-      [851, "4A"],
-      [850, "3A"],
-      [751, "3A"],
-      [750, "2A"],
-      [651, "2A"],
-      [650, "1A"],
-      [501, "1A"],
-      [500, null],
+      [950.5, "5A"],
+      [950, "5A"],
+      [949.99, "4A"],
+      [949.5, "4A"],
+      [850, "4A"],
+      [849.99, "3A"],
+      [750, "3A"],
+      [749.5, "2A"],
+      [650, "2A"],
+      [649.99, "1A"],
+      [500, "1A"],
+      [499.99, null],
       [0, null],
     ];
     for (const [total, grade] of cases) expect(gradeFor(total, thousand), String(total)).toBe(grade);
@@ -68,10 +71,21 @@ describe("grade bands", () => {
     expect(Object.keys(hundred.minimums)).toEqual(["5A", "4A", "3A", "2A", "1A"]);
   });
 
-  it("keeps a grade valid for the configured whole years", () => {
-    expect(gradeValidUntil("2026-03-15", 5)).toBe("2031-03-14");
-    expect(gradeValidUntil("2024-02-29", 5)).toBe("2029-02-27");
-    expect(gradeValidUntil("2026-01-01", 1)).toBe("2026-12-31");
+  it("runs a grade's term from 1 January after the announcement to 31 December of the fifth year", () => {
+    expect(gradeTerm("2026-03-01", 5)).toEqual({ validFrom: "2027-01-01", validUntil: "2031-12-31" });
+    // The first and last day of a year announce into the same term.
+    expect(gradeTerm("2026-01-01", 5)).toEqual({ validFrom: "2027-01-01", validUntil: "2031-12-31" });
+    expect(gradeTerm("2026-12-31", 5)).toEqual({ validFrom: "2027-01-01", validUntil: "2031-12-31" });
+    expect(gradeTerm("2027-01-01", 5)).toEqual({ validFrom: "2028-01-01", validUntil: "2032-12-31" });
+    expect(gradeTerm("2024-02-29", 5)).toEqual({ validFrom: "2025-01-01", validUntil: "2029-12-31" });
+    expect(gradeTerm("2026-06-30", 3)).toEqual({ validFrom: "2027-01-01", validUntil: "2029-12-31" });
+  });
+
+  it("offers a certificate for valid grades of 3A and above only", () => {
+    expect(hasCertificate({ grade: "5A", status: "valid" })).toBe(true);
+    expect(hasCertificate({ grade: "3A", status: "valid" })).toBe(true);
+    expect(hasCertificate({ grade: "2A", status: "valid" })).toBe(false);
+    expect(hasCertificate({ grade: "4A", status: "expired" })).toBe(false);
   });
 });
 
@@ -113,6 +127,18 @@ describe("annual-report filing status", () => {
     expect(en).toContain("2025 report filed 12 days late");
   });
 
+  it("dates a foundation's report by 31 March and other types' by 31 May, both district settings", () => {
+    const foundation = { ...org("2015-01-01", 2024, "2025-03-20"), org_type: "基金会" };
+    const agency = { ...org("2015-01-01", 2024, "2025-05-20"), org_type: "社会服务机构" };
+    expect(DEFAULT_SETTINGS).toMatchObject({ annualReportDue: "05-31", annualReportDueFoundation: "03-31" });
+    expect(filingStatus(foundation, "2026-03-31", DEFAULT_SETTINGS)).toMatchObject({ status: "on_time", year: 2024 });
+    expect(filingStatus(foundation, "2026-04-01", DEFAULT_SETTINGS)).toEqual({ status: "overdue", year: 2025, days: 1, severity: "amber" });
+    expect(filingStatus(agency, "2026-04-01", DEFAULT_SETTINGS)).toMatchObject({ status: "on_time", year: 2024 });
+    expect(filingStatus(agency, "2026-06-01", DEFAULT_SETTINGS)).toEqual({ status: "overdue", year: 2025, days: 1, severity: "amber" });
+    expect(filingStatus({ ...foundation, last_report_year: 2025, last_report_filed_on: "2026-04-01" }, "2026-06-01", DEFAULT_SETTINGS)).toEqual({ status: "late", year: 2025, days: 1, severity: "amber" });
+    expect(filingStatus({ ...foundation, last_report_year: 2025, last_report_filed_on: "2026-04-01" }, "2026-06-01", { ...DEFAULT_SETTINGS, annualReportDueFoundation: "04-30" }).status).toBe("on_time");
+  });
+
   it("computes the same status in SQL (the directory's indexed column) as in code", async () => {
     const d = await districtWith("150901", { shard: "DISTRICTS_0" });
     const specs = [
@@ -129,34 +155,59 @@ describe("annual-report filing status", () => {
       org(null),
       org("2015-01-01", null, null, "founding_team"),
     ];
-    const ids: string[] = [];
+    // Each case once as a foundation (due 03-31 by default) and once as a social service agency (05-31).
+    const cases: { spec: (typeof specs)[number] & { org_type: string }; id: string }[] = [];
     for (const s of specs) {
-      const o = await insertOrg(d.db, d.code, { kind: s.kind as "registered", registeredOn: s.registered_on });
-      await d.db.prepare("UPDATE organizations SET last_report_year = ?, last_report_filed_on = ? WHERE district_id = ? AND id = ?").bind(s.last_report_year, s.last_report_filed_on, d.code, o.id).run();
-      ids.push(o.id);
+      for (const orgType of ["基金会", "社会服务机构"]) {
+        const o = await insertOrg(d.db, d.code, { kind: s.kind as "registered", registeredOn: s.registered_on, orgType });
+        await d.db.prepare("UPDATE organizations SET last_report_year = ?, last_report_filed_on = ? WHERE district_id = ? AND id = ?").bind(s.last_report_year, s.last_report_filed_on, d.code, o.id).run();
+        cases.push({ spec: { ...s, org_type: orgType }, id: o.id });
+      }
     }
     const data = await districtData(d.code);
-    for (const today of ["2026-01-01", "2026-03-01", "2026-05-31", "2026-06-01", "2026-06-12", "2026-12-31", "2027-06-01"]) {
-      await data.writeUnaudited([data.updateTable("organizations").set({ filing_status: filingStatusSql(today, due) })]);
-      const stored = await rows<{ id: string; filing_status: string }>(d.db, "SELECT id, filing_status FROM organizations WHERE district_id = ?", d.code);
-      specs.forEach((s, i) => {
-        expect(stored.find((r) => r.id === ids[i])!.filing_status, `${today} ${JSON.stringify(s)}`).toBe(filingStatus(s, today, due).status);
-      });
+    for (const dues of [due, DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, annualReportDueFoundation: "04-30" }]) {
+      for (const today of ["2026-01-01", "2026-03-01", "2026-03-31", "2026-04-01", "2026-05-01", "2026-05-31", "2026-06-01", "2026-06-12", "2026-12-31", "2027-06-01"]) {
+        await data.writeUnaudited([data.updateTable("organizations").set({ filing_status: filingStatusSql(today, dues) })]);
+        const stored = await rows<{ id: string; filing_status: string }>(d.db, "SELECT id, filing_status FROM organizations WHERE district_id = ?", d.code);
+        for (const c of cases) expect(stored.find((r) => r.id === c.id)!.filing_status, `${today} ${JSON.stringify(c.spec)}`).toBe(filingStatus(c.spec, today, dues).status);
+      }
     }
   });
 });
 
 describe("evaluation eligibility and recusal", () => {
-  const base = { kind: "registered", verification: "verified", registered_on: "2024-03-10", grade_status: "none", grade_valid_until: null, list_status: "none" };
+  const base = { kind: "registered", verification: "verified", registered_on: "2024-03-10", grade_status: "none", grade_valid_until: null, grade_valid_from: null, list_status: "none", filing_status: "on_time" };
+  const keys = (org: typeof base | Record<string, unknown>, today: string) => evaluationEligibility({ ...base, ...org }, today, DEFAULT_SETTINGS).map((r) => r.key);
 
-  it("needs the configured full years of registration, no valid grade and no credit list", () => {
+  it("needs the configured full years of registration, last year's report and no credit list", () => {
     expect(evaluationEligibility(base, "2026-03-10", DEFAULT_SETTINGS)).toEqual([]);
     expect(evaluationEligibility(base, "2026-03-09", DEFAULT_SETTINGS)).toEqual([{ key: "disclosure.eligibility.tooNew", params: { years: 2, date: "2026-03-10" } }]);
-    expect(evaluationEligibility({ ...base, grade_status: "valid", grade_valid_until: "2028-01-01" }, "2026-06-01", DEFAULT_SETTINGS).map((r) => r.key)).toEqual(["disclosure.eligibility.gradeValid"]);
-    expect(evaluationEligibility({ ...base, grade_status: "expired" }, "2026-06-01", DEFAULT_SETTINGS)).toEqual([]);
-    expect(evaluationEligibility({ ...base, list_status: "abnormal" }, "2026-06-01", DEFAULT_SETTINGS).map((r) => r.key)).toEqual(["disclosure.eligibility.onList"]);
-    expect(evaluationEligibility({ ...base, kind: "founding_team" }, "2026-06-01", DEFAULT_SETTINGS).map((r) => r.key)).toEqual(["disclosure.eligibility.notRegistered"]);
+    expect(keys({ grade_status: "expired" }, "2026-06-01")).toEqual([]);
+    expect(keys({ list_status: "abnormal" }, "2026-06-01")).toEqual(["disclosure.eligibility.onList"]);
+    expect(keys({ list_status: "serious" }, "2026-06-01")).toEqual(["disclosure.eligibility.onList"]);
+    expect(keys({ filing_status: "overdue" }, "2026-06-01")).toEqual(["disclosure.eligibility.reportOverdue"]);
+    // A report filed late, or not yet due, is no bar.
+    expect(keys({ filing_status: "late" }, "2026-06-01")).toEqual([]);
+    expect(keys({ filing_status: "not_due" }, "2026-06-01")).toEqual([]);
+    expect(keys({ kind: "founding_team" }, "2026-06-01")).toEqual(["disclosure.eligibility.notRegistered"]);
     expect(evaluationEligibility(base, "2027-03-09", { ...DEFAULT_SETTINGS, evaluationEligibleAfterYears: 3 }).map((r) => r.key)).toEqual(["disclosure.eligibility.tooNew"]);
+  });
+
+  it("allows re-evaluation within the first 4 years of a valid grade's term, simplified on site within the first 2", () => {
+    // Announced in 2026: the term is 2027-01-01 to 2031-12-31.
+    const graded = { grade_status: "valid", grade_valid_from: "2027-01-01", grade_valid_until: "2031-12-31" };
+    expect(reevaluationCloses({ ...base, ...graded }, DEFAULT_SETTINGS)).toBe("2030-12-31");
+    expect(keys(graded, "2026-12-15")).toEqual([]); // announced, term not yet begun
+    expect(keys(graded, "2027-01-01")).toEqual([]);
+    expect(keys(graded, "2030-12-31")).toEqual([]);
+    expect(evaluationEligibility({ ...base, ...graded }, "2031-01-01", DEFAULT_SETTINGS)).toEqual([{ key: "disclosure.eligibility.reevaluationClosed", params: { date: "2030-12-31", until: "2031-12-31" } }]);
+    expect(simplifiedOnsite({ ...base, ...graded }, "2027-01-01", DEFAULT_SETTINGS)).toBe(true);
+    expect(simplifiedOnsite({ ...base, ...graded }, "2028-12-31", DEFAULT_SETTINGS)).toBe(true);
+    expect(simplifiedOnsite({ ...base, ...graded }, "2029-01-01", DEFAULT_SETTINGS)).toBe(false);
+    expect(simplifiedOnsite({ ...base, grade_status: "expired" }, "2027-01-01", DEFAULT_SETTINGS)).toBe(false);
+    // A grade recorded before the revision: its term is read back from its last day.
+    const legacy = { grade_status: "valid", grade_valid_from: null, grade_valid_until: "2029-03-14" };
+    expect(reevaluationCloses({ ...base, ...legacy }, DEFAULT_SETTINGS)).toBe("2028-12-31");
   });
 
   it("makes a reviewer who worked for the organization within the cooling-off years recuse", () => {

@@ -5,7 +5,7 @@ import { notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { PAGE_SIZE, searchDirectory } from "./directory";
 import { CREDIT_LIST_PAGE_SIZE, creditList, organizationPage } from "./queries";
-import { filingStatus } from "./rules";
+import { filingStatus, type ReportDues } from "./rules";
 import { directoryQuerySchema, listPageQuerySchema } from "./schemas";
 import { today } from "./public";
 import { addDays } from "../../lib/beijing-time";
@@ -42,7 +42,7 @@ const organizationSchema = z.object({
   businessScope: z.string(),
   legalRepName: z.string(),
   serviceFields: z.array(z.string()),
-  grades: z.array(z.object({ grade: z.string(), total: z.nullable(z.number()), scale: z.number(), awardedOn: z.string(), validUntil: z.string(), status: z.string() })),
+  grades: z.array(z.object({ grade: z.string(), total: z.nullable(z.number()), scale: z.number(), awardedOn: z.string(), validFrom: z.string(), validUntil: z.string(), status: z.string() })),
   creditListEntries: z.array(
     z.object({ list: z.string(), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string(), exitedOn: z.nullable(z.string()), exitReason: z.nullable(z.string()) }),
   ),
@@ -69,7 +69,7 @@ type Row = Parameters<typeof filingStatus>[0] & {
   list_status: string;
 };
 
-function summary(o: Row, day: string, due: string): z.output<typeof summarySchema> {
+function summary(o: Row, day: string, due: ReportDues): z.output<typeof summarySchema> {
   return {
     id: o.id,
     name: o.name,
@@ -91,7 +91,7 @@ export function registerDisclosureApi(app: Hono<AppEnv>): void {
     { method: "GET", path: "/organizations", access: "public", tag: "disclosure", summary: "The organization directory: search by name or credit-code prefix, filter, 20 a page", query: directoryQuerySchema, response: directorySchema },
     async (c, { query }) => {
       const found = await searchDirectory(c.var.data, query);
-      const due = c.var.district.settings.annualReportDue;
+      const due = c.var.district.settings;
       const day = today();
       return c.json({ total: found.total, more: found.more, page: query.page, pageSize: PAGE_SIZE, organizations: found.rows.map((o) => summary(o, day, due)) });
     },
@@ -104,14 +104,14 @@ export function registerDisclosureApi(app: Hono<AppEnv>): void {
       const d = await organizationPage(c.var.data, c.req.param("orgId") ?? "");
       const o = d.org;
       return c.json({
-        ...summary(o, today(), c.var.district.settings.annualReportDue),
+        ...summary(o, today(), c.var.district.settings),
         registrationAuthority: o.registration_authority,
         registeredOn: o.registered_on,
         domicile: o.domicile,
         businessScope: o.business_scope,
         legalRepName: o.legal_rep_name,
         serviceFields: d.fields,
-        grades: d.grades.map((g) => ({ grade: g.grade, total: g.total, scale: g.scale, awardedOn: g.awarded_on, validUntil: g.valid_until, status: g.status })),
+        grades: d.grades.map((g) => ({ grade: g.grade, total: g.total, scale: g.scale, awardedOn: g.awarded_on, validFrom: g.valid_from ?? g.awarded_on, validUntil: g.valid_until, status: g.status })),
         creditListEntries: d.entries.map((e) => ({
           list: e.list,
           reasonCode: e.reason_code,

@@ -8,6 +8,7 @@ import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
 import type { CreditList } from "./tables";
+import { currentGrade, suspensionStatements, type CurrentGrade } from "./grade-adjustments";
 import type { Selectable } from "kysely";
 import type { DisclosureTables } from "./tables";
 
@@ -69,7 +70,11 @@ export interface NewEntry {
   needsRectification: boolean;
 }
 
-export function entryStatements(data: DistrictData, input: NewEntry & { id: string; organizationId: string; sourceEntryId?: string | null; actor: Actor; now: string; eventKind?: string; note?: string }): Compilable[] {
+/**
+ * The statements of a new entry. On the serious list the organization's valid grade, read
+ * by the caller (`grade`), is suspended in the same batch until a verification evaluation.
+ */
+export function entryStatements(data: DistrictData, input: NewEntry & { id: string; organizationId: string; sourceEntryId?: string | null; actor: Actor; now: string; eventKind?: string; note?: string; grade?: CurrentGrade }): Compilable[] {
   return [
     data.insertInto("credit_list_entries", {
       id: input.id,
@@ -91,6 +96,7 @@ export function entryStatements(data: DistrictData, input: NewEntry & { id: stri
     }),
     eventInsert(data, { entryId: input.id, organizationId: input.organizationId, kind: input.eventKind ?? "entered", onDate: input.decidedOn, note: input.note ?? input.reason, actor: input.actor, now: input.now }),
     listStatusUpdate(data, input.organizationId, input.now),
+    ...(input.list === "serious" ? suspensionStatements(data, input.grade, input.decidedOn, t("zh-CN", "disclosure.adjust.suspendedReason", { reason: input.reason }), input.now) : []),
   ];
 }
 
@@ -101,7 +107,8 @@ export function entryDelayWorkingDays(eventOn: string, enteredOn: string): numbe
 
 export async function enterOnList(data: DistrictData, organizationId: string, input: NewEntry, actor: Actor, now: string): Promise<string> {
   const id = newId();
-  await data.write(entryStatements(data, { ...input, id, organizationId, actor, now }), {
+  const grade = input.list === "serious" ? await currentGrade(data, organizationId) : undefined;
+  await data.write(entryStatements(data, { ...input, id, organizationId, actor, now, grade }), {
     action: "credit.entered",
     targetType: "organization",
     targetId: organizationId,
@@ -342,6 +349,7 @@ export async function runCreditClock(caller: DistrictData, now: string, settings
           actor: SYSTEM,
           now,
           eventKind: "transferred_in",
+          grade: await currentGrade(data, entry.organization_id),
         }),
       ],
       { action: "credit.transferred", targetType: "credit_entry", targetId: entry.id, after: { serious: seriousId, on } },

@@ -120,7 +120,7 @@ export async function publishDisclosure(c: Context<AppEnv>, input: { organizatio
         .where("id", "=", input.organizationId),
       data
         .updateTable("organizations")
-        .set({ filing_status: filingStatusSql(today, c.var.district.settings.annualReportDue) })
+        .set({ filing_status: filingStatusSql(today, c.var.district.settings) })
         .where("id", "=", input.organizationId),
     );
   }

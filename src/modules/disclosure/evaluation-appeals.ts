@@ -10,8 +10,11 @@ import { noticePhase, recordDecision } from "../../review";
 import { gradeFor } from "./rules";
 import { roundBands, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
 
-// Appeals (复核) of a proposed grade: filed by the organization during the notice,
-// answered in writing by staff by a deadline, possibly with a revised total.
+// Appeals (复核) of a proposed grade: filed by the organization during the notice and
+// decided by the evaluation committee (the revised 社会组织评估管理办法, in force 2026-03-01,
+// abolished the separate 复核委员会 and gave its work to the 评估委员会); the district's
+// staff record the committee's decision and answer in writing by a deadline, possibly
+// with a revised total.
 
 export interface AppealRow {
   id: string;
@@ -82,7 +85,7 @@ export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round:
   const statements: Compilable[] = [
     data.guard(data.selectFrom("evaluation_appeals").select("id").where("id", "=", appeal.id).where("status", "=", "pending")),
     data.updateTable("evaluation_appeals").set({ status: input.outcome, answer: input.answer, revised_total: input.revisedTotal, answered_by: c.var.user!.id, answered_at: now }).where("id", "=", appeal.id),
-    recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: appeal.evaluation_id, outcome: `appeal_${input.outcome}`, reasons: input.answer, decidedBy: c.var.user!.id, now }),
+    recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: appeal.evaluation_id, outcome: `appeal_${input.outcome}`, reasons: `评估委员会复核决定：${input.answer}`, decidedBy: c.var.user!.id, now }),
   ];
   if (input.outcome === "upheld" && input.revisedTotal !== null) {
     statements.push(

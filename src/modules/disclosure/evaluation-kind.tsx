@@ -11,8 +11,7 @@ import { beijingDate } from "../../lib/beijing-time";
 import { declare, recordDecision, saveScores, type AssignmentRow, type Rubric, type SubjectKind } from "../../review";
 import { ErrorSummary, RadioGroup, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import { awardStatements, conflictFrom, evaluationWithRound, loadEvaluation, loadRound, scoringOpenGuard, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
-import type { GradeBands } from "./rules";
+import { conflictFrom, evaluationWithRound, loadEvaluation, loadRound, scoringOpenGuard, settleStatements, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
 import { declarationSchema } from "./schemas";
 import { readScores, ScoreForm, scoreValues } from "./scoring-form";
 import { Flash } from "./views";
@@ -192,7 +191,6 @@ export const evaluationKind: SubjectKind<Declaration> = {
   async finalize(data, evaluationId, now) {
     const e = await evaluationWithRound(data, evaluationId);
     if (!e) return [];
-    const bands = JSON.parse(e.bands_json) as GradeBands;
     return [
       // A pending appeal holds the result: the item stays pending until it is answered.
       data.guard(
@@ -203,7 +201,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
           .where("status", "=", "in_notice")
           .where((eb) => eb.not(eb.exists(data.selectFrom("evaluation_appeals").select("id").where("evaluation_id", "=", evaluationId).where("status", "=", "pending")))),
       ),
-      ...awardStatements(data, { ...e, scale: bands.scale }, data.district.settings, now),
+      ...settleStatements(data, e, now),
     ];
   },
   async overturn(data, evaluationId, now) {

@@ -1,6 +1,7 @@
 import type { DistrictData } from "../../data/district-data";
 import { aggregateByRole } from "../../review";
 import type { AppealRow } from "./evaluation-appeals";
+import { roundAnnouncements, unannounced } from "./evaluation-announcements";
 import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow } from "./evaluations";
 
 // The reads behind the administrators' evaluation pages.
@@ -55,6 +56,8 @@ export async function roundData(data: DistrictData, roundId: string) {
     appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string })[],
     objections: (objections ?? []) as { id: string; notice_id: string; subject_id: string | null; name: string; content: string; filed_at: string; status: string; handling_note: string | null }[],
     ready: await readyProposals(data, round, rubric),
+    unannounced: await unannounced(data, round.id),
+    announcements: await roundAnnouncements(data, round.id),
   };
 }
 

@@ -10,7 +10,8 @@ import { nowIso } from "../../lib/time";
 import { aggregateByRole, findAssignment, handleNoticeObjection, moveAssignment, type AssignmentRow } from "../../review";
 import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, SUBJECT_KIND, type RoundRow } from "./evaluations";
 import { answerAppeal, type AppealRow } from "./evaluation-appeals";
-import { appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
+import { announcementSchema, appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
+import { announceResults } from "./evaluation-announcements";
 import { EvaluationAdminPage, RoundPage, RoundsPage } from "./evaluation-views";
 import { roundData, scorerOptions } from "./evaluation-queries";
 import { pageInfo } from "../../ui/layout";
@@ -37,9 +38,9 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     return c.redirect(`${c.var.base}/manage/evaluations/${id}?done=disclosure.eval.opened`, 303);
   });
 
-  const roundPage = async (c: Context<AppEnv>, roundId: string, extra: { errors?: FieldError[]; message?: string; status?: number; done?: string } = {}) =>
+  const roundPage = async (c: Context<AppEnv>, roundId: string, extra: { errors?: FieldError[]; message?: string; status?: number; done?: string; announce?: { values: Record<string, string>; errors: FieldError[] } } = {}) =>
     c.html(
-      <RoundPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} d={await roundData(c.var.data, roundId)} errors={extra.errors} message={extra.message} status={extra.done} />,
+      <RoundPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} d={await roundData(c.var.data, roundId)} errors={extra.errors} message={extra.message} status={extra.done} announce={extra.announce} />,
       (extra.status ?? 200) as 200,
     );
 
@@ -73,6 +74,21 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
       throw error;
     }
     return c.redirect(`${c.var.base}/manage/evaluations/${roundId}?done=disclosure.eval.published`, 303);
+  });
+
+  r.post("/manage/evaluations/:roundId/announce", "evaluation.manage", async (c) => {
+    const roundId = c.req.param("roundId") ?? "";
+    const { round } = await loadRound(c.var.data, roundId);
+    const form = await readForm(c, announcementSchema);
+    if (!form.ok) return roundPage(c, roundId, { announce: { values: form.values, errors: form.errors }, status: 422 });
+    try {
+      await announceResults(c, round, form.data);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 422) return roundPage(c, roundId, { announce: { values: form.values, errors: error.fieldErrors }, status: 422 });
+      if (error instanceof AppError && error.status === 409) return roundPage(c, roundId, { announce: { values: form.values, errors: [] }, message: t(c.var.locale, error.messageKey), status: 409 });
+      throw error;
+    }
+    return c.redirect(`${c.var.base}/manage/evaluations/${roundId}?done=disclosure.announce.done`, 303);
   });
 
   const evaluationPage = async (c: Context<AppEnv>) => {

@@ -8,6 +8,7 @@ import { roundBands, type EvaluationRow, type RoundRow } from "./evaluations";
 import { DateText, Flash, type ViewProps } from "./views";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { RoundData, scorerOptions } from "./evaluation-queries";
+import { AnnounceSection } from "./evaluation-announcement-pages";
 
 // The administrators' evaluation pages: rounds, one round with its evaluations,
 // proposals, appeals and objections, and one evaluation with its scorers.
@@ -87,7 +88,7 @@ export function RoundsPage(props: ViewProps & { settings: DistrictSettings; roun
   );
 }
 
-export function RoundPage(props: ViewProps & { settings: DistrictSettings; d: RoundData; errors?: FieldError[]; message?: string; status?: string }) {
+export function RoundPage(props: ViewProps & { settings: DistrictSettings; d: RoundData; errors?: FieldError[]; message?: string; status?: string; announce?: { values: Record<string, string>; errors: FieldError[] } }) {
   const page = props.page;
   const l = page.locale;
   const { round, rubric } = props.d;
@@ -165,6 +166,8 @@ export function RoundPage(props: ViewProps & { settings: DistrictSettings; d: Ro
           <button type="submit">{t(l, "disclosure.eval.propose")}</button>
         </form>
       )}
+
+      <AnnounceSection page={page} roundId={round.id} roundTitle={round.title} pending={props.d.unannounced} announcements={props.d.announcements} values={props.announce?.values} errors={props.announce?.errors} />
 
       <h2>{t(l, "disclosure.eval.appeals")}</h2>
       {props.d.appeals.length === 0 ? <p>{t(l, "disclosure.eval.noAppeals")}</p> : null}
@@ -248,6 +251,7 @@ export function EvaluationAdminPage(
       <h1>{props.e.organization_name}</h1>
       <Flash l={l} done={props.flash} />
       <p>{t(l, `disclosure.eval.status.${props.e.status}`)}</p>
+      {props.e.simplified_onsite ? <p class="notice">{t(l, "disclosure.eval.simplifiedOnsite")}</p> : null}
       <h2>{t(l, "disclosure.eval.assignments")}</h2>
       <div class="table-wrap">
         <table>

@@ -9,7 +9,7 @@ import { nowIso } from "../../lib/time";
 import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
 import { aggregateByRole, assignReviewers, createRubric, loadRubric, publishNotice, recordDecision, type AssignmentRow, type Rubric, type RubricItemInput } from "../../review";
 import type { DistrictSettings } from "../../tenants/settings";
-import { evaluationEligibility, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
+import { evaluationEligibility, gradeFor, simplifiedOnsite, termStart, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
 import type { Selectable } from "kysely";
 
@@ -111,16 +111,23 @@ function selfAssignment(data: DistrictData, evaluationId: string, rubricId: stri
 
 /**
  * Puts an organization into a round after checking eligibility (docs/domain.md: registered
- * for the configured full years or grade expired; on no credit list). When the
+ * for the configured full years, last year's report not overdue, on no credit list, a
+ * valid grade only within the first 4 years of its term). When the
  * organization applies itself, the applying member gets the self-assessment.
  */
 export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId: string, selfScorer: string | null): Promise<string> {
   const data = c.var.data;
   if (round.status !== "open") throw new AppError({ status: 409, code: "round_closed", message: "disclosure.eval.roundClosed" });
-  const org = await data.selectFrom("organizations").select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status"]).where("id", "=", organizationId).executeTakeFirst();
-  if (!org) throw notFound();
+  const [row, grade] = await Promise.all([
+    data.selectFrom("organizations").select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status", "filing_status"]).where("id", "=", organizationId).executeTakeFirst(),
+    data.selectFrom("organization_grades").select(["valid_from", "awarded_on"]).where("organization_id", "=", organizationId).where("status", "=", "valid").executeTakeFirst(),
+  ]);
+  if (!row) throw notFound();
+  const org = { ...row, grade_valid_from: grade ? termStart(grade) : null };
   const now = nowIso();
-  const reasons = evaluationEligibility(org, beijingDate(now), c.var.district.settings);
+  const today = beijingDate(now);
+  const settings = c.var.district.settings;
+  const reasons = evaluationEligibility(org, today, settings);
   if (reasons.length) throw ineligible(c.var.locale, reasons);
   const id = newId();
   await data.write(
@@ -144,6 +151,8 @@ export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId:
         enrolled_by: c.var.user!.id,
         enrolled_at: now,
         finalized_at: null,
+        announcement_id: null,
+        simplified_onsite: simplifiedOnsite(org, today, settings) ? 1 : 0,
       }),
       ...(selfScorer ? [selfAssignment(data, id, round.rubric_id, selfScorer, now)] : []),
     ],
@@ -307,45 +316,28 @@ export async function evaluationWithRound(data: DistrictData, id: string) {
     .executeTakeFirst();
 }
 
-/** The statements that make an evaluation's grade final (valid for the configured years). */
-export function awardStatements(data: DistrictData, e: { id: string; organization_id: string; proposed_grade: string | null; total: number | null; scale: number }, settings: DistrictSettings, now: string): Compilable[] {
-  const today = beijingDate(now);
-  const statements: Compilable[] = [
+/**
+ * The statements that settle an evaluation once its notice is over: the result is final
+ * but awards nothing until it is announced (announceResults), whose date starts the term.
+ */
+export function settleStatements(data: DistrictData, e: { id: string; proposed_grade: string | null }, now: string): Compilable[] {
+  return [
     data.updateTable("evaluations").set({ status: "final", final_grade: e.proposed_grade, finalized_at: now, version: sql`version + 1` }).where("id", "=", e.id),
     recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: e.id, outcome: e.proposed_grade ?? "no_grade", reasons: "公示期满，无成立的异议和待答复的复核", decidedBy: "system", now }),
   ];
-  if (e.proposed_grade) {
-    const validUntil = gradeValidUntil(today, settings.gradeValidityYears);
-    statements.push(
-      data.updateTable("organization_grades").set({ status: "superseded", ended_on: today }).where("organization_id", "=", e.organization_id).where("status", "=", "valid"),
-      data.insertInto("organization_grades", {
-        id: newId(),
-        organization_id: e.organization_id,
-        evaluation_id: e.id,
-        grade: e.proposed_grade as Grade,
-        total: e.total,
-        scale: e.scale,
-        awarded_on: today,
-        valid_until: validUntil,
-        status: "valid",
-        ended_on: null,
-      }),
-      data.updateTable("organizations").set({ grade: e.proposed_grade, grade_status: "valid", grade_valid_until: validUntil, updated_at: now }).where("id", "=", e.organization_id),
-    );
-  }
-  return statements;
 }
 
 /** Grades past their last valid day become expired (and show so publicly). Idempotent. */
 export async function expireGrades(caller: DistrictData, now: string): Promise<number> {
   const data = caller.asSystem();
   const today = beijingDate(now);
-  const due = await data.selectFrom("organization_grades").select(["id", "organization_id", "grade", "valid_until"]).where("status", "=", "valid").where("valid_until", "<", today).execute();
+  // A grade suspended by a serious-list entry also ends with its term.
+  const due = await data.selectFrom("organization_grades").select(["id", "organization_id", "grade", "valid_until", "status"]).where("status", "in", ["valid", "suspended"]).where("valid_until", "<", today).execute();
   let changed = 0;
   for (const g of due) {
     const written = await data.writeIfCurrent(
       [
-        data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", "valid")),
+        data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", g.status)),
         data
           .updateTable("organization_grades")
           .set({ status: "expired", ended_on: addDays(g.valid_until, 1) })

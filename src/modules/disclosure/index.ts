@@ -35,6 +35,8 @@ export const disclosureModule = defineModule({
     "evaluations",
     "evaluation_appeals",
     "organization_grades",
+    "evaluation_announcements",
+    "grade_adjustments",
   ],
 });
 

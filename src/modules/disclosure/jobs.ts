@@ -33,7 +33,7 @@ export const filingStatusJob: Job = {
   name: "filing.refresh",
   cron: EVERY_FIVE_MINUTES,
   async run({ data, now }) {
-    const status = filingStatusSql(beijingDate(now), data.district.settings.annualReportDue);
+    const status = filingStatusSql(beijingDate(now), data.district.settings);
     const [rows] = await data.writeUnaudited([data.updateTable("organizations").set({ filing_status: status }).where(sql`filing_status`, "<>", status).returning("id")]);
     return rows?.length ?? 0;
   },

@@ -1,5 +1,5 @@
 import type { FieldError } from "../../http/errors";
-import { t, type Locale } from "../../i18n/messages";
+import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout } from "../../ui/layout";
 import { entryDelayWorkingDays, type RequestRow } from "./credit";
@@ -68,15 +68,15 @@ export function CreditAdminPage(props: StaffViewProps & { active: (EntryRow & { 
 
 function reasonOptions(l: Locale) {
   return [
-    ...ABNORMAL_REASONS.map((r) => ({ value: r, label: `${t(l, "disclosure.list.abnormal")} · ${t(l, `disclosure.reason.${r}`)}` })),
-    ...SERIOUS_REASONS.filter((r) => r !== "other").map((r) => ({ value: r, label: `${t(l, "disclosure.list.serious")} · ${t(l, `disclosure.reason.${r}`)}` })),
+    ...ABNORMAL_REASONS.map((r) => ({ value: r, label: `${t(l, "disclosure.list.abnormal")} · ${t(l, `disclosure.reason.${r}` as MessageKey)}` })),
+    ...SERIOUS_REASONS.filter((r) => r !== "other").map((r) => ({ value: r, label: `${t(l, "disclosure.list.serious")} · ${t(l, `disclosure.reason.${r}` as MessageKey)}` })),
   ];
 }
 
 export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: Record<string, string>; errors?: FieldError[] }) {
   const page = props.page;
   const l = page.locale;
-  const v = props.values ?? { decidedOn: today(), needsRectification: "1", list: "abnormal", decidingBody: `${props.district.nameZh}民政局` };
+  const v = props.values ?? { decidedOn: today(), list: "abnormal", decidingBody: `${props.district.nameZh}民政局` };
   const e = props.errors;
   return (
     <Layout page={page} title={t(l, "disclosure.credit.enterFor", { name: props.org.name })}>
@@ -88,13 +88,14 @@ export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: R
         <RadioGroup name="list" legend={t(l, "disclosure.credit.list")} value={v.list} errors={e} options={(["abnormal", "serious"] as const).map((x) => ({ value: x, label: t(l, `disclosure.list.${x}`) }))} />
         <SelectField name="reasonCode" label={t(l, "disclosure.credit.reasonCode")} value={v.reasonCode} errors={e} options={reasonOptions(l)} />
         <TextArea name="reason" label={t(l, "disclosure.credit.reason")} value={v.reason} errors={e} required maxLength={1000} rows={3} />
-        <TextField name="legalBasis" label={t(l, "disclosure.list.legalBasis")} value={v.legalBasis} errors={e} required maxLength={200} />
+        <TextField name="legalBasis" label={t(l, "disclosure.list.legalBasis")} hint={t(l, "disclosure.credit.legalBasisHint")} value={v.legalBasis} errors={e} maxLength={200} />
         <TextField name="decidingBody" label={t(l, "disclosure.list.decidingBody")} value={v.decidingBody} errors={e} required maxLength={100} />
         <TextField name="eventOn" type="date" label={t(l, "disclosure.credit.eventOn")} value={v.eventOn} errors={e} required />
         <TextField name="decidedOn" type="date" label={t(l, "disclosure.list.decidedOn")} value={v.decidedOn} errors={e} required />
         <RadioGroup
           name="needsRectification"
           legend={t(l, "disclosure.credit.needsRectification")}
+          hint={t(l, "disclosure.credit.needsRectificationHint")}
           value={v.needsRectification}
           errors={e}
           options={(["1", "0"] as const).map((x) => ({ value: x, label: t(l, `disclosure.credit.needsRectification.${x}`) }))}

@@ -58,7 +58,7 @@ export function RegistryPage(props: StaffViewProps & { rows: StaffListRow[]; q: 
                   <ListBadge l={l} status={o.list_status} />
                 </td>
                 <td>
-                  <FilingBadge l={l} org={o} today={day} due={settings.annualReportDue} short />
+                  <FilingBadge l={l} org={o} today={day} due={settings} short />
                 </td>
               </tr>
             ))}
@@ -214,6 +214,11 @@ export function EditOrganizationPage(
         errors={props.errors}
         hasPersonal={!!(org.legal_rep_id_protected || org.legal_rep_phone_protected)}
       />
+      {hasRole(props.user, "evaluation.manage") ? (
+        <p>
+          <a href={`${page.base}/manage/organizations/${org.id}/grade`}>{t(l, "disclosure.adjust.title")}</a>
+        </p>
+      ) : null}
       {hasRole(props.user, "credit.manage") ? (
         <section aria-labelledby="org-credit">
           <h2 id="org-credit">{t(l, "disclosure.list.history")}</h2>

@@ -16,6 +16,7 @@ import { CreditAdminPage, EntryPage, NewEntryPage } from "./manage-credit-pages"
 import { ClaimsPage, EditOrganizationPage, NewOrganizationPage, RegistryPage } from "./manage-registry-pages";
 import { creditWorkload, entriesOfOrganization, entryWithHistory, loadRequest } from "./manage-queries";
 import { staffList } from "./registry";
+import { creditGround, groundReference, needsRectification } from "./credit-grounds";
 
 // Staff pages: the registry (scoped by area), claims, and the credit lists (district
 // administrators). Every write goes through registry.ts / credit.ts with its audit event.
@@ -110,7 +111,9 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     if (form.data.decidedOn > today()) {
       return c.html(<NewEntryPage {...staffView(c)} org={org} values={form.values} errors={[{ field: "decidedOn", code: "date_future", message: t(c.var.locale, "field.date_future") }]} />, 422);
     }
-    const id = await enterOnList(c.var.data, org.id, { ...form.data, needsRectification: form.data.needsRectification === "1" }, { id: c.var.user!.id, role: "district_admin" }, nowIso());
+    const ground = creditGround(form.data.list, form.data.reasonCode)!;
+    const entry = { ...form.data, legalBasis: form.data.legalBasis || groundReference(ground), needsRectification: needsRectification(ground, form.data.needsRectification) };
+    const id = await enterOnList(c.var.data, org.id, entry, { id: c.var.user!.id, role: "district_admin" }, nowIso());
     return c.redirect(`${c.var.base}/manage/credit/${id}?done=disclosure.credit.entered`, 303);
   });
 

@@ -1,9 +1,11 @@
 import type { Catalog } from "../../i18n/messages";
+import { gradeMessages } from "./messages-grades";
 
 // Evaluation grades (等级评估): the grades, rounds, scoring, proposals, appeals and eligibility, in
 // zh-CN and English. Part of the disclosure module's catalog.
 
 export const evaluationMessages = {
+  ...gradeMessages,
   // Grades
   "disclosure.grade.none": ["未评估", "Not graded"],
   "disclosure.grade.noGrade": ["未达到等级", "Below the lowest grade"],
@@ -11,7 +13,7 @@ export const evaluationMessages = {
   "disclosure.grade.expired": ["{grade}（有效期至 {date}，已过期）", "{grade} (valid until {date}; expired)"],
   "disclosure.grade.expiredShort": ["已过期", "Expired"],
   "disclosure.grade.history": ["评估等级记录", "Grade history"],
-  "disclosure.grade.awardedOn": ["评定日期", "Awarded on"],
+  "disclosure.grade.awardedOn": ["公告日期", "Announced on"],
   "disclosure.grade.validUntil": ["有效期至", "Valid until"],
   "disclosure.grade.status": ["状态", "Status"],
   "disclosure.grade.status.valid": ["有效", "Valid"],
@@ -43,7 +45,7 @@ export const evaluationMessages = {
   "disclosure.eval.status": ["状态", "Status"],
   "disclosure.eval.status.enrolled": ["评分中", "Scoring"],
   "disclosure.eval.status.in_notice": ["公示中", "In public notice"],
-  "disclosure.eval.status.final": ["已确定", "Final"],
+  "disclosure.eval.status.final": ["公示期满", "Settled after the notice"],
   "disclosure.eval.status.returned": ["退回重评", "Returned for re-scoring"],
   "disclosure.eval.proposed": ["拟定等级", "Proposed grade"],
   "disclosure.eval.final": ["最终等级", "Final grade"],
@@ -74,11 +76,11 @@ export const evaluationMessages = {
   ],
   "disclosure.eval.appeals": ["复核申请", "Appeals"],
   "disclosure.eval.noAppeals": ["没有复核申请。", "No appeals."],
-  "disclosure.eval.appealAnswer": ["书面答复", "Written answer"],
+  "disclosure.eval.appealAnswer": ["评估委员会的复核决定（书面答复）", "The evaluation committee's decision (written answer)"],
   "disclosure.eval.upheld": ["复核成立（调整总分）", "Upheld (revise the total)"],
   "disclosure.eval.dismissed": ["维持原评估结果", "Dismissed (the result stands)"],
   "disclosure.eval.revisedTotal": ["复核后总分", "Total after review"],
-  "disclosure.eval.appealAnswered": ["已书面答复。", "Answered in writing."],
+  "disclosure.eval.appealAnswered": ["已记录评估委员会的复核决定并书面答复。", "The evaluation committee's decision is recorded and answered in writing."],
   "disclosure.eval.appealWindowClosed": ["复核申请须在公示期内提出；本次公示已于 {date} 结束。", "Appeals must be filed during the public notice; this notice closed on {date}."],
   "disclosure.eval.appealNotInNotice": ["该评估结果目前不在公示期内。", "This result is not on public notice."],
   "disclosure.eval.appealDuplicate": ["本次公示期内已提交过复核申请。", "An appeal was already filed during this notice."],
@@ -125,6 +127,33 @@ export const evaluationMessages = {
   "disclosure.eval.selfClosed": ["自评只能在评分阶段填写。", "The self-assessment can only be filled in while scoring is open."],
   "disclosure.eligibility.notRegistered": ["须为已登记并经核实的社会组织", "it must be a registered, verified organization"],
   "disclosure.eligibility.tooNew": ["登记满 {years} 年方可参评（{date} 起）", "it may take part after {years} full years of registration (from {date})"],
-  "disclosure.eligibility.gradeValid": ["现有评估等级有效期至 {date}，期满后方可参评", "its current grade is valid until {date}; it may take part once it expires"],
+  "disclosure.eligibility.reevaluationClosed": [
+    "评估等级有效期的前 4 年内（至 {date}）方可申请重新评估；现有等级有效期至 {until}",
+    "re-evaluation may be applied for within the first 4 years of the grade's term (until {date}); the current grade is valid until {until}",
+  ],
+  "disclosure.eligibility.reportOverdue": ["未履行年度工作报告义务（上年度年度报告逾期未报送）", "last year's annual report is overdue"],
+  "disclosure.eval.simplifiedOnsite": ["有效期前 2 年内申请的重新评估：实地评估可适当简化", "Re-evaluation in the first 2 years of the term: the on-site review may be simplified"],
+  "disclosure.announce.title": ["评估结果公告", "Results announcement"],
+  "disclosure.announce.hint": [
+    "公示期满的评估结果经公告后生效；等级有效期自公告次年 1 月 1 日起至第 5 年 12 月 31 日止。",
+    "Results settled after the public notice take effect when announced; a grade's term runs from 1 January of the year after the announcement to 31 December of the fifth year.",
+  ],
+  "disclosure.announce.nothing": ["没有待公告的评估结果。", "No settled results are waiting for an announcement."],
+  "disclosure.announce.defaultTitle": ["{round}评估结果公告", "{round}: results announcement"],
+  "disclosure.announce.name": ["公告名称", "Announcement"],
+  "disclosure.announce.documentNo": ["文号", "Document number"],
+  "disclosure.announce.date": ["公告日期", "Announced on"],
+  "disclosure.announce.dateHint": ["公告发布之日；决定等级有效期的起算。", "The day the announcement was issued; it decides the grade's term."],
+  "disclosure.announce.submit": ["发布公告", "Publish the announcement"],
+  "disclosure.announce.done": ["评估结果已公告，等级已生效。", "The results are announced and the grades awarded."],
+  "disclosure.announce.future": ["公告日期不能晚于今天。", "The announcement date cannot be in the future."],
+  "disclosure.announce.beforeSettled": ["公告日期不能早于公示期满之日（{date}）。", "The announcement cannot be dated before the notice settled ({date})."],
+  "disclosure.grade.term": ["有效期", "Term"],
+  "disclosure.certificate.link": ["证书", "Certificate"],
+  "disclosure.certificate.title": ["{name} 评估等级证书", "{name}: grade certificate"],
+  "disclosure.certificate.heading": ["社会组织评估等级证书", "Social organization evaluation grade certificate"],
+  "disclosure.certificate.body": ["{name}经评估，被评为 {grade} 级社会组织。", "{name} has been evaluated as a {grade} social organization."],
+  "disclosure.certificate.notValid": ["此证书所载等级目前的状态：{status}。", "The grade on this certificate is currently: {status}."],
+  "disclosure.certificate.printHint": ["使用浏览器的打印功能打印本页。", "Use the browser's print command to print this page."],
   "disclosure.eligibility.onList": ["列入信用名单期间不得参评", "organizations on a credit list may not take part"],
 } as const satisfies Catalog;

@@ -2,6 +2,7 @@ import type { Catalog } from "../../i18n/messages";
 import { evaluationMessages } from "./messages-evaluation";
 import { creditListMessages } from "./messages-credit";
 import { todoMessages } from "./messages-todo";
+import { creditGroundMessages } from "./messages-credit-grounds";
 
 // Information disclosure, evaluation grades and credit lists: every string in zh-CN and
 // English. Wording follows docs/domain.md (information disclosure) and the 社会组织信用信息管理办法 vocabulary.
@@ -10,6 +11,7 @@ export const disclosureMessages = {
   ...evaluationMessages,
   ...todoMessages,
   ...creditListMessages,
+  ...creditGroundMessages,
   // Navigation
   "disclosure.nav.creditLists": ["信用名单", "Credit lists"],
   "disclosure.nav.notices": ["公示公告", "Public notices"],

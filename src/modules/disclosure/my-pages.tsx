@@ -11,7 +11,7 @@ import { DisclosureContent } from "./public-disclosure";
 import { EntryHistory } from "./public-organization";
 import { today } from "./public";
 import type { EntryRow } from "./queries";
-import { evaluationEligibility, seriousExitFrom } from "./rules";
+import { evaluationEligibility, reportDueFor, seriousExitFrom } from "./rules";
 import { annualReportSchema, CHANGE_TYPES, majorChangeSchema, PROJECT_KINDS, projectSchema } from "./schemas";
 import { ScoreForm } from "./scoring-form";
 import type { DisclosureKind } from "./tables";
@@ -81,12 +81,12 @@ export function MyPage(props: ViewProps & { settings: DistrictSettings; org: MyO
         </p>
       )}
       <div class="badges">
-        <GradeBadge l={l} org={org} /> <ListBadge l={l} status={org.list_status} /> <FilingBadge l={l} org={org} today={day} due={settings.annualReportDue} />
+        <GradeBadge l={l} org={org} /> <ListBadge l={l} status={org.list_status} /> <FilingBadge l={l} org={org} today={day} due={settings} />
       </div>
 
       <section aria-labelledby="my-disclosures">
         <h2 id="my-disclosures">{t(l, "disclosure.page.disclosures")}</h2>
-        <p class="hint">{t(l, "disclosure.filing.due", { date: settings.annualReportDue })}</p>
+        <p class="hint">{t(l, "disclosure.filing.due", { date: reportDueFor(org.org_type, settings) })}</p>
         <ul class="actions-list">
           {(["annual_report", "project", "major_change"] as const).map((kind) => (
             <li>

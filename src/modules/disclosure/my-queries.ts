@@ -6,6 +6,7 @@ import type { AppealRow } from "./evaluation-appeals";
 import type { EvaluationRow, RoundRow } from "./evaluations";
 import type { EntryRow, EventRow } from "./queries";
 import type { DisclosureKind } from "./tables";
+import { termStart } from "./rules";
 
 // The reads behind an organization's own pages.
 
@@ -13,11 +14,12 @@ import type { DisclosureKind } from "./tables";
 export async function memberOrganization(data: DistrictData, id: string) {
   const org = await data
     .selectFrom("organizations")
-    .select(["id", "name", "uscc", "kind", "verification", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on"])
+    .select(["id", "name", "uscc", "kind", "org_type", "verification", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!org) throw notFound();
-  return org;
+  const grade = await data.selectFrom("organization_grades").select(["valid_from", "awarded_on"]).where("organization_id", "=", id).where("status", "=", "valid").executeTakeFirst();
+  return { ...org, grade_valid_from: grade ? termStart(grade) : null };
 }
 
 export type MyOrg = Awaited<ReturnType<typeof memberOrganization>>;

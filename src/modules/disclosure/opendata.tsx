@@ -22,8 +22,8 @@ interface FieldDoc {
 }
 
 interface Dataset {
-  key: "organizations" | "grades" | "credit-lists";
-  title: "disclosure.open.registry" | "disclosure.open.grades" | "disclosure.open.lists";
+  key: "organizations" | "grades" | "grade-adjustments" | "credit-lists";
+  title: "disclosure.open.registry" | "disclosure.open.grades" | "disclosure.open.gradeAdjustments" | "disclosure.open.lists";
   fields: FieldDoc[];
   rows(data: DistrictData, origin: string): Promise<Record<string, string | number | null>[]>;
 }
@@ -106,9 +106,15 @@ export const DATASETS: Dataset[] = [
       f("grade", "enum", "评估等级 5A–1A", "Grade 5A–1A"),
       f("total", "number", "评估总分", "Total score"),
       f("scale", "integer", "分制（100 或 1000）", "Scale (100 or 1000 points)"),
-      f("awarded_on", "date", "评定日期", "Awarded on"),
+      f("awarded_on", "date", "公告日期（2026 年 3 月前评定的为评定日期）", "Announced on (the award date for grades before March 2026)"),
+      f("valid_from", "date", "有效期第一日（公告次年 1 月 1 日）", "First day of the term (1 January after the announcement)"),
       f("valid_until", "date", "有效期最后一日", "Last valid day"),
-      f("status", "enum", "valid 有效 / expired 已过期 / superseded 已被新等级取代", "valid / expired / superseded"),
+      f(
+        "status",
+        "enum",
+        "valid 有效 / expired 已过期 / superseded 已被新等级取代 / adjusted 已调整 / cancelled 已取消 / suspended 暂停（待核查评估）",
+        "valid / expired / superseded / adjusted / cancelled / suspended (pending verification)",
+      ),
     ],
     async rows(data) {
       return (await data
@@ -122,12 +128,48 @@ export const DATASETS: Dataset[] = [
           "organization_grades.total",
           "organization_grades.scale",
           "organization_grades.awarded_on",
+          "organization_grades.valid_from",
           "organization_grades.valid_until",
           "organization_grades.status",
         ])
         .where("organizations.verification", "=", "verified")
         .orderBy("organization_grades.awarded_on", "desc")
         .orderBy("organization_grades.id")
+        .execute()) as Record<string, string | number | null>[];
+    },
+  },
+  {
+    key: "grade-adjustments",
+    title: "disclosure.open.gradeAdjustments",
+    fields: [
+      f("organization_id", "string", "组织编号", "Organization id"),
+      f("organization_name", "string", "组织名称", "Organization name"),
+      f("uscc", "string", "统一社会信用代码", "Unified social credit code"),
+      f("kind", "enum", "tracking 跟踪评估 / verification 核查评估 / credit_list 列入严重违法失信名单", "tracking / verification / credit_list (serious-violation list)"),
+      f("outcome", "enum", "kept 维持 / raised 提高 / lowered 降低 / cancelled 取消 / suspended 暂停", "kept / raised / lowered / cancelled / suspended"),
+      f("from_grade", "enum", "调整前等级", "Grade before"),
+      f("to_grade", "enum", "调整后等级（取消、暂停时为空）", "Grade after (empty when cancelled or suspended)"),
+      f("reason", "string", "理由", "Reason"),
+      f("decided_on", "date", "决定日期", "Decided on"),
+    ],
+    async rows(data) {
+      return (await data
+        .selectFrom("grade_adjustments")
+        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "grade_adjustments.district_id").onRef("organizations.id", "=", "grade_adjustments.organization_id"))
+        .select([
+          "grade_adjustments.organization_id",
+          "organizations.name as organization_name",
+          "organizations.uscc",
+          "grade_adjustments.kind",
+          "grade_adjustments.outcome",
+          "grade_adjustments.from_grade",
+          "grade_adjustments.to_grade",
+          "grade_adjustments.reason",
+          "grade_adjustments.decided_on",
+        ])
+        .where("organizations.verification", "=", "verified")
+        .orderBy("grade_adjustments.decided_on", "desc")
+        .orderBy("grade_adjustments.id")
         .execute()) as Record<string, string | number | null>[];
     },
   },

@@ -6,6 +6,8 @@ import { Layout, pageInfo } from "../../ui/layout";
 import type { organizationPage, AreaMap, EntryRow, EventRow } from "./queries";
 import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBadge, orgTypeLabel } from "./views";
 import { today } from "./public";
+import { hasCertificate, reportDueFor } from "./rules";
+import { AdjustmentHistory } from "./grade-adjustment-pages";
 
 // An organization's public page: basic information, grades, credit-list history and
 // disclosures.
@@ -131,7 +133,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
       </p>
       <h1>{org.name}</h1>
       <div class="badges" role="group" aria-label={t(l, "disclosure.page.basic")}>
-        <GradeBadge l={l} org={org} /> <ListBadge l={l} status={org.list_status} /> <FilingBadge l={l} org={org} today={day} due={settings.annualReportDue} />
+        <GradeBadge l={l} org={org} /> <ListBadge l={l} status={org.list_status} /> <FilingBadge l={l} org={org} today={day} due={settings} />
       </div>
       <section aria-labelledby="basic">
         <h2 id="basic">{t(l, "disclosure.page.basic")}</h2>
@@ -158,7 +160,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
           <dd>{areaLabel(props.areas, org.area_code, l)}</dd>
           <dt>{t(l, "disclosure.org.filing")}</dt>
           <dd>
-            <FilingBadge l={l} org={org} today={day} due={settings.annualReportDue} /> <span class="hint">{t(l, "disclosure.filing.due", { date: settings.annualReportDue })}</span>
+            <FilingBadge l={l} org={org} today={day} due={settings} /> <span class="hint">{t(l, "disclosure.filing.due", { date: reportDueFor(org.org_type, settings) })}</span>
           </dd>
         </dl>
       </section>
@@ -176,7 +178,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
                 <tr>
                   <th scope="col">{t(l, "disclosure.org.grade")}</th>
                   <th scope="col">{t(l, "disclosure.grade.awardedOn")}</th>
-                  <th scope="col">{t(l, "disclosure.grade.validUntil")}</th>
+                  <th scope="col">{t(l, "disclosure.grade.term")}</th>
                   <th scope="col">{t(l, "disclosure.grade.status")}</th>
                 </tr>
               </thead>
@@ -184,18 +186,30 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
                 {props.d.grades.map((g) => (
                   <tr>
                     <td>{g.grade}</td>
+                    <td>{g.announcement_id ? <a href={`${page.base}/evaluation-announcements/${g.announcement_id}`}>{g.awarded_on}</a> : <DateText iso={g.awarded_on} />}</td>
                     <td>
-                      <DateText iso={g.awarded_on} />
+                      <DateText iso={g.valid_from ?? g.awarded_on} /> – <DateText iso={g.valid_until} />
                     </td>
                     <td>
-                      <DateText iso={g.valid_until} />
+                      {t(l, `disclosure.grade.status.${g.status}` as MessageKey)}
+                      {hasCertificate(g) ? (
+                        <>
+                          {" "}
+                          · <a href={`${page.base}/organizations/${org.id}/grades/${g.id}/certificate`}>{t(l, "disclosure.certificate.link")}</a>
+                        </>
+                      ) : null}
                     </td>
-                    <td>{t(l, `disclosure.grade.status.${g.status}` as MessageKey)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+        ) : null}
+        {props.d.adjustments.length ? (
+          <>
+            <h3>{t(l, "disclosure.adjust.history")}</h3>
+            <AdjustmentHistory l={l} rows={props.d.adjustments} />
+          </>
         ) : null}
         {props.d.evaluations.length ? (
           <>

@@ -100,7 +100,7 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: Di
               <span>{o.uscc ?? t(l, "disclosure.org.kind.founding_team")}</span> · <span>{orgTypeLabel(l, o.org_type)}</span> · <span>{areaLabel(props.areas, o.area_code, l)}</span>
             </div>
             <div class="badges">
-              <GradeBadge l={l} org={o} short /> <ListBadge l={l} status={o.list_status} /> <FilingBadge l={l} org={o} today={day} due={settings.annualReportDue} short />
+              <GradeBadge l={l} org={o} short /> <ListBadge l={l} status={o.list_status} /> <FilingBadge l={l} org={o} today={day} due={settings} short />
             </div>
           </li>
         ))}

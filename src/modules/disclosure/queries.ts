@@ -102,12 +102,27 @@ export type EntryRow = Pick<
 
 export type EventRow = Pick<Selectable<DisclosureTables["credit_list_events"]>, "id" | "entry_id" | "kind" | "on_date" | "note" | "detail_json" | "public" | "at">;
 
+export type AdjustmentRow = { id: string; kind: string; outcome: string; from_grade: string; to_grade: string | null; reason: string; decided_on: string };
+
+export interface PublicGrade {
+  id: string;
+  grade: string;
+  total: number | null;
+  scale: number;
+  awarded_on: string;
+  valid_from: string | null;
+  valid_until: string;
+  status: string;
+  ended_on: string | null;
+  announcement_id: string | null;
+}
+
 /** Everything the public organization page shows, area names included, in one round trip. */
 export async function organizationPage(data: DistrictData, id: string) {
-  const [orgs, fields, grades, entries, events, disclosures, evaluations, incubations, areas] = await data.read<Record<string, unknown>>([
+  const [orgs, fields, grades, entries, events, disclosures, evaluations, incubations, areas, adjustments] = await data.read<Record<string, unknown>>([
     data.selectFrom("organizations").select(PUBLIC_ORG_COLUMNS).where("id", "=", id).where("verification", "=", "verified"),
     data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id).orderBy("field"),
-    data.selectFrom("organization_grades").select(["id", "grade", "total", "scale", "awarded_on", "valid_until", "status", "ended_on"]).where("organization_id", "=", id).orderBy("awarded_on", "desc"),
+    data.selectFrom("organization_grades").select(["id", "grade", "total", "scale", "awarded_on", "valid_from", "valid_until", "status", "ended_on", "announcement_id"]).where("organization_id", "=", id).orderBy("awarded_on", "desc"),
     data.selectFrom("credit_list_entries").selectAll().where("organization_id", "=", id).orderBy("decided_on", "desc"),
     data.selectFrom("credit_list_events").select(["id", "entry_id", "kind", "on_date", "note", "detail_json", "public", "at"]).where("organization_id", "=", id).where("public", "=", 1).orderBy("at"),
     data.selectFrom("disclosures").select(["id", "kind", "report_year", "title", "current_version", "first_published_at", "updated_at"]).where("organization_id", "=", id).orderBy("first_published_at", "desc"),
@@ -120,13 +135,15 @@ export async function organizationPage(data: DistrictData, id: string) {
       .orderBy("evaluations.enrolled_at", "desc"),
     incubationsOfOrganizationQuery(data, id),
     areasQuery(data),
+    data.selectFrom("grade_adjustments").select(["id", "kind", "outcome", "from_grade", "to_grade", "reason", "decided_on"]).where("organization_id", "=", id).orderBy("decided_on", "desc").orderBy("at", "desc"),
   ]);
   const org = orgs?.[0] as PublicOrg | undefined;
   if (!org) throw notFound();
   return {
     org,
     fields: (fields ?? []).map((f) => String(f.field)),
-    grades: (grades ?? []) as { id: string; grade: string; total: number | null; scale: number; awarded_on: string; valid_until: string; status: string; ended_on: string | null }[],
+    grades: (grades ?? []) as unknown as PublicGrade[],
+    adjustments: (adjustments ?? []) as unknown as AdjustmentRow[],
     entries: (entries ?? []) as unknown as EntryRow[],
     events: (events ?? []) as unknown as EventRow[],
     disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],

@@ -152,7 +152,7 @@ export async function createOrganization(c: Context<AppEnv>, input: Organization
   const now = nowIso();
   const id = newId();
   const settings = c.var.district.settings;
-  const filing = filingStatus({ kind: input.kind, registered_on: input.registeredOn || null, last_report_year: null, last_report_filed_on: null }, beijingDate(now), settings.annualReportDue);
+  const filing = filingStatus({ kind: input.kind, org_type: input.orgType, registered_on: input.registeredOn || null, last_report_year: null, last_report_filed_on: null }, beijingDate(now), settings);
   const fields = fieldRows(id, input);
   try {
     await data.write(
@@ -215,7 +215,7 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
       .where("id", "=", org.id),
     data
       .updateTable("organizations")
-      .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) })
+      .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings) })
       .where("id", "=", org.id),
     data.deleteFrom("organization_service_fields").where("organization_id", "=", org.id),
     ...(fields.length ? [data.insertInto("organization_service_fields", fields)] : []),
@@ -239,7 +239,7 @@ export async function verifyOrganization(c: Context<AppEnv>, org: StaffOrg): Pro
         .where("id", "=", org.id),
       data
         .updateTable("organizations")
-        .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) })
+        .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings) })
         .where("id", "=", org.id),
     ],
     { action: "organization.verified", targetType: "organization", targetId: org.id },
@@ -319,7 +319,7 @@ export async function decideClaim(c: Context<AppEnv>, claim: ClaimRow, accept: b
 export async function staffList(data: DistrictData, user: CurrentUser, q: string) {
   let query = data
     .selectFrom("organizations")
-    .select(["id", "name", "uscc", "verification", "kind", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on"])
+    .select(["id", "name", "uscc", "verification", "kind", "org_type", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on"])
     .where(inStaffScope(user));
   if (q) {
     const [low, high] = prefixRange(nameKey(q));

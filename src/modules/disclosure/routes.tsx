@@ -12,6 +12,8 @@ import { ErrorSummary, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { registerDisclosureApi } from "./api";
 import { registerEvaluationRoutes } from "./evaluation-routes";
+import { registerAnnouncementRoutes } from "./evaluation-announcement-pages";
+import { registerGradeAdjustmentRoutes } from "./grade-adjustment-pages";
 import { registerManageRoutes } from "./manage";
 import { registerMemberRoutes } from "./my";
 import { registerOpenDataRoutes } from "./opendata";
@@ -130,5 +132,7 @@ export function registerDisclosureRoutes(app: Hono<AppEnv>): void {
   registerMemberRoutes(app);
   registerManageRoutes(app);
   registerEvaluationRoutes(app);
+  registerAnnouncementRoutes(app);
+  registerGradeAdjustmentRoutes(app);
   registerDisclosureApi(app);
 }

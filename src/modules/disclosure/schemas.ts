@@ -23,9 +23,8 @@ export function orgTypeKey(value: string): MessageKey {
 export const SERVICE_FIELDS = ["elderly", "children", "disability", "assistance", "education", "health", "culture", "governance", "legal", "environment", "volunteering", "employment"] as const;
 export type ServiceField = (typeof SERVICE_FIELDS)[number];
 
-export const ABNORMAL_REASONS = ["annual_report", "rectification", "minor_penalty", "unreachable", "other"] as const;
-export const SERIOUS_REASONS = ["abnormal_two_years", "major_fine", "repeated_penalties", "suspension", "revocation", "other"] as const;
-export const REASON_CODES = [...new Set([...ABNORMAL_REASONS, ...SERIOUS_REASONS])] as [string, ...string[]];
+import { ABNORMAL_REASONS, REASON_CODES, SERIOUS_REASONS } from "./credit-grounds";
+export { ABNORMAL_REASONS, REASON_CODES, SERIOUS_REASONS };
 
 export const PROJECT_KINDS = ["own", "purchased_service", "venture"] as const;
 export const CHANGE_TYPES = ["name", "domicile", "legal_rep", "business_scope", "charter", "other"] as const;
@@ -191,16 +190,19 @@ export const creditEntrySchema = z
     list: z.enum(CREDIT_LISTS),
     reasonCode: z.enum(REASON_CODES),
     reason: paragraph(2, 1000),
-    legalBasis: line(2, 200),
+    // Empty: the ground's reference in the 办法 is recorded.
+    legalBasis: z._default(z.string().check(z.trim(), z.maxLength(200)), ""),
     decidingBody: line(2, 100),
     decidedOn: dateField(),
     eventOn: dateField(),
-    needsRectification: z.enum(["1", "0"]),
+    // Asked only for "other" grounds; every listed ground decides it (credit-grounds.ts).
+    needsRectification: z._default(z.enum(["1", "0", ""]), ""),
   })
   .check(
     z.superRefine((v, ctx) => {
       const allowed: readonly string[] = v.list === "abnormal" ? ABNORMAL_REASONS : SERIOUS_REASONS;
       if (!allowed.includes(v.reasonCode)) ctx.addIssue({ code: "invalid_value", values: [...allowed], path: ["reasonCode"], input: v.reasonCode });
+      if (v.reasonCode === "other" && v.needsRectification === "") ctx.addIssue({ code: "custom", message: "required", path: ["needsRectification"], input: v.needsRectification });
       if (v.eventOn > v.decidedOn) ctx.addIssue({ code: "custom", message: "date_order", path: ["decidedOn"], input: v.decidedOn });
     }),
   );
@@ -221,6 +223,22 @@ export const creditNoteSchema = z.strictObject({ note: paragraph(2, 1000) });
 export const creditRequestSchema = z.strictObject({ content: paragraph(5, 2000) });
 
 // ---------------------------------------------------------------- evaluations
+
+/** A tracking or verification evaluation's decision about a grade. */
+export const adjustmentSchema = z.strictObject({
+  kind: z.enum(["tracking", "verification"]),
+  outcome: z.enum(["kept", "raised", "lowered", "cancelled"]),
+  toGrade: z._default(z.union([z.enum(GRADES), z.literal("")]), ""),
+  reason: paragraph(5, 1000),
+  decidedOn: dateField(),
+});
+
+/** The results announcement (评估结果公告) of a round. */
+export const announcementSchema = z.strictObject({
+  title: line(2, 100),
+  documentNo: z._default(z.string().check(z.trim(), z.maxLength(60)), ""),
+  announcedOn: dateField(),
+});
 
 export const roundSchema = z.strictObject({
   title: line(4, 60),

@@ -116,6 +116,8 @@ export function evaluationRoundSeed(s: SeedScope): void {
           enrolled_by: ctx.personId("admin"),
           enrolled_at: at(opened),
           finalized_at: null,
+          announcement_id: null,
+          simplified_onsite: 0,
         })
         .onConflict((oc) => oc.doNothing()),
     );
@@ -149,6 +151,8 @@ export function evaluationRoundSeed(s: SeedScope): void {
         enrolled_by: ctx.personId("admin"),
         enrolled_at: at(opened),
         finalized_at: null,
+        announcement_id: null,
+        simplified_onsite: 0,
       })
       .onConflict((oc) => oc.doNothing()),
   );

@@ -6,7 +6,7 @@ import { addDays, addMonths, beijingDate } from "../../lib/beijing-time";
 import type { DemoDistrict, ModuleSeed, SeedContext } from "../../seed/demo";
 import { DEFAULT_SETTINGS } from "../../tenants/settings";
 import type { MajorChangeContent, ProjectContent } from "./disclosures";
-import { filingStatusSql, gradeFor, gradeValidUntil, type GradeBands } from "./rules";
+import { filingStatusSql, gradeFor, gradeTerm, type GradeBands } from "./rules";
 import { evaluationRoundSeed } from "./seed-evaluation";
 import { orgsOf } from "./seed-organizations";
 import type { ServiceField } from "./schemas";
@@ -80,7 +80,6 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
   const today = beijingDate(ctx.now);
   const year = Number(today.slice(0, 4));
   const bands = BANDS[code] ?? DEFAULT_SETTINGS.gradeBands;
-  const due = DEFAULT_SETTINGS.annualReportDue;
   const orgs = orgsOf(code);
   const id = (key: string) => ctx.orgId(key);
   const out: CompiledQuery[] = [];
@@ -138,9 +137,11 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
   // ----- annual reports: on time, late, missing (overdue) or not yet due
   for (const o of orgs) {
     const filings: [number, string][] = [];
+    // Foundations report by 31 March, other types by 31 May (DEFAULT_SETTINGS).
+    const [early, late] = o.type === "基金会" ? ["03-12", "03-20"] : ["05-12", "05-20"];
     if (o.filing === "on_time") {
-      filings.push([year - 3, `${year - 2}-05-12`], [year - 2, `${year - 1}-04-20`]);
-      const thisSeason = addDays(today, -7) < `${year}-05-20` ? addDays(today, -7) : `${year}-05-20`;
+      filings.push([year - 3, `${year - 2}-${early}`], [year - 2, `${year - 1}-${late}`]);
+      const thisSeason = addDays(today, -7) < `${year}-${late}` ? addDays(today, -7) : `${year}-${late}`;
       if (thisSeason >= `${year}-02-01`) filings.push([year - 1, thisSeason]);
     } else if (o.filing === "late") {
       filings.push([year - 2, `${year - 1}-07-10`]);
@@ -169,7 +170,7 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
   push(
     sqlOf
       .updateTable("organizations")
-      .set({ filing_status: filingStatusSql(today, due) })
+      .set({ filing_status: filingStatusSql(today, DEFAULT_SETTINGS) })
       .where("district_id", "=", code),
   );
 
@@ -219,19 +220,34 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
       .onConflict((oc) => oc.doNothing()),
   );
 
-  // ----- grades (validity from the default settings; one has expired)
+  // ----- grades: announced some years ago, their term by the revised rule (from 1 January
+  // after the announcement to 31 December of the fifth year); the oldest have expired.
   const validity = DEFAULT_SETTINGS.gradeValidityYears;
   for (const o of orgs) {
     if (!o.grade) continue;
     const grade = gradeFor(o.grade.total, bands);
     if (!grade) continue;
     const awardedOn = addMonths(today, -12 * o.grade.yearsAgo - 2);
-    const validUntil = gradeValidUntil(awardedOn, validity);
+    const { validFrom, validUntil } = gradeTerm(awardedOn, validity);
     const expired = validUntil < today;
     push(
       sqlOf
         .insertInto("organization_grades")
-        .values({ district_id: code, id: `demo-${code}-grade-${o.key}`, organization_id: id(o.key), evaluation_id: null, grade, total: o.grade.total, scale: bands.scale, awarded_on: awardedOn, valid_until: validUntil, status: expired ? "expired" : "valid", ended_on: expired ? addDays(validUntil, 1) : null })
+        .values({
+          district_id: code,
+          id: `demo-${code}-grade-${o.key}`,
+          organization_id: id(o.key),
+          evaluation_id: null,
+          grade,
+          total: o.grade.total,
+          scale: bands.scale,
+          awarded_on: awardedOn,
+          valid_from: validFrom,
+          valid_until: validUntil,
+          announcement_id: null,
+          status: expired ? "expired" : "valid",
+          ended_on: expired ? addDays(validUntil, 1) : null,
+        })
         .onConflict((oc) => oc.doNothing()),
     );
     push(
@@ -299,13 +315,13 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
   const d1 = addMonths(today, -3);
   entry({ key: "overdue", org: missing!, list: "abnormal", reasonCode: "annual_report", reason: `未按规定报送${year - 2}年度工作报告`, basis, decidedOn: d1, needs: true });
   event("overdue-1", "overdue", missing!, "entered", d1, `未按规定报送${year - 2}年度工作报告`);
-  // Unreachable, nothing to rectify; a new event restarted the clock; left automatically.
+  // A warning (nothing to rectify); a new penalty restarted the clock; left automatically.
   const d2 = addMonths(today, -14);
   const restart = addMonths(today, -10);
   const left = addMonths(restart, DEFAULT_SETTINGS.abnormalListAutoExitMonths);
-  entry({ key: "auto", org: autoExit!, list: "abnormal", reasonCode: "unreachable", reason: "通过登记的住所无法取得联系", basis, decidedOn: d2, needs: false, clock: restart, exitedOn: left, exitReason: "auto" });
-  event("auto-1", "auto", autoExit!, "entered", d2, "通过登记的住所无法取得联系");
-  event("auto-2", "auto", autoExit!, "new_event", restart, "再次核查仍无法联系", { clockStartedOn: restart });
+  entry({ key: "auto", org: autoExit!, list: "abnormal", reasonCode: "minor_penalty", reason: "因未按规定办理负责人变更备案受到警告处罚", basis, decidedOn: d2, needs: false, clock: restart, exitedOn: left, exitReason: "auto" });
+  event("auto-1", "auto", autoExit!, "entered", d2, "因未按规定办理负责人变更备案受到警告处罚");
+  event("auto-2", "auto", autoExit!, "new_event", restart, "再次受到警告处罚", { clockStartedOn: restart });
   event("auto-3", "auto", autoExit!, "exited", left, "", { reason: "auto" });
   // Two years on the abnormal list: moved to the serious list.
   const d3 = addMonths(today, -37);

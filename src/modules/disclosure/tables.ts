@@ -7,6 +7,15 @@ export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 export const GRADES = ["5A", "4A", "3A", "2A", "1A"] as const;
 export type Grade = (typeof GRADES)[number];
 
+/** A grade's status: 'adjusted' when a tracking or verification evaluation replaced it by another level of the same term. */
+export const GRADE_STATUSES = ["valid", "expired", "superseded", "adjusted", "cancelled", "suspended"] as const;
+export type GradeStatus = (typeof GRADE_STATUSES)[number];
+
+export const ADJUSTMENT_KINDS = ["tracking", "verification", "credit_list"] as const;
+export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
+export const ADJUSTMENT_OUTCOMES = ["kept", "raised", "lowered", "cancelled", "suspended"] as const;
+export type AdjustmentOutcome = (typeof ADJUSTMENT_OUTCOMES)[number];
+
 export const CREDIT_LISTS = ["abnormal", "serious"] as const;
 export type CreditList = (typeof CREDIT_LISTS)[number];
 
@@ -118,6 +127,20 @@ export interface DisclosureTables {
     enrolled_by: string;
     enrolled_at: string;
     finalized_at: string | null;
+    /** The announcement (公告) its result is in; a final result without one awards nothing yet. */
+    announcement_id: string | null;
+    /** A re-evaluation within the first two years of a term: the on-site part may be simplified. */
+    simplified_onsite: number;
+  };
+  evaluation_announcements: {
+    district_id: string;
+    id: string;
+    round_id: string;
+    title: string;
+    document_no: string;
+    announced_on: string;
+    published_by: string;
+    published_at: string;
   };
   evaluation_appeals: {
     district_id: string;
@@ -143,10 +166,29 @@ export interface DisclosureTables {
     grade: Grade;
     total: number | null;
     scale: number;
+    /** The announcement date (公告) for grades of the revised rules; the award date before. */
     awarded_on: string;
+    /** First day of the term (1 January after the announcement); null before the revision. */
+    valid_from: string | null;
     valid_until: string;
-    status: "valid" | "expired" | "superseded";
+    announcement_id: string | null;
+    status: GradeStatus;
     ended_on: string | null;
+  };
+  grade_adjustments: {
+    district_id: string;
+    id: string;
+    organization_id: string;
+    grade_id: string;
+    kind: AdjustmentKind;
+    outcome: AdjustmentOutcome;
+    from_grade: string;
+    to_grade: string | null;
+    new_grade_id: string | null;
+    reason: string;
+    decided_on: string;
+    decided_by: string;
+    at: string;
   };
 }
 

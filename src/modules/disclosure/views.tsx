@@ -1,6 +1,6 @@
 import type { PageInfo } from "../../ui/layout";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
-import { filingStatus, type FilingInput } from "./rules";
+import { filingStatus, type FilingInput, type ReportDues } from "./rules";
 import { orgTypeKey } from "./schemas";
 
 // Small pieces shared by the module's pages. Every status is text plus a symbol, and
@@ -44,7 +44,7 @@ export function ListBadge(props: { l: Locale; status: string }) {
   return <Badge tone="ok" icon="✓" text={t(l, "disclosure.list.none")} />;
 }
 
-export function FilingBadge(props: { l: Locale; org: FilingInput; today: string; due: string; short?: boolean }) {
+export function FilingBadge(props: { l: Locale; org: FilingInput; today: string; due: string | ReportDues; short?: boolean }) {
   const { l } = props;
   const f = filingStatus(props.org, props.today, props.due);
   const text = props.short ? t(l, `disclosure.filing.short.${f.status}` as MessageKey) : t(l, `disclosure.filing.${f.status}` as MessageKey, { year: f.year ?? "", days: f.days });

@@ -34,7 +34,7 @@ function settingsFromForm(values: Record<string, string>): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     if (key === "version" || key.startsWith("gradeBands.")) continue;
-    out[key] = key === "annualReportDue" ? value.trim() : num(value);
+    out[key] = key === "annualReportDue" || key === "annualReportDueFoundation" ? value.trim() : num(value);
   }
   out.gradeBands = {
     scale: num(values["gradeBands.scale"]),

@@ -40,7 +40,7 @@ export function SettingsPage(props: { c: Context<AppEnv>; district: District; va
   const v = props.values ?? settingsValues(d.settings);
   const e = props.errors;
   const explain = (key: SettingKey) => SETTING_EXPLANATIONS[key][l === "en" ? 1 : 0];
-  const keys = (Object.keys(SETTING_EXPLANATIONS) as SettingKey[]).filter((k) => k !== "gradeBands" && k !== "annualReportDue");
+  const keys = (Object.keys(SETTING_EXPLANATIONS) as SettingKey[]).filter((k) => k !== "gradeBands" && k !== "annualReportDue" && k !== "annualReportDueFoundation");
   const bandsError = e?.find((x) => x.field === "gradeBands.minimums");
   const defaults = DEFAULT_SETTINGS.gradeBands;
   return (
@@ -59,6 +59,15 @@ export function SettingsPage(props: { c: Context<AppEnv>; district: District; va
           label={t(l, "onboarding.setting.annualReportDue")}
           hint={`${explain("annualReportDue")} ${t(l, "onboarding.settings.annualReportDueHint")} ${t(l, "onboarding.settings.default", { value: DEFAULT_SETTINGS.annualReportDue })}`}
           value={v.annualReportDue}
+          errors={e}
+          maxLength={5}
+          required
+        />
+        <TextField
+          name="annualReportDueFoundation"
+          label={t(l, "onboarding.setting.annualReportDueFoundation")}
+          hint={`${explain("annualReportDueFoundation")} ${t(l, "onboarding.settings.annualReportDueHint")} ${t(l, "onboarding.settings.default", { value: DEFAULT_SETTINGS.annualReportDueFoundation })}`}
+          value={v.annualReportDueFoundation}
           errors={e}
           maxLength={5}
           required
