@@ -8,7 +8,6 @@ import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
 import { aggregateByRole, assignReviewers, createRubric, loadRubric, publishNotice, recordDecision, type AssignmentRow, type Rubric, type RubricItemInput } from "../../review";
-import type { DistrictSettings } from "../../tenants/settings";
 import { evaluationEligibility, gradeFor, simplifiedOnsite, termStart, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
 import type { Selectable } from "kysely";

@@ -137,7 +137,7 @@ export async function adjustGrade(data: DistrictData, organizationId: string, in
  * the decision date until a verification evaluation decides about it.
  */
 export function suspensionStatements(data: DistrictData, grade: CurrentGrade | undefined, decidedOn: string, reason: string, now: string): Compilable[] {
-  if (!grade || grade.status !== "valid") return [];
+  if (grade?.status !== "valid") return [];
   return [
     data.updateTable("organization_grades").set({ status: "suspended", ended_on: decidedOn }).where("id", "=", grade.id).where("status", "=", "valid"),
     data.updateTable("organizations").set({ grade: null, grade_status: "none", grade_valid_until: null, updated_at: now }).where("id", "=", grade.organization_id),
