@@ -52,6 +52,7 @@ export const settingsSchema = z.strictObject({
   appealAnswerDays: z._default(intIn(1, 90), 15),
   reviewerCoolingOffYears: z._default(intIn(0, 10), 2),
   annualReportDue: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "05-31"),
+  maxConcurrentPosts: z._default(intIn(1, 5), 1),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
@@ -81,4 +82,5 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   appealAnswerDays: ["复核申请的书面答复期限（天）。", "Days within which an appeal gets a written answer."],
   reviewerCoolingOffYears: ["评审专家在该组织任职后需回避的年数。", "Years a reviewer must recuse after working for the organization."],
   annualReportDue: ["年度报告的截止日期（月-日）。", "Annual report due date (month-day)."],
+  maxConcurrentPosts: ["一名社会工作者可同时担任的社会工作岗位数。", "How many social-work posts one social worker may hold at the same time."],
 };

@@ -1,10 +1,12 @@
 import type { Catalog } from "../../i18n/messages";
+import { postRuleMessages } from "./messages-rules";
 
 // Wording of the social-work post module (社会工作岗位开发), from docs/domain.md (social-work posts) and
 // the source paper: 岗位开发式 / 专项议题式 / 平台整合式嵌入; 集中培训, 短训, 函授, 实习,
 // 交流; 物质奖励, 荣誉, 晋升.
 
 export const postsMessages = {
+  ...postRuleMessages,
   // Navigation
   "posts.nav.posts": ["社会工作岗位", "Social-work posts"],
   "posts.nav.open": ["岗位招聘", "Open posts"],
