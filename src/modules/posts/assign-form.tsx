@@ -10,9 +10,7 @@ import type { WorkerView } from "./workers";
 
 /** The override field, for the assignment and the rotation forms alike. */
 export function OverrideField(props: { l: Locale; state: FormState | undefined }) {
-  return (
-    <TextArea name="overrideReason" label={t(props.l, "posts.assign.overrideReason")} hint={t(props.l, "posts.assign.overrideHint")} value={props.state?.values.overrideReason} errors={props.state?.errors} rows={2} maxLength={500} />
-  );
+  return <TextArea name="overrideReason" label={t(props.l, "posts.assign.overrideReason")} hint={t(props.l, "posts.assign.overrideHint")} value={props.state?.values.overrideReason} errors={props.state?.errors} rows={2} maxLength={500} />;
 }
 
 export function AssignForm(props: { l: Locale; base: string; csrfToken: Parameters<typeof CsrfField>[0]["token"]; post: PostView; workers: WorkerView[]; today: string; canOverride: boolean; state: FormState | undefined }) {

@@ -7,6 +7,9 @@ import type { Qualification } from "./tables";
 //     再登记 is applied for within the 3 months before it runs out.
 //   - 社会工作者继续教育办法: within each registration period, 助理社会工作师 at least
 //     72 hours of continuing education, 社会工作师 and 高级社会工作师 at least 90 hours.
+//   - 民法典 第二百零一条、第二百零二条: a period counted in years starts the day after the
+//     registration, and its last day is the corresponding day of the last year (the end of
+//     the month when that day does not exist, as for 29 February).
 
 /** Levels in order: a post asking for one is open to that level and every level above. */
 export const QUALIFICATION_RANK: Record<Qualification, number> = { none: 0, assistant: 1, intermediate: 2, senior: 3 };
@@ -33,10 +36,10 @@ export interface RegistrationPeriod {
   renewFrom: string;
 }
 
-/** The period a registration made on `startsOn` covers: 3 years, the last day included. */
+/** The period a registration made on `startsOn` covers: valid through the same day 3 years on. */
 export function registrationPeriod(startsOn: string): RegistrationPeriod {
-  const expires = addMonths(startsOn, REGISTRATION_YEARS * 12);
-  return { startsOn, validUntil: addDays(expires, -1), renewFrom: addMonths(expires, -RENEWAL_WINDOW_MONTHS) };
+  const validUntil = addMonths(startsOn, REGISTRATION_YEARS * 12);
+  return { startsOn, validUntil, renewFrom: addMonths(validUntil, -RENEWAL_WINDOW_MONTHS) };
 }
 
 /**

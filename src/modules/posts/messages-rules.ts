@@ -6,10 +6,7 @@ import type { Catalog } from "../../i18n/messages";
 
 export const postRuleMessages = {
   // Qualification on assignment
-  "posts.error.underqualified": [
-    "该岗位要求“{required}”及以上职业资格，所选社会工作者为“{held}”。",
-    "This post asks for {required} or above; the social worker chosen holds: {held}.",
-  ],
+  "posts.error.underqualified": ["该岗位要求“{required}”及以上职业资格，所选社会工作者为“{held}”。", "This post asks for {required} or above; the social worker chosen holds: {held}."],
   "posts.error.underqualifiedAdmin": [
     "该岗位要求“{required}”及以上职业资格，所选社会工作者为“{held}”。如确需安排，请填写破格安排理由。",
     "This post asks for {required} or above; the social worker chosen holds: {held}. To place them all the same, give the reason for the exception.",
@@ -28,10 +25,7 @@ export const postRuleMessages = {
   "posts.assignment.override": ["破格安排（低于岗位要求的职业资格）：{reason}", "Placed below the required qualification: {reason}"],
 
   // Concurrent posts
-  "posts.error.postLimit": [
-    "该社会工作者在此期间已担任 {limit} 个岗位，已达本区允许同时担任的岗位数。",
-    "In that period this social worker already holds {limit} post(s), the most the district allows at once.",
-  ],
+  "posts.error.postLimit": ["该社会工作者在此期间已担任 {limit} 个岗位，已达本区允许同时担任的岗位数。", "In that period this social worker already holds {limit} post(s), the most the district allows at once."],
 
   // Certificate registration and continuing education
   "posts.registration.title": ["证书登记与继续教育", "Certificate registration and continuing education"],
@@ -56,10 +50,7 @@ export const postRuleMessages = {
   "posts.registration.registeredOn": ["登记日期", "Registered on"],
   "posts.registration.history": ["历次登记", "Registrations"],
   "posts.registration.record": ["记录证书登记", "Record a registration"],
-  "posts.registration.recordHint": [
-    "按登记证书上的日期填写。有效期内再登记的，新的有效期自原有效期届满次日起算。",
-    "Enter the date on the registration. A renewal made in time starts the day after the current period ends.",
-  ],
+  "posts.registration.recordHint": ["按登记证书上的日期填写。有效期内再登记的，新的有效期自原有效期届满次日起算。", "Enter the date on the registration. A renewal made in time starts the day after the current period ends."],
   "posts.registration.submit": ["记录登记", "Record registration"],
   "posts.education.title": ["继续教育", "Continuing education"],
   "posts.education.hours": ["{hours} / {required} 小时", "{hours} / {required} hours"],

@@ -35,12 +35,7 @@ export interface CertificateStatus {
 }
 
 export async function registrationsOf(data: DistrictData, workerId: string): Promise<{ id: string; kind: RegistrationKind; registeredOn: string; startsOn: string; validUntil: string }[]> {
-  return data
-    .selectFrom("worker_registrations")
-    .select(["id", "kind", "registered_on as registeredOn", "starts_on as startsOn", "valid_until as validUntil"])
-    .where("worker_id", "=", workerId)
-    .orderBy("starts_on", "desc")
-    .execute();
+  return data.selectFrom("worker_registrations").select(["id", "kind", "registered_on as registeredOn", "starts_on as startsOn", "valid_until as validUntil"]).where("worker_id", "=", workerId).orderBy("starts_on", "desc").execute();
 }
 
 /** The worker's registrations and continuing education as of `today` (Beijing date). */
@@ -78,7 +73,13 @@ export async function recordRegistration(c: Context<AppEnv>, worker: WorkerView,
   if (latest) since = since.where("starts_on", ">", latest.startsOn);
   await data.write(
     [
-      data.guard(data.selectFrom("social_workers").select("id").where("id", "=", worker.id).where((eb) => eb.not(eb.exists(since)))),
+      data.guard(
+        data
+          .selectFrom("social_workers")
+          .select("id")
+          .where("id", "=", worker.id)
+          .where((eb) => eb.not(eb.exists(since))),
+      ),
       data.insertInto("worker_registrations", {
         id,
         worker_id: worker.id,

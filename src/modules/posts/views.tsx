@@ -319,9 +319,7 @@ export function PostPage(props: {
             <h3>{t(l, "posts.detail.assign")}</h3>
             {post.status !== "open" ? <p>{t(l, "posts.detail.assignClosed")}</p> : null}
             {post.status === "open" && props.workers.length === 0 ? <p>{t(l, "posts.detail.noWorkers")}</p> : null}
-            {post.status === "open" && props.workers.length ? (
-              <AssignForm l={l} base={base} csrfToken={page.csrfToken} post={post} workers={props.workers} today={today} canOverride={props.canOverride} state={assignState} />
-            ) : null}
+            {post.status === "open" && props.workers.length ? <AssignForm l={l} base={base} csrfToken={page.csrfToken} post={post} workers={props.workers} today={today} canOverride={props.canOverride} state={assignState} /> : null}
           </>
         ) : null}
       </section>

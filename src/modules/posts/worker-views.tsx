@@ -181,7 +181,17 @@ export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; area
   return (
     <Layout page={page} title={w.name}>
       <h1>{w.name}</h1>
-      <SavedNotice c={props.c} keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", reward: "posts.worker.saved.reward", linked: "posts.worker.saved.linked", registration: "posts.worker.saved.registration" }} />
+      <SavedNotice
+        c={props.c}
+        keys={{
+          created: "posts.worker.saved.created",
+          updated: "posts.worker.saved.updated",
+          training: "posts.worker.saved.training",
+          reward: "posts.worker.saved.reward",
+          linked: "posts.worker.saved.linked",
+          registration: "posts.worker.saved.registration",
+        }}
+      />
       {props.revealed ? (
         <p class="notice" role="status">
           {t(l, "posts.worker.revealed")}
