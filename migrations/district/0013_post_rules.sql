@@ -3,7 +3,8 @@
 -- once, and the registration of a worker's certificate. As in 0004_posts.sql, what must
 -- hold under concurrent requests is decided inside the write by a trigger; rows copied
 -- by a restore or a move (district_loads, 0006_bulk_load.sql) are history and not judged,
--- nor are assignments that have already ended.
+-- nor are assignments that have already ended. A post that is not open and a worker
+-- already in the post are left to post_assignments_capacity (0006), whose answers say more.
 
 -- The district admin's reason for placing a worker below the post's required level
 -- (NULL: no override), and who gave it.
@@ -16,6 +17,7 @@ ALTER TABLE post_assignments ADD COLUMN max_concurrent INTEGER CHECK (max_concur
 CREATE TRIGGER post_assignments_qualification BEFORE INSERT ON post_assignments
 WHEN NEW.qualification_override IS NULL
  AND (NEW.ends_on IS NULL OR NEW.ends_on > date('now', '+8 hours'))
+ AND (SELECT status FROM posts p WHERE p.district_id = NEW.district_id AND p.id = NEW.post_id) = 'open'
  AND NOT EXISTS (SELECT 1 FROM district_loads l WHERE l.district_id = NEW.district_id)
 BEGIN
   SELECT RAISE(ABORT, 'post_assignments.underqualified')
@@ -32,6 +34,7 @@ END;
 CREATE TRIGGER post_assignments_concurrent BEFORE INSERT ON post_assignments
 WHEN NEW.max_concurrent IS NOT NULL
  AND (NEW.ends_on IS NULL OR NEW.ends_on > date('now', '+8 hours'))
+ AND (SELECT status FROM posts p WHERE p.district_id = NEW.district_id AND p.id = NEW.post_id) = 'open'
  AND NOT EXISTS (SELECT 1 FROM district_loads l WHERE l.district_id = NEW.district_id)
 BEGIN
   SELECT RAISE(ABORT, 'post_assignments.post_limit')
@@ -40,10 +43,10 @@ BEGIN
     FROM (SELECT NEW.starts_on AS day
           UNION
           SELECT a.starts_on FROM post_assignments a
-          WHERE a.district_id = NEW.district_id AND a.worker_id = NEW.worker_id
+          WHERE a.district_id = NEW.district_id AND a.worker_id = NEW.worker_id AND a.post_id <> NEW.post_id
             AND a.starts_on > NEW.starts_on AND (NEW.ends_on IS NULL OR a.starts_on < NEW.ends_on)) d
     WHERE (SELECT count(*) FROM post_assignments b
-           WHERE b.district_id = NEW.district_id AND b.worker_id = NEW.worker_id
+           WHERE b.district_id = NEW.district_id AND b.worker_id = NEW.worker_id AND b.post_id <> NEW.post_id
              AND b.starts_on <= d.day AND (b.ends_on IS NULL OR b.ends_on > d.day)) >= NEW.max_concurrent);
 END;
 

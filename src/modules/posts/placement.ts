@@ -39,10 +39,11 @@ function levels(c: Context<AppEnv>, required: Qualification, held: Qualification
  * level is refused unless a district admin gives a reason. A reason given when none is
  * needed is not recorded (there is no exception to record).
  */
-export function placement(c: Context<AppEnv>, post: { qualification: Qualification }, worker: { qualification: Qualification }, reason: string, field = "workerId"): Placement {
+export function placement(c: Context<AppEnv>, post: { qualification: Qualification; status: string }, worker: { qualification: Qualification }, reason: string, field = "workerId"): Placement {
   const l = c.var.locale;
   const limit = c.var.district.settings.maxConcurrentPosts;
-  if (meetsQualification(worker.qualification, post.qualification)) return { columns: { qualification_override: null, override_by: null, max_concurrent: limit }, override: null };
+  // A post that is not open is refused by the write itself, with that reason.
+  if (post.status !== "open" || meetsQualification(worker.qualification, post.qualification)) return { columns: { qualification_override: null, override_by: null, max_concurrent: limit }, override: null };
   const admin = isDistrictAdmin(c);
   const text = reason.trim();
   if (text === "") throw fieldProblem(l, 422, field, admin ? "posts.error.underqualifiedAdmin" : "posts.error.underqualified", levels(c, post.qualification, worker.qualification));
