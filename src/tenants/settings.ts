@@ -55,6 +55,7 @@ export const settingsSchema = z.strictObject({
   annualReportDue: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "05-31"),
   // Foundations report earlier: by 31 March (基金会管理条例 第三十六条).
   annualReportDueFoundation: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "03-31"),
+  maxConcurrentPosts: z._default(intIn(1, 5), 1),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
@@ -85,4 +86,5 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   reviewerCoolingOffYears: ["评审专家在该组织任职后需回避的年数。", "Years a reviewer must recuse after working for the organization."],
   annualReportDue: ["社会团体、社会服务机构等年度报告的截止日期（月-日）。", "Annual report due date (month-day) of social groups, social service agencies and other types."],
   annualReportDueFoundation: ["基金会年度工作报告的截止日期（月-日）。", "Annual report due date (month-day) of foundations."],
+  maxConcurrentPosts: ["一名社会工作者可同时担任的社会工作岗位数。", "How many social-work posts one social worker may hold at the same time."],
 };

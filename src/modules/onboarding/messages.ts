@@ -214,6 +214,7 @@ export const onboardingMessages = {
   "onboarding.setting.reviewerCoolingOffYears": ["评审专家回避年限", "Reviewer cooling-off (years)"],
   "onboarding.setting.annualReportDue": ["年度报告截止日期", "Annual report due date"],
   "onboarding.setting.annualReportDueFoundation": ["基金会年度报告截止日期", "Foundations' annual report due date"],
+  "onboarding.setting.maxConcurrentPosts": ["社工可同时担任的岗位数", "Posts a social worker may hold at once"],
   "onboarding.modules.intro": ["选择本区开启的服务。关闭的服务不会出现在本区页面上，已有数据会保留。", "Choose the services the district offers. Switched-off services disappear from the district's pages; their data is kept."],
   "onboarding.modules.legend": ["开启的服务", "Services switched on"],
   "onboarding.modules.incubation": ["孵化园入驻申请、评审、公示与孵化管理。", "Incubation park calls, applications, review, public notice and incubation."],

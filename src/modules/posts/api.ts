@@ -26,6 +26,7 @@ import {
   postEditInput,
   postInput,
   QUALIFICATIONS,
+  registrationInput,
   revealInput,
   rewardInput,
   rotationInput,
@@ -37,6 +38,7 @@ import {
 import { addReward, addTraining, createWorker, getOwnWorker, getWorker, listWorkers, revealField, updateWorker } from "./workers";
 import { applicationsOfPost, applyToPost, decideApplication } from "./applications";
 import { createHost } from "./hosts";
+import { recordRegistration } from "./registrations";
 
 // The module's JSON API (/api/v1/…), described in OpenAPI from these schemas.
 
@@ -111,13 +113,32 @@ const workerSchema = z.object({
   currentPost: z.nullable(z.string()),
 });
 
+const educationSchema = z.object({ required: z.number(), hours: z.number(), state: z.enum(["met", "in_progress", "due", "overdue"]) });
+const registrationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["first", "renewal"]),
+  registeredOn: z.string(),
+  startsOn: z.string(),
+  validUntil: z.string(),
+  renewFrom: z.string(),
+  education: educationSchema,
+});
+/** Certificate registration (3 years, renewal in the last 3 months) and continuing education per period. */
+const certificateSchema = z.object({
+  qualified: z.boolean(),
+  state: z.nullable(z.enum(["current", "due", "overdue", "unregistered"])),
+  current: z.nullable(registrationSchema),
+  registrations: z.array(registrationSchema),
+});
+
 const workerDetailSchema = z.object({
   ...workerSchema.shape,
   trainings: z.array(z.object({ id: z.string(), form: z.string(), title: z.string(), hours: z.number(), provider: z.string(), heldOn: z.string() })),
-  assignments: z.array(z.object({ id: z.string(), postId: z.string(), postTitle: z.string(), startsOn: z.string(), endsOn: z.nullable(z.string()), endReason: z.nullable(z.string()) })),
+  assignments: z.array(z.object({ id: z.string(), postId: z.string(), postTitle: z.string(), startsOn: z.string(), endsOn: z.nullable(z.string()), endReason: z.nullable(z.string()), qualificationOverride: z.nullable(z.string()) })),
   assessments: z.array(z.object({ id: z.string(), assignmentId: z.string(), year: z.number(), score: z.number(), grade: z.string(), assessorName: z.string(), comments: z.string() })),
   rewards: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), awardedOn: z.string(), awardingBody: z.string(), amountYuan: z.nullable(z.number()) })),
   career: z.array(z.object({ date: z.string(), type: z.string() })),
+  certificate: certificateSchema,
 });
 
 const applicationSchema = z.object({
@@ -307,6 +328,12 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     await addTraining(c, await getWorker(c, param(c, "workerId")), body);
     return c.body(null, 204);
   });
+
+  apiRoute(
+    app,
+    { method: "POST", path: "/workers/:workerId/registrations", access: "workers.manage", tag, summary: "Record a certificate registration (登记 or 再登记, valid 3 years)", body: registrationInput, response: created, responseStatus: 201 },
+    async (c, { body }) => c.json({ id: await recordRegistration(c, await getWorker(c, param(c, "workerId")), body) }, 201),
+  );
 
   apiRoute(app, { method: "POST", path: "/workers/:workerId/rewards", access: "workers.manage", tag, summary: "Record a reward (material, honour, promotion)", body: rewardInput, responseStatus: 204 }, async (c, { body }) => {
     await addReward(c, await getWorker(c, param(c, "workerId")), body);

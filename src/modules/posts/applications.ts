@@ -3,9 +3,12 @@ import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
+import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import type { PostView } from "./posts";
+import { meetsQualification } from "./certification";
+import { placementRules } from "./placement";
 import { conflict } from "./rules";
 import type { applicationInput, decisionInput } from "./schemas";
 import type { ApplicationStatus, Qualification } from "./tables";
@@ -98,6 +101,14 @@ export async function decideApplication(c: Context<AppEnv>, post: PostView, appl
   if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
   const now = nowIso();
   const accept = input.decision === "accept";
+  const worker = await data.selectFrom("social_workers").select("qualification").where("id", "=", application.worker_id).executeTakeFirstOrThrow();
+  // A host cannot make the exception to the required qualification; the district admin
+  // can, by assigning the worker from the post's page with a reason.
+  if (accept && !meetsQualification(worker.qualification, post.qualification)) {
+    const levels = { required: t(c.var.locale, `posts.qualification.${post.qualification}`), held: t(c.var.locale, `posts.qualification.${worker.qualification}`) };
+    throw conflict("posts.error.underqualifiedApplication", levels, { code: "underqualified" });
+  }
+  const limit = c.var.district.settings.maxConcurrentPosts;
   const assignmentId = accept ? newId() : null;
   await data.write(
     [
@@ -119,12 +130,13 @@ export async function decideApplication(c: Context<AppEnv>, post: PostView, appl
               created_by: c.var.user!.id,
               created_at: now,
               updated_at: now,
+              max_concurrent: limit,
             }),
           ]
         : []),
     ],
     { action: accept ? "application.accepted" : "application.declined", targetType: "post", targetId: post.id, after: { application: application.id, worker: application.worker_id, assignment: assignmentId } },
-    { rules: assignmentRules(post) },
+    { rules: { ...assignmentRules(post), ...placementRules(c, post, worker, null) } },
   );
 }
 

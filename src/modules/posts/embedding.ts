@@ -7,6 +7,8 @@ import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { beijingToday } from "../../lib/beijing-time";
 import { type PostView, postVisible } from "./posts";
+import { placement, placementRules } from "./placement";
+import { type CertificateStatus, certificateStatus, registrationsOf } from "./registrations";
 import { conflict, fieldProblem } from "./rules";
 import type { assessmentInput, assignmentInput, endAssignmentInput, rotationInput } from "./schemas";
 import { viewerOf } from "./scope";
@@ -29,6 +31,9 @@ export interface AssignmentView {
   endsOn: string | null;
   endReason: EndReason | null;
   rotatedFrom: string | null;
+  workerQualification: Qualification;
+  /** The district admin's reason for placing the worker below the post's level. */
+  qualificationOverride: string | null;
 }
 
 export function isActive(a: { endsOn: string | null }, today = beijingToday()): boolean {
@@ -54,6 +59,8 @@ function assignmentsQuery(data: DistrictData) {
       "post_assignments.ends_on as endsOn",
       "post_assignments.end_reason as endReason",
       "post_assignments.rotated_from as rotatedFrom",
+      "social_workers.qualification as workerQualification",
+      "post_assignments.qualification_override as qualificationOverride",
     ]);
 }
 
@@ -86,15 +93,17 @@ export const assignmentRules = (post: { headcount: number }) => ({
 });
 
 /**
- * Places a worker in a post. Whether a place is free is decided by the database within
- * the insert itself (trigger post_assignments_capacity), so concurrent assignments can
- * never exceed the headcount.
+ * Places a worker in a post. Whether a place is free, the worker qualified and under the
+ * district's limit of concurrent posts is decided by the database within the insert
+ * itself (triggers post_assignments_capacity, _qualification and _concurrent), so
+ * concurrent assignments can never break them.
  */
 export async function assignWorker(c: Context<AppEnv>, post: PostView, input: z.output<typeof assignmentInput>): Promise<string> {
   const data = c.var.data;
   const worker = await getWorker(c, input.workerId).catch(() => {
     throw fieldProblem(c.var.locale, 422, "workerId", "field.invalid_choice");
   });
+  const placed = placement(c, post, worker, input.overrideReason);
   const id = newId();
   const now = nowIso();
   await data.write(
@@ -111,10 +120,17 @@ export async function assignWorker(c: Context<AppEnv>, post: PostView, input: z.
         created_by: c.var.user!.id,
         created_at: now,
         updated_at: now,
+        ...placed.columns,
       }),
     ],
-    { action: "assignment.created", targetType: "post", targetId: post.id, after: { assignment: id, worker: worker.id, startsOn: input.startsOn, endsOn: input.endsOn || null } },
-    { rules: assignmentRules(post) },
+    {
+      action: placed.override ? "assignment.created_below_qualification" : "assignment.created",
+      targetType: "post",
+      targetId: post.id,
+      after: { assignment: id, worker: worker.id, startsOn: input.startsOn, endsOn: input.endsOn || null, ...(placed.override ? { qualificationOverride: placed.override } : {}) },
+      ...(placed.override ? { note: placed.override.reason } : {}),
+    },
+    { rules: { ...assignmentRules(post), ...placementRules(c, post, worker) } },
   );
   return id;
 }
@@ -142,10 +158,15 @@ export async function rotateAssignment(c: Context<AppEnv>, a: AssignmentView, ta
   if (!isActive(a)) throw conflict("posts.error.assignmentEnded");
   if (target.id === a.postId) throw fieldProblem(l, 422, "postId", "posts.error.rotationSamePost");
   if (input.startsOn < a.startsOn) throw fieldProblem(l, 422, "startsOn", "posts.error.startBeforeAssignment", { date: a.startsOn });
+  const worker = { qualification: a.workerQualification };
+  const placed = placement(c, target, worker, input.overrideReason, "postId");
   const id = newId();
   const now = nowIso();
   await data.write(
     [
+      // The old post ends first, so that it does not count against the limit of
+      // concurrent posts when the new one is inserted.
+      data.updateTable("post_assignments").set({ ends_on: input.startsOn, end_reason: "rotation", updated_at: now }).where("id", "=", a.id),
       data.insertInto("post_assignments", {
         id,
         post_id: target.id,
@@ -158,11 +179,18 @@ export async function rotateAssignment(c: Context<AppEnv>, a: AssignmentView, ta
         created_by: c.var.user!.id,
         created_at: now,
         updated_at: now,
+        ...placed.columns,
       }),
-      data.updateTable("post_assignments").set({ ends_on: input.startsOn, end_reason: "rotation", updated_at: now }).where("id", "=", a.id),
     ],
-    { action: "assignment.rotated", targetType: "social_worker", targetId: a.workerId, before: { assignment: a.id, post: a.postId }, after: { assignment: id, post: target.id, startsOn: input.startsOn } },
-    { rules: assignmentRules(target) },
+    {
+      action: placed.override ? "assignment.rotated_below_qualification" : "assignment.rotated",
+      targetType: "social_worker",
+      targetId: a.workerId,
+      before: { assignment: a.id, post: a.postId },
+      after: { assignment: id, post: target.id, startsOn: input.startsOn, ...(placed.override ? { qualificationOverride: placed.override } : {}) },
+      ...(placed.override ? { note: placed.override.reason } : {}),
+    },
+    { rules: { ...assignmentRules(target), ...placementRules(c, target, worker, "postId") } },
   );
   return id;
 }
@@ -250,6 +278,8 @@ export type CareerEvent =
   | { date: string; type: "reward"; kind: RewardKind; title: string; body: string };
 
 export interface WorkerRecord {
+  /** Certificate registration and continuing education (registrations.ts). */
+  certificate: CertificateStatus;
   trainings: TrainingView[];
   assignments: AssignmentView[];
   assessments: (AssessmentView & { postTitle: string })[];
@@ -264,8 +294,12 @@ export async function workerRecord(data: DistrictData, workerId: string): Promis
     data.selectFrom("worker_rewards").select(["id", "kind", "title", "awarded_on as awardedOn", "awarding_body as awardingBody", "amount_yuan as amountYuan"]).where("worker_id", "=", workerId).orderBy("awarded_on", "desc"),
     data.selectFrom("worker_qualifications").select(["qualification", "certificate_no", "recorded_on"]).where("worker_id", "=", workerId).orderBy("recorded_on"),
   ]);
-  const assignments = await assignmentsOfWorker(data, workerId);
-  const assessments = await assessmentsOf(data, { workerId });
+  const [assignments, assessments, registrations, worker] = await Promise.all([
+    assignmentsOfWorker(data, workerId),
+    assessmentsOf(data, { workerId }),
+    registrationsOf(data, workerId),
+    data.selectFrom("social_workers").select("qualification").where("id", "=", workerId).executeTakeFirstOrThrow(),
+  ]);
   const trainings = (trainingRows ?? []) as unknown as TrainingView[];
   const rewards = (rewardRows ?? []) as unknown as RewardView[];
   const today = beijingToday();
@@ -281,5 +315,5 @@ export async function workerRecord(data: DistrictData, workerId: string): Promis
   for (const s of assessments) career.push({ date: `${s.year}-12-31`, type: "assessment", year: s.year, grade: s.grade, score: s.score });
   for (const r of rewards) career.push({ date: r.awardedOn, type: "reward", kind: r.kind, title: r.title, body: r.awardingBody });
   career.sort((x, y) => x.date.localeCompare(y.date));
-  return { trainings, assignments, assessments, rewards, career };
+  return { certificate: certificateStatus(worker, registrations, trainings, today), trainings, assignments, assessments, rewards, career };
 }

@@ -17,7 +17,7 @@ export const postsModule = defineModule({
   ],
   messages: postsMessages,
   todos: [postsTodos],
-  tables: ["post_hosts", "posts", "post_revisions", "social_workers", "worker_qualifications", "worker_trainings", "post_assignments", "post_applications", "worker_assessments", "worker_rewards"],
+  tables: ["post_hosts", "posts", "post_revisions", "social_workers", "worker_qualifications", "worker_trainings", "post_assignments", "post_applications", "worker_assessments", "worker_rewards", "worker_registrations"],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).

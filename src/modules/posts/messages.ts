@@ -1,4 +1,5 @@
 import type { Catalog } from "../../i18n/messages";
+import { postRuleMessages } from "./messages-rules";
 
 // Wording of the social-work post module (社会工作岗位开发), from docs/domain.md (social-work posts) and
 // the source paper: 岗位开发式 / 专项议题式 / 平台整合式嵌入; 集中培训, 短训, 函授, 实习,
@@ -6,6 +7,7 @@ import type { Catalog } from "../../i18n/messages";
 
 export const postsMessages = {
   "posts.todo.application": ["岗位应聘 · 待决定", "Post application · to decide"],
+  ...postRuleMessages,
   // Navigation
   "posts.nav.posts": ["社会工作岗位", "Social-work posts"],
   "posts.nav.open": ["岗位招聘", "Open posts"],

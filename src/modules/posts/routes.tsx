@@ -24,6 +24,7 @@ import {
   postEditInput,
   postInput,
   postsPageQuery,
+  registrationInput,
   revealInput,
   rewardInput,
   rotationInput,
@@ -41,6 +42,7 @@ import { addReward, addTraining, createWorker, getOwnWorker, getWorker, linkAcco
 import { applicationsOfWorker, applyToPost, decideApplication, withdrawApplication, applicationsOfPost } from "./applications";
 import { createHost, listHosts, organizationsInScope } from "./hosts";
 import { HistoryPage } from "./history-views";
+import { recordRegistration } from "./registrations";
 import { HostsPage } from "./host-views";
 import { OpenPostPage, OpenPostsPage, type ApplyState } from "./open-post-views";
 
@@ -58,7 +60,7 @@ async function postPage(c: Context<AppEnv>, post: PostView, state?: FormState, s
   const data = c.var.data;
   const staff = isStaff(viewerOf(c.var.user!)) && may(c, "workers.manage");
   const [areas, assignments, applications, workers] = await Promise.all([loadAreas(data), assignmentsOfPost(data, post.id), applicationsOfPost(data, post.id), staff ? listWorkers(c, {}) : Promise.resolve(null)]);
-  return c.html(<PostPage c={c} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} state={state} />, status);
+  return c.html(<PostPage c={c} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} canOverride={may(c, "district.manage")} state={state} />, status);
 }
 
 async function postFormPage(c: Context<AppEnv>, props: { post?: PostView; state?: FormState; notice?: string }, status: 200 | 409 | 422 = 200) {
@@ -88,7 +90,7 @@ async function workerFormPage(c: Context<AppEnv>, props: { worker?: WorkerView; 
 async function assignmentPage(c: Context<AppEnv>, assignmentId: string, state?: FormState, status: 200 | 409 | 422 = 200) {
   const assignment = await getAssignment(c, assignmentId);
   const [assessments, openPosts] = await Promise.all([assessmentsOf(c.var.data, { assignmentId }), listPosts(c, { status: "open" })]);
-  return c.html(<AssignmentPage c={c} assignment={assignment} assessments={assessments} openPosts={openPosts} state={state} />, status);
+  return c.html(<AssignmentPage c={c} assignment={assignment} assessments={assessments} openPosts={openPosts} canOverride={may(c, "district.manage")} state={state} />, status);
 }
 
 async function myPage(c: Context<AppEnv>, worker: WorkerView, state?: FormState, status: 200 | 409 | 422 = 200) {
@@ -279,6 +281,15 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return workerPage(c, worker, { state: { form: "training", values: form.values, errors: form.errors } }, 422);
     await addTraining(c, worker, form.data);
     return c.redirect(`${c.var.base}/workers/${worker.id}?saved=training`, 303);
+  });
+
+  r.post("/workers/:workerId/registrations", "workers.manage", async (c) => {
+    const worker = await getWorker(c, param(c, "workerId"));
+    const form = await readForm(c, registrationInput);
+    if (!form.ok) return workerPage(c, worker, { state: { form: "registration", values: form.values, errors: form.errors } }, 422);
+    const result = await attempt(c, "registration", form.values, () => recordRegistration(c, worker, form.data));
+    if (!result.ok) return workerPage(c, worker, { state: result.state }, result.status);
+    return c.redirect(`${c.var.base}/workers/${worker.id}?saved=registration`, 303);
   });
 
   r.post("/workers/:workerId/rewards", "workers.manage", async (c) => {

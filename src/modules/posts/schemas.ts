@@ -115,9 +115,12 @@ function endNotBeforeStart<T extends { startsOn: string; endsOn: string }>() {
   });
 }
 
-export const assignmentInput = z.strictObject({ workerId: id(), startsOn: isoDate(), endsOn: optionalDate() }).check(endNotBeforeStart());
+/** The district admin's reason for placing a worker below the post's required qualification. */
+const overrideReason = () => optionalText(500);
+export const assignmentInput = z.strictObject({ workerId: id(), startsOn: isoDate(), endsOn: optionalDate(), overrideReason: overrideReason() }).check(endNotBeforeStart());
 export const endAssignmentInput = z.strictObject({ endsOn: isoDate(), reason: z.enum(["completed", "resigned", "other"]) });
-export const rotationInput = z.strictObject({ postId: id(), startsOn: isoDate(), endsOn: optionalDate() }).check(endNotBeforeStart());
+export const rotationInput = z.strictObject({ postId: id(), startsOn: isoDate(), endsOn: optionalDate(), overrideReason: overrideReason() }).check(endNotBeforeStart());
+export const registrationInput = z.strictObject({ registeredOn: isoDate() });
 
 export const applicationInput = z.strictObject({ motivation: paragraph(10, 1000) });
 export const decisionInput = z.strictObject({ decision: z.enum(["accept", "decline"]), startsOn: optionalDate(), note: optionalText(500) }).check(

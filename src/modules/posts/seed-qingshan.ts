@@ -88,6 +88,12 @@ export const QS: DistrictSpec = {
     { worker: "lina", form: "internship", title: "社工站实习", hours: 120, provider: "幸福路街道社会工作服务站", on: "2024-07-01" },
     { worker: "hushuai", form: "correspondence", title: "社会工作专业函授", hours: 80, provider: "包头广播电视大学", on: "2026-03-01" },
   ],
+  registrations: [
+    { worker: "gaoyan", on: "2023-09-01" },
+    { worker: "majun", on: "2022-03-01" },
+    { worker: "majun", on: "2025-01-20" },
+    { worker: "lina", on: "2025-02-14" },
+  ],
   assignments: [
     { key: "gaoyan-children", post: "children", worker: "gaoyan", starts: "2025-04-01" },
     { key: "majun-community", post: "community", worker: "majun", starts: "2024-06-01" },

@@ -52,6 +52,8 @@ interface AssignmentSpec {
   ends?: string;
   reason?: EndReason;
   rotatedFrom?: string;
+  /** The district admin's reason for placing the worker below the post's qualification. */
+  override?: string;
 }
 
 export interface DistrictSpec {
@@ -59,6 +61,8 @@ export interface DistrictSpec {
   posts: PostSpec[];
   workers: WorkerSpec[];
   trainings: { worker: string; form: TrainingForm; title: string; hours: number; provider: string; on: string }[];
+  /** Certificate registrations (登记, then 再登记), oldest first. */
+  registrations: { worker: string; on: string }[];
   assignments: AssignmentSpec[];
   assessments: { assignment: string; year: number; score: number; grade: AssessmentGrade; assessor: string; comments: string }[];
   rewards: { worker: string; kind: RewardKind; title: string; on: string; body: string; amount?: number }[];

@@ -8,11 +8,13 @@ import type { Snapshot } from "./posts";
 import type { DistrictSpec, HostSpec } from "./seed-spec";
 import { QS } from "./seed-qingshan";
 import { KDL } from "./seed-kundulun";
+import { type RegistrationPeriod, registrationPeriod, renewalStart } from "./certification";
 
 // Demo data of the post module for both demo districts: hosts (departments,
 // communities, social-work stations, organizations), posts in every state with their
 // revisions, social workers with protected ID numbers and phones, training,
-// assignments (one a rotation), assessments, rewards and applications.
+// certificate registrations, assignments (one a rotation, one below the post's level by
+// the district admin's exception), assessments, rewards and applications.
 //
 // Idempotent: fixed ids; rows that exist are left alone. Assignments and applications
 // are inserted only when absent (their triggers check places even for rows an upsert
@@ -184,6 +186,21 @@ export const postsSeed: ModuleSeed = async (district: DemoDistrict, ctx: SeedCon
     );
   }
 
+  // Each registration opens the period the rule gives it (certification.ts).
+  let previous: { worker: string; period: RegistrationPeriod } | null = null;
+  for (const [i, r] of spec.registrations.entries()) {
+    const before = previous?.worker === r.worker ? previous.period : null;
+    const period = registrationPeriod(renewalStart(before, r.on));
+    previous = { worker: r.worker, period };
+    out.push(
+      db
+        .insertInto("worker_registrations")
+        .values({ district_id: d, id: id("registration", String(i + 1)), worker_id: id("worker", r.worker), kind: before ? "renewal" : "first", registered_on: r.on, starts_on: period.startsOn, valid_until: period.validUntil, recorded_by: admin, created_at: ctx.now })
+        .onConflict((oc) => oc.doNothing())
+        .compile(),
+    );
+  }
+
   for (const a of spec.assignments) {
     out.push(
       insertIfAbsent("post_assignments", {
@@ -196,6 +213,8 @@ export const postsSeed: ModuleSeed = async (district: DemoDistrict, ctx: SeedCon
         end_reason: a.reason ?? null,
         rotated_from: a.rotatedFrom ? id("assignment", a.rotatedFrom) : null,
         application_id: null,
+        qualification_override: a.override ?? null,
+        override_by: a.override ? admin : null,
         created_by: admin,
         created_at: at(a.starts),
         updated_at: at(a.ends ?? a.starts),

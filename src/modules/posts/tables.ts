@@ -1,4 +1,4 @@
-// Kysely types of migrations/district/0004_posts.sql.
+// Kysely types of migrations/district/0004_posts.sql and 0013_post_rules.sql.
 
 export type HostType = "department" | "community" | "station" | "organization";
 export type PostKind = "administrative" | "professional" | "assistant";
@@ -110,6 +110,26 @@ export interface PostAssignmentsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The district admin's reason for placing a worker below the post's level (0013). */
+  qualification_override: string | null;
+  override_by: string | null;
+  /** The district's limit of concurrent posts when the assignment was made. */
+  max_concurrent: number | null;
+}
+
+export type RegistrationKind = "first" | "renewal";
+
+/** Certificate registrations (登记 and 再登记), migrations/district/0013_post_rules.sql. */
+export interface WorkerRegistrationsTable {
+  district_id: string;
+  id: string;
+  worker_id: string;
+  kind: RegistrationKind;
+  registered_on: string;
+  starts_on: string;
+  valid_until: string;
+  recorded_by: string | null;
+  created_at: string;
 }
 
 export interface PostApplicationsTable {
@@ -164,6 +184,7 @@ export interface PostsTables {
   post_applications: PostApplicationsTable;
   worker_assessments: WorkerAssessmentsTable;
   worker_rewards: WorkerRewardsTable;
+  worker_registrations: WorkerRegistrationsTable;
 }
 
 declare module "../../data/schema" {

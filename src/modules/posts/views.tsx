@@ -12,6 +12,7 @@ import type { PostKind, EmbeddingMode } from "./tables";
 import { options, SavedNotice, StatusBadge, stateFor, type FormState } from "./view-parts";
 import type { WorkerView } from "./workers";
 import type { ApplicationView } from "./applications";
+import { AssignForm } from "./assign-form";
 
 // Pages of posts: the staff and organization list, the form, a post with its
 // assignments and applications (history, hosts and the public listing have their own files).
@@ -230,6 +231,8 @@ export function PostPage(props: {
   applications: ApplicationView[];
   /** Workers the viewer may assign; null when the viewer does not assign (organization users). */
   workers: WorkerView[] | null;
+  /** The district admin may place a worker below the post's required qualification. */
+  canOverride: boolean;
   state?: FormState;
 }) {
   const page = pageInfo(props.c);
@@ -303,6 +306,7 @@ export function PostPage(props: {
                     <td>
                       {isActive(a, today) ? <span class="badge ok">{t(l, "posts.assignment.active")}</span> : <span class="badge">{t(l, "posts.assignment.ended")}</span>}
                       {a.rotatedFrom ? ` · ${t(l, "posts.assignment.rotatedFrom")}` : ""}
+                      {a.qualificationOverride ? <div class="hint">{t(l, "posts.assignment.override", { reason: a.qualificationOverride })}</div> : null}
                     </td>
                   </tr>
                 ))}
@@ -315,24 +319,7 @@ export function PostPage(props: {
             <h3>{t(l, "posts.detail.assign")}</h3>
             {post.status !== "open" ? <p>{t(l, "posts.detail.assignClosed")}</p> : null}
             {post.status === "open" && props.workers.length === 0 ? <p>{t(l, "posts.detail.noWorkers")}</p> : null}
-            {post.status === "open" && props.workers.length ? (
-              <form class="stack" method="post" action={`${base}/posts/${post.id}/assignments`} novalidate>
-                <CsrfField token={page.csrfToken} />
-                <ErrorSummary locale={l} errors={assignState?.errors ?? []} message={assignState?.message} />
-                <SelectField
-                  name="workerId"
-                  label={t(l, "posts.assignment.worker")}
-                  value={assignState?.values.workerId}
-                  errors={assignState?.errors}
-                  required
-                  placeholder={t(l, "posts.choose")}
-                  options={props.workers.map((w) => ({ value: w.id, label: `${w.name}（${t(l, `posts.qualification.${w.qualification}`)}）` }))}
-                />
-                <TextField name="startsOn" type="date" label={t(l, "posts.assignment.startsOn")} value={assignState?.values.startsOn ?? today} errors={assignState?.errors} required />
-                <TextField name="endsOn" type="date" label={t(l, "posts.assignment.endsOnOptional")} value={assignState?.values.endsOn} errors={assignState?.errors} />
-                <button type="submit">{t(l, "posts.assignment.submit")}</button>
-              </form>
-            ) : null}
+            {post.status === "open" && props.workers.length ? <AssignForm l={l} base={base} csrfToken={page.csrfToken} post={post} workers={props.workers} today={today} canOverride={props.canOverride} state={assignState} /> : null}
           </>
         ) : null}
       </section>

@@ -4,11 +4,13 @@ import { t, type Locale } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextField } from "../../ui/form";
 import { CsrfField, pageInfo } from "../../ui/layout";
+import { CertificateSection } from "./certificate-views";
 import { isActive, type AssessmentView, type CareerEvent, type WorkerRecord } from "./embedding";
 import { REWARD_KINDS, TRAINING_FORMS } from "./schemas";
 import { options, stateFor, type FormState } from "./view-parts";
 
-// A worker's record: training, assignments, assessments, rewards and the career path.
+// A worker's record: certificate registration and continuing education, training,
+// assignments, assessments, rewards and the career path.
 
 function careerText(l: Locale, e: CareerEvent): string {
   switch (e.type) {
@@ -58,7 +60,16 @@ export function AssessmentsTable(props: { l: Locale; assessments: (AssessmentVie
 }
 
 /** Training, assignments, assessments, rewards and the career path, with the forms the viewer may use. */
-export function WorkerRecordSections(props: { c: Context<AppEnv>; record: WorkerRecord; trainingAction: string | null; rewardAction: string | null; linkAssignments: boolean; state?: FormState }) {
+export function WorkerRecordSections(props: {
+  c: Context<AppEnv>;
+  record: WorkerRecord;
+  trainingAction: string | null;
+  rewardAction: string | null;
+  /** Where staff record a certificate registration; null where it is only shown. */
+  registrationAction: string | null;
+  linkAssignments: boolean;
+  state?: FormState;
+}) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { record } = props;
@@ -68,6 +79,7 @@ export function WorkerRecordSections(props: { c: Context<AppEnv>; record: Worker
   const totalHours = Math.round(record.trainings.reduce((s, x) => s + Number(x.hours), 0) * 10) / 10;
   return (
     <>
+      <CertificateSection l={l} certificate={record.certificate} action={props.registrationAction} csrfToken={page.csrfToken} today={today} state={stateFor(props.state, "registration")} />
       <section class="panel" aria-labelledby="assignments-h">
         <h2 id="assignments-h">{t(l, "posts.worker.assignments")}</h2>
         {record.assignments.length === 0 ? <p>{t(l, "posts.worker.noAssignments")}</p> : null}

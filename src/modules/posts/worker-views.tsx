@@ -6,6 +6,7 @@ import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
 import { isActive, type AssessmentView, type AssignmentView, type WorkerRecord } from "./embedding";
+import { OverrideField } from "./assign-form";
 import type { PostView } from "./posts";
 import { GRADES, QUALIFICATIONS } from "./schemas";
 import { options, SavedNotice, stateFor, type FormState } from "./view-parts";
@@ -180,7 +181,17 @@ export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; area
   return (
     <Layout page={page} title={w.name}>
       <h1>{w.name}</h1>
-      <SavedNotice c={props.c} keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", reward: "posts.worker.saved.reward", linked: "posts.worker.saved.linked" }} />
+      <SavedNotice
+        c={props.c}
+        keys={{
+          created: "posts.worker.saved.created",
+          updated: "posts.worker.saved.updated",
+          training: "posts.worker.saved.training",
+          reward: "posts.worker.saved.reward",
+          linked: "posts.worker.saved.linked",
+          registration: "posts.worker.saved.registration",
+        }}
+      />
       {props.revealed ? (
         <p class="notice" role="status">
           {t(l, "posts.worker.revealed")}
@@ -207,12 +218,12 @@ export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; area
           </form>
         )}
       </section>
-      <WorkerRecordSections c={props.c} record={props.record} trainingAction={`${base}/trainings`} rewardAction={`${base}/rewards`} linkAssignments state={props.state} />
+      <WorkerRecordSections c={props.c} record={props.record} trainingAction={`${base}/trainings`} rewardAction={`${base}/rewards`} registrationAction={`${base}/registrations`} linkAssignments state={props.state} />
     </Layout>
   );
 }
 
-export function AssignmentPage(props: { c: Context<AppEnv>; assignment: AssignmentView; assessments: AssessmentView[]; openPosts: PostView[]; state?: FormState }) {
+export function AssignmentPage(props: { c: Context<AppEnv>; assignment: AssignmentView; assessments: AssessmentView[]; openPosts: PostView[]; canOverride: boolean; state?: FormState }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const a = props.assignment;
@@ -246,6 +257,7 @@ export function AssignmentPage(props: { c: Context<AppEnv>; assignment: Assignme
         <dt>{t(l, "posts.assignment.state")}</dt>
         <dd>{active ? <span class="badge ok">{t(l, "posts.assignment.active")}</span> : <span class="badge">{t(l, "posts.assignment.ended")}</span>}</dd>
       </dl>
+      {a.qualificationOverride ? <p class="notice warn">{t(l, "posts.assignment.override", { reason: a.qualificationOverride })}</p> : null}
 
       {active ? (
         <section class="panel" aria-labelledby="end-h">
@@ -288,6 +300,7 @@ export function AssignmentPage(props: { c: Context<AppEnv>; assignment: Assignme
               />
               <TextField name="startsOn" type="date" label={t(l, "posts.assignment.rotateDate")} value={rotateState?.values.startsOn ?? today} errors={rotateState?.errors} required />
               <TextField name="endsOn" type="date" label={t(l, "posts.assignment.endsOnOptional")} value={rotateState?.values.endsOn} errors={rotateState?.errors} />
+              {props.canOverride ? <OverrideField l={l} state={rotateState} /> : null}
               <button type="submit">{t(l, "posts.assignment.rotateSubmit")}</button>
             </form>
           )}
@@ -372,7 +385,7 @@ export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; ar
           </div>
         ) : null}
       </section>
-      <WorkerRecordSections c={props.c} record={props.record} trainingAction={`${page.base}/me/worker/trainings`} rewardAction={null} linkAssignments={false} state={props.state} />
+      <WorkerRecordSections c={props.c} record={props.record} trainingAction={`${page.base}/me/worker/trainings`} rewardAction={null} registrationAction={null} linkAssignments={false} state={props.state} />
     </Layout>
   );
 }
