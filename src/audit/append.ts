@@ -37,36 +37,97 @@ interface Head {
   hash: string;
 }
 
+/**
+ * Lost races left before a write is refused. Writes from one isolate never race each
+ * other (they take turns below); only another isolate or process appending to the
+ * same chain at the same moment makes a batch roll back, and each round has a winner.
+ */
 const MAX_ATTEMPTS = 12;
-/** How long a write waits for the one before it in this isolate before trying anyway. */
-const TURN_WAIT_MS = 2_000;
+/**
+ * How long a write may hold its chain before the next one in line goes ahead anyway: a
+ * request cancelled mid-write never hands its turn on. Going ahead early is safe (the
+ * insert below refuses a stale head and the batch is retried), so this only bounds how
+ * long a vanished request can hold the others up.
+ */
+const STALL_MS = 5_000;
 
 const compiler = createKysely<Record<string, never>>(null as unknown as D1Database);
 
-// Per isolate: the newest event of each chain this isolate wrote, and the tail of the
-// queue of writes waiting for their turn. Writes to one chain take turns inside an
-// isolate, so they never race each other for the next seq and need no extra read of
+// Per isolate: the newest event of each chain this isolate wrote, and who holds each
+// chain's turn with the writes queued behind it. Writes to one chain take turns inside
+// an isolate, so they never race each other for the next seq and need no extra read of
 // the head; isolates still race, and the insert below makes any stale head fail.
 const knownHeads = new Map<string, Head>();
-const turns = new Map<string, Promise<void>>();
 
-function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = turns.get(key) ?? Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // A request cancelled mid-write must not stall the others: wait a bounded time.
-  const waited = Promise.race([previous, new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_WAIT_MS)))]).finally(() => {
-    if (timer !== undefined) clearTimeout(timer);
-  });
-  const run = waited.then(work);
-  const done = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  turns.set(key, done);
-  void done.then(() => {
-    if (turns.get(key) === done) turns.delete(key);
-  });
-  return run;
+interface Turn {
+  /** When this write was given the turn (0 while it waits). */
+  since: number;
+  start: () => void;
+}
+
+interface Lane {
+  holder: Turn | null;
+  queue: Turn[];
+}
+
+const lanes = new Map<string, Lane>();
+
+/**
+ * Runs `work` when it is this write's turn on the chain. A queued write waits however
+ * long the queue is (waiting is not failing). Each waiter watches the holder with a
+ * timer of its own request, and the first in line takes the turn over once the holder
+ * has held it for STALL_MS: a vanished request holds the chain up once, never for good,
+ * and a slow queue never turns into a crowd of writes racing for the same seq.
+ */
+async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const lane = lanes.get(key) ?? { holder: null, queue: [] };
+  lanes.set(key, lane);
+  const turn: Turn = { since: 0, start: () => {} };
+  if (lane.holder === null) {
+    turn.since = Date.now();
+    lane.holder = turn;
+  } else {
+    const current = lane;
+    await new Promise<void>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      turn.start = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+      const watch = () => {
+        const holder = current.holder;
+        const position = current.queue.indexOf(turn);
+        // The first in line takes over a stalled turn; the next one only if the first
+        // has vanished as well, and so on, so one stall never releases a crowd.
+        if (position >= 0 && holder !== null && Date.now() - holder.since >= STALL_MS * (position + 1)) {
+          current.queue.splice(position, 1);
+          turn.since = Date.now();
+          current.holder = turn;
+          turn.start();
+          return;
+        }
+        timer = setTimeout(watch, STALL_MS / 4);
+      };
+      current.queue.push(turn);
+      timer = setTimeout(watch, STALL_MS / 4);
+    });
+  }
+  try {
+    return await work();
+  } finally {
+    const current = lanes.get(key);
+    // A write whose turn was taken over hands nothing on: the turn is someone else's now.
+    if (current?.holder === turn) {
+      const next = current.queue.shift();
+      if (next) {
+        next.since = Date.now();
+        current.holder = next;
+        next.start();
+      } else {
+        lanes.delete(key);
+      }
+    }
+  }
 }
 
 /** "district_id = ? AND " for a district's chain, nothing for the platform's. */
@@ -79,7 +140,11 @@ function scopeConditions(store: ChainStore) {
 
 function readHead(store: ChainStore): Promise<Head | undefined> {
   const query = sql<Head>`SELECT seq, hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} 1 = 1 ORDER BY seq DESC LIMIT 1`.compile(compiler);
-  return store.d1.prepare(query.sql).bind(...query.parameters).first<Head>().then((row) => row ?? undefined);
+  return store.d1
+    .prepare(query.sql)
+    .bind(...query.parameters)
+    .first<Head>()
+    .then((row) => row ?? undefined);
 }
 
 /**
@@ -92,10 +157,7 @@ function insertEvent(store: ChainStore, event: ChainedEvent, hash: string): Comp
   const { chain: _chain, prev_hash, ...fields } = event;
   const row: Record<string, string | number | null> = { ...store.scope, ...fields, hash };
   const columns = Object.keys(row);
-  const predecessor =
-    event.seq === 1
-      ? sql`${GENESIS_HASH}`
-      : sql`(SELECT hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} seq = ${event.seq - 1} AND hash = ${prev_hash})`;
+  const predecessor = event.seq === 1 ? sql`${GENESIS_HASH}` : sql`(SELECT hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} seq = ${event.seq - 1} AND hash = ${prev_hash})`;
   const query = sql`INSERT INTO ${sql.table(store.table)} (${sql.join([...columns, "prev_hash"].map((c) => sql.ref(c)))}) SELECT ${sql.join(columns.map((c) => sql`${row[c]}`))}, ${predecessor}`;
   return { compile: () => query.compile(compiler) };
 }
@@ -109,12 +171,7 @@ function lostRace(error: unknown, table: string): boolean {
  * ever stored without its audit event. The chain stays linear: a batch that chained to
  * a head that is no longer the newest rolls back whole and is retried on the new head.
  */
-export function commitAudited<Row>(
-  store: ChainStore,
-  queries: readonly Compilable[],
-  actor: Actor,
-  entry: AuditEntry,
-): Promise<Row[][]> {
+export function commitAudited<Row>(store: ChainStore, queries: readonly Compilable[], actor: Actor, entry: AuditEntry): Promise<Row[][]> {
   const key = `${store.table}:${store.chain}`;
   return inTurn(key, async () => {
     for (let attempt = 1; ; attempt++) {
@@ -140,7 +197,8 @@ export function commitAudited<Row>(
       const hash = await eventHash(event);
       try {
         const results = await atomic<Row>(store.d1, [...queries, insertEvent(store, event, hash)]);
-        knownHeads.set(key, { seq: event.seq, hash });
+        // A write that was overtaken may finish after a newer one: the head only moves on.
+        if ((knownHeads.get(key)?.seq ?? 0) < event.seq) knownHeads.set(key, { seq: event.seq, hash });
         return results.slice(0, queries.length);
       } catch (error) {
         if (!lostRace(error, store.table)) throw error;
