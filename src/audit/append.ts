@@ -38,11 +38,14 @@ interface Head {
 }
 
 /**
- * Lost races left before a write is refused. Writes from one isolate never race each
- * other (they take turns below); only another isolate or process appending to the
- * same chain at the same moment makes a batch roll back, and each round has a winner.
+ * How long a write keeps retrying lost races before it is refused. Writes from one
+ * isolate never race each other (they take turns below); only another isolate or
+ * process appending to the same chain makes a batch roll back. A busy one that keeps its
+ * head in memory can win many rounds in a row, so the bound is a time, not a count.
  */
-const MAX_ATTEMPTS = 12;
+const RACE_BUDGET_MS = 20_000;
+/** The longest random pause after a lost race: long enough to fall into a gap between another writer's appends. */
+const MAX_PAUSE_MS = 250;
 /**
  * How long a write may hold its chain before the next one in line goes ahead anyway: a
  * request cancelled mid-write never hands its turn on. Going ahead early is safe (the
@@ -174,6 +177,7 @@ function lostRace(error: unknown, table: string): boolean {
 export function commitAudited<Row>(store: ChainStore, queries: readonly Compilable[], actor: Actor, entry: AuditEntry): Promise<Row[][]> {
   const key = `${store.table}:${store.chain}`;
   return inTurn(key, async () => {
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const head = knownHeads.get(key) ?? (await readHead(store));
       const event: ChainedEvent = {
@@ -203,10 +207,11 @@ export function commitAudited<Row>(store: ChainStore, queries: readonly Compilab
       } catch (error) {
         if (!lostRace(error, store.table)) throw error;
         knownHeads.delete(key);
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        // A writer that keeps its head in memory skips the read and wins most races;
-        // a short random pause stops two busy writers from colliding in step.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 4)));
+        if (Date.now() - started >= RACE_BUDGET_MS) throw error;
+        // A writer that keeps its head in memory skips the read and wins most races; a
+        // random pause, growing with each loss, lets the loser fall into a gap between
+        // the winner's appends and stops two busy writers from colliding in step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, MAX_PAUSE_MS)));
       }
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyChain } from "../../src/audit/chain";
+import { eventHash, GENESIS_HASH, verifyChain } from "../../src/audit/chain";
 import { DistrictData } from "../../src/data/district-data";
 import { newId } from "../../src/lib/ids";
 import { nowIso } from "../../src/lib/time";
@@ -77,5 +77,45 @@ describe("concurrent audited writes to one chain", () => {
     expect(ids).toHaveLength(5);
     expect(await countRows(db, "organizations", "district_id = ? AND name LIKE '随后写入组织%'", D)).toBe(5);
     expect(await verifyChain(D, await chain())).toMatchObject({ ok: true });
+  });
+
+  it("go on while another instance keeps winning the race for the next seq", async () => {
+    // Another Worker instance (or Node process) appends just before each of this one's
+    // first 15 attempts, as a busy one does while this one re-reads the head.
+    let overtaken = 0;
+    const shard = {
+      prepare: (query: string) => db.prepare(query),
+      batch: async (statements: D1PreparedStatement[]) => {
+        if (overtaken < 15) {
+          overtaken++;
+          const head = (await db.prepare("SELECT seq, hash FROM audit_events WHERE district_id = ? ORDER BY seq DESC LIMIT 1").bind(D).first<{ seq: number; hash: string }>()) ?? { seq: 0, hash: GENESIS_HASH };
+          const event = {
+            chain: D,
+            seq: head.seq + 1,
+            id: `elsewhere-${overtaken}`,
+            at: nowIso(),
+            actor_id: null,
+            actor_role: "system",
+            action: "test.elsewhere",
+            target_type: "test",
+            target_id: null,
+            summary_json: "{}",
+            request_id: null,
+            prev_hash: head.hash,
+          };
+          await db
+            .prepare("INSERT INTO audit_events (district_id, seq, id, at, actor_id, actor_role, action, target_type, target_id, summary_json, request_id, prev_hash, hash) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, NULL, ?, NULL, ?, ?)")
+            .bind(D, event.seq, event.id, event.at, event.actor_role, event.action, event.target_type, event.summary_json, event.prev_hash, await eventHash(event))
+            .run();
+        }
+        return db.batch(statements);
+      },
+    } as unknown as D1Database;
+    const data = new DistrictData(district, shard, { id: null, role: "system", requestId: null });
+    const id = await createOrganization(data, "屡次让路的写入");
+    expect(overtaken).toBe(15);
+    const events = await chain();
+    expect(events.at(-1)).toMatchObject({ action: "organization.created", target_id: id });
+    expect(await verifyChain(D, events)).toMatchObject({ ok: true });
   });
 });
