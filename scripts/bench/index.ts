@@ -271,18 +271,20 @@ try {
     const broken = result.chains.filter((c) => !c.ok);
     console.log(
       [
-        `  ${result.requests} requests in ${SOAK_MINUTES} min (${(result.requests / (SOAK_MINUTES * 60)).toFixed(0)} req/s)`,
-        ...Object.entries(result.byKind).map(([kind, k]) => `    ${kind.padEnd(22)} ${String(k.requests).padStart(7)}  failures ${k.failures}`),
+        `  ${result.requests} requests in ${SOAK_MINUTES} min (${(result.requests / (SOAK_MINUTES * 60)).toFixed(0)} req/s), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+        ...Object.entries(result.byKind).map(([kind, k]) => `    ${kind.padEnd(22)} ${String(k.requests).padStart(7)}  p50 ${String(k.p50Ms).padStart(5)} ms  p99 ${String(k.p99Ms).padStart(5)} ms  failures ${k.failures}`),
         `  5xx: ${result.status5xx}`,
         `  unexpected answers: ${result.other4xx.length ? result.other4xx.join(", ") : "none"}`,
-        `  acknowledged writes: ${result.acknowledgedWrites}; lost: ${result.lostWrites.length}${result.lostWrites.length ? ` (${result.lostWrites.slice(0, 5).join("; ")})` : ""}`,
+        `  acknowledged writes: ${result.acknowledgedWrites} (${Object.entries(result.acknowledgedByKind)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(", ")}); lost: ${result.lostWrites.length}${result.lostWrites.length ? ` (${result.lostWrites.slice(0, 5).join("; ")})` : ""}`,
         `  audit chains: ${result.chains.map((c) => `${c.chain} ${c.events} events ${c.ok ? "intact" : "BROKEN"}`).join(", ")}`,
       ].join("\n"),
     );
     const resultsDir = path.resolve("bench/results");
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(path.join(resultsDir, `soak-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), `${JSON.stringify(result, null, 2)}\n`);
-    if (result.status5xx || result.lostWrites.length || broken.length || result.other4xx.length) process.exitCode = 1;
+    if (result.status5xx || result.lostWrites.length || broken.length || result.other4xx.length || Object.values(result.byKind).some((k) => k.failures > 0)) process.exitCode = 1;
   } else {
     step("Seeding benchmark districts");
     const now = nowIso();

@@ -37,36 +37,100 @@ interface Head {
   hash: string;
 }
 
-const MAX_ATTEMPTS = 12;
-/** How long a write waits for the one before it in this isolate before trying anyway. */
-const TURN_WAIT_MS = 2_000;
+/**
+ * How long a write keeps retrying lost races before it is refused. Writes from one
+ * isolate never race each other (they take turns below); only another isolate or
+ * process appending to the same chain makes a batch roll back. A busy one that keeps its
+ * head in memory can win many rounds in a row, so the bound is a time, not a count.
+ */
+const RACE_BUDGET_MS = 20_000;
+/** The longest random pause after a lost race: long enough to fall into a gap between another writer's appends. */
+const MAX_PAUSE_MS = 250;
+/**
+ * How long a write may hold its chain before the next one in line goes ahead anyway: a
+ * request cancelled mid-write never hands its turn on. Going ahead early is safe (the
+ * insert below refuses a stale head and the batch is retried), so this only bounds how
+ * long a vanished request can hold the others up.
+ */
+const STALL_MS = 5_000;
 
 const compiler = createKysely<Record<string, never>>(null as unknown as D1Database);
 
-// Per isolate: the newest event of each chain this isolate wrote, and the tail of the
-// queue of writes waiting for their turn. Writes to one chain take turns inside an
-// isolate, so they never race each other for the next seq and need no extra read of
+// Per isolate: the newest event of each chain this isolate wrote, and who holds each
+// chain's turn with the writes queued behind it. Writes to one chain take turns inside
+// an isolate, so they never race each other for the next seq and need no extra read of
 // the head; isolates still race, and the insert below makes any stale head fail.
 const knownHeads = new Map<string, Head>();
-const turns = new Map<string, Promise<void>>();
 
-function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = turns.get(key) ?? Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // A request cancelled mid-write must not stall the others: wait a bounded time.
-  const waited = Promise.race([previous, new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_WAIT_MS)))]).finally(() => {
-    if (timer !== undefined) clearTimeout(timer);
-  });
-  const run = waited.then(work);
-  const done = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  turns.set(key, done);
-  void done.then(() => {
-    if (turns.get(key) === done) turns.delete(key);
-  });
-  return run;
+interface Turn {
+  /** When this write was given the turn (0 while it waits). */
+  since: number;
+  start: () => void;
+}
+
+interface Lane {
+  holder: Turn | null;
+  queue: Turn[];
+}
+
+const lanes = new Map<string, Lane>();
+
+/**
+ * Runs `work` when it is this write's turn on the chain. A queued write waits however
+ * long the queue is (waiting is not failing). Each waiter watches the holder with a
+ * timer of its own request, and the first in line takes the turn over once the holder
+ * has held it for STALL_MS: a vanished request holds the chain up once, never for good,
+ * and a slow queue never turns into a crowd of writes racing for the same seq.
+ */
+async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const lane = lanes.get(key) ?? { holder: null, queue: [] };
+  lanes.set(key, lane);
+  const turn: Turn = { since: 0, start: () => {} };
+  if (lane.holder === null) {
+    turn.since = Date.now();
+    lane.holder = turn;
+  } else {
+    const current = lane;
+    await new Promise<void>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      turn.start = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+      const watch = () => {
+        const holder = current.holder;
+        const position = current.queue.indexOf(turn);
+        // The first in line takes over a stalled turn; the next one only if the first
+        // has vanished as well, and so on, so one stall never releases a crowd.
+        if (position >= 0 && holder !== null && Date.now() - holder.since >= STALL_MS * (position + 1)) {
+          current.queue.splice(position, 1);
+          turn.since = Date.now();
+          current.holder = turn;
+          turn.start();
+          return;
+        }
+        timer = setTimeout(watch, STALL_MS / 4);
+      };
+      current.queue.push(turn);
+      timer = setTimeout(watch, STALL_MS / 4);
+    });
+  }
+  try {
+    return await work();
+  } finally {
+    const current = lanes.get(key);
+    // A write whose turn was taken over hands nothing on: the turn is someone else's now.
+    if (current?.holder === turn) {
+      const next = current.queue.shift();
+      if (next) {
+        next.since = Date.now();
+        current.holder = next;
+        next.start();
+      } else {
+        lanes.delete(key);
+      }
+    }
+  }
 }
 
 /** "district_id = ? AND " for a district's chain, nothing for the platform's. */
@@ -113,6 +177,7 @@ function lostRace(error: unknown, table: string): boolean {
 export function commitAudited<Row>(store: ChainStore, queries: readonly Compilable[], actor: Actor, entry: AuditEntry): Promise<Row[][]> {
   const key = `${store.table}:${store.chain}`;
   return inTurn(key, async () => {
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const head = knownHeads.get(key) ?? (await readHead(store));
       const event: ChainedEvent = {
@@ -136,15 +201,17 @@ export function commitAudited<Row>(store: ChainStore, queries: readonly Compilab
       const hash = await eventHash(event);
       try {
         const results = await atomic<Row>(store.d1, [...queries, insertEvent(store, event, hash)]);
-        knownHeads.set(key, { seq: event.seq, hash });
+        // A write that was overtaken may finish after a newer one: the head only moves on.
+        if ((knownHeads.get(key)?.seq ?? 0) < event.seq) knownHeads.set(key, { seq: event.seq, hash });
         return results.slice(0, queries.length);
       } catch (error) {
         if (!lostRace(error, store.table)) throw error;
         knownHeads.delete(key);
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        // A writer that keeps its head in memory skips the read and wins most races;
-        // a short random pause stops two busy writers from colliding in step.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 4)));
+        if (Date.now() - started >= RACE_BUDGET_MS) throw error;
+        // A writer that keeps its head in memory skips the read and wins most races; a
+        // random pause, growing with each loss, lets the loser fall into a gap between
+        // the winner's appends and stops two busy writers from colliding in step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, MAX_PAUSE_MS)));
       }
     }
   });
