@@ -4,7 +4,7 @@ import { routeTable } from "../../src/http/routes";
 import { DAILY } from "../../src/jobs/crons";
 import entry from "../../src/index";
 import { countRows, testEnv, worker } from "../helpers";
-import { addDays, api, award, callBody, json, projectWorld, submittedBid } from "./fixtures";
+import { addDays, api, awardedBid, callBody, json, projectWorld } from "./fixtures";
 
 // Every project route reached through another district answers 404 with real ids;
 // pages keep typed values beside field errors and write nothing; the daily jobs close
@@ -13,8 +13,7 @@ import { addDays, api, award, callBody, json, projectWorld, submittedBid } from 
 const A = await projectWorld("170201");
 const B = await projectWorld("170202", "DISTRICTS_1");
 
-const { callId, bidId } = await submittedBid(A);
-await award(A, bidId);
+const { callId, bidId } = await awardedBid(A);
 const contract = await json<{ id: string; version: number }>(
   await A.admin.b.api(api(A, `/projects/bids/${bidId}/contract`), { method: "POST", json: { startsOn: A.today, endsOn: addDays(A.today, 300), deliverables: "探访 1,000 人次，满意度 90% 以上。" } }),
   201,

@@ -3,6 +3,7 @@ import { DAILY } from "../../jobs/crons";
 import { beijingToday } from "../../lib/beijing-time";
 import { closeEndedCalls } from "./domain/calls";
 import { flagOverdueInstalments } from "./domain/contracts";
+import "./review-kind"; // the notice job awards bids through their subject kind
 
 // Time-driven steps of the project chain, on the trigger's clock.
 

@@ -192,7 +192,9 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
       const a = actor(c);
       await getBid(c.var.data, a, param(c, "bidId"));
       const parsed = parseForm(c, versionInput, { version: values.version ?? "" });
-      const state = parsed.ok ? await attempt(c, "action", values, () => run(c.var.data, a, param(c, "bidId"), parsed.data.version, nowIso())) : { form: "action", values, errors: parsed.errors };
+      const state = parsed.ok
+        ? await attempt(c, "action", values, () => run(c.var.data, a, param(c, "bidId"), parsed.data.version, nowIso(), c.var.district.settings.eligibilityCheckWorkingDays))
+        : { form: "action", values, errors: parsed.errors };
       return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, flag);
     });
   }
