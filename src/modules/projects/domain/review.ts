@@ -49,18 +49,16 @@ export async function setUpReview(data: DistrictData, actor: ProjectActor, callI
   const roadshowOn = input.roadshowOn || null;
   const items = defaultRubric(roadshowOn !== null);
   const rubricId = call.rubricId ?? newId();
-  if (call.rubricId) {
-    const rubric = await loadRubric(data, call.rubricId);
-    const sameShape = rubric && rubric.items.some((i) => i.area === ROADSHOW_AREA) === (roadshowOn !== null);
-    if (rubric?.lockedAt && !sameShape) throw conflict("projects.review.rubricLocked", {}, "rubric_locked");
-  }
-  const rubric = call.rubricId ? replaceRubricItems(data, rubricId, items) : createRubric(data, rubricId, `${call.title} 评审标准`, items, now);
-  const locked = call.rubricId ? (await loadRubric(data, call.rubricId))?.lockedAt : null;
+  const existing = call.rubricId ? await loadRubric(data, call.rubricId) : null;
+  // Once scored, the rubric stays as it is; only a set-up that keeps its shape may be saved.
+  const locked = !!existing?.lockedAt;
+  if (locked && existing.items.some((i) => i.area === ROADSHOW_AREA) !== (roadshowOn !== null)) throw conflict("projects.review.rubricLocked", {}, "rubric_locked");
+  const rubric = locked ? [] : existing ? replaceRubricItems(data, rubricId, items) : createRubric(data, rubricId, `${call.title} 评审标准`, items, now);
   await guardedWrite(() =>
     data.write(
       [
         data.guard(data.selectFrom("project_calls").select("id").where("id", "=", callId).where("version", "=", input.version)),
-        ...(locked ? [] : rubric),
+        ...rubric,
         data
           .updateTable("project_calls")
           .set({ rubric_id: rubricId, roadshow_on: roadshowOn, roadshow_place: input.roadshowPlace, version: input.version + 1, updated_at: now })
@@ -179,7 +177,7 @@ export async function rankCall(data: DistrictData, actor: ProjectActor, callId: 
   });
   const priority = (g: string | null) => (g && PRIORITY_GRADES.has(g) ? 0 : 1);
   rows.sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || priority(x.grade) - priority(y.grade) || x.amountYuan - y.amountYuan || x.organizationName.localeCompare(y.organizationName, "zh-CN"));
-  rows.forEach((r, i) => (r.rank = i + 1));
+  for (const [i, r] of rows.entries()) r.rank = i + 1;
   return { call, rows };
 }
 
