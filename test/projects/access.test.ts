@@ -31,6 +31,11 @@ const bodies: [RegExp, Record<string, unknown>][] = [
   [/\/release$/, { paidOn: A.today, reference: "ZF-1" }],
   [/\/records$/, { heldOn: A.today, place: "社区活动室", participants: 3, summary: "入户探访。" }],
   [/\/expenditures$/, { lineNo: 1, spentOn: A.today, amountYuan: 100, description: "活动物资" }],
+  [/calls\/:callId\/review$/, { reviewerIds: ["x"], version: 1 }],
+  [/\/eligibility$/, { outcome: "pass", reasons: "", version: 1 }],
+  [/proposal\/:bidId$/, { included: true, reason: "预算内调整", version: 1 }],
+  [/\/notice$/, { body: "拟立项项目公示如下，请监督。" }],
+  [/proposal-change$/, { bidId: "x", included: "1", reason: "预算内调整", version: 1 }],
   [/./, { version: 1 }],
 ];
 const bodyFor = (path: string) => bodies.find(([re]) => re.test(path))![1];

@@ -76,7 +76,19 @@ describe("review and award", () => {
     const created = await json<{ id: string; version: number }>(
       await w.admin.b.api(api(w, "/projects/calls"), {
         method: "POST",
-        json: { kind: "venture", title: "2026年第二批社区公益创投", description: "支持社区为老和青少年服务的新项目，设路演答辩。", year: w.year, areaCode: "", categoryIds: [w.categoryId], opensOn: w.today, closesOn: w.today, projectCapYuan: 100_000, totalBudgetYuan: 170_000, minRegistrationMonths: 12 },
+        json: {
+          kind: "venture",
+          title: "2026年第二批社区公益创投",
+          description: "支持社区为老和青少年服务的新项目，设路演答辩。",
+          year: w.year,
+          areaCode: "",
+          categoryIds: [w.categoryId],
+          opensOn: w.today,
+          closesOn: w.today,
+          projectCapYuan: 100_000,
+          totalBudgetYuan: 170_000,
+          minRegistrationMonths: 12,
+        },
       }),
       201,
     );
@@ -168,7 +180,9 @@ describe("review and award", () => {
     );
     expect((await w.admin.b.api(w.path(`/api/v1/notices/objections/${objection.id}/handle`), { method: "POST", json: { upheld: true, note: "经核实，团队人员重复。" } })).status).toBe(204);
     await w.db
-      .prepare("INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, 'cl-r', ?, 'abnormal', '未按规定报送年度报告', '《社会组织信用信息管理办法》', '区民政局', ?, NULL, ?)")
+      .prepare(
+        "INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, 'cl-r', ?, 'abnormal', '未按规定报送年度报告', '《社会组织信用信息管理办法》', '区民政局', ?, NULL, ?)",
+      )
       .bind(w.code, w.orgIds[1], w.today, new Date().toISOString())
       .run();
 
@@ -179,7 +193,10 @@ describe("review and award", () => {
     expect(await runJob(w, "notices.settle", at)).toBe(0);
     const stages = Object.fromEntries((await board(call.id)).proposal.map((p) => [p.bidId, p.stage]));
     expect(stages).toEqual({ [bids.first!]: "not_awarded", [bids.second!]: "not_awarded", [bids.third!]: "overturned" });
-    const outcomes = await w.db.prepare("SELECT subject_id, outcome FROM review_decisions WHERE district_id = ? AND subject_kind = 'project_bid' AND subject_id IN (?, ?)").bind(w.code, bids.second, bids.third).all<{ subject_id: string; outcome: string }>();
+    const outcomes = await w.db
+      .prepare("SELECT subject_id, outcome FROM review_decisions WHERE district_id = ? AND subject_kind = 'project_bid' AND subject_id IN (?, ?)")
+      .bind(w.code, bids.second, bids.third)
+      .all<{ subject_id: string; outcome: string }>();
     expect(outcomes.results.map((o) => `${o.subject_id === bids.second ? "second" : "third"}:${o.outcome}`).sort()).toEqual(["second:credit_listed", "third:overturned"]);
     await w.db.prepare("UPDATE credit_list_entries SET exited_on = ? WHERE district_id = ? AND id = 'cl-r'").bind(w.today, w.code).run();
   });

@@ -3,12 +3,14 @@ import type { AppEnv } from "../../env";
 import { registerProjectsApi } from "./api";
 import { registerProjectsReviewApi } from "./api-review";
 import { registerProjectsPages } from "./pages";
+import { registerProjectsReviewPages } from "./pages-review";
 import { registerProjectsPublic } from "./public-routes";
 import "./review-kind"; // bids as a subject kind of the review engine
 
 export function registerProjectsRoutes(app: Hono<AppEnv>): void {
   registerProjectsPublic(app);
   registerProjectsPages(app);
+  registerProjectsReviewPages(app);
   registerProjectsApi(app);
   registerProjectsReviewApi(app);
 }
