@@ -12,7 +12,8 @@ import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { actorOf, buysAt } from "./actor";
 import { loadBid } from "./domain/bids";
 import { getCall } from "./domain/calls";
-import { awardStatements, BID_KIND, overturnStatements, ROADSHOW_AREA } from "./domain/review";
+import { awardStatements, overturnStatements } from "./domain/award";
+import { BID_KIND, ROADSHOW_AREA } from "./domain/review";
 import { yuan } from "./views/parts";
 
 // Project bids as a subject of the review engine: the reviewer declares any conflict
