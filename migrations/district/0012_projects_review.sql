@@ -56,3 +56,55 @@ WHEN NEW.included = 1 AND (
   WHERE p.district_id = NEW.district_id AND p.call_id = NEW.call_id AND p.included = 1
 ) > (SELECT c.total_budget_yuan FROM project_calls c WHERE c.district_id = NEW.district_id AND c.id = NEW.call_id)
 BEGIN SELECT RAISE(ABORT, 'project_proposals.over_budget'); END;
+
+-- Third-party evaluations (第三方评估) of a signed contract, mid-term and final, scored
+-- by the assigned evaluators on the review engine. Passing opens the instalment whose
+-- gate is that evaluation; failing opens a rectification period, after which staff
+-- order a re-evaluation (the next round) or terminate the contract.
+CREATE TABLE project_evaluations (
+  district_id           TEXT NOT NULL,
+  id                    TEXT NOT NULL,
+  contract_id           TEXT NOT NULL,
+  stage                 TEXT NOT NULL CHECK (stage IN ('midterm', 'final')),
+  round                 INTEGER NOT NULL CHECK (round BETWEEN 1 AND 5),
+  rubric_id             TEXT NOT NULL,
+  pass_mark             INTEGER NOT NULL CHECK (pass_mark BETWEEN 1 AND 100),
+  status                TEXT NOT NULL CHECK (status IN ('open', 'passed', 'failed', 'terminated')),
+  score                 REAL,
+  reasons               TEXT NOT NULL DEFAULT '',
+  rectification_due_on  TEXT,
+  credit_proposal       TEXT NOT NULL DEFAULT '',  -- the consequence for credit lists the rules suggest, for staff to decide
+  overdue               INTEGER NOT NULL DEFAULT 0 CHECK (overdue IN (0, 1)),
+  decided_by            TEXT,
+  decided_at            TEXT,
+  version               INTEGER NOT NULL DEFAULT 1,
+  created_by            TEXT,
+  created_at            TEXT NOT NULL,
+  PRIMARY KEY (district_id, id),
+  UNIQUE (district_id, contract_id, stage, round),
+  FOREIGN KEY (district_id, contract_id) REFERENCES project_contracts (district_id, id)
+);
+-- At most one evaluation of a contract is open at a time.
+CREATE UNIQUE INDEX project_evaluations_one_open ON project_evaluations (district_id, contract_id) WHERE status = 'open';
+CREATE INDEX project_evaluations_by_status ON project_evaluations (district_id, status, rectification_due_on);
+
+CREATE TRIGGER project_evaluations_version_check BEFORE UPDATE ON project_evaluations
+WHEN NEW.version IS NOT OLD.version + 1
+BEGIN SELECT RAISE(ABORT, 'project_evaluations.version_conflict'); END;
+
+-- Beneficiary feedback (服务对象反馈) through the project's public link: a rating of 1-5
+-- and a comment, without an account; one response per phone number or device token
+-- (respondent_key is a keyed hash of either), the phone kept only encrypted.
+CREATE TABLE project_feedback (
+  district_id      TEXT NOT NULL,
+  id               TEXT NOT NULL,
+  contract_id      TEXT NOT NULL,
+  rating           INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  comment          TEXT NOT NULL DEFAULT '',
+  respondent_key   TEXT NOT NULL,
+  phone_protected  TEXT,
+  created_at       TEXT NOT NULL,
+  PRIMARY KEY (district_id, id),
+  UNIQUE (district_id, contract_id, respondent_key),
+  FOREIGN KEY (district_id, contract_id) REFERENCES project_contracts (district_id, id)
+);

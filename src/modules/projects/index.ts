@@ -30,6 +30,10 @@ export const projectsModule = defineModule({
     "project_instalments",
     "project_service_records",
     "project_expenditures",
+    "project_call_reviewers",
+    "project_proposals",
+    "project_evaluations",
+    "project_feedback",
   ],
 });
 

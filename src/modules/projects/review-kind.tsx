@@ -156,6 +156,28 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
   );
 }
 
+/** POST /review/:id/declaration of a project kind: no conflict, or a conflict with its reason. */
+export async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
+  const body = (await c.req.parseBody()) as Form;
+  const input = parseOrFail(c, bidDeclaration, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
+  await declareOn(c.var.data, kind, a, input.conflicted ? input.reason : null, kindEnv(c));
+  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
+}
+
+/** POST /review/:id/scores of a project kind: `score_<item>` and `comment_<item>`, `submit=yes` hands them in. */
+export async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
+  const body = (await c.req.parseBody()) as Form;
+  const scores = Object.keys(body)
+    .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
+    .map((k) => {
+      const itemId = k.slice("score_".length);
+      return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
+    });
+  const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
+  await scoreOn(c.var.data, kind, a, input.scores, input.submit, kindEnv(c));
+  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
+}
+
 /** Staff who buy at the call's level manage its review (404 for anyone else). */
 async function authorizeCall(c: Context<AppEnv>, callId: string): Promise<void> {
   authorize(c, "projects.manage");
@@ -208,24 +230,8 @@ export const bidKind: SubjectKind<z.output<typeof bidDeclaration>> = {
 
   pages: {
     show: showPage,
-    async declare(c, a) {
-      const body = (await c.req.parseBody()) as Form;
-      const input = parseOrFail(c, bidDeclaration, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
-      await declareOn(c.var.data, bidKind as SubjectKind, a, input.conflicted ? input.reason : null, kindEnv(c));
-      return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-    },
-    async score(c, a) {
-      const body = (await c.req.parseBody()) as Form;
-      const scores = Object.keys(body)
-        .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-        .map((k) => {
-          const itemId = k.slice("score_".length);
-          return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
-        });
-      const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
-      await scoreOn(c.var.data, bidKind as SubjectKind, a, input.scores, input.submit, kindEnv(c));
-      return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-    },
+    declare: (c, a) => declareFromForm(c, a, bidKind as SubjectKind),
+    score: (c, a) => scoreFromForm(c, a, bidKind as SubjectKind),
   },
 
   onSubmitted: () => [],

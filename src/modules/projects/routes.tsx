@@ -1,10 +1,12 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { registerProjectsApi } from "./api";
+import { registerProjectsEvaluationApi } from "./api-evaluations";
 import { registerProjectsReviewApi } from "./api-review";
 import { registerProjectsPages } from "./pages";
 import { registerProjectsReviewPages } from "./pages-review";
 import { registerProjectsPublic } from "./public-routes";
+import "./evaluation-kind"; // evaluations as a subject kind of the review engine
 import "./review-kind"; // bids as a subject kind of the review engine
 
 export function registerProjectsRoutes(app: Hono<AppEnv>): void {
@@ -13,4 +15,5 @@ export function registerProjectsRoutes(app: Hono<AppEnv>): void {
   registerProjectsReviewPages(app);
   registerProjectsApi(app);
   registerProjectsReviewApi(app);
+  registerProjectsEvaluationApi(app);
 }

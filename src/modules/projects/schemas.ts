@@ -129,3 +129,10 @@ export type EligibilityInput = z.output<typeof eligibilityInput>;
 export const proposalChangeInput = z.strictObject({ included: z.boolean(), reason: paragraph(2, 500), version: version() });
 export type ProposalChangeInput = z.output<typeof proposalChangeInput>;
 export const awardNoticeInput = z.strictObject({ body: paragraph(10, 4000) });
+
+export const EVALUATION_STAGES = ["midterm", "final"] as const;
+export const EVALUATION_STATUSES = ["open", "passed", "failed", "terminated"] as const;
+export const evaluationOpenInput = z.strictObject({ stage: z.enum(EVALUATION_STAGES), evaluatorIds: z.array(id()).check(z.minLength(1), z.maxLength(9)) });
+export type EvaluationOpenInput = z.output<typeof evaluationOpenInput>;
+export const evaluationDecisionInput = z.strictObject({ reasons: optionalText(2000), version: version() });
+export type EvaluationDecisionInput = z.output<typeof evaluationDecisionInput>;

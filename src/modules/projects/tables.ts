@@ -199,6 +199,41 @@ export interface ProjectExpendituresTable {
   created_at: string;
 }
 
+export type EvaluationStage = "midterm" | "final";
+export type EvaluationStatus = "open" | "passed" | "failed" | "terminated";
+
+export interface ProjectEvaluationsTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  stage: EvaluationStage;
+  round: number;
+  rubric_id: string;
+  pass_mark: number;
+  status: EvaluationStatus;
+  score: number | null;
+  reasons: string;
+  rectification_due_on: string | null;
+  credit_proposal: string;
+  overdue: number;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ProjectFeedbackTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  rating: number;
+  comment: string;
+  respondent_key: string;
+  phone_protected: string | null;
+  created_at: string;
+}
+
 export interface ProjectsTables {
   project_categories: ProjectCategoriesTable;
   project_budgets: ProjectBudgetsTable;
@@ -213,6 +248,8 @@ export interface ProjectsTables {
   project_expenditures: ProjectExpendituresTable;
   project_call_reviewers: ProjectCallReviewersTable;
   project_proposals: ProjectProposalsTable;
+  project_evaluations: ProjectEvaluationsTable;
+  project_feedback: ProjectFeedbackTable;
 }
 
 declare module "../../data/schema" {
