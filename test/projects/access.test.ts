@@ -35,6 +35,7 @@ const bodies: [RegExp, Record<string, unknown>][] = [
   [/\/eligibility$/, { outcome: "pass", reasons: "", version: 1 }],
   [/proposal\/:bidId$/, { included: true, reason: "预算内调整", version: 1 }],
   [/\/notice$/, { body: "拟立项项目公示如下，请监督。" }],
+  [/contractId\/evaluations$/, { stage: "midterm", evaluatorIds: ["x"] }],
   [/proposal-change$/, { bidId: "x", included: "1", reason: "预算内调整", version: 1 }],
   [/./, { version: 1 }],
 ];
