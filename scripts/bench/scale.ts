@@ -54,7 +54,48 @@ function random(seed: number) {
   };
 }
 
-export const BRANDS = ["阳光", "春晖", "邻里", "同心", "康乐", "爱心", "启航", "青禾", "暖阳", "友善", "和美", "乐龄", "星火", "绿荫", "善水", "明德", "德馨", "惠民", "安康", "众善", "晨曦", "馨园", "润泽", "携手", "彩虹", "蒲公英", "向日葵", "红石榴", "北疆", "草原", "钢城", "黄河", "阴山", "赛罕", "敕勒", "鹿城", "包钢", "昆仑", "青山", "沼潭"];
+export const BRANDS = [
+  "阳光",
+  "春晖",
+  "邻里",
+  "同心",
+  "康乐",
+  "爱心",
+  "启航",
+  "青禾",
+  "暖阳",
+  "友善",
+  "和美",
+  "乐龄",
+  "星火",
+  "绿荫",
+  "善水",
+  "明德",
+  "德馨",
+  "惠民",
+  "安康",
+  "众善",
+  "晨曦",
+  "馨园",
+  "润泽",
+  "携手",
+  "彩虹",
+  "蒲公英",
+  "向日葵",
+  "红石榴",
+  "北疆",
+  "草原",
+  "钢城",
+  "黄河",
+  "阴山",
+  "赛罕",
+  "敕勒",
+  "鹿城",
+  "包钢",
+  "昆仑",
+  "青山",
+  "沼潭",
+];
 const THEMES: { word: string; fields: ServiceField[] }[] = [
   { word: "养老", fields: ["elderly"] },
   { word: "助老", fields: ["elderly", "volunteering"] },
@@ -183,7 +224,19 @@ export async function scaleStatements(spec: ScaleSpec, ctx: ScaleContext): Promi
         const awardedOn = addMonths(today, -1 - r.int(84));
         const validUntil = gradeValidUntil(awardedOn, settings.gradeValidityYears);
         const expired = validUntil < today;
-        grades.push({ district_id: code, id: `bench-${code}-grade-${n}`, organization_id: id, evaluation_id: null, grade, total, scale: bands.scale, awarded_on: awardedOn, valid_until: validUntil, status: expired ? "expired" : "valid", ended_on: expired ? addDays(validUntil, 1) : null });
+        grades.push({
+          district_id: code,
+          id: `bench-${code}-grade-${n}`,
+          organization_id: id,
+          evaluation_id: null,
+          grade,
+          total,
+          scale: bands.scale,
+          awarded_on: awardedOn,
+          valid_until: validUntil,
+          status: expired ? "expired" : "valid",
+          ended_on: expired ? addDays(validUntil, 1) : null,
+        });
         Object.assign(org, { grade, grade_status: expired ? "expired" : "valid", grade_valid_until: validUntil });
       }
     }
@@ -216,8 +269,35 @@ export async function scaleStatements(spec: ScaleSpec, ctx: ScaleContext): Promi
         exit_note: exitedOn ? "整改完成，经核实移出。" : null,
         created_by: admin,
       });
-      events.push({ district_id: code, id: `${entryId}-entered`, entry_id: entryId, organization_id: id, kind: "entered", on_date: decidedOn, note: reason, detail_json: "{}", public: 1, actor_id: null, actor_role: "district_admin", at: at(decidedOn) });
-      if (exitedOn) events.push({ district_id: code, id: `${entryId}-exited`, entry_id: entryId, organization_id: id, kind: "exited", on_date: exitedOn, note: "", detail_json: JSON.stringify({ reason: "rectified" }), public: 1, actor_id: null, actor_role: "district_admin", at: at(exitedOn) });
+      events.push({
+        district_id: code,
+        id: `${entryId}-entered`,
+        entry_id: entryId,
+        organization_id: id,
+        kind: "entered",
+        on_date: decidedOn,
+        note: reason,
+        detail_json: "{}",
+        public: 1,
+        actor_id: null,
+        actor_role: "district_admin",
+        at: at(decidedOn),
+      });
+      if (exitedOn)
+        events.push({
+          district_id: code,
+          id: `${entryId}-exited`,
+          entry_id: entryId,
+          organization_id: id,
+          kind: "exited",
+          on_date: exitedOn,
+          note: "",
+          detail_json: JSON.stringify({ reason: "rectified" }),
+          public: 1,
+          actor_id: null,
+          actor_role: "district_admin",
+          at: at(exitedOn),
+        });
       if (!exitedOn) org.list_status = list;
     }
 
@@ -242,7 +322,15 @@ export async function scaleStatements(spec: ScaleSpec, ctx: ScaleContext): Promi
         const title = `社区${theme.word}服务项目`;
         const startOn = `${year - 1}-0${1 + r.int(6)}-01`;
         disclosures.push({ district_id: code, id: disclosureId, organization_id: id, kind: "project", report_year: null, title, current_version: 1, first_published_at: at(startOn), updated_at: at(startOn) });
-        const content = { projectKind: "purchased_service", funder: authority, amount: (50 + r.int(500)) * 100_000, startOn, endOn: `${year - 1}-12-31`, beneficiaries: `辖区${theme.word}服务对象`, description: `为辖区居民提供${theme.word}服务，建立服务台账，定期回访。` };
+        const content = {
+          projectKind: "purchased_service",
+          funder: authority,
+          amount: (50 + r.int(500)) * 100_000,
+          startOn,
+          endOn: `${year - 1}-12-31`,
+          beneficiaries: `辖区${theme.word}服务对象`,
+          description: `为辖区居民提供${theme.word}服务，建立服务台账，定期回访。`,
+        };
         versions.push({ district_id: code, disclosure_id: disclosureId, version: 1, title, content_json: JSON.stringify(content), correction_note: null, published_at: at(startOn), published_by: admin });
       }
     }
@@ -257,7 +345,11 @@ export async function scaleStatements(spec: ScaleSpec, ctx: ScaleContext): Promi
     ...chunked("disclosures", disclosures),
     ...chunked("disclosure_versions", versions),
     // The same rule the daily job applies, for every organization of the district.
-    db.updateTable("organizations").set({ filing_status: filingStatusSql(today, settings.annualReportDue) }).where("district_id", "=", code).compile(),
+    db
+      .updateTable("organizations")
+      .set({ filing_status: filingStatusSql(today, settings.annualReportDue) })
+      .where("district_id", "=", code)
+      .compile(),
   ];
   const platform: CompiledQuery[] = [];
   if (spec.full) {
@@ -271,7 +363,13 @@ export async function scaleStatements(spec: ScaleSpec, ctx: ScaleContext): Promi
 /** Multi-row inserts of a size D1 accepts (statements are sent inline, without bound parameters). */
 function chunked<T extends keyof DistrictDB>(table: T, rows: Row<T>[], size = 100): CompiledQuery[] {
   const out: CompiledQuery[] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(db.insertInto(table).values(rows.slice(i, i + size) as never).compile());
+  for (let i = 0; i < rows.length; i += size)
+    out.push(
+      db
+        .insertInto(table)
+        .values(rows.slice(i, i + size) as never)
+        .compile(),
+    );
   return out;
 }
 
@@ -289,10 +387,27 @@ function peopleStatements(code: string, tenant: TenantFile, ctx: ScaleContext) {
     shard.push(...s.shard);
   };
   for (let i = 0; i < BENCH_REVIEWERS; i++) {
-    add(accountStatements({ districtCode: code, id: `bench-${code}-reviewer-${i}`, email: `bench-reviewer-${i}@${emailDomain(tenant)}`, displayName: `评审专家 ${i + 1}`, passwordHash: ctx.passwordHash, grants: [{ role: "reviewer" }] }, ctx.now));
+    add(
+      accountStatements(
+        { districtCode: code, id: `bench-${code}-reviewer-${i}`, email: `bench-reviewer-${i}@${emailDomain(tenant)}`, displayName: `评审专家 ${i + 1}`, passwordHash: ctx.passwordHash, grants: [{ role: "reviewer" }] },
+        ctx.now,
+      ),
+    );
   }
   for (let i = 0; i < BENCH_APPLICANTS; i++) {
-    add(accountStatements({ districtCode: code, id: `bench-${code}-applicant-${i}`, email: benchApplicantEmail(i, emailDomain(tenant)), displayName: `申报人 ${i + 1}`, passwordHash: ctx.passwordHash, grants: [{ role: "org_member", organizationId: benchOrgId(code, i) }] }, ctx.now));
+    add(
+      accountStatements(
+        {
+          districtCode: code,
+          id: `bench-${code}-applicant-${i}`,
+          email: benchApplicantEmail(i, emailDomain(tenant)),
+          displayName: `申报人 ${i + 1}`,
+          passwordHash: ctx.passwordHash,
+          grants: [{ role: "org_member", organizationId: benchOrgId(code, i) }],
+        },
+        ctx.now,
+      ),
+    );
   }
   return { platform, shard };
 }
@@ -317,9 +432,35 @@ function incubationStatements(code: string, orgCount: number, ctx: ScaleContext,
   const iso = (days: number) => new Date(now + days * 86_400_000).toISOString();
   const items = [30, 30, 25, 15];
   const out: CompiledQuery[] = [
-    db.insertInto("parks").values({ district_id: code, id: park, name: "社会组织孵化园（二期）", level: "district", area_code: null, operator_name: "第三方运营机构", address: "钢铁大街 99 号", description: "为初创期社会组织提供场地、能力建设和资源对接。", services_json: JSON.stringify(["venue", "capacity_building", "resource_matching"]), physical: 1, virtual: 1, version: 1, created_at: ctx.now, updated_at: ctx.now }).compile(),
-    db.insertInto("rubrics").values({ district_id: code, id: rubric, title: "入驻评审标准（二期）", locked_at: iso(-700), created_at: iso(-720) }).compile(),
-    ...items.map((points, i) => db.insertInto("rubric_items").values({ district_id: code, id: `${rubric}-item-${i}`, rubric_id: rubric, position: i, title: ["公益属性与社会需求", "项目可行性", "团队能力", "发展潜力"][i]!, description: "", weight: points, max_score: points }).compile()),
+    db
+      .insertInto("parks")
+      .values({
+        district_id: code,
+        id: park,
+        name: "社会组织孵化园（二期）",
+        level: "district",
+        area_code: null,
+        operator_name: "第三方运营机构",
+        address: "钢铁大街 99 号",
+        description: "为初创期社会组织提供场地、能力建设和资源对接。",
+        services_json: JSON.stringify(["venue", "capacity_building", "resource_matching"]),
+        physical: 1,
+        virtual: 1,
+        version: 1,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
+      .compile(),
+    db
+      .insertInto("rubrics")
+      .values({ district_id: code, id: rubric, title: "入驻评审标准（二期）", locked_at: iso(-700), created_at: iso(-720) })
+      .compile(),
+    ...items.map((points, i) =>
+      db
+        .insertInto("rubric_items")
+        .values({ district_id: code, id: `${rubric}-item-${i}`, rubric_id: rubric, position: i, title: ["公益属性与社会需求", "项目可行性", "团队能力", "发展潜力"][i]!, description: "", weight: points, max_score: points })
+        .compile(),
+    ),
   ];
   const calls: Row<"calls">[] = [];
   const callReviewers: Row<"call_reviewers">[] = [];
@@ -334,7 +475,22 @@ function incubationStatements(code: string, orgCount: number, ctx: ScaleContext,
     const open = c === OPEN_CALL;
     const opens = open ? iso(-5) : iso(-14 * (BENCH_CALLS - c) - 20);
     const closes = open ? iso(20) : iso(-14 * (BENCH_CALLS - c) - 6);
-    calls.push({ district_id: code, id: callId, park_id: park, title: `第 ${c + 1} 批入驻招募`, opens_at: opens, closes_at: closes, places: 6, eligibility_text: "服务本区居民的社会组织或发起团队。", materials_json: JSON.stringify([{ key: "plan", label: "孵化计划书", required: true }]), rubric_id: rubric, notice_working_days: 5, status: open ? "published" : "closed", created_by: admin, created_at: opens });
+    calls.push({
+      district_id: code,
+      id: callId,
+      park_id: park,
+      title: `第 ${c + 1} 批入驻招募`,
+      opens_at: opens,
+      closes_at: closes,
+      places: 6,
+      eligibility_text: "服务本区居民的社会组织或发起团队。",
+      materials_json: JSON.stringify([{ key: "plan", label: "孵化计划书", required: true }]),
+      rubric_id: rubric,
+      notice_working_days: 5,
+      status: open ? "published" : "closed",
+      created_by: admin,
+      created_at: opens,
+    });
     const reviewers = [0, 1, 2].map((k) => `bench-${code}-reviewer-${(c + k * 7) % BENCH_REVIEWERS}`);
     for (const user of reviewers) callReviewers.push({ district_id: code, call_id: callId, user_id: user });
     for (let k = 0; k < perCall; k++) {
@@ -343,28 +499,106 @@ function incubationStatements(code: string, orgCount: number, ctx: ScaleContext,
       const appId = `bench-${code}-app-${c}-${k}`;
       const status = open ? (k < BENCH_APPLICANTS || r.chance(0.5) ? "draft" : "submitted") : c === REVIEW_CALL ? "in_review" : k < 6 ? "admitted" : r.chance(0.1) ? "withdrawn" : "rejected";
       const submitted = status === "draft" ? null : new Date(Date.parse(opens) + (1 + r.int(10)) * 86_400_000).toISOString();
-      applications.push({ district_id: code, id: appId, call_id: callId, organization_id: benchOrgId(code, orgIndex), applicant_id: open && k < BENCH_APPLICANTS ? `bench-${code}-applicant-${k}` : admin, status, form_json: form, version: status === "draft" ? 1 : 3, submitted_at: submitted, eligibility_due_on: submitted ? addDays(submitted.slice(0, 10), 7) : null, eligibility_done_at: submitted && status !== "submitted" ? submitted : null, decided_at: ["admitted", "rejected"].includes(status) ? closes : null, created_at: submitted ?? opens, updated_at: submitted ?? opens });
-      const steps = status === "draft" ? ["draft"] : status === "submitted" ? ["draft", "submitted"] : status === "withdrawn" ? ["draft", "submitted", "withdrawn"] : status === "in_review" ? ["draft", "submitted", "in_review"] : ["draft", "submitted", "in_review", status];
-      steps.forEach((to, i) => appEvents.push({ district_id: code, id: `${appId}-ev-${i}`, application_id: appId, at: new Date(Date.parse(submitted ?? opens) + i * 86_400_000).toISOString(), from_status: i ? steps[i - 1]! : null, to_status: to, actor_id: null, actor_role: i < 2 ? "org_member" : "district_admin", note: "" }));
+      applications.push({
+        district_id: code,
+        id: appId,
+        call_id: callId,
+        organization_id: benchOrgId(code, orgIndex),
+        applicant_id: open && k < BENCH_APPLICANTS ? `bench-${code}-applicant-${k}` : admin,
+        status,
+        form_json: form,
+        version: status === "draft" ? 1 : 3,
+        submitted_at: submitted,
+        eligibility_due_on: submitted ? addDays(submitted.slice(0, 10), 7) : null,
+        eligibility_done_at: submitted && status !== "submitted" ? submitted : null,
+        decided_at: ["admitted", "rejected"].includes(status) ? closes : null,
+        created_at: submitted ?? opens,
+        updated_at: submitted ?? opens,
+      });
+      const steps =
+        status === "draft"
+          ? ["draft"]
+          : status === "submitted"
+            ? ["draft", "submitted"]
+            : status === "withdrawn"
+              ? ["draft", "submitted", "withdrawn"]
+              : status === "in_review"
+                ? ["draft", "submitted", "in_review"]
+                : ["draft", "submitted", "in_review", status];
+      steps.forEach((to, i) =>
+        appEvents.push({
+          district_id: code,
+          id: `${appId}-ev-${i}`,
+          application_id: appId,
+          at: new Date(Date.parse(submitted ?? opens) + i * 86_400_000).toISOString(),
+          from_status: i ? steps[i - 1]! : null,
+          to_status: to,
+          actor_id: null,
+          actor_role: i < 2 ? "org_member" : "district_admin",
+          note: "",
+        }),
+      );
       if (!steps.includes("in_review")) continue;
       reviewers.forEach((reviewer, j) => {
         const assignmentId = `${appId}-as-${j}`;
         const done = c !== REVIEW_CALL || j < 2;
-        assignments.push({ district_id: code, id: assignmentId, subject_kind: "incubation_application", subject_id: appId, rubric_id: rubric, reviewer_id: reviewer, scorer_role: "reviewer", status: "clear", conflict_reason: null, declared_at: closes, submitted_at: done ? closes : null, assigned_by: admin, assigned_at: closes });
+        assignments.push({
+          district_id: code,
+          id: assignmentId,
+          subject_kind: "incubation_application",
+          subject_id: appId,
+          rubric_id: rubric,
+          reviewer_id: reviewer,
+          scorer_role: "reviewer",
+          status: "clear",
+          conflict_reason: null,
+          declared_at: closes,
+          submitted_at: done ? closes : null,
+          assigned_by: admin,
+          assigned_at: closes,
+        });
         if (done) items.forEach((points, i) => scores.push({ district_id: code, assignment_id: assignmentId, item_id: `${rubric}-item-${i}`, score: Math.round(points * (0.5 + r.next() * 0.5) * 2) / 2, comment: "", scored_at: closes }));
       });
     }
   }
-  return [...out, ...chunked("calls", calls), ...chunked("call_reviewers", callReviewers), ...chunked("applications", applications), ...chunked("application_events", appEvents), ...chunked("review_assignments", assignments), ...chunked("review_scores", scores)];
+  return [
+    ...out,
+    ...chunked("calls", calls),
+    ...chunked("call_reviewers", callReviewers),
+    ...chunked("applications", applications),
+    ...chunked("application_events", appEvents),
+    ...chunked("review_assignments", assignments),
+    ...chunked("review_scores", scores),
+  ];
 }
 
 /** 500 posts at departments, communities and stations, each with its revisions. */
 function postStatements(code: string, tenant: TenantFile, ctx: ScaleContext, r: ReturnType<typeof random>): CompiledQuery[] {
   const admin = `demo-${code}-admin`;
   const hosts: Row<"post_hosts">[] = [
-    ...tenant.subdistricts.map((s) => ({ district_id: code, id: `bench-${code}-host-${s.code}`, host_type: "station" as const, name: `${s.name}社会工作服务站`, area_code: s.code, organization_id: null, created_at: ctx.now, updated_at: ctx.now })),
-    ...tenant.subdistricts.flatMap((s) => s.communities.map((c) => ({ district_id: code, id: `bench-${code}-host-${c.code}`, host_type: "community" as const, name: `${c.name}居民委员会`, area_code: c.code, organization_id: null, created_at: ctx.now, updated_at: ctx.now }))),
-    ...["民政局", "文体旅游局", "教育局", "卫生健康委员会"].map((dept, i) => ({ district_id: code, id: `bench-${code}-host-dept-${i}`, host_type: "department" as const, name: `${tenant.name.zh}${dept}`, area_code: null, organization_id: null, created_at: ctx.now, updated_at: ctx.now })),
+    ...tenant.subdistricts.map((s) => ({
+      district_id: code,
+      id: `bench-${code}-host-${s.code}`,
+      host_type: "station" as const,
+      name: `${s.name}社会工作服务站`,
+      area_code: s.code,
+      organization_id: null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    })),
+    ...tenant.subdistricts.flatMap((s) =>
+      s.communities.map((c) => ({ district_id: code, id: `bench-${code}-host-${c.code}`, host_type: "community" as const, name: `${c.name}居民委员会`, area_code: c.code, organization_id: null, created_at: ctx.now, updated_at: ctx.now })),
+    ),
+    ...["民政局", "文体旅游局", "教育局", "卫生健康委员会"].map((dept, i) => ({
+      district_id: code,
+      id: `bench-${code}-host-dept-${i}`,
+      host_type: "department" as const,
+      name: `${tenant.name.zh}${dept}`,
+      area_code: null,
+      organization_id: null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    })),
   ];
   const posts: Row<"posts">[] = [];
   const revisions: Row<"post_revisions">[] = [];
@@ -374,11 +608,44 @@ function postStatements(code: string, tenant: TenantFile, ctx: ScaleContext, r: 
     const id = `bench-${code}-post-${n}`;
     const status = r.chance(0.1) ? "draft" : r.chance(0.7) ? "open" : r.chance(0.6) ? "filled" : "closed";
     const created = addDays(beijingDate(ctx.now), -30 - r.int(700));
-    const fields = { title: r.pick(titles), kind: r.pick(["administrative", "professional", "assistant"] as const), mode: r.pick(["post_development", "issue_specific", "platform_integration"] as const), funding: r.pick(["government_purchased", "host_funded"] as const), qualification: r.pick(["none", "assistant", "intermediate", "senior"] as const), headcount: 1 + r.int(3) };
+    const fields = {
+      title: r.pick(titles),
+      kind: r.pick(["administrative", "professional", "assistant"] as const),
+      mode: r.pick(["post_development", "issue_specific", "platform_integration"] as const),
+      funding: r.pick(["government_purchased", "host_funded"] as const),
+      qualification: r.pick(["none", "assistant", "intermediate", "senior"] as const),
+      headcount: 1 + r.int(3),
+    };
     const text = { work_content: "开展个案、小组和社区工作。", responsibilities: "建立服务档案，按月报送服务记录。", work_steps: "需求评估、服务计划、实施、评估。" };
-    const snapshot = (s: string): Snapshot => ({ title: fields.title, host: host.name, hostId: host.id, area: host.area_code ?? "", kind: fields.kind, mode: fields.mode, funding: fields.funding, workContent: text.work_content, responsibilities: text.responsibilities, workSteps: text.work_steps, qualification: fields.qualification, headcount: String(fields.headcount), status: s });
+    const snapshot = (s: string): Snapshot => ({
+      title: fields.title,
+      host: host.name,
+      hostId: host.id,
+      area: host.area_code ?? "",
+      kind: fields.kind,
+      mode: fields.mode,
+      funding: fields.funding,
+      workContent: text.work_content,
+      responsibilities: text.responsibilities,
+      workSteps: text.work_steps,
+      qualification: fields.qualification,
+      headcount: String(fields.headcount),
+      status: s,
+    });
     const history = status === "draft" ? ["draft"] : status === "open" ? ["draft", "open"] : ["draft", "open", status];
-    posts.push({ district_id: code, id, host_id: host.id, area_code: host.area_code ?? null, ...fields, ...text, status, version: history.length, created_by: admin, created_at: at(created), updated_at: at(addDays(created, history.length - 1)) });
+    posts.push({
+      district_id: code,
+      id,
+      host_id: host.id,
+      area_code: host.area_code ?? null,
+      ...fields,
+      ...text,
+      status,
+      version: history.length,
+      created_by: admin,
+      created_at: at(created),
+      updated_at: at(addDays(created, history.length - 1)),
+    });
     history.forEach((s, i) => revisions.push({ district_id: code, post_id: id, revision: i + 1, editor_id: admin, editor_name: "区民政局", edited_at: at(addDays(created, i)), snapshot_json: JSON.stringify(snapshot(s)) }));
   }
   return [...chunked("post_hosts", hosts), ...chunked("posts", posts), ...chunked("post_revisions", revisions)];

@@ -13,16 +13,4 @@ import { staffModule } from "./staff";
 // Every module of the platform, in order: routes are registered and jobs run in this
 // order (calls close before notices settle, so a run sees a consistent picture).
 // A new module is its folder with a manifest (src/core/module-contract.ts) and one line here.
-export const MODULES = [
-  districtModule,
-  authModule,
-  staffModule,
-  auditModule,
-  onboardingModule,
-  incubationModule,
-  reviewEngine,
-  postsModule,
-  disclosureModule,
-  projectsModule,
-  operationsModule,
-] as const;
+export const MODULES = [districtModule, authModule, staffModule, auditModule, onboardingModule, incubationModule, reviewEngine, postsModule, disclosureModule, projectsModule, operationsModule] as const;

@@ -113,10 +113,16 @@ export function ConsoleList(props: { c: Context<AppEnv>; districts: District[]; 
         <span>{operator.displayName}</span>
         <form method="post" action="/platform/logout">
           <CsrfField token={page.csrfToken} />
-          <button type="submit" class="linkbutton">{t(l, "layout.signOut")}</button>
+          <button type="submit" class="linkbutton">
+            {t(l, "layout.signOut")}
+          </button>
         </form>
       </div>
-      {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
       {missingCalendarYears(beijingToday()).map((year) => (
         <p class="notice warn" role="status">
           {t(l, "platform.calendar.missing", { year })} <a href="/platform/calendar">{t(l, "platform.calendar.link")}</a>
@@ -127,7 +133,9 @@ export function ConsoleList(props: { c: Context<AppEnv>; districts: District[]; 
       </p>
       <h2>{t(l, "onboarding.console.districts")}</h2>
       <p>
-        <a class="button" href="/platform/districts/new">{t(l, "onboarding.console.new")}</a>
+        <a class="button" href="/platform/districts/new">
+          {t(l, "onboarding.console.new")}
+        </a>
       </p>
       <p>{t(l, "onboarding.console.noPersonalData")}</p>
       <div class="table-wrap">
@@ -225,10 +233,7 @@ async function detailData(c: Context<AppEnv>, code: string): Promise<DetailData>
   const [hostnames, figures, invitations, history] = await Promise.all([
     platform.selectFrom("district_hostnames").select("hostname").where("district_code", "=", code).orderBy("hostname").execute(),
     districtFigures(c.env, [district]),
-    shard
-      .prepare("SELECT id, email, status, expires_at, created_at FROM invitations WHERE district_id = ? AND invited_by_operator IS NOT NULL ORDER BY created_at DESC LIMIT 20")
-      .bind(code)
-      .all<DetailData["invitations"][number]>(),
+    shard.prepare("SELECT id, email, status, expires_at, created_at FROM invitations WHERE district_id = ? AND invited_by_operator IS NOT NULL ORDER BY created_at DESC LIMIT 20").bind(code).all<DetailData["invitations"][number]>(),
     platform.selectFrom("platform_audit_events").select(["at", "action", "summary_json"]).where("target_type", "=", "district").where("target_id", "=", code).orderBy("seq", "desc").limit(30).execute(),
   ]);
   return { district, hostnames: hostnames.map((h) => h.hostname), figures: figures.get(code), invitations: invitations.results, history };
@@ -250,7 +255,11 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
       <h1>
         {districtDisplayName(d, l)} <small>{d.code}</small>
       </h1>
-      {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
       <h2>{t(l, "onboarding.console.detail.summary")}</h2>
       <dl class="summary">
@@ -314,7 +323,15 @@ function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued?: Issu
         <h2 id="status">{t(l, "onboarding.console.detail.status")}</h2>
         <form class="stack" method="post" action={`/platform/districts/${d.code}/${suspended ? "reactivate" : "suspend"}`} novalidate>
           <CsrfField token={page.csrfToken} />
-          <TextField name="reason" label={t(l, "onboarding.console.detail.reason")} hint={t(l, "onboarding.console.detail.reasonHint")} value={props.section === "status" ? props.values?.reason : undefined} errors={errorsFor("status")} required maxLength={200} />
+          <TextField
+            name="reason"
+            label={t(l, "onboarding.console.detail.reason")}
+            hint={t(l, "onboarding.console.detail.reasonHint")}
+            value={props.section === "status" ? props.values?.reason : undefined}
+            errors={errorsFor("status")}
+            required
+            maxLength={200}
+          />
           <button type="submit">{t(l, suspended ? "onboarding.console.detail.reactivate" : "onboarding.console.detail.suspend")}</button>
         </form>
       </section>
@@ -415,7 +432,11 @@ function DeletedPage(props: { c: Context<AppEnv>; district: District; before: Re
 }
 
 export function tenantFileName(d: District): string {
-  const short = d.nameEn.toLowerCase().replace(/\b(district|county|banner|city)\b/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const short = d.nameEn
+    .toLowerCase()
+    .replace(/\b(district|county|banner|city)\b/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return `${d.code}${short ? `-${short}` : ""}.json`;
 }
 
@@ -432,8 +453,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     return district;
   }
 
-  const detail = async (c: Context<AppEnv>, code: string, extra: Omit<Parameters<typeof DetailPage>[0], "c" | "data"> = {}, status: 200 | 409 | 422 = 200) =>
-    c.html(<DetailPage c={c} data={await detailData(c, code)} {...extra} />, status);
+  const detail = async (c: Context<AppEnv>, code: string, extra: Omit<Parameters<typeof DetailPage>[0], "c" | "data"> = {}, status: 200 | 409 | 422 = 200) => c.html(<DetailPage c={c} data={await detailData(c, code)} {...extra} />, status);
 
   r.get("/districts/new", "operator", async (c) => c.html(<CreatePage c={c} districts={await listDistricts(c.env)} />));
 
@@ -443,7 +463,14 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!form.ok) return c.html(<CreatePage c={c} districts={districts} values={form.values} errors={form.errors} />, 422);
     const l = c.var.locale;
     const input = form.data;
-    const hostnames = [...new Set(input.hostnames.split(/[\s,，]+/).map((h) => h.trim().toLowerCase()).filter(Boolean))];
+    const hostnames = [
+      ...new Set(
+        input.hostnames
+          .split(/[\s,，]+/)
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ];
     const errors: FieldError[] = [];
     const badHost = hostnames.find((h) => !HOSTNAME.test(h));
     if (badHost) errors.push({ field: "hostnames", code: "hostname_invalid", message: `${t(l, "field.hostname_invalid")} ${badHost}` });
@@ -510,7 +537,8 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const form = await readForm(c, reasonSchema);
     if (!form.ok) return detail(c, district.code, { section: "status", values: form.values, errors: form.errors }, 422);
     const allowedFrom = to === "suspended" ? ["active", "onboarding"] : ["suspended"];
-    if (!allowedFrom.includes(district.status)) throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] } });
+    if (!allowedFrom.includes(district.status))
+      throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] } });
     const platform = platformData(c.env);
     const next = to === "suspended" ? "suspended" : (district.suspendedFrom ?? "active");
     // The change and its audit event are one batch. If the row changed since it was
@@ -570,7 +598,12 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     await operatorAudit(
       c,
       op(c).id,
-      [platform.updateTable("districts").set((eb) => ({ status: "suspended", status_reason: "offboarding", suspended_from: null, updated_at: nowIso(), version: eb("version", "+", 1) })).where("code", "=", district.code)],
+      [
+        platform
+          .updateTable("districts")
+          .set((eb) => ({ status: "suspended", status_reason: "offboarding", suspended_from: null, updated_at: nowIso(), version: eb("version", "+", 1) }))
+          .where("code", "=", district.code),
+      ],
       { action: "district.deletion_started", targetType: "district", targetId: district.code, before: { status: district.status }, after: { rows: before } },
     );
     clearRegistryCache();

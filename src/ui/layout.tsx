@@ -129,7 +129,9 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
           <link rel="stylesheet" href="/static/app.css" />
         </head>
         <body>
-          <a class="skip" href="#main">{t(l, "layout.skip")}</a>
+          <a class="skip" href="#main">
+            {t(l, "layout.skip")}
+          </a>
           <header class="site">
             <div class="bar">
               <a class="brand" href={districtHome ? `${page.base}/` : "/"}>
@@ -146,7 +148,9 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
                     <a href={`${page.base}/account`}>{page.user.displayName}</a>
                     <form method="post" action={`${page.base}/logout`}>
                       <CsrfField token={page.csrfToken} />
-                      <button type="submit" class="linkbutton">{t(l, "layout.signOut")}</button>
+                      <button type="submit" class="linkbutton">
+                        {t(l, "layout.signOut")}
+                      </button>
                     </form>
                   </>
                 ) : districtHome ? (

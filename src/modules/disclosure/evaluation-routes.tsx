@@ -112,13 +112,23 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
     const scorers = await scorerOptions(c);
     const wanted = a.scorer_role === "evaluator" ? "evaluator" : "reviewer";
-    if (!scorers.some((s) => s.id === form.data.to && s.role === wanted)) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }] });
-    await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: form.data.to } });
+    if (!scorers.some((s) => s.id === form.data.to && s.role === wanted))
+      throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }] });
+    await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), {
+      action: "evaluation.assignment_moved",
+      targetType: "evaluation",
+      targetId: a.subject_id,
+      after: { from: a.reviewer_id, to: form.data.to },
+    });
     return c.redirect(`${c.var.base}/manage/evaluation/${a.subject_id}?done=disclosure.eval.moved`, 303);
   });
 
   r.post("/manage/evaluation-appeals/:appealId", "evaluation.manage", async (c) => {
-    const appeal = (await c.var.data.selectFrom("evaluation_appeals").selectAll().where("id", "=", c.req.param("appealId") ?? "").executeTakeFirst()) as AppealRow | undefined;
+    const appeal = (await c.var.data
+      .selectFrom("evaluation_appeals")
+      .selectAll()
+      .where("id", "=", c.req.param("appealId") ?? "")
+      .executeTakeFirst()) as AppealRow | undefined;
     if (!appeal) throw notFound();
     const e = await loadEvaluation(c.var.data, appeal.evaluation_id);
     const { round } = await loadRound(c.var.data, e.round_id);

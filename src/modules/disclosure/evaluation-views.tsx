@@ -112,13 +112,26 @@ export async function roundData(c: Context<AppEnv>, roundId: string) {
     data
       .selectFrom("notice_objections")
       .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
-      .select(["notice_objections.id", "notice_objections.notice_id", "notice_objections.subject_id", "notice_objections.name", "notice_objections.content", "notice_objections.filed_at", "notice_objections.status", "notice_objections.handling_note"])
+      .select([
+        "notice_objections.id",
+        "notice_objections.notice_id",
+        "notice_objections.subject_id",
+        "notice_objections.name",
+        "notice_objections.content",
+        "notice_objections.filed_at",
+        "notice_objections.status",
+        "notice_objections.handling_note",
+      ])
       .where("public_notices.batch_id", "=", round.id)
       .where("public_notices.subject_kind", "=", SUBJECT_KIND)
       .orderBy("notice_objections.filed_at"),
   ]);
   const rows = (evaluations ?? []) as unknown as (EvaluationRow & { organization_name: string })[];
-  const totals = await aggregateByRole(data, rubric, rows.map((r) => r.id));
+  const totals = await aggregateByRole(
+    data,
+    rubric,
+    rows.map((r) => r.id),
+  );
   return {
     round,
     rubric,
@@ -243,7 +256,15 @@ export function RoundPage(props: { c: Context<AppEnv>; d: RoundData; errors?: Fi
           {o.status === "received" ? (
             <form class="stack" method="post" action={`${page.base}/manage/notice-objections/${o.id}`} novalidate>
               <CsrfField token={page.csrfToken} />
-              <RadioGroup name="outcome" legend={t(l, "disclosure.eval.handle")} value="dismissed" options={[{ value: "dismissed", label: t(l, "disclosure.eval.dismiss") }, { value: "upheld", label: t(l, "disclosure.eval.uphold") }]} />
+              <RadioGroup
+                name="outcome"
+                legend={t(l, "disclosure.eval.handle")}
+                value="dismissed"
+                options={[
+                  { value: "dismissed", label: t(l, "disclosure.eval.dismiss") },
+                  { value: "upheld", label: t(l, "disclosure.eval.uphold") },
+                ]}
+              />
               <TextArea name="note" label={t(l, "disclosure.credit.note")} required maxLength={1000} rows={2} />
               <button type="submit">{t(l, "disclosure.eval.handle")}</button>
             </form>
@@ -270,7 +291,15 @@ export async function scorerOptions(c: Context<AppEnv>) {
     .execute();
 }
 
-export function EvaluationAdminPage(props: { c: Context<AppEnv>; e: EvaluationRow & { organization_name: string }; round: RoundRow; rubric: Rubric; assignments: (AssignmentRow & { display_name: string })[]; scorers: Awaited<ReturnType<typeof scorerOptions>>; perItem: Map<string, Map<string, number | null>> }) {
+export function EvaluationAdminPage(props: {
+  c: Context<AppEnv>;
+  e: EvaluationRow & { organization_name: string };
+  round: RoundRow;
+  rubric: Rubric;
+  assignments: (AssignmentRow & { display_name: string })[];
+  scorers: Awaited<ReturnType<typeof scorerOptions>>;
+  perItem: Map<string, Map<string, number | null>>;
+}) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const roles = ["self", "evaluator", "committee"] as const;
@@ -313,7 +342,9 @@ export function EvaluationAdminPage(props: { c: Context<AppEnv>; e: EvaluationRo
                       <SelectField
                         name="to"
                         label={t(l, "disclosure.eval.move")}
-                        options={props.scorers.filter((s) => s.role === (a.scorer_role === "evaluator" ? "evaluator" : "reviewer") && s.id !== a.reviewer_id && !assigned.has(`${a.scorer_role}:${s.id}`)).map((s) => ({ value: s.id, label: s.display_name }))}
+                        options={props.scorers
+                          .filter((s) => s.role === (a.scorer_role === "evaluator" ? "evaluator" : "reviewer") && s.id !== a.reviewer_id && !assigned.has(`${a.scorer_role}:${s.id}`))
+                          .map((s) => ({ value: s.id, label: s.display_name }))}
                       />
                       <button type="submit" class="secondary">
                         {t(l, "disclosure.eval.move")}

@@ -20,7 +20,20 @@ export const disclosureModule = defineModule({
   homeSections: [(c) => HomeSection({ c })],
   messages: disclosureMessages,
   seed: disclosureSeed,
-  tables: ["credit_list_entries", "organization_service_fields", "organization_claims", "disclosures", "disclosure_versions", "disclosure_attachments", "credit_list_events", "credit_requests", "evaluation_rounds", "evaluations", "evaluation_appeals", "organization_grades"],
+  tables: [
+    "credit_list_entries",
+    "organization_service_fields",
+    "organization_claims",
+    "disclosures",
+    "disclosure_versions",
+    "disclosure_attachments",
+    "credit_list_events",
+    "credit_requests",
+    "evaluation_rounds",
+    "evaluations",
+    "evaluation_appeals",
+    "organization_grades",
+  ],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).

@@ -10,46 +10,13 @@ import { nowIso } from "../../lib/time";
 import { prefixRange } from "../../auth/scope";
 import { Checkbox, ChoiceGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import {
-  answerRequest,
-  correctEntry,
-  entryDelayWorkingDays,
-  enterOnList,
-  exitAfterRectification,
-  loadEntry,
-  recordNewEvent,
-  type RequestRow,
-} from "./credit";
+import { answerRequest, correctEntry, entryDelayWorkingDays, enterOnList, exitAfterRectification, loadEntry, recordNewEvent, type RequestRow } from "./credit";
 import { EntryHistory } from "./public-organization";
 import { today } from "./public";
 import { areaMap, type EntryRow, type EventRow } from "./queries";
-import {
-  claimInScope,
-  coversArea,
-  createOrganization,
-  decideClaim,
-  inStaffScope,
-  maskedPersonal,
-  pendingClaims,
-  revealPersonal,
-  staffOrganization,
-  updateOrganization,
-  verifyOrganization,
-  type StaffOrg,
-} from "./registry";
+import { claimInScope, coversArea, createOrganization, decideClaim, inStaffScope, maskedPersonal, pendingClaims, revealPersonal, staffOrganization, updateOrganization, verifyOrganization, type StaffOrg } from "./registry";
 import { autoExitOn, clockStart, nameKey, seriousExitFrom, transferOn } from "./rules";
-import {
-  ABNORMAL_REASONS,
-  creditCorrectionSchema,
-  creditEntrySchema,
-  creditEventSchema,
-  creditNoteSchema,
-  decisionSchema,
-  organizationSchema,
-  ORG_TYPES,
-  SERIOUS_REASONS,
-  SERVICE_FIELDS,
-} from "./schemas";
+import { ABNORMAL_REASONS, creditCorrectionSchema, creditEntrySchema, creditEventSchema, creditNoteSchema, decisionSchema, organizationSchema, ORG_TYPES, SERIOUS_REASONS, SERVICE_FIELDS } from "./schemas";
 import { DateText, FilingBadge, Flash, GradeBadge, ListBadge } from "./views";
 
 // Staff pages: the registry (scoped by area), claims, and the credit lists (district
@@ -64,9 +31,7 @@ function hasRole(c: Context<AppEnv>, permission: keyof typeof PERMISSIONS): bool
 
 function areaOptions(c: Context<AppEnv>, areas: Areas, l: Locale) {
   const user = c.var.user!;
-  const options = [...areas.entries()]
-    .filter(([code]) => coversArea(user, code))
-    .map(([code, a]) => ({ value: code, label: `${a.level === "community" ? "　" : ""}${l === "en" && a.name_en ? a.name_en : a.name_zh} (${code})` }));
+  const options = [...areas.entries()].filter(([code]) => coversArea(user, code)).map(([code, a]) => ({ value: code, label: `${a.level === "community" ? "　" : ""}${l === "en" && a.name_en ? a.name_en : a.name_zh} (${code})` }));
   return coversArea(user, null) ? [{ value: "", label: t(l, "disclosure.org.areaNone") }, ...options] : options;
 }
 
@@ -204,7 +169,13 @@ function OrganizationForm(props: { c: Context<AppEnv>; areas: Areas; action: str
       <TextField name="domicile" label={t(l, "disclosure.org.domicile")} value={v.domicile} errors={e} maxLength={200} />
       <TextArea name="businessScope" label={t(l, "disclosure.org.scope")} value={v.businessScope} errors={e} maxLength={1000} rows={3} />
       <SelectField name="areaCode" label={t(l, "disclosure.org.area")} value={v.areaCode} errors={e} options={areaOptions(props.c, props.areas, l)} />
-      <ChoiceGroup type="checkbox" name="serviceFields" legend={t(l, "disclosure.org.serviceFields")} options={SERVICE_FIELDS.map((f) => ({ value: f, label: t(l, `disclosure.field.${f}`) }))} selected={SERVICE_FIELDS.filter((f) => v[`serviceFields.${f}`])} />
+      <ChoiceGroup
+        type="checkbox"
+        name="serviceFields"
+        legend={t(l, "disclosure.org.serviceFields")}
+        options={SERVICE_FIELDS.map((f) => ({ value: f, label: t(l, `disclosure.field.${f}`) }))}
+        selected={SERVICE_FIELDS.filter((f) => v[`serviceFields.${f}`])}
+      />
       <fieldset class="field">
         <legend>{t(l, "disclosure.org.legalRep")}</legend>
         <TextField name="legalRepName" label={t(l, "disclosure.org.legalRep")} value={v.legalRepName} errors={e} maxLength={40} />
@@ -293,7 +264,14 @@ function EditOrganizationPage(props: {
       </section>
       <h2>{t(l, "disclosure.page.basic")}</h2>
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
-      <OrganizationForm c={props.c} areas={props.areas} action={`${page.base}/manage/organizations/${org.id}`} values={props.values ?? orgValues(org, props.fields)} errors={props.errors} hasPersonal={!!(org.legal_rep_id_protected || org.legal_rep_phone_protected)} />
+      <OrganizationForm
+        c={props.c}
+        areas={props.areas}
+        action={`${page.base}/manage/organizations/${org.id}`}
+        values={props.values ?? orgValues(org, props.fields)}
+        errors={props.errors}
+        hasPersonal={!!(org.legal_rep_id_protected || org.legal_rep_phone_protected)}
+      />
       {hasRole(props.c, "credit.manage") ? (
         <section aria-labelledby="org-credit">
           <h2 id="org-credit">{t(l, "disclosure.list.history")}</h2>
@@ -442,7 +420,13 @@ function NewEntryPage(props: { c: Context<AppEnv>; org: StaffOrg; values?: Recor
         <TextField name="decidingBody" label={t(l, "disclosure.list.decidingBody")} value={v.decidingBody} errors={e} required maxLength={100} />
         <TextField name="eventOn" type="date" label={t(l, "disclosure.credit.eventOn")} value={v.eventOn} errors={e} required />
         <TextField name="decidedOn" type="date" label={t(l, "disclosure.list.decidedOn")} value={v.decidedOn} errors={e} required />
-        <RadioGroup name="needsRectification" legend={t(l, "disclosure.credit.needsRectification")} value={v.needsRectification} errors={e} options={(["1", "0"] as const).map((x) => ({ value: x, label: t(l, `disclosure.credit.needsRectification.${x}`) }))} />
+        <RadioGroup
+          name="needsRectification"
+          legend={t(l, "disclosure.credit.needsRectification")}
+          value={v.needsRectification}
+          errors={e}
+          options={(["1", "0"] as const).map((x) => ({ value: x, label: t(l, `disclosure.credit.needsRectification.${x}`) }))}
+        />
         <button type="submit">{t(l, "disclosure.credit.enter")}</button>
       </form>
     </Layout>
@@ -632,7 +616,11 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
       data
         .selectFrom("credit_list_entries")
         .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
-        .selectAll("credit_list_entries").select("organizations.name").where("credit_list_entries.exited_on", "is", null).orderBy("credit_list_entries.decided_on", "desc").limit(500),
+        .selectAll("credit_list_entries")
+        .select("organizations.name")
+        .where("credit_list_entries.exited_on", "is", null)
+        .orderBy("credit_list_entries.decided_on", "desc")
+        .limit(500),
       data
         .selectFrom("credit_requests")
         .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_requests.district_id").onRef("organizations.id", "=", "credit_requests.organization_id"))
@@ -724,7 +712,11 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/credit/requests/:requestId", "credit.manage", async (c) => {
     const data = c.var.data;
-    const request = (await data.selectFrom("credit_requests").selectAll().where("id", "=", c.req.param("requestId") ?? "").executeTakeFirst()) as RequestRow | undefined;
+    const request = (await data
+      .selectFrom("credit_requests")
+      .selectAll()
+      .where("id", "=", c.req.param("requestId") ?? "")
+      .executeTakeFirst()) as RequestRow | undefined;
     if (!request) throw notFound();
     const { entry } = await entryContext(c, request.entry_id);
     const form = await readForm(c, decisionSchema);

@@ -145,10 +145,7 @@ export const disclosureMessages = {
 
   // Directory
   "disclosure.directory.title": ["社会组织名录", "Organization directory"],
-  "disclosure.directory.description": [
-    "{district}社会组织的登记信息、评估等级、信用名单和信息公开情况。",
-    "Registration details, evaluation grades, credit lists and disclosures of the social organizations of {district}.",
-  ],
+  "disclosure.directory.description": ["{district}社会组织的登记信息、评估等级、信用名单和信息公开情况。", "Registration details, evaluation grades, credit lists and disclosures of the social organizations of {district}."],
   "disclosure.directory.q": ["名称或统一社会信用代码", "Name or credit code"],
   "disclosure.directory.qHint": ["输入名称开头的文字，或信用代码（可只输入前几位）。", "Type the start of the name, or the credit code (or its first characters)."],
   "disclosure.directory.search": ["查询", "Search"],
@@ -281,7 +278,10 @@ export const disclosureMessages = {
   "disclosure.manage.save": ["保存", "Save"],
   "disclosure.manage.saved": ["已保存。", "Saved."],
   "disclosure.manage.created": ["已新增。", "Added."],
-  "disclosure.manage.duplicateName": ["本区已有同名社会组织（忽略空格、全角半角和不可见字符后相同）。如确属不同组织，请勾选下方确认后再保存。", "An organization of this district already has this name (ignoring spaces, full-width forms and invisible characters). If it really is a different organization, tick the confirmation below and save again."],
+  "disclosure.manage.duplicateName": [
+    "本区已有同名社会组织（忽略空格、全角半角和不可见字符后相同）。如确属不同组织，请勾选下方确认后再保存。",
+    "An organization of this district already has this name (ignoring spaces, full-width forms and invisible characters). If it really is a different organization, tick the confirmation below and save again.",
+  ],
   "disclosure.manage.usccTaken": ["该统一社会信用代码已有组织使用。", "Another organization has this credit code."],
   "disclosure.manage.stale": ["此记录已被他人修改，请查看最新内容后再保存。", "Someone changed this record; reload it and save again."],
   "disclosure.manage.verify": ["核实登记信息", "Mark as verified"],
@@ -370,10 +370,12 @@ export const disclosureMessages = {
   "disclosure.my.appealFiled": ["复核申请已提交，将于 {date} 前书面答复。", "The appeal was filed and will be answered in writing by {date}."],
   "disclosure.my.appealContent": ["复核理由", "Grounds of the appeal"],
 
-
   // Open data
   "disclosure.open.title": ["开放数据", "Open data"],
-  "disclosure.open.description": ["{district}社会组织名录、评估等级和信用名单的开放数据（CSV、JSON），地址固定，可直接引用。", "Open data of {district}: the organization registry, grades and credit lists as CSV and JSON at stable addresses."],
+  "disclosure.open.description": [
+    "{district}社会组织名录、评估等级和信用名单的开放数据（CSV、JSON），地址固定，可直接引用。",
+    "Open data of {district}: the organization registry, grades and credit lists as CSV and JSON at stable addresses.",
+  ],
   "disclosure.open.intro": [
     "以下数据每次访问时实时生成，一分钟内反映最新变化。字段说明见各数据集下方。数据不含任何个人信息。",
     "These files are generated on each request and reflect changes within a minute. Each dataset's fields are described below. They contain no personal data.",

@@ -13,16 +13,7 @@ import { ErrorSummary, FileField, SelectField, TextArea, TextField } from "../..
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import * as z from "zod/mini";
 import { checkRequest, fileRequest, loadEntry, type RequestKind, type RequestRow } from "./credit";
-import {
-  addAttachment,
-  annualContent,
-  contentToForm,
-  correctDisclosure,
-  disclosureOfOrganization,
-  majorChangeContent,
-  projectContent,
-  publishDisclosure,
-} from "./disclosures";
+import { addAttachment, annualContent, contentToForm, correctDisclosure, disclosureOfOrganization, majorChangeContent, projectContent, publishDisclosure } from "./disclosures";
 import { enrol, ensureSelfAssignment, loadEvaluation, loadRound, scoringOpenGuard, type EvaluationRow, type RoundRow } from "./evaluations";
 import { fileAppeal, type AppealRow } from "./evaluation-appeals";
 import { DisclosureContent } from "./public-disclosure";
@@ -136,9 +127,13 @@ function MyPage(props: { c: Context<AppEnv>; org: MyOrg; d: Awaited<ReturnType<t
         </p>
       ) : null}
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
-      {org.verification !== "verified" ? <p class="notice">{t(l, "disclosure.my.unverified")}</p> : <p>
-        <a href={`${page.base}/organizations/${org.id}`}>{t(l, "disclosure.manage.public")}</a>
-      </p>}
+      {org.verification !== "verified" ? (
+        <p class="notice">{t(l, "disclosure.my.unverified")}</p>
+      ) : (
+        <p>
+          <a href={`${page.base}/organizations/${org.id}`}>{t(l, "disclosure.manage.public")}</a>
+        </p>
+      )}
       <div class="badges">
         <GradeBadge l={l} org={org} /> <ListBadge l={l} status={org.list_status} /> <FilingBadge l={l} org={org} today={day} due={settings.annualReportDue} />
       </div>
@@ -215,11 +210,7 @@ function MyPage(props: { c: Context<AppEnv>; org: MyOrg; d: Awaited<ReturnType<t
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="roundId" value={r.id} />
               <span>{r.title}</span>{" "}
-              {eligibility.length ? (
-                <span class="hint">{t(l, "disclosure.eval.ineligible", { reasons: eligibility.map((e) => t(l, e.key, e.params)).join("；") })}</span>
-              ) : (
-                <button type="submit">{t(l, "disclosure.my.apply")}</button>
-              )}
+              {eligibility.length ? <span class="hint">{t(l, "disclosure.eval.ineligible", { reasons: eligibility.map((e) => t(l, e.key, e.params)).join("；") })}</span> : <button type="submit">{t(l, "disclosure.my.apply")}</button>}
             </form>
           ))}
         {d.evaluations.length === 0 && d.rounds.length === 0 ? <p>{t(l, "disclosure.eval.noRounds")}</p> : null}
@@ -230,7 +221,9 @@ function MyPage(props: { c: Context<AppEnv>; org: MyOrg; d: Awaited<ReturnType<t
               <h3>{e.round_title}</h3>
               <p>
                 {t(l, `disclosure.eval.status.${e.status}`)}
-                {e.status === "in_notice" || e.status === "final" ? ` · ${t(l, e.status === "final" ? "disclosure.eval.final" : "disclosure.eval.proposed")}：${(e.status === "final" ? e.final_grade : e.proposed_grade) ?? t(l, "disclosure.grade.noGrade")}（${e.total ?? "–"}）` : ""}
+                {e.status === "in_notice" || e.status === "final"
+                  ? ` · ${t(l, e.status === "final" ? "disclosure.eval.final" : "disclosure.eval.proposed")}：${(e.status === "final" ? e.final_grade : e.proposed_grade) ?? t(l, "disclosure.grade.noGrade")}（${e.total ?? "–"}）`
+                  : ""}
               </p>
               {e.status === "enrolled" || e.status === "returned" ? (
                 <p>
@@ -386,7 +379,9 @@ function ManageDisclosurePage(props: { c: Context<AppEnv>; x: Awaited<ReturnType
       <form class="stack" method="post" action={`${page.base}/my/disclosures/${d.id}/attachments`} enctype="multipart/form-data">
         <CsrfField token={page.csrfToken} />
         <FileField name="file" label={t(l, "disclosure.d.attachment")} accept="application/pdf,image/jpeg,image/png" errors={props.errors} />
-        <button type="submit" class="secondary">{t(l, "disclosure.d.upload")}</button>
+        <button type="submit" class="secondary">
+          {t(l, "disclosure.d.upload")}
+        </button>
       </form>
 
       <h2 id="correct">{t(l, "disclosure.d.correct")}</h2>
@@ -403,7 +398,16 @@ function ManageDisclosurePage(props: { c: Context<AppEnv>; x: Awaited<ReturnType
   );
 }
 
-function SelfAssessmentPage(props: { c: Context<AppEnv>; evaluation: EvaluationRow; round: RoundRow; rubric: Awaited<ReturnType<typeof loadRound>>["rubric"]; values: Record<string, string>; submitted: boolean; errors?: FieldError[]; message?: string }) {
+function SelfAssessmentPage(props: {
+  c: Context<AppEnv>;
+  evaluation: EvaluationRow;
+  round: RoundRow;
+  rubric: Awaited<ReturnType<typeof loadRound>>["rubric"];
+  values: Record<string, string>;
+  submitted: boolean;
+  errors?: FieldError[];
+  message?: string;
+}) {
   const page = pageInfo(props.c);
   const l = page.locale;
   return (
@@ -565,7 +569,9 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
   r.get("/my/evaluations/:evaluationId/self", "organization.act", async (c) => {
     const { evaluation, round, rubric } = await selfContext(c);
     const scoring = evaluation.status === "enrolled" || evaluation.status === "returned";
-    const assignment = scoring ? await ensureSelfAssignment(c, evaluation, rubric.id) : await c.var.data.selectFrom("review_assignments").selectAll().where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self").executeTakeFirst();
+    const assignment = scoring
+      ? await ensureSelfAssignment(c, evaluation, rubric.id)
+      : await c.var.data.selectFrom("review_assignments").selectAll().where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self").executeTakeFirst();
     const scores = assignment ? await c.var.data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", assignment.id).execute() : [];
     return c.html(<SelfAssessmentPage c={c} evaluation={evaluation} round={round} rubric={rubric} values={scoreValues(scores)} submitted={!scoring || !!assignment?.submitted_at} />);
   });

@@ -22,7 +22,8 @@ export function EntryHistory(props: { l: Locale; entries: EntryRow[]; events: Ev
       {props.entries.map((e) => (
         <article class="entry card" aria-labelledby={`entry-${e.id}`}>
           <h3 id={`entry-${e.id}`}>
-            {t(l, `disclosure.list.${e.list}`)} · {e.exited_on ? <Badge tone="neutral" icon="↩" text={t(l, "disclosure.list.left")} /> : <Badge tone={e.list === "serious" ? "bad" : "warn"} icon={e.list === "serious" ? "⛔" : "⚠"} text={t(l, "disclosure.list.active")} />}
+            {t(l, `disclosure.list.${e.list}`)} ·{" "}
+            {e.exited_on ? <Badge tone="neutral" icon="↩" text={t(l, "disclosure.list.left")} /> : <Badge tone={e.list === "serious" ? "bad" : "warn"} icon={e.list === "serious" ? "⛔" : "⚠"} text={t(l, "disclosure.list.active")} />}
           </h3>
           <dl class="facts">
             <dt>{t(l, "disclosure.list.reason")}</dt>
@@ -202,7 +203,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
             <ul>
               {props.d.evaluations.map((e) => (
                 <li>
-                  {e.title} · {t(l, `disclosure.eval.status.${e.status}` as MessageKey)} · {e.status === "final" ? e.final_grade ?? t(l, "disclosure.grade.noGrade") : e.proposed_grade ?? t(l, "disclosure.grade.noGrade")}
+                  {e.title} · {t(l, `disclosure.eval.status.${e.status}` as MessageKey)} · {e.status === "final" ? (e.final_grade ?? t(l, "disclosure.grade.noGrade")) : (e.proposed_grade ?? t(l, "disclosure.grade.noGrade"))}
                 </li>
               ))}
             </ul>

@@ -62,27 +62,27 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: Di
         <details class="filters" open={!!(q.type || q.field || q.area || q.grade || q.list || q.filing)}>
           <summary>{t(l, "disclosure.directory.filters")}</summary>
           <div>
-          <SelectField name="type" label={t(l, "disclosure.org.type")} value={q.type} options={[any, ...ORG_TYPES.map((o) => ({ value: o.value, label: t(l, o.key) }))]} />
-          <SelectField name="field" label={t(l, "disclosure.org.serviceFields")} value={q.field} options={[any, ...SERVICE_FIELDS.map((f) => ({ value: f, label: t(l, `disclosure.field.${f}`) }))]} />
-          <SelectField name="area" label={t(l, "disclosure.org.area")} value={q.area} options={[any, ...subdistricts.map(([code, a]) => ({ value: code, label: l === "en" && a.name_en ? a.name_en : a.name_zh }))]} />
-          <SelectField
-            name="grade"
-            label={t(l, "disclosure.org.grade")}
-            value={q.grade}
-            options={[any, ...GRADES.map((g) => ({ value: g, label: g })), { value: "expired", label: t(l, "disclosure.directory.gradeExpired") }, { value: "none", label: t(l, "disclosure.directory.gradeNone") }]}
-          />
-          <SelectField
-            name="list"
-            label={t(l, "disclosure.org.listStatus")}
-            value={q.list}
-            options={[any, { value: "none", label: t(l, "disclosure.directory.listNone") }, { value: "abnormal", label: t(l, "disclosure.list.abnormal") }, { value: "serious", label: t(l, "disclosure.list.serious") }]}
-          />
-          <SelectField
-            name="filing"
-            label={t(l, "disclosure.org.filing")}
-            value={q.filing}
-            options={[any, ...(["on_time", "late", "overdue", "not_due"] as const).map((s) => ({ value: s, label: t(l, `disclosure.filing.short.${s}`) }))]}
-          />
+            <SelectField name="type" label={t(l, "disclosure.org.type")} value={q.type} options={[any, ...ORG_TYPES.map((o) => ({ value: o.value, label: t(l, o.key) }))]} />
+            <SelectField name="field" label={t(l, "disclosure.org.serviceFields")} value={q.field} options={[any, ...SERVICE_FIELDS.map((f) => ({ value: f, label: t(l, `disclosure.field.${f}`) }))]} />
+            <SelectField name="area" label={t(l, "disclosure.org.area")} value={q.area} options={[any, ...subdistricts.map(([code, a]) => ({ value: code, label: l === "en" && a.name_en ? a.name_en : a.name_zh }))]} />
+            <SelectField
+              name="grade"
+              label={t(l, "disclosure.org.grade")}
+              value={q.grade}
+              options={[any, ...GRADES.map((g) => ({ value: g, label: g })), { value: "expired", label: t(l, "disclosure.directory.gradeExpired") }, { value: "none", label: t(l, "disclosure.directory.gradeNone") }]}
+            />
+            <SelectField
+              name="list"
+              label={t(l, "disclosure.org.listStatus")}
+              value={q.list}
+              options={[any, { value: "none", label: t(l, "disclosure.directory.listNone") }, { value: "abnormal", label: t(l, "disclosure.list.abnormal") }, { value: "serious", label: t(l, "disclosure.list.serious") }]}
+            />
+            <SelectField
+              name="filing"
+              label={t(l, "disclosure.org.filing")}
+              value={q.filing}
+              options={[any, ...(["on_time", "late", "overdue", "not_due"] as const).map((s) => ({ value: s, label: t(l, `disclosure.filing.short.${s}`) }))]}
+            />
           </div>
         </details>
         <div class="actions">
@@ -108,9 +108,17 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: Di
       </ul>
       {q.page > 1 || hasNext ? (
         <nav class="pager" aria-label={pageLabel}>
-          {q.page > 1 ? <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page - 1 })}`} rel="prev">{t(l, "disclosure.directory.prev")}</a> : null}
+          {q.page > 1 ? (
+            <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page - 1 })}`} rel="prev">
+              {t(l, "disclosure.directory.prev")}
+            </a>
+          ) : null}
           <span>{pageLabel}</span>
-          {hasNext ? <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page + 1 })}`} rel="next">{t(l, "disclosure.directory.next")}</a> : null}
+          {hasNext ? (
+            <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page + 1 })}`} rel="next">
+              {t(l, "disclosure.directory.next")}
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </Layout>
@@ -180,9 +188,17 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
       {props.d.active.length === 0 ? <p>{t(l, "disclosure.list.empty")}</p> : <Table rows={props.d.active} caption={title} />}
       {props.d.pages > 1 ? (
         <nav class="pager" aria-label={t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}>
-          {props.d.page > 1 ? <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page - 1 })}`} rel="prev">{t(l, "disclosure.directory.prev")}</a> : null}
+          {props.d.page > 1 ? (
+            <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page - 1 })}`} rel="prev">
+              {t(l, "disclosure.directory.prev")}
+            </a>
+          ) : null}
           <span>{t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}</span>
-          {props.d.page < props.d.pages ? <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page + 1 })}`} rel="next">{t(l, "disclosure.directory.next")}</a> : null}
+          {props.d.page < props.d.pages ? (
+            <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page + 1 })}`} rel="next">
+              {t(l, "disclosure.directory.next")}
+            </a>
+          ) : null}
         </nav>
       ) : null}
       {props.d.left.length ? (
@@ -270,7 +286,10 @@ export async function HomeSection(props: { c: Context<AppEnv> }) {
         <ul>
           {parks.map((p) => (
             <li>
-              {p.name} <small>· {p.operator_name} · {p.address}</small>
+              {p.name}{" "}
+              <small>
+                · {p.operator_name} · {p.address}
+              </small>
             </li>
           ))}
         </ul>
@@ -338,5 +357,4 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
     const d = await creditList(c.var.data, list, addDays(today(), -365), page);
     return cachedHtml(c, <CreditListsPage c={c} list={list} d={d} />);
   });
-
 }

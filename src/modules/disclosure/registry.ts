@@ -73,10 +73,7 @@ export interface StaffOrg {
 
 /** One organization as staff see it; 404 outside their scope or district. */
 export async function staffOrganization(data: DistrictData, user: CurrentUser, id: string): Promise<{ org: StaffOrg; fields: string[] }> {
-  const [orgs, fields] = await data.read<Record<string, unknown>>([
-    data.selectFrom("organizations").selectAll().where("id", "=", id),
-    data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id),
-  ]);
+  const [orgs, fields] = await data.read<Record<string, unknown>>([data.selectFrom("organizations").selectAll().where("id", "=", id), data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id)]);
   const org = orgs?.[0] as StaffOrg | undefined;
   if (!org || !coversArea(user, org.area_code)) throw notFound();
   return { org, fields: (fields ?? []).map((f) => String(f.field)) };
@@ -133,7 +130,13 @@ function usccTaken(c: Context<AppEnv>) {
 /** What an audit event may say about a registry change: never the personal values themselves. */
 function auditable(input: OrganizationInput) {
   const { legalRepIdNumber, legalRepPhone, clearPersonal, confirmDuplicateName, version: _v, ...rest } = input;
-  return { ...rest, legalRepIdNumber: legalRepIdNumber ? "(changed)" : undefined, legalRepPhone: legalRepPhone ? "(changed)" : undefined, clearPersonal: clearPersonal ? true : undefined, confirmDuplicateName: confirmDuplicateName ? true : undefined };
+  return {
+    ...rest,
+    legalRepIdNumber: legalRepIdNumber ? "(changed)" : undefined,
+    legalRepPhone: legalRepPhone ? "(changed)" : undefined,
+    clearPersonal: clearPersonal ? true : undefined,
+    confirmDuplicateName: confirmDuplicateName ? true : undefined,
+  };
 }
 
 /** A name another organization of the district already bears, once normalised, needs staff to say they mean it. */
@@ -210,7 +213,10 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
         updated_at: now,
       })
       .where("id", "=", org.id),
-    data.updateTable("organizations").set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) }).where("id", "=", org.id),
+    data
+      .updateTable("organizations")
+      .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) })
+      .where("id", "=", org.id),
     data.deleteFrom("organization_service_fields").where("organization_id", "=", org.id),
     ...(fields.length ? [data.insertInto("organization_service_fields", fields)] : []),
   ];
@@ -227,8 +233,14 @@ export async function verifyOrganization(c: Context<AppEnv>, org: StaffOrg): Pro
   const now = nowIso();
   await data.write(
     [
-      data.updateTable("organizations").set({ verification: "verified", version: org.version + 1, updated_at: now }).where("id", "=", org.id),
-      data.updateTable("organizations").set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) }).where("id", "=", org.id),
+      data
+        .updateTable("organizations")
+        .set({ verification: "verified", version: org.version + 1, updated_at: now })
+        .where("id", "=", org.id),
+      data
+        .updateTable("organizations")
+        .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) })
+        .where("id", "=", org.id),
     ],
     { action: "organization.verified", targetType: "organization", targetId: org.id },
   );
@@ -288,7 +300,10 @@ export async function decideClaim(c: Context<AppEnv>, claim: ClaimRow, accept: b
   const now = nowIso();
   const statements: Compilable[] = [
     data.guard(data.selectFrom("organization_claims").select("id").where("id", "=", claimId).where("status", "=", "pending")),
-    data.updateTable("organization_claims").set({ status: accept ? "verified" : "rejected", decided_by: user.id, decided_at: now, decision_note: note }).where("id", "=", claimId),
+    data
+      .updateTable("organization_claims")
+      .set({ status: accept ? "verified" : "rejected", decided_by: user.id, decided_at: now, decision_note: note })
+      .where("id", "=", claimId),
   ];
   if (accept) {
     statements.push(

@@ -9,16 +9,7 @@ import { CsrfField } from "../../ui/layout";
 // points, a score input limited to 0..points and a comment. Used for the organization's
 // self-assessment, the evaluator team and the committee alike.
 
-export function ScoreForm(props: {
-  l: Locale;
-  action: string;
-  csrfToken: string | null;
-  rubric: Rubric;
-  values: Record<string, string>;
-  errors?: FieldError[];
-  message?: string;
-  readOnly?: boolean;
-}) {
+export function ScoreForm(props: { l: Locale; action: string; csrfToken: string | null; rubric: Rubric; values: Record<string, string>; errors?: FieldError[]; message?: string; readOnly?: boolean }) {
   const { l, rubric } = props;
   const areas = [...new Set(rubric.items.map((i) => i.area))];
   const total = rubric.items.reduce((s, i) => s + (Number(props.values[`s_${i.id}`]) || 0), 0);

@@ -26,9 +26,7 @@ export async function findManagedIncubation(c: Context<AppEnv>, incubationId: st
 export async function allocateSpace(c: Context<AppEnv>, incubationId: string, spaceId: string | null, version: number) {
   const data = c.var.data;
   const { inc } = await findManagedIncubation(c, incubationId);
-  const statements = [
-    data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", version).where("status", "=", "active")),
-  ];
+  const statements = [data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", version).where("status", "=", "active"))];
   if (spaceId) {
     const space = await data.selectFrom("park_spaces").select(["id", "park_id", "status"]).where("id", "=", spaceId).executeTakeFirst();
     if (!space || space.park_id !== inc.park_id || space.status !== "available") throw validationFailed([{ field: "spaceId", code: "unavailable", message: t(c.var.locale, "inc.spaceTaken") }]);
@@ -36,7 +34,12 @@ export async function allocateSpace(c: Context<AppEnv>, incubationId: string, sp
     statements.push(data.updateTable("park_spaces").set({ status: "occupied" }).where("id", "=", spaceId));
   }
   if (inc.space_id) statements.push(data.updateTable("park_spaces").set({ status: "available" }).where("id", "=", inc.space_id));
-  statements.push(data.updateTable("incubations").set({ space_id: spaceId, virtual: spaceId ? 0 : 1, version: version + 1 }).where("id", "=", inc.id));
+  statements.push(
+    data
+      .updateTable("incubations")
+      .set({ space_id: spaceId, virtual: spaceId ? 0 : 1, version: version + 1 })
+      .where("id", "=", inc.id),
+  );
   await data.write(statements, { action: "incubation.space_allocated", targetType: "incubation", targetId: inc.id, before: { space: inc.space_id }, after: { space: spaceId } }, { stale: changedMeanwhile });
 }
 

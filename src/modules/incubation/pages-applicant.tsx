@@ -108,7 +108,15 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
         ) : null}
         <ErrorSummary locale={l} errors={problems?.errors ?? []} />
         {editable ? (
-          <form class="stack" method="post" action={`${page.base}/incubation/applications/${app.id}/draft`} id="draft-form" data-autosave={`${page.base}/api/v1/incubation/applications/${app.id}/draft`} data-csrf={page.csrfToken ?? ""} novalidate>
+          <form
+            class="stack"
+            method="post"
+            action={`${page.base}/incubation/applications/${app.id}/draft`}
+            id="draft-form"
+            data-autosave={`${page.base}/api/v1/incubation/applications/${app.id}/draft`}
+            data-csrf={page.csrfToken ?? ""}
+            novalidate
+          >
             <CsrfField token={page.csrfToken} />
             <p class="hint">{t(l, "inc.app.autosave")}</p>
             <TextArea name="orgIntro" label={t(l, "inc.app.orgIntro")} value={v?.orgIntro ?? form.orgIntro} errors={problems?.errors} maxLength={2000} />
@@ -121,7 +129,9 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
                 <ChoiceGroup type="checkbox" name="foundersSigned" legend={t(l, "inc.app.foundersSigned")} options={[{ value: "yes", label: t(l, "inc.app.foundersSigned") }]} selected={form.foundersSigned ? ["yes"] : []} />
               </>
             ) : null}
-            <button type="submit" class="secondary">{t(l, "inc.app.saveDraft")}</button>
+            <button type="submit" class="secondary">
+              {t(l, "inc.app.saveDraft")}
+            </button>
           </form>
         ) : (
           <Section title={t(l, "inc.app.title")} id="content">
@@ -145,10 +155,14 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
               <SelectField name="materialKey" label={t(l, "inc.call.materials")} options={materials.map((m) => ({ value: m.key, label: `${m.label}${m.required ? " *" : ""}` }))} />
               <div class="field">
                 <label for="f-file">{t(l, "inc.app.chooseFile")}</label>
-                <span class="hint" id="f-file-hint">{t(l, "inc.app.uploadHint")}</span>
+                <span class="hint" id="f-file-hint">
+                  {t(l, "inc.app.uploadHint")}
+                </span>
                 <input type="file" id="f-file" name="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="f-file-hint" data-max={String(MAX_ATTACHMENT_BYTES)} />
               </div>
-              <button type="submit" class="secondary">{t(l, "inc.app.upload")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.app.upload")}
+              </button>
             </form>
           ) : null}
         </Section>
@@ -167,7 +181,9 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
             <form method="post" action={`${page.base}/incubation/applications/${app.id}/withdraw`}>
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="version" value={String(app.version)} />
-              <button type="submit" class="secondary">{t(l, "inc.app.withdraw")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.app.withdraw")}
+              </button>
             </form>
           ) : null}
         </div>

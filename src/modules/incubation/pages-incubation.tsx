@@ -23,7 +23,11 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
   // ----------------------------------------------------------------- incubation record
   r.get("/incubation/incubations/:id", "signed_in", async (c) => {
     const data = c.var.data;
-    const inc = await data.selectFrom("incubations").selectAll().where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
+    const inc = await data
+      .selectFrom("incubations")
+      .selectAll()
+      .where("id", "=", c.req.param("id") ?? "")
+      .executeTakeFirst();
     if (!inc) throw notFound();
     const park = await findPark(data, inc.park_id);
     const own = memberOrganizations(c.var.user).includes(inc.organization_id);
@@ -89,7 +93,9 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
               <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} required />
               <TextArea name="description" label={t(l, "inc.park.description")} rows={2} required />
               <TextField name="provider" label={t(l, "inc.park.operator")} />
-              <button type="submit" class="secondary">{t(l, "inc.incubation.services")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.incubation.services")}
+              </button>
             </form>
           ) : null}
         </Section>
@@ -107,7 +113,9 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
               <SelectField name="milestone" label={t(l, "inc.incubation.milestones")} options={(["registered", "first_project", "first_grant", "other"] as const).map((v) => ({ value: v, label: t(l, `inc.milestone.${v}`) }))} />
               <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} required />
               <TextArea name="note" label={t(l, "inc.review.comment")} rows={2} />
-              <button type="submit" class="secondary">{t(l, "inc.incubation.milestones")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.incubation.milestones")}
+              </button>
             </form>
           ) : null}
         </Section>
@@ -139,9 +147,14 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
                 name="spaceId"
                 label={t(l, "inc.incubation.space")}
                 value={inc.space_id ?? ""}
-                options={[{ value: "", label: t(l, "inc.incubation.virtual") }, ...(spaces ?? []).filter((s) => s.status === "available" || s.id === inc.space_id).map((s) => ({ value: String(s.id), label: `${s.label} (${t(l, `inc.space.${s.kind as "office"}`)})` }))]}
+                options={[
+                  { value: "", label: t(l, "inc.incubation.virtual") },
+                  ...(spaces ?? []).filter((s) => s.status === "available" || s.id === inc.space_id).map((s) => ({ value: String(s.id), label: `${s.label} (${t(l, `inc.space.${s.kind as "office"}`)})` })),
+                ]}
               />
-              <button type="submit" class="secondary">{t(l, "inc.incubation.space")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.incubation.space")}
+              </button>
             </form>
           </Section>
         ) : null}
@@ -187,7 +200,9 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
         <h1>{t(l, "inc.dashboard.title")}</h1>
         <form method="get" class="actions">
           <SelectField name="park" label={t(l, "inc.parks.title")} value={parkId ?? ""} options={[{ value: "", label: t(l, "auth.account.scopeDistrict") }, ...figures.parks.map((p) => ({ value: p.id, label: p.name }))]} />
-          <button type="submit" class="secondary">OK</button>
+          <button type="submit" class="secondary">
+            OK
+          </button>
         </form>
         <h2>{t(l, "inc.dashboard.byState")}</h2>
         <table>

@@ -92,7 +92,17 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
             <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/eligibility`}>
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="version" value={String(app.version)} />
-              <ChoiceGroup name="outcome" type="radio" legend={t(l, "inc.staff.eligibility")} options={[{ value: "pass", label: t(l, "inc.action.pass") }, { value: "return", label: t(l, "inc.action.return") }, { value: "reject", label: t(l, "inc.action.reject_eligibility") }]} selected={["pass"]} />
+              <ChoiceGroup
+                name="outcome"
+                type="radio"
+                legend={t(l, "inc.staff.eligibility")}
+                options={[
+                  { value: "pass", label: t(l, "inc.action.pass") },
+                  { value: "return", label: t(l, "inc.action.return") },
+                  { value: "reject", label: t(l, "inc.action.reject_eligibility") },
+                ]}
+                selected={["pass"]}
+              />
               <TextArea name="reasons" label={t(l, "inc.staff.reasons")} rows={3} required />
               <button type="submit">{t(l, "inc.staff.eligibility")}</button>
             </form>
@@ -113,7 +123,9 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
                     <form method="post" action={`${page.base}/incubation/manage/assignments/${a.id}/move`} class="actions">
                       <CsrfField token={page.csrfToken} />
                       <SelectField name="reviewerId" label={t(l, "inc.review.status.moved")} options={reviewers.map((u) => ({ value: u.id, label: u.display_name }))} />
-                      <button type="submit" class="secondary">{t(l, "inc.review.status.moved")}</button>
+                      <button type="submit" class="secondary">
+                        {t(l, "inc.review.status.moved")}
+                      </button>
                     </form>
                   ) : null}
                 </li>
@@ -126,7 +138,16 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
             <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/decision`}>
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="version" value={String(app.version)} />
-              <ChoiceGroup name="outcome" type="radio" legend={t(l, "inc.staff.decision")} options={[{ value: "admit", label: t(l, "inc.action.propose") }, { value: "reject", label: t(l, "inc.action.reject") }]} selected={["admit"]} />
+              <ChoiceGroup
+                name="outcome"
+                type="radio"
+                legend={t(l, "inc.staff.decision")}
+                options={[
+                  { value: "admit", label: t(l, "inc.action.propose") },
+                  { value: "reject", label: t(l, "inc.action.reject") },
+                ]}
+                selected={["admit"]}
+              />
               <TextArea name="reasons" label={t(l, "inc.staff.reasons")} rows={3} required />
               <button type="submit">{t(l, "inc.staff.decision")}</button>
             </form>
@@ -162,7 +183,11 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
 
   r.post("/incubation/manage/assignments/:id/move", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
-    const a = await c.var.data.selectFrom("review_assignments").select(["subject_id", "subject_kind"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
+    const a = await c.var.data
+      .selectFrom("review_assignments")
+      .select(["subject_id", "subject_kind"])
+      .where("id", "=", c.req.param("id") ?? "")
+      .executeTakeFirst();
     if (!a || a.subject_kind !== service.SUBJECT_KIND) throw notFound();
     await moveTo(c, c.req.param("id") ?? "", str(body, "reviewerId"));
     return back(c, `/incubation/manage/applications/${a.subject_id}#review`);
@@ -171,7 +196,11 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
   // ----------------------------------------------------------------- attachments
   r.get("/incubation/attachments/:id", "signed_in", async (c) => {
     const data = c.var.data;
-    const att = await data.selectFrom("application_attachments").selectAll().where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
+    const att = await data
+      .selectFrom("application_attachments")
+      .selectAll()
+      .where("id", "=", c.req.param("id") ?? "")
+      .executeTakeFirst();
     if (!att) throw notFound();
     const user = c.var.user!;
     const app = await data.selectFrom("applications").select(["organization_id", "call_id"]).where("id", "=", att.application_id).executeTakeFirstOrThrow();

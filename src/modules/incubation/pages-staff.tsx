@@ -41,7 +41,18 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const l = page.locale;
     const data = c.var.data;
     const parks = (await data.selectFrom("parks").select(["id", "name", "area_code"]).orderBy("name").execute()).filter((p) => managesPark(c.var.user, p));
-    const calls = parks.length ? await data.selectFrom("calls").select(["id", "park_id", "title", "opens_at", "closes_at", "status"]).where("park_id", "in", parks.map((p) => p.id)).orderBy("closes_at", "desc").execute() : [];
+    const calls = parks.length
+      ? await data
+          .selectFrom("calls")
+          .select(["id", "park_id", "title", "opens_at", "closes_at", "status"])
+          .where(
+            "park_id",
+            "in",
+            parks.map((p) => p.id),
+          )
+          .orderBy("closes_at", "desc")
+          .execute()
+      : [];
     const reviewers = await data
       .selectFrom("role_grants")
       .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
@@ -111,7 +122,11 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
 
   r.post("/incubation/manage/calls", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody({ all: true })) as Form;
-    const lines = (text: string) => text.split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+    const lines = (text: string) =>
+      text
+        .split(/\r?\n/)
+        .map((x) => x.trim())
+        .filter(Boolean);
     const rubric: RubricItemInput[] = lines(str(body, "rubric")).map((line) => {
       const [title, weight, max] = line.split("|").map((x) => x.trim());
       return { title: title ?? "", description: "", weight: Number(weight), maxScore: Number(max ?? weight) };
@@ -169,7 +184,9 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
                       <form method="post" action={`${page.base}/incubation/manage/spaces/${sp.id}`} class="actions">
                         <CsrfField token={page.csrfToken} />
                         <SelectField name="status" label={t(l, "staff.status")} value={sp.status} options={(["available", "occupied", "maintenance"] as const).map((v) => ({ value: v, label: t(l, `inc.space.${v}`) }))} />
-                        <button type="submit" class="secondary">OK</button>
+                        <button type="submit" class="secondary">
+                          OK
+                        </button>
                       </form>
                     </td>
                   </tr>
@@ -194,7 +211,16 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
             <TextField name="address" label={t(l, "inc.park.address")} value={park.address} required maxLength={120} />
             <TextArea name="description" label={t(l, "inc.park.description")} value={park.description} maxLength={2000} />
             <ChoiceGroup type="checkbox" name="services" legend={t(l, "inc.park.services")} options={PARK_SERVICES.map((v) => ({ value: v, label: t(l, `inc.service.${v}`) }))} selected={services} />
-            <ChoiceGroup type="checkbox" name="modes" legend={t(l, "inc.park.modes")} options={[{ value: "physical", label: t(l, "inc.park.physical") }, { value: "virtual", label: t(l, "inc.park.virtual") }]} selected={[park.physical ? "physical" : "", park.virtual ? "virtual" : ""]} />
+            <ChoiceGroup
+              type="checkbox"
+              name="modes"
+              legend={t(l, "inc.park.modes")}
+              options={[
+                { value: "physical", label: t(l, "inc.park.physical") },
+                { value: "virtual", label: t(l, "inc.park.virtual") },
+              ]}
+              selected={[park.physical ? "physical" : "", park.virtual ? "virtual" : ""]}
+            />
             <button type="submit">{t(l, "inc.park.edit")}</button>
           </form>
         </Section>
@@ -243,7 +269,16 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const data = c.var.data;
     const notices = await data.selectFrom("public_notices").select(["id", "title", "starts_at", "ends_at", "status"]).where("batch_id", "=", call.id).orderBy("published_at", "desc").execute();
     const objections = notices.length
-      ? await data.selectFrom("notice_objections").select(["id", "notice_id", "subject_id", "name", "content", "filed_at", "status", "handling_note"]).where("notice_id", "in", notices.map((n) => n.id)).orderBy("filed_at").execute()
+      ? await data
+          .selectFrom("notice_objections")
+          .select(["id", "notice_id", "subject_id", "name", "content", "filed_at", "status", "handling_note"])
+          .where(
+            "notice_id",
+            "in",
+            notices.map((n) => n.id),
+          )
+          .orderBy("filed_at")
+          .execute()
       : [];
     const today = day(nowIso());
     return c.html(
@@ -310,7 +345,10 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
         {notices.map((n) => (
           <Section title={n.title} id={`n-${n.id}`}>
             <p>
-              <a href={`${page.base}/notices/${n.id}`}>{when(n.starts_at)} ~ {when(n.ends_at)}</a> · {t(l, `inc.notice.phase.${noticePhase(n, nowIso())}`)}
+              <a href={`${page.base}/notices/${n.id}`}>
+                {when(n.starts_at)} ~ {when(n.ends_at)}
+              </a>{" "}
+              · {t(l, `inc.notice.phase.${noticePhase(n, nowIso())}`)}
             </p>
             <h3>{t(l, "inc.notice.objections")}</h3>
             <ul>
@@ -327,8 +365,12 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
                         <CsrfField token={page.csrfToken} />
                         <TextArea name="note" label={t(l, "inc.staff.reasons")} rows={2} required />
                         <div class="actions">
-                          <button type="submit" name="upheld" value="yes">{t(l, "inc.notice.uphold")}</button>
-                          <button type="submit" name="upheld" value="no" class="secondary">{t(l, "inc.notice.dismiss")}</button>
+                          <button type="submit" name="upheld" value="yes">
+                            {t(l, "inc.notice.uphold")}
+                          </button>
+                          <button type="submit" name="upheld" value="no" class="secondary">
+                            {t(l, "inc.notice.dismiss")}
+                          </button>
                         </div>
                       </form>
                     ) : (

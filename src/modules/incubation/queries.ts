@@ -84,12 +84,7 @@ export async function applicationHistory(data: DistrictData, applicationId: stri
 }
 
 export async function attachmentsOf(data: DistrictData, applicationId: string) {
-  return data
-    .selectFrom("application_attachments")
-    .select(["id", "material_key", "filename", "content_type", "size", "uploaded_at"])
-    .where("application_id", "=", applicationId)
-    .orderBy("uploaded_at")
-    .execute();
+  return data.selectFrom("application_attachments").select(["id", "material_key", "filename", "content_type", "size", "uploaded_at"]).where("application_id", "=", applicationId).orderBy("uploaded_at").execute();
 }
 
 /** Active credit-list entries of an organization (maintained by the disclosure module). */

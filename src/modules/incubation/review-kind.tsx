@@ -55,7 +55,16 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
         </p>
         <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`}>
           <CsrfField token={page.csrfToken} />
-          <ChoiceGroup name="conflicted" type="radio" legend={t(l, "inc.review.declare")} options={[{ value: "no", label: t(l, "inc.review.noConflict") }, { value: "yes", label: t(l, "inc.review.conflict") }]} selected={["no"]} />
+          <ChoiceGroup
+            name="conflicted"
+            type="radio"
+            legend={t(l, "inc.review.declare")}
+            options={[
+              { value: "no", label: t(l, "inc.review.noConflict") },
+              { value: "yes", label: t(l, "inc.review.conflict") },
+            ]}
+            selected={["no"]}
+          />
           <TextArea name="reason" label={t(l, "inc.review.conflictReason")} rows={2} />
           <button type="submit">{t(l, "inc.review.declare")}</button>
         </form>

@@ -22,22 +22,7 @@ import { acceptInvitation, findInvitationByToken, invitationState, issueInvitati
 import { acceptSchema, areaEditSchema, communityFormSchema, inviteSchema, looseForm, modulesBodySchema, profileFormSchema, settingsBodySchema, subdistrictFormSchema } from "./schemas";
 import { INVITABLE_ROLES, type InvitableRole } from "./tables";
 import { publicOrigin } from "../../http/origin";
-import {
-  AcceptPage,
-  AreaEditPage,
-  AreasPage,
-  ExportPage,
-  HubPage,
-  ModulesPage,
-  nextStep,
-  ProfilePage,
-  scopeLabel,
-  SettingsPage,
-  StaffAdminPage,
-  stepHref,
-  type AreasPageProps,
-  type IssuedLink,
-} from "./views";
+import { AcceptPage, AreaEditPage, AreasPage, ExportPage, HubPage, ModulesPage, nextStep, ProfilePage, scopeLabel, SettingsPage, StaffAdminPage, stepHref, type AreasPageProps, type IssuedLink } from "./views";
 
 // The district admin's onboarding wizard and administration pages, the invitation
 // acceptance page, and a small JSON API for settings and invitations.
@@ -107,7 +92,10 @@ const issueErrorKey = {
   already_pending: "onboarding.staff.alreadyPending",
 } as const;
 
-async function invite(c: Context<AppEnv>, input: { email: string; role: InvitableRole; scope: string }): Promise<{ ok: true; issued: IssuedLink; id: string } | { ok: false; status: 409 | 422; errors: FieldError[]; code: keyof typeof issueErrorKey | "validation" }> {
+async function invite(
+  c: Context<AppEnv>,
+  input: { email: string; role: InvitableRole; scope: string },
+): Promise<{ ok: true; issued: IssuedLink; id: string } | { ok: false; status: 409 | 422; errors: FieldError[]; code: keyof typeof issueErrorKey | "validation" }> {
   const scopeError = await checkScope(c, input.role, input.scope);
   if (scopeError) return { ok: false, status: 422, errors: [scopeError], code: "validation" };
   const result: IssueResult = await issueInvitation(c, c.var.data, { email: input.email, role: input.role, scopeArea: input.scope, invitedBy: { userId: c.var.user!.id } });
@@ -139,7 +127,12 @@ function changedSettings(before: DistrictSettings, after: DistrictSettings) {
 
 async function saveSettings(c: Context<AppEnv>, before: District, version: number, settings: DistrictSettings): Promise<boolean> {
   if (version !== before.version) return false;
-  return updateDistrictRow(c, before, { settings_json: JSON.stringify(settings), ...stepPatch(before, "settings") }, { action: "district.settings_updated", targetType: "district", targetId: before.code, ...changedSettings(before.settings, settings) });
+  return updateDistrictRow(
+    c,
+    before,
+    { settings_json: JSON.stringify(settings), ...stepPatch(before, "settings") },
+    { action: "district.settings_updated", targetType: "district", targetId: before.code, ...changedSettings(before.settings, settings) },
+  );
 }
 
 // ---------------------------------------------------------------------------------
@@ -149,7 +142,9 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   // ----- invitation links -----
   const invitationProblem = (reason: string) =>
-    reason === "not_found" ? new AppError({ status: 404, code: "invitation_not_found", message: "onboarding.accept.notFound" }) : new AppError({ status: 410, code: `invitation_${reason as "expired" | "used" | "revoked"}`, message: `onboarding.accept.${reason as "expired" | "used" | "revoked"}` });
+    reason === "not_found"
+      ? new AppError({ status: 404, code: "invitation_not_found", message: "onboarding.accept.notFound" })
+      : new AppError({ status: 410, code: `invitation_${reason as "expired" | "used" | "revoked"}`, message: `onboarding.accept.${reason as "expired" | "used" | "revoked"}` });
 
   async function openInvitation(c: Context<AppEnv>) {
     const token = c.req.param("token") ?? "";
@@ -164,7 +159,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   r.get("/invite/:token", "public", async (c) => {
     c.header("cache-control", "no-store");
     c.header("referrer-policy", "no-referrer");
-    return c.html(<AcceptPage c={c} {...await openInvitation(c)} />);
+    return c.html(<AcceptPage c={c} {...(await openInvitation(c))} />);
   });
 
   r.post("/invite/:token", "public", async (c) => {
@@ -190,7 +185,9 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const before = await currentDistrict(c);
     if (before.status !== "onboarding") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: before.status, allowed: [] } });
     if (remainingSteps(before).length) return c.html(<HubPage c={c} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} />, 409);
-    const ok = versionOf(form.values) === before.version && (await updateDistrictRow(c, before, { status: "active" }, { action: "district.launched", targetType: "district", targetId: before.code, before: { status: "onboarding" }, after: { status: "active" } }));
+    const ok =
+      versionOf(form.values) === before.version &&
+      (await updateDistrictRow(c, before, { status: "active" }, { action: "district.launched", targetType: "district", targetId: before.code, before: { status: "onboarding" }, after: { status: "active" } }));
     if (!ok) return c.html(<HubPage c={c} district={await currentDistrict(c)} message={t(c.var.locale, "error.conflict")} />, 409);
     return c.redirect(`${c.var.base}/admin?launched=1`, 303);
   });
@@ -315,7 +312,9 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const subdistricts = await c.var.data.selectFrom("areas").select("code").where("level", "=", "subdistrict").limit(1).execute();
     if (subdistricts.length === 0) return renderAreas(c, { message: t(c.var.locale, "onboarding.areas.needOne") }, 422);
     if (before.status === "onboarding") {
-      const ok = versionOf(form.values) === before.version && (await updateDistrictRow(c, before, stepPatch(before, "areas"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "areas" } }));
+      const ok =
+        versionOf(form.values) === before.version &&
+        (await updateDistrictRow(c, before, stepPatch(before, "areas"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "areas" } }));
       if (!ok) return renderAreas(c, { message: t(c.var.locale, "error.conflict") }, 409);
     }
     return c.redirect(afterSave(c, before, "areas"), 303);
@@ -358,10 +357,23 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const area = await areaOr404(c);
     const data = c.var.data;
     const [children, grants, invitations, organizations] = await data.read<{ n: number }>([
-      data.selectFrom("areas").select((eb) => eb.fn.countAll<number>().as("n")).where("parent_code", "=", area.code),
-      data.selectFrom("role_grants").select((eb) => eb.fn.countAll<number>().as("n")).where("scope_area", "=", area.code),
-      data.selectFrom("invitations").select((eb) => eb.fn.countAll<number>().as("n")).where("scope_area", "=", area.code).where("status", "=", "pending"),
-      data.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("area_code", "=", area.code),
+      data
+        .selectFrom("areas")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("parent_code", "=", area.code),
+      data
+        .selectFrom("role_grants")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("scope_area", "=", area.code),
+      data
+        .selectFrom("invitations")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("scope_area", "=", area.code)
+        .where("status", "=", "pending"),
+      data
+        .selectFrom("organizations")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("area_code", "=", area.code),
     ]);
     const used = [children, grants, invitations, organizations].some((rows) => Number(rows?.[0]?.n ?? 0) > 0);
     const inUse = async () => c.html(<AreaEditPage c={c} district={await currentDistrict(c)} area={area} message={t(c.var.locale, "onboarding.areas.inUse", { name: area.name })} />, 409);
@@ -431,7 +443,9 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, looseForm);
     const before = await currentDistrict(c);
     if (before.status === "onboarding") {
-      const ok = versionOf(form.values) === before.version && (await updateDistrictRow(c, before, stepPatch(before, "staff"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "staff" } }));
+      const ok =
+        versionOf(form.values) === before.version &&
+        (await updateDistrictRow(c, before, stepPatch(before, "staff"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "staff" } }));
       if (!ok) return renderStaff(c, { message: t(c.var.locale, "error.conflict") }, 409);
     }
     return c.redirect(afterSave(c, before, "staff"), 303);
@@ -467,7 +481,12 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   });
 
   function saveModules(c: Context<AppEnv>, before: District, modules: ModuleName[]) {
-    return updateDistrictRow(c, before, { modules_json: JSON.stringify(modules), ...stepPatch(before, "modules") }, { action: "district.modules_updated", targetType: "district", targetId: before.code, before: { modules: before.modules }, after: { modules } });
+    return updateDistrictRow(
+      c,
+      before,
+      { modules_json: JSON.stringify(modules), ...stepPatch(before, "modules") },
+      { action: "district.modules_updated", targetType: "district", targetId: before.code, before: { modules: before.modules }, after: { modules } },
+    );
   }
 
   // ----- data export -----
@@ -500,23 +519,35 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   // ----- JSON API -----
   const settingsOut = z.object({ version: z.number(), settings: z.record(z.string(), z.unknown()), onboardingSteps: z.array(z.string()) });
-  apiRoute(app, { method: "GET", path: "/admin/settings", access: "district.manage", tag: "administration", summary: "The district's rule settings and the registry version to send back when changing them", response: settingsOut }, async (c) => {
-    const d = await currentDistrict(c);
-    return c.json({ version: d.version, settings: d.settings, onboardingSteps: d.onboardingSteps });
-  });
+  apiRoute(
+    app,
+    { method: "GET", path: "/admin/settings", access: "district.manage", tag: "administration", summary: "The district's rule settings and the registry version to send back when changing them", response: settingsOut },
+    async (c) => {
+      const d = await currentDistrict(c);
+      return c.json({ version: d.version, settings: d.settings, onboardingSteps: d.onboardingSteps });
+    },
+  );
 
-  apiRoute(app, { method: "PUT", path: "/admin/settings", access: "district.manage", tag: "administration", summary: "Replace the rule settings (409 when the version is not the current one)", body: settingsBodySchema, response: settingsOut }, async (c, { body }) => {
-    const before = await currentDistrict(c);
-    if (!(await saveSettings(c, before, body.version, body.settings))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
-    const d = await currentDistrict(c);
-    return c.json({ version: d.version, settings: d.settings, onboardingSteps: d.onboardingSteps });
-  });
+  apiRoute(
+    app,
+    { method: "PUT", path: "/admin/settings", access: "district.manage", tag: "administration", summary: "Replace the rule settings (409 when the version is not the current one)", body: settingsBodySchema, response: settingsOut },
+    async (c, { body }) => {
+      const before = await currentDistrict(c);
+      if (!(await saveSettings(c, before, body.version, body.settings))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
+      const d = await currentDistrict(c);
+      return c.json({ version: d.version, settings: d.settings, onboardingSteps: d.onboardingSteps });
+    },
+  );
 
-  apiRoute(app, { method: "PUT", path: "/admin/modules", access: "district.manage", tag: "administration", summary: "Switch modules on and off (409 when the version is not the current one)", body: modulesBodySchema, responseStatus: 204 }, async (c, { body }) => {
-    const before = await currentDistrict(c);
-    if (body.version !== before.version || !(await saveModules(c, before, [...new Set(body.modules)]))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
-    return c.body(null, 204);
-  });
+  apiRoute(
+    app,
+    { method: "PUT", path: "/admin/modules", access: "district.manage", tag: "administration", summary: "Switch modules on and off (409 when the version is not the current one)", body: modulesBodySchema, responseStatus: 204 },
+    async (c, { body }) => {
+      const before = await currentDistrict(c);
+      if (body.version !== before.version || !(await saveModules(c, before, [...new Set(body.modules)]))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
+      return c.body(null, 204);
+    },
+  );
 
   const invitationOut = z.object({ id: z.string(), email: z.string(), role: z.enum(INVITABLE_ROLES), scopeArea: z.string(), state: z.enum(["valid", "expired", "used", "revoked"]), expiresAt: z.string() });
   apiRoute(app, { method: "GET", path: "/admin/invitations", access: "district.manage", tag: "administration", summary: "Invitations, newest first", response: z.array(invitationOut) }, async (c) => {
@@ -526,7 +557,16 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   apiRoute(
     app,
-    { method: "POST", path: "/admin/invitations", access: "district.manage", tag: "administration", summary: "Invite someone by email with a role and scope; returns the one-time link", body: inviteSchema, response: z.object({ id: z.string(), link: z.string(), expiresAt: z.string() }), responseStatus: 201 },
+    {
+      method: "POST",
+      path: "/admin/invitations",
+      access: "district.manage",
+      tag: "administration",
+      summary: "Invite someone by email with a role and scope; returns the one-time link",
+      body: inviteSchema,
+      response: z.object({ id: z.string(), link: z.string(), expiresAt: z.string() }),
+      responseStatus: 201,
+    },
     async (c, { body }) => {
       const result = await invite(c, body);
       if (!result.ok) {

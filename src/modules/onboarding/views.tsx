@@ -22,7 +22,6 @@ import { beijingDateTime } from "../../lib/beijing-time";
 
 const GRADES = ["5A", "4A", "3A", "2A", "1A"] as const;
 
-
 export function stepHref(base: string, step: Step): string {
   return `${base}/admin/${step}`;
 }
@@ -100,7 +99,11 @@ export function HubPage(props: { c: Context<AppEnv>; district: District; status?
     return (
       <Layout page={page} title={t(l, "onboarding.wizard.title")}>
         <h1>{t(l, "onboarding.wizard.title")}</h1>
-        {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+        {props.status ? (
+          <p class="notice ok" role="status">
+            {props.status}
+          </p>
+        ) : null}
         <ErrorSummary locale={l} errors={[]} message={props.message} />
         <p class="lead">{t(l, "onboarding.wizard.intro")}</p>
         <Progress locale={l} base={page.base} district={d} />
@@ -127,15 +130,15 @@ export function HubPage(props: { c: Context<AppEnv>; district: District; status?
       </Layout>
     );
   }
-  const links: [string, MessageKey][] = [
-    ...STEPS.map((s) => [stepHref(page.base, s), `onboarding.step.${s}`] as [string, MessageKey]),
-    [`${page.base}/audit`, "nav.audit"],
-    [`${page.base}/admin/export`, "onboarding.admin.export"],
-  ];
+  const links: [string, MessageKey][] = [...STEPS.map((s) => [stepHref(page.base, s), `onboarding.step.${s}`] as [string, MessageKey]), [`${page.base}/audit`, "nav.audit"], [`${page.base}/admin/export`, "onboarding.admin.export"]];
   return (
     <Layout page={page} title={t(l, "onboarding.admin.title")}>
       <h1>{t(l, "onboarding.admin.title")}</h1>
-      {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
       <p class="lead">{t(l, "onboarding.admin.intro")}</p>
       <ul class="cards">
         {links.map(([href, key]) => (
@@ -250,11 +253,22 @@ export function AreasPage(props: AreasPageProps) {
         <ErrorSummary locale={l} errors={errorsFor("subdistrict") ?? []} />
         <form class="stack" method="post" action={`${page.base}/admin/areas/subdistricts`} novalidate>
           <CsrfField token={page.csrfToken} />
-          <TextField name="code" label={t(l, "onboarding.areas.code")} hint={t(l, "onboarding.areas.subdistrictCodeHint", { district: d.code })} value={subValues.code} errors={errorsFor("subdistrict")} required maxLength={9} inputMode="numeric" />
+          <TextField
+            name="code"
+            label={t(l, "onboarding.areas.code")}
+            hint={t(l, "onboarding.areas.subdistrictCodeHint", { district: d.code })}
+            value={subValues.code}
+            errors={errorsFor("subdistrict")}
+            required
+            maxLength={9}
+            inputMode="numeric"
+          />
           <TextField name="name" label={t(l, "onboarding.areas.name")} value={subValues.name} errors={errorsFor("subdistrict")} required maxLength={60} />
           <SelectField name="kind" label={t(l, "onboarding.areas.kind")} options={kindOptions(SUBDISTRICT_KINDS)} value={subValues.kind} errors={errorsFor("subdistrict")} />
           <TextField name="nameEn" label={t(l, "onboarding.areas.nameEn")} value={subValues.nameEn} errors={errorsFor("subdistrict")} maxLength={120} />
-          <button type="submit" class="secondary">{t(l, "onboarding.areas.add")}</button>
+          <button type="submit" class="secondary">
+            {t(l, "onboarding.areas.add")}
+          </button>
         </form>
       </section>
 
@@ -272,7 +286,9 @@ export function AreasPage(props: AreasPageProps) {
               <TextField name="name" label={t(l, "onboarding.areas.name")} value={comValues.name} errors={errorsFor("community")} required maxLength={60} />
               <SelectField name="kind" label={t(l, "onboarding.areas.kind")} options={kindOptions(COMMUNITY_KINDS)} value={comValues.kind} errors={errorsFor("community")} />
               <TextField name="nameEn" label={t(l, "onboarding.areas.nameEn")} value={comValues.nameEn} errors={errorsFor("community")} maxLength={120} />
-              <button type="submit" class="secondary">{t(l, "onboarding.areas.add")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "onboarding.areas.add")}
+              </button>
             </form>
           </>
         )}
@@ -353,7 +369,9 @@ export function AreaEditPage(props: {
       </form>
       <form method="post" action={`${page.base}/admin/areas/${a.code}/delete`}>
         <CsrfField token={page.csrfToken} />
-        <button type="submit" class="secondary">{t(l, "onboarding.areas.delete")}</button>
+        <button type="submit" class="secondary">
+          {t(l, "onboarding.areas.delete")}
+        </button>
       </form>
       {props.communities?.length ? (
         <section aria-labelledby="communities">
@@ -504,11 +522,15 @@ export function StaffAdminPage(props: {
                           <>
                             <form method="post" action={`${page.base}/admin/staff/invitations/${inv.id}/resend`}>
                               <CsrfField token={page.csrfToken} />
-                              <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.resend")} ${inv.email}`}>{t(l, "onboarding.staff.resend")}</button>
+                              <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.resend")} ${inv.email}`}>
+                                {t(l, "onboarding.staff.resend")}
+                              </button>
                             </form>
                             <form method="post" action={`${page.base}/admin/staff/invitations/${inv.id}/revoke`}>
                               <CsrfField token={page.csrfToken} />
-                              <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.revoke")} ${inv.email}`}>{t(l, "onboarding.staff.revoke")}</button>
+                              <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.revoke")} ${inv.email}`}>
+                                {t(l, "onboarding.staff.revoke")}
+                              </button>
                             </form>
                           </>
                         ) : null}
@@ -634,11 +656,19 @@ export function SettingsPage(props: { c: Context<AppEnv>; district: District; va
         <fieldset class={bandsError ? "field invalid" : "field"} id="f-gradeBands.minimums" aria-describedby="bands-hint">
           <legend>{t(l, "onboarding.setting.gradeBands")}</legend>
           <span class="hint" id="bands-hint">
-            {explain("gradeBands")}{" "}
-            {t(l, "onboarding.settings.default", { value: `${defaults.scale}: ${GRADES.map((g) => `${g} ${defaults.minimums[g]}`).join(" / ")}` })}
+            {explain("gradeBands")} {t(l, "onboarding.settings.default", { value: `${defaults.scale}: ${GRADES.map((g) => `${g} ${defaults.minimums[g]}`).join(" / ")}` })}
           </span>
           {bandsError ? <span class="error">{bandsError.message}</span> : null}
-          <SelectField name="gradeBands.scale" label={t(l, "onboarding.settings.gradeScale")} options={[{ value: "100", label: "100" }, { value: "1000", label: "1000" }]} value={v["gradeBands.scale"]} errors={e} />
+          <SelectField
+            name="gradeBands.scale"
+            label={t(l, "onboarding.settings.gradeScale")}
+            options={[
+              { value: "100", label: "100" },
+              { value: "1000", label: "1000" },
+            ]}
+            value={v["gradeBands.scale"]}
+            errors={e}
+          />
           {GRADES.map((g) => (
             <TextField name={`gradeBands.minimums.${g}`} type="number" label={t(l, "onboarding.settings.gradeMin", { grade: g })} value={v[`gradeBands.minimums.${g}`]} errors={e} min={1} max={1000} required />
           ))}

@@ -41,9 +41,7 @@ function assignmentsQuery(data: DistrictData) {
     .selectFrom("post_assignments")
     .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
     .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
-    .innerJoin("social_workers", (j) =>
-      j.onRef("social_workers.district_id", "=", "post_assignments.district_id").onRef("social_workers.id", "=", "post_assignments.worker_id"),
-    )
+    .innerJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "post_assignments.district_id").onRef("social_workers.id", "=", "post_assignments.worker_id"))
     .select([
       "post_assignments.id",
       "post_assignments.post_id as postId",
@@ -126,12 +124,14 @@ export async function endAssignment(c: Context<AppEnv>, a: AssignmentView, input
   const data = c.var.data;
   if (!isActive(a)) throw conflict("posts.error.assignmentEnded");
   if (input.endsOn < a.startsOn) throw fieldProblem(c.var.locale, 422, "endsOn", "posts.error.endBeforeStart", { date: a.startsOn });
-  await data.write([data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: nowIso() }).where("id", "=", a.id)], {
-    action: "assignment.ended",
-    targetType: "post",
-    targetId: a.postId,
-    after: { assignment: a.id, worker: a.workerId, endsOn: input.endsOn, reason: input.reason },
-  },
+  await data.write(
+    [data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: nowIso() }).where("id", "=", a.id)],
+    {
+      action: "assignment.ended",
+      targetType: "post",
+      targetId: a.postId,
+      after: { assignment: a.id, worker: a.workerId, endsOn: input.endsOn, reason: input.reason },
+    },
     { rules: assignmentRules({ headcount: 0 }) },
   );
 }
@@ -190,9 +190,7 @@ function applicationsQuery(data: DistrictData) {
     .selectFrom("post_applications")
     .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_applications.district_id").onRef("posts.id", "=", "post_applications.post_id"))
     .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
-    .innerJoin("social_workers", (j) =>
-      j.onRef("social_workers.district_id", "=", "post_applications.district_id").onRef("social_workers.id", "=", "post_applications.worker_id"),
-    )
+    .innerJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "post_applications.district_id").onRef("social_workers.id", "=", "post_applications.worker_id"))
     .select([
       "post_applications.id",
       "post_applications.post_id as postId",
@@ -291,12 +289,14 @@ export async function withdrawApplication(c: Context<AppEnv>, worker: WorkerView
   const application = await data.selectFrom("post_applications").select(["id", "status", "post_id"]).where("id", "=", applicationId).where("worker_id", "=", worker.id).executeTakeFirst();
   if (!application) throw notFound();
   if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
-  await data.write([data.updateTable("post_applications").set({ status: "withdrawn", updated_at: nowIso() }).where("id", "=", application.id)], {
-    action: "application.withdrawn",
-    targetType: "post",
-    targetId: application.post_id,
-    after: { application: application.id },
-  },
+  await data.write(
+    [data.updateTable("post_applications").set({ status: "withdrawn", updated_at: nowIso() }).where("id", "=", application.id)],
+    {
+      action: "application.withdrawn",
+      targetType: "post",
+      targetId: application.post_id,
+      after: { application: application.id },
+    },
     { rules: { "post_applications.already_decided": () => conflict("posts.error.alreadyDecided") } },
   );
 }
@@ -316,9 +316,7 @@ export interface AssessmentView {
 export async function assessmentsOf(data: DistrictData, filter: { assignmentId?: string; workerId?: string }): Promise<(AssessmentView & { postTitle: string })[]> {
   let q = data
     .selectFrom("worker_assessments")
-    .innerJoin("post_assignments", (j) =>
-      j.onRef("post_assignments.district_id", "=", "worker_assessments.district_id").onRef("post_assignments.id", "=", "worker_assessments.assignment_id"),
-    )
+    .innerJoin("post_assignments", (j) => j.onRef("post_assignments.district_id", "=", "worker_assessments.district_id").onRef("post_assignments.id", "=", "worker_assessments.assignment_id"))
     .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
     .select([
       "worker_assessments.id",
@@ -396,16 +394,8 @@ export interface WorkerRecord {
 /** Everything kept about a worker's development, with the career path in date order. */
 export async function workerRecord(data: DistrictData, workerId: string): Promise<WorkerRecord> {
   const [trainingRows, rewardRows, qualificationRows] = await data.read<Record<string, unknown>>([
-    data
-      .selectFrom("worker_trainings")
-      .select(["id", "form", "title", "hours", "provider", "held_on as heldOn"])
-      .where("worker_id", "=", workerId)
-      .orderBy("held_on", "desc"),
-    data
-      .selectFrom("worker_rewards")
-      .select(["id", "kind", "title", "awarded_on as awardedOn", "awarding_body as awardingBody", "amount_yuan as amountYuan"])
-      .where("worker_id", "=", workerId)
-      .orderBy("awarded_on", "desc"),
+    data.selectFrom("worker_trainings").select(["id", "form", "title", "hours", "provider", "held_on as heldOn"]).where("worker_id", "=", workerId).orderBy("held_on", "desc"),
+    data.selectFrom("worker_rewards").select(["id", "kind", "title", "awarded_on as awardedOn", "awarding_body as awardingBody", "amount_yuan as amountYuan"]).where("worker_id", "=", workerId).orderBy("awarded_on", "desc"),
     data.selectFrom("worker_qualifications").select(["qualification", "certificate_no", "recorded_on"]).where("worker_id", "=", workerId).orderBy("recorded_on"),
   ]);
   const assignments = await assignmentsOfWorker(data, workerId);

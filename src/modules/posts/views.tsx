@@ -61,18 +61,32 @@ export function PostsListPage(props: { c: Context<AppEnv>; posts: PostView[]; ar
       <h1>{t(l, "posts.list.title")}</h1>
       <p class="lead">{t(l, "posts.list.intro")}</p>
       <div class="actions">
-        <a class="button" href={`${base}/posts/new`}>{t(l, "posts.list.new")}</a>
-        {props.canHosts ? <a class="button secondary" href={`${base}/posts/hosts`}>{t(l, "posts.list.hosts")}</a> : null}
-        {props.canFigures ? <a class="button secondary" href={`${base}/posts/figures`}>{t(l, "posts.nav.figures")}</a> : null}
+        <a class="button" href={`${base}/posts/new`}>
+          {t(l, "posts.list.new")}
+        </a>
+        {props.canHosts ? (
+          <a class="button secondary" href={`${base}/posts/hosts`}>
+            {t(l, "posts.list.hosts")}
+          </a>
+        ) : null}
+        {props.canFigures ? (
+          <a class="button secondary" href={`${base}/posts/figures`}>
+            {t(l, "posts.nav.figures")}
+          </a>
+        ) : null}
       </div>
       <nav aria-label={t(l, "posts.list.filter")}>
         <ul class="filters">
           <li>
-            <a href={`${base}/posts`} aria-current={props.status ? undefined : "page"}>{t(l, "posts.list.all")}</a>
+            <a href={`${base}/posts`} aria-current={props.status ? undefined : "page"}>
+              {t(l, "posts.list.all")}
+            </a>
           </li>
           {POST_STATUSES.map((s) => (
             <li>
-              <a href={`${base}/posts?status=${s}`} aria-current={props.status === s ? "page" : undefined}>{t(l, `posts.status.${s}`)}</a>
+              <a href={`${base}/posts?status=${s}`} aria-current={props.status === s ? "page" : undefined}>
+                {t(l, `posts.status.${s}`)}
+              </a>
             </li>
           ))}
         </ul>
@@ -135,14 +149,7 @@ export function postFormValues(p: PostView): Record<string, string> {
   };
 }
 
-export function PostFormPage(props: {
-  c: Context<AppEnv>;
-  hosts: HostChoice[];
-  areaOptions: { value: string; label: string }[];
-  post?: PostView;
-  state?: FormState;
-  notice?: string;
-}) {
+export function PostFormPage(props: { c: Context<AppEnv>; hosts: HostChoice[]; areaOptions: { value: string; label: string }[]; post?: PostView; state?: FormState; notice?: string }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const v = props.state?.values ?? (props.post ? postFormValues(props.post) : { headcount: "1", areaCode: props.areaOptions[0]?.value ?? "" });
@@ -159,7 +166,11 @@ export function PostFormPage(props: {
         </p>
       ) : null}
       <p>{editing ? t(l, "posts.edit.intro") : t(l, "posts.new.intro")}</p>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       <ErrorSummary locale={l} errors={errors} message={props.state?.message} />
       {props.hosts.length === 0 ? <p class="notice">{t(l, "posts.new.noHosts")}</p> : null}
       <form class="stack" method="post" action={editing ? `${page.base}/posts/${props.post!.id}/edit` : `${page.base}/posts`} novalidate>
@@ -235,12 +246,15 @@ export function PostPage(props: {
       <h1>{post.title}</h1>
       <SavedNotice c={props.c} keys={{ created: "posts.saved.created", revised: "posts.saved.revised", status: "posts.saved.status", assigned: "posts.saved.assigned", decided: "posts.saved.decided" }} />
       <p>
-        <StatusBadge locale={l} status={post.status} /> · {t(l, "posts.detail.revision", { n: post.version })} ·{" "}
-        {t(l, "posts.detail.occupancy", { active: post.active, headcount: post.headcount })}
+        <StatusBadge locale={l} status={post.status} /> · {t(l, "posts.detail.revision", { n: post.version })} · {t(l, "posts.detail.occupancy", { active: post.active, headcount: post.headcount })}
       </p>
       <div class="actions">
-        <a class="button secondary" href={`${base}/posts/${post.id}/edit`}>{t(l, "posts.detail.edit")}</a>
-        <a class="button secondary" href={`${base}/posts/${post.id}/history`}>{t(l, "posts.detail.history")}</a>
+        <a class="button secondary" href={`${base}/posts/${post.id}/edit`}>
+          {t(l, "posts.detail.edit")}
+        </a>
+        <a class="button secondary" href={`${base}/posts/${post.id}/history`}>
+          {t(l, "posts.detail.history")}
+        </a>
       </div>
 
       <section class="panel" aria-labelledby="status-h">
@@ -346,8 +360,12 @@ export function PostPage(props: {
                   <TextField name="startsOn" type="date" label={t(l, "posts.assignment.startsOn")} value={s?.values.startsOn ?? today} errors={s?.errors} />
                   <TextField name="note" label={t(l, "posts.detail.decisionNote")} value={s?.values.note} errors={s?.errors} maxLength={500} />
                   <div class="actions">
-                    <button type="submit" name="decision" value="accept">{t(l, "posts.detail.accept")}</button>
-                    <button type="submit" name="decision" value="decline" class="secondary">{t(l, "posts.detail.decline")}</button>
+                    <button type="submit" name="decision" value="accept">
+                      {t(l, "posts.detail.accept")}
+                    </button>
+                    <button type="submit" name="decision" value="decline" class="secondary">
+                      {t(l, "posts.detail.decline")}
+                    </button>
                   </div>
                 </form>
               ) : null}
@@ -453,14 +471,7 @@ export interface HostRow {
   posts: number;
 }
 
-export function HostsPage(props: {
-  c: Context<AppEnv>;
-  hosts: HostRow[];
-  areas: Areas;
-  areaOptions: { value: string; label: string }[];
-  organizations: { id: string; name: string }[];
-  state?: FormState;
-}) {
+export function HostsPage(props: { c: Context<AppEnv>; hosts: HostRow[]; areas: Areas; areaOptions: { value: string; label: string }[]; organizations: { id: string; name: string }[]; state?: FormState }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const s = props.state;
@@ -501,7 +512,14 @@ export function HostsPage(props: {
         <SelectField name="hostType" label={t(l, "posts.hosts.type")} value={s?.values.hostType} errors={s?.errors} required placeholder={t(l, "posts.choose")} options={options(l, HOST_TYPES, (k) => `posts.hostType.${k}`)} />
         <TextField name="name" label={t(l, "posts.hosts.name")} hint={t(l, "posts.hosts.nameHint")} value={s?.values.name} errors={s?.errors} maxLength={60} />
         <SelectField name="areaCode" label={t(l, "posts.field.area")} value={s?.values.areaCode} errors={s?.errors} options={props.areaOptions} />
-        <SelectField name="organizationId" label={t(l, "posts.hosts.organization")} value={s?.values.organizationId} errors={s?.errors} placeholder={t(l, "posts.choose")} options={props.organizations.map((o) => ({ value: o.id, label: o.name }))} />
+        <SelectField
+          name="organizationId"
+          label={t(l, "posts.hosts.organization")}
+          value={s?.values.organizationId}
+          errors={s?.errors}
+          placeholder={t(l, "posts.choose")}
+          options={props.organizations.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <button type="submit">{t(l, "posts.hosts.submit")}</button>
       </form>
     </Layout>
@@ -520,7 +538,9 @@ export function OpenPostsPage(props: { c: Context<AppEnv>; posts: PostView[]; ar
       <form method="get" action={`${page.base}/open-posts`} class="actions" aria-label={t(l, "posts.open.filter")}>
         <SelectField name="kind" label={t(l, "posts.field.kind")} value={props.filter.kind} placeholder={t(l, "posts.open.any")} options={options(l, POST_KINDS, (k) => `posts.kind.${k}`)} />
         <SelectField name="mode" label={t(l, "posts.field.mode")} value={props.filter.mode} placeholder={t(l, "posts.open.any")} options={options(l, EMBEDDING_MODES, (k) => `posts.mode.${k}`)} />
-        <button type="submit" class="secondary">{t(l, "posts.open.filter")}</button>
+        <button type="submit" class="secondary">
+          {t(l, "posts.open.filter")}
+        </button>
       </form>
       {props.posts.length === 0 ? <p>{t(l, "posts.open.empty")}</p> : null}
       <ul class="cards">
@@ -558,7 +578,11 @@ export function OpenPostPage(props: { c: Context<AppEnv>; post: PostView; areas:
   return (
     <Layout page={page} title={post.title}>
       <h1>{post.title}</h1>
-      {props.applied ? <p class="notice ok" role="status">{t(l, "posts.open.applied")}</p> : null}
+      {props.applied ? (
+        <p class="notice ok" role="status">
+          {t(l, "posts.open.applied")}
+        </p>
+      ) : null}
       <p>
         <StatusBadge locale={l} status={post.status} /> · <strong>{t(l, "posts.open.vacancies", { n: Math.max(0, post.headcount - post.active) })}</strong>
       </p>

@@ -24,12 +24,16 @@ export function WorkersListPage(props: { c: Context<AppEnv>; workers: WorkerView
       <p class="lead">{t(l, "posts.workers.intro")}</p>
       {props.canCreate ? (
         <div class="actions">
-          <a class="button" href={`${page.base}/workers/new`}>{t(l, "posts.workers.new")}</a>
+          <a class="button" href={`${page.base}/workers/new`}>
+            {t(l, "posts.workers.new")}
+          </a>
         </div>
       ) : null}
       <form method="get" action={`${page.base}/workers`} class="actions" role="search">
         <TextField name="q" label={t(l, "posts.workers.search")} value={props.q} maxLength={30} />
-        <button type="submit" class="secondary">{t(l, "posts.workers.searchSubmit")}</button>
+        <button type="submit" class="secondary">
+          {t(l, "posts.workers.searchSubmit")}
+        </button>
       </form>
       {props.workers.length === 0 ? <p>{t(l, "posts.workers.empty")}</p> : null}
       {props.workers.length ? (
@@ -72,16 +76,7 @@ export function workerFormValues(w: WorkerView): Record<string, string> {
   return { name: w.name, areaCode: w.areaCode ?? "", qualification: w.qualification, certificateNo: w.certificateNo ?? "", qualifiedOn: "", idNumber: "", phone: "", version: String(w.version) };
 }
 
-export function WorkerFormPage(props: {
-  c: Context<AppEnv>;
-  title: string;
-  intro?: string;
-  action: string;
-  submit: string;
-  areaOptions: { value: string; label: string }[];
-  worker?: WorkerView;
-  state?: FormState;
-}) {
+export function WorkerFormPage(props: { c: Context<AppEnv>; title: string; intro?: string; action: string; submit: string; areaOptions: { value: string; label: string }[]; worker?: WorkerView; state?: FormState }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const editing = !!props.worker;
@@ -140,7 +135,9 @@ function PersonalValue(props: { c: Context<AppEnv>; worker: WorkerView; field: "
         <form method="post" action={`${page.base}/workers/${props.worker.id}/reveal`} style="display:inline;margin-left:.75rem">
           <CsrfField token={page.csrfToken} />
           <input type="hidden" name="field" value={props.field} />
-          <button type="submit" class="linkbutton">{t(l, "posts.worker.reveal", { field: label })}</button>
+          <button type="submit" class="linkbutton">
+            {t(l, "posts.worker.reveal", { field: label })}
+          </button>
         </form>
       ) : null}
     </>
@@ -220,14 +217,7 @@ function AssessmentsTable(props: { l: Locale; assessments: (AssessmentView & { p
 }
 
 /** Training, assignments, assessments, rewards and the career path, with the forms the viewer may use. */
-export function WorkerRecordSections(props: {
-  c: Context<AppEnv>;
-  record: WorkerRecord;
-  trainingAction: string | null;
-  rewardAction: string | null;
-  linkAssignments: boolean;
-  state?: FormState;
-}) {
+export function WorkerRecordSections(props: { c: Context<AppEnv>; record: WorkerRecord; trainingAction: string | null; rewardAction: string | null; linkAssignments: boolean; state?: FormState }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { record } = props;
@@ -308,7 +298,15 @@ export function WorkerRecordSections(props: {
             <ErrorSummary locale={l} errors={trainingState?.errors ?? []} message={trainingState?.message} />
             <form class="stack" method="post" action={props.trainingAction} novalidate>
               <CsrfField token={page.csrfToken} />
-              <SelectField name="form" label={t(l, "posts.worker.trainingForm")} value={trainingState?.values.form} errors={trainingState?.errors} required placeholder={t(l, "posts.choose")} options={options(l, TRAINING_FORMS, (k) => `posts.training.${k}`)} />
+              <SelectField
+                name="form"
+                label={t(l, "posts.worker.trainingForm")}
+                value={trainingState?.values.form}
+                errors={trainingState?.errors}
+                required
+                placeholder={t(l, "posts.choose")}
+                options={options(l, TRAINING_FORMS, (k) => `posts.training.${k}`)}
+              />
               <TextField name="title" label={t(l, "posts.worker.trainingTitle")} value={trainingState?.values.title} errors={trainingState?.errors} required maxLength={80} />
               <TextField name="hours" inputMode="decimal" label={t(l, "posts.worker.hours")} value={trainingState?.values.hours} errors={trainingState?.errors} required maxLength={7} />
               <TextField name="provider" label={t(l, "posts.worker.provider")} value={trainingState?.values.provider} errors={trainingState?.errors} required maxLength={80} />
@@ -355,7 +353,15 @@ export function WorkerRecordSections(props: {
             <ErrorSummary locale={l} errors={rewardState?.errors ?? []} message={rewardState?.message} />
             <form class="stack" method="post" action={props.rewardAction} novalidate>
               <CsrfField token={page.csrfToken} />
-              <SelectField name="kind" label={t(l, "posts.worker.rewardKind")} value={rewardState?.values.kind} errors={rewardState?.errors} required placeholder={t(l, "posts.choose")} options={options(l, REWARD_KINDS, (k) => `posts.reward.${k}`)} />
+              <SelectField
+                name="kind"
+                label={t(l, "posts.worker.rewardKind")}
+                value={rewardState?.values.kind}
+                errors={rewardState?.errors}
+                required
+                placeholder={t(l, "posts.choose")}
+                options={options(l, REWARD_KINDS, (k) => `posts.reward.${k}`)}
+              />
               <TextField name="title" label={t(l, "posts.worker.rewardTitle")} value={rewardState?.values.title} errors={rewardState?.errors} required maxLength={80} />
               <TextField name="awardedOn" type="date" label={t(l, "posts.worker.awardedOn")} value={rewardState?.values.awardedOn} errors={rewardState?.errors} required />
               <TextField name="awardingBody" label={t(l, "posts.worker.awardingBody")} value={rewardState?.values.awardingBody} errors={rewardState?.errors} required maxLength={60} />
@@ -383,15 +389,7 @@ export function WorkerRecordSections(props: {
   );
 }
 
-export function WorkerPage(props: {
-  c: Context<AppEnv>;
-  worker: WorkerView;
-  areas: Areas;
-  record: WorkerRecord;
-  canReveal: boolean;
-  revealed?: { field: "id_number" | "phone"; value: string };
-  state?: FormState;
-}) {
+export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; areas: Areas; record: WorkerRecord; canReveal: boolean; revealed?: { field: "id_number" | "phone"; value: string }; state?: FormState }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const w = props.worker;
@@ -400,13 +398,16 @@ export function WorkerPage(props: {
   return (
     <Layout page={page} title={w.name}>
       <h1>{w.name}</h1>
-      <SavedNotice
-        c={props.c}
-        keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", reward: "posts.worker.saved.reward", linked: "posts.worker.saved.linked" }}
-      />
-      {props.revealed ? <p class="notice" role="status">{t(l, "posts.worker.revealed")}</p> : null}
+      <SavedNotice c={props.c} keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", reward: "posts.worker.saved.reward", linked: "posts.worker.saved.linked" }} />
+      {props.revealed ? (
+        <p class="notice" role="status">
+          {t(l, "posts.worker.revealed")}
+        </p>
+      ) : null}
       <div class="actions">
-        <a class="button secondary" href={`${base}/edit`}>{t(l, "posts.worker.edit")}</a>
+        <a class="button secondary" href={`${base}/edit`}>
+          {t(l, "posts.worker.edit")}
+        </a>
       </div>
       <WorkerFacts c={props.c} worker={w} areas={props.areas} canReveal={props.canReveal} revealed={props.revealed} />
       {props.canReveal ? <p class="hint">{t(l, "posts.worker.revealNote")}</p> : null}
@@ -418,7 +419,9 @@ export function WorkerPage(props: {
             <CsrfField token={page.csrfToken} />
             <ErrorSummary locale={l} errors={linkState?.errors ?? []} message={linkState?.message} />
             <TextField name="email" type="email" label={t(l, "posts.worker.linkEmail")} value={linkState?.values.email} errors={linkState?.errors} required maxLength={254} />
-            <button type="submit" class="secondary">{t(l, "posts.worker.linkAccount")}</button>
+            <button type="submit" class="secondary">
+              {t(l, "posts.worker.linkAccount")}
+            </button>
           </form>
         )}
       </section>
@@ -469,7 +472,14 @@ export function AssignmentPage(props: { c: Context<AppEnv>; assignment: Assignme
           <form class="stack" method="post" action={`${page.base}/assignments/${a.id}/end`} novalidate>
             <CsrfField token={page.csrfToken} />
             <TextField name="endsOn" type="date" label={t(l, "posts.assignment.endsOn")} value={endState?.values.endsOn ?? today} errors={endState?.errors} required />
-            <SelectField name="reason" label={t(l, "posts.assignment.endReason")} value={endState?.values.reason} errors={endState?.errors} required options={options(l, ["completed", "resigned", "other"] as const, (k) => `posts.endReason.${k}`)} />
+            <SelectField
+              name="reason"
+              label={t(l, "posts.assignment.endReason")}
+              value={endState?.values.reason}
+              errors={endState?.errors}
+              required
+              options={options(l, ["completed", "resigned", "other"] as const, (k) => `posts.endReason.${k}`)}
+            />
             <button type="submit">{t(l, "posts.assignment.endSubmit")}</button>
           </form>
         </section>
@@ -532,8 +542,12 @@ export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; ar
       <SavedNotice c={props.c} keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", withdrawn: "posts.me.saved.withdrawn" }} />
       <p class="lead">{w.name}</p>
       <div class="actions">
-        <a class="button secondary" href={`${page.base}/me/worker/edit`}>{t(l, "posts.worker.edit")}</a>
-        <a class="button secondary" href={`${page.base}/open-posts`}>{t(l, "posts.me.findPosts")}</a>
+        <a class="button secondary" href={`${page.base}/me/worker/edit`}>
+          {t(l, "posts.worker.edit")}
+        </a>
+        <a class="button secondary" href={`${page.base}/open-posts`}>
+          {t(l, "posts.me.findPosts")}
+        </a>
       </div>
       <WorkerFacts c={props.c} worker={w} areas={props.areas} canReveal={false} />
       <section class="panel" aria-labelledby="apps-h">
@@ -563,7 +577,9 @@ export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; ar
                       {a.status === "submitted" ? (
                         <form method="post" action={`${page.base}/me/worker/applications/${a.id}/withdraw`} style="display:inline;margin-left:.75rem">
                           <CsrfField token={page.csrfToken} />
-                          <button type="submit" class="linkbutton">{t(l, "posts.me.withdraw")}</button>
+                          <button type="submit" class="linkbutton">
+                            {t(l, "posts.me.withdraw")}
+                          </button>
                         </form>
                       ) : null}
                     </td>
