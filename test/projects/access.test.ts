@@ -4,7 +4,7 @@ import { routeTable } from "../../src/http/routes";
 import { DAILY } from "../../src/jobs/crons";
 import entry from "../../src/index";
 import { countRows, testEnv, worker } from "../helpers";
-import { addDays, api, award, callBody, json, projectWorld, submittedBid } from "./fixtures";
+import { addDays, api, awardedBid, callBody, json, projectWorld } from "./fixtures";
 
 // Every project route reached through another district answers 404 with real ids;
 // pages keep typed values beside field errors and write nothing; the daily jobs close
@@ -13,8 +13,7 @@ import { addDays, api, award, callBody, json, projectWorld, submittedBid } from 
 const A = await projectWorld("170201");
 const B = await projectWorld("170202", "DISTRICTS_1");
 
-const { callId, bidId } = await submittedBid(A);
-await award(A, bidId);
+const { callId, bidId } = await awardedBid(A);
 const contract = await json<{ id: string; version: number }>(
   await A.admin.b.api(api(A, `/projects/bids/${bidId}/contract`), { method: "POST", json: { startsOn: A.today, endsOn: addDays(A.today, 300), deliverables: "探访 1,000 人次，满意度 90% 以上。" } }),
   201,
@@ -32,6 +31,12 @@ const bodies: [RegExp, Record<string, unknown>][] = [
   [/\/release$/, { paidOn: A.today, reference: "ZF-1" }],
   [/\/records$/, { heldOn: A.today, place: "社区活动室", participants: 3, summary: "入户探访。" }],
   [/\/expenditures$/, { lineNo: 1, spentOn: A.today, amountYuan: 100, description: "活动物资" }],
+  [/calls\/:callId\/review$/, { reviewerIds: ["x"], version: 1 }],
+  [/\/eligibility$/, { outcome: "pass", reasons: "", version: 1 }],
+  [/proposal\/:bidId$/, { included: true, reason: "预算内调整", version: 1 }],
+  [/\/notice$/, { body: "拟立项项目公示如下，请监督。" }],
+  [/contractId\/evaluations$/, { stage: "midterm", evaluatorIds: ["x"] }],
+  [/proposal-change$/, { bidId: "x", included: "1", reason: "预算内调整", version: 1 }],
   [/./, { version: 1 }],
 ];
 const bodyFor = (path: string) => bodies.find(([re]) => re.test(path))![1];

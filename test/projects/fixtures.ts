@@ -1,5 +1,10 @@
 import { expect } from "vitest";
+import { DistrictData } from "../../src/data/district-data";
 import { beijingToday } from "../../src/lib/beijing-time";
+import { projectsModule } from "../../src/modules/projects";
+import { reviewEngine } from "../../src/review";
+import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { POSTS_CAST, type TestDistrict } from "../posts/fixtures";
 
@@ -24,11 +29,12 @@ export async function json<T = Record<string, unknown>>(res: Response, status: n
   return JSON.parse(body) as T;
 }
 
-export async function projectWorld(code: string, shard = "DISTRICTS_0"): Promise<ProjectWorld> {
-  const d = await districtWith(code, { ...POSTS_CAST, shard });
+/** `organizations`: more bidding organizations besides the cast's (all registered long ago). */
+export async function projectWorld(code: string, shard = "DISTRICTS_0", more: string[] = []): Promise<ProjectWorld> {
+  const d = await districtWith(code, { ...POSTS_CAST, organizations: [...POSTS_CAST.organizations, ...more], shard });
   const today = beijingToday();
   const year = Number(today.slice(0, 4));
-  await d.db.prepare("UPDATE organizations SET kind = 'registered', registered_on = '2019-03-01' WHERE district_id = ? AND id = ?").bind(code, d.orgIds[0]).run();
+  await d.db.prepare("UPDATE organizations SET kind = 'registered', registered_on = '2019-03-01' WHERE district_id = ?").bind(code).run();
   const workers: string[] = [];
   for (const [i, q] of (["intermediate", "none"] as const).entries()) {
     const id = `w-${code}-${i}`;
@@ -103,15 +109,58 @@ export async function submittedBid(w: ProjectWorld, callOverrides: Record<string
   return { callId: call.id, bidId: bid.id, version: submitted.version, amountYuan: bid.amountYuan };
 }
 
-/** Stands in for the award the review engine makes when the public notice settles. */
-export async function award(w: ProjectWorld, bidId: string): Promise<void> {
-  await w.db.prepare("UPDATE project_bids SET status = 'awarded', version = version + 1 WHERE district_id = ? AND id = ?").bind(w.code, bidId).run();
+/** Runs one scheduled job of the module or of the review engine for this district only, on a fixed clock. */
+export async function runJob(w: ProjectWorld, name: string, at: string): Promise<number> {
+  const job = [...(projectsModule.jobs ?? []), ...(reviewEngine.jobs ?? [])].find((j) => j.name === name)!;
+  const district = (await findDistrict(testEnv, w.code))!;
+  const data = new DistrictData(district, shardDatabase(testEnv, district.shard), { id: null, role: "system", requestId: `test:${name}@${at}` });
+  return job.run({ env: testEnv, data, now: at });
+}
+
+/** The reviewer declares no conflict and hands in the same score on every item of the bid. */
+export async function scoreBid(w: ProjectWorld, bidId: string, score: number, reviewer = w.reviewer): Promise<void> {
+  const mine = await json<{ id: string; subject_id: string }[]>(await reviewer.b.api(w.path("/api/v1/review/assignments")), 200);
+  const assignment = mine.find((a) => a.subject_id === bidId)!;
+  const declared = await reviewer.b.api(w.path(`/api/v1/review/assignments/${assignment.id}/declaration`), { method: "POST", json: { conflicted: false } });
+  expect(declared.status).toBe(204);
+  const subject = await json<{ rubric: { items: { id: string }[] } }>(await reviewer.b.api(w.path(`/api/v1/review/assignments/${assignment.id}`)), 200);
+  const scored = await reviewer.b.api(w.path(`/api/v1/review/assignments/${assignment.id}/scores`), { method: "PUT", json: { scores: subject.rubric.items.map((i) => ({ itemId: i.id, score, comment: "" })), submit: true } });
+  expect(scored.status).toBe(204);
+}
+
+/** Sets the call's reviewers (the world's reviewer) and passes the bid's eligibility check. */
+export async function sendToReview(w: ProjectWorld, callId: string, bidId: string, reviewerIds = [w.reviewer.id]): Promise<void> {
+  const call = await json<{ version: number; rubricId: string | null }>(await w.admin.b.api(api(w, `/projects/calls/${callId}`)), 200);
+  if (!call.rubricId) await json(await w.admin.b.api(api(w, `/projects/calls/${callId}/review`), { method: "PUT", json: { reviewerIds, version: call.version } }), 200);
+  const bid = await json<{ version: number }>(await w.admin.b.api(api(w, `/projects/bids/${bidId}`)), 200);
+  await json(await w.admin.b.api(api(w, `/projects/bids/${bidId}/eligibility`), { method: "POST", json: { outcome: "pass", reasons: "", version: bid.version } }), 200);
+}
+
+/** The call's window ends, the proposal goes on notice and the notice settles: the jobs on a fixed clock. */
+export async function closeProposeAndSettle(w: ProjectWorld, callId: string): Promise<string> {
+  const call = await json<{ closesOn: string }>(await w.admin.b.api(api(w, `/projects/calls/${callId}`)), 200);
+  await runJob(w, "projects.close_calls", `${addDays(call.closesOn, 1)}T01:00:00.000Z`);
+  await json(await w.admin.b.api(api(w, `/projects/calls/${callId}/proposal`), { method: "POST" }), 200);
+  const { noticeId } = await json<{ noticeId: string }>(await w.admin.b.api(api(w, `/projects/calls/${callId}/notice`), { method: "POST", json: { body: "经专家评审，拟立项项目公示如下，公示期内可提出异议。" } }), 201);
+  const notice = await w.db.prepare("SELECT ends_at FROM public_notices WHERE district_id = ? AND id = ?").bind(w.code, noticeId).first<{ ends_at: string }>();
+  await runJob(w, "notices.settle", new Date(Date.parse(notice!.ends_at) + 60_000).toISOString());
+  return noticeId;
+}
+
+/** A submitted bid awarded through the real path: eligibility, review, ranking, proposal, notice, settling. */
+export async function awardedBid(w: ProjectWorld, callOverrides: Record<string, unknown> = {}) {
+  const submitted = await submittedBid(w, { closesOn: w.today, ...callOverrides });
+  await sendToReview(w, submitted.callId, submitted.bidId);
+  await scoreBid(w, submitted.bidId, 80);
+  await closeProposeAndSettle(w, submitted.callId);
+  const bid = await json<{ status: string; version: number }>(await w.admin.b.api(api(w, `/projects/bids/${submitted.bidId}`)), 200);
+  expect(bid.status).toBe("awarded");
+  return { ...submitted, version: bid.version };
 }
 
 /** An awarded bid's contract, confirmed by its three parties (signed). */
 export async function signedContract(w: ProjectWorld): Promise<{ id: string; bidId: string }> {
-  const { bidId } = await submittedBid(w);
-  await award(w, bidId);
+  const { bidId } = await awardedBid(w);
   const contract = await json<{ id: string; version: number }>(
     await w.admin.b.api(api(w, `/projects/bids/${bidId}/contract`), { method: "POST", json: { startsOn: addDays(w.today, -30), endsOn: addDays(w.today, 300), deliverables: "探访 1,000 人次，满意度 90% 以上。" } }),
     201,

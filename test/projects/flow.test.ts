@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { countRows } from "../helpers";
-import { addDays, api, award, callBody, completeBid, json, projectWorld, submittedBid } from "./fixtures";
+import { addDays, api, awardedBid, callBody, closeProposeAndSettle, completeBid, json, projectWorld, scoreBid, sendToReview, submittedBid } from "./fixtures";
 
 // The project chain through the JSON API: catalogue and budgets, a call, a bid from
-// draft to submission (and back for completion), the award (standing in for the review
-// engine), the contract confirmed by its three parties, and the instalments paid once.
+// draft to submission (and back for completion), the award (through the review engine), the contract confirmed by its three parties, and the instalments paid once.
 
 const w = await projectWorld("170101");
 
@@ -90,8 +89,7 @@ describe("bids", () => {
   });
 
   it("refuses organizations on a credit list at submission and before payment", async () => {
-    const { bidId } = await submittedBid(w);
-    await award(w, bidId);
+    const { bidId } = await awardedBid(w);
     const contract = await json<{ id: string; version: number }>(
       await w.admin.b.api(api(w, `/projects/bids/${bidId}/contract`), { method: "POST", json: { startsOn: w.today, endsOn: addDays(w.today, 300), deliverables: "探访 1,000 人次，满意度 90% 以上。" } }),
       201,
@@ -126,10 +124,13 @@ describe("bids", () => {
 describe("contracts and payments", () => {
   it("moves the budget figures from award to payment, and pays an instalment once under concurrency", async () => {
     const start = (await budgets()).find((b) => b.amountYuan === 500_000)!;
-    const { bidId, amountYuan } = await submittedBid(w);
+    const { bidId, amountYuan } = await submittedBid(w, { closesOn: w.today });
     // No contract before the award.
     expect((await w.admin.b.api(api(w, `/projects/bids/${bidId}/contract`), { method: "POST", json: { startsOn: w.today, endsOn: addDays(w.today, 300), deliverables: "探访 1,000 人次，满意度 90% 以上。" } })).status).toBe(409);
-    await award(w, bidId);
+    const callId = (await json<{ callId: string }>(await w.admin.b.api(api(w, `/projects/bids/${bidId}`)), 200)).callId;
+    await sendToReview(w, callId, bidId);
+    await scoreBid(w, bidId, 80);
+    await closeProposeAndSettle(w, callId);
     const committed = (await budgets()).find((b) => b.id === start.id)!;
     expect(committed.committedYuan - start.committedYuan).toBe(amountYuan);
     expect(committed.remainingYuan).toBe(committed.amountYuan - committed.committedYuan);

@@ -69,6 +69,9 @@ const callSchema = z.object({
   materials: z.string(),
   status: z.enum(CALL_STATUSES),
   version: z.number(),
+  rubricId: z.nullable(z.string()),
+  roadshowOn: z.nullable(z.string()),
+  roadshowPlace: z.string(),
   categoryIds: z.array(z.string()),
 });
 const bidSchema = z.object({
@@ -88,6 +91,7 @@ const bidSchema = z.object({
   status: z.enum(BID_STATUSES),
   returnReason: z.string(),
   submittedAt: z.nullable(z.string()),
+  eligibilityDueOn: z.nullable(z.string()),
   version: z.number(),
   lines: z.array(z.object({ kind: z.enum(LINE_KINDS), item: z.string(), amountYuan: z.number() })),
   team: z.array(z.object({ id: z.string(), name: z.string(), qualification: z.enum(QUALIFICATION_LEVELS), certified: z.boolean(), lead: z.boolean() })),
@@ -212,7 +216,7 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
   ] as const) {
     apiRoute(app, { method: "POST", path: `/projects/bids/:bidId/${verb}`, access, tag, summary, body: versionInput, response: bidSchema }, async (c, { body }) => {
       const a = actor(c);
-      await run(c.var.data, a, param(c, "bidId"), body.version, nowIso());
+      await run(c.var.data, a, param(c, "bidId"), body.version, nowIso(), c.var.district.settings.eligibilityCheckWorkingDays);
       return c.json((await getBid(c.var.data, a, param(c, "bidId"))).bid);
     });
   }

@@ -1,6 +1,8 @@
 import { defineModule } from "../../core/module-contract";
+import { evaluationKind } from "./evaluation-kind";
 import { PROJECT_JOBS } from "./jobs";
 import { projectsMessages } from "./messages";
+import { bidKind } from "./review-kind";
 import { registerProjectsRoutes } from "./routes";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
@@ -16,6 +18,7 @@ export const projectsModule = defineModule({
     { path: "/projects/my-bids", label: "projects.nav.myBids", access: "projects.bid", order: 155 },
   ],
   messages: projectsMessages,
+  reviewSubjects: [bidKind, evaluationKind],
   tables: [
     "project_categories",
     "project_budgets",
@@ -28,6 +31,10 @@ export const projectsModule = defineModule({
     "project_instalments",
     "project_service_records",
     "project_expenditures",
+    "project_call_reviewers",
+    "project_proposals",
+    "project_evaluations",
+    "project_feedback",
   ],
 });
 

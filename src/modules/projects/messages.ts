@@ -1,9 +1,13 @@
 import type { Catalog } from "../../i18n/messages";
+import { projectsEvaluationMessages } from "./messages-evaluation";
+import { projectsReviewMessages } from "./messages-review";
 
 // Wording of the project module (项目): 政府购买服务 and 社区公益创投 run as 合同项目制,
 // from the call to the final payment.
 
 export const projectsMessages = {
+  ...projectsReviewMessages,
+  ...projectsEvaluationMessages,
   // Navigation
   "projects.nav.calls": ["项目申报", "Project calls"],
   "projects.nav.catalogue": ["服务目录与预算", "Catalogue and budgets"],

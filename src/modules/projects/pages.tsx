@@ -25,17 +25,17 @@ import { areaName, type AreaName, type FormState } from "./views/parts";
 // The module's pages: they read the form, call the domain, and render; refusals a
 // person can act on come back beside the form with the values kept.
 
-type Status = 200 | 409 | 422;
+export type Status = 200 | 409 | 422;
 
 function may(c: Context<AppEnv>, permission: Permission): boolean {
   const roles: readonly string[] = PERMISSIONS[permission];
   return !!c.var.user?.grants.some((g) => roles.includes(g.role));
 }
-const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? "";
-const actor = (c: Context<AppEnv>): ProjectActor => actorOf(c.var.user!, c.var.locale);
+export const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? "";
+export const actor = (c: Context<AppEnv>): ProjectActor => actorOf(c.var.user!, c.var.locale);
 const maybeActor = (c: Context<AppEnv>) => (c.var.user && !c.var.foreignSession ? actor(c) : null);
-const saved = (c: Context<AppEnv>) => c.req.query("saved");
-const go = (c: Context<AppEnv>, path: string, flag: string) => c.redirect(`${c.var.base}${path}?saved=${flag}`, 303);
+export const saved = (c: Context<AppEnv>) => c.req.query("saved");
+export const go = (c: Context<AppEnv>, path: string, flag: string) => c.redirect(`${c.var.base}${path}?saved=${flag}`, 303);
 
 async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
   return c.var.data.selectFrom("areas").select(["code", "level", "name_zh as nameZh", "name_en as nameEn"]).orderBy("code").execute();
@@ -48,7 +48,7 @@ function levels(c: Context<AppEnv>, a: ProjectActor, areas: AreaName[]) {
 }
 
 /** Runs a domain call; a 409 or 422 becomes the form state of the page, anything else propagates. */
-async function attempt(c: Context<AppEnv>, form: string, values: Record<string, string>, run: () => Promise<unknown>): Promise<FormState | null> {
+export async function attempt(c: Context<AppEnv>, form: string, values: Record<string, string>, run: () => Promise<unknown>): Promise<FormState | null> {
   try {
     await run();
     return null;
@@ -59,7 +59,7 @@ async function attempt(c: Context<AppEnv>, form: string, values: Record<string, 
     throw error;
   }
 }
-const statusOf = (state: FormState) => (state.errors.length ? 422 : 409) as Status;
+export const statusOf = (state: FormState) => (state.errors.length ? 422 : 409) as Status;
 
 async function cataloguePage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
@@ -94,7 +94,7 @@ async function bidFormPage(c: Context<AppEnv>, state?: FormState, status: Status
   return c.html(<BidFormPage page={pageInfo(c)} call={call} bid={mine} categories={categories} communities={areas.filter((x) => x.level === "community")} areas={areas} workers={workers} state={state} />, status);
 }
 
-async function bidPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
+export async function bidPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
   const { bid, call } = await getBid(c.var.data, a, param(c, "bidId"));
   const [categories, areas, contractId] = await Promise.all([listCategories(c.var.data), loadAreas(c), contractOfBid(c.var.data, bid.id)]);
@@ -192,7 +192,9 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
       const a = actor(c);
       await getBid(c.var.data, a, param(c, "bidId"));
       const parsed = parseForm(c, versionInput, { version: values.version ?? "" });
-      const state = parsed.ok ? await attempt(c, "action", values, () => run(c.var.data, a, param(c, "bidId"), parsed.data.version, nowIso())) : { form: "action", values, errors: parsed.errors };
+      const state = parsed.ok
+        ? await attempt(c, "action", values, () => run(c.var.data, a, param(c, "bidId"), parsed.data.version, nowIso(), c.var.district.settings.eligibilityCheckWorkingDays))
+        : { form: "action", values, errors: parsed.errors };
       return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, flag);
     });
   }

@@ -1,11 +1,17 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { registerProjectsApi } from "./api";
+import { registerProjectsEvaluationApi } from "./api-evaluations";
+import { registerProjectsReviewApi } from "./api-review";
 import { registerProjectsPages } from "./pages";
+import { registerProjectsReviewPages } from "./pages-review";
 import { registerProjectsPublic } from "./public-routes";
 
 export function registerProjectsRoutes(app: Hono<AppEnv>): void {
   registerProjectsPublic(app);
   registerProjectsPages(app);
+  registerProjectsReviewPages(app);
   registerProjectsApi(app);
+  registerProjectsReviewApi(app);
+  registerProjectsEvaluationApi(app);
 }

@@ -112,3 +112,27 @@ export const expenditureInput = z.strictObject({
   description: line(2, 120),
 });
 export type ExpenditureInput = z.output<typeof expenditureInput>;
+
+export const reviewSetupInput = z.strictObject({
+  reviewerIds: z.array(id()).check(z.minLength(1), z.maxLength(15)),
+  roadshowOn: z._default(z.union([z.literal(""), isoDate()]), ""),
+  roadshowPlace: z._default(line(0, 80), ""),
+  version: version(),
+});
+export type ReviewSetupInput = z.output<typeof reviewSetupInput>;
+export const eligibilityInput = z.strictObject({ outcome: z.enum(["pass", "reject"]), reasons: optionalText(1000), version: version() }).check(
+  z.superRefine((v, ctx) => {
+    if (v.outcome === "reject" && v.reasons.length < 2) ctx.addIssue({ code: "custom", message: "required", path: ["reasons"], input: v.reasons });
+  }),
+);
+export type EligibilityInput = z.output<typeof eligibilityInput>;
+export const proposalChangeInput = z.strictObject({ included: z.boolean(), reason: paragraph(2, 500), version: version() });
+export type ProposalChangeInput = z.output<typeof proposalChangeInput>;
+export const awardNoticeInput = z.strictObject({ body: paragraph(10, 4000) });
+
+export const EVALUATION_STAGES = ["midterm", "final"] as const;
+export const EVALUATION_STATUSES = ["open", "passed", "failed", "terminated"] as const;
+export const evaluationOpenInput = z.strictObject({ stage: z.enum(EVALUATION_STAGES), evaluatorIds: z.array(id()).check(z.minLength(1), z.maxLength(9)) });
+export type EvaluationOpenInput = z.output<typeof evaluationOpenInput>;
+export const evaluationDecisionInput = z.strictObject({ reasons: optionalText(2000), version: version() });
+export type EvaluationDecisionInput = z.output<typeof evaluationDecisionInput>;

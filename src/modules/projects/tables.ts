@@ -1,4 +1,6 @@
-// Kysely types of migrations/district/0006_projects.sql.
+import type { Generated } from "kysely";
+
+// Kysely types of migrations/district/0008_projects.sql and 0012_projects_review.sql.
 
 export type PurchaseMethod = "commission" | "subsidy" | "post" | "voucher";
 export type CallKind = "venture" | "purchase";
@@ -57,6 +59,34 @@ export interface ProjectCallsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  rubric_id: string | null;
+  roadshow_on: string | null;
+  roadshow_place: Generated<string>;
+}
+
+export interface ProjectCallReviewersTable {
+  district_id: string;
+  call_id: string;
+  user_id: string;
+}
+
+export type ProposalStage = "draft" | "in_notice" | "awarded" | "not_awarded" | "overturned";
+
+export interface ProjectProposalsTable {
+  district_id: string;
+  call_id: string;
+  bid_id: string;
+  rank: number;
+  score: number | null;
+  amount_yuan: number;
+  by_rule: number;
+  included: number;
+  reason: string;
+  stage: ProposalStage;
+  notice_id: string | null;
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface ProjectCallCategoriesTable {
@@ -86,6 +116,8 @@ export interface ProjectBidsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  eligibility_due_on: string | null;
+  eligibility_done_at: string | null;
 }
 
 export interface ProjectBidLinesTable {
@@ -167,6 +199,41 @@ export interface ProjectExpendituresTable {
   created_at: string;
 }
 
+export type EvaluationStage = "midterm" | "final";
+export type EvaluationStatus = "open" | "passed" | "failed" | "terminated";
+
+export interface ProjectEvaluationsTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  stage: EvaluationStage;
+  round: number;
+  rubric_id: string;
+  pass_mark: number;
+  status: EvaluationStatus;
+  score: number | null;
+  reasons: string;
+  rectification_due_on: string | null;
+  credit_proposal: string;
+  overdue: number;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ProjectFeedbackTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  rating: number;
+  comment: string;
+  respondent_key: string;
+  phone_protected: string | null;
+  created_at: string;
+}
+
 export interface ProjectsTables {
   project_categories: ProjectCategoriesTable;
   project_budgets: ProjectBudgetsTable;
@@ -179,6 +246,10 @@ export interface ProjectsTables {
   project_instalments: ProjectInstalmentsTable;
   project_service_records: ProjectServiceRecordsTable;
   project_expenditures: ProjectExpendituresTable;
+  project_call_reviewers: ProjectCallReviewersTable;
+  project_proposals: ProjectProposalsTable;
+  project_evaluations: ProjectEvaluationsTable;
+  project_feedback: ProjectFeedbackTable;
 }
 
 declare module "../../data/schema" {

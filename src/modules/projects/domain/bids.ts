@@ -1,7 +1,7 @@
 import type { DistrictData } from "../../../data/district-data";
 import { notFound, type FieldError } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
-import { beijingToday } from "../../../lib/beijing-time";
+import { addWorkingDays, beijingToday } from "../../../lib/beijing-time";
 import { registeredWorkers, type RegisteredWorker } from "../../posts";
 import { buysAt, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
 import type { BidDraftInput } from "../schemas";
@@ -36,6 +36,7 @@ export interface BidView {
   status: BidStatus;
   returnReason: string;
   submittedAt: string | null;
+  eligibilityDueOn: string | null;
   version: number;
   lines: BidLine[];
   team: (RegisteredWorker & { lead: boolean })[];
@@ -64,6 +65,7 @@ function bidsQuery(data: DistrictData) {
       "project_bids.status",
       "project_bids.return_reason as returnReason",
       "project_bids.submitted_at as submittedAt",
+      "project_bids.eligibility_due_on as eligibilityDueOn",
       "project_bids.version",
     ]);
 }
@@ -161,7 +163,20 @@ export async function saveDraft(data: DistrictData, actor: ProjectActor, callId:
         .set({ ...fields, version: existing.version + 1 })
         .where("id", "=", id)
         .where("version", "=", existing.version)
-    : data.insertInto("project_bids", { id, call_id: callId, organization_id: organizationId, ...fields, status: "draft", return_reason: "", submitted_at: null, version: 1, created_by: actor.id, created_at: now });
+    : data.insertInto("project_bids", {
+        id,
+        call_id: callId,
+        organization_id: organizationId,
+        ...fields,
+        status: "draft",
+        return_reason: "",
+        submitted_at: null,
+        eligibility_due_on: null,
+        eligibility_done_at: null,
+        version: 1,
+        created_by: actor.id,
+        created_at: now,
+      });
   await guardedWrite(() =>
     data.write(
       [
@@ -212,7 +227,7 @@ export function submissionProblems(actor: ProjectActor, bid: BidView, call: Call
   return errors;
 }
 
-async function move(data: DistrictData, bid: BidView, to: BidStatus, version: number, now: string, extra: { return_reason?: string; submitted_at?: string }, action: string) {
+async function move(data: DistrictData, bid: BidView, to: BidStatus, version: number, now: string, extra: { return_reason?: string; submitted_at?: string; eligibility_due_on?: string }, action: string) {
   await guardedWrite(() =>
     data.write(
       [
@@ -227,7 +242,8 @@ async function move(data: DistrictData, bid: BidView, to: BidStatus, version: nu
   );
 }
 
-export async function submitBid(data: DistrictData, actor: ProjectActor, bidId: string, version: number, now: string): Promise<void> {
+/** Submits the bid; the eligibility check is due within `eligibilityWorkingDays` working days (a district setting). */
+export async function submitBid(data: DistrictData, actor: ProjectActor, bidId: string, version: number, now: string, eligibilityWorkingDays = 5): Promise<void> {
   const { bid, call } = await getBid(data, actor, bidId);
   if (!actor.organizations.includes(bid.organizationId)) throw notFound();
   if (!EDITABLE.includes(bid.status)) throw conflict("projects.error.notEditable", {}, "not_editable");
@@ -238,7 +254,7 @@ export async function submitBid(data: DistrictData, actor: ProjectActor, bidId: 
   const standing = await organizationStanding(data, bid.organizationId);
   const refusals = standing ? eligibilityProblems(call, standing, today) : ["projects.eligibility.creditList" as const];
   if (refusals.length) throw conflict(refusals[0]!, {}, refusals[0] === "projects.eligibility.creditList" ? "credit_listed" : "ineligible");
-  await move(data, bid, "submitted", version, now, { submitted_at: now, return_reason: "" }, "projects.bid_submitted");
+  await move(data, bid, "submitted", version, now, { submitted_at: now, return_reason: "", eligibility_due_on: addWorkingDays(now, eligibilityWorkingDays) }, "projects.bid_submitted");
 }
 
 export async function withdrawBid(data: DistrictData, actor: ProjectActor, bidId: string, version: number, now: string): Promise<void> {

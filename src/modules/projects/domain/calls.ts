@@ -29,6 +29,9 @@ export interface CallView {
   materials: string;
   status: CallStatus;
   version: number;
+  rubricId: string | null;
+  roadshowOn: string | null;
+  roadshowPlace: string;
   categoryIds: string[];
 }
 
@@ -54,6 +57,9 @@ function callsQuery(data: DistrictData) {
       "materials",
       "status",
       "version",
+      "rubric_id as rubricId",
+      "roadshow_on as roadshowOn",
+      "roadshow_place as roadshowPlace",
     ]);
 }
 
@@ -139,6 +145,8 @@ export async function createCall(data: DistrictData, actor: ProjectActor, input:
         materials: input.materials,
         status: "draft",
         version: 1,
+        rubric_id: null,
+        roadshow_on: null,
         created_by: actor.id,
         created_at: now,
         updated_at: now,

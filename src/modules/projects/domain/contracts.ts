@@ -58,7 +58,8 @@ export function schedule(amount: number, instalments: string): { seq: number; sh
   });
 }
 
-export async function getContract(data: DistrictData, actor: ProjectActor, contractId: string): Promise<ContractView> {
+/** A contract with its bid and call, whoever asks (callers decide who may see it); null when none. */
+export async function loadContract(data: DistrictData, contractId: string): Promise<ContractView | null> {
   const [rows, instalments] = await data.read<Record<string, unknown>>([
     data.selectFrom("project_contracts").selectAll().where("id", "=", contractId),
     data
@@ -68,14 +69,10 @@ export async function getContract(data: DistrictData, actor: ProjectActor, contr
       .orderBy("seq"),
   ]);
   const row = rows![0];
-  if (!row) throw notFound();
-  // Parties reach the contract through its bid: the organization, the buyer, and the
-  // community staff of the community of delivery.
+  if (!row) return null;
   const found = await loadBid(data, row.bid_id as string);
-  if (!found) throw notFound();
+  if (!found) return null;
   const { bid, call } = found;
-  const party = actor.organizations.includes(bid.organizationId) || buysAt(actor, call.areaCode) || confirmsFor(actor, bid.communityCode);
-  if (!party) throw notFound();
   return {
     id: row.id as string,
     bidId: bid.id,
@@ -90,6 +87,17 @@ export async function getContract(data: DistrictData, actor: ProjectActor, contr
     bid,
     call,
   };
+}
+
+export async function getContract(data: DistrictData, actor: ProjectActor, contractId: string): Promise<ContractView> {
+  const contract = await loadContract(data, contractId);
+  if (!contract) throw notFound();
+  // Parties reach the contract through its bid: the organization, the buyer, and the
+  // community staff of the community of delivery.
+  const { bid, call } = contract;
+  const party = actor.organizations.includes(bid.organizationId) || buysAt(actor, call.areaCode) || confirmsFor(actor, bid.communityCode);
+  if (!party) throw notFound();
+  return contract;
 }
 
 export async function contractOfBid(data: DistrictData, bidId: string): Promise<string | null> {

@@ -9,6 +9,7 @@ import type { Category } from "../domain/catalogue";
 import { LINE_ROWS } from "../forms";
 import { LINE_KINDS } from "../schemas";
 import { BID_AUTOSAVE_JS } from "./autosave";
+import { EligibilityForm } from "./review";
 import { areaName, options, Saved, stateFor, yuan, type AreaName, type FormState } from "./parts";
 
 /** The form's values for a saved bid (what a refused save shows is the typed values instead). */
@@ -200,6 +201,7 @@ export function BidPage(props: { page: PageInfo; bid: BidView; call: CallView; c
         {props.own && (bid.status === "draft" || bid.status === "returned") ? action("submit", t(l, "projects.bid.submit")) : null}
         {props.own && ["draft", "submitted", "returned"].includes(bid.status) ? action("withdraw", t(l, "projects.bid.withdraw")) : null}
       </div>
+      {props.canManage && bid.status === "submitted" ? <EligibilityForm page={page} bid={bid} state={props.state} /> : null}
       {props.canManage && bid.status === "submitted" ? (
         <>
           <h2>{t(l, "projects.bid.return")}</h2>

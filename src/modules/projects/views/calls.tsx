@@ -193,6 +193,13 @@ export function CallPage(props: { page: PageInfo; call: CallView; categories: Ca
           <button type="submit">{t(l, "projects.call.publish")}</button>
         </form>
       ) : null}
+      {props.canManage && call.status !== "draft" ? (
+        <p>
+          <a class="button" href={`${page.base}/projects/calls/${call.id}/review`}>
+            {t(l, "projects.review.title")}
+          </a>
+        </p>
+      ) : null}
       {props.bids ? (
         <>
           <h2>{t(l, "projects.call.bids")}</h2>

@@ -1,0 +1,247 @@
+import type { Context } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../../env";
+import { notFound, validationFailed } from "../../http/errors";
+import { paragraph } from "../../http/fields";
+import { authorize } from "../../http/routes";
+import { toFieldErrors } from "../../http/validation";
+import { t } from "../../i18n/messages";
+import { declareOn, kindEnv, loadRubric, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
+import { ChoiceGroup, TextArea, TextField } from "../../ui/form";
+import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { actorOf, buysAt } from "./actor";
+import { loadBid } from "./domain/bids";
+import { getCall } from "./domain/calls";
+import { awardStatements, overturnStatements } from "./domain/award";
+import { BID_KIND, ROADSHOW_AREA } from "./domain/review";
+import { yuan } from "./views/parts";
+
+// Project bids as a subject of the review engine: the reviewer declares any conflict
+// with the bidding organization before seeing the bid, then scores it on the call's
+// rubric (the roadshow part after the roadshow); a settled notice awards the bid, an
+// upheld objection leaves it unawarded.
+
+export const bidDeclaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
+  z.superRefine((v, ctx) => {
+    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
+  }),
+);
+
+type Form = Record<string, string | File | (string | File)[]>;
+const str = (body: Form, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+
+function parseOrFail<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
+  const result = z.safeParse(schema, value);
+  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, value));
+  return result.data;
+}
+
+async function subject(c: Context<AppEnv>, a: AssignmentRow) {
+  const found = await loadBid(c.var.data, a.subject_id);
+  if (!found) throw notFound();
+  return found;
+}
+
+async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response> {
+  const page = pageInfo(c);
+  const l = page.locale;
+  const { bid, call } = await subject(c, a);
+  if (a.status === "awaiting_declaration") {
+    // Nothing of the bid but who made it is shown before the declaration.
+    return c.html(
+      <Layout page={page} title={t(l, "projects.review.declare")}>
+        <h1>{t(l, "projects.review.declare")}</h1>
+        <p>{call.title}</p>
+        <p>{t(l, "projects.review.declareIntro")}</p>
+        <p>
+          {t(l, "projects.bid.organization")}: {bid.organizationName}
+        </p>
+        <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`}>
+          <CsrfField token={page.csrfToken} />
+          <ChoiceGroup
+            name="conflicted"
+            type="radio"
+            legend={t(l, "projects.review.declare")}
+            options={[
+              { value: "no", label: t(l, "projects.review.noConflict") },
+              { value: "yes", label: t(l, "projects.review.conflict") },
+            ]}
+            selected={["no"]}
+          />
+          <TextArea name="reason" label={t(l, "projects.review.conflictReason")} rows={2} />
+          <button type="submit">{t(l, "projects.review.declare")}</button>
+        </form>
+      </Layout>,
+    );
+  }
+  const rubric = (await loadRubric(c.var.data, a.rubric_id))!;
+  const scores = await c.var.data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", a.id).execute();
+  const editable = a.status === "clear" && !a.submitted_at;
+  return c.html(
+    <Layout page={page} title={bid.title}>
+      <p class="crumbs">
+        <a href={`${page.base}/review`}>{t(l, "review.inbox")}</a>
+      </p>
+      <h1>
+        {bid.title} · {call.title}
+      </h1>
+      {a.submitted_at ? <p class="notice ok">{t(l, "projects.review.submitted")}</p> : null}
+      {a.status === "conflicted" ? <p class="notice">{t(l, "projects.review.recused")}</p> : null}
+      {a.status === "clear" ? (
+        <>
+          <section class="panel">
+            <p>
+              {t(l, "projects.bid.organization")}: {bid.organizationName} · {yuan(l, bid.amountYuan)}
+            </p>
+            <h2>{t(l, "projects.bid.targetGroup")}</h2>
+            <p class="prewrap">
+              {bid.targetGroup} · {bid.beneficiaries}
+            </p>
+            <h2>{t(l, "projects.bid.activities")}</h2>
+            <p class="prewrap">{bid.activities}</p>
+            <h2>{t(l, "projects.bid.indicators")}</h2>
+            <p class="prewrap">{bid.indicators}</p>
+            <h2>{t(l, "projects.bid.budget")}</h2>
+            <ul>
+              {bid.lines.map((line) => (
+                <li>
+                  {t(l, `projects.line.${line.kind}`)} · {line.item} · {yuan(l, line.amountYuan)}
+                </li>
+              ))}
+            </ul>
+            <h2>{t(l, "projects.bid.team")}</h2>
+            <ul>
+              {bid.team.map((m) => (
+                <li>
+                  {m.name} · {t(l, `projects.qualification.${m.qualification}`)}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {call.roadshowOn ? (
+            <p class="hint">
+              {t(l, "projects.review.roadshow")}: {call.roadshowOn} {call.roadshowPlace} · {t(l, "projects.review.roadshowNote")}
+            </p>
+          ) : null}
+          <form method="post" action={`${page.base}/review/${a.id}/scores`}>
+            <CsrfField token={page.csrfToken} />
+            {rubric.items.map((item) => {
+              const s = scores.find((x) => x.item_id === item.id);
+              return (
+                <fieldset class="panel">
+                  <legend>
+                    {item.area === ROADSHOW_AREA ? `${t(l, "projects.review.roadshow")} · ` : ""}
+                    {item.title} (0–{item.maxScore})
+                  </legend>
+                  {item.description ? <p class="hint">{item.description}</p> : null}
+                  <TextField name={`score_${item.id}`} label={t(l, "projects.review.scoreItem")} value={s ? String(s.score) : ""} />
+                  <TextArea name={`comment_${item.id}`} label={t(l, "projects.review.comment")} value={s?.comment ?? ""} rows={2} />
+                </fieldset>
+              );
+            })}
+            {editable ? (
+              <div class="actions">
+                <button type="submit" name="submit" value="no" class="secondary">
+                  {t(l, "projects.review.saveScores")}
+                </button>
+                <button type="submit" name="submit" value="yes">
+                  {t(l, "projects.review.submitScores")}
+                </button>
+              </div>
+            ) : null}
+          </form>
+        </>
+      ) : null}
+    </Layout>,
+  );
+}
+
+/** POST /review/:id/declaration of a project kind: no conflict, or a conflict with its reason. */
+export async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
+  const body = (await c.req.parseBody()) as Form;
+  const input = parseOrFail(c, bidDeclaration, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
+  await declareOn(c.var.data, kind, a, input.conflicted ? input.reason : null, kindEnv(c));
+  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
+}
+
+/** POST /review/:id/scores of a project kind: `score_<item>` and `comment_<item>`, `submit=yes` hands them in. */
+export async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
+  const body = (await c.req.parseBody()) as Form;
+  const scores = Object.keys(body)
+    .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
+    .map((k) => {
+      const itemId = k.slice("score_".length);
+      return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
+    });
+  const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
+  await scoreOn(c.var.data, kind, a, input.scores, input.submit, kindEnv(c));
+  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
+}
+
+/** Staff who buy at the call's level manage its review (404 for anyone else). */
+async function authorizeCall(c: Context<AppEnv>, callId: string): Promise<void> {
+  authorize(c, "projects.manage");
+  const call = await getCall(c.var.data, null, callId).catch(() => null);
+  if (!call || !buysAt(actorOf(c.var.user!, c.var.locale), call.areaCode)) throw notFound();
+}
+
+export const bidKind: SubjectKind<z.output<typeof bidDeclaration>> = {
+  kind: BID_KIND,
+  label: { "zh-CN": "项目申报评审", en: "Project bid review" },
+
+  async render(data, a) {
+    const found = await loadBid(data, a.subject_id);
+    if (!found) throw notFound();
+    const { bid, call } = found;
+    return {
+      title: `${bid.organizationName}：${bid.title}`,
+      context: call.title,
+      content: { bid: { ...bid, team: bid.team.map((m) => ({ name: m.name, qualification: m.qualification, lead: m.lead })) }, roadshow: call.roadshowOn ? { on: call.roadshowOn, place: call.roadshowPlace } : null },
+    };
+  },
+
+  canScore: {
+    forReviewer: () => true,
+    declaration: bidDeclaration,
+    conflictReason: (input) => (input.conflicted ? input.reason : null),
+    // A bid takes scores while it is in review and no proposal of it has gone on notice.
+    open: (data, a) => [
+      data.guard(
+        data
+          .selectFrom("project_bids")
+          .select("id")
+          .where("id", "=", a.subject_id)
+          .where("status", "=", "in_review")
+          .where((eb) => eb.not(eb.exists(eb.selectFrom("project_proposals as p").select("p.bid_id").whereRef("p.district_id", "=", "project_bids.district_id").whereRef("p.bid_id", "=", "project_bids.id").where("p.stage", "<>", "draft")))),
+      ),
+    ],
+    async authorizeMove(c, a) {
+      const found = await loadBid(c.var.data, a.subject_id);
+      if (!found) throw notFound();
+      await authorizeCall(c, found.call.id);
+    },
+    async eligibleReviewer(data, _a, reviewerId) {
+      return !!(await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "=", reviewerId).executeTakeFirst());
+    },
+    async authorizeObjections(c, notice) {
+      await authorizeCall(c, notice.batch_id);
+    },
+  },
+
+  pages: {
+    show: showPage,
+    declare: (c, a) => declareFromForm(c, a, bidKind as SubjectKind),
+    score: (c, a) => scoreFromForm(c, a, bidKind as SubjectKind),
+  },
+
+  onSubmitted: () => [],
+
+  audit(a, action, detail) {
+    if (action === "declared") return { action: detail.conflicted ? "review.conflict_declared" : "review.no_conflict_declared", targetType: "assignment", targetId: a.id, after: detail.conflicted ? { reason: detail.reason } : {} };
+    if (action === "scored") return { action: detail.submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: detail.items } };
+    return { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: detail.to } };
+  },
+
+  finalize: (data, subjectId, now) => awardStatements(data, subjectId, now),
+  overturn: (data, subjectId, now) => overturnStatements(data, subjectId, now),
+};
