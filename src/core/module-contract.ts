@@ -1,6 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { CompiledQuery } from "kysely";
-import type { Access } from "../auth/permissions";
+import type { Access, Permission } from "../auth/permissions";
 import type { DistrictTable } from "../data/schema";
 import type { AppEnv } from "../env";
 import type { Catalog, MessageKey } from "../i18n/messages";
@@ -57,9 +57,50 @@ export interface ModuleManifest<Name extends string = string> {
   unexportedTables?: readonly DistrictTable[];
   /** Review subject kinds the module registers with the review engine. */
   reviewSubjects?: unknown[];
+  /** The notifications the module sends (src/notifications/): every kind it passes to notify(). */
+  notifications?: readonly NotificationKind[];
   /** Called once when the app is built, with every module, after routes are registered. */
   setup?: (modules: readonly ModuleManifest[]) => void;
 }
+
+/**
+ * Who a notification kind goes to. The module names the concrete person, organization or
+ * area when it emits (notify's `to`); the recipients are resolved when it is delivered, so
+ * someone who joined the organization meanwhile hears of it too.
+ */
+export type NotificationRecipients =
+  /** `to` is a user id. */
+  | { type: "person" }
+  /** `to` is an organization id: its members (org_member). */
+  | { type: "organization" }
+  /** `to` is an area code ("" = the district): holders of the permission whose scope covers it. */
+  | { type: "permission"; permission: Permission };
+
+/** A kind of notification, declared in a module's manifest and passed to notify(). */
+export interface NotificationKind<P extends string = string> {
+  /** "<module>.<event>", unique. */
+  name: string;
+  recipients: NotificationRecipients;
+  /** Urgent messages (password reset, security) ignore preferences and quiet hours. */
+  urgency: "urgent" | "normal";
+  /** The values every message of the kind is given: names, dates, numbers; no personal data. */
+  params: readonly P[];
+  /** [zh-CN, en], with {param} placeholders; the title is also the SMS and WeChat summary. */
+  title: readonly [string, string];
+  body: readonly [string, string];
+  /** Path under the district's base of the record the message is about, with {param} placeholders. */
+  link?: string;
+  /** Values that show the message (the render test, the admin's preview). */
+  example: Readonly<Record<P, string>>;
+}
+
+export function defineNotification<const P extends string>(kind: NotificationKind<P>): NotificationKind<P> {
+  return kind;
+}
+
+// The call a module makes inside the write that causes a notification:
+//   data.write([...changes, notify(data, kind, { to, params, target })], audit)
+export { notify } from "../notifications/emit";
 
 export function defineModule<const Name extends string>(manifest: ModuleManifest<Name>): ModuleManifest<Name> {
   return manifest;

@@ -1,4 +1,5 @@
 import { auditModule } from "../audit";
+import { notificationsModule } from "../notifications";
 import { authModule } from "../auth";
 import { operationsModule } from "../operations";
 import { reviewEngine } from "../review";
@@ -25,4 +26,6 @@ export const MODULES = [
   disclosureModule,
   projectsModule,
   operationsModule,
+  // Last: its dispatch job hands the events the other modules' jobs emitted to the queue.
+  notificationsModule,
 ] as const;

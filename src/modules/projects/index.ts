@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { PROJECT_JOBS } from "./jobs";
 import { projectsMessages } from "./messages";
+import { PROJECT_NOTIFICATIONS } from "./notifications";
 import { registerProjectsRoutes } from "./routes";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
@@ -16,6 +17,7 @@ export const projectsModule = defineModule({
     { path: "/projects/my-bids", label: "projects.nav.myBids", access: "projects.bid", order: 155 },
   ],
   messages: projectsMessages,
+  notifications: PROJECT_NOTIFICATIONS,
   tables: [
     "project_categories",
     "project_budgets",
