@@ -13,6 +13,7 @@ import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { testMessage } from "./core-kinds";
 import { notify } from "./emit";
 import { notificationKinds } from "./kinds";
+import { publishAfterResponse } from "./publish";
 import { DeliveryTable, deliveryLog } from "./log";
 import { CHANNELS, channelStates, type ChannelState } from "./settings";
 import type { ChannelName } from "./tables";
@@ -210,11 +211,12 @@ export function registerNotificationAdminRoutes(app: Hono<AppEnv>): void {
     await data.write(
       [
         data.guard(data.selectFrom("notification_deliveries").select("id").where("id", "=", id).where("status", "=", "dead")),
-        data.updateTable("notification_deliveries").set({ status: "pending", attempts: 0, next_attempt_at: now, claimed_at: null }).where("id", "=", id),
+        data.updateTable("notification_deliveries").set({ status: "pending", next_attempt_at: now, claimed_at: null }).where("id", "=", id),
         data.updateTable("notification_events").set({ state: "resolved" }).where("id", "=", delivery.event_id).where("state", "=", "done"),
       ],
       { action: "notifications.resend", targetType: "notification_delivery", targetId: id },
     );
+    await publishAfterResponse(c, data.districtId, [delivery.event_id]);
     return c.redirect(`${c.var.base}/notifications/admin#log`, 303);
   });
 }

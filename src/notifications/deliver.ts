@@ -190,7 +190,8 @@ async function record(ctx: DeliveryContext, event: EventRow, id: string, userId:
     return null;
   }
   const outcome = result.throttled ? "throttled" : "failed";
-  if (!result.retryable || attempt >= MAX_ATTEMPTS) {
+  // Attempts are numbered on across an admin's "send again", which starts a new round of MAX_ATTEMPTS.
+  if (!result.retryable || attempt % MAX_ATTEMPTS === 0) {
     // Dead: the district admin sees it in the delivery view and can send it again.
     await d.write([d.updateTable("notification_deliveries").set({ status: "dead", last_error: result.detail }).where("id", "=", id), attemptRow(outcome, result.detail)], audit("notification.dead", result.detail));
     return null;

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { DistrictData } from "../data/district-data";
 import type { AppEnv, Env } from "../env";
 import type { Job } from "../jobs";
@@ -40,17 +40,21 @@ export async function publish(env: Env, district: string, events: readonly strin
   }
 }
 
-/** After a district request: its emitted events go to the queue once the response is on its way. */
-export const publishEmitted: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const pending = takeEmitted(c.var.requestId);
-  if (!pending) return;
-  const work = publish(c.env, pending.district, pending.events).catch((error) => console.error("publishing notifications failed (the dispatch job will):", error));
+/** Hands events to the queue after the response; a failure is left to the dispatch job. */
+export async function publishAfterResponse(c: Context<AppEnv>, district: string, events: readonly string[]): Promise<void> {
+  const work = publish(c.env, district, events).catch((error) => console.error("publishing notifications failed (the dispatch job will):", error));
   try {
     c.executionCtx.waitUntil(work);
   } catch {
     await work;
   }
+}
+
+/** After a district request: its emitted events go to the queue once the response is on its way. */
+export const publishEmitted: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const pending = takeEmitted(c.var.requestId);
+  if (pending) await publishAfterResponse(c, pending.district, pending.events);
 };
 
 function isMessage(body: unknown): body is NotificationMessage {

@@ -1,4 +1,3 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { DistrictData } from "../../src/data/district-data";
 import type { Env } from "../../src/env";
 import { consumeNotifications, type NotificationMessage } from "../../src/notifications/publish";
@@ -27,17 +26,36 @@ export function recordingQueue() {
   return { sent, env: { ...testEnv, NOTIFICATIONS_QUEUE: queue } as unknown as Env };
 }
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Origin of the fake providers (scripts/test-support/fake-providers.ts). */
+    fakeProviders: string;
+  }
+}
+
 let messageCounter = 0;
 
-/** Runs the Worker's queue consumer on these messages as Cloudflare would; answers acks and retries. */
+/**
+ * Runs the queue consumer on these messages as Cloudflare Queues hands them over (the
+ * MessageBatch API), and answers which were acknowledged and which retried with what delay.
+ */
 export async function consume(bodies: NotificationMessage[], fetcher: typeof fetch, attempts = 1, env: Env = testEnv) {
-  const batch = createMessageBatch<unknown>(
-    "sanshe-notifications",
-    bodies.map((body) => ({ id: `m${++messageCounter}`, timestamp: new Date(), attempts, body })),
-  );
-  const ctx = createExecutionContext();
-  await consumeNotifications(batch, env, fetcher);
-  return getQueueResult(batch, ctx);
+  const acks: string[] = [];
+  const retries: { id: string; delaySeconds: number | undefined }[] = [];
+  const messages = bodies.map((body) => {
+    const id = `m${++messageCounter}`;
+    return {
+      id,
+      timestamp: new Date(),
+      attempts,
+      body,
+      ack: () => acks.push(id),
+      retry: (options?: { delaySeconds?: number }) => retries.push({ id, delaySeconds: options?.delaySeconds }),
+    };
+  });
+  const batch = { queue: "sanshe-notifications", messages, ackAll: () => messages.forEach((m) => m.ack()), retryAll: () => messages.forEach((m) => m.retry()) };
+  await consumeNotifications(batch as unknown as MessageBatch<unknown>, env, fetcher);
+  return { acks, retries };
 }
 
 export async function rows<T = Record<string, unknown>>(db: D1Database, sql: string, ...params: unknown[]): Promise<T[]> {

@@ -73,7 +73,7 @@ describe("outbox and recipients", () => {
       calls += 1;
       return new Response("{}");
     });
-    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.acks).toHaveLength(1);
     expect(calls).toBe(0);
     expect(await rows(d.db, "SELECT id FROM notification_deliveries WHERE district_id = ?", d.code)).toEqual([]);
 
@@ -87,7 +87,7 @@ describe("outbox and recipients", () => {
       events.map((e) => ({ district: d.code, event: e.id })),
       async () => new Response("{}"),
     );
-    expect(answer.explicitAcks).toHaveLength(2);
+    expect(answer.acks).toHaveLength(2);
     const inbox = await rows<{ kind: string; user_id: string }>(
       d.db,
       "SELECT e.kind, n.user_id FROM notification_deliveries n JOIN notification_events e ON e.district_id = n.district_id AND e.id = n.event_id WHERE n.district_id = ? AND n.channel = 'inbox' ORDER BY e.kind, n.user_id",
