@@ -53,7 +53,16 @@ export async function consume(bodies: NotificationMessage[], fetcher: typeof fet
       retry: (options?: { delaySeconds?: number }) => retries.push({ id, delaySeconds: options?.delaySeconds }),
     };
   });
-  const batch = { queue: "sanshe-notifications", messages, ackAll: () => messages.forEach((m) => m.ack()), retryAll: () => messages.forEach((m) => m.retry()) };
+  const batch = {
+    queue: "sanshe-notifications",
+    messages,
+    ackAll: () => {
+      for (const m of messages) m.ack();
+    },
+    retryAll: () => {
+      for (const m of messages) m.retry();
+    },
+  };
   await consumeNotifications(batch as unknown as MessageBatch<unknown>, env, fetcher);
   return { acks, retries };
 }
