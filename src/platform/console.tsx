@@ -10,6 +10,7 @@ import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { registerCalendarRoutes } from "./calendar";
 import { registerMoveConsoleRoutes } from "../operations/console";
+import { registerOutboxConsoleRoutes } from "../notifications/platform-outbox";
 import { ConsoleList, districtFigures, hostnamesByDistrict, registerDistrictConsoleRoutes } from "./districts";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
 
@@ -56,4 +57,5 @@ export function registerConsoleRoutes(app: Hono<AppEnv>): void {
   registerDistrictConsoleRoutes(r);
   registerCalendarRoutes(r);
   registerMoveConsoleRoutes(r);
+  registerOutboxConsoleRoutes(r);
 }
