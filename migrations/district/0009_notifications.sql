@@ -97,3 +97,19 @@ CREATE TABLE notification_preferences (
   PRIMARY KEY (district_id, user_id, kind),
   FOREIGN KEY (district_id, user_id) REFERENCES users (district_id, id) ON DELETE CASCADE
 );
+
+-- Password reset by a one-time code sent through notifications (src/auth/password-reset.tsx).
+-- Only a hash of the code is kept; a code is good for 15 minutes and five tries.
+CREATE TABLE password_resets (
+  district_id   TEXT NOT NULL,
+  id            TEXT NOT NULL,
+  user_id       TEXT NOT NULL,
+  code_hash     TEXT NOT NULL,
+  expires_at    TEXT NOT NULL,
+  used_at       TEXT,
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  created_at    TEXT NOT NULL,
+  PRIMARY KEY (district_id, id),
+  FOREIGN KEY (district_id, user_id) REFERENCES users (district_id, id) ON DELETE CASCADE
+);
+CREATE INDEX password_resets_by_user ON password_resets (district_id, user_id, created_at);

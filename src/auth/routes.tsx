@@ -8,6 +8,7 @@ import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { ErrorSummary, TextField } from "../ui/form";
 import type { FieldError } from "../http/errors";
 import { changePassword, signIn, signOut, signUpOrganization } from "./accounts";
+import { registerPasswordResetRoutes } from "./password-reset";
 import { changePasswordSchema, meSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
 
 // Sign-in, sign-out, password change and organization sign-up: pages and JSON API.
@@ -26,7 +27,11 @@ function SignInPage(props: { c: Context<AppEnv>; values?: Record<string, string>
   return (
     <Layout page={page} title={t(l, "auth.signIn.title")}>
       <h1>{t(l, "auth.signIn.title")}</h1>
-      {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
       <form class="stack" method="post" action={`${page.base}/login${next ? `?next=${encodeURIComponent(next)}` : ""}`} novalidate>
         <CsrfField token={page.csrfToken} />
@@ -34,6 +39,9 @@ function SignInPage(props: { c: Context<AppEnv>; values?: Record<string, string>
         <TextField name="password" type="password" label={t(l, "auth.password")} errors={props.errors} autocomplete="current-password" required maxLength={128} />
         <button type="submit">{t(l, "auth.signIn.submit")}</button>
       </form>
+      <p>
+        <a href={`${page.base}/password-reset`}>{t(l, "auth.reset.link")}</a>
+      </p>
       <p>
         {t(l, "auth.signIn.noAccount")} <a href={`${page.base}/signup`}>{t(l, "layout.signUp")}</a>
       </p>
@@ -59,7 +67,9 @@ function SignUpPage(props: { c: Context<AppEnv>; values?: Record<string, string>
           {(["registered", "founding_team"] as const).map((k) => (
             <div>
               <input type="radio" id={`kind-${k}`} name="kind" value={k} checked={kind === k} />{" "}
-              <label for={`kind-${k}`} style="display:inline;font-weight:400">{t(l, `auth.signUp.kind.${k}`)}</label>
+              <label for={`kind-${k}`} style="display:inline;font-weight:400">
+                {t(l, `auth.signUp.kind.${k}`)}
+              </label>
             </div>
           ))}
         </fieldset>
@@ -80,7 +90,11 @@ function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message
   return (
     <Layout page={page} title={t(l, "auth.account.title")}>
       <h1>{t(l, "auth.account.title")}</h1>
-      {props.status ? <p class="notice ok" role="status">{props.status}</p> : null}
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
       <dl>
         <dt>{t(l, "auth.displayName")}</dt>
         <dd>{user.displayName}</dd>
@@ -109,9 +123,10 @@ function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message
 
 export function registerAuthRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
+  registerPasswordResetRoutes(app);
 
   r.get("/login", "public", (c) => {
-    const status = c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : c.req.query("signedUp") ? t(c.var.locale, "auth.signUp.received") : undefined;
+    const status = c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : c.req.query("signedUp") ? t(c.var.locale, "auth.signUp.received") : c.req.query("reset") ? t(c.var.locale, "auth.reset.done") : undefined;
     return c.html(<SignInPage c={c} status={status} />);
   });
 
@@ -120,8 +135,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return c.html(<SignInPage c={c} values={form.values} errors={form.errors} />, 422);
     const result = await signIn(c, form.data.email, form.data.password);
     if (result.ok) return c.redirect(safeNext(c, c.req.query("next")), 303);
-    const message =
-      result.reason === "locked" ? t(c.var.locale, "auth.signIn.locked", { minutes: result.minutes }) : t(c.var.locale, "auth.signIn.failed");
+    const message = result.reason === "locked" ? t(c.var.locale, "auth.signIn.locked", { minutes: result.minutes }) : t(c.var.locale, "auth.signIn.failed");
     return c.html(<SignInPage c={c} values={{ email: form.data.email }} message={message} />, result.reason === "locked" ? 429 : 401);
   });
 
@@ -194,23 +208,32 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     return c.body(null, 204);
   });
 
-  apiRoute(app, { method: "GET", path: "/auth/me", access: "signed_in", tag: "auth", summary: "The signed-in user, their roles and the CSRF token", response: meSchema }, (c) =>
-    c.json(me(c)),
-  );
+  apiRoute(app, { method: "GET", path: "/auth/me", access: "signed_in", tag: "auth", summary: "The signed-in user, their roles and the CSRF token", response: meSchema }, (c) => c.json(me(c)));
 
   apiRoute(app, { method: "POST", path: "/auth/password", access: "signed_in", tag: "auth", summary: "Change the password; other sessions end", body: changePasswordSchema, responseStatus: 204 }, async (c, { body }) => {
     const outcome = await changePassword(c, body.currentPassword, body.newPassword);
     if (outcome === "wrong_current") {
-      throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [
-        { field: "currentPassword", code: "wrong_current", message: t(c.var.locale, "auth.currentPasswordWrong") },
-      ] });
+      throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "currentPassword", code: "wrong_current", message: t(c.var.locale, "auth.currentPasswordWrong") }] });
     }
     return c.body(null, 204);
   });
 
-  apiRoute(app, { method: "POST", path: "/auth/sign-up", access: "public", tag: "auth", summary: "An organization registers its own account; then sign in. The answer is the same whether or not the address already has an account", body: signUpSchema, response: signUpReceivedSchema, responseStatus: 202 }, async (c, { body }) => {
-    const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null });
-    if (!result.ok) throw new AppError({ status: 409, code: result.reason, message: result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken" });
-    return c.json({ status: "received", message: bothLanguages("auth.signUp.received") }, 202);
-  });
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/auth/sign-up",
+      access: "public",
+      tag: "auth",
+      summary: "An organization registers its own account; then sign in. The answer is the same whether or not the address already has an account",
+      body: signUpSchema,
+      response: signUpReceivedSchema,
+      responseStatus: 202,
+    },
+    async (c, { body }) => {
+      const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null });
+      if (!result.ok) throw new AppError({ status: 409, code: result.reason, message: result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken" });
+      return c.json({ status: "received", message: bothLanguages("auth.signUp.received") }, 202);
+    },
+  );
 }

@@ -75,7 +75,20 @@ export interface NotificationPreferencesTable {
   updated_at: string;
 }
 
+/** Password reset codes (src/auth/password-reset.tsx), created by the same migration. */
+export interface PasswordResetsTable {
+  district_id: string;
+  id: string;
+  user_id: string;
+  code_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  attempts: number;
+  created_at: string;
+}
+
 export interface NotificationsTables {
+  password_resets: PasswordResetsTable;
   notification_events: NotificationEventsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;
