@@ -103,7 +103,7 @@ export function registerPasswordResetRoutes(app: Hono<AppEnv>): void {
       ? await data.selectFrom("password_resets").select(["id", "code_hash", "attempts"]).where("user_id", "=", user.id).where("used_at", "is", null).where("expires_at", ">", now).orderBy("created_at", "desc").executeTakeFirst()
       : undefined;
     const refuse = () => c.html(<ResetPage c={c} step="confirm" values={keep} message={t(c.var.locale, "auth.reset.invalid")} />, 400);
-    if (!user || user.status !== "active" || !reset || reset.attempts >= MAX_TRIES) return refuse();
+    if (user?.status !== "active" || !reset || reset.attempts >= MAX_TRIES) return refuse();
     if ((await codeHash(c, reset.id, form.data.code)) !== reset.code_hash) {
       await data.writeUnaudited([
         data
