@@ -10,6 +10,10 @@ it("a district admin signs in, sees the district's hierarchy in Chinese and Engl
   expect(await page.locator("h1").textContent()).toContain("包头市昆都仑区");
   await expectAccessible(page);
   await signIn(page, "150203", "admin@kdl.example.cn");
+  // Staff land on their to-dos, then find their roles on the home page.
+  expect(await page.locator("h1").textContent()).toBe("我的待办");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "首页", exact: true }).click();
   expect(await page.locator("main").textContent()).toContain("区民政局管理员");
   await page.getByRole("link", { name: "街道与社区" }).click();
   expect(await page.locator("main").textContent()).toContain("沼潭街道");

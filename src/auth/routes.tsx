@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env";
+import type { Role } from "../data/schema";
 import { AppError } from "../http/errors";
 import { apiRoute, routes } from "../http/routes";
 import { readForm } from "../http/validation";
@@ -18,6 +19,14 @@ function safeNext(c: Context<AppEnv>, next: string | undefined): string {
   const base = c.var.base;
   if (next && next.startsWith(`${base}/`) && !next.startsWith("//") && !next.includes("\\")) return next;
   return `${base}/`;
+}
+
+/** Roles whose work comes to them: they land on their to-dos rather than the public home page. */
+const TASK_ROLES: readonly Role[] = ["district_admin", "subdistrict_staff", "community_staff", "reviewer", "evaluator"];
+
+async function landingAfterSignIn(c: Context<AppEnv>, userId: string): Promise<string> {
+  const grants = await c.var.data.selectFrom("role_grants").select("role").where("user_id", "=", userId).execute();
+  return grants.some((g) => TASK_ROLES.includes(g.role)) ? `${c.var.base}/todo` : `${c.var.base}/`;
 }
 
 function SignInPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
@@ -134,7 +143,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, signInSchema);
     if (!form.ok) return c.html(<SignInPage c={c} values={form.values} errors={form.errors} />, 422);
     const result = await signIn(c, form.data.email, form.data.password);
-    if (result.ok) return c.redirect(safeNext(c, c.req.query("next")), 303);
+    if (result.ok) return c.redirect(c.req.query("next") ? safeNext(c, c.req.query("next")) : await landingAfterSignIn(c, result.userId), 303);
     const message = result.reason === "locked" ? t(c.var.locale, "auth.signIn.locked", { minutes: result.minutes }) : t(c.var.locale, "auth.signIn.failed");
     return c.html(<SignInPage c={c} values={{ email: form.data.email }} message={message} />, result.reason === "locked" ? 429 : 401);
   });

@@ -1,11 +1,14 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { CompiledQuery } from "kysely";
 import type { Access, Permission } from "../auth/permissions";
+import type { CurrentUser } from "../auth/sessions";
+import type { DistrictData } from "../data/district-data";
 import type { DistrictTable } from "../data/schema";
 import type { AppEnv } from "../env";
-import type { Catalog, MessageKey } from "../i18n/messages";
+import type { Catalog, Locale, MessageKey } from "../i18n/messages";
 import type { Job } from "../jobs";
 import type { DemoDistrict, SeedContext } from "../seed/demo";
+import type { DistrictSettings } from "../tenants/settings";
 
 // What a module brings to the platform, declared in one place. The core (app, jobs,
 // messages, demo seed, navigation, home page, data export) loops over the list in
@@ -25,6 +28,33 @@ export interface NavEntry {
 
 /** A block a module adds to the district home page, rendered for the request. */
 export type HomeSection = (c: Context<AppEnv>) => Promise<unknown>;
+
+/** One thing waiting for the signed-in person, on their to-do page (待办). */
+export interface TodoItem {
+  /** What kind of task it is, in the reader's language (e.g. "评审任务"). */
+  what: string;
+  /** The record it is about, e.g. the applicant's name. */
+  title: string;
+  /** The page where the task is done, inside the district. */
+  href: string;
+  /** The deadline as a Beijing date (YYYY-MM-DD), or null when the task has none. */
+  due: string | null;
+  overdue: boolean;
+}
+
+/** What a to-do source may read: the person, the district's data and settings, the time. */
+export interface TodoContext {
+  data: DistrictData;
+  user: CurrentUser;
+  locale: Locale;
+  /** The district's base path, to build `href`s. */
+  base: string;
+  settings: DistrictSettings;
+  now: Date;
+}
+
+/** A module's tasks for one person; only ever tasks the person may act on. */
+export type TodoSource = (ctx: TodoContext) => Promise<TodoItem[]>;
 
 /**
  * A module's demo data for one district: idempotent inserts for the district's shard.
@@ -49,6 +79,8 @@ export interface ModuleManifest<Name extends string = string> {
   jobs?: readonly Job[];
   nav?: readonly NavEntry[];
   homeSections?: readonly HomeSection[];
+  /** The module's tasks for the signed-in person, gathered on the to-do page. */
+  todos?: readonly TodoSource[];
   /** key -> [zh-CN, en]; keys are prefixed with the module's name. */
   messages?: Catalog;
   /** The district shard tables the module owns (created by its migrations). */

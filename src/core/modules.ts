@@ -3,7 +3,7 @@ import { PERMISSIONS } from "../auth/permissions";
 import type { Role } from "../data/schema";
 import type { AppEnv } from "../env";
 import { MODULES } from "../modules";
-import { moduleEnabled, type NavEntry } from "./module-contract";
+import { moduleEnabled, type NavEntry, type TodoContext, type TodoItem } from "./module-contract";
 
 // What the core derives from the module list at request time, for one district.
 
@@ -28,4 +28,22 @@ export function homeSections(c: Context<AppEnv>): Promise<unknown>[] {
   return MODULES.filter((m) => moduleEnabled(m, c.var.district.modules))
     .flatMap((m) => m.homeSections ?? [])
     .map((section) => section(c));
+}
+
+/**
+ * Everything waiting for the person across the district's modules: overdue first,
+ * then by deadline, then what has none. One source failing must not hide the others'
+ * tasks, so a failure is logged and that source left out.
+ */
+export async function todosFor(districtModules: readonly string[], ctx: TodoContext): Promise<TodoItem[]> {
+  const sources = MODULES.filter((m) => moduleEnabled(m, districtModules)).flatMap((m) => m.todos ?? []);
+  const lists = await Promise.all(
+    sources.map((source) =>
+      source(ctx).catch((error: unknown) => {
+        console.error("a to-do source failed:", error);
+        return [] as TodoItem[];
+      }),
+    ),
+  );
+  return lists.flat().sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.title.localeCompare(b.title, "zh-CN"));
 }

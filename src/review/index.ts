@@ -2,6 +2,7 @@ import { defineModule } from "../core/module-contract";
 import { reviewMessages } from "./messages";
 import { settleNoticesJob } from "./notices";
 import { registerReviewRoutes } from "./routes";
+import { reviewTodos } from "./todos";
 
 /**
  * The review and public-notice engine shared by modules: rubrics, assignments, scores,
@@ -18,6 +19,7 @@ export const reviewEngine = defineModule({
     { path: "/review", label: "review.inbox", access: "review.score", order: 90 },
   ],
   messages: reviewMessages,
+  todos: [reviewTodos],
   tables: ["rubrics", "rubric_items", "review_assignments", "review_scores", "review_decisions", "public_notices", "notice_items", "notice_objections"],
 });
 

@@ -78,11 +78,31 @@ export function districtDisplayName(d: { nameZh: string; nameEn: string; parentN
 interface NavItem {
   href: string;
   label: MessageKey;
+  /** Behind a permission: staff work, grouped in the work menu so the bar stays one row. */
+  work: boolean;
 }
 
 /** The modules' navigation entries this user may reach, in the district's base. */
 function navItems(page: PageInfo): NavItem[] {
-  return navigationFor(page.modules ?? SWITCHABLE_MODULES, page.user?.roles ?? null).map((e) => ({ href: `${page.base}${e.path}`, label: e.label }));
+  return navigationFor(page.modules ?? SWITCHABLE_MODULES, page.user?.roles ?? null).map((e) => ({
+    href: `${page.base}${e.path}`,
+    label: e.label,
+    work: e.access !== "public" && e.access !== "signed_in",
+  }));
+}
+
+function isCurrent(page: PageInfo, item: NavItem): boolean {
+  return page.path === item.href || `${page.path}/` === item.href;
+}
+
+function NavLink(props: { page: PageInfo; item: NavItem }) {
+  return (
+    <li>
+      <a href={props.item.href} aria-current={isCurrent(props.page, props.item) ? "page" : undefined}>
+        {t(props.page.locale, props.item.label)}
+      </a>
+    </li>
+  );
 }
 
 function withoutDistrictPrefix(c: Context<AppEnv>, path: string): string {
@@ -211,15 +231,28 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
           </header>
           {nav.length ? (
             <nav class="main" aria-label={t(l, "layout.nav")}>
-              <ul>
-                {nav.map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={page.path === item.href || page.path + "/" === item.href ? "page" : undefined}>
-                      {t(l, item.label)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <div class="navbar">
+                <ul>
+                  {nav
+                    .filter((item) => !item.work)
+                    .map((item) => (
+                      <NavLink page={page} item={item} />
+                    ))}
+                </ul>
+                {nav.some((item) => item.work) ? (
+                  // A native disclosure: opens by keyboard and touch without any script.
+                  <details class="work">
+                    <summary class={nav.some((item) => item.work && isCurrent(page, item)) ? "current" : undefined}>{t(l, "layout.work")}</summary>
+                    <ul>
+                      {nav
+                        .filter((item) => item.work)
+                        .map((item) => (
+                          <NavLink page={page} item={item} />
+                        ))}
+                    </ul>
+                  </details>
+                ) : null}
+              </div>
             </nav>
           ) : null}
           <main id="main" tabindex={-1}>

@@ -22,7 +22,12 @@ header.site a{color:var(--brand-ink)}
 .tools form{margin:0}
 .linkbutton{background:none;border:0;padding:0;font:inherit;color:inherit;text-decoration:underline;cursor:pointer}
 nav.main{background:#7d1013}
-nav.main ul{list-style:none;margin:0 auto;padding:0 1rem;max-width:72rem;display:flex;flex-wrap:wrap;gap:0 1.25rem}
+nav.main .navbar{margin:0 auto;padding:0 1rem;max-width:72rem;display:flex;align-items:flex-start;gap:0 1.25rem;position:relative}
+nav.main ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:0 1.25rem;flex:1}
+nav.main details.work summary{color:#fff;padding:.6rem 0;cursor:pointer;white-space:nowrap;border-bottom:3px solid transparent}
+nav.main details.work summary.current{border-bottom-color:#fff;font-weight:700}
+nav.main details.work ul{position:absolute;right:1rem;top:100%;z-index:5;display:block;background:#7d1013;padding:.25rem 1rem .5rem;min-width:14rem;box-shadow:0 4px 12px rgba(0,0,0,.25)}
+@media (max-width:40rem){nav.main ul{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:thin}nav.main a,nav.main details.work summary{padding:.45rem 0}nav.main li{white-space:nowrap}nav.main details.work ul{left:1rem;right:1rem}}
 nav.main a{display:inline-block;padding:.6rem 0;color:#fff;text-decoration:none;border-bottom:3px solid transparent}
 nav.main a[aria-current=page]{border-bottom-color:#fff;font-weight:700}
 main{max-width:72rem;margin:0 auto;padding:1.25rem 1rem 3rem}
@@ -111,6 +116,7 @@ ul.results{list-style:none;padding:0;margin:0}
 li.result{border-bottom:1px solid var(--line);padding:.75rem 0}
 li.result h3,li.result .h3{margin:0 0 .25rem;font-size:1.1rem}
 .meta{color:var(--muted);font-size:.95rem;overflow-wrap:anywhere}
+.overdue{color:var(--bad)}
 form.search{max-width:none;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0 0 1rem}
 form.search.inline,form.inline{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
 form.search.inline .field{flex:1 1 16rem;margin:0}

@@ -51,10 +51,7 @@ describe("state machine", () => {
 describe("applying", () => {
   it("keeps one application per organization and call, even when 'apply' is sent twice at once", async () => {
     const w = await world("310102");
-    const [a, b] = await Promise.all([
-      api(w, w.applicant, `/incubation/calls/${w.callId}/applications`, "POST", {}),
-      api(w, w.applicant, `/incubation/calls/${w.callId}/applications`, "POST", {}),
-    ]);
+    const [a, b] = await Promise.all([api(w, w.applicant, `/incubation/calls/${w.callId}/applications`, "POST", {}), api(w, w.applicant, `/incubation/calls/${w.callId}/applications`, "POST", {})]);
     const ids = [((await a.json()) as { id: string }).id, ((await b.json()) as { id: string }).id];
     expect(ids[0]).toBe(ids[1]);
     expect(await countRows(testEnv.DISTRICTS_0, "applications", "district_id = ? AND call_id = ?", w.district, w.callId)).toBe(1);
@@ -100,7 +97,9 @@ describe("applying", () => {
     const w = await world("310105");
     await testEnv.DISTRICTS_0.prepare(
       "INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, 'e1', ?, 'abnormal', '未按时报送年度报告', '《社会组织信用信息管理办法》第十条', '区民政局', '2026-06-01', NULL, '2026-06-01')",
-    ).bind(w.district, w.orgId).run();
+    )
+      .bind(w.district, w.orgId)
+      .run();
     const res = await api(w, w.applicant, `/incubation/calls/${w.callId}/applications`, "POST", {});
     expect(res.status).toBe(409);
     const body = (await res.json()) as { code: string; title: string };
@@ -172,10 +171,40 @@ describe("eligibility, review and decision", () => {
     const outOfRange = await api(w, r1!.browser, `/review/assignments/${ids[0]}/scores`, "PUT", { scores: [{ itemId: feasibility!.id, score: 61 }] });
     expect(outOfRange.status).toBe(422);
     expect(((await outOfRange.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe("分数应在 0 到 60 之间。");
-    expect((await api(w, r1!.browser, `/review/assignments/${ids[0]}/scores`, "PUT", { scores: [{ itemId: feasibility!.id, score: 54, comment: "可行" }, { itemId: team!.id, score: 36 }], submit: true })).status).toBe(204);
-    expect((await api(w, r2!.browser, `/review/assignments/${ids[1]}/scores`, "PUT", { scores: [{ itemId: feasibility!.id, score: 42 }, { itemId: team!.id, score: 28 }], submit: true })).status).toBe(204);
+    expect(
+      (
+        await api(w, r1!.browser, `/review/assignments/${ids[0]}/scores`, "PUT", {
+          scores: [
+            { itemId: feasibility!.id, score: 54, comment: "可行" },
+            { itemId: team!.id, score: 36 },
+          ],
+          submit: true,
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await api(w, r2!.browser, `/review/assignments/${ids[1]}/scores`, "PUT", {
+          scores: [
+            { itemId: feasibility!.id, score: 42 },
+            { itemId: team!.id, score: 28 },
+          ],
+          submit: true,
+        })
+      ).status,
+    ).toBe(204);
     // The conflicted reviewer cannot score at all.
-    expect((await api(w, r3!.browser, `/review/assignments/${ids[2]}/scores`, "PUT", { scores: [{ itemId: feasibility!.id, score: 0 }, { itemId: team!.id, score: 0 }], submit: true })).status).toBe(409);
+    expect(
+      (
+        await api(w, r3!.browser, `/review/assignments/${ids[2]}/scores`, "PUT", {
+          scores: [
+            { itemId: feasibility!.id, score: 0 },
+            { itemId: team!.id, score: 0 },
+          ],
+          submit: true,
+        })
+      ).status,
+    ).toBe(409);
     // Submitted scores are final.
     expect((await api(w, r1!.browser, `/review/assignments/${ids[0]}/scores`, "PUT", { scores: [{ itemId: team!.id, score: 40 }] })).status).toBe(409);
 
@@ -260,7 +289,9 @@ describe("public notice", () => {
     const { w, app, noticeId } = await toNotice("310112");
     const notice = (await (await new Browser().fetch(`/d/${w.district}/api/v1/notices/${noticeId}`)).json()) as { ends_at: string };
     await runJobsAt(w, Date.parse(notice.ends_at) + 60_000);
-    const inc = await testEnv.DISTRICTS_0.prepare("SELECT id, version, planned_end_on, registration_due_on FROM incubations WHERE application_id = ?").bind(app.id).first<{ id: string; version: number; planned_end_on: string; registration_due_on: string }>();
+    const inc = await testEnv.DISTRICTS_0.prepare("SELECT id, version, planned_end_on, registration_due_on FROM incubations WHERE application_id = ?")
+      .bind(app.id)
+      .first<{ id: string; version: number; planned_end_on: string; registration_due_on: string }>();
     expect(inc!.registration_due_on).toBeTruthy(); // a founding team must register
     const space = await api(w, w.admin, `/incubation/parks/${w.parkId}/spaces`, "POST", { kind: "workstation", label: "A-01", capacity: 2 });
     const spaceId = ((await space.json()) as { id: string }).id;
@@ -304,9 +335,15 @@ describe("other districts and scopes", () => {
     await b.signIn(w.district, staff.email);
     // The district-level park is not theirs.
     expect((await b.api(`/d/${w.district}/api/v1/incubation/calls/${w.callId}/ranking`)).status).toBe(404);
-    const own = await b.api(`/d/${w.district}/api/v1/incubation/parks`, { method: "POST", json: { name: "第1街道孵化基地", level: "subdistrict", areaCode: `${w.district}001`, operatorName: "街道综合服务中心", address: "第1街道", services: ["venue"], physical: true, virtual: false } });
+    const own = await b.api(`/d/${w.district}/api/v1/incubation/parks`, {
+      method: "POST",
+      json: { name: "第1街道孵化基地", level: "subdistrict", areaCode: `${w.district}001`, operatorName: "街道综合服务中心", address: "第1街道", services: ["venue"], physical: true, virtual: false },
+    });
     expect(own.status).toBe(201);
-    const other = await b.api(`/d/${w.district}/api/v1/incubation/parks`, { method: "POST", json: { name: "第2街道孵化基地", level: "subdistrict", areaCode: `${w.district}002`, operatorName: "街道服务中心", address: "第2街道", services: ["venue"], physical: true, virtual: false } });
+    const other = await b.api(`/d/${w.district}/api/v1/incubation/parks`, {
+      method: "POST",
+      json: { name: "第2街道孵化基地", level: "subdistrict", areaCode: `${w.district}002`, operatorName: "街道服务中心", address: "第2街道", services: ["venue"], physical: true, virtual: false },
+    });
     expect(other.status).toBe(403);
   });
 });

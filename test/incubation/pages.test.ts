@@ -40,7 +40,7 @@ describe("incubation pages", () => {
     const draftPage = await (await w.applicant.fetch(`${appPath}?done=saved`)).text();
     expect(draftPage).toContain("草稿已保存");
     expect(draftPage).toContain("刘洋，负责人");
-    expect(draftPage).toContain('data-autosave=');
+    expect(draftPage).toContain("data-autosave=");
     await uploadPlan(w, id);
     const noConfirm = await w.applicant.submit(`${appPath}/submit`, { version: "1" });
     expect(noConfirm.status).toBe(422);
@@ -74,7 +74,9 @@ describe("incubation pages", () => {
       expect(scorePage).toContain(completeDraft.plan);
       const items = [...scorePage.matchAll(/name="score_([^"]+)"/g)].map((m) => m[1]!);
       const form: Record<string, string> = { submit: "yes" };
-      items.forEach((item, i) => (form[`score_${item}`] = String(i === 0 ? 50 : 30)));
+      items.forEach((item, i) => {
+        form[`score_${item}`] = String(i === 0 ? 50 : 30);
+      });
       expect((await r.browser.submit(`${d}/review/${assignment}/scores`, form)).status).toBe(303);
       expect(await (await r.browser.fetch(`${d}/review/${assignment}`)).text()).toContain("评分已提交");
     }
@@ -106,7 +108,15 @@ describe("incubation pages", () => {
     const d = `/d/${w.district}`;
     const parkPage = await (await w.admin.fetch(`${d}/incubation/manage/parks/${w.parkId}`)).text();
     expect(parkPage).toContain("修改孵化园信息");
-    const edit = await w.admin.submit(`${d}/incubation/manage/parks/${w.parkId}`, { version: "1", name: "区社会组织孵化园（新址）", operatorName: "第三方运营机构", address: "钢铁大街 99 号", description: "", "services.venue": "1", "modes.virtual": "1" });
+    const edit = await w.admin.submit(`${d}/incubation/manage/parks/${w.parkId}`, {
+      version: "1",
+      name: "区社会组织孵化园（新址）",
+      operatorName: "第三方运营机构",
+      address: "钢铁大街 99 号",
+      description: "",
+      "services.venue": "1",
+      "modes.virtual": "1",
+    });
     expect(edit.status).toBe(303);
     const stale = await w.admin.submit(`${d}/incubation/manage/parks/${w.parkId}`, { version: "1", name: "过期的修改", operatorName: "第三方运营机构", address: "钢铁大街 99 号", description: "", "services.venue": "1" });
     expect(stale.status).toBe(409);
@@ -119,8 +129,16 @@ describe("incubation pages", () => {
 
     // An organization in incubation (admitted earlier).
     const now = new Date().toISOString();
-    await testEnv.DISTRICTS_0.prepare("INSERT INTO applications (district_id, id, call_id, organization_id, applicant_id, status, form_json, version, created_at, updated_at) SELECT ?, 'app-x', ?, ?, applicant_id, 'admitted', '{}', 5, ?, ? FROM (SELECT id AS applicant_id FROM users WHERE district_id = ? AND email = ?)").bind(w.district, w.callId, w.orgId, now, now, w.district, w.applicantEmail).run();
-    await testEnv.DISTRICTS_0.prepare("INSERT INTO incubations (district_id, id, application_id, park_id, organization_id, space_id, virtual, started_on, planned_end_on, renewals_used, status, version) VALUES (?, 'inc-x', 'app-x', ?, ?, NULL, 1, '2026-01-01', '2027-01-01', 0, 'active', 1)").bind(w.district, w.parkId, w.orgId).run();
+    await testEnv.DISTRICTS_0.prepare(
+      "INSERT INTO applications (district_id, id, call_id, organization_id, applicant_id, status, form_json, version, created_at, updated_at) SELECT ?, 'app-x', ?, ?, applicant_id, 'admitted', '{}', 5, ?, ? FROM (SELECT id AS applicant_id FROM users WHERE district_id = ? AND email = ?)",
+    )
+      .bind(w.district, w.callId, w.orgId, now, now, w.district, w.applicantEmail)
+      .run();
+    await testEnv.DISTRICTS_0.prepare(
+      "INSERT INTO incubations (district_id, id, application_id, park_id, organization_id, space_id, virtual, started_on, planned_end_on, renewals_used, status, version) VALUES (?, 'inc-x', 'app-x', ?, ?, NULL, 1, '2026-01-01', '2027-01-01', 0, 'active', 1)",
+    )
+      .bind(w.district, w.parkId, w.orgId)
+      .run();
     expect((await w.admin.submit(`${d}/incubation/incubations/inc-x/services`, { service: "capacity_building", onDate: "2026-03-01", description: "财务管理培训", provider: "区社会组织服务中心" })).status).toBe(303);
     const badDate = await w.admin.submit(`${d}/incubation/incubations/inc-x/milestones`, { milestone: "registered", onDate: "明天", note: "" });
     expect(badDate.status).toBe(422);

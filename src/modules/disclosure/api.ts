@@ -43,7 +43,9 @@ const organizationSchema = z.object({
   legalRepName: z.string(),
   serviceFields: z.array(z.string()),
   grades: z.array(z.object({ grade: z.string(), total: z.nullable(z.number()), scale: z.number(), awardedOn: z.string(), validUntil: z.string(), status: z.string() })),
-  creditListEntries: z.array(z.object({ list: z.string(), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string(), exitedOn: z.nullable(z.string()), exitReason: z.nullable(z.string()) })),
+  creditListEntries: z.array(
+    z.object({ list: z.string(), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string(), exitedOn: z.nullable(z.string()), exitReason: z.nullable(z.string()) }),
+  ),
   disclosures: z.array(z.object({ id: z.string(), kind: z.string(), reportYear: z.nullable(z.number()), title: z.string(), version: z.number(), firstPublishedAt: z.string() })),
 });
 const listSchema = z.object({
@@ -55,7 +57,17 @@ const listSchema = z.object({
   active: z.array(z.object({ organizationId: z.string(), name: z.string(), uscc: z.nullable(z.string()), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string() })),
 });
 
-type Row = Parameters<typeof filingStatus>[0] & { id: string; name: string; uscc: string | null; org_type: string; area_code: string | null; grade: string | null; grade_status: string; grade_valid_until: string | null; list_status: string };
+type Row = Parameters<typeof filingStatus>[0] & {
+  id: string;
+  name: string;
+  uscc: string | null;
+  org_type: string;
+  area_code: string | null;
+  grade: string | null;
+  grade_status: string;
+  grade_valid_until: string | null;
+  list_status: string;
+};
 
 function summary(o: Row, day: string, due: string): z.output<typeof summarySchema> {
   return {
@@ -74,40 +86,61 @@ function summary(o: Row, day: string, due: string): z.output<typeof summarySchem
 }
 
 export function registerDisclosureApi(app: Hono<AppEnv>): void {
-  apiRoute(app, { method: "GET", path: "/organizations", access: "public", tag: "disclosure", summary: "The organization directory: search by name or credit-code prefix, filter, 20 a page", query: directoryQuerySchema, response: directorySchema }, async (c, { query }) => {
-    const found = await searchDirectory(c.var.data, query);
-    const due = c.var.district.settings.annualReportDue;
-    const day = today();
-    return c.json({ total: found.total, more: found.more, page: query.page, pageSize: PAGE_SIZE, organizations: found.rows.map((o) => summary(o, day, due)) });
-  });
+  apiRoute(
+    app,
+    { method: "GET", path: "/organizations", access: "public", tag: "disclosure", summary: "The organization directory: search by name or credit-code prefix, filter, 20 a page", query: directoryQuerySchema, response: directorySchema },
+    async (c, { query }) => {
+      const found = await searchDirectory(c.var.data, query);
+      const due = c.var.district.settings.annualReportDue;
+      const day = today();
+      return c.json({ total: found.total, more: found.more, page: query.page, pageSize: PAGE_SIZE, organizations: found.rows.map((o) => summary(o, day, due)) });
+    },
+  );
 
-  apiRoute(app, { method: "GET", path: "/organizations/:orgId", access: "public", tag: "disclosure", summary: "One organization's public record: basic information, grades, credit-list history, disclosures", response: organizationSchema }, async (c) => {
-    const d = await organizationPage(c.var.data, c.req.param("orgId") ?? "");
-    const o = d.org;
-    return c.json({
-      ...summary(o, today(), c.var.district.settings.annualReportDue),
-      registrationAuthority: o.registration_authority,
-      registeredOn: o.registered_on,
-      domicile: o.domicile,
-      businessScope: o.business_scope,
-      legalRepName: o.legal_rep_name,
-      serviceFields: d.fields,
-      grades: d.grades.map((g) => ({ grade: g.grade, total: g.total, scale: g.scale, awardedOn: g.awarded_on, validUntil: g.valid_until, status: g.status })),
-      creditListEntries: d.entries.map((e) => ({ list: e.list, reasonCode: e.reason_code, reason: e.reason, legalBasis: e.legal_basis, decidingBody: e.deciding_body, decidedOn: e.decided_on, exitedOn: e.exited_on, exitReason: e.exit_reason })),
-      disclosures: d.disclosures.map((x) => ({ id: x.id, kind: x.kind, reportYear: x.report_year, title: x.title, version: x.current_version, firstPublishedAt: x.first_published_at })),
-    });
-  });
+  apiRoute(
+    app,
+    { method: "GET", path: "/organizations/:orgId", access: "public", tag: "disclosure", summary: "One organization's public record: basic information, grades, credit-list history, disclosures", response: organizationSchema },
+    async (c) => {
+      const d = await organizationPage(c.var.data, c.req.param("orgId") ?? "");
+      const o = d.org;
+      return c.json({
+        ...summary(o, today(), c.var.district.settings.annualReportDue),
+        registrationAuthority: o.registration_authority,
+        registeredOn: o.registered_on,
+        domicile: o.domicile,
+        businessScope: o.business_scope,
+        legalRepName: o.legal_rep_name,
+        serviceFields: d.fields,
+        grades: d.grades.map((g) => ({ grade: g.grade, total: g.total, scale: g.scale, awardedOn: g.awarded_on, validUntil: g.valid_until, status: g.status })),
+        creditListEntries: d.entries.map((e) => ({
+          list: e.list,
+          reasonCode: e.reason_code,
+          reason: e.reason,
+          legalBasis: e.legal_basis,
+          decidingBody: e.deciding_body,
+          decidedOn: e.decided_on,
+          exitedOn: e.exited_on,
+          exitReason: e.exit_reason,
+        })),
+        disclosures: d.disclosures.map((x) => ({ id: x.id, kind: x.kind, reportYear: x.report_year, title: x.title, version: x.current_version, firstPublishedAt: x.first_published_at })),
+      });
+    },
+  );
 
-  apiRoute(app, { method: "GET", path: "/credit-lists/:list", access: "public", tag: "disclosure", summary: "Organizations on the abnormal or the serious list now, 50 a page", query: listPageQuerySchema, response: listSchema }, async (c, { query }) => {
-    const list = c.req.param("list");
-    if (list !== "abnormal" && list !== "serious") throw notFound();
-    const d = await creditList(c.var.data, list, addDays(today(), -1), query.page);
-    return c.json({
-      list,
-      total: d.activeTotal,
-      page: d.page,
-      pageSize: CREDIT_LIST_PAGE_SIZE,
-      active: d.active.map((e) => ({ organizationId: e.organization_id, name: e.name, uscc: e.uscc, reasonCode: e.reason_code, reason: e.reason, legalBasis: e.legal_basis, decidingBody: e.deciding_body, decidedOn: e.decided_on })),
-    });
-  });
+  apiRoute(
+    app,
+    { method: "GET", path: "/credit-lists/:list", access: "public", tag: "disclosure", summary: "Organizations on the abnormal or the serious list now, 50 a page", query: listPageQuerySchema, response: listSchema },
+    async (c, { query }) => {
+      const list = c.req.param("list");
+      if (list !== "abnormal" && list !== "serious") throw notFound();
+      const d = await creditList(c.var.data, list, addDays(today(), -1), query.page);
+      return c.json({
+        list,
+        total: d.activeTotal,
+        page: d.page,
+        pageSize: CREDIT_LIST_PAGE_SIZE,
+        active: d.active.map((e) => ({ organizationId: e.organization_id, name: e.name, uscc: e.uscc, reasonCode: e.reason_code, reason: e.reason, legalBasis: e.legal_basis, decidingBody: e.deciding_body, decidedOn: e.decided_on })),
+      });
+    },
+  );
 }

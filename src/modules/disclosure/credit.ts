@@ -41,8 +41,7 @@ export function eventInsert(data: DistrictData, e: { entryId: string; organizati
 
 /** Recomputes the organization's list_status from its active entries (the most serious wins). */
 export function listStatusUpdate(data: DistrictData, organizationId: string, now: string): Compilable {
-  const active = (list: CreditList) =>
-    sql`exists (select 1 from credit_list_entries e where e.district_id = organizations.district_id and e.organization_id = organizations.id and e.list = ${list} and e.exited_on is null)`;
+  const active = (list: CreditList) => sql`exists (select 1 from credit_list_entries e where e.district_id = organizations.district_id and e.organization_id = organizations.id and e.list = ${list} and e.exited_on is null)`;
   return data
     .updateTable("organizations")
     .set({ list_status: sql`case when ${active("serious")} then 'serious' when ${active("abnormal")} then 'abnormal' else 'none' end`, updated_at: now })
@@ -117,7 +116,10 @@ export function recordNewEvent(data: DistrictData, entry: EntryRow, onDate: stri
   return data.write(
     [
       activeGuard(data, entry.id, entry.version),
-      data.updateTable("credit_list_entries").set({ clock_started_on: restart, version: entry.version + 1 }).where("id", "=", entry.id),
+      data
+        .updateTable("credit_list_entries")
+        .set({ clock_started_on: restart, version: entry.version + 1 })
+        .where("id", "=", entry.id),
       eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "new_event", onDate, note, detail: { clockStartedOn: restart }, actor, now }),
     ],
     { action: "credit.new_event", targetType: "credit_entry", targetId: entry.id, after: { onDate, clockStartedOn: restart } },
@@ -130,7 +132,10 @@ export function correctEntry(data: DistrictData, entry: EntryRow, expectedVersio
   return data.write(
     [
       data.guard(data.selectFrom("credit_list_entries").select("id").where("id", "=", entry.id).where("version", "=", expectedVersion)),
-      data.updateTable("credit_list_entries").set({ reason: fields.reason, legal_basis: fields.legalBasis, deciding_body: fields.decidingBody, version: expectedVersion + 1 }).where("id", "=", entry.id),
+      data
+        .updateTable("credit_list_entries")
+        .set({ reason: fields.reason, legal_basis: fields.legalBasis, deciding_body: fields.decidingBody, version: expectedVersion + 1 })
+        .where("id", "=", entry.id),
       eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "corrected", onDate: beijingDate(now), note, detail: { before, after: fields }, actor, now }),
     ],
     { action: "credit.corrected", targetType: "credit_entry", targetId: entry.id, before, after: fields },
@@ -140,7 +145,10 @@ export function correctEntry(data: DistrictData, entry: EntryRow, expectedVersio
 export function exitStatements(data: DistrictData, entry: EntryRow, reason: ExitReason, onDate: string, note: string, actor: Actor, now: string): Compilable[] {
   return [
     activeGuard(data, entry.id),
-    data.updateTable("credit_list_entries").set({ exited_on: onDate, exit_reason: reason, exit_note: note, exited_by: actor.id, version: entry.version + 1 }).where("id", "=", entry.id),
+    data
+      .updateTable("credit_list_entries")
+      .set({ exited_on: onDate, exit_reason: reason, exit_note: note, exited_by: actor.id, version: entry.version + 1 })
+      .where("id", "=", entry.id),
     eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "exited", onDate, note, detail: { reason }, actor, now }),
     listStatusUpdate(data, entry.organization_id, now),
   ];
@@ -179,7 +187,13 @@ export function checkRequest(entry: EntryRow, kind: RequestKind, today: string, 
     const from = seriousExitFrom(entry, settings);
     if (!from) throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.credit.exitOnlySerious", extra: { allowed: ["objection", ...(entry.needs_rectification ? ["rectification"] : [])] } });
     if (from > today) {
-      throw new AppError({ status: 409, code: "too_early", message: "disclosure.credit.exitTooEarly", params: { years: settings.seriousListExitYears, date: from }, extra: { eligibleFrom: from, message: t(locale, "disclosure.credit.exitTooEarly", { years: settings.seriousListExitYears, date: from }) } });
+      throw new AppError({
+        status: 409,
+        code: "too_early",
+        message: "disclosure.credit.exitTooEarly",
+        params: { years: settings.seriousListExitYears, date: from },
+        extra: { eligibleFrom: from, message: t(locale, "disclosure.credit.exitTooEarly", { years: settings.seriousListExitYears, date: from }) },
+      });
     }
   }
 }
@@ -191,7 +205,20 @@ export async function fileRequest(data: DistrictData, entry: EntryRow, kind: Req
   await data.write(
     [
       activeGuard(data, entry.id),
-      data.insertInto("credit_requests", { id, entry_id: entry.id, organization_id: entry.organization_id, kind, content, filed_by: actor.id ?? "", filed_at: now, answer_due_on: dueOn, status: "pending", answer: null, answered_by: null, answered_at: null }),
+      data.insertInto("credit_requests", {
+        id,
+        entry_id: entry.id,
+        organization_id: entry.organization_id,
+        kind,
+        content,
+        filed_by: actor.id ?? "",
+        filed_at: now,
+        answer_due_on: dueOn,
+        status: "pending",
+        answer: null,
+        answered_by: null,
+        answered_at: null,
+      }),
       // What an organization writes is its own; the public history shows only that it was filed.
       eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: eventKind, onDate: beijingDate(now), note: "", detail: { request: id }, actor, now }),
     ],
@@ -216,7 +243,10 @@ export async function answerRequest(data: DistrictData, request: RequestRow, ent
   const today = beijingDate(now);
   const statements: Compilable[] = [
     data.guard(data.selectFrom("credit_requests").select("id").where("id", "=", request.id).where("status", "=", "pending")),
-    data.updateTable("credit_requests").set({ status: accept ? "accepted" : "refused", answer, answered_by: actor.id, answered_at: now }).where("id", "=", request.id),
+    data
+      .updateTable("credit_requests")
+      .set({ status: accept ? "accepted" : "refused", answer, answered_by: actor.id, answered_at: now })
+      .where("id", "=", request.id),
   ];
   const kinds: Record<RequestKind, [string, string]> = {
     objection: ["objection_answered", "objection_answered"],
@@ -231,7 +261,10 @@ export async function answerRequest(data: DistrictData, request: RequestRow, ent
     const due = addWorkingDays(now, settings.rectificationExitWorkingDays);
     statements.push(
       activeGuard(data, entry.id),
-      data.updateTable("credit_list_entries").set({ rectification_verified_on: today, exit_due_on: due, version: entry.version + 1 }).where("id", "=", entry.id),
+      data
+        .updateTable("credit_list_entries")
+        .set({ rectification_verified_on: today, exit_due_on: due, version: entry.version + 1 })
+        .where("id", "=", entry.id),
       eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "rectification_verified", onDate: today, note: answer, detail: { exitDueOn: due }, actor, now }),
     );
   } else if (accept && request.kind === "exit") {
@@ -267,19 +300,14 @@ export async function runCreditClock(caller: DistrictData, now: string, settings
   const autoBound = addDays(addMonths(today, -settings.abnormalListAutoExitMonths), 4);
   const transferBound = addDays(addMonths(today, -settings.abnormalToSeriousYears * 12), 4);
   const [autoCandidates, dueCandidates, transferCandidates] = await data.read<EntryRow>([
-    data
-      .selectFrom("credit_list_entries")
-      .selectAll()
-      .where("list", "=", "abnormal")
-      .where("exited_on", "is", null)
-      .where("needs_rectification", "=", 0)
-      .where(sql<string>`coalesce(clock_started_on, decided_on)`, "<=", autoBound),
+    data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("needs_rectification", "=", 0).where(sql<string>`coalesce(clock_started_on, decided_on)`, "<=", autoBound),
     data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("exit_due_on", "<=", today),
     data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("decided_on", "<=", transferBound),
   ]);
   let changed = 0;
   const done = new Set<string>();
   for (const entry of dueCandidates ?? []) {
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
     const on = entry.exit_due_on! < today ? entry.exit_due_on! : today;
     changed += await tryWrite(data, exitStatements(data, entry, "rectified", on, "", SYSTEM, now), { action: "credit.exited", targetType: "credit_entry", targetId: entry.id, after: { reason: "rectified", on } });
     done.add(entry.id);

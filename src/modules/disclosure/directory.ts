@@ -66,7 +66,10 @@ export const DIRECTORY_COLUMNS = [
 
 /** The page of results and the (bounded) count, as two queries for one round trip. */
 export function directoryQueries(data: DistrictData, q: DirectoryQuery) {
-  const matches = filtered(data, q).select("organizations.id").limit(COUNT_LIMIT + 1).compile();
+  const matches = filtered(data, q)
+    .select("organizations.id")
+    .limit(COUNT_LIMIT + 1)
+    .compile();
   const count: Compilable = { compile: () => ({ ...matches, sql: `select count(*) as "n" from (${matches.sql})` }) };
   return {
     rows: filtered(data, q)

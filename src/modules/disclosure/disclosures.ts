@@ -17,7 +17,6 @@ import type * as z from "zod/mini";
 // changes an earlier version; the disclosure row only points at the newest one. An
 // annual report also moves the organization's filing status.
 
-
 export interface AnnualReportContent {
   assets: number; // fen
   liabilities: number;
@@ -89,10 +88,7 @@ export function contentToForm(kind: DisclosureKind, content: unknown): Record<st
 }
 
 /** Publishes a new disclosure for the organization; returns its id. */
-export async function publishDisclosure(
-  c: Context<AppEnv>,
-  input: { organizationId: string; kind: DisclosureKind; reportYear: number | null; title: string; content: unknown },
-): Promise<string> {
+export async function publishDisclosure(c: Context<AppEnv>, input: { organizationId: string; kind: DisclosureKind; reportYear: number | null; title: string; content: unknown }): Promise<string> {
   const data = c.var.data;
   const now = nowIso();
   const today = beijingDate(now);
@@ -122,7 +118,10 @@ export async function publishDisclosure(
           updated_at: now,
         })
         .where("id", "=", input.organizationId),
-      data.updateTable("organizations").set({ filing_status: filingStatusSql(today, c.var.district.settings.annualReportDue) }).where("id", "=", input.organizationId),
+      data
+        .updateTable("organizations")
+        .set({ filing_status: filingStatusSql(today, c.var.district.settings.annualReportDue) })
+        .where("id", "=", input.organizationId),
     );
   }
   try {
@@ -143,7 +142,15 @@ export async function correctDisclosure(c: Context<AppEnv>, input: { disclosureI
   await data.write(
     [
       data.guard(data.selectFrom("disclosures").select("id").where("id", "=", input.disclosureId).where("current_version", "=", input.expectedVersion)),
-      data.insertInto("disclosure_versions", { disclosure_id: input.disclosureId, version: next, title: input.title, content_json: JSON.stringify(input.content), correction_note: input.note, published_at: now, published_by: c.var.user!.id }),
+      data.insertInto("disclosure_versions", {
+        disclosure_id: input.disclosureId,
+        version: next,
+        title: input.title,
+        content_json: JSON.stringify(input.content),
+        correction_note: input.note,
+        published_at: now,
+        published_by: c.var.user!.id,
+      }),
       data.updateTable("disclosures").set({ current_version: next, title: input.title, updated_at: now }).where("id", "=", input.disclosureId),
     ],
     { action: "disclosure.corrected", targetType: "disclosure", targetId: input.disclosureId, after: { version: next, note: input.note } },
@@ -157,7 +164,11 @@ export async function correctDisclosure(c: Context<AppEnv>, input: { disclosureI
 /** A file name safe to store and to send back in Content-Disposition. */
 export function cleanFilename(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"<>]/g, "").trim();
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f"<>]/g, "")
+    .trim();
   return (base || "attachment").slice(0, 120);
 }
 
@@ -173,7 +184,17 @@ export async function addAttachment(c: Context<AppEnv>, disclosure: { id: string
   try {
     await data.write(
       [
-        data.insertInto("disclosure_attachments", { id, disclosure_id: disclosure.id, version: disclosure.current_version, filename, content_type: type, size: bytes.byteLength, r2_key: key, uploaded_by: c.var.user!.id, uploaded_at: nowIso() }),
+        data.insertInto("disclosure_attachments", {
+          id,
+          disclosure_id: disclosure.id,
+          version: disclosure.current_version,
+          filename,
+          content_type: type,
+          size: bytes.byteLength,
+          r2_key: key,
+          uploaded_by: c.var.user!.id,
+          uploaded_at: nowIso(),
+        }),
       ],
       { action: "disclosure.attachment_added", targetType: "disclosure", targetId: disclosure.id, after: { attachment: id, filename, type, size: bytes.byteLength } },
     );

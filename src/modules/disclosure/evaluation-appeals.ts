@@ -44,30 +44,30 @@ export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, 
   const dueOn = addDays(beijingDate(now), c.var.district.settings.appealAnswerDays);
   await data.write(
     [
-        // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
-        data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
-        data.insertInto("evaluation_appeals", {
-          id,
-          evaluation_id: evaluation.id,
-          organization_id: evaluation.organization_id,
-          notice_id: notice.id,
-          content,
-          filed_by: c.var.user!.id,
-          filed_at: now,
-          answer_due_on: dueOn,
-          status: "pending",
-          answer: null,
-          revised_total: null,
-          answered_by: null,
-          answered_at: null,
-        }),
-      ],
-      { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
-      {
-        stale: () => new AppError({ status: 409, code: "appeal_window_closed", message: "disclosure.eval.appealWindowClosed", params: { date: closedOn }, extra: { closedOn } }),
-        rules: { "unique:evaluation_appeals": () => new AppError({ status: 409, code: "duplicate_appeal", message: "disclosure.eval.appealDuplicate" }) },
-      },
-    );
+      // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
+      data.guard(data.selectFrom("public_notices").select("id").where("id", "=", notice.id).where("status", "=", "open").where("ends_at", ">", now)),
+      data.insertInto("evaluation_appeals", {
+        id,
+        evaluation_id: evaluation.id,
+        organization_id: evaluation.organization_id,
+        notice_id: notice.id,
+        content,
+        filed_by: c.var.user!.id,
+        filed_at: now,
+        answer_due_on: dueOn,
+        status: "pending",
+        answer: null,
+        revised_total: null,
+        answered_by: null,
+        answered_at: null,
+      }),
+    ],
+    { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
+    {
+      stale: () => new AppError({ status: 409, code: "appeal_window_closed", message: "disclosure.eval.appealWindowClosed", params: { date: closedOn }, extra: { closedOn } }),
+      rules: { "unique:evaluation_appeals": () => new AppError({ status: 409, code: "duplicate_appeal", message: "disclosure.eval.appealDuplicate" }) },
+    },
+  );
   return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow()) as AppealRow;
 }
 

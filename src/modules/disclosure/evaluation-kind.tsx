@@ -56,7 +56,13 @@ function TaskPage(props: { c: Context<AppEnv>; x: Subject; values?: Record<strin
           <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
           <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`} novalidate>
             <CsrfField token={page.csrfToken} />
-            <RadioGroup name="workedFor" legend={t(l, "disclosure.eval.workedFor")} value={props.values?.workedFor ?? "no"} errors={props.errors} options={(["no", "yes"] as const).map((v) => ({ value: v, label: t(l, `disclosure.eval.workedFor.${v}`) }))} />
+            <RadioGroup
+              name="workedFor"
+              legend={t(l, "disclosure.eval.workedFor")}
+              value={props.values?.workedFor ?? "no"}
+              errors={props.errors}
+              options={(["no", "yes"] as const).map((v) => ({ value: v, label: t(l, `disclosure.eval.workedFor.${v}`) }))}
+            />
             <TextField name="lastWorkedOn" type="date" label={t(l, "disclosure.eval.lastWorkedOn")} value={props.values?.lastWorkedOn} errors={props.errors} />
             <TextArea name="otherConflict" label={t(l, "disclosure.eval.otherConflict")} value={props.values?.otherConflict} errors={props.errors} maxLength={500} rows={2} />
             <button type="submit">{t(l, "disclosure.eval.declareSubmit")}</button>
@@ -148,7 +154,10 @@ export const evaluationKind: SubjectKind<Declaration> = {
       if (errors.length) return c.html(<TaskPage c={c} x={x} values={values} errors={errors} />, 422);
       const data = c.var.data;
       const now = nowIso();
-      const written = await data.writeIfCurrent([...evaluationKind.canScore.open(data, a), ...saveScores(data, a, scores, submit, now), ...(submit ? evaluationKind.onSubmitted(data, a, now) : [])], evaluationKind.audit(a, "scored", { submit, items: scores.length }));
+      const written = await data.writeIfCurrent(
+        [...evaluationKind.canScore.open(data, a), ...saveScores(data, a, scores, submit, now), ...(submit ? evaluationKind.onSubmitted(data, a, now) : [])],
+        evaluationKind.audit(a, "scored", { submit, items: scores.length }),
+      );
       // Closed meanwhile: the form comes back with what was typed.
       if (written === null) return c.html(<TaskPage c={c} x={x} values={values} message={t(l, "disclosure.eval.locked")} />, 409);
       return c.redirect(`${c.var.base}/review/${a.id}?done=${submit ? "disclosure.eval.scoresSubmitted" : "disclosure.eval.saved"}`, 303);
@@ -165,11 +174,17 @@ export const evaluationKind: SubjectKind<Declaration> = {
       WHERE ra.district_id = ${data.districtId} AND ra.subject_id = ${a.subject_id} AND ra.scorer_role = ${a.scorer_role}
         AND ra.status = 'clear' AND ra.submitted_at IS NOT NULL
       GROUP BY ra.id) t)`;
-    return [data.updateTable("evaluations").set({ [column]: mean }).where("id", "=", a.subject_id)];
+    return [
+      data
+        .updateTable("evaluations")
+        .set({ [column]: mean })
+        .where("id", "=", a.subject_id),
+    ];
   },
 
   audit(a, action, detail) {
-    if (action === "declared") return { action: detail.conflicted ? "evaluation.conflict_declared" : "evaluation.declared_clear", targetType: "evaluation", targetId: a.subject_id, after: { assignment: a.id, conflicted: !!detail.conflicted } };
+    if (action === "declared")
+      return { action: detail.conflicted ? "evaluation.conflict_declared" : "evaluation.declared_clear", targetType: "evaluation", targetId: a.subject_id, after: { assignment: a.id, conflicted: !!detail.conflicted } };
     if (action === "scored") return { action: detail.submit ? "evaluation.scores_submitted" : "evaluation.scores_saved", targetType: "evaluation", targetId: a.subject_id, after: { assignment: a.id, role: a.scorer_role } };
     return { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: detail.to } };
   },

@@ -11,7 +11,9 @@ import { aggregateByRole, findAssignment, handleNoticeObjection, moveAssignment,
 import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, SUBJECT_KIND, type RoundRow } from "./evaluations";
 import { answerAppeal, type AppealRow } from "./evaluation-appeals";
 import { appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
-import { RoundsPage, roundData, RoundPage, scorerOptions, EvaluationAdminPage } from "./evaluation-views";
+import { EvaluationAdminPage, RoundPage, RoundsPage } from "./evaluation-views";
+import { roundData, scorerOptions } from "./evaluation-queries";
+import { pageInfo } from "../../ui/layout";
 
 // Evaluation rounds for district administrators. The scoring tasks of the evaluator team
 // and the committee are in the reviewer inbox (src/review/, kind in evaluation-kind.tsx).
@@ -23,7 +25,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   const roundsPage = async (c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; status?: number } = {}) => {
     const rounds = (await c.var.data.selectFrom("evaluation_rounds").selectAll().orderBy("opened_at", "desc").execute()) as RoundRow[];
-    return c.html(<RoundsPage c={c} rounds={rounds} values={extra.values} errors={extra.errors} />, (extra.status ?? 200) as 200);
+    return c.html(<RoundsPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} rounds={rounds} values={extra.values} errors={extra.errors} />, (extra.status ?? 200) as 200);
   };
 
   r.get("/manage/evaluations", "evaluation.manage", (c) => roundsPage(c));
@@ -36,7 +38,10 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   });
 
   const roundPage = async (c: Context<AppEnv>, roundId: string, extra: { errors?: FieldError[]; message?: string; status?: number; done?: string } = {}) =>
-    c.html(<RoundPage c={c} d={await roundData(c, roundId)} errors={extra.errors} message={extra.message} status={extra.done} />, (extra.status ?? 200) as 200);
+    c.html(
+      <RoundPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} d={await roundData(c.var.data, roundId)} errors={extra.errors} message={extra.message} status={extra.done} />,
+      (extra.status ?? 200) as 200,
+    );
 
   r.get("/manage/evaluations/:roundId", "evaluation.manage", (c) => roundPage(c, c.req.param("roundId") ?? ""));
 
@@ -84,11 +89,22 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
         .where("review_assignments.subject_id", "=", e.id)
         .orderBy("review_assignments.assigned_at")
         .execute(),
-      scorerOptions(c),
+      scorerOptions(c.var.data),
       aggregateByRole(data, rubric, [e.id]),
     ]);
     const perItem = new Map([...(totals.get(e.id) ?? new Map()).entries()].map(([role, agg]) => [role, agg.perItem]));
-    return c.html(<EvaluationAdminPage c={c} e={{ ...e, organization_name: org.name }} round={round} rubric={rubric} assignments={assignments as (AssignmentRow & { display_name: string })[]} scorers={scorers} perItem={perItem} />);
+    return c.html(
+      <EvaluationAdminPage
+        page={pageInfo(c)}
+        flash={c.req.query("done")}
+        e={{ ...e, organization_name: org.name }}
+        round={round}
+        rubric={rubric}
+        assignments={assignments as (AssignmentRow & { display_name: string })[]}
+        scorers={scorers}
+        perItem={perItem}
+      />,
+    );
   };
 
   r.get("/manage/evaluation/:evaluationId", "evaluation.manage", evaluationPage);
@@ -99,7 +115,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluators|committee)\.[0-9a-z]{1,40}$/)), z.string()));
     if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
     if (e.status !== "enrolled" && e.status !== "returned") throw new AppError({ status: 409, code: "illegal_transition", message: "error.conflict", extra: { allowed: [] } });
-    const scorers = await scorerOptions(c);
+    const scorers = await scorerOptions(c.var.data);
     const pick = (group: string, role: string) => checkedValues(form.data, group).filter((id) => scorers.some((s) => s.id === id && s.role === role));
     await assignScorers(c, e, round.rubric_id, pick("evaluators", "evaluator"), pick("committee", "reviewer"));
     return c.redirect(`${c.var.base}/manage/evaluation/${e.id}?done=disclosure.eval.assigned`, 303);
@@ -110,15 +126,25 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (!a || a.subject_kind !== SUBJECT_KIND) throw notFound();
     const form = await readForm(c, z.strictObject({ to: z.string().check(z.minLength(1), z.maxLength(40)) }));
     if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
-    const scorers = await scorerOptions(c);
+    const scorers = await scorerOptions(c.var.data);
     const wanted = a.scorer_role === "evaluator" ? "evaluator" : "reviewer";
-    if (!scorers.some((s) => s.id === form.data.to && s.role === wanted)) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }] });
-    await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: form.data.to } });
+    if (!scorers.some((s) => s.id === form.data.to && s.role === wanted))
+      throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }] });
+    await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), {
+      action: "evaluation.assignment_moved",
+      targetType: "evaluation",
+      targetId: a.subject_id,
+      after: { from: a.reviewer_id, to: form.data.to },
+    });
     return c.redirect(`${c.var.base}/manage/evaluation/${a.subject_id}?done=disclosure.eval.moved`, 303);
   });
 
   r.post("/manage/evaluation-appeals/:appealId", "evaluation.manage", async (c) => {
-    const appeal = (await c.var.data.selectFrom("evaluation_appeals").selectAll().where("id", "=", c.req.param("appealId") ?? "").executeTakeFirst()) as AppealRow | undefined;
+    const appeal = (await c.var.data
+      .selectFrom("evaluation_appeals")
+      .selectAll()
+      .where("id", "=", c.req.param("appealId") ?? "")
+      .executeTakeFirst()) as AppealRow | undefined;
     if (!appeal) throw notFound();
     const e = await loadEvaluation(c.var.data, appeal.evaluation_id);
     const { round } = await loadRound(c.var.data, e.round_id);

@@ -1,14 +1,13 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
-import { type FieldError } from "../../http/errors";
+import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
-import { aggregateByRole, type AssignmentRow, type Rubric } from "../../review";
+import type { AssignmentRow, Rubric } from "../../review";
 import { ChoiceGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
-import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import { loadRound, readyProposals, roundBands, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
-import { type AppealRow } from "./evaluation-appeals";
-import { DateText, Flash } from "./views";
+import { CsrfField, Layout } from "../../ui/layout";
+import { roundBands, type EvaluationRow, type RoundRow } from "./evaluations";
+import { DateText, Flash, type ViewProps } from "./views";
+import type { DistrictSettings } from "../../tenants/settings";
+import type { RoundData, scorerOptions } from "./evaluation-queries";
 
 // The administrators' evaluation pages: rounds, one round with its evaluations,
 // proposals, appeals and objections, and one evaluation with its scorers.
@@ -49,8 +48,8 @@ function RubricTable(props: { l: Locale; rubric: Rubric }) {
   );
 }
 
-function EvalNav(props: { c: Context<AppEnv> }) {
-  const page = pageInfo(props.c);
+function EvalNav(props: ViewProps) {
+  const page = props.page;
   const l = page.locale;
   return (
     <p class="crumbs">
@@ -59,13 +58,13 @@ function EvalNav(props: { c: Context<AppEnv> }) {
   );
 }
 
-export function RoundsPage(props: { c: Context<AppEnv>; rounds: RoundRow[]; values?: Record<string, string>; errors?: FieldError[] }) {
-  const page = pageInfo(props.c);
+export function RoundsPage(props: ViewProps & { settings: DistrictSettings; rounds: RoundRow[]; values?: Record<string, string>; errors?: FieldError[] }) {
+  const page = props.page;
   const l = page.locale;
-  const bands = props.c.var.district.settings.gradeBands;
+  const bands = props.settings.gradeBands;
   return (
     <Layout page={page} title={t(l, "disclosure.eval.rounds")}>
-      <EvalNav c={props.c} />
+      <EvalNav page={props.page} />
       <h1>{t(l, "disclosure.eval.rounds")}</h1>
       {props.rounds.length === 0 ? <p>{t(l, "disclosure.eval.noRounds")}</p> : null}
       <ul>
@@ -88,50 +87,8 @@ export function RoundsPage(props: { c: Context<AppEnv>; rounds: RoundRow[]; valu
   );
 }
 
-type RoundData = Awaited<ReturnType<typeof roundData>>;
-
-export async function roundData(c: Context<AppEnv>, roundId: string) {
-  const data = c.var.data;
-  const { round, rubric } = await loadRound(data, roundId);
-  const [evaluations, appeals, objections] = await data.read<Record<string, unknown>>([
-    data
-      .selectFrom("evaluations")
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
-      .selectAll("evaluations")
-      .select(["organizations.name as organization_name"])
-      .where("evaluations.round_id", "=", round.id)
-      .orderBy("organizations.name_key"),
-    data
-      .selectFrom("evaluation_appeals")
-      .innerJoin("evaluations", (j) => j.onRef("evaluations.district_id", "=", "evaluation_appeals.district_id").onRef("evaluations.id", "=", "evaluation_appeals.evaluation_id"))
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluation_appeals.district_id").onRef("organizations.id", "=", "evaluation_appeals.organization_id"))
-      .selectAll("evaluation_appeals")
-      .select(["organizations.name as organization_name"])
-      .where("evaluations.round_id", "=", round.id)
-      .orderBy("evaluation_appeals.filed_at"),
-    data
-      .selectFrom("notice_objections")
-      .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
-      .select(["notice_objections.id", "notice_objections.notice_id", "notice_objections.subject_id", "notice_objections.name", "notice_objections.content", "notice_objections.filed_at", "notice_objections.status", "notice_objections.handling_note"])
-      .where("public_notices.batch_id", "=", round.id)
-      .where("public_notices.subject_kind", "=", SUBJECT_KIND)
-      .orderBy("notice_objections.filed_at"),
-  ]);
-  const rows = (evaluations ?? []) as unknown as (EvaluationRow & { organization_name: string })[];
-  const totals = await aggregateByRole(data, rubric, rows.map((r) => r.id));
-  return {
-    round,
-    rubric,
-    evaluations: rows,
-    totals,
-    appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string })[],
-    objections: (objections ?? []) as { id: string; notice_id: string; subject_id: string | null; name: string; content: string; filed_at: string; status: string; handling_note: string | null }[],
-    ready: await readyProposals(data, round, rubric),
-  };
-}
-
-export function RoundPage(props: { c: Context<AppEnv>; d: RoundData; errors?: FieldError[]; message?: string; status?: string }) {
-  const page = pageInfo(props.c);
+export function RoundPage(props: ViewProps & { settings: DistrictSettings; d: RoundData; errors?: FieldError[]; message?: string; status?: string }) {
+  const page = props.page;
   const l = page.locale;
   const { round, rubric } = props.d;
   const bands = roundBands(round);
@@ -139,9 +96,9 @@ export function RoundPage(props: { c: Context<AppEnv>; d: RoundData; errors?: Fi
   const labelOf = (subjectId: string | null) => props.d.evaluations.find((e) => e.id === subjectId)?.organization_name ?? t(l, "review.notice.objectWhole");
   return (
     <Layout page={page} title={round.title}>
-      <EvalNav c={props.c} />
+      <EvalNav page={props.page} />
       <h1>{round.title}</h1>
-      <Flash l={l} done={props.c.req.query("done")} />
+      <Flash l={l} done={props.flash} />
       {props.status ? (
         <p class="notice ok" role="status">
           {props.status}
@@ -192,7 +149,7 @@ export function RoundPage(props: { c: Context<AppEnv>; d: RoundData; errors?: Fi
       ) : null}
 
       <h2>{t(l, "disclosure.eval.propose")}</h2>
-      <p class="hint">{t(l, "disclosure.eval.proposeHint", { days: props.c.var.district.settings.publicNoticeWorkingDays })}</p>
+      <p class="hint">{t(l, "disclosure.eval.proposeHint", { days: props.settings.publicNoticeWorkingDays })}</p>
       {props.d.ready.length === 0 ? (
         <p>{t(l, "disclosure.eval.noneReady")}</p>
       ) : (
@@ -243,7 +200,15 @@ export function RoundPage(props: { c: Context<AppEnv>; d: RoundData; errors?: Fi
           {o.status === "received" ? (
             <form class="stack" method="post" action={`${page.base}/manage/notice-objections/${o.id}`} novalidate>
               <CsrfField token={page.csrfToken} />
-              <RadioGroup name="outcome" legend={t(l, "disclosure.eval.handle")} value="dismissed" options={[{ value: "dismissed", label: t(l, "disclosure.eval.dismiss") }, { value: "upheld", label: t(l, "disclosure.eval.uphold") }]} />
+              <RadioGroup
+                name="outcome"
+                legend={t(l, "disclosure.eval.handle")}
+                value="dismissed"
+                options={[
+                  { value: "dismissed", label: t(l, "disclosure.eval.dismiss") },
+                  { value: "upheld", label: t(l, "disclosure.eval.uphold") },
+                ]}
+              />
               <TextArea name="note" label={t(l, "disclosure.credit.note")} required maxLength={1000} rows={2} />
               <button type="submit">{t(l, "disclosure.eval.handle")}</button>
             </form>
@@ -259,31 +224,29 @@ export function RoundPage(props: { c: Context<AppEnv>; d: RoundData; errors?: Fi
   );
 }
 
-export async function scorerOptions(c: Context<AppEnv>) {
-  return c.var.data
-    .selectFrom("role_grants")
-    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
-    .select(["users.id", "users.display_name", "role_grants.role"])
-    .where("role_grants.role", "in", ["evaluator", "reviewer"])
-    .where("users.status", "=", "active")
-    .orderBy("users.display_name")
-    .execute();
-}
-
-export function EvaluationAdminPage(props: { c: Context<AppEnv>; e: EvaluationRow & { organization_name: string }; round: RoundRow; rubric: Rubric; assignments: (AssignmentRow & { display_name: string })[]; scorers: Awaited<ReturnType<typeof scorerOptions>>; perItem: Map<string, Map<string, number | null>> }) {
-  const page = pageInfo(props.c);
+export function EvaluationAdminPage(
+  props: ViewProps & {
+    e: EvaluationRow & { organization_name: string };
+    round: RoundRow;
+    rubric: Rubric;
+    assignments: (AssignmentRow & { display_name: string })[];
+    scorers: Awaited<ReturnType<typeof scorerOptions>>;
+    perItem: Map<string, Map<string, number | null>>;
+  },
+) {
+  const page = props.page;
   const l = page.locale;
   const roles = ["self", "evaluator", "committee"] as const;
   const roleLabel = { self: t(l, "disclosure.eval.self"), evaluator: t(l, "disclosure.eval.evaluator"), committee: t(l, "disclosure.eval.committee") };
   const assigned = new Set(props.assignments.filter((a) => a.status !== "moved").map((a) => `${a.scorer_role}:${a.reviewer_id}`));
   return (
     <Layout page={page} title={`${props.e.organization_name} · ${props.round.title}`}>
-      <EvalNav c={props.c} />
+      <EvalNav page={props.page} />
       <p class="crumbs">
         <a href={`${page.base}/manage/evaluations/${props.round.id}`}>{props.round.title}</a>
       </p>
       <h1>{props.e.organization_name}</h1>
-      <Flash l={l} done={props.c.req.query("done")} />
+      <Flash l={l} done={props.flash} />
       <p>{t(l, `disclosure.eval.status.${props.e.status}`)}</p>
       <h2>{t(l, "disclosure.eval.assignments")}</h2>
       <div class="table-wrap">
@@ -313,7 +276,9 @@ export function EvaluationAdminPage(props: { c: Context<AppEnv>; e: EvaluationRo
                       <SelectField
                         name="to"
                         label={t(l, "disclosure.eval.move")}
-                        options={props.scorers.filter((s) => s.role === (a.scorer_role === "evaluator" ? "evaluator" : "reviewer") && s.id !== a.reviewer_id && !assigned.has(`${a.scorer_role}:${s.id}`)).map((s) => ({ value: s.id, label: s.display_name }))}
+                        options={props.scorers
+                          .filter((s) => s.role === (a.scorer_role === "evaluator" ? "evaluator" : "reviewer") && s.id !== a.reviewer_id && !assigned.has(`${a.scorer_role}:${s.id}`))
+                          .map((s) => ({ value: s.id, label: s.display_name }))}
                       />
                       <button type="submit" class="secondary">
                         {t(l, "disclosure.eval.move")}

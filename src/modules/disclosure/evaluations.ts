@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
-import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
@@ -118,11 +117,7 @@ function selfAssignment(data: DistrictData, evaluationId: string, rubricId: stri
 export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId: string, selfScorer: string | null): Promise<string> {
   const data = c.var.data;
   if (round.status !== "open") throw new AppError({ status: 409, code: "round_closed", message: "disclosure.eval.roundClosed" });
-  const org = await data
-    .selectFrom("organizations")
-    .select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status"])
-    .where("id", "=", organizationId)
-    .executeTakeFirst();
+  const org = await data.selectFrom("organizations").select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status"]).where("id", "=", organizationId).executeTakeFirst();
   if (!org) throw notFound();
   const now = nowIso();
   const reasons = evaluationEligibility(org, beijingDate(now), c.var.district.settings);
@@ -234,7 +229,11 @@ export async function readyProposals(data: DistrictData, round: RoundRow, rubric
     .where("evaluations.round_id", "=", round.id)
     .where("evaluations.status", "in", ["enrolled", "returned"])
     .execute()) as (EvaluationRow & { organization_name: string })[];
-  const totals = await aggregateByRole(data, rubric, rows.map((r) => r.id));
+  const totals = await aggregateByRole(
+    data,
+    rubric,
+    rows.map((r) => r.id),
+  );
   const bands = roundBands(round);
   const ready: Proposal[] = [];
   for (const row of rows) {
@@ -347,7 +346,10 @@ export async function expireGrades(caller: DistrictData, now: string): Promise<n
     const written = await data.writeIfCurrent(
       [
         data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", g.id).where("status", "=", "valid")),
-        data.updateTable("organization_grades").set({ status: "expired", ended_on: addDays(g.valid_until, 1) }).where("id", "=", g.id),
+        data
+          .updateTable("organization_grades")
+          .set({ status: "expired", ended_on: addDays(g.valid_until, 1) })
+          .where("id", "=", g.id),
         data.updateTable("organizations").set({ grade_status: "expired", updated_at: now }).where("id", "=", g.organization_id).where("grade_status", "=", "valid").where("grade_valid_until", "=", g.valid_until),
       ],
       { action: "grade.expired", targetType: "organization", targetId: g.organization_id, after: { grade: g.grade, validUntil: g.valid_until } },

@@ -1,7 +1,8 @@
 import { defineModule } from "../../core/module-contract";
 import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
-import { HomeSection } from "./public";
+import { disclosureTodos } from "./todos";
+import { disclosureHomeSection } from "./home-section";
 import { registerDisclosureRoutes } from "./routes";
 
 /** Disclosure and credit ratings (信息公开与诚信等级评价) and the public portal. */
@@ -16,10 +17,27 @@ export const disclosureModule = defineModule({
     { path: "/my/organization", label: "disclosure.nav.myOrganization", access: "organization.act", order: 150 },
     { path: "/manage/organizations", label: "disclosure.nav.manage", access: "registry.manage", order: 170 },
   ],
-  homeSections: [(c) => HomeSection({ c })],
+  homeSections: [disclosureHomeSection],
   messages: disclosureMessages,
-  tables: ["credit_list_entries", "organization_service_fields", "organization_claims", "disclosures", "disclosure_versions", "disclosure_attachments", "credit_list_events", "credit_requests", "evaluation_rounds", "evaluations", "evaluation_appeals", "organization_grades"],
+  todos: [disclosureTodos],
+  tables: [
+    "credit_list_entries",
+    "organization_service_fields",
+    "organization_claims",
+    "disclosures",
+    "disclosure_versions",
+    "disclosure_attachments",
+    "credit_list_events",
+    "credit_requests",
+    "evaluation_rounds",
+    "evaluations",
+    "evaluation_appeals",
+    "organization_grades",
+  ],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { DisclosureTables } from "./tables";
+
+// What other modules and the account code use instead of this module's tables.
+export { activeCreditListEntries, isOnCreditList, organizationIdByUscc, organizationRecordInsert, type CreditList, type NewOrganizationRecord } from "./for-other-modules";

@@ -35,9 +35,7 @@ export const filingStatusJob: Job = {
   cron: EVERY_FIVE_MINUTES,
   async run({ data, now }) {
     const status = filingStatusSql(beijingDate(now), data.district.settings.annualReportDue);
-    const [rows] = await data.writeUnaudited([
-      data.updateTable("organizations").set({ filing_status: status }).where(sql`filing_status`, "<>", status).returning("id"),
-    ]);
+    const [rows] = await data.writeUnaudited([data.updateTable("organizations").set({ filing_status: status }).where(sql`filing_status`, "<>", status).returning("id")]);
     return rows?.length ?? 0;
   },
 };

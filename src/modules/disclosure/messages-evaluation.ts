@@ -61,7 +61,10 @@ export const evaluationMessages = {
   "disclosure.eval.move": ["改派给", "Move to"],
   "disclosure.eval.moved": ["已改派。", "Moved."],
   "disclosure.eval.propose": ["公示拟定等级", "Publish proposed grades"],
-  "disclosure.eval.proposeHint": ["评估委员会已提交评分的组织将按分数线拟定等级并进入公示，公示期 {days} 个工作日。", "Organizations whose committee scores are in get a proposed grade from the thresholds and go on public notice for {days} working days."],
+  "disclosure.eval.proposeHint": [
+    "评估委员会已提交评分的组织将按分数线拟定等级并进入公示，公示期 {days} 个工作日。",
+    "Organizations whose committee scores are in get a proposed grade from the thresholds and go on public notice for {days} working days.",
+  ],
   "disclosure.eval.noneReady": ["尚无评估委员会提交评分的组织。", "No organization has committee scores yet."],
   "disclosure.eval.published": ["拟定等级已公示。", "The proposed grades are on public notice."],
   "disclosure.eval.noticeTitle": ["{round}拟定等级公示", "{round}: proposed grades"],

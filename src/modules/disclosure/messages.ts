@@ -6,6 +6,12 @@ import { evaluationMessages } from "./messages-evaluation";
 
 export const disclosureMessages = {
   ...evaluationMessages,
+  // To-dos (待办)
+  "disclosure.todo.claim": ["组织认领 · 待核实", "Organization claim · to verify"],
+  "disclosure.todo.credit.objection": ["信用名单 · 异议待答复", "Credit list · objection to answer"],
+  "disclosure.todo.credit.rectification": ["信用名单 · 整改材料待核实", "Credit list · rectification to verify"],
+  "disclosure.todo.credit.exit": ["信用名单 · 移出申请待答复", "Credit list · exit request to answer"],
+  "disclosure.todo.appeal": ["等级评估 · 复核申请待答复", "Evaluation · appeal to answer"],
   // Navigation
   "disclosure.nav.creditLists": ["信用名单", "Credit lists"],
   "disclosure.nav.notices": ["公示公告", "Public notices"],
@@ -145,10 +151,7 @@ export const disclosureMessages = {
 
   // Directory
   "disclosure.directory.title": ["社会组织名录", "Organization directory"],
-  "disclosure.directory.description": [
-    "{district}社会组织的登记信息、评估等级、信用名单和信息公开情况。",
-    "Registration details, evaluation grades, credit lists and disclosures of the social organizations of {district}.",
-  ],
+  "disclosure.directory.description": ["{district}社会组织的登记信息、评估等级、信用名单和信息公开情况。", "Registration details, evaluation grades, credit lists and disclosures of the social organizations of {district}."],
   "disclosure.directory.q": ["名称或统一社会信用代码", "Name or credit code"],
   "disclosure.directory.qHint": ["输入名称开头的文字，或信用代码（可只输入前几位）。", "Type the start of the name, or the credit code (or its first characters)."],
   "disclosure.directory.search": ["查询", "Search"],
@@ -370,10 +373,12 @@ export const disclosureMessages = {
   "disclosure.my.appealFiled": ["复核申请已提交，将于 {date} 前书面答复。", "The appeal was filed and will be answered in writing by {date}."],
   "disclosure.my.appealContent": ["复核理由", "Grounds of the appeal"],
 
-
   // Open data
   "disclosure.open.title": ["开放数据", "Open data"],
-  "disclosure.open.description": ["{district}社会组织名录、评估等级和信用名单的开放数据（CSV、JSON），地址固定，可直接引用。", "Open data of {district}: the organization registry, grades and credit lists as CSV and JSON at stable addresses."],
+  "disclosure.open.description": [
+    "{district}社会组织名录、评估等级和信用名单的开放数据（CSV、JSON），地址固定，可直接引用。",
+    "Open data of {district}: the organization registry, grades and credit lists as CSV and JSON at stable addresses.",
+  ],
   "disclosure.open.intro": [
     "以下数据每次访问时实时生成，一分钟内反映最新变化。字段说明见各数据集下方。数据不含任何个人信息。",
     "These files are generated on each request and reflect changes within a minute. Each dataset's fields are described below. They contain no personal data.",

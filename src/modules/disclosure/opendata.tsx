@@ -59,7 +59,25 @@ export const DATASETS: Dataset[] = [
       const [orgs, fields] = await data.read<Record<string, string | number | null>>([
         data
           .selectFrom("organizations")
-          .select(["id", "name", "uscc", "kind", "org_type", "area_code", "registration_authority", "registered_on", "domicile", "business_scope", "legal_rep_name", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year"])
+          .select([
+            "id",
+            "name",
+            "uscc",
+            "kind",
+            "org_type",
+            "area_code",
+            "registration_authority",
+            "registered_on",
+            "domicile",
+            "business_scope",
+            "legal_rep_name",
+            "grade",
+            "grade_status",
+            "grade_valid_until",
+            "list_status",
+            "filing_status",
+            "last_report_year",
+          ])
           .where("verification", "=", "verified")
           .orderBy("name_key")
           .orderBy("id"),
@@ -96,7 +114,17 @@ export const DATASETS: Dataset[] = [
       return (await data
         .selectFrom("organization_grades")
         .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_grades.district_id").onRef("organizations.id", "=", "organization_grades.organization_id"))
-        .select(["organization_grades.organization_id", "organizations.name as organization_name", "organizations.uscc", "organization_grades.grade", "organization_grades.total", "organization_grades.scale", "organization_grades.awarded_on", "organization_grades.valid_until", "organization_grades.status"])
+        .select([
+          "organization_grades.organization_id",
+          "organizations.name as organization_name",
+          "organizations.uscc",
+          "organization_grades.grade",
+          "organization_grades.total",
+          "organization_grades.scale",
+          "organization_grades.awarded_on",
+          "organization_grades.valid_until",
+          "organization_grades.status",
+        ])
         .where("organizations.verification", "=", "verified")
         .orderBy("organization_grades.awarded_on", "desc")
         .orderBy("organization_grades.id")
@@ -230,5 +258,4 @@ export function registerOpenDataRoutes(app: Hono<AppEnv>): void {
       return conditional(c, body, { contentType: "application/json; charset=utf-8", reusable: true, headers: { link: `<${site(c)}/open-data#${dataset.key}>; rel="describedby"` } });
     });
   }
-
 }

@@ -4,7 +4,7 @@ import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import { Layout, pageInfo } from "../../ui/layout";
 import { formatYuan } from "./schemas";
-import { disclosurePage } from "./queries";
+import type { disclosurePage } from "./queries";
 import type { AnnualReportContent, MajorChangeContent, ProjectContent } from "./disclosures";
 import { Badge, DateText } from "./views";
 

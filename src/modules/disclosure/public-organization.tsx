@@ -3,7 +3,7 @@ import type { AppEnv } from "../../env";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import { Layout, pageInfo } from "../../ui/layout";
-import { organizationPage, type AreaMap, type EntryRow, type EventRow } from "./queries";
+import type { organizationPage, AreaMap, EntryRow, EventRow } from "./queries";
 import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBadge, orgTypeLabel } from "./views";
 import { today } from "./public";
 
@@ -22,7 +22,8 @@ export function EntryHistory(props: { l: Locale; entries: EntryRow[]; events: Ev
       {props.entries.map((e) => (
         <article class="entry card" aria-labelledby={`entry-${e.id}`}>
           <h3 id={`entry-${e.id}`}>
-            {t(l, `disclosure.list.${e.list}`)} · {e.exited_on ? <Badge tone="neutral" icon="↩" text={t(l, "disclosure.list.left")} /> : <Badge tone={e.list === "serious" ? "bad" : "warn"} icon={e.list === "serious" ? "⛔" : "⚠"} text={t(l, "disclosure.list.active")} />}
+            {t(l, `disclosure.list.${e.list}`)} ·{" "}
+            {e.exited_on ? <Badge tone="neutral" icon="↩" text={t(l, "disclosure.list.left")} /> : <Badge tone={e.list === "serious" ? "bad" : "warn"} icon={e.list === "serious" ? "⛔" : "⚠"} text={t(l, "disclosure.list.active")} />}
           </h3>
           <dl class="facts">
             <dt>{t(l, "disclosure.list.reason")}</dt>
@@ -129,7 +130,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
         <a href={`${page.base}/organizations`}>{t(l, "disclosure.directory.title")}</a>
       </p>
       <h1>{org.name}</h1>
-      <div class="badges" aria-label={t(l, "disclosure.page.basic")}>
+      <div class="badges" role="group" aria-label={t(l, "disclosure.page.basic")}>
         <GradeBadge l={l} org={org} /> <ListBadge l={l} status={org.list_status} /> <FilingBadge l={l} org={org} today={day} due={settings.annualReportDue} />
       </div>
       <section aria-labelledby="basic">
@@ -202,7 +203,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
             <ul>
               {props.d.evaluations.map((e) => (
                 <li>
-                  {e.title} · {t(l, `disclosure.eval.status.${e.status}` as MessageKey)} · {e.status === "final" ? e.final_grade ?? t(l, "disclosure.grade.noGrade") : e.proposed_grade ?? t(l, "disclosure.grade.noGrade")}
+                  {e.title} · {t(l, `disclosure.eval.status.${e.status}` as MessageKey)} · {e.status === "final" ? (e.final_grade ?? t(l, "disclosure.grade.noGrade")) : (e.proposed_grade ?? t(l, "disclosure.grade.noGrade"))}
                 </li>
               ))}
             </ul>

@@ -7,12 +7,11 @@ import { readQuery } from "../../http/validation";
 import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { addDays, beijingDate } from "../../lib/beijing-time";
-import { latestNotices, noticePeriod, PhaseBadge } from "../../review";
 import { SelectField, TextField } from "../../ui/form";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { ORG_TYPES, SERVICE_FIELDS, directoryQuerySchema, listPageQuerySchema, type DirectoryQuery } from "./schemas";
 import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
-import { creditList, disclosurePage, homeFigures, homeParks, organizationPage, type AreaMap } from "./queries";
+import { creditList, disclosurePage, homeFigures, organizationPage, type AreaMap } from "./queries";
 import { GRADES } from "./tables";
 import { readFile } from "../../operations/files";
 import { areaLabel, DateText, FilingBadge, GradeBadge, ListBadge, orgTypeLabel } from "./views";
@@ -62,27 +61,27 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: Di
         <details class="filters" open={!!(q.type || q.field || q.area || q.grade || q.list || q.filing)}>
           <summary>{t(l, "disclosure.directory.filters")}</summary>
           <div>
-          <SelectField name="type" label={t(l, "disclosure.org.type")} value={q.type} options={[any, ...ORG_TYPES.map((o) => ({ value: o.value, label: t(l, o.key) }))]} />
-          <SelectField name="field" label={t(l, "disclosure.org.serviceFields")} value={q.field} options={[any, ...SERVICE_FIELDS.map((f) => ({ value: f, label: t(l, `disclosure.field.${f}`) }))]} />
-          <SelectField name="area" label={t(l, "disclosure.org.area")} value={q.area} options={[any, ...subdistricts.map(([code, a]) => ({ value: code, label: l === "en" && a.name_en ? a.name_en : a.name_zh }))]} />
-          <SelectField
-            name="grade"
-            label={t(l, "disclosure.org.grade")}
-            value={q.grade}
-            options={[any, ...GRADES.map((g) => ({ value: g, label: g })), { value: "expired", label: t(l, "disclosure.directory.gradeExpired") }, { value: "none", label: t(l, "disclosure.directory.gradeNone") }]}
-          />
-          <SelectField
-            name="list"
-            label={t(l, "disclosure.org.listStatus")}
-            value={q.list}
-            options={[any, { value: "none", label: t(l, "disclosure.directory.listNone") }, { value: "abnormal", label: t(l, "disclosure.list.abnormal") }, { value: "serious", label: t(l, "disclosure.list.serious") }]}
-          />
-          <SelectField
-            name="filing"
-            label={t(l, "disclosure.org.filing")}
-            value={q.filing}
-            options={[any, ...(["on_time", "late", "overdue", "not_due"] as const).map((s) => ({ value: s, label: t(l, `disclosure.filing.short.${s}`) }))]}
-          />
+            <SelectField name="type" label={t(l, "disclosure.org.type")} value={q.type} options={[any, ...ORG_TYPES.map((o) => ({ value: o.value, label: t(l, o.key) }))]} />
+            <SelectField name="field" label={t(l, "disclosure.org.serviceFields")} value={q.field} options={[any, ...SERVICE_FIELDS.map((f) => ({ value: f, label: t(l, `disclosure.field.${f}`) }))]} />
+            <SelectField name="area" label={t(l, "disclosure.org.area")} value={q.area} options={[any, ...subdistricts.map(([code, a]) => ({ value: code, label: l === "en" && a.name_en ? a.name_en : a.name_zh }))]} />
+            <SelectField
+              name="grade"
+              label={t(l, "disclosure.org.grade")}
+              value={q.grade}
+              options={[any, ...GRADES.map((g) => ({ value: g, label: g })), { value: "expired", label: t(l, "disclosure.directory.gradeExpired") }, { value: "none", label: t(l, "disclosure.directory.gradeNone") }]}
+            />
+            <SelectField
+              name="list"
+              label={t(l, "disclosure.org.listStatus")}
+              value={q.list}
+              options={[any, { value: "none", label: t(l, "disclosure.directory.listNone") }, { value: "abnormal", label: t(l, "disclosure.list.abnormal") }, { value: "serious", label: t(l, "disclosure.list.serious") }]}
+            />
+            <SelectField
+              name="filing"
+              label={t(l, "disclosure.org.filing")}
+              value={q.filing}
+              options={[any, ...(["on_time", "late", "overdue", "not_due"] as const).map((s) => ({ value: s, label: t(l, `disclosure.filing.short.${s}`) }))]}
+            />
           </div>
         </details>
         <div class="actions">
@@ -108,9 +107,17 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: Di
       </ul>
       {q.page > 1 || hasNext ? (
         <nav class="pager" aria-label={pageLabel}>
-          {q.page > 1 ? <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page - 1 })}`} rel="prev">{t(l, "disclosure.directory.prev")}</a> : null}
+          {q.page > 1 ? (
+            <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page - 1 })}`} rel="prev">
+              {t(l, "disclosure.directory.prev")}
+            </a>
+          ) : null}
           <span>{pageLabel}</span>
-          {hasNext ? <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page + 1 })}`} rel="next">{t(l, "disclosure.directory.next")}</a> : null}
+          {hasNext ? (
+            <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page + 1 })}`} rel="next">
+              {t(l, "disclosure.directory.next")}
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </Layout>
@@ -180,9 +187,17 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
       {props.d.active.length === 0 ? <p>{t(l, "disclosure.list.empty")}</p> : <Table rows={props.d.active} caption={title} />}
       {props.d.pages > 1 ? (
         <nav class="pager" aria-label={t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}>
-          {props.d.page > 1 ? <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page - 1 })}`} rel="prev">{t(l, "disclosure.directory.prev")}</a> : null}
+          {props.d.page > 1 ? (
+            <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page - 1 })}`} rel="prev">
+              {t(l, "disclosure.directory.prev")}
+            </a>
+          ) : null}
           <span>{t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}</span>
-          {props.d.page < props.d.pages ? <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page + 1 })}`} rel="next">{t(l, "disclosure.directory.next")}</a> : null}
+          {props.d.page < props.d.pages ? (
+            <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page + 1 })}`} rel="next">
+              {t(l, "disclosure.directory.next")}
+            </a>
+          ) : null}
         </nav>
       ) : null}
       {props.d.left.length ? (
@@ -211,71 +226,6 @@ function CreditListsIndex(props: { c: Context<AppEnv>; counts: { abnormal: numbe
         ))}
       </ul>
     </Layout>
-  );
-}
-
-// ---------------------------------------------------------------- home section
-
-export async function HomeSection(props: { c: Context<AppEnv> }) {
-  const c = props.c;
-  const page = pageInfo(c);
-  const l = page.locale;
-  const [figures, notices, parks] = await Promise.all([homeFigures(c.var.data), latestNotices(c.var.data, 5), homeParks(c.var.data)]);
-  const now = nowIso();
-  return (
-    <>
-      <section aria-labelledby="disclosure-home">
-        <h2 id="disclosure-home">{t(l, "disclosure.home.title")}</h2>
-        <form class="search inline" method="get" action={`${page.base}/organizations`} role="search">
-          <TextField name="q" type="search" label={t(l, "disclosure.home.search")} hint={t(l, "disclosure.directory.qHint")} maxLength={50} />
-          <button type="submit">{t(l, "disclosure.directory.search")}</button>
-        </form>
-        <ul class="cards">
-          <li class="card">
-            <span class="figure">{figures.organizations}</span>
-            <a href={`${page.base}/organizations`}>{t(l, "disclosure.home.organizations")}</a>
-          </li>
-          <li class="card">
-            <span class="figure">{figures.graded}</span>
-            <a href={`${page.base}/organizations?grade=3A`}>{t(l, "disclosure.home.graded")}</a>
-          </li>
-          <li class="card">
-            <span class="figure">{figures.abnormal}</span>
-            <a href={`${page.base}/credit-lists/abnormal`}>{t(l, "disclosure.home.abnormal")}</a>
-          </li>
-          <li class="card">
-            <span class="figure">{figures.serious}</span>
-            <a href={`${page.base}/credit-lists/serious`}>{t(l, "disclosure.home.serious")}</a>
-          </li>
-        </ul>
-      </section>
-      <section aria-labelledby="home-notices">
-        <h2 id="home-notices">{t(l, "disclosure.home.latestNotices")}</h2>
-        {notices.length === 0 ? <p>{t(l, "disclosure.home.noNotices")}</p> : null}
-        <ul>
-          {notices.map((n) => (
-            <li>
-              <a href={`${page.base}/notices/${n.id}`}>{n.title}</a> <PhaseBadge l={l} notice={n} now={now} /> <small>{t(l, "review.notice.period", noticePeriod(n))}</small>
-            </li>
-          ))}
-        </ul>
-        <p>
-          <a href={`${page.base}/notices`}>{t(l, "disclosure.home.allNotices")}</a> · <a href={`${page.base}/open-data`}>{t(l, "disclosure.nav.openData")}</a>
-        </p>
-      </section>
-      {/* Parks: the incubation module's table, read here so the home page shows them; its own park pages may take this over. */}
-      <section aria-labelledby="home-parks">
-        <h2 id="home-parks">{t(l, "disclosure.home.parks")}</h2>
-        {parks.length === 0 ? <p>{t(l, "disclosure.home.noParks")}</p> : null}
-        <ul>
-          {parks.map((p) => (
-            <li>
-              {p.name} <small>· {p.operator_name} · {p.address}</small>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </>
   );
 }
 
@@ -311,7 +261,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
       .where("disclosure_attachments.id", "=", c.req.param("attachmentId") ?? "")
       .where("disclosure_attachments.disclosure_id", "=", c.req.param("disclosureId") ?? "")
       .executeTakeFirst();
-    if (!row || row.verification !== "verified") throw notFound();
+    if (row?.verification !== "verified") throw notFound();
     const object = await readFile(c.env, row.r2_key);
     if (!object) throw notFound();
     // Served as a download with its sniffed type; never rendered in our origin's context.
@@ -338,5 +288,4 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
     const d = await creditList(c.var.data, list, addDays(today(), -365), page);
     return cachedHtml(c, <CreditListsPage c={c} list={list} d={d} />);
   });
-
 }

@@ -3,7 +3,7 @@ import { notFound } from "../../http/errors";
 import type { Selectable } from "kysely";
 import type { CreditListEntriesTable } from "../../data/schema";
 import type { DisclosureTables } from "./tables";
-import type { ReviewTables } from "../../review/tables";
+import { incubationsOfOrganizationQuery, type OrganizationIncubation } from "../incubation";
 
 // Public reads: what anyone may see. Personal data columns (legal_rep_id_*, *_phone_*)
 // are never selected here, so no public page or file can leak them by mistake.
@@ -79,7 +79,26 @@ export interface DisclosureSummary {
   updated_at: string;
 }
 
-export type EntryRow = Pick<Selectable<CreditListEntriesTable>, "id" | "organization_id" | "list" | "reason_code" | "reason" | "legal_basis" | "deciding_body" | "decided_on" | "event_on" | "needs_rectification" | "clock_started_on" | "rectification_verified_on" | "exit_due_on" | "exited_on" | "exit_reason" | "exit_note" | "version">;
+export type EntryRow = Pick<
+  Selectable<CreditListEntriesTable>,
+  | "id"
+  | "organization_id"
+  | "list"
+  | "reason_code"
+  | "reason"
+  | "legal_basis"
+  | "deciding_body"
+  | "decided_on"
+  | "event_on"
+  | "needs_rectification"
+  | "clock_started_on"
+  | "rectification_verified_on"
+  | "exit_due_on"
+  | "exited_on"
+  | "exit_reason"
+  | "exit_note"
+  | "version"
+>;
 
 export type EventRow = Pick<Selectable<DisclosureTables["credit_list_events"]>, "id" | "entry_id" | "kind" | "on_date" | "note" | "detail_json" | "public" | "at">;
 
@@ -99,12 +118,7 @@ export async function organizationPage(data: DistrictData, id: string) {
       .where("evaluations.organization_id", "=", id)
       .where("evaluations.status", "in", ["in_notice", "final"])
       .orderBy("evaluations.enrolled_at", "desc"),
-    data
-      .selectFrom("incubations")
-      .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "incubations.district_id").onRef("parks.id", "=", "incubations.park_id"))
-      .select(["incubations.id", "incubations.started_on", "incubations.planned_end_on", "incubations.status", "incubations.ended_on", "incubations.virtual", "parks.name as park_name"])
-      .where("incubations.organization_id", "=", id)
-      .orderBy("incubations.started_on", "desc"),
+    incubationsOfOrganizationQuery(data, id),
     areasQuery(data),
   ]);
   const org = orgs?.[0] as PublicOrg | undefined;
@@ -117,7 +131,7 @@ export async function organizationPage(data: DistrictData, id: string) {
     events: (events ?? []) as unknown as EventRow[],
     disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],
     evaluations: (evaluations ?? []) as { id: string; status: string; total: number | null; proposed_grade: string | null; final_grade: string | null; finalized_at: string | null; title: string; year: number }[],
-    incubations: (incubations ?? []) as { id: string; started_on: string; planned_end_on: string; status: string; ended_on: string | null; virtual: number; park_name: string }[],
+    incubations: (incubations ?? []) as unknown as OrganizationIncubation[],
     areas: toAreaMap(areas ?? []),
   };
 }
@@ -128,7 +142,18 @@ export async function disclosurePage(data: DistrictData, id: string) {
     data
       .selectFrom("disclosures")
       .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "disclosures.district_id").onRef("organizations.id", "=", "disclosures.organization_id"))
-      .select(["disclosures.id", "disclosures.organization_id", "disclosures.kind", "disclosures.report_year", "disclosures.title", "disclosures.current_version", "disclosures.first_published_at", "disclosures.updated_at", "organizations.name as organization_name", "organizations.verification"])
+      .select([
+        "disclosures.id",
+        "disclosures.organization_id",
+        "disclosures.kind",
+        "disclosures.report_year",
+        "disclosures.title",
+        "disclosures.current_version",
+        "disclosures.first_published_at",
+        "disclosures.updated_at",
+        "organizations.name as organization_name",
+        "organizations.verification",
+      ])
       .where("disclosures.id", "=", id),
     data.selectFrom("disclosure_versions").select(["version", "title", "content_json", "correction_note", "published_at"]).where("disclosure_id", "=", id).orderBy("version", "desc"),
     data.selectFrom("disclosure_attachments").select(["id", "version", "filename", "content_type", "size", "uploaded_at"]).where("disclosure_id", "=", id).orderBy("version").orderBy("uploaded_at"),
@@ -174,25 +199,50 @@ export async function creditList(data: DistrictData, list: "abnormal" | "serious
       .orderBy("credit_list_entries.id")
       .limit(CREDIT_LIST_PAGE_SIZE)
       .offset((page - 1) * CREDIT_LIST_PAGE_SIZE),
-    data.selectFrom("credit_list_entries").select((eb) => eb.fn.countAll<number>().as("n")).where("list", "=", list).where("exited_on", "is", null),
+    data
+      .selectFrom("credit_list_entries")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("list", "=", list)
+      .where("exited_on", "is", null),
     ...(page === 1 ? [base().where("credit_list_entries.exited_on", ">=", sinceDate).orderBy("credit_list_entries.exited_on", "desc").limit(200)] : []),
   ]);
-  type Row = { id: string; organization_id: string; reason_code: string; reason: string; legal_basis: string; deciding_body: string; decided_on: string; exited_on: string | null; exit_reason: string | null; name: string; uscc: string | null };
+  type Row = {
+    id: string;
+    organization_id: string;
+    reason_code: string;
+    reason: string;
+    legal_basis: string;
+    deciding_body: string;
+    decided_on: string;
+    exited_on: string | null;
+    exit_reason: string | null;
+    name: string;
+    uscc: string | null;
+  };
   return { active: (active ?? []) as unknown as Row[], activeTotal: Number(counted?.[0]?.n ?? 0), left: (left ?? []) as unknown as Row[], page, pages: Math.max(1, Math.ceil(Number(counted?.[0]?.n ?? 0) / CREDIT_LIST_PAGE_SIZE)) };
 }
 
 /** Figures for the district home page. */
 export async function homeFigures(data: DistrictData) {
   const [orgs, graded, lists] = await data.read<Record<string, unknown>>([
-    data.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verification", "=", "verified").where("kind", "=", "registered"),
-    data.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("verification", "=", "verified").where("grade_status", "=", "valid").where("grade", "in", ["5A", "4A", "3A"]),
-    data.selectFrom("organizations").select(["list_status", (eb) => eb.fn.countAll<number>().as("n")]).where("verification", "=", "verified").where("list_status", "in", ["abnormal", "serious"]).groupBy("list_status"),
+    data
+      .selectFrom("organizations")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("verification", "=", "verified")
+      .where("kind", "=", "registered"),
+    data
+      .selectFrom("organizations")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("verification", "=", "verified")
+      .where("grade_status", "=", "valid")
+      .where("grade", "in", ["5A", "4A", "3A"]),
+    data
+      .selectFrom("organizations")
+      .select(["list_status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("verification", "=", "verified")
+      .where("list_status", "in", ["abnormal", "serious"])
+      .groupBy("list_status"),
   ]);
   const list = (s: string) => Number((lists ?? []).find((r) => r.list_status === s)?.n ?? 0);
   return { organizations: Number(orgs?.[0]?.n ?? 0), graded: Number(graded?.[0]?.n ?? 0), abnormal: list("abnormal"), serious: list("serious") };
-}
-
-/** Parks for the home page (the incubation module's table; its own pages show more). */
-export async function homeParks(data: DistrictData) {
-  return data.selectFrom("parks").select(["id", "name", "level", "operator_name", "address"]).orderBy("name").limit(6).execute();
 }

@@ -14,7 +14,7 @@ import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
 import { organizationNameTaken } from "../../lib/names";
 import { nowIso } from "../../lib/time";
 import { beijingDate } from "../../lib/beijing-time";
-import { filingStatus, filingStatusSql } from "./rules";
+import { filingStatus, filingStatusSql, nameKey } from "./rules";
 import { serviceFieldsOf, type OrganizationInput } from "./schemas";
 
 // The organization registry as staff maintain it: scoped to the areas a staff member
@@ -73,10 +73,7 @@ export interface StaffOrg {
 
 /** One organization as staff see it; 404 outside their scope or district. */
 export async function staffOrganization(data: DistrictData, user: CurrentUser, id: string): Promise<{ org: StaffOrg; fields: string[] }> {
-  const [orgs, fields] = await data.read<Record<string, unknown>>([
-    data.selectFrom("organizations").selectAll().where("id", "=", id),
-    data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id),
-  ]);
+  const [orgs, fields] = await data.read<Record<string, unknown>>([data.selectFrom("organizations").selectAll().where("id", "=", id), data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id)]);
   const org = orgs?.[0] as StaffOrg | undefined;
   if (!org || !coversArea(user, org.area_code)) throw notFound();
   return { org, fields: (fields ?? []).map((f) => String(f.field)) };
@@ -210,7 +207,10 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
         updated_at: now,
       })
       .where("id", "=", org.id),
-    data.updateTable("organizations").set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) }).where("id", "=", org.id),
+    data
+      .updateTable("organizations")
+      .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) })
+      .where("id", "=", org.id),
     data.deleteFrom("organization_service_fields").where("organization_id", "=", org.id),
     ...(fields.length ? [data.insertInto("organization_service_fields", fields)] : []),
   ];
@@ -227,8 +227,14 @@ export async function verifyOrganization(c: Context<AppEnv>, org: StaffOrg): Pro
   const now = nowIso();
   await data.write(
     [
-      data.updateTable("organizations").set({ verification: "verified", version: org.version + 1, updated_at: now }).where("id", "=", org.id),
-      data.updateTable("organizations").set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) }).where("id", "=", org.id),
+      data
+        .updateTable("organizations")
+        .set({ verification: "verified", version: org.version + 1, updated_at: now })
+        .where("id", "=", org.id),
+      data
+        .updateTable("organizations")
+        .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings.annualReportDue) })
+        .where("id", "=", org.id),
     ],
     { action: "organization.verified", targetType: "organization", targetId: org.id },
   );
@@ -288,7 +294,10 @@ export async function decideClaim(c: Context<AppEnv>, claim: ClaimRow, accept: b
   const now = nowIso();
   const statements: Compilable[] = [
     data.guard(data.selectFrom("organization_claims").select("id").where("id", "=", claimId).where("status", "=", "pending")),
-    data.updateTable("organization_claims").set({ status: accept ? "verified" : "rejected", decided_by: user.id, decided_at: now, decision_note: note }).where("id", "=", claimId),
+    data
+      .updateTable("organization_claims")
+      .set({ status: accept ? "verified" : "rejected", decided_by: user.id, decided_at: now, decision_note: note })
+      .where("id", "=", claimId),
   ];
   if (accept) {
     statements.push(
@@ -299,3 +308,18 @@ export async function decideClaim(c: Context<AppEnv>, claim: ClaimRow, accept: b
   }
   await data.write(statements, { action: accept ? "organization.claim_verified" : "organization.claim_rejected", targetType: "organization", targetId: claim.organization_id, after: { claim: claimId, user: claim.user_id, note } });
 }
+
+/** The organizations a staff member's scope covers, by name prefix: at most 200. */
+export async function staffList(data: DistrictData, user: CurrentUser, q: string) {
+  let query = data
+    .selectFrom("organizations")
+    .select(["id", "name", "uscc", "verification", "kind", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on"])
+    .where(inStaffScope(user));
+  if (q) {
+    const [low, high] = prefixRange(nameKey(q));
+    query = query.where("name_key", ">=", low).where("name_key", "<", high);
+  }
+  return query.orderBy("verification").orderBy("name_key").limit(200).execute();
+}
+
+export type StaffListRow = Awaited<ReturnType<typeof staffList>>[number];

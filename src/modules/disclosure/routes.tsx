@@ -71,7 +71,12 @@ function ClaimPage(props: { c: Context<AppEnv>; org: { id: string; name: string 
 function registerClaimRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
   const claimable = async (c: Context<AppEnv>) => {
-    const org = await c.var.data.selectFrom("organizations").select(["id", "name"]).where("id", "=", c.req.param("orgId") ?? "").where("verification", "=", "verified").executeTakeFirst();
+    const org = await c.var.data
+      .selectFrom("organizations")
+      .select(["id", "name"])
+      .where("id", "=", c.req.param("orgId") ?? "")
+      .where("verification", "=", "verified")
+      .executeTakeFirst();
     if (!org) throw notFound();
     return org;
   };

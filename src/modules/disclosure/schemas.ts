@@ -39,11 +39,29 @@ function isRealDate(v: string): boolean {
 }
 
 export const dateField = () => z.string().check(z.trim(), z.refine(isRealDate, "date_invalid"));
-export const optionalDate = () => z._default(z.string().check(z.trim(), z.refine((v) => v === "" || isRealDate(v), "date_invalid")), "");
+export const optionalDate = () =>
+  z._default(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === "" || isRealDate(v), "date_invalid"),
+    ),
+    "",
+  );
 
 /** Yuan with up to two decimals, as text; converted to fen (integer) by toFen. */
-export const money = () => z.string().check(z.trim(), z.refine((v) => /^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, "")), "money_invalid"));
-export const optionalMoney = () => z._default(z.string().check(z.trim(), z.refine((v) => v === "" || /^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, "")), "money_invalid")), "");
+export const money = () =>
+  z.string().check(
+    z.trim(),
+    z.refine((v) => /^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, "")), "money_invalid"),
+  );
+export const optionalMoney = () =>
+  z._default(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === "" || /^\d{1,12}(\.\d{1,2})?$/.test(v.replace(/,/g, "")), "money_invalid"),
+    ),
+    "",
+  );
 
 export function toFen(text: string): number {
   const [yuan, cents = ""] = text.replace(/,/g, "").split(".");
@@ -117,7 +135,10 @@ export const decisionSchema = z.strictObject({
 const currentYear = () => new Date().getUTCFullYear();
 
 export const annualReportSchema = z.strictObject({
-  reportYear: z.string().check(z.trim(), z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) < currentYear(), "year_invalid")),
+  reportYear: z.string().check(
+    z.trim(),
+    z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) < currentYear(), "year_invalid"),
+  ),
   assets: money(),
   liabilities: money(),
   incomeDonations: money(),
@@ -203,7 +224,10 @@ export const creditRequestSchema = z.strictObject({ content: paragraph(5, 2000) 
 
 export const roundSchema = z.strictObject({
   title: line(4, 60),
-  year: z.string().check(z.trim(), z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) <= currentYear() + 1, "year_invalid")),
+  year: z.string().check(
+    z.trim(),
+    z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) <= currentYear() + 1, "year_invalid"),
+  ),
 });
 export const enrolSchema = z.strictObject({ organizationId: line(1, 40) });
 export const assignSchema = z.record(z.string(), z.string());

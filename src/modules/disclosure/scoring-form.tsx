@@ -1,7 +1,6 @@
 import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
-import { checkScores, type ScoreInput } from "../../review/scoring";
-import type { Rubric } from "../../review/rubrics";
+import { checkScores, type Rubric, type ScoreInput } from "../../review";
 import { ErrorSummary } from "../../ui/form";
 import { CsrfField } from "../../ui/layout";
 
@@ -9,16 +8,7 @@ import { CsrfField } from "../../ui/layout";
 // points, a score input limited to 0..points and a comment. Used for the organization's
 // self-assessment, the evaluator team and the committee alike.
 
-export function ScoreForm(props: {
-  l: Locale;
-  action: string;
-  csrfToken: string | null;
-  rubric: Rubric;
-  values: Record<string, string>;
-  errors?: FieldError[];
-  message?: string;
-  readOnly?: boolean;
-}) {
+export function ScoreForm(props: { l: Locale; action: string; csrfToken: string | null; rubric: Rubric; values: Record<string, string>; errors?: FieldError[]; message?: string; readOnly?: boolean }) {
   const { l, rubric } = props;
   const areas = [...new Set(rubric.items.map((i) => i.area))];
   const total = rubric.items.reduce((s, i) => s + (Number(props.values[`s_${i.id}`]) || 0), 0);

@@ -1,3 +1,4 @@
+import type { PageInfo } from "../../ui/layout";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { filingStatus, type FilingInput } from "./rules";
 import { orgTypeKey } from "./schemas";
@@ -79,4 +80,10 @@ export function Flash(props: { l: Locale; done: string | undefined }) {
 export function DateText(props: { iso: string | null | undefined }) {
   if (!props.iso) return <>–</>;
   return <time datetime={props.iso}>{props.iso.length > 10 ? props.iso.replace("T", " ").slice(0, 16) : props.iso}</time>;
+}
+
+/** What every page of this module gets besides its data: the page and the ?done= message key. */
+export interface ViewProps {
+  page: PageInfo;
+  flash?: string;
 }

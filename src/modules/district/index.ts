@@ -1,13 +1,18 @@
 import { defineModule } from "../../core/module-contract";
 import { registerDistrictRoutes } from "./routes";
+import { registerTodoRoutes } from "./todo";
 
-/** The district's home page and its sub-districts and communities. */
+/** The district's home page, the signed-in person's to-dos, and the sub-districts and communities. */
 export const districtModule = defineModule({
   name: "district",
   switchable: false,
-  routes: registerDistrictRoutes,
+  routes: (app) => {
+    registerDistrictRoutes(app);
+    registerTodoRoutes(app);
+  },
   nav: [
     { path: "/", label: "nav.home", access: "public", order: 10 },
+    { path: "/todo", label: "nav.todo", access: "signed_in", order: 12 },
     { path: "/areas", label: "nav.areas", access: "public", order: 50 },
   ],
   tables: ["areas", "organizations"],

@@ -41,7 +41,10 @@ export async function areaByCode(data: DistrictData, code: string): Promise<Area
 /** Figures for the district home page, in one round trip. */
 export async function homeFigures(data: DistrictData) {
   const [areas, orgs] = await data.read<{ level?: string; n: number }>([
-    data.selectFrom("areas").select(["level", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("level"),
+    data
+      .selectFrom("areas")
+      .select(["level", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("level"),
     data.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")),
   ]);
   const count = (level: string) => Number(areas?.find((a) => a.level === level)?.n ?? 0);

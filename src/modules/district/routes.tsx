@@ -32,9 +32,18 @@ function HomePage(props: { c: Context<AppEnv>; figures: Awaited<ReturnType<typeo
       ) : null}
       <h2>{t(l, "home.figures")}</h2>
       <ul class="cards">
-        <li class="card"><span class="figure">{props.figures.subdistricts}</span>{t(l, "home.subdistricts")}</li>
-        <li class="card"><span class="figure">{props.figures.communities}</span>{t(l, "home.communities")}</li>
-        <li class="card"><span class="figure">{props.figures.organizations}</span>{t(l, "home.organizations")}</li>
+        <li class="card">
+          <span class="figure">{props.figures.subdistricts}</span>
+          {t(l, "home.subdistricts")}
+        </li>
+        <li class="card">
+          <span class="figure">{props.figures.communities}</span>
+          {t(l, "home.communities")}
+        </li>
+        <li class="card">
+          <span class="figure">{props.figures.organizations}</span>
+          {t(l, "home.organizations")}
+        </li>
       </ul>
       {(props.sections ?? []) as never}
       <h2>{t(l, "home.modules")}</h2>
@@ -142,9 +151,7 @@ export function registerDistrictRoutes(app: Hono<AppEnv>): void {
     });
   });
 
-  apiRoute(app, { method: "GET", path: "/areas", access: "public", tag: "district", summary: "Sub-districts and their communities", response: z.array(areaSchema) }, async (c) =>
-    c.json(await areaTree(c.var.data)),
-  );
+  apiRoute(app, { method: "GET", path: "/areas", access: "public", tag: "district", summary: "Sub-districts and their communities", response: z.array(areaSchema) }, async (c) => c.json(await areaTree(c.var.data)));
 
   apiRoute(app, { method: "GET", path: "/areas/:code", access: "public", tag: "district", summary: "One sub-district or community by its statistical code", response: areaSchema }, async (c) => {
     const area = await areaByCode(c.var.data, c.req.param("code") ?? "");

@@ -5,7 +5,25 @@ import { apiRoute } from "../../http/routes";
 import { aggregate, loadRubric } from "../../review";
 import { dashboard } from "./dashboard";
 import { applicationHistory, attachmentsOf, findManagedApplication, findOwnApplication, memberOrganizations } from "./queries";
-import { allocateSchema, assignSchema, callSchema, decisionSchema, draftSchema, eligibilitySchema, exitSchema, milestoneSchema, noticeSchema, parkSchema, parkUpdateSchema, spaceUpdateSchema, rubricUpdateSchema, serviceRecordSchema, spaceSchema, submitSchema, versionOnlySchema } from "./schemas";
+import {
+  allocateSchema,
+  assignSchema,
+  callSchema,
+  decisionSchema,
+  draftSchema,
+  eligibilitySchema,
+  exitSchema,
+  milestoneSchema,
+  noticeSchema,
+  parkSchema,
+  parkUpdateSchema,
+  spaceUpdateSchema,
+  rubricUpdateSchema,
+  serviceRecordSchema,
+  spaceSchema,
+  submitSchema,
+  versionOnlySchema,
+} from "./schemas";
 import * as service from "./service";
 import * as parks from "./parks";
 import * as incubations from "./incubations";
@@ -23,8 +41,10 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.json(parks.map(({ services_json, ...p }) => ({ ...p, services: JSON.parse(services_json) as string[], physical: !!p.physical, virtual: !!p.virtual })));
   });
 
-  apiRoute(app, { method: "POST", path: "/incubation/parks", access: "incubation.manage", tag: "incubation", summary: "Create a park (at or below the staff member's level)", body: parkSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await parks.createPark(c, body) }, 201),
+  apiRoute(
+    app,
+    { method: "POST", path: "/incubation/parks", access: "incubation.manage", tag: "incubation", summary: "Create a park (at or below the staff member's level)", body: parkSchema, response: ok, responseStatus: 201 },
+    async (c, { body }) => c.json({ id: await parks.createPark(c, body) }, 201),
   );
 
   apiRoute(app, { method: "PUT", path: "/incubation/parks/:id", access: "incubation.manage", tag: "incubation", summary: "Edit a park (optimistic version check)", body: parkUpdateSchema }, async (c, { body }) =>
@@ -41,32 +61,61 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
   );
 
   // ----------------------------------------------------------------- calls
-  apiRoute(app, { method: "POST", path: "/incubation/calls", access: "incubation.manage", tag: "incubation", summary: "Open a call with its window, places, materials, rubric and reviewers", body: callSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await parks.createCall(c, body) }, 201),
+  apiRoute(
+    app,
+    { method: "POST", path: "/incubation/calls", access: "incubation.manage", tag: "incubation", summary: "Open a call with its window, places, materials, rubric and reviewers", body: callSchema, response: ok, responseStatus: 201 },
+    async (c, { body }) => c.json({ id: await parks.createCall(c, body) }, 201),
   );
 
-  apiRoute(app, { method: "PUT", path: "/incubation/calls/:id/rubric", access: "incubation.manage", tag: "incubation", summary: "Replace the rubric (409 once scoring has started)", body: rubricUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await parks.updateRubric(c, c.req.param("id") ?? "", body.rubric);
-    return c.body(null, 204);
-  });
+  apiRoute(
+    app,
+    { method: "PUT", path: "/incubation/calls/:id/rubric", access: "incubation.manage", tag: "incubation", summary: "Replace the rubric (409 once scoring has started)", body: rubricUpdateSchema, responseStatus: 204 },
+    async (c, { body }) => {
+      await parks.updateRubric(c, c.req.param("id") ?? "", body.rubric);
+      return c.body(null, 204);
+    },
+  );
 
   apiRoute(app, { method: "GET", path: "/incubation/calls/:id/ranking", access: "incubation.manage", tag: "incubation", summary: "Applications of a call ranked by aggregated score, with spread" }, async (c) => {
     const { rows } = await service.ranking(c, c.req.param("id") ?? "");
-    return c.json(rows.map((r) => ({ id: r.id, organization: r.organization, status: r.status, version: r.version, submittedAt: r.submitted_at, eligibilityDueOn: r.eligibility_due_on, score: r.aggregate.mean, spread: r.aggregate.spread, min: r.aggregate.min, max: r.aggregate.max, counted: r.aggregate.counted, conflicted: r.aggregate.conflicted, pending: r.aggregate.pending, allowed: allowedActions(r.status) })));
+    return c.json(
+      rows.map((r) => ({
+        id: r.id,
+        organization: r.organization,
+        status: r.status,
+        version: r.version,
+        submittedAt: r.submitted_at,
+        eligibilityDueOn: r.eligibility_due_on,
+        score: r.aggregate.mean,
+        spread: r.aggregate.spread,
+        min: r.aggregate.min,
+        max: r.aggregate.max,
+        counted: r.aggregate.counted,
+        conflicted: r.aggregate.conflicted,
+        pending: r.aggregate.pending,
+        allowed: allowedActions(r.status),
+      })),
+    );
   });
 
-  apiRoute(app, { method: "POST", path: "/incubation/calls/:id/notice", access: "incubation.manage", tag: "incubation", summary: "Publish the public notice of the call's proposed admissions", body: noticeSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await service.publishCallNotice(c, c.req.param("id") ?? "", body) }, 201),
+  apiRoute(
+    app,
+    { method: "POST", path: "/incubation/calls/:id/notice", access: "incubation.manage", tag: "incubation", summary: "Publish the public notice of the call's proposed admissions", body: noticeSchema, response: ok, responseStatus: 201 },
+    async (c, { body }) => c.json({ id: await service.publishCallNotice(c, c.req.param("id") ?? "", body) }, 201),
   );
 
   // ----------------------------------------------------------------- applicant
-  apiRoute(app, { method: "POST", path: "/incubation/calls/:id/applications", access: "incubation.apply", tag: "incubation", summary: "Start the organization's application to a call (idempotent)", response: ok, responseStatus: 201 }, async (c) =>
-    c.json({ id: await service.startApplication(c, c.req.param("id") ?? "") }, 201),
+  apiRoute(
+    app,
+    { method: "POST", path: "/incubation/calls/:id/applications", access: "incubation.apply", tag: "incubation", summary: "Start the organization's application to a call (idempotent)", response: ok, responseStatus: 201 },
+    async (c) => c.json({ id: await service.startApplication(c, c.req.param("id") ?? "") }, 201),
   );
 
   apiRoute(app, { method: "GET", path: "/incubation/my-applications", access: "incubation.apply", tag: "incubation", summary: "The organization's applications with their status" }, async (c) => {
     const orgs = memberOrganizations(c.var.user);
-    const rows = orgs.length ? await c.var.data.selectFrom("applications").select(["id", "call_id", "status", "version", "submitted_at", "eligibility_due_on", "updated_at"]).where("organization_id", "in", orgs).orderBy("updated_at", "desc").execute() : [];
+    const rows = orgs.length
+      ? await c.var.data.selectFrom("applications").select(["id", "call_id", "status", "version", "submitted_at", "eligibility_due_on", "updated_at"]).where("organization_id", "in", orgs).orderBy("updated_at", "desc").execute()
+      : [];
     return c.json(rows);
   });
 
@@ -93,10 +142,14 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
   });
 
   // ----------------------------------------------------------------- staff review
-  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/eligibility", access: "incubation.manage", tag: "incubation", summary: "Eligibility check: pass, return with comments, or reject with reasons", body: eligibilitySchema }, async (c, { body }) => {
-    const app = await service.checkEligibility(c, c.req.param("id") ?? "", body);
-    return c.json({ id: app.id, status: app.status, version: app.version });
-  });
+  apiRoute(
+    app,
+    { method: "POST", path: "/incubation/applications/:id/eligibility", access: "incubation.manage", tag: "incubation", summary: "Eligibility check: pass, return with comments, or reject with reasons", body: eligibilitySchema },
+    async (c, { body }) => {
+      const app = await service.checkEligibility(c, c.req.param("id") ?? "", body);
+      return c.json({ id: app.id, status: app.status, version: app.version });
+    },
+  );
 
   apiRoute(app, { method: "POST", path: "/incubation/applications/:id/assignments", access: "incubation.manage", tag: "incubation", summary: "Assign further reviewers", body: assignSchema, responseStatus: 204 }, async (c, { body }) => {
     await service.assignToApplication(c, c.req.param("id") ?? "", body.reviewerIds);
@@ -111,32 +164,66 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.json({ rubric, assignments, aggregate: agg });
   });
 
-  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/decision", access: "incubation.manage", tag: "incubation", summary: "Decide: propose admission (goes to public notice) or reject, with reasons", body: decisionSchema }, async (c, { body }) => {
-    const app = await service.decide(c, c.req.param("id") ?? "", body);
-    return c.json({ id: app.id, status: app.status, version: app.version });
-  });
+  apiRoute(
+    app,
+    { method: "POST", path: "/incubation/applications/:id/decision", access: "incubation.manage", tag: "incubation", summary: "Decide: propose admission (goes to public notice) or reject, with reasons", body: decisionSchema },
+    async (c, { body }) => {
+      const app = await service.decide(c, c.req.param("id") ?? "", body);
+      return c.json({ id: app.id, status: app.status, version: app.version });
+    },
+  );
 
   // ----------------------------------------------------------------- incubation records
-  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/space", access: "incubation.manage", tag: "incubation", summary: "Allocate a space (or null for virtual incubation)", body: allocateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await incubations.allocateSpace(c, c.req.param("id") ?? "", body.spaceId, body.version);
-    return c.body(null, 204);
-  });
-
-  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/services", access: "incubation.manage", tag: "incubation", summary: "Record a service the organization received", body: serviceRecordSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await incubations.recordService(c, c.req.param("id") ?? "", body) }, 201),
+  apiRoute(
+    app,
+    { method: "POST", path: "/incubation/incubations/:id/space", access: "incubation.manage", tag: "incubation", summary: "Allocate a space (or null for virtual incubation)", body: allocateSchema, responseStatus: 204 },
+    async (c, { body }) => {
+      await incubations.allocateSpace(c, c.req.param("id") ?? "", body.spaceId, body.version);
+      return c.body(null, 204);
+    },
   );
 
-  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/milestones", access: "incubation.manage", tag: "incubation", summary: "Record a milestone (registered, first project, first grant)", body: milestoneSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await incubations.recordMilestone(c, c.req.param("id") ?? "", body) }, 201),
+  apiRoute(
+    app,
+    { method: "POST", path: "/incubation/incubations/:id/services", access: "incubation.manage", tag: "incubation", summary: "Record a service the organization received", body: serviceRecordSchema, response: ok, responseStatus: 201 },
+    async (c, { body }) => c.json({ id: await incubations.recordService(c, c.req.param("id") ?? "", body) }, 201),
   );
 
-  apiRoute(app, { method: "POST", path: "/incubation/incubations/:id/exit", access: "incubation.manage", tag: "incubation", summary: "Exit assessment: graduated, extended (within the allowed renewals) or eliminated", body: exitSchema, responseStatus: 204 }, async (c, { body }) => {
-    await incubations.assessExit(c, c.req.param("id") ?? "", body);
-    return c.body(null, 204);
-  });
-
-  apiRoute(app, { method: "GET", path: "/incubation/dashboard", access: "incubation.view", tag: "incubation", summary: "Figures per park and for the district", query: z.strictObject({ park: z.optional(z.string().check(z.maxLength(64))) }) }, async (c, { query }) =>
-    c.json(await dashboard(c, query.park)),
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/incubation/incubations/:id/milestones",
+      access: "incubation.manage",
+      tag: "incubation",
+      summary: "Record a milestone (registered, first project, first grant)",
+      body: milestoneSchema,
+      response: ok,
+      responseStatus: 201,
+    },
+    async (c, { body }) => c.json({ id: await incubations.recordMilestone(c, c.req.param("id") ?? "", body) }, 201),
   );
 
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/incubation/incubations/:id/exit",
+      access: "incubation.manage",
+      tag: "incubation",
+      summary: "Exit assessment: graduated, extended (within the allowed renewals) or eliminated",
+      body: exitSchema,
+      responseStatus: 204,
+    },
+    async (c, { body }) => {
+      await incubations.assessExit(c, c.req.param("id") ?? "", body);
+      return c.body(null, 204);
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: "GET", path: "/incubation/dashboard", access: "incubation.view", tag: "incubation", summary: "Figures per park and for the district", query: z.strictObject({ park: z.optional(z.string().check(z.maxLength(64))) }) },
+    async (c, { query }) => c.json(await dashboard(c, query.park)),
+  );
 }

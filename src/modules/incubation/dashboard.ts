@@ -33,7 +33,11 @@ export async function dashboard(c: Context<AppEnv>, parkId?: string) {
       .where("calls.park_id", "in", ids)
       .where("applications.decided_at", "is not", null)
       .where("applications.submitted_at", "is not", null),
-    data.selectFrom("park_spaces").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).where("park_id", "in", ids).groupBy("status"),
+    data
+      .selectFrom("park_spaces")
+      .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("park_id", "in", ids)
+      .groupBy("status"),
     data
       .selectFrom("incubations")
       .select([sql<string>`substr(ended_on, 1, 4)`.as("year"), "status", (eb) => eb.fn.countAll<number>().as("n")])

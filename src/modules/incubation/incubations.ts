@@ -1,14 +1,14 @@
 import type { Context } from "hono";
-import { type DistrictData } from "../../data/district-data";
+import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { AppError, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { addMonths, beijingDate, addDays } from "../../lib/beijing-time";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { findManagedPark, type Application } from "./queries";
-import { type milestoneSchema, type serviceRecordSchema } from "./schemas";
+import type { milestoneSchema, serviceRecordSchema } from "./schemas";
 import { changedMeanwhile } from "./service";
 
 // The incubation record of an admitted organization: its space, the services it
@@ -26,9 +26,7 @@ export async function findManagedIncubation(c: Context<AppEnv>, incubationId: st
 export async function allocateSpace(c: Context<AppEnv>, incubationId: string, spaceId: string | null, version: number) {
   const data = c.var.data;
   const { inc } = await findManagedIncubation(c, incubationId);
-  const statements = [
-    data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", version).where("status", "=", "active")),
-  ];
+  const statements = [data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", version).where("status", "=", "active"))];
   if (spaceId) {
     const space = await data.selectFrom("park_spaces").select(["id", "park_id", "status"]).where("id", "=", spaceId).executeTakeFirst();
     if (!space || space.park_id !== inc.park_id || space.status !== "available") throw validationFailed([{ field: "spaceId", code: "unavailable", message: t(c.var.locale, "inc.spaceTaken") }]);
@@ -36,7 +34,12 @@ export async function allocateSpace(c: Context<AppEnv>, incubationId: string, sp
     statements.push(data.updateTable("park_spaces").set({ status: "occupied" }).where("id", "=", spaceId));
   }
   if (inc.space_id) statements.push(data.updateTable("park_spaces").set({ status: "available" }).where("id", "=", inc.space_id));
-  statements.push(data.updateTable("incubations").set({ space_id: spaceId, virtual: spaceId ? 0 : 1, version: version + 1 }).where("id", "=", inc.id));
+  statements.push(
+    data
+      .updateTable("incubations")
+      .set({ space_id: spaceId, virtual: spaceId ? 0 : 1, version: version + 1 })
+      .where("id", "=", inc.id),
+  );
   await data.write(statements, { action: "incubation.space_allocated", targetType: "incubation", targetId: inc.id, before: { space: inc.space_id }, after: { space: spaceId } }, { stale: changedMeanwhile });
 }
 

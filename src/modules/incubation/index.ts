@@ -2,6 +2,7 @@ import { defineModule } from "../../core/module-contract";
 import { closeCallsJob } from "./jobs";
 import { incubationMessages } from "./messages";
 import { registerIncubationRoutes } from "./routes";
+import { incubationTodos } from "./todos";
 
 /** Incubation parks (社会组织孵化园): calls, applications, review, notice, incubation. */
 export const incubationModule = defineModule({
@@ -15,8 +16,10 @@ export const incubationModule = defineModule({
     { path: "/incubation/manage", label: "inc.staff.queue", access: "incubation.manage", order: 80 },
   ],
   messages: incubationMessages,
+  todos: [incubationTodos],
   tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments"],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { IncubationTables } from "./tables";
+export { incubationsOfOrganizationQuery, parkSummaries, type OrganizationIncubation, type ParkSummary } from "./for-other-modules";

@@ -7,9 +7,7 @@ export const closeCallsJob: Job = {
   name: "incubation.close_calls",
   cron: EVERY_FIVE_MINUTES,
   async run({ data, now }) {
-    const [closed] = await data.writeUnaudited([
-      data.updateTable("calls").set({ status: "closed" }).where("status", "=", "published").where("closes_at", "<=", now).returning("id"),
-    ]);
+    const [closed] = await data.writeUnaudited([data.updateTable("calls").set({ status: "closed" }).where("status", "=", "published").where("closes_at", "<=", now).returning("id")]);
     return closed?.length ?? 0;
   },
 };

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { AppError, validationFailed } from "../../http/errors";
+import { AppError, type FieldError, validationFailed } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
@@ -77,7 +77,7 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     );
   });
 
-  const applicationPage = async (c: Context<AppEnv>, problems?: { errors: import("../../http/errors").FieldError[]; values?: Record<string, string> }) => {
+  const applicationPage = async (c: Context<AppEnv>, problems?: { errors: FieldError[]; values?: Record<string, string>; message?: string }, status?: 409 | 422) => {
     const data = c.var.data;
     const app = await findOwnApplication(c, c.req.param("id") ?? "");
     const call = await findCall(data, app.call_id);
@@ -90,6 +90,7 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     const materials = materialsOf(call);
     const lastReturn = [...history].reverse().find((h) => h.to_status === "returned");
     const v = problems?.values;
+    const fileError = problems?.errors.find((e) => e.field === "file");
     return c.html(
       <Layout page={page} title={`${t(l, "inc.app.title")} · ${call.title}`}>
         <h1>
@@ -106,9 +107,17 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
             <p class="prewrap">{lastReturn.note}</p>
           </div>
         ) : null}
-        <ErrorSummary locale={l} errors={problems?.errors ?? []} />
+        <ErrorSummary locale={l} errors={problems?.errors ?? []} message={problems?.message} />
         {editable ? (
-          <form class="stack" method="post" action={`${page.base}/incubation/applications/${app.id}/draft`} id="draft-form" data-autosave={`${page.base}/api/v1/incubation/applications/${app.id}/draft`} data-csrf={page.csrfToken ?? ""} novalidate>
+          <form
+            class="stack"
+            method="post"
+            action={`${page.base}/incubation/applications/${app.id}/draft`}
+            id="draft-form"
+            data-autosave={`${page.base}/api/v1/incubation/applications/${app.id}/draft`}
+            data-csrf={page.csrfToken ?? ""}
+            novalidate
+          >
             <CsrfField token={page.csrfToken} />
             <p class="hint">{t(l, "inc.app.autosave")}</p>
             <TextArea name="orgIntro" label={t(l, "inc.app.orgIntro")} value={v?.orgIntro ?? form.orgIntro} errors={problems?.errors} maxLength={2000} />
@@ -121,7 +130,9 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
                 <ChoiceGroup type="checkbox" name="foundersSigned" legend={t(l, "inc.app.foundersSigned")} options={[{ value: "yes", label: t(l, "inc.app.foundersSigned") }]} selected={form.foundersSigned ? ["yes"] : []} />
               </>
             ) : null}
-            <button type="submit" class="secondary">{t(l, "inc.app.saveDraft")}</button>
+            <button type="submit" class="secondary">
+              {t(l, "inc.app.saveDraft")}
+            </button>
           </form>
         ) : (
           <Section title={t(l, "inc.app.title")} id="content">
@@ -142,13 +153,30 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
           {editable && materials.length ? (
             <form method="post" action={`${page.base}/incubation/applications/${app.id}/attachments`} enctype="multipart/form-data">
               <CsrfField token={page.csrfToken} />
-              <SelectField name="materialKey" label={t(l, "inc.call.materials")} options={materials.map((m) => ({ value: m.key, label: `${m.label}${m.required ? " *" : ""}` }))} />
-              <div class="field">
+              <SelectField name="materialKey" label={t(l, "inc.call.materials")} value={v?.materialKey} errors={problems?.errors} options={materials.map((m) => ({ value: m.key, label: `${m.label}${m.required ? " *" : ""}` }))} />
+              <div class={fileError ? "field invalid" : "field"}>
                 <label for="f-file">{t(l, "inc.app.chooseFile")}</label>
-                <span class="hint" id="f-file-hint">{t(l, "inc.app.uploadHint")}</span>
-                <input type="file" id="f-file" name="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="f-file-hint" data-max={String(MAX_ATTACHMENT_BYTES)} />
+                <span class="hint" id="f-file-hint">
+                  {t(l, "inc.app.uploadHint")}
+                </span>
+                {fileError ? (
+                  <span class="error" id="f-file-error">
+                    {fileError.message}
+                  </span>
+                ) : null}
+                <input
+                  type="file"
+                  id="f-file"
+                  name="file"
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  aria-describedby={fileError ? "f-file-hint f-file-error" : "f-file-hint"}
+                  aria-invalid={fileError ? "true" : undefined}
+                  data-max={String(MAX_ATTACHMENT_BYTES)}
+                />
               </div>
-              <button type="submit" class="secondary">{t(l, "inc.app.upload")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.app.upload")}
+              </button>
             </form>
           ) : null}
         </Section>
@@ -167,7 +195,9 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
             <form method="post" action={`${page.base}/incubation/applications/${app.id}/withdraw`}>
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="version" value={String(app.version)} />
-              <button type="submit" class="secondary">{t(l, "inc.app.withdraw")}</button>
+              <button type="submit" class="secondary">
+                {t(l, "inc.app.withdraw")}
+              </button>
             </form>
           ) : null}
         </div>
@@ -183,7 +213,7 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
         </Section>
         {editable ? <script nonce={page.nonce} src="/static/autosave.js" defer></script> : null}
       </Layout>,
-      problems ? 422 : 200,
+      status ?? (problems ? 422 : 200),
     );
   };
 
@@ -222,9 +252,18 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const file = body.file;
     const materialKey = typeof body.materialKey === "string" ? body.materialKey : "";
-    if (!(file instanceof File)) throw validationFailed([{ field: "file", code: "required", message: t(c.var.locale, "inc.file.empty") }]);
-    const saved = await service.addAttachment(c, c.req.param("id") ?? "", materialKey, { name: file.name, bytes: await file.arrayBuffer() });
-    if ((c.req.header("accept") ?? "").includes("application/json")) return c.json(saved, 201);
+    const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
+    let saved: Awaited<ReturnType<typeof service.addAttachment>>;
+    try {
+      if (!(file instanceof File)) throw validationFailed([{ field: "file", code: "required", message: t(c.var.locale, "inc.file.empty") }]);
+      saved = await service.addAttachment(c, c.req.param("id") ?? "", materialKey, { name: file.name, bytes: await file.arrayBuffer() });
+    } catch (error) {
+      // A refused file comes back on the application page, beside the file field.
+      if (wantsJson || !(error instanceof AppError) || (error.status !== 409 && error.status !== 422)) throw error;
+      const message = error.fieldErrors.length ? undefined : t(c.var.locale, error.messageKey, error.params);
+      return applicationPage(c, { errors: error.fieldErrors, values: { materialKey }, message }, error.status);
+    }
+    if (wantsJson) return c.json(saved, 201);
     return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}#attachments`, 303);
   });
 

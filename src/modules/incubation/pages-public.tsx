@@ -41,7 +41,9 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
           {(parks ?? []).map((p) => (
             <li class="card">
               <a href={`${page.base}/incubation/parks/${p.id}`}>{p.name}</a>
-              <div>{t(l, `inc.park.level.${p.level as "district"}`)} · {p.operator_name}</div>
+              <div>
+                {t(l, `inc.park.level.${p.level as "district"}`)} · {p.operator_name}
+              </div>
               <div>{p.address}</div>
             </li>
           ))}
@@ -69,7 +71,11 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
     const l = page.locale;
     const now = nowIso();
     const [spaces, residents, calls] = await data.read<Record<string, string | number>>([
-      data.selectFrom("park_spaces").select(["kind", "status", (eb) => eb.fn.countAll<number>().as("n")]).where("park_id", "=", park.id).groupBy(["kind", "status"]),
+      data
+        .selectFrom("park_spaces")
+        .select(["kind", "status", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("park_id", "=", park.id)
+        .groupBy(["kind", "status"]),
       data
         .selectFrom("incubations")
         .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "incubations.district_id").onRef("organizations.id", "=", "incubations.organization_id"))
@@ -188,7 +194,9 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
           </form>
         ) : phase === "open" && !c.var.user ? (
           <p>
-            <a class="button" href={`${page.base}/login?next=${encodeURIComponent(`${page.base}/incubation/calls/${call.id}`)}`}>{t(l, "inc.call.apply")}</a>
+            <a class="button" href={`${page.base}/login?next=${encodeURIComponent(`${page.base}/incubation/calls/${call.id}`)}`}>
+              {t(l, "inc.call.apply")}
+            </a>
           </p>
         ) : null}
       </Layout>,

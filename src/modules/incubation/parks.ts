@@ -4,10 +4,10 @@ import { AppError, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { createRubric, loadRubric, replaceRubricItems, type RubricItemInput } from "../../review";
 import { findManagedCall, findManagedPark, managesPark } from "./queries";
-import { type parkSchema, type parkUpdateSchema, type spaceSchema, type spaceUpdateSchema } from "./schemas";
+import type { parkSchema, parkUpdateSchema, spaceSchema, spaceUpdateSchema } from "./schemas";
 import { changedMeanwhile } from "./service";
 
 // Parks with their spaces, and calls with their window, materials, rubric and reviewers.
@@ -56,16 +56,32 @@ export async function updatePark(c: Context<AppEnv>, parkId: string, body: z.out
   const park = await findManagedPark(c, parkId);
   const data = c.var.data;
   await data.write(
-      [
-        data.guard(data.selectFrom("parks").select("id").where("id", "=", park.id).where("version", "=", body.version)),
-        data
-          .updateTable("parks")
-          .set({ name: body.name, operator_name: body.operatorName, address: body.address, description: body.description, services_json: JSON.stringify(body.services), physical: body.physical ? 1 : 0, virtual: body.virtual ? 1 : 0, version: body.version + 1, updated_at: nowIso() })
-          .where("id", "=", park.id),
-      ],
-      { action: "incubation.park_changed", targetType: "park", targetId: park.id, before: { name: park.name, operator: park.operator_name, services: JSON.parse(park.services_json) as unknown }, after: { name: body.name, operator: body.operatorName, services: body.services } },
-      { stale: changedMeanwhile },
-    );
+    [
+      data.guard(data.selectFrom("parks").select("id").where("id", "=", park.id).where("version", "=", body.version)),
+      data
+        .updateTable("parks")
+        .set({
+          name: body.name,
+          operator_name: body.operatorName,
+          address: body.address,
+          description: body.description,
+          services_json: JSON.stringify(body.services),
+          physical: body.physical ? 1 : 0,
+          virtual: body.virtual ? 1 : 0,
+          version: body.version + 1,
+          updated_at: nowIso(),
+        })
+        .where("id", "=", park.id),
+    ],
+    {
+      action: "incubation.park_changed",
+      targetType: "park",
+      targetId: park.id,
+      before: { name: park.name, operator: park.operator_name, services: JSON.parse(park.services_json) as unknown },
+      after: { name: body.name, operator: body.operatorName, services: body.services },
+    },
+    { stale: changedMeanwhile },
+  );
   return body.version + 1;
 }
 
@@ -82,31 +98,55 @@ export async function addSpace(c: Context<AppEnv>, parkId: string, body: z.outpu
   return id;
 }
 
+/** The park of a space the staff member manages (404 otherwise). */
+export async function parkOfSpace(c: Context<AppEnv>, spaceId: string): Promise<string> {
+  const space = await c.var.data.selectFrom("park_spaces").select("park_id").where("id", "=", spaceId).executeTakeFirst();
+  if (!space) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
+  return (await findManagedPark(c, space.park_id)).id;
+}
+
 /** Changes a space's status or capacity; returns its park's id. */
 export async function changeSpace(c: Context<AppEnv>, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
   const data = c.var.data;
   const space = await data.selectFrom("park_spaces").selectAll().where("id", "=", spaceId).executeTakeFirst();
   if (!space) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
   await findManagedPark(c, space.park_id);
-  await data.write([data.updateTable("park_spaces").set({ status: body.status, capacity: body.capacity ?? space.capacity }).where("id", "=", space.id)], {
-    action: "incubation.space_changed",
-    targetType: "space",
-    targetId: space.id,
-    before: { status: space.status, capacity: space.capacity },
-    after: { status: body.status, capacity: body.capacity ?? space.capacity },
-  });
+  await data.write(
+    [
+      data
+        .updateTable("park_spaces")
+        .set({ status: body.status, capacity: body.capacity ?? space.capacity })
+        .where("id", "=", space.id),
+    ],
+    {
+      action: "incubation.space_changed",
+      targetType: "space",
+      targetId: space.id,
+      before: { status: space.status, capacity: space.capacity },
+      after: { status: body.status, capacity: body.capacity ?? space.capacity },
+    },
+  );
   return space.park_id;
 }
 
 export async function createCall(
   c: Context<AppEnv>,
-  input: { parkId: string; title: string; opensAt: string; closesAt: string; places: number; eligibilityText: string; materials: { key: string; label: string; required: boolean }[]; rubric: RubricItemInput[]; reviewerIds: string[]; noticeWorkingDays?: number },
+  input: {
+    parkId: string;
+    title: string;
+    opensAt: string;
+    closesAt: string;
+    places: number;
+    eligibilityText: string;
+    materials: { key: string; label: string; required: boolean }[];
+    rubric: RubricItemInput[];
+    reviewerIds: string[];
+    noticeWorkingDays?: number;
+  },
 ): Promise<string> {
   const data = c.var.data;
   await findManagedPark(c, input.parkId);
-  const reviewers = input.reviewerIds.length
-    ? await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "in", input.reviewerIds).execute()
-    : [];
+  const reviewers = input.reviewerIds.length ? await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "in", input.reviewerIds).execute() : [];
   const known = new Set(reviewers.map((r) => r.user_id));
   const unknown = input.reviewerIds.findIndex((id) => !known.has(id));
   if (unknown >= 0) throw validationFailed([{ field: `reviewerIds.${unknown}`, code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
@@ -142,5 +182,9 @@ export async function updateRubric(c: Context<AppEnv>, callId: string, items: Ru
   const call = await findManagedCall(c, callId);
   const rubric = await loadRubric(c.var.data, call.rubric_id);
   if (rubric?.lockedAt) throw new AppError({ status: 409, code: "rubric_locked", message: "inc.review.rubricLocked" });
-  await c.var.data.write(replaceRubricItems(c.var.data, call.rubric_id, items), { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } }, { stale: () => new AppError({ status: 409, code: "rubric_locked", message: "inc.review.rubricLocked" }) });
+  await c.var.data.write(
+    replaceRubricItems(c.var.data, call.rubric_id, items),
+    { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } },
+    { stale: () => new AppError({ status: 409, code: "rubric_locked", message: "inc.review.rubricLocked" }) },
+  );
 }

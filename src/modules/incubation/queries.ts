@@ -84,15 +84,153 @@ export async function applicationHistory(data: DistrictData, applicationId: stri
 }
 
 export async function attachmentsOf(data: DistrictData, applicationId: string) {
-  return data
-    .selectFrom("application_attachments")
-    .select(["id", "material_key", "filename", "content_type", "size", "uploaded_at"])
-    .where("application_id", "=", applicationId)
-    .orderBy("uploaded_at")
-    .execute();
+  return data.selectFrom("application_attachments").select(["id", "material_key", "filename", "content_type", "size", "uploaded_at"]).where("application_id", "=", applicationId).orderBy("uploaded_at").execute();
 }
 
-/** Active credit-list entries of an organization (maintained by the disclosure module). */
+/**
+ * Active credit-list entries of an organization. The lists belong to the disclosure
+ * module; this is the one place incubation reads its table, to be replaced by the
+ * function disclosure exports from its index.ts.
+ */
 export async function activeCreditEntries(data: DistrictData, organizationId: string) {
   return data.selectFrom("credit_list_entries").select(["list", "reason"]).where("organization_id", "=", organizationId).where("exited_on", "is", null).execute();
+}
+
+/** What a reviewer's page and the engine's summary show of an application. */
+export async function reviewSubject(data: DistrictData, applicationId: string) {
+  const app = await findApplication(data, applicationId);
+  const [call, org, attachments] = await Promise.all([
+    data.selectFrom("calls").select(["title"]).where("id", "=", app.call_id).executeTakeFirstOrThrow(),
+    data.selectFrom("organizations").select("name").where("id", "=", app.organization_id).executeTakeFirstOrThrow(),
+    attachmentsOf(data, app.id),
+  ]);
+  return { app, call, org, attachments };
+}
+
+export function scoresOf(data: DistrictData, assignmentId: string) {
+  return data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", assignmentId).execute();
+}
+
+export async function isReviewer(data: DistrictData, userId: string): Promise<boolean> {
+  return !!(await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "=", userId).executeTakeFirst());
+}
+
+/** The parks a staff member manages, their calls, and the reviewers a new call may name. */
+export async function managementOverview(data: DistrictData, user: CurrentUser | null) {
+  const parks = (await data.selectFrom("parks").select(["id", "name", "area_code"]).orderBy("name").execute()).filter((p) => managesPark(user, p));
+  const calls = parks.length
+    ? await data
+        .selectFrom("calls")
+        .select(["id", "park_id", "title", "opens_at", "closes_at", "status"])
+        .where(
+          "park_id",
+          "in",
+          parks.map((p) => p.id),
+        )
+        .orderBy("closes_at", "desc")
+        .execute()
+    : [];
+  const reviewers = await data
+    .selectFrom("role_grants")
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
+    .select(["users.id", "users.display_name"])
+    .where("role_grants.role", "=", "reviewer")
+    .where("users.status", "=", "active")
+    .execute();
+  return { parks, calls, reviewers };
+}
+
+export function spacesOf(data: DistrictData, parkId: string) {
+  return data.selectFrom("park_spaces").selectAll().where("park_id", "=", parkId).orderBy("label").execute();
+}
+
+/** A call's notices and the objections filed against them. */
+export async function callNotices(data: DistrictData, callId: string) {
+  const notices = await data.selectFrom("public_notices").select(["id", "title", "starts_at", "ends_at", "status"]).where("batch_id", "=", callId).orderBy("published_at", "desc").execute();
+  const objections = notices.length
+    ? await data
+        .selectFrom("notice_objections")
+        .select(["id", "notice_id", "subject_id", "name", "content", "filed_at", "status", "handling_note"])
+        .where(
+          "notice_id",
+          "in",
+          notices.map((n) => n.id),
+        )
+        .orderBy("filed_at")
+        .execute()
+    : [];
+  return { notices, objections };
+}
+
+/** The call (notice batch) an objection was filed against; 404 for another district's or an unknown objection. */
+export async function objectionCallId(data: DistrictData, objectionId: string): Promise<string> {
+  const row = await data
+    .selectFrom("notice_objections")
+    .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
+    .select("public_notices.batch_id")
+    .where("notice_objections.id", "=", objectionId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row.batch_id;
+}
+
+/** What staff see of one application besides the application itself: files, history, organization, reviewers. */
+export async function applicationForStaff(data: DistrictData, app: Application) {
+  const [history, attachments, org, assignments, reviewers, incubation] = await Promise.all([
+    applicationHistory(data, app.id),
+    attachmentsOf(data, app.id),
+    data.selectFrom("organizations").select(["name", "kind", "uscc"]).where("id", "=", app.organization_id).executeTakeFirstOrThrow(),
+    data
+      .selectFrom("review_assignments")
+      .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
+      .select(["review_assignments.id", "review_assignments.status", "review_assignments.conflict_reason", "review_assignments.submitted_at", "users.display_name"])
+      .where("review_assignments.subject_id", "=", app.id)
+      .execute(),
+    data
+      .selectFrom("role_grants")
+      .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
+      .select(["users.id", "users.display_name"])
+      .where("role_grants.role", "=", "reviewer")
+      .execute(),
+    data.selectFrom("incubations").select("id").where("application_id", "=", app.id).executeTakeFirst(),
+  ]);
+  return { history, attachments, org, assignments, reviewers, incubation };
+}
+
+/** The application a review assignment of this module is about (404 for another kind or district). */
+export async function assignmentSubject(data: DistrictData, assignmentId: string, kind: string): Promise<string> {
+  const a = await data.selectFrom("review_assignments").select(["subject_id", "subject_kind"]).where("id", "=", assignmentId).executeTakeFirst();
+  if (!a || a.subject_kind !== kind) throw notFound();
+  return a.subject_id;
+}
+
+/**
+ * An attachment and whether this person may see it: the applicant organization's
+ * members, a reviewer clear to score it, or staff managing its park.
+ */
+export async function visibleAttachment(data: DistrictData, user: CurrentUser, attachmentId: string) {
+  const att = await data.selectFrom("application_attachments").selectAll().where("id", "=", attachmentId).executeTakeFirst();
+  if (!att) return null;
+  const app = await data.selectFrom("applications").select(["organization_id", "call_id"]).where("id", "=", att.application_id).executeTakeFirstOrThrow();
+  if (memberOrganizations(user).includes(app.organization_id)) return att;
+  const reviewing = await data.selectFrom("review_assignments").select("id").where("subject_id", "=", att.application_id).where("reviewer_id", "=", user.id).where("status", "=", "clear").executeTakeFirst();
+  if (reviewing) return att;
+  const call = await data.selectFrom("calls").select("park_id").where("id", "=", app.call_id).executeTakeFirstOrThrow();
+  return managesPark(user, await findPark(data, call.park_id)) ? att : null;
+}
+
+/** An incubation record with its park, organization, services, milestones, exits and the park's spaces. */
+export async function incubationRecord(data: DistrictData, incubationId: string) {
+  const inc = await data.selectFrom("incubations").selectAll().where("id", "=", incubationId).executeTakeFirst();
+  if (!inc) throw notFound();
+  const park = await findPark(data, inc.park_id);
+  // The record's lists in one round trip.
+  const [services = [], milestones = [], exits = [], spaces = []] = await data.read<Record<string, string | number>>([
+    data.selectFrom("incubation_services").selectAll().where("incubation_id", "=", inc.id).orderBy("on_date"),
+    data.selectFrom("incubation_milestones").selectAll().where("incubation_id", "=", inc.id).orderBy("on_date"),
+    data.selectFrom("exit_assessments").selectAll().where("incubation_id", "=", inc.id).orderBy("assessed_at"),
+    data.selectFrom("park_spaces").select(["id", "label", "kind", "status"]).where("park_id", "=", park.id).orderBy("label"),
+  ]);
+  const org = await data.selectFrom("organizations").select("name").where("id", "=", inc.organization_id).executeTakeFirstOrThrow();
+  return { inc, park, services, milestones, exits, spaces, org };
 }

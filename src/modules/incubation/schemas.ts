@@ -109,13 +109,11 @@ export const decisionSchema = z.strictObject({
 
 export const assignSchema = z.strictObject({ reviewerIds: z.array(id).check(z.minLength(1), z.maxLength(30)) });
 
-export const declarationSchema = z
-  .strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") })
-  .check(
-    z.superRefine((v, ctx) => {
-      if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
-    }),
-  );
+export const declarationSchema = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
+  z.superRefine((v, ctx) => {
+    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
+  }),
+);
 
 export const noticeSchema = z.strictObject({
   title: z.optional(line(2, 100)),

@@ -27,7 +27,7 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
   const admin = district.people.find((p) => p.role === "district_admin")!;
   const q: { compile(): CompiledQuery }[] = [];
   // Seeding twice keeps what exists (and whatever the demo user changed since).
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one helper for inserts into any table
+  // biome-ignore lint/suspicious/noExplicitAny: one helper for inserts into any table
   const ignore = (insert: InsertQueryBuilder<DistrictDB, any, InsertResult>) => insert.onConflict((oc) => oc.doNothing());
 
   const parks = [
@@ -55,7 +55,18 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
         }),
       ),
     );
-    const spaces = p.key === "district" ? [["workstation", "开放工位 A-01", 4], ["workstation", "开放工位 A-02", 4], ["office", "独立办公室 201", 6], ["meeting_room", "多功能会议室", 30]] : [["workstation", "工位 1", 2], ["office", "办公室 3", 4]];
+    const spaces =
+      p.key === "district"
+        ? [
+            ["workstation", "开放工位 A-01", 4],
+            ["workstation", "开放工位 A-02", 4],
+            ["office", "独立办公室 201", 6],
+            ["meeting_room", "多功能会议室", 30],
+          ]
+        : [
+            ["workstation", "工位 1", 2],
+            ["office", "办公室 3", 4],
+          ];
     spaces.forEach(([kind, label, capacity], i) => {
       q.push(ignore(db.insertInto("park_spaces").values({ district_id: d, id: id(`space-${p.key}-${i}`), park_id: id(`park-${p.key}`), kind: kind as "office", label: String(label), capacity: Number(capacity), status: i === 0 && p.key === "district" ? "occupied" : "available", created_at: ctx.now })));
     });
@@ -69,9 +80,9 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
     ["项目可行性", "计划具体、步骤清楚、资源可落实", 30],
     ["团队能力", "骨干稳定，具备相关服务经验", 25],
     ["发展潜力", "有望在孵化期内完成登记、承接项目", 15],
-  ].forEach(([title, description, points], i) =>
-    q.push(ignore(db.insertInto("rubric_items").values({ district_id: d, id: id(`item-${i}`), rubric_id: rubric, position: i, title: String(title), description: String(description), weight: Number(points), max_score: Number(points) }))),
-  );
+  ].forEach(([title, description, points], i) => {
+    q.push(ignore(db.insertInto("rubric_items").values({ district_id: d, id: id(`item-${i}`), rubric_id: rubric, position: i, title: String(title), description: String(description), weight: Number(points), max_score: Number(points) })));
+  });
 
   const materials = JSON.stringify([
     { key: "plan", label: "孵化计划书", required: true },
@@ -143,9 +154,23 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
       ),
     );
     const steps = a.status === "submitted" ? ["draft", "submitted"] : a.status === "in_notice" ? ["draft", "submitted", "in_review", "proposed", "in_notice"] : ["draft", "submitted", "in_review", "proposed", "in_notice", "admitted"];
-    steps.forEach((to, i) =>
-      q.push(ignore(db.insertInto("application_events").values({ district_id: d, id: id(`ev-${a.key}-${i}`), application_id: id(`app-${a.key}`), at: new Date(Date.parse(a.submitted) + i * DAY).toISOString(), from_status: i ? steps[i - 1]! : null, to_status: to, actor_id: null, actor_role: i < 2 ? "org_member" : "district_admin", note: to === "in_review" ? "材料齐全，符合申请条件。" : "" }))),
-    );
+    steps.forEach((to, i) => {
+      q.push(
+        ignore(
+          db.insertInto("application_events").values({
+            district_id: d,
+            id: id(`ev-${a.key}-${i}`),
+            application_id: id(`app-${a.key}`),
+            at: new Date(Date.parse(a.submitted) + i * DAY).toISOString(),
+            from_status: i ? steps[i - 1]! : null,
+            to_status: to,
+            actor_id: null,
+            actor_role: i < 2 ? "org_member" : "district_admin",
+            note: to === "in_review" ? "材料齐全，符合申请条件。" : "",
+          }),
+        ),
+      );
+    });
   }
 
   // The reviewer's declaration and submitted scores behind the proposal on notice.
@@ -169,10 +194,17 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
         }),
       ),
     );
-    [26, 27, 21, 12.5].forEach((score, i) =>
-      q.push(ignore(db.insertInto("review_scores").values({ district_id: d, assignment_id: id("assignment"), item_id: id(`item-${i}`), score, comment: i === 1 ? "计划具体，已落实活动场地和合作社区。" : "", scored_at: iso(-3) }))),
+    [26, 27, 21, 12.5].forEach((score, i) => {
+      q.push(ignore(db.insertInto("review_scores").values({ district_id: d, assignment_id: id("assignment"), item_id: id(`item-${i}`), score, comment: i === 1 ? "计划具体，已落实活动场地和合作社区。" : "", scored_at: iso(-3) })));
+    });
+    q.push(
+      db
+        .updateTable("rubrics")
+        .set({ locked_at: iso(-3) })
+        .where("district_id", "=", d)
+        .where("id", "=", rubric)
+        .where("locked_at", "is", null),
     );
-    q.push(db.updateTable("rubrics").set({ locked_at: iso(-3) }).where("district_id", "=", d).where("id", "=", rubric).where("locked_at", "is", null));
   }
 
   // The open notice, with the proposal and an objection already handled.
@@ -243,9 +275,9 @@ export const incubationSeed: ModuleSeed = async (district, ctx) => {
     ["capacity_building", -300, "项目设计与申报专题培训", "区社会组织服务中心"],
     ["financial_custody", -200, "代理记账与财务制度建设", "恩和财务服务社"],
     ["resource_matching", -90, "对接区慈善总会社区微基金", "区慈善总会"],
-  ].forEach(([service, offset, description, provider], i) =>
-    q.push(ignore(db.insertInto("incubation_services").values({ district_id: d, id: id(`svc-${i}`), incubation_id: id("incubation"), service: String(service), on_date: beijingDate(iso(Number(offset))), description: String(description), provider: String(provider), recorded_by: `demo-${d}-${admin.key}` }))),
-  );
+  ].forEach(([service, offset, description, provider], i) => {
+    q.push(ignore(db.insertInto("incubation_services").values({ district_id: d, id: id(`svc-${i}`), incubation_id: id("incubation"), service: String(service), on_date: beijingDate(iso(Number(offset))), description: String(description), provider: String(provider), recorded_by: `demo-${d}-${admin.key}` })));
+  });
   q.push(ignore(db.insertInto("incubation_milestones").values({ district_id: d, id: id("ms-project"), incubation_id: id("incubation"), milestone: "first_project", on_date: beijingDate(iso(-150)), note: "承接社区居家养老探访项目", recorded_by: `demo-${d}-${admin.key}` })));
 
   return q.map((x) => x.compile());

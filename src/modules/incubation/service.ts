@@ -24,7 +24,6 @@ export function changedMeanwhile(): AppError {
   return new AppError({ status: 409, code: "conflict", message: "inc.changedMeanwhile" });
 }
 
-
 // ------------------------------------------------------------------ applicant
 
 /** Starts (or returns the existing) application of the user's organization to a call. */
@@ -94,7 +93,11 @@ export async function saveDraft(c: Context<AppEnv>, applicationId: string, form:
   const written = await data.writeIfCurrent<Pick<Application, "id" | "status" | "version" | "updated_at">>(
     [
       data.guard(data.selectFrom("applications").select("id").where("id", "=", applicationId).where("organization_id", "in", organizations).where("status", "in", ["draft", "returned"])),
-      data.updateTable("applications").set({ form_json: JSON.stringify(form), updated_at: nowIso() }).where("id", "=", applicationId).returning(["id", "status", "version", "updated_at"]),
+      data
+        .updateTable("applications")
+        .set({ form_json: JSON.stringify(form), updated_at: nowIso() })
+        .where("id", "=", applicationId)
+        .returning(["id", "status", "version", "updated_at"]),
     ],
     { action: "incubation.draft_saved", targetType: "application", targetId: applicationId },
   );
@@ -143,11 +146,15 @@ export async function submitApplication(c: Context<AppEnv>, applicationId: strin
 export async function withdrawApplication(c: Context<AppEnv>, applicationId: string, expectedVersion: number): Promise<Application> {
   const data = c.var.data;
   const app = await findOwnApplication(c, applicationId);
-  await data.write(transition(data, { application: app, action: "withdraw", expectedVersion, now: nowIso(), locale: c.var.locale }), {
-    action: "incubation.application_withdrawn",
-    targetType: "application",
-    targetId: app.id,
-  }, { stale: changedMeanwhile });
+  await data.write(
+    transition(data, { application: app, action: "withdraw", expectedVersion, now: nowIso(), locale: c.var.locale }),
+    {
+      action: "incubation.application_withdrawn",
+      targetType: "application",
+      targetId: app.id,
+    },
+    { stale: changedMeanwhile },
+  );
   return findApplication(data, app.id);
 }
 
@@ -208,7 +215,15 @@ export async function checkEligibility(c: Context<AppEnv>, applicationId: string
   const { app, call } = await findManagedApplication(c, applicationId);
   const action: Action = input.outcome === "pass" ? "pass" : input.outcome === "return" ? "return" : "reject_eligibility";
   const now = nowIso();
-  const statements = transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: c.var.locale, set: { eligibility_done_at: now, ...(action === "reject_eligibility" ? { decided_at: now } : {}) } });
+  const statements = transition(data, {
+    application: app,
+    action,
+    expectedVersion: input.version,
+    note: input.reasons,
+    now,
+    locale: c.var.locale,
+    set: { eligibility_done_at: now, ...(action === "reject_eligibility" ? { decided_at: now } : {}) },
+  });
   if (action === "pass") {
     // Passing sends the application to the call's reviewers.
     const pool = await data.selectFrom("call_reviewers").select("user_id").where("call_id", "=", call.id).execute();
@@ -252,7 +267,11 @@ export async function ranking(c: Context<AppEnv>, callId: string) {
       .where("applications.status", "!=", "draft")
       .execute(),
   ]);
-  const aggregates = await aggregate(data, rubric, apps.map((a) => a.id));
+  const aggregates = await aggregate(
+    data,
+    rubric,
+    apps.map((a) => a.id),
+  );
   const rows = apps.map((a) => ({ ...a, aggregate: aggregates.get(a.id)! }));
   rows.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1) || x.organization.localeCompare(y.organization, "zh-CN"));
   return { call, rubric, rows };
@@ -289,7 +308,11 @@ export async function publishCallNotice(c: Context<AppEnv>, callId: string, inpu
     .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
     .select("users.display_name")
     .distinct()
-    .where("review_assignments.subject_id", "in", proposed.map((p) => p.id))
+    .where(
+      "review_assignments.subject_id",
+      "in",
+      proposed.map((p) => p.id),
+    )
     .where("review_assignments.status", "=", "clear")
     .execute();
   const noticeId = newId();

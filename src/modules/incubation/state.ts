@@ -31,7 +31,13 @@ export function allowedActions(status: ApplicationStatus): Action[] {
 /** 409 naming the actions possible from the current state. */
 export function illegalTransition(status: ApplicationStatus, locale: Locale): AppError {
   const allowed = allowedActions(status);
-  return new AppError({ status: 409, code: "illegal_transition", message: "inc.illegal", params: { status: t(locale, `inc.status.${status}`), allowed: allowed.map((a) => t(locale, `inc.action.${a}`)).join("、") || "—" }, extra: { status, allowed } });
+  return new AppError({
+    status: 409,
+    code: "illegal_transition",
+    message: "inc.illegal",
+    params: { status: t(locale, `inc.status.${status}`), allowed: allowed.map((a) => t(locale, `inc.action.${a}`)).join("、") || "—" },
+    extra: { status, allowed },
+  });
 }
 
 export interface TransitionInput {

@@ -1,0 +1,73 @@
+import type { DistrictData } from "../../data/district-data";
+import { aggregateByRole } from "../../review";
+import type { AppealRow } from "./evaluation-appeals";
+import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow } from "./evaluations";
+
+// The reads behind the administrators' evaluation pages.
+
+/** One round with its evaluations, their totals, appeals, objections and ready proposals. */
+export async function roundData(data: DistrictData, roundId: string) {
+  const { round, rubric } = await loadRound(data, roundId);
+  const [evaluations, appeals, objections] = await data.read<Record<string, unknown>>([
+    data
+      .selectFrom("evaluations")
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
+      .selectAll("evaluations")
+      .select(["organizations.name as organization_name"])
+      .where("evaluations.round_id", "=", round.id)
+      .orderBy("organizations.name_key"),
+    data
+      .selectFrom("evaluation_appeals")
+      .innerJoin("evaluations", (j) => j.onRef("evaluations.district_id", "=", "evaluation_appeals.district_id").onRef("evaluations.id", "=", "evaluation_appeals.evaluation_id"))
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluation_appeals.district_id").onRef("organizations.id", "=", "evaluation_appeals.organization_id"))
+      .selectAll("evaluation_appeals")
+      .select(["organizations.name as organization_name"])
+      .where("evaluations.round_id", "=", round.id)
+      .orderBy("evaluation_appeals.filed_at"),
+    data
+      .selectFrom("notice_objections")
+      .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
+      .select([
+        "notice_objections.id",
+        "notice_objections.notice_id",
+        "notice_objections.subject_id",
+        "notice_objections.name",
+        "notice_objections.content",
+        "notice_objections.filed_at",
+        "notice_objections.status",
+        "notice_objections.handling_note",
+      ])
+      .where("public_notices.batch_id", "=", round.id)
+      .where("public_notices.subject_kind", "=", SUBJECT_KIND)
+      .orderBy("notice_objections.filed_at"),
+  ]);
+  const rows = (evaluations ?? []) as unknown as (EvaluationRow & { organization_name: string })[];
+  const totals = await aggregateByRole(
+    data,
+    rubric,
+    rows.map((r) => r.id),
+  );
+  return {
+    round,
+    rubric,
+    evaluations: rows,
+    totals,
+    appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string })[],
+    objections: (objections ?? []) as { id: string; notice_id: string; subject_id: string | null; name: string; content: string; filed_at: string; status: string; handling_note: string | null }[],
+    ready: await readyProposals(data, round, rubric),
+  };
+}
+
+export type RoundData = Awaited<ReturnType<typeof roundData>>;
+
+/** The district's active evaluators and reviewers, who may be assigned to score. */
+export async function scorerOptions(data: DistrictData) {
+  return data
+    .selectFrom("role_grants")
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
+    .select(["users.id", "users.display_name", "role_grants.role"])
+    .where("role_grants.role", "in", ["evaluator", "reviewer"])
+    .where("users.status", "=", "active")
+    .orderBy("users.display_name")
+    .execute();
+}

@@ -1,0 +1,208 @@
+import type { FieldError } from "../../http/errors";
+import { t, type Locale } from "../../i18n/messages";
+import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
+import { CsrfField, Layout } from "../../ui/layout";
+import { entryDelayWorkingDays, type RequestRow } from "./credit";
+import { EntryHistory } from "./public-organization";
+import { today } from "./public";
+import type { EntryRow, EventRow } from "./queries";
+import type { StaffOrg } from "./registry";
+import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
+import { ABNORMAL_REASONS, SERIOUS_REASONS } from "./schemas";
+import { DateText, Flash } from "./views";
+import { ManageNav, staffProps, type StaffViewProps } from "./manage-common";
+
+// The credit lists' staff pages (district administrators).
+
+export function CreditAdminPage(props: StaffViewProps & { active: (EntryRow & { name: string })[]; requests: (RequestRow & { name: string })[] }) {
+  const page = props.page;
+  const l = page.locale;
+  return (
+    <Layout page={page} title={t(l, "disclosure.credit.title")}>
+      <ManageNav {...staffProps(props)} />
+      <h1>{t(l, "disclosure.credit.title")}</h1>
+      <h2>{t(l, "disclosure.credit.pendingRequests")}</h2>
+      {props.requests.length === 0 ? <p>{t(l, "disclosure.credit.noRequests")}</p> : null}
+      <ul>
+        {props.requests.map((r) => (
+          <li>
+            <a href={`${page.base}/manage/credit/${r.entry_id}`}>
+              {r.name} · {t(l, `disclosure.credit.request.${r.kind}`)}
+            </a>{" "}
+            · {t(l, "disclosure.credit.answerDue", { date: r.answer_due_on })}
+          </li>
+        ))}
+      </ul>
+      <h2>{t(l, "disclosure.credit.activeEntries")}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t(l, "disclosure.org.name")}</th>
+              <th scope="col">{t(l, "disclosure.credit.list")}</th>
+              <th scope="col">{t(l, "disclosure.list.decidedOn")}</th>
+              <th scope="col">{t(l, "disclosure.credit.clock")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.active.map((e) => (
+              <tr>
+                <td>
+                  <a href={`${page.base}/manage/credit/${e.id}`}>{e.name}</a>
+                </td>
+                <td>{t(l, `disclosure.list.${e.list}`)}</td>
+                <td>
+                  <DateText iso={e.decided_on} />
+                </td>
+                <td>
+                  <DateText iso={clockStart(e)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+function reasonOptions(l: Locale) {
+  return [
+    ...ABNORMAL_REASONS.map((r) => ({ value: r, label: `${t(l, "disclosure.list.abnormal")} · ${t(l, `disclosure.reason.${r}`)}` })),
+    ...SERIOUS_REASONS.filter((r) => r !== "other").map((r) => ({ value: r, label: `${t(l, "disclosure.list.serious")} · ${t(l, `disclosure.reason.${r}`)}` })),
+  ];
+}
+
+export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: Record<string, string>; errors?: FieldError[] }) {
+  const page = props.page;
+  const l = page.locale;
+  const v = props.values ?? { decidedOn: today(), needsRectification: "1", list: "abnormal", decidingBody: `${props.district.nameZh}民政局` };
+  const e = props.errors;
+  return (
+    <Layout page={page} title={t(l, "disclosure.credit.enterFor", { name: props.org.name })}>
+      <ManageNav {...staffProps(props)} />
+      <h1>{t(l, "disclosure.credit.enterFor", { name: props.org.name })}</h1>
+      <ErrorSummary locale={l} errors={e ?? []} />
+      <form class="stack" method="post" action={`${page.base}/manage/organizations/${props.org.id}/credit`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <RadioGroup name="list" legend={t(l, "disclosure.credit.list")} value={v.list} errors={e} options={(["abnormal", "serious"] as const).map((x) => ({ value: x, label: t(l, `disclosure.list.${x}`) }))} />
+        <SelectField name="reasonCode" label={t(l, "disclosure.credit.reasonCode")} value={v.reasonCode} errors={e} options={reasonOptions(l)} />
+        <TextArea name="reason" label={t(l, "disclosure.credit.reason")} value={v.reason} errors={e} required maxLength={1000} rows={3} />
+        <TextField name="legalBasis" label={t(l, "disclosure.list.legalBasis")} value={v.legalBasis} errors={e} required maxLength={200} />
+        <TextField name="decidingBody" label={t(l, "disclosure.list.decidingBody")} value={v.decidingBody} errors={e} required maxLength={100} />
+        <TextField name="eventOn" type="date" label={t(l, "disclosure.credit.eventOn")} value={v.eventOn} errors={e} required />
+        <TextField name="decidedOn" type="date" label={t(l, "disclosure.list.decidedOn")} value={v.decidedOn} errors={e} required />
+        <RadioGroup
+          name="needsRectification"
+          legend={t(l, "disclosure.credit.needsRectification")}
+          value={v.needsRectification}
+          errors={e}
+          options={(["1", "0"] as const).map((x) => ({ value: x, label: t(l, `disclosure.credit.needsRectification.${x}`) }))}
+        />
+        <button type="submit">{t(l, "disclosure.credit.enter")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function EntryPage(props: StaffViewProps & { entry: EntryRow; org: { id: string; name: string }; events: EventRow[]; requests: RequestRow[]; errors?: FieldError[]; message?: string; form?: string; values?: Record<string, string> }) {
+  const page = props.page;
+  const l = page.locale;
+  const { entry } = props;
+  const settings = props.district.settings;
+  const day = today();
+  const active = !entry.exited_on;
+  const auto = autoExitOn(entry, settings);
+  const transfer = transferOn(entry, settings);
+  const exitFrom = seriousExitFrom(entry, settings);
+  const delay = entry.event_on ? entryDelayWorkingDays(entry.event_on, entry.decided_on) : 0;
+  const errorsOf = (form: string) => (props.form === form ? props.errors : undefined);
+  const v = props.values ?? {};
+  return (
+    <Layout page={page} title={`${t(l, "disclosure.credit.entry")} · ${props.org.name}`}>
+      <ManageNav {...staffProps(props)} />
+      <h1>
+        {t(l, `disclosure.list.${entry.list}`)} · <a href={`${page.base}/manage/organizations/${props.org.id}`}>{props.org.name}</a>
+      </h1>
+      <Flash l={l} done={props.flash} />
+      <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
+      {delay > settings.creditEntryWorkingDays ? <p class="notice">{t(l, "disclosure.credit.lateEntry", { days: delay, limit: settings.creditEntryWorkingDays })}</p> : null}
+      {active ? (
+        <ul class="notice">
+          <li>
+            {t(l, "disclosure.credit.clock")}：<DateText iso={clockStart(entry)} />
+          </li>
+          {auto ? <li>{t(l, "disclosure.credit.autoExitOn", { date: auto })}</li> : null}
+          {transfer ? <li>{t(l, "disclosure.credit.transferOn", { date: transfer })}</li> : null}
+          {exitFrom ? <li>{t(l, "disclosure.credit.exitFrom", { date: exitFrom })}</li> : null}
+          {entry.exit_due_on ? <li>{t(l, "disclosure.credit.exitDue", { date: entry.exit_due_on })}</li> : null}
+        </ul>
+      ) : null}
+      <EntryHistory l={l} entries={[entry]} events={props.events} />
+
+      <h2>{t(l, "disclosure.credit.pendingRequests")}</h2>
+      {props.requests.length === 0 ? <p>{t(l, "disclosure.credit.noRequests")}</p> : null}
+      {props.requests.map((r) => (
+        <article class="card">
+          <h3>
+            {t(l, `disclosure.credit.request.${r.kind}`)} · <DateText iso={r.filed_at} /> · {t(l, `disclosure.credit.requestStatus.${r.status}`)}
+          </h3>
+          <p class="prose">{r.content}</p>
+          {r.status === "pending" && active ? (
+            <form class="stack" method="post" action={`${page.base}/manage/credit/requests/${r.id}`}>
+              <CsrfField token={page.csrfToken} />
+              <p class="hint">{t(l, "disclosure.credit.answerDue", { date: r.answer_due_on })}</p>
+              {r.kind === "objection" ? <p class="hint">{t(l, "disclosure.credit.acceptObjectionHint")}</p> : null}
+              <TextArea name="note" label={t(l, "disclosure.credit.answer")} required maxLength={1000} rows={3} errors={errorsOf(`request-${r.id}`)} />
+              <button type="submit" name="decision" value="accept">
+                {t(l, "disclosure.credit.accept")}
+              </button>{" "}
+              <button type="submit" name="decision" value="refuse" class="secondary">
+                {t(l, "disclosure.credit.refuse")}
+              </button>
+            </form>
+          ) : r.answer ? (
+            <p>
+              {t(l, "disclosure.credit.answer")}：{r.answer}
+            </p>
+          ) : null}
+        </article>
+      ))}
+
+      {active ? (
+        <>
+          <h2>{t(l, "disclosure.credit.newEvent")}</h2>
+          <form class="stack" method="post" action={`${page.base}/manage/credit/${entry.id}/events`} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <p class="hint">{t(l, "disclosure.credit.newEventHint")}</p>
+            <TextField name="onDate" type="date" label={t(l, "disclosure.credit.onDate")} value={props.form === "event" ? v.onDate : day} errors={errorsOf("event")} required />
+            <TextArea name="note" label={t(l, "disclosure.credit.note")} value={props.form === "event" ? v.note : ""} errors={errorsOf("event")} required maxLength={1000} rows={3} />
+            <button type="submit">{t(l, "disclosure.credit.record")}</button>
+          </form>
+          {entry.list === "abnormal" && entry.rectification_verified_on ? (
+            <>
+              <h2>{t(l, "disclosure.credit.exitNow")}</h2>
+              <form class="stack" method="post" action={`${page.base}/manage/credit/${entry.id}/exit`} novalidate>
+                <CsrfField token={page.csrfToken} />
+                <TextArea name="note" label={t(l, "disclosure.credit.note")} errors={errorsOf("exit")} required maxLength={1000} rows={2} />
+                <button type="submit">{t(l, "disclosure.credit.exitNow")}</button>
+              </form>
+            </>
+          ) : null}
+        </>
+      ) : null}
+      <h2>{t(l, "disclosure.credit.correct")}</h2>
+      <form class="stack" method="post" action={`${page.base}/manage/credit/${entry.id}/correct`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <input type="hidden" name="version" value={String(entry.version)} />
+        <TextArea name="reason" label={t(l, "disclosure.credit.reason")} value={props.form === "correct" ? v.reason : entry.reason} errors={errorsOf("correct")} required maxLength={1000} rows={3} />
+        <TextField name="legalBasis" label={t(l, "disclosure.list.legalBasis")} value={props.form === "correct" ? v.legalBasis : entry.legal_basis} errors={errorsOf("correct")} required maxLength={200} />
+        <TextField name="decidingBody" label={t(l, "disclosure.list.decidingBody")} value={props.form === "correct" ? v.decidingBody : entry.deciding_body} errors={errorsOf("correct")} required maxLength={100} />
+        <TextArea name="note" label={t(l, "disclosure.d.correctionNote")} value={props.form === "correct" ? v.note : ""} errors={errorsOf("correct")} required maxLength={500} rows={2} />
+        <button type="submit" class="secondary">
+          {t(l, "disclosure.credit.correct")}
+        </button>
+      </form>
+    </Layout>
+  );
+}

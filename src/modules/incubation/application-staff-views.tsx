@@ -1,0 +1,147 @@
+import { t } from "../../i18n/messages";
+import type { Aggregate } from "../../review";
+import { ChoiceGroup, ErrorSummary, SelectField, TextArea } from "../../ui/form";
+import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
+import { stateFor, type FormState } from "./form-state";
+import type { Application, applicationForStaff, Call } from "./queries";
+import { allowedActions } from "./state";
+import { Section, StatusBadge, when } from "./views";
+
+// One application for staff: its content, eligibility, reviewers and their
+// declarations, the decision and its history.
+
+type Detail = Awaited<ReturnType<typeof applicationForStaff>>;
+
+export function ApplicationStaffPage(props: { page: PageInfo; app: Application; call: Call; aggregate: Aggregate; detail: Detail; state?: FormState }) {
+  const { page, app, call } = props;
+  const { history, attachments, org, assignments, reviewers, incubation } = props.detail;
+  const agg = props.aggregate;
+  const l = page.locale;
+  const form = JSON.parse(app.form_json) as { orgIntro: string; plan: string; teamSize: number | null; founders: { name: string; role: string }[] };
+  const allowed = allowedActions(app.status);
+  const eligibility = stateFor(props.state, "eligibility");
+  const decision = stateFor(props.state, "decision");
+  const move = stateFor(props.state, "move");
+  return (
+    <Layout page={page} title={`${org.name} · ${call.title}`}>
+      <h1>{org.name}</h1>
+      <p>
+        <a href={`${page.base}/incubation/manage/calls/${call.id}`}>{call.title}</a> · <StatusBadge locale={l} status={app.status} />
+        {app.eligibility_due_on ? ` · ${t(l, "inc.app.eligibilityDue")}: ${app.eligibility_due_on}` : ""}
+        {incubation ? (
+          <>
+            {" · "}
+            <a href={`${page.base}/incubation/incubations/${incubation.id}`}>{t(l, "inc.incubation.title")}</a>
+          </>
+        ) : null}
+      </p>
+      <Section title={t(l, "inc.app.title")} id="content">
+        <h3>{t(l, "inc.app.orgIntro")}</h3>
+        <p class="prewrap">{form.orgIntro}</p>
+        <h3>{t(l, "inc.app.plan")}</h3>
+        <p class="prewrap">{form.plan}</p>
+        {form.founders.length ? (
+          <>
+            <h3>{t(l, "inc.app.founders")}</h3>
+            <ul>
+              {form.founders.map((f) => (
+                <li>
+                  {f.name} {f.role}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <h3>{t(l, "inc.app.attachments")}</h3>
+        <ul>
+          {attachments.map((a) => (
+            <li>
+              <a href={`${page.base}/incubation/attachments/${a.id}`}>{a.filename}</a> ({a.material_key})
+            </li>
+          ))}
+        </ul>
+      </Section>
+      {allowed.includes("pass") ? (
+        <Section title={t(l, "inc.staff.eligibility")} id="eligibility">
+          <ErrorSummary locale={l} errors={eligibility?.errors ?? []} message={eligibility?.message} />
+          <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/eligibility`}>
+            <CsrfField token={page.csrfToken} />
+            <input type="hidden" name="version" value={String(app.version)} />
+            <ChoiceGroup
+              name="outcome"
+              type="radio"
+              legend={t(l, "inc.staff.eligibility")}
+              errors={eligibility?.errors}
+              options={[
+                { value: "pass", label: t(l, "inc.action.pass") },
+                { value: "return", label: t(l, "inc.action.return") },
+                { value: "reject", label: t(l, "inc.action.reject_eligibility") },
+              ]}
+              selected={[eligibility?.values.outcome ?? "pass"]}
+            />
+            <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={eligibility?.values.reasons} errors={eligibility?.errors} rows={3} required />
+            <button type="submit">{t(l, "inc.staff.eligibility")}</button>
+          </form>
+        </Section>
+      ) : null}
+      {app.status === "in_review" || assignments.length ? (
+        <Section title={t(l, "inc.call.ranking")} id="review">
+          <p>
+            {t(l, "inc.app.score")}: {agg.mean ?? "—"} · {t(l, "inc.app.spread")}: {agg.spread ?? "—"} · {t(l, "inc.app.reviewers")}: {agg.counted}
+          </p>
+          <ErrorSummary locale={l} errors={move?.errors ?? []} message={move?.message} />
+          <ul>
+            {assignments.map((a) => (
+              <li>
+                {a.display_name} · {t(l, `inc.review.status.${a.status}`)}
+                {a.conflict_reason ? ` (${a.conflict_reason})` : ""}
+                {a.submitted_at ? ` · ${when(a.submitted_at)}` : ""}
+                {a.status === "conflicted" || a.status === "awaiting_declaration" ? (
+                  <form method="post" action={`${page.base}/incubation/manage/assignments/${a.id}/move`} class="actions">
+                    <CsrfField token={page.csrfToken} />
+                    <SelectField name="reviewerId" label={t(l, "inc.review.status.moved")} errors={move?.errors} options={reviewers.map((u) => ({ value: u.id, label: u.display_name }))} />
+                    <button type="submit" class="secondary">
+                      {t(l, "inc.review.status.moved")}
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      {allowed.includes("propose") ? (
+        <Section title={t(l, "inc.staff.decision")} id="decision">
+          <ErrorSummary locale={l} errors={decision?.errors ?? []} message={decision?.message} />
+          <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/decision`}>
+            <CsrfField token={page.csrfToken} />
+            <input type="hidden" name="version" value={String(app.version)} />
+            <ChoiceGroup
+              name="outcome"
+              type="radio"
+              legend={t(l, "inc.staff.decision")}
+              errors={decision?.errors}
+              options={[
+                { value: "admit", label: t(l, "inc.action.propose") },
+                { value: "reject", label: t(l, "inc.action.reject") },
+              ]}
+              selected={[decision?.values.outcome ?? "admit"]}
+            />
+            <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={decision?.values.reasons} errors={decision?.errors} rows={3} required />
+            <button type="submit">{t(l, "inc.staff.decision")}</button>
+          </form>
+        </Section>
+      ) : null}
+      <Section title={t(l, "inc.app.history")} id="history">
+        <ol>
+          {history.map((h) => (
+            <li>
+              {when(h.at)} · {t(l, `inc.status.${h.to_status as "draft"}`)} · {t(l, `role.${h.actor_role as "public"}`)}
+              {h.note ? <span class="prewrap"> — {h.note}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </Section>
+    </Layout>
+  );
+}
