@@ -3,6 +3,7 @@ import { closeCallsJob } from "./jobs";
 import { incubationMessages } from "./messages";
 import { registerIncubationRoutes } from "./routes";
 import { incubationTodos } from "./todos";
+import { INCUBATION_NOTIFICATIONS } from "./notifications";
 
 /** Incubation parks (社会组织孵化园): calls, applications, review, notice, incubation. */
 export const incubationModule = defineModule({
@@ -16,6 +17,7 @@ export const incubationModule = defineModule({
     { path: "/incubation/manage", label: "inc.staff.queue", access: "incubation.manage", order: 80 },
   ],
   messages: incubationMessages,
+  notifications: INCUBATION_NOTIFICATIONS,
   todos: [incubationTodos],
   tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments"],
 });
