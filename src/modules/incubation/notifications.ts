@@ -36,7 +36,10 @@ export const applicationProposed = defineNotification({
   urgency: "normal",
   params: ["call", "reasons", "applicationId"],
   title: ["入驻申请拟通过：{call}", "Application proposed for admission: {call}"],
-  body: ["您在“{call}”中的入驻申请拟予通过，将进行公示，公示期满无异议后正式入驻。", "Your application to “{call}” is proposed for admission. It goes on public notice; admission follows when the notice closes without a sustained objection."],
+  body: [
+    "您在“{call}”中的入驻申请拟予通过，将进行公示，公示期满无异议后正式入驻。",
+    "Your application to “{call}” is proposed for admission. It goes on public notice; admission follows when the notice closes without a sustained objection.",
+  ],
   link,
   example,
 });

@@ -232,7 +232,10 @@ export async function checkEligibility(c: Context<AppEnv>, applicationId: string
     statements.push(...assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, rubricId: call.rubric_id, reviewerIds: pool.map((p) => p.user_id), assignedBy: c.var.user!.id, now }));
   }
   if (action === "reject_eligibility") statements.push(recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }));
-  if (action !== "pass") statements.push(notify(data, action === "return" ? applicationReturned : applicationRejected, { to: app.organization_id, params: { call: call.title, reasons: input.reasons, applicationId: app.id }, target: { type: "application", id: app.id } }));
+  if (action !== "pass")
+    statements.push(
+      notify(data, action === "return" ? applicationReturned : applicationRejected, { to: app.organization_id, params: { call: call.title, reasons: input.reasons, applicationId: app.id }, target: { type: "application", id: app.id } }),
+    );
   await data.write(statements, { action: `incubation.eligibility_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } }, { stale: changedMeanwhile });
   return findApplication(data, app.id);
 }
@@ -289,7 +292,11 @@ export async function decide(c: Context<AppEnv>, applicationId: string, input: {
     [
       ...transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: c.var.locale, set: input.outcome === "reject" ? { decided_at: now } : {} }),
       recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: input.outcome === "admit" ? "proposed_admission" : "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }),
-      notify(data, input.outcome === "admit" ? applicationProposed : applicationRejected, { to: app.organization_id, params: { call: call.title, reasons: input.reasons, applicationId: app.id }, target: { type: "application", id: app.id } }),
+      notify(data, input.outcome === "admit" ? applicationProposed : applicationRejected, {
+        to: app.organization_id,
+        params: { call: call.title, reasons: input.reasons, applicationId: app.id },
+        target: { type: "application", id: app.id },
+      }),
     ],
     { action: `incubation.decided_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } },
     { stale: changedMeanwhile },
