@@ -2,7 +2,7 @@ import { createApp } from "./app";
 import type { Env } from "./env";
 import { runJobs } from "./jobs";
 import { consumeNotifications } from "./notifications/publish";
-import { districtCodeForHost } from "./tenancy/registry";
+import { districtCodeForHost } from "./tenancy/district-registry";
 
 const app = createApp();
 

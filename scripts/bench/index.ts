@@ -28,7 +28,8 @@ import { nodeSecrets } from "../lib/node-data";
 import { localSecrets, migrate } from "../lib/wrangler";
 import { freePort, startNodeProcess } from "./node-process";
 import { CONNECTIONS, ensureWrk, runLoad, type LoadResult, type RequestVariant } from "./load";
-import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, BENCH_SIZES, directorySearch, REVIEW_CALL, scaleStatements } from "./scale";
+import { BENCH_SIZES, directorySearch, scaleStatements } from "./scale";
+import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, REVIEW_CALL } from "./scale-rows";
 import { buildWorker, serveWorker } from "./server";
 import { runSoak, SOAK_CONNECTIONS } from "./soak";
 

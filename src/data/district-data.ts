@@ -12,7 +12,7 @@ import {
 } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
-import type { District } from "../tenancy/registry";
+import type { District } from "../tenancy/district-registry";
 import { constraintViolation } from "./db-errors";
 import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";

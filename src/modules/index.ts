@@ -29,3 +29,27 @@ export const MODULES = [
   // Last: its dispatch job hands the events the other modules' jobs emitted to the queue.
   notificationsModule,
 ] as const;
+
+// The operator console's district pages (src/platform/districts.tsx) and the operations
+// (src/operations/) are core code and may import no module but this list: what they need
+// from onboarding passes through here.
+export {
+  countDistrictRows,
+  crc32,
+  createDistrictSchema,
+  deleteDistrictRows,
+  deleteSchema,
+  districtTables,
+  type DistrictTable,
+  HOSTNAME,
+  INVITATION_DAYS,
+  type IssuedLink,
+  IssuedLinkNotice,
+  invitationState,
+  issueInvitation,
+  operatorInviteSchema,
+  pageOfRows,
+  reasonSchema,
+  type StoredFile,
+  tenantFileOf,
+} from "./onboarding";

@@ -1,4 +1,4 @@
-import { districtTables, pageOfRows, type DistrictTable } from "../modules/onboarding/district-tables";
+import { districtTables, pageOfRows, type DistrictTable } from "../modules";
 
 // Loading a district's rows in whole: a restore from its data export and a move from
 // another shard. Rows go in parents first (the reverse of districtTables' deletion

@@ -6,11 +6,10 @@ import type { Env } from "../env";
 import { bytesToHex, randomToken } from "../lib/crypto";
 import { nowIso } from "../lib/time";
 import { protect } from "../lib/personal-data";
-import { countDistrictRows, deleteDistrictRows, type DistrictTable } from "../modules/onboarding/district-tables";
-import type { StoredFile } from "../modules/onboarding/export";
+import { countDistrictRows, deleteDistrictRows, type DistrictTable, type StoredFile } from "../modules";
 import { runCompiled, tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
-import { clearRegistryCache, shardDatabase, shardNames } from "../tenancy/registry";
+import { clearRegistryCache, shardDatabase, shardNames } from "../tenancy/district-registry";
 import { beginLoad, endLoad, insertRows, loadOrder } from "./bulk";
 import { unzip, ZipError } from "./unzip";
 

@@ -5,14 +5,16 @@ import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t } from "../i18n/messages";
 import { signInSchema } from "../auth/schemas";
-import { listDistricts } from "../tenancy/registry";
+import { listDistricts } from "../tenancy/district-registry";
 import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { registerCalendarRoutes } from "./calendar";
 import { registerMoveConsoleRoutes } from "../operations/console";
 import { registerOutboxConsoleRoutes } from "../notifications/platform-outbox";
-import { ConsoleList, districtFigures, hostnamesByDistrict, registerDistrictConsoleRoutes } from "./districts";
+import { registerDistrictConsoleRoutes } from "./districts";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
+import { ConsoleList } from "./district-console-views";
+import { districtFigures, hostnamesByDistrict } from "./district-console-data";
 
 // The platform operators' console: sign-in and the district registry at a glance, with
 // the district pages of src/platform/districts.tsx. It shows no district's personal data.

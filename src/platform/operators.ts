@@ -55,7 +55,10 @@ export async function signInOperator(c: Context<AppEnv>, email: string, password
     return { ok: false, reason: "locked", minutes };
   }
   const operator = operators?.[0] as { id: string; password_hash: string; status: string } | undefined;
-  const valid = operator ? await verifyPassword(password, operator.password_hash, pepper(c.env)) : (await burnPasswordCheck(password, pepper(c.env)), false);
+  let valid = false;
+  // An unknown name costs as much as a wrong password, so timing does not tell which.
+  if (operator) valid = await verifyPassword(password, operator.password_hash, pepper(c.env));
+  else await burnPasswordCheck(password, pepper(c.env));
   if (!operator || !valid || operator.status !== "active") return { ok: false, reason: "invalid" };
   const token = randomToken();
   await operatorAudit(

@@ -2,13 +2,12 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env";
 import { routes } from "../http/routes";
 import { t } from "../i18n/messages";
-import { listDistricts, shardDatabase, shardNames } from "../tenancy/registry";
+import { listDistricts, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
 import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { AUTOSAVE_JS } from "../ui/scripts";
 import { STYLESHEET } from "../ui/styles";
 import { registerBrandRoutes } from "./brand";
 import { openApiDocument } from "../http/openapi";
-import type { District } from "../tenancy/registry";
 
 // Routes outside any district: the platform landing page, health checks, the
 // stylesheet and the API description.

@@ -1,17 +1,13 @@
 import type { Catalog } from "../../i18n/messages";
 import { evaluationMessages } from "./messages-evaluation";
+import { todoMessages } from "./messages-todo";
 
 // Information disclosure, evaluation grades and credit lists: every string in zh-CN and
 // English. Wording follows docs/domain.md (information disclosure) and the 社会组织信用信息管理办法 vocabulary.
 
 export const disclosureMessages = {
   ...evaluationMessages,
-  // To-dos (待办)
-  "disclosure.todo.claim": ["组织认领 · 待核实", "Organization claim · to verify"],
-  "disclosure.todo.credit.objection": ["信用名单 · 异议待答复", "Credit list · objection to answer"],
-  "disclosure.todo.credit.rectification": ["信用名单 · 整改材料待核实", "Credit list · rectification to verify"],
-  "disclosure.todo.credit.exit": ["信用名单 · 移出申请待答复", "Credit list · exit request to answer"],
-  "disclosure.todo.appeal": ["等级评估 · 复核申请待答复", "Evaluation · appeal to answer"],
+  ...todoMessages,
   // Navigation
   "disclosure.nav.creditLists": ["信用名单", "Credit lists"],
   "disclosure.nav.notices": ["公示公告", "Public notices"],

@@ -17,3 +17,7 @@ export const districtModule = defineModule({
   ],
   tables: ["areas", "organizations"],
 });
+
+// What other modules may use: the area hierarchy and the district's contact block.
+export { areaTree, type AreaNode } from "./queries";
+export { DistrictContact } from "./views";

@@ -39,7 +39,13 @@ export async function areaByCode(data: DistrictData, code: string): Promise<Area
 }
 
 /** Figures for the district home page, in one round trip. */
-export async function homeFigures(data: DistrictData) {
+export interface HomeFigures {
+  subdistricts: number;
+  communities: number;
+  organizations: number;
+}
+
+export async function homeFigures(data: DistrictData): Promise<HomeFigures> {
   const [areas, orgs] = await data.read<{ level?: string; n: number }>([
     data
       .selectFrom("areas")

@@ -158,7 +158,7 @@ export function validateAreaCsv(text: string, districtCode: string, existing: Re
       errors.push({ line, key: "onboarding.csv.tooManyFields", params: { count: record.fields.length, max: columns.length } });
       continue;
     }
-    record.fields.forEach((f, i) => (value[columns[i]!] = f.trim().normalize("NFC")));
+    for (const [i, f] of record.fields.entries()) value[columns[i]!] = f.trim().normalize("NFC");
     const code = value.code ?? "";
     const name = value.name ?? "";
     const lineErrors: LineError[] = [];

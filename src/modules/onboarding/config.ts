@@ -6,7 +6,7 @@ import type { DistrictsTable } from "../../data/schema";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../http/errors";
 import { nowIso } from "../../lib/time";
-import { clearRegistryCache, findDistrict, type District } from "../../tenancy/registry";
+import { clearRegistryCache, findDistrict, type District } from "../../tenancy/district-registry";
 
 // A district's configuration (names, profile, settings, modules, wizard progress,
 // status) lives in its PLATFORM registry row, while the district's audit chain lives in

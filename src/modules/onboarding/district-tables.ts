@@ -25,9 +25,7 @@ export async function districtTables(db: D1Database): Promise<DistrictTable[]> {
   const list = await db.prepare("PRAGMA table_list").all<{ schema: string; name: string; type: string; wr: number }>();
   const candidates = list.results.filter((t) => t.schema === "main" && t.type === "table" && IDENTIFIER.test(t.name) && !t.name.startsWith("sqlite_") && !t.name.startsWith("_cf_") && !MACHINERY.has(t.name));
   if (candidates.length === 0) return [];
-  const info = await db.batch<{ name?: string; table?: string }>(
-    candidates.flatMap((t) => [db.prepare(`PRAGMA table_info(${quote(t.name)})`), db.prepare(`PRAGMA foreign_key_list(${quote(t.name)})`)]),
-  );
+  const info = await db.batch<{ name?: string; table?: string }>(candidates.flatMap((t) => [db.prepare(`PRAGMA table_info(${quote(t.name)})`), db.prepare(`PRAGMA foreign_key_list(${quote(t.name)})`)]));
   const tables = new Map<string, DistrictTable & { references: Set<string> }>();
   candidates.forEach((t, i) => {
     const columns = (info[2 * i]!.results ?? []).map((c) => c.name!);
@@ -63,7 +61,10 @@ export async function pageOfRows(db: D1Database, districtId: string, table: Dist
   if (!table.rowid) {
     // WITHOUT ROWID tables are read whole (no modules use them so far).
     if (afterRowid > 0) return { rows: [], last: null };
-    const { results } = await db.prepare(`SELECT * FROM ${quote(table.name)} WHERE district_id = ?`).bind(districtId).all<Record<string, unknown>>();
+    const { results } = await db
+      .prepare(`SELECT * FROM ${quote(table.name)} WHERE district_id = ?`)
+      .bind(districtId)
+      .all<Record<string, unknown>>();
     return { rows: results, last: null };
   }
   const { results } = await db
@@ -91,10 +92,7 @@ export interface OffboardingProgress {
  * When every table is empty the marker is removed.
  */
 export async function deleteDistrictRows(db: D1Database, districtId: string, operatorId: string, maxBatches = 40): Promise<OffboardingProgress> {
-  await db
-    .prepare("INSERT INTO offboardings (district_id, operator_id, started_at) VALUES (?, ?, ?) ON CONFLICT (district_id) DO NOTHING")
-    .bind(districtId, operatorId, new Date().toISOString())
-    .run();
+  await db.prepare("INSERT INTO offboardings (district_id, operator_id, started_at) VALUES (?, ?, ?) ON CONFLICT (district_id) DO NOTHING").bind(districtId, operatorId, new Date().toISOString()).run();
   const deleted: Record<string, number> = {};
   let batches = 0;
   // Counting first (one batch) spends the budget only on tables that hold the district's rows.
@@ -105,9 +103,7 @@ export async function deleteDistrictRows(db: D1Database, districtId: string, ope
     for (;;) {
       if (batches++ >= maxBatches) return { done: false, deleted };
       const chunk = () => db.prepare(`DELETE FROM ${quote(table.name)} WHERE rowid IN (SELECT rowid FROM ${quote(table.name)} WHERE district_id = ? LIMIT ${CHUNK_ROWS})`).bind(districtId);
-      const results = await db.batch(
-        table.rowid ? Array.from({ length: CHUNKS_PER_BATCH }, chunk) : [db.prepare(`DELETE FROM ${quote(table.name)} WHERE district_id = ?`).bind(districtId)],
-      );
+      const results = await db.batch(table.rowid ? Array.from({ length: CHUNKS_PER_BATCH }, chunk) : [db.prepare(`DELETE FROM ${quote(table.name)} WHERE district_id = ?`).bind(districtId)]);
       const changes = results.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
       tableDeleted += changes;
       deleted[table.name] = tableDeleted;

@@ -3,7 +3,7 @@ import { platformData } from "../../data/platform-data";
 import type { DistrictDB } from "../../data/schema";
 import type { Env } from "../../env";
 import { reveal } from "../../lib/personal-data";
-import type { District } from "../../tenancy/registry";
+import type { District } from "../../tenancy/district-registry";
 import { countDistrictRows, districtTables, pageOfRows, type DistrictTable } from "./district-tables";
 import { MODULES } from "../index";
 import { ZipWriter, type EntryStats } from "./zip";
@@ -43,12 +43,7 @@ export interface TenantFileOut {
 /** The district as a tenants/*.json file. Reads PLATFORM and the district's shard. */
 export async function tenantFileOf(env: Env, district: District, shard: D1Database): Promise<TenantFileOut> {
   const hostnames = await platformData(env).selectFrom("district_hostnames").select("hostname").where("district_code", "=", district.code).orderBy("hostname").execute();
-  const areas = await createKysely<DistrictDB>(shard)
-    .selectFrom("areas")
-    .select(["code", "level", "parent_code", "name_zh", "name_en", "kind"])
-    .where("district_id", "=", district.code)
-    .orderBy("code")
-    .execute();
+  const areas = await createKysely<DistrictDB>(shard).selectFrom("areas").select(["code", "level", "parent_code", "name_zh", "name_en", "kind"]).where("district_id", "=", district.code).orderBy("code").execute();
   const withEn = <T extends object>(base: T, nameEn: string) => (nameEn ? { ...base, nameEn } : base);
   const subdistricts = areas
     .filter((a) => a.level === "subdistrict")

@@ -17,3 +17,18 @@ export const onboardingModule = defineModule({
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { OnboardingTables } from "./tables";
+
+// What the operator console (src/platform/districts.tsx) uses to create, invite into,
+// export and delete a district; it reaches them through src/modules/index.ts.
+export { countDistrictRows, deleteDistrictRows } from "./district-tables";
+export { tenantFileOf } from "./export";
+
+// What the operations (src/operations/: moving, restoring and bulk-loading a district,
+// the orphaned-files sweep) use: the district's tables, the export's file records and
+// the archive checksum.
+export { districtTables, pageOfRows, type DistrictTable } from "./district-tables";
+export type { StoredFile } from "./export";
+export { crc32 } from "./zip";
+export { INVITATION_DAYS, invitationState, issueInvitation } from "./invitations";
+export { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "./schemas";
+export { type IssuedLink, IssuedLinkNotice } from "./staff-admin-views";

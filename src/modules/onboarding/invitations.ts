@@ -30,9 +30,7 @@ export interface NewInvitation {
   invitedBy: { userId: string } | { operatorId: string };
 }
 
-export type IssueResult =
-  | { ok: true; id: string; token: string; expiresAt: string }
-  | { ok: false; reason: "email_other_district" | "email_has_account" | "already_pending" };
+export type IssueResult = { ok: true; id: string; token: string; expiresAt: string } | { ok: false; reason: "email_other_district" | "email_has_account" | "already_pending" };
 
 /** Whether an address may be invited to this district: not claimed elsewhere, no account here. */
 async function addressTaken(env: AppEnv["Bindings"], data: DistrictData, email: string) {
@@ -108,10 +106,11 @@ export async function revokeInvitation(data: DistrictData, id: string): Promise<
   if (!row) return "not_found";
   if (row.status !== "pending") return "not_pending";
   const now = nowIso();
-  const [updated] = await data.write(
-    [data.updateTable("invitations").set({ status: "revoked", updated_at: now }).where("id", "=", id).where("status", "=", "pending").returning("id")],
-    { action: "invitation.revoked", targetType: "invitation", targetId: id },
-  );
+  const [updated] = await data.write([data.updateTable("invitations").set({ status: "revoked", updated_at: now }).where("id", "=", id).where("status", "=", "pending").returning("id")], {
+    action: "invitation.revoked",
+    targetType: "invitation",
+    targetId: id,
+  });
   return updated?.length ? "revoked" : "not_pending";
 }
 
@@ -125,7 +124,13 @@ export function invitationState(row: Pick<InvitationsTable, "status" | "expires_
 
 export async function findInvitationByToken(data: DistrictData, token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  return (await data.selectFrom("invitations").selectAll().where("token_hash", "=", await sha256Hex(token)).executeTakeFirst()) ?? null;
+  return (
+    (await data
+      .selectFrom("invitations")
+      .selectAll()
+      .where("token_hash", "=", await sha256Hex(token))
+      .executeTakeFirst()) ?? null
+  );
 }
 
 export type AcceptResult = { ok: true; userId: string; role: InvitableRole } | { ok: false; reason: InvitationState | "not_found" | "email_taken" };
@@ -182,11 +187,7 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
     await acting.write(
       [
         ...account.shard.map((q) => ({ compile: () => q })),
-        data
-          .updateTable("invitations")
-          .set({ status: "accepted", accepted_at: now, accepted_user_id: userId, updated_at: now })
-          .where("id", "=", invitation.id)
-          .where("status", "=", "pending"),
+        data.updateTable("invitations").set({ status: "accepted", accepted_at: now, accepted_user_id: userId, updated_at: now }).where("id", "=", invitation.id).where("status", "=", "pending"),
         session.insert,
       ],
       { action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, after: { user: userId, role: invitation.role, scopeArea: invitation.scope_area } },

@@ -5,7 +5,6 @@
 // the manifest, which is written as the last entry.
 import { beijingWallClock } from "../../lib/beijing-time";
 
-
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {

@@ -4,19 +4,9 @@ import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { areaLabel, loadAreas } from "./areas";
-import {
-  addAssessment,
-  applicationsOfPost,
-  applyToPost,
-  assignWorker,
-  decideApplication,
-  endAssignment,
-  getAssignment,
-  rotateAssignment,
-  workerRecord,
-} from "./embedding";
+import { addAssessment, assignWorker, endAssignment, getAssignment, rotateAssignment, workerRecord } from "./embedding";
 import { districtFigures } from "./figures";
-import { createHost, createPost, getOpenPost, getPost, hostChoices, listOpenPosts, listPosts, postRevisions, revisePost, transitionPost, type PostView } from "./posts";
+import { createPost, getOpenPost, getPost, hostChoices, listOpenPosts, listPosts, postRevisions, revisePost, transitionPost, type PostView } from "./posts";
 import {
   APPLICATION_STATUSES,
   applicationInput,
@@ -45,6 +35,8 @@ import {
   workerEditInput,
 } from "./schemas";
 import { addReward, addTraining, createWorker, getOwnWorker, getWorker, listWorkers, revealField, updateWorker } from "./workers";
+import { applicationsOfPost, applyToPost, decideApplication } from "./applications";
+import { createHost } from "./hosts";
 
 // The module's JSON API (/api/v1/…), described in OpenAPI from these schemas.
 
@@ -189,9 +181,7 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     return c.json(await getPost(c, id), 201);
   });
 
-  apiRoute(app, { method: "GET", path: "/posts/:postId", access: "posts.manage", tag, summary: "One post (404 outside the viewer's reach)", response: postSchema }, async (c) =>
-    c.json(await getPost(c, param(c, "postId"))),
-  );
+  apiRoute(app, { method: "GET", path: "/posts/:postId", access: "posts.manage", tag, summary: "One post (404 outside the viewer's reach)", response: postSchema }, async (c) => c.json(await getPost(c, param(c, "postId"))));
 
   apiRoute(
     app,
@@ -276,8 +266,10 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
   );
 
   // ----- Workers -----
-  apiRoute(app, { method: "GET", path: "/workers", access: "workers.read", tag, summary: "Social workers in the viewer's scope, ID numbers and phones masked", query: listWorkersQuery, response: z.array(workerSchema) }, async (c, { query }) =>
-    c.json(await listWorkers(c, query)),
+  apiRoute(
+    app,
+    { method: "GET", path: "/workers", access: "workers.read", tag, summary: "Social workers in the viewer's scope, ID numbers and phones masked", query: listWorkersQuery, response: z.array(workerSchema) },
+    async (c, { query }) => c.json(await listWorkers(c, query)),
   );
 
   apiRoute(app, { method: "POST", path: "/workers", access: "workers.manage", tag, summary: "Register a social worker", body: workerInput, response: workerSchema, responseStatus: 201 }, async (c, { body }) => {
@@ -290,11 +282,15 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     return c.json({ ...worker, ...(await workerRecord(c.var.data, worker.id)) });
   });
 
-  apiRoute(app, { method: "PUT", path: "/workers/:workerId", access: "workers.manage", tag, summary: "Update a profile (empty ID number / phone keep the stored ones)", body: workerEditInput, response: workerSchema }, async (c, { body }) => {
-    const worker = await getWorker(c, param(c, "workerId"));
-    await updateWorker(c, worker, body, { self: false });
-    return c.json(await getWorker(c, worker.id));
-  });
+  apiRoute(
+    app,
+    { method: "PUT", path: "/workers/:workerId", access: "workers.manage", tag, summary: "Update a profile (empty ID number / phone keep the stored ones)", body: workerEditInput, response: workerSchema },
+    async (c, { body }) => {
+      const worker = await getWorker(c, param(c, "workerId"));
+      await updateWorker(c, worker, body, { self: false });
+      return c.json(await getWorker(c, worker.id));
+    },
+  );
 
   apiRoute(
     app,

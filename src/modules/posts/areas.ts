@@ -1,6 +1,5 @@
 import type { DistrictData } from "../../data/district-data";
-import type { Locale } from "../../i18n/messages";
-import { t } from "../../i18n/messages";
+import { type Locale, t } from "../../i18n/messages";
 import { areaInScope, type Viewer } from "./scope";
 
 // The district's areas, read once per request: the table is small (tens of rows) and

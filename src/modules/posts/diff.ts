@@ -53,11 +53,7 @@ export interface FieldChange<K extends string> {
 }
 
 /** The fields that differ between two snapshots, in the order given. */
-export function changedFields<K extends string>(
-  fields: readonly { key: K; kind: FieldKind }[],
-  before: Record<K, string> | null,
-  after: Record<K, string>,
-): FieldChange<K>[] {
+export function changedFields<K extends string>(fields: readonly { key: K; kind: FieldKind }[], before: Record<K, string> | null, after: Record<K, string>): FieldChange<K>[] {
   const changes: FieldChange<K>[] = [];
   for (const { key, kind } of fields) {
     const old = before ? before[key] : null;

@@ -6,16 +6,15 @@ import { notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { beijingToday } from "../../lib/beijing-time";
-import type { PostView } from "./posts";
-import { postVisible } from "./posts";
+import { type PostView, postVisible } from "./posts";
 import { conflict, fieldProblem } from "./rules";
-import type { applicationInput, assessmentInput, assignmentInput, decisionInput, endAssignmentInput, rotationInput } from "./schemas";
+import type { assessmentInput, assignmentInput, endAssignmentInput, rotationInput } from "./schemas";
 import { viewerOf } from "./scope";
-import type { ApplicationStatus, AssessmentGrade, EndReason, HostType, Qualification, RewardKind, TrainingForm } from "./tables";
-import { getWorker, workerVisible, type WorkerView } from "./workers";
+import type { AssessmentGrade, EndReason, HostType, Qualification, RewardKind, TrainingForm } from "./tables";
+import { getWorker, workerVisible } from "./workers";
 
-// Embedding (嵌入): assignments of workers to posts, rotation, online applications and
-// the host's decision; annual assessments of assignments; a worker's career path.
+// Embedding (嵌入): assignments of workers to posts and rotation; annual assessments of
+// assignments; a worker's career path. Applications are in applications.ts.
 
 export interface AssignmentView {
   id: string;
@@ -41,9 +40,7 @@ function assignmentsQuery(data: DistrictData) {
     .selectFrom("post_assignments")
     .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
     .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
-    .innerJoin("social_workers", (j) =>
-      j.onRef("social_workers.district_id", "=", "post_assignments.district_id").onRef("social_workers.id", "=", "post_assignments.worker_id"),
-    )
+    .innerJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "post_assignments.district_id").onRef("social_workers.id", "=", "post_assignments.worker_id"))
     .select([
       "post_assignments.id",
       "post_assignments.post_id as postId",
@@ -79,7 +76,7 @@ export async function getAssignment(c: Context<AppEnv>, assignmentId: string): P
   return row as AssignmentView;
 }
 
-const assignmentRules = (post: { headcount: number }) => ({
+export const assignmentRules = (post: { headcount: number }) => ({
   "post_assignments.headcount_full": () => conflict("posts.error.headcountFull", { headcount: post.headcount }, { code: "headcount_full" }),
   "post_assignments.post_not_open": () => conflict("posts.error.postNotOpen", {}, { code: "post_not_open" }),
   "post_assignments.already_assigned": () => conflict("posts.error.alreadyAssigned", {}, { code: "already_assigned" }),
@@ -126,12 +123,14 @@ export async function endAssignment(c: Context<AppEnv>, a: AssignmentView, input
   const data = c.var.data;
   if (!isActive(a)) throw conflict("posts.error.assignmentEnded");
   if (input.endsOn < a.startsOn) throw fieldProblem(c.var.locale, 422, "endsOn", "posts.error.endBeforeStart", { date: a.startsOn });
-  await data.write([data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: nowIso() }).where("id", "=", a.id)], {
-    action: "assignment.ended",
-    targetType: "post",
-    targetId: a.postId,
-    after: { assignment: a.id, worker: a.workerId, endsOn: input.endsOn, reason: input.reason },
-  },
+  await data.write(
+    [data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: nowIso() }).where("id", "=", a.id)],
+    {
+      action: "assignment.ended",
+      targetType: "post",
+      targetId: a.postId,
+      after: { assignment: a.id, worker: a.workerId, endsOn: input.endsOn, reason: input.reason },
+    },
     { rules: assignmentRules({ headcount: 0 }) },
   );
 }
@@ -168,139 +167,6 @@ export async function rotateAssignment(c: Context<AppEnv>, a: AssignmentView, ta
   return id;
 }
 
-// ----- Applications ----------------------------------------------------------------
-
-export interface ApplicationView {
-  id: string;
-  postId: string;
-  postTitle: string;
-  hostName: string;
-  workerId: string;
-  workerName: string;
-  workerQualification: Qualification;
-  motivation: string;
-  status: ApplicationStatus;
-  decisionNote: string;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
-function applicationsQuery(data: DistrictData) {
-  return data
-    .selectFrom("post_applications")
-    .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_applications.district_id").onRef("posts.id", "=", "post_applications.post_id"))
-    .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
-    .innerJoin("social_workers", (j) =>
-      j.onRef("social_workers.district_id", "=", "post_applications.district_id").onRef("social_workers.id", "=", "post_applications.worker_id"),
-    )
-    .select([
-      "post_applications.id",
-      "post_applications.post_id as postId",
-      "posts.title as postTitle",
-      "post_hosts.name as hostName",
-      "post_applications.worker_id as workerId",
-      "social_workers.name as workerName",
-      "social_workers.qualification as workerQualification",
-      "post_applications.motivation",
-      "post_applications.status",
-      "post_applications.decision_note as decisionNote",
-      "post_applications.decided_at as decidedAt",
-      "post_applications.created_at as createdAt",
-    ]);
-}
-
-export async function applicationsOfPost(data: DistrictData, postId: string): Promise<ApplicationView[]> {
-  return (await applicationsQuery(data).where("post_applications.post_id", "=", postId).orderBy("post_applications.created_at", "desc").execute()) as ApplicationView[];
-}
-
-export async function applicationsOfWorker(data: DistrictData, workerId: string): Promise<ApplicationView[]> {
-  return (await applicationsQuery(data).where("post_applications.worker_id", "=", workerId).orderBy("post_applications.created_at", "desc").execute()) as ApplicationView[];
-}
-
-export async function applyToPost(c: Context<AppEnv>, post: PostView, worker: WorkerView, input: z.output<typeof applicationInput>): Promise<string> {
-  const data = c.var.data;
-  const id = newId();
-  const now = nowIso();
-  await data.write(
-    [
-      data.insertInto("post_applications", {
-        id,
-        post_id: post.id,
-        worker_id: worker.id,
-        motivation: input.motivation,
-        status: "submitted",
-        decided_by: null,
-        decided_at: null,
-        decision_note: "",
-        assignment_id: null,
-        created_at: now,
-        updated_at: now,
-      }),
-    ],
-    { action: "application.submitted", targetType: "post", targetId: post.id, after: { application: id, worker: worker.id } },
-    {
-      rules: {
-        "post_applications.post_not_open": () => conflict("posts.error.postNotOpen"),
-        "unique:post_applications": () => conflict("posts.error.alreadyApplied", {}, { code: "already_applied" }),
-      },
-    },
-  );
-  return id;
-}
-
-/** The host's decision. Accepting places the worker in the post, within the headcount. */
-export async function decideApplication(c: Context<AppEnv>, post: PostView, applicationId: string, input: z.output<typeof decisionInput>): Promise<void> {
-  const data = c.var.data;
-  const application = await data.selectFrom("post_applications").select(["id", "status", "worker_id"]).where("id", "=", applicationId).where("post_id", "=", post.id).executeTakeFirst();
-  if (!application) throw notFound();
-  if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
-  const now = nowIso();
-  const accept = input.decision === "accept";
-  const assignmentId = accept ? newId() : null;
-  await data.write(
-    [
-      data
-        .updateTable("post_applications")
-        .set({ status: accept ? "accepted" : "declined", decided_by: c.var.user!.id, decided_at: now, decision_note: input.note, assignment_id: assignmentId, updated_at: now })
-        .where("id", "=", application.id),
-      ...(accept
-        ? [
-            data.insertInto("post_assignments", {
-              id: assignmentId!,
-              post_id: post.id,
-              worker_id: application.worker_id,
-              starts_on: input.startsOn,
-              ends_on: null,
-              end_reason: null,
-              rotated_from: null,
-              application_id: application.id,
-              created_by: c.var.user!.id,
-              created_at: now,
-              updated_at: now,
-            }),
-          ]
-        : []),
-    ],
-    { action: accept ? "application.accepted" : "application.declined", targetType: "post", targetId: post.id, after: { application: application.id, worker: application.worker_id, assignment: assignmentId } },
-    { rules: assignmentRules(post) },
-  );
-}
-
-export async function withdrawApplication(c: Context<AppEnv>, worker: WorkerView, applicationId: string): Promise<void> {
-  const data = c.var.data;
-  const application = await data.selectFrom("post_applications").select(["id", "status", "post_id"]).where("id", "=", applicationId).where("worker_id", "=", worker.id).executeTakeFirst();
-  if (!application) throw notFound();
-  if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
-  await data.write([data.updateTable("post_applications").set({ status: "withdrawn", updated_at: nowIso() }).where("id", "=", application.id)], {
-    action: "application.withdrawn",
-    targetType: "post",
-    targetId: application.post_id,
-    after: { application: application.id },
-  },
-    { rules: { "post_applications.already_decided": () => conflict("posts.error.alreadyDecided") } },
-  );
-}
-
 // ----- Assessments and the career path ----------------------------------------------
 
 export interface AssessmentView {
@@ -316,9 +182,7 @@ export interface AssessmentView {
 export async function assessmentsOf(data: DistrictData, filter: { assignmentId?: string; workerId?: string }): Promise<(AssessmentView & { postTitle: string })[]> {
   let q = data
     .selectFrom("worker_assessments")
-    .innerJoin("post_assignments", (j) =>
-      j.onRef("post_assignments.district_id", "=", "worker_assessments.district_id").onRef("post_assignments.id", "=", "worker_assessments.assignment_id"),
-    )
+    .innerJoin("post_assignments", (j) => j.onRef("post_assignments.district_id", "=", "worker_assessments.district_id").onRef("post_assignments.id", "=", "worker_assessments.assignment_id"))
     .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
     .select([
       "worker_assessments.id",
@@ -396,16 +260,8 @@ export interface WorkerRecord {
 /** Everything kept about a worker's development, with the career path in date order. */
 export async function workerRecord(data: DistrictData, workerId: string): Promise<WorkerRecord> {
   const [trainingRows, rewardRows, qualificationRows] = await data.read<Record<string, unknown>>([
-    data
-      .selectFrom("worker_trainings")
-      .select(["id", "form", "title", "hours", "provider", "held_on as heldOn"])
-      .where("worker_id", "=", workerId)
-      .orderBy("held_on", "desc"),
-    data
-      .selectFrom("worker_rewards")
-      .select(["id", "kind", "title", "awarded_on as awardedOn", "awarding_body as awardingBody", "amount_yuan as amountYuan"])
-      .where("worker_id", "=", workerId)
-      .orderBy("awarded_on", "desc"),
+    data.selectFrom("worker_trainings").select(["id", "form", "title", "hours", "provider", "held_on as heldOn"]).where("worker_id", "=", workerId).orderBy("held_on", "desc"),
+    data.selectFrom("worker_rewards").select(["id", "kind", "title", "awarded_on as awardedOn", "awarding_body as awardingBody", "amount_yuan as amountYuan"]).where("worker_id", "=", workerId).orderBy("awarded_on", "desc"),
     data.selectFrom("worker_qualifications").select(["qualification", "certificate_no", "recorded_on"]).where("worker_id", "=", workerId).orderBy("recorded_on"),
   ]);
   const assignments = await assignmentsOfWorker(data, workerId);

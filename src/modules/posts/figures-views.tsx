@@ -96,13 +96,7 @@ export function FiguresPage(props: { c: Context<AppEnv>; figures: Figures }) {
         <p>
           {t(l, "posts.figures.certifiedShare")}：<strong>{percent(f.workers.certified, f.workers.total)}</strong>（{f.workers.certified}/{f.workers.total}）
         </p>
-        <BarChart
-          id="levels"
-          title={t(l, "posts.figures.workers")}
-          description={t(l, "posts.figures.workers")}
-          series={[{ label: t(l, "posts.figures.people") }]}
-          rows={f.workers.byLevel.map((b) => ({ label: b.label, values: [b.n] }))}
-        />
+        <BarChart id="levels" title={t(l, "posts.figures.workers")} description={t(l, "posts.figures.workers")} series={[{ label: t(l, "posts.figures.people") }]} rows={f.workers.byLevel.map((b) => ({ label: b.label, values: [b.n] }))} />
         <div class="table-wrap">
           <table>
             <thead>

@@ -46,14 +46,13 @@ export async function districtFigures(data: DistrictData, locale: Locale): Promi
       .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
       .select((eb) => ["posts.kind", "posts.mode", "post_hosts.host_type", "posts.area_code", "posts.status", "posts.headcount", activeAssignments(eb, today).as("active")])
       .where("posts.status", "!=", "draft"),
-    data.selectFrom("social_workers").select((eb) => ["qualification", eb.fn.countAll<number>().as("n")]).groupBy("qualification"),
+    data
+      .selectFrom("social_workers")
+      .select((eb) => ["qualification", eb.fn.countAll<number>().as("n")])
+      .groupBy("qualification"),
     data
       .selectFrom("worker_trainings")
-      .select((eb) => [
-        eb.fn<string>("substr", ["held_on", eb.val(1), eb.val(4)]).as("year"),
-        eb.fn.sum<number>("hours").as("hours"),
-        eb.fn.count<number>("worker_id").distinct().as("trained"),
-      ])
+      .select((eb) => [eb.fn<string>("substr", ["held_on", eb.val(1), eb.val(4)]).as("year"), eb.fn.sum<number>("hours").as("hours"), eb.fn.count<number>("worker_id").distinct().as("trained")])
       .groupBy("year")
       .orderBy("year", "desc"),
     data.selectFrom("areas").select(["code", "name_zh", "name_en"]).where("level", "=", "subdistrict").orderBy("code"),
@@ -88,9 +87,21 @@ export async function districtFigures(data: DistrictData, locale: Locale): Promi
 
   const stationRows = (stations ?? []) as { area_code: string | null; name: string }[];
   return {
-    byKind: group(POST_KINDS, (r) => r.kind, (k) => t(locale, `posts.kind.${k as (typeof POST_KINDS)[number]}`)),
-    byMode: group(EMBEDDING_MODES, (r) => r.mode, (k) => t(locale, `posts.mode.${k as (typeof EMBEDDING_MODES)[number]}`)),
-    byHostType: group(HOST_TYPES, (r) => r.host_type, (k) => t(locale, `posts.hostType.${k as HostType}`)),
+    byKind: group(
+      POST_KINDS,
+      (r) => r.kind,
+      (k) => t(locale, `posts.kind.${k as (typeof POST_KINDS)[number]}`),
+    ),
+    byMode: group(
+      EMBEDDING_MODES,
+      (r) => r.mode,
+      (k) => t(locale, `posts.mode.${k as (typeof EMBEDDING_MODES)[number]}`),
+    ),
+    byHostType: group(
+      HOST_TYPES,
+      (r) => r.host_type,
+      (k) => t(locale, `posts.hostType.${k as HostType}`),
+    ),
     bySubdistrict: group(
       subKeys,
       (r) => r.area_code?.slice(0, 9) ?? "",

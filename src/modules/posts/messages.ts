@@ -95,10 +95,7 @@ export const postsMessages = {
   "posts.new.submit": ["保存为草稿", "Save as draft"],
   "posts.new.noHosts": ["您的范围内还没有设岗单位，请先登记设岗单位。", "There is no host in your scope yet. Register a host first."],
   "posts.edit.title": ["修订岗位说明", "Revise the post description"],
-  "posts.edit.intro": [
-    "每次保存都会生成一个新的修订版本，记录修改人、时间和修改内容。",
-    "Each save makes a new revision recording who changed what, and when.",
-  ],
+  "posts.edit.intro": ["每次保存都会生成一个新的修订版本，记录修改人、时间和修改内容。", "Each save makes a new revision recording who changed what, and when."],
   "posts.edit.submit": ["保存修订", "Save revision"],
   "posts.edit.noChange": ["内容没有变化，未生成新版本。", "Nothing changed, so no new revision was made."],
   "posts.detail.revision": ["第 {n} 版", "Revision {n}"],
@@ -147,10 +144,7 @@ export const postsMessages = {
   "posts.history.empty": ["（空）", "(empty)"],
 
   // Conflicts and refusals
-  "posts.error.transition": [
-    "岗位当前为“{from}”，不能改为“{to}”。可进行的操作：{allowed}。",
-    "The post is {from} and cannot become {to}. Allowed: {allowed}.",
-  ],
+  "posts.error.transition": ["岗位当前为“{from}”，不能改为“{to}”。可进行的操作：{allowed}。", "The post is {from} and cannot become {to}. Allowed: {allowed}."],
   "posts.error.headcountFull": ["该岗位的 {headcount} 个名额已满，不能再安排到岗。", "All {headcount} places of this post are taken."],
   "posts.error.postNotOpen": ["岗位不在“招聘中”状态，不能安排到岗或申请。", "The post is not open, so nobody can be assigned to it or apply."],
   "posts.error.alreadyAssigned": ["该社会工作者已在此岗位任职。", "This social worker already holds this post."],
@@ -292,10 +286,7 @@ export const postsMessages = {
   // A social worker's own pages
   "posts.me.title": ["我的社工档案", "My social-work profile"],
   "posts.me.create": ["建立我的社工档案", "Set up my profile"],
-  "posts.me.createIntro": [
-    "建立档案后即可在线申请招聘中的社会工作岗位。身份证号码和手机号码加密保存，不会公开。",
-    "With a profile you can apply to open posts online. Your ID number and phone are stored encrypted and never published.",
-  ],
+  "posts.me.createIntro": ["建立档案后即可在线申请招聘中的社会工作岗位。身份证号码和手机号码加密保存，不会公开。", "With a profile you can apply to open posts online. Your ID number and phone are stored encrypted and never published."],
   "posts.me.createSubmit": ["建立档案", "Create profile"],
   "posts.me.applications": ["我的岗位申请", "My applications"],
   "posts.me.noApplications": ["暂无申请。", "No applications yet."],
@@ -305,10 +296,7 @@ export const postsMessages = {
 
   // Public listing of open posts
   "posts.open.title": ["招聘中的社会工作岗位", "Open social-work posts"],
-  "posts.open.intro": [
-    "以下岗位正在招聘社会工作者。社会工作者登录后可在线申请，由设岗单位决定是否录用。",
-    "These posts are looking for social workers. Social workers sign in to apply online; the host decides.",
-  ],
+  "posts.open.intro": ["以下岗位正在招聘社会工作者。社会工作者登录后可在线申请，由设岗单位决定是否录用。", "These posts are looking for social workers. Social workers sign in to apply online; the host decides."],
   "posts.open.empty": ["目前没有招聘中的岗位。", "No posts are open right now."],
   "posts.open.vacancies": ["空缺 {n} 人", "{n} open"],
   "posts.open.filter": ["筛选", "Filter"],

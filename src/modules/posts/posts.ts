@@ -84,8 +84,7 @@ export function postsQuery(data: DistrictData) {
 
 /** Posts the viewer manages: at or below their staff areas, or hosted by their organization. */
 export function postVisible(v: Viewer) {
-  return (eb: PostsEB) =>
-    eb.or([areaCondition("posts.area_code", v), ...(v.organizations.length ? [eb("post_hosts.organization_id", "in", v.organizations)] : [])]);
+  return (eb: PostsEB) => eb.or([areaCondition("posts.area_code", v), ...(v.organizations.length ? [eb("post_hosts.organization_id", "in", v.organizations)] : [])]);
 }
 
 function toView(row: Record<string, unknown>): PostView {
@@ -140,16 +139,13 @@ export async function hostChoices(c: Context<AppEnv>): Promise<HostChoice[]> {
     data
       .selectFrom("post_hosts")
       .select(["id", "name", "host_type", "area_code", "organization_id"])
-      .where((eb) =>
-        eb.or([
-          ...(isStaff(v) ? [areaCondition("post_hosts.area_code", v)] : []),
-          ...(v.organizations.length ? [eb("post_hosts.organization_id", "in", v.organizations)] : []),
-          eb.val(0).$castTo<boolean>(),
-        ]),
-      )
+      .where((eb) => eb.or([...(isStaff(v) ? [areaCondition("post_hosts.area_code", v)] : []), ...(v.organizations.length ? [eb("post_hosts.organization_id", "in", v.organizations)] : []), eb.val(0).$castTo<boolean>()]))
       .orderBy("host_type")
       .orderBy("name"),
-    data.selectFrom("organizations").select(["id", "name", "area_code"]).where("id", "in", v.organizations.length ? v.organizations : [""]),
+    data
+      .selectFrom("organizations")
+      .select(["id", "name", "area_code"])
+      .where("id", "in", v.organizations.length ? v.organizations : [""]),
   ]);
   const choices: HostChoice[] = (hosts ?? []).map((h) => ({
     id: h.id!,
@@ -177,15 +173,11 @@ async function placePost(c: Context<AppEnv>, v: Viewer, input: Pick<PostInput, "
   if (area && !areas.has(area)) throw fieldProblem(locale, 422, "areaCode", "posts.error.areaUnknown");
   // Acting for one's own organization needs no staff scope; staff place posts in theirs.
   const asOrganization = host.organizationId !== null && v.organizations.includes(host.organizationId);
-  const withinHost = host.areaCode === null || (area !== null && area.startsWith(host.areaCode));
+  const withinHost = host.areaCode === null || area?.startsWith(host.areaCode) === true;
   if (!withinHost || (!asOrganization && !areaInScope(v, area))) throw fieldProblem(locale, 422, "areaCode", "posts.error.areaNotAllowed");
   const now = nowIso();
   const ensureHost = host.missing
-    ? [
-        c.var.data
-          .insertInto("post_hosts", { id: host.id, host_type: "organization", name: host.name, area_code: host.areaCode, organization_id: host.organizationId, created_at: now, updated_at: now })
-          .onConflict((oc) => oc.doNothing()),
-      ]
+    ? [c.var.data.insertInto("post_hosts", { id: host.id, host_type: "organization", name: host.name, area_code: host.areaCode, organization_id: host.organizationId, created_at: now, updated_at: now }).onConflict((oc) => oc.doNothing())]
     : [];
   return { host, area, ensureHost };
 }
@@ -350,10 +342,7 @@ export async function transitionPost(c: Context<AppEnv>, post: PostView, to: Pos
   const next = post.version + 1;
   const snapshot = { ...currentSnapshot(post), status: to };
   await data.write(
-    [
-      data.updateTable("posts").set({ status: to, version: next, updated_at: now }).where("id", "=", post.id),
-      revisionInsert(data, v, post.id, next, snapshot, now),
-    ],
+    [data.updateTable("posts").set({ status: to, version: next, updated_at: now }).where("id", "=", post.id), revisionInsert(data, v, post.id, next, snapshot, now)],
     { action: "post.status_changed", targetType: "post", targetId: post.id, before: { status: post.status }, after: { status: to, revision: next } },
     { rules: { "unique:post_revisions": () => conflict("error.conflict") } },
   );
@@ -368,12 +357,7 @@ export interface RevisionView {
 }
 
 export async function postRevisions(data: DistrictData, postId: string): Promise<RevisionView[]> {
-  const rows = await data
-    .selectFrom("post_revisions")
-    .select(["revision", "editor_name", "edited_at", "snapshot_json"])
-    .where("post_id", "=", postId)
-    .orderBy("revision")
-    .execute();
+  const rows = await data.selectFrom("post_revisions").select(["revision", "editor_name", "edited_at", "snapshot_json"]).where("post_id", "=", postId).orderBy("revision").execute();
   let previous: Snapshot | null = null;
   const out: RevisionView[] = [];
   for (const r of rows) {
@@ -382,88 +366,4 @@ export async function postRevisions(data: DistrictData, postId: string): Promise
     previous = snapshot;
   }
   return out;
-}
-
-// ----- Hosts -------------------------------------------------------------------------
-
-export interface HostListRow {
-  id: string;
-  name: string;
-  type: HostType;
-  areaCode: string | null;
-  posts: number;
-}
-
-export async function listHosts(c: Context<AppEnv>): Promise<HostListRow[]> {
-  const v = viewerOf(c.var.user!);
-  const rows = await c.var.data
-    .selectFrom("post_hosts")
-    .select((eb) => [
-      "post_hosts.id",
-      "post_hosts.name",
-      "post_hosts.host_type as type",
-      "post_hosts.area_code as areaCode",
-      eb
-        .selectFrom("posts")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("posts.district_id", "=", "post_hosts.district_id")
-        .whereRef("posts.host_id", "=", "post_hosts.id")
-        .as("posts"),
-    ])
-    .where(areaCondition("post_hosts.area_code", v))
-    .orderBy("post_hosts.host_type")
-    .orderBy("post_hosts.area_code")
-    .orderBy("post_hosts.name")
-    .execute();
-  return rows.map((r) => ({ ...r, posts: Number(r.posts ?? 0) })) as HostListRow[];
-}
-
-/** Organizations a staff member may register as hosts: those placed in their scope. */
-export async function organizationsInScope(c: Context<AppEnv>): Promise<{ id: string; name: string; areaCode: string | null }[]> {
-  const v = viewerOf(c.var.user!);
-  const rows = await c.var.data
-    .selectFrom("organizations")
-    .select(["id", "name", "area_code as areaCode"])
-    .where(areaCondition("organizations.area_code", v))
-    .orderBy("name")
-    .limit(1000)
-    .execute();
-  return rows;
-}
-
-export async function createHost(
-  c: Context<AppEnv>,
-  input: { hostType: HostType; name: string; areaCode: string; organizationId: string },
-): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const v = viewerOf(c.var.user!);
-  const areas = await loadAreas(data);
-  let area = input.areaCode || null;
-  if (area && !areas.has(area)) throw fieldProblem(l, 422, "areaCode", "posts.error.areaUnknown");
-  let id = newId();
-  let name = input.name;
-  if (input.hostType === "organization") {
-    const org = (await organizationsInScope(c)).find((o) => o.id === input.organizationId);
-    if (!org) throw fieldProblem(l, 422, "organizationId", "posts.error.organization");
-    id = orgHostId(org.id);
-    name = org.name;
-    area = org.areaCode;
-  } else {
-    if (!areaInScope(v, area)) throw fieldProblem(l, 422, "areaCode", "posts.error.areaNotAllowed");
-    if (input.hostType === "community") {
-      if (!area || area.length !== 12) throw fieldProblem(l, 422, "areaCode", "posts.error.hostType");
-      // The community itself (社区"两委") is one host.
-      id = `community-${area}`;
-      name ||= areas.get(area)!.nameZh;
-    }
-    if (input.hostType === "station" && !area) throw fieldProblem(l, 422, "areaCode", "posts.error.hostType");
-    if (!name) throw fieldProblem(l, 422, "name", "posts.error.hostName");
-  }
-  const now = nowIso();
-  await data.write(
-    [data.insertInto("post_hosts", { id, host_type: input.hostType, name, area_code: area, organization_id: input.hostType === "organization" ? input.organizationId : null, created_at: now, updated_at: now }).onConflict((oc) => oc.doNothing())],
-    { action: "post_host.registered", targetType: "post_host", targetId: id, after: { type: input.hostType, name, area } },
-  );
-  return id;
 }

@@ -8,38 +8,10 @@ import { t } from "../../i18n/messages";
 import { CSV_CONTENT_TYPE } from "../../lib/csv";
 import { areaOptions, loadAreas } from "./areas";
 import { registerPostsApi } from "./api";
-import {
-  addAssessment,
-  applicationsOfPost,
-  applicationsOfWorker,
-  applyToPost,
-  assessmentsOf,
-  assignmentsOfPost,
-  assignWorker,
-  decideApplication,
-  endAssignment,
-  getAssignment,
-  rotateAssignment,
-  withdrawApplication,
-  workerRecord,
-} from "./embedding";
+import { addAssessment, assessmentsOf, assignmentsOfPost, assignWorker, endAssignment, getAssignment, rotateAssignment, workerRecord } from "./embedding";
 import { districtFigures, figuresCsv } from "./figures";
 import { FiguresPage } from "./figures-views";
-import {
-  createHost,
-  createPost,
-  getOpenPost,
-  getPost,
-  hostChoices,
-  listHosts,
-  listOpenPosts,
-  listPosts,
-  organizationsInScope,
-  postRevisions,
-  revisePost,
-  transitionPost,
-  type PostView,
-} from "./posts";
+import { createPost, getOpenPost, getPost, hostChoices, listOpenPosts, listPosts, postRevisions, revisePost, transitionPost, type PostView } from "./posts";
 import {
   applicationInput,
   assessmentInput,
@@ -63,20 +35,14 @@ import {
 } from "./schemas";
 import { isStaff, viewerOf } from "./scope";
 import { attempt, type FormState } from "./view-parts";
-import { HistoryPage, HostsPage, OpenPostPage, OpenPostsPage, PostFormPage, PostPage, PostsListPage, type ApplyState } from "./views";
+import { PostFormPage, PostPage, PostsListPage } from "./views";
 import { AssignmentPage, MyWorkerPage, WorkerFormPage, WorkerPage, WorkersListPage } from "./worker-views";
-import {
-  addReward,
-  addTraining,
-  createWorker,
-  getOwnWorker,
-  getWorker,
-  linkAccount,
-  listWorkers,
-  revealField,
-  updateWorker,
-  type WorkerView,
-} from "./workers";
+import { addReward, addTraining, createWorker, getOwnWorker, getWorker, linkAccount, listWorkers, revealField, updateWorker, type WorkerView } from "./workers";
+import { applicationsOfWorker, applyToPost, decideApplication, withdrawApplication, applicationsOfPost } from "./applications";
+import { createHost, listHosts, organizationsInScope } from "./hosts";
+import { HistoryPage } from "./history-views";
+import { HostsPage } from "./host-views";
+import { OpenPostPage, OpenPostsPage, type ApplyState } from "./open-post-views";
 
 // Pages of the social-work post module. The JSON API is in api.ts; both call the same
 // service functions (posts.ts, workers.ts, embedding.ts, figures.ts).
@@ -91,12 +57,7 @@ const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? "";
 async function postPage(c: Context<AppEnv>, post: PostView, state?: FormState, status: 200 | 409 | 422 = 200) {
   const data = c.var.data;
   const staff = isStaff(viewerOf(c.var.user!)) && may(c, "workers.manage");
-  const [areas, assignments, applications, workers] = await Promise.all([
-    loadAreas(data),
-    assignmentsOfPost(data, post.id),
-    applicationsOfPost(data, post.id),
-    staff ? listWorkers(c, {}) : Promise.resolve(null),
-  ]);
+  const [areas, assignments, applications, workers] = await Promise.all([loadAreas(data), assignmentsOfPost(data, post.id), applicationsOfPost(data, post.id), staff ? listWorkers(c, {}) : Promise.resolve(null)]);
   return c.html(<PostPage c={c} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} state={state} />, status);
 }
 
@@ -118,28 +79,10 @@ async function workerFormPage(c: Context<AppEnv>, props: { worker?: WorkerView; 
   const areas = await loadAreas(c.var.data);
   const opts = areaOptions(areas, viewerOf(c.var.user!), l, { anyArea: props.self });
   const base = c.var.base;
-  const title = props.self
-    ? props.worker
-      ? t(l, "posts.worker.edit")
-      : t(l, "posts.me.create")
-    : props.worker
-      ? t(l, "posts.worker.editTitle", { name: props.worker.name })
-      : t(l, "posts.workers.new");
+  const title = props.self ? (props.worker ? t(l, "posts.worker.edit") : t(l, "posts.me.create")) : props.worker ? t(l, "posts.worker.editTitle", { name: props.worker.name }) : t(l, "posts.workers.new");
   const action = props.self ? (props.worker ? `${base}/me/worker/edit` : `${base}/me/worker`) : props.worker ? `${base}/workers/${props.worker.id}/edit` : `${base}/workers`;
   const submit = props.worker ? t(l, "posts.worker.editSubmit") : props.self ? t(l, "posts.me.createSubmit") : t(l, "posts.worker.newSubmit");
-  return c.html(
-    <WorkerFormPage
-      c={c}
-      title={title}
-      intro={props.self && !props.worker ? t(l, "posts.me.createIntro") : undefined}
-      action={action}
-      submit={submit}
-      areaOptions={opts}
-      worker={props.worker}
-      state={props.state}
-    />,
-    status,
-  );
+  return c.html(<WorkerFormPage c={c} title={title} intro={props.self && !props.worker ? t(l, "posts.me.createIntro") : undefined} action={action} submit={submit} areaOptions={opts} worker={props.worker} state={props.state} />, status);
 }
 
 async function assignmentPage(c: Context<AppEnv>, assignmentId: string, state?: FormState, status: 200 | 409 | 422 = 200) {
@@ -159,13 +102,7 @@ async function applyStateFor(c: Context<AppEnv>, post: PostView): Promise<ApplyS
   if (!may(c, "workers.self")) return "other_role";
   const worker = await getOwnWorker(c);
   if (!worker) return "no_profile";
-  const pending = await c.var.data
-    .selectFrom("post_applications")
-    .select("id")
-    .where("post_id", "=", post.id)
-    .where("worker_id", "=", worker.id)
-    .where("status", "=", "submitted")
-    .executeTakeFirst();
+  const pending = await c.var.data.selectFrom("post_applications").select("id").where("post_id", "=", post.id).where("worker_id", "=", worker.id).where("status", "=", "submitted").executeTakeFirst();
   return pending ? "pending" : "can_apply";
 }
 

@@ -10,7 +10,5 @@ export function conflict(key: MessageKey, params: Record<string, string | number
 }
 
 export function fieldProblem(locale: Locale, status: 409 | 422, field: string, key: MessageKey, params: Record<string, string | number> = {}) {
-  return new AppError({ status, code: status === 422 ? "validation" : "conflict", message: status === 422 ? "error.validation" : key, params, fields: [
-    { field, code: key.split(".").pop()!, message: t(locale, key, params) },
-  ] });
+  return new AppError({ status, code: status === 422 ? "validation" : "conflict", message: status === 422 ? "error.validation" : key, params, fields: [{ field, code: key.split(".").pop()!, message: t(locale, key, params) }] });
 }

@@ -82,9 +82,7 @@ const workerFields = {
   /** When the qualification was obtained, for the career path; empty = today. */
   qualifiedOn: z._default(isoDate({ optional: true }), ""),
 };
-export const workerInput = z
-  .strictObject({ ...workerFields, idNumber: idNumber(), phone: mobilePhone() })
-  .check(certificateMatchesLevel());
+export const workerInput = z.strictObject({ ...workerFields, idNumber: idNumber(), phone: mobilePhone() }).check(certificateMatchesLevel());
 /** An edit leaves the ID number and phone as they are unless new ones are typed in. */
 export const workerEditInput = z
   .strictObject({
@@ -117,22 +115,16 @@ function endNotBeforeStart<T extends { startsOn: string; endsOn: string }>() {
   });
 }
 
-export const assignmentInput = z
-  .strictObject({ workerId: id(), startsOn: isoDate(), endsOn: optionalDate() })
-  .check(endNotBeforeStart());
+export const assignmentInput = z.strictObject({ workerId: id(), startsOn: isoDate(), endsOn: optionalDate() }).check(endNotBeforeStart());
 export const endAssignmentInput = z.strictObject({ endsOn: isoDate(), reason: z.enum(["completed", "resigned", "other"]) });
-export const rotationInput = z
-  .strictObject({ postId: id(), startsOn: isoDate(), endsOn: optionalDate() })
-  .check(endNotBeforeStart());
+export const rotationInput = z.strictObject({ postId: id(), startsOn: isoDate(), endsOn: optionalDate() }).check(endNotBeforeStart());
 
 export const applicationInput = z.strictObject({ motivation: paragraph(10, 1000) });
-export const decisionInput = z
-  .strictObject({ decision: z.enum(["accept", "decline"]), startsOn: optionalDate(), note: optionalText(500) })
-  .check(
-    z.superRefine((v, ctx) => {
-      if (v.decision === "accept" && v.startsOn === "") ctx.addIssue({ code: "custom", message: "start_required", path: ["startsOn"], input: v.startsOn });
-    }),
-  );
+export const decisionInput = z.strictObject({ decision: z.enum(["accept", "decline"]), startsOn: optionalDate(), note: optionalText(500) }).check(
+  z.superRefine((v, ctx) => {
+    if (v.decision === "accept" && v.startsOn === "") ctx.addIssue({ code: "custom", message: "start_required", path: ["startsOn"], input: v.startsOn });
+  }),
+);
 
 export const assessmentInput = z.strictObject({
   year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)),
@@ -150,10 +142,12 @@ export const rewardInput = z
     awardingBody: line(2, 60),
     // Forms send "" for an empty amount; JSON may send a number or leave it out.
     amountYuan: z._default(
-      z.pipe(
-        z.union([z.number(), z.string().check(z.trim())]),
-        z.transform((v) => (v === "" ? null : Number(v))),
-      ).check(z.refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 10_000_000), "amount_invalid")),
+      z
+        .pipe(
+          z.union([z.number(), z.string().check(z.trim())]),
+          z.transform((v) => (v === "" ? null : Number(v))),
+        )
+        .check(z.refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 10_000_000), "amount_invalid")),
       null,
     ),
   })
@@ -171,7 +165,12 @@ export const listWorkersQuery = z.object({ q: z.optional(z.string().check(z.trim
 export const openPostsQuery = z.object({ kind: z.optional(z.enum(POST_KINDS)), mode: z.optional(z.enum(EMBEDDING_MODES)) });
 
 function pageFilter<const T extends readonly string[]>(values: T) {
-  return z.optional(z.pipe(z.string(), z.transform((v) => ((values as readonly string[]).includes(v) ? (v as T[number]) : undefined))));
+  return z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((v) => ((values as readonly string[]).includes(v) ? (v as T[number]) : undefined)),
+    ),
+  );
 }
 export const postsPageQuery = z.object({ status: pageFilter(POST_STATUSES) });
 export const openPostsPageQuery = z.object({ kind: pageFilter(POST_KINDS), mode: pageFilter(EMBEDDING_MODES) });

@@ -22,12 +22,7 @@ export function stateFor(state: FormState | undefined, form: string): FormState 
  * Runs a service call for a page; refusals a person can act on (409, 422) come back as
  * a form state for the page to show beside the form, anything else propagates.
  */
-export async function attempt<T>(
-  c: Context<AppEnv>,
-  form: string,
-  values: Record<string, string>,
-  run: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; status: 409 | 422; state: FormState }> {
+export async function attempt<T>(c: Context<AppEnv>, form: string, values: Record<string, string>, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; status: 409 | 422; state: FormState }> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
@@ -55,7 +50,6 @@ export function SavedNotice(props: { c: Context<AppEnv>; keys: Record<string, Me
     </p>
   ) : null;
 }
-
 
 export function options<T extends string>(locale: Locale, values: readonly T[], key: (v: T) => MessageKey) {
   return values.map((value) => ({ value, label: t(locale, key(value)) }));

@@ -5,19 +5,18 @@ import { beijingDateTime, beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
-import type { DiffLine } from "./diff";
-import { isActive, type ApplicationView, type AssignmentView } from "./embedding";
-import type { HostChoice, PostView, RevisionView, Snapshot, SnapshotField } from "./posts";
-import { SNAPSHOT_FIELDS } from "./posts";
-import { EMBEDDING_MODES, FUNDINGS, HOST_TYPES, POST_KINDS, POST_STATUSES, QUALIFICATIONS, TRANSITIONS } from "./schemas";
-import type { HostType, PostKind, EmbeddingMode } from "./tables";
+import { isActive, type AssignmentView } from "./embedding";
+import type { HostChoice, PostView, SnapshotField } from "./posts";
+import { EMBEDDING_MODES, FUNDINGS, POST_KINDS, POST_STATUSES, QUALIFICATIONS, TRANSITIONS } from "./schemas";
+import type { PostKind, EmbeddingMode } from "./tables";
 import { options, SavedNotice, StatusBadge, stateFor, type FormState } from "./view-parts";
 import type { WorkerView } from "./workers";
+import type { ApplicationView } from "./applications";
 
 // Pages of posts: the staff and organization list, the form, a post with its
-// assignments and applications, the revision history, hosts, and the public listing.
+// assignments and applications (history, hosts and the public listing have their own files).
 
-const FIELD_LABEL: Record<SnapshotField, Parameters<typeof t>[1]> = {
+export const FIELD_LABEL: Record<SnapshotField, Parameters<typeof t>[1]> = {
   title: "posts.field.title",
   host: "posts.field.host",
   area: "posts.field.area",
@@ -33,7 +32,7 @@ const FIELD_LABEL: Record<SnapshotField, Parameters<typeof t>[1]> = {
 };
 
 /** A snapshot value as a person reads it. */
-function display(l: Locale, areas: Areas, field: SnapshotField, value: string): string {
+export function display(l: Locale, areas: Areas, field: SnapshotField, value: string): string {
   switch (field) {
     case "kind":
       return t(l, `posts.kind.${value as PostKind}`);
@@ -61,18 +60,32 @@ export function PostsListPage(props: { c: Context<AppEnv>; posts: PostView[]; ar
       <h1>{t(l, "posts.list.title")}</h1>
       <p class="lead">{t(l, "posts.list.intro")}</p>
       <div class="actions">
-        <a class="button" href={`${base}/posts/new`}>{t(l, "posts.list.new")}</a>
-        {props.canHosts ? <a class="button secondary" href={`${base}/posts/hosts`}>{t(l, "posts.list.hosts")}</a> : null}
-        {props.canFigures ? <a class="button secondary" href={`${base}/posts/figures`}>{t(l, "posts.nav.figures")}</a> : null}
+        <a class="button" href={`${base}/posts/new`}>
+          {t(l, "posts.list.new")}
+        </a>
+        {props.canHosts ? (
+          <a class="button secondary" href={`${base}/posts/hosts`}>
+            {t(l, "posts.list.hosts")}
+          </a>
+        ) : null}
+        {props.canFigures ? (
+          <a class="button secondary" href={`${base}/posts/figures`}>
+            {t(l, "posts.nav.figures")}
+          </a>
+        ) : null}
       </div>
       <nav aria-label={t(l, "posts.list.filter")}>
         <ul class="filters">
           <li>
-            <a href={`${base}/posts`} aria-current={props.status ? undefined : "page"}>{t(l, "posts.list.all")}</a>
+            <a href={`${base}/posts`} aria-current={props.status ? undefined : "page"}>
+              {t(l, "posts.list.all")}
+            </a>
           </li>
           {POST_STATUSES.map((s) => (
             <li>
-              <a href={`${base}/posts?status=${s}`} aria-current={props.status === s ? "page" : undefined}>{t(l, `posts.status.${s}`)}</a>
+              <a href={`${base}/posts?status=${s}`} aria-current={props.status === s ? "page" : undefined}>
+                {t(l, `posts.status.${s}`)}
+              </a>
             </li>
           ))}
         </ul>
@@ -135,14 +148,7 @@ export function postFormValues(p: PostView): Record<string, string> {
   };
 }
 
-export function PostFormPage(props: {
-  c: Context<AppEnv>;
-  hosts: HostChoice[];
-  areaOptions: { value: string; label: string }[];
-  post?: PostView;
-  state?: FormState;
-  notice?: string;
-}) {
+export function PostFormPage(props: { c: Context<AppEnv>; hosts: HostChoice[]; areaOptions: { value: string; label: string }[]; post?: PostView; state?: FormState; notice?: string }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const v = props.state?.values ?? (props.post ? postFormValues(props.post) : { headcount: "1", areaCode: props.areaOptions[0]?.value ?? "" });
@@ -159,7 +165,11 @@ export function PostFormPage(props: {
         </p>
       ) : null}
       <p>{editing ? t(l, "posts.edit.intro") : t(l, "posts.new.intro")}</p>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       <ErrorSummary locale={l} errors={errors} message={props.state?.message} />
       {props.hosts.length === 0 ? <p class="notice">{t(l, "posts.new.noHosts")}</p> : null}
       <form class="stack" method="post" action={editing ? `${page.base}/posts/${props.post!.id}/edit` : `${page.base}/posts`} novalidate>
@@ -182,7 +192,7 @@ export function PostFormPage(props: {
   );
 }
 
-function PostFacts(props: { l: Locale; post: PostView; areas: Areas }) {
+export function PostFacts(props: { l: Locale; post: PostView; areas: Areas }) {
   const { l, post } = props;
   return (
     <dl class="facts">
@@ -235,12 +245,15 @@ export function PostPage(props: {
       <h1>{post.title}</h1>
       <SavedNotice c={props.c} keys={{ created: "posts.saved.created", revised: "posts.saved.revised", status: "posts.saved.status", assigned: "posts.saved.assigned", decided: "posts.saved.decided" }} />
       <p>
-        <StatusBadge locale={l} status={post.status} /> · {t(l, "posts.detail.revision", { n: post.version })} ·{" "}
-        {t(l, "posts.detail.occupancy", { active: post.active, headcount: post.headcount })}
+        <StatusBadge locale={l} status={post.status} /> · {t(l, "posts.detail.revision", { n: post.version })} · {t(l, "posts.detail.occupancy", { active: post.active, headcount: post.headcount })}
       </p>
       <div class="actions">
-        <a class="button secondary" href={`${base}/posts/${post.id}/edit`}>{t(l, "posts.detail.edit")}</a>
-        <a class="button secondary" href={`${base}/posts/${post.id}/history`}>{t(l, "posts.detail.history")}</a>
+        <a class="button secondary" href={`${base}/posts/${post.id}/edit`}>
+          {t(l, "posts.detail.edit")}
+        </a>
+        <a class="button secondary" href={`${base}/posts/${post.id}/history`}>
+          {t(l, "posts.detail.history")}
+        </a>
       </div>
 
       <section class="panel" aria-labelledby="status-h">
@@ -346,245 +359,18 @@ export function PostPage(props: {
                   <TextField name="startsOn" type="date" label={t(l, "posts.assignment.startsOn")} value={s?.values.startsOn ?? today} errors={s?.errors} />
                   <TextField name="note" label={t(l, "posts.detail.decisionNote")} value={s?.values.note} errors={s?.errors} maxLength={500} />
                   <div class="actions">
-                    <button type="submit" name="decision" value="accept">{t(l, "posts.detail.accept")}</button>
-                    <button type="submit" name="decision" value="decline" class="secondary">{t(l, "posts.detail.decline")}</button>
+                    <button type="submit" name="decision" value="accept">
+                      {t(l, "posts.detail.accept")}
+                    </button>
+                    <button type="submit" name="decision" value="decline" class="secondary">
+                      {t(l, "posts.detail.decline")}
+                    </button>
                   </div>
                 </form>
               ) : null}
             </article>
           );
         })}
-      </section>
-    </Layout>
-  );
-}
-
-function LineDiff(props: { l: Locale; lines: DiffLine[] }) {
-  return (
-    <ul class="diff">
-      {props.lines.map((line) =>
-        line.op === "added" ? (
-          <li>
-            <ins>
-              <span class="visually-hidden">{t(props.l, "posts.history.added")}: </span>+ {line.text}
-            </ins>
-          </li>
-        ) : line.op === "removed" ? (
-          <li>
-            <del>
-              <span class="visually-hidden">{t(props.l, "posts.history.removed")}: </span>- {line.text}
-            </del>
-          </li>
-        ) : (
-          <li>
-            {"  "}
-            {line.text}
-          </li>
-        ),
-      )}
-    </ul>
-  );
-}
-
-export function HistoryPage(props: { c: Context<AppEnv>; post: PostView; revisions: RevisionView[]; areas: Areas }) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  const title = t(l, "posts.history.title", { title: props.post.title });
-  const latestFirst = [...props.revisions].reverse();
-  return (
-    <Layout page={page} title={title}>
-      <h1>{title}</h1>
-      <p class="lead">{t(l, "posts.history.intro")}</p>
-      <p>
-        <a href={`${page.base}/posts/${props.post.id}`}>{t(l, "posts.history.back")}</a>
-      </p>
-      {latestFirst.map((r) => (
-        <section class="panel" aria-labelledby={`rev-${r.revision}`}>
-          <h2 id={`rev-${r.revision}`}>
-            {t(l, "posts.detail.revision", { n: r.revision })}
-            {r.revision === 1 ? ` · ${t(l, "posts.history.created")}` : ""}
-          </h2>
-          <p>{t(l, "posts.history.by", { name: r.editorName, at: beijingDateTime(r.editedAt) })}</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.history.field")}</th>
-                  {r.revision > 1 ? <th scope="col">{t(l, "posts.history.before")}</th> : null}
-                  <th scope="col">{r.revision > 1 ? t(l, "posts.history.after") : t(l, "posts.field.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.changes.map((ch) => (
-                  <tr>
-                    <th scope="row">{t(l, FIELD_LABEL[ch.field])}</th>
-                    {ch.lines ? (
-                      <td colspan={2}>
-                        <LineDiff l={l} lines={ch.lines} />
-                      </td>
-                    ) : (
-                      <>
-                        {r.revision > 1 ? <td>{ch.before === null ? "" : display(l, props.areas, ch.field, ch.before)}</td> : null}
-                        <td style="white-space:pre-line">{display(l, props.areas, ch.field, ch.after)}</td>
-                      </>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ))}
-    </Layout>
-  );
-}
-
-export function snapshotForApi(s: Snapshot) {
-  const out: Record<string, string> = {};
-  for (const f of SNAPSHOT_FIELDS) out[f.key] = s[f.key];
-  return out;
-}
-
-export interface HostRow {
-  id: string;
-  name: string;
-  type: HostType;
-  areaCode: string | null;
-  posts: number;
-}
-
-export function HostsPage(props: {
-  c: Context<AppEnv>;
-  hosts: HostRow[];
-  areas: Areas;
-  areaOptions: { value: string; label: string }[];
-  organizations: { id: string; name: string }[];
-  state?: FormState;
-}) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  const s = props.state;
-  return (
-    <Layout page={page} title={t(l, "posts.hosts.title")}>
-      <h1>{t(l, "posts.hosts.title")}</h1>
-      <p class="lead">{t(l, "posts.hosts.intro")}</p>
-      <SavedNotice c={props.c} keys={{ host: "posts.hosts.saved" }} />
-      {props.hosts.length === 0 ? <p>{t(l, "posts.hosts.empty")}</p> : null}
-      {props.hosts.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "posts.hosts.name")}</th>
-                <th scope="col">{t(l, "posts.hosts.type")}</th>
-                <th scope="col">{t(l, "posts.field.area")}</th>
-                <th scope="col">{t(l, "posts.hosts.posts")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.hosts.map((h) => (
-                <tr>
-                  <td>{h.name}</td>
-                  <td>{t(l, `posts.hostType.${h.type}`)}</td>
-                  <td>{areaLabel(props.areas, h.areaCode, l)}</td>
-                  <td>{h.posts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <h2>{t(l, "posts.hosts.add")}</h2>
-      <ErrorSummary locale={l} errors={s?.errors ?? []} message={s?.message} />
-      <form class="stack" method="post" action={`${page.base}/posts/hosts`} novalidate>
-        <CsrfField token={page.csrfToken} />
-        <SelectField name="hostType" label={t(l, "posts.hosts.type")} value={s?.values.hostType} errors={s?.errors} required placeholder={t(l, "posts.choose")} options={options(l, HOST_TYPES, (k) => `posts.hostType.${k}`)} />
-        <TextField name="name" label={t(l, "posts.hosts.name")} hint={t(l, "posts.hosts.nameHint")} value={s?.values.name} errors={s?.errors} maxLength={60} />
-        <SelectField name="areaCode" label={t(l, "posts.field.area")} value={s?.values.areaCode} errors={s?.errors} options={props.areaOptions} />
-        <SelectField name="organizationId" label={t(l, "posts.hosts.organization")} value={s?.values.organizationId} errors={s?.errors} placeholder={t(l, "posts.choose")} options={props.organizations.map((o) => ({ value: o.id, label: o.name }))} />
-        <button type="submit">{t(l, "posts.hosts.submit")}</button>
-      </form>
-    </Layout>
-  );
-}
-
-// ----- Public listing ------------------------------------------------------------------
-
-export function OpenPostsPage(props: { c: Context<AppEnv>; posts: PostView[]; areas: Areas; filter: { kind?: string; mode?: string } }) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  return (
-    <Layout page={page} title={t(l, "posts.open.title")} description={t(l, "posts.open.intro")}>
-      <h1>{t(l, "posts.open.title")}</h1>
-      <p class="lead">{t(l, "posts.open.intro")}</p>
-      <form method="get" action={`${page.base}/open-posts`} class="actions" aria-label={t(l, "posts.open.filter")}>
-        <SelectField name="kind" label={t(l, "posts.field.kind")} value={props.filter.kind} placeholder={t(l, "posts.open.any")} options={options(l, POST_KINDS, (k) => `posts.kind.${k}`)} />
-        <SelectField name="mode" label={t(l, "posts.field.mode")} value={props.filter.mode} placeholder={t(l, "posts.open.any")} options={options(l, EMBEDDING_MODES, (k) => `posts.mode.${k}`)} />
-        <button type="submit" class="secondary">{t(l, "posts.open.filter")}</button>
-      </form>
-      {props.posts.length === 0 ? <p>{t(l, "posts.open.empty")}</p> : null}
-      <ul class="cards">
-        {props.posts.map((p) => (
-          <li class="card">
-            <h2 style="margin-top:0">
-              <a href={`${page.base}/open-posts/${p.id}`}>{p.title}</a>
-            </h2>
-            <p>
-              {p.hostName} · {areaLabel(props.areas, p.areaCode, l)}
-            </p>
-            <p>
-              {t(l, `posts.kind.${p.kind}`)} · {t(l, `posts.mode.${p.mode}`)}
-            </p>
-            <p>
-              {t(l, "posts.field.qualification")}：{t(l, `posts.requirement.${p.qualification}`)}
-            </p>
-            <p>
-              <strong>{t(l, "posts.open.vacancies", { n: Math.max(0, p.headcount - p.active) })}</strong>
-            </p>
-          </li>
-        ))}
-      </ul>
-    </Layout>
-  );
-}
-
-export type ApplyState = "anonymous" | "other_role" | "no_profile" | "pending" | "can_apply";
-
-export function OpenPostPage(props: { c: Context<AppEnv>; post: PostView; areas: Areas; apply: ApplyState; state?: FormState; applied?: boolean }) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  const { post } = props;
-  const s = props.state;
-  return (
-    <Layout page={page} title={post.title}>
-      <h1>{post.title}</h1>
-      {props.applied ? <p class="notice ok" role="status">{t(l, "posts.open.applied")}</p> : null}
-      <p>
-        <StatusBadge locale={l} status={post.status} /> · <strong>{t(l, "posts.open.vacancies", { n: Math.max(0, post.headcount - post.active) })}</strong>
-      </p>
-      <PostFacts l={l} post={post} areas={props.areas} />
-      <section class="panel" aria-labelledby="apply-h">
-        <h2 id="apply-h">{t(l, "posts.open.apply")}</h2>
-        {props.apply === "anonymous" ? (
-          <p>
-            <a href={`${page.base}/login?next=${encodeURIComponent(`${page.base}/open-posts/${post.id}`)}`}>{t(l, "posts.open.signInToApply")}</a>
-          </p>
-        ) : null}
-        {props.apply === "other_role" ? <p>{t(l, "posts.open.signInToApply")}</p> : null}
-        {props.apply === "no_profile" ? (
-          <p>
-            <a href={`${page.base}/me/worker`}>{t(l, "posts.open.needProfile")}</a>
-          </p>
-        ) : null}
-        {props.apply === "pending" && !props.applied ? <p>{t(l, "posts.open.pending")}</p> : null}
-        {props.apply === "can_apply" ? (
-          <form class="stack" method="post" action={`${page.base}/open-posts/${post.id}/apply`} novalidate>
-            <CsrfField token={page.csrfToken} />
-            <ErrorSummary locale={l} errors={s?.errors ?? []} message={s?.message} />
-            <TextArea name="motivation" label={t(l, "posts.open.motivation")} hint={t(l, "posts.open.motivationHint")} value={s?.values.motivation} errors={s?.errors} required maxLength={1000} />
-            <button type="submit">{t(l, "posts.open.applySubmit")}</button>
-          </form>
-        ) : null}
       </section>
     </Layout>
   );

@@ -1,18 +1,20 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { t, type Locale } from "../../i18n/messages";
+import { t } from "../../i18n/messages";
 import { beijingDateTime, beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
-import { isActive, type ApplicationView, type AssessmentView, type AssignmentView, type CareerEvent, type WorkerRecord } from "./embedding";
+import { isActive, type AssessmentView, type AssignmentView, type WorkerRecord } from "./embedding";
 import type { PostView } from "./posts";
-import { GRADES, QUALIFICATIONS, REWARD_KINDS, TRAINING_FORMS } from "./schemas";
+import { GRADES, QUALIFICATIONS } from "./schemas";
 import { options, SavedNotice, stateFor, type FormState } from "./view-parts";
 import type { WorkerView } from "./workers";
+import type { ApplicationView } from "./applications";
+import { WorkerRecordSections, AssessmentsTable } from "./worker-record-views";
 
-// Pages of social workers: the staff list, profile forms, a worker's record (training,
-// assignments, assessments, rewards, career path), an assignment, and a social
+// Pages of social workers: the staff list, profile forms, a worker's page (its record
+// sections are in worker-record-views.tsx), an assignment, and a social
 // worker's own profile.
 
 export function WorkersListPage(props: { c: Context<AppEnv>; workers: WorkerView[]; areas: Areas; q: string; canCreate: boolean }) {
@@ -24,12 +26,16 @@ export function WorkersListPage(props: { c: Context<AppEnv>; workers: WorkerView
       <p class="lead">{t(l, "posts.workers.intro")}</p>
       {props.canCreate ? (
         <div class="actions">
-          <a class="button" href={`${page.base}/workers/new`}>{t(l, "posts.workers.new")}</a>
+          <a class="button" href={`${page.base}/workers/new`}>
+            {t(l, "posts.workers.new")}
+          </a>
         </div>
       ) : null}
       <form method="get" action={`${page.base}/workers`} class="actions" role="search">
         <TextField name="q" label={t(l, "posts.workers.search")} value={props.q} maxLength={30} />
-        <button type="submit" class="secondary">{t(l, "posts.workers.searchSubmit")}</button>
+        <button type="submit" class="secondary">
+          {t(l, "posts.workers.searchSubmit")}
+        </button>
       </form>
       {props.workers.length === 0 ? <p>{t(l, "posts.workers.empty")}</p> : null}
       {props.workers.length ? (
@@ -72,16 +78,7 @@ export function workerFormValues(w: WorkerView): Record<string, string> {
   return { name: w.name, areaCode: w.areaCode ?? "", qualification: w.qualification, certificateNo: w.certificateNo ?? "", qualifiedOn: "", idNumber: "", phone: "", version: String(w.version) };
 }
 
-export function WorkerFormPage(props: {
-  c: Context<AppEnv>;
-  title: string;
-  intro?: string;
-  action: string;
-  submit: string;
-  areaOptions: { value: string; label: string }[];
-  worker?: WorkerView;
-  state?: FormState;
-}) {
+export function WorkerFormPage(props: { c: Context<AppEnv>; title: string; intro?: string; action: string; submit: string; areaOptions: { value: string; label: string }[]; worker?: WorkerView; state?: FormState }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const editing = !!props.worker;
@@ -140,7 +137,9 @@ function PersonalValue(props: { c: Context<AppEnv>; worker: WorkerView; field: "
         <form method="post" action={`${page.base}/workers/${props.worker.id}/reveal`} style="display:inline;margin-left:.75rem">
           <CsrfField token={page.csrfToken} />
           <input type="hidden" name="field" value={props.field} />
-          <button type="submit" class="linkbutton">{t(l, "posts.worker.reveal", { field: label })}</button>
+          <button type="submit" class="linkbutton">
+            {t(l, "posts.worker.reveal", { field: label })}
+          </button>
         </form>
       ) : null}
     </>
@@ -172,226 +171,7 @@ export function WorkerFacts(props: { c: Context<AppEnv>; worker: WorkerView; are
   );
 }
 
-function careerText(l: Locale, e: CareerEvent): string {
-  switch (e.type) {
-    case "qualification":
-      return t(l, "posts.career.qualification", { level: t(l, `posts.qualification.${e.level}`), certificate: e.certificate ?? "—" });
-    case "start":
-      return t(l, e.rotation ? "posts.career.rotation" : "posts.career.start", { post: e.post, host: e.host });
-    case "end":
-      return t(l, "posts.career.end", { post: e.post, reason: e.reason ? t(l, `posts.endReason.${e.reason}`) : "—" });
-    case "assessment":
-      return t(l, "posts.career.assessment", { year: e.year, grade: t(l, `posts.grade.${e.grade}`), score: e.score });
-    case "reward":
-      return t(l, "posts.career.reward", { kind: t(l, `posts.reward.${e.kind}`), title: e.title, body: e.body });
-  }
-}
-
-function AssessmentsTable(props: { l: Locale; assessments: (AssessmentView & { postTitle?: string })[]; withPost: boolean }) {
-  const l = props.l;
-  return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(l, "posts.assignment.year")}</th>
-            {props.withPost ? <th scope="col">{t(l, "posts.assignment.post")}</th> : null}
-            <th scope="col">{t(l, "posts.assignment.score")}</th>
-            <th scope="col">{t(l, "posts.assignment.grade")}</th>
-            <th scope="col">{t(l, "posts.assignment.assessor")}</th>
-            <th scope="col">{t(l, "posts.assignment.comments")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.assessments.map((a) => (
-            <tr>
-              <td>{a.year}</td>
-              {props.withPost ? <td>{a.postTitle}</td> : null}
-              <td>{a.score}</td>
-              <td>{t(l, `posts.grade.${a.grade}`)}</td>
-              <td>{a.assessorName}</td>
-              <td>{a.comments}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** Training, assignments, assessments, rewards and the career path, with the forms the viewer may use. */
-export function WorkerRecordSections(props: {
-  c: Context<AppEnv>;
-  record: WorkerRecord;
-  trainingAction: string | null;
-  rewardAction: string | null;
-  linkAssignments: boolean;
-  state?: FormState;
-}) {
-  const page = pageInfo(props.c);
-  const l = page.locale;
-  const { record } = props;
-  const today = beijingToday();
-  const trainingState = stateFor(props.state, "training");
-  const rewardState = stateFor(props.state, "reward");
-  const totalHours = Math.round(record.trainings.reduce((s, x) => s + Number(x.hours), 0) * 10) / 10;
-  return (
-    <>
-      <section class="panel" aria-labelledby="assignments-h">
-        <h2 id="assignments-h">{t(l, "posts.worker.assignments")}</h2>
-        {record.assignments.length === 0 ? <p>{t(l, "posts.worker.noAssignments")}</p> : null}
-        {record.assignments.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.assignment.post")}</th>
-                  <th scope="col">{t(l, "posts.field.host")}</th>
-                  <th scope="col">{t(l, "posts.assignment.startsOn")}</th>
-                  <th scope="col">{t(l, "posts.assignment.endsOn")}</th>
-                  <th scope="col">{t(l, "posts.assignment.state")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.assignments.map((a) => (
-                  <tr>
-                    <td>{props.linkAssignments ? <a href={`${page.base}/assignments/${a.id}`}>{a.postTitle}</a> : a.postTitle}</td>
-                    <td>{a.hostName}</td>
-                    <td>{a.startsOn}</td>
-                    <td>
-                      {a.endsOn ?? "—"}
-                      {a.endReason ? `（${t(l, `posts.endReason.${a.endReason}`)}）` : ""}
-                    </td>
-                    <td>{isActive(a, today) ? <span class="badge ok">{t(l, "posts.assignment.active")}</span> : <span class="badge">{t(l, "posts.assignment.ended")}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        <h3>{t(l, "posts.assignment.assessments")}</h3>
-        {record.assessments.length === 0 ? <p>{t(l, "posts.assignment.noAssessments")}</p> : <AssessmentsTable l={l} assessments={record.assessments} withPost />}
-      </section>
-
-      <section class="panel" aria-labelledby="training-h">
-        <h2 id="training-h">{t(l, "posts.worker.trainings")}</h2>
-        {record.trainings.length === 0 ? <p>{t(l, "posts.worker.noTrainings")}</p> : <p>{t(l, "posts.worker.totalHours", { hours: totalHours })}</p>}
-        {record.trainings.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.worker.heldOn")}</th>
-                  <th scope="col">{t(l, "posts.worker.trainingForm")}</th>
-                  <th scope="col">{t(l, "posts.worker.trainingTitle")}</th>
-                  <th scope="col">{t(l, "posts.worker.hours")}</th>
-                  <th scope="col">{t(l, "posts.worker.provider")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.trainings.map((x) => (
-                  <tr>
-                    <td>{x.heldOn}</td>
-                    <td>{t(l, `posts.training.${x.form}`)}</td>
-                    <td>{x.title}</td>
-                    <td>{x.hours}</td>
-                    <td>{x.provider}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        {props.trainingAction ? (
-          <>
-            <h3>{t(l, "posts.worker.addTraining")}</h3>
-            <ErrorSummary locale={l} errors={trainingState?.errors ?? []} message={trainingState?.message} />
-            <form class="stack" method="post" action={props.trainingAction} novalidate>
-              <CsrfField token={page.csrfToken} />
-              <SelectField name="form" label={t(l, "posts.worker.trainingForm")} value={trainingState?.values.form} errors={trainingState?.errors} required placeholder={t(l, "posts.choose")} options={options(l, TRAINING_FORMS, (k) => `posts.training.${k}`)} />
-              <TextField name="title" label={t(l, "posts.worker.trainingTitle")} value={trainingState?.values.title} errors={trainingState?.errors} required maxLength={80} />
-              <TextField name="hours" inputMode="decimal" label={t(l, "posts.worker.hours")} value={trainingState?.values.hours} errors={trainingState?.errors} required maxLength={7} />
-              <TextField name="provider" label={t(l, "posts.worker.provider")} value={trainingState?.values.provider} errors={trainingState?.errors} required maxLength={80} />
-              <TextField name="heldOn" type="date" label={t(l, "posts.worker.heldOn")} value={trainingState?.values.heldOn} errors={trainingState?.errors} required />
-              <button type="submit">{t(l, "posts.worker.addTraining")}</button>
-            </form>
-          </>
-        ) : null}
-      </section>
-
-      <section class="panel" aria-labelledby="rewards-h">
-        <h2 id="rewards-h">{t(l, "posts.worker.rewards")}</h2>
-        {record.rewards.length === 0 ? <p>{t(l, "posts.worker.noRewards")}</p> : null}
-        {record.rewards.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.worker.awardedOn")}</th>
-                  <th scope="col">{t(l, "posts.worker.rewardKind")}</th>
-                  <th scope="col">{t(l, "posts.worker.rewardTitle")}</th>
-                  <th scope="col">{t(l, "posts.worker.awardingBody")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.rewards.map((r) => (
-                  <tr>
-                    <td>{r.awardedOn}</td>
-                    <td>{t(l, `posts.reward.${r.kind}`)}</td>
-                    <td>
-                      {r.title}
-                      {r.amountYuan ? `（${t(l, "posts.worker.amountValue", { n: r.amountYuan })}）` : ""}
-                    </td>
-                    <td>{r.awardingBody}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        {props.rewardAction ? (
-          <>
-            <h3>{t(l, "posts.worker.addReward")}</h3>
-            <ErrorSummary locale={l} errors={rewardState?.errors ?? []} message={rewardState?.message} />
-            <form class="stack" method="post" action={props.rewardAction} novalidate>
-              <CsrfField token={page.csrfToken} />
-              <SelectField name="kind" label={t(l, "posts.worker.rewardKind")} value={rewardState?.values.kind} errors={rewardState?.errors} required placeholder={t(l, "posts.choose")} options={options(l, REWARD_KINDS, (k) => `posts.reward.${k}`)} />
-              <TextField name="title" label={t(l, "posts.worker.rewardTitle")} value={rewardState?.values.title} errors={rewardState?.errors} required maxLength={80} />
-              <TextField name="awardedOn" type="date" label={t(l, "posts.worker.awardedOn")} value={rewardState?.values.awardedOn} errors={rewardState?.errors} required />
-              <TextField name="awardingBody" label={t(l, "posts.worker.awardingBody")} value={rewardState?.values.awardingBody} errors={rewardState?.errors} required maxLength={60} />
-              <TextField name="amountYuan" inputMode="numeric" label={t(l, "posts.worker.amount")} value={rewardState?.values.amountYuan} errors={rewardState?.errors} maxLength={9} />
-              <button type="submit">{t(l, "posts.worker.addReward")}</button>
-            </form>
-          </>
-        ) : null}
-      </section>
-
-      <section class="panel" aria-labelledby="career-h">
-        <h2 id="career-h">{t(l, "posts.worker.career")}</h2>
-        {record.career.length === 0 ? <p>{t(l, "posts.worker.noCareer")}</p> : null}
-        <ol>
-          {record.career.map((e) => (
-            <li>
-              {/* An assessment names its year in its text. */}
-              {e.type === "assessment" ? null : <time datetime={e.date}>{e.date} </time>}
-              {careerText(l, e)}
-            </li>
-          ))}
-        </ol>
-      </section>
-    </>
-  );
-}
-
-export function WorkerPage(props: {
-  c: Context<AppEnv>;
-  worker: WorkerView;
-  areas: Areas;
-  record: WorkerRecord;
-  canReveal: boolean;
-  revealed?: { field: "id_number" | "phone"; value: string };
-  state?: FormState;
-}) {
+export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; areas: Areas; record: WorkerRecord; canReveal: boolean; revealed?: { field: "id_number" | "phone"; value: string }; state?: FormState }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const w = props.worker;
@@ -400,13 +180,16 @@ export function WorkerPage(props: {
   return (
     <Layout page={page} title={w.name}>
       <h1>{w.name}</h1>
-      <SavedNotice
-        c={props.c}
-        keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", reward: "posts.worker.saved.reward", linked: "posts.worker.saved.linked" }}
-      />
-      {props.revealed ? <p class="notice" role="status">{t(l, "posts.worker.revealed")}</p> : null}
+      <SavedNotice c={props.c} keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", reward: "posts.worker.saved.reward", linked: "posts.worker.saved.linked" }} />
+      {props.revealed ? (
+        <p class="notice" role="status">
+          {t(l, "posts.worker.revealed")}
+        </p>
+      ) : null}
       <div class="actions">
-        <a class="button secondary" href={`${base}/edit`}>{t(l, "posts.worker.edit")}</a>
+        <a class="button secondary" href={`${base}/edit`}>
+          {t(l, "posts.worker.edit")}
+        </a>
       </div>
       <WorkerFacts c={props.c} worker={w} areas={props.areas} canReveal={props.canReveal} revealed={props.revealed} />
       {props.canReveal ? <p class="hint">{t(l, "posts.worker.revealNote")}</p> : null}
@@ -418,7 +201,9 @@ export function WorkerPage(props: {
             <CsrfField token={page.csrfToken} />
             <ErrorSummary locale={l} errors={linkState?.errors ?? []} message={linkState?.message} />
             <TextField name="email" type="email" label={t(l, "posts.worker.linkEmail")} value={linkState?.values.email} errors={linkState?.errors} required maxLength={254} />
-            <button type="submit" class="secondary">{t(l, "posts.worker.linkAccount")}</button>
+            <button type="submit" class="secondary">
+              {t(l, "posts.worker.linkAccount")}
+            </button>
           </form>
         )}
       </section>
@@ -469,7 +254,14 @@ export function AssignmentPage(props: { c: Context<AppEnv>; assignment: Assignme
           <form class="stack" method="post" action={`${page.base}/assignments/${a.id}/end`} novalidate>
             <CsrfField token={page.csrfToken} />
             <TextField name="endsOn" type="date" label={t(l, "posts.assignment.endsOn")} value={endState?.values.endsOn ?? today} errors={endState?.errors} required />
-            <SelectField name="reason" label={t(l, "posts.assignment.endReason")} value={endState?.values.reason} errors={endState?.errors} required options={options(l, ["completed", "resigned", "other"] as const, (k) => `posts.endReason.${k}`)} />
+            <SelectField
+              name="reason"
+              label={t(l, "posts.assignment.endReason")}
+              value={endState?.values.reason}
+              errors={endState?.errors}
+              required
+              options={options(l, ["completed", "resigned", "other"] as const, (k) => `posts.endReason.${k}`)}
+            />
             <button type="submit">{t(l, "posts.assignment.endSubmit")}</button>
           </form>
         </section>
@@ -532,8 +324,12 @@ export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; ar
       <SavedNotice c={props.c} keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", withdrawn: "posts.me.saved.withdrawn" }} />
       <p class="lead">{w.name}</p>
       <div class="actions">
-        <a class="button secondary" href={`${page.base}/me/worker/edit`}>{t(l, "posts.worker.edit")}</a>
-        <a class="button secondary" href={`${page.base}/open-posts`}>{t(l, "posts.me.findPosts")}</a>
+        <a class="button secondary" href={`${page.base}/me/worker/edit`}>
+          {t(l, "posts.worker.edit")}
+        </a>
+        <a class="button secondary" href={`${page.base}/open-posts`}>
+          {t(l, "posts.me.findPosts")}
+        </a>
       </div>
       <WorkerFacts c={props.c} worker={w} areas={props.areas} canReveal={false} />
       <section class="panel" aria-labelledby="apps-h">
@@ -563,7 +359,9 @@ export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; ar
                       {a.status === "submitted" ? (
                         <form method="post" action={`${page.base}/me/worker/applications/${a.id}/withdraw`} style="display:inline;margin-left:.75rem">
                           <CsrfField token={page.csrfToken} />
-                          <button type="submit" class="linkbutton">{t(l, "posts.me.withdraw")}</button>
+                          <button type="submit" class="linkbutton">
+                            {t(l, "posts.me.withdraw")}
+                          </button>
                         </form>
                       ) : null}
                     </td>

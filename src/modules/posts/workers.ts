@@ -10,11 +10,10 @@ import { nowIso } from "../../lib/time";
 import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas } from "./areas";
 import { conflict, fieldProblem } from "./rules";
-import type { WorkerEditInput, WorkerInput } from "./schemas";
+import type { WorkerEditInput, WorkerInput, rewardInput, trainingInput } from "./schemas";
 import { areaCondition, areaInScope, viewerOf, type Viewer } from "./scope";
 import type { Qualification } from "./tables";
 import type * as z from "zod/mini";
-import type { rewardInput, trainingInput } from "./schemas";
 
 // Social workers: profiles with protected ID numbers and phones, kept by staff in
 // their scope or by the worker through their own account; training and rewards.
@@ -196,7 +195,17 @@ export async function updateWorker(c: Context<AppEnv>, worker: WorkerView, input
     [
       data.updateTable("social_workers").set(set).where("id", "=", worker.id),
       ...(qualificationChanged && input.qualification !== "none"
-        ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: worker.id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || beijingToday(), recorded_by: user.id, created_at: now })]
+        ? [
+            data.insertInto("worker_qualifications", {
+              id: newId(),
+              worker_id: worker.id,
+              qualification: input.qualification,
+              certificate_no: certificate,
+              recorded_on: input.qualifiedOn || beijingToday(),
+              recorded_by: user.id,
+              created_at: now,
+            }),
+          ]
         : []),
     ],
     { action: "worker.updated", targetType: "social_worker", targetId: worker.id, after: { changed, self: options.self } },
@@ -223,12 +232,19 @@ export async function linkAccount(c: Context<AppEnv>, worker: WorkerView, email:
     .where("role_grants.role", "=", "social_worker")
     .executeTakeFirst();
   if (!account) throw fieldProblem(c.var.locale, 422, "email", "posts.error.accountNotFound");
-  await data.write([data.updateTable("social_workers").set({ user_id: account.id, version: worker.version + 1, updated_at: nowIso() }).where("id", "=", worker.id)], {
-    action: "worker.account_linked",
-    targetType: "social_worker",
-    targetId: worker.id,
-    after: { user: account.id },
-  },
+  await data.write(
+    [
+      data
+        .updateTable("social_workers")
+        .set({ user_id: account.id, version: worker.version + 1, updated_at: nowIso() })
+        .where("id", "=", worker.id),
+    ],
+    {
+      action: "worker.account_linked",
+      targetType: "social_worker",
+      targetId: worker.id,
+      after: { user: account.id },
+    },
     { rules: { "unique:social_workers.user_id": () => fieldProblem(c.var.locale, 409, "email", "posts.error.accountTaken") } },
   );
 }

@@ -9,3 +9,6 @@ export const staffModule = defineModule({
   nav: [{ path: "/staff", label: "nav.staff", access: "staff.read", order: 180 }],
   tables: [],
 });
+
+// What other modules may use: the people in the viewer's scope.
+export { listStaff, type StaffMember } from "./queries";

@@ -5,8 +5,8 @@ import { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { districtDisplayName } from "../ui/layout";
-import { findDistrict, shardDatabase } from "./registry";
 import { readOnlyResponse, refusesWrite } from "../operations/read-only";
+import { findDistrict, shardDatabase } from "./district-registry";
 
 /**
  * Resolves the district of a request (from /d/{code}/ or, via src/index.ts, from the

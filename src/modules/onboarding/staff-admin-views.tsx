@@ -1,0 +1,200 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import type { FieldError } from "../../http/errors";
+import { t, type Locale } from "../../i18n/messages";
+import type { District } from "../../tenancy/district-registry";
+import { SelectField, TextField } from "../../ui/form";
+import { CsrfField, pageInfo } from "../../ui/layout";
+import type { AreaNode } from "../district";
+import type { StaffMember } from "../staff";
+import { INVITATION_DAYS, invitationState } from "./invitations";
+import { INVITABLE_ROLES, type InvitationsTable } from "./tables";
+import { beijingDateTime } from "../../lib/beijing-time";
+import { AdminPage } from "./views";
+
+// The staff administration page: people with their roles, invitations, and the one-time link just issued.
+
+export function scopeLabel(l: Locale, tree: AreaNode[], scope: string): string {
+  if (scope === "") return t(l, "onboarding.staff.scopeDistrict");
+  for (const s of tree) {
+    if (s.code === scope) return `${s.name}（${s.code}）`;
+    const c = s.communities.find((x) => x.code === scope);
+    if (c) return `${s.name} ${c.name}（${c.code}）`;
+  }
+  return scope;
+}
+
+export interface IssuedLink {
+  email: string;
+  link: string;
+  expiresAt: string;
+}
+
+export function IssuedLinkNotice(props: { locale: Locale; issued: IssuedLink }) {
+  const l = props.locale;
+  return (
+    <div class="notice ok" role="status">
+      <p>{t(l, "onboarding.staff.linkFor", { email: props.issued.email, expires: beijingDateTime(props.issued.expiresAt) })}</p>
+      <div class="field">
+        <label for="invitation-link">{t(l, "onboarding.staff.link")}</label>
+        <input id="invitation-link" type="text" readonly value={props.issued.link} class="link-output" />
+      </div>
+    </div>
+  );
+}
+
+export type InvitationRow = Pick<InvitationsTable, "id" | "email" | "role" | "scope_area" | "status" | "expires_at" | "created_at">;
+
+export function StaffAdminPage(props: {
+  c: Context<AppEnv>;
+  district: District;
+  tree: AreaNode[];
+  invitations: InvitationRow[];
+  people: StaffMember[];
+  issued?: IssuedLink;
+  status?: string;
+  message?: string;
+  values?: Record<string, string>;
+  errors?: FieldError[];
+}) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const d = props.district;
+  const v = props.values ?? {};
+  const me = props.c.var.user?.id;
+  const scopeGroups = props.tree.map((s) => ({
+    label: s.name,
+    options: [{ value: s.code, label: `${s.name}（${s.code}）` }, ...s.communities.map((c) => ({ value: c.code, label: `　${c.name}（${c.code}）` }))],
+  }));
+  return (
+    <AdminPage c={props.c} district={d} step="staff" title={t(l, "onboarding.step.staff")} status={props.status} errors={props.errors} message={props.message}>
+      <p class="lead">{t(l, "onboarding.staff.intro", { days: INVITATION_DAYS })}</p>
+      {props.issued ? <IssuedLinkNotice locale={l} issued={props.issued} /> : null}
+      <section aria-labelledby="invite-title">
+        <h2 id="invite-title">{t(l, "onboarding.staff.invite")}</h2>
+        <form class="stack" method="post" action={`${page.base}/admin/staff/invitations`} novalidate>
+          <CsrfField token={page.csrfToken} />
+          <TextField name="email" type="email" label={t(l, "onboarding.staff.email")} value={v.email} errors={props.errors} required maxLength={254} />
+          <SelectField name="role" label={t(l, "onboarding.staff.role")} options={INVITABLE_ROLES.map((r) => ({ value: r, label: t(l, `role.${r}`) }))} value={v.role ?? "subdistrict_staff"} errors={props.errors} />
+          <SelectField
+            name="scope"
+            label={t(l, "onboarding.staff.scope")}
+            hint={t(l, "onboarding.staff.scopeHint")}
+            options={[{ value: "", label: t(l, "onboarding.staff.scopeDistrict") }]}
+            groups={scopeGroups}
+            value={v.scope ?? ""}
+            errors={props.errors}
+          />
+          <button type="submit">{t(l, "onboarding.staff.inviteSubmit")}</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="invitations-title">
+        <h2 id="invitations-title">{t(l, "onboarding.staff.invitations")}</h2>
+        {props.invitations.length === 0 ? (
+          <p>{t(l, "onboarding.staff.noInvitations")}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "staff.email")}</th>
+                  <th scope="col">{t(l, "onboarding.staff.role")}</th>
+                  <th scope="col">{t(l, "onboarding.staff.scope")}</th>
+                  <th scope="col">{t(l, "staff.status")}</th>
+                  <th scope="col">{t(l, "onboarding.staff.expires")}</th>
+                  <th scope="col">{t(l, "onboarding.areas.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.invitations.map((inv) => {
+                  const state = invitationState(inv);
+                  return (
+                    <tr>
+                      <td>{inv.email}</td>
+                      <td>{t(l, `role.${inv.role}`)}</td>
+                      <td>{scopeLabel(l, props.tree, inv.scope_area)}</td>
+                      <td>
+                        <span class={`badge ${state === "used" ? "ok" : state === "valid" ? "warn" : "bad"}`}>{t(l, `onboarding.staff.state.${state}`)}</span>
+                      </td>
+                      <td>{beijingDateTime(inv.expires_at)}</td>
+                      <td class="actions">
+                        {inv.status === "pending" ? (
+                          <>
+                            <form method="post" action={`${page.base}/admin/staff/invitations/${inv.id}/resend`}>
+                              <CsrfField token={page.csrfToken} />
+                              <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.resend")} ${inv.email}`}>
+                                {t(l, "onboarding.staff.resend")}
+                              </button>
+                            </form>
+                            <form method="post" action={`${page.base}/admin/staff/invitations/${inv.id}/revoke`}>
+                              <CsrfField token={page.csrfToken} />
+                              <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.revoke")} ${inv.email}`}>
+                                {t(l, "onboarding.staff.revoke")}
+                              </button>
+                            </form>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="people-title">
+        <h2 id="people-title">{t(l, "onboarding.staff.people")}</h2>
+        {props.people.length === 0 ? (
+          <p>{t(l, "onboarding.staff.noPeople")}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "staff.name")}</th>
+                  <th scope="col">{t(l, "staff.email")}</th>
+                  <th scope="col">{t(l, "staff.roles")}</th>
+                  <th scope="col">{t(l, "staff.status")}</th>
+                  <th scope="col">{t(l, "onboarding.areas.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.people.map((m) => (
+                  <tr>
+                    <td>{m.displayName}</td>
+                    <td>{m.email}</td>
+                    <td>{m.grants.map((g) => `${t(l, `role.${g.role}`)}（${scopeLabel(l, props.tree, g.scopeArea)}）`).join("；")}</td>
+                    <td>
+                      <span class={`badge ${m.status === "active" ? "ok" : "bad"}`}>{t(l, `staff.status.${m.status}`)}</span>
+                    </td>
+                    <td>
+                      {m.id === me ? null : (
+                        <form method="post" action={`${page.base}/admin/staff/users/${m.id}/${m.status === "active" ? "deactivate" : "reactivate"}`}>
+                          <CsrfField token={page.csrfToken} />
+                          <button type="submit" class="secondary" aria-label={`${t(l, m.status === "active" ? "onboarding.staff.deactivate" : "onboarding.staff.reactivate")} ${m.displayName}`}>
+                            {t(l, m.status === "active" ? "onboarding.staff.deactivate" : "onboarding.staff.reactivate")}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {d.status === "onboarding" ? (
+        <form method="post" action={`${page.base}/admin/staff/done`}>
+          <CsrfField token={page.csrfToken} />
+          <input type="hidden" name="version" value={String(d.version)} />
+          <button type="submit">{t(l, "onboarding.staff.doneStep")}</button>
+        </form>
+      ) : null}
+    </AdminPage>
+  );
+}

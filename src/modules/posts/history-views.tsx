@@ -1,0 +1,97 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import { t, type Locale } from "../../i18n/messages";
+import { beijingDateTime } from "../../lib/beijing-time";
+import { Layout, pageInfo } from "../../ui/layout";
+import type { Areas } from "./areas";
+import type { DiffLine } from "./diff";
+import { type PostView, type RevisionView, type Snapshot, SNAPSHOT_FIELDS } from "./posts";
+import { FIELD_LABEL, display } from "./views";
+
+// A post's revision history, field by field and long texts line by line.
+
+function LineDiff(props: { l: Locale; lines: DiffLine[] }) {
+  return (
+    <ul class="diff">
+      {props.lines.map((line) =>
+        line.op === "added" ? (
+          <li>
+            <ins>
+              <span class="visually-hidden">{t(props.l, "posts.history.added")}: </span>+ {line.text}
+            </ins>
+          </li>
+        ) : line.op === "removed" ? (
+          <li>
+            <del>
+              <span class="visually-hidden">{t(props.l, "posts.history.removed")}: </span>- {line.text}
+            </del>
+          </li>
+        ) : (
+          <li>
+            {"  "}
+            {line.text}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+export function HistoryPage(props: { c: Context<AppEnv>; post: PostView; revisions: RevisionView[]; areas: Areas }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const title = t(l, "posts.history.title", { title: props.post.title });
+  const latestFirst = [...props.revisions].reverse();
+  return (
+    <Layout page={page} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t(l, "posts.history.intro")}</p>
+      <p>
+        <a href={`${page.base}/posts/${props.post.id}`}>{t(l, "posts.history.back")}</a>
+      </p>
+      {latestFirst.map((r) => (
+        <section class="panel" aria-labelledby={`rev-${r.revision}`}>
+          <h2 id={`rev-${r.revision}`}>
+            {t(l, "posts.detail.revision", { n: r.revision })}
+            {r.revision === 1 ? ` · ${t(l, "posts.history.created")}` : ""}
+          </h2>
+          <p>{t(l, "posts.history.by", { name: r.editorName, at: beijingDateTime(r.editedAt) })}</p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(l, "posts.history.field")}</th>
+                  {r.revision > 1 ? <th scope="col">{t(l, "posts.history.before")}</th> : null}
+                  <th scope="col">{r.revision > 1 ? t(l, "posts.history.after") : t(l, "posts.field.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.changes.map((ch) => (
+                  <tr>
+                    <th scope="row">{t(l, FIELD_LABEL[ch.field])}</th>
+                    {ch.lines ? (
+                      <td colspan={2}>
+                        <LineDiff l={l} lines={ch.lines} />
+                      </td>
+                    ) : (
+                      <>
+                        {r.revision > 1 ? <td>{ch.before === null ? "" : display(l, props.areas, ch.field, ch.before)}</td> : null}
+                        <td style="white-space:pre-line">{display(l, props.areas, ch.field, ch.after)}</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export function snapshotForApi(s: Snapshot) {
+  const out: Record<string, string> = {};
+  for (const f of SNAPSHOT_FIELDS) out[f.key] = s[f.key];
+  return out;
+}

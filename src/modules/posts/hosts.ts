@@ -1,0 +1,88 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+import { loadAreas } from "./areas";
+import { fieldProblem } from "./rules";
+import { areaCondition, areaInScope, viewerOf } from "./scope";
+import type { HostType } from "./tables";
+import { orgHostId } from "./posts";
+
+// Hosts (departments, communities, stations, organizations): listing and registering them.
+
+export interface HostListRow {
+  id: string;
+  name: string;
+  type: HostType;
+  areaCode: string | null;
+  posts: number;
+}
+
+export async function listHosts(c: Context<AppEnv>): Promise<HostListRow[]> {
+  const v = viewerOf(c.var.user!);
+  const rows = await c.var.data
+    .selectFrom("post_hosts")
+    .select((eb) => [
+      "post_hosts.id",
+      "post_hosts.name",
+      "post_hosts.host_type as type",
+      "post_hosts.area_code as areaCode",
+      eb
+        .selectFrom("posts")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("posts.district_id", "=", "post_hosts.district_id")
+        .whereRef("posts.host_id", "=", "post_hosts.id")
+        .as("posts"),
+    ])
+    .where(areaCondition("post_hosts.area_code", v))
+    .orderBy("post_hosts.host_type")
+    .orderBy("post_hosts.area_code")
+    .orderBy("post_hosts.name")
+    .execute();
+  return rows.map((r) => ({ ...r, posts: Number(r.posts ?? 0) })) as HostListRow[];
+}
+
+/** Organizations a staff member may register as hosts: those placed in their scope. */
+export async function organizationsInScope(c: Context<AppEnv>): Promise<{ id: string; name: string; areaCode: string | null }[]> {
+  const v = viewerOf(c.var.user!);
+  const rows = await c.var.data.selectFrom("organizations").select(["id", "name", "area_code as areaCode"]).where(areaCondition("organizations.area_code", v)).orderBy("name").limit(1000).execute();
+  return rows;
+}
+
+export async function createHost(c: Context<AppEnv>, input: { hostType: HostType; name: string; areaCode: string; organizationId: string }): Promise<string> {
+  const data = c.var.data;
+  const l = c.var.locale;
+  const v = viewerOf(c.var.user!);
+  const areas = await loadAreas(data);
+  let area = input.areaCode || null;
+  if (area && !areas.has(area)) throw fieldProblem(l, 422, "areaCode", "posts.error.areaUnknown");
+  let id = newId();
+  let name = input.name;
+  if (input.hostType === "organization") {
+    const org = (await organizationsInScope(c)).find((o) => o.id === input.organizationId);
+    if (!org) throw fieldProblem(l, 422, "organizationId", "posts.error.organization");
+    id = orgHostId(org.id);
+    name = org.name;
+    area = org.areaCode;
+  } else {
+    if (!areaInScope(v, area)) throw fieldProblem(l, 422, "areaCode", "posts.error.areaNotAllowed");
+    if (input.hostType === "community") {
+      if (area?.length !== 12) throw fieldProblem(l, 422, "areaCode", "posts.error.hostType");
+      // The community itself (社区"两委") is one host.
+      id = `community-${area}`;
+      name ||= areas.get(area)!.nameZh;
+    }
+    if (input.hostType === "station" && !area) throw fieldProblem(l, 422, "areaCode", "posts.error.hostType");
+    if (!name) throw fieldProblem(l, 422, "name", "posts.error.hostName");
+  }
+  const now = nowIso();
+  await data.write(
+    [
+      data
+        .insertInto("post_hosts", { id, host_type: input.hostType, name, area_code: area, organization_id: input.hostType === "organization" ? input.organizationId : null, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.doNothing()),
+    ],
+    { action: "post_host.registered", targetType: "post_host", targetId: id, after: { type: input.hostType, name, area } },
+  );
+  return id;
+}
