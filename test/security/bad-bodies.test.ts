@@ -44,8 +44,12 @@ async function browserFor(access: string): Promise<Browser> {
 }
 
 // Every row of every district table (login failures excepted: a failed sign-in is
-// meant to leave one), counted in one statement, plus the platform's address claims.
-const { results: tableNames } = await testEnv.DISTRICTS_0.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'login_failures')").all<{ name: string }>();
+// meant to leave one; and notification deliveries, which the queue consumer writes in
+// the background for events that earlier successful requests emitted), counted in one
+// statement, plus the platform's address claims.
+const { results: tableNames } = await testEnv.DISTRICTS_0.prepare(
+  "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'login_failures', 'notification_deliveries', 'notification_attempts')",
+).all<{ name: string }>();
 const countAll = `SELECT ${tableNames.map(({ name }) => `(SELECT count(*) FROM "${name}")`).join(" + ")} AS n`;
 
 async function totalRows(): Promise<number> {
@@ -61,7 +65,16 @@ const nastyString = fc.oneof(
   fc.string({ minLength: 3000, maxLength: 5000 }),
 );
 const junk = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "constructor", "prototype", "version", "confirm")), tie("value"), { maxKeys: 5 })),
+  value: fc.oneof(
+    { depthSize: "small" },
+    nastyString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "constructor", "prototype", "version", "confirm")), tie("value"), { maxKeys: 5 }),
+  ),
 })).value;
 const formBody = fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("version", "outcome", "reasons", "name", "__proto__", "score_x", "spaceId", "status")), nastyString, { maxKeys: 6 });
 
@@ -96,10 +109,10 @@ describe("generated bad bodies", () => {
 // Bodies that cannot be parsed at all, whatever the route expects: a 400 problem
 // (problem+json for the API, the error page for forms), never a 5xx, never a write.
 const MALFORMED: { name: string; type: string; body: string }[] = [
-  { name: "multipart without a boundary", type: "multipart/form-data", body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--\r\n" },
-  { name: "multipart with a boundary the body does not use", type: "multipart/form-data; boundary=expected", body: "--other\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--other--\r\n" },
+  { name: "multipart without a boundary", type: "multipart/form-data", body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n' },
+  { name: "multipart with a boundary the body does not use", type: "multipart/form-data; boundary=expected", body: '--other\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--other--\r\n' },
   { name: "multipart with a malformed boundary parameter", type: "multipart/form-data; boundary=", body: "--\r\n\r\n" },
-  { name: "multipart with a truncated part", type: "multipart/form-data; boundary=xyz", body: "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nhalf a val" },
+  { name: "multipart with a truncated part", type: "multipart/form-data; boundary=xyz", body: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nhalf a val' },
   { name: "urlencoded with invalid percent escapes", type: "application/x-www-form-urlencoded", body: "name=%zz&note=100%&x=%E4%B8" },
   { name: "urlencoded with an escape that is not UTF-8", type: "application/x-www-form-urlencoded", body: "name=%FF%FE" },
 ];
