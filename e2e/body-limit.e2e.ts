@@ -28,7 +28,12 @@ it("an oversized chunked POST gets 413 and the requests after it are served norm
     } as RequestInit);
     expect(refused.status).toBe(413);
     await refused.arrayBuffer();
-    const next = await fetch(`${baseUrl()}/d/150203/api/v1/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "nobody@example.cn", password: "wrong-password-1" }), signal: AbortSignal.timeout(15_000) });
+    const next = await fetch(`${baseUrl()}/d/150203/api/v1/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "nobody@example.cn", password: "wrong-password-1" }),
+      signal: AbortSignal.timeout(15_000),
+    });
     expect(next.status).toBe(401);
     const page = await fetch(`${baseUrl()}/healthz`, { signal: AbortSignal.timeout(15_000) });
     expect(page.status).toBe(200);

@@ -103,8 +103,18 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
 
   const d = `/d/${MAIN}`;
   const get = (p: string, headers?: Record<string, string>): RequestVariant[] => [{ method: "GET", path: p, headers }];
-  const draft = JSON.stringify({ orgIntro: "扎根社区，长期开展为老、助残和青少年服务，骨干成员均有三年以上志愿服务经历。", plan: "孵化期内完善内部治理和财务制度，开展两个社区服务项目，培养五名专职骨干。", needs: ["venue", "capacity_building"], teamSize: 8, founders: [], foundersSigned: false });
-  const listedOrg = (await shard.prepare("SELECT id FROM organizations WHERE district_id = ? AND verification = 'verified' AND list_status = 'abnormal' AND grade_status <> 'none' AND last_report_year IS NOT NULL AND id LIKE 'bench-%' LIMIT 1").bind(MAIN).first<{ id: string }>())!.id;
+  const draft = JSON.stringify({
+    orgIntro: "扎根社区，长期开展为老、助残和青少年服务，骨干成员均有三年以上志愿服务经历。",
+    plan: "孵化期内完善内部治理和财务制度，开展两个社区服务项目，培养五名专职骨干。",
+    needs: ["venue", "capacity_building"],
+    teamSize: 8,
+    founders: [],
+    foundersSigned: false,
+  });
+  const listedOrg = (await shard
+    .prepare("SELECT id FROM organizations WHERE district_id = ? AND verification = 'verified' AND list_status = 'abnormal' AND grade_status <> 'none' AND last_report_year IS NOT NULL AND id LIKE 'bench-%' LIMIT 1")
+    .bind(MAIN)
+    .first<{ id: string }>())!.id;
   const routes: { key: string; label: string; variants: RequestVariant[] }[] = [
     { key: "constantJson", label: "Constant JSON (/healthz)", variants: get("/healthz") },
     { key: "oneRowRead", label: "One indexed D1 row (/api/v1/areas/:code)", variants: get(`${d}/api/v1/areas/${MAIN}001001`) },
@@ -115,7 +125,12 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
     {
       key: "draftSave",
       label: "Draft save (signed in, CSRF, audited)",
-      variants: applicants.map((a, i) => ({ method: "PUT" as const, path: `${d}/api/v1/incubation/applications/${benchDraftId(MAIN, i)}/draft`, headers: { cookie: a.cookie, "x-csrf-token": a.csrf, "content-type": "application/json" }, body: draft })),
+      variants: applicants.map((a, i) => ({
+        method: "PUT" as const,
+        path: `${d}/api/v1/incubation/applications/${benchDraftId(MAIN, i)}/draft`,
+        headers: { cookie: a.cookie, "x-csrf-token": a.csrf, "content-type": "application/json" },
+        body: draft,
+      })),
     },
   ];
   const growth = GROWTH.map((g) => {
@@ -161,10 +176,16 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
     `District ${MAIN} at scale: ${GROWTH[1]!.organizations.toLocaleString("en")} organizations, ${BENCH_SIZES.disclosures.toLocaleString("en")}-odd disclosures, ${BENCH_SIZES.socialWorkers} social workers, ${BENCH_SIZES.posts} posts, ${BENCH_SIZES.applications} applications with reviews`,
     "",
     `${pad("route", 42)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"÷ const".padStart(8)} ${"÷ 1 row".padStart(8)}${bare ? " ÷ bare 1 row" : ""}  target`,
-    ...rows.map((r) => `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.vsConstant.toFixed(2).padStart(8)} ${r.vsOneRow.toFixed(2).padStart(8)}${r.vsBareOneRow === null ? "" : r.vsBareOneRow.toFixed(2).padStart(13)}  ${r.target === null ? "" : `≥ ${r.target} ${r.vsOneRow >= r.target ? "met" : "MISSED"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}${r.resets ? `  (${r.resets} connections reset)` : ""}`),
+    ...rows.map(
+      (r) =>
+        `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.vsConstant.toFixed(2).padStart(8)} ${r.vsOneRow.toFixed(2).padStart(8)}${r.vsBareOneRow === null ? "" : r.vsBareOneRow.toFixed(2).padStart(13)}  ${r.target === null ? "" : `≥ ${r.target} ${r.vsOneRow >= r.target ? "met" : "MISSED"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}${r.resets ? `  (${r.resets} connections reset)` : ""}`,
+    ),
     "",
     "Directory search growth (same query, districts of different size):",
-    ...growthResults.map((g) => `  ${g.organizations.toLocaleString("en").padStart(8)} organizations: p50 ${g.p50Ms.toFixed(2)} ms, p99 ${g.p99Ms.toFixed(2)} ms, ${g.requestsPerSecond.toFixed(0)} req/s${g.failures ? ` (failed: ${g.failureDetail})` : ""}${g.resets ? ` (${g.resets} connections reset)` : ""}`),
+    ...growthResults.map(
+      (g) =>
+        `  ${g.organizations.toLocaleString("en").padStart(8)} organizations: p50 ${g.p50Ms.toFixed(2)} ms, p99 ${g.p99Ms.toFixed(2)} ms, ${g.requestsPerSecond.toFixed(0)} req/s${g.failures ? ` (failed: ${g.failureDetail})` : ""}${g.resets ? ` (${g.resets} connections reset)` : ""}`,
+    ),
   ];
   const growthRatio = growthResults.at(-1)!.p50Ms / growthResults[0]!.p50Ms;
   lines.push(`  p50 at 100,000 ÷ p50 at 1,000 = ${growthRatio.toFixed(2)} (target ≤ ${GROWTH_LIMIT}: ${growthRatio <= GROWTH_LIMIT ? "met" : "MISSED"})`);
@@ -174,7 +195,16 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
 
   const resultsDir = path.resolve("bench/results");
   mkdirSync(resultsDir, { recursive: true });
-  const report = { at: new Date().toISOString(), runtime: NODE ? "node" : "workerd", machine: { cores: os.cpus().length, node: process.version }, connections: CONNECTIONS, seconds: SECONDS, routes: rows, growth: { results: growthResults, p50Ratio: growthRatio, limit: GROWTH_LIMIT }, bundle: bundleKb === null ? null : { gzippedKb: Number(bundleKb.toFixed(1)), budgetKb: BUDGET_KB } };
+  const report = {
+    at: new Date().toISOString(),
+    runtime: NODE ? "node" : "workerd",
+    machine: { cores: os.cpus().length, node: process.version },
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    routes: rows,
+    growth: { results: growthResults, p50Ratio: growthRatio, limit: GROWTH_LIMIT },
+    bundle: bundleKb === null ? null : { gzippedKb: Number(bundleKb.toFixed(1)), budgetKb: BUDGET_KB },
+  };
   const file = path.join(resultsDir, `bench-${NODE ? "node-" : ""}${report.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(resultsDir, NODE ? "latest-node.json" : "latest.json"), readFileSync(file));
@@ -254,46 +284,52 @@ try {
     writeFileSync(path.join(resultsDir, `soak-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), `${JSON.stringify(result, null, 2)}\n`);
     if (result.status5xx || result.lostWrites.length || broken.length || result.other4xx.length) process.exitCode = 1;
   } else {
-  step("Seeding benchmark districts");
-  const now = nowIso();
-  const ctx = { now, passwordHash: await hashPassword(DEMO_PASSWORD, secrets.PASSWORD_PEPPER!), personalDataKey: secrets.PERSONAL_DATA_KEY! };
-  const mainTenant = readTenantFiles().find((t) => t.code === MAIN)!;
-  const platformDb = await database("PLATFORM");
-  for (const g of GROWTH) {
-    const t0 = Date.now();
-    const tenant = g.name ? growthTenant(mainTenant, g.code, g.name) : mainTenant;
-    const shardDb = await database(tenant.shard);
-    if (g.name) {
-      const registry = tenantStatements(tenant, now);
-      await runAll(platformDb, registry.platform);
-      await runAll(shardDb, registry.shard);
+    step("Seeding benchmark districts");
+    const now = nowIso();
+    const ctx = { now, passwordHash: await hashPassword(DEMO_PASSWORD, secrets.PASSWORD_PEPPER!), personalDataKey: secrets.PERSONAL_DATA_KEY! };
+    const mainTenant = readTenantFiles().find((t) => t.code === MAIN)!;
+    const platformDb = await database("PLATFORM");
+    for (const g of GROWTH) {
+      const t0 = Date.now();
+      const tenant = g.name ? growthTenant(mainTenant, g.code, g.name) : mainTenant;
+      const shardDb = await database(tenant.shard);
+      if (g.name) {
+        const registry = tenantStatements(tenant, now);
+        await runAll(platformDb, registry.platform);
+        await runAll(shardDb, registry.shard);
+      }
+      const s = await scaleStatements({ tenant, organizations: g.organizations, full: g.code === MAIN }, ctx);
+      await runAll(platformDb, s.platform);
+      await runAll(shardDb, s.shard);
+      const counts = (await shardDb
+        .prepare(
+          "SELECT (SELECT count(*) FROM organizations WHERE district_id = ?1) AS organizations, (SELECT count(*) FROM disclosures WHERE district_id = ?1) AS disclosures, (SELECT count(*) FROM social_workers WHERE district_id = ?1) AS workers, (SELECT count(*) FROM posts WHERE district_id = ?1) AS posts, (SELECT count(*) FROM applications WHERE district_id = ?1) AS applications, (SELECT count(*) FROM review_scores WHERE district_id = ?1) AS scores, (SELECT count(*) FROM credit_list_entries WHERE district_id = ?1) AS credit, (SELECT count(*) FROM organization_grades WHERE district_id = ?1) AS grades",
+        )
+        .bind(g.code)
+        .first()) as Record<string, number>;
+      console.log(
+        `  ${g.code} ${tenant.name.zh}: ${Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(", ")} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+      );
     }
-    const s = await scaleStatements({ tenant, organizations: g.organizations, full: g.code === MAIN }, ctx);
-    await runAll(platformDb, s.platform);
-    await runAll(shardDb, s.shard);
-    const counts = (await shardDb
-      .prepare("SELECT (SELECT count(*) FROM organizations WHERE district_id = ?1) AS organizations, (SELECT count(*) FROM disclosures WHERE district_id = ?1) AS disclosures, (SELECT count(*) FROM social_workers WHERE district_id = ?1) AS workers, (SELECT count(*) FROM posts WHERE district_id = ?1) AS posts, (SELECT count(*) FROM applications WHERE district_id = ?1) AS applications, (SELECT count(*) FROM review_scores WHERE district_id = ?1) AS scores, (SELECT count(*) FROM credit_list_entries WHERE district_id = ?1) AS credit, (SELECT count(*) FROM organization_grades WHERE district_id = ?1) AS grades")
-      .bind(g.code)
-      .first()) as Record<string, number>;
-    console.log(`  ${g.code} ${tenant.name.zh}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  }
-  const shard = await database(mainTenant.shard);
-  await shard.prepare("ANALYZE").run();
+    const shard = await database(mainTenant.shard);
+    await shard.prepare("ANALYZE").run();
 
-  let bare: URL | null = null;
-  if (NODE) {
-    const port = await freePort();
-    const served = await startNodeProcess("scripts/bench/bare-node.ts", [d1File(nodeDataDir, mainTenant.shard), String(port)], {}, port);
-    children.push(served.child);
-    bare = served.url;
-  }
+    let bare: URL | null = null;
+    if (NODE) {
+      const port = await freePort();
+      const served = await startNodeProcess("scripts/bench/bare-node.ts", [d1File(nodeDataDir, mainTenant.shard), String(port)], {}, port);
+      children.push(served.child);
+      bare = served.url;
+    }
 
-  if (SERVE_ONLY) {
-    console.log(`\nServing ${base.href}d/${MAIN}/ (and /d/150205/, /d/150207/) until Ctrl-C; demo logins as in README, password ${DEMO_PASSWORD}.`);
-    await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
-  } else {
-    await measure({ wrk, base, mainTenant, shard, bundleKb, bare });
-  }
+    if (SERVE_ONLY) {
+      console.log(`\nServing ${base.href}d/${MAIN}/ (and /d/150205/, /d/150207/) until Ctrl-C; demo logins as in README, password ${DEMO_PASSWORD}.`);
+      await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+    } else {
+      await measure({ wrk, base, mainTenant, shard, bundleKb, bare });
+    }
   }
 } finally {
   await mf?.dispose();

@@ -14,7 +14,10 @@ export function ensureWrk(): string {
   if (found.status === 0) return found.stdout.trim();
   console.log("Installing wrk (Debian package)…");
   const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
-  for (const args of [["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "wrk"]]) {
+  for (const args of [
+    ["apt-get", "update", "-qq"],
+    ["apt-get", "install", "-y", "-qq", "wrk"],
+  ]) {
     const result = spawnSync(sudo[0] ?? args[0]!, [...sudo.slice(1), ...(sudo.length ? args : args.slice(1))], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
     if (result.status !== 0) throw new Error(`could not install wrk (${args.join(" ")} failed); install it with: apt-get install wrk`);
   }
@@ -45,21 +48,12 @@ const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua st
 
 function script(variants: RequestVariant[]): string {
   const entries = variants.map((v) => {
-    const headers = Object.entries(v.headers ?? {}).map(([k, val]) => `[${lua(k)}] = ${lua(val)}`).join(", ");
+    const headers = Object.entries(v.headers ?? {})
+      .map(([k, val]) => `[${lua(k)}] = ${lua(val)}`)
+      .join(", ");
     return `  { method = ${lua(v.method)}, path = ${lua(v.path)}, headers = { ${headers} }, body = ${v.body === undefined ? "nil" : lua(v.body)} }`;
   });
-  return [
-    "local variants = {",
-    entries.join(",\n"),
-    "}",
-    "local i = 0",
-    "request = function()",
-    "  i = i % #variants + 1",
-    "  local v = variants[i]",
-    "  return wrk.format(v.method, v.path, v.headers, v.body)",
-    "end",
-    "",
-  ].join("\n");
+  return ["local variants = {", entries.join(",\n"), "}", "local i = 0", "request = function()", "  i = i % #variants + 1", "  local v = variants[i]", "  return wrk.format(v.method, v.path, v.headers, v.body)", "end", ""].join("\n");
 }
 
 function parseDuration(text: string): number {

@@ -11,7 +11,9 @@ export const TENANTS_DIR = "tenants";
 
 /** Reads and validates every tenants/*.json; throws one message listing every problem. */
 export function readTenantFiles(dir = TENANTS_DIR): TenantFile[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   const tenants: TenantFile[] = [];
   const problems: string[] = [];
   for (const file of files) {

@@ -69,7 +69,10 @@ export function query<Row>(binding: string, sql: string, target: Target): Row[] 
 export function shardBindings(): string[] {
   const toml = readFileSync("wrangler.toml", "utf8");
   const match = /^SHARDS\s*=\s*"([^"]*)"/m.exec(toml);
-  return (match?.[1] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (match?.[1] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function migrate(target: Target): void {

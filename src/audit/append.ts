@@ -79,7 +79,11 @@ function scopeConditions(store: ChainStore) {
 
 function readHead(store: ChainStore): Promise<Head | undefined> {
   const query = sql<Head>`SELECT seq, hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} 1 = 1 ORDER BY seq DESC LIMIT 1`.compile(compiler);
-  return store.d1.prepare(query.sql).bind(...query.parameters).first<Head>().then((row) => row ?? undefined);
+  return store.d1
+    .prepare(query.sql)
+    .bind(...query.parameters)
+    .first<Head>()
+    .then((row) => row ?? undefined);
 }
 
 /**
@@ -92,10 +96,7 @@ function insertEvent(store: ChainStore, event: ChainedEvent, hash: string): Comp
   const { chain: _chain, prev_hash, ...fields } = event;
   const row: Record<string, string | number | null> = { ...store.scope, ...fields, hash };
   const columns = Object.keys(row);
-  const predecessor =
-    event.seq === 1
-      ? sql`${GENESIS_HASH}`
-      : sql`(SELECT hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} seq = ${event.seq - 1} AND hash = ${prev_hash})`;
+  const predecessor = event.seq === 1 ? sql`${GENESIS_HASH}` : sql`(SELECT hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} seq = ${event.seq - 1} AND hash = ${prev_hash})`;
   const query = sql`INSERT INTO ${sql.table(store.table)} (${sql.join([...columns, "prev_hash"].map((c) => sql.ref(c)))}) SELECT ${sql.join(columns.map((c) => sql`${row[c]}`))}, ${predecessor}`;
   return { compile: () => query.compile(compiler) };
 }
@@ -109,12 +110,7 @@ function lostRace(error: unknown, table: string): boolean {
  * ever stored without its audit event. The chain stays linear: a batch that chained to
  * a head that is no longer the newest rolls back whole and is retried on the new head.
  */
-export function commitAudited<Row>(
-  store: ChainStore,
-  queries: readonly Compilable[],
-  actor: Actor,
-  entry: AuditEntry,
-): Promise<Row[][]> {
+export function commitAudited<Row>(store: ChainStore, queries: readonly Compilable[], actor: Actor, entry: AuditEntry): Promise<Row[][]> {
   const key = `${store.table}:${store.chain}`;
   return inTurn(key, async () => {
     for (let attempt = 1; ; attempt++) {

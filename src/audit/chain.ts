@@ -24,22 +24,7 @@ export interface ChainedEvent {
 
 export function eventHash(event: ChainedEvent): Promise<string> {
   // A fixed field order makes the serialization canonical.
-  return sha256Hex(
-    JSON.stringify([
-      event.chain,
-      event.seq,
-      event.id,
-      event.at,
-      event.actor_id,
-      event.actor_role,
-      event.action,
-      event.target_type,
-      event.target_id,
-      event.summary_json,
-      event.request_id,
-      event.prev_hash,
-    ]),
-  );
+  return sha256Hex(JSON.stringify([event.chain, event.seq, event.id, event.at, event.actor_id, event.actor_role, event.action, event.target_type, event.target_id, event.summary_json, event.request_id, event.prev_hash]));
 }
 
 export interface ChainBreak {
@@ -55,10 +40,7 @@ export interface ChainReport {
 }
 
 /** Recomputes a chain from its stored events (ordered by seq) and finds the first break. */
-export async function verifyChain(
-  chain: string,
-  events: readonly (Omit<ChainedEvent, "chain"> & { hash: string })[],
-): Promise<ChainReport> {
+export async function verifyChain(chain: string, events: readonly (Omit<ChainedEvent, "chain"> & { hash: string })[]): Promise<ChainReport> {
   let expectedPrev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const event of events) {

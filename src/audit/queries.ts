@@ -14,11 +14,7 @@ export interface AuditFilter {
 }
 
 export async function recentEvents(data: DistrictData, filter: AuditFilter) {
-  let q = data
-    .selectFrom("audit_events")
-    .select(["seq", "id", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "summary_json", "request_id"])
-    .orderBy("seq", "desc")
-    .limit(filter.limit);
+  let q = data.selectFrom("audit_events").select(["seq", "id", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "summary_json", "request_id"]).orderBy("seq", "desc").limit(filter.limit);
   if (filter.action) q = q.where("action", "=", filter.action);
   if (filter.actorId) q = q.where("actor_id", "=", filter.actorId);
   if (filter.fromIso) q = q.where("at", ">=", filter.fromIso);
@@ -49,7 +45,11 @@ export async function actorNames(data: DistrictData, ids: readonly (string | nul
   const unique = [...new Set(ids.filter((id): id is string => !!id))];
   const names = new Map<string, { name: string; email: string }>();
   for (let i = 0; i < unique.length; i += 90) {
-    const rows = await data.selectFrom("users").select(["id", "display_name", "email"]).where("id", "in", unique.slice(i, i + 90)).execute();
+    const rows = await data
+      .selectFrom("users")
+      .select(["id", "display_name", "email"])
+      .where("id", "in", unique.slice(i, i + 90))
+      .execute();
     for (const r of rows) names.set(r.id, { name: r.display_name, email: r.email });
   }
   return names;
@@ -57,10 +57,6 @@ export async function actorNames(data: DistrictData, ids: readonly (string | nul
 
 /** Recomputes this district's whole chain. */
 export async function verifyDistrictChain(data: DistrictData): Promise<ChainReport> {
-  const events = await data
-    .selectFrom("audit_events")
-    .select(["seq", "id", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "summary_json", "request_id", "prev_hash", "hash"])
-    .orderBy("seq")
-    .execute();
+  const events = await data.selectFrom("audit_events").select(["seq", "id", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "summary_json", "request_id", "prev_hash", "hash"]).orderBy("seq").execute();
   return verifyChain(data.districtId, events);
 }

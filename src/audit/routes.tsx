@@ -47,7 +47,6 @@ function filledQuery(c: Context<AppEnv>): Record<string, string> {
   return Object.fromEntries(Object.entries(ownQuery(c)).filter(([, v]) => v.trim() !== ""));
 }
 
-
 function actorLabel(l: Locale, e: AuditEvent, names: Map<string, { name: string; email: string }>): string {
   const who = e.actor_id ? names.get(e.actor_id) : undefined;
   const key = `role.${e.actor_role}`;
@@ -56,16 +55,7 @@ function actorLabel(l: Locale, e: AuditEvent, names: Map<string, { name: string;
   return `${e.actor_id ?? "-"} · ${role}`;
 }
 
-function AuditPage(props: {
-  c: Context<AppEnv>;
-  events: AuditEvent[];
-  names: Map<string, { name: string; email: string }>;
-  report: ChainReport;
-  actions: string[];
-  values: Record<string, string>;
-  errors?: FieldError[];
-  limit: number;
-}) {
+function AuditPage(props: { c: Context<AppEnv>; events: AuditEvent[]; names: Map<string, { name: string; email: string }>; report: ChainReport; actions: string[]; values: Record<string, string>; errors?: FieldError[]; limit: number }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { report, values } = props;
@@ -75,14 +65,18 @@ function AuditPage(props: {
     <Layout page={page} title={t(l, "audit.title")}>
       <h1>{t(l, "audit.title")}</h1>
       <p class={`notice ${report.ok ? "ok" : "error"}`} role="status">
-        {report.ok
-          ? t(l, "audit.chainOk", { count: report.events })
-          : t(l, "audit.chainBroken", { seq: report.firstBreak!.seq, problem: report.firstBreak!.problem })}
+        {report.ok ? t(l, "audit.chainOk", { count: report.events }) : t(l, "audit.chainBroken", { seq: report.firstBreak!.seq, problem: report.firstBreak!.problem })}
       </p>
       <ErrorSummary locale={l} errors={props.errors ?? []} />
       <form class="filters" method="get" action={`${page.base}/audit`} aria-label={t(l, "onboarding.audit.filter")}>
         <TextField name="actor" label={t(l, "onboarding.audit.user")} value={values.actor} errors={props.errors} maxLength={254} />
-        <SelectField name="action" label={t(l, "onboarding.audit.action")} options={[{ value: "", label: t(l, "onboarding.audit.anyAction") }, ...props.actions.map((a) => ({ value: a, label: a }))]} value={values.action ?? ""} errors={props.errors} />
+        <SelectField
+          name="action"
+          label={t(l, "onboarding.audit.action")}
+          options={[{ value: "", label: t(l, "onboarding.audit.anyAction") }, ...props.actions.map((a) => ({ value: a, label: a }))]}
+          value={values.action ?? ""}
+          errors={props.errors}
+        />
         <TextField name="from" type="date" label={t(l, "onboarding.audit.from")} value={values.from} errors={props.errors} maxLength={10} />
         <TextField name="to" type="date" label={t(l, "onboarding.audit.to")} value={values.to} errors={props.errors} maxLength={10} />
         <div class="field">
@@ -163,7 +157,10 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
       return c.html(<AuditPage c={c} events={[]} names={new Map()} report={report} actions={actions} values={values} errors={errors} limit={100} />, 422);
     }
     const events = await recentEvents(c.var.data, await toFilter(c, parsed.data));
-    const names = await actorNames(c.var.data, events.map((e) => e.actor_id));
+    const names = await actorNames(
+      c.var.data,
+      events.map((e) => e.actor_id),
+    );
     return c.html(<AuditPage c={c} events={events} names={names} report={report} actions={actions} values={values} limit={parsed.data.limit} />);
   });
 
@@ -190,7 +187,10 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
           return;
         }
         const events = await recentEvents(data, { ...filter, beforeSeq: before });
-        const names = await actorNames(data, events.map((e) => e.actor_id));
+        const names = await actorNames(
+          data,
+          events.map((e) => e.actor_id),
+        );
         const lines = events.map((e) => {
           const who = e.actor_id ? names.get(e.actor_id) : undefined;
           return csvLine([e.seq, beijingDateTime(e.at, "second"), e.actor_id, who ? `${who.name} <${who.email}>` : "", e.actor_role, e.action, e.target_type, e.target_id, JSON.stringify(e.summary), e.request_id]);
@@ -209,11 +209,11 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
     });
   });
 
-  apiRoute(app, { method: "GET", path: "/audit-events", access: "audit.read", tag: "audit", summary: "Audit events, newest first; filter by action, actor (id or email) and Beijing dates", query: listQuery, response: z.array(eventSchema) }, async (c, { query }) =>
-    c.json(await recentEvents(c.var.data, await toFilter(c, query))),
+  apiRoute(
+    app,
+    { method: "GET", path: "/audit-events", access: "audit.read", tag: "audit", summary: "Audit events, newest first; filter by action, actor (id or email) and Beijing dates", query: listQuery, response: z.array(eventSchema) },
+    async (c, { query }) => c.json(await recentEvents(c.var.data, await toFilter(c, query))),
   );
 
-  apiRoute(app, { method: "GET", path: "/audit-events/verify", access: "audit.read", tag: "audit", summary: "Recompute the district's hash chain", response: reportSchema }, async (c) =>
-    c.json(await verifyDistrictChain(c.var.data)),
-  );
+  apiRoute(app, { method: "GET", path: "/audit-events/verify", access: "audit.read", tag: "audit", summary: "Recompute the district's hash chain", response: reportSchema }, async (c) => c.json(await verifyDistrictChain(c.var.data)));
 }

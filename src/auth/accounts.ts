@@ -93,7 +93,10 @@ export async function changePassword(c: Context<AppEnv>, current: string, next: 
   const now = nowIso();
   await data.write(
     [
-      data.updateTable("users").set({ password_hash: await hashPassword(next, pepper(c.env)), password_changed_at: now, updated_at: now }).where("id", "=", user.id),
+      data
+        .updateTable("users")
+        .set({ password_hash: await hashPassword(next, pepper(c.env)), password_changed_at: now, updated_at: now })
+        .where("id", "=", user.id),
       // Every other session of this user ends: a changed password locks out whoever had it.
       data.deleteFrom("sessions").where("user_id", "=", user.id).where("id_hash", "!=", user.sessionHash),
     ],

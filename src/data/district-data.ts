@@ -1,15 +1,4 @@
-import {
-  sql,
-  type Compilable,
-  type CompiledQuery,
-  type DeleteQueryBuilder,
-  type DeleteResult,
-  type Insertable,
-  type Kysely,
-  type SelectQueryBuilder,
-  type UpdateQueryBuilder,
-  type UpdateResult,
-} from "kysely";
+import { sql, type Compilable, type CompiledQuery, type DeleteQueryBuilder, type DeleteResult, type Insertable, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
 import type { District } from "../tenancy/district-registry";
@@ -52,7 +41,10 @@ function ruleMatches(name: string, rule: string): boolean {
   if (!name.startsWith("unique:")) return rule === name;
   if (!rule.startsWith("unique:")) return false;
   const wanted = name.slice(7);
-  return rule.slice(7).split(", ").some((column) => column === wanted || column.startsWith(`${wanted}.`));
+  return rule
+    .slice(7)
+    .split(", ")
+    .some((column) => column === wanted || column.startsWith(`${wanted}.`));
 }
 
 const isStale = (rule: string) => rule === "guard" || rule.endsWith(".version_conflict");
@@ -170,11 +162,6 @@ export class DistrictData {
   }
 
   private commitWrite<Row>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
-    return commitAudited<Row>(
-      { chain: this.districtId, d1: this.d1, table: "audit_events", scope: { district_id: this.districtId } },
-      queries,
-      this.actor,
-      entry,
-    );
+    return commitAudited<Row>({ chain: this.districtId, d1: this.d1, table: "audit_events", scope: { district_id: this.districtId } }, queries, this.actor, entry);
   }
 }

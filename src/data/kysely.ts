@@ -25,10 +25,7 @@ export function prepare(d1: D1Database, query: Compilable): D1PreparedStatement 
  * only way to write several rows at once (D1 has no interactive transactions).
  * Returns the rows each statement produced (RETURNING), in order.
  */
-export async function atomic<Row = Record<string, unknown>>(
-  d1: D1Database,
-  queries: readonly Compilable[],
-): Promise<Row[][]> {
+export async function atomic<Row = Record<string, unknown>>(d1: D1Database, queries: readonly Compilable[]): Promise<Row[][]> {
   if (queries.length === 0) return [];
   const results = await d1.batch<Row>(queries.map((q) => prepare(d1, q)));
   return results.map((r) => r.results ?? []);

@@ -3,15 +3,7 @@
 
 import type { Generated } from "kysely";
 
-export const ROLES = [
-  "district_admin",
-  "subdistrict_staff",
-  "community_staff",
-  "reviewer",
-  "evaluator",
-  "org_member",
-  "social_worker",
-] as const;
+export const ROLES = ["district_admin", "subdistrict_staff", "community_staff", "reviewer", "evaluator", "org_member", "social_worker"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface AreasTable {

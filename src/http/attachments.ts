@@ -21,6 +21,9 @@ export function sniffType(head: Uint8Array): AttachmentType | null {
 
 /** A file name safe to store and to put in a Content-Disposition header. */
 export function safeFilename(name: string): string {
-  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, "_").trim().slice(-120);
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, "_")
+    .trim()
+    .slice(-120);
   return cleaned || "file";
 }

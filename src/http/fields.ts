@@ -45,8 +45,7 @@ export function organizationName(min: number, max: number) {
   );
 }
 
-export const email = () =>
-  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "invalid_email"));
+export const email = () => z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "invalid_email"));
 
 /** A new password: 10-128 characters with at least one letter and one digit. */
 export const newPassword = () =>
@@ -59,8 +58,7 @@ export const newPassword = () =>
 /** A password being checked: only bounded, so that a long input cannot cost hashing time. */
 export const givenPassword = () => z.string().check(z.minLength(1), z.maxLength(128));
 
-export const uscc = () =>
-  z.string().check(z.trim(), z.toUpperCase(), z.refine(isValidUscc, "uscc_invalid"));
+export const uscc = () => z.string().check(z.trim(), z.toUpperCase(), z.refine(isValidUscc, "uscc_invalid"));
 
 /** 居民身份证号码: 18 characters, real birth date, GB 11643 check character. `optional`: "" passes. */
 export const idNumber = (options: { optional?: boolean } = {}) =>
@@ -72,7 +70,10 @@ export const idNumber = (options: { optional?: boolean } = {}) =>
 
 /** A mainland mobile number, stored as its 11 digits. `optional`: "" passes. */
 export const mobilePhone = (options: { optional?: boolean } = {}) =>
-  z.string().check(z.overwrite(normalizeMobile), z.refine((v) => (options.optional && v === "") || isValidMobile(v), "phone_invalid"));
+  z.string().check(
+    z.overwrite(normalizeMobile),
+    z.refine((v) => (options.optional && v === "") || isValidMobile(v), "phone_invalid"),
+  );
 
 export function isIsoDate(v: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
@@ -83,4 +84,7 @@ export function isIsoDate(v: string): boolean {
 
 /** A calendar date written YYYY-MM-DD (what <input type="date"> sends). `optional`: "" passes. */
 export const isoDate = (options: { optional?: boolean } = {}) =>
-  z.string().check(z.trim(), z.refine((v) => (options.optional && v === "") || isIsoDate(v), "date_invalid"));
+  z.string().check(
+    z.trim(),
+    z.refine((v) => (options.optional && v === "") || isIsoDate(v), "date_invalid"),
+  );

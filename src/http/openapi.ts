@@ -69,9 +69,7 @@ export function openApiDocument(): Record<string, unknown> {
       tags: [spec.tag],
       "x-roles": roles,
       parameters: [...pathParams, ...queryParams],
-      ...(spec.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }
-        : {}),
+      ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } } : {}),
       responses,
     };
   }

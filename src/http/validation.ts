@@ -37,15 +37,11 @@ export function issueMessage(issue: z.core.$ZodIssue, locale: Locale, input: unk
     case "too_small":
       if (issue.origin === "string") {
         const min = Number(issue.minimum);
-        return min <= 1
-          ? { code: "required", message: t(locale, "field.required") }
-          : { code: "too_short", message: t(locale, "field.too_short", { min }) };
+        return min <= 1 ? { code: "required", message: t(locale, "field.required") } : { code: "too_short", message: t(locale, "field.too_short", { min }) };
       }
       return { code: "too_small", message: t(locale, "field.too_small", { min: Number(issue.minimum) }) };
     case "too_big":
-      return issue.origin === "string"
-        ? { code: "too_long", message: t(locale, "field.too_long", { max: Number(issue.maximum) }) }
-        : { code: "too_big", message: t(locale, "field.too_big", { max: Number(issue.maximum) }) };
+      return issue.origin === "string" ? { code: "too_long", message: t(locale, "field.too_long", { max: Number(issue.maximum) }) } : { code: "too_big", message: t(locale, "field.too_big", { max: Number(issue.maximum) }) };
     case "invalid_value":
       return { code: "invalid_choice", message: t(locale, "field.invalid_choice") };
     case "unrecognized_keys":
@@ -118,9 +114,7 @@ export function readQuery<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S
   return result.data;
 }
 
-export type FormResult<T> =
-  | { ok: true; data: T; values: Record<string, string> }
-  | { ok: false; errors: FieldError[]; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldError[]; values: Record<string, string> };
 
 /**
  * Parses a browser form (urlencoded or multipart). Invalid input is returned, not

@@ -73,8 +73,14 @@ const coreMessages = {
   "platform.console": ["运营控制台", "Operator console"],
   "platform.calendar.title": ["节假日安排", "Public holiday calendar"],
   "platform.calendar.link": ["节假日安排（工作日计算）", "Public holiday calendar (working days)"],
-  "platform.calendar.intro": ["各区所有按工作日计算的期限（资格初审答复、公示期、信用信息录入等）均依据国务院办公厅每年发布的部分节假日安排通知：法定节假日不计入，调休上班的周末计入。", "Every deadline counted in working days, in every district (eligibility answers, public notices, credit records and more), follows the State Council's yearly holiday notice: public holidays do not count, weekend days worked in exchange do."],
-  "platform.calendar.missing": ["尚未录入 {year} 年的节假日安排：该年的工作日期限只跳过周末，可能落在法定节假日。请在国务院办公厅通知发布后录入。", "No holiday calendar for {year} yet: working-day deadlines in that year skip weekends only and may fall on public holidays. Enter it once the State Council's notice is out."],
+  "platform.calendar.intro": [
+    "各区所有按工作日计算的期限（资格初审答复、公示期、信用信息录入等）均依据国务院办公厅每年发布的部分节假日安排通知：法定节假日不计入，调休上班的周末计入。",
+    "Every deadline counted in working days, in every district (eligibility answers, public notices, credit records and more), follows the State Council's yearly holiday notice: public holidays do not count, weekend days worked in exchange do.",
+  ],
+  "platform.calendar.missing": [
+    "尚未录入 {year} 年的节假日安排：该年的工作日期限只跳过周末，可能落在法定节假日。请在国务院办公厅通知发布后录入。",
+    "No holiday calendar for {year} yet: working-day deadlines in that year skip weekends only and may fall on public holidays. Enter it once the State Council's notice is out.",
+  ],
   "platform.calendar.year": ["年份", "Year"],
   "platform.calendar.holidayCount": ["放假天数", "Holidays"],
   "platform.calendar.workdayCount": ["调休上班天数", "Weekend working days"],
@@ -116,10 +122,7 @@ const coreMessages = {
   "auth.displayName": ["姓名或称呼", "Your name"],
   "auth.signIn.submit": ["登录", "Sign in"],
   "auth.signIn.failed": ["邮箱或密码不正确。", "The email or password is not correct."],
-  "auth.signIn.locked": [
-    "登录失败次数过多，请 {minutes} 分钟后再试。",
-    "Too many failed attempts. Try again in {minutes} minutes.",
-  ],
+  "auth.signIn.locked": ["登录失败次数过多，请 {minutes} 分钟后再试。", "Too many failed attempts. Try again in {minutes} minutes."],
   "auth.signIn.noAccount": ["社会组织还没有账户？", "Organization without an account?"],
   "auth.signedOut": ["您已退出登录。", "You have signed out."],
   "auth.sessionExpired": ["登录已过期，请重新登录。", "Your session has ended. Please sign in again."],
@@ -135,7 +138,10 @@ const coreMessages = {
   "auth.signUp.uscc": ["统一社会信用代码", "Unified social credit code"],
   "auth.signUp.usccHint": ["18 位，已登记的组织必填。", "18 characters; required for registered organizations."],
   "auth.signUp.submit": ["注册", "Sign up"],
-  "auth.signUp.nameTaken": ["本区已有同名社会组织。如这是您的组织，请在组织页面申请认领；否则请使用登记证书上的全称。", "An organization of this district already has this name. If it is yours, claim it from its page; otherwise use the full name on your registration certificate."],
+  "auth.signUp.nameTaken": [
+    "本区已有同名社会组织。如这是您的组织，请在组织页面申请认领；否则请使用登记证书上的全称。",
+    "An organization of this district already has this name. If it is yours, claim it from its page; otherwise use the full name on your registration certificate.",
+  ],
   "auth.signUp.received": [
     "注册申请已提交。请用注册时填写的邮箱和密码登录。如果这个邮箱此前已有账号，我们已通知该账号，请用原账号登录。",
     "Your registration was received. Sign in with the email address and password you gave. If this address already had an account, that account has been notified: sign in with it instead.",
@@ -174,10 +180,7 @@ const coreMessages = {
   "error.back": ["返回首页", "Back to the home page"],
   "error.not_found": ["找不到您要访问的页面或记录。", "The page or record you asked for was not found."],
   "error.district_not_found": ["没有找到这个区。请检查网址中的区划代码。", "No such district. Check the division code in the address."],
-  "error.district_suspended": [
-    "{district}的服务已暂停，暂时无法访问。如有疑问请联系区民政局。",
-    "The service for {district} is suspended and cannot be used for now. Please contact the district civil affairs bureau.",
-  ],
+  "error.district_suspended": ["{district}的服务已暂停，暂时无法访问。如有疑问请联系区民政局。", "The service for {district} is suspended and cannot be used for now. Please contact the district civil affairs bureau."],
   "error.unauthenticated": ["请先登录。", "Please sign in first."],
   "error.forbidden": ["您的角色无权进行此操作。", "Your role does not allow this."],
   "error.csrf": ["页面已过期或来源不可信，请刷新页面后重试。", "The form expired or came from elsewhere. Reload the page and try again."],

@@ -28,7 +28,10 @@ export function beijingToday(now: number = Date.now()): string {
 
 /** Beijing date and time of an instant, "YYYY-MM-DD HH:mm" (or with ":ss"). */
 export function beijingDateTime(iso: string, precision: "minute" | "second" = "minute"): string {
-  return beijingWallClock(iso).toISOString().slice(0, precision === "minute" ? 16 : 19).replace("T", " ");
+  return beijingWallClock(iso)
+    .toISOString()
+    .slice(0, precision === "minute" ? 16 : 19)
+    .replace("T", " ");
 }
 
 /** A Beijing date and wall-clock time ("HH:mm:ss") as ISO text with its +08:00 offset, for

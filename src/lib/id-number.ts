@@ -8,11 +8,7 @@ const CHECK = "10X98765432";
 
 // Province-level codes (GB/T 2260), plus 81/82/83 of residence permits for Hong Kong,
 // Macao and Taiwan residents, which follow the same format.
-const PROVINCES = new Set([
-  "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-  "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-  "71", "81", "82", "83",
-]);
+const PROVINCES = new Set(["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"]);
 
 export function idCheckCharacter(first17: string): string | null {
   if (!/^\d{17}$/.test(first17)) return null;

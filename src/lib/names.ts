@@ -16,7 +16,9 @@ export function normalizeName(value: string): string {
 
 /** What names are compared and searched by: normalised, no spaces, ASCII lower-cased (the SQL trigger on organizations.name_key does the last two). */
 export function nameKey(value: string): string {
-  return normalizeName(value).replace(/[ \u3000]/g, "").replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+  return normalizeName(value)
+    .replace(/[ \u3000]/g, "")
+    .replace(/[A-Z]/g, (ch) => ch.toLowerCase());
 }
 
 /** Another organization of the district already has this name, once normalised. */

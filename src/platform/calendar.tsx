@@ -49,7 +49,10 @@ function isoDate(text: string, year: number): string | null {
  */
 export function parseDates(text: string, year: number): { dates: string[] } | { bad: string } {
   const dates = new Set<string>();
-  for (const piece of text.split(/[\n,，、;；]+/).map((p) => p.replace(/\s+/g, "")).filter(Boolean)) {
+  for (const piece of text
+    .split(/[\n,，、;；]+/)
+    .map((p) => p.replace(/\s+/g, ""))
+    .filter(Boolean)) {
     const [fromText, toText, ...rest] = piece.split(/至|到|~|～/);
     const from = isoDate(fromText!, year);
     // "10月1日至7日": the end may omit the month.
@@ -171,12 +174,22 @@ export function registerCalendarRoutes(r: ReturnType<typeof routes>): void {
     const cal = checked.calendar;
     const operator = c.get("operator")!;
     const row = { year: cal.year, holidays_json: JSON.stringify(cal.holidays), workdays_json: JSON.stringify(cal.workdays), source: cal.source, updated_by: operator.id, updated_at: nowIso() };
-    await operatorAudit(c, operator.id, [platform.insertInto("holiday_calendars").values(row).onConflict((oc) => oc.column("year").doUpdateSet(row))], {
-      action: "platform.holiday_calendar_saved",
-      targetType: "holiday_calendar",
-      targetId: String(cal.year),
-      after: { holidays: cal.holidays.length, workdays: cal.workdays.length, source: cal.source },
-    });
+    await operatorAudit(
+      c,
+      operator.id,
+      [
+        platform
+          .insertInto("holiday_calendars")
+          .values(row)
+          .onConflict((oc) => oc.column("year").doUpdateSet(row)),
+      ],
+      {
+        action: "platform.holiday_calendar_saved",
+        targetType: "holiday_calendar",
+        targetId: String(cal.year),
+        after: { holidays: cal.holidays.length, workdays: cal.workdays.length, source: cal.source },
+      },
+    );
     await refreshHolidayCalendars(c.env, true);
     return c.redirect(`/platform/calendar?saved=${cal.year}`, 303);
   });

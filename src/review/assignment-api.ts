@@ -31,12 +31,24 @@ export function registerAssignmentApi(app: Hono<AppEnv>): void {
     );
   });
 
-  apiRoute(app, { method: "POST", path: "/review/assignments/:id/declaration", access: "review.score", tag: "review", summary: "Declare a conflict of interest (or none) before seeing the subject; the body is the subject kind's declaration", body: declarationBodySchema, responseStatus: 204 }, async (c, { body }) => {
-    const { a, kind } = await reviewerAssignment(c, c.req.param("id") ?? "");
-    const env = kindEnv(c);
-    await declareOn(c.var.data, kind, a, readDeclaration(kind, body, env), env);
-    return c.body(null, 204);
-  });
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/review/assignments/:id/declaration",
+      access: "review.score",
+      tag: "review",
+      summary: "Declare a conflict of interest (or none) before seeing the subject; the body is the subject kind's declaration",
+      body: declarationBodySchema,
+      responseStatus: 204,
+    },
+    async (c, { body }) => {
+      const { a, kind } = await reviewerAssignment(c, c.req.param("id") ?? "");
+      const env = kindEnv(c);
+      await declareOn(c.var.data, kind, a, readDeclaration(kind, body, env), env);
+      return c.body(null, 204);
+    },
+  );
 
   apiRoute(app, { method: "GET", path: "/review/assignments/:id", access: "review.score", tag: "review", summary: "The subject to score (only after declaring no conflict)" }, async (c) => {
     const { a, kind } = await reviewerAssignment(c, c.req.param("id") ?? "");
@@ -56,8 +68,12 @@ export function registerAssignmentApi(app: Hono<AppEnv>): void {
     return c.body(null, 204);
   });
 
-  apiRoute(app, { method: "POST", path: "/review/assignments/:id/move", access: "signed_in", tag: "review", summary: "Move a conflicted or undeclared assignment to another reviewer (staff managing the subject)", body: moveSchema, responseStatus: 204 }, async (c, { body }) => {
-    await moveTo(c, c.req.param("id") ?? "", body.reviewerId);
-    return c.body(null, 204);
-  });
+  apiRoute(
+    app,
+    { method: "POST", path: "/review/assignments/:id/move", access: "signed_in", tag: "review", summary: "Move a conflicted or undeclared assignment to another reviewer (staff managing the subject)", body: moveSchema, responseStatus: 204 },
+    async (c, { body }) => {
+      await moveTo(c, c.req.param("id") ?? "", body.reviewerId);
+      return c.body(null, 204);
+    },
+  );
 }

@@ -18,9 +18,7 @@ export function registerReviewerPages(app: Hono<AppEnv>): void {
     const l = page.locale;
     const data = c.var.data;
     const kinds = knownKinds();
-    const rows = kinds.length
-      ? ((await data.selectFrom("review_assignments").selectAll().where("reviewer_id", "=", c.var.user!.id).where("subject_kind", "in", kinds).orderBy("assigned_at", "desc").execute()) as AssignmentRow[])
-      : [];
+    const rows = kinds.length ? ((await data.selectFrom("review_assignments").selectAll().where("reviewer_id", "=", c.var.user!.id).where("subject_kind", "in", kinds).orderBy("assigned_at", "desc").execute()) as AssignmentRow[]) : [];
     const env = kindEnv(c);
     const tasks = await Promise.all(
       rows

@@ -17,7 +17,11 @@ const ok = z.object({ id: z.string() });
 export function registerNoticeApi(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "GET", path: "/notices/:id", access: "public", tag: "notices", summary: "A public notice: window, listed proposals and reviewers (no objector contacts)" }, async (c) => {
     const data = c.var.data;
-    const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"]).where("id", "=", c.req.param("id") ?? "").executeTakeFirst();
+    const notice = await data
+      .selectFrom("public_notices")
+      .select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"])
+      .where("id", "=", c.req.param("id") ?? "")
+      .executeTakeFirst();
     if (!notice) throw notFound();
     subjectKind(notice.subject_kind);
     const items = await data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", notice.id).execute();
@@ -29,8 +33,12 @@ export function registerNoticeApi(app: Hono<AppEnv>): void {
     c.json({ id: await objectToNotice(c.var.data, c.req.param("id") ?? "", body, { locale: c.var.locale, now: nowIso(), personalDataKey: c.env.PERSONAL_DATA_KEY }) }, 201),
   );
 
-  apiRoute(app, { method: "POST", path: "/notices/objections/:id/handle", access: "signed_in", tag: "notices", summary: "Record how an objection was handled (staff managing the notice's subjects)", body: handleObjectionSchema, responseStatus: 204 }, async (c, { body }) => {
-    await handleNoticeObjection(c, c.req.param("id") ?? "", body);
-    return c.body(null, 204);
-  });
+  apiRoute(
+    app,
+    { method: "POST", path: "/notices/objections/:id/handle", access: "signed_in", tag: "notices", summary: "Record how an objection was handled (staff managing the notice's subjects)", body: handleObjectionSchema, responseStatus: 204 },
+    async (c, { body }) => {
+      await handleNoticeObjection(c, c.req.param("id") ?? "", body);
+      return c.body(null, 204);
+    },
+  );
 }

@@ -54,7 +54,12 @@ function NoticesPage(props: { c: Context<AppEnv>; notices: NoticeRow[] }) {
   const now = nowIso();
   const title = t(l, "review.notice.title");
   return (
-    <Layout page={page} title={title} description={t(l, "review.notice.description", { district: districtName(page) })} meta={{ canonical: `${page.base}/notices`, feeds: [{ title: t(l, "review.notice.feed"), href: `${page.base}/notices.atom` }] }}>
+    <Layout
+      page={page}
+      title={title}
+      description={t(l, "review.notice.description", { district: districtName(page) })}
+      meta={{ canonical: `${page.base}/notices`, feeds: [{ title: t(l, "review.notice.feed"), href: `${page.base}/notices.atom` }] }}
+    >
       <h1>{title}</h1>
       <p class="lead">{t(l, "review.notice.description", { district: districtName(page) })}</p>
       <p>
@@ -180,7 +185,12 @@ export function registerNoticePages(app: Hono<AppEnv>): void {
       return c.html(<NoticePage c={c} d={d} values={form.values} errors={[{ field: "subjectId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]} />, 422);
     }
     try {
-      await objectToNotice(c.var.data, d.notice.id, { subjectId: subjectId ?? "", name: form.data.name, contact: form.data.contact, content: form.data.content }, { locale: c.var.locale, now: nowIso(), personalDataKey: c.env.PERSONAL_DATA_KEY });
+      await objectToNotice(
+        c.var.data,
+        d.notice.id,
+        { subjectId: subjectId ?? "", name: form.data.name, contact: form.data.contact, content: form.data.content },
+        { locale: c.var.locale, now: nowIso(), personalDataKey: c.env.PERSONAL_DATA_KEY },
+      );
     } catch (error) {
       if (error instanceof NoticeClosed) return c.html(<NoticePage c={c} d={d} values={form.values} message={t(c.var.locale, "review.notice.objectClosed")} />, 409);
       throw error;

@@ -33,7 +33,10 @@ export async function noticePage(data: DistrictData, id: string) {
   const [notices, items, objections] = await data.read<Record<string, unknown>>([
     data.selectFrom("public_notices").select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status", "published_at"]).where("id", "=", id),
     data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", id).orderBy("label"),
-    data.selectFrom("notice_objections").select((eb) => eb.fn.countAll<number>().as("n")).where("notice_id", "=", id),
+    data
+      .selectFrom("notice_objections")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("notice_id", "=", id),
   ]);
   const notice = notices?.[0] as NoticeRow | undefined;
   // A notice of a kind no module serves does not exist.

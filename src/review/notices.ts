@@ -60,15 +60,7 @@ export async function fileObjection(
   return {
     id,
     statements: [
-      data.guard(
-        data
-          .selectFrom("public_notices")
-          .select("id")
-          .where("id", "=", input.noticeId)
-          .where("status", "=", "open")
-          .where("starts_at", "<=", input.now)
-          .where("ends_at", ">", input.now),
-      ),
+      data.guard(data.selectFrom("public_notices").select("id").where("id", "=", input.noticeId).where("status", "=", "open").where("starts_at", "<=", input.now).where("ends_at", ">", input.now)),
       data.insertInto("notice_objections", {
         id,
         notice_id: input.noticeId,
@@ -105,9 +97,7 @@ export async function settleNotices(caller: DistrictData, now: string): Promise<
   let changed = 0;
   const due = await data.selectFrom("public_notices").select(["id"]).where("status", "=", "open").where("ends_at", "<=", now).execute();
   for (const notice of due) {
-    const [rows] = await data.writeUnaudited([
-      data.updateTable("public_notices").set({ status: "closed", closed_at: now }).where("id", "=", notice.id).where("status", "=", "open").returning("id"),
-    ]);
+    const [rows] = await data.writeUnaudited([data.updateTable("public_notices").set({ status: "closed", closed_at: now }).where("id", "=", notice.id).where("status", "=", "open").returning("id")]);
     changed += rows?.length ?? 0;
   }
   const pending = await data
@@ -132,7 +122,11 @@ export async function settleNotices(caller: DistrictData, now: string): Promise<
     const written = await data.writeIfCurrent(
       [
         data.guard(data.selectFrom("notice_items").select("subject_id").where("notice_id", "=", item.notice_id).where("subject_id", "=", item.subject_id).where("outcome", "=", "pending")),
-        data.updateTable("notice_items").set({ outcome: upheld ? "overturned" : "final" }).where("notice_id", "=", item.notice_id).where("subject_id", "=", item.subject_id),
+        data
+          .updateTable("notice_items")
+          .set({ outcome: upheld ? "overturned" : "final" })
+          .where("notice_id", "=", item.notice_id)
+          .where("subject_id", "=", item.subject_id),
         ...follow,
       ],
       { action: upheld ? "notice.overturned" : "notice.finalized", targetType: item.subject_kind, targetId: item.subject_id, note: `notice ${item.notice_id}` },

@@ -55,11 +55,15 @@ export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: str
   // A module's own staff page handles only its own kind's objections.
   if (!objection || (onlyKind !== undefined && objection.subject_kind !== onlyKind)) throw notFound();
   await subjectKind(objection.subject_kind).canScore.authorizeObjections(c, { batch_id: objection.batch_id });
-  await data.write(handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), {
+  await data.write(
+    handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }),
+    {
       action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
       targetType: "objection",
       targetId: objectionId,
       after: { note: input.note },
-    }, { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) });
+    },
+    { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) },
+  );
   return { noticeId: objection.notice_id, batchId: objection.batch_id, subjectKind: objection.subject_kind };
 }

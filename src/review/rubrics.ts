@@ -49,10 +49,7 @@ export function createRubric(data: DistrictData, rubricId: string, title: string
 /** Statements that replace a rubric's items; the batch fails if scoring has started. */
 export function replaceRubricItems(data: DistrictData, rubricId: string, items: readonly RubricItemInput[]): Compilable[] {
   const rows = itemRows(rubricId, items);
-  const statements: Compilable[] = [
-    data.guard(data.selectFrom("rubrics").select("id").where("id", "=", rubricId).where("locked_at", "is", null)),
-    data.deleteFrom("rubric_items").where("rubric_id", "=", rubricId),
-  ];
+  const statements: Compilable[] = [data.guard(data.selectFrom("rubrics").select("id").where("id", "=", rubricId).where("locked_at", "is", null)), data.deleteFrom("rubric_items").where("rubric_id", "=", rubricId)];
   for (let i = 0; i < rows.length; i += 11) statements.push(data.insertInto("rubric_items", rows.slice(i, i + 11)));
   return statements;
 }

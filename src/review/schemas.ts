@@ -7,9 +7,7 @@ import { line, paragraph } from "../http/fields";
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const scoresSchema = z.strictObject({
-  scores: z
-    .array(z.strictObject({ itemId: id, score: z.number(), comment: z._default(paragraph(0, 1000), "") }))
-    .check(z.maxLength(30)),
+  scores: z.array(z.strictObject({ itemId: id, score: z.number(), comment: z._default(paragraph(0, 1000), "") })).check(z.maxLength(30)),
   submit: z._default(z.boolean(), false),
 });
 

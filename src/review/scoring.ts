@@ -13,10 +13,7 @@ import type { ReviewTables } from "./tables";
 
 export type AssignmentRow = Pick<Selectable<ReviewTables["review_assignments"]>, "id" | "subject_kind" | "subject_id" | "rubric_id" | "reviewer_id" | "scorer_role" | "status" | "conflict_reason" | "declared_at" | "submitted_at">;
 
-export function assignReviewers(
-  data: DistrictData,
-  input: { subjectKind: string; subjectId: string; rubricId: string; reviewerIds: readonly string[]; assignedBy: string; now: string; scorerRole?: string },
-): Compilable[] {
+export function assignReviewers(data: DistrictData, input: { subjectKind: string; subjectId: string; rubricId: string; reviewerIds: readonly string[]; assignedBy: string; now: string; scorerRole?: string }): Compilable[] {
   return input.reviewerIds.map((reviewerId) =>
     data
       .insertInto("review_assignments", {
@@ -91,9 +88,7 @@ export function checkScores(rubric: Rubric, scores: readonly ScoreInput[], submi
  */
 export function saveScores(data: DistrictData, a: AssignmentRow, scores: readonly ScoreInput[], submit: boolean, now: string): Compilable[] {
   const statements: Compilable[] = [
-    data.guard(
-      data.selectFrom("review_assignments").select("id").where("id", "=", a.id).where("status", "=", "clear").where("submitted_at", "is", null),
-    ),
+    data.guard(data.selectFrom("review_assignments").select("id").where("id", "=", a.id).where("status", "=", "clear").where("submitted_at", "is", null)),
     data.updateTable("rubrics").set({ locked_at: now }).where("id", "=", a.rubric_id).where("locked_at", "is", null),
   ];
   for (const s of scores) {
@@ -238,7 +233,13 @@ export async function aggregateByRole(data: DistrictData, rubric: Rubric, subjec
     for (const role of [...new Set(all.map((a) => a.scorer_role))]) {
       const ofRole = all.filter((a) => a.scorer_role === role);
       const mine = ofRole.filter(counts);
-      const totals = mine.map((a) => round2(scoresOf(a.id).filter((s) => itemIds.has(s.item_id)).reduce((acc, s) => acc + s.score, 0)));
+      const totals = mine.map((a) =>
+        round2(
+          scoresOf(a.id)
+            .filter((s) => itemIds.has(s.item_id))
+            .reduce((acc, s) => acc + s.score, 0),
+        ),
+      );
       const counted = mine.flatMap((a) => scoresOf(a.id));
       byRole.set(role, {
         scorerRole: role,

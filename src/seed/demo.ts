@@ -120,10 +120,7 @@ export interface SeedContext {
 export type { ModuleSeed };
 
 /** Statements per database binding: "PLATFORM" or the district's shard. */
-export async function demoStatements(
-  district: DemoDistrict,
-  options: { passwordHash: string; now: string; personalDataKey: string },
-): Promise<{ platform: CompiledQuery[]; shard: CompiledQuery[] }> {
+export async function demoStatements(district: DemoDistrict, options: { passwordHash: string; now: string; personalDataKey: string }): Promise<{ platform: CompiledQuery[]; shard: CompiledQuery[] }> {
   const { passwordHash, now } = options;
   const orgId = (key: string) => `demo-${district.code}-org-${key}`;
   const personId = (key: string) => `demo-${district.code}-${key}`;

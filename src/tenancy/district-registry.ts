@@ -80,11 +80,7 @@ export async function districtCodeForHost(env: Env, hostname: string): Promise<s
   const host = hostname.toLowerCase();
   const cached = byHost.get(host);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.code;
-  const row = await platformData(env)
-    .selectFrom("district_hostnames")
-    .select("district_code")
-    .where("hostname", "=", host)
-    .executeTakeFirst();
+  const row = await platformData(env).selectFrom("district_hostnames").select("district_code").where("hostname", "=", host).executeTakeFirst();
   const code = row?.district_code ?? null;
   // Host headers are chosen by clients: keep the cache from growing without bound.
   if (byHost.size > 1000) byHost.clear();
@@ -108,5 +104,7 @@ export function shardDatabase(env: Env, shard: string): D1Database {
 }
 
 export function shardNames(env: Env): string[] {
-  return env.SHARDS.split(",").map((s) => s.trim()).filter(Boolean);
+  return env.SHARDS.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -56,15 +56,21 @@ export function tenantStatements(t: TenantFile, now: string, options: { createOn
   const platform: CompiledQuery[] = [
     (options.createOnly ? insertDistrict : upsertDistrict).compile(),
     platformSql.deleteFrom("district_hostnames").where("district_code", "=", t.code).compile(),
-    ...t.hostnames.map((hostname) =>
-      platformSql.insertInto("district_hostnames").values({ hostname, district_code: t.code }).compile(),
-    ),
+    ...t.hostnames.map((hostname) => platformSql.insertInto("district_hostnames").values({ hostname, district_code: t.code }).compile()),
   ];
 
   const areaRows = t.subdistricts.flatMap((s) => [
     { district_id: t.code, code: s.code, level: "subdistrict" as const, parent_code: null, name_zh: s.name, name_en: s.nameEn ?? "", kind: s.kind, created_at: now, updated_at: now },
     ...s.communities.map((c) => ({
-      district_id: t.code, code: c.code, level: "community" as const, parent_code: s.code, name_zh: c.name, name_en: c.nameEn ?? "", kind: c.kind, created_at: now, updated_at: now,
+      district_id: t.code,
+      code: c.code,
+      level: "community" as const,
+      parent_code: s.code,
+      name_zh: c.name,
+      name_en: c.nameEn ?? "",
+      kind: c.kind,
+      created_at: now,
+      updated_at: now,
     })),
   ]);
   // 9 columns a row: stay under D1's 100 bound parameters per statement.

@@ -22,11 +22,12 @@ export const gradeBandsSchema = z
   })
   .check(
     z.refine(
-      (b) => GRADES.every((g, i) => {
-        const min = b.minimums[g];
-        const next = GRADES[i + 1];
-        return min > 0 && min <= b.scale && (next === undefined || min > b.minimums[next]);
-      }),
+      (b) =>
+        GRADES.every((g, i) => {
+          const min = b.minimums[g];
+          const next = GRADES[i + 1];
+          return min > 0 && min <= b.scale && (next === undefined || min > b.minimums[next]);
+        }),
       { message: "grade_bands_order", path: ["minimums"] },
     ),
   );

@@ -24,11 +24,7 @@ const subdistrictSchema = z.strictObject({
   communities: z._default(z.array(communitySchema), []),
 });
 
-const hostnameSchema = z.string().check(
-  z.trim(),
-  z.toLowerCase(),
-  z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, "hostname"),
-);
+const hostnameSchema = z.string().check(z.trim(), z.toLowerCase(), z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, "hostname"));
 
 export const tenantFileSchema = z
   .strictObject({
@@ -50,13 +46,11 @@ export const tenantFileSchema = z
     z.superRefine((t, ctx) => {
       const seen = new Set<string>();
       t.subdistricts.forEach((s, i) => {
-        if (!s.code.startsWith(t.code))
-          ctx.addIssue({ code: "custom", message: `must start with the district code ${t.code}`, path: ["subdistricts", i, "code"], input: s.code });
+        if (!s.code.startsWith(t.code)) ctx.addIssue({ code: "custom", message: `must start with the district code ${t.code}`, path: ["subdistricts", i, "code"], input: s.code });
         if (seen.has(s.code)) ctx.addIssue({ code: "custom", message: "duplicate code", path: ["subdistricts", i, "code"], input: s.code });
         seen.add(s.code);
         s.communities.forEach((c, j) => {
-          if (!c.code.startsWith(s.code))
-            ctx.addIssue({ code: "custom", message: `must start with its sub-district code ${s.code}`, path: ["subdistricts", i, "communities", j, "code"], input: c.code });
+          if (!c.code.startsWith(s.code)) ctx.addIssue({ code: "custom", message: `must start with its sub-district code ${s.code}`, path: ["subdistricts", i, "communities", j, "code"], input: c.code });
           if (seen.has(c.code)) ctx.addIssue({ code: "custom", message: "duplicate code", path: ["subdistricts", i, "communities", j, "code"], input: c.code });
           seen.add(c.code);
         });

@@ -34,8 +34,16 @@ function LabelHintError(props: { id: string; label: string; hint?: string; error
   return (
     <>
       <label for={props.id}>{props.label}</label>
-      {props.hint ? <span class="hint" id={`${props.id}-hint`}>{props.hint}</span> : null}
-      {props.error ? <span class="error" id={`${props.id}-error`}>{props.error.message}</span> : null}
+      {props.hint ? (
+        <span class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+      {props.error ? (
+        <span class="error" id={`${props.id}-error`}>
+          {props.error.message}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -149,15 +157,16 @@ export function Checkbox(props: { name: string; label: string; checked?: boolean
   const id = props.id ?? `f-${props.name}`;
   return (
     <>
-      <input type="checkbox" id={id} name={props.name} value={props.value ?? "1"} checked={props.checked} disabled={props.disabled} required={props.required} aria-describedby={props.describedBy} />{" "}
-      <label for={id}>{props.label}</label>
+      <input type="checkbox" id={id} name={props.name} value={props.value ?? "1"} checked={props.checked} disabled={props.disabled} required={props.required} aria-describedby={props.describedBy} /> <label for={id}>{props.label}</label>
     </>
   );
 }
 
 /** The values of a ChoiceGroup of checkboxes, as read from a submitted form. */
 export function checkedValues(form: Record<string, unknown>, name: string): string[] {
-  return Object.keys(form).filter((k) => k.startsWith(`${name}.`) && form[k] === "1").map((k) => k.slice(name.length + 1));
+  return Object.keys(form)
+    .filter((k) => k.startsWith(`${name}.`) && form[k] === "1")
+    .map((k) => k.slice(name.length + 1));
 }
 
 /**
@@ -165,21 +174,21 @@ export function checkedValues(form: Record<string, unknown>, name: string): stri
  * Checkboxes are named `${name}.${value}` (value "1"), so that a form reads as plain
  * key-value pairs without repeated keys.
  */
-export function ChoiceGroup(props: {
-  name: string;
-  legend: string;
-  type: "checkbox" | "radio";
-  options: (Option & { hint?: string; disabled?: boolean })[];
-  selected: readonly string[];
-  hint?: string;
-  errors?: FieldError[];
-}) {
+export function ChoiceGroup(props: { name: string; legend: string; type: "checkbox" | "radio"; options: (Option & { hint?: string; disabled?: boolean })[]; selected: readonly string[]; hint?: string; errors?: FieldError[] }) {
   const { id, error, describedBy } = fieldParts(props.name, props.hint, props.errors);
   return (
     <fieldset class={error ? "field choices invalid" : "field choices"} id={id} aria-describedby={describedBy}>
       <legend>{props.legend}</legend>
-      {props.hint ? <span class="hint" id={`${id}-hint`}>{props.hint}</span> : null}
-      {error ? <span class="error" id={`${id}-error`}>{error.message}</span> : null}
+      {props.hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span class="error" id={`${id}-error`}>
+          {error.message}
+        </span>
+      ) : null}
       {props.options.map((o) => (
         <div class="choice">
           {props.type === "checkbox" ? (
@@ -190,7 +199,11 @@ export function ChoiceGroup(props: {
               <label for={`${id}-${o.value}`}>{o.label}</label>
             </>
           )}
-          {o.hint ? <span class="hint" id={`${id}-${o.value}-hint`}>{o.hint}</span> : null}
+          {o.hint ? (
+            <span class="hint" id={`${id}-${o.value}-hint`}>
+              {o.hint}
+            </span>
+          ) : null}
         </div>
       ))}
     </fieldset>
@@ -201,4 +214,3 @@ export function ChoiceGroup(props: {
 export function RadioGroup(props: { name: string; legend: string; options: readonly Option[]; value?: string; hint?: string; errors?: FieldError[] }) {
   return <ChoiceGroup type="radio" name={props.name} legend={props.legend} options={[...props.options]} selected={props.value ? [props.value] : []} hint={props.hint} errors={props.errors} />;
 }
-

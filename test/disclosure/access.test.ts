@@ -30,14 +30,22 @@ const memberA = await signedIn(A, { role: "org_member", organizationId: org.id }
 const evaluatorA = await signedIn(A, { role: "evaluator" });
 const reviewerA = await signedIn(A, { role: "reviewer" });
 
-const published = await memberA.b.submit(`/d/${A}/my/disclosures/new/project`, { title: "跨区测试项目", projectKind: "own", funder: "", amount: "", startOn: "2026-01-01", endOn: "", beneficiaries: "", description: "用于跨区访问测试的项目说明。" }, `/d/${A}/my/organization`);
+const published = await memberA.b.submit(
+  `/d/${A}/my/disclosures/new/project`,
+  { title: "跨区测试项目", projectKind: "own", funder: "", amount: "", startOn: "2026-01-01", endOn: "", beneficiaries: "", description: "用于跨区访问测试的项目说明。" },
+  `/d/${A}/my/organization`,
+);
 const disclosureId = /disclosures\/([^?]+)/.exec(published.headers.get("location")!)![1]!;
 const upload = new FormData();
 upload.set("_csrf", memberA.b.csrf);
 upload.set("file", new File([new TextEncoder().encode("%PDF-1.4\n跨区")], "a.pdf", { type: "application/pdf" }));
 await memberA.b.fetch(`/d/${A}/my/disclosures/${disclosureId}/attachments`, { method: "POST", body: upload });
 
-const entered = await adminA.b.submit(`/d/${A}/manage/organizations/${org.id}/credit`, { list: "abnormal", reasonCode: "unreachable", reason: "通过登记的住所无法取得联系", legalBasis: "《社会组织信用信息管理办法》", decidingBody: "甲区民政局", eventOn: today(), decidedOn: today(), needsRectification: "1" }, `/d/${A}/manage/organizations/${org.id}/credit/new`);
+const entered = await adminA.b.submit(
+  `/d/${A}/manage/organizations/${org.id}/credit`,
+  { list: "abnormal", reasonCode: "unreachable", reason: "通过登记的住所无法取得联系", legalBasis: "《社会组织信用信息管理办法》", decidingBody: "甲区民政局", eventOn: today(), decidedOn: today(), needsRectification: "1" },
+  `/d/${A}/manage/organizations/${org.id}/credit/new`,
+);
 const entryId = /credit\/([^?]+)/.exec(entered.headers.get("location")!)![1]!;
 await memberA.b.submit(`/d/${A}/my/credit/${entryId}/requests/objection`, { content: "本组织可以正常联系，提出异议。" });
 
@@ -58,7 +66,13 @@ await adminA.b.submit(`/d/${A}/manage/evaluation/${evaluationId}/assign`, { [`ev
 const committeeAssignment = (await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND reviewer_id = ?", A, reviewerA.user.id)).id;
 await reviewerA.b.submit(`/d/${A}/review/${committeeAssignment}/declaration`, { workedFor: "no", lastWorkedOn: "", otherConflict: "" });
 const scores: Record<string, string> = { action: "submit" };
-for (const item of (await db.prepare("SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ?").bind(A, roundId).all<{ id: string; max_score: number }>()).results) scores[`s_${item.id}`] = String(item.max_score);
+for (const item of (
+  await db
+    .prepare("SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ?")
+    .bind(A, roundId)
+    .all<{ id: string; max_score: number }>()
+).results)
+  scores[`s_${item.id}`] = String(item.max_score);
 await reviewerA.b.submit(`/d/${A}/review/${committeeAssignment}/scores`, scores);
 const evaluatorAssignment = (await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND reviewer_id = ?", A, evaluatorA.user.id)).id;
 await adminA.b.submit(`/d/${A}/manage/evaluations/${roundId}/propose`, {});

@@ -46,7 +46,13 @@ async function enter(orgId: string, over: Record<string, string> = {}): Promise<
   return /\/manage\/credit\/([^?]+)/.exec(res.headers.get("location")!)![1]!;
 }
 
-const entry = (id: string) => row<{ list: string; exited_on: string | null; exit_reason: string | null; clock_started_on: string; exit_due_on: string | null; source_entry_id: string | null; decided_on: string }>(db, "SELECT * FROM credit_list_entries WHERE district_id = ? AND id = ?", D, id);
+const entry = (id: string) =>
+  row<{ list: string; exited_on: string | null; exit_reason: string | null; clock_started_on: string; exit_due_on: string | null; source_entry_id: string | null; decided_on: string }>(
+    db,
+    "SELECT * FROM credit_list_entries WHERE district_id = ? AND id = ?",
+    D,
+    id,
+  );
 const listStatus = async (orgId: string) => (await row<{ list_status: string }>(db, "SELECT list_status FROM organizations WHERE district_id = ? AND id = ?", D, orgId)).list_status;
 const events = async (id: string) => (await rows<{ kind: string }>(db, "SELECT kind FROM credit_list_events WHERE district_id = ? AND entry_id = ? ORDER BY at, rowid", D, id)).map((e) => e.kind);
 
@@ -272,7 +278,9 @@ describe("the public lists", () => {
     for (let i = 0; i < 60; i++) {
       const org = await insertOrg(listDb, P, { name: `名录分页测试${String(i).padStart(2, "0")}`, listStatus: "abnormal" });
       await listDb
-        .prepare("INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, created_at) VALUES (?, ?, ?, 'abnormal', '未按规定报送年度工作报告', '《社会组织信用信息管理办法》', '区民政局', ?, ?)")
+        .prepare(
+          "INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, created_at) VALUES (?, ?, ?, 'abnormal', '未按规定报送年度工作报告', '《社会组织信用信息管理办法》', '区民政局', ?, ?)",
+        )
         .bind(P, `page-entry-${i}`, org.id, addDays(today(), -100 + i), nowIso())
         .run();
     }

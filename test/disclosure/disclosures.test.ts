@@ -103,7 +103,12 @@ describe("corrections", () => {
     const res = await b.submit(`/d/${D}/my/disclosures/${id}/correct`, { ...fields, version: "1", correctionNote: "资产总额录入有误，按审计报告更正。" });
     expect(res.status, await res.clone().text()).toBe(303);
 
-    const versions = await rows<{ version: number; content_json: string; correction_note: string | null }>(db, "SELECT version, content_json, correction_note FROM disclosure_versions WHERE district_id = ? AND disclosure_id = ? ORDER BY version", D, id);
+    const versions = await rows<{ version: number; content_json: string; correction_note: string | null }>(
+      db,
+      "SELECT version, content_json, correction_note FROM disclosure_versions WHERE district_id = ? AND disclosure_id = ? ORDER BY version",
+      D,
+      id,
+    );
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     expect(versions[0]!.content_json).toBe(original.content_json);
     expect(JSON.parse(versions[1]!.content_json).assets).toBe(60_000_000);
@@ -136,10 +141,28 @@ describe("projects and major changes", () => {
   it("are published with their own fields and checked dates", async () => {
     const org = await insertOrg(db, D);
     const b = await memberOf(org.id);
-    const bad = await b.submit(`/d/${D}/my/disclosures/new/project`, { title: "社区助餐项目", projectKind: "purchased_service", funder: "测试区民政局", amount: "120000", startOn: "2026-03-01", endOn: "2026-02-01", beneficiaries: "独居老人", description: "为独居老人提供助餐服务。" });
+    const bad = await b.submit(`/d/${D}/my/disclosures/new/project`, {
+      title: "社区助餐项目",
+      projectKind: "purchased_service",
+      funder: "测试区民政局",
+      amount: "120000",
+      startOn: "2026-03-01",
+      endOn: "2026-02-01",
+      beneficiaries: "独居老人",
+      description: "为独居老人提供助餐服务。",
+    });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("结束日期不能早于开始日期");
-    const id = await publish(b, "project", { title: "社区助餐项目", projectKind: "purchased_service", funder: "测试区民政局", amount: "120000", startOn: "2026-03-01", endOn: "2026-12-31", beneficiaries: "独居老人", description: "为独居老人提供助餐服务。" });
+    const id = await publish(b, "project", {
+      title: "社区助餐项目",
+      projectKind: "purchased_service",
+      funder: "测试区民政局",
+      amount: "120000",
+      startOn: "2026-03-01",
+      endOn: "2026-12-31",
+      beneficiaries: "独居老人",
+      description: "为独居老人提供助餐服务。",
+    });
     const page = await (await new Browser().fetch(`/d/${D}/disclosures/${id}`)).text();
     expect(page).toContain("政府购买服务");
     expect(page).toContain("120,000.00");

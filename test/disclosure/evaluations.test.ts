@@ -46,7 +46,12 @@ async function openRound(title: string): Promise<string> {
 }
 
 async function items(roundId: string) {
-  return rows<{ id: string; max_score: number; area: string }>(db, "SELECT ri.id, ri.max_score, ri.area FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position", D, roundId);
+  return rows<{ id: string; max_score: number; area: string }>(
+    db,
+    "SELECT ri.id, ri.max_score, ri.area FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position",
+    D,
+    roundId,
+  );
 }
 
 /** Form values that score `total` points, filling items in order. */
@@ -62,7 +67,12 @@ async function scoresFor(roundId: string, total: number, action = "submit") {
 }
 
 async function evaluationOf(orgId: string) {
-  return row<{ id: string; status: string; self_total: number; evaluator_total: number; committee_total: number; total: number; proposed_grade: string | null; final_grade: string | null; notice_id: string }>(db, "SELECT * FROM evaluations WHERE district_id = ? AND organization_id = ?", D, orgId);
+  return row<{ id: string; status: string; self_total: number; evaluator_total: number; committee_total: number; total: number; proposed_grade: string | null; final_grade: string | null; notice_id: string }>(
+    db,
+    "SELECT * FROM evaluations WHERE district_id = ? AND organization_id = ?",
+    D,
+    orgId,
+  );
 }
 
 async function assignment(evaluationId: string, reviewerId: string) {
@@ -222,7 +232,12 @@ describe("scoring, notice, appeal and the final grade", () => {
     const validUntil = gradeValidUntil(awardedOn, 5);
     expect(await evaluationOf(org.id)).toMatchObject({ status: "final", final_grade: "5A", total: 91 });
     expect(await row(db, "SELECT grade, grade_status, grade_valid_until FROM organizations WHERE district_id = ? AND id = ?", D, org.id)).toEqual({ grade: "5A", grade_status: "valid", grade_valid_until: validUntil });
-    expect(await row(db, "SELECT grade, awarded_on, valid_until, status FROM organization_grades WHERE district_id = ? AND organization_id = ?", D, org.id)).toEqual({ grade: "5A", awarded_on: awardedOn, valid_until: validUntil, status: "valid" });
+    expect(await row(db, "SELECT grade, awarded_on, valid_until, status FROM organization_grades WHERE district_id = ? AND organization_id = ?", D, org.id)).toEqual({
+      grade: "5A",
+      awarded_on: awardedOn,
+      valid_until: validUntil,
+      status: "valid",
+    });
     expect(changed(await runFrequent(afterNotice + 10 * 60_000), D, "notices.settle")).toBe(0);
     const publicPage = await (await new Browser().fetch(`/d/${D}/organizations/${org.id}`)).text();
     expect(publicPage).toContain(`5A，有效期至 ${validUntil}`);

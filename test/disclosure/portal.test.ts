@@ -29,7 +29,12 @@ function links(html: string, prefix: string): string[] {
 
 describe("personal data never reaches a public page", () => {
   it("crawls every public page and file of the seeded district, in both languages, without finding the legal representative's ID number or phone", async () => {
-    const stored = await row<{ legal_rep_id_protected: string; legal_rep_phone_protected: string }>(testEnv.DISTRICTS_0, "SELECT legal_rep_id_protected, legal_rep_phone_protected FROM organizations WHERE district_id = ? AND id = ?", K, SUNSHINE);
+    const stored = await row<{ legal_rep_id_protected: string; legal_rep_phone_protected: string }>(
+      testEnv.DISTRICTS_0,
+      "SELECT legal_rep_id_protected, legal_rep_phone_protected FROM organizations WHERE district_id = ? AND id = ?",
+      K,
+      SUNSHINE,
+    );
     expect(stored.legal_rep_id_protected).toMatch(/^v1\./);
     expect(stored.legal_rep_phone_protected).toMatch(/^v1\./);
     const forbidden = [ID_NUMBER, PHONE, "139****1234", "150203********0020", "19850312", "0472123", stored.legal_rep_id_protected.slice(0, 20)];
@@ -106,23 +111,36 @@ describe("text an organization controls", () => {
     const admin = new Browser();
     await admin.signIn(X, adminUser.email);
     const name = `<script>alert("xss")</script>协会`;
-    const res = await admin.submit(`/d/${X}/manage/organizations`, {
-      name,
-      kind: "registered",
-      uscc: uscc(X),
-      orgType: "社会团体",
-      registeredOn: "2015-01-01",
-      businessScope: `<img src=x onerror=alert(1)>`,
-      domicile: `"><svg onload=alert(2)>`,
-      legalRepName: "=HYPERLINK(\"http://evil\")",
-      areaCode: "",
-    }, `/d/${X}/manage/organizations/new`);
+    const res = await admin.submit(
+      `/d/${X}/manage/organizations`,
+      {
+        name,
+        kind: "registered",
+        uscc: uscc(X),
+        orgType: "社会团体",
+        registeredOn: "2015-01-01",
+        businessScope: `<img src=x onerror=alert(1)>`,
+        domicile: `"><svg onload=alert(2)>`,
+        legalRepName: '=HYPERLINK("http://evil")',
+        areaCode: "",
+      },
+      `/d/${X}/manage/organizations/new`,
+    );
     expect(res.status, await res.clone().text()).toBe(303);
     const orgId = /organizations\/([^?]+)/.exec(res.headers.get("location")!)![1]!;
     const memberUser = await createUser(X, "DISTRICTS_1", [{ role: "org_member", organizationId: orgId }]);
     const m = new Browser();
     await m.signIn(X, memberUser.email);
-    const published = await m.submit(`/d/${X}/my/disclosures/new/project`, { title: `<iframe src="javascript:alert(3)">`, projectKind: "own", funder: "<b>bold</b>", amount: "", startOn: "2026-01-01", endOn: "", beneficiaries: "", description: "<script>document.cookie</script> 项目说明" });
+    const published = await m.submit(`/d/${X}/my/disclosures/new/project`, {
+      title: `<iframe src="javascript:alert(3)">`,
+      projectKind: "own",
+      funder: "<b>bold</b>",
+      amount: "",
+      startOn: "2026-01-01",
+      endOn: "",
+      beneficiaries: "",
+      description: "<script>document.cookie</script> 项目说明",
+    });
     expect(published.status).toBe(303);
     const disclosureId = /disclosures\/([^?]+)/.exec(published.headers.get("location")!)![1]!;
 
@@ -192,7 +210,12 @@ describe("the directory", () => {
       )
       .bind(Z, Z, `${Z}001`, `${Z}002001`)
       .run();
-    await db.prepare("INSERT INTO organization_service_fields (district_id, organization_id, field) SELECT district_id, id, CASE abs(random()) % 3 WHEN 0 THEN 'elderly' WHEN 1 THEN 'children' ELSE 'culture' END FROM organizations WHERE district_id = ?").bind(Z).run();
+    await db
+      .prepare(
+        "INSERT INTO organization_service_fields (district_id, organization_id, field) SELECT district_id, id, CASE abs(random()) % 3 WHEN 0 THEN 'elderly' WHEN 1 THEN 'children' ELSE 'culture' END FROM organizations WHERE district_id = ?",
+      )
+      .bind(Z)
+      .run();
     expect(await countRows(db, "organizations", "district_id = ?", Z)).toBe(10_000);
 
     const data = await districtData(Z);
@@ -217,7 +240,10 @@ describe("the directory", () => {
         const compiled = query.compile();
         const plan = await rows<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${compiled.sql}`, ...compiled.parameters);
         const details = plan.map((p) => p.detail);
-        expect(details.filter((d) => /^SCAN (organizations|organization_service_fields)\b/.test(d)), `${JSON.stringify(params)}: ${details.join(" | ")}`).toEqual([]);
+        expect(
+          details.filter((d) => /^SCAN (organizations|organization_service_fields)\b/.test(d)),
+          `${JSON.stringify(params)}: ${details.join(" | ")}`,
+        ).toEqual([]);
         if (query === list) expect(details.join(" | "), JSON.stringify(params)).toMatch(index);
       }
     }
@@ -284,7 +310,7 @@ describe("sharing, caching, languages and elder mode", () => {
   it("works in English and in elder mode, which persists across pages", async () => {
     const b = new Browser();
     const en = await (await b.fetch(`/d/${K}/organizations/${SUNSHINE}?lang=en`)).text();
-    expect(en).toContain("<h2 id=\"basic\">Basic information</h2>");
+    expect(en).toContain('<h2 id="basic">Basic information</h2>');
     expect(en).toContain("Annual report filing");
     const elder = await (await b.fetch(`/d/${K}/organizations?elder=1`)).text();
     expect(elder).toContain('<html lang="en" class="elder"');
@@ -309,7 +335,27 @@ describe("open data and the notices feed", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, for spreadsheets
     const csv = new TextDecoder().decode(bytes);
     const header = csv.split("\r\n")[0]!.split(",");
-    expect(header).toEqual(["id", "name", "uscc", "kind", "org_type", "area_code", "registration_authority", "registered_on", "domicile", "business_scope", "legal_rep_name", "service_fields", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "url"]);
+    expect(header).toEqual([
+      "id",
+      "name",
+      "uscc",
+      "kind",
+      "org_type",
+      "area_code",
+      "registration_authority",
+      "registered_on",
+      "domicile",
+      "business_scope",
+      "legal_rep_name",
+      "service_fields",
+      "grade",
+      "grade_status",
+      "grade_valid_until",
+      "list_status",
+      "filing_status",
+      "last_report_year",
+      "url",
+    ]);
     for (const field of header) expect(doc).toContain(`<code>${field}</code>`);
     const json = (await (await new Browser().fetch(`/d/${K}/open-data/v1/organizations.json`)).json()) as { dataset: string; fields: { name: string }[]; count: number; records: Record<string, unknown>[] };
     expect(json.fields.map((f) => f.name)).toEqual(header);

@@ -19,11 +19,19 @@ describe("grade bands", () => {
   it("maps every boundary of the 100-point scale (90 / 80 / 70 / 60 / 50)", () => {
     expect(hundred).toEqual({ scale: 100, minimums: { "5A": 90, "4A": 80, "3A": 70, "2A": 60, "1A": 50 } });
     const cases: [number, string | null][] = [
-      [100, "5A"], [90, "5A"], [89.99, "4A"], [89.5, "4A"],
-      [80, "4A"], [79.99, "3A"],
-      [70, "3A"], [69.99, "2A"],
-      [60, "2A"], [59.99, "1A"],
-      [50, "1A"], [49.99, null], [0, null],
+      [100, "5A"],
+      [90, "5A"],
+      [89.99, "4A"],
+      [89.5, "4A"],
+      [80, "4A"],
+      [79.99, "3A"],
+      [70, "3A"],
+      [69.99, "2A"],
+      [60, "2A"],
+      [59.99, "1A"],
+      [50, "1A"],
+      [49.99, null],
+      [0, null],
     ];
     for (const [total, grade] of cases) expect(gradeFor(total, hundred), String(total)).toBe(grade);
   });
@@ -31,11 +39,19 @@ describe("grade bands", () => {
   it("maps every boundary of the 1000-point scale (5A above 950: 951 / 851 / 751 / 651 / 501)", () => {
     expect(thousand.scale).toBe(1000);
     const cases: [number, string | null][] = [
-      [1000, "5A"], [951, "5A"], [950.5, "4A"], [950, "4A"],
-      [851, "4A"], [850, "3A"],
-      [751, "3A"], [750, "2A"],
-      [651, "2A"], [650, "1A"],
-      [501, "1A"], [500, null], [0, null],
+      [1000, "5A"],
+      [951, "5A"],
+      [950.5, "4A"],
+      [950, "4A"],
+      [851, "4A"],
+      [850, "3A"],
+      [751, "3A"],
+      [750, "2A"],
+      [651, "2A"],
+      [650, "1A"],
+      [501, "1A"],
+      [500, null],
+      [0, null],
     ];
     for (const [total, grade] of cases) expect(gradeFor(total, thousand), String(total)).toBe(grade);
   });

@@ -79,7 +79,20 @@ describe("audit events", () => {
     await b.signIn(D, admin.email);
     // Another isolate appends an event this one has not seen (its head is now stale).
     const head = (await db().prepare("SELECT seq, hash FROM audit_events WHERE district_id = ? ORDER BY seq DESC LIMIT 1").bind(D).first<{ seq: number; hash: string }>())!;
-    const foreign = { chain: D, seq: head.seq + 1, id: "other-isolate-event", at: new Date().toISOString(), actor_id: null, actor_role: "system", action: "test.elsewhere", target_type: "test", target_id: null, summary_json: "{}", request_id: null, prev_hash: head.hash };
+    const foreign = {
+      chain: D,
+      seq: head.seq + 1,
+      id: "other-isolate-event",
+      at: new Date().toISOString(),
+      actor_id: null,
+      actor_role: "system",
+      action: "test.elsewhere",
+      target_type: "test",
+      target_id: null,
+      summary_json: "{}",
+      request_id: null,
+      prev_hash: head.hash,
+    };
     const foreignHash = await eventHash(foreign);
     await db()
       .prepare("INSERT INTO audit_events (district_id, seq, id, at, actor_id, actor_role, action, target_type, target_id, summary_json, request_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -103,7 +116,7 @@ describe("audit events", () => {
     await b.signIn(D, admin.email);
     // Someone with raw database access goes around the triggers.
     await db().prepare("DROP TRIGGER audit_events_no_update").run();
-    await db().prepare("UPDATE audit_events SET summary_json = '{\"note\":\"nothing happened\"}' WHERE district_id = ? AND seq = 2").bind(D).run();
+    await db().prepare('UPDATE audit_events SET summary_json = \'{"note":"nothing happened"}\' WHERE district_id = ? AND seq = 2').bind(D).run();
     const edited = (await (await b.fetch(`/d/${D}/api/v1/audit-events/verify`)).json()) as { ok: boolean; firstBreak: unknown };
     expect(edited).toMatchObject({ ok: false, firstBreak: { seq: 2, problem: "hash_mismatch" } });
     const page = await (await b.fetch(`/d/${D}/audit`)).text();

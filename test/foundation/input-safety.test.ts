@@ -94,8 +94,7 @@ describe("CSRF", () => {
     const user = await createUser(D, "DISTRICTS_1", [{ role: "reviewer" }]);
     const b = new Browser();
     await b.signIn(D, user.email);
-    const attempt = (form: Record<string, string>, headers: Record<string, string> = {}) =>
-      writesNothing(() => b.fetch(`/d/${D}/account/password`, { method: "POST", form, headers }));
+    const attempt = (form: Record<string, string>, headers: Record<string, string> = {}) => writesNothing(() => b.fetch(`/d/${D}/account/password`, { method: "POST", form, headers }));
 
     const missing = await attempt({ currentPassword: PASSWORD, newPassword: "hijacked-pass-1" });
     expect(missing.status).toBe(403);

@@ -20,13 +20,7 @@ const SHARD = "DISTRICTS_0";
 await districtWith(D, { shard: SHARD });
 const org = await createOrganization(D, SHARD);
 // One person holding every role, so that every navigation entry would show.
-const everyone = await createUser(D, SHARD, [
-  { role: "district_admin" },
-  { role: "reviewer" },
-  { role: "evaluator" },
-  { role: "org_member", organizationId: org },
-  { role: "social_worker" },
-]);
+const everyone = await createUser(D, SHARD, [{ role: "district_admin" }, { role: "reviewer" }, { role: "evaluator" }, { role: "org_member", organizationId: org }, { role: "social_worker" }]);
 const admin = new Browser();
 expect((await admin.signIn(D, everyone.email)).status).toBe(303);
 
@@ -60,7 +54,11 @@ function moduleOf(name: string) {
 
 describe("module switch", () => {
   it("is offered exactly for the modules that declare themselves switchable", () => {
-    expect(MODULES.filter((m) => m.switchable).map((m) => m.name).sort()).toEqual([...SWITCHABLE].sort());
+    expect(
+      MODULES.filter((m) => m.switchable)
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual([...SWITCHABLE].sort());
   });
 
   for (const name of SWITCHABLE) {
@@ -107,7 +105,9 @@ describe("module switch", () => {
     });
 
     it(`${name} off: its jobs skip the district, the others still run there`, async () => {
-      const own = allJobs().filter((j) => j.module.name === name).map((j) => j.job.name);
+      const own = allJobs()
+        .filter((j) => j.module.name === name)
+        .map((j) => j.job.name);
       const ranHere = async () => {
         const runs = [...(await runJobs(testEnv, EVERY_FIVE_MINUTES, Date.now())), ...(await runJobs(testEnv, DAILY, Date.now()))];
         return runs.filter((r) => r.district === D).map((r) => r.job);
@@ -183,7 +183,11 @@ describe("module manifests", () => {
     // Every table a district's data lives in (what export and deletion walk) has an owner.
     for (const t of await districtTables(testEnv.DISTRICTS_0)) expect(owners.has(t.name), t.name).toBe(true);
     const existing = await testEnv.DISTRICTS_0.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{ name: string }>();
-    for (const table of owners.keys()) expect(existing.results.map((r) => r.name), table).toContain(table);
+    for (const table of owners.keys())
+      expect(
+        existing.results.map((r) => r.name),
+        table,
+      ).toContain(table);
   });
 
   it("give every navigation entry and message a label in both languages", () => {

@@ -12,7 +12,10 @@ describe("OpenAPI", () => {
   it("describes every API route from its zod schemas", async () => {
     const res = await new Browser().fetch("/api/v1/openapi.json");
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> }; responses: Record<string, unknown>; "x-roles": unknown }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> }; responses: Record<string, unknown>; "x-roles": unknown }>>;
+    };
     expect(doc.openapi).toBe("3.1.0");
     for (const spec of apiSpecs) {
       const op = doc.paths[spec.path.replace(/:(\w+)/g, "{$1}")]?.[spec.method.toLowerCase()];

@@ -15,10 +15,7 @@ const orgId = await createOrganization(D, "DISTRICTS_0", "原名称");
 const db = shardDatabase(testEnv, "DISTRICTS_0");
 const data = new DistrictData((await findDistrict(testEnv, D))!, db);
 
-const renameIfStill = (name: string) => [
-  data.guard(data.selectFrom("organizations").select("id").where("id", "=", orgId).where("name", "=", name)),
-  data.updateTable("organizations").set({ name: "新名称" }).where("id", "=", orgId),
-];
+const renameIfStill = (name: string) => [data.guard(data.selectFrom("organizations").select("id").where("id", "=", orgId).where("name", "=", name)), data.updateTable("organizations").set({ name: "新名称" }).where("id", "=", orgId)];
 const entry = { action: "organization.updated", targetType: "organization", targetId: orgId };
 
 describe("stale writes", () => {

@@ -64,7 +64,9 @@ describe("shards", () => {
     const now = new Date().toISOString();
     await testEnv.DISTRICTS_0.prepare(
       "INSERT INTO organizations (district_id, id, name, uscc, kind, org_type, area_code, verification, created_at, updated_at) VALUES ('120102', 'decoy', '不应出现的组织', NULL, 'founding_team', '', NULL, 'verified', ?, ?)",
-    ).bind(now, now).run();
+    )
+      .bind(now, now)
+      .run();
     await createOrganization("120102", "DISTRICTS_1", "真实的组织");
 
     const res = await new Browser().fetch("/d/120102/api/v1/district");

@@ -44,7 +44,7 @@ describe("CSV import", () => {
       "340102004001,孤儿社区,社区,",
       "340102003001,,社区,",
       "340102003002,和平社区,街道,",
-      "340102003003,\"名称,带逗号\",社区,",
+      '340102003003,"名称,带逗号",社区,',
       "340102003004,多列社区,社区,Too,Many",
     ].join("\n");
     const res = await upload(admin, D, bad);
@@ -67,7 +67,7 @@ describe("CSV import", () => {
   });
 
   it("imports a clean UTF-8 file with a byte-order mark, CRLF, quotes and communities before their parent", async () => {
-    const text = "\uFEFF代码,名称,类型,英文名称\r\n340102001001,\"东关社区\",社区,Dongguan Community\r\n340102001,东关街道,,Dongguan Subdistrict\r\n340102001002,\"大\"\"井\"\"巷社区\",社区,\r\n";
+    const text = '\uFEFF代码,名称,类型,英文名称\r\n340102001001,"东关社区",社区,Dongguan Community\r\n340102001,东关街道,,Dongguan Subdistrict\r\n340102001002,"大""井""巷社区",社区,\r\n';
     const res = await upload(admin, D, text);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("已导入 3 行：1 个街道（乡镇）、2 个社区（村）。");

@@ -49,7 +49,11 @@ describe("creating a district", () => {
   it("creates it in onboarding on the least loaded shard, with the records a tenants/ file gives, audited", async () => {
     const load = async (shard: string) => countRows(testEnv.PLATFORM, "districts", "shard = ?", shard);
     const expected = (await load("DISTRICTS_0")) <= (await load("DISTRICTS_1")) ? "DISTRICTS_0" : "DISTRICTS_1";
-    const res = await op.submit("/platform/districts", { code: "150202", nameZh: "东河区", nameEn: "Donghe District", parentNameZh: "包头市", parentNameEn: "Baotou", hostnames: "donghe.example.cn\nDH.example.cn", shard: "auto" }, "/platform/districts/new");
+    const res = await op.submit(
+      "/platform/districts",
+      { code: "150202", nameZh: "东河区", nameEn: "Donghe District", parentNameZh: "包头市", parentNameEn: "Baotou", hostnames: "donghe.example.cn\nDH.example.cn", shard: "auto" },
+      "/platform/districts/new",
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/platform/districts/150202?created=1");
     expect(await registry("150202")).toMatchObject({ name_zh: "东河区", shard: expected, status: "onboarding" });

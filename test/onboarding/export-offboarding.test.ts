@@ -69,7 +69,17 @@ describe("tenants/ export", () => {
     await admin.fetch(path);
     expect((await admin.submit(path, { displayName: "荔湾管理员", password: "liwan-pass-2026" })).status).toBe(303);
     const version = async () => String((await testEnv.PLATFORM.prepare("SELECT version FROM districts WHERE code = '440103'").first<{ version: number }>())!.version);
-    await admin.submit("/d/440103/admin/profile", { version: await version(), nameZh: "荔湾区", nameEn: "Liwan District", parentNameZh: "广州市", parentNameEn: "Guangzhou", address: "广州市荔湾区中山八路 1 号", phone: "020-81000000", email: "", logoText: "荔湾民政" });
+    await admin.submit("/d/440103/admin/profile", {
+      version: await version(),
+      nameZh: "荔湾区",
+      nameEn: "Liwan District",
+      parentNameZh: "广州市",
+      parentNameEn: "Guangzhou",
+      address: "广州市荔湾区中山八路 1 号",
+      phone: "020-81000000",
+      email: "",
+      logoText: "荔湾民政",
+    });
     await admin.submit("/d/440103/admin/areas/subdistricts", { code: "440103001", name: "沙面街道", kind: "街道", nameEn: "Shamian Subdistrict" });
     await admin.submit("/d/440103/admin/areas/subdistricts", { code: "440103002", name: "岭南街道", kind: "街道", nameEn: "" });
     await admin.submit("/d/440103/admin/areas/communities", { parent: "440103001", code: "440103001001", name: "沙面社区", kind: "社区", nameEn: "Shamian Community" });
@@ -85,7 +95,9 @@ describe("tenants/ export", () => {
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
 
     const snapshot = async () => {
-      const district = await testEnv.PLATFORM.prepare("SELECT code, name_zh, name_en, parent_name_zh, parent_name_en, shard, status, settings_json, modules_json, profile_json FROM districts WHERE code = '440103'").first<Record<string, string>>();
+      const district = await testEnv.PLATFORM.prepare("SELECT code, name_zh, name_en, parent_name_zh, parent_name_en, shard, status, settings_json, modules_json, profile_json FROM districts WHERE code = '440103'").first<
+        Record<string, string>
+      >();
       const hostnames = await testEnv.PLATFORM.prepare("SELECT hostname FROM district_hostnames WHERE district_code = '440103' ORDER BY hostname").all();
       const areas = await testEnv.DISTRICTS_1.prepare("SELECT code, level, parent_code, name_zh, name_en, kind FROM areas WHERE district_id = '440103' ORDER BY code").all();
       return {
@@ -148,7 +160,10 @@ describe("data export", () => {
       expect(content.length).toBe(entry.bytes);
       expect(await sha256(content)).toBe(entry.sha256);
     }
-    const tables = manifest.files.filter((f) => f.table).map((f) => f.table).sort();
+    const tables = manifest.files
+      .filter((f) => f.table)
+      .map((f) => f.table)
+      .sort();
     // Every district table, the modules' included; the guard table holds no district rows.
     expect(tables).toEqual(expect.arrayContaining(["areas", "audit_events", "credit_list_entries", "invitations", "organizations", "role_grants", "users", "applications", "posts"]));
     expect(tables).not.toContain("write_guards");
@@ -194,7 +209,9 @@ describe("offboarding", () => {
     const member = await createUser(code, "DISTRICTS_0", [{ role: "org_member", organizationId: org }], `member-${code}@example.cn`);
     const { b } = await personIn(code, "DISTRICTS_0", "district_admin"); // a session, role grants, audit events
     await new Browser().signIn(code, member.email, "wrong-password-1"); // a login failure
-    await testEnv.DISTRICTS_0.prepare("INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, ?, ?, 'abnormal', '未按时报送年报', '《社会组织信用信息管理办法》', '区民政局', '2026-01-05', NULL, '2026-01-05')")
+    await testEnv.DISTRICTS_0.prepare(
+      "INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, exited_on, created_at) VALUES (?, ?, ?, 'abnormal', '未按时报送年报', '《社会组织信用信息管理办法》', '区民政局', '2026-01-05', NULL, '2026-01-05')",
+    )
       .bind(code, `credit-${code}`, org)
       .run();
     await b.submit(`/d/${code}/admin/staff/invitations`, { email: `invitee-${code}@example.cn`, role: "reviewer", scope: "" });

@@ -12,7 +12,9 @@ import { districtActions, formFields } from "./helpers";
 
 const D = "350102";
 const SHARD = "DISTRICTS_0";
-const { admin: { b: admin } } = await districtWith(D, { shard: SHARD, status: "onboarding", nameZh: "鼓楼区", people: { admin: "district_admin" } });
+const {
+  admin: { b: admin },
+} = await districtWith(D, { shard: SHARD, status: "onboarding", nameZh: "鼓楼区", people: { admin: "district_admin" } });
 
 async function row() {
   clearRegistryCache();
@@ -55,7 +57,17 @@ describe("what an onboarding district shows", () => {
 
 describe("the steps", () => {
   it("saves the profile, marks the step done and moves on; the next visit resumes there", async () => {
-    const invalid = await admin.submit(`/d/${D}/admin/profile`, { version: await version(), nameZh: "", nameEn: "Gulou District", parentNameZh: "福州市", parentNameEn: "Fuzhou", address: "", phone: "0591-abc", email: "not-mail", logoText: "" });
+    const invalid = await admin.submit(`/d/${D}/admin/profile`, {
+      version: await version(),
+      nameZh: "",
+      nameEn: "Gulou District",
+      parentNameZh: "福州市",
+      parentNameEn: "Fuzhou",
+      address: "",
+      phone: "0591-abc",
+      email: "not-mail",
+      logoText: "",
+    });
     expect(invalid.status).toBe(422);
     const html = await invalid.text();
     for (const field of ["nameZh", "phone", "email"]) expect(html).toContain(`href="#f-${field}"`);

@@ -174,7 +174,8 @@ describe("assessment and incentives", () => {
     const { d, p } = await openStationPost("230401", 2);
     const w = await worker(d, d.admin, { qualification: "assistant", certificateNo: "ZL-2023-7788", qualifiedOn: "2023-06-30" });
     const a = await json<{ id: string }>(await assign(d, d.admin, p.id, w.id, { startsOn: "2024-03-01" }), 201);
-    const assess = (body: Record<string, unknown>) => d.admin.b.api(d.path(`/api/v1/assignments/${a.id}/assessments`), { method: "POST", json: { score: 91, grade: "excellent", assessorName: "北疆社会组织评估中心", comments: "服务成效突出", ...body } });
+    const assess = (body: Record<string, unknown>) =>
+      d.admin.b.api(d.path(`/api/v1/assignments/${a.id}/assessments`), { method: "POST", json: { score: 91, grade: "excellent", assessorName: "北疆社会组织评估中心", comments: "服务成效突出", ...body } });
     await json(await assess({ year: 2024 }), 204);
     await json(await assess({ year: 2025, score: 84.5, grade: "competent" }), 204);
     expect((await json<{ errors: { field: string }[] }>(await assess({ year: 2024 }), 409)).errors[0]!.field).toBe("year");
@@ -185,7 +186,10 @@ describe("assessment and incentives", () => {
     await json(await reward({ kind: "honour", title: "优秀社会工作者", awardedOn: "2025-01-10" }), 204);
     await json(await reward({ kind: "material", title: "年度绩效奖励", awardedOn: "2025-01-20", amountYuan: 2000 }), 204);
     await json(await reward({ kind: "promotion", title: "晋升为社工站副站长", awardedOn: "2025-07-01" }), 204);
-    expect((await json<{ errors: { field: string; code: string }[] }>(await reward({ kind: "honour", title: "荣誉", awardedOn: "2025-07-01", amountYuan: 500 }), 422)).errors[0]).toMatchObject({ field: "amountYuan", code: "amount_only_material" });
+    expect((await json<{ errors: { field: string; code: string }[] }>(await reward({ kind: "honour", title: "荣誉", awardedOn: "2025-07-01", amountYuan: 500 }), 422)).errors[0]).toMatchObject({
+      field: "amountYuan",
+      code: "amount_only_material",
+    });
 
     const profile = await json<{ career: { type: string; date: string }[]; assessments: unknown[]; rewards: unknown[] }>(await d.admin.b.fetch(d.path(`/api/v1/workers/${w.id}`)), 200);
     expect(profile.assessments).toHaveLength(2);

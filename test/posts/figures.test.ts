@@ -93,7 +93,7 @@ describe("district figures", () => {
 
   it("writes a hostile host organization's name into the CSV as text, never as a formula", async () => {
     const d = await districtWith("250103", POSTS_CAST);
-    await host(d, d.admin, { hostType: "station", name: "=HYPERLINK(\"http://evil\",\"社工站\")", areaCode: `${d.code}001` });
+    await host(d, d.admin, { hostType: "station", name: '=HYPERLINK("http://evil","社工站")', areaCode: `${d.code}001` });
     const text = await (await d.admin.b.fetch(d.path("/posts/figures.csv"))).text();
     expect(text).toContain(`第1街道,已建,"'=HYPERLINK(""http://evil"",""社工站"")"\r\n`);
   });

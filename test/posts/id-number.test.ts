@@ -76,12 +76,7 @@ describe("forms", () => {
       json: { name: "张三", areaCode: `${d.code}001`, qualification: "none", certificateNo: "", idNumber: mutated, phone: "0472-5123456" },
     });
     const problem = await json<{ errors: { field: string; code: string }[] }>(res, 422);
-    expect(problem.errors).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ field: "idNumber", code: "id_number_invalid" }),
-        expect.objectContaining({ field: "phone", code: "phone_invalid" }),
-      ]),
-    );
+    expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: "idNumber", code: "id_number_invalid" }), expect.objectContaining({ field: "phone", code: "phone_invalid" })]));
     expect(await countRows(d.db, "social_workers", "district_id = ?", d.code)).toBe(0);
 
     // The page shows the same in words, next to the fields, with what was typed kept.

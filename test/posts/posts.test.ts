@@ -40,7 +40,19 @@ describe("creating posts", () => {
     const byField = Object.fromEntries(problem.errors.map((e) => [e.field, e.code]));
     expect(byField).toMatchObject({ title: "required", kind: "invalid_choice", headcount: "too_small", workContent: "too_short" });
     expect(byField["(body)"]).toBe("unknown_field");
-    const page = await d.admin.b.submit(d.path("/posts"), { title: "x", hostId: h, areaCode: "", kind: "", mode: "post_development", funding: "host_funded", workContent: "", responsibilities: "", workSteps: "", qualification: "none", headcount: "abc" });
+    const page = await d.admin.b.submit(d.path("/posts"), {
+      title: "x",
+      hostId: h,
+      areaCode: "",
+      kind: "",
+      mode: "post_development",
+      funding: "host_funded",
+      workContent: "",
+      responsibilities: "",
+      workSteps: "",
+      qualification: "none",
+      headcount: "abc",
+    });
     expect(page.status).toBe(422);
     const html = await page.text();
     expect(html).toContain("至少需要 2 个字符");
@@ -151,8 +163,7 @@ describe("revisions", () => {
     const d = await districtWith("220203", POSTS_CAST);
     const h = await host(d, d.admin, { hostType: "community", areaCode: `${d.code}001001` });
     const p = await post(d, d.admin, { hostId: h, areaCode: `${d.code}001001` });
-    const edit = (who: typeof d.admin, title: string) =>
-      who.b.api(d.path(`/api/v1/posts/${p.id}`), { method: "PUT", json: { ...POST_BODY, hostId: h, areaCode: `${d.code}001001`, title, version: 1 } });
+    const edit = (who: typeof d.admin, title: string) => who.b.api(d.path(`/api/v1/posts/${p.id}`), { method: "PUT", json: { ...POST_BODY, hostId: h, areaCode: `${d.code}001001`, title, version: 1 } });
     const results = await Promise.all([edit(d.admin, "甲的修改"), edit(d.community, "乙的修改"), edit(d.sub, "丙的修改")]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     expect(await countRows(d.db, "post_revisions", "post_id = ?", p.id)).toBe(2);

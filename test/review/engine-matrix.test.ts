@@ -27,17 +27,28 @@ expect((await w.admin.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { us
 const evaluationId = (await row<{ id: string }>(db, "SELECT id FROM evaluations WHERE district_id = ? AND organization_id = ?", D, org.id)).id;
 expect((await w.admin.submit(`/d/${D}/manage/evaluation/${evaluationId}/assign`, { [`evaluators.${evaluators[0]!.id}`]: "1" })).status).toBe(303);
 
-const assignmentOf = async (subjectId: string, reviewerId: string) => (await row<{ id: string; rubric_id: string }>(db, "SELECT id, rubric_id FROM review_assignments WHERE district_id = ? AND subject_id = ? AND reviewer_id = ?", D, subjectId, reviewerId));
+const assignmentOf = async (subjectId: string, reviewerId: string) =>
+  await row<{ id: string; rubric_id: string }>(db, "SELECT id, rubric_id FROM review_assignments WHERE district_id = ? AND subject_id = ? AND reviewer_id = ?", D, subjectId, reviewerId);
 const appAssignment = await assignmentOf(applicationId, w.reviewers[0]!.id);
 const evalAssignment = await assignmentOf(evaluationId, evaluators[0]!.id);
 // A kind no module registered: it exists in the table but not for the engine.
 const strayId = `stray${Date.now()}`;
-await db.prepare("INSERT INTO review_assignments (district_id, id, subject_kind, subject_id, rubric_id, reviewer_id, scorer_role, status, conflict_reason, declared_at, submitted_at, assigned_by, assigned_at) VALUES (?, ?, 'unregistered', 'x1', ?, ?, 'reviewer', 'awaiting_declaration', NULL, NULL, NULL, NULL, ?)").bind(D, strayId, appAssignment.rubric_id, w.reviewers[0]!.id, nowIso()).run();
+await db
+  .prepare(
+    "INSERT INTO review_assignments (district_id, id, subject_kind, subject_id, rubric_id, reviewer_id, scorer_role, status, conflict_reason, declared_at, submitted_at, assigned_by, assigned_at) VALUES (?, ?, 'unregistered', 'x1', ?, ?, 'reviewer', 'awaiting_declaration', NULL, NULL, NULL, NULL, ?)",
+  )
+  .bind(D, strayId, appAssignment.rubric_id, w.reviewers[0]!.id, nowIso())
+  .run();
 
 async function notice(kind: string, batchId: string) {
   const id = `n-${kind}-${Date.now()}`;
   const now = nowIso();
-  await db.prepare("INSERT INTO public_notices (district_id, id, subject_kind, batch_id, title, body, reviewers_text, starts_at, ends_at, status, published_by, published_at, closed_at) VALUES (?, ?, ?, ?, '矩阵公示', '', '', ?, ?, 'open', 'system', ?, NULL)").bind(D, id, kind, batchId, now, new Date(Date.now() + 86_400_000).toISOString(), now).run();
+  await db
+    .prepare(
+      "INSERT INTO public_notices (district_id, id, subject_kind, batch_id, title, body, reviewers_text, starts_at, ends_at, status, published_by, published_at, closed_at) VALUES (?, ?, ?, ?, '矩阵公示', '', '', ?, ?, 'open', 'system', ?, NULL)",
+    )
+    .bind(D, id, kind, batchId, now, new Date(Date.now() + 86_400_000).toISOString(), now)
+    .run();
   await db.prepare("INSERT INTO notice_items (district_id, notice_id, subject_id, label, proposed_outcome, score, outcome) VALUES (?, ?, 's1', '某组织', 'admit', 80, 'pending')").bind(D, id).run();
   return id;
 }
@@ -45,9 +56,36 @@ async function notice(kind: string, batchId: string) {
 type Kind = "incubation_application" | "evaluation" | "unregistered";
 const KINDS: Kind[] = ["incubation_application", "evaluation", "unregistered"];
 const subject = {
-  incubation_application: { assignment: appAssignment.id, owner: w.reviewers[0]!.browser, other: w.reviewers[1]!.browser, declaration: { conflicted: false }, pageDeclaration: { conflicted: "no", reason: "" }, wrongDeclaration: { workedFor: "no", lastWorkedOn: "", otherConflict: "" }, moveTo: w.reviewers[2]!.id, notice: await notice("incubation_application", w.callId) },
-  evaluation: { assignment: evalAssignment.id, owner: evaluatorBrowser, other: w.reviewers[1]!.browser, declaration: { workedFor: "no", lastWorkedOn: "", otherConflict: "" }, pageDeclaration: { workedFor: "no", lastWorkedOn: "", otherConflict: "" }, wrongDeclaration: { conflicted: false }, moveTo: evaluators[1]!.id, notice: await notice("evaluation", roundId) },
-  unregistered: { assignment: strayId, owner: w.reviewers[0]!.browser, other: w.reviewers[1]!.browser, declaration: { conflicted: false }, pageDeclaration: { conflicted: "no", reason: "" }, wrongDeclaration: {}, moveTo: w.reviewers[2]!.id, notice: await notice("unregistered", "b1") },
+  incubation_application: {
+    assignment: appAssignment.id,
+    owner: w.reviewers[0]!.browser,
+    other: w.reviewers[1]!.browser,
+    declaration: { conflicted: false },
+    pageDeclaration: { conflicted: "no", reason: "" },
+    wrongDeclaration: { workedFor: "no", lastWorkedOn: "", otherConflict: "" },
+    moveTo: w.reviewers[2]!.id,
+    notice: await notice("incubation_application", w.callId),
+  },
+  evaluation: {
+    assignment: evalAssignment.id,
+    owner: evaluatorBrowser,
+    other: w.reviewers[1]!.browser,
+    declaration: { workedFor: "no", lastWorkedOn: "", otherConflict: "" },
+    pageDeclaration: { workedFor: "no", lastWorkedOn: "", otherConflict: "" },
+    wrongDeclaration: { conflicted: false },
+    moveTo: evaluators[1]!.id,
+    notice: await notice("evaluation", roundId),
+  },
+  unregistered: {
+    assignment: strayId,
+    owner: w.reviewers[0]!.browser,
+    other: w.reviewers[1]!.browser,
+    declaration: { conflicted: false },
+    pageDeclaration: { conflicted: "no", reason: "" },
+    wrongDeclaration: {},
+    moveTo: w.reviewers[2]!.id,
+    notice: await notice("unregistered", "b1"),
+  },
 };
 
 type Caller = "anonymous" | "owner" | "otherScorer" | "staff" | "applicant";
@@ -95,11 +133,26 @@ describe("engine routes × subject kinds × callers", () => {
     const engine = routeTable.filter((r) => r.realm === "district" && /^\/(review|evaluation-tasks|notices|api\/v1\/(review|notices))(\/|\.|$)/.test(r.path));
     expect(engine.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
       [
-        "GET /review", "GET /review/:assignmentId", "POST /review/:assignmentId/declaration", "POST /review/:assignmentId/scores",
-        "GET /evaluation-tasks", "GET /evaluation-tasks/:assignmentId", "POST /evaluation-tasks/:assignmentId/declare", "POST /evaluation-tasks/:assignmentId/scores",
-        "GET /notices", "GET /notices/:noticeId", "POST /notices/:noticeId/objections", "GET /notices.atom",
-        "GET /api/v1/review/assignments", "GET /api/v1/review/assignments/:id", "POST /api/v1/review/assignments/:id/declaration", "PUT /api/v1/review/assignments/:id/scores", "POST /api/v1/review/assignments/:id/move",
-        "GET /api/v1/notices/:id", "POST /api/v1/notices/:id/objections", "POST /api/v1/notices/objections/:id/handle",
+        "GET /review",
+        "GET /review/:assignmentId",
+        "POST /review/:assignmentId/declaration",
+        "POST /review/:assignmentId/scores",
+        "GET /evaluation-tasks",
+        "GET /evaluation-tasks/:assignmentId",
+        "POST /evaluation-tasks/:assignmentId/declare",
+        "POST /evaluation-tasks/:assignmentId/scores",
+        "GET /notices",
+        "GET /notices/:noticeId",
+        "POST /notices/:noticeId/objections",
+        "GET /notices.atom",
+        "GET /api/v1/review/assignments",
+        "GET /api/v1/review/assignments/:id",
+        "POST /api/v1/review/assignments/:id/declaration",
+        "PUT /api/v1/review/assignments/:id/scores",
+        "POST /api/v1/review/assignments/:id/move",
+        "GET /api/v1/notices/:id",
+        "POST /api/v1/notices/:id/objections",
+        "POST /api/v1/notices/objections/:id/handle",
       ].sort(),
     );
   });

@@ -34,7 +34,12 @@ async function evaluationAssignment(staff: Browser) {
   const evaluation = await row<{ id: string }>(db, "SELECT id FROM evaluations WHERE district_id = ? AND organization_id = ?", D, org.id);
   expect((await staff.submit(`/d/${D}/manage/evaluation/${evaluation.id}/assign`, { [`evaluators.${evaluator.id}`]: "1" })).status).toBe(303);
   const a = await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND subject_id = ? AND reviewer_id = ?", D, evaluation.id, evaluator.id);
-  const items = await rows<{ id: string; max_score: number }>(db, "SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position", D, roundId);
+  const items = await rows<{ id: string; max_score: number }>(
+    db,
+    "SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position",
+    D,
+    roundId,
+  );
   return { evaluationId: evaluation.id, assignmentId: a.id, items, orgName: org.name };
 }
 
@@ -76,7 +81,12 @@ describe("the reviewer API on an evaluation assignment", () => {
     const noticeId = `n${Date.now()}`;
     const now = nowIso();
     const ends = new Date(Date.now() + 86_400_000).toISOString();
-    await db.prepare("INSERT INTO public_notices (district_id, id, subject_kind, batch_id, title, body, reviewers_text, starts_at, ends_at, status, published_by, published_at, closed_at) VALUES (?, ?, 'evaluation', 'r1', '评估结果公示', '公示内容', '', ?, ?, 'open', ?, ?, NULL)").bind(D, noticeId, now, ends, admin.id, now).run();
+    await db
+      .prepare(
+        "INSERT INTO public_notices (district_id, id, subject_kind, batch_id, title, body, reviewers_text, starts_at, ends_at, status, published_by, published_at, closed_at) VALUES (?, ?, 'evaluation', 'r1', '评估结果公示', '公示内容', '', ?, ?, 'open', ?, ?, NULL)",
+      )
+      .bind(D, noticeId, now, ends, admin.id, now)
+      .run();
     await db.prepare("INSERT INTO notice_items (district_id, notice_id, subject_id, label, proposed_outcome, score, outcome) VALUES (?, ?, 'e1', '某社会组织', '3A', 80, 'pending')").bind(D, noticeId).run();
     const visitor = new Browser();
     const res = await visitor.submit(`/d/${D}/notices/${noticeId}/objections`, { subjectId: "e1", name: "张三", contact: "13800000000", content: "对评估结果有异议" }, `/d/${D}/notices/${noticeId}`);

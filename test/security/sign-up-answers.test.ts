@@ -14,7 +14,14 @@ const claimable = await createOrganization(D, "DISTRICTS_0", "可认领的测试
 /** Status, location, cookies set and page text with per-request tokens removed. */
 async function shape(res: Response) {
   const text = (await res.text()).replace(/value="[A-Za-z0-9_-]{20,}"/g, 'value=""');
-  return { status: res.status, location: res.headers.get("location"), cookies: setCookies(res).map((l) => l.split("=")[0]).sort(), text };
+  return {
+    status: res.status,
+    location: res.headers.get("location"),
+    cookies: setCookies(res)
+      .map((l) => l.split("=")[0])
+      .sort(),
+    text,
+  };
 }
 
 describe("sign-up answers the same for a new and a used address", () => {

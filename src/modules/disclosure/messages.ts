@@ -280,7 +280,10 @@ export const disclosureMessages = {
   "disclosure.manage.save": ["保存", "Save"],
   "disclosure.manage.saved": ["已保存。", "Saved."],
   "disclosure.manage.created": ["已新增。", "Added."],
-  "disclosure.manage.duplicateName": ["本区已有同名社会组织（忽略空格、全角半角和不可见字符后相同）。如确属不同组织，请勾选下方确认后再保存。", "An organization of this district already has this name (ignoring spaces, full-width forms and invisible characters). If it really is a different organization, tick the confirmation below and save again."],
+  "disclosure.manage.duplicateName": [
+    "本区已有同名社会组织（忽略空格、全角半角和不可见字符后相同）。如确属不同组织，请勾选下方确认后再保存。",
+    "An organization of this district already has this name (ignoring spaces, full-width forms and invisible characters). If it really is a different organization, tick the confirmation below and save again.",
+  ],
   "disclosure.manage.usccTaken": ["该统一社会信用代码已有组织使用。", "Another organization has this credit code."],
   "disclosure.manage.stale": ["此记录已被他人修改，请查看最新内容后再保存。", "Someone changed this record; reload it and save again."],
   "disclosure.manage.verify": ["核实登记信息", "Mark as verified"],

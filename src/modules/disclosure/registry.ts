@@ -130,7 +130,13 @@ function usccTaken(c: Context<AppEnv>) {
 /** What an audit event may say about a registry change: never the personal values themselves. */
 function auditable(input: OrganizationInput) {
   const { legalRepIdNumber, legalRepPhone, clearPersonal, confirmDuplicateName, version: _v, ...rest } = input;
-  return { ...rest, legalRepIdNumber: legalRepIdNumber ? "(changed)" : undefined, legalRepPhone: legalRepPhone ? "(changed)" : undefined, clearPersonal: clearPersonal ? true : undefined, confirmDuplicateName: confirmDuplicateName ? true : undefined };
+  return {
+    ...rest,
+    legalRepIdNumber: legalRepIdNumber ? "(changed)" : undefined,
+    legalRepPhone: legalRepPhone ? "(changed)" : undefined,
+    clearPersonal: clearPersonal ? true : undefined,
+    confirmDuplicateName: confirmDuplicateName ? true : undefined,
+  };
 }
 
 /** A name another organization of the district already bears, once normalised, needs staff to say they mean it. */
