@@ -25,6 +25,8 @@ export default defineConfig(async () => {
     test: {
       include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
       setupFiles: ["./test/setup.ts"],
+      // The SMS, e-mail and WeChat providers' stand-in on 127.0.0.1 (scripts/test-support/).
+      globalSetup: ["./scripts/test-support/fake-providers.ts"],
       testTimeout: 30_000,
     },
   };

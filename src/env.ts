@@ -20,6 +20,8 @@ export interface Env {
   HOST_NAME?: string;
   /** The platform's public origin, for absolute links (src/http/origin.ts). */
   PUBLIC_ORIGIN?: string;
+  /** Outbox events on their way to the consumer (src/notifications/publish.ts). */
+  NOTIFICATIONS_QUEUE?: Queue<{ district: string; event: string }>;
   [binding: string]: unknown;
 }
 
@@ -37,6 +39,8 @@ export interface AppVariables {
   csrfToken: string;
   /** A signed-in platform operator, on /platform routes only. */
   operator: CurrentOperator | null;
+  /** Unread in-product notifications of the signed-in user, for the bell on every page. */
+  unreadNotifications?: number;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

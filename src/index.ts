@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import type { Env } from "./env";
 import { runJobs } from "./jobs";
+import { consumeNotifications } from "./notifications/publish";
 import { districtCodeForHost } from "./tenancy/district-registry";
 
 const app = createApp();
@@ -25,6 +26,11 @@ export default {
 
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(runJobs(env, controller.cron, controller.scheduledTime).then(() => undefined));
+  },
+
+  // The consumer of NOTIFICATIONS_QUEUE (wrangler.toml): sends the messages of outbox events.
+  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    await consumeNotifications(batch, env);
   },
 } satisfies ExportedHandler<Env>;
 

@@ -1,4 +1,5 @@
 import { defineModule } from "../core/module-contract";
+import { passwordResetMessages } from "./reset-messages";
 import { registerAuthRoutes } from "./routes";
 import { sessionCleanup } from "./session-cleanup";
 
@@ -8,8 +9,9 @@ export const authModule = defineModule({
   switchable: false,
   routes: registerAuthRoutes,
   jobs: [sessionCleanup],
-  tables: ["users", "role_grants", "sessions", "login_failures", "submissions"],
+  messages: passwordResetMessages,
+  tables: ["users", "role_grants", "sessions", "login_failures", "submissions", "password_resets"],
   // Secrets that would let someone sign in as a user, and remembered responses to
   // double submits (src/http/submissions.ts): not the district's data.
-  unexportedTables: ["sessions", "login_failures", "submissions"],
+  unexportedTables: ["sessions", "login_failures", "submissions", "password_resets"],
 });

@@ -9,6 +9,7 @@ import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { ErrorSummary, TextField } from "../ui/form";
 import type { FieldError } from "../http/errors";
 import { changePassword, signIn, signOut, signUpOrganization } from "./accounts";
+import { registerPasswordResetRoutes } from "./password-reset";
 import { changePasswordSchema, meSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
 
 // Sign-in, sign-out, password change and organization sign-up: pages and JSON API.
@@ -47,6 +48,9 @@ function SignInPage(props: { c: Context<AppEnv>; values?: Record<string, string>
         <TextField name="password" type="password" label={t(l, "auth.password")} errors={props.errors} autocomplete="current-password" required maxLength={128} />
         <button type="submit">{t(l, "auth.signIn.submit")}</button>
       </form>
+      <p>
+        <a href={`${page.base}/password-reset`}>{t(l, "auth.reset.link")}</a>
+      </p>
       <p>
         {t(l, "auth.signIn.noAccount")} <a href={`${page.base}/signup`}>{t(l, "layout.signUp")}</a>
       </p>
@@ -128,9 +132,10 @@ function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message
 
 export function registerAuthRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
+  registerPasswordResetRoutes(app);
 
   r.get("/login", "public", (c) => {
-    const status = c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : c.req.query("signedUp") ? t(c.var.locale, "auth.signUp.received") : undefined;
+    const status = c.req.query("signedOut") ? t(c.var.locale, "auth.signedOut") : c.req.query("signedUp") ? t(c.var.locale, "auth.signUp.received") : c.req.query("reset") ? t(c.var.locale, "auth.reset.done") : undefined;
     return c.html(<SignInPage c={c} status={status} />);
   });
 

@@ -1,6 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { CompiledQuery } from "kysely";
-import type { Access } from "../auth/permissions";
+import type { Access, Permission } from "../auth/permissions";
 import type { CurrentUser } from "../auth/sessions";
 import type { DistrictData } from "../data/district-data";
 import type { DistrictTable } from "../data/schema";
@@ -92,9 +92,50 @@ export interface ModuleManifest<Name extends string = string> {
    * `setup`, so no module calls into the engine while the module graph is still loading.
    */
   reviewSubjects?: readonly unknown[];
+  /** The notifications the module sends (src/notifications/): every kind it passes to notify(). */
+  notifications?: readonly NotificationKind[];
   /** Called once with every module, before the first request or job (see setUpModules). */
   setup?: (modules: readonly ModuleManifest[]) => void;
 }
+
+/**
+ * Who a notification kind goes to. The module names the concrete person, organization or
+ * area when it emits (notify's `to`); the recipients are resolved when it is delivered, so
+ * someone who joined the organization meanwhile hears of it too.
+ */
+export type NotificationRecipients =
+  /** `to` is a user id. */
+  | { type: "person" }
+  /** `to` is an organization id: its members (org_member). */
+  | { type: "organization" }
+  /** `to` is an area code ("" = the district): holders of the permission whose scope covers it. */
+  | { type: "permission"; permission: Permission };
+
+/** A kind of notification, declared in a module's manifest and passed to notify(). */
+export interface NotificationKind<P extends string = string> {
+  /** "<module>.<event>", unique. */
+  name: string;
+  recipients: NotificationRecipients;
+  /** Urgent messages (password reset, security) ignore preferences and quiet hours. */
+  urgency: "urgent" | "normal";
+  /** The values every message of the kind is given: names, dates, numbers; no personal data. */
+  params: readonly P[];
+  /** [zh-CN, en], with {param} placeholders; the title is also the SMS and WeChat summary. */
+  title: readonly [string, string];
+  body: readonly [string, string];
+  /** Path under the district's base of the record the message is about, with {param} placeholders. */
+  link?: string;
+  /** Values that show the message (the render test, the admin's preview). */
+  example: Readonly<Record<P, string>>;
+}
+
+export function defineNotification<const P extends string>(kind: NotificationKind<P>): NotificationKind<P> {
+  return kind;
+}
+
+// The call a module makes inside the write that causes a notification:
+//   data.write([...changes, notify(data, kind, { to, params, target })], audit)
+export { notify } from "../notifications/emit";
 
 export function defineModule<const Name extends string>(manifest: ModuleManifest<Name>): ModuleManifest<Name> {
   return manifest;

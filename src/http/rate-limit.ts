@@ -16,9 +16,9 @@ const BINDINGS: Record<LimitKind, string> = { sign_in: "SIGN_IN_LIMIT", anonymou
 /** The period of both bindings in wrangler.toml, in seconds: what Retry-After tells the client. */
 export const LIMIT_PERIOD_SECONDS = 60;
 
-/** Sign-in routes (forms and API, districts and operators) draw on the sign-in budget. */
+/** Sign-in routes (forms and API, districts and operators) and password reset codes draw on the sign-in budget. */
 export function limitKindFor(path: string): LimitKind {
-  return /\/(login|sign-in)$/.test(path) ? "sign_in" : "anonymous_write";
+  return /\/(login|sign-in|password-reset\/confirm)$/.test(path) ? "sign_in" : "anonymous_write";
 }
 
 export function rateLimit(kind: LimitKind): MiddlewareHandler<AppEnv> {

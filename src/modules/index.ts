@@ -1,4 +1,5 @@
 import { auditModule } from "../audit";
+import { notificationsModule } from "../notifications";
 import { authModule } from "../auth";
 import { operationsModule } from "../operations";
 import { reviewEngine } from "../review";
@@ -13,7 +14,21 @@ import { staffModule } from "./staff";
 // Every module of the platform, in order: routes are registered and jobs run in this
 // order (calls close before notices settle, so a run sees a consistent picture).
 // A new module is its folder with a manifest (src/core/module-contract.ts) and one line here.
-export const MODULES = [districtModule, authModule, staffModule, auditModule, onboardingModule, incubationModule, reviewEngine, postsModule, disclosureModule, projectsModule, operationsModule] as const;
+export const MODULES = [
+  districtModule,
+  authModule,
+  staffModule,
+  auditModule,
+  onboardingModule,
+  incubationModule,
+  reviewEngine,
+  postsModule,
+  disclosureModule,
+  projectsModule,
+  operationsModule,
+  // Last: its dispatch job hands the events the other modules' jobs emitted to the queue.
+  notificationsModule,
+] as const;
 
 // The operator console's district pages (src/platform/districts.tsx) and the operations
 // (src/operations/) are core code and may import no module but this list: what they need

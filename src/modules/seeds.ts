@@ -1,4 +1,5 @@
 import type { ModuleSeed } from "../core/module-contract";
+import { notificationsSeed } from "../notifications/seed";
 import { disclosureSeed } from "./disclosure/seed";
 import { incubationSeed } from "./incubation/seed";
 import { postsSeed } from "./posts/seed";
@@ -13,4 +14,5 @@ export const MODULE_SEEDS: readonly { module: string; seed: ModuleSeed }[] = [
   { module: "posts", seed: postsSeed },
   { module: "disclosure", seed: disclosureSeed },
   { module: "projects", seed: projectsSeed },
+  { module: "notifications", seed: notificationsSeed },
 ];

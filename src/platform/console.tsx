@@ -10,6 +10,7 @@ import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { registerCalendarRoutes } from "./calendar";
 import { registerMoveConsoleRoutes } from "../operations/console";
+import { registerOutboxConsoleRoutes } from "../notifications/platform-outbox";
 import { registerDistrictConsoleRoutes } from "./districts";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
 import { ConsoleList } from "./district-console-views";
@@ -58,4 +59,5 @@ export function registerConsoleRoutes(app: Hono<AppEnv>): void {
   registerDistrictConsoleRoutes(r);
   registerCalendarRoutes(r);
   registerMoveConsoleRoutes(r);
+  registerOutboxConsoleRoutes(r);
 }

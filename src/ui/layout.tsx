@@ -39,6 +39,8 @@ export interface PageInfo {
    * page of its own, and following it would answer 404).
    */
   switchPath?: string;
+  /** The signed-in person's unread messages (the bell), when known. */
+  unread?: number;
   /** scheme://host for absolute links (canonical, Open Graph, feeds): see src/http/origin.ts. */
   origin?: string;
 }
@@ -58,6 +60,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     modules: district?.modules,
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
     csrfToken: c.get("csrfToken") ?? null,
+    unread: c.get("unreadNotifications"),
     nonce: c.get("secureHeadersNonce") as string | undefined,
     origin: publicOrigin(c),
   };
@@ -205,6 +208,10 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
                 <a href={switchHref(page.switchPath ?? page.path, "elder", page.elder ? "0" : "1")}>{t(l, page.elder ? "layout.elderOff" : "layout.elderOn")}</a>
                 {districtHome && page.user ? (
                   <>
+                    <a class="bell" href={`${page.base}/notifications`}>
+                      <span aria-hidden="true">🔔 </span>
+                      {page.unread ? t(l, "notifications.bell.unread", { count: page.unread }) : t(l, "notifications.bell")}
+                    </a>
                     <a href={`${page.base}/account`}>{page.user.displayName}</a>
                     <form method="post" action={`${page.base}/logout`}>
                       <CsrfField token={page.csrfToken} />

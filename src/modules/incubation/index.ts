@@ -6,6 +6,7 @@ import { incubationPeriodJob } from "./period";
 import { applicationKind } from "./review-kind";
 import { registerIncubationRoutes } from "./routes";
 import { incubationTodos } from "./todos";
+import { INCUBATION_NOTIFICATIONS } from "./notifications";
 
 /** Incubation parks (社会组织孵化园): calls, applications, review, notice, incubation. */
 export const incubationModule = defineModule({
@@ -19,6 +20,7 @@ export const incubationModule = defineModule({
     { path: "/incubation/manage", label: "inc.staff.queue", access: "incubation.manage", order: 80 },
   ],
   messages: incubationMessages,
+  notifications: INCUBATION_NOTIFICATIONS,
   todos: [incubationTodos],
   reviewSubjects: [applicationKind, exitKind],
   tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments", "exit_reviews"],

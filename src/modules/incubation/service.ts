@@ -1,3 +1,4 @@
+import { notify } from "../../core/module-contract";
 import type { Context } from "hono";
 import { isUniqueViolation } from "../../data/kysely";
 import type { AppEnv } from "../../env";
@@ -15,6 +16,7 @@ import { activeCreditEntries, attachmentsOf, callPhase, findApplication, findMan
 import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
 import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "../../http/attachments";
+import { applicationProposed, applicationRejected, applicationReturned } from "./notifications";
 
 // What each step of the incubation flow does, once, for pages and API alike.
 
@@ -230,6 +232,10 @@ export async function checkEligibility(c: Context<AppEnv>, applicationId: string
     statements.push(...assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, rubricId: call.rubric_id, reviewerIds: pool.map((p) => p.user_id), assignedBy: c.var.user!.id, now }));
   }
   if (action === "reject_eligibility") statements.push(recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }));
+  if (action !== "pass")
+    statements.push(
+      notify(data, action === "return" ? applicationReturned : applicationRejected, { to: app.organization_id, params: { call: call.title, reasons: input.reasons, applicationId: app.id }, target: { type: "application", id: app.id } }),
+    );
   await data.write(statements, { action: `incubation.eligibility_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } }, { stale: changedMeanwhile });
   return findApplication(data, app.id);
 }
@@ -279,13 +285,18 @@ export async function ranking(c: Context<AppEnv>, callId: string) {
 
 export async function decide(c: Context<AppEnv>, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }) {
   const data = c.var.data;
-  const { app } = await findManagedApplication(c, applicationId);
+  const { app, call } = await findManagedApplication(c, applicationId);
   const now = nowIso();
   const action: Action = input.outcome === "admit" ? "propose" : "reject";
   await data.write(
     [
       ...transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: c.var.locale, set: input.outcome === "reject" ? { decided_at: now } : {} }),
       recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: input.outcome === "admit" ? "proposed_admission" : "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }),
+      notify(data, input.outcome === "admit" ? applicationProposed : applicationRejected, {
+        to: app.organization_id,
+        params: { call: call.title, reasons: input.reasons, applicationId: app.id },
+        target: { type: "application", id: app.id },
+      }),
     ],
     { action: `incubation.decided_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } },
     { stale: changedMeanwhile },

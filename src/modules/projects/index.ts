@@ -3,6 +3,7 @@ import { evaluationKind } from "./evaluation-kind";
 import { PROJECT_JOBS } from "./jobs";
 import { projectsMessages } from "./messages";
 import { bidKind } from "./review-kind";
+import { PROJECT_NOTIFICATIONS } from "./notifications";
 import { registerProjectsRoutes } from "./routes";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
@@ -19,6 +20,7 @@ export const projectsModule = defineModule({
   ],
   messages: projectsMessages,
   reviewSubjects: [bidKind, evaluationKind],
+  notifications: PROJECT_NOTIFICATIONS,
   tables: [
     "project_categories",
     "project_budgets",

@@ -1,3 +1,4 @@
+import { notify } from "../../../core/module-contract";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound, type FieldError } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
@@ -5,6 +6,7 @@ import { addWorkingDays, beijingToday } from "../../../lib/beijing-time";
 import { registeredWorkers, type RegisteredWorker } from "../../posts";
 import { buysAt, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
 import type { BidDraftInput } from "../schemas";
+import { bidReturned, bidSubmitted } from "../notifications";
 import type { BidStatus, BudgetLineKind } from "../tables";
 import { getCall, isOpen, type CallView } from "./calls";
 import { eligibilityProblems, organizationStanding } from "./eligibility";
@@ -227,7 +229,16 @@ export function submissionProblems(actor: ProjectActor, bid: BidView, call: Call
   return errors;
 }
 
-async function move(data: DistrictData, bid: BidView, to: BidStatus, version: number, now: string, extra: { return_reason?: string; submitted_at?: string; eligibility_due_on?: string }, action: string) {
+async function move(data: DistrictData, bid: BidView, to: BidStatus, version: number, now: string, extra: { return_reason?: string; submitted_at?: string; eligibility_due_on?: string }, action: string, call?: CallView) {
+  // Those concerned hear of a submission or a return, in the same batch as the change.
+  const params = { bid: bid.title, call: call?.title ?? "", bidId: bid.id };
+  const target = { type: "project_bid", id: bid.id };
+  const notice =
+    to === "returned"
+      ? [notify(data, bidReturned, { to: bid.organizationId, params, target })]
+      : to === "submitted"
+        ? [notify(data, bidSubmitted, { to: call?.areaCode ?? "", params: { ...params, organization: bid.organizationName }, target })]
+        : [];
   await guardedWrite(() =>
     data.write(
       [
@@ -236,6 +247,7 @@ async function move(data: DistrictData, bid: BidView, to: BidStatus, version: nu
           .updateTable("project_bids")
           .set({ status: to, version: version + 1, updated_at: now, ...extra })
           .where("id", "=", bid.id),
+        ...notice,
       ],
       { action, targetType: "project_bid", targetId: bid.id, before: { status: bid.status }, after: { status: to, ...(extra.return_reason ? { reason: extra.return_reason } : {}) } },
     ),
@@ -254,7 +266,7 @@ export async function submitBid(data: DistrictData, actor: ProjectActor, bidId: 
   const standing = await organizationStanding(data, bid.organizationId);
   const refusals = standing ? eligibilityProblems(call, standing, today) : ["projects.eligibility.creditList" as const];
   if (refusals.length) throw conflict(refusals[0]!, {}, refusals[0] === "projects.eligibility.creditList" ? "credit_listed" : "ineligible");
-  await move(data, bid, "submitted", version, now, { submitted_at: now, return_reason: "", eligibility_due_on: addWorkingDays(now, eligibilityWorkingDays) }, "projects.bid_submitted");
+  await move(data, bid, "submitted", version, now, { submitted_at: now, return_reason: "", eligibility_due_on: addWorkingDays(now, eligibilityWorkingDays) }, "projects.bid_submitted", call);
 }
 
 export async function withdrawBid(data: DistrictData, actor: ProjectActor, bidId: string, version: number, now: string): Promise<void> {
@@ -269,5 +281,5 @@ export async function returnBid(data: DistrictData, actor: ProjectActor, bidId: 
   const { bid, call } = await getBid(data, actor, bidId);
   if (!buysAt(actor, call.areaCode)) throw notFound();
   if (bid.status !== "submitted") throw conflict("projects.error.notSubmitted");
-  await move(data, bid, "returned", input.version, now, { return_reason: input.reason }, "projects.bid_returned");
+  await move(data, bid, "returned", input.version, now, { return_reason: input.reason }, "projects.bid_returned", call);
 }

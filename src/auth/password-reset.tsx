@@ -1,0 +1,133 @@
+import type { Context, Hono } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../env";
+import type { FieldError } from "../http/errors";
+import { email, newPassword } from "../http/fields";
+import { routes } from "../http/routes";
+import { readForm } from "../http/validation";
+import { t } from "../i18n/messages";
+import { sha256Hex } from "../lib/crypto";
+import { newId } from "../lib/ids";
+import { addMinutes, nowIso } from "../lib/time";
+import { notify } from "../notifications/emit";
+import { passwordResetCode } from "../notifications/core-kinds";
+import { ErrorSummary, TextField } from "../ui/form";
+import { CsrfField, Layout, pageInfo } from "../ui/layout";
+import { pepper } from "./accounts";
+import { hashPassword } from "./password";
+
+// Password reset by a one-time code: asked for with the account's e-mail address (the
+// answer is the same whether or not an account exists), sent as an urgent notification
+// (inbox, e-mail, SMS to the number on file) in the same batch as the reset record, and
+// good for 15 minutes and five tries. A reset ends every session of the account. Both
+// forms are anonymous writes behind the per-client limits (the confirmation draws on the
+// sign-in budget, like a password guess).
+
+const VALID_MINUTES = 15;
+const MAX_TRIES = 5;
+
+const requestSchema = z.object({ email: email() });
+const confirmSchema = z.object({ email: email(), code: z.string().check(z.trim(), z.regex(/^\d{6}$/, "invalid_format")), password: newPassword() });
+
+const codeHash = (c: Context<AppEnv>, resetId: string, code: string) => sha256Hex(`${pepper(c.env)}:${resetId}:${code}`);
+
+function ResetPage(props: { c: Context<AppEnv>; step: "request" | "confirm"; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  const v = props.values ?? {};
+  return (
+    <Layout page={page} title={t(l, "auth.reset.title")}>
+      <h1>{t(l, "auth.reset.title")}</h1>
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
+      <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
+      {props.step === "request" ? (
+        <form class="stack" method="post" action={`${page.base}/password-reset`} novalidate>
+          <p>{t(l, "auth.reset.intro")}</p>
+          <CsrfField token={page.csrfToken} />
+          <TextField name="email" type="email" label={t(l, "auth.email")} value={v.email} errors={props.errors} autocomplete="username" required maxLength={254} />
+          <button type="submit">{t(l, "auth.reset.send")}</button>
+        </form>
+      ) : null}
+      <h2>{t(l, "auth.reset.confirmTitle")}</h2>
+      <form class="stack" method="post" action={`${page.base}/password-reset/confirm`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextField name="email" type="email" label={t(l, "auth.email")} value={v.email} errors={props.step === "confirm" ? props.errors : []} autocomplete="username" required maxLength={254} />
+        <TextField name="code" label={t(l, "auth.reset.code")} value={v.code} errors={props.errors} autocomplete="one-time-code" required maxLength={6} />
+        <TextField name="password" type="password" label={t(l, "auth.reset.newPassword")} hint={t(l, "auth.passwordHint")} errors={props.errors} autocomplete="new-password" required maxLength={128} />
+        <button type="submit">{t(l, "auth.reset.submit")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function registerPasswordResetRoutes(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+  r.get("/password-reset", "public", (c) => c.html(<ResetPage c={c} step="request" />));
+  r.get("/password-reset/confirm", "public", (c) => c.html(<ResetPage c={c} step="confirm" />));
+
+  r.post("/password-reset", "public", async (c) => {
+    const form = await readForm(c, requestSchema);
+    if (!form.ok) return c.html(<ResetPage c={c} step="request" values={form.values} errors={form.errors} />, 422);
+    const data = c.var.data;
+    const user = await data.selectFrom("users").select(["id", "status"]).where("email", "=", form.data.email).executeTakeFirst();
+    if (user?.status === "active") {
+      const id = newId();
+      const code = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, "0");
+      const now = nowIso();
+      await data.as({ id: user.id, role: "user", requestId: data.actor.requestId }).write(
+        [
+          // A new code replaces any earlier one.
+          data.updateTable("password_resets").set({ used_at: now }).where("user_id", "=", user.id).where("used_at", "is", null),
+          data.insertInto("password_resets", { id, user_id: user.id, code_hash: await codeHash(c, id, code), expires_at: addMinutes(now, VALID_MINUTES), used_at: null, attempts: 0, created_at: now }),
+          notify(data, passwordResetCode, { to: user.id, params: { code, minutes: VALID_MINUTES }, target: { type: "user", id: user.id } }),
+        ],
+        { action: "auth.password_reset_requested", targetType: "user", targetId: user.id },
+      );
+    }
+    // The same answer either way: the page does not tell which addresses have accounts.
+    return c.html(<ResetPage c={c} step="confirm" values={{ email: form.data.email }} status={t(c.var.locale, "auth.reset.sent")} />);
+  });
+
+  r.post("/password-reset/confirm", "public", async (c) => {
+    const form = await readForm(c, confirmSchema);
+    const keep = { email: form.values.email ?? "", code: form.values.code ?? "" };
+    if (!form.ok) return c.html(<ResetPage c={c} step="confirm" values={keep} errors={form.errors} />, 422);
+    const data = c.var.data;
+    const now = nowIso();
+    const user = await data.selectFrom("users").select(["id", "status"]).where("email", "=", form.data.email).executeTakeFirst();
+    const reset = user
+      ? await data.selectFrom("password_resets").select(["id", "code_hash", "attempts"]).where("user_id", "=", user.id).where("used_at", "is", null).where("expires_at", ">", now).orderBy("created_at", "desc").executeTakeFirst()
+      : undefined;
+    const refuse = () => c.html(<ResetPage c={c} step="confirm" values={keep} message={t(c.var.locale, "auth.reset.invalid")} />, 400);
+    if (user?.status !== "active" || !reset || reset.attempts >= MAX_TRIES) return refuse();
+    if ((await codeHash(c, reset.id, form.data.code)) !== reset.code_hash) {
+      await data.writeUnaudited([
+        data
+          .updateTable("password_resets")
+          .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+          .where("id", "=", reset.id),
+      ]);
+      return refuse();
+    }
+    await data.as({ id: user.id, role: "user", requestId: data.actor.requestId }).write(
+      [
+        // Used once: a second use of the same code finds no unused row and changes nothing.
+        data.guard(data.selectFrom("password_resets").select("id").where("id", "=", reset.id).where("used_at", "is", null)),
+        data.updateTable("password_resets").set({ used_at: now }).where("id", "=", reset.id),
+        data
+          .updateTable("users")
+          .set({ password_hash: await hashPassword(form.data.password, pepper(c.env)), password_changed_at: now, updated_at: now })
+          .where("id", "=", user.id),
+        // Whoever held the old password is signed out everywhere.
+        data.deleteFrom("sessions").where("user_id", "=", user.id),
+        data.deleteFrom("login_failures").where("email", "=", form.data.email),
+      ],
+      { action: "auth.password_reset", targetType: "user", targetId: user.id },
+    );
+    return c.redirect(`${c.var.base}/login?reset=1`, 303);
+  });
+}

@@ -1,0 +1,222 @@
+import type { Context, Hono } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../env";
+import type { FieldError } from "../http/errors";
+import { notFound } from "../http/errors";
+import { routes } from "../http/routes";
+import { readForm } from "../http/validation";
+import { t, type Locale, type MessageKey } from "../i18n/messages";
+import { protect } from "../lib/personal-data";
+import { nowIso } from "../lib/time";
+import { ErrorSummary, RadioGroup, TextArea, TextField } from "../ui/form";
+import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
+import { testMessage } from "./core-kinds";
+import { notify } from "./emit";
+import { notificationKinds } from "./kinds";
+import { publishAfterResponse } from "./publish";
+import { DeliveryTable, deliveryLog } from "./log";
+import { CHANNELS, channelStates, type ChannelState } from "./settings";
+import type { ChannelName } from "./tables";
+
+// The district admin's notification page: each channel's mode and provider settings
+// (the credential is written, never read back), a test message to oneself, and the
+// delivery log with failed messages that can be sent again.
+
+const FIELDS: Record<ChannelName, readonly string[]> = {
+  sms: ["endpoint", "signName", "accessKeyId", "defaultTemplate", "templates"],
+  email: ["endpoint", "from"],
+  wechat: ["endpoint", "appId", "template"],
+};
+const REQUIRED: Record<ChannelName, readonly string[]> = { sms: ["endpoint", "signName"], email: ["endpoint", "from"], wechat: ["endpoint", "appId", "template"] };
+const fieldLabel = (name: string) => `notifications.admin.${name}` as MessageKey;
+
+const channelSchema = z.object({
+  mode: z.enum(["off", "outbox", "provider"]),
+  endpoint: z.optional(z.string().check(z.trim(), z.maxLength(300))),
+  signName: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+  accessKeyId: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  defaultTemplate: z.optional(z.string().check(z.trim(), z.maxLength(60))),
+  templates: z.optional(z.string().check(z.maxLength(4000))),
+  from: z.optional(z.string().check(z.trim(), z.maxLength(254))),
+  appId: z.optional(z.string().check(z.trim(), z.maxLength(64))),
+  template: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  secret: z.optional(z.string().check(z.maxLength(500))),
+});
+type ChannelInput = z.output<typeof channelSchema>;
+
+// Providers are reached over HTTPS; plain HTTP only on this machine (the tests' fake providers).
+function endpointOk(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || (url.protocol === "http:" && ["127.0.0.1", "localhost"].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+function parseTemplates(text: string): Record<string, string> | null {
+  const kinds = notificationKinds();
+  const out: Record<string, string> = {};
+  for (const line of text
+    .split(/\r?\n/)
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const [kind, id, extra] = line.split("=").map((x) => x.trim());
+    if (!kind || !id || extra !== undefined || !kinds.has(kind)) return null;
+    out[kind] = id;
+  }
+  return out;
+}
+
+function check(l: Locale, channel: ChannelName, input: ChannelInput, state: ChannelState): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (field: string, key: MessageKey) => errors.push({ field, code: "invalid_format", message: t(l, key) });
+  if (input.endpoint && !endpointOk(input.endpoint)) add("endpoint", "notifications.error.endpoint");
+  if (channel === "sms" && input.templates && parseTemplates(input.templates) === null) add("templates", "notifications.error.templates");
+  if (input.mode === "provider") {
+    for (const name of REQUIRED[channel]) if (!(input as Record<string, string | undefined>)[name]) errors.push({ field: name, code: "required", message: t(l, "field.required") });
+    if (!input.secret && !state.hasSecret) add("secret", "notifications.error.secret");
+  }
+  return errors;
+}
+
+function ChannelForm(props: { c: Context<AppEnv>; channel: ChannelName; state: ChannelState; values?: Record<string, string>; errors?: FieldError[] }) {
+  const { c, channel, state } = props;
+  const l = c.var.locale;
+  const value = (name: string) =>
+    props.values?.[name] ??
+    (name === "templates"
+      ? Object.entries((state.config.templates ?? {}) as Record<string, string>)
+          .map(([k, v]) => `${k}=${v}`)
+          .join("\n")
+      : String(state.config[name] ?? ""));
+  return (
+    <section aria-labelledby={`ch-${channel}`}>
+      <h3 id={`ch-${channel}`}>{t(l, `notifications.channel.${channel}`)}</h3>
+      <form method="post" action={`${c.var.base}/notifications/admin/channels/${channel}`}>
+        <CsrfField token={c.var.csrfToken} />
+        {props.errors?.length ? <ErrorSummary locale={l} errors={props.errors} /> : null}
+        <RadioGroup
+          name="mode"
+          legend={t(l, "notifications.admin.mode")}
+          value={props.values?.mode ?? state.mode}
+          options={(["off", "outbox", "provider"] as const).map((m) => ({ value: m, label: t(l, `notifications.mode.${m}`) }))}
+          errors={props.errors}
+        />
+        {FIELDS[channel].map((name) =>
+          name === "templates" ? (
+            <TextArea name={name} label={t(l, fieldLabel(name))} value={value(name)} errors={props.errors} rows={4} />
+          ) : (
+            <TextField name={name} label={t(l, fieldLabel(name))} value={value(name)} errors={props.errors} />
+          ),
+        )}
+        <TextField name="secret" type="password" autocomplete="off" label={t(l, "notifications.admin.secret")} hint={t(l, state.hasSecret ? "notifications.admin.secretKept" : "notifications.admin.secretNone")} errors={props.errors} />
+        <button type="submit">{t(l, "notifications.admin.save")}</button>
+      </form>
+    </section>
+  );
+}
+
+async function AdminPage(props: { c: Context<AppEnv>; status?: string; failedOnly?: boolean; invalid?: { channel: ChannelName; values: Record<string, string>; errors: FieldError[] } }) {
+  const { c } = props;
+  const page = pageInfo(c);
+  const l = page.locale;
+  const [states, rows] = await Promise.all([channelStates(c.var.data), deliveryLog(c.var.data, l, { failedOnly: props.failedOnly })]);
+  const base = `${c.var.base}/notifications/admin`;
+  return (
+    <Layout page={page} title={t(l, "notifications.admin.title")}>
+      <h1>{t(l, "notifications.admin.title")}</h1>
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
+      <h2>{t(l, "notifications.admin.channels")}</h2>
+      {CHANNELS.map((channel) => (
+        <ChannelForm c={c} channel={channel} state={states[channel]} {...(props.invalid?.channel === channel ? { values: props.invalid.values, errors: props.invalid.errors } : {})} />
+      ))}
+      <form method="post" action={`${base}/test`}>
+        <CsrfField token={c.var.csrfToken} />
+        <button type="submit">{t(l, "notifications.admin.test")}</button>
+      </form>
+      <h2 id="log">{t(l, "notifications.admin.outbox")}</h2>
+      <p>{t(l, "notifications.admin.outboxIntro")}</p>
+      <p>
+        <a href={props.failedOnly ? `${base}#log` : `${base}?failed=1#log`}>{props.failedOnly ? t(l, "notifications.admin.outbox") : t(l, "notifications.admin.failedOnly")}</a>
+      </p>
+      <DeliveryTable locale={l} rows={rows} csrfToken={c.var.csrfToken} retryAction={(id) => `${base}/deliveries/${id}/retry`} />
+    </Layout>
+  );
+}
+
+export function registerNotificationAdminRoutes(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+  r.get("/notifications/admin", "district.manage", async (c) => c.html(<AdminPage c={c} failedOnly={c.req.query("failed") === "1"} />));
+
+  r.post("/notifications/admin/channels/:channel", "district.manage", async (c) => {
+    const channel = c.req.param("channel") as ChannelName;
+    if (!CHANNELS.includes(channel)) throw notFound();
+    const data = c.var.data;
+    const state = (await channelStates(data))[channel];
+    const form = await readForm(c, channelSchema);
+    const errors = form.ok ? check(c.var.locale, channel, form.data, state) : form.errors;
+    if (!form.ok || errors.length) {
+      const { secret: _never, ...values } = form.values;
+      return c.html(<AdminPage c={c} invalid={{ channel, values, errors }} />, 422);
+    }
+    const input = form.data;
+    const config: Record<string, unknown> = {};
+    for (const name of FIELDS[channel]) {
+      const v = (input as Record<string, string | undefined>)[name];
+      if (v) config[name] = name === "templates" ? parseTemplates(v) : v;
+    }
+    const now = nowIso();
+    const secret = input.secret ? await protect(input.secret, c.env.PERSONAL_DATA_KEY) : state.secretProtected;
+    await data.write(
+      [
+        data.insertInto("notification_channels", { channel, mode: input.mode, config_json: JSON.stringify(config), secret_protected: secret, version: 1, updated_by: c.var.user!.id, updated_at: now }).onConflict((oc) =>
+          oc.columns(["district_id", "channel"]).doUpdateSet((eb) => ({
+            mode: input.mode,
+            config_json: JSON.stringify(config),
+            secret_protected: secret,
+            version: eb("notification_channels.version", "+", 1),
+            updated_by: c.var.user!.id,
+            updated_at: now,
+          })),
+        ),
+      ],
+      // The audit names what changed, never the credential.
+      { action: "notifications.channel_saved", targetType: "notification_channel", targetId: channel, after: { mode: input.mode, ...config, secretChanged: Boolean(input.secret) } },
+    );
+    return c.html(<AdminPage c={c} status={t(c.var.locale, "notifications.admin.saved")} />);
+  });
+
+  r.post("/notifications/admin/test", "district.manage", async (c) => {
+    const data = c.var.data;
+    const user = c.var.user!;
+    await data.write([notify(data, testMessage, { to: user.id, params: { district: districtDisplayName(c.var.district, c.var.locale) }, target: { type: "user", id: user.id } })], {
+      action: "notifications.test_requested",
+      targetType: "user",
+      targetId: user.id,
+    });
+    return c.html(<AdminPage c={c} status={t(c.var.locale, "notifications.admin.testSent")} />);
+  });
+
+  r.post("/notifications/admin/deliveries/:id/retry", "district.manage", async (c) => {
+    const data = c.var.data;
+    const id = c.req.param("id") ?? "";
+    const delivery = await data.selectFrom("notification_deliveries").select(["id", "event_id", "status"]).where("id", "=", id).executeTakeFirst();
+    if (!delivery) throw notFound();
+    const now = nowIso();
+    await data.write(
+      [
+        data.guard(data.selectFrom("notification_deliveries").select("id").where("id", "=", id).where("status", "=", "dead")),
+        data.updateTable("notification_deliveries").set({ status: "pending", next_attempt_at: now, claimed_at: null }).where("id", "=", id),
+        data.updateTable("notification_events").set({ state: "resolved" }).where("id", "=", delivery.event_id).where("state", "=", "done"),
+      ],
+      { action: "notifications.resend", targetType: "notification_delivery", targetId: id },
+    );
+    await publishAfterResponse(c, data.districtId, [delivery.event_id]);
+    return c.redirect(`${c.var.base}/notifications/admin#log`, 303);
+  });
+}

@@ -1,0 +1,264 @@
+import type { Context, Hono } from "hono";
+import * as z from "zod/mini";
+import { PERMISSIONS } from "../auth/permissions";
+import type { NotificationKind } from "../core/module-contract";
+import type { AppEnv } from "../env";
+import type { FieldError } from "../http/errors";
+import { notFound } from "../http/errors";
+import { mobilePhone } from "../http/fields";
+import { routes } from "../http/routes";
+import { readForm } from "../http/validation";
+import { t } from "../i18n/messages";
+import { beijingDateTime } from "../lib/beijing-time";
+import { randomToken } from "../lib/crypto";
+import { mask, protect, reveal } from "../lib/personal-data";
+import { nowIso } from "../lib/time";
+import { Checkbox, checkedValues, ChoiceGroup, ErrorSummary, TextField } from "../ui/form";
+import { CsrfField, Layout, pageInfo } from "../ui/layout";
+import { registerNotificationAdminRoutes } from "./admin";
+import { inboxOf, markRead } from "./inbox";
+import { notificationKinds } from "./kinds";
+import { CHANNELS } from "./settings";
+
+// A person's inbox and their choice of channels, and the unsubscribe link of e-mails.
+
+const STAFF_ROLES = ["district_admin", "subdistrict_staff", "community_staff"];
+
+async function InboxPage(props: { c: Context<AppEnv> }) {
+  const { c } = props;
+  const page = pageInfo(c);
+  const l = page.locale;
+  const items = await inboxOf(c.var.data, c.var.user!.id, l);
+  return (
+    <Layout page={page} title={t(l, "notifications.inbox.title")}>
+      <h1>{t(l, "notifications.inbox.title")}</h1>
+      <p>
+        <a href={`${c.var.base}/notifications/preferences`}>{t(l, "notifications.inbox.preferences")}</a>
+      </p>
+      {items.some((i) => !i.read) ? (
+        <form method="post" action={`${c.var.base}/notifications/read`}>
+          <CsrfField token={c.var.csrfToken} />
+          <button type="submit">{t(l, "notifications.inbox.markAllRead")}</button>
+        </form>
+      ) : null}
+      {items.length === 0 ? <p>{t(l, "notifications.inbox.empty")}</p> : null}
+      <ul class="inbox">
+        {items.map((item) => (
+          <li class={item.read ? "read" : "unread"}>
+            <h2>
+              {item.read ? null : <span class="badge">{t(l, "notifications.inbox.unread")}</span>} {item.title}
+            </h2>
+            <p>
+              <small>{beijingDateTime(item.at)}</small>
+            </p>
+            <p>{item.body}</p>
+            {item.link ? <a href={`${c.var.base}${item.link}`}>{t(l, "notifications.inbox.open")}</a> : null}
+            {item.read ? null : (
+              <form method="post" action={`${c.var.base}/notifications/${item.id}/read`}>
+                <CsrfField token={c.var.csrfToken} />
+                <button type="submit" class="linkbutton">
+                  {t(l, "notifications.inbox.markRead")}
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+/** The non-urgent kinds that can reach this person, given their roles. */
+function kindsFor(roles: readonly string[]): NotificationKind[] {
+  return [...notificationKinds().values()].filter((k) => {
+    if (k.urgency === "urgent") return false;
+    if (k.recipients.type === "person") return true;
+    if (k.recipients.type === "organization") return roles.includes("org_member");
+    const allowed: readonly string[] = PERMISSIONS[k.recipients.permission];
+    return roles.some((r) => allowed.includes(r));
+  });
+}
+
+const fieldOf = (kind: string) => `k-${kind}`;
+
+async function loadPreferences(c: Context<AppEnv>) {
+  const data = c.var.data;
+  const userId = c.var.user!.id;
+  const [contacts, prefs] = await data.read<{ phone_protected?: string | null; wechat_openid?: string | null; digest?: number; kind?: string; channels?: string }>([
+    data.selectFrom("notification_contacts").select(["phone_protected", "wechat_openid", "digest"]).where("user_id", "=", userId),
+    data.selectFrom("notification_preferences").select(["kind", "channels"]).where("user_id", "=", userId),
+  ]);
+  const contact = contacts![0];
+  return {
+    phoneMasked: contact?.phone_protected ? mask("phone", await reveal(contact.phone_protected, c.env.PERSONAL_DATA_KEY)) : null,
+    openid: contact?.wechat_openid ?? "",
+    digest: contact?.digest === 1,
+    chosen: new Map(prefs!.map((p) => [p.kind!, p.channels!.split(",").filter(Boolean)])),
+  };
+}
+
+async function PreferencesPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; status?: string }) {
+  const { c } = props;
+  const page = pageInfo(c);
+  const l = page.locale;
+  const roles = c.var.user!.grants.map((g) => g.role as string);
+  const current = await loadPreferences(c);
+  const v = props.values;
+  const options = CHANNELS.map((ch) => ({ value: ch, label: t(l, `notifications.channel.${ch}`) }));
+  return (
+    <Layout page={page} title={t(l, "notifications.prefs.title")}>
+      <h1>{t(l, "notifications.prefs.title")}</h1>
+      <p>{t(l, "notifications.prefs.intro")}</p>
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
+      <ErrorSummary locale={l} errors={props.errors ?? []} />
+      <form method="post" action={`${c.var.base}/notifications/preferences`}>
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="phone"
+          type="tel"
+          autocomplete="tel"
+          label={t(l, "notifications.prefs.phone")}
+          value={v?.phone ?? ""}
+          hint={current.phoneMasked ? t(l, "notifications.prefs.phoneHint", { masked: current.phoneMasked }) : t(l, "notifications.prefs.phoneNone")}
+          errors={props.errors}
+        />
+        {current.phoneMasked ? (
+          <div class="field">
+            <Checkbox name="removePhone" label={t(l, "notifications.prefs.removePhone")} checked={v?.removePhone === "1"} />
+          </div>
+        ) : null}
+        <TextField name="openid" label={t(l, "notifications.prefs.openid")} value={v?.openid ?? current.openid} errors={props.errors} />
+        {roles.some((r) => STAFF_ROLES.includes(r)) ? (
+          <div class="field">
+            <Checkbox name="digest" label={t(l, "notifications.prefs.digest")} checked={v ? v.digest === "1" : current.digest} />
+          </div>
+        ) : null}
+        <h2>{t(l, "notifications.prefs.kinds")}</h2>
+        {kindsFor(roles).map((kind) => (
+          <ChoiceGroup type="checkbox" name={fieldOf(kind.name)} legend={kind.title[l === "en" ? 1 : 0]} options={options} selected={v ? checkedValues(v, fieldOf(kind.name)) : (current.chosen.get(kind.name) ?? CHANNELS)} />
+        ))}
+        <button type="submit">{t(l, "notifications.prefs.save")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+const preferencesSchema = z.object({
+  phone: mobilePhone({ optional: true }),
+  removePhone: z.optional(z.literal("1")),
+  openid: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_-]{0,64}$/, "openid_invalid")),
+  digest: z.optional(z.literal("1")),
+});
+
+function UnsubscribePage(props: { c: Context<AppEnv>; done: boolean }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  return (
+    <Layout page={page} title={t(l, "notifications.unsubscribe.title")}>
+      <h1>{t(l, "notifications.unsubscribe.title")}</h1>
+      {props.done ? (
+        <p class="notice ok" role="status">
+          {t(l, "notifications.unsubscribe.done")}
+        </p>
+      ) : (
+        <>
+          <p>{t(l, "notifications.unsubscribe.intro")}</p>
+          <form method="post">
+            <CsrfField token={props.c.var.csrfToken} />
+            <button type="submit">{t(l, "notifications.unsubscribe.confirm")}</button>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function registerNotificationRoutes(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+  r.get("/notifications", "signed_in", async (c) => c.html(<InboxPage c={c} />));
+  r.post("/notifications/read", "signed_in", async (c) => {
+    await markRead(c.var.data, c.var.user!.id, null, nowIso());
+    return c.redirect(`${c.var.base}/notifications`, 303);
+  });
+  r.post("/notifications/:id/read", "signed_in", async (c) => {
+    await markRead(c.var.data, c.var.user!.id, c.req.param("id") ?? "", nowIso());
+    return c.redirect(`${c.var.base}/notifications`, 303);
+  });
+
+  r.get("/notifications/preferences", "signed_in", async (c) => c.html(<PreferencesPage c={c} />));
+  r.post("/notifications/preferences", "signed_in", async (c) => {
+    const form = await readForm(c, preferencesSchema);
+    if (!form.ok) {
+      const errors = form.errors.map((e) => (e.field === "openid" ? { ...e, message: t(c.var.locale, "notifications.error.openid") } : e));
+      return c.html(<PreferencesPage c={c} values={form.values} errors={errors} />, 422);
+    }
+    const data = c.var.data;
+    const user = c.var.user!;
+    const now = nowIso();
+    const existing = await data.selectFrom("notification_contacts").select(["phone_protected", "unsubscribe_key"]).where("user_id", "=", user.id).executeTakeFirst();
+    const phone = form.data.phone ? await protect(form.data.phone, c.env.PERSONAL_DATA_KEY) : form.data.removePhone ? null : (existing?.phone_protected ?? null);
+    const digest = form.data.digest && user.grants.some((g) => STAFF_ROLES.includes(g.role)) ? 1 : 0;
+    const contact = { phone_protected: phone, wechat_openid: form.data.openid || null, digest, updated_at: now };
+    const kinds = kindsFor(user.grants.map((g) => g.role));
+    await data.write(
+      [
+        data.insertInto("notification_contacts", { user_id: user.id, unsubscribe_key: existing?.unsubscribe_key ?? randomToken(24), ...contact }).onConflict((oc) => oc.columns(["district_id", "user_id"]).doUpdateSet(contact)),
+        data.deleteFrom("notification_preferences").where("user_id", "=", user.id),
+        ...kinds.map((k) =>
+          data.insertInto("notification_preferences", {
+            user_id: user.id,
+            kind: k.name,
+            channels: checkedValues(form.values, fieldOf(k.name))
+              .filter((ch) => (CHANNELS as readonly string[]).includes(ch))
+              .join(","),
+            updated_at: now,
+          }),
+        ),
+      ],
+      // No phone number in the audit log: only that it changed.
+      { action: "notifications.preferences_saved", targetType: "user", targetId: user.id, after: { phoneChanged: phone !== (existing?.phone_protected ?? null), wechat: Boolean(contact.wechat_openid), digest } },
+    );
+    return c.html(<PreferencesPage c={c} status={t(c.var.locale, "notifications.prefs.saved")} />);
+  });
+
+  // Reached from an e-mail, signed in or not: the key is the person's own, unguessable.
+  r.get("/notifications/unsubscribe/:key", "public", async (c) => {
+    const found = await c.var.data
+      .selectFrom("notification_contacts")
+      .select("user_id")
+      .where("unsubscribe_key", "=", c.req.param("key") ?? "")
+      .executeTakeFirst();
+    if (!found) throw notFound();
+    return c.html(<UnsubscribePage c={c} done={false} />);
+  });
+  r.post("/notifications/unsubscribe/:key", "public", async (c) => {
+    const data = c.var.data;
+    const found = await data
+      .selectFrom("notification_contacts")
+      .select("user_id")
+      .where("unsubscribe_key", "=", c.req.param("key") ?? "")
+      .executeTakeFirst();
+    if (!found) throw notFound();
+    const [grants, prefs] = await data.read<{ role?: string; kind?: string; channels?: string }>([
+      data.selectFrom("role_grants").select("role").where("user_id", "=", found.user_id),
+      data.selectFrom("notification_preferences").select(["kind", "channels"]).where("user_id", "=", found.user_id),
+    ]);
+    const chosen = new Map(prefs!.map((p) => [p.kind!, p.channels!.split(",")]));
+    const now = nowIso();
+    const rows = kindsFor(grants!.map((g) => g.role!)).map((k) => ({ user_id: found.user_id, kind: k.name, channels: (chosen.get(k.name) ?? [...CHANNELS]).filter((ch) => ch !== "email").join(","), updated_at: now }));
+    await data
+      .as({ id: found.user_id, role: "user", requestId: data.actor.requestId })
+      .write([data.deleteFrom("notification_preferences").where("user_id", "=", found.user_id), ...rows.map((row) => data.insertInto("notification_preferences", row))], {
+        action: "notifications.unsubscribed",
+        targetType: "user",
+        targetId: found.user_id,
+      });
+    return c.html(<UnsubscribePage c={c} done={true} />);
+  });
+
+  registerNotificationAdminRoutes(app);
+}
