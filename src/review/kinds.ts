@@ -87,6 +87,9 @@ export interface SubjectKind<Declaration = unknown> {
 const kinds = new Map<string, SubjectKind>();
 
 export function registerSubjectKind<Declaration>(kind: SubjectKind<Declaration>): void {
+  // A kind whose name is not yet defined was built inside an import cycle; registered
+  // under `undefined` it would break every query on subject kinds, so fail at start-up.
+  if (typeof kind.kind !== "string") throw new Error("a review subject kind has no name: its module read the name inside an import cycle");
   kinds.set(kind.kind, kind as unknown as SubjectKind);
 }
 

@@ -19,7 +19,8 @@ import type { Selectable } from "kysely";
 // evaluation committee). The committee's total maps to a grade by the round's bands,
 // goes on public notice, and becomes final when the notice settles (registerNoticeHandler).
 
-export const SUBJECT_KIND = "evaluation";
+import { SUBJECT_KIND } from "./subject-kinds";
+export { SUBJECT_KIND };
 export const SCORER_ROLES = ["self", "evaluator", "committee"] as const;
 export type ScorerRole = (typeof SCORER_ROLES)[number];
 

@@ -7,7 +7,7 @@ import { authorize } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import { loadRubric, type AssignmentRow, type SubjectKind } from "../../review";
 import { pageInfo, type PageInfo } from "../../ui/layout";
-import { EXIT_KIND } from "./exit-review";
+import { EXIT_KIND } from "./subject-kinds";
 import type { FormState } from "./form-state";
 import { findManagedIncubation } from "./incubations";
 import { incubationRecord, isReviewer, scoresOf } from "./queries";

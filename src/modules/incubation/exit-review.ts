@@ -16,7 +16,8 @@ import { changedMeanwhile } from "./service";
 // The exit assessment (出壳评估): a panel of reviewers scores the incubation on a rubric
 // through the review engine, then staff record the outcome with the panel's mean.
 
-export const EXIT_KIND = "incubation_exit";
+import { EXIT_KIND } from "./subject-kinds";
+export { EXIT_KIND };
 export const MIN_PANEL = 3;
 
 /** The exit rubric's items: what the incubation was for (docs/domain.md, incubation parks). */

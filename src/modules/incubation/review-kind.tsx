@@ -9,7 +9,7 @@ import { attempt, parseForm, str, textValues, type Form, type FormState } from "
 import { t, type Locale } from "../../i18n/messages";
 import { creditListEntriesInForce, findApplication, findManagedApplication, findManagedCall, isReviewer, reviewSubject, scoresOf } from "./queries";
 import { declarationSchema } from "./schemas";
-import { SUBJECT_KIND } from "./service";
+import { SUBJECT_KIND } from "./subject-kinds";
 import { incubationForAdmission } from "./incubations";
 import { transition } from "./state";
 import { ApplicationContent, DeclarationPage, ScorePage } from "./review-views";

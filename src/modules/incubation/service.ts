@@ -20,7 +20,8 @@ import { applicationProposed, applicationRejected, applicationReturned } from ".
 
 // What each step of the incubation flow does, once, for pages and API alike.
 
-export const SUBJECT_KIND = "incubation_application";
+import { SUBJECT_KIND } from "./subject-kinds";
+export { SUBJECT_KIND };
 
 export function changedMeanwhile(): AppError {
   return new AppError({ status: 409, code: "conflict", message: "inc.changedMeanwhile" });

@@ -9,7 +9,7 @@ import { Layout, pageInfo } from "../../ui/layout";
 import { actorOf, buysAt } from "./actor";
 import { loadContract, type ContractView } from "./domain/contracts";
 import { deliveryOf } from "./domain/delivery";
-import { EVALUATION_KIND } from "./domain/evaluations";
+import { EVALUATION_KIND } from "./subject-kinds";
 import { feedbackSummary } from "./domain/feedback";
 import { bidDeclaration, declareFromForm, scoreFromForm } from "./review-kind";
 import { yuan } from "./views/parts";

@@ -13,7 +13,8 @@ import { actorOf, buysAt } from "./actor";
 import { loadBid } from "./domain/bids";
 import { getCall } from "./domain/calls";
 import { awardStatements, overturnStatements } from "./domain/award";
-import { BID_KIND, ROADSHOW_AREA } from "./domain/review";
+import { ROADSHOW_AREA } from "./domain/review";
+import { BID_KIND } from "./subject-kinds";
 import { yuan } from "./views/parts";
 
 // Project bids as a subject of the review engine: the reviewer declares any conflict

@@ -18,7 +18,8 @@ import { getContract, PAYMENT_DAYS, type ContractView } from "./contracts";
 // instalments not yet paid. What the rules suggest for the credit lists is proposed to
 // staff, who decide it on the credit-list pages.
 
-export const EVALUATION_KIND = "project_evaluation";
+import { EVALUATION_KIND } from "../subject-kinds";
+export { EVALUATION_KIND };
 /** The pass mark on the 100-point scale (合格). */
 export const PASS_MARK = 60;
 /** Days the implementer has to rectify after a failed evaluation. */

@@ -20,7 +20,8 @@ import { eligibilityProblems, organizationStanding } from "./eligibility";
 // the notice settles (review-kind.tsx), unless an objection is upheld or the
 // organization has entered a credit list meanwhile.
 
-export const BID_KIND = "project_bid";
+import { BID_KIND } from "../subject-kinds";
+export { BID_KIND };
 
 /** The rubric a call gets unless it already has scores: four parts, plus the roadshow when there is one. */
 export function defaultRubric(roadshow: boolean): RubricItemInput[] {

@@ -1,0 +1,5 @@
+// The module's review subject kind names, in a file that imports nothing: the kinds'
+// objects read them while the module graph is still loading, and an import cycle must
+// never leave a name undefined there (Node's module order would).
+export const SUBJECT_KIND = "incubation_application";
+export const EXIT_KIND = "incubation_exit";
