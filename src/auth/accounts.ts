@@ -12,6 +12,8 @@ import { rotateCsrfToken } from "../http/csrf";
 import { LOCKOUT_WINDOW_MINUTES, lockoutMinutes, rowid, type ReservedAttempt } from "./lockout";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { clearSessionCookie, newSession, setSessionCookie } from "./sessions";
+import { notify } from "../core/module-contract";
+import { existingAccountSignUp } from "../notifications/core-kinds";
 
 // What signing in, signing out, changing a password and signing up do, once, for both
 // the pages and the JSON API.
@@ -135,7 +137,9 @@ async function noticeExistingAccount(c: Context<AppEnv>, platform: PlatformData,
   const district = claim ? await findDistrict(c.env, claim.district_code) : null;
   if (!claim || !district) return;
   const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "public", requestId: c.var.requestId });
-  await data.write([], { action: "auth.sign_up_with_existing_address", targetType: "user", targetId: claim.user_id, after: { district: c.var.district.code } });
+  // The owner hears of it through their own channels, in the district that holds the account.
+  const notice = notify(data, existingAccountSignUp, { to: claim.user_id, params: { district: c.var.district.nameZh }, target: { type: "user", id: claim.user_id } });
+  await data.write([notice], { action: "auth.sign_up_with_existing_address", targetType: "user", targetId: claim.user_id, after: { district: c.var.district.code } });
 }
 
 /**

@@ -29,4 +29,23 @@ export const passwordResetCode = defineNotification({
   example: { code: "482913", minutes: "15" },
 });
 
-export const CORE_KINDS = [testMessage, passwordResetCode];
+/**
+ * Someone signed up with an address that already has an account: the sign-up page
+ * answers as for any address, and the account's owner hears of it here (urgent: it is
+ * about their account's security).
+ */
+export const existingAccountSignUp = defineNotification({
+  name: "notifications.existing_account_sign_up",
+  recipients: { type: "person" },
+  urgency: "urgent",
+  params: ["district"],
+  title: ["您的邮箱被用于注册", "Your address was used to sign up"],
+  body: [
+    "有人在{district}用您的邮箱申请注册社会组织账户。您已有账户，可直接登录；如忘记密码，可在登录页找回密码。如非本人操作，请忽略本消息，您的账户不会改变。",
+    "Someone used your address to sign an organization up in {district}. You already have an account: sign in, or reset your password from the sign-in page if you forgot it. If this was not you, ignore this message: your account stays as it is.",
+  ],
+  link: "/login",
+  example: { district: "昆都仑区" },
+});
+
+export const CORE_KINDS = [testMessage, passwordResetCode, existingAccountSignUp];

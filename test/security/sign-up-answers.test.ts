@@ -47,6 +47,12 @@ describe("sign-up answers the same for a new and a used address", () => {
     // The account that already had the address is told, in its own district.
     const notice = await testEnv.DISTRICTS_1.prepare("SELECT action, target_id FROM audit_events WHERE district_id = '130603' AND action = 'auth.sign_up_with_existing_address'").all();
     expect(notice.results).toContainEqual({ action: "auth.sign_up_with_existing_address", target_id: elsewhere.id });
+    // ...and hears of it through their own channels, named the district where it happened.
+    const sent = await testEnv.DISTRICTS_1.prepare("SELECT kind, params_json FROM notification_events WHERE district_id = '130603' AND recipient_type = 'person' AND recipient_ref = ?")
+      .bind(elsewhere.id)
+      .all<{ kind: string; params_json: string }>();
+    expect(sent.results.map((e) => e.kind)).toContain("notifications.existing_account_sign_up");
+    expect(JSON.parse(sent.results.find((e) => e.kind === "notifications.existing_account_sign_up")!.params_json)).toEqual({ district: "测试130602区" });
   });
 
   it("claiming an organization with a new account", async () => {
