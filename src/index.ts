@@ -4,7 +4,13 @@ import { runJobs } from "./jobs";
 import { consumeNotifications } from "./notifications/publish";
 import { districtCodeForHost } from "./tenancy/district-registry";
 
-const app = createApp();
+// Built on the first request or job, not at import: the module list is complete only
+// once every module file has loaded (see src/modules/index.ts).
+let built: ReturnType<typeof createApp> | null = null;
+function app(): ReturnType<typeof createApp> {
+  built ??= createApp();
+  return built;
+}
 
 // Paths served the same on every host, never rewritten into a district.
 const GLOBAL_PATHS = /^\/(healthz|readyz|static\/)/;
@@ -18,10 +24,10 @@ export default {
       const code = await districtCodeForHost(env, url.hostname);
       if (code) {
         url.pathname = `/d/${code}${url.pathname}`;
-        return app.fetch(new Request(url, request), { ...env, HOST_DISTRICT: code, HOST_NAME: url.hostname }, ctx);
+        return app().fetch(new Request(url, request), { ...env, HOST_DISTRICT: code, HOST_NAME: url.hostname }, ctx);
       }
     }
-    return app.fetch(request, env, ctx);
+    return app().fetch(request, env, ctx);
   },
 
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
@@ -33,5 +39,3 @@ export default {
     await consumeNotifications(batch, env);
   },
 } satisfies ExportedHandler<Env>;
-
-export { app };
