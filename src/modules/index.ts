@@ -5,6 +5,7 @@ import { reviewEngine } from "../review";
 import { disclosureModule } from "./disclosure";
 import { districtModule } from "./district";
 import { incubationModule } from "./incubation";
+import { linkageModule } from "./linkage";
 import { onboardingModule } from "./onboarding";
 import { postsModule } from "./posts";
 import { projectsModule } from "./projects";
@@ -24,5 +25,6 @@ export const MODULES = [
   postsModule,
   disclosureModule,
   projectsModule,
+  linkageModule,
   operationsModule,
 ] as const;

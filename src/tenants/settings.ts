@@ -52,13 +52,14 @@ export const settingsSchema = z.strictObject({
   appealAnswerDays: z._default(intIn(1, 90), 15),
   reviewerCoolingOffYears: z._default(intIn(0, 10), 2),
   annualReportDue: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "05-31"),
+  needAnswerWorkingDays: z._default(intIn(1, 30), 5),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: DistrictSettings = z.parse(settingsSchema, {});
 
-export const MODULES = ["incubation", "posts", "disclosure", "projects"] as const;
+export const MODULES = ["incubation", "posts", "disclosure", "projects", "linkage"] as const;
 export type ModuleName = (typeof MODULES)[number];
 export const modulesSchema = z.array(z.enum(MODULES));
 
@@ -81,4 +82,5 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   appealAnswerDays: ["复核申请的书面答复期限（天）。", "Days within which an appeal gets a written answer."],
   reviewerCoolingOffYears: ["评审专家在该组织任职后需回避的年数。", "Years a reviewer must recuse after working for the organization."],
   annualReportDue: ["年度报告的截止日期（月-日）。", "Annual report due date (month-day)."],
+  needAnswerWorkingDays: ["社区应在收到居民需求后多少个工作日内答复。", "Working days within which the community answers a resident's need."],
 };
