@@ -115,7 +115,7 @@ const MASKS: ((x: number, y: number) => boolean)[] = [
   (x, y) => (((x + y) % 2) + ((x * y) % 3)) % 2 === 0,
 ];
 
-class Symbol {
+class QrSymbol {
   readonly size: number;
   readonly dark: boolean[][];
   readonly fixed: boolean[][];
@@ -137,7 +137,11 @@ class Symbol {
       this.set(6, i, i % 2 === 0);
       this.set(i, 6, i % 2 === 0);
     }
-    for (const [cx, cy] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) {
+    for (const [cx, cy] of [
+      [3, 3],
+      [size - 4, 3],
+      [3, size - 4],
+    ] as const) {
       for (let dy = -4; dy <= 4; dy++) {
         for (let dx = -4; dx <= 4; dx++) {
           const d = Math.max(Math.abs(dx), Math.abs(dy));
@@ -252,7 +256,7 @@ export function qrMatrix(text: string, options: { mask?: number } = {}): boolean
   while (ver <= MAX_VERSION && 4 + (ver <= 9 ? 8 : 16) + bytes.length * 8 > dataCodewords(ver) * 8) ver++;
   if (ver > MAX_VERSION) throw new QrTooLong(`${bytes.length} bytes do not fit a version ${MAX_VERSION} QR code`);
   const words = withEcc(encodeData(bytes, ver), ver);
-  const symbol = new Symbol(ver);
+  const symbol = new QrSymbol(ver);
   symbol.drawFunctionPatterns();
   symbol.drawCodewords(words);
   let best = options.mask ?? -1;

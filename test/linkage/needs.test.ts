@@ -144,7 +144,11 @@ describe("the resident's form", () => {
 
 describe("community staff", () => {
   it("enter a need heard on a visit, with its source", async () => {
-    const res = await A.community.b.submit(A.path("/linkage/needs"), { communityCode: `${A.code}001001`, source: "grid_worker", category: "disability", description: "入户走访：轮椅出行需要坡道。", location: "", name: "", phone: "" }, A.path("/linkage/needs/new"));
+    const res = await A.community.b.submit(
+      A.path("/linkage/needs"),
+      { communityCode: `${A.code}001001`, source: "grid_worker", category: "disability", description: "入户走访：轮椅出行需要坡道。", location: "", name: "", phone: "" },
+      A.path("/linkage/needs/new"),
+    );
     expect(res.status).toBe(303);
     const receipt = /entered=([A-Z0-9]+)/.exec(res.headers.get("location")!)![1]!;
     const row = await needOf(receipt);

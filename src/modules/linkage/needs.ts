@@ -111,7 +111,29 @@ export type NeedRow = Awaited<ReturnType<typeof findNeed>>;
 function needColumns(data: DistrictData) {
   return data
     .selectFrom("linkage_needs")
-    .select(["id", "receipt_code", "community_code", "category", "description", "location", "source", "resident_name", "phone", "r2_key", "photo_type", "status", "priority", "answer", "merged_into", "due_on", "overdue", "received_at", "answered_at", "entered_by", "version"]);
+    .select([
+      "id",
+      "receipt_code",
+      "community_code",
+      "category",
+      "description",
+      "location",
+      "source",
+      "resident_name",
+      "phone",
+      "r2_key",
+      "photo_type",
+      "status",
+      "priority",
+      "answer",
+      "merged_into",
+      "due_on",
+      "overdue",
+      "received_at",
+      "answered_at",
+      "entered_by",
+      "version",
+    ]);
 }
 
 async function findNeed(data: DistrictData, id: string) {
@@ -204,7 +226,11 @@ export async function mergeNeed(data: DistrictData, user: CurrentUser, id: strin
   const queries: Compilable[] = [
     data.guard(data.selectFrom("linkage_needs").select("id").where("id", "=", target.id).where("version", "=", target.version)),
     data.guard(data.selectFrom("linkage_needs").select("id").where("id", "=", id).where("version", "=", version)),
-    data.updateTable("linkage_needs").set({ status: "merged", merged_into: target.id, overdue: 0, answered_at: now, answered_by: user.id, version: version + 1, updated_at: now }).where("id", "=", id).where("version", "=", version),
+    data
+      .updateTable("linkage_needs")
+      .set({ status: "merged", merged_into: target.id, overdue: 0, answered_at: now, answered_by: user.id, version: version + 1, updated_at: now })
+      .where("id", "=", id)
+      .where("version", "=", version),
     data
       .updateTable("linkage_needs")
       .set((eb) => ({ merged_into: target.id, version: eb("version", "+", 1), updated_at: now }))
@@ -225,7 +251,15 @@ export async function flagOverdueNeeds(data: DistrictData, now: string): Promise
   const late = open.filter((n) => workingDaysBetween(beijingDate(n.received_at), today) > days).map((n) => n.id);
   if (late.length === 0) return 0;
   const rows = await data.write<{ id: string }>(
-    [data.updateTable("linkage_needs").set((eb) => ({ overdue: 1, version: eb("version", "+", 1), updated_at: now })).where("id", "in", late).where("status", "=", "received").where("overdue", "=", 0).returning("id")],
+    [
+      data
+        .updateTable("linkage_needs")
+        .set((eb) => ({ overdue: 1, version: eb("version", "+", 1), updated_at: now }))
+        .where("id", "in", late)
+        .where("status", "=", "received")
+        .where("overdue", "=", 0)
+        .returning("id"),
+    ],
     { action: "linkage.needs_overdue", targetType: "linkage_need", after: { count: late.length, on: today } },
   );
   return rows[0]?.length ?? 0;
