@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   "projects.bid": ["org_member"],
   /** Confirm contracts (and later delivery) for the community where a project is delivered. */
   "projects.confirm": ["community_staff"],
+  /** Residents' needs of one's communities: enter needs heard on visits, triage, merge and answer them. */
+  "linkage.needs": STAFF,
   /** Act for one's own organization: disclosures, self-assessment, appeals, objections. */
   "organization.act": ["org_member"],
 } as const satisfies Record<string, readonly Role[]>;

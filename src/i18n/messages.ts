@@ -65,6 +65,7 @@ const coreMessages = {
   "module.posts": ["社会工作岗位开发", "Social-work posts"],
   "module.disclosure": ["信息公开与诚信等级评价", "Disclosure and credit ratings"],
   "module.projects": ["政府购买服务与公益创投", "Purchased services and venture philanthropy"],
+  "module.linkage": ["三社联动", "Linkage of the three societies"],
   "home.welcome": ["您好，{name}", "Hello, {name}"],
   "home.yourRoles": ["您的角色", "Your roles"],
   "platform.title": ["三社联动服务平台", "Three-Society Linkage Platform"],

@@ -6,6 +6,7 @@ import { reviewEngine } from "../review";
 import { disclosureModule } from "./disclosure";
 import { districtModule } from "./district";
 import { incubationModule } from "./incubation";
+import { linkageModule } from "./linkage";
 import { onboardingModule } from "./onboarding";
 import { postsModule } from "./posts";
 import { projectsModule } from "./projects";
@@ -26,6 +27,7 @@ function listModules() {
     postsModule,
     disclosureModule,
     projectsModule,
+    linkageModule,
     operationsModule,
     // Last: its dispatch job hands the events the other modules' jobs emitted to the queue.
     notificationsModule,

@@ -2,6 +2,7 @@ import type { ModuleSeed } from "../core/module-contract";
 import { notificationsSeed } from "../notifications/seed";
 import { disclosureSeed } from "./disclosure/seed";
 import { incubationSeed } from "./incubation/seed";
+import { linkageSeed } from "./linkage/seed";
 import { postsSeed } from "./posts/seed";
 import { projectsSeed } from "./projects/seed";
 
@@ -14,5 +15,6 @@ export const MODULE_SEEDS: readonly { module: string; seed: ModuleSeed }[] = [
   { module: "posts", seed: postsSeed },
   { module: "disclosure", seed: disclosureSeed },
   { module: "projects", seed: projectsSeed },
+  { module: "linkage", seed: linkageSeed },
   { module: "notifications", seed: notificationsSeed },
 ];

@@ -56,13 +56,14 @@ export const settingsSchema = z.strictObject({
   // Foundations report earlier: by 31 March (基金会管理条例 第三十六条).
   annualReportDueFoundation: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "03-31"),
   maxConcurrentPosts: z._default(intIn(1, 5), 1),
+  needAnswerWorkingDays: z._default(intIn(1, 30), 5),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: DistrictSettings = z.parse(settingsSchema, {});
 
-export const MODULES = ["incubation", "posts", "disclosure", "projects"] as const;
+export const MODULES = ["incubation", "posts", "disclosure", "projects", "linkage"] as const;
 export type ModuleName = (typeof MODULES)[number];
 export const modulesSchema = z.array(z.enum(MODULES));
 
@@ -87,4 +88,5 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   annualReportDue: ["社会团体、社会服务机构等年度报告的截止日期（月-日）。", "Annual report due date (month-day) of social groups, social service agencies and other types."],
   annualReportDueFoundation: ["基金会年度工作报告的截止日期（月-日）。", "Annual report due date (month-day) of foundations."],
   maxConcurrentPosts: ["一名社会工作者可同时担任的社会工作岗位数。", "How many social-work posts one social worker may hold at the same time."],
+  needAnswerWorkingDays: ["社区应在收到居民需求后多少个工作日内答复。", "Working days within which the community answers a resident's need."],
 };

@@ -37,7 +37,7 @@ export const tenantFileSchema = z
     status: z._default(z.enum(["onboarding", "active", "suspended"]), "active"),
     shard: z.string().check(z.regex(/^DISTRICTS_\d+$/, "a shard binding such as DISTRICTS_0")),
     hostnames: z._default(z.array(hostnameSchema), []),
-    modules: z._default(modulesSchema, ["incubation", "posts", "disclosure", "projects"]),
+    modules: z._default(modulesSchema, ["incubation", "posts", "disclosure", "projects", "linkage"]),
     settings: z._default(settingsSchema, DEFAULT_SETTINGS),
     profile: z._default(profileSchema, EMPTY_PROFILE),
     subdistricts: z._default(z.array(subdistrictSchema), []),

@@ -212,6 +212,7 @@ export const onboardingMessages = {
   "onboarding.setting.creditEntryWorkingDays": ["信用信息录入期限（工作日）", "Credit information entry (working days)"],
   "onboarding.setting.appealAnswerDays": ["复核答复期限（天）", "Appeal answer (days)"],
   "onboarding.setting.reviewerCoolingOffYears": ["评审专家回避年限", "Reviewer cooling-off (years)"],
+  "onboarding.setting.needAnswerWorkingDays": ["居民需求答复期限（工作日）", "Answer to a resident's need (working days)"],
   "onboarding.setting.annualReportDue": ["年度报告截止日期", "Annual report due date"],
   "onboarding.setting.annualReportDueFoundation": ["基金会年度报告截止日期", "Foundations' annual report due date"],
   "onboarding.setting.maxConcurrentPosts": ["社工可同时担任的岗位数", "Posts a social worker may hold at once"],
@@ -220,6 +221,7 @@ export const onboardingMessages = {
   "onboarding.modules.incubation": ["孵化园入驻申请、评审、公示与孵化管理。", "Incubation park calls, applications, review, public notice and incubation."],
   "onboarding.modules.posts": ["社会工作岗位开发、社会工作者培训与考核。", "Social-work posts, social workers' training and assessment."],
   "onboarding.modules.disclosure": ["社会组织信息公开、评估等级和信用名单。", "Organizations' disclosures, evaluation grades and credit lists."],
+  "onboarding.modules.linkage": ["居民需求收集与答复、联席会议、联动看板。", "Residents' needs and their answers, joint meetings, the linkage dashboard."],
   "onboarding.modules.projects": ["服务目录与预算、项目申报、合同与分期拨付。", "Service catalogue and budgets, project calls and bids, contracts and instalment payments."],
   "field.modules_required": ["请至少开启一项服务。", "Switch on at least one service."],
 

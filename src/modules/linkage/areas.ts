@@ -1,0 +1,51 @@
+import type { Context } from "hono";
+import type { DistrictData } from "../../data/district-data";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import type { Locale } from "../../i18n/messages";
+import type { Community } from "./views-public";
+
+// The district's areas as this module names them. A community's short code is its code
+// after the district's six digits ("001002"): what the poster's link carries.
+
+export interface Area {
+  code: string;
+  level: "subdistrict" | "community";
+  parent: string | null;
+  nameZh: string;
+  nameEn: string;
+}
+
+export async function loadAreas(data: DistrictData): Promise<Map<string, Area>> {
+  const rows = await data.selectFrom("areas").select(["code", "level", "parent_code", "name_zh", "name_en"]).orderBy("code").execute();
+  return new Map(rows.map((r) => [r.code, { code: r.code, level: r.level, parent: r.parent_code, nameZh: r.name_zh, nameEn: r.name_en }]));
+}
+
+const pick = (a: Area, l: Locale) => (l === "en" && a.nameEn ? a.nameEn : a.nameZh);
+
+/** "第一街道 · 和平路社区" (the code itself when the area is unknown). */
+export function areaName(areas: Map<string, Area>, code: string, l: Locale): string {
+  const area = areas.get(code);
+  if (!area) return code;
+  const parent = area.parent ? areas.get(area.parent) : undefined;
+  return parent ? `${pick(parent, l)} · ${pick(area, l)}` : pick(area, l);
+}
+
+export const shortCode = (c: Context<AppEnv>, code: string) => code.slice(c.var.district.code.length);
+
+/** The community of a short link, or 404. */
+export async function communityByShort(c: Context<AppEnv>, short: string): Promise<Community> {
+  if (!/^\d{6}$/.test(short)) throw notFound();
+  const code = `${c.var.district.code}${short}`;
+  const row = await c.var.data.selectFrom("areas").select(["code", "name_zh", "name_en", "parent_code"]).where("code", "=", code).where("level", "=", "community").executeTakeFirst();
+  if (!row) throw notFound();
+  const parent = await c.var.data.selectFrom("areas").select(["name_zh", "name_en"]).where("code", "=", row.parent_code!).executeTakeFirst();
+  const l = c.var.locale;
+  const name = (r: { name_zh: string; name_en: string }) => (l === "en" && r.name_en ? r.name_en : r.name_zh);
+  return { code, short, name: name(row), subdistrict: parent ? name(parent) : "" };
+}
+
+/** Communities within the given area prefixes, as select options. */
+export function communitiesInScope(areas: Map<string, Area>, scopes: readonly string[], l: Locale): { value: string; label: string }[] {
+  return [...areas.values()].filter((a) => a.level === "community" && scopes.some((p) => a.code.startsWith(p))).map((a) => ({ value: a.code, label: areaName(areas, a.code, l) }));
+}

@@ -1,0 +1,7 @@
+import type { Job } from "../../jobs";
+import { DAILY } from "../../jobs/crons";
+import { flagOverdueNeeds } from "./needs";
+
+// Time-driven steps of the module, on the trigger's clock.
+
+export const LINKAGE_JOBS: Job[] = [{ name: "linkage.overdue_needs", cron: DAILY, run: ({ data, now }) => flagOverdueNeeds(data, now) }];

@@ -1,0 +1,53 @@
+// Kysely types of migrations/district/0010_linkage_needs.sql.
+
+export const NEED_CATEGORIES = ["elderly", "children", "disability", "health", "environment", "safety", "facilities", "culture", "employment", "neighbourhood", "other"] as const;
+export type NeedCategory = (typeof NEED_CATEGORIES)[number];
+
+/** How a need reached the community: the resident's own form, or staff who heard it. */
+export const NEED_SOURCES = ["online", "grid_worker", "residents_council", "visit", "hotline", "wechat", "other"] as const;
+export type NeedSource = (typeof NEED_SOURCES)[number];
+/** The sources staff may record (online is the resident's form). */
+export const STAFF_SOURCES = NEED_SOURCES.filter((s) => s !== "online");
+
+export const NEED_STATUSES = ["received", "accepted", "solved", "referred", "declined", "merged"] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+
+export const NEED_PRIORITIES = ["high", "normal", "low"] as const;
+export type NeedPriority = (typeof NEED_PRIORITIES)[number];
+
+export interface LinkageNeedsTable {
+  district_id: string;
+  id: string;
+  receipt_code: string;
+  community_code: string;
+  category: NeedCategory;
+  description: string;
+  location: string;
+  source: NeedSource;
+  resident_name: string;
+  phone: string | null;
+  phone_lookup: string | null;
+  r2_key: string | null;
+  photo_type: "image/png" | "image/jpeg" | null;
+  status: NeedStatus;
+  priority: NeedPriority | null;
+  answer: string;
+  merged_into: string | null;
+  due_on: string;
+  overdue: number;
+  received_at: string;
+  answered_at: string | null;
+  answered_by: string | null;
+  entered_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LinkageTables {
+  linkage_needs: LinkageNeedsTable;
+}
+
+declare module "../../data/schema" {
+  interface DistrictTables extends LinkageTables {}
+}
