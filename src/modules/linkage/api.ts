@@ -36,38 +36,60 @@ function needJson(n: Need) {
 }
 
 export function registerLinkageApi(app: Hono<AppEnv>): void {
-  apiRoute(app, { method: "GET", path: "/linkage/needs", access: "linkage.needs", tag: TAG, summary: "Residents' needs of the caller's communities (no personal data)", query: needListQuery, response: z.array(needOutput) }, async (c, { query }) =>
-    c.json((await listNeeds(c.var.data, needScopes(c.var.user!), query)).map(needJson)),
+  apiRoute(
+    app,
+    { method: "GET", path: "/linkage/needs", access: "linkage.needs", tag: TAG, summary: "Residents' needs of the caller's communities (no personal data)", query: needListQuery, response: z.array(needOutput) },
+    async (c, { query }) => c.json((await listNeeds(c.var.data, needScopes(c.var.user!), query)).map(needJson)),
   );
 
   apiRoute(app, { method: "GET", path: "/linkage/needs/:needId", access: "linkage.needs", tag: TAG, summary: "One need", response: needOutput }, async (c) =>
     c.json(needJson(await needInScope(c.var.data, c.var.user!, c.req.param("needId") ?? ""))),
   );
 
-  apiRoute(app, { method: "POST", path: "/linkage/needs", access: "linkage.needs", tag: TAG, summary: "Enter a need heard on a visit, at a residents' council or on the phone", body: staffNeedInput, response: needOutput, responseStatus: 201 }, async (c, { body }) => {
-    const allowed = communitiesInScope(await loadAreas(c.var.data), needScopes(c.var.user!), c.var.locale);
-    if (!allowed.some((a) => a.value === body.communityCode)) throw validationFailed([{ field: "communityCode", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
-    const { id } = await receiveNeed(c.var.data, c.env, { ...body, source: body.source as never, enteredBy: c.var.user!.id }, nowIso());
-    return c.json(needJson(await needInScope(c.var.data, c.var.user!, id)), 201);
-  });
+  apiRoute(
+    app,
+    { method: "POST", path: "/linkage/needs", access: "linkage.needs", tag: TAG, summary: "Enter a need heard on a visit, at a residents' council or on the phone", body: staffNeedInput, response: needOutput, responseStatus: 201 },
+    async (c, { body }) => {
+      const allowed = communitiesInScope(await loadAreas(c.var.data), needScopes(c.var.user!), c.var.locale);
+      if (!allowed.some((a) => a.value === body.communityCode)) throw validationFailed([{ field: "communityCode", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
+      const { id } = await receiveNeed(c.var.data, c.env, { ...body, source: body.source as never, enteredBy: c.var.user!.id }, nowIso());
+      return c.json(needJson(await needInScope(c.var.data, c.var.user!, id)), 201);
+    },
+  );
 
-  apiRoute(app, { method: "POST", path: "/linkage/needs/:needId/answer", access: "linkage.needs", tag: TAG, summary: "Classify and answer a need (accept with a priority, solve, refer to the sub-district, decline with a reason)", body: answerInput, response: needOutput }, async (c, { body }) => {
-    const id = c.req.param("needId") ?? "";
-    await needInScope(c.var.data, c.var.user!, id);
-    const problems = answerProblems(body, c.var.locale);
-    if (problems.length) throw validationFailed(problems);
-    await answerNeed(c.var.data, c.var.user!, id, { ...body, priority: body.priority || null }, nowIso());
-    return c.json(needJson(await needInScope(c.var.data, c.var.user!, id)));
-  });
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/linkage/needs/:needId/answer",
+      access: "linkage.needs",
+      tag: TAG,
+      summary: "Classify and answer a need (accept with a priority, solve, refer to the sub-district, decline with a reason)",
+      body: answerInput,
+      response: needOutput,
+    },
+    async (c, { body }) => {
+      const id = c.req.param("needId") ?? "";
+      await needInScope(c.var.data, c.var.user!, id);
+      const problems = answerProblems(body, c.var.locale);
+      if (problems.length) throw validationFailed(problems);
+      await answerNeed(c.var.data, c.var.user!, id, { ...body, priority: body.priority || null }, nowIso());
+      return c.json(needJson(await needInScope(c.var.data, c.var.user!, id)));
+    },
+  );
 
-  apiRoute(app, { method: "POST", path: "/linkage/needs/:needId/merge", access: "linkage.needs", tag: TAG, summary: "Merge a duplicate into another need of the same community, named by its receipt code", body: mergeInput, response: needOutput }, async (c, { body }) => {
-    const id = c.req.param("needId") ?? "";
-    await needInScope(c.var.data, c.var.user!, id);
-    const target = normalizeReceipt(body.target);
-    if (!target) throw validationFailed([{ field: "target", code: "not_found", message: t(c.var.locale, "linkage.need.targetUnknown") }]);
-    await mergeNeed(c.var.data, c.var.user!, id, target, body.version, nowIso());
-    return c.json(needJson(await needInScope(c.var.data, c.var.user!, id)));
-  });
+  apiRoute(
+    app,
+    { method: "POST", path: "/linkage/needs/:needId/merge", access: "linkage.needs", tag: TAG, summary: "Merge a duplicate into another need of the same community, named by its receipt code", body: mergeInput, response: needOutput },
+    async (c, { body }) => {
+      const id = c.req.param("needId") ?? "";
+      await needInScope(c.var.data, c.var.user!, id);
+      const target = normalizeReceipt(body.target);
+      if (!target) throw validationFailed([{ field: "target", code: "not_found", message: t(c.var.locale, "linkage.need.targetUnknown") }]);
+      await mergeNeed(c.var.data, c.var.user!, id, target, body.version, nowIso());
+      return c.json(needJson(await needInScope(c.var.data, c.var.user!, id)));
+    },
+  );
 
   apiRoute(app, { method: "GET", path: "/needs/status/:receipt", access: "public", tag: TAG, summary: "A need's progress by its receipt code (what the resident's status page shows)", response: publicStatusOutput }, async (c) => {
     const code = normalizeReceipt(c.req.param("receipt") ?? "");

@@ -15,6 +15,7 @@ import { nowIso } from "../../lib/time";
 import { readFile } from "../../operations/files";
 import { pageInfo } from "../../ui/layout";
 import { registerLinkageApi } from "./api";
+import { registerMeetingRoutes } from "./routes-meetings";
 import { areaName, communitiesInScope, communityByShort, loadAreas, shortCode } from "./areas";
 import { answerNeed, listNeeds, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, phoneLookup, receiveNeed, type NeedFilter } from "./needs";
 import { answerInput, answerProblems, mergeInput, residentNeedInput, staffNeedInput } from "./schemas";
@@ -78,7 +79,12 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
       return c.html(<NeedFormPage page={pageInfo(c)} community={community} values={form.values} message={t(l, "linkage.form.phoneLimited")} />, 429, { "retry-after": String(LIMIT_PERIOD_SECONDS) });
     }
     const d = form.data;
-    const { receiptCode } = await receiveNeed(c.var.data, c.env, { communityCode: community.code, category: d.category, description: d.description, location: d.location, source: "online", name: d.name, phone: d.phone, photo, enteredBy: null }, nowIso());
+    const { receiptCode } = await receiveNeed(
+      c.var.data,
+      c.env,
+      { communityCode: community.code, category: d.category, description: d.description, location: d.location, source: "online", name: d.name, phone: d.phone, photo, enteredBy: null },
+      nowIso(),
+    );
     return c.redirect(`${c.var.base}/needs/status/${receiptCode}?sent=1`, 303);
   });
 
@@ -126,7 +132,12 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
     const allowed = communitiesInScope(await loadAreas(c.var.data), needScopes(c.var.user!), c.var.locale);
     if (!allowed.some((a) => a.value === form.data.communityCode)) return entryPage(c, form.values, [{ field: "communityCode", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
     const d = form.data;
-    const { receiptCode } = await receiveNeed(c.var.data, c.env, { communityCode: d.communityCode, category: d.category, description: d.description, location: d.location, source: d.source as never, name: d.name, phone: d.phone, enteredBy: c.var.user!.id }, nowIso());
+    const { receiptCode } = await receiveNeed(
+      c.var.data,
+      c.env,
+      { communityCode: d.communityCode, category: d.category, description: d.description, location: d.location, source: d.source as never, name: d.name, phone: d.phone, enteredBy: c.var.user!.id },
+      nowIso(),
+    );
     return c.redirect(`${c.var.base}/linkage/needs?entered=${receiptCode}`, 303);
   });
 
@@ -197,4 +208,5 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
   });
 
   registerLinkageApi(app);
+  registerMeetingRoutes(app);
 }

@@ -51,7 +51,13 @@ export const linkageSeed: ModuleSeed = async (district, ctx) => {
       created_at: received,
       updated_at: answered ?? received,
     };
-    out.push(db.insertInto("linkage_needs").values(row).onConflict((oc) => oc.doNothing()).compile());
+    out.push(
+      db
+        .insertInto("linkage_needs")
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .compile(),
+    );
   }
   return out;
 };

@@ -84,7 +84,18 @@ export function NeedsListPage(props: { page: PageInfo; needs: Need[]; areaName: 
   );
 }
 
-export function NeedPage(props: { page: PageInfo; need: Need; community: string; phone: string | null; mergedInto: string | null; values?: Record<string, string>; errors?: FieldError[]; message?: string; form?: "answer" | "merge"; revealed?: string }) {
+export function NeedPage(props: {
+  page: PageInfo;
+  need: Need;
+  community: string;
+  phone: string | null;
+  mergedInto: string | null;
+  values?: Record<string, string>;
+  errors?: FieldError[];
+  message?: string;
+  form?: "answer" | "merge";
+  revealed?: string;
+}) {
   const { page, need } = props;
   const l = page.locale;
   const v = props.values ?? {};
