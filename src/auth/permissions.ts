@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   "projects.confirm": ["community_staff"],
   /** Residents' needs of one's communities: enter needs heard on visits, triage, merge and answer them. */
   "linkage.needs": STAFF,
+  /** Joint meetings (联席会议) at one's level: minutes, decisions, action items and their completion. */
+  "linkage.meetings": STAFF,
   /** Act for one's own organization: disclosures, self-assessment, appeals, objections. */
   "organization.act": ["org_member"],
 } as const satisfies Record<string, readonly Role[]>;

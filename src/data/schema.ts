@@ -1,7 +1,7 @@
 // Kysely table types. They mirror migrations/ exactly: the SQL there is the schema,
 // these only describe it to the type checker.
 
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 export const ROLES = ["district_admin", "subdistrict_staff", "community_staff", "reviewer", "evaluator", "org_member", "social_worker"] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,6 +14,8 @@ export interface AreasTable {
   name_zh: string;
   name_en: string;
   kind: string;
+  /** Residents (常住人口), when known: the figures per 10,000 residents use it. */
+  population: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: string;
   updated_at: string;
 }

@@ -1,9 +1,10 @@
 import { defineModule } from "../../core/module-contract";
 import { LINKAGE_JOBS } from "./jobs";
 import { linkageMessages } from "./messages";
+import { meetingMessages } from "./messages-meetings";
 import { registerLinkageRoutes } from "./routes";
 
-/** 三社联动: residents' needs passed to the community and answered there. */
+/** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
 export const linkageModule = defineModule({
   name: "linkage",
   switchable: true,
@@ -11,10 +12,12 @@ export const linkageModule = defineModule({
   jobs: LINKAGE_JOBS,
   nav: [
     { path: "/needs/status", label: "linkage.nav.status", access: "public", order: 65 },
+    { path: "/meetings", label: "linkage.nav.publicMeetings", access: "public", order: 66 },
     { path: "/linkage/needs", label: "linkage.nav.needs", access: "linkage.needs", order: 180 },
+    { path: "/linkage/meetings", label: "linkage.nav.meetings", access: "linkage.meetings", order: 181 },
   ],
-  messages: linkageMessages,
-  tables: ["linkage_needs"],
+  messages: { ...linkageMessages, ...meetingMessages },
+  tables: ["linkage_needs", "linkage_meetings", "linkage_meeting_participants", "linkage_meeting_files", "linkage_actions"],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).

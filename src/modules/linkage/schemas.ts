@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { line, mobilePhone, paragraph } from "../../http/fields";
+import { isoDate, line, mobilePhone, paragraph } from "../../http/fields";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES, STAFF_SOURCES } from "./tables";
@@ -85,3 +85,41 @@ export const publicStatusOutput = z.object({
   dueOn: z.string(),
   answeredAt: z.nullable(z.string()),
 });
+
+const date = () => isoDate();
+
+/** A meeting as the form sends it: participants as one text field per society. */
+export const meetingInput = z.strictObject({
+  areaCode: z._default(z.string().check(z.trim(), z.regex(/^(\d{9}|\d{12})?$/, "invalid_format")), ""),
+  title: line(2, 100),
+  heldOn: date(),
+  place: optionalText(100),
+  agenda: paragraph(2, 4000),
+  minutes: z._default(paragraph(0, 20000), ""),
+  decisions: z._default(paragraph(0, 8000), ""),
+  publicSummary: z._default(paragraph(0, 4000), ""),
+  committee: z._default(paragraph(0, 2000), ""),
+  organization: z._default(paragraph(0, 2000), ""),
+  social_worker: z._default(paragraph(0, 2000), ""),
+  resident: z._default(paragraph(0, 2000), ""),
+  government: z._default(paragraph(0, 2000), ""),
+});
+
+export const meetingUpdateInput = z.strictObject({
+  minutes: z._default(paragraph(0, 20000), ""),
+  decisions: z._default(paragraph(0, 8000), ""),
+  publicSummary: z._default(paragraph(0, 4000), ""),
+  published: z._default(z.enum(["0", "1"]), "0"),
+  version: version(),
+});
+
+export const actionInput = z.strictObject({
+  title: line(2, 200),
+  ownerKind: z.enum(["person", "organization"]),
+  ownerName: line(1, 100),
+  dueOn: date(),
+  needReceipt: optionalText(12),
+  contractId: optionalText(40),
+});
+
+export const actionDoneInput = z.strictObject({ doneOn: date(), note: z._default(paragraph(0, 2000), ""), version: version() });

@@ -1,4 +1,4 @@
-// Kysely types of migrations/district/0010_linkage_needs.sql.
+// Kysely types of migrations/district/0010_linkage_needs.sql and 0011_linkage_meetings.sql.
 
 export const NEED_CATEGORIES = ["elderly", "children", "disability", "health", "environment", "safety", "facilities", "culture", "employment", "neighbourhood", "other"] as const;
 export type NeedCategory = (typeof NEED_CATEGORIES)[number];
@@ -44,8 +44,74 @@ export interface LinkageNeedsTable {
   updated_at: string;
 }
 
+/** The three societies and the others at the table (社区两委, 社会组织, 社会工作者, 居民代表, 政府部门). */
+export const SOCIETIES = ["committee", "organization", "social_worker", "resident", "government"] as const;
+export type Society = (typeof SOCIETIES)[number];
+
+export interface LinkageMeetingsTable {
+  district_id: string;
+  id: string;
+  area_code: string | null;
+  title: string;
+  held_on: string;
+  place: string;
+  agenda: string;
+  minutes: string;
+  decisions: string;
+  public_summary: string;
+  published: number;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LinkageMeetingParticipantsTable {
+  district_id: string;
+  meeting_id: string;
+  seq: number;
+  society: Society;
+  name: string;
+}
+
+export interface LinkageMeetingFilesTable {
+  district_id: string;
+  id: string;
+  meeting_id: string;
+  r2_key: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LinkageActionsTable {
+  district_id: string;
+  id: string;
+  meeting_id: string;
+  title: string;
+  owner_kind: "person" | "organization";
+  owner_name: string;
+  due_on: string;
+  status: "open" | "done";
+  done_on: string | null;
+  note: string;
+  overdue: number;
+  need_id: string | null;
+  contract_id: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface LinkageTables {
   linkage_needs: LinkageNeedsTable;
+  linkage_meetings: LinkageMeetingsTable;
+  linkage_meeting_participants: LinkageMeetingParticipantsTable;
+  linkage_meeting_files: LinkageMeetingFilesTable;
+  linkage_actions: LinkageActionsTable;
 }
 
 declare module "../../data/schema" {

@@ -42,3 +42,6 @@ export const projectsModule = defineModule({
 
 // The table types, which also merge into the district schema (DistrictTables).
 export type { ProjectsTables } from "./tables";
+
+// Funded projects as other modules may read them (what the public pages show).
+export { fundedProjects, type FundedProject } from "./domain/public";
