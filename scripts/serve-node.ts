@@ -21,6 +21,10 @@ if (fresh) {
   await seedDemo("--node");
   console.log("  demo data loaded");
 }
-printDemoBanner("127.0.0.1", process.env.PORT ?? "8787");
+const port = process.env.PORT ?? "8787";
+printDemoBanner("127.0.0.1", port);
 process.env.SANSHE_DATA_DIR = dir;
+// Links in pages and messages (invitations, say) point at the port actually served, as
+// `npm start` does; an installation sets its own PUBLIC_ORIGIN (deploy/sanshe.service).
+process.env.PUBLIC_ORIGIN ??= `http://127.0.0.1:${port}`;
 await main();
