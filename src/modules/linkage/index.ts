@@ -1,5 +1,7 @@
 import { defineModule } from "../../core/module-contract";
+import { assessmentKind } from "./assessment-kind";
 import { LINKAGE_JOBS } from "./jobs";
+import { assessmentMessages } from "./messages-assessment";
 import { linkageMessages } from "./messages";
 import { meetingMessages } from "./messages-meetings";
 import { registerLinkageRoutes } from "./routes";
@@ -15,9 +17,12 @@ export const linkageModule = defineModule({
     { path: "/meetings", label: "linkage.nav.publicMeetings", access: "public", order: 66 },
     { path: "/linkage/needs", label: "linkage.nav.needs", access: "linkage.needs", order: 180 },
     { path: "/linkage/meetings", label: "linkage.nav.meetings", access: "linkage.meetings", order: 181 },
+    { path: "/assessments", label: "linkage.nav.publicAssessments", access: "public", order: 67 },
+    { path: "/linkage/assessments", label: "linkage.nav.assessments", access: "linkage.meetings", order: 182 },
   ],
-  messages: { ...linkageMessages, ...meetingMessages },
-  tables: ["linkage_needs", "linkage_meetings", "linkage_meeting_participants", "linkage_meeting_files", "linkage_actions"],
+  messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages },
+  reviewSubjects: [assessmentKind],
+  tables: ["linkage_needs", "linkage_meetings", "linkage_meeting_participants", "linkage_meeting_files", "linkage_actions", "linkage_assessments", "linkage_assessment_indicators", "linkage_assessment_subjects", "linkage_need_ratings"],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).

@@ -10,13 +10,15 @@ export interface RegisteredWorker {
   qualification: Qualification;
   /** Holds a national social-work qualification (助理社会工作师 or above). */
   certified: boolean;
+  /** The 街道 or community the worker serves in, if recorded. */
+  areaCode: string | null;
 }
 
 /** Registered social workers, all or the given ones (unknown ids are left out). */
 export async function registeredWorkers(data: DistrictData, ids?: readonly string[]): Promise<RegisteredWorker[]> {
   if (ids && ids.length === 0) return [];
-  let q = data.selectFrom("social_workers").select(["id", "name", "qualification"]);
+  let q = data.selectFrom("social_workers").select(["id", "name", "qualification", "area_code"]);
   if (ids) q = q.where("id", "in", [...ids]);
   const rows = await q.orderBy("name").limit(2000).execute();
-  return rows.map((r) => ({ ...r, certified: r.qualification !== "none" }));
+  return rows.map(({ area_code, ...r }) => ({ ...r, certified: r.qualification !== "none", areaCode: area_code }));
 }

@@ -1,0 +1,196 @@
+import type { Context } from "hono";
+import * as z from "zod/mini";
+import type { DistrictData } from "../../data/district-data";
+import type { AppEnv } from "../../env";
+import { notFound, validationFailed } from "../../http/errors";
+import { paragraph } from "../../http/fields";
+import { toFieldErrors } from "../../http/validation";
+import { t } from "../../i18n/messages";
+import { declareOn, kindEnv, loadRubric, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
+import { ChoiceGroup, TextArea, TextField } from "../../ui/form";
+import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { areaName, loadAreas } from "./areas";
+import { assessmentFigures } from "./assessment-figures";
+import { runsAssessments } from "./assessment";
+import { FiguresList } from "./assessment-views";
+import { ASSESSMENT_KIND } from "./subject-kinds";
+
+// A 街道 or community in the annual assessment as a subject of the review engine: the
+// reviewer declares any conflict with the area (serving there, a relative on its staff)
+// before seeing its figures, then scores the assessment's scored items. Results are
+// published by the assessment itself, not through a notice: finalize and overturn are no-ops.
+
+const declaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
+  z.superRefine((v, ctx) => {
+    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
+  }),
+);
+
+async function subjectOf(data: DistrictData, a: AssignmentRow) {
+  const subject = await data
+    .selectFrom("linkage_assessment_subjects")
+    .innerJoin("linkage_assessments", (j) => j.onRef("linkage_assessments.district_id", "=", "linkage_assessment_subjects.district_id").onRef("linkage_assessments.id", "=", "linkage_assessment_subjects.assessment_id"))
+    .select(["linkage_assessment_subjects.area_code", "linkage_assessments.id", "linkage_assessments.title", "linkage_assessments.year", "linkage_assessments.status"])
+    .where("linkage_assessment_subjects.id", "=", a.subject_id)
+    .executeTakeFirst();
+  if (!subject) throw notFound();
+  return subject;
+}
+
+type Form = Record<string, string | File | (string | File)[]>;
+const str = (body: Form, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+
+async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response> {
+  const page = pageInfo(c);
+  const l = page.locale;
+  const data = c.var.data;
+  const subject = await subjectOf(data, a);
+  const areas = await loadAreas(data);
+  const heading = `${subject.title} · ${areaName(areas, subject.area_code, l)}`;
+  if (a.status === "awaiting_declaration") {
+    return c.html(
+      <Layout page={page} title={t(l, "linkage.assessment.declare")}>
+        <h1>{heading}</h1>
+        <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`}>
+          <CsrfField token={page.csrfToken} />
+          <p>{t(l, "linkage.assessment.declareIntro")}</p>
+          <ChoiceGroup
+            name="conflicted"
+            type="radio"
+            legend={t(l, "linkage.assessment.declare")}
+            options={[
+              { value: "no", label: t(l, "linkage.assessment.noConflict") },
+              { value: "yes", label: t(l, "linkage.assessment.conflict") },
+            ]}
+            selected={["no"]}
+          />
+          <TextArea name="reason" label={t(l, "linkage.assessment.conflictReason")} rows={2} />
+          <button type="submit">{t(l, "linkage.assessment.declare")}</button>
+        </form>
+      </Layout>,
+    );
+  }
+  const area = areas.get(subject.area_code);
+  const [rubric, scores, figures] = await Promise.all([
+    loadRubric(data, a.rubric_id).then((r) => r!),
+    data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", a.id).execute(),
+    area ? assessmentFigures(data, subject.year, [area], areas) : null,
+  ]);
+  const editable = a.status === "clear" && !a.submitted_at && subject.status === "scoring";
+  return c.html(
+    <Layout page={page} title={heading}>
+      <p class="crumbs">
+        <a href={`${page.base}/review`}>{t(l, "review.inbox")}</a>
+      </p>
+      <h1>{heading}</h1>
+      {a.submitted_at ? <p class="notice ok">{t(l, "linkage.assessment.submitted")}</p> : null}
+      {a.status === "conflicted" ? <p class="notice">{t(l, "linkage.assessment.recused")}</p> : null}
+      {a.status === "clear" ? (
+        <>
+          {figures?.get(subject.area_code) ? <FiguresList locale={l} figures={figures.get(subject.area_code)!} /> : null}
+          <form method="post" action={`${page.base}/review/${a.id}/scores`}>
+            <CsrfField token={page.csrfToken} />
+            {rubric.items.map((item) => {
+              const s = scores.find((x) => x.item_id === item.id);
+              return (
+                <fieldset class="panel">
+                  <legend>
+                    {item.title} (0–{item.maxScore})
+                  </legend>
+                  <TextField name={`score_${item.id}`} label={t(l, "linkage.assessment.score")} value={s ? String(s.score) : ""} />
+                  <TextArea name={`comment_${item.id}`} label={t(l, "linkage.assessment.comment")} value={s?.comment ?? ""} rows={2} />
+                </fieldset>
+              );
+            })}
+            {editable ? (
+              <div class="actions">
+                <button type="submit" name="submit" value="no" class="secondary">
+                  {t(l, "linkage.assessment.saveScores")}
+                </button>
+                <button type="submit" name="submit" value="yes">
+                  {t(l, "linkage.assessment.submitScores")}
+                </button>
+              </div>
+            ) : null}
+          </form>
+        </>
+      ) : null}
+    </Layout>,
+  );
+}
+
+function parseOrFail<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
+  const result = z.safeParse(schema, value);
+  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, value));
+  return result.data;
+}
+
+async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow): Promise<Response> {
+  const body = (await c.req.parseBody()) as Form;
+  const input = parseOrFail(c, declaration, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
+  await declareOn(c.var.data, assessmentKind as SubjectKind, a, input.conflicted ? input.reason : null, kindEnv(c));
+  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
+}
+
+async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow): Promise<Response> {
+  const body = (await c.req.parseBody()) as Form;
+  const scores = Object.keys(body)
+    .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
+    .map((k) => ({ itemId: k.slice(6), score: Number(str(body, k)), comment: str(body, `comment_${k.slice(6)}`) }));
+  const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
+  await scoreOn(c.var.data, assessmentKind as SubjectKind, a, input.scores, input.submit, kindEnv(c));
+  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
+}
+
+export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
+  kind: ASSESSMENT_KIND,
+  label: { "zh-CN": "三社联动观摩评比", en: "Linkage assessment" },
+
+  async render(data, a) {
+    const subject = await subjectOf(data, a);
+    const areas = await loadAreas(data);
+    const area = areas.get(subject.area_code);
+    const figures = area ? await assessmentFigures(data, subject.year, [area], areas) : null;
+    return { title: areaName(areas, subject.area_code, "zh-CN"), context: subject.title, content: { year: subject.year, figures: figures?.get(subject.area_code) ?? null } };
+  },
+
+  canScore: {
+    forReviewer: () => true,
+    declaration,
+    conflictReason: (input) => (input.conflicted ? input.reason : null),
+    // An area takes scores until its assessment is published.
+    open: (data, a) => [
+      data.guard(
+        data
+          .selectFrom("linkage_assessment_subjects")
+          .innerJoin("linkage_assessments", (j) => j.onRef("linkage_assessments.district_id", "=", "linkage_assessment_subjects.district_id").onRef("linkage_assessments.id", "=", "linkage_assessment_subjects.assessment_id"))
+          .select("linkage_assessment_subjects.id")
+          .where("linkage_assessment_subjects.id", "=", a.subject_id)
+          .where("linkage_assessments.status", "=", "scoring"),
+      ),
+    ],
+    async authorizeMove(c) {
+      if (!c.var.user || !runsAssessments(c.var.user)) throw notFound();
+    },
+    async eligibleReviewer(data, _a, reviewerId) {
+      return !!(await data.selectFrom("role_grants").select("user_id").where("role", "in", ["reviewer", "evaluator"]).where("user_id", "=", reviewerId).executeTakeFirst());
+    },
+    // Results are published by the assessment, not through a notice: no objections here.
+    async authorizeObjections() {
+      throw notFound();
+    },
+  },
+
+  pages: { show: showPage, declare: declareFromForm, score: scoreFromForm },
+
+  onSubmitted: () => [],
+
+  audit(a, action, detail) {
+    if (action === "declared") return { action: detail.conflicted ? "review.conflict_declared" : "review.no_conflict_declared", targetType: "assignment", targetId: a.id, after: detail.conflicted ? { reason: detail.reason } : {} };
+    if (action === "scored") return { action: detail.submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: detail.items } };
+    return { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: detail.to } };
+  },
+
+  finalize: async () => [],
+  overturn: async () => [],
+};

@@ -1,0 +1,80 @@
+import type { Catalog } from "../../i18n/messages";
+
+// Wording of the annual linkage assessment (观摩评比), the needs a project answers and
+// residents' ratings of it.
+
+export const assessmentMessages = {
+  "linkage.nav.assessments": ["观摩评比", "Linkage assessment"],
+  "linkage.nav.publicAssessments": ["观摩评比结果", "Linkage assessment results"],
+  "linkage.metric.needs_on_time": ["需求按时答复率", "Needs answered on time"],
+  "linkage.metric.meetings_held": ["召开联席会议次数", "Joint meetings held"],
+  "linkage.metric.actions_on_time": ["会议事项按期办结率", "Action items done on time"],
+  "linkage.metric.workers_per_10k": ["每万居民持证社工数", "Certified social workers per 10,000 residents"],
+  "linkage.assessment.level.subdistrict": ["街道", "Sub-districts (街道)"],
+  "linkage.assessment.level.community": ["社区", "Communities"],
+  "linkage.assessment.list": ["三社联动观摩评比", "Annual linkage assessment"],
+  "linkage.assessment.publicList": ["三社联动观摩评比结果", "Linkage assessment results"],
+  "linkage.assessment.intro": [
+    "每年对各街道或社区的三社联动情况进行观摩评比：一部分指标由平台根据需求答复、联席会议、事项办结和持证社工数据自动计算，其余由评审专家打分，按权重合成百分制总分并排名。",
+    "Each year the district compares how well the three societies work together in each sub-district or community: some indicators are computed from the records (needs answered, joint meetings, action items, certified social workers), the rest are scored by reviewers; weighted, they make a total out of 100 and a ranking.",
+  ],
+  "linkage.assessment.none": ["还没有观摩评比。", "No assessments yet."],
+  "linkage.assessment.new": ["发起年度观摩评比", "Start a year's assessment"],
+  "linkage.assessment.year": ["年度", "Year"],
+  "linkage.assessment.levelLabel": ["评比对象", "Who is assessed"],
+  "linkage.assessment.title": ["名称", "Title"],
+  "linkage.assessment.defaultTitle": ["{year}年度三社联动观摩评比", "Linkage assessment {year}"],
+  "linkage.assessment.computed": ["自动计算的指标", "Computed indicators"],
+  "linkage.assessment.computedHint": ["权重填 0 表示不采用该指标；达到目标值即得满分，未达到按比例得分。", "A weight of 0 leaves the indicator out; reaching the target earns the full weight, less earns a proportional share."],
+  "linkage.assessment.scoredItems": ["评审打分项", "Items scored by reviewers"],
+  "linkage.assessment.scoredHint": ["每位评审专家对每个打分项给 0–10 分，取平均分。", "Each reviewer gives every item 0–10 points; the mean counts."],
+  "linkage.assessment.item": ["打分项", "Item"],
+  "linkage.assessment.weight": ["权重", "Weight"],
+  "linkage.assessment.target": ["目标值", "Target"],
+  "linkage.assessment.weightRequired": ["请填写大于 0 的权重。", "Enter a weight above 0."],
+  "linkage.assessment.create": ["创建", "Create"],
+  "linkage.assessment.exists": ["该年度该层级已有观摩评比。", "There is already an assessment for this year and level."],
+  "linkage.assessment.saved": ["已保存。", "Saved."],
+  "linkage.assessment.scoring": ["评审中", "Being scored"],
+  "linkage.assessment.publishedOn": ["已公布", "Published"],
+  "linkage.assessment.publicPage": ["公开页面", "Public page"],
+  "linkage.assessment.indicators": ["指标与权重", "Indicators and weights"],
+  "linkage.assessment.byReviewers": ["评审打分", "scored by reviewers"],
+  "linkage.assessment.standings": ["当前得分（未公布）", "Current standings (not published)"],
+  "linkage.assessment.ranking": ["评比结果", "Result"],
+  "linkage.assessment.rank": ["名次", "Rank"],
+  "linkage.assessment.area": ["街道或社区", "Sub-district or community"],
+  "linkage.assessment.total": ["总分", "Total"],
+  "linkage.assessment.reviews": ["评审进度", "Reviews"],
+  "linkage.assessment.reviewCount": ["已交 {counted} · 待交 {pending}", "{counted} handed in · {pending} to come"],
+  "linkage.assessment.reviewers": ["评审专家", "Reviewers"],
+  "linkage.assessment.reviewersHint": ["所选专家对每个街道或社区打分，先声明利益冲突。", "Each chosen reviewer scores every sub-district or community, after declaring any conflict of interest."],
+  "linkage.assessment.chooseReviewers": ["请选择评审专家。", "Choose the reviewers."],
+  "linkage.assessment.assign": ["分配评审", "Assign reviewers"],
+  "linkage.assessment.noScoring": ["该评比已不再接受评审。", "This assessment no longer takes reviews."],
+  "linkage.assessment.publishHint": ["公布后总分和名次将固定并公开，不能再打分。", "Publishing fixes the totals and ranks and makes them public; no more scores are taken."],
+  "linkage.assessment.publish": ["公布结果", "Publish the result"],
+  "linkage.assessment.pending": ["还有评审专家未提交评分，暂不能公布。", "Some reviewers have not handed in their scores yet, so the result cannot be published."],
+  "linkage.assessment.alreadyPublished": ["结果已经公布。", "The result is already published."],
+  "linkage.assessment.method": [
+    "总分 = 各项得分之和 ÷ 可计算指标的权重之和 × 100；自动指标达到目标值得满分，评审项按专家平均分计。某项没有可计算的数据（如当年无需求）时不计入该地区的权重。",
+    "Total = points earned ÷ the weights that could be measured × 100; a computed indicator earns its full weight at its target, a scored item by the reviewers' mean. An indicator with nothing to measure in an area (no needs that year, say) is left out of that area's weights.",
+  ],
+  "linkage.assessment.declare": ["利益冲突声明", "Conflict of interest"],
+  "linkage.assessment.declareIntro": ["如您在该街道或社区任职、或与其工作人员有亲属关系，请声明存在利益冲突并回避。", "If you work in this sub-district or community, or are related to its staff, declare a conflict and stand aside."],
+  "linkage.assessment.noConflict": ["无利益冲突", "No conflict"],
+  "linkage.assessment.conflict": ["存在利益冲突，申请回避", "I have a conflict and stand aside"],
+  "linkage.assessment.conflictReason": ["冲突说明", "The conflict"],
+  "linkage.assessment.submitted": ["评分已提交。", "Your scores are handed in."],
+  "linkage.assessment.recused": ["您已回避此项评审。", "You stood aside from this review."],
+  "linkage.assessment.score": ["得分", "Score"],
+  "linkage.assessment.comment": ["评语", "Comment"],
+  "linkage.assessment.saveScores": ["保存", "Save"],
+  "linkage.assessment.submitScores": ["提交评分", "Hand in scores"],
+} satisfies Catalog;
+
+declare module "../../i18n/messages" {
+  interface ModuleCatalogs {
+    linkageAssessment: typeof assessmentMessages;
+  }
+}
