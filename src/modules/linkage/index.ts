@@ -19,6 +19,7 @@ export const linkageModule = defineModule({
     { path: "/linkage/meetings", label: "linkage.nav.meetings", access: "linkage.meetings", order: 181 },
     { path: "/assessments", label: "linkage.nav.publicAssessments", access: "public", order: 67 },
     { path: "/linkage/assessments", label: "linkage.nav.assessments", access: "linkage.meetings", order: 182 },
+    { path: "/linkage/calls", label: "linkage.nav.calls", access: "linkage.needs", order: 183 },
   ],
   messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages },
   reviewSubjects: [assessmentKind],

@@ -17,6 +17,8 @@ import { pageInfo } from "../../ui/layout";
 import { registerLinkageApi } from "./api";
 import { registerMeetingRoutes } from "./routes-meetings";
 import { registerAssessmentRoutes } from "./assessment-routes";
+import { answeringNeed, rateable } from "./need-projects";
+import { AnsweringSection, registerNeedProjectRoutes } from "./need-projects-pages";
 import { areaName, communitiesInScope, communityByShort, loadAreas, shortCode } from "./areas";
 import { answerNeed, listNeeds, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, phoneLookup, receiveNeed, type NeedFilter } from "./needs";
 import { answerInput, answerProblems, mergeInput, residentNeedInput, staffNeedInput } from "./schemas";
@@ -54,7 +56,20 @@ async function staffNeedPage(c: Context<AppEnv>, id: string, extra: { values?: R
   const areas = await loadAreas(c.var.data);
   const merged = need.merged_into ? await c.var.data.selectFrom("linkage_needs").select("receipt_code").where("id", "=", need.merged_into).executeTakeFirst() : undefined;
   const phone = extra.revealed ?? (need.phone ? mask("phone", await reveal(need.phone, c.env.PERSONAL_DATA_KEY)) : null);
-  return c.html(<NeedPage page={pageInfo(c)} need={need} community={areaName(areas, need.community_code, c.var.locale)} phone={phone} mergedInto={merged?.receipt_code ?? null} {...extra} />, status);
+  const projects = <AnsweringSection page={pageInfo(c)} items={await answeringNeed(c.var.data, need.id, need.merged_into ?? need.id)} />;
+  return c.html(<NeedPage page={pageInfo(c)} need={need} community={areaName(areas, need.community_code, c.var.locale)} phone={phone} mergedInto={merged?.receipt_code ?? null} projects={projects} {...extra} />, status);
+}
+
+/** The receipt's status page, with the projects answering the need and, when one is completed, the rating form. */
+async function statusPage(c: Context<AppEnv>, code: string, rating: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 409 | 422 = 200) {
+  const found = await needByReceipt(c.var.data, code);
+  if (!found) throw notFound();
+  const areas = await loadAreas(c.var.data);
+  const items = await answeringNeed(c.var.data, found.own.id, found.shown.id);
+  const message = rating.message ?? (c.req.query("rated") === "1" ? t(c.var.locale, "linkage.rating.thanks") : undefined);
+  const projects = <AnsweringSection page={pageInfo(c)} items={items} rateFor={{ receipt: code, open: rateable(items, found.own.phone !== null), ...rating, message }} />;
+  const page = <StatusPage page={pageInfo(c)} receipt={code} own={found.own} shown={found.shown} community={areaName(areas, found.own.community_code, c.var.locale)} fresh={c.req.query("sent") === "1"} projects={projects} />;
+  return c.html(page, status, { "cache-control": "private, no-store", "referrer-policy": "no-referrer" });
 }
 
 export function registerLinkageRoutes(app: Hono<AppEnv>): void {
@@ -105,11 +120,8 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
 
   r.get("/needs/status/:receipt", "public", async (c) => {
     const code = normalizeReceipt(c.req.param("receipt") ?? "");
-    const found = code ? await needByReceipt(c.var.data, code) : null;
-    if (!code || !found) throw notFound();
-    const areas = await loadAreas(c.var.data);
-    const page = <StatusPage page={pageInfo(c)} receipt={code} own={found.own} shown={found.shown} community={areaName(areas, found.own.community_code, c.var.locale)} fresh={c.req.query("sent") === "1"} />;
-    return c.html(page, 200, { "cache-control": "private, no-store", "referrer-policy": "no-referrer" });
+    if (!code) throw notFound();
+    return statusPage(c, code);
   });
 
   // --- Community staff ---
@@ -211,4 +223,5 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
   registerLinkageApi(app);
   registerMeetingRoutes(app);
   registerAssessmentRoutes(app);
+  registerNeedProjectRoutes(app, statusPage);
 }

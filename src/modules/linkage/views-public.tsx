@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
@@ -77,7 +78,7 @@ export function statusSentence(l: Locale, need: Pick<NonNullable<NeedRow>, "stat
   return t(l, `linkage.status.${need.status}` as MessageKey);
 }
 
-export function StatusPage(props: { page: PageInfo; receipt: string; own: NonNullable<NeedRow>; shown: NonNullable<NeedRow>; community: string; fresh: boolean }) {
+export function StatusPage(props: { page: PageInfo; receipt: string; own: NonNullable<NeedRow>; shown: NonNullable<NeedRow>; community: string; fresh: boolean; projects?: Child }) {
   const { page, own, shown } = props;
   const l = page.locale;
   return (
@@ -117,6 +118,7 @@ export function StatusPage(props: { page: PageInfo; receipt: string; own: NonNul
           {t(l, "linkage.status.answeredOn")}：{beijingDate(shown.answered_at)}
         </p>
       ) : null}
+      {props.projects}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
@@ -95,6 +96,8 @@ export function NeedPage(props: {
   message?: string;
   form?: "answer" | "merge";
   revealed?: string;
+  /** The projects answering the need (from the projects module). */
+  projects?: Child;
 }) {
   const { page, need } = props;
   const l = page.locale;
@@ -191,6 +194,7 @@ export function NeedPage(props: {
           </form>
         </>
       ) : null}
+      {props.projects}
     </Layout>
   );
 }

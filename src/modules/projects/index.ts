@@ -37,6 +37,7 @@ export const projectsModule = defineModule({
     "project_proposals",
     "project_evaluations",
     "project_feedback",
+    "project_call_needs",
   ],
 });
 
@@ -45,3 +46,6 @@ export type { ProjectsTables } from "./tables";
 
 // Funded projects as other modules may read them (what the public pages show).
 export { fundedProjects, type FundedProject } from "./domain/public";
+
+// The residents' needs a call answers (ids of the linkage module's needs).
+export { callsForCiting, citedNeedIds, citeNeeds, projectsAnswering, type AnsweringProject } from "./call-needs";

@@ -1,0 +1,76 @@
+import type { CurrentUser } from "../../auth/sessions";
+import type { DistrictData } from "../../data/district-data";
+import { AppError, notFound } from "../../http/errors";
+import { callsForCiting, citedNeedIds, citeNeeds, projectsAnswering, type AnsweringProject } from "../projects";
+import { needScopes } from "./needs";
+
+// From needs to projects: a projects call cites the accepted needs of its area that it
+// answers; the need then shows the project funded under the call, and once that project
+// is completed the resident who left a phone number is asked, on the receipt's status
+// page, how well it answered the need. The citations live in the projects module, which
+// knows nothing of needs but their ids.
+
+export type Call = Awaited<ReturnType<typeof callsForCiting>>[number];
+
+/** A call at the district level belongs to district-wide staff; one of a 街道 to its staff and the district's. */
+export function citesFor(user: CurrentUser, call: Pick<Call, "areaCode">): boolean {
+  const scopes = needScopes(user);
+  return scopes.includes("") || (call.areaCode !== null && scopes.some((p) => call.areaCode!.startsWith(p)));
+}
+
+export async function callsInScope(data: DistrictData, user: CurrentUser): Promise<Call[]> {
+  return (await callsForCiting(data)).filter((c) => citesFor(user, c));
+}
+
+export async function callInScope(data: DistrictData, user: CurrentUser, callId: string): Promise<Call> {
+  const call = (await callsForCiting(data)).find((c) => c.id === callId);
+  if (!call || !citesFor(user, call)) throw notFound();
+  return call;
+}
+
+/** What the call may cite: the accepted needs of its area, and those it already cites. */
+export async function citableNeeds(data: DistrictData, call: Call) {
+  const cited = await citedNeedIds(data, call.id);
+  let q = data.selectFrom("linkage_needs").select(["id", "receipt_code", "community_code", "category", "description", "priority", "status"]);
+  q = q.where((eb) => eb.or([eb("status", "=", "accepted"), ...(cited.length ? [eb("id", "in", cited.slice(0, 90))] : [])]));
+  if (call.areaCode) q = q.where("community_code", ">=", call.areaCode).where("community_code", "<", `${call.areaCode}~`);
+  const needs = await q.orderBy("received_at", "desc").limit(300).execute();
+  return { needs, cited };
+}
+
+export async function saveCitations(data: DistrictData, user: CurrentUser, call: Call, chosen: readonly string[], now: string): Promise<boolean> {
+  const { needs, cited } = await citableNeeds(data, call);
+  if (chosen.some((id) => !needs.some((n) => n.id === id))) return false;
+  await data.write(citeNeeds(data, call.id, chosen, user.id, now), { action: "linkage.call_needs_cited", targetType: "project_call", targetId: call.id, before: { needs: cited }, after: { needs: chosen } });
+  return true;
+}
+
+export interface Answering extends AnsweringProject {
+  /** The resident's rating of the completed project, if given. */
+  rating: number | null;
+  ratingComment: string;
+}
+
+/** The projects answering a need (the surviving one, if merged), with the receipt holder's ratings. */
+export async function answeringNeed(data: DistrictData, ownId: string, shownId: string): Promise<Answering[]> {
+  const [projects, ratings] = await Promise.all([projectsAnswering(data, [shownId]), data.selectFrom("linkage_need_ratings").select(["contract_id", "rating", "comment"]).where("need_id", "=", ownId).execute()]);
+  return projects.map((p) => {
+    const r = ratings.find((x) => x.contract_id === p.contractId);
+    return { ...p, rating: r?.rating ?? null, ratingComment: r?.comment ?? "" };
+  });
+}
+
+/** A completed project answering the need, not yet rated by a resident who left a phone. */
+export function rateable(items: readonly Answering[], phoneLeft: boolean): Answering[] {
+  return phoneLeft ? items.filter((p) => p.status === "completed" && p.contractId && p.rating === null) : [];
+}
+
+export async function rateProject(data: DistrictData, need: { ownId: string; shownId: string; phoneLeft: boolean }, input: { contractId: string; rating: number; comment: string }, now: string): Promise<void> {
+  const open = rateable(await answeringNeed(data, need.ownId, need.shownId), need.phoneLeft);
+  if (!open.some((p) => p.contractId === input.contractId)) throw new AppError({ status: 409, code: "illegal_transition", message: "linkage.rating.closed" });
+  await data.write(
+    [data.insertInto("linkage_need_ratings", { need_id: need.ownId, contract_id: input.contractId, rating: input.rating, comment: input.comment, rated_at: now })],
+    { action: "linkage.project_rated", targetType: "linkage_need", targetId: need.ownId, after: { contractId: input.contractId, rating: input.rating } },
+    { rules: { "unique:linkage_need_ratings": () => new AppError({ status: 409, code: "conflict", message: "linkage.rating.closed" }) } },
+  );
+}

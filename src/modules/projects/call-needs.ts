@@ -1,0 +1,76 @@
+import type { Compilable } from "kysely";
+import type { DistrictData } from "../../data/district-data";
+import type { ContractStatus } from "./tables";
+
+// The residents' needs a call says it answers, as ids only: the needs themselves belong
+// to the linkage module, which reads this to tell a resident which project answers them.
+
+/** Calls as other modules may list them when choosing what a call answers. */
+export async function callsForCiting(data: DistrictData) {
+  return data.selectFrom("project_calls").select(["id", "title", "year", "area_code as areaCode", "status"]).orderBy("year", "desc").orderBy("title").limit(300).execute();
+}
+
+export async function citedNeedIds(data: DistrictData, callId: string): Promise<string[]> {
+  return (await data.selectFrom("project_call_needs").select("need_id").where("call_id", "=", callId).execute()).map((r) => r.need_id);
+}
+
+/** Statements that make `needIds` the call's cited needs, replacing the previous set. */
+export function citeNeeds(data: DistrictData, callId: string, needIds: readonly string[], by: string, now: string): Compilable[] {
+  const statements: Compilable[] = [data.deleteFrom("project_call_needs").where("call_id", "=", callId)];
+  for (let i = 0; i < needIds.length; i += 20)
+    statements.push(
+      data.insertInto(
+        "project_call_needs",
+        needIds.slice(i, i + 20).map((need_id) => ({ call_id: callId, need_id, cited_by: by, cited_at: now })),
+      ),
+    );
+  return statements;
+}
+
+export interface AnsweringProject {
+  needId: string;
+  callId: string;
+  callTitle: string;
+  /** The funded project, once a bid under the call has a signed contract. */
+  contractId: string | null;
+  projectTitle: string | null;
+  organizationName: string | null;
+  status: ContractStatus | null;
+  endsOn: string | null;
+}
+
+/** For each of the needs, the calls citing it and the projects funded under them. */
+export async function projectsAnswering(data: DistrictData, needIds: readonly string[]): Promise<AnsweringProject[]> {
+  if (!needIds.length) return [];
+  const rows = await data
+    .selectFrom("project_call_needs")
+    .innerJoin("project_calls", (j) => j.onRef("project_calls.district_id", "=", "project_call_needs.district_id").onRef("project_calls.id", "=", "project_call_needs.call_id"))
+    .leftJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_calls.district_id").onRef("project_bids.call_id", "=", "project_calls.id"))
+    .leftJoin("project_contracts", (j) => j.onRef("project_contracts.district_id", "=", "project_bids.district_id").onRef("project_contracts.bid_id", "=", "project_bids.id").on("project_contracts.status", "in", ["signed", "completed"]))
+    .leftJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .select([
+      "project_call_needs.need_id as needId",
+      "project_calls.id as callId",
+      "project_calls.title as callTitle",
+      "project_contracts.id as contractId",
+      "project_bids.title as projectTitle",
+      "organizations.name as organizationName",
+      "project_contracts.status",
+      "project_contracts.ends_on as endsOn",
+    ])
+    .where("project_call_needs.need_id", "in", needIds.slice(0, 90))
+    .orderBy("project_calls.year", "desc")
+    .execute();
+  // A call's bids that were not funded say nothing about the need: keep the funded ones,
+  // or the call alone when none is funded yet.
+  return rows
+    .filter((r, _, all) => r.contractId !== null || !all.some((o) => o.callId === r.callId && o.needId === r.needId && o.contractId !== null))
+    .filter((r, i, all) => r.contractId !== null || all.findIndex((o) => o.callId === r.callId && o.needId === r.needId) === i) as AnsweringProject[];
+}
+
+// Kysely type of migrations/district/0019_linkage_assessment.sql's project_call_needs.
+declare module "../../data/schema" {
+  interface DistrictTables {
+    project_call_needs: { district_id: string; call_id: string; need_id: string; cited_by: string | null; cited_at: string };
+  }
+}
