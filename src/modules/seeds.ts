@@ -3,6 +3,7 @@ import { notificationsSeed } from "../notifications/seed";
 import { disclosureSeed } from "./disclosure/seed";
 import { incubationSeed } from "./incubation/seed";
 import { linkageSeed } from "./linkage/seed";
+import { linkageMeetingsSeed } from "./linkage/seed-meetings";
 import { postsSeed } from "./posts/seed";
 import { projectsSeed } from "./projects/seed";
 
@@ -16,5 +17,6 @@ export const MODULE_SEEDS: readonly { module: string; seed: ModuleSeed }[] = [
   { module: "disclosure", seed: disclosureSeed },
   { module: "projects", seed: projectsSeed },
   { module: "linkage", seed: linkageSeed },
+  { module: "linkage", seed: linkageMeetingsSeed },
   { module: "notifications", seed: notificationsSeed },
 ];
