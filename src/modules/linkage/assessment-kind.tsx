@@ -83,8 +83,8 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
         <a href={`${page.base}/review`}>{t(l, "review.inbox")}</a>
       </p>
       <h1>{heading}</h1>
-      {a.submitted_at ? <p class="notice ok">{t(l, "linkage.assessment.submitted")}</p> : null}
-      {a.status === "conflicted" ? <p class="notice">{t(l, "linkage.assessment.recused")}</p> : null}
+      {a.submitted_at ? <p class="notice ok">{t(l, "review.status.submitted")}</p> : null}
+      {a.status === "conflicted" ? <p class="notice">{t(l, "review.status.conflicted")}</p> : null}
       {a.status === "clear" ? (
         <>
           {figures?.get(subject.area_code) ? <FiguresList locale={l} figures={figures.get(subject.area_code)!} /> : null}
@@ -97,7 +97,7 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
                   <legend>
                     {item.title} (0–{item.maxScore})
                   </legend>
-                  <TextField name={`score_${item.id}`} label={t(l, "linkage.assessment.score")} value={s ? String(s.score) : ""} />
+                  <TextField name={`score_${item.id}`} label={t(l, "review.notice.score")} value={s ? String(s.score) : ""} />
                   <TextArea name={`comment_${item.id}`} label={t(l, "linkage.assessment.comment")} value={s?.comment ?? ""} rows={2} />
                 </fieldset>
               );
@@ -105,7 +105,7 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
             {editable ? (
               <div class="actions">
                 <button type="submit" name="submit" value="no" class="secondary">
-                  {t(l, "linkage.assessment.saveScores")}
+                  {t(l, "linkage.meeting.save")}
                 </button>
                 <button type="submit" name="submit" value="yes">
                   {t(l, "linkage.assessment.submitScores")}

@@ -117,7 +117,7 @@ export function registerAssessmentRoutes(app: Hono<AppEnv>): void {
   r.get("/linkage/assessments/:assessmentId", "linkage.meetings", async (c) => {
     const id = c.req.param("assessmentId") ?? "";
     const saved = c.req.query("saved");
-    return detailPage(c, id, saved ? { message: t(c.var.locale, "linkage.assessment.saved") } : {});
+    return detailPage(c, id, saved ? { message: t(c.var.locale, "linkage.meeting.saved") } : {});
   });
 
   r.post("/linkage/assessments/:assessmentId/reviewers", "linkage.meetings", async (c) => {

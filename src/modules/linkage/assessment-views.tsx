@@ -90,7 +90,7 @@ export function AssessmentsPage(props: { page: PageInfo; rows: Row[]; canRun: bo
               </div>
             ))}
           </fieldset>
-          <button type="submit">{t(l, "linkage.assessment.create")}</button>
+          <button type="submit">{t(l, "linkage.meeting.save")}</button>
         </form>
       ) : null}
     </Layout>

@@ -108,7 +108,7 @@ function CallNeedsPage(props: { page: PageInfo; call: Call; needs: CitableNeed[]
             selected={props.selected}
             errors={props.errors}
           />
-          <button type="submit">{t(l, "linkage.calls.save")}</button>
+          <button type="submit">{t(l, "linkage.meeting.save")}</button>
         </form>
       ) : (
         <p>{t(l, "linkage.calls.noNeeds")}</p>
@@ -141,7 +141,7 @@ export function registerNeedProjectRoutes(
 
   r.get("/linkage/calls/:callId/needs", "linkage.needs", async (c) => {
     const call = await callInScope(c.var.data, c.var.user!, c.req.param("callId") ?? "");
-    return callNeedsPage(c, call, c.req.query("saved") ? { message: t(c.var.locale, "linkage.calls.saved") } : {});
+    return callNeedsPage(c, call, c.req.query("saved") ? { message: t(c.var.locale, "linkage.meeting.saved") } : {});
   });
 
   r.post("/linkage/calls/:callId/needs", "linkage.needs", async (c) => {
