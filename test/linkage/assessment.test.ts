@@ -130,6 +130,10 @@ describe("the annual linkage assessment", () => {
     expect(text).toContain("协同机制建设");
     expect(text).toContain("50%");
     expect(text).not.toContain("linkage.");
+    const en = await (await A.admin.b.fetch(A.path(`/assessments/${id}?lang=en`))).text();
+    expect(en).toContain("Needs answered on time");
+    expect(en).toContain("Sub-districts");
+    expect(en).not.toContain("linkage.");
     expect(await (await new (A.admin.b.constructor as typeof import("../helpers").Browser)().fetch(A.path("/assessments"))).text()).toContain("2025年度三社联动观摩评比");
     expect((await B.admin.b.fetch(B.path(`/assessments/${id}`))).status).toBe(404);
     // Published: no more scores, no more reviewers.

@@ -78,6 +78,7 @@ describe("needs answered by projects", () => {
     const ok = await b.fetch(rating, { method: "POST", form: { _csrf: b.csrf, _once: once(), contractId: "c1", rating: "4", comment: "社工每周都来" } });
     expect(ok.status).toBe(303);
     const after = await status();
+    expect(await new Browser().fetch(A.path(`/needs/status/${withPhone}?lang=en`)).then((r) => r.text())).toContain("has ended");
     expect(after).toContain("★★★★☆");
     expect(after).not.toContain('name="rating"');
     const again = await b.fetch(rating, { method: "POST", form: { _csrf: b.csrf, contractId: "c1", rating: "1" } });
