@@ -84,6 +84,8 @@ describe("needs answered by projects", () => {
     const again = await b.fetch(rating, { method: "POST", form: { _csrf: b.csrf, contractId: "c1", rating: "1" } });
     expect(again.status).toBe(409);
     expect(await countRows(A.db, "linkage_need_ratings", "district_id = ?", A.code)).toBe(1);
+    expect(await countRows(A.db, "audit_events", "district_id = ? AND action = 'linkage.project_rated'", A.code)).toBe(1);
+    expect(await countRows(A.db, "audit_events", "district_id = ? AND action = 'linkage.call_needs_cited'", A.code)).toBe(1);
     expect((await new Browser().fetch(A.path(`/needs/status/${withoutPhone}/rating`), { method: "POST" })).status).not.toBe(303);
     // A receipt of this district means nothing in another.
     expect((await new Browser().fetch(B.path(`/needs/status/${withPhone}`))).status).toBe(404);

@@ -7,6 +7,7 @@ import { line } from "../../http/fields";
 import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
 import { t, type MessageKey } from "../../i18n/messages";
+import { beijingToday } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
 import { checkedValues } from "../../ui/form";
 import { pageInfo } from "../../ui/layout";
@@ -45,7 +46,8 @@ function toInput(d: Record<string, unknown>, l: AppEnv["Variables"]["locale"]): 
 async function listPage(c: Context<AppEnv>, values?: Record<string, string>, errors?: FieldError[]) {
   const rows = await c.var.data.selectFrom("linkage_assessments").select(["id", "year", "level", "title", "status", "published_at"]).orderBy("year", "desc").execute();
   const l = c.var.locale;
-  const v = values ?? { year: String(new Date().getUTCFullYear()), level: "subdistrict", title: t(l, "linkage.assessment.defaultTitle", { year: new Date().getUTCFullYear() }) };
+  const year = beijingToday().slice(0, 4);
+  const v = values ?? { year, level: "subdistrict", title: t(l, "linkage.assessment.defaultTitle", { year }) };
   return c.html(<AssessmentsPage page={pageInfo(c)} rows={rows} canRun={runsAssessments(c.var.user!)} values={v} errors={errors} />, errors ? 422 : 200);
 }
 
