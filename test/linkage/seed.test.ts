@@ -43,5 +43,6 @@ describe("linkage demo data", () => {
     const admin = await (await (await signedIn("admin")).fetch(path(`/linkage/assessments/demo-${d.code}-assessment-${year}`))).text();
     expect(admin).toContain("现场观摩");
     expect(admin).toContain("分配评审");
+    expect(admin).not.toContain("linkage.");
   });
 });

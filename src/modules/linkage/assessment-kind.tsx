@@ -97,7 +97,7 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
                   <legend>
                     {item.title} (0–{item.maxScore})
                   </legend>
-                  <TextField name={`score_${item.id}`} label={t(l, "review.notice.score")} value={s ? String(s.score) : ""} />
+                  <TextField name={`score_${item.id}`} label={t(l, "review.notice.score")} value={s ? String(s.score) : ""} inputMode="decimal" readOnly={!editable} />
                   <TextArea name={`comment_${item.id}`} label={t(l, "linkage.assessment.comment")} value={s?.comment ?? ""} rows={2} />
                 </fieldset>
               );
