@@ -1,3 +1,4 @@
+import { me } from "./request";
 import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
@@ -99,7 +100,7 @@ export const exitKind: SubjectKind<z.output<typeof declarationSchema>> = {
     async authorizeMove(c, a) {
       authorize(c, "incubation.manage");
       const { review } = await exitSubject(c.var.data, a.subject_id);
-      await findManagedIncubation(c, review.incubation_id);
+      await findManagedIncubation(c.var.data, me(c), review.incubation_id);
     },
     eligibleReviewer: (data, _a, reviewerId) => isReviewer(data, reviewerId),
     authorizeObjections: async () => {

@@ -1,3 +1,5 @@
+import { nowIso } from "../../lib/time";
+import { me } from "./request";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { AppError, type FieldError, validationFailed } from "../../http/errors";
@@ -8,6 +10,7 @@ import { Checkbox, checkedValues, ChoiceGroup, ErrorSummary, SelectField, TextAr
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import * as z from "zod/mini";
 import { applicationHistory, attachmentsOf, findCall, findOwnApplication, materialsOf, memberOrganizations } from "./queries";
+import { organizationOf, organizationsOwn } from "./listings";
 import { draftSchema, type ApplicationForm } from "./schemas";
 import * as service from "./service";
 import { allowedActions } from "./state";
@@ -25,28 +28,14 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
   allowUpload("/incubation/applications/:id/attachments", MAX_ATTACHMENT_BYTES + 64 * 1024);
 
   r.post("/incubation/calls/:id/apply", "incubation.apply", async (c) => {
-    const id = await service.startApplication(c, c.req.param("id") ?? "");
+    const id = await service.startApplication(c.var.data, me(c), c.req.param("id") ?? "", nowIso());
     return c.redirect(`${c.var.base}/incubation/applications/${id}`, 303);
   });
 
   r.get("/incubation/my", "incubation.apply", async (c) => {
     const page = pageInfo(c);
     const l = page.locale;
-    const orgs = memberOrganizations(c.var.user);
-    const data = c.var.data;
-    const [apps, incubations] = await data.read<Record<string, string>>([
-      data
-        .selectFrom("applications")
-        .innerJoin("calls", (j) => j.onRef("calls.district_id", "=", "applications.district_id").onRef("calls.id", "=", "applications.call_id"))
-        .select(["applications.id", "applications.status", "applications.updated_at", "calls.title"])
-        .where("applications.organization_id", "in", orgs)
-        .orderBy("applications.updated_at", "desc"),
-      data
-        .selectFrom("incubations")
-        .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "incubations.district_id").onRef("parks.id", "=", "incubations.park_id"))
-        .select(["incubations.id", "incubations.status", "incubations.started_on", "incubations.planned_end_on", "parks.name"])
-        .where("incubations.organization_id", "in", orgs),
-    ]);
+    const { apps, incubations } = await organizationsOwn(c.var.data, memberOrganizations(c.var.user));
     return c.html(
       <Layout page={page} title={t(l, "inc.app.mine")}>
         <h1>{t(l, "inc.app.mine")}</h1>
@@ -79,10 +68,10 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
 
   const applicationPage = async (c: Context<AppEnv>, problems?: { errors: FieldError[]; values?: Record<string, string>; message?: string }, status?: 409 | 422) => {
     const data = c.var.data;
-    const app = await findOwnApplication(c, c.req.param("id") ?? "");
+    const app = await findOwnApplication(c.var.data, me(c), c.req.param("id") ?? "");
     const call = await findCall(data, app.call_id);
     const [history, attachments] = await Promise.all([applicationHistory(data, app.id), attachmentsOf(data, app.id)]);
-    const org = await data.selectFrom("organizations").select(["name", "kind"]).where("id", "=", app.organization_id).executeTakeFirstOrThrow();
+    const org = await organizationOf(data, app.organization_id);
     const page = pageInfo(c);
     const l = page.locale;
     const form = JSON.parse(app.form_json) as ApplicationForm;
@@ -244,7 +233,7 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     if (!parsed.success) {
       return applicationPage(c, { errors: toFieldErrors(parsed.error, c.var.locale, candidate), values: { orgIntro: text.data.orgIntro, plan: text.data.plan, teamSize: text.data.teamSize, founders: text.data.founders } });
     }
-    await service.saveDraft(c, c.req.param("id") ?? "", parsed.data);
+    await service.saveDraft(c.var.data, me(c), c.req.param("id") ?? "", parsed.data, nowIso());
     return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}?done=saved`, 303);
   });
 
@@ -256,7 +245,7 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     let saved: Awaited<ReturnType<typeof service.addAttachment>>;
     try {
       if (!(file instanceof File)) throw validationFailed([{ field: "file", code: "required", message: t(c.var.locale, "inc.file.empty") }]);
-      saved = await service.addAttachment(c, c.req.param("id") ?? "", materialKey, { name: file.name, bytes: await file.arrayBuffer() });
+      saved = await service.addAttachment(c.var.data, c.env, me(c), c.req.param("id") ?? "", materialKey, { name: file.name, bytes: await file.arrayBuffer() }, nowIso());
     } catch (error) {
       // A refused file comes back on the application page, beside the file field.
       if (wantsJson || !(error instanceof AppError) || (error.status !== 409 && error.status !== 422)) throw error;
@@ -271,7 +260,7 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     if (body.confirm !== "yes") throw validationFailed([{ field: "confirm", code: "required", message: t(c.var.locale, "field.required") }]);
     try {
-      await service.submitApplication(c, c.req.param("id") ?? "", Number(body.version));
+      await service.submitApplication(c.var.data, me(c), c.req.param("id") ?? "", Number(body.version), nowIso());
     } catch (error) {
       if (error instanceof AppError && error.status === 422) return applicationPage(c, { errors: error.fieldErrors });
       throw error;
@@ -281,7 +270,7 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
 
   r.post("/incubation/applications/:id/withdraw", "incubation.apply", async (c) => {
     const body = await c.req.parseBody();
-    await service.withdrawApplication(c, c.req.param("id") ?? "", Number(body.version));
+    await service.withdrawApplication(c.var.data, me(c), c.req.param("id") ?? "", Number(body.version), nowIso());
     return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}`, 303);
   });
 }

@@ -6,6 +6,7 @@ import { nowIso } from "../../lib/time";
 import { loadRubric } from "../../review";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { callPhase, findCall, findPark, materialsOf, memberOrganizations } from "./queries";
+import { parkFacts, parksAndOpenCalls } from "./listings";
 import { when } from "./views";
 
 // Public pages of the incubation module: parks and calls (the applicant's pages are in
@@ -27,12 +28,7 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
   r.get("/incubation", "public", async (c) => {
     const page = pageInfo(c);
     const l = page.locale;
-    const data = c.var.data;
-    const now = nowIso();
-    const [parks, calls] = await data.read<Record<string, string>>([
-      data.selectFrom("parks").select(["id", "name", "level", "operator_name", "address", "virtual"]).orderBy("name"),
-      data.selectFrom("calls").select(["id", "park_id", "title", "opens_at", "closes_at", "places"]).where("status", "=", "published").where("closes_at", ">", now).orderBy("closes_at"),
-    ]);
+    const { parks, calls } = await parksAndOpenCalls(c.var.data, nowIso());
     return c.html(
       <Layout page={page} title={t(l, "inc.parks.title")} description={t(l, "inc.parks.title")}>
         <h1>{t(l, "inc.parks.title")}</h1>
@@ -69,22 +65,7 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
     const park = await findPark(data, c.req.param("id") ?? "");
     const page = pageInfo(c);
     const l = page.locale;
-    const now = nowIso();
-    const [spaces, residents, calls] = await data.read<Record<string, string | number>>([
-      data
-        .selectFrom("park_spaces")
-        .select(["kind", "status", (eb) => eb.fn.countAll<number>().as("n")])
-        .where("park_id", "=", park.id)
-        .groupBy(["kind", "status"]),
-      data
-        .selectFrom("incubations")
-        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "incubations.district_id").onRef("organizations.id", "=", "incubations.organization_id"))
-        .select(["organizations.name", "incubations.started_on", "incubations.planned_end_on"])
-        .where("incubations.park_id", "=", park.id)
-        .where("incubations.status", "=", "active")
-        .orderBy("incubations.started_on"),
-      data.selectFrom("calls").select(["id", "title", "opens_at", "closes_at", "places"]).where("park_id", "=", park.id).where("status", "=", "published").where("closes_at", ">", now).orderBy("closes_at"),
-    ]);
+    const { spaces, residents, calls } = await parkFacts(data, park.id, nowIso());
     const services = JSON.parse(park.services_json) as string[];
     return c.html(
       <Layout page={page} title={park.name} description={`${park.name} · ${t(l, "inc.park.services")}: ${services.map((s) => t(l, `inc.service.${s as "venue"}`)).join("、")}`}>

@@ -1,3 +1,4 @@
+import { me } from "./request";
 import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { AppEnv } from "../../env";
@@ -52,8 +53,8 @@ export function reviewerPages(kind: () => SubjectKind, show: ShowPage): SubjectK
     show: (c, a) => show(c, a),
     async declare(c, a) {
       const body = (await c.req.parseBody()) as Form;
-      const done = await attempt(c, "declaration", textValues(body), async () => {
-        const input = parseForm(c, declarationSchema, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
+      const done = await attempt(c.var.locale, "declaration", textValues(body), async () => {
+        const input = parseForm(c.var.locale, declarationSchema, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
         await declareOn(c.var.data, kind(), a, input.conflicted ? input.reason : null, kindEnv(c));
       });
       if (!done.ok) return show(c, a, done.state, done.status);
@@ -68,11 +69,11 @@ export function reviewerPages(kind: () => SubjectKind, show: ShowPage): SubjectK
           return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
         });
       const done = await attempt(
-        c,
+        c.var.locale,
         "scores",
         textValues(body),
         async () => {
-          const input = parseForm(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
+          const input = parseForm(c.var.locale, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
           await scoreOn(c.var.data, kind(), a, input.scores, input.submit, kindEnv(c));
         },
         (path) => scoreField(scores, path),
@@ -106,14 +107,14 @@ export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = 
     open: () => [],
     async authorizeMove(c, a) {
       authorize(c, "incubation.manage");
-      await findManagedApplication(c, a.subject_id);
+      await findManagedApplication(c.var.data, me(c), a.subject_id);
     },
     async eligibleReviewer(data, _a, reviewerId) {
       return isReviewer(data, reviewerId);
     },
     async authorizeObjections(c, notice) {
       authorize(c, "incubation.manage");
-      await findManagedCall(c, notice.batch_id);
+      await findManagedCall(c.var.data, me(c), notice.batch_id);
     },
   },
 
