@@ -1,11 +1,11 @@
 import { t } from "../../i18n/messages";
 import type { Aggregate } from "../../review";
-import { ChoiceGroup, ErrorSummary, SelectField, TextArea } from "../../ui/form";
+import { ErrorSummary, SelectField } from "../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
 import type { Application, applicationForStaff, Call } from "./queries";
 import { allowedActions } from "./state";
-import { Section, StatusBadge, when } from "./views";
+import { DecisionForm, Section, StatusBadge, when } from "./views";
 
 // One application for staff: its content, eligibility, reviewers and their
 // declarations, the decision and its history.
@@ -63,25 +63,19 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
       </Section>
       {allowed.includes("pass") ? (
         <Section title={t(l, "inc.staff.eligibility")} id="eligibility">
-          <ErrorSummary locale={l} errors={eligibility?.errors ?? []} message={eligibility?.message} />
-          <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/eligibility`}>
-            <CsrfField token={page.csrfToken} />
-            <input type="hidden" name="version" value={String(app.version)} />
-            <ChoiceGroup
-              name="outcome"
-              type="radio"
-              legend={t(l, "inc.staff.eligibility")}
-              errors={eligibility?.errors}
-              options={[
-                { value: "pass", label: t(l, "inc.action.pass") },
-                { value: "return", label: t(l, "inc.action.return") },
-                { value: "reject", label: t(l, "inc.action.reject_eligibility") },
-              ]}
-              selected={[eligibility?.values.outcome ?? "pass"]}
-            />
-            <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={eligibility?.values.reasons} errors={eligibility?.errors} rows={3} required />
-            <button type="submit">{t(l, "inc.staff.eligibility")}</button>
-          </form>
+          <DecisionForm
+            page={page}
+            action={`${page.base}/incubation/manage/applications/${app.id}/eligibility`}
+            version={app.version}
+            name="outcome"
+            legend={t(l, "inc.staff.eligibility")}
+            state={eligibility}
+            options={[
+              { value: "pass", label: t(l, "inc.action.pass") },
+              { value: "return", label: t(l, "inc.action.return") },
+              { value: "reject", label: t(l, "inc.action.reject_eligibility") },
+            ]}
+          />
         </Section>
       ) : null}
       {app.status === "in_review" || assignments.length ? (
@@ -112,24 +106,18 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
       ) : null}
       {allowed.includes("propose") ? (
         <Section title={t(l, "inc.staff.decision")} id="decision">
-          <ErrorSummary locale={l} errors={decision?.errors ?? []} message={decision?.message} />
-          <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/decision`}>
-            <CsrfField token={page.csrfToken} />
-            <input type="hidden" name="version" value={String(app.version)} />
-            <ChoiceGroup
-              name="outcome"
-              type="radio"
-              legend={t(l, "inc.staff.decision")}
-              errors={decision?.errors}
-              options={[
-                { value: "admit", label: t(l, "inc.action.propose") },
-                { value: "reject", label: t(l, "inc.action.reject") },
-              ]}
-              selected={[decision?.values.outcome ?? "admit"]}
-            />
-            <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={decision?.values.reasons} errors={decision?.errors} rows={3} required />
-            <button type="submit">{t(l, "inc.staff.decision")}</button>
-          </form>
+          <DecisionForm
+            page={page}
+            action={`${page.base}/incubation/manage/applications/${app.id}/decision`}
+            version={app.version}
+            name="outcome"
+            legend={t(l, "inc.staff.decision")}
+            state={decision}
+            options={[
+              { value: "admit", label: t(l, "inc.action.propose") },
+              { value: "reject", label: t(l, "inc.action.reject") },
+            ]}
+          />
         </Section>
       ) : null}
       <Section title={t(l, "inc.app.history")} id="history">

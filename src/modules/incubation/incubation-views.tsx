@@ -6,7 +6,7 @@ import type { dashboard } from "./dashboard";
 import { stateFor, type FormState } from "./form-state";
 import type { incubationRecord } from "./queries";
 import { PARK_SERVICES } from "./tables";
-import { Section } from "./views";
+import { MilestoneItems, Section, ServiceItems } from "./views";
 
 // The incubation record of an admitted organization (space, services, milestones,
 // renewals, exit; the forms for staff managing its park) and the figures.
@@ -65,13 +65,7 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
         ) : null}
       </dl>
       <Section title={t(l, "inc.incubation.services")} id="services">
-        <ul>
-          {services.map((s) => (
-            <li>
-              {s.on_date} · {t(l, `inc.service.${s.service as "venue"}`)} · {s.description} {s.provider ? `(${s.provider})` : ""}
-            </li>
-          ))}
-        </ul>
+        <ServiceItems locale={l} services={services} provider />
         {manages && inc.status === "active" ? (
           <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/services`}>
             <CsrfField token={page.csrfToken} />
@@ -87,13 +81,7 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
         ) : null}
       </Section>
       <Section title={t(l, "inc.incubation.milestones")} id="milestones">
-        <ul>
-          {milestones.map((m) => (
-            <li>
-              {m.on_date} · {t(l, `inc.milestone.${m.milestone as "other"}`)} {m.note ? `— ${m.note}` : ""}
-            </li>
-          ))}
-        </ul>
+        <MilestoneItems locale={l} milestones={milestones} />
         {manages && inc.status === "active" ? (
           <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/milestones`}>
             <CsrfField token={page.csrfToken} />

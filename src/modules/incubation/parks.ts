@@ -13,6 +13,19 @@ import { changedMeanwhile } from "./service";
 
 // ------------------------------------------------------------------ parks and calls
 
+/** What staff write of a park, on creation and on every edit. */
+function parkColumns(body: Omit<z.output<typeof parkUpdateSchema>, "version">) {
+  return {
+    name: body.name,
+    operator_name: body.operatorName,
+    address: body.address,
+    description: body.description,
+    services_json: JSON.stringify(body.services),
+    physical: body.physical ? 1 : 0,
+    virtual: body.virtual ? 1 : 0,
+  };
+}
+
 export async function createPark(data: DistrictData, actor: IncubationActor, body: z.output<typeof parkSchema>, now: string): Promise<string> {
   const l = actor.locale;
   const expectedLength = body.level === "subdistrict" ? 9 : 12;
@@ -29,15 +42,9 @@ export async function createPark(data: DistrictData, actor: IncubationActor, bod
     [
       data.insertInto("parks", {
         id,
-        name: body.name,
         level: body.level,
         area_code: body.areaCode,
-        operator_name: body.operatorName,
-        address: body.address,
-        description: body.description,
-        services_json: JSON.stringify(body.services),
-        physical: body.physical ? 1 : 0,
-        virtual: body.virtual ? 1 : 0,
+        ...parkColumns(body),
         version: 1,
         created_at: now,
         updated_at: now,
@@ -57,13 +64,7 @@ export async function updatePark(data: DistrictData, actor: IncubationActor, par
       data
         .updateTable("parks")
         .set({
-          name: body.name,
-          operator_name: body.operatorName,
-          address: body.address,
-          description: body.description,
-          services_json: JSON.stringify(body.services),
-          physical: body.physical ? 1 : 0,
-          virtual: body.virtual ? 1 : 0,
+          ...parkColumns(body),
           version: body.version + 1,
           updated_at: now,
         })

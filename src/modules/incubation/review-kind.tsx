@@ -5,7 +5,9 @@ import type { AppEnv } from "../../env";
 import { authorize } from "../../http/routes";
 import type { AuditEntry } from "../../audit/append";
 import { declareOn, kindEnv, loadRubric, recordDecision, scoreOn, scoresSchema, type AssignmentRow, type ReviewerAction, type SubjectKind } from "../../review";
-import { pageInfo } from "../../ui/layout";
+import type { Child } from "hono/jsx";
+import type { DistrictData } from "../../data/district-data";
+import { pageInfo, type PageInfo } from "../../ui/layout";
 import { attempt, parseForm, str, textValues, type Form, type FormState } from "./form-state";
 import { t, type Locale } from "../../i18n/messages";
 import { creditListEntriesInForce, findApplication, findManagedApplication, findManagedCall, isReviewer, reviewSubject, scoresOf } from "./queries";
@@ -13,26 +15,11 @@ import { declarationSchema } from "./schemas";
 import { SUBJECT_KIND } from "./subject-kinds";
 import { incubationForAdmission } from "./incubations";
 import { transition } from "./state";
-import { ApplicationContent, DeclarationPage, ScorePage } from "./review-views";
+import { ApplicationContent, DeclarationPage, ScorePage, type Subject } from "./review-views";
 
 // Incubation applications as a subject of the review engine: what a reviewer sees and
 // scores, the plain yes/no declaration with a reason, and what the notice's outcome
 // does to the application (admission with its incubation record, or back to review).
-
-async function showPage(c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status: 200 | 409 | 422 = 200): Promise<Response> {
-  const data = c.var.data;
-  const page = pageInfo(c);
-  const subject = await reviewSubject(data, a.subject_id);
-  const who = { context: subject.call.title, orgName: subject.org.name };
-  if (a.status === "awaiting_declaration") return c.html(<DeclarationPage page={page} a={a} subject={who} state={state} />, status);
-  const [rubric, scores] = await Promise.all([loadRubric(data, a.rubric_id), scoresOf(data, a.id)]);
-  return c.html(
-    <ScorePage page={page} a={a} subject={who} rubric={rubric!} scores={scores} state={state}>
-      <ApplicationContent page={page} subject={subject} />
-    </ScorePage>,
-    status,
-  );
-}
 
 /** The engine names a score by its place in the list (`scores.1.score`) or its item (`item.<id>`); the form by its item. */
 function scoreField(scores: readonly { itemId: string }[], path: string): string {
@@ -45,10 +32,28 @@ function scoreField(scores: readonly { itemId: string }[], path: string): string
   return path;
 }
 
-type ShowPage = (c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status?: 200 | 409 | 422) => Promise<Response>;
+/** Whom an assignment is about, and the subject as its reviewer sees it once clear to score. */
+type ReviewerView = (data: DistrictData, a: AssignmentRow, page: PageInfo) => Promise<{ who: Subject; content: Child }>;
 
-/** The declaration and score forms of a kind of this module, re-rendered by `show` when refused. */
-export function reviewerPages(kind: () => SubjectKind, show: ShowPage): SubjectKind["pages"] {
+/**
+ * The reviewer pages of a kind of this module: the declaration first (nothing of the
+ * subject before it), then the subject and the score form, each re-rendered with what
+ * was typed when refused.
+ */
+export function reviewerPages(kind: () => SubjectKind, view: ReviewerView): SubjectKind["pages"] {
+  async function show(c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status: 200 | 409 | 422 = 200): Promise<Response> {
+    const data = c.var.data;
+    const page = pageInfo(c);
+    const { who, content } = await view(data, a, page);
+    if (a.status === "awaiting_declaration") return c.html(<DeclarationPage page={page} a={a} subject={who} state={state} />, status);
+    const [rubric, scores] = await Promise.all([loadRubric(data, a.rubric_id), scoresOf(data, a.id)]);
+    return c.html(
+      <ScorePage page={page} a={a} subject={who} rubric={rubric!} scores={scores} state={state}>
+        {content}
+      </ScorePage>,
+      status,
+    );
+  }
   return {
     show: (c, a) => show(c, a),
     async declare(c, a) {
@@ -118,7 +123,13 @@ export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = 
     },
   },
 
-  pages: reviewerPages(() => applicationKind as SubjectKind, showPage),
+  pages: reviewerPages(
+    () => applicationKind as SubjectKind,
+    async (data, a, page) => {
+      const subject = await reviewSubject(data, a.subject_id);
+      return { who: { context: subject.call.title, orgName: subject.org.name }, content: <ApplicationContent page={page} subject={subject} /> };
+    },
+  ),
 
   onSubmitted: () => [],
 
