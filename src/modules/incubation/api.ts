@@ -1,13 +1,13 @@
 import { nowIso } from "../../lib/time";
 import { me } from "./request";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { apiRoute } from "../../http/routes";
 import { aggregate, loadRubric } from "../../review";
 import { dashboard } from "./dashboard";
 import { applicationRows, assignmentsOf, parksForApi } from "./listings";
-import { applicationHistory, attachmentsOf, findManagedApplication, findOwnApplication, memberOrganizations } from "./queries";
+import { applicationHistory, attachmentsOf, findManagedApplication, findOwnApplication, memberOrganizations, type Application } from "./queries";
 import {
   allocateSchema,
   assignSchema,
@@ -42,6 +42,22 @@ import { allowedActions } from "./state";
 const ok = z.object({ id: z.string() });
 
 export function registerIncubationApi(app: Hono<AppEnv>): void {
+  /** A staff action on one record (`:id`) in a park the staff member manages: 201 with the id of what it creates, else 204. */
+  function manage<B extends z.ZodMiniType>(method: "POST" | "PUT" | "PATCH", path: string, summary: string, body: B, run: (c: Context<AppEnv>, id: string, input: z.output<B>) => Promise<unknown>, creates = false): void {
+    const answer = creates ? { response: ok, responseStatus: 201 } : { responseStatus: 204 };
+    apiRoute(app, { method, path, access: "incubation.manage", tag: "incubation", summary, body, ...answer }, async (c, input) => {
+      const id = await run(c, c.req.param("id") ?? "", input.body as z.output<B>);
+      return creates ? c.json({ id }, 201) : c.body(null, 204);
+    });
+  }
+
+  /** A step in an application's flow: answers with where the application stands now. */
+  function step<B extends z.ZodMiniType>(path: string, access: "incubation.apply" | "incubation.manage", summary: string, body: B, run: (c: Context<AppEnv>, id: string, input: z.output<B>) => Promise<Application>): void {
+    apiRoute(app, { method: "POST", path, access, tag: "incubation", summary, body }, async (c, input) => {
+      const application = await run(c, c.req.param("id") ?? "", input.body as z.output<B>);
+      return c.json({ id: application.id, status: application.status, version: application.version });
+    });
+  }
   // ----------------------------------------------------------------- parks
   apiRoute(app, { method: "GET", path: "/incubation/parks", access: "public", tag: "incubation", summary: "Parks of the district with their services" }, async (c) => {
     const parks = await parksForApi(c.var.data);
@@ -58,14 +74,9 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     c.json({ id: c.req.param("id"), version: await parks.updatePark(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso()) }),
   );
 
-  apiRoute(app, { method: "PATCH", path: "/incubation/spaces/:id", access: "incubation.manage", tag: "incubation", summary: "Change a space's status or capacity", body: spaceUpdateSchema, responseStatus: 204 }, async (c, { body }) => {
-    await parks.changeSpace(c.var.data, me(c), c.req.param("id") ?? "", body);
-    return c.body(null, 204);
-  });
+  manage("PATCH", "/incubation/spaces/:id", "Change a space's status or capacity", spaceUpdateSchema, (c, id, body) => parks.changeSpace(c.var.data, me(c), id, body));
 
-  apiRoute(app, { method: "POST", path: "/incubation/parks/:id/spaces", access: "incubation.manage", tag: "incubation", summary: "Add a space to a park", body: spaceSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await parks.addSpace(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso()) }, 201),
-  );
+  manage("POST", "/incubation/parks/:id/spaces", "Add a space to a park", spaceSchema, (c, id, body) => parks.addSpace(c.var.data, me(c), id, body, nowIso()), true);
 
   // ----------------------------------------------------------------- calls
   apiRoute(
@@ -74,14 +85,7 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     async (c, { body }) => c.json({ id: await parks.createCall(c.var.data, me(c), body, nowIso()) }, 201),
   );
 
-  apiRoute(
-    app,
-    { method: "PUT", path: "/incubation/calls/:id/rubric", access: "incubation.manage", tag: "incubation", summary: "Replace the rubric (409 once scoring has started)", body: rubricUpdateSchema, responseStatus: 204 },
-    async (c, { body }) => {
-      await parks.updateRubric(c.var.data, me(c), c.req.param("id") ?? "", body.rubric);
-      return c.body(null, 204);
-    },
-  );
+  manage("PUT", "/incubation/calls/:id/rubric", "Replace the rubric (409 once scoring has started)", rubricUpdateSchema, (c, id, body) => parks.updateRubric(c.var.data, me(c), id, body.rubric));
 
   apiRoute(app, { method: "GET", path: "/incubation/calls/:id/ranking", access: "incubation.manage", tag: "incubation", summary: "Applications of a call ranked by aggregated score, with spread" }, async (c) => {
     const { rows } = await service.ranking(c.var.data, me(c), c.req.param("id") ?? "");
@@ -105,11 +109,7 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     );
   });
 
-  apiRoute(
-    app,
-    { method: "POST", path: "/incubation/calls/:id/notice", access: "incubation.manage", tag: "incubation", summary: "Publish the public notice of the call's proposed admissions", body: noticeSchema, response: ok, responseStatus: 201 },
-    async (c, { body }) => c.json({ id: await service.publishCallNotice(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso()) }, 201),
-  );
+  manage("POST", "/incubation/calls/:id/notice", "Publish the public notice of the call's proposed admissions", noticeSchema, (c, id, body) => service.publishCallNotice(c.var.data, me(c), id, body, nowIso()), true);
 
   // ----------------------------------------------------------------- applicant
   apiRoute(
@@ -139,25 +139,14 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.json({ id: app.id, status: app.status, version: app.version, eligibilityDueOn: app.eligibility_due_on });
   });
 
-  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/withdraw", access: "incubation.apply", tag: "incubation", summary: "Withdraw before a decision", body: versionOnlySchema }, async (c, { body }) => {
-    const app = await service.withdrawApplication(c.var.data, me(c), c.req.param("id") ?? "", body.version, nowIso());
-    return c.json({ id: app.id, status: app.status, version: app.version });
-  });
+  step("/incubation/applications/:id/withdraw", "incubation.apply", "Withdraw before a decision", versionOnlySchema, (c, id, body) => service.withdrawApplication(c.var.data, me(c), id, body.version, nowIso()));
 
   // ----------------------------------------------------------------- staff review
-  apiRoute(
-    app,
-    { method: "POST", path: "/incubation/applications/:id/eligibility", access: "incubation.manage", tag: "incubation", summary: "Eligibility check: pass, return with comments, or reject with reasons", body: eligibilitySchema },
-    async (c, { body }) => {
-      const app = await service.checkEligibility(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso());
-      return c.json({ id: app.id, status: app.status, version: app.version });
-    },
+  step("/incubation/applications/:id/eligibility", "incubation.manage", "Eligibility check: pass, return with comments, or reject with reasons", eligibilitySchema, (c, id, body) =>
+    service.checkEligibility(c.var.data, me(c), id, body, nowIso()),
   );
 
-  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/assignments", access: "incubation.manage", tag: "incubation", summary: "Assign further reviewers", body: assignSchema, responseStatus: 204 }, async (c, { body }) => {
-    await service.assignToApplication(c.var.data, me(c), c.req.param("id") ?? "", body.reviewerIds, nowIso());
-    return c.body(null, 204);
-  });
+  manage("POST", "/incubation/applications/:id/assignments", "Assign further reviewers", assignSchema, (c, id, body) => service.assignToApplication(c.var.data, me(c), id, body.reviewerIds, nowIso()));
 
   apiRoute(app, { method: "GET", path: "/incubation/applications/:id/review", access: "incubation.manage", tag: "incubation", summary: "Assignments, declarations and aggregated scores of an application" }, async (c) => {
     const { app, call } = await findManagedApplication(c.var.data, me(c), c.req.param("id") ?? "");
@@ -167,93 +156,30 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.json({ rubric, assignments, aggregate: agg });
   });
 
-  apiRoute(
-    app,
-    { method: "POST", path: "/incubation/applications/:id/decision", access: "incubation.manage", tag: "incubation", summary: "Decide: propose admission (goes to public notice) or reject, with reasons", body: decisionSchema },
-    async (c, { body }) => {
-      const app = await service.decide(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso());
-      return c.json({ id: app.id, status: app.status, version: app.version });
-    },
-  );
+  step("/incubation/applications/:id/decision", "incubation.manage", "Decide: propose admission (goes to public notice) or reject, with reasons", decisionSchema, (c, id, body) => service.decide(c.var.data, me(c), id, body, nowIso()));
 
   // ----------------------------------------------------------------- incubation records
-  apiRoute(
-    app,
-    { method: "POST", path: "/incubation/incubations/:id/space", access: "incubation.manage", tag: "incubation", summary: "Allocate a space (or null for virtual incubation)", body: allocateSchema, responseStatus: 204 },
-    async (c, { body }) => {
-      await incubations.allocateSpace(c.var.data, me(c), c.req.param("id") ?? "", body.spaceId, body.version);
-      return c.body(null, 204);
-    },
+  manage("POST", "/incubation/incubations/:id/space", "Allocate a space (or null for virtual incubation)", allocateSchema, (c, id, body) => incubations.allocateSpace(c.var.data, me(c), id, body.spaceId, body.version));
+
+  manage("POST", "/incubation/incubations/:id/services", "Record a service the organization received", serviceRecordSchema, (c, id, body) => incubations.recordService(c.var.data, me(c), id, body), true);
+
+  manage("POST", "/incubation/incubations/:id/milestones", "Record a milestone (registered, first project, first grant)", milestoneSchema, (c, id, body) => incubations.recordMilestone(c.var.data, me(c), id, body), true);
+
+  manage("POST", "/incubation/incubations/:id/exit", "Exit assessment outcome once the panel has scored: graduated, extended (within the allowed renewals) or eliminated", exitSchema, (c, id, body) =>
+    assessExit(c.var.data, me(c), id, body, nowIso()),
   );
 
-  apiRoute(
-    app,
-    { method: "POST", path: "/incubation/incubations/:id/services", access: "incubation.manage", tag: "incubation", summary: "Record a service the organization received", body: serviceRecordSchema, response: ok, responseStatus: 201 },
-    async (c, { body }) => c.json({ id: await incubations.recordService(c.var.data, me(c), c.req.param("id") ?? "", body) }, 201),
+  manage(
+    "POST",
+    "/incubation/incubations/:id/exit-panel",
+    "Set up the exit assessment panel (at least three reviewers), who score through the review inbox",
+    exitPanelSchema,
+    (c, id, body) => openExitReview(c.var.data, me(c), id, body, nowIso()),
+    true,
   );
 
-  apiRoute(
-    app,
-    {
-      method: "POST",
-      path: "/incubation/incubations/:id/milestones",
-      access: "incubation.manage",
-      tag: "incubation",
-      summary: "Record a milestone (registered, first project, first grant)",
-      body: milestoneSchema,
-      response: ok,
-      responseStatus: 201,
-    },
-    async (c, { body }) => c.json({ id: await incubations.recordMilestone(c.var.data, me(c), c.req.param("id") ?? "", body) }, 201),
-  );
-
-  apiRoute(
-    app,
-    {
-      method: "POST",
-      path: "/incubation/incubations/:id/exit",
-      access: "incubation.manage",
-      tag: "incubation",
-      summary: "Exit assessment outcome once the panel has scored: graduated, extended (within the allowed renewals) or eliminated",
-      body: exitSchema,
-      responseStatus: 204,
-    },
-    async (c, { body }) => {
-      await assessExit(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso());
-      return c.body(null, 204);
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: "POST",
-      path: "/incubation/incubations/:id/exit-panel",
-      access: "incubation.manage",
-      tag: "incubation",
-      summary: "Set up the exit assessment panel (at least three reviewers), who score through the review inbox",
-      body: exitPanelSchema,
-      response: ok,
-      responseStatus: 201,
-    },
-    async (c, { body }) => c.json({ id: await openExitReview(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso()) }, 201),
-  );
-
-  apiRoute(
-    app,
-    {
-      method: "POST",
-      path: "/incubation/incubations/:id/registration",
-      access: "incubation.manage",
-      tag: "incubation",
-      summary: "Decide on a founding team's overdue registration: a new deadline, or end the incubation",
-      body: registrationDecisionSchema,
-      responseStatus: 204,
-    },
-    async (c, { body }) => {
-      await decideRegistration(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso());
-      return c.body(null, 204);
-    },
+  manage("POST", "/incubation/incubations/:id/registration", "Decide on a founding team's overdue registration: a new deadline, or end the incubation", registrationDecisionSchema, (c, id, body) =>
+    decideRegistration(c.var.data, me(c), id, body, nowIso()),
   );
 
   apiRoute(

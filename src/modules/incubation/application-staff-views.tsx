@@ -1,4 +1,4 @@
-import { t } from "../../i18n/messages";
+import { t, type MessageKey } from "../../i18n/messages";
 import type { Aggregate } from "../../review";
 import { ErrorSummary, SelectField } from "../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
@@ -62,21 +62,17 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
         </ul>
       </Section>
       {allowed.includes("pass") ? (
-        <Section title={t(l, "inc.staff.eligibility")} id="eligibility">
-          <DecisionForm
-            page={page}
-            action={`${page.base}/incubation/manage/applications/${app.id}/eligibility`}
-            version={app.version}
-            name="outcome"
-            legend={t(l, "inc.staff.eligibility")}
-            state={eligibility}
-            options={[
-              { value: "pass", label: t(l, "inc.action.pass") },
-              { value: "return", label: t(l, "inc.action.return") },
-              { value: "reject", label: t(l, "inc.action.reject_eligibility") },
-            ]}
-          />
-        </Section>
+        <StepSection
+          page={page}
+          app={app}
+          step="eligibility"
+          state={eligibility}
+          outcomes={[
+            ["pass", "inc.action.pass"],
+            ["return", "inc.action.return"],
+            ["reject", "inc.action.reject_eligibility"],
+          ]}
+        />
       ) : null}
       {app.status === "in_review" || assignments.length ? (
         <Section title={t(l, "inc.call.ranking")} id="review">
@@ -105,20 +101,16 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
         </Section>
       ) : null}
       {allowed.includes("propose") ? (
-        <Section title={t(l, "inc.staff.decision")} id="decision">
-          <DecisionForm
-            page={page}
-            action={`${page.base}/incubation/manage/applications/${app.id}/decision`}
-            version={app.version}
-            name="outcome"
-            legend={t(l, "inc.staff.decision")}
-            state={decision}
-            options={[
-              { value: "admit", label: t(l, "inc.action.propose") },
-              { value: "reject", label: t(l, "inc.action.reject") },
-            ]}
-          />
-        </Section>
+        <StepSection
+          page={page}
+          app={app}
+          step="decision"
+          state={decision}
+          outcomes={[
+            ["admit", "inc.action.propose"],
+            ["reject", "inc.action.reject"],
+          ]}
+        />
       ) : null}
       <Section title={t(l, "inc.app.history")} id="history">
         <ol>
@@ -131,5 +123,24 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
         </ol>
       </Section>
     </Layout>
+  );
+}
+
+/** The eligibility check and the decision: an outcome with reasons, posted to the application. */
+function StepSection(props: { page: PageInfo; app: Application; step: "eligibility" | "decision"; state?: FormState; outcomes: [string, MessageKey][] }) {
+  const { page, app } = props;
+  const title = t(page.locale, `inc.staff.${props.step}`);
+  return (
+    <Section title={title} id={props.step}>
+      <DecisionForm
+        page={page}
+        action={`${page.base}/incubation/manage/applications/${app.id}/${props.step}`}
+        version={app.version}
+        name="outcome"
+        legend={title}
+        state={props.state}
+        options={props.outcomes.map(([value, key]) => ({ value, label: t(page.locale, key) }))}
+      />
+    </Section>
   );
 }

@@ -1,6 +1,7 @@
 import { t } from "../../i18n/messages";
 import { ExitSection, RegistrationSection, type Panel } from "./exit-views";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
+import { Table } from "../../ui/table";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import type { dashboard } from "./dashboard";
 import { stateFor, type FormState } from "./form-state";
@@ -162,24 +163,15 @@ export function DashboardPage(props: { page: PageInfo; figures: Awaited<ReturnTy
         </dd>
       </dl>
       <h2>{t(l, "inc.dashboard.exits")}</h2>
-      <table>
-        <thead>
+      <Table head={[t(l, "inc.dashboard.year"), t(l, "inc.exit.graduated"), t(l, "inc.exit.eliminated")]}>
+        {figures.exitsByYear.map((y) => (
           <tr>
-            <th scope="col">{t(l, "inc.dashboard.year")}</th>
-            <th scope="col">{t(l, "inc.exit.graduated")}</th>
-            <th scope="col">{t(l, "inc.exit.eliminated")}</th>
+            <td>{y.year}</td>
+            <td>{y.graduated}</td>
+            <td>{y.eliminated}</td>
           </tr>
-        </thead>
-        <tbody>
-          {figures.exitsByYear.map((y) => (
-            <tr>
-              <td>{y.year}</td>
-              <td>{y.graduated}</td>
-              <td>{y.eliminated}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </Layout>
   );
 }

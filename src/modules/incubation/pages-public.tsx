@@ -4,6 +4,7 @@ import { routes } from "../../http/routes";
 import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { loadRubric } from "../../review";
+import { Table } from "../../ui/table";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { callPhase, findCall, findPark, materialsOf, memberOrganizations } from "./queries";
 import { parkFacts, parksAndOpenCalls } from "./listings";
@@ -147,27 +148,17 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
           ))}
         </ul>
         <h2>{t(l, "inc.call.rubric")}</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "areas.name")}</th>
-                <th scope="col">{t(l, "inc.review.score")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(rubric?.items ?? []).map((i) => (
-                <tr>
-                  <td>
-                    {i.title}
-                    {i.description ? <div class="hint">{i.description}</div> : null}
-                  </td>
-                  <td>{i.maxScore}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "areas.name"), t(l, "inc.review.score")]}>
+          {(rubric?.items ?? []).map((i) => (
+            <tr>
+              <td>
+                {i.title}
+                {i.description ? <div class="hint">{i.description}</div> : null}
+              </td>
+              <td>{i.maxScore}</td>
+            </tr>
+          ))}
+        </Table>
         {canApply ? (
           <form method="post" action={`${page.base}/incubation/calls/${call.id}/apply`}>
             <CsrfField token={page.csrfToken} />
