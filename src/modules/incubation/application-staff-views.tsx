@@ -10,6 +10,16 @@ import { DecisionForm, Section, StatusBadge, when } from "./views";
 // One application for staff: its content, eligibility, reviewers and their
 // declarations, the decision and its history.
 
+const ELIGIBILITY: [string, MessageKey][] = [
+  ["pass", "inc.action.pass"],
+  ["return", "inc.action.return"],
+  ["reject", "inc.action.reject_eligibility"],
+];
+const DECISION: [string, MessageKey][] = [
+  ["admit", "inc.action.propose"],
+  ["reject", "inc.action.reject"],
+];
+
 type Detail = Awaited<ReturnType<typeof applicationForStaff>>;
 
 export function ApplicationStaffPage(props: { page: PageInfo; app: Application; call: Call; aggregate: Aggregate; detail: Detail; state?: FormState }) {
@@ -61,19 +71,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           ))}
         </ul>
       </Section>
-      {allowed.includes("pass") ? (
-        <StepSection
-          page={page}
-          app={app}
-          step="eligibility"
-          state={eligibility}
-          outcomes={[
-            ["pass", "inc.action.pass"],
-            ["return", "inc.action.return"],
-            ["reject", "inc.action.reject_eligibility"],
-          ]}
-        />
-      ) : null}
+      {allowed.includes("pass") ? <StepSection page={page} app={app} step="eligibility" state={eligibility} outcomes={ELIGIBILITY} /> : null}
       {app.status === "in_review" || assignments.length ? (
         <Section title={t(l, "inc.call.ranking")} id="review">
           <p>
@@ -100,18 +98,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           </ul>
         </Section>
       ) : null}
-      {allowed.includes("propose") ? (
-        <StepSection
-          page={page}
-          app={app}
-          step="decision"
-          state={decision}
-          outcomes={[
-            ["admit", "inc.action.propose"],
-            ["reject", "inc.action.reject"],
-          ]}
-        />
-      ) : null}
+      {allowed.includes("propose") ? <StepSection page={page} app={app} step="decision" state={decision} outcomes={DECISION} /> : null}
       <Section title={t(l, "inc.app.history")} id="history">
         <ol>
           {history.map((h) => (

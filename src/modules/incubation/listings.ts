@@ -26,12 +26,13 @@ export async function parkFacts(data: DistrictData, parkId: string, now: string)
       .select(["kind", "status", (eb) => eb.fn.countAll<number>().as("n")])
       .where("park_id", "=", parkId)
       .groupBy(["kind", "status"]),
+    // Its residents: the organizations incubated there now.
     data
       .selectFrom("incubations")
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "incubations.district_id").onRef("organizations.id", "=", "incubations.organization_id"))
-      .select(["organizations.name", "incubations.started_on", "incubations.planned_end_on"])
       .where("incubations.park_id", "=", parkId)
       .where("incubations.status", "=", "active")
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "incubations.district_id").onRef("organizations.id", "=", "incubations.organization_id"))
+      .select(["organizations.name", "incubations.started_on", "incubations.planned_end_on"])
       .orderBy("incubations.started_on"),
     openCalls(data, now).where("park_id", "=", parkId),
   ]);

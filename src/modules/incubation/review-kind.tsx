@@ -8,6 +8,7 @@ import { declareOn, kindEnv, loadRubric, recordDecision, scoreOn, scoresSchema, 
 import type { Child } from "hono/jsx";
 import type { DistrictData } from "../../data/district-data";
 import { pageInfo, type PageInfo } from "../../ui/layout";
+import { scoresFromForm } from "../../ui/score-form";
 import { attempt, parseForm, str, textValues, type Form, type FormState } from "./form-state";
 import { t, type Locale } from "../../i18n/messages";
 import { creditListEntriesInForce, findApplication, findManagedApplication, findManagedCall, isReviewer, reviewSubject, scoresOf } from "./queries";
@@ -67,12 +68,7 @@ export function reviewerPages(kind: () => SubjectKind, view: ReviewerView): Subj
     },
     async score(c, a) {
       const body = (await c.req.parseBody()) as Form;
-      const scores = Object.keys(body)
-        .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-        .map((k) => {
-          const itemId = k.slice("score_".length);
-          return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
-        });
+      const scores = scoresFromForm(body);
       const done = await attempt(
         c.var.locale,
         "scores",
