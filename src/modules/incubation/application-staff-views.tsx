@@ -5,7 +5,7 @@ import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
 import type { Application, applicationForStaff, Call } from "./queries";
 import { allowedActions } from "./state";
-import { DecisionForm, Section, StatusBadge, when } from "./views";
+import { ApplicationText, DecisionForm, Section, StatusBadge, when } from "./views";
 
 // One application for staff: its content, eligibility, reviewers and their
 // declarations, the decision and its history.
@@ -46,10 +46,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
         ) : null}
       </p>
       <Section title={t(l, "inc.app.title")} id="content">
-        <h3>{t(l, "inc.app.orgIntro")}</h3>
-        <p class="prewrap">{form.orgIntro}</p>
-        <h3>{t(l, "inc.app.plan")}</h3>
-        <p class="prewrap">{form.plan}</p>
+        <ApplicationText locale={l} form={form} />
         {form.founders.length ? (
           <>
             <h3>{t(l, "inc.app.founders")}</h3>

@@ -15,7 +15,7 @@ import { draftSchema, type ApplicationForm } from "./schemas";
 import * as service from "./service";
 import { allowedActions } from "./state";
 import { PARK_SERVICES } from "./tables";
-import { Flash, Section, StatusBadge, when } from "./views";
+import { ApplicationText, Flash, Section, StatusBadge, when } from "./views";
 import { MAX_ATTACHMENT_BYTES } from "../../http/attachments";
 import { allowUpload } from "../../http/uploads";
 import { flash } from "./pages-public";
@@ -125,10 +125,7 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
           </form>
         ) : (
           <Section title={t(l, "inc.app.title")} id="content">
-            <h3>{t(l, "inc.app.orgIntro")}</h3>
-            <p class="prewrap">{form.orgIntro}</p>
-            <h3>{t(l, "inc.app.plan")}</h3>
-            <p class="prewrap">{form.plan}</p>
+            <ApplicationText locale={l} form={form} />
           </Section>
         )}
         <Section title={t(l, "inc.app.attachments")} id="attachments">

@@ -4,7 +4,7 @@ import { Layout, type PageInfo } from "../../ui/layout";
 import { DeclarationForm, ScoreForm } from "../../ui/score-form";
 import type { FormState } from "./form-state";
 import type { reviewSubject, scoresOf } from "./queries";
-import { Flash, Section } from "./views";
+import { ApplicationText, Flash, Section } from "./views";
 
 // What a reviewer sees of an incubation application or an exit assessment: the
 // declaration first (nothing of the subject before it), then the subject and the
@@ -40,10 +40,7 @@ export function ApplicationContent(props: { page: PageInfo; subject: Awaited<Ret
   const form = JSON.parse(subject.app.form_json) as { orgIntro: string; plan: string };
   return (
     <Section title={t(l, "inc.app.title")} id="content">
-      <h3>{t(l, "inc.app.orgIntro")}</h3>
-      <p class="prewrap">{form.orgIntro}</p>
-      <h3>{t(l, "inc.app.plan")}</h3>
-      <p class="prewrap">{form.plan}</p>
+      <ApplicationText locale={l} form={form} />
       <ul>
         {subject.attachments.map((att) => (
           <li>

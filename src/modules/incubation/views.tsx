@@ -90,3 +90,16 @@ export function MilestoneItems(props: { locale: Locale; milestones: Row[] }) {
     </ul>
   );
 }
+
+/** What the organization wrote: its introduction and its plan for the incubation. */
+export function ApplicationText(props: { locale: Locale; form: { orgIntro: string; plan: string } }) {
+  const l = props.locale;
+  return (
+    <>
+      <h3>{t(l, "inc.app.orgIntro")}</h3>
+      <p class="prewrap">{props.form.orgIntro}</p>
+      <h3>{t(l, "inc.app.plan")}</h3>
+      <p class="prewrap">{props.form.plan}</p>
+    </>
+  );
+}
