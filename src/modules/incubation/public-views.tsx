@@ -11,6 +11,25 @@ import { when } from "./views";
 type Listing = Awaited<ReturnType<typeof parksAndOpenCalls>>;
 type Facts = Awaited<ReturnType<typeof parkFacts>>;
 
+/** The calls still open for applications, with their window. */
+function OpenCalls(props: { page: PageInfo; calls: readonly Record<string, string | number>[] }) {
+  const { page } = props;
+  const l = page.locale;
+  return (
+    <>
+      <h2>{t(l, "inc.park.openCalls")}</h2>
+      {props.calls.length ? null : <p>{t(l, "inc.park.noCalls")}</p>}
+      <ul>
+        {props.calls.map((call) => (
+          <li>
+            <a href={`${page.base}/incubation/calls/${call.id}`}>{call.title}</a> — {when(String(call.opens_at))} ~ {when(String(call.closes_at))}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export function ParksIndexPage(props: { page: PageInfo; parks: Listing["parks"]; calls: Listing["calls"] }) {
   const { page, parks, calls } = props;
   const l = page.locale;
@@ -29,15 +48,7 @@ export function ParksIndexPage(props: { page: PageInfo; parks: Listing["parks"];
           </li>
         ))}
       </ul>
-      <h2>{t(l, "inc.park.openCalls")}</h2>
-      {calls?.length ? null : <p>{t(l, "inc.park.noCalls")}</p>}
-      <ul>
-        {(calls ?? []).map((call) => (
-          <li>
-            <a href={`${page.base}/incubation/calls/${call.id}`}>{call.title}</a> — {when(call.opens_at)} ~ {when(call.closes_at)}
-          </li>
-        ))}
-      </ul>
+      <OpenCalls page={page} calls={calls} />
       <p>
         <a href={`${page.base}/notices`}>{t(l, "inc.notices")}</a>
       </p>
@@ -75,15 +86,7 @@ export function ParkPage(props: { page: PageInfo; park: Park; facts: Facts }) {
           </li>
         ))}
       </ul>
-      <h2>{t(l, "inc.park.openCalls")}</h2>
-      {calls?.length ? null : <p>{t(l, "inc.park.noCalls")}</p>}
-      <ul>
-        {(calls ?? []).map((call) => (
-          <li>
-            <a href={`${page.base}/incubation/calls/${call.id}`}>{call.title}</a> — {when(String(call.opens_at))} ~ {when(String(call.closes_at))}
-          </li>
-        ))}
-      </ul>
+      <OpenCalls page={page} calls={calls} />
       <h2>{t(l, "inc.park.residents")}</h2>
       {residents?.length ? null : <p>{t(l, "inc.park.noResidents")}</p>}
       <ul>
