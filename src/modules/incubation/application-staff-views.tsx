@@ -1,14 +1,24 @@
-import { t } from "../../i18n/messages";
+import { t, type MessageKey } from "../../i18n/messages";
 import type { Aggregate } from "../../review";
-import { ChoiceGroup, ErrorSummary, SelectField, TextArea } from "../../ui/form";
+import { ErrorSummary, SelectField } from "../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
 import type { Application, applicationForStaff, Call } from "./queries";
 import { allowedActions } from "./state";
-import { Section, StatusBadge, when } from "./views";
+import { ApplicationText, DecisionForm, Section, StatusBadge, when } from "./views";
 
 // One application for staff: its content, eligibility, reviewers and their
 // declarations, the decision and its history.
+
+const ELIGIBILITY: [string, MessageKey][] = [
+  ["pass", "inc.action.pass"],
+  ["return", "inc.action.return"],
+  ["reject", "inc.action.reject_eligibility"],
+];
+const DECISION: [string, MessageKey][] = [
+  ["admit", "inc.action.propose"],
+  ["reject", "inc.action.reject"],
+];
 
 type Detail = Awaited<ReturnType<typeof applicationForStaff>>;
 
@@ -36,10 +46,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
         ) : null}
       </p>
       <Section title={t(l, "inc.app.title")} id="content">
-        <h3>{t(l, "inc.app.orgIntro")}</h3>
-        <p class="prewrap">{form.orgIntro}</p>
-        <h3>{t(l, "inc.app.plan")}</h3>
-        <p class="prewrap">{form.plan}</p>
+        <ApplicationText locale={l} form={form} />
         {form.founders.length ? (
           <>
             <h3>{t(l, "inc.app.founders")}</h3>
@@ -61,29 +68,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           ))}
         </ul>
       </Section>
-      {allowed.includes("pass") ? (
-        <Section title={t(l, "inc.staff.eligibility")} id="eligibility">
-          <ErrorSummary locale={l} errors={eligibility?.errors ?? []} message={eligibility?.message} />
-          <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/eligibility`}>
-            <CsrfField token={page.csrfToken} />
-            <input type="hidden" name="version" value={String(app.version)} />
-            <ChoiceGroup
-              name="outcome"
-              type="radio"
-              legend={t(l, "inc.staff.eligibility")}
-              errors={eligibility?.errors}
-              options={[
-                { value: "pass", label: t(l, "inc.action.pass") },
-                { value: "return", label: t(l, "inc.action.return") },
-                { value: "reject", label: t(l, "inc.action.reject_eligibility") },
-              ]}
-              selected={[eligibility?.values.outcome ?? "pass"]}
-            />
-            <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={eligibility?.values.reasons} errors={eligibility?.errors} rows={3} required />
-            <button type="submit">{t(l, "inc.staff.eligibility")}</button>
-          </form>
-        </Section>
-      ) : null}
+      {allowed.includes("pass") ? <StepSection page={page} app={app} step="eligibility" state={eligibility} outcomes={ELIGIBILITY} /> : null}
       {app.status === "in_review" || assignments.length ? (
         <Section title={t(l, "inc.call.ranking")} id="review">
           <p>
@@ -110,28 +95,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           </ul>
         </Section>
       ) : null}
-      {allowed.includes("propose") ? (
-        <Section title={t(l, "inc.staff.decision")} id="decision">
-          <ErrorSummary locale={l} errors={decision?.errors ?? []} message={decision?.message} />
-          <form class="stack" method="post" action={`${page.base}/incubation/manage/applications/${app.id}/decision`}>
-            <CsrfField token={page.csrfToken} />
-            <input type="hidden" name="version" value={String(app.version)} />
-            <ChoiceGroup
-              name="outcome"
-              type="radio"
-              legend={t(l, "inc.staff.decision")}
-              errors={decision?.errors}
-              options={[
-                { value: "admit", label: t(l, "inc.action.propose") },
-                { value: "reject", label: t(l, "inc.action.reject") },
-              ]}
-              selected={[decision?.values.outcome ?? "admit"]}
-            />
-            <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={decision?.values.reasons} errors={decision?.errors} rows={3} required />
-            <button type="submit">{t(l, "inc.staff.decision")}</button>
-          </form>
-        </Section>
-      ) : null}
+      {allowed.includes("propose") ? <StepSection page={page} app={app} step="decision" state={decision} outcomes={DECISION} /> : null}
       <Section title={t(l, "inc.app.history")} id="history">
         <ol>
           {history.map((h) => (
@@ -143,5 +107,24 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
         </ol>
       </Section>
     </Layout>
+  );
+}
+
+/** The eligibility check and the decision: an outcome with reasons, posted to the application. */
+function StepSection(props: { page: PageInfo; app: Application; step: "eligibility" | "decision"; state?: FormState; outcomes: [string, MessageKey][] }) {
+  const { page, app } = props;
+  const title = t(page.locale, `inc.staff.${props.step}`);
+  return (
+    <Section title={title} id={props.step}>
+      <DecisionForm
+        page={page}
+        action={`${page.base}/incubation/manage/applications/${app.id}/${props.step}`}
+        version={app.version}
+        name="outcome"
+        legend={title}
+        state={props.state}
+        options={props.outcomes.map(([value, key]) => ({ value, label: t(page.locale, key) }))}
+      />
+    </Section>
   );
 }

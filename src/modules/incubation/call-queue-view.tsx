@@ -1,6 +1,7 @@
 import { t } from "../../i18n/messages";
 import { noticePhase } from "../../review";
 import { ErrorSummary, TextArea } from "../../ui/form";
+import { Table } from "../../ui/table";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
 import type { callNotices } from "./queries";
@@ -28,50 +29,35 @@ export function CallQueuePage(props: { page: PageInfo; ranking: Ranking; notices
         {rubric.lockedAt ? ` · ${t(l, "inc.review.rubricLocked")}` : ""}
       </p>
       <h2>{t(l, "inc.call.ranking")}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t(l, "inc.app.organization")}</th>
-              <th scope="col">{t(l, "staff.status")}</th>
-              <th scope="col">{t(l, "inc.app.score")}</th>
-              <th scope="col">{t(l, "inc.app.spread")}</th>
-              <th scope="col">{t(l, "inc.app.reviewers")}</th>
-              <th scope="col">{t(l, "inc.app.eligibilityDue")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr>
-                <td>{i + 1}</td>
-                <td>
-                  <a href={`${page.base}/incubation/manage/applications/${row.id}`}>{row.organization}</a>
-                </td>
-                <td>
-                  <StatusBadge locale={l} status={row.status} />
-                </td>
-                <td>{row.aggregate.mean ?? "—"}</td>
-                <td>{row.aggregate.spread ?? "—"}</td>
-                <td>
-                  {row.aggregate.counted}
-                  {row.aggregate.conflicted ? ` (${t(l, "inc.review.status.conflicted")} ${row.aggregate.conflicted})` : ""}
-                </td>
-                <td>
-                  {row.status === "submitted" && row.eligibility_due_on ? (
-                    <>
-                      {row.eligibility_due_on}
-                      {row.eligibility_due_on < today ? <strong class="badge bad"> {t(l, "inc.app.overdue")}</strong> : null}
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table head={["#", t(l, "inc.app.organization"), t(l, "staff.status"), t(l, "inc.app.score"), t(l, "inc.app.spread"), t(l, "inc.app.reviewers"), t(l, "inc.app.eligibilityDue")]}>
+        {rows.map((row, i) => (
+          <tr>
+            <td>{i + 1}</td>
+            <td>
+              <a href={`${page.base}/incubation/manage/applications/${row.id}`}>{row.organization}</a>
+            </td>
+            <td>
+              <StatusBadge locale={l} status={row.status} />
+            </td>
+            <td>{row.aggregate.mean ?? "—"}</td>
+            <td>{row.aggregate.spread ?? "—"}</td>
+            <td>
+              {row.aggregate.counted}
+              {row.aggregate.conflicted ? ` (${t(l, "inc.review.status.conflicted")} ${row.aggregate.conflicted})` : ""}
+            </td>
+            <td>
+              {row.status === "submitted" && row.eligibility_due_on ? (
+                <>
+                  {row.eligibility_due_on}
+                  {row.eligibility_due_on < today ? <strong class="badge bad"> {t(l, "inc.app.overdue")}</strong> : null}
+                </>
+              ) : (
+                "—"
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       {rows.some((r) => r.status === "proposed") || publishState ? (
         <Section title={t(l, "inc.staff.publishNotice")} id="publish">
           <ErrorSummary locale={l} errors={publishState?.errors ?? []} message={publishState?.message} />

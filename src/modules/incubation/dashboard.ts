@@ -1,7 +1,7 @@
-import type { Context } from "hono";
+import type { IncubationActor } from "./actor";
+import type { DistrictData } from "../../data/district-data";
 import { sql } from "kysely";
 import { grantCovers } from "../../auth/scope";
-import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { PERMISSIONS } from "../../auth/permissions";
 import { APPLICATION_STATUSES } from "./tables";
@@ -10,9 +10,8 @@ import { APPLICATION_STATUSES } from "./tables";
 // occupancy, graduations and eliminations per year. Staff see the parks at or below
 // their level.
 
-export async function dashboard(c: Context<AppEnv>, parkId?: string) {
-  const data = c.var.data;
-  const grants = (c.var.user?.grants ?? []).filter((g) => (PERMISSIONS["incubation.view"] as readonly string[]).includes(g.role));
+export async function dashboard(data: DistrictData, actor: IncubationActor, parkId?: string) {
+  const grants = (actor?.grants ?? []).filter((g) => (PERMISSIONS["incubation.view"] as readonly string[]).includes(g.role));
   const allParks = await data.selectFrom("parks").select(["id", "name", "area_code"]).orderBy("name").execute();
   const parks = allParks.filter((p) => grants.some((g) => grantCovers(g, p.area_code)));
   if (parkId && !parks.some((p) => p.id === parkId)) throw notFound();

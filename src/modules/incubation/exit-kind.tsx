@@ -1,20 +1,17 @@
-import type { Context } from "hono";
+import { me } from "./request";
 import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { authorize } from "../../http/routes";
 import { t } from "../../i18n/messages";
-import { loadRubric, type AssignmentRow, type SubjectKind } from "../../review";
-import { pageInfo, type PageInfo } from "../../ui/layout";
+import type { SubjectKind } from "../../review";
+import type { PageInfo } from "../../ui/layout";
 import { EXIT_KIND } from "./subject-kinds";
-import type { FormState } from "./form-state";
 import { findManagedIncubation } from "./incubations";
-import { incubationRecord, isReviewer, scoresOf } from "./queries";
+import { incubationRecord, isReviewer } from "./queries";
 import { reviewerAudit, reviewerPages } from "./review-kind";
-import { DeclarationPage, ScorePage } from "./review-views";
 import { declarationSchema } from "./schemas";
-import { Section } from "./views";
+import { MilestoneItems, Section, ServiceItems } from "./views";
 
 // Exit assessments as a subject of the review engine: each panel member declares
 // conflicts, then scores the incubation record (services, milestones, period) on the
@@ -38,37 +35,10 @@ function RecordContent(props: { page: PageInfo; record: Record }) {
         {t(l, "inc.incubation.period")}: {inc.started_on} ~ {inc.planned_end_on} · {t(l, "inc.incubation.renewals")}: {inc.renewals_used}
       </p>
       <h3>{t(l, "inc.incubation.services")}</h3>
-      <ul>
-        {services.map((s) => (
-          <li>
-            {s.on_date} · {t(l, `inc.service.${s.service as "venue"}`)} · {s.description}
-          </li>
-        ))}
-      </ul>
+      <ServiceItems locale={l} services={services} />
       <h3>{t(l, "inc.incubation.milestones")}</h3>
-      <ul>
-        {milestones.map((m) => (
-          <li>
-            {m.on_date} · {t(l, `inc.milestone.${m.milestone as "other"}`)} {m.note ? `— ${m.note}` : ""}
-          </li>
-        ))}
-      </ul>
+      <MilestoneItems locale={l} milestones={milestones} />
     </Section>
-  );
-}
-
-async function showPage(c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status: 200 | 409 | 422 = 200): Promise<Response> {
-  const data = c.var.data;
-  const page = pageInfo(c);
-  const { record } = await exitSubject(data, a.subject_id);
-  const who = { context: t(page.locale, "inc.exitPanel.context", { park: record.park.name }), orgName: record.org.name };
-  if (a.status === "awaiting_declaration") return c.html(<DeclarationPage page={page} a={a} subject={who} state={state} />, status);
-  const [rubric, scores] = await Promise.all([loadRubric(data, a.rubric_id), scoresOf(data, a.id)]);
-  return c.html(
-    <ScorePage page={page} a={a} subject={who} rubric={rubric!} scores={scores} state={state}>
-      <RecordContent page={page} record={record} />
-    </ScorePage>,
-    status,
   );
 }
 
@@ -99,7 +69,7 @@ export const exitKind: SubjectKind<z.output<typeof declarationSchema>> = {
     async authorizeMove(c, a) {
       authorize(c, "incubation.manage");
       const { review } = await exitSubject(c.var.data, a.subject_id);
-      await findManagedIncubation(c, review.incubation_id);
+      await findManagedIncubation(c.var.data, me(c), review.incubation_id);
     },
     eligibleReviewer: (data, _a, reviewerId) => isReviewer(data, reviewerId),
     authorizeObjections: async () => {
@@ -107,7 +77,13 @@ export const exitKind: SubjectKind<z.output<typeof declarationSchema>> = {
     },
   },
 
-  pages: reviewerPages(() => exitKind as SubjectKind, showPage),
+  pages: reviewerPages(
+    () => exitKind as SubjectKind,
+    async (data, a, page) => {
+      const { record } = await exitSubject(data, a.subject_id);
+      return { who: { context: t(page.locale, "inc.exitPanel.context", { park: record.park.name }), orgName: record.org.name }, content: <RecordContent page={page} record={record} /> };
+    },
+  ),
   onSubmitted: () => [],
   audit: reviewerAudit,
   finalize: async () => notOnNotice(),

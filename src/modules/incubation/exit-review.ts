@@ -1,11 +1,10 @@
-import type { Context } from "hono";
+import type { IncubationActor } from "./actor";
+import type { DistrictData } from "../../data/district-data";
 import type * as z from "zod/mini";
-import type { AppEnv } from "../../env";
 import { AppError, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { addDays, addMonths, beijingDate } from "../../lib/beijing-time";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { aggregate, assignReviewers, createRubric, loadRubric, type RubricItemInput } from "../../review";
 import { findManagedIncubation } from "./incubations";
 import { freeSpace } from "./period";
@@ -29,10 +28,9 @@ export const EXIT_RUBRIC: readonly RubricItemInput[] = [
   { title: "资源与可持续 Resources and sustainability", description: "资金来源、合作伙伴，离开孵化园后能否独立运作。", weight: 15, maxScore: 15 },
 ];
 
-export async function openExitReview(c: Context<AppEnv>, incubationId: string, input: z.output<typeof exitPanelSchema>): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const { inc } = await findManagedIncubation(c, incubationId);
+export async function openExitReview(data: DistrictData, actor: IncubationActor, incubationId: string, input: z.output<typeof exitPanelSchema>, now: string): Promise<string> {
+  const l = actor.locale;
+  const { inc } = await findManagedIncubation(data, actor, incubationId);
   if (inc.status !== "active") throw new AppError({ status: 409, code: "not_active", message: "inc.illegal", params: { status: t(l, `inc.incubation.status.${inc.status}`), allowed: "—" } });
   const panel = [...new Set(input.reviewerIds)];
   if (panel.length < MIN_PANEL) throw validationFailed([{ field: "reviewerIds", code: "panel_too_small", message: t(l, "inc.exitPanel.tooSmall", { min: MIN_PANEL }) }]);
@@ -43,7 +41,6 @@ export async function openExitReview(c: Context<AppEnv>, incubationId: string, i
   const org = await data.selectFrom("organizations").select("name").where("id", "=", inc.organization_id).executeTakeFirstOrThrow();
   const id = newId();
   const rubricId = newId();
-  const now = nowIso();
   await data.write(
     [
       data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", input.version).where("status", "=", "active")),
@@ -56,8 +53,8 @@ export async function openExitReview(c: Context<AppEnv>, incubationId: string, i
           .where((eb) => eb.not(eb.exists(eb.selectFrom("exit_reviews").select("id").where("incubation_id", "=", inc.id).where("status", "=", "in_review")))),
       ),
       ...createRubric(data, rubricId, `出壳评估 · ${org.name}`, EXIT_RUBRIC, now),
-      data.insertInto("exit_reviews", { id, incubation_id: inc.id, rubric_id: rubricId, status: "in_review", opened_by: c.var.user!.id, opened_at: now, decided_at: null }),
-      ...assignReviewers(data, { subjectKind: EXIT_KIND, subjectId: id, rubricId, reviewerIds: panel, assignedBy: c.var.user!.id, now }),
+      data.insertInto("exit_reviews", { id, incubation_id: inc.id, rubric_id: rubricId, status: "in_review", opened_by: actor.id, opened_at: now, decided_at: null }),
+      ...assignReviewers(data, { subjectKind: EXIT_KIND, subjectId: id, rubricId, reviewerIds: panel, assignedBy: actor.id, now }),
       data
         .updateTable("incubations")
         .set({ version: input.version + 1 })
@@ -70,7 +67,7 @@ export async function openExitReview(c: Context<AppEnv>, incubationId: string, i
 }
 
 /** The open panel of an incubation and where its scoring stands. */
-export async function openPanel(data: Context<AppEnv>["var"]["data"], incubationId: string) {
+export async function openPanel(data: DistrictData, incubationId: string) {
   const review = await data.selectFrom("exit_reviews").selectAll().where("incubation_id", "=", incubationId).where("status", "=", "in_review").executeTakeFirst();
   if (!review) return null;
   const rubric = (await loadRubric(data, review.rubric_id))!;
@@ -83,11 +80,10 @@ export async function openPanel(data: Context<AppEnv>["var"]["data"], incubation
  * graduated, extended (within the renewals allowed) or eliminated; the score is the
  * panel's mean. An exit frees the space from its handback date.
  */
-export async function assessExit(c: Context<AppEnv>, incubationId: string, input: z.output<typeof exitSchema>): Promise<void> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const settings = c.var.district.settings;
-  const { inc } = await findManagedIncubation(c, incubationId);
+export async function assessExit(data: DistrictData, actor: IncubationActor, incubationId: string, input: z.output<typeof exitSchema>, now: string): Promise<void> {
+  const l = actor.locale;
+  const settings = data.district.settings;
+  const { inc } = await findManagedIncubation(data, actor, incubationId);
   if (inc.status !== "active") throw new AppError({ status: 409, code: "not_active", message: "inc.illegal", params: { status: t(l, `inc.incubation.status.${inc.status}`), allowed: "—" } });
   const panel = await openPanel(data, inc.id);
   if (!panel) throw new AppError({ status: 409, code: "conflict", message: "inc.exitPanel.none" });
@@ -96,12 +92,11 @@ export async function assessExit(c: Context<AppEnv>, incubationId: string, input
     throw validationFailed([{ field: "outcome", code: "no_renewals_left", message: t(l, "inc.incubation.noRenewals", { max: settings.incubationRenewals }) }]);
   }
   const score = panel.aggregate.mean;
-  const now = nowIso();
   const today = beijingDate(now);
   const statements = [
     data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", input.version).where("status", "=", "active")),
     data.guard(data.selectFrom("exit_reviews").select("id").where("id", "=", panel.review.id).where("status", "=", "in_review")),
-    data.insertInto("exit_assessments", { id: newId(), incubation_id: inc.id, outcome: input.outcome, score, reasons: input.reasons, assessed_by: c.var.user!.id, assessed_at: now, exit_review_id: panel.review.id }),
+    data.insertInto("exit_assessments", { id: newId(), incubation_id: inc.id, outcome: input.outcome, score, reasons: input.reasons, assessed_by: actor.id, assessed_at: now, exit_review_id: panel.review.id }),
     data.updateTable("exit_reviews").set({ status: "decided", decided_at: now }).where("id", "=", panel.review.id),
   ];
   if (input.outcome === "extended") {

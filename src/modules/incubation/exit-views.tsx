@@ -1,10 +1,10 @@
 import { t } from "../../i18n/messages";
-import { ChoiceGroup, ErrorSummary, TextArea, TextField } from "../../ui/form";
+import { ChoiceGroup, ErrorSummary, TextField } from "../../ui/form";
 import { CsrfField, type PageInfo } from "../../ui/layout";
 import { MIN_PANEL, type openPanel } from "./exit-review";
 import { stateFor, type FormState } from "./form-state";
 import type { incubationRecord } from "./queries";
-import { Section, when } from "./views";
+import { DecisionForm, Section, when } from "./views";
 
 // The record page's exit assessment (the panel, its progress, the outcome) and the
 // decision on an overdue registration.
@@ -52,21 +52,15 @@ export function ExitSection(props: { page: PageInfo; record: RecordData; manages
         </form>
       ) : null}
       {manages && inc.status === "active" && panel?.ready ? (
-        <form class="stack" method="post" action={action("exit")}>
-          <CsrfField token={page.csrfToken} />
-          <input type="hidden" name="version" value={String(inc.version)} />
-          <ErrorSummary locale={l} errors={ex?.errors ?? []} message={ex?.message} />
-          <ChoiceGroup
-            name="outcome"
-            type="radio"
-            legend={t(l, "inc.incubation.exit")}
-            errors={ex?.errors}
-            options={(["graduated", "extended", "eliminated"] as const).map((o) => ({ value: o, label: t(l, `inc.exit.${o}`) }))}
-            selected={[ex?.values.outcome ?? "graduated"]}
-          />
-          <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={ex?.values.reasons} errors={ex?.errors} rows={3} required />
-          <button type="submit">{t(l, "inc.incubation.exit")}</button>
-        </form>
+        <DecisionForm
+          page={page}
+          action={action("exit")}
+          version={inc.version}
+          name="outcome"
+          legend={t(l, "inc.incubation.exit")}
+          state={ex}
+          options={(["graduated", "extended", "eliminated"] as const).map((o) => ({ value: o, label: t(l, `inc.exit.${o}`) }))}
+        />
       ) : null}
     </Section>
   );
@@ -82,22 +76,17 @@ export function RegistrationSection(props: { page: PageInfo; record: RecordData;
     <Section title={t(l, "inc.registration.decide")} id="registration">
       <p class="warning">{t(l, "inc.registration.overdue", { date: inc.registration_overdue_on })}</p>
       {manages ? (
-        <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/registration`}>
-          <CsrfField token={page.csrfToken} />
-          <input type="hidden" name="version" value={String(inc.version)} />
-          <ErrorSummary locale={l} errors={rg?.errors ?? []} message={rg?.message} />
-          <ChoiceGroup
-            name="decision"
-            type="radio"
-            legend={t(l, "inc.registration.decide")}
-            errors={rg?.errors}
-            options={(["extend", "end"] as const).map((o) => ({ value: o, label: t(l, `inc.registration.${o}`) }))}
-            selected={[rg?.values.decision ?? "extend"]}
-          />
+        <DecisionForm
+          page={page}
+          action={`${page.base}/incubation/incubations/${inc.id}/registration`}
+          version={inc.version}
+          name="decision"
+          legend={t(l, "inc.registration.decide")}
+          state={rg}
+          options={(["extend", "end"] as const).map((o) => ({ value: o, label: t(l, `inc.registration.${o}`) }))}
+        >
           <TextField name="dueOn" label={`${t(l, "inc.registration.newDue")} (YYYY-MM-DD)`} value={rg?.values.dueOn} errors={rg?.errors} />
-          <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={rg?.values.reasons} errors={rg?.errors} rows={3} required />
-          <button type="submit">{t(l, "inc.registration.decide")}</button>
-        </form>
+        </DecisionForm>
       ) : null}
     </Section>
   );

@@ -1,9 +1,7 @@
-import type { Context } from "hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../../env";
 import { AppError, type FieldError } from "../../http/errors";
 import { toFieldErrors } from "../../http/validation";
-import { t } from "../../i18n/messages";
+import { t, type Locale } from "../../i18n/messages";
 
 // How a staff or reviewer form comes back after a refusal: the page re-renders itself
 // with what was typed and each error beside its field (and in the summary above the
@@ -30,17 +28,17 @@ function refused(errors: FieldError[]): AppError {
 }
 
 /** Validates form input against the API's schema (errors name the schema's paths; `attempt` maps them onto the form). */
-export function parseForm<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
+export function parseForm<S extends z.ZodMiniType>(locale: Locale, schema: S, value: unknown): z.output<S> {
   const result = z.safeParse(schema, value);
-  if (!result.success) throw refused(toFieldErrors(result.error, c.var.locale, value));
+  if (!result.success) throw refused(toFieldErrors(result.error, locale, value));
   return result.data;
 }
 
 /** The form field an error path belongs to: `rubric.2.weight` is the `rubric` text area. */
 export const topField = (path: string) => path.split(".")[0] || path;
 
-export function requireText(c: Context<AppEnv>, value: string, field: string): string {
-  if (!value.trim()) throw refused([{ field, code: "required", message: t(c.var.locale, "field.required") }]);
+export function requireText(locale: Locale, value: string, field: string): string {
+  if (!value.trim()) throw refused([{ field, code: "required", message: t(locale, "field.required") }]);
   return value.trim();
 }
 
@@ -50,7 +48,7 @@ export function requireText(c: Context<AppEnv>, value: string, field: string): s
  * maps the schema's and the domain's error paths onto the form's field names.
  */
 export async function attempt<T>(
-  c: Context<AppEnv>,
+  locale: Locale,
   form: string,
   values: Record<string, string>,
   run: () => Promise<T>,
@@ -60,7 +58,7 @@ export async function attempt<T>(
     return { ok: true, value: await run() };
   } catch (error) {
     if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-      const message = error.fieldErrors.length ? undefined : t(c.var.locale, error.messageKey, error.params);
+      const message = error.fieldErrors.length ? undefined : t(locale, error.messageKey, error.params);
       const errors = error.fieldErrors.map((e) => ({ ...e, field: fieldOf(e.field) }));
       return { ok: false, status: error.status, state: { form, values, errors: errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i), message } };
     }

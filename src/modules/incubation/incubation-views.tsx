@@ -1,12 +1,13 @@
 import { t } from "../../i18n/messages";
 import { ExitSection, RegistrationSection, type Panel } from "./exit-views";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
+import { Table } from "../../ui/table";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import type { dashboard } from "./dashboard";
 import { stateFor, type FormState } from "./form-state";
 import type { incubationRecord } from "./queries";
 import { PARK_SERVICES } from "./tables";
-import { Section } from "./views";
+import { MilestoneItems, Section, ServiceItems } from "./views";
 
 // The incubation record of an admitted organization (space, services, milestones,
 // renewals, exit; the forms for staff managing its park) and the figures.
@@ -65,13 +66,7 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
         ) : null}
       </dl>
       <Section title={t(l, "inc.incubation.services")} id="services">
-        <ul>
-          {services.map((s) => (
-            <li>
-              {s.on_date} · {t(l, `inc.service.${s.service as "venue"}`)} · {s.description} {s.provider ? `(${s.provider})` : ""}
-            </li>
-          ))}
-        </ul>
+        <ServiceItems locale={l} services={services} provider />
         {manages && inc.status === "active" ? (
           <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/services`}>
             <CsrfField token={page.csrfToken} />
@@ -87,13 +82,7 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
         ) : null}
       </Section>
       <Section title={t(l, "inc.incubation.milestones")} id="milestones">
-        <ul>
-          {milestones.map((m) => (
-            <li>
-              {m.on_date} · {t(l, `inc.milestone.${m.milestone as "other"}`)} {m.note ? `— ${m.note}` : ""}
-            </li>
-          ))}
-        </ul>
+        <MilestoneItems locale={l} milestones={milestones} />
         {manages && inc.status === "active" ? (
           <form class="stack" method="post" action={`${page.base}/incubation/incubations/${inc.id}/milestones`}>
             <CsrfField token={page.csrfToken} />
@@ -174,24 +163,15 @@ export function DashboardPage(props: { page: PageInfo; figures: Awaited<ReturnTy
         </dd>
       </dl>
       <h2>{t(l, "inc.dashboard.exits")}</h2>
-      <table>
-        <thead>
+      <Table head={[t(l, "inc.dashboard.year"), t(l, "inc.exit.graduated"), t(l, "inc.exit.eliminated")]}>
+        {figures.exitsByYear.map((y) => (
           <tr>
-            <th scope="col">{t(l, "inc.dashboard.year")}</th>
-            <th scope="col">{t(l, "inc.exit.graduated")}</th>
-            <th scope="col">{t(l, "inc.exit.eliminated")}</th>
+            <td>{y.year}</td>
+            <td>{y.graduated}</td>
+            <td>{y.eliminated}</td>
           </tr>
-        </thead>
-        <tbody>
-          {figures.exitsByYear.map((y) => (
-            <tr>
-              <td>{y.year}</td>
-              <td>{y.graduated}</td>
-              <td>{y.eliminated}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </Layout>
   );
 }

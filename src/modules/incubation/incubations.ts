@@ -1,7 +1,6 @@
-import type { Context } from "hono";
+import type { IncubationActor } from "./actor";
 import type { Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { AppError, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
@@ -16,20 +15,19 @@ import { changedMeanwhile } from "./service";
 
 // ------------------------------------------------------------------ incubation records
 
-export async function findManagedIncubation(c: Context<AppEnv>, incubationId: string) {
-  const inc = await c.var.data.selectFrom("incubations").selectAll().where("id", "=", incubationId).executeTakeFirst();
+export async function findManagedIncubation(data: DistrictData, actor: IncubationActor, incubationId: string) {
+  const inc = await data.selectFrom("incubations").selectAll().where("id", "=", incubationId).executeTakeFirst();
   if (!inc) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
-  const park = await findManagedPark(c, inc.park_id);
+  const park = await findManagedPark(data, actor, inc.park_id);
   return { inc, park };
 }
 
-export async function allocateSpace(c: Context<AppEnv>, incubationId: string, spaceId: string | null, version: number) {
-  const data = c.var.data;
-  const { inc } = await findManagedIncubation(c, incubationId);
+export async function allocateSpace(data: DistrictData, actor: IncubationActor, incubationId: string, spaceId: string | null, version: number) {
+  const { inc } = await findManagedIncubation(data, actor, incubationId);
   const statements = [data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", version).where("status", "=", "active"))];
   if (spaceId) {
     const space = await data.selectFrom("park_spaces").select(["id", "park_id", "status"]).where("id", "=", spaceId).executeTakeFirst();
-    if (!space || space.park_id !== inc.park_id || space.status !== "available") throw validationFailed([{ field: "spaceId", code: "unavailable", message: t(c.var.locale, "inc.spaceTaken") }]);
+    if (!space || space.park_id !== inc.park_id || space.status !== "available") throw validationFailed([{ field: "spaceId", code: "unavailable", message: t(actor.locale, "inc.spaceTaken") }]);
     statements.push(data.guard(data.selectFrom("park_spaces").select("id").where("id", "=", spaceId).where("status", "=", "available")));
     statements.push(data.updateTable("park_spaces").set({ status: "occupied" }).where("id", "=", spaceId));
   }
@@ -43,11 +41,10 @@ export async function allocateSpace(c: Context<AppEnv>, incubationId: string, sp
   await data.write(statements, { action: "incubation.space_allocated", targetType: "incubation", targetId: inc.id, before: { space: inc.space_id }, after: { space: spaceId } }, { stale: changedMeanwhile });
 }
 
-export async function recordService(c: Context<AppEnv>, incubationId: string, body: z.output<typeof serviceRecordSchema>): Promise<string> {
-  const { inc } = await findManagedIncubation(c, incubationId);
-  const data = c.var.data;
+export async function recordService(data: DistrictData, actor: IncubationActor, incubationId: string, body: z.output<typeof serviceRecordSchema>): Promise<string> {
+  const { inc } = await findManagedIncubation(data, actor, incubationId);
   const id = newId();
-  await data.write([data.insertInto("incubation_services", { id, incubation_id: inc.id, service: body.service, on_date: body.onDate, description: body.description, provider: body.provider, recorded_by: c.var.user!.id })], {
+  await data.write([data.insertInto("incubation_services", { id, incubation_id: inc.id, service: body.service, on_date: body.onDate, description: body.description, provider: body.provider, recorded_by: actor.id })], {
     action: "incubation.service_recorded",
     targetType: "incubation",
     targetId: inc.id,
@@ -56,11 +53,10 @@ export async function recordService(c: Context<AppEnv>, incubationId: string, bo
   return id;
 }
 
-export async function recordMilestone(c: Context<AppEnv>, incubationId: string, body: z.output<typeof milestoneSchema>): Promise<string> {
-  const { inc } = await findManagedIncubation(c, incubationId);
-  const data = c.var.data;
+export async function recordMilestone(data: DistrictData, actor: IncubationActor, incubationId: string, body: z.output<typeof milestoneSchema>): Promise<string> {
+  const { inc } = await findManagedIncubation(data, actor, incubationId);
   const id = newId();
-  const statements: Compilable[] = [data.insertInto("incubation_milestones", { id, incubation_id: inc.id, milestone: body.milestone, on_date: body.onDate, note: body.note, recorded_by: c.var.user!.id })];
+  const statements: Compilable[] = [data.insertInto("incubation_milestones", { id, incubation_id: inc.id, milestone: body.milestone, on_date: body.onDate, note: body.note, recorded_by: actor.id })];
   // Registered: the founding team's deadline no longer applies, overdue or not.
   if (body.milestone === "registered") statements.push(data.updateTable("incubations").set({ registration_overdue_on: null }).where("id", "=", inc.id));
   await data.write(statements, {

@@ -1,3 +1,5 @@
+import { nowIso } from "../../lib/time";
+import { me } from "./request";
 import type { Context, Hono } from "hono";
 import { grantCovers } from "../../auth/scope";
 import type { AppEnv } from "../../env";
@@ -37,7 +39,9 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
   r.post("/incubation/incubations/:id/exit", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "exit", textValues(body), () => assessExit(c, id, parseForm(c, exitSchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) })));
+    const done = await attempt(c.var.locale, "exit", textValues(body), () =>
+      assessExit(c.var.data, me(c), id, parseForm(c.var.locale, exitSchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) }), nowIso()),
+    );
     if (!done.ok) return recordPage(c, id, done.state, done.status);
     return back(c, `/incubation/incubations/${id}#exit`);
   });
@@ -46,7 +50,9 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
     const body = (await c.req.parseBody({ all: true })) as Form;
     const id = c.req.param("id") ?? "";
     const reviewerIds = checkedValues(body, "reviewerIds");
-    const done = await attempt(c, "panel", { ...textValues(body), reviewerIds: reviewerIds.join("\n") }, () => openExitReview(c, id, parseForm(c, exitPanelSchema, { reviewerIds, version: Number(str(body, "version")) })));
+    const done = await attempt(c.var.locale, "panel", { ...textValues(body), reviewerIds: reviewerIds.join("\n") }, () =>
+      openExitReview(c.var.data, me(c), id, parseForm(c.var.locale, exitPanelSchema, { reviewerIds, version: Number(str(body, "version")) }), nowIso()),
+    );
     if (!done.ok) return recordPage(c, id, done.state, done.status);
     return back(c, `/incubation/incubations/${id}#exit`);
   });
@@ -54,8 +60,14 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
   r.post("/incubation/incubations/:id/registration", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "registration", textValues(body), () =>
-      decideRegistration(c, id, parseForm(c, registrationDecisionSchema, { decision: str(body, "decision"), dueOn: str(body, "dueOn") || undefined, reasons: str(body, "reasons"), version: Number(str(body, "version")) })),
+    const done = await attempt(c.var.locale, "registration", textValues(body), () =>
+      decideRegistration(
+        c.var.data,
+        me(c),
+        id,
+        parseForm(c.var.locale, registrationDecisionSchema, { decision: str(body, "decision"), dueOn: str(body, "dueOn") || undefined, reasons: str(body, "reasons"), version: Number(str(body, "version")) }),
+        nowIso(),
+      ),
     );
     if (!done.ok) return recordPage(c, id, done.state, done.status);
     return back(c, `/incubation/incubations/${id}`);
@@ -64,8 +76,8 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
   r.post("/incubation/incubations/:id/services", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "service", textValues(body), () =>
-      incubations.recordService(c, id, parseForm(c, serviceRecordSchema, { service: str(body, "service"), onDate: str(body, "onDate"), description: str(body, "description"), provider: str(body, "provider") })),
+    const done = await attempt(c.var.locale, "service", textValues(body), () =>
+      incubations.recordService(c.var.data, me(c), id, parseForm(c.var.locale, serviceRecordSchema, { service: str(body, "service"), onDate: str(body, "onDate"), description: str(body, "description"), provider: str(body, "provider") })),
     );
     if (!done.ok) return recordPage(c, id, done.state, done.status);
     return back(c, `/incubation/incubations/${id}#services`);
@@ -74,7 +86,9 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
   r.post("/incubation/incubations/:id/milestones", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "milestone", textValues(body), () => incubations.recordMilestone(c, id, parseForm(c, milestoneSchema, { milestone: str(body, "milestone"), onDate: str(body, "onDate"), note: str(body, "note") })));
+    const done = await attempt(c.var.locale, "milestone", textValues(body), () =>
+      incubations.recordMilestone(c.var.data, me(c), id, parseForm(c.var.locale, milestoneSchema, { milestone: str(body, "milestone"), onDate: str(body, "onDate"), note: str(body, "note") })),
+    );
     if (!done.ok) return recordPage(c, id, done.state, done.status);
     return back(c, `/incubation/incubations/${id}#milestones`);
   });
@@ -82,14 +96,14 @@ export function registerIncubationRecordPages(app: Hono<AppEnv>): void {
   r.post("/incubation/incubations/:id/space", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "space", textValues(body), () => incubations.allocateSpace(c, id, str(body, "spaceId") || null, Number(str(body, "version"))));
+    const done = await attempt(c.var.locale, "space", textValues(body), () => incubations.allocateSpace(c.var.data, me(c), id, str(body, "spaceId") || null, Number(str(body, "version"))));
     if (!done.ok) return recordPage(c, id, done.state, done.status);
     return back(c, `/incubation/incubations/${id}`);
   });
 
   r.get("/incubation/dashboard", "incubation.view", async (c) => {
     const parkId = c.req.query("park") || undefined;
-    const figures = await dashboard(c, parkId);
+    const figures = await dashboard(c.var.data, me(c), parkId);
     return c.html(<DashboardPage page={pageInfo(c)} figures={figures} parkId={parkId} />);
   });
 }

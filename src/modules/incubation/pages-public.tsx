@@ -4,9 +4,10 @@ import { routes } from "../../http/routes";
 import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { loadRubric } from "../../review";
-import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import { callPhase, findCall, findPark, materialsOf, memberOrganizations } from "./queries";
-import { when } from "./views";
+import { pageInfo } from "../../ui/layout";
+import { callPhase, findCall, findPark, memberOrganizations } from "./queries";
+import { parkFacts, parksAndOpenCalls } from "./listings";
+import { CallPage, ParkPage, ParksIndexPage } from "./public-views";
 
 // Public pages of the incubation module: parks and calls (the applicant's pages are in
 // pages-applicant.tsx).
@@ -25,182 +26,22 @@ export function registerIncubationPublicPages(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
   r.get("/incubation", "public", async (c) => {
-    const page = pageInfo(c);
-    const l = page.locale;
-    const data = c.var.data;
-    const now = nowIso();
-    const [parks, calls] = await data.read<Record<string, string>>([
-      data.selectFrom("parks").select(["id", "name", "level", "operator_name", "address", "virtual"]).orderBy("name"),
-      data.selectFrom("calls").select(["id", "park_id", "title", "opens_at", "closes_at", "places"]).where("status", "=", "published").where("closes_at", ">", now).orderBy("closes_at"),
-    ]);
-    return c.html(
-      <Layout page={page} title={t(l, "inc.parks.title")} description={t(l, "inc.parks.title")}>
-        <h1>{t(l, "inc.parks.title")}</h1>
-        {parks?.length ? null : <p>{t(l, "inc.parks.none")}</p>}
-        <ul class="cards">
-          {(parks ?? []).map((p) => (
-            <li class="card">
-              <a href={`${page.base}/incubation/parks/${p.id}`}>{p.name}</a>
-              <div>
-                {t(l, `inc.park.level.${p.level as "district"}`)} · {p.operator_name}
-              </div>
-              <div>{p.address}</div>
-            </li>
-          ))}
-        </ul>
-        <h2>{t(l, "inc.park.openCalls")}</h2>
-        {calls?.length ? null : <p>{t(l, "inc.park.noCalls")}</p>}
-        <ul>
-          {(calls ?? []).map((call) => (
-            <li>
-              <a href={`${page.base}/incubation/calls/${call.id}`}>{call.title}</a> — {when(call.opens_at)} ~ {when(call.closes_at)}
-            </li>
-          ))}
-        </ul>
-        <p>
-          <a href={`${page.base}/notices`}>{t(l, "inc.notices")}</a>
-        </p>
-      </Layout>,
-    );
+    const { parks, calls } = await parksAndOpenCalls(c.var.data, nowIso());
+    return c.html(<ParksIndexPage page={pageInfo(c)} parks={parks} calls={calls} />);
   });
 
   r.get("/incubation/parks/:id", "public", async (c) => {
     const data = c.var.data;
     const park = await findPark(data, c.req.param("id") ?? "");
-    const page = pageInfo(c);
-    const l = page.locale;
-    const now = nowIso();
-    const [spaces, residents, calls] = await data.read<Record<string, string | number>>([
-      data
-        .selectFrom("park_spaces")
-        .select(["kind", "status", (eb) => eb.fn.countAll<number>().as("n")])
-        .where("park_id", "=", park.id)
-        .groupBy(["kind", "status"]),
-      data
-        .selectFrom("incubations")
-        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "incubations.district_id").onRef("organizations.id", "=", "incubations.organization_id"))
-        .select(["organizations.name", "incubations.started_on", "incubations.planned_end_on"])
-        .where("incubations.park_id", "=", park.id)
-        .where("incubations.status", "=", "active")
-        .orderBy("incubations.started_on"),
-      data.selectFrom("calls").select(["id", "title", "opens_at", "closes_at", "places"]).where("park_id", "=", park.id).where("status", "=", "published").where("closes_at", ">", now).orderBy("closes_at"),
-    ]);
-    const services = JSON.parse(park.services_json) as string[];
-    return c.html(
-      <Layout page={page} title={park.name} description={`${park.name} · ${t(l, "inc.park.services")}: ${services.map((s) => t(l, `inc.service.${s as "venue"}`)).join("、")}`}>
-        <h1>{park.name}</h1>
-        <dl class="facts">
-          <dt>{t(l, "inc.park.operator")}</dt>
-          <dd>{park.operator_name}</dd>
-          <dt>{t(l, "inc.park.address")}</dt>
-          <dd>{park.address}</dd>
-        </dl>
-        {park.description ? <p class="prewrap">{park.description}</p> : null}
-        <h2>{t(l, "inc.park.services")}</h2>
-        <ul>
-          {services.map((s) => (
-            <li>{t(l, `inc.service.${s as "venue"}`)}</li>
-          ))}
-          {park.virtual ? <li>{t(l, "inc.park.virtual")}</li> : null}
-        </ul>
-        <h2>{t(l, "inc.park.spaces")}</h2>
-        <ul>
-          {(spaces ?? []).map((s) => (
-            <li>
-              {t(l, `inc.space.${s.kind as "office"}`)} · {t(l, `inc.space.${s.status as "available"}`)}: {s.n}
-            </li>
-          ))}
-        </ul>
-        <h2>{t(l, "inc.park.openCalls")}</h2>
-        {calls?.length ? null : <p>{t(l, "inc.park.noCalls")}</p>}
-        <ul>
-          {(calls ?? []).map((call) => (
-            <li>
-              <a href={`${page.base}/incubation/calls/${call.id}`}>{call.title}</a> — {when(String(call.opens_at))} ~ {when(String(call.closes_at))}
-            </li>
-          ))}
-        </ul>
-        <h2>{t(l, "inc.park.residents")}</h2>
-        {residents?.length ? null : <p>{t(l, "inc.park.noResidents")}</p>}
-        <ul>
-          {(residents ?? []).map((res) => (
-            <li>
-              {res.name} ({res.started_on} ~ {res.planned_end_on})
-            </li>
-          ))}
-        </ul>
-      </Layout>,
-    );
+    return c.html(<ParkPage page={pageInfo(c)} park={park} facts={await parkFacts(data, park.id, nowIso())} />);
   });
 
   r.get("/incubation/calls/:id", "public", async (c) => {
     const call = await findCall(c.var.data, c.req.param("id") ?? "");
     const rubric = await loadRubric(c.var.data, call.rubric_id);
-    const page = pageInfo(c);
-    const l = page.locale;
     const phase = callPhase(call, nowIso());
     const canApply = phase === "open" && memberOrganizations(c.var.user).length > 0;
-    return c.html(
-      <Layout page={page} title={call.title}>
-        <h1>{call.title}</h1>
-        <p>
-          <a href={`${page.base}/incubation/parks/${call.park.id}`}>{call.park.name}</a> · <span class={`badge ${phase === "open" ? "ok" : "warn"}`}>{t(l, `inc.call.${phase}`)}</span>
-        </p>
-        <dl class="facts">
-          <dt>{t(l, "inc.call.window")}</dt>
-          <dd>
-            {when(call.opens_at)} ~ {when(call.closes_at)}
-          </dd>
-          <dt>{t(l, "inc.call.places")}</dt>
-          <dd>{call.places}</dd>
-        </dl>
-        <h2>{t(l, "inc.call.eligibility")}</h2>
-        <p class="prewrap">{call.eligibility_text}</p>
-        <h2>{t(l, "inc.call.materials")}</h2>
-        <ul>
-          {materialsOf(call).map((m) => (
-            <li>
-              {m.label}
-              {m.required ? " *" : ""}
-            </li>
-          ))}
-        </ul>
-        <h2>{t(l, "inc.call.rubric")}</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "areas.name")}</th>
-                <th scope="col">{t(l, "inc.review.score")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(rubric?.items ?? []).map((i) => (
-                <tr>
-                  <td>
-                    {i.title}
-                    {i.description ? <div class="hint">{i.description}</div> : null}
-                  </td>
-                  <td>{i.maxScore}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {canApply ? (
-          <form method="post" action={`${page.base}/incubation/calls/${call.id}/apply`}>
-            <CsrfField token={page.csrfToken} />
-            <button type="submit">{t(l, "inc.call.apply")}</button>
-          </form>
-        ) : phase === "open" && !c.var.user ? (
-          <p>
-            <a class="button" href={`${page.base}/login?next=${encodeURIComponent(`${page.base}/incubation/calls/${call.id}`)}`}>
-              {t(l, "inc.call.apply")}
-            </a>
-          </p>
-        ) : null}
-      </Layout>,
-    );
+    return c.html(<CallPage page={pageInfo(c)} call={call} rubric={rubric} phase={phase} canApply={canApply} signedIn={!!c.var.user} />);
   });
 
   // The public notice pages (/notices, /notices/:noticeId with its objection form)

@@ -1,3 +1,5 @@
+import { nowIso } from "../../lib/time";
+import { me } from "./request";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
@@ -16,7 +18,7 @@ import { readFile } from "../../operations/files";
 // declarations, the decision; and attachments for whoever may see them.
 
 async function applicationPage(c: Context<AppEnv>, applicationId: string, state?: FormState, status: 200 | 409 | 422 = 200) {
-  const { app, call } = await findManagedApplication(c, applicationId);
+  const { app, call } = await findManagedApplication(c.var.data, me(c), applicationId);
   const data = c.var.data;
   const rubric = (await loadRubric(data, call.rubric_id))!;
   const [detail, aggregates] = await Promise.all([applicationForStaff(data, app), aggregate(data, rubric, [app.id])]);
@@ -31,8 +33,8 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
   r.post("/incubation/manage/applications/:id/eligibility", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "eligibility", textValues(body), () =>
-      service.checkEligibility(c, id, parseForm(c, eligibilitySchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) })),
+    const done = await attempt(c.var.locale, "eligibility", textValues(body), () =>
+      service.checkEligibility(c.var.data, me(c), id, parseForm(c.var.locale, eligibilitySchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) }), nowIso()),
     );
     if (!done.ok) return applicationPage(c, id, done.state, done.status);
     return back(c, `/incubation/manage/applications/${id}`);
@@ -41,7 +43,9 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
   r.post("/incubation/manage/applications/:id/decision", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const id = c.req.param("id") ?? "";
-    const done = await attempt(c, "decision", textValues(body), () => service.decide(c, id, parseForm(c, decisionSchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) })));
+    const done = await attempt(c.var.locale, "decision", textValues(body), () =>
+      service.decide(c.var.data, me(c), id, parseForm(c.var.locale, decisionSchema, { outcome: str(body, "outcome"), reasons: str(body, "reasons"), version: Number(str(body, "version")) }), nowIso()),
+    );
     if (!done.ok) return applicationPage(c, id, done.state, done.status);
     return back(c, `/incubation/manage/applications/${id}`);
   });
@@ -50,7 +54,7 @@ export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void
     const body = (await c.req.parseBody()) as Form;
     const assignmentId = c.req.param("id") ?? "";
     const applicationId = await assignmentSubject(c.var.data, assignmentId, service.SUBJECT_KIND);
-    const done = await attempt(c, "move", textValues(body), () => moveTo(c, assignmentId, str(body, "reviewerId")));
+    const done = await attempt(c.var.locale, "move", textValues(body), () => moveTo(c, assignmentId, str(body, "reviewerId")));
     if (!done.ok) return applicationPage(c, applicationId, done.state, done.status);
     return back(c, `/incubation/manage/applications/${applicationId}#review`);
   });

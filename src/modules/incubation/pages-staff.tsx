@@ -1,3 +1,4 @@
+import { me } from "./request";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { routes } from "../../http/routes";
@@ -29,13 +30,13 @@ async function overviewPage(c: Context<AppEnv>, state?: FormState, status: Statu
 }
 
 async function parkPage(c: Context<AppEnv>, parkId: string, state?: FormState, status: Status = 200) {
-  const park = await findManagedPark(c, parkId);
+  const park = await findManagedPark(c.var.data, me(c), parkId);
   const spaces = await spacesOf(c.var.data, park.id);
   return c.html(<ParkManagePage page={pageInfo(c)} park={park} spaces={spaces} state={state} />, status);
 }
 
 async function callPage(c: Context<AppEnv>, callId: string, state?: FormState, status: Status = 200) {
-  const ranked = await service.ranking(c, callId);
+  const ranked = await service.ranking(c.var.data, me(c), callId);
   const notices = await callNotices(c.var.data, ranked.call.id);
   return c.html(<CallQueuePage page={pageInfo(c)} ranking={ranked} notices={notices} now={nowIso()} state={state} />, status);
 }
@@ -79,7 +80,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
   r.post("/incubation/manage/calls", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody({ all: true })) as Form;
     const values = { ...textValues(body), reviewerIds: checkedValues(body, "reviewerIds").join("\n") };
-    const done = await attempt(c, "call", values, () => parks.createCall(c, parseForm(c, callSchema, callInput(body))), renamed(CALL_FIELDS));
+    const done = await attempt(c.var.locale, "call", values, () => parks.createCall(c.var.data, me(c), parseForm(c.var.locale, callSchema, callInput(body)), nowIso()), renamed(CALL_FIELDS));
     if (!done.ok) return overviewPage(c, done.state, done.status);
     return back(c, `/incubation/manage/calls/${done.value}`);
   });
@@ -87,20 +88,21 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
   r.get("/incubation/manage/parks/:id", "incubation.manage", (c) => parkPage(c, c.req.param("id") ?? ""));
 
   r.post("/incubation/manage/parks/:id", "incubation.manage", async (c) => {
-    const park = await findManagedPark(c, c.req.param("id") ?? "");
+    const park = await findManagedPark(c.var.data, me(c), c.req.param("id") ?? "");
     const body = (await c.req.parseBody({ all: true })) as Form;
     const services = checkedValues(body, "services");
     const modes = checkedValues(body, "modes");
     const values = { ...textValues(body), services: services.join("\n"), modes: modes.join("\n") };
     const done = await attempt(
-      c,
+      c.var.locale,
       "park",
       values,
       () =>
         parks.updatePark(
-          c,
+          c.var.data,
+          me(c),
           park.id,
-          parseForm(c, parkUpdateSchema, {
+          parseForm(c.var.locale, parkUpdateSchema, {
             name: str(body, "name"),
             operatorName: str(body, "operatorName"),
             address: str(body, "address"),
@@ -110,6 +112,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
             virtual: modes.includes("virtual"),
             version: Number(str(body, "version")),
           }),
+          nowIso(),
         ),
       renamed(PARK_FIELDS),
     );
@@ -118,9 +121,11 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
   });
 
   r.post("/incubation/manage/parks/:id/spaces", "incubation.manage", async (c) => {
-    const park = await findManagedPark(c, c.req.param("id") ?? "");
+    const park = await findManagedPark(c.var.data, me(c), c.req.param("id") ?? "");
     const body = (await c.req.parseBody()) as Form;
-    const done = await attempt(c, "space", textValues(body), () => parks.addSpace(c, park.id, parseForm(c, spaceSchema, { kind: str(body, "kind"), label: str(body, "label"), capacity: Number(str(body, "capacity")) })));
+    const done = await attempt(c.var.locale, "space", textValues(body), () =>
+      parks.addSpace(c.var.data, me(c), park.id, parseForm(c.var.locale, spaceSchema, { kind: str(body, "kind"), label: str(body, "label"), capacity: Number(str(body, "capacity")) }), nowIso()),
+    );
     if (!done.ok) return parkPage(c, park.id, done.state, done.status);
     return back(c, `/incubation/manage/parks/${park.id}#spaces`);
   });
@@ -128,8 +133,8 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
   r.post("/incubation/manage/spaces/:id", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const spaceId = c.req.param("id") ?? "";
-    const parkId = await parks.parkOfSpace(c, spaceId);
-    const done = await attempt(c, "space-status", textValues(body), () => parks.changeSpace(c, spaceId, parseForm(c, spaceUpdateSchema, { status: str(body, "status") })));
+    const parkId = await parks.parkOfSpace(c.var.data, me(c), spaceId);
+    const done = await attempt(c.var.locale, "space-status", textValues(body), () => parks.changeSpace(c.var.data, me(c), spaceId, parseForm(c.var.locale, spaceUpdateSchema, { status: str(body, "status") })));
     if (!done.ok) return parkPage(c, parkId, done.state, done.status);
     return back(c, `/incubation/manage/parks/${parkId}#spaces`);
   });
@@ -139,7 +144,7 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
   r.post("/incubation/manage/calls/:id/notice", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody()) as Form;
     const callId = c.req.param("id") ?? "";
-    const done = await attempt(c, "notice", textValues(body), () => service.publishCallNotice(c, callId, { body: str(body, "body").trim() }));
+    const done = await attempt(c.var.locale, "notice", textValues(body), () => service.publishCallNotice(c.var.data, me(c), callId, { body: str(body, "body").trim() }, nowIso()));
     if (!done.ok) return callPage(c, callId, done.state, done.status);
     return back(c, `/incubation/manage/calls/${callId}`);
   });
@@ -148,7 +153,9 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
     const body = (await c.req.parseBody()) as Form;
     const objectionId = c.req.param("id") ?? "";
     const callId = await objectionCallId(c.var.data, objectionId);
-    const done = await attempt(c, `objection-${objectionId}`, textValues(body), () => handleNoticeObjection(c, objectionId, { upheld: str(body, "upheld") === "yes", note: requireText(c, str(body, "note"), "note") }, service.SUBJECT_KIND));
+    const done = await attempt(c.var.locale, `objection-${objectionId}`, textValues(body), () =>
+      handleNoticeObjection(c, objectionId, { upheld: str(body, "upheld") === "yes", note: requireText(c.var.locale, str(body, "note"), "note") }, service.SUBJECT_KIND),
+    );
     if (!done.ok) return callPage(c, callId, done.state, done.status);
     return back(c, `/incubation/manage/calls/${done.value.batchId}`);
   });

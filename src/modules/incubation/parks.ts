@@ -1,9 +1,8 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
+import type { IncubationActor } from "./actor";
+import type { DistrictData } from "../../data/district-data";
 import { AppError, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import type * as z from "zod/mini";
 import { createRubric, loadRubric, replaceRubricItems, type RubricItemInput } from "../../review";
 import { findManagedCall, findManagedPark, managesPark } from "./queries";
@@ -14,9 +13,21 @@ import { changedMeanwhile } from "./service";
 
 // ------------------------------------------------------------------ parks and calls
 
-export async function createPark(c: Context<AppEnv>, body: z.output<typeof parkSchema>): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
+/** What staff write of a park, on creation and on every edit. */
+function parkColumns(body: Omit<z.output<typeof parkUpdateSchema>, "version">) {
+  return {
+    name: body.name,
+    operator_name: body.operatorName,
+    address: body.address,
+    description: body.description,
+    services_json: JSON.stringify(body.services),
+    physical: body.physical ? 1 : 0,
+    virtual: body.virtual ? 1 : 0,
+  };
+}
+
+export async function createPark(data: DistrictData, actor: IncubationActor, body: z.output<typeof parkSchema>, now: string): Promise<string> {
+  const l = actor.locale;
   const expectedLength = body.level === "subdistrict" ? 9 : 12;
   if (body.level === "district" ? body.areaCode !== null : body.areaCode === null || body.areaCode.length !== expectedLength) {
     throw validationFailed([{ field: "areaCode", code: "invalid_format", message: t(l, "field.invalid_format") }]);
@@ -25,22 +36,15 @@ export async function createPark(c: Context<AppEnv>, body: z.output<typeof parkS
     const area = await data.selectFrom("areas").select("code").where("code", "=", body.areaCode).executeTakeFirst();
     if (!area) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(l, "field.invalid_choice") }]);
   }
-  if (!managesPark(c.var.user, { area_code: body.areaCode })) throw new AppError({ status: 403, code: "forbidden", message: "error.forbidden" });
+  if (!managesPark(actor, { area_code: body.areaCode })) throw new AppError({ status: 403, code: "forbidden", message: "error.forbidden" });
   const id = newId();
-  const now = nowIso();
   await data.write(
     [
       data.insertInto("parks", {
         id,
-        name: body.name,
         level: body.level,
         area_code: body.areaCode,
-        operator_name: body.operatorName,
-        address: body.address,
-        description: body.description,
-        services_json: JSON.stringify(body.services),
-        physical: body.physical ? 1 : 0,
-        virtual: body.virtual ? 1 : 0,
+        ...parkColumns(body),
         version: 1,
         created_at: now,
         updated_at: now,
@@ -52,24 +56,17 @@ export async function createPark(c: Context<AppEnv>, body: z.output<typeof parkS
 }
 
 /** Edits a park; returns its new version. */
-export async function updatePark(c: Context<AppEnv>, parkId: string, body: z.output<typeof parkUpdateSchema>): Promise<number> {
-  const park = await findManagedPark(c, parkId);
-  const data = c.var.data;
+export async function updatePark(data: DistrictData, actor: IncubationActor, parkId: string, body: z.output<typeof parkUpdateSchema>, now: string): Promise<number> {
+  const park = await findManagedPark(data, actor, parkId);
   await data.write(
     [
       data.guard(data.selectFrom("parks").select("id").where("id", "=", park.id).where("version", "=", body.version)),
       data
         .updateTable("parks")
         .set({
-          name: body.name,
-          operator_name: body.operatorName,
-          address: body.address,
-          description: body.description,
-          services_json: JSON.stringify(body.services),
-          physical: body.physical ? 1 : 0,
-          virtual: body.virtual ? 1 : 0,
+          ...parkColumns(body),
           version: body.version + 1,
-          updated_at: nowIso(),
+          updated_at: now,
         })
         .where("id", "=", park.id),
     ],
@@ -85,11 +82,10 @@ export async function updatePark(c: Context<AppEnv>, parkId: string, body: z.out
   return body.version + 1;
 }
 
-export async function addSpace(c: Context<AppEnv>, parkId: string, body: z.output<typeof spaceSchema>): Promise<string> {
-  const park = await findManagedPark(c, parkId);
-  const data = c.var.data;
+export async function addSpace(data: DistrictData, actor: IncubationActor, parkId: string, body: z.output<typeof spaceSchema>, now: string): Promise<string> {
+  const park = await findManagedPark(data, actor, parkId);
   const id = newId();
-  await data.write([data.insertInto("park_spaces", { id, park_id: park.id, kind: body.kind, label: body.label, capacity: body.capacity, status: "available", created_at: nowIso() })], {
+  await data.write([data.insertInto("park_spaces", { id, park_id: park.id, kind: body.kind, label: body.label, capacity: body.capacity, status: "available", created_at: now })], {
     action: "incubation.space_added",
     targetType: "park",
     targetId: park.id,
@@ -99,18 +95,17 @@ export async function addSpace(c: Context<AppEnv>, parkId: string, body: z.outpu
 }
 
 /** The park of a space the staff member manages (404 otherwise). */
-export async function parkOfSpace(c: Context<AppEnv>, spaceId: string): Promise<string> {
-  const space = await c.var.data.selectFrom("park_spaces").select("park_id").where("id", "=", spaceId).executeTakeFirst();
+export async function parkOfSpace(data: DistrictData, actor: IncubationActor, spaceId: string): Promise<string> {
+  const space = await data.selectFrom("park_spaces").select("park_id").where("id", "=", spaceId).executeTakeFirst();
   if (!space) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
-  return (await findManagedPark(c, space.park_id)).id;
+  return (await findManagedPark(data, actor, space.park_id)).id;
 }
 
 /** Changes a space's status or capacity; returns its park's id. */
-export async function changeSpace(c: Context<AppEnv>, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
-  const data = c.var.data;
+export async function changeSpace(data: DistrictData, actor: IncubationActor, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
   const space = await data.selectFrom("park_spaces").selectAll().where("id", "=", spaceId).executeTakeFirst();
   if (!space) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
-  await findManagedPark(c, space.park_id);
+  await findManagedPark(data, actor, space.park_id);
   await data.write(
     [
       data
@@ -130,7 +125,8 @@ export async function changeSpace(c: Context<AppEnv>, spaceId: string, body: z.o
 }
 
 export async function createCall(
-  c: Context<AppEnv>,
+  data: DistrictData,
+  actor: IncubationActor,
   input: {
     parkId: string;
     title: string;
@@ -143,16 +139,15 @@ export async function createCall(
     reviewerIds: string[];
     noticeWorkingDays?: number;
   },
+  now: string,
 ): Promise<string> {
-  const data = c.var.data;
-  await findManagedPark(c, input.parkId);
+  await findManagedPark(data, actor, input.parkId);
   const reviewers = input.reviewerIds.length ? await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "in", input.reviewerIds).execute() : [];
   const known = new Set(reviewers.map((r) => r.user_id));
   const unknown = input.reviewerIds.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw validationFailed([{ field: `reviewerIds.${unknown}`, code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
+  if (unknown >= 0) throw validationFailed([{ field: `reviewerIds.${unknown}`, code: "not_a_reviewer", message: t(actor.locale, "field.invalid_choice") }]);
   const callId = newId();
   const rubricId = newId();
-  const now = nowIso();
   await data.write(
     [
       ...createRubric(data, rubricId, input.title, input.rubric, now),
@@ -166,9 +161,9 @@ export async function createCall(
         eligibility_text: input.eligibilityText,
         materials_json: JSON.stringify(input.materials),
         rubric_id: rubricId,
-        notice_working_days: input.noticeWorkingDays ?? c.var.district.settings.publicNoticeWorkingDays,
+        notice_working_days: input.noticeWorkingDays ?? data.district.settings.publicNoticeWorkingDays,
         status: "published",
-        created_by: c.var.user!.id,
+        created_by: actor.id,
         created_at: now,
       }),
       ...[...known].map((userId) => data.insertInto("call_reviewers", { call_id: callId, user_id: userId })),
@@ -178,12 +173,12 @@ export async function createCall(
   return callId;
 }
 
-export async function updateRubric(c: Context<AppEnv>, callId: string, items: RubricItemInput[]): Promise<void> {
-  const call = await findManagedCall(c, callId);
-  const rubric = await loadRubric(c.var.data, call.rubric_id);
+export async function updateRubric(data: DistrictData, actor: IncubationActor, callId: string, items: RubricItemInput[]): Promise<void> {
+  const call = await findManagedCall(data, actor, callId);
+  const rubric = await loadRubric(data, call.rubric_id);
   if (rubric?.lockedAt) throw new AppError({ status: 409, code: "rubric_locked", message: "inc.review.rubricLocked" });
-  await c.var.data.write(
-    replaceRubricItems(c.var.data, call.rubric_id, items),
+  await data.write(
+    replaceRubricItems(data, call.rubric_id, items),
     { action: "incubation.rubric_changed", targetType: "call", targetId: callId, after: { items: items.map((i) => i.title) } },
     { stale: () => new AppError({ status: 409, code: "rubric_locked", message: "inc.review.rubricLocked" }) },
   );

@@ -1,14 +1,12 @@
-import type { Context } from "hono";
+import type { IncubationActor } from "./actor";
 import type { Compilable } from "kysely";
 import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { AppError, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import type { Job } from "../../jobs";
 import { DAILY } from "../../jobs/crons";
 import { addDays, beijingDate } from "../../lib/beijing-time";
-import { nowIso } from "../../lib/time";
 import { findManagedIncubation } from "./incubations";
 import type { registrationDecisionSchema } from "./schemas";
 import { changedMeanwhile } from "./service";
@@ -111,12 +109,10 @@ export const incubationPeriodJob: Job = {
  * Staff decide on an overdue registration: a new deadline (after today), or the end of
  * the incubation (eliminated, with the reason; the space is handed back as on exit).
  */
-export async function decideRegistration(c: Context<AppEnv>, incubationId: string, input: z.output<typeof registrationDecisionSchema>): Promise<void> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const { inc } = await findManagedIncubation(c, incubationId);
+export async function decideRegistration(data: DistrictData, actor: IncubationActor, incubationId: string, input: z.output<typeof registrationDecisionSchema>, now: string): Promise<void> {
+  const l = actor.locale;
+  const { inc } = await findManagedIncubation(data, actor, incubationId);
   if (inc.status !== "active" || !inc.registration_overdue_on) throw new AppError({ status: 409, code: "conflict", message: "inc.registration.notOverdue" });
-  const now = nowIso();
   const today = beijingDate(now);
   const guard = data.guard(data.selectFrom("incubations").select("id").where("id", "=", inc.id).where("version", "=", input.version).where("status", "=", "active").where("registration_overdue_on", "is not", null));
   if (input.decision === "extend") {
@@ -134,7 +130,7 @@ export async function decideRegistration(c: Context<AppEnv>, incubationId: strin
     );
     return;
   }
-  const handback = inc.space_id ? addDays(today, c.var.district.settings.spaceHandbackDays) : null;
+  const handback = inc.space_id ? addDays(today, data.district.settings.spaceHandbackDays) : null;
   await data.write(
     [
       guard,

@@ -1,10 +1,9 @@
-import type { Context } from "hono";
-import type { CurrentUser } from "../../auth/sessions";
+import type { Grant } from "../../auth/sessions";
 import { grantCovers } from "../../auth/scope";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { beijingDate } from "../../lib/beijing-time";
+import type { IncubationActor } from "./actor";
 import type { IncubationTables } from "./tables";
 
 export type Park = IncubationTables["parks"];
@@ -14,7 +13,7 @@ export type Application = IncubationTables["applications"];
 const MANAGERS = ["district_admin", "subdistrict_staff"];
 
 /** A staff member manages a park at or below their own level; others see 404. */
-export function managesPark(user: CurrentUser | null, park: Pick<Park, "area_code">): boolean {
+export function managesPark(user: { grants: readonly Grant[] } | null, park: Pick<Park, "area_code">): boolean {
   return !!user?.grants.some((g) => MANAGERS.includes(g.role) && grantCovers(g, park.area_code));
 }
 
@@ -24,9 +23,9 @@ export async function findPark(data: DistrictData, id: string): Promise<Park> {
   return park;
 }
 
-export async function findManagedPark(c: Context<AppEnv>, id: string): Promise<Park> {
-  const park = await findPark(c.var.data, id);
-  if (!managesPark(c.var.user, park)) throw notFound();
+export async function findManagedPark(data: DistrictData, actor: IncubationActor, id: string): Promise<Park> {
+  const park = await findPark(data, id);
+  if (!managesPark(actor, park)) throw notFound();
   return park;
 }
 
@@ -36,9 +35,9 @@ export async function findCall(data: DistrictData, id: string): Promise<Call & {
   return { ...call, park: await findPark(data, call.park_id) };
 }
 
-export async function findManagedCall(c: Context<AppEnv>, id: string) {
-  const call = await findCall(c.var.data, id);
-  if (!managesPark(c.var.user, call.park)) throw notFound();
+export async function findManagedCall(data: DistrictData, actor: IncubationActor, id: string) {
+  const call = await findCall(data, id);
+  if (!managesPark(actor, call.park)) throw notFound();
   return call;
 }
 
@@ -49,21 +48,21 @@ export async function findApplication(data: DistrictData, id: string): Promise<A
 }
 
 /** The applicant's organization ids (an org_member acts for its organization). */
-export function memberOrganizations(user: CurrentUser | null): string[] {
+export function memberOrganizations(user: { grants: readonly Grant[] } | null): string[] {
   return (user?.grants ?? []).filter((g) => g.role === "org_member" && g.organizationId).map((g) => g.organizationId!);
 }
 
 /** An application of one of the user's organizations, else 404. */
-export async function findOwnApplication(c: Context<AppEnv>, id: string): Promise<Application> {
-  const app = await findApplication(c.var.data, id);
-  if (!memberOrganizations(c.var.user).includes(app.organization_id)) throw notFound();
+export async function findOwnApplication(data: DistrictData, actor: IncubationActor, id: string): Promise<Application> {
+  const app = await findApplication(data, id);
+  if (!memberOrganizations(actor).includes(app.organization_id)) throw notFound();
   return app;
 }
 
 /** An application of a call in a park the staff member manages, else 404. */
-export async function findManagedApplication(c: Context<AppEnv>, id: string) {
-  const app = await findApplication(c.var.data, id);
-  const call = await findManagedCall(c, app.call_id);
+export async function findManagedApplication(data: DistrictData, actor: IncubationActor, id: string) {
+  const app = await findApplication(data, id);
+  const call = await findManagedCall(data, actor, app.call_id);
   return { app, call };
 }
 
@@ -133,7 +132,7 @@ export async function isReviewer(data: DistrictData, userId: string): Promise<bo
 }
 
 /** The parks a staff member manages, their calls, and the reviewers a new call may name. */
-export async function managementOverview(data: DistrictData, user: CurrentUser | null) {
+export async function managementOverview(data: DistrictData, user: { grants: readonly Grant[] } | null) {
   const parks = (await data.selectFrom("parks").select(["id", "name", "area_code"]).orderBy("name").execute()).filter((p) => managesPark(user, p));
   const calls = parks.length
     ? await data
@@ -281,7 +280,7 @@ export async function assignmentSubject(data: DistrictData, assignmentId: string
  * An attachment and whether this person may see it: the applicant organization's
  * members, a reviewer clear to score it, or staff managing its park.
  */
-export async function visibleAttachment(data: DistrictData, user: CurrentUser, attachmentId: string) {
+export async function visibleAttachment(data: DistrictData, user: { id: string; grants: readonly Grant[] }, attachmentId: string) {
   const att = await data.selectFrom("application_attachments").selectAll().where("id", "=", attachmentId).executeTakeFirst();
   if (!att) return null;
   const app = await data.selectFrom("applications").select(["organization_id", "call_id"]).where("id", "=", att.application_id).executeTakeFirstOrThrow();

@@ -1,10 +1,14 @@
+import { me } from "./request";
 import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { authorize } from "../../http/routes";
 import type { AuditEntry } from "../../audit/append";
 import { declareOn, kindEnv, loadRubric, recordDecision, scoreOn, scoresSchema, type AssignmentRow, type ReviewerAction, type SubjectKind } from "../../review";
-import { pageInfo } from "../../ui/layout";
+import type { Child } from "hono/jsx";
+import type { DistrictData } from "../../data/district-data";
+import { pageInfo, type PageInfo } from "../../ui/layout";
+import { scoresFromForm } from "../../ui/score-form";
 import { attempt, parseForm, str, textValues, type Form, type FormState } from "./form-state";
 import { t, type Locale } from "../../i18n/messages";
 import { creditListEntriesInForce, findApplication, findManagedApplication, findManagedCall, isReviewer, reviewSubject, scoresOf } from "./queries";
@@ -12,26 +16,11 @@ import { declarationSchema } from "./schemas";
 import { SUBJECT_KIND } from "./subject-kinds";
 import { incubationForAdmission } from "./incubations";
 import { transition } from "./state";
-import { ApplicationContent, DeclarationPage, ScorePage } from "./review-views";
+import { ApplicationContent, DeclarationPage, ScorePage, type Subject } from "./review-views";
 
 // Incubation applications as a subject of the review engine: what a reviewer sees and
 // scores, the plain yes/no declaration with a reason, and what the notice's outcome
 // does to the application (admission with its incubation record, or back to review).
-
-async function showPage(c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status: 200 | 409 | 422 = 200): Promise<Response> {
-  const data = c.var.data;
-  const page = pageInfo(c);
-  const subject = await reviewSubject(data, a.subject_id);
-  const who = { context: subject.call.title, orgName: subject.org.name };
-  if (a.status === "awaiting_declaration") return c.html(<DeclarationPage page={page} a={a} subject={who} state={state} />, status);
-  const [rubric, scores] = await Promise.all([loadRubric(data, a.rubric_id), scoresOf(data, a.id)]);
-  return c.html(
-    <ScorePage page={page} a={a} subject={who} rubric={rubric!} scores={scores} state={state}>
-      <ApplicationContent page={page} subject={subject} />
-    </ScorePage>,
-    status,
-  );
-}
 
 /** The engine names a score by its place in the list (`scores.1.score`) or its item (`item.<id>`); the form by its item. */
 function scoreField(scores: readonly { itemId: string }[], path: string): string {
@@ -44,16 +33,34 @@ function scoreField(scores: readonly { itemId: string }[], path: string): string
   return path;
 }
 
-type ShowPage = (c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status?: 200 | 409 | 422) => Promise<Response>;
+/** Whom an assignment is about, and the subject as its reviewer sees it once clear to score. */
+type ReviewerView = (data: DistrictData, a: AssignmentRow, page: PageInfo) => Promise<{ who: Subject; content: Child }>;
 
-/** The declaration and score forms of a kind of this module, re-rendered by `show` when refused. */
-export function reviewerPages(kind: () => SubjectKind, show: ShowPage): SubjectKind["pages"] {
+/**
+ * The reviewer pages of a kind of this module: the declaration first (nothing of the
+ * subject before it), then the subject and the score form, each re-rendered with what
+ * was typed when refused.
+ */
+export function reviewerPages(kind: () => SubjectKind, view: ReviewerView): SubjectKind["pages"] {
+  async function show(c: Context<AppEnv>, a: AssignmentRow, state?: FormState, status: 200 | 409 | 422 = 200): Promise<Response> {
+    const data = c.var.data;
+    const page = pageInfo(c);
+    const { who, content } = await view(data, a, page);
+    if (a.status === "awaiting_declaration") return c.html(<DeclarationPage page={page} a={a} subject={who} state={state} />, status);
+    const [rubric, scores] = await Promise.all([loadRubric(data, a.rubric_id), scoresOf(data, a.id)]);
+    return c.html(
+      <ScorePage page={page} a={a} subject={who} rubric={rubric!} scores={scores} state={state}>
+        {content}
+      </ScorePage>,
+      status,
+    );
+  }
   return {
     show: (c, a) => show(c, a),
     async declare(c, a) {
       const body = (await c.req.parseBody()) as Form;
-      const done = await attempt(c, "declaration", textValues(body), async () => {
-        const input = parseForm(c, declarationSchema, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
+      const done = await attempt(c.var.locale, "declaration", textValues(body), async () => {
+        const input = parseForm(c.var.locale, declarationSchema, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
         await declareOn(c.var.data, kind(), a, input.conflicted ? input.reason : null, kindEnv(c));
       });
       if (!done.ok) return show(c, a, done.state, done.status);
@@ -61,18 +68,13 @@ export function reviewerPages(kind: () => SubjectKind, show: ShowPage): SubjectK
     },
     async score(c, a) {
       const body = (await c.req.parseBody()) as Form;
-      const scores = Object.keys(body)
-        .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-        .map((k) => {
-          const itemId = k.slice("score_".length);
-          return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
-        });
+      const scores = scoresFromForm(body);
       const done = await attempt(
-        c,
+        c.var.locale,
         "scores",
         textValues(body),
         async () => {
-          const input = parseForm(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
+          const input = parseForm(c.var.locale, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
           await scoreOn(c.var.data, kind(), a, input.scores, input.submit, kindEnv(c));
         },
         (path) => scoreField(scores, path),
@@ -106,18 +108,24 @@ export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = 
     open: () => [],
     async authorizeMove(c, a) {
       authorize(c, "incubation.manage");
-      await findManagedApplication(c, a.subject_id);
+      await findManagedApplication(c.var.data, me(c), a.subject_id);
     },
     async eligibleReviewer(data, _a, reviewerId) {
       return isReviewer(data, reviewerId);
     },
     async authorizeObjections(c, notice) {
       authorize(c, "incubation.manage");
-      await findManagedCall(c, notice.batch_id);
+      await findManagedCall(c.var.data, me(c), notice.batch_id);
     },
   },
 
-  pages: reviewerPages(() => applicationKind as SubjectKind, showPage),
+  pages: reviewerPages(
+    () => applicationKind as SubjectKind,
+    async (data, a, page) => {
+      const subject = await reviewSubject(data, a.subject_id);
+      return { who: { context: subject.call.title, orgName: subject.org.name }, content: <ApplicationContent page={page} subject={subject} /> };
+    },
+  ),
 
   onSubmitted: () => [],
 

@@ -1,11 +1,11 @@
+import type { IncubationActor } from "./actor";
+import type { DistrictData } from "../../data/district-data";
+import type { Env } from "../../env";
 import { notify } from "../../core/module-contract";
-import type { Context } from "hono";
 import { isUniqueViolation } from "../../data/kysely";
-import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { discardFile, storeFile } from "../../operations/files";
 import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
@@ -30,18 +30,16 @@ export function changedMeanwhile(): AppError {
 // ------------------------------------------------------------------ applicant
 
 /** Starts (or returns the existing) application of the user's organization to a call. */
-export async function startApplication(c: Context<AppEnv>, callId: string): Promise<string> {
-  const data = c.var.data;
-  const orgId = memberOrganizations(c.var.user)[0];
+export async function startApplication(data: DistrictData, actor: IncubationActor, callId: string, now: string): Promise<string> {
+  const orgId = memberOrganizations(actor)[0];
   if (!orgId) throw new AppError({ status: 403, code: "forbidden", message: "error.forbidden" });
   const call = await data.selectFrom("calls").selectAll().where("id", "=", callId).executeTakeFirst();
   if (!call) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
-  if (callPhase(call, nowIso()) !== "open") throw new AppError({ status: 409, code: "call_not_open", message: "inc.call.notOpen" });
-  await refuseIfListed(c, orgId);
+  if (callPhase(call, now) !== "open") throw new AppError({ status: 409, code: "call_not_open", message: "inc.call.notOpen" });
+  await refuseIfListed(data, actor, orgId);
   const existing = await data.selectFrom("applications").select("id").where("call_id", "=", callId).where("organization_id", "=", orgId).executeTakeFirst();
   if (existing) return existing.id;
   const id = newId();
-  const now = nowIso();
   const empty: ApplicationForm = z.parse(draftSchema, {});
   try {
     await data.write(
@@ -50,7 +48,7 @@ export async function startApplication(c: Context<AppEnv>, callId: string): Prom
           id,
           call_id: callId,
           organization_id: orgId,
-          applicant_id: c.var.user!.id,
+          applicant_id: actor.id,
           status: "draft",
           form_json: JSON.stringify(empty),
           version: 1,
@@ -61,7 +59,7 @@ export async function startApplication(c: Context<AppEnv>, callId: string): Prom
           created_at: now,
           updated_at: now,
         }),
-        data.insertInto("application_events", { id: newId(), application_id: id, at: now, from_status: null, to_status: "draft", actor_id: c.var.user!.id, actor_role: "org_member", note: "" }),
+        data.insertInto("application_events", { id: newId(), application_id: id, at: now, from_status: null, to_status: "draft", actor_id: actor.id, actor_role: "org_member", note: "" }),
       ],
       { action: "incubation.application_started", targetType: "application", targetId: id, after: { call: callId, organization: orgId } },
     );
@@ -74,11 +72,11 @@ export async function startApplication(c: Context<AppEnv>, callId: string): Prom
   return id;
 }
 
-async function refuseIfListed(c: Context<AppEnv>, organizationId: string): Promise<void> {
-  const entries = await activeCreditEntries(c.var.data, organizationId);
+async function refuseIfListed(data: DistrictData, actor: IncubationActor, organizationId: string): Promise<void> {
+  const entries = await activeCreditEntries(data, organizationId);
   const entry = entries.find((e) => e.list === "serious") ?? entries[0];
   if (entry) {
-    const l = c.var.locale;
+    const l = actor.locale;
     throw new AppError({ status: 409, code: "credit_listed", message: "inc.creditListed", params: { list: t(l, `inc.list.${entry.list}`), reason: entry.reason }, extra: { list: entry.list } });
   }
 }
@@ -89,36 +87,33 @@ async function refuseIfListed(c: Context<AppEnv>, organizationId: string): Promi
  * checks ownership and state inside the batch; only when it fails is the application
  * read, to say why (not theirs: 404; no longer editable: 409).
  */
-export async function saveDraft(c: Context<AppEnv>, applicationId: string, form: ApplicationForm): Promise<Pick<Application, "id" | "status" | "version" | "updated_at">> {
-  const data = c.var.data;
-  const organizations = memberOrganizations(c.var.user);
+export async function saveDraft(data: DistrictData, actor: IncubationActor, applicationId: string, form: ApplicationForm, now: string): Promise<Pick<Application, "id" | "status" | "version" | "updated_at">> {
+  const organizations = memberOrganizations(actor);
   if (organizations.length === 0) throw notFound();
   const written = await data.writeIfCurrent<Pick<Application, "id" | "status" | "version" | "updated_at">>(
     [
       data.guard(data.selectFrom("applications").select("id").where("id", "=", applicationId).where("organization_id", "in", organizations).where("status", "in", ["draft", "returned"])),
       data
         .updateTable("applications")
-        .set({ form_json: JSON.stringify(form), updated_at: nowIso() })
+        .set({ form_json: JSON.stringify(form), updated_at: now })
         .where("id", "=", applicationId)
         .returning(["id", "status", "version", "updated_at"]),
     ],
     { action: "incubation.draft_saved", targetType: "application", targetId: applicationId },
   );
   if (written) return written[1]![0]!;
-  const app = await findOwnApplication(c, applicationId);
-  if (app.status !== "draft" && app.status !== "returned") throw new AppError({ status: 409, code: "not_editable", message: "inc.illegal", params: { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" } });
+  const app = await findOwnApplication(data, actor, applicationId);
+  if (app.status !== "draft" && app.status !== "returned") throw new AppError({ status: 409, code: "not_editable", message: "inc.illegal", params: { status: t(actor.locale, `inc.status.${app.status}`), allowed: "—" } });
   throw changedMeanwhile();
 }
 
-export async function submitApplication(c: Context<AppEnv>, applicationId: string, expectedVersion: number): Promise<Application> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const app = await findOwnApplication(c, applicationId);
+export async function submitApplication(data: DistrictData, actor: IncubationActor, applicationId: string, expectedVersion: number, now: string): Promise<Application> {
+  const l = actor.locale;
+  const app = await findOwnApplication(data, actor, applicationId);
   const call = await data.selectFrom("calls").selectAll().where("id", "=", app.call_id).executeTakeFirstOrThrow();
-  const now = nowIso();
   if (app.status === "draft" || app.status === "returned") {
     if (callPhase(call, now) !== "open" && app.status === "draft") throw new AppError({ status: 409, code: "call_not_open", message: "inc.call.notOpen" });
-    await refuseIfListed(c, app.organization_id);
+    await refuseIfListed(data, actor, app.organization_id);
   }
   const form = JSON.parse(app.form_json) as ApplicationForm;
   const complete = z.safeParse(completeSchema, form);
@@ -130,7 +125,7 @@ export async function submitApplication(c: Context<AppEnv>, applicationId: strin
   const missing = materialsOf(call).filter((m) => m.required && !uploaded.has(m.key));
   if (missing.length) errors.push({ field: "attachments", code: "missing_materials", message: t(l, "inc.missingMaterials", { materials: missing.map((m) => m.label).join("、") }) });
   if (errors.length) throw validationFailed(errors);
-  const due = addWorkingDays(now, c.var.district.settings.eligibilityCheckWorkingDays);
+  const due = addWorkingDays(now, data.district.settings.eligibilityCheckWorkingDays);
   await data.write(
     transition(data, {
       application: app,
@@ -146,11 +141,10 @@ export async function submitApplication(c: Context<AppEnv>, applicationId: strin
   return findApplication(data, app.id);
 }
 
-export async function withdrawApplication(c: Context<AppEnv>, applicationId: string, expectedVersion: number): Promise<Application> {
-  const data = c.var.data;
-  const app = await findOwnApplication(c, applicationId);
+export async function withdrawApplication(data: DistrictData, actor: IncubationActor, applicationId: string, expectedVersion: number, now: string): Promise<Application> {
+  const app = await findOwnApplication(data, actor, applicationId);
   await data.write(
-    transition(data, { application: app, action: "withdraw", expectedVersion, now: nowIso(), locale: c.var.locale }),
+    transition(data, { application: app, action: "withdraw", expectedVersion, now: now, locale: actor.locale }),
     {
       action: "incubation.application_withdrawn",
       targetType: "application",
@@ -170,10 +164,9 @@ export interface UploadedFile {
  * Stores an attachment in R2 and records it. The draft itself is never touched, so a
  * failed upload leaves it as it was; a failed record removes the stored object.
  */
-export async function addAttachment(c: Context<AppEnv>, applicationId: string, materialKey: string, file: UploadedFile) {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const app = await findOwnApplication(c, applicationId);
+export async function addAttachment(data: DistrictData, env: Env, actor: IncubationActor, applicationId: string, materialKey: string, file: UploadedFile, now: string) {
+  const l = actor.locale;
+  const app = await findOwnApplication(data, actor, applicationId);
   if (app.status !== "draft" && app.status !== "returned") throw new AppError({ status: 409, code: "not_editable", message: "inc.illegal", params: { status: t(l, `inc.status.${app.status}`), allowed: "—" } });
   const call = await data.selectFrom("calls").select("materials_json").where("id", "=", app.call_id).executeTakeFirstOrThrow();
   if (!materialsOf(call).some((m) => m.key === materialKey)) throw validationFailed([{ field: "materialKey", code: "unknown_material", message: t(l, "inc.file.unknownMaterial") }]);
@@ -184,7 +177,7 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
   const id = newId();
   const key = `${data.districtId}/applications/${app.id}/${id}`;
   const filename = safeFilename(file.name);
-  await storeFile(c.env, key, file.bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, application: app.id, filename } });
+  await storeFile(env, key, file.bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, application: app.id, filename } });
   try {
     await data.write(
       [
@@ -197,15 +190,15 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
           content_type: type,
           size: file.bytes.byteLength,
           r2_key: key,
-          uploaded_by: c.var.user!.id,
-          uploaded_at: nowIso(),
+          uploaded_by: actor.id,
+          uploaded_at: now,
         }),
       ],
       { action: "incubation.attachment_added", targetType: "application", targetId: app.id, after: { material: materialKey, filename, size: file.bytes.byteLength } },
       { stale: changedMeanwhile },
     );
   } catch (error) {
-    await discardFile(c.env, key);
+    await discardFile(env, key);
     throw error;
   }
   return { id, filename, contentType: type, size: file.bytes.byteLength, materialKey };
@@ -213,26 +206,24 @@ export async function addAttachment(c: Context<AppEnv>, applicationId: string, m
 
 // ------------------------------------------------------------------ staff
 
-export async function checkEligibility(c: Context<AppEnv>, applicationId: string, input: { outcome: "pass" | "return" | "reject"; reasons: string; version: number }) {
-  const data = c.var.data;
-  const { app, call } = await findManagedApplication(c, applicationId);
+export async function checkEligibility(data: DistrictData, actor: IncubationActor, applicationId: string, input: { outcome: "pass" | "return" | "reject"; reasons: string; version: number }, now: string) {
+  const { app, call } = await findManagedApplication(data, actor, applicationId);
   const action: Action = input.outcome === "pass" ? "pass" : input.outcome === "return" ? "return" : "reject_eligibility";
-  const now = nowIso();
   const statements = transition(data, {
     application: app,
     action,
     expectedVersion: input.version,
     note: input.reasons,
     now,
-    locale: c.var.locale,
+    locale: actor.locale,
     set: { eligibility_done_at: now, ...(action === "reject_eligibility" ? { decided_at: now } : {}) },
   });
   if (action === "pass") {
     // Passing sends the application to the call's reviewers.
     const pool = await data.selectFrom("call_reviewers").select("user_id").where("call_id", "=", call.id).execute();
-    statements.push(...assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, rubricId: call.rubric_id, reviewerIds: pool.map((p) => p.user_id), assignedBy: c.var.user!.id, now }));
+    statements.push(...assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, rubricId: call.rubric_id, reviewerIds: pool.map((p) => p.user_id), assignedBy: actor.id, now }));
   }
-  if (action === "reject_eligibility") statements.push(recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }));
+  if (action === "reject_eligibility") statements.push(recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: "rejected", reasons: input.reasons, decidedBy: actor.id, now }));
   if (action !== "pass")
     statements.push(
       notify(data, action === "return" ? applicationReturned : applicationRejected, { to: app.organization_id, params: { call: call.title, reasons: input.reasons, applicationId: app.id }, target: { type: "application", id: app.id } }),
@@ -241,12 +232,11 @@ export async function checkEligibility(c: Context<AppEnv>, applicationId: string
   return findApplication(data, app.id);
 }
 
-export async function assignToApplication(c: Context<AppEnv>, applicationId: string, reviewerIds: string[]) {
-  const data = c.var.data;
-  const { app, call } = await findManagedApplication(c, applicationId);
-  if (app.status !== "in_review") throw new AppError({ status: 409, code: "illegal_transition", message: "inc.illegal", params: { status: t(c.var.locale, `inc.status.${app.status}`), allowed: "—" } });
-  await ensureReviewers(c, reviewerIds);
-  await data.write(assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, rubricId: call.rubric_id, reviewerIds, assignedBy: c.var.user!.id, now: nowIso() }), {
+export async function assignToApplication(data: DistrictData, actor: IncubationActor, applicationId: string, reviewerIds: string[], now: string) {
+  const { app, call } = await findManagedApplication(data, actor, applicationId);
+  if (app.status !== "in_review") throw new AppError({ status: 409, code: "illegal_transition", message: "inc.illegal", params: { status: t(actor.locale, `inc.status.${app.status}`), allowed: "—" } });
+  await ensureReviewers(data, actor, reviewerIds);
+  await data.write(assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, rubricId: call.rubric_id, reviewerIds, assignedBy: actor.id, now: now }), {
     action: "review.assigned",
     targetType: "application",
     targetId: app.id,
@@ -254,16 +244,15 @@ export async function assignToApplication(c: Context<AppEnv>, applicationId: str
   });
 }
 
-async function ensureReviewers(c: Context<AppEnv>, ids: string[]) {
-  const found = await c.var.data.selectFrom("role_grants").select("user_id").where("role", "in", ["reviewer"]).where("user_id", "in", ids).execute();
+async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: string[]) {
+  const found = await data.selectFrom("role_grants").select("user_id").where("role", "in", ["reviewer"]).where("user_id", "in", ids).execute();
   const known = new Set(found.map((f) => f.user_id));
   const bad = ids.findIndex((id) => !known.has(id));
-  if (bad >= 0) throw validationFailed([{ field: `reviewerIds.${bad}`, code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
+  if (bad >= 0) throw validationFailed([{ field: `reviewerIds.${bad}`, code: "not_a_reviewer", message: t(actor.locale, "field.invalid_choice") }]);
 }
 
-export async function ranking(c: Context<AppEnv>, callId: string) {
-  const data = c.var.data;
-  const call = await findManagedCall(c, callId);
+export async function ranking(data: DistrictData, actor: IncubationActor, callId: string) {
+  const call = await findManagedCall(data, actor, callId);
   const [rubric, apps] = await Promise.all([
     loadRubric(data, call.rubric_id).then((r) => r!),
     data
@@ -284,15 +273,13 @@ export async function ranking(c: Context<AppEnv>, callId: string) {
   return { call, rubric, rows };
 }
 
-export async function decide(c: Context<AppEnv>, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }) {
-  const data = c.var.data;
-  const { app, call } = await findManagedApplication(c, applicationId);
-  const now = nowIso();
+export async function decide(data: DistrictData, actor: IncubationActor, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }, now: string) {
+  const { app, call } = await findManagedApplication(data, actor, applicationId);
   const action: Action = input.outcome === "admit" ? "propose" : "reject";
   await data.write(
     [
-      ...transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: c.var.locale, set: input.outcome === "reject" ? { decided_at: now } : {} }),
-      recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: input.outcome === "admit" ? "proposed_admission" : "rejected", reasons: input.reasons, decidedBy: c.var.user!.id, now }),
+      ...transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: actor.locale, set: input.outcome === "reject" ? { decided_at: now } : {} }),
+      recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: input.outcome === "admit" ? "proposed_admission" : "rejected", reasons: input.reasons, decidedBy: actor.id, now }),
       notify(data, input.outcome === "admit" ? applicationProposed : applicationRejected, {
         to: app.organization_id,
         params: { call: call.title, reasons: input.reasons, applicationId: app.id },
@@ -306,13 +293,11 @@ export async function decide(c: Context<AppEnv>, applicationId: string, input: {
 }
 
 /** Puts every proposed admission of a call on public notice. */
-export async function publishCallNotice(c: Context<AppEnv>, callId: string, input: { title?: string; body: string; startsAt?: string }): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const { call, rows } = await ranking(c, callId);
+export async function publishCallNotice(data: DistrictData, actor: IncubationActor, callId: string, input: { title?: string; body: string; startsAt?: string }, now: string): Promise<string> {
+  const l = actor.locale;
+  const { call, rows } = await ranking(data, actor, callId);
   const proposed = rows.filter((r) => r.status === "proposed");
   if (proposed.length === 0) throw new AppError({ status: 409, code: "nothing_to_publish", message: "inc.staff.noProposals" });
-  const now = nowIso();
   const startsAt = input.startsAt && input.startsAt > now ? new Date(input.startsAt).toISOString() : now;
   const endsAt = endOfBeijingDay(addWorkingDays(startsAt, call.notice_working_days));
   const reviewers = await data
@@ -338,7 +323,7 @@ export async function publishCallNotice(c: Context<AppEnv>, callId: string, inpu
     startsAt,
     endsAt,
     items: proposed.map((p) => ({ subjectId: p.id, label: p.organization, proposedOutcome: "admit", score: p.aggregate.mean })),
-    by: c.var.user!.id,
+    by: actor.id,
     now,
   });
   for (const p of proposed) statements.push(...transition(data, { application: p, action: "publish", now, locale: l, note: noticeId }));

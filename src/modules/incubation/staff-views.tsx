@@ -1,5 +1,6 @@
 import { t } from "../../i18n/messages";
 import { ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
+import { Table } from "../../ui/table";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
 import type { managementOverview, Park, spacesOf } from "./queries";
@@ -54,30 +55,19 @@ export function ManageOverviewPage(props: { page: PageInfo; overview: Overview; 
           </li>
         ))}
       </ul>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(l, "inc.call.window")}</th>
-              <th scope="col">{t(l, "areas.name")}</th>
-              <th scope="col">{t(l, "staff.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {calls.map((call) => (
-              <tr>
-                <td>
-                  {day(call.opens_at)} ~ {day(call.closes_at)}
-                </td>
-                <td>
-                  <a href={`${page.base}/incubation/manage/calls/${call.id}`}>{call.title}</a> · {parks.find((p) => p.id === call.park_id)?.name}
-                </td>
-                <td>{t(l, `inc.call.${callPhase(call, props.now)}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table head={[t(l, "inc.call.window"), t(l, "areas.name"), t(l, "staff.status")]}>
+        {calls.map((call) => (
+          <tr>
+            <td>
+              {day(call.opens_at)} ~ {day(call.closes_at)}
+            </td>
+            <td>
+              <a href={`${page.base}/incubation/manage/calls/${call.id}`}>{call.title}</a> · {parks.find((p) => p.id === call.park_id)?.name}
+            </td>
+            <td>{t(l, `inc.call.${callPhase(call, props.now)}`)}</td>
+          </tr>
+        ))}
+      </Table>
       {parks.length ? (
         <Section title={t(l, "inc.call.new")} id="new-call">
           <ErrorSummary locale={l} errors={errors} message={state?.message} />
@@ -121,36 +111,25 @@ export function ParkManagePage(props: { page: PageInfo; park: Park; spaces: Spac
       </p>
       <Section title={t(l, "inc.park.spaces")} id="spaces">
         <ErrorSummary locale={l} errors={statusState?.errors ?? []} message={statusState?.message} />
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "areas.name")}</th>
-                <th scope="col">{t(l, "inc.incubation.space")}</th>
-                <th scope="col">{t(l, "staff.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {spaces.map((sp) => (
-                <tr>
-                  <td>
-                    {sp.label} ({sp.capacity})
-                  </td>
-                  <td>{t(l, `inc.space.${sp.kind}`)}</td>
-                  <td>
-                    <form method="post" action={`${page.base}/incubation/manage/spaces/${sp.id}`} class="actions">
-                      <CsrfField token={page.csrfToken} />
-                      <SelectField name="status" label={t(l, "staff.status")} value={sp.status} options={SPACE_STATUSES.map((v) => ({ value: v, label: t(l, `inc.space.${v}`) }))} />
-                      <button type="submit" class="secondary">
-                        OK
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "areas.name"), t(l, "inc.incubation.space"), t(l, "staff.status")]}>
+          {spaces.map((sp) => (
+            <tr>
+              <td>
+                {sp.label} ({sp.capacity})
+              </td>
+              <td>{t(l, `inc.space.${sp.kind}`)}</td>
+              <td>
+                <form method="post" action={`${page.base}/incubation/manage/spaces/${sp.id}`} class="actions">
+                  <CsrfField token={page.csrfToken} />
+                  <SelectField name="status" label={t(l, "staff.status")} value={sp.status} options={SPACE_STATUSES.map((v) => ({ value: v, label: t(l, `inc.space.${v}`) }))} />
+                  <button type="submit" class="secondary">
+                    OK
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </Table>
         <ErrorSummary locale={l} errors={spaceState?.errors ?? []} message={spaceState?.message} />
         <form class="stack" method="post" action={`${page.base}/incubation/manage/parks/${park.id}/spaces`}>
           <CsrfField token={page.csrfToken} />

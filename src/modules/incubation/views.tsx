@@ -1,6 +1,9 @@
 import type { Child } from "hono/jsx";
 import { t, type Locale } from "../../i18n/messages";
 import { beijingDate, beijingDateTime } from "../../lib/beijing-time";
+import { ChoiceGroup, ErrorSummary, TextArea } from "../../ui/form";
+import { CsrfField, type PageInfo } from "../../ui/layout";
+import type { FormState } from "./form-state";
 import type { ApplicationStatus } from "./tables";
 
 // Small view pieces shared by the incubation pages.
@@ -35,5 +38,68 @@ export function Section(props: { title: string; id?: string; children?: Child })
       <h2 id={props.id}>{props.title}</h2>
       {props.children}
     </section>
+  );
+}
+
+/**
+ * A staff decision on a versioned record: one choice among outcomes, the reasons, and
+ * any fields the decision needs between them; a refused one keeps what was typed.
+ */
+export function DecisionForm(props: { page: PageInfo; action: string; version: number; name: string; legend: string; options: { value: string; label: string }[]; state?: FormState; children?: Child }) {
+  const { page, state } = props;
+  const l = page.locale;
+  return (
+    <form class="stack" method="post" action={props.action}>
+      <CsrfField token={page.csrfToken} />
+      <input type="hidden" name="version" value={String(props.version)} />
+      <ErrorSummary locale={l} errors={state?.errors ?? []} message={state?.message} />
+      <ChoiceGroup name={props.name} type="radio" legend={props.legend} errors={state?.errors} options={props.options} selected={[state?.values[props.name] ?? props.options[0]?.value ?? ""]} />
+      {props.children}
+      <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={state?.values.reasons} errors={state?.errors} rows={3} required />
+      <button type="submit">{props.legend}</button>
+    </form>
+  );
+}
+
+type Row = Record<string, string | number | null>;
+
+/** The services an incubated organization received, with who provided them where asked. */
+export function ServiceItems(props: { locale: Locale; services: Row[]; provider?: boolean }) {
+  const l = props.locale;
+  return (
+    <ul>
+      {props.services.map((s) => (
+        <li>
+          {s.on_date} · {t(l, `inc.service.${s.service as "venue"}`)} · {s.description}
+          {props.provider && s.provider ? ` (${s.provider})` : ""}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function MilestoneItems(props: { locale: Locale; milestones: Row[] }) {
+  const l = props.locale;
+  return (
+    <ul>
+      {props.milestones.map((m) => (
+        <li>
+          {m.on_date} · {t(l, `inc.milestone.${m.milestone as "other"}`)} {m.note ? `— ${m.note}` : ""}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What the organization wrote: its introduction and its plan for the incubation. */
+export function ApplicationText(props: { locale: Locale; form: { orgIntro: string; plan: string } }) {
+  const l = props.locale;
+  return (
+    <>
+      <h3>{t(l, "inc.app.orgIntro")}</h3>
+      <p class="prewrap">{props.form.orgIntro}</p>
+      <h3>{t(l, "inc.app.plan")}</h3>
+      <p class="prewrap">{props.form.plan}</p>
+    </>
   );
 }
