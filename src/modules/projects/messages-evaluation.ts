@@ -38,4 +38,7 @@ export const projectsEvaluationMessages = {
   "projects.feedback.count": ["反馈 {n} 条", "{n} responses"],
   "projects.feedback.satisfaction": ["满意度", "Satisfaction"],
   "projects.feedback.none": ["暂无反馈", "No feedback yet"],
+  "projects.evaluation.stage": ["评估阶段", "Stage"],
+  "projects.evaluation.progress": ["已评分 {scored} 人，待评分 {pending} 人", "{scored} scored, {pending} to score"],
+  "projects.evaluation.saved": ["评估已更新。", "The evaluation is updated."],
 } satisfies Catalog;

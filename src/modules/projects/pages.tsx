@@ -13,6 +13,7 @@ import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBi
 import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
+import { evaluationBoard } from "./domain/evaluation-board";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
 import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
 import { bidDraftInput, budgetInput, callInput, categoryInput, confirmInput, contractInput, expenditureInput, paymentInput, returnInput, serviceRecordInput, versionInput, type Party } from "./schemas";
@@ -105,7 +106,7 @@ export async function bidPage(c: Context<AppEnv>, state?: FormState, status: Sta
   );
 }
 
-async function contractPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
+export async function contractPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
   const contract = await getContract(c.var.data, a, param(c, "contractId"));
   const mayConfirm: Party[] = [];
@@ -116,8 +117,21 @@ async function contractPage(c: Context<AppEnv>, state?: FormState, status: Statu
   const delivery = contract.status === "pending" ? null : await deliveryOf(c.var.data, contract);
   const canRecord = contract.status === "signed" && may(c, "projects.bid") && a.organizations.includes(contract.bid.organizationId);
   const canConfirmRecords = may(c, "projects.confirm") && confirmsFor(a, contract.bid.communityCode);
+  const evaluations = contract.status === "pending" ? null : await evaluationBoard(c.var.data, a, contract, may(c, "projects.manage"));
   return c.html(
-    <ContractPage page={pageInfo(c)} contract={contract} areas={await loadAreas(c)} mayConfirm={mayConfirm} canPay={canPay} delivery={delivery} canRecord={canRecord} canConfirmRecords={canConfirmRecords} saved={saved(c)} state={state} />,
+    <ContractPage
+      page={pageInfo(c)}
+      contract={contract}
+      areas={await loadAreas(c)}
+      mayConfirm={mayConfirm}
+      canPay={canPay}
+      delivery={delivery}
+      evaluations={evaluations}
+      canRecord={canRecord}
+      canConfirmRecords={canConfirmRecords}
+      saved={saved(c)}
+      state={state}
+    />,
     status,
   );
 }

@@ -4,6 +4,7 @@ import { registerProjectsApi } from "./api";
 import { registerProjectsEvaluationApi } from "./api-evaluations";
 import { registerProjectsReviewApi } from "./api-review";
 import { registerProjectsPages } from "./pages";
+import { registerProjectsEvaluationPages } from "./pages-evaluations";
 import { registerProjectsReviewPages } from "./pages-review";
 import { registerProjectsPublic } from "./public-routes";
 
@@ -11,6 +12,7 @@ export function registerProjectsRoutes(app: Hono<AppEnv>): void {
   registerProjectsPublic(app);
   registerProjectsPages(app);
   registerProjectsReviewPages(app);
+  registerProjectsEvaluationPages(app);
   registerProjectsApi(app);
   registerProjectsReviewApi(app);
   registerProjectsEvaluationApi(app);
