@@ -2,6 +2,7 @@ import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { toCsv } from "../../../lib/csv";
 import { registeredWorkers } from "../../posts";
+import { feedbackSummary } from "./feedback";
 import type { CallKind, ContractStatus, InstalmentGate, InstalmentStatus } from "../tables";
 
 // What the public sees of funded projects: the project, its implementer, community,
@@ -32,6 +33,7 @@ export interface FundedProjectDetail extends FundedProject {
   volunteers: number;
   teamSize: number;
   certifiedShare: number;
+  feedback: { count: number; satisfactionPercent: number | null };
   instalments: { seq: number; amountYuan: number; gate: InstalmentGate; status: InstalmentStatus; paidOn: string | null }[];
 }
 
@@ -86,6 +88,7 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     data.selectFrom("project_bid_team").select("worker_id").where("bid_id", "=", row.bidId),
     data.selectFrom("project_instalments").select(["seq", "amount_yuan as amountYuan", "gate", "status", "paid_on as paidOn"]).where("contract_id", "=", contractId).orderBy("seq"),
   ]);
+  const { count, satisfactionPercent } = await feedbackSummary(data, contractId);
   const workers = await registeredWorkers(
     data,
     team!.map((m) => m.worker_id as string),
@@ -101,6 +104,7 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     volunteers: row.volunteers,
     teamSize: workers.length,
     certifiedShare: workers.length ? Math.round((100 * certified) / workers.length) : 0,
+    feedback: { count, satisfactionPercent },
     instalments: instalments as unknown as FundedProjectDetail["instalments"],
   };
 }

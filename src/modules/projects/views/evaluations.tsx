@@ -24,6 +24,12 @@ export function EvaluationSection(props: { page: PageInfo; contract: ContractVie
       <h2 id="evaluations">{t(l, "projects.evaluation.title")}</h2>
       <p>
         {t(l, "projects.feedback.satisfaction")}：{satisfaction(l, board.feedback)}
+        {contract.status === "signed" ? (
+          <>
+            {" · "}
+            <a href={`${page.base}/f/${contract.id}/poster`}>{t(l, "projects.feedback.poster")}</a>
+          </>
+        ) : null}
       </p>
       {board.evaluations.length ? (
         <div class="table-wrap">
