@@ -37,6 +37,7 @@ export const projectsModule = defineModule({
     "project_proposals",
     "project_evaluations",
     "project_feedback",
+    "project_changes",
   ],
 });
 

@@ -13,6 +13,7 @@ import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBi
 import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
+import { changesOf, FREE_MOVE_PERCENT } from "./domain/changes";
 import { evaluationBoard } from "./domain/evaluation-board";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
 import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
@@ -118,6 +119,16 @@ export async function contractPage(c: Context<AppEnv>, state?: FormState, status
   const canRecord = contract.status === "signed" && may(c, "projects.bid") && a.organizations.includes(contract.bid.organizationId);
   const canConfirmRecords = may(c, "projects.confirm") && confirmsFor(a, contract.bid.communityCode);
   const evaluations = contract.status === "pending" ? null : await evaluationBoard(c.var.data, a, contract, may(c, "projects.manage"));
+  const changes =
+    contract.status === "pending"
+      ? null
+      : {
+          changes: await changesOf(c.var.data, contract.id),
+          canRequest: canRecord,
+          canDecide: canPay && contract.status === "signed",
+          workers: canRecord ? await registeredWorkers(c.var.data) : [],
+          freeMovePercent: FREE_MOVE_PERCENT,
+        };
   return c.html(
     <ContractPage
       page={pageInfo(c)}
@@ -127,6 +138,7 @@ export async function contractPage(c: Context<AppEnv>, state?: FormState, status
       canPay={canPay}
       delivery={delivery}
       evaluations={evaluations}
+      changes={changes}
       canRecord={canRecord}
       canConfirmRecords={canConfirmRecords}
       saved={saved(c)}

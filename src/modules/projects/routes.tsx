@@ -4,7 +4,9 @@ import { registerProjectsApi } from "./api";
 import { registerProjectsEvaluationApi } from "./api-evaluations";
 import { registerProjectsReviewApi } from "./api-review";
 import { registerProjectsPages } from "./pages";
+import { registerProjectsChangePages } from "./pages-changes";
 import { registerProjectsEvaluationPages } from "./pages-evaluations";
+import { registerProjectsChangeApi } from "./api-changes";
 import { registerProjectsReviewPages } from "./pages-review";
 import { registerProjectsPublic } from "./public-routes";
 
@@ -13,7 +15,9 @@ export function registerProjectsRoutes(app: Hono<AppEnv>): void {
   registerProjectsPages(app);
   registerProjectsReviewPages(app);
   registerProjectsEvaluationPages(app);
+  registerProjectsChangePages(app);
   registerProjectsApi(app);
   registerProjectsReviewApi(app);
   registerProjectsEvaluationApi(app);
+  registerProjectsChangeApi(app);
 }

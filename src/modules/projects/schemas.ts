@@ -145,3 +145,18 @@ export const feedbackInput = z.object({
   consent: z.optional(z.string()),
 });
 export type FeedbackInput = z.output<typeof feedbackInput>;
+
+export const CHANGE_KINDS = ["budget", "lead", "term"] as const;
+/** A change the implementer asks for; which fields count depends on the kind. */
+export const changeInput = z.strictObject({
+  kind: z.enum(CHANGE_KINDS),
+  fromLine: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(20)), 0),
+  toLine: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(20)), 0),
+  amountYuan: z._default(yuan(10_000_000), 0),
+  workerId: z._default(z.string().check(z.trim(), z.maxLength(40)), ""),
+  endsOn: z._default(isoDate({ optional: true }), ""),
+  reason: paragraph(2, 1000),
+});
+export type ChangeInput = z.output<typeof changeInput>;
+export const changeDecisionInput = z.strictObject({ approve: z.coerce.number().check(z.int(), z.gte(0), z.lte(1)), reasons: optionalText(1000), version: version() });
+export type ChangeDecisionInput = z.output<typeof changeDecisionInput>;

@@ -1,0 +1,38 @@
+import type { Catalog } from "../../i18n/messages";
+
+// Wording of contract changes (项目变更) in the project module.
+
+export const projectsChangeMessages = {
+  "projects.change.title": ["项目变更", "Changes"],
+  "projects.change.kind": ["变更事项", "Change"],
+  "projects.change.kind.budget": ["预算科目调整", "Move between budget lines"],
+  "projects.change.kind.lead": ["更换项目负责人", "Replace the project lead"],
+  "projects.change.kind.term": ["延长服务期限", "Extend the term"],
+  "projects.change.status.requested": ["待审批", "Awaiting decision"],
+  "projects.change.status.approved": ["已批准", "Approved"],
+  "projects.change.status.refused": ["未批准", "Refused"],
+  "projects.change.revision": ["第 {n} 版", "Revision {n}"],
+  "projects.change.fromLine": ["调出科目", "From line"],
+  "projects.change.toLine": ["调入科目", "To line"],
+  "projects.change.amount": ["调整金额（元）", "Amount moved (yuan)"],
+  "projects.change.amountHint": ["不超过合同金额 {n}% 的调整即时生效；超过的需采购方批准。", "A move of up to {n}% of the contract amount applies at once; more needs the buyer's approval."],
+  "projects.change.worker": ["新的项目负责人", "New project lead"],
+  "projects.change.endsOn": ["新的结束日期", "New end date"],
+  "projects.change.reason": ["变更理由", "Reason"],
+  "projects.change.request": ["提出变更", "Request the change"],
+  "projects.change.decide": ["审批变更", "Decide the change"],
+  "projects.change.approve": ["批准", "Approve"],
+  "projects.change.refuse": ["不批准", "Refuse"],
+  "projects.change.decision": ["审批意见", "Decision"],
+  "projects.change.decisionReasons": ["审批理由", "Reasons"],
+  "projects.change.details": ["内容", "Details"],
+  "projects.change.moved": ["{from} → {to}：{amount}", "{from} → {to}: {amount}"],
+  "projects.change.saved": ["变更已记录。", "The change is recorded."],
+  "projects.change.noLine": ["请选择两个不同的预算科目。", "Choose two different budget lines."],
+  "projects.change.tooMuch": ["金额须大于 0，且不超过该科目的 {n} 元。", "The amount must be above 0 and at most the line's {n} yuan."],
+  "projects.change.noWorker": ["请从社工名录中选择另一位社工。", "Choose another social worker from the registry."],
+  "projects.change.laterEnd": ["新的结束日期须晚于 {date}。", "The new end date must be after {date}."],
+  "projects.change.notInDelivery": ["只有实施中的合同可以变更。", "Only a contract in delivery can be changed."],
+  "projects.change.alreadyOpen": ["已有一项变更待审批。", "A change is already awaiting decision."],
+  "projects.change.decided": ["这项变更已经审批。", "This change has already been decided."],
+} satisfies Catalog;
