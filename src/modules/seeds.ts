@@ -5,6 +5,7 @@ import { incubationSeed } from "./incubation/seed";
 import { linkageSeed } from "./linkage/seed";
 import { postsSeed } from "./posts/seed";
 import { projectsSeed } from "./projects/seed";
+import { projectsReviewSeed } from "./projects/seed-review";
 
 // Every module's demo data, by module name. Kept apart from the manifests in index.ts
 // so the deployable Worker never carries demo rows: only `npm start`, the seed script
@@ -15,6 +16,7 @@ export const MODULE_SEEDS: readonly { module: string; seed: ModuleSeed }[] = [
   { module: "posts", seed: postsSeed },
   { module: "disclosure", seed: disclosureSeed },
   { module: "projects", seed: projectsSeed },
+  { module: "projects", seed: projectsReviewSeed },
   { module: "linkage", seed: linkageSeed },
   { module: "notifications", seed: notificationsSeed },
 ];
