@@ -39,7 +39,7 @@ const maybeActor = (c: Context<AppEnv>) => (c.var.user && !c.var.foreignSession 
 export const saved = (c: Context<AppEnv>) => c.req.query("saved");
 export const go = (c: Context<AppEnv>, path: string, flag: string) => c.redirect(`${c.var.base}${path}?saved=${flag}`, 303);
 
-async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
+export async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
   return c.var.data.selectFrom("areas").select(["code", "level", "name_zh as nameZh", "name_en as nameEn"]).orderBy("code").execute();
 }
 

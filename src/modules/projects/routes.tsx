@@ -5,6 +5,7 @@ import { registerProjectsEvaluationApi } from "./api-evaluations";
 import { registerProjectsReviewApi } from "./api-review";
 import { registerProjectsPages } from "./pages";
 import { registerProjectsChangePages } from "./pages-changes";
+import { registerProjectsFigures } from "./pages-figures";
 import { registerProjectsEvaluationPages } from "./pages-evaluations";
 import { registerProjectsChangeApi } from "./api-changes";
 import { registerProjectsReviewPages } from "./pages-review";
@@ -16,6 +17,7 @@ export function registerProjectsRoutes(app: Hono<AppEnv>): void {
   registerProjectsReviewPages(app);
   registerProjectsEvaluationPages(app);
   registerProjectsChangePages(app);
+  registerProjectsFigures(app);
   registerProjectsApi(app);
   registerProjectsReviewApi(app);
   registerProjectsEvaluationApi(app);
