@@ -7,6 +7,7 @@ import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
 import { pageInfo } from "../../ui/layout";
+import { areaNames } from "./domain/areas";
 import { registeredWorkers } from "../posts";
 import { actorOf, buysAt, confirmsFor, isBuyer, type ProjectActor } from "./actor";
 import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
@@ -40,7 +41,7 @@ export const saved = (c: Context<AppEnv>) => c.req.query("saved");
 export const go = (c: Context<AppEnv>, path: string, flag: string) => c.redirect(`${c.var.base}${path}?saved=${flag}`, 303);
 
 export async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
-  return c.var.data.selectFrom("areas").select(["code", "level", "name_zh as nameZh", "name_en as nameEn"]).orderBy("code").execute();
+  return areaNames(c.var.data);
 }
 
 /** The levels an actor buys at: the district (if theirs) and their 街道. */

@@ -11,6 +11,7 @@ import { randomToken } from "../../lib/crypto";
 import { qrSvg } from "../../lib/qr";
 import { nowIso } from "../../lib/time";
 import { pageInfo } from "../../ui/layout";
+import { areaNames } from "./domain/areas";
 import { feedbackTarget, recordFeedback } from "./domain/feedback";
 import { feedbackInput } from "./schemas";
 import { areaName } from "./views/parts";
@@ -26,7 +27,7 @@ const DEVICE_COOKIE = "fb_device";
 export const feedbackLink = (c: Context<AppEnv>, contractId: string) => `${publicOrigin(c)}${c.var.base}/f/${contractId}`;
 
 async function target(c: Context<AppEnv>): Promise<FeedbackTargetView> {
-  const [p, areas] = await Promise.all([feedbackTarget(c.var.data, c.req.param("contractId") ?? ""), c.var.data.selectFrom("areas").select(["code", "level", "name_zh as nameZh", "name_en as nameEn"]).execute()]);
+  const [p, areas] = await Promise.all([feedbackTarget(c.var.data, c.req.param("contractId") ?? ""), areaNames(c.var.data)]);
   return { ...p, community: areaName(c.var.locale, areas, p.communityCode) };
 }
 
