@@ -41,6 +41,9 @@ describe("project demo data", () => {
     expect(g1.evaluations).toMatchObject([{ stage: "final", status: "passed", score: 86 }]);
     const page = await (await admin.fetch(`/d/${d.code}/projects/contracts/demo-${d.code}-contract-p1?lang=zh-CN`)).text();
     expect(page).toContain("评估中 · 已评分 0 人，待评分 1 人");
+    const published = await (await new Browser().fetch(`/d/${d.code}/projects/funded/demo-${d.code}-contract-g1?lang=zh-CN`)).text();
+    expect(published).toContain("结项评估 · 合格 · 86");
+    expect(published).toContain("75% · 反馈 4 条");
   });
 
   it("moves the budget figures with the awarded and paid projects", async () => {

@@ -60,6 +60,7 @@ export const projectsEvaluationMessages = {
   "projects.feedback.closed": ["这个项目的服务已经结束，不再收集评价。", "This project's service has ended; feedback is closed."],
   "projects.feedback.poster": ["服务评价二维码", "Feedback QR poster"],
   "projects.feedback.scan": ["扫码评价这个项目的服务", "Scan to rate this project's service"],
+  "projects.evaluation.none": ["尚未评估", "Not evaluated yet"],
   "projects.evaluation.stage": ["评估阶段", "Stage"],
   "projects.evaluation.progress": ["已评分 {scored} 人，待评分 {pending} 人", "{scored} scored, {pending} to score"],
   "projects.evaluation.saved": ["评估已更新。", "The evaluation is updated."],

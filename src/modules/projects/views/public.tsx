@@ -115,6 +115,12 @@ export function FundedProjectPage(props: { page: PageInfo; project: FundedProjec
         <dd>
           {p.teamSize} · {t(l, "projects.bid.certifiedShare", { share: p.certifiedShare })}
         </dd>
+        <dt>{t(l, "projects.evaluation.title")}</dt>
+        <dd>
+          {p.evaluation
+            ? `${t(l, `projects.evaluation.stage.${p.evaluation.stage}`)} · ${t(l, `projects.evaluation.status.${p.evaluation.status}`)}${p.evaluation.score === null ? "" : ` · ${p.evaluation.score}`}`
+            : t(l, "projects.evaluation.none")}
+        </dd>
         <dt>{t(l, "projects.feedback.satisfaction")}</dt>
         <dd>{satisfaction(l, p.feedback)}</dd>
       </dl>
