@@ -68,6 +68,6 @@ export function registerProjectsFeedback(app: Hono<AppEnv>): void {
   r.get("/f/:contractId/poster", "public", async (c) => {
     const project = await target(c);
     const link = feedbackLink(c, project.id);
-    return cachedHtml(c, <FeedbackPosterPage page={pageInfo(c)} project={project} link={link} svg={qrSvg(link)} />);
+    return cachedHtml(c, <FeedbackPosterPage page={pageInfo(c)} project={project} link={link} svg={qrSvg(link, { title: `${t(c.var.locale, "projects.feedback.scan")}：${project.title}` })} />);
   });
 }
