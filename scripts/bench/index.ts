@@ -43,7 +43,7 @@ const WARMUP_SECONDS = 3;
 const BUDGET_KB = 250;
 
 /** Targets: each route's throughput as a share of the one-row D1 read's, same server, same run. */
-const TARGETS: Record<string, number> = { organizationPage: 0.5, directorySearch: 0.4, draftSave: 0.25 };
+const TARGETS: Record<string, number> = { organizationPage: 0.5, directorySearch: 0.4, draftSave: 0.25, projectsPage: 0.5 };
 const GROWTH_LIMIT = 1.5;
 
 const MAIN = "150203"; // the demo district, grown to 10,000 organizations
@@ -121,6 +121,7 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
     { key: "organizationPage", label: "Organization page (public)", variants: get(`${d}/organizations/${listedOrg}`) },
     { key: "directorySearch", label: "Directory: name prefix + 2 filters", variants: get(`${d}/organizations?${directorySearch(mainTenant)}`) },
     { key: "creditList", label: "Credit list page (abnormal)", variants: get(`${d}/credit-lists/abnormal`) },
+    { key: "projectsPage", label: "Funded projects page (public)", variants: get(`${d}/projects`) },
     { key: "reviewQueue", label: "Staff review queue (call ranking)", variants: get(`${d}/api/v1/incubation/calls/${benchCallId(MAIN, REVIEW_CALL)}/ranking`, { cookie: admin.cookie }) },
     {
       key: "draftSave",

@@ -6,6 +6,7 @@ import { linkageSeed } from "./linkage/seed";
 import { linkageMeetingsSeed } from "./linkage/seed-meetings";
 import { postsSeed } from "./posts/seed";
 import { projectsSeed } from "./projects/seed";
+import { projectsReviewSeed } from "./projects/seed-review";
 
 // Every module's demo data, by module name. Kept apart from the manifests in index.ts
 // so the deployable Worker never carries demo rows: only `npm start`, the seed script
@@ -16,6 +17,7 @@ export const MODULE_SEEDS: readonly { module: string; seed: ModuleSeed }[] = [
   { module: "posts", seed: postsSeed },
   { module: "disclosure", seed: disclosureSeed },
   { module: "projects", seed: projectsSeed },
+  { module: "projects", seed: projectsReviewSeed },
   { module: "linkage", seed: linkageSeed },
   { module: "linkage", seed: linkageMeetingsSeed },
   { module: "notifications", seed: notificationsSeed },

@@ -85,12 +85,41 @@ describe("query plans of the hot paths", () => {
     const started = await applicant.api(`/d/${K}/api/v1/incubation/calls/demo-${K}-inc-call-open/applications`, { method: "POST" });
     expect(started.status).toBe(201);
     const draftId = ((await started.json()) as { id: string }).id;
+    // A purchase call open for bids, so that the organization has a bid draft to save.
+    const year = Number(new Date().toISOString().slice(0, 4));
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const call = (await (
+      await staff.api(`/d/${K}/api/v1/projects/calls`, {
+        method: "POST",
+        json: {
+          kind: "purchase",
+          title: "助残服务购买",
+          description: "购买社区助残康复服务，服务期一年。",
+          needs: "",
+          year,
+          areaCode: "",
+          categoryIds: [`demo-${K}-category-disability`],
+          opensOn: today,
+          closesOn: `${year + 1}-01-31`,
+          projectCapYuan: 50_000,
+          totalBudgetYuan: 100_000,
+          minRegistrationMonths: 12,
+          allowFoundingTeams: 0,
+          adminCapPercent: 10,
+          instalments: "30,40,30",
+          materials: "项目书",
+        },
+      })
+    ).json()) as { id: string; version: number };
+    expect((await staff.api(`/d/${K}/api/v1/projects/calls/${call.id}/publish`, { method: "POST", json: { version: call.version } })).status).toBe(200);
 
     const cases: { name: string; run(b: Browser): Promise<Response> }[] = [
       { name: "one area by code", run: (b) => b.fetch(`/d/${K}/api/v1/areas/${K}001001`) },
       { name: "organization page", run: (b) => b.fetch(`/d/${K}/organizations/demo-${K}-org-sunshine`) },
       { name: "directory search", run: (b) => b.fetch(`/d/${K}/organizations?q=${encodeURIComponent("昆都仑区阳光")}&type=${encodeURIComponent("社会服务机构")}&grade=5A`) },
       { name: "credit list", run: (b) => b.fetch(`/d/${K}/credit-lists/abnormal`) },
+      { name: "funded projects page", run: (b) => b.fetch(`/d/${K}/projects`) },
+      { name: "bid draft save", run: (b) => b.api(`/d/${K}/api/v1/projects/calls/${call.id}/bid`, { method: "PUT", json: { title: "社区康复驿站" } }) },
       { name: "review queue", run: (b) => b.fetch(`/d/${K}/api/v1/incubation/calls/demo-${K}-inc-call-open/ranking`) },
       {
         name: "draft save",
@@ -100,7 +129,7 @@ describe("query plans of the hot paths", () => {
     for (const c of cases) {
       const log: Recorded[] = [];
       const b = recordedBrowser(log);
-      b.cookies = new Map((c.name === "review queue" ? staff : c.name === "draft save" ? applicant : new Browser()).cookies);
+      b.cookies = new Map((c.name === "review queue" ? staff : c.name === "draft save" || c.name === "bid draft save" ? applicant : new Browser()).cookies);
       const res = await c.run(b);
       expect(res.status, `${c.name}: ${await res.clone().text()}`).toBe(200);
       expect(log.length, `${c.name} sent no SQL`).toBeGreaterThan(0);

@@ -37,6 +37,8 @@ const bodies: [RegExp, Record<string, unknown>][] = [
   [/\/notice$/, { body: "拟立项项目公示如下，请监督。" }],
   [/contractId\/evaluations$/, { stage: "midterm", evaluatorIds: ["x"] }],
   [/proposal-change$/, { bidId: "x", included: "1", reason: "预算内调整", version: 1 }],
+  [/contractId\/changes$/, { kind: "term", endsOn: addDays(A.today, 400), reason: "受疫情影响延期。" }],
+  [/changeId\/decide$/, { approve: 1, reasons: "同意。", version: 1 }],
   [/./, { version: 1 }],
 ];
 const bodyFor = (path: string) => bodies.find(([re]) => re.test(path))![1];

@@ -15,10 +15,35 @@ const api = (p: string) => `/d/${d.code}/api/v1${p}`;
 describe("project demo data", () => {
   it("has a call open for bids, with bids submitted", async () => {
     const calls = (await (await new Browser().fetch(api("/projects/calls"))).json()) as { id: string; kind: string; status: string }[];
-    const venture = calls.find((c) => c.kind === "venture")!;
-    expect(venture.status).toBe("published");
+    const venture = calls.find((c) => c.kind === "venture" && c.status === "published")!;
     const bids = (await (await admin.api(api(`/projects/calls/${venture.id}/bids`))).json()) as { status: string }[];
     expect(bids.map((b) => b.status)).toEqual(["submitted", "submitted"]);
+  });
+
+  it("has a closed 公益创投 round with its bids in the demo reviewer's inbox", async () => {
+    const reviewer = new Browser();
+    await reviewer.signIn(d.code, demoEmail(d, d.people.find((p) => p.key === "reviewer")!), DEMO_PASSWORD);
+    const mine = (await (await reviewer.api(api("/review/assignments"))).json()) as { subject_id: string; submitted_at: string | null }[];
+    expect(mine.filter((a) => a.subject_id.includes("-bid-r") && !a.submitted_at)).toHaveLength(2);
+    const board = await (await admin.fetch(`/d/${d.code}/projects/calls/demo-${d.code}-call-venture-first/review?lang=zh-CN`)).text();
+    expect(board).toContain("彩虹课后成长营");
+  });
+
+  it("has a mid-term evaluation waiting for the evaluator, residents' feedback, and last year's final evaluation passed", async () => {
+    const p1 = (await (await admin.api(api(`/projects/contracts/demo-${d.code}-contract-p1/evaluations`))).json()) as { evaluations: { stage: string; status: string }[]; feedback: { count: number; satisfactionPercent: number } };
+    expect(p1.evaluations).toMatchObject([{ stage: "midterm", status: "open" }]);
+    expect(p1.feedback).toMatchObject({ count: 6, satisfactionPercent: 83.3 });
+    const evaluator = new Browser();
+    await evaluator.signIn(d.code, demoEmail(d, d.people.find((p) => p.key === "evaluator")!), DEMO_PASSWORD);
+    const inbox = (await (await evaluator.api(api("/review/assignments"))).json()) as { subject_id: string; submitted_at: string | null }[];
+    expect(inbox.filter((a) => a.subject_id.endsWith("-evaluation-p1-midterm") && !a.submitted_at)).toHaveLength(1);
+    const g1 = (await (await admin.api(api(`/projects/contracts/demo-${d.code}-contract-g1/evaluations`))).json()) as { evaluations: { stage: string; status: string; score: number }[] };
+    expect(g1.evaluations).toMatchObject([{ stage: "final", status: "passed", score: 86 }]);
+    const page = await (await admin.fetch(`/d/${d.code}/projects/contracts/demo-${d.code}-contract-p1?lang=zh-CN`)).text();
+    expect(page).toContain("评估中 · 已评分 0 人，待评分 1 人");
+    const published = await (await new Browser().fetch(`/d/${d.code}/projects/funded/demo-${d.code}-contract-g1?lang=zh-CN`)).text();
+    expect(published).toContain("结项评估 · 合格 · 86");
+    expect(published).toContain("75% · 反馈 4 条");
   });
 
   it("moves the budget figures with the awarded and paid projects", async () => {

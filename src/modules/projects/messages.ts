@@ -1,4 +1,5 @@
 import type { Catalog } from "../../i18n/messages";
+import { projectsChangeMessages } from "./messages-changes";
 import { projectsEvaluationMessages } from "./messages-evaluation";
 import { projectsReviewMessages } from "./messages-review";
 
@@ -8,6 +9,7 @@ import { projectsReviewMessages } from "./messages-review";
 export const projectsMessages = {
   ...projectsReviewMessages,
   ...projectsEvaluationMessages,
+  ...projectsChangeMessages,
   // Navigation
   "projects.nav.calls": ["项目申报", "Project calls"],
   "projects.nav.catalogue": ["服务目录与预算", "Catalogue and budgets"],

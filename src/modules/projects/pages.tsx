@@ -7,12 +7,15 @@ import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
 import { pageInfo } from "../../ui/layout";
+import { areaNames } from "./domain/areas";
 import { registeredWorkers } from "../posts";
 import { actorOf, buysAt, confirmsFor, isBuyer, type ProjectActor } from "./actor";
 import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
 import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
+import { changesOf, FREE_MOVE_PERCENT } from "./domain/changes";
+import { evaluationBoard } from "./domain/evaluation-board";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
 import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
 import { bidDraftInput, budgetInput, callInput, categoryInput, confirmInput, contractInput, expenditureInput, paymentInput, returnInput, serviceRecordInput, versionInput, type Party } from "./schemas";
@@ -37,8 +40,8 @@ const maybeActor = (c: Context<AppEnv>) => (c.var.user && !c.var.foreignSession 
 export const saved = (c: Context<AppEnv>) => c.req.query("saved");
 export const go = (c: Context<AppEnv>, path: string, flag: string) => c.redirect(`${c.var.base}${path}?saved=${flag}`, 303);
 
-async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
-  return c.var.data.selectFrom("areas").select(["code", "level", "name_zh as nameZh", "name_en as nameEn"]).orderBy("code").execute();
+export async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
+  return areaNames(c.var.data);
 }
 
 /** The levels an actor buys at: the district (if theirs) and their 街道. */
@@ -105,7 +108,7 @@ export async function bidPage(c: Context<AppEnv>, state?: FormState, status: Sta
   );
 }
 
-async function contractPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
+export async function contractPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
   const contract = await getContract(c.var.data, a, param(c, "contractId"));
   const mayConfirm: Party[] = [];
@@ -116,8 +119,32 @@ async function contractPage(c: Context<AppEnv>, state?: FormState, status: Statu
   const delivery = contract.status === "pending" ? null : await deliveryOf(c.var.data, contract);
   const canRecord = contract.status === "signed" && may(c, "projects.bid") && a.organizations.includes(contract.bid.organizationId);
   const canConfirmRecords = may(c, "projects.confirm") && confirmsFor(a, contract.bid.communityCode);
+  const evaluations = contract.status === "pending" ? null : await evaluationBoard(c.var.data, a, contract, may(c, "projects.manage"));
+  const changes =
+    contract.status === "pending"
+      ? null
+      : {
+          changes: await changesOf(c.var.data, contract.id),
+          canRequest: canRecord,
+          canDecide: canPay && contract.status === "signed",
+          workers: canRecord ? await registeredWorkers(c.var.data) : [],
+          freeMovePercent: FREE_MOVE_PERCENT,
+        };
   return c.html(
-    <ContractPage page={pageInfo(c)} contract={contract} areas={await loadAreas(c)} mayConfirm={mayConfirm} canPay={canPay} delivery={delivery} canRecord={canRecord} canConfirmRecords={canConfirmRecords} saved={saved(c)} state={state} />,
+    <ContractPage
+      page={pageInfo(c)}
+      contract={contract}
+      areas={await loadAreas(c)}
+      mayConfirm={mayConfirm}
+      canPay={canPay}
+      delivery={delivery}
+      evaluations={evaluations}
+      changes={changes}
+      canRecord={canRecord}
+      canConfirmRecords={canConfirmRecords}
+      saved={saved(c)}
+      state={state}
+    />,
     status,
   );
 }

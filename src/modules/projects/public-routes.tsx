@@ -3,14 +3,17 @@ import type { AppEnv } from "../../env";
 import { routes } from "../../http/routes";
 import { CSV_CONTENT_TYPE } from "../../lib/csv";
 import { pageInfo } from "../../ui/layout";
+import { areaNames } from "./domain/areas";
+import { registerProjectsFeedback } from "./public-feedback";
 import { fundedCsv, fundedProject, fundedProjects, OPEN_DATA_FIELDS } from "./domain/public";
 import { FundedProjectPage, FundedProjectsPage } from "./views/public";
 
 // Public pages and open data of funded projects: no sign-in, no personal data.
 
-const areasOf = (c: Context<AppEnv>) => c.var.data.selectFrom("areas").select(["code", "level", "name_zh as nameZh", "name_en as nameEn"]).orderBy("code").execute();
+const areasOf = (c: Context<AppEnv>) => areaNames(c.var.data);
 
 export function registerProjectsPublic(app: Hono<AppEnv>): void {
+  registerProjectsFeedback(app);
   const r = routes(app, "district");
   r.get("/projects", "public", async (c) => {
     const [projects, areas] = await Promise.all([fundedProjects(c.var.data), areasOf(c)]);

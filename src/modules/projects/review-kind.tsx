@@ -7,8 +7,7 @@ import { authorize } from "../../http/routes";
 import { toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { declareOn, kindEnv, loadRubric, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
-import { ChoiceGroup, TextArea, TextField } from "../../ui/form";
-import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { Layout, pageInfo } from "../../ui/layout";
 import { actorOf, buysAt } from "./actor";
 import { loadBid } from "./domain/bids";
 import { getCall } from "./domain/calls";
@@ -16,6 +15,7 @@ import { awardStatements, overturnStatements } from "./domain/award";
 import { ROADSHOW_AREA } from "./domain/review";
 import { BID_KIND } from "./subject-kinds";
 import { yuan } from "./views/parts";
+import { DeclarationForm, ScoreForm } from "./views/score-form";
 
 // Project bids as a subject of the review engine: the reviewer declares any conflict
 // with the bidding organization before seeing the bid, then scores it on the call's
@@ -53,25 +53,10 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
       <Layout page={page} title={t(l, "projects.review.declare")}>
         <h1>{t(l, "projects.review.declare")}</h1>
         <p>{call.title}</p>
-        <p>{t(l, "projects.review.declareIntro")}</p>
         <p>
           {t(l, "projects.bid.organization")}: {bid.organizationName}
         </p>
-        <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`}>
-          <CsrfField token={page.csrfToken} />
-          <ChoiceGroup
-            name="conflicted"
-            type="radio"
-            legend={t(l, "projects.review.declare")}
-            options={[
-              { value: "no", label: t(l, "projects.review.noConflict") },
-              { value: "yes", label: t(l, "projects.review.conflict") },
-            ]}
-            selected={["no"]}
-          />
-          <TextArea name="reason" label={t(l, "projects.review.conflictReason")} rows={2} />
-          <button type="submit">{t(l, "projects.review.declare")}</button>
-        </form>
+        <DeclarationForm page={page} assignmentId={a.id} intro={t(l, "projects.review.declareIntro")} />
       </Layout>,
     );
   }
@@ -124,33 +109,7 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
               {t(l, "projects.review.roadshow")}: {call.roadshowOn} {call.roadshowPlace} · {t(l, "projects.review.roadshowNote")}
             </p>
           ) : null}
-          <form method="post" action={`${page.base}/review/${a.id}/scores`}>
-            <CsrfField token={page.csrfToken} />
-            {rubric.items.map((item) => {
-              const s = scores.find((x) => x.item_id === item.id);
-              return (
-                <fieldset class="panel">
-                  <legend>
-                    {item.area === ROADSHOW_AREA ? `${t(l, "projects.review.roadshow")} · ` : ""}
-                    {item.title} (0–{item.maxScore})
-                  </legend>
-                  {item.description ? <p class="hint">{item.description}</p> : null}
-                  <TextField name={`score_${item.id}`} label={t(l, "projects.review.scoreItem")} value={s ? String(s.score) : ""} />
-                  <TextArea name={`comment_${item.id}`} label={t(l, "projects.review.comment")} value={s?.comment ?? ""} rows={2} />
-                </fieldset>
-              );
-            })}
-            {editable ? (
-              <div class="actions">
-                <button type="submit" name="submit" value="no" class="secondary">
-                  {t(l, "projects.review.saveScores")}
-                </button>
-                <button type="submit" name="submit" value="yes">
-                  {t(l, "projects.review.submitScores")}
-                </button>
-              </div>
-            ) : null}
-          </form>
+          <ScoreForm page={page} assignmentId={a.id} rubric={rubric} scores={scores} editable={editable} prefix={(area, locale) => (area === ROADSHOW_AREA ? `${t(locale, "projects.review.roadshow")} · ` : "")} />
         </>
       ) : null}
     </Layout>,

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { isoDate, line, paragraph } from "../../http/fields";
+import { isoDate, line, mobilePhone, paragraph } from "../../http/fields";
 
 // The vocabulary of the module (identifiers; labels are in messages.ts) and the input
 // schemas shared by its forms and its JSON API.
@@ -136,3 +136,27 @@ export const evaluationOpenInput = z.strictObject({ stage: z.enum(EVALUATION_STA
 export type EvaluationOpenInput = z.output<typeof evaluationOpenInput>;
 export const evaluationDecisionInput = z.strictObject({ reasons: optionalText(2000), version: version() });
 export type EvaluationDecisionInput = z.output<typeof evaluationDecisionInput>;
+
+/** A resident's feedback through the project's public link (the consent is checked beside it). */
+export const feedbackInput = z.object({
+  rating: z.enum(["1", "2", "3", "4", "5"]),
+  comment: optionalText(500),
+  phone: z._default(mobilePhone({ optional: true }), ""),
+  consent: z.optional(z.string()),
+});
+export type FeedbackInput = z.output<typeof feedbackInput>;
+
+export const CHANGE_KINDS = ["budget", "lead", "term"] as const;
+/** A change the implementer asks for; which fields count depends on the kind. */
+export const changeInput = z.strictObject({
+  kind: z.enum(CHANGE_KINDS),
+  fromLine: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(20)), 0),
+  toLine: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(20)), 0),
+  amountYuan: z._default(yuan(10_000_000), 0),
+  workerId: z._default(z.string().check(z.trim(), z.maxLength(40)), ""),
+  endsOn: z._default(isoDate({ optional: true }), ""),
+  reason: paragraph(2, 1000),
+});
+export type ChangeInput = z.output<typeof changeInput>;
+export const changeDecisionInput = z.strictObject({ approve: z.coerce.number().check(z.int(), z.gte(0), z.lte(1)), reasons: optionalText(1000), version: version() });
+export type ChangeDecisionInput = z.output<typeof changeDecisionInput>;

@@ -4,6 +4,7 @@ import type { DistrictDB } from "../../data/schema";
 import { addDays, beijingToday } from "../../lib/beijing-time";
 import type { DemoDistrict, ModuleSeed, SeedContext } from "../../seed/demo";
 import { schedule } from "./domain/contracts";
+import { reviewCalls } from "./seed-review";
 import type { BidStatus, BudgetLineKind, CallKind, CallStatus, ContractStatus, PurchaseMethod } from "./tables";
 
 // Demo data of the project module: the service catalogue with this year's budgets in
@@ -24,7 +25,7 @@ const CATEGORIES: [string, string, string, PurchaseMethod][] = [
   ["culture", "文体活动", "Culture and sports", "subsidy"],
 ];
 
-interface BidSpec {
+export interface BidSpec {
   key: string;
   org: string;
   category: string;
@@ -40,7 +41,7 @@ interface BidSpec {
   team: [string, boolean][];
 }
 
-interface CallSpec {
+export interface CallSpec {
   key: string;
   kind: CallKind;
   title: string;
@@ -59,6 +60,7 @@ interface CallSpec {
 
 function calls(today: string, year: number): CallSpec[] {
   return [
+    ...reviewCalls(today, year),
     {
       key: "venture",
       kind: "venture",

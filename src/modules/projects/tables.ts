@@ -234,6 +234,32 @@ export interface ProjectFeedbackTable {
   created_at: string;
 }
 
+export type ChangeKind = "budget" | "lead" | "term";
+export type ChangeStatus = "requested" | "approved" | "refused";
+
+export interface ProjectChangesTable {
+  district_id: string;
+  id: string;
+  contract_id: string;
+  kind: ChangeKind;
+  from_line: number | null;
+  to_line: number | null;
+  amount_yuan: number | null;
+  worker_id: string | null;
+  ends_on: string | null;
+  reason: string;
+  status: ChangeStatus;
+  decision_reasons: string;
+  revision: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  requested_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
+  created_at: string;
+}
+
 export interface ProjectsTables {
   project_categories: ProjectCategoriesTable;
   project_budgets: ProjectBudgetsTable;
@@ -250,6 +276,7 @@ export interface ProjectsTables {
   project_proposals: ProjectProposalsTable;
   project_evaluations: ProjectEvaluationsTable;
   project_feedback: ProjectFeedbackTable;
+  project_changes: ProjectChangesTable;
 }
 
 declare module "../../data/schema" {

@@ -1,4 +1,8 @@
 import type { DistrictData } from "../../../data/district-data";
+import { notFound } from "../../../http/errors";
+import { sha256Hex } from "../../../lib/crypto";
+import { newId } from "../../../lib/ids";
+import { lookupHash, protect } from "../../../lib/personal-data";
 
 // Beneficiary feedback (服务对象反馈) read for the evaluators and the project's pages:
 // how many answered, the mean rating and the satisfaction figure, which counts ratings
@@ -29,4 +33,46 @@ export async function feedbackSummary(data: DistrictData, contractId: string): P
     satisfactionPercent: n ? Math.round((Number(totals![0]!.satisfied) / n) * 1000) / 10 : null,
     comments: latest!.map((r) => ({ rating: Number(r.rating), comment: String(r.comment), on: String(r.created_at).slice(0, 10) })),
   };
+}
+
+/** The project a feedback link names, as the public may see it; 404 before signing. */
+export async function feedbackTarget(data: DistrictData, contractId: string): Promise<{ id: string; title: string; organizationName: string; communityCode: string | null; open: boolean }> {
+  const row = await data
+    .selectFrom("project_contracts")
+    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .select(["project_contracts.id", "project_contracts.status", "project_bids.title", "project_bids.community_code as communityCode", "organizations.name as organizationName"])
+    .where("project_contracts.id", "=", contractId)
+    .where("project_contracts.status", "in", ["signed", "completed", "terminated"])
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const { status, ...rest } = row;
+  return { ...rest, open: status === "signed" };
+}
+
+/**
+ * One response per respondent and project: the respondent is the phone number when one
+ * is given (kept only encrypted, matched by its keyed hash), else the browser's device
+ * token. Answers whether it was recorded (false: this respondent already answered).
+ */
+export async function recordFeedback(data: DistrictData, respondent: { phone: string; deviceToken: string; secret: string | undefined }, input: { contractId: string; rating: number; comment: string }, now: string): Promise<boolean> {
+  const target = await feedbackTarget(data, input.contractId);
+  if (!target.open) return false;
+  const key = respondent.phone ? `p:${await lookupHash("phone", respondent.phone, respondent.secret)}` : `d:${await sha256Hex(respondent.deviceToken)}`;
+  const row = {
+    id: newId(),
+    contract_id: input.contractId,
+    rating: input.rating,
+    comment: input.comment,
+    respondent_key: key,
+    phone_protected: respondent.phone ? await protect(respondent.phone, respondent.secret) : null,
+    created_at: now,
+  };
+  try {
+    await data.write([data.insertInto("project_feedback", row)], { action: "projects.feedback_received", targetType: "project_contract", targetId: input.contractId, after: { rating: input.rating } });
+    return true;
+  } catch (error) {
+    if (String((error as { message?: unknown })?.message ?? error).includes("UNIQUE constraint failed")) return false;
+    throw error;
+  }
 }

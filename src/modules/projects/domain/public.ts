@@ -2,7 +2,8 @@ import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { toCsv } from "../../../lib/csv";
 import { registeredWorkers } from "../../posts";
-import type { CallKind, ContractStatus, InstalmentGate, InstalmentStatus } from "../tables";
+import { feedbackSummary } from "./feedback";
+import type { CallKind, ContractStatus, EvaluationStage, EvaluationStatus, InstalmentGate, InstalmentStatus } from "../tables";
 
 // What the public sees of funded projects: the project, its implementer, community,
 // amount, term, status and payments. Never a person: no team names, no contacts.
@@ -32,6 +33,9 @@ export interface FundedProjectDetail extends FundedProject {
   volunteers: number;
   teamSize: number;
   certifiedShare: number;
+  feedback: { count: number; satisfactionPercent: number | null };
+  /** The latest decided evaluation, as published. */
+  evaluation: { stage: EvaluationStage; status: EvaluationStatus; score: number | null } | null;
   instalments: { seq: number; amountYuan: number; gate: InstalmentGate; status: InstalmentStatus; paidOn: string | null }[];
 }
 
@@ -86,6 +90,10 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     data.selectFrom("project_bid_team").select("worker_id").where("bid_id", "=", row.bidId),
     data.selectFrom("project_instalments").select(["seq", "amount_yuan as amountYuan", "gate", "status", "paid_on as paidOn"]).where("contract_id", "=", contractId).orderBy("seq"),
   ]);
+  const [{ count, satisfactionPercent }, evaluation] = await Promise.all([
+    feedbackSummary(data, contractId),
+    data.selectFrom("project_evaluations").select(["stage", "status", "score"]).where("contract_id", "=", contractId).where("status", "<>", "open").orderBy("decided_at", "desc").limit(1).executeTakeFirst(),
+  ]);
   const workers = await registeredWorkers(
     data,
     team!.map((m) => m.worker_id as string),
@@ -101,6 +109,8 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     volunteers: row.volunteers,
     teamSize: workers.length,
     certifiedShare: workers.length ? Math.round((100 * certified) / workers.length) : 0,
+    feedback: { count, satisfactionPercent },
+    evaluation: evaluation ?? null,
     instalments: instalments as unknown as FundedProjectDetail["instalments"],
   };
 }

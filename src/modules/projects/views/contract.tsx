@@ -4,6 +4,9 @@ import { CsrfField, Layout, type PageInfo } from "../../../ui/layout";
 import type { ContractView } from "../domain/contracts";
 import type { Delivery } from "../domain/delivery";
 import { DeliverySection } from "./delivery";
+import type { EvaluationBoard } from "../domain/evaluation-board";
+import { EvaluationSection } from "./evaluations";
+import { ChangeSection, type ChangesProps } from "./changes";
 import { PARTIES, type Party } from "../schemas";
 import { areaName, Saved, stateFor, yuan, type AreaName, type FormState } from "./parts";
 
@@ -15,6 +18,8 @@ export function ContractPage(props: {
   mayConfirm: Party[];
   canPay: boolean;
   delivery: Delivery | null;
+  evaluations: EvaluationBoard | null;
+  changes: ChangesProps | null;
   canRecord: boolean;
   canConfirmRecords: boolean;
   saved?: string;
@@ -33,7 +38,11 @@ export function ContractPage(props: {
   return (
     <Layout page={page} title={t(l, "projects.contract.title", { title: bid.title })}>
       <h1>{t(l, "projects.contract.title", { title: bid.title })}</h1>
-      <Saved locale={l} saved={props.saved} keys={{ confirmed: "projects.contract.saved", paid: "projects.contract.saved", contract: "projects.contract.saved", delivery: "projects.delivery.saved" }} />
+      <Saved
+        locale={l}
+        saved={props.saved}
+        keys={{ confirmed: "projects.contract.saved", paid: "projects.contract.saved", contract: "projects.contract.saved", delivery: "projects.delivery.saved", evaluation: "projects.evaluation.saved", change: "projects.change.saved" }}
+      />
       <ErrorSummary locale={l} errors={act?.errors ?? []} message={act?.message} />
       <dl class="facts">
         <dt>{t(l, "projects.contract.status")}</dt>
@@ -114,6 +123,8 @@ export function ContractPage(props: {
             ))
         : null}
       {props.delivery ? <DeliverySection page={page} locale={l} contract={contract} delivery={props.delivery} canRecord={props.canRecord} canConfirm={props.canConfirmRecords} state={props.state} /> : null}
+      {props.changes ? <ChangeSection page={page} contract={contract} {...props.changes} state={props.state} /> : null}
+      {props.evaluations ? <EvaluationSection page={page} contract={contract} board={props.evaluations} state={props.state} /> : null}
       <p>
         <a href={`${page.base}/projects/bids/${bid.id}`}>{bid.title}</a>
       </p>

@@ -1,3 +1,4 @@
+import { satisfaction } from "./evaluations";
 import { t } from "../../../i18n/messages";
 import { Layout, type PageInfo } from "../../../ui/layout";
 import { OPEN_DATA_FIELDS, type FundedProject, type FundedProjectDetail } from "../domain/public";
@@ -114,7 +115,20 @@ export function FundedProjectPage(props: { page: PageInfo; project: FundedProjec
         <dd>
           {p.teamSize} · {t(l, "projects.bid.certifiedShare", { share: p.certifiedShare })}
         </dd>
+        <dt>{t(l, "projects.evaluation.title")}</dt>
+        <dd>
+          {p.evaluation
+            ? `${t(l, `projects.evaluation.stage.${p.evaluation.stage}`)} · ${t(l, `projects.evaluation.status.${p.evaluation.status}`)}${p.evaluation.score === null ? "" : ` · ${p.evaluation.score}`}`
+            : t(l, "projects.evaluation.none")}
+        </dd>
+        <dt>{t(l, "projects.feedback.satisfaction")}</dt>
+        <dd>{satisfaction(l, p.feedback)}</dd>
       </dl>
+      {p.status === "signed" ? (
+        <p>
+          <a href={`${page.base}/f/${p.id}`}>{t(l, "projects.feedback.formTitle", { title: p.title })}</a> · <a href={`${page.base}/f/${p.id}/poster`}>{t(l, "projects.feedback.poster")}</a>
+        </p>
+      ) : null}
       <h2>{t(l, "projects.bid.targetGroup")}</h2>
       <p class="prewrap">{p.targetGroup}</p>
       <h2>{t(l, "projects.bid.activities")}</h2>

@@ -1,0 +1,28 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { routes } from "../../http/routes";
+import { t } from "../../i18n/messages";
+import { CSV_CONTENT_TYPE } from "../../lib/csv";
+import { pageInfo } from "../../ui/layout";
+import { figuresCsv, projectFigures } from "./domain/figures";
+import { loadAreas } from "./pages";
+import { areaName } from "./views/parts";
+import { ProjectFiguresPage } from "./views/figures";
+
+// The buyer's figures page and its CSV.
+
+async function figures(c: Context<AppEnv>) {
+  const areas = await loadAreas(c);
+  return projectFigures(c.var.data, c.var.locale, (code) => areaName(c.var.locale, areas, code));
+}
+
+export function registerProjectsFigures(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+  r.get("/projects/figures", "projects.manage", async (c) => c.html(<ProjectFiguresPage page={pageInfo(c)} figures={await figures(c)} />));
+  r.get("/projects/figures.csv", "projects.manage", async (c) => {
+    const l = c.var.locale;
+    const section = { category: t(l, "projects.figures.byCategory"), subdistrict: t(l, "projects.figures.bySubdistrict"), organization: t(l, "projects.figures.byOrganization"), delivery: t(l, "projects.figures.delivery") };
+    const csv = figuresCsv(await figures(c), { section, columns: [t(l, "projects.figures.section"), t(l, "projects.figures.label"), ...t(l, "projects.figures.columns").split(",")] });
+    return c.body(csv, 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `attachment; filename="projects-figures-${c.var.district.code}.csv"` });
+  });
+}

@@ -1,0 +1,113 @@
+import { t, type Locale, type MessageKey } from "../../../i18n/messages";
+import { BarChart } from "../../../ui/charts";
+import { Layout, type PageInfo } from "../../../ui/layout";
+import type { FundsRow, ProjectFigures } from "../domain/figures";
+import { yuan } from "./parts";
+
+const percent = (part: number, whole: number) => (whole ? `${Math.round((part * 1000) / whole) / 10}%` : "—");
+
+function Funds(props: { l: Locale; id: string; title: MessageKey; rows: FundsRow[] }) {
+  const { l } = props;
+  return (
+    <section class="panel" aria-labelledby={`${props.id}-h`}>
+      <h2 id={`${props.id}-h`}>{t(l, props.title)}</h2>
+      <BarChart
+        id={props.id}
+        title={t(l, props.title)}
+        description={t(l, "projects.figures.fundsChart")}
+        series={[{ label: t(l, "projects.figures.amount") }, { label: t(l, "projects.figures.paid") }]}
+        rows={props.rows.map((r) => ({ label: r.label, values: [Math.round(r.amountYuan / 1000), Math.round(r.paidYuan / 1000)] }))}
+      />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t(l, props.title)}</th>
+              <th scope="col">{t(l, "projects.figures.projects")}</th>
+              <th scope="col">{t(l, "projects.contract.amount")}</th>
+              <th scope="col">{t(l, "projects.catalogue.paid")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <th scope="row">{r.label}</th>
+                <td>{r.projects}</td>
+                <td>{yuan(l, r.amountYuan)}</td>
+                <td>{yuan(l, r.paidYuan)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigures }) {
+  const { page, figures: f } = props;
+  const l = page.locale;
+  return (
+    <Layout page={page} title={t(l, "projects.figures.title")}>
+      <h1>{t(l, "projects.figures.title")}</h1>
+      <div class="actions">
+        <a class="button secondary" href={`${page.base}/projects/figures.csv`} download="projects-figures.csv">
+          {t(l, "projects.figures.csv")}
+        </a>
+      </div>
+      <ul class="cards">
+        <li class="card">
+          <span class="figure">{f.leads.projects}</span>
+          {t(l, "projects.figures.projects")}
+        </li>
+        <li class="card">
+          <span class="figure">{percent(f.satisfaction.satisfied, f.satisfaction.responses)}</span>
+          {t(l, "projects.feedback.satisfaction")}（{t(l, "projects.feedback.count", { n: f.satisfaction.responses })}）
+        </li>
+        <li class="card">
+          <span class="figure">{percent(f.leads.certified, f.leads.projects)}</span>
+          {t(l, "projects.figures.certifiedLeads")}（{f.leads.certified}/{f.leads.projects}）
+        </li>
+      </ul>
+      <Funds l={l} id="by-category" title="projects.figures.byCategory" rows={f.byCategory} />
+      <Funds l={l} id="by-subdistrict" title="projects.figures.bySubdistrict" rows={f.bySubdistrict} />
+      <Funds l={l} id="by-organization" title="projects.figures.byOrganization" rows={f.byOrganization} />
+      <section class="panel" aria-labelledby="delivery-h">
+        <h2 id="delivery-h">{t(l, "projects.figures.delivery")}</h2>
+        <BarChart
+          id="delivery"
+          title={t(l, "projects.figures.delivery")}
+          description={t(l, "projects.figures.deliveryChart")}
+          series={[{ label: t(l, "projects.figures.target") }, { label: t(l, "projects.figures.reached") }]}
+          rows={f.delivery.map((d) => ({ label: d.title, values: [d.target, d.reached] }))}
+        />
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(l, "projects.figures.project")}</th>
+                <th scope="col">{t(l, "projects.figures.records")}</th>
+                <th scope="col">{t(l, "projects.figures.target")}</th>
+                <th scope="col">{t(l, "projects.figures.reached")}</th>
+                <th scope="col">{t(l, "projects.feedback.satisfaction")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.delivery.map((d) => (
+                <tr>
+                  <th scope="row">{d.title}</th>
+                  <td>{d.records}</td>
+                  <td>{d.target}</td>
+                  <td>
+                    {d.reached} ({percent(d.reached, d.target)})
+                  </td>
+                  <td>{d.responses ? `${d.satisfactionPercent}% · ${t(l, "projects.feedback.count", { n: d.responses })}` : t(l, "projects.feedback.none")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+}

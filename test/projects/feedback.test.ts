@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { Browser, countRows } from "../helpers";
+import { addDays, api, json, awardedBid, projectWorld, signedContract } from "./fixtures";
+
+// Residents' feedback without an account: field errors beside the fields with values
+// kept; one response per device token or per phone number (kept only encrypted); a
+// double-submitted form counts once; the satisfaction figure on the public page; the QR
+// poster; nothing reachable before signing or through another district.
+
+const w = await projectWorld("170701");
+const other = await projectWorld("170702", "DISTRICTS_1");
+const contract = await signedContract(w);
+const form = `/f/${contract.id}`;
+const count = () => countRows(w.db, "project_feedback", "district_id = ? AND contract_id = ?", w.code, contract.id);
+const onceOf = (html: string) => /name="_once" value="([^"]+)"/.exec(html)![1]!;
+
+describe("beneficiary feedback", () => {
+  it("keeps typed values beside errors and writes nothing", async () => {
+    const b = new Browser();
+    const page = await (await b.fetch(w.path(form))).text();
+    expect(page).toContain("非常满意");
+    expect(b.cookies.has("fb_device")).toBe(true);
+    const noRating = await b.submit(w.path(form), { comment: "活动很好" });
+    expect(noRating.status).toBe(422);
+    const html = await noRating.text();
+    expect(html).toContain('id="f-rating-error"');
+    expect(html).toContain("活动很好");
+    const noConsent = await b.submit(w.path(form), { rating: "4", phone: "13800138000" });
+    expect(noConsent.status).toBe(422);
+    expect(await noConsent.text()).toContain('id="f-consent-error"');
+    expect(await count()).toBe(0);
+  });
+
+  it("counts one response per device and per phone, and a double submit once", async () => {
+    const b = new Browser();
+    const page = await (await b.fetch(w.path(form))).text();
+    const body = { _csrf: b.csrf, _once: onceOf(page), rating: "5", comment: "老人们很喜欢" };
+    const [first, second] = await Promise.all([b.fetch(w.path(form), { method: "POST", form: body }), b.fetch(w.path(form), { method: "POST", form: body })]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    // The repeat is the first's response replayed, not a second answer refused.
+    expect(first.headers.get("location")).toContain("sent=1");
+    expect(second.headers.get("location")).toContain("sent=1");
+    expect(await count()).toBe(1);
+    const again = await b.submit(w.path(form), { rating: "1" });
+    expect(again.headers.get("location")).toContain("again=1");
+    expect(await (await b.fetch(again.headers.get("location")!.replace(/^https?:\/\/[^/]+/, ""))).text()).toContain("您已经评价过这个项目");
+
+    const withPhone = new Browser();
+    expect((await withPhone.submit(w.path(form), { rating: "2", phone: "13800138000", consent: "1" })).headers.get("location")).toContain("sent=1");
+    const samePhone = new Browser();
+    expect((await samePhone.submit(w.path(form), { rating: "5", phone: "13800138000", consent: "1" })).headers.get("location")).toContain("again=1");
+    expect(await count()).toBe(2);
+    const stored = await w.db.prepare("SELECT phone_protected, respondent_key FROM project_feedback WHERE district_id = ? AND phone_protected IS NOT NULL").bind(w.code).first<{ phone_protected: string; respondent_key: string }>();
+    expect(stored!.phone_protected).not.toContain("13800138000");
+    expect(stored!.respondent_key).not.toContain("13800138000");
+
+    // Satisfaction: one of two rated 4 or 5, shown on the public page and to the parties.
+    expect(await (await new Browser().fetch(w.path(`/projects/funded/${contract.id}?lang=zh-CN`))).text()).toContain("50% · 反馈 2 条");
+    const list = await json<{ feedback: { satisfactionPercent: number } }>(await w.org.b.api(api(w, `/projects/contracts/${contract.id}/evaluations`)), 200);
+    expect(list.feedback.satisfactionPercent).toBe(50);
+  });
+
+  it("prints a QR poster leading to the form", async () => {
+    const svg = await new Browser().fetch(w.path(`${form}/qr.svg`));
+    expect(svg.headers.get("content-type")).toContain("image/svg+xml");
+    expect(await svg.text()).toContain("<svg");
+    const poster = await (await new Browser().fetch(w.path(`${form}/poster`))).text();
+    expect(poster).toContain(`/d/${w.code}/f/${contract.id}`);
+  });
+
+  it("answers 404 before signing and through another district", async () => {
+    const { bidId } = await awardedBid(w);
+    const pending = await json<{ id: string }>(
+      await w.admin.b.api(api(w, `/projects/bids/${bidId}/contract`), { method: "POST", json: { startsOn: w.today, endsOn: addDays(w.today, 200), deliverables: "探访 1,000 人次，满意度 90% 以上。" } }),
+      201,
+    );
+    expect((await new Browser().fetch(w.path(`/f/${pending.id}`))).status).toBe(404);
+    expect((await new Browser().submit(w.path(`/f/${pending.id}`), { rating: "5" }, w.path("/projects"))).status).toBe(404);
+    expect((await new Browser().fetch(other.path(form))).status).toBe(404);
+    expect((await new Browser().submit(other.path(form), { rating: "5" }, other.path("/projects"))).status).toBe(404);
+    expect((await new Browser().fetch(other.path(`${form}/qr.svg`))).status).toBe(404);
+  });
+});
