@@ -1,64 +1,25 @@
-import { t, type Locale } from "../../../i18n/messages";
+import { type Locale, t } from "../../../i18n/messages";
 import type { Rubric } from "../../../review";
-import { ChoiceGroup, TextArea, TextField } from "../../../ui/form";
-import { CsrfField, type PageInfo } from "../../../ui/layout";
+import type { PageInfo } from "../../../ui/layout";
+import { DeclarationForm as ReviewerDeclaration, ScoreForm as ReviewerScores } from "../../../ui/score-form";
 
-// The declaration and scoring forms a project kind's reviewer page shows under
-// /review/:id (the engine posts them to the kind's own handlers).
+// A project kind's reviewer forms are the shared reviewer forms with the projects'
+// wording; the roadshow's items carry a prefix so the reviewer sees which part they score.
 
 export function DeclarationForm(props: { page: PageInfo; assignmentId: string; intro: string }) {
-  const { page } = props;
-  const l = page.locale;
+  const l = props.page.locale;
+  const labels = { legend: t(l, "projects.review.declare"), no: t(l, "projects.review.noConflict"), yes: t(l, "projects.review.conflict"), reason: t(l, "projects.review.conflictReason") };
   return (
-    <form class="stack" method="post" action={`${page.base}/review/${props.assignmentId}/declaration`}>
-      <CsrfField token={page.csrfToken} />
+    <>
       <p>{props.intro}</p>
-      <ChoiceGroup
-        name="conflicted"
-        type="radio"
-        legend={t(l, "projects.review.declare")}
-        options={[
-          { value: "no", label: t(l, "projects.review.noConflict") },
-          { value: "yes", label: t(l, "projects.review.conflict") },
-        ]}
-        selected={["no"]}
-      />
-      <TextArea name="reason" label={t(l, "projects.review.conflictReason")} rows={2} />
-      <button type="submit">{t(l, "projects.review.declare")}</button>
-    </form>
+      <ReviewerDeclaration page={props.page} assignmentId={props.assignmentId} labels={labels} />
+    </>
   );
 }
 
 export function ScoreForm(props: { page: PageInfo; assignmentId: string; rubric: Rubric; scores: { item_id: string; score: number; comment: string }[]; editable: boolean; prefix?: (area: string, l: Locale) => string }) {
-  const { page } = props;
-  const l = page.locale;
-  return (
-    <form method="post" action={`${page.base}/review/${props.assignmentId}/scores`}>
-      <CsrfField token={page.csrfToken} />
-      {props.rubric.items.map((item) => {
-        const s = props.scores.find((x) => x.item_id === item.id);
-        return (
-          <fieldset class="panel">
-            <legend>
-              {props.prefix?.(item.area, l) ?? ""}
-              {item.title} (0–{item.maxScore})
-            </legend>
-            {item.description ? <p class="hint">{item.description}</p> : null}
-            <TextField name={`score_${item.id}`} label={t(l, "projects.review.scoreItem")} value={s ? String(s.score) : ""} />
-            <TextArea name={`comment_${item.id}`} label={t(l, "projects.review.comment")} value={s?.comment ?? ""} rows={2} />
-          </fieldset>
-        );
-      })}
-      {props.editable ? (
-        <div class="actions">
-          <button type="submit" name="submit" value="no" class="secondary">
-            {t(l, "projects.review.saveScores")}
-          </button>
-          <button type="submit" name="submit" value="yes">
-            {t(l, "projects.review.submitScores")}
-          </button>
-        </div>
-      ) : null}
-    </form>
-  );
+  const l = props.page.locale;
+  const items = props.rubric.items.map((item) => ({ id: item.id, title: `${props.prefix?.(item.area, l) ?? ""}${item.title}`, description: item.description ?? "", maxScore: item.maxScore }));
+  const labels = { score: t(l, "projects.review.scoreItem"), comment: t(l, "projects.review.comment"), save: t(l, "projects.review.saveScores"), submit: t(l, "projects.review.submitScores") };
+  return <ReviewerScores page={props.page} assignmentId={props.assignmentId} items={items} saved={props.scores} editable={props.editable} labels={labels} />;
 }
