@@ -2,6 +2,7 @@ import { defineModule } from "../../core/module-contract";
 import { LINKAGE_JOBS } from "./jobs";
 import { linkageMessages } from "./messages";
 import { meetingMessages } from "./messages-meetings";
+import { dashboardMessages } from "./messages-dashboard";
 import { registerLinkageRoutes } from "./routes";
 
 /** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
@@ -16,7 +17,7 @@ export const linkageModule = defineModule({
     { path: "/linkage/needs", label: "linkage.nav.needs", access: "linkage.needs", order: 180 },
     { path: "/linkage/meetings", label: "linkage.nav.meetings", access: "linkage.meetings", order: 181 },
   ],
-  messages: { ...linkageMessages, ...meetingMessages },
+  messages: { ...linkageMessages, ...meetingMessages, ...dashboardMessages },
   tables: ["linkage_needs", "linkage_meetings", "linkage_meeting_participants", "linkage_meeting_files", "linkage_actions"],
 });
 

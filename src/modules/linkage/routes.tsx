@@ -16,6 +16,7 @@ import { readFile } from "../../operations/files";
 import { pageInfo } from "../../ui/layout";
 import { registerLinkageApi } from "./api";
 import { registerMeetingRoutes } from "./routes-meetings";
+import { registerDashboardRoutes } from "./dashboard-routes";
 import { areaName, communitiesInScope, communityByShort, loadAreas, shortCode } from "./areas";
 import { answerNeed, listNeeds, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, phoneLookup, receiveNeed, type NeedFilter } from "./needs";
 import { answerInput, answerProblems, mergeInput, residentNeedInput, staffNeedInput } from "./schemas";
@@ -209,4 +210,5 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
 
   registerLinkageApi(app);
   registerMeetingRoutes(app);
+  registerDashboardRoutes(app);
 }
