@@ -122,6 +122,7 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
     { key: "directorySearch", label: "Directory: name prefix + 2 filters", variants: get(`${d}/organizations?${directorySearch(mainTenant)}`) },
     { key: "creditList", label: "Credit list page (abnormal)", variants: get(`${d}/credit-lists/abnormal`) },
     { key: "projectsPage", label: "Funded projects page (public)", variants: get(`${d}/projects`) },
+    { key: "needsSummary", label: "Community needs summary (public)", variants: get(`${d}/n/001001/summary`) },
     { key: "reviewQueue", label: "Staff review queue (call ranking)", variants: get(`${d}/api/v1/incubation/calls/${benchCallId(MAIN, REVIEW_CALL)}/ranking`, { cookie: admin.cookie }) },
     {
       key: "draftSave",

@@ -86,6 +86,35 @@ describe("CSV import", () => {
     expect(await areaCount()).toBe(3);
   });
 
+  it("reads the resident population column, reporting a bad value on its line, and shows it for editing", async () => {
+    const bad = ["代码,名称,类型,人口", "340102031,人口街道,街道,-5", "340102031001,人口社区,社区,几千"].join("\n");
+    const refused = await upload(admin, D, bad);
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain("第 2 行：人口“-5”须为不超过 5000000 的非负整数（可留空）。");
+    expect(html).toContain("第 3 行：人口“几千”须为不超过 5000000 的非负整数（可留空）。");
+    const ok = await upload(admin, D, ["代码,名称,类型,常住人口", '340102031,人口街道,街道,"52,300"', "340102031001,人口社区,社区,8600", "340102031002,新社区,社区,"].join("\n"));
+    expect(ok.status).toBe(200);
+    const rows = await testEnv.DISTRICTS_1.prepare("SELECT code, population FROM areas WHERE district_id = ? AND code LIKE '340102031%' ORDER BY code").bind(D).all();
+    expect(rows.results).toEqual([
+      { code: "340102031", population: 52300 },
+      { code: "340102031001", population: 8600 },
+      { code: "340102031002", population: null },
+    ]);
+    const page = await admin.fetch(`/d/${D}/admin/areas/340102031001`);
+    const fields = formFields(await page.text(), `/d/${D}/admin/areas/340102031001`);
+    expect(fields.population).toBe("8600");
+    const typo = await admin.fetch(`/d/${D}/admin/areas/340102031001`, { method: "POST", form: { ...fields, population: "8600人" } });
+    expect(typo.status).toBe(422);
+    const typoHtml = await typo.text();
+    expect(typoHtml).toContain("人口须为不超过 5000000 的非负整数");
+    expect(typoHtml).toContain('value="8600人"');
+    const saved = await admin.fetch(`/d/${D}/admin/areas/340102031001`, { method: "POST", form: { ...fields, population: "9100" } });
+    expect(saved.status).toBe(303);
+    expect(await testEnv.DISTRICTS_1.prepare("SELECT population FROM areas WHERE district_id = ? AND code = '340102031001'").bind(D).first()).toEqual({ population: 9100 });
+    await testEnv.DISTRICTS_1.prepare("DELETE FROM areas WHERE district_id = ? AND code LIKE '340102031%'").bind(D).run();
+  });
+
   it("recognises a GBK file (as Excel saves it on Chinese Windows), converts it and says so", async () => {
     // These bytes are not valid UTF-8.
     expect(() => new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(GBK_FILE)).toThrow();

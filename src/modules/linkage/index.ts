@@ -4,6 +4,7 @@ import { LINKAGE_JOBS } from "./jobs";
 import { assessmentMessages } from "./messages-assessment";
 import { linkageMessages } from "./messages";
 import { meetingMessages } from "./messages-meetings";
+import { dashboardMessages } from "./messages-dashboard";
 import { registerLinkageRoutes } from "./routes";
 
 /** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
@@ -21,7 +22,7 @@ export const linkageModule = defineModule({
     { path: "/linkage/assessments", label: "linkage.nav.assessments", access: "linkage.meetings", order: 182 },
     { path: "/linkage/calls", label: "linkage.nav.calls", access: "linkage.needs", order: 183 },
   ],
-  messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages },
+  messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages },
   reviewSubjects: [assessmentKind],
   tables: ["linkage_needs", "linkage_meetings", "linkage_meeting_participants", "linkage_meeting_files", "linkage_actions", "linkage_assessments", "linkage_assessment_indicators", "linkage_assessment_subjects", "linkage_need_ratings"],
 });

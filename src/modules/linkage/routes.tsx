@@ -19,6 +19,7 @@ import { registerMeetingRoutes } from "./routes-meetings";
 import { registerAssessmentRoutes } from "./assessment-routes";
 import { answeringNeed, rateable } from "./need-projects";
 import { AnsweringSection, registerNeedProjectRoutes } from "./need-projects-pages";
+import { registerDashboardRoutes } from "./dashboard-routes";
 import { areaName, communitiesInScope, communityByShort, loadAreas, shortCode } from "./areas";
 import { answerNeed, listNeeds, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, phoneLookup, receiveNeed, type NeedFilter } from "./needs";
 import { answerInput, answerProblems, mergeInput, residentNeedInput, staffNeedInput } from "./schemas";
@@ -224,4 +225,5 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
   registerMeetingRoutes(app);
   registerAssessmentRoutes(app);
   registerNeedProjectRoutes(app, statusPage);
+  registerDashboardRoutes(app);
 }

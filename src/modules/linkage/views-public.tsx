@@ -30,6 +30,9 @@ export function NeedFormPage(props: { page: PageInfo; community: Community; valu
     <Layout page={page} title={t(l, "linkage.form.title", { community: community.name })}>
       <h1>{t(l, "linkage.form.title", { community: community.name })}</h1>
       <p>{t(l, "linkage.form.intro")}</p>
+      <p>
+        <a href={`${page.base}/n/${community.short}/summary`}>{t(l, "linkage.summary.link")}</a>
+      </p>
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
       <form class="stack" method="post" action={`${page.base}/n/${community.short}`} enctype="multipart/form-data" novalidate>
         <CsrfField token={page.csrfToken} />

@@ -26,6 +26,7 @@ export interface AreaInput {
   name: string;
   nameEn: string;
   kind: string;
+  population: number | null;
 }
 
 export interface LineError {
@@ -101,7 +102,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   return records.filter((r) => r.fields.some((f) => f.trim() !== ""));
 }
 
-type Column = "code" | "name" | "kind" | "nameEn";
+type Column = "code" | "name" | "kind" | "nameEn" | "population";
 
 const HEADER_NAMES: Record<string, Column> = {
   code: "code",
@@ -118,8 +119,22 @@ const HEADER_NAMES: Record<string, Column> = {
   name_en: "nameEn",
   nameen: "nameEn",
   英文名称: "nameEn",
+  population: "population",
+  人口: "population",
+  常住人口: "population",
 };
-const POSITIONAL: Column[] = ["code", "name", "kind", "nameEn"];
+const POSITIONAL: Column[] = ["code", "name", "kind", "nameEn", "population"];
+// Residents of one sub-district or community; the largest 街道 have a few hundred thousand.
+export const MAX_POPULATION = 5_000_000;
+
+/** Resident population as typed in a CSV cell or form field: blank is unknown; thousands separators are allowed. */
+export function parsePopulation(raw: string): number | null | "invalid" {
+  const text = raw.trim().replace(/[,，\s]/g, "");
+  if (text === "") return null;
+  if (!/^\d+$/.test(text)) return "invalid";
+  const n = Number(text);
+  return n <= MAX_POPULATION ? n : "invalid";
+}
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
@@ -169,6 +184,8 @@ export function validateAreaCsv(text: string, districtCode: string, existing: Re
     if (name === "") lineErrors.push({ line, key: "onboarding.csv.nameMissing" });
     else if (name.length > 60 || CONTROL.test(name)) lineErrors.push({ line, key: "onboarding.csv.nameInvalid" });
     if ((value.nameEn ?? "").length > 120 || CONTROL.test(value.nameEn ?? "")) lineErrors.push({ line, key: "onboarding.csv.nameEnInvalid" });
+    const population = parsePopulation(value.population ?? "");
+    if (population === "invalid") lineErrors.push({ line, key: "onboarding.csv.populationInvalid", params: { value: value.population ?? "", max: MAX_POPULATION } });
     const kinds: readonly string[] = level === "community" ? COMMUNITY_KINDS : SUBDISTRICT_KINDS;
     const kind = value.kind || kinds[0]!;
     if (level && !kinds.includes(kind)) lineErrors.push({ line, key: "onboarding.csv.kindInvalid", params: { kind, allowed: kinds.join(" / ") } });
@@ -179,7 +196,7 @@ export function validateAreaCsv(text: string, districtCode: string, existing: Re
       seen.set(code, firstLine ?? line);
     }
     if (lineErrors.length) errors.push(...lineErrors);
-    else rows.push({ line, code, level: level!, parentCode: level === "community" ? code.slice(0, 9) : null, name, nameEn: value.nameEn ?? "", kind });
+    else rows.push({ line, code, level: level!, parentCode: level === "community" ? code.slice(0, 9) : null, name, nameEn: value.nameEn ?? "", kind, population: population === "invalid" ? null : population });
   }
   // Parents are checked once every line is read: a community may come before its sub-district.
   const subdistrictsInFile = new Set(rows.filter((r) => r.level === "subdistrict").map((r) => r.code));
@@ -207,10 +224,10 @@ export function importStatements(data: DistrictData, rows: readonly AreaInput[],
   // Sub-districts first, so that no community exists without its parent even mid-batch.
   const ordered = [...rows].sort((a, b) => (a.level === b.level ? 0 : a.level === "subdistrict" ? -1 : 1));
   for (let i = 0; i < ordered.length; i += 2000) {
-    const chunk = ordered.slice(i, i + 2000).map((r) => ({ code: r.code, level: r.level, parent: r.parentCode, name: r.name, nameEn: r.nameEn, kind: r.kind }));
+    const chunk = ordered.slice(i, i + 2000).map((r) => ({ code: r.code, level: r.level, parent: r.parentCode, name: r.name, nameEn: r.nameEn, kind: r.kind, population: r.population }));
     const query = CompiledQuery.raw(
-      `INSERT INTO areas (district_id, code, level, parent_code, name_zh, name_en, kind, created_at, updated_at)
-       SELECT ?, j.value ->> '$.code', j.value ->> '$.level', j.value ->> '$.parent', j.value ->> '$.name', j.value ->> '$.nameEn', j.value ->> '$.kind', ?, ?
+      `INSERT INTO areas (district_id, code, level, parent_code, name_zh, name_en, kind, population, created_at, updated_at)
+       SELECT ?, j.value ->> '$.code', j.value ->> '$.level', j.value ->> '$.parent', j.value ->> '$.name', j.value ->> '$.nameEn', j.value ->> '$.kind', j.value ->> '$.population', ?, ?
        FROM json_each(?) AS j`,
       [data.districtId, now, now, JSON.stringify(chunk)],
     );

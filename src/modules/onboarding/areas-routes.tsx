@@ -8,7 +8,7 @@ import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { areaTree } from "../district";
-import { decodeCsv, importStatements, MAX_BYTES, validateAreaCsv } from "./areas-csv";
+import { decodeCsv, importStatements, MAX_BYTES, MAX_POPULATION, parsePopulation, validateAreaCsv } from "./areas-csv";
 import { currentDistrict, updateDistrictRow } from "./config";
 import { areaEditSchema, communityFormSchema, looseForm, subdistrictFormSchema } from "./schemas";
 import { AreaEditPage, AreasPage, type AreasPageProps } from "./areas-views";
@@ -131,9 +131,9 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
 
   async function areaOr404(c: Context<AppEnv>) {
     const code = c.req.param("code") ?? "";
-    const area = await c.var.data.selectFrom("areas").select(["code", "level", "name_zh", "name_en", "kind"]).where("code", "=", code).executeTakeFirst();
+    const area = await c.var.data.selectFrom("areas").select(["code", "level", "name_zh", "name_en", "kind", "population"]).where("code", "=", code).executeTakeFirst();
     if (!area) throw notFound();
-    return { code: area.code, level: area.level, name: area.name_zh, nameEn: area.name_en, kind: area.kind };
+    return { code: area.code, level: area.level, name: area.name_zh, nameEn: area.name_en, kind: area.kind, population: area.population };
   }
 
   r.get("/admin/areas/:code", "district.manage", async (c) => {
@@ -149,15 +149,17 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
     const area = await areaOr404(c);
     const form = await readForm(c, areaEditSchema);
     const kinds: readonly string[] = area.level === "community" ? ["社区", "村"] : ["街道", "镇", "乡"];
+    const population = form.ok ? parsePopulation(form.data.population) : null;
     const errors = form.ok ? (kinds.includes(form.data.kind) ? [] : [{ field: "kind", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]) : form.errors;
-    if (!form.ok || errors.length) return c.html(<AreaEditPage c={c} district={await currentDistrict(c)} area={area} values={form.values} errors={errors} />, 422);
+    if (population === "invalid") errors.push({ field: "population", code: "population", message: t(c.var.locale, "field.area_population", { max: MAX_POPULATION }) });
+    if (!form.ok || errors.length || population === "invalid") return c.html(<AreaEditPage c={c} district={await currentDistrict(c)} area={area} values={form.values} errors={errors} />, 422);
     const { name, nameEn, kind } = form.data;
-    await c.var.data.write([c.var.data.updateTable("areas").set({ name_zh: name, name_en: nameEn, kind, updated_at: nowIso() }).where("code", "=", area.code)], {
+    await c.var.data.write([c.var.data.updateTable("areas").set({ name_zh: name, name_en: nameEn, kind, population, updated_at: nowIso() }).where("code", "=", area.code)], {
       action: "area.updated",
       targetType: "area",
       targetId: area.code,
-      before: { name: area.name, nameEn: area.nameEn, kind: area.kind },
-      after: { name, nameEn, kind },
+      before: { name: area.name, nameEn: area.nameEn, kind: area.kind, population: area.population },
+      after: { name, nameEn, kind, population },
     });
     return c.redirect(`${c.var.base}/admin/areas?saved=1`, 303);
   });

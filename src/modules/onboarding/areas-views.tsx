@@ -167,7 +167,7 @@ export function AreasPage(props: AreasPageProps) {
 export function AreaEditPage(props: {
   c: Context<AppEnv>;
   district: District;
-  area: { code: string; level: string; name: string; nameEn: string; kind: string };
+  area: { code: string; level: string; name: string; nameEn: string; kind: string; population: number | null };
   communities?: AreaNode["communities"];
   values?: Record<string, string>;
   errors?: FieldError[];
@@ -176,7 +176,7 @@ export function AreaEditPage(props: {
   const page = pageInfo(props.c);
   const l = page.locale;
   const a = props.area;
-  const v = props.values ?? { name: a.name, nameEn: a.nameEn, kind: a.kind };
+  const v = props.values ?? { name: a.name, nameEn: a.nameEn, kind: a.kind, population: a.population === null ? "" : String(a.population) };
   const kinds = a.level === "community" ? COMMUNITY_KINDS : SUBDISTRICT_KINDS;
   return (
     <AdminPage c={props.c} district={props.district} step="areas" title={t(l, "onboarding.areas.editTitle", { name: a.name })} errors={props.errors} message={props.message}>
@@ -189,6 +189,7 @@ export function AreaEditPage(props: {
         <TextField name="name" label={t(l, "onboarding.areas.name")} value={v.name} errors={props.errors} required maxLength={60} />
         <SelectField name="kind" label={t(l, "onboarding.areas.kind")} options={kindOptions(kinds)} value={v.kind} errors={props.errors} />
         <TextField name="nameEn" label={t(l, "onboarding.areas.nameEn")} value={v.nameEn} errors={props.errors} maxLength={120} />
+        <TextField name="population" label={t(l, "onboarding.areas.population")} value={v.population ?? ""} errors={props.errors} maxLength={20} inputMode="numeric" />
         <button type="submit">{t(l, "onboarding.save")}</button>
       </form>
       <form method="post" action={`${page.base}/admin/areas/${a.code}/delete`}>

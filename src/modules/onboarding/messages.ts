@@ -71,6 +71,7 @@ export const onboardingMessages = {
   "onboarding.areas.count": ["共 {subdistricts} 个街道（乡镇）、{communities} 个社区（村）。", "{subdistricts} sub-districts and {communities} communities."],
   "onboarding.areas.kind": ["类型", "Type"],
   "onboarding.areas.nameEn": ["英文名称（可选）", "English name (optional)"],
+  "onboarding.areas.population": ["常住人口（可选）", "Resident population (optional)"],
   "onboarding.areas.actions": ["操作", "Actions"],
   "onboarding.areas.edit": ["修改", "Edit"],
   "onboarding.areas.editTitle": ["修改 {name}", "Edit {name}"],
@@ -90,8 +91,8 @@ export const onboardingMessages = {
   "onboarding.areas.needOne": ["请至少添加一个街道（乡镇）后再继续。", "Add at least one sub-district before continuing."],
   "onboarding.areas.import": ["CSV 批量导入", "Import from CSV"],
   "onboarding.areas.importIntro": [
-    "每行一个街道或社区，列依次为：代码、名称、类型（可省略）、英文名称（可省略）。第一行可以是表头。上级由代码确定：社区代码前 9 位即所属街道。导入前会逐行检查，只要有一处错误就不会写入任何数据。",
-    "One sub-district or community per line, with the columns code, name, type (optional), English name (optional). The first line may be a header. The parent follows from the code: a community's first 9 digits are its sub-district. Every line is checked first; if anything is wrong, nothing is written.",
+    "每行一个街道或社区，列依次为：代码、名称、类型（可省略）、英文名称（可省略）、常住人口（可省略）。第一行可以是表头。上级由代码确定：社区代码前 9 位即所属街道。导入前会逐行检查，只要有一处错误就不会写入任何数据。",
+    "One sub-district or community per line, with the columns code, name, type (optional), English name (optional), resident population (optional). The first line may be a header. The parent follows from the code: a community's first 9 digits are its sub-district. Every line is checked first; if anything is wrong, nothing is written.",
   ],
   "onboarding.areas.importEncoding": [
     "支持 UTF-8 编码，也支持 Excel / WPS 在中文 Windows 上默认保存的 GBK 编码（自动识别并转换）。最多 {max} 行，文件不超过 2 MB。",
@@ -119,7 +120,7 @@ export const onboardingMessages = {
     "This is an Excel workbook, not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and upload that.",
   ],
   "onboarding.csv.binary": ["这不是文本文件。请上传 CSV 文件。", "This is not a text file. Upload a CSV file."],
-  "onboarding.csv.unknownColumn": ["不认识的列名“{column}”（可用：代码、名称、类型、英文名称）。", "Unknown column “{column}” (use: code, name, kind, name_en)."],
+  "onboarding.csv.unknownColumn": ["不认识的列名“{column}”（可用：代码、名称、类型、英文名称、人口）。", "Unknown column “{column}” (use: code, name, kind, name_en, population)."],
   "onboarding.csv.headerMissing": ["表头须包含“代码”和“名称”两列。", "The header must have the columns code and name."],
   "onboarding.csv.tooManyFields": ["有 {count} 列，最多 {max} 列。", "{count} columns; at most {max}."],
   "onboarding.csv.codeFormat": ["代码“{code}”须为 9 位（街道）或 12 位（社区）数字。", "The code “{code}” must have 9 digits (sub-district) or 12 (community)."],
@@ -127,6 +128,7 @@ export const onboardingMessages = {
   "onboarding.csv.nameMissing": ["缺少名称。", "The name is missing."],
   "onboarding.csv.nameInvalid": ["名称过长（最多 60 字）或含有控制字符。", "The name is too long (at most 60 characters) or contains control characters."],
   "onboarding.csv.nameEnInvalid": ["英文名称过长（最多 120 个字符）或含有控制字符。", "The English name is too long (at most 120 characters) or contains control characters."],
+  "onboarding.csv.populationInvalid": ["人口“{value}”须为不超过 {max} 的非负整数（可留空）。", "The population “{value}” must be a whole number from 0 to {max} (or blank)."],
   "onboarding.csv.kindInvalid": ["类型“{kind}”不正确，应为 {allowed}。", "The type “{kind}” is not valid; use {allowed}."],
   "onboarding.csv.duplicate": ["代码 {code} 与第 {first} 行重复。", "The code {code} repeats line {first}."],
   "onboarding.csv.exists": ["代码 {code} 已存在于本区。", "The code {code} already exists in this district."],
@@ -134,6 +136,7 @@ export const onboardingMessages = {
   "onboarding.csv.parentInvalid": ["所属街道 {parent} 所在行有错误。", "The line of its sub-district {parent} has errors."],
   "field.area_code_format": ["代码位数不正确。", "The code has the wrong number of digits."],
   "field.area_code_parent": ["代码须以上级代码开头。", "The code must start with its parent's code."],
+  "field.area_population": ["人口须为不超过 {max} 的非负整数，不知道可留空。", "The population must be a whole number from 0 to {max}; leave it blank if unknown."],
   "field.area_exists": ["该代码已存在。", "This code already exists."],
   "field.area_parent_missing": ["所属街道不存在。", "That sub-district does not exist."],
 

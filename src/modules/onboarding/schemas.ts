@@ -38,6 +38,7 @@ export const areaEditSchema = z.strictObject({
   name: line(1, 60),
   kind: z.string().check(z.maxLength(4)),
   nameEn: z._default(line(0, 120), ""),
+  population: z._default(z.string().check(z.maxLength(20)), ""),
 });
 
 export const inviteSchema = z.strictObject({

@@ -1,0 +1,94 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { cachedHtml, conditional } from "../../http/cache";
+import { routes } from "../../http/routes";
+import { t, type Locale, type MessageKey } from "../../i18n/messages";
+import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
+import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
+import { areaName, communityByShort, loadAreas } from "./areas";
+import { needSummaries, type CommunityNeedSummary, type NeedFigures } from "./dashboard-needs";
+import type { Community } from "./views-public";
+
+// The public face of a community's needs: how many were raised, in which categories,
+// how many have been answered and how fast. Counts only, for residents and for reuse as
+// open data; the needs themselves stay with community staff.
+
+const share = (f: NeedFigures) => (f.received ? Math.round((f.answered / f.received) * 100) : 0);
+const days = (l: Locale, f: NeedFigures) => (f.medianDays === null ? t(l, "linkage.summary.none") : t(l, "linkage.summary.days", { days: f.medianDays }));
+
+function FiguresRow(props: { l: Locale; label: string; f: NeedFigures; strong?: boolean }) {
+  const { l, f } = props;
+  return (
+    <tr>
+      <th scope="row">{props.strong ? <strong>{props.label}</strong> : props.label}</th>
+      <td class="num">{f.received}</td>
+      <td class="num">{f.answered}</td>
+      <td class="num">{`${share(f)}%`}</td>
+      <td class="num">{days(l, f)}</td>
+    </tr>
+  );
+}
+
+function SummaryPage(props: { page: PageInfo; community: Community; summary: CommunityNeedSummary | undefined }) {
+  const { page, community, summary } = props;
+  const l = page.locale;
+  const title = t(l, "linkage.summary.title", { community: community.name });
+  return (
+    <Layout page={page} title={title} description={t(l, "linkage.summary.intro")}>
+      <h1>{title}</h1>
+      <p>{community.subdistrict}</p>
+      <p>{t(l, "linkage.summary.intro")}</p>
+      {summary ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(l, "linkage.summary.category")}</th>
+                <th scope="col">{t(l, "linkage.summary.received")}</th>
+                <th scope="col">{t(l, "linkage.summary.answered")}</th>
+                <th scope="col">{t(l, "linkage.summary.share")}</th>
+                <th scope="col">{t(l, "linkage.summary.median")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.byCategory.map((c) => (
+                <FiguresRow l={l} label={t(l, `linkage.category.${c.category}` as MessageKey)} f={c} />
+              ))}
+              <FiguresRow l={l} label={t(l, "linkage.summary.total")} f={summary} strong />
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t(l, "linkage.summary.empty")}</p>
+      )}
+      <p>
+        <a href={`${page.base}/n/${community.short}`}>{t(l, "linkage.summary.raise")}</a>
+        {" · "}
+        <a href={`${page.base}/open-data/v1/community-needs.csv`}>{t(l, "linkage.summary.openData")}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Open-data columns, stable for reuse: one row per community and category that has needs. */
+const CSV_FIELDS = ["community_code", "community_name", "category", "received", "answered", "answered_share_percent", "median_working_days_to_answer"] as const;
+
+export function registerDashboardRoutes(app: Hono<AppEnv>): void {
+  const r = routes(app, "district");
+
+  r.get("/n/:short/summary", "public", async (c) => {
+    const community = await communityByShort(c, c.req.param("short") ?? "");
+    const [summary] = await needSummaries(c.var.data, community.code);
+    return cachedHtml(c, <SummaryPage page={pageInfo(c)} community={community} summary={summary} />);
+  });
+
+  r.get("/open-data/v1/community-needs.csv", "public", async (c) => {
+    const areas = await loadAreas(c.var.data);
+    const rows = (await needSummaries(c.var.data)).flatMap((s) => s.byCategory.map((f) => [s.communityCode, areaName(areas, s.communityCode, "zh-CN"), f.category, f.received, f.answered, share(f), f.medianDays]));
+    return conditional(c, toCsv([[...CSV_FIELDS], ...rows]), {
+      contentType: CSV_CONTENT_TYPE,
+      reusable: true,
+      headers: { "content-disposition": `inline; filename="${c.var.district.code}-community-needs.csv"` },
+    });
+  });
+}
