@@ -1,3 +1,4 @@
+import { pageInfo } from "../../ui/layout";
 import type { Context } from "hono";
 import { isForeignKeyViolation } from "../../data/db-errors";
 import { isUniqueViolation } from "../../data/kysely";
@@ -22,9 +23,9 @@ async function existingAreas(c: Context<AppEnv>) {
   return new Map(rows.map((r) => [r.code, r.level]));
 }
 
-async function renderAreas(c: Context<AppEnv>, props: Omit<AreasPageProps, "c" | "district" | "tree">, status: 200 | 409 | 413 | 422 = 200) {
+async function renderAreas(c: Context<AppEnv>, props: Omit<AreasPageProps, "page" | "district" | "tree">, status: 200 | 409 | 413 | 422 = 200) {
   const [district, tree] = await Promise.all([currentDistrict(c), areaTree(c.var.data)]);
-  return c.html(<AreasPage c={c} district={district} tree={tree} {...props} />, status);
+  return c.html(<AreasPage page={pageInfo(c)} district={district} tree={tree} {...props} />, status);
 }
 
 export function registerAreaAdminRoutes(r: DistrictRoutes): void {
@@ -142,7 +143,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
       area.level === "subdistrict"
         ? (await c.var.data.selectFrom("areas").select(["code", "name_zh", "name_en", "kind"]).where("parent_code", "=", area.code).orderBy("code").execute()).map((r) => ({ code: r.code, name: r.name_zh, nameEn: r.name_en, kind: r.kind }))
         : [];
-    return c.html(<AreaEditPage c={c} district={await currentDistrict(c)} area={area} communities={communities} />);
+    return c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c)} area={area} communities={communities} />);
   });
 
   r.post("/admin/areas/:code", "district.manage", async (c) => {
@@ -150,7 +151,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
     const form = await readForm(c, areaEditSchema);
     const kinds: readonly string[] = area.level === "community" ? ["社区", "村"] : ["街道", "镇", "乡"];
     const errors = form.ok ? (kinds.includes(form.data.kind) ? [] : [{ field: "kind", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]) : form.errors;
-    if (!form.ok || errors.length) return c.html(<AreaEditPage c={c} district={await currentDistrict(c)} area={area} values={form.values} errors={errors} />, 422);
+    if (!form.ok || errors.length) return c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c)} area={area} values={form.values} errors={errors} />, 422);
     const { name, nameEn, kind } = form.data;
     await c.var.data.write([c.var.data.updateTable("areas").set({ name_zh: name, name_en: nameEn, kind, updated_at: nowIso() }).where("code", "=", area.code)], {
       action: "area.updated",
@@ -185,7 +186,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
         .where("area_code", "=", area.code),
     ]);
     const used = [children, grants, invitations, organizations].some((rows) => Number(rows?.[0]?.n ?? 0) > 0);
-    const inUse = async () => c.html(<AreaEditPage c={c} district={await currentDistrict(c)} area={area} message={t(c.var.locale, "onboarding.areas.inUse", { name: area.name })} />, 409);
+    const inUse = async () => c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c)} area={area} message={t(c.var.locale, "onboarding.areas.inUse", { name: area.name })} />, 409);
     if (used) return inUse();
     try {
       await data.write([data.deleteFrom("areas").where("code", "=", area.code)], { action: "area.deleted", targetType: "area", targetId: area.code, before: { level: area.level, name: area.name } });
