@@ -5,7 +5,7 @@ import { ErrorSummary, FileField, SelectField, TextField, type Option } from "..
 import { CsrfField, type PageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district";
 import { COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./areas-csv";
-import { AdminPage } from "./views";
+import { AdminPage, StepDoneForm } from "./views";
 
 // The hierarchy pages: sub-districts and communities, the CSV import with its errors by line, one area's edit page.
 
@@ -151,13 +151,7 @@ export function AreasPage(props: AreasPageProps) {
         ) : null}
       </section>
 
-      {d.status === "onboarding" ? (
-        <form method="post" action={`${page.base}/admin/areas/done`}>
-          <CsrfField token={page.csrfToken} />
-          <input type="hidden" name="version" value={String(d.version)} />
-          <button type="submit">{t(l, "onboarding.stepDone")}</button>
-        </form>
-      ) : null}
+      <StepDoneForm page={page} district={d} step="areas" label="onboarding.stepDone" />
     </AdminPage>
   );
 }

@@ -8,7 +8,7 @@ import type { StaffMember } from "../staff";
 import { INVITATION_DAYS, invitationState } from "./invitations";
 import { INVITABLE_ROLES, type InvitationsTable } from "./tables";
 import { beijingDateTime } from "../../lib/beijing-time";
-import { AdminPage } from "./views";
+import { AdminPage, StepDoneForm } from "./views";
 
 // The staff administration page: people with their roles, invitations, and the one-time link just issued.
 
@@ -188,13 +188,7 @@ export function StaffAdminPage(props: {
         )}
       </section>
 
-      {d.status === "onboarding" ? (
-        <form method="post" action={`${page.base}/admin/staff/done`}>
-          <CsrfField token={page.csrfToken} />
-          <input type="hidden" name="version" value={String(d.version)} />
-          <button type="submit">{t(l, "onboarding.staff.doneStep")}</button>
-        </form>
-      ) : null}
+      <StepDoneForm page={page} district={d} step="staff" label="onboarding.staff.doneStep" />
     </AdminPage>
   );
 }

@@ -80,6 +80,18 @@ export function SubmitRow(props: { locale: Locale; district: District; label?: M
   return <button type="submit">{t(props.locale, props.label ?? (props.district.status === "onboarding" ? "onboarding.saveContinue" : "onboarding.save"))}</button>;
 }
 
+/** While onboarding, the button that marks a step done once its lists are filled in. */
+export function StepDoneForm(props: { page: PageInfo; district: District; step: Step; label: MessageKey }) {
+  if (props.district.status !== "onboarding") return null;
+  return (
+    <form method="post" action={`${stepHref(props.page.base, props.step)}/done`}>
+      <CsrfField token={props.page.csrfToken} />
+      <input type="hidden" name="version" value={String(props.district.version)} />
+      <button type="submit">{t(props.page.locale, props.label)}</button>
+    </form>
+  );
+}
+
 // ---------------------------------------------------------------------------------
 
 export function HubPage(props: { page: PageInfo; district: District; status?: string; message?: string }) {
