@@ -127,7 +127,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
         (await updateDistrictRow(c, before, stepPatch(before, "areas"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "areas" } }));
       if (!ok) return renderAreas(c, { message: t(c.var.locale, "error.conflict") }, 409);
     }
-    return c.redirect(afterSave(c, before, "areas"), 303);
+    return c.redirect(afterSave(c.var.base, before, "areas"), 303);
   });
 
   async function areaOr404(c: Context<AppEnv>) {

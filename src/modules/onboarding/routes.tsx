@@ -140,7 +140,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
         },
       ));
     if (!ok) return c.html(<ProfilePage page={pageInfo(c)} district={await currentDistrict(c)} values={form.values} message={t(c.var.locale, "error.conflict")} />, 409);
-    return c.redirect(afterSave(c, before, "profile"), 303);
+    return c.redirect(afterSave(c.var.base, before, "profile"), 303);
   });
 
   registerAreaAdminRoutes(r);
@@ -157,7 +157,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const parsed = z.safeParse(settingsSchema, settingsFromForm(values));
     if (!parsed.success) return c.html(<SettingsPage page={pageInfo(c)} district={before} values={values} errors={toFieldErrors(parsed.error, c.var.locale, settingsFromForm(values))} />, 422);
     if (!(await saveSettings(c, before, versionOf(values), parsed.data))) return c.html(<SettingsPage page={pageInfo(c)} district={await currentDistrict(c)} values={values} message={t(c.var.locale, "error.conflict")} />, 409);
-    return c.redirect(afterSave(c, before, "settings"), 303);
+    return c.redirect(afterSave(c.var.base, before, "settings"), 303);
   });
 
   // ----- modules -----
@@ -173,7 +173,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     if (selected.length === 0) return c.html(<ModulesPage page={pageInfo(c)} district={before} selected={[]} errors={[{ field: "modules", code: "modules_required", message: t(l, "field.modules_required") }]} />, 422);
     const ok = versionOf(form.values) === before.version && (await saveModules(c, before, selected));
     if (!ok) return c.html(<ModulesPage page={pageInfo(c)} district={await currentDistrict(c)} selected={selected} message={t(l, "error.conflict")} />, 409);
-    return c.redirect(afterSave(c, before, "modules"), 303);
+    return c.redirect(afterSave(c.var.base, before, "modules"), 303);
   });
 
   function saveModules(c: Context<AppEnv>, before: District, modules: ModuleName[]) {

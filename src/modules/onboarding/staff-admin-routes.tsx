@@ -117,6 +117,6 @@ export function registerStaffAdminRoutes(r: DistrictRoutes): void {
         (await updateDistrictRow(c, before, stepPatch(before, "staff"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "staff" } }));
       if (!ok) return renderStaff(c, { message: t(c.var.locale, "error.conflict") }, 409);
     }
-    return c.redirect(afterSave(c, before, "staff"), 303);
+    return c.redirect(afterSave(c.var.base, before, "staff"), 303);
   });
 }
