@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
+import { notify } from "../core/module-contract";
 import type { AppEnv } from "../env";
 import type { FieldError } from "../http/errors";
 import { email, newPassword } from "../http/fields";
@@ -9,7 +10,6 @@ import { t } from "../i18n/messages";
 import { sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import { addMinutes, nowIso } from "../lib/time";
-import { notify } from "../notifications/emit";
 import { passwordResetCode } from "../notifications/core-kinds";
 import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";

@@ -72,3 +72,11 @@ export function rolesFor(access: Access): readonly Role[] | "anyone" | "any_sign
   if (access === "signed_in") return "any_signed_in";
   return PERMISSIONS[access];
 }
+
+/** Whether someone with these roles (null: signed out) may reach what this access guards. */
+export function mayAccess(roles: readonly Role[] | null, access: Access): boolean {
+  const allowed = rolesFor(access);
+  if (allowed === "anyone") return true;
+  if (!roles) return false;
+  return allowed === "any_signed_in" || roles.some((r) => allowed.includes(r));
+}

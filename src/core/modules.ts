@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { PERMISSIONS } from "../auth/permissions";
+import { mayAccess } from "../auth/permissions";
 import type { Role } from "../data/schema";
 import type { AppEnv } from "../env";
 import { MODULES } from "../modules";
@@ -11,16 +11,8 @@ import { moduleEnabled, type NavEntry, type TodoContext, type TodoItem } from ".
 export function navigationFor(districtModules: readonly string[], roles: readonly Role[] | null): NavEntry[] {
   return MODULES.filter((m) => moduleEnabled(m, districtModules))
     .flatMap((m) => m.nav ?? [])
-    .filter((entry) => mayReach(entry, roles))
+    .filter((entry) => mayAccess(roles, entry.access))
     .sort((a, b) => a.order - b.order);
-}
-
-function mayReach(entry: NavEntry, roles: readonly Role[] | null): boolean {
-  if (entry.access === "public") return true;
-  if (!roles) return false;
-  if (entry.access === "signed_in") return true;
-  const allowed: readonly Role[] = PERMISSIONS[entry.access];
-  return roles.some((r) => allowed.includes(r));
 }
 
 /** The home-page sections of the district's modules, rendered for this request. */

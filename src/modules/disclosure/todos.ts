@@ -1,5 +1,4 @@
-import { rolesFor, type Access } from "../../auth/permissions";
-import type { CurrentUser } from "../../auth/sessions";
+import { type Access, mayAccess } from "../../auth/permissions";
 import type { TodoContext, TodoItem } from "../../core/module-contract";
 import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
@@ -9,17 +8,14 @@ import { pendingClaims } from "./registry";
 // objections and rectification or exit requests on credit-list entries, and appeals
 // against evaluation results, the last two with the answer deadline set when filed.
 
-function holds(user: CurrentUser, access: Access): boolean {
-  const roles = rolesFor(access);
-  return roles === "anyone" || roles === "any_signed_in" || user.grants.some((g) => roles.includes(g.role));
-}
-
 export async function disclosureTodos({ data, user, locale: l, base, now }: TodoContext): Promise<TodoItem[]> {
+  const roles = user.grants.map((g) => g.role);
+  const holds = (access: Access) => mayAccess(roles, access);
   const today = beijingToday(now.getTime());
   const items: TodoItem[] = [];
   const [claims, requests, appeals] = await Promise.all([
-    holds(user, "registry.manage") ? pendingClaims(data, user) : [],
-    holds(user, "credit.manage")
+    holds("registry.manage") ? pendingClaims(data, user) : [],
+    holds("credit.manage")
       ? data
           .selectFrom("credit_requests")
           .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_requests.district_id").onRef("organizations.id", "=", "credit_requests.organization_id"))
@@ -27,7 +23,7 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
           .where("credit_requests.status", "=", "pending")
           .execute()
       : [],
-    holds(user, "evaluation.manage")
+    holds("evaluation.manage")
       ? data
           .selectFrom("evaluation_appeals")
           .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluation_appeals.district_id").onRef("organizations.id", "=", "evaluation_appeals.organization_id"))

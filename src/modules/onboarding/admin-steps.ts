@@ -13,10 +13,10 @@ import { nextStep, stepHref } from "./views";
 export const saved = (c: Context<AppEnv>) => (c.req.query("saved") ? t(c.var.locale, "onboarding.saved") : undefined);
 
 /** Where a saved step leads: the next open wizard step, or back to the page itself. */
-export function afterSave(c: Context<AppEnv>, before: District, step: Step): string {
-  if (before.status !== "onboarding") return `${stepHref(c.var.base, step)}?saved=1`;
+export function afterSave(base: string, before: District, step: Step): string {
+  if (before.status !== "onboarding") return `${stepHref(base, step)}?saved=1`;
   const next = nextStep({ ...before, onboardingSteps: [...before.onboardingSteps, step] }, step);
-  return next ? stepHref(c.var.base, next) : `${c.var.base}/admin`;
+  return next ? stepHref(base, next) : `${base}/admin`;
 }
 
 /** The registry fields a step saves, plus the wizard's progress while onboarding. */

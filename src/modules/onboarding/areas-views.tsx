@@ -1,20 +1,18 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import type { District } from "../../tenancy/district-registry";
 import { ErrorSummary, FileField, SelectField, TextField, type Option } from "../../ui/form";
-import { CsrfField, pageInfo } from "../../ui/layout";
+import { CsrfField, type PageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district";
 import { COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./areas-csv";
-import { AdminPage } from "./views";
+import { AdminPage, StepDoneForm } from "./views";
 
 // The hierarchy pages: sub-districts and communities, the CSV import with its errors by line, one area's edit page.
 
 const kindOptions = (kinds: readonly string[]): Option[] => kinds.map((k) => ({ value: k, label: k }));
 
 export interface AreasPageProps {
-  c: Context<AppEnv>;
+  page: PageInfo;
   district: District;
   tree: AreaNode[];
   status?: string;
@@ -32,7 +30,7 @@ export function lineErrorText(l: Locale, e: LineError): string {
 }
 
 export function AreasPage(props: AreasPageProps) {
-  const page = pageInfo(props.c);
+  const page = props.page;
   const l = page.locale;
   const d = props.district;
   const communities = props.tree.reduce((n, s) => n + s.communities.length, 0);
@@ -42,7 +40,7 @@ export function AreasPage(props: AreasPageProps) {
   const subValues = valuesFor("subdistrict");
   const comValues = valuesFor("community");
   return (
-    <AdminPage c={props.c} district={d} step="areas" title={t(l, "onboarding.step.areas")} status={props.status} message={props.form ? undefined : props.message}>
+    <AdminPage page={page} district={d} step="areas" title={t(l, "onboarding.step.areas")} status={props.status} message={props.form ? undefined : props.message}>
       <p class="lead">{t(l, "onboarding.areas.intro")}</p>
 
       <section aria-labelledby="import-title">
@@ -153,19 +151,13 @@ export function AreasPage(props: AreasPageProps) {
         ) : null}
       </section>
 
-      {d.status === "onboarding" ? (
-        <form method="post" action={`${page.base}/admin/areas/done`}>
-          <CsrfField token={page.csrfToken} />
-          <input type="hidden" name="version" value={String(d.version)} />
-          <button type="submit">{t(l, "onboarding.stepDone")}</button>
-        </form>
-      ) : null}
+      <StepDoneForm page={page} district={d} step="areas" label="onboarding.stepDone" />
     </AdminPage>
   );
 }
 
 export function AreaEditPage(props: {
-  c: Context<AppEnv>;
+  page: PageInfo;
   district: District;
   area: { code: string; level: string; name: string; nameEn: string; kind: string; population: number | null };
   communities?: AreaNode["communities"];
@@ -173,13 +165,13 @@ export function AreaEditPage(props: {
   errors?: FieldError[];
   message?: string;
 }) {
-  const page = pageInfo(props.c);
+  const page = props.page;
   const l = page.locale;
   const a = props.area;
   const v = props.values ?? { name: a.name, nameEn: a.nameEn, kind: a.kind, population: a.population === null ? "" : String(a.population) };
   const kinds = a.level === "community" ? COMMUNITY_KINDS : SUBDISTRICT_KINDS;
   return (
-    <AdminPage c={props.c} district={props.district} step="areas" title={t(l, "onboarding.areas.editTitle", { name: a.name })} errors={props.errors} message={props.message}>
+    <AdminPage page={page} district={props.district} step="areas" title={t(l, "onboarding.areas.editTitle", { name: a.name })} errors={props.errors} message={props.message}>
       <form class="stack" method="post" action={`${page.base}/admin/areas/${a.code}`} novalidate>
         <CsrfField token={page.csrfToken} />
         <dl class="summary">

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../http/errors";
 import { wantsJson } from "../../http/problem";
-import { districtDisplayName } from "../../ui/layout";
+import { districtDisplayName, pageInfo } from "../../ui/layout";
 import { ComingSoonPage } from "./views";
 
 // What an onboarding district shows. Its admins see everything (and land in the wizard
@@ -24,5 +24,5 @@ export const onboardingGate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (OPEN_WHILE_ONBOARDING.some((p) => p.test(path))) return next();
   if (wantsJson(c)) throw new AppError({ status: 503, code: "district_onboarding", message: "error.district_onboarding", params: { district: districtDisplayName(district, c.var.locale) } });
   c.header("cache-control", "no-store");
-  return c.html(<ComingSoonPage c={c} district={district} />, 503);
+  return c.html(<ComingSoonPage page={pageInfo(c)} district={district} />, 503);
 };

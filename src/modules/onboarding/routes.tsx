@@ -1,3 +1,4 @@
+import { pageInfo } from "../../ui/layout";
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
@@ -82,16 +83,16 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   r.get("/invite/:token", "public", async (c) => {
     c.header("cache-control", "no-store");
     c.header("referrer-policy", "no-referrer");
-    return c.html(<AcceptPage c={c} {...(await openInvitation(c))} />);
+    return c.html(<AcceptPage page={pageInfo(c)} {...(await openInvitation(c))} />);
   });
 
   r.post("/invite/:token", "public", async (c) => {
     const open = await openInvitation(c);
     const form = await readForm(c, acceptSchema);
-    if (!form.ok) return c.html(<AcceptPage c={c} {...open} values={form.values} errors={form.errors} />, 422);
+    if (!form.ok) return c.html(<AcceptPage page={pageInfo(c)} {...open} values={form.values} errors={form.errors} />, 422);
     const result = await acceptInvitation(c, open.token, form.data);
     if (!result.ok) {
-      if (result.reason === "email_taken") return c.html(<AcceptPage c={c} {...open} values={form.values} message={t(c.var.locale, "onboarding.accept.emailTaken")} />, 409);
+      if (result.reason === "email_taken") return c.html(<AcceptPage page={pageInfo(c)} {...open} values={form.values} message={t(c.var.locale, "onboarding.accept.emailTaken")} />, 409);
       throw invitationProblem(result.reason);
     }
     return c.redirect(result.role === "district_admin" ? `${c.var.base}/admin` : `${c.var.base}/`, 303);
@@ -100,28 +101,28 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   // ----- wizard overview / admin hub -----
   r.get("/admin", "district.manage", async (c) => {
     const launched = c.req.query("launched") ? t(c.var.locale, "onboarding.launch.done") : undefined;
-    return c.html(<HubPage c={c} district={await currentDistrict(c)} status={launched} />);
+    return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c)} status={launched} />);
   });
 
   r.post("/admin/launch", "district.manage", async (c) => {
     const form = await readForm(c, looseForm);
     const before = await currentDistrict(c);
     if (before.status !== "onboarding") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: before.status, allowed: [] } });
-    if (remainingSteps(before).length) return c.html(<HubPage c={c} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} />, 409);
+    if (remainingSteps(before).length) return c.html(<HubPage page={pageInfo(c)} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} />, 409);
     const ok =
       versionOf(form.values) === before.version &&
       (await updateDistrictRow(c, before, { status: "active" }, { action: "district.launched", targetType: "district", targetId: before.code, before: { status: "onboarding" }, after: { status: "active" } }));
-    if (!ok) return c.html(<HubPage c={c} district={await currentDistrict(c)} message={t(c.var.locale, "error.conflict")} />, 409);
+    if (!ok) return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c)} message={t(c.var.locale, "error.conflict")} />, 409);
     return c.redirect(`${c.var.base}/admin?launched=1`, 303);
   });
 
   // ----- profile -----
-  r.get("/admin/profile", "district.manage", async (c) => c.html(<ProfilePage c={c} district={await currentDistrict(c)} status={saved(c)} />));
+  r.get("/admin/profile", "district.manage", async (c) => c.html(<ProfilePage page={pageInfo(c)} district={await currentDistrict(c)} status={saved(c)} />));
 
   r.post("/admin/profile", "district.manage", async (c) => {
     const before = await currentDistrict(c);
     const form = await readForm(c, profileFormSchema);
-    if (!form.ok) return c.html(<ProfilePage c={c} district={before} values={form.values} errors={form.errors} />, 422);
+    if (!form.ok) return c.html(<ProfilePage page={pageInfo(c)} district={before} values={form.values} errors={form.errors} />, 422);
     const { version, nameZh, nameEn, parentNameZh, parentNameEn, ...profile } = form.data;
     const names = { nameZh, nameEn, parentNameZh, parentNameEn };
     const ok =
@@ -138,8 +139,8 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
           after: { ...names, ...profile },
         },
       ));
-    if (!ok) return c.html(<ProfilePage c={c} district={await currentDistrict(c)} values={form.values} message={t(c.var.locale, "error.conflict")} />, 409);
-    return c.redirect(afterSave(c, before, "profile"), 303);
+    if (!ok) return c.html(<ProfilePage page={pageInfo(c)} district={await currentDistrict(c)} values={form.values} message={t(c.var.locale, "error.conflict")} />, 409);
+    return c.redirect(afterSave(c.var.base, before, "profile"), 303);
   });
 
   registerAreaAdminRoutes(r);
@@ -147,20 +148,20 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   registerStaffAdminRoutes(r);
 
   // ----- rule settings -----
-  r.get("/admin/settings", "district.manage", async (c) => c.html(<SettingsPage c={c} district={await currentDistrict(c)} status={saved(c)} />));
+  r.get("/admin/settings", "district.manage", async (c) => c.html(<SettingsPage page={pageInfo(c)} district={await currentDistrict(c)} status={saved(c)} />));
 
   r.post("/admin/settings", "district.manage", async (c) => {
     const before = await currentDistrict(c);
     const form = await readForm(c, looseForm);
     const values = form.values;
     const parsed = z.safeParse(settingsSchema, settingsFromForm(values));
-    if (!parsed.success) return c.html(<SettingsPage c={c} district={before} values={values} errors={toFieldErrors(parsed.error, c.var.locale, settingsFromForm(values))} />, 422);
-    if (!(await saveSettings(c, before, versionOf(values), parsed.data))) return c.html(<SettingsPage c={c} district={await currentDistrict(c)} values={values} message={t(c.var.locale, "error.conflict")} />, 409);
-    return c.redirect(afterSave(c, before, "settings"), 303);
+    if (!parsed.success) return c.html(<SettingsPage page={pageInfo(c)} district={before} values={values} errors={toFieldErrors(parsed.error, c.var.locale, settingsFromForm(values))} />, 422);
+    if (!(await saveSettings(c, before, versionOf(values), parsed.data))) return c.html(<SettingsPage page={pageInfo(c)} district={await currentDistrict(c)} values={values} message={t(c.var.locale, "error.conflict")} />, 409);
+    return c.redirect(afterSave(c.var.base, before, "settings"), 303);
   });
 
   // ----- modules -----
-  r.get("/admin/modules", "district.manage", async (c) => c.html(<ModulesPage c={c} district={await currentDistrict(c)} status={saved(c)} />));
+  r.get("/admin/modules", "district.manage", async (c) => c.html(<ModulesPage page={pageInfo(c)} district={await currentDistrict(c)} status={saved(c)} />));
 
   r.post("/admin/modules", "district.manage", async (c) => {
     const before = await currentDistrict(c);
@@ -169,10 +170,10 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const selected = MODULES.filter((m) => form.values[`modules.${m}`] === "1");
     const l = c.var.locale;
     if (unknown.length) throw validationFailed([{ field: "(body)", code: "unknown_field", message: t(l, "field.unknown_field", { keys: unknown.join(", ") }) }]);
-    if (selected.length === 0) return c.html(<ModulesPage c={c} district={before} selected={[]} errors={[{ field: "modules", code: "modules_required", message: t(l, "field.modules_required") }]} />, 422);
+    if (selected.length === 0) return c.html(<ModulesPage page={pageInfo(c)} district={before} selected={[]} errors={[{ field: "modules", code: "modules_required", message: t(l, "field.modules_required") }]} />, 422);
     const ok = versionOf(form.values) === before.version && (await saveModules(c, before, selected));
-    if (!ok) return c.html(<ModulesPage c={c} district={await currentDistrict(c)} selected={selected} message={t(l, "error.conflict")} />, 409);
-    return c.redirect(afterSave(c, before, "modules"), 303);
+    if (!ok) return c.html(<ModulesPage page={pageInfo(c)} district={await currentDistrict(c)} selected={selected} message={t(l, "error.conflict")} />, 409);
+    return c.redirect(afterSave(c.var.base, before, "modules"), 303);
   });
 
   function saveModules(c: Context<AppEnv>, before: District, modules: ModuleName[]) {
@@ -189,7 +190,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const district = await currentDistrict(c);
     const shard = shardDatabase(c.env, district.shard);
     const tables = (await districtTables(shard)).filter((tb) => !(EXPORT_OMITS.tables as readonly string[]).includes(tb.name));
-    return c.html(<ExportPage c={c} district={district} counts={await countDistrictRows(shard, district.code, tables)} />);
+    return c.html(<ExportPage page={pageInfo(c)} district={district} counts={await countDistrictRows(shard, district.code, tables)} />);
   });
 
   r.post("/admin/export", "district.export", async (c) => {

@@ -1,11 +1,9 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import type { FieldError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { DEFAULT_SETTINGS, MODULES, SETTING_EXPLANATIONS, settingsSchema, type DistrictSettings } from "../../tenants/settings";
 import type { District } from "../../tenancy/district-registry";
 import { ChoiceGroup, SelectField, TextField } from "../../ui/form";
-import { CsrfField, pageInfo } from "../../ui/layout";
+import { CsrfField, type PageInfo } from "../../ui/layout";
 import { AdminPage, GRADES, SubmitRow } from "./views";
 
 // The rule settings page (numbers checked against the schema's own ranges) and the modules page.
@@ -33,8 +31,8 @@ export function settingsValues(s: DistrictSettings): Record<string, string> {
   return values;
 }
 
-export function SettingsPage(props: { c: Context<AppEnv>; district: District; values?: Record<string, string>; errors?: FieldError[]; status?: string; message?: string }) {
-  const page = pageInfo(props.c);
+export function SettingsPage(props: { page: PageInfo; district: District; values?: Record<string, string>; errors?: FieldError[]; status?: string; message?: string }) {
+  const page = props.page;
   const l = page.locale;
   const d = props.district;
   const v = props.values ?? settingsValues(d.settings);
@@ -44,7 +42,7 @@ export function SettingsPage(props: { c: Context<AppEnv>; district: District; va
   const bandsError = e?.find((x) => x.field === "gradeBands.minimums");
   const defaults = DEFAULT_SETTINGS.gradeBands;
   return (
-    <AdminPage c={props.c} district={d} step="settings" title={t(l, "onboarding.step.settings")} status={props.status} errors={e} message={props.message}>
+    <AdminPage page={page} district={d} step="settings" title={t(l, "onboarding.step.settings")} status={props.status} errors={e} message={props.message}>
       <p class="lead">{t(l, "onboarding.settings.intro")}</p>
       <form class="stack" method="post" action={`${page.base}/admin/settings`} novalidate>
         <CsrfField token={page.csrfToken} />
@@ -98,12 +96,12 @@ export function SettingsPage(props: { c: Context<AppEnv>; district: District; va
   );
 }
 
-export function ModulesPage(props: { c: Context<AppEnv>; district: District; selected?: string[]; errors?: FieldError[]; status?: string; message?: string }) {
-  const page = pageInfo(props.c);
+export function ModulesPage(props: { page: PageInfo; district: District; selected?: string[]; errors?: FieldError[]; status?: string; message?: string }) {
+  const page = props.page;
   const l = page.locale;
   const d = props.district;
   return (
-    <AdminPage c={props.c} district={d} step="modules" title={t(l, "onboarding.step.modules")} status={props.status} errors={props.errors} message={props.message}>
+    <AdminPage page={page} district={d} step="modules" title={t(l, "onboarding.step.modules")} status={props.status} errors={props.errors} message={props.message}>
       <p class="lead">{t(l, "onboarding.modules.intro")}</p>
       <form class="stack" method="post" action={`${page.base}/admin/modules`} novalidate>
         <CsrfField token={page.csrfToken} />

@@ -1,3 +1,4 @@
+import { pageInfo } from "../../ui/layout";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
@@ -25,7 +26,7 @@ async function renderStaff(c: Context<AppEnv>, extra: { issued?: IssuedLink; sta
     listStaff(data, c.var.user!, {}),
   ]);
   const people = members.filter((m) => m.grants.some((g) => (INVITABLE_ROLES as readonly string[]).includes(g.role)));
-  return c.html(<StaffAdminPage c={c} district={district} tree={tree} invitations={invitations} people={people} {...extra} />, code);
+  return c.html(<StaffAdminPage page={pageInfo(c)} me={c.var.user?.id} district={district} tree={tree} invitations={invitations} people={people} {...extra} />, code);
 }
 
 /** The scope a role needs: whole district, or an existing sub-district / community. */
@@ -116,6 +117,6 @@ export function registerStaffAdminRoutes(r: DistrictRoutes): void {
         (await updateDistrictRow(c, before, stepPatch(before, "staff"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "staff" } }));
       if (!ok) return renderStaff(c, { message: t(c.var.locale, "error.conflict") }, 409);
     }
-    return c.redirect(afterSave(c, before, "staff"), 303);
+    return c.redirect(afterSave(c.var.base, before, "staff"), 303);
   });
 }

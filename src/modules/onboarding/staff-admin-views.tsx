@@ -1,16 +1,14 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import type { District } from "../../tenancy/district-registry";
 import { SelectField, TextField } from "../../ui/form";
-import { CsrfField, pageInfo } from "../../ui/layout";
+import { CsrfField, type PageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district";
 import type { StaffMember } from "../staff";
 import { INVITATION_DAYS, invitationState } from "./invitations";
 import { INVITABLE_ROLES, type InvitationsTable } from "./tables";
 import { beijingDateTime } from "../../lib/beijing-time";
-import { AdminPage } from "./views";
+import { AdminPage, StepDoneForm } from "./views";
 
 // The staff administration page: people with their roles, invitations, and the one-time link just issued.
 
@@ -46,7 +44,9 @@ export function IssuedLinkNotice(props: { locale: Locale; issued: IssuedLink }) 
 export type InvitationRow = Pick<InvitationsTable, "id" | "email" | "role" | "scope_area" | "status" | "expires_at" | "created_at">;
 
 export function StaffAdminPage(props: {
-  c: Context<AppEnv>;
+  page: PageInfo;
+  /** The signed-in admin, whose own roles cannot be removed here. */
+  me?: string;
   district: District;
   tree: AreaNode[];
   invitations: InvitationRow[];
@@ -57,17 +57,17 @@ export function StaffAdminPage(props: {
   values?: Record<string, string>;
   errors?: FieldError[];
 }) {
-  const page = pageInfo(props.c);
+  const page = props.page;
   const l = page.locale;
   const d = props.district;
   const v = props.values ?? {};
-  const me = props.c.var.user?.id;
+  const me = props.me;
   const scopeGroups = props.tree.map((s) => ({
     label: s.name,
     options: [{ value: s.code, label: `${s.name}（${s.code}）` }, ...s.communities.map((c) => ({ value: c.code, label: `　${c.name}（${c.code}）` }))],
   }));
   return (
-    <AdminPage c={props.c} district={d} step="staff" title={t(l, "onboarding.step.staff")} status={props.status} errors={props.errors} message={props.message}>
+    <AdminPage page={page} district={d} step="staff" title={t(l, "onboarding.step.staff")} status={props.status} errors={props.errors} message={props.message}>
       <p class="lead">{t(l, "onboarding.staff.intro", { days: INVITATION_DAYS })}</p>
       {props.issued ? <IssuedLinkNotice locale={l} issued={props.issued} /> : null}
       <section aria-labelledby="invite-title">
@@ -188,13 +188,7 @@ export function StaffAdminPage(props: {
         )}
       </section>
 
-      {d.status === "onboarding" ? (
-        <form method="post" action={`${page.base}/admin/staff/done`}>
-          <CsrfField token={page.csrfToken} />
-          <input type="hidden" name="version" value={String(d.version)} />
-          <button type="submit">{t(l, "onboarding.staff.doneStep")}</button>
-        </form>
-      ) : null}
+      <StepDoneForm page={page} district={d} step="staff" label="onboarding.staff.doneStep" />
     </AdminPage>
   );
 }

@@ -1,11 +1,9 @@
-import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import type { AppEnv } from "../../env";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import type { District } from "../../tenancy/district-registry";
 import { ErrorSummary, TextField } from "../../ui/form";
-import { CsrfField, districtDisplayName, Layout, pageInfo } from "../../ui/layout";
+import { CsrfField, districtDisplayName, Layout, type PageInfo } from "../../ui/layout";
 import { DistrictContact } from "../district";
 import { STEPS, type Step } from "./config";
 import type { InvitationsTable } from "./tables";
@@ -50,8 +48,8 @@ function Progress(props: { locale: Locale; base: string; district: District; cur
 }
 
 /** The frame of every admin page: the wizard's progress while onboarding, else a back link. */
-export function AdminPage(props: { c: Context<AppEnv>; district: District; step?: Step; title: string; children?: Child; status?: string; errors?: FieldError[]; message?: string }) {
-  const page = pageInfo(props.c);
+export function AdminPage(props: { page: PageInfo; district: District; step?: Step; title: string; children?: Child; status?: string; errors?: FieldError[]; message?: string }) {
+  const page = props.page;
   const l = page.locale;
   const onboarding = props.district.status === "onboarding";
   return (
@@ -82,10 +80,22 @@ export function SubmitRow(props: { locale: Locale; district: District; label?: M
   return <button type="submit">{t(props.locale, props.label ?? (props.district.status === "onboarding" ? "onboarding.saveContinue" : "onboarding.save"))}</button>;
 }
 
+/** While onboarding, the button that marks a step done once its lists are filled in. */
+export function StepDoneForm(props: { page: PageInfo; district: District; step: Step; label: MessageKey }) {
+  if (props.district.status !== "onboarding") return null;
+  return (
+    <form method="post" action={`${stepHref(props.page.base, props.step)}/done`}>
+      <CsrfField token={props.page.csrfToken} />
+      <input type="hidden" name="version" value={String(props.district.version)} />
+      <button type="submit">{t(props.page.locale, props.label)}</button>
+    </form>
+  );
+}
+
 // ---------------------------------------------------------------------------------
 
-export function HubPage(props: { c: Context<AppEnv>; district: District; status?: string; message?: string }) {
-  const page = pageInfo(props.c);
+export function HubPage(props: { page: PageInfo; district: District; status?: string; message?: string }) {
+  const page = props.page;
   const l = page.locale;
   const d = props.district;
   if (d.status === "onboarding") {
@@ -148,8 +158,8 @@ export function HubPage(props: { c: Context<AppEnv>; district: District; status?
 
 // ---------------------------------------------------------------------------------
 
-export function ProfilePage(props: { c: Context<AppEnv>; district: District; values?: Record<string, string>; errors?: FieldError[]; status?: string; message?: string }) {
-  const page = pageInfo(props.c);
+export function ProfilePage(props: { page: PageInfo; district: District; values?: Record<string, string>; errors?: FieldError[]; status?: string; message?: string }) {
+  const page = props.page;
   const l = page.locale;
   const d = props.district;
   const v = props.values ?? {
@@ -161,7 +171,7 @@ export function ProfilePage(props: { c: Context<AppEnv>; district: District; val
   };
   const e = props.errors;
   return (
-    <AdminPage c={props.c} district={d} step="profile" title={t(l, "onboarding.step.profile")} status={props.status} errors={e} message={props.message}>
+    <AdminPage page={page} district={d} step="profile" title={t(l, "onboarding.step.profile")} status={props.status} errors={e} message={props.message}>
       <p class="lead">{t(l, "onboarding.profile.intro")}</p>
       <form class="stack" method="post" action={`${page.base}/admin/profile`} novalidate>
         <CsrfField token={page.csrfToken} />
@@ -180,11 +190,11 @@ export function ProfilePage(props: { c: Context<AppEnv>; district: District; val
   );
 }
 
-export function ExportPage(props: { c: Context<AppEnv>; district: District; counts: Record<string, number> }) {
-  const page = pageInfo(props.c);
+export function ExportPage(props: { page: PageInfo; district: District; counts: Record<string, number> }) {
+  const page = props.page;
   const l = page.locale;
   return (
-    <AdminPage c={props.c} district={props.district} title={t(l, "onboarding.admin.export")}>
+    <AdminPage page={page} district={props.district} title={t(l, "onboarding.admin.export")}>
       <p class="lead">{t(l, "onboarding.export.intro")}</p>
       <p class="notice">{t(l, "onboarding.export.personal")}</p>
       <h2>{t(l, "onboarding.export.tables")}</h2>
@@ -216,8 +226,8 @@ export function ExportPage(props: { c: Context<AppEnv>; district: District; coun
 
 // ---------------------------------------------------------------------------------
 
-export function AcceptPage(props: { c: Context<AppEnv>; token: string; invitation: Pick<InvitationsTable, "email" | "role" | "scope_area">; scope: string; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
-  const page = pageInfo(props.c);
+export function AcceptPage(props: { page: PageInfo; token: string; invitation: Pick<InvitationsTable, "email" | "role" | "scope_area">; scope: string; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
+  const page = props.page;
   const l = page.locale;
   const inv = props.invitation;
   return (
@@ -239,8 +249,8 @@ export function AcceptPage(props: { c: Context<AppEnv>; token: string; invitatio
   );
 }
 
-export function ComingSoonPage(props: { c: Context<AppEnv>; district: District }) {
-  const page = pageInfo(props.c);
+export function ComingSoonPage(props: { page: PageInfo; district: District }) {
+  const page = props.page;
   const l = page.locale;
   const d = props.district;
   const p = d.profile;

@@ -1,8 +1,6 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { BarChart } from "../../ui/charts";
-import { Layout, pageInfo } from "../../ui/layout";
+import { Layout, type PageInfo } from "../../ui/layout";
 import { percent, type Figures, type Group } from "./figures";
 
 // The district figures dashboard: each breakdown as a bar chart and, with the same
@@ -52,8 +50,8 @@ function GroupSection(props: { l: Locale; id: string; title: MessageKey; groups:
   );
 }
 
-export function FiguresPage(props: { c: Context<AppEnv>; figures: Figures }) {
-  const page = pageInfo(props.c);
+export function FiguresPage(props: { page: PageInfo; figures: Figures }) {
+  const page = props.page;
   const l = page.locale;
   const f = props.figures;
   const withStation = f.stations.filter((s) => s.stations.length).length;

@@ -1,8 +1,6 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { t, type Locale } from "../../i18n/messages";
 import { beijingDateTime } from "../../lib/beijing-time";
-import { Layout, pageInfo } from "../../ui/layout";
+import { Layout, type PageInfo } from "../../ui/layout";
 import type { Areas } from "./areas";
 import type { DiffLine } from "./diff";
 import { type PostView, type RevisionView, type Snapshot, SNAPSHOT_FIELDS } from "./posts";
@@ -37,8 +35,8 @@ function LineDiff(props: { l: Locale; lines: DiffLine[] }) {
   );
 }
 
-export function HistoryPage(props: { c: Context<AppEnv>; post: PostView; revisions: RevisionView[]; areas: Areas }) {
-  const page = pageInfo(props.c);
+export function HistoryPage(props: { page: PageInfo; post: PostView; revisions: RevisionView[]; areas: Areas }) {
+  const page = props.page;
   const l = page.locale;
   const title = t(l, "posts.history.title", { title: props.post.title });
   const latestFirst = [...props.revisions].reverse();

@@ -1,8 +1,6 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { t } from "../../i18n/messages";
 import { ErrorSummary, SelectField, TextField } from "../../ui/form";
-import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
 import { HOST_TYPES } from "./schemas";
 import type { HostType } from "./tables";
@@ -18,15 +16,15 @@ export interface HostRow {
   posts: number;
 }
 
-export function HostsPage(props: { c: Context<AppEnv>; hosts: HostRow[]; areas: Areas; areaOptions: { value: string; label: string }[]; organizations: { id: string; name: string }[]; state?: FormState }) {
-  const page = pageInfo(props.c);
+export function HostsPage(props: { page: PageInfo; saved?: string; hosts: HostRow[]; areas: Areas; areaOptions: { value: string; label: string }[]; organizations: { id: string; name: string }[]; state?: FormState }) {
+  const page = props.page;
   const l = page.locale;
   const s = props.state;
   return (
     <Layout page={page} title={t(l, "posts.hosts.title")}>
       <h1>{t(l, "posts.hosts.title")}</h1>
       <p class="lead">{t(l, "posts.hosts.intro")}</p>
-      <SavedNotice c={props.c} keys={{ host: "posts.hosts.saved" }} />
+      <SavedNotice locale={props.page.locale} saved={props.saved} keys={{ host: "posts.hosts.saved" }} />
       {props.hosts.length === 0 ? <p>{t(l, "posts.hosts.empty")}</p> : null}
       {props.hosts.length ? (
         <div class="table-wrap">

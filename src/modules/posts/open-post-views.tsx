@@ -1,8 +1,6 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { t } from "../../i18n/messages";
 import { ErrorSummary, SelectField, TextArea } from "../../ui/form";
-import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
 import type { PostView } from "./posts";
 import { EMBEDDING_MODES, POST_KINDS } from "./schemas";
@@ -11,8 +9,8 @@ import { PostFacts } from "./views";
 
 // The public listing of open posts and one open post with its application form.
 
-export function OpenPostsPage(props: { c: Context<AppEnv>; posts: PostView[]; areas: Areas; filter: { kind?: string; mode?: string } }) {
-  const page = pageInfo(props.c);
+export function OpenPostsPage(props: { page: PageInfo; posts: PostView[]; areas: Areas; filter: { kind?: string; mode?: string } }) {
+  const page = props.page;
   const l = page.locale;
   return (
     <Layout page={page} title={t(l, "posts.open.title")} description={t(l, "posts.open.intro")}>
@@ -53,8 +51,8 @@ export function OpenPostsPage(props: { c: Context<AppEnv>; posts: PostView[]; ar
 
 export type ApplyState = "anonymous" | "other_role" | "no_profile" | "pending" | "can_apply";
 
-export function OpenPostPage(props: { c: Context<AppEnv>; post: PostView; areas: Areas; apply: ApplyState; state?: FormState; applied?: boolean }) {
-  const page = pageInfo(props.c);
+export function OpenPostPage(props: { page: PageInfo; post: PostView; areas: Areas; apply: ApplyState; state?: FormState; applied?: boolean }) {
+  const page = props.page;
   const l = page.locale;
   const { post } = props;
   const s = props.state;

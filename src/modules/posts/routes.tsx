@@ -1,3 +1,4 @@
+import { pageInfo } from "../../ui/layout";
 import type { Context, Hono } from "hono";
 import { PERMISSIONS, type Permission } from "../../auth/permissions";
 import type { AppEnv } from "../../env";
@@ -60,7 +61,7 @@ async function postPage(c: Context<AppEnv>, post: PostView, state?: FormState, s
   const data = c.var.data;
   const staff = isStaff(viewerOf(c.var.user!)) && may(c, "workers.manage");
   const [areas, assignments, applications, workers] = await Promise.all([loadAreas(data), assignmentsOfPost(data, post.id), applicationsOfPost(data, post.id), staff ? listWorkers(c, {}) : Promise.resolve(null)]);
-  return c.html(<PostPage c={c} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} canOverride={may(c, "district.manage")} state={state} />, status);
+  return c.html(<PostPage page={pageInfo(c)} saved={c.req.query("saved")} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} canOverride={may(c, "district.manage")} state={state} />, status);
 }
 
 async function postFormPage(c: Context<AppEnv>, props: { post?: PostView; state?: FormState; notice?: string }, status: 200 | 409 | 422 = 200) {
@@ -68,12 +69,12 @@ async function postFormPage(c: Context<AppEnv>, props: { post?: PostView; state?
   const v = viewerOf(c.var.user!);
   // Organization users may place their posts anywhere in the district (within their host's area).
   const opts = areaOptions(areas, v, c.var.locale, { anyArea: !isStaff(v) });
-  return c.html(<PostFormPage c={c} hosts={hosts} areaOptions={opts} {...props} />, status);
+  return c.html(<PostFormPage page={pageInfo(c)} hosts={hosts} areaOptions={opts} {...props} />, status);
 }
 
 async function workerPage(c: Context<AppEnv>, worker: WorkerView, extra: { state?: FormState; revealed?: { field: "id_number" | "phone"; value: string } } = {}, status: 200 | 409 | 422 = 200) {
   const [areas, record] = await Promise.all([loadAreas(c.var.data), workerRecord(c.var.data, worker.id)]);
-  return c.html(<WorkerPage c={c} worker={worker} areas={areas} record={record} canReveal={may(c, "workers.reveal")} {...extra} />, status);
+  return c.html(<WorkerPage page={pageInfo(c)} saved={c.req.query("saved")} worker={worker} areas={areas} record={record} canReveal={may(c, "workers.reveal")} {...extra} />, status);
 }
 
 async function workerFormPage(c: Context<AppEnv>, props: { worker?: WorkerView; state?: FormState; self: boolean }, status: 200 | 409 | 422 = 200) {
@@ -84,18 +85,21 @@ async function workerFormPage(c: Context<AppEnv>, props: { worker?: WorkerView; 
   const title = props.self ? (props.worker ? t(l, "posts.worker.edit") : t(l, "posts.me.create")) : props.worker ? t(l, "posts.worker.editTitle", { name: props.worker.name }) : t(l, "posts.workers.new");
   const action = props.self ? (props.worker ? `${base}/me/worker/edit` : `${base}/me/worker`) : props.worker ? `${base}/workers/${props.worker.id}/edit` : `${base}/workers`;
   const submit = props.worker ? t(l, "posts.worker.editSubmit") : props.self ? t(l, "posts.me.createSubmit") : t(l, "posts.worker.newSubmit");
-  return c.html(<WorkerFormPage c={c} title={title} intro={props.self && !props.worker ? t(l, "posts.me.createIntro") : undefined} action={action} submit={submit} areaOptions={opts} worker={props.worker} state={props.state} />, status);
+  return c.html(
+    <WorkerFormPage page={pageInfo(c)} title={title} intro={props.self && !props.worker ? t(l, "posts.me.createIntro") : undefined} action={action} submit={submit} areaOptions={opts} worker={props.worker} state={props.state} />,
+    status,
+  );
 }
 
 async function assignmentPage(c: Context<AppEnv>, assignmentId: string, state?: FormState, status: 200 | 409 | 422 = 200) {
   const assignment = await getAssignment(c, assignmentId);
   const [assessments, openPosts] = await Promise.all([assessmentsOf(c.var.data, { assignmentId }), listPosts(c, { status: "open" })]);
-  return c.html(<AssignmentPage c={c} assignment={assignment} assessments={assessments} openPosts={openPosts} canOverride={may(c, "district.manage")} state={state} />, status);
+  return c.html(<AssignmentPage page={pageInfo(c)} saved={c.req.query("saved")} assignment={assignment} assessments={assessments} openPosts={openPosts} canOverride={may(c, "district.manage")} state={state} />, status);
 }
 
 async function myPage(c: Context<AppEnv>, worker: WorkerView, state?: FormState, status: 200 | 409 | 422 = 200) {
   const [areas, record, applications] = await Promise.all([loadAreas(c.var.data), workerRecord(c.var.data, worker.id), applicationsOfWorker(c.var.data, worker.id)]);
-  return c.html(<MyWorkerPage c={c} worker={worker} areas={areas} record={record} applications={applications} state={state} />, status);
+  return c.html(<MyWorkerPage page={pageInfo(c)} saved={c.req.query("saved")} worker={worker} areas={areas} record={record} applications={applications} state={state} />, status);
 }
 
 async function applyStateFor(c: Context<AppEnv>, post: PostView): Promise<ApplyState> {
@@ -115,7 +119,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.get("/posts", "posts.manage", async (c) => {
     const query = readQuery(c, postsPageQuery);
     const [posts, areas] = await Promise.all([listPosts(c, query), loadAreas(c.var.data)]);
-    return c.html(<PostsListPage c={c} posts={posts} areas={areas} status={query.status} canHosts={may(c, "posts.hosts")} canFigures={may(c, "posts.figures")} />);
+    return c.html(<PostsListPage page={pageInfo(c)} posts={posts} areas={areas} status={query.status} canHosts={may(c, "posts.hosts")} canFigures={may(c, "posts.figures")} />);
   });
 
   r.get("/posts/new", "posts.manage", (c) => postFormPage(c, {}));
@@ -123,7 +127,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.post("/posts", "posts.manage", async (c) => {
     const form = await readForm(c, postInput);
     if (!form.ok) return postFormPage(c, { state: { form: "post", values: form.values, errors: form.errors } }, 422);
-    const result = await attempt(c, "post", form.values, () => createPost(c, form.data));
+    const result = await attempt(c.var.locale, "post", form.values, () => createPost(c, form.data));
     if (!result.ok) return postFormPage(c, { state: result.state }, result.status);
     return c.redirect(`${c.var.base}/posts/${result.value}?saved=created`, 303);
   });
@@ -132,12 +136,12 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.post("/posts/hosts", "posts.hosts", async (c) => {
     const form = await readForm(c, hostInput);
     if (!form.ok) return hostsPage(c, { form: "host", values: form.values, errors: form.errors }, 422);
-    const result = await attempt(c, "host", form.values, () => createHost(c, form.data));
+    const result = await attempt(c.var.locale, "host", form.values, () => createHost(c, form.data));
     if (!result.ok) return hostsPage(c, result.state, result.status);
     return c.redirect(`${c.var.base}/posts/hosts?saved=host`, 303);
   });
 
-  r.get("/posts/figures", "posts.figures", async (c) => c.html(<FiguresPage c={c} figures={await districtFigures(c.var.data, c.var.locale)} />));
+  r.get("/posts/figures", "posts.figures", async (c) => c.html(<FiguresPage page={pageInfo(c)} figures={await districtFigures(c.var.data, c.var.locale)} />));
 
   r.get("/posts/figures.csv", "posts.figures", async (c) => {
     const csv = figuresCsv(await districtFigures(c.var.data, c.var.locale), c.var.locale);
@@ -156,7 +160,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const post = await getPost(c, param(c, "postId"));
     const form = await readForm(c, postEditInput);
     if (!form.ok) return postFormPage(c, { post, state: { form: "post", values: form.values, errors: form.errors } }, 422);
-    const result = await attempt(c, "post", form.values, () => revisePost(c, post, form.data));
+    const result = await attempt(c.var.locale, "post", form.values, () => revisePost(c, post, form.data));
     if (!result.ok) {
       // A lost race: show the form again on the current version so nothing typed is lost.
       const fresh = await getPost(c, post.id);
@@ -170,7 +174,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const post = await getPost(c, param(c, "postId"));
     const form = await readForm(c, transitionInput);
     if (!form.ok) return postPage(c, post, { form: "status", values: form.values, errors: form.errors }, 422);
-    const result = await attempt(c, "status", form.values, () => transitionPost(c, post, form.data.to, form.data.version));
+    const result = await attempt(c.var.locale, "status", form.values, () => transitionPost(c, post, form.data.to, form.data.version));
     if (!result.ok) return postPage(c, await getPost(c, post.id), result.state, result.status);
     return c.redirect(`${c.var.base}/posts/${post.id}?saved=status`, 303);
   });
@@ -178,14 +182,14 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.get("/posts/:postId/history", "posts.manage", async (c) => {
     const post = await getPost(c, param(c, "postId"));
     const [revisions, areas] = await Promise.all([postRevisions(c.var.data, post.id), loadAreas(c.var.data)]);
-    return c.html(<HistoryPage c={c} post={post} revisions={revisions} areas={areas} />);
+    return c.html(<HistoryPage page={pageInfo(c)} post={post} revisions={revisions} areas={areas} />);
   });
 
   r.post("/posts/:postId/assignments", "workers.manage", async (c) => {
     const post = await getPost(c, param(c, "postId"));
     const form = await readForm(c, assignmentInput);
     if (!form.ok) return postPage(c, post, { form: "assign", values: form.values, errors: form.errors }, 422);
-    const result = await attempt(c, "assign", form.values, () => assignWorker(c, post, form.data));
+    const result = await attempt(c.var.locale, "assign", form.values, () => assignWorker(c, post, form.data));
     if (!result.ok) return postPage(c, await getPost(c, post.id), result.state, result.status);
     return c.redirect(`${c.var.base}/posts/${post.id}?saved=assigned`, 303);
   });
@@ -196,7 +200,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const formName = `decide-${applicationId}`;
     const form = await readForm(c, decisionInput);
     if (!form.ok) return postPage(c, post, { form: formName, values: form.values, errors: form.errors }, 422);
-    const result = await attempt(c, formName, form.values, () => decideApplication(c, post, applicationId, form.data));
+    const result = await attempt(c.var.locale, formName, form.values, () => decideApplication(c, post, applicationId, form.data));
     if (!result.ok) return postPage(c, await getPost(c, post.id), result.state, result.status);
     return c.redirect(`${c.var.base}/posts/${post.id}?saved=decided`, 303);
   });
@@ -205,24 +209,24 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.get("/open-posts", "public", async (c) => {
     const filter = readQuery(c, openPostsPageQuery);
     const [posts, areas] = await Promise.all([listOpenPosts(c.var.data, filter), loadAreas(c.var.data)]);
-    return c.html(<OpenPostsPage c={c} posts={posts} areas={areas} filter={filter} />);
+    return c.html(<OpenPostsPage page={pageInfo(c)} posts={posts} areas={areas} filter={filter} />);
   });
 
   r.get("/open-posts/:postId", "public", async (c) => {
     const post = await getOpenPost(c.var.data, param(c, "postId"));
     const [areas, apply] = await Promise.all([loadAreas(c.var.data), applyStateFor(c, post)]);
-    return c.html(<OpenPostPage c={c} post={post} areas={areas} apply={apply} applied={c.req.query("applied") === "1"} />);
+    return c.html(<OpenPostPage page={pageInfo(c)} post={post} areas={areas} apply={apply} applied={c.req.query("applied") === "1"} />);
   });
 
   r.post("/open-posts/:postId/apply", "workers.self", async (c) => {
     const post = await getOpenPost(c.var.data, param(c, "postId"));
     const areas = await loadAreas(c.var.data);
     const worker = await getOwnWorker(c);
-    if (!worker) return c.html(<OpenPostPage c={c} post={post} areas={areas} apply="no_profile" />, 409);
+    if (!worker) return c.html(<OpenPostPage page={pageInfo(c)} post={post} areas={areas} apply="no_profile" />, 409);
     const form = await readForm(c, applicationInput);
-    if (!form.ok) return c.html(<OpenPostPage c={c} post={post} areas={areas} apply="can_apply" state={{ form: "apply", values: form.values, errors: form.errors }} />, 422);
-    const result = await attempt(c, "apply", form.values, () => applyToPost(c, post, worker, form.data));
-    if (!result.ok) return c.html(<OpenPostPage c={c} post={post} areas={areas} apply="can_apply" state={result.state} />, result.status);
+    if (!form.ok) return c.html(<OpenPostPage page={pageInfo(c)} post={post} areas={areas} apply="can_apply" state={{ form: "apply", values: form.values, errors: form.errors }} />, 422);
+    const result = await attempt(c.var.locale, "apply", form.values, () => applyToPost(c, post, worker, form.data));
+    if (!result.ok) return c.html(<OpenPostPage page={pageInfo(c)} post={post} areas={areas} apply="can_apply" state={result.state} />, result.status);
     return c.redirect(`${c.var.base}/open-posts/${post.id}?applied=1`, 303);
   });
 
@@ -230,7 +234,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.get("/workers", "workers.read", async (c) => {
     const query = readQuery(c, workersPageQuery);
     const [workers, areas] = await Promise.all([listWorkers(c, query), loadAreas(c.var.data)]);
-    return c.html(<WorkersListPage c={c} workers={workers} areas={areas} q={query.q ?? ""} canCreate={may(c, "workers.manage")} />);
+    return c.html(<WorkersListPage page={pageInfo(c)} workers={workers} areas={areas} q={query.q ?? ""} canCreate={may(c, "workers.manage")} />);
   });
 
   r.get("/workers/new", "workers.manage", (c) => workerFormPage(c, { self: false }));
@@ -238,7 +242,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.post("/workers", "workers.manage", async (c) => {
     const form = await readForm(c, workerInput);
     if (!form.ok) return workerFormPage(c, { self: false, state: { form: "worker", values: form.values, errors: form.errors } }, 422);
-    const result = await attempt(c, "worker", form.values, () => createWorker(c, form.data, { self: false }));
+    const result = await attempt(c.var.locale, "worker", form.values, () => createWorker(c, form.data, { self: false }));
     if (!result.ok) return workerFormPage(c, { self: false, state: result.state }, result.status);
     return c.redirect(`${c.var.base}/workers/${result.value}?saved=created`, 303);
   });
@@ -251,7 +255,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const worker = await getWorker(c, param(c, "workerId"));
     const form = await readForm(c, workerEditInput);
     if (!form.ok) return workerFormPage(c, { self: false, worker, state: { form: "worker", values: form.values, errors: form.errors } }, 422);
-    const result = await attempt(c, "worker", form.values, () => updateWorker(c, worker, form.data, { self: false }));
+    const result = await attempt(c.var.locale, "worker", form.values, () => updateWorker(c, worker, form.data, { self: false }));
     if (!result.ok) return workerFormPage(c, { self: false, worker, state: result.state }, result.status);
     return c.redirect(`${c.var.base}/workers/${worker.id}?saved=updated`, 303);
   });
@@ -270,7 +274,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const worker = await getWorker(c, param(c, "workerId"));
     const form = await readForm(c, linkAccountInput);
     if (!form.ok) return workerPage(c, worker, { state: { form: "link", values: form.values, errors: form.errors } }, 422);
-    const result = await attempt(c, "link", form.values, () => linkAccount(c, worker, form.data.email));
+    const result = await attempt(c.var.locale, "link", form.values, () => linkAccount(c, worker, form.data.email));
     if (!result.ok) return workerPage(c, worker, { state: result.state }, result.status);
     return c.redirect(`${c.var.base}/workers/${worker.id}?saved=linked`, 303);
   });
@@ -287,7 +291,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const worker = await getWorker(c, param(c, "workerId"));
     const form = await readForm(c, registrationInput);
     if (!form.ok) return workerPage(c, worker, { state: { form: "registration", values: form.values, errors: form.errors } }, 422);
-    const result = await attempt(c, "registration", form.values, () => recordRegistration(c, worker, form.data));
+    const result = await attempt(c.var.locale, "registration", form.values, () => recordRegistration(c, worker, form.data));
     if (!result.ok) return workerPage(c, worker, { state: result.state }, result.status);
     return c.redirect(`${c.var.base}/workers/${worker.id}?saved=registration`, 303);
   });
@@ -307,7 +311,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const a = await getAssignment(c, param(c, "assignmentId"));
     const form = await readForm(c, endAssignmentInput);
     if (!form.ok) return assignmentPage(c, a.id, { form: "end", values: form.values, errors: form.errors }, 422);
-    const result = await attempt(c, "end", form.values, () => endAssignment(c, a, form.data));
+    const result = await attempt(c.var.locale, "end", form.values, () => endAssignment(c, a, form.data));
     if (!result.ok) return assignmentPage(c, a.id, result.state, result.status);
     return c.redirect(`${c.var.base}/assignments/${a.id}?saved=ended`, 303);
   });
@@ -316,7 +320,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const a = await getAssignment(c, param(c, "assignmentId"));
     const form = await readForm(c, rotationInput);
     if (!form.ok) return assignmentPage(c, a.id, { form: "rotate", values: form.values, errors: form.errors }, 422);
-    const result = await attempt(c, "rotate", form.values, async () => {
+    const result = await attempt(c.var.locale, "rotate", form.values, async () => {
       const target = await getPost(c, form.data.postId).catch(() => {
         throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "postId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }] });
       });
@@ -330,7 +334,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     const a = await getAssignment(c, param(c, "assignmentId"));
     const form = await readForm(c, assessmentInput);
     if (!form.ok) return assignmentPage(c, a.id, { form: "assess", values: form.values, errors: form.errors }, 422);
-    const result = await attempt(c, "assess", form.values, () => addAssessment(c, a, form.data));
+    const result = await attempt(c.var.locale, "assess", form.values, () => addAssessment(c, a, form.data));
     if (!result.ok) return assignmentPage(c, a.id, result.state, result.status);
     return c.redirect(`${c.var.base}/assignments/${a.id}?saved=assessed`, 303);
   });
@@ -345,7 +349,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     if (await getOwnWorker(c)) throw new AppError({ status: 409, code: "conflict", message: "posts.error.profileExists" });
     const form = await readForm(c, workerInput);
     if (!form.ok) return workerFormPage(c, { self: true, state: { form: "worker", values: form.values, errors: form.errors } }, 422);
-    const result = await attempt(c, "worker", form.values, () => createWorker(c, form.data, { self: true }));
+    const result = await attempt(c.var.locale, "worker", form.values, () => createWorker(c, form.data, { self: true }));
     if (!result.ok) return workerFormPage(c, { self: true, state: result.state }, result.status);
     return c.redirect(`${c.var.base}/me/worker?saved=created`, 303);
   });
@@ -361,7 +365,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     if (!worker) throw notFound();
     const form = await readForm(c, workerEditInput);
     if (!form.ok) return workerFormPage(c, { self: true, worker, state: { form: "worker", values: form.values, errors: form.errors } }, 422);
-    const result = await attempt(c, "worker", form.values, () => updateWorker(c, worker, form.data, { self: true }));
+    const result = await attempt(c.var.locale, "worker", form.values, () => updateWorker(c, worker, form.data, { self: true }));
     if (!result.ok) return workerFormPage(c, { self: true, worker, state: result.state }, result.status);
     return c.redirect(`${c.var.base}/me/worker?saved=updated`, 303);
   });
@@ -378,7 +382,7 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
   r.post("/me/worker/applications/:applicationId/withdraw", "workers.self", async (c) => {
     const worker = await getOwnWorker(c);
     if (!worker) throw notFound();
-    const result = await attempt(c, "withdraw", {}, () => withdrawApplication(c, worker, param(c, "applicationId")));
+    const result = await attempt(c.var.locale, "withdraw", {}, () => withdrawApplication(c, worker, param(c, "applicationId")));
     if (!result.ok) return myPage(c, worker, result.state, result.status);
     return c.redirect(`${c.var.base}/me/worker?saved=withdrawn`, 303);
   });
@@ -389,5 +393,5 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
 async function hostsPage(c: Context<AppEnv>, state?: FormState, status: 200 | 409 | 422 = 200) {
   const [hosts, areas, organizations] = await Promise.all([listHosts(c), loadAreas(c.var.data), organizationsInScope(c)]);
   const opts = areaOptions(areas, viewerOf(c.var.user!), c.var.locale);
-  return c.html(<HostsPage c={c} hosts={hosts} areas={areas} areaOptions={opts} organizations={organizations} state={state} />, status);
+  return c.html(<HostsPage page={pageInfo(c)} saved={c.req.query("saved")} hosts={hosts} areas={areas} areaOptions={opts} organizations={organizations} state={state} />, status);
 }

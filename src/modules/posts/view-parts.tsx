@@ -1,5 +1,3 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { AppError, type FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import type { PostStatus } from "./tables";
@@ -22,12 +20,12 @@ export function stateFor(state: FormState | undefined, form: string): FormState 
  * Runs a service call for a page; refusals a person can act on (409, 422) come back as
  * a form state for the page to show beside the form, anything else propagates.
  */
-export async function attempt<T>(c: Context<AppEnv>, form: string, values: Record<string, string>, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; status: 409 | 422; state: FormState }> {
+export async function attempt<T>(locale: Locale, form: string, values: Record<string, string>, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; status: 409 | 422; state: FormState }> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
     if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-      const message = error.fieldErrors.length ? undefined : t(c.var.locale, error.messageKey, error.params);
+      const message = error.fieldErrors.length ? undefined : t(locale, error.messageKey, error.params);
       return { ok: false, status: error.status, state: { form, values, errors: error.fieldErrors, message } };
     }
     throw error;
@@ -41,12 +39,11 @@ export function StatusBadge(props: { locale: Locale; status: PostStatus }) {
 }
 
 /** A confirmation after a redirect (?saved=…), for the keys a page knows. */
-export function SavedNotice(props: { c: Context<AppEnv>; keys: Record<string, MessageKey> }) {
-  const saved = props.c.req.query("saved");
-  const key = saved ? props.keys[saved] : undefined;
+export function SavedNotice(props: { locale: Locale; saved?: string; keys: Record<string, MessageKey> }) {
+  const key = props.saved ? props.keys[props.saved] : undefined;
   return key ? (
     <p class="notice ok" role="status">
-      {t(props.c.var.locale, key)}
+      {t(props.locale, key)}
     </p>
   ) : null;
 }

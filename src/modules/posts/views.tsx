@@ -1,9 +1,7 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { t, type Locale } from "../../i18n/messages";
 import { beijingDateTime, beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
-import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
 import { isActive, type AssignmentView } from "./embedding";
 import type { HostChoice, PostView, SnapshotField } from "./posts";
@@ -52,8 +50,8 @@ export function display(l: Locale, areas: Areas, field: SnapshotField, value: st
   }
 }
 
-export function PostsListPage(props: { c: Context<AppEnv>; posts: PostView[]; areas: Areas; status?: string; canHosts: boolean; canFigures: boolean }) {
-  const page = pageInfo(props.c);
+export function PostsListPage(props: { page: PageInfo; posts: PostView[]; areas: Areas; status?: string; canHosts: boolean; canFigures: boolean }) {
+  const page = props.page;
   const l = page.locale;
   const base = page.base;
   return (
@@ -149,8 +147,8 @@ export function postFormValues(p: PostView): Record<string, string> {
   };
 }
 
-export function PostFormPage(props: { c: Context<AppEnv>; hosts: HostChoice[]; areaOptions: { value: string; label: string }[]; post?: PostView; state?: FormState; notice?: string }) {
-  const page = pageInfo(props.c);
+export function PostFormPage(props: { page: PageInfo; hosts: HostChoice[]; areaOptions: { value: string; label: string }[]; post?: PostView; state?: FormState; notice?: string }) {
+  const page = props.page;
   const l = page.locale;
   const v = props.state?.values ?? (props.post ? postFormValues(props.post) : { headcount: "1", areaCode: props.areaOptions[0]?.value ?? "" });
   const errors = props.state?.errors ?? [];
@@ -224,7 +222,8 @@ export function PostFacts(props: { l: Locale; post: PostView; areas: Areas }) {
 }
 
 export function PostPage(props: {
-  c: Context<AppEnv>;
+  page: PageInfo;
+  saved?: string;
   post: PostView;
   areas: Areas;
   assignments: AssignmentView[];
@@ -235,7 +234,7 @@ export function PostPage(props: {
   canOverride: boolean;
   state?: FormState;
 }) {
-  const page = pageInfo(props.c);
+  const page = props.page;
   const l = page.locale;
   const base = page.base;
   const { post } = props;
@@ -246,7 +245,7 @@ export function PostPage(props: {
   return (
     <Layout page={page} title={post.title}>
       <h1>{post.title}</h1>
-      <SavedNotice c={props.c} keys={{ created: "posts.saved.created", revised: "posts.saved.revised", status: "posts.saved.status", assigned: "posts.saved.assigned", decided: "posts.saved.decided" }} />
+      <SavedNotice locale={props.page.locale} saved={props.saved} keys={{ created: "posts.saved.created", revised: "posts.saved.revised", status: "posts.saved.status", assigned: "posts.saved.assigned", decided: "posts.saved.decided" }} />
       <p>
         <StatusBadge locale={l} status={post.status} /> · {t(l, "posts.detail.revision", { n: post.version })} · {t(l, "posts.detail.occupancy", { active: post.active, headcount: post.headcount })}
       </p>

@@ -1,9 +1,7 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { t, type Locale } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextField } from "../../ui/form";
-import { CsrfField, pageInfo } from "../../ui/layout";
+import { CsrfField, type PageInfo } from "../../ui/layout";
 import { CertificateSection } from "./certificate-views";
 import { isActive, type AssessmentView, type CareerEvent, type WorkerRecord } from "./embedding";
 import { REWARD_KINDS, TRAINING_FORMS } from "./schemas";
@@ -61,7 +59,7 @@ export function AssessmentsTable(props: { l: Locale; assessments: (AssessmentVie
 
 /** Training, assignments, assessments, rewards and the career path, with the forms the viewer may use. */
 export function WorkerRecordSections(props: {
-  c: Context<AppEnv>;
+  page: PageInfo;
   record: WorkerRecord;
   trainingAction: string | null;
   rewardAction: string | null;
@@ -70,7 +68,7 @@ export function WorkerRecordSections(props: {
   linkAssignments: boolean;
   state?: FormState;
 }) {
-  const page = pageInfo(props.c);
+  const page = props.page;
   const l = page.locale;
   const { record } = props;
   const today = beijingToday();

@@ -1,9 +1,7 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { t } from "../../i18n/messages";
 import { beijingDateTime, beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
-import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
 import { isActive, type AssessmentView, type AssignmentView, type WorkerRecord } from "./embedding";
 import { OverrideField } from "./assign-form";
@@ -18,8 +16,8 @@ import { WorkerRecordSections, AssessmentsTable } from "./worker-record-views";
 // sections are in worker-record-views.tsx), an assignment, and a social
 // worker's own profile.
 
-export function WorkersListPage(props: { c: Context<AppEnv>; workers: WorkerView[]; areas: Areas; q: string; canCreate: boolean }) {
-  const page = pageInfo(props.c);
+export function WorkersListPage(props: { page: PageInfo; workers: WorkerView[]; areas: Areas; q: string; canCreate: boolean }) {
+  const page = props.page;
   const l = page.locale;
   return (
     <Layout page={page} title={t(l, "posts.workers.title")}>
@@ -79,8 +77,8 @@ export function workerFormValues(w: WorkerView): Record<string, string> {
   return { name: w.name, areaCode: w.areaCode ?? "", qualification: w.qualification, certificateNo: w.certificateNo ?? "", qualifiedOn: "", idNumber: "", phone: "", version: String(w.version) };
 }
 
-export function WorkerFormPage(props: { c: Context<AppEnv>; title: string; intro?: string; action: string; submit: string; areaOptions: { value: string; label: string }[]; worker?: WorkerView; state?: FormState }) {
-  const page = pageInfo(props.c);
+export function WorkerFormPage(props: { page: PageInfo; title: string; intro?: string; action: string; submit: string; areaOptions: { value: string; label: string }[]; worker?: WorkerView; state?: FormState }) {
+  const page = props.page;
   const l = page.locale;
   const editing = !!props.worker;
   const v = props.state?.values ?? (props.worker ? workerFormValues(props.worker) : { areaCode: props.areaOptions[0]?.value ?? "", qualification: "none" });
@@ -127,8 +125,8 @@ export function WorkerFormPage(props: { c: Context<AppEnv>; title: string; intro
 }
 
 /** Masked number with, for those allowed, a button to show it in full (audited). */
-function PersonalValue(props: { c: Context<AppEnv>; worker: WorkerView; field: "id_number" | "phone"; masked: string; revealed?: string; canReveal: boolean }) {
-  const page = pageInfo(props.c);
+function PersonalValue(props: { page: PageInfo; worker: WorkerView; field: "id_number" | "phone"; masked: string; revealed?: string; canReveal: boolean }) {
+  const page = props.page;
   const l = page.locale;
   const label = t(l, props.field === "id_number" ? "posts.worker.idNumber" : "posts.worker.phone");
   return (
@@ -147,8 +145,8 @@ function PersonalValue(props: { c: Context<AppEnv>; worker: WorkerView; field: "
   );
 }
 
-export function WorkerFacts(props: { c: Context<AppEnv>; worker: WorkerView; areas: Areas; canReveal: boolean; revealed?: { field: "id_number" | "phone"; value: string } }) {
-  const l = props.c.var.locale;
+export function WorkerFacts(props: { page: PageInfo; worker: WorkerView; areas: Areas; canReveal: boolean; revealed?: { field: "id_number" | "phone"; value: string } }) {
+  const l = props.page.locale;
   const w = props.worker;
   return (
     <dl class="facts">
@@ -160,11 +158,11 @@ export function WorkerFacts(props: { c: Context<AppEnv>; worker: WorkerView; are
       <dd>{w.certificateNo ?? "—"}</dd>
       <dt>{t(l, "posts.worker.idNumber")}</dt>
       <dd>
-        <PersonalValue c={props.c} worker={w} field="id_number" masked={w.idNumberMasked} canReveal={props.canReveal} revealed={props.revealed?.field === "id_number" ? props.revealed.value : undefined} />
+        <PersonalValue page={props.page} worker={w} field="id_number" masked={w.idNumberMasked} canReveal={props.canReveal} revealed={props.revealed?.field === "id_number" ? props.revealed.value : undefined} />
       </dd>
       <dt>{t(l, "posts.worker.phone")}</dt>
       <dd>
-        <PersonalValue c={props.c} worker={w} field="phone" masked={w.phoneMasked} canReveal={props.canReveal} revealed={props.revealed?.field === "phone" ? props.revealed.value : undefined} />
+        <PersonalValue page={props.page} worker={w} field="phone" masked={w.phoneMasked} canReveal={props.canReveal} revealed={props.revealed?.field === "phone" ? props.revealed.value : undefined} />
       </dd>
       <dt>{t(l, "posts.workers.currentPost")}</dt>
       <dd>{w.currentPost ?? "—"}</dd>
@@ -172,8 +170,8 @@ export function WorkerFacts(props: { c: Context<AppEnv>; worker: WorkerView; are
   );
 }
 
-export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; areas: Areas; record: WorkerRecord; canReveal: boolean; revealed?: { field: "id_number" | "phone"; value: string }; state?: FormState }) {
-  const page = pageInfo(props.c);
+export function WorkerPage(props: { page: PageInfo; saved?: string; worker: WorkerView; areas: Areas; record: WorkerRecord; canReveal: boolean; revealed?: { field: "id_number" | "phone"; value: string }; state?: FormState }) {
+  const page = props.page;
   const l = page.locale;
   const w = props.worker;
   const base = `${page.base}/workers/${w.id}`;
@@ -182,7 +180,8 @@ export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; area
     <Layout page={page} title={w.name}>
       <h1>{w.name}</h1>
       <SavedNotice
-        c={props.c}
+        locale={props.page.locale}
+        saved={props.saved}
         keys={{
           created: "posts.worker.saved.created",
           updated: "posts.worker.saved.updated",
@@ -202,7 +201,7 @@ export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; area
           {t(l, "posts.worker.edit")}
         </a>
       </div>
-      <WorkerFacts c={props.c} worker={w} areas={props.areas} canReveal={props.canReveal} revealed={props.revealed} />
+      <WorkerFacts page={props.page} worker={w} areas={props.areas} canReveal={props.canReveal} revealed={props.revealed} />
       {props.canReveal ? <p class="hint">{t(l, "posts.worker.revealNote")}</p> : null}
       <section class="panel" aria-labelledby="account-h">
         <h2 id="account-h">{t(l, "posts.worker.account")}</h2>
@@ -218,13 +217,13 @@ export function WorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; area
           </form>
         )}
       </section>
-      <WorkerRecordSections c={props.c} record={props.record} trainingAction={`${base}/trainings`} rewardAction={`${base}/rewards`} registrationAction={`${base}/registrations`} linkAssignments state={props.state} />
+      <WorkerRecordSections page={props.page} record={props.record} trainingAction={`${base}/trainings`} rewardAction={`${base}/rewards`} registrationAction={`${base}/registrations`} linkAssignments state={props.state} />
     </Layout>
   );
 }
 
-export function AssignmentPage(props: { c: Context<AppEnv>; assignment: AssignmentView; assessments: AssessmentView[]; openPosts: PostView[]; canOverride: boolean; state?: FormState }) {
-  const page = pageInfo(props.c);
+export function AssignmentPage(props: { page: PageInfo; saved?: string; assignment: AssignmentView; assessments: AssessmentView[]; openPosts: PostView[]; canOverride: boolean; state?: FormState }) {
+  const page = props.page;
   const l = page.locale;
   const a = props.assignment;
   const active = isActive(a);
@@ -237,7 +236,7 @@ export function AssignmentPage(props: { c: Context<AppEnv>; assignment: Assignme
   return (
     <Layout page={page} title={title}>
       <h1>{title}</h1>
-      <SavedNotice c={props.c} keys={{ ended: "posts.assignment.saved.ended", rotated: "posts.assignment.saved.rotated", assessed: "posts.assignment.saved.assessed" }} />
+      <SavedNotice locale={props.page.locale} saved={props.saved} keys={{ ended: "posts.assignment.saved.ended", rotated: "posts.assignment.saved.rotated", assessed: "posts.assignment.saved.assessed" }} />
       <dl class="facts">
         <dt>{t(l, "posts.assignment.worker")}</dt>
         <dd>
@@ -317,7 +316,7 @@ export function AssignmentPage(props: { c: Context<AppEnv>; assignment: Assignme
           <TextField name="year" type="number" inputMode="numeric" label={t(l, "posts.assignment.year")} value={assessState?.values.year ?? String(Number(today.slice(0, 4)) - 1)} errors={assessState?.errors} required />
           <TextField name="score" inputMode="decimal" label={t(l, "posts.assignment.score")} value={assessState?.values.score} errors={assessState?.errors} required maxLength={5} />
           <SelectField name="grade" label={t(l, "posts.assignment.grade")} value={assessState?.values.grade} errors={assessState?.errors} required placeholder={t(l, "posts.choose")} options={options(l, GRADES, (k) => `posts.grade.${k}`)} />
-          <TextField name="assessorName" label={t(l, "posts.assignment.assessor")} value={assessState?.values.assessorName ?? props.c.var.user?.displayName} errors={assessState?.errors} required maxLength={60} />
+          <TextField name="assessorName" label={t(l, "posts.assignment.assessor")} value={assessState?.values.assessorName ?? props.page.user?.displayName} errors={assessState?.errors} required maxLength={60} />
           <TextArea name="comments" label={t(l, "posts.assignment.comments")} value={assessState?.values.comments} errors={assessState?.errors} maxLength={2000} rows={3} />
           <button type="submit">{t(l, "posts.assignment.addAssessment")}</button>
         </form>
@@ -326,15 +325,15 @@ export function AssignmentPage(props: { c: Context<AppEnv>; assignment: Assignme
   );
 }
 
-export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; areas: Areas; record: WorkerRecord; applications: ApplicationView[]; state?: FormState }) {
-  const page = pageInfo(props.c);
+export function MyWorkerPage(props: { page: PageInfo; saved?: string; worker: WorkerView; areas: Areas; record: WorkerRecord; applications: ApplicationView[]; state?: FormState }) {
+  const page = props.page;
   const l = page.locale;
   const w = props.worker;
   const withdrawState = stateFor(props.state, "withdraw");
   return (
     <Layout page={page} title={t(l, "posts.me.title")}>
       <h1>{t(l, "posts.me.title")}</h1>
-      <SavedNotice c={props.c} keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", withdrawn: "posts.me.saved.withdrawn" }} />
+      <SavedNotice locale={props.page.locale} saved={props.saved} keys={{ created: "posts.worker.saved.created", updated: "posts.worker.saved.updated", training: "posts.worker.saved.training", withdrawn: "posts.me.saved.withdrawn" }} />
       <p class="lead">{w.name}</p>
       <div class="actions">
         <a class="button secondary" href={`${page.base}/me/worker/edit`}>
@@ -344,7 +343,7 @@ export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; ar
           {t(l, "posts.me.findPosts")}
         </a>
       </div>
-      <WorkerFacts c={props.c} worker={w} areas={props.areas} canReveal={false} />
+      <WorkerFacts page={props.page} worker={w} areas={props.areas} canReveal={false} />
       <section class="panel" aria-labelledby="apps-h">
         <h2 id="apps-h">{t(l, "posts.me.applications")}</h2>
         <ErrorSummary locale={l} errors={withdrawState?.errors ?? []} message={withdrawState?.message} />
@@ -385,7 +384,7 @@ export function MyWorkerPage(props: { c: Context<AppEnv>; worker: WorkerView; ar
           </div>
         ) : null}
       </section>
-      <WorkerRecordSections c={props.c} record={props.record} trainingAction={`${page.base}/me/worker/trainings`} rewardAction={null} registrationAction={null} linkAssignments={false} state={props.state} />
+      <WorkerRecordSections page={props.page} record={props.record} trainingAction={`${page.base}/me/worker/trainings`} rewardAction={null} registrationAction={null} linkAssignments={false} state={props.state} />
     </Layout>
   );
 }
