@@ -120,6 +120,11 @@ export interface NotificationKind<P extends string = string> {
   urgency: "urgent" | "normal";
   /** The values every message of the kind is given: names, dates, numbers; no personal data. */
   params: readonly P[];
+  /**
+   * Of those, values the caller seals with protect() (a code, a link token): the outbox
+   * row holds them encrypted, only the sending step opens them, the inbox and logs mask them.
+   */
+  secret?: readonly P[];
   /** [zh-CN, en], with {param} placeholders; the title is also the SMS and WeChat summary. */
   title: readonly [string, string];
   body: readonly [string, string];

@@ -11,7 +11,7 @@ import type { Channel, OutgoingMessage, SendResult } from "./channels/channel";
 import { emailChannel } from "./channels/email";
 import { smsChannel } from "./channels/sms";
 import { wechatChannel } from "./channels/wechat";
-import { kindNamed, render } from "./kinds";
+import { openParams, kindNamed, render } from "./kinds";
 import { resolveRecipients } from "./recipients";
 import { CHANNELS, channelStates, sendingSettings, type ChannelState } from "./settings";
 import type { ChannelName, NotificationDeliveriesTable, NotificationEventsTable } from "./tables";
@@ -159,7 +159,7 @@ async function sendThrough(ctx: DeliveryContext, event: EventRow, kind: Notifica
   // The address is read now, from the encrypted store, and goes nowhere but the provider.
   const address = channel === "email" ? (user?.email ?? "") : channel === "sms" ? (contact?.phone_protected ? await reveal(contact.phone_protected, ctx.env.PERSONAL_DATA_KEY) : "") : (contact?.wechat_openid ?? "");
   if (!user || !address) return { ok: false, retryable: false, throttled: false, detail: "no address on file" };
-  const params = JSON.parse(event.params_json) as Record<string, string>;
+  const params = await openParams(kind, event.params_json, ctx.env.PERSONAL_DATA_KEY);
   const locale: Locale = user.locale === "en" ? "en" : "zh-CN";
   const text = render(kind, locale, params);
   const districtBase = `${platformOrigin(ctx.env).origin}/d/${ctx.data.districtId}`;
