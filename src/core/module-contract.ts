@@ -109,7 +109,9 @@ export type NotificationRecipients =
   /** `to` is an organization id: its members (org_member). */
   | { type: "organization" }
   /** `to` is an area code ("" = the district): holders of the permission whose scope covers it. */
-  | { type: "permission"; permission: Permission };
+  | { type: "permission"; permission: Permission }
+  /** `to` is an e-mail address, or a phone sealed with protect(), of someone without an account yet. */
+  | { type: "address" };
 
 /** A kind of notification, declared in a module's manifest and passed to notify(). */
 export interface NotificationKind<P extends string = string> {

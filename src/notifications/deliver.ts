@@ -73,6 +73,13 @@ async function resolveEvent(ctx: DeliveryContext, event: EventRow, kind: Notific
   const quiet = quietHoursEnd(ctx.now);
   const rows: Omit<NotificationDeliveriesTable, "district_id">[] = [];
   const base = { event_id: event.id, attempts: 0, claimed_at: null, read_at: null, last_error: null, provider_ref: null, created_at: ctx.now };
+  if (kind?.recipients.type === "address") {
+    // No account, so no inbox or preferences: the one channel the address is for, or a
+    // "not sent" row the issuer sees beside the invitation when that channel is off.
+    const channel = event.recipient_ref.includes("@") ? "email" : "sms";
+    const off = states[channel].mode === "off";
+    rows.push({ ...base, id: newId(), user_id: "", channel, status: off ? "skipped" : "pending", last_error: off ? "channel switched off" : null, next_attempt_at: ctx.now, sent_at: null });
+  }
   for (const r of recipients) {
     rows.push({ ...base, id: newId(), user_id: r.userId, channel: "inbox", status: "sent", next_attempt_at: ctx.now, sent_at: ctx.now });
     const contact = contacts!.find((c) => c.user_id === r.userId);
@@ -150,10 +157,14 @@ async function sendOne(ctx: DeliveryContext, event: EventRow, kind: Notification
 }
 
 async function sendThrough(ctx: DeliveryContext, event: EventRow, kind: NotificationKind, state: ChannelState, id: string, userId: string, channel: ChannelName): Promise<SendResult> {
-  const [users, contacts] = await ctx.data.read<{ email?: string; locale?: string; phone_protected?: string | null; wechat_openid?: string | null; unsubscribe_key?: string }>([
-    ctx.data.selectFrom("users").select(["email", "locale"]).where("id", "=", userId),
-    ctx.data.selectFrom("notification_contacts").select(["phone_protected", "wechat_openid", "unsubscribe_key"]).where("user_id", "=", userId),
-  ]);
+  const ref = event.recipient_ref;
+  const [users, contacts] =
+    kind.recipients.type === "address"
+      ? [[{ email: ref.includes("@") ? ref : "", locale: "zh-CN" }], [{ phone_protected: ref.includes("@") ? null : ref, wechat_openid: null }]]
+      : await ctx.data.read<{ email?: string; locale?: string; phone_protected?: string | null; wechat_openid?: string | null; unsubscribe_key?: string }>([
+          ctx.data.selectFrom("users").select(["email", "locale"]).where("id", "=", userId),
+          ctx.data.selectFrom("notification_contacts").select(["phone_protected", "wechat_openid", "unsubscribe_key"]).where("user_id", "=", userId),
+        ]);
   const user = users![0];
   const contact = contacts![0];
   // The address is read now, from the encrypted store, and goes nowhere but the provider.
