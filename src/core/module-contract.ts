@@ -110,7 +110,7 @@ export type NotificationRecipients =
   | { type: "organization" }
   /** `to` is an area code ("" = the district): holders of the permission whose scope covers it. */
   | { type: "permission"; permission: Permission }
-  /** `to` is an e-mail address, or a phone sealed with protect(), of someone without an account yet. */
+  /** `to` is an e-mail address or mobile number sealed with protect(), of someone without an account (an invitee, an objector). */
   | { type: "address" };
 
 /** A kind of notification, declared in a module's manifest and passed to notify(). */

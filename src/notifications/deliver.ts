@@ -47,6 +47,13 @@ export function quietHoursEnd(now: string): string | null {
   return new Date(Date.parse(atBeijing(hour >= 21 ? addDays(today, 1) : today, "08:00:00"))).toISOString();
 }
 
+/** An address recipient's sealed e-mail or mobile number, opened, with the channel it is for. */
+async function openAddress(ctx: DeliveryContext, sealed: string): Promise<{ channel: "email" | "sms"; address: string }> {
+  const value = (await reveal(sealed, ctx.env.PERSONAL_DATA_KEY)).trim();
+  if (value.includes("@")) return { channel: "email", address: value };
+  return { channel: "sms", address: /^1\d{10}$/.test(value) ? value : "" };
+}
+
 type EventRow = Pick<NotificationEventsTable, "id" | "kind" | "recipient_type" | "recipient_ref" | "params_json" | "urgent" | "state">;
 
 /** Delivers one event; answers whether it exists and, if deliveries wait, in how many seconds to come back. */
@@ -75,10 +82,10 @@ async function resolveEvent(ctx: DeliveryContext, event: EventRow, kind: Notific
   const base = { event_id: event.id, attempts: 0, claimed_at: null, read_at: null, last_error: null, provider_ref: null, created_at: ctx.now };
   if (kind?.recipients.type === "address") {
     // No account, so no inbox or preferences: the one channel the address is for, or a
-    // "not sent" row the issuer sees beside the invitation when that channel is off.
-    const channel = event.recipient_ref.includes("@") ? "email" : "sms";
-    const off = states[channel].mode === "off";
-    rows.push({ ...base, id: newId(), user_id: "", channel, status: off ? "skipped" : "pending", last_error: off ? "channel switched off" : null, next_attempt_at: ctx.now, sent_at: null });
+    // "not sent" row the sender sees beside the record when there is none to use.
+    const { channel, address } = await openAddress(ctx, event.recipient_ref);
+    const off = !address || states[channel].mode === "off";
+    rows.push({ ...base, id: newId(), user_id: "", channel, status: off ? "skipped" : "pending", last_error: off ? (address ? "channel switched off" : "no address on file") : null, next_attempt_at: ctx.now, sent_at: null });
   }
   for (const r of recipients) {
     rows.push({ ...base, id: newId(), user_id: r.userId, channel: "inbox", status: "sent", next_attempt_at: ctx.now, sent_at: ctx.now });
@@ -157,10 +164,9 @@ async function sendOne(ctx: DeliveryContext, event: EventRow, kind: Notification
 }
 
 async function sendThrough(ctx: DeliveryContext, event: EventRow, kind: NotificationKind, state: ChannelState, id: string, userId: string, channel: ChannelName): Promise<SendResult> {
-  const ref = event.recipient_ref;
   const [users, contacts] =
     kind.recipients.type === "address"
-      ? [[{ email: ref.includes("@") ? ref : "", locale: "zh-CN" }], [{ phone_protected: ref.includes("@") ? null : ref, wechat_openid: null }]]
+      ? [[{ email: (await openAddress(ctx, event.recipient_ref)).address, locale: "zh-CN" }], [{ phone_protected: event.recipient_ref, wechat_openid: null }]]
       : await ctx.data.read<{ email?: string; locale?: string; phone_protected?: string | null; wechat_openid?: string | null; unsubscribe_key?: string }>([
           ctx.data.selectFrom("users").select(["email", "locale"]).where("id", "=", userId),
           ctx.data.selectFrom("notification_contacts").select(["phone_protected", "wechat_openid", "unsubscribe_key"]).where("user_id", "=", userId),

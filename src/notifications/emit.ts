@@ -48,7 +48,7 @@ export function notify<P extends string>(data: DistrictData, kind: NotificationK
     id,
     kind: kind.name,
     // The column's CHECK predates address recipients; delivery goes by the kind, and an
-    // address event is one person's, named by recipient_ref.
+    // address event is one person's, named by the sealed address in recipient_ref.
     recipient_type: kind.recipients.type === "address" ? "person" : kind.recipients.type,
     recipient_ref: input.to,
     params_json: JSON.stringify(params),

@@ -39,7 +39,6 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
       "notification_events.params_json",
       "notification_events.target_type",
       "notification_events.target_id",
-      "notification_events.recipient_ref",
       "users.display_name",
     ])
     .orderBy("notification_deliveries.created_at", "desc")
@@ -55,8 +54,8 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
       at: r.created_at,
       title: text.title,
       body: text.body,
-      // An address recipient has no account: the e-mail the invitation went to.
-      recipient: r.display_name ?? (r.recipient_ref.includes("@") ? r.recipient_ref : ""),
+      // An address recipient has no account, and the address stays sealed here.
+      recipient: r.display_name ?? "—",
       channel: r.channel,
       status: r.status,
       attempts: r.attempts,

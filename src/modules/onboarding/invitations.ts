@@ -43,8 +43,8 @@ async function addressTaken(env: AppEnv["Bindings"], data: DistrictData, email: 
 }
 
 async function sendLink(env: AppEnv["Bindings"], data: DistrictData, id: string, email: string, token: string) {
-  const params = { district: data.district.nameZh, token: await protect(token, env.PERSONAL_DATA_KEY), days: INVITATION_DAYS };
-  return notify(data, invitationSent, { to: email, params, target: { type: "invitation", id } });
+  const seal = (value: string) => protect(value, env.PERSONAL_DATA_KEY);
+  return notify(data, invitationSent, { to: await seal(email), params: { district: data.district.nameZh, token: await seal(token), days: INVITATION_DAYS }, target: { type: "invitation", id } });
 }
 
 export async function issueInvitation(c: Context<AppEnv>, data: DistrictData, input: NewInvitation): Promise<IssueResult> {
