@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DistrictData } from "../data/district-data";
 import { beijingDateTime } from "../lib/beijing-time";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
@@ -117,8 +118,9 @@ export function DeliveryTable(props: { locale: Locale; rows: LoggedDelivery[]; c
 }
 
 /**
- * How the messages about each record went, by record id: the latest delivery's channel
- * and status as a label ("电子邮件：已发送"); waiting while the event is not yet resolved.
+ * How the messages about each record went, by record id: the latest event's delivery by
+ * SMS, e-mail or WeChat (else the inbox) as a label ("电子邮件：已发送"); waiting while
+ * the event is not yet resolved.
  */
 export async function deliveryLabels(data: DistrictData, locale: Locale, targetType: string, ids: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
@@ -129,9 +131,9 @@ export async function deliveryLabels(data: DistrictData, locale: Locale, targetT
     .select(["notification_events.target_id", "notification_deliveries.channel", "notification_deliveries.status"])
     .where("notification_events.target_type", "=", targetType)
     .where("notification_events.target_id", "in", ids)
-    .where((eb) => eb.or([eb("notification_deliveries.channel", "is", null), eb("notification_deliveries.channel", "!=", "inbox")]))
     .orderBy("notification_events.created_at")
-    .orderBy("notification_deliveries.created_at")
+    // The inbox first, so that a message's SMS, e-mail or WeChat status, if any, is the one kept.
+    .orderBy(sql`notification_deliveries.channel <> 'inbox'`)
     .execute();
   for (const r of rows) {
     const status = t(locale, `notifications.status.${r.status ?? "pending"}` as MessageKey);
