@@ -9,6 +9,7 @@ import { readForm } from "../http/validation";
 import { t } from "../i18n/messages";
 import { sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
+import { protect } from "../lib/personal-data";
 import { addMinutes, nowIso } from "../lib/time";
 import { passwordResetCode } from "../notifications/core-kinds";
 import { ErrorSummary, TextField } from "../ui/form";
@@ -83,7 +84,7 @@ export function registerPasswordResetRoutes(app: Hono<AppEnv>): void {
           // A new code replaces any earlier one.
           data.updateTable("password_resets").set({ used_at: now }).where("user_id", "=", user.id).where("used_at", "is", null),
           data.insertInto("password_resets", { id, user_id: user.id, code_hash: await codeHash(c, id, code), expires_at: addMinutes(now, VALID_MINUTES), used_at: null, attempts: 0, created_at: now }),
-          notify(data, passwordResetCode, { to: user.id, params: { code, minutes: VALID_MINUTES }, target: { type: "user", id: user.id } }),
+          notify(data, passwordResetCode, { to: user.id, params: { code: await protect(code, c.env.PERSONAL_DATA_KEY), minutes: VALID_MINUTES }, target: { type: "user", id: user.id } }),
         ],
         { action: "auth.password_reset_requested", targetType: "user", targetId: user.id },
       );

@@ -109,7 +109,9 @@ export type NotificationRecipients =
   /** `to` is an organization id: its members (org_member). */
   | { type: "organization" }
   /** `to` is an area code ("" = the district): holders of the permission whose scope covers it. */
-  | { type: "permission"; permission: Permission };
+  | { type: "permission"; permission: Permission }
+  /** `to` is an e-mail address or mobile number sealed with protect(), of someone without an account (an invitee, an objector). */
+  | { type: "address" };
 
 /** A kind of notification, declared in a module's manifest and passed to notify(). */
 export interface NotificationKind<P extends string = string> {
@@ -120,6 +122,11 @@ export interface NotificationKind<P extends string = string> {
   urgency: "urgent" | "normal";
   /** The values every message of the kind is given: names, dates, numbers; no personal data. */
   params: readonly P[];
+  /**
+   * Of those, values the caller seals with protect() (a code, a link token): the outbox
+   * row holds them encrypted, only the sending step opens them, the inbox and logs mask them.
+   */
+  secret?: readonly P[];
   /** [zh-CN, en], with {param} placeholders; the title is also the SMS and WeChat summary. */
   title: readonly [string, string];
   body: readonly [string, string];

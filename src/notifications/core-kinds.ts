@@ -20,6 +20,7 @@ export const passwordResetCode = defineNotification({
   recipients: { type: "person" },
   urgency: "urgent",
   params: ["code", "minutes"],
+  secret: ["code"],
   title: ["密码重置验证码", "Password reset code"],
   body: [
     "您的密码重置验证码是 {code}，{minutes} 分钟内有效。如非本人操作，请忽略本消息，您的密码不会改变。",

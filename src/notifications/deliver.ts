@@ -11,7 +11,7 @@ import type { Channel, OutgoingMessage, SendResult } from "./channels/channel";
 import { emailChannel } from "./channels/email";
 import { smsChannel } from "./channels/sms";
 import { wechatChannel } from "./channels/wechat";
-import { kindNamed, render } from "./kinds";
+import { openParams, kindNamed, render } from "./kinds";
 import { resolveRecipients } from "./recipients";
 import { CHANNELS, channelStates, sendingSettings, type ChannelState } from "./settings";
 import type { ChannelName, NotificationDeliveriesTable, NotificationEventsTable } from "./tables";
@@ -47,6 +47,13 @@ export function quietHoursEnd(now: string): string | null {
   return new Date(Date.parse(atBeijing(hour >= 21 ? addDays(today, 1) : today, "08:00:00"))).toISOString();
 }
 
+/** An address recipient's sealed e-mail or mobile number, opened, with the channel it is for. */
+async function openAddress(ctx: DeliveryContext, sealed: string): Promise<{ channel: "email" | "sms"; address: string }> {
+  const value = (await reveal(sealed, ctx.env.PERSONAL_DATA_KEY)).trim();
+  if (value.includes("@")) return { channel: "email", address: value };
+  return { channel: "sms", address: /^1\d{10}$/.test(value) ? value : "" };
+}
+
 type EventRow = Pick<NotificationEventsTable, "id" | "kind" | "recipient_type" | "recipient_ref" | "params_json" | "urgent" | "state">;
 
 /** Delivers one event; answers whether it exists and, if deliveries wait, in how many seconds to come back. */
@@ -73,6 +80,13 @@ async function resolveEvent(ctx: DeliveryContext, event: EventRow, kind: Notific
   const quiet = quietHoursEnd(ctx.now);
   const rows: Omit<NotificationDeliveriesTable, "district_id">[] = [];
   const base = { event_id: event.id, attempts: 0, claimed_at: null, read_at: null, last_error: null, provider_ref: null, created_at: ctx.now };
+  if (kind?.recipients.type === "address") {
+    // No account, so no inbox or preferences: the one channel the address is for, or a
+    // "not sent" row the sender sees beside the record when there is none to use.
+    const { channel, address } = await openAddress(ctx, event.recipient_ref);
+    const off = !address || states[channel].mode === "off";
+    rows.push({ ...base, id: newId(), user_id: "", channel, status: off ? "skipped" : "pending", last_error: off ? (address ? "channel switched off" : "no address on file") : null, next_attempt_at: ctx.now, sent_at: null });
+  }
   for (const r of recipients) {
     rows.push({ ...base, id: newId(), user_id: r.userId, channel: "inbox", status: "sent", next_attempt_at: ctx.now, sent_at: ctx.now });
     const contact = contacts!.find((c) => c.user_id === r.userId);
@@ -150,16 +164,19 @@ async function sendOne(ctx: DeliveryContext, event: EventRow, kind: Notification
 }
 
 async function sendThrough(ctx: DeliveryContext, event: EventRow, kind: NotificationKind, state: ChannelState, id: string, userId: string, channel: ChannelName): Promise<SendResult> {
-  const [users, contacts] = await ctx.data.read<{ email?: string; locale?: string; phone_protected?: string | null; wechat_openid?: string | null; unsubscribe_key?: string }>([
-    ctx.data.selectFrom("users").select(["email", "locale"]).where("id", "=", userId),
-    ctx.data.selectFrom("notification_contacts").select(["phone_protected", "wechat_openid", "unsubscribe_key"]).where("user_id", "=", userId),
-  ]);
+  const [users, contacts] =
+    kind.recipients.type === "address"
+      ? [[{ email: (await openAddress(ctx, event.recipient_ref)).address, locale: "zh-CN" }], [{ phone_protected: event.recipient_ref, wechat_openid: null }]]
+      : await ctx.data.read<{ email?: string; locale?: string; phone_protected?: string | null; wechat_openid?: string | null; unsubscribe_key?: string }>([
+          ctx.data.selectFrom("users").select(["email", "locale"]).where("id", "=", userId),
+          ctx.data.selectFrom("notification_contacts").select(["phone_protected", "wechat_openid", "unsubscribe_key"]).where("user_id", "=", userId),
+        ]);
   const user = users![0];
   const contact = contacts![0];
   // The address is read now, from the encrypted store, and goes nowhere but the provider.
   const address = channel === "email" ? (user?.email ?? "") : channel === "sms" ? (contact?.phone_protected ? await reveal(contact.phone_protected, ctx.env.PERSONAL_DATA_KEY) : "") : (contact?.wechat_openid ?? "");
   if (!user || !address) return { ok: false, retryable: false, throttled: false, detail: "no address on file" };
-  const params = JSON.parse(event.params_json) as Record<string, string>;
+  const params = await openParams(kind, event.params_json, ctx.env.PERSONAL_DATA_KEY);
   const locale: Locale = user.locale === "en" ? "en" : "zh-CN";
   const text = render(kind, locale, params);
   const districtBase = `${platformOrigin(ctx.env).origin}/d/${ctx.data.districtId}`;

@@ -47,7 +47,9 @@ export function notify<P extends string>(data: DistrictData, kind: NotificationK
   return data.insertInto("notification_events", {
     id,
     kind: kind.name,
-    recipient_type: kind.recipients.type,
+    // The column's CHECK predates address recipients; delivery goes by the kind, and an
+    // address event is one person's, named by the sealed address in recipient_ref.
+    recipient_type: kind.recipients.type === "address" ? "person" : kind.recipients.type,
     recipient_ref: input.to,
     params_json: JSON.stringify(params),
     target_type: input.target.type,

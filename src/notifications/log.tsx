@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DistrictData } from "../data/district-data";
 import { beijingDateTime } from "../lib/beijing-time";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
@@ -27,7 +28,7 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
   let q = data
     .selectFrom("notification_deliveries")
     .innerJoin("notification_events", (j) => j.onRef("notification_events.district_id", "=", "notification_deliveries.district_id").onRef("notification_events.id", "=", "notification_deliveries.event_id"))
-    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "notification_deliveries.district_id").onRef("users.id", "=", "notification_deliveries.user_id"))
+    .leftJoin("users", (j) => j.onRef("users.district_id", "=", "notification_deliveries.district_id").onRef("users.id", "=", "notification_deliveries.user_id"))
     .select([
       "notification_deliveries.id",
       "notification_deliveries.created_at",
@@ -54,7 +55,8 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
       at: r.created_at,
       title: text.title,
       body: text.body,
-      recipient: r.display_name,
+      // An address recipient has no account, and the address stays sealed here.
+      recipient: r.display_name ?? "—",
       channel: r.channel,
       status: r.status,
       attempts: r.attempts,
@@ -113,4 +115,29 @@ export function DeliveryTable(props: { locale: Locale; rows: LoggedDelivery[]; c
       </table>
     </div>
   );
+}
+
+/**
+ * How the messages about each record went, by record id: the latest event's delivery by
+ * SMS, e-mail or WeChat (else the inbox) as a label ("电子邮件：已发送"); waiting while
+ * the event is not yet resolved.
+ */
+export async function deliveryLabels(data: DistrictData, locale: Locale, targetType: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (!ids.length) return found;
+  const rows = await data
+    .selectFrom("notification_events")
+    .leftJoin("notification_deliveries", (j) => j.onRef("notification_deliveries.district_id", "=", "notification_events.district_id").onRef("notification_deliveries.event_id", "=", "notification_events.id"))
+    .select(["notification_events.target_id", "notification_deliveries.channel", "notification_deliveries.status"])
+    .where("notification_events.target_type", "=", targetType)
+    .where("notification_events.target_id", "in", ids)
+    .orderBy("notification_events.created_at")
+    // The inbox first, so that a message's SMS, e-mail or WeChat status, if any, is the one kept.
+    .orderBy(sql`notification_deliveries.channel <> 'inbox'`)
+    .execute();
+  for (const r of rows) {
+    const status = t(locale, `notifications.status.${r.status ?? "pending"}` as MessageKey);
+    found.set(r.target_id!, r.channel ? `${t(locale, `notifications.channel.${r.channel}` as MessageKey)}：${status}` : status);
+  }
+  return found;
 }

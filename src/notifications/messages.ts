@@ -43,6 +43,7 @@ export const notificationsMessages = {
   "notifications.status.digest": ["待每日汇总", "In the daily digest"],
   "notifications.status.dead": ["发送失败", "Failed"],
   "notifications.status.skipped": ["未发送", "Not sent"],
+  "notifications.delivery": ["发送情况", "Delivery"],
   "notifications.urgency.urgent": ["紧急", "Urgent"],
   "notifications.urgency.normal": ["一般", "Normal"],
   "notifications.admin.title": ["消息通知", "Notifications"],

@@ -16,6 +16,7 @@ export interface Recipient {
  */
 export async function resolveRecipients(data: DistrictData, recipients: NotificationRecipients, ref: string): Promise<Recipient[]> {
   const users = data.selectFrom("users").select(["users.id as userId", "users.email", "users.locale"]).where("users.status", "=", "active");
+  if (recipients.type === "address") return [];
   if (recipients.type === "person") return users.where("users.id", "=", ref).execute();
   const grants = data
     .selectFrom("role_grants")

@@ -74,6 +74,7 @@ function kindsFor(roles: readonly string[]): NotificationKind[] {
     if (k.urgency === "urgent") return false;
     if (k.recipients.type === "person") return true;
     if (k.recipients.type === "organization") return roles.includes("org_member");
+    if (k.recipients.type === "address") return false;
     const allowed: readonly string[] = PERMISSIONS[k.recipients.permission];
     return roles.some((r) => allowed.includes(r));
   });

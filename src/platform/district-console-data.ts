@@ -1,5 +1,7 @@
 import type { Context } from "hono";
+import { DistrictData } from "../data/district-data";
 import { platformData } from "../data/platform-data";
+import { deliveryLabels } from "../notifications/log";
 import type { AppEnv, Env } from "../env";
 import { notFound } from "../http/errors";
 import { findDistrict, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
@@ -23,7 +25,7 @@ export interface DetailData {
   district: District;
   hostnames: string[];
   figures: DistrictFigures | undefined;
-  invitations: { id: string; email: string; status: "pending" | "accepted" | "revoked"; expires_at: string; created_at: string }[];
+  invitations: { id: string; email: string; status: "pending" | "accepted" | "revoked"; expires_at: string; created_at: string; delivery?: string | undefined }[];
   history: { at: string; action: string; summary_json: string }[];
 }
 
@@ -38,6 +40,13 @@ export async function detailData(c: Context<AppEnv>, code: string): Promise<Deta
     shard.prepare("SELECT id, email, status, expires_at, created_at FROM invitations WHERE district_id = ? AND invited_by_operator IS NOT NULL ORDER BY created_at DESC LIMIT 20").bind(code).all<DetailData["invitations"][number]>(),
     platform.selectFrom("platform_audit_events").select(["at", "action", "summary_json"]).where("target_type", "=", "district").where("target_id", "=", code).orderBy("seq", "desc").limit(30).execute(),
   ]);
+  const sent = await deliveryLabels(
+    new DistrictData(district, shard),
+    c.var.locale,
+    "invitation",
+    invitations.results.map((i) => i.id),
+  );
+  for (const i of invitations.results) i.delivery = sent.get(i.id);
   return { district, hostnames: hostnames.map((h) => h.hostname), figures: figures.get(code), invitations: invitations.results, history };
 }
 

@@ -194,6 +194,7 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
                     <th scope="col">{t(l, "staff.email")}</th>
                     <th scope="col">{t(l, "staff.status")}</th>
                     <th scope="col">{t(l, "onboarding.staff.expires")}</th>
+                    <th scope="col">{t(l, "notifications.delivery")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -202,6 +203,7 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
                       <td>{maskEmail(inv.email)}</td>
                       <td>{t(l, `onboarding.staff.state.${invitationState(inv)}`)}</td>
                       <td>{beijingDateTime(inv.expires_at)}</td>
+                      <td>{inv.delivery ?? t(l, "notifications.status.skipped")}</td>
                     </tr>
                   ))}
                 </tbody>

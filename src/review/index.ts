@@ -4,6 +4,7 @@ import { reviewMessages } from "./messages";
 import { settleNoticesJob } from "./notices";
 import { registerReviewRoutes } from "./routes";
 import { reviewTodos } from "./todos";
+import { REVIEW_NOTIFICATIONS } from "./notifications";
 
 /**
  * The review and public-notice engine shared by modules: rubrics, assignments, scores,
@@ -21,6 +22,7 @@ export const reviewEngine = defineModule({
   ],
   messages: reviewMessages,
   todos: [reviewTodos],
+  notifications: REVIEW_NOTIFICATIONS,
   tables: ["rubrics", "rubric_items", "review_assignments", "review_scores", "review_decisions", "public_notices", "notice_items", "notice_objections"],
   // Kinds are registered here, once every module has loaded, rather than by each module
   // at import time: a module evaluated while the engine is still loading (Node's module

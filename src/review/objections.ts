@@ -6,7 +6,9 @@ import type { Locale } from "../i18n/messages";
 import { t } from "../i18n/messages";
 import { nowIso } from "../lib/time";
 import { beijingDate } from "../lib/beijing-time";
+import { notify } from "../core/module-contract";
 import { subjectKind } from "./kinds";
+import { objectionDismissed, objectionReceived, objectionUpheld } from "./notifications";
 import { fileObjection, handleObjection } from "./notices";
 
 // Objections to a public notice, for every subject kind: filed by anyone while the
@@ -26,7 +28,7 @@ export async function objectToNotice(
   input: { subjectId: string; name: string; contact: string; content: string },
   env: { locale: Locale; now: string; personalDataKey: string | undefined },
 ): Promise<string> {
-  const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "status", "starts_at", "ends_at"]).where("id", "=", noticeId).executeTakeFirst();
+  const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "status", "starts_at", "ends_at", "title"]).where("id", "=", noticeId).executeTakeFirst();
   if (!notice) throw notFound();
   subjectKind(notice.subject_kind);
   const now = env.now;
@@ -36,6 +38,7 @@ export async function objectToNotice(
     if (!item) throw validationFailed([{ field: "subjectId", code: "invalid_choice", message: t(env.locale, "field.invalid_choice") }]);
   }
   const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: env.personalDataKey });
+  statements.push(notify(data, objectionReceived, { to: "", params: { notice: notice.title, noticeId }, target: { type: "objection", id } }));
   await data.write(statements, { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } }, { stale: () => new NoticeClosed(notice.ends_at) });
   return id;
 }
@@ -49,14 +52,19 @@ export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: str
   const objection = await data
     .selectFrom("notice_objections")
     .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
-    .select(["notice_objections.id", "notice_objections.notice_id", "public_notices.batch_id", "public_notices.subject_kind"])
+    .select(["notice_objections.id", "notice_objections.notice_id", "notice_objections.contact_protected", "public_notices.batch_id", "public_notices.subject_kind", "public_notices.title"])
     .where("notice_objections.id", "=", objectionId)
     .executeTakeFirst();
   // A module's own staff page handles only its own kind's objections.
   if (!objection || (onlyKind !== undefined && objection.subject_kind !== onlyKind)) throw notFound();
   await subjectKind(objection.subject_kind).canScore.authorizeObjections(c, { batch_id: objection.batch_id });
+  const told = notify(data, input.upheld ? objectionUpheld : objectionDismissed, {
+    to: objection.contact_protected,
+    params: { notice: objection.title, noticeId: objection.notice_id, note: input.note },
+    target: { type: "objection", id: objectionId },
+  });
   await data.write(
-    handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }),
+    [...handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), told],
     {
       action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
       targetType: "objection",

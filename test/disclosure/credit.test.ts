@@ -188,6 +188,12 @@ describe("exits and transfers by the daily job (fixed clock)", () => {
     await staff.submit(`/d/${D}/manage/credit/requests/${request.id}`, { decision: "accept", note: "整改已核实。" });
     expect((await staff.submit(`/d/${D}/manage/credit/${id}/exit`, { note: "核实后移出" })).status).toBe(303);
     expect(await entry(id)).toMatchObject({ exited_on: today(), exit_reason: "rectified" });
+    // The organization was told of the entry and of the exit, each in the write that made it.
+    const told = await rows<{ kind: string; recipient_ref: string }>(db, "SELECT kind, recipient_ref FROM notification_events WHERE district_id = ? AND target_id = ? ORDER BY created_at, rowid", D, id);
+    expect(told).toEqual([
+      { kind: "disclosure.credit_entered_abnormal", recipient_ref: org.id },
+      { kind: "disclosure.credit_exited", recipient_ref: org.id },
+    ]);
   });
 
   it("moves an entry to the serious list after the configured years on the abnormal list, exactly once", async () => {

@@ -281,6 +281,13 @@ describe("scoring, notice, appeal and the final grade", () => {
     const publicPage = await (await new Browser().fetch(`/d/${D}/organizations/${org.id}`)).text();
     expect(publicPage).toContain(`5A，有效期至 ${validUntil}`);
     expect(publicPage).toContain(`/organizations/${org.id}/grades/${g.id}/certificate`);
+    // The organization heard of the appeal's answer and of its grade, in the same writes.
+    const told = await rows<{ kind: string; recipient_ref: string; params_json: string }>(db, "SELECT kind, recipient_ref, params_json FROM notification_events WHERE district_id = ? AND target_id = ? ORDER BY created_at, rowid", D, e.id);
+    expect(told.map((n) => [n.kind, n.recipient_ref])).toEqual([
+      ["disclosure.appeal_upheld", org.id],
+      ["disclosure.evaluation_results", org.id],
+    ]);
+    expect(JSON.parse(told[1]!.params_json)).toMatchObject({ grade: "5A", validUntil });
     const announcementId = (await row<{ id: string }>(db, "SELECT id FROM evaluation_announcements WHERE district_id = ?", D)).id;
     const announcementPage = await (await new Browser().fetch(`/d/${D}/evaluation-announcements/${announcementId}`)).text();
     expect(announcementPage).toContain("评估全流程服务中心");

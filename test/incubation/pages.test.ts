@@ -84,6 +84,8 @@ describe("incubation pages", () => {
     // Decide, publish the notice, and a visitor objects through the form.
     const decide = await w.admin.submit(`${d}/incubation/manage/applications/${id}/decision`, { outcome: "admit", reasons: "得分 80，计划可行。", version: "3" });
     expect(decide.status).toBe(303);
+    // The application's page says how the message to the organization went, as a label.
+    expect(await (await w.admin.fetch(`${d}/incubation/manage/applications/${id}`)).text()).toMatch(/发送情况: (待发送|(站内消息|短信|电子邮件|微信)：[^<·]+)/);
     const publish = await w.admin.submit(`${d}/incubation/manage/calls/${w.callId}/notice`, { body: "如有异议请实名反映。" });
     expect(publish.status).toBe(303);
     const notice = await testEnv.DISTRICTS_0.prepare("SELECT id FROM public_notices WHERE batch_id = ?").bind(w.callId).first<{ id: string }>();

@@ -1,16 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { reveal } from "../../src/lib/personal-data";
+import { deliverEvent } from "../../src/notifications/deliver";
 import { districtWith } from "../fixtures/district";
-import { Browser, PASSWORD } from "../helpers";
-import { rows } from "./helpers";
+import { Browser, PASSWORD, testEnv } from "../helpers";
+import { dataOf, rows } from "./helpers";
 
 // Password reset by a one-time code sent as an urgent notification.
 
-const d = await districtWith("150950", { organizations: 1, people: { member: { role: "org_member", organization: 0 } } });
+const d = await districtWith("150950", { organizations: 1, people: { admin: "district_admin", member: { role: "org_member", organization: 0 } } });
 const NEW_PASSWORD = "brand-new-pass-77";
 
+async function latestEvent() {
+  const [event] = await rows<{ id: string; params_json: string }>(d.db, "SELECT id, params_json FROM notification_events WHERE district_id = ? AND kind = 'notifications.password_reset' ORDER BY created_at DESC LIMIT 1", d.code);
+  return event!;
+}
+/** The code as only the sending step can read it: the row holds it sealed. */
 async function latestCode(): Promise<string> {
-  const [event] = await rows<{ params_json: string }>(d.db, "SELECT params_json FROM notification_events WHERE district_id = ? AND kind = 'notifications.password_reset' ORDER BY created_at DESC LIMIT 1", d.code);
-  return JSON.parse(event!.params_json).code;
+  return reveal(JSON.parse((await latestEvent()).params_json).code, testEnv.PERSONAL_DATA_KEY);
 }
 
 describe("password reset", () => {
@@ -69,5 +75,26 @@ describe("password reset", () => {
       if (res.status === 429) limited += 1;
     }
     expect(limited).toBeGreaterThan(0);
+  });
+
+  it("keeps the code sealed in the outbox row and masked in the logs, and the sent e-mail carries it", async () => {
+    const FAKE = inject("fakeProviders");
+    await fetch(`${FAKE}/_reset`, { method: "POST" });
+    const set = await d.admin.b.submit(d.path("/notifications/admin/channels/email"), { mode: "provider", endpoint: `${FAKE}/email`, from: "noreply@sanshe.test", secret: "mail-key-1" }, d.path("/notifications/admin"));
+    expect(set.status).toBe(200);
+    await new Browser().submit(d.path("/password-reset"), { email: d.member.email });
+    const event = await latestEvent();
+    const code = await latestCode();
+    expect(code).toMatch(/^\d{6}$/);
+    expect(event.params_json).not.toContain(code);
+    expect(JSON.parse(event.params_json).code).toMatch(/^v1\./);
+    await deliverEvent({ env: testEnv, data: await dataOf(d.code), now: new Date().toISOString(), fetcher: fetch }, event.id);
+    const sent = (await (await fetch(`${FAKE}/_requests`)).json()) as { path: string; body: string }[];
+    expect(sent.find((r) => r.path.startsWith("/email"))?.body).toContain(code);
+    // The district admin's delivery view shows that a code went, never the code.
+    const log = await (await d.admin.b.fetch(d.path("/notifications/admin"))).text();
+    expect(log).toContain("••••••");
+    expect(log).not.toContain(code);
+    await fetch(`${FAKE}/_reset`, { method: "POST" });
   });
 });

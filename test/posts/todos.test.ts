@@ -3,7 +3,8 @@ import { districtWith } from "../fixtures/district";
 import { json, openPost, person, post, POSTS_CAST } from "./fixtures";
 
 // Posts on the to-do page: an application waits for the host organization and for the
-// staff whose area holds the post, and for no one else; deciding it clears it.
+// staff whose area holds the post, and for no one else; deciding it clears it and tells
+// the applicant.
 
 describe("posts to-dos", () => {
   it("lists an application for the hosting organization and the district staff until it is decided", async () => {
@@ -25,5 +26,8 @@ describe("posts to-dos", () => {
     const apps = await json<{ id: string }[]>(await d.org.b.fetch(d.path(`/api/v1/posts/${p.id}/applications`)), 200);
     expect((await d.org.b.submit(d.path(`/posts/${p.id}/applications/${apps[0]!.id}/decision`), { decision: "accept", startsOn: "2026-12-01", note: "欢迎加入" })).status).toBe(303);
     expect(await (await d.admin.b.fetch(d.path("/todo"))).text()).not.toContain(item);
+    // The decision reaches the applicant, in the write that made it.
+    const told = await d.db.prepare("SELECT kind, recipient_ref, params_json FROM notification_events WHERE district_id = ? AND target_id = ?").bind(d.code, apps[0]!.id).all<{ kind: string; recipient_ref: string; params_json: string }>();
+    expect(told.results.map((n) => [n.kind, n.recipient_ref, JSON.parse(n.params_json).post])).toEqual([["posts.application_accepted", d.worker.id, "公益创投项目助理"]]);
   });
 });

@@ -174,9 +174,12 @@ describe("jobs", () => {
     await daily(at);
     expect(await countRows(A.db, "project_calls", "district_id = ? AND id = ? AND status = 'closed'", A.code, callId)).toBe(1);
     expect(await countRows(A.db, "project_instalments", "district_id = ? AND contract_id = ? AND overdue = 1", A.code, contract.id)).toBe(1);
+    // The buyer's staff are told, in the write that flagged it, once.
+    expect(await countRows(A.db, "notification_events", "district_id = ? AND kind = 'projects.instalment_overdue' AND target_id = ?", A.code, contract.id)).toBe(1);
     const events = await countRows(A.db, "audit_events", "district_id = ? AND action IN ('projects.call_closed', 'projects.instalment_overdue')", A.code);
     await daily(at);
     expect(await countRows(A.db, "audit_events", "district_id = ? AND action IN ('projects.call_closed', 'projects.instalment_overdue')", A.code)).toBe(events);
+    expect(await countRows(A.db, "notification_events", "district_id = ? AND kind = 'projects.instalment_overdue' AND target_id = ?", A.code, contract.id)).toBe(1);
     // The organization sees the call closed; a bid cannot be saved to it any more.
     const call = await json<{ status: string }>(await A.org.b.api(api(A, `/projects/calls/${callId}`)), 200);
     expect(call.status).toBe("closed");

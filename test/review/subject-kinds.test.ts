@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nowIso } from "../../src/lib/time";
-import { Browser, createUser } from "../helpers";
+import { reveal } from "../../src/lib/personal-data";
+import { Browser, createUser, testEnv } from "../helpers";
 import { insertOrg, row, rows, today } from "../disclosure/fixtures";
 import { districtWith } from "../fixtures/district";
 
@@ -93,5 +94,19 @@ describe("the reviewer API on an evaluation assignment", () => {
     expect(res.status).toBe(303);
     const audit = await row<{ action: string; target_type: string }>(db, "SELECT action, target_type FROM audit_events WHERE district_id = ? AND target_id = ? ORDER BY seq DESC LIMIT 1", D, noticeId);
     expect(audit).toEqual({ action: "notice.objection_filed", target_type: "notice" });
+
+    // The district admin hears of it; the objector hears the outcome at the contact they
+    // left, which the outbox row holds sealed.
+    const objection = await row<{ id: string }>(db, "SELECT id FROM notice_objections WHERE district_id = ? AND notice_id = ?", D, noticeId);
+    const events = () =>
+      rows<{ kind: string; recipient_ref: string; params_json: string }>(db, "SELECT kind, recipient_ref, params_json FROM notification_events WHERE district_id = ? AND target_id = ? ORDER BY created_at, rowid", D, objection.id);
+    expect((await events()).map((e) => [e.kind, e.recipient_ref])).toEqual([["review.objection_received", ""]]);
+    const staff = await signedIn(admin.email);
+    expect((await json(staff, `/notices/objections/${objection.id}/handle`, "POST", { upheld: false, note: "经核实评分无误" })).status).toBe(204);
+    const [, told] = await events();
+    expect(told!.kind).toBe("review.objection_dismissed");
+    expect(told!.recipient_ref).not.toContain("13800000000");
+    expect(await reveal(told!.recipient_ref, testEnv.PERSONAL_DATA_KEY)).toBe("13800000000");
+    expect(JSON.parse(told!.params_json)).toMatchObject({ notice: "评估结果公示", note: "经核实评分无误" });
   });
 });

@@ -1,3 +1,5 @@
+import { notify } from "../../core/module-contract";
+import { creditEnteredAbnormal, creditEnteredSerious, creditExited } from "./notifications";
 import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import { AppError } from "../../http/errors";
@@ -96,6 +98,7 @@ export function entryStatements(data: DistrictData, input: NewEntry & { id: stri
     }),
     eventInsert(data, { entryId: input.id, organizationId: input.organizationId, kind: input.eventKind ?? "entered", onDate: input.decidedOn, note: input.note ?? input.reason, actor: input.actor, now: input.now }),
     listStatusUpdate(data, input.organizationId, input.now),
+    notify(data, input.list === "serious" ? creditEnteredSerious : creditEnteredAbnormal, { to: input.organizationId, params: { reason: input.reason, decidedOn: input.decidedOn }, target: { type: "credit_entry", id: input.id } }),
     ...(input.list === "serious" ? suspensionStatements(data, input.grade, input.decidedOn, t("zh-CN", "disclosure.adjust.suspendedReason", { reason: input.reason }), input.now) : []),
   ];
 }
@@ -158,6 +161,7 @@ export function exitStatements(data: DistrictData, entry: EntryRow, reason: Exit
       .where("id", "=", entry.id),
     eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: "exited", onDate, note, detail: { reason }, actor, now }),
     listStatusUpdate(data, entry.organization_id, now),
+    notify(data, creditExited, { to: entry.organization_id, params: { onDate }, target: { type: "credit_entry", id: entry.id } }),
   ];
 }
 

@@ -1,3 +1,5 @@
+import { notify } from "../../core/module-contract";
+import { resultsAnnounced } from "./notifications";
 import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
@@ -83,6 +85,7 @@ export async function announceResults(c: Context<AppEnv>, round: RoundRow, input
         ended_on: null,
       }),
       data.updateTable("organizations").set({ grade: r.final_grade, grade_status: "valid", grade_valid_until: validUntil, updated_at: now }).where("id", "=", r.organization_id),
+      notify(data, resultsAnnounced, { to: r.organization_id, params: { round: round.title, grade: r.final_grade, validUntil }, target: { type: "evaluation", id: r.id } }),
     );
   }
   await data.write(

@@ -1,3 +1,5 @@
+import { notify } from "../../core/module-contract";
+import { appealDismissed, appealUpheld } from "./notifications";
 import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
 import type { AppEnv } from "../../env";
@@ -86,6 +88,7 @@ export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round:
     data.guard(data.selectFrom("evaluation_appeals").select("id").where("id", "=", appeal.id).where("status", "=", "pending")),
     data.updateTable("evaluation_appeals").set({ status: input.outcome, answer: input.answer, revised_total: input.revisedTotal, answered_by: c.var.user!.id, answered_at: now }).where("id", "=", appeal.id),
     recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: appeal.evaluation_id, outcome: `appeal_${input.outcome}`, reasons: `评估委员会复核决定：${input.answer}`, decidedBy: c.var.user!.id, now }),
+    notify(data, input.outcome === "upheld" ? appealUpheld : appealDismissed, { to: appeal.organization_id, params: { answer: input.answer }, target: { type: "evaluation", id: appeal.evaluation_id } }),
   ];
   if (input.outcome === "upheld" && input.revisedTotal !== null) {
     statements.push(

@@ -3,6 +3,7 @@ import { evaluationKind } from "./evaluation-kind";
 import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
 import { disclosureTodos } from "./todos";
+import { DISCLOSURE_NOTIFICATIONS } from "./notifications";
 import { disclosureHomeSection } from "./home-section";
 import { registerDisclosureRoutes } from "./routes";
 
@@ -21,6 +22,7 @@ export const disclosureModule = defineModule({
   homeSections: [disclosureHomeSection],
   messages: disclosureMessages,
   todos: [disclosureTodos],
+  notifications: DISCLOSURE_NOTIFICATIONS,
   reviewSubjects: [evaluationKind],
   tables: [
     "credit_list_entries",

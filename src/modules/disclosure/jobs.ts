@@ -4,6 +4,7 @@ import type { Job } from "../../jobs";
 import { beijingDate } from "../../lib/beijing-time";
 import { runCreditClock } from "./credit";
 import { expireGrades } from "./evaluations";
+import { sendReminders } from "./reminders";
 import { filingStatusSql } from "./rules";
 
 // The module's time-driven work. Each job reads its clock from the trigger (never from
@@ -39,4 +40,11 @@ export const filingStatusJob: Job = {
   },
 };
 
-export const DISCLOSURE_JOBS: Job[] = [gradeExpiryJob, creditClockJob, filingStatusJob];
+/** Annual-report and grade-expiry reminders to the organizations concerned. */
+export const remindersJob: Job = {
+  name: "disclosure.reminders",
+  cron: DAILY,
+  run: ({ data, now }) => sendReminders(data, now),
+};
+
+export const DISCLOSURE_JOBS: Job[] = [gradeExpiryJob, creditClockJob, filingStatusJob, remindersJob];

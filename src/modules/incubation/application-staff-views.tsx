@@ -22,7 +22,7 @@ const DECISION: [string, MessageKey][] = [
 
 type Detail = Awaited<ReturnType<typeof applicationForStaff>>;
 
-export function ApplicationStaffPage(props: { page: PageInfo; app: Application; call: Call; aggregate: Aggregate; detail: Detail; state?: FormState }) {
+export function ApplicationStaffPage(props: { page: PageInfo; app: Application; call: Call; aggregate: Aggregate; detail: Detail; state?: FormState; delivery?: string | undefined }) {
   const { page, app, call } = props;
   const { history, attachments, org, assignments, reviewers, incubation } = props.detail;
   const agg = props.aggregate;
@@ -38,6 +38,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
       <p>
         <a href={`${page.base}/incubation/manage/calls/${call.id}`}>{call.title}</a> · <StatusBadge locale={l} status={app.status} />
         {app.eligibility_due_on ? ` · ${t(l, "inc.app.eligibilityDue")}: ${app.eligibility_due_on}` : ""}
+        {props.delivery ? ` · ${t(l, "notifications.delivery")}: ${props.delivery}` : ""}
         {incubation ? (
           <>
             {" · "}

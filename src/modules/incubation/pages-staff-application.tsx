@@ -13,6 +13,7 @@ import { applicationForStaff, assignmentSubject, findManagedApplication, visible
 import { decisionSchema, eligibilitySchema } from "./schemas";
 import * as service from "./service";
 import { readFile } from "../../operations/files";
+import { deliveryLabels } from "../../notifications/log";
 
 // Staff pages of one application: its details, eligibility, reviewers and their
 // declarations, the decision; and attachments for whoever may see them.
@@ -21,8 +22,8 @@ async function applicationPage(c: Context<AppEnv>, applicationId: string, state?
   const { app, call } = await findManagedApplication(c.var.data, me(c), applicationId);
   const data = c.var.data;
   const rubric = (await loadRubric(data, call.rubric_id))!;
-  const [detail, aggregates] = await Promise.all([applicationForStaff(data, app), aggregate(data, rubric, [app.id])]);
-  return c.html(<ApplicationStaffPage page={pageInfo(c)} app={app} call={call} aggregate={aggregates.get(app.id)!} detail={detail} state={state} />, status);
+  const [detail, aggregates, sent] = await Promise.all([applicationForStaff(data, app), aggregate(data, rubric, [app.id]), deliveryLabels(data, c.var.locale, "application", [app.id])]);
+  return c.html(<ApplicationStaffPage page={pageInfo(c)} app={app} call={call} aggregate={aggregates.get(app.id)!} detail={detail} state={state} delivery={sent.get(app.id)} />, status);
 }
 
 export function registerIncubationApplicationStaffPages(app: Hono<AppEnv>): void {

@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { onboardingGate } from "./gate";
 import { onboardingMessages } from "./messages";
+import { invitationSent } from "./notifications";
 import { registerOnboardingRoutes } from "./routes";
 
 /** The district admin's onboarding wizard and administration, export and invitations. */
@@ -12,6 +13,7 @@ export const onboardingModule = defineModule({
   routes: registerOnboardingRoutes,
   nav: [{ path: "/admin", label: "onboarding.nav", access: "district.manage", order: 200 }],
   messages: onboardingMessages,
+  notifications: [invitationSent],
   tables: ["invitations", "offboardings"],
 });
 

@@ -12,13 +12,16 @@ import type { AppEnv } from "../../env";
 import { newId } from "../../lib/ids";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { addMinutes, nowIso } from "../../lib/time";
+import { protect } from "../../lib/personal-data";
+import { notify } from "../../core/module-contract";
 import { runCompiled } from "../../tenants/apply";
+import { invitationSent } from "./notifications";
 import type { InvitableRole, InvitationsTable } from "./tables";
 
 // One-time invitation links. The link carries a random 256-bit token; only its SHA-256
 // is stored, so the database alone cannot produce a working link. A link is shown once
-// to whoever issued it (the platform sends no e-mail); "resend" issues a new link and
-// the old one stops working. Accepting creates the account with accountStatements,
+// to whoever issued it and sent to the address (the token sealed in the outbox row);
+// "resend" issues and sends a new link and the old one stops working. Accepting creates the account with accountStatements,
 // claiming the address in PLATFORM's account_directory first (one district per address).
 
 export const INVITATION_DAYS = 7;
@@ -37,6 +40,11 @@ async function addressTaken(env: AppEnv["Bindings"], data: DistrictData, email: 
   const claim = await platformData(env).selectFrom("account_directory").select("district_code").where("email", "=", email).executeTakeFirst();
   if (!claim) return null;
   return claim.district_code === data.districtId ? ("email_has_account" as const) : ("email_other_district" as const);
+}
+
+async function sendLink(env: AppEnv["Bindings"], data: DistrictData, id: string, email: string, token: string) {
+  const seal = (value: string) => protect(value, env.PERSONAL_DATA_KEY);
+  return notify(data, invitationSent, { to: await seal(email), params: { district: data.district.nameZh, token: await seal(token), days: INVITATION_DAYS }, target: { type: "invitation", id } });
 }
 
 export async function issueInvitation(c: Context<AppEnv>, data: DistrictData, input: NewInvitation): Promise<IssueResult> {
@@ -67,6 +75,7 @@ export async function issueInvitation(c: Context<AppEnv>, data: DistrictData, in
           created_at: now,
           updated_at: now,
         }),
+        await sendLink(c.env, data, id, input.email, token),
       ],
       { action: "invitation.issued", targetType: "invitation", targetId: id, after: { email: input.email, role: input.role, scopeArea: input.scopeArea, expiresAt } },
     );
@@ -78,7 +87,7 @@ export async function issueInvitation(c: Context<AppEnv>, data: DistrictData, in
 }
 
 /** A new link for a pending invitation (the old link stops working) and a fresh expiry. */
-export async function resendInvitation(data: DistrictData, id: string): Promise<{ ok: true; token: string; expiresAt: string; email: string } | { ok: false; reason: "not_found" | "not_pending" }> {
+export async function resendInvitation(env: AppEnv["Bindings"], data: DistrictData, id: string): Promise<{ ok: true; token: string; expiresAt: string; email: string } | { ok: false; reason: "not_found" | "not_pending" }> {
   const row = await data.selectFrom("invitations").select(["id", "status", "email", "sent_count"]).where("id", "=", id).executeTakeFirst();
   if (!row) return { ok: false, reason: "not_found" };
   if (row.status !== "pending") return { ok: false, reason: "not_pending" };
@@ -94,6 +103,7 @@ export async function resendInvitation(data: DistrictData, id: string): Promise<
         .where("id", "=", id)
         .where("status", "=", "pending")
         .returning("id"),
+      await sendLink(env, data, id, row.email, token),
     ],
     { action: "invitation.resent", targetType: "invitation", targetId: id, after: { expiresAt, sentCount: row.sent_count + 1 } },
   );

@@ -11,7 +11,8 @@ import { currentDistrict, updateDistrictRow } from "./config";
 import { issueInvitation, resendInvitation, revokeInvitation, type IssueResult } from "./invitations";
 import { inviteSchema, looseForm } from "./schemas";
 import { INVITABLE_ROLES, type InvitableRole } from "./tables";
-import { StaffAdminPage, type IssuedLink } from "./staff-admin-views";
+import { StaffAdminPage, type InvitationRow, type IssuedLink } from "./staff-admin-views";
+import { deliveryLabels } from "../../notifications/log";
 import { inviteLink, saved, versionOf, afterSave, type DistrictRoutes, stepPatch } from "./admin-steps";
 
 // The staff pages of the wizard and of administration: invitations by role and
@@ -25,6 +26,13 @@ async function renderStaff(c: Context<AppEnv>, extra: { issued?: IssuedLink; sta
     data.selectFrom("invitations").select(["id", "email", "role", "scope_area", "status", "expires_at", "created_at"]).orderBy("created_at", "desc").limit(200).execute(),
     listStaff(data, c.var.user!, {}),
   ]);
+  const sent = await deliveryLabels(
+    data,
+    c.var.locale,
+    "invitation",
+    invitations.map((i) => i.id),
+  );
+  for (const i of invitations as InvitationRow[]) i.delivery = sent.get(i.id);
   const people = members.filter((m) => m.grants.some((g) => (INVITABLE_ROLES as readonly string[]).includes(g.role)));
   return c.html(<StaffAdminPage page={pageInfo(c)} me={c.var.user?.id} district={district} tree={tree} invitations={invitations} people={people} {...extra} />, code);
 }
@@ -69,7 +77,7 @@ export function registerStaffAdminRoutes(r: DistrictRoutes): void {
   });
 
   r.post("/admin/staff/invitations/:id/resend", "district.manage", async (c) => {
-    const result = await resendInvitation(c.var.data, c.req.param("id") ?? "");
+    const result = await resendInvitation(c.env, c.var.data, c.req.param("id") ?? "");
     if (!result.ok) {
       if (result.reason === "not_found") throw notFound();
       return renderStaff(c, { message: t(c.var.locale, "onboarding.staff.notPending") }, 409);

@@ -41,7 +41,7 @@ export function IssuedLinkNotice(props: { locale: Locale; issued: IssuedLink }) 
   );
 }
 
-export type InvitationRow = Pick<InvitationsTable, "id" | "email" | "role" | "scope_area" | "status" | "expires_at" | "created_at">;
+export type InvitationRow = Pick<InvitationsTable, "id" | "email" | "role" | "scope_area" | "status" | "expires_at" | "created_at"> & { delivery?: string | undefined };
 
 export function StaffAdminPage(props: {
   page: PageInfo;
@@ -103,6 +103,7 @@ export function StaffAdminPage(props: {
                   <th scope="col">{t(l, "onboarding.staff.scope")}</th>
                   <th scope="col">{t(l, "staff.status")}</th>
                   <th scope="col">{t(l, "onboarding.staff.expires")}</th>
+                  <th scope="col">{t(l, "notifications.delivery")}</th>
                   <th scope="col">{t(l, "onboarding.areas.actions")}</th>
                 </tr>
               </thead>
@@ -118,6 +119,7 @@ export function StaffAdminPage(props: {
                         <span class={`badge ${state === "used" ? "ok" : state === "valid" ? "warn" : "bad"}`}>{t(l, `onboarding.staff.state.${state}`)}</span>
                       </td>
                       <td>{beijingDateTime(inv.expires_at)}</td>
+                      <td>{inv.delivery ?? t(l, "notifications.status.skipped")}</td>
                       <td class="actions">
                         {inv.status === "pending" ? (
                           <>

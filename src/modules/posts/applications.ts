@@ -1,3 +1,5 @@
+import { notify } from "../../core/module-contract";
+import { applicationAccepted, applicationDeclined } from "./notifications";
 import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
@@ -101,7 +103,7 @@ export async function decideApplication(c: Context<AppEnv>, post: PostView, appl
   if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
   const now = nowIso();
   const accept = input.decision === "accept";
-  const worker = await data.selectFrom("social_workers").select("qualification").where("id", "=", application.worker_id).executeTakeFirstOrThrow();
+  const worker = await data.selectFrom("social_workers").select(["qualification", "user_id"]).where("id", "=", application.worker_id).executeTakeFirstOrThrow();
   // A host cannot make the exception to the required qualification; the district admin
   // can, by assigning the worker from the post's page with a reason.
   if (accept && !meetsQualification(worker.qualification, post.qualification)) {
@@ -134,6 +136,8 @@ export async function decideApplication(c: Context<AppEnv>, post: PostView, appl
             }),
           ]
         : []),
+      // A worker without an account hears of it from the host, as before.
+      ...(worker.user_id ? [notify(data, accept ? applicationAccepted : applicationDeclined, { to: worker.user_id, params: { post: post.title, note: input.note ?? "" }, target: { type: "post_application", id: application.id } })] : []),
     ],
     { action: accept ? "application.accepted" : "application.declined", targetType: "post", targetId: post.id, after: { application: application.id, worker: application.worker_id, assignment: assignmentId } },
     { rules: { ...assignmentRules(post), ...placementRules(c, post, worker, null) } },

@@ -2,6 +2,7 @@ import { defineModule } from "../../core/module-contract";
 import { postsMessages } from "./messages";
 import { registerPostsRoutes } from "./routes";
 import { postsTodos } from "./todos";
+import { applicationAccepted, applicationDeclined } from "./notifications";
 
 /** Social-work posts (社会工作岗位开发) and social workers. */
 export const postsModule = defineModule({
@@ -17,6 +18,7 @@ export const postsModule = defineModule({
   ],
   messages: postsMessages,
   todos: [postsTodos],
+  notifications: [applicationAccepted, applicationDeclined],
   tables: ["post_hosts", "posts", "post_revisions", "social_workers", "worker_qualifications", "worker_trainings", "post_assignments", "post_applications", "worker_assessments", "worker_rewards", "worker_registrations"],
 });
 

@@ -26,4 +26,16 @@ export const bidSubmitted = defineNotification({
   example: { bid: "老年人助餐服务", call: "2026 年社区公益创投", organization: "阳光社工服务中心", bidId: "b1" },
 });
 
-export const PROJECT_NOTIFICATIONS = [bidReturned, bidSubmitted];
+/** An instalment's payment date passed unpaid: the buyer's staff whose scope covers the call. */
+export const instalmentOverdue = defineNotification({
+  name: "projects.instalment_overdue",
+  recipients: { type: "permission", permission: "projects.manage" },
+  urgency: "normal",
+  params: ["bid", "seq", "dueOn", "contractId"],
+  title: ["项目拨付逾期：{bid} 第 {seq} 期", "Instalment overdue: {bid}, no. {seq}"],
+  body: ["项目“{bid}”第 {seq} 期资金应于 {dueOn} 前拨付，目前仍未登记拨付，请尽快办理。", "Instalment {seq} of “{bid}” was due by {dueOn} and is not recorded as paid. Please pay it."],
+  link: "/projects/contracts/{contractId}",
+  example: { bid: "老年人助餐服务", seq: "1", dueOn: "2026-06-30", contractId: "c1" },
+});
+
+export const PROJECT_NOTIFICATIONS = [bidReturned, bidSubmitted, instalmentOverdue];

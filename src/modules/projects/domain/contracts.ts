@@ -1,5 +1,7 @@
 import type { DistrictData } from "../../../data/district-data";
+import { notify } from "../../../core/module-contract";
 import { notFound } from "../../../http/errors";
+import { instalmentOverdue } from "../notifications";
 import { newId } from "../../../lib/ids";
 import { addDays, beijingToday } from "../../../lib/beijing-time";
 import { buysAt, confirmsFor, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
@@ -208,9 +210,19 @@ export async function releaseInstalment(data: DistrictData, actor: ProjectActor,
 
 /** The daily job: due instalments past their payment date are flagged overdue. */
 export async function flagOverdueInstalments(data: DistrictData, today: string): Promise<number> {
-  const late = await data.selectFrom("project_instalments").select(["contract_id", "seq"]).where("status", "=", "due").where("overdue", "=", 0).where("due_on", "<", today).execute();
+  const late = await data
+    .selectFrom("project_instalments")
+    .innerJoin("project_contracts as c", (j) => j.onRef("c.district_id", "=", "project_instalments.district_id").onRef("c.id", "=", "project_instalments.contract_id"))
+    .innerJoin("project_bids as b", (j) => j.onRef("b.district_id", "=", "c.district_id").onRef("b.id", "=", "c.bid_id"))
+    .innerJoin("project_calls as k", (j) => j.onRef("k.district_id", "=", "b.district_id").onRef("k.id", "=", "b.call_id"))
+    .select(["project_instalments.contract_id", "project_instalments.seq", "project_instalments.due_on", "b.title", "k.area_code"])
+    .where("project_instalments.status", "=", "due")
+    .where("project_instalments.overdue", "=", 0)
+    .where("project_instalments.due_on", "<", today)
+    .execute();
   for (const i of late) {
-    await data.write([data.updateTable("project_instalments").set({ overdue: 1 }).where("contract_id", "=", i.contract_id).where("seq", "=", i.seq).where("status", "=", "due")], {
+    const told = notify(data, instalmentOverdue, { to: i.area_code ?? "", params: { bid: i.title, seq: i.seq, dueOn: i.due_on!, contractId: i.contract_id }, target: { type: "project_contract", id: i.contract_id } });
+    await data.write([data.updateTable("project_instalments").set({ overdue: 1 }).where("contract_id", "=", i.contract_id).where("seq", "=", i.seq).where("status", "=", "due"), told], {
       action: "projects.instalment_overdue",
       targetType: "project_contract",
       targetId: i.contract_id,
