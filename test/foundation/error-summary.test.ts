@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { AppEnv } from "../../src/env";
-import { AppError, validationFailed } from "../../src/http/errors";
+import { type AppError, validationFailed } from "../../src/http/errors";
 import { renderError } from "../../src/http/problem";
 import { localeAndMode } from "../../src/i18n/locale";
 import { fillSummaryLabels, labelText } from "../../src/http/form-summary";
