@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { Locale } from "../i18n/messages";
+import { stackTables } from "../ui/table-cards";
 
 // An error summary must say which field each message is about ("单位名称：此项必填。",
 // never "此项必填。" alone). The summary is drawn above its form, before the fields and
@@ -42,7 +43,7 @@ export const summaryLabels: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html") || !c.res.body) return;
   const html = await c.res.text();
-  const filled = fillSummaryLabels(html, c.get("locale") ?? "zh-CN");
+  const filled = stackTables(fillSummaryLabels(html, c.get("locale") ?? "zh-CN"));
   if (filled === html) {
     c.res = new Response(html, c.res);
     return;
