@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { Icon } from "../ui/icons";
 import type { AppEnv } from "../env";
 import { cachedHtml, conditional } from "../http/cache";
 import type { FieldError } from "../http/errors";
@@ -30,7 +31,7 @@ function kindLabel(kind: string, l: Locale): string {
 function Badge(props: { tone: "ok" | "neutral"; icon: string; text: string }) {
   return (
     <span class={`badge ${props.tone}`}>
-      <span aria-hidden="true">{props.icon}</span> {props.text}
+      <Icon name={props.icon} /> {props.text}
     </span>
   );
 }

@@ -62,6 +62,7 @@ button.secondary,.button.secondary{background:#fff;color:var(--brand)}
 .notice.ok{border-color:var(--ok);background:#eef7ee}
 .notice.warn{border-color:var(--warn);background:#fdf6e7}
 .notice ul{margin:.25rem 0 0;padding-left:1.25rem}
+svg.icon{vertical-align:-.125em;flex:none}
 .badge{display:inline-block;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
 .badge.ok{color:var(--ok)}.badge.warn{color:var(--warn)}.badge.bad{color:var(--bad)}
 svg.chart{width:100%;max-width:40rem;height:auto;display:block;margin:.5rem 0;font-family:inherit}
