@@ -46,6 +46,8 @@ export const reviewMessages = {
   "review.notice.outcome.pending": ["待定", "Pending"],
   "review.notice.outcome.final": ["已确定", "Final"],
   "review.notice.outcome.overturned": ["异议成立，重新审定", "Objection upheld: to be decided again"],
+  "review.proposed.admit": ["拟同意入驻", "Proposed for admission"],
+  "review.proposed.award": ["拟立项资助", "Proposed for funding"],
   "review.notice.feed": ["公示公告订阅（Atom）", "Notices feed (Atom)"],
   "review.notice.outcome": ["状态", "Status"],
   "review.notice.kindOther": ["其他", "Other"],

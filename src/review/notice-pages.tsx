@@ -6,7 +6,7 @@ import type { FieldError } from "../http/errors";
 import { publicOrigin } from "../http/origin";
 import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
-import { t, type Locale, type MessageKey } from "../i18n/messages";
+import { isMessageKey, t, type Locale, type MessageKey } from "../i18n/messages";
 import { nowIso } from "../lib/time";
 import { beijingDate } from "../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
@@ -37,6 +37,12 @@ function Badge(props: { tone: "ok" | "neutral"; icon: string; text: string }) {
 }
 
 /** Open, upcoming or closed, as a badge (also on the portal's home page). */
+/** A proposed outcome is a kind's code ("admit", "award") with a label, or already words (a grade). */
+export function proposedLabel(value: string, l: Locale): string {
+  const key = `review.proposed.${value}`;
+  return isMessageKey(key) ? t(l, key) : value;
+}
+
 export function PhaseBadge(props: { l: Locale; notice: NoticeRow; now: string }) {
   const phase = noticePhase(props.notice, props.now);
   if (phase === "open") return <Badge tone="ok" icon="●" text={t(props.l, "review.notice.phase.open")} />;
@@ -120,7 +126,7 @@ function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof no
             {items.map((i) => (
               <tr>
                 <td>{i.label}</td>
-                <td>{i.proposed_outcome}</td>
+                <td>{proposedLabel(i.proposed_outcome, l)}</td>
                 <td>{i.score ?? "–"}</td>
                 <td>{t(l, `review.notice.outcome.${i.outcome}` as MessageKey)}</td>
               </tr>
