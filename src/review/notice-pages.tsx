@@ -89,6 +89,29 @@ function NoticesPage(props: { c: Context<AppEnv>; notices: NoticeRow[] }) {
   );
 }
 
+/**
+ * The sign-off a paper notice carries: the issuing body (发布单位), the date, and the
+ * phone for supervision from the district's profile. On paper (print CSS) the page keeps
+ * only the notice itself and this block, right-aligned like a stamped notice.
+ */
+function NoticeSignoff(props: { c: Context<AppEnv>; l: Locale; notice: NoticeRow }) {
+  const district = props.c.var.district;
+  const l = props.l;
+  const issuer = district ? t(l, "review.notice.issuer", { district: l === "en" ? district.nameEn : `${district.parentNameZh}${district.nameZh}` }) : "";
+  const phone = district?.profile.phone ?? "";
+  return (
+    <div class="signoff">
+      {phone ? <p>{t(l, "review.notice.supervision", { phone })}</p> : null}
+      <p class="issuer">
+        {t(l, "review.notice.issuedBy")}
+        {issuer}
+        <br />
+        {beijingDate(props.notice.published_at)}
+      </p>
+    </div>
+  );
+}
+
 function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof noticePage>>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
   const page = pageInfo(props.c);
   const l = page.locale;
@@ -140,6 +163,7 @@ function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof no
         </p>
       ) : null}
       <p>{t(l, "review.notice.objections", { count: props.d.objections })}</p>
+      <NoticeSignoff c={props.c} l={l} notice={notice} />
       <h2 id="object">{t(l, "review.notice.object")}</h2>
       {open ? (
         <>

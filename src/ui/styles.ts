@@ -149,5 +149,6 @@ html.elder a{text-decoration:underline;text-decoration-thickness:2px}
 html.elder nav.main a{text-decoration:underline}
 html.elder input,html.elder select,html.elder textarea,html.elder button{border-width:3px}
 @media (min-width:48rem){h1{font-size:1.9rem}}
-@media print{header.site,nav.main,.operator-bar,footer.site{display:none}}
+.signoff .issuer{text-align:right;margin-top:1.5rem}
+@media print{header.site,nav.main,.operator-bar,footer.site,.crumbs,form,#object,.skip{display:none}main{max-width:none;padding:0}body{font-family:"SimSun","Songti SC","Noto Serif CJK SC",serif;color:#000}h1{text-align:center;font-size:1.6rem}table.stacked thead{position:static}.badge{border:0;padding:0}.signoff .issuer{margin-top:3rem}a{color:#000;text-decoration:none}}
 `;

@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { proposedLabel } from "../../src/review/notice-pages";
-import { Browser } from "../helpers";
+import { clearRegistryCache } from "../../src/tenancy/district-registry";
+import { Browser, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { POSTS_CAST } from "../posts/fixtures";
 
 // A public notice names each proposed outcome in the reader's language: a kind's code
 // ("admit", "award") never reaches the page; words a kind wrote itself (a grade) stay.
+// Like a paper notice it closes with the issuing body, the date and the supervision
+// phone from the district's profile.
 
 const A = await districtWith("170402", { ...POSTS_CAST });
+await testEnv.PLATFORM.prepare("UPDATE districts SET profile_json = ? WHERE code = ?")
+  .bind(JSON.stringify({ phone: "0472-5550123" }), A.code)
+  .run();
+clearRegistryCache();
 
 describe("public notice labels", () => {
   it("labels the kinds' outcome codes in both languages and keeps words as they are", () => {
@@ -37,6 +44,8 @@ describe("public notice labels", () => {
       const html = await res.text();
       expect(html).toContain(`>${label}</td>`);
       expect(html).not.toMatch(/>admit</);
+      expect(html).toContain("0472-5550123");
+      expect(html).toMatch(lang === "en" ? /Issued by: [^<]+ Civil Affairs Bureau<br\/?>\d{4}-\d{2}-\d{2}/ : /发布单位：[^<]+民政局<br\/?>\d{4}-\d{2}-\d{2}/);
     }
   });
 });
