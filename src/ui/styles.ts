@@ -57,6 +57,8 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.f
 .prewrap{white-space:pre-wrap}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;border-radius:4px;border:2px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:var(--brand)}
+/* Actions that stop or destroy something look unlike the page's main action. */
+button.danger{background:#fff;color:var(--bad);border-style:dashed}
 .notice{border-left:6px solid var(--link);background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
 .notice.error{border-color:var(--bad);background:#fbeeee}
 .notice.ok{border-color:var(--ok);background:#eef7ee}

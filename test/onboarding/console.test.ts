@@ -62,6 +62,8 @@ describe("creating a district", () => {
     expect(hosts.results).toEqual([{ hostname: "dh.example.cn" }, { hostname: "donghe.example.cn" }]);
     const detail = await (await op.fetch("/platform/districts/150202?created=1")).text();
     expect(detail).toContain("已创建包头市东河区（150202）");
+    // Stopping or deleting a district is never styled as the page's main action.
+    expect(detail).toMatch(/<button type="submit" class="danger">\s*暂停服务/);
     expect(await platformActions()).toContain("district.created");
     // The public sees "coming soon" until the district goes live.
     const publicPage = await new Browser().fetch("/d/150202/");
