@@ -5,6 +5,7 @@ import { setUpModules } from "./core/module-contract";
 import type { AppEnv } from "./env";
 import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
+import { summaryLabels } from "./http/form-summary";
 import { AppError } from "./http/errors";
 import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
@@ -43,6 +44,7 @@ export function createApp(): Hono<AppEnv> {
     }),
   );
   app.use(localeAndMode);
+  app.use(summaryLabels);
   app.use(requestBodyLimit(BODY_LIMIT_BYTES));
   app.use(wellFormedBody);
 

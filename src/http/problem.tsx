@@ -38,6 +38,8 @@ export function ErrorPage(props: { c: Context<AppEnv>; error: AppError }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const message = t(l, props.error.messageKey, { ...props.error.params, requestId: props.c.get("requestId") });
+  // A refused post leads back to the page its form was on (field keys mean nothing to a person).
+  const posted = props.c.req.method === "POST";
   return (
     <Layout page={page} title={t(l, "error.title")}>
       <h1>{t(l, "error.title")}</h1>
@@ -45,13 +47,17 @@ export function ErrorPage(props: { c: Context<AppEnv>; error: AppError }) {
       {props.error.fieldErrors.length ? (
         <ul>
           {props.error.fieldErrors.map((e) => (
-            <li>
-              {e.field}: {e.message}
-            </li>
+            <li>{e.message}</li>
           ))}
         </ul>
       ) : null}
       <p>
+        {posted && page.switchPath ? (
+          <>
+            <a href={page.switchPath}>{t(l, "error.backToForm")}</a>
+            {" · "}
+          </>
+        ) : null}
         <a href={page.districtName ? `${page.base}/` : "/"}>{t(l, "error.back")}</a>
       </p>
     </Layout>

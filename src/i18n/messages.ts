@@ -179,6 +179,7 @@ const coreMessages = {
   // Errors
   "error.title": ["出错了", "Something went wrong"],
   "error.back": ["返回首页", "Back to the home page"],
+  "error.backToForm": ["返回上一页修改", "Back to the form"],
   "error.not_found": ["找不到您要访问的页面或记录。", "The page or record you asked for was not found."],
   "error.district_not_found": ["没有找到这个区。请检查网址中的区划代码。", "No such district. Check the division code in the address."],
   "error.district_suspended": ["{district}的服务已暂停，暂时无法访问。如有疑问请联系区民政局。", "The service for {district} is suspended and cannot be used for now. Please contact the district civil affairs bureau."],

@@ -226,7 +226,9 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
             required
             maxLength={200}
           />
-          <button type="submit">{t(l, suspended ? "onboarding.console.detail.reactivate" : "onboarding.console.detail.suspend")}</button>
+          <button type="submit" class={suspended ? undefined : "danger"}>
+            {t(l, suspended ? "onboarding.console.detail.reactivate" : "onboarding.console.detail.suspend")}
+          </button>
         </form>
       </section>
 
@@ -273,7 +275,9 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
           <form class="stack" method="post" action={`/platform/districts/${d.code}/delete`} novalidate>
             <CsrfField token={page.csrfToken} />
             <TextField name="confirm" label={t(l, "onboarding.console.detail.confirm", { code: d.code })} errors={errorsFor("delete")} required maxLength={20} autocomplete="off" />
-            <button type="submit">{t(l, "onboarding.console.detail.deleteSubmit")}</button>
+            <button type="submit" class="danger">
+              {t(l, "onboarding.console.detail.deleteSubmit")}
+            </button>
           </form>
         )}
       </section>
@@ -318,7 +322,9 @@ export function DeletedPage(props: { c: Context<AppEnv>; district: District; bef
         <form method="post" action={`/platform/districts/${d.code}/delete`}>
           <CsrfField token={page.csrfToken} />
           <input type="hidden" name="confirm" value={d.code} />
-          <button type="submit">{t(l, "onboarding.console.detail.deleteSubmit")}</button>
+          <button type="submit" class="danger">
+            {t(l, "onboarding.console.detail.deleteSubmit")}
+          </button>
         </form>
       )}
     </Layout>

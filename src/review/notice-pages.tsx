@@ -1,11 +1,12 @@
 import type { Context, Hono } from "hono";
+import { Icon } from "../ui/icons";
 import type { AppEnv } from "../env";
 import { cachedHtml, conditional } from "../http/cache";
 import type { FieldError } from "../http/errors";
 import { publicOrigin } from "../http/origin";
 import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
-import { t, type Locale, type MessageKey } from "../i18n/messages";
+import { isMessageKey, t, type Locale, type MessageKey } from "../i18n/messages";
 import { nowIso } from "../lib/time";
 import { beijingDate } from "../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
@@ -30,12 +31,18 @@ function kindLabel(kind: string, l: Locale): string {
 function Badge(props: { tone: "ok" | "neutral"; icon: string; text: string }) {
   return (
     <span class={`badge ${props.tone}`}>
-      <span aria-hidden="true">{props.icon}</span> {props.text}
+      <Icon name={props.icon} /> {props.text}
     </span>
   );
 }
 
 /** Open, upcoming or closed, as a badge (also on the portal's home page). */
+/** A proposed outcome is a kind's code ("admit", "award") with a label, or already words (a grade). */
+export function proposedLabel(value: string, l: Locale): string {
+  const key = `review.proposed.${value}`;
+  return isMessageKey(key) ? t(l, key) : value;
+}
+
 export function PhaseBadge(props: { l: Locale; notice: NoticeRow; now: string }) {
   const phase = noticePhase(props.notice, props.now);
   if (phase === "open") return <Badge tone="ok" icon="●" text={t(props.l, "review.notice.phase.open")} />;
@@ -82,6 +89,29 @@ function NoticesPage(props: { c: Context<AppEnv>; notices: NoticeRow[] }) {
   );
 }
 
+/**
+ * The sign-off a paper notice carries: the issuing body (发布单位), the date, and the
+ * phone for supervision from the district's profile. On paper (print CSS) the page keeps
+ * only the notice itself and this block, right-aligned like a stamped notice.
+ */
+function NoticeSignoff(props: { c: Context<AppEnv>; l: Locale; notice: NoticeRow }) {
+  const district = props.c.var.district;
+  const l = props.l;
+  const issuer = district ? t(l, "review.notice.issuer", { district: l === "en" ? district.nameEn : `${district.parentNameZh}${district.nameZh}` }) : "";
+  const phone = district?.profile.phone ?? "";
+  return (
+    <div class="signoff">
+      {phone ? <p>{t(l, "review.notice.supervision", { phone })}</p> : null}
+      <p class="issuer">
+        {t(l, "review.notice.issuedBy")}
+        {issuer}
+        <br />
+        {beijingDate(props.notice.published_at)}
+      </p>
+    </div>
+  );
+}
+
 function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof noticePage>>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
   const page = pageInfo(props.c);
   const l = page.locale;
@@ -119,7 +149,7 @@ function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof no
             {items.map((i) => (
               <tr>
                 <td>{i.label}</td>
-                <td>{i.proposed_outcome}</td>
+                <td>{proposedLabel(i.proposed_outcome, l)}</td>
                 <td>{i.score ?? "–"}</td>
                 <td>{t(l, `review.notice.outcome.${i.outcome}` as MessageKey)}</td>
               </tr>
@@ -133,6 +163,7 @@ function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof no
         </p>
       ) : null}
       <p>{t(l, "review.notice.objections", { count: props.d.objections })}</p>
+      <NoticeSignoff c={props.c} l={l} notice={notice} />
       <h2 id="object">{t(l, "review.notice.object")}</h2>
       {open ? (
         <>

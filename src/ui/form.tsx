@@ -1,6 +1,9 @@
 import type { FieldError } from "../http/errors";
+import { LABEL_SLOT } from "../http/form-summary";
 import { t, type Locale } from "../i18n/messages";
 
+// The summary names each field with an error and links to it; the names are filled in
+// from the fields' own labels once the page is rendered (src/http/form-summary.ts).
 // Form pieces with labels, hints and errors tied to their inputs (aria-describedby),
 // so a screen reader announces what is wrong where it is wrong.
 
@@ -13,7 +16,10 @@ export function ErrorSummary(props: { locale: Locale; errors: FieldError[]; mess
         <ul>
           {props.errors.map((e) => (
             <li>
-              <a href={`#f-${e.field}`}>{e.message}</a>
+              <a href={`#f-${e.field}`}>
+                <span {...{ [LABEL_SLOT]: `f-${e.field}` }} />
+                {e.message}
+              </a>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import { sharePicturePath } from "./brand-image";
+import { Icon } from "./icons";
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
@@ -209,8 +210,7 @@ export function Layout(props: { page: PageInfo; title: string; description?: str
                 {districtHome && page.user ? (
                   <>
                     <a class="bell" href={`${page.base}/notifications`}>
-                      <span aria-hidden="true">🔔 </span>
-                      {page.unread ? t(l, "notifications.bell.unread", { count: page.unread }) : t(l, "notifications.bell")}
+                      <Icon name="bell" /> {page.unread ? t(l, "notifications.bell.unread", { count: page.unread }) : t(l, "notifications.bell")}
                     </a>
                     <a href={`${page.base}/account`}>{page.user.displayName}</a>
                     <form method="post" action={`${page.base}/logout`}>

@@ -27,7 +27,7 @@ nav.main ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:0
 nav.main details.work summary{color:#fff;padding:.6rem 0;cursor:pointer;white-space:nowrap;border-bottom:3px solid transparent}
 nav.main details.work summary.current{border-bottom-color:#fff;font-weight:700}
 nav.main details.work ul{position:absolute;right:1rem;top:100%;z-index:5;display:block;background:#7d1013;padding:.25rem 1rem .5rem;min-width:14rem;box-shadow:0 4px 12px rgba(0,0,0,.25)}
-@media (max-width:40rem){nav.main ul{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:thin}nav.main a,nav.main details.work summary{padding:.45rem 0}nav.main li{white-space:nowrap}nav.main details.work ul{left:1rem;right:1rem}}
+@media (max-width:40rem){table.stacked thead{position:absolute;left:-9999px}table.stacked,table.stacked tbody,table.stacked tr,table.stacked td,table.stacked tbody th{display:block;width:100%}table.stacked tr{border:1px solid var(--line);border-radius:6px;padding:.4rem .75rem;margin:0 0 .75rem}table.stacked td,table.stacked tbody th{border:0;padding:.2rem 0;background:none}table.stacked [data-label]::before{content:attr(data-label);display:block;font-weight:600;font-size:.85rem;color:var(--muted)}.bar{padding:.4rem 1rem;gap:.2rem 1rem}.brand{line-height:1.3;font-size:1rem}.brand small{display:none}nav.main .navbar{align-items:center}nav.main a,nav.main details.work summary{line-height:1.4}.tools{flex-wrap:nowrap;overflow-x:auto;max-width:100%;font-size:.85rem;gap:.75rem;scrollbar-width:none}.tools>*{white-space:nowrap;flex:none}nav.main ul{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:thin}nav.main a,nav.main details.work summary{padding:.45rem 0}nav.main li{white-space:nowrap}nav.main details.work ul{left:1rem;right:1rem}}
 nav.main a{display:inline-block;padding:.6rem 0;color:#fff;text-decoration:none;border-bottom:3px solid transparent}
 nav.main a[aria-current=page]{border-bottom-color:#fff;font-weight:700}
 main{max-width:72rem;margin:0 auto;padding:1.25rem 1rem 3rem}
@@ -57,11 +57,14 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.f
 .prewrap{white-space:pre-wrap}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;border-radius:4px;border:2px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:var(--brand)}
+/* Actions that stop or destroy something look unlike the page's main action. */
+button.danger{background:#fff;color:var(--bad);border-style:dashed}
 .notice{border-left:6px solid var(--link);background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
 .notice.error{border-color:var(--bad);background:#fbeeee}
 .notice.ok{border-color:var(--ok);background:#eef7ee}
 .notice.warn{border-color:var(--warn);background:#fdf6e7}
 .notice ul{margin:.25rem 0 0;padding-left:1.25rem}
+svg.icon{vertical-align:-.125em;flex:none}
 .badge{display:inline-block;padding:0 .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem}
 .badge.ok{color:var(--ok)}.badge.warn{color:var(--warn)}.badge.bad{color:var(--bad)}
 svg.chart{width:100%;max-width:40rem;height:auto;display:block;margin:.5rem 0;font-family:inherit}
@@ -148,5 +151,6 @@ html.elder a{text-decoration:underline;text-decoration-thickness:2px}
 html.elder nav.main a{text-decoration:underline}
 html.elder input,html.elder select,html.elder textarea,html.elder button{border-width:3px}
 @media (min-width:48rem){h1{font-size:1.9rem}}
-@media print{header.site,nav.main,.operator-bar,footer.site{display:none}}
+.signoff .issuer{text-align:right;margin-top:1.5rem}
+@media print{header.site,nav.main,.operator-bar,footer.site,.crumbs,form,#object,.skip{display:none}main{max-width:none;padding:0}body{font-family:"SimSun","Songti SC","Noto Serif CJK SC",serif;color:#000}h1{text-align:center;font-size:1.6rem}table.stacked thead{position:static}.badge{border:0;padding:0}.signoff .issuer{margin-top:3rem}a{color:#000;text-decoration:none}}
 `;

@@ -318,7 +318,7 @@ describe("sharing, caching, languages and elder mode", () => {
     expect(next).toContain('class="elder"');
     expect(next).toContain("Abnormal activity list");
     // Statuses carry words and a symbol, not colour alone.
-    expect(next).not.toMatch(/class="badge [a-z]+"><span aria-hidden="true">[^<]*<\/span> <\/span>/);
+    expect(next).not.toMatch(/class="badge [a-z]+"><svg class="icon"[^>]*><path[^>]*><\/path><\/svg> <\/span>/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Icon } from "../../src/ui/icons";
 import * as z from "zod/mini";
 import { conflictFrom } from "../../src/modules/disclosure/evaluations";
 import { evaluationEligibility, filingStatus, filingStatusSql, gradeFor, gradeTerm, hasCertificate, OVERDUE_RED_AFTER_DAYS, reevaluationCloses, simplifiedOnsite, type GradeBands } from "../../src/modules/disclosure/rules";
@@ -117,11 +118,11 @@ describe("annual-report filing status", () => {
     const render = (today: string) => String(FilingBadge({ l: "zh-CN", org: org("2015-01-01", 2024, "2025-05-01"), today, due }));
     const amber = render("2026-06-11");
     expect(amber).toContain('class="badge amber"');
-    expect(amber).toContain("▲");
+    expect(amber).toContain(String(Icon({ name: "up" })));
     expect(amber).toContain("2025年度报告已逾期 11 天未报送");
     const red = render("2026-08-01");
     expect(red).toContain('class="badge red"');
-    expect(red).toContain("✖");
+    expect(red).toContain(String(Icon({ name: "cross" })));
     expect(red).toContain("已逾期 62 天");
     const en = String(FilingBadge({ l: "en", org: org("2015-01-01", 2025, "2026-06-12"), today: "2026-07-01", due }));
     expect(en).toContain("2025 report filed 12 days late");

@@ -1,4 +1,5 @@
 import type { PageInfo } from "../../ui/layout";
+import { Icon } from "../../ui/icons";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { filingStatus, type FilingInput, type ReportDues } from "./rules";
 import { orgTypeKey } from "./schemas";
@@ -9,7 +10,7 @@ import { orgTypeKey } from "./schemas";
 export function Badge(props: { tone: "ok" | "warn" | "bad" | "neutral" | "amber" | "red"; icon: string; text: string }) {
   return (
     <span class={`badge ${props.tone}`}>
-      <span aria-hidden="true">{props.icon}</span> {props.text}
+      <Icon name={props.icon} /> {props.text}
     </span>
   );
 }
