@@ -2,6 +2,7 @@ import { defineModule } from "../../core/module-contract";
 import { assessmentKind } from "./assessment-kind";
 import { LINKAGE_JOBS } from "./jobs";
 import { assessmentMessages } from "./messages-assessment";
+import { dashboardMessages } from "./messages-dashboard";
 import { linkageMessages } from "./messages";
 import { meetingMessages } from "./messages-meetings";
 import { registerLinkageRoutes } from "./routes";
@@ -20,8 +21,10 @@ export const linkageModule = defineModule({
     { path: "/assessments", label: "linkage.nav.publicAssessments", access: "public", order: 67 },
     { path: "/linkage/assessments", label: "linkage.nav.assessments", access: "linkage.meetings", order: 182 },
     { path: "/linkage/calls", label: "linkage.nav.calls", access: "linkage.needs", order: 183 },
+    { path: "/linkage/dashboard", label: "linkage.nav.dashboard", access: "linkage.meetings", order: 184 },
+    { path: "/linkage-summary", label: "linkage.nav.publicDashboard", access: "public", order: 68 },
   ],
-  messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages },
+  messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages },
   reviewSubjects: [assessmentKind],
   tables: ["linkage_needs", "linkage_meetings", "linkage_meeting_participants", "linkage_meeting_files", "linkage_actions", "linkage_assessments", "linkage_assessment_indicators", "linkage_assessment_subjects", "linkage_need_ratings"],
 });

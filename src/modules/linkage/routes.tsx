@@ -17,6 +17,7 @@ import { pageInfo } from "../../ui/layout";
 import { registerLinkageApi } from "./api";
 import { registerMeetingRoutes } from "./routes-meetings";
 import { registerAssessmentRoutes } from "./assessment-routes";
+import { registerDashboardRoutes } from "./dashboard";
 import { answeringNeed, rateable } from "./need-projects";
 import { AnsweringSection, registerNeedProjectRoutes } from "./need-projects-pages";
 import { areaName, communitiesInScope, communityByShort, loadAreas, shortCode } from "./areas";
@@ -223,5 +224,6 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
   registerLinkageApi(app);
   registerMeetingRoutes(app);
   registerAssessmentRoutes(app);
+  registerDashboardRoutes(app);
   registerNeedProjectRoutes(app, statusPage);
 }
