@@ -26,6 +26,8 @@ export interface AreaInput {
   name: string;
   nameEn: string;
   kind: string;
+  /** Residents (常住人口), when the file gives it. */
+  population: number | null;
 }
 
 export interface LineError {
@@ -101,7 +103,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   return records.filter((r) => r.fields.some((f) => f.trim() !== ""));
 }
 
-type Column = "code" | "name" | "kind" | "nameEn";
+type Column = "code" | "name" | "kind" | "nameEn" | "population";
 
 const HEADER_NAMES: Record<string, Column> = {
   code: "code",
@@ -118,8 +120,11 @@ const HEADER_NAMES: Record<string, Column> = {
   name_en: "nameEn",
   nameen: "nameEn",
   英文名称: "nameEn",
+  population: "population",
+  人口: "population",
+  常住人口: "population",
 };
-const POSITIONAL: Column[] = ["code", "name", "kind", "nameEn"];
+const POSITIONAL: Column[] = ["code", "name", "kind", "nameEn", "population"];
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
@@ -169,6 +174,8 @@ export function validateAreaCsv(text: string, districtCode: string, existing: Re
     if (name === "") lineErrors.push({ line, key: "onboarding.csv.nameMissing" });
     else if (name.length > 60 || CONTROL.test(name)) lineErrors.push({ line, key: "onboarding.csv.nameInvalid" });
     if ((value.nameEn ?? "").length > 120 || CONTROL.test(value.nameEn ?? "")) lineErrors.push({ line, key: "onboarding.csv.nameEnInvalid" });
+    const population = value.population ? Number(value.population.replace(/,/g, "")) : null;
+    if (population !== null && !(Number.isInteger(population) && population >= 0 && population <= 10_000_000)) lineErrors.push({ line, key: "onboarding.csv.populationInvalid", params: { value: value.population! } });
     const kinds: readonly string[] = level === "community" ? COMMUNITY_KINDS : SUBDISTRICT_KINDS;
     const kind = value.kind || kinds[0]!;
     if (level && !kinds.includes(kind)) lineErrors.push({ line, key: "onboarding.csv.kindInvalid", params: { kind, allowed: kinds.join(" / ") } });
@@ -179,7 +186,7 @@ export function validateAreaCsv(text: string, districtCode: string, existing: Re
       seen.set(code, firstLine ?? line);
     }
     if (lineErrors.length) errors.push(...lineErrors);
-    else rows.push({ line, code, level: level!, parentCode: level === "community" ? code.slice(0, 9) : null, name, nameEn: value.nameEn ?? "", kind });
+    else rows.push({ line, code, level: level!, parentCode: level === "community" ? code.slice(0, 9) : null, name, nameEn: value.nameEn ?? "", kind, population });
   }
   // Parents are checked once every line is read: a community may come before its sub-district.
   const subdistrictsInFile = new Set(rows.filter((r) => r.level === "subdistrict").map((r) => r.code));
@@ -207,10 +214,10 @@ export function importStatements(data: DistrictData, rows: readonly AreaInput[],
   // Sub-districts first, so that no community exists without its parent even mid-batch.
   const ordered = [...rows].sort((a, b) => (a.level === b.level ? 0 : a.level === "subdistrict" ? -1 : 1));
   for (let i = 0; i < ordered.length; i += 2000) {
-    const chunk = ordered.slice(i, i + 2000).map((r) => ({ code: r.code, level: r.level, parent: r.parentCode, name: r.name, nameEn: r.nameEn, kind: r.kind }));
+    const chunk = ordered.slice(i, i + 2000).map((r) => ({ code: r.code, level: r.level, parent: r.parentCode, name: r.name, nameEn: r.nameEn, kind: r.kind, population: r.population }));
     const query = CompiledQuery.raw(
-      `INSERT INTO areas (district_id, code, level, parent_code, name_zh, name_en, kind, created_at, updated_at)
-       SELECT ?, j.value ->> '$.code', j.value ->> '$.level', j.value ->> '$.parent', j.value ->> '$.name', j.value ->> '$.nameEn', j.value ->> '$.kind', ?, ?
+      `INSERT INTO areas (district_id, code, level, parent_code, name_zh, name_en, kind, population, created_at, updated_at)
+       SELECT ?, j.value ->> '$.code', j.value ->> '$.level', j.value ->> '$.parent', j.value ->> '$.name', j.value ->> '$.nameEn', j.value ->> '$.kind', j.value ->> '$.population', ?, ?
        FROM json_each(?) AS j`,
       [data.districtId, now, now, JSON.stringify(chunk)],
     );
