@@ -7,7 +7,8 @@ import { POSTS_CAST } from "../posts/fixtures";
 
 // The linkage dashboard: this quarter's needs received and answered with the median days,
 // per 街道 and community within the viewer's scope, its CSV, the public summary without
-// personal data, and another district's dashboard not counting this one's needs.
+// personal data, a community's public needs counts, and another district not counting
+// this one's needs.
 
 const A = await districtWith("170331", POSTS_CAST);
 const B = await districtWith("170332", { ...POSTS_CAST, shard: "DISTRICTS_1" });
@@ -59,5 +60,17 @@ describe("linkage dashboard", () => {
     const other = await (await B.admin.b.fetch(B.path("/linkage/dashboard.csv"))).text();
     expect(other).not.toContain(",3,2,3,");
     expect((await A.org.b.fetch(A.path("/linkage/dashboard"))).status).toBe(403);
+  });
+
+  it("shows residents a community's needs as counts only, and another district's community its own", async () => {
+    const page = await (await new Browser().fetch(A.path("/n/001001/needs"))).text();
+    expect(page).toContain("养老助老</th><td>3</td>");
+    expect(page).toContain("<dd>2 (67%)</dd><dt>答复用时中位数（天）</dt><dd>3</dd>");
+    expect(page).not.toContain("张三丰");
+    expect(page).not.toContain("助餐");
+    expect(await (await new Browser().fetch(A.path("/n/001001/needs?lang=en"))).text()).toContain("Care for older people");
+    const other = await (await new Browser().fetch(B.path("/n/001001/needs"))).text();
+    expect(other).not.toContain("养老助老</th>");
+    expect((await new Browser().fetch(A.path("/n/009009/needs"))).status).toBe(404);
   });
 });

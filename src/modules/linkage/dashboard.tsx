@@ -4,12 +4,12 @@ import type { AppEnv } from "../../env";
 import { cachedHtml } from "../../http/cache";
 import { routes } from "../../http/routes";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
-import { addMonths, beijingToday } from "../../lib/beijing-time";
+import { addMonths, beijingDayStart, beijingToday } from "../../lib/beijing-time";
 import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { BarChart } from "../../ui/charts";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { fundedProjects } from "../projects";
-import { type Area, areaName, loadAreas } from "./areas";
+import { type Area, areaName, communityByShort, loadAreas } from "./areas";
 import { areaFigures, type AreaFigures } from "./assessment-figures";
 import { meetingScopes, reaches } from "./meetings";
 
@@ -123,8 +123,70 @@ function DashboardPage(props: { page: PageInfo; data: Awaited<ReturnType<typeof 
   );
 }
 
+/** One community's needs of the last four quarters, as counts only: what residents may see. */
+async function communityNeeds(c: Context<AppEnv>) {
+  const community = await communityByShort(c, c.req.param("short") ?? "");
+  const data = c.var.data;
+  const areas = await loadAreas(data);
+  const [first, , , last] = lastQuarters(beijingToday()) as [Quarter, Quarter, Quarter, Quarter];
+  const area = areas.get(community.code)!;
+  const figures = (await areaFigures(data, first.from, last.to, [area], areas)).get(area.code)!;
+  const categories = await data
+    .selectFrom("linkage_needs")
+    .select(["category", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("community_code", "=", area.code)
+    .where("status", "<>", "merged")
+    .where("received_at", ">=", beijingDayStart(first.from))
+    .groupBy("category")
+    .orderBy("n", "desc")
+    .execute();
+  return { community, from: first.from, figures, categories };
+}
+
+function CommunityNeedsPage(props: { page: PageInfo } & Awaited<ReturnType<typeof communityNeeds>>) {
+  const l = props.page.locale;
+  const f = props.figures;
+  const title = t(l, "linkage.publicNeeds.title", { community: props.community.name });
+  const facts: [MessageKey, string | number][] = [
+    ["linkage.dashboard.col.needs", f.needs],
+    ["linkage.dashboard.col.answered", f.needs ? `${f.answered} (${Math.round((f.answered / f.needs) * 100)}%)` : 0],
+    ["linkage.dashboard.col.median", f.medianDays ?? "–"],
+  ];
+  return (
+    <Layout page={props.page} title={title}>
+      <h1>{title}</h1>
+      <p>{t(l, "linkage.publicNeeds.intro", { from: props.from, subdistrict: props.community.subdistrict })}</p>
+      <dl class="facts">
+        {facts.map(([k, v]) => (
+          <>
+            <dt>{t(l, k)}</dt>
+            <dd>{v}</dd>
+          </>
+        ))}
+      </dl>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t(l, "linkage.publicNeeds.category")}</th>
+            <th scope="col">{t(l, "linkage.dashboard.col.needs")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.categories.map((r) => (
+            <tr>
+              <th scope="row">{t(l, `linkage.category.${r.category}` as MessageKey)}</th>
+              <td>{r.n}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
 export function registerDashboardRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
+  r.get("/n/:short/needs", "public", async (c) => cachedHtml(c, <CommunityNeedsPage page={pageInfo(c)} {...(await communityNeeds(c))} />));
   const staff = async (c: Context<AppEnv>) => dashboard(c.var.data, meetingScopes(c.var.user!), c.var.locale, beijingToday());
   r.get("/linkage/dashboard", "linkage.meetings", async (c) => c.html(<DashboardPage page={pageInfo(c)} data={await staff(c)} staff />));
   r.get("/linkage/dashboard.csv", "linkage.meetings", async (c) => {

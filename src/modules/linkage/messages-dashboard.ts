@@ -24,6 +24,9 @@ export const dashboardMessages = {
   "linkage.dashboard.col.median": ["答复用时中位数（天）", "Median days to answer"],
   "linkage.dashboard.col.meetings": ["联席会议", "Joint meetings"],
   "linkage.dashboard.col.actions": ["事项按期办结率", "Actions done on time"],
+  "linkage.publicNeeds.title": ["{community}居民需求概况", "Residents' needs in {community}"],
+  "linkage.publicNeeds.intro": ["{subdistrict}。自 {from} 起收到的需求，只列数字，不含任何个人信息。", "{subdistrict}. Needs received since {from}, as counts only, with no personal information."],
+  "linkage.publicNeeds.category": ["类别", "Category"],
 } satisfies Catalog;
 
 declare module "../../i18n/messages" {
