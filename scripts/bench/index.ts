@@ -121,6 +121,7 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
     { key: "organizationPage", label: "Organization page (public)", variants: get(`${d}/organizations/${listedOrg}`) },
     { key: "directorySearch", label: "Directory: name prefix + 2 filters", variants: get(`${d}/organizations?${directorySearch(mainTenant)}`) },
     { key: "creditList", label: "Credit list page (abnormal)", variants: get(`${d}/credit-lists/abnormal`) },
+    { key: "linkageSummary", label: "Linkage public summary (every area, four quarters)", variants: get(`${d}/linkage-summary`) },
     { key: "reviewQueue", label: "Staff review queue (call ranking)", variants: get(`${d}/api/v1/incubation/calls/${benchCallId(MAIN, REVIEW_CALL)}/ranking`, { cookie: admin.cookie }) },
     {
       key: "draftSave",
