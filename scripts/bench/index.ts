@@ -123,6 +123,7 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
     { key: "creditList", label: "Credit list page (abnormal)", variants: get(`${d}/credit-lists/abnormal`) },
     { key: "projectsPage", label: "Funded projects page (public)", variants: get(`${d}/projects`) },
     { key: "needsSummary", label: "Community needs summary (public)", variants: get(`${d}/n/001001/summary`) },
+    { key: "linkageSummary", label: "Linkage public summary (every area, four quarters)", variants: get(`${d}/linkage-summary`) },
     { key: "reviewQueue", label: "Staff review queue (call ranking)", variants: get(`${d}/api/v1/incubation/calls/${benchCallId(MAIN, REVIEW_CALL)}/ranking`, { cookie: admin.cookie }) },
     {
       key: "draftSave",

@@ -1,86 +1,64 @@
 import { describe, expect, it } from "vitest";
+import { beijingDayStart, beijingToday } from "../../src/lib/beijing-time";
+import { lastQuarters } from "../../src/modules/linkage/dashboard";
 import { Browser } from "../helpers";
 import { districtWith } from "../fixtures/district";
+import { POSTS_CAST } from "../posts/fixtures";
 
-// The public needs summary of a community and its open-data file: counts by category,
-// the answered share and the median working days to an answer, with merged needs not
-// counted twice and nothing of a need's content or its resident ever shown.
+// The linkage dashboard: this quarter's needs received and answered with the median days,
+// per 街道 and community within the viewer's scope, its CSV, the public summary without
+// personal data, a community's public needs counts, and another district not counting
+// this one's needs.
 
-const A = await districtWith("170311");
-const B = await districtWith("170312", { shard: "DISTRICTS_1" });
-const COMMUNITY = `${A.code}001001`;
+const A = await districtWith("170331", POSTS_CAST);
+const B = await districtWith("170332", { ...POSTS_CAST, shard: "DISTRICTS_1" });
+const C1 = `${A.code}001001`;
 
-let n = 0;
-async function need(category: string, status: string, received: string, answered: string | null, community = COMMUNITY) {
-  n += 1;
+const quarter = lastQuarters(beijingToday())[3]!;
+const at = (days: number) => new Date(Date.parse(beijingDayStart(quarter.from)) + days * 86400000 + 3600000).toISOString();
+for (const [id, answeredAfter] of [
+  ["d1", 2],
+  ["d2", 4],
+  ["d3", null],
+] as const)
   await A.db
     .prepare(
-      `INSERT INTO linkage_needs (district_id, id, receipt_code, community_code, category, description, location, source, resident_name, phone, phone_lookup, r2_key, photo_type, status, priority, answer, merged_into, due_on, overdue, received_at, answered_at, answered_by, entered_by, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, '', 'online', ?, NULL, NULL, NULL, NULL, ?, ?, ?, ?, '2026-11-09', 0, ?, ?, NULL, NULL, 1, ?, ?)`,
+      "INSERT INTO linkage_needs (district_id, id, receipt_code, community_code, category, description, source, status, priority, due_on, received_at, answered_at, resident_name, created_at, updated_at) VALUES (?, ?, ?, ?, 'elderly', '助餐', 'visit', 'accepted', 'normal', ?, ?, ?, '张三丰', ?, ?)",
     )
-    .bind(
-      A.code,
-      `need-${n}`,
-      `RCPT${String(n).padStart(4, "2")}`,
-      community,
-      category,
-      `秘密描述${n}`,
-      `张三${n}`,
-      status,
-      status === "accepted" ? "normal" : null,
-      answered ? `答复内容${n}` : "",
-      status === "merged" ? "need-1" : null,
-      received,
-      answered,
-      received,
-      received,
-    )
+    .bind(A.code, id, `R${id}`, C1, quarter.to, at(0), answeredAfter === null ? null : at(answeredAfter), at(0), at(0))
     .run();
-}
 
-// Monday 2 November 2026, 10:00 Beijing time; answers two and five working days later.
-await need("facilities", "solved", "2026-11-02T02:00:00.000Z", "2026-11-04T03:00:00.000Z");
-await need("facilities", "accepted", "2026-11-02T02:00:00.000Z", "2026-11-09T03:00:00.000Z");
-await need("facilities", "received", "2026-11-05T02:00:00.000Z", null);
-await need("facilities", "merged", "2026-11-05T02:00:00.000Z", null);
-await need("safety", "declined", "2026-11-06T02:00:00.000Z", "2026-11-09T01:00:00.000Z");
-await need("elderly", "received", "2026-11-06T02:00:00.000Z", null, `${A.code}001002`);
-
-describe("a community's public needs summary", () => {
-  it("counts by category with the answered share and the median working days, in both languages", async () => {
-    const res = await new Browser().fetch(A.path("/n/001001/summary"));
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain("居民需求概况");
-    expect(html).toMatch(/设施维修<\/th><td class="num">3<\/td><td class="num">2<\/td><td class="num">67%<\/td><td class="num">3.5 个工作日<\/td>/);
-    expect(html).toMatch(/<strong>合计<\/strong><\/th><td class="num">4<\/td><td class="num">3<\/td><td class="num">75%<\/td><td class="num">2 个工作日<\/td>/);
-    expect(html).not.toContain("养老"); // another community's need
-    expect(html).not.toContain("秘密描述");
-    expect(html).not.toContain("张三");
-    expect(html).not.toContain("答复内容");
-    expect(await (await new Browser().fetch(A.path("/n/001001"))).text()).toContain(`href="/d/${A.code}/n/001001/summary"`);
-    const en = await (await new Browser().fetch(A.path("/n/001001/summary?lang=en"))).text();
-    expect(en).toContain("Time to answer (median)");
-    const empty = await (await new Browser().fetch(A.path("/n/002001/summary"))).text();
-    expect(empty).toContain("本社区还没有收到居民需求。");
+describe("linkage dashboard", () => {
+  it("names the last four quarters, oldest first", () => {
+    expect(lastQuarters("2026-02-10").map((q) => [q.label, q.from, q.to])).toEqual([
+      ["2025 Q2", "2025-04-01", "2025-06-30"],
+      ["2025 Q3", "2025-07-01", "2025-09-30"],
+      ["2025 Q4", "2025-10-01", "2025-12-31"],
+      ["2026 Q1", "2026-01-01", "2026-03-31"],
+    ]);
   });
 
-  it("publishes every community's counts as open data, without content or personal data", async () => {
-    const res = await new Browser().fetch(A.path("/open-data/v1/community-needs.csv"));
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toContain("text/csv");
-    const lines = (await res.text())
-      .replace(/^\uFEFF/, "")
-      .trim()
-      .split("\r\n");
-    expect(lines[0]).toBe("community_code,community_name,category,received,answered,answered_share_percent,median_working_days_to_answer");
-    expect(lines.slice(1)).toEqual([`${A.code}001001,第1街道 · 第1街道第1社区,safety,1,1,100,1`, `${A.code}001001,第1街道 · 第1街道第1社区,facilities,3,2,67,3.5`, `${A.code}001002,第1街道 · 第1街道第2社区,elderly,1,0,0,`]);
+  it("counts needs, answers and the median days per area, in the viewer's scope, in both languages and as CSV", async () => {
+    const page = await (await A.sub.b.fetch(A.path("/linkage/dashboard"))).text();
+    expect(page).toContain("三社联动看板");
+    expect(page).toContain("<svg");
+    expect(page).toMatch(/<td>3<\/td><td>2<\/td><td>3<\/td>/); // received, answered, median (2 and 4 days)
+    const csv = await (await A.community.b.fetch(A.path("/linkage/dashboard.csv"))).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines).toHaveLength(2); // the header and the one community in scope
+    expect(lines[1]).toContain(",3,2,3,");
+    const en = await (await A.admin.b.fetch(A.path("/linkage/dashboard?lang=en"))).text();
+    expect(en).toContain("Median days to answer");
+    expect(en).not.toContain("linkage.dashboard");
   });
 
-  it("shows another district only its own communities, and 404 for an unknown community", async () => {
-    expect((await new Browser().fetch(B.path("/n/001001/summary"))).status).toBe(200);
-    expect(await (await new Browser().fetch(B.path("/n/001001/summary"))).text()).toContain("本社区还没有收到居民需求。");
-    expect(await (await new Browser().fetch(B.path("/open-data/v1/community-needs.csv"))).text()).not.toContain(A.code);
-    expect((await new Browser().fetch(A.path("/n/009009/summary"))).status).toBe(404);
+  it("publishes the counts without personal data, and another district does not count them", async () => {
+    const open = await (await new Browser().fetch(A.path("/linkage-summary"))).text();
+    expect(open).toContain("三社联动概况");
+    expect(open).not.toContain("张三丰");
+    expect(open).not.toContain(".csv");
+    const other = await (await B.admin.b.fetch(B.path("/linkage/dashboard.csv"))).text();
+    expect(other).not.toContain(",3,2,3,");
+    expect((await A.org.b.fetch(A.path("/linkage/dashboard"))).status).toBe(403);
   });
 });

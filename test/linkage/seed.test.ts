@@ -27,6 +27,13 @@ describe("linkage demo data", () => {
     expect(await (await new Browser().fetch(path("/meetings"))).text()).toContain("老年助餐点");
   });
 
+  it("gives the communities residents, so the dashboard shows social workers per 10,000", async () => {
+    const none = await testEnv.DISTRICTS_0.prepare("SELECT COUNT(*) AS n FROM areas WHERE district_id = ? AND level = 'community' AND population IS NULL").bind(d.code).first<{ n: number }>();
+    expect(none!.n).toBe(0);
+    const csv = await (await (await signedIn("jiedao")).fetch(path("/linkage/dashboard.csv"))).text();
+    expect(csv.split("\r\n")[1]!.split(",")[3]).toMatch(/^\d+(\.\d)?$/);
+  });
+
   it("publishes last year's ranking and has this year's in the reviewer's inbox", async () => {
     const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
     const pub = await new Browser().fetch(path(`/assessments/demo-${d.code}-assessment-${year - 1}`));

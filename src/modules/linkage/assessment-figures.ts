@@ -1,5 +1,5 @@
 import type { DistrictData } from "../../data/district-data";
-import { beijingDate } from "../../lib/beijing-time";
+import { beijingDate, beijingDayStart, daysBetween } from "../../lib/beijing-time";
 import { registeredWorkers } from "../posts";
 import type { Area } from "./areas";
 import type { Metric } from "./assessment-tables";
@@ -14,19 +14,33 @@ export type Figures = Record<Metric, number | null>;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const share = (done: number, all: number) => (all ? round1((done / all) * 100) : null);
 
-/** The Beijing-time year an instant falls in. */
-const yearOf = (iso: string) => Number(beijingDate(iso).slice(0, 4));
+/** The dashboard's figures: the assessment's and the counts behind them. */
+export interface AreaFigures extends Figures {
+  needs: number;
+  answered: number;
+  medianDays: number | null;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length ? (s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2) : null;
+};
 
 export async function assessmentFigures(data: DistrictData, year: number, subjects: readonly Area[], areas: Map<string, Area>): Promise<Map<string, Figures>> {
-  const from = `${year}-01-01`;
-  const to = `${year}-12-31`;
+  const all = await areaFigures(data, `${year}-01-01`, `${year}-12-31`, subjects, areas);
+  return new Map([...all].map(([code, { needs_on_time, meetings_held, actions_on_time, workers_per_10k }]) => [code, { needs_on_time, meetings_held, actions_on_time, workers_per_10k }]));
+}
+
+/** Figures per area over Beijing dates from..to (both included). */
+export async function areaFigures(data: DistrictData, from: string, to: string, subjects: readonly Area[], areas: Map<string, Area>): Promise<Map<string, AreaFigures>> {
   const [needs, meetings, actions, workers] = await Promise.all([
     data
       .selectFrom("linkage_needs")
       .select(["community_code", "received_at", "answered_at", "due_on"])
       .where("status", "<>", "merged")
-      .where("received_at", ">=", `${year - 1}-12-31T16:00:00`)
-      .where("received_at", "<", `${year}-12-31T16:00:00`)
+      .where("received_at", ">=", beijingDayStart(from))
+      .where("received_at", "<", beijingDayStart(to, 1))
       .execute(),
     data.selectFrom("linkage_meetings").select(["area_code"]).where("held_on", ">=", from).where("held_on", "<=", to).where("area_code", "is not", null).execute(),
     data
@@ -40,10 +54,11 @@ export async function assessmentFigures(data: DistrictData, year: number, subjec
   ]);
   const population = await data.selectFrom("areas").select(["code", "population"]).execute();
   const people = new Map(population.map((p) => [p.code, p.population]));
-  const result = new Map<string, Figures>();
+  const result = new Map<string, AreaFigures>();
   for (const subject of subjects) {
     const within = (code: string | null) => !!code?.startsWith(subject.code);
-    const mine = needs.filter((n) => within(n.community_code) && yearOf(n.received_at) === year);
+    const mine = needs.filter((n) => within(n.community_code));
+    const answered = mine.filter((n) => n.answered_at !== null);
     const onTime = mine.filter((n) => n.answered_at !== null && beijingDate(n.answered_at) <= n.due_on).length;
     const due = actions.filter((a) => within(a.area_code));
     const doneOnTime = due.filter((a) => a.done_on !== null && a.done_on <= a.due_on).length;
@@ -56,6 +71,9 @@ export async function assessmentFigures(data: DistrictData, year: number, subjec
       meetings_held: meetings.filter((m) => within(m.area_code)).length,
       actions_on_time: share(doneOnTime, due.length),
       workers_per_10k: residents ? round1((certified / residents) * 10000) : null,
+      needs: mine.length,
+      answered: answered.length,
+      medianDays: median(answered.map((n) => daysBetween(beijingDate(n.received_at), beijingDate(n.answered_at!)))),
     });
   }
   return result;

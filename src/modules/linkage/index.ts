@@ -2,9 +2,10 @@ import { defineModule } from "../../core/module-contract";
 import { assessmentKind } from "./assessment-kind";
 import { LINKAGE_JOBS } from "./jobs";
 import { assessmentMessages } from "./messages-assessment";
+import { dashboardMessages } from "./messages-dashboard";
 import { linkageMessages } from "./messages";
 import { meetingMessages } from "./messages-meetings";
-import { dashboardMessages } from "./messages-dashboard";
+import { needsSummaryMessages } from "./messages-needs-summary";
 import { registerLinkageRoutes } from "./routes";
 
 /** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
@@ -21,8 +22,10 @@ export const linkageModule = defineModule({
     { path: "/assessments", label: "linkage.nav.publicAssessments", access: "public", order: 67 },
     { path: "/linkage/assessments", label: "linkage.nav.assessments", access: "linkage.meetings", order: 182 },
     { path: "/linkage/calls", label: "linkage.nav.calls", access: "linkage.needs", order: 183 },
+    { path: "/linkage/dashboard", label: "linkage.nav.dashboard", access: "linkage.meetings", order: 184 },
+    { path: "/linkage-summary", label: "linkage.nav.publicDashboard", access: "public", order: 68 },
   ],
-  messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages },
+  messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages, ...needsSummaryMessages },
   reviewSubjects: [assessmentKind],
   tables: ["linkage_needs", "linkage_meetings", "linkage_meeting_participants", "linkage_meeting_files", "linkage_actions", "linkage_assessments", "linkage_assessment_indicators", "linkage_assessment_subjects", "linkage_need_ratings"],
 });

@@ -1,24 +1,29 @@
 import type { Catalog } from "../../i18n/messages";
 
-// The public needs summary of a community and the linkage figures.
+// Wording of the linkage dashboard and its public summary.
+
 export const dashboardMessages = {
-  "linkage.summary.title": ["{community}：居民需求概况", "{community}: residents' needs at a glance"],
-  "linkage.summary.intro": [
-    "本社区收到的居民需求按类别统计：收到多少、已答复多少、答复用了几个工作日（中位数）。只公开数字，不公开任何需求内容或个人信息。",
-    "Residents' needs received by this community, by category: how many arrived, how many were answered, and the median number of working days to an answer. Only counts are published, never a need's content or anyone's personal data.",
+  "linkage.nav.dashboard": ["三社联动看板", "Linkage dashboard"],
+  "linkage.nav.publicDashboard": ["三社联动概况", "Linkage at a glance"],
+  "linkage.dashboard.title": ["三社联动看板", "Linkage dashboard"],
+  "linkage.dashboard.publicTitle": ["三社联动概况", "Linkage at a glance"],
+  "linkage.dashboard.intro": [
+    "本季度（{quarter}）各街道、社区的数字。社区社会组织以每个社区不少于 {target} 个为目标（民政部民发〔2017〕191号）。",
+    "Figures for this quarter ({quarter}) per 街道 and community. The target for community social organizations is at least {target} per community (Ministry of Civil Affairs, 民发〔2017〕191号).",
   ],
-  "linkage.summary.category": ["类别", "Category"],
-  "linkage.summary.received": ["收到", "Received"],
-  "linkage.summary.answered": ["已答复", "Answered"],
-  "linkage.summary.share": ["答复率", "Answered share"],
-  "linkage.summary.median": ["答复用时（中位数）", "Time to answer (median)"],
-  "linkage.summary.days": ["{days} 个工作日", "{days} working days"],
-  "linkage.summary.none": ["暂无", "None yet"],
-  "linkage.summary.total": ["合计", "All categories"],
-  "linkage.summary.empty": ["本社区还没有收到居民需求。", "This community has not received any needs yet."],
-  "linkage.summary.link": ["本社区居民需求概况（收到多少、答复多快）", "This community's needs at a glance (how many, how fast answered)"],
-  "linkage.summary.raise": ["提出需求", "Raise a need"],
-  "linkage.summary.openData": ["下载开放数据（CSV，全区各社区）", "Download the open data (CSV, every community in the district)"],
+  "linkage.dashboard.csv": ["下载 CSV", "Download CSV"],
+  "linkage.dashboard.trend": ["近四个季度：收到需求、已答复、联席会议", "Last four quarters: needs received, answered, joint meetings"],
+  "linkage.dashboard.col.area": ["街道 / 社区", "Area"],
+  "linkage.dashboard.col.orgs": ["社区社会组织", "Community social organizations"],
+  "linkage.dashboard.col.orgsPerCommunity": ["每社区平均", "Per community"],
+  "linkage.dashboard.col.workers": ["每万居民持证社工", "Certified social workers per 10,000 residents"],
+  "linkage.dashboard.col.projects": ["在办项目", "Projects running"],
+  "linkage.dashboard.col.paid": ["已拨付（元）", "Paid (yuan)"],
+  "linkage.dashboard.col.needs": ["收到需求", "Needs received"],
+  "linkage.dashboard.col.answered": ["已答复", "Answered"],
+  "linkage.dashboard.col.median": ["答复用时中位数（天）", "Median days to answer"],
+  "linkage.dashboard.col.meetings": ["联席会议", "Joint meetings"],
+  "linkage.dashboard.col.actions": ["事项按期办结率", "Actions done on time"],
 } satisfies Catalog;
 
 declare module "../../i18n/messages" {

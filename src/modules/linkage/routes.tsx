@@ -17,9 +17,10 @@ import { pageInfo } from "../../ui/layout";
 import { registerLinkageApi } from "./api";
 import { registerMeetingRoutes } from "./routes-meetings";
 import { registerAssessmentRoutes } from "./assessment-routes";
+import { registerDashboardRoutes } from "./dashboard";
 import { answeringNeed, rateable } from "./need-projects";
 import { AnsweringSection, registerNeedProjectRoutes } from "./need-projects-pages";
-import { registerDashboardRoutes } from "./dashboard-routes";
+import { registerNeedsSummaryRoutes } from "./needs-summary-routes";
 import { areaName, communitiesInScope, communityByShort, loadAreas, shortCode } from "./areas";
 import { answerNeed, listNeeds, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, phoneLookup, receiveNeed, type NeedFilter } from "./needs";
 import { answerInput, answerProblems, mergeInput, residentNeedInput, staffNeedInput } from "./schemas";
@@ -224,6 +225,7 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
   registerLinkageApi(app);
   registerMeetingRoutes(app);
   registerAssessmentRoutes(app);
-  registerNeedProjectRoutes(app, statusPage);
   registerDashboardRoutes(app);
+  registerNeedProjectRoutes(app, statusPage);
+  registerNeedsSummaryRoutes(app);
 }

@@ -1,4 +1,4 @@
-import type { CompiledQuery } from "kysely";
+import { type CompiledQuery, sql } from "kysely";
 import { createKysely } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
 import { addDays, addWorkingDays, beijingToday, workingDaysBetween } from "../../lib/beijing-time";
@@ -59,5 +59,8 @@ export const linkageSeed: ModuleSeed = async (district, ctx) => {
         .compile(),
     );
   }
+  // Residents per community (8,000 to 16,999, fixed by the code), so the per-10,000 figures
+  // of the dashboard and the assessment show; a figure someone has entered is kept.
+  if (needs.length) out.push(db.updateTable("areas").set({ population: sql<number>`8000 + (CAST(substr(code, -3) AS INTEGER) * 1373) % 9000` }).where("district_id", "=", d).where("level", "=", "community").where("population", "is", null).compile());
   return out;
 };

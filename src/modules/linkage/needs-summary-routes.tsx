@@ -6,7 +6,7 @@ import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { areaName, communityByShort, loadAreas } from "./areas";
-import { needSummaries, type CommunityNeedSummary, type NeedFigures } from "./dashboard-needs";
+import { needSummaries, type CommunityNeedSummary, type NeedFigures } from "./needs-summary";
 import type { Community } from "./views-public";
 
 // The public face of a community's needs: how many were raised, in which categories,
@@ -73,7 +73,7 @@ function SummaryPage(props: { page: PageInfo; community: Community; summary: Com
 /** Open-data columns, stable for reuse: one row per community and category that has needs. */
 const CSV_FIELDS = ["community_code", "community_name", "category", "received", "answered", "answered_share_percent", "median_working_days_to_answer"] as const;
 
-export function registerDashboardRoutes(app: Hono<AppEnv>): void {
+export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
   r.get("/n/:short/summary", "public", async (c) => {
