@@ -26,9 +26,9 @@ describe("population in the area import", () => {
     const res = await upload(text);
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain("第 2 行：常住人口“很多”不是 0 到 10,000,000 之间的整数。");
-    expect(html).toContain("第 3 行：常住人口“-5”");
-    expect(await (await upload(text, "?lang=en")).text()).toContain("The population “很多” is not a whole number");
+    expect(html).toContain("第 2 行：人口“很多”须为不超过 5000000 的非负整数（可留空）。");
+    expect(html).toContain("第 3 行：人口“-5”");
+    expect(await (await upload(text, "?lang=en")).text()).toContain("The population “很多” must be a whole number");
     expect(await countRows(testEnv.DISTRICTS_1, "areas", "district_id = ?", D)).toBe(0);
   });
 
