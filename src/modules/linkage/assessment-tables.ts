@@ -1,4 +1,4 @@
-// Kysely types of the assessment and rating tables (migrations/district/0019_linkage_assessment.sql).
+// Kysely types of the assessment and rating tables (migrations/district/0018_linkage_assessment.sql).
 
 /** Figures computed from the records; each earns its weight in full at its target. */
 export const METRICS = ["needs_on_time", "meetings_held", "actions_on_time", "workers_per_10k"] as const;

@@ -68,7 +68,7 @@ export async function projectsAnswering(data: DistrictData, needIds: readonly st
     .filter((r, i, all) => r.contractId !== null || all.findIndex((o) => o.callId === r.callId && o.needId === r.needId) === i) as AnsweringProject[];
 }
 
-// Kysely type of migrations/district/0019_linkage_assessment.sql's project_call_needs.
+// Kysely type of migrations/district/0018_linkage_assessment.sql's project_call_needs.
 declare module "../../data/schema" {
   interface DistrictTables {
     project_call_needs: { district_id: string; call_id: string; need_id: string; cited_by: string | null; cited_at: string };
