@@ -8,7 +8,7 @@ import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
 import type { CreditList } from "./tables";
-import { currentGrade, suspensionStatements, type CurrentGrade } from "./grade-adjustments";
+import { currentGrade, restorationStatements, suspensionStatements, type CurrentGrade } from "./grade-adjustments";
 import type { Selectable } from "kysely";
 import type { DisclosureTables } from "./tables";
 
@@ -280,7 +280,18 @@ export async function answerRequest(data: DistrictData, request: RequestRow, ent
   } else {
     statements.push(eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: kinds[request.kind][1], onDate: today, note: answer, detail: { accepted: false }, actor, now }));
   }
-  await data.write(statements, { action: `credit.${request.kind}_${accept ? "accepted" : "refused"}`, targetType: "credit_entry", targetId: entry.id, after: { request: request.id, answer } });
+  // Leaving the serious list ends the suspension it caused, in the same batch.
+  const restored = accept && entry.list === "serious" && request.kind !== "rectification" ? await restoration(data, entry, today, now) : [];
+  statements.push(...restored);
+  await data.write(statements, { action: `credit.${request.kind}_${accept ? "accepted" : "refused"}`, targetType: "credit_entry", targetId: entry.id, after: { request: request.id, answer, gradeRestored: restored.length > 0 } });
+}
+
+async function restoration(data: DistrictData, entry: EntryRow, exitOn: string, now: string): Promise<Compilable[]> {
+  const [grade, others] = await Promise.all([
+    currentGrade(data, entry.organization_id),
+    data.selectFrom("credit_list_entries").select("id").where("organization_id", "=", entry.organization_id).where("list", "=", "serious").where("exited_on", "is", null).where("id", "!=", entry.id).execute(),
+  ]);
+  return restorationStatements(data, grade, exitOn, others.length, t("zh-CN", "disclosure.adjust.restoredReason", { reason: entry.reason }), now);
 }
 
 // ---------------------------------------------------------------- the daily job
