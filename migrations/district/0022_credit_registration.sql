@@ -26,3 +26,10 @@ DROP TABLE grade_adjustments;
 ALTER TABLE grade_adjustments_rebuilt RENAME TO grade_adjustments;
 CREATE INDEX grade_adjustments_by_org ON grade_adjustments (district_id, organization_id, decided_on);
 CREATE INDEX grade_adjustments_by_date ON grade_adjustments (district_id, decided_on);
+
+-- Registration status (登记状态): 存续 (active), 注销 (deregistered), 撤销 (registration
+-- revoked), 吊销 (certificate revoked), with its date and reason. An organization that is
+-- 撤销 or 吊销 leaves a credit list only once it is 注销.
+ALTER TABLE organizations ADD COLUMN registration_status TEXT NOT NULL DEFAULT 'active' CHECK (registration_status IN ('active', 'deregistered', 'revoked', 'license_revoked'));
+ALTER TABLE organizations ADD COLUMN registration_status_on TEXT;
+ALTER TABLE organizations ADD COLUMN registration_status_reason TEXT NOT NULL DEFAULT '';

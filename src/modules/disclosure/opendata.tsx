@@ -188,7 +188,7 @@ export const DATASETS: Dataset[] = [
       f("deciding_body", "string", "作出决定机关", "Deciding body"),
       f("decided_on", "date", "列入日期", "Entered on"),
       f("exited_on", "date", "移出日期（列入中为空）", "Left on (empty while listed)"),
-      f("exit_reason", "enum", "rectified / auto / application / transferred / revoked", "rectified / auto / application / transferred / revoked"),
+      f("exit_reason", "enum", "rectified / auto / application / transferred / revoked（已移出而为空：注销登记后移出）", "rectified / auto / application / transferred / revoked (empty on a left entry: removed after deregistration)"),
     ],
     async rows(data) {
       return (await data
