@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import { sql, type Compilable } from "kysely";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed, type FieldError } from "../../http/errors";
