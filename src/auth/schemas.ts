@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { email, givenPassword, line, newPassword, organizationName } from "../http/fields";
-import { isValidUscc } from "../lib/uscc";
+import { isValidUscc, socialOrganizationUsccProblem } from "../lib/uscc";
 import { ROLES } from "../data/schema";
 
 export const signInSchema = z.strictObject({
@@ -26,6 +26,10 @@ export const signUpSchema = z
     z.superRefine((v, ctx) => {
       if (v.kind === "registered" && v.uscc === "") ctx.addIssue({ code: "custom", message: "uscc_required", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "" && !isValidUscc(v.uscc)) ctx.addIssue({ code: "custom", message: "uscc_invalid", path: ["uscc"], input: v.uscc });
+      else if (v.uscc !== "") {
+        const problem = socialOrganizationUsccProblem(v.uscc, "");
+        if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["uscc"], input: v.uscc });
+      }
     }),
   );
 

@@ -215,6 +215,15 @@ const coreMessages = {
   "field.weak_password": ["密码至少 10 个字符，需同时包含字母和数字。", "A password needs at least 10 characters, with letters and digits."],
   "field.uscc_invalid": ["统一社会信用代码无效（长度、字符或校验位不正确）。", "Not a valid unified social credit code (length, characters or check character)."],
   "field.uscc_required": ["已登记的组织须填写统一社会信用代码。", "A registered organization must give its credit code."],
+  "field.uscc_authority": ["社会组织的统一社会信用代码第1位（登记管理部门代码）应为 5（民政）。", "A social organization's credit code starts with 5 (registered by civil affairs)."],
+  "field.uscc_type": [
+    "统一社会信用代码第2位（机构类别代码）应为 1（社会团体）、2（民办非企业单位/社会服务机构）、3（基金会）或 9（其他）。",
+    "The second character of the credit code (institution type) must be 1 (social group), 2 (social service agency), 3 (foundation) or 9 (other).",
+  ],
+  "field.uscc_type_mismatch": [
+    "统一社会信用代码第2位与组织类型不符：社会团体为 1，社会服务机构为 2，基金会为 3。",
+    "The second character of the credit code does not match the organization type: 1 for a social group, 2 for a social service agency, 3 for a foundation.",
+  ],
   "field.id_number_invalid": ["身份证号码无效（应为 18 位，出生日期真实，校验位正确）。", "Not a valid ID number (18 characters, a real birth date and the right check character)."],
   "field.phone_invalid": ["请输入有效的手机号码（11 位，以 1 开头）。", "Enter a valid mobile number (11 digits starting with 1)."],
   "field.date_invalid": ["请输入有效日期（年-月-日）。", "Enter a valid date (year-month-day)."],

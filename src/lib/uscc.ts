@@ -18,3 +18,16 @@ export function isValidUscc(code: string): boolean {
   if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
   return usccCheckCharacter(code.slice(0, 17)) === code.charAt(17);
 }
+
+// A social organization's code is issued by civil affairs (registration-authority code 5)
+// with the institution-type code 1 社会团体, 2 民办非企业单位 (社会服务机构), 3 基金会 or
+// 9 其他 (GB 32100-2015, the code tables for the first and second characters).
+const SOCIAL_TYPES: Record<string, string> = { 社会团体: "1", 社会服务机构: "2", 基金会: "3" };
+
+/** Why a well-formed code cannot be a social organization's of that type, as a field error code. */
+export function socialOrganizationUsccProblem(code: string, orgType: string): "uscc_authority" | "uscc_type" | "uscc_type_mismatch" | null {
+  if (code.charAt(0) !== "5") return "uscc_authority";
+  if (!"1239".includes(code.charAt(1))) return "uscc_type";
+  const expected = SOCIAL_TYPES[orgType];
+  return expected && expected !== code.charAt(1) ? "uscc_type_mismatch" : null;
+}

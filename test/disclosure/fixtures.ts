@@ -20,8 +20,9 @@ export async function districtData(code: string): Promise<DistrictData> {
 }
 
 let serial = 100;
-export function uscc(code: string): string {
-  const first17 = `52${code}${String(serial++).padStart(9, "0")}`;
+/** A valid code of a social organization registered by civil affairs; `type` 1 社会团体, 2 社会服务机构, 3 基金会. */
+export function uscc(code: string, type = "2"): string {
+  const first17 = `5${type}${code}${String(serial++).padStart(9, "0")}`;
   return first17 + usccCheckCharacter(first17);
 }
 

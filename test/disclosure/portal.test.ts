@@ -116,7 +116,7 @@ describe("text an organization controls", () => {
       {
         name,
         kind: "registered",
-        uscc: uscc(X),
+        uscc: uscc(X, "1"),
         orgType: "社会团体",
         registeredOn: "2015-01-01",
         businessScope: `<img src=x onerror=alert(1)>`,

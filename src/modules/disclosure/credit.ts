@@ -10,7 +10,7 @@ import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
 import type { CreditList } from "./tables";
-import { currentGrade, suspensionStatements, type CurrentGrade } from "./grade-adjustments";
+import { currentGrade, restorationStatements, suspensionStatements, type CurrentGrade } from "./grade-adjustments";
 import type { Selectable } from "kysely";
 import type { DisclosureTables } from "./tables";
 
@@ -152,9 +152,24 @@ export function correctEntry(data: DistrictData, entry: EntryRow, expectedVersio
   );
 }
 
+/** Registration statuses (撤销, 吊销) under which an entry leaves its list only on 注销. */
+export const BLOCKING = ["revoked", "license_revoked"] as const;
+
+/** Throws the 409 that says why an entry cannot leave its list while the organization is 撤销 or 吊销. */
+export async function assertMayLeaveList(data: DistrictData, organizationId: string): Promise<void> {
+  const org = await data.selectFrom("organizations").select("registration_status").where("id", "=", organizationId).executeTakeFirst();
+  if (org && (BLOCKING as readonly string[]).includes(org.registration_status)) {
+    throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.registration.exitBlocked", extra: { allowed: [] } });
+  }
+}
+
 export function exitStatements(data: DistrictData, entry: EntryRow, reason: ExitReason, onDate: string, note: string, actor: Actor, now: string): Compilable[] {
+  // An upheld objection corrects a wrong entry and a transfer moves it; any other exit
+  // waits while the organization is 撤销 or 吊销 (the batch is refused, the job retries).
+  const registration = reason === "revoked" || reason === "transferred" ? [] : [data.guard(data.selectFrom("organizations").select("id").where("id", "=", entry.organization_id).where("registration_status", "not in", BLOCKING))];
   return [
     activeGuard(data, entry.id),
+    ...registration,
     data
       .updateTable("credit_list_entries")
       .set({ exited_on: onDate, exit_reason: reason, exit_note: note, exited_by: actor.id, version: entry.version + 1 })
@@ -166,9 +181,10 @@ export function exitStatements(data: DistrictData, entry: EntryRow, reason: Exit
 }
 
 /** Staff remove an abnormal-list entry whose rectification has been verified. */
-export function exitAfterRectification(data: DistrictData, entry: EntryRow, note: string, actor: Actor, now: string) {
+export async function exitAfterRectification(data: DistrictData, entry: EntryRow, note: string, actor: Actor, now: string) {
   if (entry.exited_on) throw new AppError({ status: 409, code: "not_active", message: "disclosure.credit.notActive" });
   if (entry.list !== "abnormal" || !entry.rectification_verified_on) throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.credit.exitNotAllowed", extra: { allowed: allowedActions(entry, beijingDate(now)) } });
+  await assertMayLeaveList(data, entry.organization_id);
   return data.write(exitStatements(data, entry, "rectified", beijingDate(now), note, actor, now), { action: "credit.exited", targetType: "credit_entry", targetId: entry.id, after: { reason: "rectified" } });
 }
 
@@ -210,6 +226,7 @@ export function checkRequest(entry: EntryRow, kind: RequestKind, today: string, 
 }
 
 export async function fileRequest(data: DistrictData, entry: EntryRow, kind: RequestKind, content: string, actor: Actor, now: string, settings: DistrictSettings): Promise<{ id: string; dueOn: string }> {
+  if (kind === "exit") await assertMayLeaveList(data, entry.organization_id);
   const id = newId();
   const dueOn = requestDueOn(kind, now, settings);
   const eventKind = kind === "objection" ? "objection" : kind === "rectification" ? "rectification" : "exit_applied";
@@ -280,11 +297,23 @@ export async function answerRequest(data: DistrictData, request: RequestRow, ent
     );
   } else if (accept && request.kind === "exit") {
     checkRequest(entry, "exit", today, settings, "zh-CN");
+    await assertMayLeaveList(data, entry.organization_id);
     statements.push(...exitStatements(data, entry, "application", today, answer, actor, now));
   } else {
     statements.push(eventInsert(data, { entryId: entry.id, organizationId: entry.organization_id, kind: kinds[request.kind][1], onDate: today, note: answer, detail: { accepted: false }, actor, now }));
   }
-  await data.write(statements, { action: `credit.${request.kind}_${accept ? "accepted" : "refused"}`, targetType: "credit_entry", targetId: entry.id, after: { request: request.id, answer } });
+  // Leaving the serious list ends the suspension it caused, in the same batch.
+  const restored = accept && entry.list === "serious" && request.kind !== "rectification" ? await restoration(data, entry, today, now) : [];
+  statements.push(...restored);
+  await data.write(statements, { action: `credit.${request.kind}_${accept ? "accepted" : "refused"}`, targetType: "credit_entry", targetId: entry.id, after: { request: request.id, answer, gradeRestored: restored.length > 0 } });
+}
+
+async function restoration(data: DistrictData, entry: EntryRow, exitOn: string, now: string): Promise<Compilable[]> {
+  const [grade, others] = await Promise.all([
+    currentGrade(data, entry.organization_id),
+    data.selectFrom("credit_list_entries").select("id").where("organization_id", "=", entry.organization_id).where("list", "=", "serious").where("exited_on", "is", null).where("id", "!=", entry.id).execute(),
+  ]);
+  return restorationStatements(data, grade, exitOn, others.length, t("zh-CN", "disclosure.adjust.restoredReason", { reason: entry.reason }), now);
 }
 
 // ---------------------------------------------------------------- the daily job

@@ -144,3 +144,18 @@ export function suspensionStatements(data: DistrictData, grade: CurrentGrade | u
     history(data, grade, { kind: "credit_list", outcome: "suspended", toGrade: null, newGradeId: null, reason, decidedOn, by: "system", now }),
   ];
 }
+
+/**
+ * Statements restoring a grade that a serious-list entry suspended, when the organization
+ * leaves that list (no other serious entry in force) while the grade's term still runs on
+ * the exit date; empty otherwise. A grade whose term ended stays as the daily job left it.
+ */
+export function restorationStatements(data: DistrictData, grade: CurrentGrade | undefined, exitOn: string, otherSeriousEntries: number, reason: string, now: string): Compilable[] {
+  if (grade?.status !== "suspended" || grade.valid_until < exitOn || otherSeriousEntries > 0) return [];
+  return [
+    data.guard(data.selectFrom("organization_grades").select("id").where("id", "=", grade.id).where("status", "=", "suspended")),
+    data.updateTable("organization_grades").set({ status: "valid", ended_on: null }).where("id", "=", grade.id),
+    data.updateTable("organizations").set({ grade: grade.grade, grade_status: "valid", grade_valid_until: grade.valid_until, updated_at: now }).where("id", "=", grade.organization_id),
+    history(data, grade, { kind: "credit_list", outcome: "restored", toGrade: grade.grade, newGradeId: null, reason, decidedOn: exitOn, by: "system", now }),
+  ];
+}

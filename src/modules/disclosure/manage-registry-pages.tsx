@@ -214,6 +214,9 @@ export function EditOrganizationPage(
         errors={props.errors}
         hasPersonal={!!(org.legal_rep_id_protected || org.legal_rep_phone_protected)}
       />
+      <p>
+        <a href={`${page.base}/manage/organizations/${org.id}/registration`}>{t(l, "disclosure.registration.title")}</a>
+      </p>
       {hasRole(props.user, "evaluation.manage") ? (
         <p>
           <a href={`${page.base}/manage/organizations/${org.id}/grade`}>{t(l, "disclosure.adjust.title")}</a>

@@ -26,6 +26,8 @@ export const gradeMessages = {
   "disclosure.adjust.outcome.lowered": ["降低等级", "Grade lowered"],
   "disclosure.adjust.outcome.cancelled": ["取消等级", "Grade cancelled"],
   "disclosure.adjust.outcome.suspended": ["等级暂停", "Grade suspended"],
+  "disclosure.adjust.outcome.restored": ["等级恢复", "Grade restored"],
+  "disclosure.adjust.restoredReason": ["移出严重违法失信名单（{reason}），等级在有效期内恢复", "Removed from the serious-violation list ({reason}); the grade is restored for the rest of its term"],
   "disclosure.adjust.toGrade": ["调整后的等级", "New grade"],
   "disclosure.adjust.toGradeNone": ["（不适用）", "(not applicable)"],
   "disclosure.adjust.reason": ["理由", "Reason"],

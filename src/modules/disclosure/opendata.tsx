@@ -146,7 +146,7 @@ export const DATASETS: Dataset[] = [
       f("organization_name", "string", "组织名称", "Organization name"),
       f("uscc", "string", "统一社会信用代码", "Unified social credit code"),
       f("kind", "enum", "tracking 跟踪评估 / verification 核查评估 / credit_list 列入严重违法失信名单", "tracking / verification / credit_list (serious-violation list)"),
-      f("outcome", "enum", "kept 维持 / raised 提高 / lowered 降低 / cancelled 取消 / suspended 暂停", "kept / raised / lowered / cancelled / suspended"),
+      f("outcome", "enum", "kept 维持 / raised 提高 / lowered 降低 / cancelled 取消 / suspended 暂停 / restored 恢复", "kept / raised / lowered / cancelled / suspended / restored"),
       f("from_grade", "enum", "调整前等级", "Grade before"),
       f("to_grade", "enum", "调整后等级（取消、暂停时为空）", "Grade after (empty when cancelled or suspended)"),
       f("reason", "string", "理由", "Reason"),
@@ -188,7 +188,7 @@ export const DATASETS: Dataset[] = [
       f("deciding_body", "string", "作出决定机关", "Deciding body"),
       f("decided_on", "date", "列入日期", "Entered on"),
       f("exited_on", "date", "移出日期（列入中为空）", "Left on (empty while listed)"),
-      f("exit_reason", "enum", "rectified / auto / application / transferred / revoked", "rectified / auto / application / transferred / revoked"),
+      f("exit_reason", "enum", "rectified / auto / application / transferred / revoked（已移出而为空：注销登记后移出）", "rectified / auto / application / transferred / revoked (empty on a left entry: removed after deregistration)"),
     ],
     async rows(data) {
       return (await data

@@ -8,6 +8,7 @@ import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBad
 import { today } from "./public";
 import { hasCertificate, reportDueFor } from "./rules";
 import { AdjustmentHistory } from "./grade-adjustment-pages";
+import { registrationLabel } from "./registration-status";
 
 // An organization's public page: basic information, grades, credit-list history and
 // disclosures.
@@ -146,6 +147,16 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
           <dd>{orgTypeLabel(l, org.org_type)}</dd>
           <dt>{t(l, "disclosure.org.authority")}</dt>
           <dd>{org.registration_authority || t(l, "disclosure.org.notFilled")}</dd>
+          <dt>{t(l, "disclosure.registration.status")}</dt>
+          <dd>
+            {registrationLabel(l, props.d.registration.registration_status)}
+            {props.d.registration.registration_status_on ? (
+              <>
+                {" · "}
+                <DateText iso={props.d.registration.registration_status_on} />
+              </>
+            ) : null}
+          </dd>
           <dt>{t(l, "disclosure.org.registeredOn")}</dt>
           <dd>{org.registered_on ? <DateText iso={org.registered_on} /> : t(l, "disclosure.org.notFilled")}</dd>
           <dt>{t(l, "disclosure.org.domicile")}</dt>

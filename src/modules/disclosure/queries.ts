@@ -119,7 +119,7 @@ export interface PublicGrade {
 
 /** Everything the public organization page shows, area names included, in one round trip. */
 export async function organizationPage(data: DistrictData, id: string) {
-  const [orgs, fields, grades, entries, events, disclosures, evaluations, incubations, areas, adjustments] = await data.read<Record<string, unknown>>([
+  const [orgs, fields, grades, entries, events, disclosures, evaluations, incubations, areas, adjustments, registration] = await data.read<Record<string, unknown>>([
     data.selectFrom("organizations").select(PUBLIC_ORG_COLUMNS).where("id", "=", id).where("verification", "=", "verified"),
     data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id).orderBy("field"),
     data.selectFrom("organization_grades").select(["id", "grade", "total", "scale", "awarded_on", "valid_from", "valid_until", "status", "ended_on", "announcement_id"]).where("organization_id", "=", id).orderBy("awarded_on", "desc"),
@@ -136,6 +136,7 @@ export async function organizationPage(data: DistrictData, id: string) {
     incubationsOfOrganizationQuery(data, id),
     areasQuery(data),
     data.selectFrom("grade_adjustments").select(["id", "kind", "outcome", "from_grade", "to_grade", "reason", "decided_on"]).where("organization_id", "=", id).orderBy("decided_on", "desc").orderBy("at", "desc"),
+    data.selectFrom("organizations").select(["registration_status", "registration_status_on"]).where("id", "=", id),
   ]);
   const org = orgs?.[0] as PublicOrg | undefined;
   if (!org) throw notFound();
@@ -144,6 +145,7 @@ export async function organizationPage(data: DistrictData, id: string) {
     fields: (fields ?? []).map((f) => String(f.field)),
     grades: (grades ?? []) as unknown as PublicGrade[],
     adjustments: (adjustments ?? []) as unknown as AdjustmentRow[],
+    registration: (registration?.[0] ?? { registration_status: "active", registration_status_on: null }) as { registration_status: string; registration_status_on: string | null },
     entries: (entries ?? []) as unknown as EntryRow[],
     events: (events ?? []) as unknown as EventRow[],
     disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],

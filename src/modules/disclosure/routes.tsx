@@ -14,6 +14,7 @@ import { registerDisclosureApi } from "./api";
 import { registerEvaluationRoutes } from "./evaluation-routes";
 import { registerAnnouncementRoutes } from "./evaluation-announcement-pages";
 import { registerGradeAdjustmentRoutes } from "./grade-adjustment-pages";
+import { registerRegistrationStatusRoutes } from "./registration-status";
 import { registerManageRoutes } from "./manage";
 import { registerMemberRoutes } from "./my";
 import { registerOpenDataRoutes } from "./opendata";
@@ -134,5 +135,6 @@ export function registerDisclosureRoutes(app: Hono<AppEnv>): void {
   registerEvaluationRoutes(app);
   registerAnnouncementRoutes(app);
   registerGradeAdjustmentRoutes(app);
+  registerRegistrationStatusRoutes(app);
   registerDisclosureApi(app);
 }

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { email, idNumber as idNumberField, line, mobilePhone, newPassword, organizationName, paragraph } from "../../http/fields";
-import { isValidUscc } from "../../lib/uscc";
+import { isValidUscc, socialOrganizationUsccProblem } from "../../lib/uscc";
 import type { MessageKey } from "../../i18n/messages";
 import { CREDIT_LISTS, FILING_STATUSES, GRADES } from "./tables";
 
@@ -105,6 +105,10 @@ export const organizationSchema = z
     z.superRefine((v, ctx) => {
       if (v.kind === "registered" && v.uscc === "") ctx.addIssue({ code: "custom", message: "uscc_required", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "" && !isValidUscc(v.uscc)) ctx.addIssue({ code: "custom", message: "uscc_invalid", path: ["uscc"], input: v.uscc });
+      else if (v.uscc !== "") {
+        const problem = socialOrganizationUsccProblem(v.uscc, v.orgType);
+        if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["uscc"], input: v.uscc });
+      }
     }),
   );
 export type OrganizationInput = z.output<typeof organizationSchema>;

@@ -13,7 +13,7 @@ export type GradeStatus = (typeof GRADE_STATUSES)[number];
 
 export const ADJUSTMENT_KINDS = ["tracking", "verification", "credit_list"] as const;
 export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
-export const ADJUSTMENT_OUTCOMES = ["kept", "raised", "lowered", "cancelled", "suspended"] as const;
+export const ADJUSTMENT_OUTCOMES = ["kept", "raised", "lowered", "cancelled", "suspended", "restored"] as const;
 export type AdjustmentOutcome = (typeof ADJUSTMENT_OUTCOMES)[number];
 
 export const CREDIT_LISTS = ["abnormal", "serious"] as const;
