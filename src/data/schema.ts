@@ -62,7 +62,7 @@ export interface OrganizationsTable {
   last_report_year: number | null;
   last_report_filed_on: string | null;
   version: Generated<number>;
-  // Added by migrations/district/0022_credit_registration.sql.
+  // Added by migrations/district/0019_credit_registration.sql.
   registration_status: Generated<"active" | "deregistered" | "revoked" | "license_revoked">;
   registration_status_on: Generated<string | null>;
   registration_status_reason: Generated<string>;
