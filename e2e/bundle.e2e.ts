@@ -10,7 +10,7 @@ import { expect, it } from "vitest";
 // Worker, but the purchased-services and linkage modules (with their evaluation pages,
 // feedback, change requests, figures, needs, meetings, the annual assessment and the
 // dashboard), the 2026 evaluation rules and the wired notifications brought it to about
-// 396 KB. Until the bundle is trimmed (the largest parts: the modules' pages and message
+// 398 KB. Until the bundle is trimmed (the largest parts: the modules' pages and message
 // catalogues, then Kysely and zod), this test holds the line at 404 KB so that it cannot
 // grow further unnoticed.
 const BUDGET_BYTES = 404 * 1024;
