@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
+import { nowIso } from "../../lib/time";
 import { areaLabel, loadAreas } from "./areas";
 import { addAssessment, assignWorker, endAssignment, getAssignment, rotateAssignment, workerRecord } from "./embedding";
 import { districtFigures } from "./figures";
@@ -39,6 +40,7 @@ import { addReward, addTraining, createWorker, getOwnWorker, getWorker, listWork
 import { applicationsOfPost, applyToPost, decideApplication } from "./applications";
 import { createHost } from "./hosts";
 import { recordRegistration } from "./registrations";
+import { me, param } from "./request";
 
 // The module's JSON API (/api/v1/…), described in OpenAPI from these schemas.
 
@@ -167,8 +169,6 @@ const figuresSchema = z.object({
 const created = z.object({ id: z.string() });
 const hostSchema = z.object({ id: z.string(), name: z.string(), type: z.enum(HOST_TYPES), areaCode: z.nullable(z.string()), organizationId: z.nullable(z.string()) });
 
-const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? "";
-
 async function publicPosts(c: Context<AppEnv>, posts: PostView[]) {
   const areas = await loadAreas(c.var.data);
   return posts.map((p) => ({
@@ -194,23 +194,23 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
   const tag = "posts";
 
   apiRoute(app, { method: "GET", path: "/posts", access: "posts.manage", tag, summary: "Posts the viewer manages (their areas, or their organization's)", query: listPostsQuery, response: z.array(postSchema) }, async (c, { query }) =>
-    c.json(await listPosts(c, query)),
+    c.json(await listPosts(c.var.data, me(c), query)),
   );
 
   apiRoute(app, { method: "POST", path: "/posts", access: "posts.manage", tag, summary: "Create a post (as a draft, revision 1)", body: postInput, response: postSchema, responseStatus: 201 }, async (c, { body }) => {
-    const id = await createPost(c, body);
-    return c.json(await getPost(c, id), 201);
+    const id = await createPost(c.var.data, me(c), body, nowIso());
+    return c.json(await getPost(c.var.data, me(c), id), 201);
   });
 
-  apiRoute(app, { method: "GET", path: "/posts/:postId", access: "posts.manage", tag, summary: "One post (404 outside the viewer's reach)", response: postSchema }, async (c) => c.json(await getPost(c, param(c, "postId"))));
+  apiRoute(app, { method: "GET", path: "/posts/:postId", access: "posts.manage", tag, summary: "One post (404 outside the viewer's reach)", response: postSchema }, async (c) => c.json(await getPost(c.var.data, me(c), param(c, "postId"))));
 
   apiRoute(
     app,
     { method: "PUT", path: "/posts/:postId", access: "posts.manage", tag, summary: "Revise a post: a new revision; `version` must be the one read (409 otherwise)", body: postEditInput, response: postSchema },
     async (c, { body }) => {
-      const post = await getPost(c, param(c, "postId"));
-      await revisePost(c, post, body);
-      return c.json(await getPost(c, post.id));
+      const post = await getPost(c.var.data, me(c), param(c, "postId"));
+      await revisePost(c.var.data, me(c), post, body, nowIso());
+      return c.json(await getPost(c.var.data, me(c), post.id));
     },
   );
 
@@ -218,14 +218,14 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     app,
     { method: "POST", path: "/posts/:postId/status", access: "posts.manage", tag, summary: "Move a post draft → open → filled → closed; an illegal move is 409 naming the allowed ones", body: transitionInput, response: postSchema },
     async (c, { body }) => {
-      const post = await getPost(c, param(c, "postId"));
-      await transitionPost(c, post, body.to, body.version);
-      return c.json(await getPost(c, post.id));
+      const post = await getPost(c.var.data, me(c), param(c, "postId"));
+      await transitionPost(c.var.data, me(c), post, body.to, body.version, nowIso());
+      return c.json(await getPost(c.var.data, me(c), post.id));
     },
   );
 
   apiRoute(app, { method: "GET", path: "/posts/:postId/revisions", access: "posts.manage", tag, summary: "Every revision with its changes from the one before", response: z.array(revisionSchema) }, async (c) => {
-    const post = await getPost(c, param(c, "postId"));
+    const post = await getPost(c.var.data, me(c), param(c, "postId"));
     return c.json(await postRevisions(c.var.data, post.id));
   });
 
@@ -233,13 +233,13 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     app,
     { method: "POST", path: "/posts/:postId/assignments", access: "workers.manage", tag, summary: "Assign a worker; 409 when every place is taken", body: assignmentInput, response: created, responseStatus: 201 },
     async (c, { body }) => {
-      const post = await getPost(c, param(c, "postId"));
-      return c.json({ id: await assignWorker(c, post, body) }, 201);
+      const post = await getPost(c.var.data, me(c), param(c, "postId"));
+      return c.json({ id: await assignWorker(c.var.data, me(c), post, body, nowIso()) }, 201);
     },
   );
 
   apiRoute(app, { method: "GET", path: "/posts/:postId/applications", access: "posts.manage", tag, summary: "Applications to a post", response: z.array(applicationSchema) }, async (c) => {
-    const post = await getPost(c, param(c, "postId"));
+    const post = await getPost(c.var.data, me(c), param(c, "postId"));
     return c.json(await applicationsOfPost(c.var.data, post.id));
   });
 
@@ -247,18 +247,18 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     app,
     { method: "POST", path: "/posts/:postId/applications/:applicationId/decision", access: "posts.manage", tag, summary: "The host accepts (and assigns) or declines an application", body: decisionInput, responseStatus: 204 },
     async (c, { body }) => {
-      const post = await getPost(c, param(c, "postId"));
-      await decideApplication(c, post, param(c, "applicationId"), body);
+      const post = await getPost(c.var.data, me(c), param(c, "postId"));
+      await decideApplication(c.var.data, me(c), post, param(c, "applicationId"), body, nowIso());
       return c.body(null, 204);
     },
   );
 
   apiRoute(app, { method: "GET", path: "/post-hosts", access: "posts.manage", tag, summary: "Hosts the viewer may create posts at", response: z.array(hostSchema) }, async (c) =>
-    c.json((await hostChoices(c)).map(({ missing: _missing, ...h }) => h)),
+    c.json((await hostChoices(c.var.data, me(c))).map(({ missing: _missing, ...h }) => h)),
   );
 
   apiRoute(app, { method: "POST", path: "/post-hosts", access: "posts.hosts", tag, summary: "Register a host (department, community, station, organization)", body: hostInput, response: created, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await createHost(c, body) }, 201),
+    c.json({ id: await createHost(c.var.data, me(c), body, nowIso()) }, 201),
   );
 
   apiRoute(app, { method: "GET", path: "/post-figures", access: "posts.figures", tag, summary: "District figures of posts, workers, training and stations", response: figuresSchema }, async (c) =>
@@ -280,9 +280,9 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     { method: "POST", path: "/open-posts/:postId/applications", access: "workers.self", tag, summary: "A social worker applies to an open post", body: applicationInput, response: created, responseStatus: 201 },
     async (c, { body }) => {
       const post = await getOpenPost(c.var.data, param(c, "postId"));
-      const worker = await getOwnWorker(c);
+      const worker = await getOwnWorker(c.var.data, me(c));
       if (!worker) throw new AppError({ status: 409, code: "no_profile", message: "posts.error.noProfile" });
-      return c.json({ id: await applyToPost(c, post, worker, body) }, 201);
+      return c.json({ id: await applyToPost(c.var.data, post, worker, body, nowIso()) }, 201);
     },
   );
 
@@ -290,16 +290,16 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
   apiRoute(
     app,
     { method: "GET", path: "/workers", access: "workers.read", tag, summary: "Social workers in the viewer's scope, ID numbers and phones masked", query: listWorkersQuery, response: z.array(workerSchema) },
-    async (c, { query }) => c.json(await listWorkers(c, query)),
+    async (c, { query }) => c.json(await listWorkers(c.var.data, me(c), query)),
   );
 
   apiRoute(app, { method: "POST", path: "/workers", access: "workers.manage", tag, summary: "Register a social worker", body: workerInput, response: workerSchema, responseStatus: 201 }, async (c, { body }) => {
-    const id = await createWorker(c, body, { self: false });
-    return c.json(await getWorker(c, id), 201);
+    const id = await createWorker(c.var.data, c.env, me(c), body, false, nowIso());
+    return c.json(await getWorker(c.var.data, me(c), id), 201);
   });
 
   apiRoute(app, { method: "GET", path: "/workers/:workerId", access: "workers.read", tag, summary: "A worker with training, assignments, assessments, rewards and career path", response: workerDetailSchema }, async (c) => {
-    const worker = await getWorker(c, param(c, "workerId"));
+    const worker = await getWorker(c.var.data, me(c), param(c, "workerId"));
     return c.json({ ...worker, ...(await workerRecord(c.var.data, worker.id)) });
   });
 
@@ -307,9 +307,9 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     app,
     { method: "PUT", path: "/workers/:workerId", access: "workers.manage", tag, summary: "Update a profile (empty ID number / phone keep the stored ones)", body: workerEditInput, response: workerSchema },
     async (c, { body }) => {
-      const worker = await getWorker(c, param(c, "workerId"));
-      await updateWorker(c, worker, body, { self: false });
-      return c.json(await getWorker(c, worker.id));
+      const worker = await getWorker(c.var.data, me(c), param(c, "workerId"));
+      await updateWorker(c.var.data, c.env, me(c), worker, body, false, nowIso());
+      return c.json(await getWorker(c.var.data, me(c), worker.id));
     },
   );
 
@@ -317,31 +317,31 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     app,
     { method: "POST", path: "/workers/:workerId/reveal", access: "workers.reveal", tag, summary: "The full ID number or phone; every call is audited", body: revealInput, response: z.object({ field: z.string(), value: z.string() }) },
     async (c, { body }) => {
-      const worker = await getWorker(c, param(c, "workerId"));
-      const value = await revealField(c, worker, body.field);
+      const worker = await getWorker(c.var.data, me(c), param(c, "workerId"));
+      const value = await revealField(c.var.data, c.env, worker, body.field);
       c.header("cache-control", "no-store");
       return c.json({ field: body.field, value });
     },
   );
 
   apiRoute(app, { method: "POST", path: "/workers/:workerId/trainings", access: "workers.manage", tag, summary: "Add a training record", body: trainingInput, responseStatus: 204 }, async (c, { body }) => {
-    await addTraining(c, await getWorker(c, param(c, "workerId")), body);
+    await addTraining(c.var.data, me(c), await getWorker(c.var.data, me(c), param(c, "workerId")), body, nowIso());
     return c.body(null, 204);
   });
 
   apiRoute(
     app,
     { method: "POST", path: "/workers/:workerId/registrations", access: "workers.manage", tag, summary: "Record a certificate registration (登记 or 再登记, valid 3 years)", body: registrationInput, response: created, responseStatus: 201 },
-    async (c, { body }) => c.json({ id: await recordRegistration(c, await getWorker(c, param(c, "workerId")), body) }, 201),
+    async (c, { body }) => c.json({ id: await recordRegistration(c.var.data, me(c), await getWorker(c.var.data, me(c), param(c, "workerId")), body, nowIso()) }, 201),
   );
 
   apiRoute(app, { method: "POST", path: "/workers/:workerId/rewards", access: "workers.manage", tag, summary: "Record a reward (material, honour, promotion)", body: rewardInput, responseStatus: 204 }, async (c, { body }) => {
-    await addReward(c, await getWorker(c, param(c, "workerId")), body);
+    await addReward(c.var.data, me(c), await getWorker(c.var.data, me(c), param(c, "workerId")), body, nowIso());
     return c.body(null, 204);
   });
 
   apiRoute(app, { method: "POST", path: "/assignments/:assignmentId/end", access: "workers.manage", tag, summary: "End an assignment", body: endAssignmentInput, responseStatus: 204 }, async (c, { body }) => {
-    await endAssignment(c, await getAssignment(c, param(c, "assignmentId")), body);
+    await endAssignment(c.var.data, me(c), await getAssignment(c.var.data, me(c), param(c, "assignmentId")), body, nowIso());
     return c.body(null, 204);
   });
 
@@ -349,25 +349,25 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
     app,
     { method: "POST", path: "/assignments/:assignmentId/rotation", access: "workers.manage", tag, summary: "Rotate (轮岗) to another post; the old assignment is kept, ended", body: rotationInput, response: created, responseStatus: 201 },
     async (c, { body }) => {
-      const a = await getAssignment(c, param(c, "assignmentId"));
-      const target = await getPost(c, body.postId);
-      return c.json({ id: await rotateAssignment(c, a, target, body) }, 201);
+      const a = await getAssignment(c.var.data, me(c), param(c, "assignmentId"));
+      const target = await getPost(c.var.data, me(c), body.postId);
+      return c.json({ id: await rotateAssignment(c.var.data, me(c), a, target, body, nowIso()) }, 201);
     },
   );
 
   apiRoute(app, { method: "POST", path: "/assignments/:assignmentId/assessments", access: "workers.manage", tag, summary: "Record an annual performance assessment", body: assessmentInput, responseStatus: 204 }, async (c, { body }) => {
-    await addAssessment(c, await getAssignment(c, param(c, "assignmentId")), body);
+    await addAssessment(c.var.data, me(c), await getAssignment(c.var.data, me(c), param(c, "assignmentId")), body, nowIso());
     return c.body(null, 204);
   });
 
   apiRoute(app, { method: "GET", path: "/me/worker", access: "workers.self", tag, summary: "The signed-in social worker's own profile", response: workerDetailSchema }, async (c) => {
-    const worker = await getOwnWorker(c);
+    const worker = await getOwnWorker(c.var.data, me(c));
     if (!worker) throw notFound();
     return c.json({ ...worker, ...(await workerRecord(c.var.data, worker.id)) });
   });
 
   apiRoute(app, { method: "POST", path: "/me/worker", access: "workers.self", tag, summary: "A social worker sets up their own profile", body: workerInput, response: created, responseStatus: 201 }, async (c, { body }) => {
-    if (await getOwnWorker(c)) throw new AppError({ status: 409, code: "conflict", message: "posts.error.profileExists" });
-    return c.json({ id: await createWorker(c, body, { self: true }) }, 201);
+    if (await getOwnWorker(c.var.data, me(c))) throw new AppError({ status: 409, code: "conflict", message: "posts.error.profileExists" });
+    return c.json({ id: await createWorker(c.var.data, c.env, me(c), body, true, nowIso()) }, 201);
   });
 }

@@ -1,17 +1,14 @@
 import { notify } from "../../core/module-contract";
 import { applicationAccepted, applicationDeclined } from "./notifications";
-import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
-import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import type { PostView } from "./posts";
 import { meetsQualification } from "./certification";
-import { placementRules } from "./placement";
+import { levels, placementRules } from "./placement";
 import { conflict } from "./rules";
+import type { PostsActor } from "./scope";
 import type { applicationInput, decisionInput } from "./schemas";
 import type { ApplicationStatus, Qualification } from "./tables";
 import type { WorkerView } from "./workers";
@@ -64,10 +61,8 @@ export async function applicationsOfWorker(data: DistrictData, workerId: string)
   return (await applicationsQuery(data).where("post_applications.worker_id", "=", workerId).orderBy("post_applications.created_at", "desc").execute()) as ApplicationView[];
 }
 
-export async function applyToPost(c: Context<AppEnv>, post: PostView, worker: WorkerView, input: z.output<typeof applicationInput>): Promise<string> {
-  const data = c.var.data;
+export async function applyToPost(data: DistrictData, post: PostView, worker: WorkerView, input: z.output<typeof applicationInput>, now: string): Promise<string> {
   const id = newId();
-  const now = nowIso();
   await data.write(
     [
       data.insertInto("post_applications", {
@@ -96,27 +91,24 @@ export async function applyToPost(c: Context<AppEnv>, post: PostView, worker: Wo
 }
 
 /** The host's decision. Accepting places the worker in the post, within the headcount. */
-export async function decideApplication(c: Context<AppEnv>, post: PostView, applicationId: string, input: z.output<typeof decisionInput>): Promise<void> {
-  const data = c.var.data;
+export async function decideApplication(data: DistrictData, actor: PostsActor, post: PostView, applicationId: string, input: z.output<typeof decisionInput>, now: string): Promise<void> {
   const application = await data.selectFrom("post_applications").select(["id", "status", "worker_id"]).where("id", "=", applicationId).where("post_id", "=", post.id).executeTakeFirst();
   if (!application) throw notFound();
   if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
-  const now = nowIso();
   const accept = input.decision === "accept";
   const worker = await data.selectFrom("social_workers").select(["qualification", "user_id"]).where("id", "=", application.worker_id).executeTakeFirstOrThrow();
   // A host cannot make the exception to the required qualification; the district admin
   // can, by assigning the worker from the post's page with a reason.
   if (accept && !meetsQualification(worker.qualification, post.qualification)) {
-    const levels = { required: t(c.var.locale, `posts.qualification.${post.qualification}`), held: t(c.var.locale, `posts.qualification.${worker.qualification}`) };
-    throw conflict("posts.error.underqualifiedApplication", levels, { code: "underqualified" });
+    throw conflict("posts.error.underqualifiedApplication", levels(actor.locale, post.qualification, worker.qualification), { code: "underqualified" });
   }
-  const limit = c.var.district.settings.maxConcurrentPosts;
+  const limit = data.district.settings.maxConcurrentPosts;
   const assignmentId = accept ? newId() : null;
   await data.write(
     [
       data
         .updateTable("post_applications")
-        .set({ status: accept ? "accepted" : "declined", decided_by: c.var.user!.id, decided_at: now, decision_note: input.note, assignment_id: assignmentId, updated_at: now })
+        .set({ status: accept ? "accepted" : "declined", decided_by: actor.id, decided_at: now, decision_note: input.note, assignment_id: assignmentId, updated_at: now })
         .where("id", "=", application.id),
       ...(accept
         ? [
@@ -129,7 +121,7 @@ export async function decideApplication(c: Context<AppEnv>, post: PostView, appl
               end_reason: null,
               rotated_from: null,
               application_id: application.id,
-              created_by: c.var.user!.id,
+              created_by: actor.id,
               created_at: now,
               updated_at: now,
               max_concurrent: limit,
@@ -140,17 +132,16 @@ export async function decideApplication(c: Context<AppEnv>, post: PostView, appl
       ...(worker.user_id ? [notify(data, accept ? applicationAccepted : applicationDeclined, { to: worker.user_id, params: { post: post.title, note: input.note ?? "" }, target: { type: "post_application", id: application.id } })] : []),
     ],
     { action: accept ? "application.accepted" : "application.declined", targetType: "post", targetId: post.id, after: { application: application.id, worker: application.worker_id, assignment: assignmentId } },
-    { rules: { ...assignmentRules(post), ...placementRules(c, post, worker, null) } },
+    { rules: { ...assignmentRules(post), ...placementRules(data, actor.locale, post, worker, null) } },
   );
 }
 
-export async function withdrawApplication(c: Context<AppEnv>, worker: WorkerView, applicationId: string): Promise<void> {
-  const data = c.var.data;
+export async function withdrawApplication(data: DistrictData, worker: WorkerView, applicationId: string, now: string): Promise<void> {
   const application = await data.selectFrom("post_applications").select(["id", "status", "post_id"]).where("id", "=", applicationId).where("worker_id", "=", worker.id).executeTakeFirst();
   if (!application) throw notFound();
   if (application.status !== "submitted") throw conflict("posts.error.alreadyDecided");
   await data.write(
-    [data.updateTable("post_applications").set({ status: "withdrawn", updated_at: nowIso() }).where("id", "=", application.id)],
+    [data.updateTable("post_applications").set({ status: "withdrawn", updated_at: now }).where("id", "=", application.id)],
     {
       action: "application.withdrawn",
       targetType: "post",
@@ -159,4 +150,10 @@ export async function withdrawApplication(c: Context<AppEnv>, worker: WorkerView
     },
     { rules: { "post_applications.already_decided": () => conflict("posts.error.alreadyDecided") } },
   );
+}
+
+/** Whether the worker's application to the post still awaits the host's decision. */
+export async function hasPendingApplication(data: DistrictData, postId: string, workerId: string): Promise<boolean> {
+  const row = await data.selectFrom("post_applications").select("id").where("post_id", "=", postId).where("worker_id", "=", workerId).where("status", "=", "submitted").executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,17 +1,14 @@
-import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { beijingToday } from "../../lib/beijing-time";
 import { type PostView, postVisible } from "./posts";
 import { placement, placementRules } from "./placement";
 import { type CertificateStatus, certificateStatus, registrationsOf } from "./registrations";
 import { conflict, fieldProblem } from "./rules";
 import type { assessmentInput, assignmentInput, endAssignmentInput, rotationInput } from "./schemas";
-import { viewerOf } from "./scope";
+import type { PostsActor } from "./scope";
 import type { AssessmentGrade, EndReason, HostType, Qualification, RewardKind, TrainingForm } from "./tables";
 import { getWorker, workerVisible } from "./workers";
 
@@ -73,9 +70,8 @@ export async function assignmentsOfWorker(data: DistrictData, workerId: string):
 }
 
 /** An assignment whose worker or post the staff member sees, or 404. */
-export async function getAssignment(c: Context<AppEnv>, assignmentId: string): Promise<AssignmentView> {
-  const v = viewerOf(c.var.user!);
-  const row = await assignmentsQuery(c.var.data)
+export async function getAssignment(data: DistrictData, v: PostsActor, assignmentId: string): Promise<AssignmentView> {
+  const row = await assignmentsQuery(data)
     .where("post_assignments.id", "=", assignmentId)
     .where((eb) => eb.or([workerVisible(v)(eb as never), postVisible(v)(eb as never)]))
     .executeTakeFirst();
@@ -98,14 +94,12 @@ export const assignmentRules = (post: { headcount: number }) => ({
  * itself (triggers post_assignments_capacity, _qualification and _concurrent), so
  * concurrent assignments can never break them.
  */
-export async function assignWorker(c: Context<AppEnv>, post: PostView, input: z.output<typeof assignmentInput>): Promise<string> {
-  const data = c.var.data;
-  const worker = await getWorker(c, input.workerId).catch(() => {
-    throw fieldProblem(c.var.locale, 422, "workerId", "field.invalid_choice");
+export async function assignWorker(data: DistrictData, actor: PostsActor, post: PostView, input: z.output<typeof assignmentInput>, now: string): Promise<string> {
+  const worker = await getWorker(data, actor, input.workerId).catch(() => {
+    throw fieldProblem(actor.locale, 422, "workerId", "field.invalid_choice");
   });
-  const placed = placement(c, post, worker, input.overrideReason);
+  const placed = placement(data, actor, post, worker, input.overrideReason);
   const id = newId();
-  const now = nowIso();
   await data.write(
     [
       data.insertInto("post_assignments", {
@@ -117,7 +111,7 @@ export async function assignWorker(c: Context<AppEnv>, post: PostView, input: z.
         end_reason: null,
         rotated_from: null,
         application_id: null,
-        created_by: c.var.user!.id,
+        created_by: actor.id,
         created_at: now,
         updated_at: now,
         ...placed.columns,
@@ -130,17 +124,16 @@ export async function assignWorker(c: Context<AppEnv>, post: PostView, input: z.
       after: { assignment: id, worker: worker.id, startsOn: input.startsOn, endsOn: input.endsOn || null, ...(placed.override ? { qualificationOverride: placed.override } : {}) },
       ...(placed.override ? { note: placed.override.reason } : {}),
     },
-    { rules: { ...assignmentRules(post), ...placementRules(c, post, worker) } },
+    { rules: { ...assignmentRules(post), ...placementRules(data, actor.locale, post, worker) } },
   );
   return id;
 }
 
-export async function endAssignment(c: Context<AppEnv>, a: AssignmentView, input: z.output<typeof endAssignmentInput>): Promise<void> {
-  const data = c.var.data;
-  if (!isActive(a)) throw conflict("posts.error.assignmentEnded");
-  if (input.endsOn < a.startsOn) throw fieldProblem(c.var.locale, 422, "endsOn", "posts.error.endBeforeStart", { date: a.startsOn });
+export async function endAssignment(data: DistrictData, actor: PostsActor, a: AssignmentView, input: z.output<typeof endAssignmentInput>, now: string): Promise<void> {
+  if (!isActive(a, beijingToday(Date.parse(now)))) throw conflict("posts.error.assignmentEnded");
+  if (input.endsOn < a.startsOn) throw fieldProblem(actor.locale, 422, "endsOn", "posts.error.endBeforeStart", { date: a.startsOn });
   await data.write(
-    [data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: nowIso() }).where("id", "=", a.id)],
+    [data.updateTable("post_assignments").set({ ends_on: input.endsOn, end_reason: input.reason, updated_at: now }).where("id", "=", a.id)],
     {
       action: "assignment.ended",
       targetType: "post",
@@ -152,16 +145,14 @@ export async function endAssignment(c: Context<AppEnv>, a: AssignmentView, input
 }
 
 /** 轮岗: the current assignment ends on the rotation date and a new one starts that day. */
-export async function rotateAssignment(c: Context<AppEnv>, a: AssignmentView, target: PostView, input: z.output<typeof rotationInput>): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  if (!isActive(a)) throw conflict("posts.error.assignmentEnded");
+export async function rotateAssignment(data: DistrictData, actor: PostsActor, a: AssignmentView, target: PostView, input: z.output<typeof rotationInput>, now: string): Promise<string> {
+  const l = actor.locale;
+  if (!isActive(a, beijingToday(Date.parse(now)))) throw conflict("posts.error.assignmentEnded");
   if (target.id === a.postId) throw fieldProblem(l, 422, "postId", "posts.error.rotationSamePost");
   if (input.startsOn < a.startsOn) throw fieldProblem(l, 422, "startsOn", "posts.error.startBeforeAssignment", { date: a.startsOn });
   const worker = { qualification: a.workerQualification };
-  const placed = placement(c, target, worker, input.overrideReason, "postId");
+  const placed = placement(data, actor, target, worker, input.overrideReason, "postId");
   const id = newId();
-  const now = nowIso();
   await data.write(
     [
       // The old post ends first, so that it does not count against the limit of
@@ -176,7 +167,7 @@ export async function rotateAssignment(c: Context<AppEnv>, a: AssignmentView, ta
         end_reason: null,
         rotated_from: a.id,
         application_id: null,
-        created_by: c.var.user!.id,
+        created_by: actor.id,
         created_at: now,
         updated_at: now,
         ...placed.columns,
@@ -190,7 +181,7 @@ export async function rotateAssignment(c: Context<AppEnv>, a: AssignmentView, ta
       after: { assignment: id, post: target.id, startsOn: input.startsOn, ...(placed.override ? { qualificationOverride: placed.override } : {}) },
       ...(placed.override ? { note: placed.override.reason } : {}),
     },
-    { rules: { ...assignmentRules(target), ...placementRules(c, target, worker, "postId") } },
+    { rules: { ...assignmentRules(target), ...placementRules(data, l, target, worker, "postId") } },
   );
   return id;
 }
@@ -227,11 +218,10 @@ export async function assessmentsOf(data: DistrictData, filter: { assignmentId?:
   return (await q.orderBy("worker_assessments.year", "desc").execute()) as (AssessmentView & { postTitle: string })[];
 }
 
-export async function addAssessment(c: Context<AppEnv>, a: AssignmentView, input: z.output<typeof assessmentInput>): Promise<void> {
-  const data = c.var.data;
+export async function addAssessment(data: DistrictData, actor: PostsActor, a: AssignmentView, input: z.output<typeof assessmentInput>, now: string): Promise<void> {
   const first = Number(a.startsOn.slice(0, 4));
-  const last = Number((a.endsOn ?? beijingToday()).slice(0, 4));
-  if (input.year < first || input.year > last) throw fieldProblem(c.var.locale, 422, "year", "posts.error.yearOutside");
+  const last = Number((a.endsOn ?? beijingToday(Date.parse(now))).slice(0, 4));
+  if (input.year < first || input.year > last) throw fieldProblem(actor.locale, 422, "year", "posts.error.yearOutside");
   const id = newId();
   await data.write(
     [
@@ -242,13 +232,13 @@ export async function addAssessment(c: Context<AppEnv>, a: AssignmentView, input
         score: input.score,
         grade: input.grade,
         assessor_name: input.assessorName,
-        assessor_id: c.var.user!.id,
+        assessor_id: actor.id,
         comments: input.comments,
-        created_at: nowIso(),
+        created_at: now,
       }),
     ],
     { action: "assessment.recorded", targetType: "social_worker", targetId: a.workerId, after: { assignment: a.id, year: input.year, score: input.score, grade: input.grade } },
-    { rules: { "unique:worker_assessments": () => fieldProblem(c.var.locale, 409, "year", "posts.error.assessmentExists", { year: input.year }) } },
+    { rules: { "unique:worker_assessments": () => fieldProblem(actor.locale, 409, "year", "posts.error.assessmentExists", { year: input.year }) } },
   );
 }
 

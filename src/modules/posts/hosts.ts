@@ -1,10 +1,8 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
+import type { DistrictData } from "../../data/district-data";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { loadAreas } from "./areas";
 import { fieldProblem } from "./rules";
-import { areaCondition, areaInScope, viewerOf } from "./scope";
+import { areaCondition, areaInScope, type PostsActor, type Viewer } from "./scope";
 import type { HostType } from "./tables";
 import { orgHostId } from "./posts";
 
@@ -18,9 +16,8 @@ export interface HostListRow {
   posts: number;
 }
 
-export async function listHosts(c: Context<AppEnv>): Promise<HostListRow[]> {
-  const v = viewerOf(c.var.user!);
-  const rows = await c.var.data
+export async function listHosts(data: DistrictData, v: Viewer): Promise<HostListRow[]> {
+  const rows = await data
     .selectFrom("post_hosts")
     .select((eb) => [
       "post_hosts.id",
@@ -43,23 +40,20 @@ export async function listHosts(c: Context<AppEnv>): Promise<HostListRow[]> {
 }
 
 /** Organizations a staff member may register as hosts: those placed in their scope. */
-export async function organizationsInScope(c: Context<AppEnv>): Promise<{ id: string; name: string; areaCode: string | null }[]> {
-  const v = viewerOf(c.var.user!);
-  const rows = await c.var.data.selectFrom("organizations").select(["id", "name", "area_code as areaCode"]).where(areaCondition("organizations.area_code", v)).orderBy("name").limit(1000).execute();
+export async function organizationsInScope(data: DistrictData, v: Viewer): Promise<{ id: string; name: string; areaCode: string | null }[]> {
+  const rows = await data.selectFrom("organizations").select(["id", "name", "area_code as areaCode"]).where(areaCondition("organizations.area_code", v)).orderBy("name").limit(1000).execute();
   return rows;
 }
 
-export async function createHost(c: Context<AppEnv>, input: { hostType: HostType; name: string; areaCode: string; organizationId: string }): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const v = viewerOf(c.var.user!);
+export async function createHost(data: DistrictData, v: PostsActor, input: { hostType: HostType; name: string; areaCode: string; organizationId: string }, now: string): Promise<string> {
+  const l = v.locale;
   const areas = await loadAreas(data);
   let area = input.areaCode || null;
   if (area && !areas.has(area)) throw fieldProblem(l, 422, "areaCode", "posts.error.areaUnknown");
   let id = newId();
   let name = input.name;
   if (input.hostType === "organization") {
-    const org = (await organizationsInScope(c)).find((o) => o.id === input.organizationId);
+    const org = (await organizationsInScope(data, v)).find((o) => o.id === input.organizationId);
     if (!org) throw fieldProblem(l, 422, "organizationId", "posts.error.organization");
     id = orgHostId(org.id);
     name = org.name;
@@ -75,7 +69,6 @@ export async function createHost(c: Context<AppEnv>, input: { hostType: HostType
     if (input.hostType === "station" && !area) throw fieldProblem(l, 422, "areaCode", "posts.error.hostType");
     if (!name) throw fieldProblem(l, 422, "name", "posts.error.hostName");
   }
-  const now = nowIso();
   await data.write(
     [
       data

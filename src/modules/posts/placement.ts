@@ -1,10 +1,9 @@
-import type { Context } from "hono";
-import { PERMISSIONS } from "../../auth/permissions";
-import type { AppEnv } from "../../env";
+import type { DistrictData } from "../../data/district-data";
 import type { AppError } from "../../http/errors";
-import { t } from "../../i18n/messages";
+import { type Locale, t } from "../../i18n/messages";
 import { meetsQualification } from "./certification";
 import { conflict, fieldProblem } from "./rules";
+import type { PostsActor } from "./scope";
 import type { Qualification } from "./tables";
 
 // What every placement of a worker in a post (assignment, rotation, accepted application)
@@ -28,10 +27,9 @@ export interface Placement {
 
 const MIN_REASON = 5;
 
-const isDistrictAdmin = (c: Context<AppEnv>) => !!c.var.user?.grants.some((g) => (PERMISSIONS["district.manage"] as readonly string[]).includes(g.role));
-
-function levels(c: Context<AppEnv>, required: Qualification, held: Qualification) {
-  return { required: t(c.var.locale, `posts.qualification.${required}`), held: t(c.var.locale, `posts.qualification.${held}`) };
+/** The post's required level and the worker's, in the reader's language. */
+export function levels(l: Locale, required: Qualification, held: Qualification) {
+  return { required: t(l, `posts.qualification.${required}`), held: t(l, `posts.qualification.${held}`) };
 }
 
 /**
@@ -39,18 +37,18 @@ function levels(c: Context<AppEnv>, required: Qualification, held: Qualification
  * level is refused unless a district admin gives a reason. A reason given when none is
  * needed is not recorded (there is no exception to record).
  */
-export function placement(c: Context<AppEnv>, post: { qualification: Qualification; status: string }, worker: { qualification: Qualification }, reason: string, field = "workerId"): Placement {
-  const l = c.var.locale;
-  const limit = c.var.district.settings.maxConcurrentPosts;
+export function placement(data: DistrictData, actor: PostsActor, post: { qualification: Qualification; status: string }, worker: { qualification: Qualification }, reason: string, field = "workerId"): Placement {
+  const l = actor.locale;
+  const limit = data.district.settings.maxConcurrentPosts;
   // A post that is not open is refused by the write itself, with that reason.
   if (post.status !== "open" || meetsQualification(worker.qualification, post.qualification)) return { columns: { qualification_override: null, override_by: null, max_concurrent: limit }, override: null };
-  const admin = isDistrictAdmin(c);
+  const admin = actor.mayOverride;
   const text = reason.trim();
-  if (text === "") throw fieldProblem(l, 422, field, admin ? "posts.error.underqualifiedAdmin" : "posts.error.underqualified", levels(c, post.qualification, worker.qualification));
+  if (text === "") throw fieldProblem(l, 422, field, admin ? "posts.error.underqualifiedAdmin" : "posts.error.underqualified", levels(l, post.qualification, worker.qualification));
   if (!admin) throw fieldProblem(l, 422, "overrideReason", "posts.error.overrideAdminOnly");
   if ([...text].length < MIN_REASON) throw fieldProblem(l, 422, "overrideReason", "posts.error.overrideReasonShort");
   return {
-    columns: { qualification_override: text, override_by: c.var.user!.id, max_concurrent: limit },
+    columns: { qualification_override: text, override_by: actor.id, max_concurrent: limit },
     override: { required: post.qualification, held: worker.qualification, reason: text },
   };
 }
@@ -59,11 +57,10 @@ export function placement(c: Context<AppEnv>, post: { qualification: Qualificati
  * The answers to the triggers' refusals when the state changed between reading and
  * writing (the worker's level lowered, another placement made meanwhile).
  */
-export function placementRules(c: Context<AppEnv>, post: { qualification: Qualification }, worker: { qualification: Qualification }, field: string | null = "workerId"): Record<string, () => AppError> {
-  const l = c.var.locale;
+export function placementRules(data: DistrictData, l: Locale, post: { qualification: Qualification }, worker: { qualification: Qualification }, field: string | null = "workerId"): Record<string, () => AppError> {
   const problem = (key: "posts.error.underqualified" | "posts.error.postLimit", params: Record<string, string | number>) => (field ? fieldProblem(l, 409, field, key, params) : conflict(key, params));
   return {
-    "post_assignments.underqualified": () => problem("posts.error.underqualified", levels(c, post.qualification, worker.qualification)),
-    "post_assignments.post_limit": () => problem("posts.error.postLimit", { limit: c.var.district.settings.maxConcurrentPosts }),
+    "post_assignments.underqualified": () => problem("posts.error.underqualified", levels(l, post.qualification, worker.qualification)),
+    "post_assignments.post_limit": () => problem("posts.error.postLimit", { limit: data.district.settings.maxConcurrentPosts }),
   };
 }

@@ -1,18 +1,15 @@
-import type { Context } from "hono";
 import type { ExpressionBuilder } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import type { DistrictDB } from "../../data/schema";
-import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
-import { t } from "../../i18n/messages";
+import { type Locale, t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas, type Areas } from "./areas";
 import { changedFields, type FieldChange, type FieldKind } from "./diff";
 import { conflict, fieldProblem } from "./rules";
 import { TRANSITIONS, type PostInput } from "./schemas";
-import { areaCondition, areaInScope, isStaff, viewerOf, type Viewer } from "./scope";
+import { areaCondition, areaInScope, isStaff, type PostsActor, type Viewer } from "./scope";
 import type { EmbeddingMode, Funding, HostType, PostKind, PostStatus, Qualification } from "./tables";
 
 // Posts: creation, revision (every change a new immutable revision), the status
@@ -91,18 +88,16 @@ function toView(row: Record<string, unknown>): PostView {
   return { ...(row as unknown as PostView), active: Number(row.active ?? 0), headcount: Number(row.headcount) };
 }
 
-export async function listPosts(c: Context<AppEnv>, filter: { status?: PostStatus }): Promise<PostView[]> {
-  const v = viewerOf(c.var.user!);
-  let q = postsQuery(c.var.data).where(postVisible(v));
+export async function listPosts(data: DistrictData, actor: PostsActor, filter: { status?: PostStatus }): Promise<PostView[]> {
+  let q = postsQuery(data).where(postVisible(actor));
   if (filter.status) q = q.where("posts.status", "=", filter.status);
   const rows = await q.orderBy("posts.updated_at", "desc").limit(500).execute();
   return rows.map(toView);
 }
 
 /** One post the viewer manages, or 404 (also for another district's or another scope's post). */
-export async function getPost(c: Context<AppEnv>, postId: string): Promise<PostView> {
-  const v = viewerOf(c.var.user!);
-  const row = await postsQuery(c.var.data).where("posts.id", "=", postId).where(postVisible(v)).executeTakeFirst();
+export async function getPost(data: DistrictData, actor: PostsActor, postId: string): Promise<PostView> {
+  const row = await postsQuery(data).where("posts.id", "=", postId).where(postVisible(actor)).executeTakeFirst();
   if (!row) throw notFound();
   return toView(row);
 }
@@ -132,9 +127,7 @@ export interface HostChoice {
   missing?: boolean;
 }
 
-export async function hostChoices(c: Context<AppEnv>): Promise<HostChoice[]> {
-  const data = c.var.data;
-  const v = viewerOf(c.var.user!);
+export async function hostChoices(data: DistrictData, v: Viewer): Promise<HostChoice[]> {
   const [hosts, orgs] = await data.read<Record<string, string | null>>([
     data
       .selectFrom("post_hosts")
@@ -165,9 +158,9 @@ export async function hostChoices(c: Context<AppEnv>): Promise<HostChoice[]> {
 export const orgHostId = (organizationId: string) => `org-${organizationId}`;
 
 /** Checks host and location against the viewer's reach; the statements to run first, if any. */
-async function placePost(c: Context<AppEnv>, v: Viewer, input: Pick<PostInput, "hostId" | "areaCode">, areas: Areas) {
-  const locale = c.var.locale;
-  const host = (await hostChoices(c)).find((h) => h.id === input.hostId);
+async function placePost(data: DistrictData, v: PostsActor, input: Pick<PostInput, "hostId" | "areaCode">, areas: Areas, now: string) {
+  const locale = v.locale;
+  const host = (await hostChoices(data, v)).find((h) => h.id === input.hostId);
   if (!host) throw fieldProblem(locale, 422, "hostId", "posts.error.hostNotAllowed");
   const area = input.areaCode || null;
   if (area && !areas.has(area)) throw fieldProblem(locale, 422, "areaCode", "posts.error.areaUnknown");
@@ -175,9 +168,8 @@ async function placePost(c: Context<AppEnv>, v: Viewer, input: Pick<PostInput, "
   const asOrganization = host.organizationId !== null && v.organizations.includes(host.organizationId);
   const withinHost = host.areaCode === null || area?.startsWith(host.areaCode) === true;
   if (!withinHost || (!asOrganization && !areaInScope(v, area))) throw fieldProblem(locale, 422, "areaCode", "posts.error.areaNotAllowed");
-  const now = nowIso();
   const ensureHost = host.missing
-    ? [c.var.data.insertInto("post_hosts", { id: host.id, host_type: "organization", name: host.name, area_code: host.areaCode, organization_id: host.organizationId, created_at: now, updated_at: now }).onConflict((oc) => oc.doNothing())]
+    ? [data.insertInto("post_hosts", { id: host.id, host_type: "organization", name: host.name, area_code: host.areaCode, organization_id: host.organizationId, created_at: now, updated_at: now }).onConflict((oc) => oc.doNothing())]
     : [];
   return { host, area, ensureHost };
 }
@@ -236,12 +228,9 @@ function revisionInsert(data: DistrictData, v: Viewer, postId: string, revision:
   });
 }
 
-export async function createPost(c: Context<AppEnv>, input: PostInput): Promise<string> {
-  const data = c.var.data;
-  const v = viewerOf(c.var.user!);
-  const { host, area, ensureHost } = await placePost(c, v, input, await loadAreas(data));
+export async function createPost(data: DistrictData, v: PostsActor, input: PostInput, now: string): Promise<string> {
+  const { host, area, ensureHost } = await placePost(data, v, input, await loadAreas(data), now);
   const id = newId();
-  const now = nowIso();
   const snapshot = snapshotOf({ ...input, areaCode: area, hostName: host.name, status: "draft" });
   await data.write(
     [
@@ -273,17 +262,14 @@ export async function createPost(c: Context<AppEnv>, input: PostInput): Promise<
 }
 
 /** A new revision of the description; false when nothing changed (no revision is made). */
-export async function revisePost(c: Context<AppEnv>, post: PostView, input: PostInput & { version: number }): Promise<boolean> {
-  const data = c.var.data;
-  const v = viewerOf(c.var.user!);
+export async function revisePost(data: DistrictData, v: PostsActor, post: PostView, input: PostInput & { version: number }, now: string): Promise<boolean> {
   if (input.version !== post.version) throw conflict("error.conflict", {}, { currentVersion: post.version });
-  const { host, area, ensureHost } = await placePost(c, v, input, await loadAreas(data));
-  if (input.headcount < post.active) throw fieldProblem(c.var.locale, 422, "headcount", "posts.error.headcountBelowActive", { active: post.active });
+  const { host, area, ensureHost } = await placePost(data, v, input, await loadAreas(data), now);
+  if (input.headcount < post.active) throw fieldProblem(v.locale, 422, "headcount", "posts.error.headcountBelowActive", { active: post.active });
   const before = currentSnapshot(post);
   const after = snapshotOf({ ...input, areaCode: area, hostName: host.name, status: post.status });
   const changes = changedFields(SNAPSHOT_FIELDS, before, after);
   if (changes.length === 0 && before.hostId === after.hostId) return false;
-  const now = nowIso();
   const next = post.version + 1;
   await data.write(
     [
@@ -311,7 +297,7 @@ export async function revisePost(c: Context<AppEnv>, post: PostView, input: Post
     { action: "post.revised", targetType: "post", targetId: post.id, after: { revision: next, changed: changes.map((ch) => ch.field) } },
     {
       rules: {
-        "posts.headcount_below_active": () => fieldProblem(c.var.locale, 409, "headcount", "posts.error.headcountBelowActive", { active: post.active }),
+        "posts.headcount_below_active": () => fieldProblem(v.locale, 409, "headcount", "posts.error.headcountBelowActive", { active: post.active }),
         "unique:post_revisions": () => conflict("error.conflict"),
       },
     },
@@ -319,8 +305,7 @@ export async function revisePost(c: Context<AppEnv>, post: PostView, input: Post
   return true;
 }
 
-export function transitionRefusal(c: Context<AppEnv>, from: PostStatus, to: PostStatus) {
-  const l = c.var.locale;
+export function transitionRefusal(l: Locale, from: PostStatus, to: PostStatus) {
   const allowed = TRANSITIONS[from];
   return conflict(
     "posts.error.transition",
@@ -333,12 +318,9 @@ export function transitionRefusal(c: Context<AppEnv>, from: PostStatus, to: Post
   );
 }
 
-export async function transitionPost(c: Context<AppEnv>, post: PostView, to: PostStatus, version: number): Promise<void> {
-  const data = c.var.data;
-  const v = viewerOf(c.var.user!);
-  if (!TRANSITIONS[post.status].includes(to)) throw transitionRefusal(c, post.status, to);
+export async function transitionPost(data: DistrictData, v: PostsActor, post: PostView, to: PostStatus, version: number, now: string): Promise<void> {
+  if (!TRANSITIONS[post.status].includes(to)) throw transitionRefusal(v.locale, post.status, to);
   if (version !== post.version) throw conflict("error.conflict", {}, { currentVersion: post.version });
-  const now = nowIso();
   const next = post.version + 1;
   const snapshot = { ...currentSnapshot(post), status: to };
   await data.write(

@@ -1,12 +1,10 @@
-import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { beijingToday } from "../../lib/beijing-time";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { type EducationStatus, educationStatus, type RegistrationPeriod, registrationPeriod, type RegistrationState, registrationState, renewalStart } from "./certification";
 import { fieldProblem } from "./rules";
+import type { PostsActor } from "./scope";
 import type { registrationInput } from "./schemas";
 import type { RegistrationKind } from "./tables";
 import type { TrainingView } from "./embedding";
@@ -57,11 +55,10 @@ export function certificateStatus(worker: Pick<WorkerView, "qualification">, row
  * people recording at once cannot both open a period: the unique key on the start and
  * the guard on the newest registration refuse the second.
  */
-export async function recordRegistration(c: Context<AppEnv>, worker: WorkerView, input: z.output<typeof registrationInput>): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
+export async function recordRegistration(data: DistrictData, actor: PostsActor, worker: WorkerView, input: z.output<typeof registrationInput>, now: string): Promise<string> {
+  const l = actor.locale;
   if (worker.qualification === "none") throw fieldProblem(l, 422, "registeredOn", "posts.error.registrationNoQualification");
-  if (input.registeredOn > beijingToday()) throw fieldProblem(l, 422, "registeredOn", "posts.error.registrationFuture");
+  if (input.registeredOn > beijingToday(Date.parse(now))) throw fieldProblem(l, 422, "registeredOn", "posts.error.registrationFuture");
   const [latest] = await registrationsOf(data, worker.id);
   if (latest && input.registeredOn < latest.registeredOn) throw fieldProblem(l, 422, "registeredOn", "posts.error.registrationBefore", { date: latest.registeredOn });
   const previous = latest ? { ...registrationPeriod(latest.startsOn), validUntil: latest.validUntil } : null;
@@ -87,8 +84,8 @@ export async function recordRegistration(c: Context<AppEnv>, worker: WorkerView,
         registered_on: input.registeredOn,
         starts_on: period.startsOn,
         valid_until: period.validUntil,
-        recorded_by: c.var.user!.id,
-        created_at: nowIso(),
+        recorded_by: actor.id,
+        created_at: now,
       }),
     ],
     { action: "registration.recorded", targetType: "social_worker", targetId: worker.id, after: { registration: id, kind, registeredOn: input.registeredOn, startsOn: period.startsOn, validUntil: period.validUntil } },

@@ -1,6 +1,8 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { prefixRange, scopePrefixes } from "../../auth/scope";
+import { PERMISSIONS } from "../../auth/permissions";
 import type { CurrentUser } from "../../auth/sessions";
+import type { Locale } from "../../i18n/messages";
 import type { Role } from "../../data/schema";
 
 // Who sees which posts and workers. Staff see what sits at or below their areas (area
@@ -28,6 +30,21 @@ export function viewerOf(user: CurrentUser): Viewer {
     organizations: user.grants.filter((g) => g.role === "org_member" && g.organizationId).map((g) => g.organizationId!),
     isSocialWorker: user.grants.some((g) => g.role === "social_worker"),
   };
+}
+
+/**
+ * The person acting in a request of the module: what they reach, the language refusals
+ * are worded in, and whether they may set aside a post's required qualification (the
+ * district admin). Handlers build it once per request; domain functions read nothing else.
+ */
+export interface PostsActor extends Viewer {
+  locale: Locale;
+  mayOverride: boolean;
+}
+
+export function actorOf(user: CurrentUser, locale: Locale): PostsActor {
+  const admins: readonly string[] = PERMISSIONS["district.manage"];
+  return { ...viewerOf(user), locale, mayOverride: user.grants.some((g) => admins.includes(g.role)) };
 }
 
 export function isStaff(v: Viewer): boolean {

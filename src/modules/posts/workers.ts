@@ -1,17 +1,15 @@
-import type { Context } from "hono";
 import type { ExpressionBuilder } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import type { DistrictDB } from "../../data/schema";
-import type { AppEnv } from "../../env";
+import type { Env } from "../../env";
 import { notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
 import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
-import { nowIso } from "../../lib/time";
 import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas } from "./areas";
 import { conflict, fieldProblem } from "./rules";
 import type { WorkerEditInput, WorkerInput, rewardInput, trainingInput } from "./schemas";
-import { areaCondition, areaInScope, viewerOf, type Viewer } from "./scope";
+import { areaCondition, areaInScope, type PostsActor, type Viewer } from "./scope";
 import type { Qualification } from "./tables";
 import type * as z from "zod/mini";
 
@@ -85,9 +83,8 @@ function workersQuery(data: DistrictData) {
     ]);
 }
 
-export async function listWorkers(c: Context<AppEnv>, filter: { q?: string }): Promise<WorkerView[]> {
-  const v = viewerOf(c.var.user!);
-  let q = workersQuery(c.var.data).where(workerVisible(v));
+export async function listWorkers(data: DistrictData, actor: PostsActor, filter: { q?: string }): Promise<WorkerView[]> {
+  let q = workersQuery(data).where(workerVisible(actor));
   const term = filter.q?.trim();
   if (term) {
     // instr() rather than LIKE: no wildcards to escape and no pattern-length limit.
@@ -97,45 +94,41 @@ export async function listWorkers(c: Context<AppEnv>, filter: { q?: string }): P
 }
 
 /** A worker the staff member may see, or 404. */
-export async function getWorker(c: Context<AppEnv>, workerId: string): Promise<WorkerView> {
-  const v = viewerOf(c.var.user!);
-  const row = await workersQuery(c.var.data).where("social_workers.id", "=", workerId).where(workerVisible(v)).executeTakeFirst();
+export async function getWorker(data: DistrictData, actor: PostsActor, workerId: string): Promise<WorkerView> {
+  const row = await workersQuery(data).where("social_workers.id", "=", workerId).where(workerVisible(actor)).executeTakeFirst();
   if (!row) throw notFound();
   return row as WorkerView;
 }
 
 /** The profile the signed-in social worker keeps, if any. */
-export async function getOwnWorker(c: Context<AppEnv>): Promise<WorkerView | null> {
-  const row = await workersQuery(c.var.data).where("social_workers.user_id", "=", c.var.user!.id).executeTakeFirst();
+export async function getOwnWorker(data: DistrictData, actor: PostsActor): Promise<WorkerView | null> {
+  const row = await workersQuery(data).where("social_workers.user_id", "=", actor.id).executeTakeFirst();
   return (row as WorkerView | undefined) ?? null;
 }
 
-const workerUniques = (c: Context<AppEnv>) => ({
-  "unique:social_workers.certificate_no": () => fieldProblem(c.var.locale, 409, "certificateNo", "posts.error.certificateTaken"),
-  "unique:social_workers.id_number_hash": () => fieldProblem(c.var.locale, 409, "idNumber", "posts.error.idNumberTaken"),
+const workerUniques = (actor: PostsActor) => ({
+  "unique:social_workers.certificate_no": () => fieldProblem(actor.locale, 409, "certificateNo", "posts.error.certificateTaken"),
+  "unique:social_workers.id_number_hash": () => fieldProblem(actor.locale, 409, "idNumber", "posts.error.idNumberTaken"),
   "unique:social_workers.user_id": () => conflict("posts.error.profileExists"),
 });
 
-async function checkWorkerArea(c: Context<AppEnv>, area: string | null, self: boolean) {
-  const v = viewerOf(c.var.user!);
-  if (area && !(await loadAreas(c.var.data)).has(area)) throw fieldProblem(c.var.locale, 422, "areaCode", "posts.error.areaUnknown");
-  if (!self && !areaInScope(v, area)) throw fieldProblem(c.var.locale, 422, "areaCode", "posts.error.areaNotAllowed");
+async function checkWorkerArea(data: DistrictData, actor: PostsActor, area: string | null, self: boolean) {
+  if (area && !(await loadAreas(data)).has(area)) throw fieldProblem(actor.locale, 422, "areaCode", "posts.error.areaUnknown");
+  if (!self && !areaInScope(actor, area)) throw fieldProblem(actor.locale, 422, "areaCode", "posts.error.areaNotAllowed");
 }
 
-async function protectedColumns(c: Context<AppEnv>, kind: "id_number" | "phone", value: string) {
-  const key = c.env.PERSONAL_DATA_KEY;
+async function protectedColumns(env: Env, kind: "id_number" | "phone", value: string) {
+  const key = env.PERSONAL_DATA_KEY;
   return { stored: await protect(value, key), hash: await lookupHash(kind, value, key), masked: mask(kind, value) };
 }
 
-export async function createWorker(c: Context<AppEnv>, input: WorkerInput, options: { self: boolean }): Promise<string> {
-  const data = c.var.data;
-  const user = c.var.user!;
+/** A new profile, kept by staff (`self` false) or by the signed-in worker for themselves. */
+export async function createWorker(data: DistrictData, env: Env, actor: PostsActor, input: WorkerInput, self: boolean, now: string): Promise<string> {
   const area = input.areaCode || null;
-  await checkWorkerArea(c, area, options.self);
+  await checkWorkerArea(data, actor, area, self);
   const id = newId();
-  const now = nowIso();
-  const idNumber = await protectedColumns(c, "id_number", input.idNumber);
-  const phone = await protectedColumns(c, "phone", input.phone);
+  const idNumber = await protectedColumns(env, "id_number", input.idNumber);
+  const phone = await protectedColumns(env, "phone", input.phone);
   const certificate = input.certificateNo || null;
   await data.write(
     [
@@ -151,29 +144,36 @@ export async function createWorker(c: Context<AppEnv>, input: WorkerInput, optio
         phone_protected: phone.stored,
         phone_hash: phone.hash,
         phone_masked: phone.masked,
-        user_id: options.self ? user.id : null,
+        user_id: self ? actor.id : null,
         version: 1,
         created_at: now,
         updated_at: now,
       }),
-      ...(input.qualification !== "none"
-        ? [data.insertInto("worker_qualifications", { id: newId(), worker_id: id, qualification: input.qualification, certificate_no: certificate, recorded_on: input.qualifiedOn || beijingToday(), recorded_by: user.id, created_at: now })]
-        : []),
+      ...(input.qualification !== "none" ? [qualificationInsert(data, actor, id, input, now)] : []),
     ],
     // Never the ID number or phone, not even masked: the audit log is read more widely.
-    { action: "worker.created", targetType: "social_worker", targetId: id, after: { name: input.name, area, qualification: input.qualification, self: options.self } },
-    { rules: workerUniques(c) },
+    { action: "worker.created", targetType: "social_worker", targetId: id, after: { name: input.name, area, qualification: input.qualification, self } },
+    { rules: workerUniques(actor) },
   );
   return id;
 }
 
-export async function updateWorker(c: Context<AppEnv>, worker: WorkerView, input: WorkerEditInput, options: { self: boolean }): Promise<void> {
-  const data = c.var.data;
-  const user = c.var.user!;
+function qualificationInsert(data: DistrictData, actor: PostsActor, workerId: string, input: Pick<WorkerInput, "qualification" | "certificateNo" | "qualifiedOn">, now: string) {
+  return data.insertInto("worker_qualifications", {
+    id: newId(),
+    worker_id: workerId,
+    qualification: input.qualification,
+    certificate_no: input.certificateNo || null,
+    recorded_on: input.qualifiedOn || beijingToday(Date.parse(now)),
+    recorded_by: actor.id,
+    created_at: now,
+  });
+}
+
+export async function updateWorker(data: DistrictData, env: Env, actor: PostsActor, worker: WorkerView, input: WorkerEditInput, self: boolean, now: string): Promise<void> {
   if (input.version !== worker.version) throw conflict("error.conflict", {}, { currentVersion: worker.version });
   const area = input.areaCode || null;
-  await checkWorkerArea(c, area, options.self);
-  const now = nowIso();
+  await checkWorkerArea(data, actor, area, self);
   const certificate = input.certificateNo || null;
   const changed: string[] = [];
   const set: Record<string, unknown> = { name: input.name, area_code: area, qualification: input.qualification, certificate_no: certificate, version: worker.version + 1, updated_at: now };
@@ -182,48 +182,31 @@ export async function updateWorker(c: Context<AppEnv>, worker: WorkerView, input
   const qualificationChanged = input.qualification !== worker.qualification || certificate !== worker.certificateNo;
   if (qualificationChanged) changed.push("qualification");
   if (input.idNumber) {
-    const p = await protectedColumns(c, "id_number", input.idNumber);
+    const p = await protectedColumns(env, "id_number", input.idNumber);
     Object.assign(set, { id_number_protected: p.stored, id_number_hash: p.hash, id_number_masked: p.masked });
     changed.push("id_number");
   }
   if (input.phone) {
-    const p = await protectedColumns(c, "phone", input.phone);
+    const p = await protectedColumns(env, "phone", input.phone);
     Object.assign(set, { phone_protected: p.stored, phone_hash: p.hash, phone_masked: p.masked });
     changed.push("phone");
   }
   await data.write(
-    [
-      data.updateTable("social_workers").set(set).where("id", "=", worker.id),
-      ...(qualificationChanged && input.qualification !== "none"
-        ? [
-            data.insertInto("worker_qualifications", {
-              id: newId(),
-              worker_id: worker.id,
-              qualification: input.qualification,
-              certificate_no: certificate,
-              recorded_on: input.qualifiedOn || beijingToday(),
-              recorded_by: user.id,
-              created_at: now,
-            }),
-          ]
-        : []),
-    ],
-    { action: "worker.updated", targetType: "social_worker", targetId: worker.id, after: { changed, self: options.self } },
-    { rules: workerUniques(c) },
+    [data.updateTable("social_workers").set(set).where("id", "=", worker.id), ...(qualificationChanged && input.qualification !== "none" ? [qualificationInsert(data, actor, worker.id, input, now)] : [])],
+    { action: "worker.updated", targetType: "social_worker", targetId: worker.id, after: { changed, self } },
+    { rules: workerUniques(actor) },
   );
 }
 
 /** The full ID number or phone, for someone allowed to see it; the look is audited first. */
-export async function revealField(c: Context<AppEnv>, worker: WorkerView, field: "id_number" | "phone"): Promise<string> {
-  const data = c.var.data;
+export async function revealField(data: DistrictData, env: Env, worker: WorkerView, field: "id_number" | "phone"): Promise<string> {
   const row = await data.selectFrom("social_workers").select(["id_number_protected", "phone_protected"]).where("id", "=", worker.id).executeTakeFirstOrThrow();
-  const value = await reveal(field === "id_number" ? row.id_number_protected : row.phone_protected, c.env.PERSONAL_DATA_KEY);
+  const value = await reveal(field === "id_number" ? row.id_number_protected : row.phone_protected, env.PERSONAL_DATA_KEY);
   await data.write([], { action: `worker.${field}_revealed`, targetType: "social_worker", targetId: worker.id, after: { field } });
   return value;
 }
 
-export async function linkAccount(c: Context<AppEnv>, worker: WorkerView, email: string): Promise<void> {
-  const data = c.var.data;
+export async function linkAccount(data: DistrictData, actor: PostsActor, worker: WorkerView, email: string, now: string): Promise<void> {
   const account = await data
     .selectFrom("users")
     .innerJoin("role_grants", (j) => j.onRef("role_grants.district_id", "=", "users.district_id").onRef("role_grants.user_id", "=", "users.id"))
@@ -231,12 +214,12 @@ export async function linkAccount(c: Context<AppEnv>, worker: WorkerView, email:
     .where("users.email", "=", email)
     .where("role_grants.role", "=", "social_worker")
     .executeTakeFirst();
-  if (!account) throw fieldProblem(c.var.locale, 422, "email", "posts.error.accountNotFound");
+  if (!account) throw fieldProblem(actor.locale, 422, "email", "posts.error.accountNotFound");
   await data.write(
     [
       data
         .updateTable("social_workers")
-        .set({ user_id: account.id, version: worker.version + 1, updated_at: nowIso() })
+        .set({ user_id: account.id, version: worker.version + 1, updated_at: now })
         .where("id", "=", worker.id),
     ],
     {
@@ -245,12 +228,11 @@ export async function linkAccount(c: Context<AppEnv>, worker: WorkerView, email:
       targetId: worker.id,
       after: { user: account.id },
     },
-    { rules: { "unique:social_workers.user_id": () => fieldProblem(c.var.locale, 409, "email", "posts.error.accountTaken") } },
+    { rules: { "unique:social_workers.user_id": () => fieldProblem(actor.locale, 409, "email", "posts.error.accountTaken") } },
   );
 }
 
-export async function addTraining(c: Context<AppEnv>, worker: WorkerView, input: z.output<typeof trainingInput>): Promise<void> {
-  const data = c.var.data;
+export async function addTraining(data: DistrictData, actor: PostsActor, worker: WorkerView, input: z.output<typeof trainingInput>, now: string): Promise<void> {
   const id = newId();
   await data.write(
     [
@@ -262,16 +244,15 @@ export async function addTraining(c: Context<AppEnv>, worker: WorkerView, input:
         hours: input.hours,
         provider: input.provider,
         held_on: input.heldOn,
-        created_by: c.var.user!.id,
-        created_at: nowIso(),
+        created_by: actor.id,
+        created_at: now,
       }),
     ],
     { action: "worker.training_added", targetType: "social_worker", targetId: worker.id, after: { training: id, form: input.form, hours: input.hours, heldOn: input.heldOn } },
   );
 }
 
-export async function addReward(c: Context<AppEnv>, worker: WorkerView, input: z.output<typeof rewardInput>): Promise<void> {
-  const data = c.var.data;
+export async function addReward(data: DistrictData, actor: PostsActor, worker: WorkerView, input: z.output<typeof rewardInput>, now: string): Promise<void> {
   const id = newId();
   await data.write(
     [
@@ -283,8 +264,8 @@ export async function addReward(c: Context<AppEnv>, worker: WorkerView, input: z
         awarded_on: input.awardedOn,
         awarding_body: input.awardingBody,
         amount_yuan: input.amountYuan,
-        created_by: c.var.user!.id,
-        created_at: nowIso(),
+        created_by: actor.id,
+        created_at: now,
       }),
     ],
     { action: "worker.reward_added", targetType: "social_worker", targetId: worker.id, after: { reward: id, kind: input.kind, title: input.title } },
