@@ -1,8 +1,5 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
-import { publicOrigin } from "../../http/origin";
 import type { routes } from "../../http/routes";
-import { t } from "../../i18n/messages";
+import { type Locale, t } from "../../i18n/messages";
 import type { District } from "../../tenancy/district-registry";
 import { withStep, type Step } from "./config";
 import { nextStep, stepHref } from "./views";
@@ -10,7 +7,8 @@ import { nextStep, stepHref } from "./views";
 // What every admin page's handler shares: the saved notice, where a saved step leads,
 // the registry patch a step makes, and invitation links.
 
-export const saved = (c: Context<AppEnv>) => (c.req.query("saved") ? t(c.var.locale, "onboarding.saved") : undefined);
+/** The notice a page shows after a redirect that carried `?saved=…`. */
+export const saved = (l: Locale, flag: string | undefined) => (flag ? t(l, "onboarding.saved") : undefined);
 
 /** Where a saved step leads: the next open wizard step, or back to the page itself. */
 export function afterSave(base: string, before: District, step: Step): string {
@@ -29,8 +27,9 @@ export function versionOf(values: Record<string, string>): number {
   return Number.isInteger(n) && n >= 0 ? n : -1;
 }
 
-export function inviteLink(c: Context<AppEnv>, token: string, base = c.var.base): string {
-  return `${publicOrigin(c)}${base}/invite/${token}`;
+/** The link an invitation's token opens, under the district's public origin and base path. */
+export function inviteLink(origin: string, base: string, token: string): string {
+  return `${origin}${base}/invite/${token}`;
 }
 
 /** The route registrar of the district realm, which the admin page groups add to. */

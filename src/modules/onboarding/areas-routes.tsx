@@ -24,13 +24,13 @@ async function existingAreas(c: Context<AppEnv>) {
 }
 
 async function renderAreas(c: Context<AppEnv>, props: Omit<AreasPageProps, "page" | "district" | "tree">, status: 200 | 409 | 413 | 422 = 200) {
-  const [district, tree] = await Promise.all([currentDistrict(c), areaTree(c.var.data)]);
+  const [district, tree] = await Promise.all([currentDistrict(c.env, c.var.district.code), areaTree(c.var.data)]);
   return c.html(<AreasPage page={pageInfo(c)} district={district} tree={tree} {...props} />, status);
 }
 
 export function registerAreaAdminRoutes(r: DistrictRoutes): void {
   // ----- hierarchy -----
-  r.get("/admin/areas", "district.manage", async (c) => renderAreas(c, { status: saved(c) }));
+  r.get("/admin/areas", "district.manage", async (c) => renderAreas(c, { status: saved(c.var.locale, c.req.query("saved")) }));
 
   r.post("/admin/areas/subdistricts", "district.manage", async (c) => {
     const form = await readForm(c, subdistrictFormSchema);
@@ -118,13 +118,13 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
 
   r.post("/admin/areas/done", "district.manage", async (c) => {
     const form = await readForm(c, looseForm);
-    const before = await currentDistrict(c);
+    const before = await currentDistrict(c.env, c.var.district.code);
     const subdistricts = await c.var.data.selectFrom("areas").select("code").where("level", "=", "subdistrict").limit(1).execute();
     if (subdistricts.length === 0) return renderAreas(c, { message: t(c.var.locale, "onboarding.areas.needOne") }, 422);
     if (before.status === "onboarding") {
       const ok =
         versionOf(form.values) === before.version &&
-        (await updateDistrictRow(c, before, stepPatch(before, "areas"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "areas" } }));
+        (await updateDistrictRow(c.var.data, c.env, before, stepPatch(before, "areas"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "areas" } }));
       if (!ok) return renderAreas(c, { message: t(c.var.locale, "error.conflict") }, 409);
     }
     return c.redirect(afterSave(c.var.base, before, "areas"), 303);
@@ -143,7 +143,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
       area.level === "subdistrict"
         ? (await c.var.data.selectFrom("areas").select(["code", "name_zh", "name_en", "kind"]).where("parent_code", "=", area.code).orderBy("code").execute()).map((r) => ({ code: r.code, name: r.name_zh, nameEn: r.name_en, kind: r.kind }))
         : [];
-    return c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c)} area={area} communities={communities} />);
+    return c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} area={area} communities={communities} />);
   });
 
   r.post("/admin/areas/:code", "district.manage", async (c) => {
@@ -153,7 +153,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
     const population = form.ok ? parsePopulation(form.data.population) : null;
     const errors = form.ok ? (kinds.includes(form.data.kind) ? [] : [{ field: "kind", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]) : form.errors;
     if (population === "invalid") errors.push({ field: "population", code: "population", message: t(c.var.locale, "field.area_population", { max: MAX_POPULATION }) });
-    if (!form.ok || errors.length || population === "invalid") return c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c)} area={area} values={form.values} errors={errors} />, 422);
+    if (!form.ok || errors.length || population === "invalid") return c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} area={area} values={form.values} errors={errors} />, 422);
     const { name, nameEn, kind } = form.data;
     await c.var.data.write([c.var.data.updateTable("areas").set({ name_zh: name, name_en: nameEn, kind, population, updated_at: nowIso() }).where("code", "=", area.code)], {
       action: "area.updated",
@@ -188,7 +188,7 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
         .where("area_code", "=", area.code),
     ]);
     const used = [children, grants, invitations, organizations].some((rows) => Number(rows?.[0]?.n ?? 0) > 0);
-    const inUse = async () => c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c)} area={area} message={t(c.var.locale, "onboarding.areas.inUse", { name: area.name })} />, 409);
+    const inUse = async () => c.html(<AreaEditPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} area={area} message={t(c.var.locale, "onboarding.areas.inUse", { name: area.name })} />, 409);
     if (used) return inUse();
     try {
       await data.write([data.deleteFrom("areas").where("code", "=", area.code)], { action: "area.deleted", targetType: "area", targetId: area.code, before: { level: area.level, name: area.name } });

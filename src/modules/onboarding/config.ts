@@ -1,9 +1,9 @@
-import type { Context } from "hono";
 import type { Updateable } from "kysely";
 import type { AuditEntry } from "../../audit/append";
 import { platformData } from "../../data/platform-data";
 import type { DistrictsTable } from "../../data/schema";
-import type { AppEnv } from "../../env";
+import type { DistrictData } from "../../data/district-data";
+import type { Env } from "../../env";
 import { AppError } from "../../http/errors";
 import { nowIso } from "../../lib/time";
 import { clearRegistryCache, findDistrict, type District } from "../../tenancy/district-registry";
@@ -30,8 +30,8 @@ export function remainingSteps(district: District): Step[] {
 type RowPatch = Omit<Updateable<DistrictsTable>, "code" | "version" | "updated_at" | "created_at" | "shard">;
 
 /** The registry row, read past the cache: edit screens must see the current version. */
-export async function currentDistrict(c: Context<AppEnv>): Promise<District> {
-  const district = await findDistrict(c.env, c.var.district.code, { fresh: true });
+export async function currentDistrict(env: Env, code: string): Promise<District> {
+  const district = await findDistrict(env, code, { fresh: true });
   if (!district) throw new AppError({ status: 404, code: "district_not_found", message: "error.district_not_found" });
   return district;
 }
@@ -57,8 +57,8 @@ function rowValues(d: District): RowPatch {
  * and records `entry` in the district's audit chain. Returns false when someone else
  * changed the row first (nothing is written then).
  */
-export async function updateDistrictRow(c: Context<AppEnv>, before: District, patch: RowPatch, entry: AuditEntry): Promise<boolean> {
-  const platform = platformData(c.env);
+export async function updateDistrictRow(data: DistrictData, env: Env, before: District, patch: RowPatch, entry: AuditEntry): Promise<boolean> {
+  const platform = platformData(env);
   const result = await platform
     .updateTable("districts")
     .set((eb) => ({ ...patch, updated_at: nowIso(), version: eb("version", "+", 1) }))
@@ -68,7 +68,7 @@ export async function updateDistrictRow(c: Context<AppEnv>, before: District, pa
   clearRegistryCache();
   if (Number(result.numUpdatedRows) === 0) return false;
   try {
-    await c.var.data.write([], entry);
+    await data.write([], entry);
   } catch (error) {
     const restore = rowValues(before);
     const keys = Object.keys(patch) as (keyof RowPatch)[];

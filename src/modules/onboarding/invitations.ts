@@ -1,9 +1,8 @@
-import type { Context } from "hono";
 import { sql } from "kysely";
 import { pepper } from "../../auth/accounts";
 import { hashPassword } from "../../auth/password";
 import { accountStatements } from "../../auth/provision";
-import { newSession, setSessionCookie } from "../../auth/sessions";
+import { newSession } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { isForeignKeyViolation } from "../../data/db-errors";
 import { isUniqueViolation } from "../../data/kysely";
@@ -47,8 +46,8 @@ async function sendLink(env: AppEnv["Bindings"], data: DistrictData, id: string,
   return notify(data, invitationSent, { to: await seal(email), params: { district: data.district.nameZh, token: await seal(token), days: INVITATION_DAYS }, target: { type: "invitation", id } });
 }
 
-export async function issueInvitation(c: Context<AppEnv>, data: DistrictData, input: NewInvitation): Promise<IssueResult> {
-  const taken = await addressTaken(c.env, data, input.email);
+export async function issueInvitation(data: DistrictData, env: AppEnv["Bindings"], input: NewInvitation): Promise<IssueResult> {
+  const taken = await addressTaken(env, data, input.email);
   if (taken) return { ok: false, reason: taken };
   const now = nowIso();
   const id = newId();
@@ -75,7 +74,7 @@ export async function issueInvitation(c: Context<AppEnv>, data: DistrictData, in
           created_at: now,
           updated_at: now,
         }),
-        await sendLink(c.env, data, id, input.email, token),
+        await sendLink(env, data, id, input.email, token),
       ],
       { action: "invitation.issued", targetType: "invitation", targetId: id, after: { email: input.email, role: input.role, scopeArea: input.scopeArea, expiresAt } },
     );
@@ -143,7 +142,8 @@ export async function findInvitationByToken(data: DistrictData, token: string) {
   );
 }
 
-export type AcceptResult = { ok: true; userId: string; role: InvitableRole } | { ok: false; reason: InvitationState | "not_found" | "email_taken" };
+/** Accepted: the new account, and the token of the session it is signed in with. */
+export type AcceptResult = { ok: true; userId: string; role: InvitableRole; sessionToken: string } | { ok: false; reason: InvitationState | "not_found" | "email_taken" };
 
 /**
  * Accepts an invitation: claims the address platform-wide, then in one batch creates
@@ -151,17 +151,16 @@ export type AcceptResult = { ok: true; userId: string; role: InvitableRole } | {
  * appends the audit event. Two people using one link at once race for the address
  * claim; the loser is told the link has been used.
  */
-export async function acceptInvitation(c: Context<AppEnv>, token: string, input: { displayName: string; password: string }): Promise<AcceptResult> {
-  const data = c.var.data;
+export async function acceptInvitation(data: DistrictData, env: AppEnv["Bindings"], token: string, input: { displayName: string; password: string }): Promise<AcceptResult> {
   const invitation = await findInvitationByToken(data, token);
   if (!invitation) return { ok: false, reason: "not_found" };
   const state = invitationState(invitation);
   if (state !== "valid") return { ok: false, reason: state };
 
-  const platform = platformData(c.env);
+  const platform = platformData(env);
   const now = nowIso();
   const userId = newId();
-  const passwordHash = await hashPassword(input.password, pepper(c.env));
+  const passwordHash = await hashPassword(input.password, pepper(env));
   // The link must still be this one, open and unexpired when the batch runs.
   const stillOpen = sql<boolean>`EXISTS (SELECT 1 FROM invitations WHERE district_id = ${data.districtId} AND id = ${invitation.id} AND token_hash = ${invitation.token_hash} AND status = 'pending' AND expires_at > ${now})`;
   const account = accountStatements(
@@ -178,7 +177,7 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
   );
   // The platform-wide claim on the address comes first: one district per address.
   try {
-    await runCompiled(c.env.PLATFORM, account.platform);
+    await runCompiled(env.PLATFORM, account.platform);
   } catch (error) {
     if (!isUniqueViolation(error, "account_directory")) throw error;
     // Claimed for this district: the account is being (or has been) made from this
@@ -213,6 +212,5 @@ export async function acceptInvitation(c: Context<AppEnv>, token: string, input:
     }
     throw error;
   }
-  setSessionCookie(c, session.token);
-  return { ok: true, userId, role: invitation.role };
+  return { ok: true, userId, role: invitation.role, sessionToken: session.token };
 }

@@ -1,5 +1,6 @@
 import { pageInfo } from "../../ui/layout";
 import type { Context, Hono } from "hono";
+import { setSessionCookie } from "../../auth/sessions";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed } from "../../http/errors";
@@ -52,7 +53,8 @@ function changedSettings(before: DistrictSettings, after: DistrictSettings) {
 async function saveSettings(c: Context<AppEnv>, before: District, version: number, settings: DistrictSettings): Promise<boolean> {
   if (version !== before.version) return false;
   return updateDistrictRow(
-    c,
+    c.var.data,
+    c.env,
     before,
     { settings_json: JSON.stringify(settings), ...stepPatch(before, "settings") },
     { action: "district.settings_updated", targetType: "district", targetId: before.code, ...changedSettings(before.settings, settings) },
@@ -90,37 +92,38 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const open = await openInvitation(c);
     const form = await readForm(c, acceptSchema);
     if (!form.ok) return c.html(<AcceptPage page={pageInfo(c)} {...open} values={form.values} errors={form.errors} />, 422);
-    const result = await acceptInvitation(c, open.token, form.data);
+    const result = await acceptInvitation(c.var.data, c.env, open.token, form.data);
     if (!result.ok) {
       if (result.reason === "email_taken") return c.html(<AcceptPage page={pageInfo(c)} {...open} values={form.values} message={t(c.var.locale, "onboarding.accept.emailTaken")} />, 409);
       throw invitationProblem(result.reason);
     }
+    setSessionCookie(c, result.sessionToken);
     return c.redirect(result.role === "district_admin" ? `${c.var.base}/admin` : `${c.var.base}/`, 303);
   });
 
   // ----- wizard overview / admin hub -----
   r.get("/admin", "district.manage", async (c) => {
     const launched = c.req.query("launched") ? t(c.var.locale, "onboarding.launch.done") : undefined;
-    return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c)} status={launched} />);
+    return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} status={launched} />);
   });
 
   r.post("/admin/launch", "district.manage", async (c) => {
     const form = await readForm(c, looseForm);
-    const before = await currentDistrict(c);
+    const before = await currentDistrict(c.env, c.var.district.code);
     if (before.status !== "onboarding") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: before.status, allowed: [] } });
     if (remainingSteps(before).length) return c.html(<HubPage page={pageInfo(c)} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} />, 409);
     const ok =
       versionOf(form.values) === before.version &&
-      (await updateDistrictRow(c, before, { status: "active" }, { action: "district.launched", targetType: "district", targetId: before.code, before: { status: "onboarding" }, after: { status: "active" } }));
-    if (!ok) return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c)} message={t(c.var.locale, "error.conflict")} />, 409);
+      (await updateDistrictRow(c.var.data, c.env, before, { status: "active" }, { action: "district.launched", targetType: "district", targetId: before.code, before: { status: "onboarding" }, after: { status: "active" } }));
+    if (!ok) return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} message={t(c.var.locale, "error.conflict")} />, 409);
     return c.redirect(`${c.var.base}/admin?launched=1`, 303);
   });
 
   // ----- profile -----
-  r.get("/admin/profile", "district.manage", async (c) => c.html(<ProfilePage page={pageInfo(c)} district={await currentDistrict(c)} status={saved(c)} />));
+  r.get("/admin/profile", "district.manage", async (c) => c.html(<ProfilePage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} status={saved(c.var.locale, c.req.query("saved"))} />));
 
   r.post("/admin/profile", "district.manage", async (c) => {
-    const before = await currentDistrict(c);
+    const before = await currentDistrict(c.env, c.var.district.code);
     const form = await readForm(c, profileFormSchema);
     if (!form.ok) return c.html(<ProfilePage page={pageInfo(c)} district={before} values={form.values} errors={form.errors} />, 422);
     const { version, nameZh, nameEn, parentNameZh, parentNameEn, ...profile } = form.data;
@@ -128,7 +131,8 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     const ok =
       version === before.version &&
       (await updateDistrictRow(
-        c,
+        c.var.data,
+        c.env,
         before,
         { name_zh: nameZh, name_en: nameEn, parent_name_zh: parentNameZh, parent_name_en: parentNameEn, profile_json: JSON.stringify(profile), ...stepPatch(before, "profile") },
         {
@@ -139,7 +143,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
           after: { ...names, ...profile },
         },
       ));
-    if (!ok) return c.html(<ProfilePage page={pageInfo(c)} district={await currentDistrict(c)} values={form.values} message={t(c.var.locale, "error.conflict")} />, 409);
+    if (!ok) return c.html(<ProfilePage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} values={form.values} message={t(c.var.locale, "error.conflict")} />, 409);
     return c.redirect(afterSave(c.var.base, before, "profile"), 303);
   });
 
@@ -148,23 +152,24 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   registerStaffAdminRoutes(r);
 
   // ----- rule settings -----
-  r.get("/admin/settings", "district.manage", async (c) => c.html(<SettingsPage page={pageInfo(c)} district={await currentDistrict(c)} status={saved(c)} />));
+  r.get("/admin/settings", "district.manage", async (c) => c.html(<SettingsPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} status={saved(c.var.locale, c.req.query("saved"))} />));
 
   r.post("/admin/settings", "district.manage", async (c) => {
-    const before = await currentDistrict(c);
+    const before = await currentDistrict(c.env, c.var.district.code);
     const form = await readForm(c, looseForm);
     const values = form.values;
     const parsed = z.safeParse(settingsSchema, settingsFromForm(values));
     if (!parsed.success) return c.html(<SettingsPage page={pageInfo(c)} district={before} values={values} errors={toFieldErrors(parsed.error, c.var.locale, settingsFromForm(values))} />, 422);
-    if (!(await saveSettings(c, before, versionOf(values), parsed.data))) return c.html(<SettingsPage page={pageInfo(c)} district={await currentDistrict(c)} values={values} message={t(c.var.locale, "error.conflict")} />, 409);
+    if (!(await saveSettings(c, before, versionOf(values), parsed.data)))
+      return c.html(<SettingsPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} values={values} message={t(c.var.locale, "error.conflict")} />, 409);
     return c.redirect(afterSave(c.var.base, before, "settings"), 303);
   });
 
   // ----- modules -----
-  r.get("/admin/modules", "district.manage", async (c) => c.html(<ModulesPage page={pageInfo(c)} district={await currentDistrict(c)} status={saved(c)} />));
+  r.get("/admin/modules", "district.manage", async (c) => c.html(<ModulesPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} status={saved(c.var.locale, c.req.query("saved"))} />));
 
   r.post("/admin/modules", "district.manage", async (c) => {
-    const before = await currentDistrict(c);
+    const before = await currentDistrict(c.env, c.var.district.code);
     const form = await readForm(c, looseForm);
     const unknown = Object.keys(form.values).filter((k) => k !== "version" && !MODULES.some((m) => k === `modules.${m}`));
     const selected = MODULES.filter((m) => form.values[`modules.${m}`] === "1");
@@ -172,13 +177,14 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     if (unknown.length) throw validationFailed([{ field: "(body)", code: "unknown_field", message: t(l, "field.unknown_field", { keys: unknown.join(", ") }) }]);
     if (selected.length === 0) return c.html(<ModulesPage page={pageInfo(c)} district={before} selected={[]} errors={[{ field: "modules", code: "modules_required", message: t(l, "field.modules_required") }]} />, 422);
     const ok = versionOf(form.values) === before.version && (await saveModules(c, before, selected));
-    if (!ok) return c.html(<ModulesPage page={pageInfo(c)} district={await currentDistrict(c)} selected={selected} message={t(l, "error.conflict")} />, 409);
+    if (!ok) return c.html(<ModulesPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} selected={selected} message={t(l, "error.conflict")} />, 409);
     return c.redirect(afterSave(c.var.base, before, "modules"), 303);
   });
 
   function saveModules(c: Context<AppEnv>, before: District, modules: ModuleName[]) {
     return updateDistrictRow(
-      c,
+      c.var.data,
+      c.env,
       before,
       { modules_json: JSON.stringify(modules), ...stepPatch(before, "modules") },
       { action: "district.modules_updated", targetType: "district", targetId: before.code, before: { modules: before.modules }, after: { modules } },
@@ -187,14 +193,14 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   // ----- data export -----
   r.get("/admin/export", "district.export", async (c) => {
-    const district = await currentDistrict(c);
+    const district = await currentDistrict(c.env, c.var.district.code);
     const shard = shardDatabase(c.env, district.shard);
     const tables = (await districtTables(shard)).filter((tb) => !(EXPORT_OMITS.tables as readonly string[]).includes(tb.name));
     return c.html(<ExportPage page={pageInfo(c)} district={district} counts={await countDistrictRows(shard, district.code, tables)} />);
   });
 
   r.post("/admin/export", "district.export", async (c) => {
-    const district = await currentDistrict(c);
+    const district = await currentDistrict(c.env, c.var.district.code);
     const { stream, counts, done } = await districtExport(c.env, district, shardDatabase(c.env, district.shard), c.var.user!.id);
     // The export is recorded before any data leaves.
     await c.var.data.write([], { action: "district.data_exported", targetType: "district", targetId: district.code, after: { tables: counts, personalData: true } });
@@ -219,7 +225,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     app,
     { method: "GET", path: "/admin/settings", access: "district.manage", tag: "administration", summary: "The district's rule settings and the registry version to send back when changing them", response: settingsOut },
     async (c) => {
-      const d = await currentDistrict(c);
+      const d = await currentDistrict(c.env, c.var.district.code);
       return c.json({ version: d.version, settings: d.settings, onboardingSteps: d.onboardingSteps });
     },
   );
@@ -228,9 +234,9 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     app,
     { method: "PUT", path: "/admin/settings", access: "district.manage", tag: "administration", summary: "Replace the rule settings (409 when the version is not the current one)", body: settingsBodySchema, response: settingsOut },
     async (c, { body }) => {
-      const before = await currentDistrict(c);
+      const before = await currentDistrict(c.env, c.var.district.code);
       if (!(await saveSettings(c, before, body.version, body.settings))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
-      const d = await currentDistrict(c);
+      const d = await currentDistrict(c.env, c.var.district.code);
       return c.json({ version: d.version, settings: d.settings, onboardingSteps: d.onboardingSteps });
     },
   );
@@ -239,7 +245,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     app,
     { method: "PUT", path: "/admin/modules", access: "district.manage", tag: "administration", summary: "Switch modules on and off (409 when the version is not the current one)", body: modulesBodySchema, responseStatus: 204 },
     async (c, { body }) => {
-      const before = await currentDistrict(c);
+      const before = await currentDistrict(c.env, c.var.district.code);
       if (body.version !== before.version || !(await saveModules(c, before, [...new Set(body.modules)]))) throw new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { version: before.version } });
       return c.body(null, 204);
     },

@@ -2,6 +2,7 @@ import { pageInfo } from "../../ui/layout";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
+import { publicOrigin } from "../../http/origin";
 import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
@@ -21,7 +22,7 @@ import { inviteLink, saved, versionOf, afterSave, type DistrictRoutes, stepPatch
 async function renderStaff(c: Context<AppEnv>, extra: { issued?: IssuedLink; status?: string; message?: string; values?: Record<string, string>; errors?: FieldError[] } = {}, code: 200 | 404 | 409 | 422 = 200) {
   const data = c.var.data;
   const [district, tree, invitations, members] = await Promise.all([
-    currentDistrict(c),
+    currentDistrict(c.env, c.var.district.code),
     areaTree(data),
     data.selectFrom("invitations").select(["id", "email", "role", "scope_area", "status", "expires_at", "created_at"]).orderBy("created_at", "desc").limit(200).execute(),
     listStaff(data, c.var.user!, {}),
@@ -59,14 +60,14 @@ export async function invite(
 ): Promise<{ ok: true; issued: IssuedLink; id: string } | { ok: false; status: 409 | 422; errors: FieldError[]; code: keyof typeof issueErrorKey | "validation" }> {
   const scopeError = await checkScope(c, input.role, input.scope);
   if (scopeError) return { ok: false, status: 422, errors: [scopeError], code: "validation" };
-  const result: IssueResult = await issueInvitation(c, c.var.data, { email: input.email, role: input.role, scopeArea: input.scope, invitedBy: { userId: c.var.user!.id } });
+  const result: IssueResult = await issueInvitation(c.var.data, c.env, { email: input.email, role: input.role, scopeArea: input.scope, invitedBy: { userId: c.var.user!.id } });
   if (!result.ok) return { ok: false, status: 409, code: result.reason, errors: [{ field: "email", code: result.reason, message: t(c.var.locale, issueErrorKey[result.reason]) }] };
-  return { ok: true, id: result.id, issued: { email: input.email, link: inviteLink(c, result.token), expiresAt: result.expiresAt } };
+  return { ok: true, id: result.id, issued: { email: input.email, link: inviteLink(publicOrigin(c), c.var.base, result.token), expiresAt: result.expiresAt } };
 }
 
 export function registerStaffAdminRoutes(r: DistrictRoutes): void {
   // ----- staff -----
-  r.get("/admin/staff", "district.manage", async (c) => renderStaff(c, { status: saved(c) }));
+  r.get("/admin/staff", "district.manage", async (c) => renderStaff(c, { status: saved(c.var.locale, c.req.query("saved")) }));
 
   r.post("/admin/staff/invitations", "district.manage", async (c) => {
     const form = await readForm(c, inviteSchema);
@@ -82,7 +83,7 @@ export function registerStaffAdminRoutes(r: DistrictRoutes): void {
       if (result.reason === "not_found") throw notFound();
       return renderStaff(c, { message: t(c.var.locale, "onboarding.staff.notPending") }, 409);
     }
-    return renderStaff(c, { issued: { email: result.email, link: inviteLink(c, result.token), expiresAt: result.expiresAt } });
+    return renderStaff(c, { issued: { email: result.email, link: inviteLink(publicOrigin(c), c.var.base, result.token), expiresAt: result.expiresAt } });
   });
 
   r.post("/admin/staff/invitations/:id/revoke", "district.manage", async (c) => {
@@ -118,11 +119,11 @@ export function registerStaffAdminRoutes(r: DistrictRoutes): void {
 
   r.post("/admin/staff/done", "district.manage", async (c) => {
     const form = await readForm(c, looseForm);
-    const before = await currentDistrict(c);
+    const before = await currentDistrict(c.env, c.var.district.code);
     if (before.status === "onboarding") {
       const ok =
         versionOf(form.values) === before.version &&
-        (await updateDistrictRow(c, before, stepPatch(before, "staff"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "staff" } }));
+        (await updateDistrictRow(c.var.data, c.env, before, stepPatch(before, "staff"), { action: "district.onboarding_step_completed", targetType: "district", targetId: before.code, after: { step: "staff" } }));
       if (!ok) return renderStaff(c, { message: t(c.var.locale, "error.conflict") }, 409);
     }
     return c.redirect(afterSave(c.var.base, before, "staff"), 303);
