@@ -5,9 +5,9 @@ import { AppError, notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { nowIso } from "../../lib/time";
 import { areaLabel, loadAreas } from "./areas";
-import { addAssessment, assignWorker, endAssignment, getAssignment, rotateAssignment, workerRecord } from "./embedding";
+import { addAssessment, assignWorker, endAssignment, getAssignment, rotateAssignment } from "./embedding";
 import { districtFigures } from "./figures";
-import { createPost, getOpenPost, getPost, hostChoices, listOpenPosts, listPosts, postRevisions, revisePost, transitionPost, type PostView } from "./posts";
+import { createPost, getOpenPost, getPost, hostChoices, revisePost, transitionPost, type PostView } from "./posts";
 import {
   APPLICATION_STATUSES,
   applicationInput,
@@ -36,11 +36,12 @@ import {
   workerInput,
   workerEditInput,
 } from "./schemas";
-import { addReward, addTraining, createWorker, getOwnWorker, getWorker, listWorkers, revealField, updateWorker } from "./workers";
-import { applicationsOfPost, applyToPost, decideApplication } from "./applications";
+import { addReward, addTraining, createWorker, getOwnWorker, getWorker, revealField, updateWorker } from "./workers";
+import { applyToPost, decideApplication } from "./applications";
 import { createHost } from "./hosts";
 import { recordRegistration } from "./registrations";
 import { me, param } from "./request";
+import { workerRecord, listOpenPosts, listPosts, postRevisions, listWorkers, applicationsOfPost } from "./listings";
 
 // The module's JSON API (/api/v1/…), described in OpenAPI from these schemas.
 

@@ -10,56 +10,10 @@ import { levels, placementRules } from "./placement";
 import { conflict } from "./rules";
 import type { PostsActor } from "./scope";
 import type { applicationInput, decisionInput } from "./schemas";
-import type { ApplicationStatus, Qualification } from "./tables";
 import type { WorkerView } from "./workers";
 import { assignmentRules } from "./embedding";
 
 // Online applications to open posts and the host's decision on them.
-
-export interface ApplicationView {
-  id: string;
-  postId: string;
-  postTitle: string;
-  hostName: string;
-  workerId: string;
-  workerName: string;
-  workerQualification: Qualification;
-  motivation: string;
-  status: ApplicationStatus;
-  decisionNote: string;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
-function applicationsQuery(data: DistrictData) {
-  return data
-    .selectFrom("post_applications")
-    .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_applications.district_id").onRef("posts.id", "=", "post_applications.post_id"))
-    .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
-    .innerJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "post_applications.district_id").onRef("social_workers.id", "=", "post_applications.worker_id"))
-    .select([
-      "post_applications.id",
-      "post_applications.post_id as postId",
-      "posts.title as postTitle",
-      "post_hosts.name as hostName",
-      "post_applications.worker_id as workerId",
-      "social_workers.name as workerName",
-      "social_workers.qualification as workerQualification",
-      "post_applications.motivation",
-      "post_applications.status",
-      "post_applications.decision_note as decisionNote",
-      "post_applications.decided_at as decidedAt",
-      "post_applications.created_at as createdAt",
-    ]);
-}
-
-export async function applicationsOfPost(data: DistrictData, postId: string): Promise<ApplicationView[]> {
-  return (await applicationsQuery(data).where("post_applications.post_id", "=", postId).orderBy("post_applications.created_at", "desc").execute()) as ApplicationView[];
-}
-
-export async function applicationsOfWorker(data: DistrictData, workerId: string): Promise<ApplicationView[]> {
-  return (await applicationsQuery(data).where("post_applications.worker_id", "=", workerId).orderBy("post_applications.created_at", "desc").execute()) as ApplicationView[];
-}
 
 export async function applyToPost(data: DistrictData, post: PostView, worker: WorkerView, input: z.output<typeof applicationInput>, now: string): Promise<string> {
   const id = newId();
@@ -150,10 +104,4 @@ export async function withdrawApplication(data: DistrictData, worker: WorkerView
     },
     { rules: { "post_applications.already_decided": () => conflict("posts.error.alreadyDecided") } },
   );
-}
-
-/** Whether the worker's application to the post still awaits the host's decision. */
-export async function hasPendingApplication(data: DistrictData, postId: string, workerId: string): Promise<boolean> {
-  const row = await data.selectFrom("post_applications").select("id").where("post_id", "=", postId).where("worker_id", "=", workerId).where("status", "=", "submitted").executeTakeFirst();
-  return row !== undefined;
 }

@@ -5,11 +5,10 @@ import { newId } from "../../lib/ids";
 import { beijingToday } from "../../lib/beijing-time";
 import { type PostView, postVisible } from "./posts";
 import { placement, placementRules } from "./placement";
-import { type CertificateStatus, certificateStatus, registrationsOf } from "./registrations";
 import { conflict, fieldProblem } from "./rules";
 import type { assessmentInput, assignmentInput, endAssignmentInput, rotationInput } from "./schemas";
 import type { PostsActor } from "./scope";
-import type { AssessmentGrade, EndReason, HostType, Qualification, RewardKind, TrainingForm } from "./tables";
+import type { EndReason, HostType, Qualification } from "./tables";
 import { getWorker, workerVisible } from "./workers";
 
 // Embedding (嵌入): assignments of workers to posts and rotation; annual assessments of
@@ -37,7 +36,7 @@ export function isActive(a: { endsOn: string | null }, today = beijingToday()): 
   return a.endsOn === null || a.endsOn > today;
 }
 
-function assignmentsQuery(data: DistrictData) {
+export function assignmentsQuery(data: DistrictData) {
   return data
     .selectFrom("post_assignments")
     .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
@@ -59,14 +58,6 @@ function assignmentsQuery(data: DistrictData) {
       "social_workers.qualification as workerQualification",
       "post_assignments.qualification_override as qualificationOverride",
     ]);
-}
-
-export async function assignmentsOfPost(data: DistrictData, postId: string): Promise<AssignmentView[]> {
-  return (await assignmentsQuery(data).where("post_assignments.post_id", "=", postId).orderBy("post_assignments.starts_on", "desc").execute()) as AssignmentView[];
-}
-
-export async function assignmentsOfWorker(data: DistrictData, workerId: string): Promise<AssignmentView[]> {
-  return (await assignmentsQuery(data).where("post_assignments.worker_id", "=", workerId).orderBy("post_assignments.starts_on", "desc").execute()) as AssignmentView[];
 }
 
 /** An assignment whose worker or post the staff member sees, or 404. */
@@ -188,36 +179,6 @@ export async function rotateAssignment(data: DistrictData, actor: PostsActor, a:
 
 // ----- Assessments and the career path ----------------------------------------------
 
-export interface AssessmentView {
-  id: string;
-  assignmentId: string;
-  year: number;
-  score: number;
-  grade: AssessmentGrade;
-  assessorName: string;
-  comments: string;
-}
-
-export async function assessmentsOf(data: DistrictData, filter: { assignmentId?: string; workerId?: string }): Promise<(AssessmentView & { postTitle: string })[]> {
-  let q = data
-    .selectFrom("worker_assessments")
-    .innerJoin("post_assignments", (j) => j.onRef("post_assignments.district_id", "=", "worker_assessments.district_id").onRef("post_assignments.id", "=", "worker_assessments.assignment_id"))
-    .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
-    .select([
-      "worker_assessments.id",
-      "worker_assessments.assignment_id as assignmentId",
-      "worker_assessments.year",
-      "worker_assessments.score",
-      "worker_assessments.grade",
-      "worker_assessments.assessor_name as assessorName",
-      "worker_assessments.comments",
-      "posts.title as postTitle",
-    ]);
-  if (filter.assignmentId) q = q.where("worker_assessments.assignment_id", "=", filter.assignmentId);
-  if (filter.workerId) q = q.where("post_assignments.worker_id", "=", filter.workerId);
-  return (await q.orderBy("worker_assessments.year", "desc").execute()) as (AssessmentView & { postTitle: string })[];
-}
-
 export async function addAssessment(data: DistrictData, actor: PostsActor, a: AssignmentView, input: z.output<typeof assessmentInput>, now: string): Promise<void> {
   const first = Number(a.startsOn.slice(0, 4));
   const last = Number((a.endsOn ?? beijingToday(Date.parse(now))).slice(0, 4));
@@ -240,70 +201,4 @@ export async function addAssessment(data: DistrictData, actor: PostsActor, a: As
     { action: "assessment.recorded", targetType: "social_worker", targetId: a.workerId, after: { assignment: a.id, year: input.year, score: input.score, grade: input.grade } },
     { rules: { "unique:worker_assessments": () => fieldProblem(actor.locale, 409, "year", "posts.error.assessmentExists", { year: input.year }) } },
   );
-}
-
-export interface TrainingView {
-  id: string;
-  form: TrainingForm;
-  title: string;
-  hours: number;
-  provider: string;
-  heldOn: string;
-}
-
-export interface RewardView {
-  id: string;
-  kind: RewardKind;
-  title: string;
-  awardedOn: string;
-  awardingBody: string;
-  amountYuan: number | null;
-}
-
-export type CareerEvent =
-  | { date: string; type: "qualification"; level: Qualification; certificate: string | null }
-  | { date: string; type: "start"; rotation: boolean; post: string; host: string }
-  | { date: string; type: "end"; post: string; reason: EndReason | null }
-  | { date: string; type: "assessment"; year: number; grade: AssessmentGrade; score: number }
-  | { date: string; type: "reward"; kind: RewardKind; title: string; body: string };
-
-export interface WorkerRecord {
-  /** Certificate registration and continuing education (registrations.ts). */
-  certificate: CertificateStatus;
-  trainings: TrainingView[];
-  assignments: AssignmentView[];
-  assessments: (AssessmentView & { postTitle: string })[];
-  rewards: RewardView[];
-  career: CareerEvent[];
-}
-
-/** Everything kept about a worker's development, with the career path in date order. */
-export async function workerRecord(data: DistrictData, workerId: string): Promise<WorkerRecord> {
-  const [trainingRows, rewardRows, qualificationRows] = await data.read<Record<string, unknown>>([
-    data.selectFrom("worker_trainings").select(["id", "form", "title", "hours", "provider", "held_on as heldOn"]).where("worker_id", "=", workerId).orderBy("held_on", "desc"),
-    data.selectFrom("worker_rewards").select(["id", "kind", "title", "awarded_on as awardedOn", "awarding_body as awardingBody", "amount_yuan as amountYuan"]).where("worker_id", "=", workerId).orderBy("awarded_on", "desc"),
-    data.selectFrom("worker_qualifications").select(["qualification", "certificate_no", "recorded_on"]).where("worker_id", "=", workerId).orderBy("recorded_on"),
-  ]);
-  const [assignments, assessments, registrations, worker] = await Promise.all([
-    assignmentsOfWorker(data, workerId),
-    assessmentsOf(data, { workerId }),
-    registrationsOf(data, workerId),
-    data.selectFrom("social_workers").select("qualification").where("id", "=", workerId).executeTakeFirstOrThrow(),
-  ]);
-  const trainings = (trainingRows ?? []) as unknown as TrainingView[];
-  const rewards = (rewardRows ?? []) as unknown as RewardView[];
-  const today = beijingToday();
-  const career: CareerEvent[] = [];
-  for (const q of qualificationRows ?? []) {
-    career.push({ date: String(q.recorded_on), type: "qualification", level: q.qualification as Qualification, certificate: (q.certificate_no as string | null) ?? null });
-  }
-  for (const a of assignments) {
-    career.push({ date: a.startsOn, type: "start", rotation: a.rotatedFrom !== null, post: a.postTitle, host: a.hostName });
-    // A rotation's end is told by the start of the next post.
-    if (a.endsOn && a.endsOn <= today && a.endReason !== "rotation") career.push({ date: a.endsOn, type: "end", post: a.postTitle, reason: a.endReason });
-  }
-  for (const s of assessments) career.push({ date: `${s.year}-12-31`, type: "assessment", year: s.year, grade: s.grade, score: s.score });
-  for (const r of rewards) career.push({ date: r.awardedOn, type: "reward", kind: r.kind, title: r.title, body: r.awardingBody });
-  career.sort((x, y) => x.date.localeCompare(y.date));
-  return { certificate: certificateStatus(worker, registrations, trainings, today), trainings, assignments, assessments, rewards, career };
 }

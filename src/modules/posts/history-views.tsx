@@ -3,8 +3,9 @@ import { beijingDateTime } from "../../lib/beijing-time";
 import { Layout, type PageInfo } from "../../ui/layout";
 import type { Areas } from "./areas";
 import type { DiffLine } from "./diff";
-import { type PostView, type RevisionView, type Snapshot, SNAPSHOT_FIELDS } from "./posts";
+import { type PostView, type Snapshot, SNAPSHOT_FIELDS } from "./posts";
 import { FIELD_LABEL, display } from "./views";
+import type { RevisionView } from "./listings";
 
 // A post's revision history, field by field and long texts line by line.
 

@@ -8,37 +8,6 @@ import { orgHostId } from "./posts";
 
 // Hosts (departments, communities, stations, organizations): listing and registering them.
 
-export interface HostListRow {
-  id: string;
-  name: string;
-  type: HostType;
-  areaCode: string | null;
-  posts: number;
-}
-
-export async function listHosts(data: DistrictData, v: Viewer): Promise<HostListRow[]> {
-  const rows = await data
-    .selectFrom("post_hosts")
-    .select((eb) => [
-      "post_hosts.id",
-      "post_hosts.name",
-      "post_hosts.host_type as type",
-      "post_hosts.area_code as areaCode",
-      eb
-        .selectFrom("posts")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("posts.district_id", "=", "post_hosts.district_id")
-        .whereRef("posts.host_id", "=", "post_hosts.id")
-        .as("posts"),
-    ])
-    .where(areaCondition("post_hosts.area_code", v))
-    .orderBy("post_hosts.host_type")
-    .orderBy("post_hosts.area_code")
-    .orderBy("post_hosts.name")
-    .execute();
-  return rows.map((r) => ({ ...r, posts: Number(r.posts ?? 0) })) as HostListRow[];
-}
-
 /** Organizations a staff member may register as hosts: those placed in their scope. */
 export async function organizationsInScope(data: DistrictData, v: Viewer): Promise<{ id: string; name: string; areaCode: string | null }[]> {
   const rows = await data.selectFrom("organizations").select(["id", "name", "area_code as areaCode"]).where(areaCondition("organizations.area_code", v)).orderBy("name").limit(1000).execute();

@@ -6,7 +6,7 @@ import { type Locale, t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { beijingToday } from "../../lib/beijing-time";
 import { loadAreas, type Areas } from "./areas";
-import { changedFields, type FieldChange, type FieldKind } from "./diff";
+import { changedFields, type FieldKind } from "./diff";
 import { conflict, fieldProblem } from "./rules";
 import { TRANSITIONS, type PostInput } from "./schemas";
 import { areaCondition, areaInScope, isStaff, type PostsActor, type Viewer } from "./scope";
@@ -84,35 +84,21 @@ export function postVisible(v: Viewer) {
   return (eb: PostsEB) => eb.or([areaCondition("posts.area_code", v), ...(v.organizations.length ? [eb("post_hosts.organization_id", "in", v.organizations)] : [])]);
 }
 
-function toView(row: Record<string, unknown>): PostView {
+export function toPostView(row: Record<string, unknown>): PostView {
   return { ...(row as unknown as PostView), active: Number(row.active ?? 0), headcount: Number(row.headcount) };
-}
-
-export async function listPosts(data: DistrictData, actor: PostsActor, filter: { status?: PostStatus }): Promise<PostView[]> {
-  let q = postsQuery(data).where(postVisible(actor));
-  if (filter.status) q = q.where("posts.status", "=", filter.status);
-  const rows = await q.orderBy("posts.updated_at", "desc").limit(500).execute();
-  return rows.map(toView);
 }
 
 /** One post the viewer manages, or 404 (also for another district's or another scope's post). */
 export async function getPost(data: DistrictData, actor: PostsActor, postId: string): Promise<PostView> {
   const row = await postsQuery(data).where("posts.id", "=", postId).where(postVisible(actor)).executeTakeFirst();
   if (!row) throw notFound();
-  return toView(row);
+  return toPostView(row);
 }
 
 export async function getOpenPost(data: DistrictData, postId: string): Promise<PostView> {
   const row = await postsQuery(data).where("posts.id", "=", postId).where("posts.status", "=", "open").executeTakeFirst();
   if (!row) throw notFound();
-  return toView(row);
-}
-
-export async function listOpenPosts(data: DistrictData, filter: { kind?: PostKind; mode?: EmbeddingMode }): Promise<PostView[]> {
-  let q = postsQuery(data).where("posts.status", "=", "open");
-  if (filter.kind) q = q.where("posts.kind", "=", filter.kind);
-  if (filter.mode) q = q.where("posts.mode", "=", filter.mode);
-  return (await q.orderBy("posts.updated_at", "desc").limit(500).execute()).map(toView);
+  return toPostView(row);
 }
 
 // ----- Hosts the viewer may use --------------------------------------------------
@@ -328,24 +314,4 @@ export async function transitionPost(data: DistrictData, v: PostsActor, post: Po
     { action: "post.status_changed", targetType: "post", targetId: post.id, before: { status: post.status }, after: { status: to, revision: next } },
     { rules: { "unique:post_revisions": () => conflict("error.conflict") } },
   );
-}
-
-export interface RevisionView {
-  revision: number;
-  editorName: string;
-  editedAt: string;
-  snapshot: Snapshot;
-  changes: FieldChange<SnapshotField>[];
-}
-
-export async function postRevisions(data: DistrictData, postId: string): Promise<RevisionView[]> {
-  const rows = await data.selectFrom("post_revisions").select(["revision", "editor_name", "edited_at", "snapshot_json"]).where("post_id", "=", postId).orderBy("revision").execute();
-  let previous: Snapshot | null = null;
-  const out: RevisionView[] = [];
-  for (const r of rows) {
-    const snapshot = JSON.parse(r.snapshot_json) as Snapshot;
-    out.push({ revision: r.revision, editorName: r.editor_name, editedAt: r.edited_at, snapshot, changes: changedFields(SNAPSHOT_FIELDS, previous, snapshot) });
-    previous = snapshot;
-  }
-  return out;
 }

@@ -7,8 +7,9 @@ import { fieldProblem } from "./rules";
 import type { PostsActor } from "./scope";
 import type { registrationInput } from "./schemas";
 import type { RegistrationKind } from "./tables";
-import type { TrainingView } from "./embedding";
+
 import type { WorkerView } from "./workers";
+import type { TrainingView } from "./listings";
 
 // A worker's certificate registrations (登记, 再登记) and, for each registration period,
 // the continuing-education hours from their training records, with the states staff and

@@ -9,8 +9,9 @@ import { EMBEDDING_MODES, FUNDINGS, POST_KINDS, POST_STATUSES, QUALIFICATIONS, T
 import type { PostKind, EmbeddingMode } from "./tables";
 import { options, SavedNotice, StatusBadge, stateFor, type FormState } from "./view-parts";
 import type { WorkerView } from "./workers";
-import type { ApplicationView } from "./applications";
+
 import { AssignForm } from "./assign-form";
+import type { ApplicationView } from "./listings";
 
 // Pages of posts: the staff and organization list, the form, a post with its
 // assignments and applications (history, hosts and the public listing have their own files).

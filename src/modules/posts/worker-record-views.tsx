@@ -3,9 +3,10 @@ import { beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextField } from "../../ui/form";
 import { CsrfField, type PageInfo } from "../../ui/layout";
 import { CertificateSection } from "./certificate-views";
-import { isActive, type AssessmentView, type CareerEvent, type WorkerRecord } from "./embedding";
+import { isActive } from "./embedding";
 import { REWARD_KINDS, TRAINING_FORMS } from "./schemas";
 import { options, stateFor, type FormState } from "./view-parts";
+import type { AssessmentView, CareerEvent, WorkerRecord } from "./listings";
 
 // A worker's record: certificate registration and continuing education, training,
 // assignments, assessments, rewards and the career path.

@@ -6,16 +6,17 @@ import { readForm, readQuery } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { pageInfo } from "../../ui/layout";
-import { applicationsOfWorker, withdrawApplication } from "./applications";
+import { withdrawApplication } from "./applications";
 import { areaOptions, loadAreas } from "./areas";
-import { addAssessment, assessmentsOf, endAssignment, getAssignment, rotateAssignment, workerRecord } from "./embedding";
-import { getPost, listPosts } from "./posts";
+import { addAssessment, endAssignment, getAssignment, rotateAssignment } from "./embedding";
+import { getPost } from "./posts";
 import { recordRegistration } from "./registrations";
 import { may, me, param } from "./request";
 import { assessmentInput, endAssignmentInput, linkAccountInput, registrationInput, revealInput, rewardInput, rotationInput, trainingInput, workerEditInput, workerInput, workersPageQuery } from "./schemas";
 import { attempt, type FormState } from "./view-parts";
 import { AssignmentPage, MyWorkerPage, WorkerFormPage, WorkerPage, WorkersListPage } from "./worker-views";
-import { addReward, addTraining, createWorker, getOwnWorker, getWorker, linkAccount, listWorkers, revealField, updateWorker, type WorkerView } from "./workers";
+import { addReward, addTraining, createWorker, getOwnWorker, getWorker, linkAccount, revealField, updateWorker, type WorkerView } from "./workers";
+import { applicationsOfWorker, assessmentsOf, workerRecord, listPosts, listWorkers } from "./listings";
 
 // Pages about social workers: the registry kept by staff, assignments and their
 // assessments, and a worker's own profile. Post pages are in routes.tsx.

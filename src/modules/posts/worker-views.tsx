@@ -3,14 +3,15 @@ import { beijingDateTime, beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
-import { isActive, type AssessmentView, type AssignmentView, type WorkerRecord } from "./embedding";
+import { isActive, type AssignmentView } from "./embedding";
 import { OverrideField } from "./assign-form";
 import type { PostView } from "./posts";
 import { GRADES, QUALIFICATIONS } from "./schemas";
 import { options, SavedNotice, stateFor, type FormState } from "./view-parts";
 import type { WorkerView } from "./workers";
-import type { ApplicationView } from "./applications";
+
 import { WorkerRecordSections, AssessmentsTable } from "./worker-record-views";
+import type { AssessmentView, WorkerRecord, ApplicationView } from "./listings";
 
 // Pages of social workers: the staff list, profile forms, a worker's page (its record
 // sections are in worker-record-views.tsx), an assignment, and a social

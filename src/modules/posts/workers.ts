@@ -54,7 +54,7 @@ export function workerVisible(v: Viewer) {
     ]);
 }
 
-function workersQuery(data: DistrictData) {
+export function workersQuery(data: DistrictData) {
   const today = beijingToday();
   return data
     .selectFrom("social_workers")
@@ -81,16 +81,6 @@ function workersQuery(data: DistrictData) {
         .limit(1)
         .as("currentPost"),
     ]);
-}
-
-export async function listWorkers(data: DistrictData, actor: PostsActor, filter: { q?: string }): Promise<WorkerView[]> {
-  let q = workersQuery(data).where(workerVisible(actor));
-  const term = filter.q?.trim();
-  if (term) {
-    // instr() rather than LIKE: no wildcards to escape and no pattern-length limit.
-    q = q.where((eb) => eb.or([eb(eb.fn("instr", ["social_workers.name", eb.val(term)]), ">", 0), eb("social_workers.certificate_no", "=", term.toUpperCase())]));
-  }
-  return (await q.orderBy("social_workers.name").limit(500).execute()) as WorkerView[];
 }
 
 /** A worker the staff member may see, or 404. */
