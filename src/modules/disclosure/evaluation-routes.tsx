@@ -39,9 +39,23 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     return c.redirect(`${c.var.base}/manage/evaluations/${id}?done=disclosure.eval.opened`, 303);
   });
 
-  const roundPage = async (c: Context<AppEnv>, roundId: string, extra: { errors?: FieldError[]; message?: string; status?: number; done?: string; announce?: { values: Record<string, string>; errors: FieldError[] } } = {}) =>
+  const roundPage = async (
+    c: Context<AppEnv>,
+    roundId: string,
+    extra: { errors?: FieldError[]; message?: string; status?: number; done?: string; announce?: { values: Record<string, string>; errors: FieldError[] }; appeal?: { id: string; values: Record<string, string>; errors: FieldError[] } } = {},
+  ) =>
     c.html(
-      <RoundPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} d={await roundData(c.var.data, roundId)} errors={extra.errors} message={extra.message} status={extra.done} announce={extra.announce} />,
+      <RoundPage
+        page={pageInfo(c)}
+        flash={c.req.query("done")}
+        settings={c.var.district.settings}
+        d={await roundData(c.var.data, roundId)}
+        errors={extra.errors}
+        message={extra.message}
+        status={extra.done}
+        announce={extra.announce}
+        appeal={extra.appeal}
+      />,
       (extra.status ?? 200) as 200,
     );
 
@@ -139,11 +153,18 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const e = await loadEvaluation(c.var.data, appeal.evaluation_id);
     const { round } = await loadRound(c.var.data, e.round_id);
     const form = await readForm(c, appealAnswerSchema);
-    if (!form.ok) return roundPage(c, round.id, { errors: form.errors, status: 422 });
+    if (!form.ok) return roundPage(c, round.id, { appeal: { id: appeal.id, values: form.values, errors: form.errors }, status: 422 });
     try {
-      await answerAppeal(c, appeal, round, { outcome: form.data.outcome, answer: form.data.answer, revisedTotal: form.data.outcome === "upheld" ? Number(form.data.revisedTotal) : null });
+      const v = form.data;
+      await answerAppeal(
+        c.var.data,
+        actorOf(c.var.user!, c.var.locale),
+        { appeal, round, outcome: v.outcome, answer: v.answer, revisedTotal: v.outcome === "upheld" ? Number(v.revisedTotal) : null, committeeDecidedOn: v.committeeDecidedOn },
+        nowIso(),
+      );
     } catch (error) {
-      if (error instanceof AppError && (error.status === 409 || error.status === 422)) return roundPage(c, round.id, { errors: error.fieldErrors, message: t(c.var.locale, error.messageKey, error.params), status: error.status });
+      if (error instanceof AppError && error.status === 422) return roundPage(c, round.id, { appeal: { id: appeal.id, values: form.values, errors: error.fieldErrors }, status: 422 });
+      if (error instanceof AppError && error.status === 409) return roundPage(c, round.id, { message: t(c.var.locale, error.messageKey, error.params), status: 409 });
       throw error;
     }
     return c.redirect(`${c.var.base}/manage/evaluations/${round.id}?done=disclosure.eval.appealAnswered`, 303);

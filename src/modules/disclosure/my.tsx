@@ -222,7 +222,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, appealSchema);
     if (!form.ok) return dashboard(c, { errors: form.errors, status: 422 });
     try {
-      const appeal = await fileAppeal(c, evaluation, form.data.content);
+      const appeal = await fileAppeal(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, content: form.data.content }, nowIso());
       return dashboard(c, { done: t(c.var.locale, "disclosure.my.appealFiled", { date: appeal.answer_due_on }) });
     } catch (error) {
       const message = conflictMessage(c, error);
