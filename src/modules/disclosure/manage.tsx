@@ -17,6 +17,7 @@ import { ClaimsPage, EditOrganizationPage, NewOrganizationPage, RegistryPage } f
 import { creditWorkload, entriesOfOrganization, entryWithHistory, loadRequest } from "./manage-queries";
 import { staffList } from "./registry";
 import { actorOf } from "./actor";
+import { candidateEntryValues, overdueReportCandidates } from "./credit-candidates";
 import { creditGround, groundReference, needsRectification } from "./credit-grounds";
 
 // Staff pages: the registry (scoped by area), claims, and the credit lists (district
@@ -102,7 +103,10 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   r.get("/manage/organizations/:orgId/credit/new", "credit.manage", async (c) => {
     const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
-    return c.html(<NewEntryPage {...staffView(c)} org={org} />);
+    // A proposal from the to-do list arrives filled in from the facts, if they still hold.
+    const [candidate] = c.req.query("candidate") === "annual_report" ? await overdueReportCandidates(c.var.data, today(), org.id) : [];
+    const values = candidate ? candidateEntryValues(candidate, today(), `${c.var.district.nameZh}民政局`) : undefined;
+    return c.html(<NewEntryPage {...staffView(c)} org={org} values={values} proposed={!!candidate} />);
   });
 
   r.post("/manage/organizations/:orgId/credit", "credit.manage", async (c) => {
