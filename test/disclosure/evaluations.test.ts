@@ -237,7 +237,20 @@ describe("scoring, notice, appeal and the final grade", () => {
     expect(a.answer_due_on).toBe(dueOn);
     const noTotal = await staff.submit(`/d/${D}/manage/evaluation-appeals/${a.id}`, { outcome: "upheld", answer: "经复核，补充党建材料后调整得分。", revisedTotal: "" });
     expect(noTotal.status).toBe(422);
-    expect((await staff.submit(`/d/${D}/manage/evaluation-appeals/${a.id}`, { outcome: "upheld", answer: "经复核，补充党建材料后调整得分。", revisedTotal: "91" })).status).toBe(303);
+    // The evaluation committee decides appeals now: the date of its decision is required,
+    // not later than today and not before the appeal; a refusal keeps what was typed.
+    const answer = { outcome: "upheld", answer: "经复核，补充党建材料后调整得分。", revisedTotal: "91" };
+    const futureAnswer = await staff.submit(`/d/${D}/manage/evaluation-appeals/${a.id}`, { ...answer, committeeDecidedOn: addDays(today(), 1) });
+    expect(futureAnswer.status).toBe(422);
+    const futurePage = await futureAnswer.text();
+    expect(futurePage).toContain("决定日期不能晚于今天。");
+    expect(futurePage).toContain("经复核，补充党建材料后调整得分。");
+    const earlyAnswer = await staff.submit(`/d/${D}/manage/evaluation-appeals/${a.id}`, { ...answer, committeeDecidedOn: addDays(today(), -1) });
+    expect(earlyAnswer.status).toBe(422);
+    expect(await earlyAnswer.text()).toContain(`决定日期不能早于复核申请提交日期（${today()}）`);
+    expect((await staff.submit(`/d/${D}/manage/evaluation-appeals/${a.id}`, { ...answer, committeeDecidedOn: today() })).status).toBe(303);
+    expect(await row(db, "SELECT committee_decided_on FROM evaluation_appeals WHERE district_id = ? AND id = ?", D, a.id)).toEqual({ committee_decided_on: today() });
+    expect(await (await staff.fetch(`/d/${D}/manage/evaluations/${roundId}`)).text()).toContain(`评估委员会于 ${today()} 作出复核决定。`);
     const member = await (await m.b.fetch(`/d/${D}/my/organization`)).text();
     expect(member).toContain("经复核，补充党建材料后调整得分。");
 

@@ -1,11 +1,11 @@
-import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
 import { isUniqueViolation } from "../../data/kysely";
-import type { AppEnv } from "../../env";
+import type { DistrictData } from "../../data/district-data";
+import type { Env } from "../../env";
+import type { DisclosureActor } from "./actor";
 import { MAX_ATTACHMENT_BYTES, sniffType } from "../../http/attachments";
 import { AppError, notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { discardFile, storeFile } from "../../operations/files";
 import { beijingDate } from "../../lib/beijing-time";
 import { filingStatusSql } from "./rules";
@@ -88,9 +88,7 @@ export function contentToForm(kind: DisclosureKind, content: unknown): Record<st
 }
 
 /** Publishes a new disclosure for the organization; returns its id. */
-export async function publishDisclosure(c: Context<AppEnv>, input: { organizationId: string; kind: DisclosureKind; reportYear: number | null; title: string; content: unknown }): Promise<string> {
-  const data = c.var.data;
-  const now = nowIso();
+export async function publishDisclosure(data: DistrictData, actor: DisclosureActor, input: { organizationId: string; kind: DisclosureKind; reportYear: number | null; title: string; content: unknown }, now: string): Promise<string> {
   const today = beijingDate(now);
   const id = newId();
   const statements: Compilable[] = [
@@ -104,7 +102,7 @@ export async function publishDisclosure(c: Context<AppEnv>, input: { organizatio
       first_published_at: now,
       updated_at: now,
     }),
-    data.insertInto("disclosure_versions", { disclosure_id: id, version: 1, title: input.title, content_json: JSON.stringify(input.content), correction_note: null, published_at: now, published_by: c.var.user!.id }),
+    data.insertInto("disclosure_versions", { disclosure_id: id, version: 1, title: input.title, content_json: JSON.stringify(input.content), correction_note: null, published_at: now, published_by: actor.id }),
   ];
   if (input.kind === "annual_report" && input.reportYear !== null) {
     const year = input.reportYear;
@@ -120,7 +118,7 @@ export async function publishDisclosure(c: Context<AppEnv>, input: { organizatio
         .where("id", "=", input.organizationId),
       data
         .updateTable("organizations")
-        .set({ filing_status: filingStatusSql(today, c.var.district.settings) })
+        .set({ filing_status: filingStatusSql(today, data.district.settings) })
         .where("id", "=", input.organizationId),
     );
   }
@@ -134,9 +132,7 @@ export async function publishDisclosure(c: Context<AppEnv>, input: { organizatio
 }
 
 /** Adds a version; refused (409) if someone else corrected it since `expectedVersion` was read. */
-export async function correctDisclosure(c: Context<AppEnv>, input: { disclosureId: string; expectedVersion: number; title: string; content: unknown; note: string }): Promise<number> {
-  const data = c.var.data;
-  const now = nowIso();
+export async function correctDisclosure(data: DistrictData, actor: DisclosureActor, input: { disclosureId: string; expectedVersion: number; title: string; content: unknown; note: string }, now: string): Promise<number> {
   const next = input.expectedVersion + 1;
   const stale = () => new AppError({ status: 409, code: "conflict", message: "disclosure.d.stale" });
   await data.write(
@@ -149,7 +145,7 @@ export async function correctDisclosure(c: Context<AppEnv>, input: { disclosureI
         content_json: JSON.stringify(input.content),
         correction_note: input.note,
         published_at: now,
-        published_by: c.var.user!.id,
+        published_by: actor.id,
       }),
       data.updateTable("disclosures").set({ current_version: next, title: input.title, updated_at: now }).where("id", "=", input.disclosureId),
     ],
@@ -172,15 +168,15 @@ export function cleanFilename(name: string): string {
   return (base || "attachment").slice(0, 120);
 }
 
-export async function addAttachment(c: Context<AppEnv>, disclosure: { id: string; current_version: number }, file: File): Promise<string> {
-  const data = c.var.data;
+export async function addAttachment(data: DistrictData, env: Env, actor: DisclosureActor, input: { disclosure: { id: string; current_version: number }; file: File }, now: string): Promise<string> {
+  const { disclosure, file } = input;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes);
   if (!type || bytes.byteLength > MAX_ATTACHMENT_BYTES || bytes.byteLength === 0) throw new AppError({ status: 422, code: "bad_file", message: "disclosure.d.badFile" });
   const id = newId();
   const key = `${data.districtId}/disclosures/${disclosure.id}/${id}`;
   const filename = cleanFilename(file.name);
-  await storeFile(c.env, key, bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, disclosure: disclosure.id } });
+  await storeFile(env, key, bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, disclosure: disclosure.id } });
   try {
     await data.write(
       [
@@ -192,22 +188,22 @@ export async function addAttachment(c: Context<AppEnv>, disclosure: { id: string
           content_type: type,
           size: bytes.byteLength,
           r2_key: key,
-          uploaded_by: c.var.user!.id,
-          uploaded_at: nowIso(),
+          uploaded_by: actor.id,
+          uploaded_at: now,
         }),
       ],
       { action: "disclosure.attachment_added", targetType: "disclosure", targetId: disclosure.id, after: { attachment: id, filename, type, size: bytes.byteLength } },
     );
   } catch (error) {
     // The record is what makes a file visible: without it, the object must not linger.
-    await discardFile(c.env, key);
+    await discardFile(env, key);
     throw error;
   }
   return id;
 }
 
-export async function disclosureOfOrganization(c: Context<AppEnv>, id: string, organizationId: string) {
-  const row = await c.var.data
+export async function disclosureOfOrganization(data: DistrictData, id: string, organizationId: string) {
+  const row = await data
     .selectFrom("disclosures")
     .select(["id", "organization_id", "kind", "report_year", "title", "current_version", "first_published_at"])
     .where("id", "=", id)

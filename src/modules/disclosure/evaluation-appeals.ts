@@ -1,22 +1,22 @@
 import { notify } from "../../core/module-contract";
 import { appealDismissed, appealUpheld } from "./notifications";
-import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
-import type { AppEnv } from "../../env";
-import { AppError, notFound } from "../../http/errors";
+import type { DistrictData } from "../../data/district-data";
+import { AppError, notFound, type FieldError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { addDays, beijingDate } from "../../lib/beijing-time";
 import { noticePhase, recordDecision } from "../../review";
 import { gradeFor } from "./rules";
 import { roundBands, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
+import type { DisclosureActor } from "./actor";
 
-// Appeals (复核) of a proposed grade: filed by the organization during the notice and
-// decided by the evaluation committee (the revised 社会组织评估管理办法, in force 2026-03-01,
-// abolished the separate 复核委员会 and gave its work to the 评估委员会); the district's
-// staff record the committee's decision and answer in writing by a deadline, possibly
-// with a revised total.
+// Appeals (复核) of a proposed grade: filed in writing by the organization during the
+// notice (办法 2011 art. 20, kept by the revision) and decided by the evaluation committee
+// (the revised 社会组织评估管理办法, in force 2026-03-01, abolished the separate 复核委员会
+// and gave its work to the 评估委员会). The district's staff, as the committee's office,
+// record the committee's decision with the date it was taken and answer in writing by
+// the district's deadline, possibly with a revised total.
 
 export interface AppealRow {
   id: string;
@@ -30,12 +30,12 @@ export interface AppealRow {
   answer: string | null;
   revised_total: number | null;
   answered_at: string | null;
+  committee_decided_on: string | null;
 }
 
 /** An appeal is accepted only during the notice period; afterwards the refusal names the date it closed. */
-export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, content: string): Promise<AppealRow> {
-  const data = c.var.data;
-  const now = nowIso();
+export async function fileAppeal(data: DistrictData, actor: DisclosureActor, input: { evaluation: EvaluationRow; content: string }, now: string): Promise<AppealRow> {
+  const { evaluation, content } = input;
   if (!evaluation.notice_id || (evaluation.status !== "in_notice" && evaluation.status !== "final")) throw new AppError({ status: 409, code: "not_in_notice", message: "disclosure.eval.appealNotInNotice" });
   const notice = await data.selectFrom("public_notices").select(["id", "starts_at", "ends_at", "status"]).where("id", "=", evaluation.notice_id).executeTakeFirst();
   if (!notice) throw notFound();
@@ -46,7 +46,7 @@ export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, 
   }
   if (phase === "upcoming") throw new AppError({ status: 409, code: "not_in_notice", message: "disclosure.eval.appealNotInNotice" });
   const id = newId();
-  const dueOn = addDays(beijingDate(now), c.var.district.settings.appealAnswerDays);
+  const dueOn = addDays(beijingDate(now), data.district.settings.appealAnswerDays);
   await data.write(
     [
       // The window is checked again as the batch runs: a notice closing meanwhile refuses it.
@@ -57,7 +57,7 @@ export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, 
         organization_id: evaluation.organization_id,
         notice_id: notice.id,
         content,
-        filed_by: c.var.user!.id,
+        filed_by: actor.id,
         filed_at: now,
         answer_due_on: dueOn,
         status: "pending",
@@ -77,17 +77,29 @@ export async function fileAppeal(c: Context<AppEnv>, evaluation: EvaluationRow, 
 }
 
 /** The written answer. Upheld: the total is revised and the proposed grade follows it. */
-export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round: RoundRow, input: { outcome: "upheld" | "dismissed"; answer: string; revisedTotal: number | null }): Promise<void> {
-  const data = c.var.data;
-  const now = nowIso();
+export async function answerAppeal(
+  data: DistrictData,
+  actor: DisclosureActor,
+  input: { appeal: AppealRow; round: RoundRow; outcome: "upheld" | "dismissed"; answer: string; revisedTotal: number | null; committeeDecidedOn: string },
+  now: string,
+): Promise<void> {
+  const { appeal, round } = input;
+  const l = actor.locale;
   const bands = roundBands(round);
-  if (input.revisedTotal !== null && input.revisedTotal > bands.scale) {
-    throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "revisedTotal", code: "too_big", message: t(c.var.locale, "field.too_big", { max: bands.scale }) }] });
-  }
+  const errors: FieldError[] = [];
+  if (input.revisedTotal !== null && input.revisedTotal > bands.scale) errors.push({ field: "revisedTotal", code: "too_big", message: t(l, "field.too_big", { max: bands.scale }) });
+  // The committee can only have decided on an appeal it had received, and not tomorrow.
+  const filedOn = beijingDate(appeal.filed_at);
+  if (input.committeeDecidedOn > beijingDate(now)) errors.push({ field: "committeeDecidedOn", code: "too_late", message: t(l, "disclosure.eval.committeeDecidedFuture") });
+  else if (input.committeeDecidedOn < filedOn) errors.push({ field: "committeeDecidedOn", code: "too_early", message: t(l, "disclosure.eval.committeeDecidedBeforeFiling", { date: filedOn }) });
+  if (errors.length) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: errors });
   const statements: Compilable[] = [
     data.guard(data.selectFrom("evaluation_appeals").select("id").where("id", "=", appeal.id).where("status", "=", "pending")),
-    data.updateTable("evaluation_appeals").set({ status: input.outcome, answer: input.answer, revised_total: input.revisedTotal, answered_by: c.var.user!.id, answered_at: now }).where("id", "=", appeal.id),
-    recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: appeal.evaluation_id, outcome: `appeal_${input.outcome}`, reasons: `评估委员会复核决定：${input.answer}`, decidedBy: c.var.user!.id, now }),
+    data
+      .updateTable("evaluation_appeals")
+      .set({ status: input.outcome, answer: input.answer, revised_total: input.revisedTotal, answered_by: actor.id, answered_at: now, committee_decided_on: input.committeeDecidedOn })
+      .where("id", "=", appeal.id),
+    recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: appeal.evaluation_id, outcome: `appeal_${input.outcome}`, reasons: `评估委员会 ${input.committeeDecidedOn} 复核决定：${input.answer}`, decidedBy: actor.id, now }),
     notify(data, input.outcome === "upheld" ? appealUpheld : appealDismissed, { to: appeal.organization_id, params: { answer: input.answer }, target: { type: "evaluation", id: appeal.evaluation_id } }),
   ];
   if (input.outcome === "upheld" && input.revisedTotal !== null) {
@@ -99,5 +111,10 @@ export async function answerAppeal(c: Context<AppEnv>, appeal: AppealRow, round:
         .where("status", "=", "in_notice"),
     );
   }
-  await data.write(statements, { action: `evaluation.appeal_${input.outcome}`, targetType: "evaluation", targetId: appeal.evaluation_id, after: { appeal: appeal.id, revisedTotal: input.revisedTotal } });
+  await data.write(statements, {
+    action: `evaluation.appeal_${input.outcome}`,
+    targetType: "evaluation",
+    targetId: appeal.evaluation_id,
+    after: { appeal: appeal.id, revisedTotal: input.revisedTotal, committeeDecidedOn: input.committeeDecidedOn },
+  });
 }

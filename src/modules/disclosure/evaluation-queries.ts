@@ -1,8 +1,8 @@
 import type { DistrictData } from "../../data/district-data";
-import { aggregateByRole } from "../../review";
+import { aggregateByRole, type AssignmentRow } from "../../review";
 import type { AppealRow } from "./evaluation-appeals";
 import { roundAnnouncements, unannounced } from "./evaluation-announcements";
-import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow } from "./evaluations";
+import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
 
 // The reads behind the administrators' evaluation pages.
 
@@ -73,4 +73,42 @@ export async function scorerOptions(data: DistrictData) {
     .where("users.status", "=", "active")
     .orderBy("users.display_name")
     .execute();
+}
+
+export async function allRounds(data: DistrictData): Promise<RoundRow[]> {
+  return (await data.selectFrom("evaluation_rounds").selectAll().orderBy("opened_at", "desc").execute()) as RoundRow[];
+}
+
+export function organizationByUscc(data: DistrictData, uscc: string) {
+  return data.selectFrom("organizations").select("id").where("uscc", "=", uscc).executeTakeFirst();
+}
+
+export async function organizationName(data: DistrictData, id: string): Promise<string> {
+  return (await data.selectFrom("organizations").select("name").where("id", "=", id).executeTakeFirstOrThrow()).name;
+}
+
+/** Everyone assigned to score one evaluation, in the order they were assigned. */
+export async function evaluationAssignments(data: DistrictData, evaluationId: string) {
+  return (await data
+    .selectFrom("review_assignments")
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
+    .selectAll("review_assignments")
+    .select("users.display_name")
+    .where("review_assignments.subject_id", "=", evaluationId)
+    .orderBy("review_assignments.assigned_at")
+    .execute()) as (AssignmentRow & { display_name: string })[];
+}
+
+export async function findAppeal(data: DistrictData, id: string): Promise<AppealRow | undefined> {
+  return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirst()) as AppealRow | undefined;
+}
+
+/** An objection to a public notice, with the notice's batch (the round) and subject kind. */
+export function findObjection(data: DistrictData, id: string) {
+  return data
+    .selectFrom("notice_objections")
+    .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
+    .select(["notice_objections.id", "public_notices.batch_id", "public_notices.subject_kind"])
+    .where("notice_objections.id", "=", id)
+    .executeTakeFirst();
 }

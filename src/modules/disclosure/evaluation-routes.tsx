@@ -7,13 +7,14 @@ import { readForm } from "../../http/validation";
 import { checkedValues } from "../../ui/form";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { aggregateByRole, findAssignment, handleNoticeObjection, moveAssignment, type AssignmentRow } from "../../review";
-import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, SUBJECT_KIND, type RoundRow } from "./evaluations";
-import { answerAppeal, type AppealRow } from "./evaluation-appeals";
+import { actorOf } from "./actor";
+import { aggregateByRole, findAssignment, handleNoticeObjection, moveAssignment } from "../../review";
+import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, SUBJECT_KIND } from "./evaluations";
+import { answerAppeal } from "./evaluation-appeals";
 import { announcementSchema, appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
 import { announceResults } from "./evaluation-announcements";
 import { EvaluationAdminPage, RoundPage, RoundsPage } from "./evaluation-views";
-import { roundData, scorerOptions } from "./evaluation-queries";
+import { allRounds, evaluationAssignments, findAppeal, findObjection, organizationByUscc, organizationName, roundData, scorerOptions } from "./evaluation-queries";
 import { pageInfo } from "../../ui/layout";
 
 // Evaluation rounds for district administrators. The scoring tasks of the evaluator team
@@ -25,7 +26,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
   const roundsPage = async (c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; status?: number } = {}) => {
-    const rounds = (await c.var.data.selectFrom("evaluation_rounds").selectAll().orderBy("opened_at", "desc").execute()) as RoundRow[];
+    const rounds = await allRounds(c.var.data);
     return c.html(<RoundsPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} rounds={rounds} values={extra.values} errors={extra.errors} />, (extra.status ?? 200) as 200);
   };
 
@@ -34,13 +35,27 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.post("/manage/evaluations", "evaluation.manage", async (c) => {
     const form = await readForm(c, roundSchema);
     if (!form.ok) return roundsPage(c, { values: form.values, errors: form.errors, status: 422 });
-    const id = await openRound(c, { title: form.data.title, year: Number(form.data.year) });
+    const id = await openRound(c.var.data, actorOf(c.var.user!, c.var.locale), { title: form.data.title, year: Number(form.data.year) }, nowIso());
     return c.redirect(`${c.var.base}/manage/evaluations/${id}?done=disclosure.eval.opened`, 303);
   });
 
-  const roundPage = async (c: Context<AppEnv>, roundId: string, extra: { errors?: FieldError[]; message?: string; status?: number; done?: string; announce?: { values: Record<string, string>; errors: FieldError[] } } = {}) =>
+  const roundPage = async (
+    c: Context<AppEnv>,
+    roundId: string,
+    extra: { errors?: FieldError[]; message?: string; status?: number; done?: string; announce?: { values: Record<string, string>; errors: FieldError[] }; appeal?: { id: string; values: Record<string, string>; errors: FieldError[] } } = {},
+  ) =>
     c.html(
-      <RoundPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} d={await roundData(c.var.data, roundId)} errors={extra.errors} message={extra.message} status={extra.done} announce={extra.announce} />,
+      <RoundPage
+        page={pageInfo(c)}
+        flash={c.req.query("done")}
+        settings={c.var.district.settings}
+        d={await roundData(c.var.data, roundId)}
+        errors={extra.errors}
+        message={extra.message}
+        status={extra.done}
+        announce={extra.announce}
+        appeal={extra.appeal}
+      />,
       (extra.status ?? 200) as 200,
     );
 
@@ -51,10 +66,10 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const { round } = await loadRound(c.var.data, roundId);
     const form = await readForm(c, z.strictObject({ uscc: z.string().check(z.trim(), z.toUpperCase(), z.minLength(1), z.maxLength(18)) }));
     if (!form.ok) return roundPage(c, roundId, { errors: form.errors, status: 422 });
-    const org = await c.var.data.selectFrom("organizations").select("id").where("uscc", "=", form.data.uscc).executeTakeFirst();
+    const org = await organizationByUscc(c.var.data, form.data.uscc);
     if (!org) return roundPage(c, roundId, { errors: [{ field: "uscc", code: "not_found", message: t(c.var.locale, "error.not_found") }], status: 422 });
     try {
-      await enrol(c, round, org.id, null);
+      await enrol(c.var.data, actorOf(c.var.user!, c.var.locale), { round, organizationId: org.id, selfScorer: null }, nowIso());
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return roundPage(c, roundId, { message: t(c.var.locale, error.messageKey, error.params), status: 409 });
       throw error;
@@ -68,7 +83,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const ready = await readyProposals(c.var.data, round, rubric);
     if (ready.length === 0) return roundPage(c, roundId, { message: t(c.var.locale, "disclosure.eval.noneReady"), status: 409 });
     try {
-      await publishProposals(c, round, ready);
+      await publishProposals(c.var.data, actorOf(c.var.user!, c.var.locale), { round, proposals: ready }, nowIso());
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return roundPage(c, roundId, { message: t(c.var.locale, error.messageKey), status: 409 });
       throw error;
@@ -95,32 +110,9 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const data = c.var.data;
     const e = await loadEvaluation(data, c.req.param("evaluationId") ?? "");
     const { round, rubric } = await loadRound(data, e.round_id);
-    const [org, assignments, scorers, totals] = await Promise.all([
-      data.selectFrom("organizations").select("name").where("id", "=", e.organization_id).executeTakeFirstOrThrow(),
-      data
-        .selectFrom("review_assignments")
-        .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
-        .selectAll("review_assignments")
-        .select("users.display_name")
-        .where("review_assignments.subject_id", "=", e.id)
-        .orderBy("review_assignments.assigned_at")
-        .execute(),
-      scorerOptions(c.var.data),
-      aggregateByRole(data, rubric, [e.id]),
-    ]);
+    const [org, assignments, scorers, totals] = await Promise.all([organizationName(data, e.organization_id), evaluationAssignments(data, e.id), scorerOptions(c.var.data), aggregateByRole(data, rubric, [e.id])]);
     const perItem = new Map([...(totals.get(e.id) ?? new Map()).entries()].map(([role, agg]) => [role, agg.perItem]));
-    return c.html(
-      <EvaluationAdminPage
-        page={pageInfo(c)}
-        flash={c.req.query("done")}
-        e={{ ...e, organization_name: org.name }}
-        round={round}
-        rubric={rubric}
-        assignments={assignments as (AssignmentRow & { display_name: string })[]}
-        scorers={scorers}
-        perItem={perItem}
-      />,
-    );
+    return c.html(<EvaluationAdminPage page={pageInfo(c)} flash={c.req.query("done")} e={{ ...e, organization_name: org }} round={round} rubric={rubric} assignments={assignments} scorers={scorers} perItem={perItem} />);
   };
 
   r.get("/manage/evaluation/:evaluationId", "evaluation.manage", evaluationPage);
@@ -133,7 +125,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (e.status !== "enrolled" && e.status !== "returned") throw new AppError({ status: 409, code: "illegal_transition", message: "error.conflict", extra: { allowed: [] } });
     const scorers = await scorerOptions(c.var.data);
     const pick = (group: string, role: string) => checkedValues(form.data, group).filter((id) => scorers.some((s) => s.id === id && s.role === role));
-    await assignScorers(c, e, round.rubric_id, pick("evaluators", "evaluator"), pick("committee", "reviewer"));
+    await assignScorers(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation: e, rubricId: round.rubric_id, evaluators: pick("evaluators", "evaluator"), committee: pick("committee", "reviewer") }, nowIso());
     return c.redirect(`${c.var.base}/manage/evaluation/${e.id}?done=disclosure.eval.assigned`, 303);
   });
 
@@ -156,20 +148,23 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/manage/evaluation-appeals/:appealId", "evaluation.manage", async (c) => {
-    const appeal = (await c.var.data
-      .selectFrom("evaluation_appeals")
-      .selectAll()
-      .where("id", "=", c.req.param("appealId") ?? "")
-      .executeTakeFirst()) as AppealRow | undefined;
+    const appeal = await findAppeal(c.var.data, c.req.param("appealId") ?? "");
     if (!appeal) throw notFound();
     const e = await loadEvaluation(c.var.data, appeal.evaluation_id);
     const { round } = await loadRound(c.var.data, e.round_id);
     const form = await readForm(c, appealAnswerSchema);
-    if (!form.ok) return roundPage(c, round.id, { errors: form.errors, status: 422 });
+    if (!form.ok) return roundPage(c, round.id, { appeal: { id: appeal.id, values: form.values, errors: form.errors }, status: 422 });
     try {
-      await answerAppeal(c, appeal, round, { outcome: form.data.outcome, answer: form.data.answer, revisedTotal: form.data.outcome === "upheld" ? Number(form.data.revisedTotal) : null });
+      const v = form.data;
+      await answerAppeal(
+        c.var.data,
+        actorOf(c.var.user!, c.var.locale),
+        { appeal, round, outcome: v.outcome, answer: v.answer, revisedTotal: v.outcome === "upheld" ? Number(v.revisedTotal) : null, committeeDecidedOn: v.committeeDecidedOn },
+        nowIso(),
+      );
     } catch (error) {
-      if (error instanceof AppError && (error.status === 409 || error.status === 422)) return roundPage(c, round.id, { errors: error.fieldErrors, message: t(c.var.locale, error.messageKey, error.params), status: error.status });
+      if (error instanceof AppError && error.status === 422) return roundPage(c, round.id, { appeal: { id: appeal.id, values: form.values, errors: error.fieldErrors }, status: 422 });
+      if (error instanceof AppError && error.status === 409) return roundPage(c, round.id, { message: t(c.var.locale, error.messageKey, error.params), status: 409 });
       throw error;
     }
     return c.redirect(`${c.var.base}/manage/evaluations/${round.id}?done=disclosure.eval.appealAnswered`, 303);
@@ -177,12 +172,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/notice-objections/:objectionId", "evaluation.manage", async (c) => {
     const data = c.var.data;
-    const objection = await data
-      .selectFrom("notice_objections")
-      .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
-      .select(["notice_objections.id", "public_notices.batch_id", "public_notices.subject_kind"])
-      .where("notice_objections.id", "=", c.req.param("objectionId") ?? "")
-      .executeTakeFirst();
+    const objection = await findObjection(data, c.req.param("objectionId") ?? "");
     if (!objection || objection.subject_kind !== SUBJECT_KIND) throw notFound();
     const form = await readForm(c, objectionHandlingSchema);
     if (!form.ok) return roundPage(c, objection.batch_id, { errors: form.errors, status: 422 });

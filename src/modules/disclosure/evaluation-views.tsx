@@ -88,7 +88,17 @@ export function RoundsPage(props: ViewProps & { settings: DistrictSettings; roun
   );
 }
 
-export function RoundPage(props: ViewProps & { settings: DistrictSettings; d: RoundData; errors?: FieldError[]; message?: string; status?: string; announce?: { values: Record<string, string>; errors: FieldError[] } }) {
+export function RoundPage(
+  props: ViewProps & {
+    settings: DistrictSettings;
+    d: RoundData;
+    errors?: FieldError[];
+    message?: string;
+    status?: string;
+    announce?: { values: Record<string, string>; errors: FieldError[] };
+    appeal?: { id: string; values: Record<string, string>; errors: FieldError[] };
+  },
+) {
   const page = props.page;
   const l = page.locale;
   const { round, rubric } = props.d;
@@ -171,26 +181,36 @@ export function RoundPage(props: ViewProps & { settings: DistrictSettings; d: Ro
 
       <h2>{t(l, "disclosure.eval.appeals")}</h2>
       {props.d.appeals.length === 0 ? <p>{t(l, "disclosure.eval.noAppeals")}</p> : null}
-      {props.d.appeals.map((a) => (
-        <article class="card">
-          <h3>
-            {a.organization_name} · <DateText iso={a.filed_at} /> · {t(l, `disclosure.eval.appealStatus.${a.status}`)}
-          </h3>
-          <p class="prose">{a.content}</p>
-          {a.status === "pending" ? (
-            <form class="stack" method="post" action={`${page.base}/manage/evaluation-appeals/${a.id}`} novalidate>
-              <CsrfField token={page.csrfToken} />
-              <p class="hint">{t(l, "disclosure.credit.answerDue", { date: a.answer_due_on })}</p>
-              <RadioGroup name="outcome" legend={t(l, "disclosure.eval.appealAnswer")} value="dismissed" options={(["dismissed", "upheld"] as const).map((o) => ({ value: o, label: t(l, `disclosure.eval.${o}`) }))} />
-              <TextField name="revisedTotal" label={t(l, "disclosure.eval.revisedTotal")} inputMode="decimal" maxLength={8} errors={props.errors} />
-              <TextArea name="answer" label={t(l, "disclosure.eval.appealAnswer")} required maxLength={2000} errors={props.errors} />
-              <button type="submit">{t(l, "disclosure.credit.answer")}</button>
-            </form>
-          ) : (
-            <p class="prose">{a.answer}</p>
-          )}
-        </article>
-      ))}
+      {props.d.appeals.map((a) => {
+        // The typed answer and its errors come back only to the appeal they were for.
+        const mine = props.appeal?.id === a.id ? props.appeal : undefined;
+        const v = mine?.values ?? {};
+        return (
+          <article class="card">
+            <h3>
+              {a.organization_name} · <DateText iso={a.filed_at} /> · {t(l, `disclosure.eval.appealStatus.${a.status}`)}
+            </h3>
+            <p class="prose">{a.content}</p>
+            {a.status === "pending" ? (
+              <form class="stack" method="post" action={`${page.base}/manage/evaluation-appeals/${a.id}`} novalidate>
+                <CsrfField token={page.csrfToken} />
+                <p class="hint">{t(l, "disclosure.credit.answerDue", { date: a.answer_due_on })}</p>
+                <ErrorSummary errors={mine?.errors ?? []} locale={l} />
+                <RadioGroup name="outcome" legend={t(l, "disclosure.eval.appealAnswer")} value={v.outcome ?? "dismissed"} options={(["dismissed", "upheld"] as const).map((o) => ({ value: o, label: t(l, `disclosure.eval.${o}`) }))} />
+                <TextField name="revisedTotal" label={t(l, "disclosure.eval.revisedTotal")} inputMode="decimal" maxLength={8} value={v.revisedTotal} errors={mine?.errors} />
+                <TextField name="committeeDecidedOn" type="date" label={t(l, "disclosure.eval.committeeDecidedOn")} hint={t(l, "disclosure.eval.committeeDecidedHint")} value={v.committeeDecidedOn} errors={mine?.errors} required />
+                <TextArea name="answer" label={t(l, "disclosure.eval.appealAnswer")} value={v.answer} required maxLength={2000} errors={mine?.errors} />
+                <button type="submit">{t(l, "disclosure.credit.answer")}</button>
+              </form>
+            ) : (
+              <>
+                {a.committee_decided_on ? <p>{t(l, "disclosure.eval.committeeDecidedLine", { date: a.committee_decided_on })}</p> : null}
+                <p class="prose">{a.answer}</p>
+              </>
+            )}
+          </article>
+        );
+      })}
 
       <h2>{t(l, "disclosure.eval.objections")}</h2>
       {props.d.objections.length === 0 ? <p>{t(l, "disclosure.credit.noRequests")}</p> : null}

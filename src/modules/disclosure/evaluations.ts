@@ -1,16 +1,14 @@
-import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
 import { aggregateByRole, assignReviewers, createRubric, loadRubric, publishNotice, recordDecision, type AssignmentRow, type Rubric, type RubricItemInput } from "../../review";
 import { evaluationEligibility, gradeFor, simplifiedOnsite, termStart, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
 import type { Selectable } from "kysely";
+import type { DisclosureActor } from "./actor";
 
 // 社会组织评估 on the shared review engine. A round has a rubric whose items carry
 // standard points (max_score) grouped in indicator areas; each evaluation (one
@@ -56,16 +54,14 @@ export function roundBands(round: { bands_json: string }): GradeBands {
   return JSON.parse(round.bands_json) as GradeBands;
 }
 
-export async function openRound(c: Context<AppEnv>, input: { title: string; year: number }): Promise<string> {
-  const data = c.var.data;
-  const now = nowIso();
+export async function openRound(data: DistrictData, actor: DisclosureActor, input: { title: string; year: number }, now: string): Promise<string> {
   const id = newId();
   const rubricId = newId();
-  const bands = c.var.district.settings.gradeBands;
+  const bands = data.district.settings.gradeBands;
   await data.write(
     [
       ...createRubric(data, rubricId, input.title, rubricTemplate(bands.scale), now),
-      data.insertInto("evaluation_rounds", { id, title: input.title, year: input.year, rubric_id: rubricId, bands_json: JSON.stringify(bands), status: "open", opened_by: c.var.user!.id, opened_at: now }),
+      data.insertInto("evaluation_rounds", { id, title: input.title, year: input.year, rubric_id: rubricId, bands_json: JSON.stringify(bands), status: "open", opened_by: actor.id, opened_at: now }),
     ],
     { action: "evaluation.round_opened", targetType: "evaluation_round", targetId: id, after: { title: input.title, year: input.year, bands } },
   );
@@ -115,8 +111,8 @@ function selfAssignment(data: DistrictData, evaluationId: string, rubricId: stri
  * valid grade only within the first 4 years of its term). When the
  * organization applies itself, the applying member gets the self-assessment.
  */
-export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId: string, selfScorer: string | null): Promise<string> {
-  const data = c.var.data;
+export async function enrol(data: DistrictData, actor: DisclosureActor, input: { round: RoundRow; organizationId: string; selfScorer: string | null }, now: string): Promise<string> {
+  const { round, organizationId, selfScorer } = input;
   if (round.status !== "open") throw new AppError({ status: 409, code: "round_closed", message: "disclosure.eval.roundClosed" });
   const [row, grade] = await Promise.all([
     data.selectFrom("organizations").select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status", "filing_status"]).where("id", "=", organizationId).executeTakeFirst(),
@@ -124,11 +120,10 @@ export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId:
   ]);
   if (!row) throw notFound();
   const org = { ...row, grade_valid_from: grade ? termStart(grade) : null };
-  const now = nowIso();
   const today = beijingDate(now);
-  const settings = c.var.district.settings;
+  const settings = data.district.settings;
   const reasons = evaluationEligibility(org, today, settings);
-  if (reasons.length) throw ineligible(c.var.locale, reasons);
+  if (reasons.length) throw ineligible(actor.locale, reasons);
   const id = newId();
   await data.write(
     [
@@ -148,7 +143,7 @@ export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId:
         final_grade: null,
         notice_id: null,
         version: 1,
-        enrolled_by: c.var.user!.id,
+        enrolled_by: actor.id,
         enrolled_at: now,
         finalized_at: null,
         announcement_id: null,
@@ -166,12 +161,11 @@ export async function enrol(c: Context<AppEnv>, round: RoundRow, organizationId:
 }
 
 /** The organization's self-assessment assignment, created for the first member who opens it. */
-export async function ensureSelfAssignment(c: Context<AppEnv>, evaluation: EvaluationRow, rubricId: string): Promise<AssignmentRow> {
-  const data = c.var.data;
+export async function ensureSelfAssignment(data: DistrictData, actor: DisclosureActor, input: { evaluation: EvaluationRow; rubricId: string }, now: string): Promise<AssignmentRow> {
+  const { evaluation, rubricId } = input;
   const find = () => data.selectFrom("review_assignments").selectAll().where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self").executeTakeFirst() as Promise<AssignmentRow | undefined>;
   const existing = await find();
   if (existing) return existing;
-  const now = nowIso();
   // Another member may have opened it meanwhile: theirs is the one.
   await data.writeIfCurrent(
     [
@@ -182,7 +176,7 @@ export async function ensureSelfAssignment(c: Context<AppEnv>, evaluation: Evalu
           .where("id", "=", evaluation.id)
           .where((eb) => eb.not(eb.exists(data.selectFrom("review_assignments").select("id").where("subject_id", "=", evaluation.id).where("scorer_role", "=", "self")))),
       ),
-      selfAssignment(data, evaluation.id, rubricId, c.var.user!.id, now),
+      selfAssignment(data, evaluation.id, rubricId, actor.id, now),
     ],
     { action: "evaluation.self_assessment_started", targetType: "evaluation", targetId: evaluation.id },
   );
@@ -194,10 +188,9 @@ export function scoringOpenGuard(data: DistrictData, evaluationId: string): Comp
   return data.guard(data.selectFrom("evaluations").select("id").where("id", "=", evaluationId).where("status", "in", ["enrolled", "returned"]));
 }
 
-export async function assignScorers(c: Context<AppEnv>, evaluation: EvaluationRow, rubricId: string, evaluators: string[], committee: string[]): Promise<void> {
-  const data = c.var.data;
-  const now = nowIso();
-  const by = c.var.user!.id;
+export async function assignScorers(data: DistrictData, actor: DisclosureActor, input: { evaluation: EvaluationRow; rubricId: string; evaluators: string[]; committee: string[] }, now: string): Promise<void> {
+  const { evaluation, rubricId, evaluators, committee } = input;
+  const by = actor.id;
   await data.write(
     [
       ...assignReviewers(data, { subjectKind: SUBJECT_KIND, subjectId: evaluation.id, rubricId, reviewerIds: evaluators, assignedBy: by, now, scorerRole: "evaluator" }),
@@ -261,12 +254,11 @@ export async function readyProposals(data: DistrictData, round: RoundRow, rubric
   return ready;
 }
 
-export async function publishProposals(c: Context<AppEnv>, round: RoundRow, proposals: Proposal[]): Promise<string> {
-  const data = c.var.data;
-  const now = nowIso();
-  const l = c.var.locale;
+export async function publishProposals(data: DistrictData, actor: DisclosureActor, input: { round: RoundRow; proposals: Proposal[] }, now: string): Promise<string> {
+  const { round, proposals } = input;
+  const l = actor.locale;
   const noticeId = newId();
-  const endsAt = endOfBeijingDay(addWorkingDays(now, c.var.district.settings.publicNoticeWorkingDays));
+  const endsAt = endOfBeijingDay(addWorkingDays(now, data.district.settings.publicNoticeWorkingDays));
   const scorers = await data
     .selectFrom("review_assignments")
     .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
@@ -297,7 +289,7 @@ export async function publishProposals(c: Context<AppEnv>, round: RoundRow, prop
       startsAt: now,
       endsAt,
       items: proposals.map((p) => ({ subjectId: p.evaluation.id, label: p.organizationName, proposedOutcome: p.grade ?? t("zh-CN", "disclosure.grade.noGrade"), score: p.committee })),
-      by: c.var.user!.id,
+      by: actor.id,
       now,
     }),
   );

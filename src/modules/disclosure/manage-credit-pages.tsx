@@ -73,7 +73,7 @@ function reasonOptions(l: Locale) {
   ];
 }
 
-export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: Record<string, string>; errors?: FieldError[] }) {
+export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: Record<string, string>; errors?: FieldError[]; proposed?: boolean }) {
   const page = props.page;
   const l = page.locale;
   const v = props.values ?? { decidedOn: today(), list: "abnormal", decidingBody: `${props.district.nameZh}民政局` };
@@ -83,6 +83,7 @@ export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: R
       <ManageNav {...staffProps(props)} />
       <h1>{t(l, "disclosure.credit.enterFor", { name: props.org.name })}</h1>
       <ErrorSummary locale={l} errors={e ?? []} />
+      {props.proposed ? <p class="notice">{t(l, "disclosure.candidate.proposedHint")}</p> : null}
       <form class="stack" method="post" action={`${page.base}/manage/organizations/${props.org.id}/credit`} novalidate>
         <CsrfField token={page.csrfToken} />
         <RadioGroup name="list" legend={t(l, "disclosure.credit.list")} value={v.list} errors={e} options={(["abnormal", "serious"] as const).map((x) => ({ value: x, label: t(l, `disclosure.list.${x}`) }))} />

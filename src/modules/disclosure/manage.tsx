@@ -16,6 +16,8 @@ import { CreditAdminPage, EntryPage, NewEntryPage } from "./manage-credit-pages"
 import { ClaimsPage, EditOrganizationPage, NewOrganizationPage, RegistryPage } from "./manage-registry-pages";
 import { creditWorkload, entriesOfOrganization, entryWithHistory, loadRequest } from "./manage-queries";
 import { staffList } from "./registry";
+import { actorOf } from "./actor";
+import { candidateEntryValues, overdueReportCandidates } from "./credit-candidates";
 import { creditGround, groundReference, needsRectification } from "./credit-grounds";
 
 // Staff pages: the registry (scoped by area), claims, and the credit lists (district
@@ -36,7 +38,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, organizationSchema);
     if (!form.ok) return c.html(<NewOrganizationPage {...staffView(c)} areas={areas} values={form.values} errors={form.errors} />, 422);
     try {
-      const id = await createOrganization(c, form.data, new Set(areas.keys()));
+      const id = await createOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, validAreas: new Set(areas.keys()), personalKey: c.env.PERSONAL_DATA_KEY }, nowIso());
       return c.redirect(`${c.var.base}/manage/organizations/${id}?done=disclosure.manage.created`, 303);
     } catch (error) {
       if (error instanceof AppError && error.status === 422) return c.html(<NewOrganizationPage {...staffView(c)} areas={areas} values={form.values} errors={error.fieldErrors} />, 422);
@@ -62,7 +64,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, organizationSchema);
     if (!form.ok) return editPage(c, { values: form.values, errors: form.errors, status: 422 });
     try {
-      await updateOrganization(c, org, form.data, new Set((await areaMap(c.var.data)).keys()));
+      await updateOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, org, validAreas: new Set((await areaMap(c.var.data)).keys()), personalKey: c.env.PERSONAL_DATA_KEY }, nowIso());
     } catch (error) {
       if (error instanceof AppError && error.status === 422) return editPage(c, { values: form.values, errors: error.fieldErrors, status: 422 });
       if (error instanceof AppError && error.status === 409) return editPage(c, { message: t(c.var.locale, error.messageKey), status: 409 });
@@ -73,22 +75,22 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/organizations/:orgId/verify", "registry.manage", async (c) => {
     const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
-    if (org.verification === "unverified") await verifyOrganization(c, org);
+    if (org.verification === "unverified") await verifyOrganization(c.var.data, org, nowIso());
     return c.redirect(`${c.var.base}/manage/organizations/${org.id}?done=disclosure.manage.saved`, 303);
   });
 
   r.post("/manage/organizations/:orgId/reveal", "registry.personal_data", async (c) => {
     const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
-    return editPage(c, { revealed: await revealPersonal(c, org) });
+    return editPage(c, { revealed: await revealPersonal(c.var.data, org, c.env.PERSONAL_DATA_KEY) });
   });
 
   r.get("/manage/claims", "registry.manage", async (c) => c.html(<ClaimsPage {...staffView(c)} claims={await pendingClaims(c.var.data, c.var.user!)} />));
 
   r.post("/manage/claims/:claimId", "registry.manage", async (c) => {
-    const claim = await claimInScope(c, c.req.param("claimId") ?? "");
+    const claim = await claimInScope(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("claimId") ?? "");
     const form = await readForm(c, decisionSchema);
     if (!form.ok) return c.html(<ClaimsPage {...staffView(c)} claims={await pendingClaims(c.var.data, c.var.user!)} />, 422);
-    await decideClaim(c, claim, form.data.decision === "accept", form.data.note);
+    await decideClaim(c.var.data, actorOf(c.var.user!, c.var.locale), { claim, accept: form.data.decision === "accept", note: form.data.note }, nowIso());
     return c.redirect(`${c.var.base}/manage/claims?done=${form.data.decision === "accept" ? "disclosure.claim.verified" : "disclosure.claim.rejected"}`, 303);
   });
 
@@ -101,7 +103,10 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   r.get("/manage/organizations/:orgId/credit/new", "credit.manage", async (c) => {
     const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
-    return c.html(<NewEntryPage {...staffView(c)} org={org} />);
+    // A proposal from the to-do list arrives filled in from the facts, if they still hold.
+    const [candidate] = c.req.query("candidate") === "annual_report" ? await overdueReportCandidates(c.var.data, today(), org.id) : [];
+    const values = candidate ? candidateEntryValues(candidate, today(), `${c.var.district.nameZh}民政局`) : undefined;
+    return c.html(<NewEntryPage {...staffView(c)} org={org} values={values} proposed={!!candidate} />);
   });
 
   r.post("/manage/organizations/:orgId/credit", "credit.manage", async (c) => {

@@ -156,4 +156,10 @@ export const evaluationMessages = {
   "disclosure.certificate.notValid": ["此证书所载等级目前的状态：{status}。", "The grade on this certificate is currently: {status}."],
   "disclosure.certificate.printHint": ["使用浏览器的打印功能打印本页。", "Use the browser's print command to print this page."],
   "disclosure.eligibility.onList": ["列入信用名单期间不得参评", "organizations on a credit list may not take part"],
+  // Appeals decided by the evaluation committee
+  "disclosure.eval.committeeDecidedOn": ["评估委员会作出复核决定的日期", "Date of the evaluation committee's decision"],
+  "disclosure.eval.committeeDecidedHint": ["复核委员会已撤销，复核申请由评估委员会审议决定。", "The separate appeals committee is abolished; the evaluation committee decides appeals."],
+  "disclosure.eval.committeeDecidedFuture": ["决定日期不能晚于今天。", "The decision date cannot be later than today."],
+  "disclosure.eval.committeeDecidedBeforeFiling": ["决定日期不能早于复核申请提交日期（{date}）。", "The decision cannot predate the appeal, filed on {date}."],
+  "disclosure.eval.committeeDecidedLine": ["评估委员会于 {date} 作出复核决定。", "The evaluation committee decided on {date}."],
 } as const satisfies Catalog;

@@ -7,6 +7,7 @@ import { allowUpload } from "../../http/uploads";
 import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
+import { actorOf } from "./actor";
 import { beijingDate } from "../../lib/beijing-time";
 import { findAssignment, saveScores } from "../../review";
 import { pageInfo } from "../../ui/layout";
@@ -34,7 +35,7 @@ export function memberOrganizationId(c: Context<AppEnv>): string {
 
 async function disclosureForMember(c: Context<AppEnv>): Promise<MemberDisclosure> {
   const orgId = memberOrganizationId(c);
-  const d = await disclosureOfOrganization(c, c.req.param("disclosureId") ?? "", orgId);
+  const d = await disclosureOfOrganization(c.var.data, c.req.param("disclosureId") ?? "", orgId);
   return { d, ...(await disclosureHistory(c.var.data, d.id)) };
 }
 
@@ -85,7 +86,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
           ? { reportYear: null, title: v.title!, content: projectContent(form.data as z.output<typeof projectSchema>) }
           : { reportYear: null, title: v.title!, content: majorChangeContent(form.data as z.output<typeof majorChangeSchema>) };
     try {
-      const id = await publishDisclosure(c, { organizationId: orgId, kind, ...input });
+      const id = await publishDisclosure(c.var.data, actorOf(c.var.user!, c.var.locale), { organizationId: orgId, kind, ...input }, nowIso());
       return c.redirect(`${c.var.base}/my/disclosures/${id}?done=disclosure.d.published`, 303);
     } catch (error) {
       const message = conflictMessage(c, error);
@@ -111,7 +112,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
           ? projectContent(form.data as z.output<typeof projectSchema>)
           : majorChangeContent(form.data as z.output<typeof majorChangeSchema>);
     try {
-      await correctDisclosure(c, { disclosureId: x.d.id, expectedVersion: Number(v.version), title: kind === "annual_report" ? x.d.title : v.title!, content, note: v.correctionNote! });
+      await correctDisclosure(c.var.data, actorOf(c.var.user!, c.var.locale), { disclosureId: x.d.id, expectedVersion: Number(v.version), title: kind === "annual_report" ? x.d.title : v.title!, content, note: v.correctionNote! }, nowIso());
     } catch (error) {
       const message = conflictMessage(c, error);
       if (!message) throw error;
@@ -130,7 +131,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     }
     if (file.size > MAX_ATTACHMENT_BYTES) return c.html(<ManageDisclosurePage {...view(c)} x={x} errors={[{ field: "file", code: "too_big", message: t(l, "disclosure.d.badFile") }]} />, 413);
     try {
-      await addAttachment(c, x.d, file);
+      await addAttachment(c.var.data, c.env, actorOf(c.var.user!, c.var.locale), { disclosure: x.d, file }, nowIso());
     } catch (error) {
       if (error instanceof AppError && error.code === "bad_file") return c.html(<ManageDisclosurePage {...view(c)} x={x} errors={[{ field: "file", code: "bad_file", message: t(l, "disclosure.d.badFile") }]} />, 422);
       throw error;
@@ -165,7 +166,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return dashboard(c, { errors: form.errors, status: 422 });
     const { round } = await loadRound(c.var.data, form.data.roundId);
     try {
-      await enrol(c, round, orgId, c.var.user!.id);
+      await enrol(c.var.data, actorOf(c.var.user!, c.var.locale), { round, organizationId: orgId, selfScorer: c.var.user!.id }, nowIso());
     } catch (error) {
       const message = conflictMessage(c, error);
       if (!message) throw error;
@@ -185,7 +186,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
   r.get("/my/evaluations/:evaluationId/self", "organization.act", async (c) => {
     const { evaluation, round, rubric } = await selfContext(c);
     const scoring = evaluation.status === "enrolled" || evaluation.status === "returned";
-    const { assignment, scores } = await selfAssessmentScores(c.var.data, evaluation.id, scoring ? await ensureSelfAssignment(c, evaluation, rubric.id) : null);
+    const { assignment, scores } = await selfAssessmentScores(c.var.data, evaluation.id, scoring ? await ensureSelfAssignment(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, rubricId: rubric.id }, nowIso()) : null);
     return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} values={scoreValues(scores)} submitted={!scoring || !!assignment?.submitted_at} />);
   });
 
@@ -199,7 +200,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     }
     const { scores, errors, submit } = readScores(l, rubric, values);
     if (errors.length) return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} values={values} submitted={false} errors={errors} />, 422);
-    const assignment = await ensureSelfAssignment(c, evaluation, rubric.id);
+    const assignment = await ensureSelfAssignment(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, rubricId: rubric.id }, nowIso());
     const full = await findAssignment(c.var.data, assignment.id);
     try {
       await c.var.data.write([scoringOpenGuard(c.var.data, evaluation.id), ...saveScores(c.var.data, full!, scores, submit, nowIso())], {
@@ -221,7 +222,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, appealSchema);
     if (!form.ok) return dashboard(c, { errors: form.errors, status: 422 });
     try {
-      const appeal = await fileAppeal(c, evaluation, form.data.content);
+      const appeal = await fileAppeal(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, content: form.data.content }, nowIso());
       return dashboard(c, { done: t(c.var.locale, "disclosure.my.appealFiled", { date: appeal.answer_due_on }) });
     } catch (error) {
       const message = conflictMessage(c, error);

@@ -1,21 +1,19 @@
-import type { Context } from "hono";
 import type { Compilable, ExpressionBuilder, Selectable } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
 import { grantCovers, prefixRange, scopePrefixes } from "../../auth/scope";
-import type { CurrentUser } from "../../auth/sessions";
+import type { CurrentUser, Grant } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
-import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
 import { organizationNameTaken } from "../../lib/names";
-import { nowIso } from "../../lib/time";
 import { beijingDate } from "../../lib/beijing-time";
 import { filingStatus, filingStatusSql, nameKey } from "./rules";
 import { serviceFieldsOf, type OrganizationInput } from "./schemas";
+import type { DisclosureActor } from "./actor";
 
 // The organization registry as staff maintain it: scoped to the areas a staff member
 // covers, personal data of the legal representative kept protected, and claims by
@@ -23,12 +21,12 @@ import { serviceFieldsOf, type OrganizationInput } from "./schemas";
 
 const STAFF_ROLES = PERMISSIONS["registry.manage"];
 
-export function staffPrefixes(user: CurrentUser): string[] {
+export function staffPrefixes(user: { grants: readonly Grant[] }): string[] {
   return scopePrefixes(user.grants, STAFF_ROLES);
 }
 
 /** Organizations at or below the staff member's areas (all of them for district-wide staff). */
-export function inStaffScope(user: CurrentUser) {
+export function inStaffScope(user: { grants: readonly Grant[] }) {
   const prefixes = staffPrefixes(user);
   return (eb: ExpressionBuilder<DistrictDB, "organizations">) =>
     prefixes.includes("")
@@ -41,7 +39,7 @@ export function inStaffScope(user: CurrentUser) {
         );
 }
 
-export function coversArea(user: CurrentUser, areaCode: string | null): boolean {
+export function coversArea(user: { grants: readonly Grant[] }, areaCode: string | null): boolean {
   return user.grants.some((g) => (STAFF_ROLES as readonly string[]).includes(g.role) && grantCovers(g, areaCode));
 }
 
@@ -88,20 +86,18 @@ export async function maskedPersonal(org: StaffOrg, key: string | undefined): Pr
 }
 
 /** The full values, audited: every look is an audit event naming who looked. */
-export async function revealPersonal(c: Context<AppEnv>, org: StaffOrg): Promise<{ id: string | null; phone: string | null }> {
-  const data = c.var.data;
+export async function revealPersonal(data: DistrictData, org: StaffOrg, personalKey: string | undefined): Promise<{ id: string | null; phone: string | null }> {
   await data.write([], { action: "organization.legal_rep_revealed", targetType: "organization", targetId: org.id, note: "legal representative ID number and phone shown in full" });
   return {
-    id: org.legal_rep_id_protected ? await reveal(org.legal_rep_id_protected, c.env.PERSONAL_DATA_KEY) : null,
-    phone: org.legal_rep_phone_protected ? await reveal(org.legal_rep_phone_protected, c.env.PERSONAL_DATA_KEY) : null,
+    id: org.legal_rep_id_protected ? await reveal(org.legal_rep_id_protected, personalKey) : null,
+    phone: org.legal_rep_phone_protected ? await reveal(org.legal_rep_phone_protected, personalKey) : null,
   };
 }
 
-function checkArea(c: Context<AppEnv>, areaCode: string, validAreas: ReadonlySet<string>): void {
-  const user = c.var.user!;
-  const l = c.var.locale;
+function checkArea(actor: DisclosureActor, areaCode: string, validAreas: ReadonlySet<string>): void {
+  const l = actor.locale;
   if (areaCode !== "" && !validAreas.has(areaCode)) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(l, "field.invalid_choice") }]);
-  if (!coversArea(user, areaCode || null)) throw validationFailed([{ field: "areaCode", code: "out_of_scope", message: t(l, "field.invalid_choice") }]);
+  if (!coversArea(actor, areaCode || null)) throw validationFailed([{ field: "areaCode", code: "out_of_scope", message: t(l, "field.invalid_choice") }]);
 }
 
 async function personalColumns(input: OrganizationInput, key: string | undefined) {
@@ -123,13 +119,13 @@ function fieldRows(organizationId: string, input: OrganizationInput) {
   return serviceFieldsOf(input).map((field) => ({ organization_id: organizationId, field }));
 }
 
-function usccTaken(c: Context<AppEnv>) {
-  return validationFailed([{ field: "uscc", code: "uscc_taken", message: t(c.var.locale, "disclosure.manage.usccTaken") }]);
+function usccTaken(actor: DisclosureActor) {
+  return validationFailed([{ field: "uscc", code: "uscc_taken", message: t(actor.locale, "disclosure.manage.usccTaken") }]);
 }
 
 /** What an audit event may say about a registry change: never the personal values themselves. */
-function auditable(input: OrganizationInput) {
-  const { legalRepIdNumber, legalRepPhone, clearPersonal, confirmDuplicateName, version: _v, ...rest } = input;
+function auditable(input: OrganizationInput & Partial<RegistryContext> & { org?: unknown }) {
+  const { legalRepIdNumber, legalRepPhone, clearPersonal, confirmDuplicateName, version: _v, validAreas: _a, personalKey: _k, org: _o, ...rest } = input;
   return {
     ...rest,
     legalRepIdNumber: legalRepIdNumber ? "(changed)" : undefined,
@@ -140,18 +136,22 @@ function auditable(input: OrganizationInput) {
 }
 
 /** A name another organization of the district already bears, once normalised, needs staff to say they mean it. */
-async function checkDuplicateName(c: Context<AppEnv>, input: OrganizationInput, exceptId: string | null): Promise<void> {
-  if (input.confirmDuplicateName || !(await organizationNameTaken(c.var.data, input.name, exceptId))) return;
-  throw validationFailed([{ field: "name", code: "duplicate_name", message: t(c.var.locale, "disclosure.manage.duplicateName") }]);
+async function checkDuplicateName(data: DistrictData, actor: DisclosureActor, input: OrganizationInput, exceptId: string | null): Promise<void> {
+  if (input.confirmDuplicateName || !(await organizationNameTaken(data, input.name, exceptId))) return;
+  throw validationFailed([{ field: "name", code: "duplicate_name", message: t(actor.locale, "disclosure.manage.duplicateName") }]);
 }
 
-export async function createOrganization(c: Context<AppEnv>, input: OrganizationInput, validAreas: ReadonlySet<string>): Promise<string> {
-  checkArea(c, input.areaCode, validAreas);
-  await checkDuplicateName(c, input, null);
-  const data = c.var.data;
-  const now = nowIso();
+/** What a registry write needs besides the form: the district's areas and the key personal data is sealed with. */
+export interface RegistryContext {
+  validAreas: ReadonlySet<string>;
+  personalKey: string | undefined;
+}
+
+export async function createOrganization(data: DistrictData, actor: DisclosureActor, input: OrganizationInput & RegistryContext, now: string): Promise<string> {
+  checkArea(actor, input.areaCode, input.validAreas);
+  await checkDuplicateName(data, actor, input, null);
   const id = newId();
-  const settings = c.var.district.settings;
+  const settings = data.district.settings;
   const filing = filingStatus({ kind: input.kind, org_type: input.orgType, registered_on: input.registeredOn || null, last_report_year: null, last_report_filed_on: null }, beijingDate(now), settings);
   const fields = fieldRows(id, input);
   try {
@@ -170,7 +170,7 @@ export async function createOrganization(c: Context<AppEnv>, input: Organization
           domicile: input.domicile,
           business_scope: input.businessScope,
           legal_rep_name: input.legalRepName,
-          ...(await personalColumns(input, c.env.PERSONAL_DATA_KEY)),
+          ...(await personalColumns(input, input.personalKey)),
           filing_status: filing.status,
           created_at: now,
           updated_at: now,
@@ -180,17 +180,16 @@ export async function createOrganization(c: Context<AppEnv>, input: Organization
       { action: "organization.created", targetType: "organization", targetId: id, after: auditable(input) },
     );
   } catch (error) {
-    if (isUniqueViolation(error, "organizations")) throw usccTaken(c);
+    if (isUniqueViolation(error, "organizations")) throw usccTaken(actor);
     throw error;
   }
   return id;
 }
 
-export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, input: OrganizationInput, validAreas: ReadonlySet<string>): Promise<void> {
-  checkArea(c, input.areaCode, validAreas);
-  if (input.name !== org.name) await checkDuplicateName(c, input, org.id);
-  const data = c.var.data;
-  const now = nowIso();
+export async function updateOrganization(data: DistrictData, actor: DisclosureActor, input: OrganizationInput & RegistryContext & { org: StaffOrg }, now: string): Promise<void> {
+  const { org } = input;
+  checkArea(actor, input.areaCode, input.validAreas);
+  if (input.name !== org.name) await checkDuplicateName(data, actor, input, org.id);
   const version = Number(input.version || org.version);
   const fields = fieldRows(org.id, input);
   const statements: Compilable[] = [
@@ -208,14 +207,14 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
         domicile: input.domicile,
         business_scope: input.businessScope,
         legal_rep_name: input.legalRepName,
-        ...(await personalColumns(input, c.env.PERSONAL_DATA_KEY)),
+        ...(await personalColumns(input, input.personalKey)),
         version: version + 1,
         updated_at: now,
       })
       .where("id", "=", org.id),
     data
       .updateTable("organizations")
-      .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings) })
+      .set({ filing_status: filingStatusSql(beijingDate(now), data.district.settings) })
       .where("id", "=", org.id),
     data.deleteFrom("organization_service_fields").where("organization_id", "=", org.id),
     ...(fields.length ? [data.insertInto("organization_service_fields", fields)] : []),
@@ -223,14 +222,12 @@ export async function updateOrganization(c: Context<AppEnv>, org: StaffOrg, inpu
   await data.write(
     statements,
     { action: "organization.updated", targetType: "organization", targetId: org.id, after: auditable(input) },
-    { stale: () => new AppError({ status: 409, code: "conflict", message: "disclosure.manage.stale" }), rules: { "unique:organizations": () => usccTaken(c) } },
+    { stale: () => new AppError({ status: 409, code: "conflict", message: "disclosure.manage.stale" }), rules: { "unique:organizations": () => usccTaken(actor) } },
   );
 }
 
 /** Staff confirm the registration details of a self-registered organization. */
-export async function verifyOrganization(c: Context<AppEnv>, org: StaffOrg): Promise<void> {
-  const data = c.var.data;
-  const now = nowIso();
+export async function verifyOrganization(data: DistrictData, org: StaffOrg, now: string): Promise<void> {
   await data.write(
     [
       data
@@ -239,7 +236,7 @@ export async function verifyOrganization(c: Context<AppEnv>, org: StaffOrg): Pro
         .where("id", "=", org.id),
       data
         .updateTable("organizations")
-        .set({ filing_status: filingStatusSql(beijingDate(now), c.var.district.settings) })
+        .set({ filing_status: filingStatusSql(beijingDate(now), data.district.settings) })
         .where("id", "=", org.id),
     ],
     { action: "organization.verified", targetType: "organization", targetId: org.id },
@@ -282,27 +279,25 @@ export async function pendingClaims(data: DistrictData, user: CurrentUser) {
 export type ClaimRow = Pick<Selectable<DistrictDB["organization_claims"]>, "id" | "organization_id" | "user_id" | "status"> & Pick<Selectable<DistrictDB["organizations"]>, "area_code">;
 
 /** A claim on an organization in the staff member's scope; 404 otherwise. */
-export async function claimInScope(c: Context<AppEnv>, claimId: string): Promise<ClaimRow> {
-  const claim = await c.var.data
+export async function claimInScope(data: DistrictData, actor: DisclosureActor, claimId: string): Promise<ClaimRow> {
+  const claim = await data
     .selectFrom("organization_claims")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_claims.district_id").onRef("organizations.id", "=", "organization_claims.organization_id"))
     .select(["organization_claims.id", "organization_claims.organization_id", "organization_claims.user_id", "organization_claims.status", "organizations.area_code"])
     .where("organization_claims.id", "=", claimId)
     .executeTakeFirst();
-  if (!claim || !coversArea(c.var.user!, claim.area_code)) throw notFound();
+  if (!claim || !coversArea(actor, claim.area_code)) throw notFound();
   return claim;
 }
 
-export async function decideClaim(c: Context<AppEnv>, claim: ClaimRow, accept: boolean, note: string): Promise<void> {
-  const data = c.var.data;
-  const user = c.var.user!;
+export async function decideClaim(data: DistrictData, actor: DisclosureActor, input: { claim: ClaimRow; accept: boolean; note: string }, now: string): Promise<void> {
+  const { claim, accept, note } = input;
   const claimId = claim.id;
-  const now = nowIso();
   const statements: Compilable[] = [
     data.guard(data.selectFrom("organization_claims").select("id").where("id", "=", claimId).where("status", "=", "pending")),
     data
       .updateTable("organization_claims")
-      .set({ status: accept ? "verified" : "rejected", decided_by: user.id, decided_at: now, decision_note: note })
+      .set({ status: accept ? "verified" : "rejected", decided_by: actor.id, decided_at: now, decision_note: note })
       .where("id", "=", claimId),
   ];
   if (accept) {

@@ -270,6 +270,7 @@ export const appealAnswerSchema = z
     outcome: z.enum(["upheld", "dismissed"]),
     answer: paragraph(5, 2000),
     revisedTotal: z._default(z.string().check(z.trim()), ""),
+    committeeDecidedOn: dateField(),
   })
   .check(
     z.superRefine((v, ctx) => {

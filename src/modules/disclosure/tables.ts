@@ -157,6 +157,7 @@ export interface DisclosureTables {
     revised_total: number | null;
     answered_by: string | null;
     answered_at: string | null;
+    committee_decided_on: string | null;
   };
   organization_grades: {
     district_id: string;

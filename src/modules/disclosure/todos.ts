@@ -3,17 +3,19 @@ import type { TodoContext, TodoItem } from "../../core/module-contract";
 import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { pendingClaims } from "./registry";
+import { overdueReportCandidates } from "./credit-candidates";
 
 // Disclosure's to-dos for staff: organization claims to verify (in their area),
 // objections and rectification or exit requests on credit-list entries, and appeals
-// against evaluation results, the last two with the answer deadline set when filed.
+// against evaluation results, the last two with the answer deadline set when filed; and
+// organizations the registry's facts propose for the abnormal-activity list.
 
 export async function disclosureTodos({ data, user, locale: l, base, now }: TodoContext): Promise<TodoItem[]> {
   const roles = user.grants.map((g) => g.role);
   const holds = (access: Access) => mayAccess(roles, access);
   const today = beijingToday(now.getTime());
   const items: TodoItem[] = [];
-  const [claims, requests, appeals] = await Promise.all([
+  const [claims, requests, appeals, candidates] = await Promise.all([
     holds("registry.manage") ? pendingClaims(data, user) : [],
     holds("credit.manage")
       ? data
@@ -31,6 +33,7 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
           .where("evaluation_appeals.status", "=", "pending")
           .execute()
       : [],
+    holds("credit.manage") ? overdueReportCandidates(data, today) : [],
   ]);
   for (const c of claims) items.push({ what: t(l, "disclosure.todo.claim"), title: c.name, href: `${base}/manage/claims`, due: null, overdue: false });
   for (const r of requests) {
@@ -38,6 +41,16 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
   }
   for (const a of appeals) {
     items.push({ what: t(l, "disclosure.todo.appeal"), title: a.name, href: `${base}/manage/evaluation/${a.evaluation_id}`, due: a.answer_due_on, overdue: a.answer_due_on < today });
+  }
+  // Proposed listings: due when the 办法's recording period after the information formed ends.
+  for (const p of candidates) {
+    items.push({
+      what: t(l, "disclosure.todo.candidate.annual_report", { year: p.year }),
+      title: p.name,
+      href: `${base}/manage/organizations/${p.organizationId}/credit/new?candidate=annual_report`,
+      due: p.recordBy,
+      overdue: p.recordBy < today,
+    });
   }
   return items;
 }
