@@ -5,6 +5,7 @@ import { projectsMessages } from "./messages";
 import { bidKind } from "./review-kind";
 import { PROJECT_NOTIFICATIONS } from "./notifications";
 import { registerProjectsRoutes } from "./routes";
+import { projectsTodos } from "./todos";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
 export const projectsModule = defineModule({
@@ -20,6 +21,7 @@ export const projectsModule = defineModule({
     { path: "/projects/my-bids", label: "projects.nav.myBids", access: "projects.bid", order: 155 },
   ],
   messages: projectsMessages,
+  todos: [projectsTodos],
   reviewSubjects: [bidKind, evaluationKind],
   notifications: PROJECT_NOTIFICATIONS,
   tables: [

@@ -14,7 +14,7 @@ import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBi
 import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
-import { changesOf, FREE_MOVE_PERCENT } from "./domain/changes";
+import { changesOf, freeMovePercent } from "./domain/changes";
 import { evaluationBoard } from "./domain/evaluation-board";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
 import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
@@ -128,7 +128,7 @@ export async function contractPage(c: Context<AppEnv>, state?: FormState, status
           canRequest: canRecord,
           canDecide: canPay && contract.status === "signed",
           workers: canRecord ? await registeredWorkers(c.var.data) : [],
-          freeMovePercent: FREE_MOVE_PERCENT,
+          freeMovePercent: freeMovePercent(c.var.data),
         };
   return c.html(
     <ContractPage

@@ -1,0 +1,40 @@
+import type { TodoContext, TodoItem } from "../../core/module-contract";
+import { t } from "../../i18n/messages";
+import { beijingToday } from "../../lib/beijing-time";
+import { actorOf, buyerCondition, isBuyer } from "./actor";
+
+// The buyer's to-dos in the project chain: change requests waiting for a decision and
+// instalments whose gate has passed, for staff whose scope covers the call; each links
+// to the contract page where it is done.
+
+export async function projectsTodos({ data, user, locale: l, base, now }: TodoContext): Promise<TodoItem[]> {
+  const a = actorOf(user, l);
+  if (!isBuyer(a)) return [];
+  const contracts = (q: ReturnType<typeof data.selectFrom<"project_contracts">>) =>
+    q
+      .innerJoin("project_bids as b", (j) => j.onRef("b.district_id", "=", "project_contracts.district_id").onRef("b.id", "=", "project_contracts.bid_id"))
+      .innerJoin("project_calls as k", (j) => j.onRef("k.district_id", "=", "b.district_id").onRef("k.id", "=", "b.call_id"))
+      .where(buyerCondition("k.area_code", a));
+  const [changes, instalments] = await Promise.all([
+    contracts(data.selectFrom("project_contracts"))
+      .innerJoin("project_changes as x", (j) => j.onRef("x.district_id", "=", "project_contracts.district_id").onRef("x.contract_id", "=", "project_contracts.id"))
+      .select(["project_contracts.id", "b.title", "x.created_at"])
+      .where("x.status", "=", "requested")
+      .orderBy("x.created_at")
+      .limit(100)
+      .execute(),
+    contracts(data.selectFrom("project_contracts"))
+      .innerJoin("project_instalments as i", (j) => j.onRef("i.district_id", "=", "project_contracts.district_id").onRef("i.contract_id", "=", "project_contracts.id"))
+      .select(["project_contracts.id", "b.title", "i.seq", "i.due_on", "i.overdue"])
+      .where("i.status", "=", "due")
+      .orderBy("i.due_on")
+      .limit(100)
+      .execute(),
+  ]);
+  const href = (id: string) => `${base}/projects/contracts/${id}`;
+  const today = beijingToday(now.getTime());
+  return [
+    ...changes.map((c) => ({ what: t(l, "projects.todo.change"), title: c.title, href: href(c.id), due: null, overdue: false })),
+    ...instalments.map((i) => ({ what: t(l, "projects.todo.instalment", { n: i.seq }), title: i.title, href: href(i.id), due: i.due_on, overdue: i.overdue === 1 || (i.due_on !== null && i.due_on < today) })),
+  ];
+}
