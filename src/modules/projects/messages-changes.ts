@@ -55,5 +55,7 @@ export const projectsChangeMessages = {
   "projects.figures.label": ["名称", "Name"],
   "projects.figures.columns": ["项目数或服务记录数,合同金额或计划人数,已拨付或已服务人次,反馈数,满意度%", "Projects or records,Contracted or planned,Paid or reached,Responses,Satisfaction %"],
   "projects.todo.change": ["项目变更待审批", "Change to decide"],
+  "projects.todo.midtermEvaluation": ["中期评估待开展", "Mid-term evaluation to open"],
+  "projects.todo.finalEvaluation": ["结项评估待开展", "Final evaluation to open"],
   "projects.todo.instalment": ["第 {n} 期资金待拨付", "Instalment {n} to pay"],
 } satisfies Catalog;
