@@ -17,7 +17,7 @@ export const projectsModule = defineModule({
     { path: "/projects", label: "projects.nav.funded", access: "public", order: 55 },
     { path: "/projects/calls", label: "projects.nav.calls", access: "public", order: 60 },
     { path: "/projects/catalogue", label: "projects.nav.catalogue", access: "projects.manage", order: 175 },
-    { path: "/projects/figures", label: "projects.figures.title", access: "projects.manage", order: 176 },
+    { path: "/projects/figures", label: "projects.figures.title", access: "projects.figures", order: 176 },
     { path: "/projects/my-bids", label: "projects.nav.myBids", access: "projects.bid", order: 155 },
   ],
   messages: projectsMessages,
