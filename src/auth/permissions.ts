@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   "projects.bid": ["org_member"],
   /** Confirm contracts (and later delivery) for the community where a project is delivered. */
   "projects.confirm": ["community_staff"],
+  /** Project figures and their CSV, for staff at any level over the projects delivered in their scope. */
+  "projects.figures": STAFF,
   /** Residents' needs of one's communities: enter needs heard on visits, triage, merge and answer them. */
   "linkage.needs": STAFF,
   /** Joint meetings (联席会议) at one's level: minutes, decisions, action items and their completion. */

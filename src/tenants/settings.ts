@@ -57,6 +57,9 @@ export const settingsSchema = z.strictObject({
   annualReportDueFoundation: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "03-31"),
   maxConcurrentPosts: z._default(intIn(1, 5), 1),
   needAnswerWorkingDays: z._default(intIn(1, 30), 5),
+  // A project's implementer may move up to this share of the contract amount between
+  // budget lines without the buyer's approval (docs/domain.md, "Contract changes").
+  changeFreeMovePercent: z._default(intIn(0, 30), 10),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
@@ -89,4 +92,5 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   annualReportDueFoundation: ["基金会年度工作报告的截止日期（月-日）。", "Annual report due date (month-day) of foundations."],
   maxConcurrentPosts: ["一名社会工作者可同时担任的社会工作岗位数。", "How many social-work posts one social worker may hold at the same time."],
   needAnswerWorkingDays: ["社区应在收到居民需求后多少个工作日内答复。", "Working days within which the community answers a resident's need."],
+  changeFreeMovePercent: ["项目预算科目间调整不超过合同金额的该百分比时无需采购方审批（0 表示每次调整都需审批）。", "Budget moves up to this percent of the contract amount need no approval from the buyer (0: every move needs approval)."],
 };

@@ -53,6 +53,8 @@ describe("evaluations", () => {
     expect(again.round).toBe(2);
     await score(80);
     expect((await json<Evaluation>(await evalApi(again.id, "decide", { reasons: "整改后达标。", version: again.version }), 200)).status).toBe("passed");
+    // The passed mid-term makes instalment 2 due: the buyer is told, as at signing for instalment 1.
+    expect(await countRows(w.db, "notification_events", "district_id = ? AND kind = 'projects.instalment_due' AND target_id = ?", w.code, contract.id)).toBe(2);
     const list = await json<{ evaluations: Evaluation[]; feedback: { satisfactionPercent: number } }>(await w.org.b.api(api(w, `/projects/contracts/${contract.id}/evaluations`)), 200);
     expect(list.feedback.satisfactionPercent).toBe(50);
     expect((await w.admin.b.api(api(w, `/projects/contracts/${contract.id}/instalments/2/release`), { method: "POST", json: { paidOn: w.today, reference: "ZF-2" } })).status).toBe(200);

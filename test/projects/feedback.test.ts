@@ -5,12 +5,14 @@ import { addDays, api, json, awardedBid, projectWorld, signedContract } from "./
 // Residents' feedback without an account: field errors beside the fields with values
 // kept; one response per device token or per phone number (kept only encrypted); a
 // double-submitted form counts once; the satisfaction figure on the public page; the QR
-// poster; nothing reachable before signing or through another district.
+// poster with the link's short code (old links by contract id move to it); nothing
+// reachable before signing or through another district.
 
 const w = await projectWorld("170701");
 const other = await projectWorld("170702", "DISTRICTS_1");
 const contract = await signedContract(w);
-const form = `/f/${contract.id}`;
+const code = (await w.db.prepare("SELECT feedback_code FROM project_contracts WHERE district_id = ? AND id = ?").bind(w.code, contract.id).first<{ feedback_code: string }>())!.feedback_code;
+const form = `/f/${code}`;
 const count = () => countRows(w.db, "project_feedback", "district_id = ? AND contract_id = ?", w.code, contract.id);
 const onceOf = (html: string) => /name="_once" value="([^"]+)"/.exec(html)![1]!;
 
@@ -64,8 +66,20 @@ describe("beneficiary feedback", () => {
     const svg = await new Browser().fetch(w.path(`${form}/qr.svg`));
     expect(svg.headers.get("content-type")).toContain("image/svg+xml");
     expect(await svg.text()).toContain("<svg");
-    const poster = await (await new Browser().fetch(w.path(`${form}/poster`))).text();
-    expect(poster).toContain(`/d/${w.code}/f/${contract.id}`);
+    const poster = await (await new Browser().fetch(w.path(`${form}/poster?lang=zh-CN`))).text();
+    expect(poster).toContain(`/d/${w.code}/f/${code}`);
+    expect(poster).toContain(`反馈码：<strong class="receipt">${code}</strong>`);
+    expect(code).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it("moves links printed with the contract id to the short code", async () => {
+    for (const rest of ["", "/poster", "/qr.svg"]) {
+      const old = await new Browser().fetch(w.path(`/f/${contract.id}${rest}`));
+      expect(old.status).toBe(301);
+      expect(old.headers.get("location")).toBe(w.path(`/f/${code}${rest}`));
+    }
+    expect((await new Browser().fetch(w.path("/f/0000000g"))).status).toBe(404);
+    expect((await new Browser().fetch(other.path(`/f/${code}/poster`))).status).toBe(404);
   });
 
   it("answers 404 before signing and through another district", async () => {

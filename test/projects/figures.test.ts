@@ -6,7 +6,9 @@ import { Browser, loadDemoDistrict } from "../helpers";
 // The buyer's project figures over the demo data: funds by category, 街道 and
 // organization agreeing with the contracts and payments, delivery against the planned
 // beneficiaries from confirmed records only, satisfaction, the certified-lead share;
-// the same numbers as CSV; refused to an organization's member.
+// the same numbers as CSV; refused to an organization's member; staff of a 街道 or a
+// community see the projects delivered in their area; the public list shows funds by
+// category and 街道.
 
 const d = await loadDemoDistrict(kundulun);
 const signIn = async (key: string) => {
@@ -34,5 +36,23 @@ describe("project figures", () => {
     expect(rows).toContain("服务完成情况,沼潭街道居家养老社工服务,2,300,24,6,83.3");
     const org = await signIn("org");
     expect((await org.fetch(`/d/${d.code}/projects/figures`)).status).toBe(403);
+  });
+
+  it("shows a 街道's staff and a community's staff only the projects delivered in their area", async () => {
+    for (const key of ["jiedao", "shequ"]) {
+      const b = await signIn(key);
+      const html = await (await b.fetch(`/d/${d.code}/projects/figures?lang=zh-CN`)).text();
+      expect(html).toContain("范围：在");
+      expect(html).toContain("沼潭街道居家养老社工服务");
+      expect(html).not.toContain("林荫路街道社区议事会能力建设");
+      const csv = await (await b.fetch(`/d/${d.code}/projects/figures.csv?lang=zh-CN`)).text();
+      expect(csv).toContain("沼潭街道居家养老社工服务");
+      expect(csv).not.toContain("林荫路街道社区议事会能力建设");
+    }
+    // The public list adds funds by category and by 街道, from the same funded projects.
+    const open = await (await new Browser().fetch(`/d/${d.code}/projects?lang=zh-CN`)).text();
+    expect(open).toContain("资金投向");
+    expect(open).toContain('scope="row">林荫路街道</th>');
+    expect(open).not.toContain("服务完成情况");
   });
 });

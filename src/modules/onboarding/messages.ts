@@ -219,6 +219,7 @@ export const onboardingMessages = {
   "onboarding.setting.annualReportDue": ["年度报告截止日期", "Annual report due date"],
   "onboarding.setting.annualReportDueFoundation": ["基金会年度报告截止日期", "Foundations' annual report due date"],
   "onboarding.setting.maxConcurrentPosts": ["社工可同时担任的岗位数", "Posts a social worker may hold at once"],
+  "onboarding.setting.changeFreeMovePercent": ["项目预算免审批调整比例（%）", "Project budget move without approval (%)"],
   "onboarding.modules.intro": ["选择本区开启的服务。关闭的服务不会出现在本区页面上，已有数据会保留。", "Choose the services the district offers. Switched-off services disappear from the district's pages; their data is kept."],
   "onboarding.modules.legend": ["开启的服务", "Services switched on"],
   "onboarding.modules.incubation": ["孵化园入驻申请、评审、公示与孵化管理。", "Incubation park calls, applications, review, public notice and incubation."],

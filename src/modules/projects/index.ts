@@ -5,6 +5,7 @@ import { projectsMessages } from "./messages";
 import { bidKind } from "./review-kind";
 import { PROJECT_NOTIFICATIONS } from "./notifications";
 import { registerProjectsRoutes } from "./routes";
+import { projectsTodos } from "./todos";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
 export const projectsModule = defineModule({
@@ -16,10 +17,11 @@ export const projectsModule = defineModule({
     { path: "/projects", label: "projects.nav.funded", access: "public", order: 55 },
     { path: "/projects/calls", label: "projects.nav.calls", access: "public", order: 60 },
     { path: "/projects/catalogue", label: "projects.nav.catalogue", access: "projects.manage", order: 175 },
-    { path: "/projects/figures", label: "projects.figures.title", access: "projects.manage", order: 176 },
+    { path: "/projects/figures", label: "projects.figures.title", access: "projects.figures", order: 176 },
     { path: "/projects/my-bids", label: "projects.nav.myBids", access: "projects.bid", order: 155 },
   ],
   messages: projectsMessages,
+  todos: [projectsTodos],
   reviewSubjects: [bidKind, evaluationKind],
   notifications: PROJECT_NOTIFICATIONS,
   tables: [

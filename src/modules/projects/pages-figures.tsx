@@ -1,4 +1,6 @@
 import type { Context, Hono } from "hono";
+import { PERMISSIONS } from "../../auth/permissions";
+import { scopePrefixes } from "../../auth/scope";
 import type { AppEnv } from "../../env";
 import { routes } from "../../http/routes";
 import { t } from "../../i18n/messages";
@@ -9,20 +11,25 @@ import { loadAreas } from "./pages";
 import { areaName } from "./views/parts";
 import { ProjectFiguresPage } from "./views/figures";
 
-// The buyer's figures page and its CSV.
+// The figures page and its CSV, for staff over the projects delivered in their scope.
+
+/** Staff see the projects delivered in their scope: a 街道's staff their 街道's, community staff their community's. */
+const scopeOf = (c: Context<AppEnv>) => scopePrefixes(c.var.user?.grants ?? [], PERMISSIONS["projects.figures"]);
 
 async function figures(c: Context<AppEnv>) {
   const areas = await loadAreas(c);
-  return projectFigures(c.var.data, c.var.locale, (code) => areaName(c.var.locale, areas, code));
+  const scope = scopeOf(c);
+  const figures = await projectFigures(c.var.data, c.var.locale, (code) => areaName(c.var.locale, areas, code), scope);
+  return { figures, scope: scope.includes("") ? [] : scope.map((code) => areaName(c.var.locale, areas, code)) };
 }
 
 export function registerProjectsFigures(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
-  r.get("/projects/figures", "projects.manage", async (c) => c.html(<ProjectFiguresPage page={pageInfo(c)} figures={await figures(c)} />));
-  r.get("/projects/figures.csv", "projects.manage", async (c) => {
+  r.get("/projects/figures", "projects.figures", async (c) => c.html(<ProjectFiguresPage page={pageInfo(c)} {...(await figures(c))} />));
+  r.get("/projects/figures.csv", "projects.figures", async (c) => {
     const l = c.var.locale;
     const section = { category: t(l, "projects.figures.byCategory"), subdistrict: t(l, "projects.figures.bySubdistrict"), organization: t(l, "projects.figures.byOrganization"), delivery: t(l, "projects.figures.delivery") };
-    const csv = figuresCsv(await figures(c), { section, columns: [t(l, "projects.figures.section"), t(l, "projects.figures.label"), ...t(l, "projects.figures.columns").split(",")] });
+    const csv = figuresCsv((await figures(c)).figures, { section, columns: [t(l, "projects.figures.section"), t(l, "projects.figures.label"), ...t(l, "projects.figures.columns").split(",")] });
     return c.body(csv, 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `attachment; filename="projects-figures-${c.var.district.code}.csv"` });
   });
 }

@@ -14,7 +14,8 @@ import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBi
 import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
-import { changesOf, FREE_MOVE_PERCENT } from "./domain/changes";
+import { deliveryLabels } from "../../notifications/log";
+import { changesOf, freeMovePercent } from "./domain/changes";
 import { evaluationBoard } from "./domain/evaluation-board";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
 import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
@@ -102,8 +103,21 @@ export async function bidPage(c: Context<AppEnv>, state?: FormState, status: Sta
   const { bid, call } = await getBid(c.var.data, a, param(c, "bidId"));
   const [categories, areas, contractId] = await Promise.all([listCategories(c.var.data), loadAreas(c), contractOfBid(c.var.data, bid.id)]);
   const canManage = may(c, "projects.manage") && buysAt(a, call.areaCode);
+  const delivery = canManage ? (await deliveryLabels(c.var.data, c.var.locale, "project_bid", [bid.id])).get(bid.id) : undefined;
   return c.html(
-    <BidPage page={pageInfo(c)} bid={bid} call={call} categories={categories} areas={areas} own={a.organizations.includes(bid.organizationId)} canManage={canManage} contractId={contractId} saved={saved(c)} state={state} />,
+    <BidPage
+      page={pageInfo(c)}
+      bid={bid}
+      call={call}
+      categories={categories}
+      areas={areas}
+      own={a.organizations.includes(bid.organizationId)}
+      canManage={canManage}
+      contractId={contractId}
+      saved={saved(c)}
+      state={state}
+      delivery={delivery}
+    />,
     status,
   );
 }
@@ -128,7 +142,7 @@ export async function contractPage(c: Context<AppEnv>, state?: FormState, status
           canRequest: canRecord,
           canDecide: canPay && contract.status === "signed",
           workers: canRecord ? await registeredWorkers(c.var.data) : [],
-          freeMovePercent: FREE_MOVE_PERCENT,
+          freeMovePercent: freeMovePercent(c.var.data),
         };
   return c.html(
     <ContractPage

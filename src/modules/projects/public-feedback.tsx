@@ -12,7 +12,7 @@ import { qrSvg } from "../../lib/qr";
 import { nowIso } from "../../lib/time";
 import { pageInfo } from "../../ui/layout";
 import { areaNames } from "./domain/areas";
-import { feedbackTarget, recordFeedback } from "./domain/feedback";
+import { feedbackTarget, isFeedbackCode, recordFeedback } from "./domain/feedback";
 import { feedbackInput } from "./schemas";
 import { areaName } from "./views/parts";
 import { FeedbackFormPage, FeedbackPosterPage, type FeedbackTargetView } from "./views/feedback";
@@ -24,11 +24,18 @@ import { FeedbackFormPage, FeedbackPosterPage, type FeedbackTargetView } from ".
 
 const DEVICE_COOKIE = "fb_device";
 
-export const feedbackLink = (c: Context<AppEnv>, contractId: string) => `${publicOrigin(c)}${c.var.base}/f/${contractId}`;
+export const feedbackLink = (c: Context<AppEnv>, code: string) => `${publicOrigin(c)}${c.var.base}/f/${code}`;
 
 async function target(c: Context<AppEnv>): Promise<FeedbackTargetView> {
-  const [p, areas] = await Promise.all([feedbackTarget(c.var.data, c.req.param("contractId") ?? ""), areaNames(c.var.data)]);
+  const [p, areas] = await Promise.all([feedbackTarget(c.var.data, c.req.param("code") ?? ""), areaNames(c.var.data)]);
   return { ...p, community: areaName(c.var.locale, areas, p.communityCode) };
+}
+
+/** A link printed with the contract id (before codes) moves permanently to the code's address. */
+function moved(c: Context<AppEnv>, project: FeedbackTargetView, rest = ""): Response | null {
+  if (isFeedbackCode(c.req.param("code") ?? "") || project.code === project.id) return null;
+  const query = new URL(c.req.url).search;
+  return c.redirect(`${c.var.base}/f/${project.code}${rest}${query}`, 301);
 }
 
 function deviceToken(c: Context<AppEnv>): string {
@@ -41,13 +48,15 @@ function deviceToken(c: Context<AppEnv>): string {
 
 export function registerProjectsFeedback(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
-  r.get("/f/:contractId", "public", async (c) => {
+  r.get("/f/:code", "public", async (c) => {
     const project = await target(c);
+    const redirect = moved(c, project);
+    if (redirect) return redirect;
     deviceToken(c);
     const done = c.req.query("sent") ? "sent" : c.req.query("again") ? "again" : undefined;
     return cachedHtml(c, <FeedbackFormPage page={pageInfo(c)} project={project} done={done} />, { personal: true });
   });
-  r.post("/f/:contractId", "public", async (c) => {
+  r.post("/f/:code", "public", async (c) => {
     const project = await target(c);
     const form = await readForm(c, feedbackInput);
     const errors = form.ok ? [] : [...form.errors];
@@ -59,15 +68,19 @@ export function registerProjectsFeedback(app: Hono<AppEnv>): void {
       { contractId: project.id, rating: Number(form.data.rating), comment: form.data.comment },
       nowIso(),
     );
-    return c.redirect(`${c.var.base}/f/${project.id}?${recorded ? "sent" : "again"}=1`, 303);
+    return c.redirect(`${c.var.base}/f/${project.code}?${recorded ? "sent" : "again"}=1`, 303);
   });
-  r.get("/f/:contractId/qr.svg", "public", async (c) => {
+  r.get("/f/:code/qr.svg", "public", async (c) => {
     const project = await target(c);
-    return c.body(qrSvg(feedbackLink(c, project.id), { title: project.title }), 200, { "content-type": "image/svg+xml; charset=utf-8", "cache-control": "public, max-age=86400" });
+    const redirect = moved(c, project, "/qr.svg");
+    if (redirect) return redirect;
+    return c.body(qrSvg(feedbackLink(c, project.code), { title: project.title }), 200, { "content-type": "image/svg+xml; charset=utf-8", "cache-control": "public, max-age=86400" });
   });
-  r.get("/f/:contractId/poster", "public", async (c) => {
+  r.get("/f/:code/poster", "public", async (c) => {
     const project = await target(c);
-    const link = feedbackLink(c, project.id);
+    const redirect = moved(c, project, "/poster");
+    if (redirect) return redirect;
+    const link = feedbackLink(c, project.code);
     return cachedHtml(c, <FeedbackPosterPage page={pageInfo(c)} project={project} link={link} svg={qrSvg(link, { title: `${t(c.var.locale, "projects.feedback.scan")}：${project.title}` })} />);
   });
 }

@@ -3,7 +3,7 @@ import { createKysely } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
 import { addDays, beijingToday } from "../../lib/beijing-time";
 import type { DemoDistrict, ModuleSeed, SeedContext } from "../../seed/demo";
-import { schedule } from "./domain/contracts";
+import { newFeedbackCode, schedule } from "./domain/contracts";
 import { reviewCalls } from "./seed-review";
 import type { BidStatus, BudgetLineKind, CallKind, CallStatus, ContractStatus, PurchaseMethod } from "./tables";
 
@@ -296,6 +296,7 @@ export const projectsSeed: ModuleSeed = async (district: DemoDistrict, ctx: Seed
             ends_on: c.ends,
             deliverables: bid.indicators,
             status: c.status,
+            feedback_code: newFeedbackCode(),
             buyer_confirmed_by: admin,
             buyer_confirmed_at: signedAt,
             implementer_confirmed_by: null,

@@ -155,6 +155,10 @@ export interface ProjectContractsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The last evaluation-due reminder sent (migrations/district/0023). */
+  evaluation_due_told: Generated<"" | "midterm" | "final">;
+  /** The public feedback link's short code (eight hex digits), null only if never given. */
+  feedback_code: string | null;
 }
 
 export interface ProjectInstalmentsTable {

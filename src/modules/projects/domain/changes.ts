@@ -1,10 +1,12 @@
 import { sql, type Compilable, type Selectable } from "kysely";
 import type { DistrictData } from "../../../data/district-data";
+import { notify } from "../../../core/module-contract";
 import { notFound } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
 import { registeredWorkers } from "../../posts";
 import { buysAt, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
 import type { ChangeDecisionInput, ChangeInput } from "../schemas";
+import { changeApproved, changeRefused, changeRequested } from "../notifications";
 import type { ChangeKind, ChangeStatus, ProjectChangesTable } from "../tables";
 import { getContract, type ContractView } from "./contracts";
 
@@ -15,8 +17,8 @@ import { getContract, type ContractView } from "./contracts";
 // whose before and after are kept. One request is open at a time; a decision is guarded
 // on the version read, so of two decisions at once one wins.
 
-/** Moves up to this share of the contract amount need no approval (percent). */
-export const FREE_MOVE_PERCENT = 10;
+/** Moves up to this share of the contract amount need no approval (percent, a district setting). */
+export const freeMovePercent = (data: DistrictData) => data.district.settings.changeFreeMovePercent;
 
 export interface ChangeView {
   id: string;
@@ -136,8 +138,9 @@ export async function requestChange(data: DistrictData, actor: ProjectActor, con
   if (contract.status !== "signed") throw conflict("projects.change.notInDelivery", {}, "illegal_transition");
   const change = { kind: input.kind, fromLine: input.fromLine || null, toLine: input.toLine || null, amountYuan: input.amountYuan || null, workerId: input.workerId || null, endsOn: input.endsOn || null };
   const p = await plan(data, actor, contract, change);
-  const free = input.kind === "budget" && (input.amountYuan * 100) / contract.amountYuan <= FREE_MOVE_PERCENT;
+  const free = input.kind === "budget" && (input.amountYuan * 100) / contract.amountYuan <= freeMovePercent(data);
   const id = newId();
+  const target = { type: "project_change", id };
   const row = {
     id,
     contract_id: contractId,
@@ -161,12 +164,18 @@ export async function requestChange(data: DistrictData, actor: ProjectActor, con
   };
   await guardedWrite(
     () =>
-      data.write([data.insertInto("project_changes", row), ...(free ? p.apply : [])], {
-        action: free ? "projects.change_applied" : "projects.change_requested",
-        targetType: "project_contract",
-        targetId: contractId,
-        after: { change: id, kind: input.kind, ...p.after },
-      }),
+      data.write(
+        [
+          data.insertInto("project_changes", row),
+          ...(free ? p.apply : [notify(data, changeRequested, { to: contract.call.areaCode ?? "", params: { bid: contract.bid.title, organization: contract.bid.organizationName, contractId }, target })]),
+        ],
+        {
+          action: free ? "projects.change_applied" : "projects.change_requested",
+          targetType: "project_contract",
+          targetId: contractId,
+          after: { change: id, kind: input.kind, ...p.after },
+        },
+      ),
     () => conflict("projects.change.alreadyOpen", {}, "pending_exists"),
   );
   return id;
@@ -196,8 +205,13 @@ export async function decideChange(data: DistrictData, actor: ProjectActor, chan
       version: input.version + 1,
     })
     .where("id", "=", changeId);
+  const told = notify(data, approve ? changeApproved : changeRefused, {
+    to: contract.bid.organizationId,
+    params: { bid: contract.bid.title, reasons: input.reasons, contractId: contract.id },
+    target: { type: "project_change", id: changeId },
+  });
   await guardedWrite(() =>
-    data.write([guard, update, ...(p?.apply ?? [])], {
+    data.write([guard, update, ...(p?.apply ?? []), told], {
       action: approve ? "projects.change_approved" : "projects.change_refused",
       targetType: "project_contract",
       targetId: contract.id,

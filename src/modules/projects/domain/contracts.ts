@@ -1,7 +1,8 @@
 import type { DistrictData } from "../../../data/district-data";
 import { notify } from "../../../core/module-contract";
 import { notFound } from "../../../http/errors";
-import { instalmentOverdue } from "../notifications";
+import { instalmentDue, instalmentOverdue } from "../notifications";
+import { bytesToHex } from "../../../lib/crypto";
 import { newId } from "../../../lib/ids";
 import { addDays, beijingToday } from "../../../lib/beijing-time";
 import { buysAt, confirmsFor, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
@@ -46,6 +47,9 @@ export interface ContractView {
   bid: BidView;
   call: CallView;
 }
+
+/** The short code of a project's public feedback link: eight hex digits, short enough to type from a poster. */
+export const newFeedbackCode = () => bytesToHex(crypto.getRandomValues(new Uint8Array(4)));
 
 /** The schedule: first gate signing, last the final evaluation, any between the mid-term. */
 export function schedule(amount: number, instalments: string): { seq: number; share: number; amount: number; gate: InstalmentGate }[] {
@@ -127,6 +131,7 @@ export async function createContract(data: DistrictData, actor: ProjectActor, bi
             ends_on: input.endsOn,
             deliverables: input.deliverables,
             status: "pending",
+            feedback_code: newFeedbackCode(),
             buyer_confirmed_by: null,
             buyer_confirmed_at: null,
             implementer_confirmed_by: null,
@@ -159,6 +164,7 @@ export async function confirmContract(data: DistrictData, actor: ProjectActor, c
   if (contract.confirmations[input.party]) throw conflict("projects.error.alreadyConfirmed");
   const signs = Object.entries(contract.confirmations).filter(([p, at]) => p !== input.party && at).length === 2;
   const today = beijingToday(Date.parse(now));
+  const first = signs ? dueNotice(data, contract, "signing", addDays(today, PAYMENT_DAYS)) : [];
   const set = { [`${input.party}_confirmed_by`]: actor.id, [`${input.party}_confirmed_at`]: now, version: input.version + 1, updated_at: now, ...(signs ? { status: "signed" as const } : {}) };
   await guardedWrite(() =>
     data.write(
@@ -173,12 +179,20 @@ export async function confirmContract(data: DistrictData, actor: ProjectActor, c
                 .where("contract_id", "=", contractId)
                 .where("gate", "=", "signing")
                 .where("status", "=", "scheduled"),
+              ...first,
             ]
           : []),
       ],
       { action: signs ? "projects.contract_signed" : "projects.contract_confirmed", targetType: "project_contract", targetId: contractId, after: { party: input.party } },
     ),
   );
+}
+
+/** Tells the buyer's staff that the instalment behind `gate` falls due, if one waits on it. */
+export function dueNotice(data: DistrictData, contract: ContractView, gate: InstalmentGate, dueOn: string) {
+  const waiting = contract.instalments.find((i) => i.gate === gate && i.status === "scheduled");
+  if (!waiting) return [];
+  return [notify(data, instalmentDue, { to: contract.call.areaCode ?? "", params: { bid: contract.bid.title, seq: waiting.seq, dueOn, contractId: contract.id }, target: { type: "project_contract", id: contract.id } })];
 }
 
 /** The buyer releases a due instalment once, after checking the implementer's standing again. */

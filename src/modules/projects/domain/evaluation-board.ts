@@ -1,4 +1,5 @@
 import type { DistrictData } from "../../../data/district-data";
+import { deliveryLabels } from "../../../notifications/log";
 import { aggregate, loadRubric } from "../../../review";
 import { buysAt, type ProjectActor } from "../actor";
 import type { ContractView } from "./contracts";
@@ -15,6 +16,8 @@ export interface EvaluationBoard {
   /** The district's third-party evaluators; empty for anyone but the buyer. */
   pool: { id: string; name: string }[];
   canManage: boolean;
+  /** For the buyer: how the message to each evaluation's evaluators went, by evaluation id. */
+  delivery: Map<string, string>;
 }
 
 export async function evaluationBoard(data: DistrictData, actor: ProjectActor, contract: ContractView, mayManage: boolean): Promise<EvaluationBoard> {
@@ -42,5 +45,13 @@ export async function evaluationBoard(data: DistrictData, actor: ProjectActor, c
       return { ...e, scored: result?.counted ?? 0, pending: result?.pending ?? 0 };
     }),
   );
-  return { evaluations: rows, feedback, pool, canManage };
+  const delivery = canManage
+    ? await deliveryLabels(
+        data,
+        actor.locale,
+        "project_evaluation",
+        evaluations.map((e) => e.id),
+      )
+    : new Map<string, string>();
+  return { evaluations: rows, feedback, pool, canManage, delivery };
 }

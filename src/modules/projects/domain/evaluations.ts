@@ -7,7 +7,9 @@ import { aggregate, assignReviewers, createRubric, loadRubric, recordDecision, t
 import { buysAt, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
 import type { EvaluationDecisionInput, EvaluationOpenInput } from "../schemas";
 import type { EvaluationStage, EvaluationStatus } from "../tables";
-import { getContract, PAYMENT_DAYS, type ContractView } from "./contracts";
+import { notify } from "../../../core/module-contract";
+import { evaluationAssigned } from "../notifications";
+import { dueNotice, getContract, PAYMENT_DAYS, type ContractView } from "./contracts";
 
 // 独立第三方评估: the buyer assigns evaluators to a signed contract's mid-term or final
 // evaluation; they declare conflicts and score on the review engine, seeing the service
@@ -131,6 +133,7 @@ export async function openEvaluation(data: DistrictData, actor: ProjectActor, co
           }),
           ...(last ? [data.updateTable("project_evaluations").set({ overdue: 0, version: sql<number>`version + 1` }).where("id", "=", last.id)] : []),
           ...assignReviewers(data, { subjectKind: EVALUATION_KIND, subjectId: id, rubricId, reviewerIds: ids, assignedBy: actor.id, now, scorerRole: "evaluator" }),
+          ...ids.map((to) => notify(data, evaluationAssigned, { to, params: { bid: contract.bid.title, organization: contract.bid.organizationName }, target: { type: "project_evaluation", id } })),
         ],
         { action: "projects.evaluation_opened", targetType: "project_contract", targetId: contractId, after: { evaluation: id, stage: input.stage, round: (last?.round ?? 0) + 1, evaluators: ids } },
       ),
@@ -176,6 +179,7 @@ export async function decideEvaluation(data: DistrictData, actor: ProjectActor, 
         .where("contract_id", "=", contract.id)
         .where("gate", "=", evaluation.stage)
         .where("status", "=", "scheduled"),
+      ...dueNotice(data, contract, evaluation.stage, addDays(today, PAYMENT_DAYS)),
     );
     if (evaluation.stage === "final") statements.push(data.updateTable("project_contracts").set({ status: "completed", version: sql<number>`version + 1`, updated_at: now }).where("id", "=", contract.id).where("status", "=", "signed"));
   }

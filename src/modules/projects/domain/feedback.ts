@@ -35,19 +35,22 @@ export async function feedbackSummary(data: DistrictData, contractId: string): P
   };
 }
 
-/** The project a feedback link names, as the public may see it; 404 before signing. */
-export async function feedbackTarget(data: DistrictData, contractId: string): Promise<{ id: string; title: string; organizationName: string; communityCode: string | null; open: boolean }> {
+/** What a feedback link names: its short code, or (older links and the poster's first prints) the contract id. */
+export const isFeedbackCode = (key: string) => /^[0-9a-f]{8}$/.test(key);
+
+/** The project a feedback link names (by code or contract id), as the public may see it; 404 before signing. */
+export async function feedbackTarget(data: DistrictData, key: string): Promise<{ id: string; code: string; title: string; organizationName: string; communityCode: string | null; open: boolean }> {
   const row = await data
     .selectFrom("project_contracts")
     .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
-    .select(["project_contracts.id", "project_contracts.status", "project_bids.title", "project_bids.community_code as communityCode", "organizations.name as organizationName"])
-    .where("project_contracts.id", "=", contractId)
+    .select(["project_contracts.id", "project_contracts.feedback_code as code", "project_contracts.status", "project_bids.title", "project_bids.community_code as communityCode", "organizations.name as organizationName"])
+    .where(isFeedbackCode(key) ? "project_contracts.feedback_code" : "project_contracts.id", "=", key)
     .where("project_contracts.status", "in", ["signed", "completed", "terminated"])
     .executeTakeFirst();
   if (!row) throw notFound();
-  const { status, ...rest } = row;
-  return { ...rest, open: status === "signed" };
+  const { status, code, ...rest } = row;
+  return { ...rest, code: code ?? row.id, open: status === "signed" };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DistrictData } from "../../../data/district-data";
 import { toCsv } from "../../../lib/csv";
 import type { Locale } from "../../../i18n/messages";
-import { fundedProjects } from "./public";
+import { fundedProjects, type FundedProject } from "./public";
 
 // The buyer's figures over funded projects (signed, completed or terminated contracts):
 // funds committed and paid by service category, 街道 and organization; delivery against
@@ -37,8 +37,17 @@ function group(rows: { key: string; amountYuan: number; paidYuan: number }[]): F
   return [...out.values()].sort((a, b) => b.amountYuan - a.amountYuan);
 }
 
-export async function projectFigures(data: DistrictData, locale: Locale, areaLabel: (code: string | null) => string): Promise<ProjectFigures> {
-  const projects = await fundedProjects(data);
+/** Funds by service category and by 街道 of delivery: what the public list also shows, from the same rows. */
+export function fundsBy(projects: readonly FundedProject[], locale: Locale, areaLabel: (code: string | null) => string): Pick<ProjectFigures, "byCategory" | "bySubdistrict"> {
+  return {
+    byCategory: group(projects.map((p) => ({ key: (locale === "en" && p.categoryEn) || p.categoryZh, amountYuan: p.amountYuan, paidYuan: p.paidYuan }))),
+    bySubdistrict: group(projects.map((p) => ({ key: areaLabel(p.communityCode ? p.communityCode.slice(0, 9) : null), amountYuan: p.amountYuan, paidYuan: p.paidYuan }))),
+  };
+}
+
+/** The figures over the projects delivered within `scope` (area prefixes; [""] is the whole district). */
+export async function projectFigures(data: DistrictData, locale: Locale, areaLabel: (code: string | null) => string, scope: readonly string[] = [""]): Promise<ProjectFigures> {
+  const projects = (await fundedProjects(data)).filter((p) => scope.includes("") || (p.communityCode !== null && scope.some((s) => p.communityCode!.startsWith(s))));
   const ids = projects.map((p) => p.id);
   const [delivered, feedback, leads] = ids.length
     ? await data.read<Record<string, unknown>>([
@@ -81,8 +90,7 @@ export async function projectFigures(data: DistrictData, locale: Locale, areaLab
     : new Map<string, number>();
   const responses = feedback!.reduce((s, r) => s + Number(r.n), 0);
   return {
-    byCategory: group(projects.map((p) => ({ key: (locale === "en" && p.categoryEn) || p.categoryZh, amountYuan: p.amountYuan, paidYuan: p.paidYuan }))),
-    bySubdistrict: group(projects.map((p) => ({ key: areaLabel(p.communityCode ? p.communityCode.slice(0, 9) : null), amountYuan: p.amountYuan, paidYuan: p.paidYuan }))),
+    ...fundsBy(projects, locale, areaLabel),
     byOrganization: group(projects.map((p) => ({ key: p.organizationName, amountYuan: p.amountYuan, paidYuan: p.paidYuan }))),
     delivery: projects.map((p) => {
       const a = answers.get(p.id);

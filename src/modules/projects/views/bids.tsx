@@ -110,7 +110,19 @@ export function BidFormPage(props: { page: PageInfo; call: CallView; bid: BidVie
   );
 }
 
-export function BidPage(props: { page: PageInfo; bid: BidView; call: CallView; categories: Category[]; areas: AreaName[]; own: boolean; canManage: boolean; contractId: string | null; saved?: string; state?: FormState }) {
+export function BidPage(props: {
+  page: PageInfo;
+  bid: BidView;
+  call: CallView;
+  categories: Category[];
+  areas: AreaName[];
+  own: boolean;
+  canManage: boolean;
+  contractId: string | null;
+  saved?: string;
+  state?: FormState;
+  delivery?: string | undefined;
+}) {
   const { page, bid, call } = props;
   const l = page.locale;
   const act = stateFor(props.state, "action");
@@ -132,7 +144,10 @@ export function BidPage(props: { page: PageInfo; bid: BidView; call: CallView; c
       <ErrorSummary locale={l} errors={act?.errors ?? []} message={act?.message} />
       <dl class="facts">
         <dt>{t(l, "projects.bid.status")}</dt>
-        <dd>{t(l, `projects.bidStatus.${bid.status}`)}</dd>
+        <dd>
+          {t(l, `projects.bidStatus.${bid.status}`)}
+          {props.delivery ? ` · ${t(l, "notifications.delivery")}: ${props.delivery}` : ""}
+        </dd>
         <dt>{t(l, "projects.bid.organization")}</dt>
         <dd>{bid.organizationName}</dd>
         <dt>{t(l, "projects.calls.title")}</dt>

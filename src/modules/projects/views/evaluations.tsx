@@ -53,6 +53,7 @@ export function EvaluationSection(props: { page: PageInfo; contract: ContractVie
                     {t(l, `projects.evaluation.status.${e.status}`)}
                     {e.status === "open" ? ` · ${t(l, "projects.evaluation.progress", { scored: e.scored, pending: e.pending })}` : ""}
                     {e.overdue ? ` · ${t(l, "projects.evaluation.overdue")}` : ""}
+                    {board.delivery.get(e.id) ? ` · ${t(l, "notifications.delivery")}: ${board.delivery.get(e.id)}` : ""}
                   </td>
                   <td>{e.score === null ? "" : `${e.score} / ${t(l, "projects.evaluation.passMark")} ${e.passMark}`}</td>
                   <td>{e.rectificationDueOn ?? ""}</td>

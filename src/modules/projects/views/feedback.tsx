@@ -9,6 +9,8 @@ import { CsrfField, Layout, type PageInfo } from "../../../ui/layout";
 
 export interface FeedbackTargetView {
   id: string;
+  /** The short code of the link (/f/<code>). */
+  code: string;
   title: string;
   organizationName: string;
   community: string;
@@ -36,7 +38,7 @@ export function FeedbackFormPage(props: { page: PageInfo; project: FeedbackTarge
         <>
           <p>{t(l, "projects.feedback.intro")}</p>
           <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
-          <form class="stack" method="post" action={`${page.base}/f/${p.id}`} novalidate>
+          <form class="stack" method="post" action={`${page.base}/f/${p.code}`} novalidate>
             <CsrfField token={page.csrfToken} />
             <RadioGroup
               name="rating"
@@ -79,7 +81,10 @@ export function FeedbackPosterPage(props: { page: PageInfo; project: FeedbackTar
         </p>
         <div class="qr">{raw(props.svg)}</div>
         <p>
-          <a href={props.link}>{props.link}</a> · <a href={`${page.base}/f/${p.id}/qr.svg`}>SVG</a>
+          <a href={props.link}>{props.link}</a> · <a href={`${page.base}/f/${p.code}/qr.svg`}>SVG</a>
+        </p>
+        <p>
+          {t(l, "projects.feedback.code")}：<strong class="receipt">{p.code}</strong>
         </p>
       </section>
     </Layout>

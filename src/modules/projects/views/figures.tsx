@@ -6,7 +6,7 @@ import { yuan } from "./parts";
 
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part * 1000) / whole) / 10}%` : "—");
 
-function Funds(props: { l: Locale; id: string; title: MessageKey; rows: FundsRow[] }) {
+export function Funds(props: { l: Locale; id: string; title: MessageKey; rows: FundsRow[] }) {
   const { l } = props;
   return (
     <section class="panel" aria-labelledby={`${props.id}-h`}>
@@ -44,12 +44,13 @@ function Funds(props: { l: Locale; id: string; title: MessageKey; rows: FundsRow
   );
 }
 
-export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigures }) {
+export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigures; scope: string[] }) {
   const { page, figures: f } = props;
   const l = page.locale;
   return (
     <Layout page={page} title={t(l, "projects.figures.title")}>
       <h1>{t(l, "projects.figures.title")}</h1>
+      {props.scope.length ? <p class="lead">{t(l, "projects.figures.scope", { areas: props.scope.join("、") })}</p> : null}
       <div class="actions">
         <a class="button secondary" href={`${page.base}/projects/figures.csv`} download="projects-figures.csv">
           {t(l, "projects.figures.csv")}

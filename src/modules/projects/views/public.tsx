@@ -2,9 +2,12 @@ import { satisfaction } from "./evaluations";
 import { t } from "../../../i18n/messages";
 import { Layout, type PageInfo } from "../../../ui/layout";
 import { OPEN_DATA_FIELDS, type FundedProject, type FundedProjectDetail } from "../domain/public";
+import { fundsBy } from "../domain/figures";
+import { Funds } from "./figures";
 import { areaName, yuan, type AreaName } from "./parts";
 
 export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProject[]; areas: AreaName[] }) {
+  const funds = fundsBy(props.projects, props.page.locale, (code) => areaName(props.page.locale, props.areas, code));
   const { page } = props;
   const l = page.locale;
   return (
@@ -47,6 +50,13 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProj
             </tbody>
           </table>
         </div>
+      ) : null}
+      {props.projects.length ? (
+        <>
+          <h2>{t(l, "projects.public.funds")}</h2>
+          <Funds l={l} id="by-category" title="projects.figures.byCategory" rows={funds.byCategory} />
+          <Funds l={l} id="by-subdistrict" title="projects.figures.bySubdistrict" rows={funds.bySubdistrict} />
+        </>
       ) : null}
       <section aria-labelledby="open-data">
         <h2 id="open-data">{t(l, "projects.public.openData")}</h2>
