@@ -57,6 +57,10 @@ export const settingsSchema = z.strictObject({
   annualReportDueFoundation: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "03-31"),
   maxConcurrentPosts: z._default(intIn(1, 5), 1),
   needAnswerWorkingDays: z._default(intIn(1, 30), 5),
+  // 民发〔2017〕191号: on average at least 10 community social organizations per urban
+  // community (社区) and 5 per rural one (村).
+  communityOrgTarget: z._default(intIn(1, 100), 10),
+  villageOrgTarget: z._default(intIn(1, 100), 5),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
@@ -89,4 +93,9 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   annualReportDueFoundation: ["基金会年度工作报告的截止日期（月-日）。", "Annual report due date (month-day) of foundations."],
   maxConcurrentPosts: ["一名社会工作者可同时担任的社会工作岗位数。", "How many social-work posts one social worker may hold at the same time."],
   needAnswerWorkingDays: ["社区应在收到居民需求后多少个工作日内答复。", "Working days within which the community answers a resident's need."],
+  communityOrgTarget: ["三社联动看板上每个城市社区的社区社会组织目标数（民发〔2017〕191号：不少于 10 个）。", "Target number of community social organizations per urban community on the linkage dashboard (民发〔2017〕191号: at least 10)."],
+  villageOrgTarget: [
+    "三社联动看板上每个农村社区（村）的社区社会组织目标数（民发〔2017〕191号：不少于 5 个）。",
+    "Target number of community social organizations per rural community (村) on the linkage dashboard (民发〔2017〕191号: at least 5).",
+  ],
 };
