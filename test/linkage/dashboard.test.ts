@@ -42,7 +42,7 @@ for (const [id, type] of [
   ["o1", "社区社会组织"],
   ["o2", "社区社会组织"],
   ["o3", "社会团体"],
-])
+] as const)
   await run(
     "INSERT INTO organizations (district_id, id, name, kind, org_type, area_code, verification, created_at, updated_at) VALUES (?, ?, ?, 'founding_team', ?, ?, 'verified', '2026-01-01', '2026-01-01')",
     A.code,
@@ -57,7 +57,7 @@ await run("INSERT INTO post_hosts (district_id, id, host_type, name, area_code, 
 for (const [id, status] of [
   ["p1", "filled"],
   ["p2", "open"],
-])
+] as const)
   await run(
     "INSERT INTO posts (district_id, id, host_id, area_code, title, kind, mode, funding, work_content, responsibilities, work_steps, qualification, headcount, status, version, created_at, updated_at) VALUES (?, ?, 'h1', ?, '社工岗', 'professional', 'post_development', 'government_purchased', 'x', 'x', 'x', 'none', 1, ?, 1, '2026-01-01', '2026-01-01')",
     A.code,
