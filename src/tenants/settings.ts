@@ -60,6 +60,10 @@ export const settingsSchema = z.strictObject({
   // A project's implementer may move up to this share of the contract amount between
   // budget lines without the buyer's approval (docs/domain.md, "Contract changes").
   changeFreeMovePercent: z._default(intIn(0, 30), 10),
+  // 民发〔2017〕191号: on average at least 10 community social organizations per urban
+  // community (社区) and 5 per rural one (村).
+  communityOrgTarget: z._default(intIn(1, 100), 10),
+  villageOrgTarget: z._default(intIn(1, 100), 5),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
@@ -93,4 +97,9 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   maxConcurrentPosts: ["一名社会工作者可同时担任的社会工作岗位数。", "How many social-work posts one social worker may hold at the same time."],
   needAnswerWorkingDays: ["社区应在收到居民需求后多少个工作日内答复。", "Working days within which the community answers a resident's need."],
   changeFreeMovePercent: ["项目预算科目间调整不超过合同金额的该百分比时无需采购方审批（0 表示每次调整都需审批）。", "Budget moves up to this percent of the contract amount need no approval from the buyer (0: every move needs approval)."],
+  communityOrgTarget: ["三社联动看板上每个城市社区的社区社会组织目标数（民发〔2017〕191号：不少于 10 个）。", "Target number of community social organizations per urban community on the linkage dashboard (民发〔2017〕191号: at least 10)."],
+  villageOrgTarget: [
+    "三社联动看板上每个农村社区（村）的社区社会组织目标数（民发〔2017〕191号：不少于 5 个）。",
+    "Target number of community social organizations per rural community (村) on the linkage dashboard (民发〔2017〕191号: at least 5).",
+  ],
 };

@@ -73,7 +73,7 @@ export function registerLinkageApi(app: Hono<AppEnv>): void {
       await needInScope(c.var.data, c.var.user!, id);
       const problems = answerProblems(body, c.var.locale);
       if (problems.length) throw validationFailed(problems);
-      await answerNeed(c.var.data, c.var.user!, id, { ...body, priority: body.priority || null }, nowIso());
+      await answerNeed(c.var.data, c.var.user!, id, { ...body, priority: body.priority || null }, nowIso(), c.env.PERSONAL_DATA_KEY);
       return c.json(needJson(await needInScope(c.var.data, c.var.user!, id)));
     },
   );

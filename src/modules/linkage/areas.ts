@@ -14,11 +14,13 @@ export interface Area {
   parent: string | null;
   nameZh: string;
   nameEn: string;
+  /** 社区 (urban) or 村 (rural) for a community; 街道 or 镇 for a 街道-level area. */
+  kind: string;
 }
 
 export async function loadAreas(data: DistrictData): Promise<Map<string, Area>> {
-  const rows = await data.selectFrom("areas").select(["code", "level", "parent_code", "name_zh", "name_en"]).orderBy("code").execute();
-  return new Map(rows.map((r) => [r.code, { code: r.code, level: r.level, parent: r.parent_code, nameZh: r.name_zh, nameEn: r.name_en }]));
+  const rows = await data.selectFrom("areas").select(["code", "level", "parent_code", "name_zh", "name_en", "kind"]).orderBy("code").execute();
+  return new Map(rows.map((r) => [r.code, { code: r.code, level: r.level, parent: r.parent_code, nameZh: r.name_zh, nameEn: r.name_en, kind: r.kind }]));
 }
 
 const pick = (a: Area, l: Locale) => (l === "en" && a.nameEn ? a.nameEn : a.nameZh);

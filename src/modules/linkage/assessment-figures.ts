@@ -1,8 +1,9 @@
 import type { DistrictData } from "../../data/district-data";
-import { beijingDate, beijingDayStart, daysBetween } from "../../lib/beijing-time";
+import { beijingDate, beijingDayStart, workingDaysBetween } from "../../lib/beijing-time";
 import { registeredWorkers } from "../posts";
 import type { Area } from "./areas";
 import type { Metric } from "./assessment-tables";
+import { median } from "./needs-summary";
 
 // The assessment's computed indicators for one year, per assessed area (a 街道 counts
 // everything in its communities too). A figure with nothing to measure (no need received,
@@ -12,20 +13,21 @@ import type { Metric } from "./assessment-tables";
 export type Figures = Record<Metric, number | null>;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const share = (done: number, all: number) => (all ? round1((done / all) * 100) : null);
 
 /** The dashboard's figures: the assessment's and the counts behind them. */
 export interface AreaFigures extends Figures {
   needs: number;
   answered: number;
+  /** Working days from receipt to the first answer, of each answered need. */
+  answerDays: number[];
+  /** Median of answerDays; null when none was answered. */
   medianDays: number | null;
+  actionsDue: number;
+  actionsDoneOnTime: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length ? (s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2) : null;
-};
+/** A share in percent to one decimal, null when there is nothing to share. */
+export const share = (done: number, all: number) => (all ? round1((done / all) * 100) : null);
 
 export async function assessmentFigures(data: DistrictData, year: number, subjects: readonly Area[], areas: Map<string, Area>): Promise<Map<string, Figures>> {
   const all = await areaFigures(data, `${year}-01-01`, `${year}-12-31`, subjects, areas);
@@ -66,6 +68,7 @@ export async function areaFigures(data: DistrictData, from: string, to: string, 
     const residents =
       people.get(subject.code) ?? ([...areas.values()].filter((a) => a.parent === subject.code).reduce<number | null>((sum, a) => (people.get(a.code) == null ? sum : (sum ?? 0) + people.get(a.code)!), null) as number | null);
     const certified = workers.filter((w) => w.certified && within(w.areaCode)).length;
+    const answerDays = answered.map((n) => workingDaysBetween(beijingDate(n.received_at), beijingDate(n.answered_at!)));
     result.set(subject.code, {
       needs_on_time: share(onTime, mine.length),
       meetings_held: meetings.filter((m) => within(m.area_code)).length,
@@ -73,7 +76,10 @@ export async function areaFigures(data: DistrictData, from: string, to: string, 
       workers_per_10k: residents ? round1((certified / residents) * 10000) : null,
       needs: mine.length,
       answered: answered.length,
-      medianDays: median(answered.map((n) => daysBetween(beijingDate(n.received_at), beijingDate(n.answered_at!)))),
+      answerDays,
+      medianDays: median(answerDays),
+      actionsDue: due.length,
+      actionsDoneOnTime: doneOnTime,
     });
   }
   return result;

@@ -14,6 +14,8 @@ export interface LinkageAssessmentsTable {
   status: "scoring" | "published";
   published_at: string | null;
   published_by: string | null;
+  /** The public notice the frozen results are on (0024_linkage_notices.sql). */
+  notice_id: string | null;
   created_by: string | null;
   version: number;
   created_at: string;
@@ -23,8 +25,9 @@ export interface LinkageAssessmentsTable {
 export interface LinkageAssessmentTables {
   linkage_assessments: LinkageAssessmentsTable;
   linkage_assessment_indicators: { district_id: string; assessment_id: string; metric: Metric; weight: number; target: number };
-  linkage_assessment_subjects: { district_id: string; id: string; assessment_id: string; area_code: string; total: number | null; rank: number | null; figures: string };
+  linkage_assessment_subjects: { district_id: string; id: string; assessment_id: string; area_code: string; total: number | null; rank: number | null; figures: string; final: number };
   linkage_need_ratings: { district_id: string; need_id: string; contract_id: string; rating: number; comment: string; rated_at: string };
+  linkage_need_project_notices: { district_id: string; need_id: string; contract_id: string; sent_at: string };
 }
 
 declare module "../../data/schema" {

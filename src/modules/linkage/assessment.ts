@@ -73,7 +73,7 @@ export async function createAssessment(data: DistrictData, user: CurrentUser, in
     statements.push(
       data.insertInto(
         "linkage_assessment_subjects",
-        subjects.slice(i, i + 20).map((s) => ({ id: newId(), assessment_id: id, area_code: s.code, total: null, rank: null, figures: "{}" })),
+        subjects.slice(i, i + 20).map((s) => ({ id: newId(), assessment_id: id, area_code: s.code, total: null, rank: null, figures: "{}", final: 0 })),
       ),
     );
   await data.write(

@@ -8,17 +8,21 @@ import { addMonths, beijingToday } from "../../lib/beijing-time";
 import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { BarChart } from "../../ui/charts";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
+import { postsFigures } from "../posts";
 import { fundedProjects } from "../projects";
 import { type Area, areaName, loadAreas } from "./areas";
-import { areaFigures, type AreaFigures } from "./assessment-figures";
+import { areaFigures, share, type AreaFigures } from "./assessment-figures";
 import { meetingScopes, reaches } from "./meetings";
+import { median } from "./needs-summary";
 
-// The linkage dashboard: per 街道 and community, the quarter's figures against the
-// national guidance for community social organizations (民发〔2017〕191号: at least 10 per
-// urban community), and the last four quarters' trend. Staff see their own areas; the
-// public page shows the same counts, which hold no personal data.
+// The linkage dashboard: per 街道 and community, the quarter's figures, community social
+// organizations against the district's targets (民发〔2017〕191号: on average at least 10
+// per urban community and 5 per rural one), and the last four quarters' trend of every
+// figure that is dated. Staff see their own areas; the public page shows the same
+// counts, which hold no personal data.
 
-export const ORGS_PER_COMMUNITY_TARGET = 10;
+/** The organization type that counts towards the target (registered or filed with the 街道). */
+export const COMMUNITY_ORG_TYPE = "社区社会组织";
 
 interface Quarter {
   label: string;
@@ -41,59 +45,98 @@ interface Row {
   code: string;
   name: string;
   orgs: number;
-  communities: number;
+  target: number;
+  postsFilled: string | null;
   projects: number;
   paidYuan: number;
   figures: AreaFigures;
 }
 
+/** The quarter's figures over the top areas in scope, so a 街道 and its communities are not both counted. */
+export interface TrendPoint {
+  label: string;
+  needs: number;
+  answered: number;
+  medianDays: number | null;
+  meetings: number;
+  actionsOnTime: number | null;
+  projects: number;
+}
+
 async function dashboard(data: DistrictData, scopes: readonly string[], l: Locale, today: string) {
   const areas = await loadAreas(data);
   const subjects = [...areas.values()].filter((a) => reaches(scopes, a.code));
+  const tops = subjects.filter((a) => !subjects.some((p) => p !== a && a.code.startsWith(p.code)));
   const quarters = lastQuarters(today);
   const current = quarters[3]!;
-  const [trend, orgs, funded] = await Promise.all([
+  const [trend, orgs, funded, posts] = await Promise.all([
     Promise.all(quarters.map((q) => areaFigures(data, q.from, q.to, subjects, areas))),
-    data.selectFrom("organizations").select("area_code").where("area_code", "is not", null).execute(),
+    data.selectFrom("organizations").select(["area_code"]).where("org_type", "=", COMMUNITY_ORG_TYPE).where("area_code", "is not", null).execute(),
     fundedProjects(data),
+    postsFigures(data, l),
   ]);
+  const { communityOrgTarget, villageOrgTarget } = data.district.settings;
   const inside = (a: Area) => (code: string | null) => !!code?.startsWith(a.code);
+  const running = (a: Area, q: Quarter) => funded.filter((p) => inside(a)(p.communityCode) && p.startsOn <= q.to && p.endsOn >= q.from);
+  const targetOf = (a: Area) => (a.kind === "村" ? villageOrgTarget : communityOrgTarget);
   const rows: Row[] = subjects.map((a) => {
-    const mine = funded.filter((p) => inside(a)(p.communityCode) && p.startsOn <= current.to && p.endsOn >= current.from);
+    const mine = running(a, current);
+    const group = posts.bySubdistrict.find((g) => g.key === a.code);
     return {
       code: a.code,
       name: areaName(areas, a.code, l),
       orgs: orgs.filter((o) => inside(a)(o.area_code)).length,
-      communities: a.level === "community" ? 1 : [...areas.values()].filter((c) => c.parent === a.code).length,
+      target: a.level === "community" ? targetOf(a) : [...areas.values()].filter((c) => c.parent === a.code).reduce((s, c) => s + targetOf(c), 0),
+      // The posts figures are kept per 街道; a community's posts count within its 街道.
+      postsFilled: group ? `${group.filled} / ${group.developed}` : null,
       projects: mine.length,
       paidYuan: mine.reduce((s, p) => s + p.paidYuan, 0),
       figures: trend[3]!.get(a.code)!,
     };
   });
-  const totals = quarters.map((q, i) => ({ label: q.label, values: [sum(subjects, trend[i]!, "needs"), sum(subjects, trend[i]!, "answered"), sum(subjects, trend[i]!, "meetings_held")] }));
-  return { quarter: current, rows, totals };
+  const points: TrendPoint[] = quarters.map((q, i) => {
+    const figures = tops.map((a) => trend[i]!.get(a.code)!);
+    const total = (pick: (f: AreaFigures) => number) => figures.reduce((s, f) => s + pick(f), 0);
+    return {
+      label: q.label,
+      needs: total((f) => f.needs),
+      answered: total((f) => f.answered),
+      medianDays: median(figures.flatMap((f) => f.answerDays)),
+      meetings: total((f) => f.meetings_held ?? 0),
+      actionsOnTime: share(
+        total((f) => f.actionsDoneOnTime),
+        total((f) => f.actionsDue),
+      ),
+      projects: tops.reduce((s, a) => s + running(a, q).length, 0),
+    };
+  });
+  return { quarter: current, rows, points, targets: { urban: communityOrgTarget, rural: villageOrgTarget } };
 }
 
-// Counted at the top areas in scope only, so a 街道 and its communities are not both added.
-function sum(subjects: readonly Area[], figures: Map<string, AreaFigures>, key: "needs" | "answered" | "meetings_held") {
-  return subjects.filter((a) => !subjects.some((p) => p !== a && a.code.startsWith(p.code))).reduce((s, a) => s + (figures.get(a.code)?.[key] ?? 0), 0);
-}
-
-const COLUMNS = ["area", "orgs", "orgsPerCommunity", "workers", "projects", "paid", "needs", "answered", "median", "meetings", "actions"] as const;
+const COLUMNS = ["area", "orgs", "target", "workers", "posts", "projects", "paid", "needs", "answered", "median", "meetings", "actions"] as const;
+const PERCENT = COLUMNS.indexOf("actions");
 const cells = (r: Row) => {
   const f = r.figures;
-  return [r.name, r.orgs, r.communities ? Math.round((r.orgs / r.communities) * 10) / 10 : null, f.workers_per_10k, r.projects, r.paidYuan, f.needs, f.answered, f.medianDays, f.meetings_held, f.actions_on_time];
+  return [r.name, r.orgs, r.target, f.workers_per_10k, r.postsFilled, r.projects, r.paidYuan, f.needs, f.answered, f.medianDays, f.meetings_held, f.actions_on_time];
 };
 const head = (l: Locale) => COLUMNS.map((c) => t(l, `linkage.dashboard.col.${c}` as MessageKey));
+const TREND = ["needs", "answered", "median", "meetings", "actions", "projects"] as const;
+const trendCells = (p: TrendPoint) => [p.label, p.needs, p.answered, p.medianDays, p.meetings, p.actionsOnTime, p.projects];
+const shown = (v: string | number | null, percent: boolean) => (v === null ? "–" : percent ? `${v}%` : v);
 
 function DashboardPage(props: { page: PageInfo; data: Awaited<ReturnType<typeof dashboard>>; staff: boolean }) {
   const l = props.page.locale;
-  const { quarter, rows, totals } = props.data;
+  const { quarter, rows, points, targets } = props.data;
   const title = t(l, props.staff ? "linkage.dashboard.title" : "linkage.dashboard.publicTitle");
+  const col = (c: (typeof TREND)[number]) => t(l, `linkage.dashboard.col.${c}`);
+  const chart = (id: string, keys: (typeof TREND)[number][], values: (p: TrendPoint) => (number | null)[]) => (
+    <BarChart id={id} title={keys.map(col).join(" / ")} description={t(l, "linkage.dashboard.trend")} series={keys.map((k) => ({ label: col(k) }))} rows={points.map((p) => ({ label: p.label, values: values(p).map((v) => v ?? 0) }))} />
+  );
   return (
     <Layout page={props.page} title={title}>
       <h1>{title}</h1>
-      <p>{t(l, "linkage.dashboard.intro", { quarter: quarter.label, target: ORGS_PER_COMMUNITY_TARGET })}</p>
+      <p>{t(l, "linkage.dashboard.intro", { quarter: quarter.label })}</p>
+      <p>{t(l, "linkage.dashboard.orgsCounted", { type: COMMUNITY_ORG_TYPE, urban: targets.urban, rural: targets.rural })}</p>
       {props.staff && (
         <p>
           <a class="button secondary" href={`${props.page.base}/linkage/dashboard.csv`} download="linkage-dashboard.csv">
@@ -112,13 +155,34 @@ function DashboardPage(props: { page: PageInfo; data: Awaited<ReturnType<typeof 
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr>{cells(r).map((v, i) => (i === 0 ? <th scope="row">{v}</th> : <td>{v === null ? "–" : i === 10 ? `${v}%` : v}</td>))}</tr>
+              <tr>{cells(r).map((v, i) => (i === 0 ? <th scope="row">{v}</th> : <td>{shown(v, i === PERCENT)}</td>))}</tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p class="hint">{t(l, "linkage.dashboard.postsNote")}</p>
       <h2>{t(l, "linkage.dashboard.trend")}</h2>
-      <BarChart id="linkage-trend" title={t(l, "linkage.dashboard.trend")} description={t(l, "linkage.dashboard.trend")} series={[{ label: head(l)[6]! }, { label: head(l)[7]! }, { label: head(l)[9]! }]} rows={totals} />
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t(l, "linkage.dashboard.col.quarter")}</th>
+              {TREND.map((c) => (
+                <th scope="col">{col(c)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr>{trendCells(p).map((v, i) => (i === 0 ? <th scope="row">{v}</th> : <td>{shown(v, TREND[i - 1] === "actions")}</td>))}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {chart("linkage-trend-needs", ["needs", "answered"], (p) => [p.needs, p.answered])}
+      {chart("linkage-trend-meetings", ["meetings", "projects"], (p) => [p.meetings, p.projects])}
+      {chart("linkage-trend-median", ["median"], (p) => [p.medianDays])}
+      {chart("linkage-trend-actions", ["actions"], (p) => [p.actionsOnTime])}
     </Layout>
   );
 }

@@ -6,6 +6,7 @@ import { dashboardMessages } from "./messages-dashboard";
 import { linkageMessages } from "./messages";
 import { meetingMessages } from "./messages-meetings";
 import { needsSummaryMessages } from "./messages-needs-summary";
+import { LINKAGE_NOTIFICATIONS } from "./notifications";
 import { registerLinkageRoutes } from "./routes";
 
 /** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
@@ -27,7 +28,19 @@ export const linkageModule = defineModule({
   ],
   messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages, ...needsSummaryMessages },
   reviewSubjects: [assessmentKind],
-  tables: ["linkage_needs", "linkage_meetings", "linkage_meeting_participants", "linkage_meeting_files", "linkage_actions", "linkage_assessments", "linkage_assessment_indicators", "linkage_assessment_subjects", "linkage_need_ratings"],
+  notifications: LINKAGE_NOTIFICATIONS,
+  tables: [
+    "linkage_needs",
+    "linkage_meetings",
+    "linkage_meeting_participants",
+    "linkage_meeting_files",
+    "linkage_actions",
+    "linkage_assessments",
+    "linkage_assessment_indicators",
+    "linkage_assessment_subjects",
+    "linkage_need_ratings",
+    "linkage_need_project_notices",
+  ],
 });
 
 // The table types, which also merge into the district schema (DistrictTables).

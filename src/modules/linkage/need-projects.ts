@@ -1,8 +1,12 @@
 import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
+import type { Compilable } from "kysely";
+import { notify } from "../../core/module-contract";
 import { AppError, notFound } from "../../http/errors";
+import { protect } from "../../lib/personal-data";
 import { callsForCiting, citedNeedIds, citeNeeds, projectsAnswering, type AnsweringProject } from "../projects";
 import { needScopes } from "./needs";
+import { projectEnded } from "./notifications";
 
 // From needs to projects: a projects call cites the accepted needs of its area that it
 // answers; the need then shows the project funded under the call, and once that project
@@ -73,4 +77,46 @@ export async function rateProject(data: DistrictData, need: { ownId: string; sho
     { action: "linkage.project_rated", targetType: "linkage_need", targetId: need.ownId, after: { contractId: input.contractId, rating: input.rating } },
     { rules: { "unique:linkage_need_ratings": () => new AppError({ status: 409, code: "conflict", message: "linkage.rating.closed" }) } },
   );
+}
+
+const chunks = <T>(xs: readonly T[], n = 90): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+
+/**
+ * Texts each resident who left a phone, once per completed project answering their need
+ * (or the need theirs was merged into), the link to rate it; a rating already given
+ * needs no reminder. The sent row and the outbox row are one write, so a rerun of the
+ * daily job sends nothing twice.
+ */
+export async function askForRatings(data: DistrictData, personalDataKey: string | undefined, now: string): Promise<number> {
+  const needs = await data
+    .selectFrom("linkage_needs")
+    .select(["id", "receipt_code", "phone", "status", "merged_into"])
+    .where("phone", "is not", null)
+    .where("status", "in", ["accepted", "solved", "referred", "merged"])
+    .limit(2000)
+    .execute();
+  const shownOf = (n: (typeof needs)[number]) => (n.status === "merged" ? n.merged_into! : n.id);
+  const answering = (await Promise.all(chunks([...new Set(needs.map(shownOf))]).map((ids) => projectsAnswering(data, ids)))).flat().filter((p) => p.status === "completed" && p.contractId);
+  const contracts = [...new Set(answering.map((p) => p.contractId!))];
+  if (!contracts.length) return 0;
+  const done = new Set<string>();
+  for (const ids of chunks(contracts)) {
+    const [sent, rated] = await Promise.all([
+      data.selectFrom("linkage_need_project_notices").select(["need_id", "contract_id"]).where("contract_id", "in", ids).execute(),
+      data.selectFrom("linkage_need_ratings").select(["need_id", "contract_id"]).where("contract_id", "in", ids).execute(),
+    ]);
+    for (const r of [...sent, ...rated]) done.add(`${r.need_id} ${r.contract_id}`);
+  }
+  const due = needs.flatMap((n) => answering.filter((p) => p.needId === shownOf(n) && !done.has(`${n.id} ${p.contractId}`)).map((p) => ({ need: n, project: p })));
+  for (const batch of chunks(due, 20)) {
+    const statements: Compilable[] = [];
+    for (const { need, project } of batch) {
+      statements.push(
+        data.insertInto("linkage_need_project_notices", { need_id: need.id, contract_id: project.contractId!, sent_at: now }),
+        notify(data, projectEnded, { to: need.phone!, params: { project: project.projectTitle ?? project.callTitle, receipt: await protect(need.receipt_code, personalDataKey) }, target: { type: "linkage_need", id: need.id } }),
+      );
+    }
+    await data.write(statements, { action: "linkage.ratings_requested", targetType: "linkage_need", after: { pairs: batch.map((d) => ({ need: d.need.id, contract: d.project.contractId })) } });
+  }
+  return due.length;
 }

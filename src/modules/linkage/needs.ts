@@ -9,6 +9,8 @@ import { addWorkingDays, beijingDate, workingDaysBetween } from "../../lib/beiji
 import { newId } from "../../lib/ids";
 import { lookupHash, protect } from "../../lib/personal-data";
 import { discardFile, storeFile } from "../../operations/files";
+import { notify } from "../../core/module-contract";
+import { needAnswered } from "./notifications";
 import type { NeedCategory, NeedPriority, NeedSource, NeedStatus } from "./tables";
 
 // Residents' needs: received from the resident's form or entered by staff, answered by
@@ -179,7 +181,22 @@ const ANSWERABLE: readonly NeedStatus[] = ["received", "accepted", "referred"];
 
 const illegal = () => new AppError({ status: 409, code: "illegal_transition", message: "linkage.need.notAnswerable" });
 
-export async function answerNeed(data: DistrictData, user: CurrentUser, id: string, input: AnswerInput, now: string): Promise<void> {
+/**
+ * A text message to each resident who left a phone on the need or on a need merged into
+ * it, for the same write as the answer (the community named, the receipt sealed).
+ */
+async function tellResidents(data: DistrictData, need: { id: string; community_code: string; phone: string | null; receipt_code: string }, personalDataKey: string | undefined): Promise<Compilable[]> {
+  const [merged, area] = await Promise.all([
+    data.selectFrom("linkage_needs").select(["phone", "receipt_code"]).where("merged_into", "=", need.id).where("phone", "is not", null).execute(),
+    data.selectFrom("areas").select("name_zh").where("code", "=", need.community_code).executeTakeFirst(),
+  ]);
+  const residents = [need, ...merged].filter((n) => n.phone !== null);
+  return Promise.all(
+    residents.map(async (n) => notify(data, needAnswered, { to: n.phone!, params: { community: area?.name_zh ?? "", receipt: await protect(n.receipt_code, personalDataKey) }, target: { type: "linkage_need", id: need.id } })),
+  );
+}
+
+export async function answerNeed(data: DistrictData, user: CurrentUser, id: string, input: AnswerInput, now: string, personalDataKey: string | undefined): Promise<void> {
   const need = await needInScope(data, user, id);
   if (!ANSWERABLE.includes(need.status) || need.status === input.outcome) throw illegal();
   const set = {
@@ -195,7 +212,8 @@ export async function answerNeed(data: DistrictData, user: CurrentUser, id: stri
   };
   // The guard makes a stale form fail loudly: an update matching no row would not.
   const current = data.guard(data.selectFrom("linkage_needs").select("id").where("id", "=", id).where("version", "=", input.version));
-  await data.write([current, data.updateTable("linkage_needs").set(set).where("id", "=", id).where("version", "=", input.version)], {
+  const told = await tellResidents(data, need, personalDataKey);
+  await data.write([current, data.updateTable("linkage_needs").set(set).where("id", "=", id).where("version", "=", input.version), ...told], {
     action: "linkage.need_answered",
     targetType: "linkage_need",
     targetId: id,

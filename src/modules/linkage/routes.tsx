@@ -170,7 +170,7 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
     if (!form.ok || errors.length) return staffNeedPage(c, id, { values: form.values, errors, form: "answer" }, 422);
     const d = form.data;
     try {
-      await answerNeed(c.var.data, c.var.user!, id, { outcome: d.outcome, category: d.category, priority: d.priority || null, answer: d.answer, version: d.version }, nowIso());
+      await answerNeed(c.var.data, c.var.user!, id, { outcome: d.outcome, category: d.category, priority: d.priority || null, answer: d.answer, version: d.version }, nowIso(), c.env.PERSONAL_DATA_KEY);
     } catch (e) {
       if (e instanceof AppError && e.status === 409) return staffNeedPage(c, id, { values: form.values, message: t(c.var.locale, e.messageKey), form: "answer" }, 409);
       throw e;

@@ -27,3 +27,6 @@ export type { PostsTables } from "./tables";
 
 // The social-worker registry as other modules may read it (no personal data).
 export { registeredWorkers, type RegisteredWorker } from "./team";
+
+// The district's post-development figures (posts developed and filled per 街道), as other modules may read them.
+export { districtFigures as postsFigures } from "./figures";
