@@ -54,11 +54,11 @@ async function openAddress(ctx: DeliveryContext, sealed: string): Promise<{ chan
   return { channel: "sms", address: /^1\d{10}$/.test(value) ? value : "" };
 }
 
-type EventRow = Pick<NotificationEventsTable, "id" | "kind" | "recipient_type" | "recipient_ref" | "params_json" | "urgent" | "state">;
+type EventRow = Pick<NotificationEventsTable, "id" | "kind" | "recipient_type" | "recipient_ref" | "locale" | "params_json" | "urgent" | "state">;
 
 /** Delivers one event; answers whether it exists and, if deliveries wait, in how many seconds to come back. */
 export async function deliverEvent(ctx: DeliveryContext, eventId: string): Promise<{ found: boolean; retryInSeconds: number | null }> {
-  const event = await ctx.data.selectFrom("notification_events").select(["id", "kind", "recipient_type", "recipient_ref", "params_json", "urgent", "state"]).where("id", "=", eventId).executeTakeFirst();
+  const event = await ctx.data.selectFrom("notification_events").select(["id", "kind", "recipient_type", "recipient_ref", "locale", "params_json", "urgent", "state"]).where("id", "=", eventId).executeTakeFirst();
   // Not there: its change rolled back (or the district's data was removed). Nothing to send.
   if (!event) return { found: false, retryInSeconds: null };
   const kind = kindNamed(event.kind);
@@ -80,7 +80,7 @@ async function resolveEvent(ctx: DeliveryContext, event: EventRow, kind: Notific
   const quiet = quietHoursEnd(ctx.now);
   const rows: Omit<NotificationDeliveriesTable, "district_id">[] = [];
   const base = { event_id: event.id, attempts: 0, claimed_at: null, read_at: null, last_error: null, provider_ref: null, created_at: ctx.now };
-  if (kind?.recipients.type === "address") {
+  if (event.recipient_type === "address") {
     // No account, so no inbox or preferences: the one channel the address is for, or a
     // "not sent" row the sender sees beside the record when there is none to use.
     const { channel, address } = await openAddress(ctx, event.recipient_ref);
@@ -165,8 +165,8 @@ async function sendOne(ctx: DeliveryContext, event: EventRow, kind: Notification
 
 async function sendThrough(ctx: DeliveryContext, event: EventRow, kind: NotificationKind, state: ChannelState, id: string, userId: string, channel: ChannelName): Promise<SendResult> {
   const [users, contacts] =
-    kind.recipients.type === "address"
-      ? [[{ email: (await openAddress(ctx, event.recipient_ref)).address, locale: "zh-CN" }], [{ phone_protected: event.recipient_ref, wechat_openid: null }]]
+    event.recipient_type === "address"
+      ? [[{ email: (await openAddress(ctx, event.recipient_ref)).address, locale: event.locale ?? "zh-CN" }], [{ phone_protected: event.recipient_ref, wechat_openid: null }]]
       : await ctx.data.read<{ email?: string; locale?: string; phone_protected?: string | null; wechat_openid?: string | null; unsubscribe_key?: string }>([
           ctx.data.selectFrom("users").select(["email", "locale"]).where("id", "=", userId),
           ctx.data.selectFrom("notification_contacts").select(["phone_protected", "wechat_openid", "unsubscribe_key"]).where("user_id", "=", userId),

@@ -1,6 +1,7 @@
 import type { Compilable } from "kysely";
 import type { NotificationKind } from "../core/module-contract";
 import type { DistrictData } from "../data/district-data";
+import type { Locale } from "../i18n/messages";
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 
@@ -10,6 +11,8 @@ export interface NotifyInput<P extends string> {
   params: Readonly<Record<P, string | number>>;
   /** The record the message is about; its page shows the delivery status. */
   target: { type: string; id: string | null };
+  /** For an address recipient: the language they chose (the page they filed on), if known. */
+  locale?: Locale | null;
 }
 
 // Events emitted by a request or job, by its request id, so that they are handed to the
@@ -47,10 +50,9 @@ export function notify<P extends string>(data: DistrictData, kind: NotificationK
   return data.insertInto("notification_events", {
     id,
     kind: kind.name,
-    // The column's CHECK predates address recipients; delivery goes by the kind, and an
-    // address event is one person's, named by the sealed address in recipient_ref.
-    recipient_type: kind.recipients.type === "address" ? "person" : kind.recipients.type,
+    recipient_type: kind.recipients.type,
     recipient_ref: input.to,
+    locale: kind.recipients.type === "address" ? (input.locale ?? null) : null,
     params_json: JSON.stringify(params),
     target_type: input.target.type,
     target_id: input.target.id,

@@ -1,9 +1,9 @@
-// Kysely types of migrations/district/0009_notifications.sql.
+// Kysely types of migrations/district/0009_notifications.sql (the outbox as 0020 rebuilt it).
 
 export type ChannelName = "sms" | "email" | "wechat";
 export type DeliveryChannel = "inbox" | ChannelName;
 export type DeliveryStatus = "pending" | "sending" | "sent" | "outbox" | "digest" | "dead" | "skipped";
-export type RecipientType = "person" | "organization" | "permission";
+export type RecipientType = "person" | "organization" | "permission" | "address";
 
 export interface NotificationEventsTable {
   district_id: string;
@@ -11,6 +11,8 @@ export interface NotificationEventsTable {
   kind: string;
   recipient_type: RecipientType;
   recipient_ref: string;
+  /** An address recipient's language, where they chose one; people with an account have theirs on the user. */
+  locale: "zh-CN" | "en" | null;
   params_json: string;
   target_type: string;
   target_id: string | null;

@@ -54,7 +54,7 @@ export function noticePhase(notice: { starts_at: string; ends_at: string; status
 /** An objection from the public; accepted only while the window is open. */
 export async function fileObjection(
   data: DistrictData,
-  input: { noticeId: string; subjectId: string | null; name: string; contact: string; content: string; now: string; personalDataKey: string | undefined },
+  input: { noticeId: string; subjectId: string | null; name: string; contact: string; content: string; now: string; personalDataKey: string | undefined; locale?: "zh-CN" | "en" },
 ): Promise<{ id: string; statements: Compilable[] }> {
   const id = newId();
   return {
@@ -73,6 +73,7 @@ export async function fileObjection(
         handling_note: null,
         handled_by: null,
         handled_at: null,
+        locale: input.locale ?? null,
       }),
     ],
   };

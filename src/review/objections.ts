@@ -37,7 +37,7 @@ export async function objectToNotice(
     const item = await data.selectFrom("notice_items").select("subject_id").where("notice_id", "=", noticeId).where("subject_id", "=", input.subjectId).executeTakeFirst();
     if (!item) throw validationFailed([{ field: "subjectId", code: "invalid_choice", message: t(env.locale, "field.invalid_choice") }]);
   }
-  const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: env.personalDataKey });
+  const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: env.personalDataKey, locale: env.locale });
   statements.push(notify(data, objectionReceived, { to: "", params: { notice: notice.title, noticeId }, target: { type: "objection", id } }));
   await data.write(statements, { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } }, { stale: () => new NoticeClosed(notice.ends_at) });
   return id;
@@ -52,7 +52,7 @@ export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: str
   const objection = await data
     .selectFrom("notice_objections")
     .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
-    .select(["notice_objections.id", "notice_objections.notice_id", "notice_objections.contact_protected", "public_notices.batch_id", "public_notices.subject_kind", "public_notices.title"])
+    .select(["notice_objections.id", "notice_objections.notice_id", "notice_objections.contact_protected", "notice_objections.locale", "public_notices.batch_id", "public_notices.subject_kind", "public_notices.title"])
     .where("notice_objections.id", "=", objectionId)
     .executeTakeFirst();
   // A module's own staff page handles only its own kind's objections.
@@ -62,6 +62,7 @@ export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: str
     to: objection.contact_protected,
     params: { notice: objection.title, noticeId: objection.notice_id, note: input.note },
     target: { type: "objection", id: objectionId },
+    locale: objection.locale,
   });
   await data.write(
     [...handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), told],

@@ -79,6 +79,8 @@ export interface ReviewTables {
     handling_note: string | null;
     handled_by: string | null;
     handled_at: string | null;
+    /** The language the objector filed in (0020), for the outcome's message; null before. */
+    locale?: "zh-CN" | "en" | null;
   };
 }
 
