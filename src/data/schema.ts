@@ -33,6 +33,14 @@ export interface UsersTable {
   updated_at: string;
 }
 
+/** Characters and adjacent pairs of each organization's name_key, kept by triggers (migrations/district/0021_name_search.sql). */
+export interface NameGramsTable {
+  district_id: string;
+  subject: "organization";
+  gram: string;
+  ref_id: string;
+}
+
 export interface OrganizationsTable {
   district_id: string;
   id: string;
@@ -158,6 +166,7 @@ export interface DistrictDB extends DistrictTables {
   areas: AreasTable;
   users: UsersTable;
   organizations: OrganizationsTable;
+  name_grams: NameGramsTable;
   role_grants: RoleGrantsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;

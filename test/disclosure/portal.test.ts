@@ -235,8 +235,9 @@ describe("the directory", () => {
     ];
     for (const [params, index] of cases) {
       const q = z.parse(directoryQuerySchema, params);
-      const { rows: list, count } = directoryQueries(data, q);
-      for (const query of [list, count]) {
+      const { queries } = directoryQueries(data, q);
+      const list = queries[0];
+      for (const query of queries) {
         const compiled = query.compile();
         const plan = await rows<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${compiled.sql}`, ...compiled.parameters);
         const details = plan.map((p) => p.detail);

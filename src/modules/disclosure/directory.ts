@@ -1,6 +1,7 @@
 import type { Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import { prefixRange } from "../../auth/scope";
+import { byRelevanceThenPinyin, mergeById, organizationNameContains } from "../../lib/name-search";
 import { nameKey } from "./rules";
 import { areasQuery, toAreaMap, type AreaMap } from "./queries";
 import type { DirectoryQuery } from "./schemas";
@@ -8,7 +9,9 @@ import type { DirectoryQuery } from "./schemas";
 // The public organization directory. Each filter matches an index of 0005_disclosure.sql
 // (district_id, verification, <filter column>, name_key), so a district of 10,000
 // organizations is searched without reading the table (test/disclosure/portal.test.ts
-// checks the query plans).
+// checks the query plans). A name keyword is found anywhere in the name through the
+// name grams (src/lib/name-search.ts): its prefix matches (by index, in order) and its
+// matches anywhere, each bounded, merged and shown by relevance, then in pinyin order.
 
 export const PAGE_SIZE = 20;
 /**
@@ -24,9 +27,11 @@ export function isCreditCodeQuery(q: string): boolean {
   return /^[0-9A-HJ-NPQRTUWXY]{4,18}$/.test(v) && /\d.*\d/.test(v);
 }
 
-function filtered(data: DistrictData, q: DirectoryQuery) {
+/** The filters; the name or code as a prefix, or (`anywhere`) a name keyword anywhere in the name. */
+function filtered(data: DistrictData, q: DirectoryQuery, anywhere = false) {
   let query = data.selectFrom("organizations").where("organizations.verification", "=", "verified");
-  if (q.q) {
+  if (q.q && anywhere) query = query.where(organizationNameContains(data.districtId, q.q));
+  else if (q.q) {
     const [low, high] = isCreditCodeQuery(q.q) ? prefixRange(q.q.toUpperCase()) : prefixRange(nameKey(q.q));
     const column = isCreditCodeQuery(q.q) ? "organizations.uscc" : "organizations.name_key";
     query = query.where(column, ">=", low).where(column, "<", high);
@@ -64,22 +69,41 @@ export const DIRECTORY_COLUMNS = [
   "organizations.last_report_filed_on",
 ] as const;
 
-/** The page of results and the (bounded) count, as two queries for one round trip. */
-export function directoryQueries(data: DistrictData, q: DirectoryQuery) {
+type Found = readonly Record<string, unknown>[] | undefined;
+
+/**
+ * The statements of one search (sent in one round trip, with others the page needs) and
+ * how their results make the page. Without a name keyword: the page in name order and
+ * the bounded count. With one: up to COUNT_LIMIT + 1 prefix matches and as many matches
+ * anywhere, ranked here, so an exact or prefix match is never crowded out.
+ */
+export function directoryQueries(data: DistrictData, q: DirectoryQuery): { queries: Compilable[]; result(found: Found[]): DirectoryResult } {
+  if (q.q && !isCreditCodeQuery(q.q)) {
+    const bounded = (anywhere: boolean) => {
+      const query = filtered(data, q, anywhere).select(DIRECTORY_COLUMNS);
+      return (anywhere ? query : query.orderBy("organizations.name_key").orderBy("organizations.id")).limit(COUNT_LIMIT + 1);
+    };
+    return {
+      queries: [bounded(false), bounded(true)],
+      result([prefix, anywhere]) {
+        const all = byRelevanceThenPinyin(mergeById((prefix ?? []) as unknown as DirectoryRow[], (anywhere ?? []) as unknown as DirectoryRow[]), q.q);
+        const start = (q.page - 1) * PAGE_SIZE;
+        return { rows: all.slice(start, start + PAGE_SIZE), total: Math.min(all.length, COUNT_LIMIT), more: all.length > COUNT_LIMIT };
+      },
+    };
+  }
   const matches = filtered(data, q)
     .select("organizations.id")
     .limit(COUNT_LIMIT + 1)
     .compile();
   const count: Compilable = { compile: () => ({ ...matches, sql: `select count(*) as "n" from (${matches.sql})` }) };
-  return {
-    rows: filtered(data, q)
-      .select(DIRECTORY_COLUMNS)
-      .orderBy("organizations.name_key")
-      .orderBy("organizations.id")
-      .limit(PAGE_SIZE)
-      .offset((q.page - 1) * PAGE_SIZE),
-    count,
-  };
+  const rows = filtered(data, q)
+    .select(DIRECTORY_COLUMNS)
+    .orderBy("organizations.name_key")
+    .orderBy("organizations.id")
+    .limit(PAGE_SIZE)
+    .offset((q.page - 1) * PAGE_SIZE);
+  return { queries: [rows, count], result: ([found, counted]) => toResult(found, counted) };
 }
 
 export interface DirectoryResult {
@@ -89,7 +113,7 @@ export interface DirectoryResult {
   more: boolean;
 }
 
-function toResult(found: readonly Record<string, unknown>[] | undefined, counted: readonly Record<string, unknown>[] | undefined): DirectoryResult {
+function toResult(found: Found, counted: Found): DirectoryResult {
   const n = Number(counted?.[0]?.n ?? 0);
   return { rows: (found ?? []) as unknown as DirectoryRow[], total: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT };
 }
@@ -112,14 +136,13 @@ export interface DirectoryRow {
 }
 
 export async function searchDirectory(data: DistrictData, q: DirectoryQuery): Promise<DirectoryResult> {
-  const { rows, count } = directoryQueries(data, q);
-  const [found, counted] = await data.read<Record<string, unknown>>([rows, count]);
-  return toResult(found, counted);
+  const search = directoryQueries(data, q);
+  return search.result(await data.read<Record<string, unknown>>(search.queries));
 }
 
 /** The directory page: results, count and the area names for labels and filters, in one round trip. */
 export async function directoryPage(data: DistrictData, q: DirectoryQuery): Promise<DirectoryResult & { areas: AreaMap }> {
-  const { rows, count } = directoryQueries(data, q);
-  const [found, counted, areas] = await data.read<Record<string, unknown>>([rows, count, areasQuery(data)]);
-  return { ...toResult(found, counted), areas: toAreaMap(areas ?? []) };
+  const search = directoryQueries(data, q);
+  const found = await data.read<Record<string, unknown>>([...search.queries, areasQuery(data)]);
+  return { ...search.result(found.slice(0, -1)), areas: toAreaMap(found.at(-1) ?? []) };
 }

@@ -9,6 +9,7 @@ import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { lookupHash, mask, protect, reveal } from "../../lib/personal-data";
+import { byRelevanceThenPinyin, mergeById, organizationNameContains } from "../../lib/name-search";
 import { organizationNameTaken } from "../../lib/names";
 import { beijingDate } from "../../lib/beijing-time";
 import { filingStatus, filingStatusSql, nameKey } from "./rules";
@@ -310,17 +311,19 @@ export async function decideClaim(data: DistrictData, actor: DisclosureActor, in
   await data.write(statements, { action: accept ? "organization.claim_verified" : "organization.claim_rejected", targetType: "organization", targetId: claim.organization_id, after: { claim: claimId, user: claim.user_id, note } });
 }
 
-/** The organizations a staff member's scope covers, by name prefix: at most 200. */
+/** The organizations a staff member's scope covers, by a keyword anywhere in the name (or none): at most 200. */
 export async function staffList(data: DistrictData, user: CurrentUser, q: string) {
-  let query = data
+  const query = data
     .selectFrom("organizations")
     .select(["id", "name", "uscc", "verification", "kind", "org_type", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on"])
     .where(inStaffScope(user));
-  if (q) {
-    const [low, high] = prefixRange(nameKey(q));
-    query = query.where("name_key", ">=", low).where("name_key", "<", high);
-  }
-  return query.orderBy("verification").orderBy("name_key").limit(200).execute();
+  if (!q) return query.orderBy("verification").orderBy("name_key").limit(200).execute();
+  const [low, high] = prefixRange(nameKey(q));
+  const [prefix, anywhere] = await data.read<Awaited<ReturnType<typeof query.execute>>[number]>([
+    query.where("name_key", ">=", low).where("name_key", "<", high).orderBy("name_key").limit(200),
+    query.where(organizationNameContains(data.districtId, q)).limit(200),
+  ]);
+  return byRelevanceThenPinyin(mergeById(prefix ?? [], anywhere ?? []), q).slice(0, 200);
 }
 
 export type StaffListRow = Awaited<ReturnType<typeof staffList>>[number];

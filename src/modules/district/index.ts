@@ -15,7 +15,7 @@ export const districtModule = defineModule({
     { path: "/todo", label: "nav.todo", access: "signed_in", order: 12 },
     { path: "/areas", label: "nav.areas", access: "public", order: 50 },
   ],
-  tables: ["areas", "organizations"],
+  tables: ["areas", "organizations", "name_grams"],
 });
 
 // What other modules may use: the area hierarchy and the district's contact block.

@@ -1,0 +1,79 @@
+import { type Expression, type SqlBool, sql } from "kysely";
+import { nameKey } from "./names";
+
+// Keyword search anywhere in an organization's name, through the characters and pairs
+// of characters kept in name_grams (migrations/district/0021_name_search.sql). One or
+// two typed characters are one gram: an index lookup. A longer query starts from the
+// rarest of its pairs (each pair's matches counted up to RARE_ENOUGH, so the choice
+// costs the same in a district of 100,000 organizations) and confirms the whole text
+// on name_key, so "阳光", "助老" and "昆都仑区阳光" all find 昆都仑区阳光助老服务中心.
+
+/** A pair seen this often already tells it apart from rarer ones; counting stops here. */
+const RARE_ENOUGH = 200;
+/** Enough pairs to find a rare one among them; more would only lengthen the statement. */
+const MAX_PAIRS = 8;
+
+/** The query in name_key's form and the grams to look up: itself if short, else its distinct pairs. */
+export function searchGrams(q: string): { key: string; grams: string[] } {
+  const key = nameKey(q);
+  const chars = Array.from(key);
+  if (chars.length <= 2) return { key, grams: chars.length ? [key] : [] };
+  const pairs = [...new Set(chars.slice(1).map((ch, i) => chars[i] + ch))];
+  if (pairs.length <= MAX_PAIRS) return { key, grams: pairs };
+  // Spread over the query, first and last included.
+  const picked = Array.from({ length: MAX_PAIRS }, (_, i) => pairs[Math.round((i * (pairs.length - 1)) / (MAX_PAIRS - 1))]!);
+  return { key, grams: [...new Set(picked)] };
+}
+
+/**
+ * A condition on `organizations` (its name_key and id columns): the name contains `q`
+ * (in name_key's form). Another district's grams are never read.
+ */
+export function organizationNameContains(districtId: string, q: string): Expression<SqlBool> {
+  const { key, grams } = searchGrams(q);
+  if (grams.length === 0) return sql<SqlBool>`1 = 0`;
+  const refs = (gram: Expression<unknown>) => sql`select name_grams.ref_id from name_grams where name_grams.district_id = ${districtId} and name_grams.subject = 'organization' and name_grams.gram = ${gram}`;
+  if (grams.length === 1 && Array.from(key).length <= 2) return sql<SqlBool>`organizations.id in (${refs(sql`${key}`)})`;
+  // The rarest pair leads; the constant rows are read from the statement, not a table.
+  const choices = sql.join(
+    grams.map((g, i) => (i === 0 ? sql`select ${g} as candidate` : sql`select ${g}`)),
+    sql` union all `,
+  );
+  const rarest = sql`(select candidate from (${choices}) order by (select count(*) from (select 1 from name_grams where name_grams.district_id = ${districtId} and name_grams.subject = 'organization' and name_grams.gram = candidate limit ${RARE_ENOUGH})) limit 1)`;
+  return sql<SqlBool>`(organizations.id in (${refs(rarest)}) and instr(organizations.name_key, ${key}) > 0)`;
+}
+
+let collator: Intl.Collator | undefined;
+/**
+ * Chinese names in pinyin order (阿 … 包 … 昆 … 阳 … 中), as a printed index lists them,
+ * rather than by character code. ICU's Chinese collation does this in the runtime (V8 in
+ * workerd and Node), so no pinyin table travels in the bundle; digits compare as numbers.
+ */
+export function pinyinCompare(a: string, b: string): number {
+  collator ??= new Intl.Collator("zh-CN-u-co-pinyin", { numeric: true });
+  return collator.compare(a, b);
+}
+
+/** How well a name answers the query: the whole name, its start, or somewhere inside. */
+export function nameRelevance(name: string, key: string): 0 | 1 | 2 | 3 {
+  const k = nameKey(name);
+  if (k === key) return 0;
+  if (k.startsWith(key)) return 1;
+  return k.includes(key) ? 2 : 3;
+}
+
+/** Most relevant first, then in pinyin order; ties (equal names) by id, so pages never shift. */
+export function byRelevanceThenPinyin<T extends { name: string; id: string }>(rows: readonly T[], q: string): T[] {
+  const key = nameKey(q);
+  return rows
+    .map((row) => ({ row, rank: nameRelevance(row.name, key) }))
+    .sort((x, y) => x.rank - y.rank || pinyinCompare(x.row.name, y.row.name) || (x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0))
+    .map((x) => x.row);
+}
+
+/** Rows of two bounded queries (prefix matches and matches anywhere), each row once. */
+export function mergeById<T extends { id: string }>(...lists: readonly (readonly T[])[]): T[] {
+  const seen = new Map<string, T>();
+  for (const list of lists) for (const row of list) if (!seen.has(row.id)) seen.set(row.id, row);
+  return [...seen.values()];
+}
