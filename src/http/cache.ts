@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { bytesToBase64Url } from "../lib/crypto";
+import { finishPage } from "./form-summary";
 
 // Conditional GET for public pages and data. Every response carries an ETag computed
 // from its bytes: a client that already has them gets 304. Nothing is served from a cache
@@ -55,5 +56,6 @@ export async function cachedHtml(c: Context<AppEnv>, page: unknown, options: { p
     c.header("cache-control", "private, no-cache");
     return c.html(html);
   }
-  return conditional(c, html, { contentType: "text/html; charset=UTF-8" });
+  const finished = finishPage(html, c.var.locale);
+  return conditional(c, finished, { contentType: "text/html; charset=UTF-8" });
 }

@@ -1,13 +1,15 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { Locale } from "../i18n/messages";
+import { HtmlEscapedCallbackPhase, resolveCallback } from "hono/utils/html";
 import { stackTables } from "../ui/table-cards";
 
 // An error summary must say which field each message is about ("单位名称：此项必填。",
 // never "此项必填。" alone). The summary is drawn above its form, before the fields and
 // their labels exist, so every summary entry carries an empty slot naming the field's
 // id (src/ui/form.tsx), and this step fills each slot with the text of that field's
-// <label> or <legend> once the whole page is rendered. One place, every form.
+// <label> or <legend> once the whole page is rendered. One place, every form. A form
+// that passes its labels to the summary (ErrorSummary's labels) leaves no slot to fill.
 
 export const LABEL_SLOT = "data-label-of";
 
@@ -39,19 +41,22 @@ export function fillSummaryLabels(html: string, locale: Locale): string {
   });
 }
 
+/** The page with its summary labels filled and its hand-written tables stacked; a page with neither is returned untouched after two substring checks. */
+export function finishPage(html: string, locale: Locale): string {
+  return stackTables(fillSummaryLabels(html, locale));
+}
+
+/**
+ * Finishes every page rendered through `c.html` (and, through cachedHtml, every cached
+ * public page) as its string is produced, so no response body is read back and re-encoded.
+ */
 export const summaryLabels: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const html = c.html;
+  const finish = (s: unknown) => finishPage(String(s), c.get("locale") ?? "zh-CN");
+  c.html = ((body: unknown, ...rest: unknown[]) => {
+    const send = html as (b: string, ...r: unknown[]) => Response | Promise<Response>;
+    if (typeof body === "string") return send(finish(body), ...rest);
+    return resolveCallback(body as string, HtmlEscapedCallbackPhase.Stringify, false, {}).then((s) => send(finish(s), ...rest));
+  }) as typeof c.html;
   await next();
-  if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html") || !c.res.body) return;
-  const html = await c.res.text();
-  const filled = stackTables(fillSummaryLabels(html, c.get("locale") ?? "zh-CN"));
-  if (filled === html) {
-    c.res = new Response(html, c.res);
-    return;
-  }
-  const headers = new Headers(c.res.headers);
-  headers.delete("content-length");
-  const status = c.res.status;
-  // Cleared first, so that Hono does not copy the old length back onto the new body.
-  c.res = undefined;
-  c.res = new Response(filled, { status, headers });
 };

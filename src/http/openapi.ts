@@ -1,4 +1,5 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
+import { jsonSchemaOf } from "./json-schema";
 import { rolesFor } from "../auth/permissions";
 import { apiSpecs } from "./routes";
 
@@ -26,10 +27,7 @@ const problem = {
   required: ["type", "title", "status", "code"],
 };
 
-function jsonSchema(schema: z.ZodMiniType, io: "input" | "output") {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
-}
+const jsonSchema = (schema: z.ZodMiniType, io: "input" | "output") => jsonSchemaOf(schema, io);
 
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};

@@ -34,7 +34,7 @@ export const reviewEngine = defineModule({
 
 // The review engine's public surface: modules import the engine only through this file.
 
-export type { KindEnv, ReviewerAction, ReviewerPages, ScoreRules, SubjectKind, SubjectSummary } from "./kinds";
+export type { KindEnv, ReviewerAction, ReviewerActionDetail, ReviewerPages, ScoreRules, SubjectKind, SubjectSummary } from "./kinds";
 export { kindEnv, registerSubjectKind } from "./kinds";
 export { declareOn, moveTo, readDeclaration, scoreOn } from "./reviewer";
 export { registerReviewRoutes } from "./routes";

@@ -66,6 +66,19 @@ export interface ReviewerPages {
 }
 
 export type ReviewerAction = "declared" | "scored" | "moved";
+export type ReviewerActionDetail = { conflicted?: boolean; reason?: string | null; submit?: boolean; items?: number; to?: string };
+
+/** The audit entry of a reviewer's action, recorded against the assignment: what most kinds want. */
+export function reviewerAudit(a: AssignmentRow, action: ReviewerAction, detail: ReviewerActionDetail): AuditEntry {
+  if (action === "declared") return { action: detail.conflicted ? "review.conflict_declared" : "review.no_conflict_declared", targetType: "assignment", targetId: a.id, after: detail.conflicted ? { reason: detail.reason } : {} };
+  if (action === "scored") return { action: detail.submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: detail.items } };
+  return { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: detail.to } };
+}
+
+/** The kind's own audit entry when it has one, else the engine's. */
+export function auditOf(kind: SubjectKind, a: AssignmentRow, action: ReviewerAction, detail: ReviewerActionDetail): AuditEntry {
+  return (kind.audit ?? reviewerAudit)(a, action, detail);
+}
 
 export interface SubjectKind<Declaration = unknown> {
   kind: string;
@@ -76,8 +89,8 @@ export interface SubjectKind<Declaration = unknown> {
   pages: ReviewerPages;
   /** The module's own record after a reviewer handed in scores (run in the same batch, after the scores). */
   onSubmitted(data: DistrictData, a: AssignmentRow, now: string): Compilable[];
-  /** The audit entry of a reviewer's action on this kind. */
-  audit(a: AssignmentRow, action: ReviewerAction, detail: { conflicted?: boolean; reason?: string | null; submit?: boolean; items?: number; to?: string }): AuditEntry;
+  /** The audit entry of a reviewer's action on this kind; without one, the engine's (`reviewerAudit`). */
+  audit?(a: AssignmentRow, action: ReviewerAction, detail: ReviewerActionDetail): AuditEntry;
   /** The proposal on notice stands: make it final. */
   finalize(data: DistrictData, subjectId: string, now: string): Promise<Compilable[]>;
   /** An objection was upheld: send the subject back for a new decision. */

@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
-import { kindEnv, subjectKind, type KindEnv, type SubjectKind } from "./kinds";
+import { auditOf, kindEnv, subjectKind, type KindEnv, type SubjectKind } from "./kinds";
 import { loadRubric } from "./rubrics";
 import { checkScores, declare, findAssignment, moveAssignment, saveScores, type AssignmentRow, type ScoreInput } from "./scoring";
 
@@ -26,7 +26,7 @@ export function readDeclaration(kind: SubjectKind, input: unknown, env: KindEnv)
 
 export async function declareOn(data: DistrictData, kind: SubjectKind, a: AssignmentRow, conflict: string | null, env: KindEnv): Promise<void> {
   if (a.status !== "awaiting_declaration") throw new AppError({ status: 409, code: "already_declared", message: "review.cannotScore" });
-  await data.write(declare(data, a, conflict !== null, conflict, env.now), kind.audit(a, "declared", { conflicted: conflict !== null, reason: conflict }), { stale: movedOn("already_declared") });
+  await data.write(declare(data, a, conflict !== null, conflict, env.now), auditOf(kind, a, "declared", { conflicted: conflict !== null, reason: conflict }), { stale: movedOn("already_declared") });
 }
 
 /**
@@ -47,7 +47,7 @@ export async function scoreOn(data: DistrictData, kind: SubjectKind, a: Assignme
   }).filter((e) => !e.field.startsWith("scores.") || Number(e.field.split(".")[1]) < scores.length);
   if (errors.length) throw validationFailed(errors);
   const statements = [...kind.canScore.open(data, a), ...saveScores(data, a, scores, submit, env.now), ...(submit ? kind.onSubmitted(data, a, env.now) : [])];
-  await data.write(statements, kind.audit(a, "scored", { submit, items: scores.length }), { stale: movedOn("cannot_score") });
+  await data.write(statements, auditOf(kind, a, "scored", { submit, items: scores.length }), { stale: movedOn("cannot_score") });
 }
 
 /**
@@ -63,6 +63,6 @@ export async function moveTo(c: Context<AppEnv>, assignmentId: string, reviewerI
   if (!(await kind.canScore.eligibleReviewer(data, a, reviewerId))) {
     throw validationFailed([{ field: "reviewerId", code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
   }
-  await data.write(moveAssignment(data, a, reviewerId, c.var.user!.id, kindEnv(c).now), kind.audit(a, "moved", { to: reviewerId }), { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) });
+  await data.write(moveAssignment(data, a, reviewerId, c.var.user!.id, kindEnv(c).now), auditOf(kind, a, "moved", { to: reviewerId }), { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) });
   return a;
 }

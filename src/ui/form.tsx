@@ -7,7 +7,11 @@ import { t, type Locale } from "../i18n/messages";
 // Form pieces with labels, hints and errors tied to their inputs (aria-describedby),
 // so a screen reader announces what is wrong where it is wrong.
 
-export function ErrorSummary(props: { locale: Locale; errors: FieldError[]; message?: string }) {
+/**
+ * `labels` names the form's fields by their keys; an entry whose field is named there is
+ * labelled as it renders, the others carry a slot the render step fills from the page.
+ */
+export function ErrorSummary(props: { locale: Locale; errors: FieldError[]; message?: string; labels?: Readonly<Record<string, string>> }) {
   if (!props.errors.length && !props.message) return null;
   return (
     <div class="notice error" role="alert">
@@ -17,7 +21,7 @@ export function ErrorSummary(props: { locale: Locale; errors: FieldError[]; mess
           {props.errors.map((e) => (
             <li>
               <a href={`#f-${e.field}`}>
-                <span {...{ [LABEL_SLOT]: `f-${e.field}` }} />
+                {props.labels?.[e.field] ? `${props.labels[e.field]}${props.locale === "en" ? ": " : "："}` : <span {...{ [LABEL_SLOT]: `f-${e.field}` }} />}
                 {e.message}
               </a>
             </li>

@@ -19,7 +19,7 @@ export function DeclarationForm(props: { page: PageInfo; assignmentId: string; l
   const errors = state?.errors ?? [];
   return (
     <>
-      <ErrorSummary locale={page.locale} errors={errors} message={state?.message} />
+      <ErrorSummary locale={page.locale} errors={errors} message={state?.message} labels={{ conflicted: labels.legend, reason: labels.reason }} />
       <form class="stack" method="post" action={`${page.base}/review/${props.assignmentId}/declaration`}>
         <CsrfField token={page.csrfToken} />
         <ChoiceGroup
@@ -62,7 +62,17 @@ export function ScoreForm(props: {
   const v = state?.values;
   return (
     <>
-      <ErrorSummary locale={page.locale} errors={errors} message={state?.message} />
+      <ErrorSummary
+        locale={page.locale}
+        errors={errors}
+        message={state?.message}
+        labels={Object.fromEntries(
+          props.items.flatMap((item) => [
+            [`score_${item.id}`, labels.score],
+            [`comment_${item.id}`, labels.comment],
+          ]),
+        )}
+      />
       <form method="post" action={`${page.base}/review/${props.assignmentId}/scores`}>
         <CsrfField token={page.csrfToken} />
         {props.items.map((item) => {

@@ -3,6 +3,8 @@
 // carry their column's heading (styles.ts: table.stacked). The headings are copied from
 // the <thead> onto each cell once the page is rendered, so no page has to repeat them
 // and no script runs. Tables with merged cells, or without a heading row, stay tables.
+// The shared Table (src/ui/table.tsx) labels its own cells and marks its heading row,
+// so only hand-written tables (a bare <thead>) are looked at here.
 
 const TABLE = /<table(\s[^>]*)?>([\s\S]*?)<\/table>/g;
 
@@ -18,7 +20,7 @@ function cellTexts(row: string, tag: "th" | "td"): string[] {
 
 function stackOne(whole: string, attrs: string, inner: string): string {
   if (/\b(colspan|rowspan)=/.test(inner) || /class="[^"]*\bkeep-table\b/.test(attrs)) return whole;
-  const head = /<thead[^>]*>([\s\S]*?)<\/thead>/.exec(inner);
+  const head = /<thead>([\s\S]*?)<\/thead>/.exec(inner);
   if (!head) return whole;
   const labels = cellTexts(head[1]!, "th");
   if (labels.length < 2) return whole;
@@ -35,6 +37,6 @@ function stackOne(whole: string, attrs: string, inner: string): string {
 }
 
 export function stackTables(html: string): string {
-  if (!html.includes("<thead")) return html;
+  if (!html.includes("<thead>")) return html;
   return html.replace(TABLE, (whole, attrs: string | undefined, inner: string) => stackOne(whole, attrs ?? "", inner));
 }

@@ -8,7 +8,8 @@ import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { beijingDate } from "../../lib/beijing-time";
-import { declare, recordDecision, saveScores, type AssignmentRow, type Rubric, type SubjectKind } from "../../review";
+import type { AuditEntry } from "../../audit/append";
+import { declare, recordDecision, saveScores, type AssignmentRow, type ReviewerAction, type ReviewerActionDetail, type Rubric, type SubjectKind } from "../../review";
 import { ErrorSummary, RadioGroup, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { conflictFrom, evaluationWithRound, loadEvaluation, loadRound, scoringOpenGuard, settleStatements, type EvaluationRow, type RoundRow } from "./evaluations";
@@ -85,6 +86,14 @@ function TaskPage(props: { c: Context<AppEnv>; x: Subject; values?: Record<strin
 /** The team's column on the evaluation: each counted scorer's sum, averaged (as the proposal computes it). */
 const TEAM_COLUMN = { evaluator: "evaluator_total", committee: "committee_total" } as const;
 
+/** Reviewers' actions are recorded against the evaluation, not the assignment: its history is the one people read. */
+function evaluationAudit(a: AssignmentRow, action: ReviewerAction, detail: ReviewerActionDetail): AuditEntry {
+  if (action === "declared")
+    return { action: detail.conflicted ? "evaluation.conflict_declared" : "evaluation.declared_clear", targetType: "evaluation", targetId: a.subject_id, after: { assignment: a.id, conflicted: !!detail.conflicted } };
+  if (action === "scored") return { action: detail.submit ? "evaluation.scores_submitted" : "evaluation.scores_saved", targetType: "evaluation", targetId: a.subject_id, after: { assignment: a.id, role: a.scorer_role } };
+  return { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: detail.to } };
+}
+
 export const evaluationKind: SubjectKind<Declaration> = {
   kind: SUBJECT_KIND,
   label: { "zh-CN": "等级评估", en: "Evaluation grades" },
@@ -139,7 +148,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
       if (!form.ok) return c.html(<TaskPage c={c} x={x} values={form.values} errors={form.errors} />, 422);
       const reason = evaluationKind.canScore.conflictReason(form.data, { locale: c.var.locale, settings: c.var.district.settings, now: nowIso() });
       const data = c.var.data;
-      await data.write(declare(data, a, reason !== null, reason, nowIso()), evaluationKind.audit(a, "declared", { conflicted: reason !== null, reason }), {
+      await data.write(declare(data, a, reason !== null, reason, nowIso()), evaluationAudit(a, "declared", { conflicted: reason !== null, reason }), {
         stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { allowed: [] } }),
       });
       return c.redirect(`${c.var.base}/review/${a.id}?done=${reason ? "disclosure.eval.declaredConflicted" : "disclosure.eval.declaredClear"}`, 303);
@@ -156,7 +165,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
       const now = nowIso();
       const written = await data.writeIfCurrent(
         [...evaluationKind.canScore.open(data, a), ...saveScores(data, a, scores, submit, now), ...(submit ? evaluationKind.onSubmitted(data, a, now) : [])],
-        evaluationKind.audit(a, "scored", { submit, items: scores.length }),
+        evaluationAudit(a, "scored", { submit, items: scores.length }),
       );
       // Closed meanwhile: the form comes back with what was typed.
       if (written === null) return c.html(<TaskPage c={c} x={x} values={values} message={t(l, "disclosure.eval.locked")} />, 409);
@@ -182,12 +191,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
     ];
   },
 
-  audit(a, action, detail) {
-    if (action === "declared")
-      return { action: detail.conflicted ? "evaluation.conflict_declared" : "evaluation.declared_clear", targetType: "evaluation", targetId: a.subject_id, after: { assignment: a.id, conflicted: !!detail.conflicted } };
-    if (action === "scored") return { action: detail.submit ? "evaluation.scores_submitted" : "evaluation.scores_saved", targetType: "evaluation", targetId: a.subject_id, after: { assignment: a.id, role: a.scorer_role } };
-    return { action: "evaluation.assignment_moved", targetType: "evaluation", targetId: a.subject_id, after: { from: a.reviewer_id, to: detail.to } };
-  },
+  audit: evaluationAudit,
 
   async finalize(data, evaluationId, now) {
     const e = await evaluationWithRound(data, evaluationId);

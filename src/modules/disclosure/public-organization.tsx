@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { Table } from "../../ui/table";
 import type { AppEnv } from "../../env";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
@@ -89,31 +90,19 @@ function DisclosureTable(props: { l: Locale; base: string; rows: OrgData["disclo
   const { l } = props;
   if (props.rows.length === 0) return <p>{t(l, "disclosure.page.noDisclosures")}</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(l, "disclosure.d.title")}</th>
-            <th scope="col">{t(l, "disclosure.page.published")}</th>
-            <th scope="col">{t(l, "disclosure.d.versions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((d) => (
-            <tr>
-              <td>
-                <a href={`${props.base}/disclosures/${d.id}`}>{d.title}</a>
-              </td>
-              <td>
-                <DateText iso={beijingDate(d.first_published_at)} />
-              </td>
-              <td>{d.current_version > 1 ? <Badge tone="neutral" icon="✎" text={t(l, "disclosure.page.corrected", { count: d.current_version - 1 })} /> : t(l, "disclosure.d.original")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table caption={props.caption} head={[t(l, "disclosure.d.title"), t(l, "disclosure.page.published"), t(l, "disclosure.d.versions")]}>
+      {props.rows.map((d) => (
+        <tr>
+          <td>
+            <a href={`${props.base}/disclosures/${d.id}`}>{d.title}</a>
+          </td>
+          <td>
+            <DateText iso={beijingDate(d.first_published_at)} />
+          </td>
+          <td>{d.current_version > 1 ? <Badge tone="neutral" icon="✎" text={t(l, "disclosure.page.corrected", { count: d.current_version - 1 })} /> : t(l, "disclosure.d.original")}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -182,39 +171,26 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
           <GradeBadge l={l} org={org} />
         </p>
         {props.d.grades.length ? (
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">{t(l, "disclosure.grade.history")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "disclosure.org.grade")}</th>
-                  <th scope="col">{t(l, "disclosure.grade.awardedOn")}</th>
-                  <th scope="col">{t(l, "disclosure.grade.term")}</th>
-                  <th scope="col">{t(l, "disclosure.grade.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.d.grades.map((g) => (
-                  <tr>
-                    <td>{g.grade}</td>
-                    <td>{g.announcement_id ? <a href={`${page.base}/evaluation-announcements/${g.announcement_id}`}>{g.awarded_on}</a> : <DateText iso={g.awarded_on} />}</td>
-                    <td>
-                      <DateText iso={g.valid_from ?? g.awarded_on} /> – <DateText iso={g.valid_until} />
-                    </td>
-                    <td>
-                      {t(l, `disclosure.grade.status.${g.status}` as MessageKey)}
-                      {hasCertificate(g) ? (
-                        <>
-                          {" "}
-                          · <a href={`${page.base}/organizations/${org.id}/grades/${g.id}/certificate`}>{t(l, "disclosure.certificate.link")}</a>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t(l, "disclosure.grade.history")} head={[t(l, "disclosure.org.grade"), t(l, "disclosure.grade.awardedOn"), t(l, "disclosure.grade.term"), t(l, "disclosure.grade.status")]}>
+            {props.d.grades.map((g) => (
+              <tr>
+                <td>{g.grade}</td>
+                <td>{g.announcement_id ? <a href={`${page.base}/evaluation-announcements/${g.announcement_id}`}>{g.awarded_on}</a> : <DateText iso={g.awarded_on} />}</td>
+                <td>
+                  <DateText iso={g.valid_from ?? g.awarded_on} /> – <DateText iso={g.valid_until} />
+                </td>
+                <td>
+                  {t(l, `disclosure.grade.status.${g.status}` as MessageKey)}
+                  {hasCertificate(g) ? (
+                    <>
+                      {" "}
+                      · <a href={`${page.base}/organizations/${org.id}/grades/${g.id}/certificate`}>{t(l, "disclosure.certificate.link")}</a>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </Table>
         ) : null}
         {props.d.adjustments.length ? (
           <>

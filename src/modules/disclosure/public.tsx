@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { Table } from "../../ui/table";
 import type { AppEnv } from "../../env";
 import { cachedHtml } from "../../http/cache";
 import { notFound } from "../../http/errors";
@@ -131,48 +132,34 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
   const l = page.locale;
   const title = t(l, `disclosure.list.${props.list}`);
   const other = props.list === "abnormal" ? "serious" : "abnormal";
-  const Table = (p: { rows: typeof props.d.active; left?: boolean; caption: string }) => (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(l, "disclosure.org.name")}</th>
-            <th scope="col">{t(l, "disclosure.list.reason")}</th>
-            <th scope="col">{t(l, "disclosure.list.legalBasis")}</th>
-            <th scope="col">{t(l, "disclosure.list.decidingBody")}</th>
-            <th scope="col">{t(l, "disclosure.list.decidedOn")}</th>
-            {p.left ? <th scope="col">{t(l, "disclosure.list.exitedOn")}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <tr>
-              <td>
-                <a href={`${page.base}/organizations/${r.organization_id}`}>{r.name}</a>
-                <br />
-                <small>{r.uscc ?? ""}</small>
-              </td>
-              <td>
-                {t(l, `disclosure.reason.${r.reason_code}` as MessageKey)}
-                <br />
-                <small>{r.reason}</small>
-              </td>
-              <td>{r.legal_basis}</td>
-              <td>{r.deciding_body}</td>
-              <td>
-                <DateText iso={r.decided_on} />
-              </td>
-              {p.left ? (
-                <td>
-                  <DateText iso={r.exited_on} /> <small>{r.exit_reason ? t(l, `disclosure.list.exit.${r.exit_reason}` as MessageKey) : ""}</small>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+  const head = ["disclosure.org.name", "disclosure.list.reason", "disclosure.list.legalBasis", "disclosure.list.decidingBody", "disclosure.list.decidedOn"] as const;
+  const ListTable = (p: { rows: typeof props.d.active; left?: boolean; caption: string }) => (
+    <Table caption={p.caption} head={[...head, ...(p.left ? (["disclosure.list.exitedOn"] as const) : [])].map((k) => t(l, k))}>
+      {p.rows.map((r) => (
+        <tr>
+          <td>
+            <a href={`${page.base}/organizations/${r.organization_id}`}>{r.name}</a>
+            <br />
+            <small>{r.uscc ?? ""}</small>
+          </td>
+          <td>
+            {t(l, `disclosure.reason.${r.reason_code}` as MessageKey)}
+            <br />
+            <small>{r.reason}</small>
+          </td>
+          <td>{r.legal_basis}</td>
+          <td>{r.deciding_body}</td>
+          <td>
+            <DateText iso={r.decided_on} />
+          </td>
+          {p.left ? (
+            <td>
+              <DateText iso={r.exited_on} /> <small>{r.exit_reason ? t(l, `disclosure.list.exit.${r.exit_reason}` as MessageKey) : ""}</small>
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </Table>
   );
   return (
     <Layout page={page} title={title} description={t(l, "disclosure.list.intro")} meta={{ canonical: `${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page })}` }}>
@@ -184,7 +171,7 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
       <h2>
         {t(l, "disclosure.list.active")} · {t(l, "disclosure.list.count", { count: props.d.activeTotal })}
       </h2>
-      {props.d.active.length === 0 ? <p>{t(l, "disclosure.list.empty")}</p> : <Table rows={props.d.active} caption={title} />}
+      {props.d.active.length === 0 ? <p>{t(l, "disclosure.list.empty")}</p> : <ListTable rows={props.d.active} caption={title} />}
       {props.d.pages > 1 ? (
         <nav class="pager" aria-label={t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}>
           {props.d.page > 1 ? (
@@ -203,7 +190,7 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
       {props.d.left.length ? (
         <>
           <h2>{t(l, "disclosure.list.recentExits")}</h2>
-          <Table rows={props.d.left} left caption={t(l, "disclosure.list.recentExits")} />
+          <ListTable rows={props.d.left} left caption={t(l, "disclosure.list.recentExits")} />
         </>
       ) : null}
     </Layout>

@@ -9,7 +9,7 @@ import type { PageInfo } from "../../ui/layout";
 import { EXIT_KIND } from "./subject-kinds";
 import { findManagedIncubation } from "./incubations";
 import { incubationRecord, isReviewer } from "./queries";
-import { reviewerAudit, reviewerPages } from "./review-kind";
+import { reviewerPages } from "./review-kind";
 import { declarationSchema } from "./schemas";
 import { MilestoneItems, Section, ServiceItems } from "./views";
 
@@ -85,7 +85,6 @@ export const exitKind: SubjectKind<z.output<typeof declarationSchema>> = {
     },
   ),
   onSubmitted: () => [],
-  audit: reviewerAudit,
   finalize: async () => notOnNotice(),
   overturn: async () => notOnNotice(),
 };

@@ -3,8 +3,7 @@ import type { Context } from "hono";
 import type * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { authorize } from "../../http/routes";
-import type { AuditEntry } from "../../audit/append";
-import { declareOn, kindEnv, loadRubric, recordDecision, scoreOn, scoresSchema, type AssignmentRow, type ReviewerAction, type SubjectKind } from "../../review";
+import { declareOn, kindEnv, loadRubric, recordDecision, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
 import type { Child } from "hono/jsx";
 import type { DistrictData } from "../../data/district-data";
 import { pageInfo, type PageInfo } from "../../ui/layout";
@@ -85,13 +84,6 @@ export function reviewerPages(kind: () => SubjectKind, view: ReviewerView): Subj
   };
 }
 
-/** The audit entry of a reviewer's action, the same for every kind of this module. */
-export function reviewerAudit(a: AssignmentRow, action: ReviewerAction, detail: { conflicted?: boolean; reason?: string | null; submit?: boolean; items?: number; to?: string }): AuditEntry {
-  if (action === "declared") return { action: detail.conflicted ? "review.conflict_declared" : "review.no_conflict_declared", targetType: "assignment", targetId: a.id, after: detail.conflicted ? { reason: detail.reason } : {} };
-  if (action === "scored") return { action: detail.submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: detail.items } };
-  return { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: detail.to } };
-}
-
 export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = {
   kind: SUBJECT_KIND,
   label: { "zh-CN": "孵化入驻", en: "Incubation admission" },
@@ -128,8 +120,6 @@ export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = 
   ),
 
   onSubmitted: () => [],
-
-  audit: reviewerAudit,
 
   // After the public notice: admission becomes final (with its incubation record), or an
   // upheld objection sends the application back to review for a new decision.

@@ -196,12 +196,6 @@ export const bidKind: SubjectKind<z.output<typeof bidDeclaration>> = {
 
   onSubmitted: () => [],
 
-  audit(a, action, detail) {
-    if (action === "declared") return { action: detail.conflicted ? "review.conflict_declared" : "review.no_conflict_declared", targetType: "assignment", targetId: a.id, after: detail.conflicted ? { reason: detail.reason } : {} };
-    if (action === "scored") return { action: detail.submit ? "review.scores_submitted" : "review.scores_saved", targetType: "assignment", targetId: a.id, after: { items: detail.items } };
-    return { action: "review.moved", targetType: "assignment", targetId: a.id, after: { to: detail.to } };
-  },
-
   finalize: (data, subjectId, now) => awardStatements(data, subjectId, now),
   overturn: (data, subjectId, now) => overturnStatements(data, subjectId, now),
 };
