@@ -10,10 +10,11 @@ import { expect, it } from "vitest";
 // Worker, but the purchased-services and linkage modules (with their evaluation pages,
 // feedback, change requests, figures, needs, meetings, the annual assessment and the
 // dashboard), the 2026 evaluation rules and the wired notifications brought it to about
-// 398 KB. Until the bundle is trimmed (the largest parts: the modules' pages and message
-// catalogues, then Kysely and zod), this test holds the line at 404 KB so that it cannot
-// grow further unnoticed.
-const BUDGET_BYTES = 404 * 1024;
+// 398 KB. Dropping wrangler's keep-names wrappers and zod's JSON Schema generator brought
+// it back to about 374 KB. Until the bundle is trimmed further (`npm run bundle:report`
+// lists the largest parts: the modules' pages and message catalogues, then Kysely and
+// zod), this test holds the line at 380 KB so that it cannot grow further unnoticed.
+const BUDGET_BYTES = 380 * 1024;
 
 it("bundles the Worker under its budget, gzipped", () => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bundle-"));

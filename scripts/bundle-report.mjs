@@ -1,18 +1,17 @@
 // What the deployable Worker is made of: bundles src/index.ts the way `wrangler deploy`
 // does (esbuild, minified, workerd conditions) with a metafile, and prints the largest
 // contributors by minified bytes in the bundle, with an estimate of each one's gzipped
-// share (its own minified output, gzipped alone: shared words compress better in the
+// size (its own code in the bundle, gzipped alone: shared words compress better in the
 // whole, so the estimates add up to more than the total).
 //   npm run bundle:report [-- --top 40] [-- --files]
 import { build, transform } from "esbuild";
-import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const args = process.argv.slice(2);
 const top = Number(args[args.indexOf("--top") + 1]) || 30;
 const byFile = args.includes("--files");
 
-const result = await build({
+const options = {
   entryPoints: ["src/index.ts"],
   bundle: true,
   minify: true,
@@ -26,7 +25,8 @@ const result = await build({
   metafile: true,
   write: false,
   logLevel: "warning",
-});
+};
+const result = await build(options);
 const output = Object.values(result.metafile.outputs)[0];
 const code = result.outputFiles[0].contents;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -50,16 +50,23 @@ for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
   groups.set(groupOf(file), g);
 }
 
-/** A group's files minified on their own and gzipped together: an estimate of what it costs. */
-async function gzipOf(files) {
-  let text = "";
-  for (const file of files) {
-    const source = readFileSync(file.replace(/^.*?node_modules\//, "node_modules/"), "utf8");
-    const loader = file.endsWith(".tsx") ? "tsx" : file.endsWith(".ts") ? "ts" : file.endsWith(".sql") ? "text" : "js";
-    const out = await transform(source, { loader, minify: true, jsx: "automatic", jsxImportSource: "hono/jsx", format: loader === "text" ? "esm" : undefined });
-    text += out.code;
-  }
-  return gzipSync(text).length;
+// The same bundle with its whitespace kept marks where each file's code starts
+// (`// path` lines), so a group's own code, tree-shaken and renamed, can be gzipped alone.
+const marked = await build({ ...options, minify: false, minifyIdentifiers: true, minifySyntax: true, metafile: false });
+const segments = new Map();
+let current = "";
+for (const line of new TextDecoder().decode(marked.outputFiles[0].contents).split("\n")) {
+  const path = /^\/\/ (\S+\.[cm]?[jt]sx?|\S+\.sql)$/.exec(line);
+  if (path) current = groupOf(path[1].replace(/^(\.\.\/)+[^ ]*?node_modules\//, "node_modules/"));
+  else segments.set(current, `${segments.get(current) ?? ""}${line.trim()}\n`);
+}
+async function gzipOf(name) {
+  const text = segments.get(name) ?? "";
+  const minified = await transform(text, { minifyWhitespace: true, loader: "js" }).then(
+    (r) => r.code,
+    () => text,
+  );
+  return gzipSync(minified).length;
 }
 
 const rows = [...groups.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top);
@@ -67,8 +74,9 @@ const total = code.length;
 console.log(`bundle: ${kb(total)} minified, ${kb(gzipSync(code).length)} gzipped (esbuild here; wrangler's output differs by a few KB)\n`);
 console.log(`${"contributor".padEnd(52)} ${"minified".padStart(10)} ${"share".padStart(6)} ${"gzip est.".padStart(10)}`);
 for (const [name, g] of rows) {
-  const gz = await gzipOf(g.files).catch(() => Number.NaN);
-  console.log(`${name.padEnd(52)} ${kb(g.bytes).padStart(10)} ${`${((g.bytes / total) * 100).toFixed(1)}%`.padStart(6)} ${(Number.isNaN(gz) ? "?" : kb(gz)).padStart(10)}`);
+  console.log(`${name.padEnd(52)} ${kb(g.bytes).padStart(10)} ${`${((g.bytes / total) * 100).toFixed(1)}%`.padStart(6)} ${kb(await gzipOf(name)).padStart(10)}`);
 }
-const messages = [...groups.entries()].filter(([name]) => name.endsWith("(messages)")).reduce((n, [, g]) => n + g.bytes, 0);
+const messages = Object.entries(output.inputs)
+  .filter(([file]) => /^src\/.*messages[^/]*\.ts$/.test(file))
+  .reduce((n, [, input]) => n + input.bytesInOutput, 0);
 console.log(`\nmessage catalogues in all: ${kb(messages)} minified`);

@@ -1,3 +1,4 @@
+import { Table } from "../../../ui/table";
 import { satisfaction } from "./evaluations";
 import { t } from "../../../i18n/messages";
 import { Layout, type PageInfo } from "../../../ui/layout";
@@ -16,40 +17,26 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProj
       <p class="lead">{t(l, "projects.public.intro")}</p>
       {props.projects.length === 0 ? <p>{t(l, "projects.public.empty")}</p> : null}
       {props.projects.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "projects.bid.title")}</th>
-                <th scope="col">{t(l, "projects.public.implementer")}</th>
-                <th scope="col">{t(l, "projects.bid.community")}</th>
-                <th scope="col">{t(l, "projects.contract.amount")}</th>
-                <th scope="col">{t(l, "projects.contract.term")}</th>
-                <th scope="col">{t(l, "projects.contract.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.projects.map((p) => (
-                <tr>
-                  <td>
-                    <a href={`${page.base}/projects/funded/${p.id}`}>{p.title}</a>
-                    <br />
-                    <span class="hint">
-                      {t(l, `projects.kind.${p.kind}`)} · {l === "en" ? p.categoryEn : p.categoryZh}
-                    </span>
-                  </td>
-                  <td>{p.organizationName}</td>
-                  <td>{areaName(l, props.areas, p.communityCode)}</td>
-                  <td>{yuan(l, p.amountYuan)}</td>
-                  <td>
-                    {p.startsOn} – {p.endsOn}
-                  </td>
-                  <td>{t(l, `projects.publicStatus.${p.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "projects.bid.title"), t(l, "projects.public.implementer"), t(l, "projects.bid.community"), t(l, "projects.contract.amount"), t(l, "projects.contract.term"), t(l, "projects.contract.status")]}>
+          {props.projects.map((p) => (
+            <tr>
+              <td>
+                <a href={`${page.base}/projects/funded/${p.id}`}>{p.title}</a>
+                <br />
+                <span class="hint">
+                  {t(l, `projects.kind.${p.kind}`)} · {l === "en" ? p.categoryEn : p.categoryZh}
+                </span>
+              </td>
+              <td>{p.organizationName}</td>
+              <td>{areaName(l, props.areas, p.communityCode)}</td>
+              <td>{yuan(l, p.amountYuan)}</td>
+              <td>
+                {p.startsOn} – {p.endsOn}
+              </td>
+              <td>{t(l, `projects.publicStatus.${p.status}`)}</td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
       {props.projects.length ? (
         <>
@@ -63,28 +50,17 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProj
         <p>
           <a href={`${page.base}/open-data/v1/projects.csv`}>CSV</a> · <a href={`${page.base}/open-data/v1/projects.json`}>JSON</a>
         </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "projects.public.field")}</th>
-                <th scope="col">{t(l, "projects.public.type")}</th>
-                <th scope="col">{t(l, "projects.public.meaning")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {OPEN_DATA_FIELDS.map((f) => (
-                <tr>
-                  <td>
-                    <code>{f.name}</code>
-                  </td>
-                  <td>{f.type}</td>
-                  <td>{l === "en" ? f.en : f.zh}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "projects.public.field"), t(l, "projects.public.type"), t(l, "projects.public.meaning")]}>
+          {OPEN_DATA_FIELDS.map((f) => (
+            <tr>
+              <td>
+                <code>{f.name}</code>
+              </td>
+              <td>{f.type}</td>
+              <td>{l === "en" ? f.en : f.zh}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
     </Layout>
   );
