@@ -1,7 +1,7 @@
 import { pageInfo } from "../../ui/layout";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { AppError, notFound, } from "../../http/errors";
+import { AppError, notFound } from "../../http/errors";
 import { allowUpload } from "../../http/uploads";
 import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
