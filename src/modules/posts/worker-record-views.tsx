@@ -30,32 +30,20 @@ function careerText(l: Locale, e: CareerEvent): string {
 export function AssessmentsTable(props: { l: Locale; assessments: (AssessmentView & { postTitle?: string })[]; withPost: boolean }) {
   const l = props.l;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(l, "posts.assignment.year")}</th>
-            {props.withPost ? <th scope="col">{t(l, "posts.assignment.post")}</th> : null}
-            <th scope="col">{t(l, "posts.assignment.score")}</th>
-            <th scope="col">{t(l, "posts.assignment.grade")}</th>
-            <th scope="col">{t(l, "posts.assignment.assessor")}</th>
-            <th scope="col">{t(l, "posts.assignment.comments")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.assessments.map((a) => (
-            <tr>
-              <td>{a.year}</td>
-              {props.withPost ? <td>{a.postTitle}</td> : null}
-              <td>{a.score}</td>
-              <td>{t(l, `posts.grade.${a.grade}`)}</td>
-              <td>{a.assessorName}</td>
-              <td>{a.comments}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      head={[t(l, "posts.assignment.year"), ...(props.withPost ? [t(l, "posts.assignment.post")] : []), t(l, "posts.assignment.score"), t(l, "posts.assignment.grade"), t(l, "posts.assignment.assessor"), t(l, "posts.assignment.comments")]}
+    >
+      {props.assessments.map((a) => (
+        <tr>
+          <td>{a.year}</td>
+          {props.withPost ? <td>{a.postTitle}</td> : null}
+          <td>{a.score}</td>
+          <td>{t(l, `posts.grade.${a.grade}`)}</td>
+          <td>{a.assessorName}</td>
+          <td>{a.comments}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
