@@ -61,7 +61,6 @@ export const MODULES: ModuleList = new Proxy([] as unknown as ModuleList, {
 // from onboarding passes through here.
 export {
   countDistrictRows,
-  crc32,
   createDistrictSchema,
   deleteDistrictRows,
   deleteSchema,

@@ -1,4 +1,4 @@
-import { crc32 } from "../modules";
+import { crc32 } from "../lib/crc32";
 
 // Reads the ZIP that the data export writes (src/modules/onboarding/zip.ts): the
 // central directory, stored or deflated entries. Each entry's CRC-32 and size are

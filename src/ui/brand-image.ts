@@ -4,6 +4,8 @@
 // shows (og:image) is a PNG, because WeChat and most link previews ignore SVG.
 // Each district gets its own hue from its code, so two districts' links look apart.
 
+import { crc32 } from "../lib/crc32";
+
 const PLATFORM_HUE = 168;
 const RINGS = [
   { x: 0.38, y: 0.42 },
@@ -57,22 +59,6 @@ function ringCoverage(px: number, py: number, size: number): number {
     }
   }
   return hits / (SAMPLES * SAMPLES);
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {

@@ -6,6 +6,7 @@ import { CsrfField, type PageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district";
 import { COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./areas-csv";
 import { AdminPage, StepDoneForm } from "./views";
+import { Table } from "../../ui/table";
 
 // The hierarchy pages: sub-districts and communities, the CSV import with its errors by line, one area's edit page.
 
@@ -120,34 +121,21 @@ export function AreasPage(props: AreasPageProps) {
         <h2 id="current">{t(l, "onboarding.areas.current")}</h2>
         <p>{t(l, "onboarding.areas.count", { subdistricts: props.tree.length, communities })}</p>
         {props.tree.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "onboarding.areas.code")}</th>
-                  <th scope="col">{t(l, "onboarding.areas.name")}</th>
-                  <th scope="col">{t(l, "onboarding.areas.kind")}</th>
-                  <th scope="col">{t(l, "areas.communities")}</th>
-                  <th scope="col">{t(l, "onboarding.areas.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.tree.map((s) => (
-                  <tr>
-                    <th scope="row">{s.code}</th>
-                    <td>{name(s)}</td>
-                    <td>{s.kind}</td>
-                    <td>{s.communities.length}</td>
-                    <td>
-                      <a href={`${page.base}/admin/areas/${s.code}`} aria-label={`${t(l, "onboarding.areas.edit")} ${name(s)}`}>
-                        {t(l, "onboarding.areas.edit")}
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "onboarding.areas.code"), t(l, "onboarding.areas.name"), t(l, "onboarding.areas.kind"), t(l, "areas.communities"), t(l, "onboarding.areas.actions")]}>
+            {props.tree.map((s) => (
+              <tr>
+                <th scope="row">{s.code}</th>
+                <td>{name(s)}</td>
+                <td>{s.kind}</td>
+                <td>{s.communities.length}</td>
+                <td>
+                  <a href={`${page.base}/admin/areas/${s.code}`} aria-label={`${t(l, "onboarding.areas.edit")} ${name(s)}`}>
+                    {t(l, "onboarding.areas.edit")}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </Table>
         ) : null}
       </section>
 
@@ -193,32 +181,20 @@ export function AreaEditPage(props: {
       {props.communities?.length ? (
         <section aria-labelledby="communities">
           <h2 id="communities">{t(l, "areas.communities")}</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "onboarding.areas.code")}</th>
-                  <th scope="col">{t(l, "onboarding.areas.name")}</th>
-                  <th scope="col">{t(l, "onboarding.areas.kind")}</th>
-                  <th scope="col">{t(l, "onboarding.areas.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.communities.map((cm) => (
-                  <tr>
-                    <th scope="row">{cm.code}</th>
-                    <td>{l === "en" && cm.nameEn ? cm.nameEn : cm.name}</td>
-                    <td>{cm.kind}</td>
-                    <td>
-                      <a href={`${page.base}/admin/areas/${cm.code}`} aria-label={`${t(l, "onboarding.areas.edit")} ${cm.name}`}>
-                        {t(l, "onboarding.areas.edit")}
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "onboarding.areas.code"), t(l, "onboarding.areas.name"), t(l, "onboarding.areas.kind"), t(l, "onboarding.areas.actions")]}>
+            {props.communities.map((cm) => (
+              <tr>
+                <th scope="row">{cm.code}</th>
+                <td>{l === "en" && cm.nameEn ? cm.nameEn : cm.name}</td>
+                <td>{cm.kind}</td>
+                <td>
+                  <a href={`${page.base}/admin/areas/${cm.code}`} aria-label={`${t(l, "onboarding.areas.edit")} ${cm.name}`}>
+                    {t(l, "onboarding.areas.edit")}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </Table>
         </section>
       ) : null}
       <p>

@@ -123,6 +123,15 @@ export async function revokeInvitation(data: DistrictData, id: string): Promise<
   return updated?.length ? "revoked" : "not_pending";
 }
 
+/** The district's invitations, newest first. */
+export function recentInvitations(data: DistrictData, limit: number) {
+  return data.selectFrom("invitations").select(["id", "email", "role", "scope_area", "status", "expires_at", "created_at"]).orderBy("created_at", "desc").limit(limit).execute();
+}
+
+export async function invitationEmail(data: DistrictData, id: string): Promise<string | undefined> {
+  return (await data.selectFrom("invitations").select("email").where("id", "=", id).executeTakeFirst())?.email;
+}
+
 export type InvitationState = "valid" | "expired" | "used" | "revoked";
 
 export function invitationState(row: Pick<InvitationsTable, "status" | "expires_at">, now = nowIso()): InvitationState {

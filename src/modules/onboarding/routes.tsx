@@ -14,7 +14,7 @@ import { areaTree } from "../district";
 import { currentDistrict, remainingSteps, updateDistrictRow } from "./config";
 import { countDistrictRows, districtTables } from "./district-tables";
 import { districtExport, EXPORT_OMITS } from "./export";
-import { acceptInvitation, findInvitationByToken, invitationState, revokeInvitation } from "./invitations";
+import { acceptInvitation, findInvitationByToken, invitationState, recentInvitations, revokeInvitation } from "./invitations";
 import { acceptSchema, inviteSchema, looseForm, modulesBodySchema, profileFormSchema, settingsBodySchema } from "./schemas";
 import { INVITABLE_ROLES } from "./tables";
 import { AcceptPage, ExportPage, HubPage, ProfilePage } from "./views";
@@ -253,7 +253,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   const invitationOut = z.object({ id: z.string(), email: z.string(), role: z.enum(INVITABLE_ROLES), scopeArea: z.string(), state: z.enum(["valid", "expired", "used", "revoked"]), expiresAt: z.string() });
   apiRoute(app, { method: "GET", path: "/admin/invitations", access: "district.manage", tag: "administration", summary: "Invitations, newest first", response: z.array(invitationOut) }, async (c) => {
-    const rows = await c.var.data.selectFrom("invitations").select(["id", "email", "role", "scope_area", "status", "expires_at"]).orderBy("created_at", "desc").limit(500).execute();
+    const rows = await recentInvitations(c.var.data, 500);
     return c.json(rows.map((row) => ({ id: row.id, email: row.email, role: row.role, scopeArea: row.scope_area, state: invitationState(row), expiresAt: row.expires_at })));
   });
 

@@ -1,7 +1,7 @@
 import { pageInfo } from "../../ui/layout";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import { notFound, type FieldError } from "../../http/errors";
 import { publicOrigin } from "../../http/origin";
 import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
@@ -9,7 +9,9 @@ import { nowIso } from "../../lib/time";
 import { areaTree } from "../district";
 import { listStaff } from "../staff";
 import { currentDistrict, updateDistrictRow } from "./config";
-import { issueInvitation, resendInvitation, revokeInvitation, type IssueResult } from "./invitations";
+import { invitationEmail, issueInvitation, recentInvitations, resendInvitation, revokeInvitation, type IssueResult } from "./invitations";
+import { setAccountStatus } from "./accounts";
+import { levelOf } from "./areas";
 import { inviteSchema, looseForm } from "./schemas";
 import { INVITABLE_ROLES, type InvitableRole } from "./tables";
 import { StaffAdminPage, type InvitationRow, type IssuedLink } from "./staff-admin-views";
@@ -21,12 +23,7 @@ import { inviteLink, saved, versionOf, afterSave, type DistrictRoutes, stepPatch
 
 async function renderStaff(c: Context<AppEnv>, extra: { issued?: IssuedLink; status?: string; message?: string; values?: Record<string, string>; errors?: FieldError[] } = {}, code: 200 | 404 | 409 | 422 = 200) {
   const data = c.var.data;
-  const [district, tree, invitations, members] = await Promise.all([
-    currentDistrict(c.env, c.var.district.code),
-    areaTree(data),
-    data.selectFrom("invitations").select(["id", "email", "role", "scope_area", "status", "expires_at", "created_at"]).orderBy("created_at", "desc").limit(200).execute(),
-    listStaff(data, c.var.user!, {}),
-  ]);
+  const [district, tree, invitations, members] = await Promise.all([currentDistrict(c.env, c.var.district.code), areaTree(data), recentInvitations(data, 200), listStaff(data, c.var.user!, {})]);
   const sent = await deliveryLabels(
     data,
     c.var.locale,
@@ -44,8 +41,7 @@ async function checkScope(c: Context<AppEnv>, role: InvitableRole, scope: string
   const fail = { field: "scope", code: "scope_required", message: t(c.var.locale, "field.scope_required") };
   if (!needs) return scope === "" ? null : fail;
   if (scope === "") return fail;
-  const area = await c.var.data.selectFrom("areas").select("level").where("code", "=", scope).executeTakeFirst();
-  return area?.level === needs ? null : fail;
+  return (await levelOf(c.var.data, scope)) === needs ? null : fail;
 }
 
 export const issueErrorKey = {
@@ -88,30 +84,17 @@ export function registerStaffAdminRoutes(r: DistrictRoutes): void {
 
   r.post("/admin/staff/invitations/:id/revoke", "district.manage", async (c) => {
     const id = c.req.param("id") ?? "";
-    const row = await c.var.data.selectFrom("invitations").select("email").where("id", "=", id).executeTakeFirst();
+    const email = await invitationEmail(c.var.data, id);
     const outcome = await revokeInvitation(c.var.data, id);
     if (outcome === "not_found") throw notFound();
     if (outcome === "not_pending") return renderStaff(c, { message: t(c.var.locale, "onboarding.staff.notPending") }, 409);
-    return renderStaff(c, { status: t(c.var.locale, "onboarding.staff.revoked", { email: row!.email }) });
+    return renderStaff(c, { status: t(c.var.locale, "onboarding.staff.revoked", { email: email! }) });
   });
 
   async function setUserStatus(c: Context<AppEnv>, status: "active" | "disabled") {
-    const id = c.req.param("id") ?? "";
-    const data = c.var.data;
-    const user = await data.selectFrom("users").select(["id", "display_name", "status"]).where("id", "=", id).executeTakeFirst();
-    if (!user) throw notFound();
-    if (user.id === c.var.user!.id) return renderStaff(c, { message: t(c.var.locale, "onboarding.staff.notSelf") }, 409);
-    if (user.status === status) throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: user.status, allowed: [user.status === "active" ? "deactivate" : "reactivate"] } });
-    const now = nowIso();
-    await data.write(
-      [
-        data.updateTable("users").set({ status, updated_at: now }).where("id", "=", id),
-        // Deactivation ends every session of the account in the same batch.
-        ...(status === "disabled" ? [data.deleteFrom("sessions").where("user_id", "=", id)] : []),
-      ],
-      { action: status === "disabled" ? "user.deactivated" : "user.reactivated", targetType: "user", targetId: id, before: { status: user.status }, after: { status } },
-    );
-    return renderStaff(c, { status: t(c.var.locale, status === "disabled" ? "onboarding.staff.deactivated" : "onboarding.staff.reactivated", { name: user.display_name }) });
+    const result = await setAccountStatus(c.var.data, c.var.user!.id, c.req.param("id") ?? "", status, nowIso());
+    if (!result.ok) return renderStaff(c, { message: t(c.var.locale, "onboarding.staff.notSelf") }, 409);
+    return renderStaff(c, { status: t(c.var.locale, status === "disabled" ? "onboarding.staff.deactivated" : "onboarding.staff.reactivated", { name: result.name }) });
   }
 
   r.post("/admin/staff/users/:id/deactivate", "district.manage", (c) => setUserStatus(c, "disabled"));

@@ -9,6 +9,7 @@ import { INVITATION_DAYS, invitationState } from "./invitations";
 import { INVITABLE_ROLES, type InvitationsTable } from "./tables";
 import { beijingDateTime } from "../../lib/beijing-time";
 import { AdminPage, StepDoneForm } from "./views";
+import { Table } from "../../ui/table";
 
 // The staff administration page: people with their roles, invitations, and the one-time link just issued.
 
@@ -94,56 +95,41 @@ export function StaffAdminPage(props: {
         {props.invitations.length === 0 ? (
           <p>{t(l, "onboarding.staff.noInvitations")}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
+          <Table head={[t(l, "staff.email"), t(l, "onboarding.staff.role"), t(l, "onboarding.staff.scope"), t(l, "staff.status"), t(l, "onboarding.staff.expires"), t(l, "notifications.delivery"), t(l, "onboarding.areas.actions")]}>
+            {props.invitations.map((inv) => {
+              const state = invitationState(inv);
+              return (
                 <tr>
-                  <th scope="col">{t(l, "staff.email")}</th>
-                  <th scope="col">{t(l, "onboarding.staff.role")}</th>
-                  <th scope="col">{t(l, "onboarding.staff.scope")}</th>
-                  <th scope="col">{t(l, "staff.status")}</th>
-                  <th scope="col">{t(l, "onboarding.staff.expires")}</th>
-                  <th scope="col">{t(l, "notifications.delivery")}</th>
-                  <th scope="col">{t(l, "onboarding.areas.actions")}</th>
+                  <td>{inv.email}</td>
+                  <td>{t(l, `role.${inv.role}`)}</td>
+                  <td>{scopeLabel(l, props.tree, inv.scope_area)}</td>
+                  <td>
+                    <span class={`badge ${state === "used" ? "ok" : state === "valid" ? "warn" : "bad"}`}>{t(l, `onboarding.staff.state.${state}`)}</span>
+                  </td>
+                  <td>{beijingDateTime(inv.expires_at)}</td>
+                  <td>{inv.delivery ?? t(l, "notifications.status.skipped")}</td>
+                  <td class="actions">
+                    {inv.status === "pending" ? (
+                      <>
+                        <form method="post" action={`${page.base}/admin/staff/invitations/${inv.id}/resend`}>
+                          <CsrfField token={page.csrfToken} />
+                          <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.resend")} ${inv.email}`}>
+                            {t(l, "onboarding.staff.resend")}
+                          </button>
+                        </form>
+                        <form method="post" action={`${page.base}/admin/staff/invitations/${inv.id}/revoke`}>
+                          <CsrfField token={page.csrfToken} />
+                          <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.revoke")} ${inv.email}`}>
+                            {t(l, "onboarding.staff.revoke")}
+                          </button>
+                        </form>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {props.invitations.map((inv) => {
-                  const state = invitationState(inv);
-                  return (
-                    <tr>
-                      <td>{inv.email}</td>
-                      <td>{t(l, `role.${inv.role}`)}</td>
-                      <td>{scopeLabel(l, props.tree, inv.scope_area)}</td>
-                      <td>
-                        <span class={`badge ${state === "used" ? "ok" : state === "valid" ? "warn" : "bad"}`}>{t(l, `onboarding.staff.state.${state}`)}</span>
-                      </td>
-                      <td>{beijingDateTime(inv.expires_at)}</td>
-                      <td>{inv.delivery ?? t(l, "notifications.status.skipped")}</td>
-                      <td class="actions">
-                        {inv.status === "pending" ? (
-                          <>
-                            <form method="post" action={`${page.base}/admin/staff/invitations/${inv.id}/resend`}>
-                              <CsrfField token={page.csrfToken} />
-                              <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.resend")} ${inv.email}`}>
-                                {t(l, "onboarding.staff.resend")}
-                              </button>
-                            </form>
-                            <form method="post" action={`${page.base}/admin/staff/invitations/${inv.id}/revoke`}>
-                              <CsrfField token={page.csrfToken} />
-                              <button type="submit" class="secondary" aria-label={`${t(l, "onboarding.staff.revoke")} ${inv.email}`}>
-                                {t(l, "onboarding.staff.revoke")}
-                              </button>
-                            </form>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </Table>
         )}
       </section>
 
@@ -152,41 +138,28 @@ export function StaffAdminPage(props: {
         {props.people.length === 0 ? (
           <p>{t(l, "onboarding.staff.noPeople")}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "staff.name")}</th>
-                  <th scope="col">{t(l, "staff.email")}</th>
-                  <th scope="col">{t(l, "staff.roles")}</th>
-                  <th scope="col">{t(l, "staff.status")}</th>
-                  <th scope="col">{t(l, "onboarding.areas.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.people.map((m) => (
-                  <tr>
-                    <td>{m.displayName}</td>
-                    <td>{m.email}</td>
-                    <td>{m.grants.map((g) => `${t(l, `role.${g.role}`)}（${scopeLabel(l, props.tree, g.scopeArea)}）`).join("；")}</td>
-                    <td>
-                      <span class={`badge ${m.status === "active" ? "ok" : "bad"}`}>{t(l, `staff.status.${m.status}`)}</span>
-                    </td>
-                    <td>
-                      {m.id === me ? null : (
-                        <form method="post" action={`${page.base}/admin/staff/users/${m.id}/${m.status === "active" ? "deactivate" : "reactivate"}`}>
-                          <CsrfField token={page.csrfToken} />
-                          <button type="submit" class="secondary" aria-label={`${t(l, m.status === "active" ? "onboarding.staff.deactivate" : "onboarding.staff.reactivate")} ${m.displayName}`}>
-                            {t(l, m.status === "active" ? "onboarding.staff.deactivate" : "onboarding.staff.reactivate")}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "staff.name"), t(l, "staff.email"), t(l, "staff.roles"), t(l, "staff.status"), t(l, "onboarding.areas.actions")]}>
+            {props.people.map((m) => (
+              <tr>
+                <td>{m.displayName}</td>
+                <td>{m.email}</td>
+                <td>{m.grants.map((g) => `${t(l, `role.${g.role}`)}（${scopeLabel(l, props.tree, g.scopeArea)}）`).join("；")}</td>
+                <td>
+                  <span class={`badge ${m.status === "active" ? "ok" : "bad"}`}>{t(l, `staff.status.${m.status}`)}</span>
+                </td>
+                <td>
+                  {m.id === me ? null : (
+                    <form method="post" action={`${page.base}/admin/staff/users/${m.id}/${m.status === "active" ? "deactivate" : "reactivate"}`}>
+                      <CsrfField token={page.csrfToken} />
+                      <button type="submit" class="secondary" aria-label={`${t(l, m.status === "active" ? "onboarding.staff.deactivate" : "onboarding.staff.reactivate")} ${m.displayName}`}>
+                        {t(l, m.status === "active" ? "onboarding.staff.deactivate" : "onboarding.staff.reactivate")}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
 

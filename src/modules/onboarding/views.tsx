@@ -7,6 +7,7 @@ import { CsrfField, districtDisplayName, Layout, type PageInfo } from "../../ui/
 import { DistrictContact } from "../district";
 import { STEPS, type Step } from "./config";
 import type { InvitationsTable } from "./tables";
+import { Table } from "../../ui/table";
 
 // Pages of the onboarding wizard and of district administration. While the district is
 // onboarding, every admin page shows the wizard's progress and its button saves and
@@ -198,24 +199,14 @@ export function ExportPage(props: { page: PageInfo; district: District; counts: 
       <p class="lead">{t(l, "onboarding.export.intro")}</p>
       <p class="notice">{t(l, "onboarding.export.personal")}</p>
       <h2>{t(l, "onboarding.export.tables")}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(l, "onboarding.export.table")}</th>
-              <th scope="col">{t(l, "onboarding.export.rows")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(props.counts).map(([table, rows]) => (
-              <tr>
-                <th scope="row">{table}</th>
-                <td>{rows}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table head={[t(l, "onboarding.export.table"), t(l, "onboarding.export.rows")]}>
+        {Object.entries(props.counts).map(([table, rows]) => (
+          <tr>
+            <th scope="row">{table}</th>
+            <td>{rows}</td>
+          </tr>
+        ))}
+      </Table>
       <form method="post" action={`${page.base}/admin/export`}>
         <CsrfField token={page.csrfToken} />
         <button type="submit">{t(l, "onboarding.export.submit")}</button>

@@ -2,6 +2,7 @@ import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { BarChart } from "../../ui/charts";
 import { Layout, type PageInfo } from "../../ui/layout";
 import { percent, type Figures, type Group } from "./figures";
+import { Table } from "../../ui/table";
 
 // The district figures dashboard: each breakdown as a bar chart and, with the same
 // numbers, a table.
@@ -95,24 +96,14 @@ export function FiguresPage(props: { page: PageInfo; figures: Figures }) {
           {t(l, "posts.figures.certifiedShare")}：<strong>{percent(f.workers.certified, f.workers.total)}</strong>（{f.workers.certified}/{f.workers.total}）
         </p>
         <BarChart id="levels" title={t(l, "posts.figures.workers")} description={t(l, "posts.figures.workers")} series={[{ label: t(l, "posts.figures.people") }]} rows={f.workers.byLevel.map((b) => ({ label: b.label, values: [b.n] }))} />
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "posts.figures.level")}</th>
-                <th scope="col">{t(l, "posts.figures.people")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.workers.byLevel.map((b) => (
-                <tr>
-                  <th scope="row">{b.label}</th>
-                  <td>{b.n}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "posts.figures.level"), t(l, "posts.figures.people")]}>
+          {f.workers.byLevel.map((b) => (
+            <tr>
+              <th scope="row">{b.label}</th>
+              <td>{b.n}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
 
       <section class="panel" aria-labelledby="training-h">
@@ -129,28 +120,16 @@ export function FiguresPage(props: { page: PageInfo; figures: Figures }) {
               series={[{ label: t(l, "posts.figures.perWorker") }]}
               rows={f.training.map((y) => ({ label: y.year, values: [y.perWorker] }))}
             />
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t(l, "posts.figures.year")}</th>
-                    <th scope="col">{t(l, "posts.figures.totalHours")}</th>
-                    <th scope="col">{t(l, "posts.figures.trained")}</th>
-                    <th scope="col">{t(l, "posts.figures.perWorker")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.training.map((y) => (
-                    <tr>
-                      <th scope="row">{y.year}</th>
-                      <td>{y.totalHours}</td>
-                      <td>{y.trained}</td>
-                      <td>{y.perWorker}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table head={[t(l, "posts.figures.year"), t(l, "posts.figures.totalHours"), t(l, "posts.figures.trained"), t(l, "posts.figures.perWorker")]}>
+              {f.training.map((y) => (
+                <tr>
+                  <th scope="row">{y.year}</th>
+                  <td>{y.totalHours}</td>
+                  <td>{y.trained}</td>
+                  <td>{y.perWorker}</td>
+                </tr>
+              ))}
+            </Table>
           </>
         )}
       </section>
@@ -161,26 +140,15 @@ export function FiguresPage(props: { page: PageInfo; figures: Figures }) {
         <p>
           <strong>{t(l, "posts.figures.coverage", { with: withStation, without: f.stations.length - withStation, total: f.stations.length })}</strong>
         </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "posts.figures.subdistrict")}</th>
-                <th scope="col">{t(l, "posts.figures.hasStation")}</th>
-                <th scope="col">{t(l, "posts.hostType.station")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.stations.map((s) => (
-                <tr>
-                  <th scope="row">{s.name}</th>
-                  <td>{s.stations.length ? <span class="badge ok">✔ {t(l, "posts.figures.yes")}</span> : <span class="badge bad">✖ {t(l, "posts.figures.no")}</span>}</td>
-                  <td>{s.stations.join("、") || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "posts.figures.subdistrict"), t(l, "posts.figures.hasStation"), t(l, "posts.hostType.station")]}>
+          {f.stations.map((s) => (
+            <tr>
+              <th scope="row">{s.name}</th>
+              <td>{s.stations.length ? <span class="badge ok">✔ {t(l, "posts.figures.yes")}</span> : <span class="badge bad">✖ {t(l, "posts.figures.no")}</span>}</td>
+              <td>{s.stations.join("、") || "—"}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
     </Layout>
   );

@@ -6,6 +6,7 @@ import type { DiffLine } from "./diff";
 import { type PostView, type Snapshot, SNAPSHOT_FIELDS } from "./posts";
 import { FIELD_LABEL, display } from "./views";
 import type { RevisionView } from "./listings";
+import { Table } from "../../ui/table";
 
 // A post's revision history, field by field and long texts line by line.
 
@@ -55,34 +56,23 @@ export function HistoryPage(props: { page: PageInfo; post: PostView; revisions: 
             {r.revision === 1 ? ` · ${t(l, "posts.history.created")}` : ""}
           </h2>
           <p>{t(l, "posts.history.by", { name: r.editorName, at: beijingDateTime(r.editedAt) })}</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.history.field")}</th>
-                  {r.revision > 1 ? <th scope="col">{t(l, "posts.history.before")}</th> : null}
-                  <th scope="col">{r.revision > 1 ? t(l, "posts.history.after") : t(l, "posts.field.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.changes.map((ch) => (
-                  <tr>
-                    <th scope="row">{t(l, FIELD_LABEL[ch.field])}</th>
-                    {ch.lines ? (
-                      <td colspan={2}>
-                        <LineDiff l={l} lines={ch.lines} />
-                      </td>
-                    ) : (
-                      <>
-                        {r.revision > 1 ? <td>{ch.before === null ? "" : display(l, props.areas, ch.field, ch.before)}</td> : null}
-                        <td style="white-space:pre-line">{display(l, props.areas, ch.field, ch.after)}</td>
-                      </>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "posts.history.field"), ...(r.revision > 1 ? [t(l, "posts.history.before")] : []), r.revision > 1 ? t(l, "posts.history.after") : t(l, "posts.field.status")]}>
+            {r.changes.map((ch) => (
+              <tr>
+                <th scope="row">{t(l, FIELD_LABEL[ch.field])}</th>
+                {ch.lines ? (
+                  <td colspan={2}>
+                    <LineDiff l={l} lines={ch.lines} />
+                  </td>
+                ) : (
+                  <>
+                    {r.revision > 1 ? <td>{ch.before === null ? "" : display(l, props.areas, ch.field, ch.before)}</td> : null}
+                    <td style="white-space:pre-line">{display(l, props.areas, ch.field, ch.after)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </Table>
         </section>
       ))}
     </Layout>

@@ -5,6 +5,7 @@ import { areaLabel, type Areas } from "./areas";
 import { HOST_TYPES } from "./schemas";
 import type { HostType } from "./tables";
 import { options, SavedNotice, type FormState } from "./view-parts";
+import { Table } from "../../ui/table";
 
 // The hosts page: who may host posts, and the form to register one.
 
@@ -27,28 +28,16 @@ export function HostsPage(props: { page: PageInfo; saved?: string; hosts: HostRo
       <SavedNotice locale={props.page.locale} saved={props.saved} keys={{ host: "posts.hosts.saved" }} />
       {props.hosts.length === 0 ? <p>{t(l, "posts.hosts.empty")}</p> : null}
       {props.hosts.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "posts.hosts.name")}</th>
-                <th scope="col">{t(l, "posts.hosts.type")}</th>
-                <th scope="col">{t(l, "posts.field.area")}</th>
-                <th scope="col">{t(l, "posts.hosts.posts")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.hosts.map((h) => (
-                <tr>
-                  <td>{h.name}</td>
-                  <td>{t(l, `posts.hostType.${h.type}`)}</td>
-                  <td>{areaLabel(props.areas, h.areaCode, l)}</td>
-                  <td>{h.posts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "posts.hosts.name"), t(l, "posts.hosts.type"), t(l, "posts.field.area"), t(l, "posts.hosts.posts")]}>
+          {props.hosts.map((h) => (
+            <tr>
+              <td>{h.name}</td>
+              <td>{t(l, `posts.hostType.${h.type}`)}</td>
+              <td>{areaLabel(props.areas, h.areaCode, l)}</td>
+              <td>{h.posts}</td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
       <h2>{t(l, "posts.hosts.add")}</h2>
       <ErrorSummary locale={l} errors={s?.errors ?? []} message={s?.message} />

@@ -12,6 +12,7 @@ import type { WorkerView } from "./workers";
 
 import { AssignForm } from "./assign-form";
 import type { ApplicationView } from "./listings";
+import { Table } from "../../ui/table";
 
 // Pages of posts: the staff and organization list, the form, a post with its
 // assignments and applications (history, hosts and the public listing have their own files).
@@ -92,40 +93,25 @@ export function PostsListPage(props: { page: PageInfo; posts: PostView[]; areas:
       </nav>
       {props.posts.length === 0 ? <p>{t(l, "posts.list.empty")}</p> : null}
       {props.posts.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "posts.field.title")}</th>
-                <th scope="col">{t(l, "posts.field.host")}</th>
-                <th scope="col">{t(l, "posts.field.area")}</th>
-                <th scope="col">{t(l, "posts.field.kind")}</th>
-                <th scope="col">{t(l, "posts.field.mode")}</th>
-                <th scope="col">{t(l, "posts.list.occupancy")}</th>
-                <th scope="col">{t(l, "posts.field.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.posts.map((p) => (
-                <tr>
-                  <td>
-                    <a href={`${base}/posts/${p.id}`}>{p.title}</a>
-                  </td>
-                  <td>{p.hostName}</td>
-                  <td>{areaLabel(props.areas, p.areaCode, l)}</td>
-                  <td>{t(l, `posts.kind.${p.kind}`)}</td>
-                  <td>{t(l, `posts.mode.${p.mode}`)}</td>
-                  <td>
-                    {p.active} / {p.headcount}
-                  </td>
-                  <td>
-                    <StatusBadge locale={l} status={p.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "posts.field.title"), t(l, "posts.field.host"), t(l, "posts.field.area"), t(l, "posts.field.kind"), t(l, "posts.field.mode"), t(l, "posts.list.occupancy"), t(l, "posts.field.status")]}>
+          {props.posts.map((p) => (
+            <tr>
+              <td>
+                <a href={`${base}/posts/${p.id}`}>{p.title}</a>
+              </td>
+              <td>{p.hostName}</td>
+              <td>{areaLabel(props.areas, p.areaCode, l)}</td>
+              <td>{t(l, `posts.kind.${p.kind}`)}</td>
+              <td>{t(l, `posts.mode.${p.mode}`)}</td>
+              <td>
+                {p.active} / {p.headcount}
+              </td>
+              <td>
+                <StatusBadge locale={l} status={p.status} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
     </Layout>
   );
@@ -284,35 +270,23 @@ export function PostPage(props: {
         <h2 id="assign-h">{t(l, "posts.detail.assignments")}</h2>
         {props.assignments.length === 0 ? <p>{t(l, "posts.detail.noAssignments")}</p> : null}
         {props.assignments.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.assignment.worker")}</th>
-                  <th scope="col">{t(l, "posts.assignment.startsOn")}</th>
-                  <th scope="col">{t(l, "posts.assignment.endsOn")}</th>
-                  <th scope="col">{t(l, "posts.assignment.state")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.assignments.map((a) => (
-                  <tr>
-                    <td>{props.workers ? <a href={`${base}/assignments/${a.id}`}>{a.workerName}</a> : a.workerName}</td>
-                    <td>{a.startsOn}</td>
-                    <td>
-                      {a.endsOn ?? "—"}
-                      {a.endReason ? `（${t(l, `posts.endReason.${a.endReason}`)}）` : ""}
-                    </td>
-                    <td>
-                      {isActive(a, today) ? <span class="badge ok">{t(l, "posts.assignment.active")}</span> : <span class="badge">{t(l, "posts.assignment.ended")}</span>}
-                      {a.rotatedFrom ? ` · ${t(l, "posts.assignment.rotatedFrom")}` : ""}
-                      {a.qualificationOverride ? <div class="hint">{t(l, "posts.assignment.override", { reason: a.qualificationOverride })}</div> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "posts.assignment.worker"), t(l, "posts.assignment.startsOn"), t(l, "posts.assignment.endsOn"), t(l, "posts.assignment.state")]}>
+            {props.assignments.map((a) => (
+              <tr>
+                <td>{props.workers ? <a href={`${base}/assignments/${a.id}`}>{a.workerName}</a> : a.workerName}</td>
+                <td>{a.startsOn}</td>
+                <td>
+                  {a.endsOn ?? "—"}
+                  {a.endReason ? `（${t(l, `posts.endReason.${a.endReason}`)}）` : ""}
+                </td>
+                <td>
+                  {isActive(a, today) ? <span class="badge ok">{t(l, "posts.assignment.active")}</span> : <span class="badge">{t(l, "posts.assignment.ended")}</span>}
+                  {a.rotatedFrom ? ` · ${t(l, "posts.assignment.rotatedFrom")}` : ""}
+                  {a.qualificationOverride ? <div class="hint">{t(l, "posts.assignment.override", { reason: a.qualificationOverride })}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </Table>
         ) : null}
         {props.workers ? (
           <>

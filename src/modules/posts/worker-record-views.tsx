@@ -7,6 +7,7 @@ import { isActive } from "./embedding";
 import { REWARD_KINDS, TRAINING_FORMS } from "./schemas";
 import { options, stateFor, type FormState } from "./view-parts";
 import type { AssessmentView, CareerEvent, WorkerRecord } from "./listings";
+import { Table } from "../../ui/table";
 
 // A worker's record: certificate registration and continuing education, training,
 // assignments, assessments, rewards and the career path.
@@ -29,32 +30,20 @@ function careerText(l: Locale, e: CareerEvent): string {
 export function AssessmentsTable(props: { l: Locale; assessments: (AssessmentView & { postTitle?: string })[]; withPost: boolean }) {
   const l = props.l;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(l, "posts.assignment.year")}</th>
-            {props.withPost ? <th scope="col">{t(l, "posts.assignment.post")}</th> : null}
-            <th scope="col">{t(l, "posts.assignment.score")}</th>
-            <th scope="col">{t(l, "posts.assignment.grade")}</th>
-            <th scope="col">{t(l, "posts.assignment.assessor")}</th>
-            <th scope="col">{t(l, "posts.assignment.comments")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.assessments.map((a) => (
-            <tr>
-              <td>{a.year}</td>
-              {props.withPost ? <td>{a.postTitle}</td> : null}
-              <td>{a.score}</td>
-              <td>{t(l, `posts.grade.${a.grade}`)}</td>
-              <td>{a.assessorName}</td>
-              <td>{a.comments}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      head={[t(l, "posts.assignment.year"), ...(props.withPost ? [t(l, "posts.assignment.post")] : []), t(l, "posts.assignment.score"), t(l, "posts.assignment.grade"), t(l, "posts.assignment.assessor"), t(l, "posts.assignment.comments")]}
+    >
+      {props.assessments.map((a) => (
+        <tr>
+          <td>{a.year}</td>
+          {props.withPost ? <td>{a.postTitle}</td> : null}
+          <td>{a.score}</td>
+          <td>{t(l, `posts.grade.${a.grade}`)}</td>
+          <td>{a.assessorName}</td>
+          <td>{a.comments}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -83,33 +72,20 @@ export function WorkerRecordSections(props: {
         <h2 id="assignments-h">{t(l, "posts.worker.assignments")}</h2>
         {record.assignments.length === 0 ? <p>{t(l, "posts.worker.noAssignments")}</p> : null}
         {record.assignments.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.assignment.post")}</th>
-                  <th scope="col">{t(l, "posts.field.host")}</th>
-                  <th scope="col">{t(l, "posts.assignment.startsOn")}</th>
-                  <th scope="col">{t(l, "posts.assignment.endsOn")}</th>
-                  <th scope="col">{t(l, "posts.assignment.state")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.assignments.map((a) => (
-                  <tr>
-                    <td>{props.linkAssignments ? <a href={`${page.base}/assignments/${a.id}`}>{a.postTitle}</a> : a.postTitle}</td>
-                    <td>{a.hostName}</td>
-                    <td>{a.startsOn}</td>
-                    <td>
-                      {a.endsOn ?? "—"}
-                      {a.endReason ? `（${t(l, `posts.endReason.${a.endReason}`)}）` : ""}
-                    </td>
-                    <td>{isActive(a, today) ? <span class="badge ok">{t(l, "posts.assignment.active")}</span> : <span class="badge">{t(l, "posts.assignment.ended")}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "posts.assignment.post"), t(l, "posts.field.host"), t(l, "posts.assignment.startsOn"), t(l, "posts.assignment.endsOn"), t(l, "posts.assignment.state")]}>
+            {record.assignments.map((a) => (
+              <tr>
+                <td>{props.linkAssignments ? <a href={`${page.base}/assignments/${a.id}`}>{a.postTitle}</a> : a.postTitle}</td>
+                <td>{a.hostName}</td>
+                <td>{a.startsOn}</td>
+                <td>
+                  {a.endsOn ?? "—"}
+                  {a.endReason ? `（${t(l, `posts.endReason.${a.endReason}`)}）` : ""}
+                </td>
+                <td>{isActive(a, today) ? <span class="badge ok">{t(l, "posts.assignment.active")}</span> : <span class="badge">{t(l, "posts.assignment.ended")}</span>}</td>
+              </tr>
+            ))}
+          </Table>
         ) : null}
         <h3>{t(l, "posts.assignment.assessments")}</h3>
         {record.assessments.length === 0 ? <p>{t(l, "posts.assignment.noAssessments")}</p> : <AssessmentsTable l={l} assessments={record.assessments} withPost />}
@@ -119,30 +95,17 @@ export function WorkerRecordSections(props: {
         <h2 id="training-h">{t(l, "posts.worker.trainings")}</h2>
         {record.trainings.length === 0 ? <p>{t(l, "posts.worker.noTrainings")}</p> : <p>{t(l, "posts.worker.totalHours", { hours: totalHours })}</p>}
         {record.trainings.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.worker.heldOn")}</th>
-                  <th scope="col">{t(l, "posts.worker.trainingForm")}</th>
-                  <th scope="col">{t(l, "posts.worker.trainingTitle")}</th>
-                  <th scope="col">{t(l, "posts.worker.hours")}</th>
-                  <th scope="col">{t(l, "posts.worker.provider")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.trainings.map((x) => (
-                  <tr>
-                    <td>{x.heldOn}</td>
-                    <td>{t(l, `posts.training.${x.form}`)}</td>
-                    <td>{x.title}</td>
-                    <td>{x.hours}</td>
-                    <td>{x.provider}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "posts.worker.heldOn"), t(l, "posts.worker.trainingForm"), t(l, "posts.worker.trainingTitle"), t(l, "posts.worker.hours"), t(l, "posts.worker.provider")]}>
+            {record.trainings.map((x) => (
+              <tr>
+                <td>{x.heldOn}</td>
+                <td>{t(l, `posts.training.${x.form}`)}</td>
+                <td>{x.title}</td>
+                <td>{x.hours}</td>
+                <td>{x.provider}</td>
+              </tr>
+            ))}
+          </Table>
         ) : null}
         {props.trainingAction ? (
           <>
@@ -173,31 +136,19 @@ export function WorkerRecordSections(props: {
         <h2 id="rewards-h">{t(l, "posts.worker.rewards")}</h2>
         {record.rewards.length === 0 ? <p>{t(l, "posts.worker.noRewards")}</p> : null}
         {record.rewards.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.worker.awardedOn")}</th>
-                  <th scope="col">{t(l, "posts.worker.rewardKind")}</th>
-                  <th scope="col">{t(l, "posts.worker.rewardTitle")}</th>
-                  <th scope="col">{t(l, "posts.worker.awardingBody")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.rewards.map((r) => (
-                  <tr>
-                    <td>{r.awardedOn}</td>
-                    <td>{t(l, `posts.reward.${r.kind}`)}</td>
-                    <td>
-                      {r.title}
-                      {r.amountYuan ? `（${t(l, "posts.worker.amountValue", { n: r.amountYuan })}）` : ""}
-                    </td>
-                    <td>{r.awardingBody}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "posts.worker.awardedOn"), t(l, "posts.worker.rewardKind"), t(l, "posts.worker.rewardTitle"), t(l, "posts.worker.awardingBody")]}>
+            {record.rewards.map((r) => (
+              <tr>
+                <td>{r.awardedOn}</td>
+                <td>{t(l, `posts.reward.${r.kind}`)}</td>
+                <td>
+                  {r.title}
+                  {r.amountYuan ? `（${t(l, "posts.worker.amountValue", { n: r.amountYuan })}）` : ""}
+                </td>
+                <td>{r.awardingBody}</td>
+              </tr>
+            ))}
+          </Table>
         ) : null}
         {props.rewardAction ? (
           <>

@@ -12,6 +12,7 @@ import type { WorkerView } from "./workers";
 
 import { WorkerRecordSections, AssessmentsTable } from "./worker-record-views";
 import type { AssessmentView, WorkerRecord, ApplicationView } from "./listings";
+import { Table } from "../../ui/table";
 
 // Pages of social workers: the staff list, profile forms, a worker's page (its record
 // sections are in worker-record-views.tsx), an assignment, and a social
@@ -39,36 +40,23 @@ export function WorkersListPage(props: { page: PageInfo; workers: WorkerView[]; 
       </form>
       {props.workers.length === 0 ? <p>{t(l, "posts.workers.empty")}</p> : null}
       {props.workers.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "posts.worker.name")}</th>
-                <th scope="col">{t(l, "posts.worker.area")}</th>
-                <th scope="col">{t(l, "posts.worker.qualification")}</th>
-                <th scope="col">{t(l, "posts.worker.certificateNo")}</th>
-                <th scope="col">{t(l, "posts.worker.idNumber")}</th>
-                <th scope="col">{t(l, "posts.worker.phone")}</th>
-                <th scope="col">{t(l, "posts.workers.currentPost")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.workers.map((w) => (
-                <tr>
-                  <td>
-                    <a href={`${page.base}/workers/${w.id}`}>{w.name}</a>
-                  </td>
-                  <td>{areaLabel(props.areas, w.areaCode, l)}</td>
-                  <td>{t(l, `posts.qualification.${w.qualification}`)}</td>
-                  <td>{w.certificateNo ?? "—"}</td>
-                  <td>{w.idNumberMasked}</td>
-                  <td>{w.phoneMasked}</td>
-                  <td>{w.currentPost ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          head={[t(l, "posts.worker.name"), t(l, "posts.worker.area"), t(l, "posts.worker.qualification"), t(l, "posts.worker.certificateNo"), t(l, "posts.worker.idNumber"), t(l, "posts.worker.phone"), t(l, "posts.workers.currentPost")]}
+        >
+          {props.workers.map((w) => (
+            <tr>
+              <td>
+                <a href={`${page.base}/workers/${w.id}`}>{w.name}</a>
+              </td>
+              <td>{areaLabel(props.areas, w.areaCode, l)}</td>
+              <td>{t(l, `posts.qualification.${w.qualification}`)}</td>
+              <td>{w.certificateNo ?? "—"}</td>
+              <td>{w.idNumberMasked}</td>
+              <td>{w.phoneMasked}</td>
+              <td>{w.currentPost ?? "—"}</td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
     </Layout>
   );
@@ -350,39 +338,27 @@ export function MyWorkerPage(props: { page: PageInfo; saved?: string; worker: Wo
         <ErrorSummary locale={l} errors={withdrawState?.errors ?? []} message={withdrawState?.message} />
         {props.applications.length === 0 ? <p>{t(l, "posts.me.noApplications")}</p> : null}
         {props.applications.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(l, "posts.assignment.post")}</th>
-                  <th scope="col">{t(l, "posts.field.host")}</th>
-                  <th scope="col">{t(l, "posts.detail.appliedAt")}</th>
-                  <th scope="col">{t(l, "posts.field.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.applications.map((a) => (
-                  <tr>
-                    <td>{a.postTitle}</td>
-                    <td>{a.hostName}</td>
-                    <td>{beijingDateTime(a.createdAt)}</td>
-                    <td>
-                      {t(l, `posts.application.${a.status}`)}
-                      {a.decisionNote ? `：${a.decisionNote}` : ""}
-                      {a.status === "submitted" ? (
-                        <form method="post" action={`${page.base}/me/worker/applications/${a.id}/withdraw`} style="display:inline;margin-left:.75rem">
-                          <CsrfField token={page.csrfToken} />
-                          <button type="submit" class="linkbutton">
-                            {t(l, "posts.me.withdraw")}
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table head={[t(l, "posts.assignment.post"), t(l, "posts.field.host"), t(l, "posts.detail.appliedAt"), t(l, "posts.field.status")]}>
+            {props.applications.map((a) => (
+              <tr>
+                <td>{a.postTitle}</td>
+                <td>{a.hostName}</td>
+                <td>{beijingDateTime(a.createdAt)}</td>
+                <td>
+                  {t(l, `posts.application.${a.status}`)}
+                  {a.decisionNote ? `：${a.decisionNote}` : ""}
+                  {a.status === "submitted" ? (
+                    <form method="post" action={`${page.base}/me/worker/applications/${a.id}/withdraw`} style="display:inline;margin-left:.75rem">
+                      <CsrfField token={page.csrfToken} />
+                      <button type="submit" class="linkbutton">
+                        {t(l, "posts.me.withdraw")}
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </Table>
         ) : null}
       </section>
       <WorkerRecordSections page={props.page} record={props.record} trainingAction={`${page.base}/me/worker/trainings`} rewardAction={null} registrationAction={null} linkAssignments={false} state={props.state} />
