@@ -104,9 +104,9 @@ export function entryStatements(data: DistrictData, input: NewEntry & { id: stri
   ];
 }
 
-/** Working days between the event and its entry (docs/domain.md: recorded within N working days). */
-export function entryDelayWorkingDays(eventOn: string, enteredOn: string): number {
-  return workingDaysBetween(eventOn, enteredOn);
+/** Working days from the day the information formed to the day it was recorded (docs/domain.md: within N working days). */
+export function entryDelayWorkingDays(entry: { event_on: string | null; created_at: string }): number {
+  return entry.event_on ? workingDaysBetween(entry.event_on, beijingDate(entry.created_at)) : 0;
 }
 
 export async function enterOnList(data: DistrictData, organizationId: string, input: NewEntry, actor: Actor, now: string): Promise<string> {

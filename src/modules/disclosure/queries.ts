@@ -100,6 +100,7 @@ export type EntryRow = Pick<
   | "exit_reason"
   | "exit_note"
   | "version"
+  | "created_at"
 >;
 
 export type EventRow = Pick<Selectable<DisclosureTables["credit_list_events"]>, "id" | "entry_id" | "kind" | "on_date" | "note" | "detail_json" | "public" | "at">;
