@@ -72,6 +72,8 @@ export interface OrganizationsTable {
   version: Generated<number>;
   // Added by migrations/district/0019_credit_registration.sql.
   registration_status: Generated<"active" | "deregistered" | "revoked" | "license_revoked">;
+  /** own: registered by this district's bureau; other: by another authority; filed: 备案 with a 街道/乡镇. */
+  registration_scope: Generated<"own" | "other" | "filed">;
   registration_status_on: Generated<string | null>;
   registration_status_reason: Generated<string>;
 }

@@ -89,7 +89,7 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   abnormalToSeriousYears: ["在活动异常名录满多少年转入严重违法失信名单。", "Years on the abnormal list before moving to the serious list."],
   seriousListExitYears: ["列入严重违法失信名单满多少年且无新情形，可申请移出。", "Years on the serious list without new events before exit may be requested."],
   rectificationExitWorkingDays: ["整改经核实后，移出活动异常名录的工作日期限。", "Working days to remove an entry after verified rectification."],
-  creditEntryWorkingDays: ["信用信息应在事件发生后多少个工作日内录入。", "Working days within which credit information must be entered."],
+  creditEntryWorkingDays: ["信用信息应在形成后多少个工作日内录入。", "Working days after credit information forms within which it must be recorded."],
   appealAnswerDays: ["评估委员会对复核申请作出决定并书面答复的期限（天）。", "Days within which the evaluation committee decides an appeal and it is answered in writing."],
   reviewerCoolingOffYears: ["评审专家在该组织任职后需回避的年数。", "Years a reviewer must recuse after working for the organization."],
   annualReportDue: ["社会团体、社会服务机构等年度报告的截止日期（月-日）。", "Annual report due date (month-day) of social groups, social service agencies and other types."],

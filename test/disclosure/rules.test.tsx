@@ -177,7 +177,7 @@ describe("annual-report filing status", () => {
 });
 
 describe("evaluation eligibility and recusal", () => {
-  const base = { kind: "registered", verification: "verified", registered_on: "2024-03-10", grade_status: "none", grade_valid_until: null, grade_valid_from: null, list_status: "none", filing_status: "on_time" };
+  const base = { kind: "registered", verification: "verified", registered_on: "2024-03-10", grade_status: "none", grade_valid_until: null, grade_valid_from: null, list_status: "none", filing_status: "on_time", registration_scope: "own" };
   const keys = (org: typeof base | Record<string, unknown>, today: string) => evaluationEligibility({ ...base, ...org }, today, DEFAULT_SETTINGS).map((r) => r.key);
 
   it("needs the configured full years of registration, last year's report and no credit list", () => {

@@ -4,7 +4,7 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { PAGE_SIZE, searchDirectory } from "./directory";
-import { CREDIT_LIST_PAGE_SIZE, creditList, organizationPage } from "./queries";
+import { CREDIT_LIST_PAGE_SIZE, creditList, disclosurePage, organizationPage } from "./queries";
 import { filingStatus, type ReportDues } from "./rules";
 import { directoryQuerySchema, listPageQuerySchema } from "./schemas";
 import { today } from "./public";
@@ -37,6 +37,11 @@ const directorySchema = z.object({
 const organizationSchema = z.object({
   ...summarySchema.shape,
   registrationAuthority: z.string(),
+  /** own: registered by this district's bureau; other: by another authority; filed: 备案 with a 街道 or 乡镇. */
+  registrationScope: z.enum(["own", "other", "filed"]),
+  /** 存续 active / 注销 deregistered / 撤销 revoked / 吊销 license_revoked, and since when. */
+  registrationStatus: z.enum(["active", "deregistered", "revoked", "license_revoked"]),
+  registrationStatusOn: z.nullable(z.string()),
   registeredOn: z.nullable(z.string()),
   domicile: z.string(),
   businessScope: z.string(),
@@ -47,6 +52,19 @@ const organizationSchema = z.object({
     z.object({ list: z.string(), reasonCode: z.string(), reason: z.string(), legalBasis: z.string(), decidingBody: z.string(), decidedOn: z.string(), exitedOn: z.nullable(z.string()), exitReason: z.nullable(z.string()) }),
   ),
   disclosures: z.array(z.object({ id: z.string(), kind: z.string(), reportYear: z.nullable(z.number()), title: z.string(), version: z.number(), firstPublishedAt: z.string() })),
+});
+const disclosureSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  /** annual_report / project / major_change */
+  kind: z.string(),
+  reportYear: z.nullable(z.number()),
+  title: z.string(),
+  version: z.number(),
+  firstPublishedAt: z.string(),
+  /** Every published version, newest first: a correction adds one and never changes an earlier one. */
+  versions: z.array(z.object({ version: z.number(), title: z.string(), content: z.record(z.string(), z.unknown()), correctionNote: z.nullable(z.string()), publishedAt: z.string() })),
+  attachments: z.array(z.object({ id: z.string(), version: z.number(), filename: z.string(), contentType: z.string(), size: z.number(), uploadedAt: z.string(), url: z.string() })),
 });
 const listSchema = z.object({
   list: z.string(),
@@ -106,6 +124,9 @@ export function registerDisclosureApi(app: Hono<AppEnv>): void {
       return c.json({
         ...summary(o, today(), c.var.district.settings),
         registrationAuthority: o.registration_authority,
+        registrationScope: o.registration_scope,
+        registrationStatus: d.registration.registration_status,
+        registrationStatusOn: d.registration.registration_status_on,
         registeredOn: o.registered_on,
         domicile: o.domicile,
         businessScope: o.business_scope,
@@ -123,6 +144,34 @@ export function registerDisclosureApi(app: Hono<AppEnv>): void {
           exitReason: e.exit_reason,
         })),
         disclosures: d.disclosures.map((x) => ({ id: x.id, kind: x.kind, reportYear: x.report_year, title: x.title, version: x.current_version, firstPublishedAt: x.first_published_at })),
+      });
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "GET",
+      path: "/organizations/:orgId/disclosures/:disclosureId",
+      access: "public",
+      tag: "disclosure",
+      summary: "One disclosure of an organization (annual report, project or major change) with every version's structured content and its attachments",
+      response: disclosureSchema,
+    },
+    async (c) => {
+      const d = await disclosurePage(c.var.data, c.req.param("disclosureId") ?? "");
+      const x = d.disclosure;
+      if (x.organization_id !== c.req.param("orgId") || x.verification !== "verified") throw notFound();
+      return c.json({
+        id: x.id,
+        organizationId: x.organization_id,
+        kind: x.kind,
+        reportYear: x.report_year,
+        title: x.title,
+        version: x.current_version,
+        firstPublishedAt: x.first_published_at,
+        versions: d.versions.map((v) => ({ version: v.version, title: v.title, content: JSON.parse(v.content_json) as Record<string, unknown>, correctionNote: v.correction_note, publishedAt: v.published_at })),
+        attachments: d.attachments.map((a) => ({ id: a.id, version: a.version, filename: a.filename, contentType: a.content_type, size: a.size, uploadedAt: a.uploaded_at, url: `${c.var.base}/disclosures/${x.id}/attachments/${a.id}` })),
       });
     },
   );

@@ -30,6 +30,7 @@ export async function overdueReportCandidates(data: DistrictData, today: string,
     .where("filing_status", "=", "overdue")
     .where("kind", "=", "registered")
     .where("registration_status", "=", "active")
+    .where("registration_scope", "=", "own")
     .where("list_status", "=", "none");
   if (organizationId) query = query.where("id", "=", organizationId);
   const rows = await query.orderBy("name_key").limit(200).execute();

@@ -13,6 +13,7 @@ import type { CreditList } from "./tables";
 import { currentGrade, restorationStatements, suspensionStatements, type CurrentGrade } from "./grade-adjustments";
 import type { Selectable } from "kysely";
 import type { DisclosureTables } from "./tables";
+import { inJurisdictionGuard, notInJurisdiction } from "./jurisdiction";
 
 // Credit lists (信用名单). An entry is active while exited_on is NULL. Every change to an
 // entry is a guarded write (on its version, or on its still being active) together with
@@ -103,20 +104,16 @@ export function entryStatements(data: DistrictData, input: NewEntry & { id: stri
   ];
 }
 
-/** Working days between the event and its entry (docs/domain.md: recorded within N working days). */
-export function entryDelayWorkingDays(eventOn: string, enteredOn: string): number {
-  return workingDaysBetween(eventOn, enteredOn);
+/** Working days from the day the information formed to the day it was recorded (docs/domain.md: within N working days). */
+export function entryDelayWorkingDays(entry: { event_on: string | null; created_at: string }): number {
+  return entry.event_on ? workingDaysBetween(entry.event_on, beijingDate(entry.created_at)) : 0;
 }
 
 export async function enterOnList(data: DistrictData, organizationId: string, input: NewEntry, actor: Actor, now: string): Promise<string> {
   const id = newId();
   const grade = input.list === "serious" ? await currentGrade(data, organizationId) : undefined;
-  await data.write(entryStatements(data, { ...input, id, organizationId, actor, now, grade }), {
-    action: "credit.entered",
-    targetType: "organization",
-    targetId: organizationId,
-    after: { entry: id, list: input.list, reasonCode: input.reasonCode, decidedOn: input.decidedOn },
-  });
+  const audit = { action: "credit.entered", targetType: "organization", targetId: organizationId, after: { entry: id, list: input.list, reasonCode: input.reasonCode, decidedOn: input.decidedOn } };
+  await data.write([inJurisdictionGuard(data, organizationId), ...entryStatements(data, { ...input, id, organizationId, actor, now, grade })], audit, { stale: () => notInJurisdiction() });
   return id;
 }
 

@@ -115,7 +115,11 @@ export async function enrol(data: DistrictData, actor: DisclosureActor, input: {
   const { round, organizationId, selfScorer } = input;
   if (round.status !== "open") throw new AppError({ status: 409, code: "round_closed", message: "disclosure.eval.roundClosed" });
   const [row, grade] = await Promise.all([
-    data.selectFrom("organizations").select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status", "filing_status"]).where("id", "=", organizationId).executeTakeFirst(),
+    data
+      .selectFrom("organizations")
+      .select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status", "filing_status", "registration_scope"])
+      .where("id", "=", organizationId)
+      .executeTakeFirst(),
     data.selectFrom("organization_grades").select(["valid_from", "awarded_on"]).where("organization_id", "=", organizationId).where("status", "=", "valid").executeTakeFirst(),
   ]);
   if (!row) throw notFound();

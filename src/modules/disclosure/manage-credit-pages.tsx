@@ -17,6 +17,7 @@ import { ManageNav, staffProps, type StaffViewProps } from "./manage-common";
 export function CreditAdminPage(props: StaffViewProps & { active: (EntryRow & { name: string })[]; requests: (RequestRow & { name: string })[] }) {
   const page = props.page;
   const l = page.locale;
+  const late = (e: EntryRow) => entryDelayWorkingDays(e) > props.district.settings.creditEntryWorkingDays;
   return (
     <Layout page={page} title={t(l, "disclosure.credit.title")}>
       <ManageNav {...staffProps(props)} />
@@ -42,6 +43,7 @@ export function CreditAdminPage(props: StaffViewProps & { active: (EntryRow & { 
               <th scope="col">{t(l, "disclosure.credit.list")}</th>
               <th scope="col">{t(l, "disclosure.list.decidedOn")}</th>
               <th scope="col">{t(l, "disclosure.credit.clock")}</th>
+              <th scope="col">{t(l, "disclosure.credit.timeliness")}</th>
             </tr>
           </thead>
           <tbody>
@@ -57,6 +59,7 @@ export function CreditAdminPage(props: StaffViewProps & { active: (EntryRow & { 
                 <td>
                   <DateText iso={clockStart(e)} />
                 </td>
+                <td>{late(e) ? <strong class="overdue">{t(l, "disclosure.credit.recordedLate", { days: entryDelayWorkingDays(e) })}</strong> : t(l, "disclosure.credit.recordedInTime")}</td>
               </tr>
             ))}
           </tbody>
@@ -117,7 +120,7 @@ export function EntryPage(props: StaffViewProps & { entry: EntryRow; org: { id: 
   const auto = autoExitOn(entry, settings);
   const transfer = transferOn(entry, settings);
   const exitFrom = seriousExitFrom(entry, settings);
-  const delay = entry.event_on ? entryDelayWorkingDays(entry.event_on, entry.decided_on) : 0;
+  const delay = entryDelayWorkingDays(entry);
   const errorsOf = (form: string) => (props.form === form ? props.errors : undefined);
   const v = props.values ?? {};
   return (

@@ -76,6 +76,7 @@ function orgValues(org: StaffOrg, fields: string[]): Record<string, string> {
     uscc: org.uscc ?? "",
     orgType: org.org_type,
     registrationAuthority: org.registration_authority,
+    registrationScope: org.registration_scope,
     registeredOn: org.registered_on ?? "",
     domicile: org.domicile,
     businessScope: org.business_scope,
@@ -106,6 +107,13 @@ function OrganizationForm(props: StaffViewProps & { areas: AreaMap; action: stri
       <TextField name="uscc" label={t(l, "disclosure.org.uscc")} hint={t(l, "auth.signUp.usccHint")} value={v.uscc} errors={e} maxLength={18} />
       <SelectField name="orgType" label={t(l, "disclosure.org.type")} value={v.orgType} errors={e} options={[{ value: "", label: t(l, "disclosure.orgType.none") }, ...ORG_TYPES.map((o) => ({ value: o.value, label: t(l, o.key) }))]} />
       <TextField name="registrationAuthority" label={t(l, "disclosure.org.authority")} value={v.registrationAuthority} errors={e} maxLength={60} />
+      <RadioGroup
+        name="registrationScope"
+        legend={t(l, "disclosure.org.scope.legend")}
+        value={v.registrationScope ?? "own"}
+        errors={e}
+        options={(["own", "other", "filed"] as const).map((s) => ({ value: s, label: t(l, `disclosure.org.scope.${s}`) }))}
+      />
       <TextField name="registeredOn" type="date" label={t(l, "disclosure.org.registeredOn")} value={v.registeredOn} errors={e} />
       <TextField name="domicile" label={t(l, "disclosure.org.domicile")} value={v.domicile} errors={e} maxLength={200} />
       <TextArea name="businessScope" label={t(l, "disclosure.org.scope")} value={v.businessScope} errors={e} maxLength={1000} rows={3} />

@@ -18,6 +18,7 @@ import { creditWorkload, entriesOfOrganization, entryWithHistory, loadRequest } 
 import { staffList } from "./registry";
 import { actorOf } from "./actor";
 import { candidateEntryValues, overdueReportCandidates } from "./credit-candidates";
+import { notInJurisdiction } from "./jurisdiction";
 import { creditGround, groundReference, needsRectification } from "./credit-grounds";
 
 // Staff pages: the registry (scoped by area), claims, and the credit lists (district
@@ -103,6 +104,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   r.get("/manage/organizations/:orgId/credit/new", "credit.manage", async (c) => {
     const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
     // A proposal from the to-do list arrives filled in from the facts, if they still hold.
     const [candidate] = c.req.query("candidate") === "annual_report" ? await overdueReportCandidates(c.var.data, today(), org.id) : [];
     const values = candidate ? candidateEntryValues(candidate, today(), `${c.var.district.nameZh}民政局`) : undefined;
@@ -111,6 +113,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/organizations/:orgId/credit", "credit.manage", async (c) => {
     const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
     const form = await readForm(c, creditEntrySchema);
     if (!form.ok) return c.html(<NewEntryPage {...staffView(c)} org={org} values={form.values} errors={form.errors} />, 422);
     if (form.data.decidedOn > today()) {

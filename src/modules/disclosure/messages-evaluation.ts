@@ -156,6 +156,9 @@ export const evaluationMessages = {
   "disclosure.certificate.notValid": ["此证书所载等级目前的状态：{status}。", "The grade on this certificate is currently: {status}."],
   "disclosure.certificate.printHint": ["使用浏览器的打印功能打印本页。", "Use the browser's print command to print this page."],
   "disclosure.eligibility.onList": ["列入信用名单期间不得参评", "organizations on a credit list may not take part"],
+  // Jurisdiction
+  "disclosure.eligibility.filed": ["备案的社区社会组织不参加等级评估", "community organizations filed (备案) are not evaluated"],
+  "disclosure.eligibility.otherAuthority": ["不在本区登记，由其登记管理机关评估", "it is registered with another authority, which evaluates it"],
   // Appeals decided by the evaluation committee
   "disclosure.eval.committeeDecidedOn": ["评估委员会作出复核决定的日期", "Date of the evaluation committee's decision"],
   "disclosure.eval.committeeDecidedHint": ["复核委员会已撤销，复核申请由评估委员会审议决定。", "The separate appeals committee is abolished; the evaluation committee decides appeals."],

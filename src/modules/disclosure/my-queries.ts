@@ -14,7 +14,7 @@ import { termStart } from "./rules";
 export async function memberOrganization(data: DistrictData, id: string) {
   const org = await data
     .selectFrom("organizations")
-    .select(["id", "name", "uscc", "kind", "org_type", "verification", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on"])
+    .select(["id", "name", "uscc", "kind", "org_type", "verification", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on", "registration_scope"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!org) throw notFound();

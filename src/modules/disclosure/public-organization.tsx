@@ -136,6 +136,8 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
           <dd>{orgTypeLabel(l, org.org_type)}</dd>
           <dt>{t(l, "disclosure.org.authority")}</dt>
           <dd>{org.registration_authority || t(l, "disclosure.org.notFilled")}</dd>
+          <dt>{t(l, "disclosure.org.scope.legend")}</dt>
+          <dd>{t(l, `disclosure.org.scope.${org.registration_scope}`)}</dd>
           <dt>{t(l, "disclosure.registration.status")}</dt>
           <dd>
             {registrationLabel(l, props.d.registration.registration_status)}

@@ -17,6 +17,7 @@ export const PUBLIC_ORG_COLUMNS = [
   "area_code",
   "verification",
   "registration_authority",
+  "registration_scope",
   "registered_on",
   "domicile",
   "business_scope",
@@ -40,6 +41,7 @@ export interface PublicOrg {
   area_code: string | null;
   verification: string;
   registration_authority: string;
+  registration_scope: "own" | "other" | "filed";
   registered_on: string | null;
   domicile: string;
   business_scope: string;
@@ -98,6 +100,7 @@ export type EntryRow = Pick<
   | "exit_reason"
   | "exit_note"
   | "version"
+  | "created_at"
 >;
 
 export type EventRow = Pick<Selectable<DisclosureTables["credit_list_events"]>, "id" | "entry_id" | "kind" | "on_date" | "note" | "detail_json" | "public" | "at">;
@@ -145,7 +148,7 @@ export async function organizationPage(data: DistrictData, id: string) {
     fields: (fields ?? []).map((f) => String(f.field)),
     grades: (grades ?? []) as unknown as PublicGrade[],
     adjustments: (adjustments ?? []) as unknown as AdjustmentRow[],
-    registration: (registration?.[0] ?? { registration_status: "active", registration_status_on: null }) as { registration_status: string; registration_status_on: string | null },
+    registration: (registration?.[0] ?? { registration_status: "active", registration_status_on: null }) as { registration_status: "active" | "deregistered" | "revoked" | "license_revoked"; registration_status_on: string | null },
     entries: (entries ?? []) as unknown as EntryRow[],
     events: (events ?? []) as unknown as EventRow[],
     disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],

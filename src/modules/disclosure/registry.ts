@@ -15,6 +15,7 @@ import { beijingDate } from "../../lib/beijing-time";
 import { filingStatus, filingStatusSql, nameKey } from "./rules";
 import { serviceFieldsOf, type OrganizationInput } from "./schemas";
 import type { DisclosureActor } from "./actor";
+import type { RegistrationScope } from "./jurisdiction";
 
 // The organization registry as staff maintain it: scoped to the areas a staff member
 // covers, personal data of the legal representative kept protected, and claims by
@@ -53,6 +54,7 @@ export interface StaffOrg {
   area_code: string | null;
   verification: "verified" | "unverified";
   registration_authority: string;
+  registration_scope: RegistrationScope;
   registered_on: string | null;
   domicile: string;
   business_scope: string;
@@ -167,6 +169,7 @@ export async function createOrganization(data: DistrictData, actor: DisclosureAc
           area_code: input.areaCode || null,
           verification: "verified",
           registration_authority: input.registrationAuthority,
+          registration_scope: input.registrationScope,
           registered_on: input.registeredOn || null,
           domicile: input.domicile,
           business_scope: input.businessScope,
@@ -204,6 +207,7 @@ export async function updateOrganization(data: DistrictData, actor: DisclosureAc
         org_type: input.orgType,
         area_code: input.areaCode || null,
         registration_authority: input.registrationAuthority,
+        registration_scope: input.registrationScope,
         registered_on: input.registeredOn || null,
         domicile: input.domicile,
         business_scope: input.businessScope,

@@ -160,9 +160,12 @@ export interface EligibilityInput {
   grade_valid_from: string | null;
   list_status: string;
   filing_status: string;
+  registration_scope: string;
 }
 
 export type IneligibleReason =
+  | { key: "disclosure.eligibility.filed"; params?: undefined }
+  | { key: "disclosure.eligibility.otherAuthority"; params?: undefined }
   | { key: "disclosure.eligibility.notRegistered"; params?: undefined }
   | { key: "disclosure.eligibility.tooNew"; params: { years: number; date: string } }
   | { key: "disclosure.eligibility.reevaluationClosed"; params: { date: string; until: string } }
@@ -179,6 +182,10 @@ export type IneligibleReason =
  */
 export function evaluationEligibility(org: EligibilityInput, today: string, settings: DistrictSettings): IneligibleReason[] {
   const reasons: IneligibleReason[] = [];
+  // A bureau evaluates the organizations it registered (办法 art. 5 of 2010: by registration
+  // authority); filed community organizations are not registered at all.
+  if (org.registration_scope === "filed") reasons.push({ key: "disclosure.eligibility.filed" });
+  else if (org.registration_scope === "other") reasons.push({ key: "disclosure.eligibility.otherAuthority" });
   if (org.kind !== "registered" || org.verification !== "verified" || !org.registered_on) {
     reasons.push({ key: "disclosure.eligibility.notRegistered" });
   } else {

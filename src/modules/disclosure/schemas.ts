@@ -90,6 +90,7 @@ export const organizationSchema = z
     uscc: z._default(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(18)), ""),
     orgType: z._default(z.union([z.enum(ORG_TYPE_VALUES), z.literal("")]), ""),
     registrationAuthority: z._default(line(0, 60), ""),
+    registrationScope: z._default(z.enum(["own", "other", "filed"]), "own"),
     registeredOn: optionalDate(),
     domicile: z._default(line(0, 200), ""),
     businessScope: z._default(paragraph(0, 1000), ""),
@@ -103,7 +104,8 @@ export const organizationSchema = z
   })
   .check(
     z.superRefine((v, ctx) => {
-      if (v.kind === "registered" && v.uscc === "") ctx.addIssue({ code: "custom", message: "uscc_required", path: ["uscc"], input: v.uscc });
+      // A community organization filed (备案) with a 街道 has no credit code of its own.
+      if (v.kind === "registered" && v.registrationScope !== "filed" && v.uscc === "") ctx.addIssue({ code: "custom", message: "uscc_required", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "" && !isValidUscc(v.uscc)) ctx.addIssue({ code: "custom", message: "uscc_invalid", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "") {
         const problem = socialOrganizationUsccProblem(v.uscc, v.orgType);

@@ -66,7 +66,6 @@ export function evaluationRoundSeed(s: SeedScope): void {
       : [
           ["q03", 905],
           ["q06", 812],
-          ["q04", 640],
         ];
   const noticeEnds = endOfBeijingDay(addWorkingDays(ctx.now, NOTICE_DAYS[code] ?? DEFAULT_SETTINGS.publicNoticeWorkingDays));
   const labels = new Map(orgs.map((o) => [o.key, o.name ?? district.organizations.find((x) => x.key === o.key)?.name ?? o.key]));
@@ -129,7 +128,7 @@ export function evaluationRoundSeed(s: SeedScope): void {
     );
   }
   // One organization still being scored, with the demo scorers assigned (awaiting their declarations).
-  const scoringKey = code === "150203" ? "silver" : "q07";
+  const scoringKey = code === "150203" ? "d04" : "q07";
   const scoringId = `demo-${code}-ev-${scoringKey}`;
   push(
     sqlOf

@@ -37,6 +37,8 @@ export interface SeedOrg {
   area?: string | null;
   registeredOn: string | "new";
   authority: string;
+  /** Absent: registered by the district's own bureau. */
+  registrationScope?: "other" | "filed";
   domicile: string;
   scope: string;
   legalRep: string;
@@ -90,6 +92,7 @@ export const disclosureSeed: ModuleSeed = async (district: DemoDistrict, ctx: Se
     const registeredOn = o.registeredOn === "new" ? addMonths(today, -3) : o.registeredOn;
     const details = {
       registration_authority: o.authority,
+      registration_scope: o.registrationScope ?? ("own" as const),
       registered_on: registeredOn,
       domicile: o.domicile,
       business_scope: o.scope,
