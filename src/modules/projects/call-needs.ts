@@ -68,6 +68,36 @@ export async function projectsAnswering(data: DistrictData, needIds: readonly st
     .filter((r, i, all) => r.contractId !== null || all.findIndex((o) => o.callId === r.callId && o.needId === r.needId) === i) as AnsweringProject[];
 }
 
+/** A resident's need a funded project answers (cited by the project's call). */
+export interface AnsweredNeed {
+  id: string;
+  category: string;
+  communityCode: string;
+  status: string;
+  /** The resident's words: only for staff of the contract, never on a public page. */
+  description: string;
+}
+
+/**
+ * The needs a contract's project answers: those its call cites. Read from the needs table
+ * by the cited ids (linkage imports this module, so it cannot be imported here); only
+ * category, community, status and, for staff, the description are read, never a name,
+ * phone or photo.
+ */
+export async function needsAnsweredBy(data: DistrictData, contractId: string, withText: boolean): Promise<AnsweredNeed[]> {
+  const rows = await data
+    .selectFrom("project_contracts")
+    .innerJoin("project_bids as b", (j) => j.onRef("b.district_id", "=", "project_contracts.district_id").onRef("b.id", "=", "project_contracts.bid_id"))
+    .innerJoin("project_call_needs as cn", (j) => j.onRef("cn.district_id", "=", "b.district_id").onRef("cn.call_id", "=", "b.call_id"))
+    .innerJoin("linkage_needs as n", (j) => j.onRef("n.district_id", "=", "cn.district_id").onRef("n.id", "=", "cn.need_id"))
+    .select(["n.id", "n.category", "n.community_code as communityCode", "n.status", "n.description"])
+    .where("project_contracts.id", "=", contractId)
+    .orderBy("n.received_at")
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ ...r, description: withText ? r.description : "" }));
+}
+
 // Kysely type of migrations/district/0018_linkage_assessment.sql's project_call_needs.
 declare module "../../data/schema" {
   interface DistrictTables {

@@ -57,6 +57,8 @@ export const projectsChangeMessages = {
   "projects.figures.scope": ["范围：在{areas}实施的项目", "Scope: projects delivered in {areas}"],
   "projects.public.funds": ["资金投向", "Where the funds go"],
   "projects.feedback.code": ["反馈码", "Feedback code"],
+  "projects.needs.title": ["回应的居民需求（{n} 条）", "Residents' needs it answers ({n})"],
+  "projects.needs.count": ["{label}：{n} 条", "{label}: {n}"],
   "projects.todo.change": ["项目变更待审批", "Change to decide"],
   "projects.todo.midtermEvaluation": ["中期评估待开展", "Mid-term evaluation to open"],
   "projects.todo.finalEvaluation": ["结项评估待开展", "Final evaluation to open"],

@@ -15,6 +15,7 @@ import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/ca
 import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
 import { deliveryLabels } from "../../notifications/log";
+import { needsAnsweredBy } from "./call-needs";
 import { changesOf, freeMovePercent } from "./domain/changes";
 import { evaluationBoard } from "./domain/evaluation-board";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
@@ -144,8 +145,12 @@ export async function contractPage(c: Context<AppEnv>, state?: FormState, status
           workers: canRecord ? await registeredWorkers(c.var.data) : [],
           freeMovePercent: freeMovePercent(c.var.data),
         };
+  // Staff of the contract read each need (its handlers follow the link); the organization sees them counted, as the public does.
+  const staff = canPay || confirmsFor(a, contract.bid.communityCode);
+  const needs = c.var.district.modules.includes("linkage") ? { needs: await needsAnsweredBy(c.var.data, contract.id, staff), detail: staff, link: staff && may(c, "linkage.needs") } : null;
   return c.html(
     <ContractPage
+      needs={needs}
       page={pageInfo(c)}
       contract={contract}
       areas={await loadAreas(c)}

@@ -4,6 +4,7 @@ import { routes } from "../../http/routes";
 import { CSV_CONTENT_TYPE } from "../../lib/csv";
 import { pageInfo } from "../../ui/layout";
 import { areaNames } from "./domain/areas";
+import { needsAnsweredBy } from "./call-needs";
 import { registerProjectsFeedback } from "./public-feedback";
 import { fundedCsv, fundedProject, fundedProjects, OPEN_DATA_FIELDS } from "./domain/public";
 import { FundedProjectPage, FundedProjectsPage } from "./views/public";
@@ -20,8 +21,9 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
     return c.html(<FundedProjectsPage page={pageInfo(c)} projects={projects} areas={areas} />);
   });
   r.get("/projects/funded/:contractId", "public", async (c) => {
-    const [project, areas] = await Promise.all([fundedProject(c.var.data, c.req.param("contractId") ?? ""), areasOf(c)]);
-    return c.html(<FundedProjectPage page={pageInfo(c)} project={project} areas={areas} />);
+    const id = c.req.param("contractId") ?? "";
+    const [project, areas, needs] = await Promise.all([fundedProject(c.var.data, id), areasOf(c), c.var.district.modules.includes("linkage") ? needsAnsweredBy(c.var.data, id, false) : []]);
+    return c.html(<FundedProjectPage page={pageInfo(c)} project={project} areas={areas} needs={needs} />);
   });
   r.get("/open-data/v1/projects.csv", "public", async (c) => c.body(fundedCsv(await fundedProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }));
   r.get("/open-data/v1/projects.json", "public", async (c) => {

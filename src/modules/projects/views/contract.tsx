@@ -8,6 +8,8 @@ import type { EvaluationBoard } from "../domain/evaluation-board";
 import { EvaluationSection } from "./evaluations";
 import { ChangeSection, type ChangesProps } from "./changes";
 import { PARTIES, type Party } from "../schemas";
+import type { AnsweredNeed } from "../call-needs";
+import { AnsweredNeeds } from "./needs";
 import { areaName, Saved, stateFor, yuan, type AreaName, type FormState } from "./parts";
 
 /** The contract among its three parties, printable as it stands (the layout hides navigation in print). */
@@ -22,6 +24,8 @@ export function ContractPage(props: {
   changes: ChangesProps | null;
   canRecord: boolean;
   canConfirmRecords: boolean;
+  /** The residents' needs the project answers; `detail` for the contract's staff. */
+  needs?: { needs: AnsweredNeed[]; detail: boolean; link: boolean } | null;
   saved?: string;
   state?: FormState;
 }) {
@@ -58,6 +62,7 @@ export function ContractPage(props: {
       </dl>
       <h2>{t(l, "projects.contract.deliverables")}</h2>
       <p class="prewrap">{contract.deliverables}</p>
+      {props.needs ? <AnsweredNeeds locale={l} base={page.base} areas={props.areas} {...props.needs} /> : null}
       <h2>{t(l, "projects.contract.parties")}</h2>
       <ul>
         {PARTIES.map((party) => (

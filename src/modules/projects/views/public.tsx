@@ -5,6 +5,8 @@ import { Layout, type PageInfo } from "../../../ui/layout";
 import { OPEN_DATA_FIELDS, type FundedProject, type FundedProjectDetail } from "../domain/public";
 import { fundsBy } from "../domain/figures";
 import { Funds } from "./figures";
+import { AnsweredNeeds } from "./needs";
+import type { AnsweredNeed } from "../call-needs";
 import { areaName, yuan, type AreaName } from "./parts";
 
 export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProject[]; areas: AreaName[] }) {
@@ -66,7 +68,7 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProj
   );
 }
 
-export function FundedProjectPage(props: { page: PageInfo; project: FundedProjectDetail; areas: AreaName[] }) {
+export function FundedProjectPage(props: { page: PageInfo; project: FundedProjectDetail; areas: AreaName[]; needs?: AnsweredNeed[] }) {
   const { page, project: p } = props;
   const l = page.locale;
   return (
@@ -115,6 +117,7 @@ export function FundedProjectPage(props: { page: PageInfo; project: FundedProjec
           <a href={`${page.base}/f/${p.id}`}>{t(l, "projects.feedback.formTitle", { title: p.title })}</a> · <a href={`${page.base}/f/${p.id}/poster`}>{t(l, "projects.feedback.poster")}</a>
         </p>
       ) : null}
+      <AnsweredNeeds locale={l} base={page.base} areas={props.areas} needs={props.needs ?? []} detail={false} link={false} />
       <h2>{t(l, "projects.bid.targetGroup")}</h2>
       <p class="prewrap">{p.targetGroup}</p>
       <h2>{t(l, "projects.bid.activities")}</h2>
