@@ -64,6 +64,11 @@ export const settingsSchema = z.strictObject({
   // community (社区) and 5 per rural one (村).
   communityOrgTarget: z._default(intIn(1, 100), 10),
   villageOrgTarget: z._default(intIn(1, 100), 5),
+  // 个人信息保护法 第十七条第一款: the needs form names who processes the data and how to reach
+  // them. Empty means the product's default wording (the district's civil-affairs bureau,
+  // reached through the resident's community).
+  needsDataProcessor: z._default(z.string().check(z.maxLength(60)), ""),
+  needsDataContact: z._default(z.string().check(z.maxLength(120)), ""),
 });
 
 export type DistrictSettings = z.output<typeof settingsSchema>;
@@ -98,6 +103,11 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   needAnswerWorkingDays: ["社区应在收到居民需求后多少个工作日内答复。", "Working days within which the community answers a resident's need."],
   changeFreeMovePercent: ["项目预算科目间调整不超过合同金额的该百分比时无需采购方审批（0 表示每次调整都需审批）。", "Budget moves up to this percent of the contract amount need no approval from the buyer (0: every move needs approval)."],
   communityOrgTarget: ["三社联动看板上每个城市社区的社区社会组织目标数（民发〔2017〕191号：不少于 10 个）。", "Target number of community social organizations per urban community on the linkage dashboard (民发〔2017〕191号: at least 10)."],
+  needsDataProcessor: ["居民需求表单上告知的个人信息处理者名称（留空则为“本区民政局”）。", "The personal-information processor named on the residents' needs form (empty: the district's civil-affairs bureau)."],
+  needsDataContact: [
+    "居民需求表单上告知的个人信息处理者联系方式，如电话和办公地址（留空则为“您所在社区的居委会或社区服务站”）。",
+    "How residents reach that processor, e.g. a phone number and office address (empty: the resident's community office).",
+  ],
   villageOrgTarget: [
     "三社联动看板上每个农村社区（村）的社区社会组织目标数（民发〔2017〕191号：不少于 5 个）。",
     "Target number of community social organizations per rural community (村) on the linkage dashboard (民发〔2017〕191号: at least 5).",

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { settleNotices } from "../../src/review";
 import { districtWith } from "../fixtures/district";
+import { Browser } from "../helpers";
+import { dataOf } from "../notifications/helpers";
 import { POSTS_CAST } from "../posts/fixtures";
 
 // The annual linkage assessment: indicators computed from needs, meetings and actions of
 // the year, items scored by reviewers in the review inbox after a conflict declaration,
-// a weighted total and a rank per 街道, published once (one winner of two publishers),
-// public only when published. Other districts and lower levels answer 404.
+// a weighted total and a rank per 街道, put on public notice once (one winner of two
+// publishers), published when the notice settles with no objection upheld and sent back
+// for scoring when one is; public only when published. Other districts and lower levels
+// answer 404.
 
 const A = await districtWith("170321", POSTS_CAST);
 const B = await districtWith("170322", { ...POSTS_CAST, shard: "DISTRICTS_1" });
@@ -122,7 +127,30 @@ describe("the annual linkage assessment", () => {
       { area_code: S1, total: 64, rank: 1 },
       { area_code: S2, total: 25, rank: 2 },
     ]);
-    expect(await A.db.prepare("SELECT count(*) AS n FROM audit_events WHERE district_id = ? AND action = 'linkage.assessment_published'").bind(A.code).first("n")).toBe(1);
+    expect(await A.db.prepare("SELECT count(*) AS n FROM audit_events WHERE district_id = ? AND action = 'linkage.assessment_on_notice'").bind(A.code).first("n")).toBe(1);
+
+    // On notice: the proposed ranking is on the notice page, scoring is closed, the result is not yet public.
+    const noticeId = (await A.db.prepare("SELECT notice_id FROM linkage_assessments WHERE district_id = ? AND id = ?").bind(A.code, id).first<string>("notice_id"))!;
+    const notice = await (await new Browser().fetch(A.path(`/notices/${noticeId}`))).text();
+    expect(notice).toContain("第1街道（第 1 名）");
+    expect(notice).toContain("拟定得分与名次");
+    expect(await (await A.admin.b.fetch(A.path(`/linkage/assessments/${id}`))).text()).toContain("公示中");
+    expect((await A.admin.b.fetch(A.path(`/assessments/${id}`))).status).toBe(404);
+    expect((await A.admin.b.submit(A.path(`/linkage/assessments/${id}/reviewers`), { [`reviewerIds.${A.reviewer.id}`]: "1" })).status).toBe(409);
+    expect((await A.admin.b.submit(A.path(`/linkage/assessments/${id}/publish`), { version: "2" })).status).toBe(409);
+    // The notice ends with no objection: every area's result is final and the assessment is published.
+    await settleNotices(await dataOf(A.code), new Date(Date.now() + 40 * 86400000).toISOString());
+    expect(await A.db.prepare("SELECT status FROM linkage_assessments WHERE district_id = ? AND id = ?").bind(A.code, id).first("status")).toBe("published");
+    // The same result as JSON, for everyone; another district does not know it.
+    const json = (await (await new Browser().fetch(A.path(`/api/v1/assessments/${id}`))).json()) as { results: { areaCode: string; total: number; rank: number; figures: { needs_on_time: number } }[] };
+    expect(json.results.map((r) => [r.areaCode, r.total, r.rank])).toEqual([
+      [S1, 64, 1],
+      [S2, 25, 2],
+    ]);
+    expect(json.results[0]!.figures.needs_on_time).toBe(50);
+    const list = (await (await new Browser().fetch(A.path("/api/v1/assessments"))).json()) as { id: string }[];
+    expect(list.map((a) => a.id)).toContain(id);
+    expect((await new Browser().fetch(B.path(`/api/v1/assessments/${id}`))).status).toBe(404);
 
     const pub = await A.admin.b.fetch(A.path(`/assessments/${id}`));
     expect(pub.status).toBe(200);
@@ -138,5 +166,28 @@ describe("the annual linkage assessment", () => {
     expect((await B.admin.b.fetch(B.path(`/assessments/${id}`))).status).toBe(404);
     // Published: no more scores, no more reviewers.
     expect((await A.admin.b.submit(A.path(`/linkage/assessments/${id}/reviewers`), { [`reviewerIds.${A.reviewer.id}`]: "1" })).status).toBe(409);
+  });
+
+  it("goes back to scoring when an objection to an area's result is upheld", async () => {
+    const created = await A.admin.b.submit(A.path("/linkage/assessments"), { ...form, level: "community", title: "2025年度社区观摩评比" });
+    expect(created.status).toBe(303);
+    const id = created.headers.get("location")!.split("/").pop()!;
+    expect((await A.admin.b.submit(A.path(`/linkage/assessments/${id}/publish`), { version: "1" })).status).toBe(303);
+    const noticeId = (await A.db.prepare("SELECT notice_id FROM linkage_assessments WHERE district_id = ? AND id = ?").bind(A.code, id).first<string>("notice_id"))!;
+    const subject = await A.db.prepare("SELECT id FROM linkage_assessment_subjects WHERE district_id = ? AND assessment_id = ? AND area_code = ?").bind(A.code, id, `${S1}001`).first<string>("id");
+    expect((await new Browser().fetch(A.path(`/api/v1/assessments/${id}`))).status).toBe(404); // on notice, not yet a result
+    const filed = await new Browser().api(A.path(`/api/v1/notices/${noticeId}/objections`), { method: "POST", json: { subjectId: subject, name: "张三", contact: "13800000000", content: "本社区的联席会议记录漏计了两次。" } });
+    expect(filed.status).toBe(201);
+    const objection = ((await filed.json()) as { id: string }).id;
+    // A 街道's staff do not handle objections to the district's assessment; its runners do.
+    expect((await A.sub.b.api(A.path(`/api/v1/notices/objections/${objection}/handle`), { method: "POST", json: { upheld: true, note: "属实。" } })).status).toBe(404);
+    expect((await A.admin.b.api(A.path(`/api/v1/notices/objections/${objection}/handle`), { method: "POST", json: { upheld: true, note: "属实，更正后重新公示。" } })).status).toBe(204);
+    await settleNotices(await dataOf(A.code), new Date(Date.now() + 40 * 86400000).toISOString());
+    const after = await A.db.prepare("SELECT status, notice_id FROM linkage_assessments WHERE district_id = ? AND id = ?").bind(A.code, id).first<{ status: string; notice_id: string | null }>();
+    expect(after).toEqual({ status: "scoring", notice_id: null });
+    expect(await A.db.prepare("SELECT count(*) AS n FROM linkage_assessment_subjects WHERE district_id = ? AND assessment_id = ? AND total IS NOT NULL").bind(A.code, id).first("n")).toBe(0);
+    // Put on notice again once corrected.
+    const version = await A.db.prepare("SELECT version FROM linkage_assessments WHERE district_id = ? AND id = ?").bind(A.code, id).first<number>("version");
+    expect((await A.admin.b.submit(A.path(`/linkage/assessments/${id}/publish`), { version: String(version) })).status).toBe(303);
   });
 });

@@ -5,6 +5,7 @@ import { notFound, validationFailed } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
+import { registerAssessmentApi } from "./api-assessment";
 import { loadAreas, communitiesInScope } from "./areas";
 import { answerNeed, listNeeds, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, receiveNeed, type NeedRow } from "./needs";
 import { answerInput, answerProblems, mergeInput, needListQuery, needOutput, publicStatusOutput, staffNeedInput } from "./schemas";
@@ -36,6 +37,7 @@ function needJson(n: Need) {
 }
 
 export function registerLinkageApi(app: Hono<AppEnv>): void {
+  registerAssessmentApi(app);
   apiRoute(
     app,
     { method: "GET", path: "/linkage/needs", access: "linkage.needs", tag: TAG, summary: "Residents' needs of the caller's communities (no personal data)", query: needListQuery, response: z.array(needOutput) },

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
-import type { Locale } from "../../i18n/messages";
+import { t, type Locale } from "../../i18n/messages";
 import type { Community } from "./views-public";
 
 // The district's areas as this module names them. A community's short code is its code
@@ -44,7 +44,15 @@ export async function communityByShort(c: Context<AppEnv>, short: string): Promi
   const parent = await c.var.data.selectFrom("areas").select(["name_zh", "name_en"]).where("code", "=", row.parent_code!).executeTakeFirst();
   const l = c.var.locale;
   const name = (r: { name_zh: string; name_en: string }) => (l === "en" && r.name_en ? r.name_en : r.name_zh);
-  return { code, short, name: name(row), subdistrict: parent ? name(parent) : "" };
+  const { needsDataProcessor, needsDataContact } = c.var.district.settings;
+  return {
+    code,
+    short,
+    name: name(row),
+    subdistrict: parent ? name(parent) : "",
+    processor: needsDataProcessor || t(l, "linkage.form.defaultProcessor", { district: l === "en" ? c.var.district.nameEn || c.var.district.nameZh : c.var.district.nameZh }),
+    contact: needsDataContact || t(l, "linkage.form.defaultContact", { community: name(row) }),
+  };
 }
 
 /** Communities within the given area prefixes, as select options. */

@@ -11,14 +11,15 @@ import { ChoiceGroup, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { areaName, loadAreas } from "./areas";
 import { assessmentFigures } from "./assessment-figures";
-import { runsAssessments } from "./assessment";
+import { finalizeSubject, overturnSubject, runsAssessments } from "./assessment";
 import { FiguresList } from "./assessment-views";
 import { ASSESSMENT_KIND } from "./subject-kinds";
 
 // A 街道 or community in the annual assessment as a subject of the review engine: the
 // reviewer declares any conflict with the area (serving there, a relative on its staff)
-// before seeing its figures, then scores the assessment's scored items. Results are
-// published by the assessment itself, not through a notice: finalize and overturn are no-ops.
+// before seeing its figures, then scores the assessment's scored items. The frozen
+// results go on public notice; each area's settles there (final, or sent back for scoring
+// again when an objection to it is upheld).
 
 const declaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
   z.superRefine((v, ctx) => {
@@ -158,7 +159,7 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
     forReviewer: () => true,
     declaration,
     conflictReason: (input) => (input.conflicted ? input.reason : null),
-    // An area takes scores until its assessment is published.
+    // An area takes scores until its results go on notice.
     open: (data, a) => [
       data.guard(
         data
@@ -166,7 +167,8 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
           .innerJoin("linkage_assessments", (j) => j.onRef("linkage_assessments.district_id", "=", "linkage_assessment_subjects.district_id").onRef("linkage_assessments.id", "=", "linkage_assessment_subjects.assessment_id"))
           .select("linkage_assessment_subjects.id")
           .where("linkage_assessment_subjects.id", "=", a.subject_id)
-          .where("linkage_assessments.status", "=", "scoring"),
+          .where("linkage_assessments.status", "=", "scoring")
+          .where("linkage_assessments.notice_id", "is", null),
       ),
     ],
     async authorizeMove(c) {
@@ -175,9 +177,9 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
     async eligibleReviewer(data, _a, reviewerId) {
       return !!(await data.selectFrom("role_grants").select("user_id").where("role", "in", ["reviewer", "evaluator"]).where("user_id", "=", reviewerId).executeTakeFirst());
     },
-    // Results are published by the assessment, not through a notice: no objections here.
-    async authorizeObjections() {
-      throw notFound();
+    // Those who run assessments (district-wide staff) handle objections to the results.
+    async authorizeObjections(c) {
+      if (!c.var.user || !runsAssessments(c.var.user)) throw notFound();
     },
   },
 
@@ -185,6 +187,6 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
 
   onSubmitted: () => [],
 
-  finalize: async () => [],
-  overturn: async () => [],
+  finalize: async (data, subjectId, now) => finalizeSubject(data, subjectId, now),
+  overturn: async (data, subjectId, now) => overturnSubject(data, subjectId, now),
 };

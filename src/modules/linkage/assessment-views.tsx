@@ -157,7 +157,8 @@ export function AssessmentPage(props: AssessmentPageProps) {
   const { page, assessment: a } = props;
   const l = page.locale;
   const base = `${page.base}/linkage/assessments/${a.id}`;
-  const scoring = a.status === "scoring";
+  const onNotice = a.status === "scoring" && a.notice_id !== null;
+  const scoring = a.status === "scoring" && !onNotice;
   return (
     <Layout page={page} title={a.title}>
       <p class="crumbs">
@@ -166,8 +167,14 @@ export function AssessmentPage(props: AssessmentPageProps) {
       <h1>{a.title}</h1>
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
       <p>
-        {a.year} · {levelLabel(l, a.level)} · {scoring ? t(l, "linkage.assessment.scoring") : `${t(l, "linkage.assessment.publishedOn")} ${a.published_at ? beijingDate(a.published_at) : ""}`}
-        {scoring ? null : (
+        {a.year} · {levelLabel(l, a.level)} · {onNotice ? t(l, "linkage.assessment.onNotice") : scoring ? t(l, "linkage.assessment.scoring") : `${t(l, "linkage.assessment.publishedOn")} ${a.published_at ? beijingDate(a.published_at) : ""}`}
+        {onNotice ? (
+          <>
+            {" · "}
+            <a href={`${page.base}/notices/${a.notice_id}`}>{t(l, "linkage.assessment.noticePage")}</a>
+          </>
+        ) : null}
+        {a.status !== "published" ? null : (
           <>
             {" · "}
             <a href={`${page.base}/assessments/${a.id}`}>{t(l, "linkage.assessment.publicPage")}</a>

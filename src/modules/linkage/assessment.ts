@@ -3,8 +3,9 @@ import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { AppError, notFound, type FieldError } from "../../http/errors";
 import { newId } from "../../lib/ids";
-import { aggregate, assignReviewers, createRubric, loadRubric, type Rubric } from "../../review";
-import type { Area } from "./areas";
+import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
+import { aggregate, assignReviewers, createRubric, loadRubric, publishNotice, type Rubric } from "../../review";
+import { type Area, areaName } from "./areas";
 import { assessmentFigures, type Figures } from "./assessment-figures";
 import { METRICS, type LinkageAssessmentsTable, type Metric } from "./assessment-tables";
 import { meetingScopes, reaches } from "./meetings";
@@ -135,12 +136,16 @@ export function rankOf(totals: readonly (number | null)[]): (number | null)[] {
   return totals.map((t) => (t === null ? null : totals.filter((o) => o !== null && o > t).length + 1));
 }
 
-/** The live standings (while scoring) or the frozen ones (published). */
+/** Whether the results are fixed: on public notice, or published after it. */
+export const frozen = (a: Pick<Assessment, "status" | "notice_id">) => a.status === "published" || a.notice_id !== null;
+
+/** The live standings (while scoring) or the frozen ones (on notice or published). */
 export async function standings(data: DistrictData, loaded: Awaited<ReturnType<typeof loadAssessment>>, areas: Map<string, Area>): Promise<Standing[]> {
   const { assessment, indicators, subjects, rubric } = loaded;
   const ids = subjects.map((s) => s.id);
+  const fixed = frozen(assessment);
   const [figures, aggregates] = await Promise.all([
-    assessment.status === "published"
+    fixed
       ? null
       : assessmentFigures(
           data,
@@ -154,9 +159,9 @@ export async function standings(data: DistrictData, loaded: Awaited<ReturnType<t
     const agg = aggregates.get(s.id);
     const f = figures?.get(s.area_code) ?? (JSON.parse(s.figures) as Figures);
     const scored = rubric.items.map((item) => agg?.perItem.find((p) => p.itemId === item.id)?.mean ?? null);
-    return { subjectId: s.id, areaCode: s.area_code, figures: f, scored, total: assessment.status === "published" ? s.total : totalOf(indicators, f, rubric, scored), rank: s.rank, pending: agg?.pending ?? 0, counted: agg?.counted ?? 0 };
+    return { subjectId: s.id, areaCode: s.area_code, figures: f, scored, total: fixed ? s.total : totalOf(indicators, f, rubric, scored), rank: s.rank, pending: agg?.pending ?? 0, counted: agg?.counted ?? 0 };
   });
-  if (assessment.status !== "published") {
+  if (!fixed) {
     const ranks = rankOf(rows.map((r) => r.total));
     rows.forEach((r, i) => {
       r.rank = ranks[i] ?? null;
@@ -181,8 +186,8 @@ export async function eligibleReviewers(data: DistrictData) {
 export async function assignAssessmentReviewers(data: DistrictData, user: CurrentUser, id: string, reviewerIds: readonly string[], now: string): Promise<void> {
   const { assessment, subjects, rubric } = await loadAssessment(data, id);
   if (!runsAssessments(user)) throw notFound();
-  if (assessment.status !== "scoring" || rubric.items.length === 0) throw new AppError({ status: 409, code: "illegal_transition", message: "linkage.assessment.noScoring" });
-  const statements: Compilable[] = [data.guard(data.selectFrom("linkage_assessments").select("id").where("id", "=", id).where("status", "=", "scoring"))];
+  if (frozen(assessment) || rubric.items.length === 0) throw new AppError({ status: 409, code: "illegal_transition", message: "linkage.assessment.noScoring" });
+  const statements: Compilable[] = [data.guard(data.selectFrom("linkage_assessments").select("id").where("id", "=", id).where("status", "=", "scoring").where("notice_id", "is", null))];
   for (const s of subjects) {
     const taken = await data.selectFrom("review_assignments").select("reviewer_id").where("subject_kind", "=", ASSESSMENT_KIND).where("subject_id", "=", s.id).where("status", "<>", "moved").execute();
     const fresh = reviewerIds.filter((r) => !taken.some((t) => t.reviewer_id === r));
@@ -196,34 +201,101 @@ export async function assignAssessmentReviewers(data: DistrictData, user: Curren
 }
 
 /**
- * Freezes totals, ranks and figures and makes the result public. Refused while a
- * reviewer has yet to hand in; a stale version or a second publisher gets 409.
+ * Freezes totals, ranks and figures and puts them on public notice (公示) for the
+ * district's notice period; they become the published result once the notice settles
+ * with no objection upheld. Refused while a reviewer has yet to hand in; a stale version
+ * or a second publisher gets 409.
  */
 export async function publishAssessment(data: DistrictData, user: CurrentUser, id: string, version: number, areas: Map<string, Area>, now: string): Promise<FieldError[]> {
   const loaded = await loadAssessment(data, id);
   if (!runsAssessments(user)) throw notFound();
-  if (loaded.assessment.status !== "scoring") throw new AppError({ status: 409, code: "illegal_transition", message: "linkage.assessment.alreadyPublished" });
+  if (frozen(loaded.assessment)) throw new AppError({ status: 409, code: "illegal_transition", message: "linkage.assessment.alreadyPublished" });
   const rows = await standings(data, loaded, areas);
   if (rows.some((r) => r.pending > 0)) return [{ field: "version", code: "pending", message: "linkage.assessment.pending" }];
+  const noticeId = newId();
+  const endsAt = endOfBeijingDay(addWorkingDays(now, data.district.settings.publicNoticeWorkingDays));
+  const reviewers = await data
+    .selectFrom("review_assignments")
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
+    .select("users.display_name")
+    .distinct()
+    .where("review_assignments.subject_kind", "=", ASSESSMENT_KIND)
+    .where("review_assignments.subject_id", "in", loaded.subjects.map((s) => s.id).slice(0, 90))
+    .where("review_assignments.status", "<>", "moved")
+    .execute();
   const statements: Compilable[] = [
-    data.guard(data.selectFrom("linkage_assessments").select("id").where("id", "=", id).where("version", "=", version).where("status", "=", "scoring")),
+    data.guard(data.selectFrom("linkage_assessments").select("id").where("id", "=", id).where("version", "=", version).where("status", "=", "scoring").where("notice_id", "is", null)),
     data
       .updateTable("linkage_assessments")
-      .set({ status: "published", published_at: now, published_by: user.id, version: version + 1, updated_at: now })
+      .set({ notice_id: noticeId, published_by: user.id, version: version + 1, updated_at: now })
       .where("id", "=", id),
     ...rows.map((r) =>
       data
         .updateTable("linkage_assessment_subjects")
-        .set({ total: r.total, rank: r.rank, figures: JSON.stringify(r.figures) })
+        .set({ total: r.total, rank: r.rank, figures: JSON.stringify(r.figures), final: 0 })
         .where("id", "=", r.subjectId),
     ),
+    ...publishNotice(data, {
+      noticeId,
+      subjectKind: ASSESSMENT_KIND,
+      batchId: id,
+      title: `${loaded.assessment.title}结果公示`,
+      body: `${loaded.assessment.title}的得分和名次现予公示。对结果有异议的，请在公示期内提出。`,
+      reviewersText: reviewers.map((r) => r.display_name).join("、"),
+      startsAt: now,
+      endsAt,
+      items: rows.map((r) => ({ subjectId: r.subjectId, label: r.rank === null ? areaName(areas, r.areaCode, "zh-CN") : `${areaName(areas, r.areaCode, "zh-CN")}（第 ${r.rank} 名）`, proposedOutcome: "linkage_ranked", score: r.total })),
+      by: user.id,
+      now,
+    }),
   ];
   await data.write(
     statements,
-    { action: "linkage.assessment_published", targetType: "linkage_assessment", targetId: id, after: { ranking: rows.map((r) => ({ area: r.areaCode, total: r.total, rank: r.rank })) } },
+    { action: "linkage.assessment_on_notice", targetType: "linkage_assessment", targetId: id, after: { notice: noticeId, endsAt, ranking: rows.map((r) => ({ area: r.areaCode, total: r.total, rank: r.rank })) } },
     { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) },
   );
   return [];
+}
+
+/** The result of one area stands: once every area's does, the assessment is published. */
+export function finalizeSubject(data: DistrictData, subjectId: string, now: string): Compilable[] {
+  const assessmentOf = data.selectFrom("linkage_assessment_subjects").select("assessment_id").where("id", "=", subjectId);
+  return [
+    data.updateTable("linkage_assessment_subjects").set({ final: 1 }).where("id", "=", subjectId),
+    data
+      .updateTable("linkage_assessments")
+      .set((eb) => ({ status: "published", published_at: now, version: eb("version", "+", 1), updated_at: now }))
+      .where("id", "=", assessmentOf)
+      .where("status", "=", "scoring")
+      .where("notice_id", "is not", null)
+      .where((eb) =>
+        eb(
+          data
+            .selectFrom("linkage_assessment_subjects")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("assessment_id", "=", assessmentOf)
+            .where("final", "=", 0),
+          "=",
+          0,
+        ),
+      ),
+  ];
+}
+
+/**
+ * An objection to an area's result was upheld: the results leave the notice and the
+ * assessment is scored again (staff correct the records or the scores, then publish anew).
+ */
+export function overturnSubject(data: DistrictData, subjectId: string, now: string): Compilable[] {
+  const assessmentOf = data.selectFrom("linkage_assessment_subjects").select("assessment_id").where("id", "=", subjectId);
+  return [
+    data
+      .updateTable("linkage_assessments")
+      .set((eb) => ({ notice_id: null, version: eb("version", "+", 1), updated_at: now }))
+      .where("id", "=", assessmentOf)
+      .where("status", "=", "scoring"),
+    data.updateTable("linkage_assessment_subjects").set({ total: null, rank: null, final: 0 }).where("assessment_id", "=", assessmentOf),
+  ];
 }
 
 export async function publishedAssessments(data: DistrictData) {

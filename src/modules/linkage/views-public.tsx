@@ -20,6 +20,9 @@ export interface Community {
   short: string;
   name: string;
   subdistrict: string;
+  /** Who processes the resident's personal data and how to reach them (PIPL art. 17(1)). */
+  processor: string;
+  contact: string;
 }
 
 export function NeedFormPage(props: { page: PageInfo; community: Community; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
@@ -45,6 +48,9 @@ export function NeedFormPage(props: { page: PageInfo; community: Community; valu
         <section aria-labelledby="consent-title" class={props.errors?.some((e) => e.field === "consent") ? "field invalid" : "field"}>
           <h2 id="consent-title">{t(l, "linkage.form.consentTitle")}</h2>
           <p class="hint">{t(l, "linkage.form.consentText", { district: page.districtName ?? "" })}</p>
+          <p class="hint" id="pipl-processor">
+            {t(l, "linkage.form.processor", { processor: community.processor, contact: community.contact })}
+          </p>
           {props.errors?.find((e) => e.field === "consent") ? (
             <p class="error" id="f-consent-error">
               {props.errors.find((e) => e.field === "consent")!.message}
@@ -127,7 +133,7 @@ export function StatusPage(props: { page: PageInfo; receipt: string; own: NonNul
 }
 
 /** One printable A4 sheet per community: the QR code, the short link, one sentence. */
-export function PosterPage(props: { page: PageInfo; communities: (Community & { link: string; svg: string })[] }) {
+export function PosterPage(props: { page: PageInfo; communities: (Omit<Community, "processor" | "contact"> & { link: string; svg: string })[] }) {
   const { page } = props;
   const l = page.locale;
   return (

@@ -217,6 +217,8 @@ export const onboardingMessages = {
   "onboarding.setting.reviewerCoolingOffYears": ["评审专家回避年限", "Reviewer cooling-off (years)"],
   "onboarding.setting.needAnswerWorkingDays": ["居民需求答复期限（工作日）", "Answer to a resident's need (working days)"],
   "onboarding.setting.communityOrgTarget": ["每个城市社区的社区社会组织目标数", "Community social organizations per urban community (target)"],
+  "onboarding.setting.needsDataProcessor": ["居民需求的个人信息处理者", "Processor of residents' personal data"],
+  "onboarding.setting.needsDataContact": ["个人信息处理者联系方式", "Processor's contact"],
   "onboarding.setting.villageOrgTarget": ["每个村的社区社会组织目标数", "Community social organizations per village (target)"],
   "onboarding.setting.annualReportDue": ["年度报告截止日期", "Annual report due date"],
   "onboarding.setting.annualReportDueFoundation": ["基金会年度报告截止日期", "Foundations' annual report due date"],

@@ -8,7 +8,7 @@ import { apiRoute, routes } from "../../http/routes";
 import { readForm, toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { MODULES, settingsSchema, type DistrictSettings, type ModuleName } from "../../tenants/settings";
+import { DEFAULT_SETTINGS, MODULES, settingsSchema, type DistrictSettings, type ModuleName } from "../../tenants/settings";
 import { type District, shardDatabase } from "../../tenancy/district-registry";
 import { areaTree } from "../district";
 import { currentDistrict, remainingSteps, updateDistrictRow } from "./config";
@@ -36,7 +36,7 @@ function settingsFromForm(values: Record<string, string>): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     if (key === "version" || key.startsWith("gradeBands.")) continue;
-    out[key] = key === "annualReportDue" || key === "annualReportDueFoundation" ? value.trim() : num(value);
+    out[key] = typeof DEFAULT_SETTINGS[key as keyof DistrictSettings] === "string" ? value.trim() : num(value);
   }
   out.gradeBands = {
     scale: num(values["gradeBands.scale"]),

@@ -38,7 +38,7 @@ export function SettingsPage(props: { page: PageInfo; district: District; values
   const v = props.values ?? settingsValues(d.settings);
   const e = props.errors;
   const explain = (key: SettingKey) => SETTING_EXPLANATIONS[key][l === "en" ? 1 : 0];
-  const keys = (Object.keys(SETTING_EXPLANATIONS) as SettingKey[]).filter((k) => k !== "gradeBands" && k !== "annualReportDue" && k !== "annualReportDueFoundation");
+  const keys = (Object.keys(SETTING_EXPLANATIONS) as SettingKey[]).filter((k) => typeof DEFAULT_SETTINGS[k] === "number");
   const bandsError = e?.find((x) => x.field === "gradeBands.minimums");
   const defaults = DEFAULT_SETTINGS.gradeBands;
   return (
@@ -70,6 +70,9 @@ export function SettingsPage(props: { page: PageInfo; district: District; values
           maxLength={5}
           required
         />
+        {(["needsDataProcessor", "needsDataContact"] as const).map((key) => (
+          <TextField name={key} label={t(l, `onboarding.setting.${key}`)} hint={explain(key)} value={v[key]} errors={e} maxLength={key === "needsDataProcessor" ? 60 : 120} />
+        ))}
         <fieldset class={bandsError ? "field invalid" : "field"} id="f-gradeBands.minimums" aria-describedby="bands-hint">
           <legend>{t(l, "onboarding.setting.gradeBands")}</legend>
           <span class="hint" id="bands-hint">

@@ -1,0 +1,55 @@
+import { expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { baseUrl, expectAccessible, useBrowser } from "./browser";
+
+const browser = useBrowser();
+const pageWidth = (page: Page) => page.evaluate("document.documentElement.scrollWidth") as Promise<number>;
+
+// A resident on a small phone (390×844), without an account: opens the community's short
+// link from the poster, sends a need with a phone number after reading who handles it,
+// keeps the receipt code, and later follows the need from the lookup page by typing the
+// code as people do (lower case, with a space).
+it("a resident on a phone sends a need and follows it by receipt code", async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${baseUrl()}/d/150203/n/001001`);
+  expect(await page.locator("h1").textContent()).toContain("和平路社区");
+  // Nothing on the form is wider than the phone.
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+
+  // Personal data without consent comes back with the error beside the box and the text kept.
+  await page.getByLabel("养老助老").check();
+  await page.getByLabel("请描述您的需求").fill("楼里有两位独居老人，希望有人每周上门看看。");
+  await page.getByLabel("手机号（选填，仅社区工作人员可见）").fill("13904720390");
+  await page.getByRole("button", { name: "提交需求" }).click();
+  expect(await page.locator("#f-consent-error").textContent()).toContain("请先勾选同意");
+  expect(await page.getByLabel("请描述您的需求").inputValue()).toBe("楼里有两位独居老人，希望有人每周上门看看。");
+  await expectAccessible(page);
+
+  expect(await page.locator("#pipl-processor").textContent()).toContain("个人信息处理者");
+  await page.getByLabel("我已阅读并同意上述个人信息处理方式").check();
+  await page.getByRole("button", { name: "提交需求" }).click();
+  expect(await page.locator("h1").textContent()).toBe("需求办理进度");
+  const receipt = (await page.locator(".receipt").textContent())!.trim();
+  expect(receipt).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  expect(await page.locator("main").textContent()).toContain("已收到，等待社区答复");
+  expect(await page.locator("main").textContent()).not.toContain("13904720390");
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+
+  // Later, on the same phone: the lookup page finds it by the code as typed.
+  const later = await browser.page();
+  await later.setViewportSize({ width: 390, height: 844 });
+  await later.goto(`${baseUrl()}/d/150203/needs/status`);
+  await expectAccessible(later);
+  await later.getByLabel("回执码").fill(`${receipt.slice(0, 4).toLowerCase()} ${receipt.slice(5)}`);
+  await later.getByRole("button", { name: "查询" }).click();
+  expect(await later.locator("h1").textContent()).toBe("需求办理进度");
+  const main = (await later.locator("main").textContent()) ?? "";
+  expect(main).toContain(receipt);
+  expect(main).toContain("和平路社区");
+  expect(main).toContain("养老助老");
+  expect(main).toContain("已收到，等待社区答复");
+  await expectAccessible(later);
+});
