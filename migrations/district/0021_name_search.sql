@@ -28,10 +28,10 @@ SELECT o.district_id, 'organization', substr(lower(replace(replace(o.name, ' ', 
 FROM organizations o JOIN name_gram_positions p ON p.n < length(lower(replace(replace(o.name, ' ', ''), '　', '')));
 
 -- Kept in step with every writer (sign-up, staff, claims, imports) by triggers, in the
--- same statement as the change. A bulk load (restore, move) copies this table's rows
--- as they were, so the triggers leave its inserts alone (0006_bulk_load.sql).
+-- same statement as the change. The rows are derived, so a bulk load (restore, move)
+-- does not copy them: these triggers make them again as the organizations go in, and
+-- the data export leaves them out.
 CREATE TRIGGER organizations_name_grams_insert AFTER INSERT ON organizations
-WHEN NOT EXISTS (SELECT 1 FROM district_loads l WHERE l.district_id = NEW.district_id)
 BEGIN
   INSERT OR IGNORE INTO name_grams (district_id, subject, gram, ref_id)
   SELECT NEW.district_id, 'organization', substr(k.key, p.n, 1), NEW.id

@@ -59,7 +59,7 @@ const coreMessages = {
   "home.figures": ["概况", "At a glance"],
   "home.subdistricts": ["街道（乡镇）", "Sub-districts"],
   "home.communities": ["社区（村）", "Communities"],
-  "home.organizations": ["社会组织", "Organizations"],
+  "home.organizations": ["平台上的组织（含待核实的和筹备中的团队）", "Organizations on the platform (unverified ones and founding teams included)"],
   "home.modules": ["服务", "Services"],
   "module.incubation": ["社会组织孵化园", "Incubation parks"],
   "module.posts": ["社会工作岗位开发", "Social-work posts"],

@@ -162,7 +162,7 @@ describe("text an organization controls", () => {
 });
 
 describe("the directory", () => {
-  it("finds organizations by the start of their name or credit code, and by each filter", async () => {
+  it("finds organizations by words anywhere in their name or the start of their credit code, and by each filter", async () => {
     const Y = "150942";
     const { db } = await districtWith(Y, { shard: "DISTRICTS_1" });
     const a = await insertOrg(db, Y, { name: "青松养老服务中心", orgType: "社会服务机构", area: `${Y}001`, grade: "4A", gradeStatus: "valid", gradeValidUntil: "2029-01-01" });
@@ -176,7 +176,9 @@ describe("the directory", () => {
     };
     expect(await find("?q=青松")).toEqual(["青松养老服务中心", "青松 Volunteer 协会"]);
     expect(await find(`?q=${encodeURIComponent("青松volunteer")}`)).toEqual(["青松 Volunteer 协会"]); // spaces and case do not matter
-    expect(await find("?q=松")).toEqual([]); // prefix, not substring
+    expect(await find("?q=松")).toEqual(["青松养老服务中心", "青松 Volunteer 协会"]); // anywhere in the name
+    expect(await find(`?q=${encodeURIComponent("养老服务")}`)).toEqual(["青松养老服务中心"]);
+    expect(await find(`?q=${encodeURIComponent("松养")}`)).toEqual(["青松养老服务中心"]);
     expect(await find(`?q=${c.uscc!.slice(0, 17)}`)).toEqual(["白云助学基金会"]);
     expect(await find(`?q=${c.uscc!.toLowerCase()}`)).toEqual(["白云助学基金会"]);
     expect(await find("?type=基金会")).toEqual(["白云助学基金会"]);
@@ -232,6 +234,10 @@ describe("the directory", () => {
       [{ field: "elderly" }, /organization_service_fields_by_field/],
       [{ q: "组织01", type: "社会团体", grade: "4A", list: "none", filing: "late" }, /organizations_by/],
       [{ page: "400" }, /organizations_directory/],
+      // Keywords anywhere in the name: the prefix statement on its index, the other through name_grams.
+      [{ q: "组织" }, /organizations_directory/],
+      [{ q: "0" }, /organizations_directory/],
+      [{ q: "织0123" }, /organizations_directory/],
     ];
     for (const [params, index] of cases) {
       const q = z.parse(directoryQuerySchema, params);
@@ -246,6 +252,7 @@ describe("the directory", () => {
           `${JSON.stringify(params)}: ${details.join(" | ")}`,
         ).toEqual([]);
         if (query === list) expect(details.join(" | "), JSON.stringify(params)).toMatch(index);
+        else if (params.q && !/^\d{4}/.test(params.q)) expect(details.join(" | "), JSON.stringify(params)).toMatch(/name_grams/);
       }
     }
     const started = Date.now();

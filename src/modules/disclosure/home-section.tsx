@@ -21,12 +21,12 @@ export function HomeSectionView(props: { page: PageInfo; now: string } & Awaited
   const l = page.locale;
   return (
     <>
+      <form class="search inline" method="get" action={`${page.base}/organizations`} role="search">
+        <TextField name="q" type="search" label={t(l, "disclosure.home.search")} hint={t(l, "disclosure.directory.qHint")} maxLength={50} />
+        <button type="submit">{t(l, "disclosure.directory.search")}</button>
+      </form>
       <section aria-labelledby="disclosure-home">
         <h2 id="disclosure-home">{t(l, "disclosure.home.title")}</h2>
-        <form class="search inline" method="get" action={`${page.base}/organizations`} role="search">
-          <TextField name="q" type="search" label={t(l, "disclosure.home.search")} hint={t(l, "disclosure.directory.qHint")} maxLength={50} />
-          <button type="submit">{t(l, "disclosure.directory.search")}</button>
-        </form>
         <ul class="cards">
           <li class="card">
             <span class="figure">{figures.organizations}</span>

@@ -109,7 +109,7 @@ export const disclosureMessages = {
   "disclosure.directory.title": ["社会组织名录", "Organization directory"],
   "disclosure.directory.description": ["{district}社会组织的登记信息、评估等级、信用名单和信息公开情况。", "Registration details, evaluation grades, credit lists and disclosures of the social organizations of {district}."],
   "disclosure.directory.q": ["名称或统一社会信用代码", "Name or credit code"],
-  "disclosure.directory.qHint": ["输入名称开头的文字，或信用代码（可只输入前几位）。", "Type the start of the name, or the credit code (or its first characters)."],
+  "disclosure.directory.qHint": ["输入名称中的任意文字（如“阳光”“助老”），或信用代码（可只输入前几位）。", "Type any part of the name (such as 阳光 or 助老), or the credit code (or its first characters)."],
   "disclosure.directory.search": ["查询", "Search"],
   "disclosure.directory.reset": ["清除条件", "Clear filters"],
   "disclosure.directory.filters": ["筛选条件", "Filters"],
@@ -355,6 +355,10 @@ export const disclosureMessages = {
   "disclosure.open.grades": ["评估等级", "Evaluation grades"],
   "disclosure.open.lists": ["信用名单", "Credit lists"],
   "disclosure.open.feed": ["公示公告 Atom 订阅", "Atom feed of public notices"],
+
+  // Keyword search in the credit lists
+  "disclosure.list.q": ["组织名称中的文字", "Words in the organization's name"],
+  "disclosure.list.found": ["名称含“{q}”的：{count} 家", "Names containing “{q}”: {count}"],
 } as const satisfies Catalog;
 
 declare module "../../i18n/messages" {

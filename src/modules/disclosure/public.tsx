@@ -127,7 +127,7 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: Di
 
 // ---------------------------------------------------------------- credit lists
 
-function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "serious"; d: Awaited<ReturnType<typeof creditList>> }) {
+function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "serious"; q: string; d: Awaited<ReturnType<typeof creditList>> }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const title = t(l, `disclosure.list.${props.list}`);
@@ -168,20 +168,26 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
       </p>
       <h1>{title}</h1>
       <p class="lead">{t(l, "disclosure.list.intro")}</p>
+      <form class="search" method="get" action={`${page.base}/credit-lists/${props.list}`} role="search">
+        <TextField name="q" type="search" label={t(l, "disclosure.list.q")} value={props.q} maxLength={50} />
+        <div class="actions">
+          <button type="submit">{t(l, "disclosure.directory.search")}</button>
+        </div>
+      </form>
       <h2>
-        {t(l, "disclosure.list.active")} · {t(l, "disclosure.list.count", { count: props.d.activeTotal })}
+        {t(l, "disclosure.list.active")} · {props.q ? t(l, "disclosure.list.found", { q: props.q, count: props.d.activeTotal }) : t(l, "disclosure.list.count", { count: props.d.activeTotal })}
       </h2>
       {props.d.active.length === 0 ? <p>{t(l, "disclosure.list.empty")}</p> : <ListTable rows={props.d.active} caption={title} />}
       {props.d.pages > 1 ? (
         <nav class="pager" aria-label={t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}>
           {props.d.page > 1 ? (
-            <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page - 1 })}`} rel="prev">
+            <a href={`${page.base}/credit-lists/${props.list}${queryString({ q: props.q, page: props.d.page - 1 })}`} rel="prev">
               {t(l, "disclosure.directory.prev")}
             </a>
           ) : null}
           <span>{t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}</span>
           {props.d.page < props.d.pages ? (
-            <a href={`${page.base}/credit-lists/${props.list}${queryString({ page: props.d.page + 1 })}`} rel="next">
+            <a href={`${page.base}/credit-lists/${props.list}${queryString({ q: props.q, page: props.d.page + 1 })}`} rel="next">
               {t(l, "disclosure.directory.next")}
             </a>
           ) : null}
@@ -271,8 +277,8 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
   r.get("/credit-lists/:list", "public", async (c) => {
     const list = c.req.param("list");
     if (list !== "abnormal" && list !== "serious") throw notFound();
-    const { page } = readQuery(c, listPageQuerySchema);
-    const d = await creditList(c.var.data, list, addDays(today(), -365), page);
-    return cachedHtml(c, <CreditListsPage c={c} list={list} d={d} />);
+    const { page, q } = readQuery(c, listPageQuerySchema);
+    const d = await creditList(c.var.data, list, addDays(today(), -365), page, q);
+    return cachedHtml(c, <CreditListsPage c={c} list={list} q={q} d={d} />);
   });
 }

@@ -1,5 +1,6 @@
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
+import { byRelevanceThenPinyin, organizationNameContains } from "../../lib/name-search";
 import type { Selectable } from "kysely";
 import type { CreditListEntriesTable } from "../../data/schema";
 import type { DisclosureTables } from "./tables";
@@ -193,27 +194,12 @@ export const CREDIT_LIST_PAGE_SIZE = 50;
 
 /**
  * One page of a list's active entries with their count, and (on the first page) those
- * that left since `sinceDate`: one round trip.
+ * that left since `sinceDate`: one round trip. With a keyword, the entries of the
+ * organizations whose names contain it (up to 200), by relevance, then in pinyin order.
  */
-export async function creditList(data: DistrictData, list: "abnormal" | "serious", sinceDate: string, page = 1) {
-  const base = () =>
-    data
-      .selectFrom("credit_list_entries")
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
-      .select([
-        "credit_list_entries.id",
-        "credit_list_entries.organization_id",
-        "credit_list_entries.reason_code",
-        "credit_list_entries.reason",
-        "credit_list_entries.legal_basis",
-        "credit_list_entries.deciding_body",
-        "credit_list_entries.decided_on",
-        "credit_list_entries.exited_on",
-        "credit_list_entries.exit_reason",
-        "organizations.name",
-        "organizations.uscc",
-      ])
-      .where("credit_list_entries.list", "=", list);
+export async function creditList(data: DistrictData, list: "abnormal" | "serious", sinceDate: string, page = 1, q = "") {
+  if (q) return creditListSearch(data, list, sinceDate, page, q);
+  const base = () => creditListEntries(data, list);
   const [active, counted, left] = await data.read<Record<string, unknown>>([
     base()
       .where("credit_list_entries.exited_on", "is", null)
@@ -243,6 +229,42 @@ export async function creditList(data: DistrictData, list: "abnormal" | "serious
   };
   return { active: (active ?? []) as unknown as Row[], activeTotal: Number(counted?.[0]?.n ?? 0), left: (left ?? []) as unknown as Row[], page, pages: Math.max(1, Math.ceil(Number(counted?.[0]?.n ?? 0) / CREDIT_LIST_PAGE_SIZE)) };
 }
+
+type CreditListRow = Awaited<ReturnType<ReturnType<typeof creditListEntries>["execute"]>>[number];
+
+function creditListEntries(data: DistrictData, list: "abnormal" | "serious") {
+  return data
+    .selectFrom("credit_list_entries")
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
+    .select([
+      "credit_list_entries.id",
+      "credit_list_entries.organization_id",
+      "credit_list_entries.reason_code",
+      "credit_list_entries.reason",
+      "credit_list_entries.legal_basis",
+      "credit_list_entries.deciding_body",
+      "credit_list_entries.decided_on",
+      "credit_list_entries.exited_on",
+      "credit_list_entries.exit_reason",
+      "organizations.name",
+      "organizations.uscc",
+    ])
+    .where("credit_list_entries.list", "=", list);
+}
+
+async function creditListSearch(data: DistrictData, list: "abnormal" | "serious", sinceDate: string, page: number, q: string) {
+  const named = () => creditListEntries(data, list).where(organizationNameContains(data.districtId, q));
+  const [active, left] = await data.read<CreditListRow>([
+    named().where("credit_list_entries.exited_on", "is", null).limit(SEARCH_LIMIT),
+    ...(page === 1 ? [named().where("credit_list_entries.exited_on", ">=", sinceDate).limit(SEARCH_LIMIT)] : []),
+  ]);
+  const found = byRelevanceThenPinyin(active ?? [], q);
+  const start = (page - 1) * CREDIT_LIST_PAGE_SIZE;
+  return { active: found.slice(start, start + CREDIT_LIST_PAGE_SIZE), activeTotal: found.length, left: byRelevanceThenPinyin(left ?? [], q), page, pages: Math.max(1, Math.ceil(found.length / CREDIT_LIST_PAGE_SIZE)) };
+}
+
+/** Entries found by a keyword: a word that matches more is a word to narrow. */
+const SEARCH_LIMIT = 200;
 
 /** Figures for the district home page. */
 export async function homeFigures(data: DistrictData) {

@@ -303,4 +303,5 @@ export type DirectoryQuery = z.output<typeof directoryQuerySchema>;
 /** A page of a public list (credit lists). */
 export const listPageQuerySchema = z.object({
   page: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 1),
+  q: z._default(z.string().check(z.trim(), z.maxLength(50)), ""),
 });

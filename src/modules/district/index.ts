@@ -16,6 +16,8 @@ export const districtModule = defineModule({
     { path: "/areas", label: "nav.areas", access: "public", order: 50 },
   ],
   tables: ["areas", "organizations", "name_grams"],
+  // Derived from the names by triggers (migrations/district/0021_name_search.sql).
+  unexportedTables: ["name_grams"],
 });
 
 // What other modules may use: the area hierarchy and the district's contact block.

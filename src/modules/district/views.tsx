@@ -25,6 +25,8 @@ export function HomePage(props: { page: PageInfo; district: District; user: Curr
           </div>
         </section>
       ) : null}
+      {/* The modules' sections first: the directory search leads the page, figures follow it. */}
+      {(props.sections ?? []) as never}
       <h2>{t(l, "home.figures")}</h2>
       <ul class="cards">
         <li class="card">
@@ -40,7 +42,6 @@ export function HomePage(props: { page: PageInfo; district: District; user: Curr
           {t(l, "home.organizations")}
         </li>
       </ul>
-      {(props.sections ?? []) as never}
       <h2>{t(l, "home.modules")}</h2>
       <ul class="cards">
         {district.modules.map((m) => (
