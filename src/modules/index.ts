@@ -74,6 +74,7 @@ export {
   invitationState,
   issueInvitation,
   operatorInviteSchema,
+  resendInvitation,
   pageOfRows,
   reasonSchema,
   type StoredFile,

@@ -31,6 +31,6 @@ export { tenantFileOf } from "./export";
 export { districtTables, pageOfRows, type DistrictTable } from "./district-tables";
 export type { StoredFile } from "./export";
 export { crc32 } from "./zip";
-export { INVITATION_DAYS, invitationState, issueInvitation } from "./invitations";
+export { INVITATION_DAYS, invitationState, issueInvitation, resendInvitation } from "./invitations";
 export { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "./schemas";
 export { type IssuedLink, IssuedLinkNotice } from "./staff-admin-views";
