@@ -73,6 +73,7 @@ export {
   invitationState,
   issueInvitation,
   operatorInviteSchema,
+  resendInvitation,
   pageOfRows,
   reasonSchema,
   type StoredFile,

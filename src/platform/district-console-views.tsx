@@ -195,6 +195,7 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
                     <th scope="col">{t(l, "staff.status")}</th>
                     <th scope="col">{t(l, "onboarding.staff.expires")}</th>
                     <th scope="col">{t(l, "notifications.delivery")}</th>
+                    <th scope="col">{t(l, "onboarding.areas.actions")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -204,6 +205,14 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
                       <td>{t(l, `onboarding.staff.state.${invitationState(inv)}`)}</td>
                       <td>{beijingDateTime(inv.expires_at)}</td>
                       <td>{inv.delivery ?? t(l, "notifications.status.skipped")}</td>
+                      <td>
+                        {inv.status === "pending" && !suspended ? (
+                          <form method="post" action={`/platform/districts/${d.code}/invitations/${inv.id}/resend`}>
+                            <CsrfField token={page.csrfToken} />
+                            <button type="submit">{t(l, "onboarding.staff.resend")}</button>
+                          </form>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

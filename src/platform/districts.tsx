@@ -11,7 +11,7 @@ import type { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t } from "../i18n/messages";
 import { nowIso } from "../lib/time";
-import { countDistrictRows, createDistrictSchema, deleteDistrictRows, deleteSchema, HOSTNAME, issueInvitation, operatorInviteSchema, reasonSchema, tenantFileOf } from "../modules";
+import { countDistrictRows, createDistrictSchema, deleteDistrictRows, deleteSchema, HOSTNAME, issueInvitation, operatorInviteSchema, reasonSchema, resendInvitation, tenantFileOf } from "../modules";
 import { tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
 import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
@@ -126,6 +126,22 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     await operatorAudit(c, op(c).id, [], { action: "district.admin_invited", targetType: "district", targetId: district.code, after: { invitation: result.id, email: maskEmail(form.data.email), expiresAt: result.expiresAt } });
     const link = `${publicOrigin(c)}/d/${district.code}/invite/${result.token}`;
     return detail(c, district.code, { issued: { email: form.data.email, link, expiresAt: result.expiresAt } });
+  });
+
+  // A new link for a first admin's invitation that has not been accepted: sent again
+  // through the district's channels, and shown once to copy, like the first one.
+  r.post("/districts/:code/invitations/:id/resend", "operator", async (c) => {
+    const district = await districtOr404(c);
+    const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: op(c).id, role: "platform_operator", requestId: c.var.requestId });
+    const id = c.req.param("id") ?? "";
+    // Only invitations the console issued: a district's own staff invitations are not the operator's.
+    const own = await data.selectFrom("invitations").select("id").where("id", "=", id).where("invited_by_operator", "is not", null).executeTakeFirst();
+    if (!own) throw notFound();
+    if (district.status === "suspended") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["reactivate"] } });
+    const result = await resendInvitation(c.env, data, id);
+    if (!result.ok) return detail(c, district.code, { message: t(c.var.locale, "onboarding.staff.notPending") }, 409);
+    await operatorAudit(c, op(c).id, [], { action: "district.admin_invitation_resent", targetType: "district", targetId: district.code, after: { invitation: id, expiresAt: result.expiresAt } });
+    return detail(c, district.code, { issued: { email: result.email, link: `${publicOrigin(c)}/d/${district.code}/invite/${result.token}`, expiresAt: result.expiresAt } });
   });
 
   async function changeStatus(c: Context<AppEnv>, to: "suspended" | "reactivated") {

@@ -73,4 +73,21 @@ describe("invitations sent through notifications", () => {
     const page = await (await op.fetch(`/platform/districts/${d.code}`)).text();
     expect(page).toContain("电子邮件：未发送");
   });
+
+  it("lets the operator resend a first admin's invitation: a new link, sent again, the old one dead", async () => {
+    const op = await operatorBrowser();
+    const [inv] = await rows<{ id: string }>(d.db, "SELECT id FROM invitations WHERE district_id = ? AND email = 'second.admin@example.cn'", d.code);
+    const before = await rows<{ n: number }>(d.db, "SELECT count(*) n FROM notification_events WHERE district_id = ? AND kind = 'onboarding.invitation' AND target_id = ?", d.code, inv!.id);
+    const res = await op.submit(`/platform/districts/${d.code}/invitations/${inv!.id}/resend`, {});
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const link = pathOf(shownLink(html));
+    expect(html).toContain("待发送");
+    const after = await rows<{ n: number }>(d.db, "SELECT count(*) n FROM notification_events WHERE district_id = ? AND kind = 'onboarding.invitation' AND target_id = ?", d.code, inv!.id);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+    expect((await new Browser().fetch(link)).status).toBe(200);
+    // A staff invitation of the district is not the operator's to resend.
+    const [staff] = await rows<{ id: string }>(d.db, "SELECT id FROM invitations WHERE district_id = ? AND email = 'newstaff@example.cn'", d.code);
+    expect((await op.submit(`/platform/districts/${d.code}/invitations/${staff!.id}/resend`, {})).status).toBe(404);
+  });
 });

@@ -30,6 +30,6 @@ export { tenantFileOf } from "./export";
 // the archive checksum.
 export { districtTables, pageOfRows, type DistrictTable } from "./district-tables";
 export type { StoredFile } from "./export";
-export { INVITATION_DAYS, invitationState, issueInvitation } from "./invitations";
+export { INVITATION_DAYS, invitationState, issueInvitation, resendInvitation } from "./invitations";
 export { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "./schemas";
 export { type IssuedLink, IssuedLinkNotice } from "./staff-admin-views";
