@@ -178,7 +178,15 @@ export function registerDisclosureApi(app: Hono<AppEnv>): void {
 
   apiRoute(
     app,
-    { method: "GET", path: "/credit-lists/:list", access: "public", tag: "disclosure", summary: "Organizations on the abnormal or the serious list now, 50 a page; q: words anywhere in the name", query: listPageQuerySchema, response: listSchema },
+    {
+      method: "GET",
+      path: "/credit-lists/:list",
+      access: "public",
+      tag: "disclosure",
+      summary: "Organizations on the abnormal or the serious list now, 50 a page; q: words anywhere in the name",
+      query: listPageQuerySchema,
+      response: listSchema,
+    },
     async (c, { query }) => {
       const list = c.req.param("list");
       if (list !== "abnormal" && list !== "serious") throw notFound();
