@@ -160,7 +160,7 @@ describe("the steps", () => {
     const html = await bad.text();
     expect(html).toContain('<a href="#f-publicNoticeWorkingDays"><span data-label-of="f-publicNoticeWorkingDays">公示期（工作日）：</span>不能小于 1。</a>');
     expect(html).toContain('<a href="#f-incubationRenewals"><span data-label-of="f-incubationRenewals">孵化可延期次数：</span>不能大于 5。</a>');
-    expect(html).toContain('<a href="#f-appealAnswerDays"><span data-label-of="f-appealAnswerDays">复核答复期限（天）：</span>格式不正确，应为数字。</a>');
+    expect(html).toContain('<a href="#f-appealAnswerDays"><span data-label-of="f-appealAnswerDays">评估委员会复核答复期限（天）：</span>格式不正确，应为数字。</a>');
     expect(html).toContain('<a href="#f-annualReportDue">');
     expect(html).toContain("等级分数线须由高到低排列且在满分范围内");
     expect(html).toContain('value="abc"'); // the admin's input is kept
