@@ -119,6 +119,7 @@ describe("query plans of the hot paths", () => {
       { name: "directory search", run: (b) => b.fetch(`/d/${K}/organizations?q=${encodeURIComponent("昆都仑区阳光")}&type=${encodeURIComponent("社会服务机构")}&grade=5A`) },
       { name: "credit list", run: (b) => b.fetch(`/d/${K}/credit-lists/abnormal`) },
       { name: "funded projects page", run: (b) => b.fetch(`/d/${K}/projects`) },
+      { name: "community needs summary", run: (b) => b.fetch(`/d/${K}/n/001001/summary`) },
       { name: "bid draft save", run: (b) => b.api(`/d/${K}/api/v1/projects/calls/${call.id}/bid`, { method: "PUT", json: { title: "社区康复驿站" } }) },
       { name: "review queue", run: (b) => b.fetch(`/d/${K}/api/v1/incubation/calls/demo-${K}-inc-call-open/ranking`) },
       {
