@@ -30,8 +30,9 @@ import { freePort, startNodeProcess } from "./node-process";
 import { CONNECTIONS, ensureWrk, runLoad, type LoadResult, type RequestVariant } from "./load";
 import { BENCH_SIZES, directorySearch, scaleStatements } from "./scale";
 import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, REVIEW_CALL } from "./scale-rows";
-import { buildWorker, serveWorker } from "./server";
+import { BARE_PREFIX, buildBareWorker, buildWorker, serveWorker } from "./server";
 import { runSoak, SOAK_CONNECTIONS } from "./soak";
+import { needsStatements } from "./growth-needs";
 
 const argSeconds = process.argv.indexOf("--seconds");
 const SECONDS = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 10;
@@ -42,8 +43,23 @@ const NODE = process.argv.includes("--node");
 const WARMUP_SECONDS = 3;
 const BUDGET_KB = 250;
 
-/** Targets: each route's throughput as a share of the one-row D1 read's, same server, same run. */
-const TARGETS: Record<string, number> = { organizationPage: 0.5, directorySearch: 0.4, draftSave: 0.25, projectsPage: 0.5 };
+/**
+ * Targets against the floor (bare-worker.ts, same Miniflare, same shard): each route's
+ * throughput as a share of its bare counterpart's, or of the bare one-row read's, best of
+ * two alternating rounds.
+ */
+const FLOOR_TARGETS: Record<string, { of: string; min: number }> = {
+  constantJson: { of: "bareConstantJson", min: 0.85 },
+  organizationPage: { of: "bareOrganizationPage", min: 0.6 },
+  directorySearch: { of: "barePrefixSearch", min: 0.7 },
+  draftSave: { of: "bareOneRowRead", min: 0.3 },
+  reviewQueue: { of: "bareOneRowRead", min: 0.3 },
+  projectsPage: { of: "bareOneRowRead", min: 0.5 },
+  needsSummary: { of: "bareOneRowRead", min: 0.5 },
+};
+/** Each project route's bare counterpart, measured just before it in every round. */
+const COUNTERPART: Record<string, string> = { constantJson: "bareConstantJson", oneRowRead: "bareOneRowRead", organizationPage: "bareOrganizationPage", directorySearch: "barePrefixSearch" };
+const ROUNDS = 2;
 const GROWTH_LIMIT = 1.5;
 
 const MAIN = "150203"; // the demo district, grown to 10,000 organizations
@@ -138,31 +154,43 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
   ];
   const growth = GROWTH.map((g) => {
     const tenant = g.name ? growthTenant(mainTenant, g.code, g.name) : mainTenant;
-    return { organizations: g.organizations, variants: get(`/d/${g.code}/organizations?${directorySearch(tenant)}`) };
+    return { organizations: g.organizations, variants: get(`/d/${g.code}/organizations?${directorySearch(tenant)}`), needs: get(`/d/${g.code}/n/001001/summary`) };
   });
 
   // Every measured request must succeed before it is timed.
   for (const r of routes) await expectOk(base, r.variants[0]!, r.key);
-  for (const g of growth) await expectOk(base, g.variants[0]!, `directory at ${g.organizations}`);
+  for (const g of growth) for (const v of [g.variants[0]!, g.needs[0]!]) await expectOk(base, v, `growth at ${g.organizations}`);
 
-  step(`Measuring: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${SECONDS} s per route`);
-  const results: Record<string, LoadResult> = {};
-  const bareRoutes = bare
+  // The floor: on Node a bare Hono + better-sqlite3 server; on workerd bare-worker.ts, same Miniflare.
+  const b = `${BARE_PREFIX}/d/${MAIN}`;
+  const bareRoutes: { key: string; label: string; variants: RequestVariant[]; base: URL }[] = bare
     ? [
-        { key: "bareConstantJson", label: "Bare Hono + better-sqlite3: constant JSON", variants: get("/healthz") },
-        { key: "bareOneRowRead", label: "Bare Hono + better-sqlite3: one row", variants: get(`${d}/api/v1/areas/${MAIN}001001`) },
+        { key: "bareConstantJson", label: "Bare Hono + better-sqlite3: constant JSON", variants: get("/healthz"), base: bare },
+        { key: "bareOneRowRead", label: "Bare Hono + better-sqlite3: one row", variants: get(`${d}/api/v1/areas/${MAIN}001001`), base: bare },
       ]
-    : [];
-  for (const r of bareRoutes) {
-    await expectOk(bare!, r.variants[0]!, r.key);
-    results[r.key] = runLoad(wrk, bare!, r.variants, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: r.key });
-    console.log(`  ${r.label}: ${results[r.key]!.requestsPerSecond.toFixed(0)} req/s`);
-  }
-  for (const r of routes) {
-    results[r.key] = runLoad(wrk, base, r.variants, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: r.key });
-    console.log(`  ${r.label}: ${results[r.key]!.requestsPerSecond.toFixed(0)} req/s`);
+    : [
+        { key: "bareConstantJson", label: "Floor: constant JSON", variants: get(`${BARE_PREFIX}/healthz`), base },
+        { key: "bareOneRowRead", label: "Floor: one indexed row", variants: get(`${b}/areas/${MAIN}001001`), base },
+        { key: "bareOrganizationPage", label: "Floor: HTML page of one organization", variants: get(`${b}/organizations/${listedOrg}`), base },
+        { key: "barePrefixSearch", label: "Floor: 20-row name prefix search", variants: get(`${b}/organizations?q=${encodeURIComponent(mainTenant.name.zh)}`), base },
+      ];
+  for (const r of bareRoutes) await expectOk(r.base, r.variants[0]!, r.key);
+
+  step(`Measuring: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${SECONDS} s per route, ${ROUNDS} alternating rounds (best kept)`);
+  const results: Record<string, LoadResult> = {};
+  // Each floor route runs just before its project counterpart, so drift on a shared machine hits both.
+  const paired = new Set(Object.values(COUNTERPART));
+  const order = [...bareRoutes.filter((r) => !paired.has(r.key)), ...routes.flatMap((r) => [...bareRoutes.filter((f) => f.key === COUNTERPART[r.key]), { ...r, base }])];
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const r of order) {
+      const m = runLoad(wrk, r.base, r.variants, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: r.key });
+      const best = results[r.key];
+      if (!best || (m.failures === 0 && (best.failures > 0 || m.requestsPerSecond > best.requestsPerSecond))) results[r.key] = m;
+      console.log(`  round ${round} ${r.label}: ${m.requestsPerSecond.toFixed(0)} req/s`);
+    }
   }
   const growthResults = growth.map((g) => ({ organizations: g.organizations, ...runLoad(wrk, base, g.variants, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: `growth-${g.organizations}` }) }));
+  const needsGrowth = growth.map((g) => ({ organizations: g.organizations, ...runLoad(wrk, base, g.needs, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, workDir: stateDir, name: `needs-${g.organizations}` }) }));
 
   // ------------------------------------------------------------------ report
   const constant = results.constantJson!.requestsPerSecond;
@@ -170,18 +198,33 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
   const bareOneRow = results.bareOneRowRead?.requestsPerSecond ?? null;
   const rows = [...bareRoutes, ...routes].map((r) => {
     const m = results[r.key]!;
-    return { key: r.key, label: r.label, ...m, vsConstant: m.requestsPerSecond / constant, vsOneRow: m.requestsPerSecond / oneRow, vsBareOneRow: bareOneRow ? m.requestsPerSecond / bareOneRow : null, target: TARGETS[r.key] ?? null };
+    const counterpart = results[COUNTERPART[r.key] ?? ""]?.requestsPerSecond;
+    const t = FLOOR_TARGETS[r.key];
+    const of = t ? results[t.of]?.requestsPerSecond : undefined;
+    const target = t && of ? { ...t, ratio: m.requestsPerSecond / of, met: m.requestsPerSecond / of >= t.min } : null;
+    return {
+      key: r.key,
+      label: r.label,
+      ...m,
+      vsConstant: m.requestsPerSecond / constant,
+      vsOneRow: m.requestsPerSecond / oneRow,
+      vsFloor: counterpart ? m.requestsPerSecond / counterpart : null,
+      vsBareOneRow: bareOneRow ? m.requestsPerSecond / bareOneRow : null,
+      target,
+    };
   });
+  const ratio = (v: number | null, width: number) => (v === null ? "" : v.toFixed(2)).padStart(width);
   const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - [...s].length));
   const lines = [
     "",
     `三社联动 platform benchmark${NODE ? " on the Node runtime (server/)" : ""}, ${new Date().toISOString()} (${os.cpus().length} cores, Node ${process.version})`,
     `District ${MAIN} at scale: ${GROWTH[1]!.organizations.toLocaleString("en")} organizations, ${BENCH_SIZES.disclosures.toLocaleString("en")}-odd disclosures, ${BENCH_SIZES.socialWorkers} social workers, ${BENCH_SIZES.posts} posts, ${BENCH_SIZES.applications} applications with reviews`,
     "",
-    `${pad("route", 42)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"÷ const".padStart(8)} ${"÷ 1 row".padStart(8)}${bare ? " ÷ bare 1 row" : ""}  target`,
+    `Best of ${ROUNDS} alternating rounds. ÷ floor: against the bare counterpart; ÷ bare 1 row: against the floor's one-row read.`,
+    `${pad("route", 42)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"÷ const".padStart(8)} ${"÷ 1 row".padStart(8)} ${"÷ floor".padStart(8)} ${"÷ bare 1 row".padStart(12)}  target`,
     ...rows.map(
       (r) =>
-        `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.vsConstant.toFixed(2).padStart(8)} ${r.vsOneRow.toFixed(2).padStart(8)}${r.vsBareOneRow === null ? "" : r.vsBareOneRow.toFixed(2).padStart(13)}  ${r.target === null ? "" : `≥ ${r.target} ${r.vsOneRow >= r.target ? "met" : "MISSED"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}${r.resets ? `  (${r.resets} connections reset)` : ""}`,
+        `${pad(r.label, 42)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${ratio(r.vsConstant, 8)} ${ratio(r.vsOneRow, 8)} ${ratio(r.vsFloor, 8)} ${ratio(r.vsBareOneRow, 12)}  ${r.target === null ? "" : `${r.target.ratio.toFixed(2)} ÷ ${r.target.of} ≥ ${r.target.min}: ${r.target.met ? "met" : "not met"}`}${r.failures ? `  (failed: ${r.failureDetail})` : ""}${r.resets ? `  (${r.resets} connections reset)` : ""}`,
     ),
     "",
     "Directory search growth (same query, districts of different size):",
@@ -192,6 +235,15 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
   ];
   const growthRatio = growthResults.at(-1)!.p50Ms / growthResults[0]!.p50Ms;
   lines.push(`  p50 at 100,000 ÷ p50 at 1,000 = ${growthRatio.toFixed(2)} (target ≤ ${GROWTH_LIMIT}: ${growthRatio <= GROWTH_LIMIT ? "met" : "MISSED"})`);
+  const needsRatio = needsGrowth.at(-1)!.p50Ms / needsGrowth[0]!.p50Ms;
+  lines.push(
+    "",
+    "One community's needs summary (districts with as many needs as organizations):",
+    ...needsGrowth.map(
+      (g) => `  ${g.organizations.toLocaleString("en").padStart(8)} needs: p50 ${g.p50Ms.toFixed(2)} ms, p99 ${g.p99Ms.toFixed(2)} ms, ${g.requestsPerSecond.toFixed(0)} req/s${g.failures ? ` (failed: ${g.failureDetail})` : ""}`,
+    ),
+    `  p50 at 100,000 ÷ p50 at 1,000 = ${needsRatio.toFixed(2)} (target ≤ ${GROWTH_LIMIT}: ${needsRatio <= GROWTH_LIMIT ? "met" : "not met"})`,
+  );
   if (bundleKb !== null) lines.push("", `Deployable Worker: ${bundleKb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB: ${bundleKb <= BUDGET_KB ? "met" : "MISSED"})`);
   lines.push(`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(lines.join("\n"));
@@ -204,8 +256,9 @@ async function measure({ wrk, base, mainTenant, shard, bundleKb, bare }: { wrk: 
     machine: { cores: os.cpus().length, node: process.version },
     connections: CONNECTIONS,
     seconds: SECONDS,
+    rounds: ROUNDS,
     routes: rows,
-    growth: { results: growthResults, p50Ratio: growthRatio, limit: GROWTH_LIMIT },
+    growth: { results: growthResults, p50Ratio: growthRatio, limit: GROWTH_LIMIT, needs: { results: needsGrowth, p50Ratio: needsRatio } },
     bundle: bundleKb === null ? null : { gzippedKb: Number(bundleKb.toFixed(1)), budgetKb: BUDGET_KB },
   };
   const file = path.join(resultsDir, `bench-${NODE ? "node-" : ""}${report.at.replace(/[:.]/g, "-")}.json`);
@@ -260,7 +313,8 @@ try {
 
     step("Serving the built Worker under Miniflare");
     secrets = localSecrets();
-    const served = await serveWorker(worker, stateDir, secrets);
+    const floor = buildBareWorker(path.join(stateDir, "build-bare"));
+    const served = await serveWorker(worker, stateDir, secrets, { worker: floor, shard: readTenantFiles().find((t) => t.code === MAIN)!.shard });
     mf = served.mf;
     base = served.url;
     database = (binding) => served.mf.getD1Database(binding);
@@ -306,6 +360,7 @@ try {
       const s = await scaleStatements({ tenant, organizations: g.organizations, full: g.code === MAIN }, ctx);
       await runAll(platformDb, s.platform);
       await runAll(shardDb, s.shard);
+      await runAll(shardDb, needsStatements(tenant, g.organizations, now)); // as many residents' needs as organizations
       const counts = (await shardDb
         .prepare(
           "SELECT (SELECT count(*) FROM organizations WHERE district_id = ?1) AS organizations, (SELECT count(*) FROM disclosures WHERE district_id = ?1) AS disclosures, (SELECT count(*) FROM social_workers WHERE district_id = ?1) AS workers, (SELECT count(*) FROM posts WHERE district_id = ?1) AS posts, (SELECT count(*) FROM applications WHERE district_id = ?1) AS applications, (SELECT count(*) FROM review_scores WHERE district_id = ?1) AS scores, (SELECT count(*) FROM credit_list_entries WHERE district_id = ?1) AS credit, (SELECT count(*) FROM organization_grades WHERE district_id = ?1) AS grades",

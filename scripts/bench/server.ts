@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { buildSync } from "esbuild";
 import { Miniflare } from "miniflare";
 import { quietEnv, shardBindings, WRANGLER } from "../lib/wrangler";
 
@@ -22,6 +23,26 @@ export function buildWorker(outdir: string): BuiltWorker {
   statSync(scriptPath);
   return { scriptPath, gzippedBytes: gzipSync(readFileSync(scriptPath)).length };
 }
+
+/** The floor Worker (bare-worker.ts) bundled on its own, as wrangler would: ES module, minified. */
+export function buildBareWorker(outdir: string): BuiltWorker {
+  const scriptPath = path.join(outdir, "bare.js");
+  buildSync({
+    entryPoints: ["scripts/bench/bare-worker.ts"],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    conditions: ["workerd", "worker", "browser"],
+    outfile: scriptPath,
+    logLevel: "error",
+  });
+  return { scriptPath, gzippedBytes: gzipSync(readFileSync(scriptPath)).length };
+}
+
+/** Paths under this prefix reach the floor Worker; every other path reaches the project's. */
+export const BARE_PREFIX = "/__bare";
 
 interface TomlDatabase {
   binding: string;
@@ -46,21 +67,41 @@ function compatibilityDate(): string {
  * Serves the built Worker on 127.0.0.1 with the databases and files that wrangler
  * keeps under `persistDir` (the layout of `wrangler … --persist-to persistDir`).
  */
-export async function serveWorker(worker: BuiltWorker, persistDir: string, secrets: Record<string, string>): Promise<{ mf: Miniflare; url: URL }> {
-  const mf = new Miniflare({
+export async function serveWorker(worker: BuiltWorker, persistDir: string, secrets: Record<string, string>, bare?: { worker: BuiltWorker; shard: string }): Promise<{ mf: Miniflare; url: URL }> {
+  const databases = tomlDatabases();
+  const app = {
+    name: "app",
     modules: true,
     scriptPath: worker.scriptPath,
     modulesRoot: path.dirname(worker.scriptPath),
     compatibilityDate: compatibilityDate(),
-    d1Databases: Object.fromEntries(tomlDatabases().map((d) => [d.binding, d.id])),
-    d1Persist: path.join(persistDir, "v3", "d1"),
+    d1Databases: Object.fromEntries(databases.map((d) => [d.binding, d.id])),
     r2Buckets: ["FILES"],
-    r2Persist: path.join(persistDir, "v3", "r2"),
     bindings: {
       SHARDS: shardBindings().join(","),
       PASSWORD_PEPPER: secrets.PASSWORD_PEPPER!,
       PERSONAL_DATA_KEY: secrets.PERSONAL_DATA_KEY!,
     },
+  };
+  // The floor shares the process, the port and the shard's SQLite file with the project's
+  // Worker, so the two are measured under the same conditions.
+  const floor = bare
+    ? [
+        {
+          name: "bare",
+          modules: true,
+          scriptPath: bare.worker.scriptPath,
+          modulesRoot: path.dirname(bare.worker.scriptPath),
+          compatibilityDate: compatibilityDate(),
+          d1Databases: { DB: databases.find((d) => d.binding === bare.shard)!.id },
+          routes: [`*${BARE_PREFIX}/*`],
+        },
+      ]
+    : [];
+  const mf = new Miniflare({
+    workers: [app, ...floor],
+    d1Persist: path.join(persistDir, "v3", "d1"),
+    r2Persist: path.join(persistDir, "v3", "r2"),
     host: "127.0.0.1",
     port: 0,
   });

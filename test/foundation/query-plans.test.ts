@@ -123,6 +123,7 @@ describe("query plans of the hot paths", () => {
       { name: "directory: a longer keyword anywhere in the name", run: (b) => b.fetch(`/d/${K}/organizations?q=${encodeURIComponent("阳光社会工作")}`) },
       { name: "credit list keyword", run: (b) => b.fetch(`/d/${K}/credit-lists/abnormal?q=${encodeURIComponent("服务中心")}`) },
       { name: "funded projects page", run: (b) => b.fetch(`/d/${K}/projects`) },
+      { name: "community needs summary", run: (b) => b.fetch(`/d/${K}/n/001001/summary`) },
       { name: "bid draft save", run: (b) => b.api(`/d/${K}/api/v1/projects/calls/${call.id}/bid`, { method: "PUT", json: { title: "社区康复驿站" } }) },
       { name: "review queue", run: (b) => b.fetch(`/d/${K}/api/v1/incubation/calls/demo-${K}-inc-call-open/ranking`) },
       {
