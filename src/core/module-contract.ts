@@ -108,7 +108,10 @@ export type NotificationRecipients =
   | { type: "person" }
   /** `to` is an organization id: its members (org_member). */
   | { type: "organization" }
-  /** `to` is an area code ("" = the district): holders of the permission whose scope covers it. */
+  /**
+   * `to` is an area code ("" = the district): holders of the permission whose scope covers it.
+   * notify's `permission` may name another one for one event (the staff who own the record).
+   */
   | { type: "permission"; permission: Permission }
   /** `to` is an e-mail address or mobile number sealed with protect(), of someone without an account (an invitee, an objector). */
   | { type: "address" };

@@ -1,4 +1,5 @@
 import type { Compilable } from "kysely";
+import type { Permission } from "../auth/permissions";
 import type { NotificationKind } from "../core/module-contract";
 import type { DistrictData } from "../data/district-data";
 import type { Locale } from "../i18n/messages";
@@ -13,6 +14,8 @@ export interface NotifyInput<P extends string> {
   target: { type: string; id: string | null };
   /** For an address recipient: the language they chose (the page they filed on), if known. */
   locale?: Locale | null;
+  /** For a permission recipient: holders of this permission instead of the kind's. */
+  permission?: Permission;
 }
 
 // Events emitted by a request or job, by its request id, so that they are handed to the
@@ -51,7 +54,9 @@ export function notify<P extends string>(data: DistrictData, kind: NotificationK
     id,
     kind: kind.name,
     recipient_type: kind.recipients.type,
-    recipient_ref: input.to,
+    // The column has no room for a permission of its own, so an event's permission rides
+    // ahead of the area (area codes are digits; see recipients.ts).
+    recipient_ref: kind.recipients.type === "permission" && input.permission ? `${input.permission}@${input.to}` : input.to,
     locale: kind.recipients.type === "address" ? (input.locale ?? null) : null,
     params_json: JSON.stringify(params),
     target_type: input.target.type,

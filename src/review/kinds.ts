@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Compilable } from "kysely";
 import type * as z from "zod/mini";
 import type { AuditEntry } from "../audit/append";
+import type { Permission } from "../auth/permissions";
 import type { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
@@ -50,6 +51,8 @@ export interface ScoreRules<Declaration> {
   eligibleReviewer(data: DistrictData, a: AssignmentRow, reviewerId: string): Promise<boolean>;
   /** May this user handle objections to the kind's notices? Throws 404 / 403 when not. */
   authorizeObjections(c: Context<AppEnv>, notice: { batch_id: string }): Promise<void>;
+  /** Who is told of a new objection: holders of this permission (default district.manage). */
+  objectionsHandledBy?: Permission;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { PERMISSIONS, type Permission } from "../auth/permissions";
 import type { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import { AppError, notFound, validationFailed } from "../http/errors";
@@ -21,6 +22,21 @@ export class NoticeClosed extends AppError {
   }
 }
 
+/**
+ * The area the notice's subjects belong to, as far as the engine can tell: the publisher's
+ * grant of the handling permission (a street's staff publish their street's calls). Staff of
+ * that area and of the whole district are told; a publisher without such a grant, the district.
+ */
+async function publisherScope(data: DistrictData, publisher: string, permission: Permission): Promise<string> {
+  const grants = await data
+    .selectFrom("role_grants")
+    .select("scope_area")
+    .where("user_id", "=", publisher)
+    .where("role", "in", [...PERMISSIONS[permission]])
+    .execute();
+  return grants.length === 0 || grants.some((g) => g.scope_area === "") ? "" : grants.map((g) => g.scope_area).sort()[0]!;
+}
+
 /** Files an objection; 404 for an unknown notice, 409 outside the window, 422 for a subject not on it. */
 export async function objectToNotice(
   data: DistrictData,
@@ -28,9 +44,9 @@ export async function objectToNotice(
   input: { subjectId: string; name: string; contact: string; content: string },
   env: { locale: Locale; now: string; personalDataKey: string | undefined },
 ): Promise<string> {
-  const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "status", "starts_at", "ends_at", "title"]).where("id", "=", noticeId).executeTakeFirst();
+  const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "status", "starts_at", "ends_at", "title", "published_by"]).where("id", "=", noticeId).executeTakeFirst();
   if (!notice) throw notFound();
-  subjectKind(notice.subject_kind);
+  const handledBy = subjectKind(notice.subject_kind).canScore.objectionsHandledBy ?? "district.manage";
   const now = env.now;
   if (notice.status === "closed" || now >= notice.ends_at || now < notice.starts_at) throw new NoticeClosed(notice.ends_at);
   if (input.subjectId) {
@@ -38,7 +54,8 @@ export async function objectToNotice(
     if (!item) throw validationFailed([{ field: "subjectId", code: "invalid_choice", message: t(env.locale, "field.invalid_choice") }]);
   }
   const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: env.personalDataKey, locale: env.locale });
-  statements.push(notify(data, objectionReceived, { to: "", params: { notice: notice.title, noticeId }, target: { type: "objection", id } }));
+  const to = await publisherScope(data, notice.published_by, handledBy);
+  statements.push(notify(data, objectionReceived, { to, permission: handledBy, params: { notice: notice.title, noticeId }, target: { type: "objection", id } }));
   await data.write(statements, { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } }, { stale: () => new NoticeClosed(notice.ends_at) });
   return id;
 }

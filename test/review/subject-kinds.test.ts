@@ -95,12 +95,12 @@ describe("the reviewer API on an evaluation assignment", () => {
     const audit = await row<{ action: string; target_type: string }>(db, "SELECT action, target_type FROM audit_events WHERE district_id = ? AND target_id = ? ORDER BY seq DESC LIMIT 1", D, noticeId);
     expect(audit).toEqual({ action: "notice.objection_filed", target_type: "notice" });
 
-    // The district admin hears of it; the objector hears the outcome at the contact they
+    // The evaluation staff hear of it; the objector hears the outcome at the contact they
     // left, which the outbox row holds sealed.
     const objection = await row<{ id: string }>(db, "SELECT id FROM notice_objections WHERE district_id = ? AND notice_id = ?", D, noticeId);
     const events = () =>
       rows<{ kind: string; recipient_ref: string; params_json: string }>(db, "SELECT kind, recipient_ref, params_json FROM notification_events WHERE district_id = ? AND target_id = ? ORDER BY created_at, rowid", D, objection.id);
-    expect((await events()).map((e) => [e.kind, e.recipient_ref])).toEqual([["review.objection_received", ""]]);
+    expect((await events()).map((e) => [e.kind, e.recipient_ref])).toEqual([["review.objection_received", "evaluation.manage@"]]);
     const staff = await signedIn(admin.email);
     expect((await json(staff, `/notices/objections/${objection.id}/handle`, "POST", { upheld: false, note: "经核实评分无误" })).status).toBe(204);
     const [, told] = await events();

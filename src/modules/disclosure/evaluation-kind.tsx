@@ -131,6 +131,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
         .executeTakeFirst();
       return !!found;
     },
+    objectionsHandledBy: "evaluation.manage",
     async authorizeObjections(c) {
       authorize(c, "evaluation.manage");
     },

@@ -105,6 +105,7 @@ export const applicationKind: SubjectKind<z.output<typeof declarationSchema>> = 
     async eligibleReviewer(data, _a, reviewerId) {
       return isReviewer(data, reviewerId);
     },
+    objectionsHandledBy: "incubation.manage",
     async authorizeObjections(c, notice) {
       authorize(c, "incubation.manage");
       await findManagedCall(c.var.data, me(c), notice.batch_id);

@@ -178,6 +178,7 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
       return !!(await data.selectFrom("role_grants").select("user_id").where("role", "in", ["reviewer", "evaluator"]).where("user_id", "=", reviewerId).executeTakeFirst());
     },
     // Those who run assessments (district-wide staff) handle objections to the results.
+    objectionsHandledBy: "linkage.meetings",
     async authorizeObjections(c) {
       if (!c.var.user || !runsAssessments(c.var.user)) throw notFound();
     },

@@ -183,6 +183,7 @@ export const bidKind: SubjectKind<z.output<typeof bidDeclaration>> = {
     async eligibleReviewer(data, _a, reviewerId) {
       return !!(await data.selectFrom("role_grants").select("user_id").where("role", "=", "reviewer").where("user_id", "=", reviewerId).executeTakeFirst());
     },
+    objectionsHandledBy: "projects.manage",
     async authorizeObjections(c, notice) {
       await authorizeCall(c, notice.batch_id);
     },

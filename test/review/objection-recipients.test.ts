@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { nowIso } from "../../src/lib/time";
+import { BID_KIND } from "../../src/modules/projects/subject-kinds";
+import { resolveRecipients } from "../../src/notifications/recipients";
+import { objectionReceived } from "../../src/review/notifications";
+import { Browser } from "../helpers";
+import { districtWith } from "../fixtures/district";
+import { dataOf, rows } from "../notifications/helpers";
+
+// A new objection reaches the staff of the module that owns the notice, in the area the
+// notice was published for, not every district admin alone: a street's project bids go to
+// that street's project staff (and district-wide ones), not to the next street's.
+
+const d = await districtWith("150972", {
+  people: { admin: "district_admin", street1: { role: "subdistrict_staff", area: "001" }, street2: { role: "subdistrict_staff", area: "002" } },
+});
+
+async function objectionRecipients(kind: string, publisher: string): Promise<string[]> {
+  const noticeId = `n${crypto.randomUUID()}`;
+  const now = nowIso();
+  const ends = new Date(Date.now() + 86_400_000).toISOString();
+  await d.db
+    .prepare(
+      "INSERT INTO public_notices (district_id, id, subject_kind, batch_id, title, body, reviewers_text, starts_at, ends_at, status, published_by, published_at, closed_at) VALUES (?, ?, ?, 'c1', '拟立项项目公示', '公示内容', '', ?, ?, 'open', ?, ?, NULL)",
+    )
+    .bind(d.code, noticeId, kind, now, ends, publisher, now)
+    .run();
+  const visitor = new Browser();
+  const res = await visitor.submit(d.path(`/notices/${noticeId}/objections`), { subjectId: "", name: "张三", contact: "13800000000", content: "对公示结果有异议" }, d.path(`/notices/${noticeId}`));
+  expect(res.status).toBe(303);
+  const [event] = await rows<{ recipient_ref: string }>(
+    d.db,
+    "SELECT e.recipient_ref FROM notification_events e JOIN notice_objections o ON o.district_id = e.district_id AND o.id = e.target_id WHERE e.district_id = ? AND o.notice_id = ?",
+    d.code,
+    noticeId,
+  );
+  const people = await resolveRecipients(await dataOf(d.code), objectionReceived.recipients, event!.recipient_ref);
+  return people.map((p) => p.userId);
+}
+
+describe("who hears of a new objection", () => {
+  it("reaches the publishing street's project staff and district-wide staff, not another street's", async () => {
+    const to = await objectionRecipients(BID_KIND, d.street1.id);
+    expect(to).toContain(d.street1.id);
+    expect(to).toContain(d.admin.id);
+    expect(to).not.toContain(d.street2.id);
+  });
+
+  it("reaches only district-wide holders when the kind's handlers are district-wide (evaluation grades)", async () => {
+    expect(await objectionRecipients("evaluation", d.admin.id)).toEqual([d.admin.id]);
+  });
+});
