@@ -42,9 +42,12 @@ it("an organization signs up, applies to a call with an attachment, submits and 
   const dir = mkdtempSync(path.join(os.tmpdir(), "sanshe-upload-"));
   const file = path.join(dir, "孵化计划书.pdf");
   writeFileSync(file, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+  // Typed just before the upload, with no time for auto-save: the upload keeps it.
+  await page.getByLabel("团队人数").fill("8");
   await page.getByLabel("选择文件").setInputFiles(file);
   await page.getByRole("button", { name: "上传" }).click();
   await expect.poll(() => page.locator("section", { has: page.locator("#attachments") }).textContent()).toContain("孵化计划书.pdf");
+  expect(await page.getByLabel("团队人数").inputValue()).toBe("8");
 
   await page.getByLabel(/我确认以上内容真实/).check();
   await page.getByRole("button", { name: "提交申请" }).click();

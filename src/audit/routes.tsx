@@ -7,6 +7,7 @@ import { toFieldErrors, ownQuery } from "../http/validation";
 import { isMessageKey, t, type Locale } from "../i18n/messages";
 import { ErrorSummary, SelectField, TextField } from "../ui/form";
 import { Layout, pageInfo } from "../ui/layout";
+import { actionLabel } from "./action-label";
 import type { ChainReport } from "./chain";
 import { actorNames, auditActions, recentEvents, resolveActor, verifyDistrictChain, type AuditEvent, type AuditFilter } from "./queries";
 import { beijingDateTime, beijingDayStart } from "../lib/beijing-time";
@@ -73,7 +74,7 @@ function AuditPage(props: { c: Context<AppEnv>; events: AuditEvent[]; names: Map
         <SelectField
           name="action"
           label={t(l, "onboarding.audit.action")}
-          options={[{ value: "", label: t(l, "onboarding.audit.anyAction") }, ...props.actions.map((a) => ({ value: a, label: a }))]}
+          options={[{ value: "", label: t(l, "onboarding.audit.anyAction") }, ...props.actions.map((a) => ({ value: a, label: actionLabel(l, a) }))]}
           value={values.action ?? ""}
           errors={props.errors}
         />
@@ -108,7 +109,7 @@ function AuditPage(props: { c: Context<AppEnv>; events: AuditEvent[]; names: Map
                   <time datetime={e.at}>{beijingDateTime(e.at, "second")}</time>
                 </td>
                 <td>{actorLabel(l, e, props.names)}</td>
-                <td>{e.action}</td>
+                <td>{actionLabel(l, e.action)}</td>
                 <td>
                   {e.target_type} {e.target_id ?? ""}
                 </td>

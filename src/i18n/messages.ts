@@ -175,6 +175,15 @@ const coreMessages = {
   "audit.chainOk": ["哈希链校验通过：共 {count} 条记录，未发现篡改。", "Hash chain verified: {count} events, no tampering found."],
   "audit.chainBroken": ["哈希链在第 {seq} 条记录处断裂（{problem}）。", "The hash chain breaks at event {seq} ({problem})."],
   "audit.empty": ["暂无记录。", "No events yet."],
+  // What operators did to a district, as its history on the platform console lists it.
+  "audit.action.district.created": ["开通本区", "District created"],
+  "audit.action.district.admin_invited": ["邀请首位管理员", "First administrator invited"],
+  "audit.action.district.admin_invitation_resent": ["重新发送管理员邀请", "Administrator invitation resent"],
+  "audit.action.district.suspended": ["暂停服务", "Service suspended"],
+  "audit.action.district.reactivated": ["恢复服务", "Service resumed"],
+  "audit.action.district.deletion_started": ["开始永久删除", "Permanent deletion started"],
+  "audit.action.district.deleted": ["已永久删除", "Permanently deleted"],
+  "audit.action.district.restored": ["从导出数据恢复", "Restored from an export"],
 
   // Errors
   "error.title": ["出错了", "Something went wrong"],

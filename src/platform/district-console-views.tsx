@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import type { FieldError } from "../http/errors";
+import { actionLabel } from "../audit/action-label";
 import { t } from "../i18n/messages";
 import { INVITATION_DAYS, type IssuedLink, IssuedLinkNotice, invitationState } from "../modules";
 import { shardNames, type District } from "../tenancy/district-registry";
@@ -266,7 +267,7 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
               {props.data.history.map((h) => (
                 <tr>
                   <td>{beijingDateTime(h.at)}</td>
-                  <td>{h.action}</td>
+                  <td>{actionLabel(l, h.action)}</td>
                   <td>{String((JSON.parse(h.summary_json) as { note?: string }).note ?? "")}</td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testEnv } from "../helpers";
-import { submittedApplication, world } from "./fixtures";
+import { submittedApplication, world, type World } from "./fixtures";
 
 // A refused form comes back as its own page, with what was typed kept, each error
 // beside its field and in the summary above the form (linking to the field), as a
@@ -84,4 +84,61 @@ describe("incubation forms re-render themselves when refused", () => {
     expect(parkPage).toContain('id="f-capacity-error"');
     expect(parkPage).toContain('value="301 室"');
   });
+
+  it("an upload keeps what was typed in the draft just before it, whether the file is accepted or refused", async () => {
+    const w = await world("320113");
+    const d = `/d/${w.district}`;
+    const start = await w.applicant.api(`${d}/api/v1/incubation/calls/${w.callId}/applications`, { method: "POST", json: {} });
+    const id = ((await start.json()) as { id: string }).id;
+    // The upload button belongs to the draft form, so a browser sends the typed fields with the file.
+    const page = await (await w.applicant.fetch(`${d}/incubation/applications/${id}`)).text();
+    const draftForm = page.slice(page.indexOf('id="draft-form"'), page.indexOf("</form>", page.indexOf('id="draft-form"')));
+    expect(draftForm).toContain('type="file"');
+    expect(draftForm).toContain(`formaction="${d}/incubation/applications/${id}/attachments"`);
+    expect(draftForm).toContain('formenctype="multipart/form-data"');
+
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const ok = await upload(w, id, { orgIntro: "社区助老志愿服务队，成立两年。", plan: "上传前刚写的计划", teamSize: "5", "needs.venue": "1" }, pdf);
+    expect(ok.status).toBe(303);
+    const after = await (await w.applicant.fetch(`${d}/incubation/applications/${id}`)).text();
+    expect(after).toContain("上传前刚写的计划");
+    expect(after).toMatch(/name="teamSize"[^>]*value="5"|value="5"[^>]*name="teamSize"/);
+    expect(after).toContain("plan.pdf");
+    expect(await savedForm(id)).toMatchObject({ plan: "上传前刚写的计划", teamSize: 5, needs: ["venue"] });
+
+    // A refused file: the page comes back with the error beside the file field, and the text is saved.
+    const refused = await upload(w, id, { orgIntro: "社区助老志愿服务队，成立两年。", plan: "改过的计划 <第二版>", teamSize: "6" }, new TextEncoder().encode("<html></html>"));
+    expect(refused.status).toBe(422);
+    const refusedPage = await refused.text();
+    expect(refusedPage).not.toContain("出错了");
+    expect(refusedPage).toContain('id="f-file-error"');
+    expect(refusedPage).toContain(escapeHtml("改过的计划 <第二版>"));
+    expect(await savedForm(id)).toMatchObject({ plan: "改过的计划 <第二版>", teamSize: 6 });
+
+    // Text the draft cannot take: nothing is saved or stored, the typed text comes back beside its error.
+    const bad = await upload(w, id, { orgIntro: "", plan: "第三版", teamSize: "很多" }, pdf);
+    expect(bad.status).toBe(422);
+    const badPage = await bad.text();
+    expect(badPage).toContain('id="f-teamSize-error"');
+    expect(badPage).toContain("第三版");
+    expect(await savedForm(id)).toMatchObject({ plan: "改过的计划 <第二版>" });
+    const files = await testEnv.DISTRICTS_0.prepare("SELECT COUNT(*) AS n FROM application_attachments WHERE application_id = ?").bind(id).first<{ n: number }>();
+    expect(files!.n).toBe(1);
+  });
 });
+
+/** The draft form as the page's upload button sends it: its text fields, the material and the file. */
+function upload(w: World, id: string, fields: Record<string, string>, bytes: Uint8Array) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("founders", "");
+  form.set("materialKey", "plan");
+  form.set("file", new File([bytes], "plan.pdf", { type: "application/pdf" }));
+  form.set("_csrf", w.applicant.csrf);
+  return w.applicant.fetch(`/d/${w.district}/incubation/applications/${id}/attachments`, { method: "POST", body: form, redirect: "manual" });
+}
+
+async function savedForm(id: string) {
+  const row = await testEnv.DISTRICTS_0.prepare("SELECT form_json FROM applications WHERE id = ?").bind(id).first<{ form_json: string }>();
+  return JSON.parse(row!.form_json) as Record<string, unknown>;
+}

@@ -117,6 +117,12 @@ describe("suspending and reactivating", () => {
     const reactivated = await op.submit("/platform/districts/150205/reactivate", { reason: "合同已续签" });
     expect(reactivated.status).toBe(200);
     expect(await registry("150205")).toMatchObject({ status: "onboarding", status_reason: null, suspended_from: null });
+    // The district's history names what was done in words, not as action codes.
+    const history = await (await op.fetch("/platform/districts/150205")).text();
+    expect(history).toContain('操作">暂停服务</td>');
+    expect(history).toContain('操作">恢复服务</td>');
+    expect(history).toContain('操作">开通本区</td>');
+    expect(history).not.toContain("district.");
 
     await districtWith("150206", { status: "active" });
     await op.submit("/platform/districts/150206/suspend", { reason: "系统维护" });

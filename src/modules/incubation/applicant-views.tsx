@@ -74,6 +74,46 @@ export function ApplicationPage(props: {
   const lastReturn = [...history].reverse().find((h) => h.to_status === "returned");
   const v = problems?.values;
   const fileError = problems?.errors.find((e) => e.field === "file");
+  // Inside the draft form while it is editable: the upload button sends what was typed with the file.
+  const files = (
+    <Section title={t(l, "inc.app.attachments")} id="attachments">
+      <ul>
+        {attachments.map((a) => (
+          <li>
+            {materials.find((m) => m.key === a.material_key)?.label ?? a.material_key}: <a href={`${page.base}/incubation/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
+          </li>
+        ))}
+      </ul>
+      {editable && materials.length ? (
+        <>
+          <SelectField name="materialKey" label={t(l, "inc.call.materials")} value={v?.materialKey} errors={problems?.errors} options={materials.map((m) => ({ value: m.key, label: `${m.label}${m.required ? " *" : ""}` }))} />
+          <div class={fileError ? "field invalid" : "field"}>
+            <label for="f-file">{t(l, "inc.app.chooseFile")}</label>
+            <span class="hint" id="f-file-hint">
+              {t(l, "inc.app.uploadHint")}
+            </span>
+            {fileError ? (
+              <span class="error" id="f-file-error">
+                {fileError.message}
+              </span>
+            ) : null}
+            <input
+              type="file"
+              id="f-file"
+              name="file"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              aria-describedby={fileError ? "f-file-hint f-file-error" : "f-file-hint"}
+              aria-invalid={fileError ? "true" : undefined}
+              data-max={String(MAX_ATTACHMENT_BYTES)}
+            />
+          </div>
+          <button type="submit" class="secondary" formaction={`${page.base}/incubation/applications/${app.id}/attachments`} formenctype="multipart/form-data">
+            {t(l, "inc.app.upload")}
+          </button>
+        </>
+      ) : null}
+    </Section>
+  );
   return (
     <Layout page={page} title={`${t(l, "inc.app.title")} · ${call.title}`}>
       <h1>
@@ -116,50 +156,14 @@ export function ApplicationPage(props: {
           <button type="submit" class="secondary">
             {t(l, "inc.app.saveDraft")}
           </button>
+          {files}
         </form>
       ) : (
         <Section title={t(l, "inc.app.title")} id="content">
           <ApplicationText locale={l} form={form} />
         </Section>
       )}
-      <Section title={t(l, "inc.app.attachments")} id="attachments">
-        <ul>
-          {attachments.map((a) => (
-            <li>
-              {materials.find((m) => m.key === a.material_key)?.label ?? a.material_key}: <a href={`${page.base}/incubation/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
-            </li>
-          ))}
-        </ul>
-        {editable && materials.length ? (
-          <form method="post" action={`${page.base}/incubation/applications/${app.id}/attachments`} enctype="multipart/form-data">
-            <CsrfField token={page.csrfToken} />
-            <SelectField name="materialKey" label={t(l, "inc.call.materials")} value={v?.materialKey} errors={problems?.errors} options={materials.map((m) => ({ value: m.key, label: `${m.label}${m.required ? " *" : ""}` }))} />
-            <div class={fileError ? "field invalid" : "field"}>
-              <label for="f-file">{t(l, "inc.app.chooseFile")}</label>
-              <span class="hint" id="f-file-hint">
-                {t(l, "inc.app.uploadHint")}
-              </span>
-              {fileError ? (
-                <span class="error" id="f-file-error">
-                  {fileError.message}
-                </span>
-              ) : null}
-              <input
-                type="file"
-                id="f-file"
-                name="file"
-                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                aria-describedby={fileError ? "f-file-hint f-file-error" : "f-file-hint"}
-                aria-invalid={fileError ? "true" : undefined}
-                data-max={String(MAX_ATTACHMENT_BYTES)}
-              />
-            </div>
-            <button type="submit" class="secondary">
-              {t(l, "inc.app.upload")}
-            </button>
-          </form>
-        ) : null}
-      </Section>
+      {editable ? null : files}
       <div class="actions">
         {editable ? (
           <form method="post" action={`${page.base}/incubation/applications/${app.id}/submit`}>

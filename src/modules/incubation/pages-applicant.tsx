@@ -53,12 +53,16 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     teamSize: z._default(z.string(), ""),
     founders: z._default(z.string(), ""),
   });
-  r.post("/incubation/applications/:id/draft", "incubation.apply", async (c) => {
-    const body = await c.req.parseBody({ all: true });
+  // The draft's text fields, as typed; a refusal shows them again.
+  const typed = (body: Record<string, unknown>) => {
     const text = z.safeParse(draftFormSchema, { orgIntro: body.orgIntro, plan: body.plan, teamSize: body.teamSize, founders: body.founders });
     if (!text.success) throw validationFailed([]);
-    const needs = checkedValues(body, "needs");
-    const founders = text.data.founders
+    return text.data;
+  };
+  // Saves what the draft form carries, or says what is wrong with it.
+  const saveTyped = async (c: Context<AppEnv>, body: Record<string, string | File | (string | File)[]>): Promise<Problems | null> => {
+    const text = typed(body);
+    const founders = text.founders
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter(Boolean)
@@ -66,20 +70,36 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
         const [name, ...role] = line.split(/[，,]/);
         return { name: (name ?? "").trim(), role: role.join("，").trim() };
       });
-    const candidate = { orgIntro: text.data.orgIntro, plan: text.data.plan, needs, teamSize: text.data.teamSize ? Number(text.data.teamSize) : null, founders, foundersSigned: checkedValues(body, "foundersSigned").includes("yes") };
+    const candidate = {
+      orgIntro: text.orgIntro,
+      plan: text.plan,
+      needs: checkedValues(body, "needs"),
+      teamSize: text.teamSize ? Number(text.teamSize) : null,
+      founders,
+      foundersSigned: checkedValues(body, "foundersSigned").includes("yes"),
+    };
     const parsed = z.safeParse(draftSchema, candidate);
-    if (!parsed.success) {
-      return applicationPage(c, { errors: toFieldErrors(parsed.error, c.var.locale, candidate), values: { orgIntro: text.data.orgIntro, plan: text.data.plan, teamSize: text.data.teamSize, founders: text.data.founders } });
-    }
+    if (!parsed.success) return { errors: toFieldErrors(parsed.error, c.var.locale, candidate), values: text };
     await service.saveDraft(c.var.data, me(c), c.req.param("id") ?? "", parsed.data, nowIso());
+    return null;
+  };
+  r.post("/incubation/applications/:id/draft", "incubation.apply", async (c) => {
+    const problems = await saveTyped(c, await c.req.parseBody({ all: true }));
+    if (problems) return applicationPage(c, problems);
     return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}?done=saved`, 303);
   });
 
   r.post("/incubation/applications/:id/attachments", "incubation.apply", async (c) => {
-    const body = await c.req.parseBody();
+    const body = await c.req.parseBody({ all: true });
     const file = body.file;
     const materialKey = typeof body.materialKey === "string" ? body.materialKey : "";
     const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
+    // The page's upload button submits the whole draft form, so what was typed since the
+    // last save is kept before the file is checked, whatever becomes of the file.
+    if ("plan" in body) {
+      const problems = await saveTyped(c, body);
+      if (problems) return applicationPage(c, { ...problems, values: { ...problems.values, materialKey } }, 422);
+    }
     let saved: Awaited<ReturnType<typeof service.addAttachment>>;
     try {
       if (!(file instanceof File)) throw validationFailed([{ field: "file", code: "required", message: t(c.var.locale, "inc.file.empty") }]);
