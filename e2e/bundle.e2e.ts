@@ -11,10 +11,12 @@ import { expect, it } from "vitest";
 // feedback, change requests, figures, needs, meetings, the annual assessment and the
 // dashboard), the 2026 evaluation rules and the wired notifications brought it to about
 // 398 KB. Dropping wrangler's keep-names wrappers and zod's JSON Schema generator brought
-// it back to about 374 KB. Until the bundle is trimmed further (`npm run bundle:report`
-// lists the largest parts: the modules' pages and message catalogues, then Kysely and
-// zod), this test holds the line at 380 KB so that it cannot grow further unnoticed.
-const BUDGET_BYTES = 380 * 1024;
+// it back to about 374 KB; name search, the credit-list jurisdiction rules, the projects'
+// reminders and short feedback codes, the assessment's public notice and the signed SMS
+// requests then brought it to about 387 KB. Until the bundle is trimmed further (`npm run
+// bundle:report` lists the largest parts: the modules' pages and message catalogues, then
+// Kysely and zod), this test holds the line at 392 KB so that it cannot grow unnoticed.
+const BUDGET_BYTES = 392 * 1024;
 
 it("bundles the Worker under its budget, gzipped", () => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bundle-"));
