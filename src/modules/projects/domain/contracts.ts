@@ -40,6 +40,8 @@ export interface ContractView {
   startsOn: string;
   endsOn: string;
   deliverables: string;
+  /** The short code of the public feedback link and poster (/f/<code>). */
+  feedbackCode: string;
   status: ContractStatus;
   confirmations: Record<Party, string | null>;
   version: number;
@@ -86,6 +88,7 @@ export async function loadContract(data: DistrictData, contractId: string): Prom
     startsOn: row.starts_on as string,
     endsOn: row.ends_on as string,
     deliverables: row.deliverables as string,
+    feedbackCode: (row.feedback_code as string | null) ?? (row.id as string),
     status: row.status as ContractStatus,
     confirmations: { buyer: row.buyer_confirmed_at as string | null, implementer: row.implementer_confirmed_at as string | null, community: row.community_confirmed_at as string | null },
     version: Number(row.version),

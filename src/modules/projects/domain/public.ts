@@ -33,6 +33,8 @@ export interface FundedProjectDetail extends FundedProject {
   volunteers: number;
   teamSize: number;
   certifiedShare: number;
+  /** The short code of the public feedback link and poster (/f/<code>). */
+  feedbackCode: string;
   feedback: { count: number; satisfactionPercent: number | null };
   /** The latest decided evaluation, as published. */
   evaluation: { stage: EvaluationStage; status: EvaluationStatus; score: number | null } | null;
@@ -83,7 +85,15 @@ export async function fundedProjects(data: DistrictData, filter: { organizationI
 export async function fundedProject(data: DistrictData, contractId: string): Promise<FundedProjectDetail> {
   const row = await fundedQuery(data)
     .where("project_contracts.id", "=", contractId)
-    .select(["project_bids.id as bidId", "project_bids.target_group as targetGroup", "project_bids.beneficiaries", "project_bids.activities", "project_contracts.deliverables", "project_bids.volunteers"])
+    .select([
+      "project_bids.id as bidId",
+      "project_bids.target_group as targetGroup",
+      "project_bids.beneficiaries",
+      "project_bids.activities",
+      "project_contracts.deliverables",
+      "project_bids.volunteers",
+      "project_contracts.feedback_code as feedbackCode",
+    ])
     .executeTakeFirst();
   if (!row) throw notFound();
   const [team, instalments] = await data.read<Record<string, unknown>>([
@@ -99,7 +109,7 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     team!.map((m) => m.worker_id as string),
   );
   const certified = workers.filter((w) => w.certified).length;
-  const { bidId: _bid, ...rest } = row;
+  const { bidId: _bid, feedbackCode, ...rest } = row;
   return {
     ...toFunded(rest),
     targetGroup: row.targetGroup,
@@ -107,6 +117,7 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     activities: row.activities,
     deliverables: row.deliverables,
     volunteers: row.volunteers,
+    feedbackCode: feedbackCode ?? contractId,
     teamSize: workers.length,
     certifiedShare: workers.length ? Math.round((100 * certified) / workers.length) : 0,
     feedback: { count, satisfactionPercent },

@@ -27,7 +27,7 @@ export function EvaluationSection(props: { page: PageInfo; contract: ContractVie
         {contract.status === "signed" ? (
           <>
             {" · "}
-            <a href={`${page.base}/f/${contract.id}/poster`}>{t(l, "projects.feedback.poster")}</a>
+            <a href={`${page.base}/f/${contract.feedbackCode}/poster`}>{t(l, "projects.feedback.poster")}</a>
           </>
         ) : null}
       </p>

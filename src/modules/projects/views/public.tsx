@@ -114,7 +114,7 @@ export function FundedProjectPage(props: { page: PageInfo; project: FundedProjec
       </dl>
       {p.status === "signed" ? (
         <p>
-          <a href={`${page.base}/f/${p.id}`}>{t(l, "projects.feedback.formTitle", { title: p.title })}</a> · <a href={`${page.base}/f/${p.id}/poster`}>{t(l, "projects.feedback.poster")}</a>
+          <a href={`${page.base}/f/${p.feedbackCode}`}>{t(l, "projects.feedback.formTitle", { title: p.title })}</a> · <a href={`${page.base}/f/${p.feedbackCode}/poster`}>{t(l, "projects.feedback.poster")}</a>
         </p>
       ) : null}
       <AnsweredNeeds locale={l} base={page.base} areas={props.areas} needs={props.needs ?? []} detail={false} link={false} />
