@@ -1,8 +1,7 @@
-import type { Context } from "hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../../env";
 import type { FieldError } from "../../http/errors";
-import { readForm, toFieldErrors } from "../../http/validation";
+import { toFieldErrors } from "../../http/validation";
+import type { Locale } from "../../i18n/messages";
 import { checkedValues } from "../../ui/form";
 
 // Browser forms of the module. Some inputs are lists (categories, budget lines, the
@@ -11,10 +10,6 @@ import { checkedValues } from "../../ui/form";
 // by the same schema, and errors are named back by the form's fields.
 
 export const LINE_ROWS = 8;
-
-export async function rawForm(c: Context<AppEnv>): Promise<Record<string, string>> {
-  return (await readForm(c, z.record(z.string(), z.string()))).values;
-}
 
 /** Where a schema path shows on the form. */
 function formField(path: string): string {
@@ -25,10 +20,10 @@ function formField(path: string): string {
   return path;
 }
 
-export function parseForm<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; errors: FieldError[] } {
+export function parseForm<S extends z.ZodMiniType>(locale: Locale, schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; errors: FieldError[] } {
   const result = z.safeParse(schema, input);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: toFieldErrors(result.error, c.var.locale, input).map((e) => ({ ...e, field: formField(e.field) })) };
+  return { ok: false, errors: toFieldErrors(result.error, locale, input).map((e) => ({ ...e, field: formField(e.field) })) };
 }
 
 export function callFromForm(values: Record<string, string>) {

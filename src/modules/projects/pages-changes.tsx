@@ -4,8 +4,8 @@ import { routes } from "../../http/routes";
 import { nowIso } from "../../lib/time";
 import { decideChange, requestChange } from "./domain/changes";
 import { getContract } from "./domain/contracts";
-import { parseForm, rawForm } from "./forms";
-import { actor, attempt, contractPage, go, param, statusOf } from "./pages";
+import { parseForm } from "./forms";
+import { actor, attempt, contractPage, go, param, rawForm, statusOf } from "./pages";
 import { changeDecisionInput, changeInput } from "./schemas";
 
 // Contract changes from the contract page: the implementer's request, the buyer's decision.
@@ -19,7 +19,7 @@ export function registerProjectsChangePages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const a = actor(c);
     await getContract(c.var.data, a, param(c, "contractId"));
-    const parsed = parseForm(c, changeInput, { ...pick(values, ["fromLine", "toLine", "amountYuan", "workerId", "endsOn"]), kind: values.kind ?? "", reason: values.reason ?? "" });
+    const parsed = parseForm(c.var.locale, changeInput, { ...pick(values, ["fromLine", "toLine", "amountYuan", "workerId", "endsOn"]), kind: values.kind ?? "", reason: values.reason ?? "" });
     const state = parsed.ok ? await attempt(c, "change", values, () => requestChange(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form: "change", values, errors: parsed.errors };
     return state ? contractPage(c, state, statusOf(state)) : back(c);
   });
@@ -28,7 +28,7 @@ export function registerProjectsChangePages(app: Hono<AppEnv>): void {
     const a = actor(c);
     await getContract(c.var.data, a, param(c, "contractId"));
     const form = `change-${param(c, "changeId")}`;
-    const parsed = parseForm(c, changeDecisionInput, { approve: values.approve ?? "", reasons: values.reasons ?? "", version: values.version ?? "" });
+    const parsed = parseForm(c.var.locale, changeDecisionInput, { approve: values.approve ?? "", reasons: values.reasons ?? "", version: values.version ?? "" });
     const state = parsed.ok ? await attempt(c, form, values, () => decideChange(c.var.data, a, param(c, "changeId"), parsed.data, nowIso(), param(c, "contractId"))) : { form, values, errors: parsed.errors };
     return state ? contractPage(c, state, statusOf(state)) : back(c);
   });

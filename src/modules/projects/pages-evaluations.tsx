@@ -6,8 +6,8 @@ import { checkedValues } from "../../ui/form";
 import { nowIso } from "../../lib/time";
 import { getContract } from "./domain/contracts";
 import { decideEvaluation, managedEvaluation, openEvaluation, terminateContract } from "./domain/evaluations";
-import { parseForm, rawForm } from "./forms";
-import { actor, attempt, contractPage, go, param, statusOf } from "./pages";
+import { parseForm } from "./forms";
+import { actor, attempt, contractPage, go, param, rawForm, statusOf } from "./pages";
 import { evaluationDecisionInput, evaluationOpenInput } from "./schemas";
 
 // The buyer's side of third-party evaluations on the contract page: start a stage's
@@ -22,7 +22,7 @@ export function registerProjectsEvaluationPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const a = actor(c);
     await getContract(c.var.data, a, param(c, "contractId"));
-    const parsed = parseForm(c, evaluationOpenInput, { stage: values.stage ?? "", evaluatorIds: checkedValues(values, "evaluatorIds") });
+    const parsed = parseForm(c.var.locale, evaluationOpenInput, { stage: values.stage ?? "", evaluatorIds: checkedValues(values, "evaluatorIds") });
     const errors = parsed.ok ? [] : parsed.errors.map((e) => ({ ...e, field: e.field.startsWith("evaluatorIds") ? "evaluatorIds" : e.field }));
     const state = parsed.ok ? await attempt(c, "evaluation", values, () => openEvaluation(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form: "evaluation", values, errors };
     return state ? contractPage(c, state, statusOf(state)) : back(c);
@@ -37,7 +37,7 @@ export function registerProjectsEvaluationPages(app: Hono<AppEnv>): void {
       const { evaluation } = await managedEvaluation(c.var.data, a, param(c, "evaluationId"));
       if (evaluation.contractId !== param(c, "contractId")) throw notFound();
       const form = `${verb}-${evaluation.id}`;
-      const parsed = parseForm(c, evaluationDecisionInput, { reasons: values.reasons ?? "", version: values.version ?? "" });
+      const parsed = parseForm(c.var.locale, evaluationDecisionInput, { reasons: values.reasons ?? "", version: values.version ?? "" });
       const state = parsed.ok ? await attempt(c, form, values, () => run(c.var.data, a, evaluation.id, parsed.data, nowIso())) : { form, values, errors: parsed.errors };
       return state ? contractPage(c, state, statusOf(state)) : back(c);
     });

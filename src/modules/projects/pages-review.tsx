@@ -8,8 +8,8 @@ import { pageInfo } from "../../ui/layout";
 import { getBid } from "./domain/bids";
 import { changeProposal, checkEligibility, proposeAwards, publishAwards, setUpReview } from "./domain/review";
 import { reviewBoard } from "./domain/review-board";
-import { parseForm, rawForm } from "./forms";
-import { actor, attempt, bidPage, go, param, saved, statusOf, type Status } from "./pages";
+import { parseForm } from "./forms";
+import { actor, attempt, bidPage, go, param, rawForm, saved, type Status, statusOf } from "./pages";
 import { awardNoticeInput, eligibilityInput, proposalChangeInput, reviewSetupInput } from "./schemas";
 import { ReviewPage } from "./views/review";
 import type { FormState } from "./views/parts";
@@ -32,7 +32,7 @@ export function registerProjectsReviewPages(app: Hono<AppEnv>): void {
   r.post("/projects/calls/:callId/review", "projects.manage", async (c) => {
     await reviewBoard(c.var.data, actor(c), param(c, "callId"), beijingToday());
     const values = await rawForm(c);
-    const parsed = parseForm(c, reviewSetupInput, { reviewerIds: checkedValues(values, "reviewerIds"), roadshowOn: values.roadshowOn ?? "", roadshowPlace: values.roadshowPlace ?? "", version: values.version ?? "" });
+    const parsed = parseForm(c.var.locale, reviewSetupInput, { reviewerIds: checkedValues(values, "reviewerIds"), roadshowOn: values.roadshowOn ?? "", roadshowPlace: values.roadshowPlace ?? "", version: values.version ?? "" });
     const errors = parsed.ok ? [] : parsed.errors.map((e) => ({ ...e, field: e.field.startsWith("reviewerIds") ? "reviewerIds" : e.field }));
     const state = parsed.ok ? await attempt(c, "setup", values, () => setUpReview(c.var.data, actor(c), param(c, "callId"), parsed.data, nowIso())) : { form: "setup", values, errors };
     return state ? reviewPage(c, state, statusOf(state)) : back(c, "setup");
@@ -47,14 +47,14 @@ export function registerProjectsReviewPages(app: Hono<AppEnv>): void {
     await reviewBoard(c.var.data, actor(c), param(c, "callId"), beijingToday());
     const values = await rawForm(c);
     const bidId = values.bidId ?? "";
-    const parsed = parseForm(c, proposalChangeInput, { included: values.included === "1", reason: values.reason ?? "", version: values[`version.${bidId}`] ?? "" });
+    const parsed = parseForm(c.var.locale, proposalChangeInput, { included: values.included === "1", reason: values.reason ?? "", version: values[`version.${bidId}`] ?? "" });
     const state = parsed.ok ? await attempt(c, "change", values, () => changeProposal(c.var.data, actor(c), param(c, "callId"), bidId, parsed.data, nowIso())) : { form: "change", values, errors: parsed.errors };
     return state ? reviewPage(c, state, statusOf(state)) : back(c, "changed");
   });
   r.post("/projects/calls/:callId/notice", "projects.manage", async (c) => {
     await reviewBoard(c.var.data, actor(c), param(c, "callId"), beijingToday());
     const values = await rawForm(c);
-    const parsed = parseForm(c, awardNoticeInput, { body: values.body ?? "" });
+    const parsed = parseForm(c.var.locale, awardNoticeInput, { body: values.body ?? "" });
     const days = c.var.district.settings.publicNoticeWorkingDays;
     const state = parsed.ok
       ? await attempt(c, "notice", values, () => publishAwards(c.var.data, actor(c), param(c, "callId"), { body: parsed.data.body, noticeWorkingDays: days }, nowIso()))
@@ -64,7 +64,7 @@ export function registerProjectsReviewPages(app: Hono<AppEnv>): void {
   r.post("/projects/bids/:bidId/eligibility", "projects.manage", async (c) => {
     await getBid(c.var.data, actor(c), param(c, "bidId"));
     const values = await rawForm(c);
-    const parsed = parseForm(c, eligibilityInput, { outcome: values.outcome ?? "", reasons: values.reasons ?? "", version: values.version ?? "" });
+    const parsed = parseForm(c.var.locale, eligibilityInput, { outcome: values.outcome ?? "", reasons: values.reasons ?? "", version: values.version ?? "" });
     const state = parsed.ok ? await attempt(c, "eligibility", values, () => checkEligibility(c.var.data, actor(c), param(c, "bidId"), parsed.data, nowIso())) : { form: "eligibility", values, errors: parsed.errors };
     return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, "checked");
   });

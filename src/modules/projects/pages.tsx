@@ -1,8 +1,10 @@
 import type { Context, Hono } from "hono";
+import * as z from "zod/mini";
 import { PERMISSIONS, type Permission } from "../../auth/permissions";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../http/errors";
 import { routes } from "../../http/routes";
+import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
@@ -19,7 +21,7 @@ import { needsAnsweredBy } from "./call-needs";
 import { changesOf, freeMovePercent } from "./domain/changes";
 import { evaluationBoard } from "./domain/evaluation-board";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
-import { bidFromForm, callFromForm, parseForm, rawForm } from "./forms";
+import { bidFromForm, callFromForm, parseForm } from "./forms";
 import { bidDraftInput, budgetInput, callInput, categoryInput, confirmInput, contractInput, expenditureInput, paymentInput, returnInput, serviceRecordInput, versionInput, type Party } from "./schemas";
 import { BidFormPage, BidPage, MyBidsPage } from "./views/bids";
 import { CallFormPage, CallPage, CallsPage } from "./views/calls";
@@ -40,6 +42,8 @@ export const param = (c: Context<AppEnv>, name: string) => c.req.param(name) ?? 
 export const actor = (c: Context<AppEnv>): ProjectActor => actorOf(c.var.user!, c.var.locale);
 const maybeActor = (c: Context<AppEnv>) => (c.var.user && !c.var.foreignSession ? actor(c) : null);
 export const saved = (c: Context<AppEnv>) => c.req.query("saved");
+/** Every field of the submitted form as typed; the page checks it against its schema. */
+export const rawForm = async (c: Context<AppEnv>) => (await readForm(c, z.record(z.string(), z.string()))).values;
 export const go = (c: Context<AppEnv>, path: string, flag: string) => c.redirect(`${c.var.base}${path}?saved=${flag}`, 303);
 
 export async function loadAreas(c: Context<AppEnv>): Promise<AreaName[]> {
@@ -174,13 +178,13 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
   r.get("/projects/catalogue", "projects.manage", (c) => cataloguePage(c));
   r.post("/projects/catalogue/categories", "projects.manage", async (c) => {
     const values = await rawForm(c);
-    const parsed = parseForm(c, categoryInput, values);
+    const parsed = parseForm(c.var.locale, categoryInput, values);
     const state = parsed.ok ? await attempt(c, "category", values, () => createCategory(c.var.data, actor(c), parsed.data, nowIso())) : { form: "category", values, errors: parsed.errors };
     return state ? cataloguePage(c, state, statusOf(state)) : go(c, "/projects/catalogue", "category");
   });
   r.post("/projects/catalogue/budgets", "projects.manage", async (c) => {
     const values = await rawForm(c);
-    const parsed = parseForm(c, budgetInput, values);
+    const parsed = parseForm(c.var.locale, budgetInput, values);
     const state = parsed.ok ? await attempt(c, "budget", values, () => createBudget(c.var.data, actor(c), parsed.data, nowIso())) : { form: "budget", values, errors: parsed.errors };
     return state ? cataloguePage(c, state, statusOf(state)) : go(c, "/projects/catalogue", "budget");
   });
@@ -193,7 +197,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
   r.get("/projects/calls/new", "projects.manage", (c) => callFormPage(c));
   r.post("/projects/calls", "projects.manage", async (c) => {
     const values = await rawForm(c);
-    const parsed = parseForm(c, callInput, callFromForm(values));
+    const parsed = parseForm(c.var.locale, callInput, callFromForm(values));
     let id = "";
     const state = parsed.ok
       ? await attempt(c, "call", values, async () => {
@@ -207,7 +211,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const a = actor(c);
     await getCall(c.var.data, a, param(c, "callId"));
-    const parsed = parseForm(c, versionInput, { version: values.version ?? "" });
+    const parsed = parseForm(c.var.locale, versionInput, { version: values.version ?? "" });
     const state = parsed.ok ? await attempt(c, "publish", values, () => publishCall(c.var.data, a, param(c, "callId"), parsed.data.version, nowIso())) : { form: "publish", values, errors: parsed.errors };
     return state ? callPage(c, param(c, "callId"), state.message ?? state.errors[0]?.message, statusOf(state)) : go(c, `/projects/calls/${param(c, "callId")}`, "published");
   });
@@ -217,7 +221,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const a = actor(c);
     await getCall(c.var.data, a, param(c, "callId"));
-    const parsed = parseForm(c, bidDraftInput, bidFromForm(values));
+    const parsed = parseForm(c.var.locale, bidDraftInput, bidFromForm(values));
     let id = "";
     const state = parsed.ok
       ? await attempt(c, "bid", values, async () => {
@@ -237,7 +241,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
       const values = await rawForm(c);
       const a = actor(c);
       await getBid(c.var.data, a, param(c, "bidId"));
-      const parsed = parseForm(c, versionInput, { version: values.version ?? "" });
+      const parsed = parseForm(c.var.locale, versionInput, { version: values.version ?? "" });
       const state = parsed.ok
         ? await attempt(c, "action", values, () => run(c.var.data, a, param(c, "bidId"), parsed.data.version, nowIso(), c.var.district.settings.eligibilityCheckWorkingDays))
         : { form: "action", values, errors: parsed.errors };
@@ -248,7 +252,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const a = actor(c);
     await getBid(c.var.data, a, param(c, "bidId"));
-    const parsed = parseForm(c, returnInput, { reason: values.reason ?? "", version: values.version ?? "" });
+    const parsed = parseForm(c.var.locale, returnInput, { reason: values.reason ?? "", version: values.version ?? "" });
     const state = parsed.ok ? await attempt(c, "return", values, () => returnBid(c.var.data, a, param(c, "bidId"), parsed.data, nowIso())) : { form: "return", values, errors: parsed.errors };
     return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, "returned");
   });
@@ -256,7 +260,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const a = actor(c);
     await getBid(c.var.data, a, param(c, "bidId"));
-    const parsed = parseForm(c, contractInput, { startsOn: values.startsOn ?? "", endsOn: values.endsOn ?? "", deliverables: values.deliverables ?? "" });
+    const parsed = parseForm(c.var.locale, contractInput, { startsOn: values.startsOn ?? "", endsOn: values.endsOn ?? "", deliverables: values.deliverables ?? "" });
     let id = "";
     const state = parsed.ok
       ? await attempt(c, "contract", values, async () => {
@@ -271,7 +275,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const a = actor(c);
     await getContract(c.var.data, a, param(c, "contractId"));
-    const parsed = parseForm(c, confirmInput, { party: values.party ?? "", version: values.version ?? "" });
+    const parsed = parseForm(c.var.locale, confirmInput, { party: values.party ?? "", version: values.version ?? "" });
     const state = parsed.ok ? await attempt(c, "confirm", values, () => confirmContract(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form: "confirm", values, errors: parsed.errors };
     return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "confirmed");
   });
@@ -283,7 +287,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
       const values = await rawForm(c);
       const a = actor(c);
       await getContract(c.var.data, a, param(c, "contractId"));
-      const parsed = parseForm(c, schema, values);
+      const parsed = parseForm(c.var.locale, schema, values);
       const state = parsed.ok ? await attempt(c, form, values, () => (run as (...args: unknown[]) => Promise<string>)(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form, values, errors: parsed.errors };
       return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery");
     });
@@ -299,7 +303,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const a = actor(c);
     await getContract(c.var.data, a, param(c, "contractId"));
-    const parsed = parseForm(c, paymentInput, { paidOn: values.paidOn ?? "", reference: values.reference ?? "" });
+    const parsed = parseForm(c.var.locale, paymentInput, { paidOn: values.paidOn ?? "", reference: values.reference ?? "" });
     const seq = Number(param(c, "seq"));
     const state = parsed.ok ? await attempt(c, "release", values, () => releaseInstalment(c.var.data, a, param(c, "contractId"), Number.isInteger(seq) ? seq : -1, parsed.data, nowIso())) : { form: "release", values, errors: parsed.errors };
     return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "paid");

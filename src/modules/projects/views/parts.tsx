@@ -1,17 +1,8 @@
-import type { FieldError } from "../../../http/errors";
 import { t, type Locale, type MessageKey } from "../../../i18n/messages";
 
+export { type FormState, stateFor } from "../../../ui/form-state";
+
 // Small pieces the module's pages share.
-
-/** What a refused form brings back to its page: the values typed and the errors. */
-export interface FormState {
-  form: string;
-  values: Record<string, string>;
-  errors: FieldError[];
-  message?: string;
-}
-
-export const stateFor = (state: FormState | undefined, form: string) => (state?.form === form ? state : undefined);
 
 export function yuan(locale: Locale, n: number): string {
   return t(locale, "projects.yuan", { n: n.toLocaleString(locale === "en" ? "en-US" : "zh-CN") });
