@@ -1,8 +1,7 @@
-import type { Context } from "hono";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
+import type { District } from "../../tenancy/district-registry";
 import type { Community } from "./views-public";
 
 // The district's areas as this module names them. A community's short code is its code
@@ -33,24 +32,23 @@ export function areaName(areas: Map<string, Area>, code: string, l: Locale): str
   return parent ? `${pick(parent, l)} · ${pick(area, l)}` : pick(area, l);
 }
 
-export const shortCode = (c: Context<AppEnv>, code: string) => code.slice(c.var.district.code.length);
+export const shortCode = (district: District, code: string) => code.slice(district.code.length);
 
 /** The community of a short link, or 404. */
-export async function communityByShort(c: Context<AppEnv>, short: string): Promise<Community> {
+export async function communityByShort(data: DistrictData, district: District, l: Locale, short: string): Promise<Community> {
   if (!/^\d{6}$/.test(short)) throw notFound();
-  const code = `${c.var.district.code}${short}`;
-  const row = await c.var.data.selectFrom("areas").select(["code", "name_zh", "name_en", "parent_code"]).where("code", "=", code).where("level", "=", "community").executeTakeFirst();
+  const code = `${district.code}${short}`;
+  const row = await data.selectFrom("areas").select(["code", "name_zh", "name_en", "parent_code"]).where("code", "=", code).where("level", "=", "community").executeTakeFirst();
   if (!row) throw notFound();
-  const parent = await c.var.data.selectFrom("areas").select(["name_zh", "name_en"]).where("code", "=", row.parent_code!).executeTakeFirst();
-  const l = c.var.locale;
+  const parent = await data.selectFrom("areas").select(["name_zh", "name_en"]).where("code", "=", row.parent_code!).executeTakeFirst();
   const name = (r: { name_zh: string; name_en: string }) => (l === "en" && r.name_en ? r.name_en : r.name_zh);
-  const { needsDataProcessor, needsDataContact } = c.var.district.settings;
+  const { needsDataProcessor, needsDataContact } = district.settings;
   return {
     code,
     short,
     name: name(row),
     subdistrict: parent ? name(parent) : "",
-    processor: needsDataProcessor || t(l, "linkage.form.defaultProcessor", { district: l === "en" ? c.var.district.nameEn || c.var.district.nameZh : c.var.district.nameZh }),
+    processor: needsDataProcessor || t(l, "linkage.form.defaultProcessor", { district: l === "en" ? district.nameEn || district.nameZh : district.nameZh }),
     contact: needsDataContact || t(l, "linkage.form.defaultContact", { community: name(row) }),
   };
 }

@@ -12,10 +12,22 @@ import { nowIso } from "../../lib/time";
 import { checkedValues } from "../../ui/form";
 import { pageInfo } from "../../ui/layout";
 import { areaName, loadAreas } from "./areas";
-import { assignAssessmentReviewers, createAssessment, eligibleReviewers, loadAssessment, publishAssessment, publishedAssessments, runsAssessments, standings, type AssessmentInput } from "./assessment";
+import {
+  assessmentExists,
+  assignAssessmentReviewers,
+  assignedReviewers,
+  createAssessment,
+  eligibleReviewers,
+  listAssessments,
+  loadAssessment,
+  publishAssessment,
+  publishedAssessments,
+  runsAssessments,
+  standings,
+  type AssessmentInput,
+} from "./assessment";
 import { METRICS } from "./assessment-tables";
 import { AssessmentPage, AssessmentsPage, PublicAssessmentPage, PublicAssessmentsPage, type AssessmentPageProps } from "./assessment-views";
-import { ASSESSMENT_KIND } from "./subject-kinds";
 
 // The annual assessment's pages: district staff define and publish it, reviewers score
 // in the review inbox (/review), and everyone reads the published ranking.
@@ -44,7 +56,7 @@ function toInput(d: Record<string, unknown>, l: AppEnv["Variables"]["locale"]): 
 }
 
 async function listPage(c: Context<AppEnv>, values?: Record<string, string>, errors?: FieldError[]) {
-  const rows = await c.var.data.selectFrom("linkage_assessments").select(["id", "year", "level", "title", "status", "published_at"]).orderBy("year", "desc").execute();
+  const rows = await listAssessments(c.var.data);
   const l = c.var.locale;
   const year = beijingToday().slice(0, 4);
   const v = values ?? { year, level: "subdistrict", title: t(l, "linkage.assessment.defaultTitle", { year }) };
@@ -54,22 +66,7 @@ async function listPage(c: Context<AppEnv>, values?: Record<string, string>, err
 async function detailPage(c: Context<AppEnv>, id: string, extra: Pick<AssessmentPageProps, "errors" | "message"> = {}, status: 200 | 409 | 422 = 200) {
   const data = c.var.data;
   const [loaded, areas] = await Promise.all([loadAssessment(data, id), loadAreas(data)]);
-  const [rows, reviewers, assigned] = await Promise.all([
-    standings(data, loaded, areas),
-    eligibleReviewers(data),
-    data
-      .selectFrom("review_assignments")
-      .select("reviewer_id")
-      .distinct()
-      .where("subject_kind", "=", ASSESSMENT_KIND)
-      .where(
-        "subject_id",
-        "in",
-        loaded.subjects.slice(0, 90).map((s) => s.id),
-      )
-      .where("status", "<>", "moved")
-      .execute(),
-  ]);
+  const [rows, reviewers, assigned] = await Promise.all([standings(data, loaded, areas), eligibleReviewers(data), assignedReviewers(data, loaded)]);
   return c.html(
     <AssessmentPage
       page={pageInfo(c)}
@@ -110,8 +107,7 @@ export function registerAssessmentRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return listPage(c, form.values, form.errors);
     const { input, errors } = toInput(form.data, l);
     if (!input) return listPage(c, form.values, errors);
-    const taken = await c.var.data.selectFrom("linkage_assessments").select("id").where("year", "=", input.year).where("level", "=", input.level).executeTakeFirst();
-    if (taken) return listPage(c, form.values, [{ field: "year", code: "taken", message: t(l, "linkage.assessment.exists") }]);
+    if (await assessmentExists(c.var.data, input.year, input.level)) return listPage(c, form.values, [{ field: "year", code: "taken", message: t(l, "linkage.assessment.exists") }]);
     const id = await createAssessment(c.var.data, c.var.user!, input, await loadAreas(c.var.data), nowIso());
     return c.redirect(`${c.var.base}/linkage/assessments/${id}`, 303);
   });

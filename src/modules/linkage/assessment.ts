@@ -301,3 +301,29 @@ export function overturnSubject(data: DistrictData, subjectId: string, now: stri
 export async function publishedAssessments(data: DistrictData) {
   return data.selectFrom("linkage_assessments").select(["id", "year", "level", "title", "published_at"]).where("status", "=", "published").orderBy("year", "desc").execute();
 }
+
+/** Every assessment of the district, newest year first: the staff list. */
+export function listAssessments(data: DistrictData) {
+  return data.selectFrom("linkage_assessments").select(["id", "year", "level", "title", "status", "published_at"]).orderBy("year", "desc").execute();
+}
+
+/** Whether the district already runs an assessment of this year at this level. */
+export async function assessmentExists(data: DistrictData, year: number, level: AssessmentInput["level"]): Promise<boolean> {
+  return !!(await data.selectFrom("linkage_assessments").select("id").where("year", "=", year).where("level", "=", level).executeTakeFirst());
+}
+
+/** The reviewers already scoring an assessment (a moved assignment no longer counts). */
+export function assignedReviewers(data: DistrictData, loaded: Awaited<ReturnType<typeof loadAssessment>>) {
+  return data
+    .selectFrom("review_assignments")
+    .select("reviewer_id")
+    .distinct()
+    .where("subject_kind", "=", ASSESSMENT_KIND)
+    .where(
+      "subject_id",
+      "in",
+      loaded.subjects.slice(0, 90).map((s) => s.id),
+    )
+    .where("status", "<>", "moved")
+    .execute();
+}

@@ -270,3 +270,29 @@ export async function publishedMeetings(data: DistrictData) {
     actions: actions.filter((a) => a.meeting_id === m.id).reduce((sum, a) => sum + Number(a.n), 0),
   }));
 }
+
+/** The open follow-up actions of these meetings, soonest due first: the reminders above the list. */
+export async function openActionsOf(data: DistrictData, meetingIds: readonly string[]) {
+  if (!meetingIds.length) return [];
+  const open = await data
+    .selectFrom("linkage_actions")
+    .select(["id", "meeting_id", "title", "owner_name", "due_on", "overdue"])
+    .where("status", "=", "open")
+    .where("meeting_id", "in", meetingIds.slice(0, 90))
+    .orderBy("due_on")
+    .limit(50)
+    .execute();
+  return open.map((a) => ({ id: a.id, meetingId: a.meeting_id, title: a.title, owner: a.owner_name, dueOn: a.due_on, overdue: a.overdue === 1 }));
+}
+
+/** A file of a meeting (the caller has checked the meeting is in scope), or undefined. */
+export function meetingFile(data: DistrictData, meetingId: string, fileId: string) {
+  return data.selectFrom("linkage_meeting_files").select(["r2_key", "filename", "content_type"]).where("meeting_id", "=", meetingId).where("id", "=", fileId).executeTakeFirst();
+}
+
+/** The meeting an action belongs to, or 404. */
+export async function meetingOfAction(data: DistrictData, actionId: string): Promise<string> {
+  const action = await data.selectFrom("linkage_actions").select("meeting_id").where("id", "=", actionId).executeTakeFirst();
+  if (!action) throw notFound();
+  return action.meeting_id;
+}

@@ -77,7 +77,7 @@ export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
   r.get("/n/:short/summary", "public", async (c) => {
-    const community = await communityByShort(c, c.req.param("short") ?? "");
+    const community = await communityByShort(c.var.data, c.var.district, c.var.locale, c.req.param("short") ?? "");
     const [summary] = await needSummaries(c.var.data, community.code);
     return cachedHtml(c, <SummaryPage page={pageInfo(c)} community={community} summary={summary} />);
   });

@@ -143,6 +143,13 @@ async function findNeed(data: DistrictData, id: string) {
 }
 
 /** A need the user may handle, or 404 (out of scope is as absent as another district's). */
+/** The receipt code of the need another was merged into (null when it was not merged). */
+export async function mergedReceipt(data: DistrictData, mergedInto: string | null): Promise<string | null> {
+  if (!mergedInto) return null;
+  const row = await data.selectFrom("linkage_needs").select("receipt_code").where("id", "=", mergedInto).executeTakeFirst();
+  return row?.receipt_code ?? null;
+}
+
 export async function needInScope(data: DistrictData, user: CurrentUser, id: string) {
   const need = await findNeed(data, id);
   if (!need || !inScope(needScopes(user), need.community_code)) throw notFound();

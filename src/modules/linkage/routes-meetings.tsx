@@ -20,9 +20,12 @@ import {
   createMeeting,
   listMeetings,
   meetingDetail,
+  meetingFile,
   meetingInScope,
+  meetingOfAction,
   meetingScopes,
   meetingUpdateProblems,
+  openActionsOf,
   publishedMeetings,
   reaches,
   splitNames,
@@ -70,11 +73,10 @@ export function registerMeetingRoutes(app: Hono<AppEnv>): void {
   r.get("/linkage/meetings", "linkage.meetings", async (c) => {
     const scopes = meetingScopes(c.var.user!);
     const [meetings, areas] = await Promise.all([listMeetings(c.var.data, scopes), loadAreas(c.var.data)]);
-    const ids = meetings.map((m) => m.id);
-    const open = ids.length
-      ? await c.var.data.selectFrom("linkage_actions").select(["id", "meeting_id", "title", "owner_name", "due_on", "overdue"]).where("status", "=", "open").where("meeting_id", "in", ids.slice(0, 90)).orderBy("due_on").limit(50).execute()
-      : [];
-    const reminders = open.map((a) => ({ id: a.id, meetingId: a.meeting_id, title: a.title, owner: a.owner_name, dueOn: a.due_on, overdue: a.overdue === 1 }));
+    const reminders = await openActionsOf(
+      c.var.data,
+      meetings.map((m) => m.id),
+    );
     return c.html(<MeetingsPage page={pageInfo(c)} meetings={meetings} areaName={(code) => levelName(areas, code, c.var.locale)} reminders={reminders} />);
   });
 
@@ -117,12 +119,7 @@ export function registerMeetingRoutes(app: Hono<AppEnv>): void {
   r.get("/linkage/meetings/:meetingId/files/:fileId", "linkage.meetings", async (c) => {
     const id = c.req.param("meetingId") ?? "";
     await meetingInScope(c.var.data, c.var.user!, id);
-    const row = await c.var.data
-      .selectFrom("linkage_meeting_files")
-      .select(["r2_key", "filename", "content_type"])
-      .where("meeting_id", "=", id)
-      .where("id", "=", c.req.param("fileId") ?? "")
-      .executeTakeFirst();
+    const row = await meetingFile(c.var.data, id, c.req.param("fileId") ?? "");
     const object = row ? await readFile(c.env, row.r2_key) : null;
     if (!row || !object) throw notFound();
     return new Response(object.body, {
@@ -146,18 +143,17 @@ export function registerMeetingRoutes(app: Hono<AppEnv>): void {
 
   r.post("/linkage/actions/:actionId/done", "linkage.meetings", async (c) => {
     const actionId = c.req.param("actionId") ?? "";
-    const action = await c.var.data.selectFrom("linkage_actions").select("meeting_id").where("id", "=", actionId).executeTakeFirst();
-    if (!action) throw notFound();
-    await meetingInScope(c.var.data, c.var.user!, action.meeting_id);
+    const meetingId = await meetingOfAction(c.var.data, actionId);
+    await meetingInScope(c.var.data, c.var.user!, meetingId);
     const form = await readForm(c, actionDoneInput);
-    if (!form.ok) return meetingPage(c, action.meeting_id, { values: form.values, errors: form.errors, form: `done-${actionId}` }, 422);
+    if (!form.ok) return meetingPage(c, meetingId, { values: form.values, errors: form.errors, form: `done-${actionId}` }, 422);
     try {
       await completeAction(c.var.data, c.var.user!, actionId, form.data, nowIso());
     } catch (e) {
-      if (e instanceof AppError && e.status === 409) return meetingPage(c, action.meeting_id, { message: t(c.var.locale, e.messageKey) }, 409);
+      if (e instanceof AppError && e.status === 409) return meetingPage(c, meetingId, { message: t(c.var.locale, e.messageKey) }, 409);
       throw e;
     }
-    return c.redirect(`${c.var.base}/linkage/meetings/${action.meeting_id}?saved=1#action-${actionId}`, 303);
+    return c.redirect(`${c.var.base}/linkage/meetings/${meetingId}?saved=1#action-${actionId}`, 303);
   });
 
   // JSON API

@@ -22,7 +22,7 @@ import { answeringNeed, rateable } from "./need-projects";
 import { AnsweringSection, registerNeedProjectRoutes } from "./need-projects-pages";
 import { registerNeedsSummaryRoutes } from "./needs-summary-routes";
 import { areaName, communitiesInScope, communityByShort, loadAreas, shortCode } from "./areas";
-import { answerNeed, listNeeds, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, phoneLookup, receiveNeed, type NeedFilter } from "./needs";
+import { answerNeed, listNeeds, mergedReceipt, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, phoneLookup, receiveNeed, type NeedFilter } from "./needs";
 import { answerInput, answerProblems, mergeInput, residentNeedInput, staffNeedInput } from "./schemas";
 import { LookupPage, NeedFormPage, PosterPage, StatusPage } from "./views-public";
 import { EnterNeedPage, NeedPage, NeedsListPage } from "./views-staff";
@@ -56,10 +56,10 @@ export const shortLink = (c: Context<AppEnv>, short: string) => `${publicOrigin(
 async function staffNeedPage(c: Context<AppEnv>, id: string, extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string; form?: "answer" | "merge"; revealed?: string } = {}, status: 200 | 409 | 422 = 200) {
   const need = await needInScope(c.var.data, c.var.user!, id);
   const areas = await loadAreas(c.var.data);
-  const merged = need.merged_into ? await c.var.data.selectFrom("linkage_needs").select("receipt_code").where("id", "=", need.merged_into).executeTakeFirst() : undefined;
+  const mergedInto = await mergedReceipt(c.var.data, need.merged_into);
   const phone = extra.revealed ?? (need.phone ? mask("phone", await reveal(need.phone, c.env.PERSONAL_DATA_KEY)) : null);
   const projects = <AnsweringSection page={pageInfo(c)} items={await answeringNeed(c.var.data, need.id, need.merged_into ?? need.id)} />;
-  return c.html(<NeedPage page={pageInfo(c)} need={need} community={areaName(areas, need.community_code, c.var.locale)} phone={phone} mergedInto={merged?.receipt_code ?? null} projects={projects} {...extra} />, status);
+  return c.html(<NeedPage page={pageInfo(c)} need={need} community={areaName(areas, need.community_code, c.var.locale)} phone={phone} mergedInto={mergedInto} projects={projects} {...extra} />, status);
 }
 
 /** The receipt's status page, with the projects answering the need and, when one is completed, the rating form. */
@@ -80,12 +80,12 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
 
   // --- The resident's side (no account) ---
   r.get("/n/:short", "public", async (c) => {
-    const community = await communityByShort(c, c.req.param("short") ?? "");
+    const community = await communityByShort(c.var.data, c.var.district, c.var.locale, c.req.param("short") ?? "");
     return cachedHtml(c, <NeedFormPage page={pageInfo(c)} community={community} />, { personal: true });
   });
 
   r.post("/n/:short", "public", async (c) => {
-    const community = await communityByShort(c, c.req.param("short") ?? "");
+    const community = await communityByShort(c.var.data, c.var.district, c.var.locale, c.req.param("short") ?? "");
     const l = c.var.locale;
     const form = await readForm(c, residentNeedInput);
     const { photo, error } = await photoOf(c);
@@ -107,7 +107,7 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
   });
 
   r.get("/n/:short/qr.svg", "public", async (c) => {
-    const community = await communityByShort(c, c.req.param("short") ?? "");
+    const community = await communityByShort(c.var.data, c.var.district, c.var.locale, c.req.param("short") ?? "");
     return c.body(qrSvg(shortLink(c, community.short), { title: community.name }), 200, { "content-type": "image/svg+xml; charset=utf-8", "cache-control": "public, max-age=86400" });
   });
 
@@ -214,7 +214,7 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
     const areas = await loadAreas(c.var.data);
     const communities = communitiesInScope(areas, needScopes(c.var.user!), c.var.locale).map((o) => {
       const a = areas.get(o.value)!;
-      const short = shortCode(c, a.code);
+      const short = shortCode(c.var.district, a.code);
       const parent = a.parent ? areas.get(a.parent) : undefined;
       const pick = (x: { nameZh: string; nameEn: string }) => (c.var.locale === "en" && x.nameEn ? x.nameEn : x.nameZh);
       return { code: a.code, short, name: pick(a), subdistrict: parent ? pick(parent) : "", link: shortLink(c, short), svg: qrSvg(shortLink(c, short)) };
