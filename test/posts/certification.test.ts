@@ -18,17 +18,39 @@ describe("required qualification", () => {
 
 describe("registration period", () => {
   it("runs through the same day three years on, renewal opening three months before that", () => {
-    expect(registrationPeriod("2023-03-01")).toEqual({ startsOn: "2023-03-01", validUntil: "2026-03-01", renewFrom: "2025-12-01" });
+    // 2026-03-01 is a Sunday: the renewal deadline is the Monday (民法典 第二百零三条).
+    expect(registrationPeriod("2023-03-01")).toEqual({ startsOn: "2023-03-01", validUntil: "2026-03-01", renewFrom: "2025-12-01", renewBy: "2026-03-02" });
     // No 29 February in 2027: the month's last day is the period's last (民法典 第二百零二条).
-    expect(registrationPeriod("2024-02-29")).toEqual({ startsOn: "2024-02-29", validUntil: "2027-02-28", renewFrom: "2026-11-28" });
+    expect(registrationPeriod("2024-02-29")).toEqual({ startsOn: "2024-02-29", validUntil: "2027-02-28", renewFrom: "2026-11-28", renewBy: "2027-03-01" });
+    // A working day stays the deadline.
+    expect(registrationPeriod("2023-03-03").renewBy).toBe("2026-03-03");
   });
 
   it("is current before the renewal window, due within it up to the last day, overdue after", () => {
-    const p = registrationPeriod("2023-03-01");
-    expect(registrationState(p, "2025-11-30")).toBe("current");
-    expect(registrationState(p, "2025-12-01")).toBe("due");
-    expect(registrationState(p, "2026-03-01")).toBe("due");
-    expect(registrationState(p, "2026-03-02")).toBe("overdue");
+    const p = registrationPeriod("2023-03-03");
+    expect(registrationState(p, "2025-12-02")).toBe("current");
+    expect(registrationState(p, "2025-12-03")).toBe("due");
+    expect(registrationState(p, "2026-03-03")).toBe("due");
+    expect(registrationState(p, "2026-03-04")).toBe("overdue");
+  });
+
+  it("moves the last day off weekends and public holidays to the next working day (民法典 第二百零三条)", () => {
+    // Ends on a Sunday: due through the Monday, overdue from the Tuesday.
+    const sunday = registrationPeriod("2023-03-01");
+    expect(registrationState(sunday, "2026-03-02")).toBe("due");
+    expect(registrationState(sunday, "2026-03-03")).toBe("overdue");
+    // Ends on National Day: the 2026 holiday runs 1–7 October, so the deadline is the 8th.
+    const national = registrationPeriod("2023-10-01");
+    expect(national.validUntil).toBe("2026-10-01");
+    expect(national.renewBy).toBe("2026-10-08");
+    expect(registrationState(national, "2026-10-07")).toBe("due");
+    expect(registrationState(national, "2026-10-08")).toBe("due");
+    expect(registrationState(national, "2026-10-09")).toBe("overdue");
+    // A renewal on the deferred day is in time: the next period runs on without a gap.
+    expect(renewalStart(national, "2026-10-08")).toBe("2026-10-02");
+    expect(renewalStart(national, "2026-10-09")).toBe("2026-10-09");
+    // A 调休 working Saturday ends the holiday: 2026-10-10 is a working day.
+    expect(registrationPeriod("2023-10-10").renewBy).toBe("2026-10-10");
   });
 
   it("lets a renewal made in time run on from the current period, a late one start the day it is made", () => {
@@ -36,6 +58,7 @@ describe("registration period", () => {
     expect(renewalStart(null, "2023-03-01")).toBe("2023-03-01");
     expect(renewalStart(p, "2026-01-10")).toBe("2026-03-02");
     expect(renewalStart(p, "2026-03-01")).toBe("2026-03-02");
+    expect(renewalStart(p, "2026-03-02")).toBe("2026-03-02");
     expect(renewalStart(p, "2026-03-05")).toBe("2026-03-05");
   });
 });
@@ -56,12 +79,14 @@ describe("continuing education", () => {
     expect(s.hours).toBe(50);
   });
 
-  it("is due from the renewal window while short, and overdue once the period has ended short", () => {
+  it("is due from the renewal window while short, and overdue once the renewal deadline has passed short", () => {
     const short = [hours(10, "2024-01-01")];
     expect(educationStatus("assistant", p, short, "2025-11-30").state).toBe("in_progress");
     expect(educationStatus("assistant", p, short, "2025-12-01").state).toBe("due");
     expect(educationStatus("assistant", p, short, "2026-03-01").state).toBe("due");
-    expect(educationStatus("assistant", p, short, "2026-03-02").state).toBe("overdue");
+    // The last day is a Sunday: the Monday is still in time.
+    expect(educationStatus("assistant", p, short, "2026-03-02").state).toBe("due");
+    expect(educationStatus("assistant", p, short, "2026-03-03").state).toBe("overdue");
     expect(educationStatus("assistant", p, [hours(72, "2024-01-01")], "2026-03-02").state).toBe("met");
   });
 });

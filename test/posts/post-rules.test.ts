@@ -118,8 +118,10 @@ describe("certificate registration and continuing education", () => {
     const { d } = await setUp("231705");
     const level = { qualification: "assistant" };
     const cases = [
-      { on: "2023-03-01", state: "due", until: "2026-03-01" }, // its last day
+      // Saturday 28 February 2026 is a 调休 working day, so the deadline is not moved (民法典 第二百零三条).
       { on: "2023-02-28", state: "overdue", until: "2026-02-28" },
+      // Ends on Sunday 1 March: still in time through Monday 2 March.
+      { on: "2023-03-01", state: "due", until: "2026-03-01" },
       { on: "2023-06-01", state: "due", until: "2026-06-01" }, // the window opens today
       { on: "2023-06-02", state: "current", until: "2026-06-02" },
     ];

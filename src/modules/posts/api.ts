@@ -124,6 +124,8 @@ const registrationSchema = z.object({
   startsOn: z.string(),
   validUntil: z.string(),
   renewFrom: z.string(),
+  /** The renewal deadline: validUntil, moved past rest days (民法典 第二百零三条). */
+  renewBy: z.string(),
   education: educationSchema,
 });
 /** Certificate registration (3 years, renewal in the last 3 months) and continuing education per period. */

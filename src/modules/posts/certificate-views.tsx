@@ -34,6 +34,7 @@ export function CertificateSection(props: { l: Locale; certificate: CertificateS
               <dt>{t(l, "posts.registration.validity")}</dt>
               <dd>
                 {t(l, "posts.registration.period", { from: current.startsOn, to: current.validUntil })} · {t(l, "posts.registration.renewFrom", { date: current.renewFrom })}
+                {current.renewBy !== current.validUntil ? ` · ${t(l, "posts.registration.renewBy", { date: current.renewBy })}` : ""}
               </dd>
               <dt>{t(l, "posts.education.title")}</dt>
               <dd>

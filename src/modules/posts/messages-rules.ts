@@ -39,6 +39,7 @@ export const postRuleMessages = {
   "posts.registration.period": ["{from} 至 {to}", "{from} to {to}"],
   "posts.registration.validity": ["登记有效期", "Registration valid"],
   "posts.registration.renewFrom": ["再登记受理自 {date} 起", "Renewal from {date}"],
+  "posts.registration.renewBy": ["末日逢法定休假日，再登记顺延至 {date}", "Last day falls on a rest day: renewal accepted until {date}"],
   "posts.registration.status": ["登记状态", "Registration"],
   "posts.registration.state.current": ["有效", "Valid"],
   "posts.registration.state.due": ["待再登记", "Renewal due"],

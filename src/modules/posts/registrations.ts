@@ -2,7 +2,7 @@ import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
 import { beijingToday } from "../../lib/beijing-time";
 import { newId } from "../../lib/ids";
-import { type EducationStatus, educationStatus, type RegistrationPeriod, registrationPeriod, type RegistrationState, registrationState, renewalStart } from "./certification";
+import { type EducationStatus, educationStatus, periodOf, type RegistrationPeriod, registrationPeriod, type RegistrationState, registrationState, renewalStart } from "./certification";
 import { fieldProblem } from "./rules";
 import type { PostsActor } from "./scope";
 import type { registrationInput } from "./schemas";
@@ -42,8 +42,8 @@ export function certificateStatus(worker: Pick<WorkerView, "qualification">, row
   const level = worker.qualification;
   if (level === "none") return { qualified: false, registrations: [], state: null, current: null };
   const registrations = rows.map((r) => {
-    // The stored end is the rule's end for the period's start; the rule gives the window.
-    const period = { ...registrationPeriod(r.startsOn), validUntil: r.validUntil };
+    // The stored end is the rule's end for the period's start; the rule gives the window and deadline.
+    const period = periodOf(r.startsOn, r.validUntil);
     return { ...period, id: r.id, kind: r.kind, registeredOn: r.registeredOn, education: educationStatus(level, period, trainings, today) };
   });
   const current = registrations[0] ?? null;
@@ -62,7 +62,7 @@ export async function recordRegistration(data: DistrictData, actor: PostsActor, 
   if (input.registeredOn > beijingToday(Date.parse(now))) throw fieldProblem(l, 422, "registeredOn", "posts.error.registrationFuture");
   const [latest] = await registrationsOf(data, worker.id);
   if (latest && input.registeredOn < latest.registeredOn) throw fieldProblem(l, 422, "registeredOn", "posts.error.registrationBefore", { date: latest.registeredOn });
-  const previous = latest ? { ...registrationPeriod(latest.startsOn), validUntil: latest.validUntil } : null;
+  const previous = latest ? periodOf(latest.startsOn, latest.validUntil) : null;
   const period = registrationPeriod(renewalStart(previous, input.registeredOn));
   const kind: RegistrationKind = latest ? "renewal" : "first";
   const id = newId();
