@@ -112,9 +112,10 @@ const ids: Record<string, string> = {
   noticeId,
   kind: "objection",
   list: "abnormal",
+  ground: "annual_report",
 };
 // Record-free parameters: the same in every district.
-const NOT_RECORDS = new Set(["kind", "list"]);
+const NOT_RECORDS = new Set(["kind", "list", "ground"]);
 
 // ----- district B's users, one per kind of access
 const adminB = await signedIn(B, { role: "district_admin" });

@@ -1,62 +1,154 @@
 import type { DistrictData } from "../../data/district-data";
-import { addDays, addWorkingDays } from "../../lib/beijing-time";
+import { AppError } from "../../http/errors";
+import { addDays, addMonths, addWorkingDays } from "../../lib/beijing-time";
+import { newId } from "../../lib/ids";
 import { creditGround, groundReference } from "./credit-grounds";
 import { filingStatus, reportDueFor, reportDueOn } from "./rules";
+import type { CreditList } from "./tables";
 
-// Candidates for the abnormal-activity list found in the registry: an organization whose
-// annual report is overdue (民政部令第60号, abnormal-list ground (一): 未按照规定时限和要求
-// 向登记管理机关报送年度工作报告) is proposed to the credit-list staff and never listed by
-// itself. Staff open the entry form filled in from the facts and decide; an organization
-// already on a list, dissolved or otherwise no longer active is not proposed.
+// Candidates for the credit lists found in the district's own records (民政部令第60号),
+// proposed to the credit-list staff and never listed by themselves:
+//   - abnormal list, ground (一) 未按照规定时限和要求向登记管理机关报送年度工作报告: the newest
+//     due annual report is overdue;
+//   - serious list, ground (五) 三年内两次以上受到警告或者不满5万元罚款处罚: two abnormal-list
+//     entries on ground (五) (a warning or a fine under 50,000 yuan) whose penalties fall
+//     within three years of each other (counted as the Civil Code counts years).
+// Staff open the entry form filled in from the facts and decide, or dismiss the proposal
+// with a reason: a dismissal holds for its ground and period (the report year, the date
+// of the second penalty), so the same facts are not proposed again. Only organizations
+// the district registered and that are still 存续 are proposed.
 
 /** The 办法 asks credit information to be recorded within this many working days after it forms. */
 export const RECORD_WITHIN_WORKING_DAYS = 5;
 
+/** The 办法's window for repeated minor penalties (三年内). */
+export const REPEATED_PENALTY_MONTHS = 36;
+
+export const CANDIDATE_GROUNDS = ["annual_report", "repeated_penalties"] as const;
+export type CandidateGround = (typeof CANDIDATE_GROUNDS)[number];
+
+const LIST_OF: Record<CandidateGround, CreditList> = { annual_report: "abnormal", repeated_penalties: "serious" };
+
 export interface ListingCandidate {
+  ground: CandidateGround;
   organizationId: string;
   name: string;
-  /** The report year that is missing and the day it was due. */
-  year: number;
-  dueOn: string;
-  /** The day the information formed (the first day the report was late) and the day it should be recorded by. */
+  /** What a dismissal is remembered by: the report year, or the date of the second penalty. */
+  period: string;
+  /** The facts, for the to-do label and the form: {year, dueOn} or {first, second}. */
+  params: Record<string, string | number>;
+  /** The day the information formed, and the day it should be recorded by. */
   formedOn: string;
   recordBy: string;
 }
 
-export async function overdueReportCandidates(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
+function candidate(ground: CandidateGround, org: { id: string; name: string }, period: string, formedOn: string, params: Record<string, string | number>): ListingCandidate {
+  return { ground, organizationId: org.id, name: org.name, period, params, formedOn, recordBy: addWorkingDays(formedOn, RECORD_WITHIN_WORKING_DAYS) };
+}
+
+function actionable(data: DistrictData, organizationId?: string) {
   let query = data
     .selectFrom("organizations")
-    .select(["id", "name", "kind", "org_type", "registered_on", "last_report_year", "last_report_filed_on"])
-    .where("filing_status", "=", "overdue")
+    .select(["id", "name", "kind", "org_type", "registered_on", "last_report_year", "last_report_filed_on", "list_status"])
     .where("kind", "=", "registered")
     .where("registration_status", "=", "active")
-    .where("registration_scope", "=", "own")
-    .where("list_status", "=", "none");
+    .where("registration_scope", "=", "own");
   if (organizationId) query = query.where("id", "=", organizationId);
-  const rows = await query.orderBy("name_key").limit(200).execute();
+  return query;
+}
+
+async function overdueReports(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
+  const rows = await actionable(data, organizationId).where("filing_status", "=", "overdue").where("list_status", "=", "none").orderBy("name_key").limit(200).execute();
   const settings = data.district.settings;
-  const candidates: ListingCandidate[] = [];
+  const out: ListingCandidate[] = [];
   for (const org of rows) {
     // The indexed column may lag a day behind the clock; the rule itself decides.
     const filing = filingStatus(org, today, settings);
     if (filing.status !== "overdue" || filing.year === null) continue;
     const dueOn = reportDueOn(filing.year, reportDueFor(org.org_type, settings));
-    const formedOn = addDays(dueOn, 1);
-    candidates.push({ organizationId: org.id, name: org.name, year: filing.year, dueOn, formedOn, recordBy: addWorkingDays(formedOn, RECORD_WITHIN_WORKING_DAYS) });
+    out.push(candidate("annual_report", org, String(filing.year), addDays(dueOn, 1), { year: filing.year, dueOn }));
   }
-  return candidates;
+  return out;
+}
+
+/** The latest pair of minor penalties within the window, as [first, second]; null if none. */
+export function repeatedPenalties(dates: readonly string[]): [string, string] | null {
+  const sorted = [...dates].sort();
+  for (let i = sorted.length - 1; i > 0; i--) {
+    if (sorted[i]! <= addMonths(sorted[i - 1]!, REPEATED_PENALTY_MONTHS)) return [sorted[i - 1]!, sorted[i]!];
+  }
+  return null;
+}
+
+async function repeatedPenaltyCandidates(data: DistrictData, organizationId?: string): Promise<ListingCandidate[]> {
+  // Penalties are the ground-(五) entries that stand (an upheld objection revokes one);
+  // a serious-list entry on ground (五) already records the pair up to its date.
+  let query = data
+    .selectFrom("credit_list_entries")
+    .select(["organization_id", "list", "reason_code", "event_on", "decided_on"])
+    .where("reason_code", "in", ["minor_penalty", "repeated_penalties"])
+    .where((eb) => eb.or([eb("exit_reason", "is", null), eb("exit_reason", "!=", "revoked")]));
+  if (organizationId) query = query.where("organization_id", "=", organizationId);
+  const entries = await query.execute();
+  const pairs = new Map<string, [string, string]>();
+  for (const id of new Set(entries.map((e) => e.organization_id))) {
+    const mine = entries.filter((e) => e.organization_id === id);
+    const pair = repeatedPenalties(mine.filter((e) => e.reason_code === "minor_penalty" && e.list === "abnormal").map((e) => e.event_on ?? e.decided_on));
+    if (pair && !mine.some((e) => e.reason_code === "repeated_penalties" && e.list === "serious" && (e.event_on ?? e.decided_on) >= pair[1])) pairs.set(id, pair);
+  }
+  if (pairs.size === 0) return [];
+  const orgs = await actionable(data)
+    .where("id", "in", [...pairs.keys()])
+    .orderBy("name_key")
+    .execute();
+  return orgs.map((org) => {
+    const [first, second] = pairs.get(org.id)!;
+    return candidate("repeated_penalties", org, second, second, { first, second });
+  });
+}
+
+/** Every standing proposal, without those dismissed for the same ground and period. */
+export async function listingCandidates(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
+  const [reports, penalties, dismissed] = await Promise.all([
+    overdueReports(data, today, organizationId),
+    repeatedPenaltyCandidates(data, organizationId),
+    data.selectFrom("credit_candidate_dismissals").select(["organization_id", "ground", "period"]).execute(),
+  ]);
+  const gone = new Set(dismissed.map((d) => `${d.organization_id}|${d.ground}|${d.period}`));
+  return [...reports, ...penalties].filter((c) => !gone.has(`${c.organizationId}|${c.ground}|${c.period}`));
+}
+
+export async function candidateFor(data: DistrictData, today: string, organizationId: string, ground: string | undefined): Promise<ListingCandidate | undefined> {
+  if (!ground) return undefined;
+  return (await listingCandidates(data, today, organizationId)).find((c) => c.ground === ground);
 }
 
 /** The entry form as the candidate fills it in; staff may still change every field or not submit. */
 export function candidateEntryValues(c: ListingCandidate, today: string, decidingBody: string): Record<string, string> {
+  const list = LIST_OF[c.ground];
+  const reason = c.ground === "annual_report" ? `未按照规定时限和要求向登记管理机关报送${c.params.year}年度工作报告（应于${c.params.dueOn}前报送）。` : `三年内两次受到警告或者不满5万元罚款处罚（${c.params.first}、${c.params.second}）。`;
   return {
-    list: "abnormal",
-    reasonCode: "annual_report",
-    reason: `未按照规定时限和要求向登记管理机关报送${c.year}年度工作报告（应于${c.dueOn}前报送）。`,
-    legalBasis: groundReference(creditGround("abnormal", "annual_report")!),
+    list,
+    reasonCode: c.ground,
+    reason,
+    legalBasis: groundReference(creditGround(list, c.ground)!),
     decidingBody,
     eventOn: c.formedOn,
     decidedOn: today,
-    needsRectification: "1",
+    needsRectification: c.ground === "annual_report" ? "1" : "0",
   };
+}
+
+/**
+ * Dismisses a standing proposal with the reason, audited. The unique key on the
+ * organization, ground and period refuses a second dismissal of the same facts.
+ */
+export async function dismissCandidate(data: DistrictData, actorId: string, c: ListingCandidate, reason: string, now: string): Promise<string> {
+  const id = newId();
+  await data.write(
+    [data.insertInto("credit_candidate_dismissals", { id, organization_id: c.organizationId, ground: c.ground, period: c.period, reason, dismissed_by: actorId, dismissed_at: now })],
+    { action: "credit.candidate_dismissed", targetType: "organization", targetId: c.organizationId, after: { dismissal: id, ground: c.ground, period: c.period, reason } },
+    { rules: { "unique:credit_candidate_dismissals": () => new AppError({ status: 409, code: "conflict", message: "disclosure.candidate.alreadyDismissed" }) } },
+  );
+  return id;
 }

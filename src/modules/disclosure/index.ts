@@ -39,6 +39,7 @@ export const disclosureModule = defineModule({
     "organization_grades",
     "evaluation_announcements",
     "grade_adjustments",
+    "credit_candidate_dismissals",
   ],
 });
 

@@ -76,7 +76,15 @@ function reasonOptions(l: Locale) {
   ];
 }
 
-export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: Record<string, string>; errors?: FieldError[]; proposed?: boolean }) {
+/** A standing proposal the form was filled in from: the dismissal form goes with it. */
+export interface ProposalForm {
+  ground: string;
+  period: string;
+  reason?: string;
+  errors?: FieldError[];
+}
+
+export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: Record<string, string>; errors?: FieldError[]; proposal?: ProposalForm }) {
   const page = props.page;
   const l = page.locale;
   const v = props.values ?? { decidedOn: today(), list: "abnormal", decidingBody: `${props.district.nameZh}民政局` };
@@ -86,7 +94,7 @@ export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: R
       <ManageNav {...staffProps(props)} />
       <h1>{t(l, "disclosure.credit.enterFor", { name: props.org.name })}</h1>
       <ErrorSummary locale={l} errors={e ?? []} />
-      {props.proposed ? <p class="notice">{t(l, "disclosure.candidate.proposedHint")}</p> : null}
+      {props.proposal ? <p class="notice">{t(l, props.proposal.ground === "annual_report" ? "disclosure.candidate.proposedHint" : "disclosure.candidate.proposedHint.repeated_penalties")}</p> : null}
       <form class="stack" method="post" action={`${page.base}/manage/organizations/${props.org.id}/credit`} novalidate>
         <CsrfField token={page.csrfToken} />
         <RadioGroup name="list" legend={t(l, "disclosure.credit.list")} value={v.list} errors={e} options={(["abnormal", "serious"] as const).map((x) => ({ value: x, label: t(l, `disclosure.list.${x}`) }))} />
@@ -106,7 +114,25 @@ export function NewEntryPage(props: StaffViewProps & { org: StaffOrg; values?: R
         />
         <button type="submit">{t(l, "disclosure.credit.enter")}</button>
       </form>
+      {props.proposal ? <DismissProposal l={l} base={page.base} csrf={page.csrfToken} org={props.org.id} proposal={props.proposal} /> : null}
     </Layout>
+  );
+}
+
+function DismissProposal(props: { l: Locale; base: string; csrf: StaffViewProps["page"]["csrfToken"]; org: string; proposal: ProposalForm }) {
+  const { l, proposal: p } = props;
+  return (
+    <section class="panel" aria-labelledby="dismiss-h">
+      <h2 id="dismiss-h">{t(l, "disclosure.candidate.dismissTitle")}</h2>
+      <p class="hint">{t(l, "disclosure.candidate.dismissHint")}</p>
+      <ErrorSummary locale={l} errors={p.errors ?? []} />
+      <form class="stack" method="post" action={`${props.base}/manage/organizations/${props.org}/credit/candidates/${p.ground}/dismiss`} novalidate>
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="period" value={p.period} />
+        <TextArea name="dismissReason" label={t(l, "disclosure.candidate.dismissReason")} value={p.reason} errors={p.errors} required maxLength={1000} rows={3} />
+        <button type="submit">{t(l, "disclosure.candidate.dismiss")}</button>
+      </form>
+    </section>
   );
 }
 

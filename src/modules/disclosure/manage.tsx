@@ -10,14 +10,14 @@ import { answerRequest, correctEntry, enterOnList, exitAfterRectification, recor
 import { today } from "./public";
 import { areaMap } from "./queries";
 import { claimInScope, createOrganization, decideClaim, maskedPersonal, pendingClaims, revealPersonal, staffOrganization, updateOrganization, verifyOrganization } from "./registry";
-import { creditCorrectionSchema, creditEntrySchema, creditEventSchema, creditNoteSchema, decisionSchema, organizationSchema } from "./schemas";
+import { candidateDismissalSchema, creditCorrectionSchema, creditEntrySchema, creditEventSchema, creditNoteSchema, decisionSchema, organizationSchema } from "./schemas";
 import { staffView } from "./manage-common";
 import { CreditAdminPage, EntryPage, NewEntryPage } from "./manage-credit-pages";
 import { ClaimsPage, EditOrganizationPage, NewOrganizationPage, RegistryPage } from "./manage-registry-pages";
 import { creditWorkload, entriesOfOrganization, entryWithHistory, loadRequest } from "./manage-queries";
 import { staffList } from "./registry";
 import { actorOf } from "./actor";
-import { candidateEntryValues, overdueReportCandidates } from "./credit-candidates";
+import { CANDIDATE_GROUNDS, candidateEntryValues, candidateFor, dismissCandidate } from "./credit-candidates";
 import { notInJurisdiction } from "./jurisdiction";
 import { creditGround, groundReference, needsRectification } from "./credit-grounds";
 
@@ -106,9 +106,27 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
     if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
     // A proposal from the to-do list arrives filled in from the facts, if they still hold.
-    const [candidate] = c.req.query("candidate") === "annual_report" ? await overdueReportCandidates(c.var.data, today(), org.id) : [];
+    const candidate = await candidateFor(c.var.data, today(), org.id, c.req.query("candidate"));
     const values = candidate ? candidateEntryValues(candidate, today(), `${c.var.district.nameZh}民政局`) : undefined;
-    return c.html(<NewEntryPage {...staffView(c)} org={org} values={values} proposed={!!candidate} />);
+    return c.html(<NewEntryPage {...staffView(c)} org={org} values={values} proposal={candidate && { ground: candidate.ground, period: candidate.period }} />);
+  });
+
+  // Dismissing a proposal: the reason is required, kept and audited (credit-candidates.ts).
+  r.post("/manage/organizations/:orgId/credit/candidates/:ground/dismiss", "credit.manage", async (c) => {
+    const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
+    const ground = c.req.param("ground") ?? "";
+    if (!(CANDIDATE_GROUNDS as readonly string[]).includes(ground)) throw notFound();
+    const candidate = await candidateFor(c.var.data, today(), org.id, ground);
+    const form = await readForm(c, candidateDismissalSchema);
+    if (!candidate || (form.ok && form.data.period !== candidate.period)) throw new AppError({ status: 409, code: "conflict", message: "disclosure.candidate.gone" });
+    if (!form.ok) {
+      const values = candidateEntryValues(candidate, today(), `${c.var.district.nameZh}民政局`);
+      const proposal = { ground, period: candidate.period, reason: form.values.dismissReason, errors: form.errors };
+      return c.html(<NewEntryPage {...staffView(c)} org={org} values={values} proposal={proposal} />, 422);
+    }
+    await dismissCandidate(c.var.data, c.var.user!.id, candidate, form.data.dismissReason, nowIso());
+    return c.redirect(`${c.var.base}/manage/organizations/${org.id}?done=disclosure.candidate.dismissed`, 303);
   });
 
   r.post("/manage/organizations/:orgId/credit", "credit.manage", async (c) => {

@@ -6,6 +6,21 @@ export const todoMessages = {
   "disclosure.todo.credit.exit": ["信用名单 · 移出申请待答复", "Credit list · exit request to answer"],
   "disclosure.todo.appeal": ["等级评估 · 复核申请待答复", "Evaluation · appeal to answer"],
   "disclosure.todo.candidate.annual_report": ["活动异常名录 · 拟列入（{year}年度工作报告逾期未报）", "Abnormal-activity list · proposed (annual report for {year} overdue)"],
+  "disclosure.todo.candidate.repeated_penalties": ["严重违法失信名单 · 拟列入（三年内两次受到警告或者不满5万元罚款处罚：{first}、{second}）", "Serious list · proposed (two minor penalties within three years: {first}, {second})"],
+  "disclosure.candidate.dismissTitle": ["不予列入", "Do not list"],
+  "disclosure.candidate.dismissHint": [
+    "核实后认为不应列入的，写明理由后不予列入。理由留存并记入审计日志；同一情形、同一期间不再提示。",
+    "If the facts do not call for an entry, give the reason. It is kept and audited, and the same ground for the same period is not proposed again.",
+  ],
+  "disclosure.candidate.dismissReason": ["不予列入的理由", "Reason for not listing"],
+  "disclosure.candidate.dismiss": ["不予列入", "Dismiss the proposal"],
+  "disclosure.candidate.dismissed": ["已不予列入，理由已留存。", "The proposal was dismissed; the reason is kept."],
+  "disclosure.candidate.alreadyDismissed": ["该提示已被处理。", "This proposal has already been dealt with."],
+  "disclosure.candidate.gone": ["该提示已不存在（事实已变化或已处理）。", "This proposal no longer stands (the facts changed or it was dealt with)."],
+  "disclosure.candidate.proposedHint.repeated_penalties": [
+    "本表根据三年内两次警告或小额罚款的记录预先填写，尚未列入。请核实事实后再决定是否提交。",
+    "This form is filled in from two minor penalties within three years; nothing is listed yet. Check the facts before deciding to submit.",
+  ],
   "disclosure.candidate.proposedHint": [
     "本表根据年度工作报告逾期未报的记录预先填写，尚未列入。请核实事实后再决定是否提交。",
     "This form is filled in from the overdue annual report; nothing is listed yet. Check the facts before deciding to submit.",

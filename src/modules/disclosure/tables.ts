@@ -84,6 +84,17 @@ export interface DisclosureTables {
     actor_role: string;
     at: string;
   };
+  /** A proposed entry staff decided against, per ground and period (migration 0027). */
+  credit_candidate_dismissals: {
+    district_id: string;
+    id: string;
+    organization_id: string;
+    ground: "annual_report" | "repeated_penalties";
+    period: string;
+    reason: string;
+    dismissed_by: string;
+    dismissed_at: string;
+  };
   credit_requests: {
     district_id: string;
     id: string;

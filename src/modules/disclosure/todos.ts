@@ -3,12 +3,12 @@ import type { TodoContext, TodoItem } from "../../core/module-contract";
 import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { pendingClaims } from "./registry";
-import { overdueReportCandidates } from "./credit-candidates";
+import { listingCandidates } from "./credit-candidates";
 
 // Disclosure's to-dos for staff: organization claims to verify (in their area),
 // objections and rectification or exit requests on credit-list entries, and appeals
 // against evaluation results, the last two with the answer deadline set when filed; and
-// organizations the registry's facts propose for the abnormal-activity list.
+// organizations the registry's facts propose for a credit list (credit-candidates.ts).
 
 export async function disclosureTodos({ data, user, locale: l, base, now }: TodoContext): Promise<TodoItem[]> {
   const roles = user.grants.map((g) => g.role);
@@ -33,7 +33,7 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
           .where("evaluation_appeals.status", "=", "pending")
           .execute()
       : [],
-    holds("credit.manage") ? overdueReportCandidates(data, today) : [],
+    holds("credit.manage") ? listingCandidates(data, today) : [],
   ]);
   for (const c of claims) items.push({ what: t(l, "disclosure.todo.claim"), title: c.name, href: `${base}/manage/claims`, due: null, overdue: false });
   for (const r of requests) {
@@ -45,9 +45,9 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
   // Proposed listings: due when the 办法's recording period after the information formed ends.
   for (const p of candidates) {
     items.push({
-      what: t(l, "disclosure.todo.candidate.annual_report", { year: p.year }),
+      what: t(l, `disclosure.todo.candidate.${p.ground}`, p.params),
       title: p.name,
-      href: `${base}/manage/organizations/${p.organizationId}/credit/new?candidate=annual_report`,
+      href: `${base}/manage/organizations/${p.organizationId}/credit/new?candidate=${p.ground}`,
       due: p.recordBy,
       overdue: p.recordBy < today,
     });
