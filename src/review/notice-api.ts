@@ -6,6 +6,7 @@ import { apiRoute } from "../http/routes";
 import { nowIso } from "../lib/time";
 import { beijingDate } from "../lib/beijing-time";
 import { subjectKind } from "./kinds";
+import { latestNotices } from "./notice-queries";
 import { handleNoticeObjection, objectToNotice } from "./objections";
 import { handleObjectionSchema, objectionSchema } from "./schemas";
 
@@ -13,8 +14,16 @@ import { handleObjectionSchema, objectionSchema } from "./schemas";
 // objections handled by the staff the notice's subject kind names.
 
 const ok = z.object({ id: z.string() });
+const noticeList = z.object({
+  notices: z.array(z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string(), endsOn: z.string(), status: z.enum(["open", "closed"]), publishedAt: z.string() })),
+});
 
 export function registerNoticeApi(app: Hono<AppEnv>): void {
+  apiRoute(app, { method: "GET", path: "/notices", access: "public", tag: "notices", summary: "The latest 100 public notices (公示), newest first", response: noticeList }, async (c) => {
+    const rows = await latestNotices(c.var.data, 100);
+    return c.json({ notices: rows.map((n) => ({ id: n.id, title: n.title, startsAt: n.starts_at, endsAt: n.ends_at, endsOn: beijingDate(n.ends_at), status: n.status, publishedAt: n.published_at })) });
+  });
+
   apiRoute(app, { method: "GET", path: "/notices/:id", access: "public", tag: "notices", summary: "A public notice: window, listed proposals and reviewers (no objector contacts)" }, async (c) => {
     const data = c.var.data;
     const notice = await data

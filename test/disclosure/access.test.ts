@@ -130,7 +130,8 @@ function browserFor(access: Access | "operator", district: "A" | "B", path: stri
   return district === "A" ? adminA.b : adminB.b;
 }
 
-const MODULE_PATH = /^\/(organizations|evaluation-announcements|disclosures|credit-lists|notices|open-data|my|manage\/(organizations|claims|credit|evaluation|notice-objections)|review|api\/v1\/(organizations|credit-lists))/;
+const MODULE_PATH =
+  /^\/(organizations|evaluation-announcements|disclosures|credit-lists|notices|open-data|my|manage\/(organizations|claims|credit|evaluation|notice-objections)|review|api\/v1\/(organizations|credit-lists|credit-entries|evaluation-announcements|manage))/;
 const moduleRoutes = routeTable.filter((r) => r.realm === "district" && MODULE_PATH.test(r.path));
 const withRecords = moduleRoutes.filter((r) => [...r.path.matchAll(/:(\w+)/g)].some((m) => !NOT_RECORDS.has(m[1]!)));
 

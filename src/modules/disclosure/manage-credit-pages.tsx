@@ -1,5 +1,6 @@
 import type { FieldError } from "../../http/errors";
-import { t, type Locale, type MessageKey } from "../../i18n/messages";
+import { groundLabel } from "./credit-grounds";
+import { t, type Locale } from "../../i18n/messages";
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout } from "../../ui/layout";
 import { entryDelayWorkingDays, type RequestRow } from "./credit";
@@ -71,8 +72,9 @@ export function CreditAdminPage(props: StaffViewProps & { active: (EntryRow & { 
 
 function reasonOptions(l: Locale) {
   return [
-    ...ABNORMAL_REASONS.map((r) => ({ value: r, label: `${t(l, "disclosure.list.abnormal")} · ${t(l, `disclosure.reason.${r}` as MessageKey)}` })),
-    ...SERIOUS_REASONS.filter((r) => r !== "other").map((r) => ({ value: r, label: `${t(l, "disclosure.list.serious")} · ${t(l, `disclosure.reason.${r}` as MessageKey)}` })),
+    // "other" is one code on both lists, so its option carries no item number.
+    ...ABNORMAL_REASONS.map((r) => ({ value: r, label: `${t(l, "disclosure.list.abnormal")} · ${r === "other" ? t(l, "disclosure.reason.other") : groundLabel(l, "abnormal", r)}` })),
+    ...SERIOUS_REASONS.filter((r) => r !== "other").map((r) => ({ value: r, label: `${t(l, "disclosure.list.serious")} · ${groundLabel(l, "serious", r)}` })),
   ];
 }
 

@@ -18,6 +18,7 @@ export const creditGroundMessages = {
   "disclosure.reason.fundraising": ["具有公开募捐资格的慈善组织存在《慈善组织公开募捐管理办法》第二十一条规定情形", "A charity entitled to public fundraising in a case of article 21 of the public fundraising measures"],
   "disclosure.reason.false_change_registration": ["弄虚作假办理变更登记，被撤销变更登记", "A change registered by fraud, and revoked"],
   "disclosure.reason.dishonest_debtor": ["被司法机关纳入失信被执行人名单", "Listed by a court as a dishonest judgment debtor"],
+  "disclosure.ground.item": ["第（{zh}）项 {label}", "Ground ({n}): {label}"],
   "disclosure.credit.legalBasisHint": ["留空则记录该情形在《社会组织信用信息管理办法》中的条款。", "Leave empty to record the ground's place in the credit information measures."],
   "disclosure.credit.needsRectificationHint": [
     "仅“其他情形”需要选择；其余情形是否需要整改由情形决定（如未报年报、无法联系须整改，警告处罚无需整改）。",

@@ -7,6 +7,7 @@ import { routes } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import { Layout, pageInfo } from "../../ui/layout";
 import { publicOrigin } from "../../http/origin";
+import { creditGround } from "./credit-grounds";
 
 // Open data: the registry, the grades and the credit lists as CSV and JSON at stable,
 // versioned URLs (/open-data/v1/…), each field documented on /open-data; and an Atom
@@ -189,6 +190,7 @@ export const DATASETS: Dataset[] = [
       f("uscc", "string", "统一社会信用代码", "Unified social credit code"),
       f("list", "enum", "abnormal 活动异常名录 / serious 严重违法失信名单", "abnormal / serious"),
       f("reason_code", "enum", "列入情形代码", "Ground code"),
+      f("ground_item", "integer", "列入情形在《社会组织信用信息管理办法》（民政部令第60号）该名单情形中的项次（其他代码为空）", "The ground's item in the list of grounds of MCA Order No. 60 for that list (empty for other codes)"),
       f("reason", "string", "列入事由", "Reason"),
       f("legal_basis", "string", "列入依据", "Legal basis"),
       f("deciding_body", "string", "作出决定机关", "Deciding body"),
@@ -197,26 +199,28 @@ export const DATASETS: Dataset[] = [
       f("exit_reason", "enum", "rectified / auto / application / transferred / revoked（已移出而为空：注销登记后移出）", "rectified / auto / application / transferred / revoked (empty on a left entry: removed after deregistration)"),
     ],
     async rows(data) {
-      return (await data
-        .selectFrom("credit_list_entries")
-        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
-        .select([
-          "credit_list_entries.id as entry_id",
-          "credit_list_entries.organization_id",
-          "organizations.name as organization_name",
-          "organizations.uscc",
-          "credit_list_entries.list",
-          "credit_list_entries.reason_code",
-          "credit_list_entries.reason",
-          "credit_list_entries.legal_basis",
-          "credit_list_entries.deciding_body",
-          "credit_list_entries.decided_on",
-          "credit_list_entries.exited_on",
-          "credit_list_entries.exit_reason",
-        ])
-        .orderBy("credit_list_entries.decided_on", "desc")
-        .orderBy("credit_list_entries.id")
-        .execute()) as Record<string, string | number | null>[];
+      return (
+        await data
+          .selectFrom("credit_list_entries")
+          .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
+          .select([
+            "credit_list_entries.id as entry_id",
+            "credit_list_entries.organization_id",
+            "organizations.name as organization_name",
+            "organizations.uscc",
+            "credit_list_entries.list",
+            "credit_list_entries.reason_code",
+            "credit_list_entries.reason",
+            "credit_list_entries.legal_basis",
+            "credit_list_entries.deciding_body",
+            "credit_list_entries.decided_on",
+            "credit_list_entries.exited_on",
+            "credit_list_entries.exit_reason",
+          ])
+          .orderBy("credit_list_entries.decided_on", "desc")
+          .orderBy("credit_list_entries.id")
+          .execute()
+      ).map((r) => ({ ...r, ground_item: creditGround(r.list, r.reason_code)?.item ?? null })) as Record<string, string | number | null>[];
     },
   },
 ];

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { Table } from "../../ui/table";
 import type { AppEnv } from "../../env";
+import { groundLabel } from "./credit-grounds";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import { Layout, pageInfo } from "../../ui/layout";
@@ -32,7 +33,7 @@ export function EntryHistory(props: { l: Locale; entries: EntryRow[]; events: Ev
           <dl class="facts">
             <dt>{t(l, "disclosure.list.reason")}</dt>
             <dd>
-              {t(l, `disclosure.reason.${e.reason_code}` as MessageKey)}：{e.reason}
+              {groundLabel(l, e.list, e.reason_code)}：{e.reason}
             </dd>
             <dt>{t(l, "disclosure.list.legalBasis")}</dt>
             <dd>{e.legal_basis}</dd>

@@ -5,6 +5,7 @@ import { cachedHtml } from "../../http/cache";
 import { notFound } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readQuery } from "../../http/validation";
+import { groundLabel } from "./credit-grounds";
 import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { addDays, beijingDate } from "../../lib/beijing-time";
@@ -143,7 +144,7 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
             <small>{r.uscc ?? ""}</small>
           </td>
           <td>
-            {t(l, `disclosure.reason.${r.reason_code}` as MessageKey)}
+            {groundLabel(l, props.list, r.reason_code)}
             <br />
             <small>{r.reason}</small>
           </td>

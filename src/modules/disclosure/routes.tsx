@@ -11,6 +11,7 @@ import { nowIso } from "../../lib/time";
 import { ErrorSummary, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { registerDisclosureApi } from "./api";
+import { registerDisclosureRecordsApi } from "./api-records";
 import { registerEvaluationRoutes } from "./evaluation-routes";
 import { registerAnnouncementRoutes } from "./evaluation-announcement-pages";
 import { registerGradeAdjustmentRoutes } from "./grade-adjustment-pages";
@@ -137,4 +138,5 @@ export function registerDisclosureRoutes(app: Hono<AppEnv>): void {
   registerGradeAdjustmentRoutes(app);
   registerRegistrationStatusRoutes(app);
   registerDisclosureApi(app);
+  registerDisclosureRecordsApi(app);
 }
