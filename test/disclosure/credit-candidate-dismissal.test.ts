@@ -99,6 +99,9 @@ describe("dismissing a proposed entry", () => {
     expect(kept).toEqual({ ground: "repeated_penalties", period: "2026-11-20", reason, dismissed_by: admin.id });
     expect(await countRows(db, "audit_events", "district_id = ? AND action = 'credit.candidate_dismissed' AND target_id = ?", D, twice.id)).toBe(1);
     expect(await (await staff.fetch(`/d/${D}/todo`)).text()).not.toContain("两次处罚服务中心");
+    const orgPage = await (await staff.fetch(`/d/${D}/manage/organizations/${twice.id}?done=disclosure.candidate.dismissed`)).text();
+    expect(orgPage).toContain("已不予列入，理由已留存。");
+    expect(orgPage).toContain(`3年内2次以上受到警告或不满5万元罚款处罚 · 2026-11-20 · <time datetime="2026-11-27">2026-11-27</time>：${reason}`);
     expect(await countRows(db, "credit_list_entries", "district_id = ? AND organization_id = ? AND list = 'serious'", D, twice.id)).toBe(0);
 
     // The same facts again: the proposal no longer stands, nothing more is kept.

@@ -1,5 +1,6 @@
 import type { FieldError } from "../../http/errors";
-import { t } from "../../i18n/messages";
+import { t, type MessageKey } from "../../i18n/messages";
+import { beijingDate } from "../../lib/beijing-time";
 import { Checkbox, ChoiceGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout } from "../../ui/layout";
 import { today } from "./public";
@@ -162,6 +163,8 @@ export function EditOrganizationPage(
     personal: { id: string | null; phone: string | null };
     revealed?: boolean;
     entries: EntryRow[];
+    /** Proposed entries staff decided against, newest first (credit-candidates.ts). */
+    dismissals?: { ground: string; period: string; reason: string; dismissed_at: string }[];
     values?: Record<string, string>;
     errors?: FieldError[];
     message?: string;
@@ -243,6 +246,18 @@ export function EditOrganizationPage(
               </li>
             ))}
           </ul>
+          {props.dismissals?.length ? (
+            <>
+              <h3>{t(l, "disclosure.candidate.dismissedList")}</h3>
+              <ul>
+                {props.dismissals.map((x) => (
+                  <li>
+                    {t(l, `disclosure.reason.${x.ground}` as MessageKey)} · {x.period} · <DateText iso={beijingDate(x.dismissed_at)} />：{x.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <p>
             <a class="button secondary" href={`${page.base}/manage/organizations/${org.id}/credit/new`}>
               {t(l, "disclosure.credit.enter")}

@@ -49,11 +49,27 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   const editPage = async (c: Context<AppEnv>, extra: { revealed?: { id: string | null; phone: string | null }; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: number } = {}) => {
     const { org, fields } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
-    const [areas, entries] = await Promise.all([areaMap(c.var.data), entriesOfOrganization(c.var.data, org.id)]);
+    const [areas, entries, dismissals] = await Promise.all([
+      areaMap(c.var.data),
+      entriesOfOrganization(c.var.data, org.id),
+      c.var.data.selectFrom("credit_candidate_dismissals").select(["ground", "period", "reason", "dismissed_at"]).where("organization_id", "=", org.id).orderBy("dismissed_at", "desc").execute(),
+    ]);
     const personal = extra.revealed ?? (await maskedPersonal(org, c.env.PERSONAL_DATA_KEY));
     c.header("cache-control", "no-store");
     return c.html(
-      <EditOrganizationPage {...staffView(c)} areas={areas} org={org} fields={fields} personal={personal} revealed={!!extra.revealed} entries={entries} values={extra.values} errors={extra.errors} message={extra.message} />,
+      <EditOrganizationPage
+        {...staffView(c)}
+        areas={areas}
+        org={org}
+        fields={fields}
+        personal={personal}
+        revealed={!!extra.revealed}
+        entries={entries}
+        dismissals={dismissals}
+        values={extra.values}
+        errors={extra.errors}
+        message={extra.message}
+      />,
       (extra.status ?? 200) as 200,
     );
   };

@@ -7,6 +7,7 @@ export const todoMessages = {
   "disclosure.todo.appeal": ["等级评估 · 复核申请待答复", "Evaluation · appeal to answer"],
   "disclosure.todo.candidate.annual_report": ["活动异常名录 · 拟列入（{year}年度工作报告逾期未报）", "Abnormal-activity list · proposed (annual report for {year} overdue)"],
   "disclosure.todo.candidate.repeated_penalties": ["严重违法失信名单 · 拟列入（三年内两次受到警告或者不满5万元罚款处罚：{first}、{second}）", "Serious list · proposed (two minor penalties within three years: {first}, {second})"],
+  "disclosure.candidate.dismissedList": ["不予列入的提示", "Dismissed proposals"],
   "disclosure.candidate.dismissTitle": ["不予列入", "Do not list"],
   "disclosure.candidate.dismissHint": [
     "核实后认为不应列入的，写明理由后不予列入。理由留存并记入审计日志；同一情形、同一期间不再提示。",
