@@ -8,7 +8,7 @@ import { addMonths, beijingToday } from "../../lib/beijing-time";
 import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { BarChart } from "../../ui/charts";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
-import { postsFigures } from "../posts";
+import { postCountsByArea } from "../posts";
 import { fundedProjects } from "../projects";
 import { type Area, areaName, loadAreas } from "./areas";
 import { areaFigures, share, type AreaFigures } from "./assessment-figures";
@@ -73,7 +73,7 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
     Promise.all(quarters.map((q) => areaFigures(data, q.from, q.to, subjects, areas))),
     data.selectFrom("organizations").select(["area_code"]).where("org_type", "=", COMMUNITY_ORG_TYPE).where("area_code", "is not", null).execute(),
     fundedProjects(data),
-    postsFigures(data, l),
+    postCountsByArea(data),
   ]);
   const { communityOrgTarget, villageOrgTarget } = data.district.settings;
   const inside = (a: Area) => (code: string | null) => !!code?.startsWith(a.code);
@@ -81,14 +81,14 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
   const targetOf = (a: Area) => (a.kind === "村" ? villageOrgTarget : communityOrgTarget);
   const rows: Row[] = subjects.map((a) => {
     const mine = running(a, current);
-    const group = posts.bySubdistrict.find((g) => g.key === a.code);
+    const placed = posts.filter((p) => inside(a)(p.areaCode));
     return {
       code: a.code,
       name: areaName(areas, a.code, l),
       orgs: orgs.filter((o) => inside(a)(o.area_code)).length,
       target: a.level === "community" ? targetOf(a) : [...areas.values()].filter((c) => c.parent === a.code).reduce((s, c) => s + targetOf(c), 0),
-      // The posts figures are kept per 街道; a community's posts count within its 街道.
-      postsFilled: group ? `${group.filled} / ${group.developed}` : null,
+      // A post placed in a community counts there and in its 街道; one placed at the 街道 only there.
+      postsFilled: `${placed.reduce((s, p) => s + p.filled, 0)} / ${placed.reduce((s, p) => s + p.developed, 0)}`,
       projects: mine.length,
       paidYuan: mine.reduce((s, p) => s + p.paidYuan, 0),
       figures: trend[3]!.get(a.code)!,

@@ -12,7 +12,10 @@ export const dashboardMessages = {
     "“社区社会组织”只计组织类型为{type}的组织（已在民政部门登记的，以及未达登记条件、由街道备案的），按其所在社区计数。目标按民政部民发〔2017〕191号：每个城市社区不少于 {urban} 个，每个村不少于 {rural} 个；街道的目标为其各社区目标之和。",
     "“Community social organizations” counts only organizations of the type {type} (registered with civil affairs, or below the registration threshold and filed with the 街道), by the community they belong to. Targets follow the Ministry of Civil Affairs' 民发〔2017〕191号: at least {urban} per urban community and {rural} per village; a 街道's target is the sum of its communities'.",
   ],
-  "linkage.dashboard.postsNote": ["社工岗位“已满员 / 已开发”按街道统计（含其下社区的岗位），数据来自岗位开发模块。", "Social-work posts “filled / developed” are counted per 街道 (its communities' posts included), from the posts module."],
+  "linkage.dashboard.postsNote": [
+    "社工岗位“已满员 / 已开发”按岗位所在地区统计：设在社区的岗位计入该社区及其街道，设在街道的岗位只计入街道；数据来自岗位开发模块。",
+    "Social-work posts “filled / developed” are counted where each post is placed: a community's posts count for it and its 街道, a 街道's own posts for the 街道 only; from the posts module.",
+  ],
   "linkage.dashboard.csv": ["下载 CSV", "Download CSV"],
   "linkage.dashboard.trend": ["近四个季度", "Last four quarters"],
   "linkage.dashboard.col.quarter": ["季度", "Quarter"],

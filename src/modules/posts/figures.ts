@@ -122,6 +122,17 @@ export async function districtFigures(data: DistrictData, locale: Locale): Promi
   };
 }
 
+/** Posts developed (not drafts) and filled per area code they are placed in; null is the district level. */
+export async function postCountsByArea(data: DistrictData): Promise<{ areaCode: string | null; developed: number; filled: number }[]> {
+  const rows = await data
+    .selectFrom("posts")
+    .select((eb) => ["area_code", eb.fn.countAll<number>().as("developed"), eb.fn.sum<number>(eb.case().when("status", "=", "filled").then(1).else(0).end()).as("filled")])
+    .where("status", "!=", "draft")
+    .groupBy("area_code")
+    .execute();
+  return rows.map((r) => ({ areaCode: r.area_code, developed: Number(r.developed), filled: Number(r.filled) }));
+}
+
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
