@@ -28,11 +28,19 @@ describe("linkage demo data", () => {
     expect(await (await new Browser().fetch(path("/meetings"))).text()).toContain("老年助餐点");
   });
 
-  it("gives the communities residents, so the dashboard shows social workers per 10,000", async () => {
+  it("gives the communities residents, so the dashboard shows social workers per 10,000, and residents' satisfaction", async () => {
     const none = await testEnv.DISTRICTS_0.prepare("SELECT COUNT(*) AS n FROM areas WHERE district_id = ? AND level = 'community' AND population IS NULL").bind(d.code).first<{ n: number }>();
     expect(none!.n).toBe(0);
     const csv = await (await (await signedIn("jiedao")).fetch(path("/linkage/dashboard.csv"))).text();
     expect(csv.split("\r\n")[1]!.split(",")[3]).toMatch(/^\d+(\.\d)?$/);
+    // Residents' satisfaction with the projects running in an area, from the demo's feedback.
+    const [head, ...rows] = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    const column = head!.split(",").indexOf("在办项目居民满意度");
+    expect(column).toBeGreaterThan(0);
+    expect(rows.some((r) => /^\d+(\.\d)?$/.test(r.split(",")[column] ?? ""))).toBe(true);
   });
 
   it("publishes last year's ranking and has this year's in the reviewer's inbox", async () => {

@@ -31,6 +31,12 @@ export const dashboardMessages = {
   "linkage.dashboard.col.median": ["答复用时中位数（工作日）", "Median working days to answer"],
   "linkage.dashboard.col.meetings": ["联席会议", "Joint meetings"],
   "linkage.dashboard.col.actions": ["事项按期办结率", "Actions done on time"],
+  "linkage.dashboard.col.stations": ["社会工作站（个）", "Social-work stations"],
+  "linkage.dashboard.col.satisfaction": ["在办项目居民满意度", "Residents' satisfaction with projects running"],
+  "linkage.dashboard.satisfactionNote": [
+    "社会工作站按站点所在地区计数，数据来自岗位开发模块。在办项目居民满意度：本季度在该地区实施的项目收到的居民评分（1–5 分）中，评 4 分及以上的占比；没有评分时显示“–”。",
+    "Social-work stations are counted where each station is, from the posts module. Residents' satisfaction with projects running: of the residents' ratings (1 to 5) of the projects delivered there this quarter, the share of 4 or 5; “–” without ratings.",
+  ],
 } satisfies Catalog;
 
 declare module "../../i18n/messages" {

@@ -133,6 +133,11 @@ export async function postCountsByArea(data: DistrictData): Promise<{ areaCode: 
   return rows.map((r) => ({ areaCode: r.area_code, developed: Number(r.developed), filled: Number(r.filled) }));
 }
 
+/** The area codes of the district's social-work stations (社工站), one per station; null for one not placed in an area. */
+export async function stationAreas(data: DistrictData): Promise<(string | null)[]> {
+  return (await data.selectFrom("post_hosts").select("area_code").where("host_type", "=", "station").execute()).map((r) => r.area_code);
+}
+
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }

@@ -91,31 +91,35 @@ export interface PublicProject extends FundedProject {
   satisfactionPercent: number | null;
 }
 
+/** Residents' ratings per contract: how many, their mean, and how many rated 4 or 5. */
+export async function ratingsByProject(data: DistrictData): Promise<Map<string, { n: number; mean: number; satisfied: number }>> {
+  const rows = await data
+    .selectFrom("project_feedback")
+    .select((eb) => ["contract_id", eb.fn.countAll<number>().as("n"), eb.fn.avg<number>("rating").as("mean"), eb.fn.sum<number>(eb.case().when("rating", ">=", 4).then(1).else(0).end()).as("satisfied")])
+    .groupBy("contract_id")
+    .execute();
+  return new Map(rows.map((r) => [r.contract_id, { n: Number(r.n), mean: Number(r.mean), satisfied: Number(r.satisfied) }]));
+}
+
 export async function publicProjects(data: DistrictData): Promise<PublicProject[]> {
-  const [projects, [ratings, evaluations]] = await Promise.all([
+  const [projects, rated, evaluations] = await Promise.all([
     fundedProjects(data),
-    data.read<Record<string, unknown>>([
-      data
-        .selectFrom("project_feedback")
-        .select((eb) => ["contract_id", eb.fn.countAll<number>().as("n"), eb.fn.avg<number>("rating").as("mean"), eb.fn.sum<number>(eb.case().when("rating", ">=", 4).then(1).else(0).end()).as("satisfied")])
-        .groupBy("contract_id"),
-      data.selectFrom("project_evaluations").select(["contract_id", "stage", "status"]).where("status", "<>", "open").orderBy("decided_at"),
-    ]),
+    ratingsByProject(data),
+    data.selectFrom("project_evaluations").select(["contract_id", "stage", "status"]).where("status", "<>", "open").orderBy("decided_at").execute(),
   ]);
-  const rated = new Map(ratings!.map((r) => [r.contract_id as string, r]));
   // Ordered by decision, so the last one kept per contract is its latest result.
-  const evaluated = new Map(evaluations!.map((e) => [e.contract_id as string, e as { stage: EvaluationStage; status: EvaluationStatus }]));
+  const evaluated = new Map(evaluations.map((e) => [e.contract_id, e]));
   return projects.map((p) => {
     const r = rated.get(p.id);
-    const n = Number(r?.n ?? 0);
+    const n = r?.n ?? 0;
     const e = evaluated.get(p.id);
     return {
       ...p,
       evaluationStage: e?.stage ?? null,
       evaluationStatus: e?.status ?? null,
       ratings: n,
-      meanRating: n ? Math.round(Number(r!.mean) * 10) / 10 : null,
-      satisfactionPercent: n ? Math.round((Number(r!.satisfied) / n) * 1000) / 10 : null,
+      meanRating: n ? Math.round(r!.mean * 10) / 10 : null,
+      satisfactionPercent: n ? Math.round((r!.satisfied / n) * 1000) / 10 : null,
     };
   });
 }
