@@ -5,7 +5,8 @@ import { projectWorld, signedContract } from "./fixtures";
 // The public list of funded projects shows each project's residents' satisfaction
 // (average rating and number of ratings, with a note saying what they are) and its latest
 // evaluation result, in both languages; the open data CSV and JSON carry and document the
-// same fields; another district's list does not count these ratings.
+// same fields; the organization's public page lists the projects it implements;
+// another district's list does not count these ratings.
 
 const w = await projectWorld("170731");
 const other = await projectWorld("170732", "DISTRICTS_1");
@@ -64,6 +65,16 @@ describe("public projects list", () => {
     const row = csv.find((l) => l.startsWith(`${rated.id},`))!.split(",");
     expect(row[head.indexOf("meanRating")]).toBe("3.7");
     expect(row[head.indexOf("ratings")]).toBe("3");
+  });
+
+  it("lists the projects an organization implements on its public page", async () => {
+    const orgId = (await w.db.prepare("SELECT organization_id FROM project_bids WHERE district_id = ? AND id = ?").bind(w.code, rated.bidId).first<string>("organization_id"))!;
+    const page = await (await new Browser().fetch(w.path(`/organizations/${orgId}?lang=zh-CN`))).text();
+    expect(page).toContain("承接的政府购买服务和公益创投项目");
+    expect(page).toContain(`/projects/funded/${rated.id}`);
+    expect(page).toContain(`/projects/funded/${unrated.id}`);
+    expect(await (await new Browser().fetch(w.path(`/organizations/${orgId}?lang=en`))).text()).toContain("Funded projects it implements");
+    expect((await new Browser().fetch(other.path(`/organizations/${orgId}`))).status).toBe(404);
   });
 
   it("does not count these ratings in another district", async () => {
