@@ -31,6 +31,8 @@ export const dashboardMessages = {
   "linkage.dashboard.col.median": ["答复用时中位数（工作日）", "Median working days to answer"],
   "linkage.dashboard.col.meetings": ["联席会议", "Joint meetings"],
   "linkage.dashboard.col.actions": ["事项按期办结率", "Actions done on time"],
+  "linkage.todo.need": ["待答复的居民需求", "Resident's need to answer"],
+  "linkage.todo.action": ["联席会议事项（{meeting}）", "Joint meeting action ({meeting})"],
   "linkage.dashboard.col.stations": ["社会工作站（个）", "Social-work stations"],
   "linkage.dashboard.col.satisfaction": ["在办项目居民满意度", "Residents' satisfaction with projects running"],
   "linkage.dashboard.satisfactionNote": [
