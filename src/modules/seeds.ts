@@ -4,6 +4,7 @@ import { disclosureSeed } from "./disclosure/seed";
 import { incubationSeed } from "./incubation/seed";
 import { linkageSeed } from "./linkage/seed";
 import { linkageMeetingsSeed } from "./linkage/seed-meetings";
+import { linkageNoticeSeed } from "./linkage/seed-notice";
 import { postsSeed } from "./posts/seed";
 import { projectsSeed } from "./projects/seed";
 import { projectsReviewSeed } from "./projects/seed-review";
@@ -20,5 +21,6 @@ export const MODULE_SEEDS: readonly { module: string; seed: ModuleSeed }[] = [
   { module: "projects", seed: projectsReviewSeed },
   { module: "linkage", seed: linkageSeed },
   { module: "linkage", seed: linkageMeetingsSeed },
+  { module: "linkage", seed: linkageNoticeSeed },
   { module: "notifications", seed: notificationsSeed },
 ];

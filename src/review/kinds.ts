@@ -98,6 +98,11 @@ export interface SubjectKind<Declaration = unknown> {
   finalize(data: DistrictData, subjectId: string, now: string): Promise<Compilable[]>;
   /** An objection was upheld: send the subject back for a new decision. */
   overturn(data: DistrictData, subjectId: string, now: string): Promise<Compilable[]>;
+  /**
+   * The notice's items are decided together (ranked against each other), so one item
+   * overturned withdraws the others from the notice as well, final or not.
+   */
+  overturnWithdrawsNotice?: boolean;
 }
 
 const kinds = new Map<string, SubjectKind>();

@@ -10,7 +10,8 @@ import { findKind } from "./kinds";
 // during the window; staff record how each objection was handled. When the window has
 // closed, a proposal becomes final only if no objection to it (or to the whole notice)
 // was upheld, and none is still waiting to be handled. The subject's kind says what
-// "final" and "overturned" mean (SubjectKind.finalize / overturn).
+// "final" and "overturned" mean (SubjectKind.finalize / overturn), and whether one item
+// overturned withdraws the rest of its notice (SubjectKind.overturnWithdrawsNotice).
 
 export interface NoticeItemInput {
   subjectId: string;
@@ -111,7 +112,7 @@ export async function settleNotices(caller: DistrictData, now: string): Promise<
   for (const item of pending) {
     const objections = await data
       .selectFrom("notice_objections")
-      .select(["status"])
+      .select(["status", "subject_id"])
       .where("notice_id", "=", item.notice_id)
       .where((eb) => eb.or([eb("subject_id", "is", null), eb("subject_id", "=", item.subject_id)]))
       .execute();
@@ -129,6 +130,7 @@ export async function settleNotices(caller: DistrictData, now: string): Promise<
           .where("notice_id", "=", item.notice_id)
           .where("subject_id", "=", item.subject_id),
         ...follow,
+        ...(upheld && handler.overturnWithdrawsNotice && !objections.some((o) => o.status === "upheld" && o.subject_id === null) ? [withdrawOthers(data, item.notice_id, item.subject_id)] : []),
       ],
       { action: upheld ? "notice.overturned" : "notice.finalized", targetType: item.subject_kind, targetId: item.subject_id, note: `notice ${item.notice_id}` },
     );
@@ -136,6 +138,20 @@ export async function settleNotices(caller: DistrictData, now: string): Promise<
     if (written) changed += 1;
   }
   return changed;
+}
+
+/**
+ * The notice's other items leave it with the overturned one; an item with an upheld
+ * objection of its own is left to be overturned in its turn.
+ */
+function withdrawOthers(data: DistrictData, noticeId: string, subjectId: string): Compilable {
+  return data
+    .updateTable("notice_items")
+    .set({ outcome: "withdrawn" })
+    .where("notice_id", "=", noticeId)
+    .where("subject_id", "!=", subjectId)
+    .where("outcome", "in", ["pending", "final"])
+    .where("subject_id", "not in", data.selectFrom("notice_objections").select("subject_id").where("notice_id", "=", noticeId).where("status", "=", "upheld").where("subject_id", "is not", null).$narrowType<{ subject_id: string }>());
 }
 
 export const settleNoticesJob: Job = {

@@ -64,7 +64,7 @@ export interface ReviewTables {
     label: string;
     proposed_outcome: string;
     score: number | null;
-    outcome: "pending" | "final" | "overturned";
+    outcome: "pending" | "final" | "overturned" | "withdrawn";
   };
   notice_objections: {
     district_id: string;

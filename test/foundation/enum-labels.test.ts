@@ -40,7 +40,7 @@ const labelled: [prefix: string, codes: readonly string[]][] = [
   ["onboarding.step.", STEPS],
   ["onboarding.staff.state.", (["accepted", "revoked", "pending"] as const).flatMap((status) => [invitationState({ status, expires_at: "2000-01-01T00:00:00Z" }), invitationState({ status, expires_at: "2999-01-01T00:00:00Z" })])],
   ["review.status.", ["awaiting_declaration", "clear", "conflicted", "moved"]],
-  ["review.notice.outcome.", ["pending", "final", "overturned"]],
+  ["review.notice.outcome.", ["pending", "final", "overturned", "withdrawn"]],
   ["inc.status.", INCUBATION_STATUSES],
   ["inc.service.", PARK_SERVICES],
   ["inc.incubation.status.", ["active", "graduated", "eliminated"]],

@@ -9,7 +9,8 @@ import { POSTS_CAST } from "../posts/fixtures";
 // the year, items scored by reviewers in the review inbox after a conflict declaration,
 // a weighted total and a rank per 街道, put on public notice once (one winner of two
 // publishers), published when the notice settles with no objection upheld and sent back
-// for scoring when one is; public only when published. Other districts and lower levels
+// for scoring when one is, every area's notice entry then reading withdrawn, not final;
+// public only when published. Other districts and lower levels
 // answer 404.
 
 const A = await districtWith("170321", POSTS_CAST);
@@ -47,6 +48,8 @@ async function seedYear(): Promise<void> {
   );
   await run("UPDATE areas SET population = 20000 WHERE district_id = ? AND code = ?", A.code, S1);
 }
+
+const outcomes = async (noticeId: string) => (await A.db.prepare("SELECT outcome FROM notice_items WHERE district_id = ? AND notice_id = ?").bind(A.code, noticeId).all<{ outcome: string }>()).results.map((r) => r.outcome);
 
 const form = {
   year: "2025",
@@ -179,15 +182,42 @@ describe("the annual linkage assessment", () => {
     const filed = await new Browser().api(A.path(`/api/v1/notices/${noticeId}/objections`), { method: "POST", json: { subjectId: subject, name: "张三", contact: "13800000000", content: "本社区的联席会议记录漏计了两次。" } });
     expect(filed.status).toBe(201);
     const objection = ((await filed.json()) as { id: string }).id;
+    // The window closes while the objection waits: the other areas settle as final first.
+    const later = new Date(Date.now() + 40 * 86400000).toISOString();
+    await settleNotices(await dataOf(A.code), later);
+    expect(await outcomes(noticeId)).toContain("final");
     // A 街道's staff do not handle objections to the district's assessment; its runners do.
     expect((await A.sub.b.api(A.path(`/api/v1/notices/objections/${objection}/handle`), { method: "POST", json: { upheld: true, note: "属实。" } })).status).toBe(404);
     expect((await A.admin.b.api(A.path(`/api/v1/notices/objections/${objection}/handle`), { method: "POST", json: { upheld: true, note: "属实，更正后重新公示。" } })).status).toBe(204);
-    await settleNotices(await dataOf(A.code), new Date(Date.now() + 40 * 86400000).toISOString());
+    await settleNotices(await dataOf(A.code), later);
     const after = await A.db.prepare("SELECT status, notice_id FROM linkage_assessments WHERE district_id = ? AND id = ?").bind(A.code, id).first<{ status: string; notice_id: string | null }>();
     expect(after).toEqual({ status: "scoring", notice_id: null });
-    expect(await A.db.prepare("SELECT count(*) AS n FROM linkage_assessment_subjects WHERE district_id = ? AND assessment_id = ? AND total IS NOT NULL").bind(A.code, id).first("n")).toBe(0);
+    expect(await A.db.prepare("SELECT count(*) AS n FROM linkage_assessment_subjects WHERE district_id = ? AND assessment_id = ? AND (total IS NOT NULL OR final = 1)").bind(A.code, id).first("n")).toBe(0);
+    // The whole ranking left the notice: the objected area reads overturned, every other area withdrawn, none final.
+    const settled = await outcomes(noticeId);
+    expect(settled.filter((o) => o === "overturned")).toHaveLength(1);
+    expect(settled.filter((o) => o === "withdrawn")).toHaveLength(settled.length - 1);
+    const page = await (await new Browser().fetch(A.path(`/notices/${noticeId}`))).text();
+    expect(page).toContain("因公示中另一项异议成立，本项随整体撤回，重新审定");
+    expect(page).not.toContain("已确定");
+    expect(await (await new Browser().fetch(A.path(`/notices/${noticeId}?lang=en`))).text()).toContain("Withdrawn with the whole notice");
     // Put on notice again once corrected.
     const version = await A.db.prepare("SELECT version FROM linkage_assessments WHERE district_id = ? AND id = ?").bind(A.code, id).first<number>("version");
     expect((await A.admin.b.submit(A.path(`/linkage/assessments/${id}/publish`), { version: String(version) })).status).toBe(303);
+  });
+
+  it("finalizes no area in the same settling run that overturns another", async () => {
+    const created = await A.admin.b.submit(A.path("/linkage/assessments"), { ...form, year: "2024", level: "community", title: "2024年度社区观摩评比" });
+    const id = created.headers.get("location")!.split("/").pop()!;
+    expect((await A.admin.b.submit(A.path(`/linkage/assessments/${id}/publish`), { version: "1" })).status).toBe(303);
+    const noticeId = (await A.db.prepare("SELECT notice_id FROM linkage_assessments WHERE district_id = ? AND id = ?").bind(A.code, id).first<string>("notice_id"))!;
+    const subjects = (await A.db.prepare("SELECT id FROM linkage_assessment_subjects WHERE district_id = ? AND assessment_id = ? ORDER BY area_code").bind(A.code, id).all<{ id: string }>()).results;
+    // The last area in order is objected to, so the others would otherwise be settled first.
+    const filed = await new Browser().api(A.path(`/api/v1/notices/${noticeId}/objections`), { method: "POST", json: { subjectId: subjects.at(-1)!.id, name: "李四", contact: "13900000000", content: "议事记录有误。" } });
+    const objection = ((await filed.json()) as { id: string }).id;
+    expect((await A.admin.b.api(A.path(`/api/v1/notices/objections/${objection}/handle`), { method: "POST", json: { upheld: true, note: "属实。" } })).status).toBe(204);
+    await settleNotices(await dataOf(A.code), new Date(Date.now() + 40 * 86400000).toISOString());
+    expect((await outcomes(noticeId)).sort()).toEqual(["overturned", ...subjects.slice(1).map(() => "withdrawn")]);
+    expect(await A.db.prepare("SELECT count(*) AS n FROM linkage_assessment_subjects WHERE district_id = ? AND assessment_id = ? AND final = 1").bind(A.code, id).first("n")).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import { POSTS_CAST } from "../posts/fixtures";
 
 // The linkage dashboard: this quarter's needs received and answered with the median in
 // working days, community social organizations (that type only) against the district's
-// targets for 社区 and 村, social-work posts filled per 街道, the quarterly trend, per
+// targets for 社区 and 村, social-work posts filled and stations per 街道 and community, the quarterly trend, per
 // 街道 and community within the viewer's scope, its CSV, the public summary without
 // personal data, and another district not counting this one's needs.
 
@@ -52,17 +52,21 @@ for (const [id, type] of [
     C1,
   );
 await run("UPDATE areas SET kind = '村' WHERE district_id = ? AND code = ?", A.code, `${A.code}001002`);
-// One post of two filled in the first 街道.
+// One post of two filled in the first community, one filled post placed at the first 街道 itself and a draft that does not count.
 await run("INSERT INTO post_hosts (district_id, id, host_type, name, area_code, created_at, updated_at) VALUES (?, 'h1', 'department', '街道办', ?, '2026-01-01', '2026-01-01')", A.code, `${A.code}001`);
-for (const [id, status] of [
-  ["p1", "filled"],
-  ["p2", "open"],
+// A social-work station in the first community.
+await run("INSERT INTO post_hosts (district_id, id, host_type, name, area_code, created_at, updated_at) VALUES (?, 'h2', 'station', '社工站', ?, '2026-01-01', '2026-01-01')", A.code, C1);
+for (const [id, status, area] of [
+  ["p1", "filled", C1],
+  ["p2", "open", C1],
+  ["p3", "filled", `${A.code}001`],
+  ["p4", "draft", C1],
 ] as const)
   await run(
     "INSERT INTO posts (district_id, id, host_id, area_code, title, kind, mode, funding, work_content, responsibilities, work_steps, qualification, headcount, status, version, created_at, updated_at) VALUES (?, ?, 'h1', ?, '社工岗', 'professional', 'post_development', 'government_purchased', 'x', 'x', 'x', 'none', 1, ?, 1, '2026-01-01', '2026-01-01')",
     A.code,
     id,
-    C1,
+    area,
     status,
   );
 
@@ -90,16 +94,19 @@ describe("linkage dashboard", () => {
     expect(en).not.toContain("linkage.dashboard");
   });
 
-  it("counts community social organizations only, against the district's targets for 社区 and 村, and posts filled per 街道", async () => {
+  it("counts community social organizations only, against the district's targets for 社区 and 村, and posts filled per 街道 and community", async () => {
     const rows = (await (await A.admin.b.fetch(A.path("/linkage/dashboard.csv"))).text()).trim().split("\r\n");
     const row = (name: string) => rows.find((r) => r.startsWith(`${name},`) || r.includes(`· ${name},`))!;
     // area, organizations, target, workers per 10,000, posts filled / developed, ...
-    expect(row("第1街道第1社区")).toMatch(/,2,8,[^,]*,,/); // a community: posts are counted per 街道
-    expect(row("第1街道第2社区")).toMatch(/,0,4,/); // a 村
-    expect(row("第1街道")).toMatch(/^第1街道,2,12,[^,]*,1 \/ 2,/);
-    expect(row("第2街道")).toMatch(/^第2街道,0,16,/);
+    // ..., posts filled / developed, stations, projects running, paid, satisfaction (none rated: empty), ...
+    expect(row("第1街道第1社区")).toMatch(/,2,8,[^,]*,1 \/ 2,1,0,0,,/); // a community counts the posts and the station placed in it
+    expect(row("第1街道第2社区")).toMatch(/,0,4,[^,]*,0 \/ 0,0,/); // a 村
+    expect(row("第1街道")).toMatch(/^第1街道,2,12,[^,]*,2 \/ 3,1,/); // its communities' posts and its own
+    expect(row("第2街道")).toMatch(/^第2街道,0,16,[^,]*,0 \/ 0,0,/);
     const page = await (await A.admin.b.fetch(A.path("/linkage/dashboard?lang=zh-CN"))).text();
     expect(page).toContain("只计组织类型为社区社会组织的组织");
+    expect(page).toContain("社会工作站（个）");
+    expect(page).toContain("在办项目居民满意度");
   });
 
   it("shows every dated figure by quarter, the current one last", async () => {

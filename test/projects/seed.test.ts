@@ -83,15 +83,16 @@ describe("public pages and open data", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(bytes);
     const [header, ...rows] = csv.trim().split("\r\n");
-    expect(header).toBe("id,title,kind,year,categoryZh,organizationId,organizationName,communityCode,amountYuan,paidYuan,startsOn,endsOn,status");
+    expect(header).toBe("id,title,kind,year,categoryZh,organizationId,organizationName,communityCode,amountYuan,paidYuan,startsOn,endsOn,status,evaluationStage,evaluationStatus,ratings,meanRating,satisfactionPercent");
     const json = (await (await visitor.fetch(`/d/${d.code}/open-data/v1/projects.json`)).json()) as {
       count: number;
       fields: { name: string; description: { en: string } }[];
-      records: { paidYuan: number; amountYuan: number; status: string }[];
+      records: { paidYuan: number; amountYuan: number; status: string; evaluationStage: string | null; evaluationStatus: string | null }[];
     };
     expect(json.count).toBe(rows.length);
     expect(json.fields.every((f) => f.description.en.length > 0)).toBe(true);
     const completed = json.records.find((r) => r.status === "completed")!;
     expect(completed.paidYuan).toBe(completed.amountYuan);
+    expect([completed.evaluationStage, completed.evaluationStatus]).toEqual(["final", "passed"]);
   });
 });

@@ -11,6 +11,7 @@ import { today } from "./public";
 import { hasCertificate, reportDueFor } from "./rules";
 import { AdjustmentHistory } from "./grade-adjustment-pages";
 import { registrationLabel } from "./registration-status";
+import type { FundedProject } from "../projects";
 
 // An organization's public page: basic information, grades, credit-list history and
 // disclosures.
@@ -107,7 +108,8 @@ function DisclosureTable(props: { l: Locale; base: string; rows: OrgData["disclo
   );
 }
 
-export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; areas: AreaMap }) {
+/** `projects`: the funded projects it implements, when the district runs the projects module. */
+export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; areas: AreaMap; projects?: FundedProject[] | null }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { org } = props.d;
@@ -244,6 +246,23 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
           </ul>
         )}
       </section>
+      {props.projects ? (
+        <section aria-labelledby="funded">
+          <h2 id="funded">{t(l, "disclosure.page.funded")}</h2>
+          {props.projects.length === 0 ? (
+            <p>{t(l, "disclosure.page.noFunded")}</p>
+          ) : (
+            <ul>
+              {props.projects.map((p) => (
+                <li>
+                  <a href={`${page.base}/projects/funded/${p.id}`}>{p.title}</a> · {t(l, `projects.kind.${p.kind}`)} · {t(l, "projects.yuan", { n: p.amountYuan.toLocaleString(l === "en" ? "en-US" : "zh-CN") })} ·{" "}
+                  <DateText iso={p.startsOn} /> – <DateText iso={p.endsOn} /> · {t(l, `projects.publicStatus.${p.status}`)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       {isMember ? null : (
         <p>
           <a href={`${page.base}/organizations/${org.id}/claim`}>{t(l, "disclosure.page.claim")}</a>

@@ -19,6 +19,7 @@ import { readFile } from "../../operations/files";
 import { areaLabel, DateText, FilingBadge, GradeBadge, ListBadge, orgTypeLabel } from "./views";
 import { DisclosurePublicPage } from "./public-disclosure";
 import { OrganizationPublicPage } from "./public-organization";
+import { fundedProjects } from "../projects";
 
 // The public disclosure portal: no sign-in, cacheable (ETag), shareable (canonical and
 // Open Graph tags), in both languages and in elder mode. Nothing personal is ever
@@ -235,8 +236,9 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
   });
 
   r.get("/organizations/:orgId", "public", async (c) => {
-    const d = await organizationPage(c.var.data, c.req.param("orgId") ?? "");
-    return cachedHtml(c, <OrganizationPublicPage c={c} d={d} areas={d.areas} />);
+    const orgId = c.req.param("orgId") ?? "";
+    const [d, projects] = await Promise.all([organizationPage(c.var.data, orgId), c.var.district.modules.includes("projects") ? fundedProjects(c.var.data, { organizationId: orgId }) : null]);
+    return cachedHtml(c, <OrganizationPublicPage c={c} d={d} areas={d.areas} projects={projects} />);
   });
 
   r.get("/disclosures/:disclosureId", "public", async (c) => {

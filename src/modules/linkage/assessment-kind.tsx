@@ -18,8 +18,8 @@ import { ASSESSMENT_KIND } from "./subject-kinds";
 // A 街道 or community in the annual assessment as a subject of the review engine: the
 // reviewer declares any conflict with the area (serving there, a relative on its staff)
 // before seeing its figures, then scores the assessment's scored items. The frozen
-// results go on public notice; each area's settles there (final, or sent back for scoring
-// again when an objection to it is upheld).
+// results go on public notice; each area's settles there (final), or, when an objection to
+// one area is upheld, the whole ranking is withdrawn from the notice and scored again.
 
 const declaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
   z.superRefine((v, ctx) => {
@@ -190,4 +190,6 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
 
   finalize: async (data, subjectId, now) => finalizeSubject(data, subjectId, now),
   overturn: async (data, subjectId, now) => overturnSubject(data, subjectId, now),
+  // One area's corrected score moves every rank, so the whole ranking leaves the notice.
+  overturnWithdrawsNotice: true,
 };

@@ -8,8 +8,8 @@ import { addMonths, beijingToday } from "../../lib/beijing-time";
 import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { BarChart } from "../../ui/charts";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
-import { postsFigures } from "../posts";
-import { fundedProjects } from "../projects";
+import { postCountsByArea, stationAreas } from "../posts";
+import { fundedProjects, ratingsByProject } from "../projects";
 import { type Area, areaName, loadAreas } from "./areas";
 import { areaFigures, share, type AreaFigures } from "./assessment-figures";
 import { meetingScopes, reaches } from "./meetings";
@@ -47,7 +47,9 @@ interface Row {
   orgs: number;
   target: number;
   postsFilled: string | null;
+  stations: number;
   projects: number;
+  satisfaction: number | null;
   paidYuan: number;
   figures: AreaFigures;
 }
@@ -69,11 +71,13 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
   const tops = subjects.filter((a) => !subjects.some((p) => p !== a && a.code.startsWith(p.code)));
   const quarters = lastQuarters(today);
   const current = quarters[3]!;
-  const [trend, orgs, funded, posts] = await Promise.all([
+  const [trend, orgs, funded, posts, stations, ratings] = await Promise.all([
     Promise.all(quarters.map((q) => areaFigures(data, q.from, q.to, subjects, areas))),
     data.selectFrom("organizations").select(["area_code"]).where("org_type", "=", COMMUNITY_ORG_TYPE).where("area_code", "is not", null).execute(),
     fundedProjects(data),
-    postsFigures(data, l),
+    postCountsByArea(data),
+    stationAreas(data),
+    ratingsByProject(data),
   ]);
   const { communityOrgTarget, villageOrgTarget } = data.district.settings;
   const inside = (a: Area) => (code: string | null) => !!code?.startsWith(a.code);
@@ -81,16 +85,22 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
   const targetOf = (a: Area) => (a.kind === "村" ? villageOrgTarget : communityOrgTarget);
   const rows: Row[] = subjects.map((a) => {
     const mine = running(a, current);
-    const group = posts.bySubdistrict.find((g) => g.key === a.code);
+    const placed = posts.filter((p) => inside(a)(p.areaCode));
     return {
       code: a.code,
       name: areaName(areas, a.code, l),
       orgs: orgs.filter((o) => inside(a)(o.area_code)).length,
       target: a.level === "community" ? targetOf(a) : [...areas.values()].filter((c) => c.parent === a.code).reduce((s, c) => s + targetOf(c), 0),
-      // The posts figures are kept per 街道; a community's posts count within its 街道.
-      postsFilled: group ? `${group.filled} / ${group.developed}` : null,
+      // A post placed in a community counts there and in its 街道; one placed at the 街道 only there.
+      postsFilled: `${placed.reduce((s, p) => s + p.filled, 0)} / ${placed.reduce((s, p) => s + p.developed, 0)}`,
+      stations: stations.filter(inside(a)).length,
       projects: mine.length,
       paidYuan: mine.reduce((s, p) => s + p.paidYuan, 0),
+      // Residents' ratings of the projects running there: the share rating 4 or 5 of 5.
+      satisfaction: share(
+        mine.reduce((s, p) => s + (ratings.get(p.id)?.satisfied ?? 0), 0),
+        mine.reduce((s, p) => s + (ratings.get(p.id)?.n ?? 0), 0),
+      ),
       figures: trend[3]!.get(a.code)!,
     };
   });
@@ -113,11 +123,11 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
   return { quarter: current, rows, points, targets: { urban: communityOrgTarget, rural: villageOrgTarget } };
 }
 
-const COLUMNS = ["area", "orgs", "target", "workers", "posts", "projects", "paid", "needs", "answered", "median", "meetings", "actions"] as const;
-const PERCENT = COLUMNS.indexOf("actions");
+const COLUMNS = ["area", "orgs", "target", "workers", "posts", "stations", "projects", "paid", "satisfaction", "needs", "answered", "median", "meetings", "actions"] as const;
+const PERCENT: readonly number[] = [COLUMNS.indexOf("satisfaction"), COLUMNS.indexOf("actions")];
 const cells = (r: Row) => {
   const f = r.figures;
-  return [r.name, r.orgs, r.target, f.workers_per_10k, r.postsFilled, r.projects, r.paidYuan, f.needs, f.answered, f.medianDays, f.meetings_held, f.actions_on_time];
+  return [r.name, r.orgs, r.target, f.workers_per_10k, r.postsFilled, r.stations, r.projects, r.paidYuan, r.satisfaction, f.needs, f.answered, f.medianDays, f.meetings_held, f.actions_on_time];
 };
 const head = (l: Locale) => COLUMNS.map((c) => t(l, `linkage.dashboard.col.${c}` as MessageKey));
 const TREND = ["needs", "answered", "median", "meetings", "actions", "projects"] as const;
@@ -155,12 +165,13 @@ function DashboardPage(props: { page: PageInfo; data: Awaited<ReturnType<typeof 
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr>{cells(r).map((v, i) => (i === 0 ? <th scope="row">{v}</th> : <td>{shown(v, i === PERCENT)}</td>))}</tr>
+              <tr>{cells(r).map((v, i) => (i === 0 ? <th scope="row">{v}</th> : <td>{shown(v, PERCENT.includes(i))}</td>))}</tr>
             ))}
           </tbody>
         </table>
       </div>
       <p class="hint">{t(l, "linkage.dashboard.postsNote")}</p>
+      <p class="hint">{t(l, "linkage.dashboard.satisfactionNote")}</p>
       <h2>{t(l, "linkage.dashboard.trend")}</h2>
       <div class="table-scroll">
         <table>

@@ -8,6 +8,7 @@ import { meetingMessages } from "./messages-meetings";
 import { needsSummaryMessages } from "./messages-needs-summary";
 import { LINKAGE_NOTIFICATIONS } from "./notifications";
 import { registerLinkageRoutes } from "./routes";
+import { linkageTodos } from "./todos";
 
 /** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
 export const linkageModule = defineModule({
@@ -28,6 +29,7 @@ export const linkageModule = defineModule({
   ],
   messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages, ...needsSummaryMessages },
   reviewSubjects: [assessmentKind],
+  todos: [linkageTodos],
   notifications: LINKAGE_NOTIFICATIONS,
   tables: [
     "linkage_needs",

@@ -102,7 +102,7 @@ const LAST_YEAR: Record<string, Figures> = {
   "003": { needs_on_time: 70.6, meetings_held: 2, actions_on_time: 66.7, workers_per_10k: 2.5 },
   "004": { needs_on_time: 88.9, meetings_held: 4, actions_on_time: 80, workers_per_10k: 5.6 },
 };
-const INDICATORS: { metric: Metric; weight: number; target: number }[] = [
+export const INDICATORS: { metric: Metric; weight: number; target: number }[] = [
   { metric: "needs_on_time", weight: 30, target: 90 },
   { metric: "meetings_held", weight: 20, target: 4 },
   { metric: "actions_on_time", weight: 30, target: 90 },

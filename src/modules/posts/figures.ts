@@ -122,6 +122,22 @@ export async function districtFigures(data: DistrictData, locale: Locale): Promi
   };
 }
 
+/** Posts developed (not drafts) and filled per area code they are placed in; null is the district level. */
+export async function postCountsByArea(data: DistrictData): Promise<{ areaCode: string | null; developed: number; filled: number }[]> {
+  const rows = await data
+    .selectFrom("posts")
+    .select((eb) => ["area_code", eb.fn.countAll<number>().as("developed"), eb.fn.sum<number>(eb.case().when("status", "=", "filled").then(1).else(0).end()).as("filled")])
+    .where("status", "!=", "draft")
+    .groupBy("area_code")
+    .execute();
+  return rows.map((r) => ({ areaCode: r.area_code, developed: Number(r.developed), filled: Number(r.filled) }));
+}
+
+/** The area codes of the district's social-work stations (社工站), one per station; null for one not placed in an area. */
+export async function stationAreas(data: DistrictData): Promise<(string | null)[]> {
+  return (await data.selectFrom("post_hosts").select("area_code").where("host_type", "=", "station").execute()).map((r) => r.area_code);
+}
+
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }

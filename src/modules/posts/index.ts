@@ -29,4 +29,4 @@ export type { PostsTables } from "./tables";
 export { registeredWorkers, type RegisteredWorker } from "./team";
 
 // The district's post-development figures (posts developed and filled per 街道), as other modules may read them.
-export { districtFigures as postsFigures } from "./figures";
+export { districtFigures as postsFigures, postCountsByArea, stationAreas } from "./figures";

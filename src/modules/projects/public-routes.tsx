@@ -6,7 +6,7 @@ import { pageInfo } from "../../ui/layout";
 import { areaNames } from "./domain/areas";
 import { needsAnsweredBy } from "./call-needs";
 import { registerProjectsFeedback } from "./public-feedback";
-import { fundedCsv, fundedProject, fundedProjects, OPEN_DATA_FIELDS } from "./domain/public";
+import { fundedCsv, fundedProject, OPEN_DATA_FIELDS, publicProjects } from "./domain/public";
 import { FundedProjectPage, FundedProjectsPage } from "./views/public";
 
 // Public pages and open data of funded projects: no sign-in, no personal data.
@@ -17,7 +17,7 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
   registerProjectsFeedback(app);
   const r = routes(app, "district");
   r.get("/projects", "public", async (c) => {
-    const [projects, areas] = await Promise.all([fundedProjects(c.var.data), areasOf(c)]);
+    const [projects, areas] = await Promise.all([publicProjects(c.var.data), areasOf(c)]);
     return c.html(<FundedProjectsPage page={pageInfo(c)} projects={projects} areas={areas} />);
   });
   r.get("/projects/funded/:contractId", "public", async (c) => {
@@ -25,9 +25,9 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
     const [project, areas, needs] = await Promise.all([fundedProject(c.var.data, id), areasOf(c), c.var.district.modules.includes("linkage") ? needsAnsweredBy(c.var.data, id, false) : []]);
     return c.html(<FundedProjectPage page={pageInfo(c)} project={project} areas={areas} needs={needs} />);
   });
-  r.get("/open-data/v1/projects.csv", "public", async (c) => c.body(fundedCsv(await fundedProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }));
+  r.get("/open-data/v1/projects.csv", "public", async (c) => c.body(fundedCsv(await publicProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }));
   r.get("/open-data/v1/projects.json", "public", async (c) => {
-    const records = await fundedProjects(c.var.data);
+    const records = await publicProjects(c.var.data);
     return c.json({
       dataset: "projects",
       district: c.var.district.code,

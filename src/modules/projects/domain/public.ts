@@ -82,6 +82,48 @@ export async function fundedProjects(data: DistrictData, filter: { organizationI
   return (await q.orderBy("project_contracts.starts_on", "desc").limit(1000).execute()).map(toFunded);
 }
 
+/** A funded project as the public list and open data show it: with its latest evaluation result and residents' ratings. */
+export interface PublicProject extends FundedProject {
+  evaluationStage: EvaluationStage | null;
+  evaluationStatus: EvaluationStatus | null;
+  ratings: number;
+  meanRating: number | null;
+  satisfactionPercent: number | null;
+}
+
+/** Residents' ratings per contract: how many, their mean, and how many rated 4 or 5. */
+export async function ratingsByProject(data: DistrictData): Promise<Map<string, { n: number; mean: number; satisfied: number }>> {
+  const rows = await data
+    .selectFrom("project_feedback")
+    .select((eb) => ["contract_id", eb.fn.countAll<number>().as("n"), eb.fn.avg<number>("rating").as("mean"), eb.fn.sum<number>(eb.case().when("rating", ">=", 4).then(1).else(0).end()).as("satisfied")])
+    .groupBy("contract_id")
+    .execute();
+  return new Map(rows.map((r) => [r.contract_id, { n: Number(r.n), mean: Number(r.mean), satisfied: Number(r.satisfied) }]));
+}
+
+export async function publicProjects(data: DistrictData): Promise<PublicProject[]> {
+  const [projects, rated, evaluations] = await Promise.all([
+    fundedProjects(data),
+    ratingsByProject(data),
+    data.selectFrom("project_evaluations").select(["contract_id", "stage", "status"]).where("status", "<>", "open").orderBy("decided_at").execute(),
+  ]);
+  // Ordered by decision, so the last one kept per contract is its latest result.
+  const evaluated = new Map(evaluations.map((e) => [e.contract_id, e]));
+  return projects.map((p) => {
+    const r = rated.get(p.id);
+    const n = r?.n ?? 0;
+    const e = evaluated.get(p.id);
+    return {
+      ...p,
+      evaluationStage: e?.stage ?? null,
+      evaluationStatus: e?.status ?? null,
+      ratings: n,
+      meanRating: n ? Math.round(r!.mean * 10) / 10 : null,
+      satisfactionPercent: n ? Math.round((r!.satisfied / n) * 1000) / 10 : null,
+    };
+  });
+}
+
 export async function fundedProject(data: DistrictData, contractId: string): Promise<FundedProjectDetail> {
   const row = await fundedQuery(data)
     .where("project_contracts.id", "=", contractId)
@@ -127,7 +169,7 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
 }
 
 /** The open-data fields of funded projects, documented on the public list. */
-export const OPEN_DATA_FIELDS: { name: keyof FundedProject; type: "string" | "integer" | "date"; zh: string; en: string }[] = [
+export const OPEN_DATA_FIELDS: { name: keyof PublicProject; type: "string" | "integer" | "number" | "date"; zh: string; en: string }[] = [
   { name: "id", type: "string", zh: "项目合同编号", en: "Contract identifier" },
   { name: "title", type: "string", zh: "项目名称", en: "Project title" },
   { name: "kind", type: "string", zh: "类型：venture（社区公益创投）或 purchase（政府购买服务）", en: "Kind: venture (公益创投) or purchase (government purchase of services)" },
@@ -141,9 +183,14 @@ export const OPEN_DATA_FIELDS: { name: keyof FundedProject; type: "string" | "in
   { name: "startsOn", type: "date", zh: "服务开始日期", en: "Start of the term" },
   { name: "endsOn", type: "date", zh: "服务结束日期", en: "End of the term" },
   { name: "status", type: "string", zh: "状态：signed（实施中）、completed（已结项）、terminated（已终止）", en: "Status: signed (in delivery), completed, terminated" },
+  { name: "evaluationStage", type: "string", zh: "最近一次已有结论的第三方评估：midterm（中期）或 final（结项）；尚无则为空", en: "Latest decided third-party evaluation: midterm or final; empty if none yet" },
+  { name: "evaluationStatus", type: "string", zh: "该评估结论：passed（合格）、failed（不合格，整改中）、terminated（不合格，合同终止）", en: "Its result: passed, failed (rectification), terminated (contract ended)" },
+  { name: "ratings", type: "integer", zh: "居民评分人数（服务对象通过项目反馈链接或二维码打分，每个手机号或设备一次）", en: "Number of residents' ratings (through the project's feedback link or QR code, one per phone or device)" },
+  { name: "meanRating", type: "number", zh: "居民平均评分（1–5 分，5 分为非常满意）；无评分为空", en: "Residents' average rating (1–5, 5 = very satisfied); empty without ratings" },
+  { name: "satisfactionPercent", type: "number", zh: "满意率：评 4 分及以上的评分所占百分比；无评分为空", en: "Satisfaction: percentage of ratings of 4 or 5; empty without ratings" },
 ];
 
 /** CSV with a BOM, so that Excel opens the Chinese text correctly. */
-export function fundedCsv(rows: FundedProject[]): string {
+export function fundedCsv(rows: PublicProject[]): string {
   return toCsv([OPEN_DATA_FIELDS.map((f) => f.name), ...rows.map((r) => OPEN_DATA_FIELDS.map((f) => r[f.name]))]);
 }

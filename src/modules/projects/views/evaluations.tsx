@@ -11,6 +11,11 @@ export function satisfaction(locale: Locale, f: { count: number; satisfactionPer
   return f.count ? `${f.satisfactionPercent}% · ${t(locale, "projects.feedback.count", { n: f.count })}` : t(locale, "projects.feedback.none");
 }
 
+/** Residents' average rating and how many rated, as a person reads it. */
+export function rating(locale: Locale, f: { ratings: number; meanRating: number | null }): string {
+  return f.ratings ? t(locale, "projects.public.rating", { mean: f.meanRating!.toFixed(1), n: f.ratings }) : t(locale, "projects.public.noRating");
+}
+
 /** The contract's third-party evaluations; for the buyer, the forms that start and decide them. */
 export function EvaluationSection(props: { page: PageInfo; contract: ContractView; board: EvaluationBoard; state?: FormState }) {
   const { page, contract, board } = props;

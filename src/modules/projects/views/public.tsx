@@ -1,15 +1,15 @@
 import { Table } from "../../../ui/table";
-import { satisfaction } from "./evaluations";
+import { rating, satisfaction } from "./evaluations";
 import { t } from "../../../i18n/messages";
 import { Layout, type PageInfo } from "../../../ui/layout";
-import { OPEN_DATA_FIELDS, type FundedProject, type FundedProjectDetail } from "../domain/public";
+import { OPEN_DATA_FIELDS, type FundedProjectDetail, type PublicProject } from "../domain/public";
 import { fundsBy } from "../domain/figures";
 import { Funds } from "./figures";
 import { AnsweredNeeds } from "./needs";
 import type { AnsweredNeed } from "../call-needs";
 import { areaName, yuan, type AreaName } from "./parts";
 
-export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProject[]; areas: AreaName[] }) {
+export function FundedProjectsPage(props: { page: PageInfo; projects: PublicProject[]; areas: AreaName[] }) {
   const funds = fundsBy(props.projects, props.page.locale, (code) => areaName(props.page.locale, props.areas, code));
   const { page } = props;
   const l = page.locale;
@@ -19,7 +19,18 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProj
       <p class="lead">{t(l, "projects.public.intro")}</p>
       {props.projects.length === 0 ? <p>{t(l, "projects.public.empty")}</p> : null}
       {props.projects.length ? (
-        <Table head={[t(l, "projects.bid.title"), t(l, "projects.public.implementer"), t(l, "projects.bid.community"), t(l, "projects.contract.amount"), t(l, "projects.contract.term"), t(l, "projects.contract.status")]}>
+        <Table
+          head={[
+            t(l, "projects.bid.title"),
+            t(l, "projects.public.implementer"),
+            t(l, "projects.bid.community"),
+            t(l, "projects.contract.amount"),
+            t(l, "projects.contract.term"),
+            t(l, "projects.contract.status"),
+            t(l, "projects.evaluation.title"),
+            t(l, "projects.public.satisfaction"),
+          ]}
+        >
           {props.projects.map((p) => (
             <tr>
               <td>
@@ -36,10 +47,13 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: FundedProj
                 {p.startsOn} – {p.endsOn}
               </td>
               <td>{t(l, `projects.publicStatus.${p.status}`)}</td>
+              <td>{p.evaluationStage && p.evaluationStatus ? `${t(l, `projects.evaluation.stage.${p.evaluationStage}`)} · ${t(l, `projects.evaluation.status.${p.evaluationStatus}`)}` : t(l, "projects.evaluation.none")}</td>
+              <td>{rating(l, p)}</td>
             </tr>
           ))}
         </Table>
       ) : null}
+      {props.projects.length ? <p class="hint">{t(l, "projects.public.satisfactionNote")}</p> : null}
       {props.projects.length ? (
         <>
           <h2>{t(l, "projects.public.funds")}</h2>
