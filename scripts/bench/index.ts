@@ -27,7 +27,7 @@ import { localSecrets, migrate } from "../lib/wrangler";
 import { runClients } from "./clients";
 import { MAIN, mainTenant, seedDistricts, step } from "./districts";
 import { freePort, startNodeProcess } from "./node-process";
-import { CONNECTIONS, ensureWrk, runLoad, type LoadResult } from "./load";
+import { CONNECTIONS, ensureWrk, type LoadResult, requireRequests, runLoad } from "./load";
 import { BUDGET_KB, COUNTERPART, type GrowthCurve, type Measured, report, ROUNDS } from "./report";
 import { bareRoutes, type Entry, expectOk, growthRoutes, listedOrganization, projectRoutes } from "./routes";
 import { buildBareWorker, buildWorker, serveWorker } from "./server";
@@ -45,9 +45,14 @@ const ONLY = process.argv.indexOf("--only");
 const ONLY_KEYS = ONLY > 0 ? new Set(process.argv[ONLY + 1]!.split(",")) : null;
 
 /** One timed run of an entry: wrk for fixed requests, the bench's own clients for requests built from answers. */
-function load(wrk: string, e: Entry): Promise<LoadResult> {
+async function load(wrk: string, e: Entry): Promise<LoadResult> {
   const options = { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
-  return e.clients ? runClients(e.base, e.clients, options) : Promise.resolve(runLoad(wrk, e.base, e.variants, { ...options, workDir: stateDir, name: e.key }));
+  try {
+    return e.clients ? await runClients(e.base, e.clients, options) : runLoad(wrk, e.base, e.variants, { ...options, workDir: stateDir, name: e.key });
+  } catch (error) {
+    // One entry that cannot run fails its round; the others are still measured and reported.
+    return requireRequests({ requestsPerSecond: 0, p50Ms: Number.NaN, p99Ms: Number.NaN, requests: 0, failures: 0, failureDetail: `could not run: ${(error as Error).message.split("\n")[0]}`, resets: 0 });
+  }
 }
 
 /** Loads every route in turn, then prints and saves the table. */

@@ -11,6 +11,18 @@ export interface SignedIn {
   csrf: string;
 }
 
+/**
+ * fetch, sent again once when the connection fails: between rounds workerd closes the
+ * idle keep-alive connections that fetch's pool still holds.
+ */
+async function fetchAgain(url: URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return fetch(url, init);
+  }
+}
+
 const BID = {
   title: "社区长者助餐与探访服务",
   targetGroup: "辖区独居、空巢及高龄老人",
@@ -37,11 +49,11 @@ export function bidDraftClients(base: URL, district: string, callId: string, org
     Promise.all(
       organizations.map(async (o) => {
         // The version as it stands now: the draft is created by the first round's first save.
-        const mine = await fetch(new URL(`/d/${district}/api/v1/projects/bids`, base), { headers: { cookie: o.cookie } });
+        const mine = await fetchAgain(new URL(`/d/${district}/api/v1/projects/bids`, base), { headers: { cookie: o.cookie } });
         if (!mine.ok) throw new Error(`listing an organization's bids answered ${mine.status}`);
         let version = ((await mine.json()) as { callId: string; version: number }[]).find((b) => b.callId === callId)?.version;
         if (version === undefined) {
-          const created = await fetch(new URL(bidPath, base), save(o));
+          const created = await fetchAgain(new URL(bidPath, base), save(o));
           if (!created.ok) throw new Error(`the first bid save answered ${created.status}: ${(await created.text()).slice(0, 300)}`);
           version = ((await created.json()) as { version: number }).version;
         }
@@ -67,7 +79,7 @@ export function needsFormClients(base: URL, district: string, short: string, con
   return async () => {
     const clients: Client[] = [];
     for (let i = 0; i < connections; i++) {
-      const form = await fetch(new URL(formPath, base));
+      const form = await fetchAgain(new URL(formPath, base));
       await form.text();
       const csrf = /csrf=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")?.[1];
       if (!form.ok || !csrf) throw new Error(`the needs form answered ${form.status}${csrf ? "" : " without a csrf cookie"}`);
