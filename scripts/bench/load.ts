@@ -82,7 +82,14 @@ export function runLoad(wrk: string, base: URL, variants: RequestVariant[], opti
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const [connect, read, write, timeout] = socket ? socket.slice(1).map(Number) : [0, 0, 0, 0];
-  if (!Number.isFinite(rps) || !Number.isFinite(p50)) throw new Error(`could not read wrk's output for ${options.name}:\n${out}`);
+  // With no request finished wrk prints no latencies: that is a failed run, not unreadable output.
+  if (!Number.isFinite(rps) || (requests > 0 && !Number.isFinite(p50))) throw new Error(`could not read wrk's output for ${options.name}:\n${out}`);
   const failureDetail = [non2xx ? `${non2xx} non-2xx responses` : "", timeout ? `${timeout} timeouts` : "", connect ? `${connect} refused connections` : ""].filter(Boolean).join(", ");
-  return { requestsPerSecond: rps, p50Ms: p50, p99Ms: p99, requests, failures: non2xx + timeout! + connect!, failureDetail, resets: read! + write! };
+  return requireRequests({ requestsPerSecond: rps, p50Ms: p50, p99Ms: p99, requests, failures: non2xx + timeout! + connect!, failureDetail, resets: read! + write! });
+}
+
+/** A run in which no request succeeded measured nothing: it counts as a failure, whatever else it saw. */
+export function requireRequests(m: LoadResult): LoadResult {
+  if (m.requests > 0 && m.requestsPerSecond > 0) return m;
+  return { ...m, failures: m.failures + 1, failureDetail: [m.failureDetail, "no request finished"].filter(Boolean).join(", ") };
 }
