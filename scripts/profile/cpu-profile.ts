@@ -7,6 +7,7 @@
 //   npm run profile                          every route, 5 s each
 //   npm run profile -- --seconds 10 --top 25 --only organizationPage,directorySearch
 //   npm run profile -- --bundle <dir>        profile a bundle built elsewhere (an older commit)
+//   npm run profile -- --no-page-cache       public pages rendered on every request
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -123,7 +124,7 @@ try {
         compatibilityDate: /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync("wrangler.toml", "utf8"))![1]!,
         d1Databases: Object.fromEntries(databases.map((d) => [d.binding, d.id])),
         r2Buckets: ["FILES"],
-        bindings: { SHARDS: shardBindings().join(","), PASSWORD_PEPPER: secrets.PASSWORD_PEPPER!, PERSONAL_DATA_KEY: secrets.PERSONAL_DATA_KEY! },
+        bindings: { SHARDS: shardBindings().join(","), PASSWORD_PEPPER: secrets.PASSWORD_PEPPER!, PERSONAL_DATA_KEY: secrets.PERSONAL_DATA_KEY!, ...(process.argv.includes("--no-page-cache") ? { PUBLIC_PAGE_CACHE: "off" } : {}) },
         unsafeInspectorProxy: true,
       },
     ],
