@@ -18,6 +18,8 @@ export default defineConfig(async () => {
             PASSWORD_PEPPER: "test-pepper-not-secret",
             PERSONAL_DATA_KEY: "test-personal-data-key-not-secret",
             PUBLIC_ORIGIN: "https://sanshe.test",
+            // Tests change rows behind the app's back; the page cache has tests of its own.
+            PUBLIC_PAGE_CACHE: "off",
           },
         },
       }),

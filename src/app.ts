@@ -7,6 +7,7 @@ import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
 import { summaryLabels } from "./http/form-summary";
 import { AppError } from "./http/errors";
+import { publicPageCache } from "./http/public-cache";
 import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
 import { registeringModule } from "./http/routes";
@@ -65,6 +66,7 @@ export function createApp(): Hono<AppEnv> {
   district.use(holidayCalendars);
   district.use(csrfProtection);
   for (const module of MODULES) for (const mw of module.districtMiddleware ?? []) district.use(mw);
+  district.use(publicPageCache);
   district.use(oneTimeSubmission);
   // Each module's routes carry its name and, when the district may switch it off, its
   // switch check (src/http/routes.ts), so no check leaks onto another module's routes.

@@ -42,7 +42,24 @@ export { noticePhase, publishNotice, settleNotices, type NoticeItemInput, type N
 export { handleNoticeObjection, NoticeClosed, objectToNotice } from "./objections";
 export { latestNotices, type NoticeRow } from "./notice-queries";
 export { noticePeriod, PhaseBadge } from "./notice-pages";
-export { createRubric, loadRubric, replaceRubricItems, rubricItemsSchema, type Rubric, type RubricItemInput } from "./rubrics";
-export { aggregate, aggregateByRole, assignReviewers, checkScores, declare, findAssignment, moveAssignment, recordDecision, saveScores, type Aggregate, type AssignmentRow, type RoleAggregate, type ScoreInput } from "./scoring";
+export { createRubric, loadRubric, replaceRubricItems, rubricFromRows, rubricItemsSchema, rubricReads, type Rubric, type RubricItemInput } from "./rubrics";
+export {
+  aggregate,
+  aggregateByRole,
+  aggregateReviews,
+  assignReviewers,
+  indexReviews,
+  reviewReads,
+  checkScores,
+  declare,
+  findAssignment,
+  moveAssignment,
+  recordDecision,
+  saveScores,
+  type Aggregate,
+  type AssignmentRow,
+  type RoleAggregate,
+  type ScoreInput,
+} from "./scoring";
 export { scoresSchema } from "./schemas";
 export type { ReviewTables } from "./tables";

@@ -1,4 +1,4 @@
-import type { Compilable } from "kysely";
+import type { Compilable, Expression } from "kysely";
 import type { DistrictData } from "../data/district-data";
 import type { FieldError } from "../http/errors";
 import { newId } from "../lib/ids";
@@ -122,9 +122,13 @@ export interface Aggregate {
  * assignments never count.
  */
 export async function aggregate(data: DistrictData, rubric: Rubric, subjectIds: readonly string[]): Promise<Map<string, Aggregate>> {
+  if (subjectIds.length === 0) return new Map();
+  return aggregateReviews(rubric, subjectIds, await loadReviews(data, subjectIds));
+}
+
+/** aggregate() on reviews already read (reviewReads() in the caller's own batch). */
+export function aggregateReviews(rubric: Rubric, subjectIds: readonly string[], { assignmentsOf, scoresOf }: Reviews): Map<string, Aggregate> {
   const result = new Map<string, Aggregate>();
-  if (subjectIds.length === 0) return result;
-  const { assignmentsOf, scoresOf } = await loadReviews(data, subjectIds);
   const totalWeight = rubric.items.reduce((s, i) => s + i.weight, 0);
   const items = new Map(rubric.items.map((i) => [i.id, i]));
   const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -172,32 +176,52 @@ const SUBJECTS_PER_STATEMENT = 90;
  * however many subjects (one pair of statements per chunk, all in one batch), indexed
  * for lookups by subject and by assignment.
  */
-async function loadReviews(data: DistrictData, subjectIds: readonly string[]) {
+async function loadReviews(data: DistrictData, subjectIds: readonly string[]): Promise<Reviews> {
   const statements: Compilable[] = [];
-  for (let i = 0; i < subjectIds.length; i += SUBJECTS_PER_STATEMENT) {
-    const chunk = subjectIds.slice(i, i + SUBJECTS_PER_STATEMENT);
-    statements.push(
-      data.selectFrom("review_assignments").selectAll().where("subject_id", "in", chunk),
-      data
-        .selectFrom("review_scores")
-        .innerJoin("review_assignments", (j) => j.onRef("review_assignments.district_id", "=", "review_scores.district_id").onRef("review_assignments.id", "=", "review_scores.assignment_id"))
-        .select(["review_scores.assignment_id", "review_scores.item_id", "review_scores.score"])
-        .where("review_assignments.subject_id", "in", chunk)
-        .where("review_assignments.status", "=", "clear")
-        .where("review_assignments.submitted_at", "is not", null),
-    );
-  }
-  const results = await data.read<Record<string, unknown>>(statements);
+  for (let i = 0; i < subjectIds.length; i += SUBJECTS_PER_STATEMENT) statements.push(...reviewReads(data, subjectIds.slice(i, i + SUBJECTS_PER_STATEMENT)));
+  return indexReviews(await data.read<Record<string, unknown>>(statements));
+}
+
+type ScoreRow = { assignment_id: string; item_id: string; score: number };
+export interface Reviews {
+  assignmentsOf(subjectId: string): AssignmentRow[];
+  scoresOf(assignmentId: string): ScoreRow[];
+}
+
+/**
+ * Every assignment of the subjects and the scores of the counted ones: two statements. The
+ * subjects may be a subquery of ids (a call's applications), so a caller's batch can read
+ * them with everything else in one round trip.
+ */
+export function reviewReads(data: DistrictData, subjects: readonly string[] | Expression<string>): [Compilable, Compilable] {
+  return [
+    data.selectFrom("review_assignments").selectAll().where("subject_id", "in", subjects),
+    data
+      .selectFrom("review_scores")
+      .innerJoin("review_assignments", (j) => j.onRef("review_assignments.district_id", "=", "review_scores.district_id").onRef("review_assignments.id", "=", "review_scores.assignment_id"))
+      .select(["review_scores.assignment_id", "review_scores.item_id", "review_scores.score"])
+      .where("review_assignments.subject_id", "in", subjects)
+      .where("review_assignments.status", "=", "clear")
+      .where("review_assignments.submitted_at", "is not", null),
+  ];
+}
+
+/** The results of reviewReads() pairs (assignments, scores, assignments, …), indexed by subject and by assignment. */
+export function indexReviews(results: readonly Record<string, unknown>[][]): Reviews {
   const bySubject = new Map<string, AssignmentRow[]>();
-  const byAssignment = new Map<string, { assignment_id: string; item_id: string; score: number }[]>();
+  const byAssignment = new Map<string, ScoreRow[]>();
   results.forEach((rows, index) => {
     for (const row of rows) {
       if (index % 2 === 0) {
         const a = row as unknown as AssignmentRow;
-        bySubject.set(a.subject_id, [...(bySubject.get(a.subject_id) ?? []), a]);
+        const list = bySubject.get(a.subject_id);
+        if (list) list.push(a);
+        else bySubject.set(a.subject_id, [a]);
       } else {
-        const s = row as unknown as { assignment_id: string; item_id: string; score: number };
-        byAssignment.set(s.assignment_id, [...(byAssignment.get(s.assignment_id) ?? []), s]);
+        const s = row as unknown as ScoreRow;
+        const list = byAssignment.get(s.assignment_id);
+        if (list) list.push(s);
+        else byAssignment.set(s.assignment_id, [s]);
       }
     }
   });

@@ -11,8 +11,8 @@ import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { aggregate, assignReviewers, loadRubric, publishNotice, recordDecision } from "../../review";
-import { activeCreditEntries, attachmentsOf, callPhase, findApplication, findManagedApplication, findManagedCall, findOwnApplication, materialsOf, memberOrganizations, type Application } from "./queries";
+import { aggregateReviews, assignReviewers, indexReviews, publishNotice, recordDecision, reviewReads, rubricFromRows, rubricReads } from "../../review";
+import { activeCreditEntries, attachmentsOf, callPhase, findApplication, findManagedApplication, findOwnApplication, managesPark, materialsOf, memberOrganizations, type Application, type Call, type Park } from "./queries";
 import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
 import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "../../http/attachments";
@@ -251,26 +251,42 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
   if (bad >= 0) throw validationFailed([{ field: `reviewerIds.${bad}`, code: "not_a_reviewer", message: t(actor.locale, "field.invalid_choice") }]);
 }
 
+/**
+ * A call's applications ranked by aggregated score. The call, its park, the rubric, the
+ * applications and every review of them come in one D1 batch: the rubric and the
+ * reviews are found through subqueries on the call, so no read waits for another.
+ */
 export async function ranking(data: DistrictData, actor: IncubationActor, callId: string) {
-  const call = await findManagedCall(data, actor, callId);
-  const [rubric, apps] = await Promise.all([
-    loadRubric(data, call.rubric_id).then((r) => r!),
+  const rubricId = data.selectFrom("calls").select("rubric_id").where("id", "=", callId).$asScalar();
+  const submitted = data.selectFrom("applications").select("id").where("call_id", "=", callId).where("status", "!=", "draft").$asScalar();
+  const [calls, parks, rubrics, items, apps, ...reviews] = await data.read<Record<string, unknown>>([
+    data.selectFrom("calls").selectAll().where("id", "=", callId),
+    data
+      .selectFrom("parks")
+      .selectAll()
+      .where("id", "=", data.selectFrom("calls").select("park_id").where("id", "=", callId)),
+    ...rubricReads(data, rubricId),
     data
       .selectFrom("applications")
       .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
       .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization"])
       .where("applications.call_id", "=", callId)
-      .where("applications.status", "!=", "draft")
-      .execute(),
+      .where("applications.status", "!=", "draft"),
+    ...reviewReads(data, submitted),
   ]);
-  const aggregates = await aggregate(
-    data,
+  const park = parks?.[0] as Park | undefined;
+  if (!calls?.[0] || !park || !managesPark(actor, park)) throw notFound();
+  const call = { ...(calls[0] as Call), park };
+  const rubric = rubricFromRows(rubrics ?? [], items ?? [])!;
+  const rows = (apps ?? []).map((a) => a as Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string });
+  const aggregates = aggregateReviews(
     rubric,
-    apps.map((a) => a.id),
+    rows.map((a) => a.id),
+    indexReviews(reviews),
   );
-  const rows = apps.map((a) => ({ ...a, aggregate: aggregates.get(a.id)! }));
-  rows.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1) || x.organization.localeCompare(y.organization, "zh-CN"));
-  return { call, rubric, rows };
+  const ranked = rows.map((a) => ({ ...a, aggregate: aggregates.get(a.id)! }));
+  ranked.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1) || x.organization.localeCompare(y.organization, "zh-CN"));
+  return { call, rubric, rows: ranked };
 }
 
 export async function decide(data: DistrictData, actor: IncubationActor, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }, now: string) {

@@ -1,5 +1,6 @@
 import type { DistrictData } from "../../data/district-data";
-import { beijingDate, workingDaysBetween } from "../../lib/beijing-time";
+import { sql } from "kysely";
+import { workingDaysBetween } from "../../lib/beijing-time";
 import { NEED_CATEGORIES, type NeedCategory } from "./tables";
 
 // Residents' needs counted, never listed: what a community's public page and the open
@@ -26,21 +27,69 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function figures(rows: readonly { received_at: string; answered_at: string | null }[]): NeedFigures {
-  const days = rows.filter((r) => r.answered_at).map((r) => workingDaysBetween(beijingDate(r.received_at), beijingDate(r.answered_at!)));
-  return { received: rows.length, answered: days.length, medianDays: median(days) };
+/** Working days to an answer, as a histogram: days → how many needs. */
+type Answers = Map<number, number>;
+
+/** The median of a histogram: the same as median() over its values listed out. */
+function histogramMedian(answers: Answers, count: number): number | null {
+  if (count === 0) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const days of [...answers.keys()].sort((a, b) => a - b)) {
+      seen += answers.get(days)!;
+      if (seen > k) return days;
+    }
+    return 0;
+  };
+  return count % 2 ? at(count >> 1) : (at((count >> 1) - 1) + at(count >> 1)) / 2;
 }
 
-/** One summary per community that has needs (all communities when none is given), categories in their fixed order. */
+interface Tally {
+  received: number;
+  answered: number;
+  answers: Answers;
+}
+
+const newTally = (): Tally => ({ received: 0, answered: 0, answers: new Map() });
+const figures = (t: Tally): NeedFigures => ({ received: t.received, answered: t.answered, medianDays: histogramMedian(t.answers, t.answered) });
+
+/**
+ * One summary per community that has needs (all communities when none is given), categories
+ * in their fixed order. SQLite counts the needs by community, category and the Beijing dates
+ * of receipt and answer, so a request reads a row per distinct day pair, never one per need;
+ * working days are then counted once per pair (they depend on the holiday calendar).
+ */
 export async function needSummaries(data: DistrictData, communityCode?: string): Promise<CommunityNeedSummary[]> {
-  let q = data.selectFrom("linkage_needs").select(["community_code", "category", "received_at", "answered_at"]).where("status", "!=", "merged");
+  let q = data
+    .selectFrom("linkage_needs")
+    .select(["community_code", "category", sql<string>`date(received_at, '+8 hours')`.as("received_on"), sql<string | null>`date(answered_at, '+8 hours')`.as("answered_on"), sql<number>`count(*)`.as("needs")])
+    .where("status", "!=", "merged");
   if (communityCode) q = q.where("community_code", "=", communityCode);
-  const rows = await q.orderBy("community_code").execute();
-  const byCommunity = new Map<string, typeof rows>();
-  for (const r of rows) byCommunity.set(r.community_code, [...(byCommunity.get(r.community_code) ?? []), r]);
-  return [...byCommunity].map(([code, list]) => ({
+  const rows = await q.groupBy(["community_code", "category", "received_on", "answered_on"]).orderBy("community_code").execute();
+  const byCommunity = new Map<string, { all: Tally; byCategory: Map<string, Tally> }>();
+  const workingDays = new Map<string, number>();
+  for (const r of rows) {
+    const community = byCommunity.get(r.community_code) ?? { all: newTally(), byCategory: new Map<string, Tally>() };
+    byCommunity.set(r.community_code, community);
+    const category = community.byCategory.get(r.category) ?? newTally();
+    community.byCategory.set(r.category, category);
+    const n = Number(r.needs);
+    let days: number | null = null;
+    if (r.answered_on) {
+      const pair = `${r.received_on}/${r.answered_on}`;
+      days = workingDays.get(pair) ?? workingDaysBetween(r.received_on, r.answered_on);
+      workingDays.set(pair, days);
+    }
+    for (const t of [community.all, category]) {
+      t.received += n;
+      if (days === null) continue;
+      t.answered += n;
+      t.answers.set(days, (t.answers.get(days) ?? 0) + n);
+    }
+  }
+  return [...byCommunity].map(([code, c]) => ({
     communityCode: code,
-    ...figures(list),
-    byCategory: NEED_CATEGORIES.map((category) => ({ category, ...figures(list.filter((r) => r.category === category)) })).filter((c) => c.received > 0),
+    ...figures(c.all),
+    byCategory: NEED_CATEGORIES.filter((category) => c.byCategory.has(category)).map((category) => ({ category, ...figures(c.byCategory.get(category)!) })),
   }));
 }

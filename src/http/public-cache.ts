@@ -1,0 +1,57 @@
+import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { SESSION_COOKIE } from "../auth/sessions";
+import type { AppEnv } from "../env";
+import { beijingToday } from "../lib/beijing-time";
+import { PUBLIC_MAX_AGE } from "./cache";
+
+// Repeat views of the busiest public pages come from the Workers Cache API. The key holds
+// the district's newest audit event: every write() appends one in the same D1 batch as the
+// change, so a page cached before a write is never found after it. The registry row's
+// version (settings, names), the Beijing date (pages that count days) and the language,
+// elder mode and path prefix complete it. Unaudited changes made by scheduled jobs (a call
+// or notice closing on time) reach a cached page within PUBLIC_MAX_AGE seconds, as they
+// reach the feeds. Only visitors without a session are served from it, and a page holding
+// anything of one visitor (a form token, the CSRF token, a script nonce) is never stored.
+
+/** The public pages worth keeping: the directory, organization pages, credit lists and project pages. */
+const CACHEABLE = /^\/(?:organizations|credit-lists|projects)(?:\/[^/]+)?\/?$/;
+
+/** The district's audit chain head, a counter that every audited write moves. */
+async function publicVersion(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<number> {
+  const head = await c.var.data.selectFrom("audit_events").select("seq").orderBy("seq", "desc").limit(1).executeTakeFirst();
+  return head?.seq ?? 0;
+}
+
+export const publicPageCache: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method !== "GET" || c.var.user || c.env.PUBLIC_PAGE_CACHE === "off" || typeof caches === "undefined" || getCookie(c, SESSION_COOKIE)) return next();
+  const path = c.req.path.slice(c.var.base.length);
+  if (!CACHEABLE.test(path)) return next();
+  const district = c.var.district;
+  const url = new URL(c.req.url);
+  const key = `https://public-page.cache/${district.code}/${district.version}/${await publicVersion(c)}/${beijingToday()}/${c.var.locale}/${c.var.elder ? 1 : 0}${c.var.base}${path}${url.search}`;
+  const cache = caches.default;
+  const hit = await cache.match(key);
+  if (hit) {
+    const etag = hit.headers.get("etag") ?? "";
+    c.header("etag", etag);
+    c.header("cache-control", "public, no-cache");
+    if (etag && c.req.header("if-none-match") === etag) return c.body(null, 304);
+    c.header("content-type", hit.headers.get("content-type") ?? "text/html; charset=UTF-8");
+    return c.body(await hit.text(), 200);
+  }
+  await next();
+  const res = c.res;
+  if (res.status !== 200 || res.headers.get("cache-control") !== "public, no-cache" || !res.headers.get("etag")) return;
+  const body = await res.clone().text();
+  const nonce = c.get("secureHeadersNonce") as string | undefined;
+  const token = c.var.csrfToken;
+  if (body.includes('name="_once"') || (token && body.includes(token)) || (nonce && body.includes(nonce))) return;
+  const stored = new Response(body, { headers: { "content-type": res.headers.get("content-type") ?? "text/html; charset=UTF-8", etag: res.headers.get("etag")!, "cache-control": `public, max-age=${PUBLIC_MAX_AGE}` } });
+  const put = cache.put(key, stored);
+  try {
+    c.executionCtx.waitUntil(put);
+  } catch {
+    await put; // no execution context (a direct app.fetch): store before answering
+  }
+};

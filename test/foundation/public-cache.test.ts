@@ -1,0 +1,90 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { DistrictData } from "../../src/data/district-data";
+import entry from "../../src/index";
+import { DEMO_PASSWORD } from "../../src/seed/demo";
+import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import kundulun from "../../tenants/150203-kundulun.json";
+import { Browser, loadDemoDistrict, testEnv } from "../helpers";
+
+// Anonymous repeat views of the public pages come from the Cache API, keyed by the
+// district's newest audit event. A change made behind the app's back (plain SQL) is not
+// seen while the key stands, which shows the page came from the cache; a change made
+// through write() is seen at once, because its audit event moves the key.
+
+await loadDemoDistrict(kundulun);
+const K = "150203";
+const ORG = `demo-${K}-org-sunshine`;
+
+function browser(cache: "on" | "off"): Browser {
+  const env = { ...testEnv, PUBLIC_PAGE_CACHE: cache };
+  return new Browser(async (request) => {
+    const ctx = createExecutionContext();
+    const response = await entry.fetch(request, env, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  });
+}
+
+const renameBehindTheBack = (name: string) => testEnv.DISTRICTS_0.prepare("UPDATE organizations SET name = ? WHERE district_id = ? AND id = ?").bind(name, K, ORG).run();
+
+async function renameThroughWrite(name: string) {
+  const district = (await findDistrict(testEnv, K))!;
+  const data = new DistrictData(district, shardDatabase(testEnv, district.shard), { id: null, role: "system", requestId: "test" });
+  await data.write([data.updateTable("organizations").set({ name }).where("id", "=", ORG)], { action: "organization.renamed", targetType: "organization", targetId: ORG });
+}
+
+const page = async (b: Browser, path: string) => {
+  const res = await b.fetch(`/d/${K}${path}`);
+  expect(res.status, path).toBe(200);
+  return res.text();
+};
+
+describe("the public page cache", () => {
+  it("serves a repeat view from the cache and never a page older than the last write", async () => {
+    const visitor = browser("on");
+    await renameThroughWrite("缓存测试阳光社工中心");
+    expect(await page(visitor, `/organizations/${ORG}`)).toContain("缓存测试阳光社工中心");
+    await renameBehindTheBack("缓存测试未经写入的名称");
+    // The same key: the cached page.
+    expect(await page(visitor, `/organizations/${ORG}`)).toContain("缓存测试阳光社工中心");
+    // With the cache off, the same request reads the row.
+    expect(await page(browser("off"), `/organizations/${ORG}`)).toContain("缓存测试未经写入的名称");
+    // A write moves the key: the next view is rendered afresh.
+    await renameThroughWrite("缓存测试写入后的名称");
+    expect(await page(visitor, `/organizations/${ORG}`)).toContain("缓存测试写入后的名称");
+  });
+
+  it("keeps the directory, the credit lists and the projects page too, each per language", async () => {
+    // A visitor's language choice is kept in a cookie, so each language has its own visitor.
+    const visitor = browser("on");
+    const english = browser("on");
+    await renameThroughWrite("缓存测试目录名称");
+    const first = { directory: await page(visitor, `/organizations?q=${encodeURIComponent("缓存测试")}`), en: await page(english, `/organizations?q=${encodeURIComponent("缓存测试")}&lang=en`) };
+    expect(first.directory).toContain("缓存测试目录名称");
+    expect(first.en).toContain('lang="en"');
+    await page(visitor, "/credit-lists/abnormal");
+    await page(visitor, "/projects");
+    await renameBehindTheBack("缓存测试目录改名");
+    expect(await page(visitor, `/organizations?q=${encodeURIComponent("缓存测试")}`)).toBe(first.directory);
+    expect(await page(english, `/organizations?q=${encodeURIComponent("缓存测试")}&lang=en`)).toBe(first.en);
+    await renameThroughWrite("缓存测试目录再改名");
+    expect(await page(visitor, `/organizations?q=${encodeURIComponent("缓存测试")}`)).toContain("缓存测试目录再改名");
+  });
+
+  it("answers a cached page's ETag with 304, and never serves a signed-in person from the cache", async () => {
+    const visitor = browser("on");
+    const staff = browser("on");
+    // Signing in is itself an audited write: done first, so that it does not move the key below.
+    expect((await staff.signIn(K, "admin@kdl.example.cn", DEMO_PASSWORD)).status).toBe(303);
+    await renameThroughWrite("缓存测试登录前名称");
+    const res = await visitor.fetch(`/d/${K}/organizations/${ORG}`);
+    const etag = res.headers.get("etag")!;
+    await res.text();
+    const again = await visitor.fetch(`/d/${K}/organizations/${ORG}`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    await renameBehindTheBack("缓存测试登录后可见");
+    expect(await page(staff, `/organizations/${ORG}`)).toContain("缓存测试登录后可见");
+    expect(await page(visitor, `/organizations/${ORG}`)).toContain("缓存测试登录前名称");
+  });
+});
