@@ -9,7 +9,7 @@ import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBad
 import { today } from "./public";
 import { hasCertificate, reportDueFor } from "./rules";
 import { AdjustmentHistory } from "./grade-adjustment-pages";
-import { registrationLabel } from "./registration-status";
+import { registrationLabel } from "./registration";
 
 // An organization's public page: basic information, grades, credit-list history and
 // disclosures.
