@@ -18,7 +18,7 @@ import { MODULES } from "./modules";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
 import { registerPlatformRoutes } from "./platform/routes";
-import { resolveDistrict } from "./tenancy/resolve-district";
+import { resolveDistrict } from "./district-lookup/resolve-district";
 
 /** Request bodies above this are refused before anything reads them (upload routes declare their own, src/http/uploads.ts). */
 export const BODY_LIMIT_BYTES = 256 * 1024;

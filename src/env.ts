@@ -1,6 +1,6 @@
 import type { DistrictData } from "./data/district-data";
 import type { CurrentUser } from "./auth/sessions";
-import type { District } from "./tenancy/district-registry";
+import type { District } from "./district-lookup/district-registry";
 import type { Locale } from "./i18n/messages";
 import type { CurrentOperator } from "./platform/operators";
 

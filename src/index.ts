@@ -2,7 +2,7 @@ import { createApp } from "./app";
 import type { Env } from "./env";
 import { runJobs } from "./jobs";
 import { consumeNotifications } from "./notifications/publish";
-import { districtCodeForHost } from "./tenancy/district-registry";
+import { districtCodeForHost } from "./district-lookup/district-registry";
 
 // Built on the first request or job, not at import: the module list is complete only
 // once every module file has loaded (see src/modules/index.ts).

@@ -10,7 +10,7 @@ import { nowIso } from "../src/lib/time";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoStatements, type DemoDistrict } from "../src/seed/demo";
 import { runCompiled, tenantStatements } from "../src/tenants/apply";
 import { tenantFileSchema } from "../src/tenants/tenant-file";
-import { clearRegistryCache, shardDatabase } from "../src/tenancy/district-registry";
+import { clearRegistryCache, shardDatabase } from "../src/district-lookup/district-registry";
 import entry from "../src/index";
 
 /**

@@ -9,7 +9,7 @@ import { DistrictData } from "../../src/data/district-data";
 import { districtExport } from "../../src/modules/onboarding/export";
 import { runCompiled, tenantStatements } from "../../src/tenants/apply";
 import { tenantFileSchema } from "../../src/tenants/tenant-file";
-import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { createNodeEnv } from "../env";
 import { installWorkerGlobals } from "../runtime";
 

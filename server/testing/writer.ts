@@ -2,7 +2,7 @@
 // and makes audited writes to one district as fast as it can.
 //   node writer.mjs <data dir> <district code> <writes> <tag>
 import { DistrictData } from "../../src/data/district-data";
-import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { createNodeEnv } from "../env";
 
 const [dataDir, code, countText, tag] = process.argv.slice(2) as [string, string, string, string];

@@ -4,7 +4,7 @@ import type { AppEnv, Env } from "../env";
 import { DistrictData } from "../data/district-data";
 import { isUniqueViolation } from "../data/kysely";
 import { platformData, type PlatformData } from "../data/platform-data";
-import { findDistrict, shardDatabase } from "../tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../district-lookup/district-registry";
 import { newId } from "../lib/ids";
 import { organizationNameTaken } from "../lib/names";
 import { addMinutes, nowIso } from "../lib/time";

@@ -1,7 +1,7 @@
 import { sql, type Compilable, type CompiledQuery, type DeleteQueryBuilder, type DeleteResult, type Insertable, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
-import type { District } from "../tenancy/district-registry";
+import type { District } from "../district-lookup/district-registry";
 import { constraintViolation } from "./db-errors";
 import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";

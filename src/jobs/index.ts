@@ -1,7 +1,7 @@
 import type { Env } from "../env";
 import { refreshHolidayCalendars } from "../platform/holiday-calendars";
 import { DistrictData } from "../data/district-data";
-import { listDistricts, shardDatabase } from "../tenancy/district-registry";
+import { listDistricts, shardDatabase } from "../district-lookup/district-registry";
 import { moduleEnabled, setUpModules } from "../core/module-contract";
 import { MODULES } from "../modules";
 import { nowIso } from "../lib/time";

@@ -3,7 +3,7 @@ import { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import type { routes } from "../http/routes";
 import { t } from "../i18n/messages";
-import { listDistricts, shardDatabase, type District } from "../tenancy/district-registry";
+import { listDistricts, shardDatabase, type District } from "../district-lookup/district-registry";
 import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { DeliveryTable, deliveryLog, type LoggedDelivery } from "./log";
 

@@ -5,7 +5,7 @@ import type { Job } from "../jobs";
 import { EVERY_FIVE_MINUTES } from "../jobs/crons";
 import { addMinutes, nowIso } from "../lib/time";
 import { DistrictData as Data } from "../data/district-data";
-import { findDistrict, shardDatabase } from "../tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../district-lookup/district-registry";
 import { backoffSeconds, deliverEvent } from "./deliver";
 import { takeEmitted } from "./emit";
 

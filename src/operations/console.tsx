@@ -3,7 +3,7 @@ import type { AppEnv } from "../env";
 import { AppError, notFound } from "../http/errors";
 import type { routes } from "../http/routes";
 import { t, type MessageKey } from "../i18n/messages";
-import { findDistrict, shardNames, type District } from "../tenancy/district-registry";
+import { findDistrict, shardNames, type District } from "../district-lookup/district-registry";
 import { ErrorSummary, SelectField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { moveReport, movesOf, openMove, resumeMove, rollbackMove, startMove, type MoveRecord } from "./move";

@@ -4,7 +4,7 @@ import { AppError } from "../http/errors";
 import { DAILY } from "../jobs/crons";
 import type { Job } from "../jobs";
 import { districtTables } from "../modules";
-import { shardDatabase } from "../tenancy/district-registry";
+import { shardDatabase } from "../district-lookup/district-registry";
 
 // Files live in R2 and their records in D1, and no transaction spans both. A file is
 // stored first and recorded second (a record never points at a missing file); if the

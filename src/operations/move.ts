@@ -6,7 +6,7 @@ import { AppError } from "../http/errors";
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 import { countDistrictRows, deleteDistrictRows, districtTables } from "../modules";
-import { clearRegistryCache, findDistrict, shardDatabase, shardNames } from "../tenancy/district-registry";
+import { clearRegistryCache, findDistrict, shardDatabase, shardNames } from "../district-lookup/district-registry";
 import { beginLoad, copyDistrictRows, endLoad } from "./bulk";
 import type { DistrictMovesTable } from "../data/schema";
 import type { MovePhase } from "./tables";
@@ -37,7 +37,7 @@ export interface MoveReport {
   missingFiles: string[];
 }
 
-/** How long the registry cache may hold a district's old state (src/tenancy/district-registry.ts). */
+/** How long the registry cache may hold a district's old state (src/district-lookup/district-registry.ts). */
 export const REGISTRY_SETTLE_MS = 11_000;
 
 const platformDb = (env: Env) => platformData(env);

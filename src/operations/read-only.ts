@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { renderError } from "../http/problem";
-import type { District } from "../tenancy/district-registry";
+import type { District } from "../district-lookup/district-registry";
 import { districtDisplayName } from "../ui/layout";
 
 // While a district's data moves between shards (src/operations/move.ts) its registry

@@ -9,7 +9,7 @@ import { protect } from "../lib/personal-data";
 import { countDistrictRows, deleteDistrictRows, type DistrictTable, type StoredFile } from "../modules";
 import { runCompiled, tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
-import { clearRegistryCache, shardDatabase, shardNames } from "../tenancy/district-registry";
+import { clearRegistryCache, shardDatabase, shardNames } from "../district-lookup/district-registry";
 import { beginLoad, endLoad, insertRows, loadOrder } from "./bulk";
 import { unzip, ZipError } from "./unzip";
 

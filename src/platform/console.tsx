@@ -5,7 +5,7 @@ import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t } from "../i18n/messages";
 import { signInSchema } from "../auth/schemas";
-import { listDistricts } from "../tenancy/district-registry";
+import { listDistricts } from "../district-lookup/district-registry";
 import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { registerCalendarRoutes } from "./calendar";

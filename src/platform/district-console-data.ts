@@ -4,7 +4,7 @@ import { platformData } from "../data/platform-data";
 import { deliveryLabels } from "../notifications/log";
 import type { AppEnv, Env } from "../env";
 import { notFound } from "../http/errors";
-import { findDistrict, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
+import { findDistrict, shardDatabase, shardNames, type District } from "../district-lookup/district-registry";
 
 // What the operator console reads about districts: figures counted in each shard,
 // hostnames, the detail page's records, the least loaded shard, and the district's

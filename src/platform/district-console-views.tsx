@@ -4,7 +4,7 @@ import type { FieldError } from "../http/errors";
 import { actionLabel } from "../audit/action-label";
 import { t } from "../i18n/messages";
 import { INVITATION_DAYS, type IssuedLink, IssuedLinkNotice, invitationState } from "../modules";
-import { shardNames, type District } from "../tenancy/district-registry";
+import { shardNames, type District } from "../district-lookup/district-registry";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { beijingDateTime, beijingToday } from "../lib/beijing-time";

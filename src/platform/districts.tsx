@@ -14,7 +14,7 @@ import { nowIso } from "../lib/time";
 import { countDistrictRows, createDistrictSchema, deleteDistrictRows, deleteSchema, HOSTNAME, issueInvitation, operatorInviteSchema, reasonSchema, resendInvitation, tenantFileOf } from "../modules";
 import { tenantStatements } from "../tenants/apply";
 import { tenantFileSchema } from "../tenants/tenant-file";
-import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
+import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../district-lookup/district-registry";
 import { districtDisplayName } from "../ui/layout";
 import { operatorAudit } from "./operators";
 import { publicOrigin } from "../http/origin";

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env";
 import { routes } from "../http/routes";
 import { t } from "../i18n/messages";
-import { listDistricts, shardDatabase, shardNames, type District } from "../tenancy/district-registry";
+import { listDistricts, shardDatabase, shardNames, type District } from "../district-lookup/district-registry";
 import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { AUTOSAVE_JS } from "../ui/scripts";
 import { STYLESHEET } from "../ui/styles";

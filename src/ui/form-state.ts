@@ -38,8 +38,15 @@ export async function attempt<T>(
     if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
       const message = error.fieldErrors.length ? undefined : t(locale, error.messageKey, error.params);
       const errors = error.fieldErrors.map((e) => ({ ...e, field: fieldOf(e.field) }));
-      return { ok: false, status: error.status, state: { form, values, errors: errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i), message } };
+      // A field can be refused for several reasons at once (a bid's lines over the cap and
+      // over the admin share); each shows. Only the same message twice on one field (rows
+      // of one text area folded onto it) is shown once.
+      const distinct = errors.filter((e, i) => errors.findIndex((x) => x.field === e.field && x.message === e.message) === i);
+      return { ok: false, status: error.status, state: { form, values, errors: distinct, message } };
     }
     throw error;
   }
 }
+
+/** A submission the schema refused before any work ran, in the same shape as `attempt`'s refusal. */
+export const invalid = (form: string, values: Record<string, string>, errors: FieldError[]) => ({ ok: false as const, status: 422 as const, state: { form, values, errors } as FormState });

@@ -35,7 +35,9 @@ export function ErrorSummary(props: { locale: Locale; errors: FieldError[]; mess
 /** The id, error and aria-describedby of a field, shared by every input component. */
 function fieldParts(name: string, hint: string | undefined, errors: FieldError[] | undefined) {
   const id = `f-${name}`;
-  const error = errors?.find((e) => e.field === name);
+  // Every reason a field was refused shows beside it, in one message its input points at.
+  const messages = (errors ?? []).filter((e) => e.field === name).map((e) => e.message);
+  const error: FieldError | undefined = messages.length ? { ...errors!.find((e) => e.field === name)!, message: messages.join(" ") } : undefined;
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return { id, error, describedBy };
 }

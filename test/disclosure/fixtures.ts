@@ -5,7 +5,7 @@ import { nowIso } from "../../src/lib/time";
 import { usccCheckCharacter } from "../../src/lib/uscc";
 import { beijingDate } from "../../src/lib/beijing-time";
 import { DistrictData } from "../../src/data/district-data";
-import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { testEnv } from "../helpers";
 
 // Shared set-up for the disclosure module's tests (districts come from

@@ -3,7 +3,7 @@ import { eventHash, GENESIS_HASH, verifyChain } from "../../src/audit/chain";
 import { DistrictData } from "../../src/data/district-data";
 import { newId } from "../../src/lib/ids";
 import { nowIso } from "../../src/lib/time";
-import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { countRows, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 

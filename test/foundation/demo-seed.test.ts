@@ -5,7 +5,7 @@ import { nowIso } from "../../src/lib/time";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail, demoOperatorStatement, demoStatements } from "../../src/seed/demo";
 import { runCompiled, tenantStatements } from "../../src/tenants/apply";
 import { tenantFileSchema } from "../../src/tenants/tenant-file";
-import { clearRegistryCache, shardDatabase } from "../../src/tenancy/district-registry";
+import { clearRegistryCache, shardDatabase } from "../../src/district-lookup/district-registry";
 import kundulun from "../../tenants/150203-kundulun.json";
 import qingshan from "../../tenants/150204-qingshan.json";
 import donghe from "../../tenants/150202-donghe.json";

@@ -3,7 +3,7 @@ import { DISTRICT_ACTIONS } from "../../src/audit/action-label";
 import { ROLES } from "../../src/data/schema";
 import { isMessageKey, LOCALES, t } from "../../src/i18n/messages";
 import { REASON_CODES } from "../../src/modules/disclosure/credit-grounds";
-import { REGISTRATION_STATUSES } from "../../src/modules/disclosure/registration-status";
+import { REGISTRATION_STATUSES } from "../../src/modules/disclosure/registration";
 import { CHANGE_TYPES, ORG_TYPES, orgTypeKey, PROJECT_KINDS, SERVICE_FIELDS } from "../../src/modules/disclosure/schemas";
 import { ADJUSTMENT_KINDS, ADJUSTMENT_OUTCOMES, CREDIT_LISTS, FILING_STATUSES, GRADE_STATUSES } from "../../src/modules/disclosure/tables";
 import { APPLICATION_STATUSES as INCUBATION_STATUSES, PARK_SERVICES } from "../../src/modules/incubation/tables";

@@ -5,7 +5,7 @@ import { routeTable } from "../../src/http/routes";
 import { allJobs, runJobs } from "../../src/jobs";
 import { DAILY, EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { MODULES as SWITCHABLE, type ModuleName } from "../../src/tenants/settings";
-import { clearRegistryCache } from "../../src/tenancy/district-registry";
+import { clearRegistryCache } from "../../src/district-lookup/district-registry";
 import { districtTables } from "../../src/modules/onboarding/district-tables";
 import { Browser, createOrganization, createUser, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";

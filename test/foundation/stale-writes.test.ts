@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { brokenRule, DistrictData } from "../../src/data/district-data";
 import { AppError } from "../../src/http/errors";
-import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { countRows, createOrganization, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 

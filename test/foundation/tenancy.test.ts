@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
-import { findDistrict, clearRegistryCache } from "../../src/tenancy/district-registry";
+import { findDistrict, clearRegistryCache } from "../../src/district-lookup/district-registry";
 import { Browser, countRows, createOrganization, testEnv, worker } from "../helpers";
 import { districtWith } from "../fixtures/district";
 

@@ -1,7 +1,7 @@
 import { DistrictData } from "../../src/data/district-data";
 import type { Env } from "../../src/env";
 import { consumeNotifications, type NotificationMessage } from "../../src/notifications/publish";
-import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { testEnv } from "../helpers";
 
 /** The district's data acting as a named person (or the system), as a request or job would. */

@@ -4,7 +4,7 @@ import { protect } from "../../src/lib/personal-data";
 import { deleteDistrictRows } from "../../src/modules/onboarding/district-tables";
 import { runCompiled, tenantStatements } from "../../src/tenants/apply";
 import { tenantFileSchema } from "../../src/tenants/tenant-file";
-import { clearRegistryCache } from "../../src/tenancy/district-registry";
+import { clearRegistryCache } from "../../src/district-lookup/district-registry";
 import { Browser, countRows, createOrganization, createUser, testEnv } from "../helpers";
 import { districtWith, personIn } from "../fixtures/district";
 import { operatorBrowser, pathOf, shownLink } from "./helpers";

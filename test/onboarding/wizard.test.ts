@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { accountStatements } from "../../src/auth/provision";
-import { clearRegistryCache } from "../../src/tenancy/district-registry";
+import { clearRegistryCache } from "../../src/district-lookup/district-registry";
 import { Browser, countRows, createUser, testEnv } from "../helpers";
 import { districtWith, personIn } from "../fixtures/district";
 import { districtActions, formFields } from "./helpers";

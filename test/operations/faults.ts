@@ -3,7 +3,7 @@ import { DistrictData } from "../../src/data/district-data";
 import { verifyDistrictChain } from "../../src/audit/queries";
 import type { Env } from "../../src/env";
 import entry from "../../src/index";
-import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { testEnv } from "../helpers";
 
 // Fault injection: the test bindings wrapped so that chosen D1 statements, R2 writes

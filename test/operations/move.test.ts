@@ -5,7 +5,7 @@ import { runJobs } from "../../src/jobs";
 import { EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { openMove, resumeMove, rollbackMove, startMove } from "../../src/operations/move";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
-import { clearRegistryCache, findDistrict } from "../../src/tenancy/district-registry";
+import { clearRegistryCache, findDistrict } from "../../src/district-lookup/district-registry";
 import kundulun from "../../tenants/150203-kundulun.json";
 import { Browser, loadDemoDistrict, testEnv } from "../helpers";
 import { uploadPlan, world } from "../incubation/fixtures";

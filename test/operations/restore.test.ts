@@ -4,7 +4,7 @@ import { ZipWriter } from "../../src/modules/onboarding/zip";
 import { RESTORED_PASSWORD, RestoreRefused, restoreDistrict } from "../../src/operations/restore";
 import { unzip } from "../../src/operations/unzip";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
-import { clearRegistryCache, findDistrict } from "../../src/tenancy/district-registry";
+import { clearRegistryCache, findDistrict } from "../../src/district-lookup/district-registry";
 import kundulun from "../../tenants/150203-kundulun.json";
 import { Browser, countRows, loadDemoDistrict, testEnv } from "../helpers";
 import { PDF } from "../incubation/fixtures";

@@ -7,7 +7,7 @@ import { demoPersonalValues } from "../../src/modules/posts/seed";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail, demoStatements } from "../../src/seed/demo";
 import { runCompiled, tenantStatements } from "../../src/tenants/apply";
 import { tenantFileSchema } from "../../src/tenants/tenant-file";
-import { clearRegistryCache, shardDatabase } from "../../src/tenancy/district-registry";
+import { clearRegistryCache, shardDatabase } from "../../src/district-lookup/district-registry";
 import kundulun from "../../tenants/150203-kundulun.json";
 import qingshan from "../../tenants/150204-qingshan.json";
 import { Browser, countRows, testEnv } from "../helpers";

@@ -3,7 +3,7 @@ import { DistrictData } from "../../src/data/district-data";
 import { beijingToday } from "../../src/lib/beijing-time";
 import { projectsModule } from "../../src/modules/projects";
 import { reviewEngine } from "../../src/review";
-import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { POSTS_CAST, type TestDistrict } from "../posts/fixtures";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { proposedLabel } from "../../src/review/notice-pages";
-import { clearRegistryCache } from "../../src/tenancy/district-registry";
+import { clearRegistryCache } from "../../src/district-lookup/district-registry";
 import { Browser, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { POSTS_CAST } from "../posts/fixtures";

@@ -8,7 +8,8 @@ import { checkedValues } from "../../ui/form";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { actorOf } from "./actor";
-import { aggregateByRole, findAssignment, handleNoticeObjection, moveAssignment } from "../../review";
+import { aggregateByRole, handleNoticeObjection } from "../../review";
+import { evaluationAssignment, moveScorer } from "./evaluation-scoring";
 import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, SUBJECT_KIND } from "./evaluations";
 import { answerAppeal } from "./evaluation-appeals";
 import { announcementSchema, appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
@@ -130,20 +131,10 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/manage/evaluation-assignments/:assignmentId/move", "evaluation.manage", async (c) => {
-    const a = await findAssignment(c.var.data, c.req.param("assignmentId") ?? "");
-    if (!a || a.subject_kind !== SUBJECT_KIND) throw notFound();
+    const a = await evaluationAssignment(c.var.data, c.req.param("assignmentId") ?? "");
     const form = await readForm(c, z.strictObject({ to: z.string().check(z.minLength(1), z.maxLength(40)) }));
     if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
-    const scorers = await scorerOptions(c.var.data);
-    const wanted = a.scorer_role === "evaluator" ? "evaluator" : "reviewer";
-    if (!scorers.some((s) => s.id === form.data.to && s.role === wanted))
-      throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: [{ field: "to", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }] });
-    await c.var.data.write(moveAssignment(c.var.data, a, form.data.to, c.var.user!.id, nowIso()), {
-      action: "evaluation.assignment_moved",
-      targetType: "evaluation",
-      targetId: a.subject_id,
-      after: { from: a.reviewer_id, to: form.data.to },
-    });
+    await moveScorer(c.var.data, actorOf(c.var.user!, c.var.locale), { assignment: a, to: form.data.to }, nowIso());
     return c.redirect(`${c.var.base}/manage/evaluation/${a.subject_id}?done=disclosure.eval.moved`, 303);
   });
 

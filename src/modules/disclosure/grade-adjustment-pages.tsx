@@ -1,15 +1,16 @@
 import type { Context, Hono } from "hono";
-import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import type { FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
+import { attempt, invalid, type FormState } from "../../ui/form-state";
 import { CsrfField, Layout } from "../../ui/layout";
-import { adjustGrade, currentGrade, type CurrentGrade } from "./grade-adjustments";
+import { actorOf } from "./actor";
+import { adjustGrade, gradeRecord, type CurrentGrade } from "./grade-adjustments";
 import { ManageNav, staffProps, staffView, type StaffViewProps } from "./manage-common";
 import { adjustmentSchema } from "./schemas";
 import { GRADES } from "./tables";
@@ -18,11 +19,6 @@ import type { AdjustmentRow } from "./queries";
 
 // The administrators' page for a grade during its term: the current grade, the form that
 // records a tracking or verification evaluation's result, and the decisions so far.
-
-/** An organization's grade decisions, newest first (public: no personal data). */
-export async function gradeAdjustments(data: DistrictData, organizationId: string): Promise<AdjustmentRow[]> {
-  return data.selectFrom("grade_adjustments").select(["id", "kind", "outcome", "from_grade", "to_grade", "reason", "decided_on"]).where("organization_id", "=", organizationId).orderBy("decided_on", "desc").orderBy("at", "desc").execute();
-}
 
 /** The decisions as a list, for the staff page and the public organization page. */
 export function AdjustmentHistory(props: { l: Locale; rows: AdjustmentRow[] }) {
@@ -92,31 +88,20 @@ function GradePage(props: StaffViewProps & { org: { id: string; name: string }; 
 export function registerGradeAdjustmentRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
-  const show = async (c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: 200 | 409 | 422 } = {}) => {
-    const data = c.var.data;
-    const org = await data
-      .selectFrom("organizations")
-      .select(["id", "name"])
-      .where("id", "=", c.req.param("orgId") ?? "")
-      .executeTakeFirst();
-    if (!org) throw notFound();
-    const [grade, rows] = await Promise.all([currentGrade(data, org.id), gradeAdjustments(data, org.id)]);
-    return c.html(<GradePage {...staffView(c)} org={org} grade={grade} rows={rows} values={extra.values} errors={extra.errors} message={extra.message} />, extra.status ?? 200);
+  const show = async (c: Context<AppEnv>, refused?: { state: FormState; status: 409 | 422 }) => {
+    const { org, grade, rows } = await gradeRecord(c.var.data, c.req.param("orgId") ?? "");
+    const state = refused?.state;
+    return c.html(<GradePage {...staffView(c)} org={org} grade={grade} rows={rows} values={state?.values} errors={state?.errors} message={state?.message} />, refused?.status ?? 200);
   };
 
   r.get("/manage/organizations/:orgId/grade", "evaluation.manage", (c) => show(c));
 
   r.post("/manage/organizations/:orgId/grade", "evaluation.manage", async (c) => {
     const form = await readForm(c, adjustmentSchema);
-    if (!form.ok) return show(c, { values: form.values, errors: form.errors, status: 422 });
+    if (!form.ok) return show(c, invalid("grade", form.values, form.errors));
     const orgId = c.req.param("orgId") ?? "";
-    try {
-      await adjustGrade(c.var.data, orgId, { ...form.data, toGrade: form.data.toGrade || null }, c.var.user!, c.var.locale, nowIso());
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422) return show(c, { values: form.values, errors: error.fieldErrors, status: 422 });
-      if (error instanceof AppError && error.status === 409) return show(c, { values: form.values, message: t(c.var.locale, error.messageKey), status: 409 });
-      throw error;
-    }
+    const done = await attempt(c.var.locale, "grade", form.values, () => adjustGrade(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, toGrade: form.data.toGrade || null, organizationId: orgId }, nowIso()));
+    if (!done.ok) return show(c, done);
     return c.redirect(`${c.var.base}/manage/organizations/${orgId}/grade?done=disclosure.adjust.done`, 303);
   });
 }

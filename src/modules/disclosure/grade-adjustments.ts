@@ -4,6 +4,8 @@ import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { beijingDate } from "../../lib/beijing-time";
+import type { DisclosureActor } from "./actor";
+import type { AdjustmentRow } from "./queries";
 import { GRADES, type Grade } from "./tables";
 
 // Decisions about a grade during its term under the revised 社会组织评估管理办法 (in force
@@ -118,15 +120,28 @@ export function adjustmentStatements(data: DistrictData, grade: CurrentGrade, in
   return statements;
 }
 
+/** The organization, its grade open to a decision and the decisions so far, for the staff page. */
+export async function gradeRecord(data: DistrictData, organizationId: string): Promise<{ org: { id: string; name: string }; grade: CurrentGrade | undefined; rows: AdjustmentRow[] }> {
+  const [org, grade, rows] = await Promise.all([data.selectFrom("organizations").select(["id", "name"]).where("id", "=", organizationId).executeTakeFirst(), currentGrade(data, organizationId), gradeAdjustments(data, organizationId)]);
+  if (!org) throw notFound();
+  return { org, grade, rows };
+}
+
+/** An organization's grade decisions, newest first (public: no personal data). */
+export async function gradeAdjustments(data: DistrictData, organizationId: string): Promise<AdjustmentRow[]> {
+  return data.selectFrom("grade_adjustments").select(["id", "kind", "outcome", "from_grade", "to_grade", "reason", "decided_on"]).where("organization_id", "=", organizationId).orderBy("decided_on", "desc").orderBy("at", "desc").execute();
+}
+
 /** Records a tracking or verification evaluation's decision about the organization's grade. */
-export async function adjustGrade(data: DistrictData, organizationId: string, input: AdjustmentInput, user: { id: string }, locale: Locale, now: string): Promise<void> {
+export async function adjustGrade(data: DistrictData, actor: DisclosureActor, input: AdjustmentInput & { organizationId: string }, now: string): Promise<void> {
+  const organizationId = input.organizationId;
   const [grade, org] = await Promise.all([currentGrade(data, organizationId), data.selectFrom("organizations").select(["id", "list_status"]).where("id", "=", organizationId).executeTakeFirst()]);
   if (!org) throw notFound();
   if (!grade) throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.adjust.noGrade", extra: { allowed: [] } });
-  const problems = adjustmentProblems(grade, input, { today: beijingDate(now), onSeriousList: org.list_status === "serious" }, locale);
+  const problems = adjustmentProblems(grade, input, { today: beijingDate(now), onSeriousList: org.list_status === "serious" }, actor.locale);
   if (problems.length) throw validationFailed(problems);
   await data.write(
-    adjustmentStatements(data, grade, input, user.id, now),
+    adjustmentStatements(data, grade, input, actor.id, now),
     { action: `grade.${input.outcome}`, targetType: "organization", targetId: organizationId, after: { kind: input.kind, from: grade.grade, to: input.toGrade, decidedOn: input.decidedOn } },
     { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict", extra: { allowed: [] } }) },
   );

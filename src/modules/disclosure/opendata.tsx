@@ -7,7 +7,7 @@ import { routes } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import { Layout, pageInfo } from "../../ui/layout";
 import { publicOrigin } from "../../http/origin";
-import { creditGround } from "./credit-grounds";
+import { openCreditLists, openGradeAdjustments, openGrades, openRegistry } from "./opendata-queries";
 
 // Open data: the registry, the grades and the credit lists as CSV and JSON at stable,
 // versioned URLs (/open-data/v1/…), each field documented on /open-data; and an Atom
@@ -59,49 +59,7 @@ export const DATASETS: Dataset[] = [
       f("last_report_year", "integer", "已公开的最新年度报告年度", "Newest annual report year published"),
       f("url", "string", "公开页面地址", "Public page"),
     ],
-    async rows(data, origin) {
-      const [orgs, fields] = await data.read<Record<string, string | number | null>>([
-        data
-          .selectFrom("organizations")
-          .select([
-            "id",
-            "name",
-            "uscc",
-            "kind",
-            "org_type",
-            "area_code",
-            "registration_authority",
-            "registration_scope",
-            "registration_status",
-            "registration_status_on",
-            "registered_on",
-            "domicile",
-            "business_scope",
-            "legal_rep_name",
-            "grade",
-            "grade_status",
-            "grade_valid_until",
-            "list_status",
-            "filing_status",
-            "last_report_year",
-          ])
-          .where("verification", "=", "verified")
-          .orderBy("name_key")
-          .orderBy("id"),
-        data
-          .selectFrom("organization_service_fields")
-          .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_service_fields.district_id").onRef("organizations.id", "=", "organization_service_fields.organization_id"))
-          .select(["organization_service_fields.organization_id", "organization_service_fields.field"])
-          .where("organizations.verification", "=", "verified")
-          .orderBy("organization_service_fields.field"),
-      ]);
-      const byOrg = new Map<string, string[]>();
-      for (const row of fields ?? []) byOrg.set(String(row.organization_id), [...(byOrg.get(String(row.organization_id)) ?? []), String(row.field)]);
-      return (orgs ?? []).map((o) => {
-        const { last_report_year, ...rest } = o;
-        return { ...rest, service_fields: (byOrg.get(String(o.id)) ?? []).join(";"), last_report_year: last_report_year ?? null, url: `${origin}/organizations/${o.id}` };
-      });
-    },
+    rows: (data, origin) => openRegistry(data, origin),
   },
   {
     key: "grades",
@@ -123,27 +81,7 @@ export const DATASETS: Dataset[] = [
         "valid / expired / superseded / adjusted / cancelled / suspended (pending verification)",
       ),
     ],
-    async rows(data) {
-      return (await data
-        .selectFrom("organization_grades")
-        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_grades.district_id").onRef("organizations.id", "=", "organization_grades.organization_id"))
-        .select([
-          "organization_grades.organization_id",
-          "organizations.name as organization_name",
-          "organizations.uscc",
-          "organization_grades.grade",
-          "organization_grades.total",
-          "organization_grades.scale",
-          "organization_grades.awarded_on",
-          "organization_grades.valid_from",
-          "organization_grades.valid_until",
-          "organization_grades.status",
-        ])
-        .where("organizations.verification", "=", "verified")
-        .orderBy("organization_grades.awarded_on", "desc")
-        .orderBy("organization_grades.id")
-        .execute()) as Record<string, string | number | null>[];
-    },
+    rows: (data) => openGrades(data),
   },
   {
     key: "grade-adjustments",
@@ -159,26 +97,7 @@ export const DATASETS: Dataset[] = [
       f("reason", "string", "理由", "Reason"),
       f("decided_on", "date", "决定日期", "Decided on"),
     ],
-    async rows(data) {
-      return (await data
-        .selectFrom("grade_adjustments")
-        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "grade_adjustments.district_id").onRef("organizations.id", "=", "grade_adjustments.organization_id"))
-        .select([
-          "grade_adjustments.organization_id",
-          "organizations.name as organization_name",
-          "organizations.uscc",
-          "grade_adjustments.kind",
-          "grade_adjustments.outcome",
-          "grade_adjustments.from_grade",
-          "grade_adjustments.to_grade",
-          "grade_adjustments.reason",
-          "grade_adjustments.decided_on",
-        ])
-        .where("organizations.verification", "=", "verified")
-        .orderBy("grade_adjustments.decided_on", "desc")
-        .orderBy("grade_adjustments.id")
-        .execute()) as Record<string, string | number | null>[];
-    },
+    rows: (data) => openGradeAdjustments(data),
   },
   {
     key: "credit-lists",
@@ -198,30 +117,7 @@ export const DATASETS: Dataset[] = [
       f("exited_on", "date", "移出日期（列入中为空）", "Left on (empty while listed)"),
       f("exit_reason", "enum", "rectified / auto / application / transferred / revoked（已移出而为空：注销登记后移出）", "rectified / auto / application / transferred / revoked (empty on a left entry: removed after deregistration)"),
     ],
-    async rows(data) {
-      return (
-        await data
-          .selectFrom("credit_list_entries")
-          .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
-          .select([
-            "credit_list_entries.id as entry_id",
-            "credit_list_entries.organization_id",
-            "organizations.name as organization_name",
-            "organizations.uscc",
-            "credit_list_entries.list",
-            "credit_list_entries.reason_code",
-            "credit_list_entries.reason",
-            "credit_list_entries.legal_basis",
-            "credit_list_entries.deciding_body",
-            "credit_list_entries.decided_on",
-            "credit_list_entries.exited_on",
-            "credit_list_entries.exit_reason",
-          ])
-          .orderBy("credit_list_entries.decided_on", "desc")
-          .orderBy("credit_list_entries.id")
-          .execute()
-      ).map((r) => ({ ...r, ground_item: creditGround(r.list, r.reason_code)?.item ?? null })) as Record<string, string | number | null>[];
-    },
+    rows: (data) => openCreditLists(data),
   },
 ];
 

@@ -10,7 +10,7 @@ import { areaLabel, Badge, DateText, FilingBadge, GradeBadge, gradeText, ListBad
 import { today } from "./public";
 import { hasCertificate, reportDueFor } from "./rules";
 import { AdjustmentHistory } from "./grade-adjustment-pages";
-import { registrationLabel } from "./registration-status";
+import { registrationLabel } from "./registration";
 import type { FundedProject } from "../projects";
 
 // An organization's public page: basic information, grades, credit-list history and

@@ -1,6 +1,6 @@
 import type { CurrentUser } from "../../auth/sessions";
 import { t, type Locale } from "../../i18n/messages";
-import type { District } from "../../tenancy/district-registry";
+import type { District } from "../../district-lookup/district-registry";
 import type { DistrictProfile } from "../../tenants/profile";
 import { Layout, type PageInfo } from "../../ui/layout";
 import type { AreaNode, HomeFigures } from "./queries";

@@ -1,7 +1,7 @@
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
-import type { District } from "../../tenancy/district-registry";
+import type { District } from "../../district-lookup/district-registry";
 import type { Community } from "./views-public";
 
 // The district's areas as this module names them. A community's short code is its code

@@ -1,6 +1,6 @@
 import type { routes } from "../../http/routes";
 import { type Locale, t } from "../../i18n/messages";
-import type { District } from "../../tenancy/district-registry";
+import type { District } from "../../district-lookup/district-registry";
 import { withStep, type Step } from "./config";
 import { nextStep, stepHref } from "./views";
 

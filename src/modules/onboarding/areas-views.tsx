@@ -1,6 +1,6 @@
 import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
-import type { District } from "../../tenancy/district-registry";
+import type { District } from "../../district-lookup/district-registry";
 import { ErrorSummary, FileField, SelectField, TextField, type Option } from "../../ui/form";
 import { CsrfField, type PageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district";

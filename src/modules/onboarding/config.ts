@@ -6,7 +6,7 @@ import type { DistrictData } from "../../data/district-data";
 import type { Env } from "../../env";
 import { AppError } from "../../http/errors";
 import { nowIso } from "../../lib/time";
-import { clearRegistryCache, findDistrict, type District } from "../../tenancy/district-registry";
+import { clearRegistryCache, findDistrict, type District } from "../../district-lookup/district-registry";
 
 // A district's configuration (names, profile, settings, modules, wizard progress,
 // status) lives in its PLATFORM registry row, while the district's audit chain lives in

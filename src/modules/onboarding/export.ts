@@ -3,7 +3,7 @@ import { platformData } from "../../data/platform-data";
 import type { DistrictDB } from "../../data/schema";
 import type { Env } from "../../env";
 import { reveal } from "../../lib/personal-data";
-import type { District } from "../../tenancy/district-registry";
+import type { District } from "../../district-lookup/district-registry";
 import { countDistrictRows, districtTables, pageOfRows, type DistrictTable } from "./district-tables";
 import { MODULES } from "../index";
 import { ZipWriter, type EntryStats } from "./zip";

@@ -9,7 +9,7 @@ import { readForm, toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { DEFAULT_SETTINGS, MODULES, settingsSchema, type DistrictSettings, type ModuleName } from "../../tenants/settings";
-import { type District, shardDatabase } from "../../tenancy/district-registry";
+import { type District, shardDatabase } from "../../district-lookup/district-registry";
 import { areaTree } from "../district";
 import { currentDistrict, remainingSteps, updateDistrictRow } from "./config";
 import { countDistrictRows, districtTables } from "./district-tables";

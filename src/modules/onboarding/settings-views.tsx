@@ -1,7 +1,7 @@
 import type { FieldError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { DEFAULT_SETTINGS, MODULES, SETTING_EXPLANATIONS, settingsSchema, type DistrictSettings } from "../../tenants/settings";
-import type { District } from "../../tenancy/district-registry";
+import type { District } from "../../district-lookup/district-registry";
 import { ChoiceGroup, SelectField, TextField } from "../../ui/form";
 import { CsrfField, type PageInfo } from "../../ui/layout";
 import { AdminPage, GRADES, SubmitRow } from "./views";

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
-import type { District } from "../../tenancy/district-registry";
+import type { District } from "../../district-lookup/district-registry";
 import { ErrorSummary, TextField } from "../../ui/form";
 import { CsrfField, districtDisplayName, Layout, type PageInfo } from "../../ui/layout";
 import { DistrictContact } from "../district";

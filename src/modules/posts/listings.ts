@@ -1,4 +1,5 @@
 import type { DistrictData } from "../../data/district-data";
+import { sameDistrict } from "../../data/joins";
 import { beijingToday } from "../../lib/beijing-time";
 import { areaCondition, type PostsActor, type Viewer } from "./scope";
 import { changedFields, type FieldChange } from "./diff";
@@ -114,8 +115,8 @@ export interface AssessmentView {
 export async function assessmentsOf(data: DistrictData, filter: { assignmentId?: string; workerId?: string }): Promise<(AssessmentView & { postTitle: string })[]> {
   let q = data
     .selectFrom("worker_assessments")
-    .innerJoin("post_assignments", (j) => j.onRef("post_assignments.district_id", "=", "worker_assessments.district_id").onRef("post_assignments.id", "=", "worker_assessments.assignment_id"))
-    .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_assignments.district_id").onRef("posts.id", "=", "post_assignments.post_id"))
+    .innerJoin("post_assignments", sameDistrict("post_assignments", "worker_assessments.assignment_id"))
+    .innerJoin("posts", sameDistrict("posts", "post_assignments.post_id"))
     .select([
       "worker_assessments.id",
       "worker_assessments.assignment_id as assignmentId",
@@ -217,9 +218,9 @@ export interface ApplicationView {
 function applicationsQuery(data: DistrictData) {
   return data
     .selectFrom("post_applications")
-    .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_applications.district_id").onRef("posts.id", "=", "post_applications.post_id"))
-    .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
-    .innerJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "post_applications.district_id").onRef("social_workers.id", "=", "post_applications.worker_id"))
+    .innerJoin("posts", sameDistrict("posts", "post_applications.post_id"))
+    .innerJoin("post_hosts", sameDistrict("post_hosts", "posts.host_id"))
+    .innerJoin("social_workers", sameDistrict("social_workers", "post_applications.worker_id"))
     .select([
       "post_applications.id",
       "post_applications.post_id as postId",

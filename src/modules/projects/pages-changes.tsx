@@ -5,7 +5,8 @@ import { nowIso } from "../../lib/time";
 import { decideChange, requestChange } from "./domain/changes";
 import { getContract } from "./domain/contracts";
 import { parseForm } from "./forms";
-import { actor, attempt, contractPage, go, param, rawForm, statusOf } from "./pages";
+import { attempt, invalid } from "../../ui/form-state";
+import { actor, contractPage, go, param, rawForm } from "./pages";
 import { changeDecisionInput, changeInput } from "./schemas";
 
 // Contract changes from the contract page: the implementer's request, the buyer's decision.
@@ -20,8 +21,8 @@ export function registerProjectsChangePages(app: Hono<AppEnv>): void {
     const a = actor(c);
     await getContract(c.var.data, a, param(c, "contractId"));
     const parsed = parseForm(c.var.locale, changeInput, { ...pick(values, ["fromLine", "toLine", "amountYuan", "workerId", "endsOn"]), kind: values.kind ?? "", reason: values.reason ?? "" });
-    const state = parsed.ok ? await attempt(c, "change", values, () => requestChange(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form: "change", values, errors: parsed.errors };
-    return state ? contractPage(c, state, statusOf(state)) : back(c);
+    const done = parsed.ok ? await attempt(c.var.locale, "change", values, () => requestChange(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : invalid("change", values, parsed.errors);
+    return done.ok ? back(c) : contractPage(c, done.state, done.status);
   });
   r.post("/projects/contracts/:contractId/changes/:changeId/decide", "projects.manage", async (c) => {
     const values = await rawForm(c);
@@ -29,7 +30,7 @@ export function registerProjectsChangePages(app: Hono<AppEnv>): void {
     await getContract(c.var.data, a, param(c, "contractId"));
     const form = `change-${param(c, "changeId")}`;
     const parsed = parseForm(c.var.locale, changeDecisionInput, { approve: values.approve ?? "", reasons: values.reasons ?? "", version: values.version ?? "" });
-    const state = parsed.ok ? await attempt(c, form, values, () => decideChange(c.var.data, a, param(c, "changeId"), parsed.data, nowIso(), param(c, "contractId"))) : { form, values, errors: parsed.errors };
-    return state ? contractPage(c, state, statusOf(state)) : back(c);
+    const done = parsed.ok ? await attempt(c.var.locale, form, values, () => decideChange(c.var.data, a, param(c, "changeId"), parsed.data, nowIso(), param(c, "contractId"))) : invalid(form, values, parsed.errors);
+    return done.ok ? back(c) : contractPage(c, done.state, done.status);
   });
 }

@@ -7,7 +7,8 @@ import { nowIso } from "../../lib/time";
 import { getContract } from "./domain/contracts";
 import { decideEvaluation, managedEvaluation, openEvaluation, terminateContract } from "./domain/evaluations";
 import { parseForm } from "./forms";
-import { actor, attempt, contractPage, go, param, rawForm, statusOf } from "./pages";
+import { attempt, invalid } from "../../ui/form-state";
+import { actor, contractPage, go, param, rawForm } from "./pages";
 import { evaluationDecisionInput, evaluationOpenInput } from "./schemas";
 
 // The buyer's side of third-party evaluations on the contract page: start a stage's
@@ -24,8 +25,8 @@ export function registerProjectsEvaluationPages(app: Hono<AppEnv>): void {
     await getContract(c.var.data, a, param(c, "contractId"));
     const parsed = parseForm(c.var.locale, evaluationOpenInput, { stage: values.stage ?? "", evaluatorIds: checkedValues(values, "evaluatorIds") });
     const errors = parsed.ok ? [] : parsed.errors.map((e) => ({ ...e, field: e.field.startsWith("evaluatorIds") ? "evaluatorIds" : e.field }));
-    const state = parsed.ok ? await attempt(c, "evaluation", values, () => openEvaluation(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form: "evaluation", values, errors };
-    return state ? contractPage(c, state, statusOf(state)) : back(c);
+    const done = parsed.ok ? await attempt(c.var.locale, "evaluation", values, () => openEvaluation(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : invalid("evaluation", values, errors);
+    return done.ok ? back(c) : contractPage(c, done.state, done.status);
   });
   for (const [verb, run] of [
     ["decide", decideEvaluation],
@@ -38,8 +39,12 @@ export function registerProjectsEvaluationPages(app: Hono<AppEnv>): void {
       if (evaluation.contractId !== param(c, "contractId")) throw notFound();
       const form = `${verb}-${evaluation.id}`;
       const parsed = parseForm(c.var.locale, evaluationDecisionInput, { reasons: values.reasons ?? "", version: values.version ?? "" });
-      const state = parsed.ok ? await attempt(c, form, values, () => run(c.var.data, a, evaluation.id, parsed.data, nowIso())) : { form, values, errors: parsed.errors };
-      return state ? contractPage(c, state, statusOf(state)) : back(c);
+      const done = parsed.ok
+        ? await attempt(c.var.locale, form, values, async () => {
+            await run(c.var.data, a, evaluation.id, parsed.data, nowIso());
+          })
+        : invalid(form, values, parsed.errors);
+      return done.ok ? back(c) : contractPage(c, done.state, done.status);
     });
   }
 }

@@ -9,7 +9,8 @@ import { getBid } from "./domain/bids";
 import { changeProposal, checkEligibility, proposeAwards, publishAwards, setUpReview } from "./domain/review";
 import { reviewBoard } from "./domain/review-board";
 import { parseForm } from "./forms";
-import { actor, attempt, bidPage, go, param, rawForm, saved, type Status, statusOf } from "./pages";
+import { attempt, invalid } from "../../ui/form-state";
+import { actor, bidPage, go, param, rawForm, saved, type Status } from "./pages";
 import { awardNoticeInput, eligibilityInput, proposalChangeInput, reviewSetupInput } from "./schemas";
 import { ReviewPage } from "./views/review";
 import type { FormState } from "./views/parts";
@@ -34,38 +35,38 @@ export function registerProjectsReviewPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const parsed = parseForm(c.var.locale, reviewSetupInput, { reviewerIds: checkedValues(values, "reviewerIds"), roadshowOn: values.roadshowOn ?? "", roadshowPlace: values.roadshowPlace ?? "", version: values.version ?? "" });
     const errors = parsed.ok ? [] : parsed.errors.map((e) => ({ ...e, field: e.field.startsWith("reviewerIds") ? "reviewerIds" : e.field }));
-    const state = parsed.ok ? await attempt(c, "setup", values, () => setUpReview(c.var.data, actor(c), param(c, "callId"), parsed.data, nowIso())) : { form: "setup", values, errors };
-    return state ? reviewPage(c, state, statusOf(state)) : back(c, "setup");
+    const done = parsed.ok ? await attempt(c.var.locale, "setup", values, () => setUpReview(c.var.data, actor(c), param(c, "callId"), parsed.data, nowIso())) : invalid("setup", values, errors);
+    return done.ok ? back(c, "setup") : reviewPage(c, done.state, done.status);
   });
   r.post("/projects/calls/:callId/proposal", "projects.manage", async (c) => {
     await reviewBoard(c.var.data, actor(c), param(c, "callId"), beijingToday());
     const values = await rawForm(c);
-    const state = await attempt(c, "propose", values, () => proposeAwards(c.var.data, actor(c), param(c, "callId"), nowIso()));
-    return state ? reviewPage(c, state, statusOf(state)) : back(c, "proposed");
+    const done = await attempt(c.var.locale, "propose", values, () => proposeAwards(c.var.data, actor(c), param(c, "callId"), nowIso()));
+    return done.ok ? back(c, "proposed") : reviewPage(c, done.state, done.status);
   });
   r.post("/projects/calls/:callId/proposal-change", "projects.manage", async (c) => {
     await reviewBoard(c.var.data, actor(c), param(c, "callId"), beijingToday());
     const values = await rawForm(c);
     const bidId = values.bidId ?? "";
     const parsed = parseForm(c.var.locale, proposalChangeInput, { included: values.included === "1", reason: values.reason ?? "", version: values[`version.${bidId}`] ?? "" });
-    const state = parsed.ok ? await attempt(c, "change", values, () => changeProposal(c.var.data, actor(c), param(c, "callId"), bidId, parsed.data, nowIso())) : { form: "change", values, errors: parsed.errors };
-    return state ? reviewPage(c, state, statusOf(state)) : back(c, "changed");
+    const done = parsed.ok ? await attempt(c.var.locale, "change", values, () => changeProposal(c.var.data, actor(c), param(c, "callId"), bidId, parsed.data, nowIso())) : invalid("change", values, parsed.errors);
+    return done.ok ? back(c, "changed") : reviewPage(c, done.state, done.status);
   });
   r.post("/projects/calls/:callId/notice", "projects.manage", async (c) => {
     await reviewBoard(c.var.data, actor(c), param(c, "callId"), beijingToday());
     const values = await rawForm(c);
     const parsed = parseForm(c.var.locale, awardNoticeInput, { body: values.body ?? "" });
     const days = c.var.district.settings.publicNoticeWorkingDays;
-    const state = parsed.ok
-      ? await attempt(c, "notice", values, () => publishAwards(c.var.data, actor(c), param(c, "callId"), { body: parsed.data.body, noticeWorkingDays: days }, nowIso()))
-      : { form: "notice", values, errors: parsed.errors };
-    return state ? reviewPage(c, state, statusOf(state)) : back(c, "published");
+    const done = parsed.ok
+      ? await attempt(c.var.locale, "notice", values, () => publishAwards(c.var.data, actor(c), param(c, "callId"), { body: parsed.data.body, noticeWorkingDays: days }, nowIso()))
+      : invalid("notice", values, parsed.errors);
+    return done.ok ? back(c, "published") : reviewPage(c, done.state, done.status);
   });
   r.post("/projects/bids/:bidId/eligibility", "projects.manage", async (c) => {
     await getBid(c.var.data, actor(c), param(c, "bidId"));
     const values = await rawForm(c);
     const parsed = parseForm(c.var.locale, eligibilityInput, { outcome: values.outcome ?? "", reasons: values.reasons ?? "", version: values.version ?? "" });
-    const state = parsed.ok ? await attempt(c, "eligibility", values, () => checkEligibility(c.var.data, actor(c), param(c, "bidId"), parsed.data, nowIso())) : { form: "eligibility", values, errors: parsed.errors };
-    return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, "checked");
+    const done = parsed.ok ? await attempt(c.var.locale, "eligibility", values, () => checkEligibility(c.var.data, actor(c), param(c, "bidId"), parsed.data, nowIso())) : invalid("eligibility", values, parsed.errors);
+    return done.ok ? go(c, `/projects/bids/${param(c, "bidId")}`, "checked") : bidPage(c, done.state, done.status);
   });
 }

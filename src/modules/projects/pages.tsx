@@ -2,12 +2,11 @@ import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import { PERMISSIONS, type Permission } from "../../auth/permissions";
 import type { AppEnv } from "../../env";
-import { AppError } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
-import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
+import { attempt, invalid } from "../../ui/form-state";
 import { pageInfo } from "../../ui/layout";
 import { areaNames } from "./domain/areas";
 import { registeredWorkers } from "../posts";
@@ -55,20 +54,6 @@ function levels(c: Context<AppEnv>, a: ProjectActor, areas: AreaName[]) {
   const l = c.var.locale;
   return [...(buysAt(a, null) ? [{ value: "", label: areaName(l, areas, null) }] : []), ...areas.filter((x) => x.level === "subdistrict" && buysAt(a, x.code)).map((x) => ({ value: x.code, label: areaName(l, areas, x.code) }))];
 }
-
-/** Runs a domain call; a 409 or 422 becomes the form state of the page, anything else propagates. */
-export async function attempt(c: Context<AppEnv>, form: string, values: Record<string, string>, run: () => Promise<unknown>): Promise<FormState | null> {
-  try {
-    await run();
-    return null;
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-      return { form, values, errors: error.fieldErrors, message: error.fieldErrors.length ? undefined : t(c.var.locale, error.messageKey, error.params) };
-    }
-    throw error;
-  }
-}
-export const statusOf = (state: FormState) => (state.errors.length ? 422 : 409) as Status;
 
 async function cataloguePage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
@@ -179,14 +164,14 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
   r.post("/projects/catalogue/categories", "projects.manage", async (c) => {
     const values = await rawForm(c);
     const parsed = parseForm(c.var.locale, categoryInput, values);
-    const state = parsed.ok ? await attempt(c, "category", values, () => createCategory(c.var.data, actor(c), parsed.data, nowIso())) : { form: "category", values, errors: parsed.errors };
-    return state ? cataloguePage(c, state, statusOf(state)) : go(c, "/projects/catalogue", "category");
+    const done = parsed.ok ? await attempt(c.var.locale, "category", values, () => createCategory(c.var.data, actor(c), parsed.data, nowIso())) : invalid("category", values, parsed.errors);
+    return done.ok ? go(c, "/projects/catalogue", "category") : cataloguePage(c, done.state, done.status);
   });
   r.post("/projects/catalogue/budgets", "projects.manage", async (c) => {
     const values = await rawForm(c);
     const parsed = parseForm(c.var.locale, budgetInput, values);
-    const state = parsed.ok ? await attempt(c, "budget", values, () => createBudget(c.var.data, actor(c), parsed.data, nowIso())) : { form: "budget", values, errors: parsed.errors };
-    return state ? cataloguePage(c, state, statusOf(state)) : go(c, "/projects/catalogue", "budget");
+    const done = parsed.ok ? await attempt(c.var.locale, "budget", values, () => createBudget(c.var.data, actor(c), parsed.data, nowIso())) : invalid("budget", values, parsed.errors);
+    return done.ok ? go(c, "/projects/catalogue", "budget") : cataloguePage(c, done.state, done.status);
   });
 
   r.get("/projects/calls", "public", async (c) => {
@@ -199,12 +184,12 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const values = await rawForm(c);
     const parsed = parseForm(c.var.locale, callInput, callFromForm(values));
     let id = "";
-    const state = parsed.ok
-      ? await attempt(c, "call", values, async () => {
+    const done = parsed.ok
+      ? await attempt(c.var.locale, "call", values, async () => {
           id = await createCall(c.var.data, actor(c), parsed.data, nowIso());
         })
-      : { form: "call", values, errors: parsed.errors };
-    return state ? callFormPage(c, state, statusOf(state)) : go(c, `/projects/calls/${id}`, "call");
+      : invalid("call", values, parsed.errors);
+    return done.ok ? go(c, `/projects/calls/${id}`, "call") : callFormPage(c, done.state, done.status);
   });
   r.get("/projects/calls/:callId", "public", (c) => callPage(c, param(c, "callId")));
   r.post("/projects/calls/:callId/publish", "projects.manage", async (c) => {
@@ -212,8 +197,8 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const a = actor(c);
     await getCall(c.var.data, a, param(c, "callId"));
     const parsed = parseForm(c.var.locale, versionInput, { version: values.version ?? "" });
-    const state = parsed.ok ? await attempt(c, "publish", values, () => publishCall(c.var.data, a, param(c, "callId"), parsed.data.version, nowIso())) : { form: "publish", values, errors: parsed.errors };
-    return state ? callPage(c, param(c, "callId"), state.message ?? state.errors[0]?.message, statusOf(state)) : go(c, `/projects/calls/${param(c, "callId")}`, "published");
+    const done = parsed.ok ? await attempt(c.var.locale, "publish", values, () => publishCall(c.var.data, a, param(c, "callId"), parsed.data.version, nowIso())) : invalid("publish", values, parsed.errors);
+    return done.ok ? go(c, `/projects/calls/${param(c, "callId")}`, "published") : callPage(c, param(c, "callId"), done.state.message ?? done.state.errors[0]?.message, done.status);
   });
 
   r.get("/projects/calls/:callId/bid", "projects.bid", (c) => bidFormPage(c));
@@ -223,12 +208,12 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     await getCall(c.var.data, a, param(c, "callId"));
     const parsed = parseForm(c.var.locale, bidDraftInput, bidFromForm(values));
     let id = "";
-    const state = parsed.ok
-      ? await attempt(c, "bid", values, async () => {
+    const done = parsed.ok
+      ? await attempt(c.var.locale, "bid", values, async () => {
           id = await saveDraft(c.var.data, a, param(c, "callId"), parsed.data, nowIso());
         })
-      : { form: "bid", values, errors: parsed.errors };
-    return state ? bidFormPage(c, state, statusOf(state)) : go(c, `/projects/bids/${id}`, "bid");
+      : invalid("bid", values, parsed.errors);
+    return done.ok ? go(c, `/projects/bids/${id}`, "bid") : bidFormPage(c, done.state, done.status);
   });
   r.get("/projects/my-bids", "projects.bid", async (c) => c.html(<MyBidsPage page={pageInfo(c)} bids={await myBids(c.var.data, actor(c))} />));
 
@@ -242,10 +227,10 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
       const a = actor(c);
       await getBid(c.var.data, a, param(c, "bidId"));
       const parsed = parseForm(c.var.locale, versionInput, { version: values.version ?? "" });
-      const state = parsed.ok
-        ? await attempt(c, "action", values, () => run(c.var.data, a, param(c, "bidId"), parsed.data.version, nowIso(), c.var.district.settings.eligibilityCheckWorkingDays))
-        : { form: "action", values, errors: parsed.errors };
-      return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, flag);
+      const done = parsed.ok
+        ? await attempt(c.var.locale, "action", values, () => run(c.var.data, a, param(c, "bidId"), parsed.data.version, nowIso(), c.var.district.settings.eligibilityCheckWorkingDays))
+        : invalid("action", values, parsed.errors);
+      return done.ok ? go(c, `/projects/bids/${param(c, "bidId")}`, flag) : bidPage(c, done.state, done.status);
     });
   }
   r.post("/projects/bids/:bidId/return", "projects.manage", async (c) => {
@@ -253,8 +238,8 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const a = actor(c);
     await getBid(c.var.data, a, param(c, "bidId"));
     const parsed = parseForm(c.var.locale, returnInput, { reason: values.reason ?? "", version: values.version ?? "" });
-    const state = parsed.ok ? await attempt(c, "return", values, () => returnBid(c.var.data, a, param(c, "bidId"), parsed.data, nowIso())) : { form: "return", values, errors: parsed.errors };
-    return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/bids/${param(c, "bidId")}`, "returned");
+    const done = parsed.ok ? await attempt(c.var.locale, "return", values, () => returnBid(c.var.data, a, param(c, "bidId"), parsed.data, nowIso())) : invalid("return", values, parsed.errors);
+    return done.ok ? go(c, `/projects/bids/${param(c, "bidId")}`, "returned") : bidPage(c, done.state, done.status);
   });
   r.post("/projects/bids/:bidId/contract", "projects.manage", async (c) => {
     const values = await rawForm(c);
@@ -262,12 +247,12 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     await getBid(c.var.data, a, param(c, "bidId"));
     const parsed = parseForm(c.var.locale, contractInput, { startsOn: values.startsOn ?? "", endsOn: values.endsOn ?? "", deliverables: values.deliverables ?? "" });
     let id = "";
-    const state = parsed.ok
-      ? await attempt(c, "contract", values, async () => {
+    const done = parsed.ok
+      ? await attempt(c.var.locale, "contract", values, async () => {
           id = await createContract(c.var.data, a, param(c, "bidId"), parsed.data, nowIso());
         })
-      : { form: "contract", values, errors: parsed.errors };
-    return state ? bidPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${id}`, "contract");
+      : invalid("contract", values, parsed.errors);
+    return done.ok ? go(c, `/projects/contracts/${id}`, "contract") : bidPage(c, done.state, done.status);
   });
 
   r.get("/projects/contracts/:contractId", "signed_in", (c) => contractPage(c));
@@ -276,8 +261,8 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     const a = actor(c);
     await getContract(c.var.data, a, param(c, "contractId"));
     const parsed = parseForm(c.var.locale, confirmInput, { party: values.party ?? "", version: values.version ?? "" });
-    const state = parsed.ok ? await attempt(c, "confirm", values, () => confirmContract(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form: "confirm", values, errors: parsed.errors };
-    return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "confirmed");
+    const done = parsed.ok ? await attempt(c.var.locale, "confirm", values, () => confirmContract(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : invalid("confirm", values, parsed.errors);
+    return done.ok ? go(c, `/projects/contracts/${param(c, "contractId")}`, "confirmed") : contractPage(c, done.state, done.status);
   });
   for (const [path, form, schema, run] of [
     ["records", "record", serviceRecordInput, addServiceRecord],
@@ -288,16 +273,16 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
       const a = actor(c);
       await getContract(c.var.data, a, param(c, "contractId"));
       const parsed = parseForm(c.var.locale, schema, values);
-      const state = parsed.ok ? await attempt(c, form, values, () => (run as (...args: unknown[]) => Promise<string>)(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : { form, values, errors: parsed.errors };
-      return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery");
+      const done = parsed.ok ? await attempt(c.var.locale, form, values, () => (run as (...args: unknown[]) => Promise<string>)(c.var.data, a, param(c, "contractId"), parsed.data, nowIso())) : invalid(form, values, parsed.errors);
+      return done.ok ? go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery") : contractPage(c, done.state, done.status);
     });
   }
   r.post("/projects/contracts/:contractId/records/:recordId/confirm", "projects.confirm", async (c) => {
     const values = await rawForm(c);
     const a = actor(c);
     await getContract(c.var.data, a, param(c, "contractId"));
-    const state = await attempt(c, "confirm", values, () => confirmServiceRecord(c.var.data, a, param(c, "contractId"), param(c, "recordId"), nowIso()));
-    return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery");
+    const done = await attempt(c.var.locale, "confirm", values, () => confirmServiceRecord(c.var.data, a, param(c, "contractId"), param(c, "recordId"), nowIso()));
+    return done.ok ? go(c, `/projects/contracts/${param(c, "contractId")}`, "delivery") : contractPage(c, done.state, done.status);
   });
   r.post("/projects/contracts/:contractId/instalments/:seq/release", "projects.manage", async (c) => {
     const values = await rawForm(c);
@@ -305,7 +290,9 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     await getContract(c.var.data, a, param(c, "contractId"));
     const parsed = parseForm(c.var.locale, paymentInput, { paidOn: values.paidOn ?? "", reference: values.reference ?? "" });
     const seq = Number(param(c, "seq"));
-    const state = parsed.ok ? await attempt(c, "release", values, () => releaseInstalment(c.var.data, a, param(c, "contractId"), Number.isInteger(seq) ? seq : -1, parsed.data, nowIso())) : { form: "release", values, errors: parsed.errors };
-    return state ? contractPage(c, state, statusOf(state)) : go(c, `/projects/contracts/${param(c, "contractId")}`, "paid");
+    const done = parsed.ok
+      ? await attempt(c.var.locale, "release", values, () => releaseInstalment(c.var.data, a, param(c, "contractId"), Number.isInteger(seq) ? seq : -1, parsed.data, nowIso()))
+      : invalid("release", values, parsed.errors);
+    return done.ok ? go(c, `/projects/contracts/${param(c, "contractId")}`, "paid") : contractPage(c, done.state, done.status);
   });
 }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { sameDistrict } from "../../../data/joins";
 import type { DistrictData } from "../../../data/district-data";
 import { notify } from "../../../core/module-contract";
 import { addDays } from "../../../lib/beijing-time";
@@ -48,8 +49,8 @@ function dueQuery(data: DistrictData, today: string) {
     sql<number>`(select count(*) from ${sql.table(table)} x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id and ${sql.ref(`x.${column}`)} = ${value})`;
   return data
     .selectFrom("project_contracts")
-    .innerJoin("project_bids as b", (j) => j.onRef("b.district_id", "=", "project_contracts.district_id").onRef("b.id", "=", "project_contracts.bid_id"))
-    .innerJoin("project_calls as k", (j) => j.onRef("k.district_id", "=", "b.district_id").onRef("k.id", "=", "b.call_id"))
+    .innerJoin("project_bids as b", sameDistrict("b", "project_contracts.bid_id"))
+    .innerJoin("project_calls as k", sameDistrict("k", "b.call_id"))
     .select([
       "project_contracts.id",
       "project_contracts.starts_on",

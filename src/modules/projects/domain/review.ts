@@ -1,4 +1,5 @@
 import { sql, type Compilable } from "kysely";
+import { sameDistrict } from "../../../data/joins";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
@@ -82,7 +83,7 @@ export async function setUpReview(data: DistrictData, actor: ProjectActor, callI
 export async function callReviewers(data: DistrictData, callId: string): Promise<{ id: string; name: string }[]> {
   return data
     .selectFrom("project_call_reviewers")
-    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "project_call_reviewers.district_id").onRef("users.id", "=", "project_call_reviewers.user_id"))
+    .innerJoin("users", sameDistrict("users", "project_call_reviewers.user_id"))
     .select(["users.id", "users.display_name as name"])
     .where("project_call_reviewers.call_id", "=", callId)
     .orderBy("users.display_name")
@@ -145,7 +146,7 @@ export async function rankCall(data: DistrictData, actor: ProjectActor, callId: 
   const call = managedCall(actor, await getCall(data, actor, callId));
   const bids = await data
     .selectFrom("project_bids")
-    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .innerJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
     .select(["project_bids.id", "project_bids.title", "project_bids.amount_yuan", "project_bids.status", "organizations.name", "organizations.grade"])
     .where("project_bids.call_id", "=", callId)
     .where("project_bids.status", "in", ["in_review", "awarded", "rejected"])
@@ -212,8 +213,8 @@ export interface ProposalRow {
 export async function proposalOf(data: DistrictData, callId: string): Promise<ProposalRow[]> {
   const rows = await data
     .selectFrom("project_proposals")
-    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_proposals.district_id").onRef("project_bids.id", "=", "project_proposals.bid_id"))
-    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .innerJoin("project_bids", sameDistrict("project_bids", "project_proposals.bid_id"))
+    .innerJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
     .select([
       "project_proposals.bid_id",
       "project_proposals.rank",
