@@ -5,7 +5,7 @@ import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
 import type { Application, applicationForStaff, Call } from "./queries";
 import { allowedActions } from "./state";
-import { ApplicationText, DecisionForm, Section, StatusBadge, when } from "./views";
+import { ApplicationText, HistoryNote, DecisionForm, Section, StatusBadge, when } from "./views";
 
 // One application for staff: its content, eligibility, reviewers and their
 // declarations, the decision and its history.
@@ -102,7 +102,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           {history.map((h) => (
             <li>
               {when(h.at)} · {t(l, `inc.status.${h.to_status as "draft"}`)} · {h.actor_role === "system" ? t(l, "inc.app.bySystem") : t(l, `role.${h.actor_role as "public"}`)}
-              {h.note ? <span class="prewrap"> — {h.note}</span> : null}
+              <HistoryNote page={page} note={h.note} />
             </li>
           ))}
         </ol>

@@ -79,6 +79,7 @@ export const incubationMessages = {
   "inc.app.submitted": ["申请已提交。资格初审将在 {date} 前答复。", "Application submitted. The eligibility check will be answered by {date}."],
   "inc.app.withdraw": ["撤回申请", "Withdraw application"],
   "inc.app.history": ["办理记录", "History"],
+  "inc.app.seeNotice": ["查看公示", "See the notice"],
   "inc.app.attachments": ["附件", "Attachments"],
   "inc.app.upload": ["上传", "Upload"],
   "inc.app.chooseFile": ["选择文件", "Choose a file"],

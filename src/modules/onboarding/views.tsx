@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { FieldError } from "../../http/errors";
-import { t, type Locale, type MessageKey } from "../../i18n/messages";
+import { isMessageKey, t, type Locale, type MessageKey } from "../../i18n/messages";
 import type { District } from "../../tenancy/district-registry";
 import { ErrorSummary, TextField } from "../../ui/form";
 import { CsrfField, districtDisplayName, Layout, type PageInfo } from "../../ui/layout";
@@ -191,6 +191,12 @@ export function ProfilePage(props: { page: PageInfo; district: District; values?
   );
 }
 
+/** A table as people name it; a table added without a label yet keeps its own name. */
+export function tableLabel(l: Locale, table: string): string {
+  const key = `onboarding.table.${table}`;
+  return isMessageKey(key) ? t(l, key) : table;
+}
+
 export function ExportPage(props: { page: PageInfo; district: District; counts: Record<string, number> }) {
   const page = props.page;
   const l = page.locale;
@@ -202,7 +208,7 @@ export function ExportPage(props: { page: PageInfo; district: District; counts: 
       <Table head={[t(l, "onboarding.export.table"), t(l, "onboarding.export.rows")]}>
         {Object.entries(props.counts).map(([table, rows]) => (
           <tr>
-            <th scope="row">{table}</th>
+            <th scope="row">{tableLabel(l, table)}</th>
             <td>{rows}</td>
           </tr>
         ))}
