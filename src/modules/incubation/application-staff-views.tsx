@@ -85,9 +85,14 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
                 {a.status === "conflicted" || a.status === "awaiting_declaration" ? (
                   <form method="post" action={`${page.base}/incubation/manage/assignments/${a.id}/move`} class="actions">
                     <CsrfField token={page.csrfToken} />
-                    <SelectField name="reviewerId" label={t(l, "inc.review.status.moved")} errors={move?.errors} options={reviewers.map((u) => ({ value: u.id, label: u.display_name }))} />
+                    <SelectField
+                      name="reviewerId"
+                      label={t(l, "inc.review.moveTo")}
+                      errors={move?.errors}
+                      options={reviewers.filter((u) => !assignments.some((other) => other.reviewer_id === u.id)).map((u) => ({ value: u.id, label: u.display_name }))}
+                    />
                     <button type="submit" class="secondary">
-                      {t(l, "inc.review.status.moved")}
+                      {t(l, "inc.review.move")}
                     </button>
                   </form>
                 ) : null}
