@@ -1,4 +1,5 @@
 import { defineModule } from "../core/module-contract";
+import { auditMessages } from "./messages";
 import { registerAuditRoutes } from "./routes";
 
 /** The district's hash-chained audit log and its pages. */
@@ -8,4 +9,5 @@ export const auditModule = defineModule({
   routes: registerAuditRoutes,
   nav: [{ path: "/audit", label: "nav.audit", access: "audit.read", order: 190 }],
   tables: ["audit_events"],
+  messages: auditMessages,
 });

@@ -8,6 +8,7 @@ import { isMessageKey, t, type Locale } from "../i18n/messages";
 import { ErrorSummary, SelectField, TextField } from "../ui/form";
 import { Layout, pageInfo } from "../ui/layout";
 import { actionLabel } from "./action-label";
+import { recordNames, summaryText, targetText } from "./readable";
 import type { ChainReport } from "./chain";
 import { actorNames, auditActions, recentEvents, resolveActor, verifyDistrictChain, type AuditEvent, type AuditFilter } from "./queries";
 import { beijingDateTime, beijingDayStart } from "../lib/beijing-time";
@@ -48,15 +49,28 @@ function filledQuery(c: Context<AppEnv>): Record<string, string> {
   return Object.fromEntries(Object.entries(ownQuery(c)).filter(([, v]) => v.trim() !== ""));
 }
 
-function actorLabel(l: Locale, e: AuditEvent, names: Map<string, { name: string; email: string }>): string {
-  const who = e.actor_id ? names.get(e.actor_id) : undefined;
-  const key = `role.${e.actor_role}`;
-  const role = isMessageKey(key) ? t(l, key) : e.actor_role;
-  if (who) return `${who.name} <${who.email}> · ${role}`;
-  return `${e.actor_id ?? "-"} · ${role}`;
+function roleLabel(l: Locale, role: string): string {
+  for (const key of [`role.${role}`, `audit.actorRole.${role}`]) if (isMessageKey(key)) return t(l, key);
+  return role;
 }
 
-function AuditPage(props: { c: Context<AppEnv>; events: AuditEvent[]; names: Map<string, { name: string; email: string }>; report: ChainReport; actions: string[]; values: Record<string, string>; errors?: FieldError[]; limit: number }) {
+function actorLabel(l: Locale, e: AuditEvent, names: Map<string, { name: string; email: string }>): string {
+  const who = e.actor_id ? names.get(e.actor_id) : undefined;
+  const role = roleLabel(l, e.actor_role);
+  return who ? `${who.name} <${who.email}> · ${role}` : role;
+}
+
+function AuditPage(props: {
+  c: Context<AppEnv>;
+  events: AuditEvent[];
+  names: Map<string, { name: string; email: string }>;
+  records: Map<string, string>;
+  report: ChainReport;
+  actions: string[];
+  values: Record<string, string>;
+  errors?: FieldError[];
+  limit: number;
+}) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { report, values } = props;
@@ -110,10 +124,8 @@ function AuditPage(props: { c: Context<AppEnv>; events: AuditEvent[]; names: Map
                 </td>
                 <td>{actorLabel(l, e, props.names)}</td>
                 <td>{actionLabel(l, e.action)}</td>
-                <td>
-                  {e.target_type} {e.target_id ?? ""}
-                </td>
-                <td class="summary-json">{JSON.stringify(e.summary) === "{}" ? "" : JSON.stringify(e.summary)}</td>
+                <td>{targetText(l, e, props.records)}</td>
+                <td>{summaryText(l, e, props.records)}</td>
               </tr>
             ))}
           </tbody>
@@ -155,14 +167,17 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
     const [report, actions] = await Promise.all([verifyDistrictChain(c.var.data), auditActions(c.var.data)]);
     if (!parsed.success) {
       const errors = toFieldErrors(parsed.error, c.var.locale, values);
-      return c.html(<AuditPage c={c} events={[]} names={new Map()} report={report} actions={actions} values={values} errors={errors} limit={100} />, 422);
+      return c.html(<AuditPage c={c} events={[]} names={new Map()} records={new Map()} report={report} actions={actions} values={values} errors={errors} limit={100} />, 422);
     }
     const events = await recentEvents(c.var.data, await toFilter(c, parsed.data));
-    const names = await actorNames(
-      c.var.data,
-      events.map((e) => e.actor_id),
-    );
-    return c.html(<AuditPage c={c} events={events} names={names} report={report} actions={actions} values={values} limit={parsed.data.limit} />);
+    const [names, records] = await Promise.all([
+      actorNames(
+        c.var.data,
+        events.map((e) => e.actor_id),
+      ),
+      recordNames(c.var.data, c.var.locale, events),
+    ]);
+    return c.html(<AuditPage c={c} events={events} names={names} records={records} report={report} actions={actions} values={values} limit={parsed.data.limit} />);
   });
 
   // The whole filtered log as CSV (UTF-8 with a byte-order mark, so that Excel on
@@ -176,7 +191,8 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
     const data = c.var.data;
     const l = c.var.locale;
     await data.write([], { action: "audit.exported", targetType: "audit_log", after: { action: q.action ?? null, actor: q.actor ?? null, from: q.from ?? null, to: q.to ?? null } });
-    const header = ["seq", t(l, "audit.at"), "actor_id", t(l, "audit.actor"), "actor_role", t(l, "audit.action"), "target_type", "target_id", t(l, "onboarding.audit.summary"), "request_id"];
+    // One language throughout, codes and ids beside their labels for whoever matches rows up.
+    const header = (["audit.seq", "audit.at", "audit.actor", "audit.actorId", "audit.role", "audit.action", "audit.actionCode", "audit.target", "audit.targetId", "onboarding.audit.summary", "audit.requestId"] as const).map((k) => t(l, k));
     const encoder = new TextEncoder();
     let before = q.before;
     let started = false;
@@ -188,13 +204,28 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
           return;
         }
         const events = await recentEvents(data, { ...filter, beforeSeq: before });
-        const names = await actorNames(
-          data,
-          events.map((e) => e.actor_id),
-        );
+        const [names, records] = await Promise.all([
+          actorNames(
+            data,
+            events.map((e) => e.actor_id),
+          ),
+          recordNames(data, l, events),
+        ]);
         const lines = events.map((e) => {
           const who = e.actor_id ? names.get(e.actor_id) : undefined;
-          return csvLine([e.seq, beijingDateTime(e.at, "second"), e.actor_id, who ? `${who.name} <${who.email}>` : "", e.actor_role, e.action, e.target_type, e.target_id, JSON.stringify(e.summary), e.request_id]);
+          return csvLine([
+            e.seq,
+            beijingDateTime(e.at, "second"),
+            who ? `${who.name} <${who.email}>` : "",
+            e.actor_id,
+            roleLabel(l, e.actor_role),
+            actionLabel(l, e.action),
+            e.action,
+            targetText(l, e, records),
+            e.target_id,
+            summaryText(l, e, records),
+            e.request_id,
+          ]);
         });
         if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
         if (events.length < filter.limit) controller.close();

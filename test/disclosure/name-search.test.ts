@@ -118,6 +118,25 @@ describe("the parts", () => {
   });
 });
 
+describe("browsing without a search word", () => {
+  it("lists the directory in pinyin order, and its pages follow on without gaps or repeats", async () => {
+    // Character codes would put 包 (U+5305) before 爱 (U+7231) and 阳 (U+9633) last.
+    const starts = ["阳光", "爱心", "包头", "昆都仑", "中心", "社区", "青山", "东河", "九原", "石拐", "白云", "土右", "达茂"];
+    const names = starts.flatMap((s) => [`${s}互助会`, `${s}志愿者协会`]);
+    const browse = await districtWith("150208", { organizations: names });
+    const listed: string[] = [];
+    for (const page of [1, 2]) {
+      const html = await (await new Browser().fetch(browse.path(`/organizations?page=${page}`))).text();
+      listed.push(...shown(html, names));
+    }
+    expect(listed).toEqual([...names].sort(pinyinCompare));
+    expect(listed[0]).toBe("爱心互助会");
+    const api = (await (await new Browser().fetch(browse.path("/api/v1/organizations?page=2"))).json()) as { total: number; organizations: { name: string }[] };
+    expect(api.total).toBe(26);
+    expect(api.organizations.map((o) => o.name)).toEqual(listed.slice(20));
+  });
+});
+
 describe("the home page", () => {
   it("puts the directory search first and the figures below it, each figure saying what it counts", async () => {
     for (const [lang, figures] of [

@@ -222,6 +222,11 @@ describe("eligibility, review and decision", () => {
     const review = (await (await api(w, w.admin, `/incubation/applications/${app.id}/review`)).json()) as { assignments: { reviewer_id: string; status: string }[] };
     expect(review.assignments.find((a) => a.reviewer_id === fourth.id)?.status).toBe("awaiting_declaration");
     expect(review.assignments.find((a) => a.reviewer_id === r3!.id)?.status).toBe("moved");
+    // The staff page's button says what it does, and offers only reviewers not already on the panel.
+    const staff = await (await w.admin.fetch(`/d/${w.district}/incubation/manage/applications/${app.id}`)).text();
+    expect(staff).toMatch(/>\s*改派\s*<\/button>/);
+    expect(staff).not.toMatch(/>\s*已改派\s*<\/button>/);
+    for (const onPanel of [fourth.id, r1!.id, r3!.id]) expect(staff).not.toContain(`<option value="${onPanel}"`);
   });
 });
 

@@ -89,6 +89,13 @@ describe("incubation pages", () => {
     const publish = await w.admin.submit(`${d}/incubation/manage/calls/${w.callId}/notice`, { body: "如有异议请实名反映。" });
     expect(publish.status).toBe(303);
     const notice = await testEnv.DISTRICTS_0.prepare("SELECT id FROM public_notices WHERE batch_id = ?").bind(w.callId).first<{ id: string }>();
+    // The history links the notice by its title, never shows its id.
+    for (const page of [`${d}/incubation/manage/applications/${id}`, appPath]) {
+      const who = page === appPath ? w.applicant : w.admin;
+      const history = await (await who.fetch(page)).text();
+      expect(history).toContain(`<a href="${d}/notices/${notice!.id}">查看公示</a>`);
+      expect(history).not.toContain(`— ${notice!.id}`);
+    }
     const visitor = new Browser();
     const noticePage = await (await visitor.fetch(`${d}/notices/${notice!.id}`)).text();
     expect(noticePage).toContain("公示名单");

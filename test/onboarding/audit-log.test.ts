@@ -43,10 +43,12 @@ describe("audit log filters", () => {
     const page = await admin.fetch(`/d/${D}/audit?actor=${encodeURIComponent(reviewer.email)}&action=&from=&to=`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("auth.password_changed");
-    expect(html).not.toContain("area.updated</td>");
+    // Actions, roles and records by their labels and names, never by code or id.
+    expect(html).toContain('<td data-label="操作">修改密码</td>');
+    expect(html).not.toContain("auth.password_changed</td>");
+    expect(html).not.toMatch(/ · (user|system)</);
     expect(html).toContain(`&lt;${reviewer.email}&gt;`);
-    expect(html).toContain('<option value="area.updated">area.updated</option>');
+    expect(html).toContain('<option value="area.updated">修改街道或社区</option>');
     const bad = await admin.fetch(`/d/${D}/audit?from=2026-13-01&to=2026-01-01`);
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
@@ -65,16 +67,20 @@ describe("audit log filters", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     const lines = text.trim().split("\r\n");
-    expect(lines[0]).toBe("seq,时间,actor_id,操作人,actor_role,操作,target_type,target_id,详情,request_id");
+    expect(lines[0]).toBe("序号,时间,操作人,操作人编号,角色,操作,操作代码,对象,对象编号,详情,请求编号");
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain("auth.password_changed");
+    expect(lines[1]).toContain("修改密码,auth.password_changed");
+    const english = await admin.fetch(`/d/${D}/audit/export.csv?actor=${encodeURIComponent(reviewer.email)}&lang=en`);
+    const englishLines = (await english.text()).trim().split("\r\n");
+    expect(englishLines[0]!.replace(/^\ufeff/, "")).toBe("No.,Time,Who,Actor id,Role,Action,Action code,Target,Target id,Details,Request id");
+    expect(englishLines[1]).toContain("Password changed,auth.password_changed");
     expect(lines[1]).toContain(`<${reviewer.email}>`);
     expect(text).not.toContain("calc"); // no secret, and so no formula, reaches the log
     const all = await admin.fetch(`/d/${D}/audit/export.csv`);
     expect((await all.text()).trim().split("\r\n").length).toBeGreaterThan(4);
     expect((await admin.fetch(`/d/${D}/audit/export.csv?from=bad`)).status).toBe(422);
     const events = await testEnv.DISTRICTS_1.prepare("SELECT count(*) AS n FROM audit_events WHERE district_id = ? AND action = 'audit.exported'").bind(D).first<{ n: number }>();
-    expect(events!.n).toBe(2);
+    expect(events!.n).toBe(3);
   });
 
   it("neutralises formulas and quotes separators in CSV cells", () => {

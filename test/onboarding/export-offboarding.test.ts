@@ -144,7 +144,14 @@ describe("data export", () => {
 
     const page = await b.fetch(`/d/${code}/admin/export`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("audit_events");
+    // Every exported table by its name in the reader's language, never its own name.
+    const html = await page.text();
+    expect(html).toMatch(/<th scope="row"[^>]*>审计日志<\/th>/);
+    const counted = [...html.matchAll(/<th scope="row"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]!);
+    expect(counted.length).toBeGreaterThan(40);
+    expect(counted.filter((name) => /^[a-z_]+$/.test(name))).toEqual([]);
+    const english = await (await b.fetch(`/d/${code}/admin/export?lang=en`)).text();
+    expect(english).toMatch(/<th scope="row"[^>]*>Audit log<\/th>/);
 
     const res = await b.submit(`/d/${code}/admin/export`, {});
     expect(res.status).toBe(200);

@@ -71,6 +71,10 @@ describe("the steps", () => {
     expect(invalid.status).toBe(422);
     const html = await invalid.text();
     for (const field of ["nameZh", "phone", "email"]) expect(html).toContain(`href="#f-${field}"`);
+    // The hints speak of this district, not of another one's bureau and number.
+    const form = await (await admin.fetch(`/d/${D}/admin/profile`)).text();
+    expect(form).toContain("如“鼓楼民政”");
+    expect(form).not.toMatch(/东河|0472/);
     expect(await steps()).toEqual([]);
 
     const res = await admin.submit(`/d/${D}/admin/profile`, {

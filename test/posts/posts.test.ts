@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lineDiff } from "../../src/modules/posts/diff";
+import { hostWithType } from "../../src/modules/posts/views";
 import { Browser, countRows } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { assign, host, json, openPost, post, POST_BODY, worker, type PostJson, POSTS_CAST } from "./fixtures";
@@ -217,6 +218,13 @@ describe("status", () => {
     const forged = await d.admin.b.submit(d.path(`/posts/${q.id}/status`), { to: "filled", version: "1" });
     expect(forged.status).toBe(409);
     expect(await forged.text()).toContain("可进行的操作：招聘中、已关闭");
+  });
+
+  it("names a host with its type once, even when its name is the type", () => {
+    expect(hostWithType("社会工作服务站", "社会工作服务站（社工站）")).toBe("社会工作服务站");
+    expect(hostWithType("第1街道社会工作服务站", "社会工作服务站（社工站）")).toBe("第1街道社会工作服务站");
+    expect(hostWithType("第1街道社区", "社会工作服务站（社工站）")).toBe("第1街道社区（社会工作服务站）");
+    expect(hostWithType("阳光社工服务社", "社会组织")).toBe("阳光社工服务社（社会组织）");
   });
 
   it("lists open posts publicly, with no draft, closed or private details", async () => {

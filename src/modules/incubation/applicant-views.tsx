@@ -8,7 +8,7 @@ import { materialsOf, type Application, type applicationHistory, type attachment
 import type { ApplicationForm } from "./schemas";
 import { allowedActions } from "./state";
 import { PARK_SERVICES } from "./tables";
-import { ApplicationText, Flash, Section, StatusBadge, when } from "./views";
+import { ApplicationText, HistoryNote, Flash, Section, StatusBadge, when } from "./views";
 
 // The applicant's pages: the organization's applications, and one application with its
 // draft form (auto-saved), attachments, submission, history and withdrawal.
@@ -190,7 +190,7 @@ export function ApplicationPage(props: {
           {history.map((h) => (
             <li>
               {when(h.at)} · {t(l, `inc.status.${h.to_status as "draft"}`)}
-              {h.note ? <span class="prewrap"> — {h.note}</span> : null}
+              <HistoryNote page={page} note={h.note} />
             </li>
           ))}
         </ol>

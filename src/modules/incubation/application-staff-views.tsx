@@ -5,7 +5,7 @@ import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
 import type { Application, applicationForStaff, Call } from "./queries";
 import { allowedActions } from "./state";
-import { ApplicationText, DecisionForm, Section, StatusBadge, when } from "./views";
+import { ApplicationText, HistoryNote, DecisionForm, Section, StatusBadge, when } from "./views";
 
 // One application for staff: its content, eligibility, reviewers and their
 // declarations, the decision and its history.
@@ -85,9 +85,14 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
                 {a.status === "conflicted" || a.status === "awaiting_declaration" ? (
                   <form method="post" action={`${page.base}/incubation/manage/assignments/${a.id}/move`} class="actions">
                     <CsrfField token={page.csrfToken} />
-                    <SelectField name="reviewerId" label={t(l, "inc.review.status.moved")} errors={move?.errors} options={reviewers.map((u) => ({ value: u.id, label: u.display_name }))} />
+                    <SelectField
+                      name="reviewerId"
+                      label={t(l, "inc.review.moveTo")}
+                      errors={move?.errors}
+                      options={reviewers.filter((u) => !assignments.some((other) => other.reviewer_id === u.id)).map((u) => ({ value: u.id, label: u.display_name }))}
+                    />
                     <button type="submit" class="secondary">
-                      {t(l, "inc.review.status.moved")}
+                      {t(l, "inc.review.move")}
                     </button>
                   </form>
                 ) : null}
@@ -102,7 +107,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
           {history.map((h) => (
             <li>
               {when(h.at)} · {t(l, `inc.status.${h.to_status as "draft"}`)} · {h.actor_role === "system" ? t(l, "inc.app.bySystem") : t(l, `role.${h.actor_role as "public"}`)}
-              {h.note ? <span class="prewrap"> — {h.note}</span> : null}
+              <HistoryNote page={page} note={h.note} />
             </li>
           ))}
         </ol>

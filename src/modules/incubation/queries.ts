@@ -255,7 +255,7 @@ export async function applicationForStaff(data: DistrictData, app: Application) 
     data
       .selectFrom("review_assignments")
       .innerJoin("users", (j) => j.onRef("users.district_id", "=", "review_assignments.district_id").onRef("users.id", "=", "review_assignments.reviewer_id"))
-      .select(["review_assignments.id", "review_assignments.status", "review_assignments.conflict_reason", "review_assignments.submitted_at", "users.display_name"])
+      .select(["review_assignments.id", "review_assignments.reviewer_id", "review_assignments.status", "review_assignments.conflict_reason", "review_assignments.submitted_at", "users.display_name"])
       .where("review_assignments.subject_id", "=", app.id)
       .execute(),
     data

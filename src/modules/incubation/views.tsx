@@ -103,3 +103,20 @@ export function ApplicationText(props: { locale: Locale; form: { orgIntro: strin
     </>
   );
 }
+
+/**
+ * A history entry's note. Publishing a notice records the notice's id there, which a
+ * person reads as a link to that notice rather than as the id.
+ */
+export function HistoryNote(props: { page: PageInfo; note: string }) {
+  if (!props.note) return null;
+  if (/^[0-9a-z]{9}[0-9a-f]{16}$/.test(props.note)) {
+    return (
+      <>
+        {" — "}
+        <a href={`${props.page.base}/notices/${props.note}`}>{t(props.page.locale, "inc.app.seeNotice")}</a>
+      </>
+    );
+  }
+  return <span class="prewrap"> — {props.note}</span>;
+}

@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import { onboardingGate } from "./gate";
 import { onboardingMessages } from "./messages";
+import { tableLabels } from "./table-labels";
 import { invitationSent } from "./notifications";
 import { registerOnboardingRoutes } from "./routes";
 
@@ -12,7 +13,7 @@ export const onboardingModule = defineModule({
   districtMiddleware: [onboardingGate],
   routes: registerOnboardingRoutes,
   nav: [{ path: "/admin", label: "onboarding.nav", access: "district.manage", order: 200 }],
-  messages: onboardingMessages,
+  messages: { ...onboardingMessages, ...tableLabels },
   notifications: [invitationSent],
   tables: ["invitations", "offboardings"],
 });

@@ -57,10 +57,10 @@ export const onboardingMessages = {
   "onboarding.profile.parentNameEn": ["所属市（英文）", "City (English)"],
   "onboarding.profile.address": ["办公地址", "Office address"],
   "onboarding.profile.phone": ["联系电话", "Office phone"],
-  "onboarding.profile.phoneHint": ["办公电话，如 0472-4170000。", "The office number, e.g. 0472-4170000."],
+  "onboarding.profile.phoneHint": ["办公电话，写明区号，如“区号-号码”。", "The office number with its area code, as area code-number."],
   "onboarding.profile.email": ["联系邮箱", "Contact email"],
   "onboarding.profile.logoText": ["标志文字", "Logo text"],
-  "onboarding.profile.logoTextHint": ["首页标题上方显示的简短文字，如“东河民政”，最多 20 个字。", "A short text shown above the home page title, such as “东河民政”; at most 20 characters."],
+  "onboarding.profile.logoTextHint": ["首页标题上方显示的简短文字，如“{example}”，最多 20 个字。", "A short text shown above the home page title, such as “{example}”; at most 20 characters."],
 
   // Areas
   "onboarding.areas.intro": [

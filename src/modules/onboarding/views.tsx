@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { FieldError } from "../../http/errors";
-import { t, type Locale, type MessageKey } from "../../i18n/messages";
+import { isMessageKey, t, type Locale, type MessageKey } from "../../i18n/messages";
 import type { District } from "../../district-lookup/district-registry";
 import { ErrorSummary, TextField } from "../../ui/form";
 import { CsrfField, districtDisplayName, Layout, type PageInfo } from "../../ui/layout";
@@ -159,6 +159,12 @@ export function HubPage(props: { page: PageInfo; district: District; status?: st
 
 // ---------------------------------------------------------------------------------
 
+/** The district's own short name with 民政, as bureaus sign themselves: 徐汇区 gives 徐汇民政. */
+function logoExample(nameZh: string): string {
+  const short = nameZh.replace(/^.*?[省市州盟]/, "").replace(/(自治县|自治旗|新区|区|县|旗|市)$/, "");
+  return `${short || nameZh}民政`;
+}
+
 export function ProfilePage(props: { page: PageInfo; district: District; values?: Record<string, string>; errors?: FieldError[]; status?: string; message?: string }) {
   const page = props.page;
   const l = page.locale;
@@ -184,11 +190,17 @@ export function ProfilePage(props: { page: PageInfo; district: District; values?
         <TextField name="address" label={t(l, "onboarding.profile.address")} value={v.address} errors={e} maxLength={120} autocomplete="street-address" />
         <TextField name="phone" label={t(l, "onboarding.profile.phone")} hint={t(l, "onboarding.profile.phoneHint")} value={v.phone} errors={e} maxLength={30} />
         <TextField name="email" type="email" label={t(l, "onboarding.profile.email")} value={v.email} errors={e} maxLength={254} />
-        <TextField name="logoText" label={t(l, "onboarding.profile.logoText")} hint={t(l, "onboarding.profile.logoTextHint")} value={v.logoText} errors={e} maxLength={20} />
+        <TextField name="logoText" label={t(l, "onboarding.profile.logoText")} hint={t(l, "onboarding.profile.logoTextHint", { example: logoExample(d.nameZh) })} value={v.logoText} errors={e} maxLength={20} />
         <SubmitRow locale={l} district={d} />
       </form>
     </AdminPage>
   );
+}
+
+/** A table as people name it; a table added without a label yet keeps its own name. */
+export function tableLabel(l: Locale, table: string): string {
+  const key = `onboarding.table.${table}`;
+  return isMessageKey(key) ? t(l, key) : table;
 }
 
 export function ExportPage(props: { page: PageInfo; district: District; counts: Record<string, number> }) {
@@ -202,7 +214,7 @@ export function ExportPage(props: { page: PageInfo; district: District; counts: 
       <Table head={[t(l, "onboarding.export.table"), t(l, "onboarding.export.rows")]}>
         {Object.entries(props.counts).map(([table, rows]) => (
           <tr>
-            <th scope="row">{table}</th>
+            <th scope="row">{tableLabel(l, table)}</th>
             <td>{rows}</td>
           </tr>
         ))}

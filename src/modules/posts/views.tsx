@@ -141,7 +141,7 @@ export function PostFormPage(props: { page: PageInfo; hosts: HostChoice[]; areaO
   const errors = props.state?.errors ?? [];
   const editing = !!props.post;
   const title = editing ? t(l, "posts.edit.title") : t(l, "posts.new.title");
-  const hostLabel = (h: HostChoice) => `${h.name}（${t(l, `posts.hostType.${h.type}`)}）`;
+  const hostLabel = (h: HostChoice) => hostWithType(h.name, t(l, `posts.hostType.${h.type}`));
   return (
     <Layout page={page} title={title}>
       <h1>{title}</h1>
@@ -183,9 +183,7 @@ export function PostFacts(props: { l: Locale; post: PostView; areas: Areas }) {
   return (
     <dl class="facts">
       <dt>{t(l, "posts.field.host")}</dt>
-      <dd>
-        {post.hostName}（{t(l, `posts.hostType.${post.hostType}`)}）
-      </dd>
+      <dd>{hostWithType(post.hostName, t(l, `posts.hostType.${post.hostType}`))}</dd>
       <dt>{t(l, "posts.field.area")}</dt>
       <dd>{areaLabel(props.areas, post.areaCode, l)}</dd>
       <dt>{t(l, "posts.field.kind")}</dt>
@@ -335,4 +333,10 @@ export function PostPage(props: {
       </section>
     </Layout>
   );
+}
+
+/** A host with its type (without the type's own aside), unless its name already says it: 社会工作服务站, not 社会工作服务站（社会工作服务站（社工站））. */
+export function hostWithType(name: string, type: string): string {
+  const bare = type.replace(/（[^）]*）$/, "");
+  return name.endsWith(bare) ? name : `${name}（${bare}）`;
 }
