@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
 import { validationFailed, type FieldError } from "../http/errors";
+import { isoDate } from "../http/fields";
 import { apiRoute, routes } from "../http/routes";
 import { toFieldErrors, ownQuery } from "../http/validation";
 import { isMessageKey, t, type Locale } from "../i18n/messages";
@@ -14,10 +15,7 @@ import { actorNames, auditActions, recentEvents, resolveActor, verifyDistrictCha
 import { beijingDateTime, beijingDayStart } from "../lib/beijing-time";
 import { CSV_CONTENT_TYPE, csvLine, toCsv } from "../lib/csv";
 
-const day = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, "invalid_format"),
-  z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "invalid_format"),
-);
+const day = isoDate();
 
 const listQuery = z
   .strictObject({

@@ -16,6 +16,8 @@ export interface AreasTable {
   kind: string;
   /** Residents (常住人口), when known: the figures per 10,000 residents use it. */
   population: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A revoked (已撤销) area stays as history and is not offered for new records. */
+  status: ColumnType<"active" | "revoked", "active" | "revoked" | undefined, "active" | "revoked">;
   created_at: string;
   updated_at: string;
 }

@@ -3,6 +3,7 @@ import { isValidIdNumber, isValidMobile, normalizeMobile } from "../lib/id-numbe
 import { normalizeName } from "../lib/names";
 import { beijingToday } from "../lib/beijing-time";
 import { isValidUscc } from "../lib/uscc";
+import { normalizeDateText } from "../lib/date-text";
 
 // The building blocks of every input schema, so that all text is trimmed, normalized,
 // bounded and free of control characters in one way everywhere. Messages here are
@@ -82,9 +83,9 @@ export function isIsoDate(v: string): boolean {
   return d.toISOString().slice(0, 10) === v && v >= "1950-01-01" && v <= "2100-12-31";
 }
 
-/** A calendar date written YYYY-MM-DD (what <input type="date"> sends). `optional`: "" passes. */
+/** A calendar date, stored YYYY-MM-DD (what <input type="date"> sends); typed Chinese forms are accepted (src/lib/date-text.ts). `optional`: "" passes. */
 export const isoDate = (options: { optional?: boolean } = {}) =>
   z.string().check(
-    z.trim(),
+    z.overwrite((v) => normalizeDateText(v, beijingToday())),
     z.refine((v) => (options.optional && v === "") || isIsoDate(v), "date_invalid"),
   );

@@ -24,6 +24,14 @@ async function upload(b: Browser, code: string, content: string | Uint8Array, na
   return b.fetch(`/d/${code}/admin/areas/import`, { method: "POST", body: form });
 }
 
+/** A district that already has areas gets a preview first: confirm what it shows. */
+async function confirmed(b: Browser, code: string, preview: Response): Promise<Response> {
+  const html = await preview.text();
+  const upload = /name="upload" value="([^"]+)"/.exec(html)![1]!;
+  const digest = /name="digest" value="([^"]+)"/.exec(html)![1]!;
+  return b.submit(`/d/${code}/admin/areas/import/confirm`, { upload, digest });
+}
+
 function hex(text: string): Uint8Array {
   return new Uint8Array(text.match(/../g)!.map((h) => parseInt(h, 16)));
 }
@@ -79,10 +87,10 @@ describe("CSV import", () => {
     ]);
     const event = await testEnv.DISTRICTS_1.prepare("SELECT summary_json FROM audit_events WHERE district_id = ? AND action = 'areas.imported'").bind(D).first<{ summary_json: string }>();
     expect(JSON.parse(event!.summary_json)).toMatchObject({ after: { rows: 3, subdistricts: 1, communities: 2, encoding: "utf-8" } });
-    // The same lines again: they exist now, so nothing is imported.
+    // The same lines again are an update that changes nothing (test/onboarding/area-reimport.test.ts).
     const again = await upload(admin, D, text);
-    expect(again.status).toBe(422);
-    expect(await again.text()).toContain("第 3 行：代码 340102001 已存在于本区。");
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("文件与本区现有的街道和社区一致，无需更新。");
     expect(await areaCount()).toBe(3);
   });
 
@@ -93,7 +101,7 @@ describe("CSV import", () => {
     const html = await refused.text();
     expect(html).toContain("第 2 行：人口“-5”须为不超过 5000000 的非负整数（可留空）。");
     expect(html).toContain("第 3 行：人口“几千”须为不超过 5000000 的非负整数（可留空）。");
-    const ok = await upload(admin, D, ["代码,名称,类型,常住人口", '340102031,人口街道,街道,"52,300"', "340102031001,人口社区,社区,8600", "340102031002,新社区,社区,"].join("\n"));
+    const ok = await confirmed(admin, D, await upload(admin, D, ["代码,名称,类型,常住人口", '340102031,人口街道,街道,"52,300"', "340102031001,人口社区,社区,8600", "340102031002,新社区,社区,"].join("\n")));
     expect(ok.status).toBe(200);
     const rows = await testEnv.DISTRICTS_1.prepare("SELECT code, population FROM areas WHERE district_id = ? AND code LIKE '340102031%' ORDER BY code").bind(D).all();
     expect(rows.results).toEqual([
@@ -121,11 +129,11 @@ describe("CSV import", () => {
     const other = "340103";
     await districtWith(other, { shard: SHARD });
     await testEnv.DISTRICTS_1.prepare("DELETE FROM areas WHERE district_id = ?").bind(other).run();
-    // The file's codes belong to 340102; in 340103 the very same file fails on every line.
+    // The file's codes belong to 340102; in 340103 the very same file is refused in one sentence.
     const { b } = await personIn(other, SHARD, "district_admin");
     const foreign = await upload(b, other, GBK_FILE);
     expect(foreign.status).toBe(422);
-    expect(await foreign.text()).toContain("第 2 行：代码 340102001 不属于本区（须以 340103 开头）。");
+    expect(await foreign.text()).toContain("这份代码表属于另一个区（代码以 340102 开头），本区代码为 340103：4 行中有 4 行不属于本区，未导入任何数据。");
 
     await testEnv.DISTRICTS_1.prepare("DELETE FROM areas WHERE district_id = ?").bind(D).run();
     const res = await upload(admin, D, GBK_FILE, "街道社区.csv");
@@ -150,9 +158,10 @@ describe("CSV import", () => {
       bytes[2 + 2 * i] = text.charCodeAt(i) & 0xff;
       bytes[3 + 2 * i] = text.charCodeAt(i) >> 8;
     }
-    const res = await upload(admin, D, bytes);
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain("文件为 UTF-16 编码，已自动转换。");
+    const preview = await upload(admin, D, bytes);
+    expect(preview.status).toBe(200);
+    expect(await preview.clone().text()).toContain("文件为 UTF-16 编码，已自动转换。");
+    expect((await confirmed(admin, D, preview)).status).toBe(200);
     expect(await countRows(testEnv.DISTRICTS_1, "areas", "district_id = ? AND code = '340102009' AND name_zh = '九号街道'", D)).toBe(1);
   });
 

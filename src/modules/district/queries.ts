@@ -5,18 +5,23 @@ export interface AreaNode {
   name: string;
   nameEn: string;
   kind: string;
-  communities: { code: string; name: string; nameEn: string; kind: string }[];
+  /** Only with `withRevoked`: a revoked (已撤销) area kept as history. */
+  revoked?: boolean;
+  communities: { code: string; name: string; nameEn: string; kind: string; revoked?: boolean }[];
 }
 
-/** The sub-districts with their communities, in code order. */
-export async function areaTree(data: DistrictData): Promise<AreaNode[]> {
-  const rows = await data.selectFrom("areas").select(["code", "level", "parent_code", "name_zh", "name_en", "kind"]).orderBy("code").execute();
+/** The sub-districts with their communities, in code order; revoked areas only `withRevoked` (history, labels of old records). */
+export async function areaTree(data: DistrictData, options: { withRevoked?: boolean } = {}): Promise<AreaNode[]> {
+  let query = data.selectFrom("areas").select(["code", "level", "parent_code", "name_zh", "name_en", "kind", "status"]).orderBy("code");
+  if (!options.withRevoked) query = query.where("status", "=", "active");
+  const rows = await query.execute();
   const tree = new Map<string, AreaNode>();
+  const node = (row: (typeof rows)[number]) => ({ code: row.code, name: row.name_zh, nameEn: row.name_en, kind: row.kind, ...(row.status === "revoked" ? { revoked: true } : {}) });
   for (const row of rows) {
-    if (row.level === "subdistrict") tree.set(row.code, { code: row.code, name: row.name_zh, nameEn: row.name_en, kind: row.kind, communities: [] });
+    if (row.level === "subdistrict") tree.set(row.code, { ...node(row), communities: [] });
   }
   for (const row of rows) {
-    if (row.level === "community") tree.get(row.parent_code!)?.communities.push({ code: row.code, name: row.name_zh, nameEn: row.name_en, kind: row.kind });
+    if (row.level === "community") tree.get(row.parent_code!)?.communities.push(node(row));
   }
   return [...tree.values()];
 }

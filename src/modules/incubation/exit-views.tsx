@@ -85,7 +85,7 @@ export function RegistrationSection(props: { page: PageInfo; record: RecordData;
           state={rg}
           options={(["extend", "end"] as const).map((o) => ({ value: o, label: t(l, `inc.registration.${o}`) }))}
         >
-          <TextField name="dueOn" label={`${t(l, "inc.registration.newDue")} (YYYY-MM-DD)`} value={rg?.values.dueOn} errors={rg?.errors} />
+          <TextField name="dueOn" type="date" label={t(l, "inc.registration.newDue")} value={rg?.values.dueOn} errors={rg?.errors} />
         </DecisionForm>
       ) : null}
     </Section>

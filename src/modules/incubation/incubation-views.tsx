@@ -72,7 +72,7 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
             <CsrfField token={page.csrfToken} />
             <ErrorSummary locale={l} errors={sv?.errors ?? []} message={sv?.message} />
             <SelectField name="service" label={t(l, "inc.park.services")} value={sv?.values.service} errors={sv?.errors} options={PARK_SERVICES.map((v) => ({ value: v, label: t(l, `inc.service.${v}`) }))} />
-            <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} value={sv?.values.onDate} errors={sv?.errors} required />
+            <TextField name="onDate" type="date" label={t(l, "inc.record.onDate")} value={sv?.values.onDate} errors={sv?.errors} required />
             <TextArea name="description" label={t(l, "inc.park.description")} value={sv?.values.description} errors={sv?.errors} rows={2} required />
             <TextField name="provider" label={t(l, "inc.park.operator")} value={sv?.values.provider} errors={sv?.errors} />
             <button type="submit" class="secondary">
@@ -94,7 +94,7 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
               errors={ms?.errors}
               options={(["registered", "first_project", "first_grant", "other"] as const).map((v) => ({ value: v, label: t(l, `inc.milestone.${v}`) }))}
             />
-            <TextField name="onDate" label={`${t(l, "inc.dashboard.year")} (YYYY-MM-DD)`} value={ms?.values.onDate} errors={ms?.errors} required />
+            <TextField name="onDate" type="date" label={t(l, "inc.record.onDate")} value={ms?.values.onDate} errors={ms?.errors} required />
             <TextArea name="note" label={t(l, "inc.review.comment")} value={ms?.values.note} errors={ms?.errors} rows={2} />
             <button type="submit" class="secondary">
               {t(l, "inc.incubation.milestones")}

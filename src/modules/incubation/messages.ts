@@ -228,6 +228,13 @@ export const incubationMessages = {
   "inc.dashboard.exits": ["各年度出壳与淘汰", "Graduations and eliminations per year"],
   "inc.dashboard.year": ["年度", "Year"],
   "inc.dashboard.count": ["数量", "Count"],
+  "inc.materials.hint": ["每行一项材料；空行不计。", "One material per row; blank rows are ignored."],
+  "inc.materials.name": ["材料 {n} 名称", "Material {n}: name"],
+  "inc.materials.required": ["必交", "Required"],
+  "inc.materials.add": ["添加一行", "Add a row"],
+  "inc.call.opensOn": ["开始日期", "Opens on"],
+  "inc.call.closesOn": ["截止日期", "Closes on"],
+  "inc.record.onDate": ["日期", "Date"],
 } as const satisfies Catalog;
 
 declare module "../../i18n/messages" {

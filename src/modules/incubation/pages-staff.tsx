@@ -2,12 +2,14 @@ import { me } from "./request";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { routes } from "../../http/routes";
-import { atBeijing } from "../../lib/beijing-time";
+import { atBeijing, beijingToday } from "../../lib/beijing-time";
+import { normalizeDateText } from "../../lib/date-text";
 import { nowIso } from "../../lib/time";
 import { handleNoticeObjection, type RubricItemInput } from "../../review";
 import { checkedValues } from "../../ui/form";
 import { pageInfo } from "../../ui/layout";
 import { CallQueuePage } from "./call-queue-view";
+import { materialField, materialsFrom } from "./material-rows";
 import { attempt, parseForm, requireText, str, textValues, topField, type Form, type FormState } from "./form-state";
 import * as parks from "./parks";
 import { callNotices, findManagedPark, managementOverview, objectionCallId, spacesOf } from "./queries";
@@ -55,15 +57,13 @@ function callInput(body: Form) {
     const [title, weight, max] = line.split("|").map((x) => x.trim());
     return { title: title ?? "", description: "", weight: Number(weight), maxScore: Number(max ?? weight) };
   });
-  const materials = lines(str(body, "materials")).map((line) => {
-    const [key, label, required] = line.split("|").map((x) => x.trim());
-    return { key: key ?? "", label: label ?? "", required: required === "required" };
-  });
+  const materials = materialsFrom(body);
+  const today = beijingToday();
   return {
     parkId: str(body, "parkId"),
     title: str(body, "title"),
-    opensAt: atBeijing(str(body, "opensOn"), "00:00:00"),
-    closesAt: atBeijing(str(body, "closesOn"), "23:59:59"),
+    opensAt: atBeijing(normalizeDateText(str(body, "opensOn"), today), "00:00:00"),
+    closesAt: atBeijing(normalizeDateText(str(body, "closesOn"), today), "23:59:59"),
     places: Number(str(body, "places")),
     eligibilityText: str(body, "eligibilityText"),
     materials,
@@ -80,7 +80,10 @@ export function registerIncubationStaffPages(app: Hono<AppEnv>): void {
   r.post("/incubation/manage/calls", "incubation.manage", async (c) => {
     const body = (await c.req.parseBody({ all: true })) as Form;
     const values = { ...textValues(body), reviewerIds: checkedValues(body, "reviewerIds").join("\n") };
-    const done = await attempt(c.var.locale, "call", values, () => parks.createCall(c.var.data, me(c), parseForm(c.var.locale, callSchema, callInput(body)), nowIso()), renamed(CALL_FIELDS));
+    if (body.addMaterial) return overviewPage(c, { form: "call", values, errors: [] });
+    const input = callInput(body);
+    const fieldOf = (path: string) => materialField(path, input.materials) ?? renamed(CALL_FIELDS)(path);
+    const done = await attempt(c.var.locale, "call", values, () => parks.createCall(c.var.data, me(c), parseForm(c.var.locale, callSchema, input), nowIso()), fieldOf);
     if (!done.ok) return overviewPage(c, done.state, done.status);
     return back(c, `/incubation/manage/calls/${done.value}`);
   });

@@ -1,10 +1,10 @@
 import * as z from "zod/mini";
-import { line, paragraph } from "../../http/fields";
+import { isoDate as date, line, paragraph } from "../../http/fields";
 import { rubricItemsSchema } from "../../review";
 import { PARK_SERVICES } from "./tables";
 
 const isoInstant = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), "invalid_format"));
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "invalid_format"));
+const isoDate = date();
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 const version = z.int().check(z.gte(1));
 

@@ -3,6 +3,7 @@ import { ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../
 import { Table } from "../../ui/table";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
+import { MaterialRows } from "./material-rows";
 import type { managementOverview, Park, spacesOf } from "./queries";
 import { PARK_SERVICES } from "./tables";
 import { day, Section } from "./views";
@@ -75,11 +76,11 @@ export function ManageOverviewPage(props: { page: PageInfo; overview: Overview; 
             <CsrfField token={page.csrfToken} />
             <SelectField name="parkId" label={t(l, "inc.parks.title")} value={v?.parkId} errors={errors} options={parks.map((p) => ({ value: p.id, label: p.name }))} />
             <TextField name="title" label={t(l, "areas.name")} value={v?.title} errors={errors} required maxLength={100} />
-            <TextField name="opensOn" label={`${t(l, "inc.call.window")} (YYYY-MM-DD)`} value={v?.opensOn} errors={errors} required />
-            <TextField name="closesOn" label={`${t(l, "inc.call.window")} ~ (YYYY-MM-DD)`} value={v?.closesOn} errors={errors} required />
+            <TextField name="opensOn" type="date" label={t(l, "inc.call.opensOn")} value={v?.opensOn} errors={errors} required />
+            <TextField name="closesOn" type="date" label={t(l, "inc.call.closesOn")} value={v?.closesOn} errors={errors} required />
             <TextField name="places" label={t(l, "inc.call.places")} value={v?.places} errors={errors} required />
             <TextArea name="eligibilityText" label={t(l, "inc.call.eligibility")} value={v?.eligibilityText} errors={errors} required />
-            <TextArea name="materials" label={t(l, "inc.call.materials")} hint="key|名称|required, e.g. plan|孵化计划书|required" value={v?.materials} errors={errors} rows={3} />
+            <MaterialRows locale={l} values={v} errors={errors} />
             <TextArea name="rubric" label={t(l, "inc.call.rubric")} hint="名称|权重|满分, e.g. 项目可行性|30|30" value={v?.rubric} errors={errors} rows={5} required />
             <ChoiceGroup selected={lines(v?.reviewerIds)} type="checkbox" name="reviewerIds" legend={t(l, "role.reviewer")} errors={errors} options={reviewers.map((u) => ({ value: u.id, label: u.display_name }))} />
             <button type="submit">{t(l, "inc.call.publish")}</button>

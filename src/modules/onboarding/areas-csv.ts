@@ -27,6 +27,19 @@ export interface AreaInput {
   nameEn: string;
   kind: string;
   population: number | null;
+  status: AreaStatus;
+}
+
+export type AreaStatus = "active" | "revoked";
+
+/** What the district has now, by code: a re-import compares each line with it. */
+export interface ExistingArea {
+  level: "subdistrict" | "community";
+  name: string;
+  nameEn: string;
+  kind: string;
+  population: number | null;
+  status: AreaStatus;
 }
 
 export interface LineError {
@@ -102,7 +115,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   return records.filter((r) => r.fields.some((f) => f.trim() !== ""));
 }
 
-type Column = "code" | "name" | "kind" | "nameEn" | "population";
+type Column = "code" | "name" | "kind" | "nameEn" | "population" | "status";
 
 const HEADER_NAMES: Record<string, Column> = {
   code: "code",
@@ -122,8 +135,12 @@ const HEADER_NAMES: Record<string, Column> = {
   population: "population",
   人口: "population",
   常住人口: "population",
+  status: "status",
+  状态: "status",
 };
-const POSITIONAL: Column[] = ["code", "name", "kind", "nameEn", "population"];
+const POSITIONAL: Column[] = ["code", "name", "kind", "nameEn", "population", "status"];
+// The statistics bureau's code lists mark a withdrawn code 已撤销; blank means in use.
+const STATUS_WORDS: Record<string, AreaStatus> = { "": "active", 正常: "active", 有效: "active", active: "active", 已撤销: "revoked", 撤销: "revoked", revoked: "revoked" };
 // Residents of one sub-district or community; the largest 街道 have a few hundred thousand.
 export const MAX_POPULATION = 5_000_000;
 
@@ -143,7 +160,7 @@ const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
  * Checks every line. `existing` is the district's current hierarchy (code → level).
  * Returns the rows to import, or every problem found; never both.
  */
-export function validateAreaCsv(text: string, districtCode: string, existing: ReadonlyMap<string, "subdistrict" | "community">): { rows: AreaInput[]; errors: LineError[] } {
+export function validateAreaCsv(text: string, districtCode: string, existing: ReadonlyMap<string, ExistingArea>): { rows: AreaInput[]; errors: LineError[] } {
   const records = parseCsv(text.replace(/^\uFEFF/, ""));
   if (records.length === 0) return { rows: [], errors: [{ line: null, key: "onboarding.csv.empty" }] };
 
@@ -186,30 +203,56 @@ export function validateAreaCsv(text: string, districtCode: string, existing: Re
     if ((value.nameEn ?? "").length > 120 || CONTROL.test(value.nameEn ?? "")) lineErrors.push({ line, key: "onboarding.csv.nameEnInvalid" });
     const population = parsePopulation(value.population ?? "");
     if (population === "invalid") lineErrors.push({ line, key: "onboarding.csv.populationInvalid", params: { value: value.population ?? "", max: MAX_POPULATION } });
+    const status = STATUS_WORDS[(value.status ?? "").toLowerCase()];
+    if (!status) lineErrors.push({ line, key: "onboarding.csv.statusInvalid", params: { value: value.status ?? "" } });
     const kinds: readonly string[] = level === "community" ? COMMUNITY_KINDS : SUBDISTRICT_KINDS;
     const kind = value.kind || kinds[0]!;
     if (level && !kinds.includes(kind)) lineErrors.push({ line, key: "onboarding.csv.kindInvalid", params: { kind, allowed: kinds.join(" / ") } });
     if (level) {
       const firstLine = seen.get(code);
       if (firstLine !== undefined) lineErrors.push({ line, key: "onboarding.csv.duplicate", params: { code, first: firstLine } });
-      else if (existing.has(code)) lineErrors.push({ line, key: "onboarding.csv.exists", params: { code } });
       seen.set(code, firstLine ?? line);
     }
     if (lineErrors.length) errors.push(...lineErrors);
-    else rows.push({ line, code, level: level!, parentCode: level === "community" ? code.slice(0, 9) : null, name, nameEn: value.nameEn ?? "", kind, population: population === "invalid" ? null : population });
+    else rows.push({ line, code, level: level!, parentCode: level === "community" ? code.slice(0, 9) : null, name, nameEn: value.nameEn ?? "", kind, population: population === "invalid" ? null : population, status: status ?? "active" });
+  }
+  // Another district's code list gives every line the same error: say it once.
+  const foreign = errors.filter((e) => e.key === "onboarding.csv.codeDistrict");
+  if (foreign.length * 2 > body.length) {
+    const prefixes = new Map<string, number>();
+    for (const e of foreign) prefixes.set(String(e.params?.code).slice(0, 6), (prefixes.get(String(e.params?.code).slice(0, 6)) ?? 0) + 1);
+    const other = [...prefixes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    return { rows: [], errors: [{ line: null, key: "onboarding.csv.otherDistrict", params: { other, district: districtCode, count: foreign.length, rows: body.length } }] };
   }
   // Parents are checked once every line is read: a community may come before its sub-district.
   const subdistrictsInFile = new Set(rows.filter((r) => r.level === "subdistrict").map((r) => r.code));
   const badCodes = new Set(body.map((r) => r.fields[columns.indexOf("code")]?.trim() ?? ""));
   for (const row of rows) {
-    if (row.parentCode && !subdistrictsInFile.has(row.parentCode) && existing.get(row.parentCode) !== "subdistrict") {
+    if (row.parentCode && !subdistrictsInFile.has(row.parentCode) && existing.get(row.parentCode)?.level !== "subdistrict") {
       // A parent that is in the file but broken is reported on its own line already.
       const parentBroken = badCodes.has(row.parentCode) && !subdistrictsInFile.has(row.parentCode);
       errors.push({ line: row.line, key: parentBroken ? "onboarding.csv.parentInvalid" : "onboarding.csv.parentMissing", params: { parent: row.parentCode } });
     }
   }
+  errors.push(...revokedParentErrors(rows, existing));
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return errors.length ? { rows: [], errors } : { rows, errors: [] };
+}
+
+/** A community in use cannot stay under a revoked sub-district: the file must revoke it too. */
+function revokedParentErrors(rows: readonly AreaInput[], existing: ReadonlyMap<string, ExistingArea>): LineError[] {
+  const statusAfter = new Map<string, AreaStatus>();
+  for (const [code, area] of existing) statusAfter.set(code, area.status);
+  for (const row of rows) statusAfter.set(row.code, row.status);
+  const errors: LineError[] = [];
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  for (const [code, status] of statusAfter) {
+    const parent = code.length === 12 ? code.slice(0, 9) : null;
+    if (status !== "active" || !parent || statusAfter.get(parent) !== "revoked") continue;
+    const line = byCode.get(code)?.line ?? byCode.get(parent)?.line ?? null;
+    errors.push({ line, key: "onboarding.csv.parentRevoked", params: { code, parent } });
+  }
+  return errors;
 }
 
 /**
@@ -224,10 +267,10 @@ export function importStatements(data: DistrictData, rows: readonly AreaInput[],
   // Sub-districts first, so that no community exists without its parent even mid-batch.
   const ordered = [...rows].sort((a, b) => (a.level === b.level ? 0 : a.level === "subdistrict" ? -1 : 1));
   for (let i = 0; i < ordered.length; i += 2000) {
-    const chunk = ordered.slice(i, i + 2000).map((r) => ({ code: r.code, level: r.level, parent: r.parentCode, name: r.name, nameEn: r.nameEn, kind: r.kind, population: r.population }));
+    const chunk = ordered.slice(i, i + 2000).map((r) => ({ code: r.code, level: r.level, parent: r.parentCode, name: r.name, nameEn: r.nameEn, kind: r.kind, population: r.population, status: r.status }));
     const query = CompiledQuery.raw(
-      `INSERT INTO areas (district_id, code, level, parent_code, name_zh, name_en, kind, population, created_at, updated_at)
-       SELECT ?, j.value ->> '$.code', j.value ->> '$.level', j.value ->> '$.parent', j.value ->> '$.name', j.value ->> '$.nameEn', j.value ->> '$.kind', j.value ->> '$.population', ?, ?
+      `INSERT INTO areas (district_id, code, level, parent_code, name_zh, name_en, kind, population, status, created_at, updated_at)
+       SELECT ?, j.value ->> '$.code', j.value ->> '$.level', j.value ->> '$.parent', j.value ->> '$.name', j.value ->> '$.nameEn', j.value ->> '$.kind', j.value ->> '$.population', j.value ->> '$.status', ?, ?
        FROM json_each(?) AS j`,
       [data.districtId, now, now, JSON.stringify(chunk)],
     );

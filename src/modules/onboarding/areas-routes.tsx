@@ -10,15 +10,21 @@ import { areaTree } from "../district";
 import { addArea, communitiesOf, deleteArea, existingAreas, findArea, hasSubdistrict, importAreas, updateArea } from "./areas";
 import { decodeCsv, MAX_BYTES, MAX_POPULATION, parsePopulation, validateAreaCsv } from "./areas-csv";
 import { currentDistrict, updateDistrictRow } from "./config";
-import { areaEditSchema, communityFormSchema, looseForm, subdistrictFormSchema } from "./schemas";
+import { areaEditSchema, communityFormSchema, importConfirmSchema, looseForm, subdistrictFormSchema } from "./schemas";
+import { countChanges, planDigest, planImport } from "./areas-plan";
+import { CSV_BOM, CSV_CONTENT_TYPE, csvLine } from "../../lib/csv";
+import { newId } from "../../lib/ids";
 import { AreaEditPage, AreasPage, type AreasPageProps } from "./areas-views";
 import { type DistrictRoutes, saved, versionOf, afterSave, stepPatch } from "./admin-steps";
 
 // The hierarchy pages of the wizard and of administration: sub-districts and
-// communities by hand or by CSV, renaming and deleting areas.
+// communities by hand or by CSV, renaming and deleting areas. A file waiting for its
+// preview to be confirmed is kept in R2 under the district's prefix.
+
+const pendingImportKey = (district: string, upload: string) => `area-imports/${district}/${upload}`;
 
 async function renderAreas(c: Context<AppEnv>, props: Omit<AreasPageProps, "page" | "district" | "tree">, status: 200 | 409 | 413 | 422 = 200) {
-  const [district, tree] = await Promise.all([currentDistrict(c.env, c.var.district.code), areaTree(c.var.data)]);
+  const [district, tree] = await Promise.all([currentDistrict(c.env, c.var.district.code), areaTree(c.var.data, { withRevoked: true })]);
   return c.html(<AreasPage page={pageInfo(c)} district={district} tree={tree} {...props} />, status);
 }
 
@@ -55,13 +61,52 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
     const decoded = decodeCsv(await file.arrayBuffer());
     if (!decoded.ok) return renderAreas(c, { form: "import", lineErrors: [{ line: null, key: decoded.key }] }, 422);
     const data = c.var.data;
-    const { rows, errors } = validateAreaCsv(decoded.text, data.districtId, await existingAreas(data));
+    const existing = await existingAreas(data);
+    const { rows, errors } = validateAreaCsv(decoded.text, data.districtId, existing);
     if (errors.length) return renderAreas(c, { form: "import", lineErrors: errors }, 422);
+    const converted = decoded.encoding === "utf-8" ? "" : ` ${t(l, "onboarding.areas.converted", { encoding: decoded.encoding === "gb18030" ? "GBK" : "UTF-16" })}`;
+    const plan = planImport(rows, existing);
+    if (existing.size > 0) {
+      // An update: nothing is written before the admin has seen what changes.
+      if (plan.length === 0) return renderAreas(c, { status: `${t(l, "onboarding.areas.noChanges")}${converted}` });
+      const upload = newId();
+      await c.env.FILES.put(pendingImportKey(data.districtId, upload), decoded.text, { customMetadata: { encoding: decoded.encoding, file: file.name.slice(0, 100) } });
+      return renderAreas(c, { status: converted.trim() || undefined, preview: { upload, digest: planDigest(plan), plan, counts: countChanges(plan) } });
+    }
     const subdistricts = rows.filter((row) => row.level === "subdistrict").length;
     const summary = { rows: rows.length, subdistricts, communities: rows.length - subdistricts };
-    if (!(await importAreas(data, rows, { ...summary, encoding: decoded.encoding, file: file.name.slice(0, 100) }, nowIso()))) return renderAreas(c, { form: "import", message: t(l, "onboarding.areas.raced") }, 409);
-    const converted = decoded.encoding === "utf-8" ? "" : ` ${t(l, "onboarding.areas.converted", { encoding: decoded.encoding === "gb18030" ? "GBK" : "UTF-16" })}`;
+    if (!(await importAreas(data, plan, { ...summary, encoding: decoded.encoding, file: file.name.slice(0, 100) }, nowIso()))) return renderAreas(c, { form: "import", message: t(l, "onboarding.areas.raced") }, 409);
     return renderAreas(c, { status: `${t(l, "onboarding.areas.imported", summary)}${converted}` });
+  });
+
+  r.post("/admin/areas/import/confirm", "district.manage", async (c) => {
+    const l = c.var.locale;
+    const form = await readForm(c, importConfirmSchema);
+    const data = c.var.data;
+    const key = form.ok ? pendingImportKey(data.districtId, form.data.upload) : "";
+    const stored = key ? await c.env.FILES.get(key) : null;
+    if (!form.ok || !stored) return renderAreas(c, { form: "import", message: t(l, "onboarding.areas.previewGone") }, 409);
+    const existing = await existingAreas(data);
+    const { rows, errors } = validateAreaCsv(await stored.text(), data.districtId, existing);
+    if (errors.length) return renderAreas(c, { form: "import", lineErrors: errors }, 422);
+    const plan = planImport(rows, existing);
+    const counts = countChanges(plan);
+    if (planDigest(plan) !== form.data.digest) return renderAreas(c, { preview: { upload: form.data.upload, digest: planDigest(plan), plan, counts, stale: true } }, 409);
+    const after = { ...counts, encoding: stored.customMetadata?.encoding ?? "utf-8", file: stored.customMetadata?.file ?? "" };
+    if (!(await importAreas(data, plan, after, nowIso()))) return renderAreas(c, { form: "import", message: t(l, "onboarding.areas.raced") }, 409);
+    await c.env.FILES.delete(key);
+    return renderAreas(c, { status: t(l, "onboarding.areas.updated", counts) });
+  });
+
+  r.get("/admin/areas/template.csv", "district.manage", (c) => {
+    const code = c.var.district.code;
+    const lines = [
+      ["代码", "名称", "类型", "英文名称", "常住人口", "状态"],
+      [`${code}001`, "示例街道", "街道", "Shili Subdistrict", "", "正常"],
+      [`${code}001001`, "示例社区", "社区", "", "8000", "正常"],
+      [`${code}001002`, "原示例村", "村", "", "", "已撤销"],
+    ];
+    return c.body(`${CSV_BOM}${lines.map((line) => csvLine(line)).join("")}`, 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `attachment; filename="areas-${code}.csv"` });
   });
 
   r.post("/admin/areas/done", "district.manage", async (c) => {

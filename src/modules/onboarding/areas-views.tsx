@@ -6,6 +6,7 @@ import { CsrfField, type PageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district";
 import { COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./areas-csv";
 import { AdminPage, StepDoneForm } from "./views";
+import { type ImportPreview, ImportPreviewSection } from "./areas-preview";
 import { Table } from "../../ui/table";
 
 // The hierarchy pages: sub-districts and communities, the CSV import with its errors by line, one area's edit page.
@@ -23,6 +24,7 @@ export interface AreasPageProps {
   values?: Record<string, string>;
   errors?: FieldError[];
   lineErrors?: LineError[];
+  preview?: ImportPreview;
 }
 
 export function lineErrorText(l: Locale, e: LineError): string {
@@ -44,6 +46,7 @@ export function AreasPage(props: AreasPageProps) {
     <AdminPage page={page} district={d} step="areas" title={t(l, "onboarding.step.areas")} status={props.status} message={props.form ? undefined : props.message}>
       <p class="lead">{t(l, "onboarding.areas.intro")}</p>
 
+      {props.preview ? <ImportPreviewSection page={page} preview={props.preview} /> : null}
       <section aria-labelledby="import-title">
         <h2 id="import-title">{t(l, "onboarding.areas.import")}</h2>
         {props.form === "import" && (props.lineErrors?.length || props.message) ? (
@@ -60,9 +63,15 @@ export function AreasPage(props: AreasPageProps) {
         ) : null}
         <p>{t(l, "onboarding.areas.importIntro")}</p>
         <p>{t(l, "onboarding.areas.importEncoding", { max: MAX_ROWS })}</p>
+        <p>{t(l, "onboarding.areas.statusIntro")}</p>
+        <p>
+          <a href={`${page.base}/admin/areas/template.csv`} download>
+            {t(l, "onboarding.areas.template")}
+          </a>
+        </p>
         <details>
           <summary>{t(l, "onboarding.areas.example")}</summary>
-          <pre>{`代码,名称,类型,英文名称\n${d.code}001,示例街道,街道,Shili Subdistrict\n${d.code}001001,示例社区,社区,\n${d.code}001002,示例村,村,`}</pre>
+          <pre>{`代码,名称,类型,英文名称,常住人口,状态\n${d.code}001,示例街道,街道,Shili Subdistrict,,正常\n${d.code}001001,示例社区,社区,,8000,正常\n${d.code}001002,原示例村,村,,,已撤销`}</pre>
         </details>
         <form class="stack" method="post" action={`${page.base}/admin/areas/import`} enctype="multipart/form-data">
           <CsrfField token={page.csrfToken} />
@@ -104,7 +113,13 @@ export function AreasPage(props: AreasPageProps) {
             <ErrorSummary locale={l} errors={errorsFor("community") ?? []} />
             <form class="stack" method="post" action={`${page.base}/admin/areas/communities`} novalidate>
               <CsrfField token={page.csrfToken} />
-              <SelectField name="parent" label={t(l, "onboarding.areas.parent")} options={props.tree.map((s) => ({ value: s.code, label: `${name(s)}（${s.code}）` }))} value={comValues.parent} errors={errorsFor("community")} />
+              <SelectField
+                name="parent"
+                label={t(l, "onboarding.areas.parent")}
+                options={props.tree.filter((s) => !s.revoked).map((s) => ({ value: s.code, label: `${name(s)}（${s.code}）` }))}
+                value={comValues.parent}
+                errors={errorsFor("community")}
+              />
               <TextField name="code" label={t(l, "onboarding.areas.code")} hint={t(l, "onboarding.areas.communityCodeHint")} value={comValues.code} errors={errorsFor("community")} required maxLength={12} inputMode="numeric" />
               <TextField name="name" label={t(l, "onboarding.areas.name")} value={comValues.name} errors={errorsFor("community")} required maxLength={60} />
               <SelectField name="kind" label={t(l, "onboarding.areas.kind")} options={kindOptions(COMMUNITY_KINDS)} value={comValues.kind} errors={errorsFor("community")} />
@@ -125,7 +140,10 @@ export function AreasPage(props: AreasPageProps) {
             {props.tree.map((s) => (
               <tr>
                 <th scope="row">{s.code}</th>
-                <td>{name(s)}</td>
+                <td>
+                  {name(s)}
+                  {s.revoked ? `（${t(l, "onboarding.areas.revokedMark")}）` : ""}
+                </td>
                 <td>{s.kind}</td>
                 <td>{s.communities.length}</td>
                 <td>
@@ -185,7 +203,10 @@ export function AreaEditPage(props: {
             {props.communities.map((cm) => (
               <tr>
                 <th scope="row">{cm.code}</th>
-                <td>{l === "en" && cm.nameEn ? cm.nameEn : cm.name}</td>
+                <td>
+                  {l === "en" && cm.nameEn ? cm.nameEn : cm.name}
+                  {cm.revoked ? `（${t(l, "onboarding.areas.revokedMark")}）` : ""}
+                </td>
                 <td>{cm.kind}</td>
                 <td>
                   <a href={`${page.base}/admin/areas/${cm.code}`} aria-label={`${t(l, "onboarding.areas.edit")} ${cm.name}`}>

@@ -3,15 +3,16 @@ import { isForeignKeyViolation } from "../../data/db-errors";
 import { isUniqueViolation } from "../../data/kysely";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
-import { type AreaInput, importStatements } from "./areas-csv";
+import type { ExistingArea } from "./areas-csv";
+import { type PlannedChange, planStatements } from "./areas-plan";
 
 // The district's hierarchy as the admin pages change it: sub-districts and communities
 // added by hand or imported, renamed, deleted while nothing refers to them.
 
-/** Every area's level by its code. */
-export async function existingAreas(data: DistrictData) {
-  const rows = await data.selectFrom("areas").select(["code", "level"]).execute();
-  return new Map(rows.map((r) => [r.code, r.level]));
+/** Every area by its code, as a re-import compares it. */
+export async function existingAreas(data: DistrictData): Promise<Map<string, ExistingArea>> {
+  const rows = await data.selectFrom("areas").select(["code", "level", "name_zh", "name_en", "kind", "population", "status"]).execute();
+  return new Map(rows.map((r) => [r.code, { level: r.level, name: r.name_zh, nameEn: r.name_en, kind: r.kind, population: r.population, status: r.status }]));
 }
 
 export interface NewArea {
@@ -35,7 +36,7 @@ export async function addArea(data: DistrictData, l: Locale, input: NewArea, now
   const prefix = community ? input.parent : data.districtId;
   const problem = (field: string, code: "area_parent_missing" | "area_code_parent" | "area_exists") => ({ field, code, message: t(l, `field.${code}`) });
   const error =
-    community && existing.get(input.parent) !== "subdistrict"
+    community && existing.get(input.parent)?.level !== "subdistrict"
       ? problem("parent", "area_parent_missing")
       : !input.code.startsWith(prefix)
         ? problem("code", "area_code_parent")
@@ -58,10 +59,10 @@ export async function addArea(data: DistrictData, l: Locale, input: NewArea, now
   return null;
 }
 
-/** Imports checked rows in one batch; false when someone added one of the codes meanwhile. */
-export async function importAreas(data: DistrictData, rows: readonly AreaInput[], after: Record<string, unknown>, now: string): Promise<boolean> {
+/** Applies a checked plan in one batch; false when someone added one of the codes meanwhile. */
+export async function importAreas(data: DistrictData, plan: readonly PlannedChange[], after: Record<string, unknown>, now: string): Promise<boolean> {
   try {
-    await data.write(importStatements(data, rows, now), { action: "areas.imported", targetType: "area", after });
+    await data.write(planStatements(data, plan, now), { action: "areas.imported", targetType: "area", after });
   } catch (e) {
     if (!isUniqueViolation(e, "areas")) throw e;
     return false;
@@ -69,9 +70,9 @@ export async function importAreas(data: DistrictData, rows: readonly AreaInput[]
   return true;
 }
 
-/** An area's level, or undefined when the district has no such area. */
+/** An area's level, or undefined when the district has no such area in use (a revoked one is history only). */
 export async function levelOf(data: DistrictData, code: string) {
-  return (await data.selectFrom("areas").select("level").where("code", "=", code).executeTakeFirst())?.level;
+  return (await data.selectFrom("areas").select("level").where("code", "=", code).where("status", "=", "active").executeTakeFirst())?.level;
 }
 
 export async function hasSubdistrict(data: DistrictData): Promise<boolean> {
@@ -87,8 +88,8 @@ export async function findArea(data: DistrictData, code: string) {
 export type Area = NonNullable<Awaited<ReturnType<typeof findArea>>>;
 
 export async function communitiesOf(data: DistrictData, code: string) {
-  const rows = await data.selectFrom("areas").select(["code", "name_zh", "name_en", "kind"]).where("parent_code", "=", code).orderBy("code").execute();
-  return rows.map((r) => ({ code: r.code, name: r.name_zh, nameEn: r.name_en, kind: r.kind }));
+  const rows = await data.selectFrom("areas").select(["code", "name_zh", "name_en", "kind", "status"]).where("parent_code", "=", code).orderBy("code").execute();
+  return rows.map((r) => ({ code: r.code, name: r.name_zh, nameEn: r.name_en, kind: r.kind, ...(r.status === "revoked" ? { revoked: true } : {}) }));
 }
 
 export async function updateArea(data: DistrictData, area: Area, input: { name: string; nameEn: string; kind: string; population: number | null }, now: string): Promise<void> {

@@ -1,8 +1,10 @@
+import { areaImportMessages } from "./messages-areas";
 import type { Catalog } from "../../i18n/messages";
 
 // District onboarding and administration, and the operator console's district pages.
 
 export const onboardingMessages = {
+  ...areaImportMessages,
   "onboarding.nav": ["区管理", "District admin"],
 
   // Wizard and admin hub

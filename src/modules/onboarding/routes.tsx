@@ -78,7 +78,7 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
     if (!invitation) throw invitationProblem("not_found");
     const state = invitationState(invitation);
     if (state !== "valid") throw invitationProblem(state);
-    const scope = scopeLabel(c.var.locale, await areaTree(c.var.data), invitation.scope_area);
+    const scope = scopeLabel(c.var.locale, await areaTree(c.var.data, { withRevoked: true }), invitation.scope_area);
     return { token, invitation, scope };
   }
 

@@ -86,3 +86,9 @@ export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a
 export const reasonSchema = z.strictObject({ reason: line(2, 200) });
 export const operatorInviteSchema = z.strictObject({ email: email() });
 export const deleteSchema = z.strictObject({ confirm: z._default(z.string().check(z.trim(), z.maxLength(20)), "") });
+
+/** The confirmation of a previewed hierarchy import: the stored file and the plan shown. */
+export const importConfirmSchema = z.strictObject({
+  upload: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, "invalid_format")),
+  digest: z.string().check(z.regex(/^[0-9a-f]{8}$/, "invalid_format")),
+});

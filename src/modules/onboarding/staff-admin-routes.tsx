@@ -23,7 +23,7 @@ import { inviteLink, saved, versionOf, afterSave, type DistrictRoutes, stepPatch
 
 async function renderStaff(c: Context<AppEnv>, extra: { issued?: IssuedLink; status?: string; message?: string; values?: Record<string, string>; errors?: FieldError[] } = {}, code: 200 | 404 | 409 | 422 = 200) {
   const data = c.var.data;
-  const [district, tree, invitations, members] = await Promise.all([currentDistrict(c.env, c.var.district.code), areaTree(data), recentInvitations(data, 200), listStaff(data, c.var.user!, {})]);
+  const [district, tree, invitations, members] = await Promise.all([currentDistrict(c.env, c.var.district.code), areaTree(data, { withRevoked: true }), recentInvitations(data, 200), listStaff(data, c.var.user!, {})]);
   const sent = await deliveryLabels(
     data,
     c.var.locale,

@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import type { District } from "../../district-lookup/district-registry";
@@ -12,6 +13,10 @@ import { AdminPage, StepDoneForm } from "./views";
 import { Table } from "../../ui/table";
 
 // The staff administration page: people with their roles, invitations, and the one-time link just issued.
+
+// Hundreds of communities in one list: typing narrows it to the matching names or codes
+// (a 街道's name keeps its whole group). Without JavaScript the grouped list works alone.
+const SCOPE_FILTER_JS = `(function(){var w=document.getElementById("scope-filter"),f=document.getElementById("f-scope-filter"),s=document.getElementById("f-scope");if(!w||!f||!s)return;w.hidden=false;f.addEventListener("input",function(){var q=f.value.trim().toLowerCase(),first=null;s.querySelectorAll("optgroup").forEach(function(g){var all=g.label.toLowerCase().indexOf(q)>=0,any=false;g.querySelectorAll("option").forEach(function(o){var m=!q||all||o.textContent.toLowerCase().indexOf(q)>=0;o.hidden=!m;o.disabled=!m;if(m){any=true;first=first||o}});g.hidden=!any});var cur=s.options[s.selectedIndex];if(first&&(!cur||cur.hidden))first.selected=true})})();`;
 
 export function scopeLabel(l: Locale, tree: AreaNode[], scope: string): string {
   if (scope === "") return t(l, "onboarding.staff.scopeDistrict");
@@ -63,10 +68,13 @@ export function StaffAdminPage(props: {
   const d = props.district;
   const v = props.values ?? {};
   const me = props.me;
-  const scopeGroups = props.tree.map((s) => ({
-    label: s.name,
-    options: [{ value: s.code, label: `${s.name}（${s.code}）` }, ...s.communities.map((c) => ({ value: c.code, label: `　${c.name}（${c.code}）` }))],
-  }));
+  // Revoked areas label old grants but are not offered for new ones.
+  const scopeGroups = props.tree
+    .filter((s) => !s.revoked)
+    .map((s) => ({
+      label: s.name,
+      options: [{ value: s.code, label: `${s.name}（${s.code}）` }, ...s.communities.filter((c) => !c.revoked).map((c) => ({ value: c.code, label: `　${c.name}（${c.code}）` }))],
+    }));
   return (
     <AdminPage page={page} district={d} step="staff" title={t(l, "onboarding.step.staff")} status={props.status} errors={props.errors} message={props.message}>
       <p class="lead">{t(l, "onboarding.staff.intro", { days: INVITATION_DAYS })}</p>
@@ -77,6 +85,10 @@ export function StaffAdminPage(props: {
           <CsrfField token={page.csrfToken} />
           <TextField name="email" type="email" label={t(l, "onboarding.staff.email")} value={v.email} errors={props.errors} required maxLength={254} />
           <SelectField name="role" label={t(l, "onboarding.staff.role")} options={INVITABLE_ROLES.map((r) => ({ value: r, label: t(l, `role.${r}`) }))} value={v.role ?? "subdistrict_staff"} errors={props.errors} />
+          <div class="field" id="scope-filter" hidden>
+            <label for="f-scope-filter">{t(l, "onboarding.scope.filter")}</label>
+            <input type="search" id="f-scope-filter" aria-controls="f-scope" autocomplete="off" />
+          </div>
           <SelectField
             name="scope"
             label={t(l, "onboarding.staff.scope")}
@@ -88,6 +100,7 @@ export function StaffAdminPage(props: {
           />
           <button type="submit">{t(l, "onboarding.staff.inviteSubmit")}</button>
         </form>
+        <script nonce={page.nonce}>{raw(SCOPE_FILTER_JS)}</script>
       </section>
 
       <section aria-labelledby="invitations-title">
