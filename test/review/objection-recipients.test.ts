@@ -28,13 +28,15 @@ async function objectionRecipients(kind: string, publisher: string): Promise<str
   const visitor = new Browser();
   const res = await visitor.submit(d.path(`/notices/${noticeId}/objections`), { subjectId: "", name: "张三", contact: "13800000000", content: "对公示结果有异议" }, d.path(`/notices/${noticeId}`));
   expect(res.status).toBe(303);
-  const [event] = await rows<{ recipient_ref: string }>(
+  const [event] = await rows<{ recipient_ref: string; recipient_permission: string | null }>(
     d.db,
-    "SELECT e.recipient_ref FROM notification_events e JOIN notice_objections o ON o.district_id = e.district_id AND o.id = e.target_id WHERE e.district_id = ? AND o.notice_id = ?",
+    "SELECT e.recipient_ref, e.recipient_permission FROM notification_events e JOIN notice_objections o ON o.district_id = e.district_id AND o.id = e.target_id WHERE e.district_id = ? AND o.notice_id = ?",
     d.code,
     noticeId,
   );
-  const people = await resolveRecipients(await dataOf(d.code), objectionReceived.recipients, event!.recipient_ref);
+  const people = await resolveRecipients(await dataOf(d.code), objectionReceived.recipients, event!.recipient_ref, event!.recipient_permission);
+  // The area column holds an area; the module's permission has its own column.
+  expect(event!.recipient_ref).not.toContain("@");
   return people.map((p) => p.userId);
 }
 
