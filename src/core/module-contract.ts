@@ -40,6 +40,9 @@ export interface TodoItem {
   /** The deadline as a Beijing date (YYYY-MM-DD), or null when the task has none. */
   due: string | null;
   overdue: boolean;
+  /** The record the task is about, as notifications name it (their `target`): the to-do
+   * page links the inbox messages about the same record, and opening it marks them read. */
+  about?: { type: string; id: string };
 }
 
 /** What a to-do source may read: the person, the district's data and settings, the time. */
@@ -112,7 +115,12 @@ export type NotificationRecipients =
    * `to` is an area code ("" = the district): holders of the permission whose scope covers it.
    * notify's `permission` may name another one for one event (the staff who own the record).
    */
-  | { type: "permission"; permission: Permission }
+  | {
+      type: "permission";
+      permission: Permission;
+      /** Every permission an event may name instead, so that their holders can choose channels for the kind. */
+      alsoReaches?: () => readonly Permission[];
+    }
   /** `to` is an e-mail address or mobile number sealed with protect(), of someone without an account (an invitee, an objector). */
   | { type: "address" };
 

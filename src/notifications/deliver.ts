@@ -54,11 +54,11 @@ async function openAddress(ctx: DeliveryContext, sealed: string): Promise<{ chan
   return { channel: "sms", address: /^1\d{10}$/.test(value) ? value : "" };
 }
 
-type EventRow = Pick<NotificationEventsTable, "id" | "kind" | "recipient_type" | "recipient_ref" | "locale" | "params_json" | "urgent" | "state">;
+type EventRow = Pick<NotificationEventsTable, "id" | "kind" | "recipient_type" | "recipient_ref" | "recipient_permission" | "locale" | "params_json" | "urgent" | "state">;
 
 /** Delivers one event; answers whether it exists and, if deliveries wait, in how many seconds to come back. */
 export async function deliverEvent(ctx: DeliveryContext, eventId: string): Promise<{ found: boolean; retryInSeconds: number | null }> {
-  const event = await ctx.data.selectFrom("notification_events").select(["id", "kind", "recipient_type", "recipient_ref", "locale", "params_json", "urgent", "state"]).where("id", "=", eventId).executeTakeFirst();
+  const event = await ctx.data.selectFrom("notification_events").select(["id", "kind", "recipient_type", "recipient_ref", "recipient_permission", "locale", "params_json", "urgent", "state"]).where("id", "=", eventId).executeTakeFirst();
   // Not there: its change rolled back (or the district's data was removed). Nothing to send.
   if (!event) return { found: false, retryInSeconds: null };
   const kind = kindNamed(event.kind);
@@ -68,7 +68,7 @@ export async function deliverEvent(ctx: DeliveryContext, eventId: string): Promi
 }
 
 async function resolveEvent(ctx: DeliveryContext, event: EventRow, kind: NotificationKind | undefined, states: Record<ChannelName, ChannelState>) {
-  const recipients = kind ? await resolveRecipients(ctx.data, kind.recipients, event.recipient_ref) : [];
+  const recipients = kind ? await resolveRecipients(ctx.data, kind.recipients, event.recipient_ref, event.recipient_permission) : [];
   const ids = recipients.map((r) => r.userId);
   const [contacts, preferences] = ids.length
     ? await ctx.data.read<{ user_id: string; phone_protected: string | null; wechat_openid: string | null; digest: number; channels: string | null }>([

@@ -54,9 +54,8 @@ export function notify<P extends string>(data: DistrictData, kind: NotificationK
     id,
     kind: kind.name,
     recipient_type: kind.recipients.type,
-    // The column has no room for a permission of its own, so an event's permission rides
-    // ahead of the area (area codes are digits; see recipients.ts).
-    recipient_ref: kind.recipients.type === "permission" && input.permission ? `${input.permission}@${input.to}` : input.to,
+    recipient_ref: input.to,
+    recipient_permission: kind.recipients.type === "permission" ? (input.permission ?? null) : null,
     locale: kind.recipients.type === "address" ? (input.locale ?? null) : null,
     params_json: JSON.stringify(params),
     target_type: input.target.type,

@@ -16,7 +16,7 @@ import { nowIso } from "../lib/time";
 import { Checkbox, checkedValues, ChoiceGroup, ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { registerNotificationAdminRoutes } from "./admin";
-import { inboxOf, markRead } from "./inbox";
+import { inboxOf, markRead, openMessage } from "./inbox";
 import { notificationKinds } from "./kinds";
 import { CHANNELS } from "./settings";
 
@@ -52,7 +52,7 @@ async function InboxPage(props: { c: Context<AppEnv> }) {
               <small>{beijingDateTime(item.at)}</small>
             </p>
             <p>{item.body}</p>
-            {item.link ? <a href={`${c.var.base}${item.link}`}>{t(l, "notifications.inbox.open")}</a> : null}
+            {item.link ? <a href={item.read ? `${c.var.base}${item.link}` : `${c.var.base}/notifications/${item.id}/open`}>{t(l, "notifications.inbox.open")}</a> : null}
             {item.read ? null : (
               <form method="post" action={`${c.var.base}/notifications/${item.id}/read`}>
                 <CsrfField token={c.var.csrfToken} />
@@ -75,8 +75,8 @@ function kindsFor(roles: readonly string[]): NotificationKind[] {
     if (k.recipients.type === "person") return true;
     if (k.recipients.type === "organization") return roles.includes("org_member");
     if (k.recipients.type === "address") return false;
-    const allowed: readonly string[] = PERMISSIONS[k.recipients.permission];
-    return roles.some((r) => allowed.includes(r));
+    const reached = [k.recipients.permission, ...(k.recipients.alsoReaches?.() ?? [])];
+    return reached.some((p) => roles.some((r) => (PERMISSIONS[p] as readonly string[]).includes(r)));
   });
 }
 
@@ -184,6 +184,15 @@ export function registerNotificationRoutes(app: Hono<AppEnv>): void {
   r.post("/notifications/read", "signed_in", async (c) => {
     await markRead(c.var.data, c.var.user!.id, null, nowIso());
     return c.redirect(`${c.var.base}/notifications`, 303);
+  });
+  // Following a message (or a to-do about the same record) to its record reads it. A GET,
+  // so that it is an ordinary link; it changes nothing but the reader's own read marks.
+  r.get("/notifications/:id/open", "signed_in", async (c) => {
+    const opened = await openMessage(c.var.data, c.var.user!.id, c.req.param("id") ?? "", nowIso());
+    if (!opened) throw notFound();
+    const next = c.req.query("next") ?? "";
+    const local = next.startsWith(`${c.var.base}/`) && !/\/\/|\\|[\s:]/.test(next);
+    return c.redirect(local ? next : opened.link ? `${c.var.base}${opened.link}` : `${c.var.base}/notifications`, 303);
   });
   r.post("/notifications/:id/read", "signed_in", async (c) => {
     await markRead(c.var.data, c.var.user!.id, c.req.param("id") ?? "", nowIso());

@@ -11,6 +11,8 @@ export interface NotificationEventsTable {
   kind: string;
   recipient_type: RecipientType;
   recipient_ref: string;
+  /** For a permission recipient: the permission reached instead of the kind's (0025). */
+  recipient_permission: string | null;
   /** An address recipient's language, where they chose one; people with an account have theirs on the user. */
   locale: "zh-CN" | "en" | null;
   params_json: string;

@@ -1,12 +1,14 @@
 import { defineNotification } from "../core/module-contract";
+import { knownKinds, subjectKind } from "./kinds";
 
-// What the notice engine tells people. Objections reach the district admin, who oversees
-// every notice whatever module published it; the outcome reaches the objector at the
-// contact they left, if it is an e-mail or mobile number.
+// What the notice engine tells people. Objections reach the staff of the module that
+// published the notice, in its area, and the district admin; the outcome reaches the
+// objector at the contact they left, if it is an e-mail or mobile number.
 
 export const objectionReceived = defineNotification({
   name: "review.objection_received",
-  recipients: { type: "permission", permission: "district.manage" },
+  // Each subject kind's own staff hear of objections to its notices (objections.ts).
+  recipients: { type: "permission", permission: "district.manage", alsoReaches: () => knownKinds().map((k) => subjectKind(k).canScore.objectionsHandledBy ?? "district.manage") },
   urgency: "normal",
   params: ["notice", "noticeId"],
   title: ["公示收到异议：{notice}", "Objection to a notice: {notice}"],

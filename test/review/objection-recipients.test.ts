@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { nowIso } from "../../src/lib/time";
 import { BID_KIND } from "../../src/modules/projects/subject-kinds";
+import { deliverEvent } from "../../src/notifications/deliver";
 import { resolveRecipients } from "../../src/notifications/recipients";
 import { objectionReceived } from "../../src/review/notifications";
-import { Browser } from "../helpers";
+import { Browser, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { dataOf, rows } from "../notifications/helpers";
 
@@ -28,13 +29,15 @@ async function objectionRecipients(kind: string, publisher: string): Promise<str
   const visitor = new Browser();
   const res = await visitor.submit(d.path(`/notices/${noticeId}/objections`), { subjectId: "", name: "张三", contact: "13800000000", content: "对公示结果有异议" }, d.path(`/notices/${noticeId}`));
   expect(res.status).toBe(303);
-  const [event] = await rows<{ recipient_ref: string }>(
+  const [event] = await rows<{ recipient_ref: string; recipient_permission: string | null }>(
     d.db,
-    "SELECT e.recipient_ref FROM notification_events e JOIN notice_objections o ON o.district_id = e.district_id AND o.id = e.target_id WHERE e.district_id = ? AND o.notice_id = ?",
+    "SELECT e.recipient_ref, e.recipient_permission FROM notification_events e JOIN notice_objections o ON o.district_id = e.district_id AND o.id = e.target_id WHERE e.district_id = ? AND o.notice_id = ?",
     d.code,
     noticeId,
   );
-  const people = await resolveRecipients(await dataOf(d.code), objectionReceived.recipients, event!.recipient_ref);
+  const people = await resolveRecipients(await dataOf(d.code), objectionReceived.recipients, event!.recipient_ref, event!.recipient_permission);
+  // The area column holds an area; the module's permission has its own column.
+  expect(event!.recipient_ref).not.toContain("@");
   return people.map((p) => p.userId);
 }
 
@@ -48,5 +51,24 @@ describe("who hears of a new objection", () => {
 
   it("reaches only district-wide holders when the kind's handlers are district-wide (evaluation grades)", async () => {
     expect(await objectionRecipients("evaluation", d.admin.id)).toEqual([d.admin.id]);
+  });
+
+  it("lets street staff who receive the alert choose its channels, and delivery follows the choice", async () => {
+    const field = `k-${objectionReceived.name}`;
+    const page = await (await d.street1.b.fetch(d.path("/notifications/preferences"))).text();
+    expect(page).toContain(`name="${field}.sms"`);
+    // Inbox only: no e-mail, SMS or WeChat for objection alerts.
+    expect((await d.street1.b.submit(d.path("/notifications/preferences"), { phone: "", openid: "" }, d.path("/notifications/preferences"))).status).toBe(200);
+    const [saved] = await rows<{ channels: string }>(d.db, "SELECT channels FROM notification_preferences WHERE district_id = ? AND user_id = ? AND kind = ?", d.code, d.street1.id, objectionReceived.name);
+    expect(saved).toEqual({ channels: "" });
+    // Delivered with e-mail on: the admin (no choice made) gets an e-mail too, street staff only the inbox.
+    await d.db.prepare("INSERT OR REPLACE INTO notification_channels (district_id, channel, mode, config_json, version, updated_at) VALUES (?, 'email', 'outbox', '{}', 1, ?)").bind(d.code, nowIso()).run();
+    await objectionRecipients(BID_KIND, d.street1.id);
+    const [event] = await rows<{ id: string }>(d.db, "SELECT id FROM notification_events WHERE district_id = ? AND kind = ? ORDER BY created_at DESC LIMIT 1", d.code, objectionReceived.name);
+    await deliverEvent({ env: testEnv, data: await dataOf(d.code), now: nowIso(), fetcher: fetch }, event!.id);
+    const channels = async (userId: string) =>
+      (await rows<{ channel: string }>(d.db, "SELECT channel FROM notification_deliveries WHERE district_id = ? AND event_id = ? AND user_id = ? ORDER BY channel", d.code, event!.id, userId)).map((r) => r.channel);
+    expect(await channels(d.street1.id)).toEqual(["inbox"]);
+    expect(await channels(d.admin.id)).toEqual(["email", "inbox"]);
   });
 });

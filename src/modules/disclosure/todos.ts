@@ -37,10 +37,10 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
   ]);
   for (const c of claims) items.push({ what: t(l, "disclosure.todo.claim"), title: c.name, href: `${base}/manage/claims`, due: null, overdue: false });
   for (const r of requests) {
-    items.push({ what: t(l, `disclosure.todo.credit.${r.kind}`), title: r.name, href: `${base}/manage/credit/${r.entry_id}`, due: r.answer_due_on, overdue: r.answer_due_on < today });
+    items.push({ what: t(l, `disclosure.todo.credit.${r.kind}`), title: r.name, href: `${base}/manage/credit/${r.entry_id}`, due: r.answer_due_on, overdue: r.answer_due_on < today, about: { type: "credit_entry", id: r.entry_id } });
   }
   for (const a of appeals) {
-    items.push({ what: t(l, "disclosure.todo.appeal"), title: a.name, href: `${base}/manage/evaluation/${a.evaluation_id}`, due: a.answer_due_on, overdue: a.answer_due_on < today });
+    items.push({ what: t(l, "disclosure.todo.appeal"), title: a.name, href: `${base}/manage/evaluation/${a.evaluation_id}`, due: a.answer_due_on, overdue: a.answer_due_on < today, about: { type: "evaluation", id: a.evaluation_id } });
   }
   // Proposed listings: due when the 办法's recording period after the information formed ends.
   for (const p of candidates) {

@@ -27,7 +27,7 @@ export async function incubationTodos({ data, user, locale: l, base, now }: Todo
         .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
         .innerJoin("calls", (j) => j.onRef("calls.district_id", "=", "public_notices.district_id").onRef("calls.id", "=", "public_notices.batch_id"))
         .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "calls.district_id").onRef("parks.id", "=", "calls.park_id"))
-        .select(["notice_objections.filed_at", "calls.id as call_id", "calls.title", "parks.area_code"])
+        .select(["notice_objections.id", "notice_objections.filed_at", "calls.id as call_id", "calls.title", "parks.area_code"])
         .where("public_notices.subject_kind", "=", "application")
         .where("notice_objections.status", "=", "received")
         .execute(),
@@ -53,10 +53,11 @@ export async function incubationTodos({ data, user, locale: l, base, now }: Todo
         href: `${base}/incubation/manage/applications/${a.id}`,
         due: a.eligibility_due_on,
         overdue: a.eligibility_due_on !== null && a.eligibility_due_on < today,
+        about: { type: "application", id: a.id },
       });
     }
     for (const o of objections.filter((row) => managesPark(user, row))) {
-      items.push({ what: t(l, "inc.todo.objection"), title: o.title, href: `${base}/incubation/manage/calls/${o.call_id}`, due: null, overdue: false });
+      items.push({ what: t(l, "inc.todo.objection"), title: o.title, href: `${base}/incubation/manage/calls/${o.call_id}`, due: null, overdue: false, about: { type: "objection", id: o.id } });
     }
   }
   const orgs = memberOrganizations(user);
@@ -69,7 +70,7 @@ export async function incubationTodos({ data, user, locale: l, base, now }: Todo
       .where("applications.status", "=", "returned")
       .execute();
     for (const a of returned) {
-      items.push({ what: t(l, "inc.todo.returned"), title: a.title, href: `${base}/incubation/applications/${a.id}`, due: null, overdue: false });
+      items.push({ what: t(l, "inc.todo.returned"), title: a.title, href: `${base}/incubation/applications/${a.id}`, due: null, overdue: false, about: { type: "application", id: a.id } });
     }
   }
   return items;

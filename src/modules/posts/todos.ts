@@ -16,10 +16,10 @@ export async function postsTodos({ data, user, locale: l, base }: TodoContext): 
     .innerJoin("posts", (j) => j.onRef("posts.district_id", "=", "post_applications.district_id").onRef("posts.id", "=", "post_applications.post_id"))
     .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
     .innerJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "post_applications.district_id").onRef("social_workers.id", "=", "post_applications.worker_id"))
-    .select(["posts.id as post_id", "posts.title", "social_workers.name"])
+    .select(["post_applications.id", "posts.id as post_id", "posts.title", "social_workers.name"])
     .where("post_applications.status", "=", "submitted")
     .where(sql<SqlBool>`(${areaCondition("posts.area_code", viewer)} OR ${hostedByViewer})`)
     .orderBy("post_applications.created_at")
     .execute();
-  return waiting.map((a) => ({ what: t(l, "posts.todo.application"), title: `${a.name}（${a.title}）`, href: `${base}/posts/${a.post_id}`, due: null, overdue: false }));
+  return waiting.map((a) => ({ what: t(l, "posts.todo.application"), title: `${a.name}（${a.title}）`, href: `${base}/posts/${a.post_id}`, due: null, overdue: false, about: { type: "post_application", id: a.id } }));
 }

@@ -21,7 +21,7 @@ export async function projectsTodos({ data, user, locale: l, base, now }: TodoCo
   const [changes, instalments, evaluations] = await Promise.all([
     contracts(data.selectFrom("project_contracts"))
       .innerJoin("project_changes as x", (j) => j.onRef("x.district_id", "=", "project_contracts.district_id").onRef("x.contract_id", "=", "project_contracts.id"))
-      .select(["project_contracts.id", "b.title", "x.created_at"])
+      .select(["project_contracts.id", "x.id as change_id", "b.title", "x.created_at"])
       .where("x.status", "=", "requested")
       .orderBy("x.created_at")
       .limit(100)
@@ -37,8 +37,15 @@ export async function projectsTodos({ data, user, locale: l, base, now }: TodoCo
   ]);
   const href = (id: string) => `${base}/projects/contracts/${id}`;
   return [
-    ...changes.map((c) => ({ what: t(l, "projects.todo.change"), title: c.title, href: href(c.id), due: null, overdue: false })),
-    ...evaluations.map((e) => ({ what: t(l, `projects.todo.${e.stage}Evaluation`), title: e.title, href: href(e.contractId), due: e.dueOn, overdue: e.dueOn < today })),
-    ...instalments.map((i) => ({ what: t(l, "projects.todo.instalment", { n: i.seq }), title: i.title, href: href(i.id), due: i.due_on, overdue: i.overdue === 1 || (i.due_on !== null && i.due_on < today) })),
+    ...changes.map((c) => ({ what: t(l, "projects.todo.change"), title: c.title, href: href(c.id), due: null, overdue: false, about: { type: "project_change", id: c.change_id } })),
+    ...evaluations.map((e) => ({ what: t(l, `projects.todo.${e.stage}Evaluation`), title: e.title, href: href(e.contractId), due: e.dueOn, overdue: e.dueOn < today, about: { type: "project_contract", id: e.contractId } })),
+    ...instalments.map((i) => ({
+      what: t(l, "projects.todo.instalment", { n: i.seq }),
+      title: i.title,
+      href: href(i.id),
+      due: i.due_on,
+      overdue: i.overdue === 1 || (i.due_on !== null && i.due_on < today),
+      about: { type: "project_contract", id: i.id },
+    })),
   ];
 }
