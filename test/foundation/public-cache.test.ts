@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
 import entry from "../../src/index";
 import { DEMO_PASSWORD } from "../../src/seed/demo";
-import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import kundulun from "../../tenants/150203-kundulun.json";
 import { Browser, loadDemoDistrict, testEnv } from "../helpers";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
 import { ranking } from "../../src/modules/incubation/service";
 import { aggregate, loadRubric } from "../../src/review";
-import { findDistrict, shardDatabase } from "../../src/tenancy/district-registry";
+import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import kundulun from "../../tenants/150203-kundulun.json";
 import { loadDemoDistrict, testEnv } from "../helpers";
 

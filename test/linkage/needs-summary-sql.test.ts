@@ -3,7 +3,7 @@ import { DistrictData } from "../../src/data/district-data";
 import { beijingDate, workingDaysBetween } from "../../src/lib/beijing-time";
 import { median, needSummaries } from "../../src/modules/linkage/needs-summary";
 import { NEED_CATEGORIES } from "../../src/modules/linkage/tables";
-import { findDistrict } from "../../src/tenancy/district-registry";
+import { findDistrict } from "../../src/district-lookup/district-registry";
 import { districtWith } from "../fixtures/district";
 import { testEnv } from "../helpers";
 
