@@ -50,7 +50,7 @@ describe("public projects list", () => {
     const en = await (await new Browser().fetch(w.path("/projects?lang=en"))).text();
     expect(rowOf(en, rated.id)).toContain("3.7 out of 5 on average · 3 ratings");
     expect(rowOf(en, rated.id)).toContain("Mid-term evaluation · Passed");
-    expect(en).toContain("Satisfaction: residents' average rating");
+    expect(en).toContain("Satisfaction: residents&#39; average rating");
     expect(en).not.toContain("projects.public.");
   });
 
