@@ -46,7 +46,7 @@ export const reviewMessages = {
   "review.notice.outcome.pending": ["待定", "Pending"],
   "review.notice.outcome.final": ["已确定", "Final"],
   "review.notice.outcome.overturned": ["异议成立，重新审定", "Objection upheld: to be decided again"],
-  "review.notice.outcome.withdrawn": ["因公示中另一项异议成立，本项随整体撤回，重新审定", "Withdrawn with the whole notice after an objection to another entry was upheld: to be decided again"],
+  "review.notice.outcome.withdrawn": ["随整体撤回，重新审定", "Withdrawn with the whole notice: to be decided again"],
   "review.notice.issuer": ["{district}民政局", "{district} Civil Affairs Bureau"],
   "review.notice.issuedBy": ["发布单位：", "Issued by: "],
   "review.notice.supervision": ["公示期间如有异议，可通过本页提出，或拨打监督电话 {phone}。", "During the notice period, objections may be raised on this page or by calling the supervision line {phone}."],

@@ -198,7 +198,7 @@ describe("the annual linkage assessment", () => {
     expect(settled.filter((o) => o === "overturned")).toHaveLength(1);
     expect(settled.filter((o) => o === "withdrawn")).toHaveLength(settled.length - 1);
     const page = await (await new Browser().fetch(A.path(`/notices/${noticeId}`))).text();
-    expect(page).toContain("因公示中另一项异议成立，本项随整体撤回，重新审定");
+    expect(page).toContain("随整体撤回，重新审定");
     expect(page).not.toContain("已确定");
     expect(await (await new Browser().fetch(A.path(`/notices/${noticeId}?lang=en`))).text()).toContain("Withdrawn with the whole notice");
     // Put on notice again once corrected.

@@ -46,11 +46,11 @@ describe("public projects list", () => {
     expect(rowOf(zh, rated.id)).toContain("中期评估 · 合格");
     expect(rowOf(zh, unrated.id)).toContain("暂无居民评分");
     expect(rowOf(zh, unrated.id)).toContain("尚未评估");
-    expect(zh).toContain("服务对象通过项目的反馈链接或二维码给服务打分");
+    expect(zh).toContain("满意度为居民通过反馈链接或二维码打分");
     const en = await (await new Browser().fetch(w.path("/projects?lang=en"))).text();
     expect(rowOf(en, rated.id)).toContain("3.7 out of 5 on average · 3 ratings");
     expect(rowOf(en, rated.id)).toContain("Mid-term evaluation · Passed");
-    expect(en).toContain("shown here as the average rating and the number of ratings");
+    expect(en).toContain("Satisfaction: residents&#39; average rating");
     expect(en).not.toContain("projects.public.");
   });
 

@@ -12,10 +12,7 @@ export const dashboardMessages = {
     "“社区社会组织”只计组织类型为{type}的组织（已在民政部门登记的，以及未达登记条件、由街道备案的），按其所在社区计数。目标按民政部民发〔2017〕191号：每个城市社区不少于 {urban} 个，每个村不少于 {rural} 个；街道的目标为其各社区目标之和。",
     "“Community social organizations” counts only organizations of the type {type} (registered with civil affairs, or below the registration threshold and filed with the 街道), by the community they belong to. Targets follow the Ministry of Civil Affairs' 民发〔2017〕191号: at least {urban} per urban community and {rural} per village; a 街道's target is the sum of its communities'.",
   ],
-  "linkage.dashboard.postsNote": [
-    "社工岗位“已满员 / 已开发”按岗位所在地区统计：设在社区的岗位计入该社区及其街道，设在街道的岗位只计入街道；数据来自岗位开发模块。",
-    "Social-work posts “filled / developed” are counted where each post is placed: a community's posts count for it and its 街道, a 街道's own posts for the 街道 only; from the posts module.",
-  ],
+  "linkage.dashboard.postsNote": ["社工岗位“已满员 / 已开发”按岗位所在地区统计，社区的岗位也计入其街道。", "Social-work posts “filled / developed” are counted where each is placed; a community's also count for its 街道."],
   "linkage.dashboard.csv": ["下载 CSV", "Download CSV"],
   "linkage.dashboard.trend": ["近四个季度", "Last four quarters"],
   "linkage.dashboard.col.quarter": ["季度", "Quarter"],
@@ -36,8 +33,8 @@ export const dashboardMessages = {
   "linkage.dashboard.col.stations": ["社会工作站（个）", "Social-work stations"],
   "linkage.dashboard.col.satisfaction": ["在办项目居民满意度", "Residents' satisfaction with projects running"],
   "linkage.dashboard.satisfactionNote": [
-    "社会工作站按站点所在地区计数，数据来自岗位开发模块。在办项目居民满意度：本季度在该地区实施的项目收到的居民评分（1–5 分）中，评 4 分及以上的占比；没有评分时显示“–”。",
-    "Social-work stations are counted where each station is, from the posts module. Residents' satisfaction with projects running: of the residents' ratings (1 to 5) of the projects delivered there this quarter, the share of 4 or 5; “–” without ratings.",
+    "社工站按所在地区计数；居民满意度为本季度在该地区实施项目的居民评分中 4 分及以上的占比。",
+    "Stations are counted where each is; satisfaction is the share of 4 or 5 in residents' ratings of the projects running there this quarter.",
   ],
 } satisfies Catalog;
 

@@ -68,7 +68,7 @@ export const projectsEvaluationMessages = {
   "projects.public.rating": ["平均 {mean} 分（满分 5 分）· {n} 人评分", "{mean} out of 5 on average · {n} ratings"],
   "projects.public.noRating": ["暂无居民评分", "No residents' ratings yet"],
   "projects.public.satisfactionNote": [
-    "居民满意度：服务对象通过项目的反馈链接或二维码给服务打分（1–5 分，5 分为非常满意，每个手机号或设备只计一次），这里显示平均分和评分人数。评估结果为最近一次已有结论的第三方评估。",
-    "Residents' satisfaction: beneficiaries rate the service through the project's feedback link or QR code (1 to 5, 5 = very satisfied, once per phone or device); shown here as the average rating and the number of ratings. The evaluation is the latest decided third-party evaluation.",
+    "满意度为居民通过反馈链接或二维码打分（1–5 分，每个手机号或设备一次）的平均分；评估为最近一次有结论的第三方评估。",
+    "Satisfaction: residents' average rating (1–5, once per phone or device) through the feedback link or QR code. Evaluation: the latest decided one.",
   ],
 } satisfies Catalog;
