@@ -88,5 +88,6 @@ function limiter(maxBytes: number): MiddlewareHandler<AppEnv> {
 
 /** The app-wide body limit: `defaultBytes`, or the declared cap of an upload route. */
 export function requestBodyLimit(defaultBytes: number): MiddlewareHandler<AppEnv> {
-  return (c, next) => limiter(uploads.find((u) => u.pattern.test(c.req.path))?.maxBytes ?? defaultBytes)(c, next);
+  // Most requests have no body: they skip the search through the upload routes' patterns.
+  return (c, next) => (c.req.raw.body ? limiter(uploads.find((u) => u.pattern.test(c.req.path))?.maxBytes ?? defaultBytes)(c, next) : next());
 }

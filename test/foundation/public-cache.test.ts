@@ -64,7 +64,10 @@ describe("the public page cache", () => {
     expect(first.directory).toContain("缓存测试目录名称");
     expect(first.en).toContain('lang="en"');
     await page(visitor, "/credit-lists/abnormal");
-    await page(visitor, "/projects");
+    // The projects page answers with an ETag for anyone without a session: what the cache keeps.
+    const projects = await visitor.fetch(`/d/${K}/projects`);
+    expect([projects.status, projects.headers.get("cache-control"), !!projects.headers.get("etag")]).toEqual([200, "public, no-cache", true]);
+    await projects.text();
     await renameBehindTheBack("缓存测试目录改名");
     expect(await page(visitor, `/organizations?q=${encodeURIComponent("缓存测试")}`)).toBe(first.directory);
     expect(await page(english, `/organizations?q=${encodeURIComponent("缓存测试")}&lang=en`)).toBe(first.en);

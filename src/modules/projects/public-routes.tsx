@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
+import { cachedHtml } from "../../http/cache";
 import { routes } from "../../http/routes";
 import { CSV_CONTENT_TYPE } from "../../lib/csv";
 import { pageInfo } from "../../ui/layout";
@@ -18,12 +19,12 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
   r.get("/projects", "public", async (c) => {
     const [projects, areas] = await Promise.all([publicProjects(c.var.data), areasOf(c)]);
-    return c.html(<FundedProjectsPage page={pageInfo(c)} projects={projects} areas={areas} />);
+    return cachedHtml(c, <FundedProjectsPage page={pageInfo(c)} projects={projects} areas={areas} />);
   });
   r.get("/projects/funded/:contractId", "public", async (c) => {
     const id = c.req.param("contractId") ?? "";
     const [project, areas, needs] = await Promise.all([fundedProject(c.var.data, id), areasOf(c), c.var.district.modules.includes("linkage") ? needsAnsweredBy(c.var.data, id, false) : []]);
-    return c.html(<FundedProjectPage page={pageInfo(c)} project={project} areas={areas} needs={needs} />);
+    return cachedHtml(c, <FundedProjectPage page={pageInfo(c)} project={project} areas={areas} needs={needs} />);
   });
   r.get("/open-data/v1/projects.csv", "public", async (c) => c.body(fundedCsv(await publicProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }));
   r.get("/open-data/v1/projects.json", "public", async (c) => {
