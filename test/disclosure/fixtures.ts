@@ -6,7 +6,9 @@ import { usccCheckCharacter } from "../../src/lib/uscc";
 import { beijingDate } from "../../src/lib/beijing-time";
 import { DistrictData } from "../../src/data/district-data";
 import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
-import { testEnv } from "../helpers";
+import { afterEach, beforeEach, vi } from "vitest";
+import { Browser, createUser, testEnv } from "../helpers";
+import type { Shard } from "../fixtures/district";
 
 // Shared set-up for the disclosure module's tests (districts come from
 // test/fixtures/district.ts, settings included): organizations inserted
@@ -101,4 +103,29 @@ export async function rows<T = Record<string, unknown>>(db: D1Database, sql: str
       .bind(...params)
       .all<T>()
   ).results;
+}
+
+/**
+ * A district admin on a fixed clock: before each test the clock is set to 10:00 Beijing
+ * time on `today` and the admin signs in afresh (a session follows the clock), after it
+ * the real clock returns. `b` is that test's browser.
+ */
+export async function adminOnFixedClock(code: string, shard: Shard, today: string): Promise<{ id: string; email: string; readonly b: Browser }> {
+  const admin = await createUser(code, shard, [{ role: "district_admin" }]);
+  let b = new Browser();
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.parse(`${today}T10:00:00+08:00`));
+    b = new Browser();
+    await b.signIn(code, admin.email);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  return {
+    ...admin,
+    get b() {
+      return b;
+    },
+  };
 }

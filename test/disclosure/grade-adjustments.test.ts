@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { enterOnList } from "../../src/modules/disclosure/credit";
-import { Browser, countRows, createUser } from "../helpers";
-import { districtData, insertOrg, row, rows, runDaily } from "./fixtures";
+import { Browser, countRows } from "../helpers";
+import { districtData, insertOrg, row, rows, runDaily, adminOnFixedClock } from "./fixtures";
 import { districtWith } from "../fixtures/district";
 
 // Grades during their term (revised 社会组织评估管理办法, in force 2026-03-01): tracking
@@ -12,20 +12,8 @@ import { districtWith } from "../fixtures/district";
 const D = "150935";
 const SHARD = "DISTRICTS_0";
 const { db } = await districtWith(D, { shard: SHARD });
-const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
 const TODAY = "2027-06-01";
-let staff = new Browser();
-
-beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(Date.parse(`${TODAY}T10:00:00+08:00`));
-  staff = new Browser();
-  await staff.signIn(D, admin.email);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+const admin = await adminOnFixedClock(D, SHARD, TODAY);
 
 /** An organization holding a grade announced on 2026-06-10: its term is 2027-01-01 to 2031-12-31. */
 async function graded(name: string, grade: string) {
@@ -42,12 +30,12 @@ async function graded(name: string, grade: string) {
 
 const gradeOf = (orgId: string) => row(db, "SELECT grade, grade_status, grade_valid_until FROM organizations WHERE district_id = ? AND id = ?", D, orgId);
 const gradeRows = (orgId: string) => rows(db, "SELECT grade, awarded_on, valid_from, valid_until, status, ended_on FROM organization_grades WHERE district_id = ? AND organization_id = ? ORDER BY awarded_on, status", D, orgId);
-const decide = (orgId: string, form: Record<string, string>) => staff.submit(`/d/${D}/manage/organizations/${orgId}/grade`, { decidedOn: TODAY, toGrade: "", ...form });
+const decide = (orgId: string, form: Record<string, string>) => admin.b.submit(`/d/${D}/manage/organizations/${orgId}/grade`, { decidedOn: TODAY, toGrade: "", ...form });
 
 describe("tracking and verification evaluations", () => {
   it("raise a 4A grade after tracking for the rest of the same term, with the reason public and in open data", async () => {
     const org = await graded("跟踪评估提级中心", "4A");
-    const page = await (await staff.fetch(`/d/${D}/manage/organizations/${org.id}/grade`)).text();
+    const page = await (await admin.b.fetch(`/d/${D}/manage/organizations/${org.id}/grade`)).text();
     expect(page).toContain("当前等级：4A（有效），有效期至 2031-12-31");
     expect((await decide(org.id, { kind: "tracking", outcome: "raised", toGrade: "5A", reason: "跟踪评估各项指标优良，提升为5A。" })).status).toBe(303);
     expect(await gradeOf(org.id)).toEqual({ grade: "5A", grade_status: "valid", grade_valid_until: "2031-12-31" });

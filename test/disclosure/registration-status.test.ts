@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { enterOnList } from "../../src/modules/disclosure/credit";
-import { Browser, countRows, createUser } from "../helpers";
-import { districtData, insertOrg, row, runDaily } from "./fixtures";
+import { Browser, countRows } from "../helpers";
+import { districtData, insertOrg, row, runDaily, adminOnFixedClock } from "./fixtures";
 import { districtWith } from "../fixtures/district";
 
 // Registration status 存续 / 注销 / 撤销 / 吊销 set by staff with date and reason, shown
@@ -12,21 +12,10 @@ const D = "150939";
 const SHARD = "DISTRICTS_0";
 const { db } = await districtWith(D, { shard: SHARD });
 const { db: otherDb } = await districtWith("150936", { shard: SHARD });
-const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
 const TODAY = "2027-06-01";
-let staff = new Browser();
+const admin = await adminOnFixedClock(D, SHARD, TODAY);
 
-beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(Date.parse(`${TODAY}T10:00:00+08:00`));
-  staff = new Browser();
-  await staff.signIn(D, admin.email);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const set = (orgId: string, form: Record<string, string>, lang = "") => staff.submit(`/d/${D}/manage/organizations/${orgId}/registration${lang}`, form);
+const set = (orgId: string, form: Record<string, string>, lang = "") => admin.b.submit(`/d/${D}/manage/organizations/${orgId}/registration${lang}`, form);
 const org = (id: string) => row(db, "SELECT registration_status, registration_status_on, registration_status_reason, list_status FROM organizations WHERE district_id = ? AND id = ?", D, id);
 const entry = (id: string) => row(db, "SELECT exited_on, exit_note FROM credit_list_entries WHERE district_id = ? AND id = ?", D, id);
 
@@ -69,8 +58,7 @@ describe("registration status", () => {
 
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.parse(`${TODAY}T11:00:00+08:00`));
-    staff = new Browser();
-    await staff.signIn(D, admin.email);
+    await admin.b.signIn(D, admin.email);
     expect((await set(o.id, { status: "deregistered", on: TODAY, reason: "完成清算，办理注销登记" })).status).toBe(303);
     expect(await entry(entryId)).toEqual({ exited_on: TODAY, exit_note: "完成注销登记，由登记管理机关移出" });
     expect(await org(o.id)).toMatchObject({ registration_status: "deregistered", list_status: "none" });
@@ -79,7 +67,7 @@ describe("registration status", () => {
 
   it("answers 404 for another district's organization", async () => {
     const foreign = await insertOrg(otherDb, "150936", { name: "外区组织" });
-    expect((await staff.fetch(`/d/${D}/manage/organizations/${foreign.id}/registration`)).status).toBe(404);
+    expect((await admin.b.fetch(`/d/${D}/manage/organizations/${foreign.id}/registration`)).status).toBe(404);
     expect((await set(foreign.id, { status: "deregistered", on: TODAY, reason: "跨区写入" })).status).toBe(404);
     expect(await row(otherDb, "SELECT registration_status FROM organizations WHERE district_id = ? AND id = ?", "150936", foreign.id)).toEqual({ registration_status: "active" });
   });

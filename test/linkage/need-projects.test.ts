@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Browser, countRows } from "../helpers";
 import { projectWorld, submittedBid } from "../projects/fixtures";
+import { needOf, residentNeed } from "./fixtures";
 
 // From needs to projects: a call cites accepted needs of its area (and nothing else), the
 // need's staff and status pages name the project answering it, and once the project is
@@ -8,19 +9,9 @@ import { projectWorld, submittedBid } from "../projects/fixtures";
 
 const A = await projectWorld("170331");
 const B = await projectWorld("170332", "DISTRICTS_1");
-const FORM = A.path("/n/001001");
-
-async function residentNeed(fields: Record<string, string>): Promise<string> {
-  const b = new Browser();
-  const once = /name="_once" value="([^"]+)"/.exec(await (await b.fetch(FORM)).text())![1]!;
-  const res = await b.fetch(FORM, { method: "POST", form: { _csrf: b.csrf, _once: once, category: "elderly", description: "希望有人定期探访独居老人。", ...fields } });
-  return /\/needs\/status\/([A-Z0-9]+)/.exec(res.headers.get("location")!)![1]!;
-}
-
-const needOf = (receipt: string) => A.db.prepare("SELECT id, version FROM linkage_needs WHERE district_id = ? AND receipt_code = ?").bind(A.code, receipt).first<{ id: string; version: number }>();
 
 async function accept(receipt: string): Promise<string> {
-  const need = (await needOf(receipt))!;
+  const need = (await needOf(A, receipt))!;
   const res = await A.community.b.submit(A.path(`/linkage/needs/${need.id}/answer`), { outcome: "accepted", category: "elderly", priority: "normal", answer: "", version: String(need.version) });
   expect(res.status).toBe(303);
   return need.id;
@@ -28,9 +19,9 @@ async function accept(receipt: string): Promise<string> {
 
 describe("needs answered by projects", () => {
   it("are cited by a call, shown on the need, and rated once when the project is completed", async () => {
-    const withPhone = await residentNeed({ name: "张阿姨", phone: "13912340001", consent: "1" });
-    const withoutPhone = await residentNeed({});
-    const unaccepted = await residentNeed({ description: "楼道灯坏了，请修理。" });
+    const withPhone = await residentNeed(A, { name: "张阿姨", phone: "13912340001", consent: "1" });
+    const withoutPhone = await residentNeed(A, {});
+    const unaccepted = await residentNeed(A, { description: "楼道灯坏了，请修理。" });
     const [n1, n2] = [await accept(withPhone), await accept(withoutPhone)];
     const { callId, bidId } = await submittedBid(A);
 
@@ -38,7 +29,7 @@ describe("needs answered by projects", () => {
     const page = await (await A.admin.b.fetch(A.path(`/linkage/calls/${callId}/needs`))).text();
     expect(page).toContain(`${withPhone.slice(0, 4)}-${withPhone.slice(4)}`);
     expect(page).not.toContain(`${unaccepted.slice(0, 4)}-${unaccepted.slice(4)}`);
-    const other = (await needOf(unaccepted))!.id;
+    const other = (await needOf(A, unaccepted))!.id;
     const refused = await A.admin.b.submit(A.path(`/linkage/calls/${callId}/needs`), { [`needIds.${n1}`]: "1", [`needIds.${other}`]: "1" });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('id="f-needIds-error"');

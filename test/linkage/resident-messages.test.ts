@@ -4,6 +4,7 @@ import { DAILY } from "../../src/jobs/crons";
 import { reveal } from "../../src/lib/personal-data";
 import { Browser, countRows, testEnv } from "../helpers";
 import { projectWorld, submittedBid } from "../projects/fixtures";
+import { needOf, residentNeed } from "./fixtures";
 
 // Text messages to residents, who have no account: the answer to their need (and to a
 // need theirs was merged into) goes to the phone they left, and when a project answering
@@ -12,16 +13,6 @@ import { projectWorld, submittedBid } from "../projects/fixtures";
 
 const A = await projectWorld("170351");
 const B = await projectWorld("170352", "DISTRICTS_1");
-const FORM = A.path("/n/001001");
-
-async function residentNeed(fields: Record<string, string>): Promise<string> {
-  const b = new Browser();
-  const once = /name="_once" value="([^"]+)"/.exec(await (await b.fetch(FORM)).text())![1]!;
-  const res = await b.fetch(FORM, { method: "POST", form: { _csrf: b.csrf, _once: once, category: "elderly", description: "希望有人定期探访独居老人。", ...fields } });
-  return /\/needs\/status\/([A-Z0-9]+)/.exec(res.headers.get("location")!)![1]!;
-}
-
-const needOf = (receipt: string) => A.db.prepare("SELECT id, version FROM linkage_needs WHERE district_id = ? AND receipt_code = ?").bind(A.code, receipt).first<{ id: string; version: number }>();
 
 interface Event {
   recipient_ref: string;
@@ -32,16 +23,16 @@ const events = async (kind: string) => (await A.db.prepare("SELECT recipient_ref
 const opened = async (e: Event) => ({ to: await reveal(e.recipient_ref, testEnv.PERSONAL_DATA_KEY), receipt: await reveal(JSON.parse(e.params_json).receipt, testEnv.PERSONAL_DATA_KEY), params: JSON.parse(e.params_json) });
 
 async function answer(receipt: string, outcome: string, version?: number) {
-  const need = (await needOf(receipt))!;
+  const need = (await needOf(A, receipt))!;
   return A.community.b.submit(A.path(`/linkage/needs/${need.id}/answer`), { outcome, category: "elderly", priority: "normal", answer: outcome === "declined" ? "不在社区职责范围内。" : "", version: String(version ?? need.version) });
 }
 
 describe("messages to residents", () => {
   it("tell the residents who left a phone that their need, or the need theirs was merged into, has an answer", async () => {
-    const first = await residentNeed({ name: "王大爷", phone: "13912340011", consent: "1" });
-    const duplicate = await residentNeed({ name: "李阿姨", phone: "13912340012", consent: "1" });
-    const anonymous = await residentNeed({ description: "小区健身器材坏了。" });
-    const dup = (await needOf(duplicate))!;
+    const first = await residentNeed(A, { name: "王大爷", phone: "13912340011", consent: "1" });
+    const duplicate = await residentNeed(A, { name: "李阿姨", phone: "13912340012", consent: "1" });
+    const anonymous = await residentNeed(A, { description: "小区健身器材坏了。" });
+    const dup = (await needOf(A, duplicate))!;
     expect((await A.community.b.submit(A.path(`/linkage/needs/${dup.id}/merge`), { target: first, version: String(dup.version) })).status).toBe(303);
     // A stale form writes nothing, so sends nothing.
     expect((await answer(first, "accepted", 99)).status).toBe(409);
@@ -64,12 +55,12 @@ describe("messages to residents", () => {
   });
 
   it("send the rating link once when a project answering the need is completed", async () => {
-    const withPhone = await residentNeed({ name: "张阿姨", phone: "13912340021", consent: "1" });
-    const withoutPhone = await residentNeed({});
+    const withPhone = await residentNeed(A, { name: "张阿姨", phone: "13912340021", consent: "1" });
+    const withoutPhone = await residentNeed(A, {});
     const ids = [];
     for (const r of [withPhone, withoutPhone]) {
       expect((await answer(r, "accepted")).status).toBe(303);
-      ids.push((await needOf(r))!.id);
+      ids.push((await needOf(A, r))!.id);
     }
     const { callId, bidId } = await submittedBid(A);
     expect((await A.admin.b.submit(A.path(`/linkage/calls/${callId}/needs`), { [`needIds.${ids[0]}`]: "1", [`needIds.${ids[1]}`]: "1" })).status).toBe(303);
