@@ -59,7 +59,10 @@ it("an operator creates a district and invites its admin, who accepts and comple
     buffer: Buffer.from("代码,名称,类型\n150207001001,沙河社区,社区\n150207002,萨如拉街道,街道\n150207002001,萨如拉社区,社区\n", "utf8"),
   });
   await admin.getByRole("button", { name: "检查并导入" }).click();
-  expect(await admin.locator("[role=status]").textContent()).toContain("已导入 3 行");
+  // The district already has a sub-district, so the file is an update, previewed before anything is written.
+  expect(await admin.locator("#import-preview").textContent()).toContain("新增 3 个");
+  await admin.getByRole("button", { name: "确认导入" }).click();
+  expect(await admin.locator("[role=status]").textContent()).toContain("已更新：新增 3 个");
   await admin.getByRole("button", { name: "本步骤已完成，继续下一步" }).click();
   await admin.waitForURL("**/admin/staff");
 

@@ -27,7 +27,7 @@ export const signUpSchema = z
       if (v.kind === "registered" && v.uscc === "") ctx.addIssue({ code: "custom", message: "uscc_required", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "" && !isValidUscc(v.uscc)) ctx.addIssue({ code: "custom", message: "uscc_invalid", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "") {
-        const problem = socialOrganizationUsccProblem(v.uscc, "");
+        const problem = socialOrganizationUsccProblem(v.uscc, "", { local: true });
         if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["uscc"], input: v.uscc });
       }
     }),

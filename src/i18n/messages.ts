@@ -224,6 +224,14 @@ const coreMessages = {
   "field.weak_password": ["密码至少 10 个字符，需同时包含字母和数字。", "A password needs at least 10 characters, with letters and digits."],
   "field.uscc_invalid": ["统一社会信用代码无效（长度、字符或校验位不正确）。", "Not a valid unified social credit code (length, characters or check character)."],
   "field.uscc_required": ["已登记的组织须填写统一社会信用代码。", "A registered organization must give its credit code."],
+  "field.uscc_company": [
+    "以 9 开头的代码属于企业（由市场监督管理部门登记），不是社会组织的代码。社会组织的统一社会信用代码以 5 开头（民政部门登记），请核对登记证书。",
+    "A code starting with 9 belongs to a company (registered by market regulation), not a social organization. A social organization's code starts with 5 (civil affairs); check the registration certificate.",
+  ],
+  "field.uscc_national": [
+    "该代码第 3–8 位为 100000，说明由民政部登记（全国性社会组织），不属于本区登记管理，不能在本区平台注册。",
+    "Digits 3–8 of this code are 100000: the organization is registered nationally by the Ministry of Civil Affairs, not by this district, and cannot register on the district's platform.",
+  ],
   "field.uscc_authority": ["社会组织的统一社会信用代码第1位（登记管理部门代码）应为 5（民政）。", "A social organization's credit code starts with 5 (registered by civil affairs)."],
   "field.uscc_type": [
     "统一社会信用代码第2位（机构类别代码）应为 1（社会团体）、2（民办非企业单位/社会服务机构）、3（基金会）或 9（其他）。",

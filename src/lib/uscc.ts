@@ -24,9 +24,19 @@ export function isValidUscc(code: string): boolean {
 // 9 其他 (GB 32100-2015, the code tables for the first and second characters).
 const SOCIAL_TYPES: Record<string, string> = { 社会团体: "1", 社会服务机构: "2", 基金会: "3" };
 
-/** Why a well-formed code cannot be a social organization's of that type, as a field error code. */
-export function socialOrganizationUsccProblem(code: string, orgType: string): "uscc_authority" | "uscc_type" | "uscc_type_mismatch" | null {
+// Characters 3-8 are the registering authority's division code: 100000 is national, the
+// Ministry of Civil Affairs, whose organizations no district registers or supervises.
+const NATIONAL = "100000";
+
+/**
+ * Why a well-formed code cannot be a social organization's of that type, as a field error
+ * code. A leading 9 is a company's (market regulation) and gets its own answer. `local`:
+ * the organization must be registered below the national level (signing up in a district).
+ */
+export function socialOrganizationUsccProblem(code: string, orgType: string, options: { local?: boolean } = {}): "uscc_company" | "uscc_authority" | "uscc_type" | "uscc_type_mismatch" | "uscc_national" | null {
+  if (code.charAt(0) === "9") return "uscc_company";
   if (code.charAt(0) !== "5") return "uscc_authority";
+  if (options.local && code.slice(2, 8) === NATIONAL) return "uscc_national";
   if (!"1239".includes(code.charAt(1))) return "uscc_type";
   const expected = SOCIAL_TYPES[orgType];
   return expected && expected !== code.charAt(1) ? "uscc_type_mismatch" : null;

@@ -5,6 +5,16 @@ import { Browser, createUser } from "../helpers";
 import { insertOrg, row, today } from "./fixtures";
 import { districtWith } from "../fixtures/district";
 
+/** A claim as the browser sends it: multipart, with the registration certificate. */
+async function submitClaim(b: Browser, path: string, fields: Record<string, string>): Promise<Response> {
+  if (!b.cookies.has("csrf")) await b.fetch(path);
+  const form = new FormData();
+  form.set("_csrf", b.csrf);
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("certificate", new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], "certificate.pdf", { type: "application/pdf" }));
+  return b.fetch(path, { method: "POST", body: form });
+}
+
 // Every route of the disclosure module, called through another district with that
 // district's own users in the right roles, with real ids of records of the first
 // district: each answers 404 (never 403, never the record). The same ids through their
@@ -52,7 +62,7 @@ await memberA.b.submit(`/d/${A}/my/credit/${entryId}/requests/objection`, { cont
 const other = await insertOrg(db, A, { name: "甲区认领测试协会" });
 const claimant = new Browser();
 await claimant.fetch(`/d/${A}/organizations/${other.id}/claim`);
-await claimant.submit(`/d/${A}/organizations/${other.id}/claim`, { position: "会长", statement: "本人为协会会长，申请认领本组织。", displayName: "认领人", email: "claimant-a@example.cn", password: "claim-pass-123" });
+await submitClaim(claimant, `/d/${A}/organizations/${other.id}/claim`, { position: "会长", statement: "本人为协会会长，申请认领本组织。", displayName: "认领人", email: "claimant-a@example.cn", password: "claim-pass-123" });
 
 // An evaluation on notice, with an appeal and a public objection. (The organization
 // leaves the credit list first: listed organizations may not be evaluated.)

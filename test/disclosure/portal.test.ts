@@ -8,6 +8,16 @@ import { Browser, countRows, createUser, loadDemoDistrict, testEnv } from "../he
 import { districtData, insertOrg, row, rows, today, uscc } from "./fixtures";
 import { districtWith } from "../fixtures/district";
 
+/** A claim as the browser sends it: multipart, with the registration certificate. */
+async function submitClaim(b: Browser, path: string, fields: Record<string, string>): Promise<Response> {
+  if (!b.cookies.has("csrf")) await b.fetch(path);
+  const form = new FormData();
+  form.set("_csrf", b.csrf);
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("certificate", new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], "certificate.pdf", { type: "application/pdf" }));
+  return b.fetch(path, { method: "POST", body: form });
+}
+
 // The public portal: no personal data for a seeded organization that has some, text
 // that organizations control shown as text, search and filters on indexes at 10,000
 // organizations, sharing tags, caching, languages, elder mode, open data, the notices
@@ -410,7 +420,13 @@ describe("claiming a registry entry", () => {
     const bad = await claimant.submit(`/d/${K}/organizations/${org}/claim`, { position: "", statement: "短", displayName: "李淑珍", email: "not-an-email", password: "short" });
     expect(bad.status).toBe(422);
     expect(await countRows(testEnv.DISTRICTS_0, "organization_claims", "district_id = ?", K)).toBe(0);
-    const res = await claimant.submit(`/d/${K}/organizations/${org}/claim`, { position: "秘书长", statement: "本人为校友会秘书长，可提供理事会授权书。", displayName: "李淑珍", email: "lishuzhen@example.cn", password: "claim-password-1" });
+    const res = await submitClaim(claimant, `/d/${K}/organizations/${org}/claim`, {
+      position: "秘书长",
+      statement: "本人为校友会秘书长，可提供理事会授权书。",
+      displayName: "李淑珍",
+      email: "lishuzhen@example.cn",
+      password: "claim-password-1",
+    });
     expect(res.status).toBe(201);
     expect(await res.text()).toContain("认领申请已提交");
     expect((await claimant.signIn(K, "lishuzhen@example.cn", "claim-password-1")).status).toBe(303);

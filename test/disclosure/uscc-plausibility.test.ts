@@ -30,15 +30,16 @@ describe("the credit code of a social organization", () => {
     const refused = await create(enterprise, "社会服务机构");
     expect(refused.status).toBe(422);
     const html = await refused.text();
-    expect(errorBeside(html)).toContain("第1位（登记管理部门代码）应为 5（民政）");
+    expect(errorBeside(html)).toContain("以 9 开头的代码属于企业（由市场监督管理部门登记），不是社会组织的代码");
     expect(html).toContain(`value="${enterprise}"`);
+    expect(errorBeside(await (await create(code("12", "7"), "")).text())).toContain("第1位（登记管理部门代码）应为 5（民政）");
     expect(html).toContain("信用代码测试");
 
     expect(errorBeside(await (await create(code("57", "2"), "")).text())).toContain("应为 1（社会团体）、2（民办非企业单位/社会服务机构）、3（基金会）或 9（其他）");
     expect(errorBeside(await (await create(code("52", "3"), "基金会")).text())).toContain("与组织类型不符");
 
     const en = await create(code("91", "4"), "社会团体", "?lang=en");
-    expect(errorBeside(await en.text())).toBe("A social organization&#39;s credit code starts with 5 (registered by civil affairs).");
+    expect(errorBeside(await en.text())).toContain("A code starting with 9 belongs to a company (registered by market regulation), not a social organization.");
     expect(await countRows(db, "organizations", "district_id = ? AND name LIKE '信用代码测试%'", D)).toBe(0);
   });
 
@@ -55,14 +56,20 @@ describe("the credit code of a social organization", () => {
     }
   });
 
-  it("applies the same rule at organization sign-up", async () => {
+  it("applies the same rule at organization sign-up, and refuses a national organization there", async () => {
     const b = new Browser();
     const typed = code("91", "5");
     const res = await b.submit(`/d/${D}/signup`, { organizationName: "信用代码注册中心", kind: "registered", uscc: typed, displayName: "李明", email: "uscc.signup@example.cn", password: "uscc-signup-2026" });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(errorBeside(html)).toContain("应为 5（民政）");
+    expect(errorBeside(html)).toContain("以 9 开头的代码属于企业");
     expect(html).toContain(`value="${typed}"`);
+    // A national foundation (registered by the Ministry: 100000 in digits 3-8) is not the district's.
+    const national = "53100000" + "500012345";
+    const nationalCode = national + usccCheckCharacter(national);
+    const nationalRes = await b.submit(`/d/${D}/signup`, { organizationName: "某全国性基金会", kind: "registered", uscc: nationalCode, displayName: "李明", email: "uscc.national@example.cn", password: "uscc-signup-2026" });
+    expect(nationalRes.status).toBe(422);
+    expect(errorBeside(await nationalRes.text())).toContain("由民政部登记（全国性社会组织）");
     const ok = await b.submit(`/d/${D}/signup`, { organizationName: "信用代码注册中心", kind: "registered", uscc: code("52", "6"), displayName: "李明", email: "uscc.signup@example.cn", password: "uscc-signup-2026" });
     expect(ok.status).toBe(303);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testEnv } from "../helpers";
-import { world } from "./fixtures";
+import { submittedApplication, world } from "./fixtures";
 
 // The call form asks for materials as rows (name, required) and dates as dates; it works
 // without JavaScript, and what staff typed survives both "add a row" and a refusal.
@@ -64,5 +64,13 @@ describe("the call form's materials and dates", () => {
       { key: "m3", label: "财务报表", required: false },
       { key: "m4", label: "团队成员名单", required: false },
     ]);
+  });
+
+  it("names each uploaded file by its material on the staff page, not by its key", async () => {
+    const w = await world("320123");
+    const app = await submittedApplication(w);
+    const html = await (await w.admin.fetch(`/d/${w.district}/incubation/manage/applications/${app.id}`)).text();
+    expect(html).toContain("(孵化计划书)");
+    expect(html).not.toContain("(plan)");
   });
 });

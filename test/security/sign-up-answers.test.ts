@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import { Browser, countRows, createOrganization, createUser, setCookies, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 
+/** A claim as the browser sends it: multipart, with the registration certificate. */
+async function submitClaim(b: Browser, path: string, fields: Record<string, string>): Promise<Response> {
+  if (!b.cookies.has("csrf")) await b.fetch(path);
+  const form = new FormData();
+  form.set("_csrf", b.csrf);
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("certificate", new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], "certificate.pdf", { type: "application/pdf" }));
+  return b.fetch(path, { method: "POST", body: form });
+}
+
 // Finding 9: signing up (an organization, or a person claiming one) answers the same
 // whether or not the address already has an account, here or in another district; the
 // existing account is told instead, through its own district's records.
@@ -58,8 +68,8 @@ describe("sign-up answers the same for a new and a used address", () => {
   it("claiming an organization with a new account", async () => {
     const elsewhere = await createUser("130603", "DISTRICTS_1", [{ role: "reviewer" }]);
     const claim = (email: string) => ({ position: "会长", statement: "本人为协会会长，申请认领本组织。", displayName: "认领人", email, password: "claim-pass-2026" });
-    const fresh = await shape(await new Browser().submit(`/d/${D}/organizations/${claimable}/claim`, claim("claim-new@example.cn")));
-    const used = await shape(await new Browser().submit(`/d/${D}/organizations/${claimable}/claim`, claim(elsewhere.email)));
+    const fresh = await shape(await submitClaim(new Browser(), `/d/${D}/organizations/${claimable}/claim`, claim("claim-new@example.cn")));
+    const used = await shape(await submitClaim(new Browser(), `/d/${D}/organizations/${claimable}/claim`, claim(elsewhere.email)));
     expect(used).toEqual(fresh);
   });
 });

@@ -296,6 +296,8 @@ export function ClaimsPage(props: StaffViewProps & { claims: Awaited<ReturnType<
             <dd>
               <DateText iso={cl.filed_at} />
             </dd>
+            <dt>{t(l, "disclosure.claim.certificate")}</dt>
+            <dd>{cl.r2_key ? <a href={`${page.base}/manage/claims/${cl.id}/certificate`}>{t(l, "disclosure.claim.certificateOpen")}</a> : t(l, "disclosure.claim.certificateNone")}</dd>
           </dl>
           <form class="stack" method="post" action={`${page.base}/manage/claims/${cl.id}`}>
             <CsrfField token={page.csrfToken} />

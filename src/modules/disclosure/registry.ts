@@ -250,7 +250,7 @@ export async function verifyOrganization(data: DistrictData, org: StaffOrg, now:
 
 // ---------------------------------------------------------------- claims
 
-export function claimInsert(data: DistrictData, input: { id: string; organizationId: string; userId: string; position: string; statement: string; now: string }) {
+export function claimInsert(data: DistrictData, input: { id: string; organizationId: string; userId: string; position: string; statement: string; now: string; certificate?: { key: string; type: string } }) {
   return data.insertInto("organization_claims", {
     id: input.id,
     organization_id: input.organizationId,
@@ -262,15 +262,30 @@ export function claimInsert(data: DistrictData, input: { id: string; organizatio
     decided_by: null,
     decided_at: null,
     decision_note: null,
+    r2_key: input.certificate?.key ?? null,
+    certificate_type: input.certificate?.type ?? null,
   });
 }
+
+/** Where a claim's registration certificate is stored: under the district's prefix, so the orphan sweep knows it. */
+export const claimCertificateKey = (data: DistrictData, claimId: string) => `${data.districtId}/claims/${claimId}`;
 
 export async function pendingClaims(data: DistrictData, user: CurrentUser) {
   return data
     .selectFrom("organization_claims")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_claims.district_id").onRef("organizations.id", "=", "organization_claims.organization_id"))
     .innerJoin("users", (j) => j.onRef("users.district_id", "=", "organization_claims.district_id").onRef("users.id", "=", "organization_claims.user_id"))
-    .select(["organization_claims.id", "organization_claims.position", "organization_claims.statement", "organization_claims.filed_at", "organizations.id as organization_id", "organizations.name", "users.display_name", "users.email"])
+    .select([
+      "organization_claims.id",
+      "organization_claims.position",
+      "organization_claims.statement",
+      "organization_claims.filed_at",
+      "organization_claims.r2_key",
+      "organizations.id as organization_id",
+      "organizations.name",
+      "users.display_name",
+      "users.email",
+    ])
     .where("organization_claims.status", "=", "pending")
     .where(inStaffScope(user))
     .orderBy("organization_claims.filed_at")
@@ -281,14 +296,14 @@ export async function pendingClaims(data: DistrictData, user: CurrentUser) {
  * Verifying a claim gives the claimant the org_member role for the organization. A
  * person acts for one organization: an earlier org_member grant is moved to this one.
  */
-export type ClaimRow = Pick<Selectable<DistrictDB["organization_claims"]>, "id" | "organization_id" | "user_id" | "status"> & Pick<Selectable<DistrictDB["organizations"]>, "area_code">;
+export type ClaimRow = Pick<Selectable<DistrictDB["organization_claims"]>, "id" | "organization_id" | "user_id" | "status" | "r2_key" | "certificate_type"> & Pick<Selectable<DistrictDB["organizations"]>, "area_code">;
 
 /** A claim on an organization in the staff member's scope; 404 otherwise. */
 export async function claimInScope(data: DistrictData, actor: DisclosureActor, claimId: string): Promise<ClaimRow> {
   const claim = await data
     .selectFrom("organization_claims")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_claims.district_id").onRef("organizations.id", "=", "organization_claims.organization_id"))
-    .select(["organization_claims.id", "organization_claims.organization_id", "organization_claims.user_id", "organization_claims.status", "organizations.area_code"])
+    .select(["organization_claims.id", "organization_claims.organization_id", "organization_claims.user_id", "organization_claims.status", "organization_claims.r2_key", "organization_claims.certificate_type", "organizations.area_code"])
     .where("organization_claims.id", "=", claimId)
     .executeTakeFirst();
   if (!claim || !coversArea(actor, claim.area_code)) throw notFound();

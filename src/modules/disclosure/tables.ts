@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 // Kysely types of the disclosure module's tables (migrations/district/0005_disclosure.sql).
 // Its columns on organizations and credit_list_entries are declared in src/data/schema.ts.
 
@@ -36,6 +37,9 @@ export interface DisclosureTables {
     decided_by: string | null;
     decided_at: string | null;
     decision_note: string | null;
+    /** The registration certificate the claimant uploaded (null on older claims). */
+    r2_key: ColumnType<string | null, string | null | undefined, string | null>;
+    certificate_type: ColumnType<string | null, string | null | undefined, string | null>;
   };
   disclosures: {
     district_id: string;

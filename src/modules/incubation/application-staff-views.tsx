@@ -3,7 +3,7 @@ import type { Aggregate } from "../../review";
 import { ErrorSummary, SelectField } from "../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
-import type { Application, applicationForStaff, Call } from "./queries";
+import { materialsOf, type Application, type applicationForStaff, type Call } from "./queries";
 import { allowedActions } from "./state";
 import { ApplicationText, HistoryNote, DecisionForm, Section, StatusBadge, when } from "./views";
 
@@ -64,7 +64,7 @@ export function ApplicationStaffPage(props: { page: PageInfo; app: Application; 
         <ul>
           {attachments.map((a) => (
             <li>
-              <a href={`${page.base}/incubation/attachments/${a.id}`}>{a.filename}</a> ({a.material_key})
+              <a href={`${page.base}/incubation/attachments/${a.id}`}>{a.filename}</a> ({materialsOf(call).find((m) => m.key === a.material_key)?.label ?? a.material_key})
             </li>
           ))}
         </ul>

@@ -19,9 +19,10 @@ import { type DistrictRoutes, saved, versionOf, afterSave, stepPatch } from "./a
 
 // The hierarchy pages of the wizard and of administration: sub-districts and
 // communities by hand or by CSV, renaming and deleting areas. A file waiting for its
-// preview to be confirmed is kept in R2 under the district's prefix.
+// preview to be confirmed is kept in R2 under the district's prefix, where the daily
+// sweep of unreferenced files removes it after a day (src/operations/files.ts).
 
-const pendingImportKey = (district: string, upload: string) => `area-imports/${district}/${upload}`;
+const pendingImportKey = (district: string, upload: string) => `${district}/area-imports/${upload}`;
 
 async function renderAreas(c: Context<AppEnv>, props: Omit<AreasPageProps, "page" | "district" | "tree">, status: 200 | 409 | 413 | 422 = 200) {
   const [district, tree] = await Promise.all([currentDistrict(c.env, c.var.district.code), areaTree(c.var.data, { withRevoked: true })]);
