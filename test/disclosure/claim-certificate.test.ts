@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearRegistryCache } from "../../src/tenancy/district-registry";
+import { clearRegistryCache } from "../../src/district-lookup/district-registry";
 import { Browser, countRows, createUser, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { insertOrg } from "./fixtures";
