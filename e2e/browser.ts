@@ -107,7 +107,7 @@ export async function expectAccessible(page: Page): Promise<void> {
     for (const v of VARIANTS) {
       await other.setViewportSize(v.viewport);
       const res = await visit(v.lang, v.elder);
-      if (!res || res.status() !== 200) break;
+      if (res?.status() !== 200) break;
       const as = `${v.lang}${v.elder === "1" ? ", elder mode" : ""}, ${v.viewport.width}×${v.viewport.height}`;
       await checkAxe(other, as);
       if (v.viewport === PHONE) {
