@@ -14,7 +14,7 @@ it("a district administrator creates a post, opens it, and assigns a social work
   await expectAccessible(page);
 
   await page.getByLabel("岗位名称").fill("社区儿童关爱社会工作者");
-  await page.getByLabel("设岗单位").selectOption({ label: "和平路社区（社区）" });
+  await page.getByLabel("设岗单位").selectOption({ label: "和平路社区" });
   await page.getByLabel("所在区域").selectOption({ label: "沼潭街道 · 和平路社区" });
   await page.getByLabel("岗位类别").selectOption({ label: "专业技能类" });
   await page.getByLabel("嵌入方式").selectOption({ label: "岗位开发式嵌入" });
