@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
     globalSetup: ["./e2e/global-setup.ts"],
-    testTimeout: 60_000,
+    // Each accessibility check also visits the page in English, in elder mode and on a phone.
+    testTimeout: 300_000,
     hookTimeout: 240_000,
     fileParallelism: false,
   },

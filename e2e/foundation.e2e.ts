@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { baseUrl, expectAccessible, signIn, useBrowser } from "./browser";
+import { baseUrl, expectAccessible, HEADER_SHARE, headerBottom, PHONE, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -24,4 +24,19 @@ it("a district admin signs in, sees the district's hierarchy in Chinese and Engl
   await expectAccessible(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   expect(await page.locator("[role=status]").textContent()).toContain("You have signed out.");
+});
+
+it("on a 390×844 phone the header and menu take at most a fifth of the first screen, elder mode and signed-in staff included", async () => {
+  const page = await browser.page();
+  await page.setViewportSize(PHONE);
+  for (const elder of ["0", "1"]) {
+    await page.goto(`${baseUrl()}/d/150203/?elder=${elder}`);
+    expect(await headerBottom(page), `visitor, elder=${elder}`).toBeLessThanOrEqual(PHONE.height * HEADER_SHARE);
+  }
+  await page.goto(`${baseUrl()}/d/150203/?elder=0`);
+  await signIn(page, "150203", "admin@kdl.example.cn");
+  for (const elder of ["0", "1"]) {
+    await page.goto(`${baseUrl()}/d/150203/todo?elder=${elder}`);
+    expect(await headerBottom(page), `district admin, elder=${elder}`).toBeLessThanOrEqual(PHONE.height * HEADER_SHARE);
+  }
 });

@@ -26,6 +26,14 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 }
 
 export default async function setup(project: TestProject) {
+  // SANSHE_E2E_URL: journeys against a server already running (started the same way),
+  // so that journey files can be run one at a time without a start-up each.
+  const running = process.env.SANSHE_E2E_URL;
+  if (running) {
+    await waitForReady(running, 10_000);
+    project.provide("baseUrl", running);
+    return;
+  }
   stateDir = mkdtempSync(path.join(os.tmpdir(), "sanshe-e2e-"));
   const port = String(18000 + Math.floor(Math.random() * 2000));
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { baseUrl, DEMO_PASSWORD, useBrowser } from "./browser";
+import { baseUrl, expectAccessible, DEMO_PASSWORD, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -19,6 +19,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
   await operator.getByRole("button", { name: "创建" }).click();
   await operator.waitForURL("**/platform/districts/150207?created=1");
   expect(await operator.locator("[role=status]").textContent()).toContain("已创建包头市九原区（150207）");
+  await expectAccessible(operator);
   await operator.getByLabel("管理员的电子邮箱").fill("admin@jy.example.cn");
   await operator.getByRole("button", { name: "生成邀请链接" }).click();
   const link = await operator.locator("#invitation-link").inputValue();
@@ -28,6 +29,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
   const visitor = await browser.page();
   await visitor.goto(`${baseUrl()}/d/150207/`);
   expect(await visitor.locator("h1").textContent()).toContain("即将开通");
+  await expectAccessible(visitor);
 
   // The admin accepts and sets a password.
   const admin = await browser.page();
@@ -37,6 +39,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
   await admin.getByRole("button", { name: "设置密码并进入" }).click();
   await admin.waitForURL("**/d/150207/admin");
   expect(await admin.locator("h1").textContent()).toBe("开通向导");
+  await expectAccessible(admin);
   expect(await admin.locator(".steps").textContent()).toContain("已完成 0/5 步");
 
   // 1. Profile.
@@ -49,6 +52,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
 
   // 2. Hierarchy: one sub-district by hand, the rest from a CSV file.
   expect(await admin.locator("h1").textContent()).toBe("街道与社区");
+  await expectAccessible(admin);
   await admin.getByLabel("统计用区划代码").first().fill("150207001");
   await admin.getByLabel("名称", { exact: true }).first().fill("沙河街道");
   await admin.getByRole("button", { name: "添加", exact: true }).first().click();
@@ -68,6 +72,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
 
   // 3. Staff: invite a community worker, then move on.
   expect(await admin.locator("h1").textContent()).toBe("人员邀请");
+  await expectAccessible(admin);
   await admin.getByLabel("对方的电子邮箱").fill("shequ@jy.example.cn");
   await admin.getByLabel("角色").selectOption("community_staff");
   await admin.getByLabel("负责范围").selectOption("150207001001");
@@ -79,6 +84,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
 
   // 4. Rule settings: a range error first, then a valid value.
   expect(await admin.locator("h1").textContent()).toBe("规则设置");
+  await expectAccessible(admin);
   await admin.getByLabel("公示期（工作日）").fill("0");
   await admin.getByRole("button", { name: "保存并继续" }).click();
   expect(await admin.locator("[role=alert]").textContent()).toContain("不能小于 1");
@@ -88,6 +94,7 @@ it("an operator creates a district and invites its admin, who accepts and comple
 
   // 5. Modules.
   expect(await admin.locator("h1").textContent()).toBe("服务模块");
+  await expectAccessible(admin);
   await admin.getByLabel("社会工作岗位开发").uncheck();
   await admin.getByRole("button", { name: "保存并继续" }).click();
   await admin.waitForURL("**/d/150207/admin");
@@ -100,5 +107,6 @@ it("an operator creates a district and invites its admin, who accepts and comple
 
   await visitor.goto(`${baseUrl()}/d/150207/`);
   expect(await visitor.locator("h1").textContent()).toBe("包头市九原区三社联动服务平台");
+  await expectAccessible(visitor);
   expect(await visitor.locator("main").textContent()).toContain("0472-5100000");
 });

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { baseUrl, signIn, useBrowser } from "./browser";
+import { baseUrl, expectAccessible, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -9,10 +9,12 @@ it("a district administrator creates a post, opens it, and assigns a social work
   // Staff pages sit in the 工作台 menu, opened like any disclosure widget.
   await page.locator("summary", { hasText: "工作台" }).click();
   await page.getByRole("link", { name: "社会工作岗位", exact: true }).click();
+  await expectAccessible(page);
   await page.getByRole("link", { name: "新增岗位" }).click();
+  await expectAccessible(page);
 
   await page.getByLabel("岗位名称").fill("社区儿童关爱社会工作者");
-  await page.getByLabel("设岗单位").selectOption({ label: "和平路社区（社区）" });
+  await page.getByLabel("设岗单位").selectOption({ label: "和平路社区" });
   await page.getByLabel("所在区域").selectOption({ label: "沼潭街道 · 和平路社区" });
   await page.getByLabel("岗位类别").selectOption({ label: "专业技能类" });
   await page.getByLabel("嵌入方式").selectOption({ label: "岗位开发式嵌入" });
@@ -25,6 +27,7 @@ it("a district administrator creates a post, opens it, and assigns a social work
   await page.getByRole("button", { name: "保存为草稿" }).click();
 
   expect(await page.locator("h1").textContent()).toBe("社区儿童关爱社会工作者");
+  await expectAccessible(page);
   expect(await page.locator("[role=status]").first().textContent()).toContain("岗位已创建（草稿）");
   await page.getByRole("button", { name: "发布招聘" }).click();
   expect(await page.locator("main").textContent()).toContain("招聘中");
@@ -35,10 +38,13 @@ it("a district administrator creates a post, opens it, and assigns a social work
   const assignments = page.locator("section", { has: page.getByRole("heading", { name: "任职情况" }) });
   expect(await assignments.locator("table").textContent()).toContain("郑雪");
   expect(await page.locator("main").textContent()).toContain("在岗 1 人，岗位人数 1 人");
+  await expectAccessible(page);
 
   // The revision history shows the draft and the opening, and the post is listed publicly.
   await page.getByRole("link", { name: "修订记录" }).click();
   expect(await page.locator("main").textContent()).toContain("第 2 版");
+  await expectAccessible(page);
   await page.goto(`${baseUrl()}/d/150203/open-posts`);
   expect(await page.locator("main").textContent()).toContain("社区儿童关爱社会工作者");
+  await expectAccessible(page);
 });

@@ -82,6 +82,10 @@ describe("incubation pages", () => {
     }
 
     // Decide, publish the notice, and a visitor objects through the form.
+    // The decision starts unchosen: no outcome is ticked for the person deciding.
+    const before = await (await w.admin.fetch(`${d}/incubation/manage/applications/${id}`)).text();
+    expect(before).toContain('value="admit"');
+    expect(before).not.toMatch(/<input[^>]*name="outcome"[^>]*checked/);
     const decide = await w.admin.submit(`${d}/incubation/manage/applications/${id}/decision`, { outcome: "admit", reasons: "得分 80，计划可行。", version: "3" });
     expect(decide.status).toBe(303);
     // The application's page says how the message to the organization went, as a label.
@@ -109,7 +113,11 @@ describe("incubation pages", () => {
     const staffQueue = await (await w.admin.fetch(`${d}/incubation/manage/calls/${w.callId}`)).text();
     expect(staffQueue).toContain("请核实该团队的服务时长。");
     expect(staffQueue).not.toContain("13812345678");
-    expect(await (await w.admin.fetch(`${d}/incubation/dashboard`)).text()).toContain("公示中");
+    const dashboard = await (await w.admin.fetch(`${d}/incubation/dashboard`)).text();
+    expect(dashboard).toContain("公示中");
+    // Every button in the reader's language.
+    expect(dashboard).toMatch(/>\s*查看\s*<\/button>/);
+    expect(dashboard).not.toMatch(/>\s*OK\s*<\/button>/);
   });
 
   it("staff keep a park's details and spaces, and an incubation's services, milestones and exit, through the forms", async () => {

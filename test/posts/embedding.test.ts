@@ -28,6 +28,13 @@ describe("headcount", () => {
     expect(refusal.code).toBe("headcount_full");
     expect(refusal.title).toContain("2 个名额已满");
     expect(await countRows(d.db, "post_assignments", "post_id = ?", p.id)).toBe(2);
+    // Through the page: the refusal is told at the top, linking to the form further down.
+    const page = await d.admin.b.submit(d.path(`/posts/${p.id}/assignments`), { workerId: workers[5]!.id, startsOn: "2026-01-05" });
+    const html = await page.text();
+    const top = html.indexOf('<a href="#assign">');
+    expect(top, html.slice(0, 200)).toBeGreaterThan(0);
+    expect(html.slice(top, top + 80)).toContain("名额已满");
+    expect(top).toBeLessThan(html.indexOf('id="assign"'));
     // Every success, and no failure, left an audit event.
     expect(await countRows(d.db, "audit_events", "district_id = ? AND action = 'assignment.created'", d.code)).toBe(2);
     const after = await json<PostJson>(await d.admin.b.fetch(d.path(`/api/v1/posts/${p.id}`)), 200);

@@ -139,7 +139,7 @@ export function DashboardPage(props: { page: PageInfo; figures: Awaited<ReturnTy
       <form method="get" class="actions">
         <SelectField name="park" label={t(l, "inc.parks.title")} value={parkId ?? ""} options={[{ value: "", label: t(l, "auth.account.scopeDistrict") }, ...figures.parks.map((p) => ({ value: p.id, label: p.name }))]} />
         <button type="submit" class="secondary">
-          OK
+          {t(l, "inc.dashboard.show")}
         </button>
       </form>
       <h2>{t(l, "inc.dashboard.byState")}</h2>

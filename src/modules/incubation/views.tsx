@@ -45,6 +45,7 @@ export function Section(props: { title: string; id?: string; children?: Child })
  * A staff decision on a versioned record: one choice among outcomes, the reasons, and
  * any fields the decision needs between them; a refused one keeps what was typed.
  */
+/** A decision's outcome starts unchosen: a default would let a hurried click decide for the applicant. */
 export function DecisionForm(props: { page: PageInfo; action: string; version: number; name: string; legend: string; options: { value: string; label: string }[]; state?: FormState; children?: Child }) {
   const { page, state } = props;
   const l = page.locale;
@@ -53,7 +54,7 @@ export function DecisionForm(props: { page: PageInfo; action: string; version: n
       <CsrfField token={page.csrfToken} />
       <input type="hidden" name="version" value={String(props.version)} />
       <ErrorSummary locale={l} errors={state?.errors ?? []} message={state?.message} />
-      <ChoiceGroup name={props.name} type="radio" legend={props.legend} errors={state?.errors} options={props.options} selected={[state?.values[props.name] ?? props.options[0]?.value ?? ""]} />
+      <ChoiceGroup name={props.name} type="radio" legend={props.legend} errors={state?.errors} options={props.options} selected={[state?.values[props.name] ?? ""]} />
       {props.children}
       <TextArea name="reasons" label={t(l, "inc.staff.reasons")} value={state?.values.reasons} errors={state?.errors} rows={3} required />
       <button type="submit">{props.legend}</button>

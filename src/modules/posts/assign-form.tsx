@@ -16,7 +16,7 @@ export function OverrideField(props: { l: Locale; state: FormState | undefined }
 export function AssignForm(props: { l: Locale; base: string; csrfToken: Parameters<typeof CsrfField>[0]["token"]; post: PostView; workers: WorkerView[]; today: string; canOverride: boolean; state: FormState | undefined }) {
   const { l, post, state } = props;
   return (
-    <form class="stack" method="post" action={`${props.base}/posts/${post.id}/assignments`} novalidate>
+    <form class="stack" id="assign" method="post" action={`${props.base}/posts/${post.id}/assignments`} novalidate>
       <CsrfField token={props.csrfToken} />
       <ErrorSummary locale={l} errors={state?.errors ?? []} message={state?.message} />
       <p>

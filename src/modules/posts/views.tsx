@@ -231,6 +231,12 @@ export function PostPage(props: {
     <Layout page={page} title={post.title}>
       <h1>{post.title}</h1>
       <SavedNotice locale={props.page.locale} saved={props.saved} keys={{ created: "posts.saved.created", revised: "posts.saved.revised", status: "posts.saved.status", assigned: "posts.saved.assigned", decided: "posts.saved.decided" }} />
+      {/* A refused placement is explained at the top too: its form is far down the page. */}
+      {assignState && (assignState.message || assignState.errors.length) ? (
+        <p class="notice error">
+          <a href="#assign">{assignState.message ?? t(l, "error.validation")}</a>
+        </p>
+      ) : null}
       <p>
         <StatusBadge locale={l} status={post.status} /> · {t(l, "posts.detail.revision", { n: post.version })} · {t(l, "posts.detail.occupancy", { active: post.active, headcount: post.headcount })}
       </p>
