@@ -26,7 +26,7 @@ export const passwordResetMessages = {
   "auth.signUp.phone": ["手机号（选填）", "Mobile number (optional)"],
   "auth.signUp.phoneHint": ["填写后需用短信验证码验证，之后可接收短信通知。", "Given, it is verified by an SMS code; SMS messages can then reach you."],
   "auth.signUp.sendCode": ["发送短信验证码", "Send an SMS code"],
-  "auth.signUp.phoneCode": ["短信验证码（6 位数字）", "SMS code (6 digits)"],
+  "auth.signUp.smsCode": ["短信验证码（6 位数字）", "SMS code (6 digits)"],
   "auth.signUp.codeSent": ["验证码已发送到该手机号，10 分钟内有效。", "A code was sent to that number, valid for 10 minutes."],
   "auth.signUp.codeWait": ["验证码发送过于频繁，请 {minutes} 分钟后再试。", "Codes were sent too often: try again in {minutes} minutes."],
   "auth.signUp.codeWrong": ["验证码不正确或已失效。请重新获取验证码。", "The code is wrong or no longer valid. Ask for a new code."],

@@ -100,7 +100,7 @@ function SignUpPage(props: { c: Context<AppEnv>; values?: Record<string, string>
         <button type="submit" class="secondary" formaction={`${page.base}/signup/phone-code`}>
           {t(l, "auth.signUp.sendCode")}
         </button>
-        <TextField name="phoneCode" label={t(l, "auth.signUp.phoneCode")} value={v.phoneCode} errors={props.errors} autocomplete="one-time-code" maxLength={6} />
+        <TextField name="smsCode" label={t(l, "auth.signUp.smsCode")} value={v.smsCode} errors={props.errors} autocomplete="one-time-code" maxLength={6} />
         <button type="submit">{t(l, "auth.signUp.submit")}</button>
       </form>
     </Layout>
@@ -145,13 +145,13 @@ function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message
   );
 }
 
-const phoneCodeSchema = z.object({ phone: mobilePhone() });
-const wrongCode = (c: Context<AppEnv>): FieldError => ({ field: "phoneCode", code: "invalid", message: t(c.var.locale, "auth.signUp.codeWrong") });
+const phoneOnlySchema = z.object({ phone: mobilePhone() });
+const wrongCode = (c: Context<AppEnv>): FieldError => ({ field: "smsCode", code: "invalid", message: t(c.var.locale, "auth.signUp.codeWrong") });
 
 /** The sign-up's number, sealed, once its code is proved; null without one; false for a wrong or spent code. */
-async function provedPhone(c: Context<AppEnv>, input: { phone: string; phoneCode: string }): Promise<string | null | false> {
+async function provedPhone(c: Context<AppEnv>, input: { phone: string; smsCode: string }): Promise<string | null | false> {
   if (!input.phone) return null;
-  return (await usePhoneCode(c, input.phone, input.phoneCode)) ? protect(input.phone, c.env.PERSONAL_DATA_KEY) : false;
+  return (await usePhoneCode(c, input.phone, input.smsCode)) ? protect(input.phone, c.env.PERSONAL_DATA_KEY) : false;
 }
 
 export function registerAuthRoutes(app: Hono<AppEnv>): void {
@@ -195,7 +195,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/signup/phone-code", "public", async (c) => {
-    const form = await readForm(c, phoneCodeSchema);
+    const form = await readForm(c, phoneOnlySchema);
     const { password: _never, ...values } = form.values;
     if (!form.ok) return c.html(<SignUpPage c={c} values={values} errors={form.errors} />, 422);
     const sent = await sendPhoneCode(c, form.data.phone);

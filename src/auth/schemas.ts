@@ -23,11 +23,11 @@ export const signUpSchema = z
     uscc: z._default(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(18)), ""),
     /** Optional; given, it must come with the SMS code sent to it (POST /signup/phone-code). */
     phone: z._default(mobilePhone({ optional: true }), ""),
-    phoneCode: z._default(z.string().check(z.trim(), z.regex(/^(\d{6})?$/, "invalid_format")), ""),
+    smsCode: z._default(z.string().check(z.trim(), z.regex(/^(\d{6})?$/, "invalid_format")), ""),
   })
   .check(
     z.superRefine((v, ctx) => {
-      if (v.phone !== "" && v.phoneCode === "") ctx.addIssue({ code: "custom", message: "phone_code_required", path: ["phoneCode"], input: v.phoneCode });
+      if (v.phone !== "" && v.smsCode === "") ctx.addIssue({ code: "custom", message: "phone_code_required", path: ["smsCode"], input: v.smsCode });
       if (v.kind === "registered" && v.uscc === "") ctx.addIssue({ code: "custom", message: "uscc_required", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "" && !isValidUscc(v.uscc)) ctx.addIssue({ code: "custom", message: "uscc_invalid", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "") {

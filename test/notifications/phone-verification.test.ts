@@ -68,13 +68,13 @@ describe("phone verification at sign-up", () => {
     // Without a code, or with a wrong one: the form comes back with the error beside the code.
     const missing = await visitor.submit(d.path("/signup"), form(1));
     expect(missing.status).toBe(422);
-    expect(await missing.text()).toContain('id="f-phoneCode-error"');
-    const wrong = await visitor.submit(d.path("/signup"), form(1, { phoneCode: code === "000000" ? "111111" : "000000" }));
+    expect(await missing.text()).toContain('id="f-smsCode-error"');
+    const wrong = await visitor.submit(d.path("/signup"), form(1, { smsCode: code === "000000" ? "111111" : "000000" }));
     expect(wrong.status).toBe(422);
     const wrongHtml = await wrong.text();
-    expect(wrongHtml).toContain('id="f-phoneCode-error"');
+    expect(wrongHtml).toContain('id="f-smsCode-error"');
     expect(wrongHtml).toContain('value="海港社区互助会1"');
-    const done = await visitor.submit(d.path("/signup"), form(1, { phoneCode: code }));
+    const done = await visitor.submit(d.path("/signup"), form(1, { smsCode: code }));
     expect(done.status).toBe(303);
     const [contact] = await rows<{ phone_protected: string }>(
       d.db,
@@ -85,7 +85,7 @@ describe("phone verification at sign-up", () => {
     expect(contact!.phone_protected).not.toContain(PHONE);
     expect(await reveal(contact!.phone_protected, testEnv.PERSONAL_DATA_KEY)).toBe(PHONE);
     // Used once.
-    expect((await new Browser().submit(d.path("/signup"), form(2, { phoneCode: code }))).status).toBe(422);
+    expect((await new Browser().submit(d.path("/signup"), form(2, { smsCode: code }))).status).toBe(422);
   });
 
   it("refuses an expired code and one past its tries", async () => {
@@ -95,13 +95,13 @@ describe("phone verification at sign-up", () => {
     expect((await visitor.submit(d.path("/signup/phone-code"), form(3))).status).toBe(200);
     const { code } = await latestCode();
     await d.db.prepare("UPDATE phone_verifications SET expires_at = '2026-01-01T00:10:00.000Z' WHERE district_id = ? AND used_at IS NULL").bind(d.code).run();
-    expect((await visitor.submit(d.path("/signup"), form(3, { phoneCode: code }))).status).toBe(422);
+    expect((await visitor.submit(d.path("/signup"), form(3, { smsCode: code }))).status).toBe(422);
 
     await d.db.prepare("UPDATE phone_verifications SET created_at = '2026-01-01T00:00:00.000Z' WHERE district_id = ?").bind(d.code).run();
     expect((await visitor.submit(d.path("/signup/phone-code"), form(4))).status).toBe(200);
     const fresh = await latestCode();
     const other = fresh.code === "000000" ? "111111" : "000000";
-    for (let k = 0; k < 5; k++) expect((await visitor.submit(d.path("/signup"), form(4, { phoneCode: other }))).status).toBe(422);
-    expect((await visitor.submit(d.path("/signup"), form(4, { phoneCode: fresh.code }))).status).toBe(422);
+    for (let k = 0; k < 5; k++) expect((await visitor.submit(d.path("/signup"), form(4, { smsCode: other }))).status).toBe(422);
+    expect((await visitor.submit(d.path("/signup"), form(4, { smsCode: fresh.code }))).status).toBe(422);
   });
 });
