@@ -3,7 +3,7 @@
 import type { CompiledQuery } from "kysely";
 import { hashPassword } from "../../src/auth/password";
 import { nowIso } from "../../src/lib/time";
-import { DEMO_DISTRICTS, DEMO_PASSWORD, demoOperatorStatement, demoStatements } from "../../src/seed/demo";
+import { DEMO_DISTRICTS, DEMO_PASSWORD, demoOperatorStatement, demoPlatformChannelStatement, demoStatements } from "../../src/seed/demo";
 import { readTenantFiles } from "./tenants";
 import { nodeSecrets } from "./node-data";
 import { executeStatements, localSecrets, type Target } from "./wrangler";
@@ -15,7 +15,7 @@ export async function seedDemo(target: Target): Promise<void> {
   const shards = new Map(readTenantFiles().map((t) => [t.code, t.shard]));
   const hash = await hashPassword(DEMO_PASSWORD, pepper);
   const now = nowIso();
-  const byBinding = new Map<string, CompiledQuery[]>([["PLATFORM", [demoOperatorStatement(hash, now)]]]);
+  const byBinding = new Map<string, CompiledQuery[]>([["PLATFORM", [demoOperatorStatement(hash, now), demoPlatformChannelStatement(now)]]]);
   for (const d of DEMO_DISTRICTS) {
     const shard = shards.get(d.code);
     if (!shard) throw new Error(`demo district ${d.code} has no file in tenants/`);

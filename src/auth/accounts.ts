@@ -5,6 +5,7 @@ import { DistrictData } from "../data/district-data";
 import { isUniqueViolation } from "../data/kysely";
 import { platformData, type PlatformData } from "../data/platform-data";
 import { findDistrict, shardDatabase } from "../district-lookup/district-registry";
+import { randomToken } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import { organizationNameTaken } from "../lib/names";
 import { addMinutes, nowIso } from "../lib/time";
@@ -116,6 +117,8 @@ export interface OrganizationSignUp {
   organizationName: string;
   kind: "registered" | "founding_team";
   uscc: string | null;
+  /** A mobile number proved by an SMS code (phone-verification.ts), sealed: the account's SMS contact. */
+  phoneProtected?: string | null;
 }
 
 /**
@@ -198,6 +201,7 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
           updated_at: now,
         }),
         data.insertInto("role_grants", { user_id: userId, role: "org_member", scope_area: "", organization_id: organizationId, created_at: now }),
+        ...(input.phoneProtected ? [data.insertInto("notification_contacts", { user_id: userId, phone_protected: input.phoneProtected, wechat_openid: null, digest: 0, unsubscribe_key: randomToken(24), updated_at: now })] : []),
       ],
       {
         action: "auth.organization_signed_up",

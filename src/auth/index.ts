@@ -10,8 +10,8 @@ export const authModule = defineModule({
   routes: registerAuthRoutes,
   jobs: [sessionCleanup],
   messages: passwordResetMessages,
-  tables: ["users", "role_grants", "sessions", "login_failures", "submissions", "password_resets"],
+  tables: ["users", "role_grants", "sessions", "login_failures", "submissions", "password_resets", "phone_verifications"],
   // Secrets that would let someone sign in as a user, and remembered responses to
   // double submits (src/http/submissions.ts): not the district's data.
-  unexportedTables: ["sessions", "login_failures", "submissions", "password_resets"],
+  unexportedTables: ["sessions", "login_failures", "submissions", "password_resets", "phone_verifications"],
 });

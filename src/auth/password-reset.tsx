@@ -24,18 +24,20 @@ import { hashPassword } from "./password";
 // forms are anonymous writes behind the per-client limits (the confirmation draws on the
 // sign-in budget, like a password guess).
 
-const VALID_MINUTES = 15;
-const MAX_TRIES = 5;
+export const VALID_MINUTES = 15;
+export const MAX_TRIES = 5;
 
-const requestSchema = z.object({ email: email() });
-const confirmSchema = z.object({ email: email(), code: z.string().check(z.trim(), z.regex(/^\d{6}$/, "invalid_format")), password: newPassword() });
+export const requestSchema = z.object({ email: email() });
+export const confirmSchema = z.object({ email: email(), code: z.string().check(z.trim(), z.regex(/^\d{6}$/, "invalid_format")), password: newPassword() });
 
-const codeHash = (c: Context<AppEnv>, resetId: string, code: string) => sha256Hex(`${pepper(c.env)}:${resetId}:${code}`);
+export const codeHash = (c: Context<AppEnv>, resetId: string, code: string) => sha256Hex(`${pepper(c.env)}:${resetId}:${code}`);
 
-function ResetPage(props: { c: Context<AppEnv>; step: "request" | "confirm"; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
+/** The reset pages; `base` is where its forms post (a district's, or the platform's "/platform"). */
+export function ResetPage(props: { c: Context<AppEnv>; base?: string; operator?: boolean; step: "request" | "confirm"; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const v = props.values ?? {};
+  const base = props.base ?? page.base;
   return (
     <Layout page={page} title={t(l, "auth.reset.title")}>
       <h1>{t(l, "auth.reset.title")}</h1>
@@ -46,15 +48,15 @@ function ResetPage(props: { c: Context<AppEnv>; step: "request" | "confirm"; val
       ) : null}
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
       {props.step === "request" ? (
-        <form class="stack" method="post" action={`${page.base}/password-reset`} novalidate>
-          <p>{t(l, "auth.reset.intro")}</p>
+        <form class="stack" method="post" action={`${base}/password-reset`} novalidate>
+          <p>{t(l, props.operator ? "auth.reset.operatorIntro" : "auth.reset.intro")}</p>
           <CsrfField token={page.csrfToken} />
           <TextField name="email" type="email" label={t(l, "auth.email")} value={v.email} errors={props.errors} autocomplete="username" required maxLength={254} />
           <button type="submit">{t(l, "auth.reset.send")}</button>
         </form>
       ) : null}
       <h2>{t(l, "auth.reset.confirmTitle")}</h2>
-      <form class="stack" method="post" action={`${page.base}/password-reset/confirm`} novalidate>
+      <form class="stack" method="post" action={`${base}/password-reset/confirm`} novalidate>
         <CsrfField token={page.csrfToken} />
         <TextField name="email" type="email" label={t(l, "auth.email")} value={v.email} errors={props.step === "confirm" ? props.errors : []} autocomplete="username" required maxLength={254} />
         <TextField name="code" label={t(l, "auth.reset.code")} value={v.code} errors={props.errors} autocomplete="one-time-code" required maxLength={6} />
@@ -64,6 +66,9 @@ function ResetPage(props: { c: Context<AppEnv>; step: "request" | "confirm"; val
     </Layout>
   );
 }
+
+/** Six random digits. */
+export const resetCode = () => String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, "0");
 
 export function registerPasswordResetRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
@@ -77,7 +82,7 @@ export function registerPasswordResetRoutes(app: Hono<AppEnv>): void {
     const user = await data.selectFrom("users").select(["id", "status"]).where("email", "=", form.data.email).executeTakeFirst();
     if (user?.status === "active") {
       const id = newId();
-      const code = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, "0");
+      const code = resetCode();
       const now = nowIso();
       await data.as({ id: user.id, role: "user", requestId: data.actor.requestId }).write(
         [

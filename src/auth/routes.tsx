@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env";
 import type { Role } from "../data/schema";
-import { AppError } from "../http/errors";
+import { AppError, validationFailed } from "../http/errors";
 import { apiRoute, routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { bothLanguages, t } from "../i18n/messages";
@@ -10,6 +10,10 @@ import { ErrorSummary, TextField } from "../ui/form";
 import type { FieldError } from "../http/errors";
 import { changePassword, signIn, signOut, signUpOrganization } from "./accounts";
 import { registerPasswordResetRoutes } from "./password-reset";
+import { sendPhoneCode, usePhoneCode } from "./phone-verification";
+import { mobilePhone } from "../http/fields";
+import { protect } from "../lib/personal-data";
+import * as z from "zod/mini";
 import { changePasswordSchema, meSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
 
 // Sign-in, sign-out, password change and organization sign-up: pages and JSON API.
@@ -58,7 +62,7 @@ function SignInPage(props: { c: Context<AppEnv>; values?: Record<string, string>
   );
 }
 
-function SignUpPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
+function SignUpPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const v = props.values ?? {};
@@ -67,6 +71,11 @@ function SignUpPage(props: { c: Context<AppEnv>; values?: Record<string, string>
     <Layout page={page} title={t(l, "auth.signUp.title")}>
       <h1>{t(l, "auth.signUp.title")}</h1>
       <p class="lead">{t(l, "auth.signUp.intro")}</p>
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
       <form class="stack" method="post" action={`${page.base}/signup`} novalidate>
         <CsrfField token={page.csrfToken} />
@@ -86,6 +95,12 @@ function SignUpPage(props: { c: Context<AppEnv>; values?: Record<string, string>
         <TextField name="displayName" label={t(l, "auth.displayName")} value={v.displayName} errors={props.errors} autocomplete="name" required maxLength={40} />
         <TextField name="email" type="email" label={t(l, "auth.email")} value={v.email} errors={props.errors} autocomplete="email" required maxLength={254} />
         <TextField name="password" type="password" label={t(l, "auth.password")} hint={t(l, "auth.passwordHint")} errors={props.errors} autocomplete="new-password" required maxLength={128} />
+        {/* The code button posts the whole form, so every typed value (but the password) comes back. */}
+        <TextField name="phone" type="tel" label={t(l, "auth.signUp.phone")} hint={t(l, "auth.signUp.phoneHint")} value={v.phone} errors={props.errors} autocomplete="tel" maxLength={20} />
+        <button type="submit" class="secondary" formaction={`${page.base}/signup/phone-code`}>
+          {t(l, "auth.signUp.sendCode")}
+        </button>
+        <TextField name="smsCode" label={t(l, "auth.signUp.smsCode")} value={v.smsCode} errors={props.errors} autocomplete="one-time-code" maxLength={6} />
         <button type="submit">{t(l, "auth.signUp.submit")}</button>
       </form>
     </Layout>
@@ -130,6 +145,15 @@ function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message
   );
 }
 
+const phoneOnlySchema = z.object({ phone: mobilePhone() });
+const wrongCode = (c: Context<AppEnv>): FieldError => ({ field: "smsCode", code: "invalid", message: t(c.var.locale, "auth.signUp.codeWrong") });
+
+/** The sign-up's number, sealed, once its code is proved; null without one; false for a wrong or spent code. */
+async function provedPhone(c: Context<AppEnv>, input: { phone: string; smsCode: string }): Promise<string | null | false> {
+  if (!input.phone) return null;
+  return (await usePhoneCode(c, input.phone, input.smsCode)) ? protect(input.phone, c.env.PERSONAL_DATA_KEY) : false;
+}
+
 export function registerAuthRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
   registerPasswordResetRoutes(app);
@@ -158,7 +182,9 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
   r.post("/signup", "public", async (c) => {
     const form = await readForm(c, signUpSchema);
     if (!form.ok) return c.html(<SignUpPage c={c} values={form.values} errors={form.errors} />, 422);
-    const result = await signUpOrganization(c, { ...form.data, uscc: form.data.uscc || null });
+    const phone = await provedPhone(c, form.data);
+    if (phone === false) return c.html(<SignUpPage c={c} values={form.values} errors={[wrongCode(c)]} />, 422);
+    const result = await signUpOrganization(c, { ...form.data, uscc: form.data.uscc || null, phoneProtected: phone });
     if (!result.ok) {
       const key = result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken";
       const field = result.reason === "name_taken" ? "organizationName" : "uscc";
@@ -166,6 +192,15 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     }
     // The same answer whether or not the address already had an account (see signUpOrganization).
     return c.redirect(`${c.var.base}/login?signedUp=1`, 303);
+  });
+
+  r.post("/signup/phone-code", "public", async (c) => {
+    const form = await readForm(c, phoneOnlySchema);
+    const { password: _never, ...values } = form.values;
+    if (!form.ok) return c.html(<SignUpPage c={c} values={values} errors={form.errors} />, 422);
+    const sent = await sendPhoneCode(c, form.data.phone);
+    if (!sent.sent) return c.html(<SignUpPage c={c} values={values} errors={[{ field: "phone", code: "too_soon", message: t(c.var.locale, "auth.signUp.codeWait", { minutes: sent.minutes }) }]} />, 429);
+    return c.html(<SignUpPage c={c} values={values} status={t(c.var.locale, "auth.signUp.codeSent")} />);
   });
 
   r.get("/account", "signed_in", (c) => c.html(<AccountPage c={c} />));
@@ -240,7 +275,9 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
       responseStatus: 202,
     },
     async (c, { body }) => {
-      const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null });
+      const phone = await provedPhone(c, body);
+      if (phone === false) throw validationFailed([wrongCode(c)]);
+      const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null, phoneProtected: phone });
       if (!result.ok) throw new AppError({ status: 409, code: result.reason, message: result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken" });
       return c.json({ status: "received", message: bothLanguages("auth.signUp.received") }, 202);
     },

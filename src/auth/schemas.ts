@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { email, givenPassword, line, newPassword, organizationName } from "../http/fields";
+import { email, givenPassword, line, mobilePhone, newPassword, organizationName } from "../http/fields";
 import { isValidUscc, socialOrganizationUsccProblem } from "../lib/uscc";
 import { ROLES } from "../data/schema";
 
@@ -21,9 +21,13 @@ export const signUpSchema = z
     organizationName: organizationName(2, 100),
     kind: z.enum(["registered", "founding_team"]),
     uscc: z._default(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(18)), ""),
+    /** Optional; given, it must come with the SMS code sent to it (POST /signup/phone-code). */
+    phone: z._default(mobilePhone({ optional: true }), ""),
+    smsCode: z._default(z.string().check(z.trim(), z.regex(/^(\d{6})?$/, "invalid_format")), ""),
   })
   .check(
     z.superRefine((v, ctx) => {
+      if (v.phone !== "" && v.smsCode === "") ctx.addIssue({ code: "custom", message: "phone_code_required", path: ["smsCode"], input: v.smsCode });
       if (v.kind === "registered" && v.uscc === "") ctx.addIssue({ code: "custom", message: "uscc_required", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "" && !isValidUscc(v.uscc)) ctx.addIssue({ code: "custom", message: "uscc_invalid", path: ["uscc"], input: v.uscc });
       else if (v.uscc !== "") {

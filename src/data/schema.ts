@@ -247,6 +247,24 @@ export interface PlatformDB {
   job_runs: JobRunsTable;
   job_retries: JobRetriesTable;
   district_moves: DistrictMovesTable;
+  platform_channels: { channel: "email"; mode: "off" | "outbox" | "provider"; config_json: string; secret_protected: string | null; version: number; updated_by: string | null; updated_at: string };
+  platform_messages: PlatformMessagesTable;
+  operator_password_resets: { id: string; operator_id: string; code_hash: string; expires_at: string; used_at: string | null; attempts: number; created_at: string };
+}
+
+/** What the platform sent to an operator (src/platform/sending.ts), shown on /platform/outbox. */
+export interface PlatformMessagesTable {
+  id: string;
+  operator_id: string;
+  kind: string;
+  params_json: string;
+  channel: "email";
+  status: "pending" | "sent" | "outbox" | "dead" | "skipped";
+  attempts: number;
+  last_error: string | null;
+  provider_ref: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
 
 /** Scheduled runs with each job's outcome per district (src/operations/job-log.ts). */

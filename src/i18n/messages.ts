@@ -223,6 +223,7 @@ const coreMessages = {
   "field.control_chars": ["不能包含控制字符。", "Must not contain control characters."],
   "field.weak_password": ["密码至少 10 个字符，需同时包含字母和数字。", "A password needs at least 10 characters, with letters and digits."],
   "field.uscc_invalid": ["统一社会信用代码无效（长度、字符或校验位不正确）。", "Not a valid unified social credit code (length, characters or check character)."],
+  "field.phone_code_required": ["请先获取并填写发送到该手机号的验证码。", "Ask for the code sent to that number and enter it."],
   "field.uscc_required": ["已登记的组织须填写统一社会信用代码。", "A registered organization must give its credit code."],
   "field.uscc_company": [
     "以 9 开头的代码属于企业（由市场监督管理部门登记），不是社会组织的代码。社会组织的统一社会信用代码以 5 开头（民政部门登记），请核对登记证书。",

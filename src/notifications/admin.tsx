@@ -30,7 +30,7 @@ const FIELDS: Record<ChannelName, readonly string[]> = {
 const REQUIRED: Record<ChannelName, readonly string[]> = { sms: ["endpoint", "signName"], email: ["endpoint", "from"], wechat: ["endpoint", "appId", "template"] };
 const fieldLabel = (name: string) => `notifications.admin.${name}` as MessageKey;
 
-const channelSchema = z.object({
+export const channelSchema = z.object({
   mode: z.enum(["off", "outbox", "provider"]),
   endpoint: z.optional(z.string().check(z.trim(), z.maxLength(300))),
   signName: z.optional(z.string().check(z.trim(), z.maxLength(40))),
@@ -42,7 +42,7 @@ const channelSchema = z.object({
   template: z.optional(z.string().check(z.trim(), z.maxLength(100))),
   secret: z.optional(z.string().check(z.maxLength(500))),
 });
-type ChannelInput = z.output<typeof channelSchema>;
+export type ChannelInput = z.output<typeof channelSchema>;
 
 // Providers are reached over HTTPS; plain HTTP only on this machine (the tests' fake providers).
 function endpointOk(value: string): boolean {
@@ -68,7 +68,7 @@ function parseTemplates(text: string): Record<string, string> | null {
   return out;
 }
 
-function check(l: Locale, channel: ChannelName, input: ChannelInput, state: ChannelState): FieldError[] {
+export function check(l: Locale, channel: ChannelName, input: ChannelInput, state: ChannelState): FieldError[] {
   const errors: FieldError[] = [];
   const add = (field: string, key: MessageKey) => errors.push({ field, code: "invalid_format", message: t(l, key) });
   if (input.endpoint && !endpointOk(input.endpoint)) add("endpoint", "notifications.error.endpoint");
@@ -80,7 +80,8 @@ function check(l: Locale, channel: ChannelName, input: ChannelInput, state: Chan
   return errors;
 }
 
-function ChannelForm(props: { c: Context<AppEnv>; channel: ChannelName; state: ChannelState; values?: Record<string, string>; errors?: FieldError[] }) {
+/** One channel's settings form; `action` is where it posts (the district admin's by default). */
+export function ChannelForm(props: { c: Context<AppEnv>; action?: string; channel: ChannelName; state: ChannelState; values?: Record<string, string>; errors?: FieldError[] }) {
   const { c, channel, state } = props;
   const l = c.var.locale;
   const value = (name: string) =>
@@ -93,7 +94,7 @@ function ChannelForm(props: { c: Context<AppEnv>; channel: ChannelName; state: C
   return (
     <section aria-labelledby={`ch-${channel}`}>
       <h3 id={`ch-${channel}`}>{t(l, `notifications.channel.${channel}`)}</h3>
-      <form method="post" action={`${c.var.base}/notifications/admin/channels/${channel}`}>
+      <form method="post" action={props.action ?? `${c.var.base}/notifications/admin/channels/${channel}`}>
         <CsrfField token={c.var.csrfToken} />
         {props.errors?.length ? <ErrorSummary locale={l} errors={props.errors} /> : null}
         <RadioGroup
@@ -149,6 +150,16 @@ async function AdminPage(props: { c: Context<AppEnv>; status?: string; failedOnl
   );
 }
 
+/** The channel's non-secret settings as stored. */
+export function configOf(channel: ChannelName, input: ChannelInput): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  for (const name of FIELDS[channel]) {
+    const v = (input as Record<string, string | undefined>)[name];
+    if (v) config[name] = name === "templates" ? parseTemplates(v) : v;
+  }
+  return config;
+}
+
 export function registerNotificationAdminRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
   r.get("/notifications/admin", "district.manage", async (c) => c.html(<AdminPage c={c} failedOnly={c.req.query("failed") === "1"} />));
@@ -165,11 +176,7 @@ export function registerNotificationAdminRoutes(app: Hono<AppEnv>): void {
       return c.html(<AdminPage c={c} invalid={{ channel, values, errors }} />, 422);
     }
     const input = form.data;
-    const config: Record<string, unknown> = {};
-    for (const name of FIELDS[channel]) {
-      const v = (input as Record<string, string | undefined>)[name];
-      if (v) config[name] = name === "templates" ? parseTemplates(v) : v;
-    }
+    const config = configOf(channel, input);
     const now = nowIso();
     const secret = input.secret ? await protect(input.secret, c.env.PERSONAL_DATA_KEY) : state.secretProtected;
     await data.write(

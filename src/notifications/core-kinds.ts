@@ -49,4 +49,16 @@ export const existingAccountSignUp = defineNotification({
   example: { district: "昆都仑区" },
 });
 
-export const CORE_KINDS = [testMessage, passwordResetCode, existingAccountSignUp];
+/** A code that proves a mobile number at sign-up, sent to that number (urgent: it is asked for now). */
+export const phoneCode = defineNotification({
+  name: "notifications.phone_code",
+  recipients: { type: "address" },
+  urgency: "urgent",
+  params: ["code", "minutes"],
+  secret: ["code"],
+  title: ["手机号验证码", "Mobile number code"],
+  body: ["您的手机号验证码是 {code}，{minutes} 分钟内有效。如非本人操作，请忽略本消息。", "Your mobile number code is {code}, valid for {minutes} minutes. If you did not ask for it, ignore this message."],
+  example: { code: "305718", minutes: "10" },
+});
+
+export const CORE_KINDS = [testMessage, passwordResetCode, existingAccountSignUp, phoneCode];

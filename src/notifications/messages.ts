@@ -85,6 +85,12 @@ export const notificationsMessages = {
   "notifications.unsubscribe.done": ["已退订邮件通知。可随时在“通知方式设置”中重新开启。", "You are unsubscribed from e-mail. You can turn it on again under “How I am notified”."],
   "notifications.platform.title": ["待发送消息（全部区）", "Outbox (every district)"],
   "notifications.platform.district": ["区", "District"],
+  "notifications.platform.toOperators": ["发给运营人员的消息", "Messages to operators"],
+  "notifications.platform.channelTitle": ["平台发送渠道（电子邮件）", "Platform sending channel (e-mail)"],
+  "notifications.platform.channelIntro": [
+    "运营人员不属于任何区，发给他们的消息（如密码重置验证码）通过平台自己的电子邮件渠道发送。密钥加密保存，保存后不再显示。",
+    "Operators belong to no district, so what is sent to them (such as a password reset code) goes through the platform's own e-mail channel. The key is stored encrypted and never shown again.",
+  ],
   "notifications.error.endpoint": ["请填写以 https:// 开头的接口地址。", "Enter an API address starting with https://."],
   "notifications.error.templates": ["每行写作“消息类型=模板编号”，消息类型须为已有类型。", "Write each line as “kind=template id”, with a kind that exists."],
   "notifications.error.openid": ["openid 只含字母、数字、下划线和连字符，最长 64 个字符。", "An openid has letters, digits, underscores and hyphens only, at most 64 characters."],

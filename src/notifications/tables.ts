@@ -91,8 +91,21 @@ export interface PasswordResetsTable {
   created_at: string;
 }
 
+/** Sign-up phone codes (src/auth/phone-verification.ts), migration 0025. */
+export interface PhoneVerificationsTable {
+  district_id: string;
+  id: string;
+  phone_hash: string;
+  code_hash: string;
+  expires_at: string;
+  attempts: number;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface NotificationsTables {
   password_resets: PasswordResetsTable;
+  phone_verifications: PhoneVerificationsTable;
   notification_events: NotificationEventsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;

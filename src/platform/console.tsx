@@ -12,6 +12,8 @@ import { registerCalendarRoutes } from "./calendar";
 import { registerMoveConsoleRoutes } from "../operations/console";
 import { registerOutboxConsoleRoutes } from "../notifications/platform-outbox";
 import { registerDistrictConsoleRoutes } from "./districts";
+import { registerPlatformChannelRoutes } from "./channels";
+import { registerOperatorResetRoutes } from "./password-reset";
 import { requireOperator, signInOperator, signOutOperator } from "./operators";
 import { ConsoleList } from "./district-console-views";
 import { districtFigures, hostnamesByDistrict } from "./district-console-data";
@@ -19,12 +21,17 @@ import { districtFigures, hostnamesByDistrict } from "./district-console-data";
 // The platform operators' console: sign-in and the district registry at a glance, with
 // the district pages of src/platform/districts.tsx. It shows no district's personal data.
 
-function OperatorSignIn(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
+function OperatorSignIn(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   return (
     <Layout page={page} title={t(l, "auth.operatorSignIn")}>
       <h1>{t(l, "auth.operatorSignIn")}</h1>
+      {props.status ? (
+        <p class="notice ok" role="status">
+          {props.status}
+        </p>
+      ) : null}
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
       <form class="stack" method="post" action="/platform/login" novalidate>
         <CsrfField token={page.csrfToken} />
@@ -32,13 +39,16 @@ function OperatorSignIn(props: { c: Context<AppEnv>; values?: Record<string, str
         <TextField name="password" type="password" label={t(l, "auth.password")} errors={props.errors} autocomplete="current-password" required />
         <button type="submit">{t(l, "auth.signIn.submit")}</button>
       </form>
+      <p>
+        <a href="/platform/password-reset">{t(l, "auth.reset.link")}</a>
+      </p>
     </Layout>
   );
 }
 
 export function registerConsoleRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "platform", requireOperator);
-  r.get("/login", "public", (c) => c.html(<OperatorSignIn c={c} />));
+  r.get("/login", "public", (c) => c.html(<OperatorSignIn c={c} status={c.req.query("reset") ? t(c.var.locale, "auth.reset.done") : undefined} />));
   r.post("/login", "public", async (c) => {
     const form = await readForm(c, signInSchema);
     if (!form.ok) return c.html(<OperatorSignIn c={c} values={form.values} errors={form.errors} />, 422);
@@ -60,4 +70,6 @@ export function registerConsoleRoutes(app: Hono<AppEnv>): void {
   registerCalendarRoutes(r);
   registerMoveConsoleRoutes(r);
   registerOutboxConsoleRoutes(r);
+  registerPlatformChannelRoutes(r);
+  registerOperatorResetRoutes(r);
 }

@@ -104,6 +104,15 @@ export function demoOperatorStatement(passwordHash: string, now: string): Compil
     .compile();
 }
 
+/** Locally the platform's channel records what it would send, so a reset code can be read on /platform/outbox. */
+export function demoPlatformChannelStatement(now: string): CompiledQuery {
+  return platformSql
+    .insertInto("platform_channels")
+    .values({ channel: "email", mode: "outbox", config_json: "{}", secret_protected: null, version: 1, updated_by: null, updated_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .compile();
+}
+
 export function demoEmail(d: DemoDistrict, person: DemoPerson): string {
   return `${person.key}@${d.emailDomain}`;
 }

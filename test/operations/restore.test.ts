@@ -41,7 +41,7 @@ const PROTECTED = /^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{20,}$/;
 async function readable(snap: Record<string, string[]>) {
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const [table, rows] of Object.entries(snap)) {
-    if (["sessions", "login_failures", "password_resets", "notification_channels"].includes(table)) continue;
+    if (["sessions", "login_failures", "password_resets", "phone_verifications", "notification_channels"].includes(table)) continue;
     out[table] = await Promise.all(
       rows.map(async (text) => {
         const row = JSON.parse(text) as Record<string, unknown>;
