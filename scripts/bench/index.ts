@@ -71,6 +71,7 @@ async function measure({ wrk, base, tenant, shard, bundleKb, bare }: { wrk: stri
   // Each floor route runs just before its project counterpart, so drift on a shared machine hits both.
   const paired = new Set(Object.values(COUNTERPART));
   const order = [...floor.filter((r) => !paired.has(r.key)), ...routes.flatMap((r) => [...floor.filter((f) => f.key === COUNTERPART[r.key]), r])];
+  const measured = [...floor, ...routes].filter((e) => order.includes(e)); // --only leaves some floor routes without their counterpart
   for (let round = 1; round <= ROUNDS; round++) {
     for (const r of order) {
       const m = await load(wrk, r);
@@ -93,7 +94,7 @@ async function measure({ wrk, base, tenant, shard, bundleKb, bare }: { wrk: stri
     await curve("One community's needs summary (districts with as many needs as organizations)", "needs", (g) => g.needs),
     await curve("Public projects page (districts with as many funded projects as organizations; the page lists the newest 1,000)", "projects", (g) => g.projects),
   ];
-  if (report({ node: NODE, seconds: SECONDS, started, entries: [...floor, ...routes], best, runs, curves, bundleKb })) process.exitCode = 1;
+  if (report({ node: NODE, seconds: SECONDS, started, entries: measured, best, runs, curves, bundleKb })) process.exitCode = 1;
 }
 
 const started = Date.now();

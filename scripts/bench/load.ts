@@ -91,5 +91,5 @@ export function runLoad(wrk: string, base: URL, variants: RequestVariant[], opti
 /** A run in which no request succeeded measured nothing: it counts as a failure, whatever else it saw. */
 export function requireRequests(m: LoadResult): LoadResult {
   if (m.requests > 0 && m.requestsPerSecond > 0) return m;
-  return { ...m, failures: m.failures + 1, failureDetail: [m.failureDetail, "no request finished"].filter(Boolean).join(", ") };
+  return { ...m, p50Ms: Number.NaN, p99Ms: Number.NaN, failures: m.failures + 1, failureDetail: [m.failureDetail, "no request finished"].filter(Boolean).join(", ") };
 }

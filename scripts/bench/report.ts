@@ -41,14 +41,15 @@ const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : "–");
 const failed = (m: LoadResult) => (m.failures ? `  FAILED: ${m.failureDetail}` : "") + (m.resets ? `  (${m.resets} connections reset)` : "");
 
 function growthLines(curve: GrowthCurve): { lines: string[]; ratio: number } {
-  const ratio = curve.points.at(-1)!.p50Ms / curve.points[0]!.p50Ms;
+  // A curve with a failed point has no ratio: a run that finished nothing must not read as flat.
+  const ratio = curve.points.some((p) => p.failures > 0) ? Number.NaN : curve.points.at(-1)!.p50Ms / curve.points[0]!.p50Ms;
   return {
     ratio,
     lines: [
       "",
       `${curve.title}:`,
       ...curve.points.map((g) => `  ${g.rows.toLocaleString("en").padStart(8)} ${curve.unit}: p50 ${ms(g.p50Ms)} ms, p99 ${ms(g.p99Ms)} ms, ${g.requestsPerSecond.toFixed(0)} req/s${failed(g)}`),
-      `  p50 at ${curve.points.at(-1)!.rows.toLocaleString("en")} ÷ p50 at ${curve.points[0]!.rows.toLocaleString("en")} = ${ratio.toFixed(2)} (target ≤ ${GROWTH_LIMIT}: ${ratio <= GROWTH_LIMIT ? "met" : "not met"})`,
+      `  p50 at ${curve.points.at(-1)!.rows.toLocaleString("en")} ÷ p50 at ${curve.points[0]!.rows.toLocaleString("en")} = ${Number.isFinite(ratio) ? ratio.toFixed(2) : "– (a point failed)"} (target ≤ ${GROWTH_LIMIT}: ${ratio <= GROWTH_LIMIT ? "met" : "not met"})`,
     ],
   };
 }
