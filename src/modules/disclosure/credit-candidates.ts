@@ -4,7 +4,7 @@ import { addDays, addMonths, addWorkingDays } from "../../lib/beijing-time";
 import { newId } from "../../lib/ids";
 import { creditGround, groundReference } from "./credit-grounds";
 import type { EntryRow } from "./queries";
-import { filingStatus, reportDueFor, reportDueOn, transferOn } from "./rules";
+import { autoExitOn, filingStatus, reportDueFor, reportDueOn, transferOn } from "./rules";
 import type { CreditList } from "./tables";
 
 // Candidates for the credit lists found in the district's own records (民政部令第60号),
@@ -123,15 +123,25 @@ async function twoYearCandidates(data: DistrictData, today: string, organization
   let query = data
     .selectFrom("credit_list_entries")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
-    .select(["credit_list_entries.id", "credit_list_entries.list", "credit_list_entries.decided_on", "credit_list_entries.organization_id", "organizations.name"])
+    .select([
+      "credit_list_entries.id",
+      "credit_list_entries.list",
+      "credit_list_entries.decided_on",
+      "credit_list_entries.clock_started_on",
+      "credit_list_entries.needs_rectification",
+      "credit_list_entries.organization_id",
+      "organizations.name",
+    ])
     .where("credit_list_entries.list", "=", "abnormal")
     .where("credit_list_entries.exited_on", "is", null)
     .where("credit_list_entries.decided_on", "<=", bound);
   if (organizationId) query = query.where("credit_list_entries.organization_id", "=", organizationId);
   const out: ListingCandidate[] = [];
   for (const e of await query.orderBy("credit_list_entries.decided_on").limit(200).execute()) {
-    const on = transferOn({ ...e, needs_rectification: 0, clock_started_on: null }, data.district.settings);
-    if (on && on <= today) out.push({ ...candidate("abnormal_two_years", { id: e.organization_id, name: e.name }, on, on, { decidedOn: e.decided_on, on }), entryId: e.id });
+    // An entry with nothing to rectify leaves by time long before two years (the daily job).
+    const leaves = autoExitOn(e, data.district.settings);
+    const on = transferOn(e, data.district.settings);
+    if (on && on <= today && !(leaves && leaves <= today)) out.push({ ...candidate("abnormal_two_years", { id: e.organization_id, name: e.name }, on, on, { decidedOn: e.decided_on, on }), entryId: e.id });
   }
   return out;
 }
