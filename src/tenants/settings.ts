@@ -91,7 +91,7 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   gradeBands: ["评估总分与等级的对应分数线。", "Score thresholds that map an evaluation total to a grade."],
   evaluationEligibleAfterYears: ["登记满多少年方可参加评估。", "Full years of registration before an organization may be evaluated."],
   abnormalListAutoExitMonths: ["无需整改时，列入活动异常名录后自动移出的月数。", "Months after which an abnormal-list entry with nothing to rectify ends by itself."],
-  abnormalToSeriousYears: ["在活动异常名录满多少年转入严重违法失信名单。", "Years on the abnormal list before moving to the serious list."],
+  abnormalToSeriousYears: ["在活动异常名录满多少年提示转入严重违法失信名单。", "Years on the abnormal list before a transfer to the serious list is proposed."],
   seriousListExitYears: ["列入严重违法失信名单满多少年且无新情形，可申请移出。", "Years on the serious list without new events before exit may be requested."],
   rectificationExitWorkingDays: ["整改经核实后，移出活动异常名录的工作日期限。", "Working days to remove an entry after verified rectification."],
   creditEntryWorkingDays: ["信用信息应在形成后多少个工作日内录入。", "Working days after credit information forms within which it must be recorded."],

@@ -8,7 +8,8 @@ import { districtWith } from "../fixtures/district";
 // Credit lists: entry with reason, legal basis, deciding body and date; the
 // organization's objections, rectification and exit applications; the exits of
 // docs/domain.md driven by the daily job at a fixed clock (idempotent, restarted by new
-// events); the abnormal → serious transfer; and a complete, public history.
+// events); the abnormal → serious transfer proposed by time and confirmed by staff; and a
+// complete, public history.
 
 const D = "150911";
 const SHARD = "DISTRICTS_1";
@@ -120,7 +121,7 @@ describe("entering an organization on a credit list", () => {
   });
 });
 
-describe("exits and transfers by the daily job (fixed clock)", () => {
+describe("exits by the daily job and the proposed transfer (fixed clock)", () => {
   it("ends an entry with nothing to rectify after the configured months, restarts the clock on a new event, and is idempotent", async () => {
     const org = await insertOrg(db, D);
     const decided = addDays(today(), -20);
@@ -196,24 +197,50 @@ describe("exits and transfers by the daily job (fixed clock)", () => {
     ]);
   });
 
-  it("moves an entry to the serious list after the configured years on the abnormal list, exactly once", async () => {
+  it("proposes the transfer after the configured years on the abnormal list without moving the entry; staff confirm it once", async () => {
     const org = await insertOrg(db, D, { name: "转入严重名单测试中心" });
-    const decided = addDays(today(), -30);
+    const decided = addDays(addMonths(today(), -24), -3);
     const id = await enter(org.id, { decidedOn: decided, eventOn: decided, reasonCode: "rectification" });
     const transfer = addMonths(decided, 24);
-    await runDaily(addDays(transfer, -1), "23:59:00");
-    expect((await entry(id)).exited_on).toBeNull();
-    expect(changed(await runDaily(transfer), D, "credit_lists.clock")).toBe(1);
-    expect(await entry(id)).toMatchObject({ exited_on: transfer, exit_reason: "transferred" });
-    const serious = await rows<{ id: string; list: string; reason_code: string; decided_on: string; exited_on: string | null }>(db, "SELECT * FROM credit_list_entries WHERE district_id = ? AND source_entry_id = ?", D, id);
-    expect(serious).toHaveLength(1);
-    expect(serious[0]).toMatchObject({ list: "serious", reason_code: "abnormal_two_years", decided_on: transfer, exited_on: null });
-    expect(await listStatus(org.id)).toBe("serious");
+    // The job on the day the two years end, and today: nothing moves by itself.
     expect(changed(await runDaily(transfer), D, "credit_lists.clock")).toBe(0);
-    expect(changed(await runDaily(addDays(transfer, 1)), D, "credit_lists.clock")).toBe(0);
-    expect(await countRows(db, "credit_list_entries", "district_id = ? AND source_entry_id = ?", D, id)).toBe(1);
-    expect(await (await new Browser().fetch(`/d/${D}/credit-lists/serious`)).text()).toContain("转入严重名单测试中心");
+    expect(changed(await runDaily(today()), D, "credit_lists.clock")).toBe(0);
+    expect(await entry(id)).toMatchObject({ list: "abnormal", exited_on: null });
+    expect(await countRows(db, "credit_list_entries", "district_id = ? AND source_entry_id = ?", D, id)).toBe(0);
+    expect(await listStatus(org.id)).toBe("abnormal");
+
+    // The credit staff see the proposal, which opens the entry's page.
+    const todo = await (await staff.fetch(`/d/${D}/todo`)).text();
+    expect(todo).toContain(`<a href="/d/${D}/manage/credit/${id}">转入严重名单测试中心</a>`);
+    expect(todo).toContain(`严重违法失信名单 · 拟转入（${decided}列入活动异常名录，${transfer}满2年）`);
+    expect(await (await staff.fetch(`/d/${D}/manage/credit/${id}`)).text()).toContain("确认转入严重违法失信名单");
+
+    // Confirming moves it: the abnormal entry ends today, the serious entry begins today.
+    const res = await staff.submit(`/d/${D}/manage/credit/${id}/transfer`, { note: "满2年仍未完成整改，决定列入严重违法失信名单。" }, `/d/${D}/manage/credit/${id}`);
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect(await entry(id)).toMatchObject({ exited_on: today(), exit_reason: "transferred" });
+    const serious = await rows<{ id: string; list: string; reason_code: string; decided_on: string; event_on: string; exited_on: string | null; created_by: string }>(
+      db,
+      "SELECT * FROM credit_list_entries WHERE district_id = ? AND source_entry_id = ?",
+      D,
+      id,
+    );
+    expect(serious).toHaveLength(1);
+    expect(serious[0]).toMatchObject({ list: "serious", reason_code: "abnormal_two_years", decided_on: today(), event_on: transfer, exited_on: null, created_by: admin.id });
+    expect(res.headers.get("location")).toBe(`/d/${D}/manage/credit/${serious[0]!.id}?done=disclosure.transfer.done`);
+    expect(await listStatus(org.id)).toBe("serious");
+    expect(await countRows(db, "audit_events", "district_id = ? AND action = 'credit.transferred' AND target_id = ?", D, id)).toBe(1);
+    const told = async (target: string) => (await rows<{ kind: string }>(db, "SELECT kind FROM notification_events WHERE district_id = ? AND target_id = ? ORDER BY created_at, rowid", D, target)).map((n) => n.kind);
+    expect(await told(id)).toEqual(["disclosure.credit_entered_abnormal", "disclosure.credit_exited"]);
+    expect(await told(serious[0]!.id)).toEqual(["disclosure.credit_entered_serious"]);
     expect(await events(serious[0]!.id)).toEqual(["transferred_in"]);
+    expect(await (await new Browser().fetch(`/d/${D}/credit-lists/serious`)).text()).toContain("转入严重名单测试中心");
+
+    // Exactly once: a second confirmation is refused, the proposal is gone, the job adds nothing.
+    expect((await staff.submit(`/d/${D}/manage/credit/${id}/transfer`, { note: "重复提交的确认。" }, `/d/${D}/manage/credit/${id}`)).status).toBe(409);
+    expect(await (await staff.fetch(`/d/${D}/todo`)).text()).not.toContain("转入严重名单测试中心");
+    expect(changed(await runDaily(addDays(today(), 1)), D, "credit_lists.clock")).toBe(0);
+    expect(await countRows(db, "credit_list_entries", "district_id = ? AND source_entry_id = ?", D, id)).toBe(1);
   });
 });
 

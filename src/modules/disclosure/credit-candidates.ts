@@ -3,7 +3,8 @@ import { AppError } from "../../http/errors";
 import { addDays, addMonths, addWorkingDays } from "../../lib/beijing-time";
 import { newId } from "../../lib/ids";
 import { creditGround, groundReference } from "./credit-grounds";
-import { filingStatus, reportDueFor, reportDueOn } from "./rules";
+import type { EntryRow } from "./queries";
+import { autoExitOn, filingStatus, reportDueFor, reportDueOn, transferOn } from "./rules";
 import type { CreditList } from "./tables";
 
 // Candidates for the credit lists found in the district's own records (民政部令第60号),
@@ -12,7 +13,10 @@ import type { CreditList } from "./tables";
 //     due annual report is overdue;
 //   - serious list, ground (五) 三年内两次以上受到警告或者不满5万元罚款处罚: two abnormal-list
 //     entries on ground (五) (a warning or a fine under 50,000 yuan) whose penalties fall
-//     within three years of each other (counted as the Civil Code counts years).
+//     within three years of each other (counted as the Civil Code counts years);
+//   - serious list, ground (一) 被列入活动异常名录满2年: an abnormal-list entry still active two
+//     years after its decision. Staff confirm the transfer on the entry's page
+//     (credit-transfer.ts) instead of filling in the entry form.
 // Staff open the entry form filled in from the facts and decide, or dismiss the proposal
 // with a reason: a dismissal holds for its ground and period (the report year, the date
 // of the second penalty), so the same facts are not proposed again. Only organizations
@@ -24,10 +28,10 @@ export const RECORD_WITHIN_WORKING_DAYS = 5;
 /** The 办法's window for repeated minor penalties (三年内). */
 export const REPEATED_PENALTY_MONTHS = 36;
 
-export const CANDIDATE_GROUNDS = ["annual_report", "repeated_penalties"] as const;
+export const CANDIDATE_GROUNDS = ["annual_report", "repeated_penalties", "abnormal_two_years"] as const;
 export type CandidateGround = (typeof CANDIDATE_GROUNDS)[number];
 
-const LIST_OF: Record<CandidateGround, CreditList> = { annual_report: "abnormal", repeated_penalties: "serious" };
+const LIST_OF: Record<CandidateGround, CreditList> = { annual_report: "abnormal", repeated_penalties: "serious", abnormal_two_years: "serious" };
 
 export interface ListingCandidate {
   ground: CandidateGround;
@@ -40,6 +44,8 @@ export interface ListingCandidate {
   /** The day the information formed, and the day it should be recorded by. */
   formedOn: string;
   recordBy: string;
+  /** The abnormal-list entry a two-year proposal would move. */
+  entryId?: string;
 }
 
 function candidate(ground: CandidateGround, org: { id: string; name: string }, period: string, formedOn: string, params: Record<string, string | number>): ListingCandidate {
@@ -107,20 +113,60 @@ async function repeatedPenaltyCandidates(data: DistrictData, organizationId?: st
   });
 }
 
+/**
+ * Abnormal-list entries still active two years after their decision. The period is the
+ * day the two years end, so a dismissal holds for that entry and the page reads a date.
+ */
+async function twoYearCandidates(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
+  // Loose bound in SQL (month lengths differ), the exact rule in code.
+  const bound = addDays(addMonths(today, -data.district.settings.abnormalToSeriousYears * 12), 4);
+  let query = data
+    .selectFrom("credit_list_entries")
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_list_entries.district_id").onRef("organizations.id", "=", "credit_list_entries.organization_id"))
+    .select([
+      "credit_list_entries.id",
+      "credit_list_entries.list",
+      "credit_list_entries.decided_on",
+      "credit_list_entries.clock_started_on",
+      "credit_list_entries.needs_rectification",
+      "credit_list_entries.organization_id",
+      "organizations.name",
+    ])
+    .where("credit_list_entries.list", "=", "abnormal")
+    .where("credit_list_entries.exited_on", "is", null)
+    .where("credit_list_entries.decided_on", "<=", bound);
+  if (organizationId) query = query.where("credit_list_entries.organization_id", "=", organizationId);
+  const out: ListingCandidate[] = [];
+  for (const e of await query.orderBy("credit_list_entries.decided_on").limit(200).execute()) {
+    // An entry with nothing to rectify leaves by time long before two years (the daily job).
+    const leaves = autoExitOn(e, data.district.settings);
+    const on = transferOn(e, data.district.settings);
+    if (on && on <= today && !(leaves && leaves <= today)) out.push({ ...candidate("abnormal_two_years", { id: e.organization_id, name: e.name }, on, on, { decidedOn: e.decided_on, on }), entryId: e.id });
+  }
+  return out;
+}
+
 /** Every standing proposal, without those dismissed for the same ground and period. */
 export async function listingCandidates(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
-  const [reports, penalties, dismissed] = await Promise.all([
+  const [reports, penalties, transfers, dismissed] = await Promise.all([
     overdueReports(data, today, organizationId),
     repeatedPenaltyCandidates(data, organizationId),
+    twoYearCandidates(data, today, organizationId),
     data.selectFrom("credit_candidate_dismissals").select(["organization_id", "ground", "period"]).execute(),
   ]);
   const gone = new Set(dismissed.map((d) => `${d.organization_id}|${d.ground}|${d.period}`));
-  return [...reports, ...penalties].filter((c) => !gone.has(`${c.organizationId}|${c.ground}|${c.period}`));
+  return [...reports, ...penalties, ...transfers].filter((c) => !gone.has(`${c.organizationId}|${c.ground}|${c.period}`));
 }
 
-export async function candidateFor(data: DistrictData, today: string, organizationId: string, ground: string | undefined): Promise<ListingCandidate | undefined> {
+/** The standing proposal of this ground (and period, when given) for the organization. */
+export async function candidateFor(data: DistrictData, today: string, organizationId: string, ground: string | undefined, period?: string): Promise<ListingCandidate | undefined> {
   if (!ground) return undefined;
-  return (await listingCandidates(data, today, organizationId)).find((c) => c.ground === ground);
+  return (await listingCandidates(data, today, organizationId)).find((c) => c.ground === ground && (period === undefined || c.period === period));
+}
+
+/** The standing two-year proposal that would move this entry, if any. */
+export async function transferCandidateOf(data: DistrictData, today: string, entry: Pick<EntryRow, "id" | "organization_id">): Promise<ListingCandidate | undefined> {
+  return (await listingCandidates(data, today, entry.organization_id)).find((c) => c.entryId === entry.id);
 }
 
 /** The entry form as the candidate fills it in; staff may still change every field or not submit. */

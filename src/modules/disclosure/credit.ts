@@ -8,7 +8,7 @@ import { newId } from "../../lib/ids";
 import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween, workingDaysBetween } from "../../lib/beijing-time";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
-import { autoExitOn, clockStart, seriousExitFrom, transferOn } from "./rules";
+import { autoExitOn, clockStart, seriousExitFrom } from "./rules";
 import type { CreditList } from "./tables";
 import { currentGrade, restorationStatements, suspensionStatements, type CurrentGrade } from "./grade-adjustments";
 import type { Selectable } from "kysely";
@@ -323,10 +323,11 @@ async function tryWrite(data: DistrictData, statements: Compilable[], entry: { a
 }
 
 /**
- * The time-driven exits and transfers of docs/domain.md, as of `now`:
+ * The time-driven exits of docs/domain.md, as of `now`:
  * - abnormal list, nothing to rectify: leaves N months after its clock started;
- * - abnormal list, rectification verified: leaves at the latest on its exit due date;
- * - abnormal list for N years: moves to the serious list.
+ * - abnormal list, rectification verified: leaves at the latest on its exit due date.
+ * Two years on the abnormal list only proposes the serious list: the registration
+ * authority decides that transfer (credit-candidates.ts, credit-transfer.ts).
  * Each change is guarded on the entry still being active, so a second run (or two at
  * once) changes nothing more. Exits are dated on the day the rule took effect.
  */
@@ -335,11 +336,9 @@ export async function runCreditClock(caller: DistrictData, now: string, settings
   const today = beijingDate(now);
   // Loose bounds in SQL (month lengths differ), exact rules in code.
   const autoBound = addDays(addMonths(today, -settings.abnormalListAutoExitMonths), 4);
-  const transferBound = addDays(addMonths(today, -settings.abnormalToSeriousYears * 12), 4);
-  const [autoCandidates, dueCandidates, transferCandidates] = await data.read<EntryRow>([
+  const [autoCandidates, dueCandidates] = await data.read<EntryRow>([
     data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("needs_rectification", "=", 0).where(sql<string>`coalesce(clock_started_on, decided_on)`, "<=", autoBound),
     data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("exit_due_on", "<=", today),
-    data.selectFrom("credit_list_entries").selectAll().where("list", "=", "abnormal").where("exited_on", "is", null).where("decided_on", "<=", transferBound),
   ]);
   let changed = 0;
   const done = new Set<string>();
@@ -354,36 +353,6 @@ export async function runCreditClock(caller: DistrictData, now: string, settings
     if (!on || on > today || done.has(entry.id)) continue;
     changed += await tryWrite(data, exitStatements(data, entry, "auto", on, "", SYSTEM, now), { action: "credit.exited", targetType: "credit_entry", targetId: entry.id, after: { reason: "auto", on } });
     done.add(entry.id);
-  }
-  for (const entry of transferCandidates ?? []) {
-    const on = transferOn(entry, settings);
-    if (!on || on > today || done.has(entry.id)) continue;
-    const seriousId = newId();
-    const years = settings.abnormalToSeriousYears;
-    changed += await tryWrite(
-      data,
-      [
-        ...exitStatements(data, entry, "transferred", on, "", SYSTEM, now),
-        ...entryStatements(data, {
-          id: seriousId,
-          organizationId: entry.organization_id,
-          list: "serious",
-          reasonCode: "abnormal_two_years",
-          reason: `${t("zh-CN", "disclosure.reason.abnormal_two_years")}：${entry.reason}`,
-          legalBasis: t("zh-CN", "disclosure.credit.transferLegalBasis", { years }),
-          decidingBody: entry.deciding_body,
-          decidedOn: on,
-          eventOn: on,
-          needsRectification: false,
-          sourceEntryId: entry.id,
-          actor: SYSTEM,
-          now,
-          eventKind: "transferred_in",
-          grade: await currentGrade(data, entry.organization_id),
-        }),
-      ],
-      { action: "credit.transferred", targetType: "credit_entry", targetId: entry.id, after: { serious: seriousId, on } },
-    );
   }
   return changed;
 }

@@ -138,7 +138,19 @@ function DismissProposal(props: { l: Locale; base: string; csrf: StaffViewProps[
   );
 }
 
-export function EntryPage(props: StaffViewProps & { entry: EntryRow; org: { id: string; name: string }; events: EventRow[]; requests: RequestRow[]; errors?: FieldError[]; message?: string; form?: string; values?: Record<string, string> }) {
+export function EntryPage(
+  props: StaffViewProps & {
+    entry: EntryRow;
+    org: { id: string; name: string };
+    events: EventRow[];
+    requests: RequestRow[];
+    transfer?: { period: string; on: string };
+    errors?: FieldError[];
+    message?: string;
+    form?: string;
+    values?: Record<string, string>;
+  },
+) {
   const page = props.page;
   const l = page.locale;
   const { entry } = props;
@@ -171,6 +183,7 @@ export function EntryPage(props: StaffViewProps & { entry: EntryRow; org: { id: 
           {entry.exit_due_on ? <li>{t(l, "disclosure.credit.exitDue", { date: entry.exit_due_on })}</li> : null}
         </ul>
       ) : null}
+      {props.transfer ? <TransferProposal {...props} transfer={props.transfer} errorsOf={errorsOf} /> : null}
       <EntryHistory l={l} entries={[entry]} events={props.events} />
 
       <h2>{t(l, "disclosure.credit.pendingRequests")}</h2>
@@ -237,5 +250,33 @@ export function EntryPage(props: StaffViewProps & { entry: EntryRow; org: { id: 
         </button>
       </form>
     </Layout>
+  );
+}
+
+/** Two years on the abnormal list: staff confirm the transfer or dismiss it with a reason. */
+function TransferProposal(props: StaffViewProps & { entry: EntryRow; org: { id: string }; transfer: { period: string; on: string }; form?: string; values?: Record<string, string>; errorsOf: (form: string) => FieldError[] | undefined }) {
+  const page = props.page;
+  const l = page.locale;
+  const v = props.values ?? {};
+  return (
+    <section aria-labelledby="transfer-h">
+      <h2 id="transfer-h">{t(l, "disclosure.transfer.title")}</h2>
+      <p class="hint">{t(l, "disclosure.transfer.hint", { on: props.transfer.on })}</p>
+      <form class="stack" method="post" action={`${page.base}/manage/credit/${props.entry.id}/transfer`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <TextArea name="note" label={t(l, "disclosure.transfer.note")} value={props.form === "transfer" ? v.note : ""} errors={props.errorsOf("transfer")} required maxLength={1000} rows={2} />
+        <button type="submit">{t(l, "disclosure.transfer.confirm")}</button>
+      </form>
+      <h3>{t(l, "disclosure.candidate.dismissTitle")}</h3>
+      <p class="hint">{t(l, "disclosure.candidate.dismissHint")}</p>
+      <form class="stack" method="post" action={`${page.base}/manage/organizations/${props.org.id}/credit/candidates/abnormal_two_years/dismiss`} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <input type="hidden" name="period" value={props.transfer.period} />
+        <TextArea name="dismissReason" label={t(l, "disclosure.candidate.dismissReason")} value={props.form === "dismiss" ? v.dismissReason : ""} errors={props.errorsOf("dismiss")} required maxLength={1000} rows={3} />
+        <button type="submit" class="secondary">
+          {t(l, "disclosure.candidate.dismiss")}
+        </button>
+      </form>
+    </section>
   );
 }

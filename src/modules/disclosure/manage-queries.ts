@@ -1,6 +1,8 @@
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
+import { beijingToday } from "../../lib/beijing-time";
 import { loadEntry, type RequestRow } from "./credit";
+import { transferCandidateOf } from "./credit-candidates";
 import type { EntryRow, EventRow } from "./queries";
 
 // The reads behind the credit lists' staff pages.
@@ -36,12 +38,22 @@ export async function creditWorkload(data: DistrictData) {
 export async function entryWithHistory(data: DistrictData, entryId: string) {
   const entry = await loadEntry(data, entryId);
   if (!entry) throw notFound();
-  const [orgs, events, requests] = await data.read<Record<string, unknown>>([
-    data.selectFrom("organizations").select(["id", "name"]).where("id", "=", entry.organization_id),
-    data.selectFrom("credit_list_events").select(["id", "entry_id", "kind", "on_date", "note", "detail_json", "public", "at"]).where("entry_id", "=", entry.id).orderBy("at"),
-    data.selectFrom("credit_requests").selectAll().where("entry_id", "=", entry.id).orderBy("filed_at", "desc"),
+  const [[orgs, events, requests], proposal] = await Promise.all([
+    data.read<Record<string, unknown>>([
+      data.selectFrom("organizations").select(["id", "name"]).where("id", "=", entry.organization_id),
+      data.selectFrom("credit_list_events").select(["id", "entry_id", "kind", "on_date", "note", "detail_json", "public", "at"]).where("entry_id", "=", entry.id).orderBy("at"),
+      data.selectFrom("credit_requests").selectAll().where("entry_id", "=", entry.id).orderBy("filed_at", "desc"),
+    ]),
+    // A standing two-year proposal is decided on this page.
+    !entry.exited_on && entry.list === "abnormal" ? transferCandidateOf(data, beijingToday(Date.now()), entry) : undefined,
   ]);
-  return { entry, org: orgs![0] as { id: string; name: string }, events: (events ?? []) as unknown as EventRow[], requests: (requests ?? []) as unknown as RequestRow[] };
+  return {
+    entry,
+    org: orgs![0] as { id: string; name: string },
+    events: (events ?? []) as unknown as EventRow[],
+    requests: (requests ?? []) as unknown as RequestRow[],
+    transfer: proposal && { period: proposal.period, on: String(proposal.params.on) },
+  };
 }
 
 export async function loadRequest(data: DistrictData, requestId: string): Promise<RequestRow | undefined> {

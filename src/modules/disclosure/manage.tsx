@@ -19,6 +19,7 @@ import { staffList } from "./registry";
 import { actorOf } from "./actor";
 import { CANDIDATE_GROUNDS, candidateEntryValues, candidateFor, dismissCandidate } from "./credit-candidates";
 import { notInJurisdiction } from "./jurisdiction";
+import { confirmTransfer } from "./credit-transfer";
 import { creditGround, groundReference, needsRectification } from "./credit-grounds";
 
 // Staff pages: the registry (scoped by area), claims, and the credit lists (district
@@ -122,7 +123,9 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
     if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
     // A proposal from the to-do list arrives filled in from the facts, if they still hold.
-    const candidate = await candidateFor(c.var.data, today(), org.id, c.req.query("candidate"));
+    // A two-year proposal is confirmed on the entry's page, not through this form.
+    const ground = c.req.query("candidate");
+    const candidate = ground === "abnormal_two_years" ? undefined : await candidateFor(c.var.data, today(), org.id, ground);
     const values = candidate ? candidateEntryValues(candidate, today(), `${c.var.district.nameZh}民政局`) : undefined;
     return c.html(<NewEntryPage {...staffView(c)} org={org} values={values} proposal={candidate && { ground: candidate.ground, period: candidate.period }} />);
   });
@@ -133,9 +136,10 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
     const ground = c.req.param("ground") ?? "";
     if (!(CANDIDATE_GROUNDS as readonly string[]).includes(ground)) throw notFound();
-    const candidate = await candidateFor(c.var.data, today(), org.id, ground);
     const form = await readForm(c, candidateDismissalSchema);
-    if (!candidate || (form.ok && form.data.period !== candidate.period)) throw new AppError({ status: 409, code: "conflict", message: "disclosure.candidate.gone" });
+    const candidate = await candidateFor(c.var.data, today(), org.id, ground, form.ok ? form.data.period : form.values.period || undefined);
+    if (!candidate) throw new AppError({ status: 409, code: "conflict", message: "disclosure.candidate.gone" });
+    if (!form.ok && candidate.entryId) return entryPage(c, candidate.entryId, { errors: form.errors, form: "dismiss", values: form.values, status: 422 });
     if (!form.ok) {
       const values = candidateEntryValues(candidate, today(), `${c.var.district.nameZh}民政局`);
       const proposal = { ground, period: candidate.period, reason: form.values.dismissReason, errors: form.errors };
@@ -173,6 +177,19 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
   };
 
   r.get("/manage/credit/:entryId", "credit.manage", (c) => entryPage(c, c.req.param("entryId") ?? ""));
+
+  // Two years on the abnormal list: the registration authority decides the transfer (credit-transfer.ts).
+  r.post("/manage/credit/:entryId/transfer", "credit.manage", async (c) => {
+    const { entry } = await entryContext(c, c.req.param("entryId") ?? "");
+    const form = await readForm(c, creditNoteSchema);
+    if (!form.ok) return entryPage(c, entry.id, { errors: form.errors, form: "transfer", values: form.values, status: 422 });
+    try {
+      const id = await confirmTransfer(c.var.data, entry, form.data.note, actor(c), nowIso());
+      return c.redirect(`${c.var.base}/manage/credit/${id}?done=disclosure.transfer.done`, 303);
+    } catch (error) {
+      return onConflict(c, entry.id, error);
+    }
+  });
 
   r.post("/manage/credit/:entryId/events", "credit.manage", async (c) => {
     const { entry } = await entryContext(c, c.req.param("entryId") ?? "");

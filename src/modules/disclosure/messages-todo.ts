@@ -26,4 +26,13 @@ export const todoMessages = {
     "本表根据年度工作报告逾期未报的记录预先填写，尚未列入。请核实事实后再决定是否提交。",
     "This form is filled in from the overdue annual report; nothing is listed yet. Check the facts before deciding to submit.",
   ],
+  "disclosure.todo.candidate.abnormal_two_years": ["严重违法失信名单 · 拟转入（{decidedOn}列入活动异常名录，{on}满2年）", "Serious list · proposed transfer ({decidedOn} on the abnormal list, two years on {on})"],
+  "disclosure.transfer.title": ["拟转入严重违法失信名单", "Proposed transfer to the serious list"],
+  "disclosure.transfer.hint": [
+    "该组织列入活动异常名录已满2年（{on}），尚未转入。是否列入严重违法失信名单由登记管理机关决定：确认后本条目移出活动异常名录，同时列入严重违法失信名单，并通知该组织。",
+    "The organization has been on the abnormal list for two years ({on}) and has not been moved. The registration authority decides: confirming ends this entry and puts the organization on the serious list, and the organization is notified.",
+  ],
+  "disclosure.transfer.note": ["决定说明", "Note on the decision"],
+  "disclosure.transfer.confirm": ["确认转入严重违法失信名单", "Confirm the transfer"],
+  "disclosure.transfer.done": ["已转入严重违法失信名单。", "Moved to the serious list."],
 } as const;

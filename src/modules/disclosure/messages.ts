@@ -297,7 +297,7 @@ export const disclosureMessages = {
   "disclosure.credit.entry": ["信用名单记录", "Credit-list entry"],
   "disclosure.credit.clock": ["期限起算日", "Period counted from"],
   "disclosure.credit.autoExitOn": ["无新情形时将于 {date} 自动移出", "Leaves automatically on {date} if nothing new happens"],
-  "disclosure.credit.transferOn": ["仍在名录中将于 {date} 转入严重违法失信名单", "Moves to the serious list on {date} if still listed"],
+  "disclosure.credit.transferOn": ["仍在名录中的，{date} 满2年，届时提示是否转入严重违法失信名单", "If still listed, two years on {date}: a transfer to the serious list is then proposed"],
   "disclosure.credit.exitFrom": ["{date} 起可申请移出（期间无新情形）", "May apply to leave from {date} (with no new events)"],
   "disclosure.credit.exitDue": ["整改已核实，应于 {date} 前移出", "Rectification verified: must leave by {date}"],
   "disclosure.credit.newEvent": ["记录新发生情形", "Record a new event"],

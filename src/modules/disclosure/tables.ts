@@ -88,12 +88,12 @@ export interface DisclosureTables {
     actor_role: string;
     at: string;
   };
-  /** A proposed entry staff decided against, per ground and period (migration 0027). */
+  /** A proposed entry staff decided against, per ground and period (migrations 0027, 0031). */
   credit_candidate_dismissals: {
     district_id: string;
     id: string;
     organization_id: string;
-    ground: "annual_report" | "repeated_penalties";
+    ground: "annual_report" | "repeated_penalties" | "abnormal_two_years";
     period: string;
     reason: string;
     dismissed_by: string;

@@ -47,7 +47,7 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
     items.push({
       what: t(l, `disclosure.todo.candidate.${p.ground}`, p.params),
       title: p.name,
-      href: `${base}/manage/organizations/${p.organizationId}/credit/new?candidate=${p.ground}`,
+      href: p.entryId ? `${base}/manage/credit/${p.entryId}` : `${base}/manage/organizations/${p.organizationId}/credit/new?candidate=${p.ground}`,
       due: p.recordBy,
       overdue: p.recordBy < today,
     });
