@@ -7,6 +7,7 @@ import { creditGround } from "./credit-grounds";
 import { announcementWithResults } from "./evaluation-announcements";
 import { entryWithHistory } from "./manage-queries";
 import { pendingClaims } from "./registry";
+import { actorOf } from "./actor";
 
 // The JSON API over the records the pages show beside the directory: evaluation results
 // announcements and their grades, one credit-list entry with its public history (public),
@@ -108,7 +109,7 @@ export function registerDisclosureRecordsApi(app: Hono<AppEnv>): void {
   });
 
   apiRoute(app, { method: "GET", path: "/manage/claims", access: "registry.manage", tag, summary: "Organization claims waiting for verification, in the caller's area", response: claimsSchema }, async (c) => {
-    const rows = await pendingClaims(c.var.data, c.var.user!);
+    const rows = await pendingClaims(c.var.data, actorOf(c.var.user!, c.var.locale));
     return c.json({
       claims: rows.map((x) => ({ id: x.id, organizationId: x.organization_id, organizationName: x.name, position: x.position, statement: x.statement, claimant: x.display_name, filedAt: x.filed_at })),
     });
