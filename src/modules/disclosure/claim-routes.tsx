@@ -15,7 +15,7 @@ import { ErrorSummary, FileField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { DistrictContact } from "../district";
 import { actorOf } from "./actor";
-import { claimableOrganization, claimCertificateKey, claimInScope, claimInsert } from "./registry";
+import { verifiedOrganization, claimCertificateKey, claimInScope, claimInsert } from "./registry";
 import { claimSchema, claimWithAccountSchema } from "./schemas";
 
 // The claim of a registry entry by its organization. Any valid code could be claimed by
@@ -84,7 +84,7 @@ async function certificateOf(c: Context<AppEnv>, l: Locale): Promise<{ bytes: Ar
 
 export function registerClaimRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
-  const claimable = (c: Context<AppEnv>) => claimableOrganization(c.var.data, c.req.param("orgId") ?? "");
+  const claimable = (c: Context<AppEnv>) => verifiedOrganization(c.var.data, c.req.param("orgId") ?? "");
 
   r.get("/organizations/:orgId/claim", "public", async (c) => {
     const org = await claimable(c);

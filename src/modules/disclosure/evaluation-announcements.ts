@@ -118,6 +118,11 @@ export async function announcementWithResults(data: DistrictData, id: string) {
   return { announcement, results };
 }
 
+/** Every announcement of the district, newest first (at most 200). */
+export async function allAnnouncements(data: DistrictData) {
+  return data.selectFrom("evaluation_announcements").select(["id", "title", "document_no", "announced_on"]).orderBy("announced_on", "desc").limit(200).execute();
+}
+
 /** The round's announcements, newest first. */
 export async function roundAnnouncements(data: DistrictData, roundId: string) {
   return data.selectFrom("evaluation_announcements").select(["id", "title", "document_no", "announced_on"]).where("round_id", "=", roundId).orderBy("announced_on", "desc").execute();

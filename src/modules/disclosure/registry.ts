@@ -267,8 +267,8 @@ export function claimInsert(data: DistrictData, input: { id: string; organizatio
   });
 }
 
-/** A verified organization a person may claim to act for; 404 otherwise. */
-export async function claimableOrganization(data: DistrictData, id: string) {
+/** A verified organization (the only kind the public sees or may claim); 404 otherwise. */
+export async function verifiedOrganization(data: DistrictData, id: string) {
   const org = await data.selectFrom("organizations").select(["id", "name"]).where("id", "=", id).where("verification", "=", "verified").executeTakeFirst();
   if (!org) throw notFound();
   return org;
