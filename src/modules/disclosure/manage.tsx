@@ -4,6 +4,7 @@ import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm, readQuery } from "../../http/validation";
+import { attempt } from "../../ui/form-state";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { answerRequest, correctEntry, enterOnList, exitAfterRectification, recordNewEvent } from "./credit";
@@ -76,13 +77,10 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const { org } = await staffOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("orgId") ?? "");
     const form = await readForm(c, organizationSchema);
     if (!form.ok) return editPage(c, { values: form.values, errors: form.errors, status: 422 });
-    try {
-      await updateOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, org, validAreas: new Set((await areaMap(c.var.data)).keys()), personalKey: c.env.PERSONAL_DATA_KEY }, nowIso());
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422) return editPage(c, { values: form.values, errors: error.fieldErrors, status: 422 });
-      if (error instanceof AppError && error.status === 409) return editPage(c, { message: t(c.var.locale, error.messageKey), status: 409 });
-      throw error;
-    }
+    const validAreas = new Set((await areaMap(c.var.data)).keys());
+    const done = await attempt(c.var.locale, "organization", form.values, () => updateOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, org, validAreas, personalKey: c.env.PERSONAL_DATA_KEY }, nowIso()));
+    if (!done.ok && done.status === 422) return editPage(c, { values: form.values, errors: done.state.errors, status: 422 });
+    if (!done.ok) return editPage(c, { message: done.state.message, status: 409 });
     return c.redirect(`${c.var.base}/manage/organizations/${org.id}?done=disclosure.manage.saved`, 303);
   });
 
