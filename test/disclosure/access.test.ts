@@ -210,4 +210,13 @@ describe("cross-district access to every disclosure route", () => {
     expect((await row<{ area_code: string }>(db, "SELECT area_code FROM organizations WHERE district_id = ? AND id = ?", A, inside.id)).area_code).toBe(`${A}001001`);
     expect((await sub.b.fetch(`/d/${A}/manage/credit`)).status).toBe(403);
   });
+
+  it("answers an organization edit made on an old version with 409 and the page saying so, changing nothing", async () => {
+    const org = await insertOrg(db, A, { name: "旧版本组织", area: `${A}001001` });
+    const sub = await signedIn(A, { role: "subdistrict_staff", scopeArea: `${A}001` });
+    const stale = await sub.b.submit(`/d/${A}/manage/organizations/${org.id}`, { name: "改名组织", kind: "registered", uscc: org.uscc!, orgType: "社会服务机构", areaCode: `${A}001001`, version: "7" });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("此记录已被他人修改");
+    expect((await row<{ name: string }>(db, "SELECT name FROM organizations WHERE district_id = ? AND id = ?", A, org.id)).name).toBe("旧版本组织");
+  });
 });

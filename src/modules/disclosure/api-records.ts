@@ -1,12 +1,13 @@
 import type { Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { creditGround } from "./credit-grounds";
-import { announcementWithResults } from "./evaluation-announcements";
+import { allAnnouncements, announcementWithResults } from "./evaluation-announcements";
+import { appealsOfEvaluation } from "./evaluation-queries";
 import { entryWithHistory } from "./manage-queries";
-import { pendingClaims } from "./registry";
+import { pendingClaims, verifiedOrganization } from "./registry";
+import { actorOf } from "./actor";
 
 // The JSON API over the records the pages show beside the directory: evaluation results
 // announcements and their grades, one credit-list entry with its public history (public),
@@ -68,7 +69,7 @@ export function registerDisclosureRecordsApi(app: Hono<AppEnv>): void {
     app,
     { method: "GET", path: "/evaluation-announcements", access: "public", tag, summary: "Evaluation results announcements (评估结果公告), newest first", response: z.object({ announcements: z.array(announcementSummary) }) },
     async (c) => {
-      const rows = await c.var.data.selectFrom("evaluation_announcements").select(["id", "title", "document_no", "announced_on"]).orderBy("announced_on", "desc").limit(200).execute();
+      const rows = await allAnnouncements(c.var.data);
       return c.json({ announcements: rows.map((a) => ({ id: a.id, title: a.title, documentNo: a.document_no, announcedOn: a.announced_on })) });
     },
   );
@@ -88,7 +89,7 @@ export function registerDisclosureRecordsApi(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "GET", path: "/credit-entries/:entryId", access: "public", tag, summary: "One credit-list entry with its legal ground and public history", response: entrySchema }, async (c) => {
     const { entry: e, org, events } = await entryWithHistory(c.var.data, c.req.param("entryId") ?? "");
     // As on the public organization page: only a verified organization's record is public.
-    if (!(await c.var.data.selectFrom("organizations").select("id").where("id", "=", org.id).where("verification", "=", "verified").executeTakeFirst())) throw notFound();
+    await verifiedOrganization(c.var.data, org.id);
     return c.json({
       id: e.id,
       organizationId: org.id,
@@ -108,7 +109,7 @@ export function registerDisclosureRecordsApi(app: Hono<AppEnv>): void {
   });
 
   apiRoute(app, { method: "GET", path: "/manage/claims", access: "registry.manage", tag, summary: "Organization claims waiting for verification, in the caller's area", response: claimsSchema }, async (c) => {
-    const rows = await pendingClaims(c.var.data, c.var.user!);
+    const rows = await pendingClaims(c.var.data, actorOf(c.var.user!, c.var.locale));
     return c.json({
       claims: rows.map((x) => ({ id: x.id, organizationId: x.organization_id, organizationName: x.name, position: x.position, statement: x.statement, claimant: x.display_name, filedAt: x.filed_at })),
     });
@@ -119,9 +120,7 @@ export function registerDisclosureRecordsApi(app: Hono<AppEnv>): void {
     { method: "GET", path: "/manage/evaluation/:evaluationId/appeals", access: "evaluation.manage", tag, summary: "An evaluation's appeals (复核) with the committee's answers and deadlines", response: appealsSchema },
     async (c) => {
       const id = c.req.param("evaluationId") ?? "";
-      const found = await c.var.data.selectFrom("evaluations").select("id").where("id", "=", id).executeTakeFirst();
-      if (!found) throw notFound();
-      const rows = await c.var.data.selectFrom("evaluation_appeals").selectAll().where("evaluation_id", "=", id).orderBy("filed_at").execute();
+      const rows = await appealsOfEvaluation(c.var.data, id);
       return c.json({
         appeals: rows.map((a) => ({
           id: a.id,

@@ -15,7 +15,7 @@ import { ErrorSummary, FileField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { DistrictContact } from "../district";
 import { actorOf } from "./actor";
-import { claimCertificateKey, claimInScope, claimInsert } from "./registry";
+import { verifiedOrganization, claimCertificateKey, claimInScope, claimInsert } from "./registry";
 import { claimSchema, claimWithAccountSchema } from "./schemas";
 
 // The claim of a registry entry by its organization. Any valid code could be claimed by
@@ -84,16 +84,7 @@ async function certificateOf(c: Context<AppEnv>, l: Locale): Promise<{ bytes: Ar
 
 export function registerClaimRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
-  const claimable = async (c: Context<AppEnv>) => {
-    const org = await c.var.data
-      .selectFrom("organizations")
-      .select(["id", "name"])
-      .where("id", "=", c.req.param("orgId") ?? "")
-      .where("verification", "=", "verified")
-      .executeTakeFirst();
-    if (!org) throw notFound();
-    return org;
-  };
+  const claimable = (c: Context<AppEnv>) => verifiedOrganization(c.var.data, c.req.param("orgId") ?? "");
 
   r.get("/organizations/:orgId/claim", "public", async (c) => {
     const org = await claimable(c);

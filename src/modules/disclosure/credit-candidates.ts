@@ -198,3 +198,8 @@ export async function dismissCandidate(data: DistrictData, actorId: string, c: L
   );
   return id;
 }
+
+/** The candidates staff dismissed for one organization, newest first, with their reasons. */
+export function dismissalsOf(data: DistrictData, organizationId: string) {
+  return data.selectFrom("credit_candidate_dismissals").select(["ground", "period", "reason", "dismissed_at"]).where("organization_id", "=", organizationId).orderBy("dismissed_at", "desc").execute();
+}

@@ -1,15 +1,14 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { cachedHtml } from "../../http/cache";
-import { notFound, type FieldError } from "../../http/errors";
+import type { FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import { nowIso } from "../../lib/time";
 import { ErrorSummary, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo, type PageInfo } from "../../ui/layout";
-import { announcementWithResults, type roundAnnouncements, type unannounced } from "./evaluation-announcements";
-import { CERTIFICATE_GRADES } from "./rules";
+import { announcementWithResults, gradeCertificate, type roundAnnouncements, type unannounced } from "./evaluation-announcements";
 import { DateText } from "./views";
 
 // The results announcement (评估结果公告): the administrators' form on the round page,
@@ -109,11 +108,7 @@ function AnnouncementPage(props: { page: PageInfo; d: AnnouncementData }) {
   );
 }
 
-type CertificateData = {
-  org: { id: string; name: string; uscc: string | null };
-  grade: { grade: string; awarded_on: string; valid_from: string | null; valid_until: string; status: string; announcement_id: string | null };
-  announcement: { title: string; document_no: string } | undefined;
-};
+type CertificateData = Awaited<ReturnType<typeof gradeCertificate>>;
 
 function zhDate(iso: string): string {
   return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
@@ -169,28 +164,7 @@ export function registerAnnouncementRoutes(app: Hono<AppEnv>): void {
   });
 
   r.get("/organizations/:orgId/grades/:gradeId/certificate", "public", async (c) => {
-    const data = c.var.data;
-    const row = await data
-      .selectFrom("organization_grades")
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_grades.district_id").onRef("organizations.id", "=", "organization_grades.organization_id"))
-      .select([
-        "organizations.id",
-        "organizations.name",
-        "organizations.uscc",
-        "organization_grades.grade",
-        "organization_grades.awarded_on",
-        "organization_grades.valid_from",
-        "organization_grades.valid_until",
-        "organization_grades.status",
-        "organization_grades.announcement_id",
-      ])
-      .where("organization_grades.id", "=", c.req.param("gradeId") ?? "")
-      .where("organization_grades.organization_id", "=", c.req.param("orgId") ?? "")
-      .where("organizations.verification", "=", "verified")
-      .executeTakeFirst();
-    if (!row || !(CERTIFICATE_GRADES as readonly string[]).includes(row.grade)) throw notFound();
-    const announcement = row.announcement_id ? await data.selectFrom("evaluation_announcements").select(["title", "document_no"]).where("id", "=", row.announcement_id).executeTakeFirst() : undefined;
-    const d: CertificateData = { org: { id: row.id, name: row.name, uscc: row.uscc }, grade: row, announcement };
+    const d = await gradeCertificate(c.var.data, { orgId: c.req.param("orgId") ?? "", gradeId: c.req.param("gradeId") ?? "" });
     const issuer = `${c.var.district.nameZh}民政局`;
     return cachedHtml(c, <CertificatePage page={pageInfo(c)} d={d} issuer={issuer} l={c.var.locale} />);
   });

@@ -1,16 +1,14 @@
 import { notify } from "../../core/module-contract";
 import { resultsAnnounced } from "./notifications";
-import type { Context } from "hono";
 import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
-import type { AppEnv } from "../../env";
 import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
 import { beijingDate } from "../../lib/beijing-time";
 import { roundBands, type RoundRow } from "./evaluations";
-import { gradeTerm } from "./rules";
+import { CERTIFICATE_GRADES, gradeTerm } from "./rules";
+import type { DisclosureActor } from "./actor";
 import type { Grade } from "./tables";
 
 // The results announcement (评估结果公告) of the revised 社会组织评估管理办法 (in force
@@ -43,10 +41,9 @@ export async function unannounced(data: DistrictData, roundId: string) {
  * organization is superseded on that date. The date may be today or earlier (the day the
  * printed announcement was signed), never before the last of those results settled.
  */
-export async function announceResults(c: Context<AppEnv>, round: RoundRow, input: AnnouncementInput): Promise<string> {
-  const data = c.var.data;
-  const l = c.var.locale;
-  const now = nowIso();
+export async function announceResults(data: DistrictData, actor: DisclosureActor, input: AnnouncementInput & { round: RoundRow }, now: string): Promise<string> {
+  const { round } = input;
+  const l = actor.locale;
   const today = beijingDate(now);
   const rows = await unannounced(data, round.id);
   if (rows.length === 0) throw new AppError({ status: 409, code: "nothing_to_publish", message: "disclosure.announce.nothing" });
@@ -57,11 +54,9 @@ export async function announceResults(c: Context<AppEnv>, round: RoundRow, input
   if (input.announcedOn > today) throw validationFailed([{ field: "announcedOn", code: "too_late", message: t(l, "disclosure.announce.future") }]);
   if (input.announcedOn < settledOn) throw validationFailed([{ field: "announcedOn", code: "too_early", message: t(l, "disclosure.announce.beforeSettled", { date: settledOn }) }]);
   const id = newId();
-  const { validFrom, validUntil } = gradeTerm(input.announcedOn, c.var.district.settings.gradeValidityYears);
+  const { validFrom, validUntil } = gradeTerm(input.announcedOn, data.district.settings.gradeValidityYears);
   const scale = roundBands(round).scale;
-  const statements: Compilable[] = [
-    data.insertInto("evaluation_announcements", { id, round_id: round.id, title: input.title, document_no: input.documentNo, announced_on: input.announcedOn, published_by: c.var.user!.id, published_at: now }),
-  ];
+  const statements: Compilable[] = [data.insertInto("evaluation_announcements", { id, round_id: round.id, title: input.title, document_no: input.documentNo, announced_on: input.announcedOn, published_by: actor.id, published_at: now })];
   for (const r of rows) {
     statements.push(
       data.guard(data.selectFrom("evaluations").select("id").where("id", "=", r.id).where("status", "=", "final").where("announcement_id", "is", null)),
@@ -123,7 +118,37 @@ export async function announcementWithResults(data: DistrictData, id: string) {
   return { announcement, results };
 }
 
+/** Every announcement of the district, newest first (at most 200). */
+export async function allAnnouncements(data: DistrictData) {
+  return data.selectFrom("evaluation_announcements").select(["id", "title", "document_no", "announced_on"]).orderBy("announced_on", "desc").limit(200).execute();
+}
+
 /** The round's announcements, newest first. */
 export async function roundAnnouncements(data: DistrictData, roundId: string) {
   return data.selectFrom("evaluation_announcements").select(["id", "title", "document_no", "announced_on"]).where("round_id", "=", roundId).orderBy("announced_on", "desc").execute();
+}
+
+/** A verified organization's 3A-and-above grade with the announcement that awarded it: what its certificate prints. */
+export async function gradeCertificate(data: DistrictData, input: { orgId: string; gradeId: string }) {
+  const row = await data
+    .selectFrom("organization_grades")
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_grades.district_id").onRef("organizations.id", "=", "organization_grades.organization_id"))
+    .select([
+      "organizations.id",
+      "organizations.name",
+      "organizations.uscc",
+      "organization_grades.grade",
+      "organization_grades.awarded_on",
+      "organization_grades.valid_from",
+      "organization_grades.valid_until",
+      "organization_grades.status",
+      "organization_grades.announcement_id",
+    ])
+    .where("organization_grades.id", "=", input.gradeId)
+    .where("organization_grades.organization_id", "=", input.orgId)
+    .where("organizations.verification", "=", "verified")
+    .executeTakeFirst();
+  if (!row || !(CERTIFICATE_GRADES as readonly string[]).includes(row.grade)) throw notFound();
+  const announcement = row.announcement_id ? await data.selectFrom("evaluation_announcements").select(["title", "document_no"]).where("id", "=", row.announcement_id).executeTakeFirst() : undefined;
+  return { org: { id: row.id, name: row.name, uscc: row.uscc }, grade: row, announcement };
 }

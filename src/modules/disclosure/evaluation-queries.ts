@@ -1,4 +1,5 @@
 import type { DistrictData } from "../../data/district-data";
+import { notFound } from "../../http/errors";
 import { aggregateByRole, type AssignmentRow } from "../../review";
 import type { AppealRow } from "./evaluation-appeals";
 import { roundAnnouncements, unannounced } from "./evaluation-announcements";
@@ -101,6 +102,13 @@ export async function evaluationAssignments(data: DistrictData, evaluationId: st
 
 export async function findAppeal(data: DistrictData, id: string): Promise<AppealRow | undefined> {
   return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirst()) as AppealRow | undefined;
+}
+
+/** An evaluation's appeals in the order filed; 404 when the evaluation is not the district's. */
+export async function appealsOfEvaluation(data: DistrictData, evaluationId: string) {
+  const found = await data.selectFrom("evaluations").select("id").where("id", "=", evaluationId).executeTakeFirst();
+  if (!found) throw notFound();
+  return data.selectFrom("evaluation_appeals").selectAll().where("evaluation_id", "=", evaluationId).orderBy("filed_at").execute();
 }
 
 /** An objection to a public notice, with the notice's batch (the round) and subject kind. */

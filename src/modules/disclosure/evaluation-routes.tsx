@@ -5,6 +5,7 @@ import { AppError, notFound, type FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
 import { checkedValues } from "../../ui/form";
+import { attempt } from "../../ui/form-state";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { actorOf } from "./actor";
@@ -69,12 +70,8 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return roundPage(c, roundId, { errors: form.errors, status: 422 });
     const org = await organizationByUscc(c.var.data, form.data.uscc);
     if (!org) return roundPage(c, roundId, { errors: [{ field: "uscc", code: "not_found", message: t(c.var.locale, "error.not_found") }], status: 422 });
-    try {
-      await enrol(c.var.data, actorOf(c.var.user!, c.var.locale), { round, organizationId: org.id, selfScorer: null }, nowIso());
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409) return roundPage(c, roundId, { message: t(c.var.locale, error.messageKey, error.params), status: 409 });
-      throw error;
-    }
+    const done = await attempt(c.var.locale, "enrol", form.values, () => enrol(c.var.data, actorOf(c.var.user!, c.var.locale), { round, organizationId: org.id, selfScorer: null }, nowIso()));
+    if (!done.ok) return roundPage(c, roundId, { message: done.state.message, status: done.status });
     return c.redirect(`${c.var.base}/manage/evaluations/${roundId}?done=disclosure.eval.enrolled`, 303);
   });
 
@@ -83,12 +80,8 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const { round, rubric } = await loadRound(c.var.data, roundId);
     const ready = await readyProposals(c.var.data, round, rubric);
     if (ready.length === 0) return roundPage(c, roundId, { message: t(c.var.locale, "disclosure.eval.noneReady"), status: 409 });
-    try {
-      await publishProposals(c.var.data, actorOf(c.var.user!, c.var.locale), { round, proposals: ready }, nowIso());
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409) return roundPage(c, roundId, { message: t(c.var.locale, error.messageKey), status: 409 });
-      throw error;
-    }
+    const done = await attempt(c.var.locale, "propose", {}, () => publishProposals(c.var.data, actorOf(c.var.user!, c.var.locale), { round, proposals: ready }, nowIso()));
+    if (!done.ok) return roundPage(c, roundId, { message: done.state.message, status: done.status });
     return c.redirect(`${c.var.base}/manage/evaluations/${roundId}?done=disclosure.eval.published`, 303);
   });
 
@@ -97,13 +90,8 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const { round } = await loadRound(c.var.data, roundId);
     const form = await readForm(c, announcementSchema);
     if (!form.ok) return roundPage(c, roundId, { announce: { values: form.values, errors: form.errors }, status: 422 });
-    try {
-      await announceResults(c, round, form.data);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422) return roundPage(c, roundId, { announce: { values: form.values, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof AppError && error.status === 409) return roundPage(c, roundId, { announce: { values: form.values, errors: [] }, message: t(c.var.locale, error.messageKey), status: 409 });
-      throw error;
-    }
+    const done = await attempt(c.var.locale, "announce", form.values, () => announceResults(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, round }, nowIso()));
+    if (!done.ok) return roundPage(c, roundId, { announce: done.state, message: done.state.message, status: done.status });
     return c.redirect(`${c.var.base}/manage/evaluations/${roundId}?done=disclosure.announce.done`, 303);
   });
 
@@ -145,19 +133,13 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const { round } = await loadRound(c.var.data, e.round_id);
     const form = await readForm(c, appealAnswerSchema);
     if (!form.ok) return roundPage(c, round.id, { appeal: { id: appeal.id, values: form.values, errors: form.errors }, status: 422 });
-    try {
-      const v = form.data;
-      await answerAppeal(
-        c.var.data,
-        actorOf(c.var.user!, c.var.locale),
-        { appeal, round, outcome: v.outcome, answer: v.answer, revisedTotal: v.outcome === "upheld" ? Number(v.revisedTotal) : null, committeeDecidedOn: v.committeeDecidedOn },
-        nowIso(),
-      );
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422) return roundPage(c, round.id, { appeal: { id: appeal.id, values: form.values, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof AppError && error.status === 409) return roundPage(c, round.id, { message: t(c.var.locale, error.messageKey, error.params), status: 409 });
-      throw error;
-    }
+    const v = form.data;
+    const revisedTotal = v.outcome === "upheld" ? Number(v.revisedTotal) : null;
+    const done = await attempt(c.var.locale, "appeal", form.values, () =>
+      answerAppeal(c.var.data, actorOf(c.var.user!, c.var.locale), { appeal, round, outcome: v.outcome, answer: v.answer, revisedTotal, committeeDecidedOn: v.committeeDecidedOn }, nowIso()),
+    );
+    if (!done.ok && done.status === 422) return roundPage(c, round.id, { appeal: { id: appeal.id, ...done.state }, status: 422 });
+    if (!done.ok) return roundPage(c, round.id, { message: done.state.message, status: 409 });
     return c.redirect(`${c.var.base}/manage/evaluations/${round.id}?done=disclosure.eval.appealAnswered`, 303);
   });
 

@@ -17,6 +17,12 @@ export async function isOnCreditList(data: DistrictData, organizationId: string,
   return !!(await query.limit(1).executeTakeFirst());
 }
 
+/** The area codes of the organizations of one type that have an area, one per organization: what area counts are made of. */
+export async function organizationAreasOfType(data: DistrictData, orgType: string): Promise<string[]> {
+  const rows = await data.selectFrom("organizations").select("area_code").where("org_type", "=", orgType).where("area_code", "is not", null).execute();
+  return rows.map((r) => r.area_code!);
+}
+
 /** The id of the organization holding a unified social credit code, if any. */
 export async function organizationIdByUscc(data: DistrictData, uscc: string): Promise<string | null> {
   const row = await data.selectFrom("organizations").select("id").where("uscc", "=", uscc).executeTakeFirst();

@@ -47,4 +47,4 @@ export const disclosureModule = defineModule({
 export type { DisclosureTables } from "./tables";
 
 // What other modules and the account code use instead of this module's tables.
-export { activeCreditListEntries, isOnCreditList, organizationIdByUscc, organizationRecordInsert, type CreditList, type NewOrganizationRecord } from "./for-other-modules";
+export { activeCreditListEntries, isOnCreditList, organizationAreasOfType, organizationIdByUscc, organizationRecordInsert, type CreditList, type NewOrganizationRecord } from "./for-other-modules";

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm, readQuery } from "../../http/validation";
+import { attempt } from "../../ui/form-state";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { answerRequest, correctEntry, enterOnList, exitAfterRectification, recordNewEvent } from "./credit";
@@ -17,7 +18,7 @@ import { ClaimsPage, EditOrganizationPage, NewOrganizationPage, RegistryPage } f
 import { creditWorkload, entriesOfOrganization, entryWithHistory, loadRequest } from "./manage-queries";
 import { staffList } from "./registry";
 import { actorOf } from "./actor";
-import { CANDIDATE_GROUNDS, candidateEntryValues, candidateFor, dismissCandidate } from "./credit-candidates";
+import { CANDIDATE_GROUNDS, candidateEntryValues, candidateFor, dismissCandidate, dismissalsOf } from "./credit-candidates";
 import { notInJurisdiction } from "./jurisdiction";
 import { confirmTransfer } from "./credit-transfer";
 import { creditGround, groundReference, needsRectification } from "./credit-grounds";
@@ -30,7 +31,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   r.get("/manage/organizations", "registry.manage", async (c) => {
     const { q } = readQuery(c, z.object({ q: z._default(z.string().check(z.trim(), z.maxLength(50)), "") }));
-    return c.html(<RegistryPage {...staffView(c)} rows={await staffList(c.var.data, c.var.user!, q)} q={q} />);
+    return c.html(<RegistryPage {...staffView(c)} rows={await staffList(c.var.data, actorOf(c.var.user!, c.var.locale), q)} q={q} />);
   });
 
   r.get("/manage/organizations/new", "registry.manage", async (c) => c.html(<NewOrganizationPage {...staffView(c)} areas={await areaMap(c.var.data)} />));
@@ -49,12 +50,8 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
   });
 
   const editPage = async (c: Context<AppEnv>, extra: { revealed?: { id: string | null; phone: string | null }; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: number } = {}) => {
-    const { org, fields } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
-    const [areas, entries, dismissals] = await Promise.all([
-      areaMap(c.var.data),
-      entriesOfOrganization(c.var.data, org.id),
-      c.var.data.selectFrom("credit_candidate_dismissals").select(["ground", "period", "reason", "dismissed_at"]).where("organization_id", "=", org.id).orderBy("dismissed_at", "desc").execute(),
-    ]);
+    const { org, fields } = await staffOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("orgId") ?? "");
+    const [areas, entries, dismissals] = await Promise.all([areaMap(c.var.data), entriesOfOrganization(c.var.data, org.id), dismissalsOf(c.var.data, org.id)]);
     const personal = extra.revealed ?? (await maskedPersonal(org, c.env.PERSONAL_DATA_KEY));
     c.header("cache-control", "no-store");
     return c.html(
@@ -78,36 +75,33 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
   r.get("/manage/organizations/:orgId", "registry.manage", (c) => editPage(c));
 
   r.post("/manage/organizations/:orgId", "registry.manage", async (c) => {
-    const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    const { org } = await staffOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("orgId") ?? "");
     const form = await readForm(c, organizationSchema);
     if (!form.ok) return editPage(c, { values: form.values, errors: form.errors, status: 422 });
-    try {
-      await updateOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, org, validAreas: new Set((await areaMap(c.var.data)).keys()), personalKey: c.env.PERSONAL_DATA_KEY }, nowIso());
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422) return editPage(c, { values: form.values, errors: error.fieldErrors, status: 422 });
-      if (error instanceof AppError && error.status === 409) return editPage(c, { message: t(c.var.locale, error.messageKey), status: 409 });
-      throw error;
-    }
+    const validAreas = new Set((await areaMap(c.var.data)).keys());
+    const done = await attempt(c.var.locale, "organization", form.values, () => updateOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, org, validAreas, personalKey: c.env.PERSONAL_DATA_KEY }, nowIso()));
+    if (!done.ok && done.status === 422) return editPage(c, { values: form.values, errors: done.state.errors, status: 422 });
+    if (!done.ok) return editPage(c, { message: done.state.message, status: 409 });
     return c.redirect(`${c.var.base}/manage/organizations/${org.id}?done=disclosure.manage.saved`, 303);
   });
 
   r.post("/manage/organizations/:orgId/verify", "registry.manage", async (c) => {
-    const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    const { org } = await staffOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("orgId") ?? "");
     if (org.verification === "unverified") await verifyOrganization(c.var.data, org, nowIso());
     return c.redirect(`${c.var.base}/manage/organizations/${org.id}?done=disclosure.manage.saved`, 303);
   });
 
   r.post("/manage/organizations/:orgId/reveal", "registry.personal_data", async (c) => {
-    const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    const { org } = await staffOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("orgId") ?? "");
     return editPage(c, { revealed: await revealPersonal(c.var.data, org, c.env.PERSONAL_DATA_KEY) });
   });
 
-  r.get("/manage/claims", "registry.manage", async (c) => c.html(<ClaimsPage {...staffView(c)} claims={await pendingClaims(c.var.data, c.var.user!)} />));
+  r.get("/manage/claims", "registry.manage", async (c) => c.html(<ClaimsPage {...staffView(c)} claims={await pendingClaims(c.var.data, actorOf(c.var.user!, c.var.locale))} />));
 
   r.post("/manage/claims/:claimId", "registry.manage", async (c) => {
     const claim = await claimInScope(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("claimId") ?? "");
     const form = await readForm(c, decisionSchema);
-    if (!form.ok) return c.html(<ClaimsPage {...staffView(c)} claims={await pendingClaims(c.var.data, c.var.user!)} />, 422);
+    if (!form.ok) return c.html(<ClaimsPage {...staffView(c)} claims={await pendingClaims(c.var.data, actorOf(c.var.user!, c.var.locale))} />, 422);
     await decideClaim(c.var.data, actorOf(c.var.user!, c.var.locale), { claim, accept: form.data.decision === "accept", note: form.data.note }, nowIso());
     return c.redirect(`${c.var.base}/manage/claims?done=${form.data.decision === "accept" ? "disclosure.claim.verified" : "disclosure.claim.rejected"}`, 303);
   });
@@ -120,7 +114,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
   });
 
   r.get("/manage/organizations/:orgId/credit/new", "credit.manage", async (c) => {
-    const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    const { org } = await staffOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("orgId") ?? "");
     if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
     // A proposal from the to-do list arrives filled in from the facts, if they still hold.
     // A two-year proposal is confirmed on the entry's page, not through this form.
@@ -132,7 +126,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
 
   // Dismissing a proposal: the reason is required, kept and audited (credit-candidates.ts).
   r.post("/manage/organizations/:orgId/credit/candidates/:ground/dismiss", "credit.manage", async (c) => {
-    const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    const { org } = await staffOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("orgId") ?? "");
     if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
     const ground = c.req.param("ground") ?? "";
     if (!(CANDIDATE_GROUNDS as readonly string[]).includes(ground)) throw notFound();
@@ -150,7 +144,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/manage/organizations/:orgId/credit", "credit.manage", async (c) => {
-    const { org } = await staffOrganization(c.var.data, c.var.user!, c.req.param("orgId") ?? "");
+    const { org } = await staffOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), c.req.param("orgId") ?? "");
     if (org.registration_scope !== "own") throw notInJurisdiction(org.registration_scope);
     const form = await readForm(c, creditEntrySchema);
     if (!form.ok) return c.html(<NewEntryPage {...staffView(c)} org={org} values={form.values} errors={form.errors} />, 422);

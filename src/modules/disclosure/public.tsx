@@ -13,7 +13,7 @@ import { SelectField, TextField } from "../../ui/form";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { ORG_TYPES, SERVICE_FIELDS, directoryQuerySchema, listPageQuerySchema, type DirectoryQuery } from "./schemas";
 import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
-import { creditList, disclosurePage, homeFigures, organizationPage, type AreaMap } from "./queries";
+import { creditList, disclosurePage, homeFigures, organizationPage, publicAttachment, type AreaMap } from "./queries";
 import { GRADES } from "./tables";
 import { readFile } from "../../operations/files";
 import { areaLabel, DateText, FilingBadge, GradeBadge, ListBadge, orgTypeLabel } from "./views";
@@ -248,16 +248,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
   });
 
   r.get("/disclosures/:disclosureId/attachments/:attachmentId", "public", async (c) => {
-    const data = c.var.data;
-    const row = await data
-      .selectFrom("disclosure_attachments")
-      .innerJoin("disclosures", (j) => j.onRef("disclosures.district_id", "=", "disclosure_attachments.district_id").onRef("disclosures.id", "=", "disclosure_attachments.disclosure_id"))
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "disclosures.district_id").onRef("organizations.id", "=", "disclosures.organization_id"))
-      .select(["disclosure_attachments.r2_key", "disclosure_attachments.filename", "disclosure_attachments.content_type", "organizations.verification"])
-      .where("disclosure_attachments.id", "=", c.req.param("attachmentId") ?? "")
-      .where("disclosure_attachments.disclosure_id", "=", c.req.param("disclosureId") ?? "")
-      .executeTakeFirst();
-    if (row?.verification !== "verified") throw notFound();
+    const row = await publicAttachment(c.var.data, { disclosureId: c.req.param("disclosureId") ?? "", attachmentId: c.req.param("attachmentId") ?? "" });
     const object = await readFile(c.env, row.r2_key);
     if (!object) throw notFound();
     // Served as a download with its sniffed type; never rendered in our origin's context.

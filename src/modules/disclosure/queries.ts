@@ -159,6 +159,20 @@ export async function organizationPage(data: DistrictData, id: string) {
   };
 }
 
+/** An attachment of a verified organization's disclosure, as the public download serves it; otherwise 404. */
+export async function publicAttachment(data: DistrictData, input: { disclosureId: string; attachmentId: string }) {
+  const row = await data
+    .selectFrom("disclosure_attachments")
+    .innerJoin("disclosures", (j) => j.onRef("disclosures.district_id", "=", "disclosure_attachments.district_id").onRef("disclosures.id", "=", "disclosure_attachments.disclosure_id"))
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "disclosures.district_id").onRef("organizations.id", "=", "disclosures.organization_id"))
+    .select(["disclosure_attachments.r2_key", "disclosure_attachments.filename", "disclosure_attachments.content_type", "organizations.verification"])
+    .where("disclosure_attachments.id", "=", input.attachmentId)
+    .where("disclosure_attachments.disclosure_id", "=", input.disclosureId)
+    .executeTakeFirst();
+  if (row?.verification !== "verified") throw notFound();
+  return row;
+}
+
 /** A disclosure with every version and attachment, for its public page. */
 export async function disclosurePage(data: DistrictData, id: string) {
   const [rows, versions, attachments] = await data.read<Record<string, unknown>>([

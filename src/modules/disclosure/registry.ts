@@ -1,7 +1,7 @@
 import type { Compilable, ExpressionBuilder, Selectable } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
 import { grantCovers, prefixRange, scopePrefixes } from "../../auth/scope";
-import type { CurrentUser, Grant } from "../../auth/sessions";
+import type { Grant } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
@@ -73,10 +73,10 @@ export interface StaffOrg {
 }
 
 /** One organization as staff see it; 404 outside their scope or district. */
-export async function staffOrganization(data: DistrictData, user: CurrentUser, id: string): Promise<{ org: StaffOrg; fields: string[] }> {
+export async function staffOrganization(data: DistrictData, actor: DisclosureActor, id: string): Promise<{ org: StaffOrg; fields: string[] }> {
   const [orgs, fields] = await data.read<Record<string, unknown>>([data.selectFrom("organizations").selectAll().where("id", "=", id), data.selectFrom("organization_service_fields").select("field").where("organization_id", "=", id)]);
   const org = orgs?.[0] as StaffOrg | undefined;
-  if (!org || !coversArea(user, org.area_code)) throw notFound();
+  if (!org || !coversArea(actor, org.area_code)) throw notFound();
   return { org, fields: (fields ?? []).map((f) => String(f.field)) };
 }
 
@@ -267,10 +267,17 @@ export function claimInsert(data: DistrictData, input: { id: string; organizatio
   });
 }
 
+/** A verified organization (the only kind the public sees or may claim); 404 otherwise. */
+export async function verifiedOrganization(data: DistrictData, id: string) {
+  const org = await data.selectFrom("organizations").select(["id", "name"]).where("id", "=", id).where("verification", "=", "verified").executeTakeFirst();
+  if (!org) throw notFound();
+  return org;
+}
+
 /** Where a claim's registration certificate is stored: under the district's prefix, so the orphan sweep knows it. */
 export const claimCertificateKey = (data: DistrictData, claimId: string) => `${data.districtId}/claims/${claimId}`;
 
-export async function pendingClaims(data: DistrictData, user: CurrentUser) {
+export async function pendingClaims(data: DistrictData, actor: DisclosureActor) {
   return data
     .selectFrom("organization_claims")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_claims.district_id").onRef("organizations.id", "=", "organization_claims.organization_id"))
@@ -287,7 +294,7 @@ export async function pendingClaims(data: DistrictData, user: CurrentUser) {
       "users.email",
     ])
     .where("organization_claims.status", "=", "pending")
-    .where(inStaffScope(user))
+    .where(inStaffScope(actor))
     .orderBy("organization_claims.filed_at")
     .execute();
 }
@@ -331,11 +338,11 @@ export async function decideClaim(data: DistrictData, actor: DisclosureActor, in
 }
 
 /** The organizations a staff member's scope covers, by a keyword anywhere in the name (or none): at most 200. */
-export async function staffList(data: DistrictData, user: CurrentUser, q: string) {
+export async function staffList(data: DistrictData, actor: DisclosureActor, q: string) {
   const query = data
     .selectFrom("organizations")
     .select(["id", "name", "uscc", "verification", "kind", "org_type", "registered_on", "grade", "grade_status", "grade_valid_until", "list_status", "filing_status", "last_report_year", "last_report_filed_on"])
-    .where(inStaffScope(user));
+    .where(inStaffScope(actor));
   if (!q) return query.orderBy("verification").orderBy("name_key").limit(200).execute();
   const [low, high] = prefixRange(nameKey(q));
   const [prefix, anywhere] = await data.read<Awaited<ReturnType<typeof query.execute>>[number]>([

@@ -3,6 +3,7 @@ import type { TodoContext, TodoItem } from "../../core/module-contract";
 import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { pendingClaims } from "./registry";
+import { actorOf } from "./actor";
 import { listingCandidates } from "./credit-candidates";
 
 // Disclosure's to-dos for staff: organization claims to verify (in their area),
@@ -16,7 +17,7 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
   const today = beijingToday(now.getTime());
   const items: TodoItem[] = [];
   const [claims, requests, appeals, candidates] = await Promise.all([
-    holds("registry.manage") ? pendingClaims(data, user) : [],
+    holds("registry.manage") ? pendingClaims(data, actorOf(user, l)) : [],
     holds("credit.manage")
       ? data
           .selectFrom("credit_requests")

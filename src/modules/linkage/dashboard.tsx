@@ -8,6 +8,7 @@ import { addMonths, beijingToday } from "../../lib/beijing-time";
 import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { BarChart } from "../../ui/charts";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
+import { organizationAreasOfType } from "../disclosure";
 import { postCountsByArea, stationAreas } from "../posts";
 import { fundedProjects, ratingsByProject } from "../projects";
 import { type Area, areaName, loadAreas } from "./areas";
@@ -73,7 +74,7 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
   const current = quarters[3]!;
   const [trend, orgs, funded, posts, stations, ratings] = await Promise.all([
     Promise.all(quarters.map((q) => areaFigures(data, q.from, q.to, subjects, areas))),
-    data.selectFrom("organizations").select(["area_code"]).where("org_type", "=", COMMUNITY_ORG_TYPE).where("area_code", "is not", null).execute(),
+    organizationAreasOfType(data, COMMUNITY_ORG_TYPE),
     fundedProjects(data),
     postCountsByArea(data),
     stationAreas(data),
@@ -89,7 +90,7 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
     return {
       code: a.code,
       name: areaName(areas, a.code, l),
-      orgs: orgs.filter((o) => inside(a)(o.area_code)).length,
+      orgs: orgs.filter(inside(a)).length,
       target: a.level === "community" ? targetOf(a) : [...areas.values()].filter((c) => c.parent === a.code).reduce((s, c) => s + targetOf(c), 0),
       // A post placed in a community counts there and in its 街道; one placed at the 街道 only there.
       postsFilled: `${placed.reduce((s, p) => s + p.filled, 0)} / ${placed.reduce((s, p) => s + p.developed, 0)}`,
