@@ -22,7 +22,7 @@ export interface LoggedDelivery {
   lastError: string | null;
   targetType: string;
   targetId: string | null;
-  /** Recorded in outbox mode (never sent) with a secret still sealed: the operator may open it. */
+  /** An urgent message recorded in outbox mode (never sent) with a secret still sealed: the operator may open it. */
   sealed: boolean;
 }
 
@@ -55,7 +55,7 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
     const text = kind ? render(kind, locale, params) : { title: r.kind, body: "" };
     return {
       id: r.id,
-      sealed: r.status === "outbox" && (kind?.secret ?? []).some((name) => params[name]?.startsWith("v1.")),
+      sealed: r.status === "outbox" && kind?.urgency === "urgent" && (kind.secret ?? []).some((name) => params[name]?.startsWith("v1.")),
       at: r.created_at,
       title: text.title,
       body: text.body,

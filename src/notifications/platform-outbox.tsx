@@ -126,7 +126,9 @@ export function registerOutboxConsoleRoutes(r: ReturnType<typeof routes>): void 
       .where("notification_deliveries.status", "=", "outbox")
       .executeTakeFirst();
     const kind = row ? kindNamed(row.kind) : undefined;
-    if (!row || !kind?.secret?.length) throw notFound();
+    // Urgent kinds only (a reset or phone code, asked for now): an invitation link or a
+    // resident's receipt code is not the operator's to read.
+    if (!row || kind?.urgency !== "urgent" || !kind.secret?.length) throw notFound();
     const params = await openParams(kind, row.params_json, c.env.PERSONAL_DATA_KEY);
     // The audit names the message, never its code.
     await operatorAudit(c, c.var.operator!.id, [], { action: "operator.notification_revealed", targetType: "notification_delivery", targetId: row.id, after: { district: district.code, kind: row.kind, channel: row.channel } });

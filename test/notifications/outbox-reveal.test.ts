@@ -57,6 +57,17 @@ describe("opening a code in the operator's outbox", () => {
     expect(audit[0]!.summary_json).not.toContain(recorded.code);
   });
 
+  it("leaves the sealed link of a non-urgent message (an invitation) closed, though recorded in outbox mode", async () => {
+    const op = await operator();
+    expect((await d.admin.b.submit(d.path("/admin/staff/invitations"), { email: "invited@example.cn", role: "evaluator", scope: "" })).status).toBe(200);
+    const [event] = await rows<{ id: string }>(d.db, "SELECT id FROM notification_events WHERE district_id = ? AND kind = 'onboarding.invitation'", d.code);
+    await deliverEvent({ env: testEnv, data: await dataOf(d.code), now: new Date().toISOString(), fetcher: fetch }, event!.id);
+    const [delivery] = await rows<{ id: string; status: string }>(d.db, "SELECT id, status FROM notification_deliveries WHERE district_id = ? AND event_id = ? AND channel = 'email'", d.code, event!.id);
+    expect(delivery!.status).toBe("outbox");
+    expect(await (await op.fetch("/platform/outbox")).text()).not.toContain(action(d.code, delivery!.id));
+    expect((await op.submit(action(d.code, delivery!.id), {})).status).toBe(404);
+  });
+
   it("keeps a code sent through a real channel sealed, even for the operator", async () => {
     const FAKE = inject("fakeProviders");
     const op = await operator();
