@@ -22,6 +22,8 @@ export interface LoggedDelivery {
   lastError: string | null;
   targetType: string;
   targetId: string | null;
+  /** An urgent message recorded in outbox mode (never sent) with a secret still sealed: the operator may open it. */
+  sealed: boolean;
 }
 
 export async function deliveryLog(data: DistrictData, locale: Locale, options: { failedOnly?: boolean; target?: { type: string; id: string }; limit?: number } = {}): Promise<LoggedDelivery[]> {
@@ -49,9 +51,11 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
   const rows = await q.execute();
   return rows.map((r) => {
     const kind = kindNamed(r.kind);
-    const text = kind ? render(kind, locale, JSON.parse(r.params_json) as Record<string, string>) : { title: r.kind, body: "" };
+    const params = JSON.parse(r.params_json) as Record<string, string>;
+    const text = kind ? render(kind, locale, params) : { title: r.kind, body: "" };
     return {
       id: r.id,
+      sealed: r.status === "outbox" && kind?.urgency === "urgent" && (kind.secret ?? []).some((name) => params[name]?.startsWith("v1.")),
       at: r.created_at,
       title: text.title,
       body: text.body,
@@ -67,8 +71,11 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
   });
 }
 
-/** The table of deliveries; with `retryAction`, failed ones get a button to send again. */
-export function DeliveryTable(props: { locale: Locale; rows: LoggedDelivery[]; csrfToken?: string | null; retryAction?: (id: string) => string }) {
+/**
+ * The table of deliveries; with `retryAction`, failed ones get a button to send again, and
+ * with `revealAction`, sealed ones recorded in outbox mode a button to open them.
+ */
+export function DeliveryTable(props: { locale: Locale; rows: LoggedDelivery[]; csrfToken?: string | null; retryAction?: (id: string) => string; revealAction?: (id: string) => string }) {
   const l = props.locale;
   if (!props.rows.length) return <p>{t(l, "notifications.admin.empty")}</p>;
   return (
@@ -93,6 +100,14 @@ export function DeliveryTable(props: { locale: Locale; rows: LoggedDelivery[]; c
                 <strong>{r.title}</strong>
                 <br />
                 <small>{r.body}</small>
+                {r.sealed && props.revealAction ? (
+                  <form method="post" action={props.revealAction(r.id)}>
+                    <CsrfField token={props.csrfToken ?? null} />
+                    <button type="submit" class="linkbutton">
+                      {t(l, "notifications.platform.reveal")}
+                    </button>
+                  </form>
+                ) : null}
               </td>
               <td>{r.recipient}</td>
               <td>{t(l, `notifications.channel.${r.channel}` as MessageKey)}</td>

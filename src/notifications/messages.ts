@@ -91,6 +91,12 @@ export const notificationsMessages = {
     "运营人员不属于任何区，发给他们的消息（如密码重置验证码）通过平台自己的电子邮件渠道发送。密钥加密保存，保存后不再显示。",
     "Operators belong to no district, so what is sent to them (such as a password reset code) goes through the platform's own e-mail channel. The key is stored encrypted and never shown again.",
   ],
+  "notifications.platform.reveal": ["显示验证码（仅限未实际发送的消息，将记入审计日志）", "Show the code (messages never sent only; recorded in the audit log)"],
+  "notifications.platform.revealTitle": ["未实际发送的消息", "A message that was never sent"],
+  "notifications.platform.revealIntro": [
+    "此消息只在开发与演示模式下记录，没有实际发出，因此可在此查看其中的验证码以完成操作。此次查看已记入审计日志。",
+    "This message was only recorded (development and demo mode) and never sent, so its code can be read here to finish the step. This viewing is recorded in the audit log.",
+  ],
   "notifications.error.endpoint": ["请填写以 https:// 开头的接口地址。", "Enter an API address starting with https://."],
   "notifications.error.templates": ["每行写作“消息类型=模板编号”，消息类型须为已有类型。", "Write each line as “kind=template id”, with a kind that exists."],
   "notifications.error.openid": ["openid 只含字母、数字、下划线和连字符，最长 64 个字符。", "An openid has letters, digits, underscores and hyphens only, at most 64 characters."],

@@ -4,8 +4,10 @@ import type { AppEnv } from "../env";
 import type { routes } from "../http/routes";
 import { t, type Locale } from "../i18n/messages";
 import { platformData } from "../data/platform-data";
-import { kindNamed, render } from "./kinds";
-import { listDistricts, shardDatabase, type District } from "../district-lookup/district-registry";
+import { notFound } from "../http/errors";
+import { kindNamed, openParams, render, type Rendered } from "./kinds";
+import { findDistrict, listDistricts, shardDatabase, type District } from "../district-lookup/district-registry";
+import { operatorAudit } from "../platform/operators";
 import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { DeliveryTable, deliveryLog, type LoggedDelivery } from "./log";
 
@@ -33,9 +35,30 @@ function OutboxPage(props: { c: Context<AppEnv>; platform: LoggedDelivery[]; byD
       {props.byDistrict.map(({ district, rows }) => (
         <section aria-labelledby={`d-${district.code}`}>
           <h2 id={`d-${district.code}`}>{districtDisplayName(district, l)}</h2>
-          <DeliveryTable locale={l} rows={rows} />
+          <DeliveryTable locale={l} rows={rows} csrfToken={page.csrfToken} revealAction={(id) => `/platform/outbox/${district.code}/${id}/reveal`} />
         </section>
       ))}
+    </Layout>
+  );
+}
+
+/** One message recorded in outbox mode, its secret opened for the operator. */
+function RevealPage(props: { c: Context<AppEnv>; district: District; text: Rendered }) {
+  const page = pageInfo(props.c);
+  const l = page.locale;
+  return (
+    <Layout page={page} title={t(l, "notifications.platform.revealTitle")}>
+      <p>
+        <a href="/platform/outbox">{t(l, "notifications.platform.title")}</a>
+      </p>
+      <h1>{t(l, "notifications.platform.revealTitle")}</h1>
+      <p>{t(l, "notifications.platform.revealIntro")}</p>
+      <section aria-labelledby="revealed">
+        <h2 id="revealed">
+          {districtDisplayName(props.district, l)}：{props.text.title}
+        </h2>
+        <p>{props.text.body}</p>
+      </section>
     </Layout>
   );
 }
@@ -61,7 +84,20 @@ async function platformLog(env: AppEnv["Bindings"], locale: Locale): Promise<Log
   return rows.map((r) => {
     const kind = kindNamed(r.kind);
     const text = kind ? render(kind, locale, JSON.parse(r.params_json) as Record<string, string>) : { title: r.kind, body: "" };
-    return { id: r.id, at: r.created_at, title: text.title, body: text.body, recipient: r.display_name, channel: "email", status: r.status, attempts: r.attempts, lastError: r.last_error, targetType: "operator", targetId: null };
+    return {
+      id: r.id,
+      at: r.created_at,
+      title: text.title,
+      body: text.body,
+      recipient: r.display_name,
+      channel: "email",
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      targetType: "operator",
+      targetId: null,
+      sealed: false,
+    };
   });
 }
 
@@ -75,5 +111,27 @@ export function registerOutboxConsoleRoutes(r: ReturnType<typeof routes>): void 
       }),
     );
     return c.html(<OutboxPage c={c} platform={await platformLog(c.env, c.var.locale)} byDistrict={byDistrict} />);
+  });
+  // In outbox mode nothing leaves, so a reset code can be read nowhere else; a message
+  // that went (or was to go) through a real channel stays sealed for everyone.
+  r.post("/outbox/:district/:delivery/reveal", "operator", async (c) => {
+    const district = await findDistrict(c.env, c.req.param("district") ?? "");
+    if (!district) throw notFound();
+    const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "operator", requestId: c.var.requestId });
+    const row = await data
+      .selectFrom("notification_deliveries")
+      .innerJoin("notification_events", (j) => j.onRef("notification_events.district_id", "=", "notification_deliveries.district_id").onRef("notification_events.id", "=", "notification_deliveries.event_id"))
+      .select(["notification_deliveries.id", "notification_deliveries.channel", "notification_events.kind", "notification_events.params_json"])
+      .where("notification_deliveries.id", "=", c.req.param("delivery") ?? "")
+      .where("notification_deliveries.status", "=", "outbox")
+      .executeTakeFirst();
+    const kind = row ? kindNamed(row.kind) : undefined;
+    // Urgent kinds only (a reset or phone code, asked for now): an invitation link or a
+    // resident's receipt code is not the operator's to read.
+    if (!row || kind?.urgency !== "urgent" || !kind.secret?.length) throw notFound();
+    const params = await openParams(kind, row.params_json, c.env.PERSONAL_DATA_KEY);
+    // The audit names the message, never its code.
+    await operatorAudit(c, c.var.operator!.id, [], { action: "operator.notification_revealed", targetType: "notification_delivery", targetId: row.id, after: { district: district.code, kind: row.kind, channel: row.channel } });
+    return c.html(<RevealPage c={c} district={district} text={render(kind, c.var.locale, params)} />);
   });
 }
