@@ -150,6 +150,7 @@ describe("engine routes × subject kinds × callers", () => {
         "POST /api/v1/review/assignments/:id/declaration",
         "PUT /api/v1/review/assignments/:id/scores",
         "POST /api/v1/review/assignments/:id/move",
+        "GET /api/v1/notices",
         "GET /api/v1/notices/:id",
         "POST /api/v1/notices/:id/objections",
         "POST /api/v1/notices/objections/:id/handle",

@@ -99,8 +99,13 @@ describe("the reviewer API on an evaluation assignment", () => {
     // left, which the outbox row holds sealed.
     const objection = await row<{ id: string }>(db, "SELECT id FROM notice_objections WHERE district_id = ? AND notice_id = ?", D, noticeId);
     const events = () =>
-      rows<{ kind: string; recipient_ref: string; params_json: string }>(db, "SELECT kind, recipient_ref, params_json FROM notification_events WHERE district_id = ? AND target_id = ? ORDER BY created_at, rowid", D, objection.id);
-    expect((await events()).map((e) => [e.kind, e.recipient_ref])).toEqual([["review.objection_received", "evaluation.manage@"]]);
+      rows<{ kind: string; recipient_ref: string; recipient_permission: string | null; params_json: string }>(
+        db,
+        "SELECT kind, recipient_ref, recipient_permission, params_json FROM notification_events WHERE district_id = ? AND target_id = ? ORDER BY created_at, rowid",
+        D,
+        objection.id,
+      );
+    expect((await events()).map((e) => [e.kind, e.recipient_ref, e.recipient_permission])).toEqual([["review.objection_received", "", "evaluation.manage"]]);
     const staff = await signedIn(admin.email);
     expect((await json(staff, `/notices/objections/${objection.id}/handle`, "POST", { upheld: false, note: "经核实评分无误" })).status).toBe(204);
     const [, told] = await events();

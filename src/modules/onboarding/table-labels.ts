@@ -12,6 +12,7 @@ const tables: Catalog = {
   call_reviewers: ["入驻评审专家", "Incubation call reviewers"],
   calls: ["入驻征集", "Incubation calls"],
   credit_list_entries: ["信用名单记录", "Credit list entries"],
+  credit_candidate_dismissals: ["驳回的信用名单拟列入提示", "Dismissed credit-list proposals"],
   credit_list_events: ["信用名单变动", "Credit list events"],
   credit_requests: ["信用异议与修复申请", "Credit objections and requests"],
   disclosure_attachments: ["公开信息附件", "Disclosure files"],
