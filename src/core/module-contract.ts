@@ -97,8 +97,22 @@ export interface ModuleManifest<Name extends string = string> {
   reviewSubjects?: readonly unknown[];
   /** The notifications the module sends (src/notifications/): every kind it passes to notify(). */
   notifications?: readonly NotificationKind[];
+  /** The kinds of submission the module gives a receipt number (src/receipts/). */
+  receipts?: readonly ReceiptKind[];
   /** Called once with every module, before the first request or job (see setUpModules). */
   setup?: (modules: readonly ModuleManifest[]) => void;
+}
+
+/** A kind of submission that gets a receipt number (办件编号) and a public lookup. */
+export interface ReceiptKind {
+  /** "<module>.<record>", stored on the receipt row. */
+  name: string;
+  /** What was received, as the printed receipt names it. */
+  title: MessageKey;
+  /** The record's outcome so far, as a label; null when the record is gone. */
+  outcome: (data: DistrictData, subjectId: string) => Promise<MessageKey | null>;
+  /** How the submitter follows it up. */
+  follow: MessageKey;
 }
 
 /**

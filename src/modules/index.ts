@@ -1,5 +1,6 @@
 import { auditModule } from "../audit";
 import { notificationsModule } from "../notifications";
+import { receiptsModule } from "../receipts";
 import { authModule } from "../auth";
 import { operationsModule } from "../operations";
 import { reviewEngine } from "../review";
@@ -29,6 +30,7 @@ function listModules() {
     projectsModule,
     linkageModule,
     operationsModule,
+    receiptsModule,
     // Last: its dispatch job hands the events the other modules' jobs emitted to the queue.
     notificationsModule,
   ] as const;

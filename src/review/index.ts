@@ -1,4 +1,5 @@
 import { defineModule } from "../core/module-contract";
+import { objectionReceipt } from "./receipt-kind";
 import { registerSubjectKind, type SubjectKind } from "./kinds";
 import { reviewMessages } from "./messages";
 import { settleNoticesJob } from "./notices";
@@ -22,6 +23,7 @@ export const reviewEngine = defineModule({
   ],
   messages: reviewMessages,
   todos: [reviewTodos],
+  receipts: [objectionReceipt],
   notifications: REVIEW_NOTIFICATIONS,
   tables: ["rubrics", "rubric_items", "review_assignments", "review_scores", "review_decisions", "public_notices", "notice_items", "notice_objections"],
   // Kinds are registered here, once every module has loaded, rather than by each module

@@ -55,6 +55,15 @@ export const reviewMessages = {
   "review.notice.feed": ["公示公告订阅（Atom）", "Notices feed (Atom)"],
   "review.notice.outcome": ["状态", "Status"],
   "review.notice.kindOther": ["其他", "Other"],
+  // Receipt numbers (受理回执) of objections
+  "review.receipt.objection": ["对公示的异议", "An objection to a public notice"],
+  "review.receipt.objectionFollow": [
+    "工作人员核实后作出处理；留有联系方式的，将告知处理结果。也可凭办件编号和查询码查看。",
+    "Staff look into it and decide; if you left a contact you are told the outcome. The receipt number and check code also show it.",
+  ],
+  "review.objection.received": ["已收到，核实中", "Received, being looked into"],
+  "review.objection.upheld": ["异议成立", "Upheld"],
+  "review.objection.dismissed": ["异议不成立", "Not upheld"],
 } as const satisfies Catalog;
 
 declare module "../i18n/messages" {

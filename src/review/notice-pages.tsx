@@ -1,4 +1,7 @@
+import type { Child } from "hono/jsx";
 import type { Context, Hono } from "hono";
+import { findReceipt, ReceiptNotice, receiptOf } from "../receipts";
+import { OBJECTION_RECEIPT } from "./receipt-kind";
 import { Icon } from "../ui/icons";
 import type { AppEnv } from "../env";
 import { cachedHtml, conditional } from "../http/cache";
@@ -112,7 +115,7 @@ function NoticeSignoff(props: { c: Context<AppEnv>; l: Locale; notice: NoticeRow
   );
 }
 
-function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof noticePage>>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
+function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof noticePage>>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string; receiptNotice?: Child }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { notice, items } = props.d;
@@ -130,6 +133,7 @@ function NoticePage(props: { c: Context<AppEnv>; d: Awaited<ReturnType<typeof no
           {props.status}
         </p>
       ) : null}
+      {props.receiptNotice}
       <p>
         <PhaseBadge l={l} notice={notice} now={now} /> {t(l, "review.notice.period", noticePeriod(notice))}
       </p>
@@ -204,7 +208,9 @@ export function registerNoticePages(app: Hono<AppEnv>): void {
   r.get("/notices/:noticeId", "public", async (c) => {
     const d = await noticePage(c.var.data, c.req.param("noticeId") ?? "");
     // The page holds a form with this visitor's token: it is theirs alone.
-    return cachedHtml(c, <NoticePage c={c} d={d} status={c.req.query("filed") ? t(c.var.locale, "review.notice.objectFiled") : undefined} />, { personal: true });
+    const filed = c.req.query("filed") ? await findReceipt(c.var.data, c.req.query("no") ?? "", c.req.query("check") ?? "") : null;
+    const receiptNotice = filed ? <ReceiptNotice page={pageInfo(c)} receipt={filed} /> : undefined;
+    return cachedHtml(c, <NoticePage c={c} d={d} status={c.req.query("filed") ? t(c.var.locale, "review.notice.objectFiled") : undefined} receiptNotice={receiptNotice} />, { personal: true });
   });
 
   r.post("/notices/:noticeId/objections", "public", async (c) => {
@@ -215,8 +221,9 @@ export function registerNoticePages(app: Hono<AppEnv>): void {
     if (subjectId && !d.items.some((i) => i.subject_id === subjectId)) {
       return c.html(<NoticePage c={c} d={d} values={form.values} errors={[{ field: "subjectId", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]} />, 422);
     }
+    let objectionId: string;
     try {
-      await objectToNotice(
+      objectionId = await objectToNotice(
         c.var.data,
         d.notice.id,
         { subjectId: subjectId ?? "", name: form.data.name, contact: form.data.contact, content: form.data.content },
@@ -226,7 +233,9 @@ export function registerNoticePages(app: Hono<AppEnv>): void {
       if (error instanceof NoticeClosed) return c.html(<NoticePage c={c} d={d} values={form.values} message={t(c.var.locale, "review.notice.objectClosed")} />, 409);
       throw error;
     }
-    return c.redirect(`${c.var.base}/notices/${d.notice.id}?filed=1`, 303);
+    const receipt = await receiptOf(c.var.data, OBJECTION_RECEIPT, objectionId);
+    const query = receipt ? `&no=${receipt.no}&check=${receipt.check}` : "";
+    return c.redirect(`${c.var.base}/notices/${d.notice.id}?filed=1${query}`, 303);
   });
 
   r.get("/notices.atom", "public", async (c) => {

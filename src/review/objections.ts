@@ -8,6 +8,8 @@ import { t } from "../i18n/messages";
 import { nowIso } from "../lib/time";
 import { beijingDate } from "../lib/beijing-time";
 import { notify } from "../core/module-contract";
+import { issueReceipt } from "../receipts";
+import { OBJECTION_RECEIPT } from "./receipt-kind";
 import { subjectKind } from "./kinds";
 import { objectionDismissed, objectionReceived, objectionUpheld } from "./notifications";
 import { fileObjection, handleObjection } from "./notices";
@@ -55,7 +57,7 @@ export async function objectToNotice(
   }
   const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: env.personalDataKey, locale: env.locale });
   const to = await publisherScope(data, notice.published_by, handledBy);
-  statements.push(notify(data, objectionReceived, { to, permission: handledBy, params: { notice: notice.title, noticeId }, target: { type: "objection", id } }));
+  statements.push(notify(data, objectionReceived, { to, permission: handledBy, params: { notice: notice.title, noticeId }, target: { type: "objection", id } }), issueReceipt(data, OBJECTION_RECEIPT, id, now));
   await data.write(statements, { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } }, { stale: () => new NoticeClosed(notice.ends_at) });
   return id;
 }

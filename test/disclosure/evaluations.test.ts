@@ -221,7 +221,11 @@ describe("scoring, notice, appeal and the final grade", () => {
     const appeal = await m.b.submit(`/d/${D}/my/evaluations/${e.id}/appeal`, { content: "我单位党建工作材料未被评估组采纳，申请复核。" });
     expect(appeal.status).toBe(200);
     const dueOn = addDays(today(), 15);
-    expect(await appeal.text()).toContain(`复核申请已提交，将于 ${dueOn} 前书面答复`);
+    const appealText = await appeal.text();
+    expect(appealText).toContain(`复核申请已提交，将于 ${dueOn} 前书面答复`);
+    // With a receipt number and check code whose public receipt shows the appeal pending.
+    const [, no, check] = /(\d{6}-\d{4}-\d{6}) · 查询码 ([A-Z0-9]{4})/.exec(appealText)!;
+    expect(await (await new Browser().fetch(`/d/${D}/receipts?no=${no}&check=${check}`)).text()).toMatch(/等级评估复核申请[\s\S]*待答复/);
     const twice = await m.b.submit(`/d/${D}/my/evaluations/${e.id}/appeal`, { content: "再次申请复核的内容。" });
     expect(twice.status).toBe(409);
 

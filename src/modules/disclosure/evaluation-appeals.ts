@@ -1,4 +1,6 @@
 import { notify } from "../../core/module-contract";
+import { issueReceipt } from "../../receipts";
+import { APPEAL_RECEIPT } from "./receipt-kind";
 import { appealDismissed, appealUpheld } from "./notifications";
 import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
@@ -66,6 +68,7 @@ export async function fileAppeal(data: DistrictData, actor: DisclosureActor, inp
         answered_by: null,
         answered_at: null,
       }),
+      issueReceipt(data, APPEAL_RECEIPT, id, now),
     ],
     { action: "evaluation.appeal_filed", targetType: "evaluation", targetId: evaluation.id, after: { appeal: id, answerDueOn: dueOn } },
     {

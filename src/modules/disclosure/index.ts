@@ -3,6 +3,7 @@ import { evaluationKind } from "./evaluation-kind";
 import { DISCLOSURE_JOBS } from "./jobs";
 import { disclosureMessages } from "./messages";
 import { disclosureTodos } from "./todos";
+import { appealReceipt } from "./receipt-kind";
 import { DISCLOSURE_NOTIFICATIONS } from "./notifications";
 import { disclosureHomeSection } from "./home-section";
 import { registerDisclosureRoutes } from "./routes";
@@ -22,6 +23,7 @@ export const disclosureModule = defineModule({
   homeSections: [disclosureHomeSection],
   messages: disclosureMessages,
   todos: [disclosureTodos],
+  receipts: [appealReceipt],
   notifications: DISCLOSURE_NOTIFICATIONS,
   reviewSubjects: [evaluationKind],
   tables: [

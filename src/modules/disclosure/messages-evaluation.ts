@@ -165,4 +165,7 @@ export const evaluationMessages = {
   "disclosure.eval.committeeDecidedFuture": ["决定日期不能晚于今天。", "The decision date cannot be later than today."],
   "disclosure.eval.committeeDecidedBeforeFiling": ["决定日期不能早于复核申请提交日期（{date}）。", "The decision cannot predate the appeal, filed on {date}."],
   "disclosure.eval.committeeDecidedLine": ["评估委员会于 {date} 作出复核决定。", "The evaluation committee decided on {date}."],
+  // Receipt numbers (受理回执)
+  "disclosure.receipt.appeal": ["等级评估复核申请", "An appeal against a proposed grade"],
+  "disclosure.receipt.appealFollow": ["评估委员会在规定期限内书面答复；组织登录后可在“我的组织”查看答复。", "The evaluation committee answers in writing within the set time; the organization, signed in, sees the answer on its page."],
 } as const satisfies Catalog;

@@ -1,4 +1,6 @@
 import type { Context, Hono } from "hono";
+import { receiptOf } from "../../receipts";
+import { APPEAL_RECEIPT } from "./receipt-kind";
 import type { AppEnv } from "../../env";
 import { AppError, notFound, type FieldError } from "../../http/errors";
 import { routes } from "../../http/routes";
@@ -223,7 +225,10 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return dashboard(c, { errors: form.errors, status: 422 });
     try {
       const appeal = await fileAppeal(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, content: form.data.content }, nowIso());
-      return dashboard(c, { done: t(c.var.locale, "disclosure.my.appealFiled", { date: appeal.answer_due_on }) });
+      const l = c.var.locale;
+      const receipt = await receiptOf(c.var.data, APPEAL_RECEIPT, appeal.id);
+      const number = receipt ? ` ${t(l, "receipts.keep")}${receipt.no} · ${t(l, "receipts.check")} ${receipt.check}` : "";
+      return dashboard(c, { done: `${t(l, "disclosure.my.appealFiled", { date: appeal.answer_due_on })}${number}` });
     } catch (error) {
       const message = conflictMessage(c, error);
       if (!message) throw error;

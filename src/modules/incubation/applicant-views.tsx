@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { MAX_ATTACHMENT_BYTES } from "../../http/attachments";
 import type { FieldError } from "../../http/errors";
 import { t } from "../../i18n/messages";
@@ -65,6 +66,7 @@ export function ApplicationPage(props: {
   attachments: Awaited<ReturnType<typeof attachmentsOf>>;
   flash: string | null;
   problems?: Problems;
+  receiptNotice?: Child;
 }) {
   const { page, app, call, org, history, attachments, problems } = props;
   const l = page.locale;
@@ -124,6 +126,7 @@ export function ApplicationPage(props: {
         {app.eligibility_due_on && app.status === "submitted" ? ` · ${t(l, "inc.app.eligibilityDue")}: ${app.eligibility_due_on}` : ""}
       </p>
       <Flash message={props.flash} />
+      {props.receiptNotice}
       {app.status === "returned" && lastReturn ? (
         <div class="notice">
           <strong>{t(l, "inc.app.comments")}</strong>

@@ -6,6 +6,7 @@ import { incubationPeriodJob } from "./period";
 import { applicationKind } from "./review-kind";
 import { registerIncubationRoutes } from "./routes";
 import { incubationTodos } from "./todos";
+import { applicationReceipt } from "./receipt-kind";
 import { INCUBATION_NOTIFICATIONS } from "./notifications";
 
 /** Incubation parks (社会组织孵化园): calls, applications, review, notice, incubation. */
@@ -22,6 +23,7 @@ export const incubationModule = defineModule({
   messages: incubationMessages,
   notifications: INCUBATION_NOTIFICATIONS,
   todos: [incubationTodos],
+  receipts: [applicationReceipt],
   reviewSubjects: [applicationKind, exitKind],
   tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments", "exit_reviews"],
 });

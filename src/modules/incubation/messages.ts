@@ -235,6 +235,12 @@ export const incubationMessages = {
   "inc.call.opensOn": ["开始日期", "Opens on"],
   "inc.call.closesOn": ["截止日期", "Closes on"],
   "inc.record.onDate": ["日期", "Date"],
+  // Receipt numbers (受理回执)
+  "inc.receipt.title": ["孵化园入驻申请", "An application to an incubation park"],
+  "inc.receipt.follow": [
+    "申请人登录后可在“我的申请”查看进度和每一步的说明；资格初审的结果在规定工作日内告知。",
+    'The applicant, signed in, sees the progress and every step\'s reasons under "My applications"; the eligibility check is answered within the set working days.',
+  ],
 } as const satisfies Catalog;
 
 declare module "../../i18n/messages" {

@@ -1,4 +1,6 @@
 import { nowIso } from "../../lib/time";
+import { ReceiptNotice, receiptOf } from "../../receipts";
+import { APPLICATION_RECEIPT } from "./receipt-kind";
 import { me } from "./request";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
@@ -40,8 +42,9 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     const app = await findOwnApplication(c.var.data, me(c), c.req.param("id") ?? "");
     const call = await findCall(data, app.call_id);
     const [history, attachments] = await Promise.all([applicationHistory(data, app.id), attachmentsOf(data, app.id)]);
-    const org = await organizationOf(data, app.organization_id);
-    return c.html(<ApplicationPage page={pageInfo(c)} app={app} call={call} org={org} history={history} attachments={attachments} flash={flash(c)} problems={problems} />, status);
+    const [org, receipt] = await Promise.all([organizationOf(data, app.organization_id), receiptOf(data, APPLICATION_RECEIPT, app.id)]);
+    const notice = receipt ? <ReceiptNotice page={pageInfo(c)} receipt={receipt} /> : null;
+    return c.html(<ApplicationPage page={pageInfo(c)} app={app} call={call} org={org} history={history} attachments={attachments} flash={flash(c)} problems={problems} receiptNotice={notice} />, status);
   };
 
   r.get("/incubation/applications/:id", "incubation.apply", (c) => applicationPage(c));

@@ -1,4 +1,6 @@
 import type { IncubationActor } from "./actor";
+import { issueReceipt } from "../../receipts";
+import { APPLICATION_RECEIPT } from "./receipt-kind";
 import type { DistrictData } from "../../data/district-data";
 import type { Env } from "../../env";
 import { notify } from "../../core/module-contract";
@@ -134,7 +136,7 @@ export async function submitApplication(data: DistrictData, actor: IncubationAct
       now,
       locale: l,
       set: { submitted_at: app.submitted_at ?? now, eligibility_due_on: due },
-    }),
+    }).concat(issueReceipt(data, APPLICATION_RECEIPT, app.id, now)),
     { action: "incubation.application_submitted", targetType: "application", targetId: app.id, after: { eligibilityDueOn: due } },
     { stale: changedMeanwhile },
   );

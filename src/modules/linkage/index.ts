@@ -9,6 +9,7 @@ import { needsSummaryMessages } from "./messages-needs-summary";
 import { LINKAGE_NOTIFICATIONS } from "./notifications";
 import { registerLinkageRoutes } from "./routes";
 import { linkageTodos } from "./todos";
+import { needReceipt } from "./receipt-kind";
 
 /** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
 export const linkageModule = defineModule({
@@ -30,6 +31,7 @@ export const linkageModule = defineModule({
   messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages, ...needsSummaryMessages },
   reviewSubjects: [assessmentKind],
   todos: [linkageTodos],
+  receipts: [needReceipt],
   notifications: LINKAGE_NOTIFICATIONS,
   tables: [
     "linkage_needs",

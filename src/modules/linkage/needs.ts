@@ -11,6 +11,8 @@ import { lookupHash, protect } from "../../lib/personal-data";
 import { discardFile, storeFile } from "../../operations/files";
 import { notify } from "../../core/module-contract";
 import { needAnswered } from "./notifications";
+import { issueReceipt } from "../../receipts";
+import { NEED_RECEIPT } from "./receipt-kind";
 import type { NeedCategory, NeedPriority, NeedSource, NeedStatus } from "./tables";
 
 // Residents' needs: received from the resident's form or entered by staff, answered by
@@ -86,7 +88,7 @@ export async function receiveNeed(data: DistrictData, env: Env, input: NewNeed, 
     updated_at: now,
   };
   try {
-    await data.write([data.insertInto("linkage_needs", row)], {
+    await data.write([data.insertInto("linkage_needs", row), issueReceipt(data, NEED_RECEIPT, id, now)], {
       action: "linkage.need_received",
       targetType: "linkage_need",
       targetId: id,

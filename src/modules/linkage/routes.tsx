@@ -1,4 +1,6 @@
 import type { Context, Hono } from "hono";
+import { ReceiptNotice, receiptOf } from "../../receipts";
+import { NEED_RECEIPT } from "./receipt-kind";
 import type { AppEnv } from "../../env";
 import { sniffType } from "../../http/attachments";
 import { cachedHtml } from "../../http/cache";
@@ -70,7 +72,11 @@ async function statusPage(c: Context<AppEnv>, code: string, rating: { values?: R
   const items = await answeringNeed(c.var.data, found.own.id, found.shown.id);
   const message = rating.message ?? (c.req.query("rated") === "1" ? t(c.var.locale, "linkage.rating.thanks") : undefined);
   const projects = <AnsweringSection page={pageInfo(c)} items={items} rateFor={{ receipt: code, open: rateable(items, found.own.phone !== null), ...rating, message }} />;
-  const page = <StatusPage page={pageInfo(c)} receipt={code} own={found.own} shown={found.shown} community={areaName(areas, found.own.community_code, c.var.locale)} fresh={c.req.query("sent") === "1"} projects={projects} />;
+  const receipt = await receiptOf(c.var.data, NEED_RECEIPT, found.own.id);
+  const notice = receipt ? <ReceiptNotice page={pageInfo(c)} receipt={receipt} /> : null;
+  const page = (
+    <StatusPage page={pageInfo(c)} receipt={code} own={found.own} shown={found.shown} community={areaName(areas, found.own.community_code, c.var.locale)} fresh={c.req.query("sent") === "1"} projects={projects} receiptNotice={notice} />
+  );
   return c.html(page, status, { "cache-control": "private, no-store", "referrer-policy": "no-referrer" });
 }
 

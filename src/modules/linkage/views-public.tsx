@@ -87,7 +87,7 @@ export function statusSentence(l: Locale, need: Pick<NonNullable<NeedRow>, "stat
   return t(l, `linkage.status.${need.status}` as MessageKey);
 }
 
-export function StatusPage(props: { page: PageInfo; receipt: string; own: NonNullable<NeedRow>; shown: NonNullable<NeedRow>; community: string; fresh: boolean; projects?: Child }) {
+export function StatusPage(props: { page: PageInfo; receipt: string; own: NonNullable<NeedRow>; shown: NonNullable<NeedRow>; community: string; fresh: boolean; projects?: Child; receiptNotice?: Child }) {
   const { page, own, shown } = props;
   const l = page.locale;
   return (
@@ -98,6 +98,7 @@ export function StatusPage(props: { page: PageInfo; receipt: string; own: NonNul
           {t(l, "linkage.status.thanks")} <strong class="receipt">{formatReceipt(props.receipt)}</strong>
         </div>
       ) : null}
+      {props.receiptNotice}
       <p>{t(l, "linkage.status.bookmark")}</p>
       <dl class="facts">
         <dt>{t(l, "linkage.status.code")}</dt>

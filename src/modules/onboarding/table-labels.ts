@@ -91,6 +91,7 @@ const tables: Catalog = {
   worker_rewards: ["社工奖励", "Worker rewards"],
   worker_trainings: ["社工培训", "Worker trainings"],
   write_guards: ["并发写入保护", "Write guards"],
+  receipts: ["办件编号", "Receipt numbers"],
 };
 
 export const tableLabels: Catalog = Object.fromEntries(Object.entries(tables).map(([name, label]) => [`onboarding.table.${name}`, label]));

@@ -1,4 +1,5 @@
 import { defineModule } from "../../core/module-contract";
+import { bidReceipt } from "./receipt-kind";
 import { evaluationKind } from "./evaluation-kind";
 import { PROJECT_JOBS } from "./jobs";
 import { projectsMessages } from "./messages";
@@ -22,6 +23,7 @@ export const projectsModule = defineModule({
   ],
   messages: projectsMessages,
   todos: [projectsTodos],
+  receipts: [bidReceipt],
   reviewSubjects: [bidKind, evaluationKind],
   notifications: PROJECT_NOTIFICATIONS,
   tables: [

@@ -252,6 +252,9 @@ export const projectsMessages = {
   "projects.error.alreadyPaid": ["该期款项已拨付。", "This instalment has already been paid."],
   "projects.error.notDue": ["该期款项尚未到拨付条件。", "This instalment is not due."],
   "projects.error.dateInFuture": ["日期不能晚于今天。", "The date cannot be later than today."],
+  // Receipt numbers (受理回执)
+  "projects.receipt.title": ["项目申报书", "A project bid"],
+  "projects.receipt.follow": ["申报组织登录后可在“我的申报”查看资格审查、评审和立项结果。", "The bidding organization, signed in, sees the eligibility check, the review and the award under its bids."],
 } satisfies Catalog;
 
 declare module "../../i18n/messages" {

@@ -1,4 +1,6 @@
 import type { Context, Hono } from "hono";
+import { ReceiptNotice, receiptOf } from "../../receipts";
+import { BID_RECEIPT } from "./receipt-kind";
 import * as z from "zod/mini";
 import { PERMISSIONS, type Permission } from "../../auth/permissions";
 import type { AppEnv } from "../../env";
@@ -91,7 +93,7 @@ async function bidFormPage(c: Context<AppEnv>, state?: FormState, status: Status
 export async function bidPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
   const { bid, call } = await getBid(c.var.data, a, param(c, "bidId"));
-  const [categories, areas, contractId] = await Promise.all([listCategories(c.var.data), loadAreas(c), contractOfBid(c.var.data, bid.id)]);
+  const [categories, areas, contractId, receipt] = await Promise.all([listCategories(c.var.data), loadAreas(c), contractOfBid(c.var.data, bid.id), receiptOf(c.var.data, BID_RECEIPT, bid.id)]);
   const canManage = may(c, "projects.manage") && buysAt(a, call.areaCode);
   const delivery = canManage ? (await deliveryLabels(c.var.data, c.var.locale, "project_bid", [bid.id])).get(bid.id) : undefined;
   return c.html(
@@ -107,6 +109,7 @@ export async function bidPage(c: Context<AppEnv>, state?: FormState, status: Sta
       saved={saved(c)}
       state={state}
       delivery={delivery}
+      receiptNotice={receipt && a.organizations.includes(bid.organizationId) ? <ReceiptNotice page={pageInfo(c)} receipt={receipt} /> : undefined}
     />,
     status,
   );

@@ -1,4 +1,6 @@
 import { notify } from "../../../core/module-contract";
+import { issueReceipt } from "../../../receipts";
+import { BID_RECEIPT } from "../receipt-kind";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound, type FieldError } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
@@ -248,6 +250,7 @@ async function move(data: DistrictData, bid: BidView, to: BidStatus, version: nu
           .set({ status: to, version: version + 1, updated_at: now, ...extra })
           .where("id", "=", bid.id),
         ...notice,
+        ...(to === "submitted" ? [issueReceipt(data, BID_RECEIPT, bid.id, now)] : []),
       ],
       { action, targetType: "project_bid", targetId: bid.id, before: { status: bid.status }, after: { status: to, ...(extra.return_reason ? { reason: extra.return_reason } : {}) } },
     ),

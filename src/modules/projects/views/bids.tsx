@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import { t } from "../../../i18n/messages";
 import type { RegisteredWorker } from "../../posts";
@@ -122,6 +123,7 @@ export function BidPage(props: {
   saved?: string;
   state?: FormState;
   delivery?: string | undefined;
+  receiptNotice?: Child;
 }) {
   const { page, bid, call } = props;
   const l = page.locale;
@@ -141,6 +143,7 @@ export function BidPage(props: {
     <Layout page={page} title={bid.title || call.title}>
       <h1>{bid.title || call.title}</h1>
       <Saved locale={l} saved={props.saved} keys={{ bid: "projects.bid.saved", submitted: "projects.bid.submitted", withdrawn: "projects.bid.withdrawn", returned: "projects.bid.returned", contract: "projects.contract.saved" }} />
+      {props.receiptNotice}
       <ErrorSummary locale={l} errors={act?.errors ?? []} message={act?.message} />
       <dl class="facts">
         <dt>{t(l, "projects.bid.status")}</dt>

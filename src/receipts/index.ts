@@ -1,0 +1,22 @@
+import { defineModule } from "../core/module-contract";
+import { receiptsMessages } from "./messages";
+import { registerReceiptKinds } from "./receipts";
+import { registerReceiptRoutes } from "./routes";
+
+/**
+ * Receipt numbers (办件编号) for what people submit: modules declare their kinds in the
+ * manifest (`receipts`) and put issueReceipt() in the submission's write; this module
+ * serves the printable receipt and its public lookup by number and check code.
+ */
+export const receiptsModule = defineModule({
+  name: "receipts",
+  switchable: false,
+  routes: registerReceiptRoutes,
+  messages: receiptsMessages,
+  tables: ["receipts"],
+  setup: (modules) => registerReceiptKinds(modules.flatMap((m) => m.receipts ?? [])),
+});
+
+export { findReceipt, issueReceipt, receiptOf, type Receipt } from "./receipts";
+export { ReceiptNotice } from "./routes";
+export type { ReceiptsTables } from "./tables";
