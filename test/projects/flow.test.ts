@@ -48,6 +48,9 @@ describe("bids", () => {
 
     const draft = await json<{ id: string; version: number; status: string }>(await w.org.b.api(api(w, `/projects/calls/${call.id}/bid`), { method: "PUT", json: { title: "银龄守望" } }), 200);
     expect(draft.status).toBe("draft");
+    // The save answers the bid exactly as reading it back shows it.
+    const readBack = async (id: string) => json(await w.org.b.api(api(w, `/projects/bids/${id}`)), 200);
+    expect(draft).toEqual(await readBack(draft.id));
     const incomplete = await w.org.b.api(api(w, `/projects/bids/${draft.id}/submit`), { method: "POST", json: { version: draft.version } });
     const fields = (await json<{ errors: { field: string }[] }>(incomplete, 422)).errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(["categoryId", "targetGroup", "activities", "communityCode", "lines", "team"]));
@@ -58,6 +61,7 @@ describe("bids", () => {
       200,
     );
     expect(saved.amountYuan).toBe(88_000);
+    expect(saved).toEqual(await readBack(draft.id));
     expect(saved.team.filter((m) => m.certified)).toHaveLength(1);
     expect((await w.org.b.api(api(w, `/projects/calls/${call.id}/bid`), { method: "PUT", json: { ...completeBid(w), version: draft.version } })).status).toBe(409);
 
@@ -81,11 +85,15 @@ describe("bids", () => {
       200,
     );
     expect(returned).toMatchObject({ status: "returned", returnReason: "请补充合作社区的确认函。" });
-    const again = await json<{ status: string }>(await w.org.b.api(api(w, `/projects/bids/${draft.id}/submit`), { method: "POST", json: { version: returned.version } }), 200);
+    const resaved = await w.org.b.api(api(w, `/projects/calls/${call.id}/bid`), { method: "PUT", json: { ...completeBid(w, { team: [...completeBid(w).team].reverse() }), version: returned.version } });
+    const kept = await json<{ status: string; returnReason: string; version: number }>(resaved, 200);
+    expect(kept).toMatchObject({ status: "returned", returnReason: "请补充合作社区的确认函。" });
+    expect(kept).toEqual(await readBack(draft.id));
+    const again = await json<{ status: string }>(await w.org.b.api(api(w, `/projects/bids/${draft.id}/submit`), { method: "POST", json: { version: kept.version } }), 200);
     expect(again.status).toBe("submitted");
     const mine = await json<{ id: string }[]>(await w.org.b.api(api(w, "/projects/bids")), 200);
     expect(mine.map((b) => b.id)).toContain(draft.id);
-    expect(await countRows(w.db, "audit_events", "district_id = ? AND action LIKE 'projects.bid_%' AND target_id = ?", w.code, draft.id)).toBe(7);
+    expect(await countRows(w.db, "audit_events", "district_id = ? AND action LIKE 'projects.bid_%' AND target_id = ?", w.code, draft.id)).toBe(8);
   });
 
   it("refuses organizations on a credit list at submission and before payment", async () => {

@@ -200,9 +200,7 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
       response: bidSchema,
     },
     async (c, { body }) => {
-      const a = actor(c);
-      const id = await saveDraft(c.var.data, a, param(c, "callId"), body, nowIso());
-      return c.json((await getBid(c.var.data, a, id)).bid);
+      return c.json(await saveDraft(c.var.data, actor(c), param(c, "callId"), body, nowIso()));
     },
   );
 

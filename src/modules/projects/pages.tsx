@@ -213,7 +213,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
     let id = "";
     const done = parsed.ok
       ? await attempt(c.var.locale, "bid", values, async () => {
-          id = await saveDraft(c.var.data, a, param(c, "callId"), parsed.data, nowIso());
+          id = (await saveDraft(c.var.data, a, param(c, "callId"), parsed.data, nowIso())).id;
         })
       : invalid("bid", values, parsed.errors);
     return done.ok ? go(c, `/projects/bids/${id}`, "bid") : bidFormPage(c, done.state, done.status);

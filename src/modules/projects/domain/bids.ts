@@ -10,7 +10,7 @@ import { buysAt, conflict, fieldError, guardedWrite, invalid, type ProjectActor 
 import type { BidDraftInput } from "../schemas";
 import { bidReturned, bidSubmitted } from "../notifications";
 import type { BidStatus, BudgetLineKind } from "../tables";
-import { getCall, isOpen, type CallView } from "./calls";
+import { callFrom, callReads, getCall, isOpen, type CallView } from "./calls";
 import { eligibilityProblems, organizationStanding } from "./eligibility";
 
 // Bids: an organization's draft, saved as often as it likes while the call is open,
@@ -127,24 +127,38 @@ function adminShare(lines: readonly BidLine[]): { total: number; admin: number }
 
 /**
  * Saves the organization's draft for the call (creating it on the first save). Lines
- * and team are replaced whole; `version` must be the one read (409 otherwise).
+ * and team are replaced whole; `version` must be the one read (409 otherwise). Answers
+ * the saved bid, built from one batch of reads and the write itself: a draft is saved
+ * every few seconds, so it costs two round trips, not a read-back of everything.
  */
-export async function saveDraft(data: DistrictData, actor: ProjectActor, callId: string, input: BidDraftInput, now: string): Promise<string> {
+export async function saveDraft(data: DistrictData, actor: ProjectActor, callId: string, input: BidDraftInput, now: string): Promise<BidView> {
   const organizationId = actor.organizations[0];
   if (!organizationId) throw notFound();
-  const call = await getCall(data, actor, callId);
+  const workerIds = input.team.map((m) => m.workerId);
+  const [callRows, links, existingRows, organization, community, workerRows] = await data.read([
+    ...callReads(data, callId),
+    bidsQuery(data).where("project_bids.call_id", "=", callId).where("project_bids.organization_id", "=", organizationId),
+    data.selectFrom("organizations").select("name").where("id", "=", organizationId),
+    data
+      .selectFrom("areas")
+      .select("code")
+      .where("code", "=", input.communityCode || "")
+      .where("level", "=", "community"),
+    data
+      .selectFrom("social_workers")
+      .select(["id", "name", "qualification", "area_code"])
+      .where("id", "in", workerIds.length ? workerIds : [""]),
+  ]);
+  const call = callFrom(actor, [callRows!, links!]);
   if (!isOpen(call, beijingToday(Date.parse(now)))) throw conflict("projects.error.callNotOpen", {}, "call_not_open");
-  const existing = await data.selectFrom("project_bids").select(["id", "status", "version"]).where("call_id", "=", callId).where("organization_id", "=", organizationId).executeTakeFirst();
+  const existing = existingRows![0] as Omit<BidView, "lines" | "team"> | undefined;
   if (existing && !EDITABLE.includes(existing.status)) throw conflict("projects.error.notEditable", {}, "not_editable");
   const errors: FieldError[] = [];
   if (input.categoryId && !call.categoryIds.includes(input.categoryId)) errors.push(fieldError(actor, "categoryId", "projects.error.unknownCategory"));
-  if (input.communityCode) {
-    const community = await data.selectFrom("areas").select("code").where("code", "=", input.communityCode).where("level", "=", "community").executeTakeFirst();
-    if (!community) errors.push(fieldError(actor, "communityCode", "projects.error.unknownArea"));
-  }
-  const workerIds = input.team.map((m) => m.workerId);
+  if (input.communityCode && !community!.length) errors.push(fieldError(actor, "communityCode", "projects.error.unknownArea"));
+  const workers = new Map(workerRows!.map(({ area_code, ...w }) => [w.id as string, { ...w, certified: w.qualification !== "none", areaCode: area_code } as RegisteredWorker]));
   if (new Set(workerIds).size !== workerIds.length || input.team.filter((m) => m.lead).length > 1) errors.push(fieldError(actor, "team", "projects.error.team"));
-  else if ((await registeredWorkers(data, workerIds)).length !== workerIds.length) errors.push(fieldError(actor, "team", "projects.error.unknownWorker"));
+  else if (workers.size !== workerIds.length) errors.push(fieldError(actor, "team", "projects.error.unknownWorker"));
   if (errors.length) throw invalid(errors);
   if (existing && input.version !== existing.version) throw conflict("error.conflict");
 
@@ -209,7 +223,29 @@ export async function saveDraft(data: DistrictData, actor: ProjectActor, callId:
       { action: existing ? "projects.bid_saved" : "projects.bid_created", targetType: "project_bid", targetId: id, after: { callId, title: input.title, amountYuan: fields.amount_yuan } },
     ),
   );
-  return id;
+  return {
+    id,
+    callId,
+    organizationId,
+    organizationName: existing?.organizationName ?? ((organization![0]?.name as string) || ""),
+    categoryId: fields.category_id,
+    title: input.title,
+    targetGroup: input.targetGroup,
+    beneficiaries: input.beneficiaries,
+    activities: input.activities,
+    indicators: input.indicators,
+    communityCode: fields.community_code,
+    volunteers: input.volunteers,
+    amountYuan: fields.amount_yuan,
+    status: existing?.status ?? "draft",
+    returnReason: existing?.returnReason ?? "",
+    submittedAt: existing?.submittedAt ?? null,
+    eligibilityDueOn: existing?.eligibilityDueOn ?? null,
+    version: existing ? existing.version + 1 : 1,
+    lines: input.lines.map((l) => ({ kind: l.kind, item: l.item, amountYuan: l.amountYuan })),
+    // As a read-back would list them: in the team table's key order.
+    team: input.team.map((m) => ({ ...workers.get(m.workerId)!, lead: m.lead })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
 }
 
 /** What a bid lacks before it may be submitted, as field errors. */
