@@ -13,10 +13,13 @@ import { expect, it } from "vitest";
 // 398 KB. Dropping wrangler's keep-names wrappers and zod's JSON Schema generator brought
 // it back to about 374 KB; name search, the credit-list jurisdiction rules, the projects'
 // reminders and short feedback codes, the assessment's public notice and the signed SMS
-// requests then brought it to about 387 KB. Until the bundle is trimmed further (`npm run
+// requests then brought it to about 387 KB. The audit log in words (a label for every
+// action and table), receipts, the page cache, the operator's password reset and sign-up
+// phone codes, the area re-import preview, claim certificates, the credit-list proposals
+// and the records API brought it to about 420 KB. Until the bundle is trimmed (`npm run
 // bundle:report` lists the largest parts: the modules' pages and message catalogues, then
-// Kysely and zod), this test holds the line at 392 KB so that it cannot grow unnoticed.
-const BUDGET_BYTES = 392 * 1024;
+// Kysely and zod), this test holds the line at 424 KB so that it cannot grow unnoticed.
+const BUDGET_BYTES = 424 * 1024;
 
 it("bundles the Worker under its budget, gzipped", () => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bundle-"));
