@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { baseUrl, expectAccessible, useBrowser } from "./browser";
+import { baseUrl, expectAccessible, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 const pageWidth = (page: Page) => page.evaluate("document.documentElement.scrollWidth") as Promise<number>;
@@ -8,8 +8,9 @@ const pageWidth = (page: Page) => page.evaluate("document.documentElement.scroll
 // A resident on a small phone (390×844), without an account: opens the community's short
 // link from the poster, sends a need with a phone number after reading who handles it,
 // keeps the receipt code, and later follows the need from the lookup page by typing the
-// code as people do (lower case, with a space).
-it("a resident on a phone sends a need and follows it by receipt code", async () => {
+// code as people do (lower case, with a space). The community's staff then answer it on
+// their needs page, and the resident's status page shows the answer in their words.
+it("a resident on a phone sends a need, follows it by receipt code, and reads the community's answer", async () => {
   const page = await browser.page();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${baseUrl()}/d/150203/n/001001`);
@@ -31,7 +32,7 @@ it("a resident on a phone sends a need and follows it by receipt code", async ()
   await page.getByLabel("我已阅读并同意上述个人信息处理方式").check();
   await page.getByRole("button", { name: "提交需求" }).click();
   expect(await page.locator("h1").textContent()).toBe("需求办理进度");
-  const receipt = (await page.locator(".receipt").textContent())!.trim();
+  const receipt = (await page.locator(".receipt").first().textContent())!.trim();
   expect(receipt).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   expect(await page.locator("main").textContent()).toContain("已收到，等待社区答复");
   expect(await page.locator("main").textContent()).not.toContain("13904720390");
@@ -51,5 +52,26 @@ it("a resident on a phone sends a need and follows it by receipt code", async ()
   expect(main).toContain("和平路社区");
   expect(main).toContain("养老助老");
   expect(main).toContain("已收到，等待社区答复");
+  await expectAccessible(later);
+
+  // The community's staff find the need by its receipt code and accept it into the list.
+  const staff = await browser.page();
+  await signIn(staff, "150203", "shequ@kdl.example.cn");
+  await staff.goto(`${baseUrl()}/d/150203/linkage/needs`);
+  await expectAccessible(staff);
+  await staff.getByRole("link", { name: receipt, exact: true }).click();
+  await staff.getByLabel("受理，列入社区需求清单").check();
+  await staff.getByLabel("优先级（受理时必选）").selectOption({ label: "优先" });
+  await staff.getByLabel("给居民的答复（居民可见，请用通俗的话）").fill("已列入社区需求清单，网格员本周上门了解情况。");
+  await expectAccessible(staff);
+  await staff.getByRole("button", { name: "保存答复" }).click();
+  expect(await staff.locator("main").textContent()).toContain("已列入社区需求清单，网格员本周上门了解情况。");
+
+  // The resident's status page now carries the answer instead of "waiting".
+  await later.reload();
+  const answered = (await later.locator("main").textContent()) ?? "";
+  expect(answered).toContain("已列入社区需求清单，网格员本周上门了解情况。");
+  expect(answered).not.toContain("已收到，等待社区答复");
+  expect(await pageWidth(later)).toBeLessThanOrEqual(390);
   await expectAccessible(later);
 });
