@@ -40,7 +40,9 @@ const page = async (b: Browser, path: string) => {
   return res.text();
 };
 
-describe("the public page cache", () => {
+// The self-hosted Node server has no Cache API and renders every time (the middleware
+// steps aside when `caches` is missing), so these cases run where the Worker runs.
+describe.skipIf(typeof caches === "undefined")("the public page cache", () => {
   it("serves a repeat view from the cache and never a page older than the last write", async () => {
     const visitor = browser("on");
     await renameThroughWrite("缓存测试阳光社工中心");

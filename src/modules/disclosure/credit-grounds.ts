@@ -1,4 +1,3 @@
-import { type Locale, type MessageKey, t } from "../../i18n/messages";
 import type { CreditList } from "./tables";
 
 // The grounds for each credit list as 《社会组织信用信息管理办法》 (民政部令第60号,
@@ -44,22 +43,12 @@ export function creditGround(list: string, code: string): CreditGround | undefin
   return CREDIT_GROUNDS.find((g) => g.list === list && g.code === code);
 }
 
-const NUMERALS = ["", "一", "二", "三", "四", "五", "六", "七", "八"];
+export const NUMERALS = ["", "一", "二", "三", "四", "五", "六", "七", "八"];
 
 /** The legal reference of a ground, as recorded on the entry when staff give none. */
 export function groundReference(ground: CreditGround): string {
   const list = ground.list === "abnormal" ? "列入活动异常名录" : "列入严重违法失信名单";
   return `《社会组织信用信息管理办法》（民政部令第60号）${list}情形第（${NUMERALS[ground.item]}）项`;
-}
-
-/**
- * A ground as people read it, with its item in the 办法's list of grounds for that list,
- * e.g. "第（六）项 通过登记的住所无法取得联系"; a code outside the catalogue reads as its label.
- */
-export function groundLabel(l: Locale, list: string, code: string): string {
-  const label = t(l, `disclosure.reason.${code}` as MessageKey);
-  const ground = creditGround(list, code);
-  return ground ? t(l, "disclosure.ground.item", { zh: NUMERALS[ground.item] ?? "", n: ground.item, label }) : label;
 }
 
 /** Whether leaving the list needs rectification: from the ground, or the staff's answer for "other". */

@@ -1,5 +1,5 @@
 import type { FieldError } from "../../http/errors";
-import { groundLabel } from "./credit-grounds";
+import { groundLabel } from "./credit-ground-label";
 import { t, type Locale } from "../../i18n/messages";
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout } from "../../ui/layout";

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Table } from "../../ui/table";
 import type { AppEnv } from "../../env";
-import { groundLabel } from "./credit-grounds";
+import { groundLabel } from "./credit-ground-label";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import { Layout, pageInfo } from "../../ui/layout";

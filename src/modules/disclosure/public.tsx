@@ -5,7 +5,7 @@ import { cachedHtml } from "../../http/cache";
 import { notFound } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readQuery } from "../../http/validation";
-import { groundLabel } from "./credit-grounds";
+import { groundLabel } from "./credit-ground-label";
 import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { addDays, beijingDate } from "../../lib/beijing-time";
