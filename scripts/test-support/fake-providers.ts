@@ -10,6 +10,9 @@ import type { TestProject } from "vitest/node";
 //   /wechat/cgi-bin/message/template/send  {"errcode":0,"msgid":…}
 // A scripted answer is "ok", an HTTP status ("500", "429"), or a provider code
 // ("sms:isv.BUSINESS_LIMIT_CONTROL", "wechat:45009", "wechat:40001").
+// Test files run in parallel against this one server, so each file works in its own space:
+// every path above may be prefixed with /ns/<space>, and what is received, scripted or
+// reset under a space stays in it (test/notifications/helpers.ts `fakeProviderSpace`).
 
 interface Received {
   path: string;
@@ -28,11 +31,15 @@ function read(request: IncomingMessage): Promise<string> {
 }
 
 export default async function setup(project: TestProject) {
-  const received: Received[] = [];
-  const script = new Map<string, string[]>();
+  const spaces = new Map<string, { received: Received[]; script: Map<string, string[]> }>();
   let counter = 0;
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const spaced = /^\/ns\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    if (spaced) url.pathname = spaced[2] ?? "/";
+    const space = spaced?.[1] ?? "";
+    if (!spaces.has(space)) spaces.set(space, { received: [], script: new Map() });
+    const { received, script } = spaces.get(space)!;
     const body = await read(request);
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { "content-type": "application/json", ...headers });

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { protect } from "../../src/lib/personal-data";
 import { notify } from "../../src/core/module-contract";
 import { invitationSent } from "../../src/modules/onboarding/notifications";
@@ -6,12 +6,12 @@ import { deliverEvent } from "../../src/notifications/deliver";
 import { objectToNotice } from "../../src/review/objections";
 import { districtWith } from "../fixtures/district";
 import { testEnv } from "../helpers";
-import { dataOf, rows } from "./helpers";
+import { dataOf, rows, fakeProviderSpace } from "./helpers";
 
 // Someone without an account (an invitee, an objector) is an address recipient: the
 // outbox row says so, and the message is in the language they chose where it is known.
 
-const FAKE = inject("fakeProviders");
+const FAKE = fakeProviderSpace("address-recipients");
 const d = await districtWith("150971", { people: { admin: "district_admin" } });
 const system = await dataOf(d.code);
 const sentMail = async () => ((await (await fetch(`${FAKE}/_requests`)).json()) as { path: string; body: string }[]).filter((r) => r.path.startsWith("/email"));

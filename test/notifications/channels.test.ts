@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { notify } from "../../src/core/module-contract";
 import { bidReturned } from "../../src/modules/projects/notifications";
 import { testMessage } from "../../src/notifications/core-kinds";
@@ -6,13 +6,13 @@ import { aliyunSignedQuery } from "../../src/notifications/channels/sms";
 import { deliverEvent, MAX_ATTEMPTS } from "../../src/notifications/deliver";
 import { districtWith } from "../fixtures/district";
 import { testEnv } from "../helpers";
-import { consume, dataOf, rows } from "./helpers";
+import { consume, dataOf, rows, fakeProviderSpace } from "./helpers";
 
 // Every channel against the local fake providers (scripts/test-support/fake-providers.ts):
 // what each sends, provider errors, throttling, retries with backoff, the dead-letter
 // state, idempotent redelivery, and credentials and phone numbers kept out of sight.
 
-const FAKE = inject("fakeProviders");
+const FAKE = fakeProviderSpace("channels");
 const DAY = "2026-03-02T02:00:00.000Z"; // 10:00 Beijing time
 const PHONE = "13912345678";
 const SMS_SECRET = "sms-secret-f7a9c2";

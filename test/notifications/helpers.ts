@@ -1,3 +1,4 @@
+import { inject } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
 import type { Env } from "../../src/env";
 import { consumeNotifications, type NotificationMessage } from "../../src/notifications/publish";
@@ -31,6 +32,14 @@ declare module "vitest" {
     /** Origin of the fake providers (scripts/test-support/fake-providers.ts). */
     fakeProviders: string;
   }
+}
+
+/**
+ * The fake providers' origin narrowed to a space of this test file's own: files run in
+ * parallel, and another file's e-mails or reset must not reach this one's assertions.
+ */
+export function fakeProviderSpace(space: string) {
+  return `${inject("fakeProviders")}/ns/${space}`;
 }
 
 let messageCounter = 0;

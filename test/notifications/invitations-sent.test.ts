@@ -1,16 +1,16 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { reveal } from "../../src/lib/personal-data";
 import { deliverEvent } from "../../src/notifications/deliver";
 import { districtWith } from "../fixtures/district";
 import { Browser, testEnv } from "../helpers";
 import { operatorBrowser, pathOf, shownLink } from "../onboarding/helpers";
-import { dataOf, rows } from "./helpers";
+import { dataOf, rows, fakeProviderSpace } from "./helpers";
 
 // Invitation links go to the invited address through notifications (the link is still
 // shown once to copy), the token sealed in the outbox row; the invitation lists show how
 // the message went, as a label.
 
-const FAKE = inject("fakeProviders");
+const FAKE = fakeProviderSpace("invitations-sent");
 const d = await districtWith("150970", { people: { admin: "district_admin" } });
 const system = await dataOf(d.code);
 const deliverAll = async () => {

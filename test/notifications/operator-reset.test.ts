@@ -1,16 +1,16 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../src/auth/password";
 import { DEMO_OPERATOR, demoOperatorStatement } from "../../src/seed/demo";
 import { runCompiled } from "../../src/tenants/apply";
 import { Browser, PASSWORD, testEnv } from "../helpers";
-import { rows } from "./helpers";
+import { rows, fakeProviderSpace } from "./helpers";
 
 // Operators have no district, so the platform sends to them through its own channel: set
 // on /platform/channels with the key sealed, logged on /platform/outbox. The reset page on
 // the operator sign-in answers alike for any address, sends a code that works once, within
 // its tries, and ends every session of the operator.
 
-const FAKE = inject("fakeProviders");
+const FAKE = fakeProviderSpace("operator-reset");
 await runCompiled(testEnv.PLATFORM, [demoOperatorStatement(await hashPassword(PASSWORD, testEnv.PASSWORD_PEPPER!), new Date().toISOString())]);
 const NEW_PASSWORD = "新的运营密码-2026-安全";
 

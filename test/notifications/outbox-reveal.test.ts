@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../src/auth/password";
 import { reveal } from "../../src/lib/personal-data";
 import { deliverEvent } from "../../src/notifications/deliver";
@@ -6,7 +6,7 @@ import { DEMO_OPERATOR, demoOperatorStatement } from "../../src/seed/demo";
 import { runCompiled } from "../../src/tenants/apply";
 import { districtWith } from "../fixtures/district";
 import { Browser, PASSWORD, testEnv } from "../helpers";
-import { dataOf, rows } from "./helpers";
+import { dataOf, rows, fakeProviderSpace } from "./helpers";
 
 // A reset code recorded in outbox mode never leaves, so the operator's outbox may open it
 // (audited) to finish the step locally; a code sent through a real channel stays sealed.
@@ -69,7 +69,7 @@ describe("opening a code in the operator's outbox", () => {
   });
 
   it("keeps a code sent through a real channel sealed, even for the operator", async () => {
-    const FAKE = inject("fakeProviders");
+    const FAKE = fakeProviderSpace("outbox-reveal");
     const op = await operator();
     const set = await d.admin.b.submit(d.path("/notifications/admin/channels/email"), { mode: "provider", endpoint: `${FAKE}/email`, from: "noreply@sanshe.test", secret: "mail-key-1" }, d.path("/notifications/admin"));
     expect(set.status).toBe(200);

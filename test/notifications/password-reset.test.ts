@@ -1,9 +1,9 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reveal } from "../../src/lib/personal-data";
 import { deliverEvent } from "../../src/notifications/deliver";
 import { districtWith } from "../fixtures/district";
 import { Browser, PASSWORD, testEnv } from "../helpers";
-import { dataOf, rows } from "./helpers";
+import { dataOf, rows, fakeProviderSpace } from "./helpers";
 
 // Password reset by a one-time code sent as an urgent notification.
 
@@ -78,7 +78,7 @@ describe("password reset", () => {
   });
 
   it("keeps the code sealed in the outbox row and masked in the logs, and the sent e-mail carries it", async () => {
-    const FAKE = inject("fakeProviders");
+    const FAKE = fakeProviderSpace("password-reset");
     await fetch(`${FAKE}/_reset`, { method: "POST" });
     const set = await d.admin.b.submit(d.path("/notifications/admin/channels/email"), { mode: "provider", endpoint: `${FAKE}/email`, from: "noreply@sanshe.test", secret: "mail-key-1" }, d.path("/notifications/admin"));
     expect(set.status).toBe(200);
