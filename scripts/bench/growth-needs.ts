@@ -31,6 +31,7 @@ export function needsStatements(tenant: TenantFile, count: number, now: string):
       due_on: received.slice(0, 10),
       received_at: received,
       answered_at: answered ? received : null,
+      answer_working_days: answered ? 0 : null,
       created_at: received,
       updated_at: received,
     });

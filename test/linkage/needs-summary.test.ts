@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { beijingDate, workingDaysBetween } from "../../src/lib/beijing-time";
 import { Browser } from "../helpers";
 import { districtWith } from "../fixtures/district";
 
@@ -15,8 +16,8 @@ async function need(category: string, status: string, received: string, answered
   n += 1;
   await A.db
     .prepare(
-      `INSERT INTO linkage_needs (district_id, id, receipt_code, community_code, category, description, location, source, resident_name, phone, phone_lookup, r2_key, photo_type, status, priority, answer, merged_into, due_on, overdue, received_at, answered_at, answered_by, entered_by, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, '', 'online', ?, NULL, NULL, NULL, NULL, ?, ?, ?, ?, '2026-11-09', 0, ?, ?, NULL, NULL, 1, ?, ?)`,
+      `INSERT INTO linkage_needs (district_id, id, receipt_code, community_code, category, description, location, source, resident_name, phone, phone_lookup, r2_key, photo_type, status, priority, answer, merged_into, due_on, overdue, received_at, answered_at, answer_working_days, answered_by, entered_by, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, '', 'online', ?, NULL, NULL, NULL, NULL, ?, ?, ?, ?, '2026-11-09', 0, ?, ?, ?, NULL, NULL, 1, ?, ?)`,
     )
     .bind(
       A.code,
@@ -32,6 +33,8 @@ async function need(category: string, status: string, received: string, answered
       status === "merged" ? "need-1" : null,
       received,
       answered,
+      // As answering a need stores it: working days between the Beijing dates.
+      answered ? workingDaysBetween(beijingDate(received), beijingDate(answered)) : null,
       received,
       received,
     )

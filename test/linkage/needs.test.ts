@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runJobs } from "../../src/jobs";
 import { DAILY } from "../../src/jobs/crons";
+import { beijingDate, workingDaysBetween } from "../../src/lib/beijing-time";
 import { Browser, countRows, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { POSTS_CAST } from "../posts/fixtures";
@@ -169,6 +170,10 @@ describe("community staff", () => {
     expect(await noPriority.text()).toContain('id="f-priority-error"');
     const accepted = await A.community.b.submit(path, { outcome: "accepted", category: "elderly", priority: "high", answer: "已列入需求清单，正在联系社工机构。", version: await versionOf(receipt!) });
     expect(accepted.status).toBe(303);
+    // The first answer fixes the working days the public summary counts; later answers keep them.
+    const first = (await needOf(receipt!))!;
+    const days = workingDaysBetween(beijingDate(String(first.received_at)), beijingDate(String(first.answered_at)));
+    expect(first.answer_working_days).toBe(days);
     let status = await (await new Browser().fetch(A.path(`/needs/status/${receipt}`))).text();
     expect(status).toContain("已受理，列入社区需求清单");
     expect(status).toContain("优先");
@@ -181,6 +186,7 @@ describe("community staff", () => {
     status = await (await new Browser().fetch(A.path(`/needs/status/${receipt}?lang=en`))).text();
     expect(status).toContain("Solved");
     expect(status).toContain("助餐点已在活动室开张。");
+    expect((await needOf(receipt!))!.answer_working_days).toBe(days);
     // Closed: no further answer.
     const again = await A.community.b.submit(path, { outcome: "declined", category: "elderly", priority: "", answer: "x", version: await versionOf(receipt!) });
     expect(again.status).toBe(409);

@@ -1,6 +1,5 @@
 import type { DistrictData } from "../../data/district-data";
 import { sql } from "kysely";
-import { workingDaysBetween } from "../../lib/beijing-time";
 import { NEED_CATEGORIES, type NeedCategory } from "./tables";
 
 // Residents' needs counted, never listed: what a community's public page and the open
@@ -55,36 +54,29 @@ const figures = (t: Tally): NeedFigures => ({ received: t.received, answered: t.
 
 /**
  * One summary per community that has needs (all communities when none is given), categories
- * in their fixed order. SQLite counts the needs by community, category and the Beijing dates
- * of receipt and answer, so a request reads a row per distinct day pair, never one per need;
- * working days are then counted once per pair (they depend on the holiday calendar).
+ * in their fixed order. Each need carries its working days to the first answer, fixed when
+ * it was answered, so SQLite counts needs by community, category and working days from one
+ * index: a request reads a row per distinct figure, however many needs there are.
  */
 export async function needSummaries(data: DistrictData, communityCode?: string): Promise<CommunityNeedSummary[]> {
   let q = data
     .selectFrom("linkage_needs")
-    .select(["community_code", "category", sql<string>`date(received_at, '+8 hours')`.as("received_on"), sql<string | null>`date(answered_at, '+8 hours')`.as("answered_on"), sql<number>`count(*)`.as("needs")])
-    .where("status", "!=", "merged");
+    .select(["community_code", "category", "answer_working_days as days", sql<number>`count(*)`.as("needs")])
+    .where("status", "<>", "merged");
   if (communityCode) q = q.where("community_code", "=", communityCode);
-  const rows = await q.groupBy(["community_code", "category", "received_on", "answered_on"]).orderBy("community_code").execute();
+  const rows = await q.groupBy(["community_code", "category", "answer_working_days"]).orderBy("community_code").orderBy("category").orderBy("answer_working_days").execute();
   const byCommunity = new Map<string, { all: Tally; byCategory: Map<string, Tally> }>();
-  const workingDays = new Map<string, number>();
   for (const r of rows) {
     const community = byCommunity.get(r.community_code) ?? { all: newTally(), byCategory: new Map<string, Tally>() };
     byCommunity.set(r.community_code, community);
     const category = community.byCategory.get(r.category) ?? newTally();
     community.byCategory.set(r.category, category);
     const n = Number(r.needs);
-    let days: number | null = null;
-    if (r.answered_on) {
-      const pair = `${r.received_on}/${r.answered_on}`;
-      days = workingDays.get(pair) ?? workingDaysBetween(r.received_on, r.answered_on);
-      workingDays.set(pair, days);
-    }
     for (const t of [community.all, category]) {
       t.received += n;
-      if (days === null) continue;
+      if (r.days === null) continue;
       t.answered += n;
-      t.answers.set(days, (t.answers.get(days) ?? 0) + n);
+      t.answers.set(r.days, (t.answers.get(r.days) ?? 0) + n);
     }
   }
   return [...byCommunity].map(([code, c]) => ({

@@ -205,6 +205,9 @@ async function tellResidents(data: DistrictData, need: { id: string; community_c
   );
 }
 
+/** Kept on the need with its first answer, so the public summary's median is an indexed count. */
+const answerWorkingDays = (receivedAt: string, answeredAt: string) => workingDaysBetween(beijingDate(receivedAt), beijingDate(answeredAt));
+
 export async function answerNeed(data: DistrictData, user: CurrentUser, id: string, input: AnswerInput, now: string, personalDataKey: string | undefined): Promise<void> {
   const need = await needInScope(data, user, id);
   if (!ANSWERABLE.includes(need.status) || need.status === input.outcome) throw illegal();
@@ -215,6 +218,7 @@ export async function answerNeed(data: DistrictData, user: CurrentUser, id: stri
     answer: input.answer,
     overdue: 0,
     answered_at: need.answered_at ?? now,
+    ...(need.answered_at ? {} : { answer_working_days: answerWorkingDays(need.received_at, now) }),
     answered_by: user.id,
     version: input.version + 1,
     updated_at: now,
@@ -255,7 +259,7 @@ export async function mergeNeed(data: DistrictData, user: CurrentUser, id: strin
     data.guard(data.selectFrom("linkage_needs").select("id").where("id", "=", id).where("version", "=", version)),
     data
       .updateTable("linkage_needs")
-      .set({ status: "merged", merged_into: target.id, overdue: 0, answered_at: now, answered_by: user.id, version: version + 1, updated_at: now })
+      .set({ status: "merged", merged_into: target.id, overdue: 0, answered_at: now, answer_working_days: answerWorkingDays(need.received_at, now), answered_by: user.id, version: version + 1, updated_at: now })
       .where("id", "=", id)
       .where("version", "=", version),
     data

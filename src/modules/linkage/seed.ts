@@ -45,6 +45,7 @@ export const linkageSeed: ModuleSeed = async (district, ctx) => {
       overdue,
       received_at: received,
       answered_at: answered,
+      answer_working_days: answered ? workingDaysBetween(received.slice(0, 10), answered.slice(0, 10)) : null,
       answered_by: answered ? staff : null,
       entered_by: n.source === "online" ? null : staff,
       version: 1,

@@ -37,6 +37,8 @@ export interface LinkageNeedsTable {
   overdue: number;
   received_at: string;
   answered_at: string | null;
+  /** Working days from receipt to the first answer, fixed when it is given (for the summary's median). */
+  answer_working_days: number | null;
   answered_by: string | null;
   entered_by: string | null;
   version: number;
