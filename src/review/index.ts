@@ -63,5 +63,6 @@ export {
   type RoleAggregate,
   type ScoreInput,
 } from "./scoring";
+export { figuresBySubject, reviewFiguresRead, type ReviewFigures } from "./figures";
 export { scoresSchema } from "./schemas";
 export type { ReviewTables } from "./tables";

@@ -13,7 +13,7 @@ import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { aggregateReviews, assignReviewers, indexReviews, publishNotice, recordDecision, reviewReads, rubricFromRows, rubricReads } from "../../review";
+import { assignReviewers, figuresBySubject, publishNotice, recordDecision, reviewFiguresRead, rubricFromRows, rubricReads } from "../../review";
 import { activeCreditEntries, attachmentsOf, callPhase, findApplication, findManagedApplication, findOwnApplication, managesPark, materialsOf, memberOrganizations, type Application, type Call, type Park } from "./queries";
 import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
@@ -255,13 +255,14 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 
 /**
  * A call's applications ranked by aggregated score. The call, its park, the rubric, the
- * applications and every review of them come in one D1 batch: the rubric and the
- * reviews are found through subqueries on the call, so no read waits for another.
+ * applications and each application's review figures come in one D1 batch: the rubric
+ * and the reviews are found through subqueries on the call, so no read waits for another,
+ * and SQLite sums the scores, so the Worker reads a row per application, not per score.
  */
 export async function ranking(data: DistrictData, actor: IncubationActor, callId: string) {
   const rubricId = data.selectFrom("calls").select("rubric_id").where("id", "=", callId).$asScalar();
   const submitted = data.selectFrom("applications").select("id").where("call_id", "=", callId).where("status", "!=", "draft").$asScalar();
-  const [calls, parks, rubrics, items, apps, ...reviews] = await data.read<Record<string, unknown>>([
+  const [calls, parks, rubrics, items, apps, figures] = await data.read<Record<string, unknown>>([
     data.selectFrom("calls").selectAll().where("id", "=", callId),
     data
       .selectFrom("parks")
@@ -274,19 +275,15 @@ export async function ranking(data: DistrictData, actor: IncubationActor, callId
       .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization"])
       .where("applications.call_id", "=", callId)
       .where("applications.status", "!=", "draft"),
-    ...reviewReads(data, submitted),
+    reviewFiguresRead(data, rubricId, submitted),
   ]);
   const park = parks?.[0] as Park | undefined;
   if (!calls?.[0] || !park || !managesPark(actor, park)) throw notFound();
   const call = { ...(calls[0] as Call), park };
   const rubric = rubricFromRows(rubrics ?? [], items ?? [])!;
   const rows = (apps ?? []).map((a) => a as Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string });
-  const aggregates = aggregateReviews(
-    rubric,
-    rows.map((a) => a.id),
-    indexReviews(reviews),
-  );
-  const ranked = rows.map((a) => ({ ...a, aggregate: aggregates.get(a.id)! }));
+  const figuresOf = figuresBySubject(figures ?? []);
+  const ranked = rows.map((a) => ({ ...a, aggregate: figuresOf(a.id) }));
   ranked.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1) || x.organization.localeCompare(y.organization, "zh-CN"));
   return { call, rubric, rows: ranked };
 }
