@@ -56,6 +56,8 @@ export interface OrganizationsTable {
   updated_at: string;
   // Added by the disclosure module (migrations/district/0005_disclosure.sql).
   name_key: Generated<string>;
+  /** Pinyin initials then name_key, kept by triggers (0033): the directory browses in this order. */
+  sort_key: Generated<string>;
   registration_authority: Generated<string>;
   registered_on: string | null;
   domicile: Generated<string>;

@@ -44,6 +44,33 @@ export function organizationNameContains(districtId: string, q: string): Express
   return sql<SqlBool>`(organizations.id in (${refs(rarest)}) and instr(organizations.name_key, ${key}) > 0)`;
 }
 
+/**
+ * Where each pinyin initial starts among the characters of migrations/district/0033's
+ * pinyin_order (a … z; no Chinese syllable starts with i, u or v), and where the list ends.
+ */
+const PINYIN_INITIALS = "abcdefghjklmnopqrstwxyz";
+const INITIAL_STARTS = [0, 199, 1096, 2424, 3420, 3601, 4223, 5043, 6110, 7716, 8267, 9833, 10644, 11123, 11157, 11754, 12766, 13090, 14400, 15290, 15924, 17257, 19209, 20992];
+
+/**
+ * A condition on `organizations.sort_key`: the name starts with characters whose pinyin
+ * initials are the letters typed ("yg" finds 阳光…, 杨高…), or null when the query is not
+ * 2 to 8 such letters. The first letter is a range of the sort key, so it comes from an index.
+ */
+export function organizationInitials(q: string): Expression<SqlBool> | null {
+  const letters = q.toLowerCase();
+  if (!/^[a-z]{2,8}$/.test(letters) || /[iuv]/.test(letters)) return null;
+  const range = (letter: string) => {
+    const at = PINYIN_INITIALS.indexOf(letter);
+    return [String.fromCharCode(0x4e00 + INITIAL_STARTS[at]!), String.fromCharCode(0x4e00 + INITIAL_STARTS[at + 1]!)] as const;
+  };
+  const [low, high] = range(letters[0]!);
+  const rest = Array.from(letters.slice(1), (letter, i) => {
+    const [from, to] = range(letter);
+    return sql`substr(organizations.sort_key, ${sql.lit(i + 2)}, 1) >= ${from} and substr(organizations.sort_key, ${sql.lit(i + 2)}, 1) < ${to}`;
+  });
+  return sql<SqlBool>`(organizations.sort_key >= ${low} and organizations.sort_key < ${high} and ${sql.join(rest, sql` and `)})`;
+}
+
 let collator: Intl.Collator | undefined;
 /**
  * Chinese names in pinyin order (阿 … 包 … 昆 … 阳 … 中), as a printed index lists them,

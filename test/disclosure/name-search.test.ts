@@ -134,6 +134,20 @@ describe("browsing without a search word", () => {
     const api = (await (await new Browser().fetch(browse.path("/api/v1/organizations?page=2"))).json()) as { total: number; organizations: { name: string }[] };
     expect(api.total).toBe(26);
     expect(api.organizations.map((o) => o.name)).toEqual(listed.slice(20));
+    // The order comes from the stored key, so it holds for rows written by plain SQL too.
+    await browse.db.prepare("UPDATE organizations SET name = '助老' || name WHERE district_id = ? AND name = '爱心互助会'").bind(browse.code).run();
+    const first = await (await new Browser().fetch(browse.path("/organizations"))).text();
+    expect(shown(first, names)[0]).toBe("爱心志愿者协会");
+    const last = await (await new Browser().fetch(browse.path("/api/v1/organizations?page=2"))).json();
+    expect((last as { organizations: { name: string }[] }).organizations.at(-1)!.name).toBe("助老爱心互助会");
+  });
+
+  it("finds names by their pinyin initials: yg finds 阳光…, never another district's", async () => {
+    const found = await directory("yg");
+    expect(found).toEqual(["阳光社工服务社"]);
+    expect(await directory("YG")).toEqual(["阳光社工服务社"]);
+    expect(await directory("kdlq")).toEqual(["昆都仑区老年大学校友会", "昆都仑区阳光助老服务中心"]);
+    expect(await directory("wq")).toEqual([]);
   });
 });
 

@@ -232,22 +232,25 @@ describe("the directory", () => {
 
     const data = await districtData(Z);
     const cases: [Record<string, string>, RegExp][] = [
-      [{}, /organizations_directory/],
+      // Browsing pages in pinyin order straight from an index ending in (sort_key, id).
+      [{}, /organizations_pinyin \(/],
       [{ q: "组织0123" }, /organizations_directory/],
       [{ q: `52${Z}0000012` }, /uscc|sqlite_autoindex_organizations/],
-      [{ type: "基金会" }, /organizations_by_type/],
+      [{ type: "基金会" }, /organizations_pinyin_by_type/],
       [{ area: `${Z}002` }, /organizations_by_area_listed/],
-      [{ grade: "4A" }, /organizations_by_grade/],
-      [{ grade: "expired" }, /organizations_by_grade_status/],
-      [{ list: "abnormal" }, /organizations_by_list/],
-      [{ filing: "overdue" }, /organizations_by_filing/],
+      [{ grade: "4A" }, /organizations_pinyin_by_grade /],
+      [{ grade: "expired" }, /organizations_pinyin_by_grade_status/],
+      [{ list: "abnormal" }, /organizations_pinyin_by_list/],
+      [{ filing: "overdue" }, /organizations_pinyin_by_filing/],
       [{ field: "elderly" }, /organization_service_fields_by_field/],
       [{ q: "组织01", type: "社会团体", grade: "4A", list: "none", filing: "late" }, /organizations_by/],
-      [{ page: "400" }, /organizations_directory/],
+      [{ page: "400" }, /organizations_pinyin \(/],
       // Keywords anywhere in the name: the prefix statement on its index, the other through name_grams.
       [{ q: "组织" }, /organizations_directory/],
       [{ q: "0" }, /organizations_directory/],
       [{ q: "织0123" }, /organizations_directory/],
+      // Pinyin initials: a third statement, its first letter a range of the sort key.
+      [{ q: "zz" }, /organizations_directory/],
     ];
     for (const [params, index] of cases) {
       const q = z.parse(directoryQuerySchema, params);
@@ -261,7 +264,9 @@ describe("the directory", () => {
           details.filter((d) => /^SCAN (organizations|organization_service_fields)\b/.test(d)),
           `${JSON.stringify(params)}: ${details.join(" | ")}`,
         ).toEqual([]);
+        if (query === list && !params.q && !params.area && !params.field) expect(details.join(" | "), JSON.stringify(params)).not.toMatch(/TEMP B-TREE/);
         if (query === list) expect(details.join(" | "), JSON.stringify(params)).toMatch(index);
+        else if (query === queries[2]) expect(details.join(" | "), JSON.stringify(params)).toMatch(/organizations_pinyin \(district_id=\? AND verification=\? AND sort_key>\? AND sort_key<\?\)/);
         else if (params.q && !/^\d{4}/.test(params.q)) expect(details.join(" | "), JSON.stringify(params)).toMatch(/name_grams/);
       }
     }

@@ -1,7 +1,7 @@
-import type { Compilable } from "kysely";
+import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import { prefixRange } from "../../auth/scope";
-import { byRelevanceThenPinyin, mergeById, organizationNameContains } from "../../lib/name-search";
+import { byRelevanceThenPinyin, mergeById, organizationInitials, organizationNameContains } from "../../lib/name-search";
 import { nameKey } from "./rules";
 import { areasQuery, toAreaMap, type AreaMap } from "./queries";
 import type { DirectoryQuery } from "./schemas";
@@ -12,6 +12,7 @@ import type { DirectoryQuery } from "./schemas";
 // checks the query plans). A name keyword is found anywhere in the name through the
 // name grams (src/lib/name-search.ts): its prefix matches (by index, in order) and its
 // matches anywhere, each bounded, merged and shown by relevance, then in pinyin order.
+// Browsing without a keyword pages in pinyin order through indexes ending in (sort_key, id).
 
 export const PAGE_SIZE = 20;
 /**
@@ -73,78 +74,50 @@ type Found = readonly Record<string, unknown>[] | undefined;
 
 /**
  * The statements of one search (sent in one round trip, with others the page needs) and
- * how their results make the page. Without a name keyword: every match's key for the
- * pinyin order, the count and the page's ids. With one: up to COUNT_LIMIT + 1 prefix matches and as many matches
- * anywhere, ranked here, so an exact or prefix match is never crowded out.
+ * how their results make the page. Without a name keyword: the page's rows in pinyin order
+ * straight from a filter's index on sort_key (migrations/district/0033), and the matches
+ * counted up to COUNT_LIMIT. With one: up to COUNT_LIMIT + 1 prefix matches and as many
+ * matches anywhere (and, for letters, names with those pinyin initials), ranked here, so
+ * an exact or prefix match is never crowded out.
  */
 export function directoryQueries(data: DistrictData, q: DirectoryQuery): { queries: Compilable[]; result(found: Found[]): DirectoryResult } {
+  const start = (q.page - 1) * PAGE_SIZE;
   if (q.q && !isCreditCodeQuery(q.q)) {
     const bounded = (anywhere: boolean) => {
       const query = filtered(data, q, anywhere).select(DIRECTORY_COLUMNS);
       return (anywhere ? query : query.orderBy("organizations.name_key").orderBy("organizations.id")).limit(COUNT_LIMIT + 1);
     };
+    const queries: Compilable[] = [bounded(false), bounded(true)];
+    const initials = organizationInitials(q.q);
+    if (initials)
+      queries.push(
+        filtered(data, { ...q, q: "" })
+          .select(DIRECTORY_COLUMNS)
+          .where(initials)
+          .orderBy("organizations.sort_key")
+          .orderBy("organizations.id")
+          .limit(COUNT_LIMIT + 1),
+      );
     return {
-      queries: [bounded(false), bounded(true)],
-      result([prefix, anywhere]) {
-        const all = byRelevanceThenPinyin(mergeById((prefix ?? []) as unknown as DirectoryRow[], (anywhere ?? []) as unknown as DirectoryRow[]), q.q);
-        const start = (q.page - 1) * PAGE_SIZE;
+      queries,
+      result(found) {
+        const all = byRelevanceThenPinyin(mergeById(...(found as unknown as DirectoryRow[][]).map((rows) => rows ?? [])), q.q);
         return { rows: all.slice(start, start + PAGE_SIZE), total: Math.min(all.length, COUNT_LIMIT), more: all.length > COUNT_LIMIT };
       },
     };
   }
-  // Browsing: every match's key, sorted here in pinyin order (SQLite knows only code
-  // order, and a stored pinyin key would need a pinyin table in the bundle). The keys come
-  // from the filter's index without reading the table; the page's rows follow by id.
-  const keys = filtered(data, q)
-    .select(["organizations.id", "organizations.name_key as name"])
-    .orderBy("organizations.name_key")
-    .orderBy("organizations.id")
-    .limit(PINYIN_BROWSE_LIMIT + 1);
   return {
-    queries: [keys],
-    result([found]) {
-      const all = (found ?? []) as unknown as { id: string; name: string }[];
-      const counted = { total: Math.min(all.length, COUNT_LIMIT), more: all.length > COUNT_LIMIT };
-      const start = (q.page - 1) * PAGE_SIZE;
-      if (all.length > PINYIN_BROWSE_LIMIT) return { rows: [], ...counted, page: { offset: start } };
-      return {
-        rows: [],
-        ...counted,
-        page: {
-          ids: byRelevanceThenPinyin(all, "")
-            .slice(start, start + PAGE_SIZE)
-            .map((r) => r.id),
-        },
-      };
+    queries: [
+      filtered(data, q).select(DIRECTORY_COLUMNS).orderBy("organizations.sort_key").orderBy("organizations.id").limit(PAGE_SIZE).offset(start),
+      filtered(data, q)
+        .select(sql<number>`1`.as("n"))
+        .limit(COUNT_LIMIT + 1),
+    ],
+    result([rows, counted]) {
+      const n = counted?.length ?? 0;
+      return { rows: (rows ?? []) as unknown as DirectoryRow[], total: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT };
     },
   };
-}
-
-/**
- * Above this many matches a browse pages in code order through the index instead: sorting
- * them here would cost more per page than a directory page may. No district's register
- * comes near it; a search word or a filter brings the matches under it again.
- */
-export const PINYIN_BROWSE_LIMIT = 5000;
-
-/** The page's rows of a browse, in the order its ids (or its offset in code order) give. */
-async function browseRows(data: DistrictData, q: DirectoryQuery, result: DirectoryResult): Promise<DirectoryResult> {
-  const page = result.page;
-  if (!page) return result;
-  const base = filtered(data, q).select(DIRECTORY_COLUMNS);
-  if (page.ids) {
-    if (!page.ids.length) return { ...result, page: undefined };
-    const rows = (await base.where("organizations.id", "in", page.ids).execute()) as unknown as DirectoryRow[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return { ...result, rows: page.ids.flatMap((id) => byId.get(id) ?? []), page: undefined };
-  }
-  const rows = await base
-    .orderBy("organizations.name_key")
-    .orderBy("organizations.id")
-    .limit(PAGE_SIZE)
-    .offset(page.offset ?? 0)
-    .execute();
-  return { ...result, rows: rows as unknown as DirectoryRow[], page: undefined };
 }
 
 export interface DirectoryResult {
@@ -152,8 +125,6 @@ export interface DirectoryResult {
   /** Matches counted up to COUNT_LIMIT; `more` says there are more than that. */
   total: number;
   more: boolean;
-  /** A browse's page still to be read: its ids in order, or its offset in code order. */
-  page?: { ids?: string[]; offset?: number } | undefined;
 }
 
 export interface DirectoryRow {
@@ -175,12 +146,12 @@ export interface DirectoryRow {
 
 export async function searchDirectory(data: DistrictData, q: DirectoryQuery): Promise<DirectoryResult> {
   const search = directoryQueries(data, q);
-  return browseRows(data, q, search.result(await data.read<Record<string, unknown>>(search.queries)));
+  return search.result(await data.read<Record<string, unknown>>(search.queries));
 }
 
 /** The directory page: results, count and the area names for labels and filters, in one round trip. */
 export async function directoryPage(data: DistrictData, q: DirectoryQuery): Promise<DirectoryResult & { areas: AreaMap }> {
   const search = directoryQueries(data, q);
   const found = await data.read<Record<string, unknown>>([...search.queries, areasQuery(data)]);
-  return { ...(await browseRows(data, q, search.result(found.slice(0, -1)))), areas: toAreaMap(found.at(-1) ?? []) };
+  return { ...search.result(found.slice(0, -1)), areas: toAreaMap(found.at(-1) ?? []) };
 }
