@@ -7,7 +7,9 @@
 -- (digits, Latin letters) stand for themselves and come before Chinese ones, as in ICU.
 -- The first 16 characters are mapped; then a space and the name in name_key's form
 -- (spaces removed, ASCII lower-cased). Like name_key and the name grams, the key is kept by
--- triggers in the same statement as the name, whoever writes the row.
+-- triggers in the same statement as the name, whoever writes the row; a restore or a move
+-- (district_loads, 0006_bulk_load.sql) brings the rows' keys along, so they are not worked
+-- out again unless missing.
 --
 -- pinyin_order lists the 20,992 characters U+4E00–U+9FFF in that collation's order; the
 -- first characters of each initial are at places given in src/lib/name-search.ts
@@ -56,6 +58,7 @@ UPDATE organizations SET sort_key =
   || coalesce((SELECT ord FROM pinyin_order WHERE ch = substr(lower(replace(replace(name, ' ', ''), '　', '')), 16, 1)), substr(lower(replace(replace(name, ' ', ''), '　', '')), 16, 1))
   || ' ' || lower(replace(replace(name, ' ', ''), '　', ''));
 CREATE TRIGGER organizations_sort_key_insert AFTER INSERT ON organizations
+WHEN NEW.sort_key = '' OR NOT EXISTS (SELECT 1 FROM district_loads l WHERE l.district_id = NEW.district_id)
 BEGIN
   UPDATE organizations SET sort_key =
     coalesce((SELECT ord FROM pinyin_order WHERE ch = substr(lower(replace(replace(NEW.name, ' ', ''), '　', '')), 1, 1)), substr(lower(replace(replace(NEW.name, ' ', ''), '　', '')), 1, 1))
