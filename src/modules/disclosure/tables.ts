@@ -88,13 +88,15 @@ export interface DisclosureTables {
     actor_role: string;
     at: string;
   };
-  /** A proposed entry staff decided against, per ground and period (migrations 0027, 0031). */
+  /** A proposed entry staff decided against, per ground, period and entry (migrations 0027, 0031, 0037). */
   credit_candidate_dismissals: {
     district_id: string;
     id: string;
     organization_id: string;
     ground: "annual_report" | "repeated_penalties" | "abnormal_two_years";
     period: string;
+    /** The abnormal-list entry a two-year proposal was about; '' for the other grounds. */
+    entry_id: string;
     reason: string;
     dismissed_by: string;
     dismissed_at: string;
