@@ -44,7 +44,7 @@ describe("rubrics by organization type", () => {
     const page = await (await staff.fetch(`/d/${D}/manage/evaluations/${roundId}`)).text();
     expect(page).toContain("评估指标（标准分） · 基金会");
     expect(page).toContain("评估指标（标准分） · 社会团体");
-    expect(page).toContain("财务与资产管理");
+    expect(page).toContain("公益项目");
 
     // Each organization enrolled is scored on its type's rubric, its scorers too.
     const foundation = await insertOrg(db, D, { name: "分类评估基金会", orgType: "基金会", registeredOn: "2015-06-01" });
@@ -59,7 +59,7 @@ describe("rubrics by organization type", () => {
     expect(await row(db, "SELECT rubric_id FROM review_assignments WHERE district_id = ? AND subject_id = ?", D, f.id)).toEqual({ rubric_id: byType.基金会 });
     const evaluationPage = await (await staff.fetch(`/d/${D}/manage/evaluation/${f.id}`)).text();
     expect(evaluationPage).toContain("公益项目");
-    expect(evaluationPage).not.toContain("业务活动与会员服务");
+    expect(evaluationPage).not.toContain("品牌与创新");
 
     // A round opened before rubrics by type: its evaluations stay on its common rubric.
     await db.prepare("UPDATE evaluation_rounds SET type_rubrics_json = '{}' WHERE district_id = ? AND id = ?").bind(D, roundId).run();
