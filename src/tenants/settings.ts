@@ -38,6 +38,9 @@ export const settingsSchema = z.strictObject({
   incubationMonths: z._default(intIn(1, 60), 12),
   incubationRenewals: z._default(intIn(0, 5), 1),
   spaceHandbackDays: z._default(intIn(1, 90), 30),
+  // An exit assessment is a panel's mean, never one person's score: at least three
+  // reviewers (the local incubation measures name no number; docs/domain.md).
+  exitPanelMinimum: z._default(intIn(3, 15), 3),
   foundingTeamRegistrationMonths: z._default(intIn(1, 24), 6),
   gradeValidityYears: z._default(intIn(1, 10), 5),
   gradeBands: z._default(gradeBandsSchema, {
@@ -86,6 +89,7 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   incubationMonths: ["一个孵化周期的月数。", "Months in one incubation period."],
   incubationRenewals: ["孵化期满后最多可延期的次数。", "How many times an incubation may be extended."],
   spaceHandbackDays: ["出壳后交还场地的期限（天）。", "Days to hand back the space after exit."],
+  exitPanelMinimum: ["出壳评估评审小组至少的评审专家人数（3–15）。", "The fewest reviewers an exit assessment panel may have (3–15)."],
   foundingTeamRegistrationMonths: ["未登记的发起团队入壳后须完成登记的期限（月）。", "Months within which a founding team must register after entering a park."],
   gradeValidityYears: ["评估等级的有效年数。", "Years an evaluation grade stays valid."],
   gradeBands: ["评估总分与等级的对应分数线。", "Score thresholds that map an evaluation total to a grade."],

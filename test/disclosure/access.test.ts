@@ -78,7 +78,7 @@ await reviewerA.b.submit(`/d/${A}/review/${committeeAssignment}/declaration`, { 
 const scores: Record<string, string> = { action: "submit" };
 for (const item of (
   await db
-    .prepare("SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ?")
+    .prepare("SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND json_extract(r.type_rubrics_json, '$.社会服务机构') = ri.rubric_id WHERE r.district_id = ? AND r.id = ?")
     .bind(A, roundId)
     .all<{ id: string; max_score: number }>()
 ).results)

@@ -11,13 +11,14 @@ import { insertOrg, row, today } from "./fixtures";
 const D = "150990";
 const OTHER = "150991";
 const SHARD = "DISTRICTS_0";
+const TWINS = "150992";
 
-async function abnormalEntry(db: D1Database, orgId: string, id: string, decidedOn: string) {
+async function abnormalEntry(db: D1Database, orgId: string, id: string, decidedOn: string, district = D) {
   await db
     .prepare(
       "INSERT INTO credit_list_entries (district_id, id, organization_id, list, reason, legal_basis, deciding_body, decided_on, created_at, reason_code, event_on, needs_rectification) VALUES (?, ?, ?, 'abnormal', '未按期完成整改', '', '测试区民政局', ?, ?, 'rectification', ?, 1)",
     )
-    .bind(D, id, orgId, decidedOn, `${decidedOn}T02:00:00.000Z`, decidedOn)
+    .bind(district, id, orgId, decidedOn, `${decidedOn}T02:00:00.000Z`, decidedOn)
     .run();
 }
 
@@ -76,5 +77,36 @@ describe("the proposed transfer to the serious list", () => {
     // A dismissed proposal cannot be confirmed afterwards.
     expect((await staff.submit(`/d/${D}/manage/credit/old1/transfer`, { note: "驳回后再确认。" }, page)).status).toBe(409);
     expect(await countRows(db, "credit_list_entries", "district_id = ? AND list = 'serious'", D)).toBe(0);
+  });
+
+  it("keeps a dismissal to its entry: two entries reaching two years on the same day are decided one by one", async () => {
+    const { db } = await districtWith(TWINS, { shard: SHARD });
+    const admin = await createUser(TWINS, SHARD, [{ role: "district_admin" }]);
+    const staff = new Browser();
+    await staff.signIn(TWINS, admin.email);
+    const org = await insertOrg(db, TWINS, { name: "同日两条异常中心", listStatus: "abnormal" });
+    const decided = addDays(addMonths(today(), -24), -3);
+    const on = addMonths(decided, 24);
+    await abnormalEntry(db, org.id, "twinA", decided, TWINS);
+    await abnormalEntry(db, org.id, "twinB", decided, TWINS);
+    const todo = await (await staff.fetch(`/d/${TWINS}/todo`)).text();
+    expect(todo).toContain(`/d/${TWINS}/manage/credit/twinA`);
+    expect(todo).toContain(`/d/${TWINS}/manage/credit/twinB`);
+
+    // The entry's page names its entry in the dismissal form.
+    const pageA = `/d/${TWINS}/manage/credit/twinA`;
+    expect(await (await staff.fetch(pageA)).text()).toContain('name="entry" value="twinA"');
+    const dismissPath = `/d/${TWINS}/manage/organizations/${org.id}/credit/candidates/abnormal_two_years/dismiss`;
+    const done = await staff.submit(dismissPath, { period: on, entry: "twinA", dismissReason: "该条整改已完成，待核实后移出。" }, pageA);
+    expect(done.status, await done.clone().text()).toBe(303);
+
+    // The other entry of the same day is still proposed, and can be dismissed on its own.
+    const after = await (await staff.fetch(`/d/${TWINS}/todo`)).text();
+    expect(after).not.toContain(`/d/${TWINS}/manage/credit/twinA"`);
+    expect(after).toContain(`/d/${TWINS}/manage/credit/twinB"`);
+    expect(await (await staff.fetch(`/d/${TWINS}/manage/credit/twinB`)).text()).toContain("确认转入严重违法失信名单");
+    const second = await staff.submit(dismissPath, { period: on, entry: "twinB", dismissReason: "该条亦已整改，待核实后移出。" }, `/d/${TWINS}/manage/credit/twinB`);
+    expect(second.status, await second.clone().text()).toBe(303);
+    expect(await countRows(db, "credit_candidate_dismissals", "district_id = ? AND organization_id = ?", TWINS, org.id)).toBe(2);
   });
 });

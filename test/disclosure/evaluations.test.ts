@@ -49,7 +49,8 @@ async function openRound(title: string): Promise<string> {
 async function items(roundId: string) {
   return rows<{ id: string; max_score: number; area: string }>(
     db,
-    "SELECT ri.id, ri.max_score, ri.area FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position",
+    // The organizations here are 社会服务机构 (the fixture's default type): their type's rubric.
+    "SELECT ri.id, ri.max_score, ri.area FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND json_extract(r.type_rubrics_json, '$.社会服务机构') = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position",
     D,
     roundId,
   );
@@ -165,7 +166,7 @@ describe("scoring, notice, appeal and the final grade", () => {
     expect(e.status).toBe("enrolled");
     const rubric = await items(roundId);
     expect(rubric.map((i) => i.max_score).reduce((a, b) => a + b)).toBe(100);
-    expect(new Set(rubric.map((i) => i.area))).toEqual(new Set(["基础条件", "内部治理", "工作绩效", "社会评价"]));
+    expect(new Set(rubric.map((i) => i.area))).toEqual(new Set(["基础条件", "内部治理", "业务活动和诚信建设", "社会评价"]));
 
     // Self-assessment: a score beyond the item's standard points is refused.
     const selfUrl = `/d/${D}/my/evaluations/${e.id}/self`;
@@ -194,9 +195,9 @@ describe("scoring, notice, appeal and the final grade", () => {
     const r1a = await assignment(e.id, reviewers[1]!.id);
     const r1 = await signedIn(reviewers[1]!.email);
     await r1.submit(`/d/${D}/review/${r1a}/declaration`, { workedFor: "yes", lastWorkedOn: addMonths(today(), -30), otherConflict: "" });
-    const outOfRange = await r1.submit(`/d/${D}/review/${r1a}/scores`, { action: "save", [`s_${rubric[7]!.id}`]: "21" });
+    const outOfRange = await r1.submit(`/d/${D}/review/${r1a}/scores`, { action: "save", [`s_${rubric[8]!.id}`]: "16" });
     expect(outOfRange.status).toBe(422);
-    expect(await outOfRange.text()).toContain("得分须在 0 至 20 之间");
+    expect(await outOfRange.text()).toContain("得分须在 0 至 15 之间");
     expect((await r1.submit(`/d/${D}/review/${r1a}/scores`, await scoresFor(roundId, 85))).status).toBe(303);
     await declareAndScore(evaluator.email, await assignment(e.id, evaluator.id), roundId, 88);
 

@@ -37,7 +37,7 @@ async function evaluationAssignment(staff: Browser) {
   const a = await row<{ id: string }>(db, "SELECT id FROM review_assignments WHERE district_id = ? AND subject_id = ? AND reviewer_id = ?", D, evaluation.id, evaluator.id);
   const items = await rows<{ id: string; max_score: number }>(
     db,
-    "SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND r.rubric_id = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position",
+    "SELECT ri.id, ri.max_score FROM rubric_items ri JOIN evaluation_rounds r ON r.district_id = ri.district_id AND json_extract(r.type_rubrics_json, '$.社会服务机构') = ri.rubric_id WHERE r.district_id = ? AND r.id = ? ORDER BY ri.position",
     D,
     roundId,
   );

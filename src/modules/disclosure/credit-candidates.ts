@@ -115,7 +115,8 @@ async function repeatedPenaltyCandidates(data: DistrictData, organizationId?: st
 
 /**
  * Abnormal-list entries still active two years after their decision. The period is the
- * day the two years end, so a dismissal holds for that entry and the page reads a date.
+ * day the two years end (the page reads a date); a dismissal also keeps the entry, since
+ * two entries decided on the same day end their two years together.
  */
 async function twoYearCandidates(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
   // Loose bound in SQL (month lengths differ), the exact rule in code.
@@ -152,16 +153,17 @@ export async function listingCandidates(data: DistrictData, today: string, organ
     overdueReports(data, today, organizationId),
     repeatedPenaltyCandidates(data, organizationId),
     twoYearCandidates(data, today, organizationId),
-    data.selectFrom("credit_candidate_dismissals").select(["organization_id", "ground", "period"]).execute(),
+    data.selectFrom("credit_candidate_dismissals").select(["organization_id", "ground", "period", "entry_id"]).execute(),
   ]);
-  const gone = new Set(dismissed.map((d) => `${d.organization_id}|${d.ground}|${d.period}`));
-  return [...reports, ...penalties, ...transfers].filter((c) => !gone.has(`${c.organizationId}|${c.ground}|${c.period}`));
+  // A dismissal without an entry (kept before dismissals named theirs) holds for the day's entries.
+  const gone = new Set(dismissed.map((d) => `${d.organization_id}|${d.ground}|${d.period}|${d.entry_id}`));
+  return [...reports, ...penalties, ...transfers].filter((c) => !gone.has(`${c.organizationId}|${c.ground}|${c.period}|`) && !gone.has(`${c.organizationId}|${c.ground}|${c.period}|${c.entryId ?? ""}`));
 }
 
-/** The standing proposal of this ground (and period, when given) for the organization. */
-export async function candidateFor(data: DistrictData, today: string, organizationId: string, ground: string | undefined, period?: string): Promise<ListingCandidate | undefined> {
+/** The standing proposal of this ground (and period and entry, when given) for the organization. */
+export async function candidateFor(data: DistrictData, today: string, organizationId: string, ground: string | undefined, period?: string, entryId?: string): Promise<ListingCandidate | undefined> {
   if (!ground) return undefined;
-  return (await listingCandidates(data, today, organizationId)).find((c) => c.ground === ground && (period === undefined || c.period === period));
+  return (await listingCandidates(data, today, organizationId)).find((c) => c.ground === ground && (period === undefined || c.period === period) && (!entryId || c.entryId === entryId));
 }
 
 /** The standing two-year proposal that would move this entry, if any. */
@@ -187,13 +189,13 @@ export function candidateEntryValues(c: ListingCandidate, today: string, decidin
 
 /**
  * Dismisses a standing proposal with the reason, audited. The unique key on the
- * organization, ground and period refuses a second dismissal of the same facts.
+ * organization, ground, period and entry refuses a second dismissal of the same facts.
  */
 export async function dismissCandidate(data: DistrictData, actorId: string, c: ListingCandidate, reason: string, now: string): Promise<string> {
   const id = newId();
   await data.write(
-    [data.insertInto("credit_candidate_dismissals", { id, organization_id: c.organizationId, ground: c.ground, period: c.period, reason, dismissed_by: actorId, dismissed_at: now })],
-    { action: "credit.candidate_dismissed", targetType: "organization", targetId: c.organizationId, after: { dismissal: id, ground: c.ground, period: c.period, reason } },
+    [data.insertInto("credit_candidate_dismissals", { id, organization_id: c.organizationId, ground: c.ground, period: c.period, entry_id: c.entryId ?? "", reason, dismissed_by: actorId, dismissed_at: now })],
+    { action: "credit.candidate_dismissed", targetType: "organization", targetId: c.organizationId, after: { dismissal: id, ground: c.ground, period: c.period, entry: c.entryId, reason } },
     { rules: { "unique:credit_candidate_dismissals": () => new AppError({ status: 409, code: "conflict", message: "disclosure.candidate.alreadyDismissed" }) } },
   );
   return id;

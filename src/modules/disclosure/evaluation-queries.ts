@@ -1,6 +1,7 @@
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
-import { aggregateByRole, type AssignmentRow } from "../../review";
+import type { AssignmentRow } from "../../review";
+import { roundTypeRubrics, totalsByRubric } from "./evaluation-rubrics";
 import type { AppealRow } from "./evaluation-appeals";
 import { roundAnnouncements, unannounced } from "./evaluation-announcements";
 import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
@@ -9,7 +10,7 @@ import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type Round
 
 /** One round with its evaluations, their totals, appeals, objections and ready proposals. */
 export async function roundData(data: DistrictData, roundId: string) {
-  const { round, rubric } = await loadRound(data, roundId);
+  const { round } = await loadRound(data, roundId);
   const [evaluations, appeals, objections] = await data.read<Record<string, unknown>>([
     data
       .selectFrom("evaluations")
@@ -44,19 +45,15 @@ export async function roundData(data: DistrictData, roundId: string) {
       .orderBy("notice_objections.filed_at"),
   ]);
   const rows = (evaluations ?? []) as unknown as (EvaluationRow & { organization_name: string })[];
-  const totals = await aggregateByRole(
-    data,
-    rubric,
-    rows.map((r) => r.id),
-  );
+  const [totals, rubrics] = await Promise.all([totalsByRubric(data, rows), roundTypeRubrics(data, round)]);
   return {
     round,
-    rubric,
+    rubrics,
     evaluations: rows,
     totals,
     appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string })[],
     objections: (objections ?? []) as { id: string; notice_id: string; subject_id: string | null; name: string; content: string; filed_at: string; status: string; handling_note: string | null }[],
-    ready: await readyProposals(data, round, rubric),
+    ready: await readyProposals(data, round),
     unannounced: await unannounced(data, round.id),
     announcements: await roundAnnouncements(data, round.id),
   };

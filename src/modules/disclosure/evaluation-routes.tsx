@@ -11,7 +11,7 @@ import { nowIso } from "../../lib/time";
 import { actorOf } from "./actor";
 import { aggregateByRole, handleNoticeObjection } from "../../review";
 import { evaluationAssignment, moveScorer } from "./evaluation-scoring";
-import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, SUBJECT_KIND } from "./evaluations";
+import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, roundOf, SUBJECT_KIND } from "./evaluations";
 import { answerAppeal } from "./evaluation-appeals";
 import { announcementSchema, appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
 import { announceResults } from "./evaluation-announcements";
@@ -77,8 +77,8 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/evaluations/:roundId/propose", "evaluation.manage", async (c) => {
     const roundId = c.req.param("roundId") ?? "";
-    const { round, rubric } = await loadRound(c.var.data, roundId);
-    const ready = await readyProposals(c.var.data, round, rubric);
+    const { round } = await loadRound(c.var.data, roundId);
+    const ready = await readyProposals(c.var.data, round);
     if (ready.length === 0) return roundPage(c, roundId, { message: t(c.var.locale, "disclosure.eval.noneReady"), status: 409 });
     const done = await attempt(c.var.locale, "propose", {}, () => publishProposals(c.var.data, actorOf(c.var.user!, c.var.locale), { round, proposals: ready }, nowIso()));
     if (!done.ok) return roundPage(c, roundId, { message: done.state.message, status: done.status });
@@ -98,7 +98,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   const evaluationPage = async (c: Context<AppEnv>) => {
     const data = c.var.data;
     const e = await loadEvaluation(data, c.req.param("evaluationId") ?? "");
-    const { round, rubric } = await loadRound(data, e.round_id);
+    const { round, rubric } = await roundOf(data, e);
     const [org, assignments, scorers, totals] = await Promise.all([organizationName(data, e.organization_id), evaluationAssignments(data, e.id), scorerOptions(c.var.data), aggregateByRole(data, rubric, [e.id])]);
     const perItem = new Map([...(totals.get(e.id) ?? new Map()).entries()].map(([role, agg]) => [role, agg.perItem]));
     return c.html(<EvaluationAdminPage page={pageInfo(c)} flash={c.req.query("done")} e={{ ...e, organization_name: org }} round={round} rubric={rubric} assignments={assignments} scorers={scorers} perItem={perItem} />);
@@ -108,13 +108,12 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/evaluation/:evaluationId/assign", "evaluation.manage", async (c) => {
     const e = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "");
-    const { round } = await loadRound(c.var.data, e.round_id);
     const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluators|committee)\.[0-9a-z]{1,40}$/)), z.string()));
     if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
     if (e.status !== "enrolled" && e.status !== "returned") throw new AppError({ status: 409, code: "illegal_transition", message: "error.conflict", extra: { allowed: [] } });
     const scorers = await scorerOptions(c.var.data);
     const pick = (group: string, role: string) => checkedValues(form.data, group).filter((id) => scorers.some((s) => s.id === id && s.role === role));
-    await assignScorers(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation: e, rubricId: round.rubric_id, evaluators: pick("evaluators", "evaluator"), committee: pick("committee", "reviewer") }, nowIso());
+    await assignScorers(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation: e, rubricId: e.rubric_id, evaluators: pick("evaluators", "evaluator"), committee: pick("committee", "reviewer") }, nowIso());
     return c.redirect(`${c.var.base}/manage/evaluation/${e.id}?done=disclosure.eval.assigned`, 303);
   });
 

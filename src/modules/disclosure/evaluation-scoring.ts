@@ -5,7 +5,7 @@ import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { declare, findAssignment, moveAssignment, recordDecision, saveScores, type AssignmentRow, type ReviewerAction, type ReviewerActionDetail, type Rubric, type ScoreInput } from "../../review";
 import type { DisclosureActor } from "./actor";
-import { evaluationWithRound, loadEvaluation, loadRound, scoringOpenGuard, settleStatements, type EvaluationRow, type RoundRow } from "./evaluations";
+import { evaluationWithRound, loadEvaluation, roundOf, scoringOpenGuard, settleStatements, type EvaluationRow, type RoundRow } from "./evaluations";
 import { SUBJECT_KIND } from "./subject-kinds";
 
 // The evaluator team's and the committee's work on an evaluation as a review subject:
@@ -18,7 +18,7 @@ const organizationOf = (data: DistrictData, id: string) => data.selectFrom("orga
 
 export async function evaluationTask(data: DistrictData, a: AssignmentRow): Promise<EvaluationTask> {
   const evaluation = await loadEvaluation(data, a.subject_id);
-  const [{ round, rubric }, org] = await Promise.all([loadRound(data, evaluation.round_id), organizationOf(data, evaluation.organization_id)]);
+  const [{ round, rubric }, org] = await Promise.all([roundOf(data, evaluation), organizationOf(data, evaluation.organization_id)]);
   return { a, evaluation, round, rubric, org };
 }
 

@@ -9,6 +9,7 @@ import { DateText, Flash, type ViewProps } from "./views";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { RoundData, scorerOptions } from "./evaluation-queries";
 import { AnnounceSection } from "./evaluation-announcement-pages";
+import { orgTypeKey } from "./schemas";
 
 // The administrators' evaluation pages: rounds, one round with its evaluations,
 // proposals, appeals and objections, and one evaluation with its scorers.
@@ -18,12 +19,15 @@ function bandsText(round: RoundRow): string {
   return (["5A", "4A", "3A", "2A", "1A"] as const).map((g) => `${g} ≥ ${b.minimums[g]}`).join(" · ");
 }
 
-function RubricTable(props: { l: Locale; rubric: Rubric }) {
+function RubricTable(props: { l: Locale; rubric: Rubric; type?: string | null }) {
   const { l } = props;
   return (
     <div class="table-wrap">
       <table>
-        <caption>{t(l, "disclosure.eval.rubric")}</caption>
+        <caption>
+          {t(l, "disclosure.eval.rubric")}
+          {props.type ? ` · ${t(l, orgTypeKey(props.type))}` : ""}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t(l, "disclosure.eval.area")}</th>
@@ -101,7 +105,7 @@ export function RoundPage(
 ) {
   const page = props.page;
   const l = page.locale;
-  const { round, rubric } = props.d;
+  const { round, rubrics } = props.d;
   const bands = roundBands(round);
   const role = (id: string, r: string) => props.d.totals.get(id)?.get(r)?.mean ?? "–";
   const labelOf = (subjectId: string | null) => props.d.evaluations.find((e) => e.id === subjectId)?.organization_name ?? t(l, "review.notice.objectWhole");
@@ -242,7 +246,9 @@ export function RoundPage(
           )}
         </article>
       ))}
-      <RubricTable l={l} rubric={rubric} />
+      {rubrics.map((r) => (
+        <RubricTable l={l} rubric={r.rubric} type={r.type} />
+      ))}
     </Layout>
   );
 }

@@ -4,7 +4,8 @@ import { AppError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
-import { aggregateByRole, assignReviewers, createRubric, loadRubric, publishNotice, recordDecision, type AssignmentRow, type Rubric, type RubricItemInput } from "../../review";
+import { assignReviewers, createRubric, loadRubric, publishNotice, recordDecision, type AssignmentRow, type Rubric } from "../../review";
+import { rubricIdFor, rubricTemplate, totalsByRubric, typeRubrics } from "./evaluation-rubrics";
 import { evaluationEligibility, gradeFor, simplifiedOnsite, termStart, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
 import type { Selectable } from "kysely";
@@ -22,30 +23,7 @@ export { SUBJECT_KIND };
 export const SCORER_ROLES = ["self", "evaluator", "committee"] as const;
 export type ScorerRole = (typeof SCORER_ROLES)[number];
 
-/** The common indicator system (基础条件 / 内部治理 / 工作绩效 / 社会评价), in standard points of a 100-point scale. */
-const TEMPLATE: { area: string; title: string; points: number; description: string }[] = [
-  { area: "基础条件", title: "法人资格", points: 4, description: "登记证书、印章、银行账户、统一社会信用代码等齐全有效" },
-  { area: "基础条件", title: "章程与登记备案", points: 3, description: "章程规范，按规定办理变更登记和备案" },
-  { area: "基础条件", title: "办公条件与人员", points: 3, description: "有固定办公场所和专职工作人员" },
-  { area: "内部治理", title: "组织机构", points: 8, description: "理事会（会员大会）、监事按章程运作，决策程序规范" },
-  { area: "内部治理", title: "党建工作", points: 6, description: "党组织建设和党的工作覆盖" },
-  { area: "内部治理", title: "财务管理", points: 10, description: "会计制度、票据、资产管理、审计规范" },
-  { area: "内部治理", title: "档案与证章管理", points: 6, description: "档案完整，证书印章管理规范" },
-  { area: "工作绩效", title: "业务活动", points: 20, description: "围绕宗旨开展业务活动，完成年度计划" },
-  { area: "工作绩效", title: "诚信建设", points: 10, description: "按时报送年度报告，无违法违规记录" },
-  { area: "工作绩效", title: "信息公开", points: 8, description: "依法公开年度报告、项目和重大事项" },
-  { area: "工作绩效", title: "品牌与创新", points: 7, description: "服务品牌、项目创新和示范作用" },
-  { area: "社会评价", title: "内部评价", points: 5, description: "工作人员、会员满意度" },
-  { area: "社会评价", title: "外部评价", points: 10, description: "服务对象、主管部门和社区评价，获得表彰情况" },
-];
-
-/** Rubric items for the district's scale: weight = standard points, so weighted and point totals agree. */
-export function rubricTemplate(scale: number): RubricItemInput[] {
-  const factor = scale / 100;
-  return TEMPLATE.map((i) => ({ area: i.area, title: i.title, description: i.description, weight: i.points * factor, maxScore: i.points * factor }));
-}
-
-export type RoundRow = Pick<Selectable<DisclosureTables["evaluation_rounds"]>, "id" | "title" | "year" | "rubric_id" | "bands_json" | "status" | "opened_at">;
+export type RoundRow = Pick<Selectable<DisclosureTables["evaluation_rounds"]>, "id" | "title" | "year" | "rubric_id" | "type_rubrics_json" | "bands_json" | "status" | "opened_at">;
 
 /** An evaluation as the module reads it (the table's columns but the district and who enrolled it). */
 export type EvaluationRow = Omit<DisclosureTables["evaluations"], "district_id" | "enrolled_by">;
@@ -58,10 +36,23 @@ export async function openRound(data: DistrictData, actor: DisclosureActor, inpu
   const id = newId();
   const rubricId = newId();
   const bands = data.district.settings.gradeBands;
+  const types = typeRubrics(data, input.title, bands.scale, now);
   await data.write(
     [
-      ...createRubric(data, rubricId, input.title, rubricTemplate(bands.scale), now),
-      data.insertInto("evaluation_rounds", { id, title: input.title, year: input.year, rubric_id: rubricId, bands_json: JSON.stringify(bands), status: "open", opened_by: actor.id, opened_at: now }),
+      // The common rubric serves an organization without one of the evaluated types.
+      ...createRubric(data, rubricId, input.title, rubricTemplate("社会团体", bands.scale), now),
+      ...types.statements,
+      data.insertInto("evaluation_rounds", {
+        id,
+        title: input.title,
+        year: input.year,
+        rubric_id: rubricId,
+        type_rubrics_json: JSON.stringify(types.map),
+        bands_json: JSON.stringify(bands),
+        status: "open",
+        opened_by: actor.id,
+        opened_at: now,
+      }),
     ],
     { action: "evaluation.round_opened", targetType: "evaluation_round", targetId: id, after: { title: input.title, year: input.year, bands } },
   );
@@ -117,7 +108,7 @@ export async function enrol(data: DistrictData, actor: DisclosureActor, input: {
   const [row, grade] = await Promise.all([
     data
       .selectFrom("organizations")
-      .select(["id", "name", "kind", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status", "filing_status", "registration_scope"])
+      .select(["id", "name", "kind", "org_type", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status", "filing_status", "registration_scope"])
       .where("id", "=", organizationId)
       .executeTakeFirst(),
     data.selectFrom("organization_grades").select(["valid_from", "awarded_on"]).where("organization_id", "=", organizationId).where("status", "=", "valid").executeTakeFirst(),
@@ -129,6 +120,7 @@ export async function enrol(data: DistrictData, actor: DisclosureActor, input: {
   const reasons = evaluationEligibility(org, today, settings);
   if (reasons.length) throw ineligible(actor.locale, reasons);
   const id = newId();
+  const rubricId = rubricIdFor(round, row.org_type);
   await data.write(
     [
       data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("status", "=", "open")),
@@ -152,8 +144,9 @@ export async function enrol(data: DistrictData, actor: DisclosureActor, input: {
         finalized_at: null,
         announcement_id: null,
         simplified_onsite: simplifiedOnsite(org, today, settings) ? 1 : 0,
+        rubric_id: rubricId,
       }),
-      ...(selfScorer ? [selfAssignment(data, id, round.rubric_id, selfScorer, now)] : []),
+      ...(selfScorer ? [selfAssignment(data, id, rubricId, selfScorer, now)] : []),
     ],
     { action: "evaluation.enrolled", targetType: "organization", targetId: organizationId, after: { round: round.id, evaluation: id } },
     {
@@ -185,6 +178,13 @@ export async function ensureSelfAssignment(data: DistrictData, actor: Disclosure
     { action: "evaluation.self_assessment_started", targetType: "evaluation", targetId: evaluation.id },
   );
   return (await find())!;
+}
+
+/** An evaluation's round and the rubric it is scored on (its type's, chosen at enrolment). */
+export async function roundOf(data: DistrictData, evaluation: { round_id: string; rubric_id: string }): Promise<{ round: RoundRow; rubric: Rubric }> {
+  const [{ round }, rubric] = await Promise.all([loadRound(data, evaluation.round_id), loadRubric(data, evaluation.rubric_id)]);
+  if (!rubric) throw notFound();
+  return { round, rubric };
 }
 
 /** Scoring happens while the evaluation is enrolled (or returned for re-scoring). */
@@ -226,7 +226,7 @@ export interface Proposal {
 }
 
 /** Evaluations of the round whose committee has handed in every score, with their proposed grade. */
-export async function readyProposals(data: DistrictData, round: RoundRow, rubric: Rubric): Promise<Proposal[]> {
+export async function readyProposals(data: DistrictData, round: RoundRow): Promise<Proposal[]> {
   const rows = (await data
     .selectFrom("evaluations")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
@@ -235,11 +235,7 @@ export async function readyProposals(data: DistrictData, round: RoundRow, rubric
     .where("evaluations.round_id", "=", round.id)
     .where("evaluations.status", "in", ["enrolled", "returned"])
     .execute()) as (EvaluationRow & { organization_name: string })[];
-  const totals = await aggregateByRole(
-    data,
-    rubric,
-    rows.map((r) => r.id),
-  );
+  const totals = await totalsByRubric(data, rows);
   const bands = roundBands(round);
   const ready: Proposal[] = [];
   for (const row of rows) {

@@ -272,6 +272,7 @@ function TransferProposal(props: StaffViewProps & { entry: EntryRow; org: { id: 
       <form class="stack" method="post" action={`${page.base}/manage/organizations/${props.org.id}/credit/candidates/abnormal_two_years/dismiss`} novalidate>
         <CsrfField token={page.csrfToken} />
         <input type="hidden" name="period" value={props.transfer.period} />
+        <input type="hidden" name="entry" value={props.entry.id} />
         <TextArea name="dismissReason" label={t(l, "disclosure.candidate.dismissReason")} value={props.form === "dismiss" ? v.dismissReason : ""} errors={props.errorsOf("dismiss")} required maxLength={1000} rows={3} />
         <button type="submit" class="secondary">
           {t(l, "disclosure.candidate.dismiss")}

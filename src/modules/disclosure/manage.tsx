@@ -131,7 +131,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const ground = c.req.param("ground") ?? "";
     if (!(CANDIDATE_GROUNDS as readonly string[]).includes(ground)) throw notFound();
     const form = await readForm(c, candidateDismissalSchema);
-    const candidate = await candidateFor(c.var.data, today(), org.id, ground, form.ok ? form.data.period : form.values.period || undefined);
+    const candidate = await candidateFor(c.var.data, today(), org.id, ground, form.ok ? form.data.period : form.values.period || undefined, form.ok ? form.data.entry : form.values.entry);
     if (!candidate) throw new AppError({ status: 409, code: "conflict", message: "disclosure.candidate.gone" });
     if (!form.ok && candidate.entryId) return entryPage(c, candidate.entryId, { errors: form.errors, form: "dismiss", values: form.values, status: 422 });
     if (!form.ok) {

@@ -16,7 +16,7 @@ import { pageInfo } from "../../ui/layout";
 import * as z from "zod/mini";
 import { checkRequest, fileRequest, loadEntry, type RequestKind } from "./credit";
 import { addAttachment, annualContent, correctDisclosure, disclosureOfOrganization, majorChangeContent, projectContent, publishDisclosure } from "./disclosures";
-import { enrol, ensureSelfAssignment, loadEvaluation, loadRound, scoringOpenGuard } from "./evaluations";
+import { enrol, ensureSelfAssignment, loadEvaluation, loadRound, roundOf, scoringOpenGuard } from "./evaluations";
 import { fileAppeal } from "./evaluation-appeals";
 import { annualReportSchema, appealSchema, correctionFields, creditRequestSchema, type majorChangeSchema, type projectSchema } from "./schemas";
 import { readScores, scoreValues } from "./scoring-form";
@@ -181,7 +181,7 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     const orgId = memberOrganizationId(c);
     const evaluation = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "");
     if (evaluation.organization_id !== orgId) throw notFound();
-    const { round, rubric } = await loadRound(c.var.data, evaluation.round_id);
+    const { round, rubric } = await roundOf(c.var.data, evaluation);
     return { evaluation, round, rubric };
   };
 

@@ -228,7 +228,7 @@ export const creditEventSchema = z.strictObject({
 export const creditNoteSchema = z.strictObject({ note: paragraph(2, 1000) });
 export const creditRequestSchema = z.strictObject({ content: paragraph(5, 2000) });
 /** Dismissing a proposed entry: the period it was proposed for, and why not. */
-export const candidateDismissalSchema = z.strictObject({ period: line(1, 20), dismissReason: paragraph(5, 1000) });
+export const candidateDismissalSchema = z.strictObject({ period: line(1, 20), entry: z._default(line(0, 40), ""), dismissReason: paragraph(5, 1000) });
 
 // ---------------------------------------------------------------- evaluations
 

@@ -4,12 +4,13 @@ import type { DistrictDB } from "../../data/schema";
 import { addDays, addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import type { DemoDistrict, SeedContext } from "../../seed/demo";
 import { DEFAULT_SETTINGS } from "../../tenants/settings";
-import { rubricTemplate } from "./evaluations";
+import { rubricTemplate } from "./evaluation-rubrics";
 import { gradeFor, type GradeBands } from "./rules";
 import type { SeedOrg } from "./seed";
 
 // Demo data: an evaluation round whose proposed grades are on public notice, with a
 // further organization still being scored by the district's evaluators.
+// The round is scored on one common rubric, as rounds opened before rubrics by type are.
 
 const sqlOf = createKysely<DistrictDB>(null as unknown as D1Database);
 
@@ -42,7 +43,7 @@ export function evaluationRoundSeed(s: SeedScope): void {
       .values({ district_id: code, id: rubricId, title: `${year}年度社会组织等级评估`, locked_at: at(opened), created_at: at(opened) })
       .onConflict((oc) => oc.doNothing()),
   );
-  for (const [position, item] of rubricTemplate(bands.scale).entries())
+  for (const [position, item] of rubricTemplate("社会团体", bands.scale).entries())
     push(
       sqlOf
         .insertInto("rubric_items")
@@ -52,7 +53,18 @@ export function evaluationRoundSeed(s: SeedScope): void {
   push(
     sqlOf
       .insertInto("evaluation_rounds")
-      .values({ district_id: code, id: roundId, title: `${year}年度社会组织等级评估`, year, rubric_id: rubricId, bands_json: JSON.stringify(bands), status: "open", opened_by: ctx.personId("admin"), opened_at: at(opened) })
+      .values({
+        district_id: code,
+        id: roundId,
+        title: `${year}年度社会组织等级评估`,
+        year,
+        rubric_id: rubricId,
+        type_rubrics_json: "{}",
+        bands_json: JSON.stringify(bands),
+        status: "open",
+        opened_by: ctx.personId("admin"),
+        opened_at: at(opened),
+      })
       .onConflict((oc) => oc.doNothing()),
   );
   const noticeId = `demo-${code}-notice-${year}`;
@@ -117,6 +129,7 @@ export function evaluationRoundSeed(s: SeedScope): void {
           finalized_at: null,
           announcement_id: null,
           simplified_onsite: 0,
+          rubric_id: rubricId,
         })
         .onConflict((oc) => oc.doNothing()),
     );
@@ -152,6 +165,7 @@ export function evaluationRoundSeed(s: SeedScope): void {
         finalized_at: null,
         announcement_id: null,
         simplified_onsite: 0,
+        rubric_id: rubricId,
       })
       .onConflict((oc) => oc.doNothing()),
   );

@@ -88,13 +88,15 @@ export interface DisclosureTables {
     actor_role: string;
     at: string;
   };
-  /** A proposed entry staff decided against, per ground and period (migrations 0027, 0031). */
+  /** A proposed entry staff decided against, per ground, period and entry (migrations 0027, 0031, 0037). */
   credit_candidate_dismissals: {
     district_id: string;
     id: string;
     organization_id: string;
     ground: "annual_report" | "repeated_penalties" | "abnormal_two_years";
     period: string;
+    /** The abnormal-list entry a two-year proposal was about; '' for the other grounds. */
+    entry_id: string;
     reason: string;
     dismissed_by: string;
     dismissed_at: string;
@@ -119,7 +121,10 @@ export interface DisclosureTables {
     id: string;
     title: string;
     year: number;
+    /** The common rubric of rounds opened before rubrics by type; the fallback for an organization without a type. */
     rubric_id: string;
+    /** Organization type → rubric id (0038): each type is scored on its own indicators. */
+    type_rubrics_json: string;
     bands_json: string;
     status: "open" | "closed";
     opened_by: string;
@@ -146,6 +151,8 @@ export interface DisclosureTables {
     announcement_id: string | null;
     /** A re-evaluation within the first two years of a term: the on-site part may be simplified. */
     simplified_onsite: number;
+    /** The rubric it is scored on: its organization's type's in the round, at enrolment (0038). */
+    rubric_id: string;
   };
   evaluation_announcements: {
     district_id: string;

@@ -17,7 +17,6 @@ import { changedMeanwhile } from "./service";
 
 import { EXIT_KIND } from "./subject-kinds";
 export { EXIT_KIND };
-export const MIN_PANEL = 3;
 
 /** The exit rubric's items: what the incubation was for (docs/domain.md, incubation parks). */
 export const EXIT_RUBRIC: readonly RubricItemInput[] = [
@@ -33,7 +32,8 @@ export async function openExitReview(data: DistrictData, actor: IncubationActor,
   const { inc } = await findManagedIncubation(data, actor, incubationId);
   if (inc.status !== "active") throw new AppError({ status: 409, code: "not_active", message: "inc.illegal", params: { status: t(l, `inc.incubation.status.${inc.status}`), allowed: "—" } });
   const panel = [...new Set(input.reviewerIds)];
-  if (panel.length < MIN_PANEL) throw validationFailed([{ field: "reviewerIds", code: "panel_too_small", message: t(l, "inc.exitPanel.tooSmall", { min: MIN_PANEL }) }]);
+  const min = data.district.settings.exitPanelMinimum;
+  if (panel.length < min) throw validationFailed([{ field: "reviewerIds", code: "panel_too_small", message: t(l, "inc.exitPanel.tooSmall", { min }) }]);
   for (const reviewerId of panel) {
     if (!(await isReviewer(data, reviewerId))) throw validationFailed([{ field: "reviewerIds", code: "not_reviewer", message: t(l, "inc.exitPanel.notReviewer") }]);
   }

@@ -1,7 +1,7 @@
 import { t } from "../../i18n/messages";
 import { ChoiceGroup, ErrorSummary, TextField } from "../../ui/form";
 import { CsrfField, type PageInfo } from "../../ui/layout";
-import { MIN_PANEL, type openPanel } from "./exit-review";
+import type { openPanel } from "./exit-review";
 import { stateFor, type FormState } from "./form-state";
 import type { incubationRecord } from "./queries";
 import { DecisionForm, Section, when } from "./views";
@@ -14,7 +14,7 @@ export type Panel = Awaited<ReturnType<typeof openPanel>>;
 
 const lines = (v: string | undefined) => (v ? v.split("\n").filter(Boolean) : []);
 
-export function ExitSection(props: { page: PageInfo; record: RecordData; manages: boolean; panel: Panel; reviewers: { id: string; display_name: string }[]; state?: FormState }) {
+export function ExitSection(props: { page: PageInfo; record: RecordData; manages: boolean; minPanel: number; panel: Panel; reviewers: { id: string; display_name: string }[]; state?: FormState }) {
   const { page, manages, panel } = props;
   const { inc, exits } = props.record;
   const l = page.locale;
@@ -43,7 +43,7 @@ export function ExitSection(props: { page: PageInfo; record: RecordData; manages
           <ChoiceGroup
             type="checkbox"
             name="reviewerIds"
-            legend={t(l, "inc.exitPanel.members", { min: MIN_PANEL })}
+            legend={t(l, "inc.exitPanel.members", { min: props.minPanel })}
             errors={open?.errors}
             selected={lines(open?.values.reviewerIds)}
             options={props.reviewers.map((u) => ({ value: u.id, label: u.display_name }))}

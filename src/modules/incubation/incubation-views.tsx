@@ -14,7 +14,7 @@ import { MilestoneItems, Section, ServiceItems } from "./views";
 
 type RecordData = Awaited<ReturnType<typeof incubationRecord>>;
 
-export function IncubationRecordPage(props: { page: PageInfo; record: RecordData; manages: boolean; renewals: number; panel: Panel; reviewers: { id: string; display_name: string }[]; state?: FormState }) {
+export function IncubationRecordPage(props: { page: PageInfo; record: RecordData; manages: boolean; renewals: number; minPanel: number; panel: Panel; reviewers: { id: string; display_name: string }[]; state?: FormState }) {
   const { page, manages } = props;
   const { inc, park, services, milestones, spaces, org } = props.record;
   const l = page.locale;
@@ -103,7 +103,7 @@ export function IncubationRecordPage(props: { page: PageInfo; record: RecordData
         ) : null}
       </Section>
       <RegistrationSection page={page} record={props.record} manages={manages} state={props.state} />
-      <ExitSection page={page} record={props.record} manages={manages} panel={props.panel} reviewers={props.reviewers} state={props.state} />
+      <ExitSection page={page} record={props.record} manages={manages} minPanel={props.minPanel} panel={props.panel} reviewers={props.reviewers} state={props.state} />
       {manages && inc.status === "active" ? (
         <Section title={t(l, "inc.incubation.space")} id="space">
           <ErrorSummary locale={l} errors={sp?.errors ?? []} message={sp?.message} />

@@ -28,7 +28,10 @@ async function recordPage(c: Context<AppEnv>, incubationId: string, state?: Form
   const views = (c.var.user?.grants ?? []).some((g) => g.role === "community_staff" && grantCovers(g, park.area_code));
   if (!own && !manages && !views) throw notFound();
   const [panel, reviewers] = await Promise.all([openPanel(c.var.data, inc.id), manages ? districtReviewers(c.var.data) : []]);
-  return c.html(<IncubationRecordPage page={pageInfo(c)} record={record} manages={manages} renewals={c.var.district.settings.incubationRenewals} panel={panel} reviewers={reviewers} state={state} />, status);
+  return c.html(
+    <IncubationRecordPage page={pageInfo(c)} record={record} manages={manages} renewals={c.var.district.settings.incubationRenewals} minPanel={c.var.district.settings.exitPanelMinimum} panel={panel} reviewers={reviewers} state={state} />,
+    status,
+  );
 }
 
 export function registerIncubationRecordPages(app: Hono<AppEnv>): void {

@@ -206,6 +206,7 @@ export const onboardingMessages = {
   "onboarding.setting.incubationMonths": ["孵化周期（月）", "Incubation period (months)"],
   "onboarding.setting.incubationRenewals": ["孵化可延期次数", "Incubation renewals"],
   "onboarding.setting.spaceHandbackDays": ["出壳后交还场地期限（天）", "Space hand-back after exit (days)"],
+  "onboarding.setting.exitPanelMinimum": ["出壳评估评审小组最少人数", "Exit assessment panel: fewest reviewers"],
   "onboarding.setting.foundingTeamRegistrationMonths": ["发起团队入壳后完成登记的期限（月）", "Founding team registration deadline after entry (months)"],
   "onboarding.setting.gradeValidityYears": ["评估等级有效期（年）", "Grade validity (years)"],
   "onboarding.setting.gradeBands": ["评估等级分数线", "Grade thresholds"],

@@ -1,0 +1,137 @@
+import type { Compilable } from "kysely";
+import type { DistrictData } from "../../data/district-data";
+import { newId } from "../../lib/ids";
+import { aggregateByRole, createRubric, loadRubric, type RoleAggregate, type Rubric, type RubricItemInput } from "../../review";
+
+// Evaluation is by organization type (《社会组织评估管理办法》, 民政部 revised, in force
+// 2026-03-01: 分类评估): social groups, social service agencies and foundations each
+// have their own indicator system of 1,000 points (docs/domain.md, "Rubrics by
+// organization type", for the sources and which numbers are verified). A round opens
+// with one rubric per type, copied from these defaults; staff may change a type's
+// rubric until its first score locks it. An evaluation keeps the rubric of its
+// organization's type at enrolment, so later edits never move a score already given.
+
+export const EVALUATED_TYPES = ["社会团体", "社会服务机构", "基金会"] as const;
+export type EvaluatedType = (typeof EVALUATED_TYPES)[number];
+
+type Indicator = [area: string, title: string, points: number];
+
+/** What each indicator looks at, shared by the types that have it. */
+const ABOUT: Record<string, string> = {
+  法人资格: "登记证书、印章、银行账户等齐全有效",
+  章程与登记备案: "章程规范，按规定办理变更登记和备案",
+  办公条件与人员: "有固定办公场所和专职工作人员",
+  组织机构: "权力、执行、监督机构按章程运作，决策程序规范",
+  党建工作: "党组织建设和党的工作覆盖",
+  人力资源管理: "专职人员、劳动合同、社会保险与培训",
+  财务管理: "会计制度、票据、资产管理、审计规范",
+  档案与证章管理: "档案完整，证书印章管理规范",
+  业务活动: "围绕宗旨开展业务活动和服务，完成年度计划",
+  诚信建设: "按时报送年度报告，无违法违规记录",
+  信息公开: "依法公开年度报告、项目和重大事项",
+  内部评价: "工作人员、会员或理事的评价",
+  外部评价: "服务对象、主管部门和社区评价，获得表彰情况",
+};
+
+const BASE: Indicator[] = [
+  ["基础条件", "法人资格", 40],
+  ["基础条件", "章程与登记备案", 30],
+  ["基础条件", "办公条件与人员", 30],
+];
+const OPINION: Indicator[] = [
+  ["社会评价", "内部评价", 50],
+  ["社会评价", "外部评价", 100],
+];
+
+/** First-level indicators and their points (of 1,000) by type. */
+const TEMPLATES: Record<EvaluatedType, Indicator[]> = {
+  社会团体: [
+    ...BASE,
+    ["内部治理", "组织机构", 80],
+    ["内部治理", "党建工作", 60],
+    ["内部治理", "财务管理", 100],
+    ["内部治理", "档案与证章管理", 60],
+    ["工作绩效", "业务活动", 200],
+    ["工作绩效", "诚信建设", 100],
+    ["工作绩效", "信息公开", 80],
+    ["工作绩效", "品牌与创新", 70],
+    ...OPINION,
+  ],
+  社会服务机构: [
+    ...BASE,
+    ["内部治理", "组织机构", 120],
+    ["内部治理", "党建工作", 80],
+    ["内部治理", "人力资源管理", 80],
+    ["内部治理", "财务管理", 120],
+    ["内部治理", "档案与证章管理", 50],
+    ["业务活动和诚信建设", "业务活动", 150],
+    ["业务活动和诚信建设", "诚信建设", 80],
+    ["业务活动和诚信建设", "信息公开", 70],
+    ...OPINION,
+  ],
+  基金会: [
+    ["基础条件", "法人资格", 20],
+    ["基础条件", "章程与登记备案", 40],
+    ["内部治理", "组织机构", 50],
+    ["内部治理", "党建工作", 50],
+    ["内部治理", "人力资源管理", 50],
+    ["内部治理", "档案与证章管理", 15],
+    ["内部治理", "财务管理", 255],
+    ["工作绩效", "公益项目", 200],
+    ["工作绩效", "信息公开", 100],
+    ["工作绩效", "诚信建设", 100],
+    ["社会评价", "内部评价", 40],
+    ["社会评价", "外部评价", 80],
+  ],
+};
+
+/** The default rubric of a type on the district's scale: weight = standard points, so weighted and point totals agree. */
+export function rubricTemplate(type: EvaluatedType, scale: number): RubricItemInput[] {
+  const factor = scale / 1000;
+  return TEMPLATES[type].map(([area, title, points]) => ({ area, title, description: ABOUT[title] ?? "", weight: points * factor, maxScore: points * factor }));
+}
+
+export function isEvaluatedType(value: string | null | undefined): value is EvaluatedType {
+  return (EVALUATED_TYPES as readonly string[]).includes(value ?? "");
+}
+
+/** The statements that give a new round one rubric per type, and the round's map of them. */
+export function typeRubrics(data: DistrictData, title: string, scale: number, now: string): { statements: Compilable[]; map: Record<EvaluatedType, string> } {
+  const map = {} as Record<EvaluatedType, string>;
+  const statements: Compilable[] = [];
+  for (const type of EVALUATED_TYPES) {
+    map[type] = newId();
+    statements.push(...createRubric(data, map[type], `${title} · ${type}`, rubricTemplate(type, scale), now));
+  }
+  return { statements, map };
+}
+
+/** The rubric an organization of this type is scored on in the round (the round's common one for rounds opened before types). */
+export function rubricIdFor(round: { rubric_id: string; type_rubrics_json: string }, orgType: string | null): string {
+  const map = JSON.parse(round.type_rubrics_json) as Partial<Record<string, string>>;
+  return (isEvaluatedType(orgType) && map[orgType]) || round.rubric_id;
+}
+
+/** The round's rubrics by type, in the order of EVALUATED_TYPES; a round opened before types has its common one (type null). */
+export async function roundTypeRubrics(data: DistrictData, round: { rubric_id: string; type_rubrics_json: string }): Promise<{ type: EvaluatedType | null; rubric: Rubric }[]> {
+  const map = JSON.parse(round.type_rubrics_json) as Partial<Record<EvaluatedType, string>>;
+  const out: { type: EvaluatedType | null; rubric: Rubric }[] = [];
+  for (const type of EVALUATED_TYPES) {
+    const rubric = map[type] ? await loadRubric(data, map[type]) : null;
+    if (rubric) out.push({ type, rubric });
+  }
+  const common = out.length ? null : await loadRubric(data, round.rubric_id);
+  return common ? [{ type: null, rubric: common }] : out;
+}
+
+/** Totals by scorer role of evaluations that may each have their own rubric. */
+export async function totalsByRubric(data: DistrictData, rows: readonly { id: string; rubric_id: string }[]): Promise<Map<string, Map<string, RoleAggregate>>> {
+  const result = new Map<string, Map<string, RoleAggregate>>();
+  for (const rubricId of new Set(rows.map((r) => r.rubric_id))) {
+    const rubric = await loadRubric(data, rubricId);
+    if (!rubric) continue;
+    const ids = rows.filter((r) => r.rubric_id === rubricId).map((r) => r.id);
+    for (const [id, roles] of await aggregateByRole(data, rubric, ids)) result.set(id, roles);
+  }
+  return result;
+}
