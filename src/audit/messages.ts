@@ -342,6 +342,7 @@ const prefixed = (prefix: string, labels: Catalog): Catalog => Object.fromEntrie
 
 const fixed = {
   "audit.field.note": ["备注", "Note"],
+  "audit.field.notice": ["公示", "Notice"],
   "audit.yes": ["是", "Yes"],
   "audit.no": ["否", "No"],
   "audit.record": ["记录", "Record"],
