@@ -284,6 +284,10 @@ export function postStatements(code: string, tenant: TenantFile, ctx: ScaleConte
       workSteps: text.work_steps,
       qualification: fields.qualification,
       headcount: String(fields.headcount),
+      pay: "",
+      workingHours: "",
+      contactPhone: "",
+      closesOn: "",
       status: s,
     });
     const history = status === "draft" ? ["draft"] : status === "open" ? ["draft", "open"] : ["draft", "open", status];

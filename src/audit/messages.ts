@@ -83,6 +83,8 @@ const actions: Catalog = {
   "incubation.application_submitted": ["提交入驻申请", "Incubation application submitted"],
   "incubation.application_withdrawn": ["撤回入驻申请", "Incubation application withdrawn"],
   "incubation.attachment_added": ["上传申请材料", "Application file uploaded"],
+  "incubation.attachment_removed": ["删除申请材料", "Application file removed"],
+  "incubation.attachment_replaced": ["替换申请材料", "Application file replaced"],
   "incubation.call_opened": ["发布入驻征集", "Incubation call opened"],
   "incubation.decided_admit": ["拟同意入驻", "Admission proposed"],
   "incubation.decided_reject": ["不同意入驻", "Admission refused"],
@@ -342,6 +344,8 @@ const prefixed = (prefix: string, labels: Catalog): Catalog => Object.fromEntrie
 
 const fixed = {
   "audit.field.note": ["备注", "Note"],
+  "audit.field.notice": ["公示", "Notice"],
+  "audit.field.filename": ["文件名", "File name"],
   "audit.yes": ["是", "Yes"],
   "audit.no": ["否", "No"],
   "audit.record": ["记录", "Record"],

@@ -56,7 +56,7 @@ function visit(value: unknown, found: (s: string) => void): void {
   else if (value && typeof value === "object") for (const v of Object.values(value)) visit(v, found);
 }
 
-/** The names of the people, organizations and areas the events refer to, by id or area code. */
+/** The names of the people, organizations, notices and areas the events refer to, by id or area code. */
 export async function recordNames(data: DistrictData, l: Locale, events: readonly Event[]): Promise<Map<string, string>> {
   const ids = new Set<string>();
   const codes = new Set<string>();
@@ -73,8 +73,12 @@ export async function recordNames(data: DistrictData, l: Locale, events: readonl
   const codeList = [...codes];
   for (let i = 0; i < idList.length; i += 90) {
     const chunk = idList.slice(i, i + 90);
-    const [users, orgs] = await Promise.all([data.selectFrom("users").select(["id", "display_name as name"]).where("id", "in", chunk).execute(), data.selectFrom("organizations").select(["id", "name"]).where("id", "in", chunk).execute()]);
-    for (const r of [...users, ...orgs]) names.set(r.id, r.name);
+    const [users, orgs, notices] = await Promise.all([
+      data.selectFrom("users").select(["id", "display_name as name"]).where("id", "in", chunk).execute(),
+      data.selectFrom("organizations").select(["id", "name"]).where("id", "in", chunk).execute(),
+      data.selectFrom("public_notices").select(["id", "title as name"]).where("id", "in", chunk).execute(),
+    ]);
+    for (const r of [...users, ...orgs, ...notices]) names.set(r.id, r.name);
   }
   for (let i = 0; i < codeList.length; i += 90) {
     const rows = await data

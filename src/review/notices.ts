@@ -132,7 +132,7 @@ export async function settleNotices(caller: DistrictData, now: string): Promise<
         ...follow,
         ...(upheld && handler.overturnWithdrawsNotice && !objections.some((o) => o.status === "upheld" && o.subject_id === null) ? [withdrawOthers(data, item.notice_id, item.subject_id)] : []),
       ],
-      { action: upheld ? "notice.overturned" : "notice.finalized", targetType: item.subject_kind, targetId: item.subject_id, note: `notice ${item.notice_id}` },
+      { action: upheld ? "notice.overturned" : "notice.finalized", targetType: item.subject_kind, targetId: item.subject_id, after: { notice: item.notice_id } },
     );
     // Another run settled this item first: nothing left to do for it.
     if (written) changed += 1;

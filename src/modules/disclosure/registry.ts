@@ -90,7 +90,7 @@ export async function maskedPersonal(org: StaffOrg, key: string | undefined): Pr
 
 /** The full values, audited: every look is an audit event naming who looked. */
 export async function revealPersonal(data: DistrictData, org: StaffOrg, personalKey: string | undefined): Promise<{ id: string | null; phone: string | null }> {
-  await data.write([], { action: "organization.legal_rep_revealed", targetType: "organization", targetId: org.id, note: "legal representative ID number and phone shown in full" });
+  await data.write([], { action: "organization.legal_rep_revealed", targetType: "organization", targetId: org.id });
   return {
     id: org.legal_rep_id_protected ? await reveal(org.legal_rep_id_protected, personalKey) : null,
     phone: org.legal_rep_phone_protected ? await reveal(org.legal_rep_phone_protected, personalKey) : null,

@@ -64,6 +64,8 @@ export function ApplicationPage(props: {
   org: { name: string; kind: string };
   history: Awaited<ReturnType<typeof applicationHistory>>;
   attachments: Awaited<ReturnType<typeof attachmentsOf>>;
+  /** Files that went in with a submission: they stay. */
+  submittedFiles?: ReadonlySet<string>;
   flash: string | null;
   problems?: Problems;
   receiptNotice?: Child;
@@ -83,6 +85,19 @@ export function ApplicationPage(props: {
         {attachments.map((a) => (
           <li>
             {materials.find((m) => m.key === a.material_key)?.label ?? a.material_key}: <a href={`${page.base}/incubation/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
+            {!editable ? null : props.submittedFiles?.has(a.id) ? (
+              ` · ${t(l, "inc.file.submittedTag")}`
+            ) : (
+              <>
+                {" "}
+                <button type="submit" class="secondary" formaction={`${page.base}/incubation/applications/${app.id}/attachments/${a.id}/replace`} formenctype="multipart/form-data" aria-label={`${t(l, "inc.file.replace")}: ${a.filename}`}>
+                  {t(l, "inc.file.replace")}
+                </button>{" "}
+                <button type="submit" class="secondary" formaction={`${page.base}/incubation/applications/${app.id}/attachments/${a.id}/delete`} aria-label={`${t(l, "inc.file.remove")}: ${a.filename}`}>
+                  {t(l, "inc.file.remove")}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -26,6 +26,8 @@ import { ApplicationPage, MyApplicationsPage, type Problems } from "./applicant-
 export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
   allowUpload("/incubation/applications/:id/attachments", MAX_ATTACHMENT_BYTES + 64 * 1024);
+  allowUpload("/incubation/applications/:id/attachments/:attachmentId/replace", MAX_ATTACHMENT_BYTES + 64 * 1024);
+  allowUpload("/incubation/applications/:id/attachments/:attachmentId/delete", MAX_ATTACHMENT_BYTES + 64 * 1024);
 
   r.post("/incubation/calls/:id/apply", "incubation.apply", async (c) => {
     const id = await service.startApplication(c.var.data, me(c), c.req.param("id") ?? "", nowIso());
@@ -41,10 +43,10 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     const data = c.var.data;
     const app = await findOwnApplication(c.var.data, me(c), c.req.param("id") ?? "");
     const call = await findCall(data, app.call_id);
-    const [history, attachments] = await Promise.all([applicationHistory(data, app.id), attachmentsOf(data, app.id)]);
+    const [history, attachments, submittedFiles] = await Promise.all([applicationHistory(data, app.id), attachmentsOf(data, app.id), service.submittedAttachmentIds(data, app.id)]);
     const [org, receipt] = await Promise.all([organizationOf(data, app.organization_id), receiptOf(data, APPLICATION_RECEIPT, app.id)]);
     const notice = receipt ? <ReceiptNotice page={pageInfo(c)} receipt={receipt} /> : null;
-    return c.html(<ApplicationPage page={pageInfo(c)} app={app} call={call} org={org} history={history} attachments={attachments} flash={flash(c)} problems={problems} receiptNotice={notice} />, status);
+    return c.html(<ApplicationPage page={pageInfo(c)} app={app} call={call} org={org} history={history} attachments={attachments} submittedFiles={submittedFiles} flash={flash(c)} problems={problems} receiptNotice={notice} />, status);
   };
 
   r.get("/incubation/applications/:id", "incubation.apply", (c) => applicationPage(c));
@@ -92,30 +94,42 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
     return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}?done=saved`, 303);
   });
 
-  r.post("/incubation/applications/:id/attachments", "incubation.apply", async (c) => {
+  // Upload, replace and remove are buttons of the draft form, so each keeps what was typed
+  // since the last save before it acts on a file, whatever becomes of the file.
+  const fileAction = async (c: Context<AppEnv>, act: (body: Record<string, string | File | (string | File)[]>) => Promise<Response>) => {
     const body = await c.req.parseBody({ all: true });
-    const file = body.file;
     const materialKey = typeof body.materialKey === "string" ? body.materialKey : "";
-    const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
-    // The page's upload button submits the whole draft form, so what was typed since the
-    // last save is kept before the file is checked, whatever becomes of the file.
     if ("plan" in body) {
       const problems = await saveTyped(c, body);
       if (problems) return applicationPage(c, { ...problems, values: { ...problems.values, materialKey } }, 422);
     }
-    let saved: Awaited<ReturnType<typeof service.addAttachment>>;
     try {
-      if (!(file instanceof File)) throw validationFailed([{ field: "file", code: "required", message: t(c.var.locale, "inc.file.empty") }]);
-      saved = await service.addAttachment(c.var.data, c.env, me(c), c.req.param("id") ?? "", materialKey, { name: file.name, bytes: await file.arrayBuffer() }, nowIso());
+      return await act(body);
     } catch (error) {
       // A refused file comes back on the application page, beside the file field.
+      const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
       if (wantsJson || !(error instanceof AppError) || (error.status !== 409 && error.status !== 422)) throw error;
       const message = error.fieldErrors.length ? undefined : t(c.var.locale, error.messageKey, error.params);
       return applicationPage(c, { errors: error.fieldErrors, values: { materialKey }, message }, error.status);
     }
-    if (wantsJson) return c.json(saved, 201);
-    return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}#attachments`, 303);
-  });
+  };
+  const upload = (c: Context<AppEnv>, replaces?: string) =>
+    fileAction(c, async (body) => {
+      const file = body.file;
+      if (!(file instanceof File) || file.size === 0) throw validationFailed([{ field: "file", code: "required", message: t(c.var.locale, "inc.file.empty") }]);
+      const materialKey = typeof body.materialKey === "string" ? body.materialKey : "";
+      const saved = await service.addAttachment(c.var.data, c.env, me(c), c.req.param("id") ?? "", materialKey, { name: file.name, bytes: await file.arrayBuffer() }, nowIso(), replaces);
+      if ((c.req.header("accept") ?? "").includes("application/json")) return c.json(saved, 201);
+      return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}#attachments`, 303);
+    });
+  r.post("/incubation/applications/:id/attachments", "incubation.apply", (c) => upload(c));
+  r.post("/incubation/applications/:id/attachments/:attachmentId/replace", "incubation.apply", (c) => upload(c, c.req.param("attachmentId") ?? ""));
+  r.post("/incubation/applications/:id/attachments/:attachmentId/delete", "incubation.apply", (c) =>
+    fileAction(c, async () => {
+      await service.removeAttachment(c.var.data, c.env, me(c), c.req.param("id") ?? "", c.req.param("attachmentId") ?? "");
+      return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}?done=removed#attachments`, 303);
+    }),
+  );
 
   r.post("/incubation/applications/:id/submit", "incubation.apply", async (c) => {
     const body = await c.req.parseBody();

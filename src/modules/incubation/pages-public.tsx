@@ -14,6 +14,7 @@ import { CallPage, ParkPage, ParksIndexPage } from "./public-views";
 
 const FLASH: Record<string, MessageKey> = {
   saved: "inc.app.saved",
+  removed: "inc.file.removed",
   scored: "inc.review.submittedNote",
 };
 

@@ -2,13 +2,11 @@ import type { IncubationActor } from "./actor";
 import { issueReceipt } from "../../receipts";
 import { APPLICATION_RECEIPT } from "./receipt-kind";
 import type { DistrictData } from "../../data/district-data";
-import type { Env } from "../../env";
 import { notify } from "../../core/module-contract";
 import { isUniqueViolation } from "../../data/kysely";
 import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { discardFile, storeFile } from "../../operations/files";
 import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
@@ -17,7 +15,6 @@ import { assignReviewers, figuresBySubject, publishNotice, recordDecision, revie
 import { activeCreditEntries, attachmentsOf, callPhase, findApplication, findManagedApplication, findOwnApplication, managesPark, materialsOf, memberOrganizations, type Application, type Call, type Park } from "./queries";
 import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
-import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "../../http/attachments";
 import { applicationProposed, applicationRejected, applicationReturned } from "./notifications";
 
 // What each step of the incubation flow does, once, for pages and API alike.
@@ -157,54 +154,7 @@ export async function withdrawApplication(data: DistrictData, actor: IncubationA
   return findApplication(data, app.id);
 }
 
-export interface UploadedFile {
-  name: string;
-  bytes: ArrayBuffer;
-}
-
-/**
- * Stores an attachment in R2 and records it. The draft itself is never touched, so a
- * failed upload leaves it as it was; a failed record removes the stored object.
- */
-export async function addAttachment(data: DistrictData, env: Env, actor: IncubationActor, applicationId: string, materialKey: string, file: UploadedFile, now: string) {
-  const l = actor.locale;
-  const app = await findOwnApplication(data, actor, applicationId);
-  if (app.status !== "draft" && app.status !== "returned") throw new AppError({ status: 409, code: "not_editable", message: "inc.illegal", params: { status: t(l, `inc.status.${app.status}`), allowed: "—" } });
-  const call = await data.selectFrom("calls").select("materials_json").where("id", "=", app.call_id).executeTakeFirstOrThrow();
-  if (!materialsOf(call).some((m) => m.key === materialKey)) throw validationFailed([{ field: "materialKey", code: "unknown_material", message: t(l, "inc.file.unknownMaterial") }]);
-  if (file.bytes.byteLength === 0) throw validationFailed([{ field: "file", code: "required", message: t(l, "inc.file.empty") }]);
-  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw validationFailed([{ field: "file", code: "too_large", message: t(l, "inc.file.tooLarge") }]);
-  const type = sniffType(new Uint8Array(file.bytes.slice(0, 16)));
-  if (!type) throw validationFailed([{ field: "file", code: "bad_type", message: t(l, "inc.file.badType") }]);
-  const id = newId();
-  const key = `${data.districtId}/applications/${app.id}/${id}`;
-  const filename = safeFilename(file.name);
-  await storeFile(env, key, file.bytes, { httpMetadata: { contentType: type }, customMetadata: { district: data.districtId, application: app.id, filename } });
-  try {
-    await data.write(
-      [
-        data.guard(data.selectFrom("applications").select("id").where("id", "=", app.id).where("status", "in", ["draft", "returned"])),
-        data.insertInto("application_attachments", {
-          id,
-          application_id: app.id,
-          material_key: materialKey,
-          filename,
-          content_type: type,
-          size: file.bytes.byteLength,
-          r2_key: key,
-          uploaded_by: actor.id,
-          uploaded_at: now,
-        }),
-      ],
-      { action: "incubation.attachment_added", targetType: "application", targetId: app.id, after: { material: materialKey, filename, size: file.bytes.byteLength } },
-      { stale: changedMeanwhile },
-    );
-  } catch (error) {
-    await discardFile(env, key);
-    throw error;
-  }
-  return { id, filename, contentType: type, size: file.bytes.byteLength, materialKey };
-}
+export { addAttachment, removeAttachment, submittedAttachmentIds } from "./attachments";
 
 // ------------------------------------------------------------------ staff
 

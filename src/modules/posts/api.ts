@@ -42,6 +42,7 @@ import { createHost } from "./hosts";
 import { recordRegistration } from "./registrations";
 import { me, param } from "./request";
 import { workerRecord, listOpenPosts, listPosts, postRevisions, listWorkers, applicationsOfPost } from "./listings";
+import { payLabel } from "./pay";
 
 // The module's JSON API (/api/v1/…), described in OpenAPI from these schemas.
 
@@ -62,6 +63,11 @@ const postSchema = z.object({
   workSteps: z.string(),
   qualification: z.enum(QUALIFICATIONS),
   headcount: z.number(),
+  payMin: z.nullable(z.number()),
+  payMax: z.nullable(z.number()),
+  workingHours: z.string(),
+  contactPhone: z.string(),
+  closesOn: z.nullable(z.string()),
   status: z.enum(POST_STATUSES),
   version: z.number(),
   updatedAt: z.string(),
@@ -85,6 +91,12 @@ const publicPostSchema = z.object({
   qualification: z.enum(QUALIFICATIONS),
   headcount: z.number(),
   vacancies: z.number(),
+  payMin: z.nullable(z.number()),
+  payMax: z.nullable(z.number()),
+  payText: z.string(),
+  workingHours: z.string(),
+  contactPhone: z.string(),
+  closesOn: z.nullable(z.string()),
 });
 
 const revisionSchema = z.object({
@@ -190,6 +202,12 @@ async function publicPosts(c: Context<AppEnv>, posts: PostView[]) {
     qualification: p.qualification,
     headcount: p.headcount,
     vacancies: Math.max(0, p.headcount - p.active),
+    payMin: p.payMin,
+    payMax: p.payMax,
+    payText: payLabel(c.var.locale, p.payMin, p.payMax),
+    workingHours: p.workingHours,
+    contactPhone: p.contactPhone,
+    closesOn: p.closesOn,
   }));
 }
 

@@ -4,6 +4,7 @@ import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
 import { newId } from "../../lib/ids";
+import { beijingDate } from "../../lib/beijing-time";
 import type { PostView } from "./posts";
 import { meetsQualification } from "./certification";
 import { levels, placementRules } from "./placement";
@@ -16,6 +17,8 @@ import { assignmentRules } from "./embedding";
 // Online applications to open posts and the host's decision on them.
 
 export async function applyToPost(data: DistrictData, post: PostView, worker: WorkerView, input: z.output<typeof applicationInput>, now: string): Promise<string> {
+  // The closing date is the last day applications are taken, in Beijing.
+  if (post.closesOn && post.closesOn < beijingDate(now)) throw conflict("posts.terms.closed", {}, { code: "applications_closed" });
   const id = newId();
   await data.write(
     [

@@ -1,5 +1,6 @@
 import type { Catalog } from "../../i18n/messages";
 import { postRuleMessages } from "./messages-rules";
+import { postTermMessages } from "./messages-terms";
 
 // Wording of the social-work post module (社会工作岗位开发), from docs/domain.md (social-work posts) and
 // the source paper: 岗位开发式 / 专项议题式 / 平台整合式嵌入; 集中培训, 短训, 函授, 实习,
@@ -8,6 +9,7 @@ import { postRuleMessages } from "./messages-rules";
 export const postsMessages = {
   "posts.todo.application": ["岗位应聘 · 待决定", "Post application · to decide"],
   ...postRuleMessages,
+  ...postTermMessages,
   // Navigation
   "posts.nav.posts": ["社会工作岗位", "Social-work posts"],
   "posts.nav.open": ["岗位招聘", "Open posts"],

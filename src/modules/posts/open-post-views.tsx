@@ -1,4 +1,5 @@
 import { t } from "../../i18n/messages";
+import { beijingToday } from "../../lib/beijing-time";
 import { ErrorSummary, SelectField, TextArea } from "../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { areaLabel, type Areas } from "./areas";
@@ -82,7 +83,8 @@ export function OpenPostPage(props: { page: PageInfo; post: PostView; areas: Are
           </p>
         ) : null}
         {props.apply === "pending" && !props.applied ? <p>{t(l, "posts.open.pending")}</p> : null}
-        {props.apply === "can_apply" ? (
+        {props.apply === "can_apply" && post.closesOn && post.closesOn < beijingToday() ? <p>{t(l, "posts.terms.closed")}</p> : null}
+        {props.apply === "can_apply" && !(post.closesOn && post.closesOn < beijingToday()) ? (
           <form class="stack" method="post" action={`${page.base}/open-posts/${post.id}/apply`} novalidate>
             <CsrfField token={page.csrfToken} />
             <ErrorSummary locale={l} errors={s?.errors ?? []} message={s?.message} />

@@ -32,6 +32,11 @@ export interface PostView {
   workSteps: string;
   qualification: Qualification;
   headcount: number;
+  payMin: number | null;
+  payMax: number | null;
+  workingHours: string;
+  contactPhone: string;
+  closesOn: string | null;
   status: PostStatus;
   version: number;
   updatedAt: string;
@@ -72,6 +77,11 @@ export function postsQuery(data: DistrictData) {
       "posts.work_steps as workSteps",
       "posts.qualification",
       "posts.headcount",
+      "posts.pay_min as payMin",
+      "posts.pay_max as payMax",
+      "posts.working_hours as workingHours",
+      "posts.contact_phone as contactPhone",
+      "posts.closes_on as closesOn",
       "posts.status",
       "posts.version",
       "posts.updated_at as updatedAt",
@@ -174,6 +184,10 @@ export const SNAPSHOT_FIELDS = [
   { key: "workSteps", kind: "long" },
   { key: "qualification", kind: "short" },
   { key: "headcount", kind: "short" },
+  { key: "pay", kind: "short" },
+  { key: "workingHours", kind: "short" },
+  { key: "contactPhone", kind: "short" },
+  { key: "closesOn", kind: "short" },
   { key: "status", kind: "short" },
 ] as const satisfies readonly { key: string; kind: FieldKind }[];
 
@@ -181,7 +195,23 @@ export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number]["key"];
 /** A post as one revision recorded it: host by name (as it was then), area by code ("" = district). */
 export type Snapshot = Record<SnapshotField, string> & { hostId: string };
 
-function snapshotOf(p: Omit<PostInput, "areaCode"> & { areaCode: string | null; hostName: string; status: PostStatus }): Snapshot {
+type Terms = { payMin: string | number | null; payMax: string | number | null; closesOn: string | null };
+
+/** A pay range as one revision records it: "6000-8000", "6000-" (a floor), or "" when not stated. */
+const payText = (p: Terms) => (p.payMin || p.payMax ? `${p.payMin || ""}-${p.payMax || ""}` : "");
+
+/** The listing terms as the posts table holds them. */
+function termColumns(input: PostInput) {
+  return {
+    pay_min: input.payMin ? Number(input.payMin) : null,
+    pay_max: input.payMax ? Number(input.payMax) : null,
+    working_hours: input.workingHours,
+    contact_phone: input.contactPhone,
+    closes_on: input.closesOn || null,
+  };
+}
+
+function snapshotOf(p: Omit<PostInput, "areaCode" | keyof Terms> & Terms & { areaCode: string | null; hostName: string; status: PostStatus }): Snapshot {
   return {
     title: p.title,
     host: p.hostName,
@@ -195,6 +225,10 @@ function snapshotOf(p: Omit<PostInput, "areaCode"> & { areaCode: string | null; 
     workSteps: p.workSteps,
     qualification: p.qualification,
     headcount: String(p.headcount),
+    pay: payText(p),
+    workingHours: p.workingHours,
+    contactPhone: p.contactPhone,
+    closesOn: p.closesOn ?? "",
     status: p.status,
   };
 }
@@ -234,6 +268,7 @@ export async function createPost(data: DistrictData, v: PostsActor, input: PostI
         work_steps: input.workSteps,
         qualification: input.qualification,
         headcount: input.headcount,
+        ...termColumns(input),
         status: "draft",
         version: 1,
         created_by: v.id,
@@ -274,6 +309,7 @@ export async function revisePost(data: DistrictData, v: PostsActor, post: PostVi
           work_steps: input.workSteps,
           qualification: input.qualification,
           headcount: input.headcount,
+          ...termColumns(input),
           version: next,
           updated_at: now,
         })

@@ -34,6 +34,45 @@ const optionalDate = () => z._default(isoDate({ optional: true }), "");
 /** Empty form fields and absent JSON fields read as "" for optional text. */
 const optionalText = (max: number) => z._default(paragraph(0, max), "");
 
+/** Yuan per month as typed (or sent as a number); empty when the post does not state it. */
+const yuanPerMonth = () =>
+  z._default(
+    z.coerce.string().check(
+      z.trim(),
+      z.overwrite((v) => v.normalize("NFKC").replace(/[,，\s]/g, "")),
+      z.regex(/^(\d{3,6})?$/, "pay_invalid"),
+    ),
+    "",
+  );
+/** A 固定电话 with its area code (and extension), or a 400/800 service number. */
+const OFFICE_PHONE = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|[48]00-?\d{3}-?\d{4})$/;
+/**
+ * The phone on a public post: the host's office line, published like the host's name.
+ * A mobile number belongs to a person, and personal phones never go on public pages.
+ */
+const officePhone = () =>
+  z._default(
+    z.string().check(
+      z.overwrite((v) =>
+        v
+          .normalize("NFKC")
+          .replace(/[\s()（）]/g, "")
+          .replace(/转/g, "-"),
+      ),
+      z.refine((v) => !/^1\d{10}$/.test(v), "office_phone_mobile"),
+      z.refine((v) => v === "" || /^1\d{10}$/.test(v) || OFFICE_PHONE.test(v), "office_phone_invalid"),
+    ),
+    "",
+  );
+
+/** A stated pay range runs upwards; a closing date of a new post is not already past. */
+function listingTerms<T extends { payMin: string; payMax: string; closesOn: string }>(options: { newPost: boolean }) {
+  return z.superRefine<T>((v, ctx) => {
+    if (v.payMin && v.payMax && Number(v.payMax) < Number(v.payMin)) ctx.addIssue({ code: "custom", message: "pay_range_order", path: ["payMax"], input: v.payMax });
+    if (options.newPost && v.closesOn && v.closesOn < beijingToday()) ctx.addIssue({ code: "custom", message: "closes_in_past", path: ["closesOn"], input: v.closesOn });
+  });
+}
+
 export const postFields = {
   title: line(2, 60),
   hostId: id(),
@@ -46,9 +85,14 @@ export const postFields = {
   workSteps: paragraph(10, 4000),
   qualification: z.enum(QUALIFICATIONS),
   headcount: z.coerce.number().check(z.int(), z.gte(1), z.lte(200)),
+  payMin: yuanPerMonth(),
+  payMax: yuanPerMonth(),
+  workingHours: z._default(line(0, 60), ""),
+  contactPhone: officePhone(),
+  closesOn: optionalDate(),
 };
-export const postInput = z.strictObject(postFields);
-export const postEditInput = z.strictObject({ ...postFields, version: version() });
+export const postInput = z.strictObject(postFields).check(listingTerms({ newPost: true }));
+export const postEditInput = z.strictObject({ ...postFields, version: version() }).check(listingTerms({ newPost: false }));
 export type PostInput = z.output<typeof postInput>;
 
 export const transitionInput = z.strictObject({ to: z.enum(POST_STATUSES), version: version() });

@@ -38,6 +38,12 @@ function insertIfAbsent(table: "post_assignments" | "post_applications", row: Re
 }
 
 const at = (date: string, time = "09:00:00") => `${date}T${time}.000Z`;
+// Demo listing terms: pay by the post's required qualification (yuan per month), office
+// hours, the host's office line in Baotou's area code (0472), a month to apply.
+const PAY: Record<string, [number, number]> = { none: [3800, 4500], assistant: [4200, 5200], intermediate: [5000, 6500], senior: [6000, 8000] };
+const HOURS = "周一至周五 8:30—12:00，14:30—17:30";
+const officeLine = (index: number) => `0472-51${String(2000 + index * 37).padStart(5, "0")}`;
+const monthAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export const postsSeed: ModuleSeed = async (district: DemoDistrict, ctx: SeedContext) => {
@@ -67,6 +73,8 @@ export const postsSeed: ModuleSeed = async (district: DemoDistrict, ctx: SeedCon
   for (const p of spec.posts) {
     const host = hosts.get(p.host)!;
     const postId = id("post", p.key);
+    const [payMin, payMax] = PAY[p.qualification]!;
+    const terms = { pay_min: payMin, pay_max: payMax, working_hours: HOURS, contact_phone: officeLine(spec.hosts.indexOf(host)), closes_on: monthAfter(p.createdOn) };
     const snapshot = (over: Partial<Snapshot>): Snapshot => ({
       title: p.title,
       host: host.name,
@@ -80,6 +88,10 @@ export const postsSeed: ModuleSeed = async (district: DemoDistrict, ctx: SeedCon
       workSteps: p.steps.join("\n"),
       qualification: p.qualification,
       headcount: String(p.headcount),
+      pay: `${payMin}-${payMax}`,
+      workingHours: HOURS,
+      contactPhone: terms.contact_phone,
+      closesOn: terms.closes_on,
       status: "draft",
       ...over,
     });
@@ -107,6 +119,7 @@ export const postsSeed: ModuleSeed = async (district: DemoDistrict, ctx: SeedCon
           work_steps: p.steps.join("\n"),
           qualification: p.qualification,
           headcount: p.headcount,
+          ...terms,
           status: whileOpen,
           version: openVersion,
           created_by: admin,

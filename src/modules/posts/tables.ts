@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 // Kysely types of migrations/district/0004_posts.sql and 0013_post_rules.sql.
 
 export type HostType = "department" | "community" | "station" | "organization";
@@ -37,6 +38,14 @@ export interface PostsTable {
   work_steps: string;
   qualification: Qualification;
   headcount: number;
+  /** Yuan per month; null when the post does not state it. */
+  pay_min: number | null;
+  pay_max: number | null;
+  working_hours: ColumnType<string, string | undefined, string>;
+  /** The host's public office phone, never a person's mobile. */
+  contact_phone: ColumnType<string, string | undefined, string>;
+  /** The last day applications are taken (YYYY-MM-DD). */
+  closes_on: string | null;
   status: PostStatus;
   version: number;
   created_by: string | null;

@@ -13,6 +13,7 @@ import type { WorkerView } from "./workers";
 import { AssignForm } from "./assign-form";
 import type { ApplicationView } from "./listings";
 import { Table } from "../../ui/table";
+import { payLabel } from "./pay";
 
 // Pages of posts: the staff and organization list, the form, a post with its
 // assignments and applications (history, hosts and the public listing have their own files).
@@ -29,6 +30,10 @@ export const FIELD_LABEL: Record<SnapshotField, Parameters<typeof t>[1]> = {
   workSteps: "posts.field.workSteps",
   qualification: "posts.field.qualification",
   headcount: "posts.field.headcount",
+  pay: "posts.field.pay",
+  workingHours: "posts.field.workingHours",
+  contactPhone: "posts.field.contactPhone",
+  closesOn: "posts.field.closesOn",
   status: "posts.field.status",
 };
 
@@ -47,6 +52,10 @@ export function display(l: Locale, areas: Areas, field: SnapshotField, value: st
       return t(l, `posts.status.${value as (typeof POST_STATUSES)[number]}`);
     case "area":
       return areaLabel(areas, value || null, l);
+    case "pay": {
+      const [min, max] = value.split("-");
+      return value === "" ? t(l, "posts.history.empty") : payLabel(l, min ? Number(min) : null, max ? Number(max) : null);
+    }
     default:
       return value === "" ? t(l, "posts.history.empty") : value;
   }
@@ -130,6 +139,11 @@ export function postFormValues(p: PostView): Record<string, string> {
     workSteps: p.workSteps,
     qualification: p.qualification,
     headcount: String(p.headcount),
+    payMin: p.payMin ? String(p.payMin) : "",
+    payMax: p.payMax ? String(p.payMax) : "",
+    workingHours: p.workingHours,
+    contactPhone: p.contactPhone,
+    closesOn: p.closesOn ?? "",
     version: String(p.version),
   };
 }
@@ -172,6 +186,11 @@ export function PostFormPage(props: { page: PageInfo; hosts: HostChoice[]; areaO
         <TextArea name="workSteps" label={t(l, "posts.field.workSteps")} hint={t(l, "posts.field.textHint")} value={v.workSteps} errors={errors} required maxLength={4000} />
         <SelectField name="qualification" label={t(l, "posts.field.qualification")} value={v.qualification} errors={errors} required placeholder={t(l, "posts.choose")} options={options(l, QUALIFICATIONS, (k) => `posts.requirement.${k}`)} />
         <TextField name="headcount" type="number" inputMode="numeric" label={t(l, "posts.field.headcount")} hint={t(l, "posts.field.headcountHint")} value={v.headcount} errors={errors} required />
+        <TextField name="payMin" inputMode="numeric" label={t(l, "posts.field.payMin")} hint={t(l, "posts.field.payHint")} value={v.payMin} errors={errors} maxLength={9} />
+        <TextField name="payMax" inputMode="numeric" label={t(l, "posts.field.payMax")} value={v.payMax} errors={errors} maxLength={9} />
+        <TextField name="workingHours" label={t(l, "posts.field.workingHours")} hint={t(l, "posts.field.workingHoursHint")} value={v.workingHours} errors={errors} maxLength={60} />
+        <TextField name="contactPhone" type="tel" label={t(l, "posts.field.contactPhone")} hint={t(l, "posts.field.contactPhoneHint")} value={v.contactPhone} errors={errors} maxLength={30} />
+        <TextField name="closesOn" label={t(l, "posts.field.closesOn")} hint={t(l, "posts.field.closesOnHint")} value={v.closesOn} errors={errors} maxLength={20} />
         <button type="submit">{editing ? t(l, "posts.edit.submit") : t(l, "posts.new.submit")}</button>
       </form>
     </Layout>
@@ -196,6 +215,14 @@ export function PostFacts(props: { l: Locale; post: PostView; areas: Areas }) {
       <dd>{t(l, `posts.requirement.${post.qualification}`)}</dd>
       <dt>{t(l, "posts.field.headcount")}</dt>
       <dd>{post.headcount}</dd>
+      <dt>{t(l, "posts.field.pay")}</dt>
+      <dd>{payLabel(l, post.payMin, post.payMax)}</dd>
+      <dt>{t(l, "posts.field.workingHours")}</dt>
+      <dd>{post.workingHours || t(l, "posts.terms.notStated")}</dd>
+      <dt>{t(l, "posts.field.contactPhone")}</dt>
+      <dd>{post.contactPhone ? <a href={`tel:${post.contactPhone}`}>{post.contactPhone}</a> : t(l, "posts.terms.notStated")}</dd>
+      <dt>{t(l, "posts.field.closesOn")}</dt>
+      <dd>{post.closesOn ?? t(l, "posts.terms.untilFilled")}</dd>
       <dt>{t(l, "posts.field.workContent")}</dt>
       <dd>{post.workContent}</dd>
       <dt>{t(l, "posts.field.responsibilities")}</dt>
