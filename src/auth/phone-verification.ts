@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { Compilable } from "kysely";
 import { notify } from "../core/module-contract";
 import type { AppEnv } from "../env";
 import { sha256Hex } from "../lib/crypto";
@@ -14,7 +15,7 @@ import { resetCode } from "./password-reset";
 // minute and five an hour per number (on top of the per-client limit on anonymous writes).
 // The number is kept only as a keyed hash here; the message carries it sealed.
 
-const VALID_MINUTES = 10;
+export const PHONE_CODE_MINUTES = 10;
 const MAX_TRIES = 5;
 const PER_HOUR = 5;
 
@@ -34,11 +35,11 @@ export async function sendPhoneCode(c: Context<AppEnv>, phone: string): Promise<
   const code = resetCode();
   await data.write(
     [
-      data.insertInto("phone_verifications", { id, phone_hash: hash, code_hash: await codeHash(c, id, code), expires_at: addMinutes(now, VALID_MINUTES), attempts: 0, used_at: null, created_at: now }),
+      data.insertInto("phone_verifications", { id, phone_hash: hash, code_hash: await codeHash(c, id, code), expires_at: addMinutes(now, PHONE_CODE_MINUTES), attempts: 0, used_at: null, created_at: now }),
       notify(data, phoneCode, {
         to: await protect(phone, c.env.PERSONAL_DATA_KEY),
         locale: c.var.locale,
-        params: { code: await protect(code, c.env.PERSONAL_DATA_KEY), minutes: VALID_MINUTES },
+        params: { code: await protect(code, c.env.PERSONAL_DATA_KEY), minutes: PHONE_CODE_MINUTES },
         target: { type: "phone_verification", id },
       }),
     ],
@@ -49,10 +50,12 @@ export async function sendPhoneCode(c: Context<AppEnv>, phone: string): Promise<
 }
 
 /**
- * Checks the code for the number and uses it up: true once for the right code within its
- * time and tries; a wrong one counts against the tries.
+ * Checks the code for the number without using it up: the statements that use it, for the
+ * batch of the sign-up it proves (a refused sign-up keeps its code), or false. A wrong code
+ * counts against the tries at once. The guard makes the batch fail if the code was used,
+ * ran out of tries or expired in between, so one code proves one sign-up.
  */
-export async function usePhoneCode(c: Context<AppEnv>, phone: string, code: string): Promise<boolean> {
+export async function checkPhoneCode(c: Context<AppEnv>, phone: string, code: string): Promise<Compilable[] | false> {
   const data = c.var.data;
   const now = nowIso();
   const row = await data
@@ -73,6 +76,8 @@ export async function usePhoneCode(c: Context<AppEnv>, phone: string, code: stri
     ]);
     return false;
   }
-  const [used] = await data.writeUnaudited([data.updateTable("phone_verifications").set({ used_at: now }).where("id", "=", row.id).where("used_at", "is", null).returning("id")]);
-  return Boolean((used as unknown[] | undefined)?.length);
+  return [
+    data.guard(data.selectFrom("phone_verifications").select("id").where("id", "=", row.id).where("used_at", "is", null).where("attempts", "<", MAX_TRIES)),
+    data.updateTable("phone_verifications").set({ used_at: now }).where("id", "=", row.id).where("used_at", "is", null),
+  ];
 }
