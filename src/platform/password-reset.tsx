@@ -33,7 +33,7 @@ export function registerOperatorResetRoutes(r: ReturnType<typeof routes>): void 
       const id = newId();
       const code = resetCode();
       const now = nowIso();
-      const message = platformMessage(platform, passwordResetCode, operator.id, { code: await protect(code, c.env.PERSONAL_DATA_KEY), minutes: VALID_MINUTES });
+      const message = platformMessage(platform, passwordResetCode, operator.id, { code: await protect(code, c.env.PERSONAL_DATA_KEY), minutes: VALID_MINUTES }, c.var.locale);
       await platform.write(
         [
           // A new code replaces any earlier one.
@@ -44,7 +44,8 @@ export function registerOperatorResetRoutes(r: ReturnType<typeof routes>): void 
         { id: operator.id, role: "platform_operator", requestId: c.var.requestId },
         { action: "operator.password_reset_requested", targetType: "operator", targetId: operator.id },
       );
-      await sendPlatformMessage(c.env, platform, passwordResetCode, message.id, c.var.locale, new URL(c.req.url).origin);
+      // The first try now; a failed one waits for the dispatch and the queue.
+      await sendPlatformMessage(c.env, platform, message.id, new URL(c.req.url).origin);
     }
     return c.html(page(c, { step: "confirm", values: { email: form.data.email }, status: t(c.var.locale, "auth.reset.operatorSent") }));
   });
