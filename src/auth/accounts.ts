@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Compilable } from "kysely";
 import type { AppEnv, Env } from "../env";
 import { DistrictData } from "../data/district-data";
+import type { Role } from "../data/schema";
 import { isUniqueViolation } from "../data/kysely";
 import { platformData, type PlatformData } from "../data/platform-data";
 import { findDistrict, shardDatabase } from "../district-lookup/district-registry";
@@ -283,4 +284,16 @@ export async function signUpPerson(
     throw error;
   }
   return { ok: true };
+}
+
+/** A signed-in account as the sign-in answer shows it: name, address and roles. */
+export async function accountWithGrants(data: DistrictData, userId: string) {
+  const user = await data.selectFrom("users").select(["id", "email", "display_name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const grants = await data.selectFrom("role_grants").select(["role", "scope_area", "organization_id"]).where("user_id", "=", userId).execute();
+  return { id: user.id, email: user.email, displayName: user.display_name, grants: grants.map((g) => ({ role: g.role, scopeArea: g.scope_area, organizationId: g.organization_id })) };
+}
+
+/** The roles an account holds. */
+export async function rolesOf(data: DistrictData, userId: string): Promise<Role[]> {
+  return (await data.selectFrom("role_grants").select("role").where("user_id", "=", userId).execute()).map((g) => g.role);
 }

@@ -9,7 +9,7 @@ import { bothLanguages, t } from "../i18n/messages";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { ErrorSummary, TextField } from "../ui/form";
 import type { FieldError } from "../http/errors";
-import { changePassword, signIn, signOut, signUpOrganization } from "./accounts";
+import { accountWithGrants, changePassword, rolesOf, signIn, signOut, signUpOrganization } from "./accounts";
 import { registerPasswordResetRoutes } from "./password-reset";
 import { checkPhoneCode, PHONE_CODE_MINUTES, sendPhoneCode } from "./phone-verification";
 import { protect } from "../lib/personal-data";
@@ -28,8 +28,7 @@ function safeNext(c: Context<AppEnv>, next: string | undefined): string {
 const TASK_ROLES: readonly Role[] = ["district_admin", "subdistrict_staff", "community_staff", "reviewer", "evaluator"];
 
 async function landingAfterSignIn(c: Context<AppEnv>, userId: string): Promise<string> {
-  const grants = await c.var.data.selectFrom("role_grants").select("role").where("user_id", "=", userId).execute();
-  return grants.some((g) => TASK_ROLES.includes(g.role)) ? `${c.var.base}/todo` : `${c.var.base}/`;
+  return (await rolesOf(c.var.data, userId)).some((role) => TASK_ROLES.includes(role)) ? `${c.var.base}/todo` : `${c.var.base}/`;
 }
 
 function SignInPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
@@ -238,16 +237,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
       if (result.reason === "locked") throw new AppError({ status: 429, code: "locked", message: "auth.signIn.locked", params: { minutes: result.minutes } });
       throw new AppError({ status: 401, code: "invalid_credentials", message: "auth.signIn.failed" });
     }
-    const user = await c.var.data.selectFrom("users").select(["id", "email", "display_name"]).where("id", "=", result.userId).executeTakeFirstOrThrow();
-    const grants = await c.var.data.selectFrom("role_grants").select(["role", "scope_area", "organization_id"]).where("user_id", "=", result.userId).execute();
-    return c.json({
-      id: user.id,
-      email: user.email,
-      displayName: user.display_name,
-      district: c.var.district.code,
-      grants: grants.map((g) => ({ role: g.role, scopeArea: g.scope_area, organizationId: g.organization_id })),
-      csrfToken: c.var.csrfToken,
-    });
+    return c.json({ ...(await accountWithGrants(c.var.data, result.userId)), district: c.var.district.code, csrfToken: c.var.csrfToken });
   });
 
   apiRoute(app, { method: "POST", path: "/auth/sign-out", access: "signed_in", tag: "auth", summary: "End the current session", responseStatus: 204 }, async (c) => {
