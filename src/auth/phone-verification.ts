@@ -8,7 +8,7 @@ import { protect } from "../lib/personal-data";
 import { addMinutes, nowIso } from "../lib/time";
 import { phoneCode } from "../notifications/core-kinds";
 import { pepper } from "./accounts";
-import { resetCode } from "./password-reset";
+import { codeHash, resetCode } from "./password-reset";
 
 // A mobile number given at organization sign-up is proved by a six-digit SMS code before
 // it becomes the account's SMS contact: good for 10 minutes and five tries, one code a
@@ -20,7 +20,6 @@ const MAX_TRIES = 5;
 const PER_HOUR = 5;
 
 const phoneHash = (c: Context<AppEnv>, phone: string) => sha256Hex(`${pepper(c.env)}:phone:${phone}`);
-const codeHash = (c: Context<AppEnv>, id: string, code: string) => sha256Hex(`${pepper(c.env)}:${id}:${code}`);
 
 /** Sends a code to the number, or answers how many minutes to wait before another. */
 export async function sendPhoneCode(c: Context<AppEnv>, phone: string): Promise<{ sent: true } | { sent: false; minutes: number }> {

@@ -13,7 +13,7 @@ import { accountWithGrants, changePassword, rolesOf, signIn, signOut, signUpOrga
 import { registerPasswordResetRoutes } from "./password-reset";
 import { checkPhoneCode, PHONE_CODE_MINUTES, sendPhoneCode } from "./phone-verification";
 import { protect } from "../lib/personal-data";
-import { changePasswordSchema, meSchema, phoneCodeSchema, phoneCodeSentSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
+import { changePasswordSchema, meSchema, phoneCodeFormSchema, phoneCodeSchema, phoneCodeSentSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
 
 // Sign-in, sign-out, password change and organization sign-up: pages and JSON API.
 
@@ -197,7 +197,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/signup/phone-code", "public", async (c) => {
-    const form = await readForm(c, phoneCodeSchema);
+    const form = await readForm(c, phoneCodeFormSchema);
     const { password: _never, ...values } = form.values;
     if (!form.ok) return c.html(<SignUpPage c={c} values={values} errors={form.errors} />, 422);
     const sent = await sendPhoneCode(c, form.data.phone);
