@@ -149,6 +149,7 @@ const actions: Catalog = {
   "notifications.unsubscribed": ["退订通知", "Unsubscribed"],
   "operator.channel_saved": ["设置平台发送渠道", "Platform sending channel saved"],
   "operator.notification_revealed": ["查看未实际发送消息中的验证码", "Code of an unsent message shown"],
+  "operator.platform_message_resent": ["重新发送给运营人员的消息", "Message to an operator sent again"],
   "operator.password_reset": ["运营人员重置密码", "Operator password reset"],
   "operator.password_reset_requested": ["运营人员申请重置密码", "Operator password reset requested"],
   "operator.signed_in": ["运营人员登录", "Operator signed in"],

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Compilable } from "kysely";
 import type { AppEnv, Env } from "../env";
 import { DistrictData } from "../data/district-data";
+import type { Role } from "../data/schema";
 import { isUniqueViolation } from "../data/kysely";
 import { platformData, type PlatformData } from "../data/platform-data";
 import { findDistrict, shardDatabase } from "../district-lookup/district-registry";
@@ -10,6 +11,7 @@ import { newId } from "../lib/ids";
 import { organizationNameTaken } from "../lib/names";
 import { addMinutes, nowIso } from "../lib/time";
 import { rotateCsrfToken } from "../http/csrf";
+import { AppError } from "../http/errors";
 import { LOCKOUT_WINDOW_MINUTES, lockoutMinutes, rowid, type ReservedAttempt } from "./lockout";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { clearSessionCookie, newSession, setSessionCookie } from "./sessions";
@@ -119,6 +121,8 @@ export interface OrganizationSignUp {
   uscc: string | null;
   /** A mobile number proved by an SMS code (phone-verification.ts), sealed: the account's SMS contact. */
   phoneProtected?: string | null;
+  /** The statements that use up the number's code (checkPhoneCode), in the sign-up's own batch. */
+  phoneCodeUse?: readonly Compilable[];
 }
 
 /**
@@ -126,7 +130,7 @@ export interface OrganizationSignUp {
  * an account here or in another district, so sign-up reveals no address. Nobody is
  * signed in by it; the new account signs in with its password.
  */
-export type SignUpResult = { ok: true } | { ok: false; reason: "uscc_taken" | "name_taken" };
+export type SignUpResult = { ok: true } | { ok: false; reason: "uscc_taken" | "name_taken" | "phone_code" };
 
 /**
  * Someone signed up with an address that already has an account: instead of telling
@@ -170,11 +174,14 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
     .onConflict((oc) => oc.column("email").doNothing())
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    // Spent as for a new account, so the code's fate tells nothing about the address either.
+    if (input.phoneCodeUse?.length) await data.writeUnaudited(input.phoneCodeUse.slice(1));
     await noticeExistingAccount(c, platform, input.email, input.password);
     return { ok: true };
   }
   // What follows is done by the person whose account this is.
   const acting = data.as({ ...data.actor, id: userId, role: "org_member" });
+  const codeSpent = new AppError({ status: 422, code: "validation", message: "auth.signUp.codeWrong" });
   try {
     await acting.write(
       [
@@ -202,6 +209,7 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
         }),
         data.insertInto("role_grants", { user_id: userId, role: "org_member", scope_area: "", organization_id: organizationId, created_at: now }),
         ...(input.phoneProtected ? [data.insertInto("notification_contacts", { user_id: userId, phone_protected: input.phoneProtected, wechat_openid: null, digest: 0, unsubscribe_key: randomToken(24), updated_at: now })] : []),
+        ...(input.phoneCodeUse ?? []),
       ],
       {
         action: "auth.organization_signed_up",
@@ -209,9 +217,11 @@ export async function signUpOrganization(c: Context<AppEnv>, input: Organization
         targetId: organizationId,
         after: { organization: input.organizationName, kind: input.kind, uscc: input.uscc, user: userId },
       },
+      { stale: () => codeSpent },
     );
   } catch (error) {
     await platform.deleteFrom("account_directory").where("email", "=", input.email).where("user_id", "=", userId).execute();
+    if (error === codeSpent) return { ok: false, reason: "phone_code" };
     // Two sign-ups with one credit code at once: the database lets one through.
     if (isUniqueViolation(error, "organizations")) return { ok: false, reason: "uscc_taken" };
     throw error;
@@ -274,4 +284,16 @@ export async function signUpPerson(
     throw error;
   }
   return { ok: true };
+}
+
+/** A signed-in account as the sign-in answer shows it: name, address and roles. */
+export async function accountWithGrants(data: DistrictData, userId: string) {
+  const user = await data.selectFrom("users").select(["id", "email", "display_name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const grants = await data.selectFrom("role_grants").select(["role", "scope_area", "organization_id"]).where("user_id", "=", userId).execute();
+  return { id: user.id, email: user.email, displayName: user.display_name, grants: grants.map((g) => ({ role: g.role, scopeArea: g.scope_area, organizationId: g.organization_id })) };
+}
+
+/** The roles an account holds. */
+export async function rolesOf(data: DistrictData, userId: string): Promise<Role[]> {
+  return (await data.selectFrom("role_grants").select("role").where("user_id", "=", userId).execute()).map((g) => g.role);
 }

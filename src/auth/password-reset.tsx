@@ -1,6 +1,5 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
-import { notify } from "../core/module-contract";
 import type { AppEnv } from "../env";
 import type { FieldError } from "../http/errors";
 import { email, newPassword } from "../http/fields";
@@ -8,14 +7,13 @@ import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t } from "../i18n/messages";
 import { sha256Hex } from "../lib/crypto";
-import { newId } from "../lib/ids";
 import { protect } from "../lib/personal-data";
-import { addMinutes, nowIso } from "../lib/time";
-import { passwordResetCode } from "../notifications/core-kinds";
+import { nowIso } from "../lib/time";
 import { ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { pepper } from "./accounts";
 import { hashPassword } from "./password";
+import { type CodeKeeping, confirmPasswordReset, requestPasswordReset } from "./reset-codes";
 
 // Password reset by a one-time code: asked for with the account's e-mail address (the
 // answer is the same whether or not an account exists), sent as an urgent notification
@@ -24,8 +22,10 @@ import { hashPassword } from "./password";
 // forms are anonymous writes behind the per-client limits (the confirmation draws on the
 // sign-in budget, like a password guess).
 
-export const VALID_MINUTES = 15;
-export const MAX_TRIES = 5;
+export { MAX_TRIES, VALID_MINUTES } from "./reset-codes";
+
+/** A code's keyed hash (by the reset's id) and its sealed form for the outbox. */
+export const codeKeeping = (c: Context<AppEnv>): CodeKeeping => ({ hash: (id, code) => codeHash(c, id, code), seal: (code) => protect(code, c.env.PERSONAL_DATA_KEY) });
 
 export const requestSchema = z.object({ email: email() });
 export const confirmSchema = z.object({ email: email(), code: z.string().check(z.trim(), z.regex(/^\d{6}$/, "invalid_format")), password: newPassword() });
@@ -78,22 +78,7 @@ export function registerPasswordResetRoutes(app: Hono<AppEnv>): void {
   r.post("/password-reset", "public", async (c) => {
     const form = await readForm(c, requestSchema);
     if (!form.ok) return c.html(<ResetPage c={c} step="request" values={form.values} errors={form.errors} />, 422);
-    const data = c.var.data;
-    const user = await data.selectFrom("users").select(["id", "status"]).where("email", "=", form.data.email).executeTakeFirst();
-    if (user?.status === "active") {
-      const id = newId();
-      const code = resetCode();
-      const now = nowIso();
-      await data.as({ id: user.id, role: "user", requestId: data.actor.requestId }).write(
-        [
-          // A new code replaces any earlier one.
-          data.updateTable("password_resets").set({ used_at: now }).where("user_id", "=", user.id).where("used_at", "is", null),
-          data.insertInto("password_resets", { id, user_id: user.id, code_hash: await codeHash(c, id, code), expires_at: addMinutes(now, VALID_MINUTES), used_at: null, attempts: 0, created_at: now }),
-          notify(data, passwordResetCode, { to: user.id, params: { code: await protect(code, c.env.PERSONAL_DATA_KEY), minutes: VALID_MINUTES }, target: { type: "user", id: user.id } }),
-        ],
-        { action: "auth.password_reset_requested", targetType: "user", targetId: user.id },
-      );
-    }
+    await requestPasswordReset(c.var.data, form.data.email, resetCode(), codeKeeping(c), nowIso());
     // The same answer either way: the page does not tell which addresses have accounts.
     return c.html(<ResetPage c={c} step="confirm" values={{ email: form.data.email }} status={t(c.var.locale, "auth.reset.sent")} />);
   });
@@ -102,38 +87,8 @@ export function registerPasswordResetRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, confirmSchema);
     const keep = { email: form.values.email ?? "", code: form.values.code ?? "" };
     if (!form.ok) return c.html(<ResetPage c={c} step="confirm" values={keep} errors={form.errors} />, 422);
-    const data = c.var.data;
-    const now = nowIso();
-    const user = await data.selectFrom("users").select(["id", "status"]).where("email", "=", form.data.email).executeTakeFirst();
-    const reset = user
-      ? await data.selectFrom("password_resets").select(["id", "code_hash", "attempts"]).where("user_id", "=", user.id).where("used_at", "is", null).where("expires_at", ">", now).orderBy("created_at", "desc").executeTakeFirst()
-      : undefined;
-    const refuse = () => c.html(<ResetPage c={c} step="confirm" values={keep} message={t(c.var.locale, "auth.reset.invalid")} />, 400);
-    if (user?.status !== "active" || !reset || reset.attempts >= MAX_TRIES) return refuse();
-    if ((await codeHash(c, reset.id, form.data.code)) !== reset.code_hash) {
-      await data.writeUnaudited([
-        data
-          .updateTable("password_resets")
-          .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-          .where("id", "=", reset.id),
-      ]);
-      return refuse();
-    }
-    await data.as({ id: user.id, role: "user", requestId: data.actor.requestId }).write(
-      [
-        // Used once: a second use of the same code finds no unused row and changes nothing.
-        data.guard(data.selectFrom("password_resets").select("id").where("id", "=", reset.id).where("used_at", "is", null)),
-        data.updateTable("password_resets").set({ used_at: now }).where("id", "=", reset.id),
-        data
-          .updateTable("users")
-          .set({ password_hash: await hashPassword(form.data.password, pepper(c.env)), password_changed_at: now, updated_at: now })
-          .where("id", "=", user.id),
-        // Whoever held the old password is signed out everywhere.
-        data.deleteFrom("sessions").where("user_id", "=", user.id),
-        data.deleteFrom("login_failures").where("email", "=", form.data.email),
-      ],
-      { action: "auth.password_reset", targetType: "user", targetId: user.id },
-    );
+    const done = await confirmPasswordReset(c.var.data, form.data, codeKeeping(c).hash, () => hashPassword(form.data.password, pepper(c.env)), nowIso());
+    if (!done) return c.html(<ResetPage c={c} step="confirm" values={keep} message={t(c.var.locale, "auth.reset.invalid")} />, 400);
     return c.redirect(`${c.var.base}/login?reset=1`, 303);
   });
 }

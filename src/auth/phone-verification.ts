@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { Compilable } from "kysely";
 import { notify } from "../core/module-contract";
 import type { AppEnv } from "../env";
 import { sha256Hex } from "../lib/crypto";
@@ -7,19 +8,18 @@ import { protect } from "../lib/personal-data";
 import { addMinutes, nowIso } from "../lib/time";
 import { phoneCode } from "../notifications/core-kinds";
 import { pepper } from "./accounts";
-import { resetCode } from "./password-reset";
+import { codeHash, resetCode } from "./password-reset";
 
 // A mobile number given at organization sign-up is proved by a six-digit SMS code before
 // it becomes the account's SMS contact: good for 10 minutes and five tries, one code a
 // minute and five an hour per number (on top of the per-client limit on anonymous writes).
 // The number is kept only as a keyed hash here; the message carries it sealed.
 
-const VALID_MINUTES = 10;
+export const PHONE_CODE_MINUTES = 10;
 const MAX_TRIES = 5;
 const PER_HOUR = 5;
 
 const phoneHash = (c: Context<AppEnv>, phone: string) => sha256Hex(`${pepper(c.env)}:phone:${phone}`);
-const codeHash = (c: Context<AppEnv>, id: string, code: string) => sha256Hex(`${pepper(c.env)}:${id}:${code}`);
 
 /** Sends a code to the number, or answers how many minutes to wait before another. */
 export async function sendPhoneCode(c: Context<AppEnv>, phone: string): Promise<{ sent: true } | { sent: false; minutes: number }> {
@@ -34,11 +34,11 @@ export async function sendPhoneCode(c: Context<AppEnv>, phone: string): Promise<
   const code = resetCode();
   await data.write(
     [
-      data.insertInto("phone_verifications", { id, phone_hash: hash, code_hash: await codeHash(c, id, code), expires_at: addMinutes(now, VALID_MINUTES), attempts: 0, used_at: null, created_at: now }),
+      data.insertInto("phone_verifications", { id, phone_hash: hash, code_hash: await codeHash(c, id, code), expires_at: addMinutes(now, PHONE_CODE_MINUTES), attempts: 0, used_at: null, created_at: now }),
       notify(data, phoneCode, {
         to: await protect(phone, c.env.PERSONAL_DATA_KEY),
         locale: c.var.locale,
-        params: { code: await protect(code, c.env.PERSONAL_DATA_KEY), minutes: VALID_MINUTES },
+        params: { code: await protect(code, c.env.PERSONAL_DATA_KEY), minutes: PHONE_CODE_MINUTES },
         target: { type: "phone_verification", id },
       }),
     ],
@@ -49,10 +49,12 @@ export async function sendPhoneCode(c: Context<AppEnv>, phone: string): Promise<
 }
 
 /**
- * Checks the code for the number and uses it up: true once for the right code within its
- * time and tries; a wrong one counts against the tries.
+ * Checks the code for the number without using it up: the statements that use it, for the
+ * batch of the sign-up it proves (a refused sign-up keeps its code), or false. A wrong code
+ * counts against the tries at once. The guard makes the batch fail if the code was used,
+ * ran out of tries or expired in between, so one code proves one sign-up.
  */
-export async function usePhoneCode(c: Context<AppEnv>, phone: string, code: string): Promise<boolean> {
+export async function checkPhoneCode(c: Context<AppEnv>, phone: string, code: string): Promise<Compilable[] | false> {
   const data = c.var.data;
   const now = nowIso();
   const row = await data
@@ -73,6 +75,8 @@ export async function usePhoneCode(c: Context<AppEnv>, phone: string, code: stri
     ]);
     return false;
   }
-  const [used] = await data.writeUnaudited([data.updateTable("phone_verifications").set({ used_at: now }).where("id", "=", row.id).where("used_at", "is", null).returning("id")]);
-  return Boolean((used as unknown[] | undefined)?.length);
+  return [
+    data.guard(data.selectFrom("phone_verifications").select("id").where("id", "=", row.id).where("used_at", "is", null).where("attempts", "<", MAX_TRIES)),
+    data.updateTable("phone_verifications").set({ used_at: now }).where("id", "=", row.id).where("used_at", "is", null),
+  ];
 }

@@ -16,6 +16,8 @@ export interface AccountSpec {
   displayName: string;
   passwordHash: string;
   status?: "active" | "disabled";
+  /** The language the account starts in; zh-CN when not given. */
+  locale?: "zh-CN" | "en";
   grants: { role: Role; scopeArea?: string; organizationId?: string | null }[];
 }
 
@@ -35,7 +37,7 @@ export function accountStatements(a: AccountSpec, now: string, options: { ifAbse
     display_name: a.displayName,
     password_hash: a.passwordHash,
     status: a.status ?? "active",
-    locale: "zh-CN",
+    locale: a.locale ?? "zh-CN",
     password_changed_at: now,
     created_at: now,
     updated_at: now,

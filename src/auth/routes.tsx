@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import type { Compilable } from "kysely";
 import type { AppEnv } from "../env";
 import type { Role } from "../data/schema";
 import { AppError, validationFailed } from "../http/errors";
@@ -8,13 +9,11 @@ import { bothLanguages, t } from "../i18n/messages";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { ErrorSummary, TextField } from "../ui/form";
 import type { FieldError } from "../http/errors";
-import { changePassword, signIn, signOut, signUpOrganization } from "./accounts";
+import { accountWithGrants, changePassword, rolesOf, signIn, signOut, signUpOrganization } from "./accounts";
 import { registerPasswordResetRoutes } from "./password-reset";
-import { sendPhoneCode, usePhoneCode } from "./phone-verification";
-import { mobilePhone } from "../http/fields";
+import { checkPhoneCode, PHONE_CODE_MINUTES, sendPhoneCode } from "./phone-verification";
 import { protect } from "../lib/personal-data";
-import * as z from "zod/mini";
-import { changePasswordSchema, meSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
+import { changePasswordSchema, meSchema, phoneCodeFormSchema, phoneCodeSchema, phoneCodeSentSchema, signInSchema, signUpReceivedSchema, signUpSchema } from "./schemas";
 
 // Sign-in, sign-out, password change and organization sign-up: pages and JSON API.
 
@@ -29,8 +28,7 @@ function safeNext(c: Context<AppEnv>, next: string | undefined): string {
 const TASK_ROLES: readonly Role[] = ["district_admin", "subdistrict_staff", "community_staff", "reviewer", "evaluator"];
 
 async function landingAfterSignIn(c: Context<AppEnv>, userId: string): Promise<string> {
-  const grants = await c.var.data.selectFrom("role_grants").select("role").where("user_id", "=", userId).execute();
-  return grants.some((g) => TASK_ROLES.includes(g.role)) ? `${c.var.base}/todo` : `${c.var.base}/`;
+  return (await rolesOf(c.var.data, userId)).some((role) => TASK_ROLES.includes(role)) ? `${c.var.base}/todo` : `${c.var.base}/`;
 }
 
 function SignInPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: string }) {
@@ -145,13 +143,16 @@ function AccountPage(props: { c: Context<AppEnv>; errors?: FieldError[]; message
   );
 }
 
-const phoneOnlySchema = z.object({ phone: mobilePhone() });
 const wrongCode = (c: Context<AppEnv>): FieldError => ({ field: "smsCode", code: "invalid", message: t(c.var.locale, "auth.signUp.codeWrong") });
 
-/** The sign-up's number, sealed, once its code is proved; null without one; false for a wrong or spent code. */
-async function provedPhone(c: Context<AppEnv>, input: { phone: string; smsCode: string }): Promise<string | null | false> {
-  if (!input.phone) return null;
-  return (await usePhoneCode(c, input.phone, input.smsCode)) ? protect(input.phone, c.env.PERSONAL_DATA_KEY) : false;
+/**
+ * The sign-up's number, sealed, with the statements that use up its code in the sign-up's
+ * batch; no number without one; false for a wrong or spent code.
+ */
+async function provedPhone(c: Context<AppEnv>, input: { phone: string; smsCode: string }): Promise<{ phoneProtected: string | null; phoneCodeUse?: Compilable[] } | false> {
+  if (!input.phone) return { phoneProtected: null };
+  const use = await checkPhoneCode(c, input.phone, input.smsCode);
+  return use && { phoneProtected: await protect(input.phone, c.env.PERSONAL_DATA_KEY), phoneCodeUse: use };
 }
 
 export function registerAuthRoutes(app: Hono<AppEnv>): void {
@@ -184,7 +185,8 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return c.html(<SignUpPage c={c} values={form.values} errors={form.errors} />, 422);
     const phone = await provedPhone(c, form.data);
     if (phone === false) return c.html(<SignUpPage c={c} values={form.values} errors={[wrongCode(c)]} />, 422);
-    const result = await signUpOrganization(c, { ...form.data, uscc: form.data.uscc || null, phoneProtected: phone });
+    const result = await signUpOrganization(c, { ...form.data, uscc: form.data.uscc || null, ...phone });
+    if (!result.ok && result.reason === "phone_code") return c.html(<SignUpPage c={c} values={form.values} errors={[wrongCode(c)]} />, 422);
     if (!result.ok) {
       const key = result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken";
       const field = result.reason === "name_taken" ? "organizationName" : "uscc";
@@ -195,7 +197,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/signup/phone-code", "public", async (c) => {
-    const form = await readForm(c, phoneOnlySchema);
+    const form = await readForm(c, phoneCodeFormSchema);
     const { password: _never, ...values } = form.values;
     if (!form.ok) return c.html(<SignUpPage c={c} values={values} errors={form.errors} />, 422);
     const sent = await sendPhoneCode(c, form.data.phone);
@@ -235,16 +237,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
       if (result.reason === "locked") throw new AppError({ status: 429, code: "locked", message: "auth.signIn.locked", params: { minutes: result.minutes } });
       throw new AppError({ status: 401, code: "invalid_credentials", message: "auth.signIn.failed" });
     }
-    const user = await c.var.data.selectFrom("users").select(["id", "email", "display_name"]).where("id", "=", result.userId).executeTakeFirstOrThrow();
-    const grants = await c.var.data.selectFrom("role_grants").select(["role", "scope_area", "organization_id"]).where("user_id", "=", result.userId).execute();
-    return c.json({
-      id: user.id,
-      email: user.email,
-      displayName: user.display_name,
-      district: c.var.district.code,
-      grants: grants.map((g) => ({ role: g.role, scopeArea: g.scope_area, organizationId: g.organization_id })),
-      csrfToken: c.var.csrfToken,
-    });
+    return c.json({ ...(await accountWithGrants(c.var.data, result.userId)), district: c.var.district.code, csrfToken: c.var.csrfToken });
   });
 
   apiRoute(app, { method: "POST", path: "/auth/sign-out", access: "signed_in", tag: "auth", summary: "End the current session", responseStatus: 204 }, async (c) => {
@@ -277,9 +270,38 @@ export function registerAuthRoutes(app: Hono<AppEnv>): void {
     async (c, { body }) => {
       const phone = await provedPhone(c, body);
       if (phone === false) throw validationFailed([wrongCode(c)]);
-      const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null, phoneProtected: phone });
-      if (!result.ok) throw new AppError({ status: 409, code: result.reason, message: result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken" });
+      const result = await signUpOrganization(c, { ...body, uscc: body.uscc || null, ...phone });
+      if (!result.ok) {
+        if (result.reason === "phone_code") throw validationFailed([wrongCode(c)]);
+        throw new AppError({ status: 409, code: result.reason, message: result.reason === "name_taken" ? "auth.signUp.nameTaken" : "auth.signUp.usccTaken" });
+      }
       return c.json({ status: "received", message: bothLanguages("auth.signUp.received") }, 202);
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/auth/phone-code",
+      access: "public",
+      tag: "auth",
+      summary: "Send a sign-up code by SMS to a mobile number; then give it as smsCode to /auth/sign-up. One a minute and five an hour per number",
+      body: phoneCodeSchema,
+      response: phoneCodeSentSchema,
+      responseStatus: 202,
+    },
+    async (c, { body }) => {
+      const sent = await sendPhoneCode(c, body.phone);
+      if (!sent.sent)
+        throw new AppError({
+          status: 429,
+          code: "rate_limited",
+          message: "auth.signUp.codeWait",
+          params: { minutes: sent.minutes },
+          fields: [{ field: "phone", code: "too_soon", message: t(c.var.locale, "auth.signUp.codeWait", { minutes: sent.minutes }) }],
+        });
+      return c.json({ status: "sent", validMinutes: PHONE_CODE_MINUTES, message: bothLanguages("auth.signUp.codeSent") }, 202);
     },
   );
 }

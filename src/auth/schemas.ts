@@ -54,3 +54,11 @@ export const meSchema = z.object({
 
 /** The answer to a sign-up, the same whether or not the address already had an account. */
 export const signUpReceivedSchema = z.object({ status: z.literal("received"), message: z.object({ "zh-CN": z.string(), en: z.string() }) });
+
+/** A sign-up's mobile number, to which a code is sent. */
+export const phoneCodeSchema = z.strictObject({ phone: mobilePhone() });
+/** The same from the sign-up form, whose code button posts every field of the form. */
+export const phoneCodeFormSchema = z.object({ phone: mobilePhone() });
+
+/** A code was sent; it is good for `validMinutes`. */
+export const phoneCodeSentSchema = z.object({ status: z.literal("sent"), validMinutes: z.number(), message: z.object({ "zh-CN": z.string(), en: z.string() }) });

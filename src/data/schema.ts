@@ -267,6 +267,10 @@ export interface PlatformMessagesTable {
   provider_ref: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When a pending message is next tried; a claimed one is leased until then (platform 0006). */
+  next_attempt_at: string;
+  /** The language it is written in, chosen when it was asked for (platform 0006). */
+  locale: "zh-CN" | "en";
 }
 
 /** Scheduled runs with each job's outcome per district (src/operations/job-log.ts). */

@@ -5,6 +5,8 @@ import { listDistricts, shardDatabase } from "../district-lookup/district-regist
 import { moduleEnabled, setUpModules } from "../core/module-contract";
 import { MODULES } from "../modules";
 import { nowIso } from "../lib/time";
+import { dispatchPlatformOutbox } from "../notifications/publish";
+import { EVERY_FIVE_MINUTES } from "./crons";
 import { pendingRetries, recordRun, type JobOutcome } from "../operations/job-log";
 
 // Time-driven work. Each cron trigger in wrangler.toml runs the jobs registered for it,
@@ -44,6 +46,8 @@ export async function runJobs(env: Env, cron: string, scheduledTime: number): Pr
     return new Map<string, Set<string>>();
   });
   const runs: JobRun[] = [];
+  // Messages to operators belong to no district: their retries are handed over once per run.
+  if (cron === EVERY_FIVE_MINUTES) await dispatchPlatformOutbox(env, now).catch((error) => console.error("dispatching messages to operators failed:", error));
   if (jobs.length === 0 && retries.size === 0) return runs;
   // Deadlines set by jobs follow the holiday calendar operators entered.
   await refreshHolidayCalendars(env, true);

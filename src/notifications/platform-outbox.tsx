@@ -3,7 +3,9 @@ import { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import type { routes } from "../http/routes";
 import { t, type Locale } from "../i18n/messages";
-import { platformData } from "../data/platform-data";
+import { platformData, type PlatformData } from "../data/platform-data";
+import { nowIso } from "../lib/time";
+import { isDeadPlatformMessage, resendPlatformMessage, sendPlatformMessage } from "../platform/sending";
 import { notFound } from "../http/errors";
 import { kindNamed, openParams, render, type Rendered } from "./kinds";
 import { findDistrict, listDistricts, shardDatabase, type District } from "../district-lookup/district-registry";
@@ -30,7 +32,7 @@ function OutboxPage(props: { c: Context<AppEnv>; platform: LoggedDelivery[]; byD
         <p>
           <a href="/platform/channels">{t(l, "notifications.platform.channelTitle")}</a>
         </p>
-        <DeliveryTable locale={l} rows={props.platform} />
+        <DeliveryTable locale={l} rows={props.platform} csrfToken={page.csrfToken} retryAction={(id) => `/platform/outbox/messages/${id}/resend`} />
       </section>
       {props.byDistrict.map(({ district, rows }) => (
         <section aria-labelledby={`d-${district.code}`}>
@@ -65,22 +67,7 @@ function RevealPage(props: { c: Context<AppEnv>; district: District; text: Rende
 
 /** What the platform sent to operators, newest first, as the district log shows deliveries. */
 async function platformLog(env: AppEnv["Bindings"], locale: Locale): Promise<LoggedDelivery[]> {
-  const rows = await platformData(env)
-    .selectFrom("platform_messages")
-    .innerJoin("operators", "operators.id", "platform_messages.operator_id")
-    .select([
-      "platform_messages.id",
-      "platform_messages.created_at",
-      "platform_messages.kind",
-      "platform_messages.params_json",
-      "platform_messages.status",
-      "platform_messages.attempts",
-      "platform_messages.last_error",
-      "operators.display_name",
-    ])
-    .orderBy("platform_messages.created_at", "desc")
-    .limit(50)
-    .execute();
+  const rows = await platformMessageLog(platformData(env));
   return rows.map((r) => {
     const kind = kindNamed(r.kind);
     const text = kind ? render(kind, locale, JSON.parse(r.params_json) as Record<string, string>) : { title: r.kind, body: "" };
@@ -101,6 +88,24 @@ async function platformLog(env: AppEnv["Bindings"], locale: Locale): Promise<Log
   });
 }
 
+const platformMessageLog = (platform: PlatformData) =>
+  platform
+    .selectFrom("platform_messages")
+    .innerJoin("operators", "operators.id", "platform_messages.operator_id")
+    .select([
+      "platform_messages.id",
+      "platform_messages.created_at",
+      "platform_messages.kind",
+      "platform_messages.params_json",
+      "platform_messages.status",
+      "platform_messages.attempts",
+      "platform_messages.last_error",
+      "operators.display_name",
+    ])
+    .orderBy("platform_messages.created_at", "desc")
+    .limit(50)
+    .execute();
+
 export function registerOutboxConsoleRoutes(r: ReturnType<typeof routes>): void {
   r.get("/outbox", "operator", async (c) => {
     const districts = await listDistricts(c.env);
@@ -111,6 +116,17 @@ export function registerOutboxConsoleRoutes(r: ReturnType<typeof routes>): void 
       }),
     );
     return c.html(<OutboxPage c={c} platform={await platformLog(c.env, c.var.locale)} byDistrict={byDistrict} />);
+  });
+  // A message to an operator that died after its tries (or at once, for a refusal that
+  // will not change) goes again, a new round of tries, first one now.
+  r.post("/outbox/messages/:message/resend", "operator", async (c) => {
+    const id = c.req.param("message") ?? "";
+    const platform = platformData(c.env);
+    if (!(await isDeadPlatformMessage(platform, id))) throw notFound();
+    const [resent] = await operatorAudit(c, c.var.operator!.id, [resendPlatformMessage(platform, id, nowIso())], { action: "operator.platform_message_resent", targetType: "platform_message", targetId: id });
+    if (!resent?.length) throw notFound();
+    await sendPlatformMessage(c.env, platform, id, new URL(c.req.url).origin);
+    return c.redirect("/platform/outbox#to-operators", 303);
   });
   // In outbox mode nothing leaves, so a reset code can be read nowhere else; a message
   // that went (or was to go) through a real channel stays sealed for everyone.

@@ -8,15 +8,22 @@ import { DistrictData as Data } from "../data/district-data";
 import { findDistrict, shardDatabase } from "../district-lookup/district-registry";
 import { backoffSeconds, deliverEvent } from "./deliver";
 import { takeEmitted } from "./emit";
+import { platformData } from "../data/platform-data";
+import { platformOrigin } from "../http/origin";
+import { duePlatformMessages, sendPlatformMessage } from "../platform/sending";
 
 // From the outbox to the queue and back. A queue message carries ids only (the district
 // code and the event id): the consumer reads everything else from the shard, so no
 // personal data travels through the queue.
 
 export interface NotificationMessage {
+  /** A district code, or PLATFORM for a message to an operator (src/platform/sending.ts). */
   district: string;
   event: string;
 }
+
+/** The "district" of messages to operators, which live in the platform's database. */
+export const PLATFORM = "platform";
 
 /** The queue binding declared in wrangler.toml ([[queues.producers]]). */
 export const QUEUE_BINDING = "NOTIFICATIONS_QUEUE";
@@ -40,6 +47,23 @@ export async function publish(env: Env, district: string, events: readonly strin
   }
 }
 
+/** Hands messages to operators to the queue; without one, tries them at once. */
+export async function publishPlatform(env: Env, ids: readonly string[]): Promise<void> {
+  const queue = queueOf(env);
+  if (!queue) {
+    for (const id of ids) await sendPlatformMessage(env, platformData(env), id, platformOrigin(env).origin);
+    return;
+  }
+  for (let k = 0; k < ids.length; k += 100) await queue.sendBatch(ids.slice(k, k + 100).map((event) => ({ body: { district: PLATFORM, event }, contentType: "json" as const })));
+}
+
+/** Every five minutes, once for the platform: messages to operators whose next try is due. */
+export async function dispatchPlatformOutbox(env: Env, now: string): Promise<number> {
+  const ids = await duePlatformMessages(platformData(env), now);
+  if (ids.length) await publishPlatform(env, ids);
+  return ids.length;
+}
+
 /** Hands events to the queue after the response; a failure is left to the dispatch job. */
 export async function publishAfterResponse(c: Context<AppEnv>, district: string, events: readonly string[]): Promise<void> {
   const work = publish(c.env, district, events).catch((error) => console.error("publishing notifications failed (the dispatch job will):", error));
@@ -59,7 +83,7 @@ export const publishEmitted: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 function isMessage(body: unknown): body is NotificationMessage {
   const b = body as Partial<NotificationMessage> | null;
-  return typeof b?.district === "string" && /^\d{6}$/.test(b.district) && typeof b.event === "string" && b.event.length <= 64;
+  return typeof b?.district === "string" && (/^\d{6}$/.test(b.district) || b.district === PLATFORM) && typeof b.event === "string" && b.event.length <= 64;
 }
 
 /** The queue consumer: the Worker's queue(batch, env, ctx) hands every batch here. */
@@ -70,6 +94,12 @@ export async function consumeNotifications(batch: MessageBatch<unknown>, env: En
       continue;
     }
     try {
+      if (message.body.district === PLATFORM) {
+        const wait = await sendPlatformMessage(env, platformData(env), message.body.event, platformOrigin(env).origin, fetcher);
+        if (wait !== null) message.retry({ delaySeconds: Math.min(wait, 43_200) });
+        else message.ack();
+        continue;
+      }
       const district = await findDistrict(env, message.body.district);
       if (!district) {
         message.ack();

@@ -3,7 +3,8 @@ import { hashPassword } from "../../src/auth/password";
 import { DEMO_OPERATOR, demoOperatorStatement } from "../../src/seed/demo";
 import { runCompiled } from "../../src/tenants/apply";
 import { Browser, PASSWORD, testEnv } from "../helpers";
-import { rows, fakeProviderSpace } from "./helpers";
+import { consume, fakeProviderSpace, recordingQueue, rows } from "./helpers";
+import { dispatchPlatformOutbox } from "../../src/notifications/publish";
 
 // Operators have no district, so the platform sends to them through its own channel: set
 // on /platform/channels with the key sealed, logged on /platform/outbox. The reset page on
@@ -92,5 +93,74 @@ describe("the platform's channel and the operators' password reset", () => {
     for (let k = 0; k < 5; k++) await visitor.submit("/platform/password-reset/confirm", { email: DEMO_OPERATOR.email, code: "000000", password: PASSWORD });
     const [reset] = await rows<{ attempts: number }>(testEnv.PLATFORM, "SELECT attempts FROM operator_password_resets WHERE used_at IS NULL ORDER BY created_at DESC LIMIT 1");
     expect(reset!.attempts).toBe(5);
+  });
+
+  it("retries a failed message with backoff through the dispatch and the queue, and an operator sends a dead one again", async () => {
+    const op = await signedIn(NEW_PASSWORD);
+    expect((await op.submit("/platform/channels/email", { mode: "provider", endpoint: `${FAKE}/email`, from: "ops@sanshe.test", secret: "platform-mail-key" })).status).toBe(200);
+    await fetch(`${FAKE}/_reset`, { method: "POST" });
+    await fetch(`${FAKE}/_script`, { method: "POST", body: JSON.stringify({ channel: "email", answers: ["500", "500"] }) });
+    const latest = async () =>
+      (
+        await rows<{ id: string; status: string; attempts: number; last_error: string | null; next_attempt_at: string; locale: string }>(
+          testEnv.PLATFORM,
+          "SELECT id, status, attempts, last_error, next_attempt_at, locale FROM platform_messages ORDER BY created_at DESC LIMIT 1",
+        )
+      )[0]!;
+    const makeDue = (id: string) => testEnv.PLATFORM.prepare("UPDATE platform_messages SET next_attempt_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").bind(id).run();
+
+    // Asked for in English: the first try, straight after the commit, fails and waits 30 s.
+    expect((await new Browser().submit("/platform/password-reset?lang=en", { email: DEMO_OPERATOR.email })).status).toBe(200);
+    const first = await latest();
+    expect(first).toMatchObject({ status: "pending", attempts: 1, locale: "en" });
+    expect(first.last_error).toContain("500");
+    expect(Date.parse(first.next_attempt_at) - Date.now()).toBeGreaterThan(20_000);
+    // Not due yet: the dispatch hands nothing over.
+    const early = recordingQueue();
+    expect(await dispatchPlatformOutbox(early.env, new Date().toISOString())).toBe(0);
+
+    // Due: the five-minute dispatch puts it on the queue, whose consumer tries again and backs off.
+    await makeDue(first.id);
+    const queue = recordingQueue();
+    expect(await dispatchPlatformOutbox(queue.env, new Date().toISOString())).toBe(1);
+    expect(queue.sent).toEqual([{ district: "platform", event: first.id }]);
+    const second = await consume(queue.sent, fetch);
+    expect(second.retries.map((r) => r.delaySeconds)).toEqual([60]);
+    expect(await latest()).toMatchObject({ status: "pending", attempts: 2 });
+    // A redelivery before it is due sends nothing and asks to come back later.
+    const early2 = await consume(queue.sent, fetch);
+    expect(early2.retries).toHaveLength(1);
+    expect((await latest()).attempts).toBe(2);
+
+    await makeDue(first.id);
+    const third = await consume(queue.sent, fetch);
+    expect(third.acks).toHaveLength(1);
+    expect(await latest()).toMatchObject({ status: "sent", attempts: 3, last_error: null });
+    const mails = ((await (await fetch(`${FAKE}/_requests`)).json()) as { path: string; body: string }[]).filter((r) => r.path === "/email");
+    expect(mails).toHaveLength(3);
+    // Written in the language it was asked in, though no request is behind the later tries.
+    const mail = JSON.parse(mails[2]!.body) as { subject: string; text: string };
+    expect(mail.subject).toBe("Password reset code");
+    expect(mail.text).toContain("Your password reset code is");
+
+    // Refused for good: dead at once, and the outbox offers to send it again.
+    await fetch(`${FAKE}/_script`, { method: "POST", body: JSON.stringify({ channel: "email", answers: ["400"] }) });
+    await new Browser().submit("/platform/password-reset", { email: DEMO_OPERATOR.email });
+    const dead = await latest();
+    expect(dead).toMatchObject({ status: "dead", attempts: 1 });
+    const outbox = await (await op.fetch("/platform/outbox")).text();
+    expect(outbox).toContain(`action="/platform/outbox/messages/${dead.id}/resend"`);
+    expect(outbox).not.toContain(`action="/platform/outbox/messages/${first.id}/resend"`);
+    const resent = await op.submit(`/platform/outbox/messages/${dead.id}/resend`, {});
+    expect(resent.status).toBe(303);
+    expect(await latest()).toMatchObject({ status: "sent", attempts: 2 });
+    // Sent already, unknown, or asked by someone signed out: nothing to send again.
+    expect((await op.submit(`/platform/outbox/messages/${dead.id}/resend`, {})).status).toBe(404);
+    expect((await op.submit("/platform/outbox/messages/no-such-message/resend", {})).status).toBe(404);
+    const anonymous = new Browser();
+    await anonymous.fetch("/platform/login");
+    expect((await anonymous.fetch(`/platform/outbox/messages/${dead.id}/resend`, { method: "POST", form: { _csrf: anonymous.csrf } })).status).not.toBe(303);
+    const audit = await rows<{ action: string; target_id: string }>(testEnv.PLATFORM, "SELECT action, target_id FROM platform_audit_events WHERE action = 'operator.platform_message_resent'");
+    expect(audit).toEqual([{ action: "operator.platform_message_resent", target_id: dead.id }]);
   });
 });

@@ -104,4 +104,24 @@ describe("phone verification at sign-up", () => {
     for (let k = 0; k < 5; k++) expect((await visitor.submit(d.path("/signup"), form(4, { smsCode: other }))).status).toBe(422);
     expect((await visitor.submit(d.path("/signup"), form(4, { smsCode: fresh.code }))).status).toBe(422);
   });
+
+  it("keeps the code of a sign-up refused for its name, so the corrected form goes through with it", async () => {
+    await d.db.prepare("UPDATE phone_verifications SET created_at = '2026-01-01T00:00:00.000Z' WHERE district_id = ?").bind(d.code).run();
+    const visitor = new Browser();
+    expect((await visitor.submit(d.path("/signup/phone-code"), form(5))).status).toBe(200);
+    const { code } = await latestCode();
+    // The name is already listed (the first test's organization): refused, the code stays unused.
+    const taken = await visitor.submit(d.path("/signup"), form(5, { organizationName: "海港社区互助会1", smsCode: code }));
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain('id="f-organizationName-error"');
+    expect(await rows(d.db, "SELECT used_at FROM phone_verifications WHERE district_id = ? AND used_at IS NULL AND created_at > '2026-01-01T00:00:00.000Z'", d.code)).toHaveLength(1);
+    // A wrong code still counts against the tries.
+    expect((await visitor.submit(d.path("/signup"), form(5, { smsCode: code === "000000" ? "111111" : "000000" }))).status).toBe(422);
+    expect(await rows(d.db, "SELECT attempts FROM phone_verifications WHERE district_id = ? AND used_at IS NULL AND created_at > '2026-01-01T00:00:00.000Z'", d.code)).toEqual([{ attempts: 1 }]);
+    expect((await visitor.submit(d.path("/signup"), form(5, { smsCode: code }))).status).toBe(303);
+    // Used up in the sign-up's batch: the contact exists and the code is spent.
+    expect(await rows(d.db, "SELECT used_at FROM phone_verifications WHERE district_id = ? AND used_at IS NULL AND created_at > '2026-01-01T00:00:00.000Z'", d.code)).toHaveLength(0);
+    expect(await rows(d.db, "SELECT c.user_id FROM notification_contacts c JOIN users u ON u.district_id = c.district_id AND u.id = c.user_id WHERE c.district_id = ? AND u.email = ?", d.code, "founder5@example.cn")).toHaveLength(1);
+    expect((await new Browser().submit(d.path("/signup"), form(6, { smsCode: code }))).status).toBe(422);
+  });
 });

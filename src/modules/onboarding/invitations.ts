@@ -8,6 +8,7 @@ import { isForeignKeyViolation } from "../../data/db-errors";
 import { isUniqueViolation } from "../../data/kysely";
 import { platformData } from "../../data/platform-data";
 import type { AppEnv } from "../../env";
+import type { Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { addMinutes, nowIso } from "../../lib/time";
@@ -29,6 +30,8 @@ export interface NewInvitation {
   email: string;
   role: InvitableRole;
   scopeArea: string;
+  /** The language the link is sent in; zh-CN when not chosen. */
+  locale?: Locale;
   invitedBy: { userId: string } | { operatorId: string };
 }
 
@@ -41,9 +44,10 @@ async function addressTaken(env: AppEnv["Bindings"], data: DistrictData, email: 
   return claim.district_code === data.districtId ? ("email_has_account" as const) : ("email_other_district" as const);
 }
 
-async function sendLink(env: AppEnv["Bindings"], data: DistrictData, id: string, email: string, token: string) {
+async function sendLink(env: AppEnv["Bindings"], data: DistrictData, id: string, email: string, token: string, locale: Locale) {
   const seal = (value: string) => protect(value, env.PERSONAL_DATA_KEY);
-  return notify(data, invitationSent, { to: await seal(email), params: { district: data.district.nameZh, token: await seal(token), days: INVITATION_DAYS }, target: { type: "invitation", id } });
+  const district = locale === "en" ? data.district.nameEn || data.district.nameZh : data.district.nameZh;
+  return notify(data, invitationSent, { to: await seal(email), locale, params: { district, token: await seal(token), days: INVITATION_DAYS }, target: { type: "invitation", id } });
 }
 
 export async function issueInvitation(data: DistrictData, env: AppEnv["Bindings"], input: NewInvitation): Promise<IssueResult> {
@@ -69,12 +73,13 @@ export async function issueInvitation(data: DistrictData, env: AppEnv["Bindings"
           invited_by_operator: "operatorId" in input.invitedBy ? input.invitedBy.operatorId : null,
           expires_at: expiresAt,
           sent_count: 1,
+          locale: input.locale ?? "zh-CN",
           accepted_at: null,
           accepted_user_id: null,
           created_at: now,
           updated_at: now,
         }),
-        await sendLink(env, data, id, input.email, token),
+        await sendLink(env, data, id, input.email, token, input.locale ?? "zh-CN"),
       ],
       { action: "invitation.issued", targetType: "invitation", targetId: id, after: { email: input.email, role: input.role, scopeArea: input.scopeArea, expiresAt } },
     );
@@ -87,7 +92,7 @@ export async function issueInvitation(data: DistrictData, env: AppEnv["Bindings"
 
 /** A new link for a pending invitation (the old link stops working) and a fresh expiry. */
 export async function resendInvitation(env: AppEnv["Bindings"], data: DistrictData, id: string): Promise<{ ok: true; token: string; expiresAt: string; email: string } | { ok: false; reason: "not_found" | "not_pending" }> {
-  const row = await data.selectFrom("invitations").select(["id", "status", "email", "sent_count"]).where("id", "=", id).executeTakeFirst();
+  const row = await data.selectFrom("invitations").select(["id", "status", "email", "sent_count", "locale"]).where("id", "=", id).executeTakeFirst();
   if (!row) return { ok: false, reason: "not_found" };
   if (row.status !== "pending") return { ok: false, reason: "not_pending" };
   const now = nowIso();
@@ -102,7 +107,7 @@ export async function resendInvitation(env: AppEnv["Bindings"], data: DistrictDa
         .where("id", "=", id)
         .where("status", "=", "pending")
         .returning("id"),
-      await sendLink(env, data, id, row.email, token),
+      await sendLink(env, data, id, row.email, token, row.locale),
     ],
     { action: "invitation.resent", targetType: "invitation", targetId: id, after: { expiresAt, sentCount: row.sent_count + 1 } },
   );
@@ -180,6 +185,8 @@ export async function acceptInvitation(data: DistrictData, env: AppEnv["Bindings
       displayName: input.displayName,
       passwordHash,
       grants: [{ role: invitation.role, scopeArea: invitation.scope_area }],
+      // The language they were invited in, until they choose another.
+      locale: invitation.locale,
     },
     now,
     { userOnlyIf: stillOpen },

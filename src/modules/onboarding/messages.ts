@@ -326,6 +326,11 @@ export const onboardingMessages = {
   "field.hostname_invalid": ["域名格式不正确。", "Not a valid hostname."],
   "field.shard_unknown": ["没有这个数据分片。", "No such shard."],
   "field.confirm_mismatch": ["输入的代码不一致。", "The code you typed does not match."],
+  // The invitation's language
+  "onboarding.staff.locale": ["邀请函语言", "Language of the invitation"],
+  "onboarding.staff.localeHint": ["邀请邮件和对方账号初始使用的语言。", "The language of the invitation e-mail and of their account at first."],
+  "onboarding.staff.locale.zh-CN": ["中文", "Chinese"],
+  "onboarding.staff.locale.en": ["英文", "English"],
 } as const satisfies Catalog;
 
 declare module "../../i18n/messages" {

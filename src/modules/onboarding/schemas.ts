@@ -45,6 +45,8 @@ export const inviteSchema = z.strictObject({
   email: email(),
   role: z.enum(INVITABLE_ROLES),
   scope: z._default(z.string().check(z.trim(), z.regex(/^(\d{9}|\d{12})?$/, "scope_required")), ""),
+  /** The language the invitation is written in: the invitee has none on file yet. */
+  locale: z._default(z.enum(["zh-CN", "en"]), "zh-CN"),
 });
 
 export const acceptSchema = z.strictObject({

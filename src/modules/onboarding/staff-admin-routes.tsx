@@ -4,7 +4,7 @@ import type { AppEnv } from "../../env";
 import { notFound, type FieldError } from "../../http/errors";
 import { publicOrigin } from "../../http/origin";
 import { readForm } from "../../http/validation";
-import { t } from "../../i18n/messages";
+import { t, type Locale } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { areaTree } from "../district";
 import { listStaff } from "../staff";
@@ -52,11 +52,11 @@ export const issueErrorKey = {
 
 export async function invite(
   c: Context<AppEnv>,
-  input: { email: string; role: InvitableRole; scope: string },
+  input: { email: string; role: InvitableRole; scope: string; locale?: Locale },
 ): Promise<{ ok: true; issued: IssuedLink; id: string } | { ok: false; status: 409 | 422; errors: FieldError[]; code: keyof typeof issueErrorKey | "validation" }> {
   const scopeError = await checkScope(c, input.role, input.scope);
   if (scopeError) return { ok: false, status: 422, errors: [scopeError], code: "validation" };
-  const result: IssueResult = await issueInvitation(c.var.data, c.env, { email: input.email, role: input.role, scopeArea: input.scope, invitedBy: { userId: c.var.user!.id } });
+  const result: IssueResult = await issueInvitation(c.var.data, c.env, { email: input.email, role: input.role, scopeArea: input.scope, locale: input.locale, invitedBy: { userId: c.var.user!.id } });
   if (!result.ok) return { ok: false, status: 409, code: result.reason, errors: [{ field: "email", code: result.reason, message: t(c.var.locale, issueErrorKey[result.reason]) }] };
   return { ok: true, id: result.id, issued: { email: input.email, link: inviteLink(publicOrigin(c), c.var.base, result.token), expiresAt: result.expiresAt } };
 }

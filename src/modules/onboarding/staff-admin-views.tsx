@@ -98,6 +98,14 @@ export function StaffAdminPage(props: {
             value={v.scope ?? ""}
             errors={props.errors}
           />
+          <SelectField
+            name="locale"
+            label={t(l, "onboarding.staff.locale")}
+            hint={t(l, "onboarding.staff.localeHint")}
+            options={(["zh-CN", "en"] as const).map((x) => ({ value: x, label: t(l, `onboarding.staff.locale.${x}`) }))}
+            value={v.locale ?? "zh-CN"}
+            errors={props.errors}
+          />
           <button type="submit">{t(l, "onboarding.staff.inviteSubmit")}</button>
         </form>
         <script nonce={page.nonce}>{raw(SCOPE_FILTER_JS)}</script>

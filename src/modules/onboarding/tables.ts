@@ -15,6 +15,8 @@ export interface InvitationsTable {
   invited_by_operator: string | null;
   expires_at: string;
   sent_count: number;
+  /** The language the link is sent in (0035). */
+  locale: "zh-CN" | "en";
   accepted_at: string | null;
   accepted_user_id: string | null;
   created_at: string;
