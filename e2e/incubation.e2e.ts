@@ -11,10 +11,13 @@ it("an organization signs up, applies to a call with an attachment, submits and 
   const d = `${baseUrl()}/d/150203`;
   await page.goto(`${d}/signup`);
   await expectAccessible(page);
-  await page.getByLabel("组织名称（或发起团队名称）").fill("友谊大街邻里守望发起团队");
+  // Names are unique per run: a server kept between runs already has the last run's
+  // team, and a second sign-up under its name is refused.
+  const run = Date.now();
+  await page.getByLabel("组织名称（或发起团队名称）").fill(`友谊大街邻里守望发起团队${String(run).slice(-8)}`);
   await page.getByLabel("尚未登记的发起团队").check();
   await page.getByLabel("姓名或称呼").fill("赵敏");
-  const email = `e2e-${Date.now()}@example.cn`;
+  const email = `e2e-${run}@example.cn`;
   await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("密码", { exact: true }).fill("neighbours-2026");
   await page.getByRole("button", { name: "注册" }).click();

@@ -44,13 +44,24 @@ export function wrangler(args: string[], options: { capture?: boolean } = {}): s
   return result.stdout ?? "";
 }
 
+// wrangler's file splitter takes CASE (any case) as opening a block that only an upper-case
+// END closes: after a lower-case `case … end` it ran every later statement as one, which
+// outgrew D1's statement length once the demo seed grew. END is written in upper case
+// outside string literals (SQL keywords and identifiers ignore case).
+function fileStatement(statement: CompiledQuery): string {
+  return inlineSql(statement)
+    .split("'")
+    .map((part, i) => (i % 2 ? part : part.replace(/\bend\b/g, "END")))
+    .join("'");
+}
+
 /** Runs statements against a database binding as one file (wrangler runs a file atomically). */
 export async function executeStatements(binding: string, statements: readonly CompiledQuery[], target: Target): Promise<void> {
   if (statements.length === 0) return;
   if (target === "--node") return nodeExecute(binding, statements);
   const dir = mkdtempSync(path.join(os.tmpdir(), "sanshe-sql-"));
   const file = path.join(dir, `${binding}.sql`);
-  writeFileSync(file, `${statements.map(inlineSql).join("\n")}\n`);
+  writeFileSync(file, `${statements.map(fileStatement).join("\n")}\n`);
   try {
     wrangler(["d1", "execute", binding, target, "--file", file, "--yes"], { capture: true });
   } finally {

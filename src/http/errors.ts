@@ -59,6 +59,7 @@ export type ErrorCode =
   | "duplicate_appeal"
   | "duplicate_year"
   | "nothing_to_publish"
+  | "no_scores"
   | "not_rectifiable"
   | "no_profile"
   | "ineligible"

@@ -1,5 +1,6 @@
 import type { ModuleSeed } from "../core/module-contract";
 import { notificationsSeed } from "../notifications/seed";
+import { receiptsSeed } from "../receipts/seed";
 import { disclosureSeed } from "./disclosure/seed";
 import { incubationSeed } from "./incubation/seed";
 import { linkageSeed } from "./linkage/seed";
@@ -23,4 +24,6 @@ export const MODULE_SEEDS: readonly { module: string; seed: ModuleSeed }[] = [
   { module: "linkage", seed: linkageMeetingsSeed },
   { module: "linkage", seed: linkageNoticeSeed },
   { module: "notifications", seed: notificationsSeed },
+  // Last: it numbers the submissions the seeds above wrote.
+  { module: "receipts", seed: receiptsSeed },
 ];

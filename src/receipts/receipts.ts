@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import { CompiledQuery, type Compilable } from "kysely";
 import type { ReceiptKind } from "../core/module-contract";
 import type { DistrictData } from "../data/district-data";
@@ -69,4 +70,18 @@ export function registerReceiptKinds(list: readonly ReceiptKind[]): void {
 
 export function receiptKind(name: string): ReceiptKind | undefined {
   return kinds.get(name);
+}
+
+/** A record's receipt in the JSON API, where its page shows it: null before the record is submitted. */
+export const receiptOutput = z.nullable(z.object({ no: z.string(), check: z.string(), issuedAt: z.string() }));
+
+export async function receiptJson(data: DistrictData, kind: string, subjectId: string): Promise<z.output<typeof receiptOutput>> {
+  const receipt = await receiptOf(data, kind, subjectId);
+  return receipt && { no: receipt.no, check: receipt.check, issuedAt: receipt.issuedAt };
+}
+
+/** The receipt numbers of several records of one kind, for a list. */
+export async function receiptNumbers(data: DistrictData, kind: string, subjectIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = subjectIds.length ? await data.selectFrom("receipts").select(["subject_id", "year", "seq"]).where("kind", "=", kind).where("subject_id", "in", subjectIds).execute() : [];
+  return new Map(rows.map((r) => [r.subject_id, formatReceiptNo(data.districtId, r.year, r.seq)]));
 }

@@ -5,7 +5,9 @@ import { notFound } from "../http/errors";
 import { apiRoute } from "../http/routes";
 import { nowIso } from "../lib/time";
 import { beijingDate } from "../lib/beijing-time";
+import { receiptJson, receiptOutput } from "../receipts";
 import { subjectKind } from "./kinds";
+import { OBJECTION_RECEIPT } from "./receipt-kind";
 import { latestNotices } from "./notice-queries";
 import { handleNoticeObjection, objectToNotice } from "./objections";
 import { handleObjectionSchema, objectionSchema } from "./schemas";
@@ -13,7 +15,7 @@ import { handleObjectionSchema, objectionSchema } from "./schemas";
 // Public notices as JSON (/api/v1/notices/…): read and object without signing in;
 // objections handled by the staff the notice's subject kind names.
 
-const ok = z.object({ id: z.string() });
+const filed = z.object({ id: z.string(), receipt: receiptOutput });
 const noticeList = z.object({
   notices: z.array(z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string(), endsOn: z.string(), status: z.enum(["open", "closed"]), publishedAt: z.string() })),
 });
@@ -38,8 +40,13 @@ export function registerNoticeApi(app: Hono<AppEnv>): void {
     return c.json({ ...rest, endsOn: beijingDate(notice.ends_at), items });
   });
 
-  apiRoute(app, { method: "POST", path: "/notices/:id/objections", access: "public", tag: "notices", summary: "File an objection during the notice window", body: objectionSchema, response: ok, responseStatus: 201 }, async (c, { body }) =>
-    c.json({ id: await objectToNotice(c.var.data, c.req.param("id") ?? "", body, { locale: c.var.locale, now: nowIso(), personalDataKey: c.env.PERSONAL_DATA_KEY }) }, 201),
+  apiRoute(
+    app,
+    { method: "POST", path: "/notices/:id/objections", access: "public", tag: "notices", summary: "File an objection during the notice window; answers with its receipt", body: objectionSchema, response: filed, responseStatus: 201 },
+    async (c, { body }) => {
+      const id = await objectToNotice(c.var.data, c.req.param("id") ?? "", body, { locale: c.var.locale, now: nowIso(), personalDataKey: c.env.PERSONAL_DATA_KEY });
+      return c.json({ id, receipt: await receiptJson(c.var.data, OBJECTION_RECEIPT, id) }, 201);
+    },
   );
 
   apiRoute(

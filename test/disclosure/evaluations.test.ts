@@ -240,6 +240,9 @@ describe("scoring, notice, appeal and the final grade", () => {
 
     const a = await row<{ id: string; answer_due_on: string }>(db, "SELECT id, answer_due_on FROM evaluation_appeals WHERE district_id = ? AND evaluation_id = ?", D, e.id);
     expect(a.answer_due_on).toBe(dueOn);
+    // Staff's list of the appeals in the API quotes the number the organization was given.
+    const listed = (await (await staff.api(`/d/${D}/api/v1/manage/evaluation/${e.id}/appeals`)).json()) as { appeals: { id: string; receiptNo: string | null }[] };
+    expect(listed.appeals).toEqual([expect.objectContaining({ id: a.id, receiptNo: no })]);
     const noTotal = await staff.submit(`/d/${D}/manage/evaluation-appeals/${a.id}`, { outcome: "upheld", answer: "经复核，补充党建材料后调整得分。", revisedTotal: "" });
     expect(noTotal.status).toBe(422);
     // The evaluation committee decides appeals now: the date of its decision is required,

@@ -5,7 +5,7 @@ import { EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { TRANSITIONS, allowedActions } from "../../src/modules/incubation/state";
 import { APPLICATION_STATUSES } from "../../src/modules/incubation/tables";
 import { Browser, countRows, testEnv } from "../helpers";
-import { completeDraft, incubationVersion, panelScores, signInAgain, submittedApplication, uploadPlan, world, type World } from "./fixtures";
+import { completeDraft, incubationVersion, panelScores, scoredByOne, signInAgain, submittedApplication, uploadPlan, world, type World } from "./fixtures";
 
 // An application from draft to admission, through the shared review and notice engine.
 
@@ -235,6 +235,7 @@ describe("public notice", () => {
     const w = await world(district);
     const app = await submittedApplication(w);
     await api(w, w.admin, `/incubation/applications/${app.id}/eligibility`, "POST", { outcome: "pass", reasons: "符合条件", version: app.version });
+    await scoredByOne(w, app.id);
     const decided = await api(w, w.admin, `/incubation/applications/${app.id}/decision`, "POST", { outcome: "admit", reasons: "评审得分靠前，计划可行。", version: app.version + 1 });
     expect(decided.status).toBe(200);
     const notice = await api(w, w.admin, `/incubation/calls/${w.callId}/notice`, "POST", { body: "公示期内如有异议，请实名反映。" });

@@ -145,3 +145,14 @@ export async function panelScores(w: World, incubationId: string, shares: readon
   }
   return panelId;
 }
+
+/** The first reviewer declares no conflict and hands in scores for the application: a decision needs at least one. */
+export async function scoredByOne(w: World, applicationId: string): Promise<void> {
+  const r = w.reviewers[0]!.browser;
+  const base = `/d/${w.district}/api/v1/review/assignments`;
+  const mine = ((await (await r.api(base)).json()) as { id: string; subject_id: string }[]).find((a) => a.subject_id === applicationId)!.id;
+  expect((await r.api(`${base}/${mine}/declaration`, { method: "POST", json: { conflicted: false } })).status).toBe(204);
+  const view = (await (await r.api(`${base}/${mine}`)).json()) as { rubric: { items: { id: string; maxScore: number }[] } };
+  const scores = view.rubric.items.map((item) => ({ itemId: item.id, score: Math.round(item.maxScore * 0.8) }));
+  expect((await r.api(`${base}/${mine}/scores`, { method: "PUT", json: { scores, submit: true } })).status).toBe(204);
+}

@@ -4,7 +4,7 @@ import worker from "../../src/index";
 import { DAILY, EVERY_FIVE_MINUTES } from "../../src/jobs/crons";
 import { addDays, beijingToday } from "../../src/lib/beijing-time";
 import { countRows, createOrganization, testEnv } from "../helpers";
-import { incubationVersion, panelScores, signInAgain, submittedApplication, world, type World } from "./fixtures";
+import { incubationVersion, panelScores, scoredByOne, signInAgain, submittedApplication, world, type World } from "./fixtures";
 
 // Incubation after admission on a fixed clock (docs/domain.md, incubation parks): the
 // period's end makes the exit assessment due, the panel scores it, the space is freed
@@ -133,6 +133,7 @@ describe("credit check at admission", () => {
     const w = await world("310203");
     const app = await submittedApplication(w);
     await api(w, `/incubation/applications/${app.id}/eligibility`, "POST", { outcome: "pass", reasons: "符合条件", version: app.version });
+    await scoredByOne(w, app.id);
     expect((await api(w, `/incubation/applications/${app.id}/decision`, "POST", { outcome: "admit", reasons: "计划可行", version: app.version + 1 })).status).toBe(200);
     const notice = await api(w, `/incubation/calls/${w.callId}/notice`, "POST", { body: "公示期内如有异议，请实名反映。" });
     const noticeId = ((await notice.json()) as { id: string }).id;

@@ -172,7 +172,8 @@ describe("CSV import", () => {
       ["\n\r\n  \n", "文件是空的"],
       ["代码,名称\n", "文件只有表头，没有数据行"],
       ["code,name,colour\n340102010,甲街道,红\n", "不认识的列名“colour”"],
-      [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), "这是 Excel 工作簿文件，不是 CSV"],
+      [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), "无法读取该 Excel 文件"],
+      [new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), "这是旧版 Excel（.xls）或设有密码的工作簿"],
       // 0x80 and 0xFF are not lead bytes in either UTF-8 or GB18030.
       [new Uint8Array([0x33, 0x34, 0x2c, 0xff, 0x80, 0xff, 0x0a]), "另存为 → CSV UTF-8"],
     ];
@@ -185,7 +186,7 @@ describe("CSV import", () => {
     noFile.set("_csrf", admin.csrf);
     const missing = await admin.fetch(`/d/${D}/admin/areas/import`, { method: "POST", body: noFile });
     expect(missing.status).toBe(422);
-    expect(await missing.text()).toContain("请选择要上传的 CSV 文件");
+    expect(await missing.text()).toContain("请选择要上传的 Excel（.xlsx）或 CSV 文件");
     expect(await areaCount()).toBe(before);
   });
 

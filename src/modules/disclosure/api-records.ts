@@ -5,6 +5,8 @@ import { apiRoute } from "../../http/routes";
 import { creditGround } from "./credit-grounds";
 import { allAnnouncements, announcementWithResults } from "./evaluation-announcements";
 import { appealsOfEvaluation } from "./evaluation-queries";
+import { receiptNumbers } from "../../receipts";
+import { APPEAL_RECEIPT } from "./receipt-kind";
 import { entryWithHistory } from "./manage-queries";
 import { pendingClaims, verifiedOrganization } from "./registry";
 import { actorOf } from "./actor";
@@ -51,6 +53,8 @@ const appealsSchema = z.object({
   appeals: z.array(
     z.object({
       id: z.string(),
+      /** The 办件编号 on the organization's receipt, which it quotes when it calls. */
+      receiptNo: z.nullable(z.string()),
       /** pending / upheld / dismissed, decided by the evaluation committee. */
       status: z.string(),
       content: z.string(),
@@ -121,9 +125,15 @@ export function registerDisclosureRecordsApi(app: Hono<AppEnv>): void {
     async (c) => {
       const id = c.req.param("evaluationId") ?? "";
       const rows = await appealsOfEvaluation(c.var.data, id);
+      const numbers = await receiptNumbers(
+        c.var.data,
+        APPEAL_RECEIPT,
+        rows.map((a) => a.id),
+      );
       return c.json({
         appeals: rows.map((a) => ({
           id: a.id,
+          receiptNo: numbers.get(a.id) ?? null,
           status: a.status,
           content: a.content,
           filedAt: a.filed_at,

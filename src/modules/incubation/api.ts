@@ -1,3 +1,5 @@
+import { receiptJson, receiptOutput } from "../../receipts";
+import { APPLICATION_RECEIPT } from "./receipt-kind";
 import { nowIso } from "../../lib/time";
 import { me } from "./request";
 import type { Context, Hono } from "hono";
@@ -40,6 +42,8 @@ import { allowedActions } from "./state";
 // functions; the reviewer and notice API belongs to the review engine (src/review/).
 
 const ok = z.object({ id: z.string() });
+const submittedOutput = z.object({ id: z.string(), status: z.string(), version: z.number(), eligibilityDueOn: z.nullable(z.string()), receipt: receiptOutput });
+const applicationOutput = z.looseObject({ id: z.string(), status: z.string(), version: z.number(), receipt: receiptOutput });
 
 export function registerIncubationApi(app: Hono<AppEnv>): void {
   /** A staff action on one record (`:id`) in a park the staff member manages: 201 with the id of what it creates, else 204. */
@@ -122,22 +126,38 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     return c.json(await applicationRows(c.var.data, memberOrganizations(c.var.user)));
   });
 
-  apiRoute(app, { method: "GET", path: "/incubation/applications/:id", access: "signed_in", tag: "incubation", summary: "An application with its history and attachments (applicant or managing staff)" }, async (c) => {
-    const id = c.req.param("id") ?? "";
-    const application = memberOrganizations(c.var.user).length ? await findOwnApplication(c.var.data, me(c), id) : (await findManagedApplication(c.var.data, me(c), id)).app;
-    const [history, attachments] = await Promise.all([applicationHistory(c.var.data, id), attachmentsOf(c.var.data, id)]);
-    return c.json({ ...application, form: JSON.parse(application.form_json) as unknown, form_json: undefined, allowed: allowedActions(application.status), history, attachments });
-  });
+  apiRoute(
+    app,
+    { method: "GET", path: "/incubation/applications/:id", access: "signed_in", tag: "incubation", summary: "An application with its history, attachments and receipt (applicant or managing staff)", response: applicationOutput },
+    async (c) => {
+      const id = c.req.param("id") ?? "";
+      const application = memberOrganizations(c.var.user).length ? await findOwnApplication(c.var.data, me(c), id) : (await findManagedApplication(c.var.data, me(c), id)).app;
+      const [history, attachments, receipt] = await Promise.all([applicationHistory(c.var.data, id), attachmentsOf(c.var.data, id), receiptJson(c.var.data, APPLICATION_RECEIPT, id)]);
+      return c.json({ ...application, form: JSON.parse(application.form_json) as unknown, form_json: undefined, allowed: allowedActions(application.status), history, attachments, receipt });
+    },
+  );
 
   apiRoute(app, { method: "PUT", path: "/incubation/applications/:id/draft", access: "incubation.apply", tag: "incubation", summary: "Save the draft (auto-save)", body: draftSchema }, async (c, { body }) => {
     const saved = await service.saveDraft(c.var.data, me(c), c.req.param("id") ?? "", body, nowIso());
     return c.json({ id: saved.id, status: saved.status, version: saved.version, updatedAt: saved.updated_at });
   });
 
-  apiRoute(app, { method: "POST", path: "/incubation/applications/:id/submit", access: "incubation.apply", tag: "incubation", summary: "Submit (or resubmit after return), with confirmation", body: submitSchema }, async (c, { body }) => {
-    const app = await service.submitApplication(c.var.data, me(c), c.req.param("id") ?? "", body.version, nowIso());
-    return c.json({ id: app.id, status: app.status, version: app.version, eligibilityDueOn: app.eligibility_due_on });
-  });
+  apiRoute(
+    app,
+    {
+      method: "POST",
+      path: "/incubation/applications/:id/submit",
+      access: "incubation.apply",
+      tag: "incubation",
+      summary: "Submit (or resubmit after return), with confirmation; answers with the receipt",
+      body: submitSchema,
+      response: submittedOutput,
+    },
+    async (c, { body }) => {
+      const app = await service.submitApplication(c.var.data, me(c), c.req.param("id") ?? "", body.version, nowIso());
+      return c.json({ id: app.id, status: app.status, version: app.version, eligibilityDueOn: app.eligibility_due_on, receipt: await receiptJson(c.var.data, APPLICATION_RECEIPT, app.id) });
+    },
+  );
 
   step("/incubation/applications/:id/withdraw", "incubation.apply", "Withdraw before a decision", versionOnlySchema, (c, id, body) => service.withdrawApplication(c.var.data, me(c), id, body.version, nowIso()));
 

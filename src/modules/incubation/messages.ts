@@ -127,6 +127,10 @@ export const incubationMessages = {
   "inc.staff.reasons": ["理由或意见", "Reasons or comments"],
   "inc.staff.decision": ["入驻决定", "Admission decision"],
   "inc.staff.publishNotice": ["发布入驻公示", "Publish admission notice"],
+  "inc.noScores": [
+    "评审专家尚未提交任何评分，暂不能作出决定。请待评分提交后再决定；不符合条件的申请应在资格初审时处理。",
+    "No reviewer has handed in scores yet, so no decision can be made. Decide once scores are in; an ineligible application is handled at the eligibility check.",
+  ],
   "inc.staff.noProposals": ["没有待公示的拟入驻申请。", "No proposed admissions to publish."],
   "inc.review.mine": ["我的评审任务", "My review assignments"],
   "inc.review.none": ["暂无评审任务。", "No assignments."],

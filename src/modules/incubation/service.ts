@@ -11,7 +11,7 @@ import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { assignReviewers, figuresBySubject, publishNotice, recordDecision, reviewFiguresRead, rubricFromRows, rubricReads } from "../../review";
+import { aggregate, assignReviewers, figuresBySubject, loadRubric, publishNotice, recordDecision, reviewFiguresRead, rubricFromRows, rubricReads } from "../../review";
 import { activeCreditEntries, attachmentsOf, callPhase, findApplication, findManagedApplication, findOwnApplication, managesPark, materialsOf, memberOrganizations, type Application, type Call, type Park } from "./queries";
 import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
@@ -241,6 +241,11 @@ export async function ranking(data: DistrictData, actor: IncubationActor, callId
 export async function decide(data: DistrictData, actor: IncubationActor, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }, now: string) {
   const { app, call } = await findManagedApplication(data, actor, applicationId);
   const action: Action = input.outcome === "admit" ? "propose" : "reject";
+  // A decision weighs the panel's scores: before any is in there is nothing to weigh
+  // (an ineligible application is turned down at the eligibility check instead).
+  if (app.status === "in_review" && !(await scoredByAnyone(data, call.rubric_id, app.id))) {
+    throw new AppError({ status: 409, code: "no_scores", message: "inc.noScores", fields: [{ field: "outcome", code: "no_scores", message: t(actor.locale, "inc.noScores") }] });
+  }
   await data.write(
     [
       ...transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: actor.locale, set: input.outcome === "reject" ? { decided_at: now } : {} }),
@@ -255,6 +260,11 @@ export async function decide(data: DistrictData, actor: IncubationActor, applica
     { stale: changedMeanwhile },
   );
   return findApplication(data, app.id);
+}
+
+async function scoredByAnyone(data: DistrictData, rubricId: string, applicationId: string): Promise<boolean> {
+  const rubric = await loadRubric(data, rubricId);
+  return !!rubric && ((await aggregate(data, rubric, [applicationId])).get(applicationId)?.counted ?? 0) > 0;
 }
 
 /** Puts every proposed admission of a call on public notice. */

@@ -5,7 +5,10 @@ import { notFound, validationFailed } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
+import type { DistrictData } from "../../data/district-data";
+import { receiptJson, receiptOutput } from "../../receipts";
 import { registerAssessmentApi } from "./api-assessment";
+import { NEED_RECEIPT } from "./receipt-kind";
 import { loadAreas, communitiesInScope } from "./areas";
 import { answerNeed, listNeeds, mergeNeed, needByReceipt, needInScope, needScopes, normalizeReceipt, receiveNeed, type NeedRow } from "./needs";
 import { answerInput, answerProblems, mergeInput, needListQuery, needOutput, publicStatusOutput, staffNeedInput } from "./schemas";
@@ -15,6 +18,7 @@ import { statusSentence } from "./views-public";
 // bridge, a WeChat mini-program): the same rules as the pages, from the same schemas.
 
 const TAG = "Linkage";
+const needDetailOutput = z.extend(needOutput, { receipt: receiptOutput });
 type Need = NonNullable<NeedRow>;
 
 function needJson(n: Need) {
@@ -44,18 +48,29 @@ export function registerLinkageApi(app: Hono<AppEnv>): void {
     async (c, { query }) => c.json((await listNeeds(c.var.data, needScopes(c.var.user!), query)).map(needJson)),
   );
 
-  apiRoute(app, { method: "GET", path: "/linkage/needs/:needId", access: "linkage.needs", tag: TAG, summary: "One need", response: needOutput }, async (c) =>
-    c.json(needJson(await needInScope(c.var.data, c.var.user!, c.req.param("needId") ?? ""))),
+  // One need comes with its receipt (办件编号), which staff read out to a resident who calls.
+  const withReceipt = async (data: DistrictData, n: Need) => ({ ...needJson(n), receipt: await receiptJson(data, NEED_RECEIPT, n.id) });
+  apiRoute(app, { method: "GET", path: "/linkage/needs/:needId", access: "linkage.needs", tag: TAG, summary: "One need with its receipt", response: needDetailOutput }, async (c) =>
+    c.json(await withReceipt(c.var.data, await needInScope(c.var.data, c.var.user!, c.req.param("needId") ?? ""))),
   );
 
   apiRoute(
     app,
-    { method: "POST", path: "/linkage/needs", access: "linkage.needs", tag: TAG, summary: "Enter a need heard on a visit, at a residents' council or on the phone", body: staffNeedInput, response: needOutput, responseStatus: 201 },
+    {
+      method: "POST",
+      path: "/linkage/needs",
+      access: "linkage.needs",
+      tag: TAG,
+      summary: "Enter a need heard on a visit, at a residents' council or on the phone; answers with its receipt",
+      body: staffNeedInput,
+      response: needDetailOutput,
+      responseStatus: 201,
+    },
     async (c, { body }) => {
       const allowed = communitiesInScope(await loadAreas(c.var.data), needScopes(c.var.user!), c.var.locale);
       if (!allowed.some((a) => a.value === body.communityCode)) throw validationFailed([{ field: "communityCode", code: "invalid_choice", message: t(c.var.locale, "field.invalid_choice") }]);
       const { id } = await receiveNeed(c.var.data, c.env, { ...body, source: body.source as never, enteredBy: c.var.user!.id }, nowIso());
-      return c.json(needJson(await needInScope(c.var.data, c.var.user!, id)), 201);
+      return c.json(await withReceipt(c.var.data, await needInScope(c.var.data, c.var.user!, id)), 201);
     },
   );
 
@@ -100,6 +115,7 @@ export function registerLinkageApi(app: Hono<AppEnv>): void {
     const { own, shown } = found;
     return c.json({
       receiptCode: code,
+      receipt: await receiptJson(c.var.data, NEED_RECEIPT, own.id),
       communityCode: own.community_code,
       category: own.category,
       receivedAt: own.received_at,

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { isoDate, line, mobilePhone, paragraph } from "../../http/fields";
 import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
+import { receiptOutput } from "../../receipts/receipts";
 import { NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES, STAFF_SOURCES } from "./tables";
 
 // Input schemas shared by the module's forms and its JSON API.
@@ -74,6 +75,7 @@ export const needOutput = z.object({
 
 export const publicStatusOutput = z.object({
   receiptCode: z.string(),
+  receipt: receiptOutput,
   communityCode: z.string(),
   category: z.enum(NEED_CATEGORIES),
   receivedAt: z.string(),

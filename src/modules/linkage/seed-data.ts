@@ -5,7 +5,7 @@ import type { NeedCategory, NeedPriority, NeedSource, NeedStatus } from "./table
 
 export interface DemoNeed {
   key: string;
-  receipt: string;
+  receipt: string; // in the lookup's alphabet (no I, L, O, 0 or 1), or the status page cannot find it
   community: string; // after the district's code
   category: NeedCategory;
   source: NeedSource;
@@ -25,7 +25,7 @@ export const DEMO_NEEDS: Record<string, DemoNeed[]> = {
   "150203": [
     {
       key: "meals",
-      receipt: "HPL2MEAL",
+      receipt: "HPN2MEAN",
       community: "001001",
       category: "elderly",
       source: "online",
@@ -41,7 +41,7 @@ export const DEMO_NEEDS: Record<string, DemoNeed[]> = {
     },
     {
       key: "meals-2",
-      receipt: "HPL2MEA2",
+      receipt: "HPN2MEA2",
       community: "001001",
       category: "elderly",
       source: "grid_worker",
@@ -55,7 +55,7 @@ export const DEMO_NEEDS: Record<string, DemoNeed[]> = {
     },
     {
       key: "light",
-      receipt: "HPL2LAMP",
+      receipt: "HPN2NAMP",
       community: "001001",
       category: "facilities",
       source: "online",
@@ -70,7 +70,7 @@ export const DEMO_NEEDS: Record<string, DemoNeed[]> = {
     },
     {
       key: "homework",
-      receipt: "HPL2KIDS",
+      receipt: "HPN2KYDS",
       community: "001001",
       category: "children",
       source: "residents_council",
@@ -85,7 +85,7 @@ export const DEMO_NEEDS: Record<string, DemoNeed[]> = {
     },
     {
       key: "dance",
-      receipt: "HPL2DANC",
+      receipt: "HPN2DANC",
       community: "001001",
       category: "neighbourhood",
       source: "online",
@@ -100,7 +100,7 @@ export const DEMO_NEEDS: Record<string, DemoNeed[]> = {
     },
     {
       key: "ramp",
-      receipt: "HPL2RAMP",
+      receipt: "HPN2RAMP",
       community: "001002",
       category: "disability",
       source: "visit",
@@ -113,7 +113,7 @@ export const DEMO_NEEDS: Record<string, DemoNeed[]> = {
     },
     {
       key: "health",
-      receipt: "HPL2HLTH",
+      receipt: "HPN2HNTH",
       community: "001002",
       category: "health",
       source: "wechat",
@@ -124,6 +124,6 @@ export const DEMO_NEEDS: Record<string, DemoNeed[]> = {
       daysAgo: 2,
       status: "received",
     },
-    { key: "jobs", receipt: "LYL2JOBS", community: "002001", category: "employment", source: "online", description: "想学家政或养老护理技能，有没有培训？", location: "", name: "", phone: "13604725566", daysAgo: 1, status: "received" },
+    { key: "jobs", receipt: "NYN2JQBS", community: "002001", category: "employment", source: "online", description: "想学家政或养老护理技能，有没有培训？", location: "", name: "", phone: "13604725566", daysAgo: 1, status: "received" },
   ],
 };

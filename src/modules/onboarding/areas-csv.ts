@@ -1,6 +1,7 @@
 import { CompiledQuery, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import type { MessageKey } from "../../i18n/messages";
+import { readXlsx, type SheetRow } from "../../lib/xlsx";
 
 // The hierarchy as a CSV file: one sub-district (9-digit code) or community (12-digit
 // code, starting with its sub-district's) per line. Every line is checked and every
@@ -10,7 +11,8 @@ import type { MessageKey } from "../../i18n/messages";
 // Encoding: offices mostly save CSV from Excel or WPS, which on Chinese Windows writes
 // GBK. The Workers runtime's TextDecoder supports "gb18030" (a superset of GBK), so a
 // file that is not valid UTF-8 is decoded as GB18030 and the admin is told it was
-// converted. UTF-16 (Excel's "Unicode text") is recognised by its byte-order mark.
+// converted. UTF-16 (Excel's "Unicode text") is recognised by its byte-order mark. The
+// workbook itself (.xlsx) is read too, its first sheet giving the same lines.
 
 export const MAX_ROWS = 10_000;
 export const MAX_BYTES = 2 * 1024 * 1024;
@@ -48,12 +50,27 @@ export interface LineError {
   params?: Record<string, string | number>;
 }
 
-export type Decoded = { ok: true; text: string; encoding: "utf-8" | "gb18030" | "utf-16" } | { ok: false; key: MessageKey };
+export type Decoded = { ok: true; records: SheetRow[]; encoding: "utf-8" | "gb18030" | "utf-16" | "xlsx" } | { ok: false; key: MessageKey };
 
-export function decodeCsv(buffer: ArrayBuffer): Decoded {
+/** The lines of an uploaded file: CSV or tab-separated text in any of the encodings above, or an .xlsx workbook's first sheet. */
+export async function readAreaFile(buffer: ArrayBuffer): Promise<Decoded> {
   const bytes = new Uint8Array(buffer);
   const startsWith = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0xd0, 0xcf, 0x11, 0xe0)) return { ok: false, key: "onboarding.csv.excel" };
+  if (startsWith(0x50, 0x4b, 0x03, 0x04)) {
+    try {
+      return { ok: true, records: await readXlsx(buffer), encoding: "xlsx" };
+    } catch {
+      return { ok: false, key: "onboarding.csv.xlsxUnreadable" };
+    }
+  }
+  // The older binary .xls (and any password-protected workbook) is a compound file.
+  if (startsWith(0xd0, 0xcf, 0x11, 0xe0)) return { ok: false, key: "onboarding.csv.excel" };
+  const decoded = decodeText(bytes);
+  return decoded.ok ? { ok: true, records: parseCsv(decoded.text.replace(/^\uFEFF/, "")), encoding: decoded.encoding } : decoded;
+}
+
+function decodeText(bytes: Uint8Array): { ok: true; text: string; encoding: "utf-8" | "gb18030" | "utf-16" } | { ok: false; key: MessageKey } {
+  const startsWith = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (startsWith(0xff, 0xfe)) return { ok: true, text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16" };
   if (startsWith(0xfe, 0xff)) return { ok: true, text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16" };
   // NUL bytes do not occur in text files in either encoding.
@@ -71,10 +88,10 @@ export function decodeCsv(buffer: ArrayBuffer): Decoded {
 }
 
 /** RFC 4180 records, each with the line it starts on. Accepts comma- or tab-separated text. */
-export function parseCsv(text: string): { line: number; fields: string[] }[] {
+export function parseCsv(text: string): SheetRow[] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
-  const records: { line: number; fields: string[] }[] = [];
+  const records: SheetRow[] = [];
   let fields: string[] = [];
   let field = "";
   let quoted = false;
@@ -157,11 +174,10 @@ export function parsePopulation(raw: string): number | null | "invalid" {
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
 /**
- * Checks every line. `existing` is the district's current hierarchy (code → level).
+ * Checks every line of a file (readAreaFile). `existing` is the district's current hierarchy (code → level).
  * Returns the rows to import, or every problem found; never both.
  */
-export function validateAreaCsv(text: string, districtCode: string, existing: ReadonlyMap<string, ExistingArea>): { rows: AreaInput[]; errors: LineError[] } {
-  const records = parseCsv(text.replace(/^\uFEFF/, ""));
+export function validateAreaCsv(records: readonly SheetRow[], districtCode: string, existing: ReadonlyMap<string, ExistingArea>): { rows: AreaInput[]; errors: LineError[] } {
   if (records.length === 0) return { rows: [], errors: [{ line: null, key: "onboarding.csv.empty" }] };
 
   let columns = POSITIONAL;

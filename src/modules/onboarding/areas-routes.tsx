@@ -4,11 +4,11 @@ import type { AppEnv } from "../../env";
 import { AppError, notFound } from "../../http/errors";
 import { allowUpload } from "../../http/uploads";
 import { readForm } from "../../http/validation";
-import { t } from "../../i18n/messages";
+import { type MessageKey, t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { areaTree } from "../district";
 import { addArea, communitiesOf, deleteArea, existingAreas, findArea, hasSubdistrict, importAreas, updateArea } from "./areas";
-import { decodeCsv, MAX_BYTES, MAX_POPULATION, parsePopulation, validateAreaCsv } from "./areas-csv";
+import { readAreaFile, MAX_BYTES, MAX_POPULATION, parsePopulation, validateAreaCsv } from "./areas-csv";
 import { currentDistrict, updateDistrictRow } from "./config";
 import { areaEditSchema, communityFormSchema, importConfirmSchema, looseForm, subdistrictFormSchema } from "./schemas";
 import { countChanges, planDigest, planImport } from "./areas-plan";
@@ -18,7 +18,7 @@ import { AreaEditPage, AreasPage, type AreasPageProps } from "./areas-views";
 import { type DistrictRoutes, saved, versionOf, afterSave, stepPatch } from "./admin-steps";
 
 // The hierarchy pages of the wizard and of administration: sub-districts and
-// communities by hand or by CSV, renaming and deleting areas. A file waiting for its
+// communities by hand or from a CSV or Excel file, renaming and deleting areas. A file waiting for its
 // preview to be confirmed is kept in R2 under the district's prefix, where the daily
 // sweep of unreferenced files removes it after a day (src/operations/files.ts).
 
@@ -56,22 +56,23 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
     if (!type.startsWith("multipart/form-data")) throw new AppError({ status: 415, code: "unsupported_media_type", message: "error.unsupported_media_type", params: { type: type.split(";")[0] || "(none)" } });
     const body = await c.req.parseBody();
     const file = body.file;
-    const fileError = (key: "onboarding.areas.noFile" | "onboarding.areas.tooLarge") => [{ field: "file", code: "file", message: t(l, key) }];
+    const fileError = (key: MessageKey) => [{ field: "file", code: "file", message: t(l, key) }];
     if (!(file instanceof File) || (file.size === 0 && file.name === "")) return renderAreas(c, { form: "import", errors: fileError("onboarding.areas.noFile"), message: t(l, "onboarding.areas.noFile") }, 422);
     if (file.size > MAX_BYTES) return renderAreas(c, { form: "import", errors: fileError("onboarding.areas.tooLarge"), message: t(l, "onboarding.areas.tooLarge") }, 413);
-    const decoded = decodeCsv(await file.arrayBuffer());
-    if (!decoded.ok) return renderAreas(c, { form: "import", lineErrors: [{ line: null, key: decoded.key }] }, 422);
+    const bytes = await file.arrayBuffer();
+    const decoded = await readAreaFile(bytes);
+    if (!decoded.ok) return renderAreas(c, { form: "import", errors: fileError(decoded.key), lineErrors: [{ line: null, key: decoded.key }] }, 422);
     const data = c.var.data;
     const existing = await existingAreas(data);
-    const { rows, errors } = validateAreaCsv(decoded.text, data.districtId, existing);
+    const { rows, errors } = validateAreaCsv(decoded.records, data.districtId, existing);
     if (errors.length) return renderAreas(c, { form: "import", lineErrors: errors }, 422);
-    const converted = decoded.encoding === "utf-8" ? "" : ` ${t(l, "onboarding.areas.converted", { encoding: decoded.encoding === "gb18030" ? "GBK" : "UTF-16" })}`;
+    const converted = decoded.encoding === "utf-8" || decoded.encoding === "xlsx" ? "" : ` ${t(l, "onboarding.areas.converted", { encoding: decoded.encoding === "gb18030" ? "GBK" : "UTF-16" })}`;
     const plan = planImport(rows, existing);
     if (existing.size > 0) {
       // An update: nothing is written before the admin has seen what changes.
       if (plan.length === 0) return renderAreas(c, { status: `${t(l, "onboarding.areas.noChanges")}${converted}` });
       const upload = newId();
-      await c.env.FILES.put(pendingImportKey(data.districtId, upload), decoded.text, { customMetadata: { encoding: decoded.encoding, file: file.name.slice(0, 100) } });
+      await c.env.FILES.put(pendingImportKey(data.districtId, upload), bytes, { customMetadata: { encoding: decoded.encoding, file: file.name.slice(0, 100) } });
       return renderAreas(c, { status: converted.trim() || undefined, preview: { upload, digest: planDigest(plan), plan, counts: countChanges(plan) } });
     }
     const subdistricts = rows.filter((row) => row.level === "subdistrict").length;
@@ -86,14 +87,16 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
     const data = c.var.data;
     const key = form.ok ? pendingImportKey(data.districtId, form.data.upload) : "";
     const stored = key ? await c.env.FILES.get(key) : null;
-    if (!form.ok || !stored) return renderAreas(c, { form: "import", message: t(l, "onboarding.areas.previewGone") }, 409);
+    // The file is read again as it was uploaded, CSV in its own encoding or a workbook.
+    const decoded = stored ? await readAreaFile(await stored.arrayBuffer()) : null;
+    if (!form.ok || !decoded?.ok) return renderAreas(c, { form: "import", message: t(l, "onboarding.areas.previewGone") }, 409);
     const existing = await existingAreas(data);
-    const { rows, errors } = validateAreaCsv(await stored.text(), data.districtId, existing);
+    const { rows, errors } = validateAreaCsv(decoded.records, data.districtId, existing);
     if (errors.length) return renderAreas(c, { form: "import", lineErrors: errors }, 422);
     const plan = planImport(rows, existing);
     const counts = countChanges(plan);
     if (planDigest(plan) !== form.data.digest) return renderAreas(c, { preview: { upload: form.data.upload, digest: planDigest(plan), plan, counts, stale: true } }, 409);
-    const after = { ...counts, encoding: stored.customMetadata?.encoding ?? "utf-8", file: stored.customMetadata?.file ?? "" };
+    const after = { ...counts, encoding: decoded.encoding, file: stored!.customMetadata?.file ?? "" };
     if (!(await importAreas(data, plan, after, nowIso()))) return renderAreas(c, { form: "import", message: t(l, "onboarding.areas.raced") }, 409);
     await c.env.FILES.delete(key);
     return renderAreas(c, { status: t(l, "onboarding.areas.updated", counts) });

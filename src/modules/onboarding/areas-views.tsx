@@ -75,7 +75,7 @@ export function AreasPage(props: AreasPageProps) {
         </details>
         <form class="stack" method="post" action={`${page.base}/admin/areas/import`} enctype="multipart/form-data">
           <CsrfField token={page.csrfToken} />
-          <FileField name="file" label={t(l, "onboarding.areas.file")} accept=".csv,.txt,text/csv" errors={errorsFor("import")} required />
+          <FileField name="file" label={t(l, "onboarding.areas.file")} accept=".xlsx,.csv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" errors={errorsFor("import")} required />
           <button type="submit">{t(l, "onboarding.areas.importSubmit")}</button>
         </form>
       </section>

@@ -4,6 +4,8 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { apiRoute } from "../../http/routes";
 import { nowIso } from "../../lib/time";
+import { receiptJson, receiptOutput } from "../../receipts";
+import { BID_RECEIPT } from "./receipt-kind";
 import { actorOf, type ProjectActor } from "./actor";
 import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
 import { getCall, createCall, listCalls, publishCall } from "./domain/calls";
@@ -96,6 +98,7 @@ const bidSchema = z.object({
   lines: z.array(z.object({ kind: z.enum(LINE_KINDS), item: z.string(), amountYuan: z.number() })),
   team: z.array(z.object({ id: z.string(), name: z.string(), qualification: z.enum(QUALIFICATION_LEVELS), certified: z.boolean(), lead: z.boolean() })),
 });
+const bidDetailSchema = z.extend(bidSchema, { receipt: receiptOutput });
 const contractSchema = z.object({
   id: z.string(),
   bidId: z.string(),
@@ -205,17 +208,22 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
   );
 
   apiRoute(app, { method: "GET", path: "/projects/bids", access: "projects.bid", tag, summary: "The organization's own bids", response: z.array(bidSchema) }, async (c) => c.json(await myBids(c.var.data, actor(c))));
-  apiRoute(app, { method: "GET", path: "/projects/bids/:bidId", access: "signed_in", tag, summary: "One bid (its organization, or the buyers of its call once submitted)", response: bidSchema }, async (c) =>
-    c.json((await getBid(c.var.data, actor(c), param(c, "bidId"))).bid),
+  // The receipt goes to the bid's organization, as its page shows it there.
+  const withReceipt = async (c: Context<AppEnv>, a: ProjectActor, bid: z.output<typeof bidSchema>) => ({
+    ...bid,
+    receipt: a.organizations.includes(bid.organizationId) ? await receiptJson(c.var.data, BID_RECEIPT, bid.id) : null,
+  });
+  apiRoute(app, { method: "GET", path: "/projects/bids/:bidId", access: "signed_in", tag, summary: "One bid with its receipt (its organization, or the buyers of its call once submitted)", response: bidDetailSchema }, async (c) =>
+    c.json(await withReceipt(c, actor(c), (await getBid(c.var.data, actor(c), param(c, "bidId"))).bid)),
   );
   for (const [verb, access, run, summary] of [
     ["submit", "projects.bid", submitBid, "Submit a complete, eligible bid within the cap and the admin-cost share"],
     ["withdraw", "projects.bid", withdrawBid, "Withdraw a bid before review"],
   ] as const) {
-    apiRoute(app, { method: "POST", path: `/projects/bids/:bidId/${verb}`, access, tag, summary, body: versionInput, response: bidSchema }, async (c, { body }) => {
+    apiRoute(app, { method: "POST", path: `/projects/bids/:bidId/${verb}`, access, tag, summary, body: versionInput, response: bidDetailSchema }, async (c, { body }) => {
       const a = actor(c);
       await run(c.var.data, a, param(c, "bidId"), body.version, nowIso(), c.var.district.settings.eligibilityCheckWorkingDays);
-      return c.json((await getBid(c.var.data, a, param(c, "bidId"))).bid);
+      return c.json(await withReceipt(c, a, (await getBid(c.var.data, a, param(c, "bidId"))).bid));
     });
   }
   apiRoute(app, { method: "POST", path: "/projects/bids/:bidId/return", access: "projects.manage", tag, summary: "Return a submitted bid for completion, with the reason", body: returnInput, response: bidSchema }, async (c, { body }) => {
