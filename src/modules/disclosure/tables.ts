@@ -88,7 +88,7 @@ export interface DisclosureTables {
     actor_role: string;
     at: string;
   };
-  /** A proposed entry staff decided against, per ground, period and entry (migrations 0027, 0031, 0037). */
+  /** A proposed entry staff decided against, per ground, period and entry (migrations 0027, 0031, 0036). */
   credit_candidate_dismissals: {
     district_id: string;
     id: string;
@@ -123,7 +123,7 @@ export interface DisclosureTables {
     year: number;
     /** The common rubric of rounds opened before rubrics by type; the fallback for an organization without a type. */
     rubric_id: string;
-    /** Organization type → rubric id (0038): each type is scored on its own indicators. */
+    /** Organization type → rubric id (0037): each type is scored on its own indicators. */
     type_rubrics_json: string;
     bands_json: string;
     status: "open" | "closed";
@@ -151,7 +151,7 @@ export interface DisclosureTables {
     announcement_id: string | null;
     /** A re-evaluation within the first two years of a term: the on-site part may be simplified. */
     simplified_onsite: number;
-    /** The rubric it is scored on: its organization's type's in the round, at enrolment (0038). */
+    /** The rubric it is scored on: its organization's type's in the round, at enrolment (0037). */
     rubric_id: string;
   };
   evaluation_announcements: {
