@@ -1,6 +1,4 @@
 import { Hono } from "hono";
-import { requestId } from "hono/request-id";
-import { NONCE, secureHeaders } from "hono/secure-headers";
 import { setUpModules } from "./core/module-contract";
 import type { AppEnv } from "./env";
 import { wellFormedBody } from "./http/body";
@@ -12,6 +10,7 @@ import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
 import { registeringModule } from "./http/routes";
 import { requestBodyLimit } from "./http/uploads";
+import { responseHeaders } from "./http/security-headers";
 import { holidayCalendars } from "./platform/holiday-calendars";
 import { localeAndMode } from "./i18n/locale";
 import { MODULES } from "./modules";
@@ -27,23 +26,7 @@ export function createApp(): Hono<AppEnv> {
   // strict: false lets /d/150203/ and /d/150203 reach the same district home.
   const app = new Hono<AppEnv>({ strict: false });
 
-  app.use(requestId());
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", NONCE],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-      },
-      strictTransportSecurity: "max-age=63072000; includeSubDomains",
-      referrerPolicy: "strict-origin-when-cross-origin",
-    }),
-  );
+  app.use(responseHeaders);
   app.use(localeAndMode);
   app.use(summaryLabels);
   app.use(requestBodyLimit(BODY_LIMIT_BYTES));
