@@ -41,6 +41,8 @@ export interface AppVariables {
   operator: CurrentOperator | null;
   /** Unread in-product notifications of the signed-in user, for the bell on every page. */
   unreadNotifications?: number;
+  /** The nonce of this page's inline scripts, once a page asked for one (src/http/security-headers.ts). */
+  cspNonce?: string;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -8,6 +8,7 @@ const steps = [
   ["lint", "biome", ["lint", "--error-on-warnings", "."]],
   ["boundaries", "node", ["scripts/run.mjs", "scripts/lint/boundaries.ts"]],
   ["file size", "node", ["scripts/run.mjs", "scripts/lint/file-size.ts"]],
+  ["message keys", "node", ["scripts/run.mjs", "scripts/lint/message-keys.ts"]],
 ];
 
 const failed = [];

@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from "../auth/sessions";
 import type { AppEnv } from "../env";
 import { beijingToday } from "../lib/beijing-time";
 import { PUBLIC_MAX_AGE } from "./cache";
+import { madeNonce } from "./security-headers";
 
 // Repeat views of the busiest public pages come from the Workers Cache API. The key holds
 // the district's newest audit event: every write() appends one in the same D1 batch as the
@@ -44,7 +45,7 @@ export const publicPageCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   const res = c.res;
   if (res.status !== 200 || res.headers.get("cache-control") !== "public, no-cache" || !res.headers.get("etag")) return;
   const body = await res.clone().text();
-  const nonce = c.get("secureHeadersNonce") as string | undefined;
+  const nonce = madeNonce(c);
   const token = c.var.csrfToken;
   if (body.includes('name="_once"') || (token && body.includes(token)) || (nonce && body.includes(nonce))) return;
   const stored = new Response(body, { headers: { "content-type": res.headers.get("content-type") ?? "text/html; charset=UTF-8", etag: res.headers.get("etag")!, "cache-control": `public, max-age=${PUBLIC_MAX_AGE}` } });

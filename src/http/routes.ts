@@ -92,7 +92,8 @@ export function routes(app: Hono<AppEnv>, realm: Realm, extraGuard?: MiddlewareH
     (path: string, access: Access | "operator", ...handlers: (Handler<AppEnv> | MiddlewareHandler<AppEnv>)[]) => {
       if (!currentModule) throw new Error(`${method} ${path}: routes must be registered through registeringModule()`);
       routeTable.push({ realm, method, path, access, module: currentModule.name });
-      const checks = [...(currentModule.gate ? [currentModule.gate] : []), access === "operator" ? extraGuard! : guard(access)];
+      // A public route has nothing to authorize: no guard, one step less on every request.
+      const checks = [...(currentModule.gate ? [currentModule.gate] : []), ...(access === "public" ? [] : [access === "operator" ? extraGuard! : guard(access)])];
       // Anyone may call a public write, so each client gets a budget for them (signing out excepted).
       if (access === "public" && method !== "GET" && !/\/(logout|sign-out)$/.test(path)) checks.unshift(rateLimit(limitKindFor(path)));
       app.on(method, path, ...(checks as [MiddlewareHandler<AppEnv>]), ...(handlers as [Handler<AppEnv>]));

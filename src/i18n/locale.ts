@@ -9,28 +9,31 @@ import type { Locale } from "./messages";
 
 const YEAR = 365 * 24 * 3600;
 
-export const localeAndMode: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const queryLang = c.req.query("lang");
+export const localeAndMode: MiddlewareHandler<AppEnv> = (c, next) => {
+  // Parsing the query and the cookies costs more than the rest of a small answer: each is
+  // read only when the request carries one that could matter.
+  const url = c.req.url;
+  const cookies = c.req.header("cookie") ?? "";
+  const queryLang = url.includes("lang=") ? c.req.query("lang") : undefined;
   let locale: Locale;
   if (queryLang === "en" || queryLang === "zh-CN") {
     locale = queryLang;
     setCookie(c, "lang", locale, { path: "/", maxAge: YEAR, sameSite: "Lax" });
   } else {
-    const cookie = getCookie(c, "lang");
+    const cookie = cookies.includes("lang=") ? getCookie(c, "lang") : undefined;
     if (cookie === "en" || cookie === "zh-CN") locale = cookie;
     // Pages stay Chinese unless asked; API clients commonly state their language.
     else if (c.req.path.includes("/api/")) locale = /^en\b/i.test(c.req.header("accept-language") ?? "") ? "en" : "zh-CN";
     else locale = "zh-CN";
   }
-  const queryElder = c.req.query("elder");
-  let elder = getCookie(c, "elder") === "1";
+  const queryElder = url.includes("elder=") ? c.req.query("elder") : undefined;
+  let elder = cookies.includes("elder=") && getCookie(c, "elder") === "1";
   if (queryElder === "1" || queryElder === "0") {
     elder = queryElder === "1";
     setCookie(c, "elder", queryElder, { path: "/", maxAge: YEAR, sameSite: "Lax" });
   }
   c.set("locale", locale);
   c.set("elder", elder);
-  await next();
-  c.header("Content-Language", locale);
-  c.header("Vary", "Cookie, Accept-Language", { append: true });
+  // Content-Language and Vary are written with the other fixed headers (src/http/security-headers.ts).
+  return next();
 };

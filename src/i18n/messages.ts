@@ -22,7 +22,6 @@ const coreMessages = {
   "layout.signIn": ["登录", "Sign in"],
   "layout.signOut": ["退出登录", "Sign out"],
   "layout.signUp": ["社会组织注册", "Organization sign-up"],
-  "layout.account": ["我的账户", "My account"],
   "layout.footer": ["{district}民政局 · 三社联动服务平台", "{district} Civil Affairs Bureau · Three-Society Linkage Platform"],
   "nav.home": ["首页", "Home"],
   "nav.todo": ["我的待办", "My to-dos"],
@@ -37,7 +36,6 @@ const coreMessages = {
   "nav.organizations": ["社会组织", "Organizations"],
   "nav.staff": ["人员与角色", "Staff & roles"],
   "nav.audit": ["审计日志", "Audit log"],
-  "nav.platform": ["平台运营", "Platform operations"],
 
   // Roles
   "role.platform_operator": ["平台运营", "Platform operator"],
@@ -126,7 +124,6 @@ const coreMessages = {
   "auth.signIn.locked": ["登录失败次数过多，请 {minutes} 分钟后再试。", "Too many failed attempts. Try again in {minutes} minutes."],
   "auth.signIn.noAccount": ["社会组织还没有账户？", "Organization without an account?"],
   "auth.signedOut": ["您已退出登录。", "You have signed out."],
-  "auth.sessionExpired": ["登录已过期，请重新登录。", "Your session has ended. Please sign in again."],
   "auth.signUp.title": ["社会组织注册账户", "Register an organization account"],
   "auth.signUp.intro": [
     "已登记的社会组织和尚未登记的发起团队均可注册。注册后可在线申请入驻孵化园、发布信息公开。",
@@ -204,7 +201,6 @@ const coreMessages = {
   "error.idempotency_key_reused": ["这个 Idempotency-Key 已用于另一个请求。", "This Idempotency-Key was already used for a different request."],
   "error.submission_in_progress": ["同一内容正在提交，请稍候刷新页面查看结果。", "The same submission is still being processed. Reload the page shortly to see the result."],
   "error.invalid_encoding": ["提交的内容不是有效的 UTF-8 编码。", "The request is not valid UTF-8."],
-  "error.method_not_allowed": ["不支持此请求方式。", "This method is not allowed here."],
   "error.conflict": ["该记录已被他人修改，请刷新后重试。", "Someone else changed this record. Reload and try again."],
   "error.internal": ["服务器出现问题，请稍后再试。错误编号：{requestId}", "A server problem occurred. Try again later. Reference: {requestId}"],
   "error.rate_limited": ["请求过于频繁，请稍后再试。", "Too many requests. Try again later."],

@@ -17,9 +17,13 @@ export function base64UrlToBytes(text: string): Uint8Array {
   return bytes;
 }
 
+// Every audited write and every session lookup hex-encodes a digest: a table, not a
+// number-to-string conversion per byte.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
 export function bytesToHex(bytes: Uint8Array): string {
   let hex = "";
-  for (const b of bytes) hex += b.toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i]!];
   return hex;
 }
 

@@ -20,7 +20,6 @@ export const receiptsMessages = {
   "receipts.keep": ["请记下办件编号和查询码：", "Keep the receipt number and check code:"],
   "receipts.issuer": ["{district}民政局", "{district} Civil Affairs Bureau"],
   "receipts.issuedBy": ["受理单位：", "Issued by: "],
-  "receipts.unknown": ["办理中", "In progress"],
 } as const satisfies Catalog;
 
 declare module "../i18n/messages" {

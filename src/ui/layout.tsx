@@ -3,8 +3,6 @@ import { Icon } from "./icons";
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-// The CSP nonce variable is declared by the secure-headers middleware (set up in app.ts).
-import type {} from "hono/secure-headers";
 import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";
@@ -12,8 +10,7 @@ import { CSRF_FIELD } from "../http/csrf";
 import { ONCE_FIELD } from "../http/submissions";
 import { randomToken } from "../lib/crypto";
 import { publicOrigin } from "../http/origin";
-// The nonce the secure-headers middleware (src/app.ts) puts on the context.
-import type {} from "hono/secure-headers";
+import { cspNonce } from "../http/security-headers";
 import { navigationFor } from "../core/modules";
 import { MODULES as SWITCHABLE_MODULES } from "../tenants/settings";
 
@@ -62,7 +59,10 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
     csrfToken: c.get("csrfToken") ?? null,
     unread: c.get("unreadNotifications"),
-    nonce: c.get("secureHeadersNonce") as string | undefined,
+    // Made on first read: only a page with an inline script pays for a nonce and loses the shared cache.
+    get nonce() {
+      return cspNonce(c);
+    },
     origin: publicOrigin(c),
   };
 }

@@ -6,7 +6,7 @@ import { districtWith } from "../fixtures/district";
 // never echoed unescaped. CSRF protection covers every state-changing request.
 
 const D = "140105";
-await districtWith(D, { shard: "DISTRICTS_1" });
+const { admin } = await districtWith(D, { shard: "DISTRICTS_1", people: { admin: "district_admin" } });
 const signUpUrl = `/d/${D}/api/v1/auth/sign-up`;
 const valid = { organizationName: "安全测试组织", kind: "founding_team", displayName: "测试", email: "safe@example.cn", password: "safe-password-1" };
 
@@ -119,12 +119,37 @@ describe("CSRF", () => {
 });
 
 describe("security headers", () => {
-  it("sends a CSP with a nonce, no framing, and a request id", async () => {
-    const res = await new Browser().fetch(`/d/${D}/`);
-    const csp = res.headers.get("content-security-policy") ?? "";
-    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("x-request-id")).toBeTruthy();
+  const FIXED = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "SAMEORIGIN",
+    "strict-transport-security": "max-age=63072000; includeSubDomains",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+  };
+
+  it("sends the security headers, a CSP without framing, a request id and the language on pages and JSON alike", async () => {
+    for (const res of [await new Browser().fetch(`/d/${D}/`), await new Browser().fetch("/healthz"), await new Browser().fetch(`/d/${D}/api/v1/none`)]) {
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'self'; script-src 'self';");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      for (const [name, value] of Object.entries(FIXED)) expect(res.headers.get(name)).toBe(value);
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get("content-language")).toBe("zh-CN");
+      expect(res.headers.get("vary")).toContain("Accept-Language");
+    }
+  });
+
+  it("allows a page's inline script by a nonce made for that page only, and keeps a caller's well-formed request id", async () => {
+    const page = await admin.b.fetch(`/d/${D}/admin/staff`, { headers: { "x-request-id": "edge-4f2a" } });
+    const html = await page.text();
+    const inScript = /<script nonce="([A-Za-z0-9+/=]+)"/.exec(html)?.[1];
+    expect(inScript).toBeTruthy();
+    expect(page.headers.get("content-security-policy")).toContain(`script-src 'self' 'nonce-${inScript}';`);
+    const again = await admin.b.fetch(`/d/${D}/admin/staff`);
+    expect(again.headers.get("content-security-policy")).not.toContain(inScript);
+    expect(page.headers.get("x-request-id")).toBe("edge-4f2a");
+    expect((await new Browser().fetch("/healthz", { headers: { "x-request-id": "bad id<script>" } })).headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -56,8 +56,9 @@ describe("beneficiary feedback", () => {
     expect(stored!.phone_protected).not.toContain("13800138000");
     expect(stored!.respondent_key).not.toContain("13800138000");
 
-    // Satisfaction: one of two rated 4 or 5, shown on the public page and to the parties.
-    expect(await (await new Browser().fetch(w.path(`/projects/funded/${contract.id}?lang=zh-CN`))).text()).toContain("50% · 反馈 2 条");
+    // Satisfaction: ratings 5 and 2 average 3.5 on the public page, as in the list; one of two
+    // rated 4 or 5 for the parties.
+    expect(await (await new Browser().fetch(w.path(`/projects/funded/${contract.id}?lang=zh-CN`))).text()).toContain("平均 3.5 分（满分 5 分）· 2 人评分");
     const list = await json<{ feedback: { satisfactionPercent: number } }>(await w.org.b.api(api(w, `/projects/contracts/${contract.id}/evaluations`)), 200);
     expect(list.feedback.satisfactionPercent).toBe(50);
   });

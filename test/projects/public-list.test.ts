@@ -54,6 +54,16 @@ describe("public projects list", () => {
     expect(en).not.toContain("projects.public.");
   });
 
+  it("shows the project's own page with the same figure, in the same words, as its row in the list", async () => {
+    const zh = await (await new Browser().fetch(w.path(`/projects/funded/${rated.id}?lang=zh-CN`))).text();
+    expect(zh).toContain("居民满意度（平均分 · 评分人数）");
+    expect(zh).toContain("平均 3.7 分（满分 5 分）· 3 人评分");
+    expect(zh).not.toContain("66.7%");
+    const en = await (await new Browser().fetch(w.path(`/projects/funded/${rated.id}?lang=en`))).text();
+    expect(en).toContain("3.7 out of 5 on average · 3 ratings");
+    expect(await (await new Browser().fetch(w.path(`/projects/funded/${unrated.id}?lang=zh-CN`))).text()).toContain("暂无居民评分");
+  });
+
   it("carries and documents the same figures in the open data", async () => {
     const data = (await (await new Browser().fetch(w.path("/open-data/v1/projects.json"))).json()) as { fields: { name: string; type: string }[]; records: Record<string, unknown>[] };
     expect(data.fields.map((f) => f.name)).toEqual(expect.arrayContaining(["ratings", "meanRating", "satisfactionPercent", "evaluationStage", "evaluationStatus"]));

@@ -43,7 +43,8 @@ describe("project demo data", () => {
     expect(page).toContain("评估中 · 已评分 0 人，待评分 1 人");
     const published = await (await new Browser().fetch(`/d/${d.code}/projects/funded/demo-${d.code}-contract-g1?lang=zh-CN`)).text();
     expect(published).toContain("结项评估 · 合格 · 86");
-    expect(published).toContain("75% · 反馈 4 条");
+    // Ratings 4, 5, 3 and 4.
+    expect(published).toContain("平均 4.0 分（满分 5 分）· 4 人评分");
   });
 
   it("moves the budget figures with the awarded and paid projects", async () => {

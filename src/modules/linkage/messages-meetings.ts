@@ -48,7 +48,6 @@ export const meetingMessages = {
   "linkage.action.dueOn": ["完成期限", "Due on"],
   "linkage.action.need": ["对应居民需求（回执码，选填）", "For a resident's need (receipt code, optional)"],
   "linkage.action.project": ["对应项目（选填）", "For a project (optional)"],
-  "linkage.action.status": ["进度", "Status"],
   "linkage.action.open": ["进行中", "Open"],
   "linkage.action.done": ["已完成", "Done"],
   "linkage.action.overdue": ["已逾期", "Overdue"],

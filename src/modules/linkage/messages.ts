@@ -130,7 +130,6 @@ export const linkageMessages = {
   "linkage.qr.title": ["居民需求二维码", "QR codes for residents' needs"],
   "linkage.qr.intro": ["打印后张贴在社区公告栏、楼道或服务站。居民扫码即可提交需求。", "Print and put up on notice boards, stairways or the service station. Residents scan to send a need."],
   "linkage.qr.scan": ["扫码反映您的需求", "Scan to tell us what you need"],
-  "linkage.qr.print": ["打印海报", "Print poster"],
   // Receipt numbers (受理回执)
   "linkage.receipt.title": ["居民需求", "A resident's need"],
   "linkage.receipt.follow": ["社区将在规定期限内答复；也可凭回执码在“需求进度”页查看社区的答复。", "The community answers within the set time; the need's status page, by its receipt code, shows the answer."],

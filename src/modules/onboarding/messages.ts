@@ -137,7 +137,6 @@ export const onboardingMessages = {
   "onboarding.csv.populationInvalid": ["人口“{value}”须为不超过 {max} 的非负整数（可留空）。", "The population “{value}” must be a whole number from 0 to {max} (or blank)."],
   "onboarding.csv.kindInvalid": ["类型“{kind}”不正确，应为 {allowed}。", "The type “{kind}” is not valid; use {allowed}."],
   "onboarding.csv.duplicate": ["代码 {code} 与第 {first} 行重复。", "The code {code} repeats line {first}."],
-  "onboarding.csv.exists": ["代码 {code} 已存在于本区。", "The code {code} already exists in this district."],
   "onboarding.csv.parentMissing": ["所属街道 {parent} 不存在（本区和文件中都没有）。", "Its sub-district {parent} does not exist (neither in the district nor in the file)."],
   "onboarding.csv.parentInvalid": ["所属街道 {parent} 所在行有错误。", "The line of its sub-district {parent} has errors."],
   "field.area_code_format": ["代码位数不正确。", "The code has the wrong number of digits."],
@@ -286,7 +285,6 @@ export const onboardingMessages = {
   "onboarding.console.create.submit": ["创建", "Create"],
   "onboarding.console.create.created": ["已创建{district}（{code}），状态为“开通中”。下一步：为首位区管理员生成邀请链接。", "{district} ({code}) was created, status onboarding. Next: create the first district admin's invitation link."],
   "onboarding.console.detail.summary": ["概况", "Summary"],
-  "onboarding.console.detail.created": ["创建时间", "Created"],
   "onboarding.console.detail.invite": ["首位区管理员邀请", "First district admin invitation"],
   "onboarding.console.detail.inviteIntro": [
     "生成一次性邀请链接，{days} 天内有效。链接只显示一次：请通过安全渠道发给该区指定的管理员。",

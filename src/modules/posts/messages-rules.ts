@@ -35,7 +35,6 @@ export const postRuleMessages = {
   ],
   "posts.registration.notQualified": ["未取得职业资格，无需证书登记。", "No qualification, so no certificate registration."],
   "posts.registration.none": ["尚未记录证书登记。", "No registration recorded yet."],
-  "posts.registration.current": ["当前登记", "Current registration"],
   "posts.registration.period": ["{from} 至 {to}", "{from} to {to}"],
   "posts.registration.validity": ["登记有效期", "Registration valid"],
   "posts.registration.renewFrom": ["再登记受理自 {date} 起", "Renewal from {date}"],

@@ -122,14 +122,10 @@ export const postsMessages = {
   "posts.detail.noWorkers": ["您的范围内暂无可安排的社会工作者。", "No social workers in your scope to assign."],
   "posts.detail.applications": ["网上申请", "Online applications"],
   "posts.detail.noApplications": ["暂无申请。", "No applications."],
-  "posts.detail.applicant": ["申请人", "Applicant"],
   "posts.detail.appliedAt": ["申请时间", "Applied"],
-  "posts.detail.motivation": ["申请理由", "Motivation"],
-  "posts.detail.decision": ["决定", "Decision"],
   "posts.detail.accept": ["录用并安排到岗", "Accept and assign"],
   "posts.detail.decline": ["不予录用", "Decline"],
   "posts.detail.decisionNote": ["说明（可不填）", "Note (optional)"],
-  "posts.detail.createdBy": ["创建", "Created"],
   "posts.saved.created": ["岗位已创建（草稿）。", "The post was created as a draft."],
   "posts.saved.revised": ["已保存新的修订版本。", "A new revision was saved."],
   "posts.saved.status": ["岗位状态已更新。", "The status was updated."],
@@ -144,7 +140,6 @@ export const postsMessages = {
   "posts.history.after": ["修改后", "After"],
   "posts.history.removed": ["删除", "removed"],
   "posts.history.added": ["新增", "added"],
-  "posts.history.unchanged": ["未改", "unchanged"],
   "posts.history.back": ["返回岗位", "Back to the post"],
   "posts.history.empty": ["（空）", "(empty)"],
 
@@ -213,7 +208,6 @@ export const postsMessages = {
   "posts.worker.noAccount": ["未关联账户", "No account linked"],
   "posts.worker.linkAccount": ["关联社会工作者账户", "Link a social-worker account"],
   "posts.worker.linkEmail": ["账户邮箱", "Account email"],
-  "posts.worker.linkSubmit": ["关联", "Link"],
   "posts.worker.reveal": ["显示完整{field}", "Show the full {field}"],
   "posts.worker.revealNote": ["显示完整号码会记入审计日志。", "Showing a full number is recorded in the audit log."],
   "posts.worker.revealed": ["完整号码已显示，本次查看已记入审计日志。", "The full number is shown; this was recorded in the audit log."],
@@ -353,7 +347,6 @@ export const postsMessages = {
   "posts.figures.yes": ["已建", "Yes"],
   "posts.figures.no": ["未建", "No"],
   "posts.figures.chartDesc": ["条形图，每组两条：{a}（实心）和{b}（斜纹）。数值见图中标注及下表。", "Bar chart, two bars per group: {a} (solid) and {b} (hatched). The numbers are on the bars and in the table below."],
-  "posts.figures.csvSection": ["统计项", "Section"],
 
   // Validation messages of this module's fields
   "field.certificate_required": ["已取得职业资格的，请填写证书编号。", "Enter the certificate number of the qualification."],

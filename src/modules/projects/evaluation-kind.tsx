@@ -12,6 +12,7 @@ import { deliveryOf } from "./domain/delivery";
 import { EVALUATION_KIND } from "./subject-kinds";
 import { feedbackSummary } from "./domain/feedback";
 import { bidDeclaration, declareFromForm, scoreFromForm } from "./review-kind";
+import { satisfaction } from "./views/evaluations";
 import { yuan } from "./views/parts";
 import { DeclarationForm, ScoreForm } from "./views/score-form";
 
@@ -87,7 +88,7 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
             ))}
           </ul>
           <h2>{t(l, "projects.evaluation.feedback")}</h2>
-          <p>{feedback.count ? `${t(l, "projects.feedback.count", { n: feedback.count })} · ${t(l, "projects.feedback.satisfaction")}: ${feedback.satisfactionPercent}%` : t(l, "projects.feedback.none")}</p>
+          <p>{feedback.count ? `${satisfaction(l, feedback)} · ${t(l, "projects.feedback.satisfiedShare", { p: feedback.satisfactionPercent ?? 0 })}` : t(l, "projects.feedback.none")}</p>
           <ul>
             {feedback.comments.map((f) => (
               <li>

@@ -36,6 +36,7 @@ export const projectsEvaluationMessages = {
   "projects.evaluation.cannotTerminate": ["只有评估不合格、合同仍在履行时才能终止。", "Only a contract in force with a failed evaluation can be terminated."],
   "projects.evaluation.reasonsNeeded": ["请说明理由。", "Give the reasons."],
   "projects.feedback.count": ["反馈 {n} 条", "{n} responses"],
+  "projects.feedback.satisfiedShare": ["满意率 {p}%（评 4 分及以上）", "{p}% rated 4 or 5"],
   "projects.feedback.satisfaction": ["满意度", "Satisfaction"],
   "projects.feedback.none": ["暂无反馈", "No feedback yet"],
   "projects.feedback.formTitle": ["服务评价：{title}", "Rate the service: {title}"],

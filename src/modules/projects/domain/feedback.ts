@@ -9,6 +9,9 @@ import { lookupHash, protect } from "../../../lib/personal-data";
 // of 4 and 5 (满意, 非常满意) as satisfied, as satisfaction surveys of services do. No
 // respondent is ever identified.
 
+/** A mean rating to one decimal, as every page and the open data show it (rounded once, from the exact mean). */
+export const roundMean = (mean: number) => Math.round(mean * 10) / 10;
+
 export interface FeedbackSummary {
   count: number;
   meanRating: number | null;
@@ -29,7 +32,7 @@ export async function feedbackSummary(data: DistrictData, contractId: string): P
   const n = Number(totals![0]?.n ?? 0);
   return {
     count: n,
-    meanRating: n ? Math.round(Number(totals![0]!.mean) * 100) / 100 : null,
+    meanRating: n ? roundMean(Number(totals![0]!.mean)) : null,
     satisfactionPercent: n ? Math.round((Number(totals![0]!.satisfied) / n) * 1000) / 10 : null,
     comments: latest!.map((r) => ({ rating: Number(r.rating), comment: String(r.comment), on: String(r.created_at).slice(0, 10) })),
   };

@@ -2,7 +2,7 @@ import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { toCsv } from "../../../lib/csv";
 import { registeredWorkers } from "../../posts";
-import { feedbackSummary } from "./feedback";
+import { feedbackSummary, roundMean } from "./feedback";
 import type { CallKind, ContractStatus, EvaluationStage, EvaluationStatus, InstalmentGate, InstalmentStatus } from "../tables";
 
 // What the public sees of funded projects: the project, its implementer, community,
@@ -35,7 +35,7 @@ export interface FundedProjectDetail extends FundedProject {
   certifiedShare: number;
   /** The short code of the public feedback link and poster (/f/<code>). */
   feedbackCode: string;
-  feedback: { count: number; satisfactionPercent: number | null };
+  feedback: { count: number; meanRating: number | null };
   /** The latest decided evaluation, as published. */
   evaluation: { stage: EvaluationStage; status: EvaluationStatus; score: number | null } | null;
   instalments: { seq: number; amountYuan: number; gate: InstalmentGate; status: InstalmentStatus; paidOn: string | null }[];
@@ -118,7 +118,7 @@ export async function publicProjects(data: DistrictData): Promise<PublicProject[
       evaluationStage: e?.stage ?? null,
       evaluationStatus: e?.status ?? null,
       ratings: n,
-      meanRating: n ? Math.round(r!.mean * 10) / 10 : null,
+      meanRating: n ? roundMean(r!.mean) : null,
       satisfactionPercent: n ? Math.round((r!.satisfied / n) * 1000) / 10 : null,
     };
   });
@@ -142,7 +142,7 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     data.selectFrom("project_bid_team").select("worker_id").where("bid_id", "=", row.bidId),
     data.selectFrom("project_instalments").select(["seq", "amount_yuan as amountYuan", "gate", "status", "paid_on as paidOn"]).where("contract_id", "=", contractId).orderBy("seq"),
   ]);
-  const [{ count, satisfactionPercent }, evaluation] = await Promise.all([
+  const [{ count, meanRating }, evaluation] = await Promise.all([
     feedbackSummary(data, contractId),
     data.selectFrom("project_evaluations").select(["stage", "status", "score"]).where("contract_id", "=", contractId).where("status", "<>", "open").orderBy("decided_at", "desc").limit(1).executeTakeFirst(),
   ]);
@@ -162,7 +162,7 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     feedbackCode: feedbackCode ?? contractId,
     teamSize: workers.length,
     certifiedShare: workers.length ? Math.round((100 * certified) / workers.length) : 0,
-    feedback: { count, satisfactionPercent },
+    feedback: { count, meanRating },
     evaluation: evaluation ?? null,
     instalments: instalments as unknown as FundedProjectDetail["instalments"],
   };

@@ -6,15 +6,13 @@ import type { EvaluationBoard } from "../domain/evaluation-board";
 import { EVALUATION_STAGES } from "../schemas";
 import { stateFor, type FormState } from "./parts";
 
-/** The satisfaction figure as a person reads it. */
-export function satisfaction(locale: Locale, f: { count: number; satisfactionPercent: number | null }): string {
-  return f.count ? `${f.satisfactionPercent}% · ${t(locale, "projects.feedback.count", { n: f.count })}` : t(locale, "projects.feedback.none");
-}
-
-/** Residents' average rating and how many rated, as a person reads it. */
+/** Residents' average rating and how many rated, as a person reads it: the same words on the list, the project's page and the contract. */
 export function rating(locale: Locale, f: { ratings: number; meanRating: number | null }): string {
   return f.ratings ? t(locale, "projects.public.rating", { mean: f.meanRating!.toFixed(1), n: f.ratings }) : t(locale, "projects.public.noRating");
 }
+
+/** A feedback summary (count, mean) read the way `rating` reads a listed project. */
+export const satisfaction = (locale: Locale, f: { count: number; meanRating: number | null }) => rating(locale, { ratings: f.count, meanRating: f.meanRating });
 
 /** The contract's third-party evaluations; for the buyer, the forms that start and decide them. */
 export function EvaluationSection(props: { page: PageInfo; contract: ContractView; board: EvaluationBoard; state?: FormState }) {

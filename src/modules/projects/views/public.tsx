@@ -123,7 +123,7 @@ export function FundedProjectPage(props: { page: PageInfo; project: FundedProjec
             ? `${t(l, `projects.evaluation.stage.${p.evaluation.stage}`)} · ${t(l, `projects.evaluation.status.${p.evaluation.status}`)}${p.evaluation.score === null ? "" : ` · ${p.evaluation.score}`}`
             : t(l, "projects.evaluation.none")}
         </dd>
-        <dt>{t(l, "projects.feedback.satisfaction")}</dt>
+        <dt>{t(l, "projects.public.satisfaction")}</dt>
         <dd>{satisfaction(l, p.feedback)}</dd>
       </dl>
       {p.status === "signed" ? (
