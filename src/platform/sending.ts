@@ -22,6 +22,14 @@ export async function platformChannel(platform: PlatformData): Promise<ChannelSt
     : { mode: "off", config: {}, hasSecret: false, version: 0, secretProtected: null };
 }
 
+/** The platform channel's new settings, for the operator's audited batch. */
+export function platformChannelSaved(platform: PlatformData, row: { mode: ChannelState["mode"]; config_json: string; secret_protected: string | null; updated_by: string; updated_at: string }): Compilable {
+  return platform
+    .insertInto("platform_channels")
+    .values({ channel: "email", version: 1, ...row })
+    .onConflict((oc) => oc.column("channel").doUpdateSet((eb) => ({ ...row, version: eb("platform_channels.version", "+", 1) })));
+}
+
 /** The message row, to put in the batch of the change; its id is what `sendPlatformMessage` takes. */
 export function platformMessage<P extends string>(platform: PlatformData, kind: NotificationKind<P>, operatorId: string, params: Readonly<Record<P, string | number>>): { id: string; insert: Compilable } {
   const id = newId();

@@ -4,7 +4,7 @@ import { routes } from "../http/routes";
 import { t } from "../i18n/messages";
 import { Layout, pageInfo } from "../ui/layout";
 import { kindEnv, knownKinds, reviewerAssignment, subjectKind } from "./kinds";
-import type { AssignmentRow } from "./scoring";
+import { assignmentsOfReviewer } from "./scoring";
 
 // One inbox for every reviewer, whatever the subject kind: incubation applications,
 // evaluations, and any kind a module registers later. Each assignment's page belongs to
@@ -17,8 +17,7 @@ export function registerReviewerPages(app: Hono<AppEnv>): void {
     const page = pageInfo(c);
     const l = page.locale;
     const data = c.var.data;
-    const kinds = knownKinds();
-    const rows = kinds.length ? ((await data.selectFrom("review_assignments").selectAll().where("reviewer_id", "=", c.var.user!.id).where("subject_kind", "in", kinds).orderBy("assigned_at", "desc").execute()) as AssignmentRow[]) : [];
+    const rows = await assignmentsOfReviewer(data, c.var.user!.id, knownKinds());
     const env = kindEnv(c);
     const tasks = await Promise.all(
       rows
