@@ -7,7 +7,7 @@ import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 import { emailChannel } from "../notifications/channels/email";
 import { openParams, render } from "../notifications/kinds";
-import { sendingSettings, type ChannelState } from "../notifications/settings";
+import { channelState, sendingSettings, type ChannelState } from "../notifications/settings";
 
 // The platform's own sending channel: operators belong to no district, so what is sent to
 // them (a password reset code) goes through the platform's e-mail channel, configured on
@@ -16,10 +16,7 @@ import { sendingSettings, type ChannelState } from "../notifications/settings";
 // change that causes it; the sending follows the commit, once, and its outcome is logged.
 
 export async function platformChannel(platform: PlatformData): Promise<ChannelState> {
-  const row = await platform.selectFrom("platform_channels").selectAll().where("channel", "=", "email").executeTakeFirst();
-  return row
-    ? { mode: row.mode, config: JSON.parse(row.config_json) as Record<string, unknown>, hasSecret: row.secret_protected !== null, version: row.version, secretProtected: row.secret_protected }
-    : { mode: "off", config: {}, hasSecret: false, version: 0, secretProtected: null };
+  return channelState(await platform.selectFrom("platform_channels").selectAll().where("channel", "=", "email").executeTakeFirst());
 }
 
 /** The platform channel's new settings, for the operator's audited batch. */

@@ -2,10 +2,10 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { apiRoute } from "../http/routes";
-import { kindEnv, knownKinds, reviewerAssignment, subjectKind } from "./kinds";
+import { kindEnv, reviewerAssignment, reviewerTasks } from "./kinds";
 import { declareOn, moveTo, readDeclaration, scoreOn } from "./reviewer";
 import { loadRubric } from "./rubrics";
-import { assignmentsOfReviewer, scoresOfAssignment } from "./scoring";
+import { scoresOfAssignment } from "./scoring";
 import { declarationBodySchema, moveSchema, scoresSchema } from "./schemas";
 
 // The reviewer's JSON API (/api/v1/review/…), one for every subject kind: each endpoint
@@ -13,23 +13,20 @@ import { declarationBodySchema, moveSchema, scoresSchema } from "./schemas";
 
 export function registerAssignmentApi(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "GET", path: "/review/assignments", access: "review.score", tag: "review", summary: "The reviewer's own assignments, of every subject kind" }, async (c) => {
-    const rows = await assignmentsOfReviewer(c.var.data, c.var.user!.id, knownKinds());
     const l = c.var.locale;
+    const tasks = await reviewerTasks(c.var.data, c.var.user!.id);
     return c.json(
-      rows
-        .map((r) => ({ r, kind: subjectKind(r.subject_kind) }))
-        .filter(({ r, kind }) => kind.canScore.forReviewer(r))
-        .map(({ r: { id, subject_kind, subject_id, scorer_role, status, declared_at, submitted_at, assigned_at }, kind }) => ({
-          id,
-          subject_kind,
-          subject_id,
-          scorer_role,
-          status,
-          declared_at,
-          submitted_at,
-          assigned_at,
-          kind: { id: kind.kind, label: kind.label[l] },
-        })),
+      tasks.map(({ a: { id, subject_kind, subject_id, scorer_role, status, declared_at, submitted_at, assigned_at }, kind }) => ({
+        id,
+        subject_kind,
+        subject_id,
+        scorer_role,
+        status,
+        declared_at,
+        submitted_at,
+        assigned_at,
+        kind: { id: kind.kind, label: kind.label[l] },
+      })),
     );
   });
 
