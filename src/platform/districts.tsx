@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { CompiledQuery } from "kysely";
 import * as z from "zod/mini";
-import { DistrictData } from "../data/district-data";
+import { changedSinceRead, DistrictData } from "../data/district-data";
 import { isNotNullViolation } from "../data/db-errors";
 import { isUniqueViolation } from "../data/kysely";
 import type { AppEnv } from "../env";
@@ -37,6 +37,9 @@ export function tenantFileName(d: District): string {
 }
 
 const compilable = (q: CompiledQuery) => ({ compile: () => q });
+
+/** The district's status does not allow this; the answer names the change that would. */
+const illegal = (district: District, allowed: "reactivate" | "suspend") => new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: [allowed] } });
 
 // ---------------------------------------------------------------------------------
 
@@ -116,7 +119,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const district = await districtOr404(c);
     const form = await readForm(c, operatorInviteSchema);
     if (!form.ok) return detail(c, district.code, { section: "invite", values: form.values, errors: form.errors }, 422);
-    if (district.status === "suspended") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["reactivate"] } });
+    if (district.status === "suspended") throw illegal(district, "reactivate");
     const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: op(c).id, role: "platform_operator", requestId: c.var.requestId });
     const result = await issueInvitation(data, c.env, { email: form.data.email, role: "district_admin", scopeArea: "", invitedBy: { operatorId: op(c).id } });
     if (!result.ok) {
@@ -135,7 +138,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: op(c).id, role: "platform_operator", requestId: c.var.requestId });
     const id = c.req.param("id") ?? "";
     if (!(await issuedByConsole(data, id))) throw notFound();
-    if (district.status === "suspended") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["reactivate"] } });
+    if (district.status === "suspended") throw illegal(district, "reactivate");
     const result = await resendInvitation(c.env, data, id);
     if (!result.ok) return detail(c, district.code, { message: t(c.var.locale, "onboarding.staff.notPending") }, 409);
     await operatorAudit(c, op(c).id, [], { action: "district.admin_invitation_resent", targetType: "district", targetId: district.code, after: { invitation: id, expiresAt: result.expiresAt } });
@@ -147,8 +150,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const form = await readForm(c, reasonSchema);
     if (!form.ok) return detail(c, district.code, { section: "status", values: form.values, errors: form.errors }, 422);
     const allowedFrom = to === "suspended" ? ["active", "onboarding"] : ["suspended"];
-    if (!allowedFrom.includes(district.status))
-      throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] } });
+    if (!allowedFrom.includes(district.status)) throw illegal(district, district.status === "suspended" ? "reactivate" : "suspend");
     const next = to === "suspended" ? "suspended" : (district.suspendedFrom ?? "active");
     const update = statusChange(c.env, district, next, form.data.reason, nowIso());
     try {
@@ -161,7 +163,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
         note: form.data.reason,
       });
     } catch (error) {
-      if (isNotNullViolation(error, "districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
+      if (isNotNullViolation(error, "districts.version")) throw changedSinceRead();
       throw error;
     } finally {
       clearRegistryCache();
@@ -187,7 +189,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!form.ok || form.data.confirm !== district.code) {
       return detail(c, district.code, { section: "delete", errors: [{ field: "confirm", code: "confirm_mismatch", message: t(c.var.locale, "field.confirm_mismatch") }] }, 422);
     }
-    if (district.status === "active") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["suspend"] } });
+    if (district.status === "active") throw illegal(district, "suspend");
     const shard = shardDatabase(c.env, district.shard);
     const before = await countDistrictRows(shard, district.code);
     await operatorAudit(c, op(c).id, [offboardingStarted(c.env, district.code, nowIso())], {
