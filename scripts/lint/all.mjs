@@ -7,6 +7,8 @@ const steps = [
   ["format", "biome", ["format", "."]],
   ["lint", "biome", ["lint", "--error-on-warnings", "."]],
   ["boundaries", "node", ["scripts/run.mjs", "scripts/lint/boundaries.ts"]],
+  ["handlers", "node", ["scripts/run.mjs", "scripts/lint/handlers.ts"]],
+  ["message imports", "node", ["scripts/run.mjs", "scripts/lint/message-imports.ts"]],
   ["file size", "node", ["scripts/run.mjs", "scripts/lint/file-size.ts"]],
   ["message keys", "node", ["scripts/run.mjs", "scripts/lint/message-keys.ts"]],
 ];

@@ -8,12 +8,18 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 
-export type ImportRef = { specifier: string; line: number };
+/** `typeOnly`: `import type …`, or braces naming types only; erased before the code runs. */
+export type ImportRef = { specifier: string; line: number; typeOnly: boolean };
 
 const REGEX_AFTER = new Set("(,=:[!&|?{};+-*%<>~^".split(""));
 const REGEX_AFTER_WORD = /\b(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/;
 
-export function importSpecifiers(source: string): ImportRef[] {
+/**
+ * The source with comments blanked and the contents of strings, templates and regular
+ * expressions blanked (same length, same lines), and each quoted string by the offset
+ * of its opening quote: what is left is code a check can match without false hits.
+ */
+export function maskSource(source: string): { code: string; literals: Map<number, string> } {
   const masked = source.split("");
   const literals = new Map<number, string>();
   const blank = (from: number, to: number) => {
@@ -90,7 +96,11 @@ export function importSpecifiers(source: string): ImportRef[] {
     } else i++;
   }
 
-  const code = masked.join("");
+  return { code: masked.join(""), literals };
+}
+
+export function importSpecifiers(source: string): ImportRef[] {
+  const { code, literals } = maskSource(source);
   const found: ImportRef[] = [];
   const patterns = [/\b(?:import|export)\s+(?:type\s+)?[\w$*{}\s,]*?\bfrom\s*(["'])/g, /\bimport\s*(["'])/g, /\bimport\s*\(\s*(["'])/g];
   for (const pattern of patterns) {
@@ -98,10 +108,21 @@ export function importSpecifiers(source: string): ImportRef[] {
       const quote = match.index + match[0].length - 1;
       const specifier = literals.get(quote);
       if (specifier === undefined) continue;
-      found.push({ specifier, line: lineAt(source, quote) });
+      found.push({ specifier, line: lineAt(source, quote), typeOnly: isTypeOnly(match[0]) });
     }
   }
   return found.sort((a, b) => a.line - b.line);
+}
+
+function isTypeOnly(statement: string): boolean {
+  if (/^(?:import|export)\s+type\b/.test(statement)) return true;
+  const names = /^(?:import|export)\s*\{([^}]*)\}\s*from/.exec(statement)?.[1];
+  if (names === undefined) return false;
+  const items = names
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return items.length > 0 && items.every((n) => /^type\s/.test(n));
 }
 
 function startsRegex(masked: string[], at: number): boolean {

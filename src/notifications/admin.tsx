@@ -6,12 +6,10 @@ import { notFound } from "../http/errors";
 import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
-import { protect } from "../lib/personal-data";
 import { nowIso } from "../lib/time";
 import { ErrorSummary, RadioGroup, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
-import { testMessage } from "./core-kinds";
-import { notify } from "./emit";
+import { resendDelivery, saveChannel, sendTestMessage } from "./admin-actions";
 import { notificationKinds } from "./kinds";
 import { publishAfterResponse } from "./publish";
 import { DeliveryTable, deliveryLog } from "./log";
@@ -176,54 +174,18 @@ export function registerNotificationAdminRoutes(app: Hono<AppEnv>): void {
       return c.html(<AdminPage c={c} invalid={{ channel, values, errors }} />, 422);
     }
     const input = form.data;
-    const config = configOf(channel, input);
-    const now = nowIso();
-    const secret = input.secret ? await protect(input.secret, c.env.PERSONAL_DATA_KEY) : state.secretProtected;
-    await data.write(
-      [
-        data.insertInto("notification_channels", { channel, mode: input.mode, config_json: JSON.stringify(config), secret_protected: secret, version: 1, updated_by: c.var.user!.id, updated_at: now }).onConflict((oc) =>
-          oc.columns(["district_id", "channel"]).doUpdateSet((eb) => ({
-            mode: input.mode,
-            config_json: JSON.stringify(config),
-            secret_protected: secret,
-            version: eb("notification_channels.version", "+", 1),
-            updated_by: c.var.user!.id,
-            updated_at: now,
-          })),
-        ),
-      ],
-      // The audit names what changed, never the credential.
-      { action: "notifications.channel_saved", targetType: "notification_channel", targetId: channel, after: { mode: input.mode, ...config, secretChanged: Boolean(input.secret) } },
-    );
+    await saveChannel(data, c.var.user!.id, channel, { mode: input.mode, config: configOf(channel, input), secret: input.secret }, state, c.env.PERSONAL_DATA_KEY, nowIso());
     return c.html(<AdminPage c={c} status={t(c.var.locale, "notifications.admin.saved")} />);
   });
 
   r.post("/notifications/admin/test", "district.manage", async (c) => {
-    const data = c.var.data;
-    const user = c.var.user!;
-    await data.write([notify(data, testMessage, { to: user.id, params: { district: districtDisplayName(c.var.district, c.var.locale) }, target: { type: "user", id: user.id } })], {
-      action: "notifications.test_requested",
-      targetType: "user",
-      targetId: user.id,
-    });
+    await sendTestMessage(c.var.data, c.var.user!.id, districtDisplayName(c.var.district, c.var.locale));
     return c.html(<AdminPage c={c} status={t(c.var.locale, "notifications.admin.testSent")} />);
   });
 
   r.post("/notifications/admin/deliveries/:id/retry", "district.manage", async (c) => {
-    const data = c.var.data;
-    const id = c.req.param("id") ?? "";
-    const delivery = await data.selectFrom("notification_deliveries").select(["id", "event_id", "status"]).where("id", "=", id).executeTakeFirst();
-    if (!delivery) throw notFound();
-    const now = nowIso();
-    await data.write(
-      [
-        data.guard(data.selectFrom("notification_deliveries").select("id").where("id", "=", id).where("status", "=", "dead")),
-        data.updateTable("notification_deliveries").set({ status: "pending", next_attempt_at: now, claimed_at: null }).where("id", "=", id),
-        data.updateTable("notification_events").set({ state: "resolved" }).where("id", "=", delivery.event_id).where("state", "=", "done"),
-      ],
-      { action: "notifications.resend", targetType: "notification_delivery", targetId: id },
-    );
-    await publishAfterResponse(c, data.districtId, [delivery.event_id]);
+    const eventId = await resendDelivery(c.var.data, c.req.param("id") ?? "", nowIso());
+    await publishAfterResponse(c, c.var.data.districtId, [eventId]);
     return c.redirect(`${c.var.base}/notifications/admin#log`, 303);
   });
 }

@@ -1,7 +1,5 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
-import { PERMISSIONS } from "../auth/permissions";
-import type { NotificationKind } from "../core/module-contract";
 import type { AppEnv } from "../env";
 import type { FieldError } from "../http/errors";
 import { notFound } from "../http/errors";
@@ -10,19 +8,15 @@ import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
 import { t } from "../i18n/messages";
 import { beijingDateTime } from "../lib/beijing-time";
-import { randomToken } from "../lib/crypto";
-import { mask, protect, reveal } from "../lib/personal-data";
 import { nowIso } from "../lib/time";
 import { Checkbox, checkedValues, ChoiceGroup, ErrorSummary, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
 import { registerNotificationAdminRoutes } from "./admin";
 import { inboxOf, markRead, openMessage } from "./inbox";
-import { notificationKinds } from "./kinds";
 import { CHANNELS } from "./settings";
+import { kindsFor, loadPreferences, savePreferences, STAFF_ROLES, unsubscribeFromEmail, unsubscribeKeyOwner } from "./preferences";
 
 // A person's inbox and their choice of channels, and the unsubscribe link of e-mails.
-
-const STAFF_ROLES = ["district_admin", "subdistrict_staff", "community_staff"];
 
 async function InboxPage(props: { c: Context<AppEnv> }) {
   const { c } = props;
@@ -69,41 +63,14 @@ async function InboxPage(props: { c: Context<AppEnv> }) {
 }
 
 /** The non-urgent kinds that can reach this person, given their roles. */
-function kindsFor(roles: readonly string[]): NotificationKind[] {
-  return [...notificationKinds().values()].filter((k) => {
-    if (k.urgency === "urgent") return false;
-    if (k.recipients.type === "person") return true;
-    if (k.recipients.type === "organization") return roles.includes("org_member");
-    if (k.recipients.type === "address") return false;
-    const reached = [k.recipients.permission, ...(k.recipients.alsoReaches?.() ?? [])];
-    return reached.some((p) => roles.some((r) => (PERMISSIONS[p] as readonly string[]).includes(r)));
-  });
-}
-
 const fieldOf = (kind: string) => `k-${kind}`;
-
-async function loadPreferences(c: Context<AppEnv>) {
-  const data = c.var.data;
-  const userId = c.var.user!.id;
-  const [contacts, prefs] = await data.read<{ phone_protected?: string | null; wechat_openid?: string | null; digest?: number; kind?: string; channels?: string }>([
-    data.selectFrom("notification_contacts").select(["phone_protected", "wechat_openid", "digest"]).where("user_id", "=", userId),
-    data.selectFrom("notification_preferences").select(["kind", "channels"]).where("user_id", "=", userId),
-  ]);
-  const contact = contacts![0];
-  return {
-    phoneMasked: contact?.phone_protected ? mask("phone", await reveal(contact.phone_protected, c.env.PERSONAL_DATA_KEY)) : null,
-    openid: contact?.wechat_openid ?? "",
-    digest: contact?.digest === 1,
-    chosen: new Map(prefs!.map((p) => [p.kind!, p.channels!.split(",").filter(Boolean)])),
-  };
-}
 
 async function PreferencesPage(props: { c: Context<AppEnv>; values?: Record<string, string>; errors?: FieldError[]; status?: string }) {
   const { c } = props;
   const page = pageInfo(c);
   const l = page.locale;
   const roles = c.var.user!.grants.map((g) => g.role as string);
-  const current = await loadPreferences(c);
+  const current = await loadPreferences(c.var.data, c.var.user!.id, c.env.PERSONAL_DATA_KEY);
   const v = props.values;
   const options = CHANNELS.map((ch) => ({ value: ch, label: t(l, `notifications.channel.${ch}`) }));
   return (
@@ -206,67 +173,21 @@ export function registerNotificationRoutes(app: Hono<AppEnv>): void {
       const errors = form.errors.map((e) => (e.field === "openid" ? { ...e, message: t(c.var.locale, "notifications.error.openid") } : e));
       return c.html(<PreferencesPage c={c} values={form.values} errors={errors} />, 422);
     }
-    const data = c.var.data;
     const user = c.var.user!;
-    const now = nowIso();
-    const existing = await data.selectFrom("notification_contacts").select(["phone_protected", "unsubscribe_key"]).where("user_id", "=", user.id).executeTakeFirst();
-    const phone = form.data.phone ? await protect(form.data.phone, c.env.PERSONAL_DATA_KEY) : form.data.removePhone ? null : (existing?.phone_protected ?? null);
-    const digest = form.data.digest && user.grants.some((g) => STAFF_ROLES.includes(g.role)) ? 1 : 0;
-    const contact = { phone_protected: phone, wechat_openid: form.data.openid || null, digest, updated_at: now };
-    const kinds = kindsFor(user.grants.map((g) => g.role));
-    await data.write(
-      [
-        data.insertInto("notification_contacts", { user_id: user.id, unsubscribe_key: existing?.unsubscribe_key ?? randomToken(24), ...contact }).onConflict((oc) => oc.columns(["district_id", "user_id"]).doUpdateSet(contact)),
-        data.deleteFrom("notification_preferences").where("user_id", "=", user.id),
-        ...kinds.map((k) =>
-          data.insertInto("notification_preferences", {
-            user_id: user.id,
-            kind: k.name,
-            channels: checkedValues(form.values, fieldOf(k.name))
-              .filter((ch) => (CHANNELS as readonly string[]).includes(ch))
-              .join(","),
-            updated_at: now,
-          }),
-        ),
-      ],
-      // No phone number in the audit log: only that it changed.
-      { action: "notifications.preferences_saved", targetType: "user", targetId: user.id, after: { phoneChanged: phone !== (existing?.phone_protected ?? null), wechat: Boolean(contact.wechat_openid), digest } },
-    );
+    const input = { ...form.data, removePhone: Boolean(form.data.removePhone), digest: Boolean(form.data.digest), channelsOf: (kind: string) => checkedValues(form.values, fieldOf(kind)) };
+    await savePreferences(c.var.data, { id: user.id, roles: user.grants.map((g) => g.role) }, input, c.env.PERSONAL_DATA_KEY, nowIso());
     return c.html(<PreferencesPage c={c} status={t(c.var.locale, "notifications.prefs.saved")} />);
   });
 
   // Reached from an e-mail, signed in or not: the key is the person's own, unguessable.
   r.get("/notifications/unsubscribe/:key", "public", async (c) => {
-    const found = await c.var.data
-      .selectFrom("notification_contacts")
-      .select("user_id")
-      .where("unsubscribe_key", "=", c.req.param("key") ?? "")
-      .executeTakeFirst();
-    if (!found) throw notFound();
+    if (!(await unsubscribeKeyOwner(c.var.data, c.req.param("key") ?? ""))) throw notFound();
     return c.html(<UnsubscribePage c={c} done={false} />);
   });
   r.post("/notifications/unsubscribe/:key", "public", async (c) => {
-    const data = c.var.data;
-    const found = await data
-      .selectFrom("notification_contacts")
-      .select("user_id")
-      .where("unsubscribe_key", "=", c.req.param("key") ?? "")
-      .executeTakeFirst();
-    if (!found) throw notFound();
-    const [grants, prefs] = await data.read<{ role?: string; kind?: string; channels?: string }>([
-      data.selectFrom("role_grants").select("role").where("user_id", "=", found.user_id),
-      data.selectFrom("notification_preferences").select(["kind", "channels"]).where("user_id", "=", found.user_id),
-    ]);
-    const chosen = new Map(prefs!.map((p) => [p.kind!, p.channels!.split(",")]));
-    const now = nowIso();
-    const rows = kindsFor(grants!.map((g) => g.role!)).map((k) => ({ user_id: found.user_id, kind: k.name, channels: (chosen.get(k.name) ?? [...CHANNELS]).filter((ch) => ch !== "email").join(","), updated_at: now }));
-    await data
-      .as({ id: found.user_id, role: "user", requestId: data.actor.requestId })
-      .write([data.deleteFrom("notification_preferences").where("user_id", "=", found.user_id), ...rows.map((row) => data.insertInto("notification_preferences", row))], {
-        action: "notifications.unsubscribed",
-        targetType: "user",
-        targetId: found.user_id,
-      });
+    const userId = await unsubscribeKeyOwner(c.var.data, c.req.param("key") ?? "");
+    if (!userId) throw notFound();
+    await unsubscribeFromEmail(c.var.data, userId, nowIso());
     return c.html(<UnsubscribePage c={c} done={true} />);
   });
 

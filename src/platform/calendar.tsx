@@ -11,7 +11,7 @@ import { calendarFor, type YearCalendar } from "../lib/holiday-calendar";
 import { nowIso } from "../lib/time";
 import { ErrorSummary, TextArea, TextField } from "../ui/form";
 import { CsrfField, Layout, pageInfo } from "../ui/layout";
-import { enteredCalendars, refreshHolidayCalendars } from "./holiday-calendars";
+import { calendarSaved, enteredCalendars, refreshHolidayCalendars } from "./holiday-calendars";
 import { operatorAudit } from "./operators";
 
 // /platform/calendar: the holiday calendar every working-day deadline follows. The
@@ -174,22 +174,12 @@ export function registerCalendarRoutes(r: ReturnType<typeof routes>): void {
     const cal = checked.calendar;
     const operator = c.get("operator")!;
     const row = { year: cal.year, holidays_json: JSON.stringify(cal.holidays), workdays_json: JSON.stringify(cal.workdays), source: cal.source, updated_by: operator.id, updated_at: nowIso() };
-    await operatorAudit(
-      c,
-      operator.id,
-      [
-        platform
-          .insertInto("holiday_calendars")
-          .values(row)
-          .onConflict((oc) => oc.column("year").doUpdateSet(row)),
-      ],
-      {
-        action: "platform.holiday_calendar_saved",
-        targetType: "holiday_calendar",
-        targetId: String(cal.year),
-        after: { holidays: cal.holidays.length, workdays: cal.workdays.length, source: cal.source },
-      },
-    );
+    await operatorAudit(c, operator.id, [calendarSaved(platform, row)], {
+      action: "platform.holiday_calendar_saved",
+      targetType: "holiday_calendar",
+      targetId: String(cal.year),
+      after: { holidays: cal.holidays.length, workdays: cal.workdays.length, source: cal.source },
+    });
     await refreshHolidayCalendars(c.env, true);
     return c.redirect(`/platform/calendar?saved=${cal.year}`, 303);
   });

@@ -10,7 +10,7 @@ import { nowIso } from "../lib/time";
 import { ChannelForm, channelSchema, check, configOf } from "../notifications/admin";
 import { Layout, pageInfo } from "../ui/layout";
 import { operatorAudit } from "./operators";
-import { platformChannel } from "./sending";
+import { platformChannel, platformChannelSaved } from "./sending";
 
 // The platform's sending channel (e-mail to operators), set like a district's: the mode,
 // the provider's endpoint and sender, and the key, sealed and never shown again.
@@ -57,12 +57,7 @@ export function registerPlatformChannelRoutes(r: ReturnType<typeof routes>): voi
     await operatorAudit(
       c,
       operator.id,
-      [
-        platform
-          .insertInto("platform_channels")
-          .values({ channel: "email", version: 1, ...row })
-          .onConflict((oc) => oc.column("channel").doUpdateSet((eb) => ({ ...row, version: eb("platform_channels.version", "+", 1) }))),
-      ],
+      [platformChannelSaved(platform, row)],
       // The audit names what changed, never the credential.
       { action: "operator.channel_saved", targetType: "platform_channel", targetId: "email", after: { mode: input.mode, ...config, secretChanged: Boolean(input.secret) } },
     );

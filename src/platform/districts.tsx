@@ -1,10 +1,9 @@
 import type { Context } from "hono";
-import { sql, type CompiledQuery } from "kysely";
+import type { CompiledQuery } from "kysely";
 import * as z from "zod/mini";
-import { DistrictData } from "../data/district-data";
+import { changedSinceRead, DistrictData } from "../data/district-data";
 import { isNotNullViolation } from "../data/db-errors";
 import { isUniqueViolation } from "../data/kysely";
-import { platformData } from "../data/platform-data";
 import type { AppEnv } from "../env";
 import { AppError, notFound, type FieldError } from "../http/errors";
 import type { routes } from "../http/routes";
@@ -17,6 +16,7 @@ import { tenantFileSchema } from "../tenants/tenant-file";
 import { clearRegistryCache, findDistrict, listDistricts, shardDatabase, shardNames, type District } from "../district-lookup/district-registry";
 import { districtDisplayName } from "../ui/layout";
 import { operatorAudit } from "./operators";
+import { issuedByConsole, offboardingStarted, registryRemoval, statusChange, takenHostnames } from "./district-changes";
 import { publicOrigin } from "../http/origin";
 import { DetailPage, CreatePage, DeletedPage } from "./district-console-views";
 import { detailData, leastLoadedShard, deleteDistrictFiles, maskEmail } from "./district-console-data";
@@ -37,6 +37,9 @@ export function tenantFileName(d: District): string {
 }
 
 const compilable = (q: CompiledQuery) => ({ compile: () => q });
+
+/** The district's status does not allow this; the answer names the change that would. */
+const illegal = (district: District, allowed: "reactivate" | "suspend") => new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: [allowed] } });
 
 // ---------------------------------------------------------------------------------
 
@@ -74,8 +77,8 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!shardNames(c.env).includes(shard)) errors.push({ field: "shard", code: "shard_unknown", message: t(l, "field.shard_unknown") });
     if (districts.some((d) => d.code === input.code)) errors.push({ field: "code", code: "code_taken", message: t(l, "field.code_taken") });
     if (!badHost && hostnames.length) {
-      const taken = await platformData(c.env).selectFrom("district_hostnames").select("hostname").where("hostname", "in", hostnames.slice(0, 90)).execute();
-      if (taken.length) errors.push({ field: "hostnames", code: "hostname_taken", message: `${t(l, "field.hostname_taken")} ${taken.map((h) => h.hostname).join(", ")}` });
+      const taken = await takenHostnames(c.env, hostnames);
+      if (taken.length) errors.push({ field: "hostnames", code: "hostname_taken", message: `${t(l, "field.hostname_taken")} ${taken.join(", ")}` });
     }
     if (errors.length) return c.html(<CreatePage c={c} districts={districts} values={form.values} errors={errors} />, 422);
 
@@ -116,7 +119,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const district = await districtOr404(c);
     const form = await readForm(c, operatorInviteSchema);
     if (!form.ok) return detail(c, district.code, { section: "invite", values: form.values, errors: form.errors }, 422);
-    if (district.status === "suspended") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["reactivate"] } });
+    if (district.status === "suspended") throw illegal(district, "reactivate");
     const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: op(c).id, role: "platform_operator", requestId: c.var.requestId });
     const result = await issueInvitation(data, c.env, { email: form.data.email, role: "district_admin", scopeArea: "", invitedBy: { operatorId: op(c).id } });
     if (!result.ok) {
@@ -134,10 +137,8 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const district = await districtOr404(c);
     const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: op(c).id, role: "platform_operator", requestId: c.var.requestId });
     const id = c.req.param("id") ?? "";
-    // Only invitations the console issued: a district's own staff invitations are not the operator's.
-    const own = await data.selectFrom("invitations").select("id").where("id", "=", id).where("invited_by_operator", "is not", null).executeTakeFirst();
-    if (!own) throw notFound();
-    if (district.status === "suspended") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["reactivate"] } });
+    if (!(await issuedByConsole(data, id))) throw notFound();
+    if (district.status === "suspended") throw illegal(district, "reactivate");
     const result = await resendInvitation(c.env, data, id);
     if (!result.ok) return detail(c, district.code, { message: t(c.var.locale, "onboarding.staff.notPending") }, 409);
     await operatorAudit(c, op(c).id, [], { action: "district.admin_invitation_resent", targetType: "district", targetId: district.code, after: { invitation: id, expiresAt: result.expiresAt } });
@@ -149,23 +150,9 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     const form = await readForm(c, reasonSchema);
     if (!form.ok) return detail(c, district.code, { section: "status", values: form.values, errors: form.errors }, 422);
     const allowedFrom = to === "suspended" ? ["active", "onboarding"] : ["suspended"];
-    if (!allowedFrom.includes(district.status))
-      throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: [district.status === "suspended" ? "reactivate" : "suspend"] } });
-    const platform = platformData(c.env);
+    if (!allowedFrom.includes(district.status)) throw illegal(district, district.status === "suspended" ? "reactivate" : "suspend");
     const next = to === "suspended" ? "suspended" : (district.suspendedFrom ?? "active");
-    // The change and its audit event are one batch. If the row changed since it was
-    // read, the new version is NULL and the NOT NULL column aborts the whole batch, so
-    // no audit event describes a change that did not happen.
-    const update = platform
-      .updateTable("districts")
-      .set({
-        status: next,
-        status_reason: to === "suspended" ? form.data.reason : null,
-        suspended_from: to === "suspended" ? (district.status as "active" | "onboarding") : null,
-        updated_at: nowIso(),
-        version: sql<number>`CASE WHEN version = ${district.version} THEN version + 1 END`,
-      })
-      .where("code", "=", district.code);
+    const update = statusChange(c.env, district, next, form.data.reason, nowIso());
     try {
       await operatorAudit(c, op(c).id, [update], {
         action: to === "suspended" ? "district.suspended" : "district.reactivated",
@@ -176,7 +163,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
         note: form.data.reason,
       });
     } catch (error) {
-      if (isNotNullViolation(error, "districts.version")) throw new AppError({ status: 409, code: "conflict", message: "error.conflict" });
+      if (isNotNullViolation(error, "districts.version")) throw changedSinceRead();
       throw error;
     } finally {
       clearRegistryCache();
@@ -202,37 +189,22 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!form.ok || form.data.confirm !== district.code) {
       return detail(c, district.code, { section: "delete", errors: [{ field: "confirm", code: "confirm_mismatch", message: t(c.var.locale, "field.confirm_mismatch") }] }, 422);
     }
-    if (district.status === "active") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: district.status, allowed: ["suspend"] } });
-    const platform = platformData(c.env);
+    if (district.status === "active") throw illegal(district, "suspend");
     const shard = shardDatabase(c.env, district.shard);
     const before = await countDistrictRows(shard, district.code);
-    // Nobody uses the district while it is being deleted.
-    await operatorAudit(
-      c,
-      op(c).id,
-      [
-        platform
-          .updateTable("districts")
-          .set((eb) => ({ status: "suspended", status_reason: "offboarding", suspended_from: null, updated_at: nowIso(), version: eb("version", "+", 1) }))
-          .where("code", "=", district.code),
-      ],
-      { action: "district.deletion_started", targetType: "district", targetId: district.code, before: { status: district.status }, after: { rows: before } },
-    );
+    await operatorAudit(c, op(c).id, [offboardingStarted(c.env, district.code, nowIso())], {
+      action: "district.deletion_started",
+      targetType: "district",
+      targetId: district.code,
+      before: { status: district.status },
+      after: { rows: before },
+    });
     clearRegistryCache();
     const progress = await deleteDistrictRows(shard, district.code, op(c).id);
     const after = await countDistrictRows(shard, district.code);
     if (!progress.done) return c.html(<DeletedPage c={c} district={district} before={before} after={after} done={false} />, 202);
     await deleteDistrictFiles(c.env, district.code);
-    await operatorAudit(
-      c,
-      op(c).id,
-      [
-        platform.deleteFrom("account_directory").where("district_code", "=", district.code),
-        platform.deleteFrom("district_hostnames").where("district_code", "=", district.code),
-        platform.deleteFrom("districts").where("code", "=", district.code),
-      ],
-      { action: "district.deleted", targetType: "district", targetId: district.code, after: { shard: district.shard, rowsDeleted: before } },
-    );
+    await operatorAudit(c, op(c).id, registryRemoval(c.env, district.code), { action: "district.deleted", targetType: "district", targetId: district.code, after: { shard: district.shard, rowsDeleted: before } });
     clearRegistryCache();
     return c.html(<DeletedPage c={c} district={district} before={before} after={after} done />);
   });

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import type { Compilable } from "kysely";
 import { platformData, type PlatformData } from "../data/platform-data";
 import type { AppEnv } from "../env";
 import { useCalendars, type YearCalendar } from "../lib/holiday-calendar";
@@ -13,6 +14,14 @@ let loadedAt = 0;
 export async function enteredCalendars(platform: PlatformData): Promise<YearCalendar[]> {
   const rows = await platform.selectFrom("holiday_calendars").selectAll().orderBy("year").execute();
   return rows.map((r) => ({ year: r.year, holidays: JSON.parse(r.holidays_json) as string[], workdays: JSON.parse(r.workdays_json) as string[], source: r.source }));
+}
+
+/** A year's calendar as entered (replacing the year's earlier entry), for the operator's audited batch. */
+export function calendarSaved(platform: PlatformData, row: { year: number; holidays_json: string; workdays_json: string; source: string; updated_by: string; updated_at: string }): Compilable {
+  return platform
+    .insertInto("holiday_calendars")
+    .values(row)
+    .onConflict((oc) => oc.column("year").doUpdateSet(row));
 }
 
 /** Reads the entered calendars unless this isolate did so within the last minute (or forced). */

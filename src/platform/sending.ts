@@ -8,7 +8,7 @@ import { addMinutes, nowIso } from "../lib/time";
 import { emailChannel } from "../notifications/channels/email";
 import { backoffSeconds, MAX_ATTEMPTS } from "../notifications/deliver";
 import { kindNamed, openParams, render } from "../notifications/kinds";
-import { sendingSettings, type ChannelState } from "../notifications/settings";
+import { channelState, sendingSettings, type ChannelState } from "../notifications/settings";
 
 // The platform's own sending channel: operators belong to no district, so what is sent to
 // them (a password reset code) goes through the platform's e-mail channel, configured on
@@ -22,10 +22,15 @@ import { sendingSettings, type ChannelState } from "../notifications/settings";
 const LEASE_MINUTES = 5;
 
 export async function platformChannel(platform: PlatformData): Promise<ChannelState> {
-  const row = await platform.selectFrom("platform_channels").selectAll().where("channel", "=", "email").executeTakeFirst();
-  return row
-    ? { mode: row.mode, config: JSON.parse(row.config_json) as Record<string, unknown>, hasSecret: row.secret_protected !== null, version: row.version, secretProtected: row.secret_protected }
-    : { mode: "off", config: {}, hasSecret: false, version: 0, secretProtected: null };
+  return channelState(await platform.selectFrom("platform_channels").selectAll().where("channel", "=", "email").executeTakeFirst());
+}
+
+/** The platform channel's new settings, for the operator's audited batch. */
+export function platformChannelSaved(platform: PlatformData, row: { mode: ChannelState["mode"]; config_json: string; secret_protected: string | null; updated_by: string; updated_at: string }): Compilable {
+  return platform
+    .insertInto("platform_channels")
+    .values({ channel: "email", version: 1, ...row })
+    .onConflict((oc) => oc.column("channel").doUpdateSet((eb) => ({ ...row, version: eb("platform_channels.version", "+", 1) })));
 }
 
 /** The message row, to put in the batch of the change; its id is what `sendPlatformMessage` takes. */

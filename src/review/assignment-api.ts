@@ -2,9 +2,10 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { AppError } from "../http/errors";
 import { apiRoute } from "../http/routes";
-import { kindEnv, knownKinds, reviewerAssignment, subjectKind } from "./kinds";
+import { kindEnv, reviewerAssignment, reviewerTasks } from "./kinds";
 import { declareOn, moveTo, readDeclaration, scoreOn } from "./reviewer";
 import { loadRubric } from "./rubrics";
+import { scoresOfAssignment } from "./scoring";
 import { declarationBodySchema, moveSchema, scoresSchema } from "./schemas";
 
 // The reviewer's JSON API (/api/v1/review/…), one for every subject kind: each endpoint
@@ -12,22 +13,20 @@ import { declarationBodySchema, moveSchema, scoresSchema } from "./schemas";
 
 export function registerAssignmentApi(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "GET", path: "/review/assignments", access: "review.score", tag: "review", summary: "The reviewer's own assignments, of every subject kind" }, async (c) => {
-    const kinds = knownKinds();
-    const rows = kinds.length
-      ? await c.var.data
-          .selectFrom("review_assignments")
-          .select(["id", "subject_kind", "subject_id", "scorer_role", "status", "declared_at", "submitted_at", "assigned_at"])
-          .where("reviewer_id", "=", c.var.user!.id)
-          .where("subject_kind", "in", kinds)
-          .orderBy("assigned_at", "desc")
-          .execute()
-      : [];
     const l = c.var.locale;
+    const tasks = await reviewerTasks(c.var.data, c.var.user!.id);
     return c.json(
-      rows
-        .map((r) => ({ r, kind: subjectKind(r.subject_kind) }))
-        .filter(({ r, kind }) => kind.canScore.forReviewer(r))
-        .map(({ r, kind }) => ({ ...r, kind: { id: kind.kind, label: kind.label[l] } })),
+      tasks.map(({ a: { id, subject_kind, subject_id, scorer_role, status, declared_at, submitted_at, assigned_at }, kind }) => ({
+        id,
+        subject_kind,
+        subject_id,
+        scorer_role,
+        status,
+        declared_at,
+        submitted_at,
+        assigned_at,
+        kind: { id: kind.kind, label: kind.label[l] },
+      })),
     );
   });
 
@@ -54,11 +53,7 @@ export function registerAssignmentApi(app: Hono<AppEnv>): void {
     const { a, kind } = await reviewerAssignment(c, c.req.param("id") ?? "");
     if (a.status !== "clear") throw new AppError({ status: 409, code: "declare_first", message: "review.cannotScore", extra: { status: a.status } });
     const data = c.var.data;
-    const [summary, rubric, scores] = await Promise.all([
-      kind.render(data, a, kindEnv(c)),
-      loadRubric(data, a.rubric_id),
-      data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", a.id).execute(),
-    ]);
+    const [summary, rubric, scores] = await Promise.all([kind.render(data, a, kindEnv(c)), loadRubric(data, a.rubric_id), scoresOfAssignment(data, a.id)]);
     return c.json({ assignment: a, subject: { kind: kind.kind, label: kind.label[c.var.locale], title: summary.title, context: summary.context, ...summary.content }, ...summary.content, rubric, scores });
   });
 

@@ -3,8 +3,7 @@ import type { AppEnv } from "../env";
 import { routes } from "../http/routes";
 import { t } from "../i18n/messages";
 import { Layout, pageInfo } from "../ui/layout";
-import { kindEnv, knownKinds, reviewerAssignment, subjectKind } from "./kinds";
-import type { AssignmentRow } from "./scoring";
+import { kindEnv, reviewerAssignment, reviewerTasks } from "./kinds";
 
 // One inbox for every reviewer, whatever the subject kind: incubation applications,
 // evaluations, and any kind a module registers later. Each assignment's page belongs to
@@ -17,15 +16,8 @@ export function registerReviewerPages(app: Hono<AppEnv>): void {
     const page = pageInfo(c);
     const l = page.locale;
     const data = c.var.data;
-    const kinds = knownKinds();
-    const rows = kinds.length ? ((await data.selectFrom("review_assignments").selectAll().where("reviewer_id", "=", c.var.user!.id).where("subject_kind", "in", kinds).orderBy("assigned_at", "desc").execute()) as AssignmentRow[]) : [];
     const env = kindEnv(c);
-    const tasks = await Promise.all(
-      rows
-        .map((a) => ({ a, kind: subjectKind(a.subject_kind) }))
-        .filter(({ a, kind }) => kind.canScore.forReviewer(a))
-        .map(async ({ a, kind }) => ({ a, kind, summary: await kind.render(data, a, env) })),
-    );
+    const tasks = await Promise.all((await reviewerTasks(data, c.var.user!.id)).map(async ({ a, kind }) => ({ a, kind, summary: await kind.render(data, a, env) })));
     return c.html(
       <Layout page={page} title={t(l, "review.inbox")}>
         <h1>{t(l, "review.inbox")}</h1>

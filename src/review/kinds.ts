@@ -9,7 +9,7 @@ import { notFound } from "../http/errors";
 import { nowIso } from "../lib/time";
 import type { Locale } from "../i18n/messages";
 import type { DistrictSettings } from "../tenants/settings";
-import { findAssignment, type AssignmentRow } from "./scoring";
+import { assignmentsOfReviewer, findAssignment, type AssignmentRow } from "./scoring";
 
 // A subject kind is what a module puts through review: an incubation application, an
 // evaluation. The engine owns assignments, declarations, scores and notices; the kind
@@ -128,6 +128,11 @@ export function findKind(kind: string): SubjectKind | undefined {
 
 export function knownKinds(): string[] {
   return [...kinds.keys()];
+}
+
+/** The reviewer's tasks of every registered kind, newest first, each with its kind. */
+export async function reviewerTasks(data: DistrictData, reviewerId: string) {
+  return (await assignmentsOfReviewer(data, reviewerId, knownKinds())).map((a) => ({ a, kind: subjectKind(a.subject_kind) })).filter(({ a, kind }) => kind.canScore.forReviewer(a));
 }
 
 export function kindEnv(c: Context<AppEnv>): KindEnv {

@@ -1,14 +1,12 @@
 import type { Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
-import { notFound } from "../http/errors";
 import { apiRoute } from "../http/routes";
 import { nowIso } from "../lib/time";
 import { beijingDate } from "../lib/beijing-time";
 import { receiptJson, receiptOutput } from "../receipts";
-import { subjectKind } from "./kinds";
 import { OBJECTION_RECEIPT } from "./receipt-kind";
-import { latestNotices } from "./notice-queries";
+import { latestNotices, noticePage } from "./notice-queries";
 import { handleNoticeObjection, objectToNotice } from "./objections";
 import { handleObjectionSchema, objectionSchema } from "./schemas";
 
@@ -27,16 +25,8 @@ export function registerNoticeApi(app: Hono<AppEnv>): void {
   });
 
   apiRoute(app, { method: "GET", path: "/notices/:id", access: "public", tag: "notices", summary: "A public notice: window, listed proposals and reviewers (no objector contacts)" }, async (c) => {
-    const data = c.var.data;
-    const notice = await data
-      .selectFrom("public_notices")
-      .select(["id", "subject_kind", "title", "body", "reviewers_text", "starts_at", "ends_at", "status"])
-      .where("id", "=", c.req.param("id") ?? "")
-      .executeTakeFirst();
-    if (!notice) throw notFound();
-    subjectKind(notice.subject_kind);
-    const items = await data.selectFrom("notice_items").select(["subject_id", "label", "proposed_outcome", "score", "outcome"]).where("notice_id", "=", notice.id).execute();
-    const { subject_kind: _kind, ...rest } = notice;
+    const { notice, items } = await noticePage(c.var.data, c.req.param("id") ?? "");
+    const { subject_kind: _kind, published_at: _published, ...rest } = notice;
     return c.json({ ...rest, endsOn: beijingDate(notice.ends_at), items });
   });
 

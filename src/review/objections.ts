@@ -83,15 +83,11 @@ export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: str
     target: { type: "objection", id: objectionId },
     locale: objection.locale,
   });
-  await data.write(
-    [...handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), told],
-    {
-      action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
-      targetType: "objection",
-      targetId: objectionId,
-      after: { note: input.note },
-    },
-    { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) },
-  );
+  await data.write([...handleObjection(data, { objectionId, upheld: input.upheld, note: input.note, by: c.var.user!.id, now: nowIso() }), told], {
+    action: input.upheld ? "notice.objection_upheld" : "notice.objection_dismissed",
+    targetType: "objection",
+    targetId: objectionId,
+    after: { note: input.note },
+  });
   return { noticeId: objection.notice_id, batchId: objection.batch_id, subjectKind: objection.subject_kind };
 }

@@ -63,6 +63,6 @@ export async function moveTo(c: Context<AppEnv>, assignmentId: string, reviewerI
   if (!(await kind.canScore.eligibleReviewer(data, a, reviewerId))) {
     throw validationFailed([{ field: "reviewerId", code: "not_a_reviewer", message: t(c.var.locale, "field.invalid_choice") }]);
   }
-  await data.write(moveAssignment(data, a, reviewerId, c.var.user!.id, kindEnv(c).now), auditOf(kind, a, "moved", { to: reviewerId }), { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) });
+  await data.write(moveAssignment(data, a, reviewerId, c.var.user!.id, kindEnv(c).now), auditOf(kind, a, "moved", { to: reviewerId }));
   return a;
 }

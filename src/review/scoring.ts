@@ -38,6 +38,17 @@ export async function findAssignment(data: DistrictData, assignmentId: string): 
   return data.selectFrom("review_assignments").selectAll().where("id", "=", assignmentId).executeTakeFirst() as Promise<AssignmentRow | undefined>;
 }
 
+/** A reviewer's assignments of the given kinds, newest first (the inbox and its API). */
+export async function assignmentsOfReviewer(data: DistrictData, reviewerId: string, kinds: readonly string[]): Promise<(AssignmentRow & { assigned_at: string })[]> {
+  if (kinds.length === 0) return [];
+  return data.selectFrom("review_assignments").selectAll().where("reviewer_id", "=", reviewerId).where("subject_kind", "in", kinds).orderBy("assigned_at", "desc").execute();
+}
+
+/** What a reviewer has scored so far on one assignment. */
+export function scoresOfAssignment(data: DistrictData, assignmentId: string) {
+  return data.selectFrom("review_scores").select(["item_id", "score", "comment"]).where("assignment_id", "=", assignmentId).execute();
+}
+
 /** The reviewer's declaration: conflicted (with a reason) or clear. */
 export function declare(data: DistrictData, a: AssignmentRow, conflicted: boolean, reason: string | null, now: string): Compilable[] {
   return [

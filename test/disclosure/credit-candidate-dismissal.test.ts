@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { repeatedPenalties } from "../../src/modules/disclosure/credit-candidates";
-import { Browser, countRows, createUser } from "../helpers";
-import { districtWith } from "../fixtures/district";
-import { insertOrg, row } from "./fixtures";
+import { countRows } from "../helpers";
+import { clockAt, creditStaff, insertOrg, row } from "./fixtures";
 
 // Proposed credit-list entries (民政部令第60号) that staff dismiss with a reason, and the
 // serious-list proposal for two minor penalties within three years (serious-list ground
@@ -12,13 +11,7 @@ const D = "150986";
 const OTHER = "150987";
 const SHARD = "DISTRICTS_0";
 
-beforeAll(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(Date.parse("2026-11-27T10:00:00+08:00"));
-});
-afterAll(() => {
-  vi.useRealTimers();
-});
+clockAt("2026-11-27");
 
 async function penalty(db: D1Database, orgId: string, id: string, on: string, exitReason: string | null = null) {
   await db
@@ -41,12 +34,7 @@ describe("two minor penalties within three years", () => {
 
 describe("dismissing a proposed entry", () => {
   it("proposes the serious list for repeated penalties, dismisses only with a reason, keeps it audited and does not propose the same facts again", async () => {
-    const { db } = await districtWith(D, { shard: SHARD });
-    await districtWith(OTHER, { shard: SHARD });
-    const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
-    const otherAdmin = await createUser(OTHER, SHARD, [{ role: "district_admin" }]);
-    const staff = new Browser();
-    await staff.signIn(D, admin.email);
+    const { db, admin, staff, stranger } = await creditStaff(D, SHARD, OTHER);
 
     const twice = await insertOrg(db, D, { name: "两次处罚服务中心", listStatus: "abnormal" });
     await penalty(db, twice.id, "p1", "2023-11-20");
@@ -72,8 +60,6 @@ describe("dismissing a proposed entry", () => {
     expect(page).toContain("不予列入的理由");
 
     // Another district's staff reach neither the form nor the dismissal.
-    const stranger = new Browser();
-    await stranger.signIn(OTHER, otherAdmin.email);
     const dismissPath = `/manage/organizations/${twice.id}/credit/candidates/repeated_penalties/dismiss`;
     expect((await stranger.submit(`/d/${OTHER}${dismissPath}`, { period: "2026-11-20", dismissReason: "跨区不应成功的理由。" }, `/d/${OTHER}/todo`)).status).toBe(404);
 
@@ -115,10 +101,7 @@ describe("dismissing a proposed entry", () => {
   });
 
   it("keeps an overdue-report dismissal to its report year", async () => {
-    const { db } = await districtWith(D, { shard: SHARD });
-    const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
-    const staff = new Browser();
-    await staff.signIn(D, admin.email);
+    const { db, staff } = await creditStaff(D, SHARD);
     const owing = await insertOrg(db, D, { name: "年报逾期待核实中心", filingStatus: "overdue" });
     const form = `/d/${D}/manage/organizations/${owing.id}/credit/new?candidate=annual_report`;
     expect(await (await staff.fetch(`/d/${D}/todo`)).text()).toContain("年报逾期待核实中心");

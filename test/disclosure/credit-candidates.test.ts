@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Browser, countRows, createUser } from "../helpers";
-import { districtWith } from "../fixtures/district";
-import { insertOrg } from "./fixtures";
+import { describe, expect, it } from "vitest";
+import { countRows } from "../helpers";
+import { clockAt, creditStaff, insertOrg } from "./fixtures";
 
 // An overdue annual report proposes an abnormal-activity list entry (民政部令第60号, ground
 // (一)) on the credit staff's to-do list; nothing is listed until a person submits the
@@ -15,22 +14,11 @@ const D = "150988";
 const OTHER = "150989";
 const SHARD = "DISTRICTS_0";
 
-beforeAll(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(Date.parse("2026-11-27T10:00:00+08:00"));
-});
-afterAll(() => {
-  vi.useRealTimers();
-});
+clockAt("2026-11-27");
 
 describe("abnormal-list candidates from overdue annual reports", () => {
   it("proposes only active, unlisted organizations whose report is overdue, dated by the working-day rule, and lists nobody by itself", async () => {
-    const { db } = await districtWith(D, { shard: SHARD });
-    await districtWith(OTHER, { shard: SHARD });
-    const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
-    const otherAdmin = await createUser(OTHER, SHARD, [{ role: "district_admin" }]);
-    const staff = new Browser();
-    await staff.signIn(D, admin.email);
+    const { db, staff, stranger } = await creditStaff(D, SHARD, OTHER);
 
     const owing = await insertOrg(db, D, { name: "逾期未报年报服务中心", filingStatus: "overdue" });
     const foundation = await insertOrg(db, D, { name: "逾期未报年报基金会", orgType: "基金会", filingStatus: "overdue" });
@@ -58,8 +46,6 @@ describe("abnormal-list candidates from overdue annual reports", () => {
     expect(await (await staff.fetch(`/d/${D}/manage/organizations/${filed.id}/credit/new?candidate=annual_report`)).text()).not.toContain("尚未列入");
 
     // Another district's staff cannot reach it.
-    const stranger = new Browser();
-    await stranger.signIn(OTHER, otherAdmin.email);
     expect((await stranger.fetch(`/d/${OTHER}/manage/organizations/${owing.id}/credit/new?candidate=annual_report`)).status).toBe(404);
     expect(await (await stranger.fetch(`/d/${OTHER}/todo`)).text()).not.toContain("逾期未报年报服务中心");
 

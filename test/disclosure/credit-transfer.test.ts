@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, addMonths } from "../../src/lib/beijing-time";
-import { Browser, countRows, createUser } from "../helpers";
-import { districtWith } from "../fixtures/district";
-import { insertOrg, row, today } from "./fixtures";
+import { countRows } from "../helpers";
+import { creditStaff, insertOrg, row, today } from "./fixtures";
 
 // Two years on the abnormal list (民政部令第60号, serious-list ground (一)) is a proposal the
 // registration authority decides: the staff's confirmation and dismissal on the entry's
@@ -24,12 +23,7 @@ async function abnormalEntry(db: D1Database, orgId: string, id: string, decidedO
 
 describe("the proposed transfer to the serious list", () => {
   it("is dismissed only with a reason, kept per entry's two-year date, and is then no longer confirmable; other districts get 404", async () => {
-    const { db } = await districtWith(D, { shard: SHARD });
-    await districtWith(OTHER, { shard: SHARD });
-    const admin = await createUser(D, SHARD, [{ role: "district_admin" }]);
-    const otherAdmin = await createUser(OTHER, SHARD, [{ role: "district_admin" }]);
-    const staff = new Browser();
-    await staff.signIn(D, admin.email);
+    const { db, staff, stranger } = await creditStaff(D, SHARD, OTHER);
 
     const org = await insertOrg(db, D, { name: "满两年待决定中心", listStatus: "abnormal" });
     const decided = addDays(addMonths(today(), -24), -1);
@@ -45,8 +39,6 @@ describe("the proposed transfer to the serious list", () => {
     expect(await (await staff.fetch(`/d/${D}/manage/credit/new1`)).text()).not.toContain("确认转入严重违法失信名单");
 
     // Another district's staff reach neither the confirmation nor the dismissal.
-    const stranger = new Browser();
-    await stranger.signIn(OTHER, otherAdmin.email);
     expect((await stranger.submit(`/d/${OTHER}/manage/credit/old1/transfer`, { note: "跨区不应成功。" }, `/d/${OTHER}/todo`)).status).toBe(404);
     const dismissPath = `/manage/organizations/${org.id}/credit/candidates/abnormal_two_years/dismiss`;
     expect((await stranger.submit(`/d/${OTHER}${dismissPath}`, { period: on, dismissReason: "跨区不应成功的理由。" }, `/d/${OTHER}/todo`)).status).toBe(404);
@@ -80,10 +72,7 @@ describe("the proposed transfer to the serious list", () => {
   });
 
   it("keeps a dismissal to its entry: two entries reaching two years on the same day are decided one by one", async () => {
-    const { db } = await districtWith(TWINS, { shard: SHARD });
-    const admin = await createUser(TWINS, SHARD, [{ role: "district_admin" }]);
-    const staff = new Browser();
-    await staff.signIn(TWINS, admin.email);
+    const { db, staff } = await creditStaff(TWINS, SHARD);
     const org = await insertOrg(db, TWINS, { name: "同日两条异常中心", listStatus: "abnormal" });
     const decided = addDays(addMonths(today(), -24), -3);
     const on = addMonths(decided, 24);

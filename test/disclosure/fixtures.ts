@@ -6,9 +6,9 @@ import { usccCheckCharacter } from "../../src/lib/uscc";
 import { beijingDate } from "../../src/lib/beijing-time";
 import { DistrictData } from "../../src/data/district-data";
 import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
-import { afterEach, beforeEach, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
 import { Browser, createUser, testEnv } from "../helpers";
-import type { Shard } from "../fixtures/district";
+import { districtWith, type Shard } from "../fixtures/district";
 
 // Shared set-up for the disclosure module's tests (districts come from
 // test/fixtures/district.ts, settings included): organizations inserted
@@ -128,4 +128,33 @@ export async function adminOnFixedClock(code: string, shard: Shard, today: strin
       return b;
     },
   };
+}
+
+/** The clock of every test in the file stands at this Beijing date, 10:00. */
+export function clockAt(date: string): void {
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.parse(`${date}T10:00:00+08:00`));
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+}
+
+/**
+ * The credit staff's set-up: district `code` with its admin signed in as `staff`; with
+ * `other`, a second district on the same shard whose admin is signed in as `stranger`.
+ */
+export async function creditStaff(code: string, shard: Shard, other?: string) {
+  const { db } = await districtWith(code, { shard });
+  const admin = await createUser(code, shard, [{ role: "district_admin" }]);
+  const staff = new Browser();
+  await staff.signIn(code, admin.email);
+  const stranger = new Browser();
+  if (other) {
+    await districtWith(other, { shard });
+    const otherAdmin = await createUser(other, shard, [{ role: "district_admin" }]);
+    await stranger.signIn(other, otherAdmin.email);
+  }
+  return { db, admin, staff, stranger };
 }

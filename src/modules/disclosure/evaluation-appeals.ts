@@ -4,7 +4,7 @@ import { APPEAL_RECEIPT } from "./receipt-kind";
 import { appealDismissed, appealUpheld } from "./notifications";
 import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import { AppError, type FieldError, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { addDays, beijingDate } from "../../lib/beijing-time";
@@ -95,7 +95,7 @@ export async function answerAppeal(
   const filedOn = beijingDate(appeal.filed_at);
   if (input.committeeDecidedOn > beijingDate(now)) errors.push({ field: "committeeDecidedOn", code: "too_late", message: t(l, "disclosure.eval.committeeDecidedFuture") });
   else if (input.committeeDecidedOn < filedOn) errors.push({ field: "committeeDecidedOn", code: "too_early", message: t(l, "disclosure.eval.committeeDecidedBeforeFiling", { date: filedOn }) });
-  if (errors.length) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: errors });
+  if (errors.length) throw validationFailed(errors);
   const statements: Compilable[] = [
     data.guard(data.selectFrom("evaluation_appeals").select("id").where("id", "=", appeal.id).where("status", "=", "pending")),
     data

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import { AppError, type FieldError, notFound, validationFailed } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
 import { checkedValues } from "../../ui/form";
@@ -109,7 +109,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.post("/manage/evaluation/:evaluationId/assign", "evaluation.manage", async (c) => {
     const e = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "");
     const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluators|committee)\.[0-9a-z]{1,40}$/)), z.string()));
-    if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
+    if (!form.ok) throw validationFailed(form.errors);
     if (e.status !== "enrolled" && e.status !== "returned") throw new AppError({ status: 409, code: "illegal_transition", message: "error.conflict", extra: { allowed: [] } });
     const scorers = await scorerOptions(c.var.data);
     const pick = (group: string, role: string) => checkedValues(form.data, group).filter((id) => scorers.some((s) => s.id === id && s.role === role));
@@ -120,7 +120,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.post("/manage/evaluation-assignments/:assignmentId/move", "evaluation.manage", async (c) => {
     const a = await evaluationAssignment(c.var.data, c.req.param("assignmentId") ?? "");
     const form = await readForm(c, z.strictObject({ to: z.string().check(z.minLength(1), z.maxLength(40)) }));
-    if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
+    if (!form.ok) throw validationFailed(form.errors);
     await moveScorer(c.var.data, actorOf(c.var.user!, c.var.locale), { assignment: a, to: form.data.to }, nowIso());
     return c.redirect(`${c.var.base}/manage/evaluation/${a.subject_id}?done=disclosure.eval.moved`, 303);
   });

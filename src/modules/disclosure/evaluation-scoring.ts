@@ -91,6 +91,16 @@ export async function scoreEvaluation(data: DistrictData, a: AssignmentRow, inpu
   return written !== null;
 }
 
+/** The organization's own scores on its self-assessment task; false when scoring closed meanwhile. */
+export async function saveSelfAssessment(data: DistrictData, a: AssignmentRow, input: { scores: ScoreInput[]; submit: boolean }, now: string): Promise<boolean> {
+  const written = await data.writeIfCurrent([scoringOpenGuard(data, a.subject_id), ...saveScores(data, a, input.scores, input.submit, now)], {
+    action: input.submit ? "evaluation.self_submitted" : "evaluation.self_saved",
+    targetType: "evaluation",
+    targetId: a.subject_id,
+  });
+  return written !== null;
+}
+
 /** An evaluation's task by its id; any other kind's answers 404. */
 export async function evaluationAssignment(data: DistrictData, assignmentId: string): Promise<AssignmentRow> {
   const a = await findAssignment(data, assignmentId);

@@ -40,13 +40,10 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const areas = await areaMap(c.var.data);
     const form = await readForm(c, organizationSchema);
     if (!form.ok) return c.html(<NewOrganizationPage {...staffView(c)} areas={areas} values={form.values} errors={form.errors} />, 422);
-    try {
-      const id = await createOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), { ...form.data, validAreas: new Set(areas.keys()), personalKey: c.env.PERSONAL_DATA_KEY }, nowIso());
-      return c.redirect(`${c.var.base}/manage/organizations/${id}?done=disclosure.manage.created`, 303);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422) return c.html(<NewOrganizationPage {...staffView(c)} areas={areas} values={form.values} errors={error.fieldErrors} />, 422);
-      throw error;
-    }
+    const input = { ...form.data, validAreas: new Set(areas.keys()), personalKey: c.env.PERSONAL_DATA_KEY };
+    const done = await attempt(c.var.locale, "organization", form.values, () => createOrganization(c.var.data, actorOf(c.var.user!, c.var.locale), input, nowIso()));
+    if (!done.ok) return c.html(<NewOrganizationPage {...staffView(c)} areas={areas} {...done.state} />, done.status);
+    return c.redirect(`${c.var.base}/manage/organizations/${done.value}?done=disclosure.manage.created`, 303);
   });
 
   const editPage = async (c: Context<AppEnv>, extra: { revealed?: { id: string | null; phone: string | null }; values?: Record<string, string>; errors?: FieldError[]; message?: string; status?: number } = {}) => {
@@ -165,9 +162,12 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
   };
 
   const actor = (c: Context<AppEnv>) => ({ id: c.var.user!.id, role: "district_admin" });
-  const onConflict = async (c: Context<AppEnv>, entryId: string, error: unknown) => {
-    if (error instanceof AppError && error.status === 409) return entryPage(c, entryId, { message: t(c.var.locale, error.messageKey, error.params), status: 409 });
-    throw error;
+  // Each credit action is refused the same way: the entry's page again, with the form as
+  // typed. `run` answers the entry to show next (a transfer opens a new one).
+  const act = async (c: Context<AppEnv>, entryId: string, form: string, values: Record<string, string>, run: () => Promise<string>, done: string) => {
+    const result = await attempt(c.var.locale, form, values, run);
+    if (!result.ok) return entryPage(c, entryId, { ...result.state, status: result.status });
+    return c.redirect(`${c.var.base}/manage/credit/${result.value}?done=${done}`, 303);
   };
 
   r.get("/manage/credit/:entryId", "credit.manage", (c) => entryPage(c, c.req.param("entryId") ?? ""));
@@ -177,12 +177,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const { entry } = await entryContext(c, c.req.param("entryId") ?? "");
     const form = await readForm(c, creditNoteSchema);
     if (!form.ok) return entryPage(c, entry.id, { errors: form.errors, form: "transfer", values: form.values, status: 422 });
-    try {
-      const id = await confirmTransfer(c.var.data, entry, form.data.note, actor(c), nowIso());
-      return c.redirect(`${c.var.base}/manage/credit/${id}?done=disclosure.transfer.done`, 303);
-    } catch (error) {
-      return onConflict(c, entry.id, error);
-    }
+    return act(c, entry.id, "transfer", form.values, () => confirmTransfer(c.var.data, entry, form.data.note, actor(c), nowIso()), "disclosure.transfer.done");
   });
 
   r.post("/manage/credit/:entryId/events", "credit.manage", async (c) => {
@@ -190,36 +185,21 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, creditEventSchema);
     if (!form.ok) return entryPage(c, entry.id, { errors: form.errors, form: "event", values: form.values, status: 422 });
     if (entry.exited_on) return entryPage(c, entry.id, { message: t(c.var.locale, "disclosure.credit.notActive"), status: 409 });
-    try {
-      await recordNewEvent(c.var.data, entry, form.data.onDate, form.data.note, actor(c), nowIso());
-    } catch (error) {
-      return onConflict(c, entry.id, error);
-    }
-    return c.redirect(`${c.var.base}/manage/credit/${entry.id}?done=disclosure.credit.recorded`, 303);
+    return act(c, entry.id, "event", form.values, () => recordNewEvent(c.var.data, entry, form.data.onDate, form.data.note, actor(c), nowIso()).then(() => entry.id), "disclosure.credit.recorded");
   });
 
   r.post("/manage/credit/:entryId/correct", "credit.manage", async (c) => {
     const { entry } = await entryContext(c, c.req.param("entryId") ?? "");
     const form = await readForm(c, creditCorrectionSchema);
     if (!form.ok) return entryPage(c, entry.id, { errors: form.errors, form: "correct", values: form.values, status: 422 });
-    try {
-      await correctEntry(c.var.data, entry, Number(form.data.version), form.data, form.data.note, actor(c), nowIso());
-    } catch (error) {
-      return onConflict(c, entry.id, error);
-    }
-    return c.redirect(`${c.var.base}/manage/credit/${entry.id}?done=disclosure.credit.corrected`, 303);
+    return act(c, entry.id, "correct", form.values, () => correctEntry(c.var.data, entry, Number(form.data.version), form.data, form.data.note, actor(c), nowIso()).then(() => entry.id), "disclosure.credit.corrected");
   });
 
   r.post("/manage/credit/:entryId/exit", "credit.manage", async (c) => {
     const { entry } = await entryContext(c, c.req.param("entryId") ?? "");
     const form = await readForm(c, creditNoteSchema);
     if (!form.ok) return entryPage(c, entry.id, { errors: form.errors, form: "exit", values: form.values, status: 422 });
-    try {
-      await exitAfterRectification(c.var.data, entry, form.data.note, actor(c), nowIso());
-    } catch (error) {
-      return onConflict(c, entry.id, error);
-    }
-    return c.redirect(`${c.var.base}/manage/credit/${entry.id}?done=disclosure.credit.exited`, 303);
+    return act(c, entry.id, "exit", form.values, () => exitAfterRectification(c.var.data, entry, form.data.note, actor(c), nowIso()).then(() => entry.id), "disclosure.credit.exited");
   });
 
   r.post("/manage/credit/requests/:requestId", "credit.manage", async (c) => {
@@ -232,11 +212,7 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
       const errors = form.ok ? [{ field: "note", code: "required", message: t(c.var.locale, "field.required") }] : form.errors;
       return entryPage(c, entry.id, { errors, form: `request-${request.id}`, status: 422 });
     }
-    try {
-      await answerRequest(data, request, entry, form.data.decision === "accept", form.data.note, actor(c), nowIso(), c.var.district.settings);
-    } catch (error) {
-      return onConflict(c, entry.id, error);
-    }
-    return c.redirect(`${c.var.base}/manage/credit/${entry.id}?done=disclosure.credit.answered`, 303);
+    const accept = form.data.decision === "accept";
+    return act(c, entry.id, `request-${request.id}`, form.values, () => answerRequest(data, request, entry, accept, form.data.note, actor(c), nowIso(), c.var.district.settings).then(() => entry.id), "disclosure.credit.answered");
   });
 }

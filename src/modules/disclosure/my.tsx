@@ -2,7 +2,8 @@ import type { Context, Hono } from "hono";
 import { receiptOf } from "../../receipts";
 import { APPEAL_RECEIPT } from "./receipt-kind";
 import type { AppEnv } from "../../env";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import { notFound, type FieldError } from "../../http/errors";
+import { attempt } from "../../ui/form-state";
 import { routes } from "../../http/routes";
 import { MAX_ATTACHMENT_BYTES } from "../../http/attachments";
 import { allowUpload } from "../../http/uploads";
@@ -11,12 +12,13 @@ import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { actorOf } from "./actor";
 import { beijingDate } from "../../lib/beijing-time";
-import { findAssignment, saveScores } from "../../review";
+import { findAssignment } from "../../review";
 import { pageInfo } from "../../ui/layout";
 import * as z from "zod/mini";
 import { checkRequest, fileRequest, loadEntry, type RequestKind } from "./credit";
 import { addAttachment, annualContent, correctDisclosure, disclosureOfOrganization, majorChangeContent, projectContent, publishDisclosure } from "./disclosures";
-import { enrol, ensureSelfAssignment, loadEvaluation, loadRound, roundOf, scoringOpenGuard } from "./evaluations";
+import { enrol, ensureSelfAssignment, loadEvaluation, loadRound, roundOf } from "./evaluations";
+import { saveSelfAssessment } from "./evaluation-scoring";
 import { fileAppeal } from "./evaluation-appeals";
 import { annualReportSchema, appealSchema, correctionFields, creditRequestSchema, type majorChangeSchema, type projectSchema } from "./schemas";
 import { readScores, scoreValues } from "./scoring-form";
@@ -47,11 +49,6 @@ function view(c: Context<AppEnv>): ViewProps {
 
 function isKind(kind: string | undefined): kind is DisclosureKind {
   return kind === "annual_report" || kind === "project" || kind === "major_change";
-}
-
-function conflictMessage(c: Context<AppEnv>, error: unknown): string | null {
-  if (error instanceof AppError && error.status === 409) return t(c.var.locale, error.messageKey, error.params);
-  return null;
 }
 
 export function registerMemberRoutes(app: Hono<AppEnv>): void {
@@ -87,14 +84,11 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
         : kind === "project"
           ? { reportYear: null, title: v.title!, content: projectContent(form.data as z.output<typeof projectSchema>) }
           : { reportYear: null, title: v.title!, content: majorChangeContent(form.data as z.output<typeof majorChangeSchema>) };
-    try {
-      const id = await publishDisclosure(c.var.data, actorOf(c.var.user!, c.var.locale), { organizationId: orgId, kind, ...input }, nowIso());
-      return c.redirect(`${c.var.base}/my/disclosures/${id}?done=disclosure.d.published`, 303);
-    } catch (error) {
-      const message = conflictMessage(c, error);
-      if (!message) throw error;
-      return c.html(<NewDisclosurePage {...view(c)} kind={kind} values={form.values} errors={[{ field: "reportYear", code: "duplicate_year", message }]} message={t(l, "error.validation")} />, 409);
-    }
+    const done = await attempt(l, "disclosure", form.values, () => publishDisclosure(c.var.data, actorOf(c.var.user!, l), { organizationId: orgId, kind, ...input }, nowIso()));
+    if (done.ok) return c.redirect(`${c.var.base}/my/disclosures/${done.value}?done=disclosure.d.published`, 303);
+    // The one conflict a new disclosure meets is a second report for the same year.
+    const { message, errors } = done.state;
+    return c.html(<NewDisclosurePage {...view(c)} kind={kind} values={form.values} errors={message ? [{ field: "reportYear", code: "duplicate_year", message }] : errors} message={t(l, "error.validation")} />, done.status);
   });
 
   r.get("/my/disclosures/:disclosureId", "organization.act", async (c) => c.html(<ManageDisclosurePage {...view(c)} x={await disclosureForMember(c)} />));
@@ -113,13 +107,9 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
         : kind === "project"
           ? projectContent(form.data as z.output<typeof projectSchema>)
           : majorChangeContent(form.data as z.output<typeof majorChangeSchema>);
-    try {
-      await correctDisclosure(c.var.data, actorOf(c.var.user!, c.var.locale), { disclosureId: x.d.id, expectedVersion: Number(v.version), title: kind === "annual_report" ? x.d.title : v.title!, content, note: v.correctionNote! }, nowIso());
-    } catch (error) {
-      const message = conflictMessage(c, error);
-      if (!message) throw error;
-      return c.html(<ManageDisclosurePage {...view(c)} x={await disclosureForMember(c)} values={form.values} message={message} />, 409);
-    }
+    const correction = { disclosureId: x.d.id, expectedVersion: Number(v.version), title: kind === "annual_report" ? x.d.title : v.title!, content, note: v.correctionNote! };
+    const done = await attempt(c.var.locale, "correct", form.values, () => correctDisclosure(c.var.data, actorOf(c.var.user!, c.var.locale), correction, nowIso()));
+    if (!done.ok) return c.html(<ManageDisclosurePage {...view(c)} x={await disclosureForMember(c)} values={form.values} errors={done.state.errors} message={done.state.message} />, done.status);
     return c.redirect(`${c.var.base}/my/disclosures/${x.d.id}?done=disclosure.d.corrected`, 303);
   });
 
@@ -132,12 +122,10 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
       return c.html(<ManageDisclosurePage {...view(c)} x={x} errors={[{ field: "file", code: "required", message: t(l, "disclosure.d.noFile") }]} />, 422);
     }
     if (file.size > MAX_ATTACHMENT_BYTES) return c.html(<ManageDisclosurePage {...view(c)} x={x} errors={[{ field: "file", code: "too_big", message: t(l, "disclosure.d.badFile") }]} />, 413);
-    try {
-      await addAttachment(c.var.data, c.env, actorOf(c.var.user!, c.var.locale), { disclosure: x.d, file }, nowIso());
-    } catch (error) {
-      if (error instanceof AppError && error.code === "bad_file") return c.html(<ManageDisclosurePage {...view(c)} x={x} errors={[{ field: "file", code: "bad_file", message: t(l, "disclosure.d.badFile") }]} />, 422);
-      throw error;
-    }
+    const done = await attempt(l, "attach", {}, () => addAttachment(c.var.data, c.env, actorOf(c.var.user!, l), { disclosure: x.d, file }, nowIso()));
+    // The file itself is the only thing refused with 422: its type or size.
+    const badFile = [{ field: "file", code: "bad_file", message: t(l, "disclosure.d.badFile") }];
+    if (!done.ok) return c.html(<ManageDisclosurePage {...view(c)} x={x} errors={done.status === 422 ? badFile : []} message={done.state.message} />, done.status);
     return c.redirect(`${c.var.base}/my/disclosures/${x.d.id}?done=disclosure.d.uploaded#attach`, 303);
   });
 
@@ -151,15 +139,12 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return dashboard(c, { errors: form.errors.map((e) => ({ ...e, field: `content` })), status: 422 });
     const now = nowIso();
     const settings = c.var.district.settings;
-    try {
+    const done = await attempt(c.var.locale, "request", form.values, async () => {
       checkRequest(entry, kind, beijingDate(now), settings, c.var.locale);
-      const filed = await fileRequest(c.var.data, entry, kind, form.data.content, { id: c.var.user!.id, role: "org_member" }, now, settings);
-      return dashboard(c, { done: t(c.var.locale, "disclosure.my.requestFiled", { date: filed.dueOn }) });
-    } catch (error) {
-      const message = conflictMessage(c, error);
-      if (!message) throw error;
-      return dashboard(c, { message, status: 409 });
-    }
+      return fileRequest(c.var.data, entry, kind, form.data.content, { id: c.var.user!.id, role: "org_member" }, now, settings);
+    });
+    if (!done.ok) return dashboard(c, { ...done.state, status: done.status });
+    return dashboard(c, { done: t(c.var.locale, "disclosure.my.requestFiled", { date: done.value.dueOn }) });
   });
 
   r.post("/my/evaluations", "organization.act", async (c) => {
@@ -167,13 +152,8 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c, z.strictObject({ roundId: z.string().check(z.maxLength(40)) }));
     if (!form.ok) return dashboard(c, { errors: form.errors, status: 422 });
     const { round } = await loadRound(c.var.data, form.data.roundId);
-    try {
-      await enrol(c.var.data, actorOf(c.var.user!, c.var.locale), { round, organizationId: orgId, selfScorer: c.var.user!.id }, nowIso());
-    } catch (error) {
-      const message = conflictMessage(c, error);
-      if (!message) throw error;
-      return dashboard(c, { message, status: 409 });
-    }
+    const done = await attempt(c.var.locale, "enrol", form.values, () => enrol(c.var.data, actorOf(c.var.user!, c.var.locale), { round, organizationId: orgId, selfScorer: c.var.user!.id }, nowIso()));
+    if (!done.ok) return dashboard(c, { ...done.state, status: done.status });
     return c.redirect(`${c.var.base}/my/organization?done=disclosure.my.applied#my-evaluations`, 303);
   });
 
@@ -204,14 +184,8 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     if (errors.length) return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} values={values} submitted={false} errors={errors} />, 422);
     const assignment = await ensureSelfAssignment(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, rubricId: rubric.id }, nowIso());
     const full = await findAssignment(c.var.data, assignment.id);
-    try {
-      await c.var.data.write([scoringOpenGuard(c.var.data, evaluation.id), ...saveScores(c.var.data, full!, scores, submit, nowIso())], {
-        action: submit ? "evaluation.self_submitted" : "evaluation.self_saved",
-        targetType: "evaluation",
-        targetId: evaluation.id,
-      });
-    } catch (error) {
-      if (error instanceof AppError) throw error;
+    // Closed meanwhile: the form comes back with what was typed.
+    if (!(await saveSelfAssessment(c.var.data, full!, { scores, submit }, nowIso()))) {
       return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} values={values} submitted message={t(l, "disclosure.eval.locked")} />, 409);
     }
     return c.redirect(`${c.var.base}/my/evaluations/${evaluation.id}/self?done=${submit ? "disclosure.eval.scoresSubmitted" : "disclosure.eval.saved"}`, 303);
@@ -223,16 +197,12 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     if (evaluation.organization_id !== orgId) throw notFound();
     const form = await readForm(c, appealSchema);
     if (!form.ok) return dashboard(c, { errors: form.errors, status: 422 });
-    try {
-      const appeal = await fileAppeal(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, content: form.data.content }, nowIso());
-      const l = c.var.locale;
-      const receipt = await receiptOf(c.var.data, APPEAL_RECEIPT, appeal.id);
-      const number = receipt ? ` ${t(l, "receipts.keep")}${receipt.no} · ${t(l, "receipts.check")} ${receipt.check}` : "";
-      return dashboard(c, { done: `${t(l, "disclosure.my.appealFiled", { date: appeal.answer_due_on })}${number}` });
-    } catch (error) {
-      const message = conflictMessage(c, error);
-      if (!message) throw error;
-      return dashboard(c, { message, status: 409 });
-    }
+    const l = c.var.locale;
+    const done = await attempt(l, "appeal", form.values, () => fileAppeal(c.var.data, actorOf(c.var.user!, l), { evaluation, content: form.data.content }, nowIso()));
+    if (!done.ok) return dashboard(c, { ...done.state, status: done.status });
+    const appeal = done.value;
+    const receipt = await receiptOf(c.var.data, APPEAL_RECEIPT, appeal.id);
+    const number = receipt ? ` ${t(l, "receipts.keep")}${receipt.no} · ${t(l, "receipts.check")} ${receipt.check}` : "";
+    return dashboard(c, { done: `${t(l, "disclosure.my.appealFiled", { date: appeal.answer_due_on })}${number}` });
   });
 }

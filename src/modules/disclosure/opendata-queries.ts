@@ -1,5 +1,6 @@
 import type { DistrictData } from "../../data/district-data";
 import { creditGround } from "./credit-grounds";
+import { REGISTRY_COLUMNS } from "./queries";
 
 // The rows of each open dataset, with only the columns the open-data page documents.
 
@@ -10,28 +11,7 @@ export async function openRegistry(data: DistrictData, origin: string): Promise<
   const [orgs, fields] = await data.read<Record<string, string | number | null>>([
     data
       .selectFrom("organizations")
-      .select([
-        "id",
-        "name",
-        "uscc",
-        "kind",
-        "org_type",
-        "area_code",
-        "registration_authority",
-        "registration_scope",
-        "registration_status",
-        "registration_status_on",
-        "registered_on",
-        "domicile",
-        "business_scope",
-        "legal_rep_name",
-        "grade",
-        "grade_status",
-        "grade_valid_until",
-        "list_status",
-        "filing_status",
-        "last_report_year",
-      ])
+      .select([...REGISTRY_COLUMNS, "registration_status", "registration_status_on"])
       .where("verification", "=", "verified")
       .orderBy("name_key")
       .orderBy("id"),

@@ -9,14 +9,14 @@ import { incubationsOfOrganizationQuery, type OrganizationIncubation } from "../
 // Public reads: what anyone may see. Personal data columns (legal_rep_id_*, *_phone_*)
 // are never selected here, so no public page or file can leak them by mistake.
 
-export const PUBLIC_ORG_COLUMNS = [
+/** The registry's public columns, shared by the public pages and the open dataset. */
+export const REGISTRY_COLUMNS = [
   "id",
   "name",
   "uscc",
   "kind",
   "org_type",
   "area_code",
-  "verification",
   "registration_authority",
   "registration_scope",
   "registered_on",
@@ -29,9 +29,9 @@ export const PUBLIC_ORG_COLUMNS = [
   "list_status",
   "filing_status",
   "last_report_year",
-  "last_report_filed_on",
-  "updated_at",
 ] as const;
+
+export const PUBLIC_ORG_COLUMNS = [...REGISTRY_COLUMNS, "verification", "last_report_filed_on", "updated_at"] as const;
 
 export interface PublicOrg {
   id: string;

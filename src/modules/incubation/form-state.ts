@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { AppError, type FieldError } from "../../http/errors";
+import { type AppError, type FieldError, validationFailed } from "../../http/errors";
 import { toFieldErrors } from "../../http/validation";
 import { t, type Locale } from "../../i18n/messages";
 import { attempt, type FormState, stateFor, topField } from "../../ui/form-state";
@@ -15,7 +15,7 @@ export const str = (body: Form, key: string) => (typeof body[key] === "string" ?
 
 /** Thrown by `parseForm` and caught by `attempt`: the form's own field names are in the errors. */
 function refused(errors: FieldError[]): AppError {
-  return new AppError({ status: 422, code: "validation", message: "error.validation", fields: errors });
+  return validationFailed(errors);
 }
 
 /** Validates form input against the API's schema (errors name the schema's paths; `attempt` maps them onto the form). */

@@ -1,7 +1,7 @@
 import type { IncubationActor } from "./actor";
 import type { Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
-import { AppError, validationFailed } from "../../http/errors";
+import { notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { addMonths, beijingDate } from "../../lib/beijing-time";
@@ -17,7 +17,7 @@ import { changedMeanwhile } from "./service";
 
 export async function findManagedIncubation(data: DistrictData, actor: IncubationActor, incubationId: string) {
   const inc = await data.selectFrom("incubations").selectAll().where("id", "=", incubationId).executeTakeFirst();
-  if (!inc) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
+  if (!inc) throw notFound();
   const park = await findManagedPark(data, actor, inc.park_id);
   return { inc, park };
 }

@@ -4,7 +4,8 @@ import { APPLICATION_RECEIPT } from "./receipt-kind";
 import { me } from "./request";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { AppError, validationFailed } from "../../http/errors";
+import { validationFailed } from "../../http/errors";
+import { attempt } from "../../ui/form-state";
 import { routes } from "../../http/routes";
 import { toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
@@ -103,15 +104,11 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
       const problems = await saveTyped(c, body);
       if (problems) return applicationPage(c, { ...problems, values: { ...problems.values, materialKey } }, 422);
     }
-    try {
-      return await act(body);
-    } catch (error) {
-      // A refused file comes back on the application page, beside the file field.
-      const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
-      if (wantsJson || !(error instanceof AppError) || (error.status !== 409 && error.status !== 422)) throw error;
-      const message = error.fieldErrors.length ? undefined : t(c.var.locale, error.messageKey, error.params);
-      return applicationPage(c, { errors: error.fieldErrors, values: { materialKey }, message }, error.status);
-    }
+    if ((c.req.header("accept") ?? "").includes("application/json")) return act(body);
+    // A refused file comes back on the application page, beside the file field.
+    const done = await attempt(c.var.locale, "attachment", { materialKey }, () => act(body));
+    if (!done.ok) return applicationPage(c, { errors: done.state.errors, values: done.state.values, message: done.state.message }, done.status);
+    return done.value;
   };
   const upload = (c: Context<AppEnv>, replaces?: string) =>
     fileAction(c, async (body) => {
@@ -134,12 +131,8 @@ export function registerIncubationApplicantPages(app: Hono<AppEnv>): void {
   r.post("/incubation/applications/:id/submit", "incubation.apply", async (c) => {
     const body = await c.req.parseBody();
     if (body.confirm !== "yes") throw validationFailed([{ field: "confirm", code: "required", message: t(c.var.locale, "field.required") }]);
-    try {
-      await service.submitApplication(c.var.data, me(c), c.req.param("id") ?? "", Number(body.version), nowIso());
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422) return applicationPage(c, { errors: error.fieldErrors });
-      throw error;
-    }
+    const done = await attempt(c.var.locale, "submit", {}, () => service.submitApplication(c.var.data, me(c), c.req.param("id") ?? "", Number(body.version), nowIso()));
+    if (!done.ok) return applicationPage(c, { errors: done.state.errors, message: done.state.message }, done.status);
     return c.redirect(`${c.var.base}/incubation/applications/${c.req.param("id")}`, 303);
   });
 

@@ -1,6 +1,6 @@
 import type { IncubationActor } from "./actor";
 import type { DistrictData } from "../../data/district-data";
-import { AppError, validationFailed } from "../../http/errors";
+import { AppError, forbidden, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import type * as z from "zod/mini";
@@ -36,7 +36,7 @@ export async function createPark(data: DistrictData, actor: IncubationActor, bod
     const area = await data.selectFrom("areas").select("code").where("code", "=", body.areaCode).executeTakeFirst();
     if (!area) throw validationFailed([{ field: "areaCode", code: "invalid_choice", message: t(l, "field.invalid_choice") }]);
   }
-  if (!managesPark(actor, { area_code: body.areaCode })) throw new AppError({ status: 403, code: "forbidden", message: "error.forbidden" });
+  if (!managesPark(actor, { area_code: body.areaCode })) throw forbidden();
   const id = newId();
   await data.write(
     [
@@ -97,14 +97,14 @@ export async function addSpace(data: DistrictData, actor: IncubationActor, parkI
 /** The park of a space the staff member manages (404 otherwise). */
 export async function parkOfSpace(data: DistrictData, actor: IncubationActor, spaceId: string): Promise<string> {
   const space = await data.selectFrom("park_spaces").select("park_id").where("id", "=", spaceId).executeTakeFirst();
-  if (!space) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
+  if (!space) throw notFound();
   return (await findManagedPark(data, actor, space.park_id)).id;
 }
 
 /** Changes a space's status or capacity; returns its park's id. */
 export async function changeSpace(data: DistrictData, actor: IncubationActor, spaceId: string, body: z.output<typeof spaceUpdateSchema>): Promise<string> {
   const space = await data.selectFrom("park_spaces").selectAll().where("id", "=", spaceId).executeTakeFirst();
-  if (!space) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
+  if (!space) throw notFound();
   await findManagedPark(data, actor, space.park_id);
   await data.write(
     [

@@ -4,7 +4,7 @@ import { APPLICATION_RECEIPT } from "./receipt-kind";
 import type { DistrictData } from "../../data/district-data";
 import { notify } from "../../core/module-contract";
 import { isUniqueViolation } from "../../data/kysely";
-import { AppError, notFound, validationFailed } from "../../http/errors";
+import { AppError, forbidden, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { isValidUscc } from "../../lib/uscc";
@@ -31,9 +31,9 @@ export function changedMeanwhile(): AppError {
 /** Starts (or returns the existing) application of the user's organization to a call. */
 export async function startApplication(data: DistrictData, actor: IncubationActor, callId: string, now: string): Promise<string> {
   const orgId = memberOrganizations(actor)[0];
-  if (!orgId) throw new AppError({ status: 403, code: "forbidden", message: "error.forbidden" });
+  if (!orgId) throw forbidden();
   const call = await data.selectFrom("calls").selectAll().where("id", "=", callId).executeTakeFirst();
-  if (!call) throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
+  if (!call) throw notFound();
   if (callPhase(call, now) !== "open") throw new AppError({ status: 409, code: "call_not_open", message: "inc.call.notOpen" });
   await refuseIfListed(data, actor, orgId);
   const existing = await data.selectFrom("applications").select("id").where("call_id", "=", callId).where("organization_id", "=", orgId).executeTakeFirst();

@@ -2,7 +2,8 @@ import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { cachedHtml } from "../../http/cache";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import { notFound, type FieldError } from "../../http/errors";
+import { attempt } from "../../ui/form-state";
 import { line } from "../../http/fields";
 import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
@@ -126,12 +127,8 @@ export function registerAssessmentRoutes(app: Hono<AppEnv>): void {
     const chosen = checkedValues(form.values, "reviewerIds");
     const eligible = new Set((await eligibleReviewers(c.var.data)).map((r) => r.id));
     if (!chosen.length || chosen.some((id) => !eligible.has(id))) return detailPage(c, id, { errors: [{ field: "reviewerIds", code: "invalid_choice", message: t(c.var.locale, "linkage.assessment.chooseReviewers") }] }, 422);
-    try {
-      await assignAssessmentReviewers(c.var.data, c.var.user!, id, chosen, nowIso());
-    } catch (e) {
-      if (e instanceof AppError && e.status === 409) return detailPage(c, id, { message: t(c.var.locale, e.messageKey) }, 409);
-      throw e;
-    }
+    const done = await attempt(c.var.locale, "reviewers", form.values, () => assignAssessmentReviewers(c.var.data, c.var.user!, id, chosen, nowIso()));
+    if (!done.ok) return detailPage(c, id, done.state, done.status);
     return c.redirect(`${c.var.base}/linkage/assessments/${id}?saved=1`, 303);
   });
 
@@ -141,13 +138,10 @@ export function registerAssessmentRoutes(app: Hono<AppEnv>): void {
     if (!runsAssessments(c.var.user!)) throw notFound();
     const form = await readForm(c, z.strictObject({ version: z.coerce.number().check(z.int(), z.gte(1)) }));
     if (!form.ok) return detailPage(c, id, { errors: form.errors }, 422);
-    try {
-      const problems = await publishAssessment(c.var.data, c.var.user!, id, form.data.version, await loadAreas(c.var.data), nowIso());
-      if (problems.length) return detailPage(c, id, { message: t(c.var.locale, problems[0]!.message as MessageKey) }, 409);
-    } catch (e) {
-      if (e instanceof AppError && e.status === 409) return detailPage(c, id, { message: t(c.var.locale, e.messageKey) }, 409);
-      throw e;
-    }
+    const areas = await loadAreas(c.var.data);
+    const done = await attempt(c.var.locale, "publish", form.values, () => publishAssessment(c.var.data, c.var.user!, id, form.data.version, areas, nowIso()));
+    if (!done.ok) return detailPage(c, id, done.state, done.status);
+    if (done.value.length) return detailPage(c, id, { message: t(c.var.locale, done.value[0]!.message as MessageKey) }, 409);
     return c.redirect(`${c.var.base}/linkage/assessments/${id}?saved=1`, 303);
   });
 }

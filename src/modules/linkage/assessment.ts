@@ -249,11 +249,7 @@ export async function publishAssessment(data: DistrictData, user: CurrentUser, i
       now,
     }),
   ];
-  await data.write(
-    statements,
-    { action: "linkage.assessment_on_notice", targetType: "linkage_assessment", targetId: id, after: { notice: noticeId, endsAt, ranking: rows.map((r) => ({ area: r.areaCode, total: r.total, rank: r.rank })) } },
-    { stale: () => new AppError({ status: 409, code: "conflict", message: "error.conflict" }) },
-  );
+  await data.write(statements, { action: "linkage.assessment_on_notice", targetType: "linkage_assessment", targetId: id, after: { notice: noticeId, endsAt, ranking: rows.map((r) => ({ area: r.areaCode, total: r.total, rank: r.rank })) } });
   return [];
 }
 

@@ -4,7 +4,7 @@ import { scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import type { Env } from "../../env";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import { AppError, type FieldError, notFound, validationFailed } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import { newId } from "../../lib/ids";
@@ -162,7 +162,7 @@ export async function addAction(data: DistrictData, user: CurrentUser, meetingId
     needId = need?.id ?? null;
   }
   if (input.contractId && !(await fundedProjects(data)).some((p) => p.id === input.contractId)) errors.push({ field: "contractId", code: "invalid_choice", message: t(l, "field.invalid_choice") });
-  if (errors.length) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: errors });
+  if (errors.length) throw validationFailed(errors);
   const id = newId();
   const row = {
     id,

@@ -1,7 +1,8 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import { notFound, type FieldError } from "../../http/errors";
+import { attempt } from "../../ui/form-state";
 import { paragraph } from "../../http/fields";
 import { routes } from "../../http/routes";
 import { readForm } from "../../http/validation";
@@ -160,12 +161,9 @@ export function registerNeedProjectRoutes(
     if (!code || !found) throw notFound();
     const form = await readForm(c, ratingInput);
     if (!form.ok) return statusPage(c, code, { values: form.values, errors: form.errors }, 422);
-    try {
-      await rateProject(c.var.data, { ownId: found.own.id, shownId: found.shown.id, phoneLeft: found.own.phone !== null }, { ...form.data, rating: Number(form.data.rating) }, nowIso());
-    } catch (e) {
-      if (e instanceof AppError && e.status === 409) return statusPage(c, code, { message: t(c.var.locale, e.messageKey) }, 409);
-      throw e;
-    }
+    const rated = { ownId: found.own.id, shownId: found.shown.id, phoneLeft: found.own.phone !== null };
+    const done = await attempt(c.var.locale, "rating", form.values, () => rateProject(c.var.data, rated, { ...form.data, rating: Number(form.data.rating) }, nowIso()));
+    if (!done.ok) return statusPage(c, code, done.state, done.status);
     return c.redirect(`${c.var.base}/needs/status/${code}?rated=1#projects`, 303);
   });
 }

@@ -3,7 +3,8 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { MAX_ATTACHMENT_BYTES, safeFilename, sniffType } from "../../http/attachments";
 import { cachedHtml } from "../../http/cache";
-import { AppError, notFound, validationFailed, type FieldError } from "../../http/errors";
+import { notFound, validationFailed, type FieldError } from "../../http/errors";
+import { attempt } from "../../ui/form-state";
 import { apiRoute, routes } from "../../http/routes";
 import { allowUpload } from "../../http/uploads";
 import { readForm } from "../../http/validation";
@@ -132,12 +133,8 @@ export function registerMeetingRoutes(app: Hono<AppEnv>): void {
     await meetingInScope(c.var.data, c.var.user!, id);
     const form = await readForm(c, actionInput);
     if (!form.ok) return meetingPage(c, id, { values: form.values, errors: form.errors, form: "action" }, 422);
-    try {
-      await addAction(c.var.data, c.var.user!, id, form.data, c.var.locale, nowIso());
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) return meetingPage(c, id, { values: form.values, errors: e.fieldErrors, form: "action" }, 422);
-      throw e;
-    }
+    const done = await attempt(c.var.locale, "action", form.values, () => addAction(c.var.data, c.var.user!, id, form.data, c.var.locale, nowIso()));
+    if (!done.ok) return meetingPage(c, id, { ...done.state, form: "action" }, done.status);
     return c.redirect(`${c.var.base}/linkage/meetings/${id}?saved=1`, 303);
   });
 
@@ -147,12 +144,8 @@ export function registerMeetingRoutes(app: Hono<AppEnv>): void {
     await meetingInScope(c.var.data, c.var.user!, meetingId);
     const form = await readForm(c, actionDoneInput);
     if (!form.ok) return meetingPage(c, meetingId, { values: form.values, errors: form.errors, form: `done-${actionId}` }, 422);
-    try {
-      await completeAction(c.var.data, c.var.user!, actionId, form.data, nowIso());
-    } catch (e) {
-      if (e instanceof AppError && e.status === 409) return meetingPage(c, meetingId, { message: t(c.var.locale, e.messageKey) }, 409);
-      throw e;
-    }
+    const done = await attempt(c.var.locale, `done-${actionId}`, form.values, () => completeAction(c.var.data, c.var.user!, actionId, form.data, nowIso()));
+    if (!done.ok) return meetingPage(c, meetingId, { ...done.state, form: `done-${actionId}` }, done.status);
     return c.redirect(`${c.var.base}/linkage/meetings/${meetingId}?saved=1#action-${actionId}`, 303);
   });
 

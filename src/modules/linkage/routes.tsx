@@ -4,7 +4,8 @@ import { NEED_RECEIPT } from "./receipt-kind";
 import type { AppEnv } from "../../env";
 import { sniffType } from "../../http/attachments";
 import { cachedHtml } from "../../http/cache";
-import { AppError, notFound, type FieldError } from "../../http/errors";
+import { notFound, type FieldError } from "../../http/errors";
+import { attempt } from "../../ui/form-state";
 import { publicOrigin } from "../../http/origin";
 import { LIMIT_PERIOD_SECONDS } from "../../http/rate-limit";
 import { routes } from "../../http/routes";
@@ -175,12 +176,9 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
     const errors = form.ok ? answerProblems(form.data, c.var.locale) : form.errors;
     if (!form.ok || errors.length) return staffNeedPage(c, id, { values: form.values, errors, form: "answer" }, 422);
     const d = form.data;
-    try {
-      await answerNeed(c.var.data, c.var.user!, id, { outcome: d.outcome, category: d.category, priority: d.priority || null, answer: d.answer, version: d.version }, nowIso(), c.env.PERSONAL_DATA_KEY);
-    } catch (e) {
-      if (e instanceof AppError && e.status === 409) return staffNeedPage(c, id, { values: form.values, message: t(c.var.locale, e.messageKey), form: "answer" }, 409);
-      throw e;
-    }
+    const answer = { outcome: d.outcome, category: d.category, priority: d.priority || null, answer: d.answer, version: d.version };
+    const done = await attempt(c.var.locale, "answer", form.values, () => answerNeed(c.var.data, c.var.user!, id, answer, nowIso(), c.env.PERSONAL_DATA_KEY));
+    if (!done.ok) return staffNeedPage(c, id, { ...done.state, form: "answer" }, done.status);
     return c.redirect(`${c.var.base}/linkage/needs/${id}?done=answered`, 303);
   });
 
@@ -191,13 +189,9 @@ export function registerLinkageRoutes(app: Hono<AppEnv>): void {
     const target = form.ok ? normalizeReceipt(form.data.target) : null;
     const unknown: FieldError[] = [{ field: "target", code: "not_found", message: t(c.var.locale, "linkage.need.targetUnknown") }];
     if (!form.ok || !target) return staffNeedPage(c, id, { values: form.values, errors: form.ok ? unknown : form.errors, form: "merge" }, 422);
-    try {
-      await mergeNeed(c.var.data, c.var.user!, id, target, form.data.version, nowIso());
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) return staffNeedPage(c, id, { values: form.values, errors: unknown, form: "merge" }, 422);
-      if (e instanceof AppError && e.status === 409) return staffNeedPage(c, id, { values: form.values, message: t(c.var.locale, e.messageKey), form: "merge" }, 409);
-      throw e;
-    }
+    const done = await attempt(c.var.locale, "merge", form.values, () => mergeNeed(c.var.data, c.var.user!, id, target, form.data.version, nowIso()));
+    // The only refusal of the target itself is "no such need here": it belongs beside the field.
+    if (!done.ok) return staffNeedPage(c, id, done.status === 422 ? { values: form.values, errors: unknown, form: "merge" } : { ...done.state, form: "merge" }, done.status);
     return c.redirect(`${c.var.base}/linkage/needs/${id}?done=merged`, 303);
   });
 

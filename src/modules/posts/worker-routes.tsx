@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { AppError, notFound } from "../../http/errors";
+import { AppError, notFound, validationFailed } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readForm, readQuery } from "../../http/validation";
 import { t } from "../../i18n/messages";
@@ -87,7 +87,7 @@ export function registerWorkerRoutes(app: Hono<AppEnv>): void {
   r.post("/workers/:workerId/reveal", "workers.reveal", async (c) => {
     const worker = await getWorker(c.var.data, me(c), param(c, "workerId"));
     const form = await readForm(c, revealInput);
-    if (!form.ok) throw new AppError({ status: 422, code: "validation", message: "error.validation", fields: form.errors });
+    if (!form.ok) throw validationFailed(form.errors);
     const value = await revealField(c.var.data, c.env, worker, form.data.field);
     // A full number must not linger in any cache.
     c.header("cache-control", "no-store");

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { prefixRange, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
-import { AppError, type ErrorCode, type FieldError } from "../../http/errors";
+import { changedSinceRead } from "../../data/district-data";
+import { AppError, type ErrorCode, type FieldError, validationFailed } from "../../http/errors";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 
 // Who acts in the project chain and what they reach. Buyers are district staff (the
@@ -64,7 +65,7 @@ export function conflict(key: MessageKey, params: Record<string, string | number
 }
 
 export function invalid(fields: FieldError[]) {
-  return new AppError({ status: 422, code: "validation", message: "error.validation", fields });
+  return validationFailed(fields);
 }
 
 /** One field's refusal, worded for the actor. */
@@ -73,7 +74,7 @@ export function fieldError(a: ProjectActor, field: string, key: MessageKey, para
 }
 
 /** A lost optimistic-version race or a refused guard: the record changed since it was read. */
-export const stale = () => new AppError({ status: 409, code: "conflict", message: "error.conflict" });
+export const stale = changedSinceRead;
 
 /**
  * Runs a write; guards and version triggers already answer 409 through write(). A unique
