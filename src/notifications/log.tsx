@@ -156,3 +156,14 @@ export async function deliveryLabels(data: DistrictData, locale: Locale, targetT
   }
   return found;
 }
+
+/** A delivery still held in the outbox (never sent), with what its message said, for the operator to reveal. */
+export function outboxDeliveryToReveal(data: DistrictData, deliveryId: string) {
+  return data
+    .selectFrom("notification_deliveries")
+    .innerJoin("notification_events", (j) => j.onRef("notification_events.district_id", "=", "notification_deliveries.district_id").onRef("notification_events.id", "=", "notification_deliveries.event_id"))
+    .select(["notification_deliveries.id", "notification_deliveries.channel", "notification_events.kind", "notification_events.params_json"])
+    .where("notification_deliveries.id", "=", deliveryId)
+    .where("notification_deliveries.status", "=", "outbox")
+    .executeTakeFirst();
+}

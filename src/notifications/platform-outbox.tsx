@@ -3,15 +3,15 @@ import { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import type { routes } from "../http/routes";
 import { t, type Locale } from "../i18n/messages";
-import { platformData, type PlatformData } from "../data/platform-data";
+import { platformData } from "../data/platform-data";
 import { nowIso } from "../lib/time";
-import { isDeadPlatformMessage, resendPlatformMessage, sendPlatformMessage } from "../platform/sending";
+import { isDeadPlatformMessage, platformMessageLog, resendPlatformMessage, sendPlatformMessage } from "../platform/sending";
 import { notFound } from "../http/errors";
 import { kindNamed, openParams, render, type Rendered } from "./kinds";
 import { findDistrict, listDistricts, shardDatabase, type District } from "../district-lookup/district-registry";
 import { operatorAudit } from "../platform/operators";
 import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
-import { DeliveryTable, deliveryLog, type LoggedDelivery } from "./log";
+import { DeliveryTable, deliveryLog, outboxDeliveryToReveal, type LoggedDelivery } from "./log";
 
 // The operator's outbox: the latest messages of every district, read from each shard,
 // with who they went to by name and what they said, never an address. In development,
@@ -88,24 +88,6 @@ async function platformLog(env: AppEnv["Bindings"], locale: Locale): Promise<Log
   });
 }
 
-const platformMessageLog = (platform: PlatformData) =>
-  platform
-    .selectFrom("platform_messages")
-    .innerJoin("operators", "operators.id", "platform_messages.operator_id")
-    .select([
-      "platform_messages.id",
-      "platform_messages.created_at",
-      "platform_messages.kind",
-      "platform_messages.params_json",
-      "platform_messages.status",
-      "platform_messages.attempts",
-      "platform_messages.last_error",
-      "operators.display_name",
-    ])
-    .orderBy("platform_messages.created_at", "desc")
-    .limit(50)
-    .execute();
-
 export function registerOutboxConsoleRoutes(r: ReturnType<typeof routes>): void {
   r.get("/outbox", "operator", async (c) => {
     const districts = await listDistricts(c.env);
@@ -134,13 +116,7 @@ export function registerOutboxConsoleRoutes(r: ReturnType<typeof routes>): void 
     const district = await findDistrict(c.env, c.req.param("district") ?? "");
     if (!district) throw notFound();
     const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: null, role: "operator", requestId: c.var.requestId });
-    const row = await data
-      .selectFrom("notification_deliveries")
-      .innerJoin("notification_events", (j) => j.onRef("notification_events.district_id", "=", "notification_deliveries.district_id").onRef("notification_events.id", "=", "notification_deliveries.event_id"))
-      .select(["notification_deliveries.id", "notification_deliveries.channel", "notification_events.kind", "notification_events.params_json"])
-      .where("notification_deliveries.id", "=", c.req.param("delivery") ?? "")
-      .where("notification_deliveries.status", "=", "outbox")
-      .executeTakeFirst();
+    const row = await outboxDeliveryToReveal(data, c.req.param("delivery") ?? "");
     const kind = row ? kindNamed(row.kind) : undefined;
     // Urgent kinds only (a reset or phone code, asked for now): an invitation link or a
     // resident's receipt code is not the operator's to read.

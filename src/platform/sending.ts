@@ -135,3 +135,22 @@ export function resendPlatformMessage(platform: PlatformData, messageId: string,
 export async function isDeadPlatformMessage(platform: PlatformData, messageId: string): Promise<boolean> {
   return Boolean(await platform.selectFrom("platform_messages").select("id").where("id", "=", messageId).where("status", "=", "dead").executeTakeFirst());
 }
+
+/** The latest messages to operators, with whom each went to, for the operator's outbox. */
+export const platformMessageLog = (platform: PlatformData) =>
+  platform
+    .selectFrom("platform_messages")
+    .innerJoin("operators", "operators.id", "platform_messages.operator_id")
+    .select([
+      "platform_messages.id",
+      "platform_messages.created_at",
+      "platform_messages.kind",
+      "platform_messages.params_json",
+      "platform_messages.status",
+      "platform_messages.attempts",
+      "platform_messages.last_error",
+      "operators.display_name",
+    ])
+    .orderBy("platform_messages.created_at", "desc")
+    .limit(50)
+    .execute();
