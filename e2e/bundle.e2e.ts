@@ -16,10 +16,14 @@ import { expect, it } from "vitest";
 // requests then brought it to about 387 KB. The audit log in words (a label for every
 // action and table), receipts, the page cache, the operator's password reset and sign-up
 // phone codes, the area re-import preview, claim certificates, the credit-list proposals
-// and the records API brought it to about 420 KB. Until the bundle is trimmed (`npm run
-// bundle:report` lists the largest parts: the modules' pages and message catalogues, then
-// Kysely and zod), this test holds the line at 424 KB so that it cannot grow unnoticed.
-const BUDGET_BYTES = 424 * 1024;
+// and the records API brought it to about 420 KB. Removing unused message keys and hono's
+// secure-headers took off 3 KB; the Excel reader, rubrics by organization type, posts'
+// pay and closing dates, replacing a draft's files, receipts in the API, phone codes by
+// API and invitations in English added 8 KB, to about 425 KB. Until the bundle is trimmed
+// (`npm run bundle:report` lists the largest parts: the modules' pages and message
+// catalogues, then Kysely and zod), this test holds the line at 428 KB so that it cannot
+// grow unnoticed.
+const BUDGET_BYTES = 428 * 1024;
 
 it("bundles the Worker under its budget, gzipped", () => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bundle-"));
