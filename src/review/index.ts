@@ -1,3 +1,8 @@
+// First, what modules' schemas are built from: the imports below reach the message
+// catalogues, which reach every module's schemas, which come back here for these; with
+// these evaluated first, that cycle finds them defined whatever file a runtime loads first.
+export { createRubric, loadRubric, replaceRubricItems, rubricFromRows, rubricItemsSchema, rubricReads, type Rubric, type RubricItemInput } from "./rubrics";
+export { scoresSchema } from "./schemas";
 import { defineModule } from "../core/module-contract";
 import { objectionReceipt } from "./receipt-kind";
 import { registerSubjectKind, type SubjectKind } from "./kinds";
@@ -44,7 +49,6 @@ export { noticePhase, publishNotice, settleNotices, type NoticeItemInput, type N
 export { handleNoticeObjection, NoticeClosed, objectToNotice } from "./objections";
 export { latestNotices, type NoticeRow } from "./notice-queries";
 export { noticePeriod, PhaseBadge } from "./notice-pages";
-export { createRubric, loadRubric, replaceRubricItems, rubricFromRows, rubricItemsSchema, rubricReads, type Rubric, type RubricItemInput } from "./rubrics";
 export {
   aggregate,
   aggregateByRole,
@@ -64,5 +68,4 @@ export {
   type ScoreInput,
 } from "./scoring";
 export { figuresBySubject, reviewFiguresRead, type ReviewFigures } from "./figures";
-export { scoresSchema } from "./schemas";
 export type { ReviewTables } from "./tables";

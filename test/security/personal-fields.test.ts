@@ -17,8 +17,9 @@ const BAD_ID_NUMBERS = {
 const BAD_PHONES = { "starts 10": "10000000000", "starts 12": "12345678901", "ten digits": "1381234567", "landline-like": "010-12345678" };
 
 // The district office's published phone (src/tenants/profile.ts, also in the profile
-// form) is a switchboard line, not a person's mobile, and is not personal data.
-const NOT_PERSONAL = new Set(["profileSchema.phone", "profileFormSchema.phone"]);
+// form) is a switchboard line, not a person's mobile, and is not personal data; so is a
+// post's contact line, which refuses a mobile number (test/posts/listing-terms.test.ts).
+const NOT_PERSONAL = new Set(["profileSchema.phone", "profileFormSchema.phone", "postInput.contactPhone", "postEditInput.contactPhone"]);
 
 type Shape = Record<string, z.ZodMiniType>;
 function shapeOf(value: unknown): Shape | null {
