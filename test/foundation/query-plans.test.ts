@@ -132,6 +132,7 @@ describe("query plans of the hot paths", () => {
       { name: "credit list keyword", run: (b) => b.fetch(`/d/${K}/credit-lists/abnormal?q=${encodeURIComponent("服务中心")}`) },
       { name: "funded projects page", run: (b) => b.fetch(`/d/${K}/projects`), sorted: true },
       { name: "community needs summary", run: (b) => b.fetch(`/d/${K}/n/001001/summary`) },
+      { name: "linkage public summary", run: (b) => b.fetch(`/d/${K}/linkage-summary`) },
       { name: "bid draft save", run: (b) => b.api(`/d/${K}/api/v1/projects/calls/${call.id}/bid`, { method: "PUT", json: { title: "社区康复驿站" } }) },
       { name: "bid draft save (form)", run: (b) => b.submit(`/d/${K}/projects/calls/${call.id}/bid`, { title: "社区康复驿站", version: "1" }), status: 303 },
       {
@@ -163,6 +164,8 @@ describe("query plans of the hot paths", () => {
     expect(tripsOf["bid draft save"]).toBeLessThanOrEqual(3);
     expect(tripsOf["bid draft save (form)"]).toBeLessThanOrEqual(3);
     expect(tripsOf["draft save"]).toBeLessThanOrEqual(3);
+    // Every area over four quarters: one count per kind of record, whatever the number of records.
+    expect(tripsOf["linkage public summary"]).toBeLessThanOrEqual(12);
   });
 
   it("notices a full table scan when one is sent", async () => {

@@ -24,18 +24,20 @@ const run = (sql: string, ...values: (string | number | null)[]) =>
     .run();
 // Received Monday 2 November; answered Wednesday 4 (2 working days) and Monday 9 (5 working
 // days, 7 calendar days): the median is 3.5 working days.
-for (const [id, answeredAt] of [
-  ["d1", "2026-11-04T02:00:00Z"],
-  ["d2", "2026-11-09T02:00:00Z"],
-  ["d3", null],
+// The answer's write keeps its working days on the need, as the answer form does.
+for (const [id, answeredAt, days] of [
+  ["d1", "2026-11-04T02:00:00Z", 2],
+  ["d2", "2026-11-09T02:00:00Z", 5],
+  ["d3", null, null],
 ] as const)
   await run(
-    "INSERT INTO linkage_needs (district_id, id, receipt_code, community_code, category, description, source, status, priority, due_on, received_at, answered_at, resident_name, created_at, updated_at) VALUES (?, ?, ?, ?, 'elderly', '助餐', 'visit', 'accepted', 'normal', '2026-11-09', '2026-11-02T02:00:00Z', ?, '张三丰', '2026-11-02T02:00:00Z', '2026-11-02T02:00:00Z')",
+    "INSERT INTO linkage_needs (district_id, id, receipt_code, community_code, category, description, source, status, priority, due_on, received_at, answered_at, answer_working_days, resident_name, created_at, updated_at) VALUES (?, ?, ?, ?, 'elderly', '助餐', 'visit', 'accepted', 'normal', '2026-11-09', '2026-11-02T02:00:00Z', ?, ?, '张三丰', '2026-11-02T02:00:00Z', '2026-11-02T02:00:00Z')",
     A.code,
     id,
     `R${id}`,
     C1,
     answeredAt,
+    days,
   );
 // Two community social organizations in the first community and a 社会团体 that does not count.
 for (const [id, type] of [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
 import { beijingDate, workingDaysBetween } from "../../src/lib/beijing-time";
-import { median, needSummaries } from "../../src/modules/linkage/needs-summary";
+import { needSummaries } from "../../src/modules/linkage/needs-summary";
+import { median } from "./median";
 import { NEED_CATEGORIES } from "../../src/modules/linkage/tables";
 import { findDistrict } from "../../src/district-lookup/district-registry";
 import { districtWith } from "../fixtures/district";

@@ -17,10 +17,16 @@ export async function isOnCreditList(data: DistrictData, organizationId: string,
   return !!(await query.limit(1).executeTakeFirst());
 }
 
-/** The area codes of the organizations of one type that have an area, one per organization: what area counts are made of. */
-export async function organizationAreasOfType(data: DistrictData, orgType: string): Promise<string[]> {
-  const rows = await data.selectFrom("organizations").select("area_code").where("org_type", "=", orgType).where("area_code", "is not", null).execute();
-  return rows.map((r) => r.area_code!);
+/** The organizations of one type counted per area (those with no area left out): what area counts are made of. */
+export async function organizationsOfTypeByArea(data: DistrictData, orgType: string): Promise<Map<string, number>> {
+  const rows = await data
+    .selectFrom("organizations")
+    .select((eb) => ["area_code", eb.fn.countAll<number>().as("n")])
+    .where("org_type", "=", orgType)
+    .where("area_code", "is not", null)
+    .groupBy("area_code")
+    .execute();
+  return new Map(rows.map((r) => [r.area_code!, Number(r.n)]));
 }
 
 /** The id of the organization holding a unified social credit code, if any. */

@@ -49,4 +49,4 @@ export const disclosureModule = defineModule({
 export type { DisclosureTables } from "./tables";
 
 // What other modules and the account code use instead of this module's tables.
-export { activeCreditListEntries, isOnCreditList, organizationAreasOfType, organizationIdByUscc, organizationRecordInsert, type CreditList, type NewOrganizationRecord } from "./for-other-modules";
+export { activeCreditListEntries, isOnCreditList, organizationIdByUscc, organizationsOfTypeByArea, organizationRecordInsert, type CreditList, type NewOrganizationRecord } from "./for-other-modules";

@@ -1,14 +1,19 @@
+import { sql, type RawBuilder } from "kysely";
 import type { DistrictData } from "../../data/district-data";
-import { beijingDate, beijingDayStart, workingDaysBetween } from "../../lib/beijing-time";
-import { registeredWorkers } from "../posts";
+import { addDays, beijingDayStart } from "../../lib/beijing-time";
+import { certifiedWorkersByArea } from "../posts";
 import type { Area } from "./areas";
 import type { Metric } from "./assessment-tables";
-import { median } from "./needs-summary";
+import { type Answers, histogramMedian } from "./needs-summary";
 
 // The assessment's computed indicators for one year, per assessed area (a 街道 counts
 // everything in its communities too). A figure with nothing to measure (no need received,
 // no action due, no population recorded) is null: its weight is left out of that area's
 // total rather than scored as zero, so an area is not marked down for a quiet year.
+//
+// SQLite counts needs, meetings and actions per period and area (needs also per stored
+// working days to the first answer), so the Worker reads a row per distinct figure and
+// adds each to the areas above it, however many records there are.
 
 export type Figures = Record<Metric, number | null>;
 
@@ -18,69 +23,146 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 export interface AreaFigures extends Figures {
   needs: number;
   answered: number;
-  /** Working days from receipt to the first answer, of each answered need. */
-  answerDays: number[];
+  /** Working days from receipt to the first answer → how many answered needs took them. */
+  answerDays: Answers;
   /** Median of answerDays; null when none was answered. */
   medianDays: number | null;
   actionsDue: number;
   actionsDoneOnTime: number;
 }
 
+/** Beijing dates from..to, both included. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
 /** A share in percent to one decimal, null when there is nothing to share. */
 export const share = (done: number, all: number) => (all ? round1((done / all) * 100) : null);
 
 export async function assessmentFigures(data: DistrictData, year: number, subjects: readonly Area[], areas: Map<string, Area>): Promise<Map<string, Figures>> {
-  const all = await areaFigures(data, `${year}-01-01`, `${year}-12-31`, subjects, areas);
-  return new Map([...all].map(([code, { needs_on_time, meetings_held, actions_on_time, workers_per_10k }]) => [code, { needs_on_time, meetings_held, actions_on_time, workers_per_10k }]));
+  const [all] = await areaFigures(data, [{ from: `${year}-01-01`, to: `${year}-12-31` }], subjects, areas);
+  return new Map([...all!].map(([code, { needs_on_time, meetings_held, actions_on_time, workers_per_10k }]) => [code, { needs_on_time, meetings_held, actions_on_time, workers_per_10k }]));
 }
 
-/** Figures per area over Beijing dates from..to (both included). */
-export async function areaFigures(data: DistrictData, from: string, to: string, subjects: readonly Area[], areas: Map<string, Area>): Promise<Map<string, AreaFigures>> {
-  const [needs, meetings, actions, workers] = await Promise.all([
+/** Which period a value falls in (NULL: none), for periods bounded by [starts[i], ends[i]). */
+const periodOf = (column: string, starts: readonly string[], ends: readonly string[]): RawBuilder<number | null> =>
+  sql`case ${sql.join(
+    starts.map((s, i) => sql`when ${sql.ref(column)} >= ${s} and ${sql.ref(column)} < ${ends[i]} then ${sql.lit(i)}`),
+    sql` `,
+  )} end`;
+
+interface Tally {
+  needs: number;
+  answered: number;
+  onTime: number;
+  days: Answers;
+  meetings: number;
+  due: number;
+  doneOnTime: number;
+}
+
+/** Figures per area for each period, in the order given. */
+export async function areaFigures(data: DistrictData, periods: readonly Period[], subjects: readonly Area[], areas: Map<string, Area>): Promise<Map<string, AreaFigures>[]> {
+  const from = periods.map((p) => p.from);
+  const until = periods.map((p) => addDays(p.to, 1));
+  const received = [from.map((d) => beijingDayStart(d)), until.map((d) => beijingDayStart(d))] as const;
+  const first = [...from].sort()[0]!;
+  const last = [...until].sort().at(-1)!;
+  const [needs, meetings, actions, workers, population] = await Promise.all([
     data
       .selectFrom("linkage_needs")
-      .select(["community_code", "received_at", "answered_at", "due_on"])
+      .select([
+        periodOf("received_at", ...received).as("period"),
+        "community_code as area",
+        "answer_working_days as days",
+        // 0 not answered, 1 answered after the due date, 2 answered by it (both Beijing dates).
+        sql<number>`case when answered_at is null then 0 when date(answered_at, '+8 hours') <= due_on then 2 else 1 end`.as("answered_by_due"),
+        sql<number>`count(*)`.as("n"),
+      ])
       .where("status", "<>", "merged")
-      .where("received_at", ">=", beijingDayStart(from))
-      .where("received_at", "<", beijingDayStart(to, 1))
+      .where("received_at", ">=", beijingDayStart(first))
+      .where("received_at", "<", beijingDayStart(last))
+      .groupBy([sql`period`, "community_code", "answer_working_days", sql`answered_by_due`])
       .execute(),
-    data.selectFrom("linkage_meetings").select(["area_code"]).where("held_on", ">=", from).where("held_on", "<=", to).where("area_code", "is not", null).execute(),
+    data
+      .selectFrom("linkage_meetings")
+      .select([periodOf("held_on", from, until).as("period"), "area_code as area", sql<number>`count(*)`.as("n")])
+      .where("held_on", ">=", first)
+      .where("held_on", "<", last)
+      .where("area_code", "is not", null)
+      .groupBy([sql`period`, "area_code"])
+      .execute(),
     data
       .selectFrom("linkage_actions")
       .innerJoin("linkage_meetings", (j) => j.onRef("linkage_meetings.district_id", "=", "linkage_actions.district_id").onRef("linkage_meetings.id", "=", "linkage_actions.meeting_id"))
-      .select(["linkage_meetings.area_code", "linkage_actions.due_on", "linkage_actions.done_on"])
-      .where("linkage_actions.due_on", ">=", from)
-      .where("linkage_actions.due_on", "<=", to)
+      .select([
+        periodOf("linkage_actions.due_on", from, until).as("period"),
+        "linkage_meetings.area_code as area",
+        sql<number>`count(*)`.as("n"),
+        sql<number>`sum(linkage_actions.done_on is not null and linkage_actions.done_on <= linkage_actions.due_on)`.as("done"),
+      ])
+      .where("linkage_actions.due_on", ">=", first)
+      .where("linkage_actions.due_on", "<", last)
+      .where("linkage_meetings.area_code", "is not", null)
+      .groupBy([sql`period`, "linkage_meetings.area_code"])
       .execute(),
-    registeredWorkers(data),
+    certifiedWorkersByArea(data),
+    data.selectFrom("areas").select(["code", "population"]).execute(),
   ]);
-  const population = await data.selectFrom("areas").select(["code", "population"]).execute();
+  const tallies = periods.map(() => new Map<string, Tally>(subjects.map((s) => [s.code, { needs: 0, answered: 0, onTime: 0, days: new Map(), meetings: 0, due: 0, doneOnTime: 0 }])));
+  // The subjects an area's figures count towards: itself and the areas whose code its code extends.
+  const above = new Map<string, Tally[]>();
+  const into = (period: number | null, area: string | null): Tally[] => {
+    if (period === null || area === null) return [];
+    const key = `${period} ${area}`;
+    const found = above.get(key) ?? subjects.filter((s) => area.startsWith(s.code)).map((s) => tallies[period]!.get(s.code)!);
+    above.set(key, found);
+    return found;
+  };
+  for (const r of needs)
+    for (const t of into(r.period, r.area)) {
+      const n = Number(r.n);
+      t.needs += n;
+      if (r.answered_by_due > 0) t.answered += n;
+      if (r.answered_by_due === 2) t.onTime += n;
+      if (r.days !== null) t.days.set(r.days, (t.days.get(r.days) ?? 0) + n);
+    }
+  for (const r of meetings) for (const t of into(r.period, r.area)) t.meetings += Number(r.n);
+  for (const r of actions)
+    for (const t of into(r.period, r.area)) {
+      t.due += Number(r.n);
+      t.doneOnTime += Number(r.done);
+    }
   const people = new Map(population.map((p) => [p.code, p.population]));
-  const result = new Map<string, AreaFigures>();
-  for (const subject of subjects) {
-    const within = (code: string | null) => !!code?.startsWith(subject.code);
-    const mine = needs.filter((n) => within(n.community_code));
-    const answered = mine.filter((n) => n.answered_at !== null);
-    const onTime = mine.filter((n) => n.answered_at !== null && beijingDate(n.answered_at) <= n.due_on).length;
-    const due = actions.filter((a) => within(a.area_code));
-    const doneOnTime = due.filter((a) => a.done_on !== null && a.done_on <= a.due_on).length;
+  const perSubject = subjects.map((subject) => {
     // A 街道 without its own figure counts the residents of its communities.
     const residents =
       people.get(subject.code) ?? ([...areas.values()].filter((a) => a.parent === subject.code).reduce<number | null>((sum, a) => (people.get(a.code) == null ? sum : (sum ?? 0) + people.get(a.code)!), null) as number | null);
-    const certified = workers.filter((w) => w.certified && within(w.areaCode)).length;
-    const answerDays = answered.map((n) => workingDaysBetween(beijingDate(n.received_at), beijingDate(n.answered_at!)));
-    result.set(subject.code, {
-      needs_on_time: share(onTime, mine.length),
-      meetings_held: meetings.filter((m) => within(m.area_code)).length,
-      actions_on_time: share(doneOnTime, due.length),
-      workers_per_10k: residents ? round1((certified / residents) * 10000) : null,
-      needs: mine.length,
-      answered: answered.length,
-      answerDays,
-      medianDays: median(answerDays),
-      actionsDue: due.length,
-      actionsDoneOnTime: doneOnTime,
-    });
-  }
-  return result;
+    const certified = [...workers].reduce((sum, [code, n]) => (code.startsWith(subject.code) ? sum + n : sum), 0);
+    return { code: subject.code, workers_per_10k: residents ? round1((certified / residents) * 10000) : null };
+  });
+  return tallies.map(
+    (byCode) =>
+      new Map(
+        perSubject.map(({ code, workers_per_10k }) => {
+          const t = byCode.get(code)!;
+          return [
+            code,
+            {
+              needs_on_time: share(t.onTime, t.needs),
+              meetings_held: t.meetings,
+              actions_on_time: share(t.doneOnTime, t.due),
+              workers_per_10k,
+              needs: t.needs,
+              answered: t.answered,
+              answerDays: t.days,
+              medianDays: histogramMedian(t.days),
+              actionsDue: t.due,
+              actionsDoneOnTime: t.doneOnTime,
+            },
+          ];
+        }),
+      ),
+  );
 }

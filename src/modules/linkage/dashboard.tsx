@@ -8,13 +8,13 @@ import { addMonths, beijingToday } from "../../lib/beijing-time";
 import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { BarChart } from "../../ui/charts";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
-import { organizationAreasOfType } from "../disclosure";
+import { organizationsOfTypeByArea } from "../disclosure";
 import { postCountsByArea, stationAreas } from "../posts";
 import { fundedProjects, ratingsByProject } from "../projects";
 import { type Area, areaName, loadAreas } from "./areas";
 import { areaFigures, share, type AreaFigures } from "./assessment-figures";
 import { meetingScopes, reaches } from "./meetings";
-import { median } from "./needs-summary";
+import { type Answers, histogramMedian } from "./needs-summary";
 
 // The linkage dashboard: per 街道 and community, the quarter's figures, community social
 // organizations against the district's targets (民发〔2017〕191号: on average at least 10
@@ -66,6 +66,20 @@ export interface TrendPoint {
   projects: number;
 }
 
+/** Adds up per-area counts over an area and everything under it. */
+function sumWithin<T>(counts: Map<string, T>, code: string, pick: (v: T) => number): number {
+  let sum = 0;
+  for (const [area, v] of counts) if (area.startsWith(code)) sum += pick(v);
+  return sum;
+}
+
+interface Running {
+  projects: number;
+  paidYuan: number;
+  satisfied: number;
+  rated: number;
+}
+
 async function dashboard(data: DistrictData, scopes: readonly string[], l: Locale, today: string) {
   const areas = await loadAreas(data);
   const subjects = [...areas.values()].filter((a) => reaches(scopes, a.code));
@@ -73,8 +87,8 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
   const quarters = lastQuarters(today);
   const current = quarters[3]!;
   const [trend, orgs, funded, posts, stations, ratings] = await Promise.all([
-    Promise.all(quarters.map((q) => areaFigures(data, q.from, q.to, subjects, areas))),
-    organizationAreasOfType(data, COMMUNITY_ORG_TYPE),
+    areaFigures(data, quarters, subjects, areas),
+    organizationsOfTypeByArea(data, COMMUNITY_ORG_TYPE),
     fundedProjects(data),
     postCountsByArea(data),
     stationAreas(data),
@@ -82,25 +96,38 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
   ]);
   const { communityOrgTarget, villageOrgTarget } = data.district.settings;
   const inside = (a: Area) => (code: string | null) => !!code?.startsWith(a.code);
-  const running = (a: Area, q: Quarter) => funded.filter((p) => inside(a)(p.communityCode) && p.startsOn <= q.to && p.endsOn >= q.from);
+  // Projects running in each quarter, added up per community once rather than per area shown.
+  const running = quarters.map((q) => {
+    const byCommunity = new Map<string, Running>();
+    for (const p of funded) {
+      if (!p.communityCode || p.startsOn > q.to || p.endsOn < q.from) continue;
+      const r = byCommunity.get(p.communityCode) ?? { projects: 0, paidYuan: 0, satisfied: 0, rated: 0 };
+      byCommunity.set(p.communityCode, r);
+      r.projects++;
+      r.paidYuan += p.paidYuan;
+      r.satisfied += ratings.get(p.id)?.satisfied ?? 0;
+      r.rated += ratings.get(p.id)?.n ?? 0;
+    }
+    return byCommunity;
+  });
   const targetOf = (a: Area) => (a.kind === "村" ? villageOrgTarget : communityOrgTarget);
   const rows: Row[] = subjects.map((a) => {
-    const mine = running(a, current);
+    const mine = running[3]!;
     const placed = posts.filter((p) => inside(a)(p.areaCode));
     return {
       code: a.code,
       name: areaName(areas, a.code, l),
-      orgs: orgs.filter(inside(a)).length,
+      orgs: sumWithin(orgs, a.code, (n) => n),
       target: a.level === "community" ? targetOf(a) : [...areas.values()].filter((c) => c.parent === a.code).reduce((s, c) => s + targetOf(c), 0),
       // A post placed in a community counts there and in its 街道; one placed at the 街道 only there.
       postsFilled: `${placed.reduce((s, p) => s + p.filled, 0)} / ${placed.reduce((s, p) => s + p.developed, 0)}`,
       stations: stations.filter(inside(a)).length,
-      projects: mine.length,
-      paidYuan: mine.reduce((s, p) => s + p.paidYuan, 0),
+      projects: sumWithin(mine, a.code, (r) => r.projects),
+      paidYuan: sumWithin(mine, a.code, (r) => r.paidYuan),
       // Residents' ratings of the projects running there: the share rating 4 or 5 of 5.
       satisfaction: share(
-        mine.reduce((s, p) => s + (ratings.get(p.id)?.satisfied ?? 0), 0),
-        mine.reduce((s, p) => s + (ratings.get(p.id)?.n ?? 0), 0),
+        sumWithin(mine, a.code, (r) => r.satisfied),
+        sumWithin(mine, a.code, (r) => r.rated),
       ),
       figures: trend[3]!.get(a.code)!,
     };
@@ -108,17 +135,19 @@ async function dashboard(data: DistrictData, scopes: readonly string[], l: Local
   const points: TrendPoint[] = quarters.map((q, i) => {
     const figures = tops.map((a) => trend[i]!.get(a.code)!);
     const total = (pick: (f: AreaFigures) => number) => figures.reduce((s, f) => s + pick(f), 0);
+    const answers: Answers = new Map();
+    for (const f of figures) for (const [days, n] of f.answerDays) answers.set(days, (answers.get(days) ?? 0) + n);
     return {
       label: q.label,
       needs: total((f) => f.needs),
       answered: total((f) => f.answered),
-      medianDays: median(figures.flatMap((f) => f.answerDays)),
+      medianDays: histogramMedian(answers),
       meetings: total((f) => f.meetings_held ?? 0),
       actionsOnTime: share(
         total((f) => f.actionsDoneOnTime),
         total((f) => f.actionsDue),
       ),
-      projects: tops.reduce((s, a) => s + running(a, q).length, 0),
+      projects: tops.reduce((s, a) => s + sumWithin(running[i]!, a.code, (r) => r.projects), 0),
     };
   });
   return { quarter: current, rows, points, targets: { urban: communityOrgTarget, rural: villageOrgTarget } };

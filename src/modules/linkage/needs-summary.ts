@@ -19,24 +19,19 @@ export interface CommunityNeedSummary extends NeedFigures {
   byCategory: ({ category: NeedCategory } & NeedFigures)[];
 }
 
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** Working days to an answer, as a histogram: days → how many needs. */
-type Answers = Map<number, number>;
+export type Answers = Map<number, number>;
 
-/** The median of a histogram: the same as median() over its values listed out. */
-function histogramMedian(answers: Answers, count: number): number | null {
+/** The median of a histogram's values listed out; null when it is empty. */
+export function histogramMedian(answers: Answers): number | null {
+  const days = [...answers.keys()].sort((a, b) => a - b);
+  const count = days.reduce((sum, d) => sum + answers.get(d)!, 0);
   if (count === 0) return null;
   const at = (k: number) => {
     let seen = 0;
-    for (const days of [...answers.keys()].sort((a, b) => a - b)) {
-      seen += answers.get(days)!;
-      if (seen > k) return days;
+    for (const d of days) {
+      seen += answers.get(d)!;
+      if (seen > k) return d;
     }
     return 0;
   };
@@ -50,7 +45,7 @@ interface Tally {
 }
 
 const newTally = (): Tally => ({ received: 0, answered: 0, answers: new Map() });
-const figures = (t: Tally): NeedFigures => ({ received: t.received, answered: t.answered, medianDays: histogramMedian(t.answers, t.answered) });
+const figures = (t: Tally): NeedFigures => ({ received: t.received, answered: t.answered, medianDays: histogramMedian(t.answers) });
 
 /**
  * One summary per community that has needs (all communities when none is given), categories

@@ -26,7 +26,7 @@ export const postsModule = defineModule({
 export type { PostsTables } from "./tables";
 
 // The social-worker registry as other modules may read it (no personal data).
-export { registeredWorkers, type RegisteredWorker } from "./team";
+export { certifiedWorkersByArea, registeredWorkers, type RegisteredWorker } from "./team";
 
 // The district's post-development figures (posts developed and filled per 街道), as other modules may read them.
 export { districtFigures as postsFigures, postCountsByArea, stationAreas } from "./figures";

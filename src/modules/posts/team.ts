@@ -22,3 +22,15 @@ export async function registeredWorkers(data: DistrictData, ids?: readonly strin
   const rows = await q.orderBy("name").limit(2000).execute();
   return rows.map(({ area_code, ...r }) => ({ ...r, certified: r.qualification !== "none", areaCode: area_code }));
 }
+
+/** Workers holding a national qualification, counted per area they serve in (those with no area left out). */
+export async function certifiedWorkersByArea(data: DistrictData): Promise<Map<string, number>> {
+  const rows = await data
+    .selectFrom("social_workers")
+    .select((eb) => ["area_code", eb.fn.countAll<number>().as("n")])
+    .where("area_code", "is not", null)
+    .where("qualification", "<>", "none")
+    .groupBy("area_code")
+    .execute();
+  return new Map(rows.map((r) => [r.area_code!, Number(r.n)]));
+}
