@@ -15,8 +15,12 @@ import { madeNonce } from "./security-headers";
 // reach the feeds. Only visitors without a session are served from it, and a page holding
 // anything of one visitor (a form token, the CSRF token, a script nonce) is never stored.
 
-/** The public pages worth keeping: the directory, organization pages, credit lists and project pages. */
-const CACHEABLE = /^\/(?:organizations|credit-lists|projects)(?:\/[^/]+)?\/?$/;
+/**
+ * The public pages worth keeping: the directory, organization pages, credit lists, project
+ * pages, a community's needs summary and the linkage summary (their counts change only
+ * through audited writes; the quarters they show follow the date in the key).
+ */
+const CACHEABLE = /^\/(?:(?:organizations|credit-lists|projects)(?:\/[^/]+)?|n\/\d{6}\/summary|linkage-summary)\/?$/;
 
 /** The district's audit chain head, a counter that every audited write moves. */
 async function publicVersion(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<number> {

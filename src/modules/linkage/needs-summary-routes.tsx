@@ -77,8 +77,9 @@ export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
   r.get("/n/:short/summary", "public", async (c) => {
-    const community = await communityByShort(c.var.data, c.var.district, c.var.locale, c.req.param("short") ?? "");
-    const [summary] = await needSummaries(c.var.data, community.code);
+    const short = c.req.param("short") ?? "";
+    // The summary is read alongside the community: an unknown one still answers 404.
+    const [community, [summary]] = await Promise.all([communityByShort(c.var.data, c.var.district, c.var.locale, short), needSummaries(c.var.data, `${c.var.district.code}${short}`)]);
     return cachedHtml(c, <SummaryPage page={pageInfo(c)} community={community} summary={summary} />);
   });
 
