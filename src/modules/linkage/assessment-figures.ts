@@ -52,33 +52,27 @@ const periodOf = (column: string, starts: readonly string[], ends: readonly stri
     sql` `,
   )} end`;
 
-interface Tally {
-  needs: number;
-  answered: number;
-  onTime: number;
-  days: Answers;
-  meetings: number;
-  due: number;
-  doneOnTime: number;
-}
-
 /** Figures per area for each period, in the order given. */
 export async function areaFigures(data: DistrictData, periods: readonly Period[], subjects: readonly Area[], areas: Map<string, Area>): Promise<Map<string, AreaFigures>[]> {
   const from = periods.map((p) => p.from);
   const until = periods.map((p) => addDays(p.to, 1));
-  const received = [from.map((d) => beijingDayStart(d)), until.map((d) => beijingDayStart(d))] as const;
   const first = [...from].sort()[0]!;
   const last = [...until].sort().at(-1)!;
+  const count = sql<number>`count(*)`.as("n");
   const [needs, meetings, actions, workers, population] = await Promise.all([
     data
       .selectFrom("linkage_needs")
       .select([
-        periodOf("received_at", ...received).as("period"),
+        periodOf(
+          "received_at",
+          from.map((d) => beijingDayStart(d)),
+          until.map((d) => beijingDayStart(d)),
+        ).as("period"),
         "community_code as area",
         "answer_working_days as days",
         // 0 not answered, 1 answered after the due date, 2 answered by it (both Beijing dates).
         sql<number>`case when answered_at is null then 0 when date(answered_at, '+8 hours') <= due_on then 2 else 1 end`.as("answered_by_due"),
-        sql<number>`count(*)`.as("n"),
+        count,
       ])
       .where("status", "<>", "merged")
       .where("received_at", ">=", beijingDayStart(first))
@@ -87,33 +81,41 @@ export async function areaFigures(data: DistrictData, periods: readonly Period[]
       .execute(),
     data
       .selectFrom("linkage_meetings")
-      .select([periodOf("held_on", from, until).as("period"), "area_code as area", sql<number>`count(*)`.as("n")])
+      .select([periodOf("held_on", from, until).as("period"), "area_code as area", count])
       .where("held_on", ">=", first)
       .where("held_on", "<", last)
-      .where("area_code", "is not", null)
       .groupBy([sql`period`, "area_code"])
       .execute(),
     data
       .selectFrom("linkage_actions")
       .innerJoin("linkage_meetings", (j) => j.onRef("linkage_meetings.district_id", "=", "linkage_actions.district_id").onRef("linkage_meetings.id", "=", "linkage_actions.meeting_id"))
-      .select([
-        periodOf("linkage_actions.due_on", from, until).as("period"),
-        "linkage_meetings.area_code as area",
-        sql<number>`count(*)`.as("n"),
-        sql<number>`sum(linkage_actions.done_on is not null and linkage_actions.done_on <= linkage_actions.due_on)`.as("done"),
-      ])
+      .select([periodOf("linkage_actions.due_on", from, until).as("period"), "area_code as area", count, sql<number>`sum(done_on <= linkage_actions.due_on)`.as("done")])
       .where("linkage_actions.due_on", ">=", first)
       .where("linkage_actions.due_on", "<", last)
-      .where("linkage_meetings.area_code", "is not", null)
-      .groupBy([sql`period`, "linkage_meetings.area_code"])
+      .groupBy([sql`period`, "area_code"])
       .execute(),
     certifiedWorkersByArea(data),
     data.selectFrom("areas").select(["code", "population"]).execute(),
   ]);
-  const tallies = periods.map(() => new Map<string, Tally>(subjects.map((s) => [s.code, { needs: 0, answered: 0, onTime: 0, days: new Map(), meetings: 0, due: 0, doneOnTime: 0 }])));
-  // The subjects an area's figures count towards: itself and the areas whose code its code extends.
-  const above = new Map<string, Tally[]>();
-  const into = (period: number | null, area: string | null): Tally[] => {
+  const people = new Map(population.map((p) => [p.code, p.population]));
+  const perArea = subjects.map((subject) => {
+    // A 街道 without its own figure counts the residents of its communities.
+    const residents =
+      people.get(subject.code) ?? ([...areas.values()].filter((a) => a.parent === subject.code).reduce<number | null>((sum, a) => (people.get(a.code) == null ? sum : (sum ?? 0) + people.get(a.code)!), null) as number | null);
+    let certified = 0;
+    for (const [code, n] of workers) if (code.startsWith(subject.code)) certified += n;
+    return residents ? round1((certified / residents) * 10000) : null;
+  });
+  // Counts first (needs_on_time holds the needs answered by their due date until the end).
+  const tallies = periods.map(
+    () =>
+      new Map<string, AreaFigures>(
+        subjects.map((s, i) => [s.code, { needs_on_time: 0, meetings_held: 0, actions_on_time: null, workers_per_10k: perArea[i]!, needs: 0, answered: 0, answerDays: new Map(), medianDays: null, actionsDue: 0, actionsDoneOnTime: 0 }]),
+      ),
+  );
+  // The areas a row counts towards: its own and those whose code its code extends.
+  const above = new Map<string, AreaFigures[]>();
+  const into = (period: number | null, area: string | null) => {
     if (period === null || area === null) return [];
     const key = `${period} ${area}`;
     const found = above.get(key) ?? subjects.filter((s) => area.startsWith(s.code)).map((s) => tallies[period]!.get(s.code)!);
@@ -121,48 +123,24 @@ export async function areaFigures(data: DistrictData, periods: readonly Period[]
     return found;
   };
   for (const r of needs)
-    for (const t of into(r.period, r.area)) {
+    for (const f of into(r.period, r.area)) {
       const n = Number(r.n);
-      t.needs += n;
-      if (r.answered_by_due > 0) t.answered += n;
-      if (r.answered_by_due === 2) t.onTime += n;
-      if (r.days !== null) t.days.set(r.days, (t.days.get(r.days) ?? 0) + n);
+      f.needs += n;
+      if (r.answered_by_due) f.answered += n;
+      if (r.answered_by_due === 2) f.needs_on_time! += n;
+      if (r.days !== null) f.answerDays.set(r.days, (f.answerDays.get(r.days) ?? 0) + n);
     }
-  for (const r of meetings) for (const t of into(r.period, r.area)) t.meetings += Number(r.n);
+  for (const r of meetings) for (const f of into(r.period, r.area)) f.meetings_held! += Number(r.n);
   for (const r of actions)
-    for (const t of into(r.period, r.area)) {
-      t.due += Number(r.n);
-      t.doneOnTime += Number(r.done);
+    for (const f of into(r.period, r.area)) {
+      f.actionsDue += Number(r.n);
+      f.actionsDoneOnTime += Number(r.done);
     }
-  const people = new Map(population.map((p) => [p.code, p.population]));
-  const perSubject = subjects.map((subject) => {
-    // A 街道 without its own figure counts the residents of its communities.
-    const residents =
-      people.get(subject.code) ?? ([...areas.values()].filter((a) => a.parent === subject.code).reduce<number | null>((sum, a) => (people.get(a.code) == null ? sum : (sum ?? 0) + people.get(a.code)!), null) as number | null);
-    const certified = [...workers].reduce((sum, [code, n]) => (code.startsWith(subject.code) ? sum + n : sum), 0);
-    return { code: subject.code, workers_per_10k: residents ? round1((certified / residents) * 10000) : null };
-  });
-  return tallies.map(
-    (byCode) =>
-      new Map(
-        perSubject.map(({ code, workers_per_10k }) => {
-          const t = byCode.get(code)!;
-          return [
-            code,
-            {
-              needs_on_time: share(t.onTime, t.needs),
-              meetings_held: t.meetings,
-              actions_on_time: share(t.doneOnTime, t.due),
-              workers_per_10k,
-              needs: t.needs,
-              answered: t.answered,
-              answerDays: t.days,
-              medianDays: histogramMedian(t.days),
-              actionsDue: t.due,
-              actionsDoneOnTime: t.doneOnTime,
-            },
-          ];
-        }),
-      ),
-  );
+  for (const byCode of tallies)
+    for (const f of byCode.values()) {
+      f.needs_on_time = share(f.needs_on_time!, f.needs);
+      f.actions_on_time = share(f.actionsDoneOnTime, f.actionsDue);
+      f.medianDays = histogramMedian(f.answerDays);
+    }
+  return tallies;
 }
