@@ -7,7 +7,7 @@ import { testEnv } from "../helpers";
 // call's, an evaluation its organization's; an assessment's items stay the district's, and
 // so does a subject whose own area is unset.
 
-const d = await districtWith("150974", { organizations: 2, people: { admin: "district_admin" } });
+const d = await districtWith("150997", { organizations: 2, people: { admin: "district_admin" } });
 const A = `${d.code}001`;
 const B = `${d.code}002001`;
 const now = new Date().toISOString();
