@@ -8,18 +8,23 @@ import { type Compilable, type SelectQueryBuilder, sql, type UpdateQueryBuilder,
 
 export const MAX_TRIES = 5;
 
-export interface CodeTable<DB, TB extends keyof DB> {
-  /** The codes sent to one person or number. */
-  sentTo: SelectQueryBuilder<DB, TB, Record<never, never>>;
-  /** The same table, to count a wrong try. */
-  update: () => UpdateQueryBuilder<DB, TB, TB, UpdateResult>;
+/** Where the codes are: a district's data or the platform's. */
+export interface CodeWriter {
   /** A wrong try is no one's change: it stays out of the audit log. */
-  writeUnaudited: (queries: readonly Compilable[]) => Promise<unknown>;
+  writeUnaudited(queries: readonly Compilable[]): Promise<unknown>;
 }
 
 /** The live code's id when `code` is right for it; null for none, spent tries or a wrong code. */
-export async function checkCode<DB, TB extends keyof DB>(table: CodeTable<DB, TB>, code: string, hash: (id: string, code: string) => Promise<string>, now: string): Promise<string | null> {
-  const row = (await table.sentTo
+export async function checkCode<DB, TB extends keyof DB>(
+  data: CodeWriter,
+  /** The codes sent to one person or number. */
+  sentTo: SelectQueryBuilder<DB, TB, Record<never, never>>,
+  table: UpdateQueryBuilder<DB, TB, TB, UpdateResult>,
+  code: string,
+  hash: (id: string, code: string) => Promise<string>,
+  now: string,
+): Promise<string | null> {
+  const row = (await sentTo
     .select([sql<string>`id`.as("id"), sql<string>`code_hash`.as("code_hash"), sql<number>`attempts`.as("attempts")])
     .where(sql.ref("used_at"), "is", null)
     .where(sql.ref("expires_at"), ">", now)
@@ -27,6 +32,6 @@ export async function checkCode<DB, TB extends keyof DB>(table: CodeTable<DB, TB
     .executeTakeFirst()) as { id: string; code_hash: string; attempts: number } | undefined;
   if (!row || row.attempts >= MAX_TRIES) return null;
   if ((await hash(row.id, code)) === row.code_hash) return row.id;
-  await table.writeUnaudited([table.update().set(sql.ref("attempts"), sql`attempts + 1`).where(sql.ref("id"), "=", row.id)]);
+  await data.writeUnaudited([table.set(sql.ref("attempts"), sql`attempts + 1`).where(sql.ref("id"), "=", row.id)]);
   return null;
 }

@@ -57,12 +57,7 @@ export async function sendPhoneCode(c: Context<AppEnv>, phone: string): Promise<
 export async function checkPhoneCode(c: Context<AppEnv>, phone: string, code: string): Promise<Compilable[] | false> {
   const data = c.var.data;
   const now = nowIso();
-  const id = await checkCode(
-    { sentTo: data.selectFrom("phone_verifications").where("phone_hash", "=", await phoneHash(c, phone)), update: () => data.updateTable("phone_verifications"), writeUnaudited: (q) => data.writeUnaudited(q) },
-    code,
-    (rowId, typed) => codeHash(c, rowId, typed),
-    now,
-  );
+  const id = await checkCode(data, data.selectFrom("phone_verifications").where("phone_hash", "=", await phoneHash(c, phone)), data.updateTable("phone_verifications"), code, (rowId, typed) => codeHash(c, rowId, typed), now);
   if (!id) return false;
   return [
     data.guard(data.selectFrom("phone_verifications").select("id").where("id", "=", id).where("used_at", "is", null).where("attempts", "<", MAX_TRIES)),

@@ -42,7 +42,7 @@ export async function requestPasswordReset(data: DistrictData, email: string, co
 export async function confirmPasswordReset(data: DistrictData, input: { email: string; code: string }, hashCode: CodeKeeping["hash"], passwordHash: () => Promise<string>, now: string): Promise<boolean> {
   const user = await data.selectFrom("users").select(["id", "status"]).where("email", "=", input.email).executeTakeFirst();
   if (user?.status !== "active") return false;
-  const resetId = await checkCode({ sentTo: data.selectFrom("password_resets").where("user_id", "=", user.id), update: () => data.updateTable("password_resets"), writeUnaudited: (q) => data.writeUnaudited(q) }, input.code, hashCode, now);
+  const resetId = await checkCode(data, data.selectFrom("password_resets").where("user_id", "=", user.id), data.updateTable("password_resets"), input.code, hashCode, now);
   if (!resetId) return false;
   await data.as({ id: user.id, role: "user", requestId: data.actor.requestId }).write(
     [

@@ -35,17 +35,10 @@ export async function requestOperatorReset(platform: PlatformData, email: string
 export async function confirmOperatorReset(platform: PlatformData, input: { email: string; code: string }, hashCode: CodeKeeping["hash"], passwordHash: () => Promise<string>, requestId: string | null, now: string): Promise<boolean> {
   const operator = await platform.selectFrom("operators").select(["id", "status"]).where("email", "=", input.email).executeTakeFirst();
   if (operator?.status !== "active") return false;
-  const resetId = await checkCode(
-    {
-      sentTo: platform.selectFrom("operator_password_resets").where("operator_id", "=", operator.id),
-      update: () => platform.updateTable("operator_password_resets"),
-      writeUnaudited: (q) => platform.writeUnaudited(q),
-    },
-    input.code,
-    hashCode,
-    now,
-  );
+  const resetId = await checkCode(platform, platform.selectFrom("operator_password_resets").where("operator_id", "=", operator.id), platform.updateTable("operator_password_resets"), input.code, hashCode, now);
   if (!resetId) return false;
+  // The rest of the batch holds only if this batch's first update claimed the code.
+  const claimed = platform.selectFrom("operator_password_resets").select("id").where("id", "=", resetId).where("used_at", "=", now);
   const [used] = await platform.write<{ id: string }>(
     [
       // Used once: the update that claims the code is the one that counts.
@@ -54,12 +47,12 @@ export async function confirmOperatorReset(platform: PlatformData, input: { emai
         .updateTable("operators")
         .set({ password_hash: await passwordHash(), updated_at: now })
         .where("id", "=", operator.id)
-        .where((eb) => eb.exists(eb.selectFrom("operator_password_resets").select("id").where("id", "=", resetId).where("used_at", "=", now))),
+        .where((eb) => eb.exists(claimed)),
       // Whoever held the old password is signed out everywhere.
       platform
         .deleteFrom("operator_sessions")
         .where("operator_id", "=", operator.id)
-        .where((eb) => eb.exists(eb.selectFrom("operator_password_resets").select("id").where("id", "=", resetId).where("used_at", "=", now))),
+        .where((eb) => eb.exists(claimed)),
       platform.deleteFrom("operator_login_failures").where("email", "=", input.email),
     ],
     { id: operator.id, role: "platform_operator", requestId },
