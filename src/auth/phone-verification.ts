@@ -8,6 +8,7 @@ import { protect } from "../lib/personal-data";
 import { addMinutes, nowIso } from "../lib/time";
 import { phoneCode } from "../notifications/core-kinds";
 import { pepper } from "./accounts";
+import { checkCode, MAX_TRIES } from "./code-check";
 import { codeHash, resetCode } from "./password-reset";
 
 // A mobile number given at organization sign-up is proved by a six-digit SMS code before
@@ -16,7 +17,6 @@ import { codeHash, resetCode } from "./password-reset";
 // The number is kept only as a keyed hash here; the message carries it sealed.
 
 export const PHONE_CODE_MINUTES = 10;
-const MAX_TRIES = 5;
 const PER_HOUR = 5;
 
 const phoneHash = (c: Context<AppEnv>, phone: string) => sha256Hex(`${pepper(c.env)}:phone:${phone}`);
@@ -57,26 +57,10 @@ export async function sendPhoneCode(c: Context<AppEnv>, phone: string): Promise<
 export async function checkPhoneCode(c: Context<AppEnv>, phone: string, code: string): Promise<Compilable[] | false> {
   const data = c.var.data;
   const now = nowIso();
-  const row = await data
-    .selectFrom("phone_verifications")
-    .select(["id", "code_hash", "attempts"])
-    .where("phone_hash", "=", await phoneHash(c, phone))
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .orderBy("created_at", "desc")
-    .executeTakeFirst();
-  if (!row || row.attempts >= MAX_TRIES) return false;
-  if ((await codeHash(c, row.id, code)) !== row.code_hash) {
-    await data.writeUnaudited([
-      data
-        .updateTable("phone_verifications")
-        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-        .where("id", "=", row.id),
-    ]);
-    return false;
-  }
+  const id = await checkCode(data, data.selectFrom("phone_verifications").where("phone_hash", "=", await phoneHash(c, phone)), data.updateTable("phone_verifications"), code, (rowId, typed) => codeHash(c, rowId, typed), now);
+  if (!id) return false;
   return [
-    data.guard(data.selectFrom("phone_verifications").select("id").where("id", "=", row.id).where("used_at", "is", null).where("attempts", "<", MAX_TRIES)),
-    data.updateTable("phone_verifications").set({ used_at: now }).where("id", "=", row.id).where("used_at", "is", null),
+    data.guard(data.selectFrom("phone_verifications").select("id").where("id", "=", id).where("used_at", "is", null).where("attempts", "<", MAX_TRIES)),
+    data.updateTable("phone_verifications").set({ used_at: now }).where("id", "=", id).where("used_at", "is", null),
   ];
 }

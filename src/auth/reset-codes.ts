@@ -1,5 +1,6 @@
 import type { DistrictData } from "../data/district-data";
 import { notify } from "../core/module-contract";
+import { checkCode } from "./code-check";
 import { newId } from "../lib/ids";
 import { addMinutes } from "../lib/time";
 import { passwordResetCode } from "../notifications/core-kinds";
@@ -9,7 +10,7 @@ import { passwordResetCode } from "../notifications/core-kinds";
 // code works once, within its time and tries, and a reset ends every session.
 
 export const VALID_MINUTES = 15;
-export const MAX_TRIES = 5;
+export { MAX_TRIES } from "./code-check";
 
 /** How a code is kept and sent: its keyed hash (by the reset's id) and its sealed form. */
 export interface CodeKeeping {
@@ -40,24 +41,14 @@ export async function requestPasswordReset(data: DistrictData, email: string, co
  */
 export async function confirmPasswordReset(data: DistrictData, input: { email: string; code: string }, hashCode: CodeKeeping["hash"], passwordHash: () => Promise<string>, now: string): Promise<boolean> {
   const user = await data.selectFrom("users").select(["id", "status"]).where("email", "=", input.email).executeTakeFirst();
-  const reset = user
-    ? await data.selectFrom("password_resets").select(["id", "code_hash", "attempts"]).where("user_id", "=", user.id).where("used_at", "is", null).where("expires_at", ">", now).orderBy("created_at", "desc").executeTakeFirst()
-    : undefined;
-  if (user?.status !== "active" || !reset || reset.attempts >= MAX_TRIES) return false;
-  if ((await hashCode(reset.id, input.code)) !== reset.code_hash) {
-    await data.writeUnaudited([
-      data
-        .updateTable("password_resets")
-        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-        .where("id", "=", reset.id),
-    ]);
-    return false;
-  }
+  if (user?.status !== "active") return false;
+  const resetId = await checkCode(data, data.selectFrom("password_resets").where("user_id", "=", user.id), data.updateTable("password_resets"), input.code, hashCode, now);
+  if (!resetId) return false;
   await data.as({ id: user.id, role: "user", requestId: data.actor.requestId }).write(
     [
       // Used once: a second use of the same code finds no unused row and changes nothing.
-      data.guard(data.selectFrom("password_resets").select("id").where("id", "=", reset.id).where("used_at", "is", null)),
-      data.updateTable("password_resets").set({ used_at: now }).where("id", "=", reset.id),
+      data.guard(data.selectFrom("password_resets").select("id").where("id", "=", resetId).where("used_at", "is", null)),
+      data.updateTable("password_resets").set({ used_at: now }).where("id", "=", resetId),
       data
         .updateTable("users")
         .set({ password_hash: await passwordHash(), password_changed_at: now, updated_at: now })

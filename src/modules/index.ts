@@ -72,6 +72,7 @@ export {
   INVITATION_DAYS,
   type IssuedLink,
   IssuedLinkNotice,
+  InvitationLocaleField,
   invitationState,
   issueInvitation,
   operatorInviteSchema,

@@ -3,7 +3,7 @@ import type { AppEnv } from "../env";
 import type { FieldError } from "../http/errors";
 import { actionLabel } from "../audit/action-label";
 import { t } from "../i18n/messages";
-import { INVITATION_DAYS, type IssuedLink, IssuedLinkNotice, invitationState } from "../modules";
+import { INVITATION_DAYS, InvitationLocaleField, type IssuedLink, IssuedLinkNotice, invitationState } from "../modules";
 import { shardNames, type District } from "../district-lookup/district-registry";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../ui/form";
 import { CsrfField, districtDisplayName, Layout, pageInfo } from "../ui/layout";
@@ -182,6 +182,7 @@ export function DetailPage(props: { c: Context<AppEnv>; data: DetailData; issued
           <form class="stack" method="post" action={`/platform/districts/${d.code}/invitations`} novalidate>
             <CsrfField token={page.csrfToken} />
             <TextField name="email" type="email" label={t(l, "onboarding.console.detail.inviteEmail")} value={props.section === "invite" ? props.values?.email : undefined} errors={errorsFor("invite")} required maxLength={254} />
+            <InvitationLocaleField locale={l} value={props.section === "invite" ? props.values?.locale : undefined} errors={errorsFor("invite")} />
             <button type="submit">{t(l, "onboarding.staff.inviteSubmit")}</button>
           </form>
         ) : null}

@@ -121,7 +121,7 @@ export function registerDistrictConsoleRoutes(r: ReturnType<typeof routes>): voi
     if (!form.ok) return detail(c, district.code, { section: "invite", values: form.values, errors: form.errors }, 422);
     if (district.status === "suspended") throw illegal(district, "reactivate");
     const data = new DistrictData(district, shardDatabase(c.env, district.shard), { id: op(c).id, role: "platform_operator", requestId: c.var.requestId });
-    const result = await issueInvitation(data, c.env, { email: form.data.email, role: "district_admin", scopeArea: "", invitedBy: { operatorId: op(c).id } });
+    const result = await issueInvitation(data, c.env, { email: form.data.email, role: "district_admin", scopeArea: "", locale: form.data.locale, invitedBy: { operatorId: op(c).id } });
     if (!result.ok) {
       const key = result.reason === "email_other_district" ? "onboarding.staff.emailOtherDistrict" : result.reason === "email_has_account" ? "onboarding.staff.emailHasAccount" : "onboarding.staff.alreadyPending";
       return detail(c, district.code, { section: "invite", values: form.values, errors: [{ field: "email", code: result.reason, message: t(c.var.locale, key) }] }, 409);

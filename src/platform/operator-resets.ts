@@ -1,5 +1,6 @@
 import type { PlatformData } from "../data/platform-data";
-import { MAX_TRIES, VALID_MINUTES, type CodeKeeping } from "../auth/reset-codes";
+import { checkCode } from "../auth/code-check";
+import { VALID_MINUTES, type CodeKeeping } from "../auth/reset-codes";
 import type { Locale } from "../i18n/messages";
 import { newId } from "../lib/ids";
 import { addMinutes } from "../lib/time";
@@ -33,40 +34,25 @@ export async function requestOperatorReset(platform: PlatformData, email: string
 /** Sets the operator's new password if the code is right: false otherwise (a wrong code counts against the tries). */
 export async function confirmOperatorReset(platform: PlatformData, input: { email: string; code: string }, hashCode: CodeKeeping["hash"], passwordHash: () => Promise<string>, requestId: string | null, now: string): Promise<boolean> {
   const operator = await platform.selectFrom("operators").select(["id", "status"]).where("email", "=", input.email).executeTakeFirst();
-  const reset = operator
-    ? await platform
-        .selectFrom("operator_password_resets")
-        .select(["id", "code_hash", "attempts"])
-        .where("operator_id", "=", operator.id)
-        .where("used_at", "is", null)
-        .where("expires_at", ">", now)
-        .orderBy("created_at", "desc")
-        .executeTakeFirst()
-    : undefined;
-  if (operator?.status !== "active" || !reset || reset.attempts >= MAX_TRIES) return false;
-  if ((await hashCode(reset.id, input.code)) !== reset.code_hash) {
-    await platform.writeUnaudited([
-      platform
-        .updateTable("operator_password_resets")
-        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-        .where("id", "=", reset.id),
-    ]);
-    return false;
-  }
+  if (operator?.status !== "active") return false;
+  const resetId = await checkCode(platform, platform.selectFrom("operator_password_resets").where("operator_id", "=", operator.id), platform.updateTable("operator_password_resets"), input.code, hashCode, now);
+  if (!resetId) return false;
+  // The rest of the batch holds only if this batch's first update claimed the code.
+  const claimed = platform.selectFrom("operator_password_resets").select("id").where("id", "=", resetId).where("used_at", "=", now);
   const [used] = await platform.write<{ id: string }>(
     [
       // Used once: the update that claims the code is the one that counts.
-      platform.updateTable("operator_password_resets").set({ used_at: now }).where("id", "=", reset.id).where("used_at", "is", null).returning("id"),
+      platform.updateTable("operator_password_resets").set({ used_at: now }).where("id", "=", resetId).where("used_at", "is", null).returning("id"),
       platform
         .updateTable("operators")
         .set({ password_hash: await passwordHash(), updated_at: now })
         .where("id", "=", operator.id)
-        .where((eb) => eb.exists(eb.selectFrom("operator_password_resets").select("id").where("id", "=", reset.id).where("used_at", "=", now))),
+        .where((eb) => eb.exists(claimed)),
       // Whoever held the old password is signed out everywhere.
       platform
         .deleteFrom("operator_sessions")
         .where("operator_id", "=", operator.id)
-        .where((eb) => eb.exists(eb.selectFrom("operator_password_resets").select("id").where("id", "=", reset.id).where("used_at", "=", now))),
+        .where((eb) => eb.exists(claimed)),
       platform.deleteFrom("operator_login_failures").where("email", "=", input.email),
     ],
     { id: operator.id, role: "platform_operator", requestId },

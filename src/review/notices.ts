@@ -18,6 +18,8 @@ export interface NoticeItemInput {
   label: string;
   proposedOutcome: string;
   score: number | null;
+  /** The 街道 or 社区 the subject belongs to (null: the whole district): whose staff hear of objections. */
+  areaCode: string | null;
 }
 
 export function publishNotice(
@@ -40,7 +42,7 @@ export function publishNotice(
       closed_at: null,
     }),
   ];
-  const rows = input.items.map((i) => ({ notice_id: input.noticeId, subject_id: i.subjectId, label: i.label, proposed_outcome: i.proposedOutcome, score: i.score, outcome: "pending" as const }));
+  const rows = input.items.map((i) => ({ notice_id: input.noticeId, subject_id: i.subjectId, label: i.label, proposed_outcome: i.proposedOutcome, score: i.score, area_code: i.areaCode ?? "", outcome: "pending" as const }));
   for (let i = 0; i < rows.length; i += 12) statements.push(data.insertInto("notice_items", rows.slice(i, i + 12)));
   return statements;
 }

@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import { PERMISSIONS, type Permission } from "../auth/permissions";
 import type { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import { AppError, notFound, validationFailed } from "../http/errors";
@@ -25,18 +24,27 @@ export class NoticeClosed extends AppError {
 }
 
 /**
- * The area the notice's subjects belong to, as far as the engine can tell: the publisher's
- * grant of the handling permission (a street's staff publish their street's calls). Staff of
- * that area and of the whole district are told; a publisher without such a grant, the district.
+ * The area whose staff hear of an objection: the objected item's 街道 or 社区 ('' for the
+ * district). Staff whose scope covers it are reached, so a street's staff hear of its
+ * communities' items and the district's of every item. An objection to the whole notice
+ * goes to the narrowest scope covering all its items: area codes nest, so that is their
+ * longest common prefix.
  */
-async function publisherScope(data: DistrictData, publisher: string, permission: Permission): Promise<string> {
-  const grants = await data
-    .selectFrom("role_grants")
-    .select("scope_area")
-    .where("user_id", "=", publisher)
-    .where("role", "in", [...PERMISSIONS[permission]])
+async function objectedArea(data: DistrictData, noticeId: string, subjectId: string | null): Promise<string> {
+  const items = await data
+    .selectFrom("notice_items")
+    .select("area_code")
+    .distinct()
+    .where("notice_id", "=", noticeId)
+    .$if(!!subjectId, (q) => q.where("subject_id", "=", subjectId!))
     .execute();
-  return grants.length === 0 || grants.some((g) => g.scope_area === "") ? "" : grants.map((g) => g.scope_area).sort()[0]!;
+  return items
+    .map((i) => i.area_code)
+    .reduce((a, b) => {
+      let n = 0;
+      while (n < a.length && a[n] === b[n]) n++;
+      return a.slice(0, n);
+    }, items[0]?.area_code ?? "");
 }
 
 /** Files an objection; 404 for an unknown notice, 409 outside the window, 422 for a subject not on it. */
@@ -46,7 +54,7 @@ export async function objectToNotice(
   input: { subjectId: string; name: string; contact: string; content: string },
   env: { locale: Locale; now: string; personalDataKey: string | undefined },
 ): Promise<string> {
-  const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "status", "starts_at", "ends_at", "title", "published_by"]).where("id", "=", noticeId).executeTakeFirst();
+  const notice = await data.selectFrom("public_notices").select(["id", "subject_kind", "status", "starts_at", "ends_at", "title"]).where("id", "=", noticeId).executeTakeFirst();
   if (!notice) throw notFound();
   const handledBy = subjectKind(notice.subject_kind).canScore.objectionsHandledBy ?? "district.manage";
   const now = env.now;
@@ -56,7 +64,7 @@ export async function objectToNotice(
     if (!item) throw validationFailed([{ field: "subjectId", code: "invalid_choice", message: t(env.locale, "field.invalid_choice") }]);
   }
   const { id, statements } = await fileObjection(data, { noticeId, subjectId: input.subjectId || null, name: input.name, contact: input.contact, content: input.content, now, personalDataKey: env.personalDataKey, locale: env.locale });
-  const to = await publisherScope(data, notice.published_by, handledBy);
+  const to = await objectedArea(data, noticeId, input.subjectId || null);
   statements.push(notify(data, objectionReceived, { to, permission: handledBy, params: { notice: notice.title, noticeId }, target: { type: "objection", id } }), issueReceipt(data, OBJECTION_RECEIPT, id, now));
   await data.write(statements, { action: "notice.objection_filed", targetType: "notice", targetId: noticeId, after: { objection: id, subject: input.subjectId || null } }, { stale: () => new NoticeClosed(notice.ends_at) });
   return id;

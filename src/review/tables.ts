@@ -65,6 +65,8 @@ export interface ReviewTables {
     proposed_outcome: string;
     score: number | null;
     outcome: "pending" | "final" | "overturned" | "withdrawn";
+    /** The 街道 or 社区 the subject belongs to, '' for the district (0039): whose staff hear of objections. */
+    area_code: Generated<string>;
   };
   notice_objections: {
     district_id: string;

@@ -1,6 +1,7 @@
 import { inject } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
 import type { Env } from "../../src/env";
+import { deliverEvent } from "../../src/notifications/deliver";
 import { consumeNotifications, type NotificationMessage } from "../../src/notifications/publish";
 import { clearRegistryCache, findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
 import { testEnv } from "../helpers";
@@ -83,4 +84,16 @@ export async function rows<T = Record<string, unknown>>(db: D1Database, sql: str
       .bind(...params)
       .all<T>()
   ).results;
+}
+
+/** Delivers the district's invitation messages not yet sent (through its configured channels). */
+export async function deliverInvitations(code: string, db: D1Database): Promise<void> {
+  const system = await dataOf(code);
+  const events = await rows<{ id: string }>(db, "SELECT id FROM notification_events WHERE district_id = ? AND kind = 'onboarding.invitation' AND state != 'done'", code);
+  for (const e of events) await deliverEvent({ env: testEnv, data: system, now: new Date().toISOString(), fetcher: fetch }, e.id);
+}
+
+/** The bodies of the e-mails a fake provider space received, oldest first. */
+export async function mailBodies(fake: string): Promise<string[]> {
+  return ((await (await fetch(`${fake}/_requests`)).json()) as { path: string; body: string }[]).filter((r) => r.path.startsWith("/email")).map((r) => r.body);
 }

@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { deliverEvent } from "../../src/notifications/deliver";
 import { districtWith } from "../fixtures/district";
-import { Browser, PASSWORD, testEnv } from "../helpers";
+import { Browser, PASSWORD } from "../helpers";
 import { pathOf, shownLink } from "../onboarding/helpers";
-import { dataOf, fakeProviderSpace, rows } from "./helpers";
+import { deliverInvitations, fakeProviderSpace, mailBodies, rows } from "./helpers";
 
 // An invitee has no account, so no language of their own: whoever invites chooses the
 // language of the invitation (Chinese unless chosen), a resend keeps it, and the account
@@ -11,12 +10,8 @@ import { dataOf, fakeProviderSpace, rows } from "./helpers";
 
 const FAKE = fakeProviderSpace("invitation-language");
 const d = await districtWith("150983", { people: { admin: "district_admin" } });
-const system = await dataOf(d.code);
-const deliverAll = async () => {
-  const events = await rows<{ id: string }>(d.db, "SELECT id FROM notification_events WHERE district_id = ? AND kind = 'onboarding.invitation' AND state != 'done'", d.code);
-  for (const e of events) await deliverEvent({ env: testEnv, data: system, now: new Date().toISOString(), fetcher: fetch }, e.id);
-};
-const mails = async () => ((await (await fetch(`${FAKE}/_requests`)).json()) as { path: string; body: string }[]).filter((r) => r.path.startsWith("/email")).map((r) => r.body);
+const deliverAll = () => deliverInvitations(d.code, d.db);
+const mails = () => mailBodies(FAKE);
 afterAll(() => fetch(`${FAKE}/_reset`, { method: "POST" }));
 
 describe("the invitation's language", () => {

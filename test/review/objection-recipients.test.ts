@@ -8,15 +8,21 @@ import { Browser, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { dataOf, rows } from "../notifications/helpers";
 
-// A new objection reaches the staff of the module that owns the notice, in the area the
-// notice was published for, not every district admin alone: a street's project bids go to
-// that street's project staff (and district-wide ones), not to the next street's.
+// A new objection reaches the staff of the module that owns the notice, in the area of the
+// item objected to, not every district admin alone: a bid in one street goes to that
+// street's project staff (and district-wide ones), not to the next street's, whoever
+// published the notice. An objection to the whole notice reaches the staff whose scope
+// covers every item on it.
 
 const d = await districtWith("150972", {
   people: { admin: "district_admin", street1: { role: "subdistrict_staff", area: "001" }, street2: { role: "subdistrict_staff", area: "002" } },
 });
 
-async function objectionRecipients(kind: string, publisher: string): Promise<string[]> {
+const A = `${d.code}001`;
+const B = `${d.code}002`;
+
+/** Files an objection to the item at `objected` (null: the whole notice) of a notice whose items are in `areas`. */
+async function objectionRecipients(kind: string, publisher: string, areas: readonly string[] = [A], objected: number | null = 0): Promise<string[]> {
   const noticeId = `n${crypto.randomUUID()}`;
   const now = nowIso();
   const ends = new Date(Date.now() + 86_400_000).toISOString();
@@ -26,8 +32,11 @@ async function objectionRecipients(kind: string, publisher: string): Promise<str
     )
     .bind(d.code, noticeId, kind, now, ends, publisher, now)
     .run();
+  for (const [i, area] of areas.entries()) {
+    await d.db.prepare("INSERT INTO notice_items (district_id, notice_id, subject_id, label, proposed_outcome, score, outcome, area_code) VALUES (?, ?, ?, '某组织', 'award', 80, 'pending', ?)").bind(d.code, noticeId, `s${i}`, area).run();
+  }
   const visitor = new Browser();
-  const res = await visitor.submit(d.path(`/notices/${noticeId}/objections`), { subjectId: "", name: "张三", contact: "13800000000", content: "对公示结果有异议" }, d.path(`/notices/${noticeId}`));
+  const res = await visitor.submit(d.path(`/notices/${noticeId}/objections`), { subjectId: objected === null ? "" : `s${objected}`, name: "张三", contact: "13800000000", content: "对公示结果有异议" }, d.path(`/notices/${noticeId}`));
   expect(res.status).toBe(303);
   const [event] = await rows<{ recipient_ref: string; recipient_permission: string | null }>(
     d.db,
@@ -42,11 +51,25 @@ async function objectionRecipients(kind: string, publisher: string): Promise<str
 }
 
 describe("who hears of a new objection", () => {
-  it("reaches the publishing street's project staff and district-wide staff, not another street's", async () => {
+  it("reaches the objected item's street staff and district-wide staff, not another street's", async () => {
     const to = await objectionRecipients(BID_KIND, d.street1.id);
     expect(to).toContain(d.street1.id);
     expect(to).toContain(d.admin.id);
     expect(to).not.toContain(d.street2.id);
+  });
+
+  it("follows the item's area, not the publisher's grant nor the notice's other items", async () => {
+    expect(await objectionRecipients(BID_KIND, d.street2.id, [B, A], 1)).toEqual([d.admin.id, d.street1.id].sort());
+    expect(await objectionRecipients(BID_KIND, d.admin.id, [B, A], 0)).toEqual([d.admin.id, d.street2.id].sort());
+    // A community's item reaches the street above it.
+    expect(await objectionRecipients(BID_KIND, d.admin.id, [`${A}001`])).toEqual([d.admin.id, d.street1.id].sort());
+    // A district-wide item (no area) reaches district-wide staff only.
+    expect(await objectionRecipients(BID_KIND, d.street1.id, [""])).toEqual([d.admin.id]);
+  });
+
+  it("sends an objection to the whole notice to the staff whose scope covers every item", async () => {
+    expect(await objectionRecipients(BID_KIND, d.admin.id, [`${A}001`, `${A}002`], null)).toEqual([d.admin.id, d.street1.id].sort());
+    expect(await objectionRecipients(BID_KIND, d.street1.id, [A, B], null)).toEqual([d.admin.id]);
   });
 
   it("reaches only district-wide holders when the kind's handlers are district-wide (evaluation grades)", async () => {

@@ -217,7 +217,8 @@ export function conflictFrom(input: { workedFor: "yes" | "no"; lastWorkedOn: str
 // ---------------------------------------------------------------- proposal and notice
 
 export interface Proposal {
-  evaluation: EvaluationRow;
+  /** With the organization's 街道 or 社区: whose staff hear of objections to its grade. */
+  evaluation: EvaluationRow & { area_code?: string | null };
   organizationName: string;
   self: number | null;
   evaluator: number | null;
@@ -231,10 +232,10 @@ export async function readyProposals(data: DistrictData, round: RoundRow): Promi
     .selectFrom("evaluations")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
     .selectAll("evaluations")
-    .select("organizations.name as organization_name")
+    .select(["organizations.name as organization_name", "organizations.area_code"])
     .where("evaluations.round_id", "=", round.id)
     .where("evaluations.status", "in", ["enrolled", "returned"])
-    .execute()) as (EvaluationRow & { organization_name: string })[];
+    .execute()) as (EvaluationRow & { organization_name: string; area_code: string | null })[];
   const totals = await totalsByRubric(data, rows);
   const bands = roundBands(round);
   const ready: Proposal[] = [];
@@ -288,7 +289,7 @@ export async function publishProposals(data: DistrictData, actor: DisclosureActo
       reviewersText: names,
       startsAt: now,
       endsAt,
-      items: proposals.map((p) => ({ subjectId: p.evaluation.id, label: p.organizationName, proposedOutcome: p.grade ?? t("zh-CN", "disclosure.grade.noGrade"), score: p.committee })),
+      items: proposals.map((p) => ({ subjectId: p.evaluation.id, label: p.organizationName, proposedOutcome: p.grade ?? t("zh-CN", "disclosure.grade.noGrade"), score: p.committee, areaCode: p.evaluation.area_code ?? null })),
       by: actor.id,
       now,
     }),

@@ -16,7 +16,6 @@ export const disclosureMessages = {
   "disclosure.nav.creditLists": ["信用名单", "Credit lists"],
   "disclosure.nav.notices": ["公示公告", "Public notices"],
   "disclosure.nav.myOrganization": ["本组织", "My organization"],
-  "disclosure.nav.evaluationTasks": ["评估任务", "Evaluation tasks"],
   "disclosure.nav.manage": ["信息公开管理", "Disclosure administration"],
   "disclosure.nav.openData": ["开放数据", "Open data"],
 
@@ -158,7 +157,6 @@ export const disclosureMessages = {
   "disclosure.d.incomeServices": ["提供服务收入（含政府购买服务）（元）", "Service income, incl. purchased services (yuan)"],
   "disclosure.d.incomeDues": ["会费收入（元）", "Membership dues (yuan)"],
   "disclosure.d.incomeOther": ["其他收入（元）", "Other income (yuan)"],
-  "disclosure.d.mainSources": ["主要收入来源", "Main sources of income"],
   "disclosure.d.expenses": ["支出", "Expenses"],
   "disclosure.d.expenseTotal": ["支出合计（元）", "Total expenses (yuan)"],
   "disclosure.d.expensePrograms": ["业务活动成本（元）", "Programme costs (yuan)"],
@@ -273,7 +271,6 @@ export const disclosureMessages = {
   "disclosure.manage.credit": ["信用名单管理", "Credit lists"],
   "disclosure.manage.evaluations": ["等级评估", "Evaluations"],
   "disclosure.manage.claims": ["认领申请", "Claims"],
-  "disclosure.manage.disclosuresOf": ["信息公开情况", "Disclosures"],
 
   // Staff: credit lists
   "disclosure.credit.title": ["信用名单管理", "Credit-list administration"],
@@ -335,7 +332,6 @@ export const disclosureMessages = {
 
   // Organization member
   "disclosure.my.title": ["本组织：{name}", "My organization: {name}"],
-  "disclosure.my.noOrganization": ["您的账户尚未关联社会组织。", "Your account does not act for an organization yet."],
   "disclosure.my.unverified": ["本组织的登记信息尚待区民政局核实；核实后才会在公开名录中显示。", "The bureau has yet to verify this organization's registration; it appears in the public directory once verified."],
   "disclosure.my.publish": ["发布信息", "Publish"],
   "disclosure.my.credit": ["信用名单", "Credit lists"],

@@ -1,4 +1,4 @@
-import type { CompiledQuery } from "kysely";
+import { type CompiledQuery, sql } from "kysely";
 import { createKysely } from "../../data/kysely";
 import type { DistrictDB } from "../../data/schema";
 import { addDays, addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
@@ -136,7 +136,17 @@ export function evaluationRoundSeed(s: SeedScope): void {
     push(
       sqlOf
         .insertInto("notice_items")
-        .values({ district_id: code, notice_id: noticeId, subject_id: evaluationId, label: labels.get(key)!, proposed_outcome: grade ?? "未达到等级", score: total, outcome: "pending" })
+        .values({
+          district_id: code,
+          notice_id: noticeId,
+          subject_id: evaluationId,
+          label: labels.get(key)!,
+          proposed_outcome: grade ?? "未达到等级",
+          score: total,
+          outcome: "pending",
+          // The organization's area, as a published notice records it.
+          area_code: sql<string>`coalesce((SELECT o.area_code FROM evaluations e JOIN organizations o ON o.district_id = e.district_id AND o.id = e.organization_id WHERE e.district_id = ${code} AND e.id = ${evaluationId}), '')`,
+        })
         .onConflict((oc) => oc.doNothing()),
     );
   }

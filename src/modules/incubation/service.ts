@@ -297,7 +297,7 @@ export async function publishCallNotice(data: DistrictData, actor: IncubationAct
     reviewersText: reviewers.map((r) => r.display_name).join("、"),
     startsAt,
     endsAt,
-    items: proposed.map((p) => ({ subjectId: p.id, label: p.organization, proposedOutcome: "admit", score: p.aggregate.mean })),
+    items: proposed.map((p) => ({ subjectId: p.id, label: p.organization, proposedOutcome: "admit", score: p.aggregate.mean, areaCode: call.park.area_code })),
     by: actor.id,
     now,
   });

@@ -244,7 +244,14 @@ export async function publishAssessment(data: DistrictData, user: CurrentUser, i
       reviewersText: reviewers.map((r) => r.display_name).join("、"),
       startsAt: now,
       endsAt,
-      items: rows.map((r) => ({ subjectId: r.subjectId, label: r.rank === null ? areaName(areas, r.areaCode, "zh-CN") : `${areaName(areas, r.areaCode, "zh-CN")}（第 ${r.rank} 名）`, proposedOutcome: "linkage_ranked", score: r.total })),
+      items: rows.map((r) => ({
+        subjectId: r.subjectId,
+        label: r.rank === null ? areaName(areas, r.areaCode, "zh-CN") : `${areaName(areas, r.areaCode, "zh-CN")}（第 ${r.rank} 名）`,
+        proposedOutcome: "linkage_ranked",
+        score: r.total,
+        // The district ranks its areas: its own staff, not the ranked areas', hear of objections.
+        areaCode: null,
+      })),
       by: user.id,
       now,
     }),

@@ -33,4 +33,4 @@ export { districtTables, pageOfRows, type DistrictTable } from "./district-table
 export type { StoredFile } from "./export";
 export { INVITATION_DAYS, invitationState, issueInvitation, resendInvitation } from "./invitations";
 export { createDistrictSchema, deleteSchema, HOSTNAME, operatorInviteSchema, reasonSchema } from "./schemas";
-export { type IssuedLink, IssuedLinkNotice } from "./staff-admin-views";
+export { InvitationLocaleField, type IssuedLink, IssuedLinkNotice } from "./staff-admin-views";

@@ -41,12 +41,14 @@ export const areaEditSchema = z.strictObject({
   population: z._default(z.string().check(z.maxLength(20)), ""),
 });
 
+/** The language an invitation is written in: the invitee has none on file yet. */
+const invitationLocale = z._default(z.enum(["zh-CN", "en"]), "zh-CN");
+
 export const inviteSchema = z.strictObject({
   email: email(),
   role: z.enum(INVITABLE_ROLES),
   scope: z._default(z.string().check(z.trim(), z.regex(/^(\d{9}|\d{12})?$/, "scope_required")), ""),
-  /** The language the invitation is written in: the invitee has none on file yet. */
-  locale: z._default(z.enum(["zh-CN", "en"]), "zh-CN"),
+  locale: invitationLocale,
 });
 
 export const acceptSchema = z.strictObject({
@@ -86,7 +88,7 @@ export const createDistrictSchema = z.strictObject({
 export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export const reasonSchema = z.strictObject({ reason: line(2, 200) });
-export const operatorInviteSchema = z.strictObject({ email: email() });
+export const operatorInviteSchema = z.strictObject({ email: email(), locale: invitationLocale });
 export const deleteSchema = z.strictObject({ confirm: z._default(z.string().check(z.trim(), z.maxLength(20)), "") });
 
 /** The confirmation of a previewed hierarchy import: the stored file and the plan shown. */

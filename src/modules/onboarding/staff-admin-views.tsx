@@ -34,6 +34,21 @@ export interface IssuedLink {
   expiresAt: string;
 }
 
+/** The language an invitation goes in, for staff and a district's first admin alike. */
+export function InvitationLocaleField(props: { locale: Locale; value?: string; errors?: FieldError[] }) {
+  const l = props.locale;
+  return (
+    <SelectField
+      name="locale"
+      label={t(l, "onboarding.staff.locale")}
+      hint={t(l, "onboarding.staff.localeHint")}
+      options={(["zh-CN", "en"] as const).map((x) => ({ value: x, label: t(l, `onboarding.staff.locale.${x}`) }))}
+      value={props.value ?? "zh-CN"}
+      errors={props.errors}
+    />
+  );
+}
+
 export function IssuedLinkNotice(props: { locale: Locale; issued: IssuedLink }) {
   const l = props.locale;
   return (
@@ -98,14 +113,7 @@ export function StaffAdminPage(props: {
             value={v.scope ?? ""}
             errors={props.errors}
           />
-          <SelectField
-            name="locale"
-            label={t(l, "onboarding.staff.locale")}
-            hint={t(l, "onboarding.staff.localeHint")}
-            options={(["zh-CN", "en"] as const).map((x) => ({ value: x, label: t(l, `onboarding.staff.locale.${x}`) }))}
-            value={v.locale ?? "zh-CN"}
-            errors={props.errors}
-          />
+          <InvitationLocaleField locale={l} value={v.locale} errors={props.errors} />
           <button type="submit">{t(l, "onboarding.staff.inviteSubmit")}</button>
         </form>
         <script nonce={page.nonce}>{raw(SCOPE_FILTER_JS)}</script>

@@ -33,7 +33,6 @@ export const projectsReviewMessages = {
   "projects.review.proposedTotal": ["建议立项金额合计", "Total proposed"],
   "projects.review.included": ["建议立项", "Proposed"],
   "projects.review.excluded": ["未建议", "Not proposed"],
-  "projects.review.byRule": ["按规则", "By the rule"],
   "projects.review.changedBy": ["调整理由", "Reason for the change"],
   "projects.review.include": ["纳入立项建议", "Include"],
   "projects.review.exclude": ["移出立项建议", "Leave out"],

@@ -187,7 +187,6 @@ export const projectsMessages = {
   "projects.contract.paidOn": ["拨付日期", "Paid on"],
   "projects.contract.reference": ["支付凭证号", "Payment reference"],
   "projects.contract.release": ["确认拨付", "Release the payment"],
-  "projects.contract.print": ["打印合同", "Print the contract"],
   "projects.contract.create": ["生成合同", "Create the contract"],
   "projects.contract.saved": ["已保存。", "Saved."],
 

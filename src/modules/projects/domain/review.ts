@@ -347,7 +347,7 @@ export async function publishAwards(data: DistrictData, actor: ProjectActor, cal
       reviewersText: reviewers.map((r) => r.name).join("、"),
       startsAt: now,
       endsAt,
-      items: included.map((r) => ({ subjectId: r.bidId, label: `${r.organizationName}：${r.title}`, proposedOutcome: "award", score: r.score })),
+      items: included.map((r) => ({ subjectId: r.bidId, label: `${r.organizationName}：${r.title}`, proposedOutcome: "award", score: r.score, areaCode: call.areaCode })),
       by: actor.id,
       now,
     }),
