@@ -12,7 +12,7 @@ const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
 const xml = (body: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${body}`;
-const escape = (text: string) => text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const xmlText = (text: string) => text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const rels = (...targets: [string, string][]) =>
   xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${targets.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${REL}/${type}" Target="${target}"/>`).join("")}</Relationships>`);
 const STYLES = xml(
@@ -22,13 +22,13 @@ const STYLES = xml(
 /** The workbook's bytes: `rows` (the header first) on one sheet named `sheet`, at most 26 columns. */
 export async function writeXlsx(sheet: string, columns: Column[], rows: string[][], now = new Date()): Promise<ArrayBuffer> {
   const style = (x: number) => (columns[x]?.text ? ' s="1"' : "");
-  const cells = (row: string[], y: number) => row.map((v, x) => (v ? `<c r="${String.fromCharCode(65 + x)}${y}" t="inlineStr"${style(x)}><is><t>${escape(v)}</t></is></c>` : "")).join("");
+  const cells = (row: string[], y: number) => row.map((v, x) => (v ? `<c r="${String.fromCharCode(65 + x)}${y}" t="inlineStr"${style(x)}><is><t>${xmlText(v)}</t></is></c>` : "")).join("");
   const parts: Record<string, string> = {
     "[Content_Types].xml": xml(
       `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${TYPE}sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${TYPE}worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="${TYPE}styles+xml"/></Types>`,
     ),
     "_rels/.rels": rels(["officeDocument", "xl/workbook.xml"]),
-    "xl/workbook.xml": xml(`<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/workbook.xml": xml(`<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${xmlText(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>`),
     "xl/_rels/workbook.xml.rels": rels(["worksheet", "worksheets/sheet1.xml"], ["styles", "styles.xml"]),
     "xl/styles.xml": STYLES,
     "xl/worksheets/sheet1.xml": xml(
