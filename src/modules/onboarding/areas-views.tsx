@@ -61,9 +61,6 @@ export function AreasPage(props: AreasPageProps) {
             ) : null}
           </div>
         ) : null}
-        <p>{t(l, "onboarding.areas.importIntro")}</p>
-        <p>{t(l, "onboarding.areas.importEncoding", { max: MAX_ROWS })}</p>
-        <p>{t(l, "onboarding.areas.statusIntro")}</p>
         <p>
           <a href={`${page.base}/admin/areas/template.xlsx`} download>
             {t(l, "onboarding.areas.templateXlsx")}
@@ -73,6 +70,9 @@ export function AreasPage(props: AreasPageProps) {
             {t(l, "onboarding.areas.template")}
           </a>
         </p>
+        <p>{t(l, "onboarding.areas.importIntro")}</p>
+        <p>{t(l, "onboarding.areas.importEncoding", { max: MAX_ROWS })}</p>
+        <p>{t(l, "onboarding.areas.statusIntro")}</p>
         <details>
           <summary>{t(l, "onboarding.areas.example")}</summary>
           <pre>
