@@ -1,6 +1,6 @@
 import { crc32 } from "../lib/crc32";
 
-// Reads the ZIP that the data export writes (src/modules/onboarding/zip.ts): the
+// Reads the ZIP that the data export writes (src/lib/zip.ts): the
 // central directory, stored or deflated entries. Each entry's CRC-32 and size are
 // checked here; the manifest's SHA-256 sums are checked by the restore.
 

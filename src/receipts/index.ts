@@ -17,6 +17,6 @@ export const receiptsModule = defineModule({
   setup: (modules) => registerReceiptKinds(modules.flatMap((m) => m.receipts ?? [])),
 });
 
-export { findReceipt, issueReceipt, receiptJson, receiptNumbers, receiptOf, receiptOutput, type Receipt } from "./receipts";
-export { ReceiptNotice } from "./routes";
+export { findReceipt, formatReceiptNo, issueReceipt, receiptJson, receiptNumbers, receiptOf, receiptOutput, type Receipt } from "./receipts";
+export { ReceiptNo, ReceiptNotice } from "./routes";
 export type { ReceiptsTables } from "./tables";

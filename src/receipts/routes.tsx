@@ -27,6 +27,16 @@ export function ReceiptNotice(props: { page: PageInfo; receipt: Receipt }) {
   );
 }
 
+/** A submission's receipt number in its owner's list: " · 办件编号 …", nothing before it is submitted. */
+export function ReceiptNo(props: { locale: Locale; no: string | null }) {
+  return props.no ? (
+    <>
+      {" · "}
+      {t(props.locale, "receipts.no")} <span class="receipt">{props.no}</span>
+    </>
+  ) : null;
+}
+
 type Found = { receipt: Receipt; what: string; outcome: string; follow: string; issuer: string; phone: string };
 
 function ReceiptPage(props: { page: PageInfo; values: Record<string, string>; errors: FieldError[]; found?: Found }) {

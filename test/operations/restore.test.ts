@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reveal } from "../../src/lib/personal-data";
-import { ZipWriter } from "../../src/modules/onboarding/zip";
+import { ZipWriter } from "../../src/lib/zip";
 import { RESTORED_PASSWORD, RestoreRefused, restoreDistrict } from "../../src/operations/restore";
 import { unzip } from "../../src/operations/unzip";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";

@@ -43,6 +43,9 @@ import { allowedActions } from "./state";
 
 const ok = z.object({ id: z.string() });
 const submittedOutput = z.object({ id: z.string(), status: z.string(), version: z.number(), eligibilityDueOn: z.nullable(z.string()), receipt: receiptOutput });
+const myApplicationsOutput = z.array(
+  z.object({ id: z.string(), call_id: z.string(), status: z.string(), version: z.number(), submitted_at: z.nullable(z.string()), eligibility_due_on: z.nullable(z.string()), updated_at: z.string(), receiptNo: z.nullable(z.string()) }),
+);
 const applicationOutput = z.looseObject({ id: z.string(), status: z.string(), version: z.number(), receipt: receiptOutput });
 
 export function registerIncubationApi(app: Hono<AppEnv>): void {
@@ -122,9 +125,20 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
     async (c) => c.json({ id: await service.startApplication(c.var.data, me(c), c.req.param("id") ?? "", nowIso()) }, 201),
   );
 
-  apiRoute(app, { method: "GET", path: "/incubation/my-applications", access: "incubation.apply", tag: "incubation", summary: "The organization's applications with their status" }, async (c) => {
-    return c.json(await applicationRows(c.var.data, memberOrganizations(c.var.user)));
-  });
+  apiRoute(
+    app,
+    {
+      method: "GET",
+      path: "/incubation/my-applications",
+      access: "incubation.apply",
+      tag: "incubation",
+      summary: "The organization's applications with their status and, once submitted, their receipt number",
+      response: myApplicationsOutput,
+    },
+    async (c) => {
+      return c.json(await applicationRows(c.var.data, memberOrganizations(c.var.user)));
+    },
+  );
 
   apiRoute(
     app,

@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { MAX_ATTACHMENT_BYTES } from "../../http/attachments";
 import type { FieldError } from "../../http/errors";
 import { t } from "../../i18n/messages";
+import { ReceiptNo } from "../../receipts";
 import { Checkbox, ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import type { organizationsOwn } from "./listings";
@@ -34,6 +35,7 @@ export function MyApplicationsPage(props: { page: PageInfo; own: Awaited<ReturnT
         {(apps ?? []).map((a) => (
           <li>
             <a href={`${page.base}/incubation/applications/${a.id}`}>{a.title}</a> <StatusBadge locale={l} status={a.status as "draft"} />
+            <ReceiptNo locale={l} no={a.receiptNo} />
           </li>
         ))}
       </ul>

@@ -34,6 +34,14 @@ export interface AreaInput {
 
 export type AreaStatus = "active" | "revoked";
 
+/** The template's lines, header first: one of each kind of line, a revoked one included. */
+export const areaTemplate = (district: string): string[][] => [
+  ["代码", "名称", "类型", "英文名称", "常住人口", "状态"],
+  [`${district}001`, "示例街道", "街道", "Shili Subdistrict", "", "正常"],
+  [`${district}001001`, "示例社区", "社区", "", "8000", "正常"],
+  [`${district}001002`, "原示例村", "村", "", "", "已撤销"],
+];
+
 /** What the district has now, by code: a re-import compares each line with it. */
 export interface ExistingArea {
   level: "subdistrict" | "community";

@@ -8,12 +8,13 @@ import { type MessageKey, t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { areaTree } from "../district";
 import { addArea, communitiesOf, deleteArea, existingAreas, findArea, hasSubdistrict, importAreas, updateArea } from "./areas";
-import { readAreaFile, MAX_BYTES, MAX_POPULATION, parsePopulation, validateAreaCsv } from "./areas-csv";
+import { areaTemplate, readAreaFile, MAX_BYTES, MAX_POPULATION, parsePopulation, validateAreaCsv } from "./areas-csv";
 import { currentDistrict, updateDistrictRow } from "./config";
 import { areaEditSchema, communityFormSchema, importConfirmSchema, looseForm, subdistrictFormSchema } from "./schemas";
 import { countChanges, planDigest, planImport } from "./areas-plan";
 import { CSV_BOM, CSV_CONTENT_TYPE, csvLine } from "../../lib/csv";
 import { newId } from "../../lib/ids";
+import { type Column, writeXlsx } from "../../lib/xlsx-write";
 import { AreaEditPage, AreasPage, type AreasPageProps } from "./areas-views";
 import { type DistrictRoutes, saved, versionOf, afterSave, stepPatch } from "./admin-steps";
 
@@ -22,6 +23,9 @@ import { type DistrictRoutes, saved, versionOf, afterSave, stepPatch } from "./a
 // preview to be confirmed is kept in R2 under the district's prefix, where the daily
 // sweep of unreferenced files removes it after a day (src/operations/files.ts).
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// Codes as text, so that one typed later keeps its digits; Chinese text is twice as wide.
+const TEMPLATE_COLUMNS: Column[] = [{ width: 16, text: true }, { width: 20 }, { width: 8 }, { width: 22 }, { width: 10 }, { width: 8 }];
 const pendingImportKey = (district: string, upload: string) => `${district}/area-imports/${upload}`;
 
 async function renderAreas(c: Context<AppEnv>, props: Omit<AreasPageProps, "page" | "district" | "tree">, status: 200 | 409 | 413 | 422 = 200) {
@@ -102,15 +106,20 @@ export function registerAreaAdminRoutes(r: DistrictRoutes): void {
     return renderAreas(c, { status: t(l, "onboarding.areas.updated", counts) });
   });
 
-  r.get("/admin/areas/template.csv", "district.manage", (c) => {
-    const code = c.var.district.code;
-    const lines = [
-      ["代码", "名称", "类型", "英文名称", "常住人口", "状态"],
-      [`${code}001`, "示例街道", "街道", "Shili Subdistrict", "", "正常"],
-      [`${code}001001`, "示例社区", "社区", "", "8000", "正常"],
-      [`${code}001002`, "原示例村", "村", "", "", "已撤销"],
-    ];
-    return c.body(`${CSV_BOM}${lines.map((line) => csvLine(line)).join("")}`, 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `attachment; filename="areas-${code}.csv"` });
+  // The same lines as a CSV file and as an Excel workbook, named in the admin's language.
+  const templateName = (c: Context<AppEnv>, ext: string) => `attachment; filename*=UTF-8''${encodeURIComponent(t(c.var.locale, "onboarding.areas.templateFile", { code: c.var.district.code }))}.${ext}`;
+  r.get("/admin/areas/template.csv", "district.manage", (c) =>
+    c.body(
+      `${CSV_BOM}${areaTemplate(c.var.district.code)
+        .map((line) => csvLine(line))
+        .join("")}`,
+      200,
+      { "content-type": CSV_CONTENT_TYPE, "content-disposition": templateName(c, "csv") },
+    ),
+  );
+  r.get("/admin/areas/template.xlsx", "district.manage", async (c) => {
+    const book = await writeXlsx(t(c.var.locale, "onboarding.areas.templateSheet"), TEMPLATE_COLUMNS, areaTemplate(c.var.district.code));
+    return c.body(book, 200, { "content-type": XLSX_TYPE, "content-disposition": templateName(c, "xlsx") });
   });
 
   r.post("/admin/areas/done", "district.manage", async (c) => {

@@ -4,7 +4,7 @@ import type { District } from "../../district-lookup/district-registry";
 import { ErrorSummary, FileField, SelectField, TextField, type Option } from "../../ui/form";
 import { CsrfField, type PageInfo } from "../../ui/layout";
 import type { AreaNode } from "../district";
-import { COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./areas-csv";
+import { areaTemplate, COMMUNITY_KINDS, MAX_ROWS, SUBDISTRICT_KINDS, type LineError } from "./areas-csv";
 import { AdminPage, StepDoneForm } from "./views";
 import { type ImportPreview, ImportPreviewSection } from "./areas-preview";
 import { Table } from "../../ui/table";
@@ -61,17 +61,25 @@ export function AreasPage(props: AreasPageProps) {
             ) : null}
           </div>
         ) : null}
-        <p>{t(l, "onboarding.areas.importIntro")}</p>
-        <p>{t(l, "onboarding.areas.importEncoding", { max: MAX_ROWS })}</p>
-        <p>{t(l, "onboarding.areas.statusIntro")}</p>
         <p>
+          <a href={`${page.base}/admin/areas/template.xlsx`} download>
+            {t(l, "onboarding.areas.templateXlsx")}
+          </a>
+          {" · "}
           <a href={`${page.base}/admin/areas/template.csv`} download>
             {t(l, "onboarding.areas.template")}
           </a>
         </p>
+        <p>{t(l, "onboarding.areas.importIntro")}</p>
+        <p>{t(l, "onboarding.areas.importEncoding", { max: MAX_ROWS })}</p>
+        <p>{t(l, "onboarding.areas.statusIntro")}</p>
         <details>
           <summary>{t(l, "onboarding.areas.example")}</summary>
-          <pre>{`代码,名称,类型,英文名称,常住人口,状态\n${d.code}001,示例街道,街道,Shili Subdistrict,,正常\n${d.code}001001,示例社区,社区,,8000,正常\n${d.code}001002,原示例村,村,,,已撤销`}</pre>
+          <pre>
+            {areaTemplate(d.code)
+              .map((line) => line.join(","))
+              .join("\n")}
+          </pre>
         </details>
         <form class="stack" method="post" action={`${page.base}/admin/areas/import`} enctype="multipart/form-data">
           <CsrfField token={page.csrfToken} />

@@ -6,7 +6,7 @@ import { reveal } from "../../lib/personal-data";
 import type { District } from "../../district-lookup/district-registry";
 import { countDistrictRows, districtTables, pageOfRows, type DistrictTable } from "./district-tables";
 import { MODULES } from "../index";
-import { ZipWriter, type EntryStats } from "./zip";
+import { ZipWriter, type EntryStats } from "../../lib/zip";
 
 // Two exports:
 // - the district as a tenants/ file (the declarative registry record: names, status,

@@ -41,5 +41,8 @@ export const areaImportMessages = {
   "onboarding.areas.after": ["新名称", "New name"],
   "onboarding.areas.revokedMark": ["已撤销", "revoked"],
   "onboarding.areas.moreChanges": ["另有 {count} 项变更未列出。", "{count} more changes are not listed."],
+  "onboarding.areas.templateXlsx": ["下载 Excel 模板（.xlsx）", "Download the Excel template (.xlsx)"],
+  "onboarding.areas.templateFile": ["街道社区代码表-{code}", "area-codes-{code}"],
+  "onboarding.areas.templateSheet": ["代码表", "Codes"],
   "onboarding.scope.filter": ["按名称或代码筛选", "Filter by name or code"],
 } as const satisfies Catalog;

@@ -7,7 +7,7 @@ import { nowIso } from "../../lib/time";
 import { receiptJson, receiptOutput } from "../../receipts";
 import { BID_RECEIPT } from "./receipt-kind";
 import { actorOf, type ProjectActor } from "./actor";
-import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
+import { bidsOfCall, getBid, myBidList, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
 import { getCall, createCall, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories, updateBudget } from "./domain/catalogue";
 import { addExpenditure, addServiceRecord, confirmServiceRecord, deliveryOf } from "./domain/delivery";
@@ -207,7 +207,11 @@ export function registerProjectsApi(app: Hono<AppEnv>): void {
     },
   );
 
-  apiRoute(app, { method: "GET", path: "/projects/bids", access: "projects.bid", tag, summary: "The organization's own bids", response: z.array(bidSchema) }, async (c) => c.json(await myBids(c.var.data, actor(c))));
+  apiRoute(
+    app,
+    { method: "GET", path: "/projects/bids", access: "projects.bid", tag, summary: "The organization's own bids, each with its receipt number once submitted", response: z.array(z.extend(bidSchema, { receiptNo: z.nullable(z.string()) })) },
+    async (c) => c.json(await myBidList(c.var.data, actor(c))),
+  );
   // The receipt goes to the bid's organization, as its page shows it there.
   const withReceipt = async (c: Context<AppEnv>, a: ProjectActor, bid: z.output<typeof bidSchema>) => ({
     ...bid,

@@ -13,7 +13,7 @@ import { pageInfo } from "../../ui/layout";
 import { areaNames } from "./domain/areas";
 import { registeredWorkers } from "../posts";
 import { actorOf, buysAt, confirmsFor, isBuyer, type ProjectActor } from "./actor";
-import { bidsOfCall, getBid, myBids, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
+import { bidsOfCall, getBid, myBidList, myBids, returnBid, saveDraft, submitBid, withdrawBid } from "./domain/bids";
 import { createCall, getCall, isOpen, listCalls, publishCall } from "./domain/calls";
 import { createBudget, createCategory, listBudgets, listCategories } from "./domain/catalogue";
 import { confirmContract, contractOfBid, createContract, getContract, releaseInstalment } from "./domain/contracts";
@@ -219,7 +219,7 @@ export function registerProjectsPages(app: Hono<AppEnv>): void {
       : invalid("bid", values, parsed.errors);
     return done.ok ? go(c, `/projects/bids/${id}`, "bid") : bidFormPage(c, done.state, done.status);
   });
-  r.get("/projects/my-bids", "projects.bid", async (c) => c.html(<MyBidsPage page={pageInfo(c)} bids={await myBids(c.var.data, actor(c))} />));
+  r.get("/projects/my-bids", "projects.bid", async (c) => c.html(<MyBidsPage page={pageInfo(c)} bids={await myBidList(c.var.data, actor(c))} />));
 
   r.get("/projects/bids/:bidId", "signed_in", (c) => bidPage(c));
   for (const [verb, access, run, flag] of [

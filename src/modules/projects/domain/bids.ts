@@ -1,5 +1,5 @@
 import { notify } from "../../../core/module-contract";
-import { issueReceipt } from "../../../receipts";
+import { issueReceipt, receiptNumbers } from "../../../receipts";
 import { BID_RECEIPT } from "../receipt-kind";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound, type FieldError } from "../../../http/errors";
@@ -110,6 +110,17 @@ export async function getBid(data: DistrictData, actor: ProjectActor, bidId: str
 export async function myBids(data: DistrictData, actor: ProjectActor): Promise<BidView[]> {
   if (!actor.organizations.length) return [];
   return complete(data, await bidsQuery(data).where("project_bids.organization_id", "in", actor.organizations).orderBy("project_bids.updated_at", "desc").limit(200).execute());
+}
+
+/** The actor's organizations' bids for their list, each with its receipt number once submitted. */
+export async function myBidList(data: DistrictData, actor: ProjectActor): Promise<(BidView & { receiptNo: string | null })[]> {
+  const bids = await myBids(data, actor);
+  const numbers = await receiptNumbers(
+    data,
+    BID_RECEIPT,
+    bids.map((b) => b.id),
+  );
+  return bids.map((b) => ({ ...b, receiptNo: numbers.get(b.id) ?? null }));
 }
 
 /** Bids of a call for its buyers (drafts stay the organization's own). */

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import { t } from "../../../i18n/messages";
+import { ReceiptNo } from "../../../receipts";
 import type { RegisteredWorker } from "../../posts";
 import { ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField } from "../../../ui/form";
 import { CsrfField, Layout, type PageInfo } from "../../../ui/layout";
@@ -253,7 +254,7 @@ export function BidPage(props: {
   );
 }
 
-export function MyBidsPage(props: { page: PageInfo; bids: BidView[] }) {
+export function MyBidsPage(props: { page: PageInfo; bids: (BidView & { receiptNo: string | null })[] }) {
   const { page } = props;
   const l = page.locale;
   return (
@@ -267,6 +268,7 @@ export function MyBidsPage(props: { page: PageInfo; bids: BidView[] }) {
         {props.bids.map((b) => (
           <li>
             <a href={`${page.base}/projects/bids/${b.id}`}>{b.title || b.id}</a> · {yuan(l, b.amountYuan)} · {t(l, `projects.bidStatus.${b.status}`)}
+            <ReceiptNo locale={l} no={b.receiptNo} />
           </li>
         ))}
       </ul>

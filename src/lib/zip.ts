@@ -1,10 +1,11 @@
 // A streaming ZIP writer (PKWARE APPNOTE 6.3: deflate, data descriptors, UTF-8 names).
 // Entries are compressed with the runtime's CompressionStream and written as they are
 // produced, so an export of a large district never sits in the Worker's memory whole.
+// The same writer packages the .xlsx templates (src/lib/xlsx-write.ts).
 // Each entry's SHA-256 (crypto.DigestStream) and size are returned to the caller for
 // the manifest, which is written as the last entry.
-import { beijingWallClock } from "../../lib/beijing-time";
-import { crc32 } from "../../lib/crc32";
+import { beijingWallClock } from "./beijing-time";
+import { crc32 } from "./crc32";
 
 export interface EntryStats {
   name: string;
