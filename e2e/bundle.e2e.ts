@@ -19,11 +19,13 @@ import { expect, it } from "vitest";
 // and the records API brought it to about 420 KB. Removing unused message keys and hono's
 // secure-headers took off 3 KB; the Excel reader, rubrics by organization type, posts'
 // pay and closing dates, replacing a draft's files, receipts in the API, phone codes by
-// API and invitations in English added 8 KB, to about 425 KB. Until the bundle is trimmed
-// (`npm run bundle:report` lists the largest parts: the modules' pages and message
-// catalogues, then Kysely and zod), this test holds the line at 428 KB so that it cannot
-// grow unnoticed.
-const BUDGET_BYTES = 428 * 1024;
+// API and invitations in English added 8 KB, to about 425 KB. Building only Kysely's query
+// builders (not its class with the schema and introspection builders) took off 6.6 KB, to
+// about 418 KB. Until the bundle is trimmed (`npm run bundle:report` lists the largest
+// parts: the modules' pages and message catalogues, then Kysely and zod; README's
+// Performance section says what stands between it and 250 KB), this test holds the line at
+// 421 KB so that it cannot grow unnoticed.
+const BUDGET_BYTES = 421 * 1024;
 
 it("bundles the Worker under its budget, gzipped", () => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bundle-"));

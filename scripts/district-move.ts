@@ -3,12 +3,16 @@
 // npm run district:move -- <code> --rollback [--remote | --node]  abandon it (before the switch)
 // The district is read-only while it moves (writes answer 503 with Retry-After); see
 // src/operations/move.ts for the phases.
+import { setUpModules } from "../src/core/module-contract";
 import { AppError } from "../src/http/errors";
 import { t } from "../src/i18n/messages";
+import { MODULES } from "../src/modules";
 import { resumeMove, rollbackMove, startMove, type MoveReport } from "../src/operations/move";
 import { positional, workerBindings } from "./lib/bindings";
 import { targetFromArgs } from "./lib/wrangler";
 
+// The move's refusals are the operations module's messages.
+setUpModules(MODULES);
 const [code, shard] = positional();
 const resume = process.argv.includes("--resume");
 const rollback = process.argv.includes("--rollback");

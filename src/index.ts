@@ -1,11 +1,17 @@
 import { createApp } from "./app";
+import { setUpModules } from "./core/module-contract";
 import type { Env } from "./env";
 import { runJobs } from "./jobs";
 import { consumeNotifications } from "./notifications/publish";
 import { districtCodeForHost } from "./district-lookup/district-registry";
+import { MODULES } from "./modules";
 
-// Built on the first request or job, not at import: the module list is complete only
-// once every module file has loaded (see src/modules/index.ts).
+// No source file imports this one, so when it runs every module has finished loading: the
+// message catalog and the review subject kinds are complete before any request, job or
+// queue batch (the queue consumer builds no app).
+setUpModules(MODULES);
+
+// Built on the first request, not at import: a cron or queue start builds no routes.
 let built: ReturnType<typeof createApp> | null = null;
 function app(): ReturnType<typeof createApp> {
   built ??= createApp();

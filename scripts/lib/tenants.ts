@@ -2,12 +2,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as z from "zod/mini";
 import type { CompiledQuery } from "kysely";
+import { setUpModules } from "../../src/core/module-contract";
 import { nowIso } from "../../src/lib/time";
+import { MODULES } from "../../src/modules";
 import { tenantStatements } from "../../src/tenants/apply";
 import { describeTenantErrors, tenantFileSchema, type TenantFile } from "../../src/tenants/tenant-file";
 import { executeStatements, shardBindings, type Target } from "./wrangler";
 
 export const TENANTS_DIR = "tenants";
+
+// A settings error may be worded by a module's messages (the onboarding wizard's fields).
+setUpModules(MODULES);
 
 /** Reads and validates every tenants/*.json; throws one message listing every problem. */
 export function readTenantFiles(dir = TENANTS_DIR): TenantFile[] {

@@ -1,45 +1,50 @@
-// npm run lint (message imports step): no file a schemas.ts file imports (for values)
-// value-imports src/i18n/messages.ts. The message catalogues import the module list,
-// which loads every module's schemas, and a schema reads what it imports while it loads
-// (the codes of an enum): a file in between that imports the catalogues back closes a
-// cycle in which, on Node, the schema can read that list before it is filled. Type-only
-// imports are erased and load nothing. Only the schemas' own imports are checked: deeper
-// files are not read while a schema loads, and calling t() inside a function is safe.
-// Checked on the real tree after a fixture tree with known violations. Exit 1 on any.
+// npm run lint (message imports step): nothing the message catalogues load, followed
+// through every value import, is a module, the module list or the review engine. Every
+// module imports the catalogues, so such a path closes an import cycle, and on Node a file
+// on that cycle can read another's exports before they are defined (a schema's enum
+// codes, the engine's rubric schema). The modules' messages reach the catalogues at set-up
+// instead (setUpModules). Type-only imports are erased and load nothing. Checked on the
+// real tree after a fixture tree with known violations. Exit 1 on any.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { importSpecifiers, resolveImport } from "./imports";
 
-const MESSAGES = "src/i18n/messages.ts";
+const FORBIDDEN = /^src\/(modules|review)\//;
 
-function schemaFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return schemaFiles(full);
-    return entry.name === "schemas.ts" ? [full] : [];
-  });
-}
-
-/** Each offending import as "schema → file:line". */
+/** Each path from a catalogue file to a module, the list or the engine: "a → b → c". */
 export function findMessageImports(root: string): string[] {
   const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
   const valueImports = (file: string) =>
     importSpecifiers(readFileSync(file, "utf8"))
       .filter((ref) => !ref.typeOnly)
-      .map((ref) => ({ ...ref, target: resolveImport(file, ref.specifier) }))
-      .filter((ref): ref is typeof ref & { target: string } => ref.target !== undefined && existsSync(ref.target));
+      .map((ref) => resolveImport(file, ref.specifier))
+      .filter((target): target is string => target !== undefined && existsSync(target));
+  const i18n = path.join(root, "src/i18n");
   const found: string[] = [];
-  for (const schema of schemaFiles(path.join(root, "src"))) {
-    for (const { target } of valueImports(schema)) {
-      if (rel(target) === MESSAGES) continue;
-      for (const ref of valueImports(target)) if (rel(ref.target) === MESSAGES) found.push(`${rel(schema)} → ${rel(target)}:${ref.line}`);
+  for (const start of readdirSync(i18n).map((name) => path.join(i18n, name))) {
+    // Breadth first, so each reported chain is a shortest one.
+    const via = new Map<string, string | null>([[start, null]]);
+    const queue = [start];
+    while (queue.length) {
+      const file = queue.shift()!;
+      if (FORBIDDEN.test(rel(file))) {
+        const chain: string[] = [];
+        for (let at: string | null = file; at; at = via.get(at) ?? null) chain.unshift(rel(at));
+        found.push(chain.join(" → "));
+        continue;
+      }
+      for (const next of valueImports(file)) {
+        if (via.has(next)) continue;
+        via.set(next, file);
+        queue.push(next);
+      }
     }
   }
-  return [...new Set(found)].sort();
+  return found.sort();
 }
 
-// codes.ts names a type beside a value, which is a value import; labels.ts, one file further, is not read while the schema loads.
-const FIXTURE_EXPECTED = ["src/modules/alpha/schemas.ts → src/modules/alpha/codes.ts:2"];
+// locale.ts names a module's type only, and lib/plain.ts is reached from no catalogue file.
+const FIXTURE_EXPECTED = ["src/i18n/locale.ts → src/i18n/messages.ts → src/lib/helper.ts → src/modules/index.ts", "src/i18n/messages.ts → src/lib/helper.ts → src/modules/index.ts"];
 
 const fixture = findMessageImports(path.resolve("scripts/lint/fixtures/message-imports"));
 if (fixture.join("\n") !== FIXTURE_EXPECTED.join("\n")) {
@@ -47,6 +52,6 @@ if (fixture.join("\n") !== FIXTURE_EXPECTED.join("\n")) {
   process.exit(1);
 }
 const found = findMessageImports(process.cwd());
-for (const f of found) console.log(`${f}  value-imports ${MESSAGES}, which loads the schemas back through the module list`);
+for (const f of found) console.log(`${f}: the message catalogues load a module, which imports them back (pass its messages at set-up)`);
 if (found.length) process.exit(1);
-console.log("message imports: nothing schemas load value-imports the message catalogues (self-test on fixtures passed)");
+console.log("message imports: the message catalogues load no module, module list or review engine (self-test on fixtures passed)");

@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth/sessions";
 import type { DistrictData } from "../data/district-data";
 import type { DistrictTable } from "../data/schema";
 import type { AppEnv } from "../env";
-import type { Catalog, Locale, MessageKey } from "../i18n/messages";
+import { addCatalogs, type Catalog, type Locale, type MessageKey } from "../i18n/messages";
 import type { Job } from "../jobs";
 import type { DemoDistrict, SeedContext } from "../seed/demo";
 import type { DistrictSettings } from "../tenants/settings";
@@ -176,13 +176,15 @@ export function defineModule<const Name extends string>(manifest: ModuleManifest
 const setUp = new WeakSet<readonly ModuleManifest[]>();
 
 /**
- * Runs every module's `setup` once per module list. Both entry points call it (building
- * the app and running jobs), so cross-module wiring happens after all modules have
- * loaded, whatever order a runtime evaluates the import graph in.
+ * Hands the modules' messages to the catalog and runs every module's `setup`, once per
+ * module list. The Worker's entry calls it as it loads (src/index.ts), as do the scripts
+ * that print messages, so cross-module wiring happens after all modules have loaded,
+ * whatever order a runtime evaluates the import graph in.
  */
 export function setUpModules(modules: readonly ModuleManifest[]): void {
   if (setUp.has(modules)) return;
   setUp.add(modules);
+  addCatalogs(modules.map((m) => m.messages));
   for (const module of modules) module.setup?.(modules);
 }
 

@@ -1,9 +1,9 @@
-import { sql, type Compilable, type CompiledQuery, type DeleteQueryBuilder, type DeleteResult, type Insertable, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder, type UpdateResult } from "kysely";
+import { sql, type Compilable, type CompiledQuery, type DeleteQueryBuilder, type DeleteResult, type Insertable, type SelectQueryBuilder, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
 import type { District } from "../district-lookup/district-registry";
 import { constraintViolation } from "./db-errors";
-import { atomic, createKysely } from "./kysely";
+import { atomic, createKysely, type QueryBuilders } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
 /** The default answer to a stale write: the record changed since the person read it. */
@@ -64,7 +64,7 @@ type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district
  */
 export class DistrictData {
   readonly districtId: string;
-  private readonly db: Kysely<DistrictDB>;
+  private readonly db: QueryBuilders<DistrictDB>;
 
   constructor(
     readonly district: District,

@@ -1,8 +1,39 @@
-import { Kysely, type Compilable } from "kysely";
-import { D1Dialect } from "kysely-d1";
+import { type Compilable, type CompiledQuery, type DatabaseConnection, DefaultQueryExecutor, QueryCreator, type QueryExecutor, type QueryExecutorProvider, type QueryResult, SqliteAdapter, SqliteQueryCompiler } from "kysely";
 
-export function createKysely<DB>(d1: D1Database): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new D1Dialect({ database: d1 }) });
+/**
+ * Kysely's query builders over D1, without the `Kysely` class: that class also brings the
+ * schema, introspection and transaction builders, about 30 KB of the Worker that nothing
+ * here uses (D1 has no interactive transactions; migrations are plain SQL files).
+ */
+export class QueryBuilders<DB> extends QueryCreator<DB> implements QueryExecutorProvider {
+  constructor(private readonly executor: QueryExecutor) {
+    super({ executor });
+  }
+
+  /** For sql`…`.compile() and .execute(), as on a Kysely instance. */
+  getExecutor(): QueryExecutor {
+    return this.executor;
+  }
+}
+
+export function createKysely<DB>(d1: D1Database): QueryBuilders<DB> {
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      const { results, meta } = await d1
+        .prepare(query.sql)
+        .bind(...query.parameters)
+        .all<R>();
+      return {
+        rows: results ?? [],
+        numAffectedRows: meta.changes > 0 ? BigInt(meta.changes) : undefined,
+        insertId: meta.last_row_id == null ? undefined : BigInt(meta.last_row_id),
+      };
+    },
+    streamQuery() {
+      throw new Error("D1 does not stream results");
+    },
+  };
+  return new QueryBuilders<DB>(new DefaultQueryExecutor(new SqliteQueryCompiler(), new SqliteAdapter(), { provideConnection: (use) => use(connection) }));
 }
 
 /** Values D1's bind() accepts. It rejects undefined, Date, bigint and objects. */

@@ -1,5 +1,3 @@
-import { MODULES } from "../modules";
-
 // Every string a user reads, in zh-CN (the default) and English. Wording follows
 // docs/domain.md and the source paper. Placeholders are written {name}.
 
@@ -261,21 +259,23 @@ export interface ModuleCatalogs {}
 type ModuleMessageKey = { [M in keyof ModuleCatalogs]: keyof ModuleCatalogs[M] }[keyof ModuleCatalogs];
 export type MessageKey = keyof typeof coreMessages | Extract<ModuleMessageKey, string>;
 
-// The catalog at run time: the core's strings and each module's from its manifest. Built
-// on first use, because modules import this file while the module list is being loaded.
-let catalog: Record<string, readonly [string, string]> | null = null;
+// The catalog at run time: the core's strings, then each module's, handed over from the
+// manifests when the modules are set up (setUpModules). This file imports nothing, so no
+// import cycle can pass through it, whatever file a runtime loads first.
+const catalog: Record<string, readonly [string, string]> = { ...coreMessages };
 
-function messages(): Record<string, readonly [string, string]> {
-  if (!catalog) catalog = Object.assign({}, coreMessages, ...MODULES.map((m) => m.messages ?? {})) as Record<string, readonly [string, string]>;
-  return catalog;
+/** Adds the modules' catalogs; called once the module list has loaded. */
+export function addCatalogs(catalogs: readonly (Catalog | undefined)[]): void {
+  for (const one of catalogs) Object.assign(catalog, one);
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(messages(), key);
+  return Object.hasOwn(catalog, key);
 }
 
 export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  const entry = messages()[key]!;
+  const entry = catalog[key];
+  if (!entry) throw new Error(`no message "${key}": are the modules set up (setUpModules)?`);
   const text: string = locale === "en" ? entry[1] : entry[0];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

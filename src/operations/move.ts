@@ -206,12 +206,6 @@ export async function resumeMove(env: Env, code: string, actor: Actor, options: 
   return moveReport(move);
 }
 
-/** Starts a move and runs it to the end. */
-export async function moveDistrict(env: Env, code: string, toShard: string, actor: Actor, options: { settleMs?: number } = {}): Promise<MoveReport> {
-  await startMove(env, code, toShard, actor);
-  return resumeMove(env, code, actor, options);
-}
-
 /**
  * Abandons an open move that has not switched the registry yet: the copied rows are
  * removed from the target and the district is writable again on its own shard.

@@ -1,6 +1,7 @@
-// First, what modules' schemas are built from: the imports below reach the message
-// catalogues, which reach every module's schemas, which come back here for these; with
-// these evaluated first, that cycle finds them defined whatever file a runtime loads first.
+// First, what modules' schemas are built from: the imports below reach the module list
+// (through the page layout's navigation), which reaches every module's schemas, which come
+// back here for these; with these evaluated first, that cycle finds them defined whatever
+// file a runtime loads first.
 export { createRubric, loadRubric, replaceRubricItems, rubricFromRows, rubricItemsSchema, rubricReads, type Rubric, type RubricItemInput } from "./rubrics";
 export { scoresSchema } from "./schemas";
 import { defineModule } from "../core/module-contract";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DISTRICT_ACTIONS } from "../../src/audit/action-label";
+import { setUpModules } from "../../src/core/module-contract";
 import { ROLES } from "../../src/data/schema";
 import { isMessageKey, LOCALES, t } from "../../src/i18n/messages";
 import { REASON_CODES } from "../../src/modules/disclosure/credit-grounds";
@@ -23,8 +24,12 @@ import {
   REWARD_KINDS,
   TRAINING_FORMS,
 } from "../../src/modules/posts/schemas";
+import { MODULES as MODULE_LIST } from "../../src/modules";
 import { proposedLabel } from "../../src/review/notice-pages";
 import { MODULES } from "../../src/tenants/settings";
+
+// The catalog holds the modules' messages once they are set up, as the Worker's entry does.
+setUpModules(MODULE_LIST);
 
 // Every stored code a person reads (a status, kind, outcome, reason or role) goes through
 // a label in both languages; a code without one would be shown raw. Each row pairs a set of

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { Icon } from "../../src/ui/icons";
+import { setUpModules } from "../../src/core/module-contract";
+import { MODULES } from "../../src/modules";
 import { FilingBadge } from "../../src/modules/disclosure/views";
+import { Icon } from "../../src/ui/icons";
+
+// The badge's words are the disclosure module's messages, in the catalog once set up.
+setUpModules(MODULES);
 
 // Status icons are inline SVG, so they draw the same on every system: no emoji or
 // symbol character that a system without the right font shows as an empty box.

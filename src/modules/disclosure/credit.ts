@@ -5,7 +5,7 @@ import type { DistrictData } from "../../data/district-data";
 import { AppError } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { addDays, addMonths, addWorkingDays, beijingDate, daysBetween, workingDaysBetween } from "../../lib/beijing-time";
+import { addDays, addMonths, addWorkingDays, beijingDate, workingDaysBetween } from "../../lib/beijing-time";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { EntryRow } from "./queries";
 import { autoExitOn, clockStart, seriousExitFrom } from "./rules";
@@ -355,9 +355,4 @@ export async function runCreditClock(caller: DistrictData, now: string, settings
     done.add(entry.id);
   }
   return changed;
-}
-
-/** Days an entry has been on its list (for staff pages). */
-export function daysListed(entry: { decided_on: string }, today: string): number {
-  return daysBetween(entry.decided_on, today);
 }

@@ -255,7 +255,6 @@ export const roundSchema = z.strictObject({
     z.refine((v) => /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) <= currentYear() + 1, "year_invalid"),
   ),
 });
-export const enrolSchema = z.strictObject({ organizationId: line(1, 40) });
 export const assignSchema = z.record(z.string(), z.string());
 export const declarationSchema = z
   .strictObject({

@@ -3,7 +3,7 @@ import { beijingDateTime } from "../../lib/beijing-time";
 import { Layout, type PageInfo } from "../../ui/layout";
 import type { Areas } from "./areas";
 import type { DiffLine } from "./diff";
-import { type PostView, type Snapshot, SNAPSHOT_FIELDS } from "./posts";
+import type { PostView } from "./posts";
 import { FIELD_LABEL, display } from "./views";
 import type { RevisionView } from "./listings";
 import { Table } from "../../ui/table";
@@ -77,10 +77,4 @@ export function HistoryPage(props: { page: PageInfo; post: PostView; revisions: 
       ))}
     </Layout>
   );
-}
-
-export function snapshotForApi(s: Snapshot) {
-  const out: Record<string, string> = {};
-  for (const f of SNAPSHOT_FIELDS) out[f.key] = s[f.key];
-  return out;
 }

@@ -63,7 +63,6 @@ export const callInput = z.strictObject({
   materials: optionalText(2000),
 });
 export type CallInput = z.output<typeof callInput>;
-export const callPublishInput = z.strictObject({ version: version() });
 
 export const bidLine = z.strictObject({ kind: z.enum(LINE_KINDS), item: line(1, 60), amountYuan: yuan(10_000_000) });
 export const bidTeamMember = z.strictObject({ workerId: id(), lead: z._default(z.boolean(), false) });
