@@ -3,6 +3,7 @@ import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
 import type { District } from "../district-lookup/district-registry";
 import { constraintViolation } from "./db-errors";
+import { fixedStatements, type FixedParams } from "./fixed-statements";
 import { atomic, createKysely } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
@@ -166,4 +167,17 @@ export class DistrictData {
   private commitWrite<Row>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
     return commitAudited<Row>({ chain: this.districtId, d1: this.d1, table: "audit_events", scope: { district_id: this.districtId } }, queries, this.actor, entry);
   }
+}
+
+const DISTRICT = "$district";
+
+/**
+ * Statements of a fixed shape on a district's tables, built and compiled once per shape
+ * (src/data/fixed-statements.ts): for the writes that run many times a minute. `build`
+ * receives a DistrictData standing for whichever district a call is for, and the call's
+ * parameters, which it must place as they are.
+ */
+export function districtStatements<P extends FixedParams>(name: string, build: (data: DistrictData, p: P) => readonly Compilable[]): (data: DistrictData, params: P) => Compilable[] {
+  const fixed = fixedStatements(name, (p: P & { [DISTRICT]: string }) => build(new DistrictData({ code: p[DISTRICT] } as District, null as unknown as D1Database), p));
+  return (data, params) => fixed({ ...params, [DISTRICT]: data.districtId });
 }
