@@ -55,6 +55,17 @@ type AnyBuilder = { where(lhs: unknown, op: "=", rhs: string): unknown };
 type NothingSelected = {};
 type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district_id">;
 
+// A request makes up to three DistrictData (anonymous, signed in, acting under a grant):
+// they share one Kysely per shard binding instead of building one each.
+const kyselies = new WeakMap<D1Database, Kysely<DistrictDB>>();
+function kyselyOf(d1: D1Database): Kysely<DistrictDB> {
+  const known = kyselies.get(d1);
+  if (known) return known;
+  const db = createKysely<DistrictDB>(d1);
+  kyselies.set(d1, db);
+  return db;
+}
+
 /**
  * The only door to a district's data. Handlers receive one per request, already bound
  * to the resolved district and its shard; every builder it hands out is filtered on
@@ -74,7 +85,7 @@ export class DistrictData {
     readonly actor: Actor = { id: null, role: "public", requestId: null },
   ) {
     this.districtId = district.code;
-    this.db = createKysely<DistrictDB>(d1);
+    this.db = kyselyOf(d1);
   }
 
   /** The same district's data acting as someone else: a new object, this one is unchanged. */
@@ -170,6 +181,8 @@ export class DistrictData {
 }
 
 const DISTRICT = "$district";
+/** Statements are only compiled on a template, never run: it needs no database. */
+const TEMPLATE_SHARD = {} as D1Database;
 
 /**
  * Statements of a fixed shape on a district's tables, built and compiled once per shape
@@ -178,6 +191,6 @@ const DISTRICT = "$district";
  * parameters, which it must place as they are.
  */
 export function districtStatements<P extends FixedParams>(name: string, build: (data: DistrictData, p: P) => readonly Compilable[]): (data: DistrictData, params: P) => Compilable[] {
-  const fixed = fixedStatements(name, (p: P & { [DISTRICT]: string }) => build(new DistrictData({ code: p[DISTRICT] } as District, null as unknown as D1Database), p));
+  const fixed = fixedStatements(name, (p: P & { [DISTRICT]: string }) => build(new DistrictData({ code: p[DISTRICT] } as District, TEMPLATE_SHARD), p));
   return (data, params) => fixed({ ...params, [DISTRICT]: data.districtId });
 }

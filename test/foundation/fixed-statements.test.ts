@@ -52,11 +52,17 @@ const saves: Save[] = [
 
 describe("statements built once per shape", () => {
   it("send Kysely's SQL with each call's values in Kysely's order, in each district", () => {
-    const fixed = districtStatements("test.save", build);
+    let builds = 0;
+    const fixed = districtStatements("test.save", (data, p: Save) => {
+      builds++;
+      return build(data, p);
+    });
     // Twice over, so that every call after the first of its shape is bound from the cache.
     for (const save of [...saves, ...saves.slice().reverse()]) {
       for (const data of [kundulun, qingshan]) expect(sent(fixed(data, save))).toEqual(sent(build(data, save)));
     }
+    // Three shapes: an update with one line (two saves), a creation with none, an update with three.
+    expect(builds).toBe(3);
     const [guard] = sent(fixed(qingshan, saves[1]!));
     expect(guard!.parameters).toEqual(["150204", "bid-2", 7]);
   });
