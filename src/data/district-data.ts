@@ -1,10 +1,10 @@
-import { sql, type Compilable, type CompiledQuery, type DeleteQueryBuilder, type DeleteResult, type Insertable, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder, type UpdateResult } from "kysely";
+import { sql, type Compilable, type CompiledQuery, type DeleteQueryBuilder, type DeleteResult, type Insertable, type SelectQueryBuilder, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
 import type { District } from "../district-lookup/district-registry";
 import { constraintViolation } from "./db-errors";
 import { fixedStatements, type FixedParams } from "./fixed-statements";
-import { atomic, createKysely } from "./kysely";
+import { atomic, createKysely, type Queries } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
 /** The default answer to a stale write: the record changed since the person read it. */
@@ -57,8 +57,8 @@ type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district
 
 // A request makes up to three DistrictData (anonymous, signed in, acting under a grant):
 // they share one Kysely per shard binding instead of building one each.
-const kyselies = new WeakMap<D1Database, Kysely<DistrictDB>>();
-function kyselyOf(d1: D1Database): Kysely<DistrictDB> {
+const kyselies = new WeakMap<D1Database, Queries<DistrictDB>>();
+function kyselyOf(d1: D1Database): Queries<DistrictDB> {
   const known = kyselies.get(d1);
   if (known) return known;
   const db = createKysely<DistrictDB>(d1);
@@ -76,7 +76,7 @@ function kyselyOf(d1: D1Database): Kysely<DistrictDB> {
  */
 export class DistrictData {
   readonly districtId: string;
-  private readonly db: Kysely<DistrictDB>;
+  private readonly db: Queries<DistrictDB>;
 
   constructor(
     readonly district: District,
