@@ -23,7 +23,7 @@ import { ensureWrk, type RequestVariant, runLoad } from "../bench/load";
 import { directorySearch, scaleStatements } from "../bench/scale";
 import { runClients } from "../bench/clients";
 import { CONNECTIONS } from "../bench/load";
-import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, REVIEW_CALL } from "../bench/scale-rows";
+import { BENCH_APPLICANTS, benchApplicantEmail, benchCallId, benchDraftId, REVIEW_CALL } from "../bench/scale-rows";
 import { bidDraftClients } from "../bench/sessions";
 import { tomlDatabases } from "../bench/server";
 import { seedDemo } from "../lib/seed";
@@ -41,6 +41,16 @@ const ONLY = arg("--only")?.split(",");
 const ORGANIZATIONS = Number(arg("--organizations") ?? 10_000);
 const MAIN = "150203";
 const INSPECTOR_PORT = 9230 + Math.floor(Math.random() * 500);
+
+// As the bench's draftSave sends it (scripts/bench/routes.ts).
+const INCUBATION_DRAFT = JSON.stringify({
+  orgIntro: "扎根社区，长期开展为老、助残和青少年服务，骨干成员均有三年以上志愿服务经历。",
+  plan: "孵化期内完善内部治理和财务制度，开展两个社区服务项目，培养五名专职骨干。",
+  needs: ["venue", "capacity_building"],
+  teamSize: 8,
+  founders: [],
+  foundersSigned: false,
+});
 
 function step(message: string) {
   console.log(`\n▸ ${message}`);
@@ -152,6 +162,11 @@ try {
   const d = `/d/${MAIN}`;
   const org = (await shard.prepare("SELECT id FROM organizations WHERE district_id = ? AND verification = 'verified' AND id LIKE 'bench-%' LIMIT 1").bind(MAIN).first<{ id: string }>())!.id;
   const admin = await signIn(base, "admin@kdl.example.cn");
+  const applicants = [];
+  for (let i = 0; i < Math.min(BENCH_APPLICANTS, CONNECTIONS); i++) {
+    const cookie = await signIn(base, benchApplicantEmail(i, "kdl.example.cn"));
+    applicants.push({ cookie, csrf: /csrf=([^;]+)/.exec(cookie)![1]! });
+  }
   const get = (p: string, headers?: Record<string, string>): RequestVariant[] => [{ method: "GET", path: p, headers }];
   const routes: Record<string, RequestVariant[]> = {
     constantJson: get("/healthz"),
@@ -162,6 +177,13 @@ try {
     projectsPage: get(`${d}/projects`),
     needsSummary: get(`${d}/n/001001/summary`),
     reviewQueue: get(`${d}/api/v1/incubation/calls/${benchCallId(MAIN, REVIEW_CALL)}/ranking`, { cookie: admin }),
+    // Each connection saves its own organization's incubation draft, the bench's draftSave.
+    draftSave: applicants.map((a, i) => ({
+      method: "PUT",
+      path: `${d}/api/v1/incubation/applications/${benchDraftId(MAIN, i)}/draft`,
+      headers: { cookie: a.cookie, "x-csrf-token": a.csrf, "content-type": "application/json" },
+      body: INCUBATION_DRAFT,
+    })),
   };
 
   const session = await inspector(`ws://127.0.0.1:${INSPECTOR_PORT}/app`);
@@ -171,7 +193,8 @@ try {
   const report: string[] = [`CPU profile, ${SECONDS} s of wrk per route, ${ORGANIZATIONS} organizations, ${new Date().toISOString()}`];
   for (const [name, variants] of Object.entries(routes)) {
     if (ONLY && !ONLY.includes(name)) continue;
-    const first = await fetch(new URL(variants[0]!.path, base), { headers: variants[0]!.headers });
+    const { path: firstPath, ...init } = variants[0]!;
+    const first = await fetch(new URL(firstPath, base), init);
     await first.arrayBuffer();
     if (!first.ok) throw new Error(`${name} answered ${first.status}`);
     runLoad(wrk, base, variants, { seconds: 1, warmupSeconds: 0, workDir: stateDir, name: `${name}-warm` });
@@ -184,11 +207,6 @@ try {
   }
   // The bid draft save needs the version each save answers, so Node clients (the bench's) drive it, not wrk.
   if (!ONLY || ONLY.includes("bidDraftSave")) {
-    const applicants = [];
-    for (let i = 0; i < Math.min(BENCH_APPLICANTS, CONNECTIONS); i++) {
-      const cookie = await signIn(base, benchApplicantEmail(i, "kdl.example.cn"));
-      applicants.push({ cookie, csrf: /csrf=([^;]+)/.exec(cookie)![1]! });
-    }
     const clients = bidDraftClients(base, MAIN, `demo-${MAIN}-call-venture`, applicants);
     await runClients(base, clients, { seconds: 1, warmupSeconds: 0 });
     await session.send("Profiler.start");

@@ -1,5 +1,6 @@
 import { sql, type Compilable } from "kysely";
 import { isNotNullViolation } from "../data/db-errors";
+import { fixedStatements } from "../data/fixed-statements";
 import { atomic, createKysely, isUniqueViolation } from "../data/kysely";
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
@@ -134,15 +135,15 @@ async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
 }
 
 /** "district_id = ? AND " for a district's chain, nothing for the platform's. */
-function scopeConditions(store: ChainStore) {
+function scopeConditions(scope: ChainStore["scope"]) {
   return sql.join(
-    Object.entries(store.scope).map(([column, value]) => sql`${sql.ref(column)} = ${value} AND `),
+    Object.entries(scope).map(([column, value]) => sql`${sql.ref(column)} = ${value} AND `),
     sql``,
   );
 }
 
 function readHead(store: ChainStore): Promise<Head | undefined> {
-  const query = sql<Head>`SELECT seq, hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} 1 = 1 ORDER BY seq DESC LIMIT 1`.compile(compiler);
+  const query = sql<Head>`SELECT seq, hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store.scope)} 1 = 1 ORDER BY seq DESC LIMIT 1`.compile(compiler);
   return store.d1
     .prepare(query.sql)
     .bind(...query.parameters)
@@ -158,11 +159,20 @@ function readHead(store: ChainStore): Promise<Head | undefined> {
  */
 function insertEvent(store: ChainStore, event: ChainedEvent, hash: string): Compilable {
   const { chain: _chain, prev_hash, ...fields } = event;
-  const row: Record<string, string | number | null> = { ...store.scope, ...fields, hash };
-  const columns = Object.keys(row);
-  const predecessor = event.seq === 1 ? sql`${GENESIS_HASH}` : sql`(SELECT hash FROM ${sql.table(store.table)} WHERE ${scopeConditions(store)} seq = ${event.seq - 1} AND hash = ${prev_hash})`;
-  const query = sql`INSERT INTO ${sql.table(store.table)} (${sql.join([...columns, "prev_hash"].map((c) => sql.ref(c)))}) SELECT ${sql.join(columns.map((c) => sql`${row[c]}`))}, ${predecessor}`;
-  return { compile: () => query.compile(compiler) };
+  const first = event.seq === 1;
+  return eventInserts[store.table]({ scope: store.scope, row: { ...store.scope, ...fields, hash }, prevSeq: first ? undefined : event.seq - 1, prevHash: first ? undefined : prev_hash })[0]!;
+}
+
+// Every audited write appends an event: its INSERT is built once per table and shape.
+const eventInserts = { audit_events: eventInsertOf("audit_events"), platform_audit_events: eventInsertOf("platform_audit_events") };
+
+function eventInsertOf(table: ChainStore["table"]) {
+  return fixedStatements(`audit.${table}`, (p: { scope: Record<string, string>; row: Record<string, string | number | null>; prevSeq: number | undefined; prevHash: string | undefined }) => {
+    const columns = Object.keys(p.row);
+    const predecessor = p.prevSeq === undefined ? sql`${GENESIS_HASH}` : sql`(SELECT hash FROM ${sql.table(table)} WHERE ${scopeConditions(p.scope)} seq = ${p.prevSeq} AND hash = ${p.prevHash})`;
+    const query = sql`INSERT INTO ${sql.table(table)} (${sql.join([...columns, "prev_hash"].map((c) => sql.ref(c)))}) SELECT ${sql.join(columns.map((c) => sql`${p.row[c]}`))}, ${predecessor}`;
+    return [{ compile: () => query.compile(compiler) }];
+  });
 }
 
 function lostRace(error: unknown, table: string): boolean {

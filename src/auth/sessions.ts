@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
-import type { DistrictData } from "../data/district-data";
+import { districtStatements, type DistrictData } from "../data/district-data";
 import type { Role } from "../data/schema";
 import type { AppEnv } from "../env";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -74,6 +74,20 @@ export type SessionLookup =
   | { kind: "expired" }
   | { kind: "user"; user: CurrentUser };
 
+// Every signed-in request reads its session: built once, bound per request.
+const sessionReads = districtStatements("auth.session", (data, p: { idHash: string }) => [
+  data
+    .selectFrom("sessions")
+    .innerJoin("users", (j) => j.onRef("users.district_id", "=", "sessions.district_id").onRef("users.id", "=", "sessions.user_id"))
+    .select(["sessions.user_id", "sessions.last_seen_at", "sessions.expires_at", "users.email", "users.display_name", "users.status"])
+    .where("sessions.id_hash", "=", p.idHash),
+  data
+    .selectFrom("role_grants")
+    .innerJoin("sessions", (j) => j.onRef("sessions.district_id", "=", "role_grants.district_id").onRef("sessions.user_id", "=", "role_grants.user_id"))
+    .select(["role_grants.role", "role_grants.scope_area", "role_grants.organization_id"])
+    .where("sessions.id_hash", "=", p.idHash),
+]);
+
 /** Reads the session cookie and loads the signed-in user and their roles in one round trip. */
 export async function loadSession(c: Context<AppEnv>, data: DistrictData): Promise<SessionLookup> {
   const cookie = getCookie(c, SESSION_COOKIE);
@@ -84,18 +98,7 @@ export async function loadSession(c: Context<AppEnv>, data: DistrictData): Promi
   if (code !== data.districtId) return { kind: "foreign" };
   const idHash = await sha256Hex(cookie.slice(dot + 1));
 
-  const [sessions, grants] = await data.read<Record<string, string | null>>([
-    data
-      .selectFrom("sessions")
-      .innerJoin("users", (j) => j.onRef("users.district_id", "=", "sessions.district_id").onRef("users.id", "=", "sessions.user_id"))
-      .select(["sessions.user_id", "sessions.last_seen_at", "sessions.expires_at", "users.email", "users.display_name", "users.status"])
-      .where("sessions.id_hash", "=", idHash),
-    data
-      .selectFrom("role_grants")
-      .innerJoin("sessions", (j) => j.onRef("sessions.district_id", "=", "role_grants.district_id").onRef("sessions.user_id", "=", "role_grants.user_id"))
-      .select(["role_grants.role", "role_grants.scope_area", "role_grants.organization_id"])
-      .where("sessions.id_hash", "=", idHash),
-  ]);
+  const [sessions, grants] = await data.read<Record<string, string | null>>(sessionReads(data, { idHash }));
   const row = sessions?.[0];
   if (!row) return { kind: "none" };
   const now = nowIso();

@@ -3,7 +3,8 @@ import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
 import { AppError } from "../http/errors";
 import type { District } from "../district-lookup/district-registry";
 import { constraintViolation } from "./db-errors";
-import { atomic, createKysely, type QueryBuilders } from "./kysely";
+import { fixedStatements, type FixedParams } from "./fixed-statements";
+import { atomic, createKysely, type Queries } from "./kysely";
 import type { DistrictDB, DistrictTable } from "./schema";
 
 /** The default answer to a stale write: the record changed since the person read it. */
@@ -54,6 +55,17 @@ type AnyBuilder = { where(lhs: unknown, op: "=", rhs: string): unknown };
 type NothingSelected = {};
 type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district_id">;
 
+// A request makes up to three DistrictData (anonymous, signed in, acting under a grant):
+// they share one Kysely per shard binding instead of building one each.
+const kyselies = new WeakMap<D1Database, Queries<DistrictDB>>();
+function kyselyOf(d1: D1Database): Queries<DistrictDB> {
+  const known = kyselies.get(d1);
+  if (known) return known;
+  const db = createKysely<DistrictDB>(d1);
+  kyselies.set(d1, db);
+  return db;
+}
+
 /**
  * The only door to a district's data. Handlers receive one per request, already bound
  * to the resolved district and its shard; every builder it hands out is filtered on
@@ -64,7 +76,7 @@ type NewRow<T extends DistrictTable> = Omit<Insertable<DistrictDB[T]>, "district
  */
 export class DistrictData {
   readonly districtId: string;
-  private readonly db: QueryBuilders<DistrictDB>;
+  private readonly db: Queries<DistrictDB>;
 
   constructor(
     readonly district: District,
@@ -73,7 +85,7 @@ export class DistrictData {
     readonly actor: Actor = { id: null, role: "public", requestId: null },
   ) {
     this.districtId = district.code;
-    this.db = createKysely<DistrictDB>(d1);
+    this.db = kyselyOf(d1);
   }
 
   /** The same district's data acting as someone else: a new object, this one is unchanged. */
@@ -166,4 +178,19 @@ export class DistrictData {
   private commitWrite<Row>(queries: readonly Compilable[], entry: AuditEntry): Promise<Row[][]> {
     return commitAudited<Row>({ chain: this.districtId, d1: this.d1, table: "audit_events", scope: { district_id: this.districtId } }, queries, this.actor, entry);
   }
+}
+
+const DISTRICT = "$district";
+/** Statements are only compiled on a template, never run: it needs no database. */
+const TEMPLATE_SHARD = {} as D1Database;
+
+/**
+ * Statements of a fixed shape on a district's tables, built and compiled once per shape
+ * (src/data/fixed-statements.ts): for the writes that run many times a minute. `build`
+ * receives a DistrictData standing for whichever district a call is for, and the call's
+ * parameters, which it must place as they are.
+ */
+export function districtStatements<P extends FixedParams>(name: string, build: (data: DistrictData, p: P) => readonly Compilable[]): (data: DistrictData, params: P) => Compilable[] {
+  const fixed = fixedStatements(name, (p: P & { [DISTRICT]: string }) => build(new DistrictData({ code: p[DISTRICT] } as District, TEMPLATE_SHARD), p));
+  return (data, params) => fixed({ ...params, [DISTRICT]: data.districtId });
 }

@@ -1,6 +1,6 @@
 import type { Compilable } from "kysely";
 import { commitAudited, type Actor, type AuditEntry } from "../audit/append";
-import { atomic, createKysely, type QueryBuilders } from "./kysely";
+import { atomic, createKysely, type Queries } from "./kysely";
 import type { PlatformDB } from "./schema";
 
 type PlatformTable = keyof PlatformDB & string;
@@ -9,7 +9,7 @@ type PlatformTable = keyof PlatformDB & string;
  * Statements for the PLATFORM registry compiled without a database: for code that
  * hands them to a batch elsewhere (tenant files, provisioning, the demo seed).
  */
-export const platformSql: QueryBuilders<PlatformDB> = createKysely<PlatformDB>(null as unknown as D1Database);
+export const platformSql: Queries<PlatformDB> = createKysely<PlatformDB>(null as unknown as D1Database);
 
 /**
  * The one way to reach the PLATFORM registry database (districts, hostnames, the
@@ -18,7 +18,7 @@ export const platformSql: QueryBuilders<PlatformDB> = createKysely<PlatformDB>(n
  * change goes through write(), atomically with its event in the platform audit chain.
  */
 export class PlatformData {
-  private readonly db: QueryBuilders<PlatformDB>;
+  private readonly db: Queries<PlatformDB>;
 
   constructor(private readonly d1: D1Database) {
     this.db = createKysely<PlatformDB>(d1);

@@ -147,6 +147,7 @@ describe("query plans of the hot paths", () => {
       },
     ];
     const tripsOf: Record<string, number> = {};
+    const statementsOf: Record<string, number> = {};
     for (const c of cases) {
       const log: Recorded[] = [];
       trips.count = 0;
@@ -156,6 +157,7 @@ describe("query plans of the hot paths", () => {
       expect(res.status, `${c.name}: ${await res.clone().text()}`).toBe(c.status ?? 200);
       expect(log.length, `${c.name} sent no SQL`).toBeGreaterThan(0);
       tripsOf[c.name] = trips.count;
+      statementsOf[c.name] = log.length;
       expect(await fullScans(log, c.sorted), c.name).toEqual([]);
     }
     // A draft is saved every few seconds: its checks are read in one batch, the save is one
@@ -166,6 +168,10 @@ describe("query plans of the hot paths", () => {
     expect(tripsOf["draft save"]).toBeLessThanOrEqual(3);
     // Every area over four quarters: one count per kind of record, whatever the number of records.
     expect(tripsOf["linkage public summary"]).toBeLessThanOrEqual(12);
+    // Each statement costs the D1 client its own work: a first save that names no community
+    // and no team reads neither (the session's two, the call, its categories, the bid and the
+    // organization's name), then writes the bid, clears its lines and team, and appends the event.
+    expect(statementsOf["bid draft save"]).toBeLessThanOrEqual(10);
   });
 
   it("notices a full table scan when one is sent", async () => {

@@ -1,7 +1,7 @@
 import type { IncubationActor } from "./actor";
 import { issueReceipt } from "../../receipts";
 import { APPLICATION_RECEIPT } from "./receipt-kind";
-import type { DistrictData } from "../../data/district-data";
+import { districtStatements, type DistrictData } from "../../data/district-data";
 import { notify } from "../../core/module-contract";
 import { isUniqueViolation } from "../../data/kysely";
 import { AppError, forbidden, notFound, validationFailed } from "../../http/errors";
@@ -86,20 +86,20 @@ async function refuseIfListed(data: DistrictData, actor: IncubationActor, organi
  * checks ownership and state inside the batch; only when it fails is the application
  * read, to say why (not theirs: 404; no longer editable: 409).
  */
+// Auto-saved every few seconds: built once, bound per save.
+const draftSaveStatements = districtStatements("incubation.draft_save", (data, p: { id: string; organizations: readonly string[]; form: string; now: string }) => [
+  data.guard(data.selectFrom("applications").select("id").where("id", "=", p.id).where("organization_id", "in", p.organizations).where("status", "in", ["draft", "returned"])),
+  data.updateTable("applications").set({ form_json: p.form, updated_at: p.now }).where("id", "=", p.id).returning(["id", "status", "version", "updated_at"]),
+]);
+
 export async function saveDraft(data: DistrictData, actor: IncubationActor, applicationId: string, form: ApplicationForm, now: string): Promise<Pick<Application, "id" | "status" | "version" | "updated_at">> {
   const organizations = memberOrganizations(actor);
   if (organizations.length === 0) throw notFound();
-  const written = await data.writeIfCurrent<Pick<Application, "id" | "status" | "version" | "updated_at">>(
-    [
-      data.guard(data.selectFrom("applications").select("id").where("id", "=", applicationId).where("organization_id", "in", organizations).where("status", "in", ["draft", "returned"])),
-      data
-        .updateTable("applications")
-        .set({ form_json: JSON.stringify(form), updated_at: now })
-        .where("id", "=", applicationId)
-        .returning(["id", "status", "version", "updated_at"]),
-    ],
-    { action: "incubation.draft_saved", targetType: "application", targetId: applicationId },
-  );
+  const written = await data.writeIfCurrent<Pick<Application, "id" | "status" | "version" | "updated_at">>(draftSaveStatements(data, { id: applicationId, organizations, form: JSON.stringify(form), now }), {
+    action: "incubation.draft_saved",
+    targetType: "application",
+    targetId: applicationId,
+  });
   if (written) return written[1]![0]!;
   const app = await findOwnApplication(data, actor, applicationId);
   if (app.status !== "draft" && app.status !== "returned") throw new AppError({ status: 409, code: "not_editable", message: "inc.illegal", params: { status: t(actor.locale, `inc.status.${app.status}`), allowed: "—" } });

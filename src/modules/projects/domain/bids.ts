@@ -1,7 +1,7 @@
 import { notify } from "../../../core/module-contract";
 import { issueReceipt, receiptNumbers } from "../../../receipts";
 import { BID_RECEIPT } from "../receipt-kind";
-import type { DistrictData } from "../../../data/district-data";
+import { districtStatements, type DistrictData } from "../../../data/district-data";
 import { notFound, type FieldError } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
 import { addWorkingDays, beijingToday } from "../../../lib/beijing-time";
@@ -136,6 +136,102 @@ function adminShare(lines: readonly BidLine[]): { total: number; admin: number }
   return { total, admin };
 }
 
+// A draft is auto-saved every few seconds: its reads and writes are built once per shape
+// (how many lines and team members) and bound per save.
+// The community and the team are read only when the draft names them.
+const bidSaveReads = districtStatements("projects.bid_save_reads", (data, p: { callId: string; organizationId: string; communityCode: string | undefined; workerIds: readonly string[] }) => [
+  ...callReads(data, p.callId),
+  bidsQuery(data).where("project_bids.call_id", "=", p.callId).where("project_bids.organization_id", "=", p.organizationId),
+  data.selectFrom("organizations").select("name").where("id", "=", p.organizationId),
+  ...(p.communityCode !== undefined ? [data.selectFrom("areas").select("code").where("code", "=", p.communityCode).where("level", "=", "community")] : []),
+  ...(p.workerIds.length ? [data.selectFrom("social_workers").select(["id", "name", "qualification", "area_code"]).where("id", "in", p.workerIds)] : []),
+]);
+
+type BidSaveParams = {
+  id: string;
+  /** The version read, and the one the save makes; both undefined when the save creates the bid. */
+  version: number | undefined;
+  nextVersion: number | undefined;
+  callId: string;
+  organizationId: string;
+  createdBy: string | null;
+  now: string;
+  categoryId: string | null;
+  title: string;
+  targetGroup: string;
+  beneficiaries: number;
+  activities: string;
+  indicators: string;
+  communityCode: string | null;
+  volunteers: number;
+  amountYuan: number;
+  lines: readonly { kind: BudgetLineKind; item: string; amountYuan: number }[];
+  team: readonly { workerId: string; isLead: number }[];
+};
+
+const bidSaveWrites = districtStatements("projects.bid_save", (data, p: BidSaveParams) => {
+  const fields = {
+    category_id: p.categoryId,
+    title: p.title,
+    target_group: p.targetGroup,
+    beneficiaries: p.beneficiaries,
+    activities: p.activities,
+    indicators: p.indicators,
+    community_code: p.communityCode,
+    volunteers: p.volunteers,
+    amount_yuan: p.amountYuan,
+    updated_at: p.now,
+  };
+  const saved =
+    p.version !== undefined
+      ? [
+          // The guard makes a concurrent save of the same version lose as a whole.
+          data.guard(data.selectFrom("project_bids").select("id").where("id", "=", p.id).where("version", "=", p.version)),
+          data
+            .updateTable("project_bids")
+            .set({ ...fields, version: p.nextVersion! })
+            .where("id", "=", p.id)
+            .where("version", "=", p.version),
+        ]
+      : [
+          data.insertInto("project_bids", {
+            id: p.id,
+            call_id: p.callId,
+            organization_id: p.organizationId,
+            ...fields,
+            status: "draft",
+            return_reason: "",
+            submitted_at: null,
+            eligibility_due_on: null,
+            eligibility_done_at: null,
+            version: 1,
+            created_by: p.createdBy,
+            created_at: p.now,
+          }),
+        ];
+  return [
+    ...saved,
+    data.deleteFrom("project_bid_lines").where("bid_id", "=", p.id),
+    data.deleteFrom("project_bid_team").where("bid_id", "=", p.id),
+    ...(p.lines.length
+      ? [
+          data.insertInto(
+            "project_bid_lines",
+            p.lines.map((l, i) => ({ bid_id: p.id, line_no: i + 1, kind: l.kind, item: l.item, amount_yuan: l.amountYuan })),
+          ),
+        ]
+      : []),
+    ...(p.team.length
+      ? [
+          data.insertInto(
+            "project_bid_team",
+            p.team.map((m) => ({ bid_id: p.id, worker_id: m.workerId, is_lead: m.isLead })),
+          ),
+        ]
+      : []),
+  ];
+});
+
 /**
  * Saves the organization's draft for the call (creating it on the first save). Lines
  * and team are replaced whole; `version` must be the one read (409 otherwise). Answers
@@ -146,28 +242,17 @@ export async function saveDraft(data: DistrictData, actor: ProjectActor, callId:
   const organizationId = actor.organizations[0];
   if (!organizationId) throw notFound();
   const workerIds = input.team.map((m) => m.workerId);
-  const [callRows, links, existingRows, organization, community, workerRows] = await data.read([
-    ...callReads(data, callId),
-    bidsQuery(data).where("project_bids.call_id", "=", callId).where("project_bids.organization_id", "=", organizationId),
-    data.selectFrom("organizations").select("name").where("id", "=", organizationId),
-    data
-      .selectFrom("areas")
-      .select("code")
-      .where("code", "=", input.communityCode || "")
-      .where("level", "=", "community"),
-    data
-      .selectFrom("social_workers")
-      .select(["id", "name", "qualification", "area_code"])
-      .where("id", "in", workerIds.length ? workerIds : [""]),
-  ]);
+  const [callRows, links, existingRows, organization, ...named] = await data.read(bidSaveReads(data, { callId, organizationId, communityCode: input.communityCode || undefined, workerIds }));
+  const community = input.communityCode ? named.shift()! : [];
+  const workerRows = workerIds.length ? named.shift()! : [];
   const call = callFrom(actor, [callRows!, links!]);
   if (!isOpen(call, beijingToday(Date.parse(now)))) throw conflict("projects.error.callNotOpen", {}, "call_not_open");
   const existing = existingRows![0] as Omit<BidView, "lines" | "team"> | undefined;
   if (existing && !EDITABLE.includes(existing.status)) throw conflict("projects.error.notEditable", {}, "not_editable");
   const errors: FieldError[] = [];
   if (input.categoryId && !call.categoryIds.includes(input.categoryId)) errors.push(fieldError(actor, "categoryId", "projects.error.unknownCategory"));
-  if (input.communityCode && !community!.length) errors.push(fieldError(actor, "communityCode", "projects.error.unknownArea"));
-  const workers = new Map(workerRows!.map(({ area_code, ...w }) => [w.id as string, { ...w, certified: w.qualification !== "none", areaCode: area_code } as RegisteredWorker]));
+  if (input.communityCode && !community.length) errors.push(fieldError(actor, "communityCode", "projects.error.unknownArea"));
+  const workers = new Map(workerRows.map(({ area_code, ...w }) => [w.id as string, { ...w, certified: w.qualification !== "none", areaCode: area_code } as RegisteredWorker]));
   if (new Set(workerIds).size !== workerIds.length || input.team.filter((m) => m.lead).length > 1) errors.push(fieldError(actor, "team", "projects.error.team"));
   else if (workers.size !== workerIds.length) errors.push(fieldError(actor, "team", "projects.error.unknownWorker"));
   if (errors.length) throw invalid(errors);
@@ -176,61 +261,31 @@ export async function saveDraft(data: DistrictData, actor: ProjectActor, callId:
   const id = existing?.id ?? newId();
   const fields = {
     category_id: input.categoryId || null,
-    title: input.title,
-    target_group: input.targetGroup,
-    beneficiaries: input.beneficiaries,
-    activities: input.activities,
-    indicators: input.indicators,
     community_code: input.communityCode || null,
-    volunteers: input.volunteers,
     amount_yuan: adminShare(input.lines).total,
-    updated_at: now,
   };
-  const bid = existing
-    ? data
-        .updateTable("project_bids")
-        .set({ ...fields, version: existing.version + 1 })
-        .where("id", "=", id)
-        .where("version", "=", existing.version)
-    : data.insertInto("project_bids", {
-        id,
-        call_id: callId,
-        organization_id: organizationId,
-        ...fields,
-        status: "draft",
-        return_reason: "",
-        submitted_at: null,
-        eligibility_due_on: null,
-        eligibility_done_at: null,
-        version: 1,
-        created_by: actor.id,
-        created_at: now,
-      });
   await guardedWrite(() =>
     data.write(
-      [
-        // The guard makes a concurrent save of the same version lose as a whole.
-        ...(existing ? [data.guard(data.selectFrom("project_bids").select("id").where("id", "=", id).where("version", "=", existing.version))] : []),
-        bid,
-        data.deleteFrom("project_bid_lines").where("bid_id", "=", id),
-        data.deleteFrom("project_bid_team").where("bid_id", "=", id),
-        ...(input.lines.length
-          ? [
-              data.insertInto(
-                "project_bid_lines",
-                input.lines.map((l, i) => ({ bid_id: id, line_no: i + 1, kind: l.kind, item: l.item, amount_yuan: l.amountYuan })),
-              ),
-            ]
-          : []),
-        ...(input.team.length
-          ? [
-              data.insertInto(
-                "project_bid_team",
-                input.team.map((m) => ({ bid_id: id, worker_id: m.workerId, is_lead: m.lead ? 1 : 0 })),
-              ),
-            ]
-          : []),
-      ],
+      bidSaveWrites(data, {
+        id,
+        version: existing?.version,
+        nextVersion: existing ? existing.version + 1 : undefined,
+        callId,
+        organizationId,
+        createdBy: actor.id,
+        now,
+        categoryId: fields.category_id,
+        title: input.title,
+        targetGroup: input.targetGroup,
+        beneficiaries: input.beneficiaries,
+        activities: input.activities,
+        indicators: input.indicators,
+        communityCode: fields.community_code,
+        volunteers: input.volunteers,
+        amountYuan: fields.amount_yuan,
+        lines: input.lines.map((l) => ({ kind: l.kind, item: l.item, amountYuan: l.amountYuan })),
+        team: input.team.map((m) => ({ workerId: m.workerId, isLead: m.lead ? 1 : 0 })),
+      }),
       { action: existing ? "projects.bid_saved" : "projects.bid_created", targetType: "project_bid", targetId: id, after: { callId, title: input.title, amountYuan: fields.amount_yuan } },
     ),
   );
