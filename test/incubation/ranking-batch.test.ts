@@ -104,10 +104,11 @@ describe("the review queue", () => {
     expect(rows.filter((r) => r.aggregate.counted >= 2).length).toBeGreaterThan(1);
 
     const plain = new DistrictData(district, shardDatabase(testEnv, "DISTRICTS_0"));
-    expect(rubric).toEqual(await loadRubric(plain, call.rubric_id));
+    const full = (await loadRubric(plain, call.rubric_id))!;
+    expect(rubric).toEqual({ title: full.title, lockedAt: full.lockedAt });
     const expected = await aggregate(
       plain,
-      rubric,
+      full,
       rows.map((r) => r.id),
     );
     for (const r of rows) {

@@ -4,7 +4,7 @@ import { ErrorSummary, TextArea } from "../../ui/form";
 import { Table } from "../../ui/table";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
-import type { callNotices } from "./queries";
+import type { CallNotices } from "./queries";
 import type { ranking } from "./service";
 import { day, Section, StatusBadge, when } from "./views";
 
@@ -12,7 +12,7 @@ import { day, Section, StatusBadge, when } from "./views";
 // the objections filed against it with their handling.
 
 type Ranking = Awaited<ReturnType<typeof ranking>>;
-type Notices = Awaited<ReturnType<typeof callNotices>>;
+type Notices = CallNotices;
 
 export function CallQueuePage(props: { page: PageInfo; ranking: Ranking; notices: Notices; now: string; state?: FormState }) {
   const { page, now } = props;
