@@ -38,7 +38,7 @@ export function reviewFiguresRead(data: DistrictData, rubricId: string | Express
     .compile();
   const compiled = {
     ...perReviewer,
-    sql: `with reviewer_totals as materialized (${perReviewer.sql}) select subject_id, count(total) as counted, sum(total) as sum, min(total) as min, max(total) as max, sum(status = 'conflicted') as conflicted, sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL) as pending from reviewer_totals group by subject_id`,
+    sql: `with totals as materialized (${perReviewer.sql}) select subject_id, count(total) counted, sum(total) sum, min(total) min, max(total) max, sum(status = 'conflicted') conflicted, sum(status in ('awaiting_declaration', 'clear') and submitted_at is null) pending from totals group by subject_id`,
   } as CompiledQuery;
   return { compile: () => compiled };
 }
@@ -52,23 +52,15 @@ export function countedReviews(data: DistrictData, subjectId: string) {
   return data.selectFrom("review_assignments").select("id").where("subject_id", "=", subjectId).where("status", "=", "clear").where("submitted_at", "is not", null);
 }
 
-/** The rows of reviewFiguresRead() by subject; a subject with no row has no assignment. */
+type FiguresRow = Omit<ReviewFigures, "mean" | "spread"> & { subject_id: string; sum: number | null };
+
+/**
+ * The rows of reviewFiguresRead() by subject; a subject with no row has no assignment. SQLite
+ * answers min, max and sum as null when no review counts, and the counts as integers.
+ */
 export function figuresBySubject(rows: readonly Record<string, unknown>[]): (subjectId: string) => ReviewFigures {
   const bySubject = new Map<string, ReviewFigures>();
-  for (const r of rows) {
-    const counted = Number(r.counted);
-    const min = counted ? Number(r.min) : null;
-    const max = counted ? Number(r.max) : null;
-    bySubject.set(String(r.subject_id), {
-      mean: counted ? round2(Number(r.sum) / counted) : null,
-      min,
-      max,
-      spread: min !== null && max !== null ? round2(max - min) : null,
-      counted,
-      conflicted: Number(r.conflicted),
-      pending: Number(r.pending),
-    });
-  }
+  for (const { subject_id, sum, ...r } of rows as FiguresRow[]) bySubject.set(subject_id, { ...r, mean: r.counted ? round2(sum! / r.counted) : null, spread: r.counted ? round2(r.max! - r.min!) : null });
   const none: ReviewFigures = { mean: null, min: null, max: null, spread: null, counted: 0, conflicted: 0, pending: 0 };
   return (subjectId) => bySubject.get(subjectId) ?? none;
 }

@@ -16,7 +16,7 @@ type Notices = CallNotices;
 
 export function CallQueuePage(props: { page: PageInfo; ranking: Ranking; notices: Notices; now: string; state?: FormState }) {
   const { page, now } = props;
-  const { call, rubric, rows } = props.ranking;
+  const { call, rubricLockedAt, rows } = props.ranking;
   const { notices, objections } = props.notices;
   const l = page.locale;
   const today = day(now);
@@ -26,7 +26,7 @@ export function CallQueuePage(props: { page: PageInfo; ranking: Ranking; notices
       <h1>{call.title}</h1>
       <p>
         {call.park.name} · {when(call.opens_at)} ~ {when(call.closes_at)} · {t(l, "inc.call.places")} {call.places}
-        {rubric.lockedAt ? ` · ${t(l, "inc.review.rubricLocked")}` : ""}
+        {rubricLockedAt ? ` · ${t(l, "inc.review.rubricLocked")}` : ""}
       </p>
       <h2>{t(l, "inc.call.ranking")}</h2>
       <Table head={["#", t(l, "inc.app.organization"), t(l, "staff.status"), t(l, "inc.app.score"), t(l, "inc.app.spread"), t(l, "inc.app.reviewers"), t(l, "inc.app.eligibilityDue")]}>

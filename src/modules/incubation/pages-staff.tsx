@@ -38,7 +38,7 @@ async function parkPage(c: Context<AppEnv>, parkId: string, state?: FormState, s
 }
 
 async function callPage(c: Context<AppEnv>, callId: string, state?: FormState, status: Status = 200) {
-  const ranked = await service.ranking(c.var.data, me(c), callId, { notices: true });
+  const ranked = await service.ranking(c.var.data, me(c), callId, true);
   return c.html(<CallQueuePage page={pageInfo(c)} ranking={ranked} notices={ranked.notices!} now={nowIso()} state={state} />, status);
 }
 

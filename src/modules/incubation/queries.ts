@@ -235,14 +235,10 @@ export function callNoticeReads(data: DistrictData, callId: string): Compilable[
 }
 
 /** The rows of callNoticeReads(). */
-export function callNoticesFrom([notices, objections]: readonly Record<string, unknown>[][]) {
-  return {
-    notices: (notices ?? []) as Pick<ReviewTables["public_notices"], "id" | "title" | "starts_at" | "ends_at" | "status">[],
-    objections: (objections ?? []) as Pick<ReviewTables["notice_objections"], "id" | "notice_id" | "subject_id" | "name" | "content" | "filed_at" | "status" | "handling_note">[],
-  };
+export interface CallNotices {
+  notices: Pick<ReviewTables["public_notices"], "id" | "title" | "starts_at" | "ends_at" | "status">[];
+  objections: Pick<ReviewTables["notice_objections"], "id" | "notice_id" | "subject_id" | "name" | "content" | "filed_at" | "status" | "handling_note">[];
 }
-
-export type CallNotices = ReturnType<typeof callNoticesFrom>;
 
 /** The call (notice batch) an objection was filed against; 404 for another district's or an unknown objection. */
 export async function objectionCallId(data: DistrictData, objectionId: string): Promise<string> {

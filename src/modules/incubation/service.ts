@@ -16,7 +16,6 @@ import {
   activeCreditEntries,
   attachmentsOf,
   callNoticeReads,
-  callNoticesFrom,
   callPhase,
   findApplication,
   findManagedApplication,
@@ -25,6 +24,7 @@ import {
   materialsOf,
   memberOrganizations,
   type Application,
+  type CallNotices,
   type Call,
   type Park,
 } from "./queries";
@@ -219,7 +219,7 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 }
 
 /**
- * A call's applications ranked by aggregated score. The call, its park, the rubric's name,
+ * A call's applications ranked by aggregated score. The call, its park, whether the rubric is locked,
  * the applications and each application's review figures come in one D1 batch: the rubric
  * and the reviews are found through subqueries on the call, so no read waits for another,
  * and SQLite sums the scores, so the Worker reads a row per application, not per score.
@@ -227,7 +227,7 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
  * Worker's stable sort by score leaves equal scores in that order without collating names.
  * The queue page asks for the call's notices and their objections in the same batch.
  */
-export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, options: { notices?: boolean } = {}) {
+export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
   const rubricId = data.selectFrom("calls").select("rubric_id").where("id", "=", callId).$asScalar();
   const submitted = data.selectFrom("applications").select("id").where("call_id", "=", callId).where("status", "!=", "draft").$asScalar();
   const [calls, parks, rubrics, apps, figures, ...notices] = await data.read<Record<string, unknown>>([
@@ -236,7 +236,7 @@ export async function ranking(data: DistrictData, actor: IncubationActor, callId
       .selectFrom("parks")
       .selectAll()
       .where("id", "=", data.selectFrom("calls").select("park_id").where("id", "=", callId)),
-    data.selectFrom("rubrics").select(["title", "locked_at"]).where("id", "=", rubricId),
+    data.selectFrom("rubrics").select("locked_at").where("id", "=", rubricId),
     data
       .selectFrom("applications")
       .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
@@ -245,17 +245,16 @@ export async function ranking(data: DistrictData, actor: IncubationActor, callId
       .where("applications.status", "!=", "draft")
       .orderBy("organizations.sort_key"),
     reviewFiguresRead(data, rubricId, submitted),
-    ...(options.notices ? callNoticeReads(data, callId) : []),
+    ...(withNotices ? callNoticeReads(data, callId) : []),
   ]);
   const park = parks?.[0] as Park | undefined;
   if (!calls?.[0] || !park || !managesPark(actor, park)) throw notFound();
   const call = { ...(calls[0] as Call), park };
-  const rubric = { title: String(rubrics?.[0]?.title ?? ""), lockedAt: (rubrics?.[0]?.locked_at as string | null) ?? null };
   const rows = (apps ?? []) as (Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string })[];
   const figuresOf = figuresBySubject(figures ?? []);
   const ranked = rows.map((a) => ({ ...a, aggregate: figuresOf(a.id) }));
   ranked.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1));
-  return { call, rubric, rows: ranked, notices: options.notices ? callNoticesFrom(notices) : null };
+  return { call, rubricLockedAt: (rubrics?.[0]?.locked_at as string | null) ?? null, rows: ranked, notices: withNotices ? ({ notices: notices[0] ?? [], objections: notices[1] ?? [] } as CallNotices) : null };
 }
 
 export async function decide(data: DistrictData, actor: IncubationActor, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }, now: string) {
