@@ -2,7 +2,7 @@
 // (through the page layout's navigation), which reaches every module's schemas, which come
 // back here for these; with these evaluated first, that cycle finds them defined whatever
 // file a runtime loads first.
-export { createRubric, loadRubric, replaceRubricItems, rubricFromRows, rubricItemsSchema, rubricReads, type Rubric, type RubricItemInput } from "./rubrics";
+export { createRubric, loadRubric, replaceRubricItems, rubricItemsSchema, type Rubric, type RubricItemInput } from "./rubrics";
 export { scoresSchema } from "./schemas";
 import { defineModule } from "../core/module-contract";
 import { objectionReceipt } from "./receipt-kind";
@@ -68,5 +68,5 @@ export {
   type RoleAggregate,
   type ScoreInput,
 } from "./scoring";
-export { figuresBySubject, reviewFiguresRead, type ReviewFigures } from "./figures";
+export { countedReviews, figuresBySubject, reviewFiguresRead, type ReviewFigures } from "./figures";
 export type { ReviewTables } from "./tables";

@@ -1,4 +1,4 @@
-import type { Compilable, Expression } from "kysely";
+import type { Compilable } from "kysely";
 import * as z from "zod/mini";
 import type { DistrictData } from "../data/district-data";
 import { line, paragraph } from "../http/fields";
@@ -55,26 +55,17 @@ export function replaceRubricItems(data: DistrictData, rubricId: string, items: 
 }
 
 export async function loadRubric(data: DistrictData, rubricId: string): Promise<Rubric | null> {
-  const [rubrics, items] = await data.read<Record<string, unknown>>(rubricReads(data, rubricId));
-  return rubricFromRows(rubrics ?? [], items ?? []);
-}
-
-/**
- * The two reads of a rubric, for a caller that puts them in a batch of its own; the id may
- * be a subquery (the rubric of a call), so the batch needs no earlier round trip.
- */
-export function rubricReads(data: DistrictData, rubricId: string | Expression<string>): [Compilable, Compilable] {
-  return [data.selectFrom("rubrics").select(["id", "title", "locked_at"]).where("id", "=", rubricId), data.selectFrom("rubric_items").selectAll().where("rubric_id", "=", rubricId).orderBy("position")];
-}
-
-export function rubricFromRows(rubrics: readonly Record<string, unknown>[], items: readonly Record<string, unknown>[]): Rubric | null {
-  const rubric = rubrics[0];
+  const [rubrics, items] = await data.read<Record<string, unknown>>([
+    data.selectFrom("rubrics").select(["id", "title", "locked_at"]).where("id", "=", rubricId),
+    data.selectFrom("rubric_items").selectAll().where("rubric_id", "=", rubricId).orderBy("position"),
+  ]);
+  const rubric = rubrics?.[0];
   if (!rubric) return null;
   return {
     id: String(rubric.id),
     title: String(rubric.title),
     lockedAt: (rubric.locked_at as string | null) ?? null,
-    items: items.map((i) => ({
+    items: (items ?? []).map((i) => ({
       id: String(i.id),
       position: Number(i.position),
       area: String(i.area ?? ""),

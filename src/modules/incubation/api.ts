@@ -97,22 +97,8 @@ export function registerIncubationApi(app: Hono<AppEnv>): void {
   apiRoute(app, { method: "GET", path: "/incubation/calls/:id/ranking", access: "incubation.manage", tag: "incubation", summary: "Applications of a call ranked by aggregated score, with spread" }, async (c) => {
     const { rows } = await service.ranking(c.var.data, me(c), c.req.param("id") ?? "");
     return c.json(
-      rows.map((r) => ({
-        id: r.id,
-        organization: r.organization,
-        status: r.status,
-        version: r.version,
-        submittedAt: r.submitted_at,
-        eligibilityDueOn: r.eligibility_due_on,
-        score: r.aggregate.mean,
-        spread: r.aggregate.spread,
-        min: r.aggregate.min,
-        max: r.aggregate.max,
-        counted: r.aggregate.counted,
-        conflicted: r.aggregate.conflicted,
-        pending: r.aggregate.pending,
-        allowed: allowedActions(r.status),
-      })),
+      // The figures keep their names (spread, min, max, counted, conflicted, pending); the mean is the score.
+      rows.map(({ aggregate: { mean, ...figures }, submitted_at, eligibility_due_on, ...r }) => ({ ...r, submittedAt: submitted_at, eligibilityDueOn: eligibility_due_on, score: mean, ...figures, allowed: allowedActions(r.status) })),
     );
   });
 

@@ -4,7 +4,7 @@ import { ErrorSummary, TextArea } from "../../ui/form";
 import { Table } from "../../ui/table";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
-import type { callNotices } from "./queries";
+import type { CallNotices } from "./queries";
 import type { ranking } from "./service";
 import { day, Section, StatusBadge, when } from "./views";
 
@@ -12,11 +12,11 @@ import { day, Section, StatusBadge, when } from "./views";
 // the objections filed against it with their handling.
 
 type Ranking = Awaited<ReturnType<typeof ranking>>;
-type Notices = Awaited<ReturnType<typeof callNotices>>;
+type Notices = CallNotices;
 
 export function CallQueuePage(props: { page: PageInfo; ranking: Ranking; notices: Notices; now: string; state?: FormState }) {
   const { page, now } = props;
-  const { call, rubric, rows } = props.ranking;
+  const { call, rubricLockedAt, rows } = props.ranking;
   const { notices, objections } = props.notices;
   const l = page.locale;
   const today = day(now);
@@ -26,7 +26,7 @@ export function CallQueuePage(props: { page: PageInfo; ranking: Ranking; notices
       <h1>{call.title}</h1>
       <p>
         {call.park.name} · {when(call.opens_at)} ~ {when(call.closes_at)} · {t(l, "inc.call.places")} {call.places}
-        {rubric.lockedAt ? ` · ${t(l, "inc.review.rubricLocked")}` : ""}
+        {rubricLockedAt ? ` · ${t(l, "inc.review.rubricLocked")}` : ""}
       </p>
       <h2>{t(l, "inc.call.ranking")}</h2>
       <Table head={["#", t(l, "inc.app.organization"), t(l, "staff.status"), t(l, "inc.app.score"), t(l, "inc.app.spread"), t(l, "inc.app.reviewers"), t(l, "inc.app.eligibilityDue")]}>

@@ -12,7 +12,7 @@ import { CallQueuePage } from "./call-queue-view";
 import { materialField, materialsFrom } from "./material-rows";
 import { attempt, parseForm, requireText, str, textValues, topField, type Form, type FormState } from "./form-state";
 import * as parks from "./parks";
-import { callNotices, findManagedPark, managementOverview, objectionCallId, spacesOf } from "./queries";
+import { findManagedPark, managementOverview, objectionCallId, spacesOf } from "./queries";
 import { callSchema, parkUpdateSchema, spaceSchema, spaceUpdateSchema } from "./schemas";
 import * as service from "./service";
 import { ManageOverviewPage, ParkManagePage } from "./staff-views";
@@ -38,9 +38,8 @@ async function parkPage(c: Context<AppEnv>, parkId: string, state?: FormState, s
 }
 
 async function callPage(c: Context<AppEnv>, callId: string, state?: FormState, status: Status = 200) {
-  const ranked = await service.ranking(c.var.data, me(c), callId);
-  const notices = await callNotices(c.var.data, ranked.call.id);
-  return c.html(<CallQueuePage page={pageInfo(c)} ranking={ranked} notices={notices} now={nowIso()} state={state} />, status);
+  const ranked = await service.ranking(c.var.data, me(c), callId, true);
+  return c.html(<CallQueuePage page={pageInfo(c)} ranking={ranked} notices={ranked.notices!} now={nowIso()} state={state} />, status);
 }
 
 const CALL_FIELDS: Record<string, string> = { opensAt: "opensOn", closesAt: "closesOn" };

@@ -1,4 +1,6 @@
+import type { Compilable } from "kysely";
 import type { Grant } from "../../auth/sessions";
+import type { ReviewTables } from "../../review";
 import { grantCovers } from "../../auth/scope";
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
@@ -217,21 +219,25 @@ export function spacesOf(data: DistrictData, parkId: string) {
 }
 
 /** A call's notices and the objections filed against them. */
-export async function callNotices(data: DistrictData, callId: string) {
-  const notices = await data.selectFrom("public_notices").select(["id", "title", "starts_at", "ends_at", "status"]).where("batch_id", "=", callId).orderBy("published_at", "desc").execute();
-  const objections = notices.length
-    ? await data
-        .selectFrom("notice_objections")
-        .select(["id", "notice_id", "subject_id", "name", "content", "filed_at", "status", "handling_note"])
-        .where(
-          "notice_id",
-          "in",
-          notices.map((n) => n.id),
-        )
-        .orderBy("filed_at")
-        .execute()
-    : [];
-  return { notices, objections };
+/**
+ * A call's notices, newest first, and the objections filed against them: two reads for the
+ * caller's own batch (the call's queue page reads them with its ranking).
+ */
+export function callNoticeReads(data: DistrictData, callId: string): Compilable[] {
+  return [
+    data.selectFrom("public_notices").select(["id", "title", "starts_at", "ends_at", "status"]).where("batch_id", "=", callId).orderBy("published_at", "desc"),
+    data
+      .selectFrom("notice_objections")
+      .select(["id", "notice_id", "subject_id", "name", "content", "filed_at", "status", "handling_note"])
+      .where("notice_id", "in", data.selectFrom("public_notices").select("id").where("batch_id", "=", callId))
+      .orderBy("filed_at"),
+  ];
+}
+
+/** The rows of callNoticeReads(). */
+export interface CallNotices {
+  notices: Pick<ReviewTables["public_notices"], "id" | "title" | "starts_at" | "ends_at" | "status">[];
+  objections: Pick<ReviewTables["notice_objections"], "id" | "notice_id" | "subject_id" | "name" | "content" | "filed_at" | "status" | "handling_note">[];
 }
 
 /** The call (notice batch) an objection was filed against; 404 for another district's or an unknown objection. */

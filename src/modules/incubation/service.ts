@@ -11,8 +11,23 @@ import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { aggregate, assignReviewers, figuresBySubject, loadRubric, publishNotice, recordDecision, reviewFiguresRead, rubricFromRows, rubricReads } from "../../review";
-import { activeCreditEntries, attachmentsOf, callPhase, findApplication, findManagedApplication, findOwnApplication, managesPark, materialsOf, memberOrganizations, type Application, type Call, type Park } from "./queries";
+import { assignReviewers, countedReviews, figuresBySubject, publishNotice, recordDecision, reviewFiguresRead } from "../../review";
+import {
+  activeCreditEntries,
+  attachmentsOf,
+  callNoticeReads,
+  callPhase,
+  findApplication,
+  findManagedApplication,
+  findOwnApplication,
+  managesPark,
+  materialsOf,
+  memberOrganizations,
+  type Application,
+  type CallNotices,
+  type Call,
+  type Park,
+} from "./queries";
 import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
 import { applicationProposed, applicationRejected, applicationReturned } from "./notifications";
@@ -204,50 +219,53 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 }
 
 /**
- * A call's applications ranked by aggregated score. The call, its park, the rubric, the
- * applications and each application's review figures come in one D1 batch: the rubric
+ * A call's applications ranked by aggregated score. The call, its park, whether the rubric is locked,
+ * the applications and each application's review figures come in one D1 batch: the rubric
  * and the reviews are found through subqueries on the call, so no read waits for another,
  * and SQLite sums the scores, so the Worker reads a row per application, not per score.
+ * The applications come in pinyin order (the organizations' stored sort key), so the
+ * Worker's stable sort by score leaves equal scores in that order without collating names.
+ * The queue page asks for the call's notices and their objections in the same batch.
  */
-export async function ranking(data: DistrictData, actor: IncubationActor, callId: string) {
+export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
   const rubricId = data.selectFrom("calls").select("rubric_id").where("id", "=", callId).$asScalar();
   const submitted = data.selectFrom("applications").select("id").where("call_id", "=", callId).where("status", "!=", "draft").$asScalar();
-  const [calls, parks, rubrics, items, apps, figures] = await data.read<Record<string, unknown>>([
+  const [calls, parks, rubrics, apps, figures, ...notices] = await data.read<Record<string, unknown>>([
     data.selectFrom("calls").selectAll().where("id", "=", callId),
     data
       .selectFrom("parks")
       .selectAll()
       .where("id", "=", data.selectFrom("calls").select("park_id").where("id", "=", callId)),
-    ...rubricReads(data, rubricId),
+    data.selectFrom("rubrics").select("locked_at").where("id", "=", rubricId),
     data
       .selectFrom("applications")
       .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
       .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization"])
       .where("applications.call_id", "=", callId)
-      .where("applications.status", "!=", "draft"),
+      .where("applications.status", "!=", "draft")
+      .orderBy("organizations.sort_key"),
     reviewFiguresRead(data, rubricId, submitted),
+    ...(withNotices ? callNoticeReads(data, callId) : []),
   ]);
   const park = parks?.[0] as Park | undefined;
   if (!calls?.[0] || !park || !managesPark(actor, park)) throw notFound();
   const call = { ...(calls[0] as Call), park };
-  const rubric = rubricFromRows(rubrics ?? [], items ?? [])!;
-  const rows = (apps ?? []).map((a) => a as Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string });
+  const rows = (apps ?? []) as (Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string })[];
   const figuresOf = figuresBySubject(figures ?? []);
   const ranked = rows.map((a) => ({ ...a, aggregate: figuresOf(a.id) }));
-  ranked.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1) || x.organization.localeCompare(y.organization, "zh-CN"));
-  return { call, rubric, rows: ranked };
+  ranked.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1));
+  return { call, rubricLockedAt: (rubrics?.[0]?.locked_at as string | null) ?? null, rows: ranked, notices: withNotices ? ({ notices: notices[0] ?? [], objections: notices[1] ?? [] } as CallNotices) : null };
 }
 
 export async function decide(data: DistrictData, actor: IncubationActor, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }, now: string) {
   const { app, call } = await findManagedApplication(data, actor, applicationId);
   const action: Action = input.outcome === "admit" ? "propose" : "reject";
-  // A decision weighs the panel's scores: before any is in there is nothing to weigh
-  // (an ineligible application is turned down at the eligibility check instead).
-  if (app.status === "in_review" && !(await scoredByAnyone(data, call.rubric_id, app.id))) {
-    throw new AppError({ status: 409, code: "no_scores", message: "inc.noScores", fields: [{ field: "outcome", code: "no_scores", message: t(actor.locale, "inc.noScores") }] });
-  }
-  await data.write(
+  // A decision weighs the panel's scores: before any is in there is nothing to weigh (an
+  // ineligible application is turned down at the eligibility check instead). The check is
+  // a guard in the decision's own batch, so it holds when the decision is written.
+  const written = await data.writeIfCurrent(
     [
+      data.guard(countedReviews(data, app.id)),
       ...transition(data, { application: app, action, expectedVersion: input.version, note: input.reasons, now, locale: actor.locale, set: input.outcome === "reject" ? { decided_at: now } : {} }),
       recordDecision(data, { subjectKind: SUBJECT_KIND, subjectId: app.id, outcome: input.outcome === "admit" ? "proposed_admission" : "rejected", reasons: input.reasons, decidedBy: actor.id, now }),
       notify(data, input.outcome === "admit" ? applicationProposed : applicationRejected, {
@@ -257,14 +275,11 @@ export async function decide(data: DistrictData, actor: IncubationActor, applica
       }),
     ],
     { action: `incubation.decided_${input.outcome}`, targetType: "application", targetId: app.id, after: { reasons: input.reasons } },
-    { stale: changedMeanwhile },
   );
-  return findApplication(data, app.id);
-}
-
-async function scoredByAnyone(data: DistrictData, rubricId: string, applicationId: string): Promise<boolean> {
-  const rubric = await loadRubric(data, rubricId);
-  return !!rubric && ((await aggregate(data, rubric, [applicationId])).get(applicationId)?.counted ?? 0) > 0;
+  if (written) return findApplication(data, app.id);
+  // Refused: one read tells which guard, only on this rare path.
+  if (await countedReviews(data, app.id).executeTakeFirst()) throw changedMeanwhile();
+  throw new AppError({ status: 409, code: "no_scores", message: "inc.noScores", fields: [{ field: "outcome", code: "no_scores", message: t(actor.locale, "inc.noScores") }] });
 }
 
 /** Puts every proposed admission of a call on public notice. */

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../src/seed/demo";
+import kundulun from "../../tenants/150203-kundulun.json";
+import { plans, recordedBrowser, type Recording } from "../fixtures/recording-shard";
+import { Browser, loadDemoDistrict } from "../helpers";
+
+// The review queue, served for real: the session lookup and one batch, whatever the
+// number of applications and reviews, on the API and on the staff page (whose notices and
+// objections join the ranking's batch; the page also counts the bell's unread messages,
+// as every signed-in page does). In that batch each reviewer's weighted total is
+// worked out once: the plan holds one per-reviewer subquery, not one per figure (count,
+// sum, min and max), and no statement reads a whole table.
+
+await loadDemoDistrict(kundulun);
+const K = "150203";
+const CALL = `demo-${K}-inc-call-open`;
+
+describe("the review queue's round trips", () => {
+  it("are the session and one batch, with each reviewer's total planned once and no full scan", async () => {
+    const staff = new Browser();
+    expect((await staff.signIn(K, "admin@kdl.example.cn", DEMO_PASSWORD)).status).toBe(303);
+    for (const path of [`/d/${K}/api/v1/incubation/calls/${CALL}/ranking`, `/d/${K}/incubation/manage/calls/${CALL}`]) {
+      const recording: Recording = { statements: [], trips: [] };
+      const res = await recordedBrowser(recording, staff).fetch(path);
+      expect(res.status, path).toBe(200);
+      // The session and its roles first; a page also counts the bell's unread messages.
+      expect(recording.trips[0], path).toBe("batch of 2");
+      expect(
+        recording.trips.slice(1).filter((t) => !/from "notification_deliveries"/.test(t)),
+        path,
+      ).toEqual([expect.stringMatching(/^batch of \d+$/)]);
+      const details = await plans(recording.statements);
+      expect(
+        details.filter((p) => /^SCAN (?!CONSTANT ROW|\(subquery-\d+\)|totals$)/.test(p.detail)).map((p) => p.detail),
+        path,
+      ).toEqual([]);
+      expect(details.filter((p) => p.detail.startsWith("CORRELATED SCALAR SUBQUERY")).length, path).toBe(1);
+    }
+  });
+});
