@@ -1,6 +1,7 @@
 import type { Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import { newId } from "../../lib/ids";
+import { ASSOCIATION_SUBTYPES, type AssociationSubtype } from "./tables";
 import { aggregateByRole, createRubric, loadRubric, type RoleAggregate, type Rubric, type RubricItemInput } from "../../review";
 
 // Evaluation is by organization type (《社会组织评估管理办法》, 民政部 revised, in force
@@ -106,22 +107,30 @@ export function typeRubrics(data: DistrictData, title: string, scale: number, no
   return { statements, map };
 }
 
-/** The rubric an organization of this type is scored on in the round (the round's common one for rounds opened before types). */
-export function rubricIdFor(round: { rubric_id: string; type_rubrics_json: string }, orgType: string | null): string {
-  const map = JSON.parse(round.type_rubrics_json) as Partial<Record<string, string>>;
-  return (isEvaluatedType(orgType) && map[orgType]) || round.rubric_id;
+/** The round's map from a rubric's key (a type, or 社会团体 with a sub-type: "社会团体:industry") to the rubric. */
+export const rubricMap = (round: { type_rubrics_json: string }) => JSON.parse(round.type_rubrics_json) as Partial<Record<string, string>>;
+
+/** The rubric an organization is scored on in the round: its sub-type's, else its type's, else the round's common one (rounds opened before types). */
+export function rubricIdFor(round: { rubric_id: string; type_rubrics_json: string }, orgType: string | null, subtype = "other"): string {
+  const map = rubricMap(round);
+  return (isEvaluatedType(orgType) && (map[`${orgType}:${subtype}`] || map[orgType])) || round.rubric_id;
 }
 
-/** The round's rubrics by type, in the order of EVALUATED_TYPES; a round opened before types has its common one (type null). */
-export async function roundTypeRubrics(data: DistrictData, round: { rubric_id: string; type_rubrics_json: string }): Promise<{ type: EvaluatedType | null; rubric: Rubric }[]> {
-  const map = JSON.parse(round.type_rubrics_json) as Partial<Record<EvaluatedType, string>>;
-  const out: { type: EvaluatedType | null; rubric: Rubric }[] = [];
-  for (const type of EVALUATED_TYPES) {
-    const rubric = map[type] ? await loadRubric(data, map[type]) : null;
-    if (rubric) out.push({ type, rubric });
+/** The round's rubrics by key, types in the order of EVALUATED_TYPES each followed by its sub-types; a round opened before types has its common one (key ""). */
+export async function roundTypeRubrics(data: DistrictData, round: { rubric_id: string; type_rubrics_json: string }): Promise<{ key: string; rubric: Rubric }[]> {
+  const map = rubricMap(round);
+  const rank = (key: string) => {
+    const [type, sub] = key.split(":");
+    return EVALUATED_TYPES.indexOf(type as EvaluatedType) * 10 + (sub ? ASSOCIATION_SUBTYPES.indexOf(sub as AssociationSubtype) + 1 : 0);
+  };
+  const keys = Object.keys(map).sort((a, b) => rank(a) - rank(b));
+  const out: { key: string; rubric: Rubric }[] = [];
+  for (const key of keys) {
+    const rubric = await loadRubric(data, map[key]!);
+    if (rubric) out.push({ key, rubric });
   }
   const common = out.length ? null : await loadRubric(data, round.rubric_id);
-  return common ? [{ type: null, rubric: common }] : out;
+  return common ? [{ key: "", rubric: common }] : out;
 }
 
 /** Totals by scorer role of evaluations that may each have their own rubric. */
