@@ -7,7 +7,8 @@ import { insertOrg, row, rows, today } from "./fixtures";
 
 // Staff edit a round's rubric per organization type (and per kind of 社会团体) until the
 // first score locks it: the form keeps what was typed with each error beside its field,
-// the change is audited in words, and another district's round is not found.
+// the change is audited in words, the district's next round starts from it, and another
+// district's round is not found.
 
 const D = "150943";
 const OTHER = "150944";
@@ -134,6 +135,26 @@ describe("editing a round's rubrics", async () => {
     const rubricOf = async (orgId: string) => (await row<{ rubric_id: string }>(d.db, "SELECT rubric_id FROM evaluations WHERE district_id = ? AND organization_id = ?", D, orgId)).rubric_id;
     expect(await rubricOf(industry.id)).toBe(map["社会团体:industry"]);
     expect(await rubricOf(academic.id)).toBe(map.社会团体);
+  });
+
+  it("opens the district's next round with its rubrics as staff left them, unlocked", async () => {
+    const next = await staff.submit(d.path("/manage/evaluations"), { title: "下一批次", year: today().slice(0, 4) });
+    const nextId = /\/manage\/evaluations\/([^?]+)/.exec(next.headers.get("location")!)![1]!;
+    const map = JSON.parse((await row<{ m: string }>(d.db, "SELECT type_rubrics_json AS m FROM evaluation_rounds WHERE district_id = ? AND id = ?", D, nextId)).m) as Record<string, string>;
+    expect(Object.keys(map).sort()).toEqual(["基金会", "社会团体", "社会团体:industry", "社会服务机构"].sort());
+    expect((await itemsOf(d.db, map.基金会!)).map((i) => [i.area, i.title, i.max_score]).slice(0, 2)).toEqual([
+      ["基础条件", "法人资格", 1],
+      ["加分项", "品牌建设", 5],
+    ]);
+    const locks = await rows<{ locked_at: string | null }>(
+      d.db,
+      `SELECT locked_at FROM rubrics WHERE district_id = ? AND id IN (${Object.values(map)
+        .map(() => "?")
+        .join(",")})`,
+      D,
+      ...Object.values(map),
+    );
+    expect(locks.every((r) => r.locked_at === null)).toBe(true);
   });
 
   it("answers 404 for another district's round and for a rubric the round has not", async () => {

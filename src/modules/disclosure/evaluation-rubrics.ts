@@ -1,5 +1,6 @@
 import type { Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
+import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { ASSOCIATION_SUBTYPES, type AssociationSubtype } from "./tables";
 import { aggregateByRole, createRubric, loadRubric, type RoleAggregate, type Rubric, type RubricItemInput } from "../../review";
@@ -8,7 +9,8 @@ import { aggregateByRole, createRubric, loadRubric, type RoleAggregate, type Rub
 // 2026-03-01: 分类评估): social groups, social service agencies and foundations each
 // have their own indicator system of 1,000 points (docs/domain.md, "Rubrics by
 // organization type", for the sources and which numbers are verified). A round opens
-// with one rubric per type, copied from these defaults; staff may change a type's
+// with one rubric per type, copied from the district's latest round or else from these
+// defaults; staff may change a type's
 // rubric until its first score locks it. An evaluation keeps the rubric of its
 // organization's type at enrolment, so later edits never move a score already given.
 
@@ -96,13 +98,21 @@ export function isEvaluatedType(value: string | null | undefined): value is Eval
   return (EVALUATED_TYPES as readonly string[]).includes(value ?? "");
 }
 
-/** The statements that give a new round one rubric per type, and the round's map of them. */
-export function typeRubrics(data: DistrictData, title: string, scale: number, now: string): { statements: Compilable[]; map: Record<EvaluatedType, string> } {
-  const map = {} as Record<EvaluatedType, string>;
+/**
+ * The statements that give a new round its rubrics, and the round's map of them: the
+ * district's own from its latest round on the same scale (as staff last edited them, the
+ * kinds of 社会团体 with a rubric of their own included), else the defaults above.
+ */
+export async function typeRubrics(data: DistrictData, title: string, scale: number, now: string): Promise<{ statements: Compilable[]; map: Record<string, string> }> {
+  const last = await data.selectFrom("evaluation_rounds").select(["type_rubrics_json", "bands_json"]).where("type_rubrics_json", "<>", "{}").orderBy("opened_at", "desc").limit(1).executeTakeFirst();
+  const carried = last && (JSON.parse(last.bands_json) as { scale: number }).scale === scale ? rubricMap(last) : {};
+  const map: Record<string, string> = {};
   const statements: Compilable[] = [];
-  for (const type of EVALUATED_TYPES) {
-    map[type] = newId();
-    statements.push(...createRubric(data, map[type], `${title} · ${type}`, rubricTemplate(type, scale), now));
+  for (const key of new Set([...EVALUATED_TYPES, ...Object.keys(carried)])) {
+    const type = key.split(":")[0] as EvaluatedType;
+    const from = carried[key] ? await loadRubric(data, carried[key]) : null;
+    map[key] = newId();
+    statements.push(...createRubric(data, map[key], `${title} · ${key.replace(/:(\w+)/, (_, s) => ` · ${t("zh-CN", `disclosure.subtype.${s as "other"}`)}`)}`, from?.items ?? rubricTemplate(type, scale), now));
   }
   return { statements, map };
 }

@@ -36,7 +36,7 @@ export async function openRound(data: DistrictData, actor: DisclosureActor, inpu
   const id = newId();
   const rubricId = newId();
   const bands = data.district.settings.gradeBands;
-  const types = typeRubrics(data, input.title, bands.scale, now);
+  const types = await typeRubrics(data, input.title, bands.scale, now);
   await data.write(
     [
       // The common rubric serves an organization without one of the evaluated types.
