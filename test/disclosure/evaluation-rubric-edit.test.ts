@@ -50,7 +50,7 @@ describe("editing a round's rubrics", async () => {
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toContain('value="abc"');
-      expect(html).toMatch(/id="f-items\.0\.points-error"[^>]*>(请填写大于 0、不超过 100 的分值|Enter points above 0 and at most 100)/);
+      expect(html).toMatch(/id="f-items\.0\.points-error"[^>]*>(请填写大于 0、不超过 100 的分值|Points above 0, at most 100, two decimals)/);
       expect(html).toContain('id="f-items.12.title-error"');
     }
     // Right values, but the indicators no longer add up to the scale.
@@ -108,7 +108,7 @@ describe("editing a round's rubrics", async () => {
     const html = await res.text();
     expect(html).toContain("该类组织已有评分，评估指标已锁定，不能再修改。");
     const page = await (await staff.fetch(`${roundPath}?rubric=${encodeURIComponent("社会服务机构")}`)).text();
-    expect(page).toContain("已保存第一个评分，指标已锁定");
+    expect(page).toContain("该类组织已有评分，评估指标已锁定，不能再修改。");
     expect(page).not.toContain('name="rubricFor" value="社会服务机构"');
   });
 
@@ -122,14 +122,21 @@ describe("editing a round's rubrics", async () => {
     await d.db.prepare("UPDATE organizations SET association_subtype = 'industry' WHERE district_id = ? AND id = ?").bind(D, industry.id).run();
     expect(await (await staff.fetch(d.path(`/organizations/${industry.id}`))).text()).toContain("社会团体 · 行业协会商会");
 
-    expect((await staff.submit(`${roundPath}/subtype-rubric`, { subtype: "other" })).status).toBe(422);
-    const added = await staff.submit(`${roundPath}/subtype-rubric`, { subtype: "industry" });
+    // The round page offers the kinds without indicators of their own; the form starts from the 社会团体 ones.
+    const round = await (await staff.fetch(roundPath)).text();
+    expect(round).toContain(`?rubric=${encodeURIComponent("社会团体:industry")}`);
+    const start = await (await staff.fetch(`${roundPath}?rubric=${encodeURIComponent("社会团体:industry")}`)).text();
+    expect(start).toContain('name="rubricFor" value="社会团体:industry"');
+    const base = await itemsOf(d.db, (await mapOf()).社会团体!);
+    expect((await staff.submit(`${roundPath}/rubric`, formOf(base, "社会团体:other"))).status).toBe(404);
+    const added = await staff.submit(`${roundPath}/rubric`, { ...formOf(base, "社会团体:industry"), [`items.${base.length}.title`]: "行业自律", [`items.${base.length}.points`]: "10", [`items.${base.length}.bonus`]: "1" });
     expect(added.status).toBe(303);
     const map = await mapOf();
     expect(map["社会团体:industry"]).toBeTruthy();
-    expect((await itemsOf(d.db, map["社会团体:industry"]!)).map((i) => i.title)).toEqual((await itemsOf(d.db, map.社会团体!)).map((i) => i.title));
-    expect((await staff.submit(`${roundPath}/subtype-rubric`, { subtype: "industry" })).status).toBe(409);
+    expect((await itemsOf(d.db, map["社会团体:industry"]!)).map((i) => i.title)).toEqual([...base.map((i) => i.title), "行业自律"]);
+    expect((await itemsOf(d.db, map.社会团体!)).map((i) => i.title)).toEqual(base.map((i) => i.title));
     expect(await (await staff.fetch(roundPath)).text()).toContain("评估指标（标准分） · 社会团体 · 行业协会商会");
+    expect(await row(d.db, "SELECT title FROM rubrics WHERE district_id = ? AND id = ?", D, map["社会团体:industry"])).toEqual({ title: "指标修改批次 · 社会团体 · 行业协会商会" });
 
     for (const org of [industry, academic]) expect((await staff.submit(`${roundPath}/enrol`, { uscc: org.uscc! })).status).toBe(303);
     const rubricOf = async (orgId: string) => (await row<{ rubric_id: string }>(d.db, "SELECT rubric_id FROM evaluations WHERE district_id = ? AND organization_id = ?", D, orgId)).rubric_id;
@@ -159,9 +166,8 @@ describe("editing a round's rubrics", async () => {
 
   it("answers 404 for another district's round and for a rubric the round has not", async () => {
     const items = await itemsOf(d.db, foundation);
-    const foreign = await other.admin.b.submit(`/d/${OTHER}/manage/evaluations/${roundId}/rubric`, formOf(items, "基金会"));
+    const foreign = await other.admin.b.submit(`/d/${OTHER}/manage/evaluations/${roundId}/rubric`, formOf(items, "社会团体:academic"));
     expect(foreign.status).toBe(404);
-    expect((await other.admin.b.submit(`/d/${OTHER}/manage/evaluations/${roundId}/subtype-rubric`, { subtype: "academic" })).status).toBe(404);
-    expect((await staff.submit(`${roundPath}/rubric`, formOf(items, "社会团体:academic"))).status).toBe(404);
+    expect((await staff.submit(`${roundPath}/rubric`, formOf(items, "社区社会组织"))).status).toBe(404);
   });
 });

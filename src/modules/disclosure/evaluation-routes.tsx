@@ -17,7 +17,7 @@ import { announcementSchema, appealAnswerSchema, objectionHandlingSchema, roundS
 import { announceResults } from "./evaluation-announcements";
 import { EvaluationAdminPage, RoundPage, RoundsPage } from "./evaluation-views";
 import type { RubricState } from "./evaluation-rubric-views";
-import { addSubtypeRubric, indicatorsFrom, RUBRIC_FORM_KEY, rubricIdOf, saveRoundRubric } from "./evaluation-rubric-edit";
+import { indicatorsFrom, RUBRIC_FORM_KEY, rubricIdOf, saveRoundRubric } from "./evaluation-rubric-edit";
 import { allRounds, evaluationAssignments, findAppeal, findObjection, organizationByUscc, organizationName, roundData, scorerOptions } from "./evaluation-queries";
 import { pageInfo } from "../../ui/layout";
 
@@ -85,24 +85,11 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const key = form.values.rubricFor ?? "";
     rubricIdOf(round, key);
     const back = (status: number, state: Omit<RubricState, "key">) => roundPage(c, roundId, { rubric: { key, values: form.values, ...state }, message: state.message, status });
-    if (form.values.addRow) return back(200, {});
     const { items, errors } = indicatorsFrom(form.values, roundBands(round).scale, c.var.locale);
     if (errors.length) return back(422, { errors });
     const done = await attempt(c.var.locale, "rubric", form.values, () => saveRoundRubric(c.var.data, actorOf(c.var.user!, c.var.locale), { round, key, items }, nowIso()));
     if (!done.ok) return back(done.status, { message: done.state.message });
     return c.redirect(`${c.var.base}/manage/evaluations/${roundId}?done=disclosure.rubric.saved#rubric-${encodeURIComponent(key || "common")}`, 303);
-  });
-
-  r.post("/manage/evaluations/:roundId/subtype-rubric", "evaluation.manage", async (c) => {
-    const roundId = c.req.param("roundId") ?? "";
-    const { round } = await loadRound(c.var.data, roundId);
-    const form = await readForm(c, z.strictObject({ subtype: z.enum(["industry", "academic", "federation", "professional"]) }));
-    if (!form.ok) return roundPage(c, roundId, { rubric: { key: "subtype", errors: form.errors }, status: 422 });
-    const subtype = form.data.subtype;
-    const done = await attempt(c.var.locale, "subtype", form.values, () => addSubtypeRubric(c.var.data, actorOf(c.var.user!, c.var.locale), { round, subtype }, nowIso()));
-    if (!done.ok) return roundPage(c, roundId, { rubric: { key: "subtype", message: done.state.message }, message: done.state.message, status: done.status });
-    const key = encodeURIComponent(`社会团体:${subtype}`);
-    return c.redirect(`${c.var.base}/manage/evaluations/${roundId}?done=disclosure.rubric.subtypeAdded&rubric=${key}#rubric-${key}`, 303);
   });
 
   r.post("/manage/evaluations/:roundId/enrol", "evaluation.manage", async (c) => {

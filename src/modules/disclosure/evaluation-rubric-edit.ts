@@ -4,10 +4,9 @@ import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { createRubric, loadRubric, replaceRubricItems, type Rubric, type RubricItemInput } from "../../review";
 import type { DisclosureActor } from "./actor";
-import { rubricMap } from "./evaluation-rubrics";
+import { keyTitle, rubricMap } from "./evaluation-rubrics";
 import type { RoundRow } from "./evaluations";
 import { orgTypeKey } from "./schemas";
-import type { AssociationSubtype } from "./tables";
 
 // Staff shape each of a round's rubrics (a type's, or a 社会团体 sub-type's) until its
 // first score locks it: the indicators, their points, their order, and the bonus items
@@ -19,7 +18,7 @@ import type { AssociationSubtype } from "./tables";
 export const BONUS_AREA = "加分项";
 export const MAX_INDICATORS = 30;
 const FIELDS = ["order", "area", "title", "points", "bonus", "description"] as const;
-export const RUBRIC_FORM_KEY = new RegExp(`^(rubricFor|rows|addRow|items\\.\\d{1,2}\\.(${FIELDS.join("|")}))$`);
+export const RUBRIC_FORM_KEY = new RegExp(`^(rubricFor|rows|items\\.\\d{1,2}\\.(${FIELDS.join("|")}))$`);
 
 export type Row = Record<(typeof FIELDS)[number], string>;
 
@@ -32,13 +31,13 @@ export function rubricTotals(items: readonly { area?: string; maxScore: number }
   return { base: sum(false), bonus: sum(true) };
 }
 
-/** The form's rows: what was typed, or the rubric's items, and at least one blank row to add an indicator. */
+/** The form's rows: what was typed, or the rubric's items and a blank row to add an indicator (one a save). */
 export function formRows(rubric: Rubric, values?: Record<string, string>): Row[] {
   if (!values) {
     const rows = rubric.items.map((i, n) => ({ order: String(n + 1), area: isBonus(i) ? "" : i.area, title: i.title, points: String(i.maxScore), bonus: isBonus(i) ? "1" : "", description: i.description }));
     return rows.length < MAX_INDICATORS ? [...rows, blankRow()] : rows;
   }
-  const count = Math.min(MAX_INDICATORS, (Number(values.rows) || 1) + (values.addRow ? 1 : 0));
+  const count = Math.min(MAX_INDICATORS, Number(values.rows) || 1);
   return Array.from({ length: count }, (_, i) => Object.fromEntries(FIELDS.map((f) => [f, values[`items.${i}.${f}`] ?? ""])) as Row);
 }
 
@@ -62,21 +61,25 @@ export function indicatorsFrom(values: Record<string, string>, scale: number, l:
     const value = Number(points);
     if (!points) refuse(at("points"), "required", t(l, "field.required"));
     else if (!/^\d{1,4}(\.\d{1,2})?$/.test(points) || value <= 0 || value > scale) refuse(at("points"), "points_invalid", t(l, "disclosure.rubric.pointsInvalid", { max: scale }));
-    if (order && !/^\d{1,2}$/.test(order)) refuse(at("order"), "order_invalid", t(l, "disclosure.rubric.orderInvalid"));
+    if (order && !/^\d{1,2}$/.test(order)) refuse(at("order"), "invalid_format", t(l, "field.invalid_format"));
     const bonus = row.bonus === "1";
     rows.push({ item: { area: bonus ? BONUS_AREA : area, title, description, weight: value, maxScore: value }, order: order ? Number(order) : 100, n });
   });
-  if (!rows.length) refuse("items.0.title", "required", t(l, "disclosure.rubric.none"));
+  if (!rows.length) refuse("items.0.title", "required", t(l, "field.required"));
   const items = rows.sort((a, b) => a.order - b.order || a.n - b.n).map((r) => r.item);
   const { base } = rubricTotals(items);
   if (!errors.length && Math.abs(base - scale) > 0.001) refuse("total", "total_mismatch", t(l, "disclosure.rubric.totalMismatch", { total: base, scale }));
   return { items, errors };
 }
 
-/** The rubric a form's key names in the round ("" is the common rubric of a round opened before types). */
+/**
+ * The rubric a form's key names in the round ("" is the common rubric of a round opened
+ * before types); a kind of 社会团体 without its own names the 社会团体 one, which its
+ * first save copies.
+ */
 export function rubricIdOf(round: RoundRow, key: string): string {
   const map = rubricMap(round);
-  const id = key === "" && !Object.keys(map).length ? round.rubric_id : map[key];
+  const id = key === "" && !Object.keys(map).length ? round.rubric_id : map[key] || (/^社会团体:(industry|academic|federation|professional)$/.test(key) && map.社会团体);
   if (!id) throw notFound();
   return id;
 }
@@ -89,9 +92,27 @@ function keyFields(key: string) {
 
 const locked = () => new AppError({ status: 409, code: "rubric_locked", message: "disclosure.rubric.locked" });
 
-export async function saveRoundRubric(data: DistrictData, _actor: DisclosureActor, input: { round: RoundRow; key: string; items: RubricItemInput[] }, _now: string): Promise<void> {
+export async function saveRoundRubric(data: DistrictData, _actor: DisclosureActor, input: { round: RoundRow; key: string; items: RubricItemInput[] }, now: string): Promise<void> {
   const { round, key, items } = input;
+  const map = rubricMap(round);
   const rubricId = rubricIdOf(round, key);
+  if (!map[key] && key) {
+    // A kind of 社会团体 gets a rubric of its own, the round's map naming it in the same batch.
+    const id = newId();
+    await data.write(
+      [
+        data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("type_rubrics_json", "=", round.type_rubrics_json)),
+        ...createRubric(data, id, `${round.title} · ${keyTitle(key)}`, items, now),
+        data
+          .updateTable("evaluation_rounds")
+          .set({ type_rubrics_json: JSON.stringify({ ...map, [key]: id }) })
+          .where("id", "=", round.id),
+      ],
+      { action: "evaluation.subtype_rubric_added", targetType: "evaluation_round", targetId: round.id, after: { ...keyFields(key), total: rubricTotals(items).base, bonusTotal: rubricTotals(items).bonus } },
+      { stale: () => new AppError({ status: 409, code: "conflict", message: "disclosure.manage.stale" }) },
+    );
+    return;
+  }
   const rubric = await loadRubric(data, rubricId);
   if (!rubric) throw notFound();
   if (rubric.lockedAt) throw locked();
@@ -118,27 +139,5 @@ export async function saveRoundRubric(data: DistrictData, _actor: DisclosureActo
       after: { ...keyFields(key), indicatorsAdded: added, indicatorsRemoved: removed, reordered: reordered || undefined, total: rubricTotals(items).base, bonusTotal: rubricTotals(items).bonus },
     },
     { stale: locked },
-  );
-}
-
-/** Gives the round a rubric of its own for a 社会团体 sub-type, starting from the round's 社会团体 rubric as it stands. */
-export async function addSubtypeRubric(data: DistrictData, _actor: DisclosureActor, input: { round: RoundRow; subtype: AssociationSubtype }, now: string): Promise<void> {
-  const { round, subtype } = input;
-  const map = rubricMap(round);
-  const key = `社会团体:${subtype}`;
-  if (map[key]) throw new AppError({ status: 409, code: "conflict", message: "disclosure.rubric.subtypeExists" });
-  const base = map.社会团体 ? await loadRubric(data, map.社会团体) : null;
-  if (!base) throw new AppError({ status: 409, code: "conflict", message: "disclosure.rubric.noTypes" });
-  const id = newId();
-  const items = base.items.map((i) => ({ area: i.area, title: i.title, description: i.description, weight: i.weight, maxScore: i.maxScore }));
-  const json = JSON.stringify({ ...map, [key]: id });
-  await data.write(
-    [
-      data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("type_rubrics_json", "=", round.type_rubrics_json)),
-      ...createRubric(data, id, `${round.title} · 社会团体 · ${t("zh-CN", `disclosure.subtype.${subtype}`)}`, items, now),
-      data.updateTable("evaluation_rounds").set({ type_rubrics_json: json }).where("id", "=", round.id),
-    ],
-    { action: "evaluation.subtype_rubric_added", targetType: "evaluation_round", targetId: round.id, after: { orgType: "association", subtype } },
-    { stale: () => new AppError({ status: 409, code: "conflict", message: "disclosure.manage.stale" }) },
   );
 }

@@ -2,11 +2,12 @@ import type { FieldError } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import type { Rubric } from "../../review";
-import { Checkbox, ErrorSummary, SelectField, TextField } from "../../ui/form";
+import { Checkbox, ErrorSummary, TextField } from "../../ui/form";
 import { CsrfField, type PageInfo } from "../../ui/layout";
 import { formRows, isBonus, rubricTotals } from "./evaluation-rubric-edit";
 import { orgTypeKey } from "./schemas";
 import { ASSOCIATION_SUBTYPES } from "./tables";
+import { DateText } from "./views";
 
 // A round's rubrics on its page: each one's indicators with their totals, and for the one
 // being edited (?rubric=<key>) the form, or why it can no longer change.
@@ -67,7 +68,7 @@ function RubricForm(props: { page: PageInfo; roundId: string; rubricKey: string;
       <CsrfField token={page.csrfToken} />
       <input type="hidden" name="rubricFor" value={props.rubricKey} />
       <input type="hidden" name="rows" value={String(rows.length)} />
-      <ErrorSummary locale={l} errors={errors} message={props.state?.message} labels={totalError ? { total: t(l, "disclosure.rubric.totalLabel") } : undefined} />
+      <ErrorSummary locale={l} errors={errors} message={props.state?.message} labels={{ total: t(l, "disclosure.eval.points") }} />
       <p class="hint">{t(l, "disclosure.rubric.editHint", { scale: props.scale })}</p>
       {totalError ? (
         <p class="error" id="f-total">
@@ -92,22 +93,17 @@ function RubricForm(props: { page: PageInfo; roundId: string; rubricKey: string;
           </fieldset>
         );
       })}
-      <div class="inline">
-        <button type="submit">{t(l, "disclosure.rubric.save")}</button>
-        <button type="submit" name="addRow" value="1" class="secondary" formnovalidate>
-          {t(l, "disclosure.rubric.addRow")}
-        </button>
-      </div>
+      <button type="submit">{t(l, "disclosure.eval.save")}</button>
     </form>
   );
 }
 
 /** One of the round's rubrics: its indicators and totals, and the form when it is the one being edited. */
-export function RubricSection(props: { page: PageInfo; roundId: string; rubricKey: string; rubric: Rubric; scale: number; editing: boolean; state?: RubricState }) {
+export function RubricSection(props: { page: PageInfo; roundId: string; rubricKey: string; rubric: Rubric; scale: number; editing: boolean; state?: RubricState; fresh?: boolean }) {
   const { page, rubric, rubricKey } = props;
   const l = page.locale;
   const totals = rubricTotals(rubric.items);
-  const anchor = `rubric-${encodeURIComponent(rubricKey || "common")}`;
+  const anchor = props.fresh ? "rubric-new" : `rubric-${encodeURIComponent(rubricKey || "common")}`;
   return (
     <section id={anchor}>
       <h2>
@@ -116,7 +112,9 @@ export function RubricSection(props: { page: PageInfo; roundId: string; rubricKe
       </h2>
       <p>{t(l, "disclosure.rubric.totals", { base: totals.base, bonus: totals.bonus, scale: props.scale })}</p>
       {rubric.lockedAt ? (
-        <p class="notice">{t(l, "disclosure.rubric.lockedSince", { date: beijingDate(rubric.lockedAt) })}</p>
+        <p class="notice">
+          {t(l, "disclosure.rubric.locked")} <DateText iso={beijingDate(rubric.lockedAt)} />
+        </p>
       ) : props.editing ? (
         <RubricForm {...props} />
       ) : (
@@ -129,21 +127,20 @@ export function RubricSection(props: { page: PageInfo; roundId: string; rubricKe
   );
 }
 
-/** Gives a kind of 社会团体 its own indicators in the round, from the ones it has not got yet. */
-export function SubtypeRubricForm(props: { page: PageInfo; roundId: string; taken: readonly string[]; state?: RubricState }) {
+/** Links that give a kind of 社会团体 indicators of its own, for the kinds without them. */
+export function SubtypeLinks(props: { page: PageInfo; roundId: string; taken: readonly string[] }) {
   const { page } = props;
   const l = page.locale;
   const free = ASSOCIATION_SUBTYPES.filter((s) => s !== "other" && !props.taken.includes(`社会团体:${s}`));
-  if (!free.length) return null;
-  return (
-    <form class="stack" method="post" action={`${page.base}/manage/evaluations/${props.roundId}/subtype-rubric`} novalidate id="rubric-subtype">
-      <CsrfField token={page.csrfToken} />
-      <h2>{t(l, "disclosure.rubric.subtypeAdd")}</h2>
-      <ErrorSummary locale={l} errors={props.state?.errors ?? []} message={props.state?.message} />
-      <SelectField name="subtype" label={t(l, "disclosure.subtype.legend")} hint={t(l, "disclosure.rubric.subtypeHint")} errors={props.state?.errors} options={free.map((s) => ({ value: s, label: t(l, `disclosure.subtype.${s}`) }))} />
-      <button type="submit" class="secondary">
-        {t(l, "disclosure.rubric.subtypeAdd")}
-      </button>
-    </form>
-  );
+  return free.length ? (
+    <p>
+      {t(l, "disclosure.rubric.subtypeAdd")}：
+      {free.map((s) => (
+        <>
+          {" "}
+          <a href={`${page.base}/manage/evaluations/${props.roundId}?rubric=${encodeURIComponent(`社会团体:${s}`)}#rubric-new`}>{t(l, `disclosure.subtype.${s}`)}</a>
+        </>
+      ))}
+    </p>
+  ) : null;
 }

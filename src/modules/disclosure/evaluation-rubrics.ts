@@ -19,23 +19,6 @@ export type EvaluatedType = (typeof EVALUATED_TYPES)[number];
 
 type Indicator = [area: string, title: string, points: number];
 
-/** What each indicator looks at, shared by the types that have it. */
-const ABOUT: Record<string, string> = {
-  法人资格: "登记证书、印章、银行账户等齐全有效",
-  章程与登记备案: "章程规范，按规定办理变更登记和备案",
-  办公条件与人员: "有固定办公场所和专职工作人员",
-  组织机构: "权力、执行、监督机构按章程运作，决策程序规范",
-  党建工作: "党组织建设和党的工作覆盖",
-  人力资源管理: "专职人员、劳动合同、社会保险与培训",
-  财务管理: "会计制度、票据、资产管理、审计规范",
-  档案与证章管理: "档案完整，证书印章管理规范",
-  业务活动: "围绕宗旨开展业务活动和服务，完成年度计划",
-  诚信建设: "按时报送年度报告，无违法违规记录",
-  信息公开: "依法公开年度报告、项目和重大事项",
-  内部评价: "工作人员、会员或理事的评价",
-  外部评价: "服务对象、主管部门和社区评价，获得表彰情况",
-};
-
 const BASE: Indicator[] = [
   ["基础条件", "法人资格", 40],
   ["基础条件", "章程与登记备案", 30],
@@ -88,10 +71,14 @@ const TEMPLATES: Record<EvaluatedType, Indicator[]> = {
   ],
 };
 
-/** The default rubric of a type on the district's scale: weight = standard points, so weighted and point totals agree. */
-export function rubricTemplate(type: EvaluatedType, scale: number): RubricItemInput[] {
+/**
+ * The default rubric of a type on the district's scale: weight = standard points, so
+ * weighted and point totals agree. What each indicator looks at is the district's to
+ * write (the demo passes its notes).
+ */
+export function rubricTemplate(type: EvaluatedType, scale: number, about: Readonly<Record<string, string>> = {}): RubricItemInput[] {
   const factor = scale / 1000;
-  return TEMPLATES[type].map(([area, title, points]) => ({ area, title, description: ABOUT[title] ?? "", weight: points * factor, maxScore: points * factor }));
+  return TEMPLATES[type].map(([area, title, points]) => ({ area, title, description: about[title] ?? "", weight: points * factor, maxScore: points * factor }));
 }
 
 export function isEvaluatedType(value: string | null | undefined): value is EvaluatedType {
@@ -112,10 +99,13 @@ export async function typeRubrics(data: DistrictData, title: string, scale: numb
     const type = key.split(":")[0] as EvaluatedType;
     const from = carried[key] ? await loadRubric(data, carried[key]) : null;
     map[key] = newId();
-    statements.push(...createRubric(data, map[key], `${title} · ${key.replace(/:(\w+)/, (_, s) => ` · ${t("zh-CN", `disclosure.subtype.${s as "other"}`)}`)}`, from?.items ?? rubricTemplate(type, scale), now));
+    statements.push(...createRubric(data, map[key], `${title} · ${keyTitle(key)}`, from?.items ?? rubricTemplate(type, scale), now));
   }
   return { statements, map };
 }
+
+/** A rubric's key in words for its title: "社会团体 · 行业协会商会". */
+export const keyTitle = (key: string) => key.replace(/:(\w+)/, (_, s) => ` · ${t("zh-CN", `disclosure.subtype.${s as "other"}`)}`);
 
 /** The round's map from a rubric's key (a type, or 社会团体 with a sub-type: "社会团体:industry") to the rubric. */
 export const rubricMap = (round: { type_rubrics_json: string }) => JSON.parse(round.type_rubrics_json) as Partial<Record<string, string>>;

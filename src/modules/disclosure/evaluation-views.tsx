@@ -9,7 +9,7 @@ import { DateText, Flash, type ViewProps } from "./views";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { RoundData, scorerOptions } from "./evaluation-queries";
 import { AnnounceSection } from "./evaluation-announcement-pages";
-import { RubricSection, type RubricState, SubtypeRubricForm } from "./evaluation-rubric-views";
+import { RubricSection, type RubricState, SubtypeLinks } from "./evaluation-rubric-views";
 
 // The administrators' evaluation pages: rounds, one round with its evaluations,
 // proposals, appeals and objections, and one evaluation with its scorers.
@@ -74,6 +74,8 @@ export function RoundPage(
   const page = props.page;
   const l = page.locale;
   const { round, rubrics } = props.d;
+  const key = props.rubric?.key ?? "";
+  const fresh = /^社会团体:/.test(key) && !rubrics.some((r) => r.key === key) && rubrics.some((r) => r.key === "社会团体") ? key : null;
   const bands = roundBands(round);
   const role = (id: string, r: string) => props.d.totals.get(id)?.get(r)?.mean ?? "–";
   const labelOf = (subjectId: string | null) => props.d.evaluations.find((e) => e.id === subjectId)?.organization_name ?? t(l, "review.notice.objectWhole");
@@ -217,7 +219,9 @@ export function RoundPage(
       {rubrics.map((r) => (
         <RubricSection page={page} roundId={round.id} rubricKey={r.key} rubric={r.rubric} scale={bands.scale} editing={props.rubric?.key === r.key} state={props.rubric?.key === r.key ? props.rubric : undefined} />
       ))}
-      {rubrics[0]?.key ? <SubtypeRubricForm page={page} roundId={round.id} taken={rubrics.map((r) => r.key)} state={props.rubric?.key === "subtype" ? props.rubric : undefined} /> : null}
+      {rubrics[0]?.key ? <SubtypeLinks page={page} roundId={round.id} taken={rubrics.map((r) => r.key)} /> : null}
+      {/* A kind of 社会团体 being given its own indicators, starting from the 社会团体 ones. */}
+      {fresh ? <RubricSection page={page} roundId={round.id} rubricKey={fresh} rubric={{ ...rubrics.find((r) => r.key === "社会团体")!.rubric, lockedAt: null }} scale={bands.scale} editing state={props.rubric} fresh /> : null}
     </Layout>
   );
 }

@@ -109,14 +109,7 @@ function OrganizationForm(props: StaffViewProps & { areas: AreaMap; action: stri
       <RadioGroup name="kind" legend={t(l, "disclosure.org.kind")} value={v.kind ?? "registered"} errors={e} options={(["registered", "founding_team"] as const).map((k) => ({ value: k, label: t(l, `disclosure.org.kind.${k}`) }))} />
       <TextField name="uscc" label={t(l, "disclosure.org.uscc")} hint={t(l, "auth.signUp.usccHint")} value={v.uscc} errors={e} maxLength={18} />
       <SelectField name="orgType" label={t(l, "disclosure.org.type")} value={v.orgType} errors={e} options={[{ value: "", label: t(l, "disclosure.orgType.none") }, ...ORG_TYPES.map((o) => ({ value: o.value, label: t(l, o.key) }))]} />
-      <SelectField
-        name="associationSubtype"
-        label={t(l, "disclosure.subtype.legend")}
-        hint={t(l, "disclosure.subtype.hint")}
-        value={v.associationSubtype ?? "other"}
-        errors={e}
-        options={ASSOCIATION_SUBTYPES.map((s) => ({ value: s, label: t(l, `disclosure.subtype.${s}`) }))}
-      />
+      <SelectField name="associationSubtype" label={t(l, "disclosure.subtype.legend")} value={v.associationSubtype ?? "other"} errors={e} options={ASSOCIATION_SUBTYPES.map((s) => ({ value: s, label: t(l, `disclosure.subtype.${s}`) }))} />
       <TextField name="registrationAuthority" label={t(l, "disclosure.org.authority")} value={v.registrationAuthority} errors={e} maxLength={60} />
       <RadioGroup
         name="registrationScope"

@@ -5,6 +5,7 @@ import { addDays, addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time
 import type { DemoDistrict, SeedContext } from "../../seed/demo";
 import { DEFAULT_SETTINGS } from "../../tenants/settings";
 import type { RubricItemInput } from "../../review";
+import { ABOUT } from "./seed-rubric-notes";
 import { EVALUATED_TYPES, type EvaluatedType, isEvaluatedType, rubricTemplate } from "./evaluation-rubrics";
 import { gradeFor, type GradeBands } from "./rules";
 import type { SeedOrg } from "./seed";
@@ -58,8 +59,8 @@ export function evaluationRoundSeed(s: SeedScope): void {
           .onConflict((oc) => oc.doNothing()),
       );
   };
-  rubric(rubricId, `${year}年度社会组织等级评估`, rubricTemplate("社会团体", bands.scale), false);
-  for (const type of EVALUATED_TYPES) rubric(typeRubric(type), `${year}年度社会组织等级评估 · ${type}`, rubricTemplate(type, bands.scale), scored.has(type));
+  rubric(rubricId, `${year}年度社会组织等级评估`, rubricTemplate("社会团体", bands.scale, ABOUT), false);
+  for (const type of EVALUATED_TYPES) rubric(typeRubric(type), `${year}年度社会组织等级评估 · ${type}`, rubricTemplate(type, bands.scale, ABOUT), scored.has(type));
   const rubricOf = (key: string) => {
     const type = orgs.find((o) => o.key === key)?.type;
     return isEvaluatedType(type) ? typeRubric(type) : rubricId;
