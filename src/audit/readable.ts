@@ -31,6 +31,9 @@ const CODE_PREFIXES: Record<string, string[]> = {
   field: ["audit.field."],
   fields: ["audit.field."],
   changed: ["audit.field."],
+  orgType: ["disclosure.orgType."],
+  subtype: ["disclosure.subtype."],
+  associationSubtype: ["disclosure.subtype."],
   kind: ["disclosure.kind.", "disclosure.credit.request.", "disclosure.adjust.kind.", "posts.kind."],
 };
 

@@ -80,6 +80,8 @@ export interface OrganizationsTable {
   registration_scope: Generated<"own" | "other" | "filed">;
   registration_status_on: Generated<string | null>;
   registration_status_reason: Generated<string>;
+  /** A 社会团体's kind for evaluation (0040): its round may score it on a rubric of its own. */
+  association_subtype: Generated<"other" | "industry" | "academic" | "federation" | "professional">;
 }
 
 export interface RoleGrantsTable {

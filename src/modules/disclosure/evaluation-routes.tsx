@@ -11,11 +11,13 @@ import { nowIso } from "../../lib/time";
 import { actorOf } from "./actor";
 import { aggregateByRole, handleNoticeObjection } from "../../review";
 import { evaluationAssignment, moveScorer } from "./evaluation-scoring";
-import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, roundOf, SUBJECT_KIND } from "./evaluations";
+import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, roundBands, roundOf, SUBJECT_KIND } from "./evaluations";
 import { answerAppeal } from "./evaluation-appeals";
 import { announcementSchema, appealAnswerSchema, objectionHandlingSchema, roundSchema } from "./schemas";
 import { announceResults } from "./evaluation-announcements";
 import { EvaluationAdminPage, RoundPage, RoundsPage } from "./evaluation-views";
+import type { RubricState } from "./evaluation-rubric-views";
+import { indicatorsFrom, RUBRIC_FORM_KEY, rubricIdOf, saveRoundRubric } from "./evaluation-rubric-edit";
 import { allRounds, evaluationAssignments, findAppeal, findObjection, organizationByUscc, organizationName, roundData, scorerOptions } from "./evaluation-queries";
 import { pageInfo } from "../../ui/layout";
 
@@ -44,7 +46,15 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   const roundPage = async (
     c: Context<AppEnv>,
     roundId: string,
-    extra: { errors?: FieldError[]; message?: string; status?: number; done?: string; announce?: { values: Record<string, string>; errors: FieldError[] }; appeal?: { id: string; values: Record<string, string>; errors: FieldError[] } } = {},
+    extra: {
+      errors?: FieldError[];
+      message?: string;
+      status?: number;
+      done?: string;
+      announce?: { values: Record<string, string>; errors: FieldError[] };
+      appeal?: { id: string; values: Record<string, string>; errors: FieldError[] };
+      rubric?: RubricState;
+    } = {},
   ) =>
     c.html(
       <RoundPage
@@ -57,11 +67,30 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
         status={extra.done}
         announce={extra.announce}
         appeal={extra.appeal}
+        rubric={extra.rubric}
       />,
       (extra.status ?? 200) as 200,
     );
 
-  r.get("/manage/evaluations/:roundId", "evaluation.manage", (c) => roundPage(c, c.req.param("roundId") ?? ""));
+  r.get("/manage/evaluations/:roundId", "evaluation.manage", (c) => {
+    const key = c.req.query("rubric");
+    return roundPage(c, c.req.param("roundId") ?? "", { rubric: key === undefined ? undefined : { key } });
+  });
+
+  r.post("/manage/evaluations/:roundId/rubric", "evaluation.manage", async (c) => {
+    const roundId = c.req.param("roundId") ?? "";
+    const { round } = await loadRound(c.var.data, roundId);
+    const form = await readForm(c, z.record(z.string().check(z.regex(RUBRIC_FORM_KEY)), z.string().check(z.maxLength(500))));
+    if (!form.ok) throw validationFailed(form.errors);
+    const key = form.values.rubricFor ?? "";
+    rubricIdOf(round, key);
+    const back = (status: number, state: Omit<RubricState, "key">) => roundPage(c, roundId, { rubric: { key, values: form.values, ...state }, message: state.message, status });
+    const { items, errors } = indicatorsFrom(form.values, roundBands(round).scale, c.var.locale);
+    if (errors.length) return back(422, { errors });
+    const done = await attempt(c.var.locale, "rubric", form.values, () => saveRoundRubric(c.var.data, actorOf(c.var.user!, c.var.locale), { round, key, items }, nowIso()));
+    if (!done.ok) return back(done.status, { message: done.state.message });
+    return c.redirect(`${c.var.base}/manage/evaluations/${roundId}?done=disclosure.rubric.saved#rubric-${encodeURIComponent(key || "common")}`, 303);
+  });
 
   r.post("/manage/evaluations/:roundId/enrol", "evaluation.manage", async (c) => {
     const roundId = c.req.param("roundId") ?? "";

@@ -1,13 +1,16 @@
 import type { Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
+import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
+import { ASSOCIATION_SUBTYPES, type AssociationSubtype } from "./tables";
 import { aggregateByRole, createRubric, loadRubric, type RoleAggregate, type Rubric, type RubricItemInput } from "../../review";
 
 // Evaluation is by organization type (《社会组织评估管理办法》, 民政部 revised, in force
 // 2026-03-01: 分类评估): social groups, social service agencies and foundations each
 // have their own indicator system of 1,000 points (docs/domain.md, "Rubrics by
 // organization type", for the sources and which numbers are verified). A round opens
-// with one rubric per type, copied from these defaults; staff may change a type's
+// with one rubric per type, copied from the district's latest round or else from these
+// defaults; staff may change a type's
 // rubric until its first score locks it. An evaluation keeps the rubric of its
 // organization's type at enrolment, so later edits never move a score already given.
 
@@ -15,23 +18,6 @@ export const EVALUATED_TYPES = ["社会团体", "社会服务机构", "基金会
 export type EvaluatedType = (typeof EVALUATED_TYPES)[number];
 
 type Indicator = [area: string, title: string, points: number];
-
-/** What each indicator looks at, shared by the types that have it. */
-const ABOUT: Record<string, string> = {
-  法人资格: "登记证书、印章、银行账户等齐全有效",
-  章程与登记备案: "章程规范，按规定办理变更登记和备案",
-  办公条件与人员: "有固定办公场所和专职工作人员",
-  组织机构: "权力、执行、监督机构按章程运作，决策程序规范",
-  党建工作: "党组织建设和党的工作覆盖",
-  人力资源管理: "专职人员、劳动合同、社会保险与培训",
-  财务管理: "会计制度、票据、资产管理、审计规范",
-  档案与证章管理: "档案完整，证书印章管理规范",
-  业务活动: "围绕宗旨开展业务活动和服务，完成年度计划",
-  诚信建设: "按时报送年度报告，无违法违规记录",
-  信息公开: "依法公开年度报告、项目和重大事项",
-  内部评价: "工作人员、会员或理事的评价",
-  外部评价: "服务对象、主管部门和社区评价，获得表彰情况",
-};
 
 const BASE: Indicator[] = [
   ["基础条件", "法人资格", 40],
@@ -85,43 +71,66 @@ const TEMPLATES: Record<EvaluatedType, Indicator[]> = {
   ],
 };
 
-/** The default rubric of a type on the district's scale: weight = standard points, so weighted and point totals agree. */
-export function rubricTemplate(type: EvaluatedType, scale: number): RubricItemInput[] {
+/**
+ * The default rubric of a type on the district's scale: weight = standard points, so
+ * weighted and point totals agree. What each indicator looks at is the district's to
+ * write (the demo passes its notes).
+ */
+export function rubricTemplate(type: EvaluatedType, scale: number, about: Readonly<Record<string, string>> = {}): RubricItemInput[] {
   const factor = scale / 1000;
-  return TEMPLATES[type].map(([area, title, points]) => ({ area, title, description: ABOUT[title] ?? "", weight: points * factor, maxScore: points * factor }));
+  return TEMPLATES[type].map(([area, title, points]) => ({ area, title, description: about[title] ?? "", weight: points * factor, maxScore: points * factor }));
 }
 
 export function isEvaluatedType(value: string | null | undefined): value is EvaluatedType {
   return (EVALUATED_TYPES as readonly string[]).includes(value ?? "");
 }
 
-/** The statements that give a new round one rubric per type, and the round's map of them. */
-export function typeRubrics(data: DistrictData, title: string, scale: number, now: string): { statements: Compilable[]; map: Record<EvaluatedType, string> } {
-  const map = {} as Record<EvaluatedType, string>;
+/**
+ * The statements that give a new round its rubrics, and the round's map of them: the
+ * district's own from its latest round on the same scale (as staff last edited them, the
+ * kinds of 社会团体 with a rubric of their own included), else the defaults above.
+ */
+export async function typeRubrics(data: DistrictData, title: string, scale: number, now: string): Promise<{ statements: Compilable[]; map: Record<string, string> }> {
+  const last = await data.selectFrom("evaluation_rounds").select(["type_rubrics_json", "bands_json"]).where("type_rubrics_json", "<>", "{}").orderBy("opened_at", "desc").limit(1).executeTakeFirst();
+  const carried = last && (JSON.parse(last.bands_json) as { scale: number }).scale === scale ? rubricMap(last) : {};
+  const map: Record<string, string> = {};
   const statements: Compilable[] = [];
-  for (const type of EVALUATED_TYPES) {
-    map[type] = newId();
-    statements.push(...createRubric(data, map[type], `${title} · ${type}`, rubricTemplate(type, scale), now));
+  for (const key of new Set([...EVALUATED_TYPES, ...Object.keys(carried)])) {
+    const type = key.split(":")[0] as EvaluatedType;
+    const from = carried[key] ? await loadRubric(data, carried[key]) : null;
+    map[key] = newId();
+    statements.push(...createRubric(data, map[key], `${title} · ${keyTitle(key)}`, from?.items ?? rubricTemplate(type, scale), now));
   }
   return { statements, map };
 }
 
-/** The rubric an organization of this type is scored on in the round (the round's common one for rounds opened before types). */
-export function rubricIdFor(round: { rubric_id: string; type_rubrics_json: string }, orgType: string | null): string {
-  const map = JSON.parse(round.type_rubrics_json) as Partial<Record<string, string>>;
-  return (isEvaluatedType(orgType) && map[orgType]) || round.rubric_id;
+/** A rubric's key in words for its title: "社会团体 · 行业协会商会". */
+export const keyTitle = (key: string) => key.replace(/:(\w+)/, (_, s) => ` · ${t("zh-CN", `disclosure.subtype.${s as "other"}`)}`);
+
+/** The round's map from a rubric's key (a type, or 社会团体 with a sub-type: "社会团体:industry") to the rubric. */
+export const rubricMap = (round: { type_rubrics_json: string }) => JSON.parse(round.type_rubrics_json) as Partial<Record<string, string>>;
+
+/** The rubric an organization is scored on in the round: its sub-type's, else its type's, else the round's common one (rounds opened before types). */
+export function rubricIdFor(round: { rubric_id: string; type_rubrics_json: string }, orgType: string | null, subtype = "other"): string {
+  const map = rubricMap(round);
+  return (isEvaluatedType(orgType) && (map[`${orgType}:${subtype}`] || map[orgType])) || round.rubric_id;
 }
 
-/** The round's rubrics by type, in the order of EVALUATED_TYPES; a round opened before types has its common one (type null). */
-export async function roundTypeRubrics(data: DistrictData, round: { rubric_id: string; type_rubrics_json: string }): Promise<{ type: EvaluatedType | null; rubric: Rubric }[]> {
-  const map = JSON.parse(round.type_rubrics_json) as Partial<Record<EvaluatedType, string>>;
-  const out: { type: EvaluatedType | null; rubric: Rubric }[] = [];
-  for (const type of EVALUATED_TYPES) {
-    const rubric = map[type] ? await loadRubric(data, map[type]) : null;
-    if (rubric) out.push({ type, rubric });
+/** The round's rubrics by key, types in the order of EVALUATED_TYPES each followed by its sub-types; a round opened before types has its common one (key ""). */
+export async function roundTypeRubrics(data: DistrictData, round: { rubric_id: string; type_rubrics_json: string }): Promise<{ key: string; rubric: Rubric }[]> {
+  const map = rubricMap(round);
+  const rank = (key: string) => {
+    const [type, sub] = key.split(":");
+    return EVALUATED_TYPES.indexOf(type as EvaluatedType) * 10 + (sub ? ASSOCIATION_SUBTYPES.indexOf(sub as AssociationSubtype) + 1 : 0);
+  };
+  const keys = Object.keys(map).sort((a, b) => rank(a) - rank(b));
+  const out: { key: string; rubric: Rubric }[] = [];
+  for (const key of keys) {
+    const rubric = await loadRubric(data, map[key]!);
+    if (rubric) out.push({ key, rubric });
   }
   const common = out.length ? null : await loadRubric(data, round.rubric_id);
-  return common ? [{ type: null, rubric: common }] : out;
+  return common ? [{ key: "", rubric: common }] : out;
 }
 
 /** Totals by scorer role of evaluations that may each have their own rubric. */

@@ -1,5 +1,5 @@
 import type { FieldError } from "../../http/errors";
-import { t, type Locale } from "../../i18n/messages";
+import { t } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import type { AssignmentRow, Rubric } from "../../review";
 import { ChoiceGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
@@ -9,7 +9,7 @@ import { DateText, Flash, type ViewProps } from "./views";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { RoundData, scorerOptions } from "./evaluation-queries";
 import { AnnounceSection } from "./evaluation-announcement-pages";
-import { orgTypeKey } from "./schemas";
+import { RubricSection, type RubricState, SubtypeLinks } from "./evaluation-rubric-views";
 
 // The administrators' evaluation pages: rounds, one round with its evaluations,
 // proposals, appeals and objections, and one evaluation with its scorers.
@@ -17,40 +17,6 @@ import { orgTypeKey } from "./schemas";
 function bandsText(round: RoundRow): string {
   const b = roundBands(round);
   return (["5A", "4A", "3A", "2A", "1A"] as const).map((g) => `${g} ≥ ${b.minimums[g]}`).join(" · ");
-}
-
-function RubricTable(props: { l: Locale; rubric: Rubric; type?: string | null }) {
-  const { l } = props;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption>
-          {t(l, "disclosure.eval.rubric")}
-          {props.type ? ` · ${t(l, orgTypeKey(props.type))}` : ""}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(l, "disclosure.eval.area")}</th>
-            <th scope="col">{t(l, "disclosure.eval.item")}</th>
-            <th scope="col">{t(l, "disclosure.eval.points")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rubric.items.map((i) => (
-            <tr>
-              <td>{i.area}</td>
-              <td>
-                {i.title}
-                <br />
-                <small>{i.description}</small>
-              </td>
-              <td>{i.maxScore}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 function EvalNav(props: ViewProps) {
@@ -101,11 +67,15 @@ export function RoundPage(
     status?: string;
     announce?: { values: Record<string, string>; errors: FieldError[] };
     appeal?: { id: string; values: Record<string, string>; errors: FieldError[] };
+    /** The rubric being edited (?rubric=), with what a refused form brings back. */
+    rubric?: RubricState;
   },
 ) {
   const page = props.page;
   const l = page.locale;
   const { round, rubrics } = props.d;
+  const key = props.rubric?.key ?? "";
+  const fresh = /^社会团体:/.test(key) && !rubrics.some((r) => r.key === key) && rubrics.some((r) => r.key === "社会团体") ? key : null;
   const bands = roundBands(round);
   const role = (id: string, r: string) => props.d.totals.get(id)?.get(r)?.mean ?? "–";
   const labelOf = (subjectId: string | null) => props.d.evaluations.find((e) => e.id === subjectId)?.organization_name ?? t(l, "review.notice.objectWhole");
@@ -247,8 +217,11 @@ export function RoundPage(
         </article>
       ))}
       {rubrics.map((r) => (
-        <RubricTable l={l} rubric={r.rubric} type={r.type} />
+        <RubricSection page={page} roundId={round.id} rubricKey={r.key} rubric={r.rubric} scale={bands.scale} editing={props.rubric?.key === r.key} state={props.rubric?.key === r.key ? props.rubric : undefined} />
       ))}
+      {rubrics[0]?.key ? <SubtypeLinks page={page} roundId={round.id} taken={rubrics.map((r) => r.key)} /> : null}
+      {/* A kind of 社会团体 being given its own indicators, starting from the 社会团体 ones. */}
+      {fresh ? <RubricSection page={page} roundId={round.id} rubricKey={fresh} rubric={{ ...rubrics.find((r) => r.key === "社会团体")!.rubric, lockedAt: null }} scale={bands.scale} editing state={props.rubric} fresh /> : null}
     </Layout>
   );
 }

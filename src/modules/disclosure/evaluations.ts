@@ -36,7 +36,7 @@ export async function openRound(data: DistrictData, actor: DisclosureActor, inpu
   const id = newId();
   const rubricId = newId();
   const bands = data.district.settings.gradeBands;
-  const types = typeRubrics(data, input.title, bands.scale, now);
+  const types = await typeRubrics(data, input.title, bands.scale, now);
   await data.write(
     [
       // The common rubric serves an organization without one of the evaluated types.
@@ -108,7 +108,7 @@ export async function enrol(data: DistrictData, actor: DisclosureActor, input: {
   const [row, grade] = await Promise.all([
     data
       .selectFrom("organizations")
-      .select(["id", "name", "kind", "org_type", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status", "filing_status", "registration_scope"])
+      .select(["id", "name", "kind", "org_type", "verification", "registered_on", "grade_status", "grade_valid_until", "list_status", "filing_status", "registration_scope", "association_subtype"])
       .where("id", "=", organizationId)
       .executeTakeFirst(),
     data.selectFrom("organization_grades").select(["valid_from", "awarded_on"]).where("organization_id", "=", organizationId).where("status", "=", "valid").executeTakeFirst(),
@@ -120,7 +120,7 @@ export async function enrol(data: DistrictData, actor: DisclosureActor, input: {
   const reasons = evaluationEligibility(org, today, settings);
   if (reasons.length) throw ineligible(actor.locale, reasons);
   const id = newId();
-  const rubricId = rubricIdFor(round, row.org_type);
+  const rubricId = rubricIdFor(round, row.org_type, row.association_subtype);
   await data.write(
     [
       data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("status", "=", "open")),

@@ -7,6 +7,7 @@ import { today } from "./public";
 import type { AreaMap, EntryRow } from "./queries";
 import type { pendingClaims, StaffOrg } from "./registry";
 import { ORG_TYPES, SERVICE_FIELDS } from "./schemas";
+import { ASSOCIATION_SUBTYPES } from "./tables";
 import { DateText, FilingBadge, Flash, GradeBadge, ListBadge } from "./views";
 import { areaOptions, hasRole, ManageNav, staffProps, type StaffViewProps } from "./manage-common";
 import type { StaffListRow } from "./registry";
@@ -76,6 +77,7 @@ function orgValues(org: StaffOrg, fields: string[]): Record<string, string> {
     kind: org.kind,
     uscc: org.uscc ?? "",
     orgType: org.org_type,
+    associationSubtype: org.association_subtype,
     registrationAuthority: org.registration_authority,
     registrationScope: org.registration_scope,
     registeredOn: org.registered_on ?? "",
@@ -107,6 +109,7 @@ function OrganizationForm(props: StaffViewProps & { areas: AreaMap; action: stri
       <RadioGroup name="kind" legend={t(l, "disclosure.org.kind")} value={v.kind ?? "registered"} errors={e} options={(["registered", "founding_team"] as const).map((k) => ({ value: k, label: t(l, `disclosure.org.kind.${k}`) }))} />
       <TextField name="uscc" label={t(l, "disclosure.org.uscc")} hint={t(l, "auth.signUp.usccHint")} value={v.uscc} errors={e} maxLength={18} />
       <SelectField name="orgType" label={t(l, "disclosure.org.type")} value={v.orgType} errors={e} options={[{ value: "", label: t(l, "disclosure.orgType.none") }, ...ORG_TYPES.map((o) => ({ value: o.value, label: t(l, o.key) }))]} />
+      <SelectField name="associationSubtype" label={t(l, "disclosure.subtype.legend")} value={v.associationSubtype ?? "other"} errors={e} options={ASSOCIATION_SUBTYPES.map((s) => ({ value: s, label: t(l, `disclosure.subtype.${s}`) }))} />
       <TextField name="registrationAuthority" label={t(l, "disclosure.org.authority")} value={v.registrationAuthority} errors={e} maxLength={60} />
       <RadioGroup
         name="registrationScope"

@@ -1,11 +1,13 @@
 import type { Catalog } from "../../i18n/messages";
 import { gradeMessages } from "./messages-grades";
+import { rubricMessages } from "./messages-rubrics";
 
 // Evaluation grades (等级评估): the grades, rounds, scoring, proposals, appeals and eligibility, in
 // zh-CN and English. Part of the disclosure module's catalog.
 
 export const evaluationMessages = {
   ...gradeMessages,
+  ...rubricMessages,
   // Grades
   "disclosure.grade.none": ["未评估", "Not graded"],
   "disclosure.grade.noGrade": ["未达到等级", "Below the lowest grade"],

@@ -136,7 +136,10 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
           <dt>{t(l, "disclosure.org.kind")}</dt>
           <dd>{t(l, `disclosure.org.kind.${org.kind}`)}</dd>
           <dt>{t(l, "disclosure.org.type")}</dt>
-          <dd>{orgTypeLabel(l, org.org_type)}</dd>
+          <dd>
+            {orgTypeLabel(l, org.org_type)}
+            {org.org_type === "社会团体" && org.association_subtype !== "other" ? ` · ${t(l, `disclosure.subtype.${org.association_subtype as "other"}`)}` : ""}
+          </dd>
           <dt>{t(l, "disclosure.org.authority")}</dt>
           <dd>{org.registration_authority || t(l, "disclosure.org.notFilled")}</dd>
           <dt>{t(l, "disclosure.org.scope.legend")}</dt>

@@ -31,7 +31,7 @@ export const REGISTRY_COLUMNS = [
   "last_report_year",
 ] as const;
 
-export const PUBLIC_ORG_COLUMNS = [...REGISTRY_COLUMNS, "verification", "last_report_filed_on", "updated_at"] as const;
+export const PUBLIC_ORG_COLUMNS = [...REGISTRY_COLUMNS, "association_subtype", "verification", "last_report_filed_on", "updated_at"] as const;
 
 export interface PublicOrg {
   id: string;
@@ -39,6 +39,7 @@ export interface PublicOrg {
   uscc: string | null;
   kind: "registered" | "founding_team";
   org_type: string;
+  association_subtype: string;
   area_code: string | null;
   verification: string;
   registration_authority: string;

@@ -16,6 +16,7 @@ import { filingStatus, filingStatusSql, nameKey } from "./rules";
 import { serviceFieldsOf, type OrganizationInput } from "./schemas";
 import type { DisclosureActor } from "./actor";
 import type { RegistrationScope } from "./jurisdiction";
+import type { AssociationSubtype } from "./tables";
 
 // The organization registry as staff maintain it: scoped to the areas a staff member
 // covers, personal data of the legal representative kept protected, and claims by
@@ -45,12 +46,16 @@ export function coversArea(user: { grants: readonly Grant[] }, areaCode: string 
   return user.grants.some((g) => (STAFF_ROLES as readonly string[]).includes(g.role) && grantCovers(g, areaCode));
 }
 
+/** Only a 社会团体 has a kind; any other type keeps the default. */
+const subtypeOf = (input: OrganizationInput) => (input.orgType === "社会团体" ? input.associationSubtype : "other");
+
 export interface StaffOrg {
   id: string;
   name: string;
   uscc: string | null;
   kind: "registered" | "founding_team";
   org_type: string;
+  association_subtype: AssociationSubtype;
   area_code: string | null;
   verification: "verified" | "unverified";
   registration_authority: string;
@@ -166,6 +171,7 @@ export async function createOrganization(data: DistrictData, actor: DisclosureAc
           uscc: input.uscc || null,
           kind: input.kind,
           org_type: input.orgType,
+          association_subtype: subtypeOf(input),
           area_code: input.areaCode || null,
           verification: "verified",
           registration_authority: input.registrationAuthority,
@@ -205,6 +211,7 @@ export async function updateOrganization(data: DistrictData, actor: DisclosureAc
         uscc: input.uscc || null,
         kind: input.kind,
         org_type: input.orgType,
+        association_subtype: subtypeOf(input),
         area_code: input.areaCode || null,
         registration_authority: input.registrationAuthority,
         registration_scope: input.registrationScope,

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { email, idNumber as idNumberField, line, mobilePhone, newPassword, organizationName, paragraph } from "../../http/fields";
 import { isValidUscc, socialOrganizationUsccProblem } from "../../lib/uscc";
 import type { MessageKey } from "../../i18n/messages";
-import { CREDIT_LISTS, FILING_STATUSES, GRADES } from "./tables";
+import { ASSOCIATION_SUBTYPES, CREDIT_LISTS, FILING_STATUSES, GRADES } from "./tables";
 
 // Input schemas of the module, built from src/http/fields.ts. Page forms send strings;
 // the few JSON endpoints use the same schemas so there is one definition of valid.
@@ -89,6 +89,7 @@ export const organizationSchema = z
     kind: z.enum(["registered", "founding_team"]),
     uscc: z._default(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(18)), ""),
     orgType: z._default(z.union([z.enum(ORG_TYPE_VALUES), z.literal("")]), ""),
+    associationSubtype: z._default(z.enum(ASSOCIATION_SUBTYPES), "other"),
     registrationAuthority: z._default(line(0, 60), ""),
     registrationScope: z._default(z.enum(["own", "other", "filed"]), "own"),
     registeredOn: optionalDate(),

@@ -4,13 +4,15 @@ import type { DistrictDB } from "../../data/schema";
 import { addDays, addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import type { DemoDistrict, SeedContext } from "../../seed/demo";
 import { DEFAULT_SETTINGS } from "../../tenants/settings";
-import { rubricTemplate } from "./evaluation-rubrics";
+import type { RubricItemInput } from "../../review";
+import { ABOUT } from "./seed-rubric-notes";
+import { EVALUATED_TYPES, type EvaluatedType, isEvaluatedType, rubricTemplate } from "./evaluation-rubrics";
 import { gradeFor, type GradeBands } from "./rules";
 import type { SeedOrg } from "./seed";
 
 // Demo data: an evaluation round whose proposed grades are on public notice, with a
 // further organization still being scored by the district's evaluators.
-// The round is scored on one common rubric, as rounds opened before rubrics by type are.
+// Each organization is scored on its type's rubric.
 
 const sqlOf = createKysely<DistrictDB>(null as unknown as D1Database);
 
@@ -37,19 +39,32 @@ export function evaluationRoundSeed(s: SeedScope): void {
   const roundId = `demo-${code}-round-${year}`;
   const rubricId = `demo-${code}-rubric-${year}`;
   const opened = addDays(today, -20);
-  push(
-    sqlOf
-      .insertInto("rubrics")
-      .values({ district_id: code, id: rubricId, title: `${year}年度社会组织等级评估`, locked_at: at(opened), created_at: at(opened) })
-      .onConflict((oc) => oc.doNothing()),
-  );
-  for (const [position, item] of rubricTemplate("社会团体", bands.scale).entries())
+  // One rubric per type, as a round opens today; a type scored already is locked, the
+  // foundations' is still open to the district's changes. The common one serves an
+  // organization without one of the three types.
+  const typeRubric = (type: EvaluatedType) => `${rubricId}-t${EVALUATED_TYPES.indexOf(type)}`;
+  const scored = new Set(orgs.filter((o) => ["d08", "d09", "d13", "q03", "q06"].includes(o.key)).map((o) => o.type));
+  const rubric = (rid: string, title: string, items: RubricItemInput[], locked: boolean) => {
     push(
       sqlOf
-        .insertInto("rubric_items")
-        .values({ district_id: code, id: `${rubricId}-${position}`, rubric_id: rubricId, position, area: item.area ?? "", title: item.title, description: item.description, weight: item.weight, max_score: item.maxScore })
+        .insertInto("rubrics")
+        .values({ district_id: code, id: rid, title, locked_at: locked ? at(opened) : null, created_at: at(opened) })
         .onConflict((oc) => oc.doNothing()),
     );
+    for (const [position, item] of items.entries())
+      push(
+        sqlOf
+          .insertInto("rubric_items")
+          .values({ district_id: code, id: `${rid}-${position}`, rubric_id: rid, position, area: item.area ?? "", title: item.title, description: item.description, weight: item.weight, max_score: item.maxScore })
+          .onConflict((oc) => oc.doNothing()),
+      );
+  };
+  rubric(rubricId, `${year}年度社会组织等级评估`, rubricTemplate("社会团体", bands.scale, ABOUT), false);
+  for (const type of EVALUATED_TYPES) rubric(typeRubric(type), `${year}年度社会组织等级评估 · ${type}`, rubricTemplate(type, bands.scale, ABOUT), scored.has(type));
+  const rubricOf = (key: string) => {
+    const type = orgs.find((o) => o.key === key)?.type;
+    return isEvaluatedType(type) ? typeRubric(type) : rubricId;
+  };
   push(
     sqlOf
       .insertInto("evaluation_rounds")
@@ -59,7 +74,7 @@ export function evaluationRoundSeed(s: SeedScope): void {
         title: `${year}年度社会组织等级评估`,
         year,
         rubric_id: rubricId,
-        type_rubrics_json: "{}",
+        type_rubrics_json: JSON.stringify(Object.fromEntries(EVALUATED_TYPES.map((t) => [t, typeRubric(t)]))),
         bands_json: JSON.stringify(bands),
         status: "open",
         opened_by: ctx.personId("admin"),
@@ -129,7 +144,7 @@ export function evaluationRoundSeed(s: SeedScope): void {
           finalized_at: null,
           announcement_id: null,
           simplified_onsite: 0,
-          rubric_id: rubricId,
+          rubric_id: rubricOf(key),
         })
         .onConflict((oc) => oc.doNothing()),
     );
@@ -175,7 +190,7 @@ export function evaluationRoundSeed(s: SeedScope): void {
         finalized_at: null,
         announcement_id: null,
         simplified_onsite: 0,
-        rubric_id: rubricId,
+        rubric_id: rubricOf(scoringKey),
       })
       .onConflict((oc) => oc.doNothing()),
   );
@@ -188,7 +203,7 @@ export function evaluationRoundSeed(s: SeedScope): void {
           id: `${scoringId}-${p.key}`,
           subject_kind: "evaluation",
           subject_id: scoringId,
-          rubric_id: rubricId,
+          rubric_id: rubricOf(scoringKey),
           reviewer_id: ctx.personId(p.key),
           scorer_role: p.role === "evaluator" ? "evaluator" : "committee",
           status: "awaiting_declaration",

@@ -17,6 +17,10 @@ export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
 export const ADJUSTMENT_OUTCOMES = ["kept", "raised", "lowered", "cancelled", "suspended", "restored"] as const;
 export type AdjustmentOutcome = (typeof ADJUSTMENT_OUTCOMES)[number];
 
+/** A 社会团体's kind for evaluation; 'other' (未细分) is scored on the 社会团体 rubric. */
+export const ASSOCIATION_SUBTYPES = ["other", "industry", "academic", "federation", "professional"] as const;
+export type AssociationSubtype = (typeof ASSOCIATION_SUBTYPES)[number];
+
 export const CREDIT_LISTS = ["abnormal", "serious"] as const;
 export type CreditList = (typeof CREDIT_LISTS)[number];
 
