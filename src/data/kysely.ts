@@ -1,8 +1,19 @@
 import { Kysely, type Compilable } from "kysely";
 import { D1Dialect } from "kysely-d1";
 
+// One Kysely per database binding, not per request: the instance holds no request state
+// (builders are immutable and every query gets its own connection object), and building
+// it with its dialect, driver and executor was a few per cent of a small page's time.
+const instances = new WeakMap<D1Database, Kysely<unknown>>();
+
 export function createKysely<DB>(d1: D1Database): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new D1Dialect({ database: d1 }) });
+  let db = d1 ? instances.get(d1) : undefined;
+  if (!db) {
+    db = new Kysely<unknown>({ dialect: new D1Dialect({ database: d1 }) });
+    // Without a database (SQL compiled for seeds and migrations) there is nothing to key on.
+    if (d1) instances.set(d1, db);
+  }
+  return db as Kysely<DB>;
 }
 
 /** Values D1's bind() accepts. It rejects undefined, Date, bigint and objects. */
