@@ -82,9 +82,12 @@ export function createApp(): Hono<AppEnv> {
   const district: Hono<AppEnv> = new HonoBase<AppEnv>({ router: new TrieRouter() });
   district.use(resolveDistrict);
   district.use(holidayCalendars);
+  // A repeat view of a public page is answered before the steps only a rendered page
+  // needs: a cached page holds no CSRF token, and the module steps concern signed-in
+  // people, written requests or districts not yet open, none of which the cache serves.
+  district.use(publicPageCache);
   district.use(csrfProtection);
   for (const module of MODULES) for (const mw of module.districtMiddleware ?? []) district.use(mw);
-  district.use(publicPageCache);
   district.use(oneTimeSubmission);
   // Each module's routes carry its name and, when the district may switch it off, its
   // switch check (src/http/routes.ts), so no check leaks onto another module's routes.
