@@ -1,20 +1,20 @@
-import type { Hono } from "hono";
+import type { Context, Hono, MiddlewareHandler } from "hono";
 import { HonoBase } from "hono/hono-base";
 import { TrieRouter } from "hono/router/trie-router";
 import { setUpModules } from "./core/module-contract";
 import type { AppEnv } from "./env";
 import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
-import { summaryLabels } from "./http/form-summary";
+import { finishPagesAsRendered } from "./http/form-summary";
 import { AppError } from "./http/errors";
 import { publicPageCache } from "./http/public-cache";
 import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
 import { registeringModule } from "./http/routes";
 import { requestBodyLimit } from "./http/uploads";
-import { responseHeaders } from "./http/security-headers";
+import { identifyRequest, writeResponseHeaders } from "./http/security-headers";
 import { holidayCalendars } from "./platform/holiday-calendars";
-import { localeAndMode } from "./i18n/locale";
+import { chooseLocaleAndMode } from "./i18n/locale";
 import { MODULES } from "./modules";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
@@ -24,17 +24,48 @@ import { resolveDistrict } from "./district-lookup/resolve-district";
 /** Request bodies above this are refused before anything reads them (upload routes declare their own, src/http/uploads.ts). */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
+const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function answerError(error: Error, c: Context<AppEnv>): Response | Promise<Response> {
+  if (error instanceof AppError) return renderError(c, error);
+  console.error(`request ${c.get("requestId")} failed:`, error);
+  return renderError(c, new AppError({ status: 500, code: "internal", message: "error.internal" }));
+}
+
+/**
+ * What every request passes before its routes: its id, language and elder mode, pages
+ * finished as they render, the body checks, and the answer's headers. One middleware, not
+ * five: each level of Hono's middleware chain is an async dispatch of its own, and on the
+ * constant route those levels cost more than the handler. A request without a body skips
+ * the body checks; a body the checks refuse is answered here, so its error page carries
+ * the headers too.
+ */
+function frontSteps(bodyLimit: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    identifyRequest(c);
+    chooseLocaleAndMode(c);
+    finishPagesAsRendered(c);
+    if (c.req.raw.body || !NO_BODY.has(c.req.method)) {
+      try {
+        await bodyLimit(c, async () => {
+          await wellFormedBody(c, next);
+        });
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        c.res = await answerError(error, c);
+      }
+    } else await next();
+    writeResponseHeaders(c);
+  };
+}
+
 export function createApp(): Hono<AppEnv> {
   // strict: false lets /d/150203/ and /d/150203 reach the same district home. One router,
   // the trie: it is the one Hono's default picks for these routes anyway, and the default
   // would also bundle the regular-expression router it tries first.
   const app: Hono<AppEnv> = new HonoBase<AppEnv>({ strict: false, router: new TrieRouter() });
 
-  app.use(responseHeaders);
-  app.use(localeAndMode);
-  app.use(summaryLabels);
-  app.use(requestBodyLimit(BODY_LIMIT_BYTES));
-  app.use(wellFormedBody);
+  app.use(frontSteps(requestBodyLimit(BODY_LIMIT_BYTES)));
 
   const platformSide = { name: "platform", switchable: false };
   registeringModule(platformSide, () => registerPlatformRoutes(app));
@@ -51,9 +82,12 @@ export function createApp(): Hono<AppEnv> {
   const district: Hono<AppEnv> = new HonoBase<AppEnv>({ router: new TrieRouter() });
   district.use(resolveDistrict);
   district.use(holidayCalendars);
+  // A repeat view of a public page is answered before the steps only a rendered page
+  // needs: a cached page holds no CSRF token, and the module steps concern signed-in
+  // people, written requests or districts not yet open, none of which the cache serves.
+  district.use(publicPageCache);
   district.use(csrfProtection);
   for (const module of MODULES) for (const mw of module.districtMiddleware ?? []) district.use(mw);
-  district.use(publicPageCache);
   district.use(oneTimeSubmission);
   // Each module's routes carry its name and, when the district may switch it off, its
   // switch check (src/http/routes.ts), so no check leaks onto another module's routes.
@@ -62,10 +96,6 @@ export function createApp(): Hono<AppEnv> {
   setUpModules(MODULES);
 
   app.notFound((c) => renderError(c, new AppError({ status: 404, code: "not_found", message: "error.not_found" })));
-  app.onError((error, c) => {
-    if (error instanceof AppError) return renderError(c, error);
-    console.error(`request ${c.get("requestId")} failed:`, error);
-    return renderError(c, new AppError({ status: 500, code: "internal", message: "error.internal" }));
-  });
+  app.onError(answerError);
   return app;
 }

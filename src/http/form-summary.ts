@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { Locale } from "../i18n/messages";
 import { HtmlEscapedCallbackPhase, resolveCallback } from "hono/utils/html";
@@ -50,7 +50,7 @@ export function finishPage(html: string, locale: Locale): string {
  * Finishes every page rendered through `c.html` (and, through cachedHtml, every cached
  * public page) as its string is produced, so no response body is read back and re-encoded.
  */
-export const summaryLabels: MiddlewareHandler<AppEnv> = async (c, next) => {
+export function finishPagesAsRendered(c: Context<AppEnv>): void {
   const html = c.html;
   const finish = (s: unknown) => finishPage(String(s), c.get("locale") ?? "zh-CN");
   c.html = ((body: unknown, ...rest: unknown[]) => {
@@ -58,5 +58,9 @@ export const summaryLabels: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (typeof body === "string") return send(finish(body), ...rest);
     return resolveCallback(body as string, HtmlEscapedCallbackPhase.Stringify, false, {}).then((s) => send(finish(s), ...rest));
   }) as typeof c.html;
+}
+
+export const summaryLabels: MiddlewareHandler<AppEnv> = async (c, next) => {
+  finishPagesAsRendered(c);
   await next();
 };

@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from "hono";
+import type { Compilable } from "kysely";
+import type { DistrictData } from "../data/district-data";
 import { getCookie } from "hono/cookie";
 import { SESSION_COOKIE } from "../auth/sessions";
 import type { AppEnv } from "../env";
@@ -22,19 +24,30 @@ import { madeNonce } from "./security-headers";
  */
 const CACHEABLE = /^\/(?:(?:organizations|credit-lists|projects)(?:\/[^/]+)?|n\/\d{6}\/summary|linkage-summary)\/?$/;
 
+/** Each district's head query, compiled once: building and compiling it cost more than the cache lookup it keys. */
+const headQueries = new Map<string, Compilable>();
+
 /** The district's audit chain head, a counter that every audited write moves. */
-async function publicVersion(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<number> {
-  const head = await c.var.data.selectFrom("audit_events").select("seq").orderBy("seq", "desc").limit(1).executeTakeFirst();
-  return head?.seq ?? 0;
+async function publicVersion(data: DistrictData): Promise<number> {
+  let query = headQueries.get(data.districtId);
+  if (!query) {
+    const compiled = data.selectFrom("audit_events").select("seq").orderBy("seq", "desc").limit(1).compile();
+    query = { compile: () => compiled };
+    headQueries.set(data.districtId, query);
+  }
+  const [rows] = await data.read<{ seq: number }>([query]);
+  return rows?.[0]?.seq ?? 0;
 }
 
 export const publicPageCache: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method !== "GET" || c.var.user || c.env.PUBLIC_PAGE_CACHE === "off" || typeof caches === "undefined" || getCookie(c, SESSION_COOKIE)) return next();
+  // Only open districts: one still onboarding answers its own page to visitors.
+  if (c.req.method !== "GET" || c.var.user || c.var.district.status !== "active" || c.env.PUBLIC_PAGE_CACHE === "off" || typeof caches === "undefined" || getCookie(c, SESSION_COOKIE)) return next();
   const path = c.req.path.slice(c.var.base.length);
   if (!CACHEABLE.test(path)) return next();
   const district = c.var.district;
-  const url = new URL(c.req.url);
-  const key = `https://public-page.cache/${district.code}/${district.version}/${await publicVersion(c)}/${beijingToday()}/${c.var.locale}/${c.var.elder ? 1 : 0}${c.var.base}${path}${url.search}`;
+  const at = c.req.url.indexOf("?");
+  const search = at < 0 ? "" : c.req.url.slice(at);
+  const key = `https://public-page.cache/${district.code}/${district.version}/${await publicVersion(c.var.data)}/${beijingToday()}/${c.var.locale}/${c.var.elder ? 1 : 0}${c.var.base}${path}${search}`;
   const cache = caches.default;
   const hit = await cache.match(key);
   if (hit) {
@@ -43,7 +56,8 @@ export const publicPageCache: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.header("cache-control", "public, no-cache");
     if (etag && c.req.header("if-none-match") === etag) return c.body(null, 304);
     c.header("content-type", hit.headers.get("content-type") ?? "text/html; charset=UTF-8");
-    return c.body(await hit.text(), 200);
+    // The stored bytes go out as they are, not decoded to a string and encoded again.
+    return c.body(await hit.arrayBuffer(), 200);
   }
   await next();
   const res = c.res;

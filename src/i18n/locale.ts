@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
 import type { Locale } from "./messages";
@@ -9,7 +9,8 @@ import type { Locale } from "./messages";
 
 const YEAR = 365 * 24 * 3600;
 
-export const localeAndMode: MiddlewareHandler<AppEnv> = (c, next) => {
+/** Sets the request's language and elder mode (and remembers a choice made by link). */
+export function chooseLocaleAndMode(c: Context<AppEnv>): void {
   // Parsing the query and the cookies costs more than the rest of a small answer: each is
   // read only when the request carries one that could matter.
   const url = c.req.url;
@@ -35,5 +36,9 @@ export const localeAndMode: MiddlewareHandler<AppEnv> = (c, next) => {
   c.set("locale", locale);
   c.set("elder", elder);
   // Content-Language and Vary are written with the other fixed headers (src/http/security-headers.ts).
+}
+
+export const localeAndMode: MiddlewareHandler<AppEnv> = (c, next) => {
+  chooseLocaleAndMode(c);
   return next();
 };
