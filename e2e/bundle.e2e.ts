@@ -21,11 +21,13 @@ import { expect, it } from "vitest";
 // pay and closing dates, replacing a draft's files, receipts in the API, phone codes by
 // API and invitations in English added 8 KB, to about 425 KB. Building only Kysely's query
 // builders (not its class with the schema and introspection builders) took off 6.6 KB, to
-// about 418 KB. Until the bundle is trimmed (`npm run bundle:report` lists the largest
+// about 418 KB; the .xlsx template, rubric editing and 社会团体 kinds, figures counted in
+// SQL, statements built once and objection alerts by area brought it back to about 425 KB.
+// Until the bundle is trimmed (`npm run bundle:report` lists the largest
 // parts: the modules' pages and message catalogues, then Kysely and zod; README's
 // Performance section says what stands between it and 250 KB), this test holds the line at
-// 421 KB so that it cannot grow unnoticed.
-const BUDGET_BYTES = 421 * 1024;
+// 428 KB so that it cannot grow unnoticed.
+const BUDGET_BYTES = 428 * 1024;
 
 it("bundles the Worker under its budget, gzipped", () => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bundle-"));
