@@ -10,7 +10,7 @@ import { BarChart } from "../../ui/charts";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { organizationsOfTypeByArea } from "../disclosure";
 import { postCountsByArea, stationAreas } from "../posts";
-import { fundedProjects, ratingsByProject } from "../projects";
+import { runningProjects } from "../projects";
 import { type Area, areaName, loadAreas } from "./areas";
 import { areaFigures, share, type AreaFigures } from "./assessment-figures";
 import { meetingScopes, reaches } from "./meetings";
@@ -73,43 +73,22 @@ function sumWithin<T>(counts: Map<string, T>, code: string, pick: (v: T) => numb
   return sum;
 }
 
-interface Running {
-  projects: number;
-  paidYuan: number;
-  satisfied: number;
-  rated: number;
-}
-
 async function dashboard(data: DistrictData, scopes: readonly string[], l: Locale, today: string) {
   const areas = await loadAreas(data);
   const subjects = [...areas.values()].filter((a) => reaches(scopes, a.code));
   const tops = subjects.filter((a) => !subjects.some((p) => p !== a && a.code.startsWith(p.code)));
   const quarters = lastQuarters(today);
   const current = quarters[3]!;
-  const [trend, orgs, funded, posts, stations, ratings] = await Promise.all([
+  // Projects running in each quarter, counted per community once rather than per area shown.
+  const [trend, orgs, running, posts, stations] = await Promise.all([
     areaFigures(data, quarters, subjects, areas),
     organizationsOfTypeByArea(data, COMMUNITY_ORG_TYPE),
-    fundedProjects(data),
+    runningProjects(data, quarters),
     postCountsByArea(data),
     stationAreas(data),
-    ratingsByProject(data),
   ]);
   const { communityOrgTarget, villageOrgTarget } = data.district.settings;
   const inside = (a: Area) => (code: string | null) => !!code?.startsWith(a.code);
-  // Projects running in each quarter, added up per community once rather than per area shown.
-  const running = quarters.map((q) => {
-    const byCommunity = new Map<string, Running>();
-    for (const p of funded) {
-      if (!p.communityCode || p.startsOn > q.to || p.endsOn < q.from) continue;
-      const r = byCommunity.get(p.communityCode) ?? { projects: 0, paidYuan: 0, satisfied: 0, rated: 0 };
-      byCommunity.set(p.communityCode, r);
-      r.projects++;
-      r.paidYuan += p.paidYuan;
-      r.satisfied += ratings.get(p.id)?.satisfied ?? 0;
-      r.rated += ratings.get(p.id)?.n ?? 0;
-    }
-    return byCommunity;
-  });
   const targetOf = (a: Area) => (a.kind === "村" ? villageOrgTarget : communityOrgTarget);
   const rows: Row[] = subjects.map((a) => {
     const mine = running[3]!;

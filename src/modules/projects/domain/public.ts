@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { toCsv } from "../../../lib/csv";
@@ -82,6 +83,46 @@ export async function fundedProjects(data: DistrictData, filter: { organizationI
   return (await q.orderBy("project_contracts.starts_on", "desc").limit(1000).execute()).map(toFunded);
 }
 
+export interface RunningProjects {
+  projects: number;
+  paidYuan: number;
+  /** Residents' ratings of those projects, and how many of them were 4 or 5 of 5. */
+  rated: number;
+  satisfied: number;
+}
+
+/** Of one contract's rows in `table` (correlated to the outer contract), the SQL expression `what`. */
+const perContract = (table: string, what: string, where = "") =>
+  sql<number>`sum((select ${sql.raw(what)} from ${sql.table(table)} x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id${sql.raw(where)}))`;
+
+/**
+ * Per community, the funded projects running at some time in each period (one may run in
+ * several), what was paid on them and their ratings: counted by SQLite in one round trip,
+ * so the figures hold however many projects the district has.
+ */
+export async function runningProjects(data: DistrictData, periods: readonly { from: string; to: string }[]): Promise<Map<string, RunningProjects>[]> {
+  const results = await data.read<RunningProjects & { code: string }>(
+    periods.map(({ from, to }) =>
+      data
+        .selectFrom("project_contracts")
+        .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
+        .where("project_contracts.status", "in", ["signed", "completed", "terminated"])
+        .where("project_contracts.starts_on", "<=", to)
+        .where("project_contracts.ends_on", ">=", from)
+        .where("project_bids.community_code", "is not", null)
+        .groupBy("project_bids.community_code")
+        .select([
+          "project_bids.community_code as code",
+          sql<number>`count(*)`.as("projects"),
+          perContract("project_instalments", "coalesce(sum(amount_yuan), 0)", " and x.status = 'paid'").as("paidYuan"),
+          perContract("project_feedback", "count(*)").as("rated"),
+          perContract("project_feedback", "count(*)", " and x.rating >= 4").as("satisfied"),
+        ]),
+    ),
+  );
+  return results.map((rows) => new Map(rows.map(({ code, ...r }) => [code, r])));
+}
+
 /** A funded project as the public list and open data show it: with its latest evaluation result and residents' ratings. */
 export interface PublicProject extends FundedProject {
   evaluationStage: EvaluationStage | null;
@@ -92,7 +133,7 @@ export interface PublicProject extends FundedProject {
 }
 
 /** Residents' ratings per contract: how many, their mean, and how many rated 4 or 5. */
-export async function ratingsByProject(data: DistrictData): Promise<Map<string, { n: number; mean: number; satisfied: number }>> {
+async function ratingsByProject(data: DistrictData): Promise<Map<string, { n: number; mean: number; satisfied: number }>> {
   const rows = await data
     .selectFrom("project_feedback")
     .select((eb) => ["contract_id", eb.fn.countAll<number>().as("n"), eb.fn.avg<number>("rating").as("mean"), eb.fn.sum<number>(eb.case().when("rating", ">=", 4).then(1).else(0).end()).as("satisfied")])
