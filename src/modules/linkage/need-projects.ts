@@ -1,10 +1,10 @@
 import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
-import type { Compilable } from "kysely";
+import { type Compilable, sql } from "kysely";
 import { notify } from "../../core/module-contract";
 import { AppError, notFound } from "../../http/errors";
 import { protect } from "../../lib/personal-data";
-import { callsForCiting, citedNeedIds, citeNeeds, projectsAnswering, type AnsweringProject } from "../projects";
+import { callsForCiting, citedNeedIds, citeNeeds, completedAnswers, projectsAnswering, type AnsweringProject } from "../projects";
 import { needScopes } from "./needs";
 import { projectEnded } from "./notifications";
 
@@ -88,35 +88,27 @@ const chunks = <T>(xs: readonly T[], n = 90): T[][] => Array.from({ length: Math
  * daily job sends nothing twice.
  */
 export async function askForRatings(data: DistrictData, personalDataKey: string | undefined, now: string): Promise<number> {
-  const needs = await data
+  // Pairs already told or rated are left out by SQLite, so a run's cap only defers the rest to the next day.
+  const untold = (table: string) => sql<boolean>`not exists (select 1 from ${sql.table(table)} x where x.district_id = linkage_needs.district_id and x.need_id = linkage_needs.id and x.contract_id = p."contractId")`;
+  const due = await data
     .selectFrom("linkage_needs")
-    .select(["id", "receipt_code", "phone", "status", "merged_into"])
-    .where("phone", "is not", null)
-    .where("status", "in", ["accepted", "solved", "referred", "merged"])
+    .innerJoin(completedAnswers(data).as("p"), (j) => j.on(sql<boolean>`p."needId" = case when linkage_needs.status = 'merged' then linkage_needs.merged_into else linkage_needs.id end`))
+    .select(["linkage_needs.id", "receipt_code", "phone", "p.contractId", "p.title"])
+    .where("linkage_needs.phone", "is not", null)
+    .where("linkage_needs.status", "in", ["accepted", "solved", "referred", "merged"])
+    .where(untold("linkage_need_project_notices"))
+    .where(untold("linkage_need_ratings"))
     .limit(2000)
     .execute();
-  const shownOf = (n: (typeof needs)[number]) => (n.status === "merged" ? n.merged_into! : n.id);
-  const answering = (await Promise.all(chunks([...new Set(needs.map(shownOf))]).map((ids) => projectsAnswering(data, ids)))).flat().filter((p) => p.status === "completed" && p.contractId);
-  const contracts = [...new Set(answering.map((p) => p.contractId!))];
-  if (!contracts.length) return 0;
-  const done = new Set<string>();
-  for (const ids of chunks(contracts)) {
-    const [sent, rated] = await Promise.all([
-      data.selectFrom("linkage_need_project_notices").select(["need_id", "contract_id"]).where("contract_id", "in", ids).execute(),
-      data.selectFrom("linkage_need_ratings").select(["need_id", "contract_id"]).where("contract_id", "in", ids).execute(),
-    ]);
-    for (const r of [...sent, ...rated]) done.add(`${r.need_id} ${r.contract_id}`);
-  }
-  const due = needs.flatMap((n) => answering.filter((p) => p.needId === shownOf(n) && !done.has(`${n.id} ${p.contractId}`)).map((p) => ({ need: n, project: p })));
   for (const batch of chunks(due, 20)) {
     const statements: Compilable[] = [];
-    for (const { need, project } of batch) {
+    for (const d of batch) {
       statements.push(
-        data.insertInto("linkage_need_project_notices", { need_id: need.id, contract_id: project.contractId!, sent_at: now }),
-        notify(data, projectEnded, { to: need.phone!, params: { project: project.projectTitle ?? project.callTitle, receipt: await protect(need.receipt_code, personalDataKey) }, target: { type: "linkage_need", id: need.id } }),
+        data.insertInto("linkage_need_project_notices", { need_id: d.id, contract_id: d.contractId, sent_at: now }),
+        notify(data, projectEnded, { to: d.phone!, params: { project: d.title, receipt: await protect(d.receipt_code, personalDataKey) }, target: { type: "linkage_need", id: d.id } }),
       );
     }
-    await data.write(statements, { action: "linkage.ratings_requested", targetType: "linkage_need", after: { pairs: batch.map((d) => ({ need: d.need.id, contract: d.project.contractId })) } });
+    await data.write(statements, { action: "linkage.ratings_requested", targetType: "linkage_need", after: { pairs: batch.map((d) => ({ need: d.id, contract: d.contractId })) } });
   }
   return due.length;
 }

@@ -68,6 +68,16 @@ export async function projectsAnswering(data: DistrictData, needIds: readonly st
     .filter((r, i, all) => r.contractId !== null || all.findIndex((o) => o.callId === r.callId && o.needId === r.needId) === i) as AnsweringProject[];
 }
 
+/** Completed projects with each need their call cites: a query another module joins on `needId`. */
+export function completedAnswers(data: DistrictData) {
+  return data
+    .selectFrom("project_call_needs")
+    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_call_needs.district_id").onRef("project_bids.call_id", "=", "project_call_needs.call_id"))
+    .innerJoin("project_contracts", (j) => j.onRef("project_contracts.district_id", "=", "project_bids.district_id").onRef("project_contracts.bid_id", "=", "project_bids.id"))
+    .where("project_contracts.status", "=", "completed")
+    .select(["project_call_needs.need_id as needId", "project_contracts.id as contractId", "project_bids.title"]);
+}
+
 /** A resident's need a funded project answers (cited by the project's call). */
 export interface AnsweredNeed {
   id: string;

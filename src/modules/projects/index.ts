@@ -54,4 +54,4 @@ export type { ProjectsTables } from "./tables";
 export { fundedProjects, runningProjects, type FundedProject } from "./domain/public";
 
 // The residents' needs a call answers (ids of the linkage module's needs).
-export { callsForCiting, citedNeedIds, citeNeeds, projectsAnswering, type AnsweringProject } from "./call-needs";
+export { callsForCiting, citedNeedIds, citeNeeds, completedAnswers, projectsAnswering, type AnsweringProject } from "./call-needs";
