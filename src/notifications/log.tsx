@@ -19,6 +19,8 @@ export interface LoggedDelivery {
   channel: DeliveryChannel;
   status: DeliveryStatus;
   attempts: number;
+  /** When a waiting message goes, if later than it was written (quiet hours, a retry's backoff). */
+  dueAt: string | null;
   lastError: string | null;
   targetType: string;
   targetId: string | null;
@@ -37,6 +39,7 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
       "notification_deliveries.channel",
       "notification_deliveries.status",
       "notification_deliveries.attempts",
+      "notification_deliveries.next_attempt_at",
       "notification_deliveries.last_error",
       "notification_events.kind",
       "notification_events.params_json",
@@ -64,6 +67,7 @@ export async function deliveryLog(data: DistrictData, locale: Locale, options: {
       channel: r.channel,
       status: r.status,
       attempts: r.attempts,
+      dueAt: r.status === "pending" && r.next_attempt_at > r.created_at ? r.next_attempt_at : null,
       lastError: r.last_error,
       targetType: r.target_type,
       targetId: r.target_id,
@@ -113,6 +117,12 @@ export function DeliveryTable(props: { locale: Locale; rows: LoggedDelivery[]; c
               <td>{t(l, `notifications.channel.${r.channel}` as MessageKey)}</td>
               <td>
                 <span class={`badge ${r.status === "dead" ? "bad" : r.status === "sent" || r.status === "outbox" ? "ok" : ""}`}>{t(l, `notifications.status.${r.status}` as MessageKey)}</span>
+                {r.dueAt ? (
+                  <>
+                    <br />
+                    <small>{t(l, "notifications.status.dueAt", { at: beijingDateTime(r.dueAt) })}</small>
+                  </>
+                ) : null}
                 {r.status === "dead" && props.retryAction ? (
                   <form method="post" action={props.retryAction(r.id)}>
                     <CsrfField token={props.csrfToken ?? null} />

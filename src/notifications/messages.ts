@@ -36,6 +36,7 @@ export const notificationsMessages = {
   "notifications.mode.outbox": ["仅记录（开发与演示：不实际发送）", "Record only (development and demo: nothing leaves)"],
   "notifications.mode.provider": ["通过服务商发送", "Send through the provider"],
   "notifications.status.pending": ["待发送", "Waiting"],
+  "notifications.status.dueAt": ["将于 {at} 发送（夜间免打扰或重试等待）", "Goes at {at} (quiet hours or a retry's wait)"],
   "notifications.status.sending": ["发送中", "Sending"],
   "notifications.status.sent": ["已发送", "Sent"],
   "notifications.status.outbox": ["已记录（未实际发送）", "Recorded (not sent)"],

@@ -72,6 +72,8 @@ describe("inbox", () => {
     await d.member.b.submit(d.path("/notifications/preferences"), { phone: "", openid: "", "k-projects.bid_returned.sms": "1", "k-projects.bid_returned.email": "1" });
     const night = await emitAndDeliver("returned", d.orgIds[0]!, NIGHT);
     expect(night.find((x) => x.channel === "sms")).toEqual({ channel: "sms", status: "pending", next_attempt_at: "2026-03-03T00:00:00.000Z" });
+    // The district admin's delivery log says when the held SMS will go, not only "待发送".
+    expect(await (await d.admin.b.fetch(d.path("/notifications/admin"))).text()).toContain("将于 2026-03-03 08:00 发送");
     // Urgent: every channel, at once, whatever the preferences and the hour.
     const urgent = await emitAndDeliver("test", d.member.id, NIGHT);
     expect(urgent.map((x) => `${x.channel}:${x.status}`)).toEqual(["email:outbox", "inbox:sent", "sms:outbox", "wechat:outbox"]);
