@@ -80,6 +80,8 @@ async function platformLog(env: AppEnv["Bindings"], locale: Locale): Promise<Log
       channel: "email",
       status: r.status,
       attempts: r.attempts,
+      // Platform e-mail has no quiet hours; a retry goes with the next scheduled run.
+      dueAt: null,
       lastError: r.last_error,
       targetType: "operator",
       targetId: null,
