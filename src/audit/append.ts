@@ -66,7 +66,6 @@ const knownHeads = new Map<string, Head>();
 interface Turn {
   /** When this write was given the turn (0 while it waits). */
   since: number;
-  start: () => void;
 }
 
 interface Lane {
@@ -77,43 +76,46 @@ interface Lane {
 const lanes = new Map<string, Lane>();
 
 /**
+ * How often a queued write looks whether the turn is its own. The previous holder cannot
+ * wake it: a promise resolved from another request's handler resumes in that request's
+ * context, and Workers refuse the woken write's I/O ("Cannot perform I/O on behalf of a
+ * different request"). So each waiter watches with timers of its own request.
+ */
+const WATCH_MS = 2;
+
+/**
  * Runs `work` when it is this write's turn on the chain. A queued write waits however
- * long the queue is (waiting is not failing). Each waiter watches the holder with a
- * timer of its own request, and the first in line takes the turn over once the holder
- * has held it for STALL_MS: a vanished request holds the chain up once, never for good,
- * and a slow queue never turns into a crowd of writes racing for the same seq.
+ * long the queue is (waiting is not failing). The holder hands the turn to the first in
+ * line by naming it, and the first in line also takes the turn over once the holder has
+ * held it for STALL_MS: a vanished request holds the chain up once, never for good, and
+ * a slow queue never turns into a crowd of writes racing for the same seq.
  */
 async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
   const lane = lanes.get(key) ?? { holder: null, queue: [] };
   lanes.set(key, lane);
-  const turn: Turn = { since: 0, start: () => {} };
+  const turn: Turn = { since: 0 };
   if (lane.holder === null) {
     turn.since = Date.now();
     lane.holder = turn;
   } else {
     const current = lane;
+    current.queue.push(turn);
     await new Promise<void>((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      turn.start = () => {
-        if (timer !== undefined) clearTimeout(timer);
-        resolve();
-      };
       const watch = () => {
+        if (current.holder === turn) return resolve();
         const holder = current.holder;
         const position = current.queue.indexOf(turn);
         // The first in line takes over a stalled turn; the next one only if the first
         // has vanished as well, and so on, so one stall never releases a crowd.
-        if (position >= 0 && holder !== null && Date.now() - holder.since >= STALL_MS * (position + 1)) {
+        if (position >= 0 && (holder === null || Date.now() - holder.since >= STALL_MS * (position + 1))) {
           current.queue.splice(position, 1);
           turn.since = Date.now();
           current.holder = turn;
-          turn.start();
-          return;
+          return resolve();
         }
-        timer = setTimeout(watch, STALL_MS / 4);
+        setTimeout(watch, WATCH_MS);
       };
-      current.queue.push(turn);
-      timer = setTimeout(watch, STALL_MS / 4);
+      setTimeout(watch, WATCH_MS);
     });
   }
   try {
@@ -126,7 +128,6 @@ async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
       if (next) {
         next.since = Date.now();
         current.holder = next;
-        next.start();
       } else {
         lanes.delete(key);
       }
@@ -134,7 +135,6 @@ async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** "district_id = ? AND " for a district's chain, nothing for the platform's. */
 function scopeConditions(scope: ChainStore["scope"]) {
   return sql.join(
     Object.entries(scope).map(([column, value]) => sql`${sql.ref(column)} = ${value} AND `),
