@@ -53,6 +53,9 @@ export const settingsSchema = z.strictObject({
   seriousListExitYears: z._default(intIn(1, 10), 2),
   rectificationExitWorkingDays: z._default(intIn(1, 30), 5),
   creditEntryWorkingDays: z._default(intIn(1, 30), 5),
+  // From filing. The 2010 办法 (民政部令第39号) 第二十三条 gave 15 days from the review
+  // committee's decision to notify it in writing; the revised text on this is to be
+  // confirmed (docs/domain.md, "Appeals").
   appealAnswerDays: z._default(intIn(1, 90), 15),
   // The first-level areas (一级指标, separated by 、) left out of a simplified on-site
   // review: the revised 评估管理办法 allows simplifying it without saying how
