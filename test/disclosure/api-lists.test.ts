@@ -53,7 +53,10 @@ describe("evaluation and annual-report lists in the JSON API", () => {
         maxPoints: 100,
         total: 86.5,
         finalGrade: "4A",
-        grade: { grade: "4A", validFrom: "2027-01-01", validUntil: "2031-12-31", status: "valid" },
+        grade: "4A",
+        gradeValidFrom: "2027-01-01",
+        gradeValidUntil: "2031-12-31",
+        gradeStatus: "valid",
       }),
     ]);
     expect((await getJson(staff, `/d/${D}/api/v1/manage/evaluations?page=2`)).evaluations).toEqual([]);

@@ -34,8 +34,11 @@ const evaluationSchema = z.object({
   proposedGrade: z.nullable(z.string()),
   finalGrade: z.nullable(z.string()),
   announcementId: z.nullable(z.string()),
-  /** The grade its announcement awarded, its term (1 January after the announcement to 31 December of the fifth year) and its status now. */
-  grade: z.nullable(z.object({ grade: z.string(), validFrom: z.nullable(z.string()), validUntil: z.string(), status: z.string() })),
+  /** The grade its announcement awarded, its term (1 January after the announcement to 31 December of the fifth year) and its status now; null before. */
+  grade: z.nullable(z.string()),
+  gradeValidFrom: z.nullable(z.string()),
+  gradeValidUntil: z.nullable(z.string()),
+  gradeStatus: z.nullable(z.string()),
 });
 const annualReportSchema = z.object({
   id: z.string(),
@@ -63,31 +66,7 @@ export function registerDisclosureListApi(app: Hono<AppEnv>): void {
     },
     async (c, { query }) => {
       const { rows, total } = await evaluationsPage(c.var.data, query);
-      return c.json({
-        total,
-        page: query.page,
-        pageSize: API_LIST_PAGE_SIZE,
-        evaluations: rows.map((e) => ({
-          id: e.id,
-          roundId: e.round_id,
-          roundTitle: e.round_title,
-          year: e.year,
-          organizationId: e.organization_id,
-          organizationName: e.name,
-          uscc: e.uscc,
-          status: e.status,
-          simplifiedOnsite: e.simplified_onsite === 1,
-          maxPoints: e.max,
-          selfTotal: e.self_total,
-          evaluatorTotal: e.evaluator_total,
-          committeeTotal: e.committee_total,
-          total: e.total,
-          proposedGrade: e.proposed_grade,
-          finalGrade: e.final_grade,
-          announcementId: e.announcement_id,
-          grade: e.grade && e.valid_until && e.grade_status ? { grade: e.grade, validFrom: e.valid_from, validUntil: e.valid_until, status: e.grade_status } : null,
-        })),
-      });
+      return c.json({ total, page: query.page, pageSize: API_LIST_PAGE_SIZE, evaluations: rows as z.output<typeof evaluationSchema>[] });
     },
   );
 
@@ -104,22 +83,7 @@ export function registerDisclosureListApi(app: Hono<AppEnv>): void {
     },
     async (c, { query }) => {
       const { rows, total } = await annualReportsPage(c.var.data, query);
-      return c.json({
-        total,
-        page: query.page,
-        pageSize: API_LIST_PAGE_SIZE,
-        annualReports: rows.map((r) => ({
-          id: r.id,
-          organizationId: r.organization_id,
-          organizationName: r.name,
-          uscc: r.uscc,
-          reportYear: r.report_year,
-          title: r.title,
-          version: r.current_version,
-          firstPublishedAt: r.first_published_at,
-          updatedAt: r.updated_at,
-        })),
-      });
+      return c.json({ total, page: query.page, pageSize: API_LIST_PAGE_SIZE, annualReports: rows as z.output<typeof annualReportSchema>[] });
     },
   );
 }
