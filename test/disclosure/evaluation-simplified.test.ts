@@ -59,6 +59,27 @@ async function scoreAs(orgId: string, total: number): Promise<string> {
 }
 
 describe("simplified on-site review", () => {
+  it("carries an edit of the type's rubric made before any score to the simplified rubric, without the skipped area", async () => {
+    const e = await evaluationOf(regraded.id);
+    const typeRubric = e.rubric_id.split("~")[0]!;
+    const items = await itemsOf(typeRubric);
+    const form: Record<string, string> = { rubricFor: "社会服务机构", rows: String(items.length + 1) };
+    items.forEach((i, n) => {
+      Object.assign(form, {
+        [`items.${n}.order`]: String(n + 1),
+        [`items.${n}.area`]: i.area,
+        [`items.${n}.title`]: i.title === "业务活动" ? "业务活动与服务成效" : i.title,
+        [`items.${n}.points`]: String(i.max_score),
+        [`items.${n}.description`]: "",
+      });
+    });
+    const saved = await staff.submit(`/d/${D}/manage/evaluations/${roundId}/rubric`, form);
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    const titles = (await itemsOf(e.rubric_id)).map((i) => i.title);
+    expect(titles).toContain("业务活动与服务成效");
+    expect(titles).not.toContain("法人资格");
+  });
+
   it("scores the re-evaluation without the skipped area, out of 90, and shows the scorer what is left out", async () => {
     const e = await evaluationOf(regraded.id);
     expect(e.simplified_onsite).toBe(1);
