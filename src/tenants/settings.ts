@@ -53,7 +53,14 @@ export const settingsSchema = z.strictObject({
   seriousListExitYears: z._default(intIn(1, 10), 2),
   rectificationExitWorkingDays: z._default(intIn(1, 30), 5),
   creditEntryWorkingDays: z._default(intIn(1, 30), 5),
+  // From filing. The 2010 办法 (民政部令第39号) 第二十三条 gave 15 days from the review
+  // committee's decision to notify it in writing; the revised text on this is to be
+  // confirmed (docs/domain.md, "Appeals").
   appealAnswerDays: z._default(intIn(1, 90), 15),
+  // The first-level areas (一级指标, separated by 、) left out of a simplified on-site
+  // review: the revised 评估管理办法 allows simplifying it without saying how
+  // (docs/domain.md, "Simplified on-site review").
+  simplifiedOnsiteSkip: z._default(z.string().check(z.maxLength(60)), "基础条件"),
   reviewerCoolingOffYears: z._default(intIn(0, 10), 2),
   annualReportDue: z._default(z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)), "05-31"),
   // Foundations report earlier: by 31 March (基金会管理条例 第三十六条).
@@ -100,6 +107,10 @@ export const SETTING_EXPLANATIONS: Record<keyof DistrictSettings, [string, strin
   rectificationExitWorkingDays: ["整改经核实后，移出活动异常名录的工作日期限。", "Working days to remove an entry after verified rectification."],
   creditEntryWorkingDays: ["信用信息应在形成后多少个工作日内录入。", "Working days after credit information forms within which it must be recorded."],
   appealAnswerDays: ["评估委员会对复核申请作出决定并书面答复的期限（天）。", "Days within which the evaluation committee decides an appeal and it is answered in writing."],
+  simplifiedOnsiteSkip: [
+    "有效期前 2 年内申请重新评估、简化实地评估时不再评分的一级指标，以“、”分隔；默认“基础条件”，留空则不简化。",
+    "First-level areas not scored when a re-evaluation applied for in the first 2 years of a grade has a simplified on-site review, separated by 、; default 基础条件, empty: nothing is left out.",
+  ],
   reviewerCoolingOffYears: ["评审专家在该组织任职后需回避的年数。", "Years a reviewer must recuse after working for the organization."],
   annualReportDue: ["社会团体、社会服务机构等年度报告的截止日期（月-日）。", "Annual report due date (month-day) of social groups, social service agencies and other types."],
   annualReportDueFoundation: ["基金会年度工作报告的截止日期（月-日）。", "Annual report due date (month-day) of foundations."],

@@ -9,6 +9,7 @@ import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { addDays, beijingDate } from "../../lib/beijing-time";
 import { noticePhase, recordDecision } from "../../review";
+import { gradeTotal } from "./evaluation-simplified";
 import { gradeFor } from "./rules";
 import { roundBands, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
 import type { DisclosureActor } from "./actor";
@@ -106,10 +107,12 @@ export async function answerAppeal(
     notify(data, input.outcome === "upheld" ? appealUpheld : appealDismissed, { to: appeal.organization_id, params: { answer: input.answer }, target: { type: "evaluation", id: appeal.evaluation_id } }),
   ];
   if (input.outcome === "upheld" && input.revisedTotal !== null) {
+    const { rubric_id } = await data.selectFrom("evaluations").select("rubric_id").where("id", "=", appeal.evaluation_id).executeTakeFirstOrThrow();
+    const gradeOn = await gradeTotal(data, rubric_id, input.revisedTotal, bands.scale);
     statements.push(
       data
         .updateTable("evaluations")
-        .set({ total: input.revisedTotal, proposed_grade: gradeFor(input.revisedTotal, bands), version: sql`version + 1` })
+        .set({ total: input.revisedTotal, proposed_grade: gradeFor(gradeOn, bands), version: sql`version + 1` })
         .where("id", "=", appeal.evaluation_id)
         .where("status", "=", "in_notice"),
     );

@@ -27,7 +27,7 @@ type Declaration = z.output<typeof declarationSchema>;
 function TaskPage(props: { c: Context<AppEnv>; x: EvaluationTask; values?: Record<string, string>; errors?: FieldError[]; message?: string }) {
   const page = pageInfo(props.c);
   const l = page.locale;
-  const { a, org, round, rubric, evaluation } = props.x;
+  const { a, org, round, rubric, skipped, evaluation } = props.x;
   const years = props.c.var.district.settings.reviewerCoolingOffYears;
   const scoring = evaluation.status === "enrolled" || evaluation.status === "returned";
   return (
@@ -66,7 +66,17 @@ function TaskPage(props: { c: Context<AppEnv>; x: EvaluationTask; values?: Recor
       ) : (
         <>
           <h2>{t(l, "disclosure.eval.score")}</h2>
-          <ScoreForm l={l} action={`${page.base}/review/${a.id}/scores`} csrfToken={page.csrfToken} rubric={rubric} values={props.values ?? {}} errors={props.errors} message={props.message} readOnly={!!a.submitted_at || !scoring} />
+          <ScoreForm
+            l={l}
+            action={`${page.base}/review/${a.id}/scores`}
+            csrfToken={page.csrfToken}
+            rubric={rubric}
+            skipped={skipped}
+            values={props.values ?? {}}
+            errors={props.errors}
+            message={props.message}
+            readOnly={!!a.submitted_at || !scoring}
+          />
         </>
       )}
     </Layout>

@@ -1,3 +1,4 @@
+import { simplifiedRubricUpdates } from "./evaluation-simplified";
 import type { DistrictData } from "../../data/district-data";
 import { AppError, type FieldError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
@@ -131,7 +132,7 @@ export async function saveRoundRubric(data: DistrictData, _actor: DisclosureActo
   const removed = rubric.items.filter((i) => !after.includes(sign(i))).map(view);
   const reordered = !added.length && !removed.length && before.join() !== after.join();
   await data.write(
-    replaceRubricItems(data, rubricId, items),
+    [...replaceRubricItems(data, rubricId, items), ...(await simplifiedRubricUpdates(data, rubricId, items))],
     {
       action: "evaluation.rubric_changed",
       targetType: "evaluation_round",

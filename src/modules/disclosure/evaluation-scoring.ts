@@ -12,14 +12,14 @@ import { SUBJECT_KIND } from "./subject-kinds";
 // what their task shows, their declaration and scores, moving a task to another scorer,
 // and what the engine's notice does to the evaluation when it settles or is overturned.
 
-export type EvaluationTask = { a: AssignmentRow; evaluation: EvaluationRow; round: RoundRow; rubric: Rubric; org: { id: string; name: string } };
+export type EvaluationTask = { a: AssignmentRow; evaluation: EvaluationRow; round: RoundRow; rubric: Rubric; skipped: Rubric["items"]; org: { id: string; name: string } };
 
 const organizationOf = (data: DistrictData, id: string) => data.selectFrom("organizations").select(["id", "name"]).where("id", "=", id).executeTakeFirstOrThrow();
 
 export async function evaluationTask(data: DistrictData, a: AssignmentRow): Promise<EvaluationTask> {
   const evaluation = await loadEvaluation(data, a.subject_id);
-  const [{ round, rubric }, org] = await Promise.all([roundOf(data, evaluation), organizationOf(data, evaluation.organization_id)]);
-  return { a, evaluation, round, rubric, org };
+  const [{ round, rubric, skipped }, org] = await Promise.all([roundOf(data, evaluation), organizationOf(data, evaluation.organization_id)]);
+  return { a, evaluation, round, rubric, skipped, org };
 }
 
 /** What the inbox lists for a task: the organization and the round's title. */

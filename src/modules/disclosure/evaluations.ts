@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import { addDays, addMonths, addWorkingDays, beijingDate, endOfBeijingDay } from "../../lib/beijing-time";
 import { assignReviewers, createRubric, loadRubric, publishNotice, recordDecision, type AssignmentRow, type Rubric } from "../../review";
 import { rubricIdFor, rubricTemplate, totalsByRubric, typeRubrics } from "./evaluation-rubrics";
+import { gradeTotal, simplifiedRubric, skippedItems } from "./evaluation-simplified";
 import { evaluationEligibility, gradeFor, simplifiedOnsite, termStart, type GradeBands } from "./rules";
 import type { DisclosureTables, Grade } from "./tables";
 import type { Selectable } from "kysely";
@@ -120,7 +121,9 @@ export async function enrol(data: DistrictData, actor: DisclosureActor, input: {
   const reasons = evaluationEligibility(org, today, settings);
   if (reasons.length) throw ineligible(actor.locale, reasons);
   const id = newId();
-  const rubricId = rubricIdFor(round, row.org_type, row.association_subtype);
+  const simplified = simplifiedOnsite(org, today, settings);
+  const typeRubricId = rubricIdFor(round, row.org_type, row.association_subtype);
+  const { rubricId, statements } = simplified ? await simplifiedRubric(data, typeRubricId, id, now) : { rubricId: typeRubricId, statements: [] };
   await data.write(
     [
       data.guard(data.selectFrom("evaluation_rounds").select("id").where("id", "=", round.id).where("status", "=", "open")),
@@ -143,9 +146,10 @@ export async function enrol(data: DistrictData, actor: DisclosureActor, input: {
         enrolled_at: now,
         finalized_at: null,
         announcement_id: null,
-        simplified_onsite: simplifiedOnsite(org, today, settings) ? 1 : 0,
+        simplified_onsite: simplified ? 1 : 0,
         rubric_id: rubricId,
       }),
+      ...statements,
       ...(selfScorer ? [selfAssignment(data, id, rubricId, selfScorer, now)] : []),
     ],
     { action: "evaluation.enrolled", targetType: "organization", targetId: organizationId, after: { round: round.id, evaluation: id } },
@@ -181,10 +185,10 @@ export async function ensureSelfAssignment(data: DistrictData, actor: Disclosure
 }
 
 /** An evaluation's round and the rubric it is scored on (its type's, chosen at enrolment). */
-export async function roundOf(data: DistrictData, evaluation: { round_id: string; rubric_id: string }): Promise<{ round: RoundRow; rubric: Rubric }> {
+export async function roundOf(data: DistrictData, evaluation: { round_id: string; rubric_id: string }): Promise<{ round: RoundRow; rubric: Rubric; skipped: Rubric["items"] }> {
   const [{ round }, rubric] = await Promise.all([loadRound(data, evaluation.round_id), loadRubric(data, evaluation.rubric_id)]);
   if (!rubric) throw notFound();
-  return { round, rubric };
+  return { round, rubric, skipped: await skippedItems(data, rubric) };
 }
 
 /** Scoring happens while the evaluation is enrolled (or returned for re-scoring). */
@@ -249,7 +253,7 @@ export async function readyProposals(data: DistrictData, round: RoundRow): Promi
       self: roles?.get("self")?.mean ?? null,
       evaluator: roles?.get("evaluator")?.mean ?? null,
       committee: committee.mean,
-      grade: gradeFor(committee.mean, bands),
+      grade: gradeFor(await gradeTotal(data, row.rubric_id, committee.mean, bands.scale), bands),
     });
   }
   return ready;

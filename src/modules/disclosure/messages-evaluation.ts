@@ -135,6 +135,12 @@ export const evaluationMessages = {
   ],
   "disclosure.eligibility.reportOverdue": ["未履行年度工作报告义务（上年度年度报告逾期未报送）", "last year's annual report is overdue"],
   "disclosure.eval.simplifiedOnsite": ["有效期前 2 年内申请的重新评估：实地评估可适当简化", "Re-evaluation in the first 2 years of the term: the on-site review may be simplified"],
+  "disclosure.eval.skipped": [
+    "简化实地评估：以下指标本次不评分，总分满分相应减少，评定等级时按满分折算：",
+    "Simplified on-site review: these indicators are not scored this time; the total is out of fewer points, and the grade reads it in proportion to the full scale:",
+  ],
+  "disclosure.eval.skippedItem": ["{title}（{max} 分）", "{title} ({max} points)"],
+  "disclosure.eval.simplifiedTotal": ["简化实地评估，得分 {total} / {max}", "simplified on-site review, {total} of {max} points"],
   "disclosure.announce.title": ["评估结果公告", "Results announcement"],
   "disclosure.announce.hint": [
     "公示期满的评估结果经公告后生效；等级有效期自公告次年 1 月 1 日起至第 5 年 12 月 31 日止。",

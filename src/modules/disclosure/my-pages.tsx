@@ -331,7 +331,16 @@ export function ManageDisclosurePage(props: ViewProps & { x: MemberDisclosure; v
 }
 
 export function SelfAssessmentPage(
-  props: ViewProps & { evaluation: EvaluationRow; round: RoundRow; rubric: Awaited<ReturnType<typeof loadRound>>["rubric"]; values: Record<string, string>; submitted: boolean; errors?: FieldError[]; message?: string },
+  props: ViewProps & {
+    evaluation: EvaluationRow;
+    round: RoundRow;
+    rubric: Awaited<ReturnType<typeof loadRound>>["rubric"];
+    skipped: Awaited<ReturnType<typeof loadRound>>["rubric"]["items"];
+    values: Record<string, string>;
+    submitted: boolean;
+    errors?: FieldError[];
+    message?: string;
+  },
 ) {
   const page = props.page;
   const l = page.locale;
@@ -344,7 +353,17 @@ export function SelfAssessmentPage(
         {t(l, "disclosure.my.selfAssess")} · {props.round.title}
       </h1>
       <Flash l={l} done={props.flash} />
-      <ScoreForm l={l} action={`${page.base}/my/evaluations/${props.evaluation.id}/self`} csrfToken={page.csrfToken} rubric={props.rubric} values={props.values} errors={props.errors} message={props.message} readOnly={props.submitted} />
+      <ScoreForm
+        l={l}
+        action={`${page.base}/my/evaluations/${props.evaluation.id}/self`}
+        csrfToken={page.csrfToken}
+        rubric={props.rubric}
+        skipped={props.skipped}
+        values={props.values}
+        errors={props.errors}
+        message={props.message}
+        readOnly={props.submitted}
+      />
     </Layout>
   );
 }

@@ -161,32 +161,32 @@ export function registerMemberRoutes(app: Hono<AppEnv>): void {
     const orgId = memberOrganizationId(c);
     const evaluation = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "");
     if (evaluation.organization_id !== orgId) throw notFound();
-    const { round, rubric } = await roundOf(c.var.data, evaluation);
-    return { evaluation, round, rubric };
+    const { round, rubric, skipped } = await roundOf(c.var.data, evaluation);
+    return { evaluation, round, rubric, skipped };
   };
 
   r.get("/my/evaluations/:evaluationId/self", "organization.act", async (c) => {
-    const { evaluation, round, rubric } = await selfContext(c);
+    const { evaluation, round, rubric, skipped } = await selfContext(c);
     const scoring = evaluation.status === "enrolled" || evaluation.status === "returned";
     const { assignment, scores } = await selfAssessmentScores(c.var.data, evaluation.id, scoring ? await ensureSelfAssignment(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, rubricId: rubric.id }, nowIso()) : null);
-    return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} values={scoreValues(scores)} submitted={!scoring || !!assignment?.submitted_at} />);
+    return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} skipped={skipped} values={scoreValues(scores)} submitted={!scoring || !!assignment?.submitted_at} />);
   });
 
   r.post("/my/evaluations/:evaluationId/self", "organization.act", async (c) => {
-    const { evaluation, round, rubric } = await selfContext(c);
+    const { evaluation, round, rubric, skipped } = await selfContext(c);
     const l = c.var.locale;
     const form = await readForm(c, z.record(z.string(), z.string()));
     const values = form.values;
     if (evaluation.status !== "enrolled" && evaluation.status !== "returned") {
-      return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} values={values} submitted message={t(l, "disclosure.eval.selfClosed")} />, 409);
+      return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} skipped={skipped} values={values} submitted message={t(l, "disclosure.eval.selfClosed")} />, 409);
     }
     const { scores, errors, submit } = readScores(l, rubric, values);
-    if (errors.length) return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} values={values} submitted={false} errors={errors} />, 422);
+    if (errors.length) return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} skipped={skipped} values={values} submitted={false} errors={errors} />, 422);
     const assignment = await ensureSelfAssignment(c.var.data, actorOf(c.var.user!, c.var.locale), { evaluation, rubricId: rubric.id }, nowIso());
     const full = await findAssignment(c.var.data, assignment.id);
     // Closed meanwhile: the form comes back with what was typed.
     if (!(await saveSelfAssessment(c.var.data, full!, { scores, submit }, nowIso()))) {
-      return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} values={values} submitted message={t(l, "disclosure.eval.locked")} />, 409);
+      return c.html(<SelfAssessmentPage {...view(c)} evaluation={evaluation} round={round} rubric={rubric} skipped={skipped} values={values} submitted message={t(l, "disclosure.eval.locked")} />, 409);
     }
     return c.redirect(`${c.var.base}/my/evaluations/${evaluation.id}/self?done=${submit ? "disclosure.eval.scoresSubmitted" : "disclosure.eval.saved"}`, 303);
   });

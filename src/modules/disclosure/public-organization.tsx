@@ -213,6 +213,7 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
               {props.d.evaluations.map((e) => (
                 <li>
                   {e.title} · {t(l, `disclosure.eval.status.${e.status}` as MessageKey)} · {e.status === "final" ? (e.final_grade ?? t(l, "disclosure.grade.noGrade")) : (e.proposed_grade ?? t(l, "disclosure.grade.noGrade"))}
+                  {e.simplified_onsite && e.total !== null ? ` · ${t(l, "disclosure.eval.simplifiedTotal", { total: e.total, max: e.max })}` : null}
                 </li>
               ))}
             </ul>

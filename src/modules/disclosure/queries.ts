@@ -1,4 +1,5 @@
 import type { DistrictData } from "../../data/district-data";
+import { rubricMaxSql } from "./evaluation-simplified";
 import { notFound } from "../../http/errors";
 import { byRelevanceThenPinyin, organizationNameContains } from "../../lib/name-search";
 import type { Selectable } from "kysely";
@@ -134,7 +135,18 @@ export async function organizationPage(data: DistrictData, id: string) {
     data
       .selectFrom("evaluations")
       .innerJoin("evaluation_rounds", (j) => j.onRef("evaluation_rounds.district_id", "=", "evaluations.district_id").onRef("evaluation_rounds.id", "=", "evaluations.round_id"))
-      .select(["evaluations.id", "evaluations.status", "evaluations.total", "evaluations.proposed_grade", "evaluations.final_grade", "evaluations.finalized_at", "evaluation_rounds.title", "evaluation_rounds.year"])
+      .select([
+        "evaluations.id",
+        "evaluations.status",
+        "evaluations.total",
+        "evaluations.proposed_grade",
+        "evaluations.final_grade",
+        "evaluations.finalized_at",
+        "evaluations.simplified_onsite",
+        "evaluation_rounds.title",
+        "evaluation_rounds.year",
+      ])
+      .select(rubricMaxSql(data).as("max"))
       .where("evaluations.organization_id", "=", id)
       .where("evaluations.status", "in", ["in_notice", "final"])
       .orderBy("evaluations.enrolled_at", "desc"),
@@ -154,7 +166,18 @@ export async function organizationPage(data: DistrictData, id: string) {
     entries: (entries ?? []) as unknown as EntryRow[],
     events: (events ?? []) as unknown as EventRow[],
     disclosures: (disclosures ?? []) as unknown as DisclosureSummary[],
-    evaluations: (evaluations ?? []) as { id: string; status: string; total: number | null; proposed_grade: string | null; final_grade: string | null; finalized_at: string | null; title: string; year: number }[],
+    evaluations: (evaluations ?? []) as {
+      id: string;
+      status: string;
+      total: number | null;
+      proposed_grade: string | null;
+      final_grade: string | null;
+      finalized_at: string | null;
+      simplified_onsite: number;
+      max: number;
+      title: string;
+      year: number;
+    }[],
     incubations: (incubations ?? []) as unknown as OrganizationIncubation[],
     areas: toAreaMap(areas ?? []),
   };

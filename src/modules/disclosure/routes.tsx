@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { registerDisclosureApi } from "./api";
 import { registerDisclosureRecordsApi } from "./api-records";
+import { registerDisclosureListApi } from "./api-lists";
 import { registerEvaluationRoutes } from "./evaluation-routes";
 import { registerAnnouncementRoutes } from "./evaluation-announcement-pages";
 import { registerGradeAdjustmentRoutes } from "./grade-adjustment-pages";
@@ -28,4 +29,5 @@ export function registerDisclosureRoutes(app: Hono<AppEnv>): void {
   registerRegistrationStatusRoutes(app);
   registerDisclosureApi(app);
   registerDisclosureRecordsApi(app);
+  registerDisclosureListApi(app);
 }

@@ -41,7 +41,11 @@ export function hasCertificate(g: { grade: string; status: string }): boolean {
 
 /** Re-evaluation may be applied for within the first 4 years of the term (评估管理办法 2026). */
 export const REEVALUATION_YEARS = 4;
-/** Within the first 2 years of the term, the on-site part of a re-evaluation may be simplified. */
+/**
+ * Within the first 2 years of the term, the on-site part of a re-evaluation may be
+ * simplified ("可以适当简化实地评估的程序和内容": 民政部 release on the revised 办法,
+ * 2026-01-27); what is left out is the district's setting (evaluation-simplified.ts).
+ */
 export const SIMPLIFIED_ONSITE_YEARS = 2;
 
 /** The last day of the first `years` years of a term that starts on `validFrom`. */

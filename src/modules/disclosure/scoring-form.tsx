@@ -8,7 +8,7 @@ import { CsrfField } from "../../ui/layout";
 // points, a score input limited to 0..points and a comment. Used for the organization's
 // self-assessment, the evaluator team and the committee alike.
 
-export function ScoreForm(props: { l: Locale; action: string; csrfToken: string | null; rubric: Rubric; values: Record<string, string>; errors?: FieldError[]; message?: string; readOnly?: boolean }) {
+export function ScoreForm(props: { l: Locale; action: string; csrfToken: string | null; rubric: Rubric; skipped?: Rubric["items"]; values: Record<string, string>; errors?: FieldError[]; message?: string; readOnly?: boolean }) {
   const { l, rubric } = props;
   const areas = [...new Set(rubric.items.map((i) => i.area))];
   const total = rubric.items.reduce((s, i) => s + (Number(props.values[`s_${i.id}`]) || 0), 0);
@@ -16,6 +16,19 @@ export function ScoreForm(props: { l: Locale; action: string; csrfToken: string 
   return (
     <>
       <ErrorSummary locale={l} errors={props.errors ?? []} message={props.message} />
+      {props.skipped?.length ? (
+        <div class="notice">
+          <p>{t(l, "disclosure.eval.skipped")}</p>
+          <ul>
+            {props.skipped.map((i) => (
+              <li>
+                {i.area ? `${i.area} · ` : ""}
+                {t(l, "disclosure.eval.skippedItem", { title: i.title, max: i.maxScore })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form method="post" action={props.action} novalidate>
         <CsrfField token={props.csrfToken} />
         {areas.map((area) => (

@@ -220,6 +220,7 @@ export const onboardingMessages = {
   "onboarding.setting.rectificationExitWorkingDays": ["整改核实后移出期限（工作日）", "Exit after verified rectification (working days)"],
   "onboarding.setting.creditEntryWorkingDays": ["信用信息录入期限（工作日）", "Credit information entry (working days)"],
   "onboarding.setting.appealAnswerDays": ["评估委员会复核答复期限（天）", "Evaluation committee appeal answer (days)"],
+  "onboarding.setting.simplifiedOnsiteSkip": ["简化实地评估不评分的一级指标", "Areas left out of a simplified on-site review"],
   "onboarding.setting.reviewerCoolingOffYears": ["评审专家回避年限", "Reviewer cooling-off (years)"],
   "onboarding.setting.needAnswerWorkingDays": ["居民需求答复期限（工作日）", "Answer to a resident's need (working days)"],
   "onboarding.setting.communityOrgTarget": ["每个城市社区的社区社会组织目标数", "Community social organizations per urban community (target)"],

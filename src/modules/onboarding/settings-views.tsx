@@ -70,8 +70,8 @@ export function SettingsPage(props: { page: PageInfo; district: District; values
           maxLength={5}
           required
         />
-        {(["needsDataProcessor", "needsDataContact"] as const).map((key) => (
-          <TextField name={key} label={t(l, `onboarding.setting.${key}`)} hint={explain(key)} value={v[key]} errors={e} maxLength={key === "needsDataProcessor" ? 60 : 120} />
+        {(["needsDataProcessor", "needsDataContact", "simplifiedOnsiteSkip"] as const).map((key) => (
+          <TextField name={key} label={t(l, `onboarding.setting.${key}`)} hint={explain(key)} value={v[key]} errors={e} maxLength={key === "needsDataContact" ? 120 : 60} />
         ))}
         <fieldset class={bandsError ? "field invalid" : "field"} id="f-gradeBands.minimums" aria-describedby="bands-hint">
           <legend>{t(l, "onboarding.setting.gradeBands")}</legend>
