@@ -211,7 +211,7 @@ export function RoundPage(
             </form>
           ) : (
             <p>
-              {o.status} · {o.handling_note}
+              {t(l, `review.objection.${o.status as "upheld" | "dismissed"}`)} · {o.handling_note}
             </p>
           )}
         </article>

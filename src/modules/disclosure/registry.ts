@@ -1,6 +1,6 @@
 import type { Compilable, ExpressionBuilder, Selectable } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
-import { grantCovers, prefixRange, scopePrefixes } from "../../auth/scope";
+import { prefixRange, rolesCover, scopePrefixes } from "../../auth/scope";
 import type { Grant } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
@@ -43,7 +43,7 @@ export function inStaffScope(user: { grants: readonly Grant[] }) {
 }
 
 export function coversArea(user: { grants: readonly Grant[] }, areaCode: string | null): boolean {
-  return user.grants.some((g) => (STAFF_ROLES as readonly string[]).includes(g.role) && grantCovers(g, areaCode));
+  return rolesCover(user.grants, STAFF_ROLES, areaCode);
 }
 
 /** Only a 社会团体 has a kind; any other type keeps the default. */
