@@ -15,6 +15,11 @@ export function rolesCover(grants: readonly Grant[], roles: readonly string[], a
   return grants.some((g) => roles.includes(g.role) && grantCovers(g, areaCode));
 }
 
+/** Whether one of the prefixes covers the area (NULL, the district level, only '' does). */
+export function prefixesCover(prefixes: readonly string[], areaCode: string | null): boolean {
+  return prefixes.includes("") || (areaCode !== null && prefixes.some((p) => areaCode.startsWith(p)));
+}
+
 /** The widest area prefix the user's grants of these roles cover ('' = whole district). */
 export function scopePrefixes(grants: readonly Grant[], roles: readonly string[]): string[] {
   const prefixes = grants.filter((g) => roles.includes(g.role)).map((g) => g.scopeArea);

@@ -1,4 +1,4 @@
-import { inAreas, scopePrefixes } from "../../auth/scope";
+import { inAreas, prefixesCover, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
 import { changedSinceRead } from "../../data/district-data";
 import { AppError, type ErrorCode, type FieldError, validationFailed } from "../../http/errors";
@@ -36,10 +36,7 @@ export function actorOf(user: CurrentUser, locale: Locale): ProjectActor {
 export const isBuyer = (a: ProjectActor) => a.buyerAreas.length > 0;
 
 /** May the actor buy at this level (a 街道's code, or null for the district)? */
-export function buysAt(a: ProjectActor, area: string | null): boolean {
-  if (a.buyerAreas.includes("")) return true;
-  return area !== null && a.buyerAreas.some((p) => area.startsWith(p));
-}
+export const buysAt = (a: ProjectActor, area: string | null) => prefixesCover(a.buyerAreas, area);
 
 /** The same test as SQL on an area column. */
 export const buyerCondition = (column: string, a: ProjectActor) => inAreas(column, a.buyerAreas);
