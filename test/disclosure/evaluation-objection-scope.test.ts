@@ -19,8 +19,8 @@ const opened = await d.admin.b.submit(d.path("/manage/evaluations"), { title: "�
 const roundId = /\/manage\/evaluations\/([^?]+)/.exec(opened.headers.get("location") ?? "")![1]!;
 const roundPath = d.path(`/manage/evaluations/${roundId}`);
 
-/** A notice of the round with an organization in a community of 街道 A and one in 街道 B, and an objection to each and to the whole. */
-async function noticeWithObjections(): Promise<{ a: string; b: string; whole: string }> {
+/** A notice of the round with an organization in a community of 街道 A and one in `second` (街道 B), and an objection to each and to the whole. */
+async function noticeWithObjections(second = `${d.code}002`): Promise<{ a: string; b: string; whole: string }> {
   const noticeId = `n${crypto.randomUUID()}`;
   const now = nowIso();
   await d.db
@@ -31,7 +31,7 @@ async function noticeWithObjections(): Promise<{ a: string; b: string; whole: st
     .run();
   for (const [subject, area] of [
     ["eA", `${d.code}001001`],
-    ["eB", `${d.code}002`],
+    ["eB", second],
   ]) {
     await d.db.prepare("INSERT INTO notice_items (district_id, notice_id, subject_id, label, proposed_outcome, score, outcome, area_code) VALUES (?, ?, ?, ?, '4A', 80, 'pending', ?)").bind(d.code, noticeId, subject, subject, area).run();
   }
@@ -55,13 +55,16 @@ const status = async (id: string) => (await rows<{ status: string }>(d.db, "SELE
 
 describe("evaluation objections by the handler's area", () => {
   it("lists to a 街道's holder only the objections to its own organizations", async () => {
-    await noticeWithObjections();
+    const o = await noticeWithObjections();
+    const form = (id: string) => `notice-objections/${id}"`;
     const street = await (await d.streetA.b.fetch(roundPath)).text();
     expect(street).toContain("甲街道组织的活动数据不实");
+    expect(street).toContain(form(o.a));
+    expect(street).not.toContain(form(o.b));
+    expect(street).not.toContain(form(o.whole));
     expect(street).not.toContain("乙街道组织的财务数据不实");
-    expect(street).not.toContain("整份公示的评审程序有误");
     const district = await (await d.admin.b.fetch(roundPath)).text();
-    for (const content of ["甲街道组织的活动数据不实", "乙街道组织的财务数据不实", "整份公示的评审程序有误"]) expect(district).toContain(content);
+    for (const id of [o.a, o.b, o.whole]) expect(district).toContain(form(id));
   });
 
   it("lets a 街道's holder answer its own area's objection, and no other (404 on the page and the API)", async () => {
@@ -73,6 +76,13 @@ describe("evaluation objections by the handler's area", () => {
     expect([await status(o.b), await status(o.whole)]).toEqual(["received", "received"]);
     expect((await handle(d.streetA.b, o.a)).status).toBe(303);
     expect(await status(o.a)).toBe("dismissed");
+  });
+
+  it("gives a 街道's holder the objection to a whole notice whose items are all in that 街道", async () => {
+    const o = await noticeWithObjections(`${d.code}001002`);
+    expect(await (await d.streetA.b.fetch(roundPath)).text()).toContain(`notice-objections/${o.whole}`);
+    expect((await api(d.streetA.b, o.whole)).status).toBe(204);
+    expect(await status(o.whole)).toBe("dismissed");
   });
 
   it("lets a district-wide holder answer every area's objection and the whole notice's", async () => {
