@@ -1,3 +1,4 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Grant } from "./sessions";
 
 // Area codes nest (a community's code starts with its sub-district's, which starts with
@@ -9,6 +10,16 @@ export function grantCovers(grant: Grant, areaCode: string | null): boolean {
   return areaCode?.startsWith(grant.scopeArea) ?? false;
 }
 
+/** Whether one of the user's grants of these roles covers the area. */
+export function rolesCover(grants: readonly Grant[], roles: readonly string[], areaCode: string | null): boolean {
+  return grants.some((g) => roles.includes(g.role) && grantCovers(g, areaCode));
+}
+
+/** Whether one of the prefixes covers the area (NULL, the district level, only '' does). */
+export function prefixesCover(prefixes: readonly string[], areaCode: string | null): boolean {
+  return prefixes.includes("") || (areaCode !== null && prefixes.some((p) => areaCode.startsWith(p)));
+}
+
 /** The widest area prefix the user's grants of these roles cover ('' = whole district). */
 export function scopePrefixes(grants: readonly Grant[], roles: readonly string[]): string[] {
   const prefixes = grants.filter((g) => roles.includes(g.role)).map((g) => g.scopeArea);
@@ -18,4 +29,15 @@ export function scopePrefixes(grants: readonly Grant[], roles: readonly string[]
 /** Half-open text range [prefix, prefix + '\uffff') matching every code that starts with prefix. */
 export function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\uffff`];
+}
+
+/** An area column inside one of the prefixes, as SQL ('' covers every code, no prefix none). */
+export function inAreas(column: string, prefixes: readonly string[]): RawBuilder<SqlBool> {
+  if (prefixes.includes("")) return sql<SqlBool>`1 = 1`;
+  if (prefixes.length === 0) return sql<SqlBool>`1 = 0`;
+  const ranges = prefixes.map((p) => {
+    const [low, high] = prefixRange(p);
+    return sql<SqlBool>`(${sql.ref(column)} >= ${low} AND ${sql.ref(column)} < ${high})`;
+  });
+  return sql<SqlBool>`(${sql.join(ranges, sql` OR `)})`;
 }

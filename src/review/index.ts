@@ -47,7 +47,7 @@ export { kindEnv, registerSubjectKind } from "./kinds";
 export { declareOn, moveTo, readDeclaration, scoreOn } from "./reviewer";
 export { registerReviewRoutes } from "./routes";
 export { noticePhase, publishNotice, settleNotices, type NoticeItemInput, type NoticePhase } from "./notices";
-export { handleNoticeObjection, NoticeClosed, objectToNotice } from "./objections";
+export { handleNoticeObjection, NoticeClosed, objectionsInAreas, objectToNotice } from "./objections";
 export { latestNotices, type NoticeRow } from "./notice-queries";
 export { noticePeriod, PhaseBadge } from "./notice-pages";
 export {

@@ -49,8 +49,11 @@ export interface ScoreRules<Declaration> {
   authorizeMove(c: Context<AppEnv>, a: AssignmentRow): Promise<void>;
   /** Whether `reviewerId` may take over the assignment. */
   eligibleReviewer(data: DistrictData, a: AssignmentRow, reviewerId: string): Promise<boolean>;
-  /** May this user handle objections to the kind's notices? Throws 404 / 403 when not. */
-  authorizeObjections(c: Context<AppEnv>, notice: { batch_id: string }): Promise<void>;
+  /**
+   * May this user handle this objection to one of the kind's notices? Throws 404 / 403
+   * when not. `area_code` is the objected area, the one whose staff were alerted.
+   */
+  authorizeObjections(c: Context<AppEnv>, objection: { batch_id: string; area_code: string }): Promise<void>;
   /** Who is told of a new objection: holders of this permission (default district.manage). */
   objectionsHandledBy?: Permission;
 }

@@ -1,4 +1,6 @@
 import type { Context } from "hono";
+import { type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import { inAreas } from "../auth/scope";
 import type { DistrictData } from "../data/district-data";
 import type { AppEnv } from "../env";
 import { AppError, notFound, validationFailed } from "../http/errors";
@@ -12,6 +14,7 @@ import { OBJECTION_RECEIPT } from "./receipt-kind";
 import { subjectKind } from "./kinds";
 import { objectionDismissed, objectionReceived, objectionUpheld } from "./notifications";
 import { fileObjection, handleObjection } from "./notices";
+import type { ReviewTables } from "./tables";
 
 // Objections to a public notice, for every subject kind: filed by anyone while the
 // window is open, handled by the staff who manage the notice's subjects. Every such
@@ -47,6 +50,32 @@ async function objectedArea(data: DistrictData, noticeId: string, subjectId: str
     }, items[0]?.area_code ?? "");
 }
 
+/**
+ * Objections whose objected area one of these prefixes covers ('' covers the district),
+ * by the rule that routes their alerts: one grant covers the objected item, or every
+ * item of the notice for an objection to the whole notice. For staff lists, in SQL.
+ */
+export function objectionsInAreas(prefixes: readonly string[]) {
+  return (eb: ExpressionBuilder<ReviewTables, "notice_objections">) =>
+    prefixes.includes("")
+      ? sql<SqlBool>`1 = 1`
+      : eb.or(
+          prefixes.map((p) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom("notice_items as i")
+                  .select("i.subject_id")
+                  .whereRef("i.district_id", "=", "notice_objections.district_id")
+                  .whereRef("i.notice_id", "=", "notice_objections.notice_id")
+                  .where((w) => w.or([w("notice_objections.subject_id", "is", null), w("i.subject_id", "=", w.ref("notice_objections.subject_id"))]))
+                  .where(sql<SqlBool>`not ${inAreas("i.area_code", [p])}`),
+              ),
+            ),
+          ),
+        );
+}
+
 /** Files an objection; 404 for an unknown notice, 409 outside the window, 422 for a subject not on it. */
 export async function objectToNotice(
   data: DistrictData,
@@ -79,12 +108,22 @@ export async function handleNoticeObjection(c: Context<AppEnv>, objectionId: str
   const objection = await data
     .selectFrom("notice_objections")
     .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
-    .select(["notice_objections.id", "notice_objections.notice_id", "notice_objections.contact_protected", "notice_objections.locale", "public_notices.batch_id", "public_notices.subject_kind", "public_notices.title"])
+    .select([
+      "notice_objections.id",
+      "notice_objections.notice_id",
+      "notice_objections.subject_id",
+      "notice_objections.contact_protected",
+      "notice_objections.locale",
+      "public_notices.batch_id",
+      "public_notices.subject_kind",
+      "public_notices.title",
+    ])
     .where("notice_objections.id", "=", objectionId)
     .executeTakeFirst();
   // A module's own staff page handles only its own kind's objections.
   if (!objection || (onlyKind !== undefined && objection.subject_kind !== onlyKind)) throw notFound();
-  await subjectKind(objection.subject_kind).canScore.authorizeObjections(c, { batch_id: objection.batch_id });
+  const area_code = await objectedArea(data, objection.notice_id, objection.subject_id);
+  await subjectKind(objection.subject_kind).canScore.authorizeObjections(c, { batch_id: objection.batch_id, area_code });
   const told = notify(data, input.upheld ? objectionUpheld : objectionDismissed, {
     to: objection.contact_protected,
     params: { notice: objection.title, noticeId: objection.notice_id, note: input.note },

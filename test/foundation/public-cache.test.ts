@@ -1,44 +1,19 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DistrictData } from "../../src/data/district-data";
-import entry from "../../src/index";
 import { DEMO_PASSWORD } from "../../src/seed/demo";
-import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
-import kundulun from "../../tenants/150203-kundulun.json";
-import { Browser, loadDemoDistrict, testEnv } from "../helpers";
+import { testEnv } from "../helpers";
+import { auditedWrite, cacheBrowser as browser, K, loadCacheDistrict, page } from "../fixtures/page-cache";
 
 // Anonymous repeat views of the public pages come from the Cache API, keyed by the
 // district's newest audit event. A change made behind the app's back (plain SQL) is not
 // seen while the key stands, which shows the page came from the cache; a change made
 // through write() is seen at once, because its audit event moves the key.
 
-await loadDemoDistrict(kundulun);
-const K = "150203";
+await loadCacheDistrict();
 const ORG = `demo-${K}-org-sunshine`;
-
-function browser(cache: "on" | "off"): Browser {
-  const env = { ...testEnv, PUBLIC_PAGE_CACHE: cache };
-  return new Browser(async (request) => {
-    const ctx = createExecutionContext();
-    const response = await entry.fetch(request, env, ctx);
-    await waitOnExecutionContext(ctx);
-    return response;
-  });
-}
 
 const renameBehindTheBack = (name: string) => testEnv.DISTRICTS_0.prepare("UPDATE organizations SET name = ? WHERE district_id = ? AND id = ?").bind(name, K, ORG).run();
 
-async function renameThroughWrite(name: string) {
-  const district = (await findDistrict(testEnv, K))!;
-  const data = new DistrictData(district, shardDatabase(testEnv, district.shard), { id: null, role: "system", requestId: "test" });
-  await data.write([data.updateTable("organizations").set({ name }).where("id", "=", ORG)], { action: "organization.renamed", targetType: "organization", targetId: ORG });
-}
-
-const page = async (b: Browser, path: string) => {
-  const res = await b.fetch(`/d/${K}${path}`);
-  expect(res.status, path).toBe(200);
-  return res.text();
-};
+const renameThroughWrite = (name: string) => auditedWrite((data) => [data.updateTable("organizations").set({ name }).where("id", "=", ORG)], { action: "organization.renamed", targetType: "organization", targetId: ORG });
 
 // The self-hosted Node server has no Cache API and renders every time (the middleware
 // steps aside when `caches` is missing), so these cases run where the Worker runs.

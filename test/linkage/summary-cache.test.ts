@@ -1,44 +1,19 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DistrictData } from "../../src/data/district-data";
-import { findDistrict, shardDatabase } from "../../src/district-lookup/district-registry";
-import entry from "../../src/index";
-import kundulun from "../../tenants/150203-kundulun.json";
-import { Browser, loadDemoDistrict, testEnv } from "../helpers";
+import { testEnv } from "../helpers";
+import { auditedWrite as write, cacheBrowser as browser, K, loadCacheDistrict, page } from "../fixtures/page-cache";
 
 // Anonymous repeat views of a community's needs summary and of the linkage summary come
 // from the public page cache, keyed by the district's newest audit event: a change made
 // behind the app's back is not seen while the key stands, and any audited write (a need
 // received or answered is one) brings the counts back at once.
 
-await loadDemoDistrict(kundulun);
-const K = "150203";
+await loadCacheDistrict();
 const C = `${K}001001`;
-
-function browser(cache: "on" | "off"): Browser {
-  const env = { ...testEnv, PUBLIC_PAGE_CACHE: cache };
-  return new Browser(async (request) => {
-    const ctx = createExecutionContext();
-    const response = await entry.fetch(request, env, ctx);
-    await waitOnExecutionContext(ctx);
-    return response;
-  });
-}
-
-const page = async (b: Browser, path: string) => {
-  const res = await b.fetch(`/d/${K}${path}`);
-  expect(res.status, path).toBe(200);
-  return res.text();
-};
 
 /** Needs of the first community moved to another category in plain SQL, with no audit event. */
 const recategorizeBehindTheBack = (category: string) => testEnv.DISTRICTS_0.prepare("UPDATE linkage_needs SET category = ?, version = version + 1 WHERE district_id = ? AND community_code = ?").bind(category, K, C).run();
 
-async function auditedWrite() {
-  const district = (await findDistrict(testEnv, K))!;
-  const data = new DistrictData(district, shardDatabase(testEnv, district.shard), { id: null, role: "system", requestId: "test" });
-  await data.write([data.updateTable("areas").set({ population: 9000 }).where("code", "=", C)], { action: "area.updated", targetType: "area", targetId: C });
-}
+const auditedWrite = () => write((data) => [data.updateTable("areas").set({ population: 9000 }).where("code", "=", C)], { action: "area.updated", targetType: "area", targetId: C });
 
 describe.skipIf(typeof caches === "undefined")("the summaries in the public page cache", () => {
   it("serves repeat views from the cache until an audited write", async () => {

@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import type { FieldError } from "../../http/errors";
+import { PERMISSIONS } from "../../auth/permissions";
+import { rolesCover } from "../../auth/scope";
+import { type FieldError, notFound } from "../../http/errors";
 import { authorize } from "../../http/routes";
 import { readForm } from "../../http/validation";
 import { t } from "../../i18n/messages";
@@ -106,8 +108,11 @@ export const evaluationKind: SubjectKind<Declaration> = {
     },
     eligibleReviewer: (data, a, reviewerId) => isEligibleScorer(data, a.scorer_role, reviewerId),
     objectionsHandledBy: "evaluation.manage",
-    async authorizeObjections(c) {
+    // A round spans the district, so the objected organization's area decides, as it
+    // decided whose staff were alerted; another area's objection does not exist here.
+    async authorizeObjections(c, objection) {
       authorize(c, "evaluation.manage");
+      if (!rolesCover(c.var.user!.grants, PERMISSIONS["evaluation.manage"], objection.area_code)) throw notFound();
     },
   },
 

@@ -1,6 +1,9 @@
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
-import type { AssignmentRow } from "../../review";
+import { PERMISSIONS } from "../../auth/permissions";
+import { scopePrefixes } from "../../auth/scope";
+import type { Grant } from "../../auth/sessions";
+import { objectionsInAreas, type AssignmentRow } from "../../review";
 import { roundTypeRubrics, totalsByRubric } from "./evaluation-rubrics";
 import type { AppealRow } from "./evaluation-appeals";
 import { roundAnnouncements, unannounced } from "./evaluation-announcements";
@@ -8,8 +11,14 @@ import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type Round
 
 // The reads behind the administrators' evaluation pages.
 
-/** One round with its evaluations, their totals, appeals, objections and ready proposals. */
-export async function roundData(data: DistrictData, roundId: string) {
+/** The areas whose objections an evaluation manager sees and handles. */
+export const objectionScope = (user: { grants: readonly Grant[] }) => scopePrefixes(user.grants, PERMISSIONS["evaluation.manage"]);
+
+/**
+ * One round with its evaluations, their totals, appeals, objections and ready proposals.
+ * Objections are those to items in `areas`: a round spans the district, its handlers may not.
+ */
+export async function roundData(data: DistrictData, roundId: string, areas: readonly string[]) {
   const { round } = await loadRound(data, roundId);
   const [evaluations, appeals, objections] = await data.read<Record<string, unknown>>([
     data
@@ -42,6 +51,7 @@ export async function roundData(data: DistrictData, roundId: string) {
       ])
       .where("public_notices.batch_id", "=", round.id)
       .where("public_notices.subject_kind", "=", SUBJECT_KIND)
+      .where(objectionsInAreas(areas))
       .orderBy("notice_objections.filed_at"),
   ]);
   const rows = (evaluations ?? []) as unknown as (EvaluationRow & { organization_name: string })[];
@@ -108,12 +118,13 @@ export async function appealsOfEvaluation(data: DistrictData, evaluationId: stri
   return data.selectFrom("evaluation_appeals").selectAll().where("evaluation_id", "=", evaluationId).orderBy("filed_at").execute();
 }
 
-/** An objection to a public notice, with the notice's batch (the round) and subject kind. */
-export function findObjection(data: DistrictData, id: string) {
+/** An objection to a public notice in `areas`, with the notice's batch (the round) and subject kind. */
+export function findObjection(data: DistrictData, id: string, areas: readonly string[]) {
   return data
     .selectFrom("notice_objections")
     .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
     .select(["notice_objections.id", "public_notices.batch_id", "public_notices.subject_kind"])
     .where("notice_objections.id", "=", id)
+    .where(objectionsInAreas(areas))
     .executeTakeFirst();
 }

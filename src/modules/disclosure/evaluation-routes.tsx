@@ -18,7 +18,7 @@ import { announceResults } from "./evaluation-announcements";
 import { EvaluationAdminPage, RoundPage, RoundsPage } from "./evaluation-views";
 import type { RubricState } from "./evaluation-rubric-views";
 import { indicatorsFrom, RUBRIC_FORM_KEY, rubricIdOf, saveRoundRubric } from "./evaluation-rubric-edit";
-import { allRounds, evaluationAssignments, findAppeal, findObjection, organizationByUscc, organizationName, roundData, scorerOptions } from "./evaluation-queries";
+import { allRounds, evaluationAssignments, findAppeal, findObjection, objectionScope, organizationByUscc, organizationName, roundData, scorerOptions } from "./evaluation-queries";
 import { pageInfo } from "../../ui/layout";
 
 // Evaluation rounds for district administrators. The scoring tasks of the evaluator team
@@ -61,7 +61,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
         page={pageInfo(c)}
         flash={c.req.query("done")}
         settings={c.var.district.settings}
-        d={await roundData(c.var.data, roundId)}
+        d={await roundData(c.var.data, roundId, objectionScope(c.var.user!))}
         errors={extra.errors}
         message={extra.message}
         status={extra.done}
@@ -173,7 +173,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/notice-objections/:objectionId", "evaluation.manage", async (c) => {
     const data = c.var.data;
-    const objection = await findObjection(data, c.req.param("objectionId") ?? "");
+    const objection = await findObjection(data, c.req.param("objectionId") ?? "", objectionScope(c.var.user!));
     if (!objection || objection.subject_kind !== SUBJECT_KIND) throw notFound();
     const form = await readForm(c, objectionHandlingSchema);
     if (!form.ok) return roundPage(c, objection.batch_id, { errors: form.errors, status: 422 });

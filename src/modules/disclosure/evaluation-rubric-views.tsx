@@ -27,16 +27,20 @@ export function rubricKeyLabel(l: Locale, key: string): string {
   return subtype ? `${typeLabel} · ${t(l, `disclosure.subtype.${subtype as "other"}`)}` : typeLabel;
 }
 
-function RubricTable(props: { l: Locale; rubric: Rubric }) {
+/**
+ * A rubric's indicators, on the round's page and on an evaluation's (there with a column
+ * per scorer role: `columns` heads them, `cells` gives an item's values).
+ */
+export function RubricTable(props: { l: Locale; rubric: Rubric; columns?: readonly string[]; cells?: (itemId: string) => readonly (string | number)[] }) {
   const { l } = props;
   return (
     <div class="table-wrap">
       <table>
         <thead>
           <tr>
-            <th scope="col">{t(l, "disclosure.eval.area")}</th>
-            <th scope="col">{t(l, "disclosure.eval.item")}</th>
-            <th scope="col">{t(l, "disclosure.eval.points")}</th>
+            {[t(l, "disclosure.eval.area"), t(l, "disclosure.eval.item"), t(l, "disclosure.eval.points"), ...(props.columns ?? [])].map((h) => (
+              <th scope="col">{h}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -45,10 +49,17 @@ function RubricTable(props: { l: Locale; rubric: Rubric }) {
               <td>{isBonus(i) ? t(l, "disclosure.rubric.bonus") : i.area}</td>
               <td>
                 {i.title}
-                <br />
-                <small>{i.description}</small>
+                {i.description ? (
+                  <>
+                    <br />
+                    <small>{i.description}</small>
+                  </>
+                ) : null}
               </td>
               <td>{i.maxScore}</td>
+              {props.cells?.(i.id).map((v) => (
+                <td>{v}</td>
+              ))}
             </tr>
           ))}
         </tbody>

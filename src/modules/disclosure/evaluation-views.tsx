@@ -9,7 +9,7 @@ import { DateText, Flash, type ViewProps } from "./views";
 import type { DistrictSettings } from "../../tenants/settings";
 import type { RoundData, scorerOptions } from "./evaluation-queries";
 import { AnnounceSection } from "./evaluation-announcement-pages";
-import { RubricSection, type RubricState, SubtypeLinks } from "./evaluation-rubric-views";
+import { RubricSection, type RubricState, RubricTable, SubtypeLinks } from "./evaluation-rubric-views";
 
 // The administrators' evaluation pages: rounds, one round with its evaluations,
 // proposals, appeals and objections, and one evaluation with its scorers.
@@ -211,7 +211,7 @@ export function RoundPage(
             </form>
           ) : (
             <p>
-              {o.status} · {o.handling_note}
+              {t(l, `review.objection.${o.status as "upheld" | "dismissed"}`)} · {o.handling_note}
             </p>
           )}
         </article>
@@ -315,32 +315,7 @@ export function EvaluationAdminPage(
         </form>
       ) : null}
       <h2>{t(l, "disclosure.eval.score")}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(l, "disclosure.eval.area")}</th>
-              <th scope="col">{t(l, "disclosure.eval.item")}</th>
-              <th scope="col">{t(l, "disclosure.eval.points")}</th>
-              {roles.map((r) => (
-                <th scope="col">{roleLabel[r]}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.rubric.items.map((i) => (
-              <tr>
-                <td>{i.area}</td>
-                <td>{i.title}</td>
-                <td>{i.maxScore}</td>
-                {roles.map((r) => (
-                  <td>{props.perItem.get(r)?.get(i.id) ?? "–"}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RubricTable l={l} rubric={props.rubric} columns={roles.map((r) => roleLabel[r])} cells={(id) => roles.map((r) => props.perItem.get(r)?.get(id) ?? "–")} />
     </Layout>
   );
 }

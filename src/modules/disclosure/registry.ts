@@ -1,6 +1,6 @@
-import type { Compilable, ExpressionBuilder, Selectable } from "kysely";
+import type { Compilable, Selectable } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
-import { grantCovers, prefixRange, scopePrefixes } from "../../auth/scope";
+import { inAreas, prefixRange, rolesCover, scopePrefixes } from "../../auth/scope";
 import type { Grant } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { isUniqueViolation } from "../../data/kysely";
@@ -29,21 +29,10 @@ export function staffPrefixes(user: { grants: readonly Grant[] }): string[] {
 }
 
 /** Organizations at or below the staff member's areas (all of them for district-wide staff). */
-export function inStaffScope(user: { grants: readonly Grant[] }) {
-  const prefixes = staffPrefixes(user);
-  return (eb: ExpressionBuilder<DistrictDB, "organizations">) =>
-    prefixes.includes("")
-      ? eb.val(1).$castTo<boolean>()
-      : eb.or(
-          prefixes.map((p) => {
-            const [low, high] = prefixRange(p);
-            return eb.and([eb("organizations.area_code", ">=", low), eb("organizations.area_code", "<", high)]);
-          }),
-        );
-}
+export const inStaffScope = (user: { grants: readonly Grant[] }) => inAreas("organizations.area_code", staffPrefixes(user));
 
 export function coversArea(user: { grants: readonly Grant[] }, areaCode: string | null): boolean {
-  return user.grants.some((g) => (STAFF_ROLES as readonly string[]).includes(g.role) && grantCovers(g, areaCode));
+  return rolesCover(user.grants, STAFF_ROLES, areaCode);
 }
 
 /** Only a 社会团体 has a kind; any other type keeps the default. */

@@ -1,7 +1,7 @@
 import type { Compilable } from "kysely";
 import type { Grant } from "../../auth/sessions";
 import type { ReviewTables } from "../../review";
-import { grantCovers } from "../../auth/scope";
+import { rolesCover } from "../../auth/scope";
 import type { DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
 import { beijingDate } from "../../lib/beijing-time";
@@ -16,7 +16,7 @@ const MANAGERS = ["district_admin", "subdistrict_staff"];
 
 /** A staff member manages a park at or below their own level; others see 404. */
 export function managesPark(user: { grants: readonly Grant[] } | null, park: Pick<Park, "area_code">): boolean {
-  return !!user?.grants.some((g) => MANAGERS.includes(g.role) && grantCovers(g, park.area_code));
+  return !!user && rolesCover(user.grants, MANAGERS, park.area_code);
 }
 
 export async function findPark(data: DistrictData, id: string): Promise<Park> {

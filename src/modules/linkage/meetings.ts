@@ -1,6 +1,6 @@
 import type { Compilable } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
-import { scopePrefixes } from "../../auth/scope";
+import { prefixesCover, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import type { Env } from "../../env";
@@ -22,9 +22,7 @@ export function meetingScopes(user: CurrentUser): string[] {
 }
 
 /** A district-level meeting (no area) belongs to district-wide staff only. */
-export function reaches(scopes: readonly string[], areaCode: string | null): boolean {
-  return scopes.includes("") || (areaCode !== null && scopes.some((p) => areaCode.startsWith(p)));
-}
+export const reaches = prefixesCover;
 
 /** Names typed one per line, or separated by 、，, ; (as minutes are written). */
 export function splitNames(text: string): string[] {

@@ -1,3 +1,4 @@
+import { prefixesCover } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { type Compilable, sql } from "kysely";
@@ -18,8 +19,7 @@ export type Call = Awaited<ReturnType<typeof callsForCiting>>[number];
 
 /** A call at the district level belongs to district-wide staff; one of a 街道 to its staff and the district's. */
 export function citesFor(user: CurrentUser, call: Pick<Call, "areaCode">): boolean {
-  const scopes = needScopes(user);
-  return scopes.includes("") || (call.areaCode !== null && scopes.some((p) => call.areaCode!.startsWith(p)));
+  return prefixesCover(needScopes(user), call.areaCode);
 }
 
 export async function callsInScope(data: DistrictData, user: CurrentUser): Promise<Call[]> {

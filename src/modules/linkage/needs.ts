@@ -1,6 +1,6 @@
 import type { Compilable } from "kysely";
 import { PERMISSIONS } from "../../auth/permissions";
-import { prefixRange, scopePrefixes } from "../../auth/scope";
+import { inAreas, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import type { Env } from "../../env";
@@ -165,9 +165,7 @@ export interface NeedFilter {
 
 export async function listNeeds(data: DistrictData, scopes: readonly string[], filter: NeedFilter, limit = 200) {
   let q = needColumns(data);
-  if (!scopes.includes("")) {
-    q = q.where((eb) => eb.or(scopes.map((p) => eb.and([eb("community_code", ">=", prefixRange(p)[0]), eb("community_code", "<", prefixRange(p)[1])]))));
-  }
+  q = q.where(inAreas("community_code", scopes));
   if (filter.community) q = q.where("community_code", "=", filter.community);
   if (filter.status === "open") q = q.where("status", "=", "received");
   else if (filter.status === "overdue") q = q.where("status", "=", "received").where("overdue", "=", 1);

@@ -1,5 +1,5 @@
-import { sql, type RawBuilder, type SqlBool } from "kysely";
-import { prefixRange, scopePrefixes } from "../../auth/scope";
+import type { RawBuilder, SqlBool } from "kysely";
+import { inAreas, prefixesCover, scopePrefixes } from "../../auth/scope";
 import { PERMISSIONS } from "../../auth/permissions";
 import type { CurrentUser } from "../../auth/sessions";
 import type { Locale } from "../../i18n/messages";
@@ -56,18 +56,7 @@ export function wholeDistrict(v: Viewer): boolean {
 }
 
 /** Is this area (NULL = district level) at or below one of the viewer's staff areas? */
-export function areaInScope(v: Viewer, area: string | null): boolean {
-  if (wholeDistrict(v)) return true;
-  return area !== null && v.areas.some((p) => area.startsWith(p));
-}
+export const areaInScope = (v: Viewer, area: string | null) => prefixesCover(v.areas, area);
 
 /** The same test as a SQL condition on an area column ("posts.area_code"). */
-export function areaCondition(column: string, v: Viewer): RawBuilder<SqlBool> {
-  if (wholeDistrict(v)) return sql<SqlBool>`1 = 1`;
-  if (v.areas.length === 0) return sql<SqlBool>`1 = 0`;
-  const ranges = v.areas.map((p) => {
-    const [low, high] = prefixRange(p);
-    return sql<SqlBool>`(${sql.ref(column)} >= ${low} AND ${sql.ref(column)} < ${high})`;
-  });
-  return sql<SqlBool>`(${sql.join(ranges, sql` OR `)})`;
-}
+export const areaCondition = (column: string, v: Viewer): RawBuilder<SqlBool> => inAreas(column, v.areas);

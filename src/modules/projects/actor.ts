@@ -1,5 +1,4 @@
-import { sql, type RawBuilder, type SqlBool } from "kysely";
-import { prefixRange, scopePrefixes } from "../../auth/scope";
+import { inAreas, prefixesCover, scopePrefixes } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
 import { changedSinceRead } from "../../data/district-data";
 import { AppError, type ErrorCode, type FieldError, validationFailed } from "../../http/errors";
@@ -37,21 +36,10 @@ export function actorOf(user: CurrentUser, locale: Locale): ProjectActor {
 export const isBuyer = (a: ProjectActor) => a.buyerAreas.length > 0;
 
 /** May the actor buy at this level (a 街道's code, or null for the district)? */
-export function buysAt(a: ProjectActor, area: string | null): boolean {
-  if (a.buyerAreas.includes("")) return true;
-  return area !== null && a.buyerAreas.some((p) => area.startsWith(p));
-}
+export const buysAt = (a: ProjectActor, area: string | null) => prefixesCover(a.buyerAreas, area);
 
 /** The same test as SQL on an area column. */
-export function buyerCondition(column: string, a: ProjectActor): RawBuilder<SqlBool> {
-  if (a.buyerAreas.includes("")) return sql<SqlBool>`1 = 1`;
-  if (a.buyerAreas.length === 0) return sql<SqlBool>`1 = 0`;
-  const ranges = a.buyerAreas.map((p) => {
-    const [low, high] = prefixRange(p);
-    return sql<SqlBool>`(${sql.ref(column)} >= ${low} AND ${sql.ref(column)} < ${high})`;
-  });
-  return sql<SqlBool>`(${sql.join(ranges, sql` OR `)})`;
-}
+export const buyerCondition = (column: string, a: ProjectActor) => inAreas(column, a.buyerAreas);
 
 export function confirmsFor(a: ProjectActor, community: string | null): boolean {
   if (community === null) return false;

@@ -1,8 +1,7 @@
-import type { ExpressionBuilder } from "kysely";
 import type { CurrentUser } from "../../auth/sessions";
-import { prefixRange, scopePrefixes } from "../../auth/scope";
+import { inAreas, scopePrefixes } from "../../auth/scope";
 import type { DistrictData } from "../../data/district-data";
-import type { DistrictDB, Role } from "../../data/schema";
+import type { Role } from "../../data/schema";
 import { PERMISSIONS } from "../../auth/permissions";
 
 export interface StaffMember {
@@ -14,18 +13,7 @@ export interface StaffMember {
 }
 
 /** Grants the viewer may see: all for a district-wide grant, else those at or below their areas. */
-function grantsInScope(viewer: CurrentUser) {
-  const prefixes = scopePrefixes(viewer.grants, PERMISSIONS["staff.read"]);
-  return (eb: ExpressionBuilder<DistrictDB, "role_grants">) =>
-    prefixes.includes("")
-      ? eb.val(1).$castTo<boolean>()
-      : eb.or(
-          prefixes.map((p) => {
-            const [low, high] = prefixRange(p);
-            return eb.and([eb("role_grants.scope_area", ">=", low), eb("role_grants.scope_area", "<", high)]);
-          }),
-        );
-}
+const grantsInScope = (viewer: CurrentUser) => inAreas("role_grants.scope_area", scopePrefixes(viewer.grants, PERMISSIONS["staff.read"]));
 
 export async function listStaff(data: DistrictData, viewer: CurrentUser, filter: { role?: Role; userId?: string }): Promise<StaffMember[]> {
   let grants = data.selectFrom("role_grants").select(["user_id", "role", "scope_area", "organization_id"]).where(grantsInScope(viewer));

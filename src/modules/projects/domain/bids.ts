@@ -147,24 +147,12 @@ const bidSaveReads = districtStatements("projects.bid_save_reads", (data, p: { c
   ...(p.workerIds.length ? [data.selectFrom("social_workers").select(["id", "name", "qualification", "area_code"]).where("id", "in", p.workerIds)] : []),
 ]);
 
-type BidSaveParams = {
-  id: string;
+type BidSaveParams = Pick<BidView, "id" | "callId" | "organizationId" | "categoryId" | "title" | "targetGroup" | "beneficiaries" | "activities" | "indicators" | "communityCode" | "volunteers" | "amountYuan"> & {
   /** The version read, and the one the save makes; both undefined when the save creates the bid. */
   version: number | undefined;
   nextVersion: number | undefined;
-  callId: string;
-  organizationId: string;
   createdBy: string | null;
   now: string;
-  categoryId: string | null;
-  title: string;
-  targetGroup: string;
-  beneficiaries: number;
-  activities: string;
-  indicators: string;
-  communityCode: string | null;
-  volunteers: number;
-  amountYuan: number;
   lines: readonly { kind: BudgetLineKind; item: string; amountYuan: number }[];
   team: readonly { workerId: string; isLead: number }[];
 };

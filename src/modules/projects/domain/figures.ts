@@ -47,7 +47,7 @@ export function fundsBy(projects: readonly FundedProject[], locale: Locale, area
 
 /** The figures over the projects delivered within `scope` (area prefixes; [""] is the whole district). */
 export async function projectFigures(data: DistrictData, locale: Locale, areaLabel: (code: string | null) => string, scope: readonly string[] = [""]): Promise<ProjectFigures> {
-  const projects = (await fundedProjects(data)).filter((p) => scope.includes("") || (p.communityCode !== null && scope.some((s) => p.communityCode!.startsWith(s))));
+  const projects = await fundedProjects(data, { areas: scope });
   const ids = projects.map((p) => p.id);
   const [delivered, feedback, leads] = ids.length
     ? await data.read<Record<string, unknown>>([

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { inAreas } from "../../../auth/scope";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { toCsv } from "../../../lib/csv";
@@ -76,10 +77,15 @@ function fundedQuery(data: DistrictData) {
 
 const toFunded = (r: Record<string, unknown>) => ({ ...(r as unknown as FundedProject), paidYuan: Number(r.paidYuan ?? 0), amountYuan: Number(r.amountYuan) });
 
-/** Funded projects of the district, newest first; optionally one organization's. */
-export async function fundedProjects(data: DistrictData, filter: { organizationId?: string } = {}): Promise<FundedProject[]> {
+/**
+ * Funded projects of the district, newest first; optionally one organization's, or those
+ * delivered in some areas (filtered before the cap, so older projects of a small area
+ * are not crowded out by the rest of the district's).
+ */
+export async function fundedProjects(data: DistrictData, filter: { organizationId?: string; areas?: readonly string[] } = {}): Promise<FundedProject[]> {
   let q = fundedQuery(data);
   if (filter.organizationId) q = q.where("organizations.id", "=", filter.organizationId);
+  if (filter.areas) q = q.where(inAreas("project_bids.community_code", filter.areas));
   return (await q.orderBy("project_contracts.starts_on", "desc").limit(1000).execute()).map(toFunded);
 }
 
