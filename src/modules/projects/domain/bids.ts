@@ -10,6 +10,7 @@ import { bidReturned, bidSubmitted } from "../notifications";
 import type { BidStatus, BudgetLineKind } from "../tables";
 import { getCall, isOpen, type CallView } from "./calls";
 import { eligibilityProblems, organizationStanding } from "./eligibility";
+import { sameDistrict } from "../../../data/joins";
 
 // Bids: an organization's draft, saved as often as it likes while the call is open,
 // then submitted (complete, eligible, within the cap and the admin-cost share),
@@ -49,7 +50,7 @@ export const EDITABLE: readonly BidStatus[] = ["draft", "returned"];
 export function bidsQuery(data: DistrictData) {
   return data
     .selectFrom("project_bids")
-    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .innerJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
     .select([
       "project_bids.id",
       "project_bids.call_id as callId",
