@@ -172,9 +172,11 @@ describe("query plans of the hot paths", () => {
     // Every area over four quarters: one count per kind of record, whatever the number of records.
     expect(tripsOf["linkage public summary"]).toBeLessThanOrEqual(12);
     // Each statement costs the D1 client its own work: a first save that names no community
-    // and no team reads neither (the session's two, the call, its categories, the bid and the
-    // organization's name), then writes the bid, clears its lines and team, and appends the event.
+    // and no team reads neither (the session's two, the call, its categories and the bid), then
+    // writes the bid, clears its lines and team, reads the bid back and appends the event; a
+    // later save sends the guard in place of the three reads.
     expect(statementsOf["bid draft save"]).toBeLessThanOrEqual(10);
+    expect(statementsOf["bid draft save (form)"]).toBeLessThanOrEqual(8);
   });
 
   it("notices a full table scan when one is sent", async () => {
