@@ -3,7 +3,7 @@
 // back here for these; with these evaluated first, that cycle finds them defined whatever
 // file a runtime loads first.
 export { createRubric, loadRubric, replaceRubricItems, rubricItemsSchema, type Rubric, type RubricItemInput } from "./rubrics";
-export { scoresSchema } from "./schemas";
+export { conflictDeclaration, scoresSchema } from "./schemas";
 import { defineModule } from "../core/module-contract";
 import { objectionReceipt } from "./receipt-kind";
 import { registerSubjectKind, type SubjectKind } from "./kinds";
@@ -44,7 +44,7 @@ export const reviewEngine = defineModule({
 
 export type { KindEnv, ReviewerAction, ReviewerActionDetail, ReviewerPages, ScoreRules, SubjectKind, SubjectSummary } from "./kinds";
 export { kindEnv, registerSubjectKind } from "./kinds";
-export { declareOn, moveTo, readDeclaration, scoreOn } from "./reviewer";
+export { declareFromForm, declareOn, moveTo, readDeclaration, scoreFromForm, scoreOn } from "./reviewer";
 export { registerReviewRoutes } from "./routes";
 export { noticePhase, publishNotice, settleNotices, type NoticeItemInput, type NoticePhase } from "./notices";
 export { handleNoticeObjection, NoticeClosed, objectionsInAreas, objectToNotice } from "./objections";

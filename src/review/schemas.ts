@@ -32,3 +32,10 @@ export const noticeObjectionFormSchema = z.strictObject({
   contact: line(5, 60),
   content: paragraph(5, 2000),
 });
+
+/** A reviewer's conflict declaration from a kind's form: a conflict needs its reason. */
+export const conflictDeclaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
+  z.superRefine((v, ctx) => {
+    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
+  }),
+);

@@ -1,6 +1,7 @@
 import type { Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
 import type { ContractStatus } from "./tables";
+import { sameDistrict } from "../../data/joins";
 
 // The residents' needs a call says it answers, as ids only: the needs themselves belong
 // to the linkage module, which reads this to tell a resident which project answers them.
@@ -44,10 +45,10 @@ export async function projectsAnswering(data: DistrictData, needIds: readonly st
   if (!needIds.length) return [];
   const rows = await data
     .selectFrom("project_call_needs")
-    .innerJoin("project_calls", (j) => j.onRef("project_calls.district_id", "=", "project_call_needs.district_id").onRef("project_calls.id", "=", "project_call_needs.call_id"))
+    .innerJoin("project_calls", sameDistrict("project_calls", "project_call_needs.call_id"))
     .leftJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_calls.district_id").onRef("project_bids.call_id", "=", "project_calls.id"))
     .leftJoin("project_contracts", (j) => j.onRef("project_contracts.district_id", "=", "project_bids.district_id").onRef("project_contracts.bid_id", "=", "project_bids.id").on("project_contracts.status", "in", ["signed", "completed"]))
-    .leftJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .leftJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
     .select([
       "project_call_needs.need_id as needId",
       "project_calls.id as callId",
@@ -97,9 +98,9 @@ export interface AnsweredNeed {
 export async function needsAnsweredBy(data: DistrictData, contractId: string, withText: boolean): Promise<AnsweredNeed[]> {
   const rows = await data
     .selectFrom("project_contracts")
-    .innerJoin("project_bids as b", (j) => j.onRef("b.district_id", "=", "project_contracts.district_id").onRef("b.id", "=", "project_contracts.bid_id"))
+    .innerJoin("project_bids as b", sameDistrict("b", "project_contracts.bid_id"))
     .innerJoin("project_call_needs as cn", (j) => j.onRef("cn.district_id", "=", "b.district_id").onRef("cn.call_id", "=", "b.call_id"))
-    .innerJoin("linkage_needs as n", (j) => j.onRef("n.district_id", "=", "cn.district_id").onRef("n.id", "=", "cn.need_id"))
+    .innerJoin("linkage_needs as n", sameDistrict("n", "cn.need_id"))
     .select(["n.id", "n.category", "n.community_code as communityCode", "n.status", "n.description"])
     .where("project_contracts.id", "=", contractId)
     .orderBy("n.received_at")

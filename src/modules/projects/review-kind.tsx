@@ -1,12 +1,10 @@
 import type { Context } from "hono";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { notFound, validationFailed } from "../../http/errors";
-import { paragraph } from "../../http/fields";
+import { notFound } from "../../http/errors";
 import { authorize } from "../../http/routes";
-import { toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
-import { declareOn, kindEnv, loadRubric, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
+import { conflictDeclaration, declareFromForm, loadRubric, scoreFromForm, type AssignmentRow, type SubjectKind } from "../../review";
 import { Layout, pageInfo } from "../../ui/layout";
 import { actorOf, buysAt } from "./actor";
 import { loadBid } from "./domain/bids";
@@ -22,20 +20,7 @@ import { DeclarationForm, ScoreForm } from "./views/score-form";
 // rubric (the roadshow part after the roadshow); a settled notice awards the bid, an
 // upheld objection leaves it unawarded.
 
-export const bidDeclaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
-  z.superRefine((v, ctx) => {
-    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
-  }),
-);
-
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (body: Form, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
-
-function parseOrFail<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
-  const result = z.safeParse(schema, value);
-  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, value));
-  return result.data;
-}
+export const bidDeclaration = conflictDeclaration;
 
 async function subject(c: Context<AppEnv>, a: AssignmentRow) {
   const found = await loadBid(c.var.data, a.subject_id);
@@ -114,28 +99,6 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
       ) : null}
     </Layout>,
   );
-}
-
-/** POST /review/:id/declaration of a project kind: no conflict, or a conflict with its reason. */
-export async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
-  const body = (await c.req.parseBody()) as Form;
-  const input = parseOrFail(c, bidDeclaration, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
-  await declareOn(c.var.data, kind, a, input.conflicted ? input.reason : null, kindEnv(c));
-  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-}
-
-/** POST /review/:id/scores of a project kind: `score_<item>` and `comment_<item>`, `submit=yes` hands them in. */
-export async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
-  const body = (await c.req.parseBody()) as Form;
-  const scores = Object.keys(body)
-    .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-    .map((k) => {
-      const itemId = k.slice("score_".length);
-      return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
-    });
-  const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
-  await scoreOn(c.var.data, kind, a, input.scores, input.submit, kindEnv(c));
-  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
 }
 
 /** Staff who buy at the call's level manage its review (404 for anyone else). */

@@ -3,6 +3,7 @@ import { t } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
 import { actorOf, buyerCondition, isBuyer } from "./actor";
 import { dueEvaluations } from "./domain/reminders";
+import { sameDistrict } from "../../data/joins";
 
 // The buyer's to-dos in the project chain: change requests waiting for a decision,
 // evaluations due by the contract's term and not yet opened, and instalments whose gate
@@ -13,10 +14,7 @@ export async function projectsTodos({ data, user, locale: l, base, now }: TodoCo
   const a = actorOf(user, l);
   if (!isBuyer(a)) return [];
   const contracts = (q: ReturnType<typeof data.selectFrom<"project_contracts">>) =>
-    q
-      .innerJoin("project_bids as b", (j) => j.onRef("b.district_id", "=", "project_contracts.district_id").onRef("b.id", "=", "project_contracts.bid_id"))
-      .innerJoin("project_calls as k", (j) => j.onRef("k.district_id", "=", "b.district_id").onRef("k.id", "=", "b.call_id"))
-      .where(buyerCondition("k.area_code", a));
+    q.innerJoin("project_bids as b", sameDistrict("b", "project_contracts.bid_id")).innerJoin("project_calls as k", sameDistrict("k", "b.call_id")).where(buyerCondition("k.area_code", a));
   const today = beijingToday(now.getTime());
   const [changes, instalments, evaluations] = await Promise.all([
     contracts(data.selectFrom("project_contracts"))

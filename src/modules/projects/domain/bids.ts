@@ -1,17 +1,16 @@
 import { notify } from "../../../core/module-contract";
 import { issueReceipt, receiptNumbers } from "../../../receipts";
 import { BID_RECEIPT } from "../receipt-kind";
-import { districtStatements, type DistrictData } from "../../../data/district-data";
+import type { DistrictData } from "../../../data/district-data";
 import { notFound, type FieldError } from "../../../http/errors";
-import { newId } from "../../../lib/ids";
 import { addWorkingDays, beijingToday } from "../../../lib/beijing-time";
 import { registeredWorkers, type RegisteredWorker } from "../../posts";
 import { buysAt, conflict, fieldError, guardedWrite, invalid, type ProjectActor } from "../actor";
-import type { BidDraftInput } from "../schemas";
 import { bidReturned, bidSubmitted } from "../notifications";
 import type { BidStatus, BudgetLineKind } from "../tables";
-import { callFrom, callReads, getCall, isOpen, type CallView } from "./calls";
+import { getCall, isOpen, type CallView } from "./calls";
 import { eligibilityProblems, organizationStanding } from "./eligibility";
+import { sameDistrict } from "../../../data/joins";
 
 // Bids: an organization's draft, saved as often as it likes while the call is open,
 // then submitted (complete, eligible, within the cap and the admin-cost share),
@@ -46,12 +45,12 @@ export interface BidView {
   team: (RegisteredWorker & { lead: boolean })[];
 }
 
-const EDITABLE: readonly BidStatus[] = ["draft", "returned"];
+export const EDITABLE: readonly BidStatus[] = ["draft", "returned"];
 
-function bidsQuery(data: DistrictData) {
+export function bidsQuery(data: DistrictData) {
   return data
     .selectFrom("project_bids")
-    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .innerJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
     .select([
       "project_bids.id",
       "project_bids.call_id as callId",
@@ -130,176 +129,10 @@ export async function bidsOfCall(data: DistrictData, actor: ProjectActor, callId
   return complete(data, await bidsQuery(data).where("project_bids.call_id", "=", callId).where("project_bids.status", "<>", "draft").orderBy("project_bids.submitted_at").execute());
 }
 
-function adminShare(lines: readonly BidLine[]): { total: number; admin: number } {
+export function adminShare(lines: readonly BidLine[]): { total: number; admin: number } {
   const total = lines.reduce((s, l) => s + l.amountYuan, 0);
   const admin = lines.filter((l) => l.kind === "admin").reduce((s, l) => s + l.amountYuan, 0);
   return { total, admin };
-}
-
-// A draft is auto-saved every few seconds: its reads and writes are built once per shape
-// (how many lines and team members) and bound per save.
-// The community and the team are read only when the draft names them.
-const bidSaveReads = districtStatements("projects.bid_save_reads", (data, p: { callId: string; organizationId: string; communityCode: string | undefined; workerIds: readonly string[] }) => [
-  ...callReads(data, p.callId),
-  bidsQuery(data).where("project_bids.call_id", "=", p.callId).where("project_bids.organization_id", "=", p.organizationId),
-  data.selectFrom("organizations").select("name").where("id", "=", p.organizationId),
-  ...(p.communityCode !== undefined ? [data.selectFrom("areas").select("code").where("code", "=", p.communityCode).where("level", "=", "community")] : []),
-  ...(p.workerIds.length ? [data.selectFrom("social_workers").select(["id", "name", "qualification", "area_code"]).where("id", "in", p.workerIds)] : []),
-]);
-
-type BidSaveParams = Pick<BidView, "id" | "callId" | "organizationId" | "categoryId" | "title" | "targetGroup" | "beneficiaries" | "activities" | "indicators" | "communityCode" | "volunteers" | "amountYuan"> & {
-  /** The version read, and the one the save makes; both undefined when the save creates the bid. */
-  version: number | undefined;
-  nextVersion: number | undefined;
-  createdBy: string | null;
-  now: string;
-  lines: readonly { kind: BudgetLineKind; item: string; amountYuan: number }[];
-  team: readonly { workerId: string; isLead: number }[];
-};
-
-const bidSaveWrites = districtStatements("projects.bid_save", (data, p: BidSaveParams) => {
-  const fields = {
-    category_id: p.categoryId,
-    title: p.title,
-    target_group: p.targetGroup,
-    beneficiaries: p.beneficiaries,
-    activities: p.activities,
-    indicators: p.indicators,
-    community_code: p.communityCode,
-    volunteers: p.volunteers,
-    amount_yuan: p.amountYuan,
-    updated_at: p.now,
-  };
-  const saved =
-    p.version !== undefined
-      ? [
-          // The guard makes a concurrent save of the same version lose as a whole.
-          data.guard(data.selectFrom("project_bids").select("id").where("id", "=", p.id).where("version", "=", p.version)),
-          data
-            .updateTable("project_bids")
-            .set({ ...fields, version: p.nextVersion! })
-            .where("id", "=", p.id)
-            .where("version", "=", p.version),
-        ]
-      : [
-          data.insertInto("project_bids", {
-            id: p.id,
-            call_id: p.callId,
-            organization_id: p.organizationId,
-            ...fields,
-            status: "draft",
-            return_reason: "",
-            submitted_at: null,
-            eligibility_due_on: null,
-            eligibility_done_at: null,
-            version: 1,
-            created_by: p.createdBy,
-            created_at: p.now,
-          }),
-        ];
-  return [
-    ...saved,
-    data.deleteFrom("project_bid_lines").where("bid_id", "=", p.id),
-    data.deleteFrom("project_bid_team").where("bid_id", "=", p.id),
-    ...(p.lines.length
-      ? [
-          data.insertInto(
-            "project_bid_lines",
-            p.lines.map((l, i) => ({ bid_id: p.id, line_no: i + 1, kind: l.kind, item: l.item, amount_yuan: l.amountYuan })),
-          ),
-        ]
-      : []),
-    ...(p.team.length
-      ? [
-          data.insertInto(
-            "project_bid_team",
-            p.team.map((m) => ({ bid_id: p.id, worker_id: m.workerId, is_lead: m.isLead })),
-          ),
-        ]
-      : []),
-  ];
-});
-
-/**
- * Saves the organization's draft for the call (creating it on the first save). Lines
- * and team are replaced whole; `version` must be the one read (409 otherwise). Answers
- * the saved bid, built from one batch of reads and the write itself: a draft is saved
- * every few seconds, so it costs two round trips, not a read-back of everything.
- */
-export async function saveDraft(data: DistrictData, actor: ProjectActor, callId: string, input: BidDraftInput, now: string): Promise<BidView> {
-  const organizationId = actor.organizations[0];
-  if (!organizationId) throw notFound();
-  const workerIds = input.team.map((m) => m.workerId);
-  const [callRows, links, existingRows, organization, ...named] = await data.read(bidSaveReads(data, { callId, organizationId, communityCode: input.communityCode || undefined, workerIds }));
-  const community = input.communityCode ? named.shift()! : [];
-  const workerRows = workerIds.length ? named.shift()! : [];
-  const call = callFrom(actor, [callRows!, links!]);
-  if (!isOpen(call, beijingToday(Date.parse(now)))) throw conflict("projects.error.callNotOpen", {}, "call_not_open");
-  const existing = existingRows![0] as Omit<BidView, "lines" | "team"> | undefined;
-  if (existing && !EDITABLE.includes(existing.status)) throw conflict("projects.error.notEditable", {}, "not_editable");
-  const errors: FieldError[] = [];
-  if (input.categoryId && !call.categoryIds.includes(input.categoryId)) errors.push(fieldError(actor, "categoryId", "projects.error.unknownCategory"));
-  if (input.communityCode && !community.length) errors.push(fieldError(actor, "communityCode", "projects.error.unknownArea"));
-  const workers = new Map(workerRows.map(({ area_code, ...w }) => [w.id as string, { ...w, certified: w.qualification !== "none", areaCode: area_code } as RegisteredWorker]));
-  if (new Set(workerIds).size !== workerIds.length || input.team.filter((m) => m.lead).length > 1) errors.push(fieldError(actor, "team", "projects.error.team"));
-  else if (workers.size !== workerIds.length) errors.push(fieldError(actor, "team", "projects.error.unknownWorker"));
-  if (errors.length) throw invalid(errors);
-  if (existing && input.version !== existing.version) throw conflict("error.conflict");
-
-  const id = existing?.id ?? newId();
-  const fields = {
-    category_id: input.categoryId || null,
-    community_code: input.communityCode || null,
-    amount_yuan: adminShare(input.lines).total,
-  };
-  await guardedWrite(() =>
-    data.write(
-      bidSaveWrites(data, {
-        id,
-        version: existing?.version,
-        nextVersion: existing ? existing.version + 1 : undefined,
-        callId,
-        organizationId,
-        createdBy: actor.id,
-        now,
-        categoryId: fields.category_id,
-        title: input.title,
-        targetGroup: input.targetGroup,
-        beneficiaries: input.beneficiaries,
-        activities: input.activities,
-        indicators: input.indicators,
-        communityCode: fields.community_code,
-        volunteers: input.volunteers,
-        amountYuan: fields.amount_yuan,
-        lines: input.lines.map((l) => ({ kind: l.kind, item: l.item, amountYuan: l.amountYuan })),
-        team: input.team.map((m) => ({ workerId: m.workerId, isLead: m.lead ? 1 : 0 })),
-      }),
-      { action: existing ? "projects.bid_saved" : "projects.bid_created", targetType: "project_bid", targetId: id, after: { callId, title: input.title, amountYuan: fields.amount_yuan } },
-    ),
-  );
-  return {
-    id,
-    callId,
-    organizationId,
-    organizationName: existing?.organizationName ?? ((organization![0]?.name as string) || ""),
-    categoryId: fields.category_id,
-    title: input.title,
-    targetGroup: input.targetGroup,
-    beneficiaries: input.beneficiaries,
-    activities: input.activities,
-    indicators: input.indicators,
-    communityCode: fields.community_code,
-    volunteers: input.volunteers,
-    amountYuan: fields.amount_yuan,
-    status: existing?.status ?? "draft",
-    returnReason: existing?.returnReason ?? "",
-    submittedAt: existing?.submittedAt ?? null,
-    eligibilityDueOn: existing?.eligibilityDueOn ?? null,
-    version: existing ? existing.version + 1 : 1,
-    lines: input.lines.map((l) => ({ kind: l.kind, item: l.item, amountYuan: l.amountYuan })),
-    // As a read-back would list them: in the team table's key order.
-    team: input.team.map((m) => ({ ...workers.get(m.workerId)!, lead: m.lead })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-  };
 }
 
 /** What a bid lacks before it may be submitted, as field errors. */

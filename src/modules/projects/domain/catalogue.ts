@@ -4,6 +4,7 @@ import { newId } from "../../../lib/ids";
 import { buyerCondition, buysAt, fieldError, guardedWrite, invalid, isBuyer, type ProjectActor } from "../actor";
 import type { BudgetInput, CategoryInput } from "../schemas";
 import type { PurchaseMethod } from "../tables";
+import { sameDistrict } from "../../../data/joins";
 
 // 政府购买服务目录 and the yearly budgets per category and level (district or 街道),
 // with what awards have committed and payments have paid out of each.
@@ -77,7 +78,7 @@ export async function listBudgets(data: DistrictData, actor: ProjectActor, filte
 export function commitmentsQuery(data: DistrictData) {
   return data
     .selectFrom("project_bids")
-    .innerJoin("project_calls", (j) => j.onRef("project_calls.district_id", "=", "project_bids.district_id").onRef("project_calls.id", "=", "project_bids.call_id"))
+    .innerJoin("project_calls", sameDistrict("project_calls", "project_bids.call_id"))
     .where("project_bids.status", "=", "awarded")
     .select((eb) => ["project_calls.year as year", "project_bids.category_id as categoryId", "project_calls.area_code as areaCode", eb.fn.sum<number>("project_bids.amount_yuan").as("total")])
     .groupBy(["project_calls.year", "project_bids.category_id", "project_calls.area_code"]);
@@ -87,9 +88,9 @@ export function commitmentsQuery(data: DistrictData) {
 export function paymentsQuery(data: DistrictData) {
   return data
     .selectFrom("project_instalments")
-    .innerJoin("project_contracts", (j) => j.onRef("project_contracts.district_id", "=", "project_instalments.district_id").onRef("project_contracts.id", "=", "project_instalments.contract_id"))
-    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
-    .innerJoin("project_calls", (j) => j.onRef("project_calls.district_id", "=", "project_bids.district_id").onRef("project_calls.id", "=", "project_bids.call_id"))
+    .innerJoin("project_contracts", sameDistrict("project_contracts", "project_instalments.contract_id"))
+    .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
+    .innerJoin("project_calls", sameDistrict("project_calls", "project_bids.call_id"))
     .where("project_instalments.status", "=", "paid")
     .select((eb) => ["project_calls.year as year", "project_bids.category_id as categoryId", "project_calls.area_code as areaCode", eb.fn.sum<number>("project_instalments.amount_yuan").as("total")])
     .groupBy(["project_calls.year", "project_bids.category_id", "project_calls.area_code"]);

@@ -11,6 +11,7 @@ import type { ContractStatus, InstalmentGate, InstalmentStatus } from "../tables
 import { getBid, loadBid, type BidView } from "./bids";
 import { instalmentShares, type CallView } from "./calls";
 import { eligibilityProblems, organizationStanding } from "./eligibility";
+import { sameDistrict } from "../../../data/joins";
 
 // 项目合同 among the buyer, the implementer and the community of delivery, with the
 // instalment schedule of the call. Each party confirms online (audited); when the
@@ -229,9 +230,9 @@ export async function releaseInstalment(data: DistrictData, actor: ProjectActor,
 export async function flagOverdueInstalments(data: DistrictData, today: string): Promise<number> {
   const late = await data
     .selectFrom("project_instalments")
-    .innerJoin("project_contracts as c", (j) => j.onRef("c.district_id", "=", "project_instalments.district_id").onRef("c.id", "=", "project_instalments.contract_id"))
-    .innerJoin("project_bids as b", (j) => j.onRef("b.district_id", "=", "c.district_id").onRef("b.id", "=", "c.bid_id"))
-    .innerJoin("project_calls as k", (j) => j.onRef("k.district_id", "=", "b.district_id").onRef("k.id", "=", "b.call_id"))
+    .innerJoin("project_contracts as c", sameDistrict("c", "project_instalments.contract_id"))
+    .innerJoin("project_bids as b", sameDistrict("b", "c.bid_id"))
+    .innerJoin("project_calls as k", sameDistrict("k", "b.call_id"))
     .select(["project_instalments.contract_id", "project_instalments.seq", "project_instalments.due_on", "b.title", "k.area_code"])
     .where("project_instalments.status", "=", "due")
     .where("project_instalments.overdue", "=", 0)

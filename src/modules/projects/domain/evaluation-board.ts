@@ -5,6 +5,7 @@ import { buysAt, type ProjectActor } from "../actor";
 import type { ContractView } from "./contracts";
 import { evaluationsOf, type EvaluationView } from "./evaluations";
 import { feedbackSummary, type FeedbackSummary } from "./feedback";
+import { sameDistrict } from "../../../data/joins";
 
 // What the contract page shows of its evaluations: each round with its result, how many
 // evaluators have scored the one in progress, the beneficiaries' satisfaction, and for
@@ -28,7 +29,7 @@ export async function evaluationBoard(data: DistrictData, actor: ProjectActor, c
     canManage
       ? data
           .selectFrom("role_grants")
-          .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
+          .innerJoin("users", sameDistrict("users", "role_grants.user_id"))
           .select(["users.id", "users.display_name as name"])
           .distinct()
           .where("role_grants.role", "=", "evaluator")

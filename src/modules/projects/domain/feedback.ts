@@ -3,6 +3,7 @@ import { notFound } from "../../../http/errors";
 import { sha256Hex } from "../../../lib/crypto";
 import { newId } from "../../../lib/ids";
 import { lookupHash, protect } from "../../../lib/personal-data";
+import { sameDistrict } from "../../../data/joins";
 
 // Beneficiary feedback (服务对象反馈) read for the evaluators and the project's pages:
 // how many answered, the mean rating and the satisfaction figure, which counts ratings
@@ -45,8 +46,8 @@ export const isFeedbackCode = (key: string) => /^[0-9a-f]{8}$/.test(key);
 export async function feedbackTarget(data: DistrictData, key: string): Promise<{ id: string; code: string; title: string; organizationName: string; communityCode: string | null; open: boolean }> {
   const row = await data
     .selectFrom("project_contracts")
-    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
-    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+    .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
+    .innerJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
     .select(["project_contracts.id", "project_contracts.feedback_code as code", "project_contracts.status", "project_bids.title", "project_bids.community_code as communityCode", "organizations.name as organizationName"])
     .where(isFeedbackCode(key) ? "project_contracts.feedback_code" : "project_contracts.id", "=", key)
     .where("project_contracts.status", "in", ["signed", "completed", "terminated"])

@@ -2,6 +2,7 @@ import type { DistrictData } from "../../../data/district-data";
 import { toCsv } from "../../../lib/csv";
 import type { Locale } from "../../../i18n/messages";
 import { fundedProjects, type FundedProject } from "./public";
+import { sameDistrict } from "../../../data/joins";
 
 // The buyer's figures over funded projects (signed, completed or terminated contracts):
 // funds committed and paid by service category, 街道 and organization; delivery against
@@ -64,9 +65,9 @@ export async function projectFigures(data: DistrictData, locale: Locale, areaLab
           .groupBy("contract_id"),
         data
           .selectFrom("project_contracts")
-          .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
+          .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
           .innerJoin("project_bid_team", (j) => j.onRef("project_bid_team.district_id", "=", "project_bids.district_id").onRef("project_bid_team.bid_id", "=", "project_bids.id"))
-          .innerJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "project_bid_team.district_id").onRef("social_workers.id", "=", "project_bid_team.worker_id"))
+          .innerJoin("social_workers", sameDistrict("social_workers", "project_bid_team.worker_id"))
           .select(["project_contracts.id as contract_id", "social_workers.qualification"])
           .where("project_contracts.id", "in", ids)
           .where("project_bid_team.is_lead", "=", 1),
@@ -81,7 +82,7 @@ export async function projectFigures(data: DistrictData, locale: Locale, areaLab
         (
           await data
             .selectFrom("project_contracts")
-            .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
+            .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
             .select(["project_contracts.id", "project_bids.beneficiaries"])
             .where("project_contracts.id", "in", ids)
             .execute()

@@ -6,6 +6,7 @@ import { toCsv } from "../../../lib/csv";
 import { registeredWorkers } from "../../posts";
 import { feedbackSummary, roundMean } from "./feedback";
 import type { CallKind, ContractStatus, EvaluationStage, EvaluationStatus, InstalmentGate, InstalmentStatus } from "../tables";
+import { sameDistrict } from "../../../data/joins";
 
 // What the public sees of funded projects: the project, its implementer, community,
 // amount, term, status and payments. Never a person: no team names, no contacts.
@@ -46,10 +47,10 @@ export interface FundedProjectDetail extends FundedProject {
 function fundedQuery(data: DistrictData) {
   return data
     .selectFrom("project_contracts")
-    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
-    .innerJoin("project_calls", (j) => j.onRef("project_calls.district_id", "=", "project_bids.district_id").onRef("project_calls.id", "=", "project_bids.call_id"))
-    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
-    .leftJoin("project_categories", (j) => j.onRef("project_categories.district_id", "=", "project_bids.district_id").onRef("project_categories.id", "=", "project_bids.category_id"))
+    .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
+    .innerJoin("project_calls", sameDistrict("project_calls", "project_bids.call_id"))
+    .innerJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
+    .leftJoin("project_categories", sameDistrict("project_categories", "project_bids.category_id"))
     .where("project_contracts.status", "in", ["signed", "completed", "terminated"])
     .select((eb) => [
       "project_contracts.id",
@@ -111,7 +112,7 @@ export async function runningProjects(data: DistrictData, periods: readonly { fr
     periods.map(({ from, to }) =>
       data
         .selectFrom("project_contracts")
-        .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
+        .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
         .where("project_contracts.status", "in", ["signed", "completed", "terminated"])
         .where("project_contracts.starts_on", "<=", to)
         .where("project_contracts.ends_on", ">=", from)

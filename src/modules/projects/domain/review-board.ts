@@ -4,6 +4,7 @@ import type { ProjectActor } from "../actor";
 import { bidsOfCall } from "./bids";
 import type { CallView } from "./calls";
 import { callReviewers, proposalOf, rankCall, type ProposalRow, type RankedBid } from "./review";
+import { sameDistrict } from "../../../data/joins";
 
 // Everything the buyer needs to run a call's review on one page: the set-up, the bids
 // awaiting the eligibility check with their deadlines, the ranking and the proposal.
@@ -27,7 +28,7 @@ export async function reviewBoard(data: DistrictData, actor: ProjectActor, callI
     callReviewers(data, callId),
     data
       .selectFrom("role_grants")
-      .innerJoin("users", (j) => j.onRef("users.district_id", "=", "role_grants.district_id").onRef("users.id", "=", "role_grants.user_id"))
+      .innerJoin("users", sameDistrict("users", "role_grants.user_id"))
       .select(["users.id", "users.display_name as name"])
       .distinct()
       .where("role_grants.role", "=", "reviewer")
