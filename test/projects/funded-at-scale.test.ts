@@ -10,10 +10,10 @@ import { bulkProject, bulkWorld, STATUS, type BulkProject } from "./bulk";
 
 // A district with more funded projects than the 1,000 its pages once read: the figures
 // are counted by SQLite over all of them, and the public list pages through all of them
-// in index order. 1,200 contracts (900 funded), checked against the formulas that made
+// in index order. 1,400 contracts (1,050 funded), checked against the formulas that made
 // them; the figures of the newest 1,000 alone are worked out too, to show they differ.
 
-const N = 1200;
+const N = 1400;
 const A = await bulkWorld("170395", N);
 const B = await districtWith("170396", { people: { admin: "district_admin" }, shard: "DISTRICTS_1" });
 const funded = Array.from({ length: N }, (_, i) => bulkProject(i + 1)).filter((p) => STATUS(p.n) !== "pending");
@@ -82,7 +82,7 @@ describe("the public projects list over more than 1,000 funded projects", () => 
     expect(html).toContain(`href="/d/${A.code}/projects?page=2" rel="next"`);
     expect(ids(html)).toEqual(funded.slice(-50).reverse().map((p) => p.id));
     const a = expected(funded).byCategory["养老扶幼"]!;
-    expect(html).toMatch(new RegExp(`<th scope="row">养老扶幼</th><td>${a[0]}</td>`));
+    expect(html).toMatch(new RegExp(`>养老扶幼</th><td[^>]*>${a[0]}</td>`));
     const seen: string[] = [];
     for (let page = 1; page <= Math.ceil(funded.length / 100); page++) seen.push(...ids(await (await visitor.fetch(A.path(`/projects?size=100&page=${page}&lang=zh-CN`))).text()));
     expect(seen).toEqual([...funded].reverse().map((p) => p.id));
