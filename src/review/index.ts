@@ -45,6 +45,7 @@ export const reviewEngine = defineModule({
 export type { KindEnv, ReviewerAction, ReviewerActionDetail, ReviewerPages, ScoreRules, SubjectKind, SubjectSummary } from "./kinds";
 export { kindEnv, registerSubjectKind } from "./kinds";
 export { declareOn, moveTo, readDeclaration, scoreOn } from "./reviewer";
+export { conflictDeclaration, declareFromForm, scoreFromForm } from "./form-posts";
 export { registerReviewRoutes } from "./routes";
 export { noticePhase, publishNotice, settleNotices, type NoticeItemInput, type NoticePhase } from "./notices";
 export { handleNoticeObjection, NoticeClosed, objectToNotice } from "./objections";

@@ -52,15 +52,10 @@ export async function bulkWorld(code: string, count: number): Promise<ProjectWor
   /** Copies one row of `table` for each n, with the columns given replaced by SQL of n. */
   const copies = async (table: string, key: string, id: string, set: Record<string, string>, where = "1") => {
     const columns = (await db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all<{ name: string }>()).results.map((c) => c.name);
-    return db
-      .prepare(`INSERT INTO ${table} (${columns.join(", ")}) ${S} SELECT ${columns.map((c) => set[c] ?? c).join(", ")} FROM ${table}, s WHERE district_id = ? AND ${key} = ? AND ${where}`)
-      .bind(code, id);
+    return db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) ${S} SELECT ${columns.map((c) => set[c] ?? c).join(", ")} FROM ${table}, s WHERE district_id = ? AND ${key} = ? AND ${where}`).bind(code, id);
   };
   const categoryB = "cat-b";
-  await db.batch([
-    await copies("project_categories", "id", w.categoryId, { id: `'${categoryB}'`, name_zh: "'助残服务'", name_en: "'Disability services'" }, "n = 1"),
-    await copies("project_calls", "id", callId, { id: "'call-' || n" }),
-  ]);
+  await db.batch([await copies("project_categories", "id", w.categoryId, { id: `'${categoryB}'`, name_zh: "'助残服务'", name_en: "'Disability services'" }, "n = 1"), await copies("project_calls", "id", callId, { id: "'call-' || n" })]);
   const community = `CASE WHEN n % 10 = 0 THEN NULL ELSE '${code}' || CASE n % 3 WHEN 0 THEN '001001' WHEN 1 THEN '001002' ELSE '002001' END END`;
   const id = "'c-' || substr('0000' || n, -5)";
   await db.batch([

@@ -26,7 +26,8 @@ function expected(projects: BulkProject[]) {
   const funds = (key: (p: BulkProject) => string) => {
     const out: Record<string, [number, number, number]> = {};
     for (const p of projects) {
-      const g = (out[key(p)] ??= [0, 0, 0]);
+      const g = out[key(p)] ?? [0, 0, 0];
+      out[key(p)] = g;
       g[0]++;
       g[1] += p.amountYuan;
       g[2] += p.paidYuan;
@@ -63,7 +64,7 @@ describe("project figures over more than 1,000 funded projects", () => {
     const want = expected(funded.filter((p) => p.community?.startsWith("001")));
     expect({ byCategory: asGroups(got.byCategory), leads: got.leads }).toEqual({ byCategory: want.byCategory, leads: want.leads });
     const csv = await (await A.admin.b.fetch(A.path("/projects/figures.csv?lang=zh-CN"))).text();
-    const a = expected(funded).byCategory["养老扶幼"]!;
+    const a = expected(funded).byCategory.养老扶幼!;
     expect(csv.split("\r\n")).toContain(`按服务类别,养老扶幼,${a.join(",")},,`);
     expect((await B.admin.b.fetch(A.path("/projects/figures"))).status).toBe(404);
   });
@@ -80,8 +81,13 @@ describe("the public projects list over more than 1,000 funded projects", () => 
     expect(html).toContain(`共 ${funded.length} 个项目`);
     expect(html).toContain(`第 1 / ${Math.ceil(funded.length / 50)} 页`);
     expect(html).toContain(`href="/d/${A.code}/projects?page=2" rel="next"`);
-    expect(ids(html)).toEqual(funded.slice(-50).reverse().map((p) => p.id));
-    const a = expected(funded).byCategory["养老扶幼"]!;
+    expect(ids(html)).toEqual(
+      funded
+        .slice(-50)
+        .reverse()
+        .map((p) => p.id),
+    );
+    const a = expected(funded).byCategory.养老扶幼!;
     expect(html).toMatch(new RegExp(`>养老扶幼</th><td[^>]*>${a[0]}</td>`));
     const seen: string[] = [];
     for (let page = 1; page <= Math.ceil(funded.length / 100); page++) seen.push(...ids(await (await visitor.fetch(A.path(`/projects?size=100&page=${page}&lang=zh-CN`))).text()));
@@ -98,7 +104,12 @@ describe("the public projects list over more than 1,000 funded projects", () => 
     const recording: Recording = { statements: [], trips: [] };
     const d = await data(recording);
     const page = await publicProjects(d, { offset: 100, limit: 50 });
-    expect(page.map((p) => p.id)).toEqual(funded.slice(-150, -100).reverse().map((p) => p.id));
+    expect(page.map((p) => p.id)).toEqual(
+      funded
+        .slice(-150, -100)
+        .reverse()
+        .map((p) => p.id),
+    );
     expect(await fundedCount(d)).toBe(funded.length);
     const bad = (await plans(recording.statements)).filter((p) => /^SCAN (?!CONSTANT ROW)|TEMP B-TREE FOR ORDER BY/.test(p.detail));
     expect(bad).toEqual([]);

@@ -1,12 +1,10 @@
 import type { Context } from "hono";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
-import { notFound, validationFailed } from "../../http/errors";
-import { paragraph } from "../../http/fields";
-import { toFieldErrors } from "../../http/validation";
+import { notFound } from "../../http/errors";
 import { t } from "../../i18n/messages";
-import { declareOn, kindEnv, loadRubric, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
+import { conflictDeclaration, declareFromForm, loadRubric, scoreFromForm, type AssignmentRow, type SubjectKind } from "../../review";
 import { ChoiceGroup, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
 import { areaName, loadAreas } from "./areas";
@@ -21,12 +19,6 @@ import { ASSESSMENT_KIND } from "./subject-kinds";
 // results go on public notice; each area's settles there (final), or, when an objection to
 // one area is upheld, the whole ranking is withdrawn from the notice and scored again.
 
-const declaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
-  z.superRefine((v, ctx) => {
-    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
-  }),
-);
-
 async function subjectOf(data: DistrictData, a: AssignmentRow) {
   const subject = await data
     .selectFrom("linkage_assessment_subjects")
@@ -37,9 +29,6 @@ async function subjectOf(data: DistrictData, a: AssignmentRow) {
   if (!subject) throw notFound();
   return subject;
 }
-
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (body: Form, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
 
 async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response> {
   const page = pageInfo(c);
@@ -120,30 +109,7 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
   );
 }
 
-function parseOrFail<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
-  const result = z.safeParse(schema, value);
-  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, value));
-  return result.data;
-}
-
-async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow): Promise<Response> {
-  const body = (await c.req.parseBody()) as Form;
-  const input = parseOrFail(c, declaration, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
-  await declareOn(c.var.data, assessmentKind as SubjectKind, a, input.conflicted ? input.reason : null, kindEnv(c));
-  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-}
-
-async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow): Promise<Response> {
-  const body = (await c.req.parseBody()) as Form;
-  const scores = Object.keys(body)
-    .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-    .map((k) => ({ itemId: k.slice(6), score: Number(str(body, k)), comment: str(body, `comment_${k.slice(6)}`) }));
-  const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
-  await scoreOn(c.var.data, assessmentKind as SubjectKind, a, input.scores, input.submit, kindEnv(c));
-  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-}
-
-export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
+export const assessmentKind: SubjectKind<z.output<typeof conflictDeclaration>> = {
   kind: ASSESSMENT_KIND,
   label: { "zh-CN": "三社联动观摩评比", en: "Linkage assessment" },
 
@@ -157,7 +123,7 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
 
   canScore: {
     forReviewer: () => true,
-    declaration,
+    declaration: conflictDeclaration,
     conflictReason: (input) => (input.conflicted ? input.reason : null),
     // An area takes scores until its results go on notice.
     open: (data, a) => [
@@ -184,7 +150,7 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
     },
   },
 
-  pages: { show: showPage, declare: declareFromForm, score: scoreFromForm },
+  pages: { show: showPage, declare: (c, a) => declareFromForm(c, a, assessmentKind as SubjectKind), score: (c, a) => scoreFromForm(c, a, assessmentKind as SubjectKind) },
 
   onSubmitted: () => [],
 

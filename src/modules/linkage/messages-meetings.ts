@@ -58,10 +58,7 @@ export const meetingMessages = {
   "linkage.action.reminders": ["需要跟进的事项", "Actions to follow up"],
   // Finding a contract for an action among all of the district's
   "linkage.action.projectSearch": ["查找项目", "Find a project"],
-  "linkage.action.projectSearchHint": [
-    "输入项目名称、承接组织或合同编号的一部分，点“查找”后在下方选择；不填则列出最新的项目。",
-    "Type part of the project's title, organization or contract number, press Find, then choose below; left empty, the newest projects are listed.",
-  ],
+  "linkage.action.projectSearchHint": ["项目名称、承接组织或合同编号的一部分", "Part of its title, organization or contract number"],
   "linkage.action.projectFind": ["查找", "Find"],
 } satisfies Catalog;
 

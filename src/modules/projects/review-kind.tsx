@@ -1,12 +1,10 @@
 import type { Context } from "hono";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { notFound, validationFailed } from "../../http/errors";
-import { paragraph } from "../../http/fields";
+import { notFound } from "../../http/errors";
 import { authorize } from "../../http/routes";
-import { toFieldErrors } from "../../http/validation";
 import { t } from "../../i18n/messages";
-import { declareOn, kindEnv, loadRubric, scoreOn, scoresSchema, type AssignmentRow, type SubjectKind } from "../../review";
+import { conflictDeclaration, declareFromForm, loadRubric, scoreFromForm, type AssignmentRow, type SubjectKind } from "../../review";
 import { Layout, pageInfo } from "../../ui/layout";
 import { actorOf, buysAt } from "./actor";
 import { loadBid } from "./domain/bids";
@@ -21,21 +19,6 @@ import { DeclarationForm, ScoreForm } from "./views/score-form";
 // with the bidding organization before seeing the bid, then scores it on the call's
 // rubric (the roadshow part after the roadshow); a settled notice awards the bid, an
 // upheld objection leaves it unawarded.
-
-export const bidDeclaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
-  z.superRefine((v, ctx) => {
-    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
-  }),
-);
-
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (body: Form, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
-
-function parseOrFail<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
-  const result = z.safeParse(schema, value);
-  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, value));
-  return result.data;
-}
 
 async function subject(c: Context<AppEnv>, a: AssignmentRow) {
   const found = await loadBid(c.var.data, a.subject_id);
@@ -116,28 +99,6 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
   );
 }
 
-/** POST /review/:id/declaration of a project kind: no conflict, or a conflict with its reason. */
-export async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
-  const body = (await c.req.parseBody()) as Form;
-  const input = parseOrFail(c, bidDeclaration, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
-  await declareOn(c.var.data, kind, a, input.conflicted ? input.reason : null, kindEnv(c));
-  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-}
-
-/** POST /review/:id/scores of a project kind: `score_<item>` and `comment_<item>`, `submit=yes` hands them in. */
-export async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
-  const body = (await c.req.parseBody()) as Form;
-  const scores = Object.keys(body)
-    .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-    .map((k) => {
-      const itemId = k.slice("score_".length);
-      return { itemId, score: Number(str(body, k)), comment: str(body, `comment_${itemId}`) };
-    });
-  const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
-  await scoreOn(c.var.data, kind, a, input.scores, input.submit, kindEnv(c));
-  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-}
-
 /** Staff who buy at the call's level manage its review (404 for anyone else). */
 async function authorizeCall(c: Context<AppEnv>, callId: string): Promise<void> {
   authorize(c, "projects.manage");
@@ -145,7 +106,7 @@ async function authorizeCall(c: Context<AppEnv>, callId: string): Promise<void> 
   if (!call || !buysAt(actorOf(c.var.user!, c.var.locale), call.areaCode)) throw notFound();
 }
 
-export const bidKind: SubjectKind<z.output<typeof bidDeclaration>> = {
+export const bidKind: SubjectKind<z.output<typeof conflictDeclaration>> = {
   kind: BID_KIND,
   label: { "zh-CN": "项目申报评审", en: "Project bid review" },
 
@@ -162,7 +123,7 @@ export const bidKind: SubjectKind<z.output<typeof bidDeclaration>> = {
 
   canScore: {
     forReviewer: () => true,
-    declaration: bidDeclaration,
+    declaration: conflictDeclaration,
     conflictReason: (input) => (input.conflicted ? input.reason : null),
     // A bid takes scores while it is in review and no proposal of it has gone on notice.
     open: (data, a) => [

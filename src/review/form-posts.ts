@@ -1,0 +1,42 @@
+import type { Context } from "hono";
+import * as z from "zod/mini";
+import type { AppEnv } from "../env";
+import { validationFailed } from "../http/errors";
+import { paragraph } from "../http/fields";
+import { toFieldErrors } from "../http/validation";
+import { scoresFromForm } from "../ui/score-form";
+import { kindEnv, type SubjectKind } from "./kinds";
+import { declareOn, readDeclaration, scoreOn } from "./reviewer";
+import { scoresSchema } from "./schemas";
+import type { AssignmentRow } from "./scoring";
+
+// The posts of the reviewer's two browser forms, for a kind whose forms carry the usual
+// fields (conflicted=yes|no with a reason; score_<item>, comment_<item>, submit=yes):
+// one handler for every such kind instead of a copy in each module.
+
+/** No conflict, or a conflict with its reason (then required). */
+export const conflictDeclaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
+  z.superRefine((v, ctx) => {
+    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
+  }),
+);
+
+const back = (c: Context<AppEnv>, a: AssignmentRow) => c.redirect(`${c.var.base}/review/${a.id}`, 303);
+
+/** POST /review/:id/declaration. */
+export async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
+  const body = await c.req.parseBody();
+  const env = kindEnv(c);
+  await declareOn(c.var.data, kind, a, readDeclaration(kind, { conflicted: body.conflicted === "yes", reason: typeof body.reason === "string" ? body.reason : "" }, env), env);
+  return back(c, a);
+}
+
+/** POST /review/:id/scores; submit=yes hands them in. */
+export async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
+  const body = await c.req.parseBody();
+  const value = { scores: scoresFromForm(body), submit: body.submit === "yes" };
+  const input = z.safeParse(scoresSchema, value);
+  if (!input.success) throw validationFailed(toFieldErrors(input.error, c.var.locale, value));
+  await scoreOn(c.var.data, kind, a, input.data.scores, input.data.submit, kindEnv(c));
+  return back(c, a);
+}
