@@ -1,9 +1,8 @@
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
-import { validationFailed } from "../http/errors";
 import { paragraph } from "../http/fields";
-import { toFieldErrors } from "../http/validation";
+import { parsed } from "../http/validation";
 import { scoresFromForm } from "../ui/score-form";
 import { kindEnv, type SubjectKind } from "./kinds";
 import { declareOn, readDeclaration, scoreOn } from "./reviewer";
@@ -34,9 +33,7 @@ export async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow, kind
 /** POST /review/:id/scores; submit=yes hands them in. */
 export async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
   const body = await c.req.parseBody();
-  const value = { scores: scoresFromForm(body), submit: body.submit === "yes" };
-  const input = z.safeParse(scoresSchema, value);
-  if (!input.success) throw validationFailed(toFieldErrors(input.error, c.var.locale, value));
-  await scoreOn(c.var.data, kind, a, input.data.scores, input.data.submit, kindEnv(c));
+  const input = parsed(scoresSchema, { scores: scoresFromForm(body), submit: body.submit === "yes" }, c.var.locale);
+  await scoreOn(c.var.data, kind, a, input.scores, input.submit, kindEnv(c));
   return back(c, a);
 }

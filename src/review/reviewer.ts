@@ -1,8 +1,7 @@
 import type { DistrictData } from "../data/district-data";
 import { AppError, validationFailed } from "../http/errors";
-import { toFieldErrors } from "../http/validation";
+import { parsed } from "../http/validation";
 import { t } from "../i18n/messages";
-import * as z from "zod/mini";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
@@ -19,9 +18,7 @@ const movedOn = (code: "already_declared" | "cannot_score") => () => new AppErro
 
 /** Validates the kind's declaration; returns the conflict it amounts to (null: none). */
 export function readDeclaration(kind: SubjectKind, input: unknown, env: KindEnv): string | null {
-  const parsed = z.safeParse(kind.canScore.declaration, input);
-  if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error, env.locale, input));
-  return kind.canScore.conflictReason(parsed.data, env);
+  return kind.canScore.conflictReason(parsed(kind.canScore.declaration, input, env.locale), env);
 }
 
 export async function declareOn(data: DistrictData, kind: SubjectKind, a: AssignmentRow, conflict: string | null, env: KindEnv): Promise<void> {
