@@ -13,7 +13,7 @@ import { registerProjectsFeedback } from "./public-feedback";
 import { fundedCount, fundedCsv, fundedProject, OPEN_DATA_FIELDS, publicProjects } from "./domain/public";
 import { fundsBy } from "./domain/figures";
 import { areaName } from "./views/parts";
-import { FundedProjectPage, FundedProjectsPage, PAGE_SIZES } from "./views/public";
+import { FundedProjectPage, FundedProjectsPage, FundsPage, PAGE_SIZES } from "./views/public";
 
 // Public pages and open data of funded projects: no sign-in, no personal data.
 
@@ -30,14 +30,16 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
   r.get("/projects", "public", async (c) => {
     const { page, size } = readQuery(c, listQuery);
-    const areas = await areasOf(c);
-    const [projects, total, funds] = await Promise.all([
-      publicProjects(c.var.data, { offset: (page - 1) * size, limit: size }),
-      fundedCount(c.var.data),
-      fundsBy(c.var.data, { locale: c.var.locale, areaLabel: (code) => areaName(c.var.locale, areas, code) }),
-    ]);
+    const [projects, total, areas] = await Promise.all([publicProjects(c.var.data, { offset: (page - 1) * size, limit: size }), fundedCount(c.var.data), areasOf(c)]);
     if (!projects.length && page > 1) throw notFound();
-    return cachedHtml(c, <FundedProjectsPage page={pageInfo(c)} projects={projects} areas={areas} funds={funds} at={{ page, size, pages: Math.ceil(total / size), total }} />);
+    return cachedHtml(c, <FundedProjectsPage page={pageInfo(c)} projects={projects} areas={areas} at={{ page, size, pages: Math.ceil(total / size), total }} />);
+  });
+  // Summed over every funded project: a page of its own, so that the list's pages cost
+  // the same however many projects the district has.
+  r.get("/projects/funds", "public", async (c) => {
+    const areas = await areasOf(c);
+    const funds = await fundsBy(c.var.data, { locale: c.var.locale, areaLabel: (code) => areaName(c.var.locale, areas, code) });
+    return cachedHtml(c, <FundsPage page={pageInfo(c)} funds={funds} />);
   });
   r.get("/projects/funded/:contractId", "public", async (c) => {
     const id = c.req.param("contractId") ?? "";
