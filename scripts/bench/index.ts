@@ -108,7 +108,7 @@ async function measure({ wrk, base, tenant, shard, bundleKb, bare }: { wrk: stri
     : [
         await curve("Directory search growth (same query, districts of different size)", "organizations", (g) => g.directory),
         await curve("One community's needs summary (districts with as many needs as organizations)", "needs", (g) => g.needs),
-        await curve("Public projects page (districts with as many funded projects as organizations; the page lists the newest 1,000)", "projects", (g) => g.projects),
+        await curve("Public projects page (districts with as many funded projects as organizations; the page lists 50 of them, newest first)", "projects", (g) => g.projects),
       ];
   if (report({ node: NODE, seconds: SECONDS, started, entries: measured, best, runs, curves, bundleKb })) process.exitCode = 1;
 }

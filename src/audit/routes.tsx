@@ -1,10 +1,10 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
-import { validationFailed, type FieldError } from "../http/errors";
+import type { FieldError } from "../http/errors";
 import { isoDate } from "../http/fields";
 import { apiRoute, routes } from "../http/routes";
-import { toFieldErrors, ownQuery } from "../http/validation";
+import { toFieldErrors, ownQuery, parsed } from "../http/validation";
 import { isMessageKey, t, type Locale } from "../i18n/messages";
 import { ErrorSummary, SelectField, TextField } from "../ui/form";
 import { Layout, pageInfo } from "../ui/layout";
@@ -182,9 +182,7 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
   // Chinese Windows opens it correctly), streamed page by page, newest first.
   r.get("/audit/export.csv", "audit.read", async (c) => {
     const values = filledQuery(c);
-    const parsed = z.safeParse(listQuery, values);
-    if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error, c.var.locale, values));
-    const q = parsed.data;
+    const q = parsed(listQuery, values, c.var.locale);
     const filter = await toFilter(c, { ...q, limit: 1000 });
     const data = c.var.data;
     const l = c.var.locale;

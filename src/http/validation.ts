@@ -92,9 +92,7 @@ export async function readJson<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
   } catch {
     throw new AppError({ status: 400, code: "malformed_json", message: "error.malformed_json" });
   }
-  const result = z.safeParse(schema, body);
-  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, body));
-  return result.data;
+  return parsed(schema, body, c.var.locale);
 }
 
 /**
@@ -108,9 +106,13 @@ export function ownQuery(c: Context<AppEnv>): Record<string, string> {
 
 /** Validates query-string parameters. */
 export function readQuery<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): z.output<S> {
-  const query = ownQuery(c);
-  const result = z.safeParse(schema, query);
-  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, query));
+  return parsed(schema, ownQuery(c), c.var.locale);
+}
+
+/** `value` as `schema` reads it, or a 422 whose errors name the fields. */
+export function parsed<S extends z.ZodMiniType>(schema: S, value: unknown, locale: Locale): z.output<S> {
+  const result = z.safeParse(schema, value);
+  if (!result.success) throw validationFailed(toFieldErrors(result.error, locale, value));
   return result.data;
 }
 

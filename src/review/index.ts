@@ -44,7 +44,8 @@ export const reviewEngine = defineModule({
 
 export type { KindEnv, ReviewerAction, ReviewerActionDetail, ReviewerPages, ScoreRules, SubjectKind, SubjectSummary } from "./kinds";
 export { kindEnv, registerSubjectKind } from "./kinds";
-export { declareFromForm, declareOn, moveTo, readDeclaration, scoreFromForm, scoreOn } from "./reviewer";
+export { declareOn, moveTo, readDeclaration, scoreOn } from "./reviewer";
+export { declareFromForm, scoreFromForm } from "./form-posts";
 export { registerReviewRoutes } from "./routes";
 export { noticePhase, publishNotice, settleNotices, type NoticeItemInput, type NoticePhase } from "./notices";
 export { handleNoticeObjection, NoticeClosed, objectionsInAreas, objectToNotice } from "./objections";

@@ -1,14 +1,12 @@
 import type { DistrictData } from "../data/district-data";
 import { AppError, validationFailed } from "../http/errors";
-import { toFieldErrors } from "../http/validation";
+import { parsed } from "../http/validation";
 import { t } from "../i18n/messages";
-import * as z from "zod/mini";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
 import { auditOf, kindEnv, subjectKind, type KindEnv, type SubjectKind } from "./kinds";
 import { loadRubric } from "./rubrics";
-import { conflictDeclaration, scoresSchema } from "./schemas";
 import { checkScores, declare, findAssignment, moveAssignment, saveScores, type AssignmentRow, type ScoreInput } from "./scoring";
 
 // What a reviewer does on an assignment, whatever its kind: declare, then score. The
@@ -20,9 +18,7 @@ const movedOn = (code: "already_declared" | "cannot_score") => () => new AppErro
 
 /** Validates the kind's declaration; returns the conflict it amounts to (null: none). */
 export function readDeclaration(kind: SubjectKind, input: unknown, env: KindEnv): string | null {
-  const parsed = z.safeParse(kind.canScore.declaration, input);
-  if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error, env.locale, input));
-  return kind.canScore.conflictReason(parsed.data, env);
+  return kind.canScore.conflictReason(parsed(kind.canScore.declaration, input, env.locale), env);
 }
 
 export async function declareOn(data: DistrictData, kind: SubjectKind, a: AssignmentRow, conflict: string | null, env: KindEnv): Promise<void> {
@@ -66,32 +62,4 @@ export async function moveTo(c: Context<AppEnv>, assignmentId: string, reviewerI
   }
   await data.write(moveAssignment(data, a, reviewerId, c.var.user!.id, kindEnv(c).now), auditOf(kind, a, "moved", { to: reviewerId }));
   return a;
-}
-
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (body: Form, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
-
-function parseOrFail<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S, value: unknown): z.output<S> {
-  const result = z.safeParse(schema, value);
-  if (!result.success) throw validationFailed(toFieldErrors(result.error, c.var.locale, value));
-  return result.data;
-}
-
-/** POST /review/:id/declaration of a kind declared with `conflictDeclaration`: no conflict, or a conflict with its reason. */
-export async function declareFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
-  const body = (await c.req.parseBody()) as Form;
-  const input = parseOrFail(c, conflictDeclaration, { conflicted: str(body, "conflicted") === "yes", reason: str(body, "reason") });
-  await declareOn(c.var.data, kind, a, input.conflicted ? input.reason : null, kindEnv(c));
-  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
-}
-
-/** POST /review/:id/scores: `score_<item>` and `comment_<item>`, `submit=yes` hands them in. */
-export async function scoreFromForm(c: Context<AppEnv>, a: AssignmentRow, kind: SubjectKind): Promise<Response> {
-  const body = (await c.req.parseBody()) as Form;
-  const scores = Object.keys(body)
-    .filter((k) => k.startsWith("score_") && str(body, k).trim() !== "")
-    .map((k) => ({ itemId: k.slice(6), score: Number(str(body, k)), comment: str(body, `comment_${k.slice(6)}`) }));
-  const input = parseOrFail(c, scoresSchema, { scores, submit: str(body, "submit") === "yes" });
-  await scoreOn(c.var.data, kind, a, input.scores, input.submit, kindEnv(c));
-  return c.redirect(`${c.var.base}/review/${a.id}`, 303);
 }

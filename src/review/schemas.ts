@@ -33,7 +33,7 @@ export const noticeObjectionFormSchema = z.strictObject({
   content: paragraph(5, 2000),
 });
 
-/** A reviewer's conflict declaration from a kind's form: a conflict needs its reason. */
+/** No conflict, or a conflict with its reason (then required). */
 export const conflictDeclaration = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
   z.superRefine((v, ctx) => {
     if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });

@@ -49,8 +49,9 @@ describe("project figures", () => {
       expect(csv).toContain("沼潭街道居家养老社工服务");
       expect(csv).not.toContain("林荫路街道社区议事会能力建设");
     }
-    // The public list adds funds by category and by 街道, from the same funded projects.
-    const open = await (await new Browser().fetch(`/d/${d.code}/projects?lang=zh-CN`)).text();
+    // The public list links to the funds by category and by 街道 over the same funded projects.
+    expect(await (await new Browser().fetch(`/d/${d.code}/projects?lang=zh-CN`)).text()).toContain(`href="/d/${d.code}/projects/funds"`);
+    const open = await (await new Browser().fetch(`/d/${d.code}/projects/funds?lang=zh-CN`)).text();
     expect(open).toContain("资金投向");
     expect(open).toContain('scope="row">林荫路街道</th>');
     expect(open).not.toContain("服务完成情况");

@@ -10,6 +10,7 @@ import { t, type MessageKey } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { addDays, beijingDate } from "../../lib/beijing-time";
 import { SelectField, TextField } from "../../ui/form";
+import { Pager, queryString } from "../../ui/pager";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { ORG_TYPES, SERVICE_FIELDS, directoryQuerySchema, listPageQuerySchema, type DirectoryQuery } from "./schemas";
 import { COUNT_LIMIT, directoryPage, PAGE_SIZE, type DirectoryResult } from "./directory";
@@ -33,11 +34,6 @@ function districtName(page: PageInfo): string {
   return page.districtName ?? "";
 }
 
-function queryString(params: Record<string, string | number | undefined>): string {
-  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== "" && v !== 1 && v !== "1");
-  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : "";
-}
-
 // ---------------------------------------------------------------- directory
 
 function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: DirectoryResult; areas: AreaMap }) {
@@ -50,7 +46,6 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: Di
   // Past the counted matches the last page is unknown: offer the next one while pages are full.
   const pages = more ? null : Math.max(1, Math.ceil(total / PAGE_SIZE));
   const hasNext = pages === null ? rows.length === PAGE_SIZE : q.page < pages;
-  const pageLabel = pages === null ? t(l, "disclosure.directory.pageOpen", { page: q.page }) : t(l, "disclosure.directory.page", { page: q.page, pages });
   const filters = { q: q.q, type: q.type, field: q.field, area: q.area, grade: q.grade, list: q.list, filing: q.filing };
   const any = { value: "", label: t(l, "disclosure.directory.any") };
   const subdistricts = [...props.areas.entries()].filter(([, a]) => a.level === "subdistrict");
@@ -108,21 +103,7 @@ function DirectoryPage(props: { c: Context<AppEnv>; q: DirectoryQuery; found: Di
           </li>
         ))}
       </ul>
-      {q.page > 1 || hasNext ? (
-        <nav class="pager" aria-label={pageLabel}>
-          {q.page > 1 ? (
-            <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page - 1 })}`} rel="prev">
-              {t(l, "disclosure.directory.prev")}
-            </a>
-          ) : null}
-          <span>{pageLabel}</span>
-          {hasNext ? (
-            <a href={`${page.base}/organizations${queryString({ ...filters, page: q.page + 1 })}`} rel="next">
-              {t(l, "disclosure.directory.next")}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager l={l} page={q.page} pages={pages} hasNext={hasNext} href={(n) => `${page.base}/organizations${queryString({ ...filters, page: n })}`} />
     </Layout>
   );
 }
@@ -180,21 +161,7 @@ function CreditListsPage(props: { c: Context<AppEnv>; list: "abnormal" | "seriou
         {t(l, "disclosure.list.active")} · {props.q ? t(l, "disclosure.list.found", { q: props.q, count: props.d.activeTotal }) : t(l, "disclosure.list.count", { count: props.d.activeTotal })}
       </h2>
       {props.d.active.length === 0 ? <p>{t(l, "disclosure.list.empty")}</p> : <ListTable rows={props.d.active} caption={title} />}
-      {props.d.pages > 1 ? (
-        <nav class="pager" aria-label={t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}>
-          {props.d.page > 1 ? (
-            <a href={`${page.base}/credit-lists/${props.list}${queryString({ q: props.q, page: props.d.page - 1 })}`} rel="prev">
-              {t(l, "disclosure.directory.prev")}
-            </a>
-          ) : null}
-          <span>{t(l, "disclosure.directory.page", { page: props.d.page, pages: props.d.pages })}</span>
-          {props.d.page < props.d.pages ? (
-            <a href={`${page.base}/credit-lists/${props.list}${queryString({ q: props.q, page: props.d.page + 1 })}`} rel="next">
-              {t(l, "disclosure.directory.next")}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager l={l} page={props.d.page} pages={props.d.pages} href={(n) => `${page.base}/credit-lists/${props.list}${queryString({ q: props.q, page: n })}`} />
       {props.d.left.length ? (
         <>
           <h2>{t(l, "disclosure.list.recentExits")}</h2>
@@ -237,7 +204,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
 
   r.get("/organizations/:orgId", "public", async (c) => {
     const orgId = c.req.param("orgId") ?? "";
-    const [d, projects] = await Promise.all([organizationPage(c.var.data, orgId), c.var.district.modules.includes("projects") ? fundedProjects(c.var.data, { organizationId: orgId }) : null]);
+    const [d, projects] = await Promise.all([organizationPage(c.var.data, orgId), c.var.district.modules.includes("projects") ? fundedProjects(c.var.data, orgId) : null]);
     return cachedHtml(c, <OrganizationPublicPage c={c} d={d} areas={d.areas} projects={projects} />);
   });
 

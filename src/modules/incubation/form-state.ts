@@ -1,6 +1,6 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { type AppError, type FieldError, validationFailed } from "../../http/errors";
-import { toFieldErrors } from "../../http/validation";
+import { parsed } from "../../http/validation";
 import { t, type Locale } from "../../i18n/messages";
 import { attempt, type FormState, stateFor, topField } from "../../ui/form-state";
 
@@ -20,9 +20,7 @@ function refused(errors: FieldError[]): AppError {
 
 /** Validates form input against the API's schema (errors name the schema's paths; `attempt` maps them onto the form). */
 export function parseForm<S extends z.ZodMiniType>(locale: Locale, schema: S, value: unknown): z.output<S> {
-  const result = z.safeParse(schema, value);
-  if (!result.success) throw refused(toFieldErrors(result.error, locale, value));
-  return result.data;
+  return parsed(schema, value, locale);
 }
 
 export function requireText(locale: Locale, value: string, field: string): string {

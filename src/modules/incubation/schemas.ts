@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { isoDate as date, line, paragraph } from "../../http/fields";
-import { rubricItemsSchema } from "../../review";
+import { conflictDeclaration, rubricItemsSchema } from "../../review";
 import { PARK_SERVICES } from "./tables";
 
 const isoInstant = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), "invalid_format"));
@@ -109,11 +109,8 @@ export const decisionSchema = z.strictObject({
 
 export const assignSchema = z.strictObject({ reviewerIds: z.array(id).check(z.minLength(1), z.maxLength(30)) });
 
-export const declarationSchema = z.strictObject({ conflicted: z.boolean(), reason: z._default(paragraph(0, 500), "") }).check(
-  z.superRefine((v, ctx) => {
-    if (v.conflicted && !v.reason) ctx.addIssue({ code: "custom", message: "required", path: ["reason"], input: v.reason });
-  }),
-);
+/** The reviewer's conflict declaration, as every kind of the review engine asks it. */
+export const declarationSchema = conflictDeclaration;
 
 export const noticeSchema = z.strictObject({
   title: z.optional(line(2, 100)),

@@ -5,8 +5,8 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { t } from "../../i18n/messages";
 import { conflictDeclaration, declareFromForm, loadRubric, scoreFromForm, type AssignmentRow, type SubjectKind } from "../../review";
-import { ChoiceGroup, TextArea, TextField } from "../../ui/form";
-import { CsrfField, Layout, pageInfo } from "../../ui/layout";
+import { DeclarationForm, ScoreForm } from "../../ui/score-form";
+import { Layout, pageInfo } from "../../ui/layout";
 import { areaName, loadAreas } from "./areas";
 import { assessmentFigures } from "./assessment-figures";
 import { finalizeSubject, overturnSubject, runsAssessments } from "./assessment";
@@ -18,8 +18,6 @@ import { ASSESSMENT_KIND } from "./subject-kinds";
 // before seeing its figures, then scores the assessment's scored items. The frozen
 // results go on public notice; each area's settles there (final), or, when an objection to
 // one area is upheld, the whole ranking is withdrawn from the notice and scored again.
-
-const declaration = conflictDeclaration;
 
 async function subjectOf(data: DistrictData, a: AssignmentRow) {
   const subject = await data
@@ -43,22 +41,12 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
     return c.html(
       <Layout page={page} title={t(l, "linkage.assessment.declare")}>
         <h1>{heading}</h1>
-        <form class="stack" method="post" action={`${page.base}/review/${a.id}/declaration`}>
-          <CsrfField token={page.csrfToken} />
-          <p>{t(l, "linkage.assessment.declareIntro")}</p>
-          <ChoiceGroup
-            name="conflicted"
-            type="radio"
-            legend={t(l, "linkage.assessment.declare")}
-            options={[
-              { value: "no", label: t(l, "linkage.assessment.noConflict") },
-              { value: "yes", label: t(l, "linkage.assessment.conflict") },
-            ]}
-            selected={["no"]}
-          />
-          <TextArea name="reason" label={t(l, "linkage.assessment.conflictReason")} rows={2} />
-          <button type="submit">{t(l, "linkage.assessment.declare")}</button>
-        </form>
+        <p>{t(l, "linkage.assessment.declareIntro")}</p>
+        <DeclarationForm
+          page={page}
+          assignmentId={a.id}
+          labels={{ legend: t(l, "linkage.assessment.declare"), no: t(l, "linkage.assessment.noConflict"), yes: t(l, "linkage.assessment.conflict"), reason: t(l, "linkage.assessment.conflictReason") }}
+        />
       </Layout>,
     );
   }
@@ -80,38 +68,21 @@ async function showPage(c: Context<AppEnv>, a: AssignmentRow): Promise<Response>
       {a.status === "clear" ? (
         <>
           {figures?.get(subject.area_code) ? <FiguresList locale={l} figures={figures.get(subject.area_code)!} /> : null}
-          <form method="post" action={`${page.base}/review/${a.id}/scores`}>
-            <CsrfField token={page.csrfToken} />
-            {rubric.items.map((item) => {
-              const s = scores.find((x) => x.item_id === item.id);
-              return (
-                <fieldset class="panel">
-                  <legend>
-                    {item.title} (0–{item.maxScore})
-                  </legend>
-                  <TextField name={`score_${item.id}`} label={t(l, "review.notice.score")} value={s ? String(s.score) : ""} inputMode="decimal" readOnly={!editable} />
-                  <TextArea name={`comment_${item.id}`} label={t(l, "linkage.assessment.comment")} value={s?.comment ?? ""} rows={2} />
-                </fieldset>
-              );
-            })}
-            {editable ? (
-              <div class="actions">
-                <button type="submit" name="submit" value="no" class="secondary">
-                  {t(l, "linkage.meeting.save")}
-                </button>
-                <button type="submit" name="submit" value="yes">
-                  {t(l, "linkage.assessment.submitScores")}
-                </button>
-              </div>
-            ) : null}
-          </form>
+          <ScoreForm
+            page={page}
+            assignmentId={a.id}
+            items={rubric.items.map((i) => ({ ...i, description: i.description ?? "" }))}
+            saved={scores}
+            editable={editable}
+            labels={{ score: t(l, "review.notice.score"), comment: t(l, "linkage.assessment.comment"), save: t(l, "linkage.meeting.save"), submit: t(l, "linkage.assessment.submitScores") }}
+          />
         </>
       ) : null}
     </Layout>,
   );
 }
 
-export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
+export const assessmentKind: SubjectKind<z.output<typeof conflictDeclaration>> = {
   kind: ASSESSMENT_KIND,
   label: { "zh-CN": "三社联动观摩评比", en: "Linkage assessment" },
 
@@ -125,7 +96,7 @@ export const assessmentKind: SubjectKind<z.output<typeof declaration>> = {
 
   canScore: {
     forReviewer: () => true,
-    declaration,
+    declaration: conflictDeclaration,
     conflictReason: (input) => (input.conflicted ? input.reason : null),
     // An area takes scores until its results go on notice.
     open: (data, a) => [

@@ -9,7 +9,7 @@ import { t, type Locale } from "../../i18n/messages";
 import { beijingDate } from "../../lib/beijing-time";
 import { newId } from "../../lib/ids";
 import { discardFile, storeFile } from "../../operations/files";
-import { fundedProjects } from "../projects";
+import { fundedChoices } from "../projects";
 import { normalizeReceipt } from "./needs";
 import { SOCIETIES, type Society } from "./tables";
 
@@ -166,7 +166,7 @@ export async function addAction(data: DistrictData, user: CurrentUser, meetingId
     if (!need) errors.push({ field: "needReceipt", code: "not_found", message: t(l, "linkage.need.targetUnknown") });
     needId = need?.id ?? null;
   }
-  if (input.contractId && !(await fundedProjects(data)).some((p) => p.id === input.contractId)) errors.push({ field: "contractId", code: "invalid_choice", message: t(l, "field.invalid_choice") });
+  if (input.contractId && !(await fundedChoices(data, { ids: [input.contractId] })).length) errors.push({ field: "contractId", code: "invalid_choice", message: t(l, "field.invalid_choice") });
   if (errors.length) throw validationFailed(errors);
   const id = newId();
   const row = {

@@ -56,6 +56,10 @@ export const meetingMessages = {
   "linkage.action.markDone": ["标记完成", "Mark done"],
   "linkage.action.alreadyDone": ["该事项已完成。", "This action is already done."],
   "linkage.action.reminders": ["需要跟进的事项", "Actions to follow up"],
+  // Finding a contract for an action among all of the district's
+  "linkage.action.projectSearch": ["查找项目", "Find a project"],
+  "linkage.action.projectSearchHint": ["项目名称、承接组织或合同编号的一部分", "Part of its title, organization or contract number"],
+  "linkage.action.projectFind": ["查找", "Find"],
 } satisfies Catalog;
 
 declare module "../../i18n/messages" {

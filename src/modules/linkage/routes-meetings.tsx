@@ -12,7 +12,7 @@ import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { readFile } from "../../operations/files";
 import { pageInfo } from "../../ui/layout";
-import { fundedProjects } from "../projects";
+import { fundedChoices } from "../projects";
 import { areaName, loadAreas, type Area } from "./areas";
 import {
   addAction,
@@ -33,7 +33,7 @@ import {
   updateMeeting,
   type MeetingInput,
 } from "./meetings";
-import { actionDoneInput, actionInput, meetingInput, meetingUpdateInput } from "./schemas";
+import { actionDoneInput, actionForm, actionInput, meetingInput, meetingUpdateInput } from "./schemas";
 import { SOCIETIES } from "./tables";
 import { MeetingPage, MeetingsPage, NewMeetingPage, PublicMeetingsPage, type MeetingPageProps } from "./views-meetings";
 
@@ -48,13 +48,13 @@ function levels(c: Context<AppEnv>, areas: Map<string, Area>) {
   return [...(reaches(scopes, null) ? [{ value: "", label: t(l, "linkage.meeting.district") }] : []), ...[...areas.values()].filter((a) => reaches(scopes, a.code)).map((a) => ({ value: a.code, label: areaName(areas, a.code, l) }))];
 }
 
-async function projectOptions(c: Context<AppEnv>) {
-  return (await fundedProjects(c.var.data)).map((p) => ({ value: p.id, label: `${p.title}（${p.organizationName}）` }));
-}
-
 async function meetingPage(c: Context<AppEnv>, id: string, extra: Partial<MeetingPageProps> = {}, status: 200 | 409 | 422 = 200) {
   const meeting = await meetingInScope(c.var.data, c.var.user!, id);
-  const [detail, areas, projects] = await Promise.all([meetingDetail(c.var.data, id), loadAreas(c.var.data), projectOptions(c)]);
+  const [detail, areas] = await Promise.all([meetingDetail(c.var.data, id), loadAreas(c.var.data)]);
+  // The action form offers the contracts found by its search (the newest without one),
+  // the one already chosen, and those the actions point at, so each keeps its label.
+  const typed = extra.form === "action" ? (extra.values ?? {}) : {};
+  const projects = await fundedChoices(c.var.data, { text: typed.contractQuery?.trim() ?? "", ids: [typed.contractId ?? "", ...detail.actions.map((a) => a.contract_id ?? "")] });
   return c.html(<MeetingPage page={pageInfo(c)} meeting={meeting} detail={detail} level={levelName(areas, meeting.area_code, c.var.locale)} projects={projects} {...extra} />, status);
 }
 
@@ -131,7 +131,9 @@ export function registerMeetingRoutes(app: Hono<AppEnv>): void {
   r.post("/linkage/meetings/:meetingId/actions", "linkage.meetings", async (c) => {
     const id = c.req.param("meetingId") ?? "";
     await meetingInScope(c.var.data, c.var.user!, id);
-    const form = await readForm(c, actionInput);
+    const form = await readForm(c, actionForm);
+    // The search button looks contracts up and shows the form again as it was typed.
+    if (form.values.find) return meetingPage(c, id, { values: form.values, form: "action" });
     if (!form.ok) return meetingPage(c, id, { values: form.values, errors: form.errors, form: "action" }, 422);
     const done = await attempt(c.var.locale, "action", form.values, () => addAction(c.var.data, c.var.user!, id, form.data, c.var.locale, nowIso()));
     if (!done.ok) return meetingPage(c, id, { ...done.state, form: "action" }, done.status);

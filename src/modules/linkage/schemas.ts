@@ -124,4 +124,7 @@ export const actionInput = z.strictObject({
   contractId: optionalText(40),
 });
 
+/** The action form in the browser: with the words its contract search looks for. */
+export const actionForm = z.extend(actionInput, { contractQuery: optionalText(100), find: z.optional(z.literal("1")) });
+
 export const actionDoneInput = z.strictObject({ doneOn: date(), note: z._default(paragraph(0, 2000), ""), version: version() });

@@ -215,6 +215,10 @@ export function MeetingPage(props: MeetingPageProps) {
         <TextField name="ownerName" label={t(l, "linkage.action.ownerName")} value={a.ownerName} errors={errorsFor("action")} required maxLength={100} />
         <TextField name="dueOn" type="date" label={t(l, "linkage.action.dueOn")} value={a.dueOn} errors={errorsFor("action")} required />
         <TextField name="needReceipt" label={t(l, "linkage.action.need")} value={a.needReceipt} errors={errorsFor("action")} maxLength={12} />
+        <TextField name="contractQuery" type="search" label={t(l, "linkage.action.projectSearch")} hint={t(l, "linkage.action.projectSearchHint")} value={a.contractQuery} errors={errorsFor("action")} maxLength={100} />
+        <button type="submit" name="find" value="1" class="secondary">
+          {t(l, "linkage.action.projectFind")}
+        </button>
         <SelectField name="contractId" label={t(l, "linkage.action.project")} value={a.contractId} options={[{ value: "", label: "–" }, ...props.projects]} errors={errorsFor("action")} />
         <button type="submit">{t(l, "linkage.action.add")}</button>
       </form>

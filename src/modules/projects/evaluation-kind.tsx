@@ -4,14 +4,13 @@ import type { AppEnv } from "../../env";
 import { notFound } from "../../http/errors";
 import { authorize } from "../../http/routes";
 import { t } from "../../i18n/messages";
-import { declareFromForm, loadRubric, scoreFromForm, type AssignmentRow, type SubjectKind } from "../../review";
+import { conflictDeclaration, declareFromForm, loadRubric, scoreFromForm, type AssignmentRow, type SubjectKind } from "../../review";
 import { Layout, pageInfo } from "../../ui/layout";
 import { actorOf, buysAt } from "./actor";
 import { loadContract, type ContractView } from "./domain/contracts";
 import { deliveryOf } from "./domain/delivery";
 import { EVALUATION_KIND } from "./subject-kinds";
 import { feedbackSummary } from "./domain/feedback";
-import { bidDeclaration } from "./review-kind";
 import { satisfaction } from "./views/evaluations";
 import { yuan } from "./views/parts";
 import { DeclarationForm, ScoreForm } from "./views/score-form";
@@ -109,7 +108,7 @@ async function authorizeContract(c: Context<AppEnv>, contractId: string): Promis
   if (!contract || !buysAt(actorOf(c.var.user!, c.var.locale), contract.call.areaCode)) throw notFound();
 }
 
-export const evaluationKind: SubjectKind<z.output<typeof bidDeclaration>> = {
+export const evaluationKind: SubjectKind<z.output<typeof conflictDeclaration>> = {
   kind: EVALUATION_KIND,
   label: { "zh-CN": "项目第三方评估", en: "Project evaluation" },
 
@@ -130,7 +129,7 @@ export const evaluationKind: SubjectKind<z.output<typeof bidDeclaration>> = {
 
   canScore: {
     forReviewer: () => true,
-    declaration: bidDeclaration,
+    declaration: conflictDeclaration,
     conflictReason: (input) => (input.conflicted ? input.reason : null),
     open: (data, a) => [data.guard(data.selectFrom("project_evaluations").select("id").where("id", "=", a.subject_id).where("status", "=", "open"))],
     async authorizeMove(c, a) {

@@ -254,6 +254,9 @@ export const projectsMessages = {
   // Receipt numbers (受理回执)
   "projects.receipt.title": ["项目申报书", "A project bid"],
   "projects.receipt.follow": ["申报组织登录后可在“我的申报”查看资格审查、评审和立项结果。", "The bidding organization, signed in, sees the eligibility check, the review and the award under its bids."],
+  // The public list's pages
+  "projects.public.count": ["共 {count} 个项目", "{count} projects in all"],
+  "projects.public.pageSize": ["每页显示：", "Per page:"],
 } satisfies Catalog;
 
 declare module "../../i18n/messages" {

@@ -20,8 +20,6 @@ import { DeclarationForm, ScoreForm } from "./views/score-form";
 // rubric (the roadshow part after the roadshow); a settled notice awards the bid, an
 // upheld objection leaves it unawarded.
 
-export const bidDeclaration = conflictDeclaration;
-
 async function subject(c: Context<AppEnv>, a: AssignmentRow) {
   const found = await loadBid(c.var.data, a.subject_id);
   if (!found) throw notFound();
@@ -108,7 +106,7 @@ async function authorizeCall(c: Context<AppEnv>, callId: string): Promise<void> 
   if (!call || !buysAt(actorOf(c.var.user!, c.var.locale), call.areaCode)) throw notFound();
 }
 
-export const bidKind: SubjectKind<z.output<typeof bidDeclaration>> = {
+export const bidKind: SubjectKind<z.output<typeof conflictDeclaration>> = {
   kind: BID_KIND,
   label: { "zh-CN": "项目申报评审", en: "Project bid review" },
 
@@ -125,7 +123,7 @@ export const bidKind: SubjectKind<z.output<typeof bidDeclaration>> = {
 
   canScore: {
     forReviewer: () => true,
-    declaration: bidDeclaration,
+    declaration: conflictDeclaration,
     conflictReason: (input) => (input.conflicted ? input.reason : null),
     // A bid takes scores while it is in review and no proposal of it has gone on notice.
     open: (data, a) => [

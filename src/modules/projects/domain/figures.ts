@@ -1,8 +1,8 @@
 import type { DistrictData } from "../../../data/district-data";
 import { toCsv } from "../../../lib/csv";
 import type { Locale } from "../../../i18n/messages";
-import { fundedProjects, type FundedProject } from "./public";
-import { sameDistrict } from "../../../data/joins";
+import { sql } from "kysely";
+import { FUNDED, perContract } from "./public";
 
 // The buyer's figures over funded projects (signed, completed or terminated contracts):
 // funds committed and paid by service category, 街道 and organization; delivery against
@@ -26,87 +26,91 @@ export interface ProjectFigures {
   leads: { projects: number; certified: number };
 }
 
-function group(rows: { key: string; amountYuan: number; paidYuan: number }[]): FundsRow[] {
-  const out = new Map<string, FundsRow>();
-  for (const r of rows) {
-    const g = out.get(r.key) ?? { label: r.key, projects: 0, amountYuan: 0, paidYuan: 0 };
-    g.projects += 1;
-    g.amountYuan += r.amountYuan;
-    g.paidYuan += r.paidYuan;
-    out.set(r.key, g);
-  }
-  return [...out.values()].sort((a, b) => b.amountYuan - a.amountYuan);
+/** Funded contracts with their bids, of those delivered within `scope` (area prefixes; [""] is the whole district). */
+function funded(data: DistrictData, scope: readonly string[]) {
+  const q = data
+    .selectFrom("project_contracts")
+    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
+    .where("project_contracts.status", "in", FUNDED);
+  return scope.includes("") ? q : q.where((eb) => eb.or(scope.map((s) => eb("project_bids.community_code", "like", `${s}%`))));
 }
 
-/** Funds by service category and by 街道 of delivery: what the public list also shows, from the same rows. */
-export function fundsBy(projects: readonly FundedProject[], locale: Locale, areaLabel: (code: string | null) => string): Pick<ProjectFigures, "byCategory" | "bySubdistrict"> {
-  return {
-    byCategory: group(projects.map((p) => ({ key: (locale === "en" && p.categoryEn) || p.categoryZh, amountYuan: p.amountYuan, paidYuan: p.paidYuan }))),
-    bySubdistrict: group(projects.map((p) => ({ key: areaLabel(p.communityCode ? p.communityCode.slice(0, 9) : null), amountYuan: p.amountYuan, paidYuan: p.paidYuan }))),
-  };
+const paid = perContract("project_instalments", "coalesce(sum(amount_yuan), 0)", " and x.status = 'paid'");
+const sums = [sql<number>`count(*)`.as("projects"), sql<number>`sum(project_contracts.amount_yuan)`.as("amountYuan"), paid.as("paidYuan")] as const;
+type Sums = { label: string | null; labelEn?: string | null; projects: number; amountYuan: number; paidYuan: number };
+
+/** Per service category, per 街道 of delivery and per organization: counted and summed by SQLite over every funded project. */
+function fundsQueries(data: DistrictData, scope: readonly string[]) {
+  return [
+    funded(data, scope)
+      .leftJoin("project_categories", (j) => j.onRef("project_categories.district_id", "=", "project_bids.district_id").onRef("project_categories.id", "=", "project_bids.category_id"))
+      .groupBy("project_bids.category_id")
+      .select(["project_categories.name_zh as label", "project_categories.name_en as labelEn", ...sums]),
+    funded(data, scope)
+      .groupBy(sql`substr(project_bids.community_code, 1, 9)`)
+      .select([sql<string | null>`substr(project_bids.community_code, 1, 9)`.as("label"), ...sums]),
+    funded(data, scope)
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+      .groupBy("organizations.id")
+      .select(["organizations.name as label", ...sums]),
+  ];
 }
 
-/** The figures over the projects delivered within `scope` (area prefixes; [""] is the whole district). */
+const toRows = (rows: Sums[], label: (r: Sums) => string): FundsRow[] =>
+  rows.map((r) => ({ label: label(r), projects: Number(r.projects), amountYuan: Number(r.amountYuan), paidYuan: Number(r.paidYuan) })).sort((a, b) => b.amountYuan - a.amountYuan);
+
+type Labels = { locale: Locale; areaLabel: (code: string | null) => string };
+const categoryLabel = (locale: Locale) => (r: Sums) => (locale === "en" && r.labelEn) || r.label || "";
+
+/** Funds by service category and by 街道 of delivery over all of the district's funded projects, as the public list shows them. */
+export async function fundsBy(data: DistrictData, { locale, areaLabel }: Labels): Promise<Pick<ProjectFigures, "byCategory" | "bySubdistrict">> {
+  const [category, subdistrict] = await data.read<Sums>(fundsQueries(data, [""]).slice(0, 2));
+  return { byCategory: toRows(category!, categoryLabel(locale)), bySubdistrict: toRows(subdistrict!, (r) => areaLabel(r.label)) };
+}
+
+/** The figures over the projects delivered within `scope` (area prefixes; [""] is the whole district), in one round trip. */
 export async function projectFigures(data: DistrictData, locale: Locale, areaLabel: (code: string | null) => string, scope: readonly string[] = [""]): Promise<ProjectFigures> {
-  const projects = await fundedProjects(data, { areas: scope });
-  const ids = projects.map((p) => p.id);
-  const [delivered, feedback, leads] = ids.length
-    ? await data.read<Record<string, unknown>>([
-        data
-          .selectFrom("project_service_records")
-          .select((eb) => ["contract_id", eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("participants").as("people")])
-          .where("contract_id", "in", ids)
-          .where("confirmed_at", "is not", null)
-          .groupBy("contract_id"),
-        data
-          .selectFrom("project_feedback")
-          .select((eb) => ["contract_id", eb.fn.countAll<number>().as("n"), eb.fn.sum<number>(eb.case().when("rating", ">=", 4).then(1).else(0).end()).as("satisfied")])
-          .where("contract_id", "in", ids)
-          .groupBy("contract_id"),
-        data
-          .selectFrom("project_contracts")
-          .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
-          .innerJoin("project_bid_team", (j) => j.onRef("project_bid_team.district_id", "=", "project_bids.district_id").onRef("project_bid_team.bid_id", "=", "project_bids.id"))
-          .innerJoin("social_workers", sameDistrict("social_workers", "project_bid_team.worker_id"))
-          .select(["project_contracts.id as contract_id", "social_workers.qualification"])
-          .where("project_contracts.id", "in", ids)
-          .where("project_bid_team.is_lead", "=", 1),
+  const [category, subdistrict, organization, delivery, totals] = await data.read<Record<string, unknown>>([
+    ...fundsQueries(data, scope),
+    funded(data, scope)
+      .select([
+        "project_bids.title",
+        "project_bids.beneficiaries as target",
+        perContract("project_service_records", "count(*)", " and x.confirmed_at is not null").as("records"),
+        perContract("project_service_records", "coalesce(sum(participants), 0)", " and x.confirmed_at is not null").as("reached"),
+        perContract("project_feedback", "count(*)").as("responses"),
+        perContract("project_feedback", "sum(rating >= 4)").as("satisfied"),
       ])
-    : [[], [], []];
-  const by = <T extends Record<string, unknown>>(rows: T[]) => new Map(rows.map((r) => [String(r.contract_id), r]));
-  const records = by(delivered!);
-  const answers = by(feedback!);
-  const lead = by(leads!);
-  const targets = ids.length
-    ? new Map(
-        (
-          await data
-            .selectFrom("project_contracts")
-            .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
-            .select(["project_contracts.id", "project_bids.beneficiaries"])
-            .where("project_contracts.id", "in", ids)
-            .execute()
-        ).map((r) => [r.id, r.beneficiaries]),
-      )
-    : new Map<string, number>();
-  const responses = feedback!.reduce((s, r) => s + Number(r.n), 0);
+      .groupBy("project_contracts.id")
+      .orderBy("project_contracts.starts_on", "desc"),
+    funded(data, scope)
+      .leftJoin("project_bid_team", (j) => j.onRef("project_bid_team.district_id", "=", "project_bids.district_id").onRef("project_bid_team.bid_id", "=", "project_bids.id").on("project_bid_team.is_lead", "=", 1))
+      .leftJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "project_bid_team.district_id").onRef("social_workers.id", "=", "project_bid_team.worker_id"))
+      .select([
+        sql<number>`count(*)`.as("projects"),
+        sql<number>`coalesce(sum(social_workers.qualification <> 'none'), 0)`.as("certified"),
+        perContract("project_feedback", "count(*)").as("responses"),
+        perContract("project_feedback", "sum(rating >= 4)").as("satisfied"),
+      ]),
+  ]);
+  const t = totals![0]!;
   return {
-    ...fundsBy(projects, locale, areaLabel),
-    byOrganization: group(projects.map((p) => ({ key: p.organizationName, amountYuan: p.amountYuan, paidYuan: p.paidYuan }))),
-    delivery: projects.map((p) => {
-      const a = answers.get(p.id);
-      const n = Number(a?.n ?? 0);
+    byCategory: toRows(category as Sums[], categoryLabel(locale)),
+    bySubdistrict: toRows(subdistrict as Sums[], (r) => areaLabel(r.label)),
+    byOrganization: toRows(organization as Sums[], (r) => r.label ?? ""),
+    delivery: delivery!.map((d) => {
+      const n = Number(d.responses);
       return {
-        title: p.title,
-        target: targets.get(p.id) ?? 0,
-        reached: Number(records.get(p.id)?.people ?? 0),
-        records: Number(records.get(p.id)?.n ?? 0),
+        title: String(d.title),
+        target: Number(d.target),
+        reached: Number(d.reached),
+        records: Number(d.records),
         responses: n,
-        satisfactionPercent: n ? Math.round((Number(a!.satisfied) / n) * 1000) / 10 : null,
+        satisfactionPercent: n ? Math.round((Number(d.satisfied) / n) * 1000) / 10 : null,
       };
     }),
-    satisfaction: { responses, satisfied: feedback!.reduce((s, r) => s + Number(r.satisfied), 0) },
-    leads: { projects: projects.length, certified: projects.filter((p) => lead.has(p.id) && lead.get(p.id)!.qualification !== "none").length },
+    satisfaction: { responses: Number(t.responses ?? 0), satisfied: Number(t.satisfied ?? 0) },
+    leads: { projects: Number(t.projects), certified: Number(t.certified) },
   };
 }
 

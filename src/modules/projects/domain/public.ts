@@ -1,5 +1,4 @@
 import { sql } from "kysely";
-import { inAreas } from "../../../auth/scope";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { toCsv } from "../../../lib/csv";
@@ -44,14 +43,17 @@ export interface FundedProjectDetail extends FundedProject {
   instalments: { seq: number; amountYuan: number; gate: InstalmentGate; status: InstalmentStatus; paidOn: string | null }[];
 }
 
-function fundedQuery(data: DistrictData) {
+/** The contract statuses of a funded project. */
+export const FUNDED = ["signed", "completed", "terminated"] as const;
+
+export function fundedQuery(data: DistrictData) {
   return data
     .selectFrom("project_contracts")
     .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
     .innerJoin("project_calls", sameDistrict("project_calls", "project_bids.call_id"))
     .innerJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
     .leftJoin("project_categories", sameDistrict("project_categories", "project_bids.category_id"))
-    .where("project_contracts.status", "in", ["signed", "completed", "terminated"])
+    .where("project_contracts.status", "in", FUNDED)
     .select((eb) => [
       "project_contracts.id",
       "project_bids.title",
@@ -78,16 +80,35 @@ function fundedQuery(data: DistrictData) {
 
 const toFunded = (r: Record<string, unknown>) => ({ ...(r as unknown as FundedProject), paidYuan: Number(r.paidYuan ?? 0), amountYuan: Number(r.amountYuan) });
 
+/** One organization's funded projects, newest first (at most one per call). */
+export async function fundedProjects(data: DistrictData, organizationId: string): Promise<FundedProject[]> {
+  return (await fundedQuery(data).where("organizations.id", "=", organizationId).orderBy("project_contracts.starts_on", "desc").execute()).map(toFunded);
+}
+
 /**
- * Funded projects of the district, newest first; optionally one organization's, or those
- * delivered in some areas (filtered before the cap, so older projects of a small area
- * are not crowded out by the rest of the district's).
+ * Funded projects as choices for a form: those whose title, organization or contract
+ * number contains `text` (the newest `limit`; all of them for ""), then those with the
+ * `ids` given, so that a choice already made keeps its label. Searched by SQLite over
+ * every contract of the district.
  */
-export async function fundedProjects(data: DistrictData, filter: { organizationId?: string; areas?: readonly string[] } = {}): Promise<FundedProject[]> {
-  let q = fundedQuery(data);
-  if (filter.organizationId) q = q.where("organizations.id", "=", filter.organizationId);
-  if (filter.areas) q = q.where(inAreas("project_bids.community_code", filter.areas));
-  return (await q.orderBy("project_contracts.starts_on", "desc").limit(1000).execute()).map(toFunded);
+export async function fundedChoices(data: DistrictData, find: { text?: string; ids?: readonly string[] }, limit = 20): Promise<{ value: string; label: string }[]> {
+  const pick = () => fundedQuery(data).orderBy("project_contracts.starts_on", "desc").orderBy("project_contracts.id", "desc");
+  const text = find.text;
+  const ids = find.ids?.filter(Boolean).slice(0, 50) ?? [];
+  const contains = (column: "project_bids.title" | "organizations.name" | "project_contracts.id") => sql<boolean>`instr(${sql.ref(column)}, ${text}) > 0`;
+  const queries = [
+    ...(text === undefined
+      ? []
+      : [
+          pick()
+            .where((eb) => eb.or([contains("project_bids.title"), contains("organizations.name"), contains("project_contracts.id")]))
+            .limit(limit),
+        ]),
+    ...(ids.length ? [pick().where("project_contracts.id", "in", ids)] : []),
+  ];
+  const rows = queries.length ? (await data.read<FundedProject>(queries)).flat() : [];
+  const seen = new Set<string>();
+  return rows.filter((p) => !seen.has(p.id) && seen.add(p.id)).map((p) => ({ value: p.id, label: `${p.title}（${p.organizationName}）` }));
 }
 
 export interface RunningProjects {
@@ -99,7 +120,7 @@ export interface RunningProjects {
 }
 
 /** Of one contract's rows in `table` (correlated to the outer contract), the SQL expression `what`. */
-const perContract = (table: string, what: string, where = "") =>
+export const perContract = (table: string, what: string, where = "") =>
   sql<number>`sum((select ${sql.raw(what)} from ${sql.table(table)} x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id${sql.raw(where)}))`;
 
 /**
@@ -113,7 +134,7 @@ export async function runningProjects(data: DistrictData, periods: readonly { fr
       data
         .selectFrom("project_contracts")
         .innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id"))
-        .where("project_contracts.status", "in", ["signed", "completed", "terminated"])
+        .where("project_contracts.status", "in", FUNDED)
         .where("project_contracts.starts_on", "<=", to)
         .where("project_contracts.ends_on", ">=", from)
         .where("project_bids.community_code", "is not", null)
@@ -139,37 +160,46 @@ export interface PublicProject extends FundedProject {
   satisfactionPercent: number | null;
 }
 
-/** Residents' ratings per contract: how many, their mean, and how many rated 4 or 5. */
-async function ratingsByProject(data: DistrictData): Promise<Map<string, { n: number; mean: number; satisfied: number }>> {
-  const rows = await data
-    .selectFrom("project_feedback")
-    .select((eb) => ["contract_id", eb.fn.countAll<number>().as("n"), eb.fn.avg<number>("rating").as("mean"), eb.fn.sum<number>(eb.case().when("rating", ">=", 4).then(1).else(0).end()).as("satisfied")])
-    .groupBy("contract_id")
-    .execute();
-  return new Map(rows.map((r) => [r.contract_id, { n: Number(r.n), mean: Number(r.mean), satisfied: Number(r.satisfied) }]));
-}
+/** Of the outer contract's residents' ratings, the SQL expression `what`. */
+const ofRatings = (what: string) => sql<number>`(select ${sql.raw(what)} from project_feedback x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id)`;
 
-export async function publicProjects(data: DistrictData): Promise<PublicProject[]> {
-  const [projects, rated, evaluations] = await Promise.all([
-    fundedProjects(data),
-    ratingsByProject(data),
-    data.selectFrom("project_evaluations").select(["contract_id", "stage", "status"]).where("status", "<>", "open").orderBy("decided_at").execute(),
-  ]);
-  // Ordered by decision, so the last one kept per contract is its latest result.
-  const evaluated = new Map(evaluations.map((e) => [e.contract_id, e]));
-  return projects.map((p) => {
-    const r = rated.get(p.id);
-    const n = r?.n ?? 0;
-    const e = evaluated.get(p.id);
+/**
+ * Funded projects newest start first (ties by contract number), `limit` of them from
+ * `offset`, or all; each row with its ratings and latest decided evaluation, read per
+ * listed contract so that a page costs the same however many the district has.
+ */
+export async function publicProjects(data: DistrictData, window?: { offset: number; limit: number }): Promise<PublicProject[]> {
+  let q = fundedQuery(data)
+    .select([
+      ofRatings("count(*)").as("n"),
+      ofRatings("avg(rating)").as("mean"),
+      ofRatings("sum(rating >= 4)").as("satisfied"),
+      // Decision times are ISO strings without spaces: the greatest is the latest decision.
+      sql<string | null>`(select max(decided_at || ' ' || stage || ' ' || status) from project_evaluations x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id and x.status <> 'open')`.as(
+        "evaluation",
+      ),
+    ])
+    .orderBy("project_contracts.starts_on", "desc")
+    .orderBy("project_contracts.id", "desc");
+  if (window) q = q.limit(window.limit).offset(window.offset);
+  return (await q.execute()).map(({ n, mean, satisfied, evaluation, ...row }) => {
+    const count = Number(n);
+    const [, stage, status] = evaluation?.split(" ") ?? [];
     return {
-      ...p,
-      evaluationStage: e?.stage ?? null,
-      evaluationStatus: e?.status ?? null,
-      ratings: n,
-      meanRating: n ? roundMean(r!.mean) : null,
-      satisfactionPercent: n ? Math.round((r!.satisfied / n) * 1000) / 10 : null,
+      ...toFunded(row),
+      evaluationStage: (stage as EvaluationStage) ?? null,
+      evaluationStatus: (status as EvaluationStatus) ?? null,
+      ratings: count,
+      meanRating: count ? roundMean(Number(mean)) : null,
+      satisfactionPercent: count ? Math.round((Number(satisfied) / count) * 1000) / 10 : null,
     };
   });
+}
+
+/** How many funded projects the district has. */
+export async function fundedCount(data: DistrictData): Promise<number> {
+  const row = await data.selectFrom("project_contracts").select(sql<number>`count(*)`.as("n")).where("status", "in", FUNDED).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export async function fundedProject(data: DistrictData, contractId: string): Promise<FundedProjectDetail> {

@@ -3,16 +3,36 @@ import { rating, satisfaction } from "./evaluations";
 import { t } from "../../../i18n/messages";
 import { Layout, type PageInfo } from "../../../ui/layout";
 import { OPEN_DATA_FIELDS, type FundedProjectDetail, type PublicProject } from "../domain/public";
-import { fundsBy } from "../domain/figures";
+import type { ProjectFigures } from "../domain/figures";
+import { Pager, queryString } from "../../../ui/pager";
 import { Funds } from "./figures";
 import { AnsweredNeeds } from "./needs";
 import type { AnsweredNeed } from "../call-needs";
 import { areaName, yuan, type AreaName } from "./parts";
 
-export function FundedProjectsPage(props: { page: PageInfo; projects: PublicProject[]; areas: AreaName[] }) {
-  const funds = fundsBy(props.projects, props.page.locale, (code) => areaName(props.page.locale, props.areas, code));
-  const { page } = props;
+/** The page sizes offered on the public list; the second is the default. */
+export const PAGE_SIZES: [number, number, number] = [20, 50, 100];
+
+/** Funds by service category and by 街道 over all of the district's funded projects. */
+export function FundsPage(props: { page: PageInfo; funds: Pick<ProjectFigures, "byCategory" | "bySubdistrict"> }) {
+  const { page, funds } = props;
   const l = page.locale;
+  return (
+    <Layout page={page} title={t(l, "projects.public.funds")}>
+      <p class="crumbs">
+        <a href={`${page.base}/projects`}>{t(l, "projects.public.title")}</a>
+      </p>
+      <h1>{t(l, "projects.public.funds")}</h1>
+      <Funds l={l} id="by-category" title="projects.figures.byCategory" rows={funds.byCategory} />
+      <Funds l={l} id="by-subdistrict" title="projects.figures.bySubdistrict" rows={funds.bySubdistrict} />
+    </Layout>
+  );
+}
+
+export function FundedProjectsPage(props: { page: PageInfo; projects: PublicProject[]; areas: AreaName[]; at: { page: number; size: number; pages: number; total: number } }) {
+  const { page, at } = props;
+  const l = page.locale;
+  const href = (n: number, size = at.size) => `${page.base}/projects${queryString({ page: n, size: size === PAGE_SIZES[1] ? undefined : size })}`;
   return (
     <Layout page={page} title={t(l, "projects.public.title")} description={t(l, "projects.public.intro")}>
       <h1>{t(l, "projects.public.title")}</h1>
@@ -53,13 +73,17 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: PublicProj
           ))}
         </Table>
       ) : null}
+      <Pager l={l} page={at.page} pages={at.pages} href={href} />
+      {props.projects.length ? (
+        <p class="hint">
+          {t(l, "projects.public.count", { count: at.total })} · {t(l, "projects.public.pageSize")} {PAGE_SIZES.map((n) => (n === at.size ? <strong>{n} </strong> : <a href={href(1, n)}>{n} </a>))}
+        </p>
+      ) : null}
       {props.projects.length ? <p class="hint">{t(l, "projects.public.satisfactionNote")}</p> : null}
       {props.projects.length ? (
-        <>
-          <h2>{t(l, "projects.public.funds")}</h2>
-          <Funds l={l} id="by-category" title="projects.figures.byCategory" rows={funds.byCategory} />
-          <Funds l={l} id="by-subdistrict" title="projects.figures.bySubdistrict" rows={funds.bySubdistrict} />
-        </>
+        <p>
+          <a href={`${page.base}/projects/funds`}>{t(l, "projects.public.funds")}</a>
+        </p>
       ) : null}
       <section aria-labelledby="open-data">
         <h2 id="open-data">{t(l, "projects.public.openData")}</h2>
