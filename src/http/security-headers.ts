@@ -2,9 +2,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 
 // The headers every answer carries: the security headers, the request id, the language.
-// They are written in one pass onto the handler's response, after it is built: Hono's
-// c.header() after a response exists copies the whole response each time, and this
-// runs on every request. Everything but the request id and the script nonce is fixed, so
+// The answers built through the context carry them from the start (src/http/answers.ts);
+// any other answer has them written in one pass after it is built. Everything but the request id and the script nonce is fixed, so
 // it is built once at load. A nonce costs random bytes and makes a page unfit for the
 // shared page cache, so it is made only when a page puts an inline script on itself
 // (cspNonce); every other answer gets the same policy with scripts from 'self' only.
@@ -69,15 +68,38 @@ export function identifyRequest(c: Context<AppEnv>): string {
   return id;
 }
 
-/** Writes the fixed headers, the policy, the request id and the language onto the answer. */
+const FIXED = new Set([...FOR_PAGES, ...FOR_JSON].map(([name]) => name.toLowerCase()).concat("x-request-id", "content-language"));
+
+/**
+ * The whole header list of an answer about to be made: the handler's own headers (any it
+ * set of the fixed ones give way, as they would to writeResponseHeaders), then the fixed
+ * set for its kind, the policy, the request id and the language.
+ */
+export function answerHeaders(c: Context<AppEnv>, own: readonly Header[]): [string, string][] {
+  let type: string | undefined;
+  const out: Header[] = [];
+  for (const pair of own) {
+    if (pair[0] === "content-type") type = pair[1];
+    if (!FIXED.has(pair[0])) out.push(pair);
+  }
+  const json = type?.includes("json");
+  out.push(...(json ? FOR_JSON : FOR_PAGES));
+  if (!json) out.push(["Content-Security-Policy", pagePolicy(c)]);
+  out.push(["X-Request-Id", c.get("requestId")], ["Content-Language", c.get("locale") ?? "zh-CN"]);
+  return out as [string, string][];
+}
+
+function pagePolicy(c: Context<AppEnv>): string {
+  const nonce = c.get(NONCE);
+  return nonce ? policy(`'self' 'nonce-${nonce}'`) : NO_NONCE_POLICY;
+}
+
+/** Writes the fixed headers, the policy, the request id and the language onto an answer made without answerHeaders. */
 export function writeResponseHeaders(c: Context<AppEnv>): void {
   const h = c.res.headers;
   const json = h.get("content-type")?.includes("json");
   for (const [name, value] of json ? FOR_JSON : FOR_PAGES) h.set(name, value);
-  if (!json) {
-    const nonce = c.get(NONCE);
-    h.set("Content-Security-Policy", nonce ? policy(`'self' 'nonce-${nonce}'`) : NO_NONCE_POLICY);
-  }
+  if (!json) h.set("Content-Security-Policy", pagePolicy(c));
   h.set("X-Request-Id", c.get("requestId"));
   h.set("Content-Language", c.get("locale") ?? "zh-CN");
 }
