@@ -2,12 +2,12 @@ import type { Context } from "hono";
 import { HtmlEscapedCallbackPhase, resolveCallback } from "hono/utils/html";
 import type { AppEnv } from "../env";
 import { finishPage } from "./form-summary";
-import { answerHeaders, writeResponseHeaders } from "./security-headers";
+import { makeAnswer, writeResponseHeaders } from "./security-headers";
 
 // Every answer built through the context (c.json, c.html, c.body, c.text, c.redirect,
-// c.render) gets its headers, the security ones included, in the one array it is made
-// with. Writing them onto a Response that already exists costs a native call per header,
-// and on a constant answer those calls cost more than the rest of the request. So the
+// c.render) is made with its headers, the security ones included (makeAnswer). Writing
+// them onto a Response that already exists costs a native call per header, and on a
+// constant answer those calls cost more than the rest of the request. So the
 // headers a handler sets (c.header) and its status (c.status) are kept here until the
 // answer is made, with Hono's precedence: the content type of c.json, c.html and c.text
 // and the headers passed to a call win over c.header, and every Set-Cookie is kept. An
@@ -52,7 +52,7 @@ export function answerWithHeaders(c: Context<AppEnv>): () => void {
       if (arg.headers) list = merge([...own], new Headers(arg.headers) as unknown as Iterable<Pair>);
     }
     if (headers) list = merge(list === own ? [...own] : list, Object.entries(headers));
-    made = new Response(body, { status: code, headers: answerHeaders(c, list) });
+    made = makeAnswer(c, body, code, list);
     return made;
   };
   const typed = (type: string) => (body: string, arg: Init, headers: Headed) => send(body, arg, { "content-type": type, ...headers });

@@ -100,6 +100,9 @@ describe("answers made with their headers", () => {
       expect(res.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
       expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     }
+    // Each answer is its own copy of the shared headers: nothing one sets reaches the next.
+    expect(new Set([login, toLogin].map((res) => res.headers.get("x-request-id"))).size).toBe(2);
+    expect(setCookies(toLogin).join()).not.toContain("csrf=");
     expect(toLogin.status).toBe(303);
     expect(toLogin.headers.get("location")).toContain("/login?next=");
     expect(toLogin.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
