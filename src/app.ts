@@ -5,14 +5,14 @@ import { setUpModules } from "./core/module-contract";
 import type { AppEnv } from "./env";
 import { wellFormedBody } from "./http/body";
 import { csrfProtection } from "./http/csrf";
-import { finishPagesAsRendered } from "./http/form-summary";
+import { answerWithHeaders } from "./http/answers";
 import { AppError } from "./http/errors";
 import { publicPageCache } from "./http/public-cache";
 import { oneTimeSubmission } from "./http/submissions";
 import { renderError } from "./http/problem";
 import { registeringModule } from "./http/routes";
 import { requestBodyLimit } from "./http/uploads";
-import { identifyRequest, writeResponseHeaders } from "./http/security-headers";
+import { identifyRequest } from "./http/security-headers";
 import { holidayCalendars } from "./platform/holiday-calendars";
 import { chooseLocaleAndMode } from "./i18n/locale";
 import { MODULES } from "./modules";
@@ -33,8 +33,8 @@ function answerError(error: Error, c: Context<AppEnv>): Response | Promise<Respo
 }
 
 /**
- * What every request passes before its routes: its id, language and elder mode, pages
- * finished as they render, the body checks, and the answer's headers. One middleware, not
+ * What every request passes before its routes: its id, language and elder mode, answers
+ * made with their headers and pages finished as they render, the body checks. One middleware, not
  * five: each level of Hono's middleware chain is an async dispatch of its own, and on the
  * constant route those levels cost more than the handler. A request without a body skips
  * the body checks; a body the checks refuse is answered here, so its error page carries
@@ -44,7 +44,7 @@ function frontSteps(bodyLimit: MiddlewareHandler<AppEnv>): MiddlewareHandler<App
   return async (c, next) => {
     identifyRequest(c);
     chooseLocaleAndMode(c);
-    finishPagesAsRendered(c);
+    const headersWritten = answerWithHeaders(c);
     if (c.req.raw.body || !NO_BODY.has(c.req.method)) {
       try {
         await bodyLimit(c, async () => {
@@ -55,7 +55,7 @@ function frontSteps(bodyLimit: MiddlewareHandler<AppEnv>): MiddlewareHandler<App
         c.res = await answerError(error, c);
       }
     } else await next();
-    writeResponseHeaders(c);
+    headersWritten();
   };
 }
 

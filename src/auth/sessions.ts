@@ -3,6 +3,7 @@ import { getCookie, setCookie, deleteCookie } from "hono/cookie";
 import { districtStatements, type DistrictData } from "../data/district-data";
 import type { Role } from "../data/schema";
 import type { AppEnv } from "../env";
+import { sql } from "kysely";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { addMinutes, minutesBetween, nowIso } from "../lib/time";
 
@@ -72,10 +73,11 @@ export type SessionLookup =
   | { kind: "none" }
   | { kind: "foreign" } // a valid-looking token of another district
   | { kind: "expired" }
-  | { kind: "user"; user: CurrentUser };
+  | { kind: "user"; user: CurrentUser /** Unread inbox messages (the bell), read for pages only. */; unread?: number };
 
-// Every signed-in request reads its session: built once, bound per request.
-const sessionReads = districtStatements("auth.session", (data, p: { idHash: string }) => [
+// Every signed-in request reads its session: built once, bound per request. A page also
+// shows the bell's unread count, counted in the same round trip.
+const session = (data: DistrictData, p: { idHash: string }) => [
   data
     .selectFrom("sessions")
     .innerJoin("users", (j) => j.onRef("users.district_id", "=", "sessions.district_id").onRef("users.id", "=", "sessions.user_id"))
@@ -86,6 +88,17 @@ const sessionReads = districtStatements("auth.session", (data, p: { idHash: stri
     .innerJoin("sessions", (j) => j.onRef("sessions.district_id", "=", "role_grants.district_id").onRef("sessions.user_id", "=", "role_grants.user_id"))
     .select(["role_grants.role", "role_grants.scope_area", "role_grants.organization_id"])
     .where("sessions.id_hash", "=", p.idHash),
+];
+const sessionReads = districtStatements("auth.session", session);
+const sessionAndBellReads = districtStatements("auth.session.bell", (data, p: { idHash: string }) => [
+  ...session(data, p),
+  data
+    .selectFrom("notification_deliveries")
+    .innerJoin("sessions", (j) => j.onRef("sessions.district_id", "=", "notification_deliveries.district_id").onRef("sessions.user_id", "=", "notification_deliveries.user_id"))
+    .select(sql<number>`count(*)`.as("n"))
+    .where("sessions.id_hash", "=", p.idHash)
+    .where("notification_deliveries.channel", "=", "inbox")
+    .where("notification_deliveries.read_at", "is", null),
 ]);
 
 /** Reads the session cookie and loads the signed-in user and their roles in one round trip. */
@@ -98,7 +111,8 @@ export async function loadSession(c: Context<AppEnv>, data: DistrictData): Promi
   if (code !== data.districtId) return { kind: "foreign" };
   const idHash = await sha256Hex(cookie.slice(dot + 1));
 
-  const [sessions, grants] = await data.read<Record<string, string | null>>(sessionReads(data, { idHash }));
+  const page = c.req.method === "GET" && !c.req.path.includes("/api/");
+  const [sessions, grants, bell] = await data.read<Record<string, string | null>>((page ? sessionAndBellReads : sessionReads)(data, { idHash }));
   const row = sessions?.[0];
   if (!row) return { kind: "none" };
   const now = nowIso();
@@ -119,5 +133,6 @@ export async function loadSession(c: Context<AppEnv>, data: DistrictData): Promi
       sessionHash: idHash,
       grants: (grants ?? []).map((g) => ({ role: g.role as Role, scopeArea: g.scope_area ?? "", organizationId: g.organization_id ?? null })),
     },
+    unread: bell ? Number(bell[0]?.n ?? 0) : undefined,
   };
 }

@@ -28,6 +28,7 @@ export const resolveDistrict: MiddlewareHandler<AppEnv> = async (c, next) => {
   const session = await loadSession(c, anonymous);
   c.set("user", session.kind === "user" ? session.user : null);
   c.set("foreignSession", session.kind === "foreign");
+  if (session.kind === "user" && session.unread !== undefined) c.set("unreadNotifications", session.unread);
   if (session.kind === "expired") clearSessionCookie(c);
   // The actor is fixed here, with the session: the signed-in person under their first
   // grant. The authorization check narrows the role to the grant a permission is

@@ -33,12 +33,26 @@ export function rotateCsrfToken(c: Context<AppEnv>): void {
   issueToken(c);
 }
 
+/** Requests whose token is made only when their page first asks for it. */
+const later = new WeakSet<Context<AppEnv>>();
+
+/**
+ * This request's token, made now if it was left for later; null where no CSRF step ran.
+ * Pages read it through pageInfo, so only a page that draws a form sets the cookie.
+ */
+export const csrfTokenFor = (c: Context<AppEnv>): string | null => c.get("csrfToken") ?? (later.has(c) ? issueToken(c) : null);
+
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   let token = getCookie(c, CSRF_COOKIE);
   const hadToken = !!token && token.length >= 32;
-  if (!hadToken) token = issueToken(c);
-  else c.set("csrfToken", token!);
-  if (SAFE.has(c.req.method)) return next();
+  const safe = SAFE.has(c.req.method);
+  // A visitor without a session reading a page gets a token only if the page draws a
+  // form: making one costs random bytes and a cookie, and a page that holds one cannot
+  // go into the shared page cache. Signed-in pages and every write get theirs now.
+  if (hadToken) c.set("csrfToken", token!);
+  else if (safe && !getCookie(c, SESSION_COOKIE)) later.add(c);
+  else token = issueToken(c);
+  if (safe) return next();
 
   const origin = c.req.header("origin");
   if (origin && origin !== new URL(c.req.url).origin) throw csrfRejected();

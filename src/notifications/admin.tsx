@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
 import type { FieldError } from "../http/errors";
+import { csrfTokenFor } from "../http/csrf";
 import { notFound } from "../http/errors";
 import { routes } from "../http/routes";
 import { readForm } from "../http/validation";
@@ -93,7 +94,7 @@ export function ChannelForm(props: { c: Context<AppEnv>; action?: string; channe
     <section aria-labelledby={`ch-${channel}`}>
       <h3 id={`ch-${channel}`}>{t(l, `notifications.channel.${channel}`)}</h3>
       <form method="post" action={props.action ?? `${c.var.base}/notifications/admin/channels/${channel}`}>
-        <CsrfField token={c.var.csrfToken} />
+        <CsrfField token={csrfTokenFor(c)} />
         {props.errors?.length ? <ErrorSummary locale={l} errors={props.errors} /> : null}
         <RadioGroup
           name="mode"
@@ -135,7 +136,7 @@ async function AdminPage(props: { c: Context<AppEnv>; status?: string; failedOnl
         <ChannelForm c={c} channel={channel} state={states[channel]} {...(props.invalid?.channel === channel ? { values: props.invalid.values, errors: props.invalid.errors } : {})} />
       ))}
       <form method="post" action={`${base}/test`}>
-        <CsrfField token={c.var.csrfToken} />
+        <CsrfField token={csrfTokenFor(c)} />
         <button type="submit">{t(l, "notifications.admin.test")}</button>
       </form>
       <h2 id="log">{t(l, "notifications.admin.outbox")}</h2>
@@ -143,7 +144,7 @@ async function AdminPage(props: { c: Context<AppEnv>; status?: string; failedOnl
       <p>
         <a href={props.failedOnly ? `${base}#log` : `${base}?failed=1#log`}>{props.failedOnly ? t(l, "notifications.admin.outbox") : t(l, "notifications.admin.failedOnly")}</a>
       </p>
-      <DeliveryTable locale={l} rows={rows} csrfToken={c.var.csrfToken} retryAction={(id) => `${base}/deliveries/${id}/retry`} />
+      <DeliveryTable locale={l} rows={rows} csrfToken={csrfTokenFor(c)} retryAction={(id) => `${base}/deliveries/${id}/retry`} />
     </Layout>
   );
 }

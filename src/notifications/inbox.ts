@@ -1,22 +1,10 @@
-import type { MiddlewareHandler } from "hono";
-import { sql } from "kysely";
 import type { DistrictData } from "../data/district-data";
-import type { AppEnv } from "../env";
 import type { Locale } from "../i18n/messages";
 import { kindNamed, render } from "./kinds";
 
 // The in-product inbox: the inbox deliveries of a person, rendered in the reader's
-// language when read (the event keeps parameters, not text).
-
-/** The bell's count on every page of a signed-in person: one indexed count. */
-export const unreadCount: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const user = c.var.user;
-  if (user && c.req.method === "GET" && !c.req.path.includes("/api/")) {
-    const row = await c.var.data.selectFrom("notification_deliveries").select(sql<number>`count(*)`.as("n")).where("user_id", "=", user.id).where("channel", "=", "inbox").where("read_at", "is", null).executeTakeFirst();
-    c.set("unreadNotifications", Number(row?.n ?? 0));
-  }
-  await next();
-};
+// language when read (the event keeps parameters, not text). The bell's unread count
+// is read with the session (src/auth/sessions.ts).
 
 export interface InboxItem {
   id: string;

@@ -3,7 +3,6 @@ import { CORE_KINDS } from "./core-kinds";
 import { notificationsMessages } from "./messages";
 import { registerNotificationRoutes } from "./routes";
 import { dispatchJob, publishEmitted } from "./publish";
-import { unreadCount } from "./inbox";
 import { digestJob } from "./digest";
 
 /**
@@ -16,7 +15,7 @@ export const notificationsModule = defineModule({
   name: "notifications",
   switchable: false,
   routes: registerNotificationRoutes,
-  districtMiddleware: [publishEmitted, unreadCount],
+  districtMiddleware: [publishEmitted],
   jobs: [dispatchJob, digestJob],
   nav: [{ path: "/notifications/admin", label: "notifications.nav.settings", access: "district.manage", order: 186 }],
   messages: notificationsMessages,

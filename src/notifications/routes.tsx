@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
 import type { FieldError } from "../http/errors";
+import { csrfTokenFor } from "../http/csrf";
 import { notFound } from "../http/errors";
 import { mobilePhone } from "../http/fields";
 import { routes } from "../http/routes";
@@ -31,7 +32,7 @@ async function InboxPage(props: { c: Context<AppEnv> }) {
       </p>
       {items.some((i) => !i.read) ? (
         <form method="post" action={`${c.var.base}/notifications/read`}>
-          <CsrfField token={c.var.csrfToken} />
+          <CsrfField token={csrfTokenFor(c)} />
           <button type="submit">{t(l, "notifications.inbox.markAllRead")}</button>
         </form>
       ) : null}
@@ -49,7 +50,7 @@ async function InboxPage(props: { c: Context<AppEnv> }) {
             {item.link ? <a href={item.read ? `${c.var.base}${item.link}` : `${c.var.base}/notifications/${item.id}/open`}>{t(l, "notifications.inbox.open")}</a> : null}
             {item.read ? null : (
               <form method="post" action={`${c.var.base}/notifications/${item.id}/read`}>
-                <CsrfField token={c.var.csrfToken} />
+                <CsrfField token={csrfTokenFor(c)} />
                 <button type="submit" class="linkbutton">
                   {t(l, "notifications.inbox.markRead")}
                 </button>
@@ -84,7 +85,7 @@ async function PreferencesPage(props: { c: Context<AppEnv>; values?: Record<stri
       ) : null}
       <ErrorSummary locale={l} errors={props.errors ?? []} />
       <form method="post" action={`${c.var.base}/notifications/preferences`}>
-        <CsrfField token={c.var.csrfToken} />
+        <CsrfField token={csrfTokenFor(c)} />
         <TextField
           name="phone"
           type="tel"
@@ -136,7 +137,7 @@ function UnsubscribePage(props: { c: Context<AppEnv>; done: boolean }) {
         <>
           <p>{t(l, "notifications.unsubscribe.intro")}</p>
           <form method="post">
-            <CsrfField token={props.c.var.csrfToken} />
+            <CsrfField token={csrfTokenFor(props.c)} />
             <button type="submit">{t(l, "notifications.unsubscribe.confirm")}</button>
           </form>
         </>

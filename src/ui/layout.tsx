@@ -6,7 +6,7 @@ import type { Child } from "hono/jsx";
 import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";
-import { CSRF_FIELD } from "../http/csrf";
+import { CSRF_FIELD, csrfTokenFor } from "../http/csrf";
 import { ONCE_FIELD } from "../http/submissions";
 import { randomToken } from "../lib/crypto";
 import { publicOrigin } from "../http/origin";
@@ -57,7 +57,10 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     districtCode: district?.code,
     modules: district?.modules,
     user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
-    csrfToken: c.get("csrfToken") ?? null,
+    // Made on first read too: a page without a form sets no CSRF cookie.
+    get csrfToken() {
+      return csrfTokenFor(c);
+    },
     unread: c.get("unreadNotifications"),
     // Made on first read: only a page with an inline script pays for a nonce and loses the shared cache.
     get nonce() {

@@ -100,7 +100,7 @@ function browser(caller: Caller, kind: Kind): Browser {
 const api = (b: Browser, path: string, method = "GET", json?: unknown) => b.api(`/d/${D}/api/v1${path}`, { method, json });
 const page = (b: Browser, path: string) => b.fetch(`/d/${D}${path}`);
 const post = async (b: Browser, path: string, form: Record<string, string>) => {
-  if (!b.cookies.has("csrf")) await b.fetch(`/d/${D}/`);
+  if (!b.cookies.has("csrf")) await b.fetch(`/d/${D}/login`); // a page with a form, which makes the token
   return b.fetch(`/d/${D}${path}`, { method: "POST", form: { _csrf: b.csrf, ...form } });
 };
 
