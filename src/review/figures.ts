@@ -8,40 +8,47 @@ export type ReviewFigures = Pick<Aggregate, "mean" | "min" | "max" | "spread" | 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * aggregate()'s figures counted by SQLite: one row per subject that has assignments, so a
- * queue reads a row per subject instead of every assignment and score. A reviewer's total
- * is worked out as aggregate() does, to the same floating-point steps: Σ(score / max ×
- * weight) over the rubric's items, ÷ Σ weight × 100, rounded half up to 2 decimals;
- * conflicted, moved and unsubmitted assignments never count.
+ * aggregate()'s figures counted by SQLite, joined to the caller's own listing of subjects,
+ * so a queue reads one row per subject (its own columns and its figures) instead of every
+ * assignment and score, or a second result of a row per subject. The listing selects
+ * `figureColumns` and left-joins `review_figures` on the subject's id; a subject with no
+ * assignment has null figures.
  *
+ * A reviewer's total is worked out as aggregate() does, to the same floating-point steps:
+ * Σ(score / max × weight) over the rubric's items in their order, ÷ Σ weight × 100, rounded
+ * half up to 2 decimals; conflicted, moved and unsubmitted assignments never count. The
+ * rubric's items are read once (`review_items`), not once per assignment, and the CROSS JOIN
+ * keeps them the outer loop, so the sum adds the items in order whatever the planner prefers.
  * Each total is worked out once, in a materialized CTE: written inline, count, sum, min and
  * max would each run the per-reviewer sum again (SQLite does not share subqueries between
- * expressions), four times the work of the queue's largest read.
+ * expressions).
  */
-export function reviewFiguresRead(data: DistrictData, rubricId: string | Expression<string>, subjects: readonly string[] | Expression<string>): Compilable {
-  const weight = data.selectFrom("rubric_items").select(sql<number>`sum(rubric_items.weight)`.as("w")).where("rubric_items.rubric_id", "=", rubricId);
-  const points = data
-    .selectFrom("review_scores")
-    .innerJoin("rubric_items", (j) => j.onRef("rubric_items.district_id", "=", "review_scores.district_id").onRef("rubric_items.id", "=", "review_scores.item_id"))
-    .select(sql<number>`sum(review_scores.score / rubric_items.max_score * rubric_items.weight)`.as("p"))
-    .where("rubric_items.rubric_id", "=", rubricId)
-    .where(sql<boolean>`review_scores.assignment_id = review_assignments.id`);
-  const perReviewer = data
+export function withReviewFigures(data: DistrictData, rubricId: string | Expression<string>, subjects: readonly string[] | Expression<string>, listing: Compilable): Compilable {
+  const items = data.selectFrom("rubric_items").select(["id", "weight", "max_score"]).where("rubric_id", "=", rubricId).orderBy("position").compile();
+  const points = sql`(select sum(review_scores.score / review_items.max_score * review_items.weight) from review_items cross join review_scores where review_scores.district_id = ${data.districtId} and review_scores.assignment_id = review_assignments.id and review_scores.item_id = review_items.id)`;
+  const totals = data
     .selectFrom("review_assignments")
     .select([
       "review_assignments.subject_id",
       "review_assignments.status",
       "review_assignments.submitted_at",
-      sql<number | null>`(CASE WHEN review_assignments.status = 'clear' AND review_assignments.submitted_at IS NOT NULL THEN CAST(coalesce(${points}, 0) / ${weight} * 100 * 100 + 0.5 AS INTEGER) / 100.0 END)`.as("total"),
+      sql<
+        number | null
+      >`(CASE WHEN review_assignments.status = 'clear' AND review_assignments.submitted_at IS NOT NULL THEN CAST(coalesce(${points}, 0) / (select sum(weight) from review_items) * 100 * 100 + 0.5 AS INTEGER) / 100.0 END)`.as("total"),
     ])
     .where("review_assignments.subject_id", "in", subjects)
     .compile();
+  const outer = listing.compile();
   const compiled = {
-    ...perReviewer,
-    sql: `with totals as materialized (${perReviewer.sql}) select subject_id, count(total) counted, sum(total) sum, min(total) min, max(total) max, sum(status = 'conflicted') conflicted, sum(status in ('awaiting_declaration', 'clear') and submitted_at is null) pending from totals group by subject_id`,
+    ...outer,
+    sql: `with review_items as materialized (${items.sql}), review_totals as materialized (${totals.sql}), review_figures as (select subject_id, count(total) counted, sum(total) sum, min(total) min, max(total) max, sum(status = 'conflicted') conflicted, sum(status in ('awaiting_declaration', 'clear') and submitted_at is null) pending from review_totals group by subject_id) ${outer.sql}`,
+    parameters: [...items.parameters, ...totals.parameters, ...outer.parameters],
   } as CompiledQuery;
   return { compile: () => compiled };
 }
+
+/** What a listing joined to `review_figures` selects of it, for figuresOf(). */
+export const figureColumns = ["counted", "sum", "min", "max", "conflicted", "pending"].map((c) => sql.ref(`review_figures.${c}`).as(`figures_${c}`));
 
 /**
  * The subject's reviews that count (clear and submitted): as a guard in a decision's own
@@ -52,15 +59,22 @@ export function countedReviews(data: DistrictData, subjectId: string) {
   return data.selectFrom("review_assignments").select("id").where("subject_id", "=", subjectId).where("status", "=", "clear").where("submitted_at", "is not", null);
 }
 
-type FiguresRow = Omit<ReviewFigures, "mean" | "spread"> & { subject_id: string; sum: number | null };
+type FiguresRow = { [K in "counted" | "sum" | "min" | "max" | "conflicted" | "pending" as `figures_${K}`]: number | null };
 
 /**
- * The rows of reviewFiguresRead() by subject; a subject with no row has no assignment. SQLite
- * answers min, max and sum as null when no review counts, and the counts as integers.
+ * A listing row's figures (figureColumns). SQLite answers min, max and sum as null when no
+ * review counts, and every column as null when the subject has no assignment.
  */
-export function figuresBySubject(rows: readonly Record<string, unknown>[]): (subjectId: string) => ReviewFigures {
-  const bySubject = new Map<string, ReviewFigures>();
-  for (const { subject_id, sum, ...r } of rows as FiguresRow[]) bySubject.set(subject_id, { ...r, mean: r.counted ? round2(sum! / r.counted) : null, spread: r.counted ? round2(r.max! - r.min!) : null });
-  const none: ReviewFigures = { mean: null, min: null, max: null, spread: null, counted: 0, conflicted: 0, pending: 0 };
-  return (subjectId) => bySubject.get(subjectId) ?? none;
+export function figuresOf(row: object): ReviewFigures {
+  const r = row as FiguresRow;
+  const counted = r.figures_counted ?? 0;
+  return {
+    mean: counted ? round2(r.figures_sum! / counted) : null,
+    min: r.figures_min,
+    max: r.figures_max,
+    spread: counted ? round2(r.figures_max! - r.figures_min!) : null,
+    counted,
+    conflicted: r.figures_conflicted ?? 0,
+    pending: r.figures_pending ?? 0,
+  };
 }

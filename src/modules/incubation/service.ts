@@ -3,6 +3,7 @@ import { issueReceipt } from "../../receipts";
 import { APPLICATION_RECEIPT } from "./receipt-kind";
 import { districtStatements, type DistrictData } from "../../data/district-data";
 import { notify } from "../../core/module-contract";
+import { sql } from "kysely";
 import { isUniqueViolation } from "../../data/kysely";
 import { AppError, forbidden, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
@@ -11,7 +12,7 @@ import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { assignReviewers, countedReviews, figuresBySubject, publishNotice, recordDecision, reviewFiguresRead } from "../../review";
+import { assignReviewers, countedReviews, figureColumns, figuresOf, publishNotice, recordDecision, withReviewFigures } from "../../review";
 import {
   activeCreditEntries,
   attachmentsOf,
@@ -219,10 +220,11 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 }
 
 /**
- * A call's applications ranked by aggregated score. The call, its park, whether the rubric is locked,
- * the applications and each application's review figures come in one D1 batch: the rubric
- * and the reviews are found through subqueries on the call, so no read waits for another,
- * and SQLite sums the scores, so the Worker reads a row per application, not per score.
+ * A call's applications ranked by aggregated score. The call with its rubric's lock, its
+ * park, and the applications each with its review figures come in one D1 batch of three
+ * statements: the rubric and the reviews are found through subqueries on the call, so no
+ * read waits for another, and SQLite sums the scores onto each application's own row, so the
+ * Worker reads a row per application, not per score, and no second row per application.
  * The applications come in pinyin order (the organizations' stored sort key), so the
  * Worker's stable sort by score leaves equal scores in that order without collating names.
  * The queue page asks for the call's notices and their objections in the same batch.
@@ -230,31 +232,43 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
   const rubricId = data.selectFrom("calls").select("rubric_id").where("id", "=", callId).$asScalar();
   const submitted = data.selectFrom("applications").select("id").where("call_id", "=", callId).where("status", "!=", "draft").$asScalar();
-  const [calls, parks, rubrics, apps, figures, ...notices] = await data.read<Record<string, unknown>>([
-    data.selectFrom("calls").selectAll().where("id", "=", callId),
+  const [calls, parks, apps, ...notices] = await data.read<Record<string, unknown>>([
+    data
+      .selectFrom("calls")
+      .leftJoin("rubrics", (j) => j.onRef("rubrics.district_id", "=", "calls.district_id").onRef("rubrics.id", "=", "calls.rubric_id"))
+      .selectAll("calls")
+      .select("rubrics.locked_at as rubric_locked_at")
+      .where("calls.id", "=", callId),
     data
       .selectFrom("parks")
       .selectAll()
       .where("id", "=", data.selectFrom("calls").select("park_id").where("id", "=", callId)),
-    data.selectFrom("rubrics").select("locked_at").where("id", "=", rubricId),
-    data
-      .selectFrom("applications")
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
-      .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization"])
-      .where("applications.call_id", "=", callId)
-      .where("applications.status", "!=", "draft")
-      .orderBy("organizations.sort_key"),
-    reviewFiguresRead(data, rubricId, submitted),
+    withReviewFigures(
+      data,
+      rubricId,
+      submitted,
+      data
+        .selectFrom("applications")
+        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
+        .leftJoin(sql<{ subject_id: string }>`review_figures`.as("review_figures"), (j) => j.onRef("review_figures.subject_id", "=", "applications.id"))
+        .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization", ...figureColumns])
+        .where("applications.call_id", "=", callId)
+        .where("applications.status", "!=", "draft")
+        .orderBy("organizations.sort_key"),
+    ),
     ...(withNotices ? callNoticeReads(data, callId) : []),
   ]);
   const park = parks?.[0] as Park | undefined;
   if (!calls?.[0] || !park || !managesPark(actor, park)) throw notFound();
-  const call = { ...(calls[0] as Call), park };
-  const rows = (apps ?? []) as (Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string })[];
-  const figuresOf = figuresBySubject(figures ?? []);
-  const ranked = rows.map((a) => ({ ...a, aggregate: figuresOf(a.id) }));
+  const { rubric_locked_at, ...callRow } = calls[0] as Call & { rubric_locked_at: string | null };
+  const call = { ...callRow, park };
+  type Row = Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string };
+  const ranked = (apps ?? []).map((a) => {
+    const { id, status, version, submitted_at, eligibility_due_on, organization } = a as Row;
+    return { id, status, version, submitted_at, eligibility_due_on, organization, aggregate: figuresOf(a) };
+  });
   ranked.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1));
-  return { call, rubricLockedAt: (rubrics?.[0]?.locked_at as string | null) ?? null, rows: ranked, notices: withNotices ? ({ notices: notices[0] ?? [], objections: notices[1] ?? [] } as CallNotices) : null };
+  return { call, rubricLockedAt: rubric_locked_at ?? null, rows: ranked, notices: withNotices ? ({ notices: notices[0] ?? [], objections: notices[1] ?? [] } as CallNotices) : null };
 }
 
 export async function decide(data: DistrictData, actor: IncubationActor, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }, now: string) {
