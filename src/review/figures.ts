@@ -19,13 +19,15 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * half up to 2 decimals; conflicted, moved and unsubmitted assignments never count. The
  * rubric's items are read once (`review_items`), not once per assignment, and the CROSS JOIN
  * keeps them the outer loop, so the sum adds the items in order whatever the planner prefers.
+ * Each score comes from `review_scores_points`, which holds it: left to itself the planner
+ * takes the unique primary key, which then reads the table row for the score.
  * Each total is worked out once, in a materialized CTE: written inline, count, sum, min and
  * max would each run the per-reviewer sum again (SQLite does not share subqueries between
  * expressions).
  */
 export function withReviewFigures(data: DistrictData, rubricId: string | Expression<string>, subjects: readonly string[] | Expression<string>, listing: Compilable): Compilable {
   const items = data.selectFrom("rubric_items").select(["id", "weight", "max_score"]).where("rubric_id", "=", rubricId).orderBy("position").compile();
-  const points = sql`(select sum(review_scores.score / review_items.max_score * review_items.weight) from review_items cross join review_scores where review_scores.district_id = ${data.districtId} and review_scores.assignment_id = review_assignments.id and review_scores.item_id = review_items.id)`;
+  const points = sql`(select sum(review_scores.score / review_items.max_score * review_items.weight) from review_items cross join review_scores INDEXED BY review_scores_points where review_scores.district_id = ${data.districtId} and review_scores.assignment_id = review_assignments.id and review_scores.item_id = review_items.id)`;
   const totals = data
     .selectFrom("review_assignments")
     .select([

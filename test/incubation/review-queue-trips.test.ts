@@ -9,7 +9,8 @@ import { Browser, loadDemoDistrict } from "../helpers";
 // objections join the ranking's batch; the page also counts the bell's unread messages,
 // as every signed-in page does). In that batch each reviewer's weighted total is
 // worked out once: the plan holds one per-reviewer subquery, not one per figure (count,
-// sum, min and max), and no statement reads a whole table.
+// sum, min and max), the rubric's items are read once for all reviewers, each score comes
+// from an index that holds it, and no statement reads a whole table.
 
 await loadDemoDistrict(kundulun);
 const K = "150203";
@@ -29,12 +30,22 @@ describe("the review queue's round trips", () => {
         recording.trips.slice(1).filter((t) => !/from "notification_deliveries"/.test(t)),
         path,
       ).toEqual([expect.stringMatching(/^batch of \d+$/)]);
+      // The call with its rubric's lock, its park, and the applications each with its
+      // figures on its own row: three statements (five when the figures were rows of their
+      // own and the rubric a statement of its own), and two more for the page's notices.
+      expect(
+        recording.trips.find((t) => t.startsWith("batch of") && t !== "batch of 2"),
+        path,
+      ).toBe(path.includes("/api/") ? "batch of 3" : "batch of 5");
       const details = await plans(recording.statements);
       expect(
         details.filter((p) => /^SCAN (?!CONSTANT ROW|\(subquery-\d+\)|review_totals$|review_items$)/.test(p.detail)).map((p) => p.detail),
         path,
       ).toEqual([]);
       expect(details.filter((p) => p.detail.startsWith("CORRELATED SCALAR SUBQUERY")).length, path).toBe(1);
+      // Each score comes from the covering index, and the rubric's items are read once, not per assignment.
+      expect(details.filter((p) => /review_scores USING COVERING INDEX review_scores_points/.test(p.detail)).length, path).toBe(1);
+      expect(details.filter((p) => /^SEARCH rubric_items /.test(p.detail)).length, path).toBe(1);
     }
   });
 });
