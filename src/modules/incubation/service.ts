@@ -27,7 +27,6 @@ import {
   type Application,
   type CallNotices,
   type Call,
-  type Park,
 } from "./queries";
 import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
@@ -220,9 +219,9 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 }
 
 /**
- * A call's applications ranked by aggregated score. The call with its rubric's lock, its
- * park, and the applications each with its review figures come in one D1 batch of three
- * statements: the rubric and the reviews are found through subqueries on the call, so no
+ * A call's applications ranked by aggregated score. The call with its park's name and area
+ * and its rubric's lock, and the applications each with its review figures, come in one D1
+ * batch of two statements: the rubric and the reviews are found through subqueries on the call, so no
  * read waits for another, and SQLite sums the scores onto each application's own row, so the
  * Worker reads a row per application, not per score, and no second row per application.
  * The applications come in pinyin order (the organizations' stored sort key), so the
@@ -232,17 +231,14 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
   const rubricId = data.selectFrom("calls").select("rubric_id").where("id", "=", callId).$asScalar();
   const submitted = data.selectFrom("applications").select("id").where("call_id", "=", callId).where("status", "!=", "draft").$asScalar();
-  const [calls, parks, apps, ...notices] = await data.read<Record<string, unknown>>([
+  const [calls, apps, ...notices] = await data.read<Record<string, unknown>>([
     data
       .selectFrom("calls")
+      .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "calls.district_id").onRef("parks.id", "=", "calls.park_id"))
       .leftJoin("rubrics", (j) => j.onRef("rubrics.district_id", "=", "calls.district_id").onRef("rubrics.id", "=", "calls.rubric_id"))
       .selectAll("calls")
-      .select("rubrics.locked_at as rubric_locked_at")
+      .select(["parks.name as park_name", "parks.area_code as park_area_code", "rubrics.locked_at as rubric_locked_at"])
       .where("calls.id", "=", callId),
-    data
-      .selectFrom("parks")
-      .selectAll()
-      .where("id", "=", data.selectFrom("calls").select("park_id").where("id", "=", callId)),
     withReviewFigures(
       data,
       rubricId,
@@ -258,9 +254,11 @@ export async function ranking(data: DistrictData, actor: IncubationActor, callId
     ),
     ...(withNotices ? callNoticeReads(data, callId) : []),
   ]);
-  const park = parks?.[0] as Park | undefined;
-  if (!calls?.[0] || !park || !managesPark(actor, park)) throw notFound();
-  const { rubric_locked_at, ...callRow } = calls[0] as Call & { rubric_locked_at: string | null };
+  const found = calls?.[0] as (Call & { park_name: string; park_area_code: string | null; rubric_locked_at: string | null }) | undefined;
+  if (!found) throw notFound();
+  const { park_name, park_area_code, rubric_locked_at, ...callRow } = found;
+  const park = { id: callRow.park_id, name: park_name, area_code: park_area_code };
+  if (!managesPark(actor, park)) throw notFound();
   const call = { ...callRow, park };
   type Row = Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string };
   const ranked = (apps ?? []).map((a) => {
