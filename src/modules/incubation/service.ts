@@ -226,34 +226,36 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
  * Worker reads a row per application, not per score, and no second row per application.
  * The applications come in pinyin order (the organizations' stored sort key), so the
  * Worker's stable sort by score leaves equal scores in that order without collating names.
- * The queue page asks for the call's notices and their objections in the same batch.
+ * The queue page asks for the call's notices and their objections in the same batch. The
+ * statements are built and compiled once per isolate (src/data/fixed-statements.ts), since
+ * Kysely would walk the figures' whole tree again on every request.
  */
-export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
-  const rubricId = data.selectFrom("calls").select("rubric_id").where("id", "=", callId).$asScalar();
-  const submitted = data.selectFrom("applications").select("id").where("call_id", "=", callId).where("status", "!=", "draft").$asScalar();
-  const [calls, apps, ...notices] = await data.read<Record<string, unknown>>([
+const rankingReads = districtStatements("incubation.ranking", (data, p: { callId: string }) => [
+  data
+    .selectFrom("calls")
+    .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "calls.district_id").onRef("parks.id", "=", "calls.park_id"))
+    .leftJoin("rubrics", (j) => j.onRef("rubrics.district_id", "=", "calls.district_id").onRef("rubrics.id", "=", "calls.rubric_id"))
+    .selectAll("calls")
+    .select(["parks.name as park_name", "parks.area_code as park_area_code", "rubrics.locked_at as rubric_locked_at"])
+    .where("calls.id", "=", p.callId),
+  withReviewFigures(
+    data,
+    data.selectFrom("calls").select("rubric_id").where("id", "=", p.callId).$asScalar(),
+    data.selectFrom("applications").select("id").where("call_id", "=", p.callId).where("status", "!=", "draft").$asScalar(),
     data
-      .selectFrom("calls")
-      .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "calls.district_id").onRef("parks.id", "=", "calls.park_id"))
-      .leftJoin("rubrics", (j) => j.onRef("rubrics.district_id", "=", "calls.district_id").onRef("rubrics.id", "=", "calls.rubric_id"))
-      .selectAll("calls")
-      .select(["parks.name as park_name", "parks.area_code as park_area_code", "rubrics.locked_at as rubric_locked_at"])
-      .where("calls.id", "=", callId),
-    withReviewFigures(
-      data,
-      rubricId,
-      submitted,
-      data
-        .selectFrom("applications")
-        .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
-        .leftJoin(sql<{ subject_id: string }>`review_figures`.as("review_figures"), (j) => j.onRef("review_figures.subject_id", "=", "applications.id"))
-        .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization", ...figureColumns])
-        .where("applications.call_id", "=", callId)
-        .where("applications.status", "!=", "draft")
-        .orderBy("organizations.sort_key"),
-    ),
-    ...(withNotices ? callNoticeReads(data, callId) : []),
-  ]);
+      .selectFrom("applications")
+      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
+      .leftJoin(sql<{ subject_id: string }>`review_figures`.as("review_figures"), (j) => j.onRef("review_figures.subject_id", "=", "applications.id"))
+      .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization", ...figureColumns])
+      .where("applications.call_id", "=", p.callId)
+      .where("applications.status", "!=", "draft")
+      .orderBy("organizations.sort_key"),
+  ),
+]);
+const callNotices = districtStatements("incubation.call_notices", (data, p: { callId: string }) => callNoticeReads(data, p.callId));
+
+export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
+  const [calls, apps, ...notices] = await data.read<Record<string, unknown>>([...rankingReads(data, { callId }), ...(withNotices ? callNotices(data, { callId }) : [])]);
   const found = calls?.[0] as (Call & { park_name: string; park_area_code: string | null; rubric_locked_at: string | null }) | undefined;
   if (!found) throw notFound();
   const { park_name, park_area_code, rubric_locked_at, ...callRow } = found;
