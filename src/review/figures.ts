@@ -5,7 +5,7 @@ import type { Aggregate } from "./scoring";
 /** What a queue of subjects shows of aggregate(): no per-reviewer totals, no per-item means. */
 export type ReviewFigures = Pick<Aggregate, "mean" | "min" | "max" | "spread" | "counted" | "conflicted" | "pending">;
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * aggregate()'s figures counted by SQLite, joined to the caller's own listing of subjects,
@@ -27,18 +27,17 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  */
 export function withReviewFigures(data: DistrictData, rubricId: string | Expression<string>, subjects: readonly string[] | Expression<string>, listing: Compilable): Compilable {
   const items = data.selectFrom("rubric_items").select(["id", "weight", "max_score"]).where("rubric_id", "=", rubricId).orderBy("position").compile();
-  const points = sql`(select sum(review_scores.score / review_items.max_score * review_items.weight) from review_items cross join review_scores INDEXED BY review_scores_points where review_scores.district_id = ${data.districtId} and review_scores.assignment_id = review_assignments.id and review_scores.item_id = review_items.id)`;
+  // Unqualified names resolve to the one table that has them (review_items has no district_id).
+  const points = sql`(select sum(score / max_score * weight) from review_items cross join review_scores INDEXED BY review_scores_points where district_id = ${data.districtId} and assignment_id = review_assignments.id and item_id = review_items.id)`;
   const totals = data
     .selectFrom("review_assignments")
     .select([
-      "review_assignments.subject_id",
-      "review_assignments.status",
-      "review_assignments.submitted_at",
-      sql<
-        number | null
-      >`(CASE WHEN review_assignments.status = 'clear' AND review_assignments.submitted_at IS NOT NULL THEN CAST(coalesce(${points}, 0) / (select sum(weight) from review_items) * 100 * 100 + 0.5 AS INTEGER) / 100.0 END)`.as("total"),
+      "subject_id",
+      "status",
+      "submitted_at",
+      sql<number | null>`(CASE WHEN status = 'clear' AND submitted_at IS NOT NULL THEN CAST(coalesce(${points}, 0) / (select sum(weight) from review_items) * 100 * 100 + 0.5 AS INTEGER) / 100.0 END)`.as("total"),
     ])
-    .where("review_assignments.subject_id", "in", subjects)
+    .where("subject_id", "in", subjects)
     .compile();
   const outer = listing.compile();
   const compiled = {
@@ -49,8 +48,11 @@ export function withReviewFigures(data: DistrictData, rubricId: string | Express
   return { compile: () => compiled };
 }
 
-/** What a listing joined to `review_figures` selects of it, for figuresOf(). */
-export const figureColumns = ["counted", "sum", "min", "max", "conflicted", "pending"].map((c) => sql.ref(`review_figures.${c}`).as(`figures_${c}`));
+type FiguresRow = Record<"counted" | "sum" | "min" | "max" | "conflicted" | "pending", number | null>;
+
+/** `review_figures` for a listing's left join, and what the listing selects of it for withFigures(). */
+export const reviewFigures = sql<FiguresRow & { subject_id: string }>`review_figures`.as("review_figures");
+export const figureColumns = ["review_figures.counted", "review_figures.sum", "review_figures.min", "review_figures.max", "review_figures.conflicted", "review_figures.pending"] as const;
 
 /**
  * The subject's reviews that count (clear and submitted): as a guard in a decision's own
@@ -61,22 +63,11 @@ export function countedReviews(data: DistrictData, subjectId: string) {
   return data.selectFrom("review_assignments").select("id").where("subject_id", "=", subjectId).where("status", "=", "clear").where("submitted_at", "is not", null);
 }
 
-type FiguresRow = { [K in "counted" | "sum" | "min" | "max" | "conflicted" | "pending" as `figures_${K}`]: number | null };
-
 /**
- * A listing row's figures (figureColumns). SQLite answers min, max and sum as null when no
- * review counts, and every column as null when the subject has no assignment.
+ * A listing row with its figures (figureColumns) taken out into `aggregate`. SQLite answers
+ * min, max and sum as null when no review counts, and every figure as null when the subject
+ * has no assignment.
  */
-export function figuresOf(row: object): ReviewFigures {
-  const r = row as FiguresRow;
-  const counted = r.figures_counted ?? 0;
-  return {
-    mean: counted ? round2(r.figures_sum! / counted) : null,
-    min: r.figures_min,
-    max: r.figures_max,
-    spread: counted ? round2(r.figures_max! - r.figures_min!) : null,
-    counted,
-    conflicted: r.figures_conflicted ?? 0,
-    pending: r.figures_pending ?? 0,
-  };
+export function withFigures<T extends FiguresRow>({ counted, sum, min, max, conflicted, pending, ...row }: T): Omit<T, keyof FiguresRow> & { aggregate: ReviewFigures } {
+  return { ...row, aggregate: { mean: counted ? round2(sum! / counted) : null, min, max, spread: counted ? round2(max! - min!) : null, counted: counted ?? 0, conflicted: conflicted ?? 0, pending: pending ?? 0 } };
 }

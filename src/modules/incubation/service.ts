@@ -3,7 +3,6 @@ import { issueReceipt } from "../../receipts";
 import { APPLICATION_RECEIPT } from "./receipt-kind";
 import { districtStatements, type DistrictData } from "../../data/district-data";
 import { notify } from "../../core/module-contract";
-import { sql } from "kysely";
 import { isUniqueViolation } from "../../data/kysely";
 import { AppError, forbidden, notFound, validationFailed } from "../../http/errors";
 import { t } from "../../i18n/messages";
@@ -12,7 +11,7 @@ import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { assignReviewers, countedReviews, figureColumns, figuresOf, publishNotice, recordDecision, withReviewFigures } from "../../review";
+import { assignReviewers, countedReviews, figureColumns, publishNotice, recordDecision, reviewFigures, withFigures, withReviewFigures } from "../../review";
 import {
   activeCreditEntries,
   attachmentsOf,
@@ -245,28 +244,23 @@ const rankingReads = districtStatements("incubation.ranking", (data, p: { callId
     data
       .selectFrom("applications")
       .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
-      .leftJoin(sql<{ subject_id: string }>`review_figures`.as("review_figures"), (j) => j.onRef("review_figures.subject_id", "=", "applications.id"))
+      .leftJoin(reviewFigures, (j) => j.onRef("review_figures.subject_id", "=", "applications.id"))
       .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization", ...figureColumns])
       .where("applications.call_id", "=", p.callId)
       .where("applications.status", "!=", "draft")
       .orderBy("organizations.sort_key"),
   ),
 ]);
-const callNotices = districtStatements("incubation.call_notices", (data, p: { callId: string }) => callNoticeReads(data, p.callId));
 
 export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
-  const [calls, apps, ...notices] = await data.read<Record<string, unknown>>([...rankingReads(data, { callId }), ...(withNotices ? callNotices(data, { callId }) : [])]);
+  const [calls, apps, ...notices] = await data.read<Record<string, unknown>>([...rankingReads(data, { callId }), ...(withNotices ? callNoticeReads(data, { callId }) : [])]);
   const found = calls?.[0] as (Call & { park_name: string; park_area_code: string | null; rubric_locked_at: string | null }) | undefined;
   if (!found) throw notFound();
   const { park_name, park_area_code, rubric_locked_at, ...callRow } = found;
   const park = { id: callRow.park_id, name: park_name, area_code: park_area_code };
   if (!managesPark(actor, park)) throw notFound();
   const call = { ...callRow, park };
-  type Row = Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string };
-  const ranked = (apps ?? []).map((a) => {
-    const { id, status, version, submitted_at, eligibility_due_on, organization } = a as Row;
-    return { id, status, version, submitted_at, eligibility_due_on, organization, aggregate: figuresOf(a) };
-  });
+  const ranked = (apps as (Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string } & Parameters<typeof withFigures>[0])[]).map(withFigures);
   ranked.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1));
   return { call, rubricLockedAt: rubric_locked_at ?? null, rows: ranked, notices: withNotices ? ({ notices: notices[0] ?? [], objections: notices[1] ?? [] } as CallNotices) : null };
 }
