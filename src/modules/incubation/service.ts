@@ -220,9 +220,10 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 /**
  * A call's applications ranked by aggregated score. The call with its park's name and area
  * and its rubric's lock, and the applications each with its review figures, come in one D1
- * batch of two statements: the rubric and the reviews are found through subqueries on the call, so no
- * read waits for another, and SQLite sums the scores onto each application's own row, so the
- * Worker reads a row per application, not per score, and no second row per application.
+ * batch of two statements: the rubric and the reviews are found through subqueries on the
+ * call, so no read waits for another, and SQLite sums the scores onto each application's own
+ * row, so the Worker reads a row per application, not per score nor a second one per
+ * application.
  * The applications come in pinyin order (the organizations' stored sort key), so the
  * Worker's stable sort by score leaves equal scores in that order without collating names.
  * The queue page asks for the call's notices and their objections in the same batch. The
