@@ -69,5 +69,5 @@ export {
   type RoleAggregate,
   type ScoreInput,
 } from "./scoring";
-export { countedReviews, figuresBySubject, reviewFiguresRead, type ReviewFigures } from "./figures";
+export { countedReviews, figureColumns, reviewFigures, round2, withFigures, withReviewFigures, type ReviewFigures } from "./figures";
 export type { ReviewTables } from "./tables";

@@ -3,6 +3,7 @@ import type { DistrictData } from "../data/district-data";
 import type { FieldError } from "../http/errors";
 import { newId } from "../lib/ids";
 import type { Rubric } from "./rubrics";
+import { round2 } from "./figures";
 import type { Selectable } from "kysely";
 import type { ReviewTables } from "./tables";
 
@@ -142,7 +143,6 @@ export function aggregateReviews(rubric: Rubric, subjectIds: readonly string[], 
   const result = new Map<string, Aggregate>();
   const totalWeight = rubric.items.reduce((s, i) => s + i.weight, 0);
   const items = new Map(rubric.items.map((i) => [i.id, i]));
-  const round2 = (n: number) => Math.round(n * 100) / 100;
   for (const subjectId of subjectIds) {
     const all = assignmentsOf(subjectId);
     const mine = all.filter(counts);
@@ -261,7 +261,6 @@ export async function aggregateByRole(data: DistrictData, rubric: Rubric, subjec
   if (subjectIds.length === 0) return result;
   const { assignmentsOf, scoresOf } = await loadReviews(data, subjectIds);
   const itemIds = new Set(rubric.items.map((i) => i.id));
-  const round2 = (n: number) => Math.round(n * 100) / 100;
   for (const subjectId of subjectIds) {
     const byRole = new Map<string, RoleAggregate>();
     const all = assignmentsOf(subjectId);

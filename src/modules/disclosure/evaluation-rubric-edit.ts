@@ -3,7 +3,7 @@ import type { DistrictData } from "../../data/district-data";
 import { AppError, type FieldError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
-import { createRubric, loadRubric, replaceRubricItems, type Rubric, type RubricItemInput } from "../../review";
+import { createRubric, loadRubric, replaceRubricItems, round2, type Rubric, type RubricItemInput } from "../../review";
 import type { DisclosureActor } from "./actor";
 import { keyTitle, rubricMap } from "./evaluation-rubrics";
 import type { RoundRow } from "./evaluations";
@@ -24,7 +24,6 @@ export const RUBRIC_FORM_KEY = new RegExp(`^(rubricFor|rows|items\\.\\d{1,2}\\.(
 export type Row = Record<(typeof FIELDS)[number], string>;
 
 export const isBonus = (item: { area?: string }) => item.area === BONUS_AREA;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The points of a rubric's scored indicators and of its bonus items. */
 export function rubricTotals(items: readonly { area?: string; maxScore: number }[]): { base: number; bonus: number } {

@@ -1,8 +1,7 @@
-import type { Compilable } from "kysely";
 import type { Grant } from "../../auth/sessions";
 import type { ReviewTables } from "../../review";
 import { rolesCover } from "../../auth/scope";
-import type { DistrictData } from "../../data/district-data";
+import { districtStatements, type DistrictData } from "../../data/district-data";
 import { notFound } from "../../http/errors";
 import { beijingDate } from "../../lib/beijing-time";
 import type { IncubationActor } from "./actor";
@@ -223,16 +222,14 @@ export function spacesOf(data: DistrictData, parkId: string) {
  * A call's notices, newest first, and the objections filed against them: two reads for the
  * caller's own batch (the call's queue page reads them with its ranking).
  */
-export function callNoticeReads(data: DistrictData, callId: string): Compilable[] {
-  return [
-    data.selectFrom("public_notices").select(["id", "title", "starts_at", "ends_at", "status"]).where("batch_id", "=", callId).orderBy("published_at", "desc"),
-    data
-      .selectFrom("notice_objections")
-      .select(["id", "notice_id", "subject_id", "name", "content", "filed_at", "status", "handling_note"])
-      .where("notice_id", "in", data.selectFrom("public_notices").select("id").where("batch_id", "=", callId))
-      .orderBy("filed_at"),
-  ];
-}
+export const callNoticeReads = districtStatements("incubation.call_notices", (data, { callId }: { callId: string }) => [
+  data.selectFrom("public_notices").select(["id", "title", "starts_at", "ends_at", "status"]).where("batch_id", "=", callId).orderBy("published_at", "desc"),
+  data
+    .selectFrom("notice_objections")
+    .select(["id", "notice_id", "subject_id", "name", "content", "filed_at", "status", "handling_note"])
+    .where("notice_id", "in", data.selectFrom("public_notices").select("id").where("batch_id", "=", callId))
+    .orderBy("filed_at"),
+]);
 
 /** The rows of callNoticeReads(). */
 export interface CallNotices {

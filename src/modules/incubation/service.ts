@@ -11,7 +11,7 @@ import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { assignReviewers, countedReviews, figuresBySubject, publishNotice, recordDecision, reviewFiguresRead } from "../../review";
+import { assignReviewers, countedReviews, figureColumns, publishNotice, recordDecision, reviewFigures, withFigures, withReviewFigures } from "../../review";
 import {
   activeCreditEntries,
   attachmentsOf,
@@ -26,7 +26,6 @@ import {
   type Application,
   type CallNotices,
   type Call,
-  type Park,
 } from "./queries";
 import { completeSchema, draftSchema, type ApplicationForm } from "./schemas";
 import { transition, type Action } from "./state";
@@ -219,42 +218,52 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 }
 
 /**
- * A call's applications ranked by aggregated score. The call, its park, whether the rubric is locked,
- * the applications and each application's review figures come in one D1 batch: the rubric
- * and the reviews are found through subqueries on the call, so no read waits for another,
- * and SQLite sums the scores, so the Worker reads a row per application, not per score.
+ * A call's applications ranked by aggregated score. The call with its park's name and area
+ * and its rubric's lock, and the applications each with its review figures, come in one D1
+ * batch of two statements: the rubric and the reviews are found through subqueries on the
+ * call, so no read waits for another, and SQLite sums the scores onto each application's own
+ * row, so the Worker reads a row per application, not per score nor a second one per
+ * application.
  * The applications come in pinyin order (the organizations' stored sort key), so the
  * Worker's stable sort by score leaves equal scores in that order without collating names.
- * The queue page asks for the call's notices and their objections in the same batch.
+ * The queue page asks for the call's notices and their objections in the same batch. The
+ * statements are built and compiled once per isolate (src/data/fixed-statements.ts), since
+ * Kysely would walk the figures' whole tree again on every request.
  */
-export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
-  const rubricId = data.selectFrom("calls").select("rubric_id").where("id", "=", callId).$asScalar();
-  const submitted = data.selectFrom("applications").select("id").where("call_id", "=", callId).where("status", "!=", "draft").$asScalar();
-  const [calls, parks, rubrics, apps, figures, ...notices] = await data.read<Record<string, unknown>>([
-    data.selectFrom("calls").selectAll().where("id", "=", callId),
-    data
-      .selectFrom("parks")
-      .selectAll()
-      .where("id", "=", data.selectFrom("calls").select("park_id").where("id", "=", callId)),
-    data.selectFrom("rubrics").select("locked_at").where("id", "=", rubricId),
+const rankingReads = districtStatements("incubation.ranking", (data, p: { callId: string }) => [
+  data
+    .selectFrom("calls")
+    .innerJoin("parks", (j) => j.onRef("parks.district_id", "=", "calls.district_id").onRef("parks.id", "=", "calls.park_id"))
+    .leftJoin("rubrics", (j) => j.onRef("rubrics.district_id", "=", "calls.district_id").onRef("rubrics.id", "=", "calls.rubric_id"))
+    .selectAll("calls")
+    .select(["parks.name as park_name", "parks.area_code as park_area_code", "rubrics.locked_at as rubric_locked_at"])
+    .where("calls.id", "=", p.callId),
+  withReviewFigures(
+    data,
+    data.selectFrom("calls").select("rubric_id").where("id", "=", p.callId).$asScalar(),
+    data.selectFrom("applications").select("id").where("call_id", "=", p.callId).where("status", "!=", "draft").$asScalar(),
     data
       .selectFrom("applications")
       .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
-      .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization"])
-      .where("applications.call_id", "=", callId)
+      .leftJoin(reviewFigures, (j) => j.onRef("review_figures.subject_id", "=", "applications.id"))
+      .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization", ...figureColumns])
+      .where("applications.call_id", "=", p.callId)
       .where("applications.status", "!=", "draft")
       .orderBy("organizations.sort_key"),
-    reviewFiguresRead(data, rubricId, submitted),
-    ...(withNotices ? callNoticeReads(data, callId) : []),
-  ]);
-  const park = parks?.[0] as Park | undefined;
-  if (!calls?.[0] || !park || !managesPark(actor, park)) throw notFound();
-  const call = { ...(calls[0] as Call), park };
-  const rows = (apps ?? []) as (Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string })[];
-  const figuresOf = figuresBySubject(figures ?? []);
-  const ranked = rows.map((a) => ({ ...a, aggregate: figuresOf(a.id) }));
+  ),
+]);
+
+export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {
+  const [calls, apps, ...notices] = await data.read<Record<string, unknown>>([...rankingReads(data, { callId }), ...(withNotices ? callNoticeReads(data, { callId }) : [])]);
+  const found = calls?.[0] as (Call & { park_name: string; park_area_code: string | null; rubric_locked_at: string | null }) | undefined;
+  if (!found) throw notFound();
+  const { park_name, park_area_code, rubric_locked_at, ...callRow } = found;
+  const park = { id: callRow.park_id, name: park_name, area_code: park_area_code };
+  if (!managesPark(actor, park)) throw notFound();
+  const call = { ...callRow, park };
+  const ranked = (apps as (Pick<Application, "id" | "status" | "version" | "submitted_at" | "eligibility_due_on"> & { organization: string } & Parameters<typeof withFigures>[0])[]).map(withFigures);
   ranked.sort((x, y) => (y.aggregate.mean ?? -1) - (x.aggregate.mean ?? -1));
-  return { call, rubricLockedAt: (rubrics?.[0]?.locked_at as string | null) ?? null, rows: ranked, notices: withNotices ? ({ notices: notices[0] ?? [], objections: notices[1] ?? [] } as CallNotices) : null };
+  return { call, rubricLockedAt: rubric_locked_at ?? null, rows: ranked, notices: withNotices ? ({ notices: notices[0] ?? [], objections: notices[1] ?? [] } as CallNotices) : null };
 }
 
 export async function decide(data: DistrictData, actor: IncubationActor, applicationId: string, input: { outcome: "admit" | "reject"; reasons: string; version: number }, now: string) {

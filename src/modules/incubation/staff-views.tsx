@@ -4,7 +4,7 @@ import { Table } from "../../ui/table";
 import { CsrfField, Layout, type PageInfo } from "../../ui/layout";
 import { stateFor, type FormState } from "./form-state";
 import { MaterialRows } from "./material-rows";
-import type { managementOverview, Park, spacesOf } from "./queries";
+import { callPhase, type managementOverview, type Park, type spacesOf } from "./queries";
 import { PARK_SERVICES } from "./tables";
 import { day, Section } from "./views";
 
@@ -15,11 +15,6 @@ type Overview = Awaited<ReturnType<typeof managementOverview>>;
 type Space = Awaited<ReturnType<typeof spacesOf>>[number];
 
 const lines = (value: string | undefined) => (value ? value.split("\n").filter(Boolean) : []);
-
-function callPhase(call: Overview["calls"][number], now: string) {
-  if (call.status === "closed" || now >= call.closes_at) return "closed";
-  return now < call.opens_at ? "upcoming" : "open";
-}
 
 export function ManageOverviewPage(props: { page: PageInfo; overview: Overview; now: string; state?: FormState }) {
   const { page, overview } = props;
