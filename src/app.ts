@@ -43,8 +43,9 @@ function answerError(error: Error, c: Context<AppEnv>): Response | Promise<Respo
 function frontSteps(bodyLimit: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     identifyRequest(c);
-    chooseLocaleAndMode(c);
+    // Before the language step, whose remembered choice (a Set-Cookie) must reach the answer.
     const headersWritten = answerWithHeaders(c);
+    chooseLocaleAndMode(c);
     if (c.req.raw.body || !NO_BODY.has(c.req.method)) {
       try {
         await bodyLimit(c, async () => {
