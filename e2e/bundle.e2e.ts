@@ -23,11 +23,15 @@ import { expect, it } from "vitest";
 // builders (not its class with the schema and introspection builders) took off 6.6 KB, to
 // about 418 KB; the .xlsx template, rubric editing and 社会团体 kinds, figures counted in
 // SQL, statements built once and objection alerts by area brought it back to about 425 KB.
+// Answers made with their headers, the one-batch bid save, the paged projects list with
+// its funds page, contract search in meeting actions, simplified on-site evaluations and
+// the evaluation and annual-report JSON lists added about 3.5 KB net of the duplicates
+// removed beside them, to about 428.6 KB.
 // Until the bundle is trimmed (`npm run bundle:report` lists the largest
 // parts: the modules' pages and message catalogues, then Kysely and zod; README's
 // Performance section says what stands between it and 250 KB), this test holds the line at
-// 428 KB so that it cannot grow unnoticed.
-const BUDGET_BYTES = 428 * 1024;
+// 430 KB so that it cannot grow unnoticed.
+const BUDGET_BYTES = 430 * 1024;
 
 it("bundles the Worker under its budget, gzipped", () => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "sanshe-bundle-"));
