@@ -155,6 +155,8 @@ function concrete(code: string, path: string): string {
 async function call(b: Browser, method: string, path: string): Promise<Response> {
   if (method === "GET") return b.fetch(path);
   if (!b.cookies.has("csrf")) await b.fetch(path.replace(/\/[^/]+$/, "") || "/");
+  // A page without a form makes no token: the district's sign-in form does.
+  if (!b.cookies.has("csrf")) await b.fetch(`${/^\/d\/\d{6}/.exec(path)![0]}/login`);
   return b.fetch(path, { method, form: { _csrf: b.csrf } });
 }
 
