@@ -5,7 +5,7 @@ import { newId } from "../../../lib/ids";
 import type { RegisteredWorker } from "../../posts";
 import { conflict, fieldError, guardedWrite, invalid, stale, type ProjectActor } from "../actor";
 import type { BidDraftInput } from "../schemas";
-import type { BudgetLineKind } from "../tables";
+import type { BudgetLineKind, ProjectBidsTable } from "../tables";
 import { adminShare, bidsQuery, EDITABLE, type BidView } from "./bids";
 import { callFrom, callReads, isOpen } from "./calls";
 
@@ -43,18 +43,8 @@ type BidSaveParams = {
   callId: string;
   organizationId: string;
   createdBy: string | null;
-  fields: {
-    category_id: string | null;
-    title: string;
-    target_group: string;
-    beneficiaries: number;
-    activities: string;
-    indicators: string;
-    community_code: string | null;
-    volunteers: number;
-    amount_yuan: number;
-    updated_at: string;
-  };
+  /** The bid's own columns as the save writes them. */
+  fields: Pick<ProjectBidsTable, "category_id" | "title" | "target_group" | "beneficiaries" | "activities" | "indicators" | "community_code" | "volunteers" | "amount_yuan" | "updated_at">;
   lines: readonly { kind: BudgetLineKind; item: string; amountYuan: number }[];
   team: readonly { workerId: string; isLead: number }[];
   workerIds: readonly string[];
