@@ -114,3 +114,32 @@ describe("simplified on-site review", () => {
     expect(other).not.toContain("简化实地评估");
   });
 });
+
+describe("an appeal on a simplified evaluation", () => {
+  it("accepts a revised total up to the evaluation's own 90 points, says so on the form, and reads it on the full scale", async () => {
+    const e = await evaluationOf(regraded.id);
+    const member = await createUser(D, SHARD, [{ role: "org_member", organizationId: regraded.id }]);
+    const org = new Browser();
+    await org.signIn(D, member.email);
+    expect((await org.submit(`/d/${D}/my/evaluations/${e.id}/appeal`, { content: "我单位业务活动材料未被采纳，申请复核。" })).status).toBe(200);
+    const appeal = await row<{ id: string }>(db, "SELECT id FROM evaluation_appeals WHERE district_id = ? AND evaluation_id = ?", D, e.id);
+
+    const form = await (await staff.fetch(`/d/${D}/manage/evaluations/${roundId}`)).text();
+    expect(form).toContain("简化实地评估，满分 90 分");
+
+    // 95 would be within the round's 100-point scale, but this evaluation was scored out of 90.
+    const answer = { outcome: "upheld", answer: "经复核，补充业务活动材料后调整得分。", committeeDecidedOn: today() };
+    const over = await staff.submit(`/d/${D}/manage/evaluation-appeals/${appeal.id}`, { ...answer, revisedTotal: "95" });
+    expect(over.status).toBe(422);
+    const page = await over.text();
+    expect(page).toContain("本次评估满分 90 分，复核后总分不能高于 90 分。");
+    expect(page).toContain('value="95"');
+    expect(page).toContain("经复核，补充业务活动材料后调整得分。");
+    expect(await row(db, "SELECT status, revised_total FROM evaluation_appeals WHERE district_id = ? AND id = ?", D, appeal.id)).toEqual({ status: "pending", revised_total: null });
+    expect(await evaluationOf(regraded.id)).toMatchObject({ total: 72, proposed_grade: "4A" });
+
+    // 85 of 90 reads as 94.44 of 100: 5A.
+    expect((await staff.submit(`/d/${D}/manage/evaluation-appeals/${appeal.id}`, { ...answer, revisedTotal: "85" })).status).toBe(303);
+    expect(await evaluationOf(regraded.id)).toMatchObject({ total: 85, proposed_grade: "5A" });
+  });
+});

@@ -9,7 +9,7 @@ import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { addDays, beijingDate } from "../../lib/beijing-time";
 import { noticePhase, recordDecision } from "../../review";
-import { gradeTotal } from "./evaluation-simplified";
+import { gradeTotal, rubricMaxSql } from "./evaluation-simplified";
 import { gradeFor } from "./rules";
 import { roundBands, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
 import type { DisclosureActor } from "./actor";
@@ -90,8 +90,15 @@ export async function answerAppeal(
   const { appeal, round } = input;
   const l = actor.locale;
   const bands = roundBands(round);
+  // The revised total is on the evaluation's own rubric, as its scores were: a simplified
+  // evaluation's leaves the skipped areas out, bonus items count on top of any.
+  const { rubric_id, max } = await data
+    .selectFrom("evaluations")
+    .select(["rubric_id", rubricMaxSql(data).as("max")])
+    .where("id", "=", appeal.evaluation_id)
+    .executeTakeFirstOrThrow();
   const errors: FieldError[] = [];
-  if (input.revisedTotal !== null && input.revisedTotal > bands.scale) errors.push({ field: "revisedTotal", code: "too_big", message: t(l, "field.too_big", { max: bands.scale }) });
+  if (input.revisedTotal !== null && input.revisedTotal > max) errors.push({ field: "revisedTotal", code: "too_big", message: t(l, "disclosure.eval.revisedTotalTooBig", { max }) });
   // The committee can only have decided on an appeal it had received, and not tomorrow.
   const filedOn = beijingDate(appeal.filed_at);
   if (input.committeeDecidedOn > beijingDate(now)) errors.push({ field: "committeeDecidedOn", code: "too_late", message: t(l, "disclosure.eval.committeeDecidedFuture") });
@@ -107,7 +114,6 @@ export async function answerAppeal(
     notify(data, input.outcome === "upheld" ? appealUpheld : appealDismissed, { to: appeal.organization_id, params: { answer: input.answer }, target: { type: "evaluation", id: appeal.evaluation_id } }),
   ];
   if (input.outcome === "upheld" && input.revisedTotal !== null) {
-    const { rubric_id } = await data.selectFrom("evaluations").select("rubric_id").where("id", "=", appeal.evaluation_id).executeTakeFirstOrThrow();
     const gradeOn = await gradeTotal(data, rubric_id, input.revisedTotal, bands.scale);
     statements.push(
       data

@@ -5,6 +5,7 @@ import { scopePrefixes } from "../../auth/scope";
 import type { Grant } from "../../auth/sessions";
 import { objectionsInAreas, type AssignmentRow } from "../../review";
 import { roundTypeRubrics, totalsByRubric } from "./evaluation-rubrics";
+import { rubricMaxSql } from "./evaluation-simplified";
 import type { AppealRow } from "./evaluation-appeals";
 import { roundAnnouncements, unannounced } from "./evaluation-announcements";
 import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
@@ -33,7 +34,8 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
       .innerJoin("evaluations", (j) => j.onRef("evaluations.district_id", "=", "evaluation_appeals.district_id").onRef("evaluations.id", "=", "evaluation_appeals.evaluation_id"))
       .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluation_appeals.district_id").onRef("organizations.id", "=", "evaluation_appeals.organization_id"))
       .selectAll("evaluation_appeals")
-      .select(["organizations.name as organization_name"])
+      .select(["organizations.name as organization_name", "evaluations.simplified_onsite"])
+      .select(rubricMaxSql(data).as("max_points"))
       .where("evaluations.round_id", "=", round.id)
       .orderBy("evaluation_appeals.filed_at"),
     data
@@ -61,7 +63,7 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
     rubrics,
     evaluations: rows,
     totals,
-    appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string })[],
+    appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string; simplified_onsite: number; max_points: number })[],
     objections: (objections ?? []) as { id: string; notice_id: string; subject_id: string | null; name: string; content: string; filed_at: string; status: string; handling_note: string | null }[],
     ready: await readyProposals(data, round),
     unannounced: await unannounced(data, round.id),

@@ -171,7 +171,15 @@ export function RoundPage(
                 <p class="hint">{t(l, "disclosure.credit.answerDue", { date: a.answer_due_on })}</p>
                 <ErrorSummary errors={mine?.errors ?? []} locale={l} />
                 <RadioGroup name="outcome" legend={t(l, "disclosure.eval.appealAnswer")} value={v.outcome ?? "dismissed"} options={(["dismissed", "upheld"] as const).map((o) => ({ value: o, label: t(l, `disclosure.eval.${o}`) }))} />
-                <TextField name="revisedTotal" label={t(l, "disclosure.eval.revisedTotal")} inputMode="decimal" maxLength={8} value={v.revisedTotal} errors={mine?.errors} />
+                <TextField
+                  name="revisedTotal"
+                  label={t(l, "disclosure.eval.revisedTotal")}
+                  hint={a.simplified_onsite ? t(l, "disclosure.eval.revisedTotalOfSimplified", { max: a.max_points, scale: bands.scale }) : t(l, "disclosure.eval.revisedTotalOf", { max: a.max_points })}
+                  inputMode="decimal"
+                  maxLength={8}
+                  value={v.revisedTotal}
+                  errors={mine?.errors}
+                />
                 <TextField name="committeeDecidedOn" type="date" label={t(l, "disclosure.eval.committeeDecidedOn")} hint={t(l, "disclosure.eval.committeeDecidedHint")} value={v.committeeDecidedOn} errors={mine?.errors} required />
                 <TextArea name="answer" label={t(l, "disclosure.eval.appealAnswer")} value={v.answer} required maxLength={2000} errors={mine?.errors} />
                 <button type="submit">{t(l, "disclosure.credit.answer")}</button>
