@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Browser, createUser } from "../helpers";
+import { DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
+import kundulun from "../../tenants/150203-kundulun.json";
+import { Browser, createUser, loadDemoDistrict, testEnv } from "../helpers";
 import { districtWith } from "../fixtures/district";
 import { insertOrg, row, rows, today } from "./fixtures";
 
@@ -67,5 +69,71 @@ describe("rubrics by organization type", () => {
     expect((await staff.submit(`/d/${D}/manage/evaluations/${roundId}/enrol`, { uscc: later.uscc! })).status).toBe(303);
     expect((await rubricOf(later.id)).rubric_id).toBe(round.rubric_id);
     expect((await rubricOf(foundation.id)).rubric_id).toBe(byType.基金会);
+  });
+});
+
+// What an indicator looks at (说明): a district's first round starts with these unwritten,
+// the demo with a text for each. Unwritten, the pages say so instead of leaving it blank.
+describe("what each indicator looks at", () => {
+  const UNWRITTEN = "（评分说明尚未填写）";
+
+  it("says an unwritten one is not written yet, in both languages, and shows what staff write on the round page and the scoring form", async () => {
+    const d = await districtWith("150946", { people: { admin: "district_admin", evaluator: "evaluator" } });
+    const staff = d.admin.b;
+    const opened = await staff.submit(d.path("/manage/evaluations"), { title: "说明批次", year: today().slice(0, 4) });
+    const roundId = /\/manage\/evaluations\/([^?]+)/.exec(opened.headers.get("location")!)![1]!;
+    const roundPath = d.path(`/manage/evaluations/${roundId}`);
+    const map = JSON.parse((await row<{ m: string }>(d.db, "SELECT type_rubrics_json AS m FROM evaluation_rounds WHERE district_id = ? AND id = ?", d.code, roundId)).m) as Record<string, string>;
+    const items = await rows<{ id: string; area: string; title: string; max_score: number }>(d.db, "SELECT id, area, title, max_score FROM rubric_items WHERE district_id = ? AND rubric_id = ? ORDER BY position", d.code, map.社会团体);
+    const ids = Object.values(map);
+    const indicators = (await row<{ n: number }>(d.db, `SELECT count(*) AS n FROM rubric_items WHERE district_id = ? AND rubric_id IN (${ids.map(() => "?").join(",")})`, d.code, ...ids)).n;
+
+    const page = await (await staff.fetch(roundPath)).text();
+    expect(page.split(UNWRITTEN).length - 1).toBe(indicators);
+    expect(page).not.toContain("<small></small>");
+    expect(await (await staff.fetch(`${roundPath}?lang=en`)).text()).toContain("(What this indicator looks at is not written yet)");
+
+    // Staff write one for 社会团体's 法人资格.
+    const form: Record<string, string> = { rubricFor: "社会团体", rows: String(items.length + 1) };
+    for (const [n, i] of items.entries())
+      Object.assign(form, {
+        [`items.${n}.order`]: String(n + 1),
+        [`items.${n}.area`]: i.area,
+        [`items.${n}.title`]: i.title,
+        [`items.${n}.points`]: String(i.max_score),
+        [`items.${n}.description`]: i.title === "法人资格" ? "登记证书、印章和银行账户齐全有效" : "",
+      });
+    expect((await staff.submit(`${roundPath}/rubric?lang=zh-CN`, form)).status).toBe(303);
+    const after = await (await staff.fetch(`${roundPath}?lang=zh-CN`)).text();
+    expect(after).toContain("法人资格<br/><small>登记证书、印章和银行账户齐全有效</small>");
+    expect(after.split(UNWRITTEN).length - 1).toBe(indicators - 1);
+
+    // The evaluator's scoring form shows the text under its indicator, the label under the others.
+    const org = await insertOrg(d.db, d.code, { name: "说明测试协会", orgType: "社会团体", registeredOn: "2015-06-01" });
+    expect((await staff.submit(`${roundPath}/enrol`, { uscc: org.uscc! })).status).toBe(303);
+    const e = await row<{ id: string }>(d.db, "SELECT id FROM evaluations WHERE district_id = ? AND organization_id = ?", d.code, org.id);
+    expect((await staff.submit(d.path(`/manage/evaluation/${e.id}/assign`), { [`evaluators.${d.evaluator.id}`]: "1" })).status).toBe(303);
+    const a = await row<{ id: string }>(d.db, "SELECT id FROM review_assignments WHERE district_id = ? AND subject_id = ? AND reviewer_id = ?", d.code, e.id, d.evaluator.id);
+    expect((await d.evaluator.b.submit(d.path(`/review/${a.id}/declaration`), { workedFor: "no", lastWorkedOn: "", otherConflict: "" })).status).toBe(303);
+    const scoring = await (await d.evaluator.b.fetch(d.path(`/review/${a.id}`))).text();
+    expect(scoring).toMatch(/法人资格 <span class="hint">[^<]*<\/span><\/label><span class="hint" id="f-s_[^"]+-hint">登记证书、印章和银行账户齐全有效<\/span>/);
+    expect(scoring.split(UNWRITTEN).length - 1).toBe(items.length - 1);
+    // So does the evaluation's page for staff.
+    expect(await (await staff.fetch(d.path(`/manage/evaluation/${e.id}`))).text()).toContain("<small>登记证书、印章和银行账户齐全有效</small>");
+  });
+
+  it("gives every indicator of the demo's rubrics, of every type, its text", async () => {
+    const demo = await loadDemoDistrict(kundulun);
+    const admin = new Browser();
+    await admin.signIn(demo.code, demoEmail(demo, demo.people.find((p) => p.key === "admin")!), DEMO_PASSWORD);
+    const round = await row<{ id: string; type_rubrics_json: string }>(testEnv.DISTRICTS_0, "SELECT id, type_rubrics_json FROM evaluation_rounds WHERE district_id = ? AND id LIKE 'demo-%'", demo.code);
+    expect(Object.keys(JSON.parse(round.type_rubrics_json)).sort()).toEqual(["基金会", "社会团体", "社会服务机构"].sort());
+    const res = await admin.fetch(`/d/${demo.code}/manage/evaluations/${round.id}`);
+    expect(res.status, res.headers.get("location") ?? "").toBe(200);
+    const page = await res.text();
+    for (const type of ["社会团体", "社会服务机构", "基金会"]) expect(page).toContain(`评估指标（标准分） · ${type}`);
+    expect(page).not.toContain(UNWRITTEN);
+    expect(page).toContain("特色服务项目、品牌建设和工作创新");
+    expect(page).toContain("公益项目的设计、执行、资金使用和成效");
   });
 });

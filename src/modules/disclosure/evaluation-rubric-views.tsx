@@ -27,6 +27,9 @@ export function rubricKeyLabel(l: Locale, key: string): string {
   return subtype ? `${typeLabel} · ${t(l, `disclosure.subtype.${subtype as "other"}`)}` : typeLabel;
 }
 
+/** What an indicator looks at; a district's first round starts with these unwritten, which is said rather than left blank. */
+export const aboutText = (l: Locale, description: string) => description || t(l, "disclosure.rubric.aboutUnwritten");
+
 /**
  * A rubric's indicators, on the round's page and on an evaluation's (there with a column
  * per scorer role: `columns` heads them, `cells` gives an item's values).
@@ -46,15 +49,11 @@ export function RubricTable(props: { l: Locale; rubric: Rubric; columns?: readon
         <tbody>
           {props.rubric.items.map((i) => (
             <tr>
-              <td>{isBonus(i) ? t(l, "disclosure.rubric.bonus") : i.area}</td>
+              <td>{isBonus(i) ? t(l, "disclosure.rubric.bonus") : i.area || "–"}</td>
               <td>
                 {i.title}
-                {i.description ? (
-                  <>
-                    <br />
-                    <small>{i.description}</small>
-                  </>
-                ) : null}
+                <br />
+                <small>{aboutText(l, i.description)}</small>
               </td>
               <td>{i.maxScore}</td>
               {props.cells?.(i.id).map((v) => (

@@ -10,6 +10,7 @@ export const rubricMessages = {
   "disclosure.rubric.order": ["序号", "No."],
   "disclosure.rubric.bonus": ["加分项", "Bonus item"],
   "disclosure.rubric.about": ["说明", "About"],
+  "disclosure.rubric.aboutUnwritten": ["（评分说明尚未填写）", "(What this indicator looks at is not written yet)"],
   "disclosure.rubric.saved": ["评估指标已保存。", "Indicators saved."],
   "disclosure.rubric.totals": ["基础指标合计 {base} / {scale} 分，加分项合计 {bonus} 分", "Indicators {base} of {scale} points; bonus items {bonus}"],
   "disclosure.rubric.totalMismatch": ["基础指标合计 {total} 分，应为 {scale} 分。", "The indicators add up to {total}, not {scale}."],

@@ -3,6 +3,7 @@ import { t, type Locale } from "../../i18n/messages";
 import { checkScores, type Rubric, type ScoreInput } from "../../review";
 import { ErrorSummary } from "../../ui/form";
 import { CsrfField } from "../../ui/layout";
+import { aboutText } from "./evaluation-rubric-views";
 
 // The rubric as a scoring form: indicator areas as groups, each item with its standard
 // points, a score input limited to 0..points and a comment. Used for the organization's
@@ -46,11 +47,9 @@ export function ScoreForm(props: { l: Locale; action: string; csrfToken: string 
                     <label for={`f-${name}`}>
                       {item.title} <span class="hint">{t(l, "disclosure.eval.scoreOf", { max: item.maxScore })}</span>
                     </label>
-                    {item.description ? (
-                      <span class="hint" id={`f-${name}-hint`}>
-                        {item.description}
-                      </span>
-                    ) : null}
+                    <span class="hint" id={`f-${name}-hint`}>
+                      {aboutText(l, item.description)}
+                    </span>
                     {error ? (
                       <span class="error" id={`f-${name}-error`}>
                         {error.message}
@@ -67,7 +66,7 @@ export function ScoreForm(props: { l: Locale; action: string; csrfToken: string 
                       value={props.values[name] ?? ""}
                       disabled={props.readOnly}
                       aria-invalid={error ? "true" : undefined}
-                      aria-describedby={[item.description ? `f-${name}-hint` : "", error ? `f-${name}-error` : ""].filter(Boolean).join(" ") || undefined}
+                      aria-describedby={error ? `f-${name}-hint f-${name}-error` : `f-${name}-hint`}
                     />
                     <label for={`f-c_${item.id}`} class="visually-hidden">
                       {t(l, "disclosure.eval.comment")} · {item.title}
