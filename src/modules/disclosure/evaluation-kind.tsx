@@ -12,7 +12,8 @@ import { beijingDate } from "../../lib/beijing-time";
 import type { SubjectKind } from "../../review";
 import { ErrorSummary, RadioGroup, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import { conflictFrom, scoringOpenGuard } from "./evaluations";
+import { conflictFrom, loadEvaluation, scoringOpenGuard } from "./evaluations";
+import { evaluationAreas } from "./actor";
 import { declareOnEvaluation, evaluationAudit, evaluationTask, finalizeEvaluation, isEligibleScorer, overturnEvaluation, savedScores, scoreEvaluation, taskSummary, teamColumnUpdate, type EvaluationTask } from "./evaluation-scoring";
 import { SUBJECT_KIND } from "./subject-kinds";
 import { declarationSchema } from "./schemas";
@@ -103,8 +104,9 @@ export const evaluationKind: SubjectKind<Declaration> = {
     declaration: declarationSchema,
     conflictReason: (input, env) => conflictFrom(input, beijingDate(env.now), env.settings.reviewerCoolingOffYears, env.locale),
     open: (data, a) => [scoringOpenGuard(data, a.subject_id)],
-    async authorizeMove(c) {
+    async authorizeMove(c, a) {
       authorize(c, "evaluation.manage");
+      await loadEvaluation(c.var.data, a.subject_id, evaluationAreas(c.var.user!));
     },
     eligibleReviewer: (data, a, reviewerId) => isEligibleScorer(data, a.scorer_role, reviewerId),
     objectionsHandledBy: "evaluation.manage",

@@ -1,22 +1,18 @@
 import type { DistrictData } from "../../data/district-data";
-import { notFound } from "../../http/errors";
-import { PERMISSIONS } from "../../auth/permissions";
-import { scopePrefixes } from "../../auth/scope";
-import type { Grant } from "../../auth/sessions";
+import { inAreas } from "../../auth/scope";
 import { objectionsInAreas, type AssignmentRow } from "../../review";
 import { roundTypeRubrics, totalsByRubric } from "./evaluation-rubrics";
 import type { AppealRow } from "./evaluation-appeals";
 import { roundAnnouncements, unannounced } from "./evaluation-announcements";
-import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
+import { loadEvaluation, loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
 
-// The reads behind the administrators' evaluation pages.
-
-/** The areas whose objections an evaluation manager sees and handles. */
-export const objectionScope = (user: { grants: readonly Grant[] }) => scopePrefixes(user.grants, PERMISSIONS["evaluation.manage"]);
+// The reads behind the administrators' evaluation pages. A round spans the district, its
+// managers may not: each read takes the manager's areas (evaluationAreas) and keeps the
+// organizations in them, so another area's evaluation is neither listed, counted nor found.
 
 /**
- * One round with its evaluations, their totals, appeals, objections and ready proposals.
- * Objections are those to items in `areas`: a round spans the district, its handlers may not.
+ * One round with its evaluations, their totals, appeals, objections, ready proposals and
+ * results to announce, of the organizations in `areas` (objections: to items in them).
  */
 export async function roundData(data: DistrictData, roundId: string, areas: readonly string[]) {
   const { round } = await loadRound(data, roundId);
@@ -27,6 +23,7 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
       .selectAll("evaluations")
       .select(["organizations.name as organization_name"])
       .where("evaluations.round_id", "=", round.id)
+      .where(inAreas("organizations.area_code", areas))
       .orderBy("organizations.name_key"),
     data
       .selectFrom("evaluation_appeals")
@@ -35,6 +32,7 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
       .selectAll("evaluation_appeals")
       .select(["organizations.name as organization_name"])
       .where("evaluations.round_id", "=", round.id)
+      .where(inAreas("organizations.area_code", areas))
       .orderBy("evaluation_appeals.filed_at"),
     data
       .selectFrom("notice_objections")
@@ -63,8 +61,8 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
     totals,
     appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string })[],
     objections: (objections ?? []) as { id: string; notice_id: string; subject_id: string | null; name: string; content: string; filed_at: string; status: string; handling_note: string | null }[],
-    ready: await readyProposals(data, round),
-    unannounced: await unannounced(data, round.id),
+    ready: await readyProposals(data, round, areas),
+    unannounced: await unannounced(data, round.id, areas),
     announcements: await roundAnnouncements(data, round.id),
   };
 }
@@ -87,8 +85,9 @@ export async function allRounds(data: DistrictData): Promise<RoundRow[]> {
   return (await data.selectFrom("evaluation_rounds").selectAll().orderBy("opened_at", "desc").execute()) as RoundRow[];
 }
 
-export function organizationByUscc(data: DistrictData, uscc: string) {
-  return data.selectFrom("organizations").select("id").where("uscc", "=", uscc).executeTakeFirst();
+/** The organization with this credit code in `areas`; one elsewhere is not found, as an unknown code. */
+export function organizationByUscc(data: DistrictData, uscc: string, areas: readonly string[]) {
+  return data.selectFrom("organizations").select("id").where("uscc", "=", uscc).where(inAreas("organizations.area_code", areas)).executeTakeFirst();
 }
 
 export async function organizationName(data: DistrictData, id: string): Promise<string> {
@@ -111,10 +110,9 @@ export async function findAppeal(data: DistrictData, id: string): Promise<Appeal
   return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirst()) as AppealRow | undefined;
 }
 
-/** An evaluation's appeals in the order filed; 404 when the evaluation is not the district's. */
-export async function appealsOfEvaluation(data: DistrictData, evaluationId: string) {
-  const found = await data.selectFrom("evaluations").select("id").where("id", "=", evaluationId).executeTakeFirst();
-  if (!found) throw notFound();
+/** An evaluation's appeals in the order filed; 404 when the evaluation is not the district's or not in `areas`. */
+export async function appealsOfEvaluation(data: DistrictData, evaluationId: string, areas: readonly string[]) {
+  await loadEvaluation(data, evaluationId, areas);
   return data.selectFrom("evaluation_appeals").selectAll().where("evaluation_id", "=", evaluationId).orderBy("filed_at").execute();
 }
 
