@@ -34,9 +34,7 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
       .where("evaluations.round_id", "=", round.id)
       .where(inAreas("organizations.area_code", areas))
       .orderBy("evaluation_appeals.filed_at"),
-    data
-      .selectFrom("notice_objections")
-      .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
+    evaluationObjections(data, areas)
       .select([
         "notice_objections.id",
         "notice_objections.notice_id",
@@ -48,8 +46,6 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
         "notice_objections.handling_note",
       ])
       .where("public_notices.batch_id", "=", round.id)
-      .where("public_notices.subject_kind", "=", SUBJECT_KIND)
-      .where(objectionsInAreas(areas))
       .orderBy("notice_objections.filed_at"),
   ]);
   const rows = (evaluations ?? []) as unknown as (EvaluationRow & { organization_name: string })[];
@@ -116,13 +112,16 @@ export async function appealsOfEvaluation(data: DistrictData, evaluationId: stri
   return data.selectFrom("evaluation_appeals").selectAll().where("evaluation_id", "=", evaluationId).orderBy("filed_at").execute();
 }
 
-/** An objection to a public notice in `areas`, with the notice's batch (the round) and subject kind. */
-export function findObjection(data: DistrictData, id: string, areas: readonly string[]) {
+/** Objections to evaluation notices in `areas` (the objected item's, as their alerts go), joined to their notice. */
+export function evaluationObjections(data: DistrictData, areas: readonly string[]) {
   return data
     .selectFrom("notice_objections")
     .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
-    .select(["notice_objections.id", "public_notices.batch_id", "public_notices.subject_kind"])
-    .where("notice_objections.id", "=", id)
-    .where(objectionsInAreas(areas))
-    .executeTakeFirst();
+    .where("public_notices.subject_kind", "=", SUBJECT_KIND)
+    .where(objectionsInAreas(areas));
+}
+
+/** An objection to an evaluation notice in `areas`, with the notice's batch (the round). */
+export function findObjection(data: DistrictData, id: string, areas: readonly string[]) {
+  return evaluationObjections(data, areas).select(["notice_objections.id", "public_notices.batch_id"]).where("notice_objections.id", "=", id).executeTakeFirst();
 }

@@ -175,7 +175,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.post("/manage/notice-objections/:objectionId", "evaluation.manage", async (c) => {
     const data = c.var.data;
     const objection = await findObjection(data, c.req.param("objectionId") ?? "", evaluationAreas(c.var.user!));
-    if (!objection || objection.subject_kind !== SUBJECT_KIND) throw notFound();
+    if (!objection) throw notFound();
     const form = await readForm(c, objectionHandlingSchema);
     if (!form.ok) return roundPage(c, objection.batch_id, { errors: form.errors, status: 422 });
     await handleNoticeObjection(c, objection.id, { upheld: form.data.outcome === "upheld", note: form.data.note }, SUBJECT_KIND);

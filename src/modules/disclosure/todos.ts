@@ -3,11 +3,10 @@ import { inAreas } from "../../auth/scope";
 import type { TodoContext, TodoItem } from "../../core/module-contract";
 import { t } from "../../i18n/messages";
 import { beijingDate, beijingToday } from "../../lib/beijing-time";
-import { objectionsInAreas } from "../../review";
 import { pendingClaims } from "./registry";
 import { actorOf, evaluationAreas } from "./actor";
 import { listingCandidates } from "./credit-candidates";
-import { SUBJECT_KIND } from "./subject-kinds";
+import { evaluationObjections } from "./evaluation-queries";
 
 // Disclosure's to-dos for staff: organization claims to verify (in their area),
 // objections and rectification or exit requests on credit-list entries, and appeals
@@ -42,16 +41,12 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
           .execute()
       : [],
     holds("evaluation.manage")
-      ? data
-          .selectFrom("notice_objections")
-          .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
+      ? evaluationObjections(data, areas)
           .leftJoin("notice_items", (j) =>
             j.onRef("notice_items.district_id", "=", "notice_objections.district_id").onRef("notice_items.notice_id", "=", "notice_objections.notice_id").onRef("notice_items.subject_id", "=", "notice_objections.subject_id"),
           )
           .select(["notice_objections.id", "public_notices.batch_id", "public_notices.ends_at", "public_notices.title", "notice_items.label"])
-          .where("public_notices.subject_kind", "=", SUBJECT_KIND)
           .where("notice_objections.status", "=", "received")
-          .where(objectionsInAreas(areas))
           .execute()
       : [],
     holds("credit.manage") ? listingCandidates(data, today) : [],
