@@ -138,6 +138,15 @@ describe("evaluations by the manager's area", () => {
     const answer = { outcome: "dismissed", answer: "经评估委员会复核，维持原评估结果。", committeeDecidedOn: today(), revisedTotal: "" };
     expect((await street.submit(d.path(`/manage/evaluation-appeals/ap${eB}`), answer, roundPath)).status).toBe(404);
     expect((await row<{ status: string }>(d.db, "SELECT status FROM evaluation_appeals WHERE district_id = ? AND id = ?", d.code, `ap${eB}`)).status).toBe("pending");
+    // Moving another area's scoring task, on the page's form or through the review API.
+    const { rubric_id } = await row<{ rubric_id: string }>(d.db, "SELECT rubric_id FROM evaluations WHERE district_id = ? AND id = ?", d.code, eB);
+    await d.db
+      .prepare("INSERT INTO review_assignments (district_id, id, subject_kind, subject_id, rubric_id, reviewer_id, scorer_role, status, assigned_at) VALUES (?, ?, 'evaluation', ?, ?, ?, 'evaluator', 'conflicted', ?)")
+      .bind(d.code, `as${eB}`, eB, rubric_id, d.admin.id, nowIso())
+      .run();
+    expect((await street.submit(d.path(`/manage/evaluation-assignments/as${eB}/move`), { to: d.streetA.id }, roundPath)).status).toBe(404);
+    expect((await street.api(d.path(`/api/v1/review/assignments/as${eB}/move`), { method: "POST", json: { reviewerId: d.streetA.id } })).status).toBe(404);
+    expect((await row<{ reviewer_id: string }>(d.db, "SELECT reviewer_id FROM review_assignments WHERE district_id = ? AND id = ?", d.code, `as${eB}`)).reviewer_id).toBe(d.admin.id);
     // Enrolling another area's organization: as if the code were unknown, and nothing enrolled.
     const round2 = await openRound("报名范围测试评估");
     const enrol = await street.submit(d.path(`/manage/evaluations/${round2}/enrol`), { uscc: orgB.uscc! }, d.path(`/manage/evaluations/${round2}`));

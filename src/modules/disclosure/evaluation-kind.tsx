@@ -1,8 +1,7 @@
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { PERMISSIONS } from "../../auth/permissions";
-import { rolesCover } from "../../auth/scope";
+import { prefixesCover } from "../../auth/scope";
 import { type FieldError, notFound } from "../../http/errors";
 import { authorize } from "../../http/routes";
 import { readForm } from "../../http/validation";
@@ -114,7 +113,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
     // decided whose staff were alerted; another area's objection does not exist here.
     async authorizeObjections(c, objection) {
       authorize(c, "evaluation.manage");
-      if (!rolesCover(c.var.user!.grants, PERMISSIONS["evaluation.manage"], objection.area_code)) throw notFound();
+      if (!prefixesCover(evaluationAreas(c.var.user!), objection.area_code)) throw notFound();
     },
   },
 
