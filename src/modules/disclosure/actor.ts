@@ -1,3 +1,5 @@
+import { PERMISSIONS } from "../../auth/permissions";
+import { scopePrefixes } from "../../auth/scope";
 import type { Grant } from "../../auth/sessions";
 import type { Locale } from "../../i18n/messages";
 
@@ -14,3 +16,10 @@ export interface DisclosureActor {
 export function actorOf(user: { id: string; grants: readonly Grant[] }, locale: Locale): DisclosureActor {
   return { id: user.id, grants: user.grants, locale };
 }
+
+/**
+ * The areas whose evaluations an evaluation manager sees and acts on ('' = the whole
+ * district). A round spans the district, its managers may not: an evaluation belongs to
+ * its organization's area, as its notice item and the alerts about it do.
+ */
+export const evaluationAreas = (actor: { grants: readonly Grant[] }) => scopePrefixes(actor.grants, PERMISSIONS["evaluation.manage"]);

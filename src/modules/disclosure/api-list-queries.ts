@@ -1,4 +1,5 @@
 import type { DistrictData } from "../../data/district-data";
+import { inAreas } from "../../auth/scope";
 import { notFound } from "../../http/errors";
 import { rubricMaxSql } from "./evaluation-simplified";
 
@@ -9,14 +10,15 @@ export const API_LIST_PAGE_SIZE = 50;
 
 const total = (count: Record<string, unknown>[] | undefined) => Number(count?.[0]?.n ?? 0);
 
-/** A district's evaluations (optionally one round's), each with the grade it led to and that grade's term. */
-export async function evaluationsPage(data: DistrictData, input: { page: number; roundId?: string }) {
+/** A district's evaluations of organizations in `areas` (optionally one round's), each with the grade it led to and that grade's term. */
+export async function evaluationsPage(data: DistrictData, input: { page: number; roundId?: string; areas: readonly string[] }) {
   const { roundId } = input;
   if (roundId && !(await data.selectFrom("evaluation_rounds").select("id").where("id", "=", roundId).executeTakeFirst())) throw notFound();
   const base = data
     .selectFrom("evaluations")
     .innerJoin("evaluation_rounds", (j) => j.onRef("evaluation_rounds.district_id", "=", "evaluations.district_id").onRef("evaluation_rounds.id", "=", "evaluations.round_id"))
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
+    .where(inAreas("organizations.area_code", input.areas))
     .$if(!!roundId, (q) => q.where("evaluations.round_id", "=", roundId!));
   const [rows, count] = await data.read<Record<string, unknown>>([
     base

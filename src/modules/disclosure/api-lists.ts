@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { apiRoute } from "../../http/routes";
+import { evaluationAreas } from "./actor";
 import { API_LIST_PAGE_SIZE, annualReportsPage, evaluationsPage } from "./api-list-queries";
 
 // JSON lists of evaluations (staff: scores, grades and their terms) and of published annual
@@ -60,12 +61,12 @@ export function registerDisclosureListApi(app: Hono<AppEnv>): void {
       path: "/manage/evaluations",
       access: "evaluation.manage",
       tag,
-      summary: "Evaluations with their totals, grades and the grades' terms, 50 a page, newest enrolment first; roundId: one round's",
+      summary: "Evaluations of organizations in the caller's areas with their totals, grades and the grades' terms, 50 a page, newest enrolment first; roundId: one round's",
       query: z.object({ page, roundId: id }),
       response: pageOf("evaluations", evaluationSchema),
     },
     async (c, { query }) => {
-      const { rows, total } = await evaluationsPage(c.var.data, query);
+      const { rows, total } = await evaluationsPage(c.var.data, { ...query, areas: evaluationAreas(c.var.user!) });
       return c.json({ total, page: query.page, pageSize: API_LIST_PAGE_SIZE, evaluations: rows as z.output<typeof evaluationSchema>[] });
     },
   );

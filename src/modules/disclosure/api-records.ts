@@ -9,7 +9,7 @@ import { receiptNumbers } from "../../receipts";
 import { APPEAL_RECEIPT } from "./receipt-kind";
 import { entryWithHistory } from "./manage-queries";
 import { pendingClaims, verifiedOrganization } from "./registry";
-import { actorOf } from "./actor";
+import { actorOf, evaluationAreas } from "./actor";
 
 // The JSON API over the records the pages show beside the directory: evaluation results
 // announcements and their grades, one credit-list entry with its public history (public),
@@ -124,7 +124,7 @@ export function registerDisclosureRecordsApi(app: Hono<AppEnv>): void {
     { method: "GET", path: "/manage/evaluation/:evaluationId/appeals", access: "evaluation.manage", tag, summary: "An evaluation's appeals (复核) with the committee's answers and deadlines", response: appealsSchema },
     async (c) => {
       const id = c.req.param("evaluationId") ?? "";
-      const rows = await appealsOfEvaluation(c.var.data, id);
+      const rows = await appealsOfEvaluation(c.var.data, id, evaluationAreas(c.var.user!));
       const numbers = await receiptNumbers(
         c.var.data,
         APPEAL_RECEIPT,

@@ -8,7 +8,8 @@ import { newId } from "../../lib/ids";
 import { beijingDate } from "../../lib/beijing-time";
 import { roundBands, type RoundRow } from "./evaluations";
 import { CERTIFICATE_GRADES, gradeTerm } from "./rules";
-import type { DisclosureActor } from "./actor";
+import { evaluationAreas, type DisclosureActor } from "./actor";
+import { inAreas } from "../../auth/scope";
 import type { Grade } from "./tables";
 
 // The results announcement (评估结果公告) of the revised 社会组织评估管理办法 (in force
@@ -22,8 +23,8 @@ export interface AnnouncementInput {
   announcedOn: string;
 }
 
-/** Settled evaluations of the round that no announcement has carried yet. */
-export async function unannounced(data: DistrictData, roundId: string) {
+/** Settled evaluations of the round in `areas` that no announcement has carried yet. */
+export async function unannounced(data: DistrictData, roundId: string, areas: readonly string[]) {
   return data
     .selectFrom("evaluations")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
@@ -31,6 +32,7 @@ export async function unannounced(data: DistrictData, roundId: string) {
     .where("evaluations.round_id", "=", roundId)
     .where("evaluations.status", "=", "final")
     .where("evaluations.announcement_id", "is", null)
+    .where(inAreas("organizations.area_code", areas))
     .orderBy("organizations.name_key")
     .execute();
 }
@@ -45,7 +47,8 @@ export async function announceResults(data: DistrictData, actor: DisclosureActor
   const { round } = input;
   const l = actor.locale;
   const today = beijingDate(now);
-  const rows = await unannounced(data, round.id);
+  // A manager scoped to some areas announces their organizations' results only.
+  const rows = await unannounced(data, round.id, evaluationAreas(actor));
   if (rows.length === 0) throw new AppError({ status: 409, code: "nothing_to_publish", message: "disclosure.announce.nothing" });
   const settledOn = rows
     .map((r) => beijingDate(r.finalized_at ?? now))

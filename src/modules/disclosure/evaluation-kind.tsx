@@ -1,8 +1,7 @@
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
-import { PERMISSIONS } from "../../auth/permissions";
-import { rolesCover } from "../../auth/scope";
+import { prefixesCover } from "../../auth/scope";
 import { type FieldError, notFound } from "../../http/errors";
 import { authorize } from "../../http/routes";
 import { readForm } from "../../http/validation";
@@ -12,7 +11,8 @@ import { beijingDate } from "../../lib/beijing-time";
 import type { SubjectKind } from "../../review";
 import { ErrorSummary, RadioGroup, TextArea, TextField } from "../../ui/form";
 import { CsrfField, Layout, pageInfo } from "../../ui/layout";
-import { conflictFrom, scoringOpenGuard } from "./evaluations";
+import { conflictFrom, loadEvaluation, scoringOpenGuard } from "./evaluations";
+import { evaluationAreas } from "./actor";
 import { declareOnEvaluation, evaluationAudit, evaluationTask, finalizeEvaluation, isEligibleScorer, overturnEvaluation, savedScores, scoreEvaluation, taskSummary, teamColumnUpdate, type EvaluationTask } from "./evaluation-scoring";
 import { SUBJECT_KIND } from "./subject-kinds";
 import { declarationSchema } from "./schemas";
@@ -103,8 +103,9 @@ export const evaluationKind: SubjectKind<Declaration> = {
     declaration: declarationSchema,
     conflictReason: (input, env) => conflictFrom(input, beijingDate(env.now), env.settings.reviewerCoolingOffYears, env.locale),
     open: (data, a) => [scoringOpenGuard(data, a.subject_id)],
-    async authorizeMove(c) {
+    async authorizeMove(c, a) {
       authorize(c, "evaluation.manage");
+      await loadEvaluation(c.var.data, a.subject_id, evaluationAreas(c.var.user!));
     },
     eligibleReviewer: (data, a, reviewerId) => isEligibleScorer(data, a.scorer_role, reviewerId),
     objectionsHandledBy: "evaluation.manage",
@@ -112,7 +113,7 @@ export const evaluationKind: SubjectKind<Declaration> = {
     // decided whose staff were alerted; another area's objection does not exist here.
     async authorizeObjections(c, objection) {
       authorize(c, "evaluation.manage");
-      if (!rolesCover(c.var.user!.grants, PERMISSIONS["evaluation.manage"], objection.area_code)) throw notFound();
+      if (!prefixesCover(evaluationAreas(c.var.user!), objection.area_code)) throw notFound();
     },
   },
 

@@ -1,23 +1,19 @@
 import type { DistrictData } from "../../data/district-data";
-import { notFound } from "../../http/errors";
-import { PERMISSIONS } from "../../auth/permissions";
-import { scopePrefixes } from "../../auth/scope";
-import type { Grant } from "../../auth/sessions";
+import { inAreas } from "../../auth/scope";
 import { objectionsInAreas, type AssignmentRow } from "../../review";
 import { roundTypeRubrics, totalsByRubric } from "./evaluation-rubrics";
 import { rubricMaxSql } from "./evaluation-simplified";
 import type { AppealRow } from "./evaluation-appeals";
 import { roundAnnouncements, unannounced } from "./evaluation-announcements";
-import { loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
+import { loadEvaluation, loadRound, readyProposals, SUBJECT_KIND, type EvaluationRow, type RoundRow } from "./evaluations";
 
-// The reads behind the administrators' evaluation pages.
-
-/** The areas whose objections an evaluation manager sees and handles. */
-export const objectionScope = (user: { grants: readonly Grant[] }) => scopePrefixes(user.grants, PERMISSIONS["evaluation.manage"]);
+// The reads behind the administrators' evaluation pages. A round spans the district, its
+// managers may not: each read takes the manager's areas (evaluationAreas) and keeps the
+// organizations in them, so another area's evaluation is neither listed, counted nor found.
 
 /**
- * One round with its evaluations, their totals, appeals, objections and ready proposals.
- * Objections are those to items in `areas`: a round spans the district, its handlers may not.
+ * One round with its evaluations, their totals, appeals, objections, ready proposals and
+ * results to announce, of the organizations in `areas` (objections: to items in them).
  */
 export async function roundData(data: DistrictData, roundId: string, areas: readonly string[]) {
   const { round } = await loadRound(data, roundId);
@@ -28,6 +24,7 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
       .selectAll("evaluations")
       .select(["organizations.name as organization_name"])
       .where("evaluations.round_id", "=", round.id)
+      .where(inAreas("organizations.area_code", areas))
       .orderBy("organizations.name_key"),
     data
       .selectFrom("evaluation_appeals")
@@ -37,10 +34,9 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
       .select(["organizations.name as organization_name", "evaluations.simplified_onsite"])
       .select(rubricMaxSql(data).as("max_points"))
       .where("evaluations.round_id", "=", round.id)
+      .where(inAreas("organizations.area_code", areas))
       .orderBy("evaluation_appeals.filed_at"),
-    data
-      .selectFrom("notice_objections")
-      .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
+    evaluationObjections(data, areas)
       .select([
         "notice_objections.id",
         "notice_objections.notice_id",
@@ -52,8 +48,6 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
         "notice_objections.handling_note",
       ])
       .where("public_notices.batch_id", "=", round.id)
-      .where("public_notices.subject_kind", "=", SUBJECT_KIND)
-      .where(objectionsInAreas(areas))
       .orderBy("notice_objections.filed_at"),
   ]);
   const rows = (evaluations ?? []) as unknown as (EvaluationRow & { organization_name: string })[];
@@ -65,8 +59,8 @@ export async function roundData(data: DistrictData, roundId: string, areas: read
     totals,
     appeals: (appeals ?? []) as unknown as (AppealRow & { organization_name: string; simplified_onsite: number; max_points: number })[],
     objections: (objections ?? []) as { id: string; notice_id: string; subject_id: string | null; name: string; content: string; filed_at: string; status: string; handling_note: string | null }[],
-    ready: await readyProposals(data, round),
-    unannounced: await unannounced(data, round.id),
+    ready: await readyProposals(data, round, areas),
+    unannounced: await unannounced(data, round.id, areas),
     announcements: await roundAnnouncements(data, round.id),
   };
 }
@@ -89,8 +83,9 @@ export async function allRounds(data: DistrictData): Promise<RoundRow[]> {
   return (await data.selectFrom("evaluation_rounds").selectAll().orderBy("opened_at", "desc").execute()) as RoundRow[];
 }
 
-export function organizationByUscc(data: DistrictData, uscc: string) {
-  return data.selectFrom("organizations").select("id").where("uscc", "=", uscc).executeTakeFirst();
+/** The organization with this credit code in `areas`; one elsewhere is not found, as an unknown code. */
+export function organizationByUscc(data: DistrictData, uscc: string, areas: readonly string[]) {
+  return data.selectFrom("organizations").select("id").where("uscc", "=", uscc).where(inAreas("organizations.area_code", areas)).executeTakeFirst();
 }
 
 export async function organizationName(data: DistrictData, id: string): Promise<string> {
@@ -113,20 +108,22 @@ export async function findAppeal(data: DistrictData, id: string): Promise<Appeal
   return (await data.selectFrom("evaluation_appeals").selectAll().where("id", "=", id).executeTakeFirst()) as AppealRow | undefined;
 }
 
-/** An evaluation's appeals in the order filed; 404 when the evaluation is not the district's. */
-export async function appealsOfEvaluation(data: DistrictData, evaluationId: string) {
-  const found = await data.selectFrom("evaluations").select("id").where("id", "=", evaluationId).executeTakeFirst();
-  if (!found) throw notFound();
+/** An evaluation's appeals in the order filed; 404 when the evaluation is not the district's or not in `areas`. */
+export async function appealsOfEvaluation(data: DistrictData, evaluationId: string, areas: readonly string[]) {
+  await loadEvaluation(data, evaluationId, areas);
   return data.selectFrom("evaluation_appeals").selectAll().where("evaluation_id", "=", evaluationId).orderBy("filed_at").execute();
 }
 
-/** An objection to a public notice in `areas`, with the notice's batch (the round) and subject kind. */
-export function findObjection(data: DistrictData, id: string, areas: readonly string[]) {
+/** Objections to evaluation notices in `areas` (the objected item's, as their alerts go), joined to their notice. */
+export function evaluationObjections(data: DistrictData, areas: readonly string[]) {
   return data
     .selectFrom("notice_objections")
     .innerJoin("public_notices", (j) => j.onRef("public_notices.district_id", "=", "notice_objections.district_id").onRef("public_notices.id", "=", "notice_objections.notice_id"))
-    .select(["notice_objections.id", "public_notices.batch_id", "public_notices.subject_kind"])
-    .where("notice_objections.id", "=", id)
-    .where(objectionsInAreas(areas))
-    .executeTakeFirst();
+    .where("public_notices.subject_kind", "=", SUBJECT_KIND)
+    .where(objectionsInAreas(areas));
+}
+
+/** An objection to an evaluation notice in `areas`, with the notice's batch (the round). */
+export function findObjection(data: DistrictData, id: string, areas: readonly string[]) {
+  return evaluationObjections(data, areas).select(["notice_objections.id", "public_notices.batch_id"]).where("notice_objections.id", "=", id).executeTakeFirst();
 }

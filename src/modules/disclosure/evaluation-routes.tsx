@@ -8,7 +8,7 @@ import { checkedValues } from "../../ui/form";
 import { attempt } from "../../ui/form-state";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
-import { actorOf } from "./actor";
+import { actorOf, evaluationAreas } from "./actor";
 import { aggregateByRole, handleNoticeObjection } from "../../review";
 import { evaluationAssignment, moveScorer } from "./evaluation-scoring";
 import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, roundBands, roundOf, SUBJECT_KIND } from "./evaluations";
@@ -18,7 +18,7 @@ import { announceResults } from "./evaluation-announcements";
 import { EvaluationAdminPage, RoundPage, RoundsPage } from "./evaluation-views";
 import type { RubricState } from "./evaluation-rubric-views";
 import { indicatorsFrom, RUBRIC_FORM_KEY, rubricIdOf, saveRoundRubric } from "./evaluation-rubric-edit";
-import { allRounds, evaluationAssignments, findAppeal, findObjection, objectionScope, organizationByUscc, organizationName, roundData, scorerOptions } from "./evaluation-queries";
+import { allRounds, evaluationAssignments, findAppeal, findObjection, organizationByUscc, organizationName, roundData, scorerOptions } from "./evaluation-queries";
 import { pageInfo } from "../../ui/layout";
 
 // Evaluation rounds for district administrators. The scoring tasks of the evaluator team
@@ -61,7 +61,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
         page={pageInfo(c)}
         flash={c.req.query("done")}
         settings={c.var.district.settings}
-        d={await roundData(c.var.data, roundId, objectionScope(c.var.user!))}
+        d={await roundData(c.var.data, roundId, evaluationAreas(c.var.user!))}
         errors={extra.errors}
         message={extra.message}
         status={extra.done}
@@ -97,7 +97,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
     const { round } = await loadRound(c.var.data, roundId);
     const form = await readForm(c, z.strictObject({ uscc: z.string().check(z.trim(), z.toUpperCase(), z.minLength(1), z.maxLength(18)) }));
     if (!form.ok) return roundPage(c, roundId, { errors: form.errors, status: 422 });
-    const org = await organizationByUscc(c.var.data, form.data.uscc);
+    const org = await organizationByUscc(c.var.data, form.data.uscc, evaluationAreas(c.var.user!));
     if (!org) return roundPage(c, roundId, { errors: [{ field: "uscc", code: "not_found", message: t(c.var.locale, "error.not_found") }], status: 422 });
     const done = await attempt(c.var.locale, "enrol", form.values, () => enrol(c.var.data, actorOf(c.var.user!, c.var.locale), { round, organizationId: org.id, selfScorer: null }, nowIso()));
     if (!done.ok) return roundPage(c, roundId, { message: done.state.message, status: done.status });
@@ -107,7 +107,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.post("/manage/evaluations/:roundId/propose", "evaluation.manage", async (c) => {
     const roundId = c.req.param("roundId") ?? "";
     const { round } = await loadRound(c.var.data, roundId);
-    const ready = await readyProposals(c.var.data, round);
+    const ready = await readyProposals(c.var.data, round, evaluationAreas(c.var.user!));
     if (ready.length === 0) return roundPage(c, roundId, { message: t(c.var.locale, "disclosure.eval.noneReady"), status: 409 });
     const done = await attempt(c.var.locale, "propose", {}, () => publishProposals(c.var.data, actorOf(c.var.user!, c.var.locale), { round, proposals: ready }, nowIso()));
     if (!done.ok) return roundPage(c, roundId, { message: done.state.message, status: done.status });
@@ -126,7 +126,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   const evaluationPage = async (c: Context<AppEnv>) => {
     const data = c.var.data;
-    const e = await loadEvaluation(data, c.req.param("evaluationId") ?? "");
+    const e = await loadEvaluation(data, c.req.param("evaluationId") ?? "", evaluationAreas(c.var.user!));
     const { round, rubric } = await roundOf(data, e);
     const [org, assignments, scorers, totals] = await Promise.all([organizationName(data, e.organization_id), evaluationAssignments(data, e.id), scorerOptions(c.var.data), aggregateByRole(data, rubric, [e.id])]);
     const perItem = new Map([...(totals.get(e.id) ?? new Map()).entries()].map(([role, agg]) => [role, agg.perItem]));
@@ -136,7 +136,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.get("/manage/evaluation/:evaluationId", "evaluation.manage", evaluationPage);
 
   r.post("/manage/evaluation/:evaluationId/assign", "evaluation.manage", async (c) => {
-    const e = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "");
+    const e = await loadEvaluation(c.var.data, c.req.param("evaluationId") ?? "", evaluationAreas(c.var.user!));
     const form = await readForm(c, z.record(z.string().check(z.regex(/^(evaluators|committee)\.[0-9a-z]{1,40}$/)), z.string()));
     if (!form.ok) throw validationFailed(form.errors);
     if (e.status !== "enrolled" && e.status !== "returned") throw new AppError({ status: 409, code: "illegal_transition", message: "error.conflict", extra: { allowed: [] } });
@@ -148,6 +148,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/evaluation-assignments/:assignmentId/move", "evaluation.manage", async (c) => {
     const a = await evaluationAssignment(c.var.data, c.req.param("assignmentId") ?? "");
+    await loadEvaluation(c.var.data, a.subject_id, evaluationAreas(c.var.user!));
     const form = await readForm(c, z.strictObject({ to: z.string().check(z.minLength(1), z.maxLength(40)) }));
     if (!form.ok) throw validationFailed(form.errors);
     await moveScorer(c.var.data, actorOf(c.var.user!, c.var.locale), { assignment: a, to: form.data.to }, nowIso());
@@ -157,7 +158,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   r.post("/manage/evaluation-appeals/:appealId", "evaluation.manage", async (c) => {
     const appeal = await findAppeal(c.var.data, c.req.param("appealId") ?? "");
     if (!appeal) throw notFound();
-    const e = await loadEvaluation(c.var.data, appeal.evaluation_id);
+    const e = await loadEvaluation(c.var.data, appeal.evaluation_id, evaluationAreas(c.var.user!));
     const { round } = await loadRound(c.var.data, e.round_id);
     const form = await readForm(c, appealAnswerSchema);
     if (!form.ok) return roundPage(c, round.id, { appeal: { id: appeal.id, values: form.values, errors: form.errors }, status: 422 });
@@ -173,8 +174,8 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   r.post("/manage/notice-objections/:objectionId", "evaluation.manage", async (c) => {
     const data = c.var.data;
-    const objection = await findObjection(data, c.req.param("objectionId") ?? "", objectionScope(c.var.user!));
-    if (!objection || objection.subject_kind !== SUBJECT_KIND) throw notFound();
+    const objection = await findObjection(data, c.req.param("objectionId") ?? "", evaluationAreas(c.var.user!));
+    if (!objection) throw notFound();
     const form = await readForm(c, objectionHandlingSchema);
     if (!form.ok) return roundPage(c, objection.batch_id, { errors: form.errors, status: 422 });
     await handleNoticeObjection(c, objection.id, { upheld: form.data.outcome === "upheld", note: form.data.note }, SUBJECT_KIND);

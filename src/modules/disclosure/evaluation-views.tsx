@@ -194,7 +194,7 @@ export function RoundPage(
         );
       })}
 
-      <h2>{t(l, "disclosure.eval.objections")}</h2>
+      <h2 id="objections">{t(l, "disclosure.eval.objections")}</h2>
       {props.d.objections.length === 0 ? <p>{t(l, "disclosure.credit.noRequests")}</p> : null}
       {props.d.objections.map((o) => (
         <article class="card">

@@ -1,5 +1,6 @@
 import { sql, type Compilable } from "kysely";
 import type { DistrictData } from "../../data/district-data";
+import { inAreas } from "../../auth/scope";
 import { AppError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
@@ -68,8 +69,14 @@ export async function loadRound(data: DistrictData, id: string): Promise<{ round
   return { round, rubric };
 }
 
-export async function loadEvaluation(data: DistrictData, id: string): Promise<EvaluationRow> {
-  const row = (await data.selectFrom("evaluations").selectAll().where("id", "=", id).executeTakeFirst()) as EvaluationRow | undefined;
+/** One evaluation; 404 when it is not the district's, or its organization is outside `areas` (a manager's, evaluationAreas). */
+export async function loadEvaluation(data: DistrictData, id: string, areas: readonly string[] = [""]): Promise<EvaluationRow> {
+  const row = (await data
+    .selectFrom("evaluations")
+    .selectAll()
+    .where("id", "=", id)
+    .$if(!areas.includes(""), (q) => q.where("organization_id", "in", data.selectFrom("organizations").select("id").where(inAreas("organizations.area_code", areas))))
+    .executeTakeFirst()) as EvaluationRow | undefined;
   if (!row) throw notFound();
   return row;
 }
@@ -230,8 +237,8 @@ export interface Proposal {
   grade: Grade | null;
 }
 
-/** Evaluations of the round whose committee has handed in every score, with their proposed grade. */
-export async function readyProposals(data: DistrictData, round: RoundRow): Promise<Proposal[]> {
+/** Evaluations of the round in `areas` whose committee has handed in every score, with their proposed grade. */
+export async function readyProposals(data: DistrictData, round: RoundRow, areas: readonly string[]): Promise<Proposal[]> {
   const rows = (await data
     .selectFrom("evaluations")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluations.district_id").onRef("organizations.id", "=", "evaluations.organization_id"))
@@ -239,6 +246,7 @@ export async function readyProposals(data: DistrictData, round: RoundRow): Promi
     .select(["organizations.name as organization_name", "organizations.area_code"])
     .where("evaluations.round_id", "=", round.id)
     .where("evaluations.status", "in", ["enrolled", "returned"])
+    .where(inAreas("organizations.area_code", areas))
     .execute()) as (EvaluationRow & { organization_name: string; area_code: string | null })[];
   const totals = await totalsByRubric(data, rows);
   const bands = roundBands(round);

@@ -5,6 +5,7 @@ export const todoMessages = {
   "disclosure.todo.credit.rectification": ["信用名单 · 整改材料待核实", "Credit list · rectification to verify"],
   "disclosure.todo.credit.exit": ["信用名单 · 移出申请待答复", "Credit list · exit request to answer"],
   "disclosure.todo.appeal": ["等级评估 · 复核申请待答复", "Evaluation · appeal to answer"],
+  "disclosure.todo.objection": ["等级评估 · 公示异议待处理", "Evaluation · objection on notice to answer"],
   "disclosure.todo.candidate.annual_report": ["活动异常名录 · 拟列入（{year}年度工作报告逾期未报）", "Abnormal-activity list · proposed (annual report for {year} overdue)"],
   "disclosure.todo.candidate.repeated_penalties": ["严重违法失信名单 · 拟列入（三年内两次受到警告或者不满5万元罚款处罚：{first}、{second}）", "Serious list · proposed (two minor penalties within three years: {first}, {second})"],
   "disclosure.candidate.dismissedList": ["不予列入的提示", "Dismissed proposals"],

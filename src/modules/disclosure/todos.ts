@@ -1,22 +1,27 @@
 import { type Access, mayAccess } from "../../auth/permissions";
+import { inAreas } from "../../auth/scope";
 import type { TodoContext, TodoItem } from "../../core/module-contract";
 import { t } from "../../i18n/messages";
-import { beijingToday } from "../../lib/beijing-time";
+import { beijingDate, beijingToday } from "../../lib/beijing-time";
 import { pendingClaims } from "./registry";
-import { actorOf } from "./actor";
+import { actorOf, evaluationAreas } from "./actor";
 import { listingCandidates } from "./credit-candidates";
+import { evaluationObjections } from "./evaluation-queries";
 
 // Disclosure's to-dos for staff: organization claims to verify (in their area),
 // objections and rectification or exit requests on credit-list entries, and appeals
-// against evaluation results, the last two with the answer deadline set when filed; and
-// organizations the registry's facts propose for a credit list (credit-candidates.ts).
+// against evaluation results, the last two with the answer deadline set when filed;
+// objections to an evaluation notice not yet handled; and organizations the registry's
+// facts propose for a credit list (credit-candidates.ts). Evaluation tasks are those of
+// the manager's areas, as on the round page.
 
 export async function disclosureTodos({ data, user, locale: l, base, now }: TodoContext): Promise<TodoItem[]> {
   const roles = user.grants.map((g) => g.role);
   const holds = (access: Access) => mayAccess(roles, access);
   const today = beijingToday(now.getTime());
   const items: TodoItem[] = [];
-  const [claims, requests, appeals, candidates] = await Promise.all([
+  const areas = evaluationAreas(user);
+  const [claims, requests, appeals, objections, candidates] = await Promise.all([
     holds("registry.manage") ? pendingClaims(data, actorOf(user, l)) : [],
     holds("credit.manage")
       ? data
@@ -32,6 +37,16 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
           .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "evaluation_appeals.district_id").onRef("organizations.id", "=", "evaluation_appeals.organization_id"))
           .select(["evaluation_appeals.evaluation_id", "evaluation_appeals.answer_due_on", "organizations.name"])
           .where("evaluation_appeals.status", "=", "pending")
+          .where(inAreas("organizations.area_code", areas))
+          .execute()
+      : [],
+    holds("evaluation.manage")
+      ? evaluationObjections(data, areas)
+          .leftJoin("notice_items", (j) =>
+            j.onRef("notice_items.district_id", "=", "notice_objections.district_id").onRef("notice_items.notice_id", "=", "notice_objections.notice_id").onRef("notice_items.subject_id", "=", "notice_objections.subject_id"),
+          )
+          .select(["notice_objections.id", "public_notices.batch_id", "public_notices.ends_at", "public_notices.title", "notice_items.label"])
+          .where("notice_objections.status", "=", "received")
           .execute()
       : [],
     holds("credit.manage") ? listingCandidates(data, today) : [],
@@ -42,6 +57,13 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
   }
   for (const a of appeals) {
     items.push({ what: t(l, "disclosure.todo.appeal"), title: a.name, href: `${base}/manage/evaluation/${a.evaluation_id}`, due: a.answer_due_on, overdue: a.answer_due_on < today, about: { type: "evaluation", id: a.evaluation_id } });
+  }
+  // No source sets a deadline for answering an objection to the 公示 (办法 2010 art. 16 lists
+  // 受理复核申请和举报 after it, with no time limit); the notice cannot settle while one is
+  // open, so it is due by the notice's last day and overdue once the notice has ended.
+  for (const o of objections) {
+    const due = beijingDate(o.ends_at);
+    items.push({ what: t(l, "disclosure.todo.objection"), title: o.label ?? o.title, href: `${base}/manage/evaluations/${o.batch_id}#objections`, due, overdue: due < today, about: { type: "objection", id: o.id } });
   }
   // Proposed listings: due when the 办法's recording period after the information formed ends.
   for (const p of candidates) {
