@@ -93,6 +93,17 @@ describe("simplified on-site review", () => {
     expect(page).not.toContain('max="4"');
   });
 
+  it("shows its type's rubric as locked once the simplified copy has its first score, before any save is tried", async () => {
+    const e = await evaluationOf(regraded.id);
+    const typeRubric = e.rubric_id.split("~")[0]!;
+    // Only the copy was scored: the type's own rubric row carries no lock of its own.
+    expect((await row<{ locked_at: string | null }>(db, "SELECT locked_at FROM rubrics WHERE district_id = ? AND id = ?", D, typeRubric)).locked_at).toBeNull();
+    const page = await (await staff.fetch(`/d/${D}/manage/evaluations/${roundId}?rubric=${encodeURIComponent("社会服务机构")}`)).text();
+    const section = page.slice(page.indexOf('id="rubric-%E7%A4%BE%E4%BC%9A%E6%9C%8D%E5%8A%A1%E6%9C%BA%E6%9E%84"'));
+    expect(section).toContain("该类组织已有评分，评估指标已锁定，不能再修改。");
+    expect(section.slice(0, section.indexOf("</section>"))).not.toContain('name="rubricFor"');
+  });
+
   it("scores a first evaluation on the whole rubric, out of 100, with nothing left out", async () => {
     const e = await evaluationOf(first.id);
     expect(e.simplified_onsite).toBe(0);

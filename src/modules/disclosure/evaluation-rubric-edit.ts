@@ -1,4 +1,4 @@
-import { simplifiedRubricUpdates } from "./evaluation-simplified";
+import { lockedThroughCopies, simplifiedRubricUpdates } from "./evaluation-simplified";
 import type { DistrictData } from "../../data/district-data";
 import { AppError, type FieldError, notFound } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
@@ -113,8 +113,9 @@ export async function saveRoundRubric(data: DistrictData, _actor: DisclosureActo
     );
     return;
   }
-  const rubric = await loadRubric(data, rubricId);
-  if (!rubric) throw notFound();
+  const loaded = await loadRubric(data, rubricId);
+  if (!loaded) throw notFound();
+  const rubric = await lockedThroughCopies(data, loaded);
   if (rubric.lockedAt) throw locked();
   // The change as a person reads it: indicators added and removed (a changed one is both), or only their order.
   const view = (i: { area?: string; title: string; maxScore: number; description: string }) => ({

@@ -3,6 +3,7 @@ import type { DistrictData } from "../../data/district-data";
 import { t } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { ASSOCIATION_SUBTYPES, type AssociationSubtype } from "./tables";
+import { lockedThroughCopies } from "./evaluation-simplified";
 import { aggregateByRole, createRubric, loadRubric, type RoleAggregate, type Rubric, type RubricItemInput } from "../../review";
 
 // Evaluation is by organization type (《社会组织评估管理办法》, 民政部 revised, in force
@@ -127,7 +128,7 @@ export async function roundTypeRubrics(data: DistrictData, round: { rubric_id: s
   const out: { key: string; rubric: Rubric }[] = [];
   for (const key of keys) {
     const rubric = await loadRubric(data, map[key]!);
-    if (rubric) out.push({ key, rubric });
+    if (rubric) out.push({ key, rubric: await lockedThroughCopies(data, rubric) });
   }
   const common = out.length ? null : await loadRubric(data, round.rubric_id);
   return common ? [{ key: "", rubric: common }] : out;

@@ -46,6 +46,21 @@ export async function simplifiedRubricUpdates(data: DistrictData, typeRubricId: 
   return derived.flatMap((d) => replaceRubricItems(data, d.rubric_id, kept));
 }
 
+/**
+ * A type's rubric as staff see it: locked from the first score on any simplified copy of
+ * it too, since an edit carries to the copies and a scored copy refuses it; so the round
+ * page says so before a save is tried, not after.
+ */
+export async function lockedThroughCopies(data: DistrictData, rubric: Rubric): Promise<Rubric> {
+  if (rubric.lockedAt || rubric.id.includes(MARK)) return rubric;
+  const first = await data
+    .selectFrom("rubrics")
+    .select((eb) => eb.fn.min<string | null>("locked_at").as("at"))
+    .where("id", "like", `${rubric.id}${MARK}%`)
+    .executeTakeFirst();
+  return first?.at ? { ...rubric, lockedAt: first.at } : rubric;
+}
+
 /** What a simplified evaluation's rubric leaves out of its type's (none for any other). */
 export async function skippedItems(data: DistrictData, rubric: Rubric): Promise<Rubric["items"]> {
   const at = rubric.id.indexOf(MARK);
