@@ -28,3 +28,20 @@ export function csvLine(values: readonly CsvValue[]): string {
 export function toCsv(rows: readonly (readonly CsvValue[])[], options: { bom?: boolean } = {}): string {
   return `${options.bom === false ? "" : CSV_BOM}${rows.map(csvLine).join("")}`;
 }
+
+/**
+ * A file sent as it is read: `next` gives each chunk of rows in turn (the header with the
+ * first) and an empty chunk ends it; so a file of any length holds one chunk in memory.
+ */
+export function csvStream(next: () => Promise<readonly (readonly CsvValue[])[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let bom = CSV_BOM;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const rows = await next();
+      if (!rows.length) return controller.close();
+      controller.enqueue(encoder.encode(bom + rows.map(csvLine).join("")));
+      bom = "";
+    },
+  });
+}

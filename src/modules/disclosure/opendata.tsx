@@ -168,6 +168,14 @@ function OpenDataPage(props: { c: Context<AppEnv> }) {
           </div>
         </section>
       ))}
+      {props.c.var.district.modules.includes("projects") ? (
+        <section aria-labelledby="ds-projects" id="projects">
+          <h2 id="ds-projects">{t(l, "disclosure.open.projects")}</h2>
+          <p>
+            {t(l, "disclosure.open.projectsPaged")} <a href={`${page.base}/projects#open-data`}>{`${page.origin ?? ""}${page.base}/projects#open-data`}</a>
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="ds-feed">
         <h2 id="ds-feed">{t(l, "disclosure.open.feed")}</h2>
         <p>

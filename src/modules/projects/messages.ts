@@ -69,6 +69,10 @@ export const projectsMessages = {
   "projects.public.empty": ["暂无资助项目。", "No funded projects yet."],
   "projects.public.implementer": ["承接组织", "Implementer"],
   "projects.public.openData": ["开放数据", "Open data"],
+  "projects.public.openDataPaging": [
+    '每个文件一页，最多 {limit} 个项目，顺序同上表；?page=2 取第二页，?limit= 可每页更少。下一页的地址在响应头 Link（rel="next"）和 JSON 的 next 字段中，最后一页没有；count 是项目总数。',
+    "Each file is one page of at most {limit} projects, in the list's order; ?page=2 gives the second, ?limit= fewer a page. The next page's address is in the Link header (rel=\"next\") and the JSON's next field, absent on the last page; count is the number of all projects.",
+  ],
   "projects.public.field": ["字段", "Field"],
   "projects.public.type": ["类型", "Type"],
   "projects.public.meaning": ["含义", "Meaning"],

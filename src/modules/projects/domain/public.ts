@@ -119,9 +119,12 @@ export interface RunningProjects {
   satisfied: number;
 }
 
-/** Of one contract's rows in `table` (correlated to the outer contract), the SQL expression `what`. */
-export const perContract = (table: string, what: string, where = "") =>
-  sql<number>`sum((select ${sql.raw(what)} from ${sql.table(table)} x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id${sql.raw(where)}))`;
+/** Of the outer contract's rows in `table`, the SQL expression `what`. */
+export const ofContract = (table: string, what: string, where = "") =>
+  sql<number>`(select ${sql.raw(what)} from ${sql.table(table)} x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id${sql.raw(where)})`;
+
+/** The same, summed over the contracts of a group. */
+export const perContract = (table: string, what: string, where = "") => sql<number>`sum(${ofContract(table, what, where)})`;
 
 /**
  * Per community, the funded projects running at some time in each period (one may run in
@@ -161,7 +164,7 @@ export interface PublicProject extends FundedProject {
 }
 
 /** Of the outer contract's residents' ratings, the SQL expression `what`. */
-const ofRatings = (what: string) => sql<number>`(select ${sql.raw(what)} from project_feedback x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id)`;
+const ofRatings = (what: string) => ofContract("project_feedback", what);
 
 /**
  * Funded projects newest start first (ties by contract number), `limit` of them from
@@ -245,6 +248,9 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     instalments: instalments as unknown as FundedProjectDetail["instalments"],
   };
 }
+
+/** Projects in one page of the open-data files, at most and by default. */
+export const OPEN_DATA_LIMIT = 1000;
 
 /** The open-data fields of funded projects, documented on the public list. */
 export const OPEN_DATA_FIELDS: { name: keyof PublicProject; type: "string" | "integer" | "number" | "date"; zh: string; en: string }[] = [

@@ -1,12 +1,13 @@
 import { t, type Locale, type MessageKey } from "../../../i18n/messages";
 import { BarChart } from "../../../ui/charts";
 import { Layout, type PageInfo } from "../../../ui/layout";
-import type { FundsRow, ProjectFigures } from "../domain/figures";
+import { DELIVERY_PAGE, type FundsRow, type ProjectFigures } from "../domain/figures";
+import { Pager, queryString } from "../../../ui/pager";
 import { yuan } from "./parts";
 
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part * 1000) / whole) / 10}%` : "—");
 
-export function Funds(props: { l: Locale; id: string; title: MessageKey; rows: FundsRow[] }) {
+export function Funds(props: { l: Locale; id: string; title: MessageKey; rows: FundsRow[]; children?: unknown }) {
   const { l } = props;
   return (
     <section class="panel" aria-labelledby={`${props.id}-h`}>
@@ -40,19 +41,23 @@ export function Funds(props: { l: Locale; id: string; title: MessageKey; rows: F
           </tbody>
         </table>
       </div>
+      {props.children}
     </section>
   );
 }
 
-export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigures; scope: string[] }) {
+/** The figures with the organizations of most funds and page `at` of the projects' delivery; the CSV holds all. */
+export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigures; at: number; scope: string[] }) {
   const { page, figures: f } = props;
   const l = page.locale;
+  const csv = `${page.base}/projects/figures.csv`;
+  const more = f.organizations - f.byOrganization.length;
   return (
     <Layout page={page} title={t(l, "projects.figures.title")}>
       <h1>{t(l, "projects.figures.title")}</h1>
       {props.scope.length ? <p class="lead">{t(l, "projects.figures.scope", { areas: props.scope.join("、") })}</p> : null}
       <div class="actions">
-        <a class="button secondary" href={`${page.base}/projects/figures.csv`} download="projects-figures.csv">
+        <a class="button secondary" href={csv} download="projects-figures.csv">
           {t(l, "projects.figures.csv")}
         </a>
       </div>
@@ -72,7 +77,13 @@ export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigu
       </ul>
       <Funds l={l} id="by-category" title="projects.figures.byCategory" rows={f.byCategory} />
       <Funds l={l} id="by-subdistrict" title="projects.figures.bySubdistrict" rows={f.bySubdistrict} />
-      <Funds l={l} id="by-organization" title="projects.figures.byOrganization" rows={f.byOrganization} />
+      <Funds l={l} id="by-organization" title="projects.figures.byOrganization" rows={f.byOrganization}>
+        {more > 0 ? (
+          <p class="hint">
+            {t(l, "projects.figures.moreOrganizations", { n: more })} <a href={csv}>{t(l, "projects.figures.csv")}</a>
+          </p>
+        ) : null}
+      </Funds>
       <section class="panel" aria-labelledby="delivery-h">
         <h2 id="delivery-h">{t(l, "projects.figures.delivery")}</h2>
         <BarChart
@@ -108,6 +119,7 @@ export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigu
             </tbody>
           </table>
         </div>
+        <Pager l={l} page={props.at} pages={Math.ceil(f.leads.projects / DELIVERY_PAGE)} href={(n) => `${page.base}/projects/figures${queryString({ page: n })}#delivery-h`} />
       </section>
     </Layout>
   );

@@ -2,7 +2,7 @@ import { Table } from "../../../ui/table";
 import { rating, satisfaction } from "./evaluations";
 import { t } from "../../../i18n/messages";
 import { Layout, type PageInfo } from "../../../ui/layout";
-import { OPEN_DATA_FIELDS, type FundedProjectDetail, type PublicProject } from "../domain/public";
+import { OPEN_DATA_FIELDS, OPEN_DATA_LIMIT, type FundedProjectDetail, type PublicProject } from "../domain/public";
 import type { ProjectFigures } from "../domain/figures";
 import { Pager, queryString } from "../../../ui/pager";
 import { Funds } from "./figures";
@@ -90,6 +90,7 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: PublicProj
         <p>
           <a href={`${page.base}/open-data/v1/projects.csv`}>CSV</a> · <a href={`${page.base}/open-data/v1/projects.json`}>JSON</a>
         </p>
+        <p>{t(l, "projects.public.openDataPaging", { limit: OPEN_DATA_LIMIT })}</p>
         <Table head={[t(l, "projects.public.field"), t(l, "projects.public.type"), t(l, "projects.public.meaning")]}>
           {OPEN_DATA_FIELDS.map((f) => (
             <tr>
