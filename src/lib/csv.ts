@@ -30,17 +30,18 @@ export function toCsv(rows: readonly (readonly CsvValue[])[], options: { bom?: b
 }
 
 /**
- * A file sent as it is read: `next` gives each chunk of rows in turn (the header with the
- * first) and an empty chunk ends it; so a file of any length holds one chunk in memory.
+ * A file sent as it is read, each chunk of rows `chunks` yields (the header with the
+ * first) encoded when the reader wants more: a file of any length holds one chunk in memory.
  */
-export function csvStream(next: () => Promise<readonly (readonly CsvValue[])[]>): ReadableStream<Uint8Array> {
+export function csvStream(chunks: AsyncIterable<readonly (readonly CsvValue[])[]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const it = chunks[Symbol.asyncIterator]();
   let bom = CSV_BOM;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const rows = await next();
-      if (!rows.length) return controller.close();
-      controller.enqueue(encoder.encode(bom + rows.map(csvLine).join("")));
+      const chunk = await it.next();
+      if (chunk.done) return controller.close();
+      controller.enqueue(encoder.encode(bom + chunk.value.map(csvLine).join("")));
       bom = "";
     },
   });

@@ -136,11 +136,11 @@ describe("the public projects list over more than 1,000 funded projects", () => 
     expect([one.count, one.page, one.limit, one.records.length]).toEqual([funded.length, 1, 1000, 1000]);
     const next = `https://sanshe.test/d/${A.code}/open-data/v1/projects.json?page=2`;
     expect(one.next).toBe(next);
-    expect(first.headers.get("link")).toBe(`<https://sanshe.test/d/${A.code}/projects#open-data>; rel="describedby", <${next}>; rel="next"`);
+    expect(first.headers.get("link")).toBe(`<https://sanshe.test/d/${A.code}/open-data#projects>; rel="describedby", <${next}>; rel="next"`);
     const second = await visitor.fetch(new URL(one.next!).pathname + new URL(one.next!).search);
     const two = (await second.json()) as Page;
     expect([two.count, two.page, two.next, two.records.length]).toEqual([funded.length, 2, null, funded.length - 1000]);
-    expect(second.headers.get("link")).toBe(`<https://sanshe.test/d/${A.code}/projects#open-data>; rel="describedby"`);
+    expect(second.headers.get("link")).toBe(`<https://sanshe.test/d/${A.code}/open-data#projects>; rel="describedby"`);
     expect([...one.records, ...two.records].map((r) => r.id)).toEqual([...funded].reverse().map((p) => p.id));
     // Revalidated by its ETag; reusable for a minute.
     expect(first.headers.get("cache-control")).toBe("public, max-age=60");
@@ -204,7 +204,7 @@ describe("the figures' organizations at scale", () => {
     expect(got.organizations).toBe(13);
     expect(got.byOrganization.map((r) => r.amountYuan)).toEqual(ranked.slice(0, 10).map(([, amount]) => amount));
     const html = await (await A.admin.b.fetch(A.path("/projects/figures?lang=zh-CN"))).text();
-    expect(html).toContain("另有 3 个承接组织未列出");
+    expect(html).toContain(`<a href="/d/${A.code}/projects/figures.csv">另有 3 个组织，见 CSV</a>`);
     const csv = (await (await A.admin.b.fetch(A.path("/projects/figures.csv?lang=zh-CN"))).text()).split("\r\n").filter((l) => l.startsWith("按承接组织,"));
     expect(csv).toHaveLength(13);
     expect(csv.map((l) => Number(l.split(",")[3]))).toEqual(ranked.map(([, amount]) => amount));

@@ -2,6 +2,7 @@ import type { DistrictData } from "../../../data/district-data";
 import { csvStream, type CsvValue } from "../../../lib/csv";
 import type { Locale } from "../../../i18n/messages";
 import { sql } from "kysely";
+import { sameDistrict } from "../../../data/joins";
 import { FUNDED, ofContract, perContract } from "./public";
 
 // The buyer's figures over funded projects (signed, completed or terminated contracts):
@@ -47,10 +48,7 @@ export interface ProjectFigures {
 
 /** Funded contracts with their bids, of those delivered within `scope` (area prefixes; [""] is the whole district). */
 function funded(data: DistrictData, scope: readonly string[]) {
-  const q = data
-    .selectFrom("project_contracts")
-    .innerJoin("project_bids", (j) => j.onRef("project_bids.district_id", "=", "project_contracts.district_id").onRef("project_bids.id", "=", "project_contracts.bid_id"))
-    .where("project_contracts.status", "in", FUNDED);
+  const q = data.selectFrom("project_contracts").innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id")).where("project_contracts.status", "in", FUNDED);
   return scope.includes("") ? q : q.where((eb) => eb.or(scope.map((s) => eb("project_bids.community_code", "like", `${s}%`))));
 }
 
@@ -65,14 +63,14 @@ type Sums = { label: string | null; labelEn?: string | null; projects: number; a
 function fundsQueries(data: DistrictData, scope: readonly string[], organizations = -1) {
   return [
     funded(data, scope)
-      .leftJoin("project_categories", (j) => j.onRef("project_categories.district_id", "=", "project_bids.district_id").onRef("project_categories.id", "=", "project_bids.category_id"))
+      .leftJoin("project_categories", sameDistrict("project_categories", "project_bids.category_id"))
       .groupBy("project_bids.category_id")
       .select(["project_categories.name_zh as label", "project_categories.name_en as labelEn", ...sums]),
     funded(data, scope)
       .groupBy(sql`substr(project_bids.community_code, 1, 9)`)
       .select([sql<string | null>`substr(project_bids.community_code, 1, 9)`.as("label"), ...sums]),
     funded(data, scope)
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "project_bids.district_id").onRef("organizations.id", "=", "project_bids.organization_id"))
+      .innerJoin("organizations", sameDistrict("organizations", "project_bids.organization_id"))
       .groupBy("organizations.id")
       .select(["organizations.name as label", ...sums])
       .orderBy("amountYuan", "desc")
@@ -132,7 +130,7 @@ export async function projectFigures(data: DistrictData, locale: Locale, areaLab
       .offset((page - 1) * DELIVERY_PAGE),
     funded(data, scope)
       .leftJoin("project_bid_team", (j) => j.onRef("project_bid_team.district_id", "=", "project_bids.district_id").onRef("project_bid_team.bid_id", "=", "project_bids.id").on("project_bid_team.is_lead", "=", 1))
-      .leftJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "project_bid_team.district_id").onRef("social_workers.id", "=", "project_bid_team.worker_id"))
+      .leftJoin("social_workers", sameDistrict("social_workers", "project_bid_team.worker_id"))
       .select([
         sql<number>`count(*)`.as("projects"),
         sql<number>`count(distinct project_bids.organization_id)`.as("organizations"),
@@ -166,32 +164,29 @@ export function figuresCsv(
   scope: readonly string[],
   heads: { section: Record<"category" | "subdistrict" | "organization" | "delivery", string>; columns: string[] },
 ): ReadableStream<Uint8Array> {
-  let after: { startsOn: string; id: string } | null = null;
-  let started = false;
-  let done = false;
-  return csvStream(async (): Promise<CsvValue[][]> => {
-    if (!started) {
-      started = true;
-      const [category, subdistrict, organization] = await data.read<Sums>(fundsQueries(data, scope));
-      const funds = (section: string, rows: FundsRow[]) => rows.map((r) => [section, r.label, r.projects, r.amountYuan, r.paidYuan, "", ""]);
-      return [
-        heads.columns,
-        ...funds(heads.section.category, toRows(category!, categoryLabel(locale))),
-        ...funds(
-          heads.section.subdistrict,
-          toRows(subdistrict!, (r) => areaLabel(r.label)),
-        ),
-        ...funds(heads.section.organization, toRows(organization!, organizationLabel)),
-      ];
+  async function* chunks(): AsyncGenerator<CsvValue[][]> {
+    const [category, subdistrict, organization] = await data.read<Sums>(fundsQueries(data, scope));
+    const funds = (section: string, rows: FundsRow[]) => rows.map((r) => [section, r.label, r.projects, r.amountYuan, r.paidYuan, "", ""]);
+    yield [
+      heads.columns,
+      ...funds(heads.section.category, toRows(category!, categoryLabel(locale))),
+      ...funds(
+        heads.section.subdistrict,
+        toRows(subdistrict!, (r) => areaLabel(r.label)),
+      ),
+      ...funds(heads.section.organization, toRows(organization!, organizationLabel)),
+    ];
+    let after: { startsOn: string; id: string } | undefined;
+    for (;;) {
+      const last = after;
+      const rows = await deliveryQuery(data, scope)
+        .$if(!!last, (q) => q.where(sql<boolean>`(project_contracts.starts_on, project_contracts.id) < (${last?.startsOn}, ${last?.id})`))
+        .limit(CSV_CHUNK)
+        .execute();
+      yield rows.map(toDelivery).map((d) => [heads.section.delivery, d.title, d.records, d.target, d.reached, d.responses, d.satisfactionPercent ?? ""]);
+      if (rows.length < CSV_CHUNK) return;
+      after = rows.at(-1);
     }
-    if (done) return [];
-    const last = after;
-    const rows = await deliveryQuery(data, scope)
-      .$if(!!last, (q) => q.where(sql<boolean>`(project_contracts.starts_on, project_contracts.id) < (${last?.startsOn}, ${last?.id})`))
-      .limit(CSV_CHUNK)
-      .execute();
-    done = rows.length < CSV_CHUNK;
-    after = rows.at(-1) ?? null;
-    return rows.map(toDelivery).map((d) => [heads.section.delivery, d.title, d.records, d.target, d.reached, d.responses, d.satisfactionPercent ?? ""]);
-  });
+  }
+  return csvStream(chunks());
 }

@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
-import { toCsv } from "../../../lib/csv";
 import { registeredWorkers } from "../../posts";
 import { feedbackSummary, roundMean } from "./feedback";
 import type { CallKind, ContractStatus, EvaluationStage, EvaluationStatus, InstalmentGate, InstalmentStatus } from "../tables";
@@ -273,8 +272,3 @@ export const OPEN_DATA_FIELDS: { name: keyof PublicProject; type: "string" | "in
   { name: "meanRating", type: "number", zh: "居民平均评分（1–5 分，5 分为非常满意）；无评分为空", en: "Residents' average rating (1–5, 5 = very satisfied); empty without ratings" },
   { name: "satisfactionPercent", type: "number", zh: "满意率：评 4 分及以上的评分所占百分比；无评分为空", en: "Satisfaction: percentage of ratings of 4 or 5; empty without ratings" },
 ];
-
-/** CSV with a BOM, so that Excel opens the Chinese text correctly. */
-export function fundedCsv(rows: PublicProject[]): string {
-  return toCsv([OPEN_DATA_FIELDS.map((f) => f.name), ...rows.map((r) => OPEN_DATA_FIELDS.map((f) => r[f.name]))]);
-}

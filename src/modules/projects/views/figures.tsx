@@ -3,6 +3,7 @@ import { BarChart } from "../../../ui/charts";
 import { Layout, type PageInfo } from "../../../ui/layout";
 import { DELIVERY_PAGE, type FundsRow, type ProjectFigures } from "../domain/figures";
 import { Pager, queryString } from "../../../ui/pager";
+import { Table } from "../../../ui/table";
 import { yuan } from "./parts";
 
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part * 1000) / whole) / 10}%` : "—");
@@ -19,28 +20,16 @@ export function Funds(props: { l: Locale; id: string; title: MessageKey; rows: F
         series={[{ label: t(l, "projects.figures.amount") }, { label: t(l, "projects.figures.paid") }]}
         rows={props.rows.map((r) => ({ label: r.label, values: [Math.round(r.amountYuan / 1000), Math.round(r.paidYuan / 1000)] }))}
       />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(l, props.title)}</th>
-              <th scope="col">{t(l, "projects.figures.projects")}</th>
-              <th scope="col">{t(l, "projects.contract.amount")}</th>
-              <th scope="col">{t(l, "projects.catalogue.paid")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <th scope="row">{r.label}</th>
-                <td>{r.projects}</td>
-                <td>{yuan(l, r.amountYuan)}</td>
-                <td>{yuan(l, r.paidYuan)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table head={[t(l, props.title), t(l, "projects.figures.projects"), t(l, "projects.contract.amount"), t(l, "projects.catalogue.paid")]}>
+        {props.rows.map((r) => (
+          <tr>
+            <th scope="row">{r.label}</th>
+            <td>{r.projects}</td>
+            <td>{yuan(l, r.amountYuan)}</td>
+            <td>{yuan(l, r.paidYuan)}</td>
+          </tr>
+        ))}
+      </Table>
       {props.children}
     </section>
   );
@@ -80,7 +69,7 @@ export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigu
       <Funds l={l} id="by-organization" title="projects.figures.byOrganization" rows={f.byOrganization}>
         {more > 0 ? (
           <p class="hint">
-            {t(l, "projects.figures.moreOrganizations", { n: more })} <a href={csv}>{t(l, "projects.figures.csv")}</a>
+            <a href={csv}>{t(l, "projects.figures.moreOrganizations", { n: more })}</a>
           </p>
         ) : null}
       </Funds>
@@ -93,32 +82,19 @@ export function ProjectFiguresPage(props: { page: PageInfo; figures: ProjectFigu
           series={[{ label: t(l, "projects.figures.target") }, { label: t(l, "projects.figures.reached") }]}
           rows={f.delivery.map((d) => ({ label: d.title, values: [d.target, d.reached] }))}
         />
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(l, "projects.figures.project")}</th>
-                <th scope="col">{t(l, "projects.figures.records")}</th>
-                <th scope="col">{t(l, "projects.figures.target")}</th>
-                <th scope="col">{t(l, "projects.figures.reached")}</th>
-                <th scope="col">{t(l, "projects.feedback.satisfaction")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.delivery.map((d) => (
-                <tr>
-                  <th scope="row">{d.title}</th>
-                  <td>{d.records}</td>
-                  <td>{d.target}</td>
-                  <td>
-                    {d.reached} ({percent(d.reached, d.target)})
-                  </td>
-                  <td>{d.responses ? `${d.satisfactionPercent}% · ${t(l, "projects.feedback.count", { n: d.responses })}` : t(l, "projects.feedback.none")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table head={[t(l, "projects.figures.project"), t(l, "projects.figures.records"), t(l, "projects.figures.target"), t(l, "projects.figures.reached"), t(l, "projects.feedback.satisfaction")]}>
+          {f.delivery.map((d) => (
+            <tr>
+              <th scope="row">{d.title}</th>
+              <td>{d.records}</td>
+              <td>{d.target}</td>
+              <td>
+                {d.reached} ({percent(d.reached, d.target)})
+              </td>
+              <td>{d.responses ? `${d.satisfactionPercent}% · ${t(l, "projects.feedback.count", { n: d.responses })}` : t(l, "projects.feedback.none")}</td>
+            </tr>
+          ))}
+        </Table>
         <Pager l={l} page={props.at} pages={Math.ceil(f.leads.projects / DELIVERY_PAGE)} href={(n) => `${page.base}/projects/figures${queryString({ page: n })}#delivery-h`} />
       </section>
     </Layout>
