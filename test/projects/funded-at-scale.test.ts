@@ -75,6 +75,8 @@ describe("project figures over more than 1,000 funded projects", () => {
         .map((p) => p.title),
     );
     expect((await A.admin.b.fetch(A.path(`/projects/figures?page=${pages + 1}`))).status).toBe(404);
+    expect((await A.admin.b.fetch(A.path("/projects/figures?page=0"))).status).toBe(422);
+    expect((await B.admin.b.fetch(A.path("/projects/figures.csv"))).status).toBe(404);
     // The CSV: every project once, newest first, across the reads of 1,000.
     const csv = (await (await A.admin.b.fetch(A.path("/projects/figures.csv?lang=zh-CN"))).text()).split("\r\n").filter((l) => l.startsWith("服务完成情况,"));
     expect(csv.map((l) => l.split(",")[1])).toEqual([...funded].reverse().map((p) => p.title));
