@@ -13,7 +13,7 @@ import { recordNames, summaryText, targetText } from "./readable";
 import type { ChainReport } from "./chain";
 import { actorNames, auditActions, recentEvents, resolveActor, verifyDistrictChain, type AuditEvent, type AuditFilter } from "./queries";
 import { beijingDateTime, beijingDayStart } from "../lib/beijing-time";
-import { CSV_CONTENT_TYPE, csvLine, toCsv } from "../lib/csv";
+import { CSV_CONTENT_TYPE, csvStream } from "../lib/csv";
 
 const day = isoDate();
 
@@ -189,16 +189,10 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
     await data.write([], { action: "audit.exported", targetType: "audit_log", after: { action: q.action ?? null, actor: q.actor ?? null, from: q.from ?? null, to: q.to ?? null } });
     // One language throughout, codes and ids beside their labels for whoever matches rows up.
     const header = (["audit.seq", "audit.at", "audit.actor", "audit.actorId", "audit.role", "audit.action", "audit.actionCode", "audit.target", "audit.targetId", "onboarding.audit.summary", "audit.requestId"] as const).map((k) => t(l, k));
-    const encoder = new TextEncoder();
-    let before = q.before;
-    let started = false;
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(toCsv([header])));
-          return;
-        }
+    async function* chunks() {
+      yield [header];
+      let before = q.before;
+      for (;;) {
         const events = await recentEvents(data, { ...filter, beforeSeq: before });
         const [names, records] = await Promise.all([
           actorNames(
@@ -207,9 +201,9 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
           ),
           recordNames(data, l, events),
         ]);
-        const lines = events.map((e) => {
+        yield events.map((e) => {
           const who = e.actor_id ? names.get(e.actor_id) : undefined;
-          return csvLine([
+          return [
             e.seq,
             beijingDateTime(e.at, "second"),
             who ? `${who.name} <${who.email}>` : "",
@@ -221,13 +215,13 @@ export function registerAuditRoutes(app: Hono<AppEnv>): void {
             e.target_id,
             summaryText(l, e, records),
             e.request_id,
-          ]);
+          ];
         });
-        if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
-        if (events.length < filter.limit) controller.close();
-        else before = events.at(-1)!.seq;
-      },
-    });
+        if (events.length < filter.limit) return;
+        before = events.at(-1)!.seq;
+      }
+    }
+    const stream = csvStream(chunks());
     return new Response(stream, {
       headers: {
         "content-type": CSV_CONTENT_TYPE,

@@ -28,3 +28,21 @@ export function csvLine(values: readonly CsvValue[]): string {
 export function toCsv(rows: readonly (readonly CsvValue[])[], options: { bom?: boolean } = {}): string {
   return `${options.bom === false ? "" : CSV_BOM}${rows.map(csvLine).join("")}`;
 }
+
+/**
+ * A file sent as it is read, each chunk of rows `chunks` yields (the header with the
+ * first) encoded when the reader wants more: a file of any length holds one chunk in memory.
+ */
+export function csvStream(chunks: AsyncIterable<readonly (readonly CsvValue[])[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const it = chunks[Symbol.asyncIterator]();
+  let bom = CSV_BOM;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = await it.next();
+      if (chunk.done) return controller.close();
+      controller.enqueue(encoder.encode(bom + chunk.value.map(csvLine).join("")));
+      bom = "";
+    },
+  });
+}

@@ -86,7 +86,7 @@ async function fullScans(log: Recorded[], sorted = false): Promise<string[]> {
 }
 
 describe("query plans of the hot paths", () => {
-  it("reach every row through an index: public pages, the review queue, draft saving and the needs form", async () => {
+  it("reach every row through an index: public pages, the review queue, the project figures, draft saving and the needs form", async () => {
     const staff = new Browser();
     expect((await staff.signIn(K, "admin@kdl.example.cn", DEMO_PASSWORD)).status).toBe(303);
     const applicant = new Browser();
@@ -133,6 +133,9 @@ describe("query plans of the hot paths", () => {
       { name: "directory: a longer keyword anywhere in the name", run: (b) => b.fetch(`/d/${K}/organizations?q=${encodeURIComponent("阳光社会工作")}`) },
       { name: "credit list keyword", run: (b) => b.fetch(`/d/${K}/credit-lists/abnormal?q=${encodeURIComponent("服务中心")}`) },
       { name: "funded projects page", run: (b) => b.fetch(`/d/${K}/projects`), sorted: true },
+      { name: "projects open data (a page)", run: (b) => b.fetch(`/d/${K}/open-data/v1/projects.json?page=1&limit=100`), sorted: true },
+      { name: "project figures", run: (b) => b.fetch(`/d/${K}/projects/figures?page=1`) },
+      { name: "project figures CSV", run: (b) => b.fetch(`/d/${K}/projects/figures.csv`) },
       { name: "community needs summary", run: (b) => b.fetch(`/d/${K}/n/001001/summary`) },
       { name: "linkage public summary", run: (b) => b.fetch(`/d/${K}/linkage-summary`) },
       { name: "bid draft save", run: (b) => b.api(`/d/${K}/api/v1/projects/calls/${call.id}/bid`, { method: "PUT", json: { title: "社区康复驿站" } }) },
@@ -154,7 +157,7 @@ describe("query plans of the hot paths", () => {
       const log: Recorded[] = [];
       trips.count = 0;
       const b = recordedBrowser(log);
-      b.cookies = new Map((c.name === "review queue" ? staff : c.name === "draft save" || c.name.startsWith("bid draft save") ? applicant : new Browser()).cookies);
+      b.cookies = new Map((c.name === "review queue" || c.name.startsWith("project figures") ? staff : c.name === "draft save" || c.name.startsWith("bid draft save") ? applicant : new Browser()).cookies);
       const res = await c.run(b);
       expect(res.status, `${c.name}: ${await res.clone().text()}`).toBe(c.status ?? 200);
       expect(log.length, `${c.name} sent no SQL`).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DistrictData } from "../../src/data/district-data";
 import { findDistrict } from "../../src/district-lookup/district-registry";
-import { projectFigures, type FundsRow } from "../../src/modules/projects/domain/figures";
+import { DELIVERY_PAGE, projectFigures, type FundsRow } from "../../src/modules/projects/domain/figures";
 import { fundedCount, publicProjects } from "../../src/modules/projects/domain/public";
 import { plans, recordingShard, type Recording } from "../fixtures/recording-shard";
 import { districtWith } from "../fixtures/district";
@@ -53,10 +53,42 @@ describe("project figures over more than 1,000 funded projects", () => {
     // What reading the newest 1,000 gave is not the same.
     expect(expected(newest1000).leads.projects).toBe(1000);
     expect(expected(newest1000).byCategory).not.toEqual(want.byCategory);
-    // Delivery for each funded project, the oldest included, from confirmed records only.
-    expect(got.delivery).toHaveLength(funded.length);
+    // Delivery a page at a time, newest first; the oldest on the last page, from confirmed records only.
+    expect(got.delivery.map((d) => d.title)).toEqual(newest1000.slice(0, DELIVERY_PAGE).map((p) => p.title));
+    const last = await projectFigures(await data(), "zh-CN", label, [""], Math.ceil(funded.length / DELIVERY_PAGE));
     const oldest = bulkProject(35); // n % 5 = 0 and n % 7 = 0: one confirmed record and one not
-    expect(got.delivery.find((d) => d.title === oldest.title)).toEqual({ title: oldest.title, target: oldest.target, reached: oldest.reached, records: 1, responses: 0, satisfactionPercent: null });
+    expect(last.delivery.find((d) => d.title === oldest.title)).toEqual({ title: oldest.title, target: oldest.target, reached: oldest.reached, records: 1, responses: 0, satisfactionPercent: null });
+  });
+
+  it("list a page of projects on the page, every one in the CSV, reading the page in index order", async () => {
+    const pages = Math.ceil(funded.length / DELIVERY_PAGE);
+    const titles = (html: string) => [...html.matchAll(/>(批量项目\d+号)<\/th>/g)].map((m) => m[1]!);
+    const first = await (await A.admin.b.fetch(A.path("/projects/figures?lang=zh-CN"))).text();
+    expect(titles(first)).toEqual(newest1000.slice(0, DELIVERY_PAGE).map((p) => p.title));
+    expect(first).toContain(`第 1 / ${pages} 页`);
+    expect(first).toContain(`href="/d/${A.code}/projects/figures?page=2#delivery-h" rel="next"`);
+    const lastPage = await (await A.admin.b.fetch(A.path(`/projects/figures?page=${pages}&lang=zh-CN`))).text();
+    expect(titles(lastPage)).toEqual(
+      funded
+        .slice(0, funded.length - (pages - 1) * DELIVERY_PAGE)
+        .reverse()
+        .map((p) => p.title),
+    );
+    expect((await A.admin.b.fetch(A.path(`/projects/figures?page=${pages + 1}`))).status).toBe(404);
+    expect((await A.admin.b.fetch(A.path("/projects/figures?page=0"))).status).toBe(422);
+    expect((await B.admin.b.fetch(A.path("/projects/figures.csv"))).status).toBe(404);
+    // The CSV: every project once, newest first, across the reads of 1,000.
+    const csv = (await (await A.admin.b.fetch(A.path("/projects/figures.csv?lang=zh-CN"))).text()).split("\r\n").filter((l) => l.startsWith("服务完成情况,"));
+    expect(csv.map((l) => l.split(",")[1])).toEqual([...funded].reverse().map((p) => p.title));
+    const oldest = bulkProject(35);
+    expect(csv).toContain(`服务完成情况,${oldest.title},1,${oldest.target},${oldest.reached},0,`);
+    // A page's projects are read in the start-date index's order: no table scan, no sort.
+    const recording: Recording = { statements: [], trips: [] };
+    await projectFigures(await data(recording), "zh-CN", label, [""], 3);
+    const found = await plans(recording.statements);
+    expect(found.filter((p) => /^SCAN (?!CONSTANT ROW)/.test(p.detail))).toEqual([]);
+    expect(found.filter((p) => p.sql.includes("offset") && /TEMP B-TREE/.test(p.detail))).toEqual([]);
+    expect(recording.trips).toHaveLength(1);
   });
 
   it("keep to a 街道's projects for its staff, and come as CSV", async () => {
@@ -97,8 +129,38 @@ describe("the public projects list over more than 1,000 funded projects", () => 
     // Past the last page, and a page size not offered.
     expect((await visitor.fetch(A.path(`/projects?page=${Math.ceil(funded.length / 50) + 1}`))).status).toBe(404);
     expect((await visitor.fetch(A.path("/projects?size=7"))).status).toBe(422);
-    // The open data hold them all.
-    expect(((await (await visitor.fetch(A.path("/open-data/v1/projects.json"))).json()) as { count: number }).count).toBe(funded.length);
+  });
+
+  it("serves the open data a page at a time, with the next page linked, until every project is served once", async () => {
+    type Page = { count: number; page: number; limit: number; next: string | null; schema: string; records: { id: string }[] };
+    const first = await visitor.fetch(A.path("/open-data/v1/projects.json"));
+    const one = (await first.json()) as Page;
+    expect([one.count, one.page, one.limit, one.records.length]).toEqual([funded.length, 1, 1000, 1000]);
+    const next = `https://sanshe.test/d/${A.code}/open-data/v1/projects.json?page=2`;
+    expect(one.next).toBe(next);
+    expect(first.headers.get("link")).toBe(`<https://sanshe.test/d/${A.code}/open-data#projects>; rel="describedby", <${next}>; rel="next"`);
+    const second = await visitor.fetch(new URL(one.next!).pathname + new URL(one.next!).search);
+    const two = (await second.json()) as Page;
+    expect([two.count, two.page, two.next, two.records.length]).toEqual([funded.length, 2, null, funded.length - 1000]);
+    expect(second.headers.get("link")).toBe(`<https://sanshe.test/d/${A.code}/open-data#projects>; rel="describedby"`);
+    expect([...one.records, ...two.records].map((r) => r.id)).toEqual([...funded].reverse().map((p) => p.id));
+    // Revalidated by its ETag; reusable for a minute.
+    expect(first.headers.get("cache-control")).toBe("public, max-age=60");
+    expect((await visitor.fetch(A.path("/open-data/v1/projects.json"), { headers: { "if-none-match": first.headers.get("etag")! } })).status).toBe(304);
+    // The CSV in pages of a chosen size, the header on each.
+    const csv = await visitor.fetch(A.path("/open-data/v1/projects.csv?page=2&limit=500"));
+    expect(csv.headers.get("link")).toContain(`<https://sanshe.test/d/${A.code}/open-data/v1/projects.csv?page=3&limit=500>; rel="next"`);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^\uFEFF?id,title,/);
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(
+      [...funded]
+        .reverse()
+        .slice(500, 1000)
+        .map((p) => p.id),
+    );
+    // Past the last page, and more than a page holds.
+    expect((await visitor.fetch(A.path("/open-data/v1/projects.csv?page=4&limit=500"))).status).toBe(404);
+    expect((await visitor.fetch(A.path("/open-data/v1/projects.json?limit=5000"))).status).toBe(422);
   });
 
   it("reads a page in index order, with no sort and no table scan", async () => {
@@ -120,5 +182,33 @@ describe("the public projects list over more than 1,000 funded projects", () => 
     expect((await visitor.fetch(B.path(`/projects/funded/${funded[0]!.id}`))).status).toBe(404);
     expect(ids(await (await visitor.fetch(B.path("/projects"))).text())).toEqual([]);
     expect(await (await visitor.fetch(B.path("/projects/funds?lang=zh-CN"))).text()).not.toContain("助残服务");
+  });
+});
+
+describe("the figures' organizations at scale", () => {
+  it("name the ten with the most funds, count the others, and list all of them in the CSV", async () => {
+    // The contracts spread over 13 organizations: copies of the bidding one, bid n going to the (n % 13)th.
+    const orgId = (await A.db.prepare("SELECT organization_id FROM project_bids WHERE district_id = ? AND id = 'bid-1'").bind(A.code).first<string>("organization_id"))!;
+    const columns = (await A.db.prepare("SELECT name FROM pragma_table_info('organizations')").all<{ name: string }>()).results.map((c) => c.name);
+    const set: Record<string, string> = { id: "'org-' || k", name: "'承接组织' || k || '号'", uscc: "NULL" };
+    await A.db.batch([
+      A.db
+        .prepare(
+          `INSERT INTO organizations (${columns.join(", ")}) WITH RECURSIVE s(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM s WHERE k < 12) SELECT ${columns.map((c) => set[c] ?? c).join(", ")} FROM organizations, s WHERE district_id = ? AND id = ?`,
+        )
+        .bind(A.code, orgId),
+      A.db.prepare("UPDATE project_bids SET version = version + 1, organization_id = 'org-' || (CAST(substr(id, 5) AS INTEGER) % 13) WHERE district_id = ? AND id LIKE 'bid-%' AND CAST(substr(id, 5) AS INTEGER) % 13 > 0").bind(A.code),
+    ]);
+    const byOrg = new Map<string, number>();
+    for (const p of funded) byOrg.set(p.n % 13 ? `承接组织${p.n % 13}号` : "", (byOrg.get(p.n % 13 ? `承接组织${p.n % 13}号` : "") ?? 0) + p.amountYuan);
+    const ranked = [...byOrg].sort((a, b) => b[1] - a[1]);
+    const got = await projectFigures(await data(), "zh-CN", label);
+    expect(got.organizations).toBe(13);
+    expect(got.byOrganization.map((r) => r.amountYuan)).toEqual(ranked.slice(0, 10).map(([, amount]) => amount));
+    const html = await (await A.admin.b.fetch(A.path("/projects/figures?lang=zh-CN"))).text();
+    expect(html).toContain(`<a href="/d/${A.code}/projects/figures.csv">另有 3 个组织，见 CSV</a>`);
+    const csv = (await (await A.admin.b.fetch(A.path("/projects/figures.csv?lang=zh-CN"))).text()).split("\r\n").filter((l) => l.startsWith("按承接组织,"));
+    expect(csv).toHaveLength(13);
+    expect(csv.map((l) => Number(l.split(",")[3]))).toEqual(ranked.map(([, amount]) => amount));
   });
 });

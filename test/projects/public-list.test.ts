@@ -75,6 +75,16 @@ describe("public projects list", () => {
     const row = csv.find((l) => l.startsWith(`${rated.id},`))!.split(",");
     expect(row[head.indexOf("meanRating")]).toBe("3.7");
     expect(row[head.indexOf("ratings")]).toBe("3");
+    // Documented on /open-data beside the other files, with its paging; the list links there.
+    const zh = await (await new Browser().fetch(w.path("/open-data?lang=zh-CN"))).text();
+    expect(zh).toContain('id="projects"');
+    expect(zh).toContain("每页最多 1000 条（?page=、?limit=）");
+    expect(zh).toContain("居民平均评分（1–5 分，5 分为非常满意）");
+    expect(zh).toContain(`https://sanshe.test${w.path("/open-data/v1/projects.json")}`);
+    const en = await (await new Browser().fetch(w.path("/open-data?lang=en"))).text();
+    expect(en).toContain("Up to 1000 a page (?page=, ?limit=)");
+    expect(en).toContain("Residents&#39; average rating");
+    expect(await (await new Browser().fetch(w.path("/projects?lang=zh-CN"))).text()).toContain(`href="${w.path("/open-data#projects")}">字段与分页说明</a>`);
   });
 
   it("lists the projects an organization implements on its public page", async () => {

@@ -368,6 +368,7 @@ export const disclosureMessages = {
   "disclosure.open.grades": ["评估等级", "Evaluation grades"],
   "disclosure.open.lists": ["信用名单", "Credit lists"],
   "disclosure.open.feed": ["公示公告 Atom 订阅", "Atom feed of public notices"],
+  "disclosure.open.paged": ["每页最多 {limit} 条（?page=、?limit=），下一页见 Link 响应头和 JSON 的 next；count 为总数。", "Up to {limit} a page (?page=, ?limit=); the next page in the Link header and the JSON's next; count is the total."],
 
   // Keyword search in the credit lists
   "disclosure.list.q": ["组织名称中的文字", "Words in the organization's name"],

@@ -1,12 +1,12 @@
 import type { Context, Hono } from "hono";
 import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
-import { cachedHtml, conditional } from "../../http/cache";
-import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
+import { cachedHtml } from "../../http/cache";
+import { openDataFile, siteOf } from "../../http/open-data";
 import { routes } from "../../http/routes";
-import { t } from "../../i18n/messages";
+import { t, type MessageKey } from "../../i18n/messages";
 import { Layout, pageInfo } from "../../ui/layout";
-import { publicOrigin } from "../../http/origin";
+import { OPEN_DATA_FIELDS, OPEN_DATA_LIMIT } from "../projects";
 import { openCreditLists, openGradeAdjustments, openGrades, openRegistry } from "./opendata-queries";
 
 // Open data: the registry, the grades and the credit lists as CSV and JSON at stable,
@@ -121,28 +121,28 @@ export const DATASETS: Dataset[] = [
   },
 ];
 
-/** A dataset as CSV: a header row of field names, then one row per record. */
-export function datasetCsv(fields: FieldDoc[], rows: Record<string, string | number | null>[]): string {
-  return toCsv([fields.map((x) => x.name), ...rows.map((r) => fields.map((x) => r[x.name]))]);
-}
-
 function OpenDataPage(props: { c: Context<AppEnv> }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const title = t(l, "disclosure.open.title");
+  // The funded projects' file, documented here beside the others: the only paged one.
+  const sets: { key: string; title: MessageKey; fields: readonly FieldDoc[]; paged?: boolean }[] = props.c.var.district.modules.includes("projects")
+    ? [...DATASETS, { key: "projects", title: "projects.public.title", fields: OPEN_DATA_FIELDS, paged: true }]
+    : DATASETS;
   const description = t(l, "disclosure.open.description", { district: page.districtName ?? "" });
   return (
     <Layout page={page} title={title} description={description} meta={{ canonical: `${page.base}/open-data`, feeds: [{ title: t(l, "review.notice.feed"), href: `${page.base}/notices.atom` }] }}>
       <h1>{title}</h1>
       <p class="lead">{description}</p>
       <p>{t(l, "disclosure.open.intro")}</p>
-      {DATASETS.map((d) => (
+      {sets.map((d) => (
         <section aria-labelledby={`ds-${d.key}`} id={d.key}>
           <h2 id={`ds-${d.key}`}>{t(l, d.title)}</h2>
           <p>
             {t(l, "disclosure.open.formats")}：<a href={`${page.base}/open-data/v1/${d.key}.csv`}>{`${page.origin ?? ""}${page.base}/open-data/v1/${d.key}.csv`}</a> ·{" "}
             <a href={`${page.base}/open-data/v1/${d.key}.json`}>{`${page.origin ?? ""}${page.base}/open-data/v1/${d.key}.json`}</a>
           </p>
+          {d.paged ? <p>{t(l, "disclosure.open.paged", { limit: OPEN_DATA_LIMIT })}</p> : null}
           <div class="table-wrap">
             <table>
               <caption>{t(l, "disclosure.open.fields")}</caption>
@@ -180,30 +180,15 @@ function OpenDataPage(props: { c: Context<AppEnv> }) {
 
 export function registerOpenDataRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
-  const site = (c: Context<AppEnv>) => `${publicOrigin(c)}${c.var.base}`;
 
   r.get("/open-data", "public", (c) => cachedHtml(c, <OpenDataPage c={c} />));
 
   for (const dataset of DATASETS) {
-    r.get(`/open-data/v1/${dataset.key}.csv`, "public", async (c) => {
-      const rows = await dataset.rows(c.var.data, site(c));
-      return conditional(c, datasetCsv(dataset.fields, rows), {
-        contentType: CSV_CONTENT_TYPE,
-        reusable: true,
-        headers: { "content-disposition": `inline; filename="${c.var.district.code}-${dataset.key}.csv"`, link: `<${site(c)}/open-data#${dataset.key}>; rel="describedby"` },
+    for (const format of ["csv", "json"] as const) {
+      r.get(`/open-data/v1/${dataset.key}.${format}`, "public", async (c) => {
+        const records = await dataset.rows(c.var.data, siteOf(c));
+        return openDataFile(c, format, { dataset: dataset.key, fields: dataset.fields, count: records.length, records });
       });
-    });
-    r.get(`/open-data/v1/${dataset.key}.json`, "public", async (c) => {
-      const rows = await dataset.rows(c.var.data, site(c));
-      const body = JSON.stringify({
-        dataset: dataset.key,
-        district: c.var.district.code,
-        schema: `${site(c)}/open-data#${dataset.key}`,
-        fields: dataset.fields.map((x) => ({ name: x.name, type: x.type, description: { "zh-CN": x.zh, en: x.en } })),
-        count: rows.length,
-        records: rows,
-      });
-      return conditional(c, body, { contentType: "application/json; charset=utf-8", reusable: true, headers: { link: `<${site(c)}/open-data#${dataset.key}>; rel="describedby"` } });
-    });
+    }
   }
 }

@@ -54,6 +54,7 @@ export const projectsChangeMessages = {
   "projects.figures.section": ["分组", "Group"],
   "projects.figures.label": ["名称", "Name"],
   "projects.figures.columns": ["项目数或服务记录数,合同金额或计划人数,已拨付或已服务人次,反馈数,满意度%", "Projects or records,Contracted or planned,Paid or reached,Responses,Satisfaction %"],
+  "projects.figures.moreOrganizations": ["另有 {n} 个组织，见 CSV", "{n} more organizations: see the CSV"],
   "projects.figures.scope": ["范围：在{areas}实施的项目", "Scope: projects delivered in {areas}"],
   "projects.public.funds": ["资金投向", "Where the funds go"],
   "projects.feedback.code": ["反馈码", "Feedback code"],

@@ -1,16 +1,17 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { cachedHtml } from "../../http/cache";
+import { openDataFile, siteOf } from "../../http/open-data";
 import { notFound } from "../../http/errors";
 import { routes } from "../../http/routes";
 import { readQuery } from "../../http/validation";
 import * as z from "zod/mini";
-import { CSV_CONTENT_TYPE } from "../../lib/csv";
 import { pageInfo } from "../../ui/layout";
 import { areaNames } from "./domain/areas";
+import { pageNumber } from "./schemas";
 import { needsAnsweredBy } from "./call-needs";
 import { registerProjectsFeedback } from "./public-feedback";
-import { fundedCount, fundedCsv, fundedProject, OPEN_DATA_FIELDS, publicProjects } from "./domain/public";
+import { fundedCount, fundedProject, OPEN_DATA_FIELDS, OPEN_DATA_LIMIT, publicProjects } from "./domain/public";
 import { fundsBy } from "./domain/figures";
 import { areaName } from "./views/parts";
 import { FundedProjectPage, FundedProjectsPage, FundsPage, PAGE_SIZES } from "./views/public";
@@ -21,7 +22,7 @@ const areasOf = (c: Context<AppEnv>) => areaNames(c.var.data);
 
 /** The public list's page and page size (one of PAGE_SIZES). */
 const listQuery = z.object({
-  page: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100_000)), 1),
+  page: pageNumber,
   size: z._default(z.coerce.number().check(z.refine((n) => PAGE_SIZES.includes(n))), PAGE_SIZES[1]),
 });
 
@@ -46,15 +47,20 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
     const [project, areas, needs] = await Promise.all([fundedProject(c.var.data, id), areasOf(c), c.var.district.modules.includes("linkage") ? needsAnsweredBy(c.var.data, id, false) : []]);
     return cachedHtml(c, <FundedProjectPage page={pageInfo(c)} project={project} areas={areas} needs={needs} />);
   });
-  r.get("/open-data/v1/projects.csv", "public", async (c) => c.body(fundedCsv(await publicProjects(c.var.data)), 200, { "content-type": CSV_CONTENT_TYPE, "content-disposition": `inline; filename="${c.var.district.code}-projects.csv"` }));
-  r.get("/open-data/v1/projects.json", "public", async (c) => {
-    const records = await publicProjects(c.var.data);
-    return c.json({
-      dataset: "projects",
-      district: c.var.district.code,
-      fields: OPEN_DATA_FIELDS.map((f) => ({ name: f.name, type: f.type, description: { "zh-CN": f.zh, en: f.en } })),
-      count: records.length,
-      records: records.map((r) => Object.fromEntries(OPEN_DATA_FIELDS.map((f) => [f.name, r[f.name]]))),
+  for (const format of ["csv", "json"] as const) {
+    r.get(`/open-data/v1/projects.${format}`, "public", async (c) => {
+      const { page, limit } = readQuery(c, openQuery);
+      const [records, count] = await Promise.all([publicProjects(c.var.data, { offset: (page - 1) * limit, limit }), fundedCount(c.var.data)]);
+      if (!records.length && page > 1) throw notFound();
+      const next = page * limit < count ? `${siteOf(c)}/open-data/v1/projects.${format}?page=${page + 1}${limit === OPEN_DATA_LIMIT ? "" : `&limit=${limit}`}` : null;
+      return openDataFile(c, format, { dataset: "projects", fields: OPEN_DATA_FIELDS, count, records, paging: { page, limit, next } });
     });
-  });
+  }
 }
+
+/**
+ * A page of the open data in the public list's order (`?page=` from 1, `?limit=` projects
+ * a page, at most and by default OPEN_DATA_LIMIT), so that a file costs the same however
+ * many projects the district has.
+ */
+const openQuery = z.object({ page: pageNumber, limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(OPEN_DATA_LIMIT)), OPEN_DATA_LIMIT) });

@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
-import { toCsv } from "../../../lib/csv";
 import { registeredWorkers } from "../../posts";
 import { feedbackSummary, roundMean } from "./feedback";
 import type { CallKind, ContractStatus, EvaluationStage, EvaluationStatus, InstalmentGate, InstalmentStatus } from "../tables";
@@ -119,9 +118,12 @@ export interface RunningProjects {
   satisfied: number;
 }
 
-/** Of one contract's rows in `table` (correlated to the outer contract), the SQL expression `what`. */
-export const perContract = (table: string, what: string, where = "") =>
-  sql<number>`sum((select ${sql.raw(what)} from ${sql.table(table)} x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id${sql.raw(where)}))`;
+/** Of the outer contract's rows in `table`, the SQL expression `what`. */
+export const ofContract = (table: string, what: string, where = "") =>
+  sql<number>`(select ${sql.raw(what)} from ${sql.table(table)} x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id${sql.raw(where)})`;
+
+/** The same, summed over the contracts of a group. */
+export const perContract = (table: string, what: string, where = "") => sql<number>`sum(${ofContract(table, what, where)})`;
 
 /**
  * Per community, the funded projects running at some time in each period (one may run in
@@ -161,7 +163,7 @@ export interface PublicProject extends FundedProject {
 }
 
 /** Of the outer contract's residents' ratings, the SQL expression `what`. */
-const ofRatings = (what: string) => sql<number>`(select ${sql.raw(what)} from project_feedback x where x.district_id = project_contracts.district_id and x.contract_id = project_contracts.id)`;
+const ofRatings = (what: string) => ofContract("project_feedback", what);
 
 /**
  * Funded projects newest start first (ties by contract number), `limit` of them from
@@ -246,6 +248,9 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
   };
 }
 
+/** Projects in one page of the open-data files, at most and by default. */
+export const OPEN_DATA_LIMIT = 1000;
+
 /** The open-data fields of funded projects, documented on the public list. */
 export const OPEN_DATA_FIELDS: { name: keyof PublicProject; type: "string" | "integer" | "number" | "date"; zh: string; en: string }[] = [
   { name: "id", type: "string", zh: "项目合同编号", en: "Contract identifier" },
@@ -267,8 +272,3 @@ export const OPEN_DATA_FIELDS: { name: keyof PublicProject; type: "string" | "in
   { name: "meanRating", type: "number", zh: "居民平均评分（1–5 分，5 分为非常满意）；无评分为空", en: "Residents' average rating (1–5, 5 = very satisfied); empty without ratings" },
   { name: "satisfactionPercent", type: "number", zh: "满意率：评 4 分及以上的评分所占百分比；无评分为空", en: "Satisfaction: percentage of ratings of 4 or 5; empty without ratings" },
 ];
-
-/** CSV with a BOM, so that Excel opens the Chinese text correctly. */
-export function fundedCsv(rows: PublicProject[]): string {
-  return toCsv([OPEN_DATA_FIELDS.map((f) => f.name), ...rows.map((r) => OPEN_DATA_FIELDS.map((f) => r[f.name]))]);
-}

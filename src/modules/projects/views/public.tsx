@@ -2,7 +2,7 @@ import { Table } from "../../../ui/table";
 import { rating, satisfaction } from "./evaluations";
 import { t } from "../../../i18n/messages";
 import { Layout, type PageInfo } from "../../../ui/layout";
-import { OPEN_DATA_FIELDS, type FundedProjectDetail, type PublicProject } from "../domain/public";
+import type { FundedProjectDetail, PublicProject } from "../domain/public";
 import type { ProjectFigures } from "../domain/figures";
 import { Pager, queryString } from "../../../ui/pager";
 import { Funds } from "./figures";
@@ -88,19 +88,8 @@ export function FundedProjectsPage(props: { page: PageInfo; projects: PublicProj
       <section aria-labelledby="open-data">
         <h2 id="open-data">{t(l, "projects.public.openData")}</h2>
         <p>
-          <a href={`${page.base}/open-data/v1/projects.csv`}>CSV</a> · <a href={`${page.base}/open-data/v1/projects.json`}>JSON</a>
+          <a href={`${page.base}/open-data/v1/projects.csv`}>CSV</a> · <a href={`${page.base}/open-data/v1/projects.json`}>JSON</a> · <a href={`${page.base}/open-data#projects`}>{t(l, "projects.public.openDataDoc")}</a>
         </p>
-        <Table head={[t(l, "projects.public.field"), t(l, "projects.public.type"), t(l, "projects.public.meaning")]}>
-          {OPEN_DATA_FIELDS.map((f) => (
-            <tr>
-              <td>
-                <code>{f.name}</code>
-              </td>
-              <td>{f.type}</td>
-              <td>{l === "en" ? f.en : f.zh}</td>
-            </tr>
-          ))}
-        </Table>
       </section>
     </Layout>
   );
