@@ -204,6 +204,33 @@ describe("data export", () => {
     expect((await stranger.fetch(`/d/${code}/admin/export`, { method: "POST", form: { _csrf: stranger.csrf } })).status).toBe(404);
     expect((await new Browser().fetch(`/d/${code}/admin/export`)).status).toBe(303);
   });
+
+  it("is refused to an admin granted one 街道 only: no link, 403 with the reason in the reader's language, no ZIP and nothing recorded; a district-wide admin still gets it", async () => {
+    const code = "440181";
+    await districtWith(code, { shard: "DISTRICTS_0" });
+    const scoped = await createUser(code, "DISTRICTS_0", [{ role: "district_admin", scopeArea: `${code}001` }]);
+    const sb = new Browser();
+    await sb.signIn(code, scoped.email);
+    const hub = await sb.fetch(`/d/${code}/admin`);
+    expect(hub.status).toBe(200);
+    expect(await hub.text()).not.toContain(`/d/${code}/admin/export"`);
+    const page = await sb.fetch(`/d/${code}/admin/export`);
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain("导出全区数据需要全区范围的授权");
+    expect(await (await sb.fetch(`/d/${code}/admin/export?lang=en`)).text()).toContain("needs a district-wide grant; yours covers only some sub-districts or communities");
+    const res = await sb.submit(`/d/${code}/admin/export`, {});
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).not.toBe("application/zip");
+    expect(res.headers.get("content-disposition")).toBeNull();
+    expect(await countRows(testEnv.DISTRICTS_0, "audit_events", "district_id = ? AND action = 'district.data_exported'", code)).toBe(0);
+
+    const { b } = await personIn(code, "DISTRICTS_0", "district_admin");
+    expect(await (await b.fetch(`/d/${code}/admin`)).text()).toContain(`/d/${code}/admin/export"`);
+    const zip = await b.submit(`/d/${code}/admin/export`, {});
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    await zip.arrayBuffer();
+  });
 });
 
 describe("offboarding", () => {

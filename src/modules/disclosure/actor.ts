@@ -23,3 +23,6 @@ export function actorOf(user: { id: string; grants: readonly Grant[] }, locale: 
  * its organization's area, as its notice item and the alerts about it do.
  */
 export const evaluationAreas = (actor: { grants: readonly Grant[] }) => scopePrefixes(actor.grants, PERMISSIONS["evaluation.manage"]);
+
+/** The areas whose credit-list entries, requests and proposed listings a credit manager handles, by the organization's area. */
+export const creditAreas = (actor: { grants: readonly Grant[] }) => scopePrefixes(actor.grants, PERMISSIONS["credit.manage"]);

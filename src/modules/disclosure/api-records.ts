@@ -91,7 +91,8 @@ export function registerDisclosureRecordsApi(app: Hono<AppEnv>): void {
   });
 
   apiRoute(app, { method: "GET", path: "/credit-entries/:entryId", access: "public", tag, summary: "One credit-list entry with its legal ground and public history", response: entrySchema }, async (c) => {
-    const { entry: e, org, events } = await entryWithHistory(c.var.data, c.req.param("entryId") ?? "");
+    // The public record of any of the district's entries, whatever its area.
+    const { entry: e, org, events } = await entryWithHistory(c.var.data, c.req.param("entryId") ?? "", [""]);
     // As on the public organization page: only a verified organization's record is public.
     await verifiedOrganization(c.var.data, org.id);
     return c.json({

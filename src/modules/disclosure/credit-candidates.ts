@@ -1,3 +1,4 @@
+import { inAreas } from "../../auth/scope";
 import type { DistrictData } from "../../data/district-data";
 import { AppError } from "../../http/errors";
 import { addDays, addMonths, addWorkingDays } from "../../lib/beijing-time";
@@ -52,19 +53,26 @@ function candidate(ground: CandidateGround, org: { id: string; name: string }, p
   return { ground, organizationId: org.id, name: org.name, period, params, formedOn, recordBy: addWorkingDays(formedOn, RECORD_WITHIN_WORKING_DAYS) };
 }
 
-function actionable(data: DistrictData, organizationId?: string) {
+/** Which organizations to propose: one, or those in the areas ('' = the whole district, the default). */
+interface Among {
+  organizationId?: string;
+  areas?: readonly string[];
+}
+
+function actionable(data: DistrictData, { organizationId, areas = [""] }: Among) {
   let query = data
     .selectFrom("organizations")
     .select(["id", "name", "kind", "org_type", "registered_on", "last_report_year", "last_report_filed_on", "list_status"])
     .where("kind", "=", "registered")
     .where("registration_status", "=", "active")
-    .where("registration_scope", "=", "own");
+    .where("registration_scope", "=", "own")
+    .where(inAreas("organizations.area_code", areas));
   if (organizationId) query = query.where("id", "=", organizationId);
   return query;
 }
 
-async function overdueReports(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
-  const rows = await actionable(data, organizationId).where("filing_status", "=", "overdue").where("list_status", "=", "none").orderBy("name_key").limit(200).execute();
+async function overdueReports(data: DistrictData, today: string, among: Among): Promise<ListingCandidate[]> {
+  const rows = await actionable(data, among).where("filing_status", "=", "overdue").where("list_status", "=", "none").orderBy("name_key").limit(200).execute();
   const settings = data.district.settings;
   const out: ListingCandidate[] = [];
   for (const org of rows) {
@@ -86,7 +94,7 @@ export function repeatedPenalties(dates: readonly string[]): [string, string] | 
   return null;
 }
 
-async function repeatedPenaltyCandidates(data: DistrictData, organizationId?: string): Promise<ListingCandidate[]> {
+async function repeatedPenaltyCandidates(data: DistrictData, among: Among): Promise<ListingCandidate[]> {
   // Penalties are the ground-(五) entries that stand (an upheld objection revokes one);
   // a serious-list entry on ground (五) already records the pair up to its date.
   let query = data
@@ -94,7 +102,7 @@ async function repeatedPenaltyCandidates(data: DistrictData, organizationId?: st
     .select(["organization_id", "list", "reason_code", "event_on", "decided_on"])
     .where("reason_code", "in", ["minor_penalty", "repeated_penalties"])
     .where((eb) => eb.or([eb("exit_reason", "is", null), eb("exit_reason", "!=", "revoked")]));
-  if (organizationId) query = query.where("organization_id", "=", organizationId);
+  if (among.organizationId) query = query.where("organization_id", "=", among.organizationId);
   const entries = await query.execute();
   const pairs = new Map<string, [string, string]>();
   for (const id of new Set(entries.map((e) => e.organization_id))) {
@@ -103,7 +111,7 @@ async function repeatedPenaltyCandidates(data: DistrictData, organizationId?: st
     if (pair && !mine.some((e) => e.reason_code === "repeated_penalties" && e.list === "serious" && (e.event_on ?? e.decided_on) >= pair[1])) pairs.set(id, pair);
   }
   if (pairs.size === 0) return [];
-  const orgs = await actionable(data)
+  const orgs = await actionable(data, { areas: among.areas })
     .where("id", "in", [...pairs.keys()])
     .orderBy("name_key")
     .execute();
@@ -118,7 +126,7 @@ async function repeatedPenaltyCandidates(data: DistrictData, organizationId?: st
  * day the two years end (the page reads a date); a dismissal also keeps the entry, since
  * two entries decided on the same day end their two years together.
  */
-async function twoYearCandidates(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
+async function twoYearCandidates(data: DistrictData, today: string, { organizationId, areas = [""] }: Among): Promise<ListingCandidate[]> {
   // Loose bound in SQL (month lengths differ), the exact rule in code.
   const bound = addDays(addMonths(today, -data.district.settings.abnormalToSeriousYears * 12), 4);
   let query = data
@@ -135,7 +143,8 @@ async function twoYearCandidates(data: DistrictData, today: string, organization
     ])
     .where("credit_list_entries.list", "=", "abnormal")
     .where("credit_list_entries.exited_on", "is", null)
-    .where("credit_list_entries.decided_on", "<=", bound);
+    .where("credit_list_entries.decided_on", "<=", bound)
+    .where(inAreas("organizations.area_code", areas));
   if (organizationId) query = query.where("credit_list_entries.organization_id", "=", organizationId);
   const out: ListingCandidate[] = [];
   for (const e of await query.orderBy("credit_list_entries.decided_on").limit(200).execute()) {
@@ -148,11 +157,11 @@ async function twoYearCandidates(data: DistrictData, today: string, organization
 }
 
 /** Every standing proposal, without those dismissed for the same ground and period. */
-export async function listingCandidates(data: DistrictData, today: string, organizationId?: string): Promise<ListingCandidate[]> {
+export async function listingCandidates(data: DistrictData, today: string, among: Among = {}): Promise<ListingCandidate[]> {
   const [reports, penalties, transfers, dismissed] = await Promise.all([
-    overdueReports(data, today, organizationId),
-    repeatedPenaltyCandidates(data, organizationId),
-    twoYearCandidates(data, today, organizationId),
+    overdueReports(data, today, among),
+    repeatedPenaltyCandidates(data, among),
+    twoYearCandidates(data, today, among),
     data.selectFrom("credit_candidate_dismissals").select(["organization_id", "ground", "period", "entry_id"]).execute(),
   ]);
   // A dismissal without an entry (kept before dismissals named theirs) holds for the day's entries.
@@ -163,12 +172,12 @@ export async function listingCandidates(data: DistrictData, today: string, organ
 /** The standing proposal of this ground (and period and entry, when given) for the organization. */
 export async function candidateFor(data: DistrictData, today: string, organizationId: string, ground: string | undefined, period?: string, entryId?: string): Promise<ListingCandidate | undefined> {
   if (!ground) return undefined;
-  return (await listingCandidates(data, today, organizationId)).find((c) => c.ground === ground && (period === undefined || c.period === period) && (!entryId || c.entryId === entryId));
+  return (await listingCandidates(data, today, { organizationId })).find((c) => c.ground === ground && (period === undefined || c.period === period) && (!entryId || c.entryId === entryId));
 }
 
 /** The standing two-year proposal that would move this entry, if any. */
 export async function transferCandidateOf(data: DistrictData, today: string, entry: Pick<EntryRow, "id" | "organization_id">): Promise<ListingCandidate | undefined> {
-  return (await listingCandidates(data, today, entry.organization_id)).find((c) => c.entryId === entry.id);
+  return (await listingCandidates(data, today, { organizationId: entry.organization_id })).find((c) => c.entryId === entry.id);
 }
 
 /** The entry form as the candidate fills it in; staff may still change every field or not submit. */

@@ -17,7 +17,7 @@ import { CreditAdminPage, EntryPage, NewEntryPage } from "./manage-credit-pages"
 import { ClaimsPage, EditOrganizationPage, NewOrganizationPage, RegistryPage } from "./manage-registry-pages";
 import { creditWorkload, entriesOfOrganization, entryWithHistory, loadRequest } from "./manage-queries";
 import { staffList } from "./registry";
-import { actorOf } from "./actor";
+import { actorOf, creditAreas } from "./actor";
 import { CANDIDATE_GROUNDS, candidateEntryValues, candidateFor, dismissCandidate, dismissalsOf } from "./credit-candidates";
 import { notInJurisdiction } from "./jurisdiction";
 import { confirmTransfer } from "./credit-transfer";
@@ -103,10 +103,10 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     return c.redirect(`${c.var.base}/manage/claims?done=${form.data.decision === "accept" ? "disclosure.claim.verified" : "disclosure.claim.rejected"}`, 303);
   });
 
-  // ----- credit lists (district administrators)
+  // ----- credit lists (district administrators, each for the areas of their grant)
 
   r.get("/manage/credit", "credit.manage", async (c) => {
-    const { active, requests } = await creditWorkload(c.var.data);
+    const { active, requests } = await creditWorkload(c.var.data, creditAreas(c.var.user!));
     return c.html(<CreditAdminPage {...staffView(c)} active={active} requests={requests} />);
   });
 
@@ -154,7 +154,8 @@ export function registerManageRoutes(app: Hono<AppEnv>): void {
     return c.redirect(`${c.var.base}/manage/credit/${id}?done=disclosure.credit.entered`, 303);
   });
 
-  const entryContext = (c: Context<AppEnv>, entryId: string) => entryWithHistory(c.var.data, entryId);
+  // Another area's entry answers 404, as another district's does.
+  const entryContext = (c: Context<AppEnv>, entryId: string) => entryWithHistory(c.var.data, entryId, creditAreas(c.var.user!));
 
   const entryPage = async (c: Context<AppEnv>, entryId: string, extra: { errors?: FieldError[]; message?: string; form?: string; values?: Record<string, string>; status?: number } = {}) => {
     const x = await entryContext(c, entryId);

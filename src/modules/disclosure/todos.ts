@@ -4,7 +4,7 @@ import type { TodoContext, TodoItem } from "../../core/module-contract";
 import { t } from "../../i18n/messages";
 import { beijingDate, beijingToday } from "../../lib/beijing-time";
 import { pendingClaims } from "./registry";
-import { actorOf, evaluationAreas } from "./actor";
+import { actorOf, creditAreas, evaluationAreas } from "./actor";
 import { listingCandidates } from "./credit-candidates";
 import { evaluationObjections } from "./evaluation-queries";
 
@@ -13,7 +13,8 @@ import { evaluationObjections } from "./evaluation-queries";
 // against evaluation results, the last two with the answer deadline set when filed;
 // objections to an evaluation notice not yet handled; and organizations the registry's
 // facts propose for a credit list (credit-candidates.ts). Evaluation tasks are those of
-// the manager's areas, as on the round page.
+// the manager's areas, as on the round page; credit tasks those of the credit manager's
+// areas, as on the credit page.
 
 export async function disclosureTodos({ data, user, locale: l, base, now }: TodoContext): Promise<TodoItem[]> {
   const roles = user.grants.map((g) => g.role);
@@ -21,6 +22,7 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
   const today = beijingToday(now.getTime());
   const items: TodoItem[] = [];
   const areas = evaluationAreas(user);
+  const credit = creditAreas(user);
   const [claims, requests, appeals, objections, candidates] = await Promise.all([
     holds("registry.manage") ? pendingClaims(data, actorOf(user, l)) : [],
     holds("credit.manage")
@@ -29,6 +31,7 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
           .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "credit_requests.district_id").onRef("organizations.id", "=", "credit_requests.organization_id"))
           .select(["credit_requests.entry_id", "credit_requests.kind", "credit_requests.answer_due_on", "organizations.name"])
           .where("credit_requests.status", "=", "pending")
+          .where(inAreas("organizations.area_code", credit))
           .execute()
       : [],
     holds("evaluation.manage")
@@ -49,7 +52,7 @@ export async function disclosureTodos({ data, user, locale: l, base, now }: Todo
           .where("notice_objections.status", "=", "received")
           .execute()
       : [],
-    holds("credit.manage") ? listingCandidates(data, today) : [],
+    holds("credit.manage") ? listingCandidates(data, today, { areas: credit }) : [],
   ]);
   for (const c of claims) items.push({ what: t(l, "disclosure.todo.claim"), title: c.name, href: `${base}/manage/claims`, due: null, overdue: false });
   for (const r of requests) {

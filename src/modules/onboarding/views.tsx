@@ -95,7 +95,8 @@ export function StepDoneForm(props: { page: PageInfo; district: District; step: 
 
 // ---------------------------------------------------------------------------------
 
-export function HubPage(props: { page: PageInfo; district: District; status?: string; message?: string }) {
+/** `exports`: the data export is offered only to a district-wide holder (export.ts). */
+export function HubPage(props: { page: PageInfo; district: District; status?: string; message?: string; exports: boolean }) {
   const page = props.page;
   const l = page.locale;
   const d = props.district;
@@ -136,7 +137,11 @@ export function HubPage(props: { page: PageInfo; district: District; status?: st
       </Layout>
     );
   }
-  const links: [string, MessageKey][] = [...STEPS.map((s) => [stepHref(page.base, s), `onboarding.step.${s}`] as [string, MessageKey]), [`${page.base}/audit`, "nav.audit"], [`${page.base}/admin/export`, "onboarding.admin.export"]];
+  const links: [string, MessageKey][] = [
+    ...STEPS.map((s) => [stepHref(page.base, s), `onboarding.step.${s}`] as [string, MessageKey]),
+    [`${page.base}/audit`, "nav.audit"],
+    ...(props.exports ? [[`${page.base}/admin/export`, "onboarding.admin.export"] as [string, MessageKey]] : []),
+  ];
   return (
     <Layout page={page} title={t(l, "onboarding.admin.title")}>
       <h1>{t(l, "onboarding.admin.title")}</h1>
