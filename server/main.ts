@@ -82,7 +82,7 @@ export function startNodeServer(options: NodeServerOptions): Promise<NodeServer>
     if (!handler) throw new Error("wrangler.toml declares queue consumers but the Worker has no queue() handler");
     consumers = startQueueConsumers(nodeEnv.queues, nodeEnv.config.queues.consumers, (batch, env, ctx) => handler.call(worker, batch, env as Env, ctx), nodeEnv.env);
   }
-  const fetch = (request: Request, bindings?: { incoming?: Pick<IncomingMessage, "socket"> }): Promise<Response> => {
+  const fetch = (request: Request, bindings?: { incoming?: Pick<IncomingMessage, "socket"> }): Response | Promise<Response> => {
     request = asFromCloudflare(request, bindings?.incoming?.socket.remoteAddress ?? "", options.trustProxy ?? false);
     return worker.fetch(request, nodeEnv.env, executionContext);
   };

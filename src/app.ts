@@ -1,4 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
+import type { Result } from "hono/router";
+import type { H, RouterRoute } from "hono/types";
 import { HonoBase } from "hono/hono-base";
 import { TrieRouter } from "hono/router/trie-router";
 import { setUpModules } from "./core/module-contract";
@@ -60,13 +62,55 @@ function frontSteps(bodyLimit: MiddlewareHandler<AppEnv>): MiddlewareHandler<App
   };
 }
 
+type Route = [H, RouterRoute];
+
+/**
+ * The trie router, with one difference: a route whose one step after the front steps is its
+ * handler (the public platform routes: health checks, static files, the API description)
+ * is matched as a single handler that runs both. Hono calls a lone handler directly; two
+ * go through its chain (compose), which adds an async level per step, closures per request
+ * and an async wrapper around the chain, more than a constant answer's handler costs. The
+ * handler's errors are answered inside the front steps, as the chain answers them, so the
+ * error page is finished and carries the headers like any other answer.
+ */
+class FrontRouter extends TrieRouter<Route> {
+  readonly #joined = new WeakMap<H, H>();
+  constructor(private readonly front: MiddlewareHandler<AppEnv>) {
+    super();
+  }
+
+  override match(method: string, path: string): Result<Route> {
+    const found = super.match(method, path);
+    const steps = found[0];
+    if (steps.length !== 2 || steps[0]![0][0] !== this.front) return found;
+    const [[handler, route], params] = steps[1]! as [Route, Record<string, string>];
+    let joined = this.#joined.get(handler);
+    if (!joined) {
+      const front = this.front;
+      joined = (c: Context<AppEnv>, next: () => Promise<void>) =>
+        front(c, async () => {
+          try {
+            const res: unknown = await handler(c, next);
+            if (res instanceof Response && !c.finalized) c.res = res;
+          } catch (error) {
+            if (!(error instanceof Error)) throw error;
+            c.res = await answerError(error, c);
+          }
+        });
+      this.#joined.set(handler, joined);
+    }
+    return [[[[joined, route], params]]];
+  }
+}
+
 export function createApp(): Hono<AppEnv> {
+  const front = frontSteps(requestBodyLimit(BODY_LIMIT_BYTES));
   // strict: false lets /d/150203/ and /d/150203 reach the same district home. One router,
   // the trie: it is the one Hono's default picks for these routes anyway, and the default
   // would also bundle the regular-expression router it tries first.
-  const app: Hono<AppEnv> = new HonoBase<AppEnv>({ strict: false, router: new TrieRouter() });
+  const app: Hono<AppEnv> = new HonoBase<AppEnv>({ strict: false, router: new FrontRouter(front) });
 
-  app.use(frontSteps(requestBodyLimit(BODY_LIMIT_BYTES)));
+  app.use(front);
 
   const platformSide = { name: "platform", switchable: false };
   registeringModule(platformSide, () => registerPlatformRoutes(app));

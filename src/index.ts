@@ -21,19 +21,25 @@ function app(): ReturnType<typeof createApp> {
 // Paths served the same on every host, never rewritten into a district.
 const GLOBAL_PATHS = /^\/(healthz|readyz|static\/)/;
 
+/** Any other request, when its hostname is a district's own: routed internally to /d/{code}/…, and the app told, through env, that links carry no prefix. */
+async function onDistrictHost(request: Request, env: Env, ctx: ExecutionContext, origin: string, path: string): Promise<Response> {
+  const hostname = origin.slice(origin.indexOf("//") + 2).replace(/:\d+$/, "");
+  const code = await districtCodeForHost(env, hostname);
+  if (!code) return app().fetch(request, env, ctx);
+  return app().fetch(new Request(`${origin}/d/${code}${path}`, request), { ...env, HOST_DISTRICT: code, HOST_NAME: hostname }, ctx);
+}
+
 export default {
-  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    const url = new URL(request.url);
-    if (!GLOBAL_PATHS.test(url.pathname)) {
-      // A district's own hostname serves its pages at the root: route it internally to
-      // /d/{code}/… and tell the app, through env, that links carry no prefix.
-      const code = await districtCodeForHost(env, url.hostname);
-      if (code) {
-        url.pathname = `/d/${code}${url.pathname}`;
-        return app().fetch(new Request(url, request), { ...env, HOST_DISTRICT: code, HOST_NAME: url.hostname }, ctx);
-      }
-    }
-    return app().fetch(request, env, ctx);
+  // Not async, and no URL object: the runtime hands over the URL serialised
+  // (scheme://host[:port]/path?query), so the path and host are string slices, and a global
+  // path goes to the app with no promise of its own around it. Parsing the URL cost about
+  // as much as a constant answer's own handler, on every request.
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+    const url = request.url;
+    const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+    const path = url.slice(pathStart);
+    if (GLOBAL_PATHS.test(path)) return app().fetch(request, env, ctx);
+    return onDistrictHost(request, env, ctx, url.slice(0, pathStart), path);
   },
 
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

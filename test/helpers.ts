@@ -22,7 +22,7 @@ import entry from "../src/index";
  * request until the stack overflows.)
  */
 export const worker = {
-  fetch(request: Request): Promise<Response> {
+  async fetch(request: Request): Promise<Response> {
     return entry.fetch(request, testEnv, createExecutionContext());
   },
 };

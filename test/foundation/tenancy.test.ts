@@ -28,6 +28,10 @@ describe("district resolution", () => {
     // Another district's path on this hostname is not that district.
     const crossing = await worker.fetch(new Request("https://xicheng.example.cn/d/110101/"));
     expect(crossing.status).toBe(404);
+    // The port is no part of the hostname, and the query goes along with the path.
+    const withPort = await worker.fetch(new Request("https://xicheng.example.cn:8443/areas?lang=en"));
+    expect(withPort.status).toBe(200);
+    expect(withPort.headers.get("content-language")).toBe("en");
   });
 
   it("answers an unknown district with a clear 404 page and a 404 problem for the API", async () => {

@@ -90,7 +90,7 @@ export const faultyEnv: Env = {
 };
 
 /** Sends a request to the Worker with the fault-injecting bindings. */
-export const sendFaulty = (request: Request) => entry.fetch(request, faultyEnv, createExecutionContext());
+export const sendFaulty = async (request: Request) => entry.fetch(request, faultyEnv, createExecutionContext());
 
 /** Recomputes the district's audit chain from its stored events. */
 export async function chainOk(code: string): Promise<{ ok: boolean; events: number }> {

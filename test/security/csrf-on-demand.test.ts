@@ -12,7 +12,7 @@ await loadDemoDistrict(kundulun);
 const K = "150203";
 const ORG = `demo-${K}-org-sunshine`;
 const env = { ...testEnv, PUBLIC_PAGE_CACHE: "off" };
-const browser = () => new Browser((request) => entry.fetch(request, env, {} as ExecutionContext));
+const browser = () => new Browser(async (request) => entry.fetch(request, env, {} as ExecutionContext));
 const csrfCookie = (res: Response) => setCookies(res).find((line) => line.startsWith("csrf="));
 
 describe("the CSRF token, made when a page needs it", () => {

@@ -1,0 +1,72 @@
+import type { H } from "hono/types";
+import { describe, expect, it, vi } from "vitest";
+import { createApp } from "../../src/app";
+import type { AppEnv } from "../../src/env";
+import { AppError } from "../../src/http/errors";
+import { setCookies, testEnv } from "../helpers";
+
+// A platform route with no step of its own before its handler is run by the router as one
+// handler together with the front steps (src/app.ts), not through Hono's chain. Each
+// handler here is served both ways: once as such a route (/one/…) and once with a step
+// in front, which sends it through the chain (/chain/…). The answers must be the same.
+
+const HANDLERS: Record<string, H<AppEnv>> = {
+  json: (c) => c.json({ status: "ok" }),
+  param: (c) => c.json({ id: c.req.param("id") }),
+  thrown: () => {
+    throw new Error("broken");
+  },
+  refused: async () => {
+    throw new AppError({ status: 404, code: "not_found", message: "error.not_found" });
+  },
+  "passes on": (_c, next) => next(),
+};
+
+const app = createApp();
+app.use("/chain/*", async (_c, next) => {
+  await next();
+});
+for (const [i, handler] of Object.values(HANDLERS).entries()) {
+  app.get(`/one/${i}/:id`, handler);
+  app.get(`/chain/${i}/:id`, handler);
+}
+
+const request = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers }, testEnv);
+/** Every header but the request id, which differs by design. */
+const headersOf = (res: Response) => [...res.headers].filter(([name]) => name !== "x-request-id");
+
+describe("platform routes run by the router with the front steps", () => {
+  it.each(Object.keys(HANDLERS))("%s: the same answer as through Hono's chain", async (name) => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const i = Object.keys(HANDLERS).indexOf(name);
+    for (const headers of [{}, { accept: "application/json" }] as Record<string, string>[]) {
+      const [chained, joined] = [await request(`/chain/${i}/x?lang=en`, headers), await request(`/one/${i}/x?lang=en`, headers)];
+      expect(joined.status).toBe(chained.status);
+      expect(headersOf(joined)).toEqual(headersOf(chained));
+      // A page names its own address and an error its reference: both differ by design.
+      const body = async (res: Response, prefix: string) => (await res.text()).replaceAll(prefix, "/P/").replaceAll(res.headers.get("x-request-id")!, "ID");
+      expect(await body(joined, "/one/")).toBe(await body(chained, "/chain/"));
+    }
+  });
+
+  it("answers a failing handler with the error page in the visitor's language, its headers and its reference", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const page = await request(`/one/${Object.keys(HANDLERS).indexOf("thrown")}/x?lang=en`);
+    expect(page.status).toBe(500);
+    const id = page.headers.get("x-request-id")!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.text()).toContain(`A server problem occurred. Try again later. Reference: ${id}`);
+    expect(page.headers.get("content-language")).toBe("en");
+    expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(setCookies(page).join()).toContain("lang=en");
+  });
+
+  it("reads the route's own parameters and answers 404 when the handler passes on", async () => {
+    const param = await request(`/one/${Object.keys(HANDLERS).indexOf("param")}/数据`);
+    expect(await param.json()).toEqual({ id: "数据" });
+    const passed = await request(`/one/${Object.keys(HANDLERS).indexOf("passes on")}/x`, { accept: "application/json" });
+    expect(passed.status).toBe(404);
+    expect(passed.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});
