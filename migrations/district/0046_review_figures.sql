@@ -21,6 +21,14 @@ SELECT a.district_id, a.subject_id, a.status, a.submitted_at,
   END AS total
 FROM review_assignments a;
 
+-- A subject's figures, worked out from its assignments. Read with the subject's id
+-- (`subject_id = <value>`), SQLite works out that subject's rows only; with a subquery in
+-- its place it would work out every subject of the district first.
+CREATE VIEW review_figures_worked_out AS
+SELECT district_id, subject_id, count(total) AS counted, sum(total) AS sum, min(total) AS min, max(total) AS max,
+  sum(status = 'conflicted') AS conflicted, sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL) AS pending
+FROM review_assignment_totals GROUP BY district_id, subject_id;
+
 -- Derived rows: a bulk load (restore, move) does not copy them, the triggers make them again
 -- as the assignments and scores go in, and the data export leaves them out. A subject with
 -- no assignment has no row (min, max and sum are NULL when no review counts).
@@ -37,64 +45,54 @@ CREATE TABLE review_figures (
 );
 
 INSERT INTO review_figures (district_id, subject_id, counted, sum, min, max, conflicted, pending)
-SELECT district_id, subject_id, count(total), sum(total), min(total), max(total), sum(status = 'conflicted'), sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL)
-FROM review_assignment_totals GROUP BY district_id, subject_id;
+SELECT district_id, subject_id, counted, sum, min, max, conflicted, pending FROM review_figures_worked_out;
 
--- Each trigger works out the subjects it touched again from scratch: deleting first, so
--- a subject whose last assignment went has no row left.
+-- Each trigger works the subject's figures out again from scratch: deleting first, so a
+-- subject whose last assignment went has no row left. An assignment keeps its subject and
+-- rubric for good; its declaration and hand-in change.
 CREATE TRIGGER review_figures_assigned AFTER INSERT ON review_assignments
 BEGIN
   DELETE FROM review_figures WHERE district_id = NEW.district_id AND subject_id = NEW.subject_id;
   INSERT INTO review_figures (district_id, subject_id, counted, sum, min, max, conflicted, pending)
-  SELECT district_id, subject_id, count(total), sum(total), min(total), max(total), sum(status = 'conflicted'), sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL)
-  FROM review_assignment_totals WHERE district_id = NEW.district_id AND subject_id = NEW.subject_id GROUP BY district_id, subject_id;
+  SELECT district_id, subject_id, counted, sum, min, max, conflicted, pending FROM review_figures_worked_out WHERE district_id = NEW.district_id AND subject_id = NEW.subject_id;
 END;
 
--- An assignment keeps its subject and rubric for good; its declaration and hand-in change.
 CREATE TRIGGER review_figures_assignment_changed AFTER UPDATE OF status, submitted_at ON review_assignments
 BEGIN
   DELETE FROM review_figures WHERE district_id = NEW.district_id AND subject_id = NEW.subject_id;
   INSERT INTO review_figures (district_id, subject_id, counted, sum, min, max, conflicted, pending)
-  SELECT district_id, subject_id, count(total), sum(total), min(total), max(total), sum(status = 'conflicted'), sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL)
-  FROM review_assignment_totals WHERE district_id = NEW.district_id AND subject_id = NEW.subject_id GROUP BY district_id, subject_id;
+  SELECT district_id, subject_id, counted, sum, min, max, conflicted, pending FROM review_figures_worked_out WHERE district_id = NEW.district_id AND subject_id = NEW.subject_id;
 END;
 
 CREATE TRIGGER review_figures_unassigned AFTER DELETE ON review_assignments
 BEGIN
   DELETE FROM review_figures WHERE district_id = OLD.district_id AND subject_id = OLD.subject_id;
   INSERT INTO review_figures (district_id, subject_id, counted, sum, min, max, conflicted, pending)
-  SELECT district_id, subject_id, count(total), sum(total), min(total), max(total), sum(status = 'conflicted'), sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL)
-  FROM review_assignment_totals WHERE district_id = OLD.district_id AND subject_id = OLD.subject_id GROUP BY district_id, subject_id;
+  SELECT district_id, subject_id, counted, sum, min, max, conflicted, pending FROM review_figures_worked_out WHERE district_id = OLD.district_id AND subject_id = OLD.subject_id;
 END;
 
--- A score only moves the figures once its assignment counts (clear and submitted): the
--- scores a reviewer saves before handing in wait for the assignment's own trigger.
+-- A score moves the figures only once its assignment counts (clear and submitted): the
+-- scores a reviewer saves before handing in wait for the hand-in's own trigger. A score
+-- names its assignment, not the subject, so its triggers set the assignment's status to
+-- itself: that runs review_figures_assignment_changed with the subject's id as a value,
+-- which the view needs to work out that one subject only (see above).
 CREATE TRIGGER review_figures_scored AFTER INSERT ON review_scores
 WHEN EXISTS (SELECT 1 FROM review_assignments WHERE district_id = NEW.district_id AND id = NEW.assignment_id AND status = 'clear' AND submitted_at IS NOT NULL)
 BEGIN
-  DELETE FROM review_figures WHERE district_id = NEW.district_id AND subject_id = (SELECT subject_id FROM review_assignments WHERE district_id = NEW.district_id AND id = NEW.assignment_id);
-  INSERT INTO review_figures (district_id, subject_id, counted, sum, min, max, conflicted, pending)
-  SELECT district_id, subject_id, count(total), sum(total), min(total), max(total), sum(status = 'conflicted'), sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL)
-  FROM review_assignment_totals WHERE district_id = NEW.district_id AND subject_id = (SELECT subject_id FROM review_assignments WHERE district_id = NEW.district_id AND id = NEW.assignment_id) GROUP BY district_id, subject_id;
+  UPDATE review_assignments SET status = status WHERE district_id = NEW.district_id AND id = NEW.assignment_id;
 END;
 
 -- A score keeps its assignment and item (its key); only its value changes.
 CREATE TRIGGER review_figures_rescored AFTER UPDATE OF score ON review_scores
 WHEN EXISTS (SELECT 1 FROM review_assignments WHERE district_id = NEW.district_id AND id = NEW.assignment_id AND status = 'clear' AND submitted_at IS NOT NULL)
 BEGIN
-  DELETE FROM review_figures WHERE district_id = NEW.district_id AND subject_id = (SELECT subject_id FROM review_assignments WHERE district_id = NEW.district_id AND id = NEW.assignment_id);
-  INSERT INTO review_figures (district_id, subject_id, counted, sum, min, max, conflicted, pending)
-  SELECT district_id, subject_id, count(total), sum(total), min(total), max(total), sum(status = 'conflicted'), sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL)
-  FROM review_assignment_totals WHERE district_id = NEW.district_id AND subject_id = (SELECT subject_id FROM review_assignments WHERE district_id = NEW.district_id AND id = NEW.assignment_id) GROUP BY district_id, subject_id;
+  UPDATE review_assignments SET status = status WHERE district_id = NEW.district_id AND id = NEW.assignment_id;
 END;
 
 CREATE TRIGGER review_figures_unscored AFTER DELETE ON review_scores
 WHEN EXISTS (SELECT 1 FROM review_assignments WHERE district_id = OLD.district_id AND id = OLD.assignment_id AND status = 'clear' AND submitted_at IS NOT NULL)
 BEGIN
-  DELETE FROM review_figures WHERE district_id = OLD.district_id AND subject_id = (SELECT subject_id FROM review_assignments WHERE district_id = OLD.district_id AND id = OLD.assignment_id);
-  INSERT INTO review_figures (district_id, subject_id, counted, sum, min, max, conflicted, pending)
-  SELECT district_id, subject_id, count(total), sum(total), min(total), max(total), sum(status = 'conflicted'), sum(status IN ('awaiting_declaration', 'clear') AND submitted_at IS NULL)
-  FROM review_assignment_totals WHERE district_id = OLD.district_id AND subject_id = (SELECT subject_id FROM review_assignments WHERE district_id = OLD.district_id AND id = OLD.assignment_id) GROUP BY district_id, subject_id;
+  UPDATE review_assignments SET status = status WHERE district_id = OLD.district_id AND id = OLD.assignment_id;
 END;
 
 -- The queue no longer sums scores when it is read; the triggers reach each score by its
