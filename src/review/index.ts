@@ -31,7 +31,9 @@ export const reviewEngine = defineModule({
   todos: [reviewTodos],
   receipts: [objectionReceipt],
   notifications: REVIEW_NOTIFICATIONS,
-  tables: ["rubrics", "rubric_items", "review_assignments", "review_scores", "review_decisions", "public_notices", "notice_items", "notice_objections"],
+  tables: ["rubrics", "rubric_items", "review_assignments", "review_scores", "review_figures", "review_decisions", "public_notices", "notice_items", "notice_objections"],
+  // Derived from the assignments and scores by triggers, which make them again on a restore.
+  unexportedTables: ["review_figures"],
   // Kinds are registered here, once every module has loaded, rather than by each module
   // at import time: a module evaluated while the engine is still loading (Node's module
   // order differs from workerd's) would otherwise call a registry that is not there yet.
@@ -69,5 +71,5 @@ export {
   type RoleAggregate,
   type ScoreInput,
 } from "./scoring";
-export { countedReviews, figureColumns, reviewFigures, round2, withFigures, withReviewFigures, type ReviewFigures } from "./figures";
+export { countedReviews, figureColumns, round2, withFigures, type ReviewFigures } from "./figures";
 export type { ReviewTables } from "./tables";

@@ -89,6 +89,21 @@ const rowsRead: number[] = [];
   await db.batch(statements);
 }
 
+/** Each row's figures as the engine's own aggregate() works them out from every assignment and score. */
+async function expectAsAggregate(rows: Awaited<ReturnType<typeof ranking>>["rows"]) {
+  const plain = new DistrictData((await findDistrict(testEnv, K))!, shardDatabase(testEnv, "DISTRICTS_0"));
+  const call = await plain.selectFrom("calls").select("rubric_id").where("id", "=", CALL).executeTakeFirstOrThrow();
+  const expected = await aggregate(
+    plain,
+    (await loadRubric(plain, call.rubric_id))!,
+    rows.map((r) => r.id),
+  );
+  for (const r of rows) {
+    const { mean, min, max, spread, counted, conflicted, pending } = expected.get(r.id)!;
+    expect(r.aggregate, r.id).toEqual({ mean, min, max, spread, counted, conflicted, pending });
+  }
+}
+
 const admin = { id: "someone", grants: [{ role: "district_admin" as const, scopeArea: "", organizationId: null }], locale: "zh-CN" as const };
 
 describe("the review queue", () => {
@@ -103,22 +118,65 @@ describe("the review queue", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.aggregate.counted >= 2).length).toBeGreaterThan(1);
 
-    const plain = new DistrictData(district, shardDatabase(testEnv, "DISTRICTS_0"));
-    const full = (await loadRubric(plain, call.rubric_id))!;
-    expect(rubricLockedAt).toBe(full.lockedAt);
-    const expected = await aggregate(
-      plain,
-      full,
-      rows.map((r) => r.id),
-    );
-    for (const r of rows) {
-      const { mean, min, max, spread, counted, conflicted, pending } = expected.get(r.id)!;
-      expect(r.aggregate).toEqual({ mean, min, max, spread, counted, conflicted, pending });
-    }
-    // SQLite sums the scores: the batch returns a row per reviewed application, not one per score.
+    expect(rubricLockedAt).toBe((await loadRubric(new DistrictData(district, shardDatabase(testEnv, "DISTRICTS_0")), call.rubric_id))!.lockedAt);
+    await expectAsAggregate(rows);
+    // The batch returns a row per application, not one per score.
     expect(rowsRead.at(-1)).toBeLessThanOrEqual(rows.length);
     const means = rows.map((r) => r.aggregate.mean ?? -1);
     expect(means).toEqual([...means].sort((a, b) => b - a));
+  });
+
+  it("follows every change to the assignments and scores, whoever writes them", async () => {
+    const db = shardDatabase(testEnv, "DISTRICTS_0");
+    const data = new DistrictData((await findDistrict(testEnv, K))!, db);
+    const reviews = (
+      await db
+        .prepare("SELECT id, subject_id, rubric_id, reviewer_id, submitted_at FROM review_assignments WHERE district_id = ? AND id LIKE 'queue-%' AND status = 'clear' ORDER BY id")
+        .bind(K)
+        .all<{ id: string; subject_id: string; rubric_id: string; reviewer_id: string; submitted_at: string | null }>()
+    ).results;
+    const counted = reviews.filter((r) => r.submitted_at !== null);
+    const pending = reviews.find((r) => r.submitted_at === null)!;
+    expect(counted.length).toBeGreaterThan(3);
+    expect(pending).toBeDefined();
+    // Each change on its own, so that no other change works its application out again.
+    const changes: [string, string, D1PreparedStatement[]][] = [
+      ["a counted reviewer's score changes", counted[0]!.subject_id, [db.prepare("UPDATE review_scores SET score = 0 WHERE district_id = ? AND assignment_id = ? AND score > 0").bind(K, counted[0]!.id)]],
+      [
+        "a counted reviewer's score is removed",
+        counted[1]!.subject_id,
+        [
+          db
+            .prepare("DELETE FROM review_scores WHERE district_id = ? AND assignment_id = ? AND rowid = (SELECT min(rowid) FROM review_scores WHERE district_id = ? AND assignment_id = ? AND score > 0)")
+            .bind(K, counted[1]!.id, K, counted[1]!.id),
+        ],
+      ],
+      ["a counted reviewer declares a conflict after all", counted[2]!.subject_id, [db.prepare("UPDATE review_assignments SET status = 'conflicted', submitted_at = NULL WHERE district_id = ? AND id = ?").bind(K, counted[2]!.id)]],
+      ["a pending reviewer hands in", pending.subject_id, [db.prepare("UPDATE review_assignments SET submitted_at = '2026-01-07T02:00:00.000Z' WHERE district_id = ? AND id = ?").bind(K, pending.id)]],
+      [
+        "a reviewer is taken off",
+        counted[3]!.subject_id,
+        [db.prepare("DELETE FROM review_scores WHERE district_id = ? AND assignment_id = ?").bind(K, counted[3]!.id), db.prepare("DELETE FROM review_assignments WHERE district_id = ? AND id = ?").bind(K, counted[3]!.id)],
+      ],
+      [
+        "a reviewer is assigned again",
+        counted[3]!.subject_id,
+        [
+          db
+            .prepare(
+              "INSERT INTO review_assignments (district_id, id, subject_kind, subject_id, rubric_id, reviewer_id, status, assigned_at) VALUES (?, 'queue-again', 'incubation_application', ?, ?, ?, 'awaiting_declaration', '2026-01-08T02:00:00.000Z')",
+            )
+            .bind(K, counted[3]!.subject_id, counted[3]!.rubric_id, counted[3]!.reviewer_id),
+        ],
+      ],
+    ];
+    for (const [what, subject, statements] of changes) {
+      const before = (await ranking(data, admin, CALL)).rows.find((r) => r.id === subject)!.aggregate;
+      await db.batch(statements);
+      const { rows } = await ranking(data, admin, CALL);
+      await expectAsAggregate(rows);
+      expect(rows.find((r) => r.id === subject)!.aggregate, what).not.toEqual(before);
+    }
   });
 
   it("answers 404 for a call of a park the staff member does not manage, and for an unknown call", async () => {

@@ -174,7 +174,7 @@ describe("data export", () => {
     // Every district table, the modules' included; the guard table holds no district rows.
     expect(tables).toEqual(expect.arrayContaining(["areas", "audit_events", "credit_list_entries", "invitations", "organizations", "role_grants", "users", "applications", "posts"]));
     expect(tables).not.toContain("write_guards");
-    expect(manifest.omitted.tables).toEqual(["name_grams", "sessions", "login_failures", "submissions", "password_resets", "phone_verifications", "notification_channels"]);
+    expect(manifest.omitted.tables).toEqual(["name_grams", "sessions", "login_failures", "submissions", "password_resets", "phone_verifications", "review_figures", "notification_channels"]);
 
     const users = JSON.parse(text("tables/users.json")) as Record<string, unknown>[];
     expect(users).toHaveLength(1);

@@ -11,7 +11,7 @@ import { isValidUscc } from "../../lib/uscc";
 import { addWorkingDays, endOfBeijingDay } from "../../lib/beijing-time";
 import * as z from "zod/mini";
 import { toFieldErrors } from "../../http/validation";
-import { assignReviewers, countedReviews, figureColumns, publishNotice, recordDecision, reviewFigures, withFigures, withReviewFigures } from "../../review";
+import { assignReviewers, countedReviews, figureColumns, publishNotice, recordDecision, withFigures } from "../../review";
 import {
   activeCreditEntries,
   attachmentsOf,
@@ -220,15 +220,13 @@ async function ensureReviewers(data: DistrictData, actor: IncubationActor, ids: 
 /**
  * A call's applications ranked by aggregated score. The call with its park's name and area
  * and its rubric's lock, and the applications each with its review figures, come in one D1
- * batch of two statements: the rubric and the reviews are found through subqueries on the
- * call, so no read waits for another, and SQLite sums the scores onto each application's own
- * row, so the Worker reads a row per application, not per score nor a second one per
- * application.
+ * batch of two statements. The figures are the review engine's own row per application
+ * (`review_figures`, kept by triggers as scores are handed in), so a view of the queue reads
+ * a row per application, not per score, and sums nothing.
  * The applications come in pinyin order (the organizations' stored sort key), so the
  * Worker's stable sort by score leaves equal scores in that order without collating names.
  * The queue page asks for the call's notices and their objections in the same batch. The
- * statements are built and compiled once per isolate (src/data/fixed-statements.ts), since
- * Kysely would walk the figures' whole tree again on every request.
+ * statements are built and compiled once per isolate (src/data/fixed-statements.ts).
  */
 const rankingReads = districtStatements("incubation.ranking", (data, p: { callId: string }) => [
   data
@@ -238,19 +236,14 @@ const rankingReads = districtStatements("incubation.ranking", (data, p: { callId
     .selectAll("calls")
     .select(["parks.name as park_name", "parks.area_code as park_area_code", "rubrics.locked_at as rubric_locked_at"])
     .where("calls.id", "=", p.callId),
-  withReviewFigures(
-    data,
-    data.selectFrom("calls").select("rubric_id").where("id", "=", p.callId).$asScalar(),
-    data.selectFrom("applications").select("id").where("call_id", "=", p.callId).where("status", "!=", "draft").$asScalar(),
-    data
-      .selectFrom("applications")
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
-      .leftJoin(reviewFigures, (j) => j.onRef("review_figures.subject_id", "=", "applications.id"))
-      .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization", ...figureColumns])
-      .where("applications.call_id", "=", p.callId)
-      .where("applications.status", "!=", "draft")
-      .orderBy("organizations.sort_key"),
-  ),
+  data
+    .selectFrom("applications")
+    .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "applications.district_id").onRef("organizations.id", "=", "applications.organization_id"))
+    .leftJoin("review_figures", (j) => j.onRef("review_figures.district_id", "=", "applications.district_id").onRef("review_figures.subject_id", "=", "applications.id"))
+    .select(["applications.id", "applications.status", "applications.version", "applications.submitted_at", "applications.eligibility_due_on", "organizations.name as organization", ...figureColumns])
+    .where("applications.call_id", "=", p.callId)
+    .where("applications.status", "!=", "draft")
+    .orderBy("organizations.sort_key"),
 ]);
 
 export async function ranking(data: DistrictData, actor: IncubationActor, callId: string, withNotices = false) {

@@ -79,6 +79,7 @@ const tables: Catalog = {
   public_notices: ["公示", "Public notices"],
   review_assignments: ["评审任务", "Review assignments"],
   review_decisions: ["评审决定", "Review decisions"],
+  review_figures: ["评审汇总", "Review figures"],
   review_scores: ["评审分数", "Review scores"],
   role_grants: ["角色授权", "Role grants"],
   rubric_items: ["评分细则", "Rubric items"],
