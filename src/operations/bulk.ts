@@ -10,7 +10,7 @@ const MAX_PARAMETERS = 100;
 const STATEMENTS_PER_BATCH = 50;
 const PAGE_ROWS = 1000;
 const quote = (name: string) => `"${name}"`;
-/** Tables the target's triggers fill as the rows they derive from go in (0021_name_search.sql, 0046_review_figures.sql). */
+/** Tables the target's triggers fill as the rows they derive from go in (0021_name_search.sql, 0043_review_figures.sql). */
 const DERIVED = new Set(["name_grams", "review_figures"]);
 
 export type LoadKind = "restore" | "move";

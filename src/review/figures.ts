@@ -11,7 +11,7 @@ type FiguresRow = Record<"counted" | "sum" | "min" | "max" | "conflicted" | "pen
 /**
  * What a queue of subjects selects of `review_figures` for withFigures(): the listing
  * left-joins the table on the subject's id and reads one row per subject. The triggers of
- * migrations/district/0046_review_figures.sql keep those rows as aggregate() would work
+ * migrations/district/0043_review_figures.sql keep those rows as aggregate() would work
  * them out, so a queue sums no scores when it is read.
  */
 export const figureColumns = ["review_figures.counted", "review_figures.sum", "review_figures.min", "review_figures.max", "review_figures.conflicted", "review_figures.pending"] as const;

@@ -32,7 +32,7 @@ export interface ReviewTables {
     assigned_at: string;
   };
   review_scores: { district_id: string; assignment_id: string; item_id: string; score: number; comment: string; scored_at: string };
-  /** Each subject's figures, kept by triggers from its assignments and scores (0046_review_figures.sql). */
+  /** Each subject's figures, kept by triggers from its assignments and scores (0043_review_figures.sql). */
   review_figures: { district_id: string; subject_id: string; counted: number; sum: number | null; min: number | null; max: number | null; conflicted: number; pending: number };
   review_decisions: {
     district_id: string;
