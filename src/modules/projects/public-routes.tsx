@@ -49,7 +49,7 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
   });
   for (const format of ["csv", "json"] as const) {
     r.get(`/open-data/v1/projects.${format}`, "public", async (c) => {
-      const { page, limit } = readQuery(c, openQuery);
+      const { page, limit } = readQuery(c, openQuery());
       const [records, count] = await Promise.all([publicProjects(c.var.data, { offset: (page - 1) * limit, limit }), fundedCount(c.var.data)]);
       if (!records.length && page > 1) throw notFound();
       const next = page * limit < count ? `${siteOf(c)}/open-data/v1/projects.${format}?page=${page + 1}${limit === OPEN_DATA_LIMIT ? "" : `&limit=${limit}`}` : null;
@@ -61,6 +61,9 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
 /**
  * A page of the open data in the public list's order (`?page=` from 1, `?limit=` projects
  * a page, at most and by default OPEN_DATA_LIMIT), so that a file costs the same however
- * many projects the district has.
+ * many projects the district has. Built on first use: on Node the module graph's import
+ * cycle can evaluate this file before OPEN_DATA_LIMIT is set, which left the limit unset.
  */
-const openQuery = z.object({ page: pageNumber, limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(OPEN_DATA_LIMIT)), OPEN_DATA_LIMIT) });
+let openQuerySchema: ReturnType<typeof buildOpenQuery> | null = null;
+const buildOpenQuery = () => z.object({ page: pageNumber, limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(OPEN_DATA_LIMIT)), OPEN_DATA_LIMIT) });
+const openQuery = () => (openQuerySchema ??= buildOpenQuery());
