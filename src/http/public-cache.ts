@@ -24,6 +24,58 @@ import { madeNonce } from "./security-headers";
  */
 const CACHEABLE = /^\/(?:(?:organizations|credit-lists|projects)(?:\/[^/]+)?|n\/\d{6}\/summary|linkage-summary)\/?$/;
 
+/** A page kept by this isolate: its bytes and the headers a hit answers with. */
+interface KeptPage {
+  bytes: ArrayBuffer;
+  etag: string;
+  type: string;
+  /** Date.now() when it was rendered or fetched from the Cache API. */
+  at: number;
+}
+
+/**
+ * The newest pages this isolate served, in front of the Cache API, under the same keys.
+ * The Cache API is a call out of the isolate (under Miniflare a local service, the
+ * biggest part of a hit after the head read); a page already here costs a map lookup.
+ * The key already changes with every audited write, so this holds nothing stale that the
+ * Cache API would not; it keeps a page no longer than the Cache API's max-age, for
+ * the job-made changes that move no key. Bounded in count and bytes (an isolate has
+ * 128 MB), dropping the least recently used.
+ */
+const kept = new Map<string, KeptPage>();
+/** Kept with a page in the Cache API (never sent to a visitor): when it was rendered. */
+const RENDERED_AT = "x-rendered-at";
+const KEPT_PAGES = 256;
+const KEPT_BYTES = 8 * 1024 * 1024;
+let keptBytes = 0;
+
+function keep(key: string, page: KeptPage): void {
+  const before = kept.get(key);
+  if (before) {
+    kept.delete(key);
+    keptBytes -= before.bytes.byteLength;
+  }
+  kept.set(key, page);
+  keptBytes += page.bytes.byteLength;
+  for (const [oldest, old] of kept) {
+    if (kept.size <= KEPT_PAGES && keptBytes <= KEPT_BYTES) break;
+    kept.delete(oldest);
+    keptBytes -= old.bytes.byteLength;
+  }
+}
+
+function keptPage(key: string): KeptPage | undefined {
+  const page = kept.get(key);
+  if (!page) return undefined;
+  kept.delete(key);
+  if (Date.now() - page.at >= PUBLIC_MAX_AGE * 1000) {
+    keptBytes -= page.bytes.byteLength;
+    return undefined;
+  }
+  kept.set(key, page); // the most recently used goes last
+  return page;
+}
+
 /** Each district's head query, compiled once: building and compiling it cost more than the cache lookup it keys. */
 const headQueries = new Map<string, Compilable>();
 
@@ -45,19 +97,25 @@ export const publicPageCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   const path = c.req.path.slice(c.var.base.length);
   if (!CACHEABLE.test(path)) return next();
   const district = c.var.district;
-  const at = c.req.url.indexOf("?");
-  const search = at < 0 ? "" : c.req.url.slice(at);
+  const query = c.req.url.indexOf("?");
+  const search = query < 0 ? "" : c.req.url.slice(query);
   const key = `https://public-page.cache/${district.code}/${district.version}/${await publicVersion(c.var.data)}/${beijingToday()}/${c.var.locale}/${c.var.elder ? 1 : 0}${c.var.base}${path}${search}`;
-  const cache = caches.default;
-  const hit = await cache.match(key);
-  if (hit) {
-    const etag = hit.headers.get("etag") ?? "";
-    c.header("etag", etag);
+  let page = keptPage(key);
+  if (!page) {
+    const hit = await caches.default.match(key);
+    if (hit) {
+      // Its age counts from when it was rendered, in whichever isolate that was.
+      page = { bytes: await hit.arrayBuffer(), etag: hit.headers.get("etag") ?? "", type: hit.headers.get("content-type") ?? "text/html; charset=UTF-8", at: Number(hit.headers.get(RENDERED_AT)) || Date.now() };
+      keep(key, page);
+    }
+  }
+  if (page) {
+    c.header("etag", page.etag);
     c.header("cache-control", "public, no-cache");
-    if (etag && c.req.header("if-none-match") === etag) return c.body(null, 304);
-    c.header("content-type", hit.headers.get("content-type") ?? "text/html; charset=UTF-8");
-    // The stored bytes go out as they are, not decoded to a string and encoded again.
-    return c.body(await hit.arrayBuffer(), 200);
+    if (page.etag && c.req.header("if-none-match") === page.etag) return c.body(null, 304);
+    c.header("content-type", page.type);
+    // The stored bytes go out as they are, not decoded to a string and encoded again (the Response copies them).
+    return c.body(page.bytes, 200);
   }
   await next();
   const res = c.res;
@@ -66,8 +124,12 @@ export const publicPageCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   const nonce = madeNonce(c);
   const token = c.var.csrfToken;
   if (body.includes('name="_once"') || (token && body.includes(token)) || (nonce && body.includes(nonce))) return;
-  const stored = new Response(body, { headers: { "content-type": res.headers.get("content-type") ?? "text/html; charset=UTF-8", etag: res.headers.get("etag")!, "cache-control": `public, max-age=${PUBLIC_MAX_AGE}` } });
-  const put = cache.put(key, stored);
+  const type = res.headers.get("content-type") ?? "text/html; charset=UTF-8";
+  const etag = res.headers.get("etag")!;
+  const at = Date.now();
+  keep(key, { bytes: new TextEncoder().encode(body).buffer as ArrayBuffer, etag, type, at });
+  const stored = new Response(body, { headers: { "content-type": type, etag, "cache-control": `public, max-age=${PUBLIC_MAX_AGE}`, [RENDERED_AT]: String(at) } });
+  const put = caches.default.put(key, stored);
   try {
     c.executionCtx.waitUntil(put);
   } catch {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { PUBLIC_MAX_AGE } from "../../src/http/cache";
 import { DEMO_PASSWORD } from "../../src/seed/demo";
 import { testEnv } from "../helpers";
 import { auditedWrite, cacheBrowser as browser, K, loadCacheDistrict, page } from "../fixtures/page-cache";
@@ -66,5 +67,31 @@ describe.skipIf(typeof caches === "undefined")("the public page cache", () => {
     await renameBehindTheBack("缓存测试登录后可见");
     expect(await page(staff, `/organizations/${ORG}`)).toContain("缓存测试登录后可见");
     expect(await page(visitor, `/organizations/${ORG}`)).toContain("缓存测试登录前名称");
+  });
+
+  it("answers a repeat view from the isolate's own copy, and asks the Cache API again once that copy is older than its max-age", async () => {
+    const visitor = browser("on");
+    await renameThroughWrite("缓存测试本地副本");
+    const lookups = vi.spyOn(caches.default, "match");
+    try {
+      const first = await page(visitor, `/organizations/${ORG}`);
+      expect(first).toContain("缓存测试本地副本");
+      const asked = lookups.mock.calls.length;
+      // Rendered here a moment ago: the next views leave the isolate for nothing but the head read.
+      expect(await page(visitor, `/organizations/${ORG}`)).toBe(first);
+      expect(await page(visitor, `/organizations/${ORG}`)).toBe(first);
+      expect(lookups.mock.calls.length).toBe(asked);
+      // A minute on, the copy is too old to trust for the changes jobs make without a write.
+      const now = Date.now();
+      const later = vi.spyOn(Date, "now").mockReturnValue(now + (PUBLIC_MAX_AGE + 1) * 1000);
+      try {
+        await page(visitor, `/organizations/${ORG}`);
+        expect(lookups.mock.calls.length).toBe(asked + 1);
+      } finally {
+        later.mockRestore();
+      }
+    } finally {
+      lookups.mockRestore();
+    }
   });
 });
