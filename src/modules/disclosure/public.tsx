@@ -19,7 +19,7 @@ import { GRADES } from "./tables";
 import { readFile } from "../../operations/files";
 import { areaLabel, DateText, FilingBadge, GradeBadge, ListBadge, orgTypeLabel } from "./views";
 import { DisclosurePublicPage } from "./public-disclosure";
-import { OrganizationPublicPage } from "./public-organization";
+import { ORG_PAGE_PROJECTS, OrganizationPublicPage } from "./public-organization";
 import { fundedProjects } from "../projects";
 
 // The public disclosure portal: no sign-in, cacheable (ETag), shareable (canonical and
@@ -204,7 +204,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
 
   r.get("/organizations/:orgId", "public", async (c) => {
     const orgId = c.req.param("orgId") ?? "";
-    const [d, projects] = await Promise.all([organizationPage(c.var.data, orgId), c.var.district.modules.includes("projects") ? fundedProjects(c.var.data, orgId) : null]);
+    const [d, projects] = await Promise.all([organizationPage(c.var.data, orgId), c.var.district.modules.includes("projects") ? fundedProjects(c.var.data, orgId, ORG_PAGE_PROJECTS) : null]);
     return cachedHtml(c, <OrganizationPublicPage c={c} d={d} areas={d.areas} projects={projects} />);
   });
 

@@ -1,12 +1,12 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { cachedHtml, conditional } from "../../http/cache";
+import { cachedHtml } from "../../http/cache";
+import { registerPagedOpenData } from "../../http/open-data";
 import { routes } from "../../http/routes";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
-import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { areaName, communityByShort, loadAreas } from "./areas";
-import { needSummaries, type CommunityNeedSummary, type NeedFigures } from "./needs-summary";
+import { needFiguresCount, needFiguresPage, needSummaries, type CommunityNeedSummary, type NeedFigures } from "./needs-summary";
 import type { Community } from "./views-public";
 
 // The public face of a community's needs: how many were raised, in which categories,
@@ -70,8 +70,16 @@ function SummaryPage(props: { page: PageInfo; community: Community; summary: Com
   );
 }
 
-/** Open-data columns, stable for reuse: one row per community and category that has needs. */
-const CSV_FIELDS = ["community_code", "community_name", "category", "received", "answered", "answered_share_percent", "median_working_days_to_answer"] as const;
+/** Open-data fields, stable for reuse: one row per community and category that has needs. */
+const OPEN_FIELDS = [
+  { name: "community_code", type: "string", zh: "社区统计用区划代码（12 位）", en: "Statistical code of the community (12 digits)" },
+  { name: "community_name", type: "string", zh: "社区名称", en: "Community name (in Chinese)" },
+  { name: "category", type: "enum", zh: "需求类别代码（elderly、children、disability、health、environment、safety、facilities、culture、employment、neighbourhood、other）", en: "Category code (elderly, children, disability, health, environment, safety, facilities, culture, employment, neighbourhood, other)" },
+  { name: "received", type: "integer", zh: "收到的需求数（合并的需求只计一次）", en: "Needs received (a merged need counted once)" },
+  { name: "answered", type: "integer", zh: "已答复的需求数", en: "Needs answered" },
+  { name: "answered_share_percent", type: "integer", zh: "答复率（%）", en: "Share answered (%)" },
+  { name: "median_working_days_to_answer", type: "number", zh: "从收到到首次答复的工作日数中位数（无答复为空）", en: "Median working days from receipt to the first answer (empty when none answered)" },
+];
 
 export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
@@ -83,13 +91,22 @@ export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
     return cachedHtml(c, <SummaryPage page={pageInfo(c)} community={community} summary={summary} />);
   });
 
-  r.get("/open-data/v1/community-needs.csv", "public", async (c) => {
-    const areas = await loadAreas(c.var.data);
-    const rows = (await needSummaries(c.var.data)).flatMap((s) => s.byCategory.map((f) => [s.communityCode, areaName(areas, s.communityCode, "zh-CN"), f.category, f.received, f.answered, share(f), f.medianDays]));
-    return conditional(c, toCsv([[...CSV_FIELDS], ...rows]), {
-      contentType: CSV_CONTENT_TYPE,
-      reusable: true,
-      headers: { "content-disposition": `inline; filename="${c.var.district.code}-community-needs.csv"` },
-    });
+  registerPagedOpenData(r, {
+    dataset: "community-needs",
+    title: "linkage.summary.openDataTitle",
+    fields: OPEN_FIELDS,
+    count: (c) => needFiguresCount(c.var.data),
+    rows: async (c, window) => {
+      const [areas, rows] = await Promise.all([loadAreas(c.var.data), needFiguresPage(c.var.data, window)]);
+      return rows.map((f) => ({
+        community_code: f.communityCode,
+        community_name: areaName(areas, f.communityCode, "zh-CN"),
+        category: f.category,
+        received: f.received,
+        answered: f.answered,
+        answered_share_percent: share(f),
+        median_working_days_to_answer: f.medianDays,
+      }));
+    },
   });
 }
