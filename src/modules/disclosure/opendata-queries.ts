@@ -18,7 +18,12 @@ export async function openCount(data: DistrictData, table: "organizations" | "or
       ? await data.selectFrom("organizations").select(n).where("verification", "=", "verified").executeTakeFirst()
       : table === "credit_list_entries"
         ? await data.selectFrom("credit_list_entries").select(n).executeTakeFirst()
-        : await data.selectFrom(table).innerJoin("organizations", sameDistrict("organizations", `${table}.organization_id`)).select(n).where("organizations.verification", "=", "verified").executeTakeFirst();
+        : await data
+            .selectFrom(table)
+            .innerJoin("organizations", sameDistrict("organizations", `${table}.organization_id`))
+            .select(n)
+            .where("organizations.verification", "=", "verified")
+            .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -28,12 +33,7 @@ export async function openRegistry(data: DistrictData, origin: string, window: W
   // The page's service fields in the same trip: those of the organizations the page holds.
   const [orgs, fields] = await data.read<Record<string, string | number | null>>([
     page().select([...REGISTRY_COLUMNS, "registration_status", "registration_status_on"]),
-    data
-      .selectFrom("organization_service_fields")
-      .select(["organization_id", "field"])
-      .where("organization_id", "in", page().select("id"))
-      .orderBy("organization_id")
-      .orderBy("field"),
+    data.selectFrom("organization_service_fields").select(["organization_id", "field"]).where("organization_id", "in", page().select("id")).orderBy("organization_id").orderBy("field"),
   ]);
   const byOrg = new Map<string, string[]>();
   for (const row of fields ?? []) byOrg.set(String(row.organization_id), [...(byOrg.get(String(row.organization_id)) ?? []), String(row.field)]);

@@ -74,7 +74,12 @@ function SummaryPage(props: { page: PageInfo; community: Community; summary: Com
 const OPEN_FIELDS = [
   { name: "community_code", type: "string", zh: "社区统计用区划代码（12 位）", en: "Statistical code of the community (12 digits)" },
   { name: "community_name", type: "string", zh: "社区名称", en: "Community name (in Chinese)" },
-  { name: "category", type: "enum", zh: "需求类别代码（elderly、children、disability、health、environment、safety、facilities、culture、employment、neighbourhood、other）", en: "Category code (elderly, children, disability, health, environment, safety, facilities, culture, employment, neighbourhood, other)" },
+  {
+    name: "category",
+    type: "enum",
+    zh: "需求类别代码（elderly、children、disability、health、environment、safety、facilities、culture、employment、neighbourhood、other）",
+    en: "Category code (elderly, children, disability, health, environment, safety, facilities, culture, employment, neighbourhood, other)",
+  },
   { name: "received", type: "integer", zh: "收到的需求数（合并的需求只计一次）", en: "Needs received (a merged need counted once)" },
   { name: "answered", type: "integer", zh: "已答复的需求数", en: "Needs answered" },
   { name: "answered_share_percent", type: "integer", zh: "答复率（%）", en: "Share answered (%)" },

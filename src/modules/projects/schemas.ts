@@ -159,4 +159,3 @@ export const changeInput = z.strictObject({
 export type ChangeInput = z.output<typeof changeInput>;
 export const changeDecisionInput = z.strictObject({ approve: z.coerce.number().check(z.int(), z.gte(0), z.lte(1)), reasons: optionalText(1000), version: version() });
 export type ChangeDecisionInput = z.output<typeof changeDecisionInput>;
-
