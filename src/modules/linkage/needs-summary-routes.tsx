@@ -72,18 +72,13 @@ function SummaryPage(props: { page: PageInfo; community: Community; summary: Com
 
 /** Open-data fields, stable for reuse: one row per community and category that has needs. */
 const OPEN_FIELDS = [
-  { name: "community_code", type: "string", zh: "社区统计用区划代码（12 位）", en: "Statistical code of the community (12 digits)" },
-  { name: "community_name", type: "string", zh: "社区名称", en: "Community name (in Chinese)" },
-  {
-    name: "category",
-    type: "enum",
-    zh: "需求类别代码（elderly、children、disability、health、environment、safety、facilities、culture、employment、neighbourhood、other）",
-    en: "Category code (elderly, children, disability, health, environment, safety, facilities, culture, employment, neighbourhood, other)",
-  },
-  { name: "received", type: "integer", zh: "收到的需求数（合并的需求只计一次）", en: "Needs received (a merged need counted once)" },
-  { name: "answered", type: "integer", zh: "已答复的需求数", en: "Needs answered" },
+  { name: "community_code", type: "string", zh: "社区统计用区划代码", en: "Community's statistical code" },
+  { name: "community_name", type: "string", zh: "社区名称", en: "Community (in Chinese)" },
+  { name: "category", type: "enum", zh: "需求类别代码（elderly、children、…、other）", en: "Category code (elderly, children, …, other)" },
+  { name: "received", type: "integer", zh: "收到的需求数", en: "Needs received" },
+  { name: "answered", type: "integer", zh: "已答复数", en: "Needs answered" },
   { name: "answered_share_percent", type: "integer", zh: "答复率（%）", en: "Share answered (%)" },
-  { name: "median_working_days_to_answer", type: "number", zh: "从收到到首次答复的工作日数中位数（无答复为空）", en: "Median working days from receipt to the first answer (empty when none answered)" },
+  { name: "median_working_days_to_answer", type: "number", zh: "答复用时中位数（工作日；无答复为空）", en: "Median working days to an answer (empty if none)" },
 ];
 
 export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
