@@ -70,16 +70,8 @@ function SummaryPage(props: { page: PageInfo; community: Community; summary: Com
   );
 }
 
-/** Open-data fields, stable for reuse: one row per community and category that has needs. */
-const OPEN_FIELDS = [
-  { name: "community_code", type: "string", zh: "社区统计用区划代码", en: "Community's statistical code" },
-  { name: "community_name", type: "string", zh: "社区名称", en: "Community (in Chinese)" },
-  { name: "category", type: "enum", zh: "需求类别代码（elderly、children、…、other）", en: "Category code (elderly, children, …, other)" },
-  { name: "received", type: "integer", zh: "收到的需求数", en: "Needs received" },
-  { name: "answered", type: "integer", zh: "已答复数", en: "Needs answered" },
-  { name: "answered_share_percent", type: "integer", zh: "答复率（%）", en: "Share answered (%)" },
-  { name: "median_working_days_to_answer", type: "number", zh: "答复用时中位数（工作日；无答复为空）", en: "Median working days to an answer (empty if none)" },
-];
+/** A documented open-data field, described in both languages by the summary page's own words. */
+const field = (name: string, type: string, key: MessageKey) => ({ name, type, zh: t("zh-CN", key), en: t("en", key) });
 
 export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
@@ -94,7 +86,16 @@ export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   registerPagedOpenData(r, {
     dataset: "community-needs",
     title: "linkage.summary.openDataTitle",
-    fields: OPEN_FIELDS,
+    // One row per community and category that has needs; the names stay stable for reuse.
+    fields: [
+      { name: "community_code", type: "string", zh: "社区统计用区划代码", en: "Community's statistical code" },
+      { name: "community_name", type: "string", zh: "社区名称", en: "Community (in Chinese)" },
+      field("category", "enum", "linkage.summary.category"),
+      field("received", "integer", "linkage.summary.received"),
+      field("answered", "integer", "linkage.summary.answered"),
+      field("answered_share_percent", "integer", "linkage.summary.share"),
+      field("median_working_days_to_answer", "number", "linkage.summary.median"),
+    ],
     count: (c) => needFiguresCount(c.var.data),
     rows: async (c, window) => {
       const [areas, rows] = await Promise.all([loadAreas(c.var.data), needFiguresPage(c.var.data, window)]);

@@ -80,15 +80,6 @@ export function fundedQuery(data: DistrictData) {
 const toFunded = (r: Record<string, unknown>) => ({ ...(r as unknown as FundedProject), paidYuan: Number(r.paidYuan ?? 0), amountYuan: Number(r.amountYuan) });
 
 /** One organization's funded projects, newest first (at most one per call). */
-/** An organization's newest `limit` funded projects and how many it has in all. */
-export async function fundedProjects(data: DistrictData, organizationId: string, limit: number): Promise<{ projects: FundedProject[]; total: number }> {
-  const [projects, total] = await Promise.all([
-    fundedQuery(data).where("project_bids.organization_id", "=", organizationId).orderBy("project_contracts.starts_on", "desc").orderBy("project_contracts.id", "desc").limit(limit).execute(),
-    fundedCount(data, organizationId),
-  ]);
-  return { projects: projects.map(toFunded), total };
-}
-
 /**
  * Funded projects as choices for a form: those whose title, organization or contract
  * number contains `text` (the newest `limit`; all of them for ""), then those with the
