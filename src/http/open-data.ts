@@ -1,8 +1,13 @@
 import type { Context } from "hono";
+import * as z from "zod/mini";
 import type { AppEnv } from "../env";
 import { CSV_CONTENT_TYPE, toCsv } from "../lib/csv";
 import { conditional } from "./cache";
+import { notFound } from "./errors";
 import { publicOrigin } from "./origin";
+import type { MessageKey } from "../i18n/messages";
+import { routeTable, type routes } from "./routes";
+import { pageNumber, readQuery } from "./validation";
 
 // One shape for every open-data file (/open-data/v1/<dataset>.csv and .json): the
 // documented fields only, in their order; reusable for a minute and revalidated by its
@@ -24,6 +29,46 @@ export interface OpenDataFile {
   /** A paged dataset's page, page size and the address of the next page (null on the last). */
   paging?: { page: number; limit: number; next: string | null };
 }
+
+/** Records in one page of an open-data file, at most and by default. */
+export const OPEN_DATA_LIMIT = 1000;
+
+/** A dataset served a page at a time: its rows in its public list's order, and how many there are. */
+export interface PagedDataset {
+  dataset: string;
+  /** Its heading on /open-data. */
+  title: MessageKey;
+  fields: readonly OpenField[];
+  rows(c: Context<AppEnv>, window: { offset: number; limit: number }): Promise<readonly object[]>;
+  count(c: Context<AppEnv>): Promise<number>;
+}
+
+/**
+ * Registers /open-data/v1/<dataset>.csv and .json, each a page (`?page=` from 1, `?limit=`
+ * records, at most and by default OPEN_DATA_LIMIT), so that a file costs the same however
+ * big the district grows; past the last page is 404, a larger limit a 422.
+ */
+export function registerPagedOpenData(r: ReturnType<typeof routes>, set: PagedDataset): void {
+  for (const format of ["csv", "json"] as const) {
+    r.get(`/open-data/v1/${set.dataset}.${format}`, "public", async (c) => {
+      const { page, limit } = readQuery(c, pageQuery());
+      const [records, count] = await Promise.all([set.rows(c, { offset: (page - 1) * limit, limit }), set.count(c)]);
+      if (!records.length && page > 1) throw notFound();
+      const next = page * limit < count ? `${siteOf(c)}/open-data/v1/${set.dataset}.${format}?page=${page + 1}${limit === OPEN_DATA_LIMIT ? "" : `&limit=${limit}`}` : null;
+      return openDataFile(c, format, { dataset: set.dataset, fields: set.fields, count, records, paging: { page, limit, next } });
+    });
+  }
+  openDatasets.set(set.dataset, { ...set, module: routeTable.at(-1)!.module });
+}
+
+/** Every paged dataset, in the order registered, with the module that serves it: what /open-data documents. */
+export const openDatasets = new Map<string, PagedDataset & { module: string }>();
+
+// Built on first use: on Node an import cycle can evaluate a module's top level before
+// the constants it names are set.
+let pageSchema: ReturnType<typeof buildPageQuery> | null = null;
+const buildPageQuery = () => z.object({ page: pageNumber, limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(OPEN_DATA_LIMIT)), OPEN_DATA_LIMIT) });
+const pageQuery = () => (pageSchema ??= buildPageQuery());
 
 /** The district's public address, which open-data links start with. */
 export const siteOf = (c: Context<AppEnv>) => `${publicOrigin(c)}${c.var.base}`;

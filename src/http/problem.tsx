@@ -10,7 +10,8 @@ import type { AppError } from "./errors";
 
 export function wantsJson(c: Context<AppEnv>): boolean {
   const path = new URL(c.req.url).pathname;
-  if (/\/api\//.test(path) || path.endsWith(".json")) return true;
+  // Open-data files (CSV too) are read by programs: their errors are problems as well.
+  if (/\/api\/|\/open-data\/v1\//.test(path) || path.endsWith(".json")) return true;
   const accept = c.req.header("accept") ?? "";
   return accept.includes("application/json") && !accept.includes("text/html");
 }

@@ -105,6 +105,9 @@ export function ownQuery(c: Context<AppEnv>): Record<string, string> {
 }
 
 /** Validates query-string parameters. */
+/** A page number from 1, as paged lists and files read it. */
+export const pageNumber = z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100_000)), 1);
+
 export function readQuery<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): z.output<S> {
   return parsed(schema, ownQuery(c), c.var.locale);
 }

@@ -394,6 +394,49 @@ describe("open data and the notices feed", () => {
     expect(grades).toContain("expired");
   });
 
+  it("serves each dataset a page at a time in its order, the next page linked until the last, documented as paged", async () => {
+    type Page = { count: number; page: number; limit: number; next: string | null; records: Record<string, unknown>[] };
+    const get = async (path: string) => {
+      const res = await new Browser().fetch(`/d/${K}/open-data/v1/${path}`);
+      expect(res.status, path).toBe(200);
+      return { res, body: (await res.json()) as Page };
+    };
+    // Three tracking decisions kept the same day: the page boundary falls between ties, in id order.
+    for (const id of ["ga-page-1", "ga-page-2", "ga-page-3"])
+      await testEnv.DISTRICTS_0.prepare(
+        "INSERT INTO grade_adjustments (district_id, id, organization_id, grade_id, kind, outcome, from_grade, to_grade, reason, decided_on, decided_by, at) SELECT district_id, ?, organization_id, id, 'tracking', 'kept', grade, grade, '跟踪评估维持', '2026-06-01', 'system', '2026-06-01T00:00:00.000Z' FROM organization_grades WHERE district_id = ? AND organization_id = ? LIMIT 1",
+      )
+        .bind(id, K, SUNSHINE)
+        .run();
+    for (const set of ["organizations", "grades", "grade-adjustments", "credit-lists"]) {
+      const whole = (await get(`${set}.json`)).body;
+      expect(whole.count, set).toBeGreaterThanOrEqual(2);
+      expect(whole.next).toBeNull();
+      const { res, body: one } = await get(`${set}.json?limit=1`);
+      const next = `https://sanshe.test/d/${K}/open-data/v1/${set}.json?page=2&limit=1`;
+      expect([one.count, one.page, one.limit, one.next], set).toEqual([whole.count, 1, 1, next]);
+      expect(res.headers.get("link")).toBe(`<https://sanshe.test/d/${K}/open-data#${set}>; rel="describedby", <${next}>; rel="next"`);
+      const two = (await get(`${set}.json?page=2&limit=1`)).body;
+      expect([...one.records, ...two.records], set).toEqual(whole.records.slice(0, 2));
+      const last = await get(`${set}.json?page=${whole.count}&limit=1`);
+      expect(last.body.records, set).toEqual(whole.records.slice(-1));
+      expect([last.body.next, last.res.headers.get("link")]).toEqual([null, `<https://sanshe.test/d/${K}/open-data#${set}>; rel="describedby"`]);
+      expect((await new Browser().fetch(`/d/${K}/open-data/v1/${set}.csv?page=${whole.count + 1}&limit=1`)).status, set).toBe(404);
+      const csv = await new Browser().fetch(`/d/${K}/open-data/v1/${set}.csv?page=2&limit=1`);
+      expect(csv.headers.get("link")).toContain(`<https://sanshe.test/d/${K}/open-data/v1/${set}.csv?page=3&limit=1>; rel="next"`);
+      expect((await csv.text()).trim().split("\r\n")).toHaveLength(2);
+      expect((await new Browser().fetch(`/d/${K}/open-data/v1/${set}.json?limit=1`, { headers: { "if-none-match": res.headers.get("etag")! } })).status).toBe(304);
+    }
+    const tooMany = await new Browser().fetch(`/d/${K}/open-data/v1/grades.csv?limit=1001`);
+    expect([tooMany.status, tooMany.headers.get("content-type")]).toEqual([422, "application/problem+json; charset=utf-8"]);
+    expect((await tooMany.json()) as { errors: { field: string }[] }).toMatchObject({ errors: [{ field: "limit" }] });
+    const zh = await (await new Browser().fetch(`/d/${K}/open-data`)).text();
+    const en = await (await new Browser().fetch(`/d/${K}/open-data?lang=en`)).text();
+    // Every dataset on the page is paged: the registry, grades, decisions, lists, projects and community needs.
+    expect(zh.match(/每页最多 1000 条/g)).toHaveLength(6);
+    expect(en.match(/Up to 1000 a page/g)).toHaveLength(6);
+  });
+
   it("offers an Atom feed of notices", async () => {
     const res = await new Browser().fetch(`/d/${K}/notices.atom`);
     expect(res.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");

@@ -77,7 +77,28 @@ describe("a community's public needs summary", () => {
       .trim()
       .split("\r\n");
     expect(lines[0]).toBe("community_code,community_name,category,received,answered,answered_share_percent,median_working_days_to_answer");
-    expect(lines.slice(1)).toEqual([`${A.code}001001,第1街道 · 第1街道第1社区,safety,1,1,100,1`, `${A.code}001001,第1街道 · 第1街道第1社区,facilities,3,2,67,3.5`, `${A.code}001002,第1街道 · 第1街道第2社区,elderly,1,0,0,`]);
+    // By community code, then category code: the order of the index the rows are read from.
+    const rows = [`${A.code}001001,第1街道 · 第1街道第1社区,facilities,3,2,67,3.5`, `${A.code}001001,第1街道 · 第1街道第1社区,safety,1,1,100,1`, `${A.code}001002,第1街道 · 第1街道第2社区,elderly,1,0,0,`];
+    expect(lines.slice(1)).toEqual(rows);
+    expect(res.headers.get("link")).toBe(`<https://sanshe.test/d/${A.code}/open-data#community-needs>; rel="describedby"`);
+    // A page at a time: the next page linked until the last, the fields documented on /open-data.
+    const first = await new Browser().fetch(A.path("/open-data/v1/community-needs.csv?limit=2"));
+    expect(first.headers.get("link")).toBe(`<https://sanshe.test/d/${A.code}/open-data#community-needs>; rel="describedby", <https://sanshe.test/d/${A.code}/open-data/v1/community-needs.csv?page=2&limit=2>; rel="next"`);
+    expect((await first.text()).trim().split("\r\n").slice(1)).toEqual(rows.slice(0, 2));
+    const second = await new Browser().fetch(A.path("/open-data/v1/community-needs.json?page=2&limit=2"));
+    const json = (await second.json()) as { count: number; page: number; next: string | null; records: { community_code: string; category: string; median_working_days_to_answer: number | null }[] };
+    expect(json).toMatchObject({ count: 3, page: 2, next: null, records: [{ community_code: `${A.code}001002`, category: "elderly", median_working_days_to_answer: null }] });
+    expect(second.headers.get("link")).not.toContain('rel="next"');
+    expect((await new Browser().fetch(A.path("/open-data/v1/community-needs.csv?page=3&limit=2"))).status).toBe(404);
+    expect((await new Browser().fetch(A.path("/open-data/v1/community-needs.csv"), { headers: { "if-none-match": res.headers.get("etag")! } })).status).toBe(304);
+    const tooMany = await new Browser().fetch(A.path("/open-data/v1/community-needs.csv?limit=1001"));
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.headers.get("content-type")).toContain("application/problem+json");
+    expect(JSON.stringify(await tooMany.json())).toContain("limit");
+    const doc = await (await new Browser().fetch(A.path("/open-data"))).text();
+    expect(doc).toContain('id="community-needs"');
+    expect(doc).toContain("<code>median_working_days_to_answer</code>");
+    expect(doc).toContain("每页最多 1000 条");
   });
 
   it("shows another district only its own communities, and 404 for an unknown community", async () => {

@@ -212,3 +212,32 @@ describe("the figures' organizations at scale", () => {
     expect(csv.map((l) => Number(l.split(",")[3]))).toEqual(ranked.map(([, amount]) => amount));
   });
 });
+
+describe("an organization's funded projects at scale", () => {
+  const visitor = new Browser();
+  const ids = (html: string) => [...html.matchAll(/\/projects\/funded\/(c-\d+)"/g)].map((m) => m[1]!);
+  // After the figures' test above, bid n went to org-(n % 13) (n % 13 > 0).
+  const ofOrg1 = funded.filter((p) => p.n % 13 === 1).reverse();
+
+  it("shows the newest 10 on its page with how many there are, and the rest on the list filtered to it", async () => {
+    expect(ofOrg1.length).toBeGreaterThan(50);
+    const page = await (await visitor.fetch(A.path("/organizations/org-1?lang=zh-CN"))).text();
+    expect(ids(page)).toEqual(ofOrg1.slice(0, 10).map((p) => p.id));
+    expect(page).toContain(`共 ${ofOrg1.length} 个项目 · <a href="/d/${A.code}/projects?org=org-1">查看该组织的全部项目</a>`);
+    const list = await (await visitor.fetch(A.path("/projects?org=org-1&lang=zh-CN"))).text();
+    expect(list).toContain(`仅显示承接组织“承接组织1号”的项目 · <a href="/d/${A.code}/projects">显示全部项目</a>`);
+    expect(list).toContain(`共 ${ofOrg1.length} 个项目`);
+    expect(ids(list)).toEqual(ofOrg1.slice(0, 50).map((p) => p.id));
+    expect(list).toContain(`href="/d/${A.code}/projects?org=org-1&amp;page=2" rel="next"`);
+    const second = await (await visitor.fetch(A.path("/projects?org=org-1&page=2&lang=zh-CN"))).text();
+    expect(ids(second)).toEqual(ofOrg1.slice(50, 100).map((p) => p.id));
+    expect(await (await visitor.fetch(A.path("/projects?org=org-1&lang=en"))).text()).toContain("Only projects implemented by 承接组织1号");
+  });
+
+  it("refuses an organization key that is not one, and answers 404 for one with no projects here", async () => {
+    const bad = await visitor.fetch(A.path("/projects?org=%27%3B--"));
+    expect(bad.status).toBe(422);
+    expect((await visitor.fetch(A.path("/projects?org=org-99"))).status).toBe(404);
+    expect((await visitor.fetch(B.path("/projects?org=org-1"))).status).toBe(404);
+  });
+});

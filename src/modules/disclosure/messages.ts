@@ -136,6 +136,7 @@ export const disclosureMessages = {
   "disclosure.page.noIncubation": ["无孵化经历。", "No incubation history."],
   "disclosure.page.funded": ["承接的政府购买服务和公益创投项目", "Funded projects it implements (purchased services and venture grants)"],
   "disclosure.page.noFunded": ["暂无签约实施的资助项目。", "No funded project under contract yet."],
+  "disclosure.page.allFunded": ["查看该组织的全部项目", "See all its projects"],
   "disclosure.page.claim": ["这是您的组织？申请认领", "Is this your organization? Claim it"],
   "disclosure.page.evaluations": ["评估记录", "Evaluations"],
   "disclosure.page.corrected": ["已更正 {count} 次", "Corrected {count} times"],

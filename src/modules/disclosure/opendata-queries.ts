@@ -1,26 +1,39 @@
+import { sql } from "kysely";
 import type { DistrictData } from "../../data/district-data";
+import { sameDistrict } from "../../data/joins";
 import { creditGround } from "./credit-grounds";
 import { REGISTRY_COLUMNS } from "./queries";
 
-// The rows of each open dataset, with only the columns the open-data page documents.
+// The rows of each open dataset, a page at a time in an index's order (newest first,
+// ties by id), with only the columns the open-data page documents.
 
 export type OpenRow = Record<string, string | number | null>;
+type Window = { offset: number; limit: number };
+
+/** How many rows a dataset has: verified organizations, their grades and grade decisions, every credit-list entry. */
+export async function openCount(data: DistrictData, table: "organizations" | "organization_grades" | "grade_adjustments" | "credit_list_entries"): Promise<number> {
+  const n = sql<number>`count(*)`.as("n");
+  const row =
+    table === "organizations"
+      ? await data.selectFrom("organizations").select(n).where("verification", "=", "verified").executeTakeFirst()
+      : table === "credit_list_entries"
+        ? await data.selectFrom("credit_list_entries").select(n).executeTakeFirst()
+        : await data
+            .selectFrom(table)
+            .innerJoin("organizations", sameDistrict("organizations", `${table}.organization_id`))
+            .select(n)
+            .where("organizations.verification", "=", "verified")
+            .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
 
 /** The verified organizations with their service fields and public page; never personal data beyond the legal representative's name. */
-export async function openRegistry(data: DistrictData, origin: string): Promise<OpenRow[]> {
+export async function openRegistry(data: DistrictData, origin: string, window: Window): Promise<OpenRow[]> {
+  const page = () => data.selectFrom("organizations").where("verification", "=", "verified").orderBy("name_key").orderBy("id").limit(window.limit).offset(window.offset);
+  // The page's service fields in the same trip: those of the organizations the page holds.
   const [orgs, fields] = await data.read<Record<string, string | number | null>>([
-    data
-      .selectFrom("organizations")
-      .select([...REGISTRY_COLUMNS, "registration_status", "registration_status_on"])
-      .where("verification", "=", "verified")
-      .orderBy("name_key")
-      .orderBy("id"),
-    data
-      .selectFrom("organization_service_fields")
-      .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_service_fields.district_id").onRef("organizations.id", "=", "organization_service_fields.organization_id"))
-      .select(["organization_service_fields.organization_id", "organization_service_fields.field"])
-      .where("organizations.verification", "=", "verified")
-      .orderBy("organization_service_fields.field"),
+    page().select([...REGISTRY_COLUMNS, "registration_status", "registration_status_on"]),
+    data.selectFrom("organization_service_fields").select(["organization_id", "field"]).where("organization_id", "in", page().select("id")).orderBy("organization_id").orderBy("field"),
   ]);
   const byOrg = new Map<string, string[]>();
   for (const row of fields ?? []) byOrg.set(String(row.organization_id), [...(byOrg.get(String(row.organization_id)) ?? []), String(row.field)]);
@@ -31,7 +44,7 @@ export async function openRegistry(data: DistrictData, origin: string): Promise<
 }
 
 /** Every grade of a verified organization, newest first. */
-export async function openGrades(data: DistrictData): Promise<OpenRow[]> {
+export async function openGrades(data: DistrictData, window: Window): Promise<OpenRow[]> {
   return (await data
     .selectFrom("organization_grades")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "organization_grades.district_id").onRef("organizations.id", "=", "organization_grades.organization_id"))
@@ -50,11 +63,13 @@ export async function openGrades(data: DistrictData): Promise<OpenRow[]> {
     .where("organizations.verification", "=", "verified")
     .orderBy("organization_grades.awarded_on", "desc")
     .orderBy("organization_grades.id")
+    .limit(window.limit)
+    .offset(window.offset)
     .execute()) as Record<string, string | number | null>[];
 }
 
 /** Every grade decision about a verified organization, newest first. */
-export async function openGradeAdjustments(data: DistrictData): Promise<OpenRow[]> {
+export async function openGradeAdjustments(data: DistrictData, window: Window): Promise<OpenRow[]> {
   return (await data
     .selectFrom("grade_adjustments")
     .innerJoin("organizations", (j) => j.onRef("organizations.district_id", "=", "grade_adjustments.district_id").onRef("organizations.id", "=", "grade_adjustments.organization_id"))
@@ -72,11 +87,13 @@ export async function openGradeAdjustments(data: DistrictData): Promise<OpenRow[
     .where("organizations.verification", "=", "verified")
     .orderBy("grade_adjustments.decided_on", "desc")
     .orderBy("grade_adjustments.id")
+    .limit(window.limit)
+    .offset(window.offset)
     .execute()) as Record<string, string | number | null>[];
 }
 
 /** Every credit-list entry, newest first. */
-export async function openCreditLists(data: DistrictData): Promise<OpenRow[]> {
+export async function openCreditLists(data: DistrictData, window: Window): Promise<OpenRow[]> {
   return (
     await data
       .selectFrom("credit_list_entries")
@@ -97,6 +114,8 @@ export async function openCreditLists(data: DistrictData): Promise<OpenRow[]> {
       ])
       .orderBy("credit_list_entries.decided_on", "desc")
       .orderBy("credit_list_entries.id")
+      .limit(window.limit)
+      .offset(window.offset)
       .execute()
   ).map((r) => ({ ...r, ground_item: creditGround(r.list, r.reason_code)?.item ?? null })) as Record<string, string | number | null>[];
 }

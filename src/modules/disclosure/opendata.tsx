@@ -1,39 +1,24 @@
 import type { Context, Hono } from "hono";
-import type { DistrictData } from "../../data/district-data";
 import type { AppEnv } from "../../env";
 import { cachedHtml } from "../../http/cache";
-import { openDataFile, siteOf } from "../../http/open-data";
+import { OPEN_DATA_LIMIT, openDatasets, registerPagedOpenData, siteOf, type OpenField, type PagedDataset } from "../../http/open-data";
 import { routes } from "../../http/routes";
-import { t, type MessageKey } from "../../i18n/messages";
+import { t } from "../../i18n/messages";
 import { Layout, pageInfo } from "../../ui/layout";
-import { OPEN_DATA_FIELDS, OPEN_DATA_LIMIT } from "../projects";
-import { openCreditLists, openGradeAdjustments, openGrades, openRegistry } from "./opendata-queries";
+import { openCount, openCreditLists, openGradeAdjustments, openGrades, openRegistry } from "./opendata-queries";
 
 // Open data: the registry, the grades and the credit lists as CSV and JSON at stable,
-// versioned URLs (/open-data/v1/…), each field documented on /open-data; and an Atom
-// feed of public notices. The columns are chosen here, never "everything": personal
-// data of legal representatives can never reach a file.
+// versioned URLs (/open-data/v1/…), a page at a time in the order of their public lists;
+// every paged dataset of the district (other modules' too) documented on /open-data; and
+// an Atom feed of public notices. The columns are chosen here, never "everything":
+// personal data of legal representatives can never reach a file.
 
 type FieldType = "string" | "date" | "integer" | "number" | "enum";
-interface FieldDoc {
-  name: string;
-  type: FieldType;
-  zh: string;
-  en: string;
-}
+const f = (name: string, type: FieldType, zh: string, en: string): OpenField => ({ name, type, zh, en });
 
-interface Dataset {
-  key: "organizations" | "grades" | "grade-adjustments" | "credit-lists";
-  title: "disclosure.open.registry" | "disclosure.open.grades" | "disclosure.open.gradeAdjustments" | "disclosure.open.lists";
-  fields: FieldDoc[];
-  rows(data: DistrictData, origin: string): Promise<Record<string, string | number | null>[]>;
-}
-
-const f = (name: string, type: FieldType, zh: string, en: string): FieldDoc => ({ name, type, zh, en });
-
-export const DATASETS: Dataset[] = [
+const DATASETS: PagedDataset[] = [
   {
-    key: "organizations",
+    dataset: "organizations",
     title: "disclosure.open.registry",
     fields: [
       f("id", "string", "平台内组织编号（稳定）", "Stable organization id on the platform"),
@@ -59,10 +44,11 @@ export const DATASETS: Dataset[] = [
       f("last_report_year", "integer", "已公开的最新年度报告年度", "Newest annual report year published"),
       f("url", "string", "公开页面地址", "Public page"),
     ],
-    rows: (data, origin) => openRegistry(data, origin),
+    rows: (c, window) => openRegistry(c.var.data, siteOf(c), window),
+    count: (c) => openCount(c.var.data, "organizations"),
   },
   {
-    key: "grades",
+    dataset: "grades",
     title: "disclosure.open.grades",
     fields: [
       f("organization_id", "string", "组织编号", "Organization id"),
@@ -81,10 +67,11 @@ export const DATASETS: Dataset[] = [
         "valid / expired / superseded / adjusted / cancelled / suspended (pending verification)",
       ),
     ],
-    rows: (data) => openGrades(data),
+    rows: (c, window) => openGrades(c.var.data, window),
+    count: (c) => openCount(c.var.data, "organization_grades"),
   },
   {
-    key: "grade-adjustments",
+    dataset: "grade-adjustments",
     title: "disclosure.open.gradeAdjustments",
     fields: [
       f("organization_id", "string", "组织编号", "Organization id"),
@@ -97,10 +84,11 @@ export const DATASETS: Dataset[] = [
       f("reason", "string", "理由", "Reason"),
       f("decided_on", "date", "决定日期", "Decided on"),
     ],
-    rows: (data) => openGradeAdjustments(data),
+    rows: (c, window) => openGradeAdjustments(c.var.data, window),
+    count: (c) => openCount(c.var.data, "grade_adjustments"),
   },
   {
-    key: "credit-lists",
+    dataset: "credit-lists",
     title: "disclosure.open.lists",
     fields: [
       f("entry_id", "string", "名单记录编号", "Entry id"),
@@ -117,7 +105,8 @@ export const DATASETS: Dataset[] = [
       f("exited_on", "date", "移出日期（列入中为空）", "Left on (empty while listed)"),
       f("exit_reason", "enum", "rectified / auto / application / transferred / revoked（已移出而为空：注销登记后移出）", "rectified / auto / application / transferred / revoked (empty on a left entry: removed after deregistration)"),
     ],
-    rows: (data) => openCreditLists(data),
+    rows: (c, window) => openCreditLists(c.var.data, window),
+    count: (c) => openCount(c.var.data, "credit_list_entries"),
   },
 ];
 
@@ -125,10 +114,9 @@ function OpenDataPage(props: { c: Context<AppEnv> }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const title = t(l, "disclosure.open.title");
-  // The funded projects' file, documented here beside the others: the only paged one.
-  const sets: { key: string; title: MessageKey; fields: readonly FieldDoc[]; paged?: boolean }[] = props.c.var.district.modules.includes("projects")
-    ? [...DATASETS, { key: "projects", title: "projects.public.title", fields: OPEN_DATA_FIELDS, paged: true }]
-    : DATASETS;
+  // Every module's datasets, documented here side by side, those of the modules the district runs.
+  const modules: readonly string[] = props.c.var.district.modules;
+  const sets = [...openDatasets.values()].filter((d) => modules.includes(d.module));
   const description = t(l, "disclosure.open.description", { district: page.districtName ?? "" });
   return (
     <Layout page={page} title={title} description={description} meta={{ canonical: `${page.base}/open-data`, feeds: [{ title: t(l, "review.notice.feed"), href: `${page.base}/notices.atom` }] }}>
@@ -136,13 +124,13 @@ function OpenDataPage(props: { c: Context<AppEnv> }) {
       <p class="lead">{description}</p>
       <p>{t(l, "disclosure.open.intro")}</p>
       {sets.map((d) => (
-        <section aria-labelledby={`ds-${d.key}`} id={d.key}>
-          <h2 id={`ds-${d.key}`}>{t(l, d.title)}</h2>
+        <section aria-labelledby={`ds-${d.dataset}`} id={d.dataset}>
+          <h2 id={`ds-${d.dataset}`}>{t(l, d.title)}</h2>
           <p>
-            {t(l, "disclosure.open.formats")}：<a href={`${page.base}/open-data/v1/${d.key}.csv`}>{`${page.origin ?? ""}${page.base}/open-data/v1/${d.key}.csv`}</a> ·{" "}
-            <a href={`${page.base}/open-data/v1/${d.key}.json`}>{`${page.origin ?? ""}${page.base}/open-data/v1/${d.key}.json`}</a>
+            {t(l, "disclosure.open.formats")}：<a href={`${page.base}/open-data/v1/${d.dataset}.csv`}>{`${page.origin ?? ""}${page.base}/open-data/v1/${d.dataset}.csv`}</a> ·{" "}
+            <a href={`${page.base}/open-data/v1/${d.dataset}.json`}>{`${page.origin ?? ""}${page.base}/open-data/v1/${d.dataset}.json`}</a>
           </p>
-          {d.paged ? <p>{t(l, "disclosure.open.paged", { limit: OPEN_DATA_LIMIT })}</p> : null}
+          <p>{t(l, "disclosure.open.paged", { limit: OPEN_DATA_LIMIT })}</p>
           <div class="table-wrap">
             <table>
               <caption>{t(l, "disclosure.open.fields")}</caption>
@@ -183,12 +171,5 @@ export function registerOpenDataRoutes(app: Hono<AppEnv>): void {
 
   r.get("/open-data", "public", (c) => cachedHtml(c, <OpenDataPage c={c} />));
 
-  for (const dataset of DATASETS) {
-    for (const format of ["csv", "json"] as const) {
-      r.get(`/open-data/v1/${dataset.key}.${format}`, "public", async (c) => {
-        const records = await dataset.rows(c.var.data, siteOf(c));
-        return openDataFile(c, format, { dataset: dataset.key, fields: dataset.fields, count: records.length, records });
-      });
-    }
-  }
+  for (const dataset of DATASETS) registerPagedOpenData(r, dataset);
 }

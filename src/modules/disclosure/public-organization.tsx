@@ -108,8 +108,11 @@ function DisclosureTable(props: { l: Locale; base: string; rows: OrgData["disclo
   );
 }
 
-/** `projects`: the funded projects it implements, when the district runs the projects module. */
-export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; areas: AreaMap; projects?: FundedProject[] | null }) {
+/** The newest funded projects shown on an organization's page; the rest are one link away. */
+export const ORG_PAGE_PROJECTS = 10;
+
+/** `projects`: its newest funded projects and how many it has in all, when the district runs the projects module. */
+export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; areas: AreaMap; projects?: [FundedProject[], number] | null }) {
   const page = pageInfo(props.c);
   const l = page.locale;
   const { org } = props.d;
@@ -253,11 +256,11 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
       {props.projects ? (
         <section aria-labelledby="funded">
           <h2 id="funded">{t(l, "disclosure.page.funded")}</h2>
-          {props.projects.length === 0 ? (
+          {props.projects[1] === 0 ? (
             <p>{t(l, "disclosure.page.noFunded")}</p>
           ) : (
             <ul>
-              {props.projects.map((p) => (
+              {props.projects[0].map((p) => (
                 <li>
                   <a href={`${page.base}/projects/funded/${p.id}`}>{p.title}</a> · {t(l, `projects.kind.${p.kind}`)} · {t(l, "projects.yuan", { n: p.amountYuan.toLocaleString(l === "en" ? "en-US" : "zh-CN") })} ·{" "}
                   <DateText iso={p.startsOn} /> – <DateText iso={p.endsOn} /> · {t(l, `projects.publicStatus.${p.status}`)}
@@ -265,6 +268,11 @@ export function OrganizationPublicPage(props: { c: Context<AppEnv>; d: OrgData; 
               ))}
             </ul>
           )}
+          {props.projects[1] ? (
+            <p>
+              {t(l, "projects.public.count", { count: props.projects[1] })} · <a href={`${page.base}/projects?org=${encodeURIComponent(org.id)}`}>{t(l, "disclosure.page.allFunded")}</a>
+            </p>
+          ) : null}
         </section>
       ) : null}
       {isMember ? null : (

@@ -19,8 +19,8 @@ import { GRADES } from "./tables";
 import { readFile } from "../../operations/files";
 import { areaLabel, DateText, FilingBadge, GradeBadge, ListBadge, orgTypeLabel } from "./views";
 import { DisclosurePublicPage } from "./public-disclosure";
-import { OrganizationPublicPage } from "./public-organization";
-import { fundedProjects } from "../projects";
+import { ORG_PAGE_PROJECTS, OrganizationPublicPage } from "./public-organization";
+import { fundedCount, publicProjects } from "../projects";
 
 // The public disclosure portal: no sign-in, cacheable (ETag), shareable (canonical and
 // Open Graph tags), in both languages and in elder mode. Nothing personal is ever
@@ -204,7 +204,10 @@ export function registerPublicRoutes(app: Hono<AppEnv>): void {
 
   r.get("/organizations/:orgId", "public", async (c) => {
     const orgId = c.req.param("orgId") ?? "";
-    const [d, projects] = await Promise.all([organizationPage(c.var.data, orgId), c.var.district.modules.includes("projects") ? fundedProjects(c.var.data, orgId) : null]);
+    const [d, projects] = await Promise.all([
+      organizationPage(c.var.data, orgId),
+      c.var.district.modules.includes("projects") ? Promise.all([publicProjects(c.var.data, { offset: 0, limit: ORG_PAGE_PROJECTS }, orgId), fundedCount(c.var.data, orgId)]) : null,
+    ]);
     return cachedHtml(c, <OrganizationPublicPage c={c} d={d} areas={d.areas} projects={projects} />);
   });
 

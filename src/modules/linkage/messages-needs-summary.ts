@@ -18,6 +18,7 @@ export const needsSummaryMessages = {
   "linkage.summary.empty": ["本社区还没有收到居民需求。", "This community has not received any needs yet."],
   "linkage.summary.link": ["本社区居民需求概况（收到多少、答复多快）", "This community's needs at a glance (how many, how fast answered)"],
   "linkage.summary.raise": ["提出需求", "Raise a need"],
+  "linkage.summary.openDataTitle": ["社区居民需求统计", "Residents' needs by community"],
   "linkage.summary.openData": ["下载开放数据（CSV，全区各社区）", "Download the open data (CSV, every community in the district)"],
 } satisfies Catalog;
 

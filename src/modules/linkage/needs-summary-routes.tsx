@@ -1,12 +1,12 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { cachedHtml, conditional } from "../../http/cache";
+import { cachedHtml } from "../../http/cache";
+import { registerPagedOpenData } from "../../http/open-data";
 import { routes } from "../../http/routes";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
-import { CSV_CONTENT_TYPE, toCsv } from "../../lib/csv";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { areaName, communityByShort, loadAreas } from "./areas";
-import { needSummaries, type CommunityNeedSummary, type NeedFigures } from "./needs-summary";
+import { needFiguresCount, needFiguresPage, needSummaries, type CommunityNeedSummary, type NeedFigures } from "./needs-summary";
 import type { Community } from "./views-public";
 
 // The public face of a community's needs: how many were raised, in which categories,
@@ -70,8 +70,8 @@ function SummaryPage(props: { page: PageInfo; community: Community; summary: Com
   );
 }
 
-/** Open-data columns, stable for reuse: one row per community and category that has needs. */
-const CSV_FIELDS = ["community_code", "community_name", "category", "received", "answered", "answered_share_percent", "median_working_days_to_answer"] as const;
+/** A documented open-data field, described in both languages by the summary page's own words. */
+const field = (name: string, type: string, key: MessageKey) => ({ name, type, zh: t("zh-CN", key), en: t("en", key) });
 
 export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
@@ -83,13 +83,31 @@ export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
     return cachedHtml(c, <SummaryPage page={pageInfo(c)} community={community} summary={summary} />);
   });
 
-  r.get("/open-data/v1/community-needs.csv", "public", async (c) => {
-    const areas = await loadAreas(c.var.data);
-    const rows = (await needSummaries(c.var.data)).flatMap((s) => s.byCategory.map((f) => [s.communityCode, areaName(areas, s.communityCode, "zh-CN"), f.category, f.received, f.answered, share(f), f.medianDays]));
-    return conditional(c, toCsv([[...CSV_FIELDS], ...rows]), {
-      contentType: CSV_CONTENT_TYPE,
-      reusable: true,
-      headers: { "content-disposition": `inline; filename="${c.var.district.code}-community-needs.csv"` },
-    });
+  registerPagedOpenData(r, {
+    dataset: "community-needs",
+    title: "linkage.summary.openDataTitle",
+    // One row per community and category that has needs; the names stay stable for reuse.
+    fields: [
+      { name: "community_code", type: "string", zh: "社区统计用区划代码", en: "Community's statistical code" },
+      { name: "community_name", type: "string", zh: "社区名称", en: "Community (in Chinese)" },
+      field("category", "enum", "linkage.summary.category"),
+      field("received", "integer", "linkage.summary.received"),
+      field("answered", "integer", "linkage.summary.answered"),
+      field("answered_share_percent", "integer", "linkage.summary.share"),
+      field("median_working_days_to_answer", "number", "linkage.summary.median"),
+    ],
+    count: (c) => needFiguresCount(c.var.data),
+    rows: async (c, window) => {
+      const [areas, rows] = await Promise.all([loadAreas(c.var.data), needFiguresPage(c.var.data, window)]);
+      return rows.map((f) => ({
+        community_code: f.communityCode,
+        community_name: areaName(areas, f.communityCode, "zh-CN"),
+        category: f.category,
+        received: f.received,
+        answered: f.answered,
+        answered_share_percent: share(f),
+        median_working_days_to_answer: f.medianDays,
+      }));
+    },
   });
 }

@@ -47,18 +47,43 @@ interface Tally {
 const newTally = (): Tally => ({ received: 0, answered: 0, answers: new Map() });
 const figures = (t: Tally): NeedFigures => ({ received: t.received, answered: t.answered, medianDays: histogramMedian(t.answers) });
 
+/** A community and category that has needs, with its figures: a row of the open data. */
+export type CommunityCategoryFigures = { communityCode: string; category: NeedCategory } & NeedFigures;
+
+const received = (data: DistrictData) => data.selectFrom("linkage_needs").where("status", "<>", "merged");
+
+/**
+ * A page of the communities and categories that have needs, in the summary index's order
+ * (community code, then category code), with their figures: the page's pairs first, then
+ * the figures of the communities they span, so a page reads the same however many there are.
+ */
+export async function needFiguresPage(data: DistrictData, window: { offset: number; limit: number }): Promise<CommunityCategoryFigures[]> {
+  const pairs = await received(data).select(["community_code", "category"]).groupBy(["community_code", "category"]).orderBy("community_code").orderBy("category").limit(window.limit).offset(window.offset).execute();
+  if (!pairs.length) return [];
+  const summaries = await needSummaries(data, { from: pairs[0]!.community_code, to: pairs.at(-1)!.community_code });
+  const figures = new Map(summaries.flatMap((s) => s.byCategory.map((f) => [`${s.communityCode} ${f.category}`, f])));
+  return pairs.map((p) => ({ ...figures.get(`${p.community_code} ${p.category}`)!, communityCode: p.community_code }));
+}
+
+/** How many communities and categories have needs: the rows of the open data. */
+export async function needFiguresCount(data: DistrictData): Promise<number> {
+  const row = await received(data).select(sql<number>`count(distinct community_code || ' ' || category)`.as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /**
  * One summary per community that has needs (all communities when none is given), categories
  * in their fixed order. Each need carries its working days to the first answer, fixed when
  * it was answered, so SQLite counts needs by community, category and working days from one
  * index: a request reads a row per distinct figure, however many needs there are.
  */
-export async function needSummaries(data: DistrictData, communityCode?: string): Promise<CommunityNeedSummary[]> {
+export async function needSummaries(data: DistrictData, communities?: string | { from: string; to: string }): Promise<CommunityNeedSummary[]> {
   let q = data
     .selectFrom("linkage_needs")
     .select(["community_code", "category", "answer_working_days as days", sql<number>`count(*)`.as("needs")])
     .where("status", "<>", "merged");
-  if (communityCode) q = q.where("community_code", "=", communityCode);
+  if (typeof communities === "string") q = q.where("community_code", "=", communities);
+  else if (communities) q = q.where("community_code", ">=", communities.from).where("community_code", "<=", communities.to);
   const rows = await q.groupBy(["community_code", "category", "answer_working_days"]).orderBy("community_code").orderBy("category").orderBy("answer_working_days").execute();
   const byCommunity = new Map<string, { all: Tally; byCategory: Map<string, Tally> }>();
   for (const r of rows) {

@@ -51,7 +51,7 @@ export const projectsModule = defineModule({
 export type { ProjectsTables } from "./tables";
 
 // Funded projects as other modules may read them (what the public pages show).
-export { fundedChoices, fundedProjects, OPEN_DATA_FIELDS, OPEN_DATA_LIMIT, runningProjects, type FundedProject } from "./domain/public";
+export { fundedChoices, fundedCount, OPEN_DATA_FIELDS, publicProjects, runningProjects, type FundedProject } from "./domain/public";
 
 // The residents' needs a call answers (ids of the linkage module's needs).
 export { callsForCiting, citedNeedIds, citeNeeds, completedAnswers, projectsAnswering, type AnsweringProject } from "./call-needs";

@@ -255,6 +255,8 @@ export const projectsMessages = {
   // The public list's pages
   "projects.public.count": ["共 {count} 个项目", "{count} projects in all"],
   "projects.public.pageSize": ["每页显示：", "Per page:"],
+  "projects.public.filteredTo": ["仅显示承接组织“{organization}”的项目", "Only projects implemented by {organization}"],
+  "projects.public.clearFilter": ["显示全部项目", "Show all projects"],
 } satisfies Catalog;
 
 declare module "../../i18n/messages" {

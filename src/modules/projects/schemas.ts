@@ -159,6 +159,3 @@ export const changeInput = z.strictObject({
 export type ChangeInput = z.output<typeof changeInput>;
 export const changeDecisionInput = z.strictObject({ approve: z.coerce.number().check(z.int(), z.gte(0), z.lte(1)), reasons: optionalText(1000), version: version() });
 export type ChangeDecisionInput = z.output<typeof changeDecisionInput>;
-
-/** A page number of a paged list or file (`?page=`), the first when none is given. */
-export const pageNumber = z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100_000)), 1);

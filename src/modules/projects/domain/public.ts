@@ -80,10 +80,6 @@ export function fundedQuery(data: DistrictData) {
 const toFunded = (r: Record<string, unknown>) => ({ ...(r as unknown as FundedProject), paidYuan: Number(r.paidYuan ?? 0), amountYuan: Number(r.amountYuan) });
 
 /** One organization's funded projects, newest first (at most one per call). */
-export async function fundedProjects(data: DistrictData, organizationId: string): Promise<FundedProject[]> {
-  return (await fundedQuery(data).where("organizations.id", "=", organizationId).orderBy("project_contracts.starts_on", "desc").execute()).map(toFunded);
-}
-
 /**
  * Funded projects as choices for a form: those whose title, organization or contract
  * number contains `text` (the newest `limit`; all of them for ""), then those with the
@@ -170,8 +166,8 @@ const ofRatings = (what: string) => ofContract("project_feedback", what);
  * `offset`, or all; each row with its ratings and latest decided evaluation, read per
  * listed contract so that a page costs the same however many the district has.
  */
-export async function publicProjects(data: DistrictData, window?: { offset: number; limit: number }): Promise<PublicProject[]> {
-  let q = fundedQuery(data)
+export async function publicProjects(data: DistrictData, window?: { offset: number; limit: number }, organizationId?: string): Promise<PublicProject[]> {
+  let q = (organizationId ? fundedQuery(data).where("project_bids.organization_id", "=", organizationId) : fundedQuery(data))
     .select([
       ofRatings("count(*)").as("n"),
       ofRatings("avg(rating)").as("mean"),
@@ -199,8 +195,11 @@ export async function publicProjects(data: DistrictData, window?: { offset: numb
 }
 
 /** How many funded projects the district has. */
-export async function fundedCount(data: DistrictData): Promise<number> {
-  const row = await data.selectFrom("project_contracts").select(sql<number>`count(*)`.as("n")).where("status", "in", FUNDED).executeTakeFirst();
+/** The district's funded projects, or one organization's, counted. */
+export async function fundedCount(data: DistrictData, organizationId?: string): Promise<number> {
+  const all = data.selectFrom("project_contracts").select(sql<number>`count(*)`.as("n")).where("project_contracts.status", "in", FUNDED);
+  const q = organizationId ? all.innerJoin("project_bids", sameDistrict("project_bids", "project_contracts.bid_id")).where("project_bids.organization_id", "=", organizationId) : all;
+  const row = await q.executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -247,9 +246,6 @@ export async function fundedProject(data: DistrictData, contractId: string): Pro
     instalments: instalments as unknown as FundedProjectDetail["instalments"],
   };
 }
-
-/** Projects in one page of the open-data files, at most and by default. */
-export const OPEN_DATA_LIMIT = 1000;
 
 /** The open-data fields of funded projects, documented on the public list. */
 export const OPEN_DATA_FIELDS: { name: keyof PublicProject; type: "string" | "integer" | "number" | "date"; zh: string; en: string }[] = [

@@ -29,14 +29,20 @@ export function FundsPage(props: { page: PageInfo; funds: Pick<ProjectFigures, "
   );
 }
 
-export function FundedProjectsPage(props: { page: PageInfo; projects: PublicProject[]; areas: AreaName[]; at: { page: number; size: number; pages: number; total: number } }) {
-  const { page, at } = props;
+/** `org`: the implementing organization the list is filtered to. */
+export function FundedProjectsPage(props: { page: PageInfo; projects: PublicProject[]; areas: AreaName[]; org?: { id: string; name: string }; at: { page: number; size: number; pages: number; total: number } }) {
+  const { page, at, org } = props;
   const l = page.locale;
-  const href = (n: number, size = at.size) => `${page.base}/projects${queryString({ page: n, size: size === PAGE_SIZES[1] ? undefined : size })}`;
+  const href = (n: number, size = at.size) => `${page.base}/projects${queryString({ org: org?.id, page: n, size: size === PAGE_SIZES[1] ? undefined : size })}`;
   return (
     <Layout page={page} title={t(l, "projects.public.title")} description={t(l, "projects.public.intro")}>
       <h1>{t(l, "projects.public.title")}</h1>
       <p class="lead">{t(l, "projects.public.intro")}</p>
+      {org ? (
+        <p>
+          {t(l, "projects.public.filteredTo", { organization: org.name })} · <a href={`${page.base}/projects`}>{t(l, "projects.public.clearFilter")}</a>
+        </p>
+      ) : null}
       {props.projects.length === 0 ? <p>{t(l, "projects.public.empty")}</p> : null}
       {props.projects.length ? (
         <Table
