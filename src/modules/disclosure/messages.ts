@@ -356,8 +356,8 @@ export const disclosureMessages = {
     "Open data of {district}: the organization registry, grades and credit lists as CSV and JSON at stable addresses.",
   ],
   "disclosure.open.intro": [
-    "以下数据每次访问时实时生成，一分钟内反映最新变化。字段说明见各数据集下方。数据不含任何个人信息。",
-    "These files are generated on each request and reflect changes within a minute. Each dataset's fields are described below. They contain no personal data.",
+    "以下数据每次访问时实时生成，一分钟内反映最新变化。字段说明见各数据集下方。除登记证书上公开的法定代表人姓名外，数据不含个人信息。",
+    "These files are generated on each request and reflect changes within a minute. Each dataset's fields are described below. Apart from the legal representative's name, which the registration certificate makes public, they contain no personal data.",
   ],
   "disclosure.open.dataset": ["数据集", "Dataset"],
   "disclosure.open.formats": ["格式", "Formats"],
