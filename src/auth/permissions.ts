@@ -66,6 +66,13 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/**
+ * Permissions whose every route concerns the whole district (its settings, areas, staff
+ * and notification channels, its complete data, its audit log): a grant of them for a
+ * 街道 or 社区 reaches none of these routes (403, saying why), nor their links.
+ */
+export const DISTRICT_WIDE_ONLY: readonly Permission[] = ["district.manage", "district.export", "audit.read"];
+
 /** Who may call a route: anyone, any signed-in district user, or the roles of a permission. */
 export type Access = "public" | "signed_in" | Permission;
 

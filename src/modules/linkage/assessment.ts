@@ -1,4 +1,5 @@
 import type { Compilable } from "kysely";
+import { districtWide } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { AppError, notFound, type FieldError } from "../../http/errors";
@@ -8,7 +9,6 @@ import { aggregate, assignReviewers, createRubric, loadRubric, publishNotice, ty
 import { type Area, areaName } from "./areas";
 import { assessmentFigures, type Figures } from "./assessment-figures";
 import { METRICS, type LinkageAssessmentsTable, type Metric } from "./assessment-tables";
-import { meetingScopes, reaches } from "./meetings";
 import { ASSESSMENT_KIND } from "./subject-kinds";
 
 // The annual linkage assessment (观摩评比): the district sets the indicators and weights,
@@ -35,7 +35,7 @@ export interface AssessmentInput {
 
 /** The assessment is the district's: only district-wide linkage staff run it. */
 export function runsAssessments(user: CurrentUser): boolean {
-  return reaches(meetingScopes(user), null);
+  return districtWide(user, "linkage.meetings");
 }
 
 export async function createAssessment(data: DistrictData, user: CurrentUser, input: AssessmentInput, areas: Map<string, Area>, now: string): Promise<string> {

@@ -34,7 +34,7 @@ async function postPage(c: Context<AppEnv>, post: PostView, state?: FormState, s
   const data = c.var.data;
   const staff = isStaff(me(c)) && may(c, "workers.manage");
   const [areas, assignments, applications, workers] = await Promise.all([loadAreas(data), assignmentsOfPost(data, post.id), applicationsOfPost(data, post.id), staff ? listWorkers(c.var.data, me(c), {}) : Promise.resolve(null)]);
-  return c.html(<PostPage page={pageInfo(c)} saved={c.req.query("saved")} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} canOverride={may(c, "district.manage")} state={state} />, status);
+  return c.html(<PostPage page={pageInfo(c)} saved={c.req.query("saved")} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} canOverride={me(c).mayOverride} state={state} />, status);
 }
 
 async function postFormPage(c: Context<AppEnv>, props: { post?: PostView; state?: FormState; notice?: string }, status: 200 | 409 | 422 = 200) {
