@@ -37,9 +37,12 @@ export function districtWide(user: { grants: readonly Grant[] }, permission: Per
   return scopePrefixes(user.grants, PERMISSIONS[permission]).includes("");
 }
 
-/** Refuses (403, saying why, before anything is read or changed) a holder whose grants of the permission are all for some areas. */
+/** The refusal of a district-wide action to a holder granted some areas only: 403, saying why. */
+export const notDistrictWide = () => new AppError({ status: 403, code: "forbidden", message: "error.districtWide" });
+
+/** Refuses (before anything is read or changed) a holder whose grants of the permission are all for some areas. */
 export function assertDistrictWide(user: { grants: readonly Grant[] }, permission: Permission): void {
-  if (!districtWide(user, permission)) throw new AppError({ status: 403, code: "forbidden", message: "error.districtWide" });
+  if (!districtWide(user, permission)) throw notDistrictWide();
 }
 
 /** Half-open text range [prefix, prefix + '\uffff') matching every code that starts with prefix. */

@@ -170,3 +170,27 @@ describe("waiving a post's qualification needs a district-wide admin", () => {
     expect(await overrides()).toBe(1);
   });
 });
+
+describe("the projects' service catalogue needs a district-wide buyer", () => {
+  it("offers a 街道's buyer no form to add a category, says why, and refuses page and API with 403, adding and recording nothing", async () => {
+    const q = await districtWith("150973", { people: { admin: "district_admin", sub: { role: "subdistrict_staff", area: "001" } } });
+    const categories = (name: string) => countRows(q.db, "project_categories", "district_id = ? AND name_zh = ?", q.code, name);
+    const created = () => countRows(q.db, "audit_events", "district_id = ? AND action = 'projects.category_created'", q.code);
+
+    const page = await (await q.sub.b.fetch(q.path("/projects/catalogue"))).text();
+    expect(page).toContain("服务目录是全区的，新增类别需要全区范围的授权");
+    expect(page).not.toContain('name="nameZh"');
+    const form = { nameZh: "街道自设类别", nameEn: "A sub-district's own", purchaseMethod: "commission" };
+    const refused = await q.sub.b.submit(q.path("/projects/catalogue/categories"), form);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain(REASON_ZH);
+    expect((await q.sub.b.api(q.path("/api/v1/projects/categories"), { method: "POST", json: form })).status).toBe(403);
+    expect(await categories("街道自设类别")).toBe(0);
+    expect(await created()).toBe(0);
+
+    expect(await (await q.admin.b.fetch(q.path("/projects/catalogue"))).text()).toContain('name="nameZh"');
+    expect((await q.admin.b.submit(q.path("/projects/catalogue/categories"), form)).status).toBe(303);
+    expect(await categories("街道自设类别")).toBe(1);
+    expect(await created()).toBe(1);
+  });
+});
