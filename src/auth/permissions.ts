@@ -28,7 +28,7 @@ export const PERMISSIONS = {
   "posts.manage": [...STAFF, "org_member"],
   /** Register hosts: departments, communities, social-work stations (社工站), organizations. */
   "posts.hosts": STAFF,
-  /** The district's post and social-worker figures, and their CSV export. */
+  /** Post and social-worker figures over one's areas (the whole district's for a district-wide grant), and their CSV export. */
   "posts.figures": STAFF,
   /** Social-worker profiles in one's scope, with ID numbers and phones masked. */
   "workers.read": STAFF,

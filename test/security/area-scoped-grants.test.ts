@@ -171,6 +171,36 @@ describe("waiving a post's qualification needs a district-wide admin", () => {
   });
 });
 
+describe("post figures follow the viewer's areas", () => {
+  it("counts for a 街道's staff only the posts, workers and stations of that 街道, on the page, in JSON and CSV; district-wide staff count all", async () => {
+    const p = await districtWith("150974", POSTS_CAST);
+    for (const n of ["1", "2"]) {
+      const h = await host(p, p.admin, { hostType: "station", name: `第${n}街道社工站`, areaCode: `${p.code}00${n}` });
+      await openPost(p, p.admin, await post(p, p.admin, { hostId: h, areaCode: `${p.code}00${n}` }));
+      await worker(p, p.admin, { name: `第${n}街道社工`, areaCode: `${p.code}00${n}001` });
+    }
+    type Figures = { bySubdistrict: { key: string; developed: number }[]; workers: { total: number }; stations: { code: string; stations: string[] }[] };
+    const figures = async (who: typeof p.admin) => (await (await who.b.api(p.path("/api/v1/post-figures"))).json()) as Figures;
+
+    const street = await figures(p.sub);
+    expect(street.bySubdistrict.map((g) => [g.key, g.developed])).toEqual([[`${p.code}001`, 1]]);
+    expect(street.workers.total).toBe(1);
+    expect(street.stations.flatMap((s) => s.stations)).toEqual(["第1街道社工站"]);
+    const csv = await (await p.sub.b.fetch(p.path("/posts/figures.csv"))).text();
+    expect(csv).toContain("第1街道社工站");
+    expect(csv).not.toContain("第2街道");
+    expect(await (await p.sub.b.fetch(p.path("/posts/figures"))).text()).not.toContain("第2街道");
+
+    const all = await figures(p.admin);
+    expect(all.bySubdistrict.map((g) => [g.key, g.developed])).toEqual([
+      [`${p.code}001`, 1],
+      [`${p.code}002`, 1],
+    ]);
+    expect(all.workers.total).toBe(2);
+    expect(all.stations.flatMap((s) => s.stations)).toEqual(["第1街道社工站", "第2街道社工站"]);
+  });
+});
+
 describe("the projects' service catalogue needs a district-wide buyer", () => {
   it("offers a 街道's buyer no form to add a category, says why, and refuses page and API with 403, adding and recording nothing", async () => {
     const q = await districtWith("150973", { people: { admin: "district_admin", sub: { role: "subdistrict_staff", area: "001" } } });

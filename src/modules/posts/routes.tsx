@@ -83,10 +83,10 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     return c.redirect(`${c.var.base}/posts/hosts?saved=host`, 303);
   });
 
-  r.get("/posts/figures", "posts.figures", async (c) => c.html(<FiguresPage page={pageInfo(c)} figures={await districtFigures(c.var.data, c.var.locale)} />));
+  r.get("/posts/figures", "posts.figures", async (c) => c.html(<FiguresPage page={pageInfo(c)} figures={await districtFigures(c.var.data, c.var.locale, me(c).areas)} />));
 
   r.get("/posts/figures.csv", "posts.figures", async (c) => {
-    const csv = figuresCsv(await districtFigures(c.var.data, c.var.locale), c.var.locale);
+    const csv = figuresCsv(await districtFigures(c.var.data, c.var.locale, me(c).areas), c.var.locale);
     return c.body(csv, 200, {
       "content-type": CSV_CONTENT_TYPE,
       "content-disposition": `attachment; filename="posts-figures-${c.var.district.code}.csv"`,
