@@ -146,6 +146,18 @@ describe("the district's administration and audit log need a district-wide grant
   });
 });
 
+describe("an onboarding district's wizard is for district-wide admins", () => {
+  it("takes a district-wide admin from the home page to the wizard, and leaves a 街道's admin on the home page instead of a refusal", async () => {
+    const o = await districtWith("150975", { status: "onboarding", people: { admin: "district_admin", streetA: { role: "district_admin", area: "001" } } });
+    const wideHome = await o.admin.b.fetch(o.path("/"));
+    expect(wideHome.status).toBe(303);
+    expect(wideHome.headers.get("location")).toContain(o.path("/admin"));
+    const streetHome = await o.streetA.b.fetch(o.path("/"));
+    expect(streetHome.status).toBe(200);
+    expect(await streetHome.text()).not.toContain(REASON_ZH);
+  });
+});
+
 describe("waiving a post's qualification needs a district-wide admin", () => {
   it("offers a 街道's admin no exception field and refuses its reason beside the field, placing and recording nothing", async () => {
     const p = await districtWith("150972", POSTS_CAST);
