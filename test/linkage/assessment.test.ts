@@ -94,7 +94,7 @@ describe("the annual linkage assessment", () => {
     expect(noTitle.status).toBe(422);
     expect(await noTitle.text()).toContain('id="f-item2-error"');
     // Only district-wide staff run it; a 街道's staff may look but not define one, and are told why.
-    expect(await (await A.sub.b.fetch(A.path("/linkage/assessments"))).text()).toContain("设立评比需要全区范围的授权");
+    expect(await (await A.sub.b.fetch(A.path("/linkage/assessments"))).text()).toContain("需要全区范围的授权；您的授权只覆盖部分街道或社区");
     const refused = await A.sub.b.submit(A.path("/linkage/assessments"), form);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("需要全区范围的授权；您的授权只覆盖部分街道或社区");

@@ -220,7 +220,7 @@ describe("the projects' service catalogue needs a district-wide buyer", () => {
     const created = () => countRows(q.db, "audit_events", "district_id = ? AND action = 'projects.category_created'", q.code);
 
     const page = await (await q.sub.b.fetch(q.path("/projects/catalogue"))).text();
-    expect(page).toContain("服务目录是全区的，新增类别需要全区范围的授权");
+    expect(page).toContain(REASON_ZH);
     expect(page).not.toContain('name="nameZh"');
     const form = { nameZh: "街道自设类别", nameEn: "A sub-district's own", purchaseMethod: "commission" };
     const refused = await q.sub.b.submit(q.path("/projects/catalogue/categories"), form);

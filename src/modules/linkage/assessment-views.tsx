@@ -93,7 +93,7 @@ export function AssessmentsPage(props: { page: PageInfo; rows: Row[]; canRun: bo
           <button type="submit">{t(l, "linkage.meeting.save")}</button>
         </form>
       ) : (
-        <p class="notice">{t(l, "linkage.assessment.districtWideOnly")}</p>
+        <p class="notice">{t(l, "error.districtWide")}</p>
       )}
     </Layout>
   );

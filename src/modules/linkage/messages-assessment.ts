@@ -10,10 +10,6 @@ export const assessmentMessages = {
   "linkage.metric.meetings_held": ["召开联席会议次数", "Joint meetings held"],
   "linkage.metric.actions_on_time": ["会议事项按期办结率", "Action items done on time"],
   "linkage.metric.workers_per_10k": ["每万居民持证社工数", "Certified social workers per 10,000 residents"],
-  "linkage.assessment.districtWideOnly": [
-    "观摩评比由全区统一组织，设立评比需要全区范围的授权；您的授权只覆盖部分街道或社区，可查看评比情况。",
-    "The linkage assessment is run for the whole district: setting one up needs a district-wide grant; yours covers only some sub-districts or communities, so you can follow it.",
-  ],
   "linkage.assessment.level.subdistrict": ["街道", "Sub-districts (街道)"],
   "linkage.assessment.level.community": ["社区", "Communities"],
   "linkage.assessment.list": ["三社联动观摩评比", "Annual linkage assessment"],

@@ -83,10 +83,6 @@ export const projectsMessages = {
   ],
   "projects.catalogue.categories": ["服务类别", "Service categories"],
   "projects.catalogue.addCategory": ["新增服务类别", "Add a service category"],
-  "projects.catalogue.districtWideOnly": [
-    "服务目录是全区的，新增类别需要全区范围的授权；您的授权只覆盖部分街道。",
-    "The service catalogue is the district's: adding a category needs a district-wide grant; yours covers only some sub-districts.",
-  ],
   "projects.catalogue.nameZh": ["类别名称（中文）", "Category name (Chinese)"],
   "projects.catalogue.nameEn": ["类别名称（英文）", "Category name (English)"],
   "projects.catalogue.method": ["购买方式", "Purchase method"],

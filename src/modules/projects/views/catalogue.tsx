@@ -98,7 +98,7 @@ export function CataloguePage(props: { page: PageInfo; categories: Category[]; b
           </form>
         </>
       ) : (
-        <p class="notice">{t(l, "projects.catalogue.districtWideOnly")}</p>
+        <p class="notice">{t(l, "error.districtWide")}</p>
       )}
     </Layout>
   );
