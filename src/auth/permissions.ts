@@ -28,7 +28,7 @@ export const PERMISSIONS = {
   "posts.manage": [...STAFF, "org_member"],
   /** Register hosts: departments, communities, social-work stations (社工站), organizations. */
   "posts.hosts": STAFF,
-  /** The district's post and social-worker figures, and their CSV export. */
+  /** Post and social-worker figures over one's areas (the whole district's for a district-wide grant), and their CSV export. */
   "posts.figures": STAFF,
   /** Social-worker profiles in one's scope, with ID numbers and phones masked. */
   "workers.read": STAFF,
@@ -65,6 +65,13 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Permissions whose every route concerns the whole district (its settings, areas, staff
+ * and notification channels, its complete data, its audit log): a grant of them for a
+ * 街道 or 社区 reaches none of these routes (403, saying why), nor their links.
+ */
+export const DISTRICT_WIDE_ONLY: readonly Permission[] = ["district.manage", "district.export", "audit.read"];
 
 /** Who may call a route: anyone, any signed-in district user, or the roles of a permission. */
 export type Access = "public" | "signed_in" | Permission;

@@ -1,4 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { AppError } from "../http/errors";
+import { PERMISSIONS, type Permission } from "./permissions";
 import type { Grant } from "./sessions";
 
 // Area codes nest (a community's code starts with its sub-district's, which starts with
@@ -24,6 +26,23 @@ export function prefixesCover(prefixes: readonly string[], areaCode: string | nu
 export function scopePrefixes(grants: readonly Grant[], roles: readonly string[]): string[] {
   const prefixes = grants.filter((g) => roles.includes(g.role)).map((g) => g.scopeArea);
   return prefixes.includes("") ? [""] : prefixes;
+}
+
+/**
+ * Whether one of the user's grants of this permission covers the whole district. What
+ * concerns every area (a district-wide round, the district's settings, its whole data)
+ * is out of reach of a grant for a 街道 or 社区, even of a role that holds the permission.
+ */
+export function districtWide(user: { grants: readonly Grant[] }, permission: Permission): boolean {
+  return scopePrefixes(user.grants, PERMISSIONS[permission]).includes("");
+}
+
+/** The refusal of a district-wide action to a holder granted some areas only: 403, saying why. */
+export const notDistrictWide = () => new AppError({ status: 403, code: "forbidden", message: "error.districtWide" });
+
+/** Refuses (before anything is read or changed) a holder whose grants of the permission are all for some areas. */
+export function assertDistrictWide(user: { grants: readonly Grant[] }, permission: Permission): void {
+  if (!districtWide(user, permission)) throw notDistrictWide();
 }
 
 /** Half-open text range [prefix, prefix + '\uffff') matching every code that starts with prefix. */

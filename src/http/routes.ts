@@ -1,6 +1,7 @@
 import type { Context, Handler, Hono, MiddlewareHandler } from "hono";
 import type * as z from "zod/mini";
-import { PERMISSIONS, type Access } from "../auth/permissions";
+import { DISTRICT_WIDE_ONLY, PERMISSIONS, type Access } from "../auth/permissions";
+import { assertDistrictWide } from "../auth/scope";
 import type { AppEnv } from "../env";
 import { forbidden, notFound, unauthenticated } from "./errors";
 import { limitKindFor, rateLimit } from "./rate-limit";
@@ -69,6 +70,7 @@ export function authorize(c: Context<AppEnv>, access: Access): void {
   const allowed: readonly string[] = PERMISSIONS[access];
   const grant = user.grants.find((g) => allowed.includes(g.role));
   if (!grant) throw forbidden();
+  if (DISTRICT_WIDE_ONLY.includes(access)) assertDistrictWide(user, access);
   // Writes are audited under the grant that allowed them.
   const data = c.var.data;
   if (data.actor.role !== grant.role) c.set("data", data.as({ ...data.actor, role: grant.role }));

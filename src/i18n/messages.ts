@@ -189,6 +189,7 @@ const coreMessages = {
   "error.district_suspended": ["{district}的服务已暂停，暂时无法访问。如有疑问请联系区民政局。", "The service for {district} is suspended and cannot be used for now. Please contact the district civil affairs bureau."],
   "error.unauthenticated": ["请先登录。", "Please sign in first."],
   "error.forbidden": ["您的角色无权进行此操作。", "Your role does not allow this."],
+  "error.districtWide": ["此操作涉及全区，需要全区范围的授权；您的授权只覆盖部分街道或社区。", "This concerns the whole district and needs a district-wide grant; yours covers only some sub-districts or communities."],
   "error.csrf": ["页面已过期或来源不可信，请刷新页面后重试。", "The form expired or came from elsewhere. Reload the page and try again."],
   "error.validation": ["提交的内容有误，请按提示修改。", "Some of what you entered needs correcting."],
   "error.malformed_json": ["请求内容不是有效的 JSON。", "The request body is not valid JSON."],

@@ -6,6 +6,8 @@ import type { Child } from "hono/jsx";
 import type { AppEnv } from "../env";
 import { t, type Locale, type MessageKey } from "../i18n/messages";
 import type { Role } from "../data/schema";
+import { DISTRICT_WIDE_ONLY, type Permission } from "../auth/permissions";
+import { districtWide } from "../auth/scope";
 import { CSRF_FIELD, csrfTokenFor } from "../http/csrf";
 import { ONCE_FIELD } from "../http/submissions";
 import { randomToken } from "../lib/crypto";
@@ -28,7 +30,8 @@ export interface PageInfo {
   districtCode?: string;
   /** The district's switched-on modules (absent: all), which decide its navigation. */
   modules?: readonly string[];
-  user: { displayName: string; roles: Role[] } | null;
+  /** areaOnly: the permissions reaching only the whole district that the user holds for some areas at most (their links are left out). */
+  user: { displayName: string; roles: Role[]; areaOnly: readonly Permission[] } | null;
   csrfToken: string | null;
   nonce?: string;
   /**
@@ -56,7 +59,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
     districtName: district ? districtDisplayName(district, locale) : null,
     districtCode: district?.code,
     modules: district?.modules,
-    user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
+    user: user ? { displayName: user.displayName, roles: [...new Set(user.grants.map((g) => g.role))], areaOnly: DISTRICT_WIDE_ONLY.filter((p) => !districtWide(user, p)) } : null,
     // Made on first read too: a page without a form sets no CSRF cookie.
     get csrfToken() {
       return csrfTokenFor(c);
@@ -88,11 +91,14 @@ interface NavItem {
 
 /** The modules' navigation entries this user may reach, in the district's base. */
 function navItems(page: PageInfo): NavItem[] {
-  return navigationFor(page.modules ?? SWITCHABLE_MODULES, page.user?.roles ?? null).map((e) => ({
-    href: `${page.base}${e.path}`,
-    label: e.label,
-    work: e.access !== "public" && e.access !== "signed_in",
-  }));
+  const areaOnly: readonly string[] = page.user?.areaOnly ?? [];
+  return navigationFor(page.modules ?? SWITCHABLE_MODULES, page.user?.roles ?? null)
+    .filter((e) => !areaOnly.includes(e.access))
+    .map((e) => ({
+      href: `${page.base}${e.path}`,
+      label: e.label,
+      work: e.access !== "public" && e.access !== "signed_in",
+    }));
 }
 
 function isCurrent(page: PageInfo, item: NavItem): boolean {

@@ -93,8 +93,11 @@ describe("the annual linkage assessment", () => {
     const noTitle = await A.admin.b.submit(A.path("/linkage/assessments"), { ...form, item2: "", item2Weight: "15" });
     expect(noTitle.status).toBe(422);
     expect(await noTitle.text()).toContain('id="f-item2-error"');
-    // Only district-wide staff run it; a 街道's staff may look but not define one.
-    expect((await A.sub.b.submit(A.path("/linkage/assessments"), form)).status).toBe(404);
+    // Only district-wide staff run it; a 街道's staff may look but not define one, and are told why.
+    expect(await (await A.sub.b.fetch(A.path("/linkage/assessments"))).text()).toContain("需要全区范围的授权；您的授权只覆盖部分街道或社区");
+    const refused = await A.sub.b.submit(A.path("/linkage/assessments"), form);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("需要全区范围的授权；您的授权只覆盖部分街道或社区");
   });
 
   it("computes, collects scores, ranks and publishes once", async () => {

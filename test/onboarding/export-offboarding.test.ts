@@ -205,18 +205,19 @@ describe("data export", () => {
     expect((await new Browser().fetch(`/d/${code}/admin/export`)).status).toBe(303);
   });
 
-  it("is refused to an admin granted one 街道 only: no link, 403 with the reason in the reader's language, no ZIP and nothing recorded; a district-wide admin still gets it", async () => {
+  it("is refused to an admin granted one 街道 only: no hub or link, 403 with the reason in the reader's language, no ZIP and nothing recorded; a district-wide admin still gets it", async () => {
     const code = "440181";
     await districtWith(code, { shard: "DISTRICTS_0" });
     const scoped = await createUser(code, "DISTRICTS_0", [{ role: "district_admin", scopeArea: `${code}001` }]);
     const sb = new Browser();
     await sb.signIn(code, scoped.email);
+    // The hub administers the whole district too (its settings, areas and staff).
     const hub = await sb.fetch(`/d/${code}/admin`);
-    expect(hub.status).toBe(200);
+    expect(hub.status).toBe(403);
     expect(await hub.text()).not.toContain(`/d/${code}/admin/export"`);
     const page = await sb.fetch(`/d/${code}/admin/export`);
     expect(page.status).toBe(403);
-    expect(await page.text()).toContain("导出全区数据需要全区范围的授权");
+    expect(await page.text()).toContain("需要全区范围的授权；您的授权只覆盖部分街道或社区");
     expect(await (await sb.fetch(`/d/${code}/admin/export?lang=en`)).text()).toContain("needs a district-wide grant; yours covers only some sub-districts or communities");
     const res = await sb.submit(`/d/${code}/admin/export`, {});
     expect(res.status).toBe(403);

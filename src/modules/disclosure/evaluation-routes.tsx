@@ -9,6 +9,7 @@ import { attempt } from "../../ui/form-state";
 import { t } from "../../i18n/messages";
 import { nowIso } from "../../lib/time";
 import { actorOf, evaluationAreas } from "./actor";
+import { assertDistrictWide, districtWide } from "../../auth/scope";
 import { aggregateByRole, handleNoticeObjection } from "../../review";
 import { evaluationAssignment, moveScorer } from "./evaluation-scoring";
 import { assignScorers, enrol, loadEvaluation, loadRound, openRound, publishProposals, readyProposals, roundBands, roundOf, SUBJECT_KIND } from "./evaluations";
@@ -31,12 +32,17 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
 
   const roundsPage = async (c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; status?: number } = {}) => {
     const rounds = await allRounds(c.var.data);
-    return c.html(<RoundsPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} rounds={rounds} values={extra.values} errors={extra.errors} />, (extra.status ?? 200) as 200);
+    return c.html(
+      <RoundsPage page={pageInfo(c)} flash={c.req.query("done")} settings={c.var.district.settings} rounds={rounds} wide={districtWide(c.var.user!, "evaluation.manage")} values={extra.values} errors={extra.errors} />,
+      (extra.status ?? 200) as 200,
+    );
   };
 
   r.get("/manage/evaluations", "evaluation.manage", (c) => roundsPage(c));
 
+  // A round and its rubrics concern every area: only a district-wide grant opens or edits them.
   r.post("/manage/evaluations", "evaluation.manage", async (c) => {
+    assertDistrictWide(c.var.user!, "evaluation.manage");
     const form = await readForm(c, roundSchema);
     if (!form.ok) return roundsPage(c, { values: form.values, errors: form.errors, status: 422 });
     const id = await openRound(c.var.data, actorOf(c.var.user!, c.var.locale), { title: form.data.title, year: Number(form.data.year) }, nowIso());
@@ -62,6 +68,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
         flash={c.req.query("done")}
         settings={c.var.district.settings}
         d={await roundData(c.var.data, roundId, evaluationAreas(c.var.user!))}
+        wide={districtWide(c.var.user!, "evaluation.manage")}
         errors={extra.errors}
         message={extra.message}
         status={extra.done}
@@ -78,6 +85,7 @@ export function registerEvaluationRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/manage/evaluations/:roundId/rubric", "evaluation.manage", async (c) => {
+    assertDistrictWide(c.var.user!, "evaluation.manage");
     const roundId = c.req.param("roundId") ?? "";
     const { round } = await loadRound(c.var.data, roundId);
     const form = await readForm(c, z.record(z.string().check(z.regex(RUBRIC_FORM_KEY)), z.string().check(z.maxLength(500))));

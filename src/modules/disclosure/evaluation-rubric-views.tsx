@@ -109,7 +109,7 @@ function RubricForm(props: { page: PageInfo; roundId: string; rubricKey: string;
 }
 
 /** One of the round's rubrics: its indicators and totals, and the form when it is the one being edited. */
-export function RubricSection(props: { page: PageInfo; roundId: string; rubricKey: string; rubric: Rubric; scale: number; editing: boolean; state?: RubricState; fresh?: boolean }) {
+export function RubricSection(props: { page: PageInfo; roundId: string; rubricKey: string; rubric: Rubric; scale: number; editing: boolean; readOnly?: boolean; state?: RubricState; fresh?: boolean }) {
   const { page, rubric, rubricKey } = props;
   const l = page.locale;
   const totals = rubricTotals(rubric.items);
@@ -125,7 +125,7 @@ export function RubricSection(props: { page: PageInfo; roundId: string; rubricKe
         <p class="notice">
           {t(l, "disclosure.rubric.locked")} <DateText iso={beijingDate(rubric.lockedAt)} />
         </p>
-      ) : props.editing ? (
+      ) : props.readOnly ? null : props.editing ? (
         <RubricForm {...props} />
       ) : (
         <p>

@@ -29,7 +29,7 @@ function EvalNav(props: ViewProps) {
   );
 }
 
-export function RoundsPage(props: ViewProps & { settings: DistrictSettings; rounds: RoundRow[]; values?: Record<string, string>; errors?: FieldError[] }) {
+export function RoundsPage(props: ViewProps & { settings: DistrictSettings; rounds: RoundRow[]; wide: boolean; values?: Record<string, string>; errors?: FieldError[] }) {
   const page = props.page;
   const l = page.locale;
   const bands = props.settings.gradeBands;
@@ -46,14 +46,20 @@ export function RoundsPage(props: ViewProps & { settings: DistrictSettings; roun
         ))}
       </ul>
       <h2>{t(l, "disclosure.eval.open")}</h2>
-      <p class="hint">{t(l, "disclosure.eval.rubricIntro", { scale: bands.scale, bands: (["5A", "4A", "3A", "2A", "1A"] as const).map((g) => `${g} ≥ ${bands.minimums[g]}`).join(" · ") })}</p>
-      <ErrorSummary locale={l} errors={props.errors ?? []} />
-      <form class="stack" method="post" action={`${page.base}/manage/evaluations`} novalidate>
-        <CsrfField token={page.csrfToken} />
-        <TextField name="title" label={t(l, "disclosure.eval.roundTitle")} value={props.values?.title} errors={props.errors} required maxLength={60} />
-        <TextField name="year" label={t(l, "disclosure.eval.year")} value={props.values?.year ?? String(new Date().getUTCFullYear())} errors={props.errors} required inputMode="numeric" maxLength={4} />
-        <button type="submit">{t(l, "disclosure.eval.open")}</button>
-      </form>
+      {props.wide ? (
+        <>
+          <p class="hint">{t(l, "disclosure.eval.rubricIntro", { scale: bands.scale, bands: (["5A", "4A", "3A", "2A", "1A"] as const).map((g) => `${g} ≥ ${bands.minimums[g]}`).join(" · ") })}</p>
+          <ErrorSummary locale={l} errors={props.errors ?? []} />
+          <form class="stack" method="post" action={`${page.base}/manage/evaluations`} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <TextField name="title" label={t(l, "disclosure.eval.roundTitle")} value={props.values?.title} errors={props.errors} required maxLength={60} />
+            <TextField name="year" label={t(l, "disclosure.eval.year")} value={props.values?.year ?? String(new Date().getUTCFullYear())} errors={props.errors} required inputMode="numeric" maxLength={4} />
+            <button type="submit">{t(l, "disclosure.eval.open")}</button>
+          </form>
+        </>
+      ) : (
+        <p class="notice">{t(l, "disclosure.eval.districtWideOnly")}</p>
+      )}
     </Layout>
   );
 }
@@ -69,12 +75,14 @@ export function RoundPage(
     appeal?: { id: string; values: Record<string, string>; errors: FieldError[] };
     /** The rubric being edited (?rubric=), with what a refused form brings back. */
     rubric?: RubricState;
+    /** A district-wide grant, which alone edits the round's rubrics. */
+    wide: boolean;
   },
 ) {
   const page = props.page;
   const l = page.locale;
   const { round, rubrics } = props.d;
-  const key = props.rubric?.key ?? "";
+  const key = props.wide ? (props.rubric?.key ?? "") : "";
   const fresh = /^社会团体:/.test(key) && !rubrics.some((r) => r.key === key) && rubrics.some((r) => r.key === "社会团体") ? key : null;
   const bands = roundBands(round);
   const role = (id: string, r: string) => props.d.totals.get(id)?.get(r)?.mean ?? "–";
@@ -224,10 +232,11 @@ export function RoundPage(
           )}
         </article>
       ))}
+      {props.wide ? null : <p class="notice">{t(l, "disclosure.eval.districtWideOnly")}</p>}
       {rubrics.map((r) => (
-        <RubricSection page={page} roundId={round.id} rubricKey={r.key} rubric={r.rubric} scale={bands.scale} editing={props.rubric?.key === r.key} state={props.rubric?.key === r.key ? props.rubric : undefined} />
+        <RubricSection page={page} roundId={round.id} rubricKey={r.key} rubric={r.rubric} scale={bands.scale} editing={props.wide && key === r.key} readOnly={!props.wide} state={key === r.key ? props.rubric : undefined} />
       ))}
-      {rubrics[0]?.key ? <SubtypeLinks page={page} roundId={round.id} taken={rubrics.map((r) => r.key)} /> : null}
+      {props.wide && rubrics[0]?.key ? <SubtypeLinks page={page} roundId={round.id} taken={rubrics.map((r) => r.key)} /> : null}
       {/* A kind of 社会团体 being given its own indicators, starting from the 社会团体 ones. */}
       {fresh ? <RubricSection page={page} roundId={round.id} rubricKey={fresh} rubric={{ ...rubrics.find((r) => r.key === "社会团体")!.rubric, lockedAt: null }} scale={bands.scale} editing state={props.rubric} fresh /> : null}
     </Layout>

@@ -9,7 +9,7 @@ import { nowIso } from "../../lib/time";
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "../../ui/form";
 import { attempt, invalid, type FormState } from "../../ui/form-state";
 import { CsrfField, Layout } from "../../ui/layout";
-import { actorOf } from "./actor";
+import { actorOf, evaluationAreas } from "./actor";
 import { adjustGrade, gradeRecord, type CurrentGrade } from "./grade-adjustments";
 import { ManageNav, staffProps, staffView, type StaffViewProps } from "./manage-common";
 import { adjustmentSchema } from "./schemas";
@@ -89,7 +89,7 @@ export function registerGradeAdjustmentRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
   const show = async (c: Context<AppEnv>, refused?: { state: FormState; status: 409 | 422 }) => {
-    const { org, grade, rows } = await gradeRecord(c.var.data, c.req.param("orgId") ?? "");
+    const { org, grade, rows } = await gradeRecord(c.var.data, c.req.param("orgId") ?? "", evaluationAreas(c.var.user!));
     const state = refused?.state;
     return c.html(<GradePage {...staffView(c)} org={org} grade={grade} rows={rows} values={state?.values} errors={state?.errors} message={state?.message} />, refused?.status ?? 200);
   };

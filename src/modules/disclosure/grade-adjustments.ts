@@ -4,7 +4,8 @@ import { AppError, notFound, validationFailed } from "../../http/errors";
 import { t, type Locale } from "../../i18n/messages";
 import { newId } from "../../lib/ids";
 import { beijingDate } from "../../lib/beijing-time";
-import type { DisclosureActor } from "./actor";
+import { inAreas } from "../../auth/scope";
+import { type DisclosureActor, evaluationAreas } from "./actor";
 import type { AdjustmentRow } from "./queries";
 import { GRADES, type Grade } from "./tables";
 
@@ -120,9 +121,13 @@ export function adjustmentStatements(data: DistrictData, grade: CurrentGrade, in
   return statements;
 }
 
-/** The organization, its grade open to a decision and the decisions so far, for the staff page. */
-export async function gradeRecord(data: DistrictData, organizationId: string): Promise<{ org: { id: string; name: string }; grade: CurrentGrade | undefined; rows: AdjustmentRow[] }> {
-  const [org, grade, rows] = await Promise.all([data.selectFrom("organizations").select(["id", "name"]).where("id", "=", organizationId).executeTakeFirst(), currentGrade(data, organizationId), gradeAdjustments(data, organizationId)]);
+/** The organization, its grade open to a decision and the decisions so far, for the staff page of a manager whose areas hold it (another area's answers 404). */
+export async function gradeRecord(data: DistrictData, organizationId: string, areas: readonly string[]): Promise<{ org: { id: string; name: string }; grade: CurrentGrade | undefined; rows: AdjustmentRow[] }> {
+  const [org, grade, rows] = await Promise.all([
+    data.selectFrom("organizations").select(["id", "name"]).where("id", "=", organizationId).where(inAreas("organizations.area_code", areas)).executeTakeFirst(),
+    currentGrade(data, organizationId),
+    gradeAdjustments(data, organizationId),
+  ]);
   if (!org) throw notFound();
   return { org, grade, rows };
 }
@@ -135,7 +140,15 @@ export async function gradeAdjustments(data: DistrictData, organizationId: strin
 /** Records a tracking or verification evaluation's decision about the organization's grade. */
 export async function adjustGrade(data: DistrictData, actor: DisclosureActor, input: AdjustmentInput & { organizationId: string }, now: string): Promise<void> {
   const organizationId = input.organizationId;
-  const [grade, org] = await Promise.all([currentGrade(data, organizationId), data.selectFrom("organizations").select(["id", "list_status"]).where("id", "=", organizationId).executeTakeFirst()]);
+  const [grade, org] = await Promise.all([
+    currentGrade(data, organizationId),
+    data
+      .selectFrom("organizations")
+      .select(["id", "list_status"])
+      .where("id", "=", organizationId)
+      .where(inAreas("organizations.area_code", evaluationAreas(actor)))
+      .executeTakeFirst(),
+  ]);
   if (!org) throw notFound();
   if (!grade) throw new AppError({ status: 409, code: "illegal_transition", message: "disclosure.adjust.noGrade", extra: { allowed: [] } });
   const problems = adjustmentProblems(grade, input, { today: beijingDate(now), onSeriousList: org.list_status === "serious" }, actor.locale);

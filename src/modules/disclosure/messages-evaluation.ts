@@ -23,6 +23,10 @@ export const evaluationMessages = {
   "disclosure.grade.status.superseded": ["已被新等级取代", "Superseded"],
   "disclosure.grade.total": ["总分", "Total"],
 
+  "disclosure.eval.districtWideOnly": [
+    "开启评估轮次和修改评估指标涉及全区，需要全区范围的授权；您的授权只覆盖部分街道或社区，可处理其中组织的评估。",
+    "Opening an evaluation round and editing its rubrics concern the whole district and need a district-wide grant; yours covers only some sub-districts or communities, whose organizations' evaluations you handle.",
+  ],
   "disclosure.eval.title": ["等级评估", "Evaluations"],
   "disclosure.eval.rounds": ["评估批次", "Evaluation rounds"],
   "disclosure.eval.noRounds": ["尚未开启评估。", "No evaluation round yet."],

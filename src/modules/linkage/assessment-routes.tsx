@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../../env";
 import { cachedHtml } from "../../http/cache";
 import { notFound, type FieldError } from "../../http/errors";
+import { notDistrictWide } from "../../auth/scope";
 import { attempt } from "../../ui/form-state";
 import { line } from "../../http/fields";
 import { routes } from "../../http/routes";
@@ -102,7 +103,7 @@ export function registerAssessmentRoutes(app: Hono<AppEnv>): void {
   r.get("/linkage/assessments", "linkage.meetings", (c) => listPage(c));
 
   r.post("/linkage/assessments", "linkage.meetings", async (c) => {
-    if (!runsAssessments(c.var.user!)) throw notFound();
+    if (!runsAssessments(c.var.user!)) throw notDistrictWide();
     const l = c.var.locale;
     const form = await readForm(c, assessmentForm);
     if (!form.ok) return listPage(c, form.values, form.errors);
@@ -122,7 +123,7 @@ export function registerAssessmentRoutes(app: Hono<AppEnv>): void {
   r.post("/linkage/assessments/:assessmentId/reviewers", "linkage.meetings", async (c) => {
     const id = c.req.param("assessmentId") ?? "";
     await loadAssessment(c.var.data, id);
-    if (!runsAssessments(c.var.user!)) throw notFound();
+    if (!runsAssessments(c.var.user!)) throw notDistrictWide();
     const form = await readForm(c, z.record(z.string(), z.string()));
     const chosen = checkedValues(form.values, "reviewerIds");
     const eligible = new Set((await eligibleReviewers(c.var.data)).map((r) => r.id));
@@ -135,7 +136,7 @@ export function registerAssessmentRoutes(app: Hono<AppEnv>): void {
   r.post("/linkage/assessments/:assessmentId/publish", "linkage.meetings", async (c) => {
     const id = c.req.param("assessmentId") ?? "";
     await loadAssessment(c.var.data, id);
-    if (!runsAssessments(c.var.user!)) throw notFound();
+    if (!runsAssessments(c.var.user!)) throw notDistrictWide();
     const form = await readForm(c, z.strictObject({ version: z.coerce.number().check(z.int(), z.gte(1)) }));
     if (!form.ok) return detailPage(c, id, { errors: form.errors }, 422);
     const areas = await loadAreas(c.var.data);

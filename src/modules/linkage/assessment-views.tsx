@@ -92,7 +92,9 @@ export function AssessmentsPage(props: { page: PageInfo; rows: Row[]; canRun: bo
           </fieldset>
           <button type="submit">{t(l, "linkage.meeting.save")}</button>
         </form>
-      ) : null}
+      ) : (
+        <p class="notice">{t(l, "error.districtWide")}</p>
+      )}
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
 import type { Compilable } from "kysely";
+import { districtWide, notDistrictWide } from "../../auth/scope";
 import type { CurrentUser } from "../../auth/sessions";
 import type { DistrictData } from "../../data/district-data";
 import { AppError, notFound, type FieldError } from "../../http/errors";
@@ -8,7 +9,6 @@ import { aggregate, assignReviewers, createRubric, loadRubric, publishNotice, ty
 import { type Area, areaName } from "./areas";
 import { assessmentFigures, type Figures } from "./assessment-figures";
 import { METRICS, type LinkageAssessmentsTable, type Metric } from "./assessment-tables";
-import { meetingScopes, reaches } from "./meetings";
 import { ASSESSMENT_KIND } from "./subject-kinds";
 
 // The annual linkage assessment (观摩评比): the district sets the indicators and weights,
@@ -33,13 +33,13 @@ export interface AssessmentInput {
   scored: { title: string; weight: number }[];
 }
 
-/** The assessment is the district's: only district-wide linkage staff run it. */
+/** The assessment is the district's: only district-wide linkage staff run it (others: 403, saying why). */
 export function runsAssessments(user: CurrentUser): boolean {
-  return reaches(meetingScopes(user), null);
+  return districtWide(user, "linkage.meetings");
 }
 
 export async function createAssessment(data: DistrictData, user: CurrentUser, input: AssessmentInput, areas: Map<string, Area>, now: string): Promise<string> {
-  if (!runsAssessments(user)) throw notFound();
+  if (!runsAssessments(user)) throw notDistrictWide();
   const id = newId();
   const rubricId = newId();
   const subjects = [...areas.values()].filter((a) => a.level === input.level);
@@ -185,7 +185,7 @@ export async function eligibleReviewers(data: DistrictData) {
 /** Every chosen reviewer scores every assessed area; an assignment already made stays. */
 export async function assignAssessmentReviewers(data: DistrictData, user: CurrentUser, id: string, reviewerIds: readonly string[], now: string): Promise<void> {
   const { assessment, subjects, rubric } = await loadAssessment(data, id);
-  if (!runsAssessments(user)) throw notFound();
+  if (!runsAssessments(user)) throw notDistrictWide();
   if (frozen(assessment) || rubric.items.length === 0) throw new AppError({ status: 409, code: "illegal_transition", message: "linkage.assessment.noScoring" });
   const statements: Compilable[] = [data.guard(data.selectFrom("linkage_assessments").select("id").where("id", "=", id).where("status", "=", "scoring").where("notice_id", "is", null))];
   for (const s of subjects) {
@@ -208,7 +208,7 @@ export async function assignAssessmentReviewers(data: DistrictData, user: Curren
  */
 export async function publishAssessment(data: DistrictData, user: CurrentUser, id: string, version: number, areas: Map<string, Area>, now: string): Promise<FieldError[]> {
   const loaded = await loadAssessment(data, id);
-  if (!runsAssessments(user)) throw notFound();
+  if (!runsAssessments(user)) throw notDistrictWide();
   if (frozen(loaded.assessment)) throw new AppError({ status: 409, code: "illegal_transition", message: "linkage.assessment.alreadyPublished" });
   const rows = await standings(data, loaded, areas);
   if (rows.some((r) => r.pending > 0)) return [{ field: "version", code: "pending", message: "linkage.assessment.pending" }];

@@ -1,8 +1,4 @@
-import { PERMISSIONS } from "../../auth/permissions";
-import { scopePrefixes } from "../../auth/scope";
-import type { Grant } from "../../auth/sessions";
 import { createKysely } from "../../data/kysely";
-import { AppError } from "../../http/errors";
 import { platformData } from "../../data/platform-data";
 import type { DistrictDB } from "../../data/schema";
 import type { Env } from "../../env";
@@ -24,19 +20,6 @@ import { ZipWriter, type EntryStats } from "../../lib/zip";
 // leaves no copy at rest that would need its own access rules, expiry and deletion, and
 // one download works without JavaScript. The ZIP is written as rows are read, page by
 // page, so its size is not bounded by the Worker's memory.
-
-/**
- * The data export holds every record of the district: a grant of district.export for a
- * 街道 or 社区 covers only part of them, so only a district-wide grant takes it.
- */
-export function exportsDistrict(user: { grants: readonly Grant[] }): boolean {
-  return scopePrefixes(user.grants, PERMISSIONS["district.export"]).includes("");
-}
-
-/** Refuses (403, saying why) a holder whose grants of district.export are all for some areas. */
-export function assertExportsDistrict(user: { grants: readonly Grant[] }): void {
-  if (!exportsDistrict(user)) throw new AppError({ status: 403, code: "forbidden", message: "onboarding.export.districtWide" });
-}
 
 export interface TenantFileOut {
   code: string;

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { districtWide } from "../../auth/scope";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../http/errors";
 import { wantsJson } from "../../http/problem";
@@ -18,7 +19,8 @@ export const onboardingGate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (district.status !== "onboarding") return next();
   const path = c.req.path.replace(/^\/d\/\d{6}/, "").replace(/\/$/, "") || "/";
   if (c.var.user?.grants.some((g) => g.role === "district_admin")) {
-    if (path === "/" && c.req.method === "GET") return c.redirect(`${c.var.base}/admin`, 303);
+    // The wizard is district-wide administration: an admin granted some areas only would land on a refusal.
+    if (path === "/" && c.req.method === "GET" && districtWide(c.var.user, "district.manage")) return c.redirect(`${c.var.base}/admin`, 303);
     return next();
   }
   if (OPEN_WHILE_ONBOARDING.some((p) => p.test(path))) return next();

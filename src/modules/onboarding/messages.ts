@@ -253,7 +253,6 @@ export const onboardingMessages = {
   "onboarding.export.table": ["数据表", "Table"],
   "onboarding.export.rows": ["行数", "Rows"],
   "onboarding.export.submit": ["下载 ZIP", "Download the ZIP"],
-  "onboarding.export.districtWide": ["导出全区数据需要全区范围的授权，您的授权只覆盖部分街道或社区。", "Exporting the whole district's data needs a district-wide grant; yours covers only some sub-districts or communities."],
 
   // Audit log additions
   "onboarding.audit.filter": ["筛选", "Filter"],

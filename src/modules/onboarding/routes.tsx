@@ -1,4 +1,5 @@
 import { pageInfo } from "../../ui/layout";
+import { districtWide } from "../../auth/scope";
 import type { Context, Hono } from "hono";
 import { setSessionCookie } from "../../auth/sessions";
 import * as z from "zod/mini";
@@ -13,7 +14,7 @@ import { type District, shardDatabase } from "../../district-lookup/district-reg
 import { areaTree } from "../district";
 import { currentDistrict, remainingSteps, updateDistrictRow } from "./config";
 import { countDistrictRows, districtTables } from "./district-tables";
-import { assertExportsDistrict, districtExport, EXPORT_OMITS, exportsDistrict } from "./export";
+import { districtExport, EXPORT_OMITS } from "./export";
 import { acceptInvitation, findInvitationByToken, invitationState, recentInvitations, revokeInvitation } from "./invitations";
 import { acceptSchema, inviteSchema, looseForm, modulesBodySchema, profileFormSchema, settingsBodySchema } from "./schemas";
 import { INVITABLE_ROLES } from "./tables";
@@ -104,18 +105,18 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   // ----- wizard overview / admin hub -----
   r.get("/admin", "district.manage", async (c) => {
     const launched = c.req.query("launched") ? t(c.var.locale, "onboarding.launch.done") : undefined;
-    return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} status={launched} exports={exportsDistrict(c.var.user!)} />);
+    return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} status={launched} exports={districtWide(c.var.user!, "district.export")} />);
   });
 
   r.post("/admin/launch", "district.manage", async (c) => {
     const form = await readForm(c, looseForm);
     const before = await currentDistrict(c.env, c.var.district.code);
     if (before.status !== "onboarding") throw new AppError({ status: 409, code: "illegal_transition", message: "onboarding.illegalTransition", extra: { status: before.status, allowed: [] } });
-    if (remainingSteps(before).length) return c.html(<HubPage page={pageInfo(c)} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} exports={exportsDistrict(c.var.user!)} />, 409);
+    if (remainingSteps(before).length) return c.html(<HubPage page={pageInfo(c)} district={before} message={t(c.var.locale, "onboarding.launch.incomplete")} exports={districtWide(c.var.user!, "district.export")} />, 409);
     const ok =
       versionOf(form.values) === before.version &&
       (await updateDistrictRow(c.var.data, c.env, before, { status: "active" }, { action: "district.launched", targetType: "district", targetId: before.code, before: { status: "onboarding" }, after: { status: "active" } }));
-    if (!ok) return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} message={t(c.var.locale, "error.conflict")} exports={exportsDistrict(c.var.user!)} />, 409);
+    if (!ok) return c.html(<HubPage page={pageInfo(c)} district={await currentDistrict(c.env, c.var.district.code)} message={t(c.var.locale, "error.conflict")} exports={districtWide(c.var.user!, "district.export")} />, 409);
     return c.redirect(`${c.var.base}/admin?launched=1`, 303);
   });
 
@@ -193,7 +194,6 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
 
   // ----- data export -----
   r.get("/admin/export", "district.export", async (c) => {
-    assertExportsDistrict(c.var.user!);
     const district = await currentDistrict(c.env, c.var.district.code);
     const shard = shardDatabase(c.env, district.shard);
     const tables = (await districtTables(shard)).filter((tb) => !(EXPORT_OMITS.tables as readonly string[]).includes(tb.name));
@@ -201,7 +201,6 @@ export function registerOnboardingRoutes(app: Hono<AppEnv>): void {
   });
 
   r.post("/admin/export", "district.export", async (c) => {
-    assertExportsDistrict(c.var.user!);
     const district = await currentDistrict(c.env, c.var.district.code);
     const { stream, counts, done } = await districtExport(c.env, district, shardDatabase(c.env, district.shard), c.var.user!.id);
     // The export is recorded before any data leaves.

@@ -283,7 +283,7 @@ export function registerPostsApi(app: Hono<AppEnv>): void {
   );
 
   apiRoute(app, { method: "GET", path: "/post-figures", access: "posts.figures", tag, summary: "District figures of posts, workers, training and stations", response: figuresSchema }, async (c) =>
-    c.json(await districtFigures(c.var.data, c.var.locale)),
+    c.json(await districtFigures(c.var.data, c.var.locale, me(c).areas)),
   );
 
   // ----- Public -----

@@ -1,3 +1,4 @@
+import { inAreas } from "../../auth/scope";
 import type { DistrictData } from "../../data/district-data";
 import { t, type Locale } from "../../i18n/messages";
 import { beijingToday } from "../../lib/beijing-time";
@@ -7,7 +8,8 @@ import { EMBEDDING_MODES, HOST_TYPES, POST_KINDS, QUALIFICATIONS } from "./schem
 import type { HostType, PostStatus, Qualification } from "./tables";
 
 // District figures of post development (社会工作岗位开发): posts developed and filled,
-// workers certified, training hours, and social-work station coverage of sub-districts.
+// workers certified, training hours, and social-work station coverage of sub-districts,
+// over the viewer's areas (a 街道's staff see their 街道's, district-wide staff all).
 
 export interface Group {
   key: string;
@@ -38,25 +40,33 @@ interface PostRow {
   active: number;
 }
 
-export async function districtFigures(data: DistrictData, locale: Locale): Promise<Figures> {
+export async function districtFigures(data: DistrictData, locale: Locale, areas: readonly string[]): Promise<Figures> {
   const today = beijingToday();
   const [posts, workers, training, subdistricts, stations] = await data.read<Record<string, unknown>>([
     data
       .selectFrom("posts")
       .innerJoin("post_hosts", (j) => j.onRef("post_hosts.district_id", "=", "posts.district_id").onRef("post_hosts.id", "=", "posts.host_id"))
       .select((eb) => ["posts.kind", "posts.mode", "post_hosts.host_type", "posts.area_code", "posts.status", "posts.headcount", activeAssignments(eb, today).as("active")])
-      .where("posts.status", "!=", "draft"),
+      .where("posts.status", "!=", "draft")
+      .where(inAreas("posts.area_code", areas)),
     data
       .selectFrom("social_workers")
       .select((eb) => ["qualification", eb.fn.countAll<number>().as("n")])
+      .where(inAreas("social_workers.area_code", areas))
       .groupBy("qualification"),
     data
       .selectFrom("worker_trainings")
-      .select((eb) => [eb.fn<string>("substr", ["held_on", eb.val(1), eb.val(4)]).as("year"), eb.fn.sum<number>("hours").as("hours"), eb.fn.count<number>("worker_id").distinct().as("trained")])
+      .innerJoin("social_workers", (j) => j.onRef("social_workers.district_id", "=", "worker_trainings.district_id").onRef("social_workers.id", "=", "worker_trainings.worker_id"))
+      .select((eb) => [
+        eb.fn<string>("substr", ["worker_trainings.held_on", eb.val(1), eb.val(4)]).as("year"),
+        eb.fn.sum<number>("worker_trainings.hours").as("hours"),
+        eb.fn.count<number>("worker_trainings.worker_id").distinct().as("trained"),
+      ])
+      .where(inAreas("social_workers.area_code", areas))
       .groupBy("year")
       .orderBy("year", "desc"),
     data.selectFrom("areas").select(["code", "name_zh", "name_en"]).where("level", "=", "subdistrict").orderBy("code"),
-    data.selectFrom("post_hosts").select(["area_code", "name"]).where("host_type", "=", "station"),
+    data.selectFrom("post_hosts").select(["area_code", "name"]).where("host_type", "=", "station").where(inAreas("post_hosts.area_code", areas)),
   ]);
   const rows = (posts ?? []) as unknown as PostRow[];
 
@@ -73,7 +83,8 @@ export async function districtFigures(data: DistrictData, locale: Locale): Promi
       };
     });
 
-  const subs = (subdistricts ?? []) as { code: string; name_zh: string; name_en: string }[];
+  // The 街道 in the viewer's areas: theirs, the ones below their prefix, or the one holding their community.
+  const subs = ((subdistricts ?? []) as { code: string; name_zh: string; name_en: string }[]).filter((s) => areas.some((p) => s.code.startsWith(p) || p.startsWith(s.code)));
   const subName = (s: { name_zh: string; name_en: string }) => (locale === "en" && s.name_en ? s.name_en : s.name_zh);
   const subKeys = [...subs.map((s) => s.code), ...(rows.some((r) => r.area_code === null) ? [""] : [])];
 

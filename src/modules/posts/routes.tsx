@@ -34,7 +34,7 @@ async function postPage(c: Context<AppEnv>, post: PostView, state?: FormState, s
   const data = c.var.data;
   const staff = isStaff(me(c)) && may(c, "workers.manage");
   const [areas, assignments, applications, workers] = await Promise.all([loadAreas(data), assignmentsOfPost(data, post.id), applicationsOfPost(data, post.id), staff ? listWorkers(c.var.data, me(c), {}) : Promise.resolve(null)]);
-  return c.html(<PostPage page={pageInfo(c)} saved={c.req.query("saved")} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} canOverride={may(c, "district.manage")} state={state} />, status);
+  return c.html(<PostPage page={pageInfo(c)} saved={c.req.query("saved")} post={post} areas={areas} assignments={assignments} applications={applications} workers={workers} canOverride={me(c).mayOverride} state={state} />, status);
 }
 
 async function postFormPage(c: Context<AppEnv>, props: { post?: PostView; state?: FormState; notice?: string }, status: 200 | 409 | 422 = 200) {
@@ -83,10 +83,10 @@ export function registerPostsRoutes(app: Hono<AppEnv>): void {
     return c.redirect(`${c.var.base}/posts/hosts?saved=host`, 303);
   });
 
-  r.get("/posts/figures", "posts.figures", async (c) => c.html(<FiguresPage page={pageInfo(c)} figures={await districtFigures(c.var.data, c.var.locale)} />));
+  r.get("/posts/figures", "posts.figures", async (c) => c.html(<FiguresPage page={pageInfo(c)} figures={await districtFigures(c.var.data, c.var.locale, me(c).areas)} />));
 
   r.get("/posts/figures.csv", "posts.figures", async (c) => {
-    const csv = figuresCsv(await districtFigures(c.var.data, c.var.locale), c.var.locale);
+    const csv = figuresCsv(await districtFigures(c.var.data, c.var.locale, me(c).areas), c.var.locale);
     return c.body(csv, 200, {
       "content-type": CSV_CONTENT_TYPE,
       "content-disposition": `attachment; filename="posts-figures-${c.var.district.code}.csv"`,

@@ -43,7 +43,7 @@ async function workerFormPage(c: Context<AppEnv>, props: { worker?: WorkerView; 
 async function assignmentPage(c: Context<AppEnv>, assignmentId: string, state?: FormState, status: 200 | 409 | 422 = 200) {
   const assignment = await getAssignment(c.var.data, me(c), assignmentId);
   const [assessments, openPosts] = await Promise.all([assessmentsOf(c.var.data, { assignmentId }), listPosts(c.var.data, me(c), { status: "open" })]);
-  return c.html(<AssignmentPage page={pageInfo(c)} saved={c.req.query("saved")} assignment={assignment} assessments={assessments} openPosts={openPosts} canOverride={may(c, "district.manage")} state={state} />, status);
+  return c.html(<AssignmentPage page={pageInfo(c)} saved={c.req.query("saved")} assignment={assignment} assessments={assessments} openPosts={openPosts} canOverride={me(c).mayOverride} state={state} />, status);
 }
 
 async function myPage(c: Context<AppEnv>, worker: WorkerView, state?: FormState, status: 200 | 409 | 422 = 200) {

@@ -61,7 +61,10 @@ function levels(c: Context<AppEnv>, a: ProjectActor, areas: AreaName[]) {
 async function cataloguePage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {
   const a = actor(c);
   const [categories, budgets, areas] = await Promise.all([listCategories(c.var.data), listBudgets(c.var.data, a, {}), loadAreas(c)]);
-  return c.html(<CataloguePage page={pageInfo(c)} categories={categories} budgets={budgets} areas={areas} levels={levels(c, a, areas)} year={Number(beijingToday().slice(0, 4))} saved={saved(c)} state={state} />, status);
+  return c.html(
+    <CataloguePage page={pageInfo(c)} categories={categories} budgets={budgets} areas={areas} levels={levels(c, a, areas)} wide={buysAt(a, null)} year={Number(beijingToday().slice(0, 4))} saved={saved(c)} state={state} />,
+    status,
+  );
 }
 
 async function callFormPage(c: Context<AppEnv>, state?: FormState, status: Status = 200) {

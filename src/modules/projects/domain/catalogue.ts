@@ -1,3 +1,4 @@
+import { notDistrictWide } from "../../../auth/scope";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
 import { newId } from "../../../lib/ids";
@@ -22,8 +23,8 @@ export async function listCategories(data: DistrictData): Promise<Category[]> {
 }
 
 export async function createCategory(data: DistrictData, actor: ProjectActor, input: CategoryInput, now: string): Promise<string> {
-  // The catalogue is the district's: only a district-wide buyer edits it.
-  if (!buysAt(actor, null)) throw notFound();
+  // The catalogue is the district's: only a district-wide buyer (a district-wide grant of projects.manage) edits it.
+  if (!buysAt(actor, null)) throw notDistrictWide();
   const id = newId();
   await guardedWrite(
     () =>

@@ -5,7 +5,7 @@ import type { BudgetFigures, Category } from "../domain/catalogue";
 import { PURCHASE_METHODS } from "../schemas";
 import { areaName, options, Saved, stateFor, yuan, type AreaName, type FormState } from "./parts";
 
-export function CataloguePage(props: { page: PageInfo; categories: Category[]; budgets: BudgetFigures[]; areas: AreaName[]; levels: { value: string; label: string }[]; year: number; saved?: string; state?: FormState }) {
+export function CataloguePage(props: { page: PageInfo; categories: Category[]; budgets: BudgetFigures[]; areas: AreaName[]; levels: { value: string; label: string }[]; wide: boolean; year: number; saved?: string; state?: FormState }) {
   const { page } = props;
   const l = page.locale;
   const cat = stateFor(props.state, "category");
@@ -78,22 +78,28 @@ export function CataloguePage(props: { page: PageInfo; categories: Category[]; b
         ))}
       </ul>
       <h3>{t(l, "projects.catalogue.addCategory")}</h3>
-      <ErrorSummary locale={l} errors={cat?.errors ?? []} message={cat?.message} />
-      <form class="stack" method="post" action={`${page.base}/projects/catalogue/categories`} novalidate>
-        <CsrfField token={page.csrfToken} />
-        <TextField name="nameZh" label={t(l, "projects.catalogue.nameZh")} value={cat?.values.nameZh} errors={cat?.errors} required maxLength={30} />
-        <TextField name="nameEn" label={t(l, "projects.catalogue.nameEn")} value={cat?.values.nameEn} errors={cat?.errors} required maxLength={60} />
-        <SelectField
-          name="purchaseMethod"
-          label={t(l, "projects.catalogue.method")}
-          value={cat?.values.purchaseMethod}
-          errors={cat?.errors}
-          required
-          placeholder={t(l, "projects.choose")}
-          options={options(l, PURCHASE_METHODS, (m) => `projects.method.${m}`)}
-        />
-        <button type="submit">{t(l, "projects.catalogue.submitCategory")}</button>
-      </form>
+      {props.wide ? (
+        <>
+          <ErrorSummary locale={l} errors={cat?.errors ?? []} message={cat?.message} />
+          <form class="stack" method="post" action={`${page.base}/projects/catalogue/categories`} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <TextField name="nameZh" label={t(l, "projects.catalogue.nameZh")} value={cat?.values.nameZh} errors={cat?.errors} required maxLength={30} />
+            <TextField name="nameEn" label={t(l, "projects.catalogue.nameEn")} value={cat?.values.nameEn} errors={cat?.errors} required maxLength={60} />
+            <SelectField
+              name="purchaseMethod"
+              label={t(l, "projects.catalogue.method")}
+              value={cat?.values.purchaseMethod}
+              errors={cat?.errors}
+              required
+              placeholder={t(l, "projects.choose")}
+              options={options(l, PURCHASE_METHODS, (m) => `projects.method.${m}`)}
+            />
+            <button type="submit">{t(l, "projects.catalogue.submitCategory")}</button>
+          </form>
+        </>
+      ) : (
+        <p class="notice">{t(l, "error.districtWide")}</p>
+      )}
     </Layout>
   );
 }
