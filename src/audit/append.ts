@@ -83,10 +83,10 @@ const lanes = new Map<string, Lane>();
  *
  * The first in line is handed the turn next, and the chain stands idle from the hand-over
  * until it looks, so it looks every millisecond. A write further back cannot have the turn
- * before those ahead of it have had theirs, each a D1 round trip, so it looks less often
- * the further back it is: with sixteen saves at once, every waiter looking every 2 ms was
- * about a tenth of the isolate's CPU (timers and these checks), taken from the requests
- * that do the work. Looking with no pause at all halved the saves' rate.
+ * before those ahead of it have had theirs, so it looks less often the further back it
+ * is: with sixteen saves at once, every waiter looking every 2 ms was about a tenth of the
+ * isolate's CPU (timers and these checks), taken from the requests that do the work.
+ * Looking with no pause at all halved the saves' rate.
  */
 const FIRST_IN_LINE_WATCH_MS = 1;
 const MOST_WATCH_MS = 16;
