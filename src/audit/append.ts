@@ -83,10 +83,10 @@ const lanes = new Map<string, Lane>();
  *
  * The first in line is handed the turn next, and the chain stands idle from the hand-over
  * until it looks, so it looks every millisecond. A write further back cannot have the turn
- * before those ahead of it have had theirs, each a D1 round trip, so it looks less often
- * the further back it is: with sixteen saves at once, every waiter looking every 2 ms was
- * about a tenth of the isolate's CPU (timers and these checks), taken from the requests
- * that do the work. Looking with no pause at all halved the saves' rate.
+ * before those ahead of it have had theirs, so it looks less often the further back it
+ * is: with sixteen saves at once, every waiter looking every 2 ms was about a tenth of the
+ * isolate's CPU (timers and these checks), taken from the requests that do the work.
+ * Looking with no pause at all halved the saves' rate.
  */
 const FIRST_IN_LINE_WATCH_MS = 1;
 const MOST_WATCH_MS = 16;
@@ -192,12 +192,19 @@ function lostRace(error: unknown, table: string): boolean {
  * Applies `queries` and appends the audit event in one atomic batch, so no change is
  * ever stored without its audit event. The chain stays linear: a batch that chained to
  * a head that is no longer the newest rolls back whole and is retried on the new head.
+ *
+ * A write holds its chain's turn only while it builds its event and sends its batch, not
+ * while D1 answers: the next write chains to this event's hash at once, and its batch
+ * follows this one. D1 applies them in the order they arrive; one that arrives first, or
+ * follows a batch that rolled back, finds its predecessor missing, fails as a lost race
+ * and is retried on the head as stored. Waiting for each answer before the next write
+ * could start held every audited write of a district to one D1 round trip at a time.
  */
-export function commitAudited<Row>(store: ChainStore, queries: readonly Compilable[], actor: Actor, entry: AuditEntry): Promise<Row[][]> {
+export async function commitAudited<Row>(store: ChainStore, queries: readonly Compilable[], actor: Actor, entry: AuditEntry): Promise<Row[][]> {
   const key = `${store.table}:${store.chain}`;
-  return inTurn(key, async () => {
-    const started = Date.now();
-    for (let attempt = 1; ; attempt++) {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const sent = await inTurn(key, async () => {
       const head = knownHeads.get(key) ?? (await readHead(store));
       const event: ChainedEvent = {
         chain: store.chain,
@@ -218,20 +225,25 @@ export function commitAudited<Row>(store: ChainStore, queries: readonly Compilab
         prev_hash: head?.hash ?? GENESIS_HASH,
       };
       const hash = await eventHash(event);
-      try {
-        const results = await atomic<Row>(store.d1, [...queries, insertEvent(store, event, hash)]);
-        // A write that was overtaken may finish after a newer one: the head only moves on.
-        if ((knownHeads.get(key)?.seq ?? 0) < event.seq) knownHeads.set(key, { seq: event.seq, hash });
-        return results.slice(0, queries.length);
-      } catch (error) {
-        if (!lostRace(error, store.table)) throw error;
-        knownHeads.delete(key);
-        if (Date.now() - started >= RACE_BUDGET_MS) throw error;
-        // A writer that keeps its head in memory skips the read and wins most races; a
-        // random pause, growing with each loss, lets the loser fall into a gap between
-        // the winner's appends and stops two busy writers from colliding in step.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, MAX_PAUSE_MS)));
-      }
-    }
-  });
+      const mine: Head = { seq: event.seq, hash };
+      knownHeads.set(key, mine);
+      // Sent now, answered outside the turn; settled here so that a failure is never unhandled.
+      const outcome = atomic<Row>(store.d1, [...queries, insertEvent(store, event, hash)]).then(
+        (results) => ({ results }),
+        (error: unknown) => ({ error }),
+      );
+      return { mine, outcome };
+    });
+    const answer = await sent.outcome;
+    if ("results" in answer) return answer.results.slice(0, queries.length);
+    // Not stored: unless a later write has already chained on (and will fail and say so), the head is unknown again.
+    if (knownHeads.get(key) === sent.mine) knownHeads.delete(key);
+    const error = answer.error;
+    if (!lostRace(error, store.table)) throw error;
+    if (Date.now() - started >= RACE_BUDGET_MS) throw error;
+    // A writer that keeps its head in memory skips the read and wins most races; a
+    // random pause, growing with each loss, lets the loser fall into a gap between
+    // the winner's appends and stops two busy writers from colliding in step.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, MAX_PAUSE_MS)));
+  }
 }

@@ -9,7 +9,8 @@ import { districtWith } from "../fixtures/district";
 
 // Audited writes to one district's chain from many requests at once, on a database that
 // answers slowly (a busy machine): each waits its turn however long the queue, none is
-// refused, none is lost, and the chain stays linear and verifies.
+// refused, none is lost, and the chain stays linear and verifies, also when a batch sent
+// ahead of others rolls back or arrives after them.
 
 const D = "150171";
 await districtWith(D, { shard: "DISTRICTS_0" });
@@ -117,5 +118,48 @@ describe("concurrent audited writes to one chain", () => {
     const events = await chain();
     expect(events.at(-1)).toMatchObject({ action: "organization.created", target_id: id });
     expect(await verifyChain(D, events)).toMatchObject({ ok: true });
+  });
+
+  it("lose nothing when a write's batch rolls back while the writes after it have already chained to its event", async () => {
+    const data = new DistrictData(district, slowShard(30), { id: null, role: "system", requestId: null });
+    const before = (await chain()).length;
+    const taken = await createOrganization(data, "已有的组织");
+    const now = nowIso();
+    const duplicate = { id: taken, name: "重复的编号", uscc: null, kind: "founding_team", org_type: "", area_code: null, verification: "verified", created_at: now, updated_at: now };
+    // The third of nine is refused by the database (its id is taken); the six behind it were sent chained to its event.
+    const writes = Array.from({ length: 9 }, (_, i) =>
+      i === 2 ? data.write([data.insertInto("organizations", duplicate as never)], { action: "organization.created", targetType: "organization", targetId: taken }).then(() => taken) : createOrganization(data, `回滚之后组织${i}`),
+    );
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(await countRows(db, "organizations", "district_id = ? AND name LIKE '回滚之后组织%'", D)).toBe(8);
+    const events = await chain();
+    expect(events).toHaveLength(before + 1 + 8);
+    expect(await verifyChain(D, events)).toMatchObject({ ok: true, firstBreak: null });
+  });
+
+  it("lose nothing when a later batch reaches the database before the one it chained to", async () => {
+    let sent = 0;
+    // The first batch of each pair is held back longer than the second, so the second arrives first.
+    const shard = {
+      prepare: (query: string) => db.prepare(query),
+      batch: async (statements: D1PreparedStatement[]) => {
+        await sleep(sent++ % 2 === 0 ? 60 : 5);
+        return db.batch(statements);
+      },
+    } as unknown as D1Database;
+    const data = new DistrictData(district, shard, { id: null, role: "system", requestId: null });
+    const before = (await chain()).length;
+    const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => createOrganization(data, `先到后写组织${i}`)));
+    expect(await countRows(db, "organizations", "district_id = ? AND name LIKE '先到后写组织%'", D)).toBe(8);
+    const events = await chain();
+    expect(events).toHaveLength(before + 8);
+    expect(
+      events
+        .slice(before)
+        .map((e) => e.target_id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(await verifyChain(D, events)).toMatchObject({ ok: true, firstBreak: null });
   });
 });
