@@ -50,10 +50,6 @@ export function isStaff(v: Viewer): boolean {
   return v.areas.length > 0;
 }
 
-export function wholeDistrict(v: Viewer): boolean {
-  return v.areas.includes("");
-}
-
 /** Is this area (NULL = district level) at or below one of the viewer's staff areas? */
 export const areaInScope = (v: Viewer, area: string | null) => prefixesCover(v.areas, area);
 
