@@ -5,6 +5,7 @@ import { runJobs } from "./jobs";
 import { consumeNotifications } from "./notifications/publish";
 import { districtCodeForHost } from "./district-lookup/district-registry";
 import { MODULES } from "./modules";
+import { pageWorkerFor } from "./workers/dispatch";
 
 // No source file imports this one, so when it runs every module has finished loading: the
 // message catalog and the review subject kinds are complete before any request, job or
@@ -26,6 +27,9 @@ async function onDistrictHost(request: Request, env: Env, ctx: ExecutionContext,
   const hostname = origin.slice(origin.indexOf("//") + 2).replace(/:\d+$/, "");
   const code = await districtCodeForHost(env, hostname);
   if (!code) return app().fetch(request, env, ctx);
+  // Split on Cloudflare: the page Worker resolves the hostname again, as it is sent unchanged.
+  const pages = pageWorkerFor(env, path);
+  if (pages) return pages.fetch(request);
   return app().fetch(new Request(`${origin}/d/${code}${path}`, request), { ...env, HOST_DISTRICT: code, HOST_NAME: hostname }, ctx);
 }
 
@@ -39,6 +43,11 @@ export default {
     const pathStart = url.indexOf("/", url.indexOf("//") + 2);
     const path = url.slice(pathStart);
     if (GLOBAL_PATHS.test(path)) return app().fetch(request, env, ctx);
+    if (path.startsWith("/d/")) {
+      const codeEnd = path.indexOf("/", 3);
+      const pages = codeEnd < 0 ? null : pageWorkerFor(env, path.slice(codeEnd));
+      if (pages) return pages.fetch(request);
+    }
     return onDistrictHost(request, env, ctx, url.slice(0, pathStart), path);
   },
 

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildSync } from "esbuild";
-import { Miniflare } from "miniflare";
+import { Miniflare, type WorkerOptions } from "miniflare";
 import { quietEnv, shardBindings, WRANGLER } from "../lib/wrangler";
 
 // The benchmark serves the deployable Worker itself (what `wrangler deploy` would
@@ -63,19 +63,15 @@ function compatibilityDate(): string {
   return /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync("wrangler.toml", "utf8"))![1]!;
 }
 
-/**
- * Serves the built Worker on 127.0.0.1 with the databases and files that wrangler
- * keeps under `persistDir` (the layout of `wrangler … --persist-to persistDir`).
- */
-export async function serveWorker(worker: BuiltWorker, persistDir: string, secrets: Record<string, string>, bare?: { worker: BuiltWorker; shard: string }): Promise<{ mf: Miniflare; url: URL }> {
-  const databases = tomlDatabases();
-  const app = {
-    name: "app",
+/** The project's Worker as Miniflare runs it: wrangler.toml's databases, the files bucket, the secrets. */
+function appWorker(name: string, scriptPath: string, secrets: Record<string, string>): WorkerOptions {
+  return {
+    name,
     modules: true,
-    scriptPath: worker.scriptPath,
-    modulesRoot: path.dirname(worker.scriptPath),
+    scriptPath,
+    modulesRoot: path.dirname(scriptPath),
     compatibilityDate: compatibilityDate(),
-    d1Databases: Object.fromEntries(databases.map((d) => [d.binding, d.id])),
+    d1Databases: Object.fromEntries(tomlDatabases().map((d) => [d.binding, d.id])),
     r2Buckets: ["FILES"],
     // The app's rate limits with a budget the load cannot use up: every request comes from
     // one address and a few phone numbers, so wrangler.toml's budgets would stop a run after
@@ -87,6 +83,38 @@ export async function serveWorker(worker: BuiltWorker, persistDir: string, secre
       PERSONAL_DATA_KEY: secrets.PERSONAL_DATA_KEY!,
     },
   };
+}
+
+/** Miniflare on 127.0.0.1 with the databases and files that wrangler keeps under `persistDir`. */
+async function serve(workers: WorkerOptions[], persistDir: string): Promise<{ mf: Miniflare; url: URL }> {
+  const mf = new Miniflare({
+    workers,
+    d1Persist: path.join(persistDir, "v3", "d1"),
+    r2Persist: path.join(persistDir, "v3", "r2"),
+    host: "127.0.0.1",
+    port: 0,
+  });
+  const url = await mf.ready;
+  return { mf, url };
+}
+
+/**
+ * The platform split into Workers as on Cloudflare (npm run build:workers, src/workers/plan.ts):
+ * the front first, so that it receives every request, bound to the page Workers by name.
+ */
+export function serveSplit(split: { workers: { workerName: string; binding: string | null; scriptPath: string }[] }, persistDir: string, secrets: Record<string, string>): Promise<{ mf: Miniflare; url: URL }> {
+  const [front, ...pages] = split.workers;
+  const serviceBindings = Object.fromEntries(pages.map((w) => [w.binding!, w.workerName]));
+  return serve([{ ...appWorker(front!.workerName, front!.scriptPath, secrets), serviceBindings }, ...pages.map((w) => appWorker(w.workerName, w.scriptPath, secrets))], persistDir);
+}
+
+/**
+ * Serves the built Worker on 127.0.0.1 with the databases and files that wrangler
+ * keeps under `persistDir` (the layout of `wrangler … --persist-to persistDir`).
+ */
+export async function serveWorker(worker: BuiltWorker, persistDir: string, secrets: Record<string, string>, bare?: { worker: BuiltWorker; shard: string }): Promise<{ mf: Miniflare; url: URL }> {
+  const databases = tomlDatabases();
+  const app = appWorker("app", worker.scriptPath, secrets);
   // The floor shares the process, the port and the shard's SQLite file with the project's
   // Worker, so the two are measured under the same conditions.
   const floor = bare
@@ -102,13 +130,5 @@ export async function serveWorker(worker: BuiltWorker, persistDir: string, secre
         },
       ]
     : [];
-  const mf = new Miniflare({
-    workers: [app, ...floor],
-    d1Persist: path.join(persistDir, "v3", "d1"),
-    r2Persist: path.join(persistDir, "v3", "r2"),
-    host: "127.0.0.1",
-    port: 0,
-  });
-  const url = await mf.ready;
-  return { mf, url };
+  return serve([app, ...floor], persistDir);
 }

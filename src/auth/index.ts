@@ -1,14 +1,12 @@
 import { defineModule } from "../core/module-contract";
+import served from "./served";
 import { passwordResetMessages } from "./reset-messages";
-import { registerAuthRoutes } from "./routes";
-import { sessionCleanup } from "./session-cleanup";
 
 /** Accounts, sign-in and sessions of district users. */
 export const authModule = defineModule({
   name: "auth",
   switchable: false,
-  routes: registerAuthRoutes,
-  jobs: [sessionCleanup],
+  ...served,
   messages: passwordResetMessages,
   tables: ["users", "role_grants", "sessions", "login_failures", "submissions", "password_resets", "phone_verifications"],
   // Secrets that would let someone sign in as a user, and remembered responses to

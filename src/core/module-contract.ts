@@ -103,6 +103,16 @@ export interface ModuleManifest<Name extends string = string> {
   setup?: (modules: readonly ModuleManifest[]) => void;
 }
 
+/**
+ * The parts of a manifest only a Worker that serves the module needs: its pages and API,
+ * its jobs, and what the cross-module pages (home, to-dos, receipts, the reviewer's inbox)
+ * gather from it. A module keeps them in its `served.ts` (default export) and spreads them
+ * into the manifest. On Cloudflare the platform is split into Workers (src/workers/plan.ts):
+ * the build leaves a module's `served.ts` out of the Workers that do not serve it, and its
+ * routes out of those that serve its hooks but not its pages, so each stays small.
+ */
+export type ServedParts = Pick<ModuleManifest, "routes" | "jobs" | "homeSections" | "todos" | "receipts" | "reviewSubjects">;
+
 /** A kind of submission that gets a receipt number (办件编号) and a public lookup. */
 export interface ReceiptKind {
   /** "<module>.<record>", stored on the receipt row. */

@@ -1,9 +1,8 @@
 import { defineModule } from "../core/module-contract";
+import served from "./served";
 import { CORE_KINDS } from "./core-kinds";
 import { notificationsMessages } from "./messages";
-import { registerNotificationRoutes } from "./routes";
-import { dispatchJob, publishEmitted } from "./publish";
-import { digestJob } from "./digest";
+import { publishEmitted } from "./publish";
 
 /**
  * Notifications: modules add outbox events in the same write as their change (notify()
@@ -14,9 +13,8 @@ import { digestJob } from "./digest";
 export const notificationsModule = defineModule({
   name: "notifications",
   switchable: false,
-  routes: registerNotificationRoutes,
+  ...served,
   districtMiddleware: [publishEmitted],
-  jobs: [dispatchJob, digestJob],
   nav: [{ path: "/notifications/admin", label: "notifications.nav.settings", access: "district.manage", order: 186 }],
   messages: notificationsMessages,
   notifications: CORE_KINDS,

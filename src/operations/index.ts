@@ -1,5 +1,5 @@
 import { defineModule } from "../core/module-contract";
-import { orphanFilesJob } from "./files";
+import served from "./served";
 import { operationsMessages } from "./messages";
 
 /**
@@ -9,7 +9,7 @@ import { operationsMessages } from "./messages";
 export const operationsModule = defineModule({
   name: "operations",
   switchable: false,
-  jobs: [orphanFilesJob],
+  ...served,
   messages: operationsMessages,
   tables: ["district_loads"],
 });

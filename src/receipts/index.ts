@@ -1,7 +1,7 @@
 import { defineModule } from "../core/module-contract";
+import served from "./served";
 import { receiptsMessages } from "./messages";
 import { registerReceiptKinds } from "./receipts";
-import { registerReceiptRoutes } from "./routes";
 
 /**
  * Receipt numbers (办件编号) for what people submit: modules declare their kinds in the
@@ -11,7 +11,7 @@ import { registerReceiptRoutes } from "./routes";
 export const receiptsModule = defineModule({
   name: "receipts",
   switchable: false,
-  routes: registerReceiptRoutes,
+  ...served,
   messages: receiptsMessages,
   tables: ["receipts"],
   setup: (modules) => registerReceiptKinds(modules.flatMap((m) => m.receipts ?? [])),

@@ -5,12 +5,9 @@
 export { createRubric, loadRubric, replaceRubricItems, rubricItemsSchema, type Rubric, type RubricItemInput } from "./rubrics";
 export { conflictDeclaration, scoresSchema } from "./schemas";
 import { defineModule } from "../core/module-contract";
-import { objectionReceipt } from "./receipt-kind";
+import served from "./served";
 import { registerSubjectKind, type SubjectKind } from "./kinds";
 import { reviewMessages } from "./messages";
-import { settleNoticesJob } from "./notices";
-import { registerReviewRoutes } from "./routes";
-import { reviewTodos } from "./todos";
 import { REVIEW_NOTIFICATIONS } from "./notifications";
 
 /**
@@ -21,15 +18,12 @@ import { REVIEW_NOTIFICATIONS } from "./notifications";
 export const reviewEngine = defineModule({
   name: "review",
   switchable: false,
-  routes: registerReviewRoutes,
-  jobs: [settleNoticesJob],
+  ...served,
   nav: [
     { path: "/notices", label: "review.nav.notices", access: "public", order: 40 },
     { path: "/review", label: "review.inbox", access: "review.score", order: 90 },
   ],
   messages: reviewMessages,
-  todos: [reviewTodos],
-  receipts: [objectionReceipt],
   notifications: REVIEW_NOTIFICATIONS,
   tables: ["rubrics", "rubric_items", "review_assignments", "review_scores", "review_figures", "review_decisions", "public_notices", "notice_items", "notice_objections"],
   // Derived from the assignments and scores by triggers, which make them again on a restore.

@@ -1,31 +1,21 @@
 import { defineModule } from "../../core/module-contract";
-import { evaluationKind } from "./evaluation-kind";
-import { DISCLOSURE_JOBS } from "./jobs";
+import served from "./served";
 import { disclosureMessages } from "./messages";
-import { disclosureTodos } from "./todos";
-import { appealReceipt } from "./receipt-kind";
 import { DISCLOSURE_NOTIFICATIONS } from "./notifications";
-import { disclosureHomeSection } from "./home-section";
-import { registerDisclosureRoutes } from "./routes";
 
 /** Disclosure and credit ratings (信息公开与诚信等级评价) and the public portal. */
 export const disclosureModule = defineModule({
   name: "disclosure",
   switchable: true,
-  routes: registerDisclosureRoutes,
-  jobs: DISCLOSURE_JOBS,
+  ...served,
   nav: [
     { path: "/organizations", label: "nav.organizations", access: "public", order: 20 },
     { path: "/credit-lists", label: "disclosure.nav.creditLists", access: "public", order: 30 },
     { path: "/my/organization", label: "disclosure.nav.myOrganization", access: "organization.act", order: 150 },
     { path: "/manage/organizations", label: "disclosure.nav.manage", access: "registry.manage", order: 170 },
   ],
-  homeSections: [disclosureHomeSection],
   messages: disclosureMessages,
-  todos: [disclosureTodos],
-  receipts: [appealReceipt],
   notifications: DISCLOSURE_NOTIFICATIONS,
-  reviewSubjects: [evaluationKind],
   tables: [
     "credit_list_entries",
     "organization_service_fields",

@@ -1,15 +1,11 @@
 import { defineModule } from "../../core/module-contract";
-import { registerDistrictRoutes } from "./routes";
-import { registerTodoRoutes } from "./todo";
+import served from "./served";
 
 /** The district's home page, the signed-in person's to-dos, and the sub-districts and communities. */
 export const districtModule = defineModule({
   name: "district",
   switchable: false,
-  routes: (app) => {
-    registerDistrictRoutes(app);
-    registerTodoRoutes(app);
-  },
+  ...served,
   nav: [
     { path: "/", label: "nav.home", access: "public", order: 10 },
     { path: "/todo", label: "nav.todo", access: "signed_in", order: 12 },

@@ -7,6 +7,7 @@ import { districtDisplayName, pageInfo } from "../../ui/layout";
 import { cachedHtml } from "../../http/cache";
 import { homeSections } from "../../core/modules";
 import { areaByCode, areaTree, homeFigures } from "./queries";
+import { registerTodoRoutes } from "./todo";
 import { AreasPage, HomePage } from "./views";
 
 // The district's public face: its home page and its hierarchy, as pages and API.
@@ -47,4 +48,5 @@ export function registerDistrictRoutes(app: Hono<AppEnv>): void {
     if (!area) throw notFound();
     return c.json(area);
   });
+  registerTodoRoutes(app);
 }

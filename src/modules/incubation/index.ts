@@ -1,20 +1,13 @@
 import { defineModule } from "../../core/module-contract";
-import { closeCallsJob } from "./jobs";
+import served from "./served";
 import { incubationMessages } from "./messages";
-import { exitKind } from "./exit-kind";
-import { incubationPeriodJob } from "./period";
-import { applicationKind } from "./review-kind";
-import { registerIncubationRoutes } from "./routes";
-import { incubationTodos } from "./todos";
-import { applicationReceipt } from "./receipt-kind";
 import { INCUBATION_NOTIFICATIONS } from "./notifications";
 
 /** Incubation parks (社会组织孵化园): calls, applications, review, notice, incubation. */
 export const incubationModule = defineModule({
   name: "incubation",
   switchable: true,
-  routes: registerIncubationRoutes,
-  jobs: [closeCallsJob, incubationPeriodJob],
+  ...served,
   nav: [
     { path: "/incubation", label: "inc.nav", access: "public", order: 60 },
     { path: "/incubation/my", label: "inc.app.mine", access: "incubation.apply", order: 70 },
@@ -22,9 +15,6 @@ export const incubationModule = defineModule({
   ],
   messages: incubationMessages,
   notifications: INCUBATION_NOTIFICATIONS,
-  todos: [incubationTodos],
-  receipts: [applicationReceipt],
-  reviewSubjects: [applicationKind, exitKind],
   tables: ["parks", "park_spaces", "calls", "call_reviewers", "applications", "application_events", "application_attachments", "incubations", "incubation_services", "incubation_milestones", "exit_assessments", "exit_reviews"],
 });
 

@@ -1,22 +1,17 @@
 import { defineModule } from "../../core/module-contract";
-import { assessmentKind } from "./assessment-kind";
-import { LINKAGE_JOBS } from "./jobs";
+import served from "./served";
 import { assessmentMessages } from "./messages-assessment";
 import { dashboardMessages } from "./messages-dashboard";
 import { linkageMessages } from "./messages";
 import { meetingMessages } from "./messages-meetings";
 import { needsSummaryMessages } from "./messages-needs-summary";
 import { LINKAGE_NOTIFICATIONS } from "./notifications";
-import { registerLinkageRoutes } from "./routes";
-import { linkageTodos } from "./todos";
-import { needReceipt } from "./receipt-kind";
 
 /** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
 export const linkageModule = defineModule({
   name: "linkage",
   switchable: true,
-  routes: registerLinkageRoutes,
-  jobs: LINKAGE_JOBS,
+  ...served,
   nav: [
     { path: "/needs/status", label: "linkage.nav.status", access: "public", order: 65 },
     { path: "/meetings", label: "linkage.nav.publicMeetings", access: "public", order: 66 },
@@ -29,9 +24,6 @@ export const linkageModule = defineModule({
     { path: "/linkage-summary", label: "linkage.nav.publicDashboard", access: "public", order: 68 },
   ],
   messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages, ...needsSummaryMessages },
-  reviewSubjects: [assessmentKind],
-  todos: [linkageTodos],
-  receipts: [needReceipt],
   notifications: LINKAGE_NOTIFICATIONS,
   tables: [
     "linkage_needs",

@@ -1,17 +1,17 @@
 import { defineModule } from "../../core/module-contract";
+import served from "./served";
 import { onboardingGate } from "./gate";
 import { onboardingMessages } from "./messages";
 import { tableLabels } from "./table-labels";
 import { invitationSent } from "./notifications";
-import { registerOnboardingRoutes } from "./routes";
 
 /** The district admin's onboarding wizard and administration, export and invitations. */
 export const onboardingModule = defineModule({
   name: "onboarding",
   switchable: false,
+  ...served,
   // A district still onboarding shows "coming soon" on every page but the wizard's.
   districtMiddleware: [onboardingGate],
-  routes: registerOnboardingRoutes,
   nav: [{ path: "/admin", label: "onboarding.nav", access: "district.manage", order: 200 }],
   messages: { ...onboardingMessages, ...tableLabels },
   notifications: [invitationSent],

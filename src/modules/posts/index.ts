@@ -1,14 +1,13 @@
 import { defineModule } from "../../core/module-contract";
+import served from "./served";
 import { postsMessages } from "./messages";
-import { registerPostsRoutes } from "./routes";
-import { postsTodos } from "./todos";
 import { applicationAccepted, applicationDeclined } from "./notifications";
 
 /** Social-work posts (社会工作岗位开发) and social workers. */
 export const postsModule = defineModule({
   name: "posts",
   switchable: true,
-  routes: registerPostsRoutes,
+  ...served,
   nav: [
     { path: "/open-posts", label: "posts.nav.open", access: "public", order: 100 },
     { path: "/posts", label: "posts.nav.posts", access: "posts.manage", order: 110 },
@@ -17,7 +16,6 @@ export const postsModule = defineModule({
     { path: "/me/worker", label: "posts.nav.me", access: "workers.self", order: 140 },
   ],
   messages: postsMessages,
-  todos: [postsTodos],
   notifications: [applicationAccepted, applicationDeclined],
   tables: ["post_hosts", "posts", "post_revisions", "social_workers", "worker_qualifications", "worker_trainings", "post_assignments", "post_applications", "worker_assessments", "worker_rewards", "worker_registrations"],
 });

@@ -1,19 +1,13 @@
 import { defineModule } from "../../core/module-contract";
-import { bidReceipt } from "./receipt-kind";
-import { evaluationKind } from "./evaluation-kind";
-import { PROJECT_JOBS } from "./jobs";
+import served from "./served";
 import { projectsMessages } from "./messages";
-import { bidKind } from "./review-kind";
 import { PROJECT_NOTIFICATIONS } from "./notifications";
-import { registerProjectsRoutes } from "./routes";
-import { projectsTodos } from "./todos";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
 export const projectsModule = defineModule({
   name: "projects",
   switchable: true,
-  routes: registerProjectsRoutes,
-  jobs: PROJECT_JOBS,
+  ...served,
   nav: [
     { path: "/projects", label: "projects.nav.funded", access: "public", order: 55 },
     { path: "/projects/calls", label: "projects.nav.calls", access: "public", order: 60 },
@@ -22,9 +16,6 @@ export const projectsModule = defineModule({
     { path: "/projects/my-bids", label: "projects.nav.myBids", access: "projects.bid", order: 155 },
   ],
   messages: projectsMessages,
-  todos: [projectsTodos],
-  receipts: [bidReceipt],
-  reviewSubjects: [bidKind, evaluationKind],
   notifications: PROJECT_NOTIFICATIONS,
   tables: [
     "project_categories",

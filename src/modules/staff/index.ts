@@ -1,11 +1,11 @@
 import { defineModule } from "../../core/module-contract";
-import { registerStaffRoutes } from "./routes";
+import served from "./served";
 
 /** The district's people and their roles. */
 export const staffModule = defineModule({
   name: "staff",
   switchable: false,
-  routes: registerStaffRoutes,
+  ...served,
   nav: [{ path: "/staff", label: "nav.staff", access: "staff.read", order: 180 }],
   tables: [],
 });

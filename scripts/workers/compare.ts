@@ -1,0 +1,144 @@
+// Whether the platform split into Workers (npm run build:workers) answers as the one Worker
+// does: both are built and served in turn under Miniflare on the same seeded demo, and the
+// same pages are read from each, by a visitor and by every demo person of the main demo
+// district, following the links of each page from the district's home. Every page must
+// give the same status and the same text (once the tokens made per request are blanked).
+//
+//   node scripts/run.mjs scripts/workers/compare.ts [--pages 40] [--report file.json]
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
+import { buildWorker, serveSplit, serveWorker } from "../bench/server";
+import { seedDemo } from "../lib/seed";
+import { applyTenants } from "../lib/tenants";
+import { localSecrets, migrate } from "../lib/wrangler";
+
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+/** Pages read per person, breadth first from the home page. */
+const PAGES_EACH = Number(option("--pages") ?? 40);
+const DISTRICT = DEMO_DISTRICTS.find((d) => !d.onboarding)!;
+const base = `/d/${DISTRICT.code}`;
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/** What differs between two renderings of the same page by design: tokens, nonces, request ids. */
+function normalized(body: string): string {
+  return body
+    .replace(/(name="(?:_csrf|_once|_token)"\s+value=")[^"]*/g, "$1")
+    .replace(/(name="csrf-token"\s+content=")[^"]*/g, "$1")
+    .replace(/nonce="[^"]*"/g, 'nonce=""')
+    .replace(/"requestId":"[^"]*"/g, '"requestId":""')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
+}
+
+async function signIn(origin: URL, email: string): Promise<string> {
+  const form = await fetch(new URL(`${base}/login`, origin));
+  const csrf = /csrf=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")?.[1];
+  if (!csrf) throw new Error("the login page set no csrf cookie");
+  const res = await fetch(new URL(`${base}/login`, origin), {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `csrf=${csrf}` },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrf }),
+  });
+  const sid = /sid=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  if (res.status !== 303 || !sid) throw new Error(`sign-in of ${email} failed with ${res.status}`);
+  return `csrf=${csrf}; sid=${sid}`;
+}
+
+/** Links to follow: the district's own pages, read with GET, leaving out what signs out or switches language. */
+function linksOf(body: string): string[] {
+  const found: string[] = [];
+  for (const m of body.matchAll(/href="([^"#]+)"/g)) {
+    const href = m[1]!.replaceAll("&amp;", "&");
+    if (!href.startsWith(`${base}/`) && href !== base) continue;
+    if (/\/(logout|login)\b|[?&]lang=/.test(href)) continue;
+    found.push(href);
+  }
+  return found;
+}
+
+type Person = { label: string; email: string | null };
+
+/** Reads pages breadth first from the home page; returns every page read, in order, with its answer. */
+async function crawl(origin: URL, person: Person, fixed?: readonly string[]): Promise<Map<string, Answer>> {
+  const cookie = person.email ? await signIn(origin, person.email) : "";
+  const seen = new Map<string, Answer>();
+  const queue = fixed ? [...fixed] : [`${base}/`];
+  while (queue.length && seen.size < (fixed ? fixed.length : PAGES_EACH)) {
+    const href = queue.shift()!;
+    if (seen.has(href)) continue;
+    const res = await fetch(new URL(href, origin), { redirect: "manual", headers: cookie ? { cookie } : {} });
+    const body = await res.text();
+    seen.set(href, { status: res.status, body: normalized(body) });
+    if (!fixed && /text\/html/.test(res.headers.get("content-type") ?? "")) for (const link of linksOf(body)) if (!seen.has(link)) queue.push(link);
+  }
+  return seen;
+}
+
+const people: Person[] = [{ label: "visitor", email: null }, ...DISTRICT.people.map((p) => ({ label: p.role, email: demoEmail(DISTRICT, p) }))];
+
+const stateDir = mkdtempSync(path.join(os.tmpdir(), "sanshe-split-"));
+process.env.SANSHE_PERSIST_DIR = stateDir;
+try {
+  const one = buildWorker(path.join(stateDir, "one"));
+  const splitDir = path.join(stateDir, "split");
+  const built = spawnSync("node", ["scripts/run.mjs", "scripts/workers/build.ts", "--outdir", splitDir, "--check"], { encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`npm run build:workers failed:\n${built.stdout}${built.stderr}`);
+  const split = JSON.parse(readFileSync(path.join(splitDir, "split.json"), "utf8")) as {
+    workers: { name: string; workerName: string; binding: string | null; scriptPath: string; gzippedBytes: number; pagesOf: string[] }[];
+    pageRoutes: Record<string, string>;
+  };
+
+  migrate("--local");
+  await applyTenants("--local");
+  await seedDemo("--local");
+  const secrets = localSecrets();
+
+  // The one Worker first: it decides which pages are read; the split then reads the same.
+  const expected = new Map<string, Map<string, Answer>>();
+  {
+    const { mf, url } = await serveWorker(one, stateDir, secrets);
+    for (const person of people) expected.set(person.label, await crawl(url, person));
+    await mf.dispose();
+  }
+  const differences: { person: string; href: string; one: number; split: number; excerpt: string }[] = [];
+  const servedBy = new Map<string, number>();
+  {
+    const { mf, url } = await serveSplit(split, stateDir, secrets);
+    for (const person of people) {
+      const want = expected.get(person.label)!;
+      const got = await crawl(url, person, [...want.keys()]);
+      for (const [href, answer] of want) {
+        const other = got.get(href)!;
+        const key = href.slice(base.length);
+        const binding = Object.entries(split.pageRoutes).find(([k]) => key === `/${k}` || key.startsWith(`/${k}/`) || key.startsWith(`/${k}?`))?.[1] ?? "front";
+        servedBy.set(binding, (servedBy.get(binding) ?? 0) + 1);
+        if (other.status === answer.status && other.body === answer.body) continue;
+        let at = 0;
+        while (at < answer.body.length && answer.body[at] === other.body[at]) at++;
+        differences.push({ person: person.label, href, one: answer.status, split: other.status, excerpt: `${answer.body.slice(Math.max(0, at - 80), at + 120)}\n  ≠ ${other.body.slice(Math.max(0, at - 80), at + 120)}` });
+      }
+    }
+    await mf.dispose();
+  }
+  const report = {
+    workers: split.workers.map((w) => ({ name: w.workerName, gzippedBytes: w.gzippedBytes, pagesOf: w.pagesOf })),
+    pagesRead: [...expected.values()].reduce((n, m) => n + m.size, 0),
+    servedBy: Object.fromEntries(servedBy),
+    differences,
+  };
+  const out = option("--report");
+  if (out) writeFileSync(out, JSON.stringify(report, null, 2));
+  console.log(`${report.pagesRead} pages read by ${people.length} people; by Worker: ${[...servedBy].map(([b, n]) => `${b} ${n}`).join(", ")}`);
+  for (const d of differences.slice(0, 20)) console.log(`\n${d.person} ${d.href}: ${d.one} in one Worker, ${d.split} split\n  ${d.excerpt}`);
+  console.log(differences.length ? `\n${differences.length} pages differ` : "\nevery page answers the same");
+} finally {
+  rmSync(stateDir, { recursive: true, force: true });
+}

@@ -1,0 +1,5 @@
+import type { ServedParts } from "../core/module-contract";
+import { registerAuditRoutes } from "./routes";
+
+// What only a Worker serving this module needs (see ServedParts in src/core/module-contract.ts).
+export default { routes: registerAuditRoutes } satisfies ServedParts;
