@@ -21,6 +21,7 @@ import { MODULES } from "./modules";
 import { registerConsoleRoutes } from "./platform/console";
 import { loadOperator } from "./platform/operators";
 import { registerPlatformRoutes } from "./platform/routes";
+import { registerApiDescription } from "./platform/api-description";
 import { resolveDistrict } from "./district-lookup/resolve-district";
 
 /** Request bodies above this are refused before anything reads them (upload routes declare their own, src/http/uploads.ts). */
@@ -113,7 +114,10 @@ export function createApp(): Hono<AppEnv> {
   app.use(front);
 
   const platformSide = { name: "platform", switchable: false };
-  registeringModule(platformSide, () => registerPlatformRoutes(app));
+  registeringModule(platformSide, () => {
+    registerPlatformRoutes(app);
+    registerApiDescription(app);
+  });
 
   // The platform operators' console, with its own sessions.
   const platform: Hono<AppEnv> = new HonoBase<AppEnv>({ router: new TrieRouter() });

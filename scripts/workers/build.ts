@@ -93,8 +93,8 @@ interface Serving {
   hooks: ReadonlySet<string>;
   /** Of those, modules whose routes are bundled too. */
   routes: ReadonlySet<string>;
-  /** Whether the operator console is bundled (the front only). */
-  console: boolean;
+  /** Whether the platform's own pages are bundled: the landing page, health, static files, the console (the front only). */
+  platform: boolean;
 }
 
 /**
@@ -107,19 +107,19 @@ function leaveOut(serving: Serving): Plugin {
   return {
     name: "sanshe-split",
     setup(b) {
-      b.onResolve({ filter: /^\.\/(served|routes|platform\/console)$/ }, (args) => {
+      b.onResolve({ filter: /^\.\/(served|routes|platform\/(console|routes))$/ }, (args) => {
         const module = dirs.get(path.dirname(args.importer));
         const importer = path.basename(args.importer);
         const file = () => ["ts", "tsx"].map((ext) => `${path.join(path.dirname(args.importer), args.path)}.${ext}`).find((f) => existsSync(f))!;
         if (module && importer === "index.ts" && args.path === "./served" && !serving.hooks.has(module)) return { path: module, namespace: "no-served-parts" };
         if (module && importer === "served.ts" && args.path === "./routes" && !serving.routes.has(module)) return { path: file(), namespace: "no-routes" };
-        if (args.importer === app && args.path === "./platform/console" && !serving.console) return { path: file(), namespace: "no-routes" };
+        if (args.importer === app && !serving.platform && args.path.startsWith("./platform/")) return { path: file(), namespace: "no-routes" };
         return undefined;
       });
       b.onLoad({ filter: /.*/, namespace: "no-served-parts" }, () => ({ contents: "export default {};", loader: "js" }));
       // Each registration function the file exports becomes one that registers nothing.
       b.onLoad({ filter: /.*/, namespace: "no-routes" }, (args) => {
-        const names = [...readFileSync(args.path, "utf8").matchAll(/^export function (register\w+)/gm)].map((m) => m[1]);
+        const names = [...readFileSync(args.path, "utf8").matchAll(/^export function (register\w+)/gm)].map((m) => m[1]!);
         return { contents: names.map((name) => `export function ${name}() {}`).join("\n"), loader: "js" };
       });
     },
@@ -192,7 +192,7 @@ async function buildWorkers(outdir: string, options: { check?: boolean } = {}): 
       workerName: frontName,
       binding: null,
       pagesOf: frontPages(),
-      serving: { hooks: all, routes: new Set(frontPages()), console: true },
+      serving: { hooks: all, routes: new Set(frontPages()), platform: true },
       define: { SANSHE_PAGE_ROUTES: JSON.stringify(pageRoutes) },
     },
     ...PAGE_WORKERS.map((w) => ({
@@ -200,7 +200,7 @@ async function buildWorkers(outdir: string, options: { check?: boolean } = {}): 
       workerName: `${frontName}-${w.name}`,
       binding: bindingOf(w),
       pagesOf: [...w.pagesOf],
-      serving: { hooks: w.everyModulesHooks ? all : new Set(w.pagesOf), routes: new Set(w.pagesOf), console: false },
+      serving: { hooks: w.everyModulesHooks ? all : new Set(w.pagesOf), routes: new Set(w.pagesOf), platform: false },
       define: {},
     })),
   ];

@@ -6,7 +6,7 @@
 //
 //   node scripts/run.mjs scripts/workers/compare.ts [--pages 40] [--report file.json]
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
@@ -33,7 +33,10 @@ function normalized(body: string): string {
     .replace(/(name="(?:_csrf|_once|_token)"\s+value=")[^"]*/g, "$1")
     .replace(/(name="csrf-token"\s+content=")[^"]*/g, "$1")
     .replace(/nonce="[^"]*"/g, 'nonce=""')
-    .replace(/"requestId":"[^"]*"/g, '"requestId":""')
+    .replace(/"(requestId|csrfToken)":"[^"]*"/g, '"$1":""')
+    // Times of what happened during the reading itself (sign-ins in the audit log).
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/g, "<time>")
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
 }
 
@@ -66,11 +69,14 @@ function linksOf(body: string): string[] {
 
 type Person = { label: string; email: string | null };
 
+/** Read by everyone besides the pages linked: what the front gathers from the page Workers, open data and API lists. */
+const ALSO = ["/api/v1/openapi.json", `${base}/open-data`, `${base}/open-data/v1/projects.json`, `${base}/open-data/v1/community-needs.csv`, `${base}/api/v1/organizations`, `${base}/api/v1/projects/calls`, `${base}/api/v1/auth/me`];
+
 /** Reads pages breadth first from the home page; returns every page read, in order, with its answer. */
 async function crawl(origin: URL, person: Person, fixed?: readonly string[]): Promise<Map<string, Answer>> {
   const cookie = person.email ? await signIn(origin, person.email) : "";
   const seen = new Map<string, Answer>();
-  const queue = fixed ? [...fixed] : [`${base}/`];
+  const queue = fixed ? [...fixed] : [`${base}/`, ...ALSO];
   while (queue.length && seen.size < (fixed ? fixed.length : PAGES_EACH)) {
     const href = queue.shift()!;
     if (seen.has(href)) continue;
@@ -100,18 +106,26 @@ try {
   await applyTenants("--local");
   await seedDemo("--local");
   const secrets = localSecrets();
+  // Each is served from its own copy of the seeded state, so that what one writes (sessions,
+  // the audit of each sign-in) is not there when the other is read.
+  const stateOf = (name: string) => {
+    const dir = path.join(stateDir, name);
+    cpSync(path.join(stateDir, "v3"), path.join(dir, "v3"), { recursive: true });
+    return dir;
+  };
+  const [oneState, splitState] = [stateOf("state-one"), stateOf("state-split")];
 
   // The one Worker first: it decides which pages are read; the split then reads the same.
   const expected = new Map<string, Map<string, Answer>>();
   {
-    const { mf, url } = await serveWorker(one, stateDir, secrets);
+    const { mf, url } = await serveWorker(one, oneState, secrets);
     for (const person of people) expected.set(person.label, await crawl(url, person));
     await mf.dispose();
   }
   const differences: { person: string; href: string; one: number; split: number; excerpt: string }[] = [];
   const servedBy = new Map<string, number>();
   {
-    const { mf, url } = await serveSplit(split, stateDir, secrets);
+    const { mf, url } = await serveSplit(split, splitState, secrets);
     for (const person of people) {
       const want = expected.get(person.label)!;
       const got = await crawl(url, person, [...want.keys()]);

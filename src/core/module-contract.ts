@@ -5,6 +5,7 @@ import type { CurrentUser } from "../auth/sessions";
 import type { DistrictData } from "../data/district-data";
 import type { DistrictTable } from "../data/schema";
 import type { AppEnv } from "../env";
+import type { OpenDataset } from "../http/open-data";
 import { addCatalogs, type Catalog, type Locale, type MessageKey } from "../i18n/messages";
 import type { Job } from "../jobs";
 import type { DemoDistrict, SeedContext } from "../seed/demo";
@@ -95,6 +96,11 @@ export interface ModuleManifest<Name extends string = string> {
    * `setup`, so no module calls into the engine while the module graph is still loading.
    */
   reviewSubjects?: readonly unknown[];
+  /**
+   * The open-data files the module serves (registerPagedOpenData), as /open-data documents
+   * them; a function, as the fields' wording is read once the catalog is complete.
+   */
+  openData?: () => readonly OpenDataset[];
   /** The notifications the module sends (src/notifications/): every kind it passes to notify(). */
   notifications?: readonly NotificationKind[];
   /** The kinds of submission the module gives a receipt number (src/receipts/). */

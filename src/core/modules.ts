@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { mayAccess } from "../auth/permissions";
 import type { Role } from "../data/schema";
+import type { OpenDataset } from "../http/open-data";
 import type { AppEnv } from "../env";
 import { MODULES } from "../modules";
 import { moduleEnabled, type NavEntry, type TodoContext, type TodoItem } from "./module-contract";
@@ -38,4 +39,9 @@ export async function todosFor(districtModules: readonly string[], ctx: TodoCont
     ),
   );
   return lists.flat().sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.title.localeCompare(b.title, "zh-CN"));
+}
+
+/** The open-data files of the district's modules, in module order: what /open-data documents. */
+export function openDatasetsOf(districtModules: readonly string[]): OpenDataset[] {
+  return MODULES.filter((m) => moduleEnabled(m, districtModules)).flatMap((m) => m.openData?.() ?? []);
 }

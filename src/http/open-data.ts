@@ -6,7 +6,9 @@ import { conditional } from "./cache";
 import { notFound } from "./errors";
 import { publicOrigin } from "./origin";
 import type { MessageKey } from "../i18n/messages";
-import { routeTable, type routes } from "./routes";
+import { openDatasetsOf } from "../core/modules";
+import { MODULES } from "../modules";
+import type { routes } from "./routes";
 import { pageNumber, readQuery } from "./validation";
 
 // One shape for every open-data file (/open-data/v1/<dataset>.csv and .json): the
@@ -33,12 +35,16 @@ export interface OpenDataFile {
 /** Records in one page of an open-data file, at most and by default. */
 export const OPEN_DATA_LIMIT = 1000;
 
-/** A dataset served a page at a time: its rows in its public list's order, and how many there are. */
-export interface PagedDataset {
+/** An open-data file as /open-data documents it; declared in its module's manifest (`openData`). */
+export interface OpenDataset {
   dataset: string;
   /** Its heading on /open-data. */
   title: MessageKey;
   fields: readonly OpenField[];
+}
+
+/** A dataset served a page at a time: its rows in its public list's order, and how many there are. */
+export interface PagedDataset extends OpenDataset {
   rows(c: Context<AppEnv>, window: { offset: number; limit: number }): Promise<readonly object[]>;
   count(c: Context<AppEnv>): Promise<number>;
 }
@@ -58,11 +64,9 @@ export function registerPagedOpenData(r: ReturnType<typeof routes>, set: PagedDa
       return openDataFile(c, format, { dataset: set.dataset, fields: set.fields, count, records, paging: { page, limit, next } });
     });
   }
-  openDatasets.set(set.dataset, { ...set, module: routeTable.at(-1)!.module });
+  // /open-data documents the datasets the manifests declare, in whichever Worker serves it.
+  if (!openDatasetsOf(MODULES.map((m) => m.name)).some((d) => d.dataset === set.dataset)) throw new Error(`open data ${set.dataset}: declare it in its module's manifest (openData)`);
 }
-
-/** Every paged dataset, in the order registered, with the module that serves it: what /open-data documents. */
-export const openDatasets = new Map<string, PagedDataset & { module: string }>();
 
 // Built on first use: on Node an import cycle can evaluate a module's top level before
 // the constants it names are set.

@@ -2,6 +2,7 @@ import type * as z from "zod/mini";
 import { jsonSchemaOf } from "./json-schema";
 import { rolesFor } from "../auth/permissions";
 import { apiSpecs } from "./routes";
+import { pageWorkers } from "../workers/dispatch";
 
 // OpenAPI 3.1 generated from the registered API routes and their zod schemas, so the
 // description cannot drift from what the handlers accept.
@@ -83,6 +84,24 @@ export function openApiDocument(): Record<string, unknown> {
         "then send the csrfToken it returned in an X-CSRF-Token header. Errors are application/problem+json.",
     },
     servers: [{ url: "/d/{code}/api/v1", variables: { code: { default: "150203", description: "6-digit district division code" } } }],
-    paths,
+    paths: inPathOrder(paths),
   };
+}
+
+const inPathOrder = (paths: Record<string, unknown>) => Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/**
+ * The whole API's description. Split into Workers (src/workers/plan.ts), each knows only
+ * the routes it registered, so the front adds the paths each page Worker describes.
+ */
+export async function platformApiDocument(env: object, url: string): Promise<Record<string, unknown>> {
+  const document = openApiDocument();
+  const parts = await Promise.all(
+    pageWorkers(env).map(async (worker) => {
+      const res = await worker.fetch(new Request(url));
+      if (!res.ok) throw new Error(`a page Worker answered ${res.status} for the API description`);
+      return ((await res.json()) as { paths: Record<string, unknown> }).paths;
+    }),
+  );
+  return parts.length ? { ...document, paths: inPathOrder(Object.assign({}, document.paths, ...parts)) } : document;
 }

@@ -7,7 +7,6 @@ import { districtDisplayName, Layout, pageInfo } from "../ui/layout";
 import { AUTOSAVE_JS } from "../ui/scripts";
 import { STYLESHEET } from "../ui/styles";
 import { registerBrandRoutes } from "./brand";
-import { openApiDocument } from "../http/openapi";
 
 // Routes outside any district: the platform landing page, health checks, the
 // stylesheet and the API description.
@@ -80,6 +79,5 @@ export function registerPlatformRoutes(app: Hono<AppEnv>): void {
     c.header("cache-control", "public, max-age=3600");
     return c.body(AUTOSAVE_JS);
   });
-
-  r.get("/api/v1/openapi.json", "public", (c) => c.json(openApiDocument()));
 }
+

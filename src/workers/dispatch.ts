@@ -31,3 +31,9 @@ export function pageWorkerFor(env: object, districtPath: string): Fetcher | null
   if (!worker) throw new Error(`the service binding ${binding} is missing: deploy every Worker that npm run build:workers made`);
   return worker;
 }
+
+/** Every page Worker, once each (none in one Worker): for what the front gathers from all of them. */
+export function pageWorkers(env: object): Fetcher[] {
+  if (!pageRoutes) return [];
+  return [...new Set(Object.values(pageRoutes))].map((binding) => (env as Record<string, Fetcher>)[binding]!);
+}

@@ -35,7 +35,8 @@ export const PAGE_WORKERS: readonly PageWorker[] = [
   { name: "incubation", pagesOf: ["incubation"] },
   { name: "posts", pagesOf: ["posts"] },
   { name: "onboarding", pagesOf: ["onboarding"] },
-  { name: "staff", pagesOf: ["staff", "audit"] },
+  { name: "staff", pagesOf: ["staff", "audit", "notifications"] },
+  { name: "account", pagesOf: ["auth"] },
   { name: "review", pagesOf: ["review"], everyModulesHooks: true },
 ];
 

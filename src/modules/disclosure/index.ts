@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import served from "./served";
 import { disclosureMessages } from "./messages";
+import { disclosureOpenData } from "./open-datasets";
 import { DISCLOSURE_NOTIFICATIONS } from "./notifications";
 
 /** Disclosure and credit ratings (信息公开与诚信等级评价) and the public portal. */
@@ -16,6 +17,7 @@ export const disclosureModule = defineModule({
   ],
   messages: disclosureMessages,
   notifications: DISCLOSURE_NOTIFICATIONS,
+  openData: disclosureOpenData,
   tables: [
     "credit_list_entries",
     "organization_service_fields",

@@ -6,6 +6,7 @@ import { linkageMessages } from "./messages";
 import { meetingMessages } from "./messages-meetings";
 import { needsSummaryMessages } from "./messages-needs-summary";
 import { LINKAGE_NOTIFICATIONS } from "./notifications";
+import { needsOpenData } from "./needs-open-data";
 
 /** 三社联动: residents' needs passed to the community and answered there, and joint meetings of the three societies. */
 export const linkageModule = defineModule({
@@ -25,6 +26,7 @@ export const linkageModule = defineModule({
   ],
   messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages, ...needsSummaryMessages },
   notifications: LINKAGE_NOTIFICATIONS,
+  openData: needsOpenData,
   tables: [
     "linkage_needs",
     "linkage_meetings",

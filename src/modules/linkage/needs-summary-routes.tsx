@@ -6,6 +6,7 @@ import { routes } from "../../http/routes";
 import { t, type Locale, type MessageKey } from "../../i18n/messages";
 import { Layout, pageInfo, type PageInfo } from "../../ui/layout";
 import { areaName, communityByShort, loadAreas } from "./areas";
+import { needsOpenData } from "./needs-open-data";
 import { needFiguresCount, needFiguresPage, needSummaries, type CommunityNeedSummary, type NeedFigures } from "./needs-summary";
 import type { Community } from "./views-public";
 
@@ -70,9 +71,6 @@ function SummaryPage(props: { page: PageInfo; community: Community; summary: Com
   );
 }
 
-/** A documented open-data field, described in both languages by the summary page's own words. */
-const field = (name: string, type: string, key: MessageKey) => ({ name, type, zh: t("zh-CN", key), en: t("en", key) });
-
 export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   const r = routes(app, "district");
 
@@ -84,18 +82,7 @@ export function registerNeedsSummaryRoutes(app: Hono<AppEnv>): void {
   });
 
   registerPagedOpenData(r, {
-    dataset: "community-needs",
-    title: "linkage.summary.openDataTitle",
-    // One row per community and category that has needs; the names stay stable for reuse.
-    fields: [
-      { name: "community_code", type: "string", zh: "社区统计用区划代码", en: "Community's statistical code" },
-      { name: "community_name", type: "string", zh: "社区名称", en: "Community (in Chinese)" },
-      field("category", "enum", "linkage.summary.category"),
-      field("received", "integer", "linkage.summary.received"),
-      field("answered", "integer", "linkage.summary.answered"),
-      field("answered_share_percent", "integer", "linkage.summary.share"),
-      field("median_working_days_to_answer", "number", "linkage.summary.median"),
-    ],
+    ...needsOpenData()[0]!,
     count: (c) => needFiguresCount(c.var.data),
     rows: async (c, window) => {
       const [areas, rows] = await Promise.all([loadAreas(c.var.data), needFiguresPage(c.var.data, window)]);

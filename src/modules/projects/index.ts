@@ -1,6 +1,7 @@
 import { defineModule } from "../../core/module-contract";
 import served from "./served";
 import { projectsMessages } from "./messages";
+import { projectsOpenData } from "./domain/public";
 import { PROJECT_NOTIFICATIONS } from "./notifications";
 
 /** Purchased services and 公益创投 (项目): from the call to the final payment. */
@@ -17,6 +18,7 @@ export const projectsModule = defineModule({
   ],
   messages: projectsMessages,
   notifications: PROJECT_NOTIFICATIONS,
+  openData: projectsOpenData,
   tables: [
     "project_categories",
     "project_budgets",

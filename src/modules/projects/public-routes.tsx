@@ -10,7 +10,7 @@ import { pageInfo } from "../../ui/layout";
 import { areaNames } from "./domain/areas";
 import { needsAnsweredBy } from "./call-needs";
 import { registerProjectsFeedback } from "./public-feedback";
-import { fundedCount, fundedProject, OPEN_DATA_FIELDS, publicProjects } from "./domain/public";
+import { fundedCount, fundedProject, projectsOpenData, publicProjects } from "./domain/public";
 import { fundsBy } from "./domain/figures";
 import { areaName } from "./views/parts";
 import { FundedProjectPage, FundedProjectsPage, FundsPage, PAGE_SIZES } from "./views/public";
@@ -50,5 +50,5 @@ export function registerProjectsPublic(app: Hono<AppEnv>): void {
     return cachedHtml(c, <FundedProjectPage page={pageInfo(c)} project={project} areas={areas} needs={needs} />);
   });
   // The open data in the public list's order.
-  registerPagedOpenData(r, { dataset: "projects", title: "projects.public.title", fields: OPEN_DATA_FIELDS, rows: (c, window) => publicProjects(c.var.data, window), count: (c) => fundedCount(c.var.data) });
+  registerPagedOpenData(r, { ...projectsOpenData()[0]!, rows: (c, window) => publicProjects(c.var.data, window), count: (c) => fundedCount(c.var.data) });
 }

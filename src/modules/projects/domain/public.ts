@@ -1,3 +1,4 @@
+import type { OpenDataset } from "../../../http/open-data";
 import { sql } from "kysely";
 import type { DistrictData } from "../../../data/district-data";
 import { notFound } from "../../../http/errors";
@@ -268,3 +269,6 @@ export const OPEN_DATA_FIELDS: { name: keyof PublicProject; type: "string" | "in
   { name: "meanRating", type: "number", zh: "居民平均评分（1–5 分，5 分为非常满意）；无评分为空", en: "Residents' average rating (1–5, 5 = very satisfied); empty without ratings" },
   { name: "satisfactionPercent", type: "number", zh: "满意率：评 4 分及以上的评分所占百分比；无评分为空", en: "Satisfaction: percentage of ratings of 4 or 5; empty without ratings" },
 ];
+
+/** The funded projects as an open-data file, as /open-data documents it (the manifest's openData). */
+export const projectsOpenData = (): OpenDataset[] => [{ dataset: "projects", title: "projects.public.title", fields: OPEN_DATA_FIELDS }];
