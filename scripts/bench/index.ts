@@ -29,9 +29,9 @@ import { runClients } from "./clients";
 import { MAIN, mainTenant, seedDistricts, step } from "./districts";
 import { freePort, startNodeProcess } from "./node-process";
 import { CONNECTIONS, ensureWrk, type LoadResult, requireRequests, runLoad } from "./load";
-import { BUDGET_KB, COUNTERPART, type GrowthCurve, type Measured, report, ROUNDS } from "./report";
+import { BUDGET_KB, type BundleSizes, COUNTERPART, type GrowthCurve, type Measured, report, ROUNDS } from "./report";
 import { bareRoutes, type Entry, expectOk, growthRoutes, listedOrganization, projectRoutes } from "./routes";
-import { buildBareWorker, buildWorker, serveWorker } from "./server";
+import { buildBareWorker, buildSplitWorkers, buildWorker, serveWorker } from "./server";
 import { runSoak, SOAK_CONNECTIONS } from "./soak";
 
 const argSeconds = process.argv.indexOf("--seconds");
@@ -62,7 +62,7 @@ async function load(wrk: string, e: Entry): Promise<LoadResult> {
 }
 
 /** Loads every route in turn, then prints and saves the table. */
-async function measure({ wrk, base, tenant, shard, bundleKb, bare }: { wrk: string; base: URL; tenant: TenantFile; shard: D1Database; bundleKb: number | null; bare: URL | null }) {
+async function measure({ wrk, base, tenant, shard, bundle, bare }: { wrk: string; base: URL; tenant: TenantFile; shard: D1Database; bundle: BundleSizes | null; bare: URL | null }) {
   step("Signing in the benchmark users");
   const listedOrg = await listedOrganization(shard);
   const all = await projectRoutes(base, tenant, listedOrg);
@@ -110,7 +110,7 @@ async function measure({ wrk, base, tenant, shard, bundleKb, bare }: { wrk: stri
         await curve("One community's needs summary (districts with as many needs as organizations)", "needs", (g) => g.needs),
         await curve("Public projects page (districts with as many funded projects as organizations; the page lists 50 of them, newest first)", "projects", (g) => g.projects),
       ];
-  if (report({ node: NODE, seconds: SECONDS, started, entries: measured, best, runs, curves, bundleKb })) process.exitCode = 1;
+  if (report({ node: NODE, seconds: SECONDS, started, entries: measured, best, runs, curves, bundle })) process.exitCode = 1;
 }
 
 const started = Date.now();
@@ -122,7 +122,7 @@ const nodeDatabases: { close(): void }[] = [];
 try {
   const wrk = SOAK_MINUTES === null ? ensureWrk() : "";
 
-  let bundleKb: number | null = null;
+  let bundle: BundleSizes | null = null;
   let base: URL;
   let secrets: Record<string, string>;
   let database: (binding: string) => Promise<D1Database>;
@@ -145,10 +145,11 @@ try {
       return db;
     };
   } else {
-    step("Building the deployable Worker (wrangler deploy --dry-run)");
+    step("Building the Worker with every module (wrangler deploy --dry-run) and the deployed Workers (npm run build:workers)");
     const worker = buildWorker(path.join(stateDir, "build"));
-    bundleKb = worker.gzippedBytes / 1024;
-    console.log(`  ${bundleKb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`);
+    const split = buildSplitWorkers(path.join(stateDir, "split"));
+    bundle = { oneWorkerKb: worker.gzippedBytes / 1024, workers: split.workers.map((w) => ({ name: w.workerName, kb: w.gzippedBytes / 1024 })) };
+    console.log(`  one Worker ${bundle.oneWorkerKb.toFixed(1)} KB gzipped; deployed as ${bundle.workers.length} Workers, the largest ${Math.max(...bundle.workers.map((w) => w.kb)).toFixed(1)} KB (budget ${BUDGET_KB} KB each)`);
 
     step("Preparing databases: migrations, tenants/, demo data");
     migrate("--local");
@@ -203,7 +204,7 @@ try {
       console.log(`\nServing ${base.href}d/${MAIN}/ (and /d/150205/, /d/150207/) until Ctrl-C; demo logins as in README, password ${DEMO_PASSWORD}.`);
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     } else {
-      await measure({ wrk, base, tenant, shard, bundleKb, bare });
+      await measure({ wrk, base, tenant, shard, bundle, bare });
     }
   }
 } finally {

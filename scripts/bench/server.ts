@@ -24,6 +24,20 @@ export function buildWorker(outdir: string): BuiltWorker {
   return { scriptPath, gzippedBytes: gzipSync(readFileSync(scriptPath)).length };
 }
 
+/** The Workers the platform deploys as on Cloudflare, as `npm run build:workers` makes them (scripts/workers/build.ts). */
+export interface BuiltSplit {
+  workers: { name: string; workerName: string; binding: string | null; scriptPath: string; gzippedBytes: number; pagesOf: string[] }[];
+  /** Path key → the front's binding to the page Worker that serves it. */
+  pageRoutes: Record<string, string>;
+}
+
+/** `npm run build:workers -- --outdir outdir` (with `--check`: `wrangler deploy --dry-run` of each configuration). */
+export function buildSplitWorkers(outdir: string, options: { check?: boolean } = {}): BuiltSplit {
+  const result = spawnSync("node", ["scripts/run.mjs", "scripts/workers/build.ts", "--outdir", outdir, ...(options.check ? ["--check"] : [])], { env: quietEnv, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`npm run build:workers failed:\n${result.stdout}${result.stderr}`);
+  return JSON.parse(readFileSync(path.join(outdir, "split.json"), "utf8")) as BuiltSplit;
+}
+
 /** The floor Worker (bare-worker.ts) bundled on its own, as wrangler would: ES module, minified. */
 export function buildBareWorker(outdir: string): BuiltWorker {
   const scriptPath = path.join(outdir, "bare.js");
@@ -102,7 +116,7 @@ async function serve(workers: WorkerOptions[], persistDir: string): Promise<{ mf
  * The platform split into Workers as on Cloudflare (npm run build:workers, src/workers/plan.ts):
  * the front first, so that it receives every request, bound to the page Workers by name.
  */
-export function serveSplit(split: { workers: { workerName: string; binding: string | null; scriptPath: string }[] }, persistDir: string, secrets: Record<string, string>): Promise<{ mf: Miniflare; url: URL }> {
+export function serveSplit(split: BuiltSplit, persistDir: string, secrets: Record<string, string>): Promise<{ mf: Miniflare; url: URL }> {
   const [front, ...pages] = split.workers;
   const serviceBindings = Object.fromEntries(pages.map((w) => [w.binding!, w.workerName]));
   return serve([{ ...appWorker(front!.workerName, front!.scriptPath, secrets), serviceBindings }, ...pages.map((w) => appWorker(w.workerName, w.scriptPath, secrets))], persistDir);

@@ -5,12 +5,11 @@
 // give the same status and the same text (once the tokens made per request are blanked).
 //
 //   node scripts/run.mjs scripts/workers/compare.ts [--pages 40] [--report file.json]
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
-import { buildWorker, serveSplit, serveWorker } from "../bench/server";
+import { buildSplitWorkers, buildWorker, serveSplit, serveWorker } from "../bench/server";
 import { seedDemo } from "../lib/seed";
 import { applyTenants } from "../lib/tenants";
 import { localSecrets, migrate } from "../lib/wrangler";
@@ -29,15 +28,17 @@ interface Answer {
 
 /** What differs between two renderings of the same page by design: tokens, nonces, request ids. */
 function normalized(body: string): string {
-  return body
-    .replace(/(name="(?:_csrf|_once|_token)"\s+value=")[^"]*/g, "$1")
-    .replace(/(name="csrf-token"\s+content=")[^"]*/g, "$1")
-    .replace(/nonce="[^"]*"/g, 'nonce=""')
-    .replace(/"(requestId|csrfToken)":"[^"]*"/g, '"$1":""')
-    // Times of what happened during the reading itself (sign-ins in the audit log).
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
-    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/g, "<time>")
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
+  return (
+    body
+      .replace(/(name="(?:_csrf|_once|_token)"\s+value=")[^"]*/g, "$1")
+      .replace(/(name="csrf-token"\s+content=")[^"]*/g, "$1")
+      .replace(/nonce="[^"]*"/g, 'nonce=""')
+      .replace(/"(requestId|csrfToken)":"[^"]*"/g, '"$1":""')
+      // Times of what happened during the reading itself (sign-ins in the audit log).
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
+      .replace(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/g, "<time>")
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
+  );
 }
 
 async function signIn(origin: URL, email: string): Promise<string> {
@@ -94,13 +95,7 @@ const stateDir = mkdtempSync(path.join(os.tmpdir(), "sanshe-split-"));
 process.env.SANSHE_PERSIST_DIR = stateDir;
 try {
   const one = buildWorker(path.join(stateDir, "one"));
-  const splitDir = path.join(stateDir, "split");
-  const built = spawnSync("node", ["scripts/run.mjs", "scripts/workers/build.ts", "--outdir", splitDir, "--check"], { encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`npm run build:workers failed:\n${built.stdout}${built.stderr}`);
-  const split = JSON.parse(readFileSync(path.join(splitDir, "split.json"), "utf8")) as {
-    workers: { name: string; workerName: string; binding: string | null; scriptPath: string; gzippedBytes: number; pagesOf: string[] }[];
-    pageRoutes: Record<string, string>;
-  };
+  const split = buildSplitWorkers(path.join(stateDir, "split"), { check: true });
 
   migrate("--local");
   await applyTenants("--local");

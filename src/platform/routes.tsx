@@ -80,4 +80,3 @@ export function registerPlatformRoutes(app: Hono<AppEnv>): void {
     return c.body(AUTOSAVE_JS);
   });
 }
-

@@ -17,8 +17,8 @@ import { openCount, openCreditLists, openGradeAdjustments, openGrades, openRegis
 
 /** Where each file's rows come from, a page at a time. */
 const PAGES: Record<string, Pick<PagedDataset, "rows" | "count">> = {
-  "organizations": { rows: (c, window) => openRegistry(c.var.data, siteOf(c), window), count: (c) => openCount(c.var.data, "organizations") },
-  "grades": { rows: (c, window) => openGrades(c.var.data, window), count: (c) => openCount(c.var.data, "organization_grades") },
+  organizations: { rows: (c, window) => openRegistry(c.var.data, siteOf(c), window), count: (c) => openCount(c.var.data, "organizations") },
+  grades: { rows: (c, window) => openGrades(c.var.data, window), count: (c) => openCount(c.var.data, "organization_grades") },
   "grade-adjustments": { rows: (c, window) => openGradeAdjustments(c.var.data, window), count: (c) => openCount(c.var.data, "grade_adjustments") },
   "credit-lists": { rows: (c, window) => openCreditLists(c.var.data, window), count: (c) => openCount(c.var.data, "credit_list_entries") },
 };
