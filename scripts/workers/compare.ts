@@ -6,6 +6,7 @@
 //
 //   node scripts/run.mjs scripts/workers/compare.ts [--pages 40] [--report file.json]
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
@@ -73,6 +74,30 @@ type Person = { label: string; email: string | null };
 /** Read by everyone besides the pages linked: what the front gathers from the page Workers, open data and API lists. */
 const ALSO = ["/api/v1/openapi.json", `${base}/open-data`, `${base}/open-data/v1/projects.json`, `${base}/open-data/v1/community-needs.csv`, `${base}/api/v1/organizations`, `${base}/api/v1/projects/calls`, `${base}/api/v1/auth/me`];
 
+/** The district's own hostname (tenants/), where paths carry no /d/{code}: the front passes them on as they are. */
+const HOSTNAME = "kundulun.localhost";
+const ON_HOSTNAME = ["/", "/organizations", "/projects", "/needs/status", "/open-data", "/notices", "/login", "/api/v1/organizations"];
+
+/** GET with the Host header of the district's hostname (fetch may not set Host), on the server at `origin`. */
+function getOnHostname(origin: URL, pathname: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: origin.hostname, port: origin.port, path: pathname, headers: { host: `${HOSTNAME}:${origin.port}` } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      // Absolute links name the hostname with the port each server happened to get.
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: normalized(body.replaceAll(`:${origin.port}`, ":<port>")) }));
+    });
+    req.on("error", reject);
+  });
+}
+
+async function readOnHostname(origin: URL): Promise<Map<string, Answer>> {
+  const read = new Map<string, Answer>();
+  for (const pathname of ON_HOSTNAME) read.set(`//${HOSTNAME}${pathname}`, await getOnHostname(origin, pathname));
+  return read;
+}
+
 /** Reads pages breadth first from the home page; returns every page read, in order, with its answer. */
 async function crawl(origin: URL, person: Person, fixed?: readonly string[]): Promise<Map<string, Answer>> {
   const cookie = person.email ? await signIn(origin, person.email) : "";
@@ -115,18 +140,19 @@ try {
   {
     const { mf, url } = await serveWorker(one, oneState, secrets);
     for (const person of people) expected.set(person.label, await crawl(url, person));
+    expected.set(`visitor on ${HOSTNAME}`, await readOnHostname(url));
     await mf.dispose();
   }
   const differences: { person: string; href: string; one: number; split: number; excerpt: string }[] = [];
   const servedBy = new Map<string, number>();
   {
     const { mf, url } = await serveSplit(split, splitState, secrets);
-    for (const person of people) {
+    for (const person of [...people, { label: `visitor on ${HOSTNAME}`, email: null }]) {
       const want = expected.get(person.label)!;
-      const got = await crawl(url, person, [...want.keys()]);
+      const got = person.label.startsWith("visitor on") ? await readOnHostname(url) : await crawl(url, person, [...want.keys()]);
       for (const [href, answer] of want) {
         const other = got.get(href)!;
-        const key = href.slice(base.length);
+        const key = href.startsWith(`//${HOSTNAME}`) ? href.slice(HOSTNAME.length + 2) : href.slice(base.length);
         const binding = Object.entries(split.pageRoutes).find(([k]) => key === `/${k}` || key.startsWith(`/${k}/`) || key.startsWith(`/${k}?`))?.[1] ?? "front";
         servedBy.set(binding, (servedBy.get(binding) ?? 0) + 1);
         if (other.status === answer.status && other.body === answer.body) continue;

@@ -17,7 +17,7 @@ export const disclosureModule = defineModule({
   ],
   messages: disclosureMessages,
   notifications: DISCLOSURE_NOTIFICATIONS,
-  openData: disclosureOpenData,
+  openData: () => disclosureOpenData(),
   tables: [
     "credit_list_entries",
     "organization_service_fields",

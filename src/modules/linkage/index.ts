@@ -26,7 +26,7 @@ export const linkageModule = defineModule({
   ],
   messages: { ...linkageMessages, ...meetingMessages, ...assessmentMessages, ...dashboardMessages, ...needsSummaryMessages },
   notifications: LINKAGE_NOTIFICATIONS,
-  openData: needsOpenData,
+  openData: () => needsOpenData(),
   tables: [
     "linkage_needs",
     "linkage_meetings",

@@ -18,7 +18,8 @@ export const projectsModule = defineModule({
   ],
   messages: projectsMessages,
   notifications: PROJECT_NOTIFICATIONS,
-  openData: projectsOpenData,
+  // Read when called: on Node an import cycle may reach this file before domain/public.ts has run.
+  openData: () => projectsOpenData(),
   tables: [
     "project_categories",
     "project_budgets",
