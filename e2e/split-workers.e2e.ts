@@ -16,6 +16,7 @@ const BUDGET_BYTES = 250 * 1024;
 interface Report {
   workers: { name: string; gzippedBytes: number; pagesOf: string[] }[];
   pagesRead: number;
+  onHostname: { href: string; status: number }[];
   servedBy: Record<string, number>;
   differences: { person: string; href: string; one: number; split: number; excerpt: string }[];
 }
@@ -39,6 +40,8 @@ it("deploys as Workers of at most 250 KB each that answer every page as the one 
     for (const w of PAGE_WORKERS) expect(report.servedBy[bindingOf(w)] ?? 0, w.name).toBeGreaterThan(0);
     expect(report.servedBy.front ?? 0).toBeGreaterThan(0);
     expect(report.pagesRead).toBeGreaterThan(200);
+    // On the district's own hostname too (paths without /d/{code}), the pages are there.
+    expect(report.onHostname.filter((p) => p.status !== 200)).toEqual([]);
     expect(report.differences.map((d) => `${d.person} ${d.href}: ${d.one} → ${d.split}\n${d.excerpt}`)).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -166,6 +166,7 @@ try {
   const report = {
     workers: split.workers.map((w) => ({ name: w.workerName, gzippedBytes: w.gzippedBytes, pagesOf: w.pagesOf })),
     pagesRead: [...expected.values()].reduce((n, m) => n + m.size, 0),
+    onHostname: [...expected.get(`visitor on ${HOSTNAME}`)!].map(([href, a]) => ({ href, status: a.status })),
     servedBy: Object.fromEntries(servedBy),
     differences,
   };
