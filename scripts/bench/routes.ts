@@ -21,7 +21,7 @@ export interface Entry {
 }
 
 /** Signs in through the login form, as a browser would: returns the cookies and the CSRF token. */
-async function signIn(base: URL, district: string, email: string): Promise<SignedIn> {
+export async function signIn(base: URL, district: string, email: string): Promise<SignedIn> {
   const form = await fetch(new URL(`/d/${district}/login`, base));
   const csrf = /csrf=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")?.[1];
   if (!csrf) throw new Error("the login page set no csrf cookie");

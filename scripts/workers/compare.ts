@@ -9,7 +9,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { DEMO_DISTRICTS, DEMO_PASSWORD, demoEmail } from "../../src/seed/demo";
+import { DEMO_DISTRICTS, demoEmail } from "../../src/seed/demo";
+import { signIn } from "../bench/routes";
 import { buildSplitWorkers, buildWorker, serveSplit, serveWorker } from "../bench/server";
 import { seedDemo } from "../lib/seed";
 import { applyTenants } from "../lib/tenants";
@@ -40,21 +41,6 @@ function normalized(body: string): string {
       .replace(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/g, "<time>")
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
   );
-}
-
-async function signIn(origin: URL, email: string): Promise<string> {
-  const form = await fetch(new URL(`${base}/login`, origin));
-  const csrf = /csrf=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")?.[1];
-  if (!csrf) throw new Error("the login page set no csrf cookie");
-  const res = await fetch(new URL(`${base}/login`, origin), {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `csrf=${csrf}` },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrf }),
-  });
-  const sid = /sid=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
-  if (res.status !== 303 || !sid) throw new Error(`sign-in of ${email} failed with ${res.status}`);
-  return `csrf=${csrf}; sid=${sid}`;
 }
 
 /** Links to follow: the district's own pages, read with GET, leaving out what signs out or switches language. */
@@ -100,7 +86,7 @@ async function readOnHostname(origin: URL): Promise<Map<string, Answer>> {
 
 /** Reads pages breadth first from the home page; returns every page read, in order, with its answer. */
 async function crawl(origin: URL, person: Person, fixed?: readonly string[]): Promise<Map<string, Answer>> {
-  const cookie = person.email ? await signIn(origin, person.email) : "";
+  const cookie = person.email ? (await signIn(origin, DISTRICT.code, person.email)).cookie : "";
   const seen = new Map<string, Answer>();
   const queue = fixed ? [...fixed] : [`${base}/`, ...ALSO];
   while (queue.length && seen.size < (fixed ? fixed.length : PAGES_EACH)) {
