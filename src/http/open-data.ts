@@ -6,7 +6,6 @@ import { conditional } from "./cache";
 import { notFound } from "./errors";
 import { publicOrigin } from "./origin";
 import type { MessageKey } from "../i18n/messages";
-import { openDatasetsOf } from "../core/modules";
 import { MODULES } from "../modules";
 import type { routes } from "./routes";
 import { pageNumber, readQuery } from "./validation";
@@ -65,7 +64,7 @@ export function registerPagedOpenData(r: ReturnType<typeof routes>, set: PagedDa
     });
   }
   // /open-data documents the datasets the manifests declare, in whichever Worker serves it.
-  if (!openDatasetsOf(MODULES.map((m) => m.name)).some((d) => d.dataset === set.dataset)) throw new Error(`open data ${set.dataset}: declare it in its module's manifest (openData)`);
+  if (!MODULES.some((m) => m.openData?.().some((d) => d.dataset === set.dataset))) throw new Error(`open data ${set.dataset}: declare it in its module's manifest (openData)`);
 }
 
 // Built on first use: on Node an import cycle can evaluate a module's top level before

@@ -25,9 +25,12 @@ export function routeKey(districtPath: string): string {
 export function pageWorkerFor(env: object, districtPath: string): Fetcher | null {
   if (!pageRoutes) return null;
   const binding = pageRoutes[routeKey(districtPath)];
-  if (!binding) return null;
+  return binding ? bound(env, binding) : null;
+}
+
+/** A page Worker by its binding. A front deployed without a binding its build expects fails loudly, not with a 404 for every page. */
+function bound(env: object, binding: string): Fetcher {
   const worker = (env as Record<string, Fetcher | undefined>)[binding];
-  // A front deployed without the binding its build expects: loud, not a 404 for every page.
   if (!worker) throw new Error(`the service binding ${binding} is missing: deploy every Worker that npm run build:workers made`);
   return worker;
 }
@@ -35,5 +38,5 @@ export function pageWorkerFor(env: object, districtPath: string): Fetcher | null
 /** Every page Worker, once each (none in one Worker): for what the front gathers from all of them. */
 export function pageWorkers(env: object): Fetcher[] {
   if (!pageRoutes) return [];
-  return [...new Set(Object.values(pageRoutes))].map((binding) => (env as Record<string, Fetcher>)[binding]!);
+  return [...new Set(Object.values(pageRoutes))].map((binding) => bound(env, binding));
 }
