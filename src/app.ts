@@ -35,6 +35,17 @@ function answerError(error: Error, c: Context<AppEnv>): Response | Promise<Respo
   return renderError(c, new AppError({ status: 500, code: "internal", message: "error.internal" }));
 }
 
+/** The steps every request takes first: its id, answers made with their headers, its language and elder mode. Returns the check to run on the final answer. */
+function openRequest(c: Context<AppEnv>): () => void {
+  identifyRequest(c);
+  // Before the language step, whose remembered choice (a Set-Cookie) must reach the answer.
+  const headersWritten = answerWithHeaders(c);
+  chooseLocaleAndMode(c);
+  return headersWritten;
+}
+
+const carriesBody = (c: Context<AppEnv>) => c.req.raw.body !== null || !NO_BODY.has(c.req.method);
+
 /**
  * What every request passes before its routes: its id, language and elder mode, answers
  * made with their headers and pages finished as they render, the body checks. One middleware, not
@@ -45,11 +56,8 @@ function answerError(error: Error, c: Context<AppEnv>): Response | Promise<Respo
  */
 function frontSteps(bodyLimit: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    identifyRequest(c);
-    // Before the language step, whose remembered choice (a Set-Cookie) must reach the answer.
-    const headersWritten = answerWithHeaders(c);
-    chooseLocaleAndMode(c);
-    if (c.req.raw.body || !NO_BODY.has(c.req.method)) {
+    const headersWritten = openRequest(c);
+    if (carriesBody(c)) {
       try {
         await bodyLimit(c, async () => {
           await wellFormedBody(c, next);
@@ -70,38 +78,74 @@ type Route = [H, RouterRoute];
  * handler (the public platform routes: health checks, static files, the API description)
  * is matched as a single handler that runs both. Hono calls a lone handler directly; two
  * go through its chain (compose), which adds an async level per step, closures per request
- * and an async wrapper around the chain, more than a constant answer's handler costs. The
- * handler's errors are answered inside the front steps, as the chain answers them, so the
- * error page is finished and carries the headers like any other answer.
+ * and an async wrapper around the chain, more than a constant answer's handler costs. A
+ * request without a body then runs the front steps and the handler without a promise
+ * between them, so a handler that answers at once (the health check) is answered at once.
+ * The handler's errors are answered here, as the chain answers them, so the error page is
+ * finished and carries the headers like any other answer.
  */
 class FrontRouter extends TrieRouter<Route> {
   readonly #joined = new WeakMap<H, H>();
+  /** The match of each GET path that is a route's whole fixed path (no parameter, no wildcard): the same on every request, so the trie is searched once. */
+  readonly #fixedGets = new Map<string, Result<Route>>();
   constructor(private readonly front: MiddlewareHandler<AppEnv>) {
     super();
   }
 
   override match(method: string, path: string): Result<Route> {
+    const fixed = method === "GET" ? this.#fixedGets.get(path) : undefined;
+    if (fixed) return fixed;
     const found = super.match(method, path);
     const steps = found[0];
     if (steps.length !== 2 || steps[0]![0][0] !== this.front) return found;
     const [[handler, route], params] = steps[1]! as [Route, Record<string, string>];
     let joined = this.#joined.get(handler);
     if (!joined) {
-      const front = this.front;
-      joined = (c: Context<AppEnv>, next: () => Promise<void>) =>
-        front(c, async () => {
-          try {
-            const res: unknown = await handler(c, next);
-            if (res instanceof Response && !c.finalized) c.res = res;
-          } catch (error) {
-            if (!(error instanceof Error)) throw error;
-            c.res = await answerError(error, c);
-          }
-        });
+      joined = joinFrontSteps(this.front, handler);
       this.#joined.set(handler, joined);
     }
-    return [[[[joined, route], params]]];
+    const match: Result<Route> = [[[[joined, route], params]]];
+    // Only a route's own fixed paths are kept, so the map stays as small as the route table.
+    if (method === "GET" && route.path === path && !/[:*]/.test(path)) this.#fixedGets.set(path, match);
+    return match;
   }
+}
+
+/** The front steps and a route's lone handler as one handler (see FrontRouter). */
+function joinFrontSteps(front: MiddlewareHandler<AppEnv>, handler: H): H {
+  return (c: Context<AppEnv>, next: () => Promise<void>) => {
+    if (carriesBody(c)) {
+      return front(c, async () => {
+        try {
+          const res: unknown = await handler(c, next);
+          if (res instanceof Response && !c.finalized) c.res = res;
+        } catch (error) {
+          if (!(error instanceof Error)) throw error;
+          c.res = await answerError(error, c);
+        }
+      });
+    }
+    const headersWritten = openRequest(c);
+    // The handler's answer, or the error page for what it threw, becomes the request's.
+    const settle = (answer: unknown, failed: boolean): Response | undefined => {
+      if (answer instanceof Response && (failed || !c.finalized)) c.res = answer;
+      headersWritten();
+      // Unanswered (the handler passed the request on): Hono answers it as not found.
+      return c.finalized ? c.res : undefined;
+    };
+    const fail = (error: unknown): Response | undefined | Promise<Response | undefined> => {
+      if (!(error instanceof Error)) throw error;
+      const page = answerError(error, c);
+      return page instanceof Promise ? page.then((p) => settle(p, true)) : settle(page, true);
+    };
+    let answer: unknown;
+    try {
+      answer = handler(c, next);
+    } catch (error) {
+      return fail(error);
+    }
+    return answer instanceof Promise ? answer.then((a) => settle(a, false), fail) : settle(answer, false);
+  };
 }
 
 export function createApp(): Hono<AppEnv> {

@@ -43,7 +43,8 @@ export function answerWithHeaders(c: Context<AppEnv>): () => void {
   c.status = (s) => {
     status = s;
   };
-  const send = (body: BodyInit | null, arg: Init, headers: Headed): Response => {
+  // The type of c.json, c.html and c.text comes after the init's headers and before the call's own.
+  const send = (body: BodyInit | null, arg: Init, headers: Headed, type?: string): Response => {
     let list = own;
     let code = status;
     if (typeof arg === "number") code = arg;
@@ -51,16 +52,18 @@ export function answerWithHeaders(c: Context<AppEnv>): () => void {
       code = arg.status ?? code;
       if (arg.headers) list = merge([...own], new Headers(arg.headers) as unknown as Iterable<Pair>);
     }
+    // The common case, nothing set before: the type alone, without a merge.
+    if (type) list = list.length === 0 ? [["content-type", type]] : merge(list === own ? [...own] : list, [["content-type", type]]);
     if (headers) list = merge(list === own ? [...own] : list, Object.entries(headers));
     made = makeAnswer(c, body, code, list);
     return made;
   };
-  const typed = (type: string) => (body: string, arg: Init, headers: Headed) => send(body, arg, { "content-type": type, ...headers });
+  const typed = (type: string) => (body: string, arg: Init, headers: Headed) => send(body, arg, headers, type);
   const page = typed("text/html; charset=UTF-8");
   const finish = (s: unknown) => finishPage(String(s), c.get("locale") ?? "zh-CN");
   c.newResponse = c.body = send as unknown as typeof c.body;
   c.text = typed("text/plain; charset=UTF-8") as unknown as typeof c.text;
-  c.json = ((value: unknown, arg: Init, headers: Headed) => send(JSON.stringify(value), arg, { "content-type": "application/json", ...headers })) as unknown as typeof c.json;
+  c.json = ((value: unknown, arg: Init, headers: Headed) => send(JSON.stringify(value), arg, headers, "application/json")) as unknown as typeof c.json;
   c.html = ((body: unknown, arg: Init, headers: Headed) => {
     if (typeof body === "string") return page(finish(body), arg, headers);
     return resolveCallback(body as string, HtmlEscapedCallbackPhase.Stringify, false, {}).then((s) => page(finish(s), arg, headers));

@@ -44,6 +44,8 @@ const HANDLERS: Record<string, (c: Context<AppEnv>) => Response | Promise<Respon
     c.header("content-type", "text/plain");
     return c.json([1]);
   },
+  "json type given by the call": (c) => c.json({ a: 1 }, 200, { "Content-Type": "application/problem+json" }),
+  "text with a status and a type in the init": (c) => c.text("纯文本", { status: 202, headers: { "content-type": "text/csv" } }),
   text: (c) => c.text("纯文本", 200, { "x-extra": ["1", "2"] }),
   redirect: (c) => {
     setCookie(c, "s", "x");

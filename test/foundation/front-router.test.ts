@@ -9,11 +9,16 @@ import { setCookies, testEnv } from "../helpers";
 // handler together with the front steps (src/app.ts), not through Hono's chain. Each
 // handler here is served both ways: once as such a route (/one/…) and once with a step
 // in front, which sends it through the chain (/chain/…). The answers must be the same.
+// Each is also served on a fixed path (/fixed/…), whose match the router keeps after the
+// first request: the second answer must be the same as the first.
 
 const HANDLERS: Record<string, H<AppEnv>> = {
   json: (c) => c.json({ status: "ok" }),
   param: (c) => c.json({ id: c.req.param("id") }),
   thrown: () => {
+    throw new Error("broken");
+  },
+  "thrown later": async () => {
     throw new Error("broken");
   },
   refused: async () => {
@@ -29,6 +34,7 @@ app.use("/chain/*", async (_c, next) => {
 for (const [i, handler] of Object.values(HANDLERS).entries()) {
   app.get(`/one/${i}/:id`, handler);
   app.get(`/chain/${i}/:id`, handler);
+  app.get(`/fixed/${i}`, handler);
 }
 
 const request = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers }, testEnv);
@@ -47,6 +53,29 @@ describe("platform routes run by the router with the front steps", () => {
       const body = async (res: Response, prefix: string) => (await res.text()).replaceAll(prefix, "/P/").replaceAll(res.headers.get("x-request-id")!, "ID");
       expect(await body(joined, "/one/")).toBe(await body(chained, "/chain/"));
     }
+  });
+
+  it.each(Object.keys(HANDLERS))("%s on a fixed path: the same answer on every request", async (name) => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const i = Object.keys(HANDLERS).indexOf(name);
+    const chained = await request(`/chain/${i}/x?lang=en`);
+    const chainedBody = (await chained.text()).replaceAll(`/chain/${i}/x`, "/P").replaceAll(chained.headers.get("x-request-id")!, "ID");
+    for (const path of [`/fixed/${i}?lang=en`, `/fixed/${i}?lang=en`, `/fixed/${i}/?lang=en`]) {
+      const fixed = await request(path);
+      expect(fixed.status).toBe(chained.status);
+      expect(headersOf(fixed)).toEqual(headersOf(chained));
+      const body = (await fixed.text()).replaceAll(/\/fixed\/\d+\/?/g, "/P").replaceAll(fixed.headers.get("x-request-id")!, "ID");
+      // The one handler that reads a parameter reads none on a fixed path.
+      if (name !== "param") expect(body).toBe(chainedBody);
+    }
+  });
+
+  it("keeps a fixed path's match for GET only: a POST to it is still refused as the route table says", async () => {
+    const i = Object.keys(HANDLERS).indexOf("json");
+    expect((await request(`/fixed/${i}`)).status).toBe(200);
+    const posted = await app.request(`/fixed/${i}`, { method: "POST", headers: { accept: "application/json" } }, testEnv);
+    expect(posted.status).toBe(404);
+    expect(posted.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
   it("answers a failing handler with the error page in the visitor's language, its headers and its reference", async () => {
