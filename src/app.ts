@@ -111,6 +111,19 @@ class FrontRouter extends TrieRouter<Route> {
   }
 }
 
+/** Makes the handler's answer, or the error page for what it threw, the request's; undefined if it passed the request on, which Hono answers as not found. */
+function settleAnswer(c: Context<AppEnv>, headersWritten: () => void, answer: unknown, failed: boolean): Response | undefined {
+  if (answer instanceof Response && (failed || !c.finalized)) c.res = answer;
+  headersWritten();
+  return c.finalized ? c.res : undefined;
+}
+
+function answerFailure(c: Context<AppEnv>, headersWritten: () => void, error: unknown): Response | undefined | Promise<Response | undefined> {
+  if (!(error instanceof Error)) throw error;
+  const page = answerError(error, c);
+  return page instanceof Promise ? page.then((p) => settleAnswer(c, headersWritten, p, true)) : settleAnswer(c, headersWritten, page, true);
+}
+
 /** The front steps and a route's lone handler as one handler (see FrontRouter). */
 function joinFrontSteps(front: MiddlewareHandler<AppEnv>, handler: H): H {
   return (c: Context<AppEnv>, next: () => Promise<void>) => {
@@ -126,25 +139,19 @@ function joinFrontSteps(front: MiddlewareHandler<AppEnv>, handler: H): H {
       });
     }
     const headersWritten = openRequest(c);
-    // The handler's answer, or the error page for what it threw, becomes the request's.
-    const settle = (answer: unknown, failed: boolean): Response | undefined => {
-      if (answer instanceof Response && (failed || !c.finalized)) c.res = answer;
-      headersWritten();
-      // Unanswered (the handler passed the request on): Hono answers it as not found.
-      return c.finalized ? c.res : undefined;
-    };
-    const fail = (error: unknown): Response | undefined | Promise<Response | undefined> => {
-      if (!(error instanceof Error)) throw error;
-      const page = answerError(error, c);
-      return page instanceof Promise ? page.then((p) => settle(p, true)) : settle(page, true);
-    };
     let answer: unknown;
     try {
       answer = handler(c, next);
     } catch (error) {
-      return fail(error);
+      return answerFailure(c, headersWritten, error);
     }
-    return answer instanceof Promise ? answer.then((a) => settle(a, false), fail) : settle(answer, false);
+    if (answer instanceof Promise) {
+      return answer.then(
+        (a) => settleAnswer(c, headersWritten, a, false),
+        (error) => answerFailure(c, headersWritten, error),
+      );
+    }
+    return settleAnswer(c, headersWritten, answer, false);
   };
 }
 

@@ -70,8 +70,14 @@ export function identifyRequest(c: Context<AppEnv>): string {
 
 const FIXED = new Set([...FOR_PAGES, ...FOR_JSON].map(([name]) => name.toLowerCase()).concat("x-request-id", "content-language"));
 
-/** Each kind of answer's fixed headers with its type and language, built once per isolate and copied natively into each Response. */
-const bases = new Map<string, Headers>();
+/**
+ * Each kind of answer's fixed headers with its type and language, built once per isolate
+ * and copied natively into each Response. Kept by language, then type: both are strings
+ * from the code whose hashes are already known, where a key joined per request would be
+ * a new string to hash on every answer.
+ */
+const bases = new Map<string, Map<string, Headers>>();
+let basesKept = 0;
 
 /**
  * An answer with every header it carries: the fixed set for its kind, its type and
@@ -84,14 +90,15 @@ export function makeAnswer(c: Context<AppEnv>, body: BodyInit | null, status: nu
   for (const [name, value] of own) if (name === "content-type") type = value;
   const locale = c.get("locale") ?? "zh-CN";
   const json = type.includes("json");
-  const key = `${locale} ${type}`;
-  let base = bases.get(key);
+  let ofLocale = bases.get(locale);
+  if (!ofLocale) bases.set(locale, (ofLocale = new Map()));
+  let base = ofLocale.get(type);
   if (!base) {
     base = new Headers(json ? FOR_JSON : FOR_PAGES.concat([["Content-Security-Policy", NO_NONCE_POLICY]]));
     base.set("Content-Language", locale);
     if (type) base.set("Content-Type", type);
     // Types come from the code, but a stored file's own type could be anything.
-    if (bases.size < 64) bases.set(key, base);
+    if (basesKept++ < 64) ofLocale.set(type, base);
   }
   const res = new Response(body, { status, headers: base });
   const h = res.headers;
