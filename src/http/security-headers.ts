@@ -91,7 +91,10 @@ export function makeAnswer(c: Context<AppEnv>, body: BodyInit | null, status: nu
   const locale = c.get("locale") ?? "zh-CN";
   const json = type.includes("json");
   let ofLocale = bases.get(locale);
-  if (!ofLocale) bases.set(locale, (ofLocale = new Map()));
+  if (!ofLocale) {
+    ofLocale = new Map();
+    bases.set(locale, ofLocale);
+  }
   let base = ofLocale.get(type);
   if (!base) {
     base = new Headers(json ? FOR_JSON : FOR_PAGES.concat([["Content-Security-Policy", NO_NONCE_POLICY]]));
